@@ -139,3 +139,95 @@ def test_batch_and_export_agree_with_price(tmp_path: Path) -> None:
     with exported.open(newline="") as handle:
         [row] = [row for row in csv.DictReader(handle) if row["hcpcs"] == "29881"]
     assert row["rate"] == "" and row["rate_reason"] == single["asc"]["reason"]
+
+
+ADDENDUM_B = DATA / "508 version of October 2025 Web Addendum B.10.31.25.csv"
+
+
+def _opps_of(code: str, wage_index: Decimal) -> Decimal:
+    """A wage-adjusted code's OPPS rate: Addendum B's national x (0.60 x WI + 0.40) (payment-rules.md §2)."""
+    national = _national(ADDENDUM_B, code)
+    return (national * (Decimal("0.6") * wage_index + Decimal("0.4"))).quantize(CENT, ROUND_HALF_UP)
+
+
+def _asc_of(code: str, wage_index: Decimal) -> Decimal:
+    """A wage-adjusted ASC code with no device portion: Addendum AA's national x (0.50 x WI + 0.50) (§3)."""
+    national = _national(DATA / "asc" / "10" / "AA.csv", code)
+    return (national * (Decimal("0.5") * wage_index + Decimal("0.5"))).quantize(CENT, ROUND_HALF_UP)
+
+
+def _line(result: dict[str, Any], code: str) -> dict[str, Any]:
+    [line] = [line for line in result["lines"] if line["code"] == code]
+    return line
+
+
+def _encounter(*codes: str, options: tuple[str, ...]) -> dict[str, Any]:
+    done = runner.invoke(app, ["price", *codes, *PLACE, "-f", "json", *options])
+    assert done.exit_code == 0, done.output
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _batch(tmp_path: Path, rows: str, *options: str) -> list[dict[str, str]]:
+    source, out = tmp_path / "lines.csv", tmp_path / "out.csv"
+    source.write_text("claim_id,code,zip,date,setting,wage_index,asc_wage_index\n" + rows)
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out), *options])
+    assert done.exit_code == 0, done.output
+    with out.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_line_unpriced_for_the_wage_index_still_packages_the_encounter_drug(tmp_path: Path) -> None:
+    """29881 (SI J1, comprehensive APC 5113) packages J1745 (SI K, Addendum B $31.09 paid nationally) into its
+    payment at every wage index: with no wage index given, 29881 is not priced but J1745 is $0.00 packaged, not
+    paid separately at $31.09 (a review: $31.09 without the option, $0.00 with it)."""
+    drug = _national(ADDENDUM_B, "J1745")
+    assert drug == Decimal("31.09")  # the amount the drug must not be paid beside its J1 procedure
+    low, high = _rural_alabama()
+    codes = ("29881", "J1745", "71046")
+    blank = _encounter(*codes, options=("--setting", "hopd"))
+    given = _encounter(*codes, options=("--setting", "hopd", "--wage-index", str(high)))
+    assert _line(blank, "29881")["opps"]["rate"] is None
+    each = {value: _opps_of("29881", value) for value in (low, high)}
+    assert _says_each(_line(blank, "29881")["opps"]["reason"], "OPPS", each)
+    assert Decimal(str(_line(given, "29881")["opps"]["rate"])) == _opps_of("29881", high)
+    for result in (blank, given):
+        for code in ("J1745", "71046"):
+            opps = _line(result, code)["opps"]
+            assert opps["payable"] is True and Decimal(str(opps["rate"])) == 0, opps
+            assert any("comprehensive APC 5113" in rule["rule"] for rule in opps["adjustments"]), opps
+    rows = (
+        "A,29881,36701,2025-11-03,hopd,{wi},\nA,J1745,36701,2025-11-03,hopd,{wi},\n"
+        "A,71046,36701,2025-11-03,hopd,{wi},\n"
+    )
+    for wage_index in ("", str(high)):
+        surgery, injection, xray = _batch(tmp_path, rows.format(wi=wage_index))
+        assert injection["opps_rate"] == "0.00" and xray["opps_rate"] == "0.00"
+        assert "comprehensive APC 5113" in injection["note"]
+        if wage_index:
+            assert Decimal(surgery["opps_rate"]) == _opps_of("29881", high)
+        else:
+            assert surgery["opps_rate"] == "" and _line(blank, "29881")["opps"]["reason"] in surgery["note"]
+
+
+def test_a_procedure_unpriced_for_the_wage_index_still_covers_its_ancillary_drug(tmp_path: Path) -> None:
+    """64615 (PI P3, wage-adjusted) beside J0585 (PI K2, Addendum BB $6.50, paid nationally) at an ASC: the drug is
+    paid with its covered surgical procedure whatever the ASC's wage index, not "no covered surgical procedure"."""
+    drug = _national(DATA / "asc" / "10" / "BB.csv", "J0585")
+    low, high = _rural_alabama()
+    blank = _encounter("64615", "J0585", options=("--setting", "asc"))
+    given = _encounter("64615", "J0585", options=("--setting", "asc", "--asc-wage-index", str(low)))
+    assert _line(blank, "64615")["asc"]["rate"] is None
+    each = {value: _asc_of("64615", value) for value in (low, high)}
+    assert _says_each(_line(blank, "64615")["asc"]["reason"], "ASC", each)
+    assert Decimal(str(_line(given, "64615")["asc"]["rate"])) == _asc_of("64615", low)
+    for result in (blank, given):
+        asc = _line(result, "J0585")["asc"]
+        assert asc["payable"] is True and Decimal(str(asc["rate"])) == drug, asc
+        assert "no covered surgical procedure" not in json.dumps(_line(result, "J0585"))
+    rows = "B,64615,36701,2025-11-03,asc,,{wi}\nB,J0585,36701,2025-11-03,asc,,{wi}\n"
+    for wage_index in ("", str(low)):
+        procedure, injection = _batch(tmp_path, rows.format(wi=wage_index))
+        assert Decimal(injection["asc_rate"]) == Decimal(injection["allowed"]) == drug
+        assert "no covered surgical procedure" not in injection["note"]
+        assert procedure["asc_rate"] == ("" if not wage_index else str(_asc_of("64615", low)))

@@ -47,6 +47,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
+    NOTE_SLOTS,
     PAYABLE_BESIDE_T,
     SITE_NAMES,
     SITES,
@@ -325,6 +326,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         _add_ons_without_primary(batch, lines, rows[:0], rows[:0], np.zeros(lines.rows, dtype=bool))
         encounter_arrays.asc_ancillary_alone(lines, rows[:0], rows[:0])  # every line alone
         encounter_arrays.hopd_mammography(lines, rows[:0], rows[:0])
+        wage_choices_after_rules(lines)
         return
     _lone_lines(lines, claimed)
     keys = np.where(claimed[rows], 0 if claim is None else claim[rows].astype(np.int64), -1 - rows.astype(np.int64))
@@ -392,7 +394,41 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
+    wage_choices_after_rules(lines)  # before the physician's fee alone reads what is paid, as the single lookup
     _professional_alone(lines, rows, facility)
+
+
+def wage_choices_after_rules(lines: Lines) -> None:
+    """``engine.wage_choices.after_rules`` on whole columns: a row whose OPPS (ASC) rate is not priced for want of one
+    wage index (``Lines.wage_choice``) took part in its encounter's rules at the national rate; where they left it
+    paid, its rate and site are not priced, what they said of that rate taken off (its "Claim encounter (OPPS)"
+    notes) and the reason said where the site is shown; where they packaged it ($0.00) or denied it, that holds at
+    every wage index."""
+    import numpy as np
+
+    for name, site, label, columns in (("opps", "hopd", "OPPS", ("opps_rate", "opps_copayment")),
+                                       ("asc", "asc", "ASC", ("asc_rate", "asc_coinsurance"))):  # fmt: skip
+        reason = lines.wage_choice.get(name)
+        if reason is None:
+            continue
+        rate = f"{name}_rate"
+        at = np.flatnonzero((reason > 0) & lines.valid[rate] & (lines.cents[rate] != 0))
+        if not at.size:
+            continue
+        for column in (*columns, f"{site}_allowed", f"{site}_beneficiary", f"{site}_medicare"):
+            lines.valid[column][at] = False
+        prefix = f"{ENCOUNTER} ({label})"
+        said: set[str] = set()
+        for _, _, note_rows, ids in lines.notes:
+            hit = np.isin(note_rows, at)
+            if hit.any():
+                for text in np.unique(ids[hit]).tolist():
+                    said.update(part for part in lines.texts.parts[text] if part.startswith(prefix))
+        if said:
+            for slot in NOTE_SLOTS:
+                lines.without_parts(slot, at, said)
+        shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
+        lines.add_note("site_reason", shown, reason[shown])
 
 
 def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> None:

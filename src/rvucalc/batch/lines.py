@@ -524,6 +524,11 @@ class Lines:
     # single wage index for their place) where CMS adjusts it by one: not what Medicare pays there (BatchPricer.
     # _national)
     facility_unadjusted: dict[str, np.ndarray] = field(default_factory=dict)
+    # per site ('opps', 'asc'): the text id of why the row's rate is not priced for want of one wage index (its
+    # place's area listed with different values, none given: engine.wage_choices), 0 for the other rows; the row takes
+    # part in its encounter's rules at the national rate and is not priced after them where they leave it paid
+    # (batch.claims.wage_choices_after_rules)
+    wage_choice: dict[str, np.ndarray] = field(default_factory=dict)
     # rows set at the hospital (ASC) whose year's OPPS (ASC) file is not installed: the text id of which ('CY2026
     # OPPS'), 0 for the other rows; None: none (FACILITY_MISSING_KEY)
     facility_missing: np.ndarray | None = None

@@ -2059,9 +2059,12 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         paid = np.zeros(len(rows), dtype=bool)
+        # (not a site whose rate the claims' rules then leave not priced for want of one wage index: Lines.wage_choice)
+        choosing = {f"{site}_allowed": lines.wage_choice.get(name) for site, name in (("hopd", "opps"), ("asc", "asc"))}
         for name in ("pfs_non_facility_amount", "pfs_facility_amount", "clfs_amount", "drug_amount", "dmepos_amount",
                      *(f"{site}_allowed" for site in SITES)):  # fmt: skip
-            paid |= lines.valid[name][rows]
+            choice = choosing.get(name)
+            paid |= lines.valid[name][rows] & (True if choice is None else choice[rows] == 0)
         listed = offices.column("listed")[rows]
         reasons = np.where(listed, offices.column("unpaid")[rows], 0)
         # A not otherwise classified drug: its note whenever the office has no amount, though a hospital pays it
@@ -2366,8 +2369,8 @@ class BatchPricer(ScheduleTerms):
                                            & (given[in_quarter][keep] < 0), part_choice, 0)  # fmt: skip
             term["asc_choice"] = np.where(term["asc_ok"] & ~term["asc_fixed"] & (term["asc_rate"] > 0)
                                           & (asc_given[in_quarter][keep] < 0), part_choice, 0)  # fmt: skip
-            term["opps_ok"] = term["opps_ok"] & (term["opps_choice"] == 0)
-            term["asc_ok"] = term["asc_ok"] & (term["asc_choice"] == 0)
+            # (priced at the national rate for the claims' rules, which they take part in: not priced after them,
+            # batch.claims.wage_choices_after_rules, as wage_choices.after_rules)
             if self.scenario.hospital == RURAL_SCH:  # before the rates and the claims' rules (engine.hospitals)
                 pn = ~lines.flag("rural SCH line", lambda cell: rural_sch_line(cell.modifiers))[lines.code[part]]
                 added = term["opps_ok"] & np.isin(term["opps_si"], sorted(RURAL_SCH_ADDED_SIS)) & ~pn
@@ -2397,8 +2400,10 @@ class BatchPricer(ScheduleTerms):
                         installed)  # fmt: skip
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
-            adjusted = {"hopd": (term["opps_ok"] & ~fixed, part_has_wi),
-                        "asc": (term["asc_ok"] & ~term["asc_fixed"], asc_part[1])}  # fmt: skip
+            # (not a row priced at the national rate for the claims' rules alone: Lines.wage_choice)
+            adjusted = {"hopd": (term["opps_ok"] & ~fixed & (term["opps_choice"] == 0), part_has_wi),
+                        "asc": (term["asc_ok"] & ~term["asc_fixed"] & (term["asc_choice"] == 0),
+                                asc_part[1])}  # fmt: skip
             for name, (adjustable, site_has_wi) in adjusted.items():
                 if name not in lines.facility_unadjusted:
                     lines.facility_unadjusted[name] = np.zeros(lines.rows, dtype=bool)
@@ -3038,11 +3043,13 @@ class BatchPricer(ScheduleTerms):
                 show &= ~maryland
                 if maryland.any():
                     lines.add_note("site_reason", rows[maryland], lines.texts.id(MARYLAND_OPPS_REASON))
-            choosing = (term[f"{name}_choice"] > 0) & ((site == number) | (site == 0))  # engine.wage_choices
+            choosing = term[f"{name}_choice"] > 0  # engine.wage_choices: said after the claims' rules, where unpriced
             show &= ~choosing
+            if name not in lines.wage_choice:
+                lines.wage_choice[name] = np.zeros(lines.rows, dtype=np.int32)
+            lines.wage_choice[name][rows] = 0
             if choosing.any():
-                lines.add_note("site_reason", rows[choosing], self._choice_reasons(
-                    lines, name, term, choosing))  # fmt: skip
+                lines.wage_choice[name][rows[choosing]] = self._choice_reasons(lines, name, term, choosing)
             if show.any():
                 lines.add_note("site_reason", rows[show], self._reason_ids(reference, name, code_at[show]))
 

@@ -240,8 +240,12 @@ ASC_PROCEDURE, ASC_ANCILLARY = 1, 2  # batch's per-code kinds (asc_covered_proce
 
 def asc_covered_procedure(asc: AscResult | None) -> bool:
     """Whether an ASC line is a covered surgical procedure the ASC is paid for (Addendum AA, payable, not a packaged
-    PI N1): what an ancillary service needs on the claim (``ANCILLARY_WITHOUT_PROCEDURE``)."""
-    return bool(asc is not None and asc.payable and asc.addendum == "AA" and asc.payment_indicator not in ASC_PACKAGED)
+    PI N1): what an ancillary service needs on the claim (``ANCILLARY_WITHOUT_PROCEDURE``). One not priced for want of
+    one wage index (engine.wage_choices) is on the claim, paid at whichever: it covers its ancillary services."""
+    from rvucalc.engine.wage_choices import is_choice_reason
+
+    paid = asc is not None and (asc.payable or is_choice_reason(asc.reason))
+    return bool(paid and asc is not None and asc.addendum == "AA" and asc.payment_indicator not in ASC_PACKAGED)
 
 
 def asc_separate_ancillary(asc: AscResult | None) -> bool:

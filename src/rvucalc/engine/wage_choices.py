@@ -72,34 +72,62 @@ def unprice(result: OppsResult | AscResult, reason: str) -> None:
     result.reason = reason
 
 
-def opps_choice(result: OppsResult, values: Sequence[int]) -> bool:
-    """A line's OPPS result at a place whose wage index CMS gives as each of ``values`` (two or more): not priced,
-    naming the rate at each (``choice_reason``), where CMS wage-adjusts it; whether it was changed. Its rate before
-    any modifier or encounter rule (engine.facility.price_opps's: a rural SCH's rate x 1.071 where added)."""
+def opps_reason(result: OppsResult, values: Sequence[int]) -> str | None:
+    """Why a line's OPPS result at a place whose wage index CMS gives as each of ``values`` (two or more) is not
+    priced, naming the rate at each (``choice_reason``), where CMS wage-adjusts it; None where it is priced. Its rate
+    before any modifier or encounter rule (engine.facility.price_opps's: a rural SCH's rate x 1.071 where added)."""
     from rvucalc.engine.kernels import opps_rate
 
     if len(values) < 2 or not (result.installed and result.payable and result.labor_share and result.rate):
-        return False
+        return None
     national = result.rural_sch_rate if result.rural_sch_rate is not None else result.national_rate
     if national is None:
-        return False
+        return None
     mills = int(national.scaleb(3))
-    unprice(result, choice_reason("OPPS", values, [int(opps_rate(mills, value)) for value in values]))
+    return choice_reason("OPPS", values, [int(opps_rate(mills, value)) for value in values])
+
+
+def opps_choice(result: OppsResult, values: Sequence[int]) -> bool:
+    """A line's OPPS result at such a place (``opps_reason``), not priced at once; whether it was changed."""
+    reason = opps_reason(result, values)
+    if reason is not None:
+        unprice(result, reason)
+    return reason is not None
+
+
+def after_rules(result: OppsResult | AscResult, reason: str | None) -> bool:
+    """A line whose rate is not priced for want of one wage index (``reason``: ``opps_reason``'s or
+    ``asc_reason``'s) takes part in the encounter's rules (packaging, discounting, an ancillary service beside its
+    procedure) priced at the national rate, and is not priced afterwards where they left it paid (its amount
+    wage-adjusted); where they packaged it ($0.00) or denied it, what they said holds at every wage index. A line
+    those rules rank below it (a 50% discount) is wage-adjusted at the same place, so not priced either; a line
+    paid nationally (a drug) is the same at every wage index. Whether it was changed."""
+    if reason is None or not result.payable or result.rate is None or result.rate == 0:
+        return False
+    unprice(result, reason)
     return True
 
 
-def asc_choice(result: AscResult, values: Sequence[int]) -> bool:
-    """A line's ASC result at such a place (``opps_choice``): not priced, naming the rate at each, where CMS
-    wage-adjusts it (not a national-rate PI, ``ASC_NOT_WAGE_ADJUSTED``, nor a packaged code's $0.00)."""
+def asc_reason(result: AscResult, values: Sequence[int]) -> str | None:
+    """Why a line's ASC result at such a place (``opps_reason``) is not priced, naming the rate at each, where CMS
+    wage-adjusts it (not a national-rate PI, ``ASC_NOT_WAGE_ADJUSTED``, nor a packaged code's $0.00); None where
+    it is priced."""
     from rvucalc.engine.facility import DEVICE_PORTION_NOT_WAGE_ADJUSTED
     from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED
     from rvucalc.engine.kernels import asc_rate
 
     if len(values) < 2 or not (result.installed and result.payable and result.rate and result.national_rate):
-        return False
+        return None
     if result.payment_indicator is None or result.payment_indicator in ASC_NOT_WAGE_ADJUSTED:
-        return False
+        return None
     national = int(result.national_rate.scaleb(2))
     device = int(result.device_portion.scaleb(2)) if result.device_portion and DEVICE_PORTION_NOT_WAGE_ADJUSTED else 0
-    unprice(result, choice_reason("ASC", values, [int(asc_rate(national, device, value, False)) for value in values]))
-    return True
+    return choice_reason("ASC", values, [int(asc_rate(national, device, value, False)) for value in values])
+
+
+def asc_choice(result: AscResult, values: Sequence[int]) -> bool:
+    """A line's ASC result at such a place (``asc_reason``), not priced at once; whether it was changed."""
+    reason = asc_reason(result, values)
+    if reason is not None:
+        unprice(result, reason)
+    return reason is not None

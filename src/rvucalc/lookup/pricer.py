@@ -952,12 +952,11 @@ class Pricer:
                     for item in prepared]  # fmt: skip
         # A place whose area CMS's wage index file lists with different values: the rates CMS wage-adjusts are not
         # priced where no wage index is given for them, each value's rate said (engine.wage_choices; batch:
-        # BatchPricer._facility_and_sites, export: facility_frames).
-        for rates in facility:
-            if wage is None:
-                wage_choices.opps_choice(rates.opps, choices)
-            if asc_wage is None:
-                wage_choices.asc_choice(rates.asc, choices)
+        # BatchPricer._facility_and_sites, export: facility_frames): after the encounter's rules, which they take
+        # part in at the national rate (wage_choices.after_rules).
+        choice_reasons = [(wage_choices.opps_reason(rates.opps, choices) if wage is None else None,
+                           wage_choices.asc_reason(rates.asc, choices) if asc_wage is None else None)
+                          for rates in facility]  # fmt: skip
         # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows).
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
         maryland = [in_maryland and maryland_unpriced(rates.opps) for rates in facility]
@@ -1081,6 +1080,9 @@ class Pricer:
                                    ties=[(prepared[n].code, prepared[n].modifiers) for n in in_asc])  # fmt: skip
         else:  # a line alone: modifier CA's APC 5881 (engine.facility.opps_unpriced_claim)
             unprice_encounter_opps([facility[0].opps], [(prepared[0].code, prepared[0].modifiers, per_line[0])])
+        for rates, (opps_reason, asc_reason) in zip(facility, choice_reasons, strict=True):  # (engine.wage_choices)
+            wage_choices.after_rules(rates.opps, opps_reason)
+            wage_choices.after_rules(rates.asc, asc_reason)
         for rates, waiver in zip(facility, waivers, strict=True):  # on the rate the encounter left, as the Pricer
             opps = rates.opps
             if waiver is not None and opps.payable and opps.rate is not None and opps.copayment is not None:
