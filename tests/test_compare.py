@@ -420,22 +420,27 @@ def test_cli_compare_errors(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_asc_national_against_wage_adjusted_is_not_comparable(cli, pricer) -> None:  # type: ignore[no-untyped-def]
-    """CY2025's ASC wage index lists rural Alabama twice (0.6471 and 0.7158), so ZIP 36701's 2025 rates are national
-    while 2026's are wage-adjusted (0.6367): a tester saw $489.47 -> $417.76 (-14.65%) reported as a change."""
+    """CY2025's ASC wage index lists rural Alabama twice (0.6471 and 0.7158), so ZIP 36701's 2025 ASC rates are not
+    priced (rvucalc does not choose; they were national, a guessed 1.0) while 2026's are wage-adjusted (0.6367): a
+    tester saw $489.47 -> $417.76 (-14.65%) reported as a change. Not comparable, and the reason says why."""
     before = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2025, 10, 15)).asc
     after = pricer.price("45378", zip_code="36701", date_of_service=dt.date(2026, 1, 15)).asc
-    assert (before.wage_adjusted, after.wage_adjusted) == (False, True)
-    assert (before.rate, after.rate) == (Decimal("489.47"), Decimal("417.76"))  # Addendum AA's national; adjusted
+    assert (before.rate, after.rate) == (None, Decimal("417.76"))  # not priced there; Addendum AA's, adjusted
+    assert "0.6471" in (before.reason or "") and "0.7158" in (before.reason or "")
     result = compare(pricer, ["45378"], from_="2025-10", to="2026-01", what="asc", zip_code="36701")
     (change,) = result.codes
     assert change.change == "not_comparable" and result.summary["not_comparable"] == 1
     assert result.summary["changed"] == result.summary["decreased"] == 0
     for amount in change.amounts.values():
-        assert amount.before is not None and amount.after is not None  # both amounts still shown
-        assert amount.difference is None and amount.percent is None  # but no change between them
-    assert "2025-10 is the national rate" in change.not_comparable_reason
+        assert amount.before is None and amount.after is not None  # as `price`: not priced in 2025 there
+        assert amount.reason_before == before.reason or amount.before is None
+        assert amount.difference is None and amount.percent is None  # no change between them
+    assert change.amounts["rate"].reason_before == before.reason
+    assert "2025-10 is not priced at this place" in change.not_comparable_reason
+    assert "several wage indexes" in change.not_comparable_reason
     assert "2026-01 is wage-adjusted (wage index 0.6367)" in change.not_comparable_reason
     assert any("rural Alabama" in note and "0.6471" in note for note in result.notes)
+    assert not any("2025 rates are national" in note for note in result.notes)
     # the CSV keeps its columns and adds the reason after them; the table says it in Why
     out = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701",
               "-f", "csv")  # fmt: skip
@@ -444,8 +449,9 @@ def test_asc_national_against_wage_adjusted_is_not_comparable(cli, pricer) -> No
     header = list(row)
     assert header[:4] == ["code", "modifier", "description", "change"]
     assert header[header.index("scenario") + 1] == "not_comparable_reason"  # after the columns scripts already read
-    assert (row["change"], row["rate_before"], row["rate_after"]) == ("not_comparable", "489.47", "417.76")
-    assert row["rate_difference"] == row["rate_percent"] == "" and "national rate" in row["not_comparable_reason"]
+    assert (row["change"], row["rate_before"], row["rate_after"]) == ("not_comparable", "", "417.76")
+    assert row["rate_difference"] == row["rate_percent"] == "" and "not priced" in row["not_comparable_reason"]
+    assert row["rate_reason_before"] == before.reason
     table = cli("compare", "45378", "--what", "asc", "--from", "2025-10", "--to", "2026-01", "--zip", "36701")
     assert "not comparable" in table.stdout and "-14.65" not in table.stdout and "1 not comparable" in table.stdout
     # nationally both sides are national: a real change

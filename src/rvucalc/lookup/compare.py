@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import meanings, preventive
+from rvucalc.engine import meanings, preventive, wage_choices
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.anesthesia import SUPERVISED, SUPERVISED_BASE_UNITS, unused_units
 from rvucalc.engine.facility import (
@@ -1440,13 +1440,16 @@ def _facility(
     sources: list[Source] = []
     for release in (before, after):
         wage, why_national = _wage_index(pricer, zip_code, release.year, notes) if zip_code else (None, None)
+        # a place whose area CMS's wage index file lists with different values: its wage-adjusted rates not priced,
+        # as `price` leaves them (engine.wage_choices; compare takes no wage index)
+        choices = _wage_choices(pricer, zip_code, release.year) if zip_code and wage is None else []
         store = pricer.store(release)
         if all_codes:
-            sides.append(_facility_sides(store, what, release, None, wage, why_national))
+            sides.append(_facility_sides(store, what, release, None, wage, why_national, choices=choices))
         else:
             by_text: dict[str, Side] = {}
             for text, (code, mods) in parsed.items():
-                found = _facility_sides(store, what, release, [code], wage, why_national, tuple(mods))
+                found = _facility_sides(store, what, release, [code], wage, why_national, tuple(mods), choices)
                 if code in found:
                     by_text[text] = found[code]
             sides.append(by_text)
@@ -1548,9 +1551,29 @@ def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> t
         why = next((note for note in info.notes if "wage index" in note.lower()), None)
         why = why.split(" Give a wage index")[0] if why else None  # compare takes no --wage-index: not offered
         said = f"ZIP {info.zip} has no CY{year} wage index: {year} rates are national."
+        if _wage_choices(pricer, zip_code, year):  # not national there: not priced (engine.wage_choices)
+            why = why.split(" Give the hospital's wage index")[0] if why else None
+            said = (
+                f"ZIP {info.zip} has no single CY{year} wage index: {year} hospital and ASC rates CMS wage-adjusts "
+                "are not priced there."
+            )
         notes.append(f"{said} {why}" if why else said)
         return None, f"ZIP {info.zip} has no usable CY{year} wage index"
     return int(info.wage_index.scaleb(4)), None
+
+
+def _wage_choices(pricer: Pricer, zip_code: str, year: int) -> list[int]:
+    """The ZIP's wage indexes in ``year`` where CMS's wage index file lists its area with different values
+    (``geography.FacilityPlace.wage_index_choices``, as ``Pricer.zip`` resolves the place); [] otherwise."""
+    from rvucalc.reference import geography
+
+    try:
+        info = pricer.zip(zip_code, year=year)
+        wage_store = pricer.catalogue.optional_store("wage", year, None, [])
+        geo = pricer.store(pricer.catalogue.newest("geo"))
+    except RvucalcError:
+        return []
+    return list(geography.resolve(info.zip, geo, wage_store, info.state).wage_index_choices)
 
 
 ASC_LISTS = {"AA": "covered surgical procedures (Addendum AA)", "BB": "covered ancillary services (Addendum BB)",
@@ -1565,6 +1588,7 @@ def _facility_sides(
     wage_index: int | None,
     why_national: str | None = None,
     modifiers: tuple[str, ...] = (),
+    choices: list[int] | None = None,
 ) -> dict[str, Side]:
     if what == "opps":
         table = {r["hcpcs"]: r for r in store.rows("opps")} if codes is None else None
@@ -1573,7 +1597,7 @@ def _facility_sides(
         for code in keys:
             row = table[code] if table is not None else store.opps(code)
             if row is not None:
-                out[code] = _opps_side(row, code, release, wage_index, why_national, modifiers)
+                out[code] = _opps_side(row, code, release, wage_index, why_national, modifiers, choices or [])
         return out
     addenda = ("aa", "bb", "ee", "ff")
     tables = {name: {r["hcpcs"]: r for r in store.rows(f"asc_{name}")} for name in addenda} if codes is None else None
@@ -1583,7 +1607,7 @@ def _facility_sides(
         rows = {n: tables[n].get(code) if tables is not None else store.asc(n, code) for n in addenda}
         if rows["aa"] is None and rows["bb"] is None and rows["ee"] is None:
             continue
-        out[code] = _asc_side(rows, code, release, wage_index, why_national, modifiers)
+        out[code] = _asc_side(rows, code, release, wage_index, why_national, modifiers, choices or [])
     return out
 
 
@@ -1594,8 +1618,11 @@ def _opps_side(
     wage_index: int | None,
     why_national: str | None = None,
     modifiers: tuple[str, ...] = (),
+    choices: list[int] | None = None,
 ) -> Side:
     result = price_opps(row, code, release.year, wage_index, release.release)
+    if wage_index is None and choices:  # not priced there, each value's rate said (as `price`: engine.wage_choices)
+        wage_choices.opps_choice(result, choices)
     if modifiers:
         apply_facility_modifiers(result, AscResult.model_construct(payable=False, rate=None), modifiers, code,
                                  release.year)  # fmt: skip
@@ -1633,8 +1660,11 @@ def _asc_side(
     wage_index: int | None,
     why_national: str | None = None,
     modifiers: tuple[str, ...] = (),
+    choices: list[int] | None = None,
 ) -> Side:
     result = price_asc(rows, code, wage_index, release.release)
+    if wage_index is None and choices:  # (as _opps_side)
+        wage_choices.asc_choice(result, choices)
     if modifiers:
         apply_facility_modifiers(OppsResult.model_construct(payable=False, rate=None), result, modifiers, code,
                                  release.year)  # fmt: skip
@@ -1850,6 +1880,20 @@ def _not_comparable(before: Side, after: Side, releases: tuple[str, str] | None)
     status = before.indicators.get("status_indicator", ("",))[0]
     if status == after.indicators.get("status_indicator", ("",))[0] and status in OPPS_NOT_COMPARED:
         return OPPS_NOT_COMPARED[status]
+    for unpriced, priced, (unpriced_name, priced_name) in ((before, after, names), (after, before, names[::-1])):
+        # not priced for want of one wage index (engine.wage_choices), the other priced: no change to show
+        if any(wage_choices.is_choice_reason(reason) for _, reason in unpriced.amounts.values()) and any(
+            cents is not None for cents, _ in priced.amounts.values()
+        ):
+            index = priced.factors.get("wage_index")
+            return (
+                f"{unpriced_name} is not priced at this place: CMS's wage index file gives it several wage indexes "
+                "and rvucalc does not choose between them (the amount's reason gives the rate at each), "
+                f"{priced_name} is "
+                + (f"wage-adjusted (wage index {index})" if index is not None else "priced")
+                + ": no change to show. Price each quarter with one wage index (rvucalc price CODE --wage-index N "
+                "or --asc-wage-index N --date YYYY-MM-DD)"
+            )
     for national, adjusted, (national_name, adjusted_name) in (
         (before, after, names),
         (after, before, names[::-1]),
