@@ -163,6 +163,20 @@ def test_a_locality_row_s_note_names_batch_s_wage_index(tmp_path: Path) -> None:
         assert len(list(csv.DictReader(handle))) == 2
 
 
+def test_a_locality_with_the_asc_s_wage_index_says_the_hospital_s_rate_alone_is_national(tmp_path: Path) -> None:
+    """With the ASC's wage index given at a locality, only the hospital's rate is national: the warning said "Hospital
+    (OPPS) rate: ... hospital outpatient and ASC rates are national" (a review). price and batch say the same."""
+    priced = runner.invoke(app, ["price", "45378", "--locality", "1220201", "--date", DATE, "--asc-wage-index", "1.2",
+                                 "-f", "json"])  # fmt: skip
+    assert priced.exit_code == 0, priced.output
+    [said] = [w for w in json.loads(priced.stdout)["warnings"] if "gives no CBSA" in w]
+    assert "hospital's (OPPS) rate is national" in said and "ASC rates are national" not in said
+    base = {"code": "45378", "locality": "1220201", "date": DATE, "asc_wage_index": "1.2"}
+    done, rows = run_batch_rows(tmp_path, [base])
+    assert done.exit_code == 0, done.output
+    assert said in rows[0]["note"]
+
+
 def test_a_row_s_setting_and_its_professional_claim_are_sequestered_as_price_s(tmp_path: Path) -> None:
     """The row's own amounts (its setting's) and its professional claim's (price's --setting 21: the PFS facility
     amount alone, at a hospital or ASC; the office's in the office), each sequestered once, as price's sites."""

@@ -126,6 +126,13 @@ def test_batch_and_export_agree_with_price(tmp_path: Path) -> None:
     totals = json.loads(summary.read_text())["totals"]
     assert totals["asc"]["lines"] == 1 and Decimal(totals["asc"]["allowed"]) == Decimal(given["allowed"])
     assert "hopd" not in totals  # no national amount in the totals
+    # The run counts the rows left unpriced for the choice (they were counted as facility_national when priced
+    # nationally; a review found them counted nowhere once unpriced) and says how to price them.
+    document = json.loads(summary.read_text())
+    unpriced = [row for row in (blank, given, hospital) if row["allowed"] == ""]
+    assert document["facility_wage_choice"] == len(unpriced) == 2 and document["facility_national"] == 0
+    assert "2 rows at the hospital or ASC not priced: CMS's wage index file gives their places" in done.output
+    assert "--asc-wage-index for the ASC's" in done.output
     # The run's --asc-wage-index, for rows whose cell is blank.
     done = runner.invoke(app, ["batch", str(source), "-o", str(out), "--asc-wage-index", str(high)])
     assert done.exit_code == 0, done.output

@@ -69,6 +69,7 @@ from rvucalc.batch.lines import (
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
+    FACILITY_WAGE_CHOICE_KEY,
     MARKED_KEY,
     MARKED_NOTES,
     NATIONAL_KEY,
@@ -327,6 +328,7 @@ class BatchSummary:
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
+    facility_wage_choice: int = 0  # hospital/ASC rows not priced: CMS's file gives their place several wage indexes
     # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
     facility_not_installed: dict[str, int] = field(default_factory=dict)
     # rows whose lab, drug or DME item has no amount (and no allowed amount) because CMS's CLFS, ASP or DMEPOS file for
@@ -427,6 +429,7 @@ class BatchSummary:
         self.notes.update(dict.fromkeys(run_notes_of(priced)))
         self.another_release += int((priced.schema.metadata or {}).get(ANOTHER_RELEASE_KEY, b"0"))
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
+        self.facility_wage_choice += int((priced.schema.metadata or {}).get(FACILITY_WAGE_CHOICE_KEY, b"0"))
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
@@ -764,6 +767,10 @@ class BatchSummary:
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
             # locality, not a ZIP; a CBSA CMS's file lists twice): not what the place's hospital is paid; notes say
             "facility_national": self.facility_national,
+            # rows at the hospital or ASC with no allowed amount: CMS's wage index file lists their place's area with
+            # several values and none was given (--wage-index / --asc-wage-index, or a wage_index / asc_wage_index
+            # column, prices them); notes give each value's rate
+            "facility_wage_choice": self.facility_wage_choice,
             # rows at the hospital or ASC with no allowed amount because the year's OPPS or ASC file is not installed,
             # per file and year ('CY2026 OPPS'): add it with rvucalc data refresh --from FILE
             "facility_not_installed": dict(sorted(self.facility_not_installed.items())),
@@ -876,6 +883,12 @@ class BatchSummary:
             underpaid += (f"; {self.facility_national} {_rows(self.facility_national)} at the hospital or ASC priced "
                           "with the national facility rate (no single wage index for their place: the note says why "
                           "and what to give)")  # fmt: skip
+        if self.facility_wage_choice:
+            count = self.facility_wage_choice
+            underpaid += (f"; {count} {_rows(count)} at the hospital or ASC not priced: CMS's wage index file gives "
+                          f"{'its place' if count == 1 else 'their places'} several wage indexes (--wage-index for the "
+                          "hospital's, --asc-wage-index for the ASC's, or a wage_index / asc_wage_index column, prices "
+                          "them; the note gives each value's rate)")  # fmt: skip
         if self.opps_one_side:
             underpaid += (f"; {self.opps_one_side} {_rows(self.opps_one_side)} of a bilateral procedure (50) at the "
                           "hospital priced at one side's OPPS amount (the bilateral payment is not applied: the note "

@@ -144,6 +144,9 @@ CLAIM_APART_KEY = b"rvucalc.claim_apart"
 ANOTHER_RELEASE_KEY = b"rvucalc.another_release"
 # Rows whose hospital or ASC amount is at the national rate for want of one wage index for their place: counted.
 FACILITY_NATIONAL_KEY = b"rvucalc.facility_national"
+# Rows at the hospital or ASC whose rate is not priced because CMS's file gives their place several wage indexes and
+# none was given (engine.wage_choices): counted.
+FACILITY_WAGE_CHOICE_KEY = b"rvucalc.facility_wage_choice"
 # Hospital rows of a bilateral procedure (50) whose OPPS amount is one side's, the bilateral payment not applied
 # (engine.facility.OPPS_BILATERAL_SITE_REASON): counted.
 OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"

@@ -65,6 +65,7 @@ from rvucalc.batch.lines import (
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
+    FACILITY_WAGE_CHOICE_KEY,
     INPUT_COLUMNS,
     KINDS,
     MARKED_KEY,
@@ -891,6 +892,12 @@ class BatchPricer(ScheduleTerms):
         asc_national = lines.rows_noted(("place",), lambda text: ASC_RATE_NATIONAL in text)
         unadjusted |= asc_national & (lines.site == SITE_NAMES.index("asc"))
         facility_national = int((unadjusted & (lines.error == 0) & lines.valid["allowed"]).sum())
+        # Rows at the hospital or ASC left without an allowed amount for want of one wage index (engine.wage_choices:
+        # CMS's file lists their area twice): counted, as facility_national was before they were left unpriced.
+        from rvucalc.engine.wage_choices import REASON_START
+
+        choosing = lines.rows_noted(("site_reason",), lambda text: REASON_START in text) & at_facility
+        facility_wage_choice = int((choosing & (lines.error == 0) & ~lines.valid["allowed"]).sum())
         # Rows set at a hospital or ASC whose year's facility file is not installed, and so have no allowed amount:
         # counted per file and year (a review's 621 hospital rows of 2026 were said nowhere in the summary).
         import json
@@ -936,6 +943,7 @@ class BatchPricer(ScheduleTerms):
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
+                          FACILITY_WAGE_CHOICE_KEY: str(facility_wage_choice).encode(),
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),

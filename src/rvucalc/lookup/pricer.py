@@ -238,7 +238,8 @@ IMAGING_CAP_NATIONAL_NOTE = "The OPPS imaging cap is set per locality: national 
 SEQUESTRATION_NOTE = "Sequestration: Medicare's share is reduced by 2% (not in CMS's fee schedules)."
 NO_CBSA_WARNING = (
     "A locality, unlike a ZIP, gives no CBSA: hospital outpatient and ASC rates are national. Give the ZIP for "
-    "wage-adjusted rates, or a hospital's own wage index (price and batch: wage_index, --wage-index) for its OPPS rate."
+    "wage-adjusted rates, or a hospital's own wage index (price and batch: wage_index, --wage-index) for its OPPS "
+    "rate, an ASC's (asc_wage_index, --asc-wage-index) for its ASC rate."
 )
 # The user's wage index (wage_index, --wage-index) is a hospital's, for the OPPS rate alone. The ASC payment system
 # adjusts by its own: "the applicable annually updated pre-reclassification wage index" of the ASC's CBSA, without the
@@ -253,6 +254,13 @@ ASC_RATE_NATIONAL = (
     "--asc-wage-index, sets the ASC's)."
 )
 NO_CBSA_ASC_WARNING = f"A locality, unlike a ZIP, gives no CBSA: {ASC_RATE_NATIONAL} Give the ZIP for the ASC's."
+# The ASC's wage index given at a locality: the hospital's rate alone is national (a review found "Hospital (OPPS)
+# rate: ... hospital outpatient and ASC rates are national" with the ASC's given).
+NO_CBSA_OPPS_WARNING = (
+    "A locality, unlike a ZIP, gives no CBSA: the hospital's (OPPS) rate is national (asc_wage_index, "
+    "--asc-wage-index, sets the ASC rate alone). Give the ZIP, or a hospital's own wage index (wage_index, "
+    "--wage-index), for its OPPS rate."
+)
 _FACILITY_NATIONAL = re.compile(r"facility rates are national\.(?: Give [^.]*\.)?")
 
 
@@ -288,6 +296,8 @@ def given_wage_warning(warning: str, opps_given: bool, asc_given: bool) -> str |
     if opps_given:
         return asc_only_warning(warning)
     if asc_given:
+        if warning == NO_CBSA_WARNING:
+            return NO_CBSA_OPPS_WARNING
         said = _FACILITY_NATIONAL.sub("the hospital's (OPPS) rate is national (asc_wage_index, --asc-wage-index, sets "
                                       "the ASC rate alone).", warning)  # fmt: skip
         return said if said != warning else f"Hospital (OPPS) rate: {warning}"
