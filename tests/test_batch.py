@@ -332,12 +332,13 @@ def test_a_batch_run_does_not_import_pandas(tmp_path: Path, summary: bool) -> No
 
     # A claim file's columns too (cutting chunks between claims once imported it), a grouped export's continuation
     # row, a report's total line and a claim whose lines are apart (pyarrow turning a Python str or a numpy array into
-    # Arrow imported it), and a 2025 place whose area CMS lists with two wage indexes (its wage table's choices).
+    # Arrow imported it), a 2025 place whose area CMS lists with two wage indexes (its wage table's choices), and two
+    # modifier columns (joining them with a Python str separator imported it).
     source = tmp_path / "lines.csv"
-    source.write_text("Claim ID,DOS,code,zip,setting,Paid\nC1,08/03/2026,99213,10001,office,80.00\n"
-                      "C1,08/03/2026,27447-50,10001,hopd,\n,,20610,10001,office,\nTotal,,,,,80.00\n"
-                      "C2,2026-08-04,2259O,,,\nC1,08/03/2026,20611,10001,office,\n"
-                      "C3,2025-11-03,29881,36701,asc,\n")  # fmt: skip
+    source.write_text("Claim ID,DOS,code,Mod 1,Mod 2,zip,setting,Paid\nC1,08/03/2026,99213,25,,10001,office,80.00\n"
+                      "C1,08/03/2026,27447,50,,10001,hopd,\n,,20610,RT,59,10001,office,\nTotal,,,,,,,80.00\n"
+                      "C2,2026-08-04,2259O,,,,,\nC1,08/03/2026,20611,,,10001,office,\n"
+                      "C3,2025-11-03,29881,,,36701,asc,\n")  # fmt: skip
     script = (
         "import sys\nfrom rvucalc.cli import main\n"
         f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q'"

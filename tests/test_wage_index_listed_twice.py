@@ -238,3 +238,19 @@ def test_a_procedure_unpriced_for_the_wage_index_still_covers_its_ancillary_drug
         assert Decimal(injection["asc_rate"]) == Decimal(injection["allowed"]) == drug
         assert "no covered surgical procedure" not in injection["note"]
         assert procedure["asc_rate"] == ("" if not wage_index else str(_asc_of("64615", low)))
+
+
+def test_compare_says_not_priced_there_once_and_where_to_price_it() -> None:
+    """compare between two 2025 quarters at ZIP 36701: a payable code whose OPPS rate is not priced for want of one
+    wage index was labelled "not payable", its advice named an option compare does not take, and the place's note
+    came once per release (a review)."""
+    done = runner.invoke(app, ["compare", "29881", "--what", "opps", "--from", "2025-01", "--to", "2025-10",
+                               "--zip", "36701", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    assert sum("no single CY2025 wage index" in note for note in result["notes"]) == 1
+    table = runner.invoke(app, ["compare", "29881", "--what", "opps", "--from", "2025-01", "--to", "2025-10",
+                                "--zip", "36701"], env={"COLUMNS": "1000"})  # fmt: skip
+    flat = " ".join(table.stdout.split())
+    assert "not payable" not in flat.lower() and "Not priced" in flat
+    assert "compare takes no wage index" in flat

@@ -398,6 +398,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _professional_alone(lines, rows, facility)
 
 
+_EMPTY_PART = "\x00"  # a note part with nothing left in it (wage_choices_after_rules), then taken out
+
+
 def wage_choices_after_rules(lines: Lines) -> None:
     """``engine.wage_choices.after_rules`` on whole columns: a row whose OPPS (ASC) rate is not priced for want of one
     wage index (``Lines.wage_choice``) took part in its encounter's rules at the national rate; where they left it
@@ -418,15 +421,16 @@ def wage_choices_after_rules(lines: Lines) -> None:
         for column in (*columns, f"{site}_allowed", f"{site}_beneficiary", f"{site}_medicare"):
             lines.valid[column][at] = False
         prefix = f"{ENCOUNTER} ({label})"
-        said: set[str] = set()
-        for _, _, note_rows, ids in lines.notes:
-            hit = np.isin(note_rows, at)
-            if hit.any():
-                for text in np.unique(ids[hit]).tolist():
-                    said.update(part for part in lines.texts.parts[text] if part.startswith(prefix))
-        if said:
-            for slot in NOTE_SLOTS:
-                lines.without_parts(slot, at, said)
+
+        def without_site_notes(part: str, prefix: str = prefix) -> str:
+            # A part may hold several notes joined (the rule functions' path writes an encounter's notes as one):
+            # each of this site's taken out, as the whole-column path's separate parts are (a test compares them).
+            kept = [said for said in part.split("; ") if not said.startswith(prefix)]
+            return "; ".join(kept) if kept else _EMPTY_PART
+
+        lines.rewritten_parts(at, without_site_notes)
+        for slot in NOTE_SLOTS:
+            lines.without_parts(slot, at, {_EMPTY_PART})
         shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
         lines.add_note("site_reason", shown, reason[shown])
 

@@ -1229,7 +1229,7 @@ def combined_modifiers(columns: list[Any]) -> Any:
         return cleaned[0]
     # Joined with blanks kept, then the separators of blank cells dropped. (With nulls for blanks and
     # null_handling='skip', pyarrow 26 drops the rows where every cell is null: a shorter column.)
-    joined = pc.binary_join_element_wise(*cleaned, "-")
+    joined = pc.binary_join_element_wise(*cleaned, text_scalar("-"))  # an Arrow scalar: a str imports pandas
     return pc.utf8_trim(pc.replace_substring_regex(joined, "-{2,}", "-"), "-")
 
 

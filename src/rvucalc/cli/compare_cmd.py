@@ -740,8 +740,9 @@ def _amount_cell(amount: Decimal | None, payable: bool, packaged: bool, reason: 
     # An anesthesia code compared without its base units and minutes has no amount: not "not payable" (it is paid).
     # Nor is a Maryland hospital's OPPS amount (engine.hospitals): paid at rates rvucalc has not, "not priced".
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+    from rvucalc.engine.wage_choices import is_choice_reason
 
-    if reason == MARYLAND_OPPS_REASON:
+    if reason == MARYLAND_OPPS_REASON or is_choice_reason(reason):  # payable: no one wage index (engine.wage_choices)
         return "not priced"
     return "needs units" if reason == NO_ANESTHESIA_UNITS else "not payable"
 
@@ -788,8 +789,11 @@ def _why(change: CodeChange, result: Comparison) -> str:
         if reason == CONTRACTOR_PRICED_REASON:  # paid at the MAC's fee, not unpaid (a trial: 0449T "not payable")
             parts.append(f"Priced by the MAC ({said}){reason[len(CONTRACTOR_PRICED) :]}")
             continue
-        verdict = "Not priced" if reason == MARYLAND_OPPS_REASON else "Not payable"  # _amount_cell's
-        parts.append(f"{verdict} ({said}): {reason}")
+        from rvucalc.engine.wage_choices import COMPARE_CHOICE, is_choice_reason
+
+        choice = is_choice_reason(reason)
+        verdict = "Not priced" if reason == MARYLAND_OPPS_REASON or choice else "Not payable"  # _amount_cell's
+        parts.append(f"{verdict} ({said}): {reason}{COMPARE_CHOICE if choice else ''}")
     if change.not_comparable_reason:
         parts.append(f"Not comparable: {change.not_comparable_reason}.")
     packaged = [

@@ -25,9 +25,13 @@ from rvucalc.models import AscResult, OppsResult
 REASON_START = "Not priced: CMS's wage index file gives this place"
 # Where each site's wage index is given (the single lookup's option, batch's column and option).
 CHOOSE = {
-    "OPPS": "give the hospital's own wage index (--wage-index N, or in batch a wage_index column)",
-    "ASC": "give the ASC's wage index (--asc-wage-index N, or in batch an asc_wage_index column)",
+    "OPPS": "give the hospital's own wage index (--wage-index N, or in batch a wage_index column or --wage-index)",
+    "ASC": "give the ASC's wage index (--asc-wage-index N, or in batch an asc_wage_index column or --asc-wage-index)",
 }
+
+
+# compare takes no wage index: the reason's advice is price's (a review found compare's own options named).
+COMPARE_CHOICE = " (compare takes no wage index: price the code there with rvucalc price --zip --date and the option)"
 
 
 def wage_index_text(value: int) -> str:

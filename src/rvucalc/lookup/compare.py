@@ -468,7 +468,7 @@ def compare(
         summary=_summary(changes),
         sources=list({(s.file, s.release): s for s in sources}.values()),
         warnings=list(dict.fromkeys(warnings)),
-        notes=notes,
+        notes=list(dict.fromkeys(notes)),  # one place's note once, not once per release (a review)
     )
 
 
@@ -2008,8 +2008,8 @@ def explain(change: CodeChange) -> str:
     for name, amount in change.amounts.items():
         label = AMOUNT_LABELS.get(name, name)
         if amount.payable_before != amount.payable_after:
-            old = f"${amount.before:,.2f}" if amount.before is not None else "not payable"
-            new = f"${amount.after:,.2f}" if amount.after is not None else "not payable"
+            old = f"${amount.before:,.2f}" if amount.before is not None else _unpaid(amount.reason_before)
+            new = f"${amount.after:,.2f}" if amount.after is not None else _unpaid(amount.reason_after)
             parts.append(f"{label} {old} -> {new}")
         elif amount.difference:
             percent = f", {'+' if amount.percent >= 0 else ''}{amount.percent}%" if amount.percent is not None else ""
@@ -2110,3 +2110,9 @@ def _changes_amount(modifier: str) -> bool:
 
     info = lookup(modifier)
     return info is not None and info.effect != "none"
+
+
+def _unpaid(reason: str | None) -> str:
+    """An amount with none: "not priced" where it is payable but its place has no one wage index (engine.wage_choices,
+    as price says), else "not payable"."""
+    return "not priced" if wage_choices.is_choice_reason(reason) else "not payable"

@@ -302,7 +302,10 @@ def _not_in_force_today(releases: list[Release], year: int | None, chosen: Relea
     day = today()
     if year is not None and year != day.year:
         return []  # another year asked for: its newest, as documented
-    undated = f" No date of service was given: that is today's ({day}); give one (--date) to price another day."
+    undated = (
+        f" No date of service was given: that is today's ({day}); give one (--date, or in batch a date of service "
+        "column) to price another day."
+    )
     try:
         in_force, warnings = _in_force(releases, None, day)
     except ReleaseNotInstalledError as exc:  # no release of today's year at all
