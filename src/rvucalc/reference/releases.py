@@ -135,8 +135,14 @@ def read_manifest(path: Path) -> Release:
 
 def is_user_manifest(path: Path) -> bool:
     """True for a manifest ``rvucalc data refresh`` wrote (in the user data folder), not one shipped."""
-    shipped = data_dir().resolve()
-    return shipped not in path.resolve().parents
+    return _resolved(str(data_dir())) not in _resolved(str(path)).parents
+
+
+@functools.lru_cache(maxsize=512)
+def _resolved(path: str) -> Path:
+    # Resolved once a process: a batch chooses a release for every code and date it meets (a profile found two
+    # filesystem walks a choice costing 14% of a 100,000-line run).
+    return Path(path).resolve()
 
 
 def _broken_manifest(path: Path, reason: str) -> DataFileError:
@@ -190,12 +196,44 @@ def refresh_cut_short(root: Path) -> bool:
 
 def pinned_release(dataset: str) -> str | None:
     """The release ``rvucalc data use`` pinned for ``dataset``, if any."""
-    try:
-        state = user_data_dir() / "state.json"
-    except LocalDataError:  # no home folder: nothing can have been pinned
+    state = _state_file()
+    if state is None:  # no home folder: nothing can have been pinned
         return None
-    value = read_state(state).get("pins", {}).get(dataset)
+    value = _state_as_of(state).get("pins", {}).get(dataset)
     return value if isinstance(value, str) else None
+
+
+_STATE_FILES: dict[tuple[str | None, ...], str | None] = {}
+
+
+def _state_file() -> str | None:
+    """``state.json``'s path (None without a home folder), worked out once for the variables that place it."""
+    key = tuple(os.environ.get(name) for name in ("RVUCALC_DATA_DIR", "XDG_DATA_HOME", "HOME", "LOCALAPPDATA",
+                                                  "USERPROFILE"))  # fmt: skip
+    if key not in _STATE_FILES:
+        try:
+            _STATE_FILES[key] = str(user_data_dir() / "state.json")
+        except LocalDataError:
+            _STATE_FILES[key] = None
+    return _STATE_FILES[key]
+
+
+_STATES: dict[tuple[str, int, int, int, int], dict[str, Any]] = {}
+
+
+def _state_as_of(path: str) -> dict[str, Any]:
+    """``read_state``, read again only when the file changed (its size or mtime): batch asks for the pins at every
+    release choice, and `data use` in the same process (tests, the API) must still be seen: written by a rename, the
+    file is a new inode)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return read_state(Path(path))
+    key = (path, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+    if key not in _STATES:
+        _STATES.clear()
+        _STATES[key] = read_state(Path(path))
+    return _STATES[key]
 
 
 def read_state(path: Path) -> dict[str, Any]:
@@ -347,7 +385,17 @@ def installed_from(release: Release) -> str | None:
     """How ``rvucalc data refresh`` installed a release, when amounts from it may not be CMS's: 'changed' (a file
     differs from CMS's published one rvucalc knows: --allow-changed), 'unchecked' (rvucalc knows no sha256 of CMS's
     file for that release, and it was not downloaded from rvucalc's list). None: shipped with rvucalc, or CMS's file.
-    Read from the manifest's sha256s (no file is hashed): cheap."""
+    Read from the manifest's sha256s (no file is hashed): cheap, and once a release a process."""
+    key = (str(release.manifest_path), release.manifest_sha256)
+    if key not in _INSTALLED_FROM:
+        _INSTALLED_FROM[key] = _installed_from(release)
+    return _INSTALLED_FROM[key]
+
+
+_INSTALLED_FROM: dict[tuple[str, str], str | None] = {}
+
+
+def _installed_from(release: Release) -> str | None:
     if not is_user_manifest(release.manifest_path):
         return None
     matched = False
