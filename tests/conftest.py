@@ -442,3 +442,19 @@ def compare_cli():  # type: ignore[no-untyped-def]
     register(app)
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> Iterator[Path]:
+    """A cache of this test's own, seeded with the session's compiled stores (copied with their times, so their check
+    files still hold): a test may damage it, or change its modes, freely."""
+    from rvucalc import Pricer
+
+    Pricer().price("22590", zip_code="10001")  # the session cache holds the 2026 stores this prices with
+    own = tmp_path / "cache"
+    own.mkdir()
+    for path in isolated_cache.iterdir():
+        if path.name.endswith((".sqlite", ".check.json")):
+            shutil.copy2(path, own / path.name)
+    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(own))
+    yield own

@@ -10,13 +10,11 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -42,17 +40,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> Iterator[Path]:
-    """A cache of this test's own, seeded with the session's compiled stores (copied with their times,
-    so their check files still hold), so a test may damage it freely."""
-    Pricer().price("22590", zip_code="10001")  # the session cache holds the 2026 stores
-    own = tmp_path / "cache"
-    own.mkdir()
-    for path in isolated_cache.iterdir():
-        if path.name.endswith((".sqlite", ".check.json")):
-            shutil.copy2(path, own / path.name)
-    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(own))
-    yield own
+def cache(own_cache: Path) -> Path:
+    """A cache of this test's own (conftest.own_cache)."""
+    return own_cache
 
 
 def rvu_file_row(code: str) -> dict[str, str]:

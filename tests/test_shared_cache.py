@@ -4,9 +4,7 @@ may not read is said to be another user's (exit 2, RVUCALC_CACHE_DIR), never cal
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +19,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> Iterator[Path]:
-    """A cache of this test's own, seeded with the session's compiled stores."""
-    Pricer().price("99213", zip_code="10001")  # the session cache holds the stores this prices with
-    own = tmp_path / "cache"
-    own.mkdir()
-    for path in isolated_cache.iterdir():
-        if path.name.endswith((".sqlite", ".check.json")):
-            shutil.copy2(path, own / path.name)
-    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(own))
-    yield own
+def cache(own_cache: Path) -> Path:
+    """A cache of this test's own (conftest.own_cache)."""
+    return own_cache
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> Iterator[Path]:
-    """A cache of this test's own, seeded with the session's compiled stores."""
-    Pricer().price("99213", zip_code="10001")  # the session cache holds the stores this prices with
-    own = tmp_path / "cache"
-    own.mkdir()
-    for path in isolated_cache.iterdir():
-        if path.name.endswith((".sqlite", ".check.json")):
-            shutil.copy2(path, own / path.name)
-    monkeypatch.setenv("RVUCALC_CACHE_DIR", str(own))
-    yield own
+def cache(own_cache: Path) -> Path:
+    """A cache of this test's own (conftest.own_cache)."""
+    return own_cache
 
 
 def office_amount() -> tuple[float, str]:
