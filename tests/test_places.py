@@ -33,6 +33,7 @@ def test_a_connecticut_zip_has_no_single_wage_index_and_says_why(pricer: Any, zi
     assert line.asc.wage_index is None and line.asc.rate == line.asc.national_rate
     [warning] = [w for w in line.warnings if "planning regions" in w]
     assert "facility rates are national" in warning and "--wage-index" in warning
+    assert "--asc-wage-index" in warning  # the ASC's may be given too, for the ASC rate (a review)
     assert line.location.cbsa is None
     info = pricer.zip(zip_code, year=2026)
     assert info.cbsa is None and info.wage_index is None

@@ -52,7 +52,8 @@ def connecticut_warning(zip5: str, county_fips: str) -> str:
         f"HUD's ZIP-county crosswalk (Q1 2020) places ZIP {zip5} in Connecticut county {county_fips}, but OMB's 2023 "
         "delineations replaced Connecticut's counties with planning regions (09110-09190), and no crosswalk from the "
         "old counties to them is installed: there is no single wage index for this place, so facility rates are "
-        "national. Give the hospital's wage index (wage_index, --wage-index) for a wage-adjusted OPPS rate."
+        "national. Give the hospital's wage index (wage_index, --wage-index) for a wage-adjusted OPPS rate, the ASC's "
+        "(asc_wage_index, --asc-wage-index) for the ASC rate."
     )
 
 
