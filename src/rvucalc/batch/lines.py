@@ -638,8 +638,9 @@ class Lines:
         import numpy as np
 
         position = NOTE_SLOTS.index(slot)
+        chosen = self._row_mask(rows)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
-            hit = np.isin(note_rows, rows) if at == position else None
+            hit = chosen[note_rows] if at == position else None
             if hit is None or not hit.any():
                 continue
             ids = ids.copy()
@@ -657,8 +658,9 @@ class Lines:
         import numpy as np
 
         position = None if slot is None else NOTE_SLOTS.index(slot)
+        chosen = self._row_mask(rows)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
-            hit = np.isin(note_rows, rows) if position is None or at == position else None
+            hit = chosen[note_rows] if position is None or at == position else None
             if hit is None or not hit.any():
                 continue
             ids = ids.copy()
@@ -671,13 +673,22 @@ class Lines:
 
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
         """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""
-        import numpy as np
 
         position = NOTE_SLOTS.index(slot)
+        chosen = self._row_mask(rows)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
             if at == position:
-                keep = ~np.isin(note_rows, rows)
+                keep = ~chosen[note_rows]
                 self.notes[number] = (at, order, note_rows[keep], ids[keep])
+
+    def _row_mask(self, rows: np.ndarray) -> np.ndarray:
+        """Per row of the partition: whether it is one of ``rows`` (positions). A lookup per note row, where
+        ``np.isin`` sorted both sides for every note: 5% of a realistic run's time in the wage-index rewrites."""
+        import numpy as np
+
+        chosen: np.ndarray = np.zeros(self.rows, dtype=bool)
+        chosen[rows] = True
+        return chosen
 
     def rows_noted(self, slots: tuple[str, ...], said: Callable[[str], bool]) -> np.ndarray:
         """Which rows have a note part in one of these slots whose text ``said`` holds for (each distinct text
