@@ -87,6 +87,27 @@ def test_a_lookup_without_a_date_says_when_todays_release_is_not_installed(
     assert batch.stderr.count(said) == (1 if warned else 0)
 
 
+def test_a_batch_without_dates_names_each_schedule_whose_release_today_is_not_installed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Not the PFS's alone: a row priced from the ASC addenda or the ASP file is priced with an older quarter's too
+    (its note says so), and the summary counts it as not in force today, not 'on its date' (it has none)."""
+    monkeypatch.setenv("RVUCALC_TODAY", "2026-12-04")
+    claims = tmp_path / "claims.csv"
+    claims.write_text("code,zip\n22590,10001\nJ9271,10001\n")
+    summary = tmp_path / "summary.json"
+    batch = runner.invoke(app, ["batch", str(claims), "-o", str(tmp_path / "out.csv"), "--summary", str(summary)])
+    assert batch.exit_code == 0, batch.output
+    for label, release in (("PFS", "2026D"), ("ASC addenda", "2026-10"), ("ASP drug payment limit", "2026-10")):
+        said = f"CMS's {label} quarterly release for 2026-12-04 ({release}) is not installed"
+        assert batch.stderr.count(said) == 1, label
+        assert said in (tmp_path / "out.csv").read_text()
+    assert "2 rows priced with a release not in force today (no date of service)" in batch.stderr
+    assert "on their date" not in batch.stderr
+    written = json.loads(summary.read_text())
+    assert written["another_release"] == 2 and written["undated_input"] is True
+
+
 def test_rvucalc_today_that_is_no_date_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RVUCALC_TODAY", "soon")
     result = runner.invoke(app, ["price", "99213", "--zip", "10001"])

@@ -91,7 +91,7 @@ from rvucalc.batch.price import (
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import UncalculatedCells, is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
-from rvucalc.reference.releases import row_warnings, run_warnings
+from rvucalc.reference.releases import QUARTERLY_DATASETS, row_warnings, run_warnings
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -328,6 +328,7 @@ class BatchSummary:
     # the stderr summary says no practitioners' claims' total (a run of UB-04 lines has none)
     professional_off_bill: int = 0
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
+    undated: bool = False  # the input has no date column: ``another_release`` counts rows not priced as of today
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
     facility_wage_choice: int = 0  # hospital/ASC rows not priced: CMS's file gives their place several wage indexes
@@ -764,6 +765,9 @@ class BatchSummary:
             "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
+            # the input has no date column: every row priced as of today, and another_release counts the rows whose
+            # release in force today is not installed
+            "undated_input": self.undated,
             # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
             "national": self.national,
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
@@ -899,8 +903,9 @@ class BatchSummary:
             underpaid += (f"; {self.revenue_code_only} hospital {_rows(self.revenue_code_only)} with a revenue code "
                           "and no HCPCS code, packaged into their claim's OPPS payment ($0.00)")  # fmt: skip
         if self.another_release:
+            when = "today (no date of service)" if self.undated else "on their date"
             underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
-                          "on their date (CMS's is not installed: the note says which)")  # fmt: skip
+                          f"{when}: CMS's is not installed, the note says which")  # fmt: skip
         if self.unread_provider:
             underpaid += (
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
@@ -2004,8 +2009,14 @@ def run_batch(
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:
                     release, said = pricer.select()
+                    summary.undated = True
                     report(no_date_notice(release.release))
-                    for message in row_warnings(said):  # CMS's release in force today is not installed
+                    # CMS's release in force today is not installed: the PFS's, and the other schedules' of the year
+                    # that the rows of theirs are priced with (their notes say it too)
+                    for dataset in QUARTERLY_DATASETS:
+                        if dataset != "pfs":
+                            said += pricer.catalogue.in_force(dataset, release.year, None)[1]
+                    for message in row_warnings(said):
                         report(f"warning: {message}")
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
