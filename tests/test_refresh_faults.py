@@ -125,6 +125,26 @@ def test_an_opps_quarter_contradicting_the_month_in_the_files_name_is_refused(tm
         refresh_from(str(named), quarter=2)
 
 
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--year", "2026"], "(CY2025, as the file says), not CY2026"),
+        (["--quarter", "2"], "its name says quarter 4 (October), not 2; drop --quarter"),
+        (["--dataset", "asc"], "is CMS's OPPS 2025-10 file, not ASC"),
+    ],
+)
+def test_an_option_the_file_contradicts_is_a_usage_error(
+    tmp_path: Path, user_root: Path, options: list[str], said: str
+) -> None:
+    """The request is wrong, not CMS's file: exit 2 (as price's --year against --date), nothing installed."""
+    named = tmp_path / "2025 October Web Addendum B.csv"
+    named.write_bytes(OCTOBER_2025_B.read_bytes())
+    result = runner.invoke(app, ["data", "refresh", "--from", str(named), *options])
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and "nothing was installed" in result.stderr.lower()
+    assert not (user_root / "manifests").exists() or not list((user_root / "manifests").glob("*.json"))
+
+
 # -- 3, 4: a full disk, a state.json that cannot be written --------------------------------------------------
 
 

@@ -28,7 +28,7 @@ def refresh(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(("source", "said"), [(ASC_JAN_2025, "ASC 2025-01"), (RVU25A, "PFS 2025A")])
 def test_a_quarter_the_file_contradicts_is_refused(user_root: Path, source: Path, said: str) -> None:
     code, stdout, stderr = refresh("--from", str(source), "--quarter", "3")
-    assert code == 1, stderr
+    assert code == 2, stderr  # the request contradicts the file: a usage error
     assert said in stderr and "quarter 1" in stderr and "not quarter 3" in stderr and "Drop --quarter" in stderr
     assert "nothing was installed" in stderr and stdout == ""
     assert not (user_root / "manifests").exists() or not list((user_root / "manifests").glob("*.json"))

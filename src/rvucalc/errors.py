@@ -143,6 +143,14 @@ class DataFileError(RvucalcError):
         super().__init__(message + ("\n" + shown if shown else ""))
 
 
+class OptionContradictsFileError(DataFileError):
+    """``rvucalc data refresh --from FILE`` with --year, --quarter or --dataset that the file itself contradicts: the
+    request is wrong, not the file (usage: exit 2, as ``price --year`` contradicting ``--date``)."""
+
+    exit_code = 2
+    default_kind = ErrorKind.USAGE
+
+
 class LocalDataError(RvucalcError):
     """A folder or file rvucalc keeps for itself (cache, user data folder, ``state.json``, a manifest
     written by ``rvucalc data refresh``) cannot be used as it is: the message names it and the fix."""

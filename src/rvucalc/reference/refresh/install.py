@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.errors import DataFileError, LocalDataError, ReleaseNotInstalledError, RvucalcError, UsageError
+from rvucalc.errors import (
+    DataFileError,
+    LocalDataError,
+    OptionContradictsFileError,
+    ReleaseNotInstalledError,
+    RvucalcError,
+    UsageError,
+)
 from rvucalc.paths import ensure_folder
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
 from rvucalc.reference.releases import installed_releases, read_manifest, refresh_cut_short
@@ -288,14 +295,14 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
                     f"{_page(dataset or found.dataset)} and install it with `rvucalc data refresh --from FILE`."
                 )
             if year is not None and found.year != year:  # the file's own title or contents say its year
-                raise DataFileError(
+                raise OptionContradictsFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} (CY{found.year}, as the file says), "
                     f"not CY{year}; nothing was installed."
                 )
             if quarter is not None:  # as --year: the file's own title, name or contents say its quarter
                 _check_quarter(found, quarter, origin)
             if dataset and found.dataset != dataset:
-                raise DataFileError(
+                raise OptionContradictsFileError(
                     f"{origin} is CMS's {found.dataset.upper()} {found.release} file, not {dataset.upper()}; "
                     f"nothing was installed. Give CMS's {dataset.upper()} file, or no dataset to install this one."
                 )
@@ -310,14 +317,14 @@ def _check_quarter(found: Recognised, quarter: int, origin: Path) -> None:
     """Refuse a --quarter the file contradicts (a trial's October ASC zip with --quarter 1 was installed as
     2026-10, exit 0), and one given for a file with one release a year (the wage index)."""
     if found.dataset == "wage":
-        raise DataFileError(
+        raise OptionContradictsFileError(
             f"{origin} is CMS's {found.dataset.upper()} {found.release} file, one release a year with no quarter; "
             "drop --quarter. Nothing was installed."
         )
     effective = dt.date.fromisoformat(found.effective_from)
     said = (effective.month - 1) // 3 + 1
     if said != quarter:
-        raise DataFileError(
+        raise OptionContradictsFileError(
             f"{origin} is CMS's {found.dataset.upper()} {found.release} (quarter {said}, from {effective}, as the file "
             f"says), not quarter {quarter}; nothing was installed. Drop --quarter, or give quarter {quarter}'s file."
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from rvucalc.errors import DataFileError, option
+from rvucalc.errors import DataFileError, OptionContradictsFileError, option
 
 MAX_UNPACKED_BYTES = 600 * 2**20  # the largest CMS RVU zip unpacks to about 60 MB
 MAX_RATIO = 100  # CMS's text files compress about 8:1; a bomb far more
@@ -286,7 +286,7 @@ def _recognise_opps(archive: zipfile.ZipFile, member: str, quarter: int | None) 
             "nothing was installed."
         )
     if quarter and month and list(MONTH_NUMBER).index(month) + 1 != quarter:  # as CLFS's name (recognise_schedule)
-        raise DataFileError(
+        raise OptionContradictsFileError(
             f"{member}: its {where} says quarter {list(MONTH_NUMBER).index(month) + 1} ({month.title()}), not "
             f"{quarter}; drop --quarter (or, if CMS's name is wrong, rename the file); nothing was installed."
         )
@@ -414,7 +414,7 @@ def recognise_schedule(archive: zipfile.ZipFile, names: dict[str, str], quarter:
         member, year = _preferred(clfs, (".CSV", ".XLSX"))
         name_quarter = _QUARTER_IN_NAME.search(PurePosixPath(member).name)
         if quarter and name_quarter and int(name_quarter.group(1)) != quarter:  # as ASP's title (_check_quarter)
-            raise DataFileError(
+            raise OptionContradictsFileError(
                 f"{member}: its name says quarter {name_quarter.group(1)}, not {quarter}; drop --quarter (or, if CMS's "
                 "name is wrong, rename the file); nothing was installed."
             )
