@@ -1365,7 +1365,9 @@ def export(
             typer.echo(f"rvucalc: {summary}", err=True)
 
 
-data_app = typer.Typer(help="Installed CMS data: status, refresh, verify, pin, roll back, prune.", no_args_is_help=True)
+data_app = typer.Typer(
+    help="Installed CMS data: status, refresh, verify, pin, roll back, remove, prune.", no_args_is_help=True
+)
 app.add_typer(data_app, name="data")
 
 
@@ -1586,6 +1588,23 @@ def data_rollback(
         f"rvucalc: rolled back {dataset}: {'pinned to ' + previous if previous else 'back to the newest release'}",
         err=True,
     )
+
+
+@data_app.command("remove")
+@translate_errors
+def data_remove(
+    release: Annotated[str, typer.Argument(help="A release name, e.g. 2026C or 2026-04.")],
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="pfs, opps, asc, clfs, asp or dmepos, when the name is ambiguous.")
+    ] = None,
+) -> None:
+    """Delete one release installed with `rvucalc data refresh` (never one that came with rvucalc, nor a pinned one)."""
+    from rvucalc.reference.refresh import remove
+
+    removed = remove(release, dataset)
+    what = f"{removed.release.dataset} {removed.release.release}"
+    again = "; the copy that came with rvucalc is in use again" if removed.shipped_again else ""
+    typer.echo(f"rvucalc: removed {what}{again}", err=True)
 
 
 @data_app.command("prune")

@@ -473,6 +473,41 @@ def rollback(dataset: str = "pfs") -> str | None:
 
 
 @dataclass
+class Removed:
+    release: Release
+    shipped_again: bool  # the copy of that release that came with rvucalc is the one installed now
+
+
+def remove(name: str, dataset: str | None = None) -> Removed:
+    """Delete one release installed with ``rvucalc data refresh`` (a bad file installed with --allow-changed, a
+    release installed by mistake): never one that came with rvucalc, nor the pinned one (its pin is undone first)."""
+    from rvucalc.reference.refresh.install import refresh_lock
+    from rvucalc.reference.releases import pinned_release
+
+    user_root = user_data_dir()
+    with refresh_lock(user_root):
+        release = find_release(name, dataset)
+        label = f"{release.dataset} {release.release}"
+        if user_root.resolve() not in release.manifest_path.resolve().parents:
+            raise UsageError(
+                f"{label} came with rvucalc and cannot be removed (only releases installed with `rvucalc data refresh` "
+                f"can). To price with another release, pin it: rvucalc data use RELEASE --dataset {release.dataset}."
+            )
+        if pinned_release(release.dataset) == release.release:
+            raise UsageError(
+                f"{label} is pinned (`rvucalc data use`): undo the pin first (rvucalc data rollback --dataset "
+                f"{release.dataset}, or pin another release), then remove it."
+            )
+        release.manifest_path.unlink()  # the release disappears first, then its files (as prune)
+        shutil.rmtree(user_root / "releases" / f"{release.dataset}-{release.release}", ignore_errors=True)
+        try:
+            shipped_again = any(r.release == release.release for r in installed_releases(release.dataset))
+        except ReleaseNotInstalledError:
+            shipped_again = False
+    return Removed(release=release, shipped_again=shipped_again)
+
+
+@dataclass
 class Pruned:
     removed: list[str] = field(default_factory=list)  # "asc 2026-07"
     kept: list[str] = field(default_factory=list)  # "asc 2026-10 (in force today)"
