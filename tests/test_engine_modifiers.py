@@ -156,6 +156,7 @@ def test_unknown_modifier_is_a_usage_error_with_did_you_mean() -> None:
         (["55", "78"], "not one line"),
         (["GP", "GP"], "given twice"),
         (["GP", "59", "LT", "25", "KX"], "at most 4"),
+        (["JW", "JZ"], "the discarded amount on a line with JW"),  # the fix, not only the conflict (a trial)
     ],
 )
 def test_conflicting_modifiers_are_refused_with_the_reason(mods: list[str], reason: str) -> None:

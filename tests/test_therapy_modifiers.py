@@ -51,3 +51,22 @@ def test_the_amount_does_not_depend_on_the_therapy_modifier(pricer: Any) -> None
     bare = pricer.price("97110", zip_code="10001", date_of_service=DATE)
     with_gp = pricer.price("97110-GP", zip_code="10001", date_of_service=DATE)
     assert bare.sites[0].total == with_gp.sites[0].total
+
+
+def test_the_chained_steps_note_says_a_later_therapy_unit_is_in_cents_before_cq() -> None:
+    """A trial read "the next step works on the exact amount" beside $22.78 -> $19.36, where the exact chain gives
+    $19.37: the later unit's amount is a cent amount before CQ's 85% (README), and the note now says so."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    args = ["price", "97110-GP", "97110-CQ-GP", "97140-GP", "--units", "1", "--units", "2", "--units", "1",
+            "--zip", "60601", "--date", "2026-08-03"]  # fmt: skip
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "except after a later therapy unit's reduction, whose amount is in cents" in text
+    before, after = text.split("85% of the amount: $")[1].split()[0:3:2]
+    assert Decimal(after.lstrip("$")) == (Decimal(before) * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)

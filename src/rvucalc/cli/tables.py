@@ -131,7 +131,8 @@ MAC_PRICED = "priced by your Medicare contractor (MAC)"
 # rounded: 27447-62-54 shows $838.46 -> $662.39 where 838.46 x 79% is 662.38. Said once, where steps are chained.
 CHAINED_STEPS_NOTE = (
     "Each step shows the exact amount so far, rounded to the cent; the next step works on the exact amount, and the "
-    "result is rounded once."
+    "result is rounded once, except after a later therapy unit's reduction, whose amount is in cents (as CMS's payment "
+    "file publishes it) before CQ/CO's 85%."
 )
 
 

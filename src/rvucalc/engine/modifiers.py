@@ -1238,7 +1238,12 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
         "cost) are two situations: one per line (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8).",
     ),
     (frozenset({"PN", "PO"}), "an off-campus department is either excepted (PO) or non-excepted (PN)."),
-    (frozenset({"JW", "JZ"}), "JW reports a discarded amount, JZ that none was discarded."),
+    (
+        frozenset({"JW", "JZ"}),
+        "JW reports a discarded amount, JZ that none was discarded: bill the administered "
+        "amount on its own line (JZ if none was discarded, else no modifier) and the discarded "
+        "amount on a line with JW.",
+    ),
     (frozenset({"RR", "NU", "UE"}), "rental (RR), new purchase (NU) and used purchase (UE) exclude each other."),
     (frozenset({"KH", "KI", "KJ"}), "one capped-rental month modifier per line."),
     # HCPCS's descriptors (as AAPC's coding alerts and Columbia's compliance newsletter restate them; the teaching
