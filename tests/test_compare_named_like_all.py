@@ -133,3 +133,16 @@ def test_anesthesia_codes_named_say_what_all_says(pricer, place) -> None:  # typ
             cfs = [Decimal(store.meta("anes_national_non_qp") or "") for store in stores]
         assert unit.component == "anesthesia_conversion_factor", code
         assert (unit.before, unit.after) == (cfs[0], cfs[1]), code
+
+
+def test_a_lab_or_drug_the_rvu_file_lists_shows_no_pfs_amount_as_a_dme_code_does() -> None:
+    """A trial read 80053 and J9271 as "not payable" in both years' columns, beside E0143's "—": all three are paid,
+    from the CLFS, ASP and DMEPOS files; the Why column says so."""
+    result = runner.invoke(app, ["compare", "80053", "J9271", "E0143", "--from", "2025", "--to", "2026",
+                                 "--zip", "60601"], env={"COLUMNS": "220"})  # fmt: skip
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("│ 80053", "│ J9271", "│ E0143"))]
+    assert len(rows) == 3, result.output
+    for row in rows:
+        cells = [cell.strip() for cell in row.split("│")[1:-1]]
+        assert cells[1] == "not comparable" and set(cells[2:10]) == {"—"}, cells
+    assert "not payable │" not in result.stdout and "│  not payable" not in result.stdout

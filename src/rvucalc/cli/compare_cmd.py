@@ -642,6 +642,8 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
 def _comparison_table(result: Comparison, out: IO[str]) -> None:
     from rich.table import Table
 
+    from rvucalc.lookup.compare import NOT_ON_THE_PFS
+
     console = _console(out)
     # Two releases' amounts side by side (and their Δ and %) need ~160 columns: a narrower table cut them ("$125.…").
     console.width = max(console.width, 160)
@@ -681,8 +683,11 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         if result.what == "asc" and kind == "deleted":  # off the quarter's ASC tables (compare.ASC_REMOVED)
             kind = "removed"
         cells = ["-".join([change.code, *([change.modifier] if change.modifier else [])]), kind]
+        # A lab or drug the RVU file lists with a status the PFS does not pay (80053, J9271) is paid from its own
+        # schedule: no PFS amount to show, as for a code the RVU file lacks (E0143), never "not payable" (a trial).
+        elsewhere = NOT_ON_THE_PFS in (change.not_comparable_reason or "")
         for name, _ in AMOUNT_COLUMNS[result.what]:
-            amount = change.amounts.get(name)
+            amount = None if elsewhere else change.amounts.get(name)
             if amount is None:
                 cells += ["—", "—", "—", "—"]
                 continue
