@@ -751,6 +751,11 @@ class BatchPricer(ScheduleTerms):
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
+    _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
+    _choice_said: dict[tuple[Any, ...], str] = field(default_factory=dict)  # _choice_reasons', per rate and values
+    _unknown_errors: dict[tuple[Any, ...], NotFoundError | None] = field(default_factory=dict)  # _unknown_code_error's
+    # _units_notes', per release, CMS row, modifiers and units: the note (None: none) and two_units_bilateral
+    _units_said: dict[tuple[str, int, tuple[str, ...], int], tuple[str | None, bool]] = field(default_factory=dict)
     _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
     _maryland: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # _maryland_rows', per release
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -1313,7 +1318,8 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
-            (self._factors, SMALL_LIMIT),
+            (self._factors, SMALL_LIMIT), (self._units_said, SMALL_LIMIT), (self._schedule_notes, PER_VALUE_LIMIT),
+            (self._choice_said, SMALL_LIMIT), (self._unknown_errors, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
         for cache, limit in limits:
@@ -1576,7 +1582,7 @@ class BatchPricer(ScheduleTerms):
                      or excluded_drug(code, line.row["status"], unclassified) is not None) and not pays,
                     number=len(numbered),
                     other_note=self._strings.id_of(
-                        other_schedule_note(code, line.row["description"], line.row["status"], release.year)
+                        self._other_schedule_note(code, line.row["description"], line.row["status"], release.year)
                     ),
                     code=code,
                     paying=paying,
@@ -1592,7 +1598,7 @@ class BatchPricer(ScheduleTerms):
                 # The error raised is _row_of's cached one: its traceback goes (bare_error) before another error
                 # replaces it, or it keeps the partition's arrays alive (+500 MB on a million realistic lines).
                 bare_error(exc)
-                error = line_rules.unknown_code_error(self.pricer.catalogue, release, code, exc)
+                error = self._unknown_code_error(release, code, exc)
                 found = _Row(error=bare_error(error), outside=unknown, other_schedules=unknown,
                              other_note=self._strings.id_of(other_schedule_note(code)) if unknown else 0,
                              # C9399, on no RVU row: a NOC drug by its code (the single lookup's office reason)
@@ -1604,6 +1610,24 @@ class BatchPricer(ScheduleTerms):
                              number=len(numbered), provider=provider)  # fmt: skip
             numbered.append(found)
             self._rows[key] = found
+        return found
+
+    def _unknown_code_error(self, release: Release, code: str, error: NotFoundError) -> NotFoundError:
+        """``unknown_code_error``, once per release, code and error: each paying modifiers' and practitioner's _Row of
+        an unknown code asks every other installed release about it (queries)."""
+        key = (release.release, code, error.kind, str(error))
+        if key not in self._unknown_errors:
+            found = line_rules.unknown_code_error(self.pricer.catalogue, release, code, error)
+            self._unknown_errors[key] = None if found is error else found  # None: the error itself
+        return self._unknown_errors[key] or error
+
+    def _other_schedule_note(self, code: str, description: str, status: str, year: int) -> tuple[str, ...]:
+        """``other_schedule_note``, once per code, description, status and year: a code's rows in a year's releases
+        and with each of its paying modifiers and practitioners ask the same."""
+        key = (code, description, status, year)
+        found = self._schedule_notes.get(key)
+        if found is None:
+            found = self._schedule_notes[key] = tuple(other_schedule_note(code, description, status, year))
         return found
 
     def _row_of(self, store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
@@ -1973,9 +1997,7 @@ class BatchPricer(ScheduleTerms):
         from rvucalc.engine.policy import Line, split_care_part, two_units_bilateral
 
         if rows.size:  # a split-care line's units are days, not services: one service's amounts, the rules read them
-            distinct, inverse = np.unique(lines.code[rows], return_inverse=True)
-            split = np.array([split_care_part(lines.codes[c].modifiers) is not None for c in distinct.tolist()],
-                             dtype=bool)[inverse.reshape(-1)]  # fmt: skip
+            split = lines.flag("split care", lambda cell: split_care_part(cell.modifiers) is not None)[lines.code[rows]]
             if split.any():
                 at = rows[split]
                 if lines.split_units is None:
@@ -2000,13 +2022,19 @@ class BatchPricer(ScheduleTerms):
         keys = (positions * len(lines.codes) + codes) * (MAX_UNITS + 1) + lines.units[rows]
         distinct, inverse = np.unique(keys, return_inverse=True)
         texts, two = [], []
+        release = pfs.reference.release.release
         for key in distinct.tolist():
             units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
             position, code = rest // len(lines.codes), rest % len(lines.codes)
-            row = self._cms_row(store, pfs, position)
-            modifiers = list(lines.codes[code].modifiers)
-            texts.append(units_note(row, modifiers, units))
-            two.append(two_units_bilateral(Line(code="", modifiers=modifiers, row=row, settings={}, units=units)))
+            said_key = (release, position, lines.codes[code].modifiers, units)
+            known = self._units_said.get(said_key)
+            if known is None:  # once a run, not once a partition
+                row = self._cms_row(store, pfs, position)
+                modifiers = list(lines.codes[code].modifiers)
+                known = self._units_said[said_key] = (units_note(row, modifiers, units), two_units_bilateral(
+                    Line(code="", modifiers=modifiers, row=row, settings={}, units=units)))  # fmt: skip
+            texts.append(known[0])
+            two.append(known[1])
         paired = np.array(two, dtype=bool)[inverse.reshape(-1)]
         if paired.any():
             if lines.units_rules is None:
@@ -2031,9 +2059,8 @@ class BatchPricer(ScheduleTerms):
         kind = self._units_rule_rows(store, pfs)[cells["row"][lines.code[rows]]]
         zero = (kind & BILATERAL_WITH_50) != 0
         if zero.any():
-            cells_of_zero, inverse = np.unique(lines.code[rows[zero]], return_inverse=True)
-            fifty = np.array(["50" in lines.codes[c].modifiers for c in cells_of_zero.tolist()], dtype=bool)
-            kind[zero] = np.where(fifty[inverse.reshape(-1)], BILATERAL_UNITS, 0) | (
+            fifty = lines.flag("50", lambda cell: "50" in cell.modifiers)[lines.code[rows[zero]]]
+            kind[zero] = np.where(fifty, BILATERAL_UNITS, 0) | (
                 kind[zero] & (THERAPY_UNITS | MONTHLY_UNITS | PROCEDURE_UNITS)
             )
         return rows[kind != 0], kind[kind != 0]
@@ -2135,14 +2162,10 @@ class BatchPricer(ScheduleTerms):
 
         from rvucalc.engine.meanings import PRICED_STATUSES, is_skin_substitute
 
-        mine = np.zeros(len(code_of_row), dtype=bool)
-        marked = [
-            c
-            for c in np.unique(code_of_row).tolist()
-            if {"JW", "JZ"} & set(lines.codes[c].modifiers) and is_skin_substitute(lines.codes[c].code)
-        ]
-        if marked:
-            mine = np.isin(code_of_row, marked) & (rvu_row >= 0)
+        # Once a run per cell (Lines.flag), not per partition's distinct cells.
+        mine = lines.flag("JW/JZ skin substitute", lambda cell: bool({"JW", "JZ"} & set(cell.modifiers))
+                          and is_skin_substitute(cell.code))[code_of_row] & (rvu_row >= 0)  # fmt: skip
+        if mine.any():
             mine[mine] = np.isin(pfs.status[rvu_row[mine]], sorted(PRICED_STATUSES))
         return mine
 
@@ -2487,11 +2510,10 @@ class BatchPricer(ScheduleTerms):
             return
         lines.hopd_technical[rows] = -1
         prior = prior_opps(self.pricer.catalogue, year) if opps is None else None
-        positions = {key: n for n, key in enumerate(pfs.rvu_keys) if key.endswith("|TC")}
         for c in np.unique(lines.code[rows]).tolist():
             code = lines.codes[c].code
             si = self._hopd_si(opps, prior, year, code)
-            position = positions.get(f"{code}|TC")
+            position = pfs.rvu_position.get(f"{code}|TC")
             if position is None or not pays_hopd_mammography(code, opps is not None, si, si):
                 continue
             mine = rows[lines.code[rows] == c]
@@ -2754,7 +2776,8 @@ class BatchPricer(ScheduleTerms):
         key = (pfs.reference.release.release, pfs.rvu_keys[resolved.row])
         if key not in self._bilateral_indicators:  # once a run per release and CMS row (a query each partition: 0.8 s)
             hcpcs, modifier = key[1].split("|")
-            row = self.pricer.catalogue.store(pfs.reference.release).rvu(hcpcs, modifier) or {}
+            # the remembered store: the release's table is read whole by then (a query per row otherwise)
+            row = self._lookups(self.pricer.catalogue.store(pfs.reference.release)).rvu(hcpcs, modifier) or {}
             self._bilateral_indicators[key] = str(row.get("bilat_surg") or "") or None
         return self._bilateral_indicators[key]
 
@@ -2810,26 +2833,33 @@ class BatchPricer(ScheduleTerms):
                 modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
                 indicator = bilateral(c) if site == "asc" else None
                 key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator, rural_sch)
-                outcome = known.get(key)
-                if outcome is None:
-                    outcome = known[key] = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
-                                                           apc=apc or None, subject_to_discount=flag,
-                                                           status_indicator=status or None,
-                                                           bilateral_indicator=indicator,
-                                                           rural_sole_community=rural_sch)  # fmt: skip
-                numerator[c], denominator[c] = outcome.factor.numerator, outcome.factor.denominator
-                terminated[c] = terminated_in_opps(modifier for _, modifier, _ in outcome.rules)
-                scaled[c] = keeps_units_rule(modifier for _, modifier, _ in outcome.rules)
-                pn[c] = site == "opps" and section_603(modifier for _, modifier, _ in outcome.rules)
-                if site == "opps":
-                    steps, left = apc_adjustments(outcome.rules, outcome.factor)
-                    for k, step in enumerate(steps):
-                        apc_steps[k][0][c], apc_steps[k][1][c] = step.numerator, step.denominator
-                    rest[0][c], rest[1][c] = left.numerator, left.denominator
-                discontinued[c] = 2 if outcome.device_removed else int(outcome.device_credit * 2)
-                if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
-                    side = outcome.factor / Fraction(3, 2)
-                    side_numerator[c], side_denominator[c], two_sides[c] = side.numerator, side.denominator, True
+                facts = known.get(key)
+                if facts is None:  # what the rows of the key take from facility_factor's outcome, once a run
+                    outcome = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
+                                              apc=apc or None, subject_to_discount=flag,
+                                              status_indicator=status or None, bilateral_indicator=indicator,
+                                              rural_sole_community=rural_sch)  # fmt: skip
+                    said = [modifier for _, modifier, _ in outcome.rules]
+                    steps, left = apc_adjustments(outcome.rules, outcome.factor) if site == "opps" else ((), None)
+                    side = None
+                    if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
+                        side = outcome.factor / Fraction(3, 2)
+                    facts = known[key] = (
+                        outcome.factor.numerator, outcome.factor.denominator, terminated_in_opps(said),
+                        keeps_units_rule(said), site == "opps" and section_603(said),
+                        2 if outcome.device_removed else int(outcome.device_credit * 2),
+                        tuple((step.numerator, step.denominator) for step in steps),
+                        None if left is None else (left.numerator, left.denominator),
+                        None if side is None else (side.numerator, side.denominator),
+                    )  # fmt: skip
+                numerator[c], denominator[c], terminated[c], scaled[c], pn[c], discontinued[c] = facts[:6]
+                if facts[7] is not None:
+                    for k, (step_numerator, step_denominator) in enumerate(facts[6]):
+                        apc_steps[k][0][c], apc_steps[k][1][c] = step_numerator, step_denominator
+                    rest[0][c], rest[1][c] = facts[7]
+                if facts[8] is not None:
+                    side_numerator[c], side_denominator[c] = facts[8]
+                    two_sides[c] = True
             of_row = lines.code[rows]
             out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
                          discontinued[of_row], pn[of_row])  # fmt: skip
@@ -3128,11 +3158,10 @@ class BatchPricer(ScheduleTerms):
             rows = np.flatnonzero(lines.two_units & (lines.error == 0) & lines.valid["opps_rate"] & shown)
             lines.add_note("units", rows, lines.texts.id(OPPS_TWO_UNITS_NOTE))
 
-    @staticmethod
-    def _choice_reasons(lines: Lines, name: str, term: dict[str, np.ndarray], at: np.ndarray) -> np.ndarray:
+    def _choice_reasons(self, lines: Lines, name: str, term: dict[str, np.ndarray], at: np.ndarray) -> np.ndarray:
         """The text ids of why these rows' OPPS or ASC rate (``name``) is not priced: their place's wage indexes
         (``term[name + '_choice']``, a text id of their values) and the rate at each (engine.wage_choices, as the
-        single lookup's), once per distinct rate and place."""
+        single lookup's), once a run per distinct rate and place's values."""
         import numpy as np
 
         from rvucalc.engine.kernels import asc_rate, opps_rate
@@ -3146,12 +3175,17 @@ class BatchPricer(ScheduleTerms):
         distinct, inverse = np.unique(stacked, axis=0, return_inverse=True)
         said = []
         for key in distinct.tolist():
-            values = parse_choices(lines.texts.values[key[0]])
-            if name == "opps":
-                rates = [int(opps_rate(key[1], value)) for value in values]
-            else:
-                rates = [int(asc_rate(key[1], key[2], value, False)) for value in values]
-            said.append(choice_reason(site, values, rates))
+            choices = lines.texts.values[key[0]]
+            known = (name, choices, *key[1:])
+            reason = self._choice_said.get(known)
+            if reason is None:
+                values = parse_choices(choices)
+                if name == "opps":
+                    rates = [int(opps_rate(key[1], value)) for value in values]
+                else:
+                    rates = [int(asc_rate(key[1], key[2], value, False)) for value in values]
+                reason = self._choice_said[known] = choice_reason(site, values, rates)
+            said.append(reason)
         return lines.texts.ids(said)[inverse.reshape(-1)]
 
     def _zip_choices(self, pfs: _PfsArrays) -> np.ndarray:
