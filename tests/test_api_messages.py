@@ -91,7 +91,7 @@ CASES = [
         id="year contradicts the date",
     ),
     _case("units", lambda p: p.price("99213", units=0),
-          ["units"], ["price", "99213", "--units", "0"], ["--units"], same=False),  # typer checks --units first
+          ["units"], ["price", "99213", "--units", "0"], ["--units"]),
     # Pricer.price_encounter
     _case("encounter: one modifier for several codes", lambda p: p.price_encounter(["99213", "27447"], modifier="50"),
           ["modifier"], ["price", "99213", "27447", "--modifier", "50"], ["--modifier"]),

@@ -5,6 +5,7 @@ ASC Addendum AA (C7510), MAC-priced codes never $0.00, preventive waivers, a 26 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -99,6 +100,17 @@ def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pric
 def test_a_drug_with_zero_units_is_a_usage_error() -> None:
     result = runner.invoke(app, ["price", "J9271", "--units", "0"])
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_units_written_2_0_are_read_as_batch_reads_them() -> None:
+    """A trial's `price J1745 --units 2.0` got typer's "'2.0' is not a valid int range", where batch reads 2."""
+    args = ["price", "J1745", "--zip", "60601", "--date", "2026-03-10", "--format", "json", "--units"]
+    two, written = runner.invoke(app, [*args, "2"]), runner.invoke(app, [*args, "2.0"])
+    assert two.exit_code == written.exit_code == 0, written.output
+    assert json.loads(written.stdout)["drug"] == json.loads(two.stdout)["drug"]
+    assert json.loads(written.stdout)["drug"]["units"] == 2
+    half = runner.invoke(app, [*args, "1.5"])
+    assert half.exit_code == 2 and "--units '1.5': give a whole number of units in plain digits" in half.stderr
 
 
 def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:

@@ -23,6 +23,13 @@ MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch
 _WHOLE = re.compile(r"([0-9]+)(?:\.0+)?", re.ASCII)
 
 
+def whole_number(text: str) -> int | None:
+    """The whole number a units text writes ('2', '2.00'; spaces around ignored), unchecked for range; None for any
+    other text ('1.5', '1e3', '1_000')."""
+    whole = _WHOLE.fullmatch(text.strip())
+    return int(whole.group(1)) if whole else None
+
+
 def parse_units(text: str) -> int:
     """Units of service: plain ASCII digits from 1 to MAX_UNITS, or that whole number with a fraction of zeros
     ('2.00', '1.0': an 835 remittance's or a practice system's units); spaces around are ignored.

@@ -418,13 +418,12 @@ def price(
         ),
     ] = None,
     units: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
             "--units",
-            min=1,
-            help="Units billed (whole number, at least 1). Part B drugs: units of the code's billing unit "
-            "(J9271 is per 1 mg: 100 mg = --units 100); the payment limit per unit x units, rounded once. One "
-            "--units for every line, or one per code, in order (27447 20610 --units 1 --units 2).",
+            help="Units billed (whole number, at least 1; 2.0 is 2, as in batch). Part B drugs: units of the code's "
+            "billing unit (J9271 is per 1 mg: 100 mg = --units 100); the payment limit per unit x units, rounded "
+            "once. One --units for every line, or one per code, in order (27447 20610 --units 1 --units 2).",
         ),
     ] = None,
     state_code: Annotated[
@@ -473,7 +472,18 @@ def price(
     if units and len(units) not in (1, len(codes)):
         raise UsageError(f"--units was given {len(units)} times for {len(codes)} codes: give it once (every line) or "
                          "once per code, in order.")  # fmt: skip
-    line_units: int | list[int] = (units[0] if len(units) == 1 else list(units)) if units else 1
+    counts: list[int] = []
+    if units:
+        from rvucalc.batch.dates import whole_number
+
+        # Batch's reading of a units cell ('2', '2.00'), so a line reads the same in price and batch (a trial: typer's
+        # "'2.0' is not a valid int range"); the range is the API's to check, in its words.
+        for text in units:
+            count = whole_number(text)
+            if count is None:
+                raise UsageError(f"--units {text!r}: give a whole number of units in plain digits (2, or 2.00).")
+            counts.append(count)
+    line_units: int | list[int] = (counts[0] if len(counts) == 1 else counts) if counts else 1
     _warn_small_percent(percent_of_medicare)
     pricer = Pricer()
     every_locality = locality is not None and locality.strip().lower() == "all"
@@ -584,10 +594,10 @@ def price(
     single = len(encounter.lines) == 1 and not unknown
     for warning in encounter.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    if units and len(units) == 1 and units[0] > 1 and not single:
+    if len(counts) == 1 and counts[0] > 1 and not single:
         # One --units is every line's (documented), but a dermatology trial's `price 17000 17003 --units 8` meant 8
         # lesions of 17003 and priced 17000 x 8 too, silently. Said (scripts that mean it keep working), and in JSON.
-        every = _units_for_every_code([_line_name(line) for line in encounter.lines], units[0])
+        every = _units_for_every_code([_line_name(line) for line in encounter.lines], counts[0])
         typer.echo(f"warning: {every}", err=True)
         if fmt == "json":
             encounter.notes.append(every)
