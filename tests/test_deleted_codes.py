@@ -170,11 +170,18 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         assert _lists(ADDENDUM_B_2025_10, code)
         assert any(_lists(f"2025/asc/10/{a}.csv", code) for a in ("AA", "BB"))
         assert not any(_lists(f"2026/asc/07/{a}.csv", code) for a in ("AA", "BB", "EE"))
+    assert _lists(ADDENDUM_B_2025_10, "E1399")
     want = {
         "Q4100": "Q4100 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or replaced for 2026. "
         f"2026C lists these skin substitute codes not otherwise specified: {', '.join(_nos_2026())}.",
-        "C5271": "C5271 is in the CY2025 files (OPPS Addendum B 2025-10, ASC addenda 2025-10) but not in the CY2026 "
+        # Not OPPS Addendum B 2025-10 as well: no CY2026 Addendum B is installed to omit it (E1399's case below).
+        "C5271": "C5271 is in the CY2025 files (ASC addenda 2025-10) but not in the CY2026 "
         "ones installed (PFS 2026C, ASC addenda 2026-07): deleted or replaced for 2026.",
+        # A DME MAC's not otherwise classified code: October 2025's Addendum B lists E1399 (SI Y) and no CY2026
+        # Addendum B is installed: never "deleted" (a trial), but the schedule that pays it, as on a 2025 date.
+        "E1399": "E1399 is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); codes like it are "
+        "paid from the DMEPOS fee schedule (durable medical equipment), and the installed DMEPOS files do not list "
+        "E1399 (ask your MAC).",
     }
     rows = [{"code": code, "zip": "33136", "date": "2026-08-01", "setting": "11"} for code in want]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()

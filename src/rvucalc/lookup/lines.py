@@ -304,11 +304,13 @@ def _facility_files_change(catalogue: Catalogue, release: Release, code: str) ->
         now = [other for other in releases if other.year == release.year]
         if any(_facility_lists(catalogue, other, dataset, code) for other in now):
             return None  # the year's facility file pays it: not deleted
+        if not now:
+            continue  # the year's file is not installed: it may well list the code (E1399, L3999 in 2026: a trial)
         before = [other for other in releases if other.year == release.year - 1]
         listed = next((other for other in reversed(before) if _facility_lists(catalogue, other, dataset, code)), None)
         if listed is not None:
             found.append(f"{name} {listed.release}")
-            missing += [f"{name} {now[-1].release}"] if now else []
+            missing.append(f"{name} {now[-1].release}")
     if not found:
         return None
     return (
