@@ -5,6 +5,7 @@ site of the lines those schedules pay, and the codes no installed schedule lists
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,7 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "paid_from": ("int32", 0),  # the schedule that pays it, as the line's note says (engine.meanings.paid_from_note)
     "missing": ("int32", 0),  # the CMS file not installed that leaves it without an amount ('CY2025 ASP'): counted
 }  # fmt: skip
+_IN_COLUMN_ORDER = operator.itemgetter(*OFFICE_COLUMNS)  # an office's values, as OFFICE_COLUMNS orders them
 
 
 class OfficeTable:
@@ -135,7 +137,9 @@ class OfficeTable:
 
         start, end = self.count, self.count + len(offices)
         ids = np.arange(start, end, dtype=np.int64)
-        rows: dict[str, list[Any]] = {name: [] for name in OFFICE_COLUMNS}
+        if not offices:
+            return ids
+        rows: list[tuple[Any, ...]] = []  # per office, its OFFICE_COLUMNS' values
         for office in offices:
             paid = office.payer is not None and office.total is not None and office.beneficiary is not None
             if office.datasets not in self.datasets:
@@ -155,16 +159,15 @@ class OfficeTable:
                 "refusal": texts.id(office.refusal), "paid_from": texts.id(paid_from_note(office.payer)),
                 "missing": texts.id(office.missing),
             }  # fmt: skip
-            for name, value in values.items():
-                rows[name].append(value)
+            rows.append(_IN_COLUMN_ORDER(values))
         self.count = end
-        for name, (dtype, default) in OFFICE_COLUMNS.items():
+        for (name, (dtype, default)), values_of in zip(OFFICE_COLUMNS.items(), zip(*rows, strict=True), strict=True):
             column = self._columns[name]
             if end + 1 > len(column):
                 grown = np.full(max(end + 1, 2 * len(column)), default, dtype=dtype)
                 grown[:start] = column[:start]
                 column = self._columns[name] = grown
-            column[start:end] = np.array(rows[name], dtype=dtype)
+            column[start:end] = np.array(values_of, dtype=dtype)
         order = np.argsort(np.concatenate([self._keys, keys]), kind="stable")
         self._keys = np.concatenate([self._keys, keys])[order]
         self._ids = np.concatenate([self._ids, ids])[order]
@@ -174,6 +177,34 @@ class OfficeTable:
         """Per office id, then the column's default (so that id -1, no office, reads it)."""
         found: np.ndarray = self._columns[name][: self.count + 1]
         return found
+
+
+class RunCatalogue(RememberingCatalogue):
+    """The catalogue as a run's ``lookup.schedules.look_up`` sees it: stores that remember their per-code answers,
+    and the release in force (``Catalogue.in_force``) chosen once per dataset, year and date of service, not once per
+    code cell (a profile of a million lines found 3% in choosing again, a stat of ``state.json`` each). Per run: a pin
+    set with `rvucalc data use` between two runs is seen by the next."""
+
+    def __init__(self, catalogue: Any, remembering: Any) -> None:
+        super().__init__(catalogue, remembering)
+        self.catalogue = catalogue
+        self._in_force: dict[tuple[str, int, dt.date | None], tuple[Release | None, tuple[str, ...]]] = {}
+        self._days: dict[str, dt.date | None] = {}
+        self.drug_quarters: dict[tuple[int, str], tuple[str, ...]] = {}  # ScheduleTerms._drug_quarter's
+
+    def day(self, date: str) -> dt.date | None:
+        """A date of service's text (a file's cell), parsed once a run."""
+        if date not in self._days:
+            self._days[date] = parse_service_date(date)
+        return self._days[date]
+
+    def in_force(self, dataset: str, year: int, date_of_service: dt.date | None) -> tuple[Release | None, list[str]]:
+        key = (dataset, year, date_of_service)
+        chosen = self._in_force.get(key)
+        if chosen is None:  # an error (a year the date contradicts) is raised again, as the catalogue raises it
+            release, warnings = self.catalogue.in_force(dataset, year, date_of_service)
+            chosen = self._in_force[key] = (release, tuple(warnings))
+        return chosen[0], list(chosen[1])  # a list of the caller's own, as the catalogue's
 
 
 class ScheduleTerms:
@@ -192,9 +223,17 @@ class ScheduleTerms:
     _clfs_effective: dict[str, dt.date | None]
     _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]]
     _zip_states: dict[str, dict[str, str | None]]
+    _run_catalogue: RunCatalogue | None = None  # ``_releases_in_force``'
 
     def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
         raise NotImplementedError
+
+    def _releases_in_force(self) -> RunCatalogue:
+        """The run's catalogue for ``look_up`` and its release choices (``RunCatalogue``), made once a run."""
+        run = self._run_catalogue
+        if run is None or run.catalogue is not self.pricer.catalogue:
+            run = self._run_catalogue = RunCatalogue(self.pricer.catalogue, self._lookups)
+        return run
 
     def _other_schedules(
         self, release: Release, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, place: np.ndarray,
@@ -429,12 +468,13 @@ class ScheduleTerms:
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         other = None
+        run = self._releases_in_force()
         try:
             other = schedules.look_up(
-                RememberingCatalogue(self.pricer.catalogue, self._lookups),  # type: ignore[arg-type]
+                run,  # type: ignore[arg-type]
                 item.code, item.modifiers,
                 year=release.year,
-                date_of_service=parse_service_date(date), units=units, state=state, rural=rural, pfs_status=status,
+                date_of_service=run.day(date), units=units, state=state, rural=rural, pfs_status=status,
                 unclassified=_unclassified(item),
             )  # fmt: skip
             if item.outside:
@@ -587,10 +627,11 @@ class ScheduleTerms:
         """The note for a line's schedules on its date: each listing dataset's quarter-not-installed warning."""
         key = (year, date, datasets)
         if key not in self._warnings:
-            day = parse_service_date(date)
+            run = self._releases_in_force()
+            day = run.day(date)
             found: list[str] = []
             for dataset in datasets:
-                release, warnings = self.pricer.catalogue.in_force(dataset, year, day)
+                release, warnings = run.in_force(dataset, year, day)
                 found += row_warnings(warnings) if release is not None else []  # a release's own: once a run
             self._warnings[key] = "; ".join(dict.fromkeys(found))
         return lines.texts.id(self._warnings[key])
@@ -641,13 +682,17 @@ class ScheduleTerms:
     def _drug_quarter(self, year: int, date: str) -> tuple[str, ...]:
         """``_schedule_quarter`` with what the terms of a drug the ASP file used does not list also depend on: the
         OPPS and ASC releases in force (``lookup.schedules.drug_listing``) and the date's ASP quarter."""
-        day = parse_service_date(date)
-        facility = []
-        for dataset in ("opps", "asc"):
-            chosen, _ = self.pricer.catalogue.in_force(dataset, year, day)
-            facility.append(chosen.release if chosen else "")
-        quarter = schedules.asp_quarter(day) if day is not None and day.year == year else ""
-        return (*self._schedule_quarter(year, date), *facility, quarter)
+        run = self._releases_in_force()
+        key = (year, date)
+        if key not in run.drug_quarters:
+            day = run.day(date)
+            facility = []
+            for dataset in ("opps", "asc"):
+                chosen, _ = run.in_force(dataset, year, day)
+                facility.append(chosen.release if chosen else "")
+            quarter = schedules.asp_quarter(day) if day is not None and day.year == year else ""
+            run.drug_quarters[key] = (*self._schedule_quarter(year, date), *facility, quarter)
+        return run.drug_quarters[key]
 
     def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
         """What a line's CLFS, ASP and DMEPOS terms depend on besides the line: the releases in force on its date,
@@ -655,10 +700,11 @@ class ScheduleTerms:
         is not payable before its EFF_DATE: ``lookup.schedules``): the lines of the dates after share terms."""
         key = (year, date)
         if key not in self._schedule_quarters:
-            day = parse_service_date(date)
+            run = self._releases_in_force()
+            day = run.day(date)
             names = []
             for dataset in ("clfs", "asp", "dmepos"):
-                chosen, _ = self.pricer.catalogue.in_force(dataset, year, day)
+                chosen, _ = run.in_force(dataset, year, day)
                 names.append(chosen.release if chosen else "")
             latest = self._latest_effective(names[0]) if names[0] else None
             self._schedule_quarters[key] = (*names, date if day is not None and latest and day < latest else "")
