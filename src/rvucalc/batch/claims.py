@@ -226,11 +226,7 @@ class _Caches:
     encounters: dict[tuple[Any, ...], tuple[_Outcome, ...]] = field(default_factory=dict)
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
-    # (PFS release, code, modifiers) -> 1 a minor procedure's global period (000, 010), 2 a major one's (090), 0 none
-    global_kind: dict[tuple[str, str, tuple[str, ...]], int] = field(default_factory=dict)
     add_on_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # PFS release -> its codes of global ZZZ
-    # (PFS release, code, paying modifiers) -> engine.add_ons.kind of CMS's row
-    add_on_kind: dict[tuple[str, str, tuple[str, ...]], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -468,7 +464,7 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     if not looked.any():
         return
     at = np.flatnonzero(looked)
-    facts = _Facts.of(batch, _caches(batch), lines, rows[at])
+    facts = _Facts.of(batch, _caches(batch), lines, rows[at], facility=False)  # the PFS rows alone
     groups = ("", *sorted(set(RANKED_WITH.values())))
     group = np.zeros(len(at), dtype=np.int64)  # 0: no rule ranks it
     mac = np.zeros(len(at), dtype=bool)
@@ -587,8 +583,12 @@ def _practitioners(lines: Lines) -> np.ndarray:
     """Per code cell (position in ``lines.codes``), its practitioner's position in ``PROVIDERS`` (0: a physician)."""
     import numpy as np
 
-    return np.fromiter((line_rules.PROVIDERS.index(cell.provider) for cell in lines.codes), dtype=np.int64,
-                       count=len(lines.codes))  # fmt: skip
+    found = np.zeros(len(lines.codes), dtype=np.int64)
+    # Most cells are a physician's: the others (a run's flag, once per cell) are looked at.
+    others = np.flatnonzero(lines.flag("not a physician's", lambda cell: cell.provider != line_rules.PROVIDERS[0]))
+    if others.size:
+        found[others] = [line_rules.PROVIDERS.index(lines.codes[c].provider) for c in others.tolist()]
+    return found
 
 
 def _status_t(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -1001,19 +1001,9 @@ def _add_ons_without_primary(
     if not candidate.any():
         return
     at = np.flatnonzero(candidate)
-    cells = lines.release[at].astype(np.int64) * len(lines.codes) + lines.code[at]
-    keys, key_of = np.unique(cells, return_inverse=True)
-    known = _bounded(caches.add_on_kind)
-    found = []
-    for key in keys.tolist():  # per distinct release and code cell of an add-on code
-        name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
-        cell = lines.codes[key % len(lines.codes)]
-        text = (name, cell.code, cell.paying)  # its paying modifiers choose CMS's row, not the informational ones
-        if text not in known:
-            known[text] = _add_on_kind(batch, caches, name, cell)
-        found.append(known[text])
     kind = np.zeros(lines.rows, dtype=np.int8)
-    kind[at] = np.array(found, dtype=np.int8)[key_of.reshape(-1)]
+    kind[at] = _per_cell(batch, lines, at, "add-on kind",
+                         lambda name, cell: _add_on_kind(batch, caches, name, cell))  # fmt: skip
     if not (kind == add_ons.ADD_ON).any():
         return
     number = np.full(lines.rows, -1, dtype=np.int64)
@@ -1052,7 +1042,7 @@ def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np
         return said
     claimed = lines.claimed() & (lines.error == 0)
     bases = frozenset(base for codes in add_ons.MONTHLY_ADD_ONS.values() for base in codes)
-    is_base = np.fromiter((cell.code in bases for cell in lines.codes), dtype=bool, count=len(lines.codes))
+    is_base = lines.flag("monthly base", lambda cell: cell.code in bases)
 
     def month(when: int) -> tuple[int, int] | None:
         try:
@@ -1172,15 +1162,23 @@ def _encounter_notes(
         return
     code = lines.code[rows]
     kind = np.zeros(len(rows), dtype=np.int64)
-    wanted = (visits.KIND_CRITICAL_CARE, visits.KIND_CRITICAL_CARE_ADD_ON, visits.KIND_BUNDLED,
-              *visits.KIND_PROLONGED.values(), *visits.KIND_PROLONGED_PRIMARY.values(),
-              visits.KIND_CPT_PROLONGED)  # fmt: skip
-    for number in wanted:
+    # A cell's kind (0-12) as its bits, each a flag: 4 tests of a new cell, not one per kind, and each of them reads
+    # the kind worked out for the first (``memo``: this partition's new cells, the same for every flag).
+    memo: dict[tuple[str, tuple[str, ...]], int] = {}
 
-        def test(p: Any, n: int = number) -> bool:
-            return visits.encounter_kind(p.code, p.modifiers) == n
+    def kind_of(p: Any) -> int:
+        key = (p.code, tuple(p.modifiers))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = visits.encounter_kind(p.code, p.modifiers)
+        return found
 
-        kind[lines.flag(f"encounter kind {number}", test)[code]] = number
+    for bit in range(max(visits.KIND_CPT_PROLONGED, *visits.KIND_PROLONGED_PRIMARY.values()).bit_length()):
+
+        def test(p: Any, bit: int = bit) -> bool:
+            return bool(kind_of(p) >> bit & 1)
+
+        kind[lines.flag(f"encounter kind bit {bit}", test)[code]] += 1 << bit
     kind[~claimed] = visits.KIND_NONE  # a row no claim groups: _lone_lines
     if not kind.any():
         return
@@ -1312,12 +1310,8 @@ def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     at = np.flatnonzero(keys >= 0)
     if at.size < 2:
         return
-    wasted = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a JW line's
-    zero = np.zeros(len(lines.codes), dtype=bool)  # a JZ line's (not JW too)
-    for number in np.unique(lines.code[rows[at]]).tolist():
-        given = set(lines.codes[number].modifiers)
-        wasted[number] = "JW" in given
-        zero[number] = "JZ" in given and "JW" not in given
+    wasted = lines.flag("JW", lambda cell: "JW" in cell.modifiers)  # per code cell: a JW line's
+    zero = lines.flag("JZ without JW", lambda cell: "JZ" in cell.modifiers and "JW" not in cell.modifiers)
     cell = lines.code[rows[at]]
     if not (wasted[cell].any() and zero[cell].any()):
         return
@@ -1347,11 +1341,9 @@ def _shared_surgeries(
     at = np.flatnonzero(keys >= 0)
     if at.size < 2:
         return
-    co = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a co-surgeon's (62) line
-    team = np.zeros(len(lines.codes), dtype=bool)  # a team surgeon's (66)
-    for number in np.unique(lines.code[rows[at]]).tolist():
-        given = set(lines.codes[number].modifiers)
-        co[number], team[number] = "62" in given and "66" not in given, "66" in given and "62" not in given
+    # per code cell: a co-surgeon's (62) line, a team surgeon's (66)
+    co = lines.flag("62 without 66", lambda cell: "62" in cell.modifiers and "66" not in cell.modifiers)
+    team = lines.flag("66 without 62", lambda cell: "66" in cell.modifiers and "62" not in cell.modifiers)
     cell = lines.code[rows[at]]
     if not (co[cell].any() and team[cell].any()):
         return
@@ -1380,13 +1372,11 @@ def _screening_beside_pt(
     at = np.flatnonzero(keys >= 0)
     if at.size < 2:
         return
-    pt = np.zeros(len(lines.codes), dtype=bool)  # per code cell: a procedure's PT line
-    screening = np.zeros(len(lines.codes), dtype=bool)  # a screening G code's, without PT
-    for number in np.unique(lines.code[rows[at]]).tolist():
-        cell = lines.codes[number]
-        given = set(cell.modifiers)
-        pt[number] = "PT" in given and preventive.pt_replaces_screening(cell.code)
-        screening[number] = cell.code in preventive.PT_SCREENING_CODES and "PT" not in given
+    # per code cell: a procedure's PT line, a screening G code's without PT
+    pt = lines.flag("PT replacing screening",
+                    lambda cell: "PT" in cell.modifiers and preventive.pt_replaces_screening(cell.code))  # fmt: skip
+    screening = lines.flag("screening without PT", lambda cell: cell.code in preventive.PT_SCREENING_CODES
+                           and "PT" not in cell.modifiers)  # fmt: skip
     cell = lines.code[rows[at]]
     if not (pt[cell].any() and screening[cell].any()):
         return
@@ -1429,25 +1419,12 @@ def _em_in_global(
         return None
     caches = _caches(batch)
     names = {r.release for r in batch.pricer.releases}
-    known = _bounded(caches.global_kind)
 
     def kinds(where: np.ndarray) -> np.ndarray:
         """Per row of ``rows[where]``: 1 a minor procedure (000, 010), 2 a major one (090), else 0."""
-        if not where.size:
-            return np.zeros(0, dtype=np.int64)
-        cells = lines.release[rows[where]].astype(np.int64) * len(lines.codes) + lines.code[rows[where]]
-        distinct, key_of = np.unique(cells, return_inverse=True)
-        kind = np.zeros(len(distinct), dtype=np.int64)
-        for number, key in enumerate(distinct.tolist()):  # per distinct release and code cell
-            name = lines.texts.values[key // len(lines.codes)].split("; ")[0]
-            cell = lines.codes[key % len(lines.codes)]
-            text = (name, cell.code, tuple(cell.modifiers))
-            found = known.get(text)
-            if found is None:
-                found = known[text] = _global_kind(batch, caches, names, name, cell)
-            kind[number] = found
-        found_kinds: np.ndarray = kind[key_of.reshape(-1)]
-        return found_kinds
+        found: np.ndarray = _per_cell(batch, lines, rows[where], "global kind",
+                                      lambda name, cell: _global_kind(batch, caches, names, name, cell))  # fmt: skip
+        return found.astype(np.int64)
 
     count = int(encounter.max()) + 1
     wanted = (np.bincount(encounter[at], minlength=count) > 0) & (np.bincount(encounter[claimed], minlength=count) >= 2)
@@ -1542,6 +1519,36 @@ def _next_dates(lines: Lines) -> np.ndarray:
             days.append(None)
     where = {day: number for number, day in enumerate(days) if day is not None}
     return np.array([-1 if day is None else where.get(day + dt.timedelta(days=1), -1) for day in days], dtype=np.int64)
+
+
+def _per_cell(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, group: str, value: Callable[[str, Any], int]
+) -> np.ndarray:
+    """Per row of ``rows``, ``value(release, cell)`` (a small int) of its code cell in its PFS release (the first of its
+    release column's names), worked out once a run per release and cell (a table of the run's cells, forgotten with
+    them: ``BatchPricer._forget_if_large``). A cache keyed by code and modifiers, a few thousand of them, was emptied
+    several times a partition on a realistic file and asked again."""
+    import numpy as np
+
+    found = np.zeros(len(rows), dtype=np.int8)
+    releases, release_of = ids_and_inverse(lines.release[rows])
+    release_of = release_of.reshape(-1)
+    for number, release in enumerate(releases.tolist()):
+        name = lines.texts.values[release].split("; ")[0]
+        mine = np.flatnonzero(release_of == number)
+        table = batch.cell_table(f"claims {name}")
+        codes = np.unique(lines.code[rows[mine]])
+        cells = lines.cell[codes]
+        new = table.missing(group, cells)
+        if new.size:
+            code_of = dict(zip(cells.tolist(), codes.tolist(), strict=True))
+
+            def values(cell: int, name: str = name, code_of: dict[int, int] = code_of) -> tuple[int]:
+                return (value(name, lines.codes[code_of[cell]]),)
+
+            table.fill(group, {group: ("int8", 0)}, new, values)
+        found[mine] = table.take(group, lines.cell[lines.code[rows[mine]]])
+    return found
 
 
 def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: str, cell: Any) -> int:
@@ -2060,10 +2067,8 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
 
     carried = np.zeros(len(rows), dtype=bool)
     cells = lines.code[rows]
-    distinct, cell_of = np.unique(cells, return_inverse=True)
-    part_of_cell = np.array([bool(PART_OF_SERVICE_MODIFIERS.intersection(lines.codes[c].modifiers))
-                             for c in distinct.tolist()], dtype=bool)  # fmt: skip
-    part = part_of_cell[cell_of.reshape(-1)]
+    part = lines.flag("part of the service",
+                      lambda cell: bool(PART_OF_SERVICE_MODIFIERS.intersection(cell.modifiers)))[cells]  # fmt: skip
     if not part.any():
         return carried
     # ``encounter``: the facility encounters (_by_site). Only the lines of one site share its facility payment: a line
@@ -2368,14 +2373,15 @@ def _split_care_parts(lines: Lines, rows: np.ndarray, encounter: np.ndarray, can
     at = np.flatnonzero(candidates)
     if not at.size:
         return found
-    distinct, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
     bits = {part: 1 << n for n, part in enumerate(SPLIT_CARE_PARTS)}
-    part_of_cell = np.array([bits.get(split_care_part(lines.codes[c].modifiers) or "", 0) for c in distinct.tolist()],
-                            dtype=np.int64)  # fmt: skip
-    part = part_of_cell[cell_of.reshape(-1)]
-    at, part = at[part != 0], part[part != 0]
+    # A run's flag of each cell first (few lines are a split-care part), then the part of those few cells.
+    at = at[lines.flag("split-care part", lambda cell: split_care_part(cell.modifiers) in bits)[lines.code[rows[at]]]]
     if not at.size:
         return found
+    distinct, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
+    part_of_cell = np.array([bits[split_care_part(lines.codes[c].modifiers) or ""] for c in distinct.tolist()],
+                            dtype=np.int64)  # fmt: skip
+    part = part_of_cell[cell_of.reshape(-1)]
     seen = _bits_by_encounter_and_code(lines, rows, encounter, at, part)
     several = (seen & (seen - 1)) != 0  # two parts or more of one procedure
     found[at[several]] = True
@@ -2409,12 +2415,9 @@ def _sides_paired(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candida
     if not at.size:
         return paired
     cells = lines.code[rows[at]]
-    distinct, cell_of = np.unique(cells, return_inverse=True)
-    side_of_cell = np.zeros(len(distinct), dtype=np.int64)
-    for n, c in enumerate(distinct.tolist()):
-        modifiers = lines.codes[c].modifiers
-        side_of_cell[n] = 0 if "50" in modifiers else ("LT" in modifiers) * 1 + ("RT" in modifiers) * 2
-    side = side_of_cell[cell_of.reshape(-1)]
+    left = lines.flag("LT without 50", lambda cell: "LT" in cell.modifiers and "50" not in cell.modifiers)[cells]
+    right = lines.flag("RT without 50", lambda cell: "RT" in cell.modifiers and "50" not in cell.modifiers)[cells]
+    side = left.astype(np.int64) + 2 * right.astype(np.int64)
     one_side = (side == 1) | (side == 2)
     at, side = at[one_side], side[one_side]
     if not at.size:
@@ -2501,8 +2504,11 @@ class _Facts:
 
     @classmethod
     def of(
-        cls, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray, unpaid: np.ndarray | None = None
-    ) -> _Facts:
+        cls, batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray, unpaid: np.ndarray | None = None,
+        facility: bool = True,
+    ) -> _Facts:  # fmt: skip
+        """``facility``: the OPPS and ASC terms too (``_facility_terms``); without them, ``status``, ``apc`` and
+        ``discounted`` are left empty."""
         import numpy as np
 
         size = len(rows)
@@ -2551,7 +2557,7 @@ class _Facts:
             columns["indicator"], columns["base"], columns["sided"],
         )  # fmt: skip
         for number, context in enumerate(contexts):
-            if context is not None:
+            if context is not None and facility:
                 facts._facility_terms(batch, caches, lines, rows, np.flatnonzero(context_of == number), context,
                                       unpaid)  # fmt: skip
         return facts

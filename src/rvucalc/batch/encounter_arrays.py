@@ -446,9 +446,8 @@ def asc_unranked_notes(
     if not (discounted.any() and asc_ok.any()):
         return
     rate = lines.cents["asc_rate"][rows]
-    cells, cell_of = np.unique(lines.code[rows], return_inverse=True)
-    out = np.array([asc_unranked(lines.codes[int(c)].modifiers) for c in cells.tolist()], dtype=bool)
-    unranked = asc_ok & out[cell_of.reshape(-1)] & (rate > 0)
+    out = lines.flag("ASC unranked", lambda cell: asc_unranked(cell.modifiers))[lines.code[rows]]
+    unranked = asc_ok & out & (rate > 0)
     if not unranked.any():
         return
     sites = int(encounter.max()) + 1
@@ -522,8 +521,8 @@ def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> N
     number[rows] = encounter
     claimed = at[number[at] >= 0]
     if claimed.size > 1:  # few rows: each encounter's mammography lines, with the other lines of their codes
-        codes = {lines.codes[c].code for c in np.unique(lines.code[claimed]).tolist()}
-        of_code = np.array([lines.codes[c].code in codes for c in range(len(lines.codes))], dtype=bool)
+        # (a cell's code number is its code's in the run: the cells of those codes)
+        of_code = np.isin(lines.code_number, lines.code_number[np.unique(lines.code[claimed])])
         near = rows[of_code[lines.code[rows]] & np.isin(encounter, np.unique(number[claimed]))]
         carried = near[_carried_in_encounters(lines, near, number[near])]
         lines.hopd_technical[carried] = np.where(lines.hopd_technical[carried] >= 0, CARRIED_TECHNICAL, -1)

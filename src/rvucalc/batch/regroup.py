@@ -148,7 +148,7 @@ def claim_order(claims: Any, carried: np.ndarray | None = None) -> tuple[np.ndar
         return None, 0
     if carried is not None:
         ids = ids[np.maximum(np.maximum.accumulate(np.where(carried, -1, np.arange(len(ids)))), 0)]
-    blank = np.array([not name for name in found.dictionary.to_pylist()], dtype=bool)[ids]
+    blank = (values_of(pc.binary_length(found.dictionary)) == 0)[ids]  # (a blank cell: "", nulls filled)
     first = np.full(len(found.dictionary), len(ids), dtype=np.int64)
     np.minimum.at(first, ids, np.arange(len(ids)))
     key = np.where(blank, np.arange(len(ids)), first[ids])
