@@ -170,7 +170,7 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         assert _lists(ADDENDUM_B_2025_10, code)
         assert any(_lists(f"2025/asc/10/{a}.csv", code) for a in ("AA", "BB"))
         assert not any(_lists(f"2026/asc/07/{a}.csv", code) for a in ("AA", "BB", "EE"))
-    assert _lists(ADDENDUM_B_2025_10, "E1399")
+    assert _lists(ADDENDUM_B_2025_10, "E1399") and _lists(ADDENDUM_B_2025_10, "C9791")
     want = {
         "Q4100": "Q4100 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or replaced for 2026. "
         f"2026C lists these skin substitute codes not otherwise specified: {', '.join(_nos_2026())}.",
@@ -182,6 +182,11 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         "E1399": "E1399 is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); codes like it are "
         "paid from the DMEPOS fee schedule (durable medical equipment), and the installed DMEPOS files do not list "
         "E1399 (ask your MAC).",
+        # An OPPS-only code of October 2025's Addendum B: neither "deleted" nor "not in the fee schedule ... Search by
+        # words", but the file that would say, not installed, and how to add it.
+        "C9791": "C9791 is in the CY2025 files (OPPS Addendum B 2025-10) and not in the CY2026 PFS (2026C); no CY2026 "
+        "OPPS Addendum B is installed to say whether it is paid in 2026: add CMS's file with rvucalc data refresh "
+        "--from FILE.",
     }
     rows = [{"code": code, "zip": "33136", "date": "2026-08-01", "setting": "11"} for code in want]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()

@@ -298,19 +298,29 @@ _FACILITY_FILES = (("opps", "OPPS Addendum B"), ("asc", "ASC addenda"))
 
 
 def _facility_files_change(catalogue: Catalogue, release: Release, code: str) -> str | None:
-    found, missing = [], []
+    found, missing, unknown = [], [], []
     for dataset, name in _FACILITY_FILES:
         releases = catalogue.releases(dataset)
         now = [other for other in releases if other.year == release.year]
         if any(_facility_lists(catalogue, other, dataset, code) for other in now):
             return None  # the year's facility file pays it: not deleted
-        if not now:
-            continue  # the year's file is not installed: it may well list the code (E1399, L3999 in 2026: a trial)
         before = [other for other in releases if other.year == release.year - 1]
         listed = next((other for other in reversed(before) if _facility_lists(catalogue, other, dataset, code)), None)
-        if listed is not None:
+        if listed is None:
+            continue
+        if now:
             found.append(f"{name} {listed.release}")
             missing.append(f"{name} {now[-1].release}")
+        else:  # the year's file is not installed: it may well list the code (E1399, C9791 in 2026: a trial)
+            unknown.append((name, listed.release))
+    if not found and unknown:
+        named = ", ".join(f"{name} {listed}" for name, listed in unknown)
+        files = " or ".join(f"CY{release.year} {name}" for name, _ in unknown)
+        return (
+            f"{code} is in the CY{release.year - 1} files ({named}) and not in the CY{release.year} PFS "
+            f"({release.release}); no {files} is installed to say whether it is paid in {release.year}: add CMS's "
+            "file with rvucalc data refresh --from FILE."
+        )
     if not found:
         return None
     return (
