@@ -195,6 +195,8 @@ def _note(
         or paid_apart_note(single.code) is not None
     )
     release = None if single.paid_by not in (None, "pfs") or elsewhere else single.release
+    if release is None:  # a lab's, drug's or DME item's amount is the same everywhere: no blank-ZIP warning (a trial)
+        blank = []
     blank += [] if line.get("date") or line.get("year") else [blank_date_warning(release)]
     # A note on a site's later units is said where that site is shown: with no setting, or that one.
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",

@@ -837,6 +837,10 @@ class BatchPricer(ScheduleTerms):
         )
         if lines.elsewhere is not None:  # nor of another schedule's line that schedule does not pay (0526U, J3490)
             other_paid |= lines.elsewhere
+        if lines.placed and other_paid.any():
+            # Nor the blank ZIP's "national PFS and facility amounts": a lab's, drug's or DME item's amount is the same
+            # in every locality (a DME row gets its state from its own column), as the single lookup says nothing.
+            lines.without_slot("blank_place", np.flatnonzero(other_paid))
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
