@@ -226,6 +226,8 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
               "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
               "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
+    "99201": (2021, "CPT", "office or other outpatient visit, new patient, straightforward: a new patient's visit is "
+              "99202-99205, by medical decision making or total time", "CPT 2021, CY2021 PFS final rule"),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
 }  # fmt: skip
