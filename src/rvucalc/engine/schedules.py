@@ -193,11 +193,35 @@ _SAID_BY_DRUG = frozenset({"inflation-adjusted coinsurance"})
 
 def asp_file_note(notes: str) -> str | None:
     """The ASP file's Notes cell as a line's note (None when blank or said already); a cell of several lines (A9606's
-    AWP and WAC amounts) is joined with '; '."""
-    text = "; ".join(part.strip() for part in notes.splitlines() if part.strip())
+    AWP and WAC amounts) is joined with ', ' (a line's notes are joined with '; ')."""
+    text = _asp_notes_text(notes)
     if not text or text.lower() in _SAID_BY_DRUG:
         return None
     return f"CMS's payment limit file notes: {text}"
+
+
+def _asp_notes_text(notes: str) -> str:
+    return ", ".join(part.strip() for part in notes.splitlines() if part.strip())
+
+
+# A drug the payment limit file lists with a Payment Limit of N/A (January 2026: A9606, radium Ra-223 dichloride, per
+# microCurie, whose Notes give "microCurie 100% AWP = $202.82" and "microCurie 100% WAC = $169.02"). The file does not
+# define N/A, and nothing in it calls the drug not payable: its Note 2 says "The absence or presence of a HCPCS code
+# and the payment allowance limits in this table does not indicate whether Medicare covers a drug. These
+# determinations shall be made by the local Medicare contractor processing the claim", and the AWP and WAC it prints
+# are what a MAC prices such a drug from. "Carriers, DME MACs, and A/B MACs develop payment allowances for covered
+# drugs when CMS does not supply the payment allowance on the ASP drug pricing file" (Claims Processing Manual ch. 17
+# §20.1.3, as WPS J5 states it, ``lookup.schedules.NEW_DRUG_PRICING``); a radiopharmaceutical in the office is priced
+# so (Novitas JL: therapeutic radiopharmaceuticals "are paid at 95% of the average wholesale price (AWP)"; First
+# Coast: 92%/95% of AWP, per ch. 17). So the office is not priced (the MAC prices it), never "not payable", as a lab
+# of CLFS indicator L is (``lookup.schedules.CLFS_LOCAL_PRICING``).
+def asp_no_limit_reason(code: str, quarter: str, notes: str, manual: str) -> str:
+    """Why a drug the payment limit file lists with no limit (N/A) has no amount: the MAC prices it. ``manual``: the
+    manual section cited (``lookup.schedules.NEW_DRUG_PRICING``)."""
+    said = _asp_notes_text(notes)
+    return (f"CMS's ASP payment limit file ({quarter}) publishes no payment limit for {code} (N/A): the MAC prices it "
+            f"(a MAC sets the payment allowance of a covered drug CMS's file gives none: {manual}). Ask your MAC for "
+            "its fee." + (f" The file's notes for it: {said}." if said else ""))  # fmt: skip
 
 
 # Insulin furnished through an item of durable medical equipment (a Part B insulin pump): from July 1, 2023 the
@@ -438,6 +462,47 @@ def is_power_wheelchair(code: str) -> bool:
     return len(code) == 5 and code[0] == "K" and code[1:].isdigit() and 813 <= int(code[1:]) <= 891
 
 
+# A DMEPOS or PEN fee of 0 (CMS prints 0, or 0.00) where the line is priced: CMS's file has no fee schedule amount
+# for the item there, and the contractor prices it, not "Medicare does not pay it". DMEPOS26_JAN (3,515 rows) prints
+# 0 in every state's non-rural and rural column of 69 rows (E0486 NU/RR/UE, A4321, A6501 ...), and 0 in the non-rural
+# columns of the 48 contiguous states and DC of its KE rows (A4636-NU-KE: IL NR 0, R 4.95), and in AK, HI, PR and VI
+# of some local-jurisdiction (JURIS L) items (A4561, L8679). The file's own title rows say nothing of a 0, and CMS's
+# DMEPOS README was not found. CMS, "DMEPOS Payment Determinations for New Items & Services" (cms.gov, last modified
+# 2024-12-19): "Until CMS establishes national fee schedule payment amounts for a DMEPOS item or service, local,
+# interim fee schedule amounts are established by the DME Medicare Administrative Contractors (DME MACs)" (42 CFR
+# 414.238: continuity, comparability and gap-filling; Claims Processing Manual ch. 23 §60.3, "Gap-filling DMEPOS
+# Fees"). Which contractor: the file's JURIS column (Noridian JD DME, "Fee Schedule Column Descriptors": "D - DMEMAC
+# jurisdiction", "L - Local Part B Carrier jurisdiction", "J - Joint DMEMAC/Local Carrier jurisdiction"). Not priced,
+# as a lab of CLFS indicator L is; a modifier the item does not take (L1833-RR, K0001-NU) stays refused
+# (``rental_refusal``, ``lookup.schedules._dmepos``'s "prices it by modifier").
+DMEPOS_CONTRACTORS = {
+    "D": "the DME MAC",
+    "L": "your A/B MAC (Part B), which the item is billed to",
+    "J": "the DME MAC or the A/B MAC, whichever the claim is billed to",
+}
+
+
+def dmepos_no_fee_reason(
+    shown: str, state: str, release: str, juris: str | None, *, every_state: bool, rural_cents: int | None,
+    rural: bool,
+) -> str:  # fmt: skip
+    """Why a DMEPOS/PEN line whose fee is 0 in CMS's file (``shown``: the code and the row's modifiers, E0486-NU) has no
+    amount: the contractor prices it (``DMEPOS_CONTRACTORS``). ``every_state``: the row is 0 in every state;
+    ``rural_cents``: the state's rural fee when only that is printed (a KE row), said with how to price it."""
+    who = DMEPOS_CONTRACTORS.get(juris or "", "the MAC the claim is billed to")
+    jurisdiction = f" (the file's jurisdiction {juris})" if juris in DMEPOS_CONTRACTORS else ""
+    where = "any state (0 in every state's columns)" if every_state else f"{state} (0)"
+    column = "non-rural " if rural_cents and not rural else ""  # a KE row: a rural fee alone
+    reason = (f"CMS's DMEPOS fee schedule ({release}) has no {column}fee for {shown} in {where}: no fee schedule "
+              f"amount, so the MAC prices it: {who}{jurisdiction} sets a local fee where CMS has none. Ask that MAC "
+              "for its fee.")  # fmt: skip
+    if rural_cents and not rural:
+        reason += (f" The file gives {shown} a rural fee in {state}, ${Decimal(rural_cents).scaleb(-2):,.2f}: if the "
+                   "patient's ZIP is rural for DMEPOS, price it as rural (rvucalc price CODE --rural, or in batch a "
+                   "rural column of Y).")  # fmt: skip
+    return reason
+
+
 @dataclass(frozen=True)
 class DmeposAmount:
     non_rural: int | None  # cents
@@ -458,10 +523,10 @@ def dmepos(
     for power wheelchairs) of the rental fee."""
     chosen = rural_cents if rural else non_rural_cents
     used = "rural" if rural else "non_rural"
-    if chosen is None:
+    if chosen is None:  # a 0 fee is the contractor's (``dmepos_no_fee_reason``): lookup.schedules says so first
         raise UsageError(
-            f"No {'rural' if rural else 'non-rural'} DMEPOS fee for this code and state; "
-            + ("ask for the non-rural fee instead." if rural else "the item may be priced by the DME MAC.")
+            f"No {'rural' if rural else 'non-rural'} DMEPOS fee for this code and state: "
+            + ("ask for the non-rural fee instead." if rural else "the MAC prices the item.")
         )
     amount = chosen
     note = None

@@ -41,7 +41,8 @@ class OtherSchedules:
     # A schedule's file for the year is not installed (``_not_installed``), or the installed ASP file does not list a
     # vaccine (``engine.meanings.vaccine_payment``): not priced, never "not payable".
     not_installed: bool = False
-    # The CLFS row is priced locally (indicator L, ``CLFS_LOCAL_PRICING``): the MAC prices the test.
+    # The MAC prices the line: a CLFS row priced locally (indicator L, ``CLFS_LOCAL_PRICING``), an ASP limit of N/A
+    # (``engine.schedules.asp_no_limit_reason``), a DMEPOS fee of 0 (``engine.schedules.dmepos_no_fee_reason``).
     mac_priced: bool = False
     # The drug's line has no Part B deductible (insulin for a DME pump: ``insulin_for_pump``): the lookup's deductible
     # note is not its.
@@ -54,8 +55,8 @@ class OtherSchedules:
     @property
     def not_priced(self) -> bool:
         """Whether the office, when these schedules list the line and do not pay it, is not priced (Medicare may pay,
-        rvucalc cannot say how much: a file not installed, a vaccine the ASP file lacks, a test the MAC prices), not
-        "not payable"."""
+        rvucalc cannot say how much: a file not installed, a vaccine the ASP file lacks, a test, drug or DME item the
+        MAC prices), not "not payable"."""
         return self.not_installed or self.mac_priced
 
     @property
@@ -186,7 +187,7 @@ def look_up(
                 collection = duplicates.collection_units_note(code, units)  # one collection fee per encounter
                 if collection and found.clfs.payable:
                     found.clfs.notes = [*found.clfs.notes, collection]
-                found.mac_priced = found.clfs.reason == CLFS_LOCAL_PRICING
+                found.mac_priced = found.mac_priced or found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
                 found.sources += sources(release, ("clfs",))
@@ -194,6 +195,8 @@ def look_up(
             row = store.asp(code)
             if row is not None:
                 found.drug = _drug(row, units, release, mods, date_of_service)
+                # No limit (N/A): the MAC prices it (engine.schedules.asp_no_limit_reason)
+                found.mac_priced = found.mac_priced or row["limit_mills"] is None
                 found.no_deductible = found.drug.payable and insulin_for_pump(row, release, date_of_service)
                 found.warnings += warnings
                 found.description = found.description or row["description"]
@@ -231,7 +234,8 @@ def look_up(
         else:
             items = store.dmepos(code, state)
             if items:
-                found.dmepos = _dmepos(code, items, mods, state, rural, release, store)
+                found.dmepos, contractor = _dmepos(code, items, mods, state, rural, release, store)
+                found.mac_priced = found.mac_priced or contractor  # a fee of 0: the MAC prices it
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
                 found.sources += sources(release, ("dmepos", "pen"))
@@ -484,10 +488,9 @@ def _drug(
 ) -> DrugResult:  # fmt: skip
     base = {"billing_unit": row["billing_unit"], "units": units, "quarter": release.release,
             "coinsurance_percent": Decimal(row["coinsurance_thousandths"]).scaleb(-3)}  # fmt: skip
-    if row["limit_mills"] is None:
-        return DrugResult.model_construct(
-            payable=False, reason="CMS's payment limit file lists no limit (N/A) for this code.", **base
-        )
+    if row["limit_mills"] is None:  # N/A: the MAC prices it (engine.schedules.asp_no_limit_reason)
+        reason = rules.asp_no_limit_reason(row["hcpcs"], release.release, row["notes"] or "", NEW_DRUG_PRICING)
+        return DrugResult.model_construct(payable=False, reason=reason, **base)
     line = rules.drug(row["limit_mills"], units, row["coinsurance_thousandths"])
     notes = [line.note] if line.note else []
     if insulin_for_pump(row, release, day):  # the patient's share capped at $35.00, no deductible
@@ -557,8 +560,9 @@ def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
 def _dmepos(
     code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release,
     store: Any,
-) -> DmeposResult:  # fmt: skip
-    """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...)."""
+) -> tuple[DmeposResult, bool]:  # fmt: skip
+    """The state's fee for the row the line's modifiers select (RR, NU, UE, KF ...), and whether the MAC prices it (a
+    fee of 0 in CMS's file: ``engine.schedules.dmepos_no_fee_reason``)."""
     if state is None:
         raise DmeposPlaceMissing(code)
 
@@ -569,11 +573,11 @@ def _dmepos(
         code, {item["catg"] for item in items if item.get("catg")}, any("RR" in row_modifiers(i) for i in items), mods
     )
     if rental is not None:  # a purchase-only item's rental: not payable, as a code priced by modifier without one
-        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=rental)
+        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=rental), False
     upkeep = rules.maintenance_refusal(code, mods, any("MS" in row_modifiers(i) for i in items),
                                        {item["catg"] for item in items if item.get("catg")})  # fmt: skip
     if upkeep is not None:  # MS on a code without an MS fee: not payable, never its rental fee
-        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=upkeep)
+        return DmeposResult.model_construct(payable=False, state=state, release=release.release, reason=upkeep), False
     matching = [item for item in items if row_modifiers(item) <= mods]
     matching.sort(key=lambda item: len(row_modifiers(item)), reverse=True)
     choices = ", ".join(sorted({"-".join(sorted(row_modifiers(i))) or "(none)" for i in items}))
@@ -581,7 +585,7 @@ def _dmepos(
         return DmeposResult.model_construct(
             payable=False, state=state, release=release.release,
             reason=f"{code}: the DMEPOS fee schedule prices it by modifier; give one of: {choices}.",
-        )  # fmt: skip
+        ), False  # fmt: skip
     item = matching[0]
     modifier = "-".join(m for m in (item["mod"], item["mod2"]) if m) or None
     base = {"state": state, "modifier": modifier, "release": release.release, "source": item["source"]}
@@ -592,7 +596,7 @@ def _dmepos(
             no_dmepos_column(state, columns) if state not in columns
             else f"The DMEPOS fee schedule has no {state} fee for {code}."
         )  # fmt: skip
-        return DmeposResult.model_construct(payable=False, reason=reason, **base)
+        return DmeposResult.model_construct(payable=False, reason=reason, **base), False
     flow_refusal = rules.oxygen_flow_refusal(code, mods)
     if flow_refusal is not None:
         raise ModifierNotApplicable(flow_refusal)
@@ -601,6 +605,16 @@ def _dmepos(
         if refusal is not None:
             raise ModifierNotApplicable(refusal)
     non_rural, rural_fee = fee
+    if not non_rural and not (rural and rural_fee):
+        # A fee of 0 where the line is priced (non-rural; rural with no rural fee either): the MAC prices it.
+        row = (item["mod"], item["mod2"], item["source"])
+        every = next(i for i in store.dmepos(code, None) if (i["mod"], i["mod2"], i["source"]) == row)["fees"].values()
+        reason = rules.dmepos_no_fee_reason(
+            "-".join([code, modifier]) if modifier else code, state, release.release,
+            item.get("juris"), every_state=not any(nr or r for nr, r in every), rural_cents=rural_fee or None,
+            rural=rural,
+        )  # fmt: skip
+        return DmeposResult.model_construct(payable=False, rural=_money(rural_fee or None), reason=reason, **base), True
     # A rural (R) column of 0 means the item has no separate rural fee: a rural area is paid the non-rural (NR) fee.
     # CMS's DMEPOS README could not be found; a guide to CMS's file says so ("If the rural column shows 0.00 ... the
     # rural payment for that HCPCS is the same as the nonrural payment", tnscriptdoctor.com, "How to create a Medicare
@@ -614,7 +628,7 @@ def _dmepos(
     except RvucalcError as exc:
         return DmeposResult.model_construct(
             payable=False, non_rural=_money(non_rural or None), rural=_money(rural_fee or None), reason=str(exc), **base
-        )
+        ), False
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
     notes += [] if rural else [DMEPOS_RURAL_NOTE]
@@ -635,7 +649,7 @@ def _dmepos(
         rural_used=rural and not same_as_non_rural,
         amount=_money(priced.line.amount), beneficiary=_money(priced.line.beneficiary),
         medicare=_money(priced.line.medicare), notes=notes, **base,
-    )  # fmt: skip
+    ), False  # fmt: skip
 
 
 def given_state_note(state: str, zip_code: str, zip_state: str) -> str:
