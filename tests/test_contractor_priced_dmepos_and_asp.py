@@ -130,3 +130,10 @@ def test_an_asp_payment_limit_of_na_is_the_macs_not_unpayable(pricer: Pricer) ->
     assert out["error"] == "" and out["allowed"] is None and reason in str(out["note"])
     encounter = pricer.price_encounter(["99213", "A9606"], zip_code="60601", setting="11")
     assert encounter.totals["office"].lines_priced_by_mac == 1
+
+
+def test_the_rural_file_note_holds_no_note_separator() -> None:
+    """A batch note's parts are joined with '; ': one inside a part reads as two parts (and is said twice apart)."""
+    from rvucalc.lookup.schedules import DMEPOS_RURAL_NOTE
+
+    assert "; " not in DMEPOS_RURAL_NOTE

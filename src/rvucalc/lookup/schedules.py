@@ -23,7 +23,7 @@ from rvucalc.reference.releases import Release
 
 DMEPOS_RURAL_NOTE = (
     "CMS's DMEPOS rural ZIP code file is not installed, so rvucalc cannot tell whether the patient's ZIP is "
-    "rural for DMEPOS: the non-rural fee is used (the rural one: rvucalc price CODE --rural; batch: a rural column "
+    "rural for DMEPOS: the non-rural fee is used (the rural one: rvucalc price CODE --rural, in batch a rural column "
     "of Y, or --rural)."
 )
 
