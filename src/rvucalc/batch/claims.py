@@ -22,9 +22,15 @@ also asks that such procedures be billed on the same claim). A claim is one pati
 provider, so its lines on one date of service are that encounter; lines of one patient billed on
 separate claims are not grouped.
 
-One rule reaches across the claim's dates: a comprehensive APC (SI J1) is one payment for the claim (OPPS Addendum
-D1: "the primary 'J1' service for the claim"), so a claim's hospital lines on its other dates are packaged into its
-primary J1 as its own date's are (``_claim_wide_j1``); the other rules stay per date.
+The hospital's packaging reaches across the claim's dates: a comprehensive APC (SI J1) is one payment for the claim
+(OPPS Addendum D1: "the primary 'J1' service for the claim"), so a claim's hospital lines on its other dates are
+packaged into its primary J1 as its own date's are (``_claim_wide_j1``); and conditional packaging is the claim's since
+CY2017 (the CY2017 OPPS/ASC final rule, CMS-1656-FC, 81 FR 79562, changed "its packaging logic for all conditional
+packaging status indicators so that it occurs at the claim level"; CR 9930): a Q1 line is packaged when the claim has
+an S, T or V service (a J2 visit is one) on any date, a Q2 line when it has a T procedure, a lab (SI Q4) when it has a
+J1, J2, S, T, V, Q1, Q2 or Q3 line (Q4 claim-level since CMS-1633-FC made it, CY2016), and several Q1/Q2 lines with
+nothing to package them are counted over the claim (``_run_rules``). Each line keeps its own date's release. The other
+rules (multiple procedures, the SI T discount, same-day visits ...) stay per date.
 
 Only encounters where a rule can change an amount go through the rules (``policy_group``,
 ``opps_changes``, ``asc_changes``, read off the rule functions; a test checks them against the
@@ -107,6 +113,7 @@ from rvucalc.engine.kernels import (
     limiting_charge,
     percent_of,
     professional_line_cut,
+    reduced,
     round_half_up,
     site_shares,
 )
@@ -356,8 +363,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     facility = _by_site(lines, rows, encounter)
     professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
-    # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1): a hospital line
-    # alone on its date, in a claim with hospital lines on other dates, goes to the rules.
+    # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1), and conditional
+    # packaging is the claim's (_run_rules): a hospital line alone on its date, in a claim with hospital lines on other
+    # dates, goes to the rules, a lab the hospital does not pay alone (SI Q4) too.
     several |= _on_dates_of_one_claim(lines, rows, keys)
     bundled = _status_t(lines, rows, own, keys)
     if several.any():
@@ -1567,16 +1575,23 @@ def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: 
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Per row, whether it is a hospital (OPPS) line of a claim whose hospital lines are on two dates or more."""
+    """Per row, whether it is a hospital (OPPS) line of a claim whose hospital lines are on two dates or more: a line
+    with an OPPS rate, or one the hospital does not pay alone (a lab of SI Q4 a line of another date may package:
+    no OPPS rate, no hospital amount, at the hospital or no place given) of a claim with an OPPS rate."""
     import numpy as np
 
-    opps: np.ndarray = lines.valid["opps_rate"][rows] & (keys >= 0)
-    if not opps.any():
-        return opps
+    paid: np.ndarray = lines.valid["opps_rate"][rows] & (keys >= 0)
+    if not paid.any():
+        return paid
+    site = lines.site[rows]
+    unpaid = (keys >= 0) & ~paid & ~lines.valid["hopd_allowed"][rows]
+    unpaid &= (site == SITE_NAMES.index("hopd")) | (site == SITE_NAMES.index(""))
+    opps: np.ndarray = paid | unpaid
     # A claim's key is its run's number (adjacent_runs), so its rows are consecutive here: one segment per claim.
     claim, when = keys[opps], lines.when[rows[opps]]
     starts = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
     dated = np.minimum.reduceat(when, starts) != np.maximum.reduceat(when, starts)
+    dated &= np.add.reduceat(paid[opps].astype(np.int64), starts) > 0
     wide = np.zeros(len(rows), dtype=bool)
     wide[opps] = np.repeat(dated, np.diff(np.append(starts, len(claim))))
     return wide
@@ -1711,14 +1726,18 @@ def _run_rules(
     caches = _caches(batch)
     count = int(encounter.max()) + 1
     sites = int(facility.max()) + 1
-    # A claim's key per site: the claim-wide rules of the hospital (a comprehensive APC across dates) are its claim's.
+    # A claim's key per site: the claim-wide rules of the hospital (a comprehensive APC across dates, conditional
+    # packaging) are its claim's; ``claims``: each row's such claim, numbered densely (a facility encounter is one
+    # date of one).
     site_claim = np.where(claim >= 0, claim * len(SITE_NAMES) + lines.site[rows], claim)
-    # An inpatient-only line (no OPPS rate) matters only beside a payable OPPS line of its encounter: its status is
-    # looked up there alone (every unpaid row's cost 0.8 s at 1M).
-    paid_here = np.bincount(facility, weights=lines.valid["opps_rate"][rows], minlength=sites) > 0
+    on_claim = np.unique(site_claim, return_inverse=True)[1].reshape(-1)
+    claims = int(on_claim.max()) + 1
+    # An inpatient-only line (no OPPS rate) matters only beside a payable OPPS line of its encounter, a lab (SI Q4)
+    # beside one of its claim (any date): their status is looked up there alone (every unpaid row's cost 0.8 s at 1M).
+    paid_on_claim = np.bincount(on_claim, weights=lines.valid["opps_rate"][rows], minlength=claims) > 0
     # (So does a line with modifier CA: an inpatient-only one is the hospital's APC 5881, opps_unpriced.)
     ca = _with_modifier_ca(lines, rows)
-    facts = _Facts.of(batch, caches, lines, rows, (paid_here[facility] | ca) & ~lines.valid["hopd_allowed"][rows])
+    facts = _Facts.of(batch, caches, lines, rows, (paid_on_claim[on_claim] | ca) & ~lines.valid["hopd_allowed"][rows])
     # A line takes part in the PFS rules when it has a payable setting before its claim modifiers: a line that
     # 53, 52, GY ... leave unpaid is still ranked with the others, then dropped (as lookup.lines.apply_rules does).
     pfs_ok = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]
@@ -1771,12 +1790,13 @@ def _run_rules(
     q1, q2, status_sv, apart = (opps_ok & np.isin(facts.status, kinds)
                                 for kinds in (STATUS_Q1, STATUS_Q2, (STATUS_SV, STATUS_V, STATUS_J2),
                                               STATUS_APART))  # fmt: skip
-    # Labs (SI Q4) beside a line billed with J1, J2, S, T, V, Q1, Q2 or Q3, on a claim neither denied nor unpriced:
-    # packaged (engine.facility.package_conditional_labs), on the lines the rules leave out as price's are.
+    # Labs (SI Q4) on a claim with a line billed with J1, J2, S, T, V, Q1, Q2 or Q3 on any of its dates, their own
+    # date neither denied nor unpriced: packaged (engine.facility.package_conditional_labs), on the lines the rules
+    # leave out as price's are.
     labs = (facts.status == STATUS_Q4) & ~paid_once & ~opps_ok & ~denied[facility]
     labs &= unpriced[facility] == UNPRICED_NONE
     if labs.any():
-        _package_conditional_labs(lines, rows, facility, facts, labs, opps_ok, changes)
+        _package_conditional_labs(lines, rows, (facility, on_claim), facts, labs, opps_ok, changes)
     # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
     # (below), not by their date's rules.
     claim_wide = _claim_wide_j1(site_claim, facility, opps_ok, comprehensive, apart)
@@ -1784,24 +1804,35 @@ def _run_rules(
     comprehensive &= ~claim_wide
     status_t, q1, q2, status_sv, apart = (kind & ~claim_wide for kind in (status_t, q1, q2, status_sv, apart))
     has_comprehensive = np.bincount(facility[comprehensive], minlength=sites)
+    # Q1 and Q2 lines a service of another date of their claim packages (none on their own date): packaged on whole
+    # columns (_claim_wide_conditional), out of their date's rules. (A claim's J1 not packaging across dates has the
+    # claim's other lines on its date: theirs packages them.)
+    conditional = (q1 | q2) & (has_comprehensive[facility] == 0)
+    with_t = np.bincount(on_claim[status_t], minlength=claims) > 0
+    with_stv = with_t | (np.bincount(on_claim[status_sv], minlength=claims) > 0)
+    wide_conditional = _claim_wide_conditional(lines, rows, (facility, on_claim), facts, conditional & q1 & with_stv[
+        on_claim], conditional & q2 & with_t[on_claim], (status_t, status_sv))  # fmt: skip
+    if wide_conditional is not None:
+        packaged = np.zeros(len(rows), dtype=bool)
+        packaged[wide_conditional[0]] = True
+        opps_ok, q1, q2 = opps_ok & ~packaged, q1 & ~packaged, q2 & ~packaged
     # Q3 services together may be one composite APC rvucalc cannot price: said (engine.facility.COMPOSITE_NOTE).
     q3 = opps_ok & (facts.status == STATUS_Q3) & (has_comprehensive[facility] == 0)
     if q3.any():
         q3_lines = np.bincount(facility[q3], minlength=sites)
         for row in rows[q3 & (q3_lines[facility] >= 2)].tolist():
             changes.note(row, f"{ENCOUNTER} (OPPS): {COMPOSITE_NOTE}")
-    # Q1 lines with no S, T or V service (a J2 visit is one) and Q2 lines with no T procedure in their encounter, two or
-    # more: the highest-paid alone may be paid, said, not applied (engine.facility.CONDITIONAL_SEVERAL_NOTE).
+    # Q1 lines with no S, T or V service (a J2 visit is one) and Q2 lines with no T procedure on their claim (any date:
+    # conditional packaging is the claim's, above), two or more on the claim: the highest-paid alone may be paid, said,
+    # not applied (engine.facility.CONDITIONAL_SEVERAL_NOTE).
     if (q1 | q2).any():
-        with_t = np.bincount(facility[status_t], minlength=sites) > 0
-        with_stv = with_t | (np.bincount(facility[status_sv], minlength=sites) > 0)
-        alone = (q1 & ~with_stv[facility]) | (q2 & ~with_t[facility])
+        alone = (q1 & ~with_stv[on_claim]) | (q2 & ~with_t[on_claim])
         alone &= (has_comprehensive[facility] == 0) & (lines.cents["opps_rate"][rows] > 0)
-        conditional_lines = np.bincount(facility[alone], minlength=sites)
-        several = alone & (conditional_lines[facility] >= 2)
-        # what is at stake, each encounter's own figures (the engine's words: conditional_several_figures)
-        paid, where = lines.cents["opps_rate"][rows][several].astype(np.int64), facility[several]
-        top, total = np.zeros(sites, dtype=np.int64), np.zeros(sites, dtype=np.int64)
+        conditional_lines = np.bincount(on_claim[alone], minlength=claims)
+        several = alone & (conditional_lines[on_claim] >= 2)
+        # what is at stake, each claim's own figures (the engine's words: conditional_several_figures)
+        paid, where = lines.cents["opps_rate"][rows][several].astype(np.int64), on_claim[several]
+        top, total = np.zeros(claims, dtype=np.int64), np.zeros(claims, dtype=np.int64)
         np.maximum.at(top, where, paid)
         np.add.at(total, where, paid)
         figures: dict[int, str] = {}
@@ -1820,7 +1851,7 @@ def _run_rules(
     asc_discounted = asc_ok & facts.discounted
     asc_needed = asc_changes(np.bincount(facility[asc_discounted], minlength=sites))
     if not (pfs_needed.any() or opps_needed.any() or asc_needed.any()):
-        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
+        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes, wide_conditional)
         # The highest-ranked line beside a 73/52 line paid more says why it is paid in full (engine.facility).
         encounter_arrays.asc_unranked_notes(lines, rows, facility, asc_discounted, asc_ok, changes.arrays)
         if denied_rows.size:
@@ -1841,7 +1872,7 @@ def _run_rules(
         _one_by_one(batch, caches, lines, facts, rows, facility, sites, (member, opps_part, asc_discounted),
                     (none_here, opps_needed, asc_needed), changes)  # fmt: skip
         encounter_arrays.asc_unranked_notes(lines, rows, facility, asc_discounted, asc_ok, changes.arrays)
-        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
+        _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes, wide_conditional)
         if denied_rows.size:
             encounter_arrays.opps_denied_lines(lines, denied_rows, changes.arrays)
         encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
@@ -1902,7 +1933,7 @@ def _run_rules(
             (q1[at], q2[at], status_sv[at]),
             apart[at],
         )
-    _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes)
+    _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes, wide_conditional)
     at = asc_discounted & asc_needed[facility]
     if at.any():
         encounter_arrays.asc_encounters(lines, rows[at], facility[at], facts.share[at], changes.arrays)
@@ -1913,34 +1944,116 @@ def _run_rules(
 
 
 def _package_conditional_labs(
-    lines: Lines, rows: np.ndarray, facility: np.ndarray, facts: _Facts, labs: np.ndarray, opps_ok: np.ndarray,
-    changes: _Changes,
+    lines: Lines, rows: np.ndarray, groups: tuple[np.ndarray, np.ndarray], facts: _Facts, labs: np.ndarray,
+    opps_ok: np.ndarray, changes: _Changes,
 ) -> None:  # fmt: skip
     """``engine.facility.package_conditional_labs`` on whole columns: the ``labs`` (SI Q4, positions in ``rows``) of a
-    facility encounter with a payable line of an SI that packages them (``LAB_PACKAGED_BY``, read before the rules)
-    paid $0.00 at the hospital, their hopd_* site priced, the note naming the encounter's first such line (file
-    order) in place of the lab's reason alone. One note text per distinct (code cell, SI) named."""
+    claim with a payable line of an SI that packages them (``LAB_PACKAGED_BY``, read before the rules) on any of its
+    dates (``groups``: per row, its facility encounter and its claim at its site, ``_run_rules``) paid $0.00 at the
+    hospital, their hopd_* site priced, the note naming the first such line (file order) of the lab's date, else of
+    its claim with that line's date, in place of the lab's reason alone. One note text per distinct (code cell, SI,
+    date) named."""
     import numpy as np
 
     packing = opps_ok & np.isin(facts.status, [KIND_OF_STATUS[si] for si in LAB_PACKAGED_BY])
     if not packing.any():
         return
-    sites = int(facility.max()) + 1
-    first = np.full(sites, len(rows), dtype=np.int64)
-    np.minimum.at(first, facility[packing], np.flatnonzero(packing))
-    at = np.flatnonzero(labs & (first[facility] < len(rows)))
+    by, other = _packaged_by(rows, groups, packing, np.flatnonzero(labs))
+    at = np.flatnonzero(labs)[by >= 0]
     if not at.size:
         return
-    by = first[facility[at]]
-    pairs, which = np.unique(lines.code[rows[by]].astype(np.int64) * 256 + facts.status[by], return_inverse=True)
-    texts = [f"{ENCOUNTER} (OPPS): " + conditional_lab_note(lines.codes[pair // 256].code, STATUS_OF_KIND[pair % 256])
-             for pair in pairs.tolist()]  # fmt: skip
+    texts, which = _packager_texts(lines, rows, facts, by[by >= 0], other[by >= 0], conditional_lab_note)
     target = rows[at]
     zero = np.zeros(len(target), dtype=np.int64)
     for name in ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare"):
         changes.arrays.set(name, target, zero)  # the site's money is worked again from the rate (_write)
-    changes.arrays.note(target, texts, which.reshape(-1))
+    changes.arrays.note(target, texts, which)
     lines.without_parts("site_reason", target, {CONDITIONAL_LAB_REASON})
+
+
+def _packaged_by(
+    rows: np.ndarray, groups: tuple[np.ndarray, np.ndarray], packing: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For the positions ``targets`` (in ``rows``): the position of the line that packages each, the first
+    ``packing`` line (file order) of its facility encounter (its date), else of its claim (``groups``: per row, its
+    facility encounter and its claim at its site), -1 for none; and whether that line is of another date."""
+    import numpy as np
+
+    size = len(rows)
+    by = []
+    for group in groups:
+        first = np.full(int(group.max()) + 1, size, dtype=np.int64)
+        np.minimum.at(first, group[packing], np.flatnonzero(packing))
+        by.append(first[group[targets]])
+    here, claim = by
+    other = here >= size
+    found = np.where(other, claim, here)
+    return np.where(found < size, found, -1), other
+
+
+def _packager_texts(
+    lines: Lines, rows: np.ndarray, facts: _Facts, by: np.ndarray, other: np.ndarray, text: Callable[..., str]
+) -> tuple[list[str], np.ndarray]:  # fmt: skip
+    """The notes naming the lines at positions ``by`` (their code and SI, and their date where ``other``: another
+    date of the claim than the packaged line's), ``text(code, si, date)`` each, one per distinct line named; and which
+    text each position takes."""
+    import numpy as np
+
+    dates = len(lines.whens) + 1
+    when = np.where(other, lines.when[rows[by]].astype(np.int64) + 1, 0)
+    key = (lines.code[rows[by]].astype(np.int64) * 256 + facts.status[by].astype(np.int64)) * dates + when
+    keys, which = np.unique(key, return_inverse=True)
+    texts = []
+    for value in keys.tolist():
+        pair, day = divmod(value, dates)
+        cell, status = divmod(pair, 256)
+        date = None
+        if day:
+            year, given = lines.whens[day - 1]
+            date = given or str(year)
+        texts.append(f"{ENCOUNTER} (OPPS): " + text(lines.codes[cell].code, STATUS_OF_KIND[status], date))
+    return texts, which.reshape(-1)
+
+
+def _claim_wide_conditional(
+    lines: Lines, rows: np.ndarray, groups: tuple[np.ndarray, np.ndarray], facts: _Facts, q1: np.ndarray,
+    q2: np.ndarray, packers: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, list[str], np.ndarray] | None:  # fmt: skip
+    """The Q1 and Q2 lines (positions in ``rows``: ``q1``, ``q2``, those their claim has a service to package them
+    into) that only a line of another date of their claim packages: their positions, their notes and which each takes
+    (``_claim_wide_opps`` packages them); None for none.
+
+    Conditional packaging is the claim's since CY2017 (CMS-1656-FC, 81 FR 79562: "change its packaging logic for all
+    conditional packaging status indicators so that it occurs at the claim level", where Q1 and Q2 had packaged the
+    services "provided on the same date of service as those assigned status indicator S, T, and V"; CR 9930, January
+    2017 OPPS update; OPPS Addendum D1: "if billed on the same claim as a HCPCS code assigned status indicator 'S,'
+    'T,' or 'V'" for Q1, "'T'" for Q2). A line its own date packages stays in its date's rules (the same notes as
+    ``rvucalc price``'s); the others name the claim's first such service (file order), its SI and its date. ``packers``:
+    per row, an SI T procedure, an S or V service (a J2 visit is one), payable."""
+    import numpy as np
+
+    if not (q1.any() or q2.any()):
+        return None
+    status_t, status_sv = packers
+    found: list[tuple[np.ndarray, list[str], np.ndarray]] = []
+    for kind, lines_of_kind, packing in (("Q1", q1, status_t | status_sv), ("Q2", q2, status_t)):
+        targets = np.flatnonzero(lines_of_kind)
+        if not targets.size:
+            continue
+        by, other = _packaged_by(rows, groups, packing, targets)
+        wide = other & (by >= 0)
+        if not wide.any():
+            continue
+        texts, which = _packager_texts(lines, rows, facts, by[wide], other[wide],
+                                       functools.partial(encounter_arrays.claim_conditional_rule, kind))  # fmt: skip
+        found.append((targets[wide], texts, which))
+    if not found:
+        return None
+    at = np.concatenate([f[0] for f in found])
+    texts = [text for f in found for text in f[1]]
+    offsets = np.cumsum([0] + [len(f[1]) for f in found[:-1]])
+    which = np.concatenate([f[2] + offset for f, offset in zip(found, offsets.tolist(), strict=True)])
+    return at, texts, which
 
 
 def _unpriced(
@@ -2021,11 +2134,21 @@ def _claim_wide_j1(
 
 def _claim_wide_opps(
     lines: Lines, facts: _Facts, rows: np.ndarray, claim: np.ndarray, encounter: np.ndarray, claim_wide: np.ndarray,
-    changes: _Changes,
+    changes: _Changes, conditional: tuple[np.ndarray, list[str], np.ndarray] | None = None,
 ) -> None:  # fmt: skip
     """The OPPS lines of claims whose comprehensive APC reaches across dates (``_claim_wide_j1``): one primary J1 a
     claim, every other line packaged into it but those paid apart; a packaged line of another date than the J1's
-    says which J1 (code and date) packaged it."""
+    says which J1 (code and date) packaged it. And the Q1 and Q2 lines a service of another date of their claim
+    packages (``conditional``: ``_claim_wide_conditional``'s): $0.00, their note naming it."""
+    import numpy as np
+
+    if conditional is not None:
+        positions, texts, which = conditional
+        target = rows[positions]
+        changes.arrays.set("opps_rate", target, reduced(lines.cents["opps_rate"][target], PACKAGED_PERCENT))
+        changes.arrays.set("opps_copayment", target, reduced(lines.cents["opps_copayment"][target], PACKAGED_PERCENT))
+        changes.arrays.set(encounter_arrays.OPPS_PERCENT, target, np.full(len(target), PACKAGED_PERCENT))
+        changes.arrays.note(target, texts, which)
     if not claim_wide.any():
         return
     at = claim_wide

@@ -11,7 +11,8 @@ are a rank and a percentage:
   the others at 50% (``engine.policy._standard_and_endoscopy``);
 * OPPS: a comprehensive APC (SI J1) packages the encounter's other OPPS services (rate and copayment
   0%), else the lower-paid SI T procedures at 50% (``discount_encounter_opps``); a claim's J1 also packages its lines
-  on other dates (``claims._claim_wide_j1``: the encounter is then the claim);
+  on other dates (``claims._claim_wide_j1``: the encounter is then the claim), and so do its S, T and V services its
+  Q1 and Q2 lines (``claim_conditional_rule``);
 * ASC: the lower-paid procedures subject to discounting at 50% (``discount_encounter_asc``).
 
 Here those are array operations: the rank is ``engine.kernels.ranks_by_amount`` (the array form of the
@@ -272,6 +273,12 @@ COMPREHENSIVE_CLAIM_NOTE = (
 def claim_packaged_rule(apc: str | None, code: str, date: str) -> str:
     """The note of a line a claim's comprehensive APC packaged from another date (claims._claim_wide_j1)."""
     return f"Packaged into the comprehensive APC {apc} (SI J1) of this claim: {code} on {date or 'no date'}"
+
+
+def claim_conditional_rule(kind: str, code: str, status_indicator: str, date: str) -> str:
+    """The note of a Q1 or Q2 line (``kind``) packaged by a service of its claim on another date (claims._run_rules:
+    conditional packaging is the claim's since CY2017), naming that service's code, SI and date."""
+    return f"{CONDITIONAL_PACKAGING[kind][1]}: {code} (SI {status_indicator}) on {date or 'no date'}"
 
 
 def _packaged_from_other_dates(

@@ -979,6 +979,13 @@ def note_srs_planning(results: Sequence[OppsResult], codes: Sequence[str]) -> No
 # CMS's OPPS Addendum D1: "Q1 - STV-Packaged Codes ... Packaged APC payment if billed on the same claim as a HCPCS code
 # assigned status indicator 'S,' 'T,' or 'V.' In other circumstances, payment is made through a separate APC
 # payment"; "Q2 - T-Packaged Codes ... if billed on the same claim as a HCPCS code assigned status indicator 'T'".
+# The claim, not the date: until CY2016 Q1 and Q2 packaged "items or services provided on the same date of service as
+# those assigned status indicator S, T, and V"; the CY2017 OPPS proposed rule (CMS-1656-P, 81 FR 45603, 2016-07-14)
+# proposed "to change its packaging logic for all conditional packaging status indicators so that it occurs at the
+# claim level", finalized in the CY2017 OPPS/ASC final rule with comment period (CMS-1656-FC, 81 FR 79562,
+# 2016-11-14) and implemented in the January 2017 OPPS update (CR 9930, Transmittal 3685, 2016-12-22, Claims
+# Processing Manual ch. 4 §10.4). ``rvucalc price`` prices one date; batch's claims of several dates package across
+# them (batch.claims._claim_wide_conditional), the claim's other rules staying per date.
 # Q3 (composite APCs) needs the composite's own rules, which rvucalc does not have: its code is paid alone. A J2 line
 # (a clinic or emergency visit that may join comprehensive observation, which rvucalc does not price) paid on its own
 # is a visit: it packages a Q1 line as V does.
@@ -1001,6 +1008,9 @@ CONDITIONAL_PACKAGING = {
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
+# Claim-level from its start: the CY2016 OPPS/ASC final rule (CMS-1633-FC), which created Q4, packages these labs
+# "regardless of the date of service" on a claim with such a service (batch.claims._package_conditional_labs reaches
+# across the claim's dates).
 # CMS's OPPS Addendum D1, status indicator Q4: "Conditionally packaged laboratory tests: packaged APC payment if billed
 # on the same claim as a HCPCS code assigned status indicator J1, J2, S, T, V, Q1, Q2 or Q3; in other circumstances,
 # laboratory tests should have an SI = A and payment is made under the CLFS" (as a billing trial's brief quotes it; the
@@ -1023,10 +1033,12 @@ CONDITIONAL_LAB_REASON = f"SI {CONDITIONAL_LAB}: {meaning(OPPS_SI, CONDITIONAL_L
 CONDITIONAL_LAB_PACKAGED = "Conditionally packaged laboratory test (SI Q4): packaged with"
 
 
-def conditional_lab_note(code: str, status_indicator: str) -> str:
-    """What a lab (SI Q4) packaged on its claim says, naming the claim's first line that packages it."""
+def conditional_lab_note(code: str, status_indicator: str, date: str | None = None) -> str:
+    """What a lab (SI Q4) packaged on its claim says, naming the claim's first line that packages it (``date``: that
+    line's, when it is on another date of the claim than the lab)."""
+    when = f", on {date}" if date else ""
     return (
-        f"{CONDITIONAL_LAB_PACKAGED} {code} (SI {status_indicator}) on this claim: no separate hospital payment "
+        f"{CONDITIONAL_LAB_PACKAGED} {code} (SI {status_indicator}) on this claim{when}: no separate hospital payment "
         "($0.00), its cost being in the APC payment for the claim's other services (OPPS Addendum D1), not paid under "
         "the CLFS"
     )
@@ -1085,7 +1097,9 @@ CONDITIONAL_SEVERAL_NOTE = (
 # circumstances, payment is made through a separate APC payment"), so the amounts are not changed. Ranked by the
 # lines' payments as shown (units included), the same in price and batch (batch.claims computes it from its arrays).
 # Searched again (session 41): the I/OCE specifications (V9.0, V20.3, V21.0), ch. 4 and the CY2008 final rule are
-# stored only as their openings; HCPro (2009) says per date of service, Addendum D1 today says "same claim".
+# stored only as their openings; HCPro (2009) says per date of service, Addendum D1 today says "same claim": since
+# CY2017 "all conditional packaging" is claim-level (CMS-1656-FC, 81 FR 79562; CONDITIONAL_PACKAGING above), so batch
+# counts a claim's such lines on all its dates together (batch.claims._run_rules).
 CONDITIONAL_SEVERAL_FIGURES = "Were the outpatient code editor to pay only the highest-paid of these"
 
 
