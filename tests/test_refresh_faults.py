@@ -145,6 +145,17 @@ def test_an_option_the_file_contradicts_is_a_usage_error(
     assert not (user_root / "manifests").exists() or not list((user_root / "manifests").glob("*.json"))
 
 
+def test_an_option_a_downloaded_file_contradicts_is_a_usage_error_too(cms, user_root: Path) -> None:  # type: ignore[no-untyped-def]
+    """A review: the URL's message is rebuilt to name the URL, and that rebuilt it as a plain DataFileError (exit 1)."""
+    from rvucalc.errors import OptionContradictsFileError
+
+    base, answers = cms
+    answers["/oppsb.zip"] = (200, {}, zipped("2025 October Web Addendum B.csv", OCTOBER_2025_B.read_bytes()))
+    with pytest.raises(OptionContradictsFileError, match=rf"the file at {base}/oppsb.zip .*not CY2026") as raised:
+        refresh_from(f"{base}/oppsb.zip", year=2026, downloader=LOCAL)
+    assert raised.value.exit_code == 2
+
+
 # -- 3, 4: a full disk, a state.json that cannot be written --------------------------------------------------
 
 

@@ -93,7 +93,8 @@ def refresh_from(
 
 def _naming(exc: DataFileError | LocalDataError, path: str, name: str) -> RvucalcError:
     if isinstance(exc, DataFileError):
-        renamed = DataFileError(exc.args[0].replace(path, name))
+        # Its own class (an option the file contradicts is exit 2: OptionContradictsFileError), the URL for the path.
+        renamed = type(exc)(exc.args[0].replace(path, name))
         renamed.bad_cells = exc.bad_cells
         return renamed
     return LocalDataError(exc.args[0].replace(path, name))
