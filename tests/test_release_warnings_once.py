@@ -102,6 +102,8 @@ def test_a_batch_without_dates_names_each_schedule_whose_release_today_is_not_in
         said = f"CMS's {label} quarterly release for 2026-12-04 ({release}) is not installed"
         assert batch.stderr.count(said) == 1, label
         assert said in (tmp_path / "out.csv").read_text()
+    # Not the schedules no row was priced from (a review: a file of 99213 alone was warned of all five).
+    assert "DMEPOS fee schedule quarterly release" not in batch.stderr and "Clinical Laboratory" not in batch.stderr
     assert "2 rows priced with a release not in force today (no date of service)" in batch.stderr
     assert "on their date" not in batch.stderr
     written = json.loads(summary.read_text())

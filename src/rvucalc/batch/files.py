@@ -2011,12 +2011,7 @@ def run_batch(
                     release, said = pricer.select()
                     summary.undated = True
                     report(no_date_notice(release.release))
-                    # CMS's release in force today is not installed: the PFS's, and the other schedules' of the year
-                    # that the rows of theirs are priced with (their notes say it too)
-                    for dataset in QUARTERLY_DATASETS:
-                        if dataset != "pfs":
-                            said += pricer.catalogue.in_force(dataset, release.year, None)[1]
-                    for message in row_warnings(said):
+                    for message in row_warnings(said):  # CMS's PFS release in force today is not installed
                         report(f"warning: {message}")
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
@@ -2139,6 +2134,9 @@ def run_batch(
             if report is not None:
                 for message in continued.messages(pricer.select()[0].release):
                     report(message)
+            if summary.undated and report is not None:
+                for message in _undated_schedule_warnings(pricer, summary.releases):
+                    report(f"warning: {message}")
             # Once per run, per release the rows were priced with (its rows' notes do not repeat it)
             summary.release_warnings = run_warnings(summary.releases, pricer.catalogue.releases)
             if report is not None:
@@ -2212,6 +2210,20 @@ def write_summary(destination: AtomicOutput, summary: BatchSummary, output: Atom
                                     f"written ({reason}): it is left as it was") from None  # fmt: skip
         raise OutputFailedError(f"could not write {destination.target}: {reason}; nothing was written (neither "
                                 f"{output.target} nor the summary)") from None  # fmt: skip
+
+
+def _undated_schedule_warnings(pricer: Pricer, used: dict[str, Any]) -> list[str]:
+    """In a file without dates, each schedule besides the PFS whose release in force today is not installed, of those
+    the rows were priced with (``used``: dataset -> release names), as their notes say: not a schedule no row used (a
+    review: a file of 99213 alone was warned of the ASC, CLFS, ASP and DMEPOS files)."""
+    said: list[str] = []
+    for dataset in QUARTERLY_DATASETS:
+        if dataset == "pfs" or not used.get(dataset):
+            continue
+        years = sorted({r.year for r in pricer.catalogue.releases(dataset) if r.release in used[dataset]})
+        for year in years:
+            said += [w for w in row_warnings(pricer.catalogue.in_force(dataset, year, None)[1]) if w not in said]
+    return said
 
 
 def _priced_here(pricer: Pricer, scenario: Scenario | None = None) -> PriceChunks:
