@@ -188,7 +188,7 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         # words", but the file that would say, not installed, and how to add it.
         "C9791": "C9791 is in the CY2025 files (OPPS Addendum B 2025-10) and not in the CY2026 PFS (2026C); no CY2026 "
         "OPPS Addendum B is installed to say whether it is paid in 2026: add CMS's file with rvucalc data refresh "
-        "--from FILE.",
+        "--from FILE (or --dataset opps --year 2026).",
     }
     rows = [{"code": code, "zip": "33136", "date": "2026-08-01", "setting": "11"} for code in want]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()

@@ -319,7 +319,8 @@ def _facility_files_change(catalogue: Catalogue, release: Release, code: str) ->
         return (
             f"{code} is in the CY{release.year - 1} files ({named}) and not in the CY{release.year} PFS "
             f"({release.release}); no {files} is installed to say whether it is paid in {release.year}: add CMS's "
-            "file with rvucalc data refresh --from FILE."
+            f"file with rvucalc data refresh --from FILE (or --dataset {unknown[0][0].split()[0].lower()} --year "
+            f"{release.year})."
         )
     if not found:
         return None
