@@ -237,3 +237,35 @@ def test_seeded_claims_across_dates_package_as_rvucalc_price_of_their_codes_on_o
                 single = _alone(pricer, code, date)
                 assert _money(row["opps_rate"]) == (single.rate if single.payable else None), (cells, code)
     assert packaged >= 20  # the draw reaches the rule
+
+
+def test_an_office_lab_s_hospital_comparison_is_packaged_across_dates_with_or_without_a_hospital_row_on_its_claim(
+    pricer: Pricer, addendum_b: Any, monkeypatch: Any
+) -> None:
+    """Claims P1 and P2: 20610 (SI T) on 2025-11-10 and 85025 (SI Q4) on 2025-11-11, both at the office (POS 11); P2
+    also has an unrelated hospital lab, 0272U (SI A) at POS 22 on 2025-11-11. The hospital's claim-wide rules are each
+    site-claim's (the claim's rows of one site): the office rows' hopd_* hospital comparison is packaged across dates
+    as on one date (claim S, both lines on 2025-11-10), in P1 as in P2, whose hospital row changes nothing. A review
+    found P1's lab kept its reason alone (no $0.00) while P2's was packaged, the only difference being 0272U."""
+    assert [addendum_b[c][0] for c in ("20610", "85025", "0272U")] == ["T", "Q4", "A"]
+    cells = [("P1", "2025-11-10", "20610", "11"), ("P1", "2025-11-11", "85025", "11"),
+             ("P2", "2025-11-10", "20610", "11"), ("P2", "2025-11-11", "85025", "11"),
+             ("P2", "2025-11-11", "0272U", "22"),
+             ("S", "2025-11-10", "20610", "11"), ("S", "2025-11-10", "85025", "11")]  # fmt: skip
+    rows = [{"claim": claim, "date": date, "code": code, "setting": setting} for claim, date, code, setting in cells]
+    out = _priced(pricer, rows, monkeypatch)
+    t = _alone(pricer, "20610", "2025-11-10")
+    assert t.rate == Decimal("350.77")
+    for row in (out[0], out[2], out[5]):  # the T procedure's comparison: its own APC
+        assert _money(row["opps_rate"]) == t.rate and _money(row["opps_copayment"]) == t.copayment
+    p1, p2, same_date = out[1], out[3], out[6]
+    assert {k: v for k, v in p1.items() if k != "claim"} == {k: v for k, v in p2.items() if k != "claim"}
+    comparison = "Claim encounter (OPPS, the hopd_* hospital comparison only, not this row's site): "
+    for lab, date in ((p1, "2025-11-10"), (same_date, None)):
+        assert _money(lab["opps_rate"]) == _money(lab["hopd_allowed"]) == Decimal("0.00"), lab["note"]
+        assert comparison + conditional_lab_note("20610", "T", date) in lab["note"]
+        assert CONDITIONAL_LAB_REASON not in lab["note"]
+    assert p1["site"] == same_date["site"] == "office"
+    # The hospital's own lab, alone at its site: as priced alone.
+    assert out[4]["opps_rate"] is None and out[4]["hopd_allowed"] is None
+    assert "packaged" not in out[4]["note"]

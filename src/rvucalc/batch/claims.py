@@ -364,8 +364,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     professional_on_own_lines(lines, rows, encounter, changes)  # CODE-26 beside CODE: the fee on the 26 line
     several = (np.bincount(encounter)[encounter] >= 2) | therapy[rows]
     # A comprehensive APC packages the claim's OPPS lines on its other dates too (_claim_wide_j1), and conditional
-    # packaging is the claim's (_run_rules): a hospital line alone on its date, in a claim with hospital lines on other
-    # dates, goes to the rules, a lab the hospital does not pay alone (SI Q4) too.
+    # packaging is the claim's (_run_rules, per site): an OPPS line alone on its date, in a claim with OPPS lines of its
+    # site on other dates, goes to the rules, a lab the hospital does not pay alone (SI Q4) too.
     several |= _on_dates_of_one_claim(lines, rows, keys)
     bundled = _status_t(lines, rows, own, keys)
     if several.any():
@@ -1575,20 +1575,24 @@ def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: 
 
 
 def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Per row, whether it is a hospital (OPPS) line of a claim whose hospital lines are on two dates or more: a line
-    with an OPPS rate, or one the hospital does not pay alone (a lab of SI Q4 a line of another date may package:
-    no OPPS rate, no hospital amount, at the hospital or no place given) of a claim with an OPPS rate."""
+    """Per row, whether it is an OPPS line of a site-claim (a claim's rows of one site, as ``_run_rules`` groups the
+    hospital's claim-wide rules) whose OPPS lines are on two dates or more: a line with an OPPS rate, or one the
+    hospital does not pay alone (a lab of SI Q4 a line of another date may package: no OPPS rate, no hospital amount)
+    of a site-claim with an OPPS rate. At every site alike: an office row's OPPS rate is its hopd_* hospital
+    comparison, which its site-claim's rules change as on one date (the same-date path, ``_claim_wide_j1``); a
+    review found an office lab's comparison packaged across dates only when an unrelated hospital row of another site
+    was on its claim."""
     import numpy as np
 
     paid: np.ndarray = lines.valid["opps_rate"][rows] & (keys >= 0)
     if not paid.any():
         return paid
-    site = lines.site[rows]
     unpaid = (keys >= 0) & ~paid & ~lines.valid["hopd_allowed"][rows]
-    unpaid &= (site == SITE_NAMES.index("hopd")) | (site == SITE_NAMES.index(""))
-    opps: np.ndarray = paid | unpaid
-    # A claim's key is its run's number (adjacent_runs), so its rows are consecutive here: one segment per claim.
-    claim, when = keys[opps], lines.when[rows[opps]]
+    opps = np.flatnonzero(paid | unpaid)
+    # Each site-claim's rows together (a claim's key is its run's number, adjacent_runs; its sites may alternate).
+    site_claim = keys[opps] * len(SITE_NAMES) + lines.site[rows[opps]]
+    opps = opps[np.argsort(site_claim, kind="stable")]
+    claim, when = keys[opps] * len(SITE_NAMES) + lines.site[rows[opps]], lines.when[rows[opps]]
     starts = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
     dated = np.minimum.reduceat(when, starts) != np.maximum.reduceat(when, starts)
     dated &= np.add.reduceat(paid[opps].astype(np.int64), starts) > 0
