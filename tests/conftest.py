@@ -6,6 +6,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -458,3 +459,11 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_cache: P
             shutil.copy2(path, own / path.name)
     monkeypatch.setenv("RVUCALC_CACHE_DIR", str(own))
     yield own
+
+
+@pytest.fixture(scope="module")
+def addendum_b() -> dict[str, tuple[str, Decimal | None]]:
+    """Per HCPCS code, October 2025 Addendum B's SI and payment rate (the shipped CMS file)."""
+    from test_opps_conditional_and_co_surgeons import _addendum_b
+
+    return _addendum_b()

@@ -12,19 +12,16 @@ the shipped October 2025 Addendum B.
 
 from __future__ import annotations
 
-import csv
 import random
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pytest
 from typer.testing import CliRunner
 
 from rvucalc.batch.encounter_arrays import claim_conditional_rule
 from rvucalc.batch.price import BatchPricer
-from rvucalc.cli import app
 from rvucalc.engine.facility import (
     CONDITIONAL_LAB_REASON,
     CONDITIONAL_PACKAGING,
@@ -40,17 +37,8 @@ ZIP = "10001"
 runner = CliRunner()
 
 
-def _money(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-@pytest.fixture(scope="module")
-def addendum_b() -> dict[str, tuple[str, Decimal | None]]:
-    from test_opps_conditional_and_co_surgeons import _addendum_b
-
-    return _addendum_b()
+from test_batch_claims import claim_after_a_chunk_of_filler  # noqa: E402
+from test_opps_q4_labs import _money  # noqa: E402
 
 
 def _priced(pricer: Pricer, rows: list[dict[str, str]], monkeypatch: Any) -> list[dict[str, Any]]:
@@ -173,21 +161,9 @@ def test_several_q1_lines_on_two_dates_with_nothing_to_package_them_say_so_for_t
 def test_a_claim_s_conditional_packaging_across_dates_holds_across_input_chunks(tmp_path: Path) -> None:
     """The claim starting at the last row of a 100-row chunk (it moves whole to the next chunk, files.whole_claims):
     the same output as in one chunk, 96372 and the lab packaged by 20610 of another date."""
-    head = "claim,date,code,modifier,units,setting,zip\n"
-    filler = "".join(f"F{n},2025-11-10,99213,,1,11,10001\n" for n in range(99))
-    claim = ("C1,2025-11-10,20610,,1,22,10001\n"
-             "C1,2025-11-11,96372,,1,22,10001\n"
-             "C1,2025-11-12,85025,,1,22,10001\n")  # fmt: skip
-    source = tmp_path / "c.csv"
-    source.write_text(head + filler + claim)
-    outputs = []
-    for chunk in ("100", "100000"):
-        target = tmp_path / f"out_{chunk}.csv"
-        result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
-        assert result.exit_code == 0, result.output
-        outputs.append(list(csv.DictReader(target.open())))
-    assert outputs[0] == outputs[1]
-    out = outputs[0][99:]
+    out = claim_after_a_chunk_of_filler(tmp_path, "C1,2025-11-10,20610,,1,22,10001\n"
+                                                  "C1,2025-11-11,96372,,1,22,10001\n"
+                                                  "C1,2025-11-12,85025,,1,22,10001\n")  # fmt: skip
     assert out[0]["opps_rate"] == "350.77"
     assert out[1]["opps_rate"] == "0.00" and "20610 (SI T) on 2025-11-10" in out[1]["note"]
     assert out[2]["opps_rate"] == "0.00"  # the claim's first line that packages it, in file order

@@ -454,17 +454,15 @@ def test_a_comprehensive_apc_packages_its_claim_s_lines_on_every_date(pricer: Pr
     assert _money(out[7]["opps_rate"]) == 0 and "Conditionally packaged (SI Q1)" in out[7]["note"]
 
 
-def test_a_claim_s_j1_packages_its_other_dates_across_input_chunks(tmp_path: Path) -> None:
-    """The repro file, its claim starting at the last row of a 100-row chunk (the claim moves whole to the next
-    chunk: files.whole_claims): the same output as in one chunk, 20610 and 96372 packaged into 29881."""
+def claim_after_a_chunk_of_filler(tmp_path: Path, claim: str) -> list[dict[str, str]]:
+    """``claim`` (rows of claim,date,code,modifier,units,setting,zip) starting at the last row of a 100-row chunk (the
+    claim moves whole to the next chunk: files.whole_claims), priced in chunks of 100 and in one chunk: the outputs
+    must be the same rows (a chunk's quoting of plain texts may differ); the claim's rows."""
     import csv
 
     head = "claim,date,code,modifier,units,setting,zip\n"
     filler = "".join(f"F{n},2025-11-10,99213,,1,11,10001\n" for n in range(99))
-    claim = ("J1,2025-11-10,29881,,1,22,10001\n"
-             "J1,2025-11-11,20610,,1,22,10001\n"
-             "J1,2025-11-11,96372,,1,22,10001\n")  # fmt: skip
-    source = tmp_path / "j.csv"
+    source = tmp_path / "claim.csv"
     source.write_text(head + filler + claim)
     outputs = []
     for chunk in ("100", "100000"):
@@ -472,8 +470,16 @@ def test_a_claim_s_j1_packages_its_other_dates_across_input_chunks(tmp_path: Pat
         result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", chunk])
         assert result.exit_code == 0, result.output
         outputs.append(list(csv.DictReader(target.open())))
-    assert outputs[0] == outputs[1]  # the same rows (a chunk's quoting of plain texts may differ)
-    out = outputs[0][99:]
+    assert outputs[0] == outputs[1]
+    return outputs[0][99:]
+
+
+def test_a_claim_s_j1_packages_its_other_dates_across_input_chunks(tmp_path: Path) -> None:
+    """The repro file, its claim across a chunk boundary: the same output as in one chunk, 20610 and 96372 packaged
+    into 29881."""
+    out = claim_after_a_chunk_of_filler(tmp_path, "J1,2025-11-10,29881,,1,22,10001\n"
+                                                  "J1,2025-11-11,20610,,1,22,10001\n"
+                                                  "J1,2025-11-11,96372,,1,22,10001\n")  # fmt: skip
     assert out[0]["opps_rate"] == "3855.51"
     for row in out[1:]:
         assert row["opps_rate"] == "0.00", row

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pyarrow as pa
-import pytest
 from typer.testing import CliRunner
 
 from conftest import MONEY, SITE_MEASURES
@@ -36,14 +35,6 @@ def _money(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-@pytest.fixture(scope="module")
-def addendum_b() -> dict[str, tuple[str, Decimal | None]]:
-    """Per HCPCS code, October 2025 Addendum B's SI and payment rate (the shipped CMS file)."""
-    from test_opps_conditional_and_co_surgeons import _addendum_b
-
-    return _addendum_b()
 
 
 def _encounter(pricer: Pricer, codes: list[str], setting: str | None = "hopd", units: Any = None) -> Any:
