@@ -59,3 +59,28 @@ def test_a_pin_set_between_two_batch_runs_of_one_process_is_seen_by_the_next(use
     assert "CLFS 2026-01" in release()
     assert runner.invoke(app, ["data", "rollback", "--dataset", "clfs"]).exit_code == 0
     assert "CLFS 2026-04" in release()
+
+
+def test_a_long_lived_dask_worker_sees_a_pin_set_between_two_runs(
+    user_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: a worker of a cluster that outlives a run (--scheduler) kept its pricer, and the run's release
+    choices, for every later run. Each run (``run`` id) now starts afresh; a worker's warm-up pricer serves its
+    first run."""
+    import pyarrow as pa
+
+    from rvucalc.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "_WORKER_PRICERS", {})
+    monkeypatch.setattr(dask_engine, "_WORKER_RUN", [None])
+    table = pa.table({"code": ["80053"], "zip": ["10001"]})
+
+    def release(run: str) -> str:
+        return str(dask_engine.worker_pricer(None, run).price_table(table).column("release").to_pylist()[0])
+
+    warm = dask_engine.worker_pricer()
+    assert "CLFS 2026-04" in release("run 1") and dask_engine.worker_pricer(None, "run 1") is warm
+    assert runner.invoke(app, ["data", "use", "2026-01", "--dataset", "clfs"]).exit_code == 0
+    assert "CLFS 2026-04" in release("run 1")  # a run's choices are the run's
+    assert "CLFS 2026-01" in release("run 2")
+    assert dask_engine.worker_pricer(None, "run 2") is not warm

@@ -32,13 +32,21 @@ if TYPE_CHECKING:
     from rvucalc.lookup.pricer import Pricer
 
 _WORKER_PRICERS: dict[Scenario, BatchPricer] = {}
+_WORKER_RUN: list[str | None] = [None]  # the run the worker's pricers are for
 LOCAL_WORKERS = 2
 
 
-def worker_pricer(scenario: Scenario | None = None) -> BatchPricer:
-    """The worker's pricer for a run's scenario (what-if and contract terms), made once per worker process; its
-    reference tables are shared by the scenarios' pricers."""
+def worker_pricer(scenario: Scenario | None = None, run: str | None = None) -> BatchPricer:
+    """The worker's pricer for a run's scenario (what-if and contract terms), made once per worker process and run;
+    its reference tables are shared by the scenarios' pricers. A worker of a cluster that outlives a run (--scheduler)
+    starts each ``run`` afresh: its pricers' choices (the installed releases, a `rvucalc data use` pin, the releases
+    in force on each date) are a run's, as the default engine's are (a review: a pin set between two runs was not
+    seen)."""
     scenario = scenario or Scenario()
+    if run is not None and run != _WORKER_RUN[0]:
+        if _WORKER_RUN[0] is not None:  # a worker's first run keeps the pricers its warm-up made for it
+            _WORKER_PRICERS.clear()
+        _WORKER_RUN[0] = run
     if scenario not in _WORKER_PRICERS:
         from rvucalc.lookup.pricer import Pricer
 
@@ -71,10 +79,10 @@ def warm_worker() -> None:
     worker_pricer().price_table(pa.Table.from_arrays([string_array(["99213"])], names=["code"]))
 
 
-def price_chunk(view: Any, errors: dict[int, str], scenario: Scenario | None = None) -> Any:
+def price_chunk(view: Any, errors: dict[int, str], scenario: Scenario | None = None, run: str | None = None) -> Any:
     """Runs on a worker: one chunk's pricing columns -> its priced columns (reference tables loaded
-    once), both packed (``pack``)."""
-    return pack(worker_pricer(scenario).price_table(unpack(view), errors))
+    once a run), both packed (``pack``)."""
+    return pack(worker_pricer(scenario, run).price_table(unpack(view), errors))
 
 
 def pack(table: pa.Table) -> Any:
@@ -102,6 +110,9 @@ def dask_prices(
     cluster starts while the input is checked), a few per worker at a time, in input order."""
 
     def price(chunks: Iterator[Chunk]) -> Iterator[tuple[pa.Table, pa.Table]]:
+        import uuid
+
+        run = uuid.uuid4().hex
         pending: deque[tuple[pa.Table, Any]] = deque()
         client: Any = None
         in_flight = in_flight_per_worker
@@ -110,7 +121,7 @@ def dask_prices(
                 if client is None:
                     client = connect()
                     in_flight *= max(1, len(client.scheduler_info().get("workers", {})))
-                pending.append((lines, client.submit(price_chunk, pack(view), errors, scenario, pure=False)))
+                pending.append((lines, client.submit(price_chunk, pack(view), errors, scenario, run, pure=False)))
                 while len(pending) >= in_flight:
                     done, future = pending.popleft()
                     yield done, unpack(future.result())
