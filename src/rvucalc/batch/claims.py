@@ -2065,29 +2065,72 @@ def _unpriced(
     claim: np.ndarray,
 ) -> np.ndarray:  # fmt: skip
     """Per encounter, ``engine.facility.opps_unpriced`` (as ``opps_unpriced_claim`` counts a single lookup's lines):
-    its inpatient-only lines with modifier CA and without, its G0378 units (paid lines), its J2 visits (paid), the
-    SI T or J1 procedures of its claim, on any date (comprehensive observation needs none the day before; a J1 on
-    another date packages the claim's lines: a review found a J1 the day before left out, the visit "not priced"),
-    and its SI P lines (a PHP or IOP day's per diem)."""
+    its inpatient-only lines with modifier CA and without and its SI P lines (a PHP or IOP day's per diem), and
+    comprehensive observation's counts over its claim (``claim``: per row, its claim at its site, negative for a line
+    alone), on all its dates: the claim's G0378 units (paid lines), its J2 visits (paid) on a date of G0378 or the day
+    before, its SI T procedures on those dates and its J1 procedures on any date (a J1 on another date packages the
+    claim's lines: a review found a J1 the day before left out, the visit "not priced"). APC 8011 is the claim's
+    (CY2016 OPPS final rule, 80 FR 70298; ch. 4 §290.5.3; engine.facility's comment): a trial's claim of 99285 and
+    96374 on 10/21 and 20 hours of G0378 on 10/22 was paid its visit, as if its dates were two claims."""
     import numpy as np
 
-    procedure = (facts.status == STATUS_T) | (facts.status == J1)
-    on_claim = claim >= 0
-    if (procedure & on_claim).any():
-        with_procedure = np.bincount(claim[procedure & on_claim], minlength=int(claim.max()) + 1) > 0
-        procedure = procedure | (on_claim & with_procedure[np.maximum(claim, 0)])
-
     hours = lines.flag("hours", lambda cell: cell.code == OBSERVATION_CODE)[lines.code[rows]]
+    hours &= opps_ok
+    visits = opps_ok & (facts.status == STATUS_J2)
+    status_t, j1 = facts.status == STATUS_T, facts.status == J1
+    # A line alone (no claim) is its own encounter's, as before; a claim's lines count over the claim.
+    on_claim = claim >= 0
+    if on_claim.any():
+        # The claim's days of G0378 (a paid line), and per row whether its day is one or the day before one.
+        day, width = _day_numbers(lines)
+        day = day[lines.when[rows]]
+        observed = np.unique(claim[hours & on_claim] * width + day[hours & on_claim])
+        near = on_claim & (np.isin(claim * width + day, observed) | np.isin(claim * width + day + 1, observed))
+        claims = int(claim.max()) + 1
+        units = lines.units[rows]
+        claim_hours = np.bincount(claim[hours & on_claim], weights=units[hours & on_claim], minlength=claims)
+        claim_visits = np.bincount(claim[visits & near], minlength=claims)
+        claim_excluded = np.bincount(claim[(status_t & near) | (j1 & on_claim)], minlength=claims)
+        # Each encounter's claim (all its rows have one; -1 for a line alone).
+        of_encounter = np.full(count, -1, dtype=np.int64)
+        of_encounter[encounter] = claim
+        claimed = of_encounter >= 0
+        at = np.maximum(of_encounter, 0)
+    else:
+        claimed = np.zeros(count, dtype=bool)
+        at = np.zeros(count, dtype=np.int64)
+        claim_hours = claim_visits = claim_excluded = np.zeros(1, dtype=np.int64)
+    alone = ~on_claim
     ca = _with_modifier_ca(lines, rows)
     inpatient = facts.status == STATUS_C
     return np.asarray(opps_unpriced(
         np.bincount(encounter[inpatient & ca], minlength=count),
         np.bincount(encounter[inpatient], minlength=count),
-        np.bincount(encounter[hours & opps_ok], weights=lines.units[rows][hours & opps_ok], minlength=count),
-        np.bincount(encounter[opps_ok & (facts.status == STATUS_J2)], minlength=count),
-        np.bincount(encounter[procedure], minlength=count),
+        np.where(claimed, claim_hours[at],
+                 np.bincount(encounter[hours & alone], weights=lines.units[rows][hours & alone], minlength=count)),
+        np.where(claimed, claim_visits[at], np.bincount(encounter[visits & alone], minlength=count)),
+        np.where(claimed, claim_excluded[at], np.bincount(encounter[(status_t | j1) & alone], minlength=count)),
         np.bincount(encounter[facts.status == STATUS_P], minlength=count),
     ), dtype=np.int64)  # fmt: skip
+
+
+def _day_numbers(lines: Lines) -> tuple[np.ndarray, int]:
+    """Per date of service (position in ``lines.whens``), a day number (its date's ordinal: one day apart, one apart;
+    one date written two ways, the same), a date that does not read (or none) a number of its own no other is one day
+    from; and a width above them all."""
+    import numpy as np
+
+    from rvucalc.lookup.dates import parse_service_date
+
+    apart = 10_000_000  # above any date's ordinal (9999-12-31 is 3,652,059)
+    days = []
+    for number, (_, date) in enumerate(lines.whens):
+        try:
+            parsed = parse_service_date(date) if date else None
+        except (RvucalcError, ValueError):
+            parsed = None
+        days.append(apart + 2 * number if parsed is None else parsed.toordinal())
+    return np.array(days, dtype=np.int64), apart + 2 * len(lines.whens) + 2
 
 
 def _with_modifier_ca(lines: Lines, rows: np.ndarray) -> np.ndarray:

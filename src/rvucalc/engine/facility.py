@@ -1445,8 +1445,9 @@ CA_REASON = (
 # §290.5.3): a claim is paid APC 8011 when it has 8 or more units of G0378 (hospital observation, per hour), a
 # qualifying visit (the codes Addendum B marks J2: 99281-99285, G0380-G0384, 99291, G0463, and G0379, the direct
 # referral) on the date of G0378 or the day before, and no SI T or J1 procedure the day before or the day of the
-# observation. rvucalc checks what one encounter shows (one claim and date: its G0378 units, its SI J2 lines, no
-# SI T or J1 line); a visit or procedure of the day before is another encounter here and is not looked at. (The
+# observation. A single lookup checks what its one encounter shows (its G0378 units, its SI J2 lines, no SI T or
+# J1 line); batch counts the claim's hospital lines on all its dates (batch.claims._unpriced: G0378 units summed, a
+# J2 visit and no T on a G0378 date or the day before, no J1 anywhere on the claim). (The
 # criteria as HCPro's Revenue Cycle Advisor lists them from the CY2016 final rule; CMS's own text could not be read
 # here. Addendum B's J2 codes, October 2025, are exactly those visits.)
 OBSERVATION_CODE = "G0378"
