@@ -77,7 +77,8 @@ def test_q1_q2_and_q4_lines_are_packaged_by_a_t_procedure_on_another_date_of_the
         assert _money(row["opps_rate"]) == _money(row["opps_copayment"]) == Decimal("0.00"), row["note"]
         assert claim_conditional_rule(kind, "20610", "T", "2025-09-30") in row["note"]
         assert CONDITIONAL_SEVERAL_NOTE not in row["note"]
-    assert "Conditionally packaged (SI Q1): with an S, T or V service on the claim, no separate payment: 20610 (SI " \
+    assert "Conditionally packaged (SI Q1): with an S, T or V service on the claim (a J2 visit is one), no separate " \
+           "payment: 20610 (SI " \
            "T) on 2025-09-30" in out[1]["note"]  # fmt: skip
     # The lab: its own date has 12006 (SI Q2), which packages it (named, no date: the same note as on one date).
     assert _money(out[3]["opps_rate"]) == _money(out[3]["hopd_allowed"]) == Decimal("0.00")

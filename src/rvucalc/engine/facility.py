@@ -1004,7 +1004,8 @@ COMPOSITE_NOTE = (
 CONDITIONAL_PACKAGING = {
     "Q1": (
         frozenset({"S", "T", "V", "J2"}),
-        "Conditionally packaged (SI Q1): with an S, T or V service on the claim, no separate payment",
+        "Conditionally packaged (SI Q1): with an S, T or V service on the claim (a J2 visit is one), no separate "
+        "payment",
     ),
     "Q2": (frozenset({"T"}), "Conditionally packaged (SI Q2): with a T procedure on the claim, no separate payment"),
 }
