@@ -41,18 +41,21 @@ from test_batch_claims import claim_after_a_chunk_of_filler  # noqa: E402
 from test_opps_q4_labs import _money  # noqa: E402
 
 
-def _priced(pricer: Pricer, rows: list[dict[str, str]], monkeypatch: Any) -> list[dict[str, Any]]:
-    """The rows priced on whole columns and through the rule functions: the same output both ways."""
+def priced_both_ways(pricer: Pricer, table: pa.Table, monkeypatch: Any) -> list[dict[str, Any]]:
+    """The table priced on whole columns and through the rule functions: the same output both ways."""
     from rvucalc.batch import claims
 
-    full = [{"setting": "22", "zip": ZIP, **row} for row in rows]  # the hospital (POS 22), Manhattan
-    table = pa.table({name: [row[name] for row in full] for name in COLUMNS})
     monkeypatch.setattr(claims, "BY_ARRAYS", False)
     slow = BatchPricer(pricer).price_table(table).to_pylist()
     monkeypatch.setattr(claims, "BY_ARRAYS", True)
     fast = BatchPricer(pricer).price_table(table).to_pylist()
     assert fast == slow
     return fast
+
+
+def _priced(pricer: Pricer, rows: list[dict[str, str]], monkeypatch: Any) -> list[dict[str, Any]]:
+    full = [{"setting": "22", "zip": ZIP, **row} for row in rows]  # the hospital (POS 22), Manhattan
+    return priced_both_ways(pricer, pa.table({name: [row[name] for row in full] for name in COLUMNS}), monkeypatch)
 
 
 def _alone(pricer: Pricer, code: str, date: str) -> Any:

@@ -17,9 +17,9 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.facility import OBSERVATION_REASON
 from rvucalc.lookup.pricer import Pricer
+from test_batch_claim_wide_conditional_packaging import priced_both_ways
 
 COLUMNS = ["claim", "code", "date", "setting", "zip", "units"]
 ZIP = "30322"  # Atlanta, the trial's
@@ -32,17 +32,9 @@ def _money(value: Any) -> Decimal | None:
 def _priced(pricer: Pricer, cells: list[tuple[str, str, str, int]], monkeypatch: Any) -> list[dict[str, Any]]:
     """(claim, date, code, units) lines at the hospital (POS 22), priced on whole columns and through the rule
     functions: the same output both ways."""
-    from rvucalc.batch import claims
-
     rows = [{"claim": claim, "date": date, "code": code, "units": str(units), "setting": "22", "zip": ZIP}
             for claim, date, code, units in cells]  # fmt: skip
-    table = pa.table({name: [row[name] for row in rows] for name in COLUMNS})
-    monkeypatch.setattr(claims, "BY_ARRAYS", False)
-    slow = BatchPricer(pricer).price_table(table).to_pylist()
-    monkeypatch.setattr(claims, "BY_ARRAYS", True)
-    fast = BatchPricer(pricer).price_table(table).to_pylist()
-    assert fast == slow
-    return fast
+    return priced_both_ways(pricer, pa.table({name: [row[name] for row in rows] for name in COLUMNS}), monkeypatch)
 
 
 def _visit_alone(pricer: Pricer, code: str, date: str) -> Decimal:
