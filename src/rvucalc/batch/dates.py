@@ -35,11 +35,9 @@ def parse_units(text: str) -> int:
     ('2.00', '1.0': an 835 remittance's or a practice system's units); spaces around are ignored.
 
     A blank cell is not handled here: the batch default (1 unit) is the caller's choice."""
-    value = text.strip()
-    whole = _WHOLE.fullmatch(value)
-    if not whole:  # issue 15: no '1.5', '1e3', '1_000', '+3', '٣'
+    number = whole_number(text)
+    if number is None:  # issue 15: no '1.5', '1e3', '1_000', '+3', '٣'
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS} in plain digits (2, or 2.00)")
-    number = int(whole.group(1))
     if not 1 <= number <= MAX_UNITS:
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS}")
     return number
