@@ -14,6 +14,22 @@ def test_the_telehealth_originating_site_fee_is_not_called_an_asp_drug(pricer) -
     assert "ASP files do not list Q9999" in other_schedule_note("Q9999")[0]  # the rest of Q: as before
 
 
+def test_an_unlisted_biosimilar_is_said_to_be_paid_from_the_asp_limits_not_from_a_code_set(pricer) -> None:  # type: ignore[no-untyped-def]
+    """An ophthalmology trial: Q5149 (a biosimilar the January 2026 ASP file does not list) was "paid from Medicare's
+    temporary codes (drugs, biologicals and others)", a code set, not a schedule."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["price", "Q5149", "--units", "2", "--zip", "75231", "--date", "2026-08-03"])
+    said = " ".join(done.output.split())
+    assert done.exit_code == 1
+    assert "paid from the Part B drug payment limits (ASP: Q5 codes are biosimilar biologicals)" in said
+    assert "the installed ASP files do not list Q5149 (ask your MAC)" in said
+    assert "paid from Medicare's temporary codes" not in said
+    assert "paid from the schedule of their kind" in other_schedule_note("Q9999")[0]
+
+
 def test_a_2025_skin_substitute_is_an_asp_file_not_installed_not_excluded(pricer) -> None:  # type: ignore[no-untyped-def]
     """A wound care trial: Q4101 on a 2025 date was "not payable" by the PFS's status E; in 2025 skin substitutes were
     biologicals on the ASP file (not installed for 2025): price and batch say so. In 2026 the PFS pays them."""

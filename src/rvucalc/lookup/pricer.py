@@ -2059,13 +2059,20 @@ OTHER_SCHEDULES = (
     ("K", "the DMEPOS fee schedule (DME MAC temporary codes)"),
     ("L", "the DMEPOS fee schedule (orthotics and prosthetics)"),
     ("P", "the clinical laboratory fee schedule (pathology and laboratory)"),
-    ("Q", "Medicare's temporary codes (drugs, biologicals and others)"),
+    # Q5 codes are biosimilar biologicals, paid from the ASP payment limits (a trial found Q5149 "paid from
+    # Medicare's temporary codes", which names a code set, not a schedule).
+    ("Q5", "the Part B drug payment limits (ASP: Q5 codes are biosimilar biologicals)"),
+    (
+        "Q",
+        "the schedule of their kind (Q codes are Medicare's temporary codes, drugs and biologicals among them paid "
+        "from the ASP payment limits)",
+    ),
     ("V", "vision and hearing services"),
 )
 # Of those schedules, the ones rvucalc installs: a code they do not list is not on the installed file, which is what
 # the note says (a trial: A4550 was said to be paid from "the DMEPOS fee schedule, which rvucalc does not install").
 INSTALLED_SCHEDULE_FILES = {"A4": "DMEPOS", "B": "DMEPOS", "E": "DMEPOS", "K": "DMEPOS", "L": "DMEPOS", "P": "CLFS",
-                            "Q": "ASP"}  # fmt: skip
+                            "Q5": "ASP", "Q": "ASP"}  # fmt: skip
 
 
 def _schedule_tail(prefix: str, code: str) -> str:
