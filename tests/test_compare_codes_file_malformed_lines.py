@@ -82,3 +82,21 @@ def test_a_workbook_s_line_is_its_row_in_the_sheet(tmp_path: Path) -> None:
 def test_a_malformed_code_typed_is_still_the_request_s_error() -> None:
     result = runner.invoke(app, ["compare", "99213", "2744", "--from", "2025", "--to", "2026"])
     assert result.exit_code == 2 and "'2744' is not a HCPCS/CPT code" in result.output
+
+
+def test_a_typo_that_is_well_formed_names_its_line_and_kind_too(tmp_path: Path) -> None:
+    """An ophthalmology trial: 9213A (a typo, shaped like a code) was a not_found row with `line` and `error_kind`
+    blank, so the row could not be traced to the claim file; 99213-TC (a code with no TC row) is not_found by kind."""
+    source = tmp_path / "claims.csv"
+    source.write_text(CLAIMS + "C4,2026-03-04,9213A,,1,11,30309\nC5,2026-03-04,99213,TC,1,11,30309\n")
+    result = runner.invoke(app, [*COMPARE, str(source), "-f", "csv"])
+    assert result.exit_code == 1, result.output
+    rows = {(row["code"], row["modifier"]): row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert (rows["9213A", ""]["line"], rows["9213A", ""]["error_kind"]) == ("6", "unknown_code")
+    assert (rows["99213", "TC"]["change"], rows["99213", "TC"]["line"]) == ("not_found", "7")
+    assert rows["99213", "TC"]["error_kind"] == "not_found"
+    assert (rows["99213", ""]["line"], rows["99213", ""]["error_kind"]) == ("", "")  # compared: no error
+    asc = runner.invoke(app, ["compare", "--from", "2025", "--to", "2026", "--what", "asc", "--codes", str(source),
+                              "-f", "csv"])  # fmt: skip
+    found = {row["code"]: row for row in csv.DictReader(io.StringIO(asc.stdout))}
+    assert (found["9213A"]["line"], found["9213A"]["error_kind"]) == ("6", "not_found")  # no RVU file read for asc

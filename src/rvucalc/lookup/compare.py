@@ -450,6 +450,7 @@ def compare(
     if what == "pfs":
         _facility_hints(pricer, changes, (before.year, after.year))
     _on_a_schedule(pricer, what, changes, (before, after))
+    _lines_of_not_found(pricer, named, changes, line_of, (before, after) if what == "pfs" else ())
     if refused:
         changes = _with_refused(wanted, named, changes, refused)
     if changed_only:
@@ -882,6 +883,25 @@ def _refused_lines(
                 descriptor_changed=None, line=line, error_kind=exc.kind.value,
             )  # fmt: skip
     return refused
+
+
+def _lines_of_not_found(
+    pricer: Pricer, named: list[str], changes: list[CodeChange], line_of: dict[str, int | None],
+    releases: tuple[Release, ...],
+) -> None:  # fmt: skip
+    """A codes file's well-formed line in neither release (a typo, 9213A) says where it was read and what kind of
+    error it is, as a malformed line's row does (an ophthalmology trial found `line` and `error_kind` blank on it):
+    ``unknown_code`` when neither PFS release (``releases``; none for an ASC or OPPS comparison) lists the code at all,
+    ``not_found`` otherwise (a code without that row, a code the addenda do not list)."""
+    if len(changes) != len(named):
+        return
+    for text, change in zip(named, changes, strict=True):
+        line = line_of.get(text)
+        if change.change != "not_found" or line is None or change.line is not None:
+            continue
+        listed = not releases or any(pricer.store(release).rvu(change.code, "") is not None for release in releases)
+        change.line = line
+        change.error_kind = (ErrorKind.NOT_FOUND if listed else ErrorKind.UNKNOWN_CODE).value
 
 
 def _with_refused(
