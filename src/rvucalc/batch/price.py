@@ -749,6 +749,8 @@ class BatchPricer(ScheduleTerms):
     _row_list: dict[str, list[_Row]] = field(default_factory=dict)  # per release: its rows by number
     _reasons: dict[tuple[int, str], tuple[FacilityReference, np.ndarray]] = field(default_factory=dict)
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
+    # _facility_factors', per (PFS, OPPS, ASC release) and run cell: both sites' facts (keyed by cell numbers)
+    _cell_factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
@@ -1315,13 +1317,14 @@ class BatchPricer(ScheduleTerms):
             self._rows.clear()  # they hold ids into the strings
             self._row_list.clear()
             self._reasons.clear()
+            self._cell_factors.clear()  # keyed by cell numbers
             for key in [key for key in self._zip_flags if key.startswith("choices ")]:  # text ids (_zip_choices)
                 del self._zip_flags[key]
         if len(self._office_table) > PER_VALUE_LIMIT:
             self._office_table = OfficeTable()
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
-            (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT),
+            (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
             (self._factors, SMALL_LIMIT), (self._units_said, SMALL_LIMIT), (self._schedule_notes, PER_VALUE_LIMIT),
             (self._choice_said, SMALL_LIMIT), (self._unknown_errors, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
@@ -1581,9 +1584,9 @@ class BatchPricer(ScheduleTerms):
                     pfs.rvu_position[f"{line.row['hcpcs']}|{line.row['modifier']}"],
                     line.needs_rules or provider in line_rules.MANDATORY_ASSIGNMENT,
                     line.row["modifier"] == "26", pays, line.row["mult_proc"] == "4",
-                    (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
-                     or is_vaccine_product(code) or code in self._facility_drugs()
-                     or excluded_drug(code, line.row["status"], unclassified) is not None) and not pays,
+                    not pays and (code in self._all_schedule_codes() or skin_substitute_before(code, release.year)
+                                  or is_vaccine_product(code) or code in self._facility_drugs()
+                                  or excluded_drug(code, line.row["status"], unclassified) is not None),
                     number=len(numbered),
                     other_note=self._strings.id_of(
                         self._other_schedule_note(code, line.row["description"], line.row["status"], release.year)
@@ -2389,8 +2392,11 @@ class BatchPricer(ScheduleTerms):
             factors = self._facility_factors(
                 lines, part, np.maximum(found, 0), terms, cells, year, self._factors,
                 lambda c: self._bilateral_indicator(pfs, cells, c), rural_sch=self.scenario.hospital == RURAL_SCH,
+                by_cell=self._cell_factors,
+                quarter=(pfs.reference.release.release, opps_name, asc_name, self.scenario.hospital == RURAL_SCH),
             )  # fmt: skip
-            term = {name: values[np.maximum(code_at, 0)] for name, values in terms.items()}
+            listed_at = np.maximum(code_at, 0)
+            term = {name: values[listed_at] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
@@ -2789,6 +2795,7 @@ class BatchPricer(ScheduleTerms):
     def _facility_factors(
         lines: Lines, rows: np.ndarray, code_at: np.ndarray, terms: dict[str, np.ndarray], cells: CellView, year: int,
         known: dict[tuple[Any, ...], Any], bilateral: Callable[[int], str | None], rural_sch: bool = False,
+        by_cell: dict[tuple[Any, ...], Any] | None = None, quarter: tuple[Any, ...] = (),
     ) -> dict[str, tuple[np.ndarray, ...]] | None:  # fmt: skip
         """Per row, the share of the OPPS and ASC rates its modifiers leave (73/74/52/PN/PO/FX/FY/CT, ASC
         bilateral), as numerator/denominator arrays, whether 73 or 52 cut the rate (``engine.facility.
@@ -2798,7 +2805,9 @@ class BatchPricer(ScheduleTerms):
         an ASC 50 line paid as two discounted procedures' share for one side (the factor without
         the 150%) and whether it is one (``engine.facility.asc_bilateral_side``); None when no row has such a
         modifier. ``known``: the factors so far; ``bilateral``: a code's PFS bilateral indicator
-        (``_bilateral_indicator``)."""
+        (``_bilateral_indicator``); ``by_cell``: each run cell's factors (both sites) in a ``quarter`` (its PFS,
+        OPPS and ASC releases: what its terms and bilateral indicator come from), so that a partition looks up
+        the cells an earlier one met once each."""
         import numpy as np
 
         from rvucalc.engine.facility import (
@@ -2811,66 +2820,77 @@ class BatchPricer(ScheduleTerms):
         )
 
         codes = lines.code[rows]
-        affected = np.unique(codes[cells["facility_modifiers"][codes]]).tolist()
-        if not affected:
+        with_modifiers = np.flatnonzero(cells["facility_modifiers"][codes])
+        if not with_modifiers.size:
             return None
+        affected, inverse = np.unique(codes[with_modifiers], return_inverse=True)
+        inverse = inverse.reshape(-1)
+        by_cell = {} if by_cell is None else by_cell
+
+        def facts_of(c: int, site: str) -> tuple[Any, ...]:
+            at = code_at[c]
+            apc = str(terms["opps_apc"][at]) if site == "opps" else None
+            status = str(terms["opps_si"][at]) if site == "opps" else None
+            modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
+            indicator = bilateral(c) if site == "asc" else None
+            key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator, rural_sch)
+            facts = known.get(key)
+            if facts is None:  # what the rows of the key take from facility_factor's outcome, once a run
+                outcome = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
+                                          apc=apc or None, subject_to_discount=flag,
+                                          status_indicator=status or None, bilateral_indicator=indicator,
+                                          rural_sole_community=rural_sch)  # fmt: skip
+                said = [modifier for _, modifier, _ in outcome.rules]
+                steps, left = apc_adjustments(outcome.rules, outcome.factor) if site == "opps" else ((), None)
+                side = None
+                if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
+                    side = outcome.factor / Fraction(3, 2)
+                facts = known[key] = (
+                    outcome.factor.numerator, outcome.factor.denominator, terminated_in_opps(said),
+                    keeps_units_rule(said), site == "opps" and section_603(said),
+                    2 if outcome.device_removed else int(outcome.device_credit * 2),
+                    tuple((step.numerator, step.denominator) for step in steps),
+                    None if left is None else (left.numerator, left.denominator),
+                    None if side is None else (side.numerator, side.denominator),
+                )  # fmt: skip
+            return facts
+
+        cell_of = lines.cell
+        found = []
+        for c in affected.tolist():
+            cell_key = (quarter, int(cell_of[c]))
+            pair = by_cell.get(cell_key) if quarter else None
+            if pair is None:
+                pair = (facts_of(c, "opps"), facts_of(c, "asc"))
+                if quarter:
+                    by_cell[cell_key] = pair
+            found.append(pair)
+
+        def per_row(values: list[Any], default: Any, dtype: Any) -> np.ndarray:
+            """A column of the rows from the affected cells' values (``default`` where a row has no modifier)."""
+            column = np.full(len(rows), default, dtype=dtype)
+            column[with_modifiers] = np.array(values, dtype=dtype)[inverse]
+            return column
+
         out: dict[str, tuple[np.ndarray, ...]] = {}
-        side_numerator = np.ones(len(lines.codes), dtype=np.int64)
-        side_denominator = np.ones(len(lines.codes), dtype=np.int64)
-        two_sides = np.zeros(len(lines.codes), dtype=bool)
+        for number, site in enumerate(("opps", "asc")):
+            facts = [pair[number] for pair in found]
+            # numerator, denominator, terminated, scaled, the device portion's halves taken off, section 603
+            out[site] = tuple(per_row([f[index] for f in facts], default, dtype) for index, default, dtype in (
+                (0, 1, np.int64), (1, 1, np.int64), (2, False, bool), (3, False, bool), (5, 0, np.int64),
+                (4, False, bool)))  # fmt: skip
         # The OPPS APC payment's own reductions (PN, PO, CT, FX, FY), each rounded, and the rest of the factor
         # (engine.facility.apc_adjustments): 1/1 where a row has none.
-        apc_steps = [(np.ones(len(lines.codes), dtype=np.int64), np.ones(len(lines.codes), dtype=np.int64))
-                     for _ in APC_ADJUSTMENT_ORDER]  # fmt: skip
-        rest = (np.ones(len(lines.codes), dtype=np.int64), np.ones(len(lines.codes), dtype=np.int64))
-        for site in ("opps", "asc"):
-            numerator = np.ones(len(lines.codes), dtype=np.int64)
-            denominator = np.ones(len(lines.codes), dtype=np.int64)
-            terminated = np.zeros(len(lines.codes), dtype=bool)
-            scaled = np.zeros(len(lines.codes), dtype=bool)
-            pn = np.zeros(len(lines.codes), dtype=bool)  # a section 603 line (engine.facility.section_603)
-            discontinued = np.zeros(len(lines.codes), dtype=np.int64)  # the device portion's halves taken off
-            for c in affected:
-                at = code_at[c]
-                apc = str(terms["opps_apc"][at]) if site == "opps" else None
-                status = str(terms["opps_si"][at]) if site == "opps" else None
-                modifiers, flag = cells.resolved(c).modifiers, bool(terms["asc_discount"][at])
-                indicator = bilateral(c) if site == "asc" else None
-                key = (lines.codes[c].code, modifiers, site, year, apc, flag, status, indicator, rural_sch)
-                facts = known.get(key)
-                if facts is None:  # what the rows of the key take from facility_factor's outcome, once a run
-                    outcome = facility_factor(modifiers, site=site, code=lines.codes[c].code, year=year,
-                                              apc=apc or None, subject_to_discount=flag,
-                                              status_indicator=status or None, bilateral_indicator=indicator,
-                                              rural_sole_community=rural_sch)  # fmt: skip
-                    said = [modifier for _, modifier, _ in outcome.rules]
-                    steps, left = apc_adjustments(outcome.rules, outcome.factor) if site == "opps" else ((), None)
-                    side = None
-                    if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
-                        side = outcome.factor / Fraction(3, 2)
-                    facts = known[key] = (
-                        outcome.factor.numerator, outcome.factor.denominator, terminated_in_opps(said),
-                        keeps_units_rule(said), site == "opps" and section_603(said),
-                        2 if outcome.device_removed else int(outcome.device_credit * 2),
-                        tuple((step.numerator, step.denominator) for step in steps),
-                        None if left is None else (left.numerator, left.denominator),
-                        None if side is None else (side.numerator, side.denominator),
-                    )  # fmt: skip
-                numerator[c], denominator[c], terminated[c], scaled[c], pn[c], discontinued[c] = facts[:6]
-                if facts[7] is not None:
-                    for k, (step_numerator, step_denominator) in enumerate(facts[6]):
-                        apc_steps[k][0][c], apc_steps[k][1][c] = step_numerator, step_denominator
-                    rest[0][c], rest[1][c] = facts[7]
-                if facts[8] is not None:
-                    side_numerator[c], side_denominator[c] = facts[8]
-                    two_sides[c] = True
-            of_row = lines.code[rows]
-            out[site] = (numerator[of_row], denominator[of_row], terminated[of_row], scaled[of_row],
-                         discontinued[of_row], pn[of_row])  # fmt: skip
-        of_row = lines.code[rows]
-        out["asc_side"] = (side_numerator[of_row], side_denominator[of_row], two_sides[of_row])
-        out["opps_apc"] = tuple(array[of_row] for step in apc_steps for array in step)
-        out["opps_rest"] = (rest[0][of_row], rest[1][of_row])
+        opps = [pair[0] for pair in found]
+        steps = [(f[6] if f[7] is not None else ()) + ((1, 1),) * len(APC_ADJUSTMENT_ORDER) for f in opps]
+        out["opps_apc"] = tuple(per_row([s[k][half] for s in steps], 1, np.int64)
+                                for k in range(len(APC_ADJUSTMENT_ORDER)) for half in (0, 1))  # fmt: skip
+        rest = [f[7] or (1, 1) for f in opps]
+        out["opps_rest"] = (per_row([r[0] for r in rest], 1, np.int64), per_row([r[1] for r in rest], 1, np.int64))
+        sides = [pair[1][8] for pair in found]
+        out["asc_side"] = (per_row([(side or (1, 1))[0] for side in sides], 1, np.int64),
+                           per_row([(side or (1, 1))[1] for side in sides], 1, np.int64),
+                           per_row([side is not None for side in sides], False, bool))  # fmt: skip
         return out
 
     def _sites(
