@@ -26,7 +26,11 @@ def chemistry_panel_notes(
     each row's encounter number), after the visits' encounter notes (as the single lookup)."""
     import numpy as np
 
-    bits = np.fromiter((_BIT.get(cell.code, 0) for cell in lines.codes), dtype=np.int64, count=len(lines.codes))
+    # Which code cells are chemistry codes is a flag of the run's cells (each tested once a run); their bits are read
+    # for the partition's few such cells alone (a look-up per code cell cost ~0.1 s at 1M lines).
+    chemistry = np.flatnonzero(lines.flag("chemistry code", lambda cell: cell.code in _BIT))
+    bits = np.zeros(len(lines.codes), dtype=np.int64)
+    bits[chemistry] = [_BIT[lines.codes[c].code] for c in chemistry.tolist()]
     mine = (keys >= 0) & (bits[lines.code[rows]] != 0)
     if np.count_nonzero(mine) < 2:
         return
