@@ -64,6 +64,34 @@ def test_a_cell_table_fills_each_group_once_and_reads_defaults_elsewhere() -> No
     assert table.missing("other", np.array([3])).tolist() == [3]
 
 
+def test_a_cell_test_called_once_per_group_of_cells_alike_answers_as_called_on_each() -> None:
+    """CodeCells.tested calls a test once per group of cells equal in what it read (the modifiers alone: ~10 calls, not
+    one per cell), splitting a group where the test reads more of one of its cells (a path of its own)."""
+    from rvucalc.batch.lines import PROVIDERS, CodeCells
+
+    cells = CodeCells()
+    codes = [f"{10000 + i}" for i in range(300)] + ["99213", "00100", "ABC"]
+    modifiers = ["", "50", "25", "GP", "RT", "26"]
+    pairs = np.arange(len(codes) * len(modifiers), dtype=np.int64) * len(PROVIDERS)
+    numbers = cells.find(codes, modifiers, pairs)
+    calls: list[Any] = []
+
+    def bilateral(cell: Any) -> bool:
+        calls.append(cell)
+        return "50" in cell.modifiers
+
+    def mixed(cell: Any) -> bool:  # reads the code only where the modifiers say so
+        return bool(cell.error) or ("26" in cell.modifiers and cell.code.endswith("3"))
+
+    for name, test in (("50", bilateral), ("mixed", mixed)):
+        for half in (numbers[::2], numbers):  # a second partition, with cells not tested yet
+            found = cells.tested(name, test, half)
+            called = len(calls)
+            assert found.tolist() == [test(cells.parsed[n]) for n in half.tolist()], name
+            del calls[called:]
+    assert len(calls) <= 2 * len(modifiers) + 2
+
+
 @pytest.mark.slow
 def test_forgetting_the_cells_between_partitions_changes_nothing(tmp_path: Path, monkeypatch: Any) -> None:
     """A realistic claim file in partitions of 500 lines, with the cells (their numbers, facts and texts)

@@ -65,11 +65,18 @@ class CellTable:
 
         known = self.known.get(group)
         if known is None:
-            return np.unique(numbers)
-        inside = numbers < len(known)
-        filled = np.zeros(len(numbers), dtype=bool)
-        filled[inside] = known[numbers[inside]]
-        return np.unique(numbers[~filled])  # most often none: a partition meets few new cells
+            missing = numbers
+        else:
+            inside = numbers < len(known)
+            filled = np.zeros(len(numbers), dtype=bool)
+            filled[inside] = known[numbers[inside]]
+            missing = numbers[~filled]  # most often none: a partition meets few new cells
+        if not missing.size:
+            return missing
+        # Marked, not np.unique's sort: the numbers are below the run's cells
+        marked = np.zeros(int(missing.max()) + 1, dtype=bool)
+        marked[missing] = True
+        return np.flatnonzero(marked)
 
     def fill(
         self,

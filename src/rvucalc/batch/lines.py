@@ -254,7 +254,14 @@ class Texts:
         """Per text (or tuple of parts): its id."""
         import numpy as np
 
-        return np.fromiter((self.id_of(t) if isinstance(t, tuple) else self.id(t) for t in texts), dtype=np.int32)
+        known, found = self._ids, []
+        for text in texts:  # a loop of its own, the texts met before looked up inline: ~1,700 calls at 1M lines
+            if isinstance(text, tuple):
+                found.append(self.id_of(text))
+            else:
+                number = known.get(text or "")
+                found.append(self.id(text) if number is None else number)
+        return np.array(found, dtype=np.int32)
 
     def per_value(self, keys: np.ndarray, text_of: Any) -> np.ndarray:
         """Per row: the id of ``text_of(key)``, computed once per distinct key."""
@@ -322,6 +329,20 @@ class _Code:
     written: tuple[str, ...] = ()
 
 
+class _Reading:
+    """A parsed cell as a test reads it: the attributes read are noted (``CodeCells._tested_alike``)."""
+
+    __slots__ = ("_cell", "read")
+
+    def __init__(self, cell: _Code) -> None:
+        self._cell = cell
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._cell, name)
+
+
 # A cell's key holds its practitioner's position in PROVIDERS in its low bits: 4 hold the 9 there are (3 held 8; the
 # ninth, cnm, widened them). The modifier text's number sits above them, below the code's (<< 32): 28 bits, far more
 # distinct texts than a run holds.
@@ -346,6 +367,9 @@ class CodeCells:
         # name -> (tested, value) per cell number: a test of the parsed cell, made once while the numbers last (a
         # new CodeCells numbers the cells again: BatchPricer._forget_if_large)
         self._tests: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._reads: dict[str, set[str]] = {}  # name -> the attributes its test has read (_tested_alike)
+        # attribute -> (value -> id, per cell number its value's id): _groups
+        self._attributes: dict[str, tuple[dict[Any, int], np.ndarray]] = {}
 
     def __len__(self) -> int:
         return len(self.parsed)
@@ -385,7 +409,8 @@ class CodeCells:
 
     def tested(self, name: str, test: Callable[[_Code], bool], numbers: np.ndarray) -> np.ndarray:
         """Per cell number of ``numbers``, ``test`` of its parsed cell, each cell tested once (Python per new cell
-        alone: the claims' and visits' tests of every partition's distinct cells cost ~2 s at 1M lines)."""
+        alone: the claims' and visits' tests of every partition's distinct cells cost ~2 s at 1M lines), and called
+        once per group of new cells alike in what it reads (``_tested_alike``)."""
         import numpy as np
 
         tested, value = self._tests.get(name, (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)))
@@ -394,12 +419,81 @@ class CodeCells:
             tested = np.concatenate([tested, np.zeros(grown - len(tested), dtype=bool)])
             value = np.concatenate([value, np.zeros(grown - len(value), dtype=bool)])
             self._tests[name] = (tested, value)
-        new = np.unique(numbers[~tested[numbers]])
-        if new.size:
-            value[new] = np.fromiter((test(self.parsed[n]) for n in new.tolist()), dtype=bool, count=new.size)
+        pending = numbers[~tested[numbers]]
+        if pending.size:
+            # Marked, not np.unique: its sort of every partition's new cells, for each of ~60 flags, was ~1 s at 1M.
+            marked = np.zeros(len(tested), dtype=bool)
+            marked[pending] = True
+            new = np.flatnonzero(marked)
+            value[new] = self._tested_alike(name, test, new)
             tested[new] = True
         found: np.ndarray = value[numbers]
         return found
+
+    def _tested_alike(self, name: str, test: Callable[[_Code], bool], new: np.ndarray) -> np.ndarray:
+        """``test`` of each cell of ``new``, called once per group of cells equal in every attribute it read.
+
+        A realistic run's cells are its codes with ~10 sets of modifiers (~70,000 cells at 1M lines), and half the
+        ~60 tests read the modifiers alone (or the provider): called on a ``_Reading`` of one cell of a group (cells
+        equal in the attributes the test has read so far), the answer is the group's when the test read no other
+        attribute, as a test of the parsed cell alone (``Lines.flag``) answers the same for the same values.
+        Otherwise the group is split by what it read too, and tested again. Groups hardly fewer than their cells
+        (a test of the code) are called plainly, cell by cell."""
+        import numpy as np
+
+        found = np.zeros(len(new), dtype=bool)
+        reads = self._reads.setdefault(name, set())
+        todo = np.arange(len(new))
+        while todo.size:
+            known = frozenset(reads)
+            group, count = self._groups(sorted(known), new[todo])
+            present = np.zeros(count, dtype=bool)
+            present[group] = True
+            groups = np.flatnonzero(present)
+            if len(groups) * 10 > len(todo):  # a _Reading's call costs several plain ones: each cell called plainly
+                parsed = self.parsed
+                cells = [parsed[number] for number in new[todo].tolist()]
+                found[todo] = np.fromiter(map(test, cells), dtype=bool, count=len(cells))
+                break
+            member = np.zeros(count, dtype=np.int64)
+            member[group] = todo  # a cell of each group (any one: they are alike)
+            answers = np.zeros(count, dtype=bool)
+            undone = np.zeros(count, dtype=bool)
+            for number, at in zip(groups.tolist(), member[groups].tolist(), strict=True):
+                cell = _Reading(self.parsed[int(new[at])])
+                answers[number] = bool(test(cell))  # type: ignore[arg-type]
+                if not cell.read <= known:
+                    undone[number] = True
+                    reads.update(cell.read)
+            found[todo] = answers[group]
+            todo = todo[undone[group]]
+        return found
+
+    def _groups(self, attributes: list[str], numbers: np.ndarray) -> tuple[np.ndarray, int]:
+        """Per cell number of ``numbers``: a group number below the count returned, the same for cells equal in
+        ``attributes`` (0 for all without any)."""
+        import numpy as np
+
+        group, count = np.zeros(len(numbers), dtype=np.int64), 1
+        for attribute in attributes:
+            ids, values = self._attribute_ids(attribute)
+            group, count = group * values + ids[numbers], count * values
+            if count > 1 << 20:  # numbered again, densely: the groups' arrays stay small (codes x texts)
+                distinct, inverse = np.unique(group, return_inverse=True)
+                group, count = inverse.reshape(-1).astype(np.int64), len(distinct)
+        return group, count
+
+    def _attribute_ids(self, attribute: str) -> tuple[np.ndarray, int]:
+        """Per cell number: an id of its parsed cell's ``attribute`` value (equal ids, equal values); and how many
+        distinct values there are."""
+        import numpy as np
+
+        ids, numbered = self._attributes.get(attribute, ({}, np.zeros(0, dtype=np.int64)))
+        if len(numbered) < len(self.parsed):
+            more = (ids.setdefault(getattr(cell, attribute), len(ids)) for cell in self.parsed[len(numbered) :])
+            numbered = np.concatenate([numbered, np.fromiter(more, np.int64, len(self.parsed) - len(numbered))])
+            self._attributes[attribute] = (ids, numbered)
+        return numbered, len(ids)
 
     def code_number_of(self, numbers: np.ndarray) -> np.ndarray:
         """Per cell number: its code's number in the run."""
@@ -697,11 +791,16 @@ class Lines:
 
         noted = np.zeros(self.rows, dtype=bool)
         wanted = {NOTE_SLOTS.index(slot) for slot in slots}
-        for position, _, rows, ids in self.notes:
-            if position in wanted and rows.size:
-                distinct, inverse = np.unique(ids, return_inverse=True)
-                holds = np.array([said(self.texts.values[i]) for i in distinct.tolist()], dtype=bool)
-                noted[rows[holds[inverse.reshape(-1)]]] = True
+        given = [(rows, ids) for position, _, rows, ids in self.notes if position in wanted and rows.size]
+        if not given:
+            return noted
+        # Each text once for all the slots' notes (a note's texts are mostly another's too)
+        distinct = np.unique(np.concatenate([ids for _, ids in given]))
+        values = self.texts.values
+        holds = np.zeros(len(values), dtype=bool)
+        holds[distinct] = np.array([said(values[i]) for i in distinct.tolist()], dtype=bool)
+        for rows, ids in given:
+            noted[rows[holds[ids]]] = True
         return noted
 
     def rows_noting(self, text: str) -> np.ndarray:

@@ -86,7 +86,7 @@ class RememberingStore:
             self._answers.clear()
 
     def rvu(self, hcpcs: str, modifier: str = "") -> Any:
-        tables = self._whole_table()
+        tables = self._tables or self._whole_table()  # (read: the table answers, without a call per look-up)
         if tables is None:
             return self._rows_of(hcpcs).get(modifier)
         entry = tables[0].get((hcpcs, modifier))
@@ -97,7 +97,7 @@ class RememberingStore:
         return entry[1]
 
     def modifiers_of(self, hcpcs: str) -> Any:
-        tables = self._whole_table()
+        tables = self._tables or self._whole_table()
         return tables[1].get(hcpcs, []) if tables else list(self._rows_of(hcpcs))
 
     def codes_like(self, prefix: str) -> Any:
