@@ -414,6 +414,16 @@ PAID_AS_PROFESSIONAL_NOTE = (
     "--paid-for professional compares it, not the site's whole allowed amount: {what} is billed on the "
     "practitioner's own claim alone (--paid-for site compares the whole)."
 )
+# The same for a claim's other lines at a hospital or ASC (BatchPricer._practitioners_claim_lines): a claim (one claim
+# id) that carries a practitioner's line is the practitioner's claim (CMS-1500 / 837P), every line of it (a cardiology
+# trial's claim of 93458-26 and 92928 at POS 22 compared 92928's physician's payment, $548.36, with the site's whole,
+# $11,528.98, the hospital's OPPS payment included: "underpaid" $10,980.62). {line}: the carrying line ('93458-26').
+PAID_BY_CLAIM_NOTE = (
+    "Paid amount compared with professional_allowed (the physician's claim: no facility fee), as "
+    "--paid-for professional compares it, not the site's whole allowed amount: its claim carries {line}, {what}, "
+    "which only a practitioner's own claim bills, so the claim is the practitioner's (--paid-for site compares the "
+    "whole)."
+)
 PAID_AS_FACILITY_NOTE = (
     "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
     "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: type of bill "
@@ -1054,11 +1064,15 @@ class BatchPricer(ScheduleTerms):
     def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
         """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that
         compares them ('professional', 'facility' -> per row), each row's note saying so where it has a paid amount or
-        a contract (PAID_AS_PROFESSIONAL_NOTE, PAID_AS_FACILITY_NOTE) and the rows counted (PAID_BY_LINE_KEY): a
-        practitioner's line (lookup.paid_for.PROFESSIONAL_CLAIM_MODIFIERS) at a hospital or ASC, where the site's
-        allowed amount adds the facility's payment (elsewhere it is the practitioner's own); and a row set by a
-        facility's own type of bill (13x, 83x: Lines.facility_bill), whatever its modifiers (the UB-04 is the
-        facility's claim). {} with --paid-for given, or no such row."""
+        a contract (PAID_AS_PROFESSIONAL_NOTE, PAID_BY_CLAIM_NOTE, PAID_AS_FACILITY_NOTE) and the rows counted
+        (PAID_BY_LINE_KEY): a practitioner's line (lookup.paid_for.professional_claim_line: its modifiers, 26 ...,
+        or its code's PC/TC indicator, 2, 6, 8) at a hospital or ASC, where the site's allowed amount adds the
+        facility's payment (elsewhere it is the practitioner's own); every other line at a hospital or ASC of a claim
+        (one claim id) that carries such a line, the claim being the practitioner's (CMS-1500 / 837P: a hospital's or
+        ASC's claim never carries one); and a row set by a facility's own type of bill (13x, 83x: Lines.facility_bill),
+        whatever its modifiers (the UB-04 is the facility's claim). A claim with such a bill on a row and a
+        practitioner's line on another says both: its lines are compared by line alone, as before. {} with --paid-for
+        given, or no such row."""
         import numpy as np
 
         lines.paid_by_line = {}
@@ -1067,17 +1081,31 @@ class BatchPricer(ScheduleTerms):
             return {}
         ok = lines.error == 0
         bill = lines.facility_bill & ok if lines.facility_bill is not None else np.zeros(lines.rows, dtype=bool)
-        what = lines.flag("professional claim line",
-                          lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None)  # fmt: skip
-        professional = what[lines.code] & at_hospital_or_asc(lines.site) & ok & ~bill
-        found = {name: rows for name, rows in (("professional", professional), ("facility", bill)) if rows.any()}
+        sited = at_hospital_or_asc(lines.site) & ok
+        if not sited.any():  # no row at a hospital or ASC: every row's amount is its own claim's already
+            return {}
+        flagged = lines.flag(
+            "professional claim line", lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None
+        )
+        by_modifier = flagged[lines.code] & ok
+        pctc = self._professional_pctc(lines, ~by_modifier & (sited | (lines.claimed() & ok)))
+        own = by_modifier | (pctc != 0)
+        professional = own & sited & ~bill
+        by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill)
+        found = {name: rows for name, rows in (("professional", professional | by_claim), ("facility", bill))
+                 if rows.any()}  # fmt: skip
         said = lines.paid_given
         if professional.any():
             mine = np.flatnonzero(professional & said)
-            codes, inverse = np.unique(lines.code[mine], return_inverse=True)  # each distinct cell's words once
-            kinds = [paid_for_rule.professional_claim_line(lines.codes[c].modifiers) for c in codes.tolist()]
-            notes = lines.texts.ids([PAID_AS_PROFESSIONAL_NOTE.format(what=kind) for kind in kinds])
-            lines.add_note("paid", mine, notes[inverse.reshape(-1)])
+            kinds, inverse = self._practitioner_kinds(lines, mine, pctc)
+            notes = lines.texts.ids([PAID_AS_PROFESSIONAL_NOTE.format(what=kind) for _, kind in kinds])
+            lines.add_note("paid", mine, notes[inverse])
+        if by_claim.any():
+            mine = np.flatnonzero(by_claim & said)
+            kinds, inverse = self._practitioner_kinds(lines, carrier[mine], pctc)
+            notes = lines.texts.ids([PAID_BY_CLAIM_NOTE.format(line=_line_text(lines, row), what=kind)
+                                     for row, kind in kinds])  # fmt: skip
+            lines.add_note("paid", mine, notes[inverse])
         if bill.any():
             mine = np.flatnonzero(bill & said)
             hopd = lines.site[mine] == SITE_NAMES.index("hopd")
@@ -1086,6 +1114,76 @@ class BatchPricer(ScheduleTerms):
                                                                                          whose=words[1])))  # fmt: skip
         lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}
         return found
+
+    def _professional_pctc(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
+        """Per row (of the mask ``rows``), its code's PC/TC indicator where it makes the line a practitioner's
+        (lookup.paid_for.PROFESSIONAL_ONLY_PCTC: 2, 6, 8), read off its CMS row without a modifier in the PFS release
+        that priced it; 0 for every other row. Python per distinct release and code cell."""
+        import numpy as np
+
+        found = np.zeros(lines.rows, dtype=np.int8)
+        rows = rows & (lines.release != 0)
+        if not rows.any():
+            return found
+        pairs, inverse = np.unique(np.stack([lines.release[rows], lines.code[rows]]), axis=1, return_inverse=True)
+        indicators = []
+        for release_id, code in pairs.T.tolist():
+            pfs = self._pfs.get(lines.texts.values[release_id])
+            position = None if pfs is None else pfs.rvu_position.get(f"{lines.codes[code].code}|")
+            if pfs is None or position is None:
+                indicators.append(0)
+                continue
+            if "pctc_text" not in pfs.rvu:  # the release's PC/TC indicators, read once
+                pfs.rvu["pctc_text"] = _texts_array(pfs.reference.rvu["pctc"])
+            indicator = str(pfs.rvu["pctc_text"][position]).strip()
+            indicators.append(int(indicator) if indicator in paid_for_rule.PROFESSIONAL_ONLY_PCTC else 0)
+        found[rows] = np.array(indicators, dtype=np.int8)[inverse.reshape(-1)]
+        return found
+
+    @staticmethod
+    def _practitioner_kinds(
+        lines: Lines, rows: np.ndarray, pctc: np.ndarray
+    ) -> tuple[list[tuple[int, str]], np.ndarray]:
+        """What these practitioner's lines are (lookup.paid_for.professional_claim_line: 'a professional component
+        (26)'), by their modifiers or their PC/TC indicator (``pctc``, per row: 0 none): each distinct (code cell,
+        indicator) once, as (a row of it, its words), and per row of ``rows`` its position among them."""
+        import numpy as np
+
+        pairs, first, inverse = np.unique(np.stack([lines.code[rows], pctc[rows].astype(np.int32)]), axis=1,
+                                          return_index=True, return_inverse=True)  # fmt: skip
+        kinds = []
+        for (code, indicator), row in zip(pairs.T.tolist(), rows[first].tolist(), strict=True):
+            said = paid_for_rule.professional_claim_line(
+                lines.codes[code].modifiers, str(indicator) if indicator else None
+            )
+            kinds.append((row, str(said)))
+        return kinds, inverse.reshape(-1)
+
+    @staticmethod
+    def _practitioners_claim_lines(
+        lines: Lines, own: np.ndarray, eligible: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``eligible`` rows (priced at a hospital or ASC, no facility bill) that are no practitioner's line of
+        their own (``own``) but are on a claim (one claim id, not a reversal's row) that carries one, and per row the
+        first such line of its claim (-1 for the rest). A claim a facility's type of bill (13x, 83x) sets a row of is
+        left out: it says both whose claim it is and the practitioner's line does, by line (how it was before)."""
+        import numpy as np
+
+        none = np.zeros(lines.rows, dtype=bool), np.full(lines.rows, -1, dtype=np.int64)
+        if lines.claim is None or lines.claim_given is None:
+            return none
+        claimed = lines.claimed()
+        carriers = np.flatnonzero(own & claimed)
+        if not carriers.size:
+            return none
+        claims, first = np.unique(lines.claim[carriers], return_index=True)
+        if lines.facility_bill is not None:  # conflicting signals: the claim is left by line
+            keep = ~np.isin(claims, lines.claim[claimed & lines.facility_bill])
+            claims, first = claims[keep], first[keep]
+        rows = eligible & claimed & ~own & np.isin(lines.claim, claims)
+        carrier = np.full(lines.rows, -1, dtype=np.int64)
+        carrier[rows] = carriers[first[np.searchsorted(claims, lines.claim[rows])]]
+        return rows, carrier
 
     @staticmethod
     def _national(lines: Lines, measure: str = "allowed") -> np.ndarray:
@@ -3338,6 +3436,12 @@ def at_hospital_or_asc(site: Any) -> Any:
     import numpy as np
 
     return np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+
+
+def _line_text(lines: Lines, row: int) -> str:
+    """A row's code and modifiers as one writes them ('93458-26'), in a note: never '; ' (notes are joined by it)."""
+    cell = lines.codes[int(lines.code[row])]
+    return "-".join([cell.code, *cell.modifiers]).replace("; ", ";")
 
 
 def _frame_texts(column: pd.Series) -> pa.Array:

@@ -30,6 +30,12 @@ PAID_FOR = ("site", "professional", "facility")
 # its claim: Claims Processing Manual ch. 12 §20.4.3); and an anesthesia practitioner's payment modifier, AA, AD, QK,
 # QX, QY or QZ (ch. 12 §50). Not TC (an independent facility's, or a supplier's in the office, on a professional
 # claim too), nor a provider column's practitioner (the run's --provider is a default, not the claim's form).
+# A claim (one claim id) that carries such a line, or a code PROFESSIONAL_ONLY_PCTC names, is itself a practitioner's
+# claim (CMS-1500 / 837P), every line of it: without --paid-for batch compares its other lines at a hospital or ASC
+# with professional_allowed too (a cardiology trial: 92928 beside 93458-26 at POS 22 was "underpaid" $10,980.62 by the
+# hospital's OPPS payment; BatchPricer._practitioners_claim_lines), unless a row of it has a facility's type of bill
+# (13x, 83x): both say whose claim it is, and each line is compared by its own word. `rvucalc price` has no such
+# default (its --paid-for, with --percent-of-medicare, is every line's): price's lines are one claim either way.
 PROFESSIONAL_CLAIM_MODIFIERS = {
     "26": "a professional component (26)",
     **dict.fromkeys(sorted(ASSISTANT_MODIFIERS), "an assistant at surgery's line (80, 81, 82, AS)"),
@@ -67,7 +73,26 @@ def paid_for_basis(
     return allowed, allowed_valid
 
 
-def professional_claim_line(modifiers: Any) -> str | None:
-    """What a line's modifiers say of it where one puts it on a practitioner's claim alone
-    (``PROFESSIONAL_CLAIM_MODIFIERS``: 'a professional component (26)'); None for any other line."""
-    return next((PROFESSIONAL_CLAIM_MODIFIERS[m] for m in modifiers if m in PROFESSIONAL_CLAIM_MODIFIERS), None)
+# Codes that are a practitioner's line by CMS's own word, whatever their modifiers: the RVU file's PC/TC indicator
+# (CMS's RVU file documentation, RVU25A.pdf / RVU26*.pdf, "PCTC IND"): 2, "Professional Component Only Codes -- ...
+# stand-alone codes that describe the physician work portion of selected diagnostic tests ... An example ... is CPT code
+# 93010 -- Electrocardiogram; Interpretation and Report" (the hospital bills the tracing, 93005, PC/TC 3, on its claim);
+# 6, "Laboratory Physician Interpretation Codes -- ... separate payment for interpretations by laboratory physicians
+# ... Actual performance of the tests is paid for under the lab fee schedule" (in CMS's 2025 and 2026 files only the
+# codes' 26 rows carry it: 26 says so already); 8, "Physician interpretation codes: ... the professional component of
+# clinical laboratory codes ... payment for the underlying clinical laboratory test is made to the hospital" (85060).
+# A hospital's or ASC's own claim never bills the physician's interpretation: such a line is on the practitioner's.
+PROFESSIONAL_ONLY_PCTC = {
+    "2": "a professional component only code (PC/TC indicator 2)",
+    "6": "a laboratory physician interpretation code (PC/TC indicator 6)",
+    "8": "a physician interpretation code (PC/TC indicator 8)",
+}
+
+
+def professional_claim_line(modifiers: Any, pctc: str | None = None) -> str | None:
+    """What a line's modifiers, or its code's PC/TC indicator (``pctc``: its CMS row's, None where unknown), say of it
+    where they put it on a practitioner's claim alone (``PROFESSIONAL_CLAIM_MODIFIERS``: 'a professional component
+    (26)'; ``PROFESSIONAL_ONLY_PCTC``: 'a professional component only code (PC/TC indicator 2)'); None for any other
+    line."""
+    said = next((PROFESSIONAL_CLAIM_MODIFIERS[m] for m in modifiers if m in PROFESSIONAL_CLAIM_MODIFIERS), None)
+    return said if said is not None or pctc is None else PROFESSIONAL_ONLY_PCTC.get(str(pctc).strip())
