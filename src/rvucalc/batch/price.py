@@ -1082,7 +1082,9 @@ class BatchPricer(ScheduleTerms):
         ok = lines.error == 0
         bill = lines.facility_bill & ok if lines.facility_bill is not None else np.zeros(lines.rows, dtype=bool)
         sited = at_hospital_or_asc(lines.site) & ok
-        if not sited.any():  # no row at a hospital or ASC: every row's amount is its own claim's already
+        if not sited.any() or not lines.paid_given.any():
+            # no row at a hospital or ASC (every row's amount is its own claim's already), or no paid amount to
+            # compare (a run without a paid column: its claims' and codes' facts would cost every chunk for nothing)
             return {}
         flagged = lines.flag(
             "professional claim line", lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None
