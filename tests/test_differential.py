@@ -37,6 +37,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
+    facility_item,
     site_remark,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
@@ -240,14 +241,17 @@ def _note(
         not_otherwise_classified_drug(single.code, single.description or "") is not None
         or unlisted_lab_test(single.code, single.pfs.status or "")
     )
-    # A line another schedule pays says so in its notes (engine.meanings.paid_from_note), in place of the PFS's reasons.
-    paid_elsewhere = single.paid_by not in (None, "pfs")
+    # A line another schedule pays says so in its notes (engine.meanings.paid_from_note), in place of the PFS's reasons;
+    # so does a drug whose ASP file is not installed (lookup.schedules.statement_payer). At a hospital or ASC row an
+    # item the facility bills has no physician's fee there, nor the PFS's reason for none (facility.facility_item).
+    paid_elsewhere = single.paid_by not in (None, "pfs") or paid_from_note("drug") in single.notes
+    item = setting in ("hopd", "asc") and facility_item(single.code, single.pfs, single.opps, single.asc)
     # A row priced at a non-facility place other than the office (12 home, 99 ...): its facility setting's reason is
     # not the place's (batch.price._without_facility_reason_off_facility).
     place = POS.get(line.get("setting", ""))
     away = place is not None and place.code != "11" and place.pfs_setting == "non_facility"
     away = away and single.pfs.non_facility.payable
-    if not paid_elsewhere and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
+    if not paid_elsewhere and not item and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
         parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility)
                   if not s.payable and s.reason and not (away and s is single.pfs.facility)]  # fmt: skip
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)

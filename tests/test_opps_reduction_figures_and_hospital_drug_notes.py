@@ -132,7 +132,7 @@ J9271 = ["J9271", "--zip", ZIP, "--date", "2026-01-15"]  # the 2026-01 ASP file 
 
 def test_a_hospital_drug_names_addendum_b_not_the_asp_files_advice(tmp_path: Path) -> None:
     hospital = facility_drug_office_note("hopd", "CY2025 ASP")
-    assert hospital.startswith("The hospital prices it from OPPS Addendum B;")
+    assert hospital.startswith("The hospital prices it from OPPS Addendum B. ") and "; " not in hospital
     result, text = _price(*J1885, "--setting", "hopd")
     assert result["opps"]["rate"] is not None
     assert hospital in result["notes"]

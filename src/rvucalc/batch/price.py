@@ -1838,7 +1838,7 @@ class BatchPricer(ScheduleTerms):
         offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
         priced = lines.error[rows] == 0
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices, place[priced])
-        self._other_schedule_notes(lines, rows[priced], cells, offices)
+        self._other_schedule_notes(lines, rows[priced], cells, offices, pfs.status)
 
     def _places_of(
         self, release: Release, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray
@@ -2193,7 +2193,9 @@ class BatchPricer(ScheduleTerms):
         return self._units_rules[key]
 
     @staticmethod
-    def _other_schedule_notes(lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices) -> None:
+    def _other_schedule_notes(
+        lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices, statuses: np.ndarray
+    ) -> None:
         """Why a schedule that lists a row's code does not pay it (its file for the year not installed, a DME item
         priced by modifier ...), whatever else pays the row: a hospital rate never hides that the office's drug
         payment is missing. Rows nothing installed pays and no schedule lists: the schedule that pays codes like
@@ -2251,6 +2253,23 @@ class BatchPricer(ScheduleTerms):
             apart |= paid_from != 0
         if apart.any():
             lines.without_slot("pfs_reason", rows[apart])
+        # An item the hospital or ASC bills at a row there has no physician's fee, so no PFS reason for having none
+        # ("Ask your MAC for its fee" of A9500 at POS 22): engine.facility.facility_item, the single lookup's site.
+        from rvucalc.engine.facility import FACILITY_ITEM_SECTIONS
+
+        item = lines.flag("Level II item", lambda cell: cell.code[:1] in FACILITY_ITEM_SECTIONS)[lines.code[rows]]
+        item &= np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+        item &= (
+            ~lines.valid["pfs_facility_amount"][rows]
+            & ~lines.valid["pfs_non_facility_amount"][rows]
+            & (lines.valid["opps_rate"][rows] | lines.valid["asc_rate"][rows])
+        )
+        if item.any():
+            from rvucalc.engine.facility import BUNDLED_STATUSES
+
+            row = cells["row"][lines.code[rows[item]]]
+            bundled = (row >= 0) & np.isin(statuses[np.maximum(row, 0)], sorted(BUNDLED_STATUSES))
+            lines.without_slot("pfs_reason", rows[item][~bundled])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

@@ -64,6 +64,7 @@ class Office:
     refusal: str = ""  # a code no PFS row or schedule lists, with a DMEPOS modifier: its error if a facility lists it
     refusal_kind: ErrorKind = ErrorKind.POLICY_REFUSED
     missing: str = ""  # the CMS file not installed that leaves it without its amount (OtherSchedules.missing_file)
+    statement: str | None = None  # the schedule it is paid from all the same (lookup.schedules.statement_payer)
 
 
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
@@ -156,8 +157,8 @@ class OfficeTable:
                 "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
                 "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
                 "notes": texts.id_of(office.notes), "line_share": office.line_share,
-                "refusal": texts.id(office.refusal), "paid_from": texts.id(paid_from_note(office.payer)),
-                "missing": texts.id(office.missing),
+                "refusal": texts.id(office.refusal), "missing": texts.id(office.missing),
+                "paid_from": texts.id(paid_from_note(office.payer or office.statement)),
             }  # fmt: skip
             rows.append(_IN_COLUMN_ORDER(values))
         self.count = end
@@ -514,6 +515,7 @@ class ScheduleTerms:
             notes=tuple(note for part in (other.clfs, other.drug, other.dmepos)
                         if part is not None and part.amount is not None for note in part.notes),
             missing=other.missing_file if payer is None else "",
+            statement=schedules.statement_payer(other, item.code) if payer is None else None,
             datasets=listing(other),
             releases="; ".join(
                 f"{name} {part}" for name, part in (

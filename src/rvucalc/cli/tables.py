@@ -155,9 +155,10 @@ PFS_UNITS_NOTE = (
 )
 
 
-def _paid_from(notes: list[str], payer: str) -> str | None:
+def _paid_from(notes: list[str], payer: str | None) -> str | None:
     """The line's own paid-from note (a drug at the hospital or ASC setting names that facility's table first:
-    meanings.paid_from_note), else the schedule's."""
+    meanings.paid_from_note; a drug whose ASP file is not installed has one too: lookup.schedules.statement_payer),
+    else the schedule's (None: no schedule pays it and it has no such note)."""
     return next((note for note in notes if note.startswith(meanings.PAID_FROM_PREFIX)), meanings.paid_from_note(payer))
 
 
@@ -183,10 +184,10 @@ def _pfs(console: Console, result: PriceResult) -> None:
         else:
             console.print(f"PFS: {MAC_PRICED}" + (f". {reason}" if reason else ""), markup=False)
         return
-    payer = _other_payer(result)
-    if payer and not (pfs.non_facility.payable or pfs.facility.payable):
-        # A lab's status X or a drug's status E row: the section below has the amount.
-        console.print(_paid_from(result.notes, payer), markup=False)
+    stated = _paid_from(result.notes, _other_payer(result))
+    if stated and not (pfs.non_facility.payable or pfs.facility.payable):
+        # A lab's status X or a drug's status E row: the section below has the amount (or says why it has none).
+        console.print(stated, markup=False)
         return
     if pfs.anesthesia is not None:  # its CF is the anesthesia CF (a trial read the PFS CF, "()", on an 00400 line)
         anesthesia = pfs.anesthesia
@@ -492,8 +493,13 @@ def _facility(console: Console, result: PriceResult) -> None:
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # Nor does a MAC's pricing (53 with no CMS row): "not priced" too.
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
-            # The physician's fee where the facility's part is not priced (engine.facility._site): still known.
-            table.add_row(labels[site.setting], verdict, dollars(site.professional_payment), "—", "—", "—",
+            # The physician's fee where the facility's part is not priced (engine.facility._site): still known. The
+            # office has no facility part: its verdict is the physician's (or supplier's) claim's, its Facility "—" as
+            # on every office row (a trial: J2785's office, no ASP file, read "not priced" under Facility).
+            facility_cell, professional_cell = verdict, dollars(site.professional_payment)
+            if site.setting == "office":
+                facility_cell, professional_cell = "—", verdict
+            table.add_row(labels[site.setting], facility_cell, professional_cell, "—", "—", "—",
                           *extra)  # fmt: skip
     console.print(table)
     # A global test whose 26 row CMS prices (77013: lines.component_row) has the physician's fee in the sites' totals.
@@ -651,11 +657,11 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                           markup=False)  # fmt: skip
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
-        payer = _other_payer(line)
-        if payer and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
+        stated = _paid_from(line.notes, _other_payer(line))
+        if stated and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
             # The schedule that pays it, once (a trial read "0001U: not paid under the PFS: Not paid under the PFS:
             # the RVU file does not list it.").
-            console.print(f"{code}: {_paid_from(line.notes, payer)}", markup=False)
+            console.print(f"{code}: {stated}", markup=False)
         elif not line.pfs.in_schedule:
             why = pfs_reason(line.pfs)
             said = why if why.startswith("Not paid under the PFS") else f"Not paid under the PFS: {why}"
@@ -731,7 +737,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             # The physician's fees where the facility's total is not priced (engine.facility.total_sites); the
             # facility's payment where the physician's total is not (a MAC-priced line a rule ranks).
             facility_cell, professional_cell = verdict, dollars(site.professional_payment)
-            if site.facility_payment is not None and site.professional_payment is None:
+            if site.setting == "office":  # no facility part: "—", as the single code's office row
+                facility_cell, professional_cell = "—", verdict
+            elif site.facility_payment is not None and site.professional_payment is None:
                 facility_cell, professional_cell = dollars(site.facility_payment), verdict
             elif site.professional_payment is not None and site.lines_priced_by_mac:
                 # the physician's fees the MAC prices, left out (lookup.professional.mac_priced_fees)

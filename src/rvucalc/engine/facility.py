@@ -455,16 +455,55 @@ def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
 BUNDLED_STATUSES = frozenset({"B", "P"})
 
 
+# A HCPCS Level II item, not a physician's service: CMS's Level II sections A (transportation, medical and surgical
+# supplies, radiopharmaceuticals), J (drugs administered other than oral method, chemotherapy drugs) and Q (temporary
+# codes: drugs, biologicals, skin substitutes ...), that the PFS does not price (no PFS amount in either setting: a
+# drug's status E, a radiopharmaceutical's status C; not a bundled code's B or P, whose own words are said, nor a 2026
+# skin substitute the PFS prices in the office, whose facility reason says it is the facility's) and that the
+# hospital's or the ASC's file of the date gives a rate, paid or packaged (A9500, Tc99m sestamibi: October 2025
+# Addendum B SI N; J0178: SI K; J2785: ASC PI N1). At a hospital or ASC such an item is the facility's, on its claim:
+# the OPPS rate "includes ... certain drugs, biologicals, and other pharmaceuticals; medical and surgical supplies"
+# and, packaged since CY2008, diagnostic radiopharmaceuticals (42 CFR 419.2(b)), the drugs it pays apart being paid
+# to the hospital too (Addendum B, SI G/K); the ASC's payment includes the drugs, biologicals and supplies of the
+# procedure, and its covered ancillary items are paid to the ASC (42 CFR 416.164(a), (b); Addendum BB); the
+# physician's claim there carries professional services alone (the hospital's outpatient services "do not include
+# professional services performed by physicians", 42 CFR 411.351). So it has no physician's fee there: none "not
+# included", none for the MAC to price (two trials: J0178 at --setting 22 read "Professional fee not included: No PFS
+# payment: status E ... reasonable-charge rules"; A9500 beside 78452 "+ 1 line the MAC prices" at the hospital). In the
+# office the MAC does price A9500 (status C), and the ASP file a drug: that stays. Batch: the same test on its rows
+# (batch.price.BatchPricer._other_schedule_notes drops the PFS's reason at a hospital or ASC row).
+FACILITY_ITEM_SECTIONS = frozenset("AJQ")
+
+
+def facility_item_code(code: str, pfs_status: str | None) -> bool:
+    """Whether a code is a Level II item of ``FACILITY_ITEM_SECTIONS`` (its PFS status not a bundled one): half of
+    ``facility_item``'s test, the code's (batch asks it once per code cell)."""
+    return code[:1] in FACILITY_ITEM_SECTIONS and pfs_status not in BUNDLED_STATUSES
+
+
+def facility_item(code: str, pfs: PfsResult, opps: OppsResult | None, asc: AscResult | None) -> bool:
+    """Whether a line is an item the hospital or ASC bills, with no physician's fee there (``FACILITY_ITEM_SECTIONS``):
+    its code's (``facility_item_code``), no PFS amount, and a rate (paid or packaged) in the OPPS or ASC
+    file of the date."""
+    return (
+        facility_item_code(code, pfs.status)
+        and pfs.facility.amount is None
+        and pfs.non_facility.amount is None
+        and any(result is not None and result.rate is not None for result in (opps, asc))
+    )
+
+
 def compare_sites(
     pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
-    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100,
+    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100, item: bool = False,
 ) -> list[Site]:  # fmt: skip
     """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5).
 
     ``coinsurance_hundredths`` is the patient's share of the professional fee (a preventive waiver's).
     Where the facility's part cannot be priced (its file not installed, or an APC rvucalc has not:
     ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
-    facility amount) is still its ``professional_payment``."""
+    facility amount) is still its ``professional_payment``. ``item``: the line is one the facility bills with no
+    physician's fee there (``facility_item``): its hospital and ASC sites leave out no professional fee."""
     share = coinsurance_hundredths
     # A bundled code (status B, or P) has no professional fee at the facility either, as in the office: its payment is
     # in the other services' (no separate payment), not a fee left out of the total: the facility's row says so in the
@@ -492,6 +531,7 @@ def compare_sites(
         share,
         facility_unpriced=facility_unpriced(opps),
         bundled=bundled,
+        item=item,
     )
     asc_site = _site(
         "asc",
@@ -504,6 +544,7 @@ def compare_sites(
         share,
         facility_unpriced=facility_unpriced(asc),
         bundled=bundled,
+        item=item,
     )
     if anesthesia_at_asc(asc) and pfs.facility.amount is None:  # the practitioner's amount is the site's: none here
         asc_site = Site.model_construct(setting="asc", payable=False, reason=pfs.facility.reason,
@@ -545,6 +586,7 @@ def _site(
     facility_unpriced: bool = False,
     professional_status: SiteStatus | None = None,
     bundled: bool = False,
+    item: bool = False,
 ) -> Site:
     if setting == "office":
         if professional is None:  # the PFS's reason and status (a MAC-priced line: not priced; NA: not payable)
@@ -571,7 +613,7 @@ def _site(
     if sequestration:
         medicare = claims_sequestered(medicare, facility_medicare or 0)
     reason = None
-    if setting != "office" and professional is None:
+    if setting != "office" and professional is None and not item:  # an item the facility bills has no fee there
         reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
     return Site.model_construct(
         setting=setting,
@@ -2098,6 +2140,8 @@ def physician_fee_ranked_unknown(line: PriceResult, setting: str, lines: Sequenc
     physician's, ``mac_priced_apart``'s."""
     if setting not in ("hopd", "asc", "facility") or not line.pfs.contractor_priced:
         return False
+    if setting != "facility" and facility_item(line.code, line.pfs, line.opps, line.asc):
+        return False  # no physician's fee there (``FACILITY_ITEM_SECTIONS``)
     site = next((site for site in line.sites if site.setting == setting), None)
     group = _ranked_with(line)
     if site is None or site.professional_payment is not None or group is None or group in PHYSICIAN_UNRANKED_INDICATORS:

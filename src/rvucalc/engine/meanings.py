@@ -368,7 +368,8 @@ def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
         return None
     if payer == "drug" and setting in FACILITY_DRUG_TABLES:
         place, table = FACILITY_DRUG_TABLES[setting]
-        return f"{PAID_FROM_PREFIX}{table} at {place}; in the physician office, from {SCHEDULE_NAMES['drug']}"
+        # (no "; " inside: batch joins a row's notes with it)
+        return f"{PAID_FROM_PREFIX}{table} at {place}, and in the physician office from {SCHEDULE_NAMES['drug']}"
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
 
 
@@ -381,7 +382,7 @@ def facility_drug_office_note(setting: str, missing: str) -> str:
     # "prices it from", not "the payment shown": the ASC pays a drug only beside a covered surgical procedure, which
     # the encounter decides after this line's note (a review: J1885 alone at the ASC, not payable)
     return (
-        f"{place[0].upper()}{place[1:]} prices it from {table}; the physician office's (ASP) amount is not shown: "
+        f"{place[0].upper()}{place[1:]} prices it from {table}. The physician office's (ASP) amount is not shown: "
         f"rvucalc has no {missing} file installed."
     )
 

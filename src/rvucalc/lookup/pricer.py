@@ -44,6 +44,7 @@ from rvucalc.engine.facility import (
     discount_encounter_asc,
     discount_encounter_opps,
     facility_free_line,
+    facility_item,
     facility_paid_on,
     facility_paid_once,
     later_units_note,
@@ -1124,7 +1125,8 @@ class Pricer:
             # test's professional component's (lines.component_row); its PFS result keeps CMS's 'NA' and its reason.
             at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
             sites = compare_sites(
-                at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share
+                at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
+                item=facility_item(item.code, item.pfs, rates.opps, rates.asc),
             )  # fmt: skip
             if number in fee_on_own_line:  # its physician's fee is its 26 line's, in the total: not "not included"
                 sites = [site.model_copy(update={"reason": None}) if site.setting != "office" and site.payable
@@ -1260,7 +1262,8 @@ class Pricer:
             sch_note = rural_sch_note(rates.opps) if rural_sch and setting in (None, "hopd") else None
             if sch_note:  # the add-on applied, or not added to a paid line it does not reach (engine.hospitals)
                 item.notes.append(sch_note)
-            paid_from = meanings.paid_from_note(paid_by, setting)  # a lab's, drug's or DME item's (batch: paid_from)
+            # a lab's, drug's or DME item's (batch: paid_from); a drug's whose ASP file is not installed too
+            paid_from = meanings.paid_from_note(paid_by or schedules.statement_payer(other, item.code), setting)
             if paid_from:
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rvucalc.engine.facility import facility_item
 from rvucalc.models import PriceResult, Site
 
 
@@ -53,6 +54,8 @@ def mac_priced_fees(lines: list[PriceResult], setting: str) -> list[str]:
 def mac_priced_fee(line: PriceResult, setting: str) -> bool:
     """Whether ``line``'s physician's fee in ``setting`` (not the office's) is the MAC's (``mac_priced_fees``)."""
     site = next((site for site in line.sites if site.setting == setting), None)
+    if setting in ("hopd", "asc") and facility_item(line.code, line.pfs, line.opps, line.asc):
+        return False  # a drug, radiopharmaceutical or supply the facility bills: no physician's fee there
     return setting != "office" and site is not None and line.pfs.contractor_priced and site.professional_payment is None
 
 

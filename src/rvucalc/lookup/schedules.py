@@ -51,6 +51,8 @@ class OtherSchedules:
     # 2026-07': the quarter's, for a drug the older quarter's file used does not list): batch counts such rows per file
     # for its summary, as it counts the hospital rows of an OPPS year not installed. '' for any other line.
     missing_file: str = ""
+    # The year's ASP file is not installed and the newest installed one lists the code (``statement_payer``).
+    asp_lists: bool = False
 
     @property
     def not_priced(self) -> bool:
@@ -71,6 +73,23 @@ class OtherSchedules:
 
 # A schedule's dataset, and the line's payer it names (PriceResult.paid_by; engine.meanings.SCHEDULE_NAMES).
 PAYER_OF_DATASET = {"clfs": "clfs", "asp": "drug", "dmepos": "dmepos"}
+
+
+def statement_payer(other: OtherSchedules, code: str) -> str | None:
+    """The schedule a line no installed file pays is still paid from, as its statement names it
+    (``engine.meanings.paid_from_note``, with the line's setting): 'drug' for a drug whose year's ASP file is not
+    installed (``missing_file``: 'CY2025 ASP') and that the newest installed ASP file lists (``asp_lists``; never a
+    guess: J1815, on no ASP file, keeps its own reason), as the line says when that file is installed (a trial: J0178
+    on 2025-11-10, no CY2025 ASP file, said only "No PFS payment: status E ... paid under reasonable-charge rules", at
+    the hospital and in the office, where 2026 said "Not paid under the PFS: paid from OPPS Addendum B at the
+    hospital; in the physician office, from the Part B drug payment limits (ASP)"). Part B pays a drug furnished
+    incident to a physician's service at the ASP payment limit (SSA §1847A; 42 CFR 414.904), the hospital from
+    Addendum B. Not a vaccine (its reason names its payment: ``engine.meanings.vaccine_payment``). None otherwise, and
+    for a line the ASP file prices (its ``paid_by`` says so)."""
+    drug = other.drug
+    if drug is None or drug.payable or not other.asp_lists or is_vaccine_product(code):
+        return None
+    return "drug"
 
 
 def listing_dataset(catalogue: Catalogue, code: str) -> str | None:
@@ -154,10 +173,11 @@ def look_up(
             # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid,
             # or a J code the PFS excludes (``excluded_drug``).
             drug = dataset == "asp" and not (skin or vaccine) and unlisted_drug
+            listed = bool(newest) and _lists(catalogue.store(newest[-1]), dataset, code)
             if newest and (
                 skin
                 or vaccine
-                or _lists(catalogue.store(newest[-1]), dataset, code)
+                or listed
                 or (
                     drug
                     and (
@@ -170,6 +190,7 @@ def look_up(
                 extra = f" {SKIN_SUBSTITUTE_NOTE}" if skin else f" {vaccine_payment(code)}" if vaccine else ""
                 _not_installed(found, dataset, said + extra, units)
                 found.missing_file = f"CY{year} {dataset.upper()}"
+                found.asp_lists = dataset == "asp" and listed
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
