@@ -322,7 +322,9 @@ def test_a_drug_whose_year_has_no_asp_file_says_so_though_the_hospital_pays_it(p
     assert any(site.payable for site in single.sites) and missing in single.notes
     row = _batch(pricer, [{"code": "J9271", "zip": "10001", "date": "2025-03-02", "units": "100"}])[0]
     assert row["drug_amount"] is None and row["hopd_allowed"] is not None and missing in str(row["note"])
-    assert str(row["note"]).startswith(missing + "; No PFS payment: status E")
+    # and the schedule that pays the drug in the office, not the PFS's status E "reasonable-charge rules" (a trial)
+    assert str(row["note"]).startswith(missing + "; Not paid under the PFS: paid from the Part B drug payment limits")
+    assert "reasonable-charge" not in str(row["note"])
 
 
 def test_a_dmepos_fee_the_file_leaves_at_zero_is_no_fee(pricer: Pricer) -> None:
