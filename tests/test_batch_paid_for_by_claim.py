@@ -173,3 +173,20 @@ def test_a_claim_with_a_facility_type_of_bill_is_left_by_line(tmp_path: Path) ->
     assert "Paid amount compared with professional_allowed" not in stent["note"]
     assert PAID_AS_FACILITY_NOTE.format(bill="13x", whose="hospital's") in tracing["note"]
     assert summary["paid_for_by_line"] == {"professional": 1, "facility": 1}
+
+
+def test_a_professional_only_code_the_hospital_bills_says_nothing_of_whose_claim_it_is(tmp_path: Path) -> None:
+    """A review: 77071 is PC/TC indicator 2 in the RVU file, yet October 2025's Addendum B pays the hospital for it (SI
+    Q1, APC 5521, $88.050): a hospital's claim of 77071 and 73560 was compared with the physician's fees (73560
+    "overpaid" by the OPPS payment). Only an SI of M or B (or none) leaves a PC/TC 2 code the practitioner's."""
+    assert _rvu_row("rvu/2025/PPRRVU2025_Oct.csv", "77071")[13] == "2"  # PCTC IND
+    addendum = DATA / "opps/2025/508 version of October 2025 Web Addendum B.10.31.25.csv"
+    with addendum.open(encoding="latin-1", newline="") as handle:
+        listed = {row[0]: row for row in csv.reader(handle) if row and row[0] in ("77071", "93010")}
+    assert listed["77071"][2:4] == ["Q1", "5521"] and listed["93010"][2] == "M"
+    text = HEADER + "H1,11/10/2025,77071,,1,22,43215,88.05\nH1,11/10/2025,73560,,1,22,43215,100.00\n"
+    rows, summary, _ = _batch(tmp_path, text)
+    for row in rows:
+        assert _money(row["expected"]) == _money(row["allowed"]) != _money(row["professional_allowed"])
+        assert "Paid amount compared with professional_allowed" not in row["note"]
+    assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}

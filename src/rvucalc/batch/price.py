@@ -761,6 +761,7 @@ class BatchPricer(ScheduleTerms):
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     # _facility_factors', per (PFS, OPPS, ASC release) and run cell: both sites' facts (keyed by cell numbers)
     _cell_factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    _hospital_billed: dict[tuple[str, str], bool] = field(default_factory=dict)  # _hospital_bills', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
@@ -1138,9 +1139,31 @@ class BatchPricer(ScheduleTerms):
             if "pctc_text" not in pfs.rvu:  # the release's PC/TC indicators, read once
                 pfs.rvu["pctc_text"] = _texts_array(pfs.reference.rvu["pctc"])
             indicator = str(pfs.rvu["pctc_text"][position]).strip()
-            indicators.append(int(indicator) if indicator in paid_for_rule.PROFESSIONAL_ONLY_PCTC else 0)
+            only = indicator in paid_for_rule.PROFESSIONAL_ONLY_PCTC
+            if only and self._hospital_bills(lines.texts.values[release_id], lines.codes[code].code):
+                only = False
+            indicators.append(int(indicator) if only else 0)
         found[rows] = np.array(indicators, dtype=np.int8)[inverse.reshape(-1)]
         return found
+
+    def _hospital_bills(self, pfs_release: str, code: str) -> bool:
+        """Whether the hospital bills a code itself: its status indicator in the newest Addendum B installed for the
+        PFS release's year (else the newest of all) is neither M (not billable to the MAC: the physician's service
+        alone) nor B, where Addendum B lists it. A PC/TC indicator 2 code can be the hospital's too (a review: 77071,
+        SI Q1 at $88.05 in October 2025; 77435, 88141, 96936, SI N): such a line says nothing of whose claim it is."""
+        catalogue = self.pricer.catalogue
+        year = next((r.year for r in catalogue.releases("pfs") if r.release == pfs_release), None)
+        releases = [r for r in catalogue.releases("opps") if year is None or r.year == year] or list(
+            catalogue.releases("opps"))  # fmt: skip
+        if not releases:
+            return False
+        newest = max(releases, key=lambda release: release.effective_from)
+        key = (newest.release, code)
+        if key not in self._hospital_billed:
+            row = catalogue.store(newest).opps(code)
+            status = None if row is None else row.get("si")
+            self._hospital_billed[key] = status is not None and status not in paid_for_rule.NOT_HOSPITAL_BILLED_SI
+        return self._hospital_billed[key]
 
     @staticmethod
     def _practitioner_kinds(

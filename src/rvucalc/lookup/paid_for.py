@@ -82,6 +82,11 @@ def paid_for_basis(
 # codes' 26 rows carry it: 26 says so already); 8, "Physician interpretation codes: ... the professional component of
 # clinical laboratory codes ... payment for the underlying clinical laboratory test is made to the hospital" (85060).
 # A hospital's or ASC's own claim never bills the physician's interpretation: such a line is on the practitioner's.
+# But not a code the hospital bills itself: Addendum B gives PC/TC 2 codes the hospital is paid for (77071, SI Q1) or
+# packages (77435, 88141, 96936, SI N), so such a line says nothing of whose claim it is. Only an Addendum B status
+# indicator of M ("items and services not billable to the MAC") or B ("not recognized by OPPS when submitted on an
+# outpatient hospital Part B bill type (12x and 13x)"), or none, leaves it the practitioner's (a review).
+NOT_HOSPITAL_BILLED_SI = frozenset({"M", "B"})
 PROFESSIONAL_ONLY_PCTC = {
     "2": "a professional component only code (PC/TC indicator 2)",
     "6": "a laboratory physician interpretation code (PC/TC indicator 6)",
