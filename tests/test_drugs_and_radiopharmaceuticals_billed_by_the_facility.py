@@ -137,3 +137,17 @@ def test_an_office_not_priced_shows_a_dash_under_facility_as_every_office_row() 
     assert cells[:3] == ["Office", "—", "not priced"], cells
     said = " ".join(table.stdout.split())
     assert paid_from_note("drug") in said  # its schedule, not the PFS status E's reasonable-charge rules
+
+
+def test_the_single_code_table_shows_no_mac_priced_fee_at_the_hospital_for_a_radiopharmaceutical() -> None:
+    """A review: `price A9500 --setting 22` still read "MAC-priced" under the hospital's Professional and "Professional
+    fee: priced by your Medicare contractor (MAC); not included in the totals", where JSON and batch said no fee. In
+    the office the MAC does price A9500 (status C): its row says so."""
+    at_hospital = runner.invoke(app, ["price", "A9500", "--zip", "43215", "--date", "2025-11-10", "--setting", "22"])
+    table = " ".join(at_hospital.stdout.split())
+    assert "Hospital outpatient (HOPD) │ $0.00 │ — │ $0.00" in table and "MAC-priced" not in table
+    assert "not included in the totals" not in at_hospital.output
+    everywhere = " ".join(
+        runner.invoke(app, ["price", "A9500", "--zip", "43215", "--date", "2025-11-10"]).stdout.split()
+    )
+    assert "Office │ — │ not priced" in everywhere and "Ambulatory surgical center │ $0.00 │ — │" in everywhere

@@ -24,6 +24,7 @@ from rvucalc.engine.facility import (
     SPLIT_CARE_FACILITY_NOTES,
     SRS_PLANNING_NOTE,
     facility_free_note,
+    facility_item,
     shows_its_figures,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
@@ -41,6 +42,7 @@ from rvucalc.models import (
     PriceResult,
     SearchResult,
     SettingAmount,
+    Site,
     Source,
     ZipInfo,
 )
@@ -471,6 +473,14 @@ def _facility(console: Console, result: PriceResult) -> None:
                 console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
         return
     mac = result.pfs.contractor_priced
+    # An item the hospital or ASC bills (A9500, a radiopharmaceutical: engine.facility.facility_item) has no physician's
+    # fee there for the MAC to price; in the office the MAC prices it (a review: `price A9500 --setting 22` still read
+    # "MAC-priced" under the hospital's Professional, where JSON and batch said no fee).
+    item = facility_item(result.code, result.pfs, result.opps, result.asc)
+
+    def mac_fee(site: Site) -> bool:
+        return mac and not site.professional_payment and not (item and site.setting in ("hopd", "asc"))
+
     contract = any(site.contract_amount is not None for site in result.sites)  # --percent-of-medicare
     table = Table(show_header=True, header_style="bold", title="Where the service is done")
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
@@ -479,11 +489,11 @@ def _facility(console: Console, result: PriceResult) -> None:
     for site in result.sites:
         extra = [dollars(site.contract_amount)] if contract else []
         # A MAC-priced global test whose 26 row CMS prices (77013 at an inpatient stay) has the physician's fee there.
-        if site.payable and mac and not site.facility_payment and not site.professional_payment:
+        if site.payable and mac_fee(site) and not site.facility_payment:
             table.add_row(labels[site.setting], "—", "MAC-priced", "—", "—", "—", *extra)
         elif site.payable:
             # A MAC-priced professional fee has no national amount: never shown as $0.00.
-            professional = "MAC-priced" if mac and not site.professional_payment else dollars(site.professional_payment)
+            professional = "MAC-priced" if mac_fee(site) else dollars(site.professional_payment)
             table.add_row(
                 labels[site.setting], dollars(site.facility_payment) if site.setting != "office" else "—",
                 professional, dollars(site.total), dollars(site.beneficiary),
@@ -503,7 +513,7 @@ def _facility(console: Console, result: PriceResult) -> None:
                           *extra)  # fmt: skip
     console.print(table)
     # A global test whose 26 row CMS prices (77013: lines.component_row) has the physician's fee in the sites' totals.
-    if mac and any(site.payable and not site.professional_payment for site in result.sites):
+    if any(site.payable and mac_fee(site) for site in result.sites):
         console.print(f"Professional fee: {MAC_PRICED}; not included in the totals.", markup=False)
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
