@@ -16,15 +16,12 @@ Amounts are CMS's: the RVU file (PPRRVU) and the GPCIs, read here, and the singl
 from __future__ import annotations
 
 import csv
-import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
 from rvucalc.batch.price import PAID_AS_FACILITY_NOTE, PAID_AS_PROFESSIONAL_NOTE, PAID_BY_CLAIM_NOTE
-from rvucalc.cli import app
+from test_batch_paid_for_by_line import batch_with_summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CENT = Decimal("0.01")
@@ -81,16 +78,8 @@ def _physicians_claim(codes: list[str], date: str) -> list[Decimal | None]:
     return [next(site for site in line.sites if site.setting == "hopd").contract_amount for line in result.lines]
 
 
-def _batch(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str]], dict[str, Any], str]:
-    source, output, summary = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "summary.json"
-    source.write_text(text)
-    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(output), "--summary", str(summary), *options])
-    assert result.exit_code == 0, result.output
-    return list(csv.DictReader(output.open())), json.loads(summary.read_text()), result.stderr
-
-
 def test_a_claim_carrying_a_26_line_compares_its_other_hospital_lines_with_the_physician_s_fee(tmp_path: Path) -> None:
-    rows, summary, stderr = _batch(tmp_path, TRIAL)
+    rows, summary, stderr = batch_with_summary(tmp_path, TRIAL)
     catheter, stent, added, _, _, alone = rows
     fee = _ohio_facility_amount("rvu/2025/PPRRVU2025_Oct.csv", "92928", 2025)  # RVU25D, in force on 11/10/2025
     assert fee == Decimal("548.36")
@@ -124,7 +113,7 @@ def test_a_professional_only_code_at_the_hospital_is_the_practitioner_s_line(tmp
     fee = _ohio_facility_amount("rvu/2026/PPRRVU2026_Jul_nonQPP.csv", "93010", 2026)
     assert fee == Decimal("8.15") and _physicians_claim(["93010"], "2026-08-04") == [fee]
     text = HEADER + "E1003,8/4/2026,93010,,1,22,43215,8.15\n"
-    (row,), summary, _ = _batch(tmp_path, text)
+    (row,), summary, _ = batch_with_summary(tmp_path, text)
     assert (_money(row["professional_allowed"]), row["allowed"]) == (fee, "")
     assert (_money(row["expected"]), _money(row["variance"])) == (fee, Decimal("0.00"))
     assert PAID_AS_PROFESSIONAL_NOTE.format(what=PROFESSIONAL_ONLY) in row["note"]
@@ -135,7 +124,7 @@ def test_a_professional_only_code_at_the_hospital_is_the_practitioner_s_line(tmp
 def test_a_professional_only_code_makes_its_claim_the_practitioner_s(tmp_path: Path) -> None:
     """The trial's E1009: 92960 (cardioversion) beside 93010 at POS 22 was "underpaid" $633.61, the hospital's OPPS
     payment for it; paid its PFS facility amount on the cardiologist's claim."""
-    rows, summary, _ = _batch(tmp_path, TRIAL)
+    rows, summary, _ = batch_with_summary(tmp_path, TRIAL)
     cardioversion, reading = rows[3], rows[4]
     fee = _ohio_facility_amount("rvu/2025/PPRRVU2025_Oct.csv", "92960", 2025)
     assert _physicians_claim(["92960", "93010"], "2025-11-14") == [fee, _money(reading["professional_allowed"])]
@@ -148,7 +137,7 @@ def test_a_professional_only_code_makes_its_claim_the_practitioner_s(tmp_path: P
 
 
 def test_an_explicit_paid_for_site_compares_the_claim_s_lines_with_the_site_s_whole(tmp_path: Path) -> None:
-    rows, summary, _ = _batch(tmp_path, TRIAL, "--paid-for", "site")
+    rows, summary, _ = batch_with_summary(tmp_path, TRIAL, "--paid-for", "site")
     stent = rows[1]
     assert _money(stent["expected"]) == _money(stent["allowed"]) != _money(stent["professional_allowed"])
     assert "Paid amount compared with professional_allowed" not in stent["note"]
@@ -165,7 +154,7 @@ def test_a_claim_with_a_facility_type_of_bill_is_left_by_line(tmp_path: Path) ->
         "U1,11/10/2025,92928,RC,1,22,,43215,548.36\n"
         "U1,11/10/2025,93005,,1,,0131,43215,10.00\n"
     )
-    rows, summary, _ = _batch(tmp_path, text)
+    rows, summary, _ = batch_with_summary(tmp_path, text)
     catheter, stent, tracing = rows
     assert PAID_AS_PROFESSIONAL_NOTE.format(what=PROFESSIONAL_COMPONENT) in catheter["note"]
     assert _money(catheter["expected"]) == _money(catheter["professional_allowed"])
@@ -185,7 +174,7 @@ def test_a_professional_only_code_the_hospital_bills_says_nothing_of_whose_claim
         listed = {row[0]: row for row in csv.reader(handle) if row and row[0] in ("77071", "93010")}
     assert listed["77071"][2:4] == ["Q1", "5521"] and listed["93010"][2] == "M"
     text = HEADER + "H1,11/10/2025,77071,,1,22,43215,88.05\nH1,11/10/2025,73560,,1,22,43215,100.00\n"
-    rows, summary, _ = _batch(tmp_path, text)
+    rows, summary, _ = batch_with_summary(tmp_path, text)
     for row in rows:
         assert _money(row["expected"]) == _money(row["allowed"]) != _money(row["professional_allowed"])
         assert "Paid amount compared with professional_allowed" not in row["note"]

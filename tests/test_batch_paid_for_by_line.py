@@ -72,7 +72,7 @@ def _addendum_b_rate(code: str) -> Decimal:
     return Decimal(row[5].replace("$", "").replace(",", "")).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _batch(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str]], dict[str, Any], str]:
+def batch_with_summary(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str]], dict[str, Any], str]:
     source, output, summary = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "summary.json"
     source.write_text(text)
     result = CliRunner().invoke(app, ["batch", str(source), "-o", str(output), "--summary", str(summary), *options])
@@ -83,7 +83,7 @@ def _batch(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str
 def test_a_professional_component_at_the_hospital_is_compared_with_the_physician_s_fee(tmp_path: Path) -> None:
     fee = _pfs_facility_amount("rvu/2025/PPRRVU25_JAN.csv", "73721", "26")  # RVU25A, in force on 5/6/2025
     assert fee == Decimal("61.98")
-    (row,), summary, stderr = _batch(tmp_path, TRIAL)
+    (row,), summary, stderr = batch_with_summary(tmp_path, TRIAL)
     assert row["release"] == "2025A" and _money(row["professional_allowed"]) == fee
     assert _money(row["allowed"]) > fee  # the site's whole: the hospital's OPPS rate and the physician's fee
     assert (_money(row["expected"]), _money(row["variance"])) == (fee, Decimal("0.00"))
@@ -99,7 +99,7 @@ def test_a_professional_component_at_the_hospital_is_compared_with_the_physician
 
 
 def test_an_explicit_paid_for_site_keeps_the_site_s_whole_allowed_amount(tmp_path: Path) -> None:
-    (row,), summary, stderr = _batch(tmp_path, TRIAL, "--paid-for", "site")
+    (row,), summary, stderr = batch_with_summary(tmp_path, TRIAL, "--paid-for", "site")
     fee = _pfs_facility_amount("rvu/2025/PPRRVU25_JAN.csv", "73721", "26")
     allowed = _money(row["allowed"])
     assert allowed is not None and allowed > fee
@@ -111,14 +111,14 @@ def test_an_explicit_paid_for_site_keeps_the_site_s_whole_allowed_amount(tmp_pat
 
 
 def test_an_explicit_paid_for_professional_notes_nothing_by_line(tmp_path: Path) -> None:
-    (row,), summary, _ = _batch(tmp_path, TRIAL, "--paid-for", "professional")
+    (row,), summary, _ = batch_with_summary(tmp_path, TRIAL, "--paid-for", "professional")
     assert (_money(row["expected"]), _money(row["variance"])) == (Decimal("61.98"), Decimal("0.00"))
     assert "Paid amount compared with" not in row["note"]
     assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}
 
 
 def test_a_hospital_s_and_an_asc_s_own_claims_are_compared_with_the_facility_s_payment(tmp_path: Path) -> None:
-    rows, summary, stderr = _batch(tmp_path, UB04, *UB04_OPTIONS)
+    rows, summary, stderr = batch_with_summary(tmp_path, UB04, *UB04_OPTIONS)
     hospital, asc = rows
     rate = _addendum_b_rate("73721")  # Q3, $241.720: paid on a claim of its own
     fee = _pfs_facility_amount("rvu/2025/PPRRVU2025_Oct.csv", "73721", "26")  # the radiologist's, on his claim
@@ -142,7 +142,7 @@ def test_a_hospital_s_and_an_asc_s_own_claims_are_compared_with_the_facility_s_p
 
 
 def test_a_ub04_file_with_paid_for_site_keeps_the_whole_and_the_hint(tmp_path: Path) -> None:
-    rows, summary, stderr = _batch(tmp_path, UB04, *UB04_OPTIONS, "--paid-for", "site")
+    rows, summary, stderr = batch_with_summary(tmp_path, UB04, *UB04_OPTIONS, "--paid-for", "site")
     hospital = rows[0]
     rate = _addendum_b_rate("73721")
     fee = _pfs_facility_amount("rvu/2025/PPRRVU2025_Oct.csv", "73721", "26")
@@ -156,7 +156,7 @@ def test_an_assistant_at_surgery_s_line_is_the_assistant_s_claim(tmp_path: Path)
     the hospital is already his fee alone (the facility is paid the procedure on its own claim), 16% of the surgeon's
     PFS facility amount, so the site's hint to use --paid-for professional is not said either."""
     text = "Claim ID,DOS,CPT Code,Mod 1,Units,POS,Zip Code,Paid Amount\nA1,5/6/2025,29881,80,1,22,30309,86.91\n"
-    (row,), summary, _ = _batch(tmp_path, text)
+    (row,), summary, _ = batch_with_summary(tmp_path, text)
     work, pe, mp = _atlanta_gpcis()
     cms = _rvu_row("rvu/2025/PPRRVU25_JAN.csv", "29881", "")
     assert cms[20] == "0"  # ASST SURG 0: paid with documentation of medical necessity
@@ -175,7 +175,7 @@ def test_a_contract_is_of_the_run_s_basis_as_price_prices_it(tmp_path: Path) -> 
     that contract, unnoted by line."""
     from rvucalc.lookup.pricer import Pricer
 
-    (row,), summary, _ = _batch(tmp_path, TRIAL, "--percent-of-medicare", "110")
+    (row,), summary, _ = batch_with_summary(tmp_path, TRIAL, "--percent-of-medicare", "110")
     single = Pricer().price("73721-26", zip_code="30309", date_of_service="2025-05-06", setting="hopd",
                             percent_of_medicare="110")  # fmt: skip
     hopd = next(site for site in single.sites if site.setting == "hopd")
