@@ -15,7 +15,7 @@ from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
 from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
-from rvucalc.engine.meanings import paid_from_note
+from rvucalc.engine.meanings import is_vaccine_product, paid_from_note
 from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
@@ -371,13 +371,17 @@ class ScheduleTerms:
                 # a code and its paying modifiers share their terms, unless a waiver changes the patient's share. AY
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note).
-                cache_key = (release.release, item.code, lines.codes[c].paying, item.coinsurance, item.outside,
-                             quarters[row_quarter[row]], named, int(units[row]),
+                # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
+                # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
+                # 2025D lines looked each code up twice).
+                status = self._pfs_status(item, pfs)
+                cache_key = (release.year, status, _unclassified(item), item.code, lines.codes[c].paying,
+                             item.coinsurance, item.outside, self._terms_quarter(quarters[row_quarter[row]], item.code),
+                             named, int(units[row]),
                              "AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
                              bool(rural[row]))  # fmt: skip
                 office = self._offices.get(cache_key)
                 if office is None:
-                    status = self._pfs_status(item, pfs)
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named,
                                                                      int(units[row]), bool(rural[row]),
                                                                      status)  # fmt: skip
@@ -695,6 +699,21 @@ class ScheduleTerms:
             quarter = schedules.asp_quarter(day) if day is not None and day.year == year else ""
             run.drug_quarters[key] = (*self._schedule_quarter(year, date), *facility, quarter)
         return run.drug_quarters[key]
+
+    def _terms_quarter(self, quarter: tuple[str, ...], code: str) -> tuple[str, ...]:
+        """A line's context (``_schedule_quarter``, ``_drug_quarter``) as its code's terms see it: the CLFS, ASP or
+        DMEPOS release in force matters only to a code some installed release of that schedule lists (or, on the
+        ASP, a vaccine or a drug ``lookup.schedules.look_up`` says the file used omits), so a lab's terms are the
+        same whichever ASP and DMEPOS releases are in force (a run looked each DME code up once per CLFS quarter).
+        A year with no release installed ('') stays: its terms say so."""
+        names = list(quarter)
+        for at, dataset in enumerate(("clfs", "asp", "dmepos")):
+            if not names[at] or code in self._schedule_codes(dataset):
+                continue
+            if dataset == "asp" and (is_vaccine_product(code) or code[:1] == "J" or code in self._facility_drugs()):
+                continue
+            names[at] = "(lists none of it)"
+        return tuple(names)
 
     def _schedule_quarter(self, year: int, date: str) -> tuple[str, ...]:
         """What a line's CLFS, ASP and DMEPOS terms depend on besides the line: the releases in force on its date,
