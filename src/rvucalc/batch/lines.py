@@ -24,6 +24,7 @@ from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
 from rvucalc.engine.place_of_service import facility_bill, is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
+from rvucalc.lookup.dates import date_from_text
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
 from rvucalc.lookup.pricer import (
     UNITS_ARE_MINUTES,
@@ -1040,6 +1041,19 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
     return values_of(encoded.indices), strings_of(encoded.dictionary)
 
 
+def _iso_date_text(text: str) -> str:
+    """A date cell as the pricing reads it, ISO: a file's column is ISO already (batch.columns), a direct caller's table
+    (``BatchPricer.price_table``) may hold a US or compact date (08/03/2026, 20260803: the forms ``rvucalc price
+    --date`` reads), which the OPPS and ASC quarter's choice read as ISO and failed on (ValueError). A text that is no
+    date stays as it is: the row's bad_date error names it."""
+    if (len(text) == 10 and text[4] == "-" and text[7] == "-") or not text:
+        return text
+    try:
+        return date_from_text(text).isoformat()
+    except ValueError:
+        return text
+
+
 def _claim_apart(table: pa.Table) -> np.ndarray | None:
     import numpy as np
 
@@ -1134,6 +1148,7 @@ def parse_lines(
     locality_ids, localities = _distinct(table, names.get("locality"))
     year_ids, years = _distinct(table, names.get("year"))
     date_ids, dates = _distinct(table, names.get("date"))
+    dates = [_iso_date_text(text) for text in dates]
     when_keys, when = np.unique(year_ids.astype(np.int64) * len(dates) + date_ids, return_inverse=True)
     whens = [(years[key // len(dates)], dates[key % len(dates)]) for key in when_keys.tolist()]
     base_ids, bases = _distinct(table, names.get("base_units"))
