@@ -2278,21 +2278,22 @@ class BatchPricer(ScheduleTerms):
             lines.without_slot("pfs_reason", rows[apart])
         # An item the hospital or ASC bills at a row there has no physician's fee, so no PFS reason for having none
         # ("Ask your MAC for its fee" of A9500 at POS 22): engine.facility.facility_item, the single lookup's site.
-        from rvucalc.engine.facility import FACILITY_ITEM_SECTIONS
+        # Its code's part (section and status) is the single lookup's test itself, once per distinct cell and CMS row.
+        from rvucalc.engine.facility import facility_item_code
 
-        item = lines.flag("Level II item", lambda cell: cell.code[:1] in FACILITY_ITEM_SECTIONS)[lines.code[rows]]
-        item &= np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
-        item &= (
-            ~lines.valid["pfs_facility_amount"][rows]
+        candidate = (
+            np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+            & ~lines.valid["pfs_facility_amount"][rows]
             & ~lines.valid["pfs_non_facility_amount"][rows]
             & (lines.valid["opps_rate"][rows] | lines.valid["asc_rate"][rows])
         )
-        if item.any():
-            from rvucalc.engine.facility import BUNDLED_STATUSES
-
-            row = cells["row"][lines.code[rows[item]]]
-            bundled = (row >= 0) & np.isin(statuses[np.maximum(row, 0)], sorted(BUNDLED_STATUSES))
-            lines.without_slot("pfs_reason", rows[item][~bundled])
+        if candidate.any():
+            at = rows[candidate]
+            pairs, inverse = np.unique(np.stack([lines.code[at], cells["row"][lines.code[at]]]), axis=1,
+                                       return_inverse=True)  # fmt: skip
+            item = np.array([facility_item_code(lines.codes[cell].code, str(statuses[row]) if row >= 0 else None)
+                             for cell, row in pairs.T.tolist()], dtype=bool)  # fmt: skip
+            lines.without_slot("pfs_reason", at[item[inverse.reshape(-1)]])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
