@@ -152,6 +152,24 @@ def test_an_add_on_after_its_bad_primary_names_it(pricer: Pricer) -> None:
     assert ADD_ON_PART in lone["note"] and "its primary procedure may be" not in lone["note"]
 
 
+def test_a_bad_line_is_judged_an_add_on_by_its_own_claim_s_release_not_another_claim_s(pricer: Pricer) -> None:
+    """At 1,000,000 realistic lines, a 2025 claim's 63035 beside G0568 (not in the CY2025 fee schedule: a row error)
+    lost "its primary procedure may be line 2 (G0568)" when a 2026 claim of a skin substitute beside a bad line (0720T,
+    deleted for 2026) shared its chunk: G0568 has global period ZZZ in 2026, and the add-on codes of the releases of
+    every such claim were taken together."""
+    g0568 = pricer.price("G0568", zip_code=ZIP, date_of_service="2026-02-24")
+    assert _store(pricer).rvu("G0568", "")["global_days"] == "ZZZ" and g0568.year == 2026
+    rows = [{"claim": "B", "code": "0720T", "zip": ZIP, "date": "2026-02-24", "units": "1"},
+            {"claim": "B", "code": "Q4279", "zip": ZIP, "date": "2026-02-24", "units": "1"},
+            {"claim": "A", "code": "63035", "zip": ZIP, "date": "2025-10-27", "units": "1"},
+            {"claim": "A", "code": "G0568", "zip": ZIP, "date": "2025-10-27", "units": "1"}]  # fmt: skip
+    deleted, skin, add_on, bad = _batch(pricer, rows)
+    assert "not in CY2026" in deleted["error"] and bad_line_note(["1 (0720T)"]) in skin["note"], skin["note"]
+    assert "not in the CY2025 fee schedule" in bad["error"] and not add_on["error"]
+    assert without_primary_note("63035", alone=True) in add_on["note"], add_on["note"]
+    assert bad_line_note(["2 (G0568)"]) in add_on["note"], add_on["note"]
+
+
 def test_a_claims_add_on_met_apart_from_its_primary_says_nothing_of_it(tmp_path: Any, monkeypatch: Any) -> None:
     """In a file too long to regroup, claim A's 11045 after claim B's line is priced apart from A's 11042 (and says
     so): not as an add-on without a primary."""

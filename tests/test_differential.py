@@ -289,7 +289,7 @@ def _facility_drug_notes(single: Any, setting: str, notes: list[str]) -> list[st
     if not (reason and facility.payable and facility.rate is not None):
         return notes
     year = re.match(r"ASP CY(\d{4}) not installed", reason)
-    quarter = re.search(r"CMS's file for that quarter \((\S+)\) is not installed", reason)
+    quarter = re.search(r"the one used for the (\S+) quarter\): CMS's file for that quarter is not installed", reason)
     missing = f"CY{year.group(1)} ASP" if year else f"ASP {quarter.group(1)}" if quarter else None
     return [facility_drug_office_note(setting, missing) if note == reason and missing else note for note in notes]
 
@@ -424,18 +424,18 @@ def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pri
         _agree(line, single, out)
         if single.drug is not None and single.drug.reason:
             said.add(single.drug.reason.split(". ")[0])
-    assert {"J9277 is not in the installed ASP payment limit file (2026-01, the one used for 2026-08-10): CMS's file "
-            "for that quarter (2026-07) is not installed",
-            "J9277 is not in the installed ASP payment limit file (2026-01, the one used for 2026-04-21): CMS's file "
-            "for that quarter (2026-04) is not installed",
+    assert {"J9277 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): "
+            "CMS's file for that quarter is not installed",
+            "J9277 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-04 quarter): "
+            "CMS's file for that quarter is not installed",
             "90376 is not in CMS's ASP payment limit file 2026-01",
             # J1815 (insulin): a J code the PFS excludes (status E), on no ASP file and marked a drug by no facility
             # file (ASC PI N1): the same per quarter (lookup.schedules.excluded_drug)
             "J1815 is not in CMS's ASP payment limit file 2026-01",
-            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for 2026-08-10): CMS's file "
-            "for that quarter (2026-07) is not installed",
-            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for 2026-11-02): CMS's file "
-            "for that quarter (2026-10) is not installed"} <= said, said  # fmt: skip
+            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): "
+            "CMS's file for that quarter is not installed",
+            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-10 quarter): "
+            "CMS's file for that quarter is not installed"} <= said, said  # fmt: skip
     assert sum("is a service, not a drug" in out["note"] for out in batch) == 3 * len(dates) * 4
 
 

@@ -55,8 +55,8 @@ def test_a_drug_the_asp_quarter_used_does_not_list_is_not_priced_never_not_payab
     said = " ".join(result.output.split())
     assert "not payable" not in said and "status E" not in said, said
     assert "J9277 cannot be priced here" in said
-    assert ("J9277 is not in the installed ASP payment limit file (2026-01, the one used for 2026-08-10): CMS's file "
-            "for that quarter (2026-07) is not installed. CMS's ASC Addendum BB (2026-07) lists J9277 as a separately "
+    assert ("J9277 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): "
+            "CMS's file for that quarter is not installed. CMS's ASC Addendum BB (2026-07) lists J9277 as a separately "
             "paid drug (PI K2)") in said  # fmt: skip
     assert "rvucalc data refresh --from FILE" in said and "priced by the MAC meanwhile" in said
 
@@ -70,7 +70,9 @@ def test_a_drug_the_asp_quarter_used_does_not_list_is_not_priced_never_not_payab
     # April's date: the ASC file in force is April's, and so is the ASP quarter not installed.
     april = pricer.price("J9277", zip_code="37203", date_of_service="2026-04-21", units=790, setting="office")
     assert april.sites[0].status == "not_priced" and april.asc.national_rate == Decimal("32.13")
-    assert "(2026-04) is not installed. CMS's ASC Addendum BB (2026-04)" in str(april.drug.reason)
+    assert "the 2026-04 quarter): CMS's file for that quarter is not installed. CMS's ASC Addendum BB (2026-04)" in str(
+        april.drug.reason
+    )
 
     # The date's quarter installed, the drug not in it (90376, K2 in January's BB): the MAC prices it; not priced.
     assert _asc_bb("2026-01", "90376")[0] == "K2" and "90376" not in _asp_codes()

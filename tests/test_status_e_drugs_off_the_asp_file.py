@@ -29,8 +29,8 @@ FEBRUARY = (
     "not list is priced by the MAC (Claims Processing Manual ch. 17 §20.1.3)."
 )
 AUGUST = (
-    "J1815 is not in the installed ASP payment limit file (2026-01, the one used for 2026-08-10): CMS's file for that "
-    "quarter (2026-07) is not installed. The PFS excludes J1815 (status E)"
+    "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): CMS's file "
+    "for that quarter is not installed. The PFS excludes J1815 (status E)"
 )
 
 

@@ -1089,8 +1089,8 @@ def _bad_line_primaries(
     bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]],
 ) -> None:  # fmt: skip
     """The add-on rows ``noted`` without a primary whose claim and date have a bad line that may have been it (not an
-    add-on code itself in any priced release: an add-on is never a primary): ``engine.add_ons.bad_line_note`` after
-    the add-on's note. Per encounter with a bad line (few); the rows on whole columns."""
+    add-on code itself in the release of its claim's date: an add-on is never a primary): ``engine.add_ons.
+    bad_line_note`` after the add-on's note. Per encounter with a bad line (few); the rows on whole columns."""
     import numpy as np
 
     from rvucalc.engine import add_ons
@@ -1105,15 +1105,16 @@ def _bad_line_primaries(
     if not at.size:
         return
     caches = _caches(batch)
-    # The add-on codes of the releases the add-on rows were priced with (their claim's date's).
-    names = {lines.texts.values[i].split("; ")[0] for i in np.unique(lines.release[at]).tolist()}
-    add_on_codes = frozenset().union(
-        *(_add_on_codes(batch, caches, r.release) for r in batch.pricer.releases if r.release in names)
-    )
-    found, found_of = np.unique(number[at], return_inverse=True)
+    priced = {r.release for r in batch.pricer.releases}
+    found, first, found_of = np.unique(number[at], return_index=True, return_inverse=True)
     text_of = np.full(len(found), -1, dtype=np.int64)  # per encounter: its text's number (-1: no possible primary)
     texts: list[str] = []
-    for position, key in enumerate(found.tolist()):
+    for position, (key, release) in enumerate(zip(found.tolist(), lines.release[at[first]].tolist(), strict=True)):
+        # The add-on codes of the release its add-on rows were priced with (its date's), never of other rows in the
+        # chunk: G0568, ZZZ from 2026 and unknown in 2025, lost its 2025 claim's note when a 2026 skin substitute's
+        # row shared the chunk.
+        name = lines.texts.values[release].split("; ")[0]
+        add_on_codes = _add_on_codes(batch, caches, name) if name in priced else frozenset()
         maybe = [label for row, label in beside[key] if lines.codes[lines.code[row]].code not in add_on_codes]
         if maybe:
             text_of[position] = len(texts)

@@ -246,7 +246,7 @@ def look_up(
                 missing_quarter = quarter if quarter not in (None, release.release) else None
                 found.drug = DrugResult.model_construct(
                     payable=False, quarter=release.release, units=units,
-                    reason=unlisted_drug_reason(code, release.release, listing, date_of_service, missing_quarter),
+                    reason=unlisted_drug_reason(code, release.release, listing, missing_quarter),
                 )  # fmt: skip
                 found.not_installed = True
                 found.missing_file = f"ASP {missing_quarter}" if missing_quarter else ""
@@ -350,17 +350,19 @@ def _facility_indicator(store: Any, dataset: str, code: str, column: str) -> str
     return None if row is None else row.get(column)
 
 
-def unlisted_drug_reason(code: str, used: str, listing: str, day: dt.date | None, missing_quarter: str | None) -> str:
+def unlisted_drug_reason(code: str, used: str, listing: str, missing_quarter: str | None) -> str:
     """Why a drug CMS's OPPS or ASC file pays (``drug_listing``), or a J code the PFS excludes (``excluded_drug``),
     has no ASP amount: the ASP file used (``used``) does
-    not list it, and, when the date's quarter's file is not installed (``missing_quarter``), that that file may."""
+    not list it, and, when the date's quarter's file is not installed (``missing_quarter``), that that file may.
+    Worded by the quarter, never the day: batch keeps one reason per quarter, so a day would be the first row's
+    (J1833 on 2026-05-25 was said to use the file "for 2026-05-20", another row's date in another chunk)."""
     from rvucalc.reference.refresh import get_it
 
     if missing_quarter is not None:
-        return (f"{code} is not in the installed ASP payment limit file ({used}, the one used for {day}): CMS's file "
-                f"for that quarter ({missing_quarter}) is not installed. {listing}: rvucalc has no payment limit for "
-                f"it. Add CMS's {missing_quarter} ASP file with: {get_it('asp')}; a drug CMS's ASP file does not list "
-                f"is priced by the MAC meanwhile ({NEW_DRUG_PRICING}).")  # fmt: skip
+        return (f"{code} is not in the installed ASP payment limit file ({used}, the one used for the "
+                f"{missing_quarter} quarter): CMS's file for that quarter is not installed. {listing}: rvucalc has "
+                f"no payment limit for it. Add CMS's {missing_quarter} ASP file with: {get_it('asp')}; a drug CMS's "
+                f"ASP file does not list is priced by the MAC meanwhile ({NEW_DRUG_PRICING}).")  # fmt: skip
     return (f"{code} is not in CMS's ASP payment limit file {used}. {listing}: rvucalc has no payment limit for it; a "
             f"drug CMS's ASP file does not list is priced by the MAC ({NEW_DRUG_PRICING}).")  # fmt: skip
 
