@@ -1124,6 +1124,25 @@ def test_equal_amounts_rank_the_51_line_second_in_price_and_batch_whatever_the_o
                 assert all(mine == full for mine, full in parts), (codes, parts)
 
 
+def test_tie_sorted_is_tie_keys_order_of_the_cells() -> None:
+    """``encounter_arrays.tie_sorted`` writes each ``tie_key`` as a text: the same order as the tuples, a stable sort
+    (a code that is another's prefix, no modifiers before some, 51 after none, modifiers in any order, equal keys)."""
+    import random as chance
+    from types import SimpleNamespace
+
+    from rvucalc.batch.encounter_arrays import tie_sorted
+    from rvucalc.engine.policy import tie_key
+
+    cells = [("27447", ()), ("2744", ("25",)), ("27447", ("51",)), ("27447", ("RT", "59")), ("27447", ("59", "RT")),
+             ("27447", ("59",)), ("27447", ("5",)), ("G0008", ()), ("27447", ("RT",)), ("A", ()), ("A", ("AA",)),
+             ("27447", ("51", "RT")), ("2744", ()), ("27447", ("59", "RT", "XS"))]  # fmt: skip
+    for seed in range(20):
+        chance.Random(seed).shuffle(cells)
+        lines = SimpleNamespace(codes=[SimpleNamespace(code=code, modifiers=mods) for code, mods in cells])
+        expected = sorted(range(len(cells)), key=lambda i: tie_key(*cells[i]))
+        assert tie_sorted(lines, list(range(len(cells)))) == expected  # type: ignore[arg-type]
+
+
 def _half(amount: Decimal) -> Decimal:
     return (amount / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 

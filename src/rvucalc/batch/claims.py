@@ -515,10 +515,10 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
         found = named.setdefault(int(key[i]), [])
         if code not in found:
             found.append(code)
-    texts = sorted({PFS_PREFIX + mac_ranked_note(codes) for codes in named.values()})
-    which = np.array(
-        [texts.index(PFS_PREFIX + mac_ranked_note(named[int(k)])) for k in key[priced].tolist()], dtype=np.int64
-    )
+    said_of = {number: PFS_PREFIX + mac_ranked_note(codes) for number, codes in named.items()}
+    texts = sorted(set(said_of.values()))
+    which_of = {number: texts.index(text) for number, text in said_of.items()}
+    which = np.array([which_of[k] for k in key[priced].tolist()], dtype=np.int64)
     lines.add_note("claim", rows[at[priced]], lines.texts.ids(texts)[which])
 
 
@@ -1913,7 +1913,10 @@ def _run_rules(
         # then the practitioner's line that keeps more first (_practitioner_tie): each distinct code cell's place in
         # that order.
         cells, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
-        order = _practitioner_order([lines.codes[c] for c in cells.tolist()])
+        if _practitioners(lines)[cells].any():  # a line not a physician's: practitioner_order's own ranking
+            order = _practitioner_order([lines.codes[c] for c in cells.tolist()])
+        else:  # one practitioner: tie_key's order (practitioner_order's own shortcut), on texts
+            order = encounter_arrays.tie_sorted(lines, cells.tolist())
         place = np.empty(len(order), dtype=np.int64)
         place[order] = np.arange(len(order))
         listed = place[cell_of.reshape(-1)]
@@ -2832,11 +2835,12 @@ def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any,
     """A CMS row's ROW_COLUMNS in a release (``_info`` of its code and paying modifiers: the informational
     ones change none of these)."""
     row = batch._row_list[context.release.release][number]
-    info = _info(context, row.code, row.paying, row.row, row.needs_rules, COINSURANCE_PERCENT * 100, row.provider)
-    family = batch._strings.id(info.family) if info.family else 0
-    base = batch._strings.id(info.base) if info.base else 0
-    return (info.group, info.needs_rules, info.plain, *info.payable, family, info.rvu_position, *info.factors,
-            info.claim_modifiers, info.indicator, base, info.sided)  # fmt: skip
+    _, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided = _rule_facts(
+        context, row.paying, row.row, row.provider
+    )
+    strings = batch._strings
+    return (group, row.needs_rules, plain, *payable, strings.id(family) if family else 0, row.row, *factors,
+            claim_modifiers, indicator, strings.id(base) if base else 0, sided)  # fmt: skip
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------
@@ -3467,26 +3471,40 @@ def _info(
 ) -> _CodeInfo:
     """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays, billed by
     ``provider``."""
+    row, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided = _rule_facts(
+        context, modifiers, position, provider
+    )
+    return _CodeInfo(
+        code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers, payable=payable, family=family,
+        plain=plain, factors=factors, rvu_position=position, indicator=indicator, base=base, sided=sided,
+        provider=provider,
+    )  # fmt: skip
+
+
+def _rule_facts(context: _Context, modifiers: tuple[str, ...], position: int, provider: str) -> tuple[Any, ...]:
+    """``_info``'s facts of CMS's row at ``position`` with these modifiers, as a tuple in ``_CodeInfo``'s order (row,
+    group, claim_modifiers, payable, family, plain, factors, indicator, base, sided): ``_row_facts`` builds no
+    frozen ``_CodeInfo`` (~3 us each, ~40,000 CMS rows a realistic run)."""
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
-    row = context.store.rvu(hcpcs, modifier)
-    group = policy_group(row["mult_proc"], row["family_ind"], modifiers)
+    store = context.store
+    row = store.rvu(hcpcs, modifier)
+    mult_proc = row["mult_proc"]
+    group = policy_group(mult_proc, row["family_ind"], modifiers)
     claim_modifiers = row["status"] != "J" and (
         any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers)  # a skin substitute's JW
     )
-    capped = (hcpcs, modifier) in context.store.capped()
+    capped = (hcpcs, modifier) in store.capped()
     factors = factor_form(row, modifiers, provider)
     before, after = factors or (Fraction(1), Fraction(1))
-    return _CodeInfo(
-        code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers,
-        payable=tuple(line_rules.payable_in(context.store, row, setting) for setting in line_rules.SETTINGS),  # type: ignore[arg-type]
-        family=str(row["endo_base"]) if row["mult_proc"] == "3" else "",
-        plain=group == SURGICAL and factors is not None and not capped,
-        factors=(before.numerator, before.denominator, after.numerator, after.denominator),
-        rvu_position=position,
-        indicator=int(row["mult_proc"]) if row["mult_proc"] in ("1", "2", "3") else 0,
-        base=hcpcs if hcpcs in context.store.endoscopy_bases() else "",
-        sided=str(row["bilat_surg"]) in SIDES_PERCENT and str(row["mult_proc"]) not in UNPAIRED_MULT_PROC,
-        provider=provider,
+    return (
+        row, group, claim_modifiers,
+        tuple(line_rules.payable_in(store, row, setting) for setting in line_rules.SETTINGS),
+        str(row["endo_base"]) if mult_proc == "3" else "",
+        group == SURGICAL and factors is not None and not capped,
+        (before.numerator, before.denominator, after.numerator, after.denominator),
+        int(mult_proc) if mult_proc in ("1", "2", "3") else 0,
+        hcpcs if hcpcs in store.endoscopy_bases() else "",
+        str(row["bilat_surg"]) in SIDES_PERCENT and str(mult_proc) not in UNPAIRED_MULT_PROC,
     )  # fmt: skip
 
 

@@ -69,7 +69,7 @@ from rvucalc.engine.kernels import (
     round_half_up,
     site_shares,
 )
-from rvucalc.engine.policy import multiple_procedure_rule, tie_key
+from rvucalc.engine.policy import multiple_procedure_rule
 
 if TYPE_CHECKING:
     import numpy as np
@@ -178,10 +178,23 @@ def tie_order(lines: Lines, rows: np.ndarray) -> Any:
     if not rows.size:
         return rows.astype(np.int64)
     cells, cell_of = np.unique(lines.code[rows], return_inverse=True)
-    keys = [tie_key(lines.codes[int(c)].code, tuple(lines.codes[int(c)].modifiers)) for c in cells.tolist()]
-    place = np.empty(len(keys), dtype=np.int64)
-    place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    place = np.empty(len(cells), dtype=np.int64)
+    place[tie_sorted(lines, cells.tolist())] = np.arange(len(cells))
     return place[cell_of.reshape(-1)] * (int(rows.max()) + 1) + rows.astype(np.int64)
+
+
+def tie_sorted(lines: Lines, codes: list[int]) -> list[int]:
+    """The indexes of ``codes`` (positions in ``lines.codes``) in ``engine.policy.tie_key``'s order, a stable sort.
+    Each key is written as one text that sorts as the tuple does (51 or not, the code, then the sorted modifiers
+    after a NUL, which sorts before every character a parsed code or modifier holds): a list of texts sorts ~3x
+    faster than one of tuples, ~10,000 distinct cells a partition."""
+    cells = lines.codes
+    keys = []
+    for number in codes:
+        cell = cells[number]
+        modifiers = cell.modifiers
+        keys.append(("1" if "51" in modifiers else "0") + cell.code + "\x00" + "\x00".join(sorted(modifiers)))
+    return sorted(range(len(keys)), key=keys.__getitem__)
 
 
 def opps_encounters(
