@@ -276,6 +276,7 @@ class _PfsArrays:
     locality_position: dict[str, int] = field(default_factory=dict)
     rvu_position: dict[str, int] = field(default_factory=dict)
     _zip_position: dict[str, int] | None = None
+    _zip_of_number: np.ndarray | None = None
     # Per RVU row: the row whose facility setting a line of it is priced from there, its professional component's for
     # a global diagnostic test (lookup.lines.component_row), else its own position (pfs_fees' facility fee).
     facility_row: np.ndarray | None = None
@@ -291,6 +292,19 @@ class _PfsArrays:
         if self._zip_position is None:
             self._zip_position = {code: i for i, code in enumerate(strings_of(self.zips))}
         return self._zip_position
+
+    def zip_of_number(self) -> np.ndarray | None:
+        """Per ZIP5 as a number (00000-99999): its row (-1: not the release's); None when a ZIP of the release is not
+        five ASCII digits, or is listed twice (``_places_of`` then looks the texts up on arrays)."""
+        import numpy as np
+
+        if self._zip_of_number is None:
+            numbers = _zip_numbers(strings_of(self.zips))
+            found = np.full(ZIP5_NUMBERS, -1, dtype=np.int64)
+            found[numbers[numbers >= 0]] = np.flatnonzero(numbers >= 0)
+            whole = bool((numbers >= 0).all()) and int((found >= 0).sum()) == len(numbers)
+            self._zip_of_number = found if whole else np.zeros(0, dtype=np.int64)
+        return self._zip_of_number if len(self._zip_of_number) else None
 
 
 @dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
@@ -682,6 +696,20 @@ FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
 FACILITY_COMPARISON_ONLY = "Hospital and ASC rates (the hopd_*/asc_* comparison only, not this row's site): "
 
 
+ZIP5_NUMBERS = 100_000
+
+
+def _zip_numbers(texts: list[str]) -> np.ndarray:
+    """Per text: its number where it is a ZIP5's five ASCII digits, else -1."""
+    import numpy as np
+
+    return np.fromiter(
+        (int(text) if len(text) == 5 and text.isascii() and text.isdigit() else -1 for text in texts),
+        dtype=np.int64,
+        count=len(texts),
+    )
+
+
 def _given_only(lines: Lines, ids: np.ndarray, given: np.ndarray, asc_given: np.ndarray) -> np.ndarray:
     """The place warnings' text ids where the row has a hospital's wage index (``given``: its OPPS rate is adjusted
     by that), the ASC's (``asc_given``), or both: what is left of each (lookup.pricer.given_wage_warning, as the
@@ -771,6 +799,7 @@ class BatchPricer(ScheduleTerms):
     _units_said: dict[tuple[str, int, tuple[str, ...], int], tuple[str | None, bool]] = field(default_factory=dict)
     _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
     _maryland: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # _maryland_rows', per release
+    _zip_numbers: tuple[list[str], np.ndarray] | None = None  # _places_of': the partition's ZIP texts as numbers
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -1872,7 +1901,15 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
         import pyarrow.compute as pc
 
-        found = int_values(pc.index_in(string_array(lines.zips), value_set=pfs.zips), -1)
+        # The chunk's ZIP texts as numbers once, not hashed again for each release's ZIPs (7 a realistic chunk)
+        if self._zip_numbers is None or self._zip_numbers[0] is not lines.zips:
+            self._zip_numbers = (lines.zips, _zip_numbers(lines.zips))
+        zip_of_number = pfs.zip_of_number()
+        if zip_of_number is not None:
+            numbers = self._zip_numbers[1]
+            found = np.where(numbers >= 0, zip_of_number[np.maximum(numbers, 0)], -1)
+        else:
+            found = int_values(pc.index_in(string_array(lines.zips), value_set=pfs.zips), -1)
         zip_of_row = lines.zip[rows]
         zips = found[zip_of_row]
         place = np.where(zips >= 0, pfs.zip_locality[np.maximum(zips, 0)], NO_PLACE)
