@@ -1027,6 +1027,7 @@ def _add_ons_without_primary(
     number[alone] = (int(encounter.max()) + 1 if encounter.size else 0) + np.arange(int(alone.sum()))
     priced = np.flatnonzero(number >= 0)
     said, single = encounter_arrays.add_ons_without_primary(kind[priced], number[priced])
+    said = _same_date_primaries(lines, priced, number[priced], kind[priced], said)
     said &= ~unsure[priced]
     if said.any():
         said = _monthly_primaries(lines, priced, said)
@@ -1039,6 +1040,35 @@ def _add_ons_without_primary(
         lines.add_note("claim", noted, texts)
         if bad_lines is not None and bad_lines[1]:
             _bad_line_primaries(batch, lines, rows, noted, bad_lines)
+
+
+def _same_date_primaries(
+    lines: Lines, priced: np.ndarray, encounter: np.ndarray, kind: np.ndarray, said: np.ndarray
+) -> np.ndarray:
+    """``said`` with the rows of an add-on whose primaries CPT and CMS name (``engine.add_ons.SAME_DATE_PRIMARIES``:
+    90833 and an E/M visit) decided by them: said where no row of its encounter (``encounter``, per row of ``priced``)
+    is one of its primaries, whatever other codes it has, as ``engine.add_ons.without_primary_notes``. Per group of
+    primaries, on whole columns."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    cells = lines.code[priced]
+    named = lines.flag("same-date add-on", _code_in(frozenset(add_ons.SAME_DATE_PRIMARIES)))
+    listed = (kind == add_ons.ADD_ON) & named[cells]
+    if not listed.any():
+        return said
+    out = said.copy()
+    count = int(encounter.max()) + 1
+    groups: dict[frozenset[str], set[str]] = {}
+    for code, listing in add_ons.SAME_DATE_PRIMARIES.items():
+        groups.setdefault(listing.codes, set()).add(code)
+    for primaries, codes in groups.items():
+        mine = listed & lines.flag(f"same-date add-on {sorted(codes)}", _code_in(frozenset(codes)))[cells]
+        if mine.any():
+            found = lines.flag(f"same-date primary of {sorted(codes)}", _code_in(primaries))[cells]
+            out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
+    return out
 
 
 def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np.ndarray:

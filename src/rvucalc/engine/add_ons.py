@@ -22,6 +22,7 @@ noted.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rvucalc.engine.meanings import is_skin_substitute
 from rvucalc.engine.policy import ADD_ON_GLOBAL
@@ -68,6 +69,78 @@ def _monthly_rule(code: str) -> str:
     )
 
 
+# Add-ons whose primaries CPT and CMS name, reported with one of them by the same practitioner on the same date: CMS's
+# add-on code edits make each a "Type 1" add-on code, one with "a limited number of identifiable primary procedure
+# codes", "eligible for payment if one of the listed primary procedure codes is also eligible for payment to the same
+# practitioner for the same patient on the same date of service"; "Claims processing contractors must adopt edits to
+# assure that Type 1 AOCs are never paid unless a listed primary procedure code is also paid" (CMS, "Medicare NCCI
+# Add-on Code Edits", the AOC file of Transmittal 2636, CR 7501). So a line of another kind beside one is no primary:
+# such an add-on is noted wherever no line of its encounter is one of its primaries, not only in an encounter of
+# add-ons alone. rvucalc does not ship the AOC file; the lists below are the ones these sources state:
+# - 90833, 90836, 90838 (psychotherapy "when performed with an evaluation and management service"): CPT's "Use 90833,
+#   90836, 90838 in conjunction with 99202-99255, 99304-99316, 99341-99350" (as payers restate it: BCBS Illinois,
+#   "Psychiatry/Psychotherapy": "must be reported with the appropriate E/M as primary (codes first: 99202-99239,
+#   99304-99316, 99341-99350)"; AAPC's Psychiatry Coding Alert before CPT 2023: "99201-99255, 99304-99337,
+#   99341-99350"). The E/M visits of the CY2026 RVU file in those ranges: office/outpatient 99202-99205 and
+#   99211-99215, hospital inpatient or observation 99221-99223, 99231-99236, 99238-99239, nursing facility
+#   99304-99310 and 99315-99316, home or residence 99341-99342, 99344-99345 and 99347-99350. Not the consultations
+#   99242-99255: status I in CMS's RVU file, Medicare pays none, so none is a primary it pays the add-on with (the
+#   consultation line has its own note); nor the emergency department visits 99281-99285, outside CPT's ranges.
+# - 90840 (psychotherapy for crisis, each additional 30 minutes): CPT's "Use 90840 in conjunction with 90839"; CMS's
+#   "Psychotherapy for Crisis" page: the service is "currently billed using CPT codes 90839 and 90840". (G0018, the
+#   CY2024 PFS final rule's add-on of G0017 at an applicable site of service, is not listed: its full descriptor was
+#   not found to cite, and it keeps the add-on rule of any ZZZ code.)
+# - 90785 (interactive complexity): NGS Medicare, "Mental Health Services" (a MAC's article): "may be used in
+#   conjunction with codes for diagnostic psychiatric evaluation (90791, 90792) and psychotherapy (90832, 90834,
+#   90837), psychotherapy when performed with an E/M service (90833, 90836, 90838) and group psychotherapy (90853)":
+#   not an E/M visit alone (CPT: 90785 with an E/M only through the psychotherapy add-on), nor crisis or family
+#   psychotherapy (90839, 90840, 90846, 90847).
+# 90863 (pharmacologic management with psychotherapy) is status I in CMS's RVU file (global XXX): no add-on Medicare
+# pays, its status says so. Batch: ``batch.claims._same_date_primaries`` on whole columns.
+_PSYCHOTHERAPY_VISITS = (
+    "an E/M visit (office/outpatient 99202-99215, hospital inpatient or observation 99221-99239, nursing facility "
+    "99304-99316 or home or residence 99341-99350)"
+)
+_VISIT_CODES = frozenset({
+    "99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215",
+    "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236", "99238", "99239",
+    "99304", "99305", "99306", "99307", "99308", "99309", "99310", "99315", "99316",
+    "99341", "99342", "99344", "99345", "99347", "99348", "99349", "99350",
+})  # fmt: skip
+_PSYCHIATRIC_PRIMARIES = frozenset({"90791", "90792", "90832", "90833", "90834", "90836", "90837", "90838", "90853"})
+
+
+@dataclass(frozen=True)
+class Primaries:
+    """An add-on's primary codes (``codes``), how its note names them (``words``) and who says so (``source``)."""
+
+    codes: frozenset[str]
+    words: str
+    source: str
+
+
+_WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
+                        'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
+SAME_DATE_PRIMARIES: dict[str, Primaries] = {
+    "90833": _WITH_VISIT, "90836": _WITH_VISIT, "90838": _WITH_VISIT,
+    "90840": Primaries(frozenset({"90839"}), "90839 (psychotherapy for crisis, first 60 minutes)",
+                       'CPT: "each additional 30 minutes", with 90839'),
+    "90785": Primaries(_PSYCHIATRIC_PRIMARIES,
+                       "a psychiatric evaluation or psychotherapy (90791, 90792, 90832-90834, 90836-90838 or 90853)",
+                       'NGS Medicare, "Mental Health Services": not with an E/M visit alone, nor crisis or family '
+                       "psychotherapy"),
+}  # fmt: skip
+
+
+def _same_date_rule(code: str) -> str:
+    primaries = SAME_DATE_PRIMARIES[code]
+    return (
+        f"Medicare pays it only when {primaries.words} is also paid to the same practitioner on the same date "
+        f"({primaries.source}), and the MAC denies it without one (CMS's Type 1 add-on code edits, Transmittal 2636, "
+        "CR 7501). Priced as given."
+    )
+
+
 def kind(code: str, global_days: str | None, status: str | None) -> int:
     """A line's kind (CMS's row: its global period and status): ``ADD_ON`` (a ZZZ code the PFS pays or the MAC prices,
     noted without a primary), ``ADD_ON_UNNOTED`` (another ZZZ code: never a primary), ``NOT_ADD_ON`` (any other
@@ -95,6 +168,9 @@ def without_primary_note(code: str, alone: bool) -> str:
     if is_skin_substitute(code):
         where = "priced alone here" if alone else "and no line of this claim and date is its application procedure"
         return f"{code} is a skin substitute, {where}: {SKIN_SUBSTITUTE_RULE}"
+    if code in SAME_DATE_PRIMARIES:
+        where = "priced alone here" if alone else "and no line of this claim and date is its primary"
+        return f"{code} is an add-on code {_WHY}, {where}: {_same_date_rule(code)}"
     rule = _monthly_rule(code) if code in MONTHLY_ADD_ONS else _RULE
     if alone:
         return f"{code} is an add-on code {_WHY}, priced alone here: {rule}"
@@ -122,8 +198,18 @@ def bad_line_note(labels: Sequence[str]) -> str:
 
 def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
     """Per line of an encounter (code, ``kind``): ``without_primary_note`` on each ``ADD_ON`` line when no line of the
-    encounter is ``NOT_ADD_ON``; else None. Batch: ``batch.encounter_arrays.add_ons_without_primary``."""
-    if any(found == NOT_ADD_ON for _, found in kinds):
-        return [None] * len(kinds)
+    encounter is ``NOT_ADD_ON``, and on an ``ADD_ON`` line of ``SAME_DATE_PRIMARIES`` when no line is one of its
+    primaries; else None. Batch: ``batch.encounter_arrays.add_ons_without_primary``, then
+    ``batch.claims._same_date_primaries``."""
+    codes = {code for code, _ in kinds}
+    others = any(found == NOT_ADD_ON for _, found in kinds)
     alone = len(kinds) == 1
-    return [without_primary_note(code, alone) if found == ADD_ON else None for code, found in kinds]
+
+    def said(code: str, found: int) -> bool:
+        if found != ADD_ON:
+            return False
+        if code in SAME_DATE_PRIMARIES:
+            return codes.isdisjoint(SAME_DATE_PRIMARIES[code].codes)
+        return not others
+
+    return [without_primary_note(code, alone) if said(code, found) else None for code, found in kinds]
