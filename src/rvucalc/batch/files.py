@@ -2302,19 +2302,20 @@ class SeenClaims:
         import numpy as np
         import pyarrow.compute as pc
 
-        from rvucalc.batch.arrow_columns import string_array, values_of
+        from rvucalc.batch.arrow_columns import string_array, strings_of, values_of
         from rvucalc.batch.claims import adjacent_runs
 
-        def encoded(column: Any) -> tuple[np.ndarray, list[str]]:
+        def encoded(column: Any) -> tuple[np.ndarray, list[str], np.ndarray]:
             # An Arrow scalar, not a str: converting a Python value makes pyarrow import pandas (0.15 s).
             text = pc.fill_null(pc.utf8_trim_whitespace(pc.cast(column, "string")), string_array([""])[0])
             found = pc.dictionary_encode(text.combine_chunks() if hasattr(text, "combine_chunks") else text)
-            return values_of(found.indices).astype(np.int64), found.dictionary.to_pylist()
+            given = values_of(pc.utf8_length(found.dictionary)) > 0  # per distinct value: not blank
+            return values_of(found.indices).astype(np.int64), strings_of(found.dictionary), given
 
-        ids, dictionary = encoded(claims)
-        day_ids, days = encoded(dates) if dates is not None else (np.zeros(len(ids), dtype=np.int64), [""])
+        ids, dictionary, given = encoded(claims)
+        day_ids, days, _ = encoded(dates) if dates is not None else (np.zeros(len(ids), dtype=np.int64), [""], None)
         runs = adjacent_runs(ids)
-        named = np.array([bool(name) for name in dictionary], dtype=bool)[ids] if len(ids) else np.zeros(0, bool)
+        named = given[ids] if len(ids) else np.zeros(0, bool)
         pairs, pair_of_row = np.unique(ids * len(days) + day_ids, return_inverse=True)
         pair_of_row = pair_of_row.reshape(-1)
         first_run = np.full(len(pairs), len(ids), dtype=np.int64)

@@ -730,19 +730,25 @@ class Lines:
 
     def without_parts(self, slot: str, rows: np.ndarray, unwanted: set[str] | frozenset[str]) -> None:
         """Take these parts out of these rows' notes in a slot (each distinct note rewritten once)."""
-        import numpy as np
 
         position = NOTE_SLOTS.index(slot)
         chosen = self._row_mask(rows)
+        kept: dict[int, int] = {}  # a distinct note's id -> its id without the parts (each asked once a call)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
             hit = chosen[note_rows] if at == position else None
             if hit is None or not hit.any():
                 continue
-            ids = ids.copy()
-            for old in np.unique(ids[hit]).tolist():
-                parts = self.texts.parts[old]
-                if unwanted.intersection(parts):
-                    ids[hit & (ids == old)] = self.texts.id_of(p for p in parts if p not in unwanted)
+            olds, inverse = ids_and_inverse(ids[hit])
+            news = olds.copy()
+            for k, old in enumerate(olds.tolist()):
+                if old not in kept:
+                    parts = self.texts.parts[old]
+                    kept[old] = self.texts.id_of(p for p in parts if p not in unwanted) if unwanted.intersection(
+                        parts) else old  # fmt: skip
+                news[k] = kept[old]
+            if (news != olds).any():
+                ids = ids.copy()
+                ids[hit] = news[inverse]
             keep = ids != 0
             self.notes[number] = (at, order, note_rows[keep], ids[keep])
 
@@ -750,20 +756,26 @@ class Lines:
         """Rewrite these rows' note parts (in one slot, or every slot) as ``rewrite`` gives them, each distinct note
         once: a part said of a line only when its pricing bears it out (``engine.place_of_service.without_pfs_amount``),
         or labelled as another site's comparison (``lookup.lines.component_note_comparison_only``)."""
-        import numpy as np
 
         position = None if slot is None else NOTE_SLOTS.index(slot)
         chosen = self._row_mask(rows)
+        rewritten: dict[int, int] = {}  # a distinct note's id -> its rewritten note's (each rewritten once a call)
         for number, (at, order, note_rows, ids) in enumerate(self.notes):
             hit = chosen[note_rows] if position is None or at == position else None
             if hit is None or not hit.any():
                 continue
+            olds, inverse = ids_and_inverse(ids[hit])
+            news = olds.copy()
+            for k, old in enumerate(olds.tolist()):
+                if old not in rewritten:
+                    parts = self.texts.parts[old]
+                    new = tuple(rewrite(part) for part in parts)
+                    rewritten[old] = self.texts.id_of(new) if new != tuple(parts) else old
+                news[k] = rewritten[old]
+            if (news == olds).all():
+                continue
             ids = ids.copy()
-            for old in np.unique(ids[hit]).tolist():
-                parts = self.texts.parts[old]
-                new = tuple(rewrite(part) for part in parts)
-                if new != tuple(parts):
-                    ids[hit & (ids == old)] = self.texts.id_of(new)
+            ids[hit] = news[inverse]
             self.notes[number] = (at, order, note_rows, ids)
 
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
@@ -796,9 +808,11 @@ class Lines:
         if not given:
             return noted
         # Each text once for all the slots' notes (a note's texts are mostly another's too)
-        distinct = np.unique(np.concatenate([ids for _, ids in given]))
         values = self.texts.values
         holds = np.zeros(len(values), dtype=bool)
+        for _, ids in given:
+            holds[ids] = True
+        distinct = np.flatnonzero(holds)
         holds[distinct] = np.array([said(values[i]) for i in distinct.tolist()], dtype=bool)
         for rows, ids in given:
             noted[rows[holds[ids]]] = True
@@ -853,45 +867,63 @@ class Lines:
         while at.any():
             columns.insert(0, part[at])
             at = parent[at]
-        # A first combination of no parts, whose join is '' (its first id kept: a row of nulls alone is dropped in
-        # 'skip' mode), is the rows' without a note: the dictionary is the joins as made, not a copy with '' put first
-        # (at ~50 MB of notes a chunk, the copy was on the run's peak).
-        columns = [np.concatenate((np.zeros(1, dtype=np.int64), ids)) for ids in columns]
+        # Per combination, its text ids in order (0: none, where a chain is shorter); the first combination has no
+        # parts, and its join '' is the rows' without a note: the dictionary is the joins as made, not a copy with ''
+        # put first (at ~50 MB of notes a chunk, the copy was on the run's peak).
+        matrix = np.concatenate((np.zeros((1, len(columns)), dtype=np.int64), np.stack(columns, axis=1)))
+        ids = matrix.reshape(-1)
+        present = ids != 0
         # The texts the partition's notes use, not the run's (an Arrow copy of every text of a ten-million-line run
-        # was ~45 MB kept to the end); ids become positions in them, id 0 (no text) staying 0.
-        used = np.unique(np.concatenate(columns))
-        values = string_array([self.texts.values[i] for i in used.tolist()])
-        joined = pc.binary_join_element_wise(
-            *(pc.take(values, _ids_or_null(np.searchsorted(used, ids), first=number == 0))
-              for number, ids in enumerate(columns)),
-            string_array(["; "])[0], null_handling="skip",
-        )  # fmt: skip
-        repeats = self._repeated_parts(columns)
+        # was ~45 MB kept to the end); ids become positions in them.
+        marked = np.zeros(base, dtype=bool)
+        marked[ids] = True
+        marked[0] = False
+        used = np.flatnonzero(marked)
+        position = np.zeros(base, dtype=np.int32)
+        position[used] = np.arange(len(used), dtype=np.int32)
+        offsets = np.zeros(len(matrix) + 1, dtype=np.int32)
+        np.cumsum(present.reshape(matrix.shape).sum(axis=1), out=offsets[1:])
+        # One list of parts per combination, joined by Arrow: one take of the partition's texts and one join (a take
+        # and a join per chain position, most of them null, took twice as long).
+        parts_taken = pc.take(string_array([self.texts.values[i] for i in used.tolist()]),
+                              int32_array(position[ids[present]]))  # fmt: skip
+        joined = pc.binary_join(pa.ListArray.from_arrays(int32_array(offsets), parts_taken), string_array(["; "])[0])
+        repeats = self._repeated_parts(matrix, used)
         if repeats.any():
             texts = self.texts.parts
             joined_texts = ["; ".join(dict.fromkeys(piece for i in ids for piece in texts[i]))
-                            for ids in np.stack(columns, axis=1)[repeats].tolist()]  # fmt: skip
+                            for ids in matrix[repeats].tolist()]  # fmt: skip
             mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
             joined = pc.replace_with_mask(joined, mask, string_array(joined_texts))
         indices[rows] = final_of_row.reshape(-1) + 1
         return pa.DictionaryArray.from_arrays(int32_array(indices), joined)
 
-    def _repeated_parts(self, columns: list[np.ndarray]) -> np.ndarray:
-        """Per combination (a text id per column): whether two of its texts share a part (then it is joined
-        in Python, to say the part once), found on arrays: each text's parts as part ids."""
+    def _repeated_parts(self, matrix: np.ndarray, used: np.ndarray) -> np.ndarray:
+        """Per combination (a row of text ids, 0 none; ``used``: the ids they hold): whether two of its texts share a
+        part (then it is joined in Python, to say the part once). Two texts share one only where the same id is
+        given twice, or where both hold a part some other text used holds too ("risky"): the parts of the few
+        combinations with two risky texts alone are compared, on arrays (each text's parts as part ids)."""
         import numpy as np
 
         starts, counts, flat = self.texts.part_ids()
-        matrix = np.stack(columns, axis=1)
-        combination = np.repeat(np.arange(len(matrix), dtype=np.int64), matrix.shape[1])
-        ids = matrix.reshape(-1)
+        ordered = np.sort(matrix, axis=1)
+        repeats: np.ndarray = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] != 0)).any(axis=1)
+        many = counts[used]
+        offsets = np.repeat(starts[used] - np.cumsum(many) + many, many) + np.arange(int(many.sum()), dtype=np.int64)
+        parts = flat[offsets]
+        risky = np.zeros(len(counts), dtype=bool)
+        risky[np.repeat(used, many)[np.bincount(parts)[parts] > 1]] = True
+        risky[0] = False
+        candidates = np.flatnonzero(risky[matrix].sum(axis=1) > 1)
+        if not candidates.size:
+            return repeats
+        ids = matrix[candidates].reshape(-1)
         many = counts[ids]
-        combination = np.repeat(combination, many)
+        combination = np.repeat(np.repeat(candidates, matrix.shape[1]), many)
         offsets = np.repeat(starts[ids] - np.cumsum(many) + many, many) + np.arange(int(many.sum()), dtype=np.int64)
-        keys = np.sort(combination * (int(flat.max(initial=0)) + 1) + flat[offsets])
-        repeats = np.zeros(len(matrix), dtype=bool)
-        twice = keys[1:][keys[1:] == keys[:-1]]
-        repeats[twice // (int(flat.max(initial=0)) + 1)] = True
+        width = int(flat.max(initial=0)) + 1
+        keys = np.sort(combination * width + flat[offsets])
+        repeats[keys[1:][keys[1:] == keys[:-1]] // width] = True
         return repeats
 
     def flag(self, name: str, test: Callable[[Any], bool]) -> np.ndarray:
@@ -963,19 +995,6 @@ class Lines:
         return pa.Table.from_arrays(list(columns.values()), names=list(columns))
 
 
-def _ids_or_null(ids: np.ndarray, *, first: bool = False) -> pa.Array:
-    """Text ids as an Arrow int64 array, null where 0 (no text; ``first``: but the first, id 0 as ''); numpy
-    buffers, no pandas."""
-    import numpy as np
-    import pyarrow as pa
-
-    values = np.ascontiguousarray(ids, dtype=np.int64)
-    valid = values != 0
-    if first and len(valid):
-        valid[0] = True
-    return pa.Array.from_buffers(pa.int64(), len(values), [_bitmap(valid), pa.py_buffer(values)], null_count=-1)
-
-
 def blank_date_warning(release: str | None) -> str:
     """A row of a dated file whose date (and year) cell is blank: priced, but never silently. ``release`` None: a
     lab's, drug's or DME item's row, priced from its own schedule's newest quarter, not the PFS release's."""
@@ -1027,8 +1046,14 @@ def _encoded(table: pa.Table, position: int) -> pa.DictionaryArray:
         column = pc.cast(column, pa.string())
     if column.null_count:  # only from pandas or Parquet input: the CSV readers give ''
         column = pc.fill_null(column, "")
-    # Trimmed before encoding: values that differ only by spaces ("A" and "A ") are one value (one claim).
-    return pc.utf8_trim_whitespace(column.combine_chunks()).dictionary_encode()
+    # Values that differ only by spaces ("A" and "A ") are one value (one claim): the distinct values are trimmed, and
+    # where that made two alike, encoded again (numbered as trimming every row first would: in order of first use).
+    encoded = column.combine_chunks().dictionary_encode()
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+    if trimmed.equals(encoded.dictionary):
+        return encoded
+    again = trimmed.dictionary_encode()
+    return pa.DictionaryArray.from_arrays(pc.take(again.indices, encoded.indices), again.dictionary)
 
 
 def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[str]]:
@@ -1155,9 +1180,12 @@ def parse_lines(
     minute_ids, minutes = _distinct(table, names.get("minutes"))
     unit_ids, unit_values = _distinct(table, names.get("units"))
     units_as_minutes = None
+    # Per code (position in codes): an anesthesia code's shape, whatever its modifiers (a test of each run's cell once).
+    anesthetic = cells.tested(ANESTHESIA_SHAPE, _anesthesia_shape, numbers)
     if "units" in names and "minutes" not in names:  # Medicare's convention: an anesthesia line's units are minutes
-        minute_ids, minutes, units_as_minutes = _units_as_minutes(codes, code, unit_ids, unit_values)
-    minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(codes, code, base_ids, bases, minute_ids, minutes)
+        minute_ids, minutes, units_as_minutes = _units_as_minutes(anesthetic, code, unit_ids, unit_values)
+    minute_ids, minutes, unread_minutes = _minutes_off_anesthesia(anesthetic, code, base_ids, bases, minute_ids,
+                                                                  minutes)  # fmt: skip
     # A whole number written with a zero fraction ('95.0', '7.00': a spreadsheet's number) is that number; '95.5' stays
     # the row's error (anesthesia_problem). Per distinct cell.
     bases, minutes = [_zero_fraction(value) for value in bases], [_duration_minutes(value) for value in minutes]
@@ -1397,18 +1425,27 @@ UNITS_AS_MINUTES = (
 
 
 def _units_as_minutes(
-    codes: list[_Code], code: np.ndarray, unit_ids: np.ndarray, unit_values: list[str]
+    anesthetic: np.ndarray, code: np.ndarray, unit_ids: np.ndarray, unit_values: list[str]
 ) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """The minutes ids of a file with no minutes column: an anesthesia code's units cell (00100-01999), blank on
-    the other rows; which rows read their units so (once per distinct code and units cell, then on arrays)."""
+    """The minutes ids of a file with no minutes column: an anesthesia code's units cell (00100-01999; ``anesthetic``
+    per code, ``_anesthesia_shape``), blank on the other rows; which rows read their units so (once per distinct code
+    and units cell, then on arrays)."""
     import numpy as np
 
-    anesthetic = np.array([ANESTHESIA_CODE.fullmatch(parsed.code) is not None for parsed in codes], dtype=bool)
     given = np.array([bool(value) for value in unit_values], dtype=bool)
     read = anesthetic[code.reshape(-1)] & given[unit_ids]
     minutes = list(unit_values) if "" in unit_values else [*unit_values, ""]
     minute_ids = np.where(read, unit_ids, minutes.index("")).astype(np.int32)
     return minute_ids, minutes, read
+
+
+# CodeCells.tested's name of ``_anesthesia_shape``: apart from batch.price's "anesthesia code" (a cell read without
+# error), as the minutes are read off any cell of an anesthesia code's shape.
+ANESTHESIA_SHAPE = "anesthesia code shape"
+
+
+def _anesthesia_shape(parsed: _Code) -> bool:
+    return ANESTHESIA_CODE.fullmatch(parsed.code) is not None
 
 
 def _units_of_rows(unit_numbers: list[int | None], unit_ids: np.ndarray, as_minutes: np.ndarray | None) -> np.ndarray:
@@ -1423,13 +1460,13 @@ def _units_of_rows(unit_numbers: list[int | None], unit_ids: np.ndarray, as_minu
 
 
 def _minutes_off_anesthesia(
-    codes: list[_Code], code: np.ndarray, base_ids: np.ndarray, bases: list[str], minute_ids: np.ndarray,
+    anesthetic: np.ndarray, code: np.ndarray, base_ids: np.ndarray, bases: list[str], minute_ids: np.ndarray,
     minutes: list[str],
 ) -> tuple[np.ndarray, list[str], np.ndarray]:  # fmt: skip
-    """The minutes ids with the cells of rows outside anesthesia (no base units) read as blank; which rows."""
+    """The minutes ids with the cells of rows outside anesthesia (no base units; ``anesthetic`` per code) read as
+    blank; which rows."""
     import numpy as np
 
-    anesthetic = np.array([ANESTHESIA_CODE.fullmatch(parsed.code) is not None for parsed in codes], dtype=bool)
     given = np.array([bool(value) for value in minutes], dtype=bool)[minute_ids]
     no_base = np.array([not value for value in bases], dtype=bool)[base_ids]
     unread = given & no_base & ~anesthetic[code.reshape(-1)]
@@ -1452,25 +1489,31 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
 
     from rvucalc.engine.place_of_service import department_note, normalise_pos, places_notes_for
 
-    split_shared: np.ndarray | None = None  # the code cells with FS (a split or shared visit), found once
+    split_shared: np.ndarray | None = None  # per code (position in codes): its cell has FS (a split or shared visit)
     for number, value in enumerate(setting_values):
         pos = normalise_pos(value) if value else None
         if pos in ("19", "22", "23"):
             mine = np.flatnonzero(setting_ids == number)
         elif places_notes_for(pos, ("FS",)):  # a non-facility place: only its FS lines have a note
             if split_shared is None:
-                split_shared = np.array([n for n, cell in enumerate(lines.codes) if "FS" in cell.modifiers],
-                                        dtype=np.int64)  # fmt: skip
-            if not split_shared.size:
+                split_shared = lines.flag("FS modifier", lambda cell: "FS" in cell.modifiers)
+            if not split_shared.any():
                 continue
-            mine = np.flatnonzero((setting_ids == number) & np.isin(lines.code, split_shared))
+            mine = np.flatnonzero((setting_ids == number) & split_shared[lines.code])
         else:
             continue
         if not mine.size:
             continue
-        positions, inverse = np.unique(lines.code[mine], return_inverse=True)
-        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers) for n in positions.tolist())
-        lines.add_note("setting", mine, said[inverse.reshape(-1)])
+        positions, inverse = ids_and_inverse(lines.code[mine])
+        # The note depends on the modifiers alone: asked once per distinct set of them (the run's cells number them).
+        if lines.run_cells is not None:
+            kinds, _ = lines.run_cells._attribute_ids("modifiers")
+            _, first, of_position = np.unique(kinds[lines.cell[positions]], return_index=True, return_inverse=True)
+            asked = positions[first].tolist()
+        else:
+            asked, of_position = positions.tolist(), np.arange(len(positions))
+        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers) for n in asked)
+        lines.add_note("setting", mine, said[of_position.reshape(-1)][inverse])
 
 
 def _place_and_site(value: str) -> tuple[str | None, str | None]:
