@@ -85,6 +85,7 @@ from rvucalc.engine.facility import (
     PER_DIEM_STATUS,
     UNPRICED_NONE,
     asc_changes,
+    c_apc_preventive,
     co_surgery_line,
     conditional_lab_note,
     conditional_several_figures,
@@ -1844,10 +1845,12 @@ def _run_rules(
         _package_conditional_labs(lines, rows, (facility, on_claim), facts, labs, opps_ok, changes)
     # A claim whose comprehensive APC packages lines of its other dates: its OPPS lines are priced as the claim's
     # (below), not by their date's rules.
-    claim_wide = _claim_wide_j1(site_claim, facility, opps_ok, comprehensive, apart)
+    preventive = opps_ok & _c_apc_preventive(lines, rows)  # paid apart beside a J1 too, and said (opps_encounters)
+    claim_wide = _claim_wide_j1(site_claim, facility, opps_ok, comprehensive, apart | preventive)
     opps_ok &= ~claim_wide
     comprehensive &= ~claim_wide
     status_t, q1, q2, status_sv, apart = (kind & ~claim_wide for kind in (status_t, q1, q2, status_sv, apart))
+    preventive &= ~claim_wide
     has_comprehensive = np.bincount(facility[comprehensive], minlength=sites)
     # Q1 and Q2 lines a service of another date of their claim packages (none on their own date): packaged on whole
     # columns (_claim_wide_conditional), out of their date's rules. (A claim's J1 not packaging across dates has the
@@ -1980,6 +1983,7 @@ def _run_rules(
             changes.arrays,
             (q1[at], q2[at], status_sv[at]),
             apart[at],
+            preventive=preventive[at],
         )
     _claim_wide_opps(lines, facts, rows, site_claim, facility, claim_wide, changes, wide_conditional)
     at = asc_discounted & asc_needed[facility]
@@ -2177,6 +2181,13 @@ def _day_numbers(lines: Lines) -> tuple[np.ndarray, int]:
     return np.array(days, dtype=np.int64), apart + 2 * len(lines.whens) + 2
 
 
+def _c_apc_preventive(lines: Lines, rows: np.ndarray) -> np.ndarray:
+    """Per row: a preventive service or mammography a comprehensive APC leaves paid apart (its code: once per cell,
+    engine.facility.c_apc_preventive)."""
+    flags: np.ndarray = lines.flag("c-apc preventive", lambda cell: c_apc_preventive(cell.code))[lines.code[rows]]
+    return flags
+
+
 def _with_modifier_ca(lines: Lines, rows: np.ndarray) -> np.ndarray:
     """Per row: whether its line carries modifier CA (engine.facility.MODIFIER_CA)."""
     flags: np.ndarray = lines.flag("ca", lambda cell: MODIFIER_CA in cell.modifiers)[lines.code[rows]]
@@ -2246,6 +2257,7 @@ def _claim_wide_opps(
     encounter_arrays.opps_encounters(
         lines, rows[at], claim[at], facts.status[at] == J1, facts.status[at] == STATUS_T, facts.apc[at],
         changes.arrays, apart=facts.status[at] == STATUS_APART, dates=encounter[at],
+        preventive=_c_apc_preventive(lines, rows[at]),
     )  # fmt: skip
 
 

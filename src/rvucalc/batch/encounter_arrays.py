@@ -34,6 +34,7 @@ from rvucalc.engine.facility import (
     ASC_PROCEDURE,
     ASC_RULE,
     ASC_UNRANKED_NOTE,
+    C_APC_PREVENTIVE_NOTE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_PACKAGING,
     INPATIENT_ONLY,
@@ -200,7 +201,7 @@ def tie_sorted(lines: Lines, codes: list[int]) -> list[int]:
 def opps_encounters(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, comprehensive: np.ndarray, status_t: np.ndarray,
     apc: np.ndarray, changes: ArrayChanges, conditional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-    apart: np.ndarray | None = None, dates: np.ndarray | None = None,
+    apart: np.ndarray | None = None, dates: np.ndarray | None = None, preventive: np.ndarray | None = None,
 ) -> None:  # fmt: skip
     """``discount_encounter_opps`` on encounters' OPPS lines (``rows``: the lines it acts on, in file order;
     ``comprehensive``: the line is SI J1, ``status_t``: SI T; ``conditional``: SI Q1, SI Q2, SI S or V; ``apart``:
@@ -221,6 +222,12 @@ def opps_encounters(
         rank, _ = ranks_by_amount(group[j1], rate[j1], tied[j1])
         primary[j1[rank == 1]] = True
     packaged = has_comprehensive & ~primary & (True if apart is None else ~apart)
+    # ``preventive``: a preventive service or mammography, paid apart and said where packaging would have taken a rate
+    # (engine.facility.C_APC_PREVENTIVE).
+    if preventive is not None:
+        kept = np.flatnonzero(packaged & preventive & (rate > 0))
+        changes.note(rows[kept], [f"{ENCOUNTER} (OPPS): {C_APC_PREVENTIVE_NOTE}"], np.zeros(len(kept), dtype=np.int64))
+        packaged &= ~preventive
     primary_of_group = np.full(int(group.max()) + 1, -1, dtype=np.int64)
     primary_of_group[group[primary]] = np.flatnonzero(primary)
     if packaged.any():

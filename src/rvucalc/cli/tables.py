@@ -15,6 +15,7 @@ from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASC_UNRANKED_NOTE,
     ASSISTANT_FACILITY_NOTE,
+    C_APC_PREVENTIVE_NOTE,
     COMPOSITE_NOTE,
     COMPREHENSIVE_NOTE,
     CONDITIONAL_LAB_PACKAGED,
@@ -705,6 +706,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
                     SRS_PLANNING_NOTE,
                     COMPREHENSIVE_NOTE,
                     ASC_UNRANKED_NOTE,  # why it is paid in full beside a 73 line (a review: "unexplained")
+                    C_APC_PREVENTIVE_NOTE,  # why a preventive line is paid beside a J1 (a GI trial read it packaged)
                 ):
                     console.print(f"{code}: {note}", markup=False)
                 elif note == COMPOSITE_NOTE and code not in composite:  # JSON's and batch's, and the README's

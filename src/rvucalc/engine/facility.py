@@ -27,6 +27,7 @@ from rvucalc.engine.facility_meanings import (
     OPPS_SI,
     meaning,
 )
+from rvucalc.engine.hopd_therapy import HOPD_PFS_MAMMOGRAPHY
 from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON, RURAL_SCH_ADDED_SIS, rural_sch_mills
 from rvucalc.engine.kernels import (
     COINSURANCE_PERCENT,
@@ -62,6 +63,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
+from rvucalc.engine.preventive import preventive_codes
 from rvucalc.engine.wage_choices import is_choice_reason
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -950,10 +952,14 @@ def _discount_paid_lines(
     if comprehensive:
         primary = max(comprehensive, key=lambda r: r.rate or 0)
         rule = packaged_rule(primary.apc)
-        for result in results:
+        codes = [tie[0] for tie in ties] if ties is not None else [None] * len(results)
+        for result, code in zip(results, codes, strict=True):
             if result.status_indicator in C_APC_PAID_APART:
                 continue
             if result is not primary and result.payable and result.rate is not None:
+                if c_apc_preventive(code):  # paid apart (C_APC_PREVENTIVE); said where packaging would have taken
+                    result.notes = [*result.notes, *([C_APC_PREVENTIVE_NOTE] if result.rate else [])]
+                    continue
                 _reduce(result, rule, "J1", PACKAGED_PERCENT, "copayment")
         primary.notes = [*primary.notes, COMPREHENSIVE_NOTE]
         if lines is not None:
@@ -1161,8 +1167,45 @@ def conditional_several_figures(lines: int, top: int, total: int) -> str:
 # with the primary 'J1' service for the claim, except services with OPPS SI=F, G, H, L and U; ambulance services;
 # diagnostic and screening mammography; all preventive services; and certain Part B inpatient services"), and K1:
 # qualifying non-opioid treatments, which the NOPAIN Act pays separately from 2025. The preventive and mammography
-# exceptions are not applied (rvucalc's OPPS lines carry no such flag): see the README.
+# exceptions are by code, not SI (C_APC_PREVENTIVE below).
 C_APC_PAID_APART = frozenset({"F", "G", "H", "L", "U", "K1"})
+
+# D1's "all preventive services" and "diagnostic and screening mammography", beside a J1 line: paid their own APC,
+# wage-adjusted, with their own copayment (a preventive one's waived: engine.preventive), never packaged. "Preventive
+# services" as the statute defines them, SSA §1861(ddd)(3) (42 U.S.C. 1395x(ddd)(3), read in the U.S. Code's text):
+# "(A) The screening and preventive services described in subsection (ww)(2) (other than the service described in
+# subparagraph (M) of such subsection) [the IPPE's electrocardiogram]. (B) An initial preventive physical examination
+# ... (C) Personalized prevention plan services" (the AWV); (ww)(2) lists the vaccines and their administration,
+# screening mammography, pap smear and pelvic exam, prostate and colorectal cancer screening, diabetes self-management
+# training, bone mass measurement, glaucoma screening, medical nutrition therapy, cardiovascular and diabetes
+# screening tests, AAA ultrasound screening, substance use screening and "(O) Additional preventive services" (USPSTF
+# A or B, (ddd)(1)). (The CY2015 OPPS final rule, CMS-1613-FC, 79 FR 66800ff, that made the exclusions refers to the
+# regulation's definition, 42 CFR 410.2, which restates this one: the rule's own text could not be read here past its
+# opening.) Codes: engine.preventive's waived services (CMS's MLN preventive services chart, one entry per service of
+# that definition: preventive_codes), plus those services of (ww)(2) whose coinsurance the chart keeps and
+# engine.preventive therefore leaves out: glaucoma screening (G0117, G0118; OPPS SI S), the screening barium enema
+# (G0106, G0120) and diabetes self-management training (G0108, G0109). Not the IPPE's screening ECG (G0403-G0405,
+# (ww)(2)(M)). Mammography, screening and diagnostic (77063, 77065-77067, G0279): SI A, paid the PFS TC amount, not by
+# the OPPS (engine.hopd_therapy), so no J1 packages it anyway: listed for the rule's sake. Not a screening turned
+# diagnostic (modifier PT: the procedure done is billed, a diagnostic one), nor a lab of SI Q4, which the conditional
+# packaging of labs (package_conditional_labs), not the J1, takes.
+C_APC_PREVENTIVE = (
+    frozenset(preventive_codes())
+    | frozenset({"G0117", "G0118", "G0106", "G0120", "G0108", "G0109"})
+    | HOPD_PFS_MAMMOGRAPHY
+)
+C_APC_PREVENTIVE_NOTE = (
+    "Preventive service (or mammography) beside a comprehensive APC (SI J1): not packaged into it, paid its own APC "
+    "(OPPS Addendum D1: the J1 service packages the claim's other services except 'diagnostic and screening "
+    "mammography' and 'all preventive services')"
+)
+
+
+def c_apc_preventive(code: str | None) -> bool:
+    """Whether a line of ``code`` is one a comprehensive APC leaves paid apart as a preventive service or mammography
+    (``C_APC_PREVENTIVE``), whatever its SI."""
+    return code is not None and code.strip().upper() in C_APC_PREVENTIVE
+
 
 # The encounter rules' words (batch's array form of the rules writes the same ones).
 COMPREHENSIVE_NOTE = (
