@@ -25,7 +25,7 @@ from rvucalc.engine.place_of_service import facility_bill, is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.dates import date_from_text
-from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, parse_line, provider_modifiers
+from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, check_practitioner, parse_line, provider_modifiers
 from rvucalc.lookup.pricer import (
     UNITS_ARE_MINUTES,
     anesthesia_units_error,
@@ -1270,6 +1270,19 @@ def parse_lines(
         at = np.flatnonzero(unread)
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at
+    # A provider cell naming a physician (MD, DO ...) on a line whose AJ or AH names a clinical social worker or
+    # psychologist: refused as an NP's cell with AJ is (lookup.lines.check_practitioner), not paid as the modifier's.
+    physician = PROVIDERS.index("physician")
+    named = np.array([bool(value.strip()) and not helper and not problem and number == physician for value, helper,
+                      problem, number in zip(provider_values, assistants, provider_problems, provider_numbers,
+                                             strict=True)], dtype=bool)  # fmt: skip
+    if named.any() and any({"AJ", "AH"} & set(cell.written) for cell in codes):
+        cell_of_row, by_physician = numbers[code.reshape(-1)], named[provider_ids]
+        for number in np.unique(cell_of_row[by_physician]).tolist():
+            try:
+                check_practitioner(cells.parsed[number].code, cells.parsed[number].written, "physician", stated=True)
+            except UsageError as exc:
+                lines.fail_with(np.flatnonzero(by_physician & (cell_of_row == number)), exc)
     for number, (_, note, problem) in enumerate(places):
         mine = np.flatnonzero(setting_ids == number)
         if problem is not None:

@@ -1382,10 +1382,93 @@ CHIROPRACTIC_MANIPULATION = frozenset({"98940", "98941", "98942"})
 CHIROPRACTOR = "chiropractor"
 
 
+# A clinical psychologist's and a clinical social worker's benefit is mental health care, not medical care. A clinical
+# psychologist (lookup.lines.PROVIDERS' psychologist; AH) is covered for "diagnostic and therapeutic services" they are
+# licensed for (42 CFR 410.71), and Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §160.D: "any therapeutic
+# services that are billed by CPs under CPT psychotherapy codes that include medical evaluation and management services
+# are not covered". A clinical social worker's services (csw; AJ) are those "for the diagnosis and treatment of mental
+# illnesses" they are licensed for (SSA §1861(hh)(2), 42 CFR 410.73(b), Pub. 100-02 ch. 15 §170.B), and so, from 2024,
+# a marriage and family therapist's and a mental health counselor's (SSA §1861(lll), 42 CFR 410.53, 410.54), whom
+# rvucalc prices as csw: an evaluation and management visit is a physician's (or NP's, PA's, CNS's) medical service, in
+# none of these benefits. So these lines are not payable to them: the E/M visits themselves (office, hospital
+# inpatient or observation, consultation, emergency department, critical care, nursing facility, home or residence)
+# with their add-ons (G2211's visit complexity, prolonged services 99417, 99418, G2212, G0316-G0318), 90792
+# (psychiatric diagnostic evaluation *with medical services*: CPs and CSWs bill 90791) and the psychotherapy add-ons to
+# an E/M visit 90833, 90836, 90838 (CPs and CSWs bill 90832, 90834, 90837). Denied, not priced with a note (unlike a
+# dietitian's line outside medical nutrition therapy, engine.policy's DIETITIAN, where no CMS text says either way):
+# §160.D says "not covered" and the CSW's statute leaves medical services outside the benefit, so the MAC pays nothing,
+# as for a chiropractor's line other than a manipulation (``chiropractic_denial``). Whoever the line's AJ or AH names
+# (a physician's --provider, the default, names nobody: lookup.lines.check_practitioner) is that practitioner. Codes
+# rvucalc has read no CMS text on for these practitioners (online digital E/M 99421-99423, care management 99484,
+# 99490-99494, tobacco cessation 99406-99407) are priced as billed.
+PSYCHOLOGIST = "psychologist"
+CLINICAL_SOCIAL_WORKER = "csw"
+_MENTAL_HEALTH_PRACTITIONERS = {"AJ": CLINICAL_SOCIAL_WORKER, "AH": PSYCHOLOGIST}
+MEDICAL_VISIT_CODES = frozenset(
+    [f"{number}" for first, last in ((99202, 99205), (99211, 99215), (99221, 99223), (99231, 99239), (99242, 99245),
+                                     (99252, 99255), (99281, 99285), (99291, 99292), (99304, 99310), (99315, 99316),
+                                     (99341, 99350), (99417, 99418)) for number in range(first, last + 1)]
+    + ["G2211", "G2212", "G0316", "G0317", "G0318"]
+)  # fmt: skip
+PSYCHIATRY_WITH_MEDICAL_SERVICES = frozenset({"90792", "90833", "90836", "90838"})
+
+
+def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
+    """Why Medicare denies a clinical psychologist's or clinical social worker's line of a medical service
+    (``MEDICAL_VISIT_CODES``, ``PSYCHIATRY_WITH_MEDICAL_SERVICES``): the practitioner is the line's --provider (csw,
+    psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
+    if code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES:
+        return None
+    who = provider
+    if provider == "physician":
+        named = [_MENTAL_HEALTH_PRACTITIONERS[m] for m in (x.strip().upper() for x in modifiers)
+                 if m in _MENTAL_HEALTH_PRACTITIONERS]  # fmt: skip
+        who = named[0] if named else provider
+    if who == PSYCHOLOGIST:
+        practitioner = "a clinical psychologist (AH, --provider psychologist, PhD or PsyD in a provider column)"
+        rule = (
+            'Medicare covers their diagnostic and therapeutic services (42 CFR 410.71), and "any therapeutic services '
+            "that are billed by CPs under CPT psychotherapy codes that include medical evaluation and management "
+            'services are not covered" (Medicare Benefit Policy Manual ch. 15 §160.D)'
+        )
+    elif who == CLINICAL_SOCIAL_WORKER:
+        practitioner = (
+            "a clinical social worker, marriage and family therapist or mental health counselor (AJ, --provider csw, "
+            "LCSW, LMFT, LMHC ... in a provider column)"
+        )
+        rule = (
+            'Medicare covers their services "for the diagnosis and treatment of mental illnesses" (Social Security '
+            "Act §1861(hh)(2), (lll), 42 CFR 410.73(b), Medicare Benefit Policy Manual ch. 15 §170), not medical "
+            "evaluation and management"
+        )
+    else:
+        return None
+    if code in MEDICAL_VISIT_CODES:
+        what = "an evaluation and management service"
+        instead = "Their own visits are billed as psychotherapy (90832, 90834, 90837) or 90791"
+    elif code == "90792":
+        what = "a psychiatric diagnostic evaluation with medical services"
+        instead = "Their evaluation is billed as 90791"
+    else:
+        what = "psychotherapy added to an evaluation and management visit"
+        instead = "Their psychotherapy is billed alone (90832, 90834, 90837)"
+    return (
+        f"{code} is {what}, which {practitioner} cannot bill: {rule}. Not covered: Medicare pays nothing and rvucalc "
+        f"prices nothing for the line. {instead}. A physician's, NP's, PA's or CNS's line of {code} is priced with "
+        "their --provider (or provider column), without AJ or AH."
+    )
+
+
 def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
-    """Why Medicare denies the line for chiropractic coverage (``CHIROPRACTIC_MANIPULATION``, ``CHIROPRACTOR``): a
-    chiropractor's line of another code, or a manipulation without AT; None when it does not. The text names the code
-    alone (batch keeps one message per cell). Single lookups (``lookup.lines.prepare``) and batch (its code cells)."""
+    """Why Medicare denies the line for the practitioner's benefit: a clinical psychologist's or clinical social
+    worker's medical service (``mental_health_benefit_denial``), or for chiropractic coverage
+    (``CHIROPRACTIC_MANIPULATION``, ``CHIROPRACTOR``): a chiropractor's line of another code, or a manipulation without
+    AT; None when it does not. The text names the code alone (batch keeps one message per cell). Single lookups
+    (``lookup.lines.prepare``) and batch (its code cells, ``batch.lines._parse_code``): one rule for both, named for
+    the chiropractor's limit it began with."""
+    mental_health = mental_health_benefit_denial(code, modifiers, provider)
+    if mental_health is not None:
+        return mental_health
     mods = {modifier.strip().upper() for modifier in modifiers}
     if provider == CHIROPRACTOR and code not in CHIROPRACTIC_MANIPULATION:
         return (

@@ -862,10 +862,11 @@ def provider_modifier_applies(provider: str, written: Sequence[str], row: dict[s
     return True
 
 
-def check_practitioner(code: str, modifiers: Sequence[str], provider: str) -> None:
+def check_practitioner(code: str, modifiers: Sequence[str], provider: str, *, stated: bool = False) -> None:
     """Refuse a line whose AJ or AH names a practitioner other than its ``provider`` (``PRACTITIONER_MODIFIERS``;
-    a physician's --provider, the default, or a CRNA's names none: the modifier says who)."""
-    if provider not in MANDATORY_ASSIGNMENT:
+    a physician's --provider, the default, or a CRNA's names none: the modifier says who). ``stated``: a batch
+    provider cell named the physician (MD, DO ...): a practitioner, as an NP's cell is (batch.lines.parse_lines)."""
+    if provider not in MANDATORY_ASSIGNMENT and not (stated and provider == "physician"):
         return
     for modifier in modifiers:
         named = PRACTITIONER_MODIFIERS.get(modifier)
