@@ -30,6 +30,10 @@ class RememberingStore:
         self._sorted_codes: list[str] | None = None
         self._capped: set[tuple[str, str]] | None = None
         self._bases: set[str] | None = None
+        self._listed: set[str] | None = None  # the codes a CLFS, ASP or DMEPOS store lists
+        self._addenda: dict[str, set[str]] = {}  # an ASC store's codes, by addendum
+        # ``lookup.lines.resolve_row``'s rows by (code, modifiers): batch's cells, claims and rule lines ask alike
+        self.resolved_rows: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
 
     def expect(self, codes: int) -> None:
         """About this many codes are to be looked up now: read the whole table first if that is cheaper."""
@@ -46,16 +50,13 @@ class RememberingStore:
             if key not in _RVU_TABLES and len(self._code_rows) < WHOLE_TABLE_AFTER and not now:
                 return None
             if key not in _RVU_TABLES:
-                names, rows = self._store.tuples("rvu")
                 # The source file's line number, which no rule reads, would make every row differ between releases.
-                line = names.index("line")
-                names = names[:line] + names[line + 1 :]
+                names, rows = self._store.tuples("rvu", omit=("line",))
                 code, modifier = names.index("hcpcs"), names.index("modifier")
                 others = [table for table, _, _ in _RVU_TABLES.values()]
                 entries: dict[tuple[str, str], list[Any]] = {}
                 modifiers: dict[str, list[str]] = {}
-                for row in rows:
-                    values = row[:line] + row[line + 1 :]
+                for values in rows:
                     at = (values[code], values[modifier])
                     entries[at] = next((same for table in others if (same := table.get(at)) and same[0] == values),
                                        [values, None])  # fmt: skip
@@ -84,6 +85,10 @@ class RememberingStore:
         """Forget the remembered answers past ``limit`` (between partitions: memory stays bounded)."""
         if len(self._answers) > limit:
             self._answers.clear()
+        # A quarter of the limit (a few MB over the PFS stores): what asks again of a row (the claims, the rule
+        # lines) is mostly the partition that resolved it.
+        if len(self.resolved_rows) > limit // 4:
+            self.resolved_rows.clear()
 
     def rvu(self, hcpcs: str, modifier: str = "") -> Any:
         tables = self._tables or self._whole_table()  # (read: the table answers, without a call per look-up)
@@ -127,14 +132,30 @@ class RememberingStore:
         """``Store.opps_cap``, asked only for the codes the OPPSCAP file lists."""
         return self._store.opps_cap(hcpcs, modifier, locality) if (hcpcs, modifier) in self.capped() else None
 
+    def _lists(self, code: str) -> bool:
+        """Whether this CLFS, ASP or DMEPOS store lists the code (one read of its codes): most codes a batch asks
+        about are another schedule's, answered without a query each."""
+        if self._listed is None:
+            dataset = self.release.dataset
+            self._listed = set(self._store.columns(dataset, ["hcpcs"])["hcpcs"])
+        return code in self._listed
+
+    def asc(self, addendum: str, hcpcs: str) -> Any:
+        """``Store.asc``, without a query for a code the addendum does not list (``lookup.schedules.drug_listing``
+        asks Addendum BB of every lab and DME code the ASP file omits)."""
+        listed = self._addenda.get(addendum)
+        if listed is None:
+            listed = self._addenda[addendum] = set(self._store.columns(f"asc_{addendum}", ["hcpcs"])["hcpcs"])
+        return self._store.asc(addendum, hcpcs) if hcpcs in listed else None
+
     def clfs(self, code: str) -> Any:
-        return self._remember("clfs", code)
+        return self._remember("clfs", code) if self._lists(code) else []
 
     def asp(self, code: str) -> Any:
-        return self._remember("asp", code)
+        return self._remember("asp", code) if self._lists(code) else None
 
     def dmepos(self, code: str, state: str | None) -> Any:
-        return self._remember("dmepos", code, state)
+        return self._remember("dmepos", code, state) if self._lists(code) else []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

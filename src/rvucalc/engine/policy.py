@@ -43,6 +43,9 @@ class PolicyRefusal(RvucalcError):
     default_kind = ErrorKind.POLICY_REFUSED
 
 
+_CENT_PERCENT = Decimal("0.01")
+
+
 @dataclass
 class Step:
     rule: str
@@ -54,8 +57,14 @@ class Step:
     def percentage(self) -> Decimal:
         if self.before == 0:
             return Decimal(0)
-        ratio = self.after / self.before * 100
-        return (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(Decimal("0.01"))
+        # after / before x 100 as one quotient of integers, no Fraction reduced on the way (a step per rule line):
+        # Decimal's division is correctly rounded, so the same value gives the same digits. The sign on the
+        # numerator, as a Fraction's (a negative denominator would make 0 read -0.00).
+        numerator = self.after.numerator * self.before.denominator * 100
+        denominator = self.after.denominator * self.before.numerator
+        if denominator < 0:
+            numerator, denominator = -numerator, -denominator
+        return (Decimal(numerator) / Decimal(denominator)).quantize(_CENT_PERCENT)
 
 
 @dataclass
@@ -302,11 +311,12 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         state.tc_part = None if state.tc is None else Fraction(state.tc)
         state.paired_away = id(line) in paid_on and id(line) not in own_side
         indicator = str(line.row["bilat_surg"])
-        if "50" in line.modifiers and not two_units_bilateral(line):
+        two_units = two_units_bilateral(line)
+        if "50" in line.modifiers and not two_units:
             percent, words = BILATERAL[indicator]
             state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
-        elif two_units_bilateral(line):  # 2 units, or 50 with 2 units: one bilateral procedure
+        elif two_units:  # 2 units, or 50 with 2 units: one bilateral procedure
             percent = BILATERAL[indicator][0]
             state.times(two_units_rule(indicator, "50" in line.modifiers), f"bilateral {indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED

@@ -430,7 +430,7 @@ class ResolvedLine:
                 m in POLICY_MODIFIERS or m in ANESTHESIA_PERCENT or modifier_table.changes_pfs_amount(m)
                 for m in self.modifiers
             )
-            or bool(modifier_table.supply_modifier_notes(self.row, self.modifiers))  # a skin substitute's JW, JZ
+            or bool(_supply_notes(self.row, self.modifiers))  # a skin substitute's JW, JZ
         )
 
 
@@ -453,11 +453,19 @@ def resolve_parsed(
     notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
         store, code, modifiers, row
     )
-    supply = modifier_table.supply_modifier_notes(row, modifiers)
+    supply = _supply_notes(row, modifiers)
     if supply:  # JW and JZ on a skin substitute paid as a supply: theirs, not "informational"
         instead = {_no_pfs_effect_note(m): note for m, note in supply.items()}
         notes = tuple(instead.get(note, note) for note in notes)
     return ResolvedLine(code, modifiers, row, notes)
+
+
+_SUPPLY_MODIFIERS = frozenset({"JW", "JZ"})  # the modifiers engine.modifiers.supply_modifier_notes speaks of
+
+
+def _supply_notes(row: dict[str, Any], modifiers: tuple[str, ...]) -> dict[str, str]:
+    """``supply_modifier_notes``, without reading the row of a line that has neither JW nor JZ (most lines)."""
+    return modifier_table.supply_modifier_notes(row, modifiers) if not _SUPPLY_MODIFIERS.isdisjoint(modifiers) else {}
 
 
 def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str, Any]) -> tuple[str, ...]:
@@ -510,6 +518,10 @@ def component_row(store: Store, row: dict[str, Any]) -> dict[str, Any] | None:
 def _global_na_in_facility(row: dict[str, Any]) -> bool:
     """Whether a row with no modifier is a global PC/TC indicator 1 row 'NA' in the facility setting: its reason
     there ``GLOBAL_IN_FACILITY_REASON``, or a contractor-priced one's (status C) marked 'NA' (``component_row``)."""
+    # Either is a PC/TC indicator 1 row 'NA' in the facility setting: any other row (most) is answered without
+    # working out its reason (every code cell's notes ask).
+    if row["pctc"] != GLOBAL_WITH_COMPONENTS or not facility_na(row["fac_na"], row.get("mult_proc")):
+        return False
     reason = not_priced_reason(row, "facility")
     if reason == GLOBAL_IN_FACILITY_REASON:
         return True
@@ -669,10 +681,19 @@ SOMETIMES_THERAPY_NOTE = (
 def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str, Any]:
     """Check the code's shape, choose CMS's row and check the modifiers against it (informational ones
     never change either: ``tests/test_lookup_lines.py`` holds the modifier table to that)."""
+    # Batch's store remembers the rows chosen (batch.lookups.RememberingStore): its code cells, claims and rule
+    # lines ask again of the same code and modifiers. An error is raised anew each time, never kept.
+    remembered = getattr(store, "resolved_rows", None)
+    if remembered is not None:
+        found = remembered.get((code, modifiers))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
     check_code_shape(code, store)
     row = choose_row(store, code, modifiers)
     modifier_table.check_schedule(code, modifiers, "pfs", others_price=not paid_from_rvus(row))
     modifier_table.check_applies(code, modifiers, mult_proc=row["mult_proc"], pctc=row["pctc"])
+    if remembered is not None:
+        remembered[code, modifiers] = row
     return row
 
 

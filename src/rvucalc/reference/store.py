@@ -221,12 +221,15 @@ class Store:
         """Every row of a code (its modifiers in order): one query for what ``modifiers_of`` and ``rvu`` answer."""
         return self._all("SELECT * FROM rvu WHERE hcpcs = ? ORDER BY modifier", hcpcs)
 
-    def tuples(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """A whole table as its column names and plain tuples (no dict per row)."""
+    def tuples(self, table: str, omit: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A whole table as its column names and plain tuples (no dict per row), without the columns ``omit`` names
+        (read by SQLite, not cut from each row after)."""
         cursor = self._db.cursor()
         cursor.row_factory = None
-        cursor.execute(f"SELECT * FROM {table}")
-        return [column[0] for column in cursor.description], cursor.fetchall()
+        names = [column[0] for column in cursor.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        names = [name for name in names if name not in omit]
+        cursor.execute(f"SELECT {', '.join(names)} FROM {table}")
+        return names, cursor.fetchall()
 
     def modifiers_of(self, hcpcs: str) -> list[str]:
         return [row["modifier"] for row in self._all("SELECT modifier FROM rvu WHERE hcpcs = ?", hcpcs)]
