@@ -7,6 +7,7 @@ alone (``price CODE``, a batch row no claim groups, a claim of one line) and a c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -54,6 +55,21 @@ def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
 
 
+def encounters_both_ways(
+    pricer: Pricer, claims: list[tuple[list[str], list[bool]]], zip_code: str, date: str, setting: str = ""
+) -> Iterator[tuple[list[str], str, Any, dict[str, Any], bool]]:
+    """Each claim's codes priced as one encounter (``price A B``) and as one batch claim: per line, the claim's codes,
+    the line's code, its single lookup's line, its batch row and what the claim says of it."""
+    place = {"zip": zip_code, "date": date, **({"setting": setting} if setting else {})}
+    rows = [{"claim": f"C{n}", "code": code, **place} for n, (codes, _) in enumerate(claims) for code in codes]
+    out = iter(_batch(pricer, rows))
+    where = {"zip_code": zip_code, "date_of_service": date, **({"setting": setting} if setting else {})}
+    for codes, said in claims:
+        encounter = pricer.price_encounter(codes, **where)
+        for code, line, expected in zip(codes, encounter.lines, said, strict=True):
+            yield codes, code, line, next(out), expected
+
+
 # 11103 (each additional tangential biopsy), 17003 (each additional premalignant lesion), 22614 (each additional
 # posterior fusion segment): CMS's RVU file gives them global period ZZZ and status A; 11102 (000), 17000 (010) and
 # 99213 (XXX) are not add-ons.
@@ -98,18 +114,12 @@ CLAIMS = [
 def test_an_encounter_of_add_ons_only_says_so_and_one_with_another_code_does_not(pricer: Pricer) -> None:
     """The note on each add-on of an encounter whose lines are all add-on codes (its encounter words), none where any
     line is another kind of code; in price and in a batch claim alike, the amounts unchanged."""
-    rows = [{"claim": f"C{n}", "code": code, "zip": ZIP, "date": DATE}
-            for n, (codes, _) in enumerate(CLAIMS) for code in codes]  # fmt: skip
-    out = iter(_batch(pricer, rows))
-    for codes, said in CLAIMS:
-        encounter = pricer.price_encounter(codes, **WHERE)
-        for code, line, expected in zip(codes, encounter.lines, said, strict=True):
-            row = next(out)
-            note = without_primary_note(code, alone=False)
-            assert (note in line.notes) is expected, (codes, code)
-            assert (note in row["note"]) is expected, (codes, code, row["note"])
-            assert ADD_ON_PART not in row["note"] or expected, (codes, code)
-            assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount == _facility_fee(pricer, code)
+    for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE):
+        note = without_primary_note(code, alone=False)
+        assert (note in line.notes) is expected, (codes, code)
+        assert (note in row["note"]) is expected, (codes, code, row["note"])
+        assert ADD_ON_PART not in row["note"] or expected, (codes, code)
+        assert _money(row["pfs_facility_amount"]) == line.pfs.facility.amount == _facility_fee(pricer, code)
     alone = pricer.price_encounter(["99292", "11103"], **WHERE).lines[0]
     assert not any(ADD_ON_PART in text for text in alone.notes)
     assert any("99292 is an add-on to 99291" in text for text in alone.notes)

@@ -20,6 +20,7 @@ from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.add_ons import without_primary_note
 from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import encounters_both_ways
 
 ZIP, DATE = "04101", "2026-08-15"
 WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -75,20 +76,14 @@ CLAIMS = [
 def test_a_psychiatric_add_on_beside_other_codes_but_not_its_primary_is_noted_in_price_and_batch(
     pricer: Pricer,
 ) -> None:
-    rows = [{"claim": f"C{n}", "code": code, "zip": ZIP, "date": DATE, "setting": "11"}
-            for n, (codes, _) in enumerate(CLAIMS) for code in codes]  # fmt: skip
-    out = iter(_batch(pricer, rows))
-    for codes, said in CLAIMS:
-        encounter = pricer.price_encounter(codes, **WHERE)
-        for code, line, expected in zip(codes, encounter.lines, said, strict=True):
-            row = next(out)
-            note = without_primary_note(code, alone=False)
-            assert (note in line.notes) is expected, (codes, code, line.notes)
-            assert (note in row["note"].split("; ")) is expected, (codes, code, row["note"])
-            assert (ADD_ON_PART in row["note"]) is expected, (codes, code, row["note"])
-            if line.pfs.non_facility.amount is not None:  # a consultation (status I) has none
-                fee = _fee(pricer, code)
-                assert _money(row["pfs_non_facility_amount"]) == line.pfs.non_facility.amount == fee, (codes, code)
+    for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE, setting="11"):
+        note = without_primary_note(code, alone=False)
+        assert (note in line.notes) is expected, (codes, code, line.notes)
+        assert (note in row["note"].split("; ")) is expected, (codes, code, row["note"])
+        assert (ADD_ON_PART in row["note"]) is expected, (codes, code, row["note"])
+        if line.pfs.non_facility.amount is not None:  # a consultation (status I) has none
+            fee = _fee(pricer, code)
+            assert _money(row["pfs_non_facility_amount"]) == line.pfs.non_facility.amount == fee, (codes, code)
 
 
 def test_the_note_names_the_primary_and_that_the_mac_denies_it(pricer: Pricer) -> None:
