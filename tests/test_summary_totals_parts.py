@@ -92,13 +92,20 @@ def test_lab_tests_and_drugs_are_said_apart_within_the_professional_totals(price
 
 
 def test_a_run_of_hospital_bills_says_no_practitioners_claims(tmp_path: Path) -> None:
-    """Type of bill 131 (the hospital's own claim): its totals are the site's; no practitioners' claims' line."""
+    """Type of bill 131 (the hospital's own claim): its totals are the site's; no practitioners' claims (a UB-04 carries
+    no physician's fee), and the hospital's own claims' total, its OPPS payments alone."""
     text = "claim,code,zip,date,pos,tob\nH1,45378,10001,2025-08-03,,131\nH2,29881,10001,2025-08-03,,131\n"
     _, doc, stderr = _run(tmp_path, text)
     rows = _rows(tmp_path / "out.csv")
     assert doc["totals"]["all"]["lines"] == 2 and all(row["site"] == "hopd" for row in rows)
-    assert doc["totals"]["professional"]["allowed"] != doc["totals"]["all"]["allowed"]  # the line would be said
+    assert "professional" not in doc["totals"]
     assert "practitioners'" not in stderr and "professional claims" not in stderr
+    physicians = sum(Decimal(row["professional_allowed"]) for row in rows)
+    facility = Decimal(doc["totals"]["all"]["allowed"]) - physicians
+    assert (
+        Decimal(doc["totals"]["facility_claims"]["allowed"]) == facility == sum(Decimal(r["opps_rate"]) for r in rows)
+    )
+    assert "hospitals' and ASCs' own claims" in " ".join(stderr.split())
 
 
 REVERSALS = (

@@ -235,7 +235,8 @@ TOTALS_MEANING = {
     CLFS_CLAIMS: "of professional: lab tests priced by the clinical laboratory fee schedule (CLFS)",
     ASP_CLAIMS: "of professional: drugs priced by the ASP drug payment limits",
     DMEPOS_CLAIMS: "of professional: DMEPOS items, paid by the DME MAC",
-    FACILITY_CLAIMS: "the hospital's or ASC's own payment (--paid-for facility)",
+    FACILITY_CLAIMS: "the hospital's or ASC's own payment: with --paid-for facility every row at a hospital or ASC, "
+    "otherwise the rows of a facility's own bill (a UB-04's type of bill, 13x or 83x), which professional leaves out",
 }
 
 
@@ -567,7 +568,16 @@ class BatchSummary:
         (SCHEDULE_PARTS). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
         professional = _measures(priced, "professional_")
-        facility = _facility_measures(priced, site, professional) if self.facility else None
+        # A facility's own bill (13x, 83x: a UB-04) carries no practitioner's fee: its rows are in no practitioner's
+        # claim, and, without --paid-for, are the facility's claims (an analyst's file of a surgeon's 29881 and the
+        # ASC's own 831 bill of it gave practitioners' claims $1,066.88, the ASC's row's physician fee counted too).
+        bills = _facility_bills(priced)
+        professional = (professional[0], professional[1] & ~bills)
+        facility = None
+        if self.facility or (bills.any() and not self.professional):
+            facility = _facility_measures(priced, site, _measures(priced, "professional_"))
+            if not self.facility:
+                facility = (facility[0], facility[1] & bills)
         out = _reversed(priced)
         counted = in_totals(priced)
         marked = _marked(priced, site[1], out)
@@ -585,7 +595,7 @@ class BatchSummary:
         site = (site[0], counted)  # IN_TOTALS: the rows the output's in_totals column says are counted
         parts = {name: (professional[0], schedule_rows(priced, column) & professional[1])
                  for name, column in SCHEDULE_PARTS}  # fmt: skip
-        self.professional_off_bill += int((professional[1] & ~_facility_bills(priced)).sum())
+        self.professional_off_bill += int(professional[1].sum())
         if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
             import pyarrow.compute as pc
 
@@ -594,7 +604,7 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility, marked[:2], parts[DMEPOS_CLAIMS])  # fmt: skip
+                               facility if self.facility else None, marked[:2], parts[DMEPOS_CLAIMS])  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
@@ -986,6 +996,15 @@ class BatchSummary:
                 and (not total or professional["allowed"] != total["allowed"])):  # fmt: skip
             underpaid += (f"; {PROFESSIONAL_WORDS} (no facility fee: the PFS facility amount alone at a hospital or "
                           f"ASC): allowed {_money(professional['allowed'])}")  # fmt: skip
+        if facility and not self.facility:  # the rows of a facility's own bill (count_totals), said beside them
+            count = facility["lines"]
+            money = {k: _money(v) for k, v in facility.items() if k != "lines"}
+            both = (f"; together with the {PROFESSIONAL_WORDS}, what the file's claims are allowed: "
+                    f"{_money(facility['allowed'] + professional['allowed'])} (the site totals count a service on "
+                    "both a facility's bill and a practitioner's claim twice)") if professional else ""  # fmt: skip
+            underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x: the facility's "
+                          f"payment alone): {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                          f"{money['beneficiary']}, Medicare {money['medicare']}{both}")  # fmt: skip
         for name, what in (((CLFS_CLAIMS, "lab tests (CLFS)"), (ASP_CLAIMS, "drugs (ASP)"))
                            if self.professional_off_bill else ()):  # fmt: skip
             part = self.totals.get(name)
