@@ -124,9 +124,10 @@ def test_compare_s_table_json_and_csv_say_the_descriptors(isolated_cache) -> Non
     assert visit["descriptor_changed"] is None
     text = runner.invoke(app, [*args, "-f", "csv"]).stdout
     header = next(csv.reader(io.StringIO(text)))
-    # appended after the CF kinds; `line` and `error_kind` (a codes file's malformed lines) after them, last
-    assert header[-4:-2] == ["descriptor_before", "descriptor_after"]
-    assert header[-6:-4] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
+    # appended after the CF kinds; `line` and `error_kind` (a codes file's malformed lines) after them, then the OPPS
+    # imaging cap's four columns, last
+    assert header[-8:-6] == ["descriptor_before", "descriptor_after"]
+    assert header[-10:-8] == ["conversion_factor_kind_before", "conversion_factor_kind_after"]
     rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(text)))
     said = stent["descriptor_changed"]
     assert (rows[0]["descriptor_before"], rows[0]["descriptor_after"]) == (said["before"], said["after"])

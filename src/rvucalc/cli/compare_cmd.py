@@ -147,14 +147,15 @@ def compare_command(
         typer.echo(f"warning: {warning}", err=True)
     from rvucalc.lookup.compare import NOT_ON_THE_PFS
 
-    # A named code paid apart from the fee schedules (G0008, Q3014) is not comparable and not on the PFS, as a named
-    # lab is (--all's rows of such codes are not comparable, the run's exit 0 as before).
-    apart = [] if all_codes else [change for change in result.codes if change.change == "not_comparable"
-                                  and NOT_ON_THE_PFS in (change.not_comparable_reason or "")]  # fmt: skip
-    not_found = [change for change in result.codes if change.change == "not_found"] + apart
+    # A code another schedule pays (a lab, a drug, DME; G0008, Q3014 paid apart) is answered: its not comparable row
+    # says compare covers the PFS and how to price it. Neither not found nor not payable (README's exit codes), it is
+    # no exit 1, named or by --all alike (an analyst's trial: `compare 99213 80053` exited 1 with no row in error).
+    apart = [change for change in result.codes if change.change == "not_comparable"
+             and NOT_ON_THE_PFS in (change.not_comparable_reason or "")]  # fmt: skip
+    not_found = [change for change in result.codes if change.change == "not_found"]
     # A lab, drug or DME line is found, on its own schedule: not "search by words" (its row says how to price it).
-    elsewhere = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
-                 if NOT_ON_THE_PFS in (c.explanation or "")]  # fmt: skip
+    elsewhere = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in [*not_found, *apart]
+                 if NOT_ON_THE_PFS in (c.explanation or "") and not all_codes]  # fmt: skip
     # "Search by words" only for a code on no installed schedule: a line whose code is on one (93000-26: 93000; 99213
     # --what asc: on the PFS) has its row say why (a trial).
     missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
@@ -165,7 +166,7 @@ def compare_command(
         # Only the settings a row names (no OPPS release installed for a compared year: none).
         named = {label: f"--what {what}" for what, label in (("asc", "ASC"), ("opps", "hospital outpatient"))
                  if any(f" --what {what}" in (c.explanation or "") and NOT_ON_THE_PFS in (c.explanation or "")
-                        for c in not_found)}  # fmt: skip
+                        for c in [*not_found, *apart])}  # fmt: skip
         facility = (f"; a drug's {' and '.join(named)} {'rates compare' if len(named) > 1 else 'rate compares'} "
                     f"with {' and '.join(named.values())}" if named else "")  # fmt: skip
         typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
@@ -635,6 +636,11 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         # A codes file's line refused as written (a malformed code or modifier): its line, and the error's kind.
         row["line"] = change.line if change.line is not None else ""
         row["error_kind"] = change.error_kind or ""
+        if result.what == "pfs":  # the OPPS imaging cap set the amount in that release (JSON's capped_before/after)
+            for name in names:
+                amount = change.amounts.get(name)
+                row[f"{name}_capped_before"] = bool(amount and amount.capped_before)
+                row[f"{name}_capped_after"] = bool(amount and amount.capped_after)
         rows.append(row)
     return rows
 
@@ -759,7 +765,7 @@ def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
-    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, cf_label
+    from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, IMAGING_CAP, cf_label, rules_label
 
     if change.change in ("added", "deleted", "not_found"):
         return change.explanation
@@ -824,7 +830,7 @@ def _why(change: CodeChange, result: Comparison) -> str:
                 ("RVUs", amount.from_rvu),
                 ("GPCIs", amount.from_gpci),
                 (cf_label(change), amount.from_conversion_factor),
-                ("rules", amount.from_other),
+                (rules_label(amount, "rules"), amount.from_other),
             )
             if value
         ]
@@ -841,4 +847,6 @@ def _why(change: CodeChange, result: Comparison) -> str:
     parts += [f"{i.field} {i.before or '—'} -> {i.after or '—'}" for i in change.indicators]
     # A bare 98940-98942 compared at its fee: the denial without AT, as the explanation says it.
     parts += [note for note in change.notes if "billed without AT" in note]
+    # What the OPPS imaging cap did (compare.capped_note): why moved RVUs and CF paid nothing, or what it took off.
+    parts += [note for note in change.notes if note.startswith(f"The {IMAGING_CAP}")]
     return "\n".join(parts) if parts else ""

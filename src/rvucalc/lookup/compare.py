@@ -4,7 +4,9 @@ For the PFS the amount is ``RVUs x GPCIs x CF`` (payment-rules.md section 1), so
 is split into the part from the RVUs, from the GPCIs and from the CF: each step moves one
 factor from its old to its new value with the others held (RVUs first, then GPCIs, then
 the CF), and the steps add up, to the cent, to the fee schedule amount's change. Anything
-left over comes from the payment rules on top of the fee (a modifier, the OPPS imaging cap).
+left over comes from the payment rules on top of the fee (a modifier, the OPPS imaging cap). An amount the OPPS
+imaging cap sets in both releases changes by the cap alone: all of it is the rules part, named the cap's
+(``IMAGING_CAP_BOTH``), the RVU, GPCI and CF parts $0.00.
 
 Named codes are priced by ``Pricer.price`` (exactly the single lookup in each release);
 ``all_codes`` prices the whole schedule from the stores' rows with the same formula
@@ -42,9 +44,9 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.hospitals import MARYLAND_OPPS_NOTE, MARYLAND_OPPS_REASON, maryland_place
-from rvucalc.engine.kernels import fee_cents, percent_of
+from rvucalc.engine.kernels import fee_cents, opps_cap_applies, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
-from rvucalc.engine.pfs import NATIONAL_GPCI, facility_na, not_priced_reason
+from rvucalc.engine.pfs import NATIONAL_GPCI, deleted_code_message, facility_na, not_priced_reason
 from rvucalc.engine.policy import PolicyRefusal, round_cents
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import (
@@ -111,6 +113,15 @@ PLACE_AND_CF = frozenset({"gpci_work", "gpci_pe", "gpci_mp", "conversion_factor"
 # one side means "not published then", not a change.
 ADDED_COLUMNS = frozenset({"pric_ind"})
 FACILITY_ROLES = {"asc": ["aa", "bb", "ee", "ff"], "opps": ["addendum_b"]}
+# The OPPS imaging cap: "the physician fee schedule amount is compared to the OPPS payment amount and the lower amount
+# is used" (CMS's RVU file documentation, RVU26A, "Section 5102(b) of the Deficit Reduction Act of 2005"; the amounts
+# are CMS's OPPSCAP file's, per locality). The step's indicator on a priced line (engine.policy._imaging_cap), and
+# what a change's payment rules part is called where the cap set the amount (an analyst's trial: 71275 at Houston,
+# capped at OPPSCAP's $264.50 and $263.70, was told "RVUs -$6.05, GPCIs -$2.59, CF +$8.88, rules -$1.04" where the
+# CF's rise paid nothing: the whole -$0.80 is the cap's).
+OPPSCAP = "OPPSCAP"
+IMAGING_CAP = "OPPS imaging cap"
+IMAGING_CAP_BOTH = "OPPS imaging cap (DRA 2005)"
 
 
 # The note of a comparison priced as another practitioner bills it (``--provider``), and the words of a line's note
@@ -159,6 +170,8 @@ class Side:
     # PFS, a named line: per setting, the share of the fee its payment rules pay (16% for 80, 13.6% for AS, 62.5% for
     # 62), where the amount is exactly that share of the fee, rounded once (``_line_share``); absent: no such share.
     shares: dict[str, Fraction] = field(default_factory=dict)
+    # PFS: the settings whose amount the OPPS imaging cap set (the OPPSCAP amount, lower than the PFS amount).
+    capped: frozenset[str] = frozenset()
 
 
 # -- releases -----------------------------------------------------------------
@@ -398,14 +411,15 @@ def compare(
             sides_before, place_before = _pfs_rows(pricer, before, zip_code, local, qp_sides[0], None)
             sides_after, place_after = _pfs_rows(pricer, after, zip_code, local, qp_sides[1], cf)
             keys = sorted(set(sides_before) | set(sides_after))
-            changes = [_change(key, sides_before.get(key), sides_after.get(key)) for key in keys]
+            names = (before.release, after.release)
+            changes = [_change(key, sides_before.get(key), sides_after.get(key), releases=names) for key in keys]
             _paid_elsewhere(pricer, changes, sides_before, sides_after)
             for change in changes:  # a bare 98940-98942: the denial named lines say too
                 denial = modifier_table.chiropractic_denial(change.code, [change.modifier or ""], "physician")
                 if denial is not None and not change.modifier:
                     _chiropractic_note(change, denial)
             place.update(place_after or place_before)
-            sources = release_sources(before, PFS_ROLES) + release_sources(after, PFS_ROLES)
+            sources = _pfs_sources(before, sides_before) + _pfs_sources(after, sides_after)
         else:
             inputs = _anesthesia_inputs(pricer, named, (before, after), base_units, minutes)
             changes, place_found, sources = _pfs_named(
@@ -449,6 +463,7 @@ def compare(
         )
     if what == "pfs":
         _facility_hints(pricer, changes, (before.year, after.year))
+        _deleted_replacements(changes, after)
     _on_a_schedule(pricer, what, changes, (before, after))
     _lines_of_not_found(pricer, named, changes, line_of, (before, after) if what == "pfs" else ())
     if refused:
@@ -471,6 +486,18 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=list(dict.fromkeys(notes)),  # one place's note once, not once per release (a review)
     )
+
+
+def _deleted_replacements(changes: list[CodeChange], after: Release) -> None:
+    """A code CMS deleted (55700 from CPT 2026): its deleted row says what is billed instead, in `price`'s words
+    (engine.pfs.deleted_code_message, whose sources its table cites), named and in --all alike (an analyst's trial:
+    "Not in the later release." alone, where `price 55700 --year 2026` names 55705-55715)."""
+    for change in changes:
+        if change.change != "deleted":
+            continue
+        deleted = deleted_code_message(change.code, after.year)
+        if deleted is not None:
+            change.explanation = f"{explain(change).rstrip('.')} ({after.release}): {deleted}"
 
 
 def _on_a_schedule(pricer: Pricer, what: str, changes: list[CodeChange], releases: tuple[Release, Release]) -> None:
@@ -730,7 +757,9 @@ def _pfs_named(
         if denial is not None:
             changes.append(_denied(pricer, (before, after), code, modifiers, denial))
             continue
-        change = _change(key, sides[0], sides[1], display="-".join([code, *modifiers]))
+        change = _change(
+            key, sides[0], sides[1], display="-".join([code, *modifiers]), releases=(before.release, after.release)
+        )
         # The line as given (E0601-RR and E0601 were two identical "E0601" rows; 22590 and 22590-54 too, a trial).
         change.modifier = "-".join(modifiers) or None
         _skin_substitute_sides(pricer, change, code, before, after)
@@ -1155,10 +1184,12 @@ def _side_from_result(result: PriceResult) -> Side:
     indicators.update({name: (item.value, item.meaning) for name, item in pfs.indicators.items()})
     shares = {name: share for name in ("non_facility", "facility")
               if (share := _line_share(getattr(pfs, name))) is not None}  # fmt: skip
+    capped = frozenset(name for name in ("non_facility", "facility") if getattr(pfs, name).payable
+                       and any(step.indicator == OPPSCAP for step in getattr(pfs, name).adjustments))  # fmt: skip
     return Side(
         description=result.description, amounts=amounts, fees=fees, factors=factors,
         indicators=indicators, formula=formula, anesthesia=anesthesia and any(v is not None for v in fees.values()),
-        shares=shares,
+        shares=shares, capped=capped,
     )  # fmt: skip
 
 
@@ -1176,7 +1207,7 @@ def _line_share(setting: Any) -> Fraction | None:
         return None
     share = Fraction(1)
     for step in setting.adjustments:
-        if step.indicator == "OPPSCAP":
+        if step.indicator == OPPSCAP:
             return None
         share *= Fraction(step.percentage) / 100
     fee, amount = _cents(setting.fee_schedule_amount), _cents(setting.amount)
@@ -1245,6 +1276,13 @@ def _pfs_rows(
     return sides, place
 
 
+def _pfs_sources(release: Release, sides: dict[tuple[str, str], Side]) -> list[Source]:
+    """The CMS files the whole schedule was priced from in ``release``: OPPSCAP's only where the cap set an amount (a
+    named code's sources are its lookup's, which lists OPPSCAP where the cap applied: the same)."""
+    capped = any(side.capped for side in sides.values())
+    return [s for s in release_sources(release, PFS_ROLES) if s.role != "opps_cap" or capped]
+
+
 def _pfs_place(
     pricer: Pricer, release: Release, zip_code: str | None, locality: str | None
 ) -> tuple[tuple[int, int, int], dict[tuple[str, str], dict[str, Any]], dict[str, Any]]:
@@ -1286,6 +1324,7 @@ def _row_side(
     )  # fmt: skip
     amounts: dict[str, tuple[int | None, str | None]] = {}
     fees: dict[str, int | None] = {}
+    capped: set[str] = set()
     for name in ("non_facility", "facility"):
         reason = not_priced_reason(row, name)
         if reason:
@@ -1293,7 +1332,9 @@ def _row_side(
             continue
         fee = formula.fee(name, formula, formula, formula)
         limit = None if cap is None else cap["cap_nonfac" if name == "non_facility" else "cap_fac"]
-        amounts[name] = (fee if limit is None or limit >= fee else limit, None)
+        if opps_cap_applies(fee, limit):  # the lower of the PFS and OPPSCAP amounts (engine.kernels, DRA 2005)
+            capped.add(name)
+        amounts[name] = (limit if name in capped else fee, None)
         fees[name] = fee
     # Meanings are looked up only for indicators that changed (``_meaning``): 19,000 rows x 12.
     indicators: dict[str, tuple[str, str | None]] = {"status": (row["status"], None)}
@@ -1311,7 +1352,7 @@ def _row_side(
     }
     return Side(
         description=row["description"], amounts=amounts, fees=fees, factors=factors,
-        indicators=indicators, formula=formula, na=_na_settings(row),
+        indicators=indicators, formula=formula, na=_na_settings(row), capped=frozenset(capped),
     )  # fmt: skip
 
 
@@ -1826,6 +1867,7 @@ def _change(
         components=components, indicators=indicators, explanation="", notes=[], not_comparable_reason=not_comparable,
         descriptor_changed=descriptor,
     )  # fmt: skip
+    _capped_notes(change, before, after, releases or ("the earlier release", "the later release"))
     change.explanation = explain(change)
     return change
 
@@ -1945,12 +1987,19 @@ def _amount_change(name: str, before: Side | None, after: Side | None) -> Amount
     result = AmountChange.model_construct(
         before=_money(old), after=_money(new), payable_before=old is not None, payable_after=new is not None,
         reason_before=old_reason, reason_after=new_reason,
+        capped_before=old is not None and before is not None and name in before.capped,
+        capped_after=new is not None and after is not None and name in after.capped,
     )  # fmt: skip
     if old is None or new is None:
         return result
     result.difference = _money(new - old)
     result.percent = _percent(old, new)
-    if before and after and before.formula and after.formula and name in before.formula.pe:
+    if result.capped_before and result.capped_after:
+        # The OPPSCAP amount in both releases (IMAGING_CAP_BOTH): the RVUs, GPCIs and CF moved a PFS amount above the
+        # cap, which paid nothing; the change is the cap's own, all of it the payment rules part.
+        result.from_rvu = result.from_gpci = result.from_conversion_factor = _money(0)
+        result.from_other = result.difference
+    elif before and after and before.formula and after.formula and name in before.formula.pe:
         _attribute(result, name, before, after, new - old)
     elif before and after and before.anesthesia and after.anesthesia:
         # The same base units and minutes in both releases: the fee's change is the anesthesia CF's, the rest (none,
@@ -2011,6 +2060,45 @@ def cf_label(change: CodeChange) -> str:
     return "anesthesia CF" if anesthesia else "CF"
 
 
+def rules_label(amount: AmountChange, short: str = "payment rules") -> str:
+    """What a change's payment rules part (``from_other``) is called: the OPPS imaging cap's where the cap set the
+    amount in either release (IMAGING_CAP), else ``short`` (the table's "rules")."""
+    if amount.capped_before and amount.capped_after:
+        return IMAGING_CAP_BOTH
+    return IMAGING_CAP if amount.capped_before or amount.capped_after else short
+
+
+def capped_note(name: str, amount: AmountChange, fees: tuple[int | None, int | None], releases: tuple[str, str]) -> str:
+    """What the OPPS imaging cap did to one amount (``name``'s) of a change: which release it set the amount in, and
+    the PFS amount it held down (``fees``: each release's fee schedule amount in cents, before the payment rules)."""
+    label = AMOUNT_LABELS.get(name, name)
+    if amount.capped_before and amount.capped_after:
+        pfs = " -> ".join(f"${Decimal(fee).scaleb(-2):,.2f}" for fee in fees if fee is not None)
+        return (
+            f"The {IMAGING_CAP_BOTH} set the {label} amount in both {releases[0]} and {releases[1]} (CMS's OPPSCAP "
+            f"amounts ${amount.before:,.2f} -> ${amount.after:,.2f}): the PFS amount above it"
+            + (f" ({pfs})" if pfs else "")
+            + " moved with the RVUs, GPCIs and CF, which paid nothing, so the change is the cap's."
+        )
+    which, fee, cap = ((releases[0], fees[0], amount.before) if amount.capped_before else
+                       (releases[1], fees[1], amount.after))  # fmt: skip
+    said = f", below the PFS amount ${Decimal(fee).scaleb(-2):,.2f}" if fee is not None else ""
+    part = ("the cap's cut in that release, no longer taken off" if amount.capped_before else
+            "what the cap took off the PFS amount")  # fmt: skip
+    return (
+        f"The {IMAGING_CAP} (DRA 2005) set the {label} amount in {which} alone, to CMS's OPPSCAP amount ${cap:,.2f}"
+        f"{said}: its payment rules part is {part}."
+    )
+
+
+def _capped_notes(change: CodeChange, before: Side | None, after: Side | None, releases: tuple[str, str]) -> None:
+    """A change's notes on the OPPS imaging cap, for each amount it set in either release (``capped_note``)."""
+    for name, amount in change.amounts.items():
+        if amount.difference is not None and (amount.capped_before or amount.capped_after):
+            fees = (before.fees.get(name) if before else None, after.fees.get(name) if after else None)
+            change.notes.append(capped_note(name, amount, fees, releases))
+
+
 def explain(change: CodeChange) -> str:
     """One line a user reads: what moved, by how much, and from which factor."""
     if change.change == "added":
@@ -2040,7 +2128,7 @@ def explain(change: CodeChange) -> str:
                     ("RVUs", amount.from_rvu),
                     ("GPCIs", amount.from_gpci),
                     (cf_label(change), amount.from_conversion_factor),
-                    ("payment rules", amount.from_other),
+                    (rules_label(amount), amount.from_other),
                 )
                 if value
             ]

@@ -99,6 +99,12 @@ class AmountChange(BaseModel):
     # its own (a review read 64484's "$0.00 unchanged" as a free service)
     packaged_before: bool = False
     packaged_after: bool = False
+    # PFS: the OPPS imaging cap (DRA 2005 §5102(b): the lower of the PFS amount and CMS's OPPSCAP amount for the
+    # locality) set the amount in that release. Set in both, the change is the cap's own: ``from_other`` holds all of
+    # it (the RVU, GPCI and CF parts $0.00: they moved a PFS amount above the cap, which paid nothing); set in one,
+    # ``from_other`` is what the cap took off (or gave back). Added after the keys above, which scripts read.
+    capped_before: bool = False
+    capped_after: bool = False
 
 
 class ComponentChange(BaseModel):
