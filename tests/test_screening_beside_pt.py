@@ -83,3 +83,35 @@ def test_pt_on_a_code_that_is_no_colorectal_endoscopy_cautions_in_price_and_batc
     assert next(n for n in knee.notes if CAUTION in n) in out[0]["note"]
     assert CAUTION not in out[1]["note"]
     assert Decimal(str(out[0]["beneficiary"])) == site.beneficiary
+
+
+WITHOUT_PT = "(without modifier PT) on one claim and date"
+
+
+def test_a_screening_beside_the_procedure_it_turned_into_without_pt_is_noted_in_price_and_batch(pricer: Any) -> None:
+    """A GI trial's G0121 beside 45380 (no PT) was priced in silence, the patient charged 45380's usual 20% where PT's
+    15% was due, while G0121 beside 45385-PT was noted: the screening line now says the procedure is billed with PT
+    instead (MM7012). A colonoscopy's screening code beside a sigmoidoscopy, or beside the procedure on another date,
+    says nothing."""
+    from rvucalc.engine.preventive import screening_without_pt_note
+
+    claims = {"C1": ["G0121", "45380"], "C2": ["G0104", "45330", "45331"], "C3": ["G0121", "45330"],
+              "C4": ["45385", "G0105", "45378"], "C5": ["G0121", "45385-PT"]}  # fmt: skip
+    said = {"C1": "45380", "C2": "45330", "C3": None, "C4": "45385", "C5": None}
+    rows = [{"claim": claim, "date": "2025-11-10", "code": code.split("-")[0], "modifier": code[6:], "zip": "10001",
+             "setting": "asc"} for claim, codes in claims.items() for code in codes]  # fmt: skip
+    rows.append(
+        {"claim": "C6", "date": "2025-11-10", "code": "G0121", "modifier": "", "zip": "10001", "setting": "asc"}
+    )
+    rows.append(
+        {"claim": "C6", "date": "2025-11-11", "code": "45380", "modifier": "", "zip": "10001", "setting": "asc"}
+    )
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    for claim, codes in claims.items():
+        for code, line in zip(codes, _price(pricer, codes).lines, strict=True):
+            row = next(out)
+            turned = said[claim] if code.startswith("G0") else None
+            notes = [note for note in line.notes if WITHOUT_PT in note]
+            assert notes == ([screening_without_pt_note(code, turned)] if turned else []), (claim, code, notes)
+            assert (WITHOUT_PT in row["note"]) is bool(turned) and all(note in row["note"] for note in notes), claim
+    assert not any(WITHOUT_PT in row["note"] for row in out)  # another date: two encounters

@@ -1413,7 +1413,9 @@ def _screening_beside_pt(
 ) -> None:
     """``engine.preventive.screening_beside_pt_notes`` on the claims' encounters (``keys`` >= 0), as in
     ``lookup.lines._visit_rules``: a screening G code row (G0104-G0106, G0120, G0121) of an encounter with a PT row is
-    noted, naming the encounter's first PT row's code. Per distinct code cell (its modifiers), then on whole columns."""
+    noted, naming the encounter's first PT row's code; one of an encounter without a PT row, naming the first row of
+    the procedure it turns into (``engine.preventive.turned_into``), if any. Per distinct code cell (its modifiers),
+    then on whole columns; the few noted rows one by one."""
     import numpy as np
 
     from rvucalc.engine import preventive
@@ -1427,15 +1429,29 @@ def _screening_beside_pt(
     screening = lines.flag("screening without PT", lambda cell: cell.code in preventive.PT_SCREENING_CODES
                            and "PT" not in cell.modifiers)  # fmt: skip
     cell = lines.code[rows[at]]
-    if not (pt[cell].any() and screening[cell].any()):
+    if not screening[cell].any():
         return
     group = encounter[at].astype(np.int64)
-    noted = at[screening[cell] & np.isin(group, group[pt[cell]])]
+    with_pt = np.isin(group, group[pt[cell]])
+    noted = at[screening[cell] & with_pt]
     for row in noted.tolist():  # the encounter's first PT line names the code (as price's)
         mine = at[(group == encounter[row]) & pt[cell]]
         first = lines.codes[int(lines.code[rows[int(np.min(mine))]])].code
         note = preventive.screening_beside_pt_note(lines.codes[int(lines.code[rows[row]])].code, first)
         changes.arrays.note(rows[[row]], [note], np.zeros(1, dtype=np.int64))
+    spans = preventive.SCREENING_TURNS_INTO.values()
+    turns = lines.flag(
+        "a procedure a screening turns into",
+        lambda cell: cell.code.isdigit() and any(low <= int(cell.code) <= high for low, high in spans),
+    )
+    noted = at[screening[cell] & ~with_pt & np.isin(group, group[turns[cell]])]
+    for row in noted.tolist():  # the encounter's lines in order, as price's
+        code = lines.codes[int(lines.code[rows[row]])].code
+        mine = np.sort(at[group == encounter[row]])
+        turned = preventive.turned_into(code, [lines.codes[int(lines.code[rows[i]])].code for i in mine.tolist()])
+        if turned is not None:
+            note = preventive.screening_without_pt_note(code, turned)
+            changes.arrays.note(rows[[row]], [note], np.zeros(1, dtype=np.int64))
 
 
 def _em_in_global(

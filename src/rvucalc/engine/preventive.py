@@ -504,16 +504,51 @@ def screening_beside_pt_note(code: str, diagnostic: str) -> str:
 
 def screening_beside_pt_notes(lines: Iterable[tuple[str, Iterable[str]]]) -> list[str | None]:
     """Per line of an encounter (code, modifiers), in order: ``screening_beside_pt_note`` on a screening G code line
-    without PT when the encounter has a PT line of a procedure (``pt_replaces_screening``: the first one named), else
-    None."""
+    without PT when the encounter has a PT line of a procedure (``pt_replaces_screening``: the first one named); else,
+    ``screening_without_pt_note`` where a line of the procedure the screening turns into (``SCREENING_TURNS_INTO``: the
+    first one named) has no PT; else None."""
     given = [(code, set(modifiers)) for code, modifiers in lines]
     diagnostic = next((code for code, modifiers in given if "PT" in modifiers and pt_replaces_screening(code)), None)
     if diagnostic is None:
-        return [None] * len(given)
+        return [
+            screening_without_pt_note(code, turned)
+            if "PT" not in modifiers and (turned := turned_into(code, [code for code, _ in given])) is not None
+            else None
+            for code, modifiers in given
+        ]
     return [
         screening_beside_pt_note(code, diagnostic) if code in PT_SCREENING_CODES and "PT" not in modifiers else None
         for code, modifiers in given
     ]
+
+
+# The procedure each screening G code becomes when it turns diagnostic or therapeutic, by CPT's ranges: a screening
+# colonoscopy (G0105, G0121) a colonoscopy (45378-45398), a screening flexible sigmoidoscopy (G0104) a sigmoidoscopy
+# (45330-45350). MM7012 has the procedure billed with PT "instead of" the screening code; a GI trial's G0121 beside
+# 45380 without PT was priced in silence (the patient's 20% of 45380, not PT's 15%), where G0121 beside 45385-PT was
+# noted. The barium enemas (G0106, G0120) turn into no procedure with PT (PT is for CPT 10000-69999).
+SCREENING_TURNS_INTO = {"G0105": (45378, 45398), "G0121": (45378, 45398), "G0104": (45330, 45350)}
+
+
+def turned_into(screening: str, codes: Iterable[str]) -> str | None:
+    """The first of ``codes`` that is a procedure the screening G code ``screening`` turns into
+    (``SCREENING_TURNS_INTO``), or None (``screening`` is none of those G codes, or no such procedure is among
+    ``codes``)."""
+    span = SCREENING_TURNS_INTO.get(screening)
+    if span is None:
+        return None
+    return next((code for code in codes if code.isdigit() and span[0] <= int(code) <= span[1]), None)
+
+
+def screening_without_pt_note(code: str, procedure: str) -> str:
+    """The note on a screening G code line beside a line of the procedure it turns into, billed without PT
+    (``screening_beside_pt_notes``)."""
+    return (
+        f"{code} beside {procedure} (without modifier PT) on one claim and date: when a colorectal cancer screening "
+        f"becomes diagnostic or therapeutic, {procedure} is billed with modifier PT instead of the screening code (MLN "
+        f"Matters MM7012), so {code} should not be billed as well, and {procedure} without PT has the usual "
+        "deductible and coinsurance, not PT's. Priced as given."
+    )
 
 
 def pt_replaces_screening(code: str) -> bool:
