@@ -113,8 +113,9 @@ def test_the_pfs_export_notes_the_opps_imaging_cap_as_price_does(pfs_export_2025
 
     with pfs_export_2025.open(newline="") as handle:
         reader = csv.DictReader(handle)
-        # notes, then scenario (always there, blank without a what-if CF: the last column)
-        assert reader.fieldnames is not None and reader.fieldnames[-3:] == ["team_surg", "notes", "scenario"]
+        # notes, then scenario (always there, blank without a what-if CF), then each row's conversion factor (last)
+        assert reader.fieldnames is not None
+        assert reader.fieldnames[-4:] == ["team_surg", "notes", "scenario", "conversion_factor"]
         capped, status_t, plain = [], [], 0
         for row in reader:
             if IMAGING_CAP_RULE in row["notes"]:
@@ -310,7 +311,7 @@ def test_the_scenario_column_is_always_there_and_last(tmp_path: Path) -> None:
         (row,) = [row for row in rows if row["hcpcs"] == "99213" and not row["modifier"]]
         amounts.append((row["non_facility_amount"], row["scenario"]))
         assert {r["scenario"] for r in rows} == {row["scenario"]}
-    assert headers[0] == headers[1] and headers[0][-2:] == ["notes", "scenario"]
+    assert headers[0] == headers[1] and headers[0][-3:] == ["notes", "scenario", "conversion_factor"]
     assert headers[0][9] == "non_facility_amount"
 
     def fee(cf: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.engine.facility_meanings import (
@@ -59,8 +60,11 @@ def export_table(
     states: list[str] | None = None,
     workbook: bool = False,
     zip_code: str | None = None,
+    qp: bool = False,
 ) -> int:
-    """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column.
+    """``conversion_factor``: a what-if CF (``engine.scenario``) for the PFS matrix, in a ``scenario`` column. ``qp``:
+    the PFS matrix with CMS's qualifying APM participant CF (2026 on), as ``price --qp``; each row's CF is its
+    ``conversion_factor`` column.
     ``warnings``: gets what the caller should tell the user (CBSAs whose rates are left blank, and why).
     ``left_out``: gets the codes not exported, counted by why (``left_out_summary`` says it).
     ``release``: an installed release of the dataset exported (2025A; 2025-07), else the year's newest.
@@ -83,6 +87,10 @@ def export_table(
         if what != "pfs":
             raise UsageError("--conversion-factor goes with --what pfs (facility rates have no PFS CF).")
         what_if = parse_conversion_factor(conversion_factor)
+    if qp and what != "pfs":
+        raise UsageError("--qp goes with --what pfs (facility rates have no PFS conversion factor).")
+    if qp and conversion_factor is not None:
+        raise UsageError("Give --qp (CMS's qualifying APM participant CF) or a what-if --conversion-factor, not both.")
     cbsas = None if cbsa is None else [piece.strip() for item in ([cbsa] if isinstance(cbsa, str) else cbsa)
                                        for piece in item.split(",") if piece.strip()]  # fmt: skip
     if cbsas is not None and not cbsas:
@@ -101,8 +109,12 @@ def export_table(
         flag = "--locality" if localities else "--state" if states else "--zip"
         raise UsageError(f"{flag} goes with --what pfs (the facility tables are by CBSA: --cbsa).")
     chosen = export_release(pricer, what, year, release)
+    qp_factor = chosen.qp_conversion_factor() if qp else None  # a usage error before 2026, saying why
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))
+        if qp_factor is not None:
+            notices.append(f"PFS amounts with CMS's qualifying APM participant (QP) conversion factor, {qp_factor}, "
+                           "for every row (--qp)")  # fmt: skip
     if warnings is not None:  # installed from a file that is not CMS's published one: said once (even with -q)
         from rvucalc.reference.releases import provenance_warnings
 
@@ -145,7 +157,8 @@ def export_table(
                     warnings.append(read_as)
     sizes: list[int] = []  # the table's rows, known before its first chunk is built
     if what == "pfs":
-        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted, sizes=sizes)
+        frames = pfs_frames(pricer, year, what_if, left_out, release=chosen, localities=wanted, sizes=sizes,
+                            qp_factor=qp_factor)  # fmt: skip
     else:
         frames = facility_frames(pricer, what, year, cbsas is not None, warnings, left_out, release=chosen,
                                  cbsa=None if cbsas in (None, ["all"]) else cbsas, sizes=sizes)  # fmt: skip
@@ -288,11 +301,13 @@ def pfs_frames(
     release: Release | None = None,
     localities: list[str] | None = None,
     sizes: list[int] | None = None,
+    qp_factor: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The PFS matrix, every payable code x every locality (or ``localities``, 7-digit ids), a few localities at a
     time (in the file's order).
     ``left_out`` counts the RVU file's rows (a code, a code with a modifier) with no national amount, by why.
-    ``sizes`` gets the matrix's row count before the first chunk is built."""
+    ``sizes`` gets the matrix's row count before the first chunk is built. ``qp_factor``: CMS's QP conversion factor
+    (``Release.qp_conversion_factor``) for every row, in place of the RVU file's."""
     import pandas as pd
 
     from rvucalc.engine.meanings import STATUS
@@ -327,10 +342,10 @@ def pfs_frames(
     for start in range(0, max(len(places), 1), step):
         grid = places.iloc[start : start + step].merge(rvu, how="cross")
         grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
-        yield _pfs_frame(release, grid, conversion_factor)
+        yield _pfs_frame(release, grid, conversion_factor, qp_factor)
 
 
-def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.DataFrame:
+def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any, qp_factor: str | None = None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -355,6 +370,10 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
         from rvucalc.engine.scenario import cf_units
 
         args["conv_factor"] = np.full(len(grid), cf_units(conversion_factor), dtype="int64")
+    if qp_factor is not None:  # CMS's own rate for a qualifying APM participant (42 CFR 414.20(a)(6)): no what-if
+        from rvucalc.engine.scenario import cf_units
+
+        args["conv_factor"] = np.full(len(grid), cf_units(Decimal(qp_factor)), dtype="int64")
     cut: dict[str, Any] = {}
     for name, pe_field, na_field, cap_field in (
         ("non_facility", "pe_nonfac_rvu", "nonfac_na", "cap_nonfac"),
@@ -379,6 +398,12 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any) -> pd.D
     from rvucalc.engine.scenario import scenario_text
 
     out["scenario"] = "" if conversion_factor is None else scenario_text(conversion_factor)
+    # The CF each row was priced with (the RVU file's, --qp's or the what-if's), after scenario: a contract exhibit
+    # says which of 2026's two CMS rates it is (an analyst's trial: export had no --qp, and nothing said the CF).
+    units = args["conv_factor"]
+    distinct, which = np.unique(units, return_inverse=True)
+    out["conversion_factor"] = np.array([f"{u // 10_000}.{u % 10_000:04d}" for u in distinct.tolist()],
+                                        dtype=object)[which]  # fmt: skip
     return out
 
 

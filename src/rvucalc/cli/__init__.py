@@ -1335,6 +1335,9 @@ def export(
         str | None,
         typer.Option("--zip", help="pfs: the ZIP's locality only, as price --zip places it (not with --locality)."),
     ] = None,
+    qp: Annotated[
+        bool, typer.Option("--qp", help="pfs: CMS's qualifying APM participant conversion factor (2026 on).")
+    ] = False,
 ) -> None:
     """Write a full fee schedule: every payable code x every locality (pfs), or the facility tables.
 
@@ -1361,7 +1364,7 @@ def export(
             rows = export_table(Pricer(), what=what, year=year, cbsa=cbsa, target=destination.path,
                                 conversion_factor=conversion_factor, warnings=warnings, left_out=left_out,
                                 release=release, notices=notices, localities=locality,
-                                states=state_code, workbook=workbook, zip_code=zip_code)  # fmt: skip
+                                states=state_code, workbook=workbook, zip_code=zip_code, qp=qp)  # fmt: skip
     except BrokenPipeError:
         _quiet_closed_stdout()
         raise typer.Exit(0) from None
