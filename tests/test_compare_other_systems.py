@@ -33,3 +33,14 @@ def test_table_counts_them_not_comparable() -> None:
     done = runner.invoke(app, ["compare", *CODES, "--from", "2025", "--to", "2026"], terminal_width=200)
     said = " ".join(done.output.split())
     assert "0 unchanged" in said and "5 not comparable" in said, said
+
+
+def test_a_lab_compared_in_the_asc_tables_is_said_to_be_the_clfs_s_not_the_pfs_s() -> None:
+    """`compare 80053 --what asc` said "80053 is on the PFS: its physician amounts compare with --what pfs", but its
+    PFS row is status X (no PFS amount): it is the clinical laboratory fee schedule's. A paid PFS code keeps the
+    words."""
+    done = runner.invoke(app, ["compare", "80053", "99213", "--what", "asc", "--from", "2025", "--to", "2026", "-f",
+                               "json"])  # fmt: skip
+    lab, visit = json.loads(done.stdout)["codes"]
+    assert "is on the PFS" not in lab["explanation"] and "clinical laboratory fee schedule" in lab["explanation"]
+    assert "99213 is on the PFS: its physician amounts compare with --what pfs" in visit["explanation"]

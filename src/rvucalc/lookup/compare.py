@@ -44,7 +44,7 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED, OPPS_PACKAGED
 from rvucalc.engine.hospitals import MARYLAND_OPPS_NOTE, MARYLAND_OPPS_REASON, maryland_place
-from rvucalc.engine.kernels import fee_cents, opps_cap_applies, percent_of
+from rvucalc.engine.kernels import fee_cents, is_paid_status, opps_cap_applies, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
 from rvucalc.engine.pfs import NATIONAL_GPCI, deleted_code_message, facility_na, not_priced_reason
 from rvucalc.engine.policy import PolicyRefusal, round_cents
@@ -528,11 +528,16 @@ def _on_a_schedule(pricer: Pricer, what: str, changes: list[CodeChange], release
                                                                                             None, quarters)  # fmt: skip
         if not result.payable and result.reason:
             change.explanation = result.reason
-            if row is not None:  # a PFS code: the physician's amounts are the PFS's, which compare compares
+            if row is not None:
                 change.description = change.description or row["description"]
+            if row is not None and is_paid_status(row["status"]):  # the physician's amounts are the PFS's
                 change.explanation += (
                     f" {code} is on the PFS: its physician amounts compare with --what pfs (the default)."
                 )
+            elif row is not None:  # a lab's status X row (80053) is no PFS amount: what pays it (a fix-up's finding)
+                listed = listed if listed is not None else listed_elsewhere(pricer)
+                elsewhere = paid_elsewhere_reason(pricer, code, row["description"], row["status"], listed)
+                change.explanation += f" {elsewhere.rstrip('.')}." if elsewhere else ""
 
 
 # The schedules compare does not compare (the CLFS, ASP and DMEPOS files), as --what may name them: where their codes'
