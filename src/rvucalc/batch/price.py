@@ -679,14 +679,8 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
-# What of a CMS row ``units_note`` and ``two_units_bilateral`` read (lookup.pricer, engine.policy, engine.visits): the
-# key of their answers (_units_notes), with the line's modifiers and units.
-UNITS_NOTE_FIELDS = ("hcpcs", "bilat_surg", "global_days", "mult_proc", "endo_base")
 MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd) or 99291: ``units_note`` speaks of them
 PROCEDURE_UNITS = 16  # multiple procedure indicator 2 or 3: ``units_note`` (``multiple_procedure_units_note``)
-
-# The facility terms (BatchPricer.facility_arrays) a row's sites do not read: not gathered per row (_facility_and_sites)
-UNUSED_TERMS = frozenset({"opps_listed", "asc_excluded", "opps_apc"})
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
 FACTOR_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -735,23 +729,19 @@ def _given_only(lines: Lines, ids: np.ndarray, given: np.ndarray, asc_given: np.
     return ids
 
 
-def _comparison_only(lines: Lines, rows: np.ndarray, ids: np.ndarray, labelled: np.ndarray | None = None) -> np.ndarray:
+def _comparison_only(lines: Lines, rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The place warnings' text ids of these rows, labelled FACILITY_COMPARISON_ONLY where the row's site is neither
-    the hospital nor the ASC. ``labelled``: per text id of ``lines.texts``, its labelled text's id (-1: not yet),
-    kept by the caller and extended here."""
+    the hospital nor the ASC."""
     import numpy as np
 
     site = lines.site[rows]
     hit = (ids != 0) & (site > 0) & (site != SITE_NAMES.index("hopd")) & (site != SITE_NAMES.index("asc"))
     if not hit.any():
         return ids
-    if labelled is None:
-        labelled = np.full(len(lines.texts.values), -1, dtype=np.int32)
-    assert len(labelled) >= len(lines.texts.values)
-    new = np.unique(ids[hit][labelled[ids[hit]] < 0])
-    labelled[new] = lines.texts.ids(FACILITY_COMPARISON_ONLY + lines.texts.values[i] for i in new.tolist())
+    distinct, inverse = np.unique(ids[hit], return_inverse=True)
+    labelled = lines.texts.ids(FACILITY_COMPARISON_ONLY + lines.texts.values[i] for i in distinct.tolist())
     ids = np.array(ids, dtype=np.int32, copy=True)
-    ids[hit] = labelled[ids[hit]]
+    ids[hit] = labelled[inverse.reshape(-1)]
     return ids
 
 
@@ -803,17 +793,13 @@ class BatchPricer(ScheduleTerms):
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
-    _choice_said: dict[tuple[Any, ...], int] = field(default_factory=dict)  # _choice_reasons' text ids, per key
+    _choice_said: dict[tuple[Any, ...], str] = field(default_factory=dict)  # _choice_reasons', per rate and values
     _unknown_errors: dict[tuple[Any, ...], NotFoundError | None] = field(default_factory=dict)  # _unknown_code_error's
-    # _units_notes', per CMS row's UNITS_NOTE_FIELDS, modifiers and units: the note (None: none) and two_units_bilateral
-    _units_said: dict[tuple[tuple[Any, ...], tuple[str, ...], int], tuple[str | None, bool]] = field(
-        default_factory=dict
-    )
-    _units_fields: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)  # per release and CMS row
+    # _units_notes', per release, CMS row, modifiers and units: the note (None: none) and two_units_bilateral
+    _units_said: dict[tuple[str, int, tuple[str, ...], int], tuple[str | None, bool]] = field(default_factory=dict)
     _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
     _maryland: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # _maryland_rows', per release
     _zip_numbers: tuple[list[str], np.ndarray] | None = None  # _places_of': the partition's ZIP texts as numbers
-    _labelled: tuple[Texts, np.ndarray] | None = None  # _labelled_ids': per text id of the run's texts
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
 
@@ -1466,9 +1452,6 @@ class BatchPricer(ScheduleTerms):
                 # a row (a ten-million-line run peaked 170 MB higher).
                 "asc_note": np.array(strings_of(codes["asc_note"]), dtype=object),
             }
-            # The status indicators' kinds per code once, not tested per row of each partition's quarter
-            arrays["opps_fixed"] = np.isin(arrays["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
-            arrays["opps_packaged"] = np.isin(arrays["opps_si"], list(OPPS_PACKAGED))
             self._facility[key] = (reference, arrays)
         return self._facility[key]
 
@@ -1487,8 +1470,6 @@ class BatchPricer(ScheduleTerms):
             self._row_list.clear()
             self._reasons.clear()
             self._cell_factors.clear()  # keyed by cell numbers
-            self._choice_said.clear()  # text ids
-            self._labelled = None
             for key in [key for key in self._zip_flags if key.startswith("choices ")]:  # text ids (_zip_choices)
                 del self._zip_flags[key]
         if len(self._office_table) > PER_VALUE_LIMIT:
@@ -1496,8 +1477,7 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
-            (self._factors, SMALL_LIMIT), (self._units_said, SMALL_LIMIT), (self._units_fields, SMALL_LIMIT),
-            (self._schedule_notes, PER_VALUE_LIMIT),
+            (self._factors, SMALL_LIMIT), (self._units_said, SMALL_LIMIT), (self._schedule_notes, PER_VALUE_LIMIT),
             (self._choice_said, SMALL_LIMIT), (self._unknown_errors, SMALL_LIMIT),
             (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
@@ -2121,30 +2101,14 @@ class BatchPricer(ScheduleTerms):
                 ids = table.take(column, known)
                 if slot == "place":
                     ids = _comparison_only(lines, rows[has_zip], _given_only(lines, ids, given[has_zip],
-                                                                             asc_given[has_zip]),
-                                           self._labelled_ids(lines))  # fmt: skip
+                                                                             asc_given[has_zip]))  # fmt: skip
                 lines.add_note(slot, rows[has_zip], ids)
         by_locality = ~has_zip & (place >= 0)
         if by_locality.any():
             at = rows[by_locality]
             ids = _given_only(lines, np.full(len(at), texts.id(NO_CBSA_WARNING)), given[by_locality],
                               asc_given[by_locality])  # fmt: skip
-            lines.add_note("place", at, _comparison_only(lines, at, ids, self._labelled_ids(lines)))
-
-    def _labelled_ids(self, lines: Lines) -> np.ndarray:
-        """Per text id of the run's texts: its FACILITY_COMPARISON_ONLY text's id (-1: not yet; _comparison_only's),
-        with room for every text so far (a place's warning is labelled once a run, not once a partition)."""
-        import numpy as np
-
-        kept = self._labelled
-        if kept is None or kept[0] is not lines.texts:
-            kept = (lines.texts, np.full(0, -1, dtype=np.int32))
-        if len(kept[1]) < len(lines.texts.values):
-            grown = np.full(max(len(lines.texts.values), 2 * len(kept[1])), -1, dtype=np.int32)
-            grown[: len(kept[1])] = kept[1]
-            kept = (lines.texts, grown)
-        self._labelled = kept
-        return kept[1]
+            lines.add_note("place", at, _comparison_only(lines, at, ids))
 
     def _given_wage_index(self, lines: Lines, rows: np.ndarray, asc: bool = False) -> np.ndarray:
         """The rows' hospital wage index the user gave (ten-thousandths; -1: none): the row's wage_index cell, else the
@@ -2229,15 +2193,10 @@ class BatchPricer(ScheduleTerms):
         for key in distinct.tolist():
             units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
             position, code = rest // len(lines.codes), rest % len(lines.codes)
-            fields, row = self._units_fields.get((release, position)), None
-            if fields is None:
-                row = self._cms_row(store, pfs, position)
-                fields = self._units_fields[(release, position)] = tuple(row.get(name) for name in UNITS_NOTE_FIELDS)
-            # Keyed by what the row says, not by the release: most rows are alike in every PFS release a run meets
-            said_key = (fields, lines.codes[code].modifiers, units)
+            said_key = (release, position, lines.codes[code].modifiers, units)
             known = self._units_said.get(said_key)
             if known is None:  # once a run, not once a partition
-                row = row or self._cms_row(store, pfs, position)
+                row = self._cms_row(store, pfs, position)
                 modifiers = list(lines.codes[code].modifiers)
                 known = self._units_said[said_key] = (units_note(row, modifiers, units), two_units_bilateral(
                     Line(code="", modifiers=modifiers, row=row, settings={}, units=units)))  # fmt: skip
@@ -2617,7 +2576,7 @@ class BatchPricer(ScheduleTerms):
                 quarter=(pfs.reference.release.release, opps_name, asc_name, self.scenario.hospital == RURAL_SCH),
             )  # fmt: skip
             listed_at = np.maximum(code_at, 0)
-            term = {name: values[listed_at] for name, values in terms.items() if name not in UNUSED_TERMS}
+            term = {name: values[listed_at] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
@@ -2626,7 +2585,7 @@ class BatchPricer(ScheduleTerms):
             # Where no wage index is given for a rate CMS wage-adjusts and the place has several (engine.wage_choices:
             # as the single lookup's opps_choice and asc_choice), the rate is not priced; each value's rate said.
             part_choice = choice[in_quarter][keep]
-            opps_adjusted = ~term["opps_fixed"] & ~term["opps_packaged"]
+            opps_adjusted = ~np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED) + list(OPPS_PACKAGED))
             term["opps_choice"] = np.where(term["opps_ok"] & opps_adjusted & (term["opps_rate"] > 0)
                                            & (given[in_quarter][keep] < 0), part_choice, 0)  # fmt: skip
             term["asc_choice"] = np.where(term["asc_ok"] & ~term["asc_fixed"] & (term["asc_rate"] > 0)
@@ -2661,7 +2620,7 @@ class BatchPricer(ScheduleTerms):
             self._sites(lines, part, term, reference, (part_wi, part_has_wi), asc_part, code_at, factors, per_code,
                         installed)  # fmt: skip
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
-            fixed = term["opps_fixed"]
+            fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
             # (not a row priced at the national rate for the claims' rules alone: Lines.wage_choice)
             adjusted = {"hopd": (term["opps_ok"] & ~fixed & (term["opps_choice"] == 0), part_has_wi),
                         "asc": (term["asc_ok"] & ~term["asc_fixed"] & (term["asc_choice"] == 0),
@@ -3048,13 +3007,7 @@ class BatchPricer(ScheduleTerms):
         inverse = inverse.reshape(-1)
         by_cell = {} if by_cell is None else by_cell
 
-        steps = len(APC_ADJUSTMENT_ORDER)
-
-        def facts_of(c: int, site: str) -> tuple[int, ...]:
-            """The code cell's factors at a site, as ints: numerator, denominator, terminated, scaled, the device
-            portion's halves taken off, section 603; then in the OPPS the APC payment's own reductions (PN, PO, CT,
-            FX, FY), each rounded, and the rest of the factor (engine.facility.apc_adjustments: 1/1 where it has
-            none), in the ASC one side of a 50 line and whether it is one."""
+        def facts_of(c: int, site: str) -> tuple[Any, ...]:
             at = code_at[c]
             apc = str(terms["opps_apc"][at]) if site == "opps" else None
             status = str(terms["opps_si"][at]) if site == "opps" else None
@@ -3068,45 +3021,57 @@ class BatchPricer(ScheduleTerms):
                                           status_indicator=status or None, bilateral_indicator=indicator,
                                           rural_sole_community=rural_sch)  # fmt: skip
                 said = [modifier for _, modifier, _ in outcome.rules]
-                facts = (outcome.factor.numerator, outcome.factor.denominator, int(terminated_in_opps(said)),
-                         int(keeps_units_rule(said)), 2 if outcome.device_removed else int(outcome.device_credit * 2),
-                         int(site == "opps" and section_603(said)))  # fmt: skip
-                if site == "opps":
-                    reductions, rest = apc_adjustments(outcome.rules, outcome.factor)
-                    reductions += (Fraction(1),) * (steps - len(reductions))
-                    facts += (*(half for step in reductions for half in (step.numerator, step.denominator)),
-                              rest.numerator, rest.denominator)  # fmt: skip
-                else:
-                    side = None
-                    if any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
-                        side = outcome.factor / Fraction(3, 2)
-                    facts += (1, 1, 0) if side is None else (side.numerator, side.denominator, 1)
-                known[key] = facts
+                steps, left = apc_adjustments(outcome.rules, outcome.factor) if site == "opps" else ((), None)
+                side = None
+                if site == "asc" and any(m == "50" and percent == 150 for _, m, percent in outcome.rules):
+                    side = outcome.factor / Fraction(3, 2)
+                facts = known[key] = (
+                    outcome.factor.numerator, outcome.factor.denominator, terminated_in_opps(said),
+                    keeps_units_rule(said), site == "opps" and section_603(said),
+                    2 if outcome.device_removed else int(outcome.device_credit * 2),
+                    tuple((step.numerator, step.denominator) for step in steps),
+                    None if left is None else (left.numerator, left.denominator),
+                    None if side is None else (side.numerator, side.denominator),
+                )  # fmt: skip
             return facts
 
         cell_of = lines.cell
         found = []
         for c in affected.tolist():
             cell_key = (quarter, int(cell_of[c]))
-            values = by_cell.get(cell_key) if quarter else None
-            if values is None:
-                values = facts_of(c, "opps") + facts_of(c, "asc")
+            pair = by_cell.get(cell_key) if quarter else None
+            if pair is None:
+                pair = (facts_of(c, "opps"), facts_of(c, "asc"))
                 if quarter:
-                    by_cell[cell_key] = values
-            found.append(values)
-        # Per row, each column's value of its cell, or its default where the row has no such modifier
-        asc_at = 8 + 2 * steps  # where the ASC's facts start
-        defaults = (1, 1, 0, 0, 0, 0) + (1,) * (2 * steps + 2) + (1, 1, 0, 0, 0, 0, 1, 1, 0)
-        flags = {2, 3, 5, asc_at + 2, asc_at + 3, asc_at + 5, asc_at + 8}
-        values = np.array(found, dtype=np.int64)[inverse].T
-        columns = []
-        for index, default in enumerate(defaults):
-            column = np.full(len(rows), default, dtype=bool if index in flags else np.int64)
-            column[with_modifiers] = values[index]
-            columns.append(column)
-        return {"opps": tuple(columns[0:6]), "opps_apc": tuple(columns[6:6 + 2 * steps]),
-                "opps_rest": tuple(columns[6 + 2 * steps:asc_at]), "asc": tuple(columns[asc_at:asc_at + 6]),
-                "asc_side": tuple(columns[asc_at + 6:])}  # fmt: skip
+                    by_cell[cell_key] = pair
+            found.append(pair)
+
+        def per_row(values: list[Any], default: Any, dtype: Any) -> np.ndarray:
+            """A column of the rows from the affected cells' values (``default`` where a row has no modifier)."""
+            column = np.full(len(rows), default, dtype=dtype)
+            column[with_modifiers] = np.array(values, dtype=dtype)[inverse]
+            return column
+
+        out: dict[str, tuple[np.ndarray, ...]] = {}
+        for number, site in enumerate(("opps", "asc")):
+            facts = [pair[number] for pair in found]
+            # numerator, denominator, terminated, scaled, the device portion's halves taken off, section 603
+            out[site] = tuple(per_row([f[index] for f in facts], default, dtype) for index, default, dtype in (
+                (0, 1, np.int64), (1, 1, np.int64), (2, False, bool), (3, False, bool), (5, 0, np.int64),
+                (4, False, bool)))  # fmt: skip
+        # The OPPS APC payment's own reductions (PN, PO, CT, FX, FY), each rounded, and the rest of the factor
+        # (engine.facility.apc_adjustments): 1/1 where a row has none.
+        opps = [pair[0] for pair in found]
+        steps = [(f[6] if f[7] is not None else ()) + ((1, 1),) * len(APC_ADJUSTMENT_ORDER) for f in opps]
+        out["opps_apc"] = tuple(per_row([s[k][half] for s in steps], 1, np.int64)
+                                for k in range(len(APC_ADJUSTMENT_ORDER)) for half in (0, 1))  # fmt: skip
+        rest = [f[7] or (1, 1) for f in opps]
+        out["opps_rest"] = (per_row([r[0] for r in rest], 1, np.int64), per_row([r[1] for r in rest], 1, np.int64))
+        sides = [pair[1][8] for pair in found]
+        out["asc_side"] = (per_row([(side or (1, 1))[0] for side in sides], 1, np.int64),
+                           per_row([(side or (1, 1))[1] for side in sides], 1, np.int64),
+                           per_row([side is not None for side in sides], False, bool))  # fmt: skip
+        return out
 
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
@@ -3130,10 +3095,10 @@ class BatchPricer(ScheduleTerms):
         lines.coinsurance[rows] = share_percent
 
         opps_ok, asc_ok = term["opps_ok"], term["asc_ok"]
-        fixed = term["opps_fixed"]  # paid the national rate
+        fixed = np.isin(term["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))  # paid the national rate
         if lines.opps_packaged is None:
             lines.opps_packaged = np.zeros(lines.rows, dtype=bool)
-        lines.opps_packaged[rows] = opps_ok & term["opps_packaged"]
+        lines.opps_packaged[rows] = opps_ok & np.isin(term["opps_si"], list(OPPS_PACKAGED))
         opps_wi = np.where(fixed, WAGE_INDEX_SCALE, wi)
         rate = opps_rate(term["opps_rate"], opps_wi)
         # As engine.facility.price_opps: the payment less Medicare's share of it, or an IRA-adjusted copayment.
@@ -3216,17 +3181,13 @@ class BatchPricer(ScheduleTerms):
         # engine.facility.anesthesia_at_asc): not payable where the line has none.
         asc_site = asc_site & ~(~term["asc_listed"] & ~lines.valid["pfs_facility_amount"][rows])
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
-        # (the physician's line rounding: the office's fee, and the facility's, the same at the hospital and the ASC)
-        office_cut = professional_line_cut(office, units, NO_LATER_PROFESSIONAL, share_percent)[1]
-        professional_cut = professional_line_cut(professional, units, NO_LATER_PROFESSIONAL, share_percent)[1]
-        for site, facility, share, doctor, doctor_share_cut, payable in (
-            ("office", zero, zero, office, office_cut, office_ok),
-            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, professional_cut,
-             opps_site),
-            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional, professional_cut,
-             asc_site),
-        ):  # fmt: skip
+        for site, facility, share, doctor, payable in (
+            ("office", zero, zero, office, office_ok),
+            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, opps_site),
+            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional, asc_site),
+        ):
             total, beneficiary, medicare = site_shares(facility, share, doctor, share_percent)
+            _, doctor_share_cut = professional_line_cut(doctor, units, NO_LATER_PROFESSIONAL, share_percent)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units - doctor_share_cut, payable)
             lines.set_money(f"{site}_medicare", rows, medicare * units + doctor_share_cut, payable)
@@ -3254,10 +3215,9 @@ class BatchPricer(ScheduleTerms):
         if lines.asc_ira is None:
             lines.asc_ira = np.zeros(lines.rows, dtype=bool)
         lines.asc_ira[rows] = ira & asc_ok
-        several = units > 1  # the ASC line's 20% (a line of one unit has nothing cut)
-        asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows[several], share_percent[several])
-        lines.cents["asc_beneficiary"][rows[several]] -= asc_share_cut
-        lines.cents["asc_medicare"][rows[several]] += asc_share_cut
+        asc_share_cut = encounter_arrays.asc_units_share_cuts(lines, rows, share_percent)  # the ASC line's 20%
+        lines.cents["asc_beneficiary"][rows] -= asc_share_cut
+        lines.cents["asc_medicare"][rows] += asc_share_cut
         # An assistant's line, a 55 or 56 line, whose hospital or ASC payment was taken off says so where those rates
         # are shown (the single lookup's facility_free_note, per code cell; as 53's below).
         shown_at = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in FACILITY_53_SETTINGS])
@@ -3364,11 +3324,10 @@ class BatchPricer(ScheduleTerms):
             lines.cents[f"{site}_beneficiary"][at] -= share_cut
             lines.cents[f"{site}_medicare"][at] -= cut - share_cut
         if "hopd" in later:  # several units of a hospital line, rounded once as the Pricer does
-            several = rows[units > 1]  # (a line of one unit has nothing cut)
-            cut, share_cut = encounter_arrays.opps_units_cuts(lines, several, lines.later_percent["hopd"][several])
-            lines.cents["hopd_allowed"][several] -= cut
-            lines.cents["hopd_beneficiary"][several] -= share_cut
-            lines.cents["hopd_medicare"][several] -= cut - share_cut
+            cut, share_cut = encounter_arrays.opps_units_cuts(lines, rows, lines.later_percent["hopd"][rows])
+            lines.cents["hopd_allowed"][rows] -= cut
+            lines.cents["hopd_beneficiary"][rows] -= share_cut
+            lines.cents["hopd_medicare"][rows] -= cut - share_cut
 
     def _later_units_notes(self, lines: Lines) -> None:
         """The single lookup's ``later_units_note`` on the rows whose later units are paid otherwise than the first,
@@ -3413,34 +3372,25 @@ class BatchPricer(ScheduleTerms):
         from rvucalc.engine.wage_choices import choice_reason, parse_choices
 
         site = "OPPS" if name == "opps" else "ASC"
-        columns = [term[f"{name}_choice"][at], term[f"{name}_rate"][at]]
+        keys = [term[f"{name}_choice"][at], term[f"{name}_rate"][at]]
         if name == "asc":
-            columns.append(term["asc_device"][at])
-        # One number per row from each column's distinct values (a 2-D np.unique sorts the rows as bytes: slower)
-        combined = np.zeros(len(columns[0]), dtype=np.int64)
-        distincts = []
-        for column in columns:
-            distinct, inverse = np.unique(column, return_inverse=True)
-            combined = combined * len(distinct) + inverse.reshape(-1)
-            distincts.append(distinct)
-        numbers, inverse = np.unique(combined, return_inverse=True)
-        parts = []
-        for distinct in reversed(distincts):
-            parts.append(distinct[numbers % len(distinct)].tolist())
-            numbers = numbers // len(distinct)
+            keys.append(term["asc_device"][at])
+        stacked = np.stack(keys, axis=1)
+        distinct, inverse = np.unique(stacked, axis=0, return_inverse=True)
         said = []
-        for key in zip(*reversed(parts), strict=True):
-            known = (name, *key)  # the values' text id: the cache is emptied with the run's texts (_forget_if_large)
+        for key in distinct.tolist():
+            choices = lines.texts.values[key[0]]
+            known = (name, choices, *key[1:])
             reason = self._choice_said.get(known)
             if reason is None:
-                values = parse_choices(lines.texts.values[key[0]])
+                values = parse_choices(choices)
                 if name == "opps":
                     rates = [int(opps_rate(key[1], value)) for value in values]
                 else:
                     rates = [int(asc_rate(key[1], key[2], value, False)) for value in values]
-                reason = self._choice_said[known] = lines.texts.id(choice_reason(site, values, rates))
+                reason = self._choice_said[known] = choice_reason(site, values, rates)
             said.append(reason)
-        return np.array(said, dtype=np.int32)[inverse.reshape(-1)]
+        return lines.texts.ids(said)[inverse.reshape(-1)]
 
     def _zip_choices(self, pfs: _PfsArrays) -> np.ndarray:
         """Per ZIP of the release: the text id of its wage indexes where its area has several (0: one, or none)."""
