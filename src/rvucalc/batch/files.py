@@ -98,9 +98,10 @@ if TYPE_CHECKING:
 
     from rvucalc.lookup.pricer import Pricer
 
-# 75,000: the realistic ten million lines peaked at 1.05 GiB with chunks of 100,000 (session 46), 988 MiB at 75,000
-# (the million: 887 -> 741 MiB, 5% slower); issue 15's bound is 1 GiB.
-DEFAULT_CHUNK_ROWS = 75_000  # the CLI's --chunk-rows default too
+# 60,000: the realistic ten million lines peaked at 1.05 GiB with chunks of 100,000 (session 46), 988 MiB at 75,000
+# (the million: 887 -> 741 MiB, 5% slower); issue 15's bound is 1 GiB. Session 49's rules and caches took 75,000 to
+# 1,045,240 kB (3 MiB spare), 60,000 to 984,856 kB (the million 4% slower, 790 -> 757 MB).
+DEFAULT_CHUNK_ROWS = 60_000  # the CLI's --chunk-rows default too
 OUTPUT_FORMATS = ("csv", "json", "parquet", "xlsx")
 SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
 _FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet", "xlsx": "Excel (.xlsx)"}

@@ -1029,7 +1029,7 @@ def batch(
         str | None,
         typer.Option("--columns", help="Say which column plays a role: code=MyCol,date=Svc (role= for none)."),
     ] = None,
-    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 75_000,
+    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 60_000,
     engine: Annotated[
         str,
         typer.Option(
