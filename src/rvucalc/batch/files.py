@@ -568,15 +568,15 @@ class BatchSummary:
         claims' (``professional_*``: no facility fee), and of them the lab tests', drugs' and DME items'
         (SCHEDULE_PARTS). Whole columns: exact integer cents, no per-row Python."""
         site = _measures(priced, "")
-        professional = _measures(priced, "professional_")
+        every_professional = _measures(priced, "professional_")
         # A facility's own bill (13x, 83x: a UB-04) carries no practitioner's fee: its rows are in no practitioner's
         # claim, and, without --paid-for, are the facility's claims (an analyst's file of a surgeon's 29881 and the
         # ASC's own 831 bill of it gave practitioners' claims $1,066.88, the ASC's row's physician fee counted too).
         bills = _facility_bills(priced)
-        professional = (professional[0], professional[1] & ~bills)
+        professional = (every_professional[0], every_professional[1] & ~bills)
         facility = None
         if self.facility or (bills.any() and not self.professional):
-            facility = _facility_measures(priced, site, _measures(priced, "professional_"))
+            facility = _facility_measures(priced, site, every_professional)
             if not self.facility:
                 facility = (facility[0], facility[1] & bills)
         out = _reversed(priced)
