@@ -256,6 +256,19 @@ def test_zip_spanning_counties_uses_the_largest_share_and_reports_the_others(pri
     assert any("spans counties" in note for note in result.notes)
 
 
+def test_a_county_of_no_address_share_is_not_said(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A trial read "ZIP 40207 spans counties; using 21111 (100.0% of addresses). Others: 21029 (0.0%)" on every row:
+    HUD's crosswalk lists 21029 for 40207 with no share worth a tenth of a percent. The county stays in the location's
+    other_counties (the data), not in the note; 20106's counties of real shares are still said."""
+    result = pricer.price("99213", zip_code="40207")
+    assert result.location.county_fips == "21111"
+    assert [c.county_fips for c in result.location.other_counties] == ["21029"]
+    assert not any("spans counties" in note for note in result.notes), result.notes
+    assert any(
+        "Others: 51157" in note or "Others: 51061" in note for note in pricer.price("99213", zip_code="20106").notes
+    )
+
+
 def test_duplicated_wage_index_is_not_guessed(pricer) -> None:  # type: ignore[no-untyped-def]
     result = pricer.price("66984", zip_code="36701", year=2025)  # rural Alabama is listed twice in 2025
     assert result.location.wage_index is None

@@ -131,8 +131,11 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
         OtherCounty.model_construct(county_fips=row["county_fips"], share=Decimal(str(round(row["tot_ratio"], 4))))
         for row in others
     ]
-    if others:
-        listed = ", ".join(f"{c.county_fips} ({c.share:.1%})" for c in place.other_counties)
+    # A county with no share worth a tenth of a percent (HUD lists 40207's 21029 at 0.0%) is left out of the note: a
+    # trial read "Others: 21029 (0.0%)" on every row of a ZIP whose addresses are all in one county.
+    named = [c for c in place.other_counties if round(c.share, 3) > 0]
+    if named:
+        listed = ", ".join(f"{c.county_fips} ({c.share:.1%})" for c in named)
         place.notes.append(
             f"ZIP {zip5} spans counties; using {place.county_fips} "
             f"({Decimal(str(round(main['tot_ratio'], 4))):.1%} of addresses). Others: {listed}."
