@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.batch import encounter_arrays
 from rvucalc.batch.components import professional_on_own_lines
 from rvucalc.batch.encounter_arrays import ENCOUNTER
+from rvucalc.batch.guidance import guidance_notes
 from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
     NO_STATUS_T_PART,
@@ -397,6 +398,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
+    guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
     wage_choices_after_rules(lines)  # before the physician's fee alone reads what is paid, as the single lookup

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 35: opps_reason and asc_reason of 27096 name G0260, the facility's code (engine.facility_codes);
 # 34: the wage table's choices, and geography's warning of a place its wage index file lists with different values
 # (engine.wage_choices: its wage-adjusted rates not priced); 33: opps_reason of a lab, SI Q4
 # (engine.facility.CONDITIONAL_LAB_REASON: paid under the CLFS when alone);
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 35
+REFERENCE_SCHEMA = 36
 
 
 @dataclass

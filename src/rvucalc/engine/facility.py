@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
+from rvucalc.engine.facility_codes import facility_code_said
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
@@ -122,6 +123,7 @@ def price_opps(
 
         instead = HOSPITAL_CODE.get(code) if si == "B" else None  # a PFS-only radiation G code: the hospital's
         said = f": the hospital bills {instead}" if instead else ""
+        said = said or (facility_code_said(code, "hospital") if si == "B" else "")  # 27096: G0260 (facility_codes)
         reason = f"SI {si}: {meaning(OPPS_SI, si)}{said}"
         if si == CONDITIONAL_LAB:  # packaged only beside such a service (package_conditional_labs)
             reason = CONDITIONAL_LAB_REASON
@@ -343,7 +345,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         return AscResult.model_construct(
             payable=False,
             reason=f"{code} {ASC_NOT_LISTED} (Addendum AA) or the covered ancillary services list (Addendum BB) in "
-            f"{release}.",
+            f"{release}{facility_code_said(code, 'ASC')}.",  # 27096: the ASC bills G0260 (engine.facility_codes)
             release=release,
         )
     pi = row["pi"]

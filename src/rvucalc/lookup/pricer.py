@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, duplicates, meanings, preventive, visits, wage_choices
+from rvucalc.engine import add_ons, duplicates, guidance, meanings, preventive, visits, wage_choices
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -1018,6 +1018,11 @@ class Pricer:
         kinds = [(item.code, add_ons.kind(item.code, item.row.get("global_days"), item.row.get("status")))
                  for item in prepared]  # fmt: skip
         for item, said in zip(prepared, add_ons.without_primary_notes(kinds), strict=True):
+            if said:
+                item.notes.append(said)
+        # Imaging guidance beside a procedure whose descriptor includes it: a note (engine.guidance; batch:
+        # batch.guidance.guidance_notes).
+        for item, said in zip(prepared, guidance.encounter_notes(codes_here), strict=True):
             if said:
                 item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price

@@ -1,0 +1,34 @@
+"""Procedures the facility bills under another code than the physician: the hospital's and the ASC's reason for the
+physician's code names the facility's.
+
+A sacroiliac joint injection: the physician bills CPT 27096 (PFS status A), the hospital and the ASC bill HCPCS G0260
+(status E in the PFS; OPPS SI T, APC 5442 in 2025; ASC PI A2). CMS's MLN article "Payment to Ambulatory Surgical
+Centers (ASCs) for G0260 and to Physicians for 27096 when 27096 is Performed in an ASC": "when a therapeutic
+sacroiliac joint injection is administered to a Medicare beneficiary at an Ambulatory Surgical Center, it should be
+reported by the ASC as HCPCS code G0260 ... G0260, however, is not payable under the Medicare Physician Fee Schedule
+(MPFS). Physicians use [HCPCS] code 27096" (as medicarepaymentandreimbursement.com reprints it); the MACs' billing
+articles A59154 and A59192 ("Sacroiliac Joint Injections and Procedures", cms.gov coverage database): "ASC/OPPS use
+HCPCS G0260; CPT 27096 is not recognized in ASC/OPPS". Addendum B gives 27096 SI B (not recognized on a hospital's
+Part B bill), and the ASC lists it on neither Addendum AA nor BB. The reason names G0260 and how to price it; its
+amount is G0260's own line (``rvucalc price G0260``), not added here. (The radiation G codes the hospital bills as CPT
+codes are engine.radiation's.)
+"""
+
+from __future__ import annotations
+
+# The facility's code for a physician's code, and what the service is.
+FACILITY_CODE = {"27096": ("G0260", "sacroiliac joint injection")}
+
+
+def facility_code_said(code: str, facility: str) -> str:
+    """What the hospital's (``facility``: "hospital") or the ASC's ("ASC") reason adds for a code it does not pay
+    because it bills the service under another code (``FACILITY_CODE``), else ""."""
+    found = FACILITY_CODE.get(code)
+    if found is None:
+        return ""
+    instead, service = found
+    return (
+        f": the {facility} bills {instead} for this service ({service}), {code} is the physician's code (CMS's MLN "
+        f"article on G0260 and 27096, MAC billing articles A59154, A59192). Price the {facility}'s part as "
+        f"{instead} (rvucalc price {instead}), the physician's as {code}"
+    )

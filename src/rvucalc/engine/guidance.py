@@ -1,0 +1,66 @@
+"""Imaging guidance billed beside a procedure whose descriptor includes it: a note, the amounts unchanged.
+
+CPT's descriptors of these procedures include their imaging guidance, so fluoroscopic (77002, 77003) or CT (77012)
+guidance is not reported apart with them, and Medicare's NCCI procedure-to-procedure edits deny the guidance line
+billed with one by the same practitioner on the same date:
+- epidural injections with imaging guidance, CPT 2017: 62321, 62323, 62325 and 62327 ("... with imaging guidance (ie,
+  fluoroscopy or CT)"; 62320, 62322, 62324 and 62326 are their codes without it); First Coast's billing article
+  A58993 (cms.gov coverage database, "Epidural Steroid Injections for Pain Management"): the codes "may be subject to
+  National Correct Coding Initiative (NCCI) edits";
+- transforaminal epidural injections 64479-64484 ("... with imaging guidance (fluoroscopy or CT)", CPT 2011;
+  codingahead.com, "Fluoroscopy billing": guidance codes "cannot be stacked onto procedure codes that already embed
+  imaging guidance", such stacking "generates NCCI PTP denials");
+- paravertebral facet joint injections 64490-64495 ("... with image guidance (fluoroscopy or CT)", CPT 2010): First
+  Coast's coding guide for 64490-64495 (LCD L29252's attachment, cms.gov): "Imaging guidance (fluoroscopy CT) and any
+  injection of contrast are inclusive components of 64490-64495 and not paid separately";
+- facet joint denervation 64633-64636 ("... with imaging guidance (fluoroscopy or CT)", CPT 2012);
+- sacroiliac joint injection 27096 ("... with image guidance (fluoroscopy or CT) including arthrography when
+  performed"): the MACs' billing articles A59154 and A59192 (cms.gov coverage database, "Sacroiliac Joint Injections
+  and Procedures") require the imaging guidance with it;
+- vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
+  "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them).
+CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
+read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
+together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
+notes are (engine.add_ons): the MAC denies it. Batch: ``batch.guidance.guidance_notes`` on whole columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# The guidance codes noted, and what each is (CPT's descriptors, shortened).
+GUIDANCE = {
+    "77002": "fluoroscopic guidance for needle placement",
+    "77003": "fluoroscopic guidance for a spine or paraspinous injection",
+    "77012": "CT guidance for needle placement",
+}
+INCLUDES_GUIDANCE = frozenset({
+    "62321", "62323", "62325", "62327",
+    "64479", "64480", "64483", "64484",
+    "64490", "64491", "64492", "64493", "64494", "64495",
+    "64633", "64634", "64635", "64636",
+    "27096",
+    "22510", "22511", "22512", "22513", "22514", "22515",
+})  # fmt: skip
+
+
+def guidance_note(code: str, including: Sequence[str]) -> str:
+    """The note on a guidance line (``GUIDANCE``) whose encounter has the procedures ``including`` (codes of
+    ``INCLUDES_GUIDANCE``, in the encounter's order, each once)."""
+    named = ", ".join(including)
+    its, it = ("its descriptor includes", "it") if len(including) == 1 else ("their descriptors include", "them")
+    return (
+        f"{code} ({GUIDANCE[code]}) is included in {named} on this claim and date: {its} the imaging guidance (CPT), "
+        f"and Medicare's NCCI procedure-to-procedure edits deny {code} billed with {it} by the same practitioner on "
+        f"the same date. Priced as given (rvucalc does not apply NCCI edits): leave {code} off the claim."
+    )
+
+
+def encounter_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of an encounter (its codes): ``guidance_note`` on each guidance line beside a procedure that includes
+    its guidance, else None."""
+    including = list(dict.fromkeys(code for code in codes if code in INCLUDES_GUIDANCE))
+    if not including:
+        return [None] * len(codes)
+    return [guidance_note(code, including) if code in GUIDANCE else None for code in codes]

@@ -1,0 +1,111 @@
+"""An interventional pain physician's trial: fluoroscopy (77003) billed beside a transforaminal epidural injection
+(64483) added its fee to the office total with no word, though 64483's descriptor includes the imaging guidance and
+Medicare's NCCI edits deny 77003 with it (engine.guidance); and 27096 (sacroiliac joint injection) at the hospital and
+the ASC said "not payable" without naming G0260, the code the facility bills for it (engine.facility_codes). Notes
+only: the amounts are CMS's, unchanged; price and batch agree."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pyarrow as pa
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.guidance import guidance_note
+from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import encounters_both_ways
+
+ZIP, DATE = "40202", "2026-08-04"  # the trial's: Louisville, KY
+
+
+def _cms_office_fee(pricer: Pricer, code: str, year: int) -> Decimal:
+    """CMS's non-facility fee schedule amount of a code at the ZIP's locality, from CMS's RVU and GPCI files, rounded
+    once."""
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == year))
+    rvu, gpci = store.rvu(code, ""), store.locality(store.zip(ZIP)["locality"])
+    exact = (rvu["work_rvu"] * gpci["gpci_work"] + rvu["pe_nonfac_rvu"] * gpci["gpci_pe"]
+             + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
+    return (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+CLAIMS = [
+    (["99214", "64483", "64484", "77003"], [False, False, False, True]),  # the trial's claim
+    (["27096", "77003"], [False, True]),
+    (["62323", "77012"], [False, True]),
+    (["64493", "77002"], [False, True]),
+    (["22513", "22515", "77003"], [False, False, True]),
+    (["20610", "77002"], [False, False]),  # an arthrocentesis: its descriptor has no imaging guidance
+    (["62322", "77003"], [False, False]),  # the epidural code without imaging guidance: 77003 is reported with it
+    (["77003"], [False]),
+]
+
+
+def _including(codes: list[str]) -> list[str]:
+    return [code for code in codes if code not in {"99214", "77002", "77003", "77012"}]
+
+
+def test_fluoroscopy_beside_an_injection_that_includes_imaging_guidance_is_noted_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """The trial's `price 99214-25 64483-RT 64484-RT 77003 J1010` added 77003's $95.17 with no note. The note on the
+    guidance line where its encounter has a procedure whose descriptor includes the guidance, naming it, in price
+    and in a batch claim alike; none beside a code without it; 77003's amount is CMS's fee, unchanged."""
+    fee = _cms_office_fee(pricer, "77003", 2026)
+    for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE):
+        notes = row["note"].split("; ")
+        if expected:
+            note = guidance_note(code, _including(codes))
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+        if code == "77003":
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+def test_the_trial_s_claim_says_so_in_the_cli_and_its_total_is_unchanged(pricer: Pricer) -> None:
+    out = CliRunner().invoke(app, ["price", "64483-RT", "77003", "--zip", ZIP, "--date", DATE])
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stdout.split())
+    assert "77003 (fluoroscopic guidance for a spine or paraspinous injection) is included in 64483" in said
+    assert "leave 77003 off the claim" in said
+    encounter = pricer.price_encounter(["64483", "77003"], zip_code=ZIP, date_of_service=DATE)
+    expected = _cms_office_fee(pricer, "64483", 2026) + _cms_office_fee(pricer, "77003", 2026)
+    assert encounter.totals["office"].total == expected
+
+
+def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+def test_27096_at_the_hospital_and_the_asc_names_g0260_the_facility_s_code(pricer: Pricer) -> None:
+    """The trial's `price 27096 --date 2025-11-03`: the hospital (SI B) and the ASC (on neither Addendum AA nor BB)
+    said not payable, no word of G0260, which the ASC and the hospital bill for the injection (MAC articles A59154,
+    A59192); batch's claim at POS 24 the same. The reason names G0260 at both sites, in price and batch; the
+    physician's fee stays CMS's, and G0260 is priced at both (Addendum AA PI A2, Addendum B SI T)."""
+    date = "2025-11-03"
+    single = pricer.price("27096", zip_code=ZIP, date_of_service=date)
+    sites = {site.setting: site for site in single.sites}
+    for setting, facility in (("hopd", "hospital"), ("asc", "ASC")):
+        assert not sites[setting].payable, setting
+        assert f"the {facility} bills G0260 for this service" in (sites[setting].reason or ""), sites[setting].reason
+        assert "27096 is the physician's code" in (sites[setting].reason or "")
+    assert single.pfs.facility.amount == _cms_facility_fee(pricer, "27096", 2025)
+    rows = _batch(pricer, [{"claim": f"S{pos}", "code": "27096", "setting": pos, "zip": ZIP, "date": date}
+                           for pos in ("24", "22")])  # fmt: skip
+    for row, facility in zip(rows, ("ASC", "hospital"), strict=True):
+        assert f"the {facility} bills G0260 for this service" in row["note"], row
+        assert Decimal(str(row["pfs_facility_amount"])) == _cms_facility_fee(pricer, "27096", 2025)
+    g0260 = {site.setting: site for site in pricer.price("G0260", zip_code=ZIP, date_of_service=date).sites}
+    assert g0260["asc"].payable and g0260["hopd"].payable
+
+
+def _cms_facility_fee(pricer: Pricer, code: str, year: int) -> Decimal:
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == year))
+    rvu, gpci = store.rvu(code, ""), store.locality(store.zip(ZIP)["locality"])
+    exact = (rvu["work_rvu"] * gpci["gpci_work"] + rvu["pe_fac_rvu"] * gpci["gpci_pe"]
+             + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
+    return (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
