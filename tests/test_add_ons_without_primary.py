@@ -104,7 +104,8 @@ def test_a_lone_add_on_says_it_has_no_primary_in_price_and_batch(pricer: Pricer,
 CLAIMS = [
     (["11103", "11105"], [True, True]),  # add-ons only: both said
     (["11102", "11103"], [False, False]),  # the biopsy's primary
-    (["99213", "11103"], [False, False]),  # another kind of code: rvucalc cannot tell it is no primary
+    (["99213", "22614"], [False, False]),  # another kind of code: rvucalc cannot tell it is no primary
+    (["99213", "11103"], [False, True]),  # 11103's primaries are listed (engine.add_ons.SAME_DATE_PRIMARIES)
     (["17003", "17000"], [False, False]),
     (["99292", "11103"], [False, True]),  # 99292 says its own (no 99291), not this one
     (["22614", "17003", "11103"], [True, True, True]),

@@ -69,7 +69,7 @@ CLAIMS = [
     (["90791", "90785"], [False, False]),
     (["99214", "90833", "90785"], [False, False, False]),
     # another add-on keeps the old rule: beside another kind of code it is not noted
-    (["99213", "11103"], [False, False]),
+    (["99213", "22614"], [False, False]),
 ]
 
 

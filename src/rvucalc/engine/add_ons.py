@@ -14,7 +14,9 @@ primary code".
 rvucalc does not ship CMS's add-on code edit files (each add-on code's primary procedures), so it cannot tell whether a
 line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
-MAC denies the line; rvucalc prices it as given). 99292, G2211, G0316-G0318 and G2212 have notes of their own that name
+MAC denies the line; rvucalc prices it as given). The add-ons of ``SAME_DATE_PRIMARIES`` (psychiatric, skin biopsy,
+lesion destruction, Mohs and facet injection add-ons), whose primaries their sources name, are noted wherever no line of
+the encounter is one of them. 99292, G2211, G0316-G0318 and G2212 have notes of their own that name
 their primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not
 noted.
 """
@@ -97,6 +99,32 @@ def _monthly_rule(code: str) -> str:
 #   psychotherapy (90839, 90840, 90846, 90847).
 # 90863 (pharmacologic management with psychotherapy) is status I in CMS's RVU file (global XXX): no add-on Medicare
 # pays, its status says so. Batch: ``batch.claims._same_date_primaries`` on whole columns.
+#
+# Procedure add-ons of dermatology and interventional pain, each an "each additional" code of one family of first
+# codes (a dermatology trial priced 17003 x 4 beside 99213 and 11102 with no 17000, 11103 beside 17000, and 17314 beside
+# 17311 without a word). CMS's AOC file itself was not at hand, so each pair below is one these sources state (code
+# numbers only, not CPT's descriptors):
+# - 11103, 11105, 11107 (each additional tangential, punch, incisional skin biopsy): First Coast Service Options (the
+#   Florida MAC), "Be sure you are billing correctly for biopsy services" (2024) lists 11102-11107 as three first codes
+#   and their add-ons, and AHA Coding Clinic for HCPCS, 1Q2019, pp. 1-4 (as Aquity Solutions restates it): one first
+#   biopsy code per encounter (11102, 11104 or 11106, the most invasive technique), the other techniques' lesions as
+#   their add-ons, so 11103 with 11102, 11104 or 11106, 11105 with 11104 or 11106, 11107 with 11106.
+# - 17003 (premalignant lesion destruction, second through 14th): CPT's "Use 17003 in conjunction with 17000" (AAPC's
+#   Dermatology Coding Alert restating it to a Florida practice whose 17003 Medicare rejected), CMS's approved RAC
+#   topic 0121 counting 17000 once and 17003 up to thirteen times a date of service.
+# - 17312, 17314, 17315 (Mohs surgery, each additional stage, and each additional block beyond five): CPT as AAPC
+#   restates it ("Code Mohs in 6 Easy Steps", "Don't Marginalize Mohs"): 17311 with 17312 for head, neck, hands, feet
+#   and genitalia, 17313 with 17314 for trunk, arms and legs, 17315 with any stage of 17311-17314.
+# - 64491, 64492, 64494, 64495 (paravertebral facet joint injections, second and third levels): a MAC's billing and
+#   coding article A57787 (LCD L33930, "Facet Joint Interventions for Pain Management", CMS's Medicare Coverage
+#   Database): the initial level is 64490 (cervical or thoracic) or 64493 (lumbar or sacral), additional levels the
+#   add-on codes in addition to it, 64491/64492 with 64490, 64494/64495 with 64493 (AAPC's Neurosurgery Coding Alert:
+#   "+64494 and +64495 with 64493"). The third-level codes also count their region's second level as the primary
+#   beside it.
+# Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
+# encounter of add-ons alone): 64480/64484 (transforaminal epidurals), 64634/64636 (facet neurolysis), 11201, 11732,
+# 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
+# 22515, 22552, 22585, 22614, 22632, 22634, 63035, 63048, 63057.
 _PSYCHOTHERAPY_VISITS = (
     "an E/M visit (office/outpatient 99202-99215, hospital inpatient or observation 99221-99239, nursing facility "
     "99304-99316 or home or residence 99341-99350)"
@@ -119,6 +147,17 @@ class Primaries:
     source: str
 
 
+_BIOPSY = (
+    'First Coast Service Options, "Be sure you are billing correctly for biopsy services", and AHA Coding Clinic for '
+    "HCPCS 1Q2019: one first biopsy code, the most invasive technique, other lesions as add-ons"
+)
+_MOHS = "CPT as AAPC restates it: each Mohs add-on with the first stage of its site, 17315 with any stage"
+_FACET = (
+    "a MAC's billing and coding article A57787, Facet Joint Interventions for Pain Management (CMS's Medicare "
+    "Coverage Database): additional levels in addition to the initial level"
+)
+_CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
+_LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
                         'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
 SAME_DATE_PRIMARIES: dict[str, Primaries] = {
@@ -129,6 +168,22 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "a psychiatric evaluation or psychotherapy (90791, 90792, 90832-90834, 90836-90838 or 90853)",
                        'NGS Medicare, "Mental Health Services": not with an E/M visit alone, nor crisis or family '
                        "psychotherapy"),
+    "11103": Primaries(frozenset({"11102", "11104", "11106"}), "a first skin biopsy (11102, 11104 or 11106)", _BIOPSY),
+    "11105": Primaries(frozenset({"11104", "11106"}), "a first punch or incisional skin biopsy (11104 or 11106)",
+                       _BIOPSY),
+    "11107": Primaries(frozenset({"11106"}), "a first incisional skin biopsy (11106)", _BIOPSY),
+    "17003": Primaries(frozenset({"17000"}), "17000 (destruction of the first premalignant lesion)",
+                       'CPT: "Use 17003 in conjunction with 17000", as AAPC restates it'),
+    "17312": Primaries(frozenset({"17311"}), "17311 (Mohs surgery, first stage, head, neck, hands, feet or genitalia)",
+                       _MOHS),
+    "17314": Primaries(frozenset({"17313"}), "17313 (Mohs surgery, first stage, trunk, arms or legs)", _MOHS),
+    "17315": Primaries(frozenset({"17311", "17312", "17313", "17314"}), "a Mohs surgery stage (17311-17314)", _MOHS),
+    "64491": Primaries(frozenset({"64490"}), _CERVICAL, _FACET),
+    "64492": Primaries(frozenset({"64490", "64491"}), "64490 or 64491 (paravertebral facet joint injection, cervical "
+                       "or thoracic, first or second level)", _FACET),
+    "64494": Primaries(frozenset({"64493"}), _LUMBAR, _FACET),
+    "64495": Primaries(frozenset({"64493", "64494"}), "64493 or 64494 (paravertebral facet joint injection, lumbar or "
+                       "sacral, first or second level)", _FACET),
 }  # fmt: skip
 
 
