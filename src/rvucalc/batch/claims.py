@@ -86,6 +86,7 @@ from rvucalc.engine.facility import (
     PER_DIEM_STATUS,
     UNPRICED_NONE,
     asc_changes,
+    asc_halved_from,
     c_apc_preventive,
     co_surgery_line,
     conditional_lab_note,
@@ -1897,7 +1898,8 @@ def _run_rules(
         conditional_lines = np.bincount(on_claim[alone], minlength=claims)
         several = alone & (conditional_lines[on_claim] >= 2)
         # what is at stake, each claim's own figures (the engine's words: conditional_several_figures)
-        paid, where = lines.cents["opps_rate"][rows][several].astype(np.int64), on_claim[several]
+        paid, where = lines.cents["opps_rate"][rows][several] * lines.units[rows][several], on_claim[several]
+        paid = paid - encounter_arrays.opps_units_cuts(lines, rows[several], np.full(len(paid), NO_LATER_UNITS_RULE))[0]
         top, total = np.zeros(claims, dtype=np.int64), np.zeros(claims, dtype=np.int64)
         np.maximum.at(top, where, paid)
         np.add.at(total, where, paid)
@@ -3222,6 +3224,8 @@ def _asc_rules(lines: Lines, facts: _Facts, members: list[int], rows: list[int],
         changes.set("asc_coinsurance", row, int(percent_of(rate, share)) if waived else money_cents(result.coinsurance))
         for step in result.adjustments:
             changes.note(row, f"{ENCOUNTER} (ASC): {step.rule}")
+        if (halved := asc_halved_from(result)) is not None:  # its line rounded once (_write)
+            changes.set(encounter_arrays.ASC_HALVED, row, halved)
 
 
 def _opps_status(batch: BatchPricer, caches: _Caches, release: Release) -> dict[str, tuple[str, str]]:
@@ -3264,7 +3268,12 @@ def _write(lines: Lines, changes: _Changes) -> None:
             # its site is worked again all the same (its units' payment, rate x units rounded once, is now none).
             changed["hopd"].append(positions[lines.opps_percent[positions] != given])
             lines.opps_percent[positions] = given
-    updates = [update for update in updates if update[0] != encounter_arrays.OPPS_PERCENT]
+        elif name == encounter_arrays.ASC_HALVED:  # the ASC rate a lower-paid line was halved from: not money
+            if lines.asc_halved is None:
+                lines.asc_halved = np.full(lines.rows, -1, dtype=np.int64)
+            lines.asc_halved[positions] = given
+    updates = [update for update in updates if update[0] not in (encounter_arrays.OPPS_PERCENT,
+                                                                 encounter_arrays.ASC_HALVED)]  # fmt: skip
     later_parts = [(setting, np.fromiter(totals, dtype=np.int64, count=len(totals)),
                     np.fromiter(totals.values(), dtype=np.int64, count=len(totals)))
                    for setting, totals in changes.later_pfs.items()]  # fmt: skip
@@ -3464,7 +3473,8 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
         rules = later[rows] if later is not None else np.full(len(rows), NO_LATER_UNITS_RULE, dtype=np.int8)
         exact_cut, exact_share_cut = encounter_arrays.opps_units_cuts(lines, rows, rules)
         cut, share_cut = cut + exact_cut, share_cut + exact_share_cut
-    if site == "asc":  # the ASC's coinsurance of the whole line, rounded once
+    if site == "asc":  # a lower-paid line of several units, and the ASC's coinsurance of the whole line, rounded once
+        cut = cut + encounter_arrays.asc_halved_cuts(lines, rows)
         share_cut = share_cut + encounter_arrays.asc_units_share_cuts(lines, rows, share)
     # The professional fee of the line, the patient's share of it rounded once (therapy's later units together).
     later_fee = lines.later_pfs.get("non_facility" if site == "office" else "facility")

@@ -48,6 +48,7 @@ from rvucalc.engine.facility import (
     STATUS_T_RULE,
     UNPRICED_CA,
     UNPRICED_REASONS,
+    asc_halved_cut,
     asc_unranked,
     asc_unranked_note_needed,
     opps_units_cut,
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
     from rvucalc.batch.lines import Lines
 
 OPPS_PERCENT = "opps_percent"  # not a money column: Lines.opps_percent, written back apart (claims._write)
+ASC_HALVED = "asc_halved"  # nor is Lines.asc_halved
 ENCOUNTER = "Claim encounter"  # the notes' prefix: what the claim's other lines on the date did to this one
 PFS_SETTINGS = (("non_facility", "pfs_non_facility"), ("facility", "pfs_facility"))
 
@@ -425,8 +427,22 @@ def asc_units_share_cuts(lines: Lines, rows: np.ndarray, share: np.ndarray) -> n
     later = lines.later_percent.get("asc")
     percent = later[at] if later is not None else np.full(len(at), NO_LATER_UNITS_RULE)
     rate, coinsurance = lines.cents["asc_rate"][at], lines.cents["asc_coinsurance"][at]
-    line_payment = rate * units - later_units_cut(rate, units, percent)
+    line_payment = rate * units - later_units_cut(rate, units, percent) - asc_halved_cuts(lines, at)
     cut[hit] = asc_line_share_cut(coinsurance, line_payment, units, percent, share[hit])
+    return cut
+
+
+def asc_halved_cuts(lines: Lines, rows: np.ndarray) -> np.ndarray:
+    """What paying the rows' lower-paid ASC lines of several units as one line each (``Lines.asc_halved``: their rate
+    before the 50% x units at 50%, rounded once; engine.facility.asc_halved_cut) takes off rate x units; 0 else."""
+    import numpy as np
+
+    cut = np.zeros(len(rows), dtype=np.int64)
+    if lines.asc_halved is None:
+        return cut
+    before, units = lines.asc_halved[rows], lines.units[rows]
+    hit = (before >= 0) & (units > 1) & lines.valid["asc_rate"][rows]
+    cut[hit] = asc_halved_cut(lines.cents["asc_rate"][rows[hit]], before[hit], units[hit])
     return cut
 
 
@@ -456,6 +472,7 @@ def asc_encounters(
     new_rate = np.where(two_sides[at], 2 * reduced(side[at], LOWER_PAID_PERCENT), reduced(rate[at], LOWER_PAID_PERCENT))
     changes.set("asc_rate", rows[at], new_rate)
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
+    changes.set(ASC_HALVED, rows[at], np.where(two_sides[at], -1, rate[at]))  # its line rounded once (claims._write)
     changes.note(rows[at], [f"{ENCOUNTER} (ASC): {ASC_RULE}", f"{ENCOUNTER} (ASC): {ASC_BILATERAL_RULE}"],
                  two_sides[at].astype(np.int64))  # fmt: skip
 

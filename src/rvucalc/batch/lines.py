@@ -647,6 +647,9 @@ class Lines:
     # one side's rate (cents) of an ASC 50 line paid as two discounted procedures, -1 for any other line: what the
     # encounter ranks it by and pays both its sides at 50% of (engine.facility.asc_bilateral_side)
     asc_side: np.ndarray | None = None
+    # the ASC rate (cents) the encounter's 50% took a lower-paid row from, -1 for any other row: its line is that rate
+    # x units at 50%, rounded once (engine.facility.asc_halved_cut; written by batch.claims._write)
+    asc_halved: np.ndarray | None = None
     # -> states: a state column's cells, parsed (None: blank or bad), and why a bad one is (batch.schedules fails
     # the DME rows that give one: no other row reads the state)
     state: np.ndarray | None = None

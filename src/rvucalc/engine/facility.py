@@ -984,7 +984,8 @@ def _discount_paid_lines(
     # applied (CONDITIONAL_SEVERAL_NOTE).
     several = [r for r in results if r.payable and r.status_indicator in CONDITIONAL_PACKAGING and r.rate]
     if len(several) >= 2:
-        paid = [_cents(r.rate) for r in several]
+        units = {id(r): line[2] for r, line in zip(results, lines, strict=True)} if lines is not None else {}
+        paid = [opps_line_cents(r, units.get(id(r), 1)) for r in several]  # each line's units, as the totals
         figures = conditional_several_figures(len(paid), max(paid), sum(paid))
         for result in several:
             result.notes = [*result.notes, CONDITIONAL_SEVERAL_NOTE, figures]
@@ -1154,14 +1155,24 @@ CONDITIONAL_SEVERAL_NOTE = (
 CONDITIONAL_SEVERAL_FIGURES = "Were the outpatient code editor to pay only the highest-paid of these"
 
 
+def opps_line_cents(result: OppsResult, units: int) -> int:
+    """An OPPS line's payment (cents) for its ``units`` with no units rule (SI Q1, Q2), as the site's totals count
+    it: the Pricer's unrounded rate x units, rounded once (``opps_units_cut``), or its rate x units where a modifier
+    changed the rate."""
+    terms = opps_line_terms(result) if units > 1 else None
+    if terms is None:
+        return _cents(result.rate) * units
+    return int(opps_line_payment(terms[0], units, terms[1], NO_LATER_UNITS_RULE))
+
+
 def conditional_several_figures(lines: int, top: int, total: int) -> str:
     """``CONDITIONAL_SEVERAL_NOTE``'s figures for the ``lines`` of one encounter it is on: their highest payment as
     shown and their total (cents), and what the others would no longer be paid."""
     return (
         f"{CONDITIONAL_SEVERAL_FIGURES} {lines} lines ({_dollars(top)}) and package the other {lines - 1}, "
         f"the hospital would be paid {_dollars(top)} for them, {_dollars(total - top)} less than the "
-        f"{_dollars(total)} shown; a remit of {_dollars(top)} on one and $0.00 on the others would be that packaging, "
-        "not an underpayment"
+        f"{_dollars(total)} shown, so a remit of {_dollars(top)} on one and $0.00 on the others would be that "
+        "packaging, not an underpayment"
     )
 
 
@@ -1689,6 +1700,26 @@ def discount_encounter_asc(
         result.rate = money(after)
         if result.coinsurance is not None:
             result.coinsurance = money(_share_after(result, after, _cents(result.coinsurance), Fraction(1)))
+
+
+# A lower-paid ASC line of several units is that many procedures at 50% of the line's payment rate (the rate in cents,
+# ASC_RULE above), the line rounded once: its rate x units x 50%, not each unit's 50% rounded and added (13132 x 2
+# beside 17311 in Tampa, August 2026: $211.65 x 2 x 50% = $211.65, not 2 x $105.83). Claims Processing Manual ch. 14
+# §40.5 (as restated above) makes the 50% "the last pricing routine applied" to the procedure's payment, and a claim
+# line's amounts are the line's (its coinsurance too: kernels.asc_line_share_cut). CMS publishes no ASC Pricer (the
+# MAC prices ASC claims from the CBSA's rates in cents), and nothing found rounds a line's units apart; the OPPS Pricer
+# rounds a discounted line once too (kernels.opps_line_payment, formula 5).
+def asc_halved_from(result: AscResult) -> int | None:
+    """The rate (cents) the encounter's 50% took a lower-paid ASC line from (its last step ``ASC_RULE``), None for
+    any other line: the line is that rate x units at 50%, rounded once (``asc_halved_cut``)."""
+    last = result.adjustments[-1] if result.adjustments else None
+    return _cents(last.amount_before) if last is not None and last.rule == ASC_RULE else None
+
+
+def asc_halved_cut(rate: Any, before: Any, units: Any) -> Any:
+    """What paying a lower-paid ASC line of ``units`` as one line (``before`` x units at 50%, rounded once) takes off
+    its one unit's ``rate`` (50% of ``before``, rounded) x units: 0 or a few cents. Ints or arrays."""
+    return rate * units - reduced(before * units, LOWER_PAID_PERCENT)
 
 
 def asc_bilateral_side(result: AscResult) -> int | None:

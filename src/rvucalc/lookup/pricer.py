@@ -36,6 +36,8 @@ from rvucalc.engine.facility import (
     ancillary_unpaid_site,
     ancillary_without_procedure,
     apply_facility_modifiers,
+    asc_halved_cut,
+    asc_halved_from,
     asc_indicator_note,
     co_surgery_facility_note,
     compare_sites,
@@ -1184,6 +1186,11 @@ class Pricer:
                 if site.setting in later else times_units(site, units)
                 for site in sites
             ]  # fmt: skip
+            halved = asc_halved_from(rates.asc) if units > 1 else None  # a lower-paid line: rounded once
+            if halved is not None and rates.asc.rate is not None:
+                cut = int(asc_halved_cut(int(rates.asc.rate.scaleb(2)), halved, units))
+                sites = [less_facility(site, cut, 0) if site.setting == "asc" and site.payable
+                         and site.facility_payment is not None else site for site in sites]  # fmt: skip
             if units > 1 and rates.asc.coinsurance is not None and not rates.asc.ira_adjusted:
                 # The ASC's coinsurance is of the line's payment, rounded once (an IRA-adjusted one is per unit).
                 sites = [less_facility(site, 0, int(asc_line_share_cut(
