@@ -1131,8 +1131,8 @@ def parse_lines(
         assistants.append(ASSISTANT_MODIFIERS.index(own or ("" if value.strip() else run_assistant)))
         if assistants[-1] and not own:
             assistants[-1] += len(ASSISTANT_MODIFIERS)
-        if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier)
-            provider_numbers.append(PROVIDERS.index("physician"))
+        if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier):
+            provider_numbers.append(PROVIDERS.index("therapist"))  # in private practice (engine.therapists' PC/TC 7)
             provider_problems.append("")
             continue
         try:

@@ -2775,7 +2775,7 @@ class BatchPricer(ScheduleTerms):
                                                         lambda cell: cell.provider in THERAPISTS):  # fmt: skip
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
-                                           place, site)  # fmt: skip
+                                           place, site, cell.modifiers)  # fmt: skip
             if denial is not None:
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:
