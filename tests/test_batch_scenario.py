@@ -135,6 +135,7 @@ def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
         "dmepos_allowed": None,
         "dmepos_beneficiary": None,
         "dmepos_medicare": None,
+        "unprocessable": 0,
     }  # fmt: skip (no line priced: no amount, not $0.00)
     to_stdout = runner.invoke(app, ["batch", str(tmp_path / "lines.csv"), "-o", str(tmp_path / "o.csv"), "--summary",
                                     "-"])  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,47 @@ def test_an_slp_s_line_at_the_hospital_outpatient_department_is_the_hospital_s(s
                                           "pos": setting, "zip": "10001", "provider": "SLP"}])  # fmt: skip
     assert _money(row["allowed"]) == SWALLOWING_AT_HOSPITAL and row["professional_allowed"] == ""
     assert SLP_OUTPATIENT_NOTE in row["note"] and SLP_HOSPITAL_NOTE not in row["note"]
+
+
+# A PT practice's trial (Phoenix 85004, CMS's 2026 files): its DPT's 97110-GP at POS 22 was denied (PC/TC 7), its PTA's
+# 97530-CQ-GP there priced as the hospital's, $50.23, "The therapist is the hospital's". A PTA (OTA) named on a line is
+# the practice's assistant, as a DPT is its therapist: the therapist bills the assistant's services (Medicare Benefit
+# Policy Manual ch. 15 §230.1, §230.2), so PC/TC indicator 7 bars the assistant's line too.
+ASSISTANT_ROWS = [
+    ("C1011", "97110", "GP", "22", "DPT", ()),
+    ("C1012", "97530", "CQ GP", "22", "PTA", ("CQ",)),
+    ("C1013", "97110", "GP", "22", "PTA", ("CQ",)),
+    ("C1014", "97530", "CO GO", "19", "COTA", ("CO",)),
+    ("C1015", "97530", "GO", "21", "OTA", ("CO",)),
+    ("C1016", "97530", "CQ GP", "11", "PTA", ("CQ",)),
+]
+
+
+def test_a_pta_s_or_ota_s_line_at_the_hospital_is_denied_as_the_therapist_s(tmp_path: Path, pricer: Pricer) -> None:
+    from conftest import run_batch_rows
+
+    rows = [{"Claim No": claim, "Date of Service": "07/15/2026", "HCPCS": code, "Modifier": modifiers, "Units": "2",
+             "Place of Svc": pos, "Facility Zip": "85004", "Provider Type": who}
+            for claim, code, modifiers, pos, who, _ in ASSISTANT_ROWS]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 1, done.output
+    *hospital, office = out
+    for row, (_, code, _, pos, _, assistant) in zip(hospital, ASSISTANT_ROWS, strict=False):
+        assert row["error_kind"] == "denied" and row["allowed"] == "" and row["in_totals"] == "false", row
+        assert row["error"] == therapist_denial(code, "therapist", pos, assistant) and INDICATOR_7 in row["error"]
+        assert ("therapist assistant (CQ)" in row["error"]) is (assistant == ("CQ",))
+        assert ("therapy assistant (CO)" in row["error"]) is (assistant == ("CO",))
+    # in the office the PTA's line is priced as before: 85% of CMS's fee (the first unit), the later unit's 50% PE
+    assert not office["error"] and _money(office["pfs_non_facility_amount"]) == (
+        _cms_fee(pricer, "97530", "85004", 2026)["non_facility"] * Decimal("0.85")
+    ).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize(("line", "provider"), [("97530-CQ-GP", "PTA"), ("97530-GP", "PTA"), ("97530-GO", "COTA")])
+def test_price_refuses_a_pta_s_or_ota_s_line_at_the_hospital_as_batch_does(line: str, provider: str) -> None:
+    """The trial: `rvucalc price 97530-CQ-GP --units 2 --setting 22 --provider PTA` priced the hospital's $50.23."""
+    done = CliRunner().invoke(app, ["price", line, "--units", "2", "--setting", "22", "--provider", provider,
+                                    "--zip", "85004", "--date", "2026-09-15", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 1, done.stdout
+    assistant = ("CO",) if provider == "COTA" else ("CQ",)
+    assert " ".join(therapist_denial("97530", "therapist", "22", assistant).split()) in " ".join(done.stderr.split())

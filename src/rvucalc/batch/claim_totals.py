@@ -24,10 +24,13 @@ if TYPE_CHECKING:
 # a multiple procedure rule ranks with a line the MAC prices (``mac_ranked``: the MAC's fee may be the one paid in
 # full, theirs then reduced: the claim's total is not priced, as ``rvucalc price`` says; its amounts are still the
 # priced lines'). Then, of its professional lines, its DME supplier claim's (``dmepos_*``: DMEPOS items, no PFS service,
-# ``batch.files.DMEPOS_CLAIMS``). Added after the others: a script reading the older keys reads them as before.
+# ``batch.files.DMEPOS_CLAIMS``). Added after the others: a script reading the older keys reads them as before. Then its
+# lines Medicare returns as unprocessable (``unprocessable``: priced as billed, in its totals; batch.lines.
+# UNPROCESSABLE_NOTE).
 CLAIM_MEASURES = ("lines", "allowed", "beneficiary", "medicare", "unpriced", "professional_lines",
                   "professional_allowed", "professional_beneficiary", "professional_medicare", "bundled",
-                  "mac_ranked", "dmepos_lines", "dmepos_allowed", "dmepos_beneficiary", "dmepos_medicare")  # fmt: skip
+                  "mac_ranked", "dmepos_lines", "dmepos_allowed", "dmepos_beneficiary", "dmepos_medicare",
+                  "unprocessable")  # fmt: skip
 # A run with a paid column: then the claim's lines whose paid amount was compared (a `variance`), their paid amounts'
 # total, their expected amounts' total and the difference. A claim is underpaid when its paid total is below its
 # expected total, overpaid when it is above it: a line's own variance depends on how the claim's reductions were split
@@ -39,7 +42,7 @@ FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "fa
                            "facility_claim_medicare")  # fmt: skip
 # The measures that count lines; the others are cents.
 COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines", "bundled",
-                    "mac_ranked", "dmepos_lines"})  # fmt: skip
+                    "mac_ranked", "dmepos_lines", "unprocessable"})  # fmt: skip
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 

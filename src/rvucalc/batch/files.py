@@ -321,6 +321,9 @@ class BatchSummary:
     # Priced rows a multiple procedure rule ranks with a line of their claim the MAC prices (batch.claims._mac_ranked:
     # the MAC's fee may be the one paid in full): their claim's total is not priced, as `rvucalc price` says of it
     mac_ranked: int = 0
+    # Rows Medicare returns as unprocessable (batch.lines.UNPROCESSABLE_NOTE: an always-therapy code without GP/GO/GN,
+    # an evaluation with another discipline's modifier), priced as billed and in the totals: said, as a trial's were not
+    unprocessable: int = 0
     # Rows whose note calls them a possible duplicate of an earlier line of their claim (engine.duplicates.
     # DUPLICATE_NOTE; not a reversal or the payment one takes back), and the allowed amount of those priced: what a
     # claim edit denying them would take off the totals, which count them as priced
@@ -586,6 +589,7 @@ class BatchSummary:
         self.mac_ranked += int(marked[1].sum())
         self.duplicate_lines += int(marked[2].sum())
         self.duplicate_cents += int(site[0]["allowed"][marked[2] & counted].sum())
+        self.unprocessable += int(marked[3].sum())
         if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
             from rvucalc.batch.arrow_columns import valid_of, values_of
 
@@ -605,7 +609,8 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility if self.facility else None, marked[:2], parts[DMEPOS_CLAIMS])  # fmt: skip
+                               facility if self.facility else None, (*marked[:2], marked[3]),
+                               parts[DMEPOS_CLAIMS])  # fmt: skip
         if site[1].any():
             self._count_sites(priced, *site)
         if professional[1].any():
@@ -647,7 +652,7 @@ class BatchSummary:
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
-        out: Any = None, facility: tuple[dict[str, Any], Any] | None = None, marked: tuple[Any, Any] | None = None,
+        out: Any = None, facility: tuple[dict[str, Any], Any] | None = None, marked: tuple[Any, ...] | None = None,
         dmepos: tuple[dict[str, Any], Any] | None = None,
     ) -> None:  # fmt: skip
         """Per claim id (not blank): its lines priced in their setting and their amounts, and its lines without an
@@ -676,9 +681,13 @@ class BatchSummary:
                 np.add.at(sums[f"{prefix}{measure}"], ids, cents[measure][valid])
         unpriced = ~site[1] if out is None else ~site[1] & ~out
         sums["unpriced"] = np.bincount(every[unpriced], minlength=len(names)).astype(np.int64)
-        bundled, ranked = marked if marked is not None else _marked(priced, site[1], out)[:2]
+        if marked is None:
+            found = _marked(priced, site[1], out)
+            marked = (found[0], found[1], found[3])
+        bundled, ranked, unprocessable = marked
         sums["bundled"] = np.bincount(every[bundled], minlength=len(names)).astype(np.int64)
         sums["mac_ranked"] = np.bincount(every[ranked], minlength=len(names)).astype(np.int64)
+        sums["unprocessable"] = np.bincount(every[unprocessable], minlength=len(names)).astype(np.int64)
         if self.paid_column:  # the compared lines (a variance: not a reversal, not national) and their amounts
             from rvucalc.batch.arrow_columns import valid_of
 
@@ -774,6 +783,10 @@ class BatchSummary:
             # rows noted as possible duplicates of an earlier line of their claim (the same code and modifiers, the
             # same date: Medicare's claim edits deny them), and the allowed amount of those counted in the totals
             "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
+            # rows Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an evaluation with
+            # another discipline's modifier, CR 10176): priced as billed and in the totals (each claim's
+            # unprocessable); the note says what to fix
+            "unprocessable": self.unprocessable,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
             # the input has no date column: every row priced as of today, and another_release counts the rows whose
@@ -893,6 +906,10 @@ class BatchSummary:
             underpaid += (f"; {self.mac_ranked} {_rows(self.mac_ranked)}{whose} ranked with a line the MAC prices (a "
                           "multiple procedure rule: its fee may be the one paid in full, so the claim's total is not "
                           "priced; the note says so)")  # fmt: skip
+        if self.unprocessable:
+            underpaid += (f"; {self.unprocessable} {_rows(self.unprocessable)} Medicare returns as unprocessable (an "
+                          "always-therapy code without GP/GO/GN, or an evaluation with another discipline's modifier, "
+                          "CR 10176): priced as billed and in the totals; the note says what to fix")  # fmt: skip
         if self.national:
             underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
                           "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip
@@ -1032,9 +1049,10 @@ class BatchSummary:
         return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
 
 
-def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any]:
+def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any, Any]:
     """Per row of a priced chunk: bundled (``BUNDLED_NOTE`` in its note, no allowed amount, no error), ranked with
-    a line the MAC prices (``MAC_RANKED_NOTE``) and a possible duplicate (``DUPLICATE_NOTE``); not the rows ``out``
+    a line the MAC prices (``MAC_RANKED_NOTE``), a possible duplicate (``DUPLICATE_NOTE``) and a line Medicare returns
+    as unprocessable (``UNPROCESSABLE_NOTE``); not the rows ``out``
     (``_reversed``). The priced table says which rows (its MARKED_KEY, from the notes' text ids); a table without it
     has its notes' distinct values searched."""
     import numpy as np
@@ -1045,7 +1063,12 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any]:
 
     rows = priced.num_rows
     if "note" not in priced.column_names or not rows:
-        return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
+        return (
+            np.zeros(rows, dtype=bool),
+            np.zeros(rows, dtype=bool),
+            np.zeros(rows, dtype=bool),
+            np.zeros(rows, dtype=bool),
+        )
     found = []
     written = (priced.schema.metadata or {}).get(MARKED_KEY)
     if written is not None:
@@ -1063,11 +1086,16 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any]:
                 hits = pc.match_substring(chunk, text)
                 parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
         found.append(np.concatenate(parts) if parts else np.zeros(rows, dtype=bool))
-    bundled, ranked, duplicate = found
+    bundled, ranked, duplicate, unprocessable = found
     bundled &= ~allowed
     if out is not None:
-        bundled, ranked, duplicate = bundled & ~out, ranked & ~out, duplicate & ~out
-    return bundled, ranked, duplicate
+        bundled, ranked, duplicate, unprocessable = (
+            bundled & ~out,
+            ranked & ~out,
+            duplicate & ~out,
+            unprocessable & ~out,
+        )
+    return bundled, ranked, duplicate, unprocessable
 
 
 def _by_site(priced: Any, valid: Any) -> list[tuple[str, Any]]:

@@ -180,7 +180,10 @@ MARKED_KEY = b"rvucalc.marked"
 # line repeating an earlier one of its claim (engine.duplicates.DUPLICATE_NOTE: --summary's duplicate_lines).
 BUNDLED_NOTE = status_reason("B", False) or ""
 MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
-MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE)
+# And a line Medicare returns as unprocessable, priced as billed (engine.modifiers.therapy_plan_notes: an always-therapy
+# code without GP/GO/GN, an evaluation with another discipline's modifier, CR 10176): counted, as a trial's were not.
+UNPROCESSABLE_NOTE = " as unprocessable"
+MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE, UNPROCESSABLE_NOTE)
 # A priced table's schema metadata: per row, whether its setting is a hospital's or ASC's own type of bill (13x, 83x:
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
@@ -1134,8 +1137,8 @@ def parse_lines(
         assistants.append(ASSISTANT_MODIFIERS.index(own or ("" if value.strip() else run_assistant)))
         if assistants[-1] and not own:
             assistants[-1] += len(ASSISTANT_MODIFIERS)
-        if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier)
-            provider_numbers.append(PROVIDERS.index("physician"))
+        if assistants[-1]:  # a therapy assistant's line is billed by the therapist, with CQ/CO (assistant_modifier):
+            provider_numbers.append(PROVIDERS.index("therapist"))  # in private practice (engine.therapists' PC/TC 7)
             provider_problems.append("")
             continue
         try:

@@ -347,6 +347,7 @@ class _Row:
     unclassified: bool = False  # a not otherwise classified drug (its other_note says so when the office has no amount)
     therapy: bool = False  # a therapy code, multiple procedure indicator 5 or PC/TC 7 (lookup.lines.line_notes)
     plan_notes: bool = False  # multiple procedure indicator 5: its therapy plan notes (lookup.lines.line_notes)
+    no_plan_note: bool = False  # status B or I: no "not an always-therapy code" note (lookup.lines.line_notes)
     row_notes: int = 0  # text id: its notes on its row (lookup.lines.row_notes)
     provider: str = (
         "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
@@ -658,12 +659,14 @@ CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "unclassified": ("bool", False),  # a not otherwise classified drug (lookup.pricer.not_otherwise_classified_drug)
     "key": ("int32", -1),  # its _Row's number when it has a CMS row (not failed, not outside)
     "row_notes": ("int32", 0),  # its paying modifiers' notes on its row (lookup.lines.schedule_modifier_notes)
+    "no_plan_note": ("bool", False),  # status B or I: its notes are line_notes' without the plan modifier's
 }
 # A code with its paying modifiers in a release (_Row), per _Row number: what its cells share.
 ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     name: CELL_COLUMNS[name] for name in ("row", "needs_rules", "outside", "failed", "error", "kind", "professional",
                                           "pfs_pays", "facility_modifiers", "imaging_cap", "other_schedules",
-                                          "other_note", "unclassified", "key", "therapy", "row_notes")
+                                          "other_note", "unclassified", "key", "therapy", "row_notes",
+                                          "no_plan_note")
 }  # fmt: skip
 # A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -1582,7 +1585,8 @@ class BatchPricer(ScheduleTerms):
 
         row_number = table.take("row_number", new)
         rows = self.cell_table(f"rows {release.release}")
-        therapy = (row_number >= 0) & rows.take("therapy", np.maximum(row_number, 0))
+        at = np.maximum(row_number, 0)
+        therapy = (row_number >= 0) & (rows.take("therapy", at) | rows.take("no_plan_note", at))
         texts = self.cell_table("cell texts")
         strings = self._strings
 
@@ -1649,7 +1653,8 @@ class BatchPricer(ScheduleTerms):
         if name in ("coinsurance", "waiver"):
             values = years.take(name, numbers)
         elif name == "notes":
-            notes = np.where(rows.take("therapy", at), texts.take("therapy_notes", numbers), texts.take(name, numbers))
+            quiet = rows.take("therapy", at) | rows.take("no_plan_note", at)  # line_notes' (lookup.lines)
+            notes = np.where(quiet, texts.take("therapy_notes", numbers), texts.take(name, numbers))
             values = np.where(rows.take("outside", at), 0, notes)
         else:
             values = rows.take(name, at)
@@ -1686,12 +1691,12 @@ class BatchPricer(ScheduleTerms):
         """A _Row's ROW_CELL_COLUMNS: what its cells share."""
         if row.error is not None and not row.outside:
             return (-1, False, False, True, self._strings.id(str(row.error)), kind_id(row.error.kind), False, False,
-                    False, False, False, 0, False, -1, False, 0)  # fmt: skip
+                    False, False, False, 0, False, -1, False, 0, False)  # fmt: skip
         return (
             row.row, row.needs_rules and not row.outside, row.outside, False, 0, 0, row.professional, row.pfs_pays,
             row.facility_modifiers, row.imaging_cap and not row.outside, row.other_schedules, row.other_note,
             row.unclassified, -1 if row.outside else row.number, row.therapy and not row.outside,
-            0 if row.outside else row.row_notes,
+            0 if row.outside else row.row_notes, row.no_plan_note and not row.outside,
         )  # fmt: skip
 
     def _resolution(self, release: Release, years: CellTable, table: CellTable, number: int) -> _Resolved:
@@ -1749,6 +1754,7 @@ class BatchPricer(ScheduleTerms):
                     facility_modifiers=facility,
                     therapy=is_therapy_code(line.row["mult_proc"], line.row["pctc"]),
                     plan_notes=line.row["mult_proc"] == THERAPY_MULT_PROC,
+                    no_plan_note=line.row["status"] in line_rules.NO_PLAN_NOTE_STATUSES,
                     row_notes=self._strings.id_of(line_rules.row_notes(self._lookups(store), code, paying, line.row)),
                     provider=provider,
                 )  # fmt: skip
@@ -2775,7 +2781,7 @@ class BatchPricer(ScheduleTerms):
                                                         lambda cell: cell.provider in THERAPISTS):  # fmt: skip
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
-                                           place, site)  # fmt: skip
+                                           place, site, cell.modifiers)  # fmt: skip
             if denial is not None:
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:

@@ -230,7 +230,7 @@ def assistant_lines(
     codes: list[str], modifier: list[str] | None, provider: str
 ) -> tuple[list[str], str, dict[int, str]]:
     """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``batch.lines.assistant_modifier``:
-    a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'physician'), each line's note on stderr;
+    a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'therapist'), each line's note on stderr;
     the codes given CQ/CO (by position), whose errors then name who furnished the line, not the modifier."""
     from rvucalc.batch.lines import FROM_FLAG, assistant_modifier, assistant_of
 
@@ -247,7 +247,7 @@ def assistant_lines(
         priced.append(code)
         if note:
             typer.echo(f"rvucalc: note: {code.partition('-')[0]}: {note}", err=True)
-    return priced, "physician", implied
+    return priced, "therapist", implied  # the practice's therapist bills it (engine.therapists.ASSISTANT_WHO)
 
 
 def provider_word(text: str) -> str:

@@ -152,6 +152,11 @@ MEDICARE_CODE_INSTEAD = {
     "ch. 12 §180.1)",
     "99378": "G0182 (hospice care plan oversight, 30 minutes or more in a calendar month: Claims Processing Manual ch. "
     "12 §180.1)",
+    # Unattended electrical stimulation (CPT 97014, status I: "Not valid for Medicare"): Medicare's HCPCS G0283,
+    # "Elec stim other than wound" (status A, 97014's RVUs: 0.18 work, 0.19 PE, 0.01 MP in RVU26C), as third
+    # parties restate CMS (pabau.com, undeny.ai: "Medicare does not recognize 97014 and requires HCPCS code G0283").
+    # A PT trial's 97014-GP read only "Medicare uses another code".
+    "97014": "G0283 (unattended electrical stimulation other than for wound care, in a therapy plan of care)",
 }
 
 

@@ -32,6 +32,8 @@ percentage (lookup.pricer; batch.price.BatchPricer._hospital_therapy_lines).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rvucalc.engine.hopd_therapy import is_therapy_code
 
 THERAPIST = "therapist"  # a physical or occupational therapist in private practice (CMS specialties 65, 67)
@@ -78,38 +80,56 @@ SNF_THERAPY_NOTE = (
 INPATIENT_PLACE = "21"
 
 
-def therapist_denial(code: str, provider: str, place: str | None = None) -> str:
+# A therapy assistant's line (CQ, CO: lookup.lines.PROVIDERS' therapist, as batch.lines.ASSISTANT_CREDENTIALS reads a
+# PTA's or OTA's provider cell) is the therapist's in private practice: "The services of PTAs ... are billed by the
+# supervising physical therapist" (Medicare Benefit Policy Manual ch. 15 §230.1; OTAs §230.2), and a therapist in
+# private practice furnishes services only in their own office or the patient's home (§230.4). So PC/TC indicator 7
+# bars it as it bars the therapist's own line (a trial: a DPT's 97110-GP at POS 22 denied, a PTA's 97530-CQ-GP there
+# priced as the hospital's, $50.23).
+ASSISTANT_WHO = {"CQ": "a physical therapist assistant (CQ)", "CO": "an occupational therapy assistant (CO)"}
+
+
+def therapist_denial(code: str, provider: str, place: str | None = None, modifiers: Sequence[str] = ()) -> str:
     """The reason a PT's or OT's line of ``code`` at the hospital is not payable (``therapist_place``). At POS 21 an
     inpatient's therapy is the hospital's inpatient service (in its Part A payment: Claims Processing Manual ch. 5
     §10.1 names the MPFS for hospital inpatients only "who are not in a covered Part A stay"), so no advice to price
-    it at the outpatient department (a review: POS 21 was told "--setting hopd")."""
+    it at the outpatient department (a review: POS 21 was told "--setting hopd"). A line with CQ or CO
+    (``modifiers``) names the therapist's assistant who furnished it (``ASSISTANT_WHO``)."""
+    who = "a physical or occupational therapist in private practice"
+    assistant = next((ASSISTANT_WHO[m] for m in modifiers if m in ASSISTANT_WHO), None)
+    if assistant is not None:
+        who = (
+            f"{assistant} of {who}, who bills the assistant's services (Medicare Benefit Policy Manual ch. 15 "
+            "§230.1, §230.2)"
+        )
     if place == INPATIENT_PLACE:
         return (
-            f"{code} furnished to a hospital inpatient (POS 21) by a physical or occupational therapist in private "
-            f"practice: not payable. {PCTC_7_TEXT}: an inpatient's therapy is the hospital's, in its Part A payment "
+            f"{code} furnished to a hospital inpatient (POS 21) by {who}: "
+            f"not payable. {PCTC_7_TEXT}: an inpatient's therapy is the hospital's, in its Part A payment "
             "(billed by the hospital under Part B only where the patient has no Part A stay, ch. 5 §10.1). rvucalc "
             "prices nothing for the line."
         )
     return (
-        f"{code} furnished to a hospital outpatient (POS 19, 22) by a physical or occupational therapist in private "
-        f"practice: not payable. {PCTC_7_TEXT}: the hospital bills its outpatients' therapy under the PFS (ch. 5 "
+        f"{code} furnished to a hospital outpatient (POS 19, 22) by {who}: "
+        f"not payable. {PCTC_7_TEXT}: the hospital bills its outpatients' therapy under the PFS (ch. 5 "
         "§10.1). rvucalc prices nothing for the line; price it as the hospital's with --provider physician (or a "
         "blank provider cell) at --setting hopd."
     )
 
 
 def therapist_place(
-    provider: str, code: str, pctc: str | None, place: str | None, site: str | None
+    provider: str, code: str, pctc: str | None, place: str | None, site: str | None, modifiers: Sequence[str] = ()
 ) -> tuple[str | None, str | None]:
     """(denial, note) of a therapist's line at its place (module docstring): ``place`` the line's CMS POS code
     (normalised, '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
-    department). (None, None) for any other practitioner, place or code."""
+    department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``). (None, None) for any
+    other practitioner, place or code."""
     if provider not in THERAPISTS:
         return None, None
     hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
     if hospital and pctc == THERAPY_PCTC:
         if provider == THERAPIST:
-            return therapist_denial(code, provider, place), None
+            return therapist_denial(code, provider, place, modifiers), None
         return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     if place == SNF_PLACE:
         return None, SNF_THERAPY_NOTE

@@ -450,7 +450,7 @@ def resolve_parsed(
     25, 59, GP, LT, RT ... multiply its code cells, never its rows), and a note per modifier that does not
     change the PFS amount."""
     row = row_of(store, code, tuple(m for m in modifiers if not modifier_table.informational(m)))
-    notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc"))) + row_notes(
+    notes = line_notes(code, modifiers, str(row.get("mult_proc")), str(row.get("pctc")), row.get("status")) + row_notes(
         store, code, modifiers, row
     )
     supply = _supply_notes(row, modifiers)
@@ -628,14 +628,23 @@ ADD_ON_51_NOTE = (
 )
 
 
-def line_notes(code: str, modifiers: tuple[str, ...], mult_proc: str, pctc: str | None = None) -> tuple[str, ...]:
+# A code with no PFS payment of its own, bundled (status B: 97010, hot or cold packs) or not valid for Medicare (status
+# I: 97014, whose code is G0283), has multiple procedure indicator 9 ("concept does not apply", RVU file documentation)
+# whether or not CMS's therapy code list has it: the RVU file cannot say it is "not an always-therapy code", and "It
+# does not change the amount" of a line that has none (a PT trial's 97010-GP was told both beside "status B").
+NO_PLAN_NOTE_STATUSES = frozenset({"B", "I"})
+
+
+def line_notes(
+    code: str, modifiers: tuple[str, ...], mult_proc: str, pctc: str | None = None, status: str | None = None
+) -> tuple[str, ...]:
     """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same. A therapy code that
     is not multiple procedure indicator 5 (PC/TC 7: 92610, 92611, 92608, 97545: ``engine.hopd_therapy.is_therapy_code``,
     whose hospital note calls it a therapy code) keeps no "not an always-therapy code" note on its GP, GO or GN
-    (a trial's 92610-GN was told both)."""
+    (a trial's 92610-GN was told both), nor does a code of ``status`` B or I (``NO_PLAN_NOTE_STATUSES``)."""
     notes = modifier_notes(code, modifiers)
-    if is_therapy_code(mult_proc, pctc):
+    if is_therapy_code(mult_proc, pctc) or status in NO_PLAN_NOTE_STATUSES:
         outside = set(plan_outside_therapy_notes(code, modifiers))
         notes = tuple(note for note in notes if note not in outside)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
