@@ -707,14 +707,34 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
 
 
 _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, JG, TB (once, not per call)
+# The modifiers whose notes depend on the code (PT, a drug line's, a separate anesthetic's, a therapy plan's), and the
+# codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
+_CODE_NOTE_MODIFIERS = frozenset({"PT", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
+                                  *modifier_table.THERAPY_PLAN_MODIFIERS})  # fmt: skip
+_CODE_NOTE_CODES = frozenset({"R0075", "R0070"})
 
 
-@functools.lru_cache(maxsize=8192)  # batch asks once per new code cell: ~150,000 times in a realistic million
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
     the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic
     (``engine.anesthesia.separate_note``: it is not combined with the encounter's other anesthesia lines), and the
     postoperative place's."""
+    # Batch asks once per new code cell (~150,000 times in a realistic million): kept per modifiers where the code
+    # cannot matter, so the few thousand modifier sets stay cached where the cells' codes would evict them.
+    if code in _CODE_NOTE_CODES or not _CODE_NOTE_MODIFIERS.isdisjoint(modifiers):
+        return _code_modifier_notes(code, modifiers)
+    return _modifiers_notes(modifiers)
+
+
+@functools.lru_cache(maxsize=4096)
+def _modifiers_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
+    """``modifier_notes`` of a line none of whose notes depends on its code (``_CODE_NOTE_MODIFIERS``)."""
+    notes = informational_notes(modifiers) + modifier_table.teaching_assistant_notes(modifiers)
+    return notes + modifier_table.postoperative_place_notes(modifiers)
+
+
+@functools.lru_cache(maxsize=8192)
+def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     notes = informational_notes(modifiers)
     if "PT" in modifiers:  # what PT does depends on the code (engine.preventive.pt_note)
         notes = tuple(preventive.pt_note(code) if note == preventive.PT_NOTE else note for note in notes)

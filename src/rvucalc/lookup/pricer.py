@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -2161,10 +2162,17 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     exact = (None if description else meanings.ended_paid_apart_note(code)) or meanings.paid_apart_note(code, year)
     if exact:
         return [exact]
-    for prefix, schedule in OTHER_SCHEDULES:
-        if code.startswith(prefix):
-            return [f"{code}: codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."]
+    like = _other_schedule(code)
+    if like is not None:
+        prefix, schedule = like
+        return [f"{code}: codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."]
     return []
+
+
+@functools.lru_cache(maxsize=8192)  # batch asks once per code cell the PFS does not price: the same codes again
+def _other_schedule(code: str) -> tuple[str, str] | None:
+    """The first of ``OTHER_SCHEDULES`` whose prefix the code has (its order decides: Q5 before Q)."""
+    return next(((prefix, schedule) for prefix, schedule in OTHER_SCHEDULES if code.startswith(prefix)), None)
 
 
 def is_other_schedule_note(note: str) -> bool:
@@ -2183,12 +2191,13 @@ def not_listed_message(message: str, code: str) -> str:
     ended = meanings.ended_paid_apart_note(code)  # on no installed schedule: the release is after its end
     if ended is not None:
         return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); {ended}"
-    for prefix, schedule in OTHER_SCHEDULES:
-        if code.startswith(prefix):
-            return (
-                f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); "
-                f"codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."
-            )
+    like = _other_schedule(code)
+    if like is not None:
+        prefix, schedule = like
+        return (
+            f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); "
+            f"codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."
+        )
     if code[4:] == "U" and code[:4].isdigit():
         return f"{code} is a proprietary laboratory analysis (PLA) code not on the installed CLFS. {message}"
     return message

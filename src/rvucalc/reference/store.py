@@ -440,8 +440,11 @@ class Store:
     def columns(self, table: str, names: list[str], order_by: str | None = None) -> dict[str, list[Any]]:
         """Whole columns of a table as lists (no dict per row: batch reference tables)."""
         sql = f"SELECT {', '.join(names)} FROM {table}" + (f" ORDER BY {order_by}" if order_by else "")
-        rows = [tuple(row) for row in self._db.execute(sql)]
-        return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples, transposed in C: a sqlite3.Row per row was most of the time
+        rows = cursor.execute(sql).fetchall()
+        columns = zip(*rows, strict=True) if rows else [()] * len(names)
+        return {name: list(column) for name, column in zip(names, columns, strict=True)}
 
 
 def _stderr_notice(message: str) -> None:
