@@ -1732,7 +1732,9 @@ class BatchPricer(ScheduleTerms):
             facility = bool(set(paying) & FACILITY_MODIFIERS)
             numbered = self._row_list.setdefault(release.release, [])
             try:
-                line = line_rules.resolve_parsed(self._lookups(store), code, paying, self._row_of)
+                # resolve_parsed's row and rules, without its notes: a _Row's are its row's (row_notes), its cells'
+                # their texts' (_text_and_year_facts, _therapy_texts), and ``paying`` has no informational modifier.
+                line = line_rules.ResolvedLine(code, paying, self._row_of(self._lookups(store), code, paying), ())
                 pays = line_rules.paid_from_rvus(line.row)
                 if not pays and code not in self._all_schedule_codes():  # as the single lookup's, on no schedule
                     check_dmepos_listed(code, paying, listed=False)
@@ -3381,10 +3383,15 @@ class BatchPricer(ScheduleTerms):
         keys = [term[f"{name}_choice"][at], term[f"{name}_rate"][at]]
         if name == "asc":
             keys.append(term["asc_device"][at])
-        stacked = np.stack(keys, axis=1)
-        distinct, inverse = np.unique(stacked, axis=0, return_inverse=True)
+        # One key per row from each column's rank (np.unique of rows sorts them as records, several times slower),
+        # in the same order: by the first column's value, then the next's
+        combined = np.zeros(len(keys[0]), dtype=np.int64)
+        for column in keys:
+            distinct, rank = np.unique(column, return_inverse=True)
+            combined = combined * len(distinct) + rank.reshape(-1)
+        _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
         said = []
-        for key in distinct.tolist():
+        for key in np.stack(keys, axis=1)[first].tolist():
             choices = lines.texts.values[key[0]]
             known = (name, choices, *key[1:])
             reason = self._choice_said.get(known)

@@ -85,6 +85,7 @@ class FacilityReference:
     copay_cap: int | None  # the year's inpatient deductible, cents
     warnings: list[str]  # e.g. the quarter in force is not installed
     _reasons: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+    _sorted: tuple[np.ndarray, np.ndarray] | None = None  # ``positions``': the codes sorted, and their rows
 
     def reasons(self, name: str) -> tuple[np.ndarray, list[str]]:
         """Why each code is not paid in 'opps' or 'asc': per code an index into the distinct reasons (read when
@@ -99,7 +100,28 @@ class FacilityReference:
         return self._reasons[name]
 
     def positions(self, codes: list[str]) -> np.ndarray:
-        """Each code's row in the table (-1: not listed), by Arrow's hash look-up (no dict of the table)."""
+        """Each code's row in the table (-1: not listed; the first where it is listed twice), by a binary search of
+        the codes sorted once (no dict of the table): Arrow's hash look-up built its table of the ~20,000 codes
+        again at each call, several per partition."""
+        import numpy as np
+
+        if self._sorted is None:
+            texts = strings_of(self.codes["hcpcs"])
+            # numpy's fixed-width texts drop trailing NULs ('A\0' would be 'A'): a table with such a code, or a null
+            # one, and such a code asked, are looked up by Arrow's exact comparison
+            exact = texts and None not in texts and "\0" not in "".join(texts)
+            listed = np.array(texts if exact else [], dtype=str)
+            order = np.argsort(listed, kind="stable").astype(np.int32)  # stable: a code's first row first
+            self._sorted = (listed[order], order)
+        listed, order = self._sorted
+        if not len(listed) or "\0" in "".join(codes):
+            return self._hashed_positions(codes)
+        wanted = np.array(codes, dtype=str)
+        at = np.minimum(np.searchsorted(listed, wanted), len(listed) - 1)
+        found: np.ndarray = np.where(listed[at] == wanted, order[at], -1).astype(np.int64)
+        return found
+
+    def _hashed_positions(self, codes: list[str]) -> np.ndarray:
         import pyarrow.compute as pc
 
         from rvucalc.batch.arrow_columns import int_values, string_array
