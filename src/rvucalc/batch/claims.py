@@ -47,7 +47,7 @@ from fractions import Fraction
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch import encounter_arrays
+from rvucalc.batch import encounter_arrays, global_period
 from rvucalc.batch.components import professional_on_own_lines
 from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.guidance import guidance_notes
@@ -696,6 +696,7 @@ def _visit_rules(
     code = lines.code[rows]
     _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
+    global_period.postoperative_visits(batch, lines, rows, keys, code, changes)  # later dates of the claim
     unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
     prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
     zeroed = rows[:0] if unpaid is None else rows[unpaid]

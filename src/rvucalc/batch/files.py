@@ -81,6 +81,7 @@ from rvucalc.batch.lines import (
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
+from rvucalc.batch.patient_days import TherapyAcrossClaims
 from rvucalc.batch.price import (
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
@@ -2084,6 +2085,7 @@ def run_batch(
         return state["map"]
 
     seen = SeenClaims()
+    therapy_days = TherapyAcrossClaims(pricer)  # a patient's therapy of one day on several claims (stderr)
     said_decimal_comma = False
     dates = scan.order if source != "-" and not workbook else DateOrder()
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
@@ -2115,6 +2117,7 @@ def run_batch(
                 report(DECIMAL_COMMA_NOTICE if separator == ";" else EUROPEAN_PAID_NOTICE)
             said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
+            therapy_days.add(lines, column_map(lines))
             for message in messages:
                 if report is not None:
                     report(message)
@@ -2197,6 +2200,9 @@ def run_batch(
             split = seen.split_message()
             if split and report is not None:
                 report(split)
+            across = therapy_days.message()
+            if across and report is not None:
+                report(across)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
             if subtotals[0] and report is not None:

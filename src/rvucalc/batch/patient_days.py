@@ -1,0 +1,128 @@
+"""A patient's therapy of one day on several claims: said on stderr, not repriced.
+
+CMS's therapy multiple procedure payment reduction (CR 7050, Transmittal 826; ``engine.policy``) pays in full the
+unit or procedure with the highest practice expense "furnished to the same patient on the same day" and reduces the
+others, across the disciplines (PT, OT, SLP) and whoever billed them. rvucalc groups a file's lines by claim (an
+encounter: a claim's lines of one date, ``claims.price_claims``), so a patient's therapy of one day billed on two claims
+(a PT's and an OT's) gets the full first unit on each (a PT practice's trial: 97110-GP x 2 on C2001 and 97530-GO x 2
+on C2002, one patient, one day: $109.63 where one encounter is $102.99). A file's patient id column (``PATIENT_IDS``:
+an id, never a name column's header) is read by no role; when some patient's always-therapy lines of a date (the RVU
+file's multiple procedure indicator 5) are on two claims or more, stderr says how many patient-days, and that
+``--columns claim=<that column>`` prices each patient's day as one encounter. The column's values are compared, never
+written anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rvucalc.batch.columns import export_key
+
+if TYPE_CHECKING:
+    from rvucalc.batch.columns import ColumnMap
+    from rvucalc.lookup.pricer import Pricer
+
+# Headers of a patient's id: a patient's, a member's, a medical record's or a Medicare beneficiary's number. Not a
+# patient's account number (columns.ACCOUNT_CLAIMS: read as the claim where no other column is one), nor a patient's
+# name ('Patient Name': rvucalc reads no names).
+PATIENT_IDS = frozenset({"patient", "patient_id", "patient_no", "patient_number", "patient_num", "pt_id", "pat_id",
+                         "member_id", "member_no", "member_number", "mrn", "medical_record_number", "med_rec_no",
+                         "beneficiary_id", "bene_id", "mbi", "medicare_id", "subscriber_id"})  # fmt: skip
+ALWAYS_THERAPY = "5"  # the RVU file's multiple procedure indicator of an always-therapy code (engine.pfs)
+
+
+def patient_id_position(columns: ColumnMap) -> int | None:
+    """The first column no role reads whose header names a patient's id (``PATIENT_IDS``), or None."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    return next((position for position, name in enumerate(columns.names)
+                 if position not in read and export_key(name) in PATIENT_IDS), None)  # fmt: skip
+
+
+class TherapyAcrossClaims:
+    """The run's patient-days (patient id and date of service, hashed) with always-therapy lines, each with its first
+    claim (hashed), and whether another claim of the day has some too. Fed chunk by chunk (``add``); said once at the
+    end (``message``). Nothing is kept for a file without a patient id column."""
+
+    def __init__(self, pricer: Pricer) -> None:
+        import numpy as np
+
+        self.pricer = pricer
+        self.codes: Any = None  # the always-therapy codes (an Arrow array), read once when a file has the column
+        self.name = ""
+        self.days = np.empty(0, dtype=np.int64)  # sorted
+        self.first_claim = np.empty(0, dtype=np.int64)
+        self.several = np.empty(0, dtype=bool)
+
+    def _therapy_codes(self) -> Any:
+        if self.codes is None:
+            from rvucalc.batch.arrow_columns import string_array
+
+            release = self.pricer.select()[0]
+            table = self.pricer.store(release).columns("rvu", ["hcpcs", "mult_proc"])
+            codes = sorted({str(h) for h, p in zip(table["hcpcs"], table["mult_proc"], strict=True)
+                            if str(p) == ALWAYS_THERAPY})  # fmt: skip
+            self.codes = string_array(codes)
+        return self.codes
+
+    def add(self, table: Any, columns: ColumnMap) -> None:
+        """Count the chunk's (``table``, the lines as read) patient-days with always-therapy lines."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import bool_array, false_where_null, strings_of, text_scalar, values_of
+
+        patient = patient_id_position(columns)
+        claim, date, code = columns.position("claim"), columns.position("date"), columns.position("code")
+        if patient is None or claim is None or date is None or code is None or not table.num_rows:
+            return
+        self.name = self.name or columns.names[patient]
+
+        def text(column: Any) -> Any:
+            return pc.fill_null(pc.utf8_trim_whitespace(pc.cast(column, "string")), text_scalar(""))
+
+        codes = pc.utf8_slice_codeunits(pc.utf8_upper(text(table.column(code))), 0, 5)  # '97110-GP', '97110' alike
+        kept = values_of(false_where_null(pc.is_in(codes, value_set=self._therapy_codes())))
+        if not kept.any():
+            return
+        mask = bool_array(kept)
+        who, claims, dates = (text(pc.filter(table.column(position), mask)) for position in (patient, claim, date))
+        named = (values_of(pc.utf8_length(who)) > 0) & (values_of(pc.utf8_length(claims)) > 0)
+        if not named.all():
+            named_mask = bool_array(named)
+            who, claims, dates = (pc.filter(column, named_mask) for column in (who, claims, dates))
+
+        def hashed(column: Any) -> Any:
+            found = pc.dictionary_encode(column.combine_chunks() if hasattr(column, "combine_chunks") else column)
+            distinct = np.array([hash(value) for value in strings_of(found.dictionary)], dtype=np.int64)
+            return distinct[values_of(found.indices).astype(np.int64)]
+
+        if not len(who):
+            return
+        days = hashed(pc.binary_join_element_wise(who, dates, text_scalar("\x1f")))
+        claim_of = hashed(claims)
+        # The chunk's days: their first claim, and whether another claim has some of their therapy too.
+        order = np.lexsort((claim_of, days))
+        days, claim_of = days[order], claim_of[order]
+        starts = np.flatnonzero(np.concatenate([[True], days[1:] != days[:-1]]))
+        chunk_days, chunk_claim = days[starts], claim_of[starts]
+        chunk_several = np.minimum.reduceat(claim_of, starts) != np.maximum.reduceat(claim_of, starts)
+        at = np.searchsorted(self.days, chunk_days)
+        known = np.zeros(len(chunk_days), dtype=bool)
+        if len(self.days):
+            place = np.minimum(at, len(self.days) - 1)
+            known = self.days[place] == chunk_days
+            self.several[place[known]] |= chunk_several[known] | (self.first_claim[place[known]] != chunk_claim[known])
+        new = ~known
+        self.days = np.insert(self.days, at[new], chunk_days[new])
+        self.first_claim = np.insert(self.first_claim, at[new], chunk_claim[new])
+        self.several = np.insert(self.several, at[new], chunk_several[new])
+
+    def message(self) -> str | None:
+        """The stderr line: how many patient-days have therapy on several claims, or None."""
+        count = int(self.several.sum())
+        if not count:
+            return None
+        days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"
+        return (f"{days} therapy on several claims ({self.name!r} read as the patient): CMS's therapy multiple "
+                "procedure reduction applies per patient per day across claims (CR 7050); to price them as one "
+                f"encounter give --columns claim={self.name!r}")  # fmt: skip
