@@ -1125,10 +1125,13 @@ def test_equal_amounts_rank_the_51_line_second_in_price_and_batch_whatever_the_o
 
 
 def test_tie_sorted_is_tie_keys_order_of_the_cells() -> None:
-    """``encounter_arrays.tie_sorted`` writes each ``tie_key`` as a text: the same order as the tuples, a stable sort
-    (a code that is another's prefix, no modifiers before some, 51 after none, modifiers in any order, equal keys)."""
+    """``encounter_arrays.tie_sorted`` ranks each ``tie_key``'s parts as texts: the same order as the tuples, a stable
+    sort (a code that is another's prefix, no modifiers before some, 51 after none, modifiers in any order, equal
+    keys), with the run's cells (read once a run, numbered in their own order) or the partition's alone."""
     import random as chance
     from types import SimpleNamespace
+
+    import numpy as np
 
     from rvucalc.batch.encounter_arrays import tie_sorted
     from rvucalc.engine.policy import tie_key
@@ -1136,11 +1139,24 @@ def test_tie_sorted_is_tie_keys_order_of_the_cells() -> None:
     cells = [("27447", ()), ("2744", ("25",)), ("27447", ("51",)), ("27447", ("RT", "59")), ("27447", ("59", "RT")),
              ("27447", ("59",)), ("27447", ("5",)), ("G0008", ()), ("27447", ("RT",)), ("A", ()), ("A", ("AA",)),
              ("27447", ("51", "RT")), ("2744", ()), ("27447", ("59", "RT", "XS"))]  # fmt: skip
+
+    class RunCells:  # the run's cells (batch.lines.CodeCells), numbered in another order than the partition's
+        def __init__(self, parsed: list[Any]) -> None:
+            self.parsed = parsed
+
     for seed in range(20):
         chance.Random(seed).shuffle(cells)
-        lines = SimpleNamespace(codes=[SimpleNamespace(code=code, modifiers=mods) for code, mods in cells])
+        codes = [SimpleNamespace(code=code, modifiers=mods) for code, mods in cells]
+        lines = SimpleNamespace(codes=codes, run_cells=None)
         expected = sorted(range(len(cells)), key=lambda i: tie_key(*cells[i]))
         assert tie_sorted(lines, list(range(len(cells)))) == expected  # type: ignore[arg-type]
+        numbers = list(range(len(cells)))
+        chance.Random(seed).shuffle(numbers)
+        run = RunCells([codes[numbers.index(n)] for n in range(len(cells))])
+        lines = SimpleNamespace(codes=codes, run_cells=run, cell=np.array(numbers))
+        assert tie_sorted(lines, list(range(len(cells)))) == expected  # type: ignore[arg-type]
+        some = sorted(chance.Random(seed).sample(range(len(cells)), 6))
+        assert tie_sorted(lines, some) == sorted(range(6), key=lambda i: tie_key(*cells[some[i]]))  # type: ignore[arg-type]
 
 
 def _half(amount: Decimal) -> Decimal:

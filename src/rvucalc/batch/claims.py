@@ -65,7 +65,7 @@ from rvucalc.batch.lines import (
     ids_and_inverse,
     kind_id,
 )
-from rvucalc.batch.lookups import money_cents
+from rvucalc.batch.lookups import bare_error, money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
     CO_SURGERY_FACILITY_NOTE,
@@ -442,10 +442,17 @@ def wage_choices_after_rules(lines: Lines) -> None:
             emptied.append(True)
             return _EMPTY_PART
 
-        lines.rewritten_parts(at, without_site_notes)
+        # Only the rows with such a note are rewritten (each note text looked at once a run: Texts.containing).
+        said = lines.texts.containing(prefix)
+        noted = np.zeros(lines.rows, dtype=bool)
+        for _, _, note_rows, ids in lines.notes:
+            noted[note_rows[said[ids]]] = True
+        rewritten = at[noted[at]]
+        if rewritten.size:
+            lines.rewritten_parts(rewritten, without_site_notes)
         if emptied:  # else no part is left empty: nothing to take out of any slot
             for slot in NOTE_SLOTS:
-                lines.without_parts(slot, at, {_EMPTY_PART})
+                lines.without_parts(slot, rewritten, {_EMPTY_PART})
         shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
         lines.add_note("site_reason", shown, reason[shown])
 
@@ -483,15 +490,15 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     if not looked.any():
         return
     at = np.flatnonzero(looked)
-    facts = _Facts.of(batch, _caches(batch), lines, rows[at], facility=False)  # the PFS rows alone
+    contexts, context_ids, rvu_position = _pfs_positions(batch, _caches(batch), lines, rows[at])
     groups = ("", *sorted(set(RANKED_WITH.values())))
     group = np.zeros(len(at), dtype=np.int64)  # 0: no rule ranks it
     mac = np.zeros(len(at), dtype=bool)
-    for number, context in enumerate(facts.contexts):
+    for number, context in enumerate(contexts):
         if context is None:
             continue
-        mine = np.flatnonzero((facts.context_ids == number) & (facts.rvu_position >= 0))
-        positions, position_of = np.unique(facts.rvu_position[mine], return_inverse=True)
+        mine = np.flatnonzero((context_ids == number) & (rvu_position >= 0))
+        positions, position_of = np.unique(rvu_position[mine], return_inverse=True)
         status = context.pfs.status[positions]
         rvu = {name: context.pfs.rvu[name][positions] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
         contractor = np.asarray(is_contractor_priced(status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"],
@@ -526,6 +533,33 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     lines.add_note("claim", rows[at[priced]], lines.texts.ids(texts)[which])
 
 
+def _pfs_positions(
+    batch: BatchPricer, caches: _Caches, lines: Lines, rows: np.ndarray
+) -> tuple[list[_Context | None], np.ndarray, np.ndarray]:  # fmt: skip
+    """``_Facts.of``'s contexts, ``context_ids`` and ``rvu_position`` of these rows alone: each cell's CMS row, as
+    ``BatchPricer`` chose it (its _Row's, none for a code the PFS does not list), without the rules' other facts."""
+    import numpy as np
+
+    numbers = lines.cell[lines.code[rows]]
+    contexts: list[_Context | None] = [None]
+    context_ids = np.zeros(len(rows), dtype=np.int64)
+    rvu_position = np.full(len(rows), -1, dtype=np.int64)
+    ids, id_of = ids_and_inverse(lines.release[rows])
+    names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
+    name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
+    for number, name in enumerate(names):
+        context = _context(batch, caches, name)
+        if context is None:
+            continue
+        mine = np.flatnonzero(name_of == number)
+        key = batch.cell_table(name).take("key", numbers[mine])
+        keyed = key >= 0
+        rvu_position[mine[keyed]] = batch.cell_table(f"rows {name}").take("row", key[keyed])
+        context_ids[mine] = len(contexts)
+        contexts.append(context)
+    return contexts, context_ids, rvu_position
+
+
 def _by_site(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> np.ndarray:
     """Per row of ``rows``, its facility encounter: its encounter's lines at its site (``Lines.site``: the place of
     service's office, hospital outpatient department, ASC, other facility, or none given), numbered densely in the
@@ -545,9 +579,23 @@ def _by_site(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> np.ndarra
 
     if not rows.size:
         return encounter
-    keys = encounter.astype(np.int64) * len(SITE_NAMES) + lines.site[rows]
-    facility: np.ndarray = np.unique(keys, return_inverse=True)[1].reshape(-1)
-    return facility
+    return _dense(encounter.astype(np.int64) * len(SITE_NAMES) + lines.site[rows])
+
+
+def _dense(keys: np.ndarray) -> np.ndarray:
+    """``np.unique(keys, return_inverse=True)``'s inverse (the keys numbered densely in their order), by marks where
+    the keys span a few times their count (an encounter's or a claim's number and a site): no sort."""
+    import numpy as np
+
+    low, high = int(keys.min()), int(keys.max())
+    if high - low > 8 * len(keys) + 1024:
+        inverse: np.ndarray = np.unique(keys, return_inverse=True)[1].reshape(-1)
+        return inverse
+    present = np.zeros(high - low + 1, dtype=bool)
+    present[keys - low] = True
+    number = np.cumsum(present) - 1
+    dense: np.ndarray = number[keys - low]
+    return dense
 
 
 def _professional_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
@@ -1630,8 +1678,12 @@ def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: 
     if context is None or visits.is_em(cell.code):
         return 0
     try:
-        days = str(line_rules.resolve_row(context.store, cell.code, tuple(cell.modifiers)).get("global_days"))
-    except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
+        # Its paying modifiers choose the row as all of them do (resolve_row: the informational ones never change
+        # the row or its checks): BatchPricer's own look-up, kept per release, code and paying modifiers, its errors
+        # too (a lab's or a drug's code, not in the PFS, raised anew each time).
+        days = str(batch._row_of(context.store, cell.code, tuple(cell.paying)).get("global_days"))
+    except RvucalcError as exc:  # not in the PFS (a lab, drug ...): no global period
+        bare_error(exc)  # the cached error's traceback, whose frames would keep the partition's arrays alive
         return 0
     return 1 if days in visits.MINOR_GLOBALS else 2 if days == visits.MAJOR_GLOBAL else 0
 
@@ -1732,12 +1784,16 @@ def _note_bad_lines(
     and code as the note says them)."""
     import numpy as np
 
-    hit = np.isin(claim[rows], np.unique(claim[rows[bad]]))
+    # Marks, not np.isin's sorts: a claim's number is its run's (adjacent_runs), below the partition's rows.
+    with_bad = np.zeros(int(claim.max()) + 1, dtype=bool)
+    with_bad[claim[rows[bad]]] = True
+    hit = with_bad[claim[rows]]
     rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
     names = claim[rows]
     # Each line's number in its claim (rows are in file order).
-    every = np.flatnonzero(in_claim & np.isin(claim, np.unique(names)))
-    every = np.union1d(every, rows)  # (sorted) a line alone whose units the rules count is a row of its own
+    every_row = in_claim & with_bad[claim]  # the claims of ``names``: those with a bad line
+    every_row[rows] = True  # a line alone whose units the rules count is a row of its own
+    every = np.flatnonzero(every_row)
     every_names = claim[every]
     order = np.argsort(every_names, kind="stable")
     ordered = every_names[order]
@@ -1796,7 +1852,7 @@ def _run_rules(
     # packaging) are its claim's; ``claims``: each row's such claim, numbered densely (a facility encounter is one
     # date of one).
     site_claim = np.where(claim >= 0, claim * len(SITE_NAMES) + lines.site[rows], claim)
-    on_claim = np.unique(site_claim, return_inverse=True)[1].reshape(-1)
+    on_claim = _dense(site_claim)
     claims = int(on_claim.max()) + 1
     # An inpatient-only line (no OPPS rate) matters only beside a payable OPPS line of its encounter, a lab (SI Q4)
     # beside one of its claim (any date): their status is looked up there alone (every unpaid row's cost 0.8 s at 1M).
@@ -2472,7 +2528,12 @@ def _two_units_by_arrays(
     the second unit in the first's amount, and the step among the line's adjustments."""
     import numpy as np
 
-    indicators = [str(facts.info(i).row["bilat_surg"]) for i in positions.tolist()]  # type: ignore[index]
+    # Per distinct cell and release (its _CodeInfo's row), not per line.
+    width = int(facts.numbers.max()) + 1
+    _, first, inverse = np.unique(facts.context_ids[positions] * width + facts.numbers[positions], return_index=True,
+                                  return_inverse=True)  # fmt: skip
+    distinct = [str(facts.info(i).row["bilat_surg"]) for i in positions[first].tolist()]  # type: ignore[index]
+    indicators = [distinct[k] for k in inverse.reshape(-1).tolist()]
     percent = np.array([int(BILATERAL[indicator][0]) for indicator in indicators], dtype=np.int64)
     factors[pairs, 0], factors[pairs, 1] = percent, 100
     at = rows[positions]
