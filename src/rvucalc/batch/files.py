@@ -78,6 +78,7 @@ from rvucalc.batch.lines import (
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
+    SERVICE_YEAR_KEY,
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
@@ -359,6 +360,9 @@ class BatchSummary:
     regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
     continuation_rows: int = 0  # a grouped export's rows read as lines of the claim above (batch.continuation)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
+    # the same totals by the rows' year of service ('2025', 'undated': _year_key) -> site -> measure -> cents; the
+    # years' buckets add up to ``totals``' exactly (a trial compared 2025 with 2026 by hand)
+    totals_by_year: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: ClaimTotals = field(default_factory=ClaimTotals)  # per claim id: lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
@@ -571,6 +575,8 @@ class BatchSummary:
         to the totals, overall, by site and, given the claim ids (``--summary``), by claim; then the professional
         claims' (``professional_*``: no facility fee), and of them the lab tests', drugs' and DME items'
         (SCHEDULE_PARTS). Whole columns: exact integer cents, no per-row Python."""
+        import numpy as np
+
         site = _measures(priced, "")
         every_professional = _measures(priced, "professional_")
         # A facility's own bill (13x, 83x: a UB-04) carries no practitioner's fee: its rows are in no practitioner's
@@ -612,15 +618,36 @@ class BatchSummary:
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
                                facility if self.facility else None, (*marked[:2], marked[3]),
                                parts[DMEPOS_CLAIMS])  # fmt: skip
-        if site[1].any():
-            self._count_sites(priced, *site)
-        if professional[1].any():
-            self._add("professional", *professional, professional[1])
-        for name, part in parts.items():
-            if part[1].any():
-                self._add(name, *part, part[1])
-        if facility is not None and facility[1].any():
-            self._add(FACILITY_CLAIMS, *facility, facility[1])
+        # The chunk's totals, then each year of service's: the same buckets of the same rows, by the rows' year
+        # (SERVICE_YEAR_KEY); a chunk of one year adds its totals to that year's as they are.
+        buckets = {"": (site, professional, parts, facility)}
+        years = _service_years(priced)
+        distinct = np.unique(years)
+        if len(distinct) > 1:
+            for year in distinct.tolist():
+                mine = years == year
+                buckets[_year_key(year)] = (
+                    (site[0], site[1] & mine), (professional[0], professional[1] & mine),
+                    {name: (part[0], part[1] & mine) for name, part in parts.items()},
+                    None if facility is None else (facility[0], facility[1] & mine),
+                )  # fmt: skip
+        for key, (site_rows, professional_rows, part_rows, facility_rows) in buckets.items():
+            totals: dict[str, dict[str, int]] = {}
+            if site_rows[1].any():
+                self._count_sites(priced, *site_rows, totals)
+            if professional_rows[1].any():
+                self._add("professional", *professional_rows, professional_rows[1], totals)
+            for name, part in part_rows.items():
+                if part[1].any():
+                    self._add(name, *part, part[1], totals)
+            if facility_rows is not None and facility_rows[1].any():
+                self._add(FACILITY_CLAIMS, *facility_rows, facility_rows[1], totals)
+            if key == "":
+                _merge(self.totals, totals)
+                if len(distinct) == 1 and totals:  # every row of one year: its totals are the chunk's
+                    _merge(self.totals_by_year.setdefault(_year_key(int(distinct[0])), {}), totals)
+            elif totals:
+                _merge(self.totals_by_year.setdefault(key, {}), totals)
         self._count_contract(priced, out)
 
     def _count_contract(self, priced: Any, out: Any = None) -> None:
@@ -640,13 +667,13 @@ class BatchSummary:
             bucket["lines"] += int(mine.sum())
             bucket["contract_amount"] += int(cents[mine].sum())
 
-    def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any) -> None:
+    def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any, totals: dict[str, Any]) -> None:
         for name, mine in _by_site(priced, valid):
-            self._add(name, cents, valid, mine)
+            self._add(name, cents, valid, mine, totals)
 
-    def _add(self, bucket_name: str, cents: dict[str, Any], valid: Any, mine: Any) -> None:
-        """Add these rows' (``mine``) amounts to the totals under ``bucket_name``."""
-        bucket = self.totals.setdefault(bucket_name, dict.fromkeys(("lines", *MEASURES), 0))
+    def _add(self, bucket_name: str, cents: dict[str, Any], valid: Any, mine: Any, totals: dict[str, Any]) -> None:
+        """Add these rows' (``mine``) amounts to ``totals`` (a chunk's) under ``bucket_name``."""
+        bucket = totals.setdefault(bucket_name, dict.fromkeys(("lines", *MEASURES), 0))
         bucket["lines"] += int(mine.sum())
         for measure in MEASURES:
             bucket[measure] += int(cents[measure][mine].sum())
@@ -743,6 +770,12 @@ class BatchSummary:
             "totals": {site: dollars(values) for site, values in self.totals.items()},
             # what each of those totals holds (office: the non-facility rate's rows, not POS 11 alone)
             "totals_meaning": {site: TOTALS_MEANING[site] for site in self.totals if site in TOTALS_MEANING},
+            # the same totals by the calendar year of the rows' date of service (not their release's), 'undated' the
+            # rows without a date; a year with no counted row left out: each bucket's years add up to totals' exactly
+            "totals_by_year": {
+                year: {site: dollars(values) for site, values in buckets.items()}
+                for year, buckets in _by_year(self.totals_by_year)
+            },
             # --percent-of-medicare: the rows' contract amounts (each rounded once), overall and by site
             "contracts": {site: dollars(values) for site, values in self.contracts.items()},
             # rows paid less than expected, line by line: a claim's lines share its reductions as rvucalc splits them
@@ -878,6 +911,20 @@ class BatchSummary:
             f"{side} their expected total)"
         )
 
+    def _year_words(self, bucket: str) -> str:
+        """The totals of ``bucket`` (the one the summary leads with: all, or the --paid-for party's) by year of
+        service, where the counted rows' dates span two years or more (and the undated rows', if any); else ''."""
+        years = [(key, values[bucket]) for key, values in _by_year(self.totals_by_year) if bucket in values]
+        if sum(1 for key, _ in years if key != UNDATED) < 2:
+            return ""
+        said = []
+        for key, values in years:
+            count = values["lines"]
+            name = "undated (no date of service)" if key == UNDATED else key
+            said.append(f"{name} allowed {_money(values['allowed'])}, patient {_money(values['beneficiary'])}, "
+                        f"Medicare {_money(values['medicare'])} ({count} {_rows(count)})")  # fmt: skip
+        return "; by year of service: " + ", ".join(said)
+
     def not_installed_lines(self) -> list[str]:
         """A stderr line per OPPS or ASC file and year not installed whose rows at the hospital or ASC have no allowed
         amount (in no total, not among the rows with no amount anywhere: their PFS amounts are there); then one per
@@ -1000,10 +1047,12 @@ class BatchSummary:
             count = party["lines"]
             underpaid += (f"; {label}: {count} {_rows(count)}, allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
+            # the party's totals by year, said beside them (not after the site totals, which they are not)
+            underpaid += self._year_words(FACILITY_CLAIMS if self.facility else "professional")
             if site_words and party != total:
                 underpaid += f"; site totals ({others}): {site_words}"
         elif site_words:
-            underpaid += f"; {site_words}"
+            underpaid += f"; {site_words}{self._year_words('all')}"
         contract = self.contracts.get("all")
         if contract:
             cents, count = contract["contract_amount"], contract["lines"]
@@ -1122,6 +1171,40 @@ def _site_ids(priced: Any) -> Any:
                      dtype=np.int64)  # fmt: skip
     ids = names[values_of(column.indices)] if len(names) else np.zeros(len(column), dtype=np.int64)
     return np.where(valid_of(column), ids, 0)
+
+
+# --summary's totals_by_year key of the rows without a date of service (no date column, or a blank date: priced as of
+# today, or as the release `rvucalc data use` pinned), beside the years ('2025')
+UNDATED = "undated"
+
+
+def _service_years(priced: Any) -> Any:
+    """Per row of a priced chunk, the calendar year of its date of service, 0 where it has none (its
+    SERVICE_YEAR_KEY; a table without it: every row 0)."""
+    import numpy as np
+
+    written = (priced.schema.metadata or {}).get(SERVICE_YEAR_KEY)
+    if written is None or len(written) != 2 * priced.num_rows:
+        return np.zeros(priced.num_rows, dtype=np.int16)
+    return np.frombuffer(written, dtype="<i2")
+
+
+def _year_key(year: int) -> str:
+    """A year of service as totals_by_year keys it: '2025', or UNDATED (0)."""
+    return str(year) if year else UNDATED
+
+
+def _by_year(totals_by_year: dict[str, Any]) -> list[tuple[str, Any]]:
+    """totals_by_year's (year, totals) in order: the years, then UNDATED."""
+    return sorted(totals_by_year.items(), key=lambda item: (item[0] == UNDATED, item[0]))
+
+
+def _merge(totals: dict[str, dict[str, int]], added: dict[str, dict[str, int]]) -> None:
+    """Add a chunk's totals (bucket -> lines and measures) to the run's."""
+    for name, values in added.items():
+        bucket = totals.setdefault(name, dict.fromkeys(values, 0))
+        for measure, value in values.items():
+            bucket[measure] += value
 
 
 def _rows(count: int) -> str:

@@ -188,6 +188,10 @@ MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE, UNPROCESSABLE_NOT
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
 FACILITY_BILL_KEY = b"rvucalc.facility_bill"
+# A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
+# no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
+# totals_by_year. The date's year, not the release's: a 2025 date priced with a fallback release is still 2025.
+SERVICE_YEAR_KEY = b"rvucalc.service_year"
 
 
 def run_notes(year: int) -> tuple[str, ...]:
@@ -998,7 +1002,17 @@ class Lines:
                 columns[name] = self.texts.column(ids)
             else:
                 columns[name] = self.texts.column(getattr(self, name))
-        return pa.Table.from_arrays(list(columns.values()), names=list(columns))
+        table = pa.Table.from_arrays(list(columns.values()), names=list(columns))
+        return table.replace_schema_metadata({SERVICE_YEAR_KEY: self.service_years().astype("<i2").tobytes()})
+
+    def service_years(self) -> np.ndarray:
+        """Per row, the calendar year of its date of service, else its year cell's, else 0 (SERVICE_YEAR_KEY): read
+        once per distinct (year, date) pair, as ``BatchPricer._schedule_year_errors`` reads them."""
+        import numpy as np
+
+        years = np.array([_service_year(year, date) for year, date in self.whens] or [0], dtype=np.int16)
+        found: np.ndarray = years[self.when] if len(self.whens) else np.zeros(self.rows, dtype=np.int16)
+        return found
 
 
 def blank_date_warning(release: str | None) -> str:
@@ -1070,6 +1084,18 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
         return np.zeros(table.num_rows, dtype=np.int32), [""]
     encoded = _encoded(table, position)
     return values_of(encoded.indices), strings_of(encoded.dictionary)
+
+
+def _service_year(year: str, date: str) -> int:
+    """A row's year of service from its (year, date) cells: the date's year, else a four-digit year cell's, else 0
+    (no date, or one that is no date: the row's bad_date error says so, and no total counts it)."""
+    if date.strip():
+        try:
+            return date_from_text(date).year
+        except ValueError:
+            return 0
+    text = year.strip()
+    return int(text) if len(text) == 4 and text.isdigit() else 0
 
 
 def _iso_date_text(text: str) -> str:
