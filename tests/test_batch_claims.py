@@ -687,6 +687,43 @@ def test_a_realistic_claim_file_prices_the_same_on_whole_columns(tmp_path: Path,
     assert sum(calls) > 1_000
 
 
+def test_ranks_by_amount_is_a_stable_sort_by_amount_within_each_group() -> None:
+    """``engine.kernels.ranks_by_amount`` against ``sorted(..., reverse=True)`` of each group's items in ``order``:
+    many equal amounts (ties in ``order``, and ``order`` itself tied), negative and huge amounts (lexsort then)."""
+    import numpy as np
+
+    from rvucalc.engine.kernels import ranks_by_amount
+
+    draw = random.Random(11)
+    for case in range(2_000):
+        size = draw.randrange(0, 40)
+        scale = draw.choice([1, 100, 10**12, 2**61])
+        group = np.array(sorted(draw.randrange(6) for _ in range(size)) if case % 2 else
+                         [draw.randrange(6) for _ in range(size)], dtype=np.int64)  # fmt: skip
+        amount = np.array([draw.randrange(-3, 4) * scale for _ in range(size)], dtype=np.int64)
+        order = np.array([draw.randrange(-5, 10) for _ in range(size)], dtype=np.int64)
+        rank, count = ranks_by_amount(group, amount, order)
+        for g in set(group.tolist()):
+            members = sorted((i for i in range(size) if group[i] == g), key=lambda i: order[i])
+            ranked = sorted(members, key=lambda i: amount[i], reverse=True)
+            assert [int(rank[i]) for i in ranked] == list(range(1, len(members) + 1)), (group, amount, order)
+            assert {int(count[i]) for i in members} == {len(members)}
+
+
+def test_the_rows_payable_settings_on_whole_columns_are_payable_in(pricer: Pricer) -> None:
+    """``BatchPricer.pfs_arrays``' ``payable`` (batch.claims' facts of a CMS row) is ``lookup.lines.payable_in`` of
+    every row of every installed PFS release, in both settings."""
+    batch = BatchPricer(pricer)
+    for release in pricer.catalogue.releases("pfs"):
+        arrays = batch.pfs_arrays(release)
+        store = batch._lookups(pricer.catalogue.store(release))
+        assert arrays.payable is not None
+        for position, key in enumerate(arrays.rvu_keys):
+            row = store.rvu(*key.split("|", 1))
+            expected = tuple(line_rules.payable_in(store, row, setting) for setting in line_rules.SETTINGS)
+            assert (bool(arrays.payable[0][position]), bool(arrays.payable[1][position])) == expected, key
+
+
 def test_a_line_its_claim_modifier_leaves_unpaid_still_ranks_with_the_others(pricer: Pricer) -> None:
     """Found by a fresh-eyes fuzz: a -53 line is priced alone as not payable, but the encounter rules rank it
     (then drop it), as ``rvucalc price 11011-53 26740-78`` does; a lone -51 line beside it is not the only

@@ -43,7 +43,6 @@ import functools
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -3613,6 +3612,10 @@ def _info(
     )  # fmt: skip
 
 
+# A row's factors (before's numerator and denominator, after's) when the rules do more than a factor (factor_form: None)
+_UNIT_FACTORS = (1, 1, 1, 1)
+
+
 def _rule_facts(context: _Context, modifiers: tuple[str, ...], position: int, provider: str) -> tuple[Any, ...]:
     """``_info``'s facts of CMS's row at ``position`` with these modifiers, as a tuple in ``_CodeInfo``'s order (row,
     group, claim_modifiers, payable, family, plain, factors, indicator, base, sided): ``_row_facts`` builds no
@@ -3627,13 +3630,14 @@ def _rule_facts(context: _Context, modifiers: tuple[str, ...], position: int, pr
     )
     capped = (hcpcs, modifier) in store.capped()
     factors = factor_form(row, modifiers, provider)
-    before, after = factors or (Fraction(1), Fraction(1))
+    payable = context.pfs.payable
+    assert payable is not None  # BatchPricer.pfs_arrays
     return (
-        row, group, claim_modifiers,
-        tuple(line_rules.payable_in(store, row, setting) for setting in line_rules.SETTINGS),
+        row, group, claim_modifiers, (bool(payable[0][position]), bool(payable[1][position])),
         str(row["endo_base"]) if mult_proc == "3" else "",
         group == SURGICAL and factors is not None and not capped,
-        (before.numerator, before.denominator, after.numerator, after.denominator),
+        _UNIT_FACTORS if factors is None else (
+            factors[0].numerator, factors[0].denominator, factors[1].numerator, factors[1].denominator),
         int(mult_proc) if mult_proc in ("1", "2", "3") else 0,
         hcpcs if hcpcs in store.endoscopy_bases() else "",
         str(row["bilat_surg"]) in SIDES_PERCENT and str(mult_proc) not in UNPAIRED_MULT_PROC,

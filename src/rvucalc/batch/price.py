@@ -280,6 +280,11 @@ class _PfsArrays:
     # Per RVU row: the row whose facility setting a line of it is priced from there, its professional component's for
     # a global diagnostic test (lookup.lines.component_row), else its own position (pfs_fees' facility fee).
     facility_row: np.ndarray | None = None
+    # Per RVU row and setting (lookup.lines.SETTINGS' order): lookup.lines.payable_in, on whole columns (the status,
+    # contractor pricing and 'NA' marks _pfs_amounts prices by, and facility_row), for batch.claims' facts of a row.
+    payable: tuple[np.ndarray, np.ndarray] | None = None
+    # The states of CMS's ZIP5 file as written, and per ZIP its state's position in them (ScheduleTerms.zip_states)
+    zip_states: tuple[list[str | None], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         self.locality_position = {code: i for i, code in enumerate(self.localities)}
@@ -1326,7 +1331,10 @@ class BatchPricer(ScheduleTerms):
 
         lines.fail(rows, lines.texts.per_value(codes, message), kind_id(ErrorKind.RELEASE_NOT_INSTALLED))
 
-    def pfs_arrays(self, release: Release) -> _PfsArrays:
+    def pfs_arrays(self, release: Release, codes: int = 0) -> _PfsArrays:
+        """``codes``: about how many distinct codes are to be looked up in the release next (``_cell_view``): when
+        that reads its whole RVU table, reading it first answers the look-ups of its global rows below too (~1,100,
+        a query each otherwise)."""
         import numpy as np
 
         if release.release not in self._pfs:
@@ -1383,12 +1391,20 @@ class BatchPricer(ScheduleTerms):
             # global rows alone (PC/TC indicator 1, no modifier: a few hundred).
             facility_row = np.arange(len(arrays.rvu_keys), dtype=np.int64)
             store = self._lookups(self.pricer.catalogue.store(release))
+            store.expect(codes)  # type: ignore[attr-defined]
             for position in np.flatnonzero(rvu["global_with_components"]).tolist():
                 row = store.rvu(*arrays.rvu_keys[position].split("|", 1))
                 professional = None if row is None else line_rules.component_row(store, row)
                 if professional is not None:
                     facility_row[position] = arrays.rvu_position[f"{professional['hcpcs']}|26"]
             arrays.facility_row = facility_row
+            paid = is_paid_status(arrays.status) & ~is_contractor_priced(
+                arrays.status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"], rvu["mp_rvu"]
+            )
+            component = facility_row != np.arange(len(facility_row))
+            settings = {"non_facility": paid & ~rvu["nonfac_na"], "facility": (paid & ~rvu["fac_na"]) | component}
+            first, second = (settings[setting] for setting in line_rules.SETTINGS)
+            arrays.payable = (first, second)
         return self._pfs[release.release]
 
     def _facility_release_notes(self, lines: Lines, elsewhere: np.ndarray) -> None:
@@ -1840,7 +1856,7 @@ class BatchPricer(ScheduleTerms):
         """PFS amounts for the rows priced with this release, then their facility rates and sites."""
         import numpy as np
 
-        pfs = self.pfs_arrays(release)
+        pfs = self.pfs_arrays(release, 0 if release.release in self._pfs else len(ids_and_inverse(lines.code[rows])[0]))
         store = self.pricer.catalogue.store(release)
         texts = lines.texts
         given = rows
@@ -2864,13 +2880,19 @@ class BatchPricer(ScheduleTerms):
         key = pfs.reference.release.release
         if key not in self._maryland:
             store = self.pricer.catalogue.store(pfs.reference.release)
-            zip_state = dict(zip(*store.columns("zip", ["zip", "state"]).values(), strict=True))
             locality_state = dict(zip(*store.columns("locality", ["locality", "state"]).values(), strict=True))
             by_locality = np.array([maryland_place(None, locality_state.get(code), False) for code in pfs.localities],
                                    dtype=bool)  # fmt: skip
-            of_zip = [locality_state.get(pfs.localities[n]) for n in pfs.zip_locality.tolist()]
-            by_zip = np.array([maryland_place(zip_state.get(code), of_zip[n], True)
-                               for n, code in enumerate(strings_of(pfs.zips))], dtype=bool)  # fmt: skip
+            # A ZIP's state, else (none, or blank) its locality's: per state of the ZIP5 file, not per ZIP.
+            names, state_of_zip = self.zip_states(pfs)
+            in_maryland = np.array([maryland_place(name, None, True) for name in names], dtype=bool)
+            stated = np.array([bool(name) for name in names], dtype=bool)
+            if not len(state_of_zip):
+                by_zip = np.zeros(0, dtype=bool)
+            else:
+                of_locality = np.array([maryland_place(None, locality_state.get(code), True) for code in
+                                        pfs.localities], dtype=bool)[pfs.zip_locality]  # fmt: skip
+                by_zip = np.where(stated[state_of_zip], in_maryland[state_of_zip], of_locality)
             self._maryland[key] = (by_zip, by_locality)
         by_zip, by_locality = self._maryland[key]
         if not by_zip.size or not by_locality.size:

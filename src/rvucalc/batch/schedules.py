@@ -751,17 +751,36 @@ class ScheduleTerms:
             of_locality = [by_code.get(code) for code in pfs.localities]
             from rvucalc.reference.store import usps_state
 
-            data = store.columns("zip", ["zip", "state"])
-            zip_state = {zip5: usps_state(state) for zip5, state in zip(data["zip"], data["state"], strict=True)}
-            of_zip = [zip_state.get(zip5) for zip5 in strings_of(pfs.zips)]
+            # Per state of the ZIP5 file, not per ZIP (zip_states: in the order the ZIPs first name them).
+            written, state_of_zip = self.zip_states(pfs)
+            of_zip = [None if state is None else usps_state(state) for state in written]
             names = list(dict.fromkeys(state for state in [*of_locality, *of_zip] if state))
             number = {state: i + 1 for i, state in enumerate(names)}
             self._states[release.release] = (
                 names,
                 np.array([number.get(state or "", 0) for state in of_locality] + [0], dtype=np.int64),
-                np.array([number.get(state or "", 0) for state in of_zip], dtype=np.int64),
+                np.array([number.get(state or "", 0) for state in of_zip], dtype=np.int64)[state_of_zip],
             )
         return self._states[release.release]
+
+    def zip_states(self, pfs: _PfsArrays) -> tuple[list[str | None], np.ndarray]:
+        """The states of the release's ZIP5 file as it writes them (None: a ZIP the file does not list), and per ZIP
+        of ``pfs.zips`` its state's position in them: read once per release for the DME lines' states
+        (``_place_states``) and Maryland's hospitals (``BatchPricer._maryland_rows``); a position per ZIP, not a
+        text (a ten-million-line run has little memory to spare)."""
+        import numpy as np
+
+        if pfs.zip_states is None:
+            data = self.pricer.catalogue.store(pfs.reference.release).columns("zip", ["zip", "state"], order_by="zip")
+            zips = strings_of(pfs.zips)
+            states: list[str | None] = data["state"]
+            if data["zip"] != zips:  # the release's ZIPs are the file's, in its order (batch.reference.pfs_reference)
+                state_of = dict(zip(data["zip"], data["state"], strict=True))
+                states = [state_of.get(zip5) for zip5 in zips]
+            number: dict[str | None, int] = {}
+            positions = np.array([number.setdefault(state, len(number)) for state in states], dtype=np.int32)
+            pfs.zip_states = (list(number), positions)
+        return pfs.zip_states
 
     def _patient_zip_states(
         self, release: Release, zips: list[str]
