@@ -49,6 +49,7 @@ from rvucalc.engine.facility import (
     STATUS_T_RULE,
     UNPRICED_CA,
     UNPRICED_REASONS,
+    asc_bilateral_halved,
     asc_halved_cut,
     asc_unranked,
     asc_unranked_note_needed,
@@ -530,14 +531,14 @@ def asc_encounters(
     import numpy as np
 
     rate = lines.cents["asc_rate"][rows]
-    # A 50 line paid as two procedures ranks by one side's rate and, outranked, is both sides at 50%
-    # (engine.facility.ASC_BILATERAL_RULE).
+    # A 50 line paid as two procedures ranks by one side's rate and, outranked, is both sides at 50%, the line
+    # rounded once (engine.facility.ASC_BILATERAL_RULE, asc_bilateral_halved).
     side = np.full(len(rows), -1, dtype=np.int64) if lines.asc_side is None else lines.asc_side[rows]
     two_sides = side >= 0
     _, group = np.unique(encounter, return_inverse=True)
     rank, _ = ranks_by_amount(group.reshape(-1), np.where(two_sides, side, rate), tie_order(lines, rows))
     at = np.flatnonzero(rank > 1)
-    new_rate = np.where(two_sides[at], 2 * reduced(side[at], LOWER_PAID_PERCENT), reduced(rate[at], LOWER_PAID_PERCENT))
+    new_rate = np.where(two_sides[at], asc_bilateral_halved(side[at]), reduced(rate[at], LOWER_PAID_PERCENT))
     changes.set("asc_rate", rows[at], new_rate)
     changes.set("asc_coinsurance", rows[at], percent_of(new_rate, share[at]))  # 20% (or a waiver's) of the new rate
     changes.set(ASC_HALVED, rows[at], np.where(two_sides[at], -1, rate[at]))  # its line rounded once (claims._write)

@@ -1237,9 +1237,12 @@ ASC_RULE = "ASC multiple procedure discounting: a lower-paid procedure at 50%"
 # procedure reduction of 50 percent applies to all bilateral procedures subject to multiple procedure discounting":
 # a 50 line that another discounted procedure outranks is both its sides at 50% each (as its RT and LT lines, or its
 # 2 units, are): 2 x 50% of one side's rate, not 50% of the 150%. The line ranks by one side's rate, as those do.
+# It is one claim line, rounded once as a lower-paid line of 2 units is (asc_halved_cut below; ch. 14 §40.5 allows
+# "'2' in the units field on one line" for the same procedure): one side's rate x 2 x 50%, not each side's 50%
+# rounded and doubled (67904-50 beside 15823 in Tampa, August 2026: $1,032.97, not 2 x $516.49 = $1,032.98).
 ASC_BILATERAL_RULE = (
     "ASC multiple procedure discounting: a lower-paid bilateral procedure (two procedures): each side at 50%, "
-    "twice 50% of one side's rate"
+    "one side's rate x 2 x 50%, rounded once"
 )
 PACKAGED_PERCENT, LOWER_PAID_PERCENT = 0, 50
 
@@ -1693,7 +1696,7 @@ def discount_encounter_asc(
         if side is None:
             _reduce(result, ASC_RULE, "Y", LOWER_PAID_PERCENT, "coinsurance")
             continue
-        before, after = _cents(result.rate), 2 * int(reduced(side, LOWER_PAID_PERCENT))
+        before, after = _cents(result.rate), int(asc_bilateral_halved(side))  # both sides' 50%, rounded once
         result.adjustments = [*result.adjustments, Adjustment.model_construct(
             rule=ASC_BILATERAL_RULE, indicator="Y", percentage=Decimal(LOWER_PAID_PERCENT), amount_before=money(before),
             amount_after=money(after))]  # fmt: skip
@@ -1720,6 +1723,12 @@ def asc_halved_cut(rate: Any, before: Any, units: Any) -> Any:
     """What paying a lower-paid ASC line of ``units`` as one line (``before`` x units at 50%, rounded once) takes off
     its one unit's ``rate`` (50% of ``before``, rounded) x units: 0 or a few cents. Ints or arrays."""
     return rate * units - reduced(before * units, LOWER_PAID_PERCENT)
+
+
+def asc_bilateral_halved(side: Any) -> Any:
+    """A lower-paid ASC 50 line's payment (cents) from one side's rate (``asc_bilateral_side``): both sides at 50%,
+    the line rounded once (``ASC_BILATERAL_RULE``): 2 x ``side`` at 50%. Ints or arrays."""
+    return reduced(2 * side, LOWER_PAID_PERCENT)
 
 
 def asc_bilateral_side(result: AscResult) -> int | None:
