@@ -15,7 +15,11 @@ from typer.testing import CliRunner
 from conftest import TESTS
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.pfs import SKIN_SUBSTITUTE_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON
+from rvucalc.engine.pfs import (
+    SKIN_SUBSTITUTE_IN_FACILITY_REASON,
+    TECHNICAL_ONLY_IN_FACILITY_REASON,
+    technical_only_at_place_reason,
+)
 
 runner = CliRunner()
 SHIPPED = TESTS.parent / "data"
@@ -45,7 +49,8 @@ def test_at_a_snf_the_reason_names_consolidated_billing(pricer: Any) -> None:
             for code in ("Q4186", "36593")]  # fmt: skip
     row, other = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert SKIN_SUBSTITUTE_IN_FACILITY_REASON in row["note"] and row["allowed"] is None, row["note"]
-    assert TECHNICAL_ONLY_IN_FACILITY_REASON in other["note"]
+    # at a SNF, no hospital or ASC is paid it (engine.pfs.technical_only_at_place_reason)
+    assert technical_only_at_place_reason(TECHNICAL_ONLY_IN_FACILITY_REASON, "31") in other["note"]
     assert SKIN_SUBSTITUTE_IN_FACILITY_REASON not in other["note"]
 
 

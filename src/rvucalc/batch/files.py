@@ -66,6 +66,7 @@ from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
     CLAIM_APART_KEY,
+    COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
@@ -315,6 +316,9 @@ class BatchSummary:
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
+    # rows without an error and with a setting that have no allowed amount there but an amount in another (96127 at POS
+    # 02), no other count's (count_no_amount): why, in notes
+    no_amount_in_setting: int = 0
     # Rows without an allowed amount that the PFS bundles (status B: "payment is always included in payment for other
     # services"): paid nothing of their own by rule, not a price missing. Counted apart from what has no price (a
     # review: --summary's unpriced mixed them with the lines the MAC prices); each claim's ``unpriced`` still counts
@@ -522,6 +526,19 @@ class BatchSummary:
                 there = there & ~(elsewhere & (values_of(column) == 0))
             unpaid &= ~there
         self.no_amount += int(unpaid.sum())
+        # Rows without an error set at a place (a site) with no allowed amount there, an amount elsewhere (96127 at POS
+        # 02: the office's, none at the facility rate), that no other count says: not among those with no amount
+        # anywhere, bundled or ranked with a line the MAC prices (_marked), nor counted for a wage index choice or a
+        # CMS file not installed (COUNTED_UNPRICED_KEY). A trial's stderr said nothing of such a row.
+        allowed = valid_of(priced.column("allowed").combine_chunks())
+        elsewhere_only = np.concatenate(no_error) if no_error else np.zeros(0, dtype=bool)
+        elsewhere_only &= (site > 0) & ~allowed & ~unpaid
+        bundled, ranked, _, _ = _marked(priced, allowed)
+        elsewhere_only &= ~bundled & ~ranked
+        written = (priced.schema.metadata or {}).get(COUNTED_UNPRICED_KEY)
+        if written:
+            elsewhere_only &= ~np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=priced.num_rows).astype(bool)
+        self.no_amount_in_setting += int(elsewhere_only.sum())
 
     def set_paid_column(self, claimed: bool) -> None:
         """The run has a paid column (before any chunk is counted): its claims' entries carry the paid amounts'
@@ -806,6 +823,11 @@ class BatchSummary:
             },
             # rows without an error and without any amount: not payable (or CMS's file not installed); notes say
             "no_amount": self.no_amount,
+            # rows without an error set at a place with no allowed amount there, though they have an amount in another
+            # setting or schedule (a technical-only code at POS 02: the office's), counted by no other key (not
+            # no_amount, bundled, mac_ranked, facility_wage_choice, facility_not_installed, schedule_not_installed):
+            # not in the totals; notes say why
+            "no_amount_in_setting": self.no_amount_in_setting,
             # rows without an allowed amount the PFS bundles (status B: paid in the other services' payment, nothing
             # of their own by rule), among each claim's unpriced lines and counted there as its bundled
             "bundled": self.bundled,
@@ -945,6 +967,10 @@ class BatchSummary:
         if self.no_amount:
             underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
                          "not priced: CMS's file not installed or the MAC prices it; the note says which)")  # fmt: skip
+        if self.no_amount_in_setting:
+            count = self.no_amount_in_setting
+            underpaid += (f"; {count} {_rows(count)} with no amount in {'its' if count == 1 else 'their'} setting "
+                          f"(priced in another, not in the totals: the note says why)")  # fmt: skip
         if self.bundled:
             underpaid += (f"; {self.bundled} bundled {_rows(self.bundled)} (PFS status B: paid as part of the other "
                           "services, not a missing price)")  # fmt: skip

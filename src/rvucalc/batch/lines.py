@@ -168,6 +168,10 @@ FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
 # Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
 # (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
 SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
+# A priced table's schema metadata: per row, whether a count of its own says why it has no allowed amount in its
+# setting (FACILITY_WAGE_CHOICE_KEY, FACILITY_MISSING_KEY, SCHEDULE_MISSING_KEY's rows), np.packbits of the flags;
+# absent when no row is: the summary's no_amount_in_setting counts the other such rows (BatchSummary.count_no_amount).
+COUNTED_UNPRICED_KEY = b"rvucalc.counted_unpriced"
 # Rows whose paid amount the default --paid-for compared with their own claim's amount, the line saying whose claim it
 # is (BatchPricer._paid_for_by_line): a JSON object, 'professional' and 'facility' -> rows.
 PAID_BY_LINE_KEY = b"rvucalc.paid_for_by_line"

@@ -61,6 +61,7 @@ from rvucalc.batch.lines import (
     ASSISTANT_MODIFIERS,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
     FACILITY_NATIONAL_KEY,
@@ -196,8 +197,10 @@ from rvucalc.engine.pfs import (
     GLOBAL_WITH_COMPONENTS,
     NATIONAL_GPCI,
     TECHNICAL_ONLY,
+    TECHNICAL_ONLY_IN_FACILITY_REASON,
     codes_instead,
     not_priced_reason,
+    technical_only_at_place_reason,
 )
 from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, OLD_POS_NAME_NOTE, without_pfs_amount
 from rvucalc.engine.policy import (
@@ -926,6 +929,7 @@ class BatchPricer(ScheduleTerms):
                 lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
         self._hopd_therapy_professional(lines)
         _without_facility_reason_off_facility(lines, ok)
+        _technical_only_reason_at_place(lines, ok)
         said_once = self._contract_and_variance(lines)
         if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
             said_once = [*said_once, SEQUESTRATION_NOTE]
@@ -956,7 +960,8 @@ class BatchPricer(ScheduleTerms):
         from rvucalc.engine.wage_choices import REASON_START
 
         choosing = lines.rows_noted(("site_reason",), lambda text: REASON_START in text) & at_facility
-        facility_wage_choice = int((choosing & (lines.error == 0) & ~lines.valid["allowed"]).sum())
+        counted_unpriced = choosing & (lines.error == 0) & ~lines.valid["allowed"]  # (COUNTED_UNPRICED_KEY)
+        facility_wage_choice = int(counted_unpriced.sum())
         # Rows set at a hospital or ASC whose year's facility file is not installed, and so have no allowed amount:
         # counted per file and year (a review's 621 hospital rows of 2026 were said nowhere in the summary).
         import json
@@ -964,6 +969,7 @@ class BatchPricer(ScheduleTerms):
         not_installed: dict[str, int] = {}
         if lines.facility_missing is not None:
             unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
+            counted_unpriced |= unpriced
             ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
             not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
         # Rows in the office (or in no setting) whose lab, drug or DME item has no amount, CMS's CLFS, ASP or DMEPOS
@@ -973,6 +979,7 @@ class BatchPricer(ScheduleTerms):
         if lines.schedule_missing is not None:
             office = (lines.site == SITE_NAMES.index("office")) | (lines.site == 0)
             unpriced = (lines.schedule_missing != 0) & office & (lines.error == 0) & ~lines.valid["allowed"]
+            counted_unpriced |= unpriced
             ids, counts = np.unique(lines.schedule_missing[unpriced], return_counts=True)
             schedule_missing = {lines.texts.values[i]: int(n)
                                 for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}  # fmt: skip
@@ -1013,6 +1020,8 @@ class BatchPricer(ScheduleTerms):
                           .tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
+                if counted_unpriced.any():
+                    counts[COUNTED_UNPRICED_KEY] = np.packbits(counted_unpriced).tobytes()
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -3678,6 +3687,27 @@ def _without_facility_reason_off_facility(lines: Lines, ok: np.ndarray) -> None:
     rows = ok & at_place & (lines.site == SITE_NAMES.index("office")) & lines.valid["pfs_non_facility_amount"]
     if rows.any():
         lines.without_slot("pfs_reason", np.flatnonzero(rows))
+
+
+def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
+    """A technical-only service's facility reason at a place paid the PFS facility rate that is no hospital or ASC
+    (POS 02 telehealth, a SNF ...: engine.pfs.technical_only_at_place_reason), as the single lookup's: one rewrite per
+    such place in the run, of the rows there whose note holds the reason."""
+    import functools
+
+    import numpy as np
+
+    from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE
+
+    if lines.setting_of is None or not lines.texts.containing(TECHNICAL_ONLY_IN_FACILITY_REASON).any():
+        return
+    places = np.array([pos in NOT_HOSPITAL_FACILITY_RATE for pos, _ in lines.setting_places] + [False])
+    place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)
+    rows = np.flatnonzero(ok & places[place_of] & lines.rows_noting(TECHNICAL_ONLY_IN_FACILITY_REASON))
+    for number in np.unique(place_of[rows]).tolist():  # the few places' rewrites, each of its rows at once
+        pos = lines.setting_places[number][0]
+        at_place = functools.partial(technical_only_at_place_reason, pos=pos)
+        lines.rewritten_parts(rows[place_of[rows] == number], at_place)
 
 
 def pfs_reasons(pfs: PfsResult) -> tuple[str, ...]:

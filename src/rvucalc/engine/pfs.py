@@ -222,8 +222,9 @@ DELETED_YEAR = 2023
 #   pulmonary rehabilitation bills 94625/94626). RVU25A and RVU26C: 94625 "Phy/qhp op pulm rhb w/o mntr", 94626 "...
 #   w/mntr". A trial: `price G0424 --year 2025` offered G0420-G0422 (kidney disease education, cardiac rehab).
 _TELEPHONE_EM = (
-    "telephone E/M: Medicare did not adopt CPT's audio-only visits 98008-98015 (status I); an audio-only visit is the "
-    "office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 (11-20)"
+    "telephone E/M: Medicare did not adopt CPT's audio-only visits 98008-98015 (status I), and an audio-only visit "
+    "is the office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 "
+    "(11-20)"
 )
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
@@ -288,7 +289,7 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
 # physician bills 26 and the hospital or ASC is paid the technical part.
 GLOBAL_WITH_COMPONENTS = "1"
 GLOBAL_IN_FACILITY_REASON = (
-    "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; in a hospital or ASC the "
+    "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA': in a hospital or ASC the "
     "physician bills its professional component (modifier 26) and the facility the technical part: price the code "
     "with 26 for the physician's fee there"
 )
@@ -326,12 +327,38 @@ TECHNICAL_ONLY = "3"
 FACILITY_PART = "paid to the hospital or ASC, not under the PFS"  # both reasons say it
 TECHNICAL_IN_FACILITY_REASON = (
     "Not priced in the facility setting: the technical component (TC) is the facility's part there, paid to the "
-    "hospital or ASC, not under the PFS; the physician bills its professional component (modifier 26)"
+    "hospital or ASC, not under the PFS, and the physician bills its professional component (modifier 26)"
 )
 TECHNICAL_ONLY_IN_FACILITY_REASON = (
     "Not priced in the facility setting: a technical-only service (PC/TC indicator 3) is the facility's there, paid "
-    "to the hospital or ASC, not under the PFS; it has no professional fee"
+    "to the hospital or ASC, not under the PFS, and it has no professional fee"
 )
+
+
+# A technical-only service at a place the PFS pays the facility rate that is no hospital's or ASC's (POS 02,
+# telehealth other than in the patient's home, paid the facility rate from CY2024: CMS Transmittal 12671, "The payment
+# rate for POS 02 is the facility payment rate (F); the payment rate for POS 10 is the non-facility rate (NF)"; a SNF,
+# hospice, ambulance ...: engine.place_of_service.NOT_HOSPITAL_FACILITY_RATE): no hospital or ASC is paid it there, as
+# TECHNICAL_ONLY_IN_FACILITY_REASON says (a trial read it of 96127 at POS 02). CMS publishes no facility rate for the
+# code (its facility PE RVU is 'NA'), so it has no PFS amount where the facility rate is paid. Price and batch alike.
+def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
+    """A line's reason at a place of service: TECHNICAL_ONLY_IN_FACILITY_REASON at a place paid the PFS facility rate
+    that is no hospital or ASC (``NOT_HOSPITAL_FACILITY_RATE``) says so; any other reason, or at any other place, as
+    it is."""
+    from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE, POS
+
+    if reason != TECHNICAL_ONLY_IN_FACILITY_REASON or pos not in NOT_HOSPITAL_FACILITY_RATE:
+        return reason
+    said = (
+        "Not priced in the facility setting: CMS publishes no facility rate for a technical-only service (PC/TC "
+        f"indicator 3: its facility PE RVU is 'NA'), so it has no PFS amount at POS {pos} ({POS[pos].name}), which the "
+        "PFS pays the facility rate, and no hospital or ASC is paid it there"
+    )
+    if pos == "02":  # Transmittal 12671: POS 10 is paid the non-facility rate
+        said += ": telehealth in the patient's home (POS 10) is paid the office (non-facility) rate"
+    return said
+
+
 # A skin substitute (Q4100-Q4399) from 2026: the CY2026 PFS final rule (CMS-1832-F) pays the product as an incident-to
 # supply under the PFS in the office and, at a hospital outpatient department, as a separately paid supply under the
 # OPPS (its APCs 6000-6002); the 2026 RVU file marks it technical-only (PC/TC 3), its facility PE 'NA'. In the
@@ -346,7 +373,7 @@ SKIN_SUBSTITUTE_IN_FACILITY_REASON = (
     "Not priced in the facility setting: a skin substitute is a supply (PC/TC indicator 3), the facility's there, not "
     "the physician's: paid to a hospital outpatient department (OPPS) or ASC, for a hospital inpatient in the "
     "hospital's Part A payment for the stay, and for a SNF resident in a covered Part A stay (POS 31) the SNF's under "
-    "consolidated billing (Claims Processing Manual ch. 6 §20); it has no professional fee"
+    "consolidated billing (Claims Processing Manual ch. 6 §20), and it has no professional fee"
 )
 
 

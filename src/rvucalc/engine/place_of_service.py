@@ -133,6 +133,13 @@ _POS: tuple[PlaceOfService, ...] = (
 
 POS: dict[str, PlaceOfService] = {pos.code: pos for pos in _POS}
 
+# The places paid the PFS facility rate (§20.4.2 above; POS 02: Transmittal 12671) with no facility payment rvucalc
+# prices that are no hospital (inpatient, psychiatric, rehabilitation or provider-based) nor an ASC: telehealth other
+# than in the patient's home (02), a SNF (31), a hospice (34), an ambulance (41, 42), a community mental health center
+# (53), a psychiatric residential treatment center (56). A technical-only service's facility reason says no hospital
+# or ASC is paid it there (engine.pfs.technical_only_at_place_reason).
+NOT_HOSPITAL_FACILITY_RATE = frozenset({"02", "31", "34", "41", "42", "53", "56"})
+
 SITE_WORDS: dict[str, PfsSetting] = {"office": NF, "hopd": F, "asc": F}
 SITE_NAMES = {"office": "Office", "hopd": "Hospital outpatient department", "asc": "Ambulatory surgical center"}
 
@@ -289,7 +296,7 @@ def resolve_site(text: str | int) -> SiteChoice:
         )
     note = None
     if pos.facility_site is None:
-        note = f"POS {code} ({pos.name}): PFS facility rate; no OPPS/ASC facility payment is priced for this place."
+        note = f"POS {code} ({pos.name}): PFS facility rate, and no OPPS/ASC facility payment is priced for this place."
     elif pos.facility_site == "office" and code != "11":
         # The office's rate: the PFS non-facility one, or a lab's CLFS, a drug's ASP or a DME item's fee (a trial
         # found "PFS non-facility rate" on 80053's CLFS line at POS 81).

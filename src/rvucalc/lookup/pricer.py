@@ -101,7 +101,14 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     percent_of,
 )
-from rvucalc.engine.pfs import NATIONAL_GPCI, decimal_at, is_anesthesia_code, money, price_row
+from rvucalc.engine.pfs import (
+    NATIONAL_GPCI,
+    decimal_at,
+    is_anesthesia_code,
+    money,
+    price_row,
+    technical_only_at_place_reason,
+)
 from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
 from rvucalc.engine.therapists import hospital_therapy_note, hospital_therapy_practitioner, therapist_place
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
@@ -1222,6 +1229,14 @@ class Pricer:
                         paid_by, DMEPOS_AT_FACILITY_REASON
                     )
                     sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
+                # a technical-only service at POS 02 (telehealth), a SNF ...: no hospital's or ASC's there (batch too)
+                at_place = technical_only_at_place_reason(sites[0].reason or "", place_code)
+                if at_place != (sites[0].reason or ""):
+                    sites = [sites[0].model_copy(update={"reason": at_place})]
+                pfs_reason = technical_only_at_place_reason(item.pfs.facility.reason or "", place_code)
+                if pfs_reason != (item.pfs.facility.reason or ""):  # its PFS facility setting's reason, as the site's
+                    pfs_facility = item.pfs.facility.model_copy(update={"reason": pfs_reason})
+                    item.pfs = item.pfs.model_copy(update={"facility": pfs_facility})
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
