@@ -11,7 +11,12 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from rvucalc.batch.global_period import postoperative_visit_note
+from rvucalc.batch.files import run_batch
+from rvucalc.batch.global_period import (
+    postoperative_visit_across_note,
+    postoperative_visit_note,
+    preoperative_visit_note,
+)
 from rvucalc.batch.price import BatchPricer
 from rvucalc.lookup.pricer import Pricer
 
@@ -96,3 +101,95 @@ def test_the_latest_procedure_whose_period_holds_the_visit_is_named(pricer: Pric
                            ("C", "99213", "2026-08-15", "MD"), ("C", "99214", "2026-08-25", "MD")])  # fmt: skip
     assert "11602 of 2026-08-10" in out[("C", "99213", "2026-08-15")]["note"]
     assert "14040 of 2026-08-03" in out[("C", "99214", "2026-08-25")]["note"]
+
+
+# The dermatology trial's postop.csv (/tmp/s50/tderm): P1 and P2, one patient (MRN1001), two claims.
+TRIAL_HEADER = ["Encounter ID", "Patient ID", "DOS", "CPT Code", "Modifier 1", "Qty", "POS", "Location ZIP"]
+
+
+def _run(pricer: Pricer, tmp_path: Path, rows: list[list[str]], header: list[str] = TRIAL_HEADER,
+         **kwargs: object) -> list[dict[str, str]]:  # fmt: skip
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    run_batch(pricer, str(source), str(target), report=lambda _: None, **kwargs)  # type: ignore[arg-type]
+    with target.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _said(row: dict[str, str]) -> list[str]:
+    return [part for part in row["note"].split("; ") if "Global surgery package" in part]
+
+
+def test_a_postoperative_visit_on_another_claim_of_the_same_patient_is_noted(pricer: Pricer, tmp_path: Path) -> None:
+    """postop.csv: 11602 (global 010 in CMS's RVU file) on claim P1 of 2026-08-03 and 99213 on claim P2 of
+    2026-08-07, one patient id (MRN1001): the visit was priced with no note. Now noted, naming P1, the procedure and
+    its date, "if billed by the surgeon or the surgeon's group" (a claim is one billing entity's); the amount stays."""
+    assert _global_days("11602") == "010"
+    rows = [["P1", "MRN1001", "20260803", "11602", "", "1", "11", ZIP],
+            ["P2", "MRN1001", "20260807", "99213", "", "1", "11", ZIP],
+            ["P4", "MRN3003", "20260807", "99213", "", "1", "11", ZIP]]  # fmt: skip
+    out = _run(pricer, tmp_path, rows)
+    note = postoperative_visit_across_note("11602", dt.date(2026, 8, 3), "010", "P1")
+    assert _said(out[1]) == [note] and "; " not in note
+    assert "claim P1 of the same patient" in note and "surgeon's group" in note
+    assert Decimal(out[1]["allowed"]) == _alone(pricer, "99213", "2026-08-07")
+    assert _said(out[2]) == []  # another patient
+
+
+def test_a_postoperative_visit_on_another_claim_is_seen_in_a_later_chunk(pricer: Pricer, tmp_path: Path) -> None:
+    """The procedure's claim in one chunk, the visit's in the next: the run keeps each patient's latest procedure.
+    A visit after the 010 period (2026-08-14), or with 24, or a name column and no patient id: no note."""
+    rows = [["P1", "MRN1001", "20260803", "11602", "", "1", "11", ZIP],
+            ["P9", "MRN5005", "20260803", "11602", "", "1", "11", ZIP],
+            ["P2", "MRN1001", "20260813", "99213", "", "1", "11", ZIP],
+            ["P5", "MRN1001", "20260814", "99212", "", "1", "11", ZIP],
+            ["P6", "MRN5005", "20260805", "99213", "24", "1", "11", ZIP]]  # fmt: skip
+    out = _run(pricer, tmp_path, rows, chunk_rows=2)
+    assert _said(out[2]) == [postoperative_visit_across_note("11602", dt.date(2026, 8, 3), "010", "P1")]
+    assert _said(out[3]) == [] and _said(out[4]) == []
+    named = ["Encounter ID", "Patient Name", *TRIAL_HEADER[2:]]
+    out = _run(pricer, tmp_path, [[row[0], "DOE, JANE", *row[2:]] for row in rows[:3]], header=named)
+    assert _said(out[2]) == []
+
+
+@pytest.mark.parametrize(("modifier", "noted"), [("", True), ("25", True), ("57", False), ("FT", False)])
+def test_a_visit_the_day_before_a_090_procedure_of_its_claim_is_noted_unless_57(
+    pricer: Pricer, modifier: str, noted: bool
+) -> None:
+    """§40.1: a major (090) procedure's package starts the day before it. 99213 on 2026-08-02 and 14040 (global 090 in
+    CMS's RVU file) on 2026-08-03, one claim: the visit was priced with no note. Now noted (its amount stays), unless
+    57 says it decided on the surgery (paid, §30.6.6.C) or FT that it is unrelated; 25 speaks of a procedure's own
+    day."""
+    assert _global_days("14040") == "090"
+    visit = f"99213-{modifier}" if modifier else "99213"
+    out = _priced(pricer, [("D", visit, "2026-08-02", "MD"), ("D", "14040", "2026-08-03", "MD"),
+                           ("E", "99213", "2026-08-02", "MD"), ("E", "11602", "2026-08-03", "MD")])  # fmt: skip
+    note = preoperative_visit_note("14040", dt.date(2026, 8, 3))
+    assert (note in out[("D", visit, "2026-08-02")]["note"].split("; ")) is noted and "; " not in note
+    assert "day before" not in out[("E", "99213", "2026-08-02")]["note"]  # 11602 is a minor procedure (010)
+    assert Decimal(str(out[("D", visit, "2026-08-02")]["allowed"])) == _alone(pricer, visit, "2026-08-02")
+
+
+def test_a_patient_id_column_s_postoperative_visits_import_no_pandas(tmp_path: Path) -> None:
+    """The patients' hashes and the procedures' claim ids kept across chunks are numpy and Arrow only (a Python int
+    made an Arrow scalar imported pandas)."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([TRIAL_HEADER, ["P1", "MRN1001", "20260803", "11602", "", "1", "11", ZIP],
+                                      ["P2", "", "20260807", "99213", "", "1", "11", ZIP],
+                                      ["P3", "MRN1001", "20260807", "99213", "", "1", "11", ZIP]])  # fmt: skip
+    script = (
+        "import sys\nfrom rvucalc.cli import main\n"
+        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().endswith("no pandas"), done.stderr
+    with (tmp_path / "o.csv").open(newline="") as handle:
+        out = list(csv.DictReader(handle))
+    assert [bool(_said(row)) for row in out] == [False, False, True]

@@ -326,6 +326,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         alone = _Changes()
         said = _per_diem_units(lines, alone)  # a per diem hospital care line of several units: one unit paid
         said = _rehab_sessions(lines, alone) or said  # rehabilitation sessions beyond the day's limit: a note
+        said = global_period.patient_line(batch, lines, rows[claimed[rows]], alone) or said  # a patient's claim
         if said:
             _write(lines, alone)
         _add_ons_without_primary(batch, lines, rows[:0], rows[:0], np.zeros(lines.rows, dtype=bool))

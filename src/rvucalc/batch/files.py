@@ -83,7 +83,7 @@ from rvucalc.batch.lines import (
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.patient_days import TherapyAcrossClaims
+from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
@@ -2227,6 +2227,7 @@ def run_batch(
             said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             therapy_days.add(lines, column_map(lines))
+            view = with_patients(view, lines, column_map(lines))  # postoperative visits across a patient's claims
             for message in messages:
                 if report is not None:
                     report(message)

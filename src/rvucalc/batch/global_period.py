@@ -24,12 +24,24 @@ rvucalc takes a claim's lines of one kind of practitioner (physician, NP, PA, CN
 So an E/M visit or eye exam (``engine.visits.is_package_visit``) without 24 or FT, on a date 1 to 10 days after a 010
 procedure, or 1 to 90 days after a 090 one, of the same claim and practitioner, is noted, naming the procedure, its
 date and its global period. The amount stays (the same-day rule only notes a bare visit too): the MAC denies it unless
-it is unrelated.
+it is unrelated. A visit the day before a 090 procedure of its claim and practitioner, without 57 ("an evaluation and
+management service on the day of or on the day before a procedure with a 90-day global surgical period" with 57 is paid,
+§30.6.6.C; ``claims._em_in_global`` sees those), 24 or FT, is in the package's preoperative day (§40.1.A,
+"Preoperative Visits - Preoperative visits after the decision is made to operate beginning with the day before the day
+of surgery"): noted, naming the procedure (``preoperative_visit_note``).
+
+With a patient id column (``patient_days.with_patients``), a visit on another claim of the same patient inside the
+postoperative period of that patient's latest earlier procedure is noted too (``postoperative_visit_across_note``),
+naming that claim; a claim is one billing entity's, so the note says "if billed by the surgeon or the surgeon's group"
+(a provider column, where read, keeps the kinds of practitioner apart, as ``claims._practitioners``). Across
+partitions the run keeps per patient only its latest procedure (``PatientProcedures``): a procedure after the visit in
+file order is not seen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.errors import RvucalcError
@@ -59,14 +71,124 @@ def postoperative_visit_note(code: str, date: dt.date, global_days: str) -> str:
     )
 
 
+def preoperative_visit_note(code: str, date: dt.date) -> str:
+    """The note of a visit without 57 (nor 24 or FT) the day before ``code`` (global 090) of ``date`` on the same
+    claim. No '; ' in it."""
+    return (
+        f"Global surgery package: this visit is the day before {code} of {date.isoformat()} on this claim by the same "
+        "practitioner (global 090, a major procedure: the day before it, its day and the 90 days after it). Medicare "
+        "includes the surgeon's preoperative visits from the day before a major procedure in its payment unless the "
+        "visit decided on the surgery, then billed with modifier 57 (Claims Processing Manual ch. 12 §40.1, "
+        "§30.6.6.C). Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot see it."
+    )
+
+
+def postoperative_visit_across_note(code: str, date: dt.date, global_days: str, claim: str) -> str:
+    """The note of a visit without 24 or FT in the postoperative period of ``code`` (of global ``global_days``) on
+    ``date`` on another claim (``claim``) of the same patient (the patient id column). No '; ' in it."""
+    kind = "minor" if global_days == "010" else "major"
+    return (
+        f"Global surgery package: this visit is in the postoperative period of {code} of {date.isoformat()} on "
+        f"claim {claim} of the same patient (global {global_days}, a {kind} procedure: the day of the procedure and "
+        f"the {POSTOPERATIVE_DAYS[global_days]} days after it). If billed by the surgeon or the surgeon's group, "
+        "Medicare includes it in the procedure's payment unless the visit is unrelated to the surgery, then billed "
+        "with modifier 24 (Claims Processing Manual ch. 12 §40.1, §40.2). Priced as given, the MAC may deny it. "
+        "rvucalc price, which sees one date, cannot see it."
+    )
+
+
+@dataclass
+class PatientProcedures:
+    """What a run keeps to see a visit in the postoperative period of a procedure on another claim of its patient in
+    an earlier partition: per patient and kind of practitioner (``_patient_slots``), its latest 010 or 090 procedure
+    (ties: the longer period), as sorted arrays: its date (an ordinal), its postoperative days, its code (position in
+    ``codes``) and its claim id (position in the concatenation of ``claims``, Arrow strings). About 25 bytes a
+    patient, and the claim ids' text; nothing for a file without a patient id column."""
+
+    slots: np.ndarray = field(default_factory=lambda: _empty("int64"))  # sorted
+    days: np.ndarray = field(default_factory=lambda: _empty("int64"))
+    lengths: np.ndarray = field(default_factory=lambda: _empty("int16"))
+    code_of: np.ndarray = field(default_factory=lambda: _empty("int32"))
+    claim_at: np.ndarray = field(default_factory=lambda: _empty("int64"))
+    codes: list[str] = field(default_factory=list)
+    code_numbers: dict[str, int] = field(default_factory=dict)
+    claims: list[Any] = field(default_factory=list)  # Arrow string arrays, appended
+    stored: int = 0  # claim ids in ``claims``
+
+    def claim_texts(self, at: np.ndarray) -> list[str]:
+        import pyarrow as pa
+
+        from rvucalc.batch.arrow_columns import int64_array, strings_of
+
+        return strings_of(pa.chunked_array(self.claims, pa.string()).take(int64_array(at)).combine_chunks())
+
+    def add(self, slots: np.ndarray, days: np.ndarray, lengths: np.ndarray, codes: list[str], claims: Any) -> None:
+        """A partition's latest procedure of each slot (``slots`` distinct), with their claim ids (an Arrow array):
+        kept where later than the slot's kept one (or as long and on the same date, and longer)."""
+        import numpy as np
+        import pyarrow as pa
+
+        if not len(slots):
+            return
+        code_of = np.array([self.code_numbers.setdefault(code, len(self.code_numbers)) for code in codes],
+                           dtype=np.int32)  # fmt: skip
+        self.codes.extend(list(self.code_numbers)[len(self.codes) :])
+        claim_at = self.stored + np.arange(len(slots), dtype=np.int64)
+        self.claims.append(claims)
+        self.stored += len(slots)
+        at = np.searchsorted(self.slots, slots)
+        known = np.zeros(len(slots), dtype=bool)
+        if len(self.slots):
+            place = np.minimum(at, len(self.slots) - 1)
+            known = self.slots[place] == slots
+            later = known & ((days > self.days[place]) | ((days == self.days[place]) & (lengths > self.lengths[place])))
+            put = place[later]
+            self.days[put], self.lengths[put] = days[later], lengths[later]
+            self.code_of[put], self.claim_at[put] = code_of[later], claim_at[later]
+        new = ~known
+        self.slots = np.insert(self.slots, at[new], slots[new])
+        self.days = np.insert(self.days, at[new], days[new])
+        self.lengths = np.insert(self.lengths, at[new], lengths[new])
+        self.code_of = np.insert(self.code_of, at[new], code_of[new])
+        self.claim_at = np.insert(self.claim_at, at[new], claim_at[new])
+        if self.stored > 2 * len(self.slots) + 100_000:  # replaced claim ids: kept ones only
+            from rvucalc.batch.arrow_columns import int64_array
+
+            kept = pa.chunked_array(self.claims, pa.string()).take(int64_array(self.claim_at)).combine_chunks()
+            self.claims, self.stored = [kept], len(kept)
+            self.claim_at = np.arange(len(kept), dtype=np.int64)
+
+
+def _empty(dtype: str) -> np.ndarray:
+    import numpy as np
+
+    return np.empty(0, dtype=dtype)
+
+
+def _patient_procedures(batch: BatchPricer) -> PatientProcedures:
+    found = batch._claims.get("patient procedures")
+    if found is None:
+        found = batch._claims["patient procedures"] = PatientProcedures()
+    assert isinstance(found, PatientProcedures)
+    return found
+
+
+def _patient_slots(patient: np.ndarray, practitioner: np.ndarray) -> np.ndarray:
+    """A patient (hashed: ``patient_days.with_patients``) and kind of practitioner as one number (the hash's low 4
+    bits give way to the practitioner: ``lookup.lines.PROVIDERS`` has fewer than 16)."""
+    slots: np.ndarray = (patient & ~15) | practitioner
+    return slots
+
+
 def postoperative_visits(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes
 ) -> None:
     """Note each visit of ``rows`` (a claim's: ``keys`` >= 0, its claim's key) in the postoperative period of a 010 or
-    090 procedure of an earlier date of its claim by the same kind of practitioner (the module's docstring). On whole
+    090 procedure of an earlier date of its claim by the same kind of practitioner, or the day before a 090 one (the
+    module's docstring); with a patient id column, of another claim of its patient too (``_across_claims``). On whole
     columns: the visits' modifiers once per code cell, CMS's global days once per distinct code cell and release
-    (``claims._per_cell``, as ``claims._global_kind``), and only for the lines of claims with a visit after their
-    first date."""
+    (``claims._per_cell``, as ``claims._global_kind``), and only for the lines of claims with a visit on a date
+    before or after another of their dates, and of a patient's claims."""
     import numpy as np
 
     from rvucalc.batch import claims
@@ -74,27 +196,37 @@ def postoperative_visits(
     from rvucalc.lookup import lines as line_rules
 
     claimed = keys >= 0
+    package = lines.flag("package visit", lambda p: visits.is_package_visit(p.code))[code]
     visit = claimed & lines.flag("E/M without 24 or FT", lambda p: visits.is_package_visit(p.code) and not (
         UNRELATED_MODIFIERS & set(p.modifiers)))[code]  # fmt: skip
-    if not visit.any():
+    if not visit.any() and lines.patient is None:  # (a patient's procedures are kept for the partitions after)
         return
     day_of, width = claims._day_numbers(lines)
     day = day_of[lines.when[rows]]
     readable = day < width - 2 * len(lines.whens) - 2  # a date that does not read is no day (claims._day_numbers)
     claimed &= readable
     visit &= readable
-    # The claims with a visit after their first date: their other lines alone are looked up.
-    key = np.where(claimed, keys, 0)
-    first = np.full(int(key.max()) + 1, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, key[claimed], day[claimed])
-    visit &= day > first[key]
-    if not visit.any():
+    patient = None if lines.patient is None else lines.patient[rows]
+    known = claimed & (patient != 0) if patient is not None else None
+    # The claims with a visit before or after another of their dates: their other lines alone are looked up (and a
+    # patient's lines: the run keeps its procedures).
+    if not claimed.any():
         return
-    count = len(first)
-    wanted = np.bincount(key[visit], minlength=count) > 0
-    procedure = claimed & wanted[key] & ~lines.flag("package visit", lambda p: visits.is_package_visit(p.code))[code]
+    key = np.where(claimed, keys, 0)
+    count = int(key.max()) + 1
+    first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(count, -1, dtype=np.int64)
+    np.minimum.at(first, key[claimed], day[claimed])
+    np.maximum.at(last, key[claimed], day[claimed])
+    after = visit & (day > first[key])
+    before = visit & (day < last[key])
+    wanted = np.bincount(key[after | before], minlength=count) > 0
+    looked = claimed & wanted[key]
+    if known is not None:
+        looked |= known
+    procedure = looked & ~package
     at = np.flatnonzero(procedure)
-    if not at.size:
+    if not at.size and known is None:
         return
     caches = claims._caches(batch)
     names = {r.release for r in batch.pricer.releases}
@@ -109,27 +241,34 @@ def postoperative_visits(
             return 0
         return POSTOPERATIVE_DAYS.get(days, 0)
 
-    days_of = claims._per_cell(batch, lines, rows[at], "postoperative days", postoperative_days).astype(np.int64)
+    days_of = (claims._per_cell(batch, lines, rows[at], "postoperative days", postoperative_days).astype(np.int64)
+               if at.size else np.zeros(0, dtype=np.int64))  # fmt: skip
     at, days_of = at[days_of > 0], days_of[days_of > 0]
+    practitioner = claims._practitioners(lines)[code]
+    if known is not None and patient is not None:
+        _across_claims(batch, lines, rows, keys, code, changes, (known, visit, day, patient, practitioner),
+                       at[known[at]], days_of[known[at]])  # fmt: skip
+    mine = claimed & wanted[key]
+    days_of, at = days_of[mine[at]], at[mine[at]]
     if not at.size:
         return
-    practitioner = claims._practitioners(lines)[code]
     slot = keys * len(line_rules.PROVIDERS) + practitioner  # the same claim and kind of practitioner
-    seen = np.flatnonzero(visit)
+    _preoperative(lines, rows, code, changes, visit & before, at[days_of == 90], slot * width + day, day)
+    seen = np.flatnonzero(after)
     # Per visit, per global period: the latest procedure of its slot on an earlier date (a later one's period ends
     # later): the visit is in its period when at most that many days after it.
     found = np.full(len(seen), -1, dtype=np.int64)
     found_day = np.full(len(seen), -1, dtype=np.int64)
     for length in sorted(set(POSTOPERATIVE_DAYS.values())):
-        mine = at[days_of == length]
-        if not mine.size:
+        mine_at = at[days_of == length]
+        if not mine_at.size:
             continue
-        order = np.argsort(slot[mine] * width + day[mine], kind="stable")
-        mine = mine[order]
-        placed = slot[mine] * width + day[mine]
-        before = np.searchsorted(placed, slot[seen] * width + day[seen], side="left") - 1
-        there = mine[np.maximum(before, 0)]
-        inside = (before >= 0) & (slot[there] == slot[seen]) & (day[seen] - day[there] <= length)
+        order = np.argsort(slot[mine_at] * width + day[mine_at], kind="stable")
+        mine_at = mine_at[order]
+        placed = slot[mine_at] * width + day[mine_at]
+        earlier = np.searchsorted(placed, slot[seen] * width + day[seen], side="left") - 1
+        there = mine_at[np.maximum(earlier, 0)]
+        inside = (earlier >= 0) & (slot[there] == slot[seen]) & (day[seen] - day[there] <= length)
         inside &= day[there] >= found_day  # the latest procedure's period (a 090 one of the same date after a 010)
         found[inside], found_day[inside] = there[inside], day[there[inside]]
     hit = found >= 0
@@ -150,3 +289,162 @@ def postoperative_visits(
         if len(texts) < len(index):
             texts.append(text)
     changes.arrays.note(rows[seen], texts, np.asarray(positions, dtype=np.int64)[which.reshape(-1)])
+
+
+def patient_line(batch: BatchPricer, lines: Lines, rows: np.ndarray, changes: _Changes) -> bool:
+    """A partition's only claimed line (``rows``, one or none; ``claims.price_claims`` runs no claim's rules on it),
+    with a patient id column: a visit in the postoperative period of a procedure of another claim of its patient, or
+    a procedure the run keeps (``_across_claims``). Whether it was noted."""
+    import numpy as np
+
+    rows = rows[lines.error[rows] == 0]
+    if lines.patient is None or not rows.size:
+        return False
+    before = len(changes.arrays.notes)
+    postoperative_visits(batch, lines, rows, np.zeros(len(rows), dtype=np.int64), lines.code[rows], changes)
+    return len(changes.arrays.notes) > before
+
+
+def _preoperative(
+    lines: Lines, rows: np.ndarray, code: np.ndarray, changes: _Changes, visit: np.ndarray, major: np.ndarray,
+    placed: np.ndarray, day: np.ndarray,
+) -> None:  # fmt: skip
+    """A visit (of ``visit``: without 24 or FT, on a date before another of its claim) without 57 the day before a
+    090 procedure (``major``: positions in ``rows``) of its claim and kind of practitioner (``placed``: per row, its
+    slot and day as one number): noted (§40.1: the major procedure's package takes in "Preoperative visits after the
+    decision is made to operate beginning with the day before the day of surgery"; §30.6.6.C: an E/M with 57 the day
+    before a 90-day procedure is paid, ``claims._em_in_global``). The amount stays. 25 speaks of the procedure's own
+    day: it does not take the visit the day before out of the package."""
+    import numpy as np
+
+    if not major.size:
+        return
+    asked = visit & ~lines.flag("57", lambda p: "57" in p.modifiers)[code]
+    seen = np.flatnonzero(asked)
+    if not seen.size:
+        return
+    order = np.argsort(placed[major], kind="stable")
+    major, sorted_at = major[order], placed[major][order]
+    there = np.searchsorted(sorted_at, placed[seen] + 1)
+    hit = (there < len(sorted_at)) & (sorted_at[np.minimum(there, len(sorted_at) - 1)] == placed[seen] + 1)
+    if not hit.any():
+        return
+    seen, found = seen[hit], major[there[hit]]
+    notes = [preoperative_visit_note(lines.codes[cell].code, dt.date.fromordinal(when))
+             for cell, when in zip(code[found].tolist(), day[found].tolist(), strict=True)]  # fmt: skip
+    distinct = list(dict.fromkeys(notes))
+    changes.arrays.note(rows[seen], distinct, np.array([distinct.index(n) for n in notes], dtype=np.int64))
+
+
+def _across_claims(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes,
+    facts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], at: np.ndarray, days_of: np.ndarray,
+) -> None:  # fmt: skip
+    """A visit (without 24 or FT) of a patient's claim (``facts``: per row of ``rows``, whether it is a claim's line
+    of a known patient with a date that reads, a visit, its day, its patient and its kind of practitioner) in the
+    postoperative period of the latest 010 or 090 procedure (``at``: positions in ``rows``, their postoperative days
+    ``days_of``) of that patient and kind of practitioner on an earlier date, on another claim: noted, naming that
+    claim. The procedure is this partition's or the run's (``PatientProcedures``: an earlier partition's); then this
+    partition's latest procedure of each patient is kept for the next ones. A claim is one billing entity's: the note
+    says "if billed by the surgeon or the surgeon's group" (§40.A: a group of one specialty bills as one physician)."""
+    import numpy as np
+
+    known, visit, day, patient, practitioner = facts
+    run = _patient_procedures(batch)
+    slot = _patient_slots(patient, practitioner)
+    seen = np.flatnonzero(visit & known)
+    if seen.size and (at.size or len(run.slots)):
+        # This partition's: visits and procedures in one order (slot, day; a procedure after a visit of its day, the
+        # longer period last): each visit's latest procedure of its slot on an earlier date.
+        both = np.concatenate([seen, at])
+        kind = np.concatenate([np.zeros(len(seen), dtype=np.int64), 1 + days_of])
+        order = np.lexsort((kind, day[both], slot[both]))
+        is_procedure = kind[order] > 0
+        last = np.maximum.accumulate(np.where(is_procedure, np.arange(len(order)), -1))
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        before = last[place[: len(seen)]]
+        there = both[order[np.maximum(before, 0)]]
+        own = (before >= 0) & (slot[there] == slot[seen]) & (day[there] < day[seen])
+        own_day = np.where(own, day[there], -1)
+        own_length = np.where(own, kind[order[np.maximum(before, 0)]] - 1, 0)
+        # The run's: the slot's latest procedure of an earlier partition, where later than this partition's.
+        stored = np.searchsorted(run.slots, slot[seen])
+        stored = np.minimum(stored, max(len(run.slots) - 1, 0))
+        theirs = np.zeros(len(seen), dtype=bool)
+        if len(run.slots):
+            theirs = (run.slots[stored] == slot[seen]) & (run.days[stored] < day[seen])
+            same_day = (run.days[stored] == own_day) & (run.lengths[stored] > own_length)
+            theirs &= (run.days[stored] > own_day) | same_day
+        own &= ~theirs
+        other_claim = own & (keys[there] != keys[seen])
+        inside_own = other_claim & (day[seen] - own_day <= own_length)
+        inside_run = np.zeros(len(seen), dtype=bool)
+        if theirs.any():
+            inside_run = theirs & (day[seen] - run.days[stored] <= run.lengths[stored])
+        notes: list[str] = []
+        noted: list[int] = []
+        if inside_own.any():
+            found = there[inside_own]
+            claim_ids = _claim_ids(lines, rows[found])
+            for cell, when, length, claim in zip(code[found].tolist(), day[found].tolist(),
+                                                 own_length[inside_own].tolist(), claim_ids, strict=True):  # fmt: skip
+                notes.append(postoperative_visit_across_note(lines.codes[cell].code, dt.date.fromordinal(when),
+                                                             "090" if length == 90 else "010", claim))  # fmt: skip
+            noted.extend(seen[inside_own].tolist())
+        if inside_run.any():
+            # Not the visit's own claim (cut across partitions: files.claims_together keeps a claim's lines together)
+            where = stored[inside_run]
+            stored_claims = run.claim_texts(run.claim_at[where])
+            visit_claims = _claim_ids(lines, rows[seen[inside_run]])
+            for slot_at, claim, visit_claim, row in zip(where.tolist(), stored_claims, visit_claims,
+                                                        seen[inside_run].tolist(), strict=True):  # fmt: skip
+                if claim.strip() == visit_claim:
+                    continue
+                length = int(run.lengths[slot_at])
+                notes.append(postoperative_visit_across_note(run.codes[int(run.code_of[slot_at])],
+                                                             dt.date.fromordinal(int(run.days[slot_at])),
+                                                             "090" if length == 90 else "010", claim))  # fmt: skip
+                noted.append(row)
+        if notes:
+            distinct = list(dict.fromkeys(notes))
+            number = {text: n for n, text in enumerate(distinct)}
+            changes.arrays.note(rows[np.asarray(noted, dtype=np.int64)], distinct,
+                                np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
+    if not at.size:
+        return
+    # This partition's latest procedure per slot (the longer period on one date), for the partitions after it.
+    order = np.lexsort((days_of, day[at], slot[at]))
+    ordered = at[order]
+    ends = np.flatnonzero(np.concatenate([slot[ordered][1:] != slot[ordered][:-1], [True]]))
+    latest = ordered[ends]
+    claims = pa_take(lines.claim_texts, rows[latest]) if lines.claim_texts is not None else None
+    if claims is None:
+        return
+    run.add(
+        slot[latest],
+        day[latest],
+        days_of[order][ends].astype(np.int16),
+        [lines.codes[cell].code for cell in code[latest].tolist()],
+        claims,
+    )
+
+
+def _claim_ids(lines: Lines, rows: np.ndarray) -> list[str]:
+    """The claim ids (as given, stripped) of a partition's ``rows``."""
+    from rvucalc.batch.arrow_columns import strings_of
+
+    if lines.claim_texts is None:
+        return [""] * len(rows)
+    return [text.strip() for text in strings_of(pa_take(lines.claim_texts, rows))]
+
+
+def pa_take(column: Any, rows: np.ndarray) -> Any:
+    """The cells of an Arrow column (chunked or not) at ``rows``, as one string array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import int64_array
+
+    chunked = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
+    return pc.cast(chunked.take(int64_array(rows)).combine_chunks(), pa.string())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.batch.columns import RowNote
 from rvucalc.batch.dates import duration_minutes, parse_units
+from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
@@ -612,6 +613,10 @@ class Lines:
     claim: np.ndarray | None = None  # -> claims (as given, stripped; '' none): ``batch.claims`` groups encounters
     claim_given: np.ndarray | None = None  # per distinct claim cell: not blank
     apart: np.ndarray | None = None  # rows whose claim was met before, apart from them (files.SeenClaims)
+    # Each row's patient (a patient id column's value hashed, 0 blank: batch.patient_days.with_patients), or None; and
+    # the claim column as given (Arrow): batch.global_period's postoperative visits across a patient's claims
+    patient: np.ndarray | None = None
+    claim_texts: Any = None
     # Rows out of their claim (batch.claims.mark_reversals): a reversal (a negative paid amount) and the earlier row of
     # its claim whose payment it takes back. Each is priced as a line alone, compared with nothing and counted in no
     # total (REVERSED_KEY); None: none.
@@ -1271,7 +1276,8 @@ def parse_lines(
         release=np.zeros(rows, dtype=np.int32), locality_priced=np.zeros(rows, dtype=np.int32),
         scenario=np.zeros(rows, dtype=np.int32), claim=claim_ids, claim_given=claim_given,
         dated="date" in names or "year" in names, placed="zip" in names or "locality" in names,
-        sited="setting" in names, apart=_claim_apart(table),
+        sited="setting" in names, apart=_claim_apart(table), patient=patients_of(table),
+        claim_texts=table.column(names["claim"]) if "claim" in names else None,
         state=state_ids, states=[state for state, _ in states], state_errors=[problem for _, problem in states],
         rural=rural_ids, rurals=[rural for rural, _ in rurals], rural_errors=[problem for _, problem in rurals],
         patient_zip=patient_zip_ids if "patient_zip" in names else None, patient_zips=patient_zips,

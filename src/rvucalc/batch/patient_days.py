@@ -29,6 +29,9 @@ PATIENT_IDS = frozenset({"patient", "patient_id", "patient_no", "patient_number"
                          "member_id", "member_no", "member_number", "mrn", "medical_record_number", "med_rec_no",
                          "beneficiary_id", "bene_id", "mbi", "medicare_id", "subscriber_id"})  # fmt: skip
 ALWAYS_THERAPY = "5"  # the RVU file's multiple procedure indicator of an always-therapy code (engine.pfs)
+# A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
+# ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
+PATIENT_KEY = b"rvucalc.patient"
 
 
 def patient_id_position(columns: ColumnMap) -> int | None:
@@ -36,6 +39,37 @@ def patient_id_position(columns: ColumnMap) -> int | None:
     read = {position for positions in columns.roles.values() for position in positions}
     return next((position for position, name in enumerate(columns.names)
                  if position not in read and export_key(name) in PATIENT_IDS), None)  # fmt: skip
+
+
+def with_patients(view: Any, table: Any, columns: ColumnMap) -> Any:
+    """The pricing view (``view``) of the lines as read (``table``) with each row's patient in its schema metadata
+    (``PATIENT_KEY``: the patient id column's value hashed, 0 blank; ``batch.global_period``'s postoperative visits
+    across a patient's claims), or as it is without a patient id column (``patient_id_position``) or claim column."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+
+    patient = patient_id_position(columns)
+    if patient is None or columns.position("claim") is None or not table.num_rows:
+        return view
+    column = pc.utf8_trim_whitespace(pc.cast(table.column(patient), "string"))
+    found = pc.dictionary_encode(column.combine_chunks() if hasattr(column, "combine_chunks") else column)
+    distinct = np.array([(hash(value) or 1) if value else 0 for value in strings_of(found.dictionary)] + [0],
+                        dtype=np.int64)  # fmt: skip
+    indices = np.where(valid_of(found.indices), values_of(found.indices), len(found.dictionary))  # null: no patient
+    hashed = distinct[indices.astype(np.int64)]
+    return view.replace_schema_metadata({**(view.schema.metadata or {}), PATIENT_KEY: hashed.astype("<i8").tobytes()})
+
+
+def patients_of(table: Any) -> Any:
+    """Per row of a pricing view, its patient (``with_patients``), or None."""
+    import numpy as np
+
+    written = (table.schema.metadata or {}).get(PATIENT_KEY)
+    if written is None or len(written) != 8 * table.num_rows:  # a partition's rows priced again: not theirs
+        return None
+    return np.frombuffer(written, dtype="<i8").astype(np.int64)
 
 
 class TherapyAcrossClaims:
