@@ -58,7 +58,15 @@ def compare_command(
         typer.Option(
             "--codes",
             help="Codes one a line, or a CSV or an Excel workbook (.xlsx, .xlsm) with a code column (code, CPT Code, "
-            "HCPCS ...).",
+            "HCPCS ...; another name with --columns code=COLUMN).",
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="--codes FILE's code column, as rvucalc batch takes it: code=MyCol (modifier=COLUMN too; other roles "
+            "are batch's and unused here).",
         ),
     ] = None,
     all_codes: Annotated[bool, typer.Option("--all", help="The whole schedule (sorted by change).")] = False,
@@ -117,18 +125,22 @@ def compare_command(
     whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
     added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
     --minutes (each release's anesthesia CF for the place)."""
+    from rvucalc.batch.columns import parse_column_overrides
     from rvucalc.cli import provider_word
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
+    overrides = parse_column_overrides(columns)  # batch's syntax and messages (one implementation)
+    if overrides and codes_file is None:
+        raise UsageError("--columns says which column of --codes FILE holds the codes: give --codes FILE too.")
     if not from_ or not to:
         raise UsageError("Give --from and --to: years (2025), release names (2025A, 2026-04) or dates (2026-04-15).")
     wanted = list(codes or [])
     lines: list[int | None] = [None] * len(wanted)  # a code typed: malformed, the request's error (exit 2)
     if codes_file is not None:
-        read = read_code_lines(codes_file)
+        read = read_code_lines(codes_file, overrides)
         wanted += [code for code, _ in read]
         lines += [number for _, number in read]
     result = compare(
@@ -188,12 +200,12 @@ def compare_command(
         raise typer.Exit(1)
 
 
-def read_codes(path: Path) -> list[str]:
+def read_codes(path: Path, overrides: dict[str, str] | None = None) -> list[str]:
     """Codes from a file (``read_code_lines``, without where each was read)."""
-    return [code for code, _ in read_code_lines(path)]
+    return [code for code, _ in read_code_lines(path, overrides)]
 
 
-def read_code_lines(path: Path) -> list[tuple[str, int]]:
+def read_code_lines(path: Path, overrides: dict[str, str] | None = None) -> list[tuple[str, int]]:
     """Codes from a file, each with its line in the file (a workbook's: its row in the sheet): one a line (``#``
     comments), or a CSV or an Excel workbook whose header has a ``code`` column.
 
@@ -201,16 +213,23 @@ def read_code_lines(path: Path) -> list[tuple[str, int]]:
     byte-order mark, UTF-16 with one, Windows-1252); a byte none of them defines is a usage error naming the line. A
     workbook (.xlsx, .xlsm) is read as batch reads one (``batch.workbook_input``: its first visible sheet, each cell as
     its CSV export would show it), its rows then as a CSV's (a trial: `batch claims.xlsx` priced the file that
-    `compare --codes claims.xlsx` refused)."""
+    `compare --codes claims.xlsx` refused).
+
+    The code column is found as batch finds it (``batch.columns.resolve_columns``), ``overrides`` (``--columns``,
+    ``parse_column_overrides``) naming it; only the code and modifier roles are read. A file of several columns whose
+    first cell is no code and whose header names no code column is refused with batch's words (an ENT group's trial:
+    a claim export headed `Procedure` had its claim numbers compared, its header too, each 'not a HCPCS/CPT code')."""
+    from rvucalc.batch.columns import MODIFIER_SLOTS
     from rvucalc.batch.files import sniff_encoding
     from rvucalc.batch.workbook_input import is_workbook
     from rvucalc.errors import UsageError
 
+    wanted = {role: column for role, column in (overrides or {}).items() if role == "code" or role in MODIFIER_SLOTS}
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
         if is_workbook(path):
-            lines, numbers = _workbook_lines(path)
+            lines, numbers = _workbook_lines(path, wanted)
         elif head == b"PAR1":  # what sniff_encoding refuses in batch's words: --codes reads text or a workbook
             raise UsageError(
                 f"--codes {path}: a binary file (Parquet). Give codes one a line, a CSV with a 'code' column or an "
@@ -237,11 +256,26 @@ def read_code_lines(path: Path) -> list[tuple[str, int]]:
     # reads them (a review: 71046 was compared where the file said 71046-26).
     from rvucalc.batch.columns import names_a_code, resolve_columns
 
+    if wanted.get("code"):  # --columns code=COLUMN: that column, as batch reads it (its message when none is so named)
+        try:
+            columns = resolve_columns(header, wanted)
+        except UsageError as exc:
+            raise UsageError(f"--codes {path}: {exc}") from None
+        return _column_cells(lines, numbers, columns.position("code"), list(columns.positions("modifier")))
     if not names_a_code(header):
-        return [(line.split(",")[0].strip(), number) for line, number in zip(lines, numbers, strict=True)]
+        # A list of codes (one a line, with or without a header; a comment after a comma) is read as before; a file
+        # of several columns with no code among its first cells is a claim file: its code column found as batch finds
+        # it (CamelCase names too), else refused as batch refuses it (exit 2, "--columns code=COLUMN").
+        if len(header) < 2 or _CODE_CELL.fullmatch(header[0]) is not None:
+            return [(line.split(",")[0].strip(), number) for line, number in zip(lines, numbers, strict=True)]
+        try:
+            columns = resolve_columns(header, wanted)
+        except UsageError as exc:
+            raise UsageError(f"--codes {path}: {exc}") from None
+        return _column_cells(lines, numbers, columns.position("code"), list(columns.positions("modifier")))
     lowered = [name.lower() for name in header]
     try:
-        columns = resolve_columns(header)
+        columns = resolve_columns(header, wanted)
         code, modifiers = columns.position("code"), list(columns.positions("modifier"))
     except UsageError:
         if "code" not in lowered and "hcpcs" not in lowered:
@@ -252,9 +286,18 @@ def read_code_lines(path: Path) -> list[tuple[str, int]]:
         code = lowered.index("code" if "code" in lowered else "hcpcs")
         # The code column named, the modifier columns are found as batch finds them (a review: 71046-26 compared as
         # 71046 in a file with `code`, `hcpcs` and `modifier`).
-        modifiers = list(resolve_columns(header, {"code": header[code]}).positions("modifier"))
+        modifiers = list(resolve_columns(header, {**wanted, "code": header[code]}).positions("modifier"))
     if "code" in lowered or "hcpcs" in lowered:
         code = lowered.index("code" if "code" in lowered else "hcpcs")
+    assert code is not None
+    return _column_cells(lines, numbers, code, modifiers)
+
+
+def _column_cells(
+    lines: list[str], numbers: list[int], code: int | None, modifiers: list[int]
+) -> list[tuple[str, int]]:
+    """The code column's cells under the header ``lines[0]``, each joined with its modifier cells (71046-26), and each
+    cell's line in the file."""
     assert code is not None
     found = []
     reader = csv.reader(lines[1:])
@@ -272,7 +315,7 @@ def read_code_lines(path: Path) -> list[tuple[str, int]]:
 _CODE_CELL = re.compile(r"[A-Za-z0-9]{5}(?:[-\s]+[A-Za-z0-9]{2})*")
 
 
-def _workbook_lines(path: Path) -> tuple[list[str], list[int]]:
+def _workbook_lines(path: Path, overrides: dict[str, str] | None = None) -> tuple[list[str], list[int]]:
     """A workbook's rows as CSV lines: from its header naming a code column (``batch.columns.names_a_code``; title
     rows above it skipped, as batch skips them), or from its first row whose first cell is a code (a list of codes
     with no header), each cell as batch reads it; and each line's row in the sheet."""
@@ -282,7 +325,7 @@ def _workbook_lines(path: Path) -> tuple[list[str], list[int]]:
     from rvucalc.batch.workbook_input import read_workbook_chunks
 
     def starts(cells: list[str]) -> bool:
-        return names_a_code(cells) or _CODE_CELL.fullmatch(cells[0].strip()) is not None
+        return names_a_code(cells, overrides) or _CODE_CELL.fullmatch(cells[0].strip()) is not None
 
     numbers: list[int] = []
     rows: list[list[str]] = []
