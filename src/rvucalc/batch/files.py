@@ -74,6 +74,7 @@ from rvucalc.batch.lines import (
     MARKED_KEY,
     MARKED_NOTES,
     NATIONAL_KEY,
+    NOT_PRICED_BY_YEAR_KEY,
     OPPS_ONE_SIDE_KEY,
     PAID_BY_LINE_KEY,
     REVENUE_CODE_ONLY_KEY,
@@ -367,6 +368,11 @@ class BatchSummary:
     # the same totals by the rows' year of service ('2025', 'undated': _year_key) -> site -> measure -> cents; the
     # years' buckets add up to ``totals``' exactly (a trial compared 2025 with 2026 by hand)
     totals_by_year: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # per year of service (as totals_by_year keys it), the rows a missing CMS file or the setting left without an
+    # allowed amount (in no total): 'facility_not_installed' and 'schedule_not_installed' (file -> rows) and
+    # 'no_amount_in_setting' (rows); --summary's totals_by_year[year]['not_priced'], counts only (a trial's 2025 had a
+    # hospital total its 2026 had not, the 2026 hospital rows unpriced for want of CY2026 Addendum B, said nowhere)
+    not_priced_by_year: dict[str, dict[str, Any]] = field(default_factory=dict)
     contracts: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> lines, contract cents
     claims: ClaimTotals = field(default_factory=ClaimTotals)  # per claim id: lines and measures (cents)
     notes: dict[str, None] = field(default_factory=dict)  # the run's notes (batch.lines.run_notes), each once
@@ -456,6 +462,11 @@ class BatchSummary:
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(SCHEDULE_MISSING_KEY, b"{}")).items():
             self.schedule_not_installed[name] = self.schedule_not_installed.get(name, 0) + count
+        for year, kinds in json.loads((priced.schema.metadata or {}).get(NOT_PRICED_BY_YEAR_KEY, b"{}")).items():
+            mine = self._not_priced(_year_key(int(year)))
+            for kind, files in kinds.items():
+                for name, count in files.items():
+                    mine[kind][name] = mine[kind].get(name, 0) + count
         # Rows priced nationally (no ZIP or locality): a PFS amount, or a hospital's or ASC's rate CMS adjusts by the
         # wage index (BatchPricer._national; a lab's, drug's or DME item's amount is the same everywhere or the
         # state's: a review counted 80053 and J9271 as "priced nationally").
@@ -539,6 +550,35 @@ class BatchSummary:
         if written:
             elsewhere_only &= ~np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=priced.num_rows).astype(bool)
         self.no_amount_in_setting += int(elsewhere_only.sum())
+        if elsewhere_only.any():
+            years = _service_years(priced)
+            distinct, counts = np.unique(years[elsewhere_only], return_counts=True)
+            for year, count in zip(distinct.tolist(), counts.tolist(), strict=True):
+                self._not_priced(_year_key(year))["no_amount_in_setting"] += count
+
+    def _every_year(self) -> list[tuple[str, dict[str, dict[str, int]]]]:
+        """``_by_year`` of the years with counted rows or rows not priced (those with none counted: no buckets)."""
+        empty: dict[str, dict[str, dict[str, int]]] = {key: {} for key in self.not_priced_by_year}
+        return _by_year({**empty, **self.totals_by_year})
+
+    def _not_priced(self, key: str) -> dict[str, Any]:
+        """``not_priced_by_year``'s entry of a year (its keys all there)."""
+        return self.not_priced_by_year.setdefault(
+            key, {"facility_not_installed": {}, "schedule_not_installed": {}, "no_amount_in_setting": 0}
+        )
+
+    def not_priced_of(self, key: str) -> dict[str, Any] | None:
+        """A year's rows not priced as --summary says them (``rows``: their sum; the files sorted), None: none."""
+        entry = self.not_priced_by_year.get(key)
+        if entry is None:
+            return None
+        rows = (sum(entry["facility_not_installed"].values()) + sum(entry["schedule_not_installed"].values())
+                + entry["no_amount_in_setting"])  # fmt: skip
+        if not rows:
+            return None
+        return {"rows": rows, "facility_not_installed": dict(sorted(entry["facility_not_installed"].items())),
+                "schedule_not_installed": dict(sorted(entry["schedule_not_installed"].items())),
+                "no_amount_in_setting": entry["no_amount_in_setting"]}  # fmt: skip
 
     def set_paid_column(self, claimed: bool) -> None:
         """The run has a paid column (before any chunk is counted): its claims' entries carry the paid amounts'
@@ -789,9 +829,13 @@ class BatchSummary:
             "totals_meaning": {site: TOTALS_MEANING[site] for site in self.totals if site in TOTALS_MEANING},
             # the same totals by the calendar year of the rows' date of service (not their release's), 'undated' the
             # rows without a date; a year with no counted row left out: each bucket's years add up to totals' exactly
+            # and, per year, 'not_priced': the rows a missing CMS file (or their setting) left without an allowed
+            # amount, counts alone (no money: they are in no bucket), so two years' totals are not compared unawares
             "totals_by_year": {
                 year: {site: dollars(values) for site, values in buckets.items()}
-                for year, buckets in _by_year(self.totals_by_year)
+                | ({"not_priced": unpriced} if (unpriced := self.not_priced_of(year)) else {})
+                for year, buckets in self._every_year()
+                if buckets or self.not_priced_of(year)
             },
             # --percent-of-medicare: the rows' contract amounts (each rounded once), overall and by site
             "contracts": {site: dollars(values) for site, values in self.contracts.items()},
@@ -936,16 +980,41 @@ class BatchSummary:
     def _year_words(self, bucket: str) -> str:
         """The totals of ``bucket`` (the one the summary leads with: all, or the --paid-for party's) by year of
         service, where the counted rows' dates span two years or more (and the undated rows', if any); else ''."""
-        years = [(key, values[bucket]) for key, values in _by_year(self.totals_by_year) if bucket in values]
+        every = self._every_year()
+        years = [(key, values.get(bucket)) for key, values in every if bucket in values or self.not_priced_of(key)]
         if sum(1 for key, _ in years if key != UNDATED) < 2:
             return ""
         said = []
         for key, values in years:
-            count = values["lines"]
             name = "undated (no date of service)" if key == UNDATED else key
+            # Each year's rows a missing CMS file left unpriced: in no total, so a year's site missing from the other's
+            # is said (a trial compared 2025's hospital total with a 2026 whose hospital rows had no OPPS file).
+            unpriced = self._not_priced_words(key)
+            if values is None:
+                said.append(f"{name} none priced ({unpriced})")
+                continue
+            count = values["lines"]
             said.append(f"{name} allowed {_money(values['allowed'])}, patient {_money(values['beneficiary'])}, "
-                        f"Medicare {_money(values['medicare'])} ({count} {_rows(count)})")  # fmt: skip
+                        f"Medicare {_money(values['medicare'])} ({count} {_rows(count)})"
+                        + (f" ({unpriced})" if unpriced else ""))  # fmt: skip
         return "; by year of service: " + ", ".join(said)
+
+    def _not_priced_words(self, key: str) -> str:
+        """A year's rows not priced, per file (and those with no amount in their setting): '' for none."""
+        entry = self.not_priced_of(key)
+        if entry is None:
+            return ""
+        words = []
+        for name, count in entry["facility_not_installed"].items():
+            where = "hospital" if name.endswith("OPPS") else "ASC"
+            words.append(f"{count} {where} {_rows(count)} not priced: {name} rates not installed")
+        for name, count in entry["schedule_not_installed"].items():
+            what = next((item for label, item in SCHEDULE_ITEMS.items() if label in name.split()), "line")
+            words.append(f"{count} {what} {_rows(count)} not priced: CMS's {name} file not installed")
+        if entry["no_amount_in_setting"]:
+            count = entry["no_amount_in_setting"]
+            words.append(f"{count} {_rows(count)} with no amount in {'its' if count == 1 else 'their'} setting")
+        return ", ".join(words)
 
     def not_installed_lines(self) -> list[str]:
         """A stderr line per OPPS or ASC file and year not installed whose rows at the hospital or ASC have no allowed

@@ -169,6 +169,9 @@ FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
 # Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
 # (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
 SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"
+# The rows of those two counts per year of service (SERVICE_YEAR_KEY's, '0' undated) and kind: a JSON object ('2026' ->
+# 'facility_not_installed' -> 'CY2026 OPPS' -> rows), for --summary's totals_by_year and the stderr by-year clause.
+NOT_PRICED_BY_YEAR_KEY = b"rvucalc.not_priced_by_year"
 # A priced table's schema metadata: per row, whether a count of its own says why it has no allowed amount in its
 # setting (FACILITY_WAGE_CHOICE_KEY, FACILITY_MISSING_KEY, SCHEDULE_MISSING_KEY's rows), np.packbits of the flags;
 # absent when no row is: the summary's no_amount_in_setting counts the other such rows (BatchSummary.count_no_amount).

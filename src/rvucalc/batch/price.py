@@ -76,6 +76,7 @@ from rvucalc.batch.lines import (
     NATIONAL,
     NATIONAL_KEY,
     NO_STATUS_T_PART,
+    NOT_PRICED_BY_YEAR_KEY,
     OPPS_ONE_SIDE_KEY,
     OUTPUT_COLUMNS,
     PAID_BY_LINE_KEY,
@@ -967,11 +968,24 @@ class BatchPricer(ScheduleTerms):
         import json
 
         not_installed: dict[str, int] = {}
+        # the same rows per year of service and file ('2026' -> 'CY2026 OPPS' -> rows; NOT_PRICED_BY_YEAR_KEY): the
+        # summary's by-year totals say which years' rows a missing file left out (a trial's 2026 had no hospital total)
+        by_year: dict[str, dict[str, dict[str, int]]] = {}
+        years = lines.service_years()
+
+        def count_by_year(kind: str, missing: np.ndarray, unpriced: np.ndarray) -> None:
+            pairs, counts = np.unique(np.stack([years[unpriced].astype(np.int64), missing[unpriced].astype(np.int64)]),
+                                      axis=1, return_counts=True)  # fmt: skip
+            for year, i, n in zip(pairs[0].tolist(), pairs[1].tolist(), counts.tolist(), strict=True):
+                files = by_year.setdefault(str(year), {}).setdefault(kind, {})
+                files[lines.texts.values[i]] = files.get(lines.texts.values[i], 0) + int(n)
+
         if lines.facility_missing is not None:
             unpriced = (lines.facility_missing != 0) & (lines.error == 0) & ~lines.valid["allowed"]
             counted_unpriced |= unpriced
             ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
             not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
+            count_by_year("facility_not_installed", lines.facility_missing, unpriced)
         # Rows in the office (or in no setting) whose lab, drug or DME item has no amount, CMS's CLFS, ASP or DMEPOS
         # file for its year or quarter not installed, and so no allowed amount: counted per file (an oncology trial's
         # 2025 office drug rows fell out of its totals, said nowhere but their notes).
@@ -983,6 +997,7 @@ class BatchPricer(ScheduleTerms):
             ids, counts = np.unique(lines.schedule_missing[unpriced], return_counts=True)
             schedule_missing = {lines.texts.values[i]: int(n)
                                 for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}  # fmt: skip
+            count_by_year("schedule_not_installed", lines.schedule_missing, unpriced)
         # Hospital rows of a bilateral procedure (50) paid one side's OPPS amount (engine.facility.
         # OPPS_BILATERAL_SITE_REASON; their note says OPPS_BILATERAL_NOTE): counted, as the single lookup's total says.
         fifty = lines.flag("bilateral 50", lambda parsed: "50" in parsed.modifiers)[lines.code]
@@ -1016,6 +1031,7 @@ class BatchPricer(ScheduleTerms):
                           UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
+                          NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
                           .tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
