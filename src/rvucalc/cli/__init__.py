@@ -732,7 +732,12 @@ def price(
     from rvucalc.engine.modifiers import POSTOPERATIVE_PLACE_NOTE
 
     placed = [POSTOPERATIVE_PLACE_NOTE for line in encounter.lines if POSTOPERATIVE_PLACE_NOTE in line.notes][:1]
-    said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *reasons, *placed])
+    from rvucalc.engine.meanings import hearing_aid_exclusion_note
+
+    # A hearing aid's statutory exclusion (its line's note), before the sites' reasons: not covered, not "ask your MAC".
+    excluded = [note for line in encounter.lines for note in line.notes
+                if note == hearing_aid_exclusion_note(line.code, line.pfs.status or "")]  # fmt: skip
+    said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *excluded, *reasons, *placed])
     # An encounter some of whose lines are paid there: its lines are shown (exit 1 still, as batch's rows with an
     # error): a fuzz trial's `price 99213 27447 --setting 11` printed nothing, where batch paid 99213.
     partly = not single and any(site.payable for line in encounter.lines for site in line.sites)

@@ -22,7 +22,7 @@ STATUS = {
     "N": "Non-covered service: not covered by Medicare",
     "P": "Bundled or excluded: no PFS payment (bundled if incident to a physician service, "
     "otherwise paid under another provision if covered)",
-    "R": "Restricted coverage: special coverage instructions apply; paid only when covered",
+    "R": "Restricted coverage: special coverage instructions apply, paid only when covered",
     "T": "Injection: paid only if no other PFS service is billed the same day by the same provider",
     "X": "Statutory exclusion: not a physician service for PFS payment (e.g. ambulance, clinical lab)",
 }
@@ -139,6 +139,23 @@ INDICATOR_TABLES: dict[str, dict[str, str]] = {
     "family_ind": FAMILY_IND,
     "calc_flag": CALC_FLAG,
 }
+
+
+def status_statement(status: str) -> str:
+    """What price's header says of a PFS status ("Status R: Restricted coverage ...")."""
+    return f"Status {status}: {meaning(STATUS, status)}"
+
+
+# RVU file documentation (RVUPUF), status R: "Restricted coverage. Special coverage instructions apply. If covered, the
+# service is paid using RVUs". Price's header said it, batch's row nothing (a podiatry trial's 11056 without Q7-Q9):
+# the statement is a line's note too (``lookup.lines.row_notes``), price's and batch's alike. No "; " in it (notes are
+# joined with "; ").
+RESTRICTED_STATUS = "R"
+
+
+def restricted_coverage_note(status: object) -> str | None:
+    """A status R row's note: ``status_statement``; None for any other status."""
+    return status_statement(RESTRICTED_STATUS) if status == RESTRICTED_STATUS else None
 
 
 def meaning(table: dict[str, str], value: str) -> str:
@@ -323,6 +340,30 @@ def vaccine_payment(code: str) -> str:
 # (VACCINE_PAYMENT; CMS's Seasonal Influenza Vaccines Pricing page lists Q2035-Q2039). A trial found Q2035 said to be a
 # statutory exclusion ("not payable") where 90686 was "not priced", with the vaccine's payment named.
 HCPCS_FLU_VACCINES = frozenset({"Q2034", "Q2035", "Q2036", "Q2037", "Q2038", "Q2039"})
+
+
+# Hearing aids: HCPCS V5008-V5298 (hearing screening, assessment for, fitting, repair and dispensing of hearing aids,
+# the aids, ear molds, batteries, assistive listening devices). CMS's RVU file (RVU26C, RVU25D) gives all of them status
+# N ("non-covered service") but V5299 (hearing service, miscellaneous: status R), and OPPS Addendum B (October 2025) SI
+# E1 ("not covered by any Medicare outpatient benefit, statutorily excluded ...") but V5299 (SI B). The exclusion is
+# the statute's: Social Security Act §1862(a)(7) ("hearing aids or examinations therefor"), 42 CFR 411.15(d)
+# ("hearing aids or examination for the purpose of prescribing, fitting, or changing hearing aids"), Medicare Benefit
+# Policy Manual ch. 16 §100 ("Medicare contractors deny payment for an item or service that is associated with any
+# hearing aid"). A statutory exclusion needs no ABN (the patient is liable). An ENT trial found V5010 and V5261 said to
+# be "paid from vision and hearing services ... (ask your MAC)", not priced, where Medicare pays nothing.
+HEARING_AID_CODES = ("V5008", "V5298")
+
+
+def hearing_aid_exclusion_note(code: str, status: str) -> str | None:
+    """Why Medicare pays nothing for a hearing aid code of CMS's status N (``HEARING_AID_CODES``); None otherwise."""
+    first, last = HEARING_AID_CODES
+    if status != "N" or not first <= code <= last or len(code) != len(first):
+        return None
+    return (
+        f"{code} is a hearing aid or a service for one, which Medicare excludes by statute (Social Security Act "
+        "§1862(a)(7), 42 CFR 411.15(d)): not covered (RVU file status N, OPPS SI E1), so Medicare pays nothing and "
+        "the patient or another insurer pays."
+    )
 
 
 def is_vaccine_product(code: str) -> bool:

@@ -1617,6 +1617,34 @@ TEACHING_ASSISTANT_NOTE = {
 }
 
 
+# Routine foot care (cutting or removal of corns and calluses, trimming and debridement of nails) is excluded from
+# coverage unless the patient has a systemic condition (diabetes, peripheral vascular disease ...) whose class
+# findings the claim reports: Q7 (one class A finding), Q8 (two class B), Q9 (one class B and two class C) (Medicare
+# Benefit Policy Manual, Pub. 100-02, ch. 15 §290, "Foot Care"; the MACs' Routine Foot Care LCDs name 11055-11057,
+# 11719, 11720, 11721 and G0127 and require one of Q7-Q9 on them). The RVU file gives 11055-11057, 11719 and G0127
+# status R ("restricted coverage"); 11720 and 11721 (status A) are routine only when no mycotic nail treatment is
+# covered on its own terms (§290.F). The amount is unchanged: the note says the denial risk, as other coverage notes.
+# A podiatry trial found batch's 11056 without Q7-Q9 priced with no word of it.
+ROUTINE_FOOT_CARE_CODES = frozenset({"11055", "11056", "11057", "11719", "11720", "11721", "G0127"})
+FOOT_CARE_CLASS_FINDINGS = ("Q7", "Q8", "Q9")
+_MYCOTIC_NAIL_CODES = frozenset({"11720", "11721"})
+
+
+def routine_foot_care_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """A routine foot care code's line without a class finding modifier (``ROUTINE_FOOT_CARE_CODES``): that Medicare
+    excludes it unless Q7, Q8 or Q9 is reported; () otherwise."""
+    if code not in ROUTINE_FOOT_CARE_CODES or any(m in FOOT_CARE_CLASS_FINDINGS for m in modifiers):
+        return ()
+    what = "routine foot care"
+    if code in _MYCOTIC_NAIL_CODES:
+        what += " when it is not a covered mycotic nail treatment"
+    return (
+        f"{code} is {what}, which Medicare excludes unless a class finding is reported: add Q7, Q8 "
+        "or Q9 when the record shows the systemic condition's findings, else expect a denial (the patient pays). "
+        "Benefit Policy Manual ch. 15 §290. The amount is unchanged.",
+    )
+
+
 def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of an assistant at surgery's line (80, 81, 82) that says a resident took part (GC):
     ``TEACHING_ASSISTANT_NOTE``. Single lookups and batch alike (``lookup.lines.modifier_notes``)."""

@@ -472,6 +472,9 @@ def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str
     """The notes of a line's CMS row: its paying modifiers' (``schedule_modifier_notes``), then a global diagnostic
     test's professional component at a facility (``component_row``). Batch: its _Row's ``row_notes``."""
     notes = schedule_modifier_notes(code, modifiers, row)
+    restricted = meanings.restricted_coverage_note(row.get("status"))
+    if restricted is not None:  # price's header says it too (cli.tables): a batch row of the code the same
+        notes += (restricted,)
     if component_row(store, row) is not None:
         notes += (professional_component_note(code),)
     return notes
@@ -711,7 +714,7 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
 _CODE_NOTE_MODIFIERS = frozenset({"PT", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS})  # fmt: skip
-_CODE_NOTE_CODES = frozenset({"R0075", "R0070"})
+_CODE_NOTE_CODES = frozenset({"R0075", "R0070", *modifier_table.ROUTINE_FOOT_CARE_CODES})  # and their Q7-Q9
 
 
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
@@ -748,6 +751,7 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
         notes = (*(note for note in notes if note not in said), separate)
     notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
+    notes += modifier_table.routine_foot_care_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 

@@ -2099,7 +2099,10 @@ OTHER_SCHEDULES = (
         "the schedule of their kind (Q codes are Medicare's temporary codes, drugs and biologicals among them paid "
         "from the ASP payment limits)",
     ),
-    ("V", "vision and hearing services"),
+    # V2 codes are vision items (eyeglasses, contact lenses, prosthetic lenses: DMEPOS). Not the V5 codes: hearing aids
+    # and their services are excluded by statute (``meanings.hearing_aid_exclusion_note``), and V5336-V5364 (speech-
+    # language screening, communication device repair) are the RVU file's status N: not covered, as any status N code.
+    ("V2", "vision and hearing services"),
 )
 # Of those schedules, the ones rvucalc installs: a code they do not list is not on the installed file, which is what
 # the note says (a trial: A4550 was said to be paid from "the DMEPOS fee schedule, which rvucalc does not install").
@@ -2167,6 +2170,9 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
     if status == "B":
         return []
+    excluded = meanings.hearing_aid_exclusion_note(code, status)
+    if excluded:
+        return [excluded]
     unclassified = not_otherwise_classified_drug(code, description)
     if unclassified:
         return [unclassified]
