@@ -104,8 +104,9 @@ if TYPE_CHECKING:
 
 # 60,000: the realistic ten million lines peaked at 1.05 GiB with chunks of 100,000 (session 46), 988 MiB at 75,000
 # (the million: 887 -> 741 MiB, 5% slower); issue 15's bound is 1 GiB. Session 49's rules and caches took 75,000 to
-# 1,045,240 kB (3 MiB spare), 60,000 to 984,856 kB (the million 4% slower, 790 -> 757 MB).
-DEFAULT_CHUNK_ROWS = 60_000  # the CLI's --chunk-rows default too
+# 1,045,240 kB (3 MiB spare), 60,000 to 984,856 kB (the million 4% slower, 790 -> 757 MB). Session 50's notes and
+# counts took 60,000 to 1,051,072 and 1,051,240 kB (over), 50,000 to 981,400 kB.
+DEFAULT_CHUNK_ROWS = 50_000  # the CLI's --chunk-rows default too
 OUTPUT_FORMATS = ("csv", "json", "parquet", "xlsx")
 SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
 _FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet", "xlsx": "Excel (.xlsx)"}

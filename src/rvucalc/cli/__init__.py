@@ -1034,7 +1034,7 @@ def batch(
         str | None,
         typer.Option("--columns", help="Say which column plays a role: code=MyCol,date=Svc (role= for none)."),
     ] = None,
-    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 60_000,
+    chunk_rows: Annotated[int, typer.Option("--chunk-rows", min=100, help="Rows priced at a time.")] = 50_000,
     engine: Annotated[
         str,
         typer.Option(
