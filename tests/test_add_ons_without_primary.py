@@ -51,6 +51,16 @@ def _money(value: Any) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+def office_fee(pricer: Pricer, code: str, where: dict[str, str]) -> Decimal:
+    """CMS's non-facility fee schedule amount: (work x GPCI + PE x GPCI + MP x GPCI) x CF of CMS's published figures
+    for the code priced alone at ``where``, rounded once half-up (the add-on primaries' tests)."""
+    pfs = pricer.price(code, **where).pfs  # type: ignore[arg-type]
+    row, gpci = pfs.rvu, pfs.gpci
+    exact = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
+             + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(pfs.conversion_factor)  # fmt: skip
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
 

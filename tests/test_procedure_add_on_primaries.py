@@ -9,18 +9,14 @@ conversion factor), in price and in a batch claim alike."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
-from typing import Any
+from decimal import Decimal
 
-import pyarrow as pa
 from typer.testing import CliRunner
 
-from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.add_ons import without_primary_note
 from rvucalc.lookup.pricer import Pricer
-from test_add_ons_without_primary import encounters_both_ways
+from test_add_ons_without_primary import _batch, _money, encounters_both_ways, office_fee
 
 ZIP, DATE = "33606", "2026-08-03"
 WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -28,21 +24,7 @@ ADD_ON_PART = " is an add-on code (global period ZZZ"
 
 
 def _fee(pricer: Pricer, code: str) -> Decimal:
-    """CMS's non-facility fee schedule amount: (work x GPCI + PE x GPCI + MP x GPCI) x CF of CMS's published figures
-    for the code priced alone, rounded once half-up."""
-    pfs = pricer.price(code, **WHERE).pfs
-    row, gpci = pfs.rvu, pfs.gpci
-    exact = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
-             + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(pfs.conversion_factor)  # fmt: skip
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def _money(value: Any) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
-    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    return office_fee(pricer, code, WHERE)
 
 
 CLAIMS = [

@@ -544,9 +544,7 @@ def _pfs_positions(
     contexts: list[_Context | None] = [None]
     context_ids = np.zeros(len(rows), dtype=np.int64)
     rvu_position = np.full(len(rows), -1, dtype=np.int64)
-    ids, id_of = ids_and_inverse(lines.release[rows])
-    names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
-    name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
+    names, name_of = _pfs_release_names(lines, rows)
     for number, name in enumerate(names):
         context = _context(batch, caches, name)
         if context is None:
@@ -2826,10 +2824,7 @@ class _Facts:
         context_of = np.zeros(size, dtype=np.int64)
         position = np.full(size, -1, dtype=np.int64)
         columns = {name: np.full(size, default, dtype=dtype) for name, (dtype, default) in CLAIM_COLUMNS.items()}
-        # The release column: the PFS release, then any other schedule's ('2026C; CLFS 2026-01').
-        ids, id_of = ids_and_inverse(lines.release[rows])
-        names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
-        name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
+        names, name_of = _pfs_release_names(lines, rows)
         for number, name in enumerate(names):
             context = _context(batch, caches, name)
             if context is None:
@@ -3558,6 +3553,17 @@ def _caches(batch: BatchPricer) -> _Caches:
         caches = batch._claims["caches"] = _Caches()
     assert isinstance(caches, _Caches)
     return caches
+
+
+def _pfs_release_names(lines: Lines, rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The PFS releases of ``rows`` (sorted), and per row its release's position among them. The release column is
+    the PFS release, then any other schedule's ('2026C; CLFS 2026-01')."""
+    import numpy as np
+
+    ids, id_of = ids_and_inverse(lines.release[rows])
+    names = sorted({lines.texts.values[i].split("; ")[0] for i in ids.tolist()})
+    name_of = np.array([names.index(lines.texts.values[i].split("; ")[0]) for i in ids.tolist()])[id_of.reshape(-1)]
+    return names, name_of
 
 
 def _context(batch: BatchPricer, caches: _Caches, name: str) -> _Context | None:
