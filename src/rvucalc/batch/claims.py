@@ -44,7 +44,7 @@ import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rvucalc.batch import encounter_arrays, global_period
 from rvucalc.batch.components import professional_on_own_lines
@@ -3547,12 +3547,20 @@ def _site(lines: Lines, site: str, rows: np.ndarray, share: np.ndarray) -> None:
 # -- per release and per code ----------------------------------------------------------------------
 
 
+_Kept = TypeVar("_Kept")
+
+
+def run_state(batch: BatchPricer, name: str, kind: type[_Kept]) -> _Kept:
+    """The run's ``name`` object of the claim rules (made on first use, kept for the run's next chunks)."""
+    kept = batch._claims.get(name)
+    if kept is None:
+        kept = batch._claims[name] = kind()
+    assert isinstance(kept, kind)
+    return kept
+
+
 def _caches(batch: BatchPricer) -> _Caches:
-    caches = batch._claims.get("caches")
-    if caches is None:
-        caches = batch._claims["caches"] = _Caches()
-    assert isinstance(caches, _Caches)
-    return caches
+    return run_state(batch, "caches", _Caches)
 
 
 def _pfs_release_names(lines: Lines, rows: np.ndarray) -> tuple[list[str], np.ndarray]:

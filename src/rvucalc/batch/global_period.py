@@ -166,11 +166,9 @@ def _empty(dtype: str) -> np.ndarray:
 
 
 def _patient_procedures(batch: BatchPricer) -> PatientProcedures:
-    found = batch._claims.get("patient procedures")
-    if found is None:
-        found = batch._claims["patient procedures"] = PatientProcedures()
-    assert isinstance(found, PatientProcedures)
-    return found
+    from rvucalc.batch.claims import run_state
+
+    return run_state(batch, "patient procedures", PatientProcedures)
 
 
 def _patient_slots(patient: np.ndarray, practitioner: np.ndarray) -> np.ndarray:
