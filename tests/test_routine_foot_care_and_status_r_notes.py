@@ -68,3 +68,11 @@ def test_routine_foot_care_without_q7_q8_q9_is_said_to_be_excluded(tmp_path: Pat
     assert done.exit_code == 0, done.output
     first, second = csv.DictReader(out.open())
     assert note in first["note"].split("; ") and "routine foot care" not in second["note"]
+
+
+def test_price_s_table_says_status_r_once() -> None:
+    """The table's status line is the statement; a trial read it a second time among the notes."""
+    done = CliRunner().invoke(app, ["price", "11056", "--zip", "55401", "--date", "2026-09-15"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.count("Status R: Restricted coverage") == 1, done.stdout
+    assert "Status R: Restricted coverage" in json.dumps(_price_notes("11056"))  # the JSON keeps it as a note

@@ -115,8 +115,10 @@ def _price(console: Console, result: PriceResult) -> None:
     _pfs(console, result)
     _schedules(console, result)
     _facility(console, result)
+    # The status line above already says status R's statement (a trial read it twice).
+    status_line = f"Status {result.pfs.status}: {result.pfs.status_meaning}" if result.pfs.in_schedule else None
     for note in result.notes:
-        if not note.startswith(meanings.PAID_FROM_PREFIX):  # said above: the PFS line, or the schedule's section
+        if not note.startswith(meanings.PAID_FROM_PREFIX) and note != status_line:  # said above
             console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
 
