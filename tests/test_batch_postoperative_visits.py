@@ -137,6 +137,21 @@ def test_a_postoperative_visit_on_another_claim_of_the_same_patient_is_noted(pri
     assert _said(out[2]) == []  # another patient
 
 
+def test_a_patient_mrn_or_chart_number_header_is_the_patient_id(pricer: Pricer, tmp_path: Path) -> None:
+    """A urology trial's export headed its patient column "Patient MRN": nothing read it, and a 99213 two weeks
+    after a 55250 (global 090) on another claim of the patient was priced with no note. The record number's names
+    as practice systems write them are a patient id; an account number (a hospital's is per encounter) is not."""
+    rows = [["P1", "MRN1001", "20260803", "11602", "", "1", "11", ZIP],
+            ["P2", "MRN1001", "20260807", "99213", "", "1", "11", ZIP]]  # fmt: skip
+    note = postoperative_visit_across_note("11602", dt.date(2026, 8, 3), "010", "P1")
+    for name in ("Patient MRN", "MRN #", "Chart #", "Pt MRN"):
+        out = _run(pricer, tmp_path, rows, header=[name if part == "Patient ID" else part for part in TRIAL_HEADER])
+        assert _said(out[1]) == [note], name
+    out = _run(pricer, tmp_path, rows, header=["Patient Acct #" if part == "Patient ID" else part
+                                               for part in TRIAL_HEADER])  # fmt: skip
+    assert _said(out[1]) == []
+
+
 def test_a_postoperative_visit_on_another_claim_is_seen_in_a_later_chunk(pricer: Pricer, tmp_path: Path) -> None:
     """The procedure's claim in one chunk, the visit's in the next: the run keeps each patient's latest procedure.
     A visit after the 010 period (2026-08-14), or with 24, or a name column and no patient id: no note."""

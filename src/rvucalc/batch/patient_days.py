@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 # name ('Patient Name': rvucalc reads no names).
 PATIENT_IDS = frozenset({"patient", "patient_id", "patient_no", "patient_number", "patient_num", "pt_id", "pat_id",
                          "member_id", "member_no", "member_number", "mrn", "medical_record_number", "med_rec_no",
-                         "beneficiary_id", "bene_id", "mbi", "medicare_id", "subscriber_id"})  # fmt: skip
+                         "beneficiary_id", "bene_id", "mbi", "medicare_id", "subscriber_id",
+                         # A urology trial's export said "Patient MRN" (and read nothing): the record number's names
+                         # as practice systems write them ("MRN #", "Chart #" are export_key's mrn_number, ...).
+                         # Not an account number: a hospital's is per encounter.
+                         "patient_mrn", "pt_mrn", "pat_mrn", "patient_mrn_number", "mrn_number", "mrn_no", "mrn_num",
+                         "medical_record_no", "chart", "chart_number", "chart_no", "chart_num", "patient_chart_number",
+                         "pt_number", "pt_no"})  # fmt: skip
 ALWAYS_THERAPY = "5"  # the RVU file's multiple procedure indicator of an always-therapy code (engine.pfs)
 # A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
 # ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
