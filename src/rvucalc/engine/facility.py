@@ -836,16 +836,24 @@ def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: As
 # ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
 PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "62"})
 DISTINCT_SERVICE_MODIFIERS = modifier_table.DISTINCT_SERVICE_MODIFIERS
+# Anatomic modifiers name the site (Claims Processing Manual ch. 12 §30.6, NCCI policy manual ch. 1): 73721-26-RT and
+# 73721-26-LT are two knees' studies, each its own service with its own facility payment, not the two halves of one
+# (a radiology trial's left knee was paid $0.00 at the hospital beside its right). Lines of one code whose sides
+# differ are not grouped; a line without a side is grouped with the code's other lines of no side.
+ANATOMIC_SITE_MODIFIERS = frozenset({
+    "LT", "RT", "E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
+    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LC", "LD", "LM", "RC", "RI",
+})  # fmt: skip
 
 
 def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int]:
     """The encounter's lines (code, modifiers; in order) whose facility payment another line of their code carries:
     line index -> the carrying line's index (``PART_OF_SERVICE_MODIFIERS``; an assistant's line, a 55 or 56 line, is
     none: it carries no facility payment, ``without_facility_payment``). Single lookups and batch claims both."""
-    of_code: dict[str, list[int]] = {}
+    of_code: dict[tuple[str, frozenset[str]], list[int]] = {}
     for index, (code, modifiers) in enumerate(lines):
         if not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not facility_free_line(modifiers):
-            of_code.setdefault(code, []).append(index)
+            of_code.setdefault((code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers)), []).append(index)
     paid_on: dict[int, int] = {}
     for indexes in of_code.values():
         parts = [i for i in indexes if PART_OF_SERVICE_MODIFIERS.intersection(lines[i][1])]
