@@ -53,7 +53,7 @@ def _85_percent(amount: Decimal) -> Decimal:
     "name",
     ["Provider Type", "Rendering Provider Type", "Rendering Prov Type", "PROV-TYPE", "provider_credential",
      "Credential", "Credentials", "Practitioner Type", "Rendering Type", "Rendering Provider Credential",
-     "Rendering Credential"],
+     "Rendering Credential", "Prov_Cred", "Provider Cred", "Rendering Cred"],  # an orthopedics export's Prov_Cred
 )  # fmt: skip
 def test_a_provider_type_column_is_read_as_the_provider(name: str) -> None:
     columns = resolve_columns([*BASE, name], {})

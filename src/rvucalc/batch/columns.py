@@ -60,7 +60,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "provider": ("provider_type", "rendering_provider_type", "rendering_prov_type", "prov_type", "provider_credential",
                  "credential", "credentials", "practitioner_type", "rendering_type",
                  # A telehealth trial's export: 'Rendering Provider Credential' (NP lines priced at 100% until named)
-                 "rendering_provider_credential", "rendering_provider_credentials", "rendering_credential"),
+                 "rendering_provider_credential", "rendering_provider_credentials", "rendering_credential",
+                 # An orthopedics trial's 'Prov_Cred' (its PA-C lines priced at 100%, nothing said): the abbreviation
+                 "prov_cred", "provider_cred", "rendering_cred", "rendering_prov_cred", "rendering_provider_cred",
+                 "prov_credential", "cred"),
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),
@@ -926,7 +929,7 @@ _ALSO_WHEN_READ = ("modifier", "units")
 # their own number is paid 85% (engine.policy). A trial's NP lines in a 'Rendering Provider Type' column were priced
 # at 100% without a word; that name is read now (SYNONYMS), a taxonomy or another name is said.
 _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|credential|credentials|"
-                            r"practitioner_type|rendering_type|provider_credential|prov_type|"
+                            r"practitioner_type|rendering_type|provider_credential|prov_type|cred|"
                             r"taxonomy)(_|$)")  # fmt: skip
 
 
