@@ -768,6 +768,10 @@ class BatchPricer(ScheduleTerms):
     _code_list: list[str] = field(default_factory=list)  # the cells' codes by number (code_texts)
     _rows_of: dict[tuple[str, str, tuple[str, ...]], dict[str, Any] | RvucalcError] = field(default_factory=dict)
     _rules: dict[tuple[str, str, str, str, int, tuple[str, str]], _RuleAmounts] = field(default_factory=dict)
+    # _factor_facts', per year, CF kind and cell text: the code's RVU rows it was worked out from and the answer
+    _factors_alike: dict[tuple[int, str, str, str, str], tuple[tuple[Any, ...], tuple[Any, ...]]] = field(
+        default_factory=dict
+    )
     _places: dict[tuple[str, str, str], tuple[int, RvucalcError | None]] = field(default_factory=dict)
     _quarters: dict[tuple[int, str], tuple[Release | None, Release | None, tuple[str, ...]]] = field(
         default_factory=dict
@@ -943,7 +947,7 @@ class BatchPricer(ScheduleTerms):
         owing = (lines.error == 0) & ~lines.valid["clfs_amount"]
         owing &= ~lines.rows_noted(("preventive",), lambda text: text not in NO_WAIVER_NOTES)
         owing &= ~lines.rows_noted(("schedule",), lambda text: INSULIN_PUMP_NOTE in text)
-        priced_with = [release_names[n] for n in release_of_row[owing]]
+        priced_with = [release_names[n] for n in np.unique(release_of_row[owing]).tolist()]  # their names, once
         # The rows a release not in force on their date priced (CMS's for it not installed): counted for the summary.
         another = lines.rows_noted(("release", "quarter", "schedules"), lambda text: ANOTHER_RELEASE in text)
         another_count = int((another & (lines.error == 0)).sum())
@@ -1514,6 +1518,7 @@ class BatchPricer(ScheduleTerms):
             self._row_list.clear()
             self._reasons.clear()
             self._cell_factors.clear()  # keyed by cell numbers
+            self._factors_alike.clear()  # they hold ids into the strings
             for key in [key for key in self._zip_flags if key.startswith("choices ")]:  # text ids (_zip_choices)
                 del self._zip_flags[key]
         if len(self._office_table) > PER_VALUE_LIMIT:
@@ -1521,9 +1526,9 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
-            (self._factors, SMALL_LIMIT), (self._units_said, SMALL_LIMIT), (self._schedule_notes, PER_VALUE_LIMIT),
-            (self._choice_said, SMALL_LIMIT), (self._unknown_errors, SMALL_LIMIT),
-            (self._warnings, SMALL_LIMIT),
+            (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, SMALL_LIMIT),
+            (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
+            (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
         for cache, limit in limits:
             if len(cache) > limit:
@@ -2493,14 +2498,27 @@ class BatchPricer(ScheduleTerms):
         factors = factor_form(lookups.rvu(hcpcs, modifier), resolved.modifiers, parsed.provider)
         if factors is None or (hcpcs, modifier) in lookups.capped():
             return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
+        # The national rules read of the release only its year and CF kind, and the code's RVU rows (a component's,
+        # an endoscopy base's: lookup.lines.prepare, policy_settings): a cell whose rows another release has word for
+        # word (2025A's and 2025D's, mostly) has that release's answer. Not an anesthesia row's (the release's
+        # anesthesia CF).
+        alike = (release.year, release.cf_kind, parsed.text, parsed.modifier_text, parsed.provider)
+        rows = _code_rows(lookups, hcpcs)
+        known = self._factors_alike.get(alike)
+        if known is not None and known[0] == rows:
+            return known[1]
         alone = self._rule_amounts(release, store, pfs, parsed, -1, ("", ""))
         if alone.error is not None:
-            return (False, 1, 1, 1, 1, False, False, 0, 0, 0)
-        before, after = factors
-        payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
-        return (True, before.numerator, before.denominator, after.numerator, after.denominator, *payable,
-                self._strings.id_of(alone.notes), self._strings.id_of(alone.reasons),
-                self._strings.id_of(alone.adjustments))  # fmt: skip
+            found: tuple[Any, ...] = (False, 1, 1, 1, 1, False, False, 0, 0, 0)
+        else:
+            before, after = factors
+            payable = tuple(alone.cents[f"pfs_{name}_amount"] is not None for name in line_rules.SETTINGS)
+            found = (True, before.numerator, before.denominator, after.numerator, after.denominator, *payable,
+                     self._strings.id_of(alone.notes), self._strings.id_of(alone.reasons),
+                     self._strings.id_of(alone.adjustments))  # fmt: skip
+        if all(row["status"] != "J" for row in rows):
+            self._factors_alike[alike] = (rows, found)
+        return found
 
     def _rule_amounts(
         self, release: Release, store: Store, pfs: _PfsArrays, parsed: _Code, position: int, anesthesia: tuple[str, str]
@@ -3405,7 +3423,7 @@ class BatchPricer(ScheduleTerms):
                     return later_units_note(site, int(key) // 1000, int(key) % 1000 - 100)
 
                 lines.add_note("units", rows, lines.texts.per_value(keys, note))
-        bilateral = np.array(["50" in parsed.modifiers for parsed in lines.codes], dtype=bool)
+        bilateral = lines.flag("50", lambda cell: "50" in cell.modifiers)
         if bilateral.any():
             shown = (lines.site == 0) | (lines.site == SITE_NAMES.index("hopd"))
             shown &= ~lines.opps_packaged if lines.opps_packaged is not None else True  # $0.00: no side to speak of
@@ -3514,6 +3532,13 @@ class BatchPricer(ScheduleTerms):
 # What the hospital is paid for a line without a HCPCS code (batch.lines.REVENUE_CODE_LINE), as for a packaged code
 # (SI N): $0.00 of OPPS rate, copayment and hospital amounts; the other schedules' and sites' columns blank.
 _PACKAGED_AT_HOSPITAL = ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare")
+
+
+def _code_rows(lookups: Any, code: str) -> tuple[dict[str, Any], ...]:
+    """A code's RVU rows in a store, and their endoscopy bases' (``lookup.lines.line_setting``): what the rules read
+    of a store for a line of the code priced nationally."""
+    rows = tuple(lookups.rvu(code, modifier) for modifier in lookups.modifiers_of(code))
+    return rows + tuple(lookups.rvu(row["endo_base"]) for row in rows if row.get("endo_base"))
 
 
 def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
