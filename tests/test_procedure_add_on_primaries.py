@@ -49,6 +49,12 @@ CLAIMS = [
     (["64493", "64494", "64495"], [False, False, False]),
     (["64493", "64491"], [False, True]),  # a cervical level beside a lumbar initial level
     (["64483", "64494"], [False, True]),  # beside a transforaminal epidural, not a facet injection
+    # breast tomosynthesis (a radiology trial): screening 77063 with screening 77067, diagnostic G0279 with 77065/77066
+    (["77067", "77063"], [False, False]),
+    (["77066", "77063"], [False, True]),
+    (["77065", "G0279"], [False, False]),
+    (["77066", "G0279"], [False, False]),
+    (["77067", "G0279"], [False, True]),
     # an add-on not in the table keeps the old rule: beside another kind of code it is not noted
     (["99213", "11201"], [False, False]),
 ]

@@ -121,6 +121,11 @@ def _monthly_rule(code: str) -> str:
 #   add-on codes in addition to it, 64491/64492 with 64490, 64494/64495 with 64493 (AAPC's Neurosurgery Coding Alert:
 #   "+64494 and +64495 with 64493"). The third-level codes also count their region's second level as the primary
 #   beside it.
+# - 77063 (screening digital breast tomosynthesis) and G0279 (diagnostic digital breast tomosynthesis), both ZZZ in
+#   CMS's RVU file: MLN Matters MM8874 (CR 8874, January 2015), which created G0279, has 77063 reported with the 2-D
+#   screening mammogram (G0202, CPT 77067 since 2017) and G0279 "in addition to" the diagnostic one (G0204 or G0206,
+#   CPT 77065 or 77066 since 2017), as HCPCS's G0279 descriptor now says ("list separately in addition to 77065 or
+#   77066"). A radiology trial's 77063 beside diagnostic 77066, and G0279 beside screening 77067, were not noted.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 64480/64484 (transforaminal epidurals), 64634/64636 (facet neurolysis), 11201, 11732,
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -184,6 +189,10 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "64494": Primaries(frozenset({"64493"}), _LUMBAR, _FACET),
     "64495": Primaries(frozenset({"64493", "64494"}), "64493 or 64494 (paravertebral facet joint injection, lumbar or "
                        "sacral, first or second level)", _FACET),
+    "77063": Primaries(frozenset({"77067"}), "77067 (screening mammography, bilateral)",
+                       "MLN Matters MM8874: with the 2-D screening mammogram, G0202 then, 77067 since 2017"),
+    "G0279": Primaries(frozenset({"77065", "77066"}), "a diagnostic mammogram (77065 or 77066)",
+                       'HCPCS: "list separately in addition to 77065 or 77066", MLN Matters MM8874'),
 }  # fmt: skip
 
 
