@@ -25,11 +25,13 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.policy import SECONDARY_51_RULE
 from rvucalc.paths import data_dir
 from test_imaging_order import PPRRVU, cap, fee, gpci, once
 
 ATLANTA_2026 = ("10212", "1", "01")  # GPCI file's carrier and locality number; OPPSCAP's locality
 ATLANTA_2025 = ("10212", "01", "01")
+COLORADO_2026 = ("04112", "1", "01")
 AMOUNT_COLUMN = {"non_facility": "pfs_non_facility_amount", "facility": "pfs_facility_amount"}
 
 
@@ -143,3 +145,32 @@ def test_a_global_study_read_by_another_physician_keeps_its_technical_cut(pricer
     expected = once(whole - tc / 2)
     assert expected == Decimal("74.13") and not _capped(2026, place, "70450")
     assert both(pricer, ["72148", "70450-XP"], "30303", "2026-08-03")[1] == expected
+
+
+# -- 3. an endoscopy alone with 51 says its family's rule ------------------------------------------------------------
+
+
+def test_an_endoscopy_alone_with_51_keeps_50_percent_and_names_its_family_rule(pricer) -> None:  # type: ignore[no-untyped-def]
+    """29824-51 alone, Colorado 2026: 50% of its $648.00 ($324.00), as a secondary procedure, and its step says that
+    beside its family (ENDO BASE 29805) it is paid its value less 29805's, and how to have it priced so; a line alone
+    in batch says the same. 27447-51 (indicator 2) keeps the plain rule."""
+    place = COLORADO_2026
+    assert _pprrvu_row(2026, "29824")[24] == "29805"  # the RVU file's ENDO BASE
+    full = facility_fee(2026, place, "29824")
+    assert full == Decimal("648.00")
+    result = pricer.price("29824-51", zip_code="80218", date_of_service="2026-08-03")
+    assert result.pfs.facility.amount == once(full / 2) == Decimal("324.00")
+    (step,) = result.pfs.facility.adjustments
+    assert step.rule.startswith(SECONDARY_51_RULE) and step.rule != SECONDARY_51_RULE
+    assert "base 29805" in step.rule and "less 29805's" in step.rule and "price the whole encounter" in step.rule
+    assert "; " not in step.rule
+    table = pa.table({"code": ["29824"], "modifier": ["51"], "date": ["2026-08-03"], "setting": ["22"],
+                      "zip": ["80218"]})  # fmt: skip
+    (row,) = BatchPricer(pricer).price_table(table).to_pylist()
+    assert Decimal(str(row["pfs_facility_amount"])) == Decimal("324.00") and step.rule in row["note"]
+    other = pricer.price("27447-51", zip_code="80218", date_of_service="2026-08-03").pfs.facility.adjustments
+    assert [a.rule for a in other] == [SECONDARY_51_RULE]
+    # Beside its family: its value less the base's, no 50% (the family rule's step alone).
+    family = pricer.price_encounter(["29827", "29824-51"], zip_code="80218", date_of_service="2026-08-03").lines[1]
+    assert family.pfs.facility.amount == full - facility_fee(2026, place, "29805")
+    assert not any(a.rule.startswith(SECONDARY_51_RULE) for a in family.pfs.facility.adjustments)

@@ -255,6 +255,33 @@ IMAGING_CAP_RULE = "OPPS imaging cap (DRA 2005): the lesser of the PFS amount an
 SECONDARY_51_RULE = "Multiple procedure (51), reported as a secondary procedure: 50%"
 
 
+# An endoscopy (multiple procedure indicator 3) alone with 51: CMS's RVU file documentation (RVU25D), indicator 3:
+# "Special rules for multiple endoscopic procedures apply if procedure is billed with another endoscopy in the same
+# family (i.e., another endoscopy that has the same base procedure). The base procedure for each code with this
+# indicator is identified in the Endobase field ... Apply the multiple endoscopy rules to a family before ranking the
+# family with the other procedures performed on the same day". Beside its family an endoscopy is paid its value less
+# the base's (``_endoscopy_family``); alone, its family's other lines are not known, so the line keeps
+# SECONDARY_51_RULE's 50%, and its step says which rule its family would apply and how to get it priced (a trial:
+# 29824-51 alone said only "50%", where beside 29827 it is paid $648.00 less 29805's $455.99).
+def secondary_51_rule(base: str = "") -> str:
+    """The step of a line alone with 51 (SECONDARY_51_RULE); an endoscopy of ``base`` (the RVU file's ENDO BASE)
+    says its family's rule too. No '; ' (a note part)."""
+    if not base:
+        return SECONDARY_51_RULE
+    return (
+        f"{SECONDARY_51_RULE} (an endoscopy, multiple procedure indicator 3, of base {base} by the RVU file's ENDO "
+        f"BASE: beside the other endoscopies of its family it is paid by the family rule, its value less {base}'s, "
+        "not 50%. To have it priced so, price the whole encounter: rvucalc price with the session's other codes "
+        "beside this line, or the claim's lines in rvucalc batch)"
+    )
+
+
+def secondary_51_rules(bases: Any) -> frozenset[str]:
+    """Every step ``secondary_51_rule`` writes for these endoscopy bases (an iterable of HCPCS codes, blanks
+    ignored), and the plain SECONDARY_51_RULE: what a claim's encounter rules undo on a line priced alone first."""
+    return frozenset({SECONDARY_51_RULE, *(secondary_51_rule(str(base)) for base in bases if base)})
+
+
 # A status T service beside another PFS service of the same provider and day. CMS's RVU file documentation (RVU25A,
 # "Status Code"): "T = Injections. There are RVUS and payment amounts for these services, but they are only paid if
 # there are no other services payable under the physician fee schedule billed on the same date by the same provider.
@@ -680,8 +707,10 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         and "51" in units[0][0].modifiers
         and id(units[0][0]) not in not_secondary
     ):
-        state = units[0][0].settings[setting]
-        state.times(SECONDARY_51_RULE, "mult 2", Fraction(1, 2))
+        line = units[0][0]
+        state = line.settings[setting]
+        base = str(line.row.get("endo_base") or "") if str(line.row.get("mult_proc")) == "3" else ""
+        state.times(secondary_51_rule(base), "mult 2", Fraction(1, 2))
         return
     if len(units) < 2:
         return
