@@ -255,6 +255,33 @@ IMAGING_CAP_RULE = "OPPS imaging cap (DRA 2005): the lesser of the PFS amount an
 SECONDARY_51_RULE = "Multiple procedure (51), reported as a secondary procedure: 50%"
 
 
+# An endoscopy (multiple procedure indicator 3) alone with 51: CMS's RVU file documentation (RVU25D), indicator 3:
+# "Special rules for multiple endoscopic procedures apply if procedure is billed with another endoscopy in the same
+# family (i.e., another endoscopy that has the same base procedure). The base procedure for each code with this
+# indicator is identified in the Endobase field ... Apply the multiple endoscopy rules to a family before ranking the
+# family with the other procedures performed on the same day". Beside its family an endoscopy is paid its value less
+# the base's (``_endoscopy_family``); alone, its family's other lines are not known, so the line keeps
+# SECONDARY_51_RULE's 50%, and its step says which rule its family would apply and how to get it priced (a trial:
+# 29824-51 alone said only "50%", where beside 29827 it is paid $648.00 less 29805's $455.99).
+def secondary_51_rule(base: str = "") -> str:
+    """The step of a line alone with 51 (SECONDARY_51_RULE); an endoscopy of ``base`` (the RVU file's ENDO BASE)
+    says its family's rule too. No '; ' (a note part)."""
+    if not base:
+        return SECONDARY_51_RULE
+    return (
+        f"{SECONDARY_51_RULE} (an endoscopy, multiple procedure indicator 3, of base {base} by the RVU file's ENDO "
+        f"BASE: beside the other endoscopies of its family it is paid by the family rule, its value less {base}'s, "
+        "not 50%. To have it priced so, price the whole encounter: rvucalc price with the session's other codes "
+        "beside this line, or the claim's lines in rvucalc batch)"
+    )
+
+
+def secondary_51_rules(bases: Any) -> frozenset[str]:
+    """Every step ``secondary_51_rule`` writes for these endoscopy bases (an iterable of HCPCS codes, blanks
+    ignored), and the plain SECONDARY_51_RULE: what a claim's encounter rules undo on a line priced alone first."""
+    return frozenset({SECONDARY_51_RULE, *(secondary_51_rule(str(base)) for base in bases if base)})
+
+
 # A status T service beside another PFS service of the same provider and day. CMS's RVU file documentation (RVU25A,
 # "Status Code"): "T = Injections. There are RVUS and payment amounts for these services, but they are only paid if
 # there are no other services payable under the physician fee schedule billed on the same date by the same provider.
@@ -680,8 +707,10 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         and "51" in units[0][0].modifiers
         and id(units[0][0]) not in not_secondary
     ):
-        state = units[0][0].settings[setting]
-        state.times(SECONDARY_51_RULE, "mult 2", Fraction(1, 2))
+        line = units[0][0]
+        state = line.settings[setting]
+        base = str(line.row.get("endo_base") or "") if str(line.row.get("mult_proc")) == "3" else ""
+        state.times(secondary_51_rule(base), "mult 2", Fraction(1, 2))
         return
     if len(units) < 2:
         return
@@ -892,6 +921,53 @@ def separate_session_words(modifier: str) -> str:
 # physician's.
 PROFESSIONAL_CUT_PER_PRACTITIONER = True
 
+# ANOTHER_READER: a line whose modifier says another physician or practitioner furnished it (77, "Repeat procedure by
+# another physician or other qualified health care professional"; XP, "Separate practitioner: a service that is
+# distinct because it was performed by a different practitioner", CR 8863 / MLN MM8863) is not one physician's reading
+# among the others: its professional component is neither ranked with the encounter's other readings nor cut 5%, and
+# the others are ranked without it. CMS applies the PC reduction to studies "provided by the same physician to the
+# same patient in the same session on the same day" and "is not applying the MPPR to group practices ... when
+# different physicians within the group provide services to the same patient in the same session on the same day"
+# (CY2012 PFS final rule and CR 7442 / MLN MM7442, as APS Medical Billing's 2012 newsletter and the RBMA restate them;
+# the 5% from 2017, RVU25D multiple procedure indicator 4; the ACR: the reduction applies to "one or more radiologists
+# who interpret multiple images" only as one physician's). The technical component's 50% stays on such a line: the TC
+# reduction applies to the services of "the same physician (or ... multiple physicians in the same group practice,
+# i.e., same Group National Provider Identifier (NPI))" (CY2013 MPPR rule, as restated above), and a claim is one
+# billing entity's, so a 77 or XP line's TC is ranked and cut as the others' (a trial: 70450-26-77 beside 72148-26 was
+# paid $37.99, 5% less than its $39.99).
+ANOTHER_READER_MODIFIERS = ("77", "XP")
+
+
+def another_reader_words(modifier: str) -> str:
+    """The step on a line whose ``modifier`` (ANOTHER_READER_MODIFIERS) kept it out of the PC reduction: no '; '."""
+    who = "a repeat by another physician" if modifier == "77" else "a separate practitioner's service"
+    return (
+        f"Multiple diagnostic imaging: no 5% off the professional component: modifier {modifier} marks {who}, and CMS "
+        "reduces the professional component of one physician's studies in a session, not across a group's physicians "
+        "(MLN MM7442)"
+    )
+
+
+# BILATERAL_BEFORE_RANKING: a bilateral imaging study (73721-50, or 73721-LT and 73721-RT: bilateral indicator 3)
+# is ranked among the encounter's studies by its two sides' component together. CMS's RVU file documentation
+# (RVU25D), bilateral indicator 3: "If the procedure is reported as a bilateral procedure and with other procedure
+# codes on the same day, determine the fee schedule amount for a bilateral procedure before applying any multiple
+# procedure rules"; multiple procedure indicator 4: "rank the procedures by fee schedule amount for the TC. Pay 100%
+# for the highest priced procedure, and 50% for each subsequent procedure". So the ranking and the cut both read the
+# bilateral amount (one side's x ``scale``): the pair's TC (2 x 73721-TC's) outranks 74177-TC's, which is then the
+# later service (a trial: the knee pair was cut on one side's TC rank, paid $570.07 against $606.19).
+BILATERAL_BEFORE_RANKING = True
+
+
+def _another_reader(line: Line) -> str | None:
+    """The line's modifier saying another physician or practitioner read it (ANOTHER_READER_MODIFIERS), or None."""
+    return next((m for m in line.modifiers if m in ANOTHER_READER_MODIFIERS), None)
+
+
+def _component(state: LineSetting, part: str) -> Fraction:
+    """A line's technical or professional component (``part``: "tc", "pc") as the bilateral step left it."""
+    return Fraction(getattr(state, part)) * state.scale
+
 
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
@@ -915,8 +991,18 @@ def _component_reduction(
         if cut == 0:
             continue
         holders = [line for line in lines if getattr(line.settings[setting], part) is not None]
+        if part == "pc" and indicator == "4":  # another physician's reading ranks apart (ANOTHER_READER_MODIFIERS)
+            apart_lines = [line for line in holders if _another_reader(line)]
+            if apart_lines and len(holders) > 1:
+                for line in apart_lines:
+                    state = line.settings[setting]
+                    state.apply(another_reader_words(_another_reader(line) or ""), f"mult {indicator}", state.amount)
+            holders = [line for line in holders if not _another_reader(line)]
+        # Ranked by the component as the bilateral step left it (``scale``: 200% for a 73721-50 or an LT and RT
+        # pair), the amount the cut is then taken of (BILATERAL_BEFORE_RANKING).
         ranked = sorted(
-            holders, key=lambda line: (-getattr(line.settings[setting], part), tie_key(line.code, line.modifiers))
+            holders,
+            key=lambda line: (-_component(line.settings[setting], part), tie_key(line.code, line.modifiers)),
         )
         apart = part == "pc" and PROFESSIONAL_CUT_PER_PRACTITIONER
         first = {line.provider if apart else "": line for line in reversed(ranked)}  # each one's highest
@@ -924,7 +1010,7 @@ def _component_reduction(
             if first[line.provider if apart else ""] is line:
                 continue
             state = line.settings[setting]
-            portion = Fraction(getattr(state, part)) * state.scale
+            portion = _component(state, part)
             label = "technical" if part == "tc" else "professional"
             if part == "tc" and state.tc_part is not None:
                 state.tc_part = max(state.tc_part - portion * cut / HUNDRED, Fraction(0))

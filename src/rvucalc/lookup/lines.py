@@ -772,6 +772,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
     patient's share (PT), which its other notes show; never "informational" beside the cut it made."""
     if modifier in _SIDE_NOTES:
         return _SIDE_NOTES[modifier]
+    if modifier in _READER_NOTES:
+        return _READER_NOTES[modifier]
     sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
              if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
     if sites and modifier in _DEVICE_CREDIT:  # a device-intensive procedure's alone (engine.facility.removed_device)
@@ -819,6 +821,17 @@ _SIDE_NOTES = {
     side: f"Modifier {side} names the side: it does not change the PFS amount of a line alone." for side in ("LT", "RT")
 }
 
+
+# 77 and XP say another physician or practitioner furnished the line: nothing on a line alone, and beside another
+# diagnostic imaging study its professional component is not one physician's later reading (engine.policy's
+# ANOTHER_READER_MODIFIERS, which says so on the line's step). A trial read "informational" beside the 5% it kept.
+_READER_NOTES = {
+    modifier: (
+        f"Modifier {modifier} ({who}) does not change the PFS amount of a line alone (beside another diagnostic "
+        "imaging study it keeps this line's professional component out of the 5% multiple imaging reduction)."
+    )
+    for modifier, who in (("77", "repeat by another physician"), ("XP", "separate practitioner"))
+}
 
 # 79 (unrelated procedure by the same physician during the postoperative period) starts a new global period for the
 # procedure; it does not take the line out of the multiple procedure rules, which rank it with the session's other
