@@ -174,3 +174,12 @@ def test_an_endoscopy_alone_with_51_keeps_50_percent_and_names_its_family_rule(p
     family = pricer.price_encounter(["29827", "29824-51"], zip_code="80218", date_of_service="2026-08-03").lines[1]
     assert family.pfs.facility.amount == full - facility_fee(2026, place, "29805")
     assert not any(a.rule.startswith(SECONDARY_51_RULE) for a in family.pfs.facility.adjustments)
+
+
+def test_an_endoscopy_with_51_in_a_claim_with_its_family_drops_the_alone_step(pricer) -> None:  # type: ignore[no-untyped-def]
+    """29827 and 29824-51 in one batch claim: 29824-51 is paid by the family rule, as price_encounter pays it, and
+    its row does not keep the step of the line priced alone (the 50% and its family words)."""
+    rows = _batch_rows(pricer, ["29827", "29824-51"], "80218", "2026-08-03", "22")
+    family = pricer.price_encounter(["29827", "29824-51"], zip_code="80218", date_of_service="2026-08-03").lines[1]
+    assert Decimal(str(rows[1]["pfs_facility_amount"])) == family.pfs.facility.amount
+    assert SECONDARY_51_RULE not in rows[1]["note"]

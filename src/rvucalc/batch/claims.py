@@ -127,7 +127,6 @@ from rvucalc.engine.policy import (
     BILATERAL,
     GROUPS,
     NO_GROUP,
-    SECONDARY_51_RULE,
     SIDES,
     SIDES_PERCENT,
     SIDES_STEP,
@@ -148,6 +147,7 @@ from rvucalc.engine.policy import (
     postoperative_days,
     practitioner_order,
     round_cents,
+    secondary_51_rules,
     tie_key,
     two_units_bilateral,
     two_units_rule,
@@ -1982,7 +1982,9 @@ def _run_rules(
         encounter_arrays.opps_unpriced_lines(lines, *unpriced_rows, changes.arrays)
         return
     # A 51 line alone is paid 50% (a secondary procedure); ranked with the encounter's others, its rank decides.
-    lines.without_part("adjustments", rows[member & pfs_needed[encounter]], SECONDARY_51_RULE)
+    secondary = member & pfs_needed[encounter]
+    bases = {lines.texts.values[i] for i in np.unique(facts.family[secondary]).tolist() if i}
+    lines.without_parts("adjustments", rows[secondary], secondary_51_rules(bases))
     # Only the lines a rule can change or rank by: a group's members, the OPPS lines (all of them beside a
     # comprehensive APC, else the SI T ones), the ASC lines subject to discounting.
     opps_part = opps_ok & np.where(has_comprehensive[facility] > 0, True, status_t | q1 | q2 | status_sv)
