@@ -46,6 +46,7 @@ def test_a_share_of_the_fee_splits_by_that_share_and_the_rules_part_is_what_the_
     parts = facility.from_rvu + facility.from_gpci + facility.from_conversion_factor + facility.from_other
     assert parts == facility.difference  # to the cent
     assert any("the payment rules part is what the rules changed" in note for note in change.notes)
+    assert not [note for note in change.notes if "; " in note]  # notes are joined with "; " in CSV output
 
 
 def test_27447_80s_split_in_the_table_and_csv(compare_cli) -> None:  # type: ignore[no-untyped-def]

@@ -783,14 +783,14 @@ def _pfs_named(
             same = all(sides[1] is not None and sides[1].shares.get(name) == share for name, share in shared)
             change.notes.append(
                 f"The RVU, GPCI and conversion factor parts are {'-'.join(others)}'s {' and '.join(paid)} of what they "
-                f"moved {code}'s fee; the payment rules part is what the rules changed"
+                f"moved {code}'s fee, and the payment rules part is what the rules changed"
                 + (f" (nothing: {'-'.join(others)}'s share is the same in both releases)." if same else
                    f" ({'-'.join(others)}'s share is not the same in both releases).")
             )  # fmt: skip
         elif others and attributed:
             change.notes.append(
-                f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}; the payment "
-                f"rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
+                f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}, and the "
+                f"payment rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
             )
         status = next((side.indicators["status"][0] for side in sides if side is not None), "")
         description = next((side.description or "" for side in sides if side is not None), "")
