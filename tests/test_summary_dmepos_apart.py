@@ -57,5 +57,6 @@ def test_dme_lines_have_their_own_totals_within_the_professional_claims(pricer: 
     said = " ".join(done.stderr.split())
     dme = totals["dmepos"]
     assert f"4 rows priced in their setting: allowed ${everything:,}," in said
-    assert (f"; of them DME supplier claims (DMEPOS items, paid by the DME MAC, no PFS service): 2 rows, allowed "
-            f"${dme['allowed']:,}, patient ${dme['beneficiary']:,}, Medicare ${dme['medicare']:,}") in said  # fmt: skip
+    assert (f"; of them DME supplier claims (DMEPOS items the DME MAC pays: JURIS D and PEN, no PFS service): 2 rows, "
+            f"allowed ${dme['allowed']:,}, patient ${dme['beneficiary']:,}, "
+            f"Medicare ${dme['medicare']:,}") in said  # fmt: skip

@@ -212,9 +212,12 @@ def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
 # --summary's totals of the DME supplier claims ('totals' key, and each claim's ``dmepos_*`` measures): a DMEPOS item
 # furnished by a supplier is no PFS service, paid by the DME MAC, not on the physician's claim to the A/B MAC (Medicare
 # Benefit Policy Manual ch. 15 §110: "Where covered DME is furnished to a beneficiary by a supplier ... the DME MAC
-# makes the reimbursement"). A part of the professional totals, which hold every line's professional_allowed (the
-# physician's or the supplier's claim: PFS services, lab tests and drugs billed with them, DME items), as `rvucalc
-# price`'s professional_payment does; the site totals hold every line. Said apart so that neither is read as the other.
+# makes the reimbursement"). Only the items the DME MAC pays: the DMEPOS file's JURIS D, and PEN items
+# (``engine.schedules.dme_mac_pays``, DmeMacItems); a JURIS L item (Q4021, a casting supply billed in the office) is
+# the A/B MAC's, a J item either's: on the practitioner's claim, in the professional totals alone. A part of the
+# professional totals, which hold every line's professional_allowed (the physician's or the supplier's claim: PFS
+# services, lab tests and drugs billed with them, DME items), as `rvucalc price`'s professional_payment does; the site
+# totals hold every line. Said apart so that neither is read as the other.
 DMEPOS_CLAIMS = "dmepos"
 # Beside it, the professional totals' lab tests (CLFS-priced rows: an independent lab's, or the practice's own) and
 # drugs (ASP-priced rows): a review's professional total ($8,053.56, above the site total) held 80053, 85025 at POS 81
@@ -240,7 +243,8 @@ TOTALS_MEANING = {
     "and DME items among them",
     CLFS_CLAIMS: "of professional: lab tests priced by the clinical laboratory fee schedule (CLFS)",
     ASP_CLAIMS: "of professional: drugs priced by the ASP drug payment limits",
-    DMEPOS_CLAIMS: "of professional: DMEPOS items, paid by the DME MAC",
+    DMEPOS_CLAIMS: "of professional: DMEPOS items the DME MAC pays (JURIS D in CMS's DMEPOS fee schedule, and PEN "
+    "items), not those of JURIS L (billed to the A/B MAC, e.g. Q4021 casting supplies) or J (either MAC)",
     FACILITY_CLAIMS: "the hospital's or ASC's own payment: with --paid-for facility every row at a hospital or ASC, "
     "otherwise the rows of a facility's own bill (a UB-04's type of bill, 13x or 83x), which professional leaves out",
 }
@@ -260,6 +264,62 @@ def schedule_rows(priced: Any, column: str) -> Any:
 def dmepos_rows(priced: Any) -> Any:
     """Per row of a priced chunk: a DMEPOS item (its amount the DMEPOS fee schedule's, the PFS paying it nothing)."""
     return schedule_rows(priced, "dmepos_amount")
+
+
+class DmeMacItems:
+    """Which DMEPOS-priced rows the DME MAC pays (``engine.schedules.dme_mac_pays``: the DMEPOS file's JURIS D, and PEN
+    items), for the summary's DME supplier claims (DMEPOS_CLAIMS). A casting supply a PA-C bills in the office (Q4021,
+    JURIS L) is the A/B MAC's, on the practitioner's claim: it was counted among the DME MAC's claims. Per DMEPOS
+    release (the release column's "DMEPOS 2026-01"), the codes of the items the DME MAC does not pay, read from the
+    release's store the first time a row of it is counted (its store is open: its rows were priced with it)."""
+
+    def __init__(self, pricer: Pricer) -> None:
+        self._pricer = pricer
+        self._others: dict[str, frozenset[str]] = {}
+
+    def others(self, release: str) -> frozenset[str]:
+        """The codes of ``release`` (a DMEPOS release's name) whose items the DME MAC does not pay (JURIS L or J)."""
+        if release not in self._others:
+            from rvucalc.engine.schedules import dme_mac_pays
+
+            found = [r for r in self._pricer.dataset_releases("dmepos") if r.release == release]
+            items = self._pricer.store(found[0]).columns("dmepos", ["hcpcs", "source", "juris"]) if found else {}
+            self._others[release] = frozenset(
+                code for code, source, juris in zip(items.get("hcpcs", ()), items.get("source", ()),
+                                                    items.get("juris", ()), strict=True)
+                if not dme_mac_pays(juris, source)
+            )  # fmt: skip
+        return self._others[release]
+
+    def rows(self, priced: Any, codes: Any, candidates: Any) -> Any:
+        """Of the rows ``candidates`` (numpy bool: DMEPOS-priced), those whose item the DME MAC pays; ``codes``: the
+        chunk's code cells (a modifier may be in them: '15275 RT', 'Q4021-LT'). Decided once per distinct code cell
+        and release, not per row."""
+        import numpy as np
+
+        from rvucalc.batch.arrow_columns import int64_array, strings_of, values_of
+        from rvucalc.lookup.lines import parse_line
+
+        at = np.flatnonzero(candidates)
+        if not len(at):
+            return candidates
+        taken = int64_array(at)
+        cells = codes.combine_chunks().take(taken).cast("string").dictionary_encode()
+        releases = priced.column("release").combine_chunks().take(taken).cast("string").dictionary_encode()
+
+        def code_of(cell: str) -> str:
+            try:
+                return parse_line(cell)[0]
+            except UsageError:
+                return cell.strip().upper()
+
+        parsed = [code_of(cell) for cell in strings_of(cells.dictionary)]
+        named = [dict(release_pieces(text, "pfs")).get("dmepos") for text in strings_of(releases.dictionary)]
+        others = np.array([[release is not None and code in self.others(release) for code in parsed]
+                           for release in named], dtype=bool).reshape(len(named), len(parsed))  # fmt: skip
+        paid = candidates.copy()
+        paid[at] = ~others[values_of(releases.indices), values_of(cells.indices)]
+        return paid
 
 
 # A row with none of these has no amount anywhere: every schedule's and every site's.
@@ -316,6 +376,7 @@ class BatchSummary:
     # rows whose payment a later row of their claim reverses (batch.claims.mark_reversals): in no total, as reversals
     reversed_payments: int = 0
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
+    dme_mac: DmeMacItems | None = None  # which DMEPOS rows are the DME MAC's (DMEPOS_CLAIMS); None: every DMEPOS row
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
     # rows without an error and with a setting that have no allowed amount there but an amount in another (96127 at POS
@@ -628,11 +689,12 @@ class BatchSummary:
             self.reversals += int(taken.sum())
             self.reversal_cents += int(cents[taken].sum())
 
-    def count_totals(self, priced: Any, claims: Any = None) -> None:
+    def count_totals(self, priced: Any, claims: Any = None, codes: Any = None) -> None:
         """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
         to the totals, overall, by site and, given the claim ids (``--summary``), by claim; then the professional
         claims' (``professional_*``: no facility fee), and of them the lab tests', drugs' and DME items'
-        (SCHEDULE_PARTS). Whole columns: exact integer cents, no per-row Python."""
+        (SCHEDULE_PARTS: the DME items the DME MAC pays, ``dme_mac``, given the chunk's code cells ``codes``).
+        Whole columns: exact integer cents, no per-row Python."""
         import numpy as np
 
         site = _measures(priced, "")
@@ -665,6 +727,9 @@ class BatchSummary:
         site = (site[0], counted)  # IN_TOTALS: the rows the output's in_totals column says are counted
         parts = {name: (professional[0], schedule_rows(priced, column) & professional[1])
                  for name, column in SCHEDULE_PARTS}  # fmt: skip
+        if self.dme_mac is not None and codes is not None:  # the DME MAC's items alone (JURIS D, PEN): not Q4021's L
+            supplied = parts[DMEPOS_CLAIMS]
+            parts[DMEPOS_CLAIMS] = (supplied[0], self.dme_mac.rows(priced, codes, supplied[1]))
         self.professional_off_bill += int(professional[1].sum())
         if claims is not None:  # a report's page lines are no claims (their cells are 'Claim #', 'Page 1 of 2')
             import pyarrow.compute as pc
@@ -1179,9 +1244,9 @@ class BatchSummary:
         supplied = self.totals.get(DMEPOS_CLAIMS)
         if supplied:  # the DME supplier claims, as the summary's totals say them (DMEPOS_CLAIMS)
             count, money = supplied["lines"], {k: _money(v) for k, v in supplied.items() if k != "lines"}
-            underpaid += (f"; of them DME supplier claims (DMEPOS items, paid by the DME MAC, no PFS service): {count} "
-                          f"{_rows(count)}, allowed {money['allowed']}, patient {money['beneficiary']}, Medicare "
-                          f"{money['medicare']}")  # fmt: skip
+            underpaid += (f"; of them DME supplier claims (DMEPOS items the DME MAC pays: JURIS D and PEN, no PFS "
+                          f"service): {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                          f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if self.duplicate_lines:
             count = self.duplicate_lines
             underpaid += (f"; {count} possible duplicate {_rows(count)} (repeating an earlier line of their claim: the "
@@ -2227,7 +2292,7 @@ def run_batch(
         with open_input(source, encoding) as scanned:
             scan.read(scanned, chunk_rows, skip[0], separator)
     quoted = not workbook and not (fast is not None and fast[1])  # a CSV input with quotes: cells may span lines
-    summary = BatchSummary()
+    summary = BatchSummary(dme_mac=DmeMacItems(pricer))
     summary.set_scenario(scenario)
     state: dict[str, ColumnMap] = {}
 
@@ -2350,7 +2415,9 @@ def run_batch(
                     summary.count_underpaid(priced, lines.column(claim) if claim is not None else None)
                     summary.count_no_amount(priced)
                     summary.count_notes(priced)
-                    summary.count_totals(priced, lines.column(claim) if claim is not None else None)
+                    code = column_map(lines).position("code")
+                    summary.count_totals(priced, lines.column(claim) if claim is not None else None,
+                                         lines.column(code) if code is not None else None)  # fmt: skip
 
                 writer.write(lines, priced, then=count)  # chunks are written, and counted, in order
                 if progress:

@@ -482,6 +482,26 @@ DMEPOS_CONTRACTORS = {
 }
 
 
+# Whether the DME MAC pays a DMEPOS or PEN item (batch --summary's DME supplier claims, ``batch.files.DMEPOS_CLAIMS``).
+# The DMEPOS file's JURIS column says who (Noridian JD DME, "Fee Schedule Column Descriptors": "D - DMEMAC
+# jurisdiction", "L - Local Part B Carrier jurisdiction", "J - Joint DMEMAC/Local Carrier jurisdiction"), as CMS's
+# annual DMEPOS HCPCS Code Jurisdiction List does (Cahaba GBA, "Durable Medical Equipment (DME) Jurisdictional Chart":
+# it tells "whether claims are submitted to your local carrier/B MAC or to your Durable Medical Equipment MAC", a J
+# item "billable to the carrier if incident to a physician's service"). Only D is the DME MAC's alone: an L item is
+# billed to the A/B MAC (DMEPOS26_JAN: Q4021, a casting supply a PA-C bills in the office, is JURIS L), a J item to
+# whichever the claim goes to, so neither is counted as the DME MAC's. The PEN file has no JURIS column: enteral
+# nutrition not in a Part A stay "may be billed to the DME MAC, by either the SNF or an outside supplier" (the DME
+# MACs' enteral nutrition policy article, as moderndme.com quotes it), so a PEN item is the DME MAC's.
+DME_MAC_JURISDICTION = "D"
+
+
+def dme_mac_pays(juris: str | None, source: str) -> bool:
+    """Whether the DME MAC pays an item of CMS's DMEPOS (``source`` 'DMEPOS', its JURIS ``juris``) or PEN file."""
+    if source == "PEN":
+        return True
+    return (juris or "").strip().upper() == DME_MAC_JURISDICTION
+
+
 def dmepos_no_fee_reason(
     shown: str, state: str, release: str, juris: str | None, *, every_state: bool, rural_cents: int | None,
     rural: bool,

@@ -46,7 +46,13 @@ from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, ASC_PACKAGED
 from rvucalc.engine.hospitals import MARYLAND_OPPS_NOTE, MARYLAND_OPPS_REASON, maryland_place
 from rvucalc.engine.kernels import fee_cents, is_paid_status, opps_cap_applies, percent_of
 from rvucalc.engine.modifiers import CHIROPRACTIC_MANIPULATION, MAX_MODIFIERS, ModifierNotApplicable
-from rvucalc.engine.pfs import NATIONAL_GPCI, deleted_code_message, facility_na, not_priced_reason
+from rvucalc.engine.pfs import (
+    CONTRACTOR_PRICED_REASON,
+    NATIONAL_GPCI,
+    deleted_code_message,
+    facility_na,
+    not_priced_reason,
+)
 from rvucalc.engine.policy import PolicyRefusal, round_cents
 from rvucalc.engine.scenario import cf_units, parse_conversion_factor, scenario_text
 from rvucalc.errors import (
@@ -464,6 +470,7 @@ def compare(
     if what == "pfs":
         _facility_hints(pricer, changes, (before.year, after.year))
         _deleted_replacements(changes, after)
+        _mac_priced_in_both(changes, (before.release, after.release))
     _on_a_schedule(pricer, what, changes, (before, after))
     _lines_of_not_found(pricer, named, changes, line_of, (before, after) if what == "pfs" else ())
     if refused:
@@ -486,6 +493,37 @@ def compare(
         warnings=list(dict.fromkeys(warnings)),
         notes=list(dict.fromkeys(notes)),  # one place's note once, not once per release (a review)
     )
+
+
+# A code the MAC prices in both releases (RVU file status C, "Carrier priced", or zero RVUs: engine.pfs's
+# CONTRACTOR_PRICED_REASON, engine.schedules.CONTRACTOR_PRICED_SOURCE) has no CMS amount on either side to compare:
+# "unchanged", "No change." said a change was known to be none (a radiology trial: A9500, Tc99m sestamibi, MAC-priced
+# in 2025D and 2026C, --zip 30303).
+# Not comparable, saying why, as a code paid apart is; one another schedule pays is said so first (_paid_elsewhere,
+# _pfs_named: not "unchanged" by then). A code whose RVUs or indicators moved stays "changed": that much is known.
+MAC_PRICED_IN_BOTH = (
+    "MAC-priced in both {before} and {after}: no CMS amount to compare, so no change is known (ask your MAC for each "
+    "year's fee)"
+)
+
+
+def _mac_priced_in_both(changes: list[CodeChange], releases: tuple[str, str]) -> None:
+    """The "unchanged" codes no amount of which is payable in either release and one is MAC-priced in both: not
+    comparable (``MAC_PRICED_IN_BOTH``)."""
+    for change in changes:
+        amounts = list(change.amounts.values())
+        if change.change != "unchanged" or any(a.payable_before or a.payable_after for a in amounts):
+            continue
+        if not any(a.reason_before == CONTRACTOR_PRICED_REASON == a.reason_after for a in amounts):
+            continue
+        change.change = "not_comparable"
+        change.not_comparable_reason = MAC_PRICED_IN_BOTH.format(before=releases[0], after=releases[1])
+        change.explanation = explain(change)
+
+
+def mac_priced_in_both(change: CodeChange) -> bool:
+    """Whether a change is not comparable because the MAC prices the code in both releases (``_mac_priced_in_both``)."""
+    return (change.not_comparable_reason or "").startswith(MAC_PRICED_IN_BOTH.split("{", 1)[0])
 
 
 def _deleted_replacements(changes: list[CodeChange], after: Release) -> None:
