@@ -828,7 +828,8 @@ def _pfs_named(
         elif others and attributed:
             change.notes.append(
                 f"The RVU, GPCI and conversion factor parts are {code}'s fee without {'-'.join(others)}, and the "
-                f"payment rules part holds {'-'.join(others)}'s share of them (its rule being the same in both releases)."
+                f"payment rules part holds {'-'.join(others)}'s share of them (its rule being the same in both "
+                "releases)."
             )
         status = next((side.indicators["status"][0] for side in sides if side is not None), "")
         description = next((side.description or "" for side in sides if side is not None), "")
