@@ -86,3 +86,12 @@ def test_an_xlsx_units_cell_with_a_zero_fraction_prices_its_units(tmp_path: Path
     [row] = csv.DictReader(out.open())
     assert row["error"] == "" and row["Units"] == "2.00"  # the cell as Excel shows it, read as 2 units
     assert _money(row["allowed"]) == 2 * _cms_fee(pricer, "96372", "75901", 2025)["non_facility"]
+
+
+@pytest.mark.parametrize("text", ["0", "0.00", "00"])
+def test_zero_units_say_a_line_is_billed_with_at_least_one(text: str) -> None:
+    """An orthopedics export's no-charge post-op visit, 99024 with 0 units, was told only "must be a whole number from
+    1 to 1000000": a no-charge service is billed with 1 unit and a $0.00 charge."""
+    with pytest.raises(ValueError, match="at least 1 unit") as raised:
+        parse_units(text)
+    assert "99024" in str(raised.value) and "give 1" in str(raised.value) and "; " not in str(raised.value)
