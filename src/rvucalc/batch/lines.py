@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.arrow_columns import _bitmap, int32_array, money_array, string_array, strings_of, values_of
+from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.batch.columns import RowNote
 from rvucalc.batch.dates import duration_minutes, parse_units
 from rvucalc.batch.patient_days import patients_of
@@ -467,9 +467,8 @@ class CodeCells:
             present[group] = True
             groups = np.flatnonzero(present)
             if len(groups) * 10 > len(todo):  # a _Reading's call costs several plain ones: each cell called plainly
-                parsed = self.parsed
-                cells = [parsed[number] for number in new[todo].tolist()]
-                found[todo] = np.fromiter(map(test, cells), dtype=bool, count=len(cells))
+                cells = map(self.parsed.__getitem__, new[todo].tolist())
+                found[todo] = np.fromiter(map(test, cells), dtype=bool, count=len(todo))
                 break
             member = np.zeros(count, dtype=np.int64)
             member[group] = todo  # a cell of each group (any one: they are alike)
@@ -893,30 +892,49 @@ class Lines:
         # parts, and its join '' is the rows' without a note: the dictionary is the joins as made, not a copy with ''
         # put first (at ~50 MB of notes a chunk, the copy was on the run's peak).
         matrix = np.concatenate((np.zeros((1, len(columns)), dtype=np.int64), np.stack(columns, axis=1)))
-        ids = matrix.reshape(-1)
-        present = ids != 0
+        present = matrix != 0
         # The texts the partition's notes use, not the run's (an Arrow copy of every text of a ten-million-line run
-        # was ~45 MB kept to the end); ids become positions in them.
+        # was ~45 MB kept to the end).
         marked = np.zeros(base, dtype=bool)
-        marked[ids] = True
+        marked[matrix.reshape(-1)] = True
         marked[0] = False
         used = np.flatnonzero(marked)
-        position = np.zeros(base, dtype=np.int32)
-        position[used] = np.arange(len(used), dtype=np.int32)
-        offsets = np.zeros(len(matrix) + 1, dtype=np.int32)
-        np.cumsum(present.reshape(matrix.shape).sum(axis=1), out=offsets[1:])
-        # One list of parts per combination, joined by Arrow: one take of the partition's texts and one join (a take
-        # and a join per chain position, most of them null, took twice as long).
-        parts_taken = pc.take(string_array([self.texts.values[i] for i in used.tolist()]),
-                              int32_array(position[ids[present]]))  # fmt: skip
-        joined = pc.binary_join(pa.ListArray.from_arrays(int32_array(offsets), parts_taken), string_array(["; "])[0])
-        repeats = self._repeated_parts(matrix, used)
-        if repeats.any():
+        position = np.zeros(base, dtype=np.int64)
+        position[used] = np.arange(len(used))
+        # Per part given (row-major: a combination's in order), its piece: one of the texts, after a '; ' piece where
+        # it is not its combination's first.
+        counts = present.sum(axis=1)
+        starts = np.zeros(len(matrix) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        index = position[matrix[present]] + 2
+        later = np.ones(len(index), dtype=bool)
+        later[starts[:-1][counts > 0]] = False
+        joins: list[str] = []
+        repeats = np.flatnonzero(self._repeated_parts(matrix, used))
+        if repeats.size:
+            # Joined in Python, to say the shared part once: the first part's piece, the others' '' ('' and '; ' are
+            # pieces 0 and 1).
             texts = self.texts.parts
-            joined_texts = ["; ".join(dict.fromkeys(piece for i in ids for piece in texts[i]))
-                            for ids in matrix[repeats].tolist()]  # fmt: skip
-            mask = pa.Array.from_buffers(pa.bool_(), len(repeats), [None, _bitmap(repeats)])
-            joined = pc.replace_with_mask(joined, mask, string_array(joined_texts))
+            inside = np.repeat(starts[repeats], counts[repeats]) + _ranges(counts[repeats])
+            index[inside], later[inside] = 0, False
+            index[starts[repeats]] = 2 + len(used) + np.arange(len(repeats))
+            joins = ["; ".join(dict.fromkeys(piece for i in ids for piece in texts[i]))
+                     for ids in matrix[repeats].tolist()]  # fmt: skip
+        spans = 1 + later.astype(np.int64)
+        ends = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(spans, out=ends[1:])
+        taken = np.repeat(index, spans)
+        taken[ends[:-1][later]] = 1
+        # One take, by Arrow (without the GIL, which the pricing thread wants): its strings, end to end, are the
+        # notes, which are then its offsets at each combination's first piece; a take of the parts, then a join,
+        # held two copies of the notes.
+        values = self.texts.values
+        pieces = string_array(["", "; ", *(values[i] for i in used.tolist()), *joins])
+        notes = pc.take(pieces, int32_array(taken))
+        offsets = np.frombuffer(notes.buffers()[1], dtype=np.int32)[notes.offset : notes.offset + len(notes) + 1]
+        joined = pa.Array.from_buffers(pa.string(), len(matrix),
+                                       [None, pa.py_buffer(offsets[ends[starts]]), notes.buffers()[2]],
+                                       null_count=0)  # fmt: skip
         indices[rows] = final_of_row.reshape(-1) + 1
         return pa.DictionaryArray.from_arrays(int32_array(indices), joined)
 
@@ -2118,6 +2136,15 @@ def distinct_rows(parts: list[np.ndarray], rows: int) -> np.ndarray:
     for part in parts:
         marked[part] = True
     return np.flatnonzero(marked)
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """0 .. count - 1 for each count, one after the other."""
+    import numpy as np
+
+    ends = np.cumsum(counts)
+    found: np.ndarray = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - np.repeat(ends - counts, counts)
+    return found
 
 
 def ids_and_inverse(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -5,7 +5,6 @@ site of the lines those schedules pay, and the codes no installed schedule lists
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +79,6 @@ OFFICE_COLUMNS: dict[str, tuple[str, Any]] = {
     "paid_from": ("int32", 0),  # the schedule that pays it, as the line's note says (engine.meanings.paid_from_note)
     "missing": ("int32", 0),  # the CMS file not installed that leaves it without an amount ('CY2025 ASP'): counted
 }  # fmt: skip
-_IN_COLUMN_ORDER = operator.itemgetter(*OFFICE_COLUMNS)  # an office's values, as OFFICE_COLUMNS orders them
 
 
 class OfficeTable:
@@ -140,27 +138,30 @@ class OfficeTable:
         ids = np.arange(start, end, dtype=np.int64)
         if not offices:
             return ids
-        rows: list[tuple[Any, ...]] = []  # per office, its OFFICE_COLUMNS' values
+        rows: list[tuple[Any, ...]] = []  # per office, its OFFICE_COLUMNS' values, in their order
+        text_id, datasets = texts.id, self.datasets
+        done: dict[int, tuple[Any, ...]] = {}  # an office several keys share (kept in ScheduleTerms._offices): once
         for office in offices:
-            paid = office.payer is not None and office.total is not None and office.beneficiary is not None
-            if office.datasets not in self.datasets:
-                self.datasets.append(office.datasets)
-            values = {
-                "clfs": office.clfs or 0, "clfs_ok": office.clfs is not None,
-                "drug": office.drug or 0, "drug_ok": office.drug is not None,
-                "dmepos": office.dmepos or 0, "dmepos_ok": office.dmepos is not None,
-                "failed": office.error is not None, "error": texts.id(str(office.error)) if office.error else 0,
-                "kind": kind_id(office.error.kind) if office.error else (
-                    kind_id(office.refusal_kind) if office.refusal else 0),
-                "listed": office.listed,
-                "unpaid": texts.id(office.unpaid), "paid": paid, "total": office.total or 0,
-                "beneficiary": office.beneficiary or 0, "drug_paid": office.payer == "drug",
-                "releases": texts.id(office.releases), "datasets": self.datasets.index(office.datasets),
-                "notes": texts.id_of(office.notes), "line_share": office.line_share,
-                "refusal": texts.id(office.refusal), "missing": texts.id(office.missing),
-                "paid_from": texts.id(paid_from_note(office.payer or office.statement)),
-            }  # fmt: skip
-            rows.append(_IN_COLUMN_ORDER(values))
+            found = done.get(id(office))
+            if found is not None:
+                rows.append(found)
+                continue
+            error, payer, refusal = office.error, office.payer, office.refusal
+            if office.datasets not in datasets:
+                datasets.append(office.datasets)
+            # The texts interned in the order they always were (their ids number them)
+            said = (text_id(str(error)) if error else 0, text_id(office.unpaid), text_id(office.releases),
+                    texts.id_of(office.notes), text_id(refusal), text_id(office.missing),
+                    text_id(paid_from_note(payer or office.statement)))  # fmt: skip
+            paid = payer is not None and office.total is not None and office.beneficiary is not None
+            found = done[id(office)] = (
+                office.clfs or 0, office.clfs is not None, office.drug or 0, office.drug is not None,
+                office.dmepos or 0, office.dmepos is not None, error is not None, said[0],
+                kind_id(error.kind) if error else (kind_id(office.refusal_kind) if refusal else 0),
+                office.listed, said[1], paid, office.total or 0, office.beneficiary or 0, payer == "drug", said[2],
+                datasets.index(office.datasets), said[3], office.line_share, said[4], said[6], said[5],
+            )  # fmt: skip
+            rows.append(found)
         self.count = end
         for (name, (dtype, default)), values_of in zip(OFFICE_COLUMNS.items(), zip(*rows, strict=True), strict=True):
             column = self._columns[name]
@@ -363,10 +364,27 @@ class ScheduleTerms:
         if new.size:
             new_keys, first = np.unique(keys[new], return_index=True)
             terms = []
-            for row in new[first].tolist():
-                c, when = int(code_ids[row]), int(whens[row])
-                item = cells.resolved(c)
-                named = state_names[state[row] - 1] if state[row] else None
+            # What the terms read of a code cell, once per cell, and of its context once per quarter too
+            of_cell: dict[int, tuple[Any, ...]] = {}
+            of_quarter: dict[tuple[int, int], tuple[str, ...]] = {}
+            picked = new[first]
+            for c, when, number, unit, rural_given, q in zip(
+                code_ids[picked].tolist(), whens[picked].tolist(), state[picked].tolist(), units[picked].tolist(),
+                rural[picked].tolist(), row_quarter[picked].tolist(), strict=True,
+            ):  # fmt: skip
+                facts = of_cell.get(c)
+                if facts is None:
+                    item = cells.resolved(c)
+                    status = self._pfs_status(item, pfs)
+                    facts = of_cell[c] = (item, status, (
+                        release.year, status, _unclassified(item), item.code, lines.codes[c].paying, item.coinsurance,
+                        item.outside,
+                    ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers))))  # fmt: skip
+                item, status, head, tail = facts
+                terms_quarter = of_quarter.get((q, c))
+                if terms_quarter is None:
+                    terms_quarter = of_quarter[q, c] = self._terms_quarter(quarters[q], item.code)
+                named = state_names[number - 1] if number else None
                 # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of
                 # a code and its paying modifiers share their terms, unless a waiver changes the patient's share. AY
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
@@ -374,17 +392,11 @@ class ScheduleTerms:
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).
-                status = self._pfs_status(item, pfs)
-                cache_key = (release.year, status, _unclassified(item), item.code, lines.codes[c].paying,
-                             item.coinsurance, item.outside, self._terms_quarter(quarters[row_quarter[row]], item.code),
-                             named, int(units[row]),
-                             "AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
-                             bool(rural[row]))  # fmt: skip
+                cache_key = (*head, terms_quarter, named, unit, *tail, bool(rural_given))
                 office = self._offices.get(cache_key)
                 if office is None:
-                    office = self._offices[cache_key] = self._office(release, item, dates[when], named,
-                                                                     int(units[row]), bool(rural[row]),
-                                                                     status)  # fmt: skip
+                    office = self._offices[cache_key] = self._office(release, item, dates[when], named, unit,
+                                                                     bool(rural_given), status)  # fmt: skip
                 terms.append(office)
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
