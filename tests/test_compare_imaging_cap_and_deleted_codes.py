@@ -19,6 +19,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -151,3 +152,23 @@ def test_a_lab_drug_or_dme_code_in_the_list_is_answered_exit_0(cli, codes: list[
     # a code on no schedule beside it is still not found: exit 1
     missing = cli("compare", *codes, "99299", "--from", "2025", "--to", "2026")
     assert missing.exit_code == 1 and "99299" in missing.stderr
+
+
+def _rvu_codes(path: str) -> set[str]:
+    with (Path(__file__).resolve().parents[1] / "data" / path).open(encoding="latin-1", newline="") as handle:
+        return {row[0] for row in csv.reader(handle) if row}
+
+
+def test_the_lower_extremity_revascularization_codes_name_their_2026_territories(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A vascular trial's 2026 claim of 37227: "deleted or replaced for 2026" alone. CPT 2026 replaced 37220-37235
+    by codes by vascular territory: CMS's RVU25A lists the old ones and RVU26C the new ones, not the old."""
+    old, new = _rvu_codes("rvu/2025/PPRRVU25_JAN.csv"), _rvu_codes("rvu/2026/PPRRVU2026_Jul_nonQPP.csv")
+    deleted = {str(code) for code in range(37220, 37236)}
+    assert deleted <= old and not deleted & new and {str(code) for code in range(37254, 37300)} <= new
+    for code in ("37220", "37227", "37235"):
+        with pytest.raises(NotFoundError) as caught:
+            pricer.price(code, year=2026)
+        said = str(caught.value)
+        assert "deleted from CPT for 2026" in said and "femoral and popliteal 37263-37279" in said, said
+        assert "inframalleolar 37296-37299" in said
+    assert pricer.price("37227", year=2025).pfs.non_facility.payable  # priced in 2025 as before

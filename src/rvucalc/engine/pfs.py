@@ -221,6 +221,18 @@ DELETED_YEAR = 2023
 #   the year, replacing G0424", priced by the CY2022 PFS and OPPS final rules; Noridian's billing article for
 #   pulmonary rehabilitation bills 94625/94626). RVU25A and RVU26C: 94625 "Phy/qhp op pulm rhb w/o mntr", 94626 "...
 #   w/mntr". A trial: `price G0424 --year 2025` offered G0420-G0422 (kidney disease education, cardiac rehab).
+# - 37220-37235 (lower extremity endovascular revascularization: iliac 37220-37223, femoral/popliteal 37224-37227,
+#   tibial/peroneal 37228-37235): deleted from CPT 2026, replaced by 46 codes by vascular territory, lesion
+#   (straightforward or complex) and intervention (americanmedicalcoding.com, "2026 CPT Cardiovascular
+#   Revascularization Replacements", and hiacode.com, "2026 CPT Updates - New Vascular Territory", restating CPT 2026):
+#   iliac 37254-37262, femoral and popliteal 37263-37279, tibial and peroneal 37280-37295, inframalleolar 37296-37299.
+#   RVU26C prices them ("Revsc evasc ivt angio sf 1st" ... "Revsc evsc imvt angio cpx ea"), 37220-37235 are not in it.
+#   A vascular trial's 2026 claim of 37227 was told only "deleted or replaced".
+_LOWER_EXTREMITY = (
+    "lower extremity endovascular revascularization: replaced by codes by vascular territory, lesion (straightforward "
+    "or complex) and intervention (angioplasty, stent, atherectomy, stent and atherectomy), iliac 37254-37262, "
+    "femoral and popliteal 37263-37279, tibial and peroneal 37280-37295, inframalleolar 37296-37299"
+)
 _TELEPHONE_EM = (
     "telephone E/M: Medicare did not adopt CPT's audio-only visits 98008-98015 (status I), and an audio-only visit "
     "is the office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 "
@@ -228,6 +240,7 @@ _TELEPHONE_EM = (
 )
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
+    **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026; RVU26C prices them") for code in range(37220, 37236)},
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
               "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
