@@ -138,23 +138,39 @@ def _facility_measures(
 ) -> tuple[dict[str, Any], Any]:
     """A priced chunk's facility claims (``batch.price.facility_claim``: the rows at a hospital outpatient department
     or an ASC, their site's amounts less the physician's), as ``_measures`` gives a site's or the professional's."""
-    import numpy as np
-
-    from rvucalc.batch.arrow_columns import strings_of, values_of
-    from rvucalc.batch.lines import SITE_NAMES
     from rvucalc.batch.price import facility_claim
 
-    column = priced.column("site").combine_chunks()
-    names = np.array([SITE_NAMES.index(name) if name in SITE_NAMES else 0 for name in strings_of(column.dictionary)],
-                     dtype=np.int64)  # fmt: skip
-    ids = names[values_of(column.indices)] if len(names) else np.zeros(priced.num_rows, dtype=np.int64)
-    ids = np.where(column.is_valid().to_numpy(zero_copy_only=False), ids, 0)
+    ids = _site_ids(priced)
     cents, valid = {}, None
     for name in MEASURES:
         amount, there = facility_claim(ids, {"allowed": site[0][name], "professional_allowed": professional[0][name]},
                                        {"allowed": site[1], "professional_allowed": professional[1]})  # fmt: skip
         cents[name], valid = amount, there
     return cents, valid
+
+
+def _paid_professional_allowed(priced: Any, short: Any, variances: Any) -> Any:
+    """Per row of a priced chunk, whether it is one of the rows paid less than expected (``short``, their
+    ``variances`` in cents) at a hospital or ASC whose expected amount is the site's whole ``allowed`` (the OPPS or ASC
+    payment and the PFS facility amount) and whose paid amount (expected + variance) is exactly its
+    ``professional_allowed``, which differs from ``allowed``: the physician's fee alone, what a physician's
+    remittance pays (Medicare Claims Processing Manual ch. 12 §20.4.2: at a hospital or ASC the physician is paid the
+    PFS facility amount; the facility is paid by OPPS, ch. 4, or the ASC payment system, ch. 14). Whole columns."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+    from rvucalc.batch.lines import SITE_NAMES
+
+    amounts = {}
+    for name in ("expected", "allowed", "professional_allowed"):
+        column = priced.column(name).combine_chunks()
+        amounts[name] = np.where(valid_of(column), values_of(column), 0)
+        short = short & valid_of(column)
+    sites = _site_ids(priced)
+    at_facility = np.isin(sites, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+    professional = amounts["professional_allowed"]
+    return (short & at_facility & (amounts["expected"] == amounts["allowed"]) & (professional != amounts["allowed"])
+            & (amounts["expected"] + variances == professional))  # fmt: skip
 
 
 def _reversed(priced: Any) -> Any:
@@ -359,6 +375,12 @@ class BatchSummary:
     errors: Counter[str] = field(default_factory=Counter)
     underpaid: int = 0  # rows whose paid amount is below the expected one (line by line)
     underpaid_cents: int = 0  # the sum of their (negative) variances
+    # Of them, without --paid-for (nor a contract), the rows at a hospital or ASC compared with the site's whole allowed
+    # amount (the facility's payment and the physician's) whose paid amount is exactly their professional_allowed (the
+    # PFS facility amount alone, which is not the whole): a physician's remittance read as the site's (an orthopedics
+    # trial's surgeons' remit: "9 claims paid less than expected, $34,177.98", $0.00 with --paid-for professional)
+    underpaid_professional: int = 0
+    paid_for_default: bool = True  # no --paid-for given and no --percent-of-medicare: the rows' expected is `allowed`
     # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
     # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
     unclaimed_underpaid: int = 0
@@ -456,6 +478,7 @@ class BatchSummary:
         """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
         if scenario is None:
             return
+        self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
         terms = {
@@ -671,6 +694,8 @@ class BatchSummary:
             self.underpaid_cents += int(cents[short].sum())
             self.overpaid += int(over.sum())
             self.overpaid_cents += int(cents[over].sum())
+            if self.paid_for_default and short.any():
+                self.underpaid_professional += int(_paid_professional_allowed(priced, short, cents).sum())
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
                 from rvucalc.batch.arrow_columns import false_where_null, text_scalar
 
@@ -907,7 +932,14 @@ class BatchSummary:
             "contracts": {site: dollars(values) for site, values in self.contracts.items()},
             # rows paid less than expected, line by line: a claim's lines share its reductions as rvucalc splits them
             # (a bilateral LT/RT pair's 150% on one line), which need not be the payer's split: underpaid_by_claim
-            "underpaid": {"rows": self.underpaid, "amount": dollars({"a": -self.underpaid_cents})["a"]},
+            # paid_professional_allowed: of those rows, the ones at a hospital or ASC compared (no --paid-for) with the
+            # site's whole allowed amount whose paid amount is exactly their professional_allowed (the physician's fee
+            # alone): a physician's remittance, to be checked with --paid-for professional
+            "underpaid": {
+                "rows": self.underpaid,
+                "amount": dollars({"a": -self.underpaid_cents})["a"],
+                "paid_professional_allowed": self.underpaid_professional,
+            },
             # claims whose compared lines' paid total is below their expected total (the claims' entries: paid,
             # expected, variance), and rows without a claim id paid less than expected (line by line); amount: both
             "underpaid_by_claim": {
@@ -1015,7 +1047,19 @@ class BatchSummary:
 
     def _underpaid_words(self) -> str:
         """The stderr summary's underpaid part, then its overpaid part (``_paid_words``)."""
-        return self._paid_words("less", "below") + self._paid_words("more", "above")
+        return self._paid_words("less", "below") + self._professional_words() + self._paid_words("more", "above")
+
+    def _professional_words(self) -> str:
+        """Beside the underpaid part: the rows paid less than expected at a hospital or ASC whose paid amount is exactly
+        their professional_allowed (``underpaid_professional``), and what to rerun with; nothing where there is none."""
+        count = self.underpaid_professional
+        if not count:
+            return ""
+        which = f"{count} of those rows" if not self.claimed else f"{count} {_rows(count)} paid less than expected"
+        were, their = ("was", "its") if count == 1 else ("were", "their")
+        return (f"; {which} at a hospital or ASC {were} paid exactly {their} professional_allowed (the physician's fee "
+                "alone, no facility payment): if the paid column is a physician's remittance, rerun with --paid-for "
+                "professional")  # fmt: skip
 
     def _paid_words(self, way: str, side: str) -> str:
         """The rows or claims paid ``way`` (less, more) than expected: by claim (a claim's paid total ``side`` its
