@@ -40,11 +40,16 @@ CLAIMS = [
     (["20610", "77002"], [False, False]),  # an arthrocentesis: its descriptor has no imaging guidance
     (["62322", "77003"], [False, False]),  # the epidural code without imaging guidance: 77003 is reported with it
     (["77003"], [False]),
+    # a vascular trial's: ultrasound guidance beside endovenous ablation ("inclusive of all imaging guidance")
+    (["36475", "76937"], [False, True]),
+    (["36478", "36479", "76942", "77002"], [False, False, True, True]),
+    (["64493", "76942"], [False, False]),  # a facet injection includes fluoroscopy or CT guidance, not ultrasound
+    (["36556", "76937"], [False, False]),  # a central venous catheter's descriptor does not include it
 ]
 
 
 def _including(codes: list[str]) -> list[str]:
-    return [code for code in codes if code not in {"99214", "77002", "77003", "77012"}]
+    return [code for code in codes if code not in {"99214", "77002", "77003", "77012", "76937", "76942"}]
 
 
 def test_fluoroscopy_beside_an_injection_that_includes_imaging_guidance_is_noted_in_price_and_batch(

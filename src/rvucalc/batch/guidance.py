@@ -1,5 +1,5 @@
-"""``engine.guidance`` on whole columns: a guidance line (77002, 77003, 77012) in an encounter with a procedure whose
-descriptor includes its imaging guidance says so (the amounts unchanged), as ``rvucalc price`` does."""
+"""``engine.guidance`` on whole columns: a guidance line (77002, 77003, 77012, 76937 ...) in an encounter with a
+procedure whose descriptor includes its imaging guidance says so (the amounts unchanged), as ``rvucalc price`` does."""
 
 from __future__ import annotations
 
@@ -38,5 +38,12 @@ def guidance_notes(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
         code = lines.codes[int(cells[i])].code
         if code not in found:
             found.append(code)
-    texts = [guidance.guidance_note(lines.codes[int(cells[i])].code, named[int(encounter[i])]) for i in at.tolist()]
-    lines.add_note("claim", rows[at], lines.texts.ids(texts))
+    noted_at, texts = [], []
+    for i in at.tolist():
+        code = lines.codes[int(cells[i])].code
+        including = [procedure for procedure in named[int(encounter[i])] if guidance.includes(procedure, code)]
+        if including:
+            noted_at.append(i)
+            texts.append(guidance.guidance_note(code, including))
+    if texts:
+        lines.add_note("claim", rows[np.array(noted_at, dtype=np.int64)], lines.texts.ids(texts))

@@ -18,7 +18,12 @@ billed with one by the same practitioner on the same date:
   performed"): the MACs' billing articles A59154 and A59192 (cms.gov coverage database, "Sacroiliac Joint Injections
   and Procedures") require the imaging guidance with it;
 - vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
-  "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them).
+  "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them);
+- endovenous ablation 36473-36476, 36478 and 36479 ("Endovenous ablation therapy of incompetent vein, extremity,
+  inclusive of all imaging guidance and monitoring, percutaneous, mechanochemical / radiofrequency / laser": First
+  Coast Service Options, "Vein ablation and related services", medicare.fcso.com): any imaging guidance, the
+  ultrasound guidance 76937, 76942 and 76998 too, and the fluoroscopic 77001 and 77002 (a vascular trial's 76937
+  beside 36475 was priced with no note). Not yet listed (descriptors not checked here): 36465, 36466, 36482, 36483.
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
 read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
 together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
@@ -34,15 +39,31 @@ GUIDANCE = {
     "77002": "fluoroscopic guidance for needle placement",
     "77003": "fluoroscopic guidance for a spine or paraspinous injection",
     "77012": "CT guidance for needle placement",
+    "76937": "ultrasound guidance for vascular access",
+    "76942": "ultrasound guidance for needle placement",
+    "76998": "intraoperative ultrasound guidance",
+    "77001": "fluoroscopic guidance for central venous access",
 }
-INCLUDES_GUIDANCE = frozenset({
-    "62321", "62323", "62325", "62327",
-    "64479", "64480", "64483", "64484",
-    "64490", "64491", "64492", "64493", "64494", "64495",
-    "64633", "64634", "64635", "64636",
-    "27096",
-    "22510", "22511", "22512", "22513", "22514", "22515",
-})  # fmt: skip
+_FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
+_ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
+# Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
+INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
+    **dict.fromkeys((
+        "62321", "62323", "62325", "62327",
+        "64479", "64480", "64483", "64484",
+        "64490", "64491", "64492", "64493", "64494", "64495",
+        "64633", "64634", "64635", "64636",
+        "27096",
+        "22510", "22511", "22512", "22513", "22514", "22515",
+    ), _FLUOROSCOPY_OR_CT),
+    **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
+}  # fmt: skip
+INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
+
+
+def includes(procedure: str, code: str) -> bool:
+    """Whether ``procedure``'s descriptor includes the guidance ``code``."""
+    return code in INCLUDED_GUIDANCE.get(procedure, ())
 
 
 def guidance_note(code: str, including: Sequence[str]) -> str:
@@ -60,7 +81,9 @@ def guidance_note(code: str, including: Sequence[str]) -> str:
 def encounter_notes(codes: Sequence[str]) -> list[str | None]:
     """Per line of an encounter (its codes): ``guidance_note`` on each guidance line beside a procedure that includes
     its guidance, else None."""
-    including = list(dict.fromkeys(code for code in codes if code in INCLUDES_GUIDANCE))
-    if not including:
-        return [None] * len(codes)
-    return [guidance_note(code, including) if code in GUIDANCE else None for code in codes]
+    procedures = list(dict.fromkeys(code for code in codes if code in INCLUDES_GUIDANCE))
+    notes: list[str | None] = []
+    for code in codes:
+        including = [procedure for procedure in procedures if includes(procedure, code)]
+        notes.append(guidance_note(code, including) if including else None)
+    return notes
