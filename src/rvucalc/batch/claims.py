@@ -159,6 +159,7 @@ from rvucalc.lookup.pricer import units_note
 from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable
 
     import numpy as np
@@ -1051,7 +1052,7 @@ def _add_ons_without_primary(
         name = lines.texts.values[release].split("; ")[0]
         codes = _add_on_codes(batch, caches, name) if name in names else frozenset()
         if codes:
-            flag = _codes_flag(lines, f"add-on code {name}", codes)
+            flag = _code_test(batch, lines, f"add-on code {name}", codes.__contains__)  # ~1,000 codes: once a run
             candidate |= ok & (lines.release == release) & flag[lines.code]
     if not candidate.any():
         return
@@ -1214,8 +1215,9 @@ def _codes_flag(lines: Lines, name: str, codes: Iterable[str]) -> np.ndarray:
         if lines.run_cells is None:
             return lines.flag(name, _code_in(frozenset(codes)))
         numbers = lines.run_cells.code_numbers
-        wanted = np.array([numbers[code] for code in codes if code in numbers], dtype=np.int64)
-        found = lines.cell_flags[name] = np.isin(lines.code_number, wanted)
+        wanted = np.zeros(len(numbers), dtype=bool)
+        wanted[[numbers[code] for code in codes if code in numbers]] = True
+        found = lines.cell_flags[name] = wanted[lines.code_number]
     return found
 
 
@@ -1662,14 +1664,7 @@ def _next_dates(lines: Lines) -> np.ndarray:
 
     import numpy as np
 
-    from rvucalc.lookup.dates import parse_service_date
-
-    days: list[dt.date | None] = []
-    for _, date in lines.whens:
-        try:
-            days.append(parse_service_date(date) if date else None)
-        except (RvucalcError, ValueError):
-            days.append(None)
+    days = [_service_day(date) for _, date in lines.whens]
     where = {day: number for number, day in enumerate(days) if day is not None}
     return np.array([-1 if day is None else where.get(day + dt.timedelta(days=1), -1) for day in days], dtype=np.int64)
 
@@ -2281,17 +2276,24 @@ def _day_numbers(lines: Lines) -> tuple[np.ndarray, int]:
     from; and a width above them all."""
     import numpy as np
 
-    from rvucalc.lookup.dates import parse_service_date
-
     apart = 10_000_000  # above any date's ordinal (9999-12-31 is 3,652,059)
     days = []
     for number, (_, date) in enumerate(lines.whens):
-        try:
-            parsed = parse_service_date(date) if date else None
-        except (RvucalcError, ValueError):
-            parsed = None
+        parsed = _service_day(date)
         days.append(apart + 2 * number if parsed is None else parsed.toordinal())
     return np.array(days, dtype=np.int64), apart + 2 * len(lines.whens) + 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _service_day(date: str) -> dt.date | None:
+    """A date of service's text as its day, None when blank or it does not read: a file's few hundred dates read once,
+    not again by each rule (``_day_numbers``, ``_next_dates``) of each partition."""
+    from rvucalc.lookup.dates import parse_service_date
+
+    try:
+        return parse_service_date(date) if date else None
+    except (RvucalcError, ValueError):
+        return None
 
 
 def _c_apc_preventive(lines: Lines, rows: np.ndarray) -> np.ndarray:
