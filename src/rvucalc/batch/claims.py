@@ -1251,8 +1251,9 @@ def _code_test(batch: BatchPricer, lines: Lines, name: str, test: Callable[[str]
     if more > 0:
         tested = np.fromiter(map(test, itertools.islice(cells.code_numbers, len(known), None)), dtype=bool, count=more)
         known = state.values[name] = np.concatenate([known, tested])
-    found = lines.cell_flags[name] = known[lines.code_number]
-    return found
+    taken: np.ndarray = known[lines.code_number]
+    lines.cell_flags[name] = taken
+    return taken
 
 
 def _add_on_codes(batch: BatchPricer, caches: _Caches, release: str) -> frozenset[str]:
@@ -1560,13 +1561,12 @@ def _em_in_global(
     from rvucalc.engine import visits
 
     claimed = keys >= 0
-
-    package = _code_test(batch, lines, "package visit", visits.is_package_visit)[code]
+    package: np.ndarray = _code_test(batch, lines, "package visit", visits.is_package_visit)[code]
 
     def said(*modifiers: str) -> np.ndarray:
-        flags: np.ndarray = lines.flag(f"E/M's modifiers {'-'.join(modifiers) or 'bare'}", lambda p: (
+        flags: np.ndarray = package & lines.flag(f"E/M's modifiers {'-'.join(modifiers) or 'bare'}", lambda p: (
             visits.OUTSIDE_PACKAGE & set(p.modifiers)) == set(modifiers))[code]  # fmt: skip
-        return package & flags
+        return flags
 
     bare, with_57, with_25 = said(), said("57"), said("25")
     at = claimed & (bare | with_57 | with_25)
