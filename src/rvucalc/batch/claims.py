@@ -159,7 +159,8 @@ from rvucalc.lookup.pricer import units_note
 from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    import datetime as dt
+    from collections.abc import Callable, Iterable
 
     import numpy as np
 
@@ -389,12 +390,12 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
-    _encounter_notes(lines, rows, own, keys, changes, encounter, zeroed)
+    _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
-    _screening_beside_pt(lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
+    _screening_beside_pt(batch, lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -692,8 +693,8 @@ def _denied_visits(
         return None
     code = lines.code[rows]
     count = int(own.max()) + 1
-    office = denied & lines.flag("office visit", lambda p: p.code in visits.OFFICE_VISITS)[code]
-    home = denied & lines.flag("home visit", lambda p: p.code in visits.HOME_VISITS)[code]
+    office = denied & _codes_flag(lines, "office visit", visits.OFFICE_VISITS)[code]
+    home = denied & _codes_flag(lines, "home visit", visits.HOME_VISITS)[code]
     if not (office.any() or home.any()):
         return None
     return np.bincount(own[office], minlength=count) > 0, np.bincount(own[home], minlength=count) > 0
@@ -716,11 +717,7 @@ def _denied_primaries(
     count = int(own.max()) + 1
     out: dict[str, np.ndarray] = {}
     for add_on, primaries in visits.PROLONGED_PRIMARIES.items():
-
-        def is_primary(p: Any, group: tuple[str, ...] = primaries) -> bool:
-            return p.code in group
-
-        found = denied & lines.flag(f"{add_on} primary", is_primary)[code]
+        found = denied & _codes_flag(lines, f"{add_on} primary", primaries)[code]
         if found.any():
             out[add_on] = np.bincount(own[found], minlength=count) > 0
     return out or None
@@ -765,7 +762,7 @@ def _g2211(
 
     from rvucalc.engine import visits
 
-    g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
+    g2211 = _codes_flag(lines, "G2211", (visits.G2211,))[code] & claimed
     if not g2211.any():
         return
     releases, release_of = ids_and_inverse(lines.release[rows])
@@ -774,9 +771,9 @@ def _g2211(
     count = int(encounter.max()) + 1
     lines_in = np.bincount(encounter[claimed], minlength=count)
     with_25 = lines.flag("25", lambda p: "25" in p.modifiers)[code]
-    office = lines.flag("office visit", lambda p: p.code in visits.OFFICE_VISITS)[code]
-    home = lines.flag("home visit", lambda p: p.code in visits.HOME_VISITS)[code]
-    beside = lines.flag("beside 25", lambda p: p.code in visits.BESIDE_25)[code]
+    office = _codes_flag(lines, "office visit", visits.OFFICE_VISITS)[code]
+    home = _codes_flag(lines, "home visit", visits.HOME_VISITS)[code]
+    beside = _codes_flag(lines, "beside 25", visits.BESIDE_25)[code]
     visit = claimed & (office | (home & (year >= visits.HOME_VISITS_YEAR)))
     visits_in = np.bincount(encounter[visit], minlength=count)
     without_25 = np.bincount(encounter[visit & ~with_25], minlength=count)
@@ -820,7 +817,7 @@ def _same_day_hospital(
     from rvucalc.engine import visits
 
     def flag(name: str, group: frozenset[str]) -> np.ndarray:
-        flags: np.ndarray = lines.flag(name, lambda p: p.code in group)[code] & claimed
+        flags: np.ndarray = _codes_flag(lines, name, group)[code] & claimed
         return flags
 
     admission = flag("initial hospital care", visits.INITIAL_HOSPITAL_CARE)
@@ -893,7 +890,7 @@ def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None =
 
     from rvucalc.engine import visits
 
-    per_diem = lines.flag("per diem care", lambda p: p.code in visits.PER_DIEM_CODES)[lines.code]
+    per_diem = _codes_flag(lines, "per diem care", visits.PER_DIEM_CODES)[lines.code]
     found = per_diem & (lines.units > 1) & (lines.error == 0)
     if zeroed is not None and zeroed.size:
         found[zeroed] = False
@@ -926,7 +923,7 @@ def _rehab_sessions(
 
     # One flag over the code cells, then each flagged row's kind by its cell (three flags, one a kind, took ~0.5 s a
     # 100k-line file's run)
-    flagged = np.flatnonzero(lines.flag("rehabilitation", lambda p: p.code in rehab.REHAB_CODES)[lines.code]
+    flagged = np.flatnonzero(_codes_flag(lines, "rehabilitation", rehab.REHAB_CODES)[lines.code]
                              & (lines.error == 0))  # fmt: skip
     if not flagged.size:
         return False
@@ -980,21 +977,14 @@ def _prolonged_unpaid(
     count = int(encounter.max()) + 1
     found: list[np.ndarray] = []
     for add_on, primaries in visits.PROLONGED_PRIMARIES.items():
-
-        def is_primary(p: Any, group: tuple[str, ...] = primaries) -> bool:
-            return p.code in group
-
-        def is_add_on(p: Any, code_of: str = add_on) -> bool:
-            return bool(p.code == code_of)
-
-        primary = lines.flag(f"{add_on} primary", is_primary)[code] & claimed
+        primary = _codes_flag(lines, f"{add_on} primary", primaries)[code] & claimed
         refused_in = None if denied is None else denied.get(add_on)
         if not ((primary & (same_day | other_way)).any() or refused_in is not None):
             continue
         given = np.bincount(encounter[primary], minlength=count)[encounter]
         by_same_day = np.bincount(encounter[primary & same_day], minlength=count)[encounter]
         by_other = np.bincount(encounter[primary & other_way], minlength=count)[encounter]
-        add_on_rows = lines.flag(f"prolonged {add_on}", is_add_on)[code] & claimed
+        add_on_rows = _codes_flag(lines, f"prolonged {add_on}", (add_on,))[code] & claimed
         hit = add_on_rows & (given > 0) & (given == by_same_day)
         other = add_on_rows & (given > 0) & ~hit & (given == by_same_day + by_other)
         if refused_in is not None:
@@ -1022,7 +1012,7 @@ def _lone_lines(lines: Lines, claimed: np.ndarray) -> None:
 
     from rvucalc.engine import visits
 
-    add_on = lines.flag("lone add-on", lambda p: p.code in visits.LONE_ADD_ONS)
+    add_on = _codes_flag(lines, "lone add-on", visits.LONE_ADD_ONS)
     at = np.flatnonzero(~claimed & (lines.error == 0) & add_on[lines.code])
     if not at.size:
         return
@@ -1062,7 +1052,7 @@ def _add_ons_without_primary(
         name = lines.texts.values[release].split("; ")[0]
         codes = _add_on_codes(batch, caches, name) if name in names else frozenset()
         if codes:
-            flag = lines.flag(f"add-on code {name}", _code_in(codes))
+            flag = _code_test(batch, lines, f"add-on code {name}", codes.__contains__)  # ~1,000 codes: once a run
             candidate |= ok & (lines.release == release) & flag[lines.code]
     if not candidate.any():
         return
@@ -1105,7 +1095,7 @@ def _same_date_primaries(
     from rvucalc.engine import add_ons
 
     cells = lines.code[priced]
-    named = lines.flag("same-date add-on", _code_in(frozenset(add_ons.SAME_DATE_PRIMARIES)))
+    named = _codes_flag(lines, "same-date add-on", add_ons.SAME_DATE_PRIMARIES)
     listed = (kind == add_ons.ADD_ON) & named[cells]
     if not listed.any():
         return said
@@ -1115,9 +1105,9 @@ def _same_date_primaries(
     for code, listing in add_ons.SAME_DATE_PRIMARIES.items():
         groups.setdefault(listing.codes, set()).add(code)
     for primaries, codes in groups.items():
-        mine = listed & lines.flag(f"same-date add-on {sorted(codes)}", _code_in(frozenset(codes)))[cells]
+        mine = listed & _codes_flag(lines, f"same-date add-on {sorted(codes)}", codes)[cells]
         if mine.any():
-            found = lines.flag(f"same-date primary of {sorted(codes)}", _code_in(primaries))[cells]
+            found = _codes_flag(lines, f"same-date primary of {sorted(codes)}", primaries)[cells]
             out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
     return out
 
@@ -1138,7 +1128,7 @@ def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np
         return said
     claimed = lines.claimed() & (lines.error == 0)
     bases = frozenset(base for codes in add_ons.MONTHLY_ADD_ONS.values() for base in codes)
-    is_base = lines.flag("monthly base", lambda cell: cell.code in bases)
+    is_base = _codes_flag(lines, "monthly base", bases)
 
     def month(when: int) -> tuple[int, int] | None:
         try:
@@ -1210,6 +1200,62 @@ def _code_in(codes: frozenset[str]) -> Callable[[Any], bool]:
     return lambda cell: cell.code in codes
 
 
+# A test of a code cell that reads its code alone is called by ``Lines.flag`` once per cell of the run (~70,000 a
+# realistic million lines: its ~10 sets of modifiers per code), ~50 such tests ~1 s; by the run's code numbers
+# (``Lines.code_number``) a code is looked at once, a set of codes not at all.
+
+
+def _codes_flag(lines: Lines, name: str, codes: Iterable[str]) -> np.ndarray:
+    """``lines.flag(name, _code_in(codes))``, by code number: per code cell (position in ``lines.codes``), whether its
+    code is one of ``codes``."""
+    import numpy as np
+
+    found = lines.cell_flags.get(name)
+    if found is None:
+        if lines.run_cells is None:
+            return lines.flag(name, _code_in(frozenset(codes)))
+        numbers = lines.run_cells.code_numbers
+        wanted = np.zeros(len(numbers), dtype=bool)
+        wanted[[numbers[code] for code in codes if code in numbers]] = True
+        found = lines.cell_flags[name] = wanted[lines.code_number]
+    return found
+
+
+@dataclass
+class _CodeTests:
+    """``_code_test``'s answers, per code number of the run's cells (``cells``, a weak reference: the numbers start
+    again with a new ``CodeCells``, ``BatchPricer._forget_if_large``)."""
+
+    cells: Any = None
+    values: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _code_test(batch: BatchPricer, lines: Lines, name: str, test: Callable[[str], bool]) -> np.ndarray:
+    """``lines.flag(name, lambda cell: test(cell.code))``, by code number: ``test`` of each code of the run once."""
+    import itertools
+    import weakref
+
+    import numpy as np
+
+    found = lines.cell_flags.get(name)
+    if found is not None:
+        return found
+    cells = lines.run_cells
+    if cells is None:
+        return lines.flag(name, lambda cell: test(cell.code))
+    state = run_state(batch, "code tests", _CodeTests)
+    if state.cells is None or state.cells() is not cells:
+        state.cells, state.values = weakref.ref(cells), {}
+    known = state.values.get(name, np.zeros(0, dtype=bool))
+    more = len(cells.code_numbers) - len(known)
+    if more > 0:
+        tested = np.fromiter(map(test, itertools.islice(cells.code_numbers, len(known), None)), dtype=bool, count=more)
+        known = state.values[name] = np.concatenate([known, tested])
+    taken: np.ndarray = known[lines.code_number]
+    lines.cell_flags[name] = taken
+    return taken
+
+
 def _add_on_codes(batch: BatchPricer, caches: _Caches, release: str) -> frozenset[str]:
     """The codes of a PFS release's rows of global period ZZZ (``engine.add_ons``), read once a run."""
     if release not in caches.add_on_codes:
@@ -1237,7 +1283,7 @@ def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -
 
 
 def _encounter_notes(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
     claim_encounter: np.ndarray | None = None, zeroed: np.ndarray | None = None,
 ) -> None:  # fmt: skip
     """``engine.visits.encounter_notes`` on the claims' encounters (``keys`` >= 0; a claim of one line too), as
@@ -1259,24 +1305,15 @@ def _encounter_notes(
         return
     code = lines.code[rows]
     kind_of_code = np.zeros(len(lines.codes), dtype=np.int64)
-    # A cell's kind (0-12) as its bits, each a flag: 4 tests of a new cell, not one per kind, and each of them reads
-    # the kind worked out for the first (``memo``: this partition's new cells, the same for every flag). The bits are
-    # put together per code cell, then read per row once.
-    memo: dict[tuple[str, tuple[str, ...]], int] = {}
 
-    def kind_of(p: Any) -> int:
-        key = (p.code, tuple(p.modifiers))
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = visits.encounter_kind(p.code, p.modifiers)
-        return found
+    # A code of no kind bare has none with any modifiers (TC alone takes a kind away): the codes are tested once a run,
+    # the partition's cells of the few codes with a kind one by one.
+    def kinded(text: str) -> bool:
+        return visits.encounter_kind(text, ()) != visits.KIND_NONE
 
-    for bit in range(max(visits.KIND_CPT_PROLONGED, *visits.KIND_PROLONGED_PRIMARY.values()).bit_length()):
-
-        def test(p: Any, bit: int = bit) -> bool:
-            return bool(kind_of(p) >> bit & 1)
-
-        kind_of_code[lines.flag(f"encounter kind bit {bit}", test)] += 1 << bit
+    present = np.bincount(code, minlength=len(lines.codes)) > 0
+    for cell in np.flatnonzero(_code_test(batch, lines, "encounter kind", kinded) & present).tolist():
+        kind_of_code[cell] = visits.encounter_kind(lines.codes[cell].code, lines.codes[cell].modifiers)
     kind = kind_of_code[code]
     kind[~claimed] = visits.KIND_NONE  # a row no claim groups: _lone_lines
     if not kind.any():
@@ -1459,7 +1496,7 @@ def _shared_surgeries(
 
 
 def _screening_beside_pt(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
 ) -> None:
     """``engine.preventive.screening_beside_pt_notes`` on the claims' encounters (``keys`` >= 0), as in
     ``lookup.lines._visit_rules``: a screening G code row (G0104-G0106, G0120, G0121) of an encounter with a PT row is
@@ -1490,9 +1527,11 @@ def _screening_beside_pt(
         note = preventive.screening_beside_pt_note(lines.codes[int(lines.code[rows[row]])].code, first)
         changes.arrays.note(rows[[row]], [note], np.zeros(1, dtype=np.int64))
     spans = preventive.SCREENING_TURNS_INTO.values()
-    turns = lines.flag(
+    turns = _code_test(
+        batch,
+        lines,
         "a procedure a screening turns into",
-        lambda cell: cell.code.isdigit() and any(low <= int(cell.code) <= high for low, high in spans),
+        lambda code: code.isdigit() and any(low <= int(code) <= high for low, high in spans),
     )
     noted = at[screening[cell] & ~with_pt & np.isin(group, group[turns[cell]])]
     for row in noted.tolist():  # the encounter's lines in order, as price's
@@ -1522,10 +1561,11 @@ def _em_in_global(
     from rvucalc.engine import visits
 
     claimed = keys >= 0
+    package: np.ndarray = _code_test(batch, lines, "package visit", visits.is_package_visit)[code]
 
     def said(*modifiers: str) -> np.ndarray:
-        flags: np.ndarray = lines.flag(f"E/M {'-'.join(modifiers) or 'bare'}", lambda p: visits.is_package_visit(
-            p.code) and (visits.OUTSIDE_PACKAGE & set(p.modifiers)) == set(modifiers))[code]  # fmt: skip
+        flags: np.ndarray = package & lines.flag(f"E/M's modifiers {'-'.join(modifiers) or 'bare'}", lambda p: (
+            visits.OUTSIDE_PACKAGE & set(p.modifiers)) == set(modifiers))[code]  # fmt: skip
         return flags
 
     bare, with_57, with_25 = said(), said("57"), said("25")
@@ -1583,15 +1623,15 @@ def _em_in_global(
     unpaid = (which == 3) | (which == 6)
     # G2211 whose visits (engine.visits.G2211_VISITS) in its encounter are all unpaid: $0.00 too; some unpaid and the
     # paid ones all with 25, no preventive service (engine.visits.BESIDE_25) in the encounter: $0.00 too.
-    g2211 = lines.flag("G2211", lambda p: p.code == visits.G2211)[code] & claimed
+    g2211 = _codes_flag(lines, "G2211", (visits.G2211,))[code] & claimed
     if unpaid.any() and g2211.any():
-        visit = lines.flag("G2211 visit", lambda p: p.code in visits.G2211_VISITS)[code] & claimed
+        visit = _codes_flag(lines, "G2211 visit", visits.G2211_VISITS)[code] & claimed
         visits_in = np.bincount(encounter[visit], minlength=count)
         unpaid_in = np.bincount(encounter[visit & unpaid], minlength=count)
         add_on = g2211 & (visits_in[encounter] > 0) & (unpaid_in[encounter] == visits_in[encounter])
         which[add_on] = 7
         any_25 = lines.flag("25", lambda p: "25" in p.modifiers)[code]  # _g2211's flags
-        beside = lines.flag("beside 25", lambda p: p.code in visits.BESIDE_25)[code]
+        beside = _codes_flag(lines, "beside 25", visits.BESIDE_25)[code]
         paid_without_25 = np.bincount(encounter[visit & ~unpaid & ~any_25], minlength=count)
         beside_in = np.bincount(encounter[claimed & beside], minlength=count) > 0
         beside_25 = g2211 & (unpaid_in[encounter] > 0) & (unpaid_in[encounter] < visits_in[encounter])
@@ -1624,14 +1664,7 @@ def _next_dates(lines: Lines) -> np.ndarray:
 
     import numpy as np
 
-    from rvucalc.lookup.dates import parse_service_date
-
-    days: list[dt.date | None] = []
-    for _, date in lines.whens:
-        try:
-            days.append(parse_service_date(date) if date else None)
-        except (RvucalcError, ValueError):
-            days.append(None)
+    days = [_service_day(date) for _, date in lines.whens]
     where = {day: number for number, day in enumerate(days) if day is not None}
     return np.array([-1 if day is None else where.get(day + dt.timedelta(days=1), -1) for day in days], dtype=np.int64)
 
@@ -2199,7 +2232,7 @@ def _unpriced(
     96374 on 10/21 and 20 hours of G0378 on 10/22 was paid its visit, as if its dates were two claims."""
     import numpy as np
 
-    hours = lines.flag("hours", lambda cell: cell.code == OBSERVATION_CODE)[lines.code[rows]]
+    hours = _codes_flag(lines, "hours", (OBSERVATION_CODE,))[lines.code[rows]]
     hours &= opps_ok
     visits = opps_ok & (facts.status == STATUS_J2)
     status_t, j1 = facts.status == STATUS_T, facts.status == J1
@@ -2245,17 +2278,24 @@ def _day_numbers(lines: Lines) -> tuple[np.ndarray, int]:
     from; and a width above them all."""
     import numpy as np
 
-    from rvucalc.lookup.dates import parse_service_date
-
     apart = 10_000_000  # above any date's ordinal (9999-12-31 is 3,652,059)
     days = []
     for number, (_, date) in enumerate(lines.whens):
-        try:
-            parsed = parse_service_date(date) if date else None
-        except (RvucalcError, ValueError):
-            parsed = None
+        parsed = _service_day(date)
         days.append(apart + 2 * number if parsed is None else parsed.toordinal())
     return np.array(days, dtype=np.int64), apart + 2 * len(lines.whens) + 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _service_day(date: str) -> dt.date | None:
+    """A date of service's text as its day, None when blank or it does not read: a file's few hundred dates read once,
+    not again by each rule (``_day_numbers``, ``_next_dates``) of each partition."""
+    from rvucalc.lookup.dates import parse_service_date
+
+    try:
+        return parse_service_date(date) if date else None
+    except (RvucalcError, ValueError):
+        return None
 
 
 def _c_apc_preventive(lines: Lines, rows: np.ndarray) -> np.ndarray:

@@ -194,9 +194,8 @@ def postoperative_visits(
     from rvucalc.lookup import lines as line_rules
 
     claimed = keys >= 0
-    package = lines.flag("package visit", lambda p: visits.is_package_visit(p.code))[code]
-    visit = claimed & lines.flag("E/M without 24 or FT", lambda p: visits.is_package_visit(p.code) and not (
-        UNRELATED_MODIFIERS & set(p.modifiers)))[code]  # fmt: skip
+    package = claims._code_test(batch, lines, "package visit", visits.is_package_visit)[code]
+    visit = claimed & package & ~lines.flag("24 or FT", lambda p: bool(UNRELATED_MODIFIERS & set(p.modifiers)))[code]
     if not visit.any() and lines.patient is None:  # (a patient's procedures are kept for the partitions after)
         return
     day_of, width = claims._day_numbers(lines)
