@@ -33,8 +33,10 @@ from the function or constant the single lookup uses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+import operator
 import re
 import sys
 import threading
@@ -361,6 +363,18 @@ class _Row:
     provider: str = (
         "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
     )
+
+
+_ROW_FIELDS = operator.attrgetter(*(item.name for item in dataclasses.fields(_Row)))
+_ROW_NUMBER = [item.name for item in dataclasses.fields(_Row)].index("number")
+
+
+def _row_at(row: _Row, position: int, number: int) -> _Row:
+    """``row`` at another release's position and number (``dataclasses.replace``, without its look-up of the fields
+    at each call: ~15,000 calls on a million realistic lines)."""
+    values = _ROW_FIELDS(row)  # ``row`` is the first field
+    fields: list[Any] = [position, *values[1:_ROW_NUMBER], number, *values[_ROW_NUMBER + 1 :]]
+    return _Row(*fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1610,12 +1624,15 @@ class BatchPricer(ScheduleTerms):
             self._text_and_year_facts(release.year, new, parsed_of)
             numbered = self._row_list.setdefault(release.release, [])
             known = len(numbered)
+            alike = [(name, self._lookups(self.pricer.catalogue.store(other.reference.release)), other)
+                     for name, other in self._pfs.items()
+                     if name != release.release and other.reference.release.year == release.year]  # fmt: skip
 
             def row_number(number: int) -> tuple[int]:
                 parsed = parsed_of[number]
                 if parsed.error:
                     return (-1,)
-                return (self._row(release, store, pfs, parsed.code, parsed.paying, parsed.provider).number,)
+                return (self._row(release, store, pfs, parsed.code, parsed.paying, parsed.provider, alike).number,)
 
             table.fill("cell", {"row_number": ("int32", -1)}, new, row_number)
             if len(numbered) > known:
@@ -1767,16 +1784,23 @@ class BatchPricer(ScheduleTerms):
         )  # fmt: skip
 
     def _row(
-        self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...], provider: str
-    ) -> _Row:
+        self, release: Release, store: Store, pfs: _PfsArrays, code: str, paying: tuple[str, ...], provider: str,
+        alike: list[tuple[str, Store, _PfsArrays]],
+    ) -> _Row:  # fmt: skip
         """What the release says of a code with these paying modifiers (``resolve_parsed`` with them alone: the
         informational ones never choose a row, add a rule or change an amount; tests/test_batch_cells.py), billed
-        by ``provider``: an NP's, PA's or CNS's line runs the single lookup's rules with that ``--provider``."""
+        by ``provider``: an NP's, PA's or CNS's line runs the single lookup's rules with that ``--provider``.
+        ``alike``: the other releases of its year priced so far (name, remembered store, arrays)."""
         key = (release.release, code, paying, provider)
         found = self._rows.get(key)
         if found is None:
-            facility = bool(set(paying) & FACILITY_MODIFIERS)
             numbered = self._row_list.setdefault(release.release, [])
+            found = self._row_alike(release, store, pfs, key, alike, len(numbered))
+            if found is not None:
+                numbered.append(found)
+                self._rows[key] = found
+                return found
+            facility = bool(set(paying) & FACILITY_MODIFIERS)
             try:
                 # resolve_parsed's row and rules, without its notes: a _Row's are its row's (row_notes), its cells'
                 # their texts' (_text_and_year_facts, _therapy_texts), and ``paying`` has no informational modifier.
@@ -1824,6 +1848,32 @@ class BatchPricer(ScheduleTerms):
             numbered.append(found)
             self._rows[key] = found
         return found
+
+    def _row_alike(
+        self, release: Release, store: Store, pfs: _PfsArrays, key: tuple[str, str, tuple[str, ...], str],
+        alike: list[tuple[str, Store, _PfsArrays]], number: int,
+    ) -> _Row | None:  # fmt: skip
+        """Another release's _Row of the code, paying modifiers and practitioner, where its year is this one's and
+        what a found row reads of a release is word for word the same there (2025A's and 2025D's, mostly): the code's
+        modifiers and the row chosen (``resolve_row``), its professional component's row (``row_notes``); of the
+        year, its other schedules' note and a skin substitute's date. Its position and number are this release's.
+        Not an error's (an unknown code's asks the other releases: ``_unknown_code_error``). None: none to share."""
+        _, code, paying, provider = key
+        lookups: Any = self._lookups(store)
+        for name, others, arrays in alike:
+            other = self._rows.get((name, code, paying, provider))
+            if other is None or other.error is not None:
+                continue
+            hcpcs, modifier = arrays.rvu_keys[other.row].split("|", 1)
+            row = lookups.rvu(hcpcs, modifier)
+            # (identical rows of two releases are one dict: batch.lookups)
+            if row is None or row != others.rvu(hcpcs, modifier) or lookups.modifiers_of(code) != others.modifiers_of(
+                code) or line_rules.component_row(lookups, row) != line_rules.component_row(others, row):  # fmt: skip
+                continue
+            # batch.claims asks _row_of of the release too (its global period): the row resolve_row chooses here
+            self._rows_of.setdefault((release.release, code, paying), row)
+            return _row_at(other, pfs.rvu_position[f"{hcpcs}|{modifier}"], number)
+        return None
 
     def _unknown_code_error(self, release: Release, code: str, error: NotFoundError) -> NotFoundError:
         """``unknown_code_error``, once per release, code and error: each paying modifiers' and practitioner's _Row of
@@ -3254,13 +3304,16 @@ class BatchPricer(ScheduleTerms):
         # engine.facility.anesthesia_at_asc): not payable where the line has none.
         asc_site = asc_site & ~(~term["asc_listed"] & ~lines.valid["pfs_facility_amount"][rows])
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
-        for site, facility, share, doctor, payable in (
-            ("office", zero, zero, office, office_ok),
-            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, opps_site),
-            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional, asc_site),
-        ):
+        _, office_share_cut = professional_line_cut(office, units, NO_LATER_PROFESSIONAL, share_percent)
+        _, professional_share_cut = professional_line_cut(professional, units, NO_LATER_PROFESSIONAL, share_percent)
+        for site, facility, share, doctor, doctor_share_cut, payable in (
+            ("office", zero, zero, office, office_share_cut, office_ok),
+            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, professional_share_cut,
+             opps_site),
+            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional,
+             professional_share_cut, asc_site),
+        ):  # fmt: skip
             total, beneficiary, medicare = site_shares(facility, share, doctor, share_percent)
-            _, doctor_share_cut = professional_line_cut(doctor, units, NO_LATER_PROFESSIONAL, share_percent)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)
             lines.set_money(f"{site}_beneficiary", rows, beneficiary * units - doctor_share_cut, payable)
             lines.set_money(f"{site}_medicare", rows, medicare * units + doctor_share_cut, payable)
