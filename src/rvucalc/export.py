@@ -184,19 +184,28 @@ def export_table(
     return rows
 
 
+# Decimal columns that are not money, written to a workbook as numbers (their own digits: 33.4009, never through a
+# float's text) so that a formula can use them, as the money columns: the CF each PFS row was priced with (an analyst's
+# trial found it stored as text).
+WORKBOOK_NUMBER_COLUMNS = frozenset({"conversion_factor"})
+
+
 def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int]) -> int:
     """The export as one sheet of an Excel workbook, a chunk at a time (batch's writer: ``batch.xlsx``, its memory
-    bounded whatever the row count): money columns numbers with a currency format, the year a number, every other
-    column text as in the CSV (codes, localities and CBSAs keep their leading zeros). More rows than a sheet holds
-    are refused before a row is written."""
+    bounded whatever the row count): money columns numbers with a currency format, the year and the conversion factor
+    numbers (``WORKBOOK_NUMBER_COLUMNS``), every other column text as in the CSV (codes, localities and CBSAs keep
+    their leading zeros). More rows than a sheet holds are refused before a row is written."""
     from rvucalc.batch.files import XLSX_MAX_ROWS
     from rvucalc.batch.xlsx import XlsxWriter
     from rvucalc.errors import OutputFailedError
 
-    writer = XlsxWriter(target, integer_columns={"year"})
+    writer: XlsxWriter | None = None
     rows = 0
     try:
         for frame in frames:
+            if writer is None:  # the decimal columns' positions, from the first chunk's header
+                numbers = frozenset(i for i, name in enumerate(frame.columns) if name in WORKBOOK_NUMBER_COLUMNS)
+                writer = XlsxWriter(target, integer_columns={"year"}, number_columns=numbers)
             if sizes and sizes[0] > XLSX_MAX_ROWS:
                 raise OutputFailedError(
                     f"an Excel sheet holds {XLSX_MAX_ROWS:,} rows below its header and this export has "
@@ -206,9 +215,12 @@ def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int
             table = _arrow_table(frame)
             writer.write(table)
             rows += table.num_rows
+        if writer is None:  # no chunk at all: the header-less empty sheet, as before
+            writer = XlsxWriter(target, integer_columns={"year"})
         writer.close()
     except BaseException:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     return rows
 
