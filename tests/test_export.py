@@ -355,6 +355,8 @@ def test_export_writes_an_excel_workbook(tmp_path: Path, monkeypatch: pytest.Mon
                 assert cell.number_format == '"$"#,##0.00' and Decimal(str(cell.value)) == Decimal(value)
             elif name == "year":
                 assert cell.value == int(value)
+            elif name == "conversion_factor":  # a number, its 4 decimals (test_export_xlsx_conversion_factor_...)
+                assert cell.data_type == "n" and Decimal(str(cell.value)) == Decimal(value)
             else:
                 assert (cell.value or "") == value
     (line,) = [got for got in cells if got[6].value == "99213" and got[7].value is None]
@@ -374,3 +376,32 @@ def test_export_writes_an_excel_workbook(tmp_path: Path, monkeypatch: pytest.Mon
     assert workbook.read_bytes() == before
     other = CliRunner().invoke(app, ["export", "--year", "2026", "-o", str(tmp_path / "x.txt")])
     assert other.exit_code == 2 and ".csv or .xlsx" in other.stderr
+
+
+def test_export_xlsx_conversion_factor_is_a_number_with_its_four_decimals(tmp_path: Path) -> None:
+    """`export -o x.xlsx` stored conversion_factor as text (an analyst's trial), the money columns beside it numbers.
+    It is a number, CMS's 4 decimals kept: RVU26C's CONV FACTOR 33.4009, and a what-if's."""
+    import csv
+    from decimal import Decimal
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    with open("/work/shared/cms/2026/PPRRVU2026_Jul_nonQPP.csv", newline="") as handle:
+        cms_cf = {row[25] for row in csv.reader(handle) if row[0] == "99213"}
+    assert cms_cf == {"33.4009"}
+    for extra, cf in (([], "33.4009"), (["--conversion-factor", "32.8409"], "32.8409")):
+        target = tmp_path / "seattle.xlsx"
+        done = CliRunner().invoke(app, ["export", "--zip", "98104", *extra, "-o", str(target)])
+        assert done.exit_code == 0, done.output
+        sheet = openpyxl.load_workbook(target, read_only=True).active
+        rows = sheet.iter_rows()
+        header = [cell.value for cell in next(rows)]
+        at = header.index("conversion_factor")
+        cells = [row[at] for row in rows]
+        assert len(cells) > 9000
+        assert {cell.data_type for cell in cells} == {"n"}
+        assert {Decimal(str(cell.value)) for cell in cells} == {Decimal(cf)}
+        assert Decimal(str(cells[0].value)).as_tuple().exponent == -4

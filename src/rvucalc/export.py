@@ -33,7 +33,9 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     limiting_charge,
     opps_rate,
+    opps_rvu_units,
     round_half_up,
+    what_if_opps_cap,
 )
 from rvucalc.errors import ReleaseNotInstalledError, UsageError
 
@@ -182,19 +184,28 @@ def export_table(
     return rows
 
 
+# Decimal columns that are not money, written to a workbook as numbers (their own digits: 33.4009, never through a
+# float's text) so that a formula can use them, as the money columns: the CF each PFS row was priced with (an analyst's
+# trial found it stored as text).
+WORKBOOK_NUMBER_COLUMNS = frozenset({"conversion_factor"})
+
+
 def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int]) -> int:
     """The export as one sheet of an Excel workbook, a chunk at a time (batch's writer: ``batch.xlsx``, its memory
-    bounded whatever the row count): money columns numbers with a currency format, the year a number, every other
-    column text as in the CSV (codes, localities and CBSAs keep their leading zeros). More rows than a sheet holds
-    are refused before a row is written."""
+    bounded whatever the row count): money columns numbers with a currency format, the year and the conversion factor
+    numbers (``WORKBOOK_NUMBER_COLUMNS``), every other column text as in the CSV (codes, localities and CBSAs keep
+    their leading zeros). More rows than a sheet holds are refused before a row is written."""
     from rvucalc.batch.files import XLSX_MAX_ROWS
     from rvucalc.batch.xlsx import XlsxWriter
     from rvucalc.errors import OutputFailedError
 
-    writer = XlsxWriter(target, integer_columns={"year"})
+    writer: XlsxWriter | None = None
     rows = 0
     try:
         for frame in frames:
+            if writer is None:  # the decimal columns' positions, from the first chunk's header
+                numbers = frozenset(i for i, name in enumerate(frame.columns) if name in WORKBOOK_NUMBER_COLUMNS)
+                writer = XlsxWriter(target, integer_columns={"year"}, number_columns=numbers)
             if sizes and sizes[0] > XLSX_MAX_ROWS:
                 raise OutputFailedError(
                     f"an Excel sheet holds {XLSX_MAX_ROWS:,} rows below its header and this export has "
@@ -204,9 +215,12 @@ def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int
             table = _arrow_table(frame)
             writer.write(table)
             rows += table.num_rows
+        if writer is None:  # no chunk at all: the header-less empty sheet, as before
+            writer = XlsxWriter(target, integer_columns={"year"})
         writer.close()
     except BaseException:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     return rows
 
@@ -336,13 +350,41 @@ def pfs_frames(
                              "rvucalc localities")  # fmt: skip
         places = places[places["locality"].isin(localities)]
     caps = pd.DataFrame(list(store.rows("opps_cap")))[["hcpcs", "modifier", "locality", "cap_fac", "cap_nonfac"]]
+    # A what-if CF's cap: the TC's OPPS RVUs beside each row (engine.kernels.WHAT_IF_OPPS_CAP; a TC row's own).
+    tc_rows = rvu.loc[rvu["modifier"] == "TC", ["hcpcs", *_OPPS_RVUS]].rename(
+        columns={name: f"tc_{name}" for name in _OPPS_RVUS}
+    )
     if sizes is not None:
         sizes.append(len(places) * len(rvu))
     step = max(1, CHUNK_ROWS // max(len(rvu), 1))
     for start in range(0, max(len(places), 1), step):
         grid = places.iloc[start : start + step].merge(rvu, how="cross")
         grid = grid.merge(caps, on=["hcpcs", "modifier", "locality"], how="left")
+        if conversion_factor is not None:
+            grid = grid.merge(tc_rows, on="hcpcs", how="left")
         yield _pfs_frame(release, grid, conversion_factor, qp_factor)
+
+
+# The RVU file's columns of the OPPS-based amount (the OPPS imaging cap's formula: engine.kernels.WHAT_IF_OPPS_CAP).
+_OPPS_RVUS = ("work_rvu", "opps_nonfac_pe", "opps_fac_pe", "opps_mp")
+
+
+def _what_if_caps(grid: pd.DataFrame, cap_field: str, gpci: tuple[Any, Any, Any], cf: Any) -> Any:
+    """OPPSCAP's amounts (cents, NO_CAP where it lists none) under a what-if CF: price's (lookup.lines._what_if_cap)."""
+    import numpy as np
+
+    pe = "opps_nonfac_pe" if cap_field == "cap_nonfac" else "opps_fac_pe"
+
+    def units(prefix: str) -> Any:
+        work, opps_pe, opps_mp = (grid[f"{prefix}{name}"].fillna(0).to_numpy(dtype="int64")
+                                  for name in ("work_rvu", pe, "opps_mp"))  # fmt: skip
+        return opps_rvu_units(work, opps_pe, opps_mp, *gpci)
+
+    whole = units("")
+    own = (grid["modifier"] == "TC").to_numpy() | grid[f"tc_{pe}"].isna().to_numpy()  # a TC row: all of it the TC's
+    tc = np.where(own, whole, units("tc_"))
+    listed = grid[cap_field].notna().to_numpy()
+    return np.where(listed, what_if_opps_cap(whole, tc, grid["conv_factor"].to_numpy(dtype="int64"), cf), NO_CAP)
 
 
 def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any, qp_factor: str | None = None) -> pd.DataFrame:
@@ -381,7 +423,12 @@ def _pfs_frame(release: Any, grid: pd.DataFrame, conversion_factor: Any, qp_fact
     ):
         fee = fee_cents(args["work_rvu"], grid[pe_field].to_numpy(dtype="int64"), args["mp_rvu"], args["gpci_work"],
                         args["gpci_pe"], args["gpci_mp"], args["conv_factor"])  # fmt: skip
-        capped = capped_fee(fee, grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64"))
+        if conversion_factor is None:
+            caps = grid[cap_field].fillna(NO_CAP).to_numpy(dtype="int64")
+        else:  # a what-if CF: the cap's PC part at it too, as price's (engine.kernels.WHAT_IF_OPPS_CAP)
+            gpci = (args["gpci_work"], args["gpci_pe"], args["gpci_mp"])
+            caps = _what_if_caps(grid, cap_field, gpci, args["conv_factor"])
+        capped = capped_fee(fee, caps)
         na = (grid[na_field] == "NA").to_numpy()
         if name == "facility":  # an always-therapy code is paid the non-facility amount there (engine.pfs.facility_na)
             na = na & (grid["mult_proc"] != ALWAYS_THERAPY).to_numpy()

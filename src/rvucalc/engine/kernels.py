@@ -95,6 +95,33 @@ def opps_cap_applies(fee: Any, cap: Any) -> Any:
     return (cap >= 0) & (cap < fee) if not _scalar(fee, cap) else 0 <= cap < fee
 
 
+# WHAT_IF_OPPS_CAP: the OPPS imaging cap under a conversion factor that is not CMS's (a what-if). CMS's RVU file
+# documentation (RVU25A/RVU26A, "Section 5102(b) of the Deficit Reduction Act of 2005 requires a payment cap on the
+# technical component (TC) of certain diagnostic imaging procedures and the TC portions of the global diagnostic
+# imaging services. This cap is based on the Outpatient Prospective Payment System (OPPS) payment"): "OPPS
+# Non-Facility Payment Amount = [(Work RVU * Work GPCI) + (OPPS Non-Facility PE RVU * PE GPCI) + (OPPS MP RVU * MP
+# GPCI)] * Conversion Factor" (the RVU file's "PE/MP USED FOR OPPS PAYMENT AMOUNT" columns), and OPPSCAP holds the
+# lesser of it and the PFS amount: every non-C row of OPPSCAP_Oct (RVU25D, 12,644 rows) is that, rounded once
+# (tests/test_opps_cap_what_if.py). A global row's OPPS RVUs are its TC row's plus its PC's (71275: OPPS PE 5.96 =
+# TC 5.34 + PC 0.62, MP 0.14 = 0.03 + 0.11), so OPPSCAP's global is the capped TC plus the PC, rounded once (Seattle
+# 2026: 219.6674 + 90.4867 = $310.15, not 219.67 + 90.49). The cap is the hospital's (OPPS) payment for the TC: a
+# PFS conversion factor does not move it, so under a what-if CF the TC part stays at CMS's CF and only the PC part
+# (the global's OPPS RVUs less its TC's) takes the user's CF: 71275 at 32.8409 is capped at 219.6674 + 88.9696 =
+# $308.64, not at OPPSCAP's $310.15 (which carries the PC at CMS's CF: an analyst's trial). At CMS's own CF it is
+# OPPSCAP's amount exactly.
+def opps_rvu_units(work: Any, opps_pe: Any, opps_mp: Any, gpci_work: Any, gpci_pe: Any, gpci_mp: Any) -> Any:
+    """(Work RVU x work GPCI + OPPS PE RVU x PE GPCI + OPPS MP RVU x MP GPCI), exact: RVUs in hundredths x GPCIs in
+    thousandths (``WHAT_IF_OPPS_CAP``)."""
+    return work * gpci_work + opps_pe * gpci_pe + opps_mp * gpci_mp
+
+
+def what_if_opps_cap(whole_units: Any, tc_units: Any, cms_cf: Any, cf: Any) -> Any:
+    """The OPPS-based amount (cents) of a row under the conversion factor ``cf`` (ten-thousandths): its TC part
+    (``tc_units``: the TC row's ``opps_rvu_units``; a TC row's are its own) at CMS's CF ``cms_cf``, the rest of the
+    row's (``whole_units``) at ``cf``, rounded once, half-up (``WHAT_IF_OPPS_CAP``). Ints or integer arrays."""
+    return round_half_up(tc_units * cms_cf + (whole_units - tc_units) * cf, _FORMULA_TO_CENTS)
+
+
 def capped_fee(fee: Any, cap: Any) -> Any:
     """The lesser of the PFS amount and the OPPS-based amount for the locality."""
     return where(opps_cap_applies(fee, cap), cap, fee)

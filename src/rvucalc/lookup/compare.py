@@ -73,7 +73,7 @@ from rvucalc.lookup.compare_models import (
     DescriptorChange,
     IndicatorChange,
 )
-from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, paid_from_rvus, parse_line
+from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, cap_at_cf, paid_from_rvus, parse_line
 from rvucalc.lookup.schedules import skin_substitute_before_reason
 from rvucalc.models import AscResult, OppsResult, PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
@@ -747,7 +747,9 @@ def _pfs_named(
                     if release.release not in places:
                         places[release.release] = _pfs_place(pricer, release, zip_code, locality)
                     gpci, caps, _ = places[release.release]
-                    sides.append(_row_side(row, gpci, _fixed_cf(release, qp_side, what_if), caps.get(key)))
+                    fixed = _fixed_cf(release, qp_side, what_if)
+                    sides.append(_row_side(row, gpci, fixed, cap_at_cf(pricer.store(release), row, caps.get(key), gpci,
+                                                                      fixed)))  # fmt: skip
                     continue
                 # A line Medicare denies (GY, GZ or EY on it) or refuses for its modifier (36475-80, assistant
                 # indicator 1): that line's outcome, the others compared (a --codes file's one denied line stopped
@@ -769,7 +771,8 @@ def _pfs_named(
                 if release.release not in places:
                     places[release.release] = _pfs_place(pricer, release, zip_code, locality)
                 gpci, caps, _ = places[release.release]
-                side = _row_side(row, gpci, _fixed_cf(release, qp_side, what_if), caps.get(key))
+                fixed = _fixed_cf(release, qp_side, what_if)
+                side = _row_side(row, gpci, fixed, cap_at_cf(pricer.store(release), row, caps.get(key), gpci, fixed))
                 sides.append(side)
                 if why:
                     row_whys.setdefault(why, []).append(release.release)
@@ -1302,7 +1305,9 @@ def _pfs_rows(
     gpci, caps, place = _pfs_place(pricer, release, zip_code, locality)
     fixed_cf = _fixed_cf(release, qp, cf)
     sides = {
-        (row["hcpcs"], row["modifier"]): _row_side(row, gpci, fixed_cf, caps.get((row["hcpcs"], row["modifier"])))
+        (row["hcpcs"], row["modifier"]): _row_side(
+            row, gpci, fixed_cf, cap_at_cf(store, row, caps.get((row["hcpcs"], row["modifier"])), gpci, fixed_cf)
+        )
         for row in store.rows("rvu")
     }
     anesthesia = [side for side in sides.values() if side.indicators["status"][0] == "J"]

@@ -18,7 +18,14 @@ from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import duplicates, meanings, preventive, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.hopd_therapy import is_therapy_code
-from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, round_half_up
+from rvucalc.engine.kernels import (
+    fee_cents,
+    is_contractor_priced,
+    is_paid_status,
+    opps_rvu_units,
+    round_half_up,
+    what_if_opps_cap,
+)
 from rvucalc.engine.pfs import (
     GLOBAL_IN_FACILITY_REASON,
     GLOBAL_WITH_COMPONENTS,
@@ -44,7 +51,7 @@ from rvucalc.engine.policy import (
     status_t_bundled,
 )
 from rvucalc.engine.rehab import rehab_session_notes
-from rvucalc.engine.scenario import WHAT_IF_CF_KIND
+from rvucalc.engine.scenario import WHAT_IF_CF_KIND, cf_units
 from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import NOT_PAYABLE, NOT_PRICED, Adjustment, AnesthesiaUnits, PfsResult, SettingAmount, SiteStatus
@@ -1012,6 +1019,34 @@ def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], c
     return int(fee_cents(row["work_rvu"], pe, row["mp_rvu"], *gpci, cf))
 
 
+def cms_conversion_factors(store: Store, row: dict[str, Any]) -> tuple[int, ...]:
+    """The conversion factors (ten-thousandths) CMS prices ``row`` with: its RVU file's, and the year's QP CF."""
+    qp = store.release.conversion_factors.get("qp")
+    return (int(row["conv_factor"]),) if qp is None else (int(row["conv_factor"]), cf_units(Decimal(qp)))
+
+
+def _what_if_cap(store: Store, row: dict[str, Any], setting: str, gpci: tuple[int, int, int], cf: int) -> int:
+    """The OPPS imaging cap of ``row`` under a what-if CF (``engine.kernels.WHAT_IF_OPPS_CAP``): the TC's OPPS amount
+    at CMS's CF, the rest at ``cf``."""
+    pe = "opps_nonfac_pe" if setting == "non_facility" else "opps_fac_pe"
+    tc_row = row if row["modifier"] == "TC" else store.rvu(row["hcpcs"], "TC")
+    whole = opps_rvu_units(row["work_rvu"], row[pe], row["opps_mp"], *gpci)
+    tc = whole if tc_row is None else opps_rvu_units(tc_row["work_rvu"], tc_row[pe], tc_row["opps_mp"], *gpci)
+    return int(what_if_opps_cap(whole, tc, int(row["conv_factor"]), cf))
+
+
+def cap_at_cf(
+    store: Store, row: dict[str, Any], cap: dict[str, Any] | None, gpci: tuple[int, int, int], cf: int | None
+) -> dict[str, Any] | None:
+    """OPPSCAP's row ``cap`` for ``row`` priced with the CF ``cf`` (ten-thousandths; None: the row's own): as it is at
+    CMS's CFs, its amounts recomputed under a what-if CF (``engine.kernels.WHAT_IF_OPPS_CAP``). Price, batch's claim
+    lines and compare (named codes and --all) take their caps from here."""
+    if cap is None or cf is None or cf in cms_conversion_factors(store, row):
+        return cap
+    return {**cap, "cap_nonfac": _what_if_cap(store, row, "non_facility", gpci, cf),
+            "cap_fac": _what_if_cap(store, row, "facility", gpci, cf)}  # fmt: skip
+
+
 def line_setting(
     store: Store, row: dict[str, Any], setting: str, gpci: tuple[int, int, int], cf: int, locality: str | None
 ) -> LineSetting:
@@ -1019,7 +1054,7 @@ def line_setting(
     assert fee is not None
     state = LineSetting(fee=fee)
     if locality is not None:
-        cap = store.opps_cap(row["hcpcs"], row["modifier"], locality)
+        cap = cap_at_cf(store, row, store.opps_cap(row["hcpcs"], row["modifier"], locality), gpci, cf)
         if cap is not None:
             state.cap = cap["cap_nonfac" if setting == "non_facility" else "cap_fac"]
     if row["mult_proc"] in ("4", "6", "7"):
