@@ -474,15 +474,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # provider's, then the first (a review: two such columns left neither read, every row priced at the patient's ZIP).
     if len(service) > 1:
         service = [min(service, key=lambda p: (export_key(names[p]).startswith("rendering"), p))]
-    # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
-    # price by the facility's ZIP silently). A locality under an export's name ('Pricing Locality') was never read
-    # alone: beside the service place's ZIP both are read, the ZIP first on each row, as a plain ZIP's is.
-    if (
-        "zip" not in overrides
-        and len(service) == 1
-        and service[0] not in taken
-        and ("zip" in slots or not _locality_as_before(names, slots, overrides))
-    ):
+    # Beside a locality column ('Locality', 'Pricing Locality') the service place's ZIP is read too, the ZIP first on
+    # each filled cell, as a plain ZIP's is: only a ZIP gives the CBSA, so a locality alone prices the hospital and ASC
+    # rates nationally (CMS's ASC rate is its national rate wage-adjusted by the CBSA's index, 42 CFR 416.172(c);
+    # a trial's 'Locality', 'Facility ZIP' file priced 29881 at the ASC at Addendum AA's national $1,644.87, not
+    # Seattle's $1,855.91, and said "Give the ZIP"). A locality cell that is not the ZIP's is said in the row's note;
+    # --columns zip= prices by the locality column.
+    if "zip" not in overrides and len(service) == 1 and service[0] not in taken:
         slots["zip"] = service
     # A locality's code beside its name ('Locality Code', 'Locality Name'): the code is read (a review: refused).
     if "locality" not in overrides and len(slots.get("locality", [])) > 1:
@@ -536,13 +534,6 @@ def priced_before(names: list[str]) -> bool:
     from rvucalc.batch.lines import OUTPUT_COLUMNS
 
     return len({name for name in OUTPUT_COLUMNS if "_" in name}.intersection(names)) >= 3
-
-
-def _locality_as_before(names: list[str], slots: dict[str, list[int]], overrides: dict[str, str]) -> bool:
-    """Whether the locality column is one a file priced by before a service ZIP was read: --columns names it, or its
-    name is a usual one ('Locality', 'LOCALITY'), not an export's ('Pricing Locality')."""
-    positions = slots.get("locality", [])
-    return bool(overrides.get("locality")) or any(_usual_spelling(names[p]) == "locality" for p in positions)
 
 
 def _usual_spelling(name: str) -> str | None:
