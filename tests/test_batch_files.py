@@ -566,8 +566,10 @@ def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None
     assert done.exit_code == 0 and "zip ← Place ZIP" in done.stderr, done.output
     (row,) = json.loads(done.stdout)
     assert row["locality_priced"] == single["location"]["locality"]
-    # Not over a locality column alone (a review found it): a ZIP outranks a locality on every row.
-    assert resolve_columns(["CPT", "Locality", "Facility Zip"], {}).position("zip") is None
+    # Beside a locality column too, as a plain ZIP is (a trial: 'Locality', 'Facility ZIP' priced every hospital and
+    # ASC rate nationally): the ZIP wins where filled; --columns zip= prices by the locality.
+    assert resolve_columns(["CPT", "Locality", "Facility Zip"], {}).position("zip") == 2
+    assert resolve_columns(["CPT", "Locality", "Facility Zip"], {"zip": ""}).position("zip") is None
     # The patient's ZIP alone still prices, and stderr says what it means.
     source.write_text("CPT,POS,Patient Zip\n99214,11,07030\n")
     done = runner.invoke(app, ["batch", str(source)])

@@ -88,13 +88,12 @@ def test_a_locality_column_under_an_export_s_name_is_the_locality(name: str) -> 
 
 
 def test_a_service_zip_beside_an_export_s_locality_is_read_too() -> None:
-    """A 'Locality' column alone kept its place over a service place's ZIP (a file that priced by it); an export's
-    'Pricing Locality' was never read, so the service ZIP it sits beside stays read (each row: the ZIP first)."""
-    columns = resolve_columns(["CPT", "Service Facility ZIP", "Pricing Locality"])
-    assert columns.names[columns.position("zip")] == "Service Facility ZIP"
-    assert columns.names[columns.position("locality")] == "Pricing Locality"
-    before = resolve_columns(["CPT", "Service Facility ZIP", "Locality"])
-    assert before.position("zip") is None and before.names[before.position("locality")] == "Locality"
+    """A service place's ZIP beside a locality column is read, an export's 'Pricing Locality' or a plain 'Locality'
+    (each row: the ZIP first, as a plain 'Zip' beside it; a trial found 'Locality' kept every ASC rate national)."""
+    for locality in ("Pricing Locality", "Locality"):
+        columns = resolve_columns(["CPT", "Service Facility ZIP", locality])
+        assert columns.names[columns.position("zip")] == "Service Facility ZIP"
+        assert columns.names[columns.position("locality")] == locality
 
 
 @pytest.mark.parametrize(

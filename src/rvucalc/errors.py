@@ -77,6 +77,7 @@ class ErrorKind(str, enum.Enum):
     DATA_FILE = "data_file"  # a CMS file is missing or damaged
     NOT_FOUND = "not_found"
     NOT_PAYABLE = "not_payable"  # valid input Medicare pays nothing on: a void (xx8) or non-payment (xx0) bill
+    BAD_VOLUME = "bad_volume"  # batch: a volume cell (the cases a row stands for) that is no whole number from 0
 
 
 class RvucalcError(Exception):

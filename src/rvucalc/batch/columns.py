@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.batch.arrow_columns import false_where_null, int64_array, string_array, text_scalar
+from rvucalc.batch.arrow_columns import bool_array, false_where_null, int64_array, string_array, text_scalar
 from rvucalc.batch.dates import duration_minutes, parse_service_date, parse_units
 from rvucalc.engine.place_of_service import type_of_bill
-from rvucalc.errors import UsageError
+from rvucalc.errors import ErrorKind, UsageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -67,7 +67,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),
+    # A projection's or a cost report's count of cases (a finance analyst's 12-month volume file: 'Volume' beside CPT,
+    # site and locality, priced 1 case a row without a word): the row stands for that many separate, identical cases,
+    # each priced as the row says (its units as given). The row's amounts stay one case's; the totals count the row
+    # volume times (BatchSummary.count_totals). Not units: units go through one claim's rules (ASC units 2..N at 50%,
+    # a J1 paid once), which separate cases never share. Beside a claim column it is not read (resolve_columns).
+    "volume": ("volume", "volumes", "case_count", "cases", "count", "frequency", "service_count", "annual_volume",
+               "monthly_volume", "projected_volume"),
 }  # fmt: skip
+# The most cases a row's volume may say: cents x volume stays exact in 64-bit integers (as MAX_UNITS keeps cents x
+# units), a chunk's sum too.
+MAX_VOLUME = 1_000_000
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
 # SYNONYMS (a file that ran before runs the same); two columns with one of these for a role are refused, as two
@@ -474,20 +484,32 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # provider's, then the first (a review: two such columns left neither read, every row priced at the patient's ZIP).
     if len(service) > 1:
         service = [min(service, key=lambda p: (export_key(names[p]).startswith("rendering"), p))]
-    # Not over a locality column alone: a ZIP would outrank it on every row (a file that priced by its locality would
-    # price by the facility's ZIP silently). A locality under an export's name ('Pricing Locality') was never read
-    # alone: beside the service place's ZIP both are read, the ZIP first on each row, as a plain ZIP's is.
-    if (
-        "zip" not in overrides
-        and len(service) == 1
-        and service[0] not in taken
-        and ("zip" in slots or not _locality_as_before(names, slots, overrides))
-    ):
+    # Beside a locality column ('Locality', 'Pricing Locality') the service place's ZIP is read too, the ZIP first on
+    # each filled cell, as a plain ZIP's is: only a ZIP gives the CBSA, so a locality alone prices the hospital and ASC
+    # rates nationally (CMS's ASC rate is its national rate wage-adjusted by the CBSA's index, 42 CFR 416.172(c);
+    # a trial's 'Locality', 'Facility ZIP' file priced 29881 at the ASC at Addendum AA's national $1,644.87, not
+    # Seattle's $1,855.91, and said "Give the ZIP"). A locality cell that is not the ZIP's is said in the row's note;
+    # --columns zip= prices by the locality column.
+    if "zip" not in overrides and len(service) == 1 and service[0] not in taken:
         slots["zip"] = service
     # A locality's code beside its name ('Locality Code', 'Locality Name'): the code is read (a review: refused).
     if "locality" not in overrides and len(slots.get("locality", [])) > 1:
         coded = [p for p in slots["locality"] if export_key(names[p]) != "locality_name"]
         slots["locality"] = coded or slots["locality"]
+    # A volume row is cases, a claim's line is one service of one encounter: both at once would have a claim's rules
+    # (multiple procedures, packaging) span cases that are no encounter. A volume column found by its name beside a
+    # claim column is not read (said: volume_notices), so a claim file that ran before runs the same; one named with
+    # --columns volume=COLUMN beside a claim column is refused.
+    if slots.get("volume") and slots.get("claim"):
+        if overrides.get("volume"):
+            volume, claim = written[slots["volume"][0]], written[slots["claim"][0]]
+            raise UsageError(
+                f"--columns volume={volume}: the input also has a claim column ({claim!r}), and a volume row stands "
+                f"for that many separate cases, each priced alone, not a line of one claim. Run with --columns "
+                f"volume={volume},claim= to price each row as its cases (no claim's rules), or without volume= to "
+                "price the claims' lines once each."
+            )
+        del slots["volume"]
     for role, positions in slots.items():
         if role == "modifier" and len({header_key(names[p]) for p in positions}) == 1:
             continue  # one name repeated ('Modifier', 'Modifier'): the modifier columns, in order
@@ -536,13 +558,6 @@ def priced_before(names: list[str]) -> bool:
     from rvucalc.batch.lines import OUTPUT_COLUMNS
 
     return len({name for name in OUTPUT_COLUMNS if "_" in name}.intersection(names)) >= 3
-
-
-def _locality_as_before(names: list[str], slots: dict[str, list[int]], overrides: dict[str, str]) -> bool:
-    """Whether the locality column is one a file priced by before a service ZIP was read: --columns names it, or its
-    name is a usual one ('Locality', 'LOCALITY'), not an export's ('Pricing Locality')."""
-    positions = slots.get("locality", [])
-    return bool(overrides.get("locality")) or any(_usual_spelling(names[p]) == "locality" for p in positions)
 
 
 def _usual_spelling(name: str) -> str | None:
@@ -743,6 +758,25 @@ def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_m
             "(contract_amount and expected: N% of Medicare's amount)"]  # fmt: skip
 
 
+def volume_notices(columns: ColumnMap) -> list[str]:
+    """Stderr lines for a volume column: read, what the totals then are (each row volume times); or, named as one
+    beside a claim column and so not read (resolve_columns), how to read it."""
+    position = columns.position("volume")
+    if position is not None:
+        return [f"volume ← {columns.names[position]}: each row stands for that many separate cases, each priced as "
+                "the row says alone (no claim's rules); the row's amounts are one case's, and the totals (here and "
+                "--summary's) are volume-weighted, each row counted volume times (the output's volume column: the "
+                "cases read)"]  # fmt: skip
+    claim = columns.position("claim")
+    read = {p for positions in columns.roles.values() for p in positions}
+    unread = [name for p, name in enumerate(columns.names) if p not in read and _spelled_role(name, True) == "volume"]
+    if claim is None or not unread:
+        return []
+    return [f"{unread[0]!r} is not read as a volume (cases a row stands for): the file has a claim column "
+            f"({columns.names[claim]!r}), whose rows are one claim's lines, each priced once; to price each row as "
+            f"its cases, run with --columns volume={unread[0]},claim="]  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -804,14 +838,14 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
     notices.extend(_cbsa_notices(columns))
     notices.extend(_institutional_code_notices(columns))
     claim = columns.position("claim")
-    if claim is None:
+    if claim is None and columns.position("volume") is None:  # a volume row is cases, no claim's line: volume_notices
         like = _claim_lookalikes(columns)
         hint = (f"; {', '.join(repr(name) for name in like)} {'looks' if len(like) == 1 else 'look'} like one: if it "
                 f"is the claim or visit id, say so with --columns claim={like[0]!r}") if like else ""  # fmt: skip
         notices.append("no claim column: each line priced alone, without the encounter rules (multiple procedures, "
                        "endoscopy families, imaging, therapy, OPPS packaging); add the claim id (or --columns "
                        f"claim=COLUMN){hint}")  # fmt: skip
-    elif _is_account(columns.names[claim]):
+    elif claim is not None and _is_account(columns.names[claim]):
         notices.append(f"claim ← {columns.names[claim]}, an account number: its lines of one date of service are "
                        "one encounter; if an account holds several claims, a hospital line's comprehensive APC (J1) "
                        "packages the account's hospital lines of its other dates too: give the claim or visit id "
@@ -1338,6 +1372,8 @@ def pricing_view(
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
         elif role == "year":
             arrays[role] = _per_distinct(table.column(position), year_cell, errors, "bad_date")
+        elif role == "volume":  # not the pricer's (a row is priced as one case): the totals' (BatchSummary)
+            _volume_errors(table.column(position), columns.names[position], errors)
         elif role == "minutes" and position == columns.position("units"):
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:
@@ -1356,6 +1392,59 @@ def pricing_view(
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     return pa.table(arrays) if arrays else table.select([]), errors
+
+
+# A volume cell: a whole number in plain digits, a fraction of zeros allowed ('37', '37.00': a spreadsheet's number),
+# at most MAX_VOLUME; blank is no volume (the row's error: a count is needed to total it).
+_VOLUME_CELL = r"^[0-9]{1,7}(\.0+)?$"
+
+
+def volume_counts(column: Any) -> tuple[Any, Any]:
+    """A volume column's cases per row (numpy int64, 0 where the cell is no volume) and where the cell is one (numpy
+    bool): whole columns (arrow compute), no per-row Python."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import values_of
+
+    text = pc.utf8_trim_whitespace(_as_text(column))
+    whole = values_of(false_where_null(pc.match_substring_regex(text, _VOLUME_CELL)))
+    digits = pc.replace_substring_regex(text, r"\.0+$", "")
+    numbers = values_of(pc.cast(pc.if_else(bool_array(whole), digits, text_scalar("0")), pa.int64()))
+    valid = whole & (numbers <= MAX_VOLUME)
+    return np.where(valid, numbers, 0).astype(np.int64), valid
+
+
+def volume_column(column: Any) -> Any:
+    """The output's ``volume`` column: the cases read from each cell (int64), null where the cell is no volume (its
+    row's error says why)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    counts, valid = volume_counts(column)
+    return pc.if_else(bool_array(valid), int64_array(counts), pa.nulls(len(counts), pa.int64()))
+
+
+def _volume_errors(column: Any, name: str, errors: dict[int, str]) -> None:
+    """Each row whose volume cell is no whole number from 0 to MAX_VOLUME (blank too): a bad_volume error naming the
+    cell and the column. Only the bad rows' cells are read in Python."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import strings_of
+
+    bad = np.flatnonzero(~volume_counts(column)[1])
+    if not len(bad):
+        return
+    cells = strings_of(_as_text(column).take(int64_array(bad)))
+    for row, cell in zip(bad.tolist(), cells, strict=True):
+        if cell.strip():
+            message = (f"volume {cell.strip()!r} (column {name!r}) must be a whole number of cases from 0 to "
+                       f"{MAX_VOLUME:,} in plain digits (37, or 37.00)")  # fmt: skip
+        else:
+            message = (f"volume blank (column {name!r}): give the row's number of cases, a whole number from 0 to "
+                       f"{MAX_VOLUME:,} (0: priced, counted in no total)")  # fmt: skip
+        errors.setdefault(row, RowError(message, ErrorKind.BAD_VOLUME.value))
 
 
 def _units_or_duration(text: str) -> str:

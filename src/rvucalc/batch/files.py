@@ -59,6 +59,9 @@ from rvucalc.batch.columns import (
     pricing_view,
     resolve_columns,
     run_place_notices,
+    volume_column,
+    volume_counts,
+    volume_notices,
 )
 from rvucalc.batch.continuation import Continuations
 from rvucalc.batch.held_output import HeldOutput
@@ -202,6 +205,22 @@ def _facility_bills(priced: Any) -> Any:
 # rows' amounts add up to totals.all exactly (a review summed a file's allowed column, reversals and all: 866.33 where
 # totals.all said 345.63). After every other column (extend, never rename).
 IN_TOTALS = "in_totals"
+# The output's column in a run with a volume column (columns.SYNONYMS' volume: the row stands for that many separate
+# cases, each priced as the row says): the cases read from the row's cell (an integer; blank where the cell is no
+# volume, the row's bad_volume error saying why). After in_totals (extend, never rename), and absent without a volume
+# column (the output as before, byte for byte). The row's amounts stay one case's; the totals (stderr's, --summary's
+# totals, totals_by_year, contracts, the paid variances) count each row volume times: its cents x its volume, exactly
+# (BatchSummary.weigh). A row of volume 0 is priced and counts nothing (its line, no case, no amount).
+VOLUME = "volume"
+
+
+def _exact_sum(values: Any) -> int:
+    """int64 values' sum, exact whatever their number: their high and low 24 bits added apart, each sum far inside
+    int64 (a volume-weighted chunk's cents x volumes may pass it)."""
+    import numpy as np
+
+    values = np.asarray(values, dtype=np.int64)
+    return (int((values >> 24).sum()) << 24) + int((values & 0xFFFFFF).sum())
 
 
 def in_totals(priced: Any) -> Any:
@@ -473,6 +492,12 @@ class BatchSummary:
     facility: bool = False
     # ClaimTotals.paid_variances (the underpaid claims, the overpaid ones), once the run is counted
     _claims_paid: tuple[tuple[int, int], tuple[int, int]] | None = None
+    # A volume column (columns.SYNONYMS' volume: a row stands for that many separate cases): its name, and the cases
+    # its rows counted. Every amount the totals add (totals, totals_by_year, contracts, the paid variances) is then the
+    # row's (one case's) x its volume, exactly (VOLUME); each bucket's ``cases`` beside its ``lines`` (rows).
+    volume_column: str | None = None
+    cases: int = 0
+    _weights: Any = None  # the chunk being counted: its rows' volumes (numpy int64), None without a volume column
 
     def set_scenario(self, scenario: Any) -> None:
         """The run's terms, as the totals and the summary say them (a trial's what-if totals said no CF)."""
@@ -676,6 +701,12 @@ class BatchSummary:
         return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self.facility else ())
                 + (PAID_MEASURES if self.paid_column else ()))  # fmt: skip
 
+    def weigh(self, volumes: Any) -> None:
+        """The next chunk's rows' volumes (``columns.volume_counts``: numpy int64, one a row), which every amount
+        counted of it is multiplied by (``_sum``), until the next call: a volume row stands for that many cases, each
+        priced as the row (VOLUME)."""
+        self._weights = volumes
+
     def count_underpaid(self, priced: Any, claims: Any = None) -> None:
         """Rows paid less than expected (a negative ``variance``), and by how much in all (cents); of them, those
         without a claim id (``claims``, the chunk's claim cells; None: no claim counted, every row), which the
@@ -691,9 +722,9 @@ class BatchSummary:
             compared = valid_of(variances)
             short, over = compared & (cents < 0), compared & (cents > 0)
             self.underpaid += int(short.sum())
-            self.underpaid_cents += int(cents[short].sum())
+            self.underpaid_cents += self._sum(cents, short)
             self.overpaid += int(over.sum())
-            self.overpaid_cents += int(cents[over].sum())
+            self.overpaid_cents += self._sum(cents, over)
             if self.paid_for_default and short.any():
                 self.underpaid_professional += int(_paid_professional_allowed(priced, short, cents).sum())
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
@@ -704,22 +735,23 @@ class BatchSummary:
                 unnamed = ~values_of(false_where_null(named))
                 short, over = short & unnamed, over & unnamed
             self.unclaimed_underpaid += int(short.sum())
-            self.unclaimed_underpaid_cents += int(cents[short].sum())
+            self.unclaimed_underpaid_cents += self._sum(cents, short)
             self.unclaimed_overpaid += int(over.sum())
-            self.unclaimed_overpaid_cents += int(cents[over].sum())
+            self.unclaimed_overpaid_cents += self._sum(cents, over)
         paid = priced.column("paid_as_read").combine_chunks()
         if paid.null_count < len(paid):
             cents = values_of(paid)
             taken = valid_of(paid) & (cents < 0)
             self.reversals += int(taken.sum())
-            self.reversal_cents += int(cents[taken].sum())
+            self.reversal_cents += self._sum(cents, taken)
 
     def count_totals(self, priced: Any, claims: Any = None, codes: Any = None) -> None:
         """Add a chunk's allowed, beneficiary and Medicare amounts (rows with an ``allowed``, i.e. a setting)
         to the totals, overall, by site and, given the claim ids (``--summary``), by claim; then the professional
         claims' (``professional_*``: no facility fee), and of them the lab tests', drugs' and DME items'
         (SCHEDULE_PARTS: the DME items the DME MAC pays, ``dme_mac``, given the chunk's code cells ``codes``).
-        Whole columns: exact integer cents, no per-row Python."""
+        With a volume column (``weigh``), each row's amounts counted its volume times (its line once, its cases in
+        ``cases``). Whole columns: exact integer cents, no per-row Python."""
         import numpy as np
 
         site = _measures(priced, "")
@@ -736,11 +768,13 @@ class BatchSummary:
                 facility = (facility[0], facility[1] & bills)
         out = _reversed(priced)
         counted = in_totals(priced)
+        if self._weights is not None:
+            self.cases += int(self._weights[counted].sum())
         marked = _marked(priced, site[1], out)
         self.bundled += int(marked[0].sum())
         self.mac_ranked += int(marked[1].sum())
         self.duplicate_lines += int(marked[2].sum())
-        self.duplicate_cents += int(site[0]["allowed"][marked[2] & counted].sum())
+        self.duplicate_cents += self._sum(site[0]["allowed"], marked[2] & counted)
         self.unprocessable += int(marked[3].sum())
         if out is not None:  # a reversal and the payment it takes back: no service, in no total (and no claim's)
             from rvucalc.batch.arrow_columns import valid_of, values_of
@@ -813,7 +847,7 @@ class BatchSummary:
         for name, mine in _by_site(priced, valid):
             bucket = self.contracts.setdefault(name, {"lines": 0, "contract_amount": 0})
             bucket["lines"] += int(mine.sum())
-            bucket["contract_amount"] += int(cents[mine].sum())
+            bucket["contract_amount"] += self._sum(cents, mine)
 
     def _count_sites(self, priced: Any, cents: dict[str, Any], valid: Any, totals: dict[str, Any]) -> None:
         for name, mine in _by_site(priced, valid):
@@ -821,10 +855,20 @@ class BatchSummary:
 
     def _add(self, bucket_name: str, cents: dict[str, Any], valid: Any, mine: Any, totals: dict[str, Any]) -> None:
         """Add these rows' (``mine``) amounts to ``totals`` (a chunk's) under ``bucket_name``."""
-        bucket = totals.setdefault(bucket_name, dict.fromkeys(("lines", *MEASURES), 0))
+        counts = ("lines", "cases") if self._weights is not None else ("lines",)
+        bucket = totals.setdefault(bucket_name, dict.fromkeys((*counts, *MEASURES), 0))
         bucket["lines"] += int(mine.sum())
+        if self._weights is not None:
+            bucket["cases"] += int(self._weights[mine].sum())
         for measure in MEASURES:
-            bucket[measure] += int(cents[measure][mine].sum())
+            bucket[measure] += self._sum(cents[measure], mine)
+
+    def _sum(self, cents: Any, mine: Any) -> int:
+        """The rows' (``mine``) cents added up, each row's times its volume where the run has a volume column
+        (``_weights``): exact (``_exact_sum``)."""
+        if self._weights is None:
+            return int(cents[mine].sum())
+        return _exact_sum(cents[mine] * self._weights[mine])
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
@@ -905,7 +949,7 @@ class BatchSummary:
         over_claims, over_cents = self.claims_overpaid()
 
         def dollars(values: dict[str, int]) -> dict[str, Any]:
-            counts = ("lines", "unpriced", "professional_lines", "dmepos_lines")
+            counts = ("lines", "cases", "unpriced", "professional_lines", "dmepos_lines")
             return {k: (v if k in counts else f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}")
                     for k, v in values.items()}  # fmt: skip
 
@@ -1038,7 +1082,18 @@ class BatchSummary:
             "release_warnings": list(self.release_warnings),
             # the what-if and contract terms the totals reflect ({} for CMS's own amounts compared with allowed)
             "scenario": dict(self.scenario),
-        }
+        } | self._volume_document()
+
+    def _volume_document(self) -> dict[str, Any]:
+        """--summary's ``volume`` key, in a run with a volume column alone (a file without one: the summary as
+        before): the column, the cases of the rows counted in the totals, and what the totals are then."""
+        if self.volume_column is None:
+            return {}
+        return {"volume": {"column": self.volume_column, "cases": self.cases,
+                           "meaning": "each row stands for its volume of separate cases, each priced as the row says: "
+                           "the rows' amounts are one case's, and totals, totals_by_year, contracts, underpaid and "
+                           "overpaid count each row volume times (cents x volume, exact); each total's lines are "
+                           "rows, its cases the cases"}}  # fmt: skip
 
     def mac_ranked_claims(self) -> int:
         """The claims with a priced line a multiple procedure rule ranks with a line the MAC prices (their totals not
@@ -1103,9 +1158,8 @@ class BatchSummary:
             if values is None:
                 said.append(f"{name} none priced ({unpriced})")
                 continue
-            count = values["lines"]
             said.append(f"{name} allowed {_money(values['allowed'])}, patient {_money(values['beneficiary'])}, "
-                        f"Medicare {_money(values['medicare'])} ({count} {_rows(count)})"
+                        f"Medicare {_money(values['medicare'])} ({_lines_words(values)})"
                         + (f" ({unpriced})" if unpriced else ""))  # fmt: skip
         return "; by year of service: " + ", ".join(said)
 
@@ -1227,15 +1281,15 @@ class BatchSummary:
         total = self.totals.get("all")
         site_words = ""
         if total:
-            money = {k: _money(v) for k, v in total.items() if k != "lines"}
-            lines = f"{total['lines']} {_rows(total['lines'])}"
+            money = {k: _money(v) for k, v in total.items() if k in MEASURES}
+            lines = _lines_words(total)
             their = "its" if total["lines"] == 1 else "their"
-            site_words = (f"{lines} priced in {their} setting: allowed {money['allowed']}, patient "
+            weighted = ", volume-weighted" if "cases" in total else ""
+            site_words = (f"{lines} priced in {their} setting{weighted}: allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
             office = self.totals.get("office")
             if office and office != total:  # the office bucket: not POS 11 alone (a review read it so)
-                count = office["lines"]
-                site_words += (f" (of them {count} {_rows(count)} at the non-facility (office) rate: "
+                site_words += (f" (of them {_lines_words(office)} at the non-facility (office) rate: "
                                f"{OFFICE_RATE_PLACES}, allowed {_money(office['allowed'])})")  # fmt: skip
         professional = self.totals.get("professional")
         facility = self.totals.get(FACILITY_CLAIMS)
@@ -1248,9 +1302,8 @@ class BatchSummary:
                else None)  # fmt: skip
         if led is not None:
             label, party, others = led
-            money = {k: _money(v) for k, v in party.items() if k != "lines"}
-            count = party["lines"]
-            underpaid += (f"; {label}: {count} {_rows(count)}, allowed {money['allowed']}, patient "
+            money = {k: _money(v) for k, v in party.items() if k in MEASURES}
+            underpaid += (f"; {label}: {_lines_words(party)}, allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
             # the party's totals by year, said beside them (not after the site totals, which they are not)
             underpaid += self._year_words(FACILITY_CLAIMS if self.facility else "professional")
@@ -1270,26 +1323,25 @@ class BatchSummary:
             underpaid += (f"; {PROFESSIONAL_WORDS} (no facility fee: the PFS facility amount alone at a hospital or "
                           f"ASC): allowed {_money(professional['allowed'])}")  # fmt: skip
         if facility and not self.facility:  # the rows of a facility's own bill (count_totals), said beside them
-            count = facility["lines"]
-            money = {k: _money(v) for k, v in facility.items() if k != "lines"}
+            money = {k: _money(v) for k, v in facility.items() if k in MEASURES}
             both = (f"; together with the {PROFESSIONAL_WORDS}, what the file's claims are allowed: "
                     f"{_money(facility['allowed'] + professional['allowed'])} (the site totals count a service on "
                     "both a facility's bill and a practitioner's claim twice)") if professional else ""  # fmt: skip
             underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x: the facility's "
-                          f"payment alone): {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                          f"payment alone): {_lines_words(facility)}, allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}{both}")  # fmt: skip
         for name, what in (((CLFS_CLAIMS, "lab tests (CLFS)"), (ASP_CLAIMS, "drugs (ASP)"))
                            if self.professional_off_bill else ()):  # fmt: skip
             part = self.totals.get(name)
             if part:  # a part of the professional totals, as the summary's totals say it (CLFS_CLAIMS, ASP_CLAIMS)
-                count, money = part["lines"], {k: _money(v) for k, v in part.items() if k != "lines"}
-                underpaid += (f"; of them {what}: {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                money = {k: _money(v) for k, v in part.items() if k in MEASURES}
+                underpaid += (f"; of them {what}: {_lines_words(part)}, allowed {money['allowed']}, patient "
                               f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         supplied = self.totals.get(DMEPOS_CLAIMS)
         if supplied:  # the DME supplier claims, as the summary's totals say them (DMEPOS_CLAIMS)
-            count, money = supplied["lines"], {k: _money(v) for k, v in supplied.items() if k != "lines"}
+            money = {k: _money(v) for k, v in supplied.items() if k in MEASURES}
             underpaid += (f"; of them DME supplier claims (DMEPOS items the DME MAC pays: JURIS D and PEN, no PFS "
-                          f"service): {count} {_rows(count)}, allowed {money['allowed']}, patient "
+                          f"service): {_lines_words(supplied)}, allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}")  # fmt: skip
         if self.duplicate_lines:
             count = self.duplicate_lines
@@ -1414,6 +1466,13 @@ def _merge(totals: dict[str, dict[str, int]], added: dict[str, dict[str, int]]) 
 
 def _rows(count: int) -> str:
     return "row" if count == 1 else "rows"
+
+
+def _lines_words(values: dict[str, int]) -> str:
+    """A totals bucket's rows as stderr says them ('3 rows'), with its cases in a run with a volume column ('3 rows,
+    111 cases': VOLUME)."""
+    count, cases = values["lines"], values.get("cases")
+    return f"{count} {_rows(count)}" + ("" if cases is None else f", {cases} {'case' if cases == 1 else 'cases'}")
 
 
 def _money(cents: int) -> str:
@@ -1972,12 +2031,13 @@ class Writer:
     GIL), so the next chunk is priced meanwhile; chunks are written in order.
     ``units_column``: the input column holding units, written as integers to Parquet and xlsx.
     ``order``: the file's row at each position of the chunks given (``regroup``): the chunks are held, and written
-    in the file's order by ``write_held``.
+    in the file's order by ``write_held``. ``volume``: the input's volume column's position (None: none), whose cases
+    the output's VOLUME column says.
     """
 
     def __init__(
         self, path: str, fmt: str, *, plain_input: bool = False, units_column: str | None = None,
-        roles: dict[int, str] | None = None, order: Any = None,
+        roles: dict[int, str] | None = None, order: Any = None, volume: int | None = None,
     ) -> None:  # fmt: skip
         from concurrent.futures import ThreadPoolExecutor
 
@@ -1985,6 +2045,7 @@ class Writer:
         self.path = path
         self.units_column = units_column
         self.roles = roles  # input position -> the role its column plays (xlsx: the others pass through)
+        self.volume = volume  # the input's volume column's position: the output's VOLUME column is read from it
         self._parquet: Any = None
         self._xlsx: Any = None
         self._first = True
@@ -2055,7 +2116,7 @@ class Writer:
 
     def _write(self, lines: pa.Table, priced: pa.Table, first: bool) -> None:
         money_as = "decimal" if self.fmt in ("csv", "xlsx") else "float"
-        table = joined_table(lines, priced, money_as=money_as)
+        table = joined_table(lines, priced, money_as=money_as, volume=self.volume)
         plain = self.fmt == "csv" and self.plain_input and plain_texts(priced)
         if self.order is not None:
             if self._held is None:
@@ -2086,7 +2147,10 @@ class Writer:
 
             if self._xlsx is None:
                 numbers, dates, days, paid = passthrough_positions(lines, priced, self.roles)
-                self._xlsx = XlsxWriter(self.path, integer_columns={self.units_column} if self.units_column else set(),
+                integers = {self.units_column} if self.units_column else set()
+                if self.volume is not None:  # the input's volume cells and the cases read: numbers
+                    integers |= {lines.column_names[self.volume], VOLUME}
+                self._xlsx = XlsxWriter(self.path, integer_columns=integers,
                                         number_columns=numbers, date_columns=dates, day_columns=days,
                                         paid_columns=paid)  # fmt: skip
             self._xlsx.write(table)
@@ -2214,16 +2278,17 @@ def input_name(name: str) -> str:
     return f"{name} (input)"
 
 
-def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Table:
+def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str, volume: int | None = None) -> pa.Table:
     """The input columns unchanged, then the priced columns; an input column named as one of ours is kept as
     'NAME (input)' (but a priced file priced again, which has all of ours, has them replaced); money as exact
-    decimals ('decimal'), text ('text') or float64 dollars ('float')."""
+    decimals ('decimal'), text ('text') or float64 dollars ('float'). ``volume``: the input's volume column's
+    position, whose cases the VOLUME column after in_totals says (None: no such column)."""
     import pyarrow as pa
 
     from rvucalc.batch.arrow_columns import dollars_of, float_array, is_money
 
     columns, names = [], []
-    ours = {*priced.column_names, IN_TOTALS}
+    ours = {*priced.column_names, IN_TOTALS, *((VOLUME,) if volume is not None else ())}
     # a priced file priced again: its columns go (one written before in_totals, too)
     repriced = set(priced.column_names) <= set(lines.column_names)
     for name, column in zip(lines.column_names, lines.columns, strict=True):
@@ -2246,6 +2311,9 @@ def joined_table(lines: pa.Table, priced: pa.Table, *, money_as: str) -> pa.Tabl
         names.append(name)
     columns.append(bool_array(in_totals(priced)))  # last: the columns before it kept (extend, never rename)
     names.append(IN_TOTALS)
+    if volume is not None:  # a volume file's cases per row (VOLUME), after every other column
+        columns.append(volume_column(lines.column(volume)))
+        names.append(VOLUME)
     return pa.Table.from_arrays(columns, names=names)
 
 
@@ -2360,6 +2428,8 @@ def run_batch(
                     report(notice)
                 for notice in patient_zip_notices(state["map"], place):
                     report(notice)
+                for notice in volume_notices(state["map"]):  # the totals volume-weighted, said once
+                    report(notice)
                 from rvucalc.batch.lines import OUTPUT_COLUMNS
 
                 ours = [name for name in table.column_names if name in OUTPUT_COLUMNS]
@@ -2440,19 +2510,25 @@ def run_batch(
         complete = False
         try:
             for lines, priced in (price_chunks or _priced_here(pricer, scenario))(prepared(chunks)):
+                volume = column_map(lines).position("volume")
                 if writer is None:
                     units = column_map(lines).position("units")
                     roles = {position: role for role, positions in column_map(lines).roles.items()
                              for position in positions}  # fmt: skip
                     writer = Writer(output.path, kind, plain_input=fast is not None and fast[1],
                                     units_column=lines.column_names[units] if units is not None else None,
-                                    roles=roles, order=regrouped.order)  # fmt: skip
+                                    roles=roles, order=regrouped.order, volume=volume)  # fmt: skip
+                    if volume is not None:
+                        summary.volume_column = lines.column_names[volume]
                     if column_map(lines).position("paid") is not None:  # claims are counted for underpaid by claim
                         summary.set_paid_column(column_map(lines).position("claim") is not None)
                 counted = per_claim or summary.paid_column
                 claim = column_map(lines).position("claim") if counted else None
 
-                def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim) -> None:
+                def count(priced: pa.Table, lines: pa.Table = lines, claim: int | None = claim,
+                          volume: int | None = volume) -> None:  # fmt: skip
+                    # a volume row's amounts count its volume times (VOLUME): every sum of this chunk's weighted
+                    summary.weigh(volume_counts(lines.column(volume))[0] if volume is not None else None)
                     summary.count_unread_paid(priced, summary.rows, regrouped.order)
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
