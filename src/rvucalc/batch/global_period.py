@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 POSTOPERATIVE_DAYS = {"010": 10, "090": 90}  # CMS's global days: the days after the procedure's date in its package
 UNRELATED_MODIFIERS = frozenset({"24", "FT"})  # §40.2.A: an E/M unrelated to the surgery in its postoperative period
+# The patients' visits a run keeps at most (``PatientVisits``: 14 bytes each, 56 MB), whatever the file's length
+KEPT_VISITS = 4_000_000
 
 
 def postoperative_visit_note(code: str, date: dt.date, global_days: str) -> str:
@@ -132,7 +134,8 @@ class PatientVisits:
     procedure on another claim of its patient in a later partition: per patient and kind of practitioner
     (``_patient_slots``), its latest visit without 24, FT or 57 that no preoperative note took (ties: the first), as
     sorted arrays: its date (an ordinal) and its code (position in ``codes``). 14 bytes a patient (and practitioner),
-    whatever its number of visits; nothing for a file without a patient id column."""
+    whatever its number of visits, for at most ``KEPT_VISITS`` of them; nothing for a file without a patient id
+    column."""
 
     slots: np.ndarray = field(default_factory=lambda: _empty("int64"))  # sorted
     days: np.ndarray = field(default_factory=lambda: _empty("int32"))
@@ -162,6 +165,10 @@ class PatientVisits:
         self.slots = np.insert(self.slots, at[new], slots[new])
         self.days = np.insert(self.days, at[new], days[new])
         self.code_of = np.insert(self.code_of, at[new], code_of[new])
+        if len(self.slots) > KEPT_VISITS:  # the later-dated half stays (a date-sorted file's older ones meet nothing)
+            keep = np.zeros(len(self.slots), dtype=bool)
+            keep[np.argpartition(self.days, len(self.days) // 2)[len(self.days) // 2 :]] = True
+            self.slots, self.days, self.code_of = self.slots[keep], self.days[keep], self.code_of[keep]
 
     def day_before(self, slots: np.ndarray, days: np.ndarray) -> np.ndarray:
         """Per slot and day, the position of the slot's kept visit when it is the day before, else -1."""
