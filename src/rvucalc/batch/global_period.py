@@ -35,7 +35,10 @@ postoperative period of that patient's latest earlier procedure is noted too (``
 naming that claim; a claim is one billing entity's, so the note says "if billed by the surgeon or the surgeon's group"
 (a provider column, where read, keeps the kinds of practitioner apart, as ``claims._practitioners``). Across
 partitions the run keeps per patient only its latest procedure (``PatientProcedures``): a procedure after the visit in
-file order is not seen.
+file order is not seen. A visit without 57, 24 or FT the day before a 090 procedure on another claim of its patient
+(§40.1.A's preoperative day) is noted (``preoperative_visit_across_note``) when the procedure is in its partition
+(either order) or the run's kept one; a visit in an earlier partition is written already, so the procedure's row names
+it (``preoperative_visit_written_note``): the run keeps per patient its latest visit not noted so (``PatientVisits``).
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ if TYPE_CHECKING:
 
 POSTOPERATIVE_DAYS = {"010": 10, "090": 90}  # CMS's global days: the days after the procedure's date in its package
 UNRELATED_MODIFIERS = frozenset({"24", "FT"})  # §40.2.A: an E/M unrelated to the surgery in its postoperative period
+# The patients' visits a run keeps at most (``PatientVisits``: 14 bytes each, 56 MB), whatever the file's length
+KEPT_VISITS = 4_000_000
 
 
 def postoperative_visit_note(code: str, date: dt.date, global_days: str) -> str:
@@ -95,6 +100,85 @@ def postoperative_visit_across_note(code: str, date: dt.date, global_days: str, 
         "with modifier 24 (Claims Processing Manual ch. 12 §40.1, §40.2). Priced as given, the MAC may deny it. "
         "rvucalc price, which sees one date, cannot see it."
     )
+
+
+def preoperative_visit_across_note(code: str, date: dt.date, claim: str) -> str:
+    """The note of a visit without 57 (nor 24 or FT) the day before ``code`` (global 090) of ``date`` on another
+    claim (``claim``) of the same patient (the patient id column). No '; ' in it."""
+    return (
+        f"Global surgery package: this visit is the day before {code} of {date.isoformat()} on claim {claim} of the "
+        "same patient (global 090, a major procedure: the day before it, its day and the 90 days after it). If billed "
+        "by the surgeon or the surgeon's group, Medicare includes it in the procedure's payment unless the visit "
+        "decided on the surgery, then billed with modifier 57 (Claims Processing Manual ch. 12 §40.1, §30.6.6.C). "
+        "Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot see it."
+    )
+
+
+def preoperative_visit_written_note(code: str, date: dt.date) -> str:
+    """The note of a 090 procedure whose patient had a visit ``code`` without 57 (nor 24 or FT) on ``date``, the day
+    before, on a claim of an earlier chunk: that visit's row was written before the procedure was read, so this row
+    says it (``PatientVisits``). No '; ' in it."""
+    return (
+        f"Global surgery package: {code} of {date.isoformat()}, a visit of the same patient the day before this "
+        "procedure (global 090, a major procedure: the day before it, its day and the 90 days after it), is on a claim "
+        "earlier in the file. If billed by the surgeon or the surgeon's group, Medicare includes it in this "
+        "procedure's payment unless the visit decided on the surgery, then billed with modifier 57 (Claims Processing "
+        "Manual ch. 12 §40.1, §30.6.6.C): the MAC may deny the visit. Its row was priced before this procedure was "
+        "read and has no note."
+    )
+
+
+@dataclass
+class PatientVisits:
+    """What a run keeps to see that a visit already written (an earlier partition's) is the day before a 090
+    procedure on another claim of its patient in a later partition: per patient and kind of practitioner
+    (``_patient_slots``), its latest visit without 24, FT or 57 that no preoperative note took (ties: the first), as
+    sorted arrays: its date (an ordinal) and its code (position in ``codes``). 14 bytes a patient (and practitioner),
+    whatever its number of visits, for at most ``KEPT_VISITS`` of them; nothing for a file without a patient id
+    column."""
+
+    slots: np.ndarray = field(default_factory=lambda: _empty("int64"))  # sorted
+    days: np.ndarray = field(default_factory=lambda: _empty("int32"))
+    code_of: np.ndarray = field(default_factory=lambda: _empty("int16"))  # (visit codes: a few dozen)
+    codes: list[str] = field(default_factory=list)
+    code_numbers: dict[str, int] = field(default_factory=dict)
+
+    def add(self, slots: np.ndarray, days: np.ndarray, codes: list[str], which: np.ndarray) -> None:
+        """A partition's latest such visit of each slot (``slots`` distinct; its code ``codes[which]``): kept where
+        later than the slot's."""
+        import numpy as np
+
+        if not len(slots):
+            return
+        code_of = np.array([self.code_numbers.setdefault(code, len(self.code_numbers)) for code in codes],
+                           dtype=np.int16)[which]  # fmt: skip
+        self.codes.extend(list(self.code_numbers)[len(self.codes) :])
+        days = days.astype(np.int32)
+        at = np.searchsorted(self.slots, slots)
+        known = np.zeros(len(slots), dtype=bool)
+        if len(self.slots):
+            place = np.minimum(at, len(self.slots) - 1)
+            known = self.slots[place] == slots
+            later = known & (days > self.days[place])
+            self.days[place[later]], self.code_of[place[later]] = days[later], code_of[later]
+        new = ~known
+        self.slots = np.insert(self.slots, at[new], slots[new])
+        self.days = np.insert(self.days, at[new], days[new])
+        self.code_of = np.insert(self.code_of, at[new], code_of[new])
+        if len(self.slots) > KEPT_VISITS:  # the later-dated half stays (a date-sorted file's older ones meet nothing)
+            keep = np.zeros(len(self.slots), dtype=bool)
+            keep[np.argpartition(self.days, len(self.days) // 2)[len(self.days) // 2 :]] = True
+            self.slots, self.days, self.code_of = self.slots[keep], self.days[keep], self.code_of[keep]
+
+    def day_before(self, slots: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Per slot and day, the position of the slot's kept visit when it is the day before, else -1."""
+        import numpy as np
+
+        if not len(self.slots):
+            return np.full(len(slots), -1, dtype=np.int64)
+        place = np.minimum(np.searchsorted(self.slots, slots), len(self.slots) - 1)
+        hit = (self.slots[place] == slots) & (self.days[place].astype(np.int64) == days - 1)
+        return np.where(hit, place, -1)
 
 
 @dataclass
@@ -171,6 +255,12 @@ def _patient_procedures(batch: BatchPricer) -> PatientProcedures:
     return run_state(batch, "patient procedures", PatientProcedures)
 
 
+def _patient_visits(batch: BatchPricer) -> PatientVisits:
+    from rvucalc.batch.claims import run_state
+
+    return run_state(batch, "patient visits", PatientVisits)
+
+
 def _patient_slots(patient: np.ndarray, practitioner: np.ndarray) -> np.ndarray:
     """A patient (hashed: ``patient_days.with_patients``) and kind of practitioner as one number (the hash's low 4
     bits give way to the practitioner: ``lookup.lines.PROVIDERS`` has fewer than 16)."""
@@ -242,15 +332,22 @@ def postoperative_visits(
                if at.size else np.zeros(0, dtype=np.int64))  # fmt: skip
     at, days_of = at[days_of > 0], days_of[days_of > 0]
     practitioner = claims._practitioners(lines)[code]
-    if known is not None and patient is not None:
-        _across_claims(batch, lines, rows, keys, code, changes, (known, visit, day, patient, practitioner),
-                       at[known[at]], days_of[known[at]])  # fmt: skip
     mine = claimed & wanted[key]
-    days_of, at = days_of[mine[at]], at[mine[at]]
+    own_at, own_days = at[mine[at]], days_of[mine[at]]
+    slot = keys * len(line_rules.PROVIDERS) + practitioner  # the same claim and kind of practitioner
+    without_57 = None
+    if (own_at.size and (own_days == 90).any()) or known is not None:
+        without_57 = visit & ~lines.flag("57", lambda p: "57" in p.modifiers)[code]
+    preoperative = _preoperative(visit & before, without_57, own_at[own_days == 90], slot * width + day)
+    if known is not None and patient is not None and without_57 is not None:
+        asked = without_57 & known
+        asked[preoperative[0]] = False  # the claim's own procedure the next day: its note
+        _across_claims(batch, lines, rows, keys, code, changes, (known, visit, day, patient, practitioner),
+                       at[known[at]], days_of[known[at]], asked)  # fmt: skip
+    days_of, at = own_days, own_at
     if not at.size:
         return
-    slot = keys * len(line_rules.PROVIDERS) + practitioner  # the same claim and kind of practitioner
-    _preoperative(lines, rows, code, changes, visit & before, at[days_of == 90], slot * width + day, day)
+    _preoperative_notes(lines, rows, code, changes, preoperative, day)
     seen = np.flatnonzero(after)
     # Per visit, per global period: the latest procedure of its slot on an earlier date (a later one's period ends
     # later): the visit is in its period when at most that many days after it.
@@ -303,30 +400,40 @@ def patient_line(batch: BatchPricer, lines: Lines, rows: np.ndarray, changes: _C
 
 
 def _preoperative(
-    lines: Lines, rows: np.ndarray, code: np.ndarray, changes: _Changes, visit: np.ndarray, major: np.ndarray,
-    placed: np.ndarray, day: np.ndarray,
-) -> None:  # fmt: skip
-    """A visit (of ``visit``: without 24 or FT, on a date before another of its claim) without 57 the day before a
-    090 procedure (``major``: positions in ``rows``) of its claim and kind of practitioner (``placed``: per row, its
-    slot and day as one number): noted (§40.1: the major procedure's package takes in "Preoperative visits after the
-    decision is made to operate beginning with the day before the day of surgery"; §30.6.6.C: an E/M with 57 the day
-    before a 90-day procedure is paid, ``claims._em_in_global``). The amount stays. 25 speaks of the procedure's own
-    day: it does not take the visit the day before out of the package."""
+    visit: np.ndarray, without_57: np.ndarray | None, major: np.ndarray, placed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The visits (of ``visit``: without 24 or FT, on a date before another of its claim) without 57 (of
+    ``without_57``) the day before a 090 procedure (``major``: positions in ``rows``) of its claim and kind of
+    practitioner (``placed``: per row, its slot and day as one number), and those procedures: positions in ``rows``
+    (§40.1: the major procedure's package takes in "Preoperative visits after the decision is made to operate
+    beginning with the day before the day of surgery"; §30.6.6.C: an E/M with 57 the day before a 90-day procedure
+    is paid, ``claims._em_in_global``). 25 speaks of the procedure's own day: it does not take the visit the day
+    before out of the package."""
     import numpy as np
 
-    if not major.size:
-        return
-    asked = visit & ~lines.flag("57", lambda p: "57" in p.modifiers)[code]
-    seen = np.flatnonzero(asked)
+    none = np.zeros(0, dtype=np.int64)
+    if not major.size or without_57 is None:
+        return none, none
+    seen = np.flatnonzero(visit & without_57)
     if not seen.size:
-        return
+        return none, none
     order = np.argsort(placed[major], kind="stable")
     major, sorted_at = major[order], placed[major][order]
     there = np.searchsorted(sorted_at, placed[seen] + 1)
     hit = (there < len(sorted_at)) & (sorted_at[np.minimum(there, len(sorted_at) - 1)] == placed[seen] + 1)
-    if not hit.any():
+    return seen[hit], major[there[hit]]
+
+
+def _preoperative_notes(
+    lines: Lines, rows: np.ndarray, code: np.ndarray, changes: _Changes, pairs: tuple[np.ndarray, np.ndarray],
+    day: np.ndarray,
+) -> None:  # fmt: skip
+    """Note each visit of ``pairs`` (``_preoperative``'s), naming its procedure. The amount stays."""
+    import numpy as np
+
+    seen, found = pairs
+    if not seen.size:
         return
-    seen, found = seen[hit], major[there[hit]]
     notes = [preoperative_visit_note(lines.codes[cell].code, dt.date.fromordinal(when))
              for cell, when in zip(code[found].tolist(), day[found].tolist(), strict=True)]  # fmt: skip
     distinct = list(dict.fromkeys(notes))
@@ -336,6 +443,7 @@ def _preoperative(
 def _across_claims(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes,
     facts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], at: np.ndarray, days_of: np.ndarray,
+    asked: np.ndarray,
 ) -> None:  # fmt: skip
     """A visit (without 24 or FT) of a patient's claim (``facts``: per row of ``rows``, whether it is a claim's line
     of a known patient with a date that reads, a visit, its day, its patient and its kind of practitioner) in the
@@ -343,7 +451,9 @@ def _across_claims(
     ``days_of``) of that patient and kind of practitioner on an earlier date, on another claim: noted, naming that
     claim. The procedure is this partition's or the run's (``PatientProcedures``: an earlier partition's); then this
     partition's latest procedure of each patient is kept for the next ones. A claim is one billing entity's: the note
-    says "if billed by the surgeon or the surgeon's group" (§40.A: a group of one specialty bills as one physician)."""
+    says "if billed by the surgeon or the surgeon's group" (§40.A: a group of one specialty bills as one physician).
+    The visits the day before a 090 procedure on another claim (``asked``: without 24, FT or 57, and no procedure
+    of their claim the next day) are ``_preoperative_across``'s."""
     import numpy as np
 
     known, visit, day, patient, practitioner = facts
@@ -408,6 +518,7 @@ def _across_claims(
             number = {text: n for n, text in enumerate(distinct)}
             changes.arrays.note(rows[np.asarray(noted, dtype=np.int64)], distinct,
                                 np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
+    _preoperative_across(batch, lines, rows, keys, code, changes, (asked, day, slot), at[days_of == 90], run)
     if not at.size:
         return
     # This partition's latest procedure per slot (the longer period on one date), for the partitions after it.
@@ -425,6 +536,90 @@ def _across_claims(
         [lines.codes[cell].code for cell in code[latest].tolist()],
         claims,
     )
+
+
+def _preoperative_across(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes,
+    facts: tuple[np.ndarray, np.ndarray, np.ndarray], major: np.ndarray, run: PatientProcedures,
+) -> None:  # fmt: skip
+    """A visit (of ``facts``' ``asked``: without 24, FT or 57, of a known patient, with no 090 procedure of its
+    claim the next day) the day before a 090 procedure (``major``: positions in ``rows``) of another claim of the
+    same patient and kind of practitioner (``facts``' ``slot``) is in the procedure's package (ch. 12 §40.1.A:
+    "Preoperative Visits - Preoperative visits after the decision is made to operate beginning with the day before
+    the day of surgery"), unless 57 says it decided on the surgery (§30.6.6.C). The file's order decides where it
+    is said: the procedure in this partition (before or after the visit) or kept from an earlier one (the slot's
+    latest, ``PatientProcedures``): the visit is noted (``preoperative_visit_across_note``). The visit in an earlier
+    partition (written already; the slot's latest unnoted visit, ``PatientVisits``): the procedure is noted
+    (``preoperative_visit_written_note``). Then this partition's latest unnoted visit of each slot is kept."""
+    import numpy as np
+
+    asked, day, slot = facts
+    kept = _patient_visits(batch)
+    seen = np.flatnonzero(asked)
+    noted = np.zeros(len(seen), dtype=bool)
+    notes: list[str] = []
+    noted_rows: list[int] = []
+    if seen.size and major.size:
+        # Visits at the day after theirs and procedures in one order (slot, day, a procedure first): each visit's
+        # procedure is the last one before it, where of its slot and day.
+        both = np.concatenate([seen, major])
+        target = np.concatenate([day[seen] + 1, day[major]])
+        kind = np.concatenate([np.ones(len(seen), dtype=np.int64), np.zeros(len(major), dtype=np.int64)])
+        order = np.lexsort((both, kind, target, slot[both]))
+        last = np.maximum.accumulate(np.where(kind[order] == 0, np.arange(len(order)), -1))
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        before = last[place[: len(seen)]]
+        there = both[order[np.maximum(before, 0)]]
+        inside = (before >= 0) & (slot[there] == slot[seen]) & (day[there] == day[seen] + 1)
+        inside &= keys[there] != keys[seen]  # (the claim's own procedure: _preoperative's, not asked)
+        if inside.any():
+            found = there[inside]
+            for cell, when, claim in zip(code[found].tolist(), day[found].tolist(), _claim_ids(lines, rows[found]),
+                                         strict=True):  # fmt: skip
+                notes.append(preoperative_visit_across_note(lines.codes[cell].code, dt.date.fromordinal(when), claim))
+            noted_rows.extend(rows[seen[inside]].tolist())
+            noted |= inside
+    if seen.size and len(run.slots) and not noted.all():
+        # An earlier partition's procedure: the slot's latest, a 090 one the next day, of another claim.
+        left = np.flatnonzero(~noted)
+        stored = np.minimum(np.searchsorted(run.slots, slot[seen[left]]), len(run.slots) - 1)
+        hit = (run.slots[stored] == slot[seen[left]]) & (run.days[stored] == day[seen[left]] + 1)
+        hit &= run.lengths[stored] == 90
+        if hit.any():
+            left, stored = left[hit], stored[hit]
+            visit_claims = _claim_ids(lines, rows[seen[left]])
+            for position, at, claim, visit_claim in zip(left.tolist(), stored.tolist(),
+                                                        run.claim_texts(run.claim_at[stored]), visit_claims,
+                                                        strict=True):  # fmt: skip
+                if claim.strip() == visit_claim:
+                    continue
+                notes.append(preoperative_visit_across_note(run.codes[int(run.code_of[at])],
+                                                            dt.date.fromordinal(int(run.days[at])),
+                                                            claim.strip()))  # fmt: skip
+                noted_rows.append(int(rows[seen[position]]))
+                noted[position] = True
+    if major.size and len(kept.slots):
+        # A visit of an earlier partition, written already: the procedure says it.
+        found = kept.day_before(slot[major], day[major])
+        for row, at in zip(rows[major[found >= 0]].tolist(), found[found >= 0].tolist(), strict=True):
+            notes.append(preoperative_visit_written_note(kept.codes[int(kept.code_of[at])],
+                                                         dt.date.fromordinal(int(kept.days[at]))))  # fmt: skip
+            noted_rows.append(row)
+    if notes:
+        distinct = list(dict.fromkeys(notes))
+        number = {text: n for n, text in enumerate(distinct)}
+        changes.arrays.note(np.asarray(noted_rows, dtype=np.int64), distinct,
+                            np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
+    left = seen[~noted]
+    if left.size:
+        # This partition's latest unnoted visit of each slot (ties: the first in the file), for the partitions after.
+        order = np.lexsort((-left, day[left], slot[left]))
+        ordered = left[order]
+        ends = np.flatnonzero(np.concatenate([slot[ordered][1:] != slot[ordered][:-1], [True]]))
+        latest = ordered[ends]
+        cells, which = np.unique(code[latest], return_inverse=True)
+        kept.add(slot[latest], day[latest], [lines.codes[cell].code for cell in cells.tolist()], which.reshape(-1))
 
 
 def _claim_ids(lines: Lines, rows: np.ndarray) -> list[str]:
