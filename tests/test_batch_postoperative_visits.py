@@ -152,6 +152,33 @@ def test_a_patient_mrn_or_chart_number_header_is_the_patient_id(pricer: Pricer, 
     assert _said(out[1]) == []
 
 
+def test_an_account_column_is_the_patient_id_when_columns_says_so(tmp_path: Path) -> None:
+    """A vascular trial's 'Patient Acct' (a practice system's permanent patient id) was not read, said nowhere, and
+    --columns patient= was refused. Now stderr says it is not read and how; --columns patient='Patient Acct' reads it
+    (the columns line names it) and the visit on the patient's other claim is noted."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    header = ["Patient Acct" if part == "Patient ID" else part for part in TRIAL_HEADER]
+    rows = [["P1", "A5004", "20260803", "11602", "", "1", "11", ZIP],
+            ["P2", "A5004", "20260807", "99213", "", "1", "11", ZIP]]  # fmt: skip
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    note = postoperative_visit_across_note("11602", dt.date(2026, 8, 3), "010", "P1")
+    for extra, noted in (([], False), (["--columns", "patient=Patient Acct"], True)):
+        done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target), *extra])
+        assert done.exit_code == 0, done.output
+        with target.open(newline="") as handle:
+            out = list(csv.DictReader(handle))
+        assert (_said(out[1]) == [note]) is noted
+        said = " ".join(done.stderr.split())
+        assert ("'Patient Acct' is not read as the patient's id" in said) is not noted, said
+        assert ("patient ← Patient Acct" in said) is noted, said
+        assert "--columns patient='Patient Acct'" in said or noted
+
+
 def test_a_postoperative_visit_on_another_claim_is_seen_in_a_later_chunk(pricer: Pricer, tmp_path: Path) -> None:
     """The procedure's claim in one chunk, the visit's in the next: the run keeps each patient's latest procedure.
     A visit after the 010 period (2026-08-14), or with 24, or a name column and no patient id: no note."""

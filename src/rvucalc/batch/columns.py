@@ -74,6 +74,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # a J1 paid once), which separate cases never share. Beside a claim column it is not read (resolve_columns).
     "volume": ("volume", "volumes", "case_count", "cases", "count", "frequency", "service_count", "annual_volume",
                "monthly_volume", "projected_volume"),
+    # The patient's id, compared across claims (batch.patient_days: post-op and pre-op visits, therapy across claims),
+    # never written or priced: found by its name apart (patient_days.PATIENT_IDS, a column no role reads), named with
+    # --columns patient=COLUMN (a vascular trial's 'Patient Acct', a practice system's permanent patient id, could not
+    # be: an account number is not read by its name, since a hospital's is per encounter).
+    "patient": (),
 }  # fmt: skip
 # The most cases a row's volume may say: cents x volume stays exact in 64-bit integers (as MAX_UNITS keeps cents x
 # units), a chunk's sum too.
@@ -777,6 +782,27 @@ def volume_notices(columns: ColumnMap) -> list[str]:
             f"its cases, run with --columns volume={unread[0]},claim="]  # fmt: skip
 
 
+# An account number read by no role, in a file with no patient id column: a physician practice's system gives each
+# patient one account (a vascular trial's 'Patient Acct'), a hospital's each encounter one, so it is not read as the
+# patient by its name; said, with the fix.
+_ACCOUNT_WORDS = frozenset({"acct", "account"})
+
+
+def _patient_account_notices(columns: ColumnMap) -> list[str]:
+    from rvucalc.batch.patient_days import patient_id_position
+
+    if columns.position("claim") is None or patient_id_position(columns) is not None:
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    accounts = [name for position, name in enumerate(columns.names)
+                if position not in read and _ACCOUNT_WORDS & set(export_key(name).split("_"))]  # fmt: skip
+    if not accounts:
+        return []
+    return [f"{accounts[0]!r} is not read as the patient's id (a hospital's account number is per encounter): if it "
+            "is the patient's, say so with --columns patient=" + repr(accounts[0]) + ", and post-op and pre-op visits "
+            "and therapy on the patient's other claims are looked for"]  # fmt: skip
+
+
 def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -835,6 +861,7 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
+    notices.extend(_patient_account_notices(columns))
     notices.extend(_cbsa_notices(columns))
     notices.extend(_institutional_code_notices(columns))
     claim = columns.position("claim")
@@ -1374,6 +1401,8 @@ def pricing_view(
             arrays[role] = _per_distinct(table.column(position), year_cell, errors, "bad_date")
         elif role == "volume":  # not the pricer's (a row is priced as one case): the totals' (BatchSummary)
             _volume_errors(table.column(position), columns.names[position], errors)
+        elif role == "patient":  # compared across claims (batch.patient_days.with_patients), not priced
+            continue
         elif role == "minutes" and position == columns.position("units"):
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:

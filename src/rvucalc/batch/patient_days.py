@@ -41,7 +41,11 @@ PATIENT_KEY = b"rvucalc.patient"
 
 
 def patient_id_position(columns: ColumnMap) -> int | None:
-    """The first column no role reads whose header names a patient's id (``PATIENT_IDS``), or None."""
+    """The column --columns patient= names, else the first column no role reads whose header names a patient's id
+    (``PATIENT_IDS``), or None."""
+    named = columns.position("patient")
+    if named is not None:
+        return named
     read = {position for positions in columns.roles.values() for position in positions}
     return next((position for position, name in enumerate(columns.names)
                  if position not in read and export_key(name) in PATIENT_IDS), None)  # fmt: skip
