@@ -47,6 +47,22 @@ def search_matches(words: str, limit: int = 300) -> list[dict[str, Any]]:
     return [m for m in json.loads(done.stdout)["matches"] if m["modifier"] is None]
 
 
+def batch_imports_pandas(*args: str) -> tuple[bool, str]:
+    """`rvucalc batch ARGS` in a fresh process (a batch run must not import pandas: Python values become Arrow only
+    through rvucalc.batch.arrow_columns): whether pandas was imported, and the run's stderr."""
+    import subprocess
+    import sys
+
+    script = (
+        f"import sys\nfrom rvucalc.cli import main\nsys.argv = ['rvucalc', 'batch', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().endswith(("no pandas", "pandas imported")), done.stderr
+    return not done.stdout.strip().endswith("no pandas"), done.stderr
+
+
 def run_batch_rows(
     tmp_path: Path, rows: list[dict[str, str]], *options: str, name: str = "in.csv"
 ) -> tuple[Any, list[dict[str, str]]]:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import read_csv_text
+from conftest import batch_imports_pandas, read_csv_text
 from rvucalc.batch.files import run_batch
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
@@ -327,8 +327,6 @@ def test_a_header_alone_gives_a_header_alone(tmp_path: Path) -> None:
 def test_a_batch_run_does_not_import_pandas(tmp_path: Path, summary: bool) -> None:
     """The fast path is Arrow and numpy only: importing pandas alone costs more than pricing 100k lines. With
     ``--summary`` too (its per-claim totals' Arrow arrays imported it)."""
-    import subprocess
-    import sys
 
     # A claim file's columns too (cutting chunks between claims once imported it), a grouped export's continuation
     # row, a report's total line and a claim whose lines are apart (pyarrow turning a Python str or a numpy array into
@@ -339,15 +337,9 @@ def test_a_batch_run_does_not_import_pandas(tmp_path: Path, summary: bool) -> No
                       "C1,08/03/2026,27447,50,,10001,hopd,\n,,20610,RT,59,10001,office,\nTotal,,,,,,,80.00\n"
                       "C2,2026-08-04,2259O,,,,,\nC1,08/03/2026,20611,,,10001,office,\n"
                       "C3,2025-11-03,29881,,,36701,asc,\n")  # fmt: skip
-    script = (
-        "import sys\nfrom rvucalc.cli import main\n"
-        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q'"
-        f"{', ' + repr('--summary') + ', ' + repr(str(tmp_path / 's.json')) if summary else ''}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert done.stdout.strip().endswith("no pandas"), done.stderr
+    imported, stderr = batch_imports_pandas(str(source), "-o", str(tmp_path / "o.csv"), "-q",
+                                            *(["--summary", str(tmp_path / "s.json")] if summary else []))  # fmt: skip
+    assert not imported, stderr
     assert len((tmp_path / "o.csv").read_text().splitlines()) == 8
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from conftest import batch_imports_pandas
 from rvucalc.batch.files import run_batch
 from rvucalc.batch.global_period import (
     postoperative_visit_across_note,
@@ -216,22 +217,14 @@ def test_a_visit_the_day_before_a_090_procedure_of_its_claim_is_noted_unless_57(
 def test_a_patient_id_column_s_postoperative_visits_import_no_pandas(tmp_path: Path) -> None:
     """The patients' hashes and the procedures' claim ids kept across chunks are numpy and Arrow only (a Python int
     made an Arrow scalar imported pandas)."""
-    import subprocess
-    import sys
 
     source = tmp_path / "in.csv"
     with source.open("w", newline="") as handle:
         csv.writer(handle).writerows([TRIAL_HEADER, ["P1", "MRN1001", "20260803", "11602", "", "1", "11", ZIP],
                                       ["P2", "", "20260807", "99213", "", "1", "11", ZIP],
                                       ["P3", "MRN1001", "20260807", "99213", "", "1", "11", ZIP]])  # fmt: skip
-    script = (
-        "import sys\nfrom rvucalc.cli import main\n"
-        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert done.stdout.strip().endswith("no pandas"), done.stderr
+    imported, stderr = batch_imports_pandas(str(source), "-o", str(tmp_path / "o.csv"), "-q")
+    assert not imported, stderr
     with (tmp_path / "o.csv").open(newline="") as handle:
         out = list(csv.DictReader(handle))
     assert [bool(_said(row)) for row in out] == [False, False, True]

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from rvucalc.batch.files import run_batch
 from rvucalc.batch.global_period import (
     preoperative_visit_across_note,
     preoperative_visit_note,
     preoperative_visit_written_note,
 )
 from rvucalc.lookup.pricer import Pricer
+from test_batch_postoperative_visits import _run as postoperative_run
+from test_batch_postoperative_visits import _said
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RVU26C = DATA / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
@@ -59,16 +60,7 @@ def _line(claim: str, patient: str, date: str, code: str, modifier: str = "", pr
 
 
 def _run(pricer: Pricer, tmp_path: Path, rows: list[list[str]], **kwargs: object) -> list[dict[str, str]]:
-    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
-    with source.open("w", newline="") as handle:
-        csv.writer(handle).writerows([HEADER, *rows])
-    run_batch(pricer, str(source), str(target), report=lambda _: None, **kwargs)  # type: ignore[arg-type]
-    with target.open(newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _said(row: dict[str, str]) -> list[str]:
-    return [part for part in row["note"].split("; ") if "Global surgery package" in part]
+    return postoperative_run(pricer, tmp_path, rows, HEADER, **kwargs)
 
 
 TRIAL = _line("G5", "P3", "04/06/2026", "99214"), _line("G6", "P3", "04/07/2026", "52648")

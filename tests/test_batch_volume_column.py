@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from conftest import batch_imports_pandas
 from rvucalc.cli import app
 from rvucalc.paths import data_dir
 from rvucalc.reference.releases import installed_releases
@@ -167,13 +166,7 @@ def test_a_file_without_a_volume_column_is_written_as_before(tmp_path: Path) -> 
 def test_a_volume_run_does_not_import_pandas(tmp_path: Path) -> None:
     source = tmp_path / "volumes.csv"
     source.write_text(HEADER + f"2026-08-03,29881,24,{REDMOND},37\n2026-08-03,99213,11,{REDMOND},abc\n")
-    script = (
-        "import sys\nfrom rvucalc.cli import main\n"
-        f"sys.argv = ['rvucalc', 'batch', {str(source)!r}, '-o', {str(tmp_path / 'o.csv')!r}, '-q', '--summary', "
-        f"{str(tmp_path / 's.json')!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pandas imported' if 'pandas' in sys.modules else 'no pandas')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert done.stdout.strip().endswith("no pandas"), done.stderr
+    imported, stderr = batch_imports_pandas(str(source), "-o", str(tmp_path / "o.csv"), "-q", "--summary",
+                                            str(tmp_path / "s.json"))  # fmt: skip
+    assert not imported, stderr
     assert json.loads((tmp_path / "s.json").read_text())["totals"]["all"]["cases"] == 37
