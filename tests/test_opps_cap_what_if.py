@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
@@ -153,7 +152,6 @@ def test_a_what_if_cf_caps_a_global_in_a_claim_as_price_does(tmp_path: Path) -> 
     assert Decimal(out[0]["pfs_non_facility_amount"]) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="batch/price.py _pfs_amounts still caps at OPPSCAP's figure under a what-if CF")
 def test_a_what_if_cf_caps_a_global_in_batch_as_price_does(tmp_path: Path) -> None:
     """A line batch prices on whole columns (no claim rules: batch.price._pfs_amounts) must give price's amount."""
     from conftest import run_batch_rows
@@ -164,6 +162,32 @@ def test_a_what_if_cf_caps_a_global_in_batch_as_price_does(tmp_path: Path) -> No
     done, out = run_batch_rows(tmp_path, [{"hcpcs": "71275", "zip": SEATTLE[3]}], "--conversion-factor", WHAT_IF)
     assert done.exit_code == 0, done.output
     assert Decimal(out[0]["pfs_non_facility_amount"]) == expected
+
+
+# CMS's CY2026 PFS final rule: $33.5675 for qualifying APM participants (the RVU file's CF is the other, $33.4009).
+QP_CF = "33.5675"
+
+
+def test_a_what_if_cf_in_batch_leaves_the_tc_cap_and_cms_cfs_keep_oppscap(tmp_path: Path) -> None:
+    """Batch's whole-column cap (batch.price._what_if_caps) beside the global: the TC keeps OPPSCAP's TC amount (its
+    own TC row), the 26 row is its PFS amount at the what-if CF, and a --conversion-factor that is one of CMS's (the
+    RVU file's, or the QP CF) keeps OPPSCAP's global, as price does (lookup.lines.cap_at_cf)."""
+    from conftest import run_batch_rows
+
+    cms = _seattle_71275()
+    rows = [{"code": "71275", "modifier": modifier, "zip": SEATTLE[3]} for modifier in ("", "TC", "26")]
+    what_if = Decimal(WHAT_IF)
+    pc = cms["opps"]("") - cms["opps"]("TC")
+    done, out = run_batch_rows(tmp_path, rows, "--conversion-factor", WHAT_IF)
+    assert done.exit_code == 0, done.output
+    amounts = [Decimal(row["pfs_non_facility_amount"]) for row in out]
+    assert amounts == [cents(cms["opps"]("TC") * cms["cms_cf"] + pc * what_if), cms["caps"]["TC"],
+                       cms["pfs"]("26", what_if)]  # fmt: skip
+    for cf in (str(cms["cms_cf"]), QP_CF):
+        done, out = run_batch_rows(tmp_path, rows[:1], "--conversion-factor", cf)
+        assert done.exit_code == 0, done.output
+        expected = min(cms["pfs"]("", Decimal(cf)), cms["caps"][""])
+        assert Decimal(out[0]["pfs_non_facility_amount"]) == expected == _price("--conversion-factor", cf), cf
 
 
 def test_a_what_if_cf_caps_a_global_in_compare_named_and_all_alike() -> None:

@@ -180,12 +180,14 @@ from rvucalc.engine.kernels import (
     opps_copayment,
     opps_copayment_after,
     opps_rate,
+    opps_rvu_units,
     opps_scaled,
     opps_unrounded_rate,
     percent_of,
     professional_line_cut,
     round_half_up,
     site_shares,
+    what_if_opps_cap,
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     FACILITY_DRUG_TABLES,
@@ -291,6 +293,8 @@ class _PfsArrays:
     payable: tuple[np.ndarray, np.ndarray] | None = None
     # The states of CMS's ZIP5 file as written, and per ZIP its state's position in them (ScheduleTerms.zip_states)
     zip_states: tuple[list[str | None], np.ndarray] | None = None
+    # The RVU file's OPPS columns and each row's TC row (opps_rvus): read only for a what-if CF's imaging cap.
+    _opps_rvus: dict[str, np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         self.locality_position = {code: i for i, code in enumerate(self.localities)}
@@ -316,6 +320,27 @@ class _PfsArrays:
             whole = bool((numbers >= 0).all()) and int((found >= 0).sum()) == len(numbers)
             self._zip_of_number = found if whole else np.zeros(0, dtype=np.int64)
         return self._zip_of_number if len(self._zip_of_number) else None
+
+    def opps_rvus(self) -> dict[str, np.ndarray]:
+        """Per RVU row, int64: the RVU file's OPPS PE (non-facility, facility) and MP RVUs (hundredths), and
+        ``tc_row``, the position of its code's TC row (the row itself for a TC row, or when the code has none:
+        lookup.lines._what_if_cap's). Read on first use: only a what-if CF's OPPS imaging cap needs them
+        (engine.kernels.WHAT_IF_OPPS_CAP)."""
+        import numpy as np
+
+        if self._opps_rvus is None:
+            rvu = self.reference.rvu
+            columns = {name: values_of(rvu[name]).astype(np.int64) for name in ("opps_nonfac_pe", "opps_fac_pe",
+                                                                                "opps_mp")}  # fmt: skip
+            hcpcs, modifier = _texts_array(rvu["hcpcs"]), _texts_array(rvu["modifier"])
+            own = np.arange(len(hcpcs), dtype=np.int64)
+            tc = np.flatnonzero(modifier == "TC")
+            tc = tc[np.argsort(hcpcs[tc], kind="stable")]  # a code's one TC row, by code
+            at = np.minimum(np.searchsorted(hcpcs[tc], hcpcs), max(len(tc) - 1, 0))
+            found = hcpcs[tc][at] == hcpcs if len(tc) else np.zeros(len(hcpcs), dtype=bool)
+            columns["tc_row"] = np.where(found, tc[at] if len(tc) else own, own)
+            self._opps_rvus = columns
+        return self._opps_rvus
 
 
 @dataclass(eq=False, slots=True)  # mutable only to keep what batch.claims learns of it
@@ -2134,11 +2159,16 @@ class BatchPricer(ScheduleTerms):
         # row priced there, no OPPSCAP row); its own row's 'NA' reason is still said, and its output column is blank
         # (Lines.component).
         component = None if pfs.facility_row is None else pfs.facility_row[rvu_row] != rvu_row
+        what_if = None
+        if self.scenario.conversion_factor is not None and len(pfs.cap_key) and listed.any():
+            what_if = self._what_if_caps(pfs, rvu_row, place)
         for name, na, cap in (("non_facility", "nonfac_na", "cap_nonfac"), ("facility", "fac_na", "cap_fac")):
             fee = fees[name]
             own = paid_status & ~rvu[na]
             if len(pfs.cap_key):
-                capped = capped_fee(fee, np.where(listed & own, pfs.caps[cap][slot], NO_CAP))
+                caps = pfs.caps[cap][slot] if what_if is None else np.where(what_if["keep"], pfs.caps[cap][slot],
+                                                                            what_if[cap])  # fmt: skip
+                capped = capped_fee(fee, np.where(listed & own, caps, NO_CAP))
                 cut |= (capped != fee) & own
                 fee = capped
             unpriced |= ~own
@@ -2160,6 +2190,33 @@ class BatchPricer(ScheduleTerms):
             examples = rvu_row[unpriced][first].tolist()
             reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
             lines.add_note("pfs_reason", rows[unpriced], reasons[kind_of_row.reshape(-1)])
+
+    def _what_if_caps(self, pfs: _PfsArrays, rvu_row: np.ndarray, place: np.ndarray) -> dict[str, np.ndarray]:
+        """OPPSCAP's amounts (cents) of the lines' rows under the run's what-if CF, as the single lookup's
+        (lookup.lines.cap_at_cf) on whole columns: ``cap_nonfac`` and ``cap_fac`` the TC's OPPS amount at CMS's CF
+        plus the rest of the row's at the what-if CF, rounded once (engine.kernels.WHAT_IF_OPPS_CAP, from CMS's RVU
+        file documentation's OPPS payment amount formula); ``keep`` where the what-if CF is one CMS prices the row
+        with (its RVU file's, or the year's QP CF: lookup.lines.cms_conversion_factors), OPPSCAP's own amounts."""
+        import numpy as np
+
+        from rvucalc.engine.scenario import cf_units
+
+        assert self.scenario.conversion_factor is not None
+        cf = cf_units(self.scenario.conversion_factor)
+        opps = pfs.opps_rvus()
+        local = place >= 0
+        at = np.maximum(place, 0)
+        gpci = [np.where(local, column[at], national) for column, national in zip(pfs.gpci, NATIONAL_GPCI, strict=True)]
+        cms_cf = pfs.rvu["conv_factor"][rvu_row]
+        qp = pfs.reference.release.conversion_factors.get("qp")
+        keep = (cms_cf == cf) | (qp is not None and cf_units(Decimal(qp)) == cf)
+        tc_row = opps["tc_row"][rvu_row]
+        found: dict[str, np.ndarray] = {"keep": keep}
+        for cap, pe in (("cap_nonfac", "opps_nonfac_pe"), ("cap_fac", "opps_fac_pe")):
+            whole, tc = (opps_rvu_units(pfs.rvu["work_rvu"][of], opps[pe][of], opps["opps_mp"][of], *gpci)
+                         for of in (rvu_row, tc_row))  # fmt: skip
+            found[cap] = what_if_opps_cap(whole, tc, cms_cf, cf)
+        return found
 
     def _cms_row(self, store: Store, pfs: _PfsArrays, position: int) -> dict[str, Any]:
         """CMS's RVU row at a position of the release's reference columns (remembered per code)."""

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 37: rvu opps_nonfac_pe, opps_fac_pe, opps_mp (the OPPS imaging cap under a what-if CF:
+# engine.kernels.WHAT_IF_OPPS_CAP);
 # 35: opps_reason and asc_reason of 27096 name G0260, the facility's code (engine.facility_codes);
 # 34: the wage table's choices, and geography's warning of a place its wage index file lists with different values
 # (engine.wage_choices: its wage-adjusted rates not priced); 33: opps_reason of a lab, SI Q4
@@ -59,7 +61,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 36
+REFERENCE_SCHEMA = 37
 
 
 @dataclass
@@ -248,7 +250,7 @@ def pfs_reference(pricer: Pricer, release: Release) -> PfsReference:
 
     def rvu() -> pa.Table:
         names = ["hcpcs", "modifier", "status", "work_rvu", "pe_nonfac_rvu", "nonfac_na", "pe_fac_rvu", "fac_na",
-                 "mp_rvu", "conv_factor", "pctc", "mult_proc"]  # fmt: skip
+                 "mp_rvu", "conv_factor", "pctc", "mult_proc", "opps_nonfac_pe", "opps_fac_pe", "opps_mp"]  # fmt: skip
         data = store.columns("rvu", names, order_by="hcpcs, modifier")
         data["key"] = [f"{code}|{modifier}" for code, modifier in zip(data["hcpcs"], data["modifier"], strict=True)]
         return pa.table(data)
