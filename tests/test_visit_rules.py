@@ -109,6 +109,24 @@ def test_an_em_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_
                 assert not said and "Global surgery package" not in row["note"], (claim, line.code)
 
 
+def test_care_management_and_monitoring_beside_a_global_procedure_are_no_visit_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """The E/M section holds services that are no visit: remote monitoring 99454, chronic care management 99490,
+    collaborative care 99492, transitional care 99495, advance care planning 99497. They were noted as "the surgeon's
+    E/M visit ... included in the procedure's payment" beside 11102 (global 000); a visit (99213) still is."""
+    codes = ["11102", "99454", "99490", "99492", "99495", "99497", "99213"]
+    encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03", setting="11")
+    rows = _batch(pricer, [("A", codes)], "2026-08-03")
+    for line, row in zip(encounter.lines, rows, strict=True):
+        said = [note for note in line.notes if note.startswith("Global surgery package")]
+        visit = line.code == "99213"
+        assert bool(said) is visit and ("Global surgery package" in row["note"]) is visit, line.code
+    assert [code for code in codes if visits.is_package_visit(code)] == ["99213"]
+    assert all(visits.is_package_visit(code) for code in ("99202", "99223", "99245", "99285", "99291", "99310",
+                                                          "99350", "99417", "92014"))  # fmt: skip
+
+
 def test_an_eye_exam_without_25_or_57_beside_a_global_procedure_is_noted_in_price_and_batch(pricer: Pricer) -> None:
     """A trial: `price 92014 67028` said nothing where `price 99214 67028` gave the global surgery package note. The
     eye exams 92002-92014 are visits the package takes in (by NCCI's edits: engine.visits.EYE_EXAMS): the same note on

@@ -130,10 +130,27 @@ def is_em(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and EM_FIRST <= int(code) <= EM_LAST
 
 
+# The E/M section's visits, which the global surgery package's pre- and post-operative "visits" are (Claims Processing
+# Manual ch. 12 §40.1.A): office or other outpatient 99202-99215, hospital inpatient or observation 99221-99239,
+# consultations 99242-99255, emergency department 99281-99285, critical care 99291-99292, nursing facility
+# 99304-99316, home or residence 99341-99350, and prolonged services with them 99417-99418. Not the section's other
+# services, which are no visit (a fixer found 99492, collaborative care, and 99467, a transport, noted as a visit):
+# care management (99424-99427, 99437-99439, 99487-99491, 99492-99494, 99484), remote monitoring (99453-99458),
+# transitional care (99495-99496), advance care planning (99497-99498), preventive medicine and counselling
+# (99381-99429), interprofessional and online digital services (99421-99423, 99446-99452), newborn and neonatal care.
+_VISIT_RANGES = ((99202, 99215), (99221, 99239), (99242, 99255), (99281, 99285), (99291, 99292), (99304, 99316),
+                 (99341, 99350), (99417, 99418))  # fmt: skip
+
+
 def is_package_visit(code: str) -> bool:
-    """A visit the global surgery package takes in without 25 or 57: an E/M (99202-99499) or an eye exam (92002-92014,
-    by NCCI's edits: ``EYE_EXAMS``)."""
-    return is_em(code) or code in EYE_EXAMS
+    """A visit the global surgery package takes in without 25 or 57: an E/M visit (``_VISIT_RANGES``) or an eye exam
+    (92002-92014, by NCCI's edits: ``EYE_EXAMS``)."""
+    if code in EYE_EXAMS:
+        return True
+    if not is_em(code):
+        return False
+    number = int(code)
+    return any(first <= number <= last for first, last in _VISIT_RANGES)
 
 
 def em_in_global_note(minor: bool, major: bool) -> str:
