@@ -93,7 +93,10 @@ def test_cells_of_one_code_and_modifier_by_a_crna_and_a_physician_are_two() -> N
     assert first != second and cells.parsed[second].provider == "physician"
 
 
-@pytest.mark.parametrize("name", ["Visit Date", "Date of Visit", "Appointment Date", "Treatment Date"])
+@pytest.mark.parametrize(
+    "name",
+    ["Visit Date", "Date of Visit", "Appointment Date", "Treatment Date", "Arrival Date (M/D/YYYY)", "ED Arrival Date"],
+)
 def test_a_visit_s_date_is_the_date_of_service(name: str) -> None:
     columns = resolve_columns(["Patient Account", name, "CPT", "Units", "POS"], {})
     assert columns.position("date") == 1

@@ -109,7 +109,10 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              # a therapy practice's scheduling export: the visit's (appointment's, treatment's) date is the service's
              # (a trial's 'Visit Date' was not read; stderr said it looked like one)
              "visit_date", "date_of_visit", "appointment_date", "appt_date", "date_of_appointment", "treatment_date",
-             "date_of_treatment", "encounter_date", "date_of_encounter"),
+             "date_of_treatment", "encounter_date", "date_of_encounter",
+             # an emergency department's export: the patient's arrival date is the visit's (an ED trial's 'Arrival
+             # Date (M/D/YYYY)' was not read, every 2025 row priced with 2026's release)
+             "arrival_date", "date_of_arrival", "ed_arrival_date"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     # The PFS locality as billing and contract systems name it ('Pricing Locality', 'Locality Code', 'Locality Name': a
     # trial's were not read, every row priced nationally with exit 0): its 7-digit id or its name, as --locality takes
