@@ -161,16 +161,22 @@ NON_PHYSICIAN_PROVIDERS = ("np", "pa", "cns")
 # written, with a note (lookup.lines.DIETITIAN_NOT_MNT_NOTE), never denied.
 DIETITIAN = "dietitian"
 MNT_CODES = frozenset({"97802", "97803", "97804", "G0270", "G0271"})
+# The percentages above as the factors the steps multiply by, made once (each rule line's steps use them).
+_WHOLE = Fraction(1)
+_BILATERAL_SHARE = {indicator: percent / HUNDRED for indicator, (percent, _) in BILATERAL.items()}
+_ASSISTANT_SHARE = {modifier: percent / HUNDRED for modifier, percent in ASSISTANT_PERCENT.items()}
+_CO_SURGEON_SHARE = CO_SURGEON_PERCENT / HUNDRED
+_NON_PHYSICIAN_SHARE = NON_PHYSICIAN_PERCENT / HUNDRED
 
 
 def non_physician_factor(provider: str, modifiers: list[str] | tuple[str, ...], code: str = "") -> Fraction:
     """The share a line's practitioner is paid of the PFS amount (``NON_PHYSICIAN_PERCENT``), 1 for a physician's;
     a dietitian's 85% on an MNT ``code`` alone (``MNT_CODES``)."""
     if provider in NON_PHYSICIAN_PROVIDERS and "AS" not in modifiers:
-        return NON_PHYSICIAN_PERCENT / HUNDRED
+        return _NON_PHYSICIAN_SHARE
     if provider == DIETITIAN and code in MNT_CODES:
-        return NON_PHYSICIAN_PERCENT / HUNDRED
-    return Fraction(1)
+        return _NON_PHYSICIAN_SHARE
+    return _WHOLE
 
 
 def _may_have_sides(code: str, status: str) -> bool:
@@ -319,13 +325,16 @@ def status_t_bundled(lines: list[tuple[str | None, list[str] | tuple[str, ...]]]
 
 def apply_policy(lines: list[Line], setting: str) -> None:
     """Run every step for all lines of an encounter in one setting (mutates their LineSetting)."""
-    bundled = status_t_bundled([(_status(line), line.modifiers) for line in lines])
+    # A line alone (batch's rule lines are priced so, one per code cell): nothing to bundle it into, no pair, no other
+    # co-surgeon's line, and one biller; the steps are its own.
+    alone = len(lines) == 1
+    bundled = [False] if alone else status_t_bundled([(_status(line), line.modifiers) for line in lines])
     active = [line for line, out in zip(lines, bundled, strict=True) if setting in line.settings and not out]
     for line in (line for line, out in zip(lines, bundled, strict=True) if out and setting in line.settings):
         state = line.settings[setting]
         state.amount, state.tc_part, state.later = Fraction(state.fee), None, None
         state.apply(STATUS_T_BUNDLED_RULE, STATUS_T_STEP, Fraction(0))
-    pairs = bilateral_pairs(active)
+    pairs = [] if alone else bilateral_pairs(active)
     paid_on = {id(second): first for first, second in pairs}
     firsts = {id(first) for first, _ in pairs}
     # Indicator 3's pairs: ranked as one procedure on the first line, then each side on its own line (EACH_SIDE_OWN).
@@ -340,13 +349,13 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         indicator = str(line.row["bilat_surg"])
         two_units = two_units_bilateral(line)
         if "50" in line.modifiers and not two_units:
-            percent, words = BILATERAL[indicator]
-            state.times(f"Bilateral (50): {words}", f"bilateral {indicator}", percent / HUNDRED)
-            state.scale = percent / HUNDRED
+            share = _BILATERAL_SHARE[indicator]
+            state.times(f"Bilateral (50): {BILATERAL[indicator][1]}", f"bilateral {indicator}", share)
+            state.scale = share
         elif two_units:  # 2 units, or 50 with 2 units: one bilateral procedure
-            percent = BILATERAL[indicator][0]
-            state.times(two_units_rule(indicator, "50" in line.modifiers), f"bilateral {indicator}", percent / HUNDRED)
-            state.scale = percent / HUNDRED
+            share = _BILATERAL_SHARE[indicator]
+            state.times(two_units_rule(indicator, "50" in line.modifiers), f"bilateral {indicator}", share)
+            state.scale = share
             state.later = Fraction(0)  # the second unit is the other side, in the first's amount
         elif id(line) in firsts:
             percent, words = SIDES_PERCENT[indicator]
@@ -358,10 +367,14 @@ def apply_policy(lines: list[Line], setting: str) -> None:
                         f"{SIDES_STEP}{indicator}", Fraction(0))  # fmt: skip
     # The side paid on the other line is no procedure of its own: it is not ranked, and its modifiers add nothing.
     ranked = [line for line in active if id(line) not in paid_on]
-    second = other_co_surgeon([(line.code, line.modifiers) for line in active])
-    others = {id(line) for line, other in zip(active, second, strict=True) if other}
-    for own in by_biller(ranked, others):
-        _multiple_procedures(own, setting, not_secondary)
+    if alone:
+        if ranked:
+            _multiple_procedures(ranked, setting, not_secondary)
+    else:
+        second = other_co_surgeon([(line.code, line.modifiers) for line in active])
+        others = {id(line) for line, other in zip(active, second, strict=True) if other}
+        for own in by_biller(ranked, others):
+            _multiple_procedures(own, setting, not_secondary)
     for line in ranked:
         _imaging_cap(line.settings[setting])
     for line in active:
@@ -653,6 +666,13 @@ def _informational(modifier: str) -> bool:
 def _multiple_procedures(
     lines: list[Line], setting: str, not_secondary: set[int] | frozenset[int] = frozenset()
 ) -> None:
+    if len(lines) == 1:  # alone: only 51's secondary step (_standard_and_endoscopy) and a therapy line's later units
+        mult_proc = str(lines[0].row["mult_proc"])
+        if mult_proc in ("1", "2", "3"):
+            _standard_and_endoscopy(lines, setting, not_secondary)
+        elif mult_proc == "5":
+            _therapy(lines, setting)
+        return
     by_indicator: dict[str, list[Line]] = {}
     for line in lines:
         by_indicator.setdefault(str(line.row["mult_proc"]), []).append(line)
@@ -1044,6 +1064,8 @@ def therapy_later_units_note(units: int) -> str:
 def later_units_note(line: Line) -> str | None:
     """The note of a line whose later units the rules paid otherwise than its first: therapy's (a bilateral line of
     2 units says so in its step); a split-care line's units (``split_care_units_note``)."""
+    if line.units < 2:  # one unit: nothing later, and a split-care part of one unit is no days
+        return None
     split = split_care_units_note(line)
     if split:
         return split
@@ -1226,7 +1248,7 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
                 rule += f" x {days[0]}/{days[1]} post-operative days"
             state.times(rule, str(row["global_days"]), factor)
         elif modifier == "62":
-            state.times("Co-surgeons (62): 62.5% each", f"co-surgeon {row['co_surg']}", CO_SURGEON_PERCENT / HUNDRED)
+            state.times("Co-surgeons (62): 62.5% each", f"co-surgeon {row['co_surg']}", _CO_SURGEON_SHARE)
             if row["co_surg"] == "1":
                 state.notes.append("Co-surgeon indicator 1: paid only with documentation of medical necessity.")
         elif modifier in ANESTHESIA_PERCENT and ANESTHESIA_PERCENT[modifier] != HUNDRED:
@@ -1235,9 +1257,8 @@ def _own_modifiers(line: Line, state: LineSetting) -> None:
             whole = state.unrounded if state.unrounded is not None and state.amount == state.fee else state.amount
             state.apply(f"Anesthesia medically directed ({modifier}): 50%", "anesthesia", whole / 2)
         elif modifier in ASSISTANT_PERCENT:
-            percent = ASSISTANT_PERCENT[modifier]
             who = "non-physician (AS): 85% of 16%" if modifier == "AS" else f"{modifier}: 16%"
-            state.times(f"Assistant at surgery, {who}", f"assistant {row['asst_surg']}", percent / HUNDRED)
+            state.times(f"Assistant at surgery, {who}", f"assistant {row['asst_surg']}", _ASSISTANT_SHARE[modifier])
             if row["asst_surg"] == "0":
                 state.notes.append("Assistant indicator 0: paid only with documentation of medical necessity.")
     factor = non_physician_factor(line.provider, line.modifiers, line.code)
@@ -1258,18 +1279,18 @@ def line_factors(
     62, 80/81/82/AS, an NP's, PA's or CNS's 85%); None when a rule does more than a factor (51 alone, 66,
     anesthesia). Batch ranks such lines on whole columns (``batch.encounter_arrays``); the OPPS imaging cap is not
     included."""
-    before, after = Fraction(1), non_physician_factor(provider, modifiers, str(row.get("hcpcs", "")))
+    before, after = _WHOLE, non_physician_factor(provider, modifiers, str(row.get("hcpcs", "")))
     for modifier in modifiers:
         if modifier == "50":
             if str(row["bilat_surg"]) not in BILATERAL:
                 return None  # check_modifiers refuses the line
-            before = BILATERAL[str(row["bilat_surg"])][0] / HUNDRED
+            before = _BILATERAL_SHARE[str(row["bilat_surg"])]
         elif modifier in SHARES:
             after *= Fraction(share_of_global(row, modifier)[1], 100)
         elif modifier == "62":
-            after *= CO_SURGEON_PERCENT / HUNDRED
+            after *= _CO_SURGEON_SHARE
         elif modifier in ASSISTANT_PERCENT:
-            after *= ASSISTANT_PERCENT[modifier] / HUNDRED
+            after *= _ASSISTANT_SHARE[modifier]
         elif modifier in ("51", "66") or modifier in ANESTHESIA_PERCENT:
             return None
     return before, after

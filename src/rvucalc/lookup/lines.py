@@ -952,6 +952,9 @@ def check_practitioner(code: str, modifiers: Sequence[str], provider: str, *, st
             )
 
 
+_TC_CUT_MODIFIERS = frozenset({"FX", "FY", "CT"})  # the claim modifiers that cut a line's technical component
+
+
 def prepare(
     store: Store,
     text: str,
@@ -996,19 +999,21 @@ def prepare(
         notes.append(STATUS_T_NOTE)
     if "79" in modifiers:
         notes.append(MODIFIER_79_NOTE)
+    team = "66" in modifiers
+    tc_cut = not _TC_CUT_MODIFIERS.isdisjoint(modifiers)
     for setting, state in policy_settings(store, row, gpci, line_cf, locality).items():
-        if "66" in modifiers:
+        if team:
             if state.row_modifier is None:
                 setattr(pfs, setting, SettingAmount.model_construct(
                     payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
                     adjustments=[], status=NOT_PRICED))  # fmt: skip
             continue
         line.settings[setting] = state
-        if ({"FX", "FY", "CT"} & set(modifiers) and state.tc is None and row["modifier"] != "TC"
-                and state.row_modifier is None):  # fmt: skip
+        if tc_cut and state.tc is None and row["modifier"] != "TC" and state.row_modifier is None:
             state.tc = _fee(store.rvu(row["hcpcs"], "TC"), setting, gpci, line_cf)
     prepared = PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
-    prepared.echoed = ambulance_pairs(text, modifier_option)
+    if AMBULANCE_CODE.fullmatch(code):  # parse_line's code: no other line has a pair to echo
+        prepared.echoed = ambulance_pairs(text, modifier_option)
     return prepared
 
 
@@ -1217,16 +1222,20 @@ def apply_rules(
     them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None. ``denied``: the codes of
     the encounter's lines refused as denied (GY, GZ, EY: none of ``prepared``), for G2211's visit
     (``engine.visits.g2211_outcomes``)."""
+    policies = [item.policy for item in prepared]
     for name in SETTINGS:
-        apply_policy([item.policy for item in prepared], name)
+        apply_policy(policies, name)
+    # A line alone (batch prices its rule lines so, one per code cell) has no other line to be bundled into, to
+    # duplicate or to be priced with as a chemistry panel: those rules are the encounter's.
+    alone = len(prepared) == 1
     # A status T line beside another PFS service of its provider: $0.00, a step of each setting (engine.policy), and
     # the rule in its notes (batch: batch.claims._status_t).
-    bundled = status_t_bundled([(item.row.get("status"), item.modifiers) for item in prepared])
+    bundled = [False] if alone else status_t_bundled([(item.row.get("status"), item.modifiers) for item in prepared])
     for item, out in zip(prepared, bundled, strict=True):
         if out:
             item.notes.append(STATUS_T_BUNDLED_RULE)
     # An anesthesia session's other lines: $0.00, a step of each setting (batch: batch.claims.price_claims).
-    for item, rule in zip(prepared, zeroed or [None] * len(prepared), strict=True):
+    for item, rule in zip(prepared, zeroed, strict=True) if zeroed else ():
         if rule is None:
             continue
         for state in item.policy.settings.values():
@@ -1235,7 +1244,7 @@ def apply_rules(
     _visit_rules(prepared, denied)
     # A date's chemistry panel tests, which the MAC prices together (engine.schedules.chemistry_panel_note: a note, the
     # amounts unchanged; batch: batch.lab_panels, after the visits' encounter notes as here).
-    said = chemistry_panel_note(item.code for item in prepared)
+    said = None if alone else chemistry_panel_note(item.code for item in prepared)
     for item in prepared:
         if said and item.code in CHEMISTRY_CODES:
             item.notes.append(said)
@@ -1260,7 +1269,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     (``engine.visits.em_in_global_outcomes``): noted, and an E/M-57 beside a minor procedure alone paid $0.00 as
     G2211 is. Batch: ``batch.claims._visit_rules``."""
     year = max((item.year for item in prepared), default=0)
-    outcomes = visits.g2211_outcomes([(item.code, item.modifiers) for item in prepared], year, denied)
+    written = [(item.code, item.modifiers) for item in prepared]
+    outcomes = visits.g2211_outcomes(written, year, denied)
     for item, outcome in zip(prepared, outcomes, strict=True):
         if outcome in ("denied", "unpaid"):  # beside an E/M-25; or its only visits denied (GY, GZ, EY): $0.00
             rule = visits.g2211_with_25_rule(year) if outcome == "denied" else visits.G2211_VISIT_UNPAID_RULE
@@ -1320,7 +1330,7 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
         item.notes.append(units_rule)
     # Critical care once a date, its add-on and bundled services; G0316-G0318 without their visit, a line alone too
     # (batch: the same, batch.claims._encounter_notes, and _lone_lines for a row no claim groups).
-    noted = visits.encounter_notes([(item.code, item.modifiers) for item in prepared], year)
+    noted = visits.encounter_notes(written, year)
     for item, note, same_day_rule in zip(prepared, noted, same_day, strict=True):
         if note and not (same_day_rule is not None and item.code in visits.PROLONGED_PRIMARIES):  # not paid: said
             item.notes.append(note)
@@ -1330,23 +1340,23 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
                           strict=True):  # fmt: skip
         if note:
             item.notes.append(note)
-    # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: batch.claims._duplicates).
-    for item, note in zip(prepared, duplicates.duplicate_notes([(item.code, item.modifiers) for item in prepared]),
-                          strict=True):  # fmt: skip
-        if note:
-            item.notes.append(note)
-    # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
-    discards = duplicates.discard_conflict_notes([(item.code, item.modifiers) for item in prepared])
-    for item, note in zip(prepared, discards, strict=True):
-        if note:
-            item.notes.append(note)
-    # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
-    shared = duplicates.shared_surgery_conflict_notes([(item.code, item.modifiers) for item in prepared])
-    for item, note in zip(prepared, shared, strict=True):
-        if note:
-            item.notes.append(note)
+    if len(prepared) > 1:  # a duplicate, a JZ beside its drug's JW line, 62 beside 66: two lines' notes
+        # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: claims._duplicates).
+        for item, note in zip(prepared, duplicates.duplicate_notes(written), strict=True):
+            if note:
+                item.notes.append(note)
+        # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
+        discards = duplicates.discard_conflict_notes(written)
+        for item, note in zip(prepared, discards, strict=True):
+            if note:
+                item.notes.append(note)
+        # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
+        shared = duplicates.shared_surgery_conflict_notes(written)
+        for item, note in zip(prepared, shared, strict=True):
+            if note:
+                item.notes.append(note)
     # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).
-    screening = preventive.screening_beside_pt_notes([(item.code, item.modifiers) for item in prepared])
+    screening = preventive.screening_beside_pt_notes(written)
     for item, note in zip(prepared, screening, strict=True):
         if note:
             item.notes.append(note)
@@ -1551,6 +1561,7 @@ def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
 
 def _write_back(item: PreparedLine) -> None:
     """Put the rules' adjusted amounts and steps into the line's PFS result."""
+    assignment, no_limit = _assignment(item.policy.provider, tuple(item.modifiers), item.code)
     for name, state in item.policy.settings.items():
         adjustments = [
             Adjustment.model_construct(
@@ -1564,17 +1575,24 @@ def _write_back(item: PreparedLine) -> None:
         ]
         amount = setting_amount(round_cents(state.amount), state.fee, adjustments)
         amount.later_units = later_units_total(state, item.policy.units)
-        if assigned(item.policy.provider, item.modifiers):
+        if no_limit:
             amount.limiting_charge = None
         if state.row_modifier is not None:  # the professional component's, at a facility (component_row)
             item.component = amount
         else:
             setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    item.notes.extend(assignment_notes(item.policy.provider, item.modifiers, item.code))
+    item.notes.extend(assignment)
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
+
+
+@functools.lru_cache(maxsize=1024)
+def _assignment(provider: str, modifiers: tuple[str, ...], code: str) -> tuple[tuple[str, ...], bool]:
+    """A line's ``assignment_notes`` and whether it is ``assigned``: of the practitioner, modifiers and code alone,
+    worked out once for each (every rule line asks)."""
+    return assignment_notes(provider, modifiers, code), assigned(provider, modifiers)
 
 
 def later_units_total(state: LineSetting, units: int) -> Decimal | None:
