@@ -39,3 +39,15 @@ def test_the_trial_s_components_are_priced_as_cms_s_component_rows(tmp_path: Pat
     expected = _cms_fee(Pricer(), code, "60614", 2026, modifier)["non_facility"]
     assert _money(row["allowed"]) == expected
     assert expected != _cms_fee(Pricer(), code, "60614", 2026)["non_facility"]  # the global's differs
+
+
+@pytest.mark.parametrize(("start", "end"), [("From DOS", "To DOS"), ("DOS From", "DOS To"), ("From Date", "Thru Date")])
+def test_a_span_s_end_beside_its_start_is_said_not_read(start: str, end: str) -> None:
+    """A nephrology trial's 'To DOS' beside 'From DOS' (90970 for 14 days billed as 1 unit, 90960 across two months)
+    was not read and said nowhere: stderr says it is not read and how a line of a span is priced."""
+    from rvucalc.batch.columns import missing_role_notices
+
+    columns = resolve_columns(["Claim#", "MRN", start, end, "Proc", "Units", "POS", "ZIP"], {})
+    assert columns.names[columns.position("date") or 0] == start
+    said = [line for line in missing_role_notices(columns) if f"{end!r}, a span's end, is not read" in line]
+    assert len(said) == 1 and "; " not in said[0].partition("is not read")[2], said

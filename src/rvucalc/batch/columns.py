@@ -1121,6 +1121,18 @@ def revenue_code_position(columns: ColumnMap) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _span_end_beside_date(columns: ColumnMap, like: list[str]) -> list[str]:
+    """A span's end ('To DOS', 'Thru Date') not read beside the date of service read (a nephrology trial's 'To DOS'
+    beside 'From DOS', said nowhere, its 90970 of 14 days billed as 1 unit)."""
+    ends = [name for name in like if re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
+    if not ends:
+        return []
+    return [f"date ← {columns.names[columns.positions('date')[0]]}; {ends[0]!r}, a span's end, is not read: each line "
+            "is priced once, with the release in force on its date of service, whatever its span (a monthly service "
+            "such as ESRD capitation 90951-90966 once a month, a per-day code's days are its units), and rvucalc "
+            "applies no frequency edit to a span"]  # fmt: skip
+
+
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:
     """A stderr line per role with no column when a column no role took looks like it ('Mod Code X'); for a modifier
     or units role that has columns, a line per look-alike beside them ('Modifiers' beside 'Modifier 1')."""
@@ -1131,6 +1143,9 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
         if role == "date" and columns.position("year") is not None:
             continue
         has_column = columns.position(role) is not None
+        if has_column and role == "date":
+            notices += _span_end_beside_date(columns, [name for name, tokens in unread.items()
+                                                       if _looks_like(role, words, set(tokens), True)])  # fmt: skip
         if has_column and role not in _ALSO_WHEN_READ:
             continue
         like = [name for name, tokens in unread.items() if _looks_like(role, words, set(tokens), has_column)]
@@ -1139,6 +1154,7 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
             like = [name for name in like if name not in ends]
             if not like and not has_column:
                 notices += _span_end_and_month_hints(ends, unread)
+
         if not like:
             continue
         looks = "looks" if len(like) == 1 else "look"
