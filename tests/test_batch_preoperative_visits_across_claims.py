@@ -162,3 +162,12 @@ def test_a_day_before_visit_across_chunks_imports_no_pandas(tmp_path: Path) -> N
     with (tmp_path / "o.csv").open(newline="") as handle:
         out = list(csv.DictReader(handle))
     assert [len(_said(row)) for row in out] == [0, 0, 1]
+
+
+def test_a_claim_id_with_a_semicolon_does_not_split_the_note() -> None:
+    """A review: a claim cell 'C2; 7' in the note split it where notes are split on '; '."""
+    from rvucalc.batch.global_period import postoperative_visit_across_note
+
+    for note in (preoperative_visit_across_note("52648", dt.date(2026, 4, 7), "C2; 7"),
+                 postoperative_visit_across_note("11602", dt.date(2026, 8, 3), "010", "C2; 7")):  # fmt: skip
+        assert "; " not in note and "claim C2, 7 of the same patient" in note

@@ -170,3 +170,34 @@ def test_a_volume_run_does_not_import_pandas(tmp_path: Path) -> None:
                                             str(tmp_path / "s.json"))  # fmt: skip
     assert not imported, stderr
     assert json.loads((tmp_path / "s.json").read_text())["totals"]["all"]["cases"] == 37
+
+
+def test_totals_of_a_huge_volume_times_many_units_stay_exact(tmp_path: Path) -> None:
+    """A review: 1,000,000 units x 1,000,000 cases of Q2057 passed int64 in cents x volume and gave a negative patient
+    total. The totals are the row's allowed x its volume, exactly, in Python integers."""
+    source, out, summary = tmp_path / "big.csv", tmp_path / "o.csv", tmp_path / "s.json"
+    source.write_text(f"DOS,CPT,POS,Facility ZIP,Units,Volume\n2026-02-01,Q2057,11,{REDMOND},1000000,1000000\n"
+                      f"2026-02-01,Q2057,11,{REDMOND},1,1\n")  # fmt: skip
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", str(summary)])
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(out.open()))
+    allowed = [Decimal(row["allowed"]) for row in rows]
+    assert allowed[0] == allowed[1] * 1_000_000 > 0  # the row: 1,000,000 units of one case
+    totals = json.loads(summary.read_text())["totals"]["all"]
+    assert Decimal(totals["allowed"]) == allowed[0] * 1_000_000 + allowed[1]
+    assert Decimal(totals["beneficiary"]) > 0 and Decimal(totals["medicare"]) > 0
+
+
+def test_a_volume_run_s_output_priced_again_reads_the_input_s_volume(tmp_path: Path) -> None:
+    """A review: the output's own `volume` column beside the input's `Volume` made a priced file, priced again, exit 2
+    ("could both be the volume"). The input's is read, and the totals are the same."""
+    source, first, second = tmp_path / "v.csv", tmp_path / "v.out.csv", tmp_path / "v2.out.csv"
+    source.write_text(HEADER + f"2026-08-03,99213,11,{REDMOND},5\n2026-08-03,29881,24,{REDMOND},3\n")
+    sums = []
+    for given, written in ((source, first), (first, second)):
+        summary = tmp_path / f"{written.name}.json"
+        done = CliRunner().invoke(app, ["batch", str(given), "-o", str(written), "--summary", str(summary)])
+        assert done.exit_code == 0, done.output
+        assert "volume ← Volume" in done.stderr
+        sums.append(json.loads(summary.read_text())["totals"]["all"])
+    assert sums[0] == sums[1] and sums[0]["cases"] == 8

@@ -80,8 +80,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # be: an account number is not read by its name, since a hospital's is per encounter).
     "patient": (),
 }  # fmt: skip
-# The most cases a row's volume may say: cents x volume stays exact in 64-bit integers (as MAX_UNITS keeps cents x
-# units), a chunk's sum too.
+# The most cases a row's volume may say; the totals' cents x volume are summed exactly however large
+# (batch.files._weighted_sum: a row's cents may be units x a code's amount).
 MAX_VOLUME = 1_000_000
 # More names practice-management exports use, read with '/' and '.' as underscores and '#' as 'number'
 # ('CPT/HCPCS', 'Pt. Zip', 'Claim #'): a column is recognised by one only when no column has one of the role's
@@ -504,6 +504,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "locality" not in overrides and len(slots.get("locality", [])) > 1:
         coded = [p for p in slots["locality"] if export_key(names[p]) != "locality_name"]
         slots["locality"] = coded or slots["locality"]
+    # A volume run's output priced again: its own 'volume' column (batch.files.VOLUME, the cases read) is not the
+    # input's volume column beside it (a review: the run's output refused as two volume columns, exit 2).
+    if "volume" not in overrides and len(slots.get("volume", [])) > 1 and priced_before(written):
+        slots["volume"] = [p for p in slots["volume"] if written[p] != "volume"] or slots["volume"]
     # A volume row is cases, a claim's line is one service of one encounter: both at once would have a claim's rules
     # (multiple procedures, packaging) span cases that are no encounter. A volume column found by its name beside a
     # claim column is not read (said: volume_notices), so a claim file that ran before runs the same; one named with

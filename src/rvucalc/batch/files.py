@@ -223,6 +223,16 @@ def _exact_sum(values: Any) -> int:
     return (int((values >> 24).sum()) << 24) + int((values & 0xFFFFFF).sum())
 
 
+def _weighted_sum(cents: Any, weights: Any) -> int:
+    """Sum of cents x weights, exact: a row's cents (up to units x a code's amount, MAX_UNITS 1,000,000 units) times its
+    volume (up to MAX_VOLUME) may pass int64 (a review's 1,000,000 units x 1,000,000 cases of Q2057 gave a negative
+    patient total). Each row's cents split at bit 31, each part's product far inside int64."""
+    import numpy as np
+
+    cents, weights = np.asarray(cents, dtype=np.int64), np.asarray(weights, dtype=np.int64)
+    return (_exact_sum((cents >> 31) * weights) << 31) + _exact_sum((cents & 0x7FFFFFFF) * weights)
+
+
 def in_totals(priced: Any) -> Any:
     """Per row of a priced chunk, whether --summary's totals count it (``IN_TOTALS``): the one rule, which
     ``BatchSummary.count_totals`` totals by and ``joined_table`` writes."""
@@ -868,7 +878,7 @@ class BatchSummary:
         (``_weights``): exact (``_exact_sum``)."""
         if self._weights is None:
             return int(cents[mine].sum())
-        return _exact_sum(cents[mine] * self._weights[mine])
+        return _weighted_sum(cents[mine], self._weights[mine])
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,

@@ -88,17 +88,22 @@ def preoperative_visit_note(code: str, date: dt.date) -> str:
     )
 
 
+def _claim_named(claim: str) -> str:
+    """A claim id as a note names it: notes are joined with '; ', so one inside the id ('C2; 7', a review's) is ', '."""
+    return claim.replace("; ", ", ")
+
+
 def postoperative_visit_across_note(code: str, date: dt.date, global_days: str, claim: str) -> str:
     """The note of a visit without 24 or FT in the postoperative period of ``code`` (of global ``global_days``) on
     ``date`` on another claim (``claim``) of the same patient (the patient id column). No '; ' in it."""
     kind = "minor" if global_days == "010" else "major"
     return (
         f"Global surgery package: this visit is in the postoperative period of {code} of {date.isoformat()} on "
-        f"claim {claim} of the same patient (global {global_days}, a {kind} procedure: the day of the procedure and "
-        f"the {POSTOPERATIVE_DAYS[global_days]} days after it). If billed by the surgeon or the surgeon's group, "
-        "Medicare includes it in the procedure's payment unless the visit is unrelated to the surgery, then billed "
-        "with modifier 24 (Claims Processing Manual ch. 12 §40.1, §40.2). Priced as given, the MAC may deny it. "
-        "rvucalc price, which sees one date, cannot see it."
+        f"claim {_claim_named(claim)} of the same patient (global {global_days}, a {kind} procedure: the day of the "
+        f"procedure and the {POSTOPERATIVE_DAYS[global_days]} days after it). If billed by the surgeon or the "
+        "surgeon's group, Medicare includes it in the procedure's payment unless the visit is unrelated to the "
+        "surgery, then billed with modifier 24 (Claims Processing Manual ch. 12 §40.1, §40.2). Priced as given, the "
+        "MAC may deny it. rvucalc price, which sees one date, cannot see it."
     )
 
 
@@ -106,11 +111,12 @@ def preoperative_visit_across_note(code: str, date: dt.date, claim: str) -> str:
     """The note of a visit without 57 (nor 24 or FT) the day before ``code`` (global 090) of ``date`` on another
     claim (``claim``) of the same patient (the patient id column). No '; ' in it."""
     return (
-        f"Global surgery package: this visit is the day before {code} of {date.isoformat()} on claim {claim} of the "
-        "same patient (global 090, a major procedure: the day before it, its day and the 90 days after it). If billed "
-        "by the surgeon or the surgeon's group, Medicare includes it in the procedure's payment unless the visit "
-        "decided on the surgery, then billed with modifier 57 (Claims Processing Manual ch. 12 §40.1, §30.6.6.C). "
-        "Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot see it."
+        f"Global surgery package: this visit is the day before {code} of {date.isoformat()} on claim "
+        f"{_claim_named(claim)} of the same patient (global 090, a major procedure: the day before it, its day and the "
+        "90 days after it). If billed by the surgeon or the surgeon's group, Medicare includes it in the procedure's "
+        "payment unless the visit decided on the surgery, then billed with modifier 57 (Claims Processing Manual "
+        "ch. 12 §40.1, §30.6.6.C). Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot "
+        "see it."
     )
 
 
