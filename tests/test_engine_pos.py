@@ -250,3 +250,29 @@ def test_batch_and_price_say_the_clinic_s_setting_alike(tmp_path) -> None:  # ty
     assert "FQHC prospective payment system" in out[1]["error"] and "place of service 50" in out[1]["error"]
     said = CliRunner().invoke(app, ["price", "99213", "--zip", "59301", "--setting", "rhc"])
     assert said.exit_code == 2 and "place of service 72" in said.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Hospital Outpatient", "hopd"), ("hospital  outpatient department", "hopd"), ("Physician Office", "office"),
+     ("Ambulatory Surgery Center", "asc"), ("Surgery Center", "asc")],
+)  # fmt: skip
+def test_a_site_of_service_study_s_site_names_are_the_setting_words(text: str, word: str) -> None:
+    """A finance analyst's 'Hospital Outpatient', 'Physician Office' and 'Ambulatory Surgery Center' were refused."""
+    assert resolve_site(text) == resolve_site(word)
+
+
+def test_the_site_names_price_in_batch_as_the_setting_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source, out = tmp_path / "sites.csv", tmp_path / "out.csv"
+    source.write_text("CPT,Site,ZIP,DOS\n29881,Ambulatory Surgery Center,98104,2026-08-03\n29881,asc,98104,2026-08-03\n"
+                      "99213,Physician Office,98104,2026-08-03\n99213,office,98104,2026-08-03\n")  # fmt: skip
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--columns", "setting=Site"])
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(out.open()))
+    assert rows[0]["allowed"] == rows[1]["allowed"] != "" and rows[2]["allowed"] == rows[3]["allowed"] != ""

@@ -142,6 +142,14 @@ NOT_HOSPITAL_FACILITY_RATE = frozenset({"02", "31", "34", "41", "42", "53", "56"
 
 SITE_WORDS: dict[str, PfsSetting] = {"office": NF, "hopd": F, "asc": F}
 SITE_NAMES = {"office": "Office", "hopd": "Hospital outpatient department", "asc": "Ambulatory surgical center"}
+# The sites as a site-of-service study writes them (a finance analyst's 'Hospital Outpatient', 'Physician Office' and
+# 'Ambulatory Surgery Center' were refused): the setting words' own names, not places of service (19 or 22 is the
+# hospital's campus, which these names do not say).
+SITE_ALIASES = {
+    "hospital outpatient": "hopd", "hospital outpatient department": "hopd", "outpatient department": "hopd",
+    "physician office": "office", "physician's office": "office", "doctor's office": "office",
+    "ambulatory surgery center": "asc", "surgery center": "asc",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -271,6 +279,7 @@ def resolve_site(text: str | int) -> SiteChoice:
     Raises UsageError for an unknown word or a POS code CMS has not assigned."""
     raw = str(text).strip()
     word = raw.lower()
+    word = SITE_ALIASES.get(" ".join(word.split()), word)
     if word in SITE_WORDS:
         return SiteChoice(word, SITE_WORDS[word], None, SITE_NAMES[word])  # type: ignore[arg-type]
     code = normalise_pos(raw)
