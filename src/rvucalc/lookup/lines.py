@@ -1342,22 +1342,18 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
             item.notes.append(note)
     if len(prepared) > 1:  # a duplicate, a JZ beside its drug's JW line, 62 beside 66: two lines' notes
         # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: claims._duplicates).
-        for item, note in zip(prepared, duplicates.duplicate_notes(written), strict=True):
-            if note:
-                item.notes.append(note)
+        _add_notes(prepared, duplicates.duplicate_notes(written))
         # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
-        discards = duplicates.discard_conflict_notes(written)
-        for item, note in zip(prepared, discards, strict=True):
-            if note:
-                item.notes.append(note)
+        _add_notes(prepared, duplicates.discard_conflict_notes(written))
         # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
-        shared = duplicates.shared_surgery_conflict_notes(written)
-        for item, note in zip(prepared, shared, strict=True):
-            if note:
-                item.notes.append(note)
+        _add_notes(prepared, duplicates.shared_surgery_conflict_notes(written))
     # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).
-    screening = preventive.screening_beside_pt_notes(written)
-    for item, note in zip(prepared, screening, strict=True):
+    _add_notes(prepared, preventive.screening_beside_pt_notes(written))
+
+
+def _add_notes(prepared: list[PreparedLine], notes: Sequence[str | None]) -> None:
+    """Each line's note (None or '': none) added to its notes, the lines and notes in order."""
+    for item, note in zip(prepared, notes, strict=True):
         if note:
             item.notes.append(note)
 
