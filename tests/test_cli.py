@@ -48,7 +48,7 @@ def test_price_json_contract_keys_and_numbers() -> None:
     assert pfs["gpci"] == {"work": 1.0, "pe": 1.0, "mp": 1.0}
     assert pfs["facility"]["amount"] == 1559.15 and pfs["facility"]["payable"] is True
     assert pfs["non_facility"] == pfs["non_facility"] | {"payable": False, "amount": None}
-    assert pfs["non_facility"]["reason"]
+    assert "if the MAC finds it can be done there, it pays the facility amount" in pfs["non_facility"]["reason"]
     assert all(indicator["meaning"] for indicator in pfs["indicators"].values())
     assert doc["sources"][0]["sha256"] and doc["sources"][0]["release"] == "2026C"
 

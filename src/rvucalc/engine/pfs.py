@@ -406,6 +406,17 @@ def facility_na(fac_na: str | None, mult_proc: str | None) -> bool:
     return fac_na == "NA" and mult_proc != ALWAYS_THERAPY
 
 
+# Non-facility 'NA' (payment-rules.md, "the NA trap"): the office is not priced; CMS's PFS final rules' Addendum B
+# notes say why and what a MAC does: "If there is an NA in the non-facility PE RVU column, and the contractor determines
+# that this service can be performed in the non-facility setting, the service will be paid at the facility PE RVU
+# rate." That is the MAC's determination, not a price rvucalc can give, so the facility amount is named, not paid.
+# (CMS's PFAL/PFAK payment files repeat the facility amount in the non-facility field: PFAL25A 22590 $1,386.62 both.)
+NON_FACILITY_NA_REASON = (
+    "Not priced in the office (non-facility) setting: CMS marks its PE RVU 'NA' (rarely or never performed there); "
+    "if the MAC finds it can be done there, it pays the facility amount"
+)
+
+
 def technical_row(modifier: str, pctc: str) -> bool:
     """Whether a CMS row is a technical component: a TC row or a technical-only code (``TECHNICAL_ONLY``)."""
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
@@ -430,9 +441,10 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
             return TECHNICAL_IN_FACILITY_REASON
         return SKIN_SUBSTITUTE_IN_FACILITY_REASON if meanings.is_skin_substitute(row["hcpcs"]) else (
             TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
-    if row["nonfac_na"] == "NA" if setting == "non_facility" else fac_na:
-        where = "office (non-facility)" if setting == "non_facility" else "facility"
-        return f"Not priced in the {where} setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
+    if setting == "non_facility" and row["nonfac_na"] == "NA":
+        return NON_FACILITY_NA_REASON
+    if setting != "non_facility" and fac_na:
+        return "Not priced in the facility setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
     return None
 
 
