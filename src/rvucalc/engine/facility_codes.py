@@ -12,23 +12,42 @@ HCPCS G0260; CPT 27096 is not recognized in ASC/OPPS". Addendum B gives 27096 SI
 Part B bill), and the ASC lists it on neither Addendum AA nor BB. The reason names G0260 and how to price it; its
 amount is G0260's own line (``rvucalc price G0260``), not added here. (The radiation G codes the hospital bills as CPT
 codes are engine.radiation's.)
+
+A clinic visit: since CY2014 the hospital bills one code, G0463 (hospital outpatient clinic visit for assessment and
+management of a patient), for the clinic visits the physician bills as CPT 99202-99205 and 99211-99215 (CY2014
+OPPS/ASC final rule, CMS-1601-FC, 78 FR 74826: the five levels of new and established clinic visits replaced by one
+HCPCS code; emergency visits 99281-99285 and critical care 99291 keep their CPT codes). Addendum B gives 99213 SI B and
+G0463 SI J2 (APC 5012). The ASC pays no visit, so only the hospital's reason names it.
 """
 
 from __future__ import annotations
 
-# The facility's code for a physician's code, and what the service is.
-FACILITY_CODE = {"27096": ("G0260", "sacroiliac joint injection")}
+_SACROILIAC = (
+    "G0260",
+    "sacroiliac joint injection",
+    "CMS's MLN article on G0260 and 27096, MAC billing articles A59154, A59192",
+    frozenset({"hospital", "ASC"}),
+)
+_CLINIC_VISIT = (
+    "G0463",
+    "hospital outpatient clinic visit",
+    "CY2014 OPPS/ASC final rule, CMS-1601-FC, 78 FR 74826",
+    frozenset({"hospital"}),
+)
+_CLINIC_VISIT_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
+
+# The facility's code for a physician's code: the code, what the service is, CMS's source, and which facilities bill it.
+FACILITY_CODE = {"27096": _SACROILIAC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT)
 
 
 def facility_code_said(code: str, facility: str) -> str:
     """What the hospital's (``facility``: "hospital") or the ASC's ("ASC") reason adds for a code it does not pay
     because it bills the service under another code (``FACILITY_CODE``), else ""."""
     found = FACILITY_CODE.get(code)
-    if found is None:
+    if found is None or facility not in found[3]:
         return ""
-    instead, service = found
+    instead, service, source, _ = found
     return (
-        f": the {facility} bills {instead} for this service ({service}), {code} is the physician's code (CMS's MLN "
-        f"article on G0260 and 27096, MAC billing articles A59154, A59192). Price the {facility}'s part as "
-        f"{instead} (rvucalc price {instead}), the physician's as {code}"
+        f": the {facility} bills {instead} for this service ({service}), {code} is the physician's code ({source}). "
+        f"Price the {facility}'s part as {instead} (rvucalc price {instead}), the physician's as {code}"
     )
