@@ -15,10 +15,11 @@ rvucalc does not ship CMS's add-on code edit files (each add-on code's primary p
 line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
 MAC denies the line; rvucalc prices it as given). The add-ons of ``SAME_DATE_PRIMARIES`` (psychiatric, skin biopsy,
-lesion destruction, Mohs and facet injection add-ons), whose primaries their sources name, are noted wherever no line of
-the encounter is one of them. 99292, G2211, G0316-G0318 and G2212 have notes of their own that name
-their primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not
-noted.
+lesion destruction, Mohs, facet injection, breast tomosynthesis and psychological testing add-ons), whose primaries
+their sources name, are noted wherever no line of the encounter is one of them; so are the calendar-month add-ons of
+``MONTHLY_ADD_ONS`` where no line of the encounter (batch: of the claim's month) is one of their base codes. 99292,
+G2211, G0316-G0318 and G2212 have notes of their own that name their primary service (``engine.visits.lone_line_notes``,
+``encounter_notes``): they count as add-ons here, and are not noted.
 """
 
 from __future__ import annotations
@@ -52,8 +53,10 @@ _RULE = (
 # 99489, 99437, 99425, 99427, 99458, 98981; HCPCS's G0022, G0024, G0146 "... per calendar month"; 99494 "each
 # additional 30 minutes in a calendar month"): the primary is that month's base code (the add-on: its base codes),
 # billed by the same practitioner for the same month, not a line of the same date (a trial's claim of 99490 on
-# 03/15/2026 and 99439 on 03/31/2026 was told "on the same date"). Batch looks for the base code in the claim's priced
-# lines of the month (batch.claims._monthly_primaries); the note names it.
+# 03/15/2026 and 99439 on 03/31/2026 was told "on the same date"). Each is noted wherever no line of its encounter is
+# one of its base codes, whatever other codes it has (a behavioral health trial's 99494 beside 99484, general BHI, no
+# base code of 99494's, said nothing: only an encounter of add-on codes alone was noted). Batch looks for the base code
+# in the claim's priced lines of the month (batch.claims._monthly_primaries); the note names it.
 MONTHLY_ADD_ONS: dict[str, tuple[str, ...]] = {
     "99439": ("99490",), "99489": ("99487",), "99437": ("99491",), "99425": ("99424",), "99427": ("99426",),
     "99458": ("99457",), "98981": ("98980",), "G0022": ("G0019",), "G0024": ("G0023",), "G0146": ("G0140",),
@@ -64,9 +67,9 @@ MONTHLY_ADD_ONS: dict[str, tuple[str, ...]] = {
 def _monthly_rule(code: str) -> str:
     bases = " or ".join(MONTHLY_ADD_ONS[code])
     return (
-        f'Medicare pays it only with its base service of the same calendar month ({bases}; CPT: "per calendar '
-        f'month"), by the same practitioner, never as the only service reported (CMS Transmittal 2636, CR 7501); '
-        f"no {bases} is on this claim in that month (batch looks for it in the claim's lines of the month; rvucalc "
+        f'Medicare pays it only with its base service of the same calendar month ({bases}, CPT: "per calendar '
+        f'month"), by the same practitioner, never as the only service reported (CMS Transmittal 2636, CR 7501). '
+        f"No {bases} is on this claim in that month (batch looks for it in the claim's lines of the month, rvucalc "
         "price in the codes priced together). Priced as given."
     )
 
@@ -126,6 +129,21 @@ def _monthly_rule(code: str) -> str:
 #   screening mammogram (G0202, CPT 77067 since 2017) and G0279 "in addition to" the diagnostic one (G0204 or G0206,
 #   CPT 77065 or 77066 since 2017), as HCPCS's G0279 descriptor now says ("list separately in addition to 77065 or
 #   77066"). A radiology trial's 77063 beside diagnostic 77066, and G0279 beside screening 77067, were not noted.
+# - 96131, 96133, 96137, 96139 (psychological and neuropsychological testing, each additional hour or 30 minutes),
+#   96121 (neurobehavioral status exam, each additional hour) and 96113 (developmental test administration, each
+#   additional 30 minutes): the 2019 testing codes are base codes and add-ons, each add-on with its own base code. A
+#   payer restating CPT (Anthem, "Coding tip for psychological and neuropsychological testing", provider news): 96116
+#   "for the first hour and new code 96121 ... for each additional hour", 96130 for the first hour of psychological
+#   testing evaluation "and 96131 for each additional hour", 96132 "and 96133 for each additional hour", 96136 "for the
+#   first 30 minutes and 96137 for each additional 30 minutes" (test administration by the physician or psychologist),
+#   96138 "for the first 30 minutes and 96139 for each additional 30 minutes" (by a technician); CPT's 2019 code list
+#   as APA Services publishes it ("Psychological and Neuropsychological Testing CPT Codes & Descriptions"): 96113 "Each
+#   additional 30 minutes (List separately in addition to code for primary procedure)" under 96112, "first hour"; APA
+#   Services: "Add-on codes should never be reported by themselves. They must be reported with the primary service
+#   base code." A behavioral health trial's 96137 x 3 beside 96130 (evaluation, not administration) said nothing. A
+#   testing service spread over days, its base code's date apart from the add-on's, is noted too: no CMS text read
+#   here says on which date such a service is billed (a MAC's article on these codes, e.g. A57481 "Billing and Coding:
+#   Psychological and Neuropsychological Testing", was not read).
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 64480/64484 (transforaminal epidurals), 64634/64636 (facet neurolysis), 11201, 11732,
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -161,6 +179,10 @@ _FACET = (
     "a MAC's billing and coding article A57787, Facet Joint Interventions for Pain Management (CMS's Medicare "
     "Coverage Database): additional levels in addition to the initial level"
 )
+_TESTING = (
+    "CPT's base code and its each-additional add-on, as a payer restates it: Anthem, Coding tip for psychological and "
+    "neuropsychological testing"
+)
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
@@ -193,6 +215,15 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "MLN Matters MM8874: with the 2-D screening mammogram, G0202 then, 77067 since 2017"),
     "G0279": Primaries(frozenset({"77065", "77066"}), "a diagnostic mammogram (77065 or 77066)",
                        'HCPCS: "list separately in addition to 77065 or 77066", MLN Matters MM8874'),
+    "96131": Primaries(frozenset({"96130"}), "96130 (psychological testing evaluation, first hour)", _TESTING),
+    "96133": Primaries(frozenset({"96132"}), "96132 (neuropsychological testing evaluation, first hour)", _TESTING),
+    "96137": Primaries(frozenset({"96136"}), "96136 (test administration and scoring by the physician or "
+                       "psychologist, first 30 minutes)", _TESTING),
+    "96139": Primaries(frozenset({"96138"}), "96138 (test administration and scoring by a technician, first 30 "
+                       "minutes)", _TESTING),
+    "96121": Primaries(frozenset({"96116"}), "96116 (neurobehavioral status exam, first hour)", _TESTING),
+    "96113": Primaries(frozenset({"96112"}), "96112 (developmental test administration, first hour)",
+                       "CPT's 2019 code list as APA Services publishes it: each additional 30 minutes of 96112"),
 }  # fmt: skip
 
 
@@ -238,6 +269,8 @@ def without_primary_note(code: str, alone: bool) -> str:
     rule = _monthly_rule(code) if code in MONTHLY_ADD_ONS else _RULE
     if alone:
         return f"{code} is an add-on code {_WHY}, priced alone here: {rule}"
+    if code in MONTHLY_ADD_ONS:
+        return f"{code} is an add-on code {_WHY}, and no line of this claim is its base service: {rule}"
     return (
         f"{code} is an add-on code {_WHY}, and every line of this claim and date is an add-on code (no primary "
         f"procedure): {rule}"
@@ -262,9 +295,10 @@ def bad_line_note(labels: Sequence[str]) -> str:
 
 def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
     """Per line of an encounter (code, ``kind``): ``without_primary_note`` on each ``ADD_ON`` line when no line of the
-    encounter is ``NOT_ADD_ON``, and on an ``ADD_ON`` line of ``SAME_DATE_PRIMARIES`` when no line is one of its
-    primaries; else None. Batch: ``batch.encounter_arrays.add_ons_without_primary``, then
-    ``batch.claims._same_date_primaries``."""
+    encounter is ``NOT_ADD_ON``, on an ``ADD_ON`` line of ``SAME_DATE_PRIMARIES`` when no line is one of its
+    primaries, and on one of ``MONTHLY_ADD_ONS`` when no line is one of its base codes; else None. Batch:
+    ``batch.encounter_arrays.add_ons_without_primary``, then ``batch.claims._same_date_primaries`` and
+    ``batch.claims._monthly_primaries`` (the claim's month)."""
     codes = {code for code, _ in kinds}
     others = any(found == NOT_ADD_ON for _, found in kinds)
     alone = len(kinds) == 1
@@ -274,6 +308,8 @@ def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
             return False
         if code in SAME_DATE_PRIMARIES:
             return codes.isdisjoint(SAME_DATE_PRIMARIES[code].codes)
+        if code in MONTHLY_ADD_ONS:
+            return codes.isdisjoint(MONTHLY_ADD_ONS[code])
         return not others
 
     return [without_primary_note(code, alone) if said(code, found) else None for code, found in kinds]

@@ -1398,9 +1398,24 @@ CHIROPRACTOR = "chiropractor"
 # dietitian's line outside medical nutrition therapy, engine.policy's DIETITIAN, where no CMS text says either way):
 # §160.D says "not covered" and the CSW's statute leaves medical services outside the benefit, so the MAC pays nothing,
 # as for a chiropractor's line other than a manipulation (``chiropractic_denial``). Whoever the line's AJ or AH names
-# (a physician's --provider, the default, names nobody: lookup.lines.check_practitioner) is that practitioner. Codes
-# rvucalc has read no CMS text on for these practitioners (online digital E/M 99421-99423, care management 99484,
-# 99490-99494, tobacco cessation 99406-99407) are priced as billed.
+# (a physician's --provider, the default, names nobody: lookup.lines.check_practitioner) is that practitioner.
+#
+# Behavioral health integration (BHI) is billed by the treating practitioner, not by these practitioners, and is denied
+# to them the same way (``BEHAVIORAL_HEALTH_INTEGRATION``): general BHI, 99484, is billed by the "Treating (billing)
+# practitioner - physician and/or nonphysician practitioner (physician assistant, nurse practitioner, clinical nurse
+# specialist, certified nurse midwife)", and psychiatric collaborative care (CoCM: 99492, 99493, 99494 and, from 2021,
+# G2214) by the "Treating (Billing) Practitioner - Physician and/or nonphysician practitioner (physician assistant or
+# nurse practitioner)", whose behavioral health care manager (social work, nursing or psychology) works "under the
+# oversight and direction of the billing practitioner" (NGS Medicare, a MAC, "Mental Health": "Behavioral Health
+# Integration" and "The Psychiatric Collaborative Care Model", restating CMS's MLN booklet MLN909432, "Behavioral
+# Health Integration Services"). For clinical psychologists and clinical social workers CMS created G0323 in the CY2023
+# PFS final rule (CMS-1770-F; NGS Medicare, "Behavioral Health Integration": "New Coding and Payment for BHI
+# Conditions Billed by Clinical Psychologists and Clinical Social Workers") and, from 2024, for marriage and family
+# therapists and mental health counselors too: HCPCS's G0323, "Care management services for behavioral health
+# conditions, at least 20 minutes of clinical psychologist, clinical social worker, mental health counselor, or
+# marriage and family therapist time, per calendar month". Codes rvucalc has read no CMS text on for these
+# practitioners (online digital E/M 99421-99423, chronic care management 99490, 99491, 99487, 99489, 99439, 99437,
+# tobacco cessation 99406-99407) are priced as billed.
 PSYCHOLOGIST = "psychologist"
 CLINICAL_SOCIAL_WORKER = "csw"
 _MENTAL_HEALTH_PRACTITIONERS = {"AJ": CLINICAL_SOCIAL_WORKER, "AH": PSYCHOLOGIST}
@@ -1411,13 +1426,19 @@ MEDICAL_VISIT_CODES = frozenset(
     + ["G2211", "G2212", "G0316", "G0317", "G0318"]
 )  # fmt: skip
 PSYCHIATRY_WITH_MEDICAL_SERVICES = frozenset({"90792", "90833", "90836", "90838"})
+GENERAL_BHI = "99484"
+COLLABORATIVE_CARE = frozenset({"99492", "99493", "99494", "G2214"})
+BEHAVIORAL_HEALTH_INTEGRATION = COLLABORATIVE_CARE | {GENERAL_BHI}
+_BHI_SOURCE = "NGS Medicare, restating CMS's MLN booklet MLN909432, Behavioral Health Integration Services"
 
 
 def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
     """Why Medicare denies a clinical psychologist's or clinical social worker's line of a medical service
-    (``MEDICAL_VISIT_CODES``, ``PSYCHIATRY_WITH_MEDICAL_SERVICES``): the practitioner is the line's --provider (csw,
-    psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
-    if code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES:
+    (``MEDICAL_VISIT_CODES``, ``PSYCHIATRY_WITH_MEDICAL_SERVICES``) or of behavioral health integration the treating
+    practitioner bills (``BEHAVIORAL_HEALTH_INTEGRATION``: G0323 is theirs): the practitioner is the line's --provider
+    (csw, psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
+    if (code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES
+            and code not in BEHAVIORAL_HEALTH_INTEGRATION):  # fmt: skip
         return None
     who = provider
     if provider == "physician":
@@ -1443,7 +1464,24 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
         )
     else:
         return None
-    if code in MEDICAL_VISIT_CODES:
+    if code == GENERAL_BHI:
+        what = "general behavioral health integration (care management, per calendar month)"
+        rule = (
+            "Medicare pays it to the treating (billing) practitioner, a physician, NP, PA, CNS or CNM "
+            f"({_BHI_SOURCE}), and created G0323 for clinical psychologists and clinical social workers (CY2023 PFS "
+            "final rule), from 2024 also marriage and family therapists and mental health counselors: care "
+            "management for behavioral health conditions, at least 20 minutes of their time a calendar month"
+        )
+        instead = "Their month's behavioral health care management is billed as G0323"
+    elif code in COLLABORATIVE_CARE:
+        what = "psychiatric collaborative care management (per calendar month)"
+        rule = (
+            "Medicare pays it to the treating (billing) practitioner, a physician, NP or PA, whose behavioral health "
+            "care manager (who may be a social worker or psychologist) works under their direction, the care "
+            f"manager's time counted in the practitioner's 99492-99494 or G2214 ({_BHI_SOURCE})"
+        )
+        instead = "Their own month's behavioral health care management is billed as G0323"
+    elif code in MEDICAL_VISIT_CODES:
         what = "an evaluation and management service"
         instead = "Their own visits are billed as psychotherapy (90832, 90834, 90837) or 90791"
     elif code == "90792":
