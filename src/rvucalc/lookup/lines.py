@@ -1420,7 +1420,7 @@ MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
-    "§1842(b)(18)): no limiting charge; the patient owes the coinsurance of the allowed amount only."
+    "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only."
 )
 
 
@@ -1433,7 +1433,7 @@ MANDATORY_ASSIGNMENT_NOTE = (
 CRNA_ASSIGNMENT_MODIFIERS = frozenset({"QZ", "QX"})
 CRNA_ASSIGNMENT_NOTE = (
     "A CRNA or anesthesiologist assistant (QZ, QX) must accept assignment (Claims Processing Manual ch. 1 §30.3.1): no "
-    "limiting charge; the patient owes the coinsurance of the allowed amount only."
+    "limiting charge, and the patient owes the coinsurance of the allowed amount only."
 )
 
 
@@ -1443,8 +1443,8 @@ CRNA_ASSIGNMENT_NOTE = (
 # the physician's (42 CFR 414.54(b): 100% from 2011), so assignment is all that sets their line apart: their own note.
 CNM_ASSIGNMENT_NOTE = (
     "A certified nurse-midwife is paid the full PFS amount (42 CFR 414.54(b)) and only on assignment (Medicare "
-    "Benefit Policy Manual ch. 15 §180): no limiting charge; the patient owes the coinsurance of the allowed amount "
-    "only."
+    "Benefit Policy Manual ch. 15 §180): no limiting charge, and the patient owes the coinsurance of the allowed "
+    "amount only."
 )
 
 
@@ -1455,8 +1455,9 @@ CNM_ASSIGNMENT_NOTE = (
 # another code has no share in CMS's text rvucalc has read, so it is priced as written, saying so.
 DIETITIAN_ASSIGNMENT_NOTE = (
     "A registered dietitian or nutrition professional is paid for medical nutrition therapy 85% of the PFS amount (42 "
-    "CFR 414.64(a)) and only on assignment (Claims Processing Manual ch. 1 §30.3.1): no limiting charge; the patient "
-    "owes no more than the cost sharing of the allowed amount (none where MNT's is waived, a preventive service)."
+    "CFR 414.64(a)) and only on assignment (Claims Processing Manual ch. 1 §30.3.1): no limiting charge, and the "
+    "patient owes no more than the cost sharing of the allowed amount (none where MNT's is waived, a preventive "
+    "service)."
 )
 DIETITIAN_NOT_MNT_NOTE = (
     "Billed by a registered dietitian or nutrition professional, but not medical nutrition therapy (97802-97804, "
