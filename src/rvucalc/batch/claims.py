@@ -206,24 +206,17 @@ class _Context:
 
 @dataclass(frozen=True, slots=True)
 class _CodeInfo:
-    """A distinct code cell checked against a release (``BatchPricer._resolve``), as the rules need it."""
+    """A distinct code cell checked against a release (``BatchPricer._resolve``), as the rules' line by line paths
+    need it (the whole-column facts are ``_Facts``' arrays, per CMS row: ``_row_facts``)."""
 
     code: str
     modifiers: tuple[str, ...]
     row: dict[str, Any] | None  # CMS's RVU row; None: the PFS does not list the code
-    group: int
-    needs_rules: bool  # per-line rules (policy modifiers, anesthesia): prepared by lookup.lines.prepare
-    coinsurance: int  # hundredths of a percent
-    claim_modifiers: bool = False  # a modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
-    payable: tuple[bool, bool] = (False, False)  # the settings (lookup.lines.SETTINGS) a policy line has
-    family: str = ""  # the endoscopy family's base code (multiple procedure indicator 3)
-    plain: bool = False  # ranked by amount and factors: surgical, no claim modifiers or OPPSCAP row (line_factors)
-    factors: tuple[int, int, int, int] = (1, 1, 1, 1)  # line_factors' before and after, as numerators/denominators
+    # A modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount), among all the cell's modifiers: an
+    # informational JW discards a skin substitute's supply, which _row_facts' paying modifiers do not hold.
+    claim_modifiers: bool = False
     rvu_position: int = -1  # CMS's row in the release's PFS arrays
-    indicator: int = 0  # the multiple procedure indicator, 1-3 for surgical lines (the rules list them in this order)
-    base: str = ""  # the code, when it is an endoscopy family's base: it is one of the family billed with it
-    sided: bool = False  # its LT and RT lines in one encounter are one bilateral procedure (policy.bilateral_pairs)
-    provider: str = "physician"  # who bills it (batch.lines._Code.provider): its factors hold an NP's, PA's, CNS's 85%
+    provider: str = "physician"  # who bills it (batch.lines._Code.provider)
 
 
 @dataclass
@@ -429,33 +422,57 @@ def wage_choices_after_rules(lines: Lines) -> None:
             continue
         for column in (*columns, f"{site}_allowed", f"{site}_beneficiary", f"{site}_medicare"):
             lines.valid[column][at] = False
-        prefix = f"{ENCOUNTER} ({label})"
-        emptied: list[bool] = []
-
-        def without_site_notes(part: str, prefix: str = prefix, emptied: list[bool] = emptied) -> str:
-            # A part may hold several notes joined (the rule functions' path writes an encounter's notes as one):
-            # each of this site's taken out, as the whole-column path's separate parts are (a test compares them).
-            if prefix not in part:
-                return part
-            kept = [said for said in part.split("; ") if not said.startswith(prefix)]
-            if kept:
-                return "; ".join(kept)
-            emptied.append(True)
-            return _EMPTY_PART
-
-        # Only the rows with such a note are rewritten (each note text looked at once a run: Texts.containing).
-        said = lines.texts.containing(prefix)
-        noted = np.zeros(lines.rows, dtype=bool)
-        for _, _, note_rows, ids in lines.notes:
-            noted[note_rows[said[ids]]] = True
-        rewritten = at[noted[at]]
-        if rewritten.size:
-            lines.rewritten_parts(rewritten, without_site_notes)
-        if emptied:  # else no part is left empty: nothing to take out of any slot
-            for slot in NOTE_SLOTS:
-                lines.without_parts(slot, rewritten, {_EMPTY_PART})
+        _without_site_notes(lines, at, f"{ENCOUNTER} ({label})")
         shown = at[np.isin(lines.site[at], [0, SITE_NAMES.index(site)])]
         lines.add_note("site_reason", shown, reason[shown])
+
+
+def _without_site_notes(lines: Lines, at: np.ndarray, prefix: str) -> None:
+    """``wage_choices_after_rules``' rows ``at``: each note part starting with ``prefix`` (a site's encounter notes)
+    taken out. Only the slots and rows with such a note are rewritten: the rows' other notes, and a test of every text
+    of the run (``Texts.containing``), were most of the time."""
+    noted = _rows_noted(lines, at, lambda text: prefix in text)
+    emptied: list[bool] = []
+
+    def without(part: str) -> str:
+        # A part may hold several notes joined (the rule functions' path writes an encounter's notes as one): each
+        # of this site's taken out, as the whole-column path's separate parts are (a test compares them).
+        if prefix not in part:
+            return part
+        kept = [said for said in part.split("; ") if not said.startswith(prefix)]
+        if kept:
+            return "; ".join(kept)
+        emptied.append(True)
+        return _EMPTY_PART
+
+    for slot, rewritten in noted.items():
+        emptied.clear()
+        lines.rewritten_parts(rewritten, without, NOTE_SLOTS[slot])
+        if emptied:  # else no part is left empty: nothing to take out of the slot
+            lines.without_parts(NOTE_SLOTS[slot], rewritten, {_EMPTY_PART})
+
+
+def _rows_noted(lines: Lines, at: np.ndarray, said: Callable[[str], bool]) -> dict[int, np.ndarray]:
+    """Per slot (its position in NOTE_SLOTS), the rows of ``at`` with a note there whose text ``said`` holds for. Each
+    distinct note of these rows is looked at once, not every note of the partition's other rows nor every text of the
+    run."""
+    import numpy as np
+
+    chosen = np.zeros(lines.rows, dtype=bool)
+    chosen[at] = True
+    hits = [(slot, note_rows[hit], ids[hit]) for slot, _, note_rows, ids in lines.notes
+            if (hit := chosen[note_rows]).any()]  # fmt: skip
+    if not hits:
+        return {}
+    distinct = np.unique(np.concatenate([ids for _, _, ids in hits]))
+    values = lines.texts.values
+    holds = np.array([said(values[i]) for i in distinct.tolist()], dtype=bool)
+    noted: dict[int, list[np.ndarray]] = {}
+    for slot, note_rows, ids in hits:
+        hit = holds[np.searchsorted(distinct, ids)]
+        if hit.any():
+            noted.setdefault(slot, []).append(note_rows[hit])
+    return {slot: distinct_rows(parts, lines.rows) for slot, parts in noted.items()}
 
 
 def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> None:
@@ -2817,17 +2834,17 @@ class _Facts:
     status: np.ndarray  # OPPS: J1, STATUS_T or 0, in the quarter in force on the date
     apc: np.ndarray  # OPPS APC (text)
     discounted: np.ndarray  # ASC: subject to multiple procedure discounting (Addendum AA and the modifiers)
-    plain: np.ndarray  # _CodeInfo.plain
-    payable: dict[str, np.ndarray]  # per setting: _CodeInfo.payable
+    plain: np.ndarray  # ranked by amount and factors: surgical, no claim modifiers or OPPSCAP row (line_factors)
+    payable: dict[str, np.ndarray]  # per setting (lookup.lines.SETTINGS): the policy line has it
     family: np.ndarray  # the endoscopy family (0: none), as a run-level text id
     rvu_position: np.ndarray  # CMS's row in the release's PFS arrays (-1: none)
     factors: np.ndarray  # line_factors: before (numerator, denominator), after (numerator, denominator)
     context_ids: np.ndarray  # context_of, as an array
     places: np.ndarray  # position, as an array
-    claim_modifiers: np.ndarray  # _CodeInfo.claim_modifiers
-    indicator: np.ndarray  # _CodeInfo.indicator
-    base: np.ndarray  # _CodeInfo.base, as a run-level text id (0: not a base)
-    sided: np.ndarray  # _CodeInfo.sided
+    claim_modifiers: np.ndarray  # a paying modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount)
+    indicator: np.ndarray  # the multiple procedure indicator, 1-3 for surgical lines (0: other)
+    base: np.ndarray  # the code, when it is an endoscopy family's base, as a run-level text id (0: not a base)
+    sided: np.ndarray  # its LT and RT lines in one encounter are one bilateral procedure (policy.bilateral_pairs)
 
     def resolved(self, i: int) -> _CodeInfo | None:
         context, table = self.contexts[self.context_of[i]], self.tables[self.context_of[i]]
@@ -3639,34 +3656,21 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
         return None
     if resolved.claim_info is None:
         if resolved.outside:
-            resolved.claim_info = _CodeInfo(resolved.code, resolved.modifiers, None, NO_GROUP, False,
-                                            resolved.coinsurance, provider=resolved.provider)  # fmt: skip
+            resolved.claim_info = _CodeInfo(resolved.code, resolved.modifiers, None, provider=resolved.provider)
         else:
-            resolved.claim_info = _info(context, resolved.code, resolved.modifiers, resolved.row,
-                                        resolved.needs_rules, resolved.coinsurance, resolved.provider)  # fmt: skip
+            resolved.claim_info = _info(context, resolved.code, resolved.modifiers, resolved.row, resolved.provider)
     info: _CodeInfo = resolved.claim_info
     return info
 
 
-def _info(
-    context: _Context,
-    code: str,
-    modifiers: tuple[str, ...],
-    position: int,
-    needs_rules: bool,
-    coinsurance: int,
-    provider: str = "physician",
-) -> _CodeInfo:
+def _info(context: _Context, code: str, modifiers: tuple[str, ...], position: int, provider: str) -> _CodeInfo:
     """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays, billed by
-    ``provider``."""
-    row, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided = _rule_facts(
-        context, modifiers, position, provider
+    ``provider`` (``_rule_facts``' row and claim modifiers, without the facts ``_Facts`` has per CMS row)."""
+    row = context.store.rvu(*context.pfs.rvu_keys[position].split("|", 1))
+    claim_modifiers = row["status"] != "J" and (
+        any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers)
     )
-    return _CodeInfo(
-        code, modifiers, row, group, needs_rules, coinsurance, claim_modifiers, payable=payable, family=family,
-        plain=plain, factors=factors, rvu_position=position, indicator=indicator, base=base, sided=sided,
-        provider=provider,
-    )  # fmt: skip
+    return _CodeInfo(code, modifiers, row, claim_modifiers, rvu_position=position, provider=provider)
 
 
 # A row's factors (before's numerator and denominator, after's) when the rules do more than a factor (factor_form: None)
@@ -3674,9 +3678,8 @@ _UNIT_FACTORS = (1, 1, 1, 1)
 
 
 def _rule_facts(context: _Context, modifiers: tuple[str, ...], position: int, provider: str) -> tuple[Any, ...]:
-    """``_info``'s facts of CMS's row at ``position`` with these modifiers, as a tuple in ``_CodeInfo``'s order (row,
-    group, claim_modifiers, payable, family, plain, factors, indicator, base, sided): ``_row_facts`` builds no
-    frozen ``_CodeInfo`` (~3 us each, ~40,000 CMS rows a realistic run)."""
+    """The encounter rules' facts of CMS's row at ``position`` with these modifiers (``_row_facts``: ROW_COLUMNS), as
+    a tuple (row, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided)."""
     hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
     store = context.store
     row = store.rvu(hcpcs, modifier)
