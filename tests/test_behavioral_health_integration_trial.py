@@ -208,8 +208,6 @@ def test_a_monthly_add_on_s_note_is_one_note_and_its_base_code_in_batch_keeps_it
     assert without_primary_note("99494", alone=False) in rows[2]["note"].split("; ")
 
 
-@pytest.mark.skip(reason="needs batch/claims.py change: _add_ons_without_primary marks a MONTHLY_ADD_ONS row said "
-                  "before _monthly_primaries (the lead's diff, see the report)")  # fmt: skip
 def test_a_monthly_add_on_beside_another_code_but_not_its_base_code_is_noted_in_batch(pricer: Pricer) -> None:
     """The trial's E5001 (99484 + 99494 on 08/11/2026) in batch, as price says it; its month's 99492 keeps it quiet."""
     for codes, code, line, row, expected in encounters_both_ways(pricer, MONTHLY_CLAIMS, ZIP, DATE, setting="11"):

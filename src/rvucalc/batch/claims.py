@@ -1086,6 +1086,10 @@ def _add_ons_without_primary(
     priced = np.flatnonzero(number >= 0)
     said, single = encounter_arrays.add_ons_without_primary(kind[priced], number[priced])
     said = _same_date_primaries(lines, priced, number[priced], kind[priced], said)
+    # A calendar-month add-on beside other codes is noted too, unless the claim's month has its base code
+    # (_monthly_primaries), as engine.add_ons.without_primary_notes says in price (a trial's 99494 beside 99484).
+    monthly = _codes_flag(lines, "monthly add-on", add_ons.MONTHLY_ADD_ONS)
+    said |= (kind[priced] == add_ons.ADD_ON) & monthly[lines.code[priced]]
     said &= ~unsure[priced]
     if said.any():
         said = _monthly_primaries(lines, priced, said)
