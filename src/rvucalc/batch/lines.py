@@ -239,10 +239,12 @@ class Texts:
         self.parts: list[tuple[str, ...]] = [()]
         self._ids = {"": 0}
         self._part_of: dict[str, int] = {}
-        self._containing: dict[str, list[bool]] = {}
-        self._part_counts: list[int] = []
-        self._part_flat: list[int] = []
+        # Per text searched: per text id whether it holds it (room for more), and how many texts it has looked at
+        self._containing: dict[str, tuple[np.ndarray, int]] = {}
+        # part_ids' arrays, with room for more (grown as texts are added, not made again per partition), and how
+        # many texts and part ids they hold
         self._part_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+        self._part_sizes = (0, 0)
 
     def id(self, text: str | None) -> int:
         text = text or ""
@@ -290,27 +292,46 @@ class Texts:
         """Per text id: whether its text holds ``text`` (kept, and extended as texts are added)."""
         import numpy as np
 
-        found = self._containing.setdefault(text, [])
-        if len(found) < len(self.values):
-            found.extend(text in value for value in self.values[len(found) :])
-        return np.array(found, dtype=bool)
+        found, done = self._containing.get(text, (np.zeros(0, dtype=bool), 0))
+        count = len(self.values)
+        if done < count:  # only the texts added since: a copy of every text's flag per call was ~1% of a run
+            more = np.fromiter((text in value for value in self.values[done:count]), dtype=bool, count=count - done)
+            if count > len(found):
+                grown = np.zeros(max(count, 2 * len(found)), dtype=bool)
+                grown[:done] = found[:done]
+                found = grown
+            found[done:count] = more
+            self._containing[text] = (found, count)
+        # The texts so far: those added later are written past them (each text's flag is the same whoever writes it).
+        held: np.ndarray = found[:count]
+        held.flags.writeable = False
+        return held
 
     def part_ids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every text's parts as ids (one id per distinct part): per text its start and count in the flat
         array of part ids (kept, and extended as texts are added)."""
         import numpy as np
 
-        done = len(self._part_counts)
-        if done < len(self.values):
-            for parts in self.parts[done:]:
-                self._part_counts.append(len(parts))
-                self._part_flat.extend(self._part_of.setdefault(part, len(self._part_of)) for part in parts)
-            self._part_arrays = (
-                np.cumsum([0, *self._part_counts[:-1]], dtype=np.int64),
-                np.array(self._part_counts, dtype=np.int64),
-                np.array(self._part_flat, dtype=np.int64),
-            )
-        return self._part_arrays
+        done, flat_done = self._part_sizes
+        added = self.parts[done:]
+        if added or not self._part_arrays:
+            part_of = self._part_of
+            counts = np.fromiter(map(len, added), dtype=np.int64, count=len(added))
+            more = np.fromiter((part_of.setdefault(part, len(part_of)) for parts in added for part in parts),
+                               dtype=np.int64, count=int(counts.sum()))  # fmt: skip
+            count, flat_count = done + len(added), flat_done + len(more)
+            starts, lengths, flat = self._part_arrays or (np.zeros(0, dtype=np.int64),) * 3
+            if count > len(starts):
+                starts, lengths = (_grown(values, done, count) for values in (starts, lengths))
+            if flat_count > len(flat):
+                flat = _grown(flat, flat_done, flat_count)
+            starts[done:count] = flat_done + np.cumsum(counts) - counts
+            lengths[done:count] = counts
+            flat[flat_done:flat_count] = more
+            self._part_arrays, self._part_sizes = (starts, lengths, flat), (count, flat_count)
+        starts, lengths, flat = self._part_arrays
+        count, flat_count = self._part_sizes
+        return starts[:count], lengths[:count], flat[:flat_count]
 
     def column(self, ids: np.ndarray) -> pa.Array:
         """The rows' texts as a dictionary column (the distinct texts the rows use, stored once: not every
@@ -380,9 +401,9 @@ class CodeCells:
         self._keys = np.zeros(0, dtype=np.int64)  # the cells' pairs of text numbers, sorted
         self._numbers = np.zeros(0, dtype=np.int64)  # their cell numbers
         self._code_number = np.zeros(0, dtype=np.int64)  # per cell number: its code's number
-        # name -> (tested, value) per cell number: a test of the parsed cell, made once while the numbers last (a
-        # new CodeCells numbers the cells again: BatchPricer._forget_if_large)
-        self._tests: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # name -> per cell number a test of the parsed cell (1 true, 0 false, -1 not tested yet), made once while the
+        # numbers last (a new CodeCells numbers the cells again: BatchPricer._forget_if_large)
+        self._tests: dict[str, np.ndarray] = {}
         self._reads: dict[str, set[str]] = {}  # name -> the attributes its test has read (_tested_alike)
         # attribute -> (value -> id, per cell number its value's id): _groups
         self._attributes: dict[str, tuple[dict[Any, int], np.ndarray]] = {}
@@ -417,9 +438,7 @@ class CodeCells:
                 parsed.code_number = self.code_numbers.setdefault(parsed.code, len(self.code_numbers))
                 self.parsed.append(parsed)
                 codes.append(parsed.code_number)
-            order = np.argsort(np.concatenate([self._keys, keys[new]]), kind="stable")
-            self._keys = np.concatenate([self._keys, keys[new]])[order]
-            self._numbers = np.concatenate([self._numbers, numbers[new]])[order]
+            self._keys, self._numbers = merge_sorted(self._keys, self._numbers, keys[new], numbers[new])
             self._code_number = np.concatenate([self._code_number, np.array(codes, dtype=np.int64)])
         return numbers
 
@@ -429,22 +448,25 @@ class CodeCells:
         once per group of new cells alike in what it reads (``_tested_alike``)."""
         import numpy as np
 
-        tested, value = self._tests.get(name, (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)))
-        if len(tested) < len(self.parsed):
-            grown = max(len(self.parsed), 2 * len(tested))
-            tested = np.concatenate([tested, np.zeros(grown - len(tested), dtype=bool)])
-            value = np.concatenate([value, np.zeros(grown - len(value), dtype=bool)])
-            self._tests[name] = (tested, value)
-        pending = numbers[~tested[numbers]]
-        if pending.size:
+        values = self._tests.get(name)
+        if values is None or len(values) < len(self.parsed):
+            had = 0 if values is None else len(values)
+            grown = np.full(max(len(self.parsed), 2 * had), -1, dtype=np.int8)
+            if values is not None:
+                grown[:had] = values
+            values = self._tests[name] = grown
+        found = values[numbers]
+        untested = found < 0
+        if untested.any():
             # Marked, not np.unique: its sort of every partition's new cells, for each of ~60 flags, was ~1 s at 1M.
-            marked = np.zeros(len(tested), dtype=bool)
-            marked[pending] = True
+            marked = np.zeros(len(values), dtype=bool)
+            marked[numbers[untested]] = True
             new = np.flatnonzero(marked)
-            value[new] = self._tested_alike(name, test, new)
-            tested[new] = True
-        found: np.ndarray = value[numbers]
-        return found
+            values[new] = self._tested_alike(name, test, new)
+            found = values[numbers]
+        # 0 or 1 now: the flags as booleans without a copy
+        flags: np.ndarray = found.view(bool)
+        return flags
 
     def _tested_alike(self, name: str, test: Callable[[_Code], bool], new: np.ndarray) -> np.ndarray:
         """``test`` of each cell of ``new``, called once per group of cells equal in every attribute it read.
@@ -845,6 +867,8 @@ class Lines:
 
         holds = self.texts.containing(text)
         found: np.ndarray = np.zeros(self.rows, dtype=bool)
+        if not holds.any():  # no text of the run says it (most often): no note to look through
+            return found
         for _, _, rows, ids in self.notes:
             found[rows[holds[ids]]] = True
         found &= self.error == 0
@@ -890,13 +914,19 @@ class Lines:
             at = parent[at]
         # Per combination, its text ids in order (0: none, where a chain is shorter); the first combination has no
         # parts, and its join '' is the rows' without a note: the dictionary is the joins as made, not a copy with ''
-        # put first (at ~50 MB of notes a chunk, the copy was on the run's peak).
-        matrix = np.concatenate((np.zeros((1, len(columns)), dtype=np.int64), np.stack(columns, axis=1)))
+        # put first (at ~50 MB of notes a chunk, the copy was on the run's peak). Filled a column at a time, as the
+        # transpose of a row per column (np.stack's interleaving copy, and another for the first row, took ~5 ms a
+        # partition).
+        matrix = np.empty((len(columns), len(finals) + 1), dtype=np.int64)
+        matrix[:, 0] = 0
+        for depth, column in enumerate(columns):
+            matrix[depth, 1:] = column
+        matrix = matrix.T
         present = matrix != 0
         # The texts the partition's notes use, not the run's (an Arrow copy of every text of a ten-million-line run
         # was ~45 MB kept to the end).
         marked = np.zeros(base, dtype=bool)
-        marked[matrix.reshape(-1)] = True
+        marked[matrix] = True
         marked[0] = False
         used = np.flatnonzero(marked)
         position = np.zeros(base, dtype=np.int64)
@@ -1230,7 +1260,7 @@ def parse_lines(
         return_inverse=True,
     )
     numbers = cells.find(code_values, modifier_values, pair_keys)
-    codes = [cells.parsed[number] for number in numbers.tolist()]
+    codes = list(map(cells.parsed.__getitem__, numbers.tolist()))
     zip_ids, zips = _distinct(table, names.get("zip"))
     locality_ids, localities = _distinct(table, names.get("locality"))
     year_ids, years = _distinct(table, names.get("year"))
@@ -2138,6 +2168,27 @@ def distinct_rows(parts: list[np.ndarray], rows: int) -> np.ndarray:
     return np.flatnonzero(marked)
 
 
+def merge_sorted(
+    keys: np.ndarray, values: np.ndarray, new: np.ndarray, new_values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted ``keys`` (and their ``values``) with keys none of them equals put in their places: as a stable sort of
+    them all, without sorting again the keys kept (a run's grow with it)."""
+    import numpy as np
+
+    order = np.argsort(new, kind="stable")
+    at = np.searchsorted(keys, new[order])
+    return np.insert(keys, at, new[order]), np.insert(values, at, new_values[order])
+
+
+def _grown(values: np.ndarray, used: int, size: int) -> np.ndarray:
+    """A copy of ``values``' first ``used`` with room for at least ``size`` (twice as many as it had, at least)."""
+    import numpy as np
+
+    grown = np.zeros(max(size, 2 * len(values)), dtype=values.dtype)
+    grown[:used] = values[:used]
+    return grown
+
+
 def _ranges(counts: np.ndarray) -> np.ndarray:
     """0 .. count - 1 for each count, one after the other."""
     import numpy as np
@@ -2149,10 +2200,12 @@ def _ranges(counts: np.ndarray) -> np.ndarray:
 
 def ids_and_inverse(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(ids, return_inverse=True)`` for ids numbered in the run (texts, code cells, dates: small
-    non-negative integers): by a count of each id, not a sort of every row (~8x faster on a partition's rows)."""
+    non-negative integers): by a count of each id, not a sort of every row (~8x faster on a partition's rows). A few
+    ids among many (a note's rows' text ids, below the run's texts: a count as long as they are, per note, was ~0.5%
+    of a realistic run) are sorted: the count costs more past ~4 times as many numbers as ids."""
     import numpy as np
 
-    if not len(ids) or ids.min() < 0:
+    if not len(ids) or ids.min() < 0 or ids.max() > 4 * len(ids):
         found, inverse = np.unique(ids, return_inverse=True)
         return found, inverse.reshape(-1)
     present = np.flatnonzero(np.bincount(ids))

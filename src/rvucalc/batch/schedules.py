@@ -5,11 +5,12 @@ site of the lines those schedules pay, and the codes no installed schedule lists
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import strings_of
-from rvucalc.batch.lines import FACILITY_PROFESSIONAL, Lines, Texts, kind_id
+from rvucalc.batch.lines import FACILITY_PROFESSIONAL, Lines, Texts, kind_id, merge_sorted
 from rvucalc.batch.lookups import RememberingCatalogue, bare_error, money_cents
 from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
 from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rvucalc.batch.cells import CellView
+    from rvucalc.batch.lines import CodeCells
     from rvucalc.batch.price import Scenario, _PfsArrays, _Resolved
     from rvucalc.lookup.pricer import Pricer
     from rvucalc.reference.store import Store
@@ -66,6 +68,9 @@ class Office:
     statement: str | None = None  # the schedule it is paid from all the same (lookup.schedules.statement_payer)
 
 
+# What ``ScheduleTerms._code_flags`` says of a code: a drug a facility's addendum pays (``_facility_drugs``), a J code,
+# one whose terms depend on the state (DMEPOS) and one whose depend on its units (ASP, a specimen collection fee).
+_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS = 1, 2, 4, 8
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
 # release, the schedules' quarters in force and the state) and its units into one int64.
 _UNIT_BITS, _CONTEXT_BITS, _CELL_BITS = 21, 18, 24
@@ -170,9 +175,7 @@ class OfficeTable:
                 grown[:start] = column[:start]
                 column = self._columns[name] = grown
             column[start:end] = np.array(values_of, dtype=dtype)
-        order = np.argsort(np.concatenate([self._keys, keys]), kind="stable")
-        self._keys = np.concatenate([self._keys, keys])[order]
-        self._ids = np.concatenate([self._ids, ids])[order]
+        self._keys, self._ids = merge_sorted(self._keys, self._ids, keys, ids)
         return ids
 
     def column(self, name: str) -> np.ndarray:
@@ -226,6 +229,9 @@ class ScheduleTerms:
     _states: dict[str, tuple[list[str | None], np.ndarray, np.ndarray]]
     _zip_states: dict[str, dict[str, str | None]]
     _run_catalogue: RunCatalogue | None = None  # ``_releases_in_force``'
+    # ``_code_flags``': the run's cells (their code numbers index the flags) and per code number its flags (-1: not
+    # asked yet)
+    _code_flags_kept: tuple[weakref.ref[CodeCells], np.ndarray] | None = None
 
     def _lookups(self, store: Store) -> Store:  # BatchPricer's: the store with its per-code answers remembered
         raise NotImplementedError
@@ -252,8 +258,6 @@ class ScheduleTerms:
         mine, position = rows[candidate], place[candidate]
         if not mine.size:
             return offices
-        # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note)
-        by_state, by_units = self._schedule_codes("dmepos"), self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES
         dates = [date for _, date in lines.whens]
         code_ids, whens = lines.code[mine], lines.when[mine]
         # The state matters only to DMEPOS codes, the units only to drugs (other lines: x units later).
@@ -270,9 +274,12 @@ class ScheduleTerms:
         # list: its terms name those files in force and the date's ASP quarter (lookup.schedules.drug_listing,
         # excluded_drug, asp_quarter), so its context is theirs too. Per distinct code cell and quarter; the other
         # lines' contexts are unchanged.
-        drugs = self._facility_drugs()
-        drug_cells = [c for c in np.unique(code_ids).tolist() if lines.codes[c].code in drugs
-                      or (lines.codes[c].code[:1] == "J" and self._excluded_drug(cells.resolved(c), pfs))]  # fmt: skip
+        distinct = np.flatnonzero(np.bincount(code_ids, minlength=len(lines.codes)))
+        flags = np.zeros(len(lines.codes), dtype=np.int8)
+        flags[distinct] = self._code_flags(lines, distinct)
+        maybe = distinct[(flags[distinct] & (_FACILITY_DRUG | _J_CODE)) != 0]
+        drug_cells = [c for c, flag in zip(maybe.tolist(), flags[maybe].tolist(), strict=True) if flag & _FACILITY_DRUG
+                      or self._excluded_drug(cells.resolved(c), pfs)]  # fmt: skip
         if drug_cells:
             basic = len(quarters)
             unlisted = np.zeros((len(lines.codes), basic), dtype=bool)
@@ -287,11 +294,7 @@ class ScheduleTerms:
                     quarters.append(quarter)
                 drug_quarter_of_when[when] = quarters.index(quarter)
             row_quarter = np.where(unlisted[code_ids, row_quarter], drug_quarter_of_when[whens], row_quarter)
-        by_state_code = np.zeros(len(lines.codes), dtype=bool)
-        by_units_code = np.zeros(len(lines.codes), dtype=bool)
-        for c in np.unique(code_ids).tolist():
-            code = lines.codes[c].code
-            by_state_code[c], by_units_code[c] = code in by_state, code in by_units
+        by_state_code, by_units_code = (flags & _BY_STATE) != 0, (flags & _BY_UNITS) != 0
         # A state column's state, else the ZIP's in CMS's ZIP5 file, else the locality's (as the single lookup's
         # ``state or location.zip_state or location.state``): per place, on arrays.
         names, state_of_locality, state_of_zip = self._place_states(release, pfs)
@@ -626,6 +629,40 @@ class ScheduleTerms:
             there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
             if there.size:
                 lines.add_note("site_reason", there, texts.id(reason))
+
+    def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
+        """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code
+        (_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS bits), worked out once a run per code (the run's code numbers,
+        ``CodeCells``): a partition's distinct codes, each tested again, were ~0.7% of a realistic run."""
+        import numpy as np
+
+        run_cells = lines.run_cells
+        if run_cells is None:
+            return self._flags_of([lines.codes[c].code for c in positions.tolist()])
+        kept = self._code_flags_kept
+        flags = kept[1] if kept is not None and kept[0]() is run_cells else np.full(0, -1, dtype=np.int8)
+        numbers = lines.code_number[positions]
+        size = int(numbers.max(initial=-1)) + 1
+        if size > len(flags):
+            flags = np.concatenate([flags, np.full(max(size, 2 * len(flags)) - len(flags), -1, dtype=np.int8)])
+        new = np.flatnonzero(flags[numbers] < 0)
+        if new.size:
+            flags[numbers[new]] = self._flags_of([lines.codes[c].code for c in positions[new].tolist()])
+        # A weak reference: the cells a large run forgets (BatchPricer._forget_if_large) are not kept for this
+        self._code_flags_kept = (weakref.ref(run_cells), flags)
+        found: np.ndarray = flags[numbers]
+        return found
+
+    def _flags_of(self, codes: list[str]) -> np.ndarray:
+        """``_code_flags`` of these codes."""
+        import numpy as np
+
+        drugs, by_state = self._facility_drugs(), self._schedule_codes("dmepos")
+        # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note)
+        by_units = self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES
+        return np.array([(code in drugs) * _FACILITY_DRUG | (code[:1] == "J") * _J_CODE
+                         | (code in by_state) * _BY_STATE | (code in by_units) * _BY_UNITS for code in codes],
+                        dtype=np.int8)  # fmt: skip
 
     def _schedule_codes(self, only: str | None = None) -> set[str]:
         """Every code any installed CLFS, ASP or DMEPOS release lists (or only ``only``'s)."""
