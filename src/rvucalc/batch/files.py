@@ -94,10 +94,12 @@ from rvucalc.batch.price import (
     PAID_AT_FACILITY_NOTE,
     BatchPricer,
     Scenario,
+    medicare_share_note,
 )
 from rvucalc.batch.regroup import Regrouping, claims_together
 from rvucalc.batch.workbook_input import UncalculatedCells, is_workbook, read_workbook_chunks
 from rvucalc.errors import ErrorKind, OutputFailedError, UsageError
+from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.reference.releases import QUARTERLY_DATASETS, row_warnings, run_warnings
 
 if TYPE_CHECKING:
@@ -152,27 +154,29 @@ def _facility_measures(
     return cents, valid
 
 
-def _paid_professional_allowed(priced: Any, short: Any, variances: Any) -> Any:
+def _paid_professional_allowed(priced: Any, short: Any, variances: Any, paid_is: str = "allowed") -> Any:
     """Per row of a priced chunk, whether it is one of the rows paid less than expected (``short``, their
     ``variances`` in cents) at a hospital or ASC whose expected amount is the site's whole ``allowed`` (the OPPS or ASC
     payment and the PFS facility amount) and whose paid amount (expected + variance) is exactly its
     ``professional_allowed``, which differs from ``allowed``: the physician's fee alone, what a physician's
     remittance pays (Medicare Claims Processing Manual ch. 12 §20.4.2: at a hospital or ASC the physician is paid the
-    PFS facility amount; the facility is paid by OPPS, ch. 4, or the ASC payment system, ch. 14). Whole columns."""
+    PFS facility amount; the facility is paid by OPPS, ch. 4, or the ASC payment system, ch. 14). Whole columns.
+    With ``paid_is`` 'medicare' (--paid-is), the Medicare shares: ``medicare`` and ``professional_medicare``."""
     import numpy as np
 
     from rvucalc.batch.arrow_columns import valid_of, values_of
     from rvucalc.batch.lines import SITE_NAMES
 
+    whole = "medicare" if paid_is == "medicare" else "allowed"
     amounts = {}
-    for name in ("expected", "allowed", "professional_allowed"):
+    for name in ("expected", whole, f"professional_{whole}"):
         column = priced.column(name).combine_chunks()
         amounts[name] = np.where(valid_of(column), values_of(column), 0)
         short = short & valid_of(column)
     sites = _site_ids(priced)
     at_facility = np.isin(sites, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
-    professional = amounts["professional_allowed"]
-    return (short & at_facility & (amounts["expected"] == amounts["allowed"]) & (professional != amounts["allowed"])
+    professional = amounts[f"professional_{whole}"]
+    return (short & at_facility & (amounts["expected"] == amounts[whole]) & (professional != amounts[whole])
             & (amounts["expected"] + variances == professional))  # fmt: skip
 
 
@@ -410,6 +414,7 @@ class BatchSummary:
     # trial's surgeons' remit: "9 claims paid less than expected, $34,177.98", $0.00 with --paid-for professional)
     underpaid_professional: int = 0
     paid_for_default: bool = True  # no --paid-for given and no --percent-of-medicare: the rows' expected is `allowed`
+    paid_is: str = "allowed"  # --paid-is: 'medicare', the rows' expected is Medicare's share (underpaid_professional)
     # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
     # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
     unclaimed_underpaid: int = 0
@@ -514,13 +519,15 @@ class BatchSummary:
         if scenario is None:
             return
         self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
+        self.paid_is = scenario.paid_is
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
         terms = {
             "conversion_factor": scenario.conversion_factor, "anesthesia_cf": scenario.anesthesia_cf,
             "percent_of_medicare": scenario.percent_of_medicare,
         }  # fmt: skip
-        if not any(value is not None for value in terms.values()) and paid_for == "allowed":
+        medicare = scenario.paid_is == "medicare"
+        if not any(value is not None for value in terms.values()) and paid_for == "allowed" and not medicare:
             return
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
         self.professional = scenario.paid_for == "professional"
@@ -529,6 +536,12 @@ class BatchSummary:
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
         self.scenario["contract_of"] = paid_for if scenario.percent_of_medicare else None
+        # what the paid column is (--paid-is): with 'medicare' expected is Medicare's share of the same amount
+        # (lookup.paid_for.COMPARED_MEASURES: medicare, professional_medicare, facility_claim_medicare)
+        self.scenario["paid_is"] = scenario.paid_is
+        if medicare:
+            self.scenario["expected"] = paid_for_rule.COMPARED_MEASURES["medicare"][scenario.paid_for]
+            self.scenario["sequestration"] = "2%" if scenario.sequestration else None
 
     def _scenario_words(self) -> str:
         terms = self.scenario
@@ -542,6 +555,9 @@ class BatchSummary:
         if terms.get("percent_of_medicare"):
             words.append(f"contract {terms['percent_of_medicare']}% of {terms['contract_of']}")
         words.append(f"expected = {terms['expected']}")
+        if terms.get("paid_is") == "medicare":  # the paid column is Medicare's payment (--paid-is medicare)
+            after = " after the 2% sequestration" if terms.get("sequestration") else ""
+            words[-1] += f" (Medicare's share{after}: the paid column is Medicare's payment)"
         return "; terms: " + ", ".join(words)
 
     @property
@@ -736,7 +752,8 @@ class BatchSummary:
             self.overpaid += int(over.sum())
             self.overpaid_cents += self._sum(cents, over)
             if self.paid_for_default and short.any():
-                self.underpaid_professional += int(_paid_professional_allowed(priced, short, cents).sum())
+                self.underpaid_professional += int(_paid_professional_allowed(priced, short, cents,
+                                                                              self.paid_is).sum())  # fmt: skip
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
                 from rvucalc.batch.arrow_columns import false_where_null, text_scalar
 
@@ -2431,9 +2448,16 @@ def run_batch(
                         report(f"warning: {message}")
                 terms = (scenario.paid_for, scenario.percent_of_medicare) if scenario is not None else ("site", None)
                 compared_with = paid_compared_with(*terms)
+                medicare = scenario is not None and scenario.paid_is == "medicare"
+                if scenario is not None and medicare:  # --paid-is medicare: Medicare's share (lookup.paid_for.PAID_IS)
+                    compared_with = paid_for_rule.medicare_compared_with(terms[0], scenario.sequestration)
                 place = _run_place(scenario)
                 for notice in missing_role_notices(state["map"], compared_with, place):
                     report(notice)
+                paid = state["map"].position("paid")
+                if medicare and paid is not None:  # what the deductible does to its variances (not known here)
+                    report(f"paid ← {state['map'].names[paid]} is Medicare's payment (--paid-is medicare), compared "
+                           f"with {compared_with}; {paid_for_rule.MEDICARE_PAID_DEDUCTIBLE}")  # fmt: skip
                 for notice in run_place_notices(state["map"], place) if place else []:
                     report(notice)
                 for notice in patient_zip_notices(state["map"], place):
@@ -2602,12 +2626,13 @@ def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> No
     allowed amount) suggests --paid-for facility, not professional, where the site is a UB-04's type of bill column
     (``PAID_AT_FACILITY_BILL_NOTE``)."""
     setting = columns.position("setting") if columns is not None else None
-    if columns is None or setting is None or PAID_AT_FACILITY_NOTE not in summary.notes:
+    noted = medicare_share_note(PAID_AT_FACILITY_NOTE, summary.paid_is)  # as --paid-is says it
+    if columns is None or setting is None or noted not in summary.notes:
         return
     name = columns.names[setting]
     if export_key(name) in TYPE_OF_BILL:
-        said = PAID_AT_FACILITY_BILL_NOTE.format(column=repr(name))
-        summary.notes = {said if note == PAID_AT_FACILITY_NOTE else note: None for note in summary.notes}
+        said = medicare_share_note(PAID_AT_FACILITY_BILL_NOTE, summary.paid_is).format(column=repr(name))
+        summary.notes = {said if note == noted else note: None for note in summary.notes}
 
 
 def _run_place(scenario: Scenario | None) -> str | None:

@@ -493,6 +493,29 @@ PAID_AS_FACILITY_NOTE = (
     "{bill} is the {whose} own claim (UB-04), which pays no physician's fee (--paid-for site compares the whole)."
 )
 
+# --paid-is medicare (lookup.paid_for.PAID_IS): the notes above, saying the Medicare share each row is compared with
+# (its measure's, lookup.paid_for.COMPARED_MEASURES), longer words first.
+_MEDICARE_SHARE_WORDS = (
+    ("professional_allowed (the physician's claim: no facility fee)",
+     "professional_medicare (Medicare's share of the physician's claim: no facility fee)"),
+    ("the facility's payment (its OPPS or ASC payment: allowed less professional_allowed)",
+     "the facility's Medicare share (of its OPPS or ASC payment: medicare less professional_medicare)"),
+    ("(its OPPS or ASC payment: allowed less professional_allowed)",
+     "(Medicare's share of its OPPS or ASC payment: medicare less professional_medicare)"),
+    ("the site's whole allowed amount", "Medicare's share of the site's whole allowed amount"),
+    ("compared with professional_allowed with", "compared with professional_medicare with"),
+)  # fmt: skip
+
+
+def medicare_share_note(text: str, paid_is: str = "medicare") -> str:
+    """A paid note (PAID_AS_PROFESSIONAL_NOTE ... PAID_AT_FACILITY_NOTE) as ``--paid-is`` says it: with 'medicare',
+    naming Medicare's share of the amount it names; with 'allowed', as written."""
+    if paid_is != "medicare":
+        return text
+    for allowed, medicare in _MEDICARE_SHARE_WORDS:
+        text = text.replace(allowed, medicare)
+    return text
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -529,13 +552,16 @@ class Scenario:
     # The ASC's wage index for every row whose asc_wage_index cell is blank or absent (``--asc-wage-index``, as price's:
     # the ASC rate's alone).
     asc_wage_index: int | None = None
+    # What the paid column is (``--paid-is``, lookup.paid_for.PAID_IS): 'allowed' (Medicare's and the patient's shares)
+    # or 'medicare' (Medicare's payment alone: compared with Medicare's share of what --paid-for picks).
+    paid_is: str = "allowed"
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
         paid_for: str | None = None, provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
-        hospital: str | None = None, asc_wage_index: Any = None,
+        hospital: str | None = None, asc_wage_index: Any = None, paid_is: str | None = None,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
@@ -544,6 +570,13 @@ class Scenario:
 
         given = paid_for is not None
         paid_for = paid_for_rule.paid_for_name(paid_for)
+        paid_is = paid_for_rule.paid_is_name(paid_is)
+        if paid_is == "medicare" and percent_of_medicare is not None:
+            raise UsageError(
+                "--paid-is medicare compares the paid column with Medicare's share, and --percent-of-medicare's "
+                "contract is the payer's and the patient's shares together (the plan's cost sharing is not known): "
+                "compare the remit's allowed amount with the contract (--paid-is allowed, --columns paid=COLUMN)."
+            )
         # --provider PTA (OTA): a therapy assistant's lines, as a provider cell saying so is read (batch.lines.
         # assistant_of): kept as given, parse_lines reads it for the rows without a provider of their own.
         assistant = isinstance(provider, str) and assistant_of(provider) is not None
@@ -561,6 +594,7 @@ class Scenario:
             sequestration,
             hospital_name(hospital),
             parse_wage_index(asc_wage_index, "asc_wage_index"),
+            paid_is,
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -1104,9 +1138,12 @@ class BatchPricer(ScheduleTerms):
                     lines.scenario[rows] = lines.texts.id(label)
         measure = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}.get(self.scenario.paid_for,
                                                                                           "allowed")  # fmt: skip
-        # What the contract and the paid column are of: one rule with `rvucalc price --paid-for` (lookup.paid_for).
-        terms = (lines.cents["allowed"], lines.valid["allowed"], lines.cents["professional_allowed"],
-                 lines.valid["professional_allowed"], at_hospital_or_asc(lines.site))  # fmt: skip
+        # What the contract and the paid column are of: one rule with `rvucalc price --paid-for` (lookup.paid_for),
+        # of the allowed amounts, or with --paid-is medicare of their Medicare shares (lookup.paid_for.PAID_IS: a
+        # remit's paid column is Medicare's payment; the shares after the 2% with --sequestration, _sequestered).
+        share = "medicare" if self.scenario.paid_is == "medicare" else "allowed"
+        terms = (lines.cents[share], lines.valid[share], lines.cents[f"professional_{share}"],
+                 lines.valid[f"professional_{share}"], at_hospital_or_asc(lines.site))  # fmt: skip
         allowed, valid = paid_for_rule.paid_for_basis(self.scenario.paid_for, *terms)
         # Without --paid-for, a row that says whose claim it is: that claim's amount, as --paid-for would compare it.
         by_line = self._paid_for_by_line(lines)
@@ -1160,12 +1197,13 @@ class BatchPricer(ScheduleTerms):
                 professional &= ~rows
             why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
             lines.add_note("paid", np.flatnonzero(unchecked & ~professional), lines.texts.id(why))
-            lines.add_note("paid", np.flatnonzero(professional),
-                           lines.texts.id(f"{PAID_NOT_COMPARED} {PAID_FOR_PROFESSIONAL_HINT}"))  # fmt: skip
+            hint = medicare_share_note(PAID_FOR_PROFESSIONAL_HINT, share)
+            lines.add_note("paid", np.flatnonzero(professional), lines.texts.id(f"{PAID_NOT_COMPARED} {hint}"))
         at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
         for rows in by_line.values():  # compared with their own claim's amount, not the site's whole (noted)
             at_facility &= ~rows
-        return [PAID_AT_FACILITY_NOTE] if measure == "allowed" and at_facility.any() else []
+        whole = measure == "allowed" and at_facility.any()
+        return [medicare_share_note(PAID_AT_FACILITY_NOTE, share)] if whole else []
 
     def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
         """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that
@@ -1206,20 +1244,22 @@ class BatchPricer(ScheduleTerms):
         if professional.any():
             mine = np.flatnonzero(professional & said)
             kinds, inverse = self._practitioner_kinds(lines, mine, pctc)
-            notes = lines.texts.ids([PAID_AS_PROFESSIONAL_NOTE.format(what=kind) for _, kind in kinds])
+            worded = medicare_share_note(PAID_AS_PROFESSIONAL_NOTE, self.scenario.paid_is)
+            notes = lines.texts.ids([worded.format(what=kind) for _, kind in kinds])
             lines.add_note("paid", mine, notes[inverse])
         if by_claim.any():
             mine = np.flatnonzero(by_claim & said)
             kinds, inverse = self._practitioner_kinds(lines, carrier[mine], pctc)
-            notes = lines.texts.ids([PAID_BY_CLAIM_NOTE.format(line=_line_text(lines, row), what=kind)
+            worded = medicare_share_note(PAID_BY_CLAIM_NOTE, self.scenario.paid_is)
+            notes = lines.texts.ids([worded.format(line=_line_text(lines, row), what=kind)
                                      for row, kind in kinds])  # fmt: skip
             lines.add_note("paid", mine, notes[inverse])
         if bill.any():
             mine = np.flatnonzero(bill & said)
             hopd = lines.site[mine] == SITE_NAMES.index("hopd")
             for rows, words in ((mine[hopd], ("13x", "hospital's")), (mine[~hopd], ("83x", "ASC's"))):
-                lines.add_note("paid", rows, lines.texts.id(PAID_AS_FACILITY_NOTE.format(bill=words[0],
-                                                                                         whose=words[1])))  # fmt: skip
+                worded = medicare_share_note(PAID_AS_FACILITY_NOTE, self.scenario.paid_is)
+                lines.add_note("paid", rows, lines.texts.id(worded.format(bill=words[0], whose=words[1])))
         lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}
         return found
 

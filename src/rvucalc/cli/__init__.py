@@ -1066,6 +1066,17 @@ def batch(
             "compared as professional, a 13x or 83x type of bill row as facility (noted).",
         ),
     ] = None,
+    paid_is: Annotated[
+        str | None,
+        typer.Option(
+            "--paid-is",
+            help="What the paid column is: allowed (the default: the allowed amount, Medicare's and the patient's "
+            "shares together, a remit's allowed column) or medicare (Medicare's payment alone, a remit's paid "
+            "column: compared with Medicare's share of what --paid-for picks, medicare, professional_medicare or the "
+            "facility's, after the 2% with --sequestration; a line paid less by an unmet deductible shows as "
+            "underpaid by it).",
+        ),
+    ] = None,
     hospital: Annotated[
         str | None,
         typer.Option(
@@ -1173,7 +1184,7 @@ def batch(
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
                               sequestration=sequestration, hospital=hospital,
-                              asc_wage_index=asc_wage_index)  # fmt: skip
+                              asc_wage_index=asc_wage_index, paid_is=paid_is)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

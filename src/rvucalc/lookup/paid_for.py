@@ -51,6 +51,57 @@ def paid_for_name(text: str | None) -> str:
     return name
 
 
+# What a remittance's paid column is (``rvucalc batch --paid-is``): ``allowed``, the allowed amount (Medicare's and
+# the patient's shares together: a remit's allowed column, or a payer's total), or ``medicare``, Medicare's payment
+# alone (a remit's paid column: "Primary Paid", "Ins Paid"). Medicare pays 80% of the allowed amount, the patient the
+# 20% coinsurance (Social Security Act section 1833(a)(1); 42 CFR 410.152(b)), so a remit's paid amount compared with
+# the allowed amount shows every line "underpaid" by its coinsurance, hides an overpayment smaller than it, and a true
+# shortfall among them (a primary care trial: 99214 by a PA paid $84.42 against Medicare's share $80.53). With
+# ``medicare`` the paid column is compared with Medicare's share of the same amount --paid-for picks: the row's
+# ``medicare`` (site), ``professional_medicare`` (professional) or the facility's (medicare less
+# professional_medicare: paid_for_basis on the Medicare shares, one rule), after the 2% sequestration with
+# --sequestration (its columns are sequestered then: batch.price._sequestered). Medicare pays nothing of the allowed
+# amounts that go to the patient's Part B deductible (Social Security Act section 1833(b); 42 CFR 410.160): a line paid
+# less by the deductible shows as underpaid by it (rvucalc knows nothing of what a patient has met: said on stderr).
+# Not a Medicare rule of payment either: which of Medicare's amounts a remit is compared with.
+PAID_IS = ("allowed", "medicare")
+# The measure a paid amount is compared with, by --paid-is and --paid-for (the rows' ``expected``, --summary's
+# scenario.expected): the output's own column names, the facility claim's as --summary's facility_claims say it.
+COMPARED_MEASURES = {
+    "allowed": {"site": "allowed", "professional": "professional_allowed", "facility": "facility_claim_allowed"},
+    "medicare": {"site": "medicare", "professional": "professional_medicare", "facility": "facility_claim_medicare"},
+}
+# Stderr's word for a run with --paid-is medicare and a paid column: what a deductible does to its variances.
+MEDICARE_PAID_DEDUCTIBLE = (
+    "Medicare pays nothing of the part of an allowed amount that goes to the patient's unmet Part B deductible, so a "
+    "line paid less by the deductible shows as underpaid by it (rvucalc does not know how much of the deductible a "
+    "patient had met): check the remit's deductible column (CARC 1) for those lines"
+)
+
+
+def paid_is_name(text: str | None) -> str:
+    """``--paid-is``'s value: allowed (the default) or medicare."""
+    name = "allowed" if text is None else str(text).strip().lower()
+    if name not in PAID_IS:
+        raise UsageError(
+            f"--paid-is {text!r}: choose allowed (the paid column is the allowed amount, Medicare's and the patient's "
+            "shares) or medicare (it is Medicare's payment alone, a remit's paid column)."
+        )
+    return name
+
+
+def medicare_compared_with(paid_for: str, sequestration: bool = False) -> str:
+    """What a paid column is compared with under ``--paid-is medicare``, as stderr says it (``batch.columns.
+    paid_compared_with``'s words for ``--paid-is allowed``)."""
+    after = ", after the 2% sequestration" if sequestration else ""
+    if paid_for == "professional":
+        return f"professional_medicare (Medicare's share of the physician's claim: no coinsurance{after})"
+    if paid_for == "facility":
+        return ("the facility's Medicare share (medicare less professional_medicare at a hospital outpatient "
+                f"department or ASC: its OPPS or ASC payment less the patient's copayment{after})")  # fmt: skip
+    return f"medicare (Medicare's share: the allowed amount less the patient's coinsurance{after})"
+
+
 def paid_for_basis(
     paid_for: str, allowed: Any, allowed_valid: Any, professional: Any, professional_valid: Any, at_facility: Any
 ) -> tuple[Any, Any]:
