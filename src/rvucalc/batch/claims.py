@@ -384,6 +384,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
+    _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
+    _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
@@ -1403,6 +1405,100 @@ def _encounter_notes(
     said = which >= 0
     if said.any():
         changes.arrays.note(rows[said], texts, which[said])
+
+
+def _service_month(lines: Lines, when: int) -> tuple[int, int] | None:
+    """The calendar month (year, month) of a row's date of service (``lines.whens``), or None (a date the rows' own
+    checks refuse)."""
+    from rvucalc.lookup.dates import parse_service_date
+
+    try:
+        day = parse_service_date(lines.whens[when][1])
+    except Exception:
+        return None
+    return None if day is None else (day.year, day.month)
+
+
+def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' APCM rule on the claims (``keys`` >= 0): a CCM, PCM or TCM row
+    (``IN_APCM``) of a claim with an APCM row (G0556-G0558) of the same practitioner (the provider column, as
+    ``price_claims``' ``own``) in the same calendar month, whatever its date (APCM is a monthly service, as
+    ``_monthly_primaries``' base codes), is noted, naming the group's first APCM row's code, as price names the
+    encounter's first. The codes on whole columns; the few APCM and care management rows one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    apcm = _codes_flag(lines, "APCM", care.APCM_CODES)[cells] & claimed
+    if not apcm.any():
+        return
+    inside = _codes_flag(lines, "care management in APCM", care.IN_APCM)[cells] & claimed
+    if not inside.any():
+        return
+    practitioner = _practitioners(lines)[cells]
+    months: dict[int, tuple[int, int] | None] = {}
+
+    def group(i: int) -> tuple[int, int, int, int] | None:
+        when = int(lines.when[rows[i]])
+        if when not in months:
+            months[when] = _service_month(lines, when)
+        month = months[when]
+        if month is None or month[0] < care.APCM_FIRST_YEAR:
+            return None
+        return int(keys[i]), *month, int(practitioner[i])
+
+    first: dict[tuple[int, int, int, int], str] = {}
+    for i in np.flatnonzero(apcm).tolist():  # rows ascending: the group's first APCM row
+        key = group(i)
+        if key is not None:
+            first.setdefault(key, lines.codes[int(cells[i])].code)
+    if not first:
+        return
+    noted: list[int] = []
+    texts: list[str] = []
+    which: list[int] = []
+    for i in np.flatnonzero(inside).tolist():
+        key = group(i)
+        if key is None or key not in first:
+            continue
+        text = care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key])
+        if text not in texts:
+            texts.append(text)
+        noted.append(int(rows[i]))
+        which.append(texts.index(text))
+    if noted:
+        changes.arrays.note(np.array(noted, dtype=np.int64), texts, np.array(which, dtype=np.int64))
+
+
+def _depression_screening_in_visit(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.care_management.overlap_notes``' G0444 rule on the claims' encounters (``keys`` >= 0; ``encounter``
+    each practitioner's lines of a claim and date, ``price_claims``' ``own``): a G0444 row of an encounter with an IPPE
+    (G0402) or initial AWV (G0438) row is noted, naming the encounter's first of them, as price names its codes'
+    first. The codes on whole columns; the few G0444 rows one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    screening = _codes_flag(lines, "depression screening", {care.DEPRESSION_SCREENING})[cells] & claimed
+    if not screening.any():
+        return
+    review = _codes_flag(lines, "visit with a depression review", care.WITH_DEPRESSION_REVIEW)[cells] & claimed
+    if not review.any():
+        return
+    at = np.flatnonzero(review)
+    for i in np.flatnonzero(screening & np.isin(encounter, encounter[at])).tolist():
+        beside = lines.codes[int(cells[int(at[encounter[at] == encounter[i]].min())])].code
+        changes.arrays.note(rows[[i]], [care.depression_screening_note(beside)], np.zeros(1, dtype=np.int64))
 
 
 def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:

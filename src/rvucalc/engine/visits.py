@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rvucalc.engine.care_management import overlap_notes
 from rvucalc.engine.preventive import AWV_CODES, preventive_codes
 
 G2211 = "G2211"
@@ -861,8 +862,9 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     """Per line of an encounter (code, modifiers): 99291 on more than one line, 99292 with no
     99291, a service critical care includes beside 99291/99292, a prolonged add-on (G0316-G0318, G2212) with none of
     its primary visits (from 2023), 99417 or 99418 beside the primary visit of a Medicare prolonged code (from 2023:
-    ``cpt_prolonged_note``); else None. A line alone too: an add-on priced alone (``rvucalc price 99292``, a batch
-    row no claim groups) is noted as beside other lines (as G2211's notes)."""
+    ``cpt_prolonged_note``), a service another line of the encounter includes (``engine.care_management``: CCM, PCM
+    or TCM beside APCM, G0444 beside the IPPE or the initial AWV); else None. A line alone too: an add-on priced alone
+    (``rvucalc price 99292``, a batch row no claim groups) is noted as beside other lines (as G2211's notes)."""
     kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
@@ -881,7 +883,9 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
             instead = [add_on for add_on, number in KIND_PROLONGED_PRIMARY.items() if number in kinds]
             note = cpt_prolonged_note(code, instead) if instead else None
         out.append(note)
-    return out
+    # Batch: batch.claims._care_management_in_apcm (the claim's month) and _depression_screening_in_visit.
+    overlaps = overlap_notes([code for code, _ in lines], year)
+    return [note if note is not None else overlap for note, overlap in zip(out, overlaps, strict=True)]
 
 
 # The add-ons a line alone is noted for (``lone_line_notes``): batch flags them once per code cell.

@@ -1,0 +1,118 @@
+"""Services another service of the encounter (or of the month) includes: a note on the line not separately payable,
+the amounts unchanged (as ``engine.visits.CRITICAL_CARE_BUNDLED_NOTE`` and ``engine.preventive``'s 90471 beside a flu
+vaccine: rvucalc does not model the MAC's denial, it says it).
+
+Advanced primary care management (APCM), G0556-G0558, from 2025-01-01. The CY2025 PFS final rule (CMS-1807-F, 89 FR
+97710, FR Doc. 2024-25382) created the three monthly codes as a bundle of elements of the existing care management
+services, and the practitioner who bills APCM for a beneficiary does not also bill, for that beneficiary and calendar
+month, the care management services APCM includes: chronic care management (CCM: 99437, 99439, 99487, 99489, 99490,
+99491), principal care management (PCM: 99424-99427) and transitional care management (TCM: 99495, 99496). CMS's text
+was read through its restatements: the AAFP ("Using Advanced Primary Care Management Services Codes G0556, G0557 and
+G0558": APCM codes "bundle several existing care management and communication technology-based services, including:
+Principal care management (CPT codes 99424-99427), Chronic care management (CPT codes 99487-99491, 99437, 99439),
+Transitional care management (CPT codes 99495-99496)"), the Rural Health Information Hub (HRSA's; "APCM services combine
+elements of several existing care management and communication technology-based services"; "Community Health Integration
+and Principal Illness Navigation services can be billed concurrently with APCM"), and billing guides ("APCM codes cannot
+be billed concurrently with other overlapping services, such as CCM or transitional care management"). The rule's own
+sentence on concurrent billing was not reached by rvucalc's search. Left out, not verified: the communication
+technology-based services the AAFP lists in the bundle too (interprofessional consultation 99446-99449, 99451-99452,
+remote evaluation G2250, virtual check-ins G2251-G2252, online digital E/M 98970-98972, 99421-99423), whose concurrent
+billing with APCM the rule's comments discuss (as CodingIntel quotes them) without rvucalc having read what was
+finalized; community health integration (G0019, G0022) and principal illness navigation (G0023, G0024, G0140, G0146),
+which may be billed with APCM (RHIhub). The scope: one practitioner's lines (``rvucalc price``'s encounter; batch: a
+claim's lines of one practitioner, the provider column, in the calendar month of the APCM line, as
+``batch.claims._care_management_in_apcm``), whatever their date.
+
+Principal care management beside chronic care management of the same practitioner and month: not built. Billing guides
+disagree (some say CMS treats them as mutually exclusive, others that both may be billed), and no CMS text saying the
+same practitioner may not bill both in a month was found by rvucalc's search.
+
+Annual depression screening G0444 beside the initial preventive physical examination (IPPE, G0402) or the initial annual
+wellness visit (G0438). The IPPE's components include the "Review of potential risk factors for depression or other
+mood disorders ... using any appropriate screening instrument" (Noridian JF, a Part B MAC, "Initial Preventive Physical
+Exam (IPPE) and Annual Wellness Visit (AWV)"; NGS Medicare, "Initial Preventive Physical Examination": "Component Two -
+Acquire Beneficiary History - Potential Depression Risk Factors"), as does the first AWV (42 CFR 410.15, the initial
+AWV's "review of the individual's potential (risk factors) for depression", not re-read here); coding references
+restate the pairing: "Do not report G0444 on the same day as a 'Welcome to Medicare' exam (G0402) or initial Annual
+Wellness Visit (AWV, G0438) because depression risk assessment is treated as included/bundled in those services. It may
+be billed with a subsequent AWV (G0439)" (Coding Ahead, HCPCS G0444). CMS's claims processing instruction for G0444
+(Transmittal 2359, CR 7637, Pub. 100-04 ch. 18 §190) was found but its edits were not read. The scope: one
+practitioner's lines of a claim and date (the IPPE's and the AWV's own encounter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+APCM_CODES = frozenset({"G0556", "G0557", "G0558"})
+APCM_FIRST_YEAR = 2025  # CY2025 PFS final rule (CMS-1807-F)
+CHRONIC_CARE_MANAGEMENT = frozenset({"99437", "99439", "99487", "99489", "99490", "99491"})
+PRINCIPAL_CARE_MANAGEMENT = frozenset({"99424", "99425", "99426", "99427"})
+TRANSITIONAL_CARE_MANAGEMENT = frozenset({"99495", "99496"})
+IN_APCM = CHRONIC_CARE_MANAGEMENT | PRINCIPAL_CARE_MANAGEMENT | TRANSITIONAL_CARE_MANAGEMENT
+
+DEPRESSION_SCREENING = "G0444"
+# The visits that include the review of depression risk factors, and their names in the note.
+WITH_DEPRESSION_REVIEW = {"G0402": "the initial preventive physical examination (IPPE, G0402)",
+                          "G0438": "the initial annual wellness visit (G0438)"}  # fmt: skip
+# The codes of the two rules, for batch's per-cell tests.
+NOTED_CODES = IN_APCM | {DEPRESSION_SCREENING}
+
+
+def _kind(code: str) -> str:
+    if code in CHRONIC_CARE_MANAGEMENT:
+        return "chronic care management (CCM: 99437, 99439, 99487, 99489-99491)"
+    if code in PRINCIPAL_CARE_MANAGEMENT:
+        return "principal care management (PCM: 99424-99427)"
+    return "transitional care management (TCM: 99495, 99496)"
+
+
+def apcm_overlap_note(code: str, apcm: str) -> str:
+    """The note on a care management line (``IN_APCM``) beside ``apcm`` (G0556-G0558) of the same practitioner and
+    calendar month. (No "; " in it: batch joins a row's notes with it.)"""
+    return (
+        f"{code} is {_kind(code)}, which advanced primary care management includes: {apcm} (APCM) is billed by the "
+        "same practitioner for this patient in the same calendar month (on this claim), and the practitioner who bills "
+        "APCM does not also bill CCM, PCM or TCM for the patient that month (CY2025 PFS final rule, CMS-1807-F, as the "
+        f"AAFP restates it). Not separately payable beside {apcm}: priced as given, the MAC may deny it."
+    )
+
+
+_REVIEW_SOURCES = {
+    "G0402": "Noridian and NGS Medicare, the IPPE's components",
+    "G0438": "42 CFR 410.15, the first AWV's elements, as coding references restate the pairing",
+}
+
+
+def depression_screening_note(beside: str) -> str:
+    """The note on G0444 beside the IPPE (G0402) or the initial AWV (G0438): ``beside`` is the first of them the
+    encounter has. (No "; " in it: batch joins a row's notes with it.)"""
+    return (
+        f"G0444 (annual depression screening) beside {WITH_DEPRESSION_REVIEW[beside]} on this claim and date, by the "
+        "same practitioner: that visit includes the review of the patient's potential risk factors for depression "
+        f"({_REVIEW_SOURCES[beside]}), so the screening is not paid separately beside it (it may be billed with the "
+        "subsequent AWV G0439). Priced as given, the MAC may deny it."
+    )
+
+
+def apcm_in(codes: Iterable[str]) -> str | None:
+    """The first APCM code (G0556-G0558) of ``codes``, or None."""
+    return next((code for code in codes if code in APCM_CODES), None)
+
+
+def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
+    """Per line of one practitioner's encounter (``rvucalc price``'s codes): ``apcm_overlap_note`` on a CCM, PCM or
+    TCM line beside an APCM line (from 2025), ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
+    A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month) and
+    ``batch.claims._depression_screening_in_visit`` (the claim and date)."""
+    apcm = apcm_in(codes) if year >= APCM_FIRST_YEAR else None
+    review = next((code for code in codes if code in WITH_DEPRESSION_REVIEW), None)
+    out: list[str | None] = []
+    for code in codes:
+        if apcm is not None and code in IN_APCM:
+            out.append(apcm_overlap_note(code, apcm))
+        elif review is not None and code == DEPRESSION_SCREENING:
+            out.append(depression_screening_note(review))
+        else:
+            out.append(None)
+    return out

@@ -1,0 +1,102 @@
+"""Services another line includes, found by a primary care trial: `rvucalc price G0557 99490 99439` paid all three with
+no note, though the practitioner who bills advanced primary care management (APCM, G0556-G0558) does not also bill
+chronic, principal or transitional care management for the patient that month (CY2025 PFS final rule); and `rvucalc
+price G0438 G0444` paid the depression screening beside the initial AWV, which includes the review of depression risk
+factors. Each such line now says so, in price and batch alike; the amounts stay CMS's (the MAC denies, rvucalc says)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pyarrow as pa
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.care_management import apcm_overlap_note, depression_screening_note
+from rvucalc.lookup.pricer import Pricer
+
+ZIP, LOCALITY, DATE = "10001", "1320201", "2026-08-03"
+WHERE = {"zip_code": ZIP, "date_of_service": DATE}
+
+
+def office_fee(pricer: Pricer, code: str) -> Decimal:
+    """CMS's non-facility amount: (work x GPCI + PE x GPCI + MP x GPCI) x CF of the RVU file row and the locality's
+    GPCIs, rounded once half-up."""
+    store = pricer.store(pricer.select(None, dt.date.fromisoformat(DATE))[0])
+    row, place = store.rvu(code, ""), store.locality(LOCALITY)
+    assert row is not None and place is not None
+    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
+            + Fraction(row["pe_nonfac_rvu"], 100) * Fraction(place["gpci_pe"], 1000)
+            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
+    exact = rvus * Fraction(row["conv_factor"], 10_000)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def test_ccm_pcm_and_tcm_beside_apcm_are_noted_at_cms_amounts_in_price_and_batch(pricer: Pricer) -> None:
+    codes = ["G0557", "99490", "99439", "99424", "99495", "99213"]
+    noted = {"99490", "99439", "99424", "99495"}
+    encounter = pricer.price_encounter(codes, **WHERE)  # type: ignore[arg-type]
+    rows = _batch(pricer, [{"claim": "C1", "date": DATE, "zip": ZIP, "code": code, "setting": "11"}
+                           for code in codes])  # fmt: skip
+    for code, line, row in zip(codes, encounter.lines, rows, strict=True):
+        note = apcm_overlap_note(code, "G0557")
+        assert (note in line.notes) is (code in noted), (code, line.notes)
+        assert (note in row["note"].split("; ")) is (code in noted), (code, row["note"])
+        assert "; " not in note
+        fee = office_fee(pricer, code)
+        assert line.pfs.non_facility.amount == fee, code
+        assert _money(row["pfs_non_facility_amount"]) == fee == _money(row["office_allowed"]), code
+    # 99439 beside its base 99490 is no add-on without a primary
+    assert not any("add-on code" in text for text in encounter.lines[2].notes)
+
+
+def test_apcm_overlap_is_the_same_practitioner_s_calendar_month_in_batch(pricer: Pricer) -> None:
+    """APCM is a monthly service: a claim's CCM line of another date in the APCM line's month is noted, one of the
+    next month or of another practitioner (the provider column: an NP beside the physician) is not."""
+    place = {"zip": ZIP, "setting": "11", "claim": "C1"}
+    rows = _batch(pricer, [
+        {**place, "date": "2026-03-02", "code": "G0558", "provider": "MD"},
+        {**place, "date": "2026-03-20", "code": "99490", "provider": "MD"},
+        {**place, "date": "2026-04-02", "code": "99491", "provider": "MD"},
+        {**place, "date": "2026-03-25", "code": "99426", "provider": "NP"},
+        {**place, "date": "2026-03-31", "code": "99496", "provider": "MD"},
+    ])  # fmt: skip
+    said = ["APCM" in row["note"] for row in rows]
+    assert said == [False, True, False, False, True], [row["note"] for row in rows]
+    assert apcm_overlap_note("99490", "G0558") in rows[1]["note"].split("; ")
+    assert apcm_overlap_note("99496", "G0558") in rows[4]["note"].split("; ")
+
+
+def test_depression_screening_beside_the_initial_awv_or_ippe_is_noted_not_beside_the_subsequent_awv(
+    pricer: Pricer,
+) -> None:
+    claims = [(["G0438", "G0444"], "G0438"), (["G0402", "G0444"], "G0402"), (["G0439", "G0444"], None)]
+    rows = _batch(pricer, [{"claim": f"C{n}", "date": DATE, "zip": ZIP, "code": code, "setting": "11"}
+                           for n, (codes, _) in enumerate(claims) for code in codes])  # fmt: skip
+    out = iter(rows)
+    for codes, beside in claims:
+        encounter = pricer.price_encounter(codes, **WHERE)  # type: ignore[arg-type]
+        for code, line in zip(codes, encounter.lines, strict=True):
+            row = next(out)
+            said = [text for text in line.notes if text.startswith("G0444 (annual depression screening)")]
+            assert said == ([depression_screening_note(beside)] if code == "G0444" and beside else []), codes
+            assert [text for text in row["note"].split("; ") if text.startswith("G0444 (annual")] == said, codes
+            fee = office_fee(pricer, code)
+            assert line.pfs.non_facility.amount == fee == _money(row["office_allowed"]), code
+    assert "; " not in depression_screening_note("G0438") + depression_screening_note("G0402")
+
+
+def test_a_care_management_line_alone_or_a_lone_g0444_says_nothing_of_apcm_or_the_awv(pricer: Pricer) -> None:
+    for code in ("99490", "G0444", "G0557"):
+        notes = pricer.price(code, **WHERE).notes  # type: ignore[arg-type]
+        assert not any("APCM" in text or text.startswith("G0444 (annual") for text in notes), code
