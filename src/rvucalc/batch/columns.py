@@ -1015,6 +1015,12 @@ def _names_the_practitioner(key: str) -> bool:
     return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
 
 
+# The behavioral health credentials the notices name (batch.lines.PROVIDER_WORDS reads them): a behavioral health
+# trial's stderr advice named only NP, PA, CNS or CRNA.
+_BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
+_BH_PSYCHOLOGIST = "PhD, PsyD, LP"
+
+
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
     """A stderr line for a column that looks like the practitioner's type and is not read."""
     read = {position for positions in columns.roles.values() for position in positions}
@@ -1027,8 +1033,10 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
             return [f"{named[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% "
                     "of the PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse "
                     "specialist billing under their own number is paid 85% of it: if its cells name the "
-                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a therapy "
-                    "assistant: PTA, OTA, COTA, at 85% with CQ/CO), say so with "
+                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a clinical "
+                    f"social worker, marriage and family therapist or mental health counselor, at 75%: {_BH_75}; a "
+                    f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
+                    "CQ/CO), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []
@@ -1038,8 +1046,30 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                 f"say so with --columns provider={like[0]!r}"]  # fmt: skip
     return [f"{like[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% of the "
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
-            "under their own number is paid 85% of it: if it is the practitioner's type (NP, PA, CNS, CRNA, MD), say "
-            f"so with --columns provider={like[0]!r}"]  # fmt: skip
+            "under their own number is paid 85% of it, a clinical social worker, marriage and family therapist or "
+            f"mental health counselor 75% ({_BH_75}), a clinical psychologist ({_BH_PSYCHOLOGIST}) the full amount: "
+            "if it is the practitioner's type (NP, PA, CNS, CRNA, MD, LCSW, PhD ...), say so with "
+            f"--columns provider={like[0]!r}"]  # fmt: skip
+
+
+# A file with both a provider column ('Credentials') and a column naming the practitioner ('Rendering Provider': NGUYEN,
+# LINH LICSW): a row whose provider cell is blank is read by the credential after the name (batch.lines.parse_lines'
+# provider_name, its note saying so), as a billing specialist reads the row (a behavioral health trial's blank
+# Credentials cell beside 'NGUYEN, LINH LICSW' was priced as a physician's line, 100%, without a word). The names of
+# both columns ride in the pricing view's schema metadata, for that note.
+PROVIDER_NAME_COLUMNS_KEY = b"rvucalc.provider_name_columns"
+
+
+def practitioner_name_position(columns: ColumnMap) -> int | None:
+    """The column naming the rendering practitioner (``_names_the_practitioner``: 'Rendering Provider') that no role
+    reads, beside the provider column; None without a provider column, or with no such column or several."""
+    provider = columns.position("provider")
+    if provider is None:
+        return None
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [position for position, name in enumerate(columns.names)
+             if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str, str] | None = None) -> ColumnMap:
@@ -1443,6 +1473,14 @@ def pricing_view(
         arrays["revenue_code"] = _as_text(table.column(revenue))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
+    name = practitioner_name_position(columns)
+    if name is not None and name < table.num_columns:  # read where the provider cell is blank (batch.lines)
+        import json
+
+        arrays["provider_name"] = _as_text(table.column(name))
+        provider = columns.names[columns.position("provider") or 0]
+        said = json.dumps({"name": columns.names[name], "provider": provider}).encode()
+        return pa.table(arrays).replace_schema_metadata({PROVIDER_NAME_COLUMNS_KEY: said}), errors
     return pa.table(arrays) if arrays else table.select([]), errors
 
 

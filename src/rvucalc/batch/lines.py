@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.batch.columns import RowNote
+from rvucalc.batch.columns import PROVIDER_NAME_COLUMNS_KEY, RowNote
 from rvucalc.batch.dates import duration_minutes, parse_units
 from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
     "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index",
+    # The practitioner's name beside the provider column (batch.columns.practitioner_name_position), read where the
+    # provider cell is blank (parse_lines)
+    "provider_name",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -160,6 +163,12 @@ REVENUE_CODE_ONLY_KEY = b"rvucalc.revenue_code_only"
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
 UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
+# Rows priced without an error whose provider cell is blank and whose practitioner's name ends in a credential read
+# there (Lines.provider_from_name: their note says so), and those whose name says none either (Lines.blank_provider:
+# priced as the run's --provider, a physician's line unless given): counted, for the stderr summary. A priced table
+# has them only where its input has a provider column.
+PROVIDER_FROM_NAME_KEY = b"rvucalc.provider_from_name"
+BLANK_PROVIDER_KEY = b"rvucalc.blank_provider"
 # A priced table's schema metadata: its rows without an error whose paid cell is no amount ('12..5': Lines.unread_paid,
 # priced and not compared), little-endian int64s: counted, the first named (a review found the summary silent on them).
 UNREAD_PAID_KEY = b"rvucalc.unread_paid"
@@ -720,6 +729,10 @@ class Lines:
     own_professional: np.ndarray | None = None
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Rows whose blank provider cell was read from the practitioner's name (PROVIDER_FROM_NAME_KEY), and rows whose
+    # provider cell is blank and whose name says no credential either (BLANK_PROVIDER_KEY); None: no provider column
+    provider_from_name: np.ndarray | None = None
+    blank_provider: np.ndarray | None = None
     # Rows whose paid cell is no amount ('12..5', 'abc'; not 'N/A', which says none): not compared, noted, counted
     unread_paid: np.ndarray | None = None
     # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
@@ -1063,7 +1076,11 @@ class Lines:
             else:
                 columns[name] = self.texts.column(getattr(self, name))
         table = pa.Table.from_arrays(list(columns.values()), names=list(columns))
-        return table.replace_schema_metadata({SERVICE_YEAR_KEY: self.service_years().astype("<i2").tobytes()})
+        metadata = {SERVICE_YEAR_KEY: self.service_years().astype("<i2").tobytes()}
+        for key, rows in ((PROVIDER_FROM_NAME_KEY, self.provider_from_name), (BLANK_PROVIDER_KEY, self.blank_provider)):
+            if rows is not None:
+                metadata[key] = str(int((self.error[rows] == 0).sum())).encode()
+        return table.replace_schema_metadata(metadata)
 
     def service_years(self) -> np.ndarray:
         """Per row, the calendar year of its date of service, else its year cell's, else 0 (SERVICE_YEAR_KEY): read
@@ -1146,6 +1163,57 @@ def _distinct(table: pa.Table, position: int | None) -> tuple[np.ndarray, list[s
     return values_of(encoded.indices), strings_of(encoded.dictionary)
 
 
+PROVIDER_FROM_NAME_NOTE = "Provider read from {name}: {credential} (the {provider} cell is blank)."
+
+
+def name_credential(text: str) -> str | None:
+    """The credential after a practitioner's name ('NGUYEN, LINH LICSW' -> 'LICSW'), as written, where ``provider_of``
+    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell."""
+    if not text.strip() or _credential_of_name(text) is None:
+        return None
+    try:
+        read = assistant_of(text) or provider_of(text)
+    except ValueError:
+        return None
+    return text.split()[-1].strip(",") if read else None
+
+
+def _provider_from_name(
+    table: pa.Table, names: dict[str, int], provider_ids: np.ndarray, provider_values: list[str], texts: Texts
+) -> tuple[tuple[np.ndarray, list[str]] | None, np.ndarray, np.ndarray | None]:
+    """A provider column's rows read by the practitioner's name where their cell is blank (a ``provider_name`` column,
+    batch.columns.pricing_view's): the rows' provider ids and values with the name cells that end in a credential
+    (``name_credential``) put in the blank cells' place (None: none), the rows still blank (counted: priced as the
+    run's --provider), and per row the id of its note (``PROVIDER_FROM_NAME_NOTE``; None: none). Each distinct (provider
+    cell, name cell) pair once: numpy over the rows."""
+    import json
+
+    import numpy as np
+
+    blank_values = np.array([not value.strip() for value in provider_values], dtype=bool)
+    blank = blank_values[provider_ids] if "provider" in names else np.zeros(len(provider_ids), dtype=bool)
+    if "provider_name" not in names or not blank_values.any():
+        return None, np.flatnonzero(blank), None
+    name_ids, name_values = _distinct(table, names["provider_name"])
+    credentials = [name_credential(value) for value in name_values]
+    if not any(credentials):
+        return None, np.flatnonzero(blank), None
+    said = json.loads((table.schema.metadata or {}).get(PROVIDER_NAME_COLUMNS_KEY, b"{}"))
+    values = list(provider_values)
+    position = {value: number for number, value in enumerate(values)}
+    new_ids = np.array([position.setdefault(value, len(position)) if credential else -1
+                        for value, credential in zip(name_values, credentials, strict=True)],
+                       dtype=np.int64)  # fmt: skip
+    values += list(position)[len(values) :]
+    read = blank & (new_ids[name_ids] >= 0)
+    notes = texts.ids("" if credential is None else PROVIDER_FROM_NAME_NOTE.format(
+        name=said.get("name", "the practitioner's name"), credential=credential,
+        provider=said.get("provider", "provider"),
+    ) for credential in credentials)  # fmt: skip
+    ids = np.where(read, new_ids[name_ids], provider_ids).astype(provider_ids.dtype)
+    return (ids, values), np.flatnonzero(blank & ~read), np.where(read, notes[name_ids], 0)
+
+
 def _service_year(year: str, date: str) -> int:
     """A row's year of service from its (year, date) cells: the date's year, else a four-digit year cell's, else 0
     (no date, or one that is no date: the row's bad_date error says so, and no total counts it)."""
@@ -1210,6 +1278,9 @@ def parse_lines(
     # and the note of a cell that names no practitioner rvucalc knows ('Individual', 'RN', '01'): priced as the
     # run's --provider, the row saying so (not an error: the file's other columns price it).
     provider_ids, provider_values = _distinct(table, names.get("provider"))
+    from_name, blank_provider, name_notes = _provider_from_name(table, names, provider_ids, provider_values, texts)
+    if from_name is not None:
+        provider_ids, provider_values = from_name
     provider_numbers: list[int] = []
     provider_problems: list[str] = []
     # per provider cell: its assistant's modifier's position in ASSISTANT_MODIFIERS, or 0; plus len(ASSISTANT_MODIFIERS)
@@ -1358,6 +1429,12 @@ def parse_lines(
         said = texts.ids(assistant_notes)[modifier_ids]
         at = np.flatnonzero(said)
         lines.add_note("provider", at, said[at])
+    if name_notes is not None:  # rows read by the practitioner's name: their note (_provider_from_name)
+        at = np.flatnonzero(name_notes)
+        lines.add_note("provider", at, name_notes[at])
+        lines.provider_from_name = at
+    if "provider" in names:
+        lines.blank_provider = blank_provider
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = texts.ids(provider_problems)[provider_ids]
         at = np.flatnonzero(unread)
@@ -1798,6 +1875,11 @@ CSW_CREDENTIALS = ("csw", "lcsw", "licsw", "lcsw c", "lisw cp", "clinical social
                    "lpc", "lcpc", "lpcc", "lcmhc", "mental health counselor",
                    "licensed professional counselor")  # fmt: skip
 PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
+# CMS specialty 80, "Licensed clinical social worker" (the Medicare specialty codes of CMS's claims data: the Blue
+# Button / ResDAC PRVDR_SPCLTY table, as 50, 89 and 97 above): a behavioral health trial's '80' was unread, priced at
+# 100%. The specialty codes CMS gave marriage and family therapists and mental health counselors for 2024 are not read
+# here: rvucalc has not found CMS's list of them (the Medicare Provider and Supplier Taxonomy Crosswalk) to cite.
+PROVIDER_WORDS["80"] = "csw"
 # New York's LCSW-R (an LCSW with the "R" psychotherapy privilege, Education Law §7701) and Texas's LPC-S (an LPC
 # licensed to supervise) are those licenses: read as csw. A licensed master social worker (LMSW, LLMSW, MSW) is not:
 # Medicare's clinical social worker is "licensed or certified as a clinical social worker by the State" after two years
@@ -1811,11 +1893,25 @@ PROVIDER_WORDS.update({"lcsw r": "csw", "lpc s": "csw"})
 PROVIDER_WORDS.update({credential: "csw" for credential in ("lisw", "lisw s", "lscsw", "lcsw bacs", "limhp")})
 PROVIDER_WORDS.update({f"{credential} s": "csw" for credential in ("lcsw", "licsw", "lmft", "lmhc", "lpcc", "lcpc",
                                                                     "lcmhc", "lisw cp")})  # fmt: skip
-NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw"})
+# Minnesota's LGSW (licensed graduate social worker, Minn. Stat. §148E.055: practicing under supervision) is a master
+# social worker's license too: a behavioral health trial's 'LGSW' was told apart from no other unread cell.
+NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
+# An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
+_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac"})
+_DRUG_COUNSELOR_NOTE = (
+    "Provider {value!r}: an alcohol and drug counselor is not a practitioner type Medicare pays, unless enrolled as a "
+    "mental health counselor, which one meeting an MHC's requirements may be (CMS's page 'Marriage and Family "
+    "Therapists & Mental Health Counselors'): then give LPC or LMHC (75%, as a CSW). Not read: priced as {who} line "
+    "(the run's --provider)."
+)
 # A clinical psychologist (PhD, PsyD; CMS specialty 68, the APA's "Medicare provider application" page): the full PFS
 # amount, as AH says (Claims Processing Manual ch. 12 §160), on assignment (SSA §1842(b)(18)(C)). 'MD, PHD' is a
 # physician's (below).
-PSYCHOLOGIST_CREDENTIALS = ("phd", "psyd", "psychologist", "clinical psychologist", "68")
+# LP: "licensed psychologist", Minnesota's license (Minn. Stat. §148.907) and other states' name for it: a behavioral
+# health trial's 'PhD, LP' and 'PsyD, LP' were unread, priced as a physician's line. Medicare's clinical psychologist
+# "holds a doctoral degree in psychology" and is licensed on its basis (42 CFR 410.71(d)): a master's degree beside LP
+# ('MA, LP': a license some states gave master's-level psychologists) names none (_MASTERS_PSYCHOLOGIST_NOTE).
+PSYCHOLOGIST_CREDENTIALS = ("phd", "psyd", "psychologist", "clinical psychologist", "68", "lp", "licensed psychologist")
 PROVIDER_WORDS.update({credential: "psychologist" for credential in PSYCHOLOGIST_CREDENTIALS})
 # A therapy assistant: a physical therapist assistant (PTA, LPTA) or an occupational therapy assistant (OTA, COTA,
 # COTA/L). Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107): an outpatient physical or occupational
@@ -1957,6 +2053,12 @@ NOT_PRACTITIONER_TYPES = frozenset({
     "dnp", "edd", "drph", "dhsc",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C')
     "rn",
+    # alcohol and drug counselors' licenses and certifications (Minnesota's LADC, Minn. Stat. §148F; LAC, CADC,
+    # LCADC, New York's CASAC): no practitioner type Medicare pays by ("addiction counselors and alcohol and drug
+    # counselors who meet all the applicable requirements of an MHC may enroll in Medicare as MHCs", CMS's page
+    # "Marriage and Family Therapists & Mental Health Counselors"). Beside a clinical license ('LICSW, LADC', 'LMFT,
+    # LADC') the license is read: a trial's were priced at 100%, not the CSW's 75%. Alone: not read, as before.
+    "ladc", "lac", "cadc", "lcadc", "casac",
     # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
@@ -1987,10 +2089,28 @@ def _listed_words(text: str) -> list[str]:
     return [word for word in words if word]
 
 
+# A master's degree beside a psychologist's license and no doctorate ('MA, LP', 'MS LP'): not Medicare's clinical
+# psychologist, who "holds a doctoral degree in psychology" (42 CFR 410.71(d)): not read, with its own note.
+_MASTERS_DEGREES = frozenset({"ma", "ms", "msc", "med", "mhs"})
+_MASTERS_PSYCHOLOGIST_NOTE = (
+    "Provider {value!r}: a psychologist licensed with a master's degree is not a clinical psychologist Medicare pays "
+    "(one who holds a doctoral degree in psychology and is licensed on its basis: 42 CFR 410.71(d)). Not read: priced "
+    "as {who} line (the run's --provider)."
+)
+
+
+def _masters_psychologist(text: str) -> bool:
+    words = set(_listed_words(text))
+    return bool(words & {"lp", "psychologist", "licensed psychologist"} and words & _MASTERS_DEGREES
+                and not words & DOCTORAL_DEGREES)  # fmt: skip
+
+
 def _credentials_listed(text: str) -> str | None:
     """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
     ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
     the APRN's own type over APRN), as a PROVIDER_WORDS key."""
+    if _masters_psychologist(text):
+        return None
     words = [word for word in _listed_words(text)
              if word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES]  # fmt: skip
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
@@ -2058,7 +2178,7 @@ def provider_of(text: str) -> str | None:
             "85%, assignment only), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), "
             "CSW (a clinical "
             "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
-            "LCPC; 75%), psychologist (a clinical psychologist: PhD, PsyD, 68) or chiropractor (DC, 35: spinal "
+            "LCPC, 80; 75%), psychologist (a clinical psychologist: PhD, PsyD, LP, 68) or chiropractor (DC, 35: spinal "
             "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
@@ -2073,6 +2193,10 @@ def provider_not_read_note(value: str, provider: str) -> str:
            "dietitian": "a registered dietitian's", "therapist": "a physical or occupational therapist's",
            "slp": "a speech-language pathologist's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if _masters_psychologist(value):
+        return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)
+    if key in _DRUG_COUNSELOR_CREDENTIALS:
+        return _DRUG_COUNSELOR_NOTE.format(value=value.strip(), who=who)
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (
             f"Provider {value.strip()!r}: a licensed master social worker is not a clinical social worker Medicare "
@@ -2088,10 +2212,10 @@ def provider_not_read_note(value: str, provider: str) -> str:
         "limiting charge), RD, RDN, LD or 71; for a nurse anesthetist's or "
         "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
         "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
-        "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC or LCPC; for a clinical psychologist's (the full amount, no "
-        "limiting charge), PhD, PsyD or 68; for a chiropractor's (spinal manipulation alone is covered), DC or 35; for "
-        "a physician's, a therapist's in private practice or an audiologist's (the full amount), MD, DO, DPM, OD, DDS, "
-        "DMD, PT, OT, SLP, AUD or blank."
+        "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC, LCPC or 80; for a clinical psychologist's (the full amount, "
+        "no limiting charge), PhD, PsyD, LP or 68; for a chiropractor's (spinal manipulation alone is covered), DC or "
+        "35; for a physician's, a therapist's in private practice or an audiologist's (the full amount), MD, DO, DPM, "
+        "OD, DDS, DMD, PT, OT, SLP, AUD or blank."
     )
 
 
