@@ -182,3 +182,17 @@ def test_the_unread_provider_column_advice_names_the_behavioral_health_credentia
         said = " ".join(missing_role_notices(resolve_columns(names)))
         for word in ("LCSW", "LMFT", "LPC", "75%", "PhD", "PsyD", "NP"):
             assert word in said, (names, word)
+
+
+def test_stderr_counts_the_blank_provider_cells_read_from_the_name_and_those_priced_as_a_physician(
+    tmp_path: Path, pricer: Pricer
+) -> None:
+    """A blank Credentials cell is never a silent 100%: stderr counts the rows read from the name's credential and the
+    rows with no credential anywhere (priced as a physician's service)."""
+    body = (f'E1,{US_DATE},90837,1,11,{ZIP},"NGUYEN, LINH LICSW",\n'
+            f'E2,{US_DATE},90837,1,11,{ZIP},"NGUYEN, LINH",\n')  # fmt: skip
+    rows, said = _batch(tmp_path, body)
+    assert [_money(row["allowed"]) for row in rows] == [_cms(pricer, "90837", Fraction(3, 4)), _cms(pricer, "90837")]
+    said = " ".join(said.split())
+    assert "1 row with a blank provider cell priced by the credential after the practitioner's name" in said, said
+    assert "1 row with no credential" in said and "priced as --provider says" in said, said

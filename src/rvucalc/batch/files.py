@@ -68,6 +68,7 @@ from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
+    BLANK_PROVIDER_KEY,
     CLAIM_APART_KEY,
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
@@ -80,6 +81,7 @@ from rvucalc.batch.lines import (
     NOT_PRICED_BY_YEAR_KEY,
     OPPS_ONE_SIDE_KEY,
     PAID_BY_LINE_KEY,
+    PROVIDER_FROM_NAME_KEY,
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
@@ -472,6 +474,8 @@ class BatchSummary:
     revenue_code_only: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    provider_from_name: int = 0  # rows whose blank provider cell was read by the credential after the name, noted
+    blank_provider: int = 0  # rows whose provider cell is blank, the name saying none: priced as the run's --provider
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -592,6 +596,8 @@ class BatchSummary:
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        self.provider_from_name += int((priced.schema.metadata or {}).get(PROVIDER_FROM_NAME_KEY, b"0"))
+        self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1271,8 +1277,16 @@ class BatchSummary:
         if self.unread_provider:
             underpaid += (
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
-                "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
+                "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS, CRNA, a "
+                "CSW's, MFT's or MHC's LCSW, LMFT, LPC (75%) or a clinical psychologist's PhD, PsyD)"
             )
+        if self.provider_from_name:
+            underpaid += (f"; {self.provider_from_name} {_rows(self.provider_from_name)} with a blank provider cell "
+                          "priced by the credential after the practitioner's name (the note says which)")  # fmt: skip
+        if self.blank_provider:
+            underpaid += (f"; {self.blank_provider} {_rows(self.blank_provider)} with no credential (a blank "
+                          "provider cell, and none after the practitioner's name): priced as --provider says (a "
+                          "physician's service, 100% of the PFS amount, unless given)")  # fmt: skip
         by_line = self.paid_for_by_line
         if by_line.get("professional"):
             count = by_line["professional"]
