@@ -191,9 +191,12 @@ SERVICE_ZIPS = frozenset({
     "service_facility_postal_code", "service_location_postal_code",
 })  # fmt: skip
 REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
+# A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
+# as well: said too, mapped or read (--columns paid='Primary Paid' was compared with allowed without a word).
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
-                        "medicare_paid"})  # fmt: skip
+                        "medicare_paid", "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid",
+                        "primary_paid_amount", "primary_paid_amt"})  # fmt: skip
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
@@ -810,12 +813,15 @@ def _patient_account_notices(columns: ColumnMap) -> list[str]:
             "and therapy on the patient's other claims are looked for"]  # fmt: skip
 
 
-def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, place: str | None = None) -> list[str]:
+def missing_role_notices(
+    columns: ColumnMap, compared_with: str | None = None, place: str | None = None, paid_is: str = "allowed"
+) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
     the place of service. The date's is ``no_date_notice``. ``compared_with``: ``paid_compared_with``'s words for the
     run (allowed by default). ``place``: the run's ``--zip``/``--locality`` (its own notice: ``run_place_notices``),
-    which no ZIP or locality column changes."""
+    which no ZIP or locality column changes. ``paid_is``: the run's --paid-is (lookup.paid_for.PAID_IS): 'medicare'
+    compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does)."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
@@ -825,12 +831,15 @@ def missing_role_notices(columns: ColumnMap, compared_with: str | None = None, p
                        "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
                        f"ZIP{_unread_place_hint(columns)}")  # fmt: skip
     paid_column = columns.position("paid")
-    if paid_column is not None and export_key(columns.names[paid_column]) in REMIT_PAID:
-        payer = "the payer's" if (compared_with or "").startswith("contract_amount") else "Medicare's"
+    if paid_column is not None and paid_is != "medicare" and export_key(columns.names[paid_column]) in REMIT_PAID:
+        contract = (compared_with or "").startswith("contract_amount")
+        payer = "the payer's" if contract else "Medicare's"
+        # Medicare's share is what --paid-is medicare compares (not a contract's payer share: the plan's cost sharing)
+        share = "" if contract else "rerun with --paid-is medicare to compare it with Medicare's share, or "
         notices.append(f"paid ← {columns.names[paid_column]} is compared with {compared_with or paid_compared_with()}; "
                        f"a remittance's paid amount is {payer} share alone, so a line paid in full shows as underpaid "
-                       "by its coinsurance: give the remit's allowed amount instead (--columns paid=COLUMN) if it has "
-                       "one")  # fmt: skip
+                       f"by its coinsurance: {share}give the remit's allowed amount instead (--columns paid=COLUMN) if "
+                       "it has one")  # fmt: skip
     zip_column = columns.position("zip")
     if place is None and zip_column is not None and zip_column == patient_zip_position(columns):
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "

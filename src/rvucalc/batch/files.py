@@ -2466,7 +2466,8 @@ def run_batch(
                 if scenario is not None and medicare:  # --paid-is medicare: Medicare's share (lookup.paid_for.PAID_IS)
                     compared_with = paid_for_rule.medicare_compared_with(terms[0], scenario.sequestration)
                 place = _run_place(scenario)
-                for notice in missing_role_notices(state["map"], compared_with, place):
+                paid_is = scenario.paid_is if scenario is not None else "allowed"
+                for notice in missing_role_notices(state["map"], compared_with, place, paid_is):
                     report(notice)
                 paid = state["map"].position("paid")
                 if medicare and paid is not None:  # what the deductible does to its variances (not known here)
