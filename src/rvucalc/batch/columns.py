@@ -133,7 +133,9 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
               "patient_account_number", "patient_account_no"),
     # A remit's paid column as practice-management systems name it (a trial's `Paid Amt` was passed through silently).
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
-             "net_paid", "ins_paid", "insurance_paid", "medicare_paid"),
+             "net_paid", "ins_paid", "insurance_paid", "medicare_paid",
+             # A primary payer's paid column (a primary care trial's 'Primary Paid' was left unread without a word)
+             "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt"),
 }  # fmt: skip
 # An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
@@ -189,6 +191,8 @@ SERVICE_ZIPS = frozenset({
     "svc_zip_code", "svc_facility_zip", "svc_location_zip", "site_zip", "site_zip_code", "site_of_service_zip",
     "service_site_zip", "rendering_location_zip", "rendering_provider_zip_code", "facility_postal_code",
     "service_facility_postal_code", "service_location_postal_code",
+    # 'Loc ZIP' (a primary care trial's export: every row priced nationally unless mapped), the location's ZIP
+    "loc_zip", "loc_zip_code", "location_zip5", "loc_zip5",
 })  # fmt: skip
 REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
 # A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
