@@ -89,6 +89,7 @@ from rvucalc.batch.lines import (
 )
 from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
+    CHARGE_BELOW_KEY,
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
     PAID_AT_FACILITY_NOTE,
@@ -472,6 +473,8 @@ class BatchSummary:
     revenue_code_only: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    # rows whose charge (a charge column) is below the amount compared: Medicare allows the charge (noted, expected)
+    charge_below: int = 0
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -592,6 +595,7 @@ class BatchSummary:
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        self.charge_below += int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1085,6 +1089,10 @@ class BatchSummary:
             "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # rows whose charge (a charge column: Billed Amt, Charge Amount ...) is below the amount compared, on a
+            # practitioner's or supplier's claim: Medicare allows the lower (SSA §1848(a)(1) ...), so their expected
+            # is the charge (its Medicare share with --paid-is medicare); allowed stays the fee schedule's (noted)
+            "charge_below_fee_schedule": self.charge_below,
             # without --paid-for: rows with a paid amount (or a contract) compared with their own claim's amount, as
             # --paid-for would compare them, the line saying whose claim it is (noted): professional (a practitioner's
             # line at a hospital or ASC: 26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ), facility (a 13x or 83x type of bill)
@@ -1273,6 +1281,10 @@ class BatchSummary:
                 f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
                 "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS or CRNA)"
             )
+        if self.charge_below:
+            underpaid += (f"; {self.charge_below} {_rows(self.charge_below)} billed below the fee schedule amount: "
+                          "Medicare allows the lower, the charge (expected is the charge, or its Medicare share with "
+                          "--paid-is medicare; allowed stays the fee schedule's: the note says each)")  # fmt: skip
         by_line = self.paid_for_by_line
         if by_line.get("professional"):
             count = by_line["professional"]
@@ -2258,6 +2270,8 @@ def passthrough_positions(
         elif role == "paid":
             numbers.add(at)
             paid.add(at)
+        elif role == "charge":  # an amount, as it was when passed through unread
+            numbers.add(at)
         elif role == "date":
             days.add(at)
         at += 1
