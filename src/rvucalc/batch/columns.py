@@ -50,6 +50,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
     "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
+    # The line's billed (submitted) charge: Medicare allows the lower of it and the fee schedule amount (SSA
+    # §1848(a)(1) and the other schedules': batch.price.BatchPricer._lesser_of_charge). Not a pricing column: a row is
+    # priced alike with or without it; the paid column is compared with the charge where it is lower. A primary care
+    # trial's 'Billed Amt' (93000 billed $10.00) was passed through unread, its paid amount "underpaid" by the fee.
+    "charge": ("charge", "charges", "billed", "billed_amount", "billed_charge", "billed_charges", "charge_amount",
+               "submitted_charge", "submitted_charges", "line_charge", "line_charges"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
     # The rendering practitioner's type (batch.lines.provider_of reads its cells): an NP's, PA's or CNS's line is paid
@@ -136,6 +142,11 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid",
              # A primary payer's paid column (a primary care trial's 'Primary Paid' was left unread without a word)
              "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt"),
+    # A line's charge as billing systems name it ('Billed Amt', 'Chg Amt', 'Total Charges': a UB-04's FL 47 and the
+    # 837's SV102 / SV203 are the line's total charge, all its units)
+    "charge": ("billed_amt", "charge_amt", "chg_amt", "chg_amount", "amount_billed", "amt_billed", "billed_chg",
+               "total_charge", "total_charges", "line_charge_amount", "line_item_charge_amount", "line_charge_amt",
+               "submitted_amount", "submitted_amt", "charged_amount"),
 }  # fmt: skip
 # An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
@@ -1340,10 +1351,11 @@ class RowNote(str):
 
 
 def pricing_positions(columns: ColumnMap) -> set[int]:
-    """The positions of the columns whose cells price a row: every role's but the paid column's (which is only compared
-    with the amount), and the columns read beside them (a type of bill, a patient's ZIP, a revenue code)."""
-    paid = columns.position("paid")
-    read = {position for positions in columns.roles.values() for position in positions if position != paid}
+    """The positions of the columns whose cells price a row: every role's but the paid and charge columns' (which are
+    only compared with the amount), and the columns read beside them (a type of bill, a patient's ZIP, a revenue
+    code)."""
+    compared = {columns.position("paid"), columns.position("charge")}
+    read = {position for positions in columns.roles.values() for position in positions if position not in compared}
     beside = (bill_type_position(columns), patient_zip_position(columns), revenue_code_position(columns))
     return read | {position for position in beside if position is not None}
 

@@ -91,6 +91,7 @@ from rvucalc.batch.lines import (
 )
 from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
+    CHARGE_BELOW_KEY,
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
     PAID_AT_FACILITY_NOTE,
@@ -476,6 +477,8 @@ class BatchSummary:
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     provider_from_name: int = 0  # rows whose blank provider cell was read by the credential after the name, noted
     blank_provider: int = 0  # rows whose provider cell is blank, the name saying none: priced as the run's --provider
+    # rows whose charge (a charge column) is below the amount compared: Medicare allows the charge (noted, expected)
+    charge_below: int = 0
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -598,6 +601,7 @@ class BatchSummary:
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         self.provider_from_name += int((priced.schema.metadata or {}).get(PROVIDER_FROM_NAME_KEY, b"0"))
         self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
+        self.charge_below += int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1091,6 +1095,10 @@ class BatchSummary:
             "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # rows whose charge (a charge column: Billed Amt, Charge Amount ...) is below the amount compared, on a
+            # practitioner's or supplier's claim: Medicare allows the lower (SSA §1848(a)(1) ...), so their expected
+            # is the charge (its Medicare share with --paid-is medicare); allowed stays the fee schedule's (noted)
+            "charge_below_fee_schedule": self.charge_below,
             # without --paid-for: rows with a paid amount (or a contract) compared with their own claim's amount, as
             # --paid-for would compare them, the line saying whose claim it is (noted): professional (a practitioner's
             # line at a hospital or ASC: 26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ), facility (a 13x or 83x type of bill)
@@ -1287,6 +1295,10 @@ class BatchSummary:
             underpaid += (f"; {self.blank_provider} {_rows(self.blank_provider)} with no credential (a blank "
                           "provider cell, and none after the practitioner's name): priced as --provider says (a "
                           "physician's service, 100% of the PFS amount, unless given)")  # fmt: skip
+        if self.charge_below:
+            underpaid += (f"; {self.charge_below} {_rows(self.charge_below)} billed below the fee schedule amount: "
+                          "Medicare allows the lower, the charge (expected is the charge, or its Medicare share with "
+                          "--paid-is medicare; allowed stays the fee schedule's: the note says each)")  # fmt: skip
         by_line = self.paid_for_by_line
         if by_line.get("professional"):
             count = by_line["professional"]
@@ -2272,6 +2284,8 @@ def passthrough_positions(
         elif role == "paid":
             numbers.add(at)
             paid.add(at)
+        elif role == "charge":  # an amount, as it was when passed through unread
+            numbers.add(at)
         elif role == "date":
             days.add(at)
         at += 1

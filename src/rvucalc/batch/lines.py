@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
-    "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index",
+    "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index", "charge",
     # The practitioner's name beside the provider column (batch.columns.practitioner_name_position), read where the
     # provider cell is blank (parse_lines)
     "provider_name",
@@ -224,6 +224,33 @@ def run_notes_of(priced: pa.Table) -> list[str]:
 
     metadata = priced.schema.metadata or {}
     return list(json.loads(metadata[RUN_NOTES_KEY])) if RUN_NOTES_KEY in metadata else []
+
+
+# A charge cell that is no amount ('abc', '12..5') or a negative one (a reversal's, whose line is compared with
+# nothing): the row is priced, and its charge not compared with the fee schedule amount (the paid slot's note).
+CHARGE_NOT_READ = "Charge {cell!r} not compared with the fee schedule amount: {why}."
+
+
+def _charges(lines: Lines, ids: np.ndarray, values: list[str], parsed: list[tuple[int | None, str | None]]) -> None:
+    """The charge column's cells (per distinct cell ``values``, its rows' ``ids``; ``parsed``: ``parse_paid``'s) as
+    ``lines.charge`` and ``charge_given``; a cell that is no amount, or a negative one, said on its rows."""
+    import numpy as np
+
+    cents = np.array([amount or 0 for amount, _ in parsed], dtype=np.int64)
+    given = np.array([amount is not None and amount >= 0 for amount, _ in parsed], dtype=bool)
+    lines.charge, lines.charge_given = cents[ids], given[ids]
+    why = []
+    for amount, problem in parsed:
+        negative = amount is not None and amount < 0
+        why.append("it is no amount (write it as 123.45)" if problem else
+                   "a negative charge is a reversal's (a charge taken back)" if negative else "")  # fmt: skip
+    if any(why):
+        # (the cell's own '; ' would split the note: notes are joined with it)
+        notes = lines.texts.ids(CHARGE_NOT_READ.format(cell=value.strip().replace("; ", ", "), why=reason)
+                                if reason else ""
+                                for value, reason in zip(values, why, strict=True))[ids]  # fmt: skip
+        said = np.flatnonzero(notes)
+        lines.add_note("paid", said, notes[said])
 
 
 def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
@@ -735,6 +762,11 @@ class Lines:
     blank_provider: np.ndarray | None = None
     # Rows whose paid cell is no amount ('12..5', 'abc'; not 'N/A', which says none): not compared, noted, counted
     unread_paid: np.ndarray | None = None
+    # The line's billed charge (int64 cents) and where a cell gives one (a charge column, batch.columns' charge role:
+    # parsed as the paid column is, engine.scenario.parse_paid); None: no charge column. Medicare allows the lower of
+    # it and the fee schedule amount (BatchPricer._lesser_of_charge).
+    charge: np.ndarray | None = None
+    charge_given: np.ndarray | None = None
     # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
     # PTA's GP line), 0 where the row's own cells say it or it is no assistant's; None: no such row
     assistant_implied: np.ndarray | None = None
@@ -1370,6 +1402,8 @@ def parse_lines(
         anesthesias = [anesthesias[n] for n in order]
     paid_ids, paid_values = _distinct(table, names.get("paid"))
     paid_parsed = [parse_paid(value) for value in paid_values]
+    charge_ids, charge_values = _distinct(table, names.get("charge"))
+    charge_parsed = [parse_paid(value) for value in charge_values]
     unit_numbers = [_units(value) for value in unit_values]
     setting_ids, setting_values = _distinct(table, names.get("setting"))
     claim_ids, claim_given = _given(table, names.get("claim"))
@@ -1499,6 +1533,8 @@ def parse_lines(
                           for flag, value in zip(worded.tolist(), paid_values, strict=True))  # fmt: skip
         said = np.flatnonzero(worded[paid_ids])
         lines.add_note("paid", said, notes[paid_ids[said]])
+    if "charge" in names:
+        _charges(lines, charge_ids, charge_values, charge_parsed)
     noted: dict[tuple[str, str], list[int]] = {}
     for row, note in row_notes.items():  # a workbook's few rows: each distinct note added once
         for part in note.parts:

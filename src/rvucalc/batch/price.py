@@ -50,6 +50,7 @@ from rvucalc.batch.arrow_columns import (
     bool_array,
     int64_array,
     int_values,
+    money_array,
     string_array,
     strings_of,
     text_scalar,
@@ -437,6 +438,24 @@ PAID_AT_OTHER_FACILITY = (
 ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
+# A row whose charge is below the amount it is compared with (BatchPricer._lesser_of_charge: Medicare allows the lower,
+# lookup.paid_for.LESSER_OF_CHARGE_RULES): what it allows, and the shares of it. No '; ' (notes are joined with it).
+CHARGE_BELOW_NOTE = ("Billed {charge} is below {what} {amount}: Medicare allows the lower, {charge} ({rule}), "
+                     "{patient}, {medicare}")  # fmt: skip
+CHARGE_BELOW_WORDS = ": Medicare allows the lower, "  # counted by (CHARGE_BELOW_KEY)
+# A priced table's schema metadata: how many of its rows' charge is below the amount compared (CHARGE_BELOW_NOTE)
+CHARGE_BELOW_KEY = b"rvucalc.charge_below"
+CHARGE_AS_READ = "charge_as_read"  # the charge column's amount as read, after the other columns, where it has one
+
+
+def _dollars(cents: int) -> str:
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def _percent(hundredths: int) -> str:
+    return f"{hundredths // 100}%" if hundredths % 100 == 0 else f"{hundredths / 100:g}%"
+
+
 PAID_NATIONAL = (
     "Paid amount not compared: national amounts (no ZIP or locality) are not what Medicare pays (it pays by locality)."
 )
@@ -1089,6 +1108,10 @@ class BatchPricer(ScheduleTerms):
         # Rows priced whose paid cell is no amount (not compared; their note says why): counted, the first named.
         unread = lines.unread_paid
         unread_paid = b"" if unread is None else unread[lines.error[unread] == 0].astype("<i8").tobytes()
+        charge_below = 0  # rows whose charge is below the amount compared (CHARGE_BELOW_KEY)
+        if lines.charge is not None:
+            below = lines.rows_noted(("paid",), lambda text: CHARGE_BELOW_WORDS in text)
+            charge_below = int((below & (lines.error == 0)).sum())
         # Rows priced nationally for want of a ZIP or locality (_national: a PFS amount, or a hospital's or ASC's rate
         # CMS adjusts by the wage index); those with a place but no wage index for it are facility_national above.
         national = int((self._national(lines) & (lines.locality_priced == lines.texts.id(NATIONAL))).sum())
@@ -1099,6 +1122,10 @@ class BatchPricer(ScheduleTerms):
         def build() -> pa.Table:
             with self._building:
                 table = _with_run_notes(lines.output(), chosen, priced_with, said_once)
+                if lines.charge is not None and lines.charge_given is not None:  # a charge column: its amounts read
+                    table = table.append_column(
+                        CHARGE_AS_READ, money_array(lines.charge, lines.charge_given & (lines.error == 0))
+                    )
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           FACILITY_WAGE_CHOICE_KEY: str(facility_wage_choice).encode(),
@@ -1106,6 +1133,7 @@ class BatchPricer(ScheduleTerms):
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
                           REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),
                           UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
+                          CHARGE_BELOW_KEY: str(charge_below).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
@@ -1142,14 +1170,20 @@ class BatchPricer(ScheduleTerms):
         # of the allowed amounts, or with --paid-is medicare of their Medicare shares (lookup.paid_for.PAID_IS: a
         # remit's paid column is Medicare's payment; the shares after the 2% with --sequestration, _sequestered).
         share = "medicare" if self.scenario.paid_is == "medicare" else "allowed"
-        terms = (lines.cents[share], lines.valid[share], lines.cents[f"professional_{share}"],
-                 lines.valid[f"professional_{share}"], at_hospital_or_asc(lines.site))  # fmt: skip
-        allowed, valid = paid_for_rule.paid_for_basis(self.scenario.paid_for, *terms)
         # Without --paid-for, a row that says whose claim it is: that claim's amount, as --paid-for would compare it.
         by_line = self._paid_for_by_line(lines)
-        for name, rows in by_line.items():
-            theirs, theirs_valid = paid_for_rule.paid_for_basis(name, *terms)
-            allowed, valid = np.where(rows, theirs, allowed), np.where(rows, theirs_valid, valid)
+
+        def basis(measure: str) -> tuple[np.ndarray, np.ndarray]:
+            """Each row's amount of ``measure`` (allowed, beneficiary, medicare) --paid-for (or its line) picks."""
+            terms = (lines.cents[measure], lines.valid[measure], lines.cents[f"professional_{measure}"],
+                     lines.valid[f"professional_{measure}"], at_hospital_or_asc(lines.site))  # fmt: skip
+            cents, valid = paid_for_rule.paid_for_basis(self.scenario.paid_for, *terms)
+            for name, rows in by_line.items():
+                theirs, theirs_valid = paid_for_rule.paid_for_basis(name, *terms)
+                cents, valid = np.where(rows, theirs, cents), np.where(rows, theirs_valid, valid)
+            return cents, valid
+
+        allowed, valid = basis(share)
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -1170,6 +1204,9 @@ class BatchPricer(ScheduleTerms):
         for name, rows in by_line.items():
             national = np.where(rows, self._national(lines, "professional_allowed" if name == "professional"
                                                      else FACILITY_CLAIM), national)  # fmt: skip
+        if lines.charge is not None and lines.charge_given is not None and self.scenario.percent_of_medicare is None:
+            compared = lines.charge_given & ~out & ~national
+            expected = self._lesser_of_charge(lines, lines.charge, compared, expected, basis, by_line)
         paid = lines.paid_given & valid & ~out & ~national
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
@@ -1204,6 +1241,58 @@ class BatchPricer(ScheduleTerms):
             at_facility &= ~rows
         whole = measure == "allowed" and at_facility.any()
         return [medicare_share_note(PAID_AT_FACILITY_NOTE, share)] if whole else []
+
+    def _lesser_of_charge(
+        self, lines: Lines, charges: np.ndarray, compared: np.ndarray, expected: np.ndarray,
+        basis: Callable[[str], tuple[np.ndarray, np.ndarray]], by_line: dict[str, np.ndarray],
+    ) -> np.ndarray:  # fmt: skip
+        """``expected`` with the rows whose charge is below the amount it is compared with (``basis('allowed')``: the
+        amount --paid-for, or the row's claim, picks) given what Medicare allows of them, the charge (its Medicare
+        share with --paid-is medicare: the charge less the line's coinsurance of it, sequestered with --sequestration),
+        where the lesser-of rule applies (lookup.paid_for.charge_compared: a practitioner's or supplier's amount, not a
+        hospital's or ASC's). ``charges``: the rows' charges (cents); ``compared``: those to compare (a charge given,
+        not a reversal, not priced nationally). Each such row's note says so (CHARGE_BELOW_NOTE); counted
+        (CHARGE_BELOW_KEY). The allowed, beneficiary and medicare columns stay the fee schedule's."""
+        import numpy as np
+
+        kind = np.full(lines.rows, self.scenario.paid_for, dtype=object)
+        for name, rows in by_line.items():
+            kind[rows] = name
+        fee, fee_valid = basis("allowed")
+        patient, _ = basis("beneficiary")
+        below = (paid_for_rule.charge_compared(kind, at_hospital_or_asc(lines.site)) & fee_valid & (charges < fee)
+                 & compared & (lines.error == 0))  # fmt: skip
+        if not below.any():
+            return expected
+        at = np.flatnonzero(below)
+        percent = (np.full(len(at), COINSURANCE_PERCENT * 100, dtype=np.int64) if lines.coinsurance is None
+                   else lines.coinsurance[at])  # fmt: skip
+        charge = charges[at]
+        allowed, share, plain = paid_for_rule.lesser_of_charge(charge, fee[at], patient[at], percent)
+        medicare = allowed - share
+        if self.scenario.sequestration:  # one claim's line (a practitioner's or supplier's): 2% of its share
+            medicare = claims_sequestered(medicare, 0)
+        expected = expected.copy()
+        expected[at] = medicare if self.scenario.paid_is == "medicare" else allowed
+        schedule = np.full(len(at), "pfs", dtype=object)
+        pfs = lines.valid["pfs_non_facility_amount"][at] | lines.valid["pfs_facility_amount"][at]
+        for name in ("dmepos", "drug", "clfs"):  # a lab's, drug's or DME item's own amount, off the PFS
+            schedule = np.where(~pfs & lines.valid[f"{name}_amount"][at], name, schedule)
+        sequestered = " after the 2% sequestration" if self.scenario.sequestration else ""
+        notes = [
+            CHARGE_BELOW_NOTE.format(
+                charge=_dollars(c), amount=_dollars(f), what=paid_for_rule.LESSER_OF_CHARGE_RULES[kind_of][0],
+                rule=paid_for_rule.LESSER_OF_CHARGE_RULES[kind_of][1],
+                patient=("no coinsurance" if s == 0 else f"patient {_percent(p)} = {_dollars(s)}" if is_plain
+                         else f"patient's share = {_dollars(s)}"),
+                medicare=f"Medicare {_dollars(m)}{sequestered}",
+            )
+            for c, f, s, p, is_plain, m, kind_of in zip(charge.tolist(), fee[at].tolist(), share.tolist(),
+                                                        percent.tolist(), plain.tolist(), medicare.tolist(),
+                                                        schedule.tolist(), strict=True)
+        ]  # fmt: skip
+        lines.add_note("paid", at, lines.texts.ids(notes))
+        return expected
 
     def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
         """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that

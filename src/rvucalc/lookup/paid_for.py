@@ -152,3 +152,54 @@ def professional_claim_line(modifiers: Any, pctc: str | None = None) -> str | No
     line."""
     said = next((PROFESSIONAL_CLAIM_MODIFIERS[m] for m in modifiers if m in PROFESSIONAL_CLAIM_MODIFIERS), None)
     return said if said is not None or pctc is None else PROFESSIONAL_ONLY_PCTC.get(str(pctc).strip())
+
+
+# The lesser of the charge and the fee schedule amount. Medicare allows the lower of the line's actual (billed) charge
+# and the schedule's amount, on each practitioner's and supplier's schedule:
+# - PFS: "payment under this part shall instead be based on the lesser of (A) the actual charge for the service, or
+#   (B) ... the amount determined under the fee schedule" (Social Security Act §1848(a)(1), 42 U.S.C. 1395w-4(a)(1));
+#   "The Medicare allowed charge ... is the lower of the actual charge or the fee schedule amount" (Claims Processing
+#   Manual ch. 12 §20);
+# - CLFS: "paid based on a fee schedule in accordance with Section 1833(h) ... Payment made is the lesser of the
+#   amount billed, the local fee for a geographic area, or a national limit" (Noridian, a CMS MAC: JF Part B,
+#   Clinical Diagnostic Laboratory Fee Schedules);
+# - DMEPOS: "the payment basis ... is the lesser of (i) the actual charge for the item, or (ii) the payment amount
+#   recognized under paragraphs (2) through (7)" (SSA §1834(a)(1)(B); 42 CFR 414.210(a));
+# - Part B drugs: "Payment for a drug ... is based on the lesser of (1) The actual charge on the claim for program
+#   benefits; or (2) 106 percent of the average sales price" (42 CFR 414.904(a)).
+# Not a hospital's OPPS payment: the OPPS pays the APC rate, whatever the hospital's charge (42 CFR 419.2, 419.32),
+# so a site's whole allowed amount at a hospital (its facility payment with the physician's fee) is never compared.
+# Nor the ASC's rate: its lesser-of (SSA §1833(a)(1)(G)) is not compared here (not verified against its text), nor a
+# site's whole at an ASC (two claims, one charge). So: the professional claim's amount (--paid-for professional, or a
+# practitioner's line), and the site's allowed amount off a hospital and an ASC (the office's, another facility's
+# professional fee, a lab's, drug's or DME item's). The patient's coinsurance is then the line's share of the lower
+# amount (42 CFR 410.152: a percentage of the allowed amount), none for a lab (SSA §1833(a)(1)(D)).
+LESSER_OF_CHARGE_RULES = {
+    "pfs": ("the fee schedule amount", "SSA §1848(a)(1)"),
+    "clfs": ("the lab fee schedule amount", "SSA §1833(h)"),
+    "dmepos": ("the DMEPOS fee schedule amount", "SSA §1834(a)(1)(B)"),
+    "drug": ("the ASP payment amount", "42 CFR 414.904(a)"),
+}
+
+
+def charge_compared(paid_for: Any, at_facility: Any) -> Any:
+    """Where a line's charge caps what Medicare allows of the amount ``paid_for`` picks (its name, or an array of
+    names per row): the professional claim's amount anywhere, the site's allowed amount off a hospital or ASC
+    (``at_facility``: the place is a hospital outpatient department or an ASC); never the facility's. Python values
+    or numpy arrays, the same arithmetic (LESSER_OF_CHARGE_RULES)."""
+    return (paid_for == "professional") | ((paid_for == "site") & ~at_facility)
+
+
+def lesser_of_charge(charge: Any, amount: Any, patient: Any, share_hundredths: Any) -> tuple[Any, Any, Any]:
+    """What Medicare allows of a line whose charge (cents) is below its schedule's ``amount`` (cents; its patient's
+    share ``patient`` cents, ``share_hundredths`` the line's coinsurance percentage): ``(allowed, patient, plain)``,
+    the charge, the patient's share of it, and whether that share is the line's percentage of it (else the same
+    fraction of it as of ``amount``: a share that is no plain percentage, an IRA-adjusted drug's). A lab's share
+    (none) stays none. numpy arrays of int64 (LESSER_OF_CHARGE_RULES)."""
+    import numpy as np
+
+    from rvucalc.engine.kernels import percent_of, round_half_up
+
+    plain = percent_of(amount, share_hundredths) == patient
+    by_share = round_half_up(charge * patient, np.maximum(amount, 1))
+    return charge, np.where(plain, percent_of(charge, share_hundredths), by_share), plain
