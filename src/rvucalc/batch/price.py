@@ -734,6 +734,8 @@ CELLS_LIMIT = 150_000
 # at the end since the therapy notes are made only for therapy cells: THERAPY_TEXT_COLUMNS) never empty them; a longer
 # file does when it passes them, and peaks higher then (as the 200,000 run did).
 TEXTS_LIMIT = 300_000
+# (A units note per (release, CMS row, modifiers, units) is kept to PER_VALUE_LIMIT: a realistic million lines have
+# ~45,000, and at SMALL_LIMIT most were worked out again after each emptying, ~0.5 s.)
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
 # locality), preventive waivers and other schedules' amounts per code cell, a store's remembered answers.
 SMALL_LIMIT = 25_000
@@ -1694,7 +1696,7 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
-            (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, SMALL_LIMIT),
+            (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
