@@ -30,10 +30,19 @@ management service on the day of or on the day before a procedure with a 90-day 
 "Preoperative Visits - Preoperative visits after the decision is made to operate beginning with the day before the day
 of surgery"): noted, naming the procedure (``preoperative_visit_note``).
 
+A procedure is in the package too unless it is billed as outside it (§40.1.B, §40.2.A: 58 staged or related, 78 a
+return to the operating room, 79 unrelated, ``OUTSIDE_PACKAGE_PROCEDURE``): a line of a code with its own global
+period (000, 010, 090: ``PROCEDURE_GLOBALS``; not an E/M, nor ZZZ, XXX, YYY, MMM, a lab or a drug) without them, nor 55,
+56 or an assistant's modifier (``NOT_A_SURGEON_S_PROCEDURE``), inside an earlier 010 or 090 procedure's postoperative
+period as a visit is (same claim and practitioner, a later date), is noted (``postoperative_procedure_note``), naming
+it; the amount stays. A 000 procedure opens no period of its own (no postoperative days).
+
 With a patient id column (``patient_days.with_patients``), a visit on another claim of the same patient inside the
 postoperative period of that patient's latest earlier procedure is noted too (``postoperative_visit_across_note``),
-naming that claim; a claim is one billing entity's, so the note says "if billed by the surgeon or the surgeon's group"
-(a provider column, where read, keeps the kinds of practitioner apart, as ``claims._practitioners``). Across
+naming that claim (and a procedure without 58, 78 or 79 there, ``postoperative_procedure_across_note``: the same
+kept procedures, nothing more kept); a claim is one billing entity's, so the note says "if billed by the surgeon or
+the surgeon's group" (a provider column, where read, keeps the kinds of practitioner apart, as
+``claims._practitioners``). Across
 partitions the run keeps per patient only its latest procedure (``PatientProcedures``): a procedure after the visit in
 file order is not seen. A visit without 57, 24 or FT the day before a 090 procedure on another claim of its patient
 (§40.1.A's preoperative day) is noted (``preoperative_visit_across_note``) when the procedure is in its partition
@@ -50,6 +59,8 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.errors import RvucalcError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
     from rvucalc.batch.claims import _Changes
@@ -58,6 +69,27 @@ if TYPE_CHECKING:
 
 POSTOPERATIVE_DAYS = {"010": 10, "090": 90}  # CMS's global days: the days after the procedure's date in its package
 UNRELATED_MODIFIERS = frozenset({"24", "FT"})  # §40.2.A: an E/M unrelated to the surgery in its postoperative period
+# A procedure's own global period (PPRRVU "GLOB DAYS"): 000 (no postoperative days: it opens no period, but is itself
+# a procedure the 58/78/79 rule speaks of when it falls in another's), 010, 090. Not XXX (the global concept does not
+# apply: tests, §40.1.B's "Diagnostic tests and procedures" are outside the package), ZZZ (an add-on: "the global
+# period assigned is applied to the primary code", CMS's Global Surgery Booklet), YYY (the MAC sets it), MMM.
+PROCEDURE_GLOBALS = {"000": 1, **POSTOPERATIVE_DAYS}  # (1: a 000 procedure's number, no day of its own period)
+# Ch. 12 §40.1.B: outside the package are "Clearly distinct surgical procedures during the postoperative period which
+# are not re-operations or treatment for complications. (A new postoperative period begins with the subsequent
+# procedure.) This includes procedures done in two or more parts for which the decision to stage the procedure is made
+# prospectively or at the time of the first procedure" and "Treatment for postoperative complications which requires
+# a return trip to the operating room (OR)"; inside it (§40.1.A) "All additional medical or surgical services required
+# of the surgeon during the postoperative period of the surgery because of complications which do not require
+# additional trips to the operating room". §40.2.A says how such a procedure is billed to be paid: 78 for a return
+# trip to the operating room (§40.2.A.5), 58 for a staged or related procedure (§40.2.A.6: "A new postoperative period
+# begins when the next procedure in the series is billed"), 79 for an unrelated one (§40.2.A.7).
+OUTSIDE_PACKAGE_PROCEDURE = frozenset({"58", "78", "79"})
+# Lines that are no procedure performed that day by its surgeon: 55 (postoperative management only) and 56
+# (preoperative management only), §40.2.A.3 (physicians who furnish part of a global package); an assistant at
+# surgery (80, 81, 82, AS): the global surgery rules do not apply to assistants, and 79 on their line is returned as
+# unprocessable (Palmetto GBA, the MAC's modifier 79 guide: "Do not submit this modifier on assistant surgery
+# services because global surgery rules do not apply to assistants").
+NOT_A_SURGEON_S_PROCEDURE = frozenset({"55", "56", "80", "81", "82", "AS"})
 # The patients' visits a run keeps at most (``PatientVisits``: 14 bytes each, 56 MB), whatever the file's length
 KEPT_VISITS = 4_000_000
 
@@ -73,6 +105,43 @@ def postoperative_visit_note(code: str, date: dt.date, global_days: str) -> str:
         "the procedure's payment unless the visit is unrelated to the surgery, then billed with modifier 24 (Claims "
         "Processing Manual ch. 12 §40.1, §40.2). Priced as given, the MAC may deny it. rvucalc price, which sees one "
         "date, cannot see it."
+    )
+
+
+def _procedure_rule(who: str) -> str:
+    """What Medicare requires of a procedure in another's postoperative period (``OUTSIDE_PACKAGE_PROCEDURE``), said
+    by ``postoperative_procedure_note`` and ``postoperative_procedure_across_note``. No '; ' in it."""
+    return (
+        f"{who}Medicare pays a procedure in another's postoperative period only with 58 (staged or related: planned, "
+        "more extensive, or therapy after a diagnostic procedure), 78 (an unplanned return to the operating or "
+        "procedure room for a related procedure) or 79 (unrelated to the first procedure): treating a complication "
+        "without a return to the operating room is in the first procedure's payment (Claims Processing Manual ch. 12 "
+        "§40.1, §40.2.A). Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot see it."
+    )
+
+
+def postoperative_procedure_note(code: str, date: dt.date, global_days: str) -> str:
+    """The note of a procedure without 58, 78 or 79 in the postoperative period of ``code`` (of global
+    ``global_days``) on ``date``, on a later date of the same claim. No '; ' in it (a row's notes are joined with
+    it)."""
+    kind = "minor" if global_days == "010" else "major"
+    return (
+        f"Global surgery package: this procedure is in the postoperative period of {code} of {date.isoformat()} on "
+        f"this claim by the same practitioner (global {global_days}, a {kind} procedure: the day of the procedure and "
+        f"the {POSTOPERATIVE_DAYS[global_days]} days after it), without modifier 58, 78 or 79. " + _procedure_rule("")
+    )
+
+
+def postoperative_procedure_across_note(code: str, date: dt.date, global_days: str, claim: str) -> str:
+    """The note of a procedure without 58, 78 or 79 in the postoperative period of ``code`` (of global
+    ``global_days``) on ``date`` on another claim (``claim``) of the same patient (the patient id column). No '; '
+    in it."""
+    kind = "minor" if global_days == "010" else "major"
+    return (
+        f"Global surgery package: this procedure is in the postoperative period of {code} of {date.isoformat()} on "
+        f"claim {_claim_named(claim)} of the same patient (global {global_days}, a {kind} procedure: the day of the "
+        f"procedure and the {POSTOPERATIVE_DAYS[global_days]} days after it), without modifier 58, 78 or 79. "
+        + _procedure_rule("If billed by the surgeon or the surgeon's group, ")
     )
 
 
@@ -279,10 +348,12 @@ def postoperative_visits(
 ) -> None:
     """Note each visit of ``rows`` (a claim's: ``keys`` >= 0, its claim's key) in the postoperative period of a 010 or
     090 procedure of an earlier date of its claim by the same kind of practitioner, or the day before a 090 one (the
-    module's docstring); with a patient id column, of another claim of its patient too (``_across_claims``). On whole
-    columns: the visits' modifiers once per code cell, CMS's global days once per distinct code cell and release
-    (``claims._per_cell``, as ``claims._global_kind``), and only for the lines of claims with a visit on a date
-    before or after another of their dates, and of a patient's claims."""
+    module's docstring), and each procedure (a 000, 010 or 090 code, ``PROCEDURE_GLOBALS``) without 58, 78 or 79 in
+    such a period (``OUTSIDE_PACKAGE_PROCEDURE``); with a patient id column, of another claim of its patient too
+    (``_across_claims``). On whole columns: the lines' modifiers once per code cell, CMS's global days once per
+    distinct code cell and release (``claims._per_cell``, as ``claims._global_kind``), and only for the lines of claims
+    with a visit or a line that may be such a procedure on a date before or after another of their dates, and of a
+    patient's claims."""
     import numpy as np
 
     from rvucalc.batch import claims
@@ -292,17 +363,22 @@ def postoperative_visits(
     claimed = keys >= 0
     package = claims._code_test(batch, lines, "package visit", visits.is_package_visit)[code]
     visit = claimed & package & ~lines.flag("24 or FT", lambda p: bool(UNRELATED_MODIFIERS & set(p.modifiers)))[code]
-    if not visit.any() and lines.patient is None:  # (a patient's procedures are kept for the partitions after)
+    # The lines that may be a procedure billed without 58, 78 or 79 (their global days are looked up below).
+    apart = OUTSIDE_PACKAGE_PROCEDURE | NOT_A_SURGEON_S_PROCEDURE
+    told = lines.flag("58, 78, 79 or not a surgeon's procedure", lambda p: bool(apart & set(p.modifiers)))[code]
+    operation = claimed & ~package & ~told
+    if not visit.any() and not operation.any() and lines.patient is None:  # (a patient's procedures are kept)
         return
     day_of, width = claims._day_numbers(lines)
     day = day_of[lines.when[rows]]
     readable = day < width - 2 * len(lines.whens) - 2  # a date that does not read is no day (claims._day_numbers)
     claimed &= readable
     visit &= readable
+    operation &= readable
     patient = None if lines.patient is None else lines.patient[rows]
     known = claimed & (patient != 0) if patient is not None else None
-    # The claims with a visit before or after another of their dates: their other lines alone are looked up (and a
-    # patient's lines: the run keeps its procedures).
+    # The claims with a visit before or after another of their dates, or a line that may be a procedure after another
+    # of their dates: their other lines alone are looked up (and a patient's lines: the run keeps its procedures).
     if not claimed.any():
         return
     key = np.where(claimed, keys, 0)
@@ -313,7 +389,8 @@ def postoperative_visits(
     np.maximum.at(last, key[claimed], day[claimed])
     after = visit & (day > first[key])
     before = visit & (day < last[key])
-    wanted = np.bincount(key[after | before], minlength=count) > 0
+    later = operation & (day > first[key])
+    wanted = np.bincount(key[after | before | later], minlength=count) > 0
     looked = claimed & wanted[key]
     if known is not None:
         looked |= known
@@ -324,7 +401,8 @@ def postoperative_visits(
     caches = claims._caches(batch)
     names = {r.release for r in batch.pricer.releases}
 
-    def postoperative_days(release: str, cell: Any) -> int:
+    def global_number(release: str, cell: Any) -> int:
+        """The cell's ``PROCEDURE_GLOBALS`` number in the release (its postoperative days, 1 for 000), else 0."""
         context = claims._context(batch, caches, release) if release in names else None
         if context is None or visits.is_em(cell.code):
             return 0
@@ -332,10 +410,12 @@ def postoperative_visits(
             days = str(line_rules.resolve_row(context.store, cell.code, tuple(cell.modifiers)).get("global_days"))
         except RvucalcError:  # not in the PFS (a lab, drug ...): no global period
             return 0
-        return POSTOPERATIVE_DAYS.get(days, 0)
+        return PROCEDURE_GLOBALS.get(days, 0)
 
-    days_of = (claims._per_cell(batch, lines, rows[at], "postoperative days", postoperative_days).astype(np.int64)
-               if at.size else np.zeros(0, dtype=np.int64))  # fmt: skip
+    number_of = (claims._per_cell(batch, lines, rows[at], "procedure global days", global_number).astype(np.int64)
+                 if at.size else np.zeros(0, dtype=np.int64))  # fmt: skip
+    asked_at = at[(number_of > 0) & operation[at]]  # procedures without 58, 78 or 79: in another's period?
+    days_of = np.where(number_of == PROCEDURE_GLOBALS["000"], 0, number_of)
     at, days_of = at[days_of > 0], days_of[days_of > 0]
     practitioner = claims._practitioners(lines)[code]
     mine = claimed & wanted[key]
@@ -349,14 +429,32 @@ def postoperative_visits(
         asked = without_57 & known
         asked[preoperative[0]] = False  # the claim's own procedure the next day: its note
         _across_claims(batch, lines, rows, keys, code, changes, (known, visit, day, patient, practitioner),
-                       at[known[at]], days_of[known[at]], asked)  # fmt: skip
+                       at[known[at]], days_of[known[at]], asked, asked_at[known[asked_at]])  # fmt: skip
     days_of, at = own_days, own_at
     if not at.size:
         return
     _preoperative_notes(lines, rows, code, changes, preoperative, day)
-    seen = np.flatnonzero(after)
-    # Per visit, per global period: the latest procedure of its slot on an earlier date (a later one's period ends
-    # later): the visit is in its period when at most that many days after it.
+    for seen, note in ((np.flatnonzero(after), postoperative_visit_note),
+                       (asked_at[later[asked_at] & mine[asked_at]], postoperative_procedure_note)):  # fmt: skip
+        _in_own_periods(lines, rows, code, changes, (at, days_of), (slot, day, width), seen, note)
+
+
+def _in_own_periods(
+    lines: Lines, rows: np.ndarray, code: np.ndarray, changes: _Changes, periods: tuple[np.ndarray, np.ndarray],
+    place: tuple[np.ndarray, np.ndarray, int], seen: np.ndarray, note: Callable[[str, dt.date, str], str],
+) -> None:  # fmt: skip
+    """Note each line of ``seen`` (positions in ``rows``: visits, or procedures without 58, 78 or 79) in the
+    postoperative period of a procedure (``periods``: positions in ``rows`` of the 010 and 090 procedures of the
+    claims, and their postoperative days) of its slot (``place``: per row, its claim and kind of practitioner, its
+    day, and a width above the days) on an earlier date: ``note(code, date, global days)`` names the procedure."""
+    import numpy as np
+
+    at, days_of = periods
+    slot, day, width = place
+    if not seen.size:
+        return
+    # Per line, per global period: the latest procedure of its slot on an earlier date (a later one's period ends
+    # later): the line is in its period when at most that many days after it.
     found = np.full(len(seen), -1, dtype=np.int64)
     found_day = np.full(len(seen), -1, dtype=np.int64)
     for length in sorted(set(POSTOPERATIVE_DAYS.values())):
@@ -384,7 +482,7 @@ def postoperative_visits(
     for value in distinct.tolist():  # one per procedure code, date and global period: a few
         cell, when = divmod(value // 2, width)
         days = "090" if value % 2 else "010"
-        text = postoperative_visit_note(lines.codes[cell].code, dt.date.fromordinal(when), days)
+        text = note(lines.codes[cell].code, dt.date.fromordinal(when), days)
         positions.append(index.setdefault(text, len(index)))
         if len(texts) < len(index):
             texts.append(text)
@@ -449,81 +547,38 @@ def _preoperative_notes(
 def _across_claims(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes,
     facts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], at: np.ndarray, days_of: np.ndarray,
-    asked: np.ndarray,
+    asked: np.ndarray, procedures: np.ndarray,
 ) -> None:  # fmt: skip
     """A visit (without 24 or FT) of a patient's claim (``facts``: per row of ``rows``, whether it is a claim's line
     of a known patient with a date that reads, a visit, its day, its patient and its kind of practitioner) in the
     postoperative period of the latest 010 or 090 procedure (``at``: positions in ``rows``, their postoperative days
     ``days_of``) of that patient and kind of practitioner on an earlier date, on another claim: noted, naming that
-    claim. The procedure is this partition's or the run's (``PatientProcedures``: an earlier partition's); then this
-    partition's latest procedure of each patient is kept for the next ones. A claim is one billing entity's: the note
-    says "if billed by the surgeon or the surgeon's group" (§40.A: a group of one specialty bills as one physician).
-    The visits the day before a 090 procedure on another claim (``asked``: without 24, FT or 57, and no procedure
-    of their claim the next day) are ``_preoperative_across``'s."""
+    claim. So is a procedure (``procedures``: positions in ``rows`` of a known patient's 000, 010 or 090 lines without
+    58, 78 or 79) there: ``OUTSIDE_PACKAGE_PROCEDURE``. The procedure is this partition's or the run's
+    (``PatientProcedures``: an earlier partition's); then this partition's latest procedure of each patient is kept
+    for the next ones. A claim is one billing entity's: the note says "if billed by the surgeon or the surgeon's
+    group" (§40.A: a group of one specialty bills as one physician). The visits the day before a 090 procedure on
+    another claim (``asked``: without 24, FT or 57, and no procedure of their claim the next day) are
+    ``_preoperative_across``'s."""
     import numpy as np
 
     known, visit, day, patient, practitioner = facts
     run = _patient_procedures(batch)
     slot = _patient_slots(patient, practitioner)
-    seen = np.flatnonzero(visit & known)
-    if seen.size and (at.size or len(run.slots)):
-        # This partition's: visits and procedures in one order (slot, day; a procedure after a visit of its day, the
-        # longer period last): each visit's latest procedure of its slot on an earlier date.
-        both = np.concatenate([seen, at])
-        kind = np.concatenate([np.zeros(len(seen), dtype=np.int64), 1 + days_of])
-        order = np.lexsort((kind, day[both], slot[both]))
-        is_procedure = kind[order] > 0
-        last = np.maximum.accumulate(np.where(is_procedure, np.arange(len(order)), -1))
-        place = np.empty(len(order), dtype=np.int64)
-        place[order] = np.arange(len(order))
-        before = last[place[: len(seen)]]
-        there = both[order[np.maximum(before, 0)]]
-        own = (before >= 0) & (slot[there] == slot[seen]) & (day[there] < day[seen])
-        own_day = np.where(own, day[there], -1)
-        own_length = np.where(own, kind[order[np.maximum(before, 0)]] - 1, 0)
-        # The run's: the slot's latest procedure of an earlier partition, where later than this partition's.
-        stored = np.searchsorted(run.slots, slot[seen])
-        stored = np.minimum(stored, max(len(run.slots) - 1, 0))
-        theirs = np.zeros(len(seen), dtype=bool)
-        if len(run.slots):
-            theirs = (run.slots[stored] == slot[seen]) & (run.days[stored] < day[seen])
-            same_day = (run.days[stored] == own_day) & (run.lengths[stored] > own_length)
-            theirs &= (run.days[stored] > own_day) | same_day
-        own &= ~theirs
-        other_claim = own & (keys[there] != keys[seen])
-        inside_own = other_claim & (day[seen] - own_day <= own_length)
-        inside_run = np.zeros(len(seen), dtype=bool)
-        if theirs.any():
-            inside_run = theirs & (day[seen] - run.days[stored] <= run.lengths[stored])
-        notes: list[str] = []
-        noted: list[int] = []
-        if inside_own.any():
-            found = there[inside_own]
-            claim_ids = _claim_ids(lines, rows[found])
-            for cell, when, length, claim in zip(code[found].tolist(), day[found].tolist(),
-                                                 own_length[inside_own].tolist(), claim_ids, strict=True):  # fmt: skip
-                notes.append(postoperative_visit_across_note(lines.codes[cell].code, dt.date.fromordinal(when),
-                                                             "090" if length == 90 else "010", claim))  # fmt: skip
-            noted.extend(seen[inside_own].tolist())
-        if inside_run.any():
-            # Not the visit's own claim (cut across partitions: files.claims_together keeps a claim's lines together)
-            where = stored[inside_run]
-            stored_claims = run.claim_texts(run.claim_at[where])
-            visit_claims = _claim_ids(lines, rows[seen[inside_run]])
-            for slot_at, claim, visit_claim, row in zip(where.tolist(), stored_claims, visit_claims,
-                                                        seen[inside_run].tolist(), strict=True):  # fmt: skip
-                if claim.strip() == visit_claim:
-                    continue
-                length = int(run.lengths[slot_at])
-                notes.append(postoperative_visit_across_note(run.codes[int(run.code_of[slot_at])],
-                                                             dt.date.fromordinal(int(run.days[slot_at])),
-                                                             "090" if length == 90 else "010", claim))  # fmt: skip
-                noted.append(row)
-        if notes:
-            distinct = list(dict.fromkeys(notes))
-            number = {text: n for n, text in enumerate(distinct)}
-            changes.arrays.note(rows[np.asarray(noted, dtype=np.int64)], distinct,
-                                np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
+    place = (keys, day, slot)
+    notes: list[str] = []
+    noted: list[int] = []
+    for seen, note in ((np.flatnonzero(visit & known), postoperative_visit_across_note),
+                       (procedures, postoperative_procedure_across_note)):  # fmt: skip
+        for row, (cell_code, when, length, claim) in _in_periods_across(lines, rows, code, place, seen, at, days_of,
+                                                                        run):  # fmt: skip
+            notes.append(note(cell_code, when, "090" if length == 90 else "010", claim))
+            noted.append(row)
+    if notes:
+        distinct = list(dict.fromkeys(notes))
+        number = {text: n for n, text in enumerate(distinct)}
+        changes.arrays.note(rows[np.asarray(noted, dtype=np.int64)], distinct,
+                            np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
     _preoperative_across(batch, lines, rows, keys, code, changes, (asked, day, slot), at[days_of == 90], run)
     if not at.size:
         return
@@ -542,6 +597,70 @@ def _across_claims(
         [lines.codes[cell].code for cell in code[latest].tolist()],
         claims,
     )
+
+
+def _in_periods_across(
+    lines: Lines, rows: np.ndarray, code: np.ndarray, place: tuple[np.ndarray, np.ndarray, np.ndarray],
+    seen: np.ndarray, at: np.ndarray, days_of: np.ndarray, run: PatientProcedures,
+) -> list[tuple[int, tuple[str, dt.date, int, str]]]:  # fmt: skip
+    """The lines of ``seen`` (positions in ``rows``: a patient's visits, or procedures without 58, 78 or 79) in the
+    postoperative period of their slot's (``place``: per row, its claim's key, its day and its patient's slot) latest
+    010 or 090 procedure on an earlier date (``at``: this partition's, positions in ``rows``, with their
+    postoperative days ``days_of``, or the run's, ``run``) on another claim: per line, its position in ``rows`` and
+    that procedure's code, date, postoperative days and claim id (``_across_claims``)."""
+    import numpy as np
+
+    keys, day, slot = place
+    out: list[tuple[int, tuple[str, dt.date, int, str]]] = []
+    if not seen.size or not (at.size or len(run.slots)):
+        return out
+    # This partition's: lines and procedures in one order (slot, day; a procedure after a line of its day, the longer
+    # period last): each line's latest procedure of its slot on an earlier date.
+    both = np.concatenate([seen, at])
+    kind = np.concatenate([np.zeros(len(seen), dtype=np.int64), 1 + days_of])
+    order = np.lexsort((kind, day[both], slot[both]))
+    is_procedure = kind[order] > 0
+    last = np.maximum.accumulate(np.where(is_procedure, np.arange(len(order)), -1))
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    before = last[position[: len(seen)]]
+    there = both[order[np.maximum(before, 0)]]
+    own = (before >= 0) & (slot[there] == slot[seen]) & (day[there] < day[seen])
+    own_day = np.where(own, day[there], -1)
+    own_length = np.where(own, kind[order[np.maximum(before, 0)]] - 1, 0)
+    # The run's: the slot's latest procedure of an earlier partition, where later than this partition's.
+    stored = np.searchsorted(run.slots, slot[seen])
+    stored = np.minimum(stored, max(len(run.slots) - 1, 0))
+    theirs = np.zeros(len(seen), dtype=bool)
+    if len(run.slots):
+        theirs = (run.slots[stored] == slot[seen]) & (run.days[stored] < day[seen])
+        same_day = (run.days[stored] == own_day) & (run.lengths[stored] > own_length)
+        theirs &= (run.days[stored] > own_day) | same_day
+    own &= ~theirs
+    other_claim = own & (keys[there] != keys[seen])
+    inside_own = other_claim & (day[seen] - own_day <= own_length)
+    inside_run = np.zeros(len(seen), dtype=bool)
+    if theirs.any():
+        inside_run = theirs & (day[seen] - run.days[stored] <= run.lengths[stored])
+    if inside_own.any():
+        found = there[inside_own]
+        claim_ids = _claim_ids(lines, rows[found])
+        for row, cell, when, length, claim in zip(seen[inside_own].tolist(), code[found].tolist(),
+                                                  day[found].tolist(), own_length[inside_own].tolist(), claim_ids,
+                                                  strict=True):  # fmt: skip
+            out.append((row, (lines.codes[cell].code, dt.date.fromordinal(when), length, claim)))
+    if inside_run.any():
+        # Not the line's own claim (cut across partitions: files.claims_together keeps a claim's lines together)
+        where = stored[inside_run]
+        stored_claims = run.claim_texts(run.claim_at[where])
+        line_claims = _claim_ids(lines, rows[seen[inside_run]])
+        for slot_at, claim, line_claim, row in zip(where.tolist(), stored_claims, line_claims,
+                                                   seen[inside_run].tolist(), strict=True):  # fmt: skip
+            if claim.strip() == line_claim:
+                continue
+            out.append((row, (run.codes[int(run.code_of[slot_at])], dt.date.fromordinal(int(run.days[slot_at])),
+                              int(run.lengths[slot_at]), claim)))  # fmt: skip
+    return out
 
 
 def _preoperative_across(
