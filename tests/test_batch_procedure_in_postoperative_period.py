@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from rvucalc.batch.files import run_batch
 from rvucalc.batch.global_period import (
     postoperative_procedure_across_note,
     postoperative_procedure_note,
@@ -25,6 +24,7 @@ from rvucalc.batch.global_period import (
 )
 from rvucalc.lookup.lines import MODIFIER_79_NOTE
 from rvucalc.lookup.pricer import Pricer
+from test_batch_postoperative_visits import _run as _run_with_header
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HEADER = ["Claim No", "DOS", "CPT", "Mod 1", "Mod 2", "Units", "POS", "Svc ZIP", "Rendering MD", "Credential",
@@ -39,12 +39,7 @@ def _line(claim: str, date: str, code: str, modifier: str = "", pos: str = "11",
 
 
 def _run(pricer: Pricer, tmp_path: Path, rows: list[list[str]], **kwargs: object) -> list[dict[str, str]]:
-    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
-    with source.open("w", newline="") as handle:
-        csv.writer(handle).writerows([HEADER, *rows])
-    run_batch(pricer, str(source), str(target), report=lambda _: None, **kwargs)  # type: ignore[arg-type]
-    with target.open(newline="") as handle:
-        return list(csv.DictReader(handle))
+    return _run_with_header(pricer, tmp_path, rows, HEADER, **kwargs)
 
 
 def _said(row: dict[str, str]) -> list[str]:
