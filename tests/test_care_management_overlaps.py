@@ -6,9 +6,7 @@ factors. Each such line now says so, in price and batch alike; the amounts stay 
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -16,22 +14,10 @@ import pyarrow as pa
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.care_management import apcm_overlap_note, depression_screening_note
 from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import office_fee
 
 ZIP, LOCALITY, DATE = "10001", "1320201", "2026-08-03"
 WHERE = {"zip_code": ZIP, "date_of_service": DATE}
-
-
-def office_fee(pricer: Pricer, code: str) -> Decimal:
-    """CMS's non-facility amount: (work x GPCI + PE x GPCI + MP x GPCI) x CF of the RVU file row and the locality's
-    GPCIs, rounded once half-up."""
-    store = pricer.store(pricer.select(None, dt.date.fromisoformat(DATE))[0])
-    row, place = store.rvu(code, ""), store.locality(LOCALITY)
-    assert row is not None and place is not None
-    rvus = (Fraction(row["work_rvu"], 100) * Fraction(place["gpci_work"], 1000)
-            + Fraction(row["pe_nonfac_rvu"], 100) * Fraction(place["gpci_pe"], 1000)
-            + Fraction(row["mp_rvu"], 100) * Fraction(place["gpci_mp"], 1000))  # fmt: skip
-    exact = rvus * Fraction(row["conv_factor"], 10_000)
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -53,7 +39,7 @@ def test_ccm_pcm_and_tcm_beside_apcm_are_noted_at_cms_amounts_in_price_and_batch
         assert (note in line.notes) is (code in noted), (code, line.notes)
         assert (note in row["note"].split("; ")) is (code in noted), (code, row["note"])
         assert "; " not in note
-        fee = office_fee(pricer, code)
+        fee = office_fee(pricer, code, WHERE)
         assert line.pfs.non_facility.amount == fee, code
         assert _money(row["pfs_non_facility_amount"]) == fee == _money(row["office_allowed"]), code
     # 99439 beside its base 99490 is no add-on without a primary
@@ -91,7 +77,7 @@ def test_depression_screening_beside_the_initial_awv_or_ippe_is_noted_not_beside
             said = [text for text in line.notes if text.startswith("G0444 (annual depression screening)")]
             assert said == ([depression_screening_note(beside)] if code == "G0444" and beside else []), codes
             assert [text for text in row["note"].split("; ") if text.startswith("G0444 (annual")] == said, codes
-            fee = office_fee(pricer, code)
+            fee = office_fee(pricer, code, WHERE)
             assert line.pfs.non_facility.amount == fee == _money(row["office_allowed"]), code
     assert "; " not in depression_screening_note("G0438") + depression_screening_note("G0402")
 
