@@ -555,8 +555,19 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "code" not in slots and "code" not in overrides:
         used = set().union(*slots.values()) if slots else set()
         worded = [p for p, name in enumerate(names) if p not in used | taken and _names_the_code(export_key(name))]
+        anesthetic = [p for p in worded if _names_the_anesthesia_code(export_key(names[p]))]
         if len(worded) == 1:
             slots["code"] = worded
+        elif len(anesthetic) == 1 and ("base_units" in slots or "minutes" in slots):
+            slots["code"] = anesthetic  # an anesthesia export's anesthesia code, beside 'Surgical CPT' ('CPT/ASA')
+    elif "code" not in overrides and ("base_units" in slots or "minutes" in slots):
+        # An anesthesia export (base units or anesthesia minutes) with a CPT column and an anesthesia code column:
+        # the anesthesia code is the line priced, the CPT the surgery it is for (said: ``_second_code_notices``).
+        used = set().union(*slots.values())
+        anesthetic = [p for p, name in enumerate(names)
+                      if p not in used | taken and _names_the_anesthesia_code(export_key(name))]  # fmt: skip
+        if len(anesthetic) == 1 and len(slots["code"]) == 1:
+            slots["code"] = anesthetic
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
@@ -666,8 +677,20 @@ def _is_case(name: str) -> bool:
 def _names_the_code(key: str) -> bool:
     """Whether a header (``export_key``) names the code with other words (``CODE_WORDS``): 'asa_code_cpt'."""
     words = set(key.split("_"))
-    # 'ASA Code' alone is some exports' physical status (P1-P6), a review found: a CPT or HCPCS word is needed.
-    return words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS)
+    # 'ASA Code' alone is some exports' physical status (P1-P6), a review found: a CPT or HCPCS word is needed, or an
+    # anesthesia word ('Anes Code', 'Anesthesia Code': ``_names_the_anesthesia_code``).
+    return (words <= CODE_WORDS and bool(words & CODE_ROLE_WORDS)) or _names_the_anesthesia_code(key)
+
+
+# 'Anes Code', 'Anesthesia Code' (an anesthesia billing export's anesthesia code, 00100-01999, beside the surgery's
+# 'Surgical CPT'): an anesthesia trial's export had no column read as the code (exit 2). 'ASA Code' is not one of them
+# ('ASA' alone may be the physical status: ``_names_the_code``).
+_ANESTHESIA_WORDS = frozenset({"anes", "anesthesia"})
+
+
+def _names_the_anesthesia_code(key: str) -> bool:
+    words = set(key.split("_"))
+    return words <= CODE_WORDS and bool(words & _ANESTHESIA_WORDS) and bool(words & {"code", "codes"} | CODE_ROLE_WORDS)
 
 
 # pandas reads a repeated name ('Modifier', 'Modifier') as 'Modifier', 'Modifier.1' (then '.2', ...), and writes it
@@ -889,6 +912,7 @@ def missing_role_notices(
                        "as Medicare's claims report anesthesia time (Claims Processing Manual ch. 12 §50.G); the "
                        "other lines' units stay units (a minutes column of its own: --columns minutes=COLUMN)"
                        )  # fmt: skip
+    notices.extend(_second_code_notices(columns))
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
@@ -1189,6 +1213,31 @@ def _span_end_beside_date(columns: ColumnMap, like: list[str]) -> list[str]:
             "is priced once, with the release in force on its date of service, whatever its span (a monthly service "
             "such as ESRD capitation 90951-90966 once a month, a per-day code's days are its units), and rvucalc "
             "applies no frequency edit to a span"]  # fmt: skip
+
+
+def _second_code_notices(columns: ColumnMap) -> list[str]:
+    """An anesthesia export's other code columns ('Surgical CPT', 'CPT Code' beside 'Anes Code'): not read, said with
+    the column priced and how to price the other (an anesthesia trial: which of two code columns was priced was not
+    said)."""
+    code = columns.position("code")
+    if code is None:
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    others = [name for position, name in enumerate(columns.names) if position not in read
+              and (_ROLE_OF_KEY.get(header_key(name)) == "code" or _ROLE_OF_EXPORT_KEY.get(export_key(name)) == "code"
+                   or bool(set(export_key(name).split("_")) & CODE_ROLE_WORDS)
+                   or _names_the_anesthesia_code(export_key(name)))]  # fmt: skip
+    anesthetic = _names_the_anesthesia_code(export_key(columns.names[code]))
+    if not others or not (anesthetic or any(_names_the_anesthesia_code(export_key(name)) for name in others)):
+        return []
+    shown = ", ".join(repr(name) for name in others)
+    what = " (the anesthesia code, 00100-01999, paid by base and time units)" if anesthetic else ""
+    whose = " (the surgery's code, in an anesthesia export)" if anesthetic else ""
+    return [
+        f"code ← {columns.names[code]}{what} is the code priced; {shown} "
+        f"{'is' if len(others) == 1 else 'are'} not read{whose}: to price "
+        f"{'it' if len(others) == 1 else 'one'} instead, --columns code={others[0]!r}"
+    ]
 
 
 def _unread_lookalikes(columns: ColumnMap) -> list[str]:

@@ -1898,9 +1898,14 @@ PROVIDER_WORDS.update({credential: "dietitian" for credential in DIETITIAN_CREDE
 # A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
 # anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
 # only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
+# An anesthesia billing export's provider type says it in words: 'Nurse Anesthetist' (a CRNA's) beside
+# 'Anesthesiologist' (a physician's, paid at the line's AA/QK/QY/AD share): an anesthesia trial found both unread, the
+# QX row of a 'Nurse Anesthetist' noted as "priced as a physician's line".
 CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurse anesthetist", "caa", "aa c",
-                    "anesthesiologist assistant")  # fmt: skip
+                    "anesthesiologist assistant", "nurse anesthetist", "registered nurse anesthetist",
+                    "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
 # A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
 # family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
 # counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or

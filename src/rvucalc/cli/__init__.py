@@ -300,6 +300,12 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
             continue
         told = [site for site in line.sites if site.reason and site.setting not in zero][:1]  # the office's first
         said = [f"{told[0].setting}: {(told[0].reason or '').rstrip('.')}"] if told else []
+        # At a hospital or ASC, the PFS's own reason first (status B: bundled, no payment anywhere), as the office's
+        # is: an anesthesia trial's 99100 at POS 22 was said with OPPS's "SI B ... another code may apply" alone.
+        pfs = getattr(line, "pfs", None)
+        facility = getattr(pfs, "facility", None)
+        if told and told[0].setting != "office" and facility is not None and not facility.payable and facility.reason:
+            said.insert(0, f"PFS: {facility.reason.rstrip('.')}")
         said += [f"{' and '.join(zero)}: $0.00, no separate facility payment"] if zero else []
         why = f" ({'; '.join(said)})" if said else ""
         code = "-".join([line.code, *line.modifiers])

@@ -83,6 +83,71 @@ SUPERVISED_NOTE = (
 )
 
 
+# A line's anesthesia payment modifier says who furnished it and at what share: Claims Processing Manual (Pub. 100-04)
+# ch. 12 §50.K, "Anesthesia Claims Modifiers": "Physicians report the appropriate anesthesia modifier to denote whether
+# the service was personally performed, medically directed, or medically supervised" (AA, AD, QK, QY), and the CRNA's
+# QX (with medical direction) or QZ (without); the MACs require one on every anesthesia line (NGS: "every anesthesia
+# procedure billed to Medicare must include one of the following anesthesia HCPCS modifiers ... Claims submitted
+# incorrectly will suspend"). A line without one is priced as a claim without it can only be read, in full (AA for a
+# physician's, QZ for a CRNA's: the same amount), and says so: an anesthesia trial's 01402-P3 was paid 100% silently.
+# A physician's modifier on a CRNA's line (the provider column or --provider crna) is said too: priced as the modifier
+# says, which is what a MAC reads.
+PHYSICIAN_MODIFIERS = ("AA", "AD", "QK", "QY")
+NO_PAYMENT_MODIFIER_NOTE = (
+    "{code} has no anesthesia payment modifier (AA, AD, QK, QX, QY or QZ): priced as {priced}, the full amount. "
+    "Medicare's claim needs the modifier that says who furnished it and how (Claims Processing Manual ch. 12 §50.K), "
+    "and a MAC returns or suspends a line without it: add {add}."
+)
+CRNA_WITH_PHYSICIAN_MODIFIER_NOTE = (
+    "{code}-{modifier} on a CRNA's line: {modifier} is an anesthesiologist's modifier (Claims Processing Manual ch. "
+    "12 §50.K), priced as it says. A CRNA or anesthesiologist assistant bills QZ (without medical direction, the full "
+    "amount) or QX (medically directed, 50%)."
+)
+
+
+def payment_modifier_note(code: str, modifiers: Sequence[str], provider: str) -> str | None:
+    """An anesthesia line's note on its payment modifier (``NO_PAYMENT_MODIFIER_NOTE``, ``CRNA_WITH_PHYSICIAN_...``),
+    or None: a line with its practitioner's modifier. Anesthesia by the surgeon (47) is another rule's."""
+    if "47" in modifiers:
+        return None
+    given = [modifier for modifier in modifiers if modifier in PAYMENT_MODIFIERS]
+    if not given:
+        if provider == "crna":
+            priced = "a CRNA's without medical direction (QZ)"
+            add = "QZ, or QX if an anesthesiologist directed it (50%)"
+        else:
+            priced = "personally performed by the anesthesiologist (AA)"
+            add = "AA, or QK or QY if the physician directed CRNAs (50%), AD if supervising more than four"
+        return NO_PAYMENT_MODIFIER_NOTE.format(code=code, priced=priced, add=add)
+    if provider == "crna" and given[0] in PHYSICIAN_MODIFIERS:
+        return CRNA_WITH_PHYSICIAN_MODIFIER_NOTE.format(code=code, modifier=given[0])
+    return None
+
+
+# The qualifying circumstance codes (99100 extreme age, 99116 total body hypothermia, 99135 controlled hypotension,
+# 99140 emergency): CMS's RVU file gives them status B (bundled: "payment for covered services are always bundled into
+# payment for other services", RVU file layout, PFS status indicators), so Medicare pays no units for them, whatever
+# an anesthesia export's base units cell holds (1, 2 or 5: the ASA's units, which other payers add). Such a line is
+# priced as any status B line (no PFS payment), its base units and minutes not read, said: an anesthesia trial's
+# 99100 with base units 1 was a usage error that also left it out of its case's rules.
+QUALIFYING_CIRCUMSTANCES = frozenset({"99100", "99116", "99135", "99140"})
+QUALIFYING_CIRCUMSTANCE_NOTE = (
+    "{code} is a qualifying circumstance for anesthesia: CMS bundles it (status B), so Medicare pays no units for it "
+    "and adds none to the anesthesia line's: the {given} not read."
+)
+
+
+def qualifying_circumstance_note(code: str, status: str, base_units: object, minutes: object) -> str | None:
+    """``QUALIFYING_CIRCUMSTANCE_NOTE`` of a qualifying circumstance code of status B given base units or minutes, or
+    None (another code: those are for anesthesia codes, refused)."""
+    if code not in QUALIFYING_CIRCUMSTANCES or status != "B" or (base_units is None and minutes is None):
+        return None
+    named = (("base units", base_units), ("minutes", minutes))
+    pairs = [(name, str(value)) for name, value in named if value is not None]
+    given = f"{' and '.join(name for name, _ in pairs)} given ({' and '.join(value for _, value in pairs)}) are"
+    return QUALIFYING_CIRCUMSTANCE_NOTE.format(code=code, given=given)
+
+
 def supervised_note(code: str, unit: str, base_units: object, minutes: object) -> str:
     """``SUPERVISED_NOTE`` of an AD line: ``unit`` the dollars of one unit; the line's own base units and minutes, when
     given, said to be unused."""

@@ -992,8 +992,12 @@ def prepare(
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
+    said = anesthesia_session.qualifying_circumstance_note(code, row["status"], anesthesia.base_units,
+                                                          anesthesia.minutes)  # fmt: skip
+    if said is not None:  # 99100 ... with base units: status B, priced so, the units not read
+        notes.append(said)
     for name, value in (("base_units", anesthesia.base_units), ("minutes", anesthesia.minutes)):
-        if value is not None:
+        if value is not None and said is None:
             raise UsageError(f"{option(name)} is for anesthesia codes (status J); {code} has status {row['status']}.")
     if row["status"] == "T":
         notes.append(STATUS_T_NOTE)
@@ -1110,6 +1114,9 @@ def _anesthesia(
         raise UsageError(anesthesia_inputs_message(line.code), kind=ErrorKind.MISSING_INPUT)
     cf, source = anesthesia_cf(store, locality, qp, given.conversion_factor)
     base, tenths = anesthesia_units(line.code, line.modifiers, given.base_units, given.minutes)
+    said = anesthesia_session.payment_modifier_note(line.code, line.modifiers, line.provider)
+    if said is not None:  # no payment modifier, or a physician's on a CRNA's line: priced as read, said
+        line_notes.append(said)
     if supervised:
         unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"
         line_notes.append(anesthesia_session.supervised_note(line.code, unit, given.base_units, given.minutes))
@@ -1603,6 +1610,11 @@ def later_units_total(state: LineSetting, units: int) -> Decimal | None:
 
 def shown_cf(cf: Fraction) -> Decimal:
     """The CF as shown: exact for CMS's (at most 6 places) and for a what-if locality CF (whole cents,
-    ``engine.scenario.what_if_anesthesia_cf``); any other fraction shown to 6 places."""
+    ``engine.scenario.what_if_anesthesia_cf``), never fewer than 2 places (CMS's ANES file gives a locality's CF in
+    dollars and cents: REST OF ILLINOIS 2026 is 21.00, shown '21' before: an anesthesia trial); any other fraction
+    shown to 6 places."""
     shown = Decimal(cf.numerator) / Decimal(cf.denominator)
-    return shown.quantize(Decimal("0.000001")) if -shown.as_tuple().exponent > 6 else shown  # type: ignore[operator]
+    places = -shown.as_tuple().exponent  # type: ignore[operator]
+    if places > 6:
+        return shown.quantize(Decimal("0.000001"))
+    return shown.quantize(Decimal("0.01")) if places < 2 else shown
