@@ -845,7 +845,7 @@ _READER_NOTES = {
 # procedures (Claims Processing Manual ch. 12 §40: global surgery, §40.6 multiple surgeries). It said "paid in full"
 # on a line the same note then showed at 50% (a dermatology trial: 12031 11600-79).
 MODIFIER_79_NOTE = (
-    "Modifier 79 (unrelated procedure during the postoperative period): a new global period starts; the multiple "
+    "Modifier 79 (unrelated procedure during the postoperative period): a new global period starts, and the multiple "
     "procedure rules still apply to the line (Claims Processing Manual ch. 12 §40)."
 )
 
