@@ -168,7 +168,7 @@ def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) 
             assert together[n]["note"].replace(f"; {note}", "").replace(f"{note}; ", "") == apart[n]["note"], m
     g2211 = rows["D2", "G2211", "NP"]
     assert _cents(g2211["pfs_non_facility_amount"]) == _85_percent(_cms_fee(pricer, "G2211", ZIP, 2026)["non_facility"])
-    assert "there is none on this claim and date" in g2211["note"]
+    assert "there is none by the same practitioner on this claim and date" in g2211["note"]  # the MD's 99214 is on it
     for who in ("MD", "NP"):
         assert "reported once per date per practitioner" not in rows["K1", "99291", who]["note"]
     # two practitioners' readings: each CMS's 26 fee (the NP's 85%); one physician's two: the lower 5% off its PC

@@ -70,8 +70,9 @@ def g2211_with_25_rule(year: int) -> str:
 def g2211_without_visit_note(year: int) -> str:
     visits = "99202-99215 or a home or residence visit 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
     return (
-        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}), and there is none on this claim and date: "
-        "CMS pays it with its visit (MLN MM13473); priced as given"
+        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}), and there is none by the same practitioner "
+        "on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit (MLN MM13473), "
+        "priced as given"
     )
 
 
@@ -619,7 +620,7 @@ CRITICAL_CARE_BUNDLED = frozenset({
 })  # fmt: skip
 CRITICAL_CARE_TWICE_NOTE = (
     "99291 (critical care, first 30-74 minutes) is reported once per date per practitioner, time beyond it as 99292 "
-    "(CY2022 PFS final rule, CPT): this claim and date has it more than once; priced as given."
+    "(CY2022 PFS final rule, CPT): this claim and date has it more than once, priced as given."
 )
 # An add-on code is paid only with its primary service by the same practitioner, never when it is the only service
 # reported, with one exception: 99292 (CMS Transmittal 2636, CR 7501, "add-on codes", as restated by payers' pages):
@@ -630,7 +631,7 @@ CRITICAL_CARE_TWICE_NOTE = (
 CRITICAL_CARE_ADD_ON_NOTE = (
     "99292 is an add-on to 99291 (each further 30 minutes of critical care), and there is no 99291 on this claim and "
     "date: CMS pays it with 99291, or alone only to a practitioner of the same specialty and group as the one who "
-    "billed 99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)); priced as given."
+    "billed 99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)), priced as given."
 )
 # Batch alone (a claim's lines billed by several practitioners; ``rvucalc price`` prices one practitioner's): 99292
 # whose practitioner has no 99291 on the claim and date, where another practitioner (a physician beside an NP, PA or
@@ -647,7 +648,7 @@ CRITICAL_CARE_ADD_ON_OTHER_NOTE = (
     "specialty): CMS pays 99292 alone only to a practitioner of the same specialty and group as the one who billed "
     "99291 that date (Claims Processing Manual ch. 12 §30.6.12(I)), and a split/shared critical care service (FS) is "
     "billed whole, 99291 and 99292, by the practitioner who furnished more than half of its time (CY2022 PFS final "
-    "rule); priced as given."
+    "rule), priced as given."
 )
 # Batch alone too: 99291 of two practitioners (the provider column) on one claim and date, one of whose lines has FS
 # (split/shared). A split (or shared) visit is paid to the practitioner who performs its substantive portion, for
@@ -679,7 +680,7 @@ CRITICAL_CARE_TWO_PRACTITIONERS_NOTE = (
 )
 CRITICAL_CARE_BUNDLED_NOTE = (
     "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
-    "bundled list, adopted in the CY2022 PFS final rule): not paid apart then; priced as given (NCCI not modelled)."
+    "bundled list, adopted in the CY2022 PFS final rule): not paid apart then, priced as given (NCCI not modelled)."
 )
 
 
@@ -740,7 +741,7 @@ def prolonged_without_primary_note(code: str) -> str:
     listed = _listed_primaries(code)
     return (
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
-        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}); priced as given."
+        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}), priced as given."
     )
 
 
