@@ -412,8 +412,8 @@ def facility_na(fac_na: str | None, mult_proc: str | None) -> bool:
 # rate." That is the MAC's determination, not a price rvucalc can give, so the facility amount is named, not paid.
 # (CMS's PFAL/PFAK payment files repeat the facility amount in the non-facility field: PFAL25A 22590 $1,386.62 both.)
 NON_FACILITY_NA_REASON = (
-    "Not priced in the office (non-facility) setting: CMS marks its PE RVU 'NA' (rarely or never performed there); "
-    "if the MAC finds it can be done there, it pays the facility amount"
+    "Not priced in the office (non-facility) setting: CMS marks its PE RVU 'NA' (rarely or never performed there), "
+    "and if the MAC finds it can be done there, it pays the facility amount"
 )
 
 
