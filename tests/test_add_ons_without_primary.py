@@ -211,7 +211,8 @@ def test_a_claims_add_on_met_apart_from_its_primary_says_nothing_of_it(tmp_path:
     [
         (["11103", "2259O"], ["1", "1"], "2 (2259O)"),  # a malformed code: a typo of a primary, perhaps
         (["11045", "11042"], ["1", "0"], "2 (11042)"),  # a primary with units 0 (a review)
-        (["11103", "00100"], ["1", "1"], "2 (00100)"),  # an anesthesia line without its base units
+        # an anesthesia line without its base units: no biopsy, so not 11103's primary (11102, 11104, 11106)
+        (["11103", "00100"], ["1", "1"], None),
         (["11103", "11105"], ["1", "0"], None),  # an add-on is never a primary: the add-on note alone
     ],
 )

@@ -251,3 +251,20 @@ def test_the_trial_s_exports_through_the_cli(tmp_path: Path) -> None:
     assert rows[2]["allowed"] != "" and "G0323" not in rows[2]["note"]
     assert without_primary_note("96137", alone=False) in rows[4]["note"].split("; ")
     assert ADD_ON_PART not in rows[3]["note"]
+
+
+def test_a_named_primary_add_on_beside_a_bad_line_is_not_told_the_bad_line_may_be_its_primary(tmp_path: Path) -> None:
+    """A review: 99489 (base code 99487 only) and 96131 (base code 96130 only) beside a bad line were told "its primary
+    procedure may be line 3 (37229)": a line of another code (37229, 90837-ZZ) cannot be their primary. A bad line of
+    the base code (96130-ZZ) still may be, as a malformed code may (tests/test_add_ons_without_primary.py)."""
+    from conftest import run_batch_rows
+
+    rows = [{"claim": claim, "date": "2026-03-05", "zip": "10001", "code": code, "setting": "11"}
+            for claim, code in (("M1", "99489"), ("M1", "93000"), ("M1", "37229"), ("K3", "96131"), ("K3", "93000"),
+                                ("K3", "90837-ZZ"), ("K5", "96131"), ("K5", "96130-ZZ"))]  # fmt: skip
+    _, out = run_batch_rows(tmp_path, rows)
+    assert len(out) == 8
+    for at in (0, 3):
+        assert "may be line" not in out[at]["note"], out[at]["note"]
+        assert f"{out[at]['code']} is an add-on code" in out[at]["note"]
+    assert "may be line 2 (96130-ZZ)" in out[6]["note"], out[6]["note"]

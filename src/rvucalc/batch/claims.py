@@ -52,6 +52,7 @@ from rvucalc.batch.encounter_arrays import ENCOUNTER
 from rvucalc.batch.guidance import guidance_notes
 from rvucalc.batch.lab_panels import chemistry_panel_notes
 from rvucalc.batch.lines import (
+    KINDS,
     NO_STATUS_T_PART,
     NOTE_SLOTS,
     PAYABLE_BESIDE_T,
@@ -1178,6 +1179,9 @@ def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np
     return kept
 
 
+_NO_CODE_KINDS = frozenset({ErrorKind.MALFORMED_CODE.value})
+
+
 def _bad_line_primaries(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, noted: np.ndarray,
     bad_lines: tuple[np.ndarray, dict[int, list[tuple[int, str]]]],
@@ -1196,6 +1200,22 @@ def _bad_line_primaries(
     with_bad[[n for n in beside if n < len(with_bad)]] = True
     at = noted[number[noted] >= 0]
     at = at[with_bad[number[at]]]
+    if not at.size:
+        return
+    # An add-on whose primaries CMS's sources name (a month's base code, a same-date family) may have lost only one of
+    # those to a bad line: a review's 99489 was told its primary "may be line 3 (37229)". Row by row (few).
+    named = np.array([lines.codes[lines.code[row]].code in add_ons.NAMED_PRIMARIES for row in at.tolist()], dtype=bool)
+    for row in at[named].tolist():
+        primaries = add_ons.NAMED_PRIMARIES[lines.codes[lines.code[row]].code]
+        # A bad line may be one of them: its code as written may carry its modifier ('96130-ZZ', five characters the
+        # code's), or be no code at all (2259O, malformed: a typo of a primary, perhaps); a line of another code (37229,
+        # deleted, or 00100 without its base units) is none.
+        maybe = [label for bad, label in beside[int(number[row])]
+                 if lines.codes[lines.code[bad]].code[:5] in primaries
+                 or KINDS[lines.error_kind[bad]] in _NO_CODE_KINDS]  # fmt: skip
+        if maybe:
+            lines.add_note("claim", np.array([row]), lines.texts.ids([add_ons.bad_line_note(maybe)]))
+    at = at[~named]
     if not at.size:
         return
     caches = _caches(batch)

@@ -225,6 +225,11 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "96113": Primaries(frozenset({"96112"}), "96112 (developmental test administration, first hour)",
                        "CPT's 2019 code list as APA Services publishes it: each additional 30 minutes of 96112"),
 }  # fmt: skip
+# Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
+NAMED_PRIMARIES: dict[str, frozenset[str]] = {
+    **{code: frozenset(bases) for code, bases in MONTHLY_ADD_ONS.items()},
+    **{code: primaries.codes for code, primaries in SAME_DATE_PRIMARIES.items()},
+}
 
 
 def _same_date_rule(code: str) -> str:
