@@ -196,3 +196,14 @@ def test_stderr_counts_the_blank_provider_cells_read_from_the_name_and_those_pri
     said = " ".join(said.split())
     assert "1 row with a blank provider cell priced by the credential after the practitioner's name" in said, said
     assert "1 row with no credential" in said and "priced as --provider says" in said, said
+
+
+def test_a_blank_provider_cell_without_a_name_column_is_not_counted_as_missing_a_credential(tmp_path: Path) -> None:
+    """A review: a file with a provider column and no practitioner name column was told "3 rows with no credential (a
+    blank provider cell, and none after the practitioner's name)" for its lab, drug and DME rows: a blank cell there is
+    the run's --provider, as the README says."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(f"code,date,zip,setting,provider\n80053,{DATE},{ZIP},11,\n99213,{DATE},{ZIP},11,NP\n")
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no credential" not in result.output

@@ -1224,7 +1224,9 @@ def _provider_from_name(
 
     blank_values = np.array([not value.strip() for value in provider_values], dtype=bool)
     blank = blank_values[provider_ids] if "provider" in names else np.zeros(len(provider_ids), dtype=bool)
-    if "provider_name" not in names or not blank_values.any():
+    if "provider_name" not in names:  # a blank cell is the run's --provider, as the README says: nothing to count
+        return None, np.flatnonzero(np.zeros(len(provider_ids), dtype=bool)), None
+    if not blank_values.any():
         return None, np.flatnonzero(blank), None
     name_ids, name_values = _distinct(table, names["provider_name"])
     credentials = [name_credential(value) for value in name_values]
