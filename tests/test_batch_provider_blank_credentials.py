@@ -116,7 +116,12 @@ def test_the_priced_table_counts_rows_read_from_the_name_and_rows_with_no_creden
 
 @pytest.mark.parametrize(("name", "credential"), [("NGUYEN, LINH LICSW", "LICSW"), ("LEE, SAM PA-C", "PA-C"),
                                                   ("Jo Smith, PsyD", "PsyD"), ("NGUYEN, LINH", None), ("", None),
-                                                  ("VANG, PA", None)])  # fmt: skip
+                                                  ("VANG, PA", None),
+                                                  # a review: the license before a word that names no practitioner
+                                                  ("DOE, JOHN LICSW, LADC", "LICSW"), ("LEE, SAM PA-C, MPAS", "PA-C"),
+                                                  ("DOE, JANE FNP-C, RN", "FNP-C"),
+                                                  # a master's LP is no psychologist (42 CFR 410.71(d))
+                                                  ("ROE, MARY MA, LP", None), ("ROE, MARY PHD, LP", "LP")])  # fmt: skip
 def test_the_credential_after_a_name_as_written(name: str, credential: str | None) -> None:
     assert name_credential(name) == credential
 

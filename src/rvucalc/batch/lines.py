@@ -1201,13 +1201,19 @@ PROVIDER_FROM_NAME_NOTE = "Provider read from {name}: {credential} (the {provide
 def name_credential(text: str) -> str | None:
     """The credential after a practitioner's name ('NGUYEN, LINH LICSW' -> 'LICSW'), as written, where ``provider_of``
     (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell."""
-    if not text.strip() or _credential_of_name(text) is None:
+    credential = _credential_of_name(text) if text.strip() else None
+    if credential is None:
         return None
     try:
         read = assistant_of(text) or provider_of(text)
     except ValueError:
         return None
-    return text.split()[-1].strip(",") if read else None
+    # the word read, as written: not a word after it that names no practitioner ('LICSW, LADC': LICSW)
+    written = [word.strip(",") for word in text.split()]
+    said = [
+        word for word in written if _PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip() == credential
+    ]
+    return (said[-1] if said else written[-1]) if read else None
 
 
 def _provider_from_name(
@@ -2065,7 +2071,17 @@ def _credential_of_name(text: str) -> str | None:
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
     if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
+    # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
+    # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
+    while (
+        len(words) > 3
+        and _listed_words(words[-1])
+        and all(word in NOT_PRACTITIONER_TYPES or word in BOARD_CERTIFICATIONS for word in _listed_words(words[-1]))
+    ):
+        words = words[:-1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
+        return None
+    if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
         return None
     credential = words[-1]
     if credential in _MIXED_CASE_CREDENTIALS:
