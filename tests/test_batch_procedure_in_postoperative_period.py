@@ -191,3 +191,19 @@ def test_a_procedure_in_a_later_chunk_is_noted_from_the_run_s_kept_procedure(pri
     out = _run(pricer, tmp_path, rows, chunk_rows=2)
     assert _said(out[2]) == [postoperative_procedure_across_note("66984", dt.date(2026, 1, 6), "090", "D1001")]
     assert _said(out[3]) == []
+
+
+def test_a_return_to_the_operating_room_with_78_opens_no_postoperative_period_of_its_own(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A review: 66984-78 three and a half weeks after 66984 opened a 90-day period of its own, so a visit after the
+    original period ended was told it was in the package. 78 starts no new period: the visit inside the original one is
+    noted, the one after it is not (on the same claim and on the patient's other claims)."""
+    for claims in (("G1", "G1", "G1", "G1"), ("C1", "C2", "C3", "C4")):
+        rows = [_line(claims[0], "01/06/2026", "66984", "RT", pos="24", patient="P500"),
+                _line(claims[1], "02/01/2026", "66984", "RT", pos="24", patient="P500", mod2="78"),
+                _line(claims[2], "03/02/2026", "92012", patient="P500"),
+                _line(claims[3], "04/20/2026", "92012", patient="P500")]  # fmt: skip
+        out = _run(pricer, tmp_path, rows)
+        assert "Global surgery package" in out[2]["note"], (claims, out[2]["note"])
+        assert "Global surgery package" not in out[3]["note"], (claims, out[3]["note"])

@@ -416,7 +416,11 @@ def postoperative_visits(
                  if at.size else np.zeros(0, dtype=np.int64))  # fmt: skip
     asked_at = at[(number_of > 0) & operation[at]]  # procedures without 58, 78 or 79: in another's period?
     days_of = np.where(number_of == PROCEDURE_GLOBALS["000"], 0, number_of)
-    at, days_of = at[days_of > 0], days_of[days_of > 0]
+    # A return to the operating room (78) starts no postoperative period of its own: the original one goes on (CPT's
+    # modifier 78 as payers restate it, e.g. Priority Health's provider manual: "A new global period does not begin
+    # for services reported with modifier 78"; CMS pays it the intraoperative share alone, ch. 12 §40.4).
+    opens = (days_of > 0) & ~lines.flag("78", lambda p: "78" in p.modifiers)[code][at]
+    at, days_of = at[opens], days_of[opens]
     practitioner = claims._practitioners(lines)[code]
     mine = claimed & wanted[key]
     own_at, own_days = at[mine[at]], days_of[mine[at]]
