@@ -2073,11 +2073,7 @@ def _credential_of_name(text: str) -> str | None:
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
-    while (
-        len(words) > 3
-        and _listed_words(words[-1])
-        and all(word in NOT_PRACTITIONER_TYPES or word in BOARD_CERTIFICATIONS for word in _listed_words(words[-1]))
-    ):
+    while len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last)):
         words = words[:-1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
@@ -2164,14 +2160,19 @@ def _masters_psychologist(text: str) -> bool:
                 and not words & DOCTORAL_DEGREES)  # fmt: skip
 
 
+def _names_a_practitioner(word: str) -> bool:
+    """Whether a credential word may name who bills: not a board certification or a degree, license or title that
+    names no practitioner type (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``)."""
+    return word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES
+
+
 def _credentials_listed(text: str) -> str | None:
     """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
     ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
     the APRN's own type over APRN), as a PROVIDER_WORDS key."""
     if _masters_psychologist(text):
         return None
-    words = [word for word in _listed_words(text)
-             if word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES]  # fmt: skip
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
         return None
     words = [word for word in words if word not in _APRN_ALONE] or words
