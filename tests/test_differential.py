@@ -27,7 +27,7 @@ import pytest
 from conftest import MONEY, SITE_MEASURES
 from rvucalc.batch.dask_engine import price_partition
 from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE, blank_date_warning, run_notes, run_notes_of
-from rvucalc.batch.price import FACILITY_COMPARISON_ONLY, BatchPricer
+from rvucalc.batch.price import DMEPOS_WITHOUT_PLACE_NOTE, FACILITY_COMPARISON_ONLY, BatchPricer
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
@@ -273,8 +273,22 @@ def _note(
               if s.setting == "facility"
               and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)]  # fmt: skip
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
-        parts.append(BLANK_SETTING_NOTE)
+        parts.append(DMEPOS_WITHOUT_PLACE_NOTE if _supplier_item(single) else BLANK_SETTING_NOTE)
     return "; ".join(dict.fromkeys(parts))
+
+
+def _supplier_item(single: Any) -> bool:
+    """Whether a line's only amount is a DMEPOS fee (the office's): allowed it with no place of service
+    (batch.price.DMEPOS_WITHOUT_PLACE_NOTE)."""
+    others = ("clfs_amount", "drug_amount", "pfs_non_facility_amount", "pfs_facility_amount")
+    office = next((site for site in single.sites if site.setting == "office"), None)
+    return (
+        MONEY["dmepos_amount"](single) is not None
+        and all(MONEY[name](single) is None for name in others)
+        and office is not None
+        and office.payable
+        and office.total is not None
+    )
 
 
 def _facility_drug_notes(single: Any, setting: str, notes: list[str]) -> list[str]:
@@ -324,6 +338,9 @@ def _agree(line: dict[str, str], single: Any, out: dict[str, Any]) -> None:
     if line["setting"]:
         for measure in SITE_MEASURES:
             assert out[measure] == out[f"{line['setting']}_{measure}"], line
+    elif _supplier_item(single):  # a DME item's fee is the same wherever: allowed it with no place of service
+        for measure in SITE_MEASURES:
+            assert out[measure] == out[f"office_{measure}"] is not None, line
 
 
 def test_single_and_batch_agree_on_every_money_column_error_and_note(drawn: Any) -> None:

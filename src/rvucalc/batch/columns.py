@@ -883,12 +883,14 @@ def missing_role_notices(
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
                        "where the service was furnished, so a patient from another locality is priced where they "
                        "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it, or the "
-                       "practice's place for every row with --zip ZIP (or --locality)")  # fmt: skip
+                       "practice's place for every row with --zip ZIP (or --locality). A DME item's fee is the "
+                       "patient's state's: for DMEPOS rows the patient's ZIP is the right one")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else ", so the paid column is not compared either"
         notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
                        f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
-                       "setting=COLUMN)")  # fmt: skip
+                       "setting=COLUMN). A DME item's row is allowed its DMEPOS fee, the same wherever it is "
+                       "used")  # fmt: skip
     bill = bill_type_position(columns)
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]

@@ -1234,8 +1234,14 @@ class BatchPricer(ScheduleTerms):
             professional = unchecked & lines.valid["professional_allowed"] & (measure == "allowed")
             for rows in by_line.values():  # compared with their claim's amount: no --paid-for to suggest
                 professional &= ~rows
-            why = PAID_NOT_COMPARED if lines.sited else PAID_WITHOUT_SETTING
-            lines.add_note("paid", np.flatnonzero(unchecked & ~professional), lines.texts.id(why))
+            # Without a place of service column, only a row some site has an amount for lacks its allowed amount for
+            # want of a place; one with none anywhere (a DME item of a year whose DMEPOS file is missing) for that.
+            anywhere = lines.valid["office_allowed"] | lines.valid["hopd_allowed"] | lines.valid["asc_allowed"]
+            placeless = unchecked & ~professional & anywhere & (not lines.sited)
+            lines.add_note("paid", np.flatnonzero(placeless), lines.texts.id(PAID_WITHOUT_SETTING))
+            lines.add_note(
+                "paid", np.flatnonzero(unchecked & ~professional & ~placeless), lines.texts.id(PAID_NOT_COMPARED)
+            )
             hint = medicare_share_note(PAID_FOR_PROFESSIONAL_HINT, share)
             lines.add_note("paid", np.flatnonzero(professional), lines.texts.id(f"{PAID_NOT_COMPARED} {hint}"))
         at_facility = paid & np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
@@ -3745,6 +3751,7 @@ class BatchPricer(ScheduleTerms):
     def _choose_setting(lines: Lines) -> None:
         import numpy as np
 
+        _supplier_without_place(lines)
         for number, site in enumerate(SITES, start=1):
             chosen = np.flatnonzero(lines.site == number)
             for measure in ("allowed", "beneficiary", "medicare"):
@@ -3768,6 +3775,41 @@ class BatchPricer(ScheduleTerms):
         for measure in ("allowed", "beneficiary", "medicare"):
             lines.cents[measure][chosen] = lines.cents[f"professional_{measure}"][chosen]
             lines.valid[measure][chosen] = lines.valid[f"professional_{measure}"][chosen]
+
+
+# A DME item's fee is the DMEPOS fee schedule amount of the state of the beneficiary's permanent address (Noridian
+# JD DME, "How Pricing Is Identified for Certain Products"; SSA §1834(a)), rural or not, rented or bought: no place
+# of service changes it, and a supplier's export seldom has a POS column (a DME supplier trial's had none, and every
+# row's allowed amount was blank, its paid amount not compared, its billed charge not weighed). So a row with no place
+# of service (no column, or a blank cell) whose only amount is a DMEPOS fee is allowed that fee, on the supplier's own
+# claim (professional_*); its site stays blank. Any other code still needs its place.
+DMEPOS_WITHOUT_PLACE_NOTE = (
+    "No place of service on this line: a DME item's fee is the DMEPOS fee schedule amount of the patient's state "
+    "wherever it is used, so allowed, beneficiary and medicare are that fee's"
+)
+
+
+def _supplier_without_place(lines: Lines) -> None:
+    """Rows with no place of service whose only amount is a DMEPOS fee: allowed that fee
+    (``DMEPOS_WITHOUT_PLACE_NOTE``), as the office's columns hold it (``office_*``; the supplier's claim,
+    ``professional_*``, too)."""
+    import numpy as np
+
+    valid = lines.valid
+    other = (
+        valid["pfs_non_facility_amount"] | valid["pfs_facility_amount"] | valid["clfs_amount"] | valid["drug_amount"]
+    )
+    supplier = np.flatnonzero((lines.site == 0) & (lines.error == 0) & valid["dmepos_amount"] & ~other
+                              & valid["office_allowed"])  # fmt: skip
+    if not supplier.size:
+        return
+    for measure in ("allowed", "beneficiary", "medicare"):
+        for prefix in ("", "professional_"):
+            lines.cents[f"{prefix}{measure}"][supplier] = lines.cents[f"office_{measure}"][supplier]
+            lines.valid[f"{prefix}{measure}"][supplier] = lines.valid[f"office_{measure}"][supplier]
+    if lines.sited:
+        lines.without_part("blank_setting", supplier, BLANK_SETTING_NOTE)
+    lines.add_note("blank_setting", supplier, lines.texts.id(DMEPOS_WITHOUT_PLACE_NOTE))
 
 
 # What the hospital is paid for a line without a HCPCS code (batch.lines.REVENUE_CODE_LINE), as for a packaged code
