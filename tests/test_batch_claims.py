@@ -1197,6 +1197,35 @@ def test_tie_sorted_is_tie_keys_order_of_the_cells() -> None:
         assert tie_sorted(lines, some) == sorted(range(6), key=lambda i: tie_key(*cells[some[i]]))  # type: ignore[arg-type]
 
 
+def test_tie_sorted_ranks_the_run_s_texts_again_as_cells_are_added() -> None:
+    """``tie_sorted`` ranks the texts of all the run's cells, once per new cells (``_TieFacts.ranks``): cells the run
+    adds later, whose texts sort between those ranked before, and texts numpy's sort would not tell apart (a trailing
+    NUL), are in ``tie_key``'s order of the tuples all the same."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rvucalc.batch.encounter_arrays import tie_sorted
+    from rvucalc.engine.policy import tie_key
+
+    class RunCells:  # the run's cells (batch.lines.CodeCells): the next partitions add to them
+        def __init__(self, parsed: list[Any]) -> None:
+            self.parsed = parsed
+
+    first = [("27447", ()), ("27450", ("51",)), ("27447", ("RT",)), ("A\x00", ("AA",))]
+    later = [("27448", ()), ("27447", ("LT",)), ("2744", ()), ("A\x00", ()), ("A", ()), ("27447", ("59", "RT"))]
+    run = RunCells([SimpleNamespace(code=code, modifiers=mods) for code, mods in first])
+    lines = SimpleNamespace(codes=run.parsed, run_cells=run, cell=np.arange(len(first)))
+    assert tie_sorted(lines, list(range(len(first)))) == sorted(range(len(first)), key=lambda i: tie_key(*first[i]))  # type: ignore[arg-type]
+    run.parsed.extend(SimpleNamespace(code=code, modifiers=mods) for code, mods in later)
+    cells = first + later
+    lines = SimpleNamespace(codes=run.parsed, run_cells=run, cell=np.arange(len(cells)))
+    expected = sorted(range(len(cells)), key=lambda i: tie_key(*cells[i]))
+    assert tie_sorted(lines, list(range(len(cells)))) == expected  # type: ignore[arg-type]
+    some = [1, 3, 4, 7, 8]
+    assert tie_sorted(lines, some) == sorted(range(len(some)), key=lambda i: tie_key(*cells[some[i]]))  # type: ignore[arg-type]
+
+
 def _half(amount: Decimal) -> Decimal:
     return (amount / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 

@@ -203,18 +203,19 @@ class _Context:
     pfs: _PfsArrays
     cf: int | None  # a what-if conversion factor (ten-thousandths) replacing every row's
     cf_kind: str
+    ranked_with: Any = None  # per RVU row: _mac_ranked's group of its indicator (read once a run)
 
 
 @dataclass(frozen=True, slots=True)
 class _CodeInfo:
     """A distinct code cell checked against a release (``BatchPricer._resolve``), as the rules' line by line paths
-    need it (the whole-column facts are ``_Facts``' arrays, per CMS row: ``_row_facts``)."""
+    need it (the whole-column facts are ``_Facts``' arrays, per CMS row: ``_rows_facts``)."""
 
     code: str
     modifiers: tuple[str, ...]
     row: dict[str, Any] | None  # CMS's RVU row; None: the PFS does not list the code
     # A modifier apply_rules' _claim_modifiers acts on (changes_pfs_amount), among all the cell's modifiers: an
-    # informational JW discards a skin substitute's supply, which _row_facts' paying modifiers do not hold.
+    # informational JW discards a skin substitute's supply, which _rows_facts' paying modifiers do not hold.
     claim_modifiers: bool = False
     rvu_position: int = -1  # CMS's row in the release's PFS arrays
     provider: str = "physician"  # who bills it (batch.lines._Code.provider)
@@ -487,7 +488,6 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     before. Only the encounters with a line without a PFS amount in its setting are looked at, per distinct CMS row."""
     import numpy as np
 
-    from rvucalc.batch.arrow_columns import int32_array
     from rvucalc.engine.facility import PHYSICIAN_UNRANKED_INDICATORS, RANKED_WITH, mac_ranked_note
     from rvucalc.engine.kernels import is_contractor_priced
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
@@ -524,10 +524,12 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
         rvu = {name: context.pfs.rvu[name][positions] for name in ("work_rvu", "pe_nonfac_rvu", "pe_fac_rvu", "mp_rvu")}
         contractor = np.asarray(is_contractor_priced(status, rvu["work_rvu"], rvu["pe_nonfac_rvu"], rvu["pe_fac_rvu"],
                                                      rvu["mp_rvu"]), dtype=bool)  # fmt: skip
-        # per distinct CMS row
-        indicators = context.pfs.reference.rvu["mult_proc"].take(int32_array(positions)).to_pylist()
-        ranked = np.array([groups.index(RANKED_WITH[i]) if i in RANKED_WITH else 0 for i in indicators], dtype=np.int64)
-        group[mine] = ranked[position_of.reshape(-1)]
+        # per CMS row of the release, once a run (each partition's distinct rows read apart: ~0.05 s at 1M lines)
+        if context.ranked_with is None:
+            indicators = context.pfs.reference.rvu["mult_proc"].to_pylist()
+            index = {i: groups.index(RANKED_WITH[i]) for i in set(indicators) if i in RANKED_WITH}
+            context.ranked_with = np.array([index.get(i, 0) for i in indicators], dtype=np.int64)
+        group[mine] = context.ranked_with[positions][position_of.reshape(-1)]
         mac[mine] = contractor[position_of.reshape(-1)]
     # The physician's fee at a hospital, an ASC or another facility is the professional component, which indicators 6
     # and 7 never reduce (engine.facility.PHYSICIAN_UNRANKED_INDICATORS): no rank there.
@@ -1128,9 +1130,13 @@ def _same_date_primaries(
     groups: dict[frozenset[str], set[str]] = {}
     for code, listing in add_ons.SAME_DATE_PRIMARIES.items():
         groups.setdefault(listing.codes, set()).add(code)
+    # Each group's add-ons are looked for among the listed rows alone (few), its primaries only where it has some:
+    # ~20 groups each read on every row of the partition cost ~0.1 s at 1M lines.
+    at = np.flatnonzero(listed)
+    listed_cells = cells[at]
     for primaries, codes in groups.items():
-        mine = listed & _codes_flag(lines, f"same-date add-on {sorted(codes)}", codes)[cells]
-        if mine.any():
+        mine = at[_codes_flag(lines, f"same-date add-on {sorted(codes)}", codes)[listed_cells]]
+        if mine.size:
             found = _codes_flag(lines, f"same-date primary of {sorted(codes)}", primaries)[cells]
             out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
     return out
@@ -2927,7 +2933,7 @@ KIND_OF_STATUS = {"J1": J1, "T": STATUS_T, "Q1": STATUS_Q1, "Q2": STATUS_Q2, "S"
                   CONDITIONAL_LAB: STATUS_Q4, **dict.fromkeys(C_APC_PAID_APART, STATUS_APART)}  # fmt: skip
 
 
-# What the encounter rules need of a CMS row in a release (_row_facts), per row: name -> (dtype, default); and
+# What the encounter rules need of a CMS row in a release (_rows_facts), per row: name -> (dtype, default); and
 # the patient's share, per cell.
 ROW_COLUMNS: dict[str, tuple[Any, Any]] = {
     "group": ("int8", NO_GROUP), "needs": ("bool", False), "plain": ("bool", False),
@@ -3015,8 +3021,8 @@ class _Facts:
             keyed = key >= 0
             rows_table = batch.cell_table(f"rows {name}")
             rows_table.declare("claim", ROW_COLUMNS)  # an encounter of codes the PFS does not list fills none
-            rows_table.fill("claim", ROW_COLUMNS, rows_table.missing("claim", key[keyed]),
-                            functools.partial(_row_facts, batch, context))  # fmt: skip
+            new = rows_table.missing("claim", key[keyed])
+            rows_table.fill("claim", ROW_COLUMNS, new, _rows_facts(batch, context, new))
             at, keys = mine[keyed], key[keyed]
             for column in ROW_COLUMNS:
                 columns[column][at] = rows_table.take(column, keys)
@@ -3087,18 +3093,17 @@ class _Facts:
                 reference, facility = batch.facility_arrays(context.pfs, opps, asc, ())
                 text_of = batch.code_texts()
                 numbers = new.tolist()
-                found = reference.positions([text_of[n] for n in numbers]).tolist()
-                positions = {text_of[n]: p for n, p in zip(numbers, found, strict=True) if p >= 0}
-
-                def terms(code_number: int, statuses: Any = statuses, positions: Any = positions,
-                          facility: Any = facility, text_of: Any = text_of) -> tuple[int, int, bool]:  # fmt: skip
-                    code = text_of[code_number]
-                    status, apc = statuses.get(code, ("", ""))
-                    position = positions.get(code)
-                    flag = bool(facility["asc_discount"][position]) if position is not None else False
-                    kind = KIND_OF_STATUS.get(status, 0)
-                    return kind, strings.id(apc), flag
-
+                texts = [text_of[n] for n in numbers]
+                # Each new code's terms on whole columns, then given to the table by its number (a function of a
+                # code that looked up its row, status and APC one at a time: ~65,000 calls at 1M lines).
+                found = reference.positions(texts)
+                listed = found >= 0
+                flags = np.zeros(len(numbers), dtype=bool)
+                flags[listed] = np.asarray(facility["asc_discount"])[found[listed]].astype(bool)
+                given = [statuses.get(code, ("", "")) for code in texts]
+                terms = dict(zip(numbers, zip([KIND_OF_STATUS.get(status, 0) for status, _ in given],
+                                              [strings.id(apc) for _, apc in given], flags.tolist(), strict=True),
+                                 strict=True)).__getitem__  # fmt: skip
                 columns = {
                     f"status {group}": ("int8", 0),
                     f"apc {group}": ("int32", 0),
@@ -3129,16 +3134,53 @@ def _usable(resolved: Any) -> Any:
     return None if resolved is None or (resolved.error is not None and not resolved.outside) else resolved
 
 
-def _row_facts(batch: BatchPricer, context: _Context, number: int) -> tuple[Any, ...]:
-    """A CMS row's ROW_COLUMNS in a release (``_info`` of its code and paying modifiers: the informational
-    ones change none of these)."""
-    row = batch._row_list[context.release.release][number]
-    _, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided = _rule_facts(
-        context, row.paying, row.row, row.provider
-    )
-    strings = batch._strings
-    return (group, row.needs_rules, plain, *payable, strings.id(family) if family else 0, row.row, *factors,
-            claim_modifiers, indicator, strings.id(base) if base else 0, sided)  # fmt: skip
+def _rows_facts(batch: BatchPricer, context: _Context, numbers: np.ndarray) -> Callable[[int], tuple[Any, ...]]:
+    """ROW_COLUMNS of these CMS rows of a release (their numbers in ``BatchPricer._row_list``), by number, for
+    ``CellTable.fill``: the encounter rules' facts of each row's code and paying modifiers (the informational ones
+    change none of these). What is the release's (its OPPSCAP rows, endoscopy bases, payable settings) is read once
+    for them all, and what depends on the modifiers alone once per set of modifiers (a realistic million lines:
+    ~50,000 rows, five sets of modifiers; a call per row and a look at the release's sets each was ~0.1 s)."""
+    import numpy as np
+
+    facts: dict[int, tuple[Any, ...]] = {}
+    if not numbers.size:
+        return facts.__getitem__
+    numbered = batch._row_list[context.release.release]
+    rows = [numbered[number] for number in numbers.tolist()]
+    payable = context.pfs.payable
+    assert payable is not None  # BatchPricer.pfs_arrays
+    positions = np.array([row.row for row in rows], dtype=np.int64)
+    settings = zip(payable[0][positions].tolist(), payable[1][positions].tolist(), strict=True)
+    store, strings, keys = context.store, batch._strings, context.pfs.rvu_keys
+    capped, bases = store.capped(), store.endoscopy_bases()
+    changing: dict[tuple[str, ...], bool] = {}
+    groups: dict[tuple[Any, ...], int] = {}
+    for number, row, pays in zip(numbers.tolist(), rows, settings, strict=True):
+        modifiers, position = row.paying, row.row
+        hcpcs, modifier = keys[position].split("|", 1)
+        cms = store.rvu(hcpcs, modifier)
+        mult_proc = cms["mult_proc"]
+        grouped = (mult_proc, cms["family_ind"], modifiers)
+        group = groups.get(grouped)
+        if group is None:
+            group = groups[grouped] = policy_group(*grouped)
+        changes = changing.get(modifiers)
+        if changes is None:
+            changes = changing[modifiers] = any(changes_pfs_amount(m) for m in modifiers)
+        # a skin substitute's JW among them too
+        claim_modifiers = cms["status"] != "J" and (changes or discarded_supply(cms, modifiers))
+        factors = factor_form(cms, modifiers, row.provider)
+        family = str(cms["endo_base"]) if mult_proc == "3" else ""
+        facts[number] = (
+            group, row.needs_rules, group == SURGICAL and factors is not None and (hcpcs, modifier) not in capped,
+            *pays, strings.id(family) if family else 0, position,
+            *(_UNIT_FACTORS if factors is None else (factors[0].numerator, factors[0].denominator,
+                                                     factors[1].numerator, factors[1].denominator)),
+            claim_modifiers, int(mult_proc) if mult_proc in ("1", "2", "3") else 0,
+            strings.id(hcpcs) if hcpcs in bases else 0,
+            str(cms["bilat_surg"]) in SIDES_PERCENT and str(mult_proc) not in UNPAIRED_MULT_PROC,
+        )  # fmt: skip
+    return facts.__getitem__
 
 
 # -- the PFS rules ---------------------------------------------------------------------------------
@@ -3785,7 +3827,7 @@ def _code_info(context: _Context, resolved: Any) -> _CodeInfo | None:
 
 def _info(context: _Context, code: str, modifiers: tuple[str, ...], position: int, provider: str) -> _CodeInfo:
     """What the rules need of a line with CMS's row at ``position`` of the release's PFS arrays, billed by
-    ``provider`` (``_rule_facts``' row and claim modifiers, without the facts ``_Facts`` has per CMS row)."""
+    ``provider`` (``_rows_facts``' row and claim modifiers, without the facts ``_Facts`` has per CMS row)."""
     row = context.store.rvu(*context.pfs.rvu_keys[position].split("|", 1))
     claim_modifiers = row["status"] != "J" and (
         any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers)
@@ -3795,33 +3837,6 @@ def _info(context: _Context, code: str, modifiers: tuple[str, ...], position: in
 
 # A row's factors (before's numerator and denominator, after's) when the rules do more than a factor (factor_form: None)
 _UNIT_FACTORS = (1, 1, 1, 1)
-
-
-def _rule_facts(context: _Context, modifiers: tuple[str, ...], position: int, provider: str) -> tuple[Any, ...]:
-    """The encounter rules' facts of CMS's row at ``position`` with these modifiers (``_row_facts``: ROW_COLUMNS), as
-    a tuple (row, group, claim_modifiers, payable, family, plain, factors, indicator, base, sided)."""
-    hcpcs, modifier = context.pfs.rvu_keys[position].split("|", 1)
-    store = context.store
-    row = store.rvu(hcpcs, modifier)
-    mult_proc = row["mult_proc"]
-    group = policy_group(mult_proc, row["family_ind"], modifiers)
-    claim_modifiers = row["status"] != "J" and (
-        any(changes_pfs_amount(m) for m in modifiers) or discarded_supply(row, modifiers)  # a skin substitute's JW
-    )
-    capped = (hcpcs, modifier) in store.capped()
-    factors = factor_form(row, modifiers, provider)
-    payable = context.pfs.payable
-    assert payable is not None  # BatchPricer.pfs_arrays
-    return (
-        row, group, claim_modifiers, (bool(payable[0][position]), bool(payable[1][position])),
-        str(row["endo_base"]) if mult_proc == "3" else "",
-        group == SURGICAL and factors is not None and not capped,
-        _UNIT_FACTORS if factors is None else (
-            factors[0].numerator, factors[0].denominator, factors[1].numerator, factors[1].denominator),
-        int(mult_proc) if mult_proc in ("1", "2", "3") else 0,
-        hcpcs if hcpcs in store.endoscopy_bases() else "",
-        str(row["bilat_surg"]) in SIDES_PERCENT and str(mult_proc) not in UNPAIRED_MULT_PROC,
-    )  # fmt: skip
 
 
 def _place(context: _Context, position: int) -> tuple[str | None, tuple[int, int, int]]:
