@@ -363,7 +363,9 @@ class _Resolved:
     provider: str = "physician"  # who bills it (batch.lines._Code.provider)
 
 
-@dataclass(frozen=True, eq=False, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each of its 19 fields through object.__setattr__, and a million
+# realistic lines make ~50,000 (a tenth of the time of a new cell's row). Nothing assigns to one once made.
+@dataclass(eq=False, slots=True)
 class _Row:
     """A code with its paying modifiers (all but the informational) checked against one release: what the
     cells that differ only by informational modifiers share."""
@@ -1790,11 +1792,18 @@ class BatchPricer(ScheduleTerms):
                      for name, other in self._pfs.items()
                      if name != release.release and other.reference.release.year == release.year]  # fmt: skip
 
+            known_rows, name = self._rows, release.release
+
             def row_number(number: int) -> tuple[int]:
                 parsed = parsed_of[number]
                 if parsed.error:
                     return (-1,)
-                return (self._row(release, store, pfs, parsed.code, parsed.paying, parsed.provider, alike).number,)
+                # Two of three new cells have a row already (they differ from its cells by informational modifiers,
+                # or came in another partition): _row's own look-up, without the call.
+                found = known_rows.get((name, parsed.code, parsed.paying, parsed.provider))
+                if found is None:
+                    found = self._row(release, store, pfs, parsed.code, parsed.paying, parsed.provider, alike)
+                return (found.number,)
 
             table.fill("cell", {"row_number": ("int32", -1)}, new, row_number)
             if len(numbered) > known:
@@ -2042,7 +2051,9 @@ class BatchPricer(ScheduleTerms):
         an unknown code asks every other installed release about it (queries)."""
         key = (release.release, code, error.kind, str(error))
         if key not in self._unknown_errors:
-            found = line_rules.unknown_code_error(self.pricer.catalogue, release, code, error)
+            # Asked of the run's remembering stores (``_releases_in_force``): whether another release lists the code
+            # is a look-up in its whole RVU table there, not a query per code and release.
+            found = line_rules.unknown_code_error(self._releases_in_force(), release, code, error)  # type: ignore[arg-type]
             self._unknown_errors[key] = None if found is error else found  # None: the error itself
         return self._unknown_errors[key] or error
 
@@ -2789,6 +2800,7 @@ class BatchPricer(ScheduleTerms):
                 item = line_rules.prepare(
                     self._lookups(store), parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
                     cf=cf, cf_kind=cf_kind, qp=False, provider=parsed.provider, anesthesia=given,
+                    parsed=None if parsed.error else (parsed.code, parsed.written),  # parse_line's, once per cell
                 )  # fmt: skip
                 line_rules.apply_rules([item])
             except RvucalcError as exc:

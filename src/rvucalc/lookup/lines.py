@@ -967,9 +967,11 @@ def prepare(
     qp: bool,
     provider: str,
     anesthesia: AnesthesiaInput,
+    parsed: tuple[str, Sequence[str]] | None = None,
 ) -> PreparedLine:
-    """Everything one line needs before the encounter's rules run."""
-    code, written = parse_line(text, modifier_option)
+    """Everything one line needs before the encounter's rules run. ``parsed``: ``parse_line(text, modifier_option)``'s
+    answer where the caller has it already (batch parses each code cell once: its rule lines need not again)."""
+    code, written = parse_line(text, modifier_option) if parsed is None else (parsed[0], list(parsed[1]))
     # A chiropractor's line other than a spinal manipulation, or a manipulation without AT: denied whatever the
     # schedule (batch: its code cells, batch.lines._parse_code).
     denial = modifier_table.chiropractic_denial(code, written, provider)
