@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -2190,10 +2189,17 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     return []
 
 
-@functools.lru_cache(maxsize=8192)  # batch asks once per code cell the PFS does not price: the same codes again
+# ``OTHER_SCHEDULES`` by their prefixes' first character, in their order: a code can have only those (batch asks of
+# every new row of a release, ~24,000 distinct codes on a million realistic lines: more than a cache of them holds).
+_OTHER_SCHEDULES_BY_FIRST: dict[str, tuple[tuple[str, str], ...]] = {}
+for _prefix, _schedule in OTHER_SCHEDULES:
+    _OTHER_SCHEDULES_BY_FIRST[_prefix[:1]] = (*_OTHER_SCHEDULES_BY_FIRST.get(_prefix[:1], ()), (_prefix, _schedule))
+
+
 def _other_schedule(code: str) -> tuple[str, str] | None:
     """The first of ``OTHER_SCHEDULES`` whose prefix the code has (its order decides: Q5 before Q)."""
-    return next(((prefix, schedule) for prefix, schedule in OTHER_SCHEDULES if code.startswith(prefix)), None)
+    candidates = _OTHER_SCHEDULES_BY_FIRST.get(code[:1], ())
+    return next(((prefix, schedule) for prefix, schedule in candidates if code.startswith(prefix)), None)
 
 
 def is_other_schedule_note(note: str) -> bool:
