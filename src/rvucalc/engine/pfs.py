@@ -417,6 +417,28 @@ NON_FACILITY_NA_REASON = (
 )
 
 
+# An "incident to" code (the RVU file's PC/TC indicator 5: 96360-96379 and 96401-96425 drug administration, 90471,
+# 94640 ...: 68 codes of RVU26C, every one 'NA' in the facility setting) is not "rarely or never performed" at a
+# hospital (an oncology trial: chemotherapy infusions are routine in hospital infusion centres). CMS's RVU file
+# documentation (RVU25D, PC/TC indicator 5, "Incident To Codes"): "services covered incident to a physician's service
+# when they are provided by auxiliary personnel employed by the physician and working under his or her direct personal
+# supervision. Payment may not be made by A/B MACs (B) for these services when they are provided to hospital
+# inpatients or patients in a hospital outpatient department." The hospital bills them: Benefit Policy Manual (Pub.
+# 100-02) ch. 15 §60.1 B, "Institutional Setting": hospital services incident to a physician's services to outpatients
+# are paid to the hospital by its A/B MAC (A) under Part B (the OPPS), an inpatient's are the hospital's stay. At an
+# ASC the staff's "nursing, technician, and related services" are the ASC's facility services (42 CFR 416.164(a)(1)).
+# Wherever else the PFS pays its facility rate (a SNF, POS 02 telehealth, a hospice ...) CMS publishes no facility
+# rate for the code, so the PFS pays it at the non-facility (office) rate alone. One text true at every facility place
+# (batch's rows keep it as is): price, batch and compare alike.
+INCIDENT_TO = "5"
+INCIDENT_TO_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: an incident-to service (PC/TC indicator 5, done by the physician's staff "
+    "under the physician's supervision) has a PFS amount at the office (non-facility) rate alone: it is not paid to "
+    "the physician for a hospital inpatient or outpatient, the hospital bills it (OPPS at a hospital outpatient "
+    "department), and an ASC's nursing and technician services are the ASC's (42 CFR 416.164)"
+)
+
+
 def technical_row(modifier: str, pctc: str) -> bool:
     """Whether a CMS row is a technical component: a TC row or a technical-only code (``TECHNICAL_ONLY``)."""
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
@@ -443,9 +465,28 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
             TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
     if setting == "non_facility" and row["nonfac_na"] == "NA":
         return NON_FACILITY_NA_REASON
+    if setting != "non_facility" and fac_na and row["pctc"] == INCIDENT_TO:
+        return INCIDENT_TO_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na:
         return "Not priced in the facility setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
     return None
+
+
+# A batch row priced in the office (POS 11, or no place given) at its PFS non-facility amount carries its PFS facility
+# setting's reason in its note: it is about the row's pfs_facility_amount column and the physician's fee of its
+# hopd_*/asc_* comparison, not the row's own site (an oncology trial read "Not priced in the facility setting" on office
+# rows of 96413 priced at the office rate). Labelled so, as the encounter's OPPS notes on such a row are
+# (batch.claims.OPPS_ELSEWHERE); the single lookup shows it as its PFS table's "Facility:" line, not a line note.
+FACILITY_NOT_PRICED = "Not priced in the facility setting: "
+FACILITY_REASON_ELSEWHERE = (
+    "PFS facility setting (pfs_facility_amount and the hopd_*/asc_* comparison only, not this row's site): "
+)
+
+
+def facility_reason_elsewhere(text: str) -> str:
+    """A PFS facility reason (``not_priced_reason``) labelled ``FACILITY_REASON_ELSEWHERE`` (batch's office rows); any
+    other text as it is."""
+    return FACILITY_REASON_ELSEWHERE + text if text.startswith(FACILITY_NOT_PRICED) else text
 
 
 def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
