@@ -1,10 +1,11 @@
 """An "incident to" code at a facility (an oncology trial, Houston): `price 96413 --setting 22` said "CMS marks its PE
-RVU 'NA' (rarely or never performed there)" of a chemotherapy infusion, routine in hospital infusion centres. 96413 is
-PC/TC indicator 5 in CMS's RVU file ("Incident To Codes": "Payment may not be made by A/B MACs (B) for these services
-when they are provided to hospital inpatients or patients in a hospital outpatient department"), as are 68 codes of
-RVU26C, every one 'NA' in the facility setting. Their facility reason says so (engine.pfs.INCIDENT_TO_IN_FACILITY_REASON)
-in price, batch and compare alike, one text true at every place the PFS pays its facility rate; the money is unchanged
-(no PFS facility amount; the office amount is CMS's RVUs at the locality's GPCIs; the hospital's OPPS rate stays)."""
+RVU 'NA' (rarely or never performed there)" of a chemotherapy infusion, routine in hospital infusion centres. 96413
+is PC/TC indicator 5 in CMS's RVU file ("Incident To Codes": "Payment may not be made by A/B MACs (B) for these
+services when they are provided to hospital inpatients or patients in a hospital outpatient department"), as are 68
+codes of RVU26C, every one 'NA' in the facility setting. Their facility reason says so
+(engine.pfs.INCIDENT_TO_IN_FACILITY_REASON) in price, batch and compare alike, one text true at every place the PFS
+pays its facility rate; the money is unchanged (no PFS facility amount; the office amount is CMS's RVUs at the
+locality's GPCIs; the hospital's OPPS rate stays)."""
 
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ def test_every_incident_to_code_gets_the_reason_and_no_other_code_does(pricer: P
 
 def test_batch_and_compare_say_the_same(pricer: Pricer) -> None:
     hospital, asc, office = _batch(pricer, [("96413", "22"), ("96372", "24"), ("96413", "11")])
-    assert INCIDENT_TO_IN_FACILITY_REASON in str(hospital["note"]).split("; ") and OLD_WORDS not in str(hospital["note"])
+    assert INCIDENT_TO_IN_FACILITY_REASON in str(hospital["note"]).split("; ")
+    assert OLD_WORDS not in str(hospital["note"])
     assert INCIDENT_TO_IN_FACILITY_REASON in str(asc["note"]).split("; ")
     single = pricer.price("96413", setting="22", **HOUSTON)  # type: ignore[arg-type]
     assert hospital["allowed"] == single.sites[0].total  # the OPPS rate, unchanged
