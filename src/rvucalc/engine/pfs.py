@@ -472,23 +472,6 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     return None
 
 
-# A batch row priced in the office (POS 11, or no place given) at its PFS non-facility amount carries its PFS facility
-# setting's reason in its note: it is about the row's pfs_facility_amount column and the physician's fee of its
-# hopd_*/asc_* comparison, not the row's own site (an oncology trial read "Not priced in the facility setting" on office
-# rows of 96413 priced at the office rate). Labelled so, as the encounter's OPPS notes on such a row are
-# (batch.claims.OPPS_ELSEWHERE); the single lookup shows it as its PFS table's "Facility:" line, not a line note.
-FACILITY_NOT_PRICED = "Not priced in the facility setting: "
-FACILITY_REASON_ELSEWHERE = (
-    "PFS facility setting (pfs_facility_amount and the hopd_*/asc_* comparison only, not this row's site): "
-)
-
-
-def facility_reason_elsewhere(text: str) -> str:
-    """A PFS facility reason (``not_priced_reason``) labelled ``FACILITY_REASON_ELSEWHERE`` (batch's office rows); any
-    other text as it is."""
-    return FACILITY_REASON_ELSEWHERE + text if text.startswith(FACILITY_NOT_PRICED) else text
-
-
 def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
     """The row's setting without a PFS amount (``not_priced_reason``), its status said with it: not priced where the
     MAC prices the row (status C, or zero RVUs: ``CONTRACTOR_PRICED_REASON``), else not payable; a technical
