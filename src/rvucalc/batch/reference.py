@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 41: the PFS facility reason of an incident-to code (engine.pfs.INCIDENT_TO_IN_FACILITY_REASON), the OPPS and ASC
+# IRA coinsurance notes (per billing unit: engine.facility.ira_copay_note) and the ASC device-intensive note;
 # 37: rvu opps_nonfac_pe, opps_fac_pe, opps_mp (the OPPS imaging cap under a what-if CF:
 # engine.kernels.WHAT_IF_OPPS_CAP);
 # 35: opps_reason and asc_reason of 27096 name G0260, the facility's code (engine.facility_codes);
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 40
+REFERENCE_SCHEMA = 41
 
 
 @dataclass

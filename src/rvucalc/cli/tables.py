@@ -26,6 +26,8 @@ from rvucalc.engine.facility import (
     SRS_PLANNING_NOTE,
     facility_free_note,
     facility_item,
+    ira_note_for_units,
+    is_packaged_note,
     shows_its_figures,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
@@ -527,7 +529,10 @@ def _facility(console: Console, result: PriceResult) -> None:
     # --setting office: the hospital's and ASC's notes are not its (``shown`` above)
     for setting, facility in (("hopd", opps), ("asc", asc)):
         for note in facility.notes if facility and setting in shown else []:
-            console.print(f"Note: {note}", markup=False)
+            # an IRA copayment is per billing unit: what the addendum's comes to for the line's units (engine.facility)
+            per_unit = facility.national_copayment if isinstance(facility, OppsResult) else (
+                asc.coinsurance if asc else None)  # fmt: skip
+            console.print(f"Note: {ira_note_for_units(note, per_unit, result.units)}", markup=False)
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
@@ -704,7 +709,9 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             for note in facility.notes if facility else []:  # its facility payment on another line of the code
                 # or CMS's SRS rule, not applied; or the C-APC's "complexity adjustments not applied" (an IR trial: in
                 # JSON and batch, not at the terminal)
-                if note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or note in (
+                # and a line packaged there (its $0.00: an ASC trial read 64484-50's ASC $0.00 unexplained)
+                said_here = note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or is_packaged_note(note)
+                if said_here or note in (
                     SRS_PLANNING_NOTE,
                     COMPREHENSIVE_NOTE,
                     ASC_UNRANKED_NOTE,  # why it is paid in full beside a 73 line (a review: "unexplained")

@@ -85,10 +85,16 @@ INPATIENT_DEDUCTIBLE_CENTS = {2025: 167_600, 2026: 173_600}
 COPAYMENT_CAPPED = "Copayment capped at"  # the note of a copayment the inpatient deductible caps (price_opps)
 PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 
-# Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the
-# national amount and only the rest is wage-adjusted. This is CMS's method as we
-# understand it from the ASC rules; it is not in payment-rules.md, so outputs say so.
+# Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the national amount and only the
+# rest is wage-adjusted. CMS publishes the device portion (Addendum FF: the device offset of the OPPS rate); no text
+# stating that only the rest is wage-adjusted was found in what rvucalc could search (42 CFR 416.171-416.172, the CY2008
+# ASC final rule 72 FR 42470, Claims Processing Manual ch. 14): the method is rvucalc's, and the note says so plainly
+# (DEVICE_INTENSIVE_CAVEAT), not that the text is missing from "its cited sources" (an ASC administrator's trial).
 DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
+DEVICE_INTENSIVE_CAVEAT = (
+    "rvucalc's method, for which it found no CMS text (42 CFR 416.171-416.172, 72 FR 42470, Claims Processing Manual "
+    "ch. 14), so the ASC's payment may differ"
+)
 
 
 def price_opps(
@@ -162,8 +168,8 @@ def price_opps(
         notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
     if ira:
         notes.append(
-            f"Inflation Reduction Act coinsurance ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%): the copayment "
-            f"is Addendum B's adjusted beneficiary copayment, {_dollars(row['adjusted_copay'])}, not 20%."
+            f"{IRA_HOSPITAL} ({Decimal(row['ira_coinsurance_pct']).scaleb(-3)}%): the copayment is Addendum B's "
+            f"adjusted beneficiary copayment, {_dollars(row['adjusted_copay'])} {IRA_PER_UNIT}, not 20%."
         )
     elif row["ira_coinsurance_pct"] is not None:
         notes.append(
@@ -375,8 +381,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     rate = asc_rate(national, device_cents, WAGE_INDEX_SCALE if wage_index is None else wage_index, not adjusted)
     if adjusted and device_cents:
         notes.append(
-            f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is not wage-adjusted; "
-            "the rest is (rvucalc's reading of CMS's ASC rules, not in its cited sources)."
+            f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is paid at the national amount "
+            f"and the rest is wage-adjusted: {DEVICE_INTENSIVE_CAVEAT}."
         )
     if addendum == "BB":
         notes.append(ANCILLARY_NOTE)
@@ -385,8 +391,8 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     if ira is not None:
         share = ira
         notes.append(
-            f"Inflation Reduction Act coinsurance: the patient pays Addendum BB's IRA-22 adjusted copayment, "
-            f"{_dollars(ira)}, not 20%."
+            f"{IRA_ASC}: where the ASC is paid for it, the patient pays Addendum BB's IRA-22 adjusted copayment, "
+            f"{_dollars(ira)} {IRA_PER_UNIT}, not 20%."
         )
     return AscResult.model_construct(
         payable=True,
@@ -441,10 +447,37 @@ def asc_indicator_note(asc: AscResult | None) -> str | None:
 ASC_NOTE_SETTINGS = (None, "asc")  # the lookup's setting (None: every site) where the ASC's rate is shown
 
 
+PACKAGED_WORDS = ": packaged: no separate "  # packaged_note's: a line's $0.00 for packaging, said where it shows
+
+
+def is_packaged_note(note: str) -> bool:
+    """Whether a facility note is ``packaged_note``'s (an OPPS SI or ASC PI that packages the line: $0.00)."""
+    return PACKAGED_WORDS in note
+
+
 def packaged_note(indicator: str, facility: str) -> str:
     return (f"{indicator}: packaged: no separate {facility} payment ($0.00), its cost being in the payment for the "
             "claim's other services; a physician's fee for the service, where the PFS has one, is paid all the "
             "same.")  # fmt: skip
+
+
+# A rebatable drug's Inflation Reduction Act coinsurance: Addendum B's "Adjusted Beneficiary Copayment" and Addendum
+# BB's "IRA-22 Adjusted Copayment" are per billing unit of the HCPCS code (as the addenda's rates are: J0897's $5.18 of
+# BB's $29.46 a 1 mg unit), the site's own (the hospital's OPPS, the ASC's): an oncology trial read "$5.18, not 20%" in
+# the general notes beside an office patient share of $621.60 for 120 units, at an ASC not paid for the line (an
+# ancillary service with no covered procedure, 42 CFR 416.164(b)). Each note names its site and "per billing unit";
+# ``ira_note_for_units`` adds what it comes to for a line's units (times the units, as the sites' totals take it).
+IRA_HOSPITAL = "Inflation Reduction Act coinsurance at a hospital outpatient department"
+IRA_ASC = "Inflation Reduction Act coinsurance at an ASC"
+IRA_PER_UNIT = "per billing unit"
+
+
+def ira_note_for_units(note: str, per_unit: Decimal | None, units: int) -> str:
+    """A site's IRA coinsurance note (``IRA_HOSPITAL``, ``IRA_ASC``) with what its per-unit copayment comes to for a
+    line of ``units`` units (``per_unit`` times the units); any other note, or one unit, as it is."""
+    if units <= 1 or per_unit is None or not note.startswith((IRA_HOSPITAL, IRA_ASC)):
+        return note
+    return f"{note[:-1]}: {_dollars(_cents(per_unit) * units)} for {units} units."
 
 
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:

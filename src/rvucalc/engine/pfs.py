@@ -417,6 +417,28 @@ NON_FACILITY_NA_REASON = (
 )
 
 
+# An "incident to" code (the RVU file's PC/TC indicator 5: 96360-96379 and 96401-96425 drug administration, 90471,
+# 94640 ...: 68 codes of RVU26C, every one 'NA' in the facility setting) is not "rarely or never performed" at a
+# hospital (an oncology trial: chemotherapy infusions are routine in hospital infusion centres). CMS's RVU file
+# documentation (RVU25D, PC/TC indicator 5, "Incident To Codes"): "services covered incident to a physician's service
+# when they are provided by auxiliary personnel employed by the physician and working under his or her direct personal
+# supervision. Payment may not be made by A/B MACs (B) for these services when they are provided to hospital
+# inpatients or patients in a hospital outpatient department." The hospital bills them: Benefit Policy Manual (Pub.
+# 100-02) ch. 15 §60.1 B, "Institutional Setting": hospital services incident to a physician's services to outpatients
+# are paid to the hospital by its A/B MAC (A) under Part B (the OPPS), an inpatient's are the hospital's stay. At an
+# ASC the staff's "nursing, technician, and related services" are the ASC's facility services (42 CFR 416.164(a)(1)).
+# Wherever else the PFS pays its facility rate (a SNF, POS 02 telehealth, a hospice ...) CMS publishes no facility
+# rate for the code, so the PFS pays it at the non-facility (office) rate alone. One text true at every facility place
+# (batch's rows keep it as is): price, batch and compare alike.
+INCIDENT_TO = "5"
+INCIDENT_TO_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: an incident-to service (PC/TC indicator 5, done by the physician's staff "
+    "under the physician's supervision) has a PFS amount at the office (non-facility) rate alone: it is not paid to "
+    "the physician for a hospital inpatient or outpatient, the hospital bills it (OPPS at a hospital outpatient "
+    "department), and an ASC's nursing and technician services are the ASC's (42 CFR 416.164)"
+)
+
+
 def technical_row(modifier: str, pctc: str) -> bool:
     """Whether a CMS row is a technical component: a TC row or a technical-only code (``TECHNICAL_ONLY``)."""
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
@@ -443,6 +465,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
             TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
     if setting == "non_facility" and row["nonfac_na"] == "NA":
         return NON_FACILITY_NA_REASON
+    if setting != "non_facility" and fac_na and row["pctc"] == INCIDENT_TO:
+        return INCIDENT_TO_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na:
         return "Not priced in the facility setting: CMS marks its PE RVU 'NA' (rarely or never performed there)"
     return None

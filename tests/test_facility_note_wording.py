@@ -1,0 +1,83 @@
+"""Facility notes an ASC administrator's and an oncology billing lead's trials found misleading (no money changed):
+
+- an IRA-adjusted copayment (J0897: Addendum BB's IRA-22 adjusted copayment, Addendum B's adjusted beneficiary
+  copayment) was said as "$5.18, not 20%" in the general notes beside an office share of $621.60 for 120 units, at an
+  ASC not paid for the line: now per billing unit, for which site, and (units > 1) what it comes to for the units;
+- a device-intensive ASC procedure's note said the method was "not in its cited sources": now said plainly, with
+  what was searched, the amounts unchanged (66991, 27447, 63685 at ZIP 30309);
+- an encounter's ASC (or OPPS) $0.00 for a packaged line (64484-50, ASC PI N1) had no note in the encounter table."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.engine.facility import DEVICE_INTENSIVE_CAVEAT, IRA_PER_UNIT
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.paths import data_dir
+
+runner = CliRunner()
+
+
+def _addendum_row(path: tuple[str, ...], code: str) -> list[str]:
+    with data_dir().joinpath("opps", *path).open(newline="", encoding="latin-1") as handle:
+        return next(row for row in csv.reader(handle) if row and row[0] == code)
+
+
+def _dollars(cell: str) -> Decimal:
+    return Decimal(cell.strip().lstrip("$").replace(",", ""))
+
+
+def _said(*args: str) -> str:
+    done = runner.invoke(app, ["price", *args])
+    assert done.exit_code == 0, done.output
+    return " ".join(done.output.split())
+
+
+def test_the_asc_ira_copayment_is_per_billing_unit_with_the_units_figure() -> None:
+    copay = _dollars(_addendum_row(("2026", "asc", "01", "BB.csv"), "J0897")[7])  # IRA-22 Adjusted Copayment
+    assert copay == Decimal("5.18")
+    said = _said("J0897", "--units", "120", "--zip", "77030", "--date", "2026-02-20")
+    assert (
+        f"Inflation Reduction Act coinsurance at an ASC: where the ASC is paid for it, the patient pays Addendum BB's "
+        f"IRA-22 adjusted copayment, ${copay} {IRA_PER_UNIT}, not 20%: ${copay * 120:,.2f} for 120 units." in said
+    )
+    one = _said("J0897", "--zip", "77030", "--date", "2026-02-20")
+    assert f"${copay} {IRA_PER_UNIT}, not 20%." in one and "for 1 units" not in one
+
+
+def test_the_hospital_ira_copayment_is_per_billing_unit_and_adds_up_to_the_site_s_share(pricer: Pricer) -> None:
+    row = _addendum_row(("2025", "508 version of October 2025 Web Addendum B.10.31.25.csv"), "J0897")
+    copay = _dollars(row[9])  # Adjusted Beneficiary Copayment
+    said = _said("J0897", "--units", "60", "--zip", "77030", "--date", "2025-11-20", "--setting", "hopd")
+    assert (
+        f"at a hospital outpatient department ({row[8].strip()}): the copayment is Addendum B's adjusted "
+        f"beneficiary copayment, ${copay} {IRA_PER_UNIT}, not 20%: ${copay * 60:,.2f} for 60 units." in said
+    )
+    result = pricer.price("J0897", zip_code="77030", date_of_service="2025-11-20", setting="hopd", units=60)
+    assert result.sites[0].beneficiary == copay * 60  # the site's patient share is the figure said
+
+
+def test_the_device_intensive_note_says_its_caveat_plainly_and_the_amounts_stay(pricer: Pricer) -> None:
+    # The ASC rates of July 2026 at Atlanta (wage index from CMS's WI26 file), as before this change.
+    expected = {"66991": Decimal("4013.74"), "27447": Decimal("9390.50"), "63685": Decimal("27484.00")}
+    for code, rate in expected.items():
+        asc = pricer.price(code, zip_code="30309", setting="asc", date_of_service="2026-08-03").asc
+        assert asc is not None and asc.rate == rate, code
+        ff = _addendum_row(("2026", "asc", "07", "FF.csv"), code)
+        assert asc.device_portion is not None and asc.device_portion == Decimal(ff[-1])  # FF's device portion
+        [note] = [note for note in asc.notes if note.startswith("Device-intensive")]
+        assert DEVICE_INTENSIVE_CAVEAT in note and "not in its cited sources" not in note
+
+
+def test_the_encounter_table_says_a_packaged_line_s_zero() -> None:
+    bb_or_aa = _addendum_row(("2026", "asc", "04", "AA.csv"), "64484")
+    assert "N1" in bb_or_aa  # CMS's ASC payment indicator: packaged
+    said = _said("64483-50", "64484-50", "--zip", "30309", "--setting", "asc", "--date", "2026-04-15")
+    assert "64484-50: PI N1: packaged: no separate ASC payment ($0.00)" in said
+    both = _said("64483-50", "64484-50", "--zip", "30309", "--date", "2025-11-15")
+    assert "64484-50: SI N: packaged: no separate hospital payment ($0.00)" in both
+    assert "64484-50: PI N1: packaged" in both
