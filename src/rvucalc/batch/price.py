@@ -201,6 +201,7 @@ from rvucalc.engine.modifiers import FACILITY_MODIFIERS, ModifierNotApplicable, 
 from rvucalc.engine.pfs import (
     ALWAYS_THERAPY,
     GLOBAL_WITH_COMPONENTS,
+    INCIDENT_TO,
     NATIONAL_GPCI,
     TECHNICAL_ONLY,
     TECHNICAL_ONLY_IN_FACILITY_REASON,
@@ -1560,6 +1561,8 @@ class BatchPricer(ScheduleTerms):
             # A therapy service by its PC/TC indicator 7 (engine.hopd_therapy.is_therapy_code, with indicator 5: the
             # cells' 'therapy'): the hospital's line of it the PFS pays (_therapy_at_hopd).
             rvu["therapy_pctc"] = pctc == THERAPY_PCTC
+            # An incident-to code's facility 'NA' has its own reason (engine.pfs.INCIDENT_TO_IN_FACILITY_REASON).
+            rvu["incident_to"] = pctc == INCIDENT_TO
             # A technical component's facility 'NA' too (engine.pfs.technical_row): the facility's part there (1: a TC
             # row, 2: a technical-only code, 3: a technical-only skin substitute, engine.meanings.is_skin_substitute;
             # each its own reason).
@@ -2331,9 +2334,9 @@ class BatchPricer(ScheduleTerms):
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)
-            flags = (rvu["technical"] * 16 + rvu["global_with_components"] * 8 + contractor * 4 + rvu["nonfac_na"] * 2
-                     + rvu["fac_na"])[unpriced]  # fmt: skip
-            kind = np.where(rvu["own_reason"][unpriced], -1 - rvu_row[unpriced], status_id.reshape(-1) * 64 + flags)
+            flags = (rvu["incident_to"] * 64 + rvu["technical"] * 16 + rvu["global_with_components"] * 8
+                     + contractor * 4 + rvu["nonfac_na"] * 2 + rvu["fac_na"])[unpriced]  # fmt: skip
+            kind = np.where(rvu["own_reason"][unpriced], -1 - rvu_row[unpriced], status_id.reshape(-1) * 128 + flags)
             _, first, kind_of_row = np.unique(kind, return_index=True, return_inverse=True)
             examples = rvu_row[unpriced][first].tolist()
             reasons = lines.texts.ids(row_reasons(self._cms_row(store, pfs, r)) for r in examples)
