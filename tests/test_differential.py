@@ -282,12 +282,14 @@ def _supplier_item(single: Any) -> bool:
     (batch.price.DMEPOS_WITHOUT_PLACE_NOTE)."""
     others = ("clfs_amount", "drug_amount", "pfs_non_facility_amount", "pfs_facility_amount")
     office = next((site for site in single.sites if site.setting == "office"), None)
+    facility = [site for site in single.sites if site.setting in ("hopd", "asc") and site.payable]
     return (
         MONEY["dmepos_amount"](single) is not None
         and all(MONEY[name](single) is None for name in others)
         and office is not None
         and office.payable
         and office.total is not None
+        and not any(site.total is not None for site in facility)
     )
 
 

@@ -64,7 +64,7 @@ def test_dme_rows_are_allowed_their_fee_without_a_place_column(
     assert cane["expected"] == "60.00" and "Billed $60.00 is below the DMEPOS fee schedule amount" in cane["note"]
     assert visit["allowed"] == "" and visit["in_totals"] == "false"
     assert PAID_WITHOUT_SETTING in visit["note"] and DMEPOS_WITHOUT_PLACE_NOTE not in visit["note"]
-    assert "A DME item's row is allowed its DMEPOS fee" in done.stderr
+    assert "no place of service column: but for DME items (priced as used at the patient's home" in done.stderr
     assert "for DMEPOS rows the patient's ZIP is the right one" in done.stderr
 
 
@@ -88,3 +88,12 @@ def test_a_dme_row_without_its_years_file_is_not_blamed_on_the_missing_place(tmp
     (row,) = out
     assert row["allowed"] == "" and row["office_allowed"] == ""
     assert PAID_NOT_COMPARED in row["note"] and PAID_WITHOUT_SETTING not in row["note"]
+
+
+def test_an_implant_the_asc_is_paid_for_still_needs_its_place(tmp_path: Path) -> None:
+    """L8614 (a cochlear device) has a DMEPOS fee and an ASC amount (packaged into the implanting procedure): with no
+    place of service it is not priced as a supplier's item at home."""
+    _, out = run_batch_rows(tmp_path, [_row("L8614", "", "1", "$30,000.00", "")])
+    (row,) = out
+    assert row["dmepos_amount"] != "" and row["asc_allowed"] != ""
+    assert row["allowed"] == "" and DMEPOS_WITHOUT_PLACE_NOTE not in row["note"]

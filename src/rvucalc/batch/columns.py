@@ -886,11 +886,10 @@ def missing_role_notices(
                        "practice's place for every row with --zip ZIP (or --locality). A DME item's fee is the "
                        "patient's state's: for DMEPOS rows the patient's ZIP is the right one")  # fmt: skip
     if columns.position("setting") is None:
-        paid = "" if columns.position("paid") is None else ", so the paid column is not compared either"
-        notices.append("no place of service column: allowed, beneficiary and medicare are left blank (each "
-                       f"site's amounts are in the office_, hopd_ and asc_ columns){paid}; add POS (or --columns "
-                       "setting=COLUMN). A DME item's row is allowed its DMEPOS fee, the same wherever it is "
-                       "used")  # fmt: skip
+        paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
+        notices.append("no place of service column: but for DME items (priced as used at the patient's home, their "
+                       "DMEPOS fee), allowed, beneficiary and medicare are left blank (each site's amounts are in the "
+                       f"office_, hopd_ and asc_ columns){paid}; add POS (or --columns setting=COLUMN)")  # fmt: skip
     bill = bill_type_position(columns)
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]

@@ -3793,14 +3793,17 @@ class BatchPricer(ScheduleTerms):
 
 
 # A DME item's fee is the DMEPOS fee schedule amount of the state of the beneficiary's permanent address (Noridian
-# JD DME, "How Pricing Is Identified for Certain Products"; SSA §1834(a)), rural or not, rented or bought: no place
-# of service changes it, and a supplier's export seldom has a POS column (a DME supplier trial's had none, and every
-# row's allowed amount was blank, its paid amount not compared, its billed charge not weighed). So a row with no place
-# of service (no column, or a blank cell) whose only amount is a DMEPOS fee is allowed that fee, on the supplier's own
-# claim (professional_*); its site stays blank. Any other code still needs its place.
+# JD DME, "How Pricing Is Identified for Certain Products"; SSA §1834(a)), rural or not, rented or bought, for an item
+# used at home; a supplier's export seldom has a POS column (a DME supplier trial's had none, and every row's allowed
+# amount was blank, its paid amount not compared, its billed charge not weighed). So a row with no place of service
+# (no column, or a blank cell) whose only amount is a DMEPOS fee (no PFS, CLFS, ASP, hospital or ASC amount: an
+# implant or lens the ASC is paid for, L8614, V2630, needs its place) is priced as used at home: allowed that fee, on
+# the supplier's own claim (professional_*); its site stays blank. In a hospital or SNF stay (POS 21, 31) rvucalc gives
+# a DME item no separate payment (DMEPOS_AT_FACILITY_REASON), so the note says to give the place there.
 DMEPOS_WITHOUT_PLACE_NOTE = (
-    "No place of service on this line: a DME item's fee is the DMEPOS fee schedule amount of the patient's state "
-    "wherever it is used, so allowed, beneficiary and medicare are that fee's"
+    "No place of service on this line: a DME item is priced as used at the patient's home, its DMEPOS fee (the "
+    "patient's state's), so allowed, beneficiary and medicare are that fee's; in a hospital or SNF stay it has no "
+    "separate Part B payment: give the place of service there"
 )
 
 
@@ -3811,9 +3814,8 @@ def _supplier_without_place(lines: Lines) -> None:
     import numpy as np
 
     valid = lines.valid
-    other = (
-        valid["pfs_non_facility_amount"] | valid["pfs_facility_amount"] | valid["clfs_amount"] | valid["drug_amount"]
-    )
+    other = valid["pfs_non_facility_amount"] | valid["pfs_facility_amount"] | valid["clfs_amount"]
+    other |= valid["drug_amount"] | valid["hopd_allowed"] | valid["asc_allowed"]
     supplier = np.flatnonzero((lines.site == 0) & (lines.error == 0) & valid["dmepos_amount"] & ~other
                               & valid["office_allowed"])  # fmt: skip
     if not supplier.size:
