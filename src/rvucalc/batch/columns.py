@@ -141,7 +141,12 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid",
              # A primary payer's paid column (a primary care trial's 'Primary Paid' was left unread without a word)
-             "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt"),
+             "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt",
+             # A hospital remit's line-level paid column (a UB-04 / 835 SVC03 line payment: a hospital trial's 'Line
+             # Paid', 'Line Payment' and 'Payer Paid' passed through untouched, nothing said)
+             "line_paid", "line_payment", "line_paid_amount", "line_paid_amt", "line_item_paid", "line_item_paid_amount",
+             "line_payment_amount", "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
+             "payer_paid_amount", "payer_paid_amt"),
     # A line's charge as billing systems name it ('Billed Amt', 'Chg Amt', 'Total Charges': a UB-04's FL 47 and the
     # 837's SV102 / SV203 are the line's total charge, all its units)
     "charge": ("billed_amt", "charge_amt", "chg_amt", "chg_amount", "amount_billed", "amt_billed", "billed_chg",
@@ -211,7 +216,10 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
                         "medicare_paid", "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid",
-                        "primary_paid_amount", "primary_paid_amt"})  # fmt: skip
+                        "primary_paid_amount", "primary_paid_amt", "line_paid", "line_payment", "line_paid_amount",
+                        "line_paid_amt", "line_item_paid", "line_item_paid_amount", "line_payment_amount",
+                        "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
+                        "payer_paid_amount", "payer_paid_amt"})  # fmt: skip
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
