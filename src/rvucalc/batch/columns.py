@@ -176,6 +176,20 @@ STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
+# A laboratory's accession or requisition number (a lab's billing export: 'Accession #', 'Requisition #'): one order's
+# tests, billed on one claim, read as the claim where no claim, visit or encounter number is (a lab trial's 'Accession
+# #' was not read nor suggested: each test priced alone). Ranked as a case number (``_visits_first``).
+ACCESSION_CLAIMS = frozenset({"accession_number", "accession_no", "accession_num", "accession_id", "accession",
+                              "requisition_number", "requisition_no", "requisition_num", "requisition_id",
+                              "requisition", "req_number", "req_no"})  # fmt: skip
+EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCESSION_CLAIMS))
+# A lab test's date of service is the date its specimen was collected (42 CFR 414.510(a): "the date of service of the
+# test must be the date the specimen was collected"; (b) its exceptions, stored specimens and the 14-day rule, a
+# lab's export already applies): a lab export's 'Collection Date' is the line's date (a lab trial's was only hinted,
+# its 2025 lines priced with 2026 rates).
+EXPORT_SYNONYMS["date"] += ("collection_date", "date_of_collection", "specimen_collection_date", "specimen_date",
+                            "collected_date", "date_collected", "collection_dt", "specimen_collected_date",
+                            "date_specimen_collected")  # fmt: skip
 EXPORT_SYNONYMS["minutes"] = (
     "anes_minutes", "anes_mins", "anesthesia_mins", "anes_time", "anesthesia_time", "anes_time_min",
     "anesthesia_time_min", "anes_time_minutes", "anesthesia_time_minutes", "total_anesthesia_minutes",
@@ -659,8 +673,8 @@ def _spelled_roles(
 
 def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
     """Of the claim's candidates, a visit's, encounter's or claim's number before a UB-04's patient control number,
-    that before a case's, a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``, ``CASE_CLAIMS``,
-    ``ACCOUNT_CLAIMS``)."""
+    that before a case's (or a lab's accession), a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``,
+    ``CASE_CLAIMS``, ``ACCESSION_CLAIMS``, ``ACCOUNT_CLAIMS``)."""
     claims = candidates.get("claim", [])
     visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])
               and not _is_patient_control(names[position])]  # fmt: skip
@@ -679,7 +693,7 @@ def _is_patient_control(name: str) -> bool:
 
 
 def _is_case(name: str) -> bool:
-    return compact_key(name) in {key.replace("_", "") for key in CASE_CLAIMS}
+    return compact_key(name) in {key.replace("_", "") for key in CASE_CLAIMS | ACCESSION_CLAIMS}
 
 
 def _names_the_code(key: str) -> bool:
@@ -1153,7 +1167,7 @@ def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
-_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
+_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ACCESSION_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:
