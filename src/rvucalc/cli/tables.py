@@ -107,6 +107,8 @@ def _price(console: Console, result: PriceResult) -> None:
         place += f", ZIP {loc.zip}"
     if result.dmepos is not None and result.dmepos.state and loc.locality == "0000000":
         place += f"; DMEPOS fee for {result.dmepos.state}"  # the DMEPOS schedule is set per state, not per locality
+        if _dme_item(result):  # no PFS locality prices a DME item: "NATIONAL" said nothing to its supplier
+            place = f"DMEPOS fee for {result.dmepos.state} (set per state: no PFS locality applies)"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
     if result.scenario:
@@ -470,6 +472,8 @@ def _facility(console: Console, result: PriceResult) -> None:
     if not result.sites:
         return
     labels = _site_labels(result.notes)
+    if _dme_supplier_sites(console, result):
+        return
     paid_elsewhere = not result.pfs.in_schedule or _other_payer(result) is not None
     if paid_elsewhere and not any(site.payable for site in result.sites):
         # The schedule section above has the amount: a table of three "not payable" rows adds nothing.
@@ -533,6 +537,49 @@ def _facility(console: Console, result: PriceResult) -> None:
             per_unit = facility.national_copayment if isinstance(facility, OppsResult) else (
                 asc.coinsurance if asc else None)  # fmt: skip
             console.print(f"Note: {ira_note_for_units(note, per_unit, result.units)}", markup=False)
+
+
+def _dme_item(result: PriceResult) -> bool:
+    """A code only the DMEPOS fee schedule prices (E0601, A7030): on CMS's DMEPOS file (a year's, installed or not),
+    not on the PFS, paid at no hospital or ASC site."""
+    return (result.dmepos is not None and not result.pfs.in_schedule
+            and not any(site.payable for site in result.sites if site.setting != "office"))  # fmt: skip
+
+
+def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
+    """The sites of a DME item (``_dme_item``): the supplier's DMEPOS fee, named so, and the hospital and ASC said not
+    to apply. A DME supplier's trial read E0601's fee under "Office", "Professional", beside an HOPD "not priced ...
+    add Addendum B" and an ASC "not payable". The OPPS does not pay non-implantable DME (status indicator Y: "paid
+    under the DMEPOS fee schedule", OPPS Addendum D1), nor does the ASC (Benefit Policy Manual ch. 15 §260.4: an ASC
+    furnishing non-implantable DME for use at home does so as a DMEPOS supplier, billed to the DME MAC; 42 CFR
+    416.164 packages only implanted DME). JSON's ``sites`` are unchanged."""
+    if not _dme_item(result):
+        return False
+    contract = any(site.contract_amount is not None for site in result.sites)
+    table = Table(show_header=True, header_style="bold", title="Who is paid")
+    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
+        table.add_column(column, justify="left" if column == "Paid to" else "right")
+    for site in result.sites:
+        if site.setting != "office":
+            continue
+        extra = [dollars(site.contract_amount)] if contract else []
+        if site.payable:
+            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary),
+                          dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""), *extra)  # fmt: skip
+        else:
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
+            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
+        console.print(table)
+        if site.reason:
+            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+    if contract:
+        console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
+                      "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
+    if any(site.setting != "office" for site in result.sites):
+        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a DME "
+                      "item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or the ASC "
+                      "payment system.", markup=False)  # fmt: skip
+    return True
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
