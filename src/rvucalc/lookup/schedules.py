@@ -53,6 +53,9 @@ class OtherSchedules:
     missing_file: str = ""
     # The year's ASP file is not installed and the newest installed one lists the code (``statement_payer``).
     asp_lists: bool = False
+    # The DMEPOS file (the year's, or the newest installed when the year's is not) lists the code and the PFS gives it
+    # no payment status (``statement_payer``): a DME item, paid from the DMEPOS fee schedule whether or not priced here.
+    dme_item: bool = False
 
     @property
     def not_priced(self) -> bool:
@@ -86,6 +89,13 @@ def statement_payer(other: OtherSchedules, code: str) -> str | None:
     incident to a physician's service at the ASP payment limit (SSA §1847A; 42 CFR 414.904), the hospital from
     Addendum B. Not a vaccine (its reason names its payment: ``engine.meanings.vaccine_payment``). None otherwise, and
     for a line the ASP file prices (its ``paid_by`` says so)."""
+    dme = other.dmepos
+    if other.dme_item and dme is not None and not dme.payable:
+        # A DME item the DMEPOS file lists, not priced here (its year's file not installed, a modifier or state column
+        # it needs): paid from the DMEPOS fee schedule all the same (SSA §1834(a); 42 CFR 414.210), not the PFS, whose
+        # status X words ("not a physician service ... e.g. ambulance, clinical lab") were noise to a DME supplier's
+        # trial (A7030 on a 2025 date, no CY2025 DMEPOS file).
+        return "dmepos"
     drug = other.drug
     if drug is None or drug.payable or not other.asp_lists or is_vaccine_product(code):
         return None
@@ -191,6 +201,7 @@ def look_up(
                 _not_installed(found, dataset, said + extra, units)
                 found.missing_file = f"CY{year} {dataset.upper()}"
                 found.asp_lists = dataset == "asp" and listed
+                found.dme_item = dataset == "dmepos" and unlisted_drug
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -256,6 +267,7 @@ def look_up(
             items = store.dmepos(code, state)
             if items:
                 found.dmepos, contractor = _dmepos(code, items, mods, state, rural, release, store)
+                found.dme_item = unlisted_drug  # no PFS payment status (``statement_payer``)
                 found.mac_priced = found.mac_priced or contractor  # a fee of 0: the MAC prices it
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
