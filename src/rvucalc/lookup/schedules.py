@@ -56,13 +56,17 @@ class OtherSchedules:
     # The DMEPOS file (the year's, or the newest installed when the year's is not) lists the code and the PFS gives it
     # no payment status (``statement_payer``): a DME item, paid from the DMEPOS fee schedule whether or not priced here.
     dme_item: bool = False
+    # The DMEPOS file has no fee column for the line's state (Guam, American Samoa, the Northern Mariana Islands): the
+    # item is payable, the DME MAC pricing it by another state's fee (``no_dmepos_column``), so not priced, never
+    # "not payable" (a DME supplier's trial: `price E0601-RR --state GU` said "not payable in any site").
+    no_state_column: bool = False
 
     @property
     def not_priced(self) -> bool:
         """Whether the office, when these schedules list the line and do not pay it, is not priced (Medicare may pay,
         rvucalc cannot say how much: a file not installed, a vaccine the ASP file lacks, a test, drug or DME item the
         MAC prices), not "not payable"."""
-        return self.not_installed or self.mac_priced
+        return self.not_installed or self.mac_priced or self.no_state_column
 
     @property
     def listed(self) -> bool:
@@ -268,6 +272,8 @@ def look_up(
             if items:
                 found.dmepos, contractor = _dmepos(code, items, mods, state, rural, release, store)
                 found.dme_item = unlisted_drug  # no PFS payment status (``statement_payer``)
+                found.no_state_column = (state is not None and not found.dmepos.payable
+                                         and state not in _dmepos_columns(store))  # fmt: skip
                 found.mac_priced = found.mac_priced or contractor  # a fee of 0: the MAC prices it
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
