@@ -293,7 +293,7 @@ def _section_lines(console: Console, label: str, reason: str | None, notes: list
 def _schedules(console: Console, result: PriceResult) -> None:
     """The CLFS, drug and DMEPOS sections: only those the result has."""
     if result.clfs is not None:
-        _clfs(console, result.clfs)
+        _clfs(console, result.clfs, result.units)
     if result.drug is not None:
         _drug(console, result.drug)
     if result.dmepos is not None:
@@ -307,7 +307,7 @@ def _unpaid(reason: str | None) -> str:
     return "not priced" if reason and "not installed" in reason else "not payable"
 
 
-def _clfs(console: Console, clfs: ClfsResult) -> None:
+def _clfs(console: Console, clfs: ClfsResult, units: int = 1) -> None:
     label = "CLFS"
     if not clfs.payable:
         console.print(f"{_titled(label, clfs.quarter)}: {_unpaid(clfs.reason)}", markup=False)
@@ -315,7 +315,10 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
         return
     title = _titled("Clinical Laboratory Fee Schedule", clfs.quarter)
     table = Table(show_header=True, header_style="bold", title=title)
-    for column in ("Row", "Effective", "Amount", "Patient pays", "Medicare pays"):
+    # A line of several units: the table's amounts are one unit's, the sites table's the line's (a lab trial read
+    # 87798 x 3's $35.09 beside the site's $105.27 with nothing saying which was which)
+    per_unit = " per unit" if units > 1 else ""
+    for column in ("Row", "Effective", f"Amount{per_unit}", "Patient pays", "Medicare pays"):
         table.add_column(column, justify="left" if column in ("Row", "Effective") else "right")
     table.add_row(
         row_label(clfs.modifier),
@@ -326,6 +329,9 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
     )
     console.print(table)
     console.print(f"{label}: national rate; no coinsurance, no deductible.", markup=False)
+    if units > 1:
+        console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in the sites table.",
+                      markup=False)  # fmt: skip
     # The core's note may say the same; once is enough.
     notes = [n for n in clfs.notes if not ("no coinsurance" in n.lower() and "no deductible" in n.lower())]
     _section_lines(console, label, clfs.reason, notes)
