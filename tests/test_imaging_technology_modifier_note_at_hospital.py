@@ -34,4 +34,5 @@ def test_the_pfs_tc_words_are_the_physician_s_and_the_hospital_s_cut_is_said(
                       "wage_index": ["0.95"]})  # fmt: skip
     row = BatchPricer(pricer).price_table(table).to_pylist()[0]
     assert rule in row["note"] and Decimal(row["hopd_allowed"]) == next(
-        site.total for site in single.sites if site.setting == "hopd")
+        site.total for site in single.sites if site.setting == "hopd"
+    )

@@ -1,6 +1,7 @@
 """A DME item's sites (a DME supplier's trial: `price E0601-RR --state IA` put the supplier's DMEPOS fee under Site
 "Office", column "Professional", beside an HOPD "not priced ... add Addendum B" and an ASC "not payable", headed
-"Where: NATIONAL"): the fee is the DMEPOS supplier's, and the hospital and ASC are said not to apply. JSON's keys keep."""
+"Where: NATIONAL"): the fee is the DMEPOS supplier's, and the hospital and ASC are said not to apply. JSON keeps
+its keys."""
 
 from __future__ import annotations
 

@@ -144,9 +144,9 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt",
              # A hospital remit's line-level paid column (a UB-04 / 835 SVC03 line payment: a hospital trial's 'Line
              # Paid', 'Line Payment' and 'Payer Paid' passed through untouched, nothing said)
-             "line_paid", "line_payment", "line_paid_amount", "line_paid_amt", "line_item_paid", "line_item_paid_amount",
-             "line_payment_amount", "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
-             "payer_paid_amount", "payer_paid_amt"),
+             "line_paid", "line_payment", "line_paid_amount", "line_paid_amt", "line_item_paid",
+             "line_item_paid_amount", "line_payment_amount", "line_payment_amt", "line_item_payment",
+             "line_item_payment_amount", "payer_paid", "payer_paid_amount", "payer_paid_amt"),
     # A line's charge as billing systems name it ('Billed Amt', 'Chg Amt', 'Total Charges': a UB-04's FL 47 and the
     # 837's SV102 / SV203 are the line's total charge, all its units)
     "charge": ("billed_amt", "charge_amt", "chg_amt", "chg_amount", "amount_billed", "amt_billed", "billed_chg",

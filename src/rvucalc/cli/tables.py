@@ -570,8 +570,8 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
             continue
         extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
-            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary),
-                          dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else ""), *extra)  # fmt: skip
+            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
+            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
         else:
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)

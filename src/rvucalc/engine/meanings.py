@@ -418,7 +418,9 @@ def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
 
 # The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note
 # (warnings joined with "; "): what it is not installed for, and what priced the line instead.
-_ASP_QUARTER_WARNING = re.compile(r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with ([^;]*?)(?=; |$)")
+_ASP_QUARTER_WARNING = re.compile(
+    r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with ([^;]*?)(?=; |$)"
+)
 
 
 def facility_drug_asp_warning(warning: str, setting: str | None, facility_release: str | None) -> str:
