@@ -419,7 +419,8 @@ def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
 # The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note
 # (warnings joined with "; "): what it is not installed for, and what priced the line instead.
 _ASP_QUARTER_WARNING = re.compile(
-    r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with ([^;]*?)(?=; |$)"
+    r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with "
+    r"(\S+ \(in effect from [0-9-]+\)|\S+, which takes effect on [0-9-]+)\."
 )
 
 
@@ -436,10 +437,9 @@ def facility_drug_asp_warning(warning: str, setting: str | None, facility_releas
     place, table = FACILITY_DRUG_TABLES[setting]
     quarter = f" {facility_release}" if facility_release else ""
 
-    def said(found: re.Match[str]) -> str:
-        return (f"{found.group(1)}: the ASP file prices the physician office's comparison alone, with "
-                f"{found.group(2).rstrip('.')}. The line's amount at {place} is from {table}{quarter}, not the ASP "
-                "file.")  # fmt: skip
+    def said(found: re.Match[str]) -> str:  # what follows the warning's first sentence (no date given ...) stays
+        office = f"the ASP file prices the physician office's comparison alone, with {found.group(2)}"
+        return f"{found.group(1)}: {office}. The line's amount at {place} is from {table}{quarter}, not the ASP file."
 
     return _ASP_QUARTER_WARNING.sub(said, warning)
 
