@@ -291,7 +291,23 @@ def test_a_remits_allowed_column_is_compared_before_its_paid_one(tmp_path: Path)
     assert "paid ← Paid is compared with allowed (Medicare's and the patient's shares together)" in stderr
 
 
-@pytest.mark.parametrize("header", ["Paid Amt", "Amt Paid", "Payment Amount", "Pmt Amt", "Ins Paid", "Insurance Paid"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Paid Amt",
+        "Amt Paid",
+        "Payment Amount",
+        "Pmt Amt",
+        "Ins Paid",
+        "Insurance Paid",
+        # a hospital trial's remits (UB-04 line payments): passed through untouched
+        "Line Paid",
+        "Line Payment",
+        "Line Paid Amount",
+        "Line Item Paid",
+        "Payer Paid",
+    ],
+)
 def test_a_remits_paid_column_under_a_practice_systems_name_is_read_and_said(tmp_path: Path, header: str) -> None:
     """A trial: `Paid Amt` (and `Amt Paid`, `Pmt Amt`, `Ins Paid` ...) passed through unread: no variance, no word."""
     code, rows, stderr = _run(tmp_path, f"Proc,DOS,POS,Zip,{header}\n99213,08/03/2025,11,10001,80.85\n",

@@ -488,10 +488,10 @@ def test_unknown_modifier_is_a_usage_error_with_did_you_mean() -> None:
 
 def test_a_dmepos_items_place_names_its_state() -> None:
     """A DME item priced nationally for the PFS says whose DMEPOS fee it is (the schedule is per state), not only
-    "NATIONAL"."""
+    "NATIONAL" (which a DME item only the DMEPOS fee schedule prices no longer says: no PFS locality applies)."""
     done = run("price", "E0601-RR", "--state", "CA")
     assert done.exit_code == 0, done.output
-    assert "Where: NATIONAL; DMEPOS fee for CA" in done.stdout
+    assert "Where: DMEPOS fee for CA (set per state: no PFS locality applies)" in done.stdout
 
 
 def test_rural_asked_for_where_the_file_has_no_rural_fee_is_not_called_the_default() -> None:

@@ -147,7 +147,10 @@ def test_a_lab_drug_or_dme_code_in_the_list_is_answered_exit_0(cli, codes: list[
     for code in codes:
         if code != "99213":
             assert rows[code]["change"] == "not_comparable"
-            assert "is not paid under the PFS, the fee schedule compare compares" in rows[code]["not_comparable_reason"]
+            assert (
+                "is not paid under the PFS, the one fee schedule rvucalc compare covers"
+                in rows[code]["not_comparable_reason"]
+            )
     assert "not on the PFS, paid from their own fee schedules" in result.stderr
     # a code on no schedule beside it is still not found: exit 1
     missing = cli("compare", *codes, "99299", "--from", "2025", "--to", "2026")

@@ -405,3 +405,25 @@ def test_export_xlsx_conversion_factor_is_a_number_with_its_four_decimals(tmp_pa
         assert {cell.data_type for cell in cells} == {"n"}
         assert {Decimal(str(cell.value)) for cell in cells} == {Decimal(cf)}
         assert Decimal(str(cells[0].value)).as_tuple().exponent == -4
+
+
+def test_the_opps_export_writes_addendum_b_s_rate_to_the_mill(tmp_path: Path) -> None:
+    """`export --what opps` rounded the national rate to the cent (J9271 60.29), though Addendum B prints $60.291 and
+    pricing uses all three decimals: the rate is written as CMS gives it (the installed Addendum B's own value)."""
+    import csv
+    from decimal import Decimal
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    target = tmp_path / "opps.csv"
+    result = CliRunner().invoke(app, ["export", "--year", "2025", "--what", "opps", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with target.open(newline="") as handle:
+        rows = {row["hcpcs"]: row for row in csv.DictReader(handle)}
+    for code in ("J9271", "G0463"):
+        priced = CliRunner().invoke(app, ["price", code, "--date", "2025-11-03", "--format", "json"])
+        national = Decimal(str(__import__("json").loads(priced.stdout)["opps"]["national_rate"]))
+        assert Decimal(rows[code]["national_rate"]) == national, code
+    assert rows["J9271"]["national_rate"] == "60.291"

@@ -57,7 +57,9 @@ def test_90480_is_vaccine_administration_not_a_vaccine_product(tmp_path: Path) -
     compared = runner.invoke(app, ["compare", "90480", "--from", "2025", "--to", "2026", "-f", "json"])
     [compared_row] = json.loads(compared.stdout)["codes"]
     said = compared_row["not_comparable_reason"]
-    assert said == f"90480 is not paid under the PFS, the fee schedule compare compares: {apart.rstrip('.')}", said
+    assert (
+        said == f"90480 is not paid under the PFS, the one fee schedule rvucalc compare covers: {apart.rstrip('.')}"
+    ), said
     assert "ASP drug payment" not in said
     [row] = _batch(tmp_path, [("A", "90480", "2026-04-14")])
     assert apart.rstrip(".") in row["note"] and "95% of the average" not in row["note"], row["note"]
@@ -140,3 +142,18 @@ def test_hcpcs_flu_vaccines_are_vaccines_not_a_statutory_exclusion(tmp_path: Pat
     for row in rows:
         assert meanings.VACCINE_PAYMENT.split(" (")[0] in row["note"], row["note"]
         assert "Statutory exclusion" not in row["note"] and row["office_allowed"] == "", row
+
+
+def test_compare_s_reason_for_a_code_off_the_pfs_reads_as_a_sentence() -> None:
+    """A lab trial: `compare 80053 --from 2025 --to 2026` said "80053 is not paid under the PFS, the fee schedule
+    compare compares (...)"."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["compare", "80053", "--from", "2025", "--to", "2026", "--format", "json"])
+    assert "compare compares" not in done.stdout
+    assert (
+        "80053 is not paid under the PFS, the one fee schedule rvucalc compare covers (it is paid from the "
+        "clinical laboratory fee schedule)" in done.stdout
+    )

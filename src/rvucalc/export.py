@@ -34,7 +34,6 @@ from rvucalc.engine.kernels import (
     limiting_charge,
     opps_rate,
     opps_rvu_units,
-    round_half_up,
     what_if_opps_cap,
 )
 from rvucalc.errors import ReleaseNotInstalledError, UsageError
@@ -512,7 +511,9 @@ def facility_frames(
         table = table[paid]
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "status_indicator": table["si"], "apc": table["apc"]})
         national_mills = table["rate"].to_numpy(dtype="int64")
-        base["national_rate"] = _money(round_half_up(national_mills, 10))
+        # Addendum B's rate as CMS prints it, to the mill (J9271 $60.291: a drug's rate per unit has 3 decimals),
+        # which OPPS pricing uses whole (its units times the rate, rounded once): was rounded to the cent (60.29).
+        base["national_rate"] = _mills(national_mills)
     else:
         table = _asc_paid(store, release.release, left_out)
         base = pd.DataFrame({"hcpcs": table["hcpcs"], "payment_indicator": table["pi"]})
@@ -671,6 +672,22 @@ def _scaled(values: Any, places: int) -> Any:
     return np.char.add(
         np.char.add((values // scale).astype(str), "."), np.char.zfill((values % scale).astype(str), places)
     )
+
+
+def _mills(mills: Any) -> Any:
+    """Whole mills (1/1000 dollar, OPPS Addendum B's precision) -> an exact decimal column with 3 decimals (written
+    '60.291', '88.050'); -1 -> '' (not priced). Wrapped for pandas as ``_money`` is."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from rvucalc.batch.arrow_columns import MONEY_PRECISION, money_array
+
+    mills = np.asarray(mills, dtype="int64")
+    cents_typed = money_array(np.maximum(mills, 0), mills >= 0)  # the same buffers, read at the mill's scale
+    array = pa.Array.from_buffers(pa.decimal64(MONEY_PRECISION, 3), len(cents_typed), cents_typed.buffers(),
+                                  null_count=-1)  # fmt: skip
+    return pd.arrays.ArrowExtensionArray(array)
 
 
 def _money(cents: Any) -> Any:

@@ -141,7 +141,12 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid",
              # A primary payer's paid column (a primary care trial's 'Primary Paid' was left unread without a word)
-             "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt"),
+             "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid", "primary_paid_amount", "primary_paid_amt",
+             # A hospital remit's line-level paid column (a UB-04 / 835 SVC03 line payment: a hospital trial's 'Line
+             # Paid', 'Line Payment' and 'Payer Paid' passed through untouched, nothing said)
+             "line_paid", "line_payment", "line_paid_amount", "line_paid_amt", "line_item_paid",
+             "line_item_paid_amount", "line_payment_amount", "line_payment_amt", "line_item_payment",
+             "line_item_payment_amount", "payer_paid", "payer_paid_amount", "payer_paid_amt"),
     # A line's charge as billing systems name it ('Billed Amt', 'Chg Amt', 'Total Charges': a UB-04's FL 47 and the
     # 837's SV102 / SV203 are the line's total charge, all its units)
     "charge": ("billed_amt", "charge_amt", "chg_amt", "chg_amount", "amount_billed", "amt_billed", "billed_chg",
@@ -171,6 +176,20 @@ STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
+# A laboratory's accession or requisition number (a lab's billing export: 'Accession #', 'Requisition #'): one order's
+# tests, billed on one claim, read as the claim where no claim, visit or encounter number is (a lab trial's 'Accession
+# #' was not read nor suggested: each test priced alone). Ranked as a case number (``_visits_first``).
+ACCESSION_CLAIMS = frozenset({"accession_number", "accession_no", "accession_num", "accession_id", "accession",
+                              "requisition_number", "requisition_no", "requisition_num", "requisition_id",
+                              "requisition", "req_number", "req_no"})  # fmt: skip
+EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCESSION_CLAIMS))
+# A lab test's date of service is the date its specimen was collected (42 CFR 414.510(a): "the date of service of the
+# test must be the date the specimen was collected"; (b) its exceptions, stored specimens and the 14-day rule, a
+# lab's export already applies): a lab export's 'Collection Date' is the line's date (a lab trial's was only hinted,
+# its 2025 lines priced with 2026 rates).
+EXPORT_SYNONYMS["date"] += ("collection_date", "date_of_collection", "specimen_collection_date", "specimen_date",
+                            "collected_date", "date_collected", "collection_dt", "specimen_collected_date",
+                            "date_specimen_collected")  # fmt: skip
 EXPORT_SYNONYMS["minutes"] = (
     "anes_minutes", "anes_mins", "anesthesia_mins", "anes_time", "anesthesia_time", "anes_time_min",
     "anesthesia_time_min", "anes_time_minutes", "anesthesia_time_minutes", "total_anesthesia_minutes",
@@ -211,7 +230,10 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
                         "amt_paid", "payment_amt", "pmt_amt", "pmt_amount", "ins_paid", "insurance_paid",
                         "medicare_paid", "primary_paid", "pri_paid", "primary_payer_paid", "prim_paid",
-                        "primary_paid_amount", "primary_paid_amt"})  # fmt: skip
+                        "primary_paid_amount", "primary_paid_amt", "line_paid", "line_payment", "line_paid_amount",
+                        "line_paid_amt", "line_item_paid", "line_item_paid_amount", "line_payment_amount",
+                        "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
+                        "payer_paid_amount", "payer_paid_amt"})  # fmt: skip
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
@@ -651,8 +673,8 @@ def _spelled_roles(
 
 def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
     """Of the claim's candidates, a visit's, encounter's or claim's number before a UB-04's patient control number,
-    that before a case's, a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``, ``CASE_CLAIMS``,
-    ``ACCOUNT_CLAIMS``)."""
+    that before a case's (or a lab's accession), a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``,
+    ``CASE_CLAIMS``, ``ACCESSION_CLAIMS``, ``ACCOUNT_CLAIMS``)."""
     claims = candidates.get("claim", [])
     visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])
               and not _is_patient_control(names[position])]  # fmt: skip
@@ -671,7 +693,7 @@ def _is_patient_control(name: str) -> bool:
 
 
 def _is_case(name: str) -> bool:
-    return compact_key(name) in {key.replace("_", "") for key in CASE_CLAIMS}
+    return compact_key(name) in {key.replace("_", "") for key in CASE_CLAIMS | ACCESSION_CLAIMS}
 
 
 def _names_the_code(key: str) -> bool:
@@ -1144,7 +1166,7 @@ def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
-_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
+_KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ACCESSION_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

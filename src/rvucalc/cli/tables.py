@@ -107,6 +107,8 @@ def _price(console: Console, result: PriceResult) -> None:
         place += f", ZIP {loc.zip}"
     if result.dmepos is not None and result.dmepos.state and loc.locality == "0000000":
         place += f"; DMEPOS fee for {result.dmepos.state}"  # the DMEPOS schedule is set per state, not per locality
+        if _dme_item(result):  # no PFS locality prices a DME item: "NATIONAL" said nothing to its supplier
+            place = f"DMEPOS fee for {result.dmepos.state} (set per state: no PFS locality applies)"
     console.print(f"{code}  {result.description}", markup=False, style="bold")
     console.print(f"Release {result.release}: {result.release_title}", markup=False)
     if result.scenario:
@@ -291,7 +293,7 @@ def _section_lines(console: Console, label: str, reason: str | None, notes: list
 def _schedules(console: Console, result: PriceResult) -> None:
     """The CLFS, drug and DMEPOS sections: only those the result has."""
     if result.clfs is not None:
-        _clfs(console, result.clfs)
+        _clfs(console, result.clfs, result.units)
     if result.drug is not None:
         _drug(console, result.drug)
     if result.dmepos is not None:
@@ -305,7 +307,7 @@ def _unpaid(reason: str | None) -> str:
     return "not priced" if reason and "not installed" in reason else "not payable"
 
 
-def _clfs(console: Console, clfs: ClfsResult) -> None:
+def _clfs(console: Console, clfs: ClfsResult, units: int = 1) -> None:
     label = "CLFS"
     if not clfs.payable:
         console.print(f"{_titled(label, clfs.quarter)}: {_unpaid(clfs.reason)}", markup=False)
@@ -313,7 +315,10 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
         return
     title = _titled("Clinical Laboratory Fee Schedule", clfs.quarter)
     table = Table(show_header=True, header_style="bold", title=title)
-    for column in ("Row", "Effective", "Amount", "Patient pays", "Medicare pays"):
+    # A line of several units: the table's amounts are one unit's, the sites table's the line's (a lab trial read
+    # 87798 x 3's $35.09 beside the site's $105.27 with nothing saying which was which)
+    per_unit = " per unit" if units > 1 else ""
+    for column in ("Row", "Effective", f"Amount{per_unit}", "Patient pays", "Medicare pays"):
         table.add_column(column, justify="left" if column in ("Row", "Effective") else "right")
     table.add_row(
         row_label(clfs.modifier),
@@ -324,6 +329,9 @@ def _clfs(console: Console, clfs: ClfsResult) -> None:
     )
     console.print(table)
     console.print(f"{label}: national rate; no coinsurance, no deductible.", markup=False)
+    if units > 1:
+        console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in the sites table.",
+                      markup=False)  # fmt: skip
     # The core's note may say the same; once is enough.
     notes = [n for n in clfs.notes if not ("no coinsurance" in n.lower() and "no deductible" in n.lower())]
     _section_lines(console, label, clfs.reason, notes)
@@ -470,6 +478,8 @@ def _facility(console: Console, result: PriceResult) -> None:
     if not result.sites:
         return
     labels = _site_labels(result.notes)
+    if _dme_supplier_sites(console, result):
+        return
     paid_elsewhere = not result.pfs.in_schedule or _other_payer(result) is not None
     if paid_elsewhere and not any(site.payable for site in result.sites):
         # The schedule section above has the amount: a table of three "not payable" rows adds nothing.
@@ -533,6 +543,49 @@ def _facility(console: Console, result: PriceResult) -> None:
             per_unit = facility.national_copayment if isinstance(facility, OppsResult) else (
                 asc.coinsurance if asc else None)  # fmt: skip
             console.print(f"Note: {ira_note_for_units(note, per_unit, result.units)}", markup=False)
+
+
+def _dme_item(result: PriceResult) -> bool:
+    """A code only the DMEPOS fee schedule prices (E0601, A7030): on CMS's DMEPOS file (a year's, installed or not),
+    not on the PFS, paid at no hospital or ASC site."""
+    return (result.dmepos is not None and not result.pfs.in_schedule
+            and not any(site.payable for site in result.sites if site.setting != "office"))  # fmt: skip
+
+
+def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
+    """The sites of a DME item (``_dme_item``): the supplier's DMEPOS fee, named so, and the hospital and ASC said not
+    to apply. A DME supplier's trial read E0601's fee under "Office", "Professional", beside an HOPD "not priced ...
+    add Addendum B" and an ASC "not payable". The OPPS does not pay non-implantable DME (status indicator Y: "paid
+    under the DMEPOS fee schedule", OPPS Addendum D1), nor does the ASC (Benefit Policy Manual ch. 15 §260.4: an ASC
+    furnishing non-implantable DME for use at home does so as a DMEPOS supplier, billed to the DME MAC; 42 CFR
+    416.164 packages only implanted DME). JSON's ``sites`` are unchanged."""
+    if not _dme_item(result):
+        return False
+    contract = any(site.contract_amount is not None for site in result.sites)
+    table = Table(show_header=True, header_style="bold", title="Who is paid")
+    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
+        table.add_column(column, justify="left" if column == "Paid to" else "right")
+    for site in result.sites:
+        if site.setting != "office":
+            continue
+        extra = [dollars(site.contract_amount)] if contract else []
+        if site.payable:
+            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
+            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
+        else:
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
+            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
+        console.print(table)
+        if site.reason:
+            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+    if contract:
+        console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
+                      "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
+    if any(site.setting != "office" for site in result.sites):
+        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a DME "
+                      "item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or the ASC "
+                      "payment system.", markup=False)  # fmt: skip
+    return True
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:

@@ -7,6 +7,8 @@ Processing Manual, chapter 12; shortened where a user needs only the gist.
 
 from __future__ import annotations
 
+import re
+
 STATUS = {
     "A": "Active code: paid separately under the PFS, if covered",
     "B": "Bundled code: payment is always included in payment for other services",
@@ -412,6 +414,34 @@ def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
         # (no "; " inside: batch joins a row's notes with it)
         return f"{PAID_FROM_PREFIX}{table} at {place}, and in the physician office from {SCHEDULE_NAMES['drug']}"
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
+
+
+# The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note
+# (warnings joined with "; "): what it is not installed for, and what priced the line instead.
+_ASP_QUARTER_WARNING = re.compile(
+    r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with "
+    r"(\S+ \(in effect from [0-9-]+\)|\S+, which takes effect on [0-9-]+)\."
+)
+
+
+def facility_drug_asp_warning(warning: str, setting: str | None, facility_release: str | None) -> str:
+    """A drug line's ASP quarter-not-installed warning ("CMS's ASP drug payment limit quarterly release for D (Q) is
+    not installed; priced with 2026-01 ...") on a line at a ``setting`` of ``FACILITY_DRUG_TABLES`` whose amount is
+    that facility's table's (``facility_release``: the ASC's or OPPS quarter the line is priced with), not the ASP
+    file's: the ASP file prices the physician office's comparison alone. An ASC trial read J1885 at POS 24 (ASC
+    Addendum BB 2026-07) as priced with the January ASP file. An ASC is paid for a separately payable drug at the OPPS
+    rate (42 CFR 416.171(b)(1); Addendum BB), the hospital from Addendum B (42 CFR 419.64). ``warning`` may be a batch
+    row's note of several warnings; any other warning or setting is unchanged. Price and batch both say it so."""
+    if setting not in FACILITY_DRUG_TABLES:
+        return warning
+    place, table = FACILITY_DRUG_TABLES[setting]
+    quarter = f" {facility_release}" if facility_release else ""
+
+    def said(found: re.Match[str]) -> str:  # what follows the warning's first sentence (no date given ...) stays
+        office = f"the ASP file prices the physician office's comparison alone, with {found.group(2)}"
+        return f"{found.group(1)}: {office}. The line's amount at {place} is from {table}{quarter}, not the ASP file."
+
+    return _ASP_QUARTER_WARNING.sub(said, warning)
 
 
 def facility_drug_office_note(setting: str, missing: str) -> str:

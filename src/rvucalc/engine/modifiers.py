@@ -2049,9 +2049,16 @@ def apply_pfs_modifiers(
                 raise ValueError(f"{modifier} on a global service needs the TC amount (tc=...)")
             cut = component * (HUNDRED - percent) / HUNDRED
             after = current - cut
+            # The PFS's technical component is the physician's or supplier's fee (the office, an IDTF), never a
+            # hospital's: a hospital revenue analyst's row at POS 22 read "the technical component ($20.67) paid at
+            # 90%" of 71046-FY, whose hospital amount is its APC rate, cut alike. The reduction applies to the OPPS
+            # rate too (FX: CAA 2016 §502, SSA §1833(t)(16)(F), CY2017 OPPS final rule; FY: 7% 2018-2022, 10% from
+            # 2023, MLN MM10188 / CR 10515: "MPFS and OPPS payments"; CT: PAMA §218(a), SSA §1833(t)(16)(D), 15% from
+            # 2017): ``engine.facility.apply_facility_modifiers`` applies it there (the OPPS step of price's table).
+            hospital = ", as is a hospital's OPPS rate for it" if "opps" in info.schedules else ""
             rule = (
-                f"{modifier} ({info.meaning}): the technical component ({_dollars(component)}) paid at {percent}%"
-                f" ({HUNDRED - percent}% less)"
+                f"{modifier} ({info.meaning}): the PFS technical component ({_dollars(component)}, the physician's "
+                f"or supplier's fee, not a hospital's) paid at {percent}% ({HUNDRED - percent}% less){hospital}"
             )
             part = "technical_component"
         else:

@@ -68,6 +68,27 @@ class PreventiveService:
     service: str
     verified: bool
     source: str = MLN_CHART
+    # When the line is the screening (a screening diagnosis, the patient's history): said, as the other conditional
+    # preventive notes say theirs (a lab trial read 80061, a diagnostic lipid panel, called a screening outright)
+    condition: str = ""
+
+
+# 42 CFR 410.17(b)-(c): cardiovascular screening blood tests for "individuals without apparent signs or symptoms of
+# cardiovascular disease", not paid again within 59 months of the last; 42 CFR 410.18(d)-(e): diabetes screening for
+# an individual at risk (hypertension, dyslipidemia, obesity ...), two tests within 12 months. The same code billed
+# for a patient's signs, symptoms or condition is a diagnostic test, on the CLFS too (no coinsurance, no deductible).
+_DIAGNOSTIC_OTHERWISE = (
+    " Ordered for a patient's signs, symptoms or condition it is a diagnostic test, which the CLFS pays without "
+    "coinsurance or deductible too."
+)
+CARDIOVASCULAR_SCREENING_CONDITION = (
+    "when it is the screening (a patient without signs or symptoms of cardiovascular disease, billed with a "
+    "screening diagnosis, once in 5 years: 42 CFR 410.17)"
+)
+DIABETES_SCREENING_CONDITION = (
+    "when it is the screening (a patient at risk for diabetes: hypertension, dyslipidemia, obesity ..., billed with a "
+    "screening diagnosis, up to 2 tests in 12 months: 42 CFR 410.18)"
+)
 
 
 @dataclass(frozen=True)
@@ -130,8 +151,10 @@ SERVICES: tuple[PreventiveService, ...] = (
                       "Screening Pap test (laboratory)", False),
     PreventiveService(_codes("87624 87625 G0476"), "Screening for cervical cancer with HPV tests", False),
     PreventiveService(_codes("G0103"), "Prostate cancer screening: PSA test", False),
-    PreventiveService(_codes("80061 82465 83718 84478"), "Cardiovascular disease screening tests", False),
-    PreventiveService(_codes("82947 82950 82951"), "Diabetes screening tests", False),
+    PreventiveService(_codes("80061 82465 83718 84478"), "Cardiovascular disease screening tests", False,
+                      condition=CARDIOVASCULAR_SCREENING_CONDITION),
+    PreventiveService(_codes("82947 82950 82951"), "Diabetes screening tests", False,
+                      condition=DIABETES_SCREENING_CONDITION),
     PreventiveService(_codes("97802 97803 97804 G0270 G0271"), "Medical nutrition therapy", False),
     PreventiveService(_codes("G0008 G0009 G0010"), "Administration of influenza, pneumococcal and hepatitis B "
                       "vaccines", False,
@@ -632,8 +655,9 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
         service=service.service,
         deductible_waived=True,
         coinsurance_percent=Fraction(0),
-        reason=f"Preventive service ({service.service}): Medicare waives the deductible and coinsurance; "
-        f"the patient pays $0.00 when the provider accepts assignment{checked}.",
+        reason=f"Preventive service ({service.service}){' ' + service.condition if service.condition else ''}: "
+        f"Medicare waives the deductible and coinsurance; the patient pays $0.00 when the provider accepts "
+        f"assignment{checked}." + (_DIAGNOSTIC_OTHERWISE if service.condition else ""),
         source=service.source,
         verified=service.verified,
     )

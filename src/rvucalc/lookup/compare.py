@@ -1154,7 +1154,7 @@ NO_ANESTHESIA_UNITS = (
 # The schedules that pay a line the PFS does not (PriceResult.paid_by), as a not-found row names them.
 OTHER_PAYERS = {"clfs": "the clinical laboratory fee schedule", "drug": "the ASP drug payment limits",
                 "dmepos": "the DMEPOS fee schedule"}  # fmt: skip
-NOT_ON_THE_PFS = "is not paid under the PFS, the fee schedule compare compares"
+NOT_ON_THE_PFS = "is not paid under the PFS, the one fee schedule rvucalc compare covers"
 
 
 def not_on_the_pfs(code: str, text: str, schedule: str, place: str) -> str:

@@ -53,13 +53,20 @@ class OtherSchedules:
     missing_file: str = ""
     # The year's ASP file is not installed and the newest installed one lists the code (``statement_payer``).
     asp_lists: bool = False
+    # The DMEPOS file (the year's, or the newest installed when the year's is not) lists the code and the PFS gives it
+    # no payment status (``statement_payer``): a DME item, paid from the DMEPOS fee schedule whether or not priced here.
+    dme_item: bool = False
+    # The DMEPOS file has no fee column for the line's state (Guam, American Samoa, the Northern Mariana Islands): the
+    # item is payable, the DME MAC pricing it by another state's fee (``no_dmepos_column``), so not priced, never
+    # "not payable" (a DME supplier's trial: `price E0601-RR --state GU` said "not payable in any site").
+    no_state_column: bool = False
 
     @property
     def not_priced(self) -> bool:
         """Whether the office, when these schedules list the line and do not pay it, is not priced (Medicare may pay,
         rvucalc cannot say how much: a file not installed, a vaccine the ASP file lacks, a test, drug or DME item the
         MAC prices), not "not payable"."""
-        return self.not_installed or self.mac_priced
+        return self.not_installed or self.mac_priced or self.no_state_column
 
     @property
     def listed(self) -> bool:
@@ -86,6 +93,13 @@ def statement_payer(other: OtherSchedules, code: str) -> str | None:
     incident to a physician's service at the ASP payment limit (SSA §1847A; 42 CFR 414.904), the hospital from
     Addendum B. Not a vaccine (its reason names its payment: ``engine.meanings.vaccine_payment``). None otherwise, and
     for a line the ASP file prices (its ``paid_by`` says so)."""
+    dme = other.dmepos
+    if other.dme_item and dme is not None and not dme.payable:
+        # A DME item the DMEPOS file lists, not priced here (its year's file not installed, a modifier or state column
+        # it needs): paid from the DMEPOS fee schedule all the same (SSA §1834(a); 42 CFR 414.210), not the PFS, whose
+        # status X words ("not a physician service ... e.g. ambulance, clinical lab") were noise to a DME supplier's
+        # trial (A7030 on a 2025 date, no CY2025 DMEPOS file).
+        return "dmepos"
     drug = other.drug
     if drug is None or drug.payable or not other.asp_lists or is_vaccine_product(code):
         return None
@@ -191,6 +205,7 @@ def look_up(
                 _not_installed(found, dataset, said + extra, units)
                 found.missing_file = f"CY{year} {dataset.upper()}"
                 found.asp_lists = dataset == "asp" and listed
+                found.dme_item = dataset == "dmepos" and unlisted_drug
             continue
         store = catalogue.store(release)
         if dataset == "clfs":
@@ -256,6 +271,9 @@ def look_up(
             items = store.dmepos(code, state)
             if items:
                 found.dmepos, contractor = _dmepos(code, items, mods, state, rural, release, store)
+                found.dme_item = unlisted_drug  # no PFS payment status (``statement_payer``)
+                found.no_state_column = (state is not None and not found.dmepos.payable
+                                         and state not in _dmepos_columns(store))  # fmt: skip
                 found.mac_priced = found.mac_priced or contractor  # a fee of 0: the MAC prices it
                 found.warnings += warnings
                 found.description = found.description or items[0]["description"]
