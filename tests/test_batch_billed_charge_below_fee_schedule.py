@@ -84,7 +84,10 @@ def test_a_charge_below_the_fee_schedule_amount_is_what_medicare_allows(tmp_path
     assert (f"Billed $2.50 is below the lab fee schedule amount ${lab}: Medicare allows the lower, $2.50 "
             "(SSA §1833(h)), no coinsurance, Medicare $2.50") in second["note"]  # fmt: skip
     assert summary["charge_below_fee_schedule"] == 2
-    assert "2 rows billed below the fee schedule amount" in stderr
+    # by how much, in all (a DME trial's summary gave the count alone): the fee schedule amounts less the charges
+    below = ecg - Decimal("10.00") + lab - Decimal("2.50")
+    assert Decimal(summary["charge_below_fee_schedule_amount"]) == below == Decimal("6.02")
+    assert f"2 rows billed below the fee schedule amount (${below} below in all)" in stderr
 
 
 def test_paid_is_medicare_compares_medicare_s_share_of_the_charge(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.engine.meanings import (
     FACILITY_DRUG_TABLES,
+    facility_drug_asp_warning,
     facility_drug_office_note,
     paid_apart_note,
     paid_from_note,
@@ -226,7 +227,11 @@ def _note(
         texts = [component_note_comparison_only(text) if office else text for text in texts]  # 71046's at POS 11
         return [FACILITY_COMPARISON_ONLY + text if label else text for text, label in zip(texts, national, strict=True)]
 
-    parts = [*blank, *placed(single.warnings), *(note for note in placed(notes) if note not in run_notes(single.year))]
+    warnings = single.warnings
+    facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
+    if facility is not None and facility.rate is not None:  # a drug's ASP quarter: the office comparison's alone
+        warnings = [facility_drug_asp_warning(warning, setting, facility.release) for warning in warnings]
+    parts = [*blank, *placed(warnings), *(note for note in placed(notes) if note not in run_notes(single.year))]
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]

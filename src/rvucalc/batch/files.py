@@ -91,6 +91,7 @@ from rvucalc.batch.lines import (
 )
 from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
+    CHARGE_BELOW_CENTS_KEY,
     CHARGE_BELOW_KEY,
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
@@ -479,6 +480,7 @@ class BatchSummary:
     blank_provider: int = 0  # rows whose provider cell is blank, the name saying none: priced as the run's --provider
     # rows whose charge (a charge column) is below the amount compared: Medicare allows the charge (noted, expected)
     charge_below: int = 0
+    charge_below_cents: int = 0  # by how much their charges are below the amounts compared, in all
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -602,6 +604,7 @@ class BatchSummary:
         self.provider_from_name += int((priced.schema.metadata or {}).get(PROVIDER_FROM_NAME_KEY, b"0"))
         self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
         self.charge_below += int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0"))
+        self.charge_below_cents += int((priced.schema.metadata or {}).get(CHARGE_BELOW_CENTS_KEY, b"0"))
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1099,6 +1102,9 @@ class BatchSummary:
             # practitioner's or supplier's claim: Medicare allows the lower (SSA §1848(a)(1) ...), so their expected
             # is the charge (its Medicare share with --paid-is medicare); allowed stays the fee schedule's (noted)
             "charge_below_fee_schedule": self.charge_below,
+            # by how much those rows' charges are below the amounts they are compared with, in all (the fee schedule
+            # amounts less the charges Medicare allows instead): a money string, as the other amounts
+            "charge_below_fee_schedule_amount": dollars({"a": self.charge_below_cents})["a"],
             # without --paid-for: rows with a paid amount (or a contract) compared with their own claim's amount, as
             # --paid-for would compare them, the line saying whose claim it is (noted): professional (a practitioner's
             # line at a hospital or ASC: 26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ), facility (a 13x or 83x type of bill)
@@ -1296,7 +1302,8 @@ class BatchSummary:
                           "provider cell, and none after the practitioner's name): priced as --provider says (a "
                           "physician's service, 100% of the PFS amount, unless given)")  # fmt: skip
         if self.charge_below:
-            underpaid += (f"; {self.charge_below} {_rows(self.charge_below)} billed below the fee schedule amount: "
+            underpaid += (f"; {self.charge_below} {_rows(self.charge_below)} billed below the fee schedule amount "
+                          f"({_money(self.charge_below_cents)} below in all): "
                           "Medicare allows the lower, the charge (expected is the charge, or its Medicare share with "
                           "--paid-is medicare; allowed stays the fee schedule's: the note says each)")  # fmt: skip
         by_line = self.paid_for_by_line

@@ -766,6 +766,9 @@ class Lines:
     # parsed as the paid column is, engine.scenario.parse_paid); None: no charge column. Medicare allows the lower of
     # it and the fee schedule amount (BatchPricer._lesser_of_charge).
     charge: np.ndarray | None = None
+    # The rows billed below the amount compared: that amount less their charge, summed in cents (BatchPricer.
+    # _lesser_of_charge; the summary's charge_below_fee_schedule_amount)
+    charge_below_cents: int = 0
     charge_given: np.ndarray | None = None
     # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
     # PTA's GP line), 0 where the row's own cells say it or it is no assistant's; None: no such row

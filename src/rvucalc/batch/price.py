@@ -192,6 +192,7 @@ from rvucalc.engine.kernels import (
 )
 from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     FACILITY_DRUG_TABLES,
+    facility_drug_asp_warning,
     facility_drug_office_note,
     is_vaccine_product,
     paid_from_note,
@@ -448,6 +449,7 @@ CHARGE_BELOW_NOTE = ("Billed {charge} is below {what} {amount}: Medicare allows 
 CHARGE_BELOW_WORDS = ": Medicare allows the lower, "  # counted by (CHARGE_BELOW_KEY)
 # A priced table's schema metadata: how many of its rows' charge is below the amount compared (CHARGE_BELOW_NOTE)
 CHARGE_BELOW_KEY = b"rvucalc.charge_below"
+CHARGE_BELOW_CENTS_KEY = b"rvucalc.charge_below_cents"  # by how much those rows' charges are below, in all (cents)
 CHARGE_AS_READ = "charge_as_read"  # the charge column's amount as read, after the other columns, where it has one
 
 
@@ -1139,6 +1141,7 @@ class BatchPricer(ScheduleTerms):
                           REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),
                           UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
                           CHARGE_BELOW_KEY: str(charge_below).encode(),
+                          CHARGE_BELOW_CENTS_KEY: str(lines.charge_below_cents).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
@@ -1279,6 +1282,7 @@ class BatchPricer(ScheduleTerms):
         percent = (np.full(len(at), COINSURANCE_PERCENT * 100, dtype=np.int64) if lines.coinsurance is None
                    else lines.coinsurance[at])  # fmt: skip
         charge = charges[at]
+        lines.charge_below_cents = int((fee[at] - charge).sum())  # the summary's total below (CHARGE_BELOW_CENTS_KEY)
         allowed, share, plain = paid_for_rule.lesser_of_charge(charge, fee[at], patient[at], percent)
         medicare = allowed - share
         if self.scenario.sequestration:  # one claim's line (a practitioner's or supplier's): 2% of its share
@@ -2565,6 +2569,31 @@ class BatchPricer(ScheduleTerms):
         return self._units_rules[key]
 
     @staticmethod
+    @staticmethod
+    def _facility_drug_asp_warnings(lines: Lines, rows: np.ndarray) -> None:
+        """The ASP quarter-not-installed warning of a drug row at a hospital or ASC its facility's table prices: the
+        ASP file prices the office's comparison alone (engine.meanings.facility_drug_asp_warning, as the single
+        lookup's warning says), per distinct note and facility quarter."""
+        import numpy as np
+
+        from rvucalc.batch.lines import NOTE_SLOTS
+
+        texts, site, slot = lines.texts, lines.site[rows], NOTE_SLOTS.index("schedules")
+        for name, rate, quarters in (("hopd", "opps_rate", lines.opps_release), ("asc", "asc_rate", lines.asc_release)):
+            at = rows[(site == SITE_NAMES.index(name)) & lines.valid[rate][rows]]
+            if quarters is None or not at.size:
+                continue
+            for which, _, noted, ids in lines.notes:
+                if which != slot:
+                    continue
+                hit = np.flatnonzero(np.isin(noted, at))
+                for position in hit.tolist():
+                    text = texts.values[ids[position]]
+                    if "ASP drug payment limit" in text:
+                        quarter = texts.values[quarters[noted[position]]] or None
+                        ids[position] = texts.id(facility_drug_asp_warning(text, name, quarter))
+
+    @staticmethod
     def _other_schedule_notes(
         lines: Lines, rows: np.ndarray, cells: CellView, offices: Offices, statuses: np.ndarray
     ) -> None:
@@ -2600,6 +2629,7 @@ class BatchPricer(ScheduleTerms):
                 if "ASP" in texts.values[value].split():
                     reasons[mine & (missing == value)] = texts.id(facility_drug_office_note(name, texts.values[value]))
         lines.add_note("other_schedule", rows, reasons)
+        BatchPricer._facility_drug_asp_warnings(lines, rows)
         # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's
         # (the single lookup's office reason), not the PFS status X's, which its note no longer ends with. So for a
         # not otherwise classified drug (J3490) or an unlisted lab test (81099) no schedule lists: its reason is the

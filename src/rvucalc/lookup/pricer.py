@@ -1322,6 +1322,11 @@ class Pricer:
             # line's (a drug's ASP quarter on a visit); a lab, drug or DME item's amounts are not the PFS release's.
             elsewhere = paid_by not in (None, "pfs") or (paid_by is None and other_schedule_line(item, other))
             line_warnings = [*warnings, *facility_release_warnings(rates, elsewhere), *other.warnings]
+            table = rates.asc if setting == "asc" else rates.opps if setting == "hopd" else None
+            if other.drug is not None and table is not None and table.rate is not None:
+                # a drug at the ASC or hospital: its amount is that facility's table's, the ASP quarter the office's
+                line_warnings = [meanings.facility_drug_asp_warning(warning, setting, table.release)
+                                 for warning in line_warnings]  # fmt: skip
             if elsewhere:
                 line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
             encounter_warnings.extend(line_warnings)
