@@ -428,14 +428,15 @@ NON_FACILITY_NA_REASON = (
 # are paid to the hospital by its A/B MAC (A) under Part B (the OPPS), an inpatient's are the hospital's stay. At an
 # ASC the staff's "nursing, technician, and related services" are the ASC's facility services (42 CFR 416.164(a)(1)).
 # Wherever else the PFS pays its facility rate (a SNF, POS 02 telehealth, a hospice ...) CMS publishes no facility
-# rate for the code, so the PFS pays it at the non-facility (office) rate alone. One text true at every facility place
-# (batch's rows keep it as is): price, batch and compare alike.
+# rate for the code, so rvucalc gives no PFS amount there (a review: the comment once said the office rate is paid
+# there, which nothing prices). One text true at every facility place (batch's rows keep it as is): price, batch and
+# compare alike.
 INCIDENT_TO = "5"
 INCIDENT_TO_IN_FACILITY_REASON = (
     "Not priced in the facility setting: an incident-to service (PC/TC indicator 5, done by the physician's staff "
-    "under the physician's supervision) has a PFS amount at the office (non-facility) rate alone: it is not paid to "
-    "the physician for a hospital inpatient or outpatient, the hospital bills it (OPPS at a hospital outpatient "
-    "department), and an ASC's nursing and technician services are the ASC's (42 CFR 416.164)"
+    "under the physician's supervision) has a PFS amount in the office (non-facility) setting only, none here: it is "
+    "not paid to the physician for a hospital inpatient or outpatient, the hospital bills it (OPPS at a hospital "
+    "outpatient department), and an ASC's nursing and technician services are the ASC's (42 CFR 416.164)"
 )
 
 
