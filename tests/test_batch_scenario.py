@@ -213,7 +213,7 @@ def test_a_paid_amount_is_never_left_unchecked_in_silence(tmp_path: Path) -> Non
     assert "whole allowed amount" not in stderr
     # No place of service column: nothing chooses an allowed amount, and both the run and the rows say so.
     code, rows, stderr = _run(tmp_path, "CPT Code,Zip Code,Paid\n99213,10001,90\n")
-    assert rows[0]["variance"] == "" and "so the paid column is not compared either" in stderr
+    assert rows[0]["variance"] == "" and "and their paid amounts not compared" in stderr
     assert rows[0]["note"] == ("Paid amount not compared: the file has no place of service column to choose an "
                                "allowed amount.")  # fmt: skip
 
