@@ -1147,6 +1147,11 @@ class BatchSummary:
         priced), once the run is counted; 0 where the run counts no claims."""
         return self.claims.claims_with("mac_ranked") if self.mac_ranked else 0
 
+    def _mac_ranked_whose(self) -> str:
+        """' of N claims' after the rows ranked with a line the MAC prices, where the run counts claims; else ''."""
+        claims = self.mac_ranked_claims()
+        return f" of {claims} {'claim' if claims == 1 else 'claims'}" if claims else ""
+
     def _underpaid_words(self) -> str:
         """The stderr summary's underpaid part, then its overpaid part (``_paid_words``)."""
         return self._paid_words("less", "below") + self._professional_words() + self._paid_words("more", "above")
@@ -1243,69 +1248,14 @@ class BatchSummary:
         return lines
 
     def describe(self) -> str:
-        underpaid = ""
-        if self.no_amount:
-            underpaid = (f"; {self.no_amount} {_rows(self.no_amount)} with no amount in any site (not payable, or "
-                         "not priced: CMS's file not installed or the MAC prices it; the note says which)")  # fmt: skip
-        if self.no_amount_in_setting:
-            count = self.no_amount_in_setting
-            underpaid += (f"; {count} {_rows(count)} with no amount in {'its' if count == 1 else 'their'} setting "
-                          f"(priced in another, not in the totals: the note says why)")  # fmt: skip
-        if self.bundled:
-            underpaid += (f"; {self.bundled} bundled {_rows(self.bundled)} (PFS status B: paid as part of the other "
-                          "services, not a missing price)")  # fmt: skip
-        if self.mac_ranked:
-            claims = self.mac_ranked_claims()
-            whose = f" of {claims} {'claim' if claims == 1 else 'claims'}" if claims else ""
-            underpaid += (f"; {self.mac_ranked} {_rows(self.mac_ranked)}{whose} ranked with a line the MAC prices (a "
-                          "multiple procedure rule: its fee may be the one paid in full, so the claim's total is not "
-                          "priced; the note says so)")  # fmt: skip
-        if self.unprocessable:
-            underpaid += (f"; {self.unprocessable} {_rows(self.unprocessable)} Medicare returns as unprocessable (an "
-                          "always-therapy code without GP/GO/GN, or an evaluation with another discipline's modifier, "
-                          "CR 10176): priced as billed and in the totals; the note says what to fix")  # fmt: skip
-        if self.national:
-            underpaid += (f"; {self.national} {_rows(self.national)} priced nationally (no ZIP or locality: Medicare "
-                          "pays by locality, so their amounts and any variance are not what it pays)")  # fmt: skip
-        if self.facility_national:
-            underpaid += (f"; {self.facility_national} {_rows(self.facility_national)} at the hospital or ASC priced "
-                          "with the national facility rate (no single wage index for their place: the note says why "
-                          "and what to give)")  # fmt: skip
-        if self.facility_wage_choice:
-            count = self.facility_wage_choice
-            underpaid += (f"; {count} {_rows(count)} at the hospital or ASC not priced: CMS's wage index file gives "
-                          f"{'its place' if count == 1 else 'their places'} several wage indexes (--wage-index for the "
-                          "hospital's, --asc-wage-index for the ASC's, or a wage_index / asc_wage_index column, prices "
-                          "them; the note gives each value's rate)")  # fmt: skip
-        if self.opps_one_side:
-            underpaid += (f"; {self.opps_one_side} {_rows(self.opps_one_side)} of a bilateral procedure (50) at the "
-                          "hospital priced at one side's OPPS amount (the bilateral payment is not applied: the note "
-                          "says why)")  # fmt: skip
-        if self.revenue_code_only:
-            underpaid += (f"; {self.revenue_code_only} hospital {_rows(self.revenue_code_only)} with a revenue code "
-                          "and no HCPCS code, packaged into their claim's OPPS payment ($0.00)")  # fmt: skip
-        if self.another_release:
-            when = "today (no date of service)" if self.undated else "on their date"
-            underpaid += (f"; {self.another_release} {_rows(self.another_release)} priced with a release not in force "
-                          f"{when}: CMS's is not installed, the note says which")  # fmt: skip
-        if self.unread_provider:
-            underpaid += (
-                f"; {self.unread_provider} {_rows(self.unread_provider)} whose provider cell names no "
-                "practitioner, priced as the run's --provider (the note says how to give NP, PA, CNS, CRNA, a "
-                "CSW's, MFT's or MHC's LCSW, LMFT, LPC (75%) or a clinical psychologist's PhD, PsyD)"
-            )
-        if self.provider_from_name:
-            underpaid += (f"; {self.provider_from_name} {_rows(self.provider_from_name)} with a blank provider cell "
-                          "priced by the credential after the practitioner's name (the note says which)")  # fmt: skip
-        if self.blank_provider:
-            underpaid += (f"; {self.blank_provider} {_rows(self.blank_provider)} with no credential (a blank "
-                          "provider cell, and none after the practitioner's name): priced as --provider says (a "
-                          "physician's service, 100% of the PFS amount, unless given)")  # fmt: skip
-        if self.charge_below:
-            underpaid += (f"; {self.charge_below} {_rows(self.charge_below)} billed below the fee schedule amount "
-                          f"({_money(self.charge_below_cents)} below in all): "
-                          "Medicare allows the lower, the charge (expected is the charge, or its Medicare share with "
-                          "--paid-is medicare; allowed stays the fee schedule's: the note says each)")  # fmt: skip
+        count_words = {"when": "today (no date of service)" if self.undated else "on their date",
+                       "below": _money(self.charge_below_cents), "whose": self._mac_ranked_whose()}  # fmt: skip
+        underpaid = "".join(
+            "; " + words.format(n=count, rows=_rows(count), its="its" if count == 1 else "their",
+                                place="its place" if count == 1 else "their places", **count_words)
+            for name, words in _COUNTED_ROWS
+            if (count := getattr(self, name))
+        )  # fmt: skip
         by_line = self.paid_for_by_line
         if by_line.get("professional"):
             count = by_line["professional"]
@@ -1522,6 +1472,85 @@ def _merge(totals: dict[str, dict[str, int]], added: dict[str, dict[str, int]]) 
         bucket = totals.setdefault(name, dict.fromkeys(values, 0))
         for measure, value in values.items():
             bucket[measure] += value
+
+
+# The stderr summary's counts of rows (BatchSummary.describe), in the order said, each said where it is not 0: a
+# BatchSummary count and its words ({n} the count, {rows} 'row' or 'rows', {its} 'its' or 'their', {place} 'its
+# place' or 'their places'; {when}, {below} and {whose} the run's: BatchSummary.describe).
+_COUNTED_ROWS = (
+    (
+        "no_amount",
+        "{n} {rows} with no amount in any site (not payable, or not priced: CMS's file not installed or the "
+        "MAC prices it; the note says which)",
+    ),
+    (
+        "no_amount_in_setting",
+        "{n} {rows} with no amount in {its} setting (priced in another, not in the totals: the note says why)",
+    ),
+    ("bundled", "{n} bundled {rows} (PFS status B: paid as part of the other services, not a missing price)"),
+    (
+        "mac_ranked",
+        "{n} {rows}{whose} ranked with a line the MAC prices (a multiple procedure rule: its fee may be the "
+        "one paid in full, so the claim's total is not priced; the note says so)",
+    ),
+    (
+        "unprocessable",
+        "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
+        "evaluation with another discipline's modifier, CR 10176): priced as billed and in the totals; "
+        "the note says what to fix",
+    ),
+    (
+        "national",
+        "{n} {rows} priced nationally (no ZIP or locality: Medicare pays by locality, so their amounts and "
+        "any variance are not what it pays)",
+    ),
+    (
+        "facility_national",
+        "{n} {rows} at the hospital or ASC priced with the national facility rate (no single wage "
+        "index for their place: the note says why and what to give)",
+    ),
+    (
+        "facility_wage_choice",
+        "{n} {rows} at the hospital or ASC not priced: CMS's wage index file gives {place} "
+        "several wage indexes (--wage-index for the hospital's, --asc-wage-index for the ASC's, "
+        "or a wage_index / asc_wage_index column, prices them; the note gives each value's rate)",
+    ),
+    (
+        "opps_one_side",
+        "{n} {rows} of a bilateral procedure (50) at the hospital priced at one side's OPPS amount (the "
+        "bilateral payment is not applied: the note says why)",
+    ),
+    (
+        "revenue_code_only",
+        "{n} hospital {rows} with a revenue code and no HCPCS code, packaged into their claim's OPPS payment ($0.00)",
+    ),
+    (
+        "another_release",
+        "{n} {rows} priced with a release not in force {when}: CMS's is not installed, the note says which",
+    ),
+    (
+        "unread_provider",
+        "{n} {rows} whose provider cell names no practitioner, priced as the run's --provider (the "
+        "note says how to give NP, PA, CNS, CRNA, a CSW's, MFT's or MHC's LCSW, LMFT, LPC (75%) or a "
+        "clinical psychologist's PhD, PsyD)",
+    ),
+    (
+        "provider_from_name",
+        "{n} {rows} with a blank provider cell priced by the credential after the practitioner's "
+        "name (the note says which)",
+    ),
+    (
+        "blank_provider",
+        "{n} {rows} with no credential (a blank provider cell, and none after the practitioner's name): "
+        "priced as --provider says (a physician's service, 100% of the PFS amount, unless given)",
+    ),
+    (
+        "charge_below",
+        "{n} {rows} billed below the fee schedule amount ({below} below in all): Medicare allows the "
+        "lower, the charge (expected is the charge, or its Medicare share with --paid-is medicare; "
+        "allowed stays the fee schedule's: the note says each)",
+    ),
+)
 
 
 def _rows(count: int) -> str:
