@@ -37,3 +37,12 @@ def test_the_dmepos_fee_is_the_supplier_s_and_the_hospital_and_asc_do_not_apply(
 def test_a_physician_s_code_keeps_its_sites() -> None:
     code, text = _run("99213", "--zip", "10001")
     assert code == 0 and "Office" in text and "Where the service is done" in text
+
+
+def test_a_dme_item_of_several_units_points_to_the_who_is_paid_table() -> None:
+    """E0601-RR x 2 has no sites table: the units line names the table the line's amounts are in."""
+    code, text = _run("E0601-RR", "--state", "IA", "--units", "2")
+    assert code == 0, text
+    flat = " ".join(text.split())
+    assert "the line of 2 units is in the 'Who is paid' table" in flat
+    assert "sites table" not in flat and "Where the service is done" not in flat

@@ -297,7 +297,7 @@ def _schedules(console: Console, result: PriceResult) -> None:
     if result.drug is not None:
         _drug(console, result.drug)
     if result.dmepos is not None:
-        _dmepos(console, result.dmepos, result.units)
+        _dmepos(console, result.dmepos, result.units, _dme_item(result))
 
 
 def _unpaid(reason: str | None) -> str:
@@ -366,7 +366,7 @@ DMEPOS_RURAL_NOTE = (
 )
 
 
-def _dmepos(console: Console, dme: DmeposResult, units: int = 1) -> None:
+def _dmepos(console: Console, dme: DmeposResult, units: int = 1, supplier_table: bool = False) -> None:
     label = dme.source or "DMEPOS"
     if not dme.payable:
         console.print(f"{_titled(label, dme.release)}: {_unpaid(dme.reason)}", markup=False)
@@ -394,7 +394,9 @@ def _dmepos(console: Console, dme: DmeposResult, units: int = 1) -> None:
         why = f"non-rural fee: the default (--rural for the rural fee); {DMEPOS_RURAL_NOTE.rstrip('.')}"
     console.print(f"{label}: {why}. Coinsurance 20%.", markup=False)
     if units > 1:
-        console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in the sites table "
+        # A DME item's line is in the "Who is paid" table (_dme_supplier_sites), not a sites table.
+        where = "the 'Who is paid' table" if supplier_table else "the sites table"
+        console.print(f"{label}: the amounts above are one unit's; the line of {units} units is in {where} "
                       "(the patient's 20% of the whole line, rounded once).", markup=False)  # fmt: skip
     _section_lines(console, label, dme.reason, dme.notes)
 
