@@ -146,12 +146,16 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              # Paid', 'Line Payment' and 'Payer Paid' passed through untouched, nothing said)
              "line_paid", "line_payment", "line_paid_amount", "line_paid_amt", "line_item_paid",
              "line_item_paid_amount", "line_payment_amount", "line_payment_amt", "line_item_payment",
-             "line_item_payment_amount", "payer_paid", "payer_paid_amount", "payer_paid_amt"),
+             "line_item_payment_amount", "payer_paid", "payer_paid_amount", "payer_paid_amt",
+             # A wound care trial's hospital export: 'Payments' (the line's payments posted) beside 'Gross Charges'
+             "payments", "line_payments"),
     # A line's charge as billing systems name it ('Billed Amt', 'Chg Amt', 'Total Charges': a UB-04's FL 47 and the
     # 837's SV102 / SV203 are the line's total charge, all its units)
     "charge": ("billed_amt", "charge_amt", "chg_amt", "chg_amount", "amount_billed", "amt_billed", "billed_chg",
                "total_charge", "total_charges", "line_charge_amount", "line_item_charge_amount", "line_charge_amt",
-               "submitted_amount", "submitted_amt", "charged_amount"),
+               "submitted_amount", "submitted_amt", "charged_amount",
+               # a hospital's gross charge is the line's full charge before contractual allowances (UB-04 FL 47)
+               "gross_charge", "gross_charges", "gross_charge_amount", "gross_chg", "gross_charge_amt"),
 }  # fmt: skip
 # An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
@@ -233,7 +237,7 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "primary_paid_amount", "primary_paid_amt", "line_paid", "line_payment", "line_paid_amount",
                         "line_paid_amt", "line_item_paid", "line_item_paid_amount", "line_payment_amount",
                         "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
-                        "payer_paid_amount", "payer_paid_amt"})  # fmt: skip
+                        "payer_paid_amount", "payer_paid_amt", "payments", "line_payments"})  # fmt: skip
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
@@ -937,6 +941,7 @@ def missing_role_notices(
                        )  # fmt: skip
     notices.extend(_second_code_notices(columns))
     notices.extend(_unread_lookalikes(columns))
+    notices.extend(_unread_money_lookalikes(columns))
     notices.extend(_clock_time_notices(columns))
     notices.extend(_provider_type_notices(columns))
     notices.extend(_patient_account_notices(columns))
@@ -1311,6 +1316,41 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
         else:
             notices.append(f"no {role} column read, though {shown} {looks} like one: "
                            f"say so with --columns {role}={like[0]!r}")  # fmt: skip
+    return notices
+
+
+# Words of a header that may be the line's paid amount or its charge (a role with no column read: a wound care trial's
+# 'Payments' and 'Gross Charges' were passed through without a word, nothing compared); a header with a word of
+# another money or a non-money meaning is none ('Patient Paid', 'Copay', 'Adjustments', 'Paid Date', 'Charge Code').
+_MONEY_LOOKALIKE_WORDS = {
+    "paid": frozenset({"paid", "payment", "payments", "pmt", "pmts", "reimbursement", "reimb", "remit"}),
+    "charge": frozenset({"charge", "charges", "chg", "chgs", "billed"}),
+}
+_NOT_MONEY_LOOKALIKE_WORDS = frozenset({
+    "patient", "pt", "pat", "copay", "coins", "coinsurance", "deductible", "ded", "adj", "adjustment", "adjustments",
+    "balance", "bal", "date", "dt", "writeoff", "write", "status", "code", "type", "count", "qty", "units", "unit",
+    "refund", "expected", "contract", "contracted", "posted", "method", "number", "no", "id", "nbr", "batch",
+    "check", "eft", "trace", "denial", "denied", "reason", "plan", "secondary", "sec", "allowed", "allowable",
+})  # fmt: skip
+
+
+def _unread_money_lookalikes(columns: ColumnMap) -> list[str]:
+    """A stderr line for the paid or charge role with no column read when a column no role took looks like it: its
+    values are passed through, compared with nothing, unless --columns says so."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    notices = []
+    for role, words in _MONEY_LOOKALIKE_WORDS.items():
+        if columns.position(role) is not None:
+            continue
+        like = [name for position, name in enumerate(columns.names) if position not in read
+                and (tokens := set(export_key(name).split("_"))) & words
+                and not tokens & _NOT_MONEY_LOOKALIKE_WORDS]  # fmt: skip
+        if like:
+            what = "the payer's paid amount" if role == "paid" else "the line's billed charge"
+            shown = ", ".join(repr(name) for name in like)
+            notices.append(f"no {role} column read, though {shown} {'looks' if len(like) == 1 else 'look'} like "
+                           f"one: it is passed through, compared with nothing; if it is {what}, say so with "
+                           f"--columns {role}={like[0]!r}")  # fmt: skip
     return notices
 
 
