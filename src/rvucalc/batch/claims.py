@@ -1119,10 +1119,13 @@ def _same_date_primaries(
     import numpy as np
 
     from rvucalc.engine import add_ons
+    from rvucalc.engine.meanings import is_skin_substitute
 
     cells = lines.code[priced]
     named = _codes_flag(lines, "same-date add-on", add_ons.SAME_DATE_PRIMARIES)
-    listed = (kind == add_ons.ADD_ON) & named[cells]
+    # A skin substitute (a range of codes, not a list): its application procedures (add_ons.same_date_primaries)
+    skin = lines.flag("skin substitute", lambda cell: is_skin_substitute(cell.code))
+    listed = (kind == add_ons.ADD_ON) & (named[cells] | skin[cells])
     if not listed.any():
         return said
     out = said.copy()
@@ -1139,6 +1142,10 @@ def _same_date_primaries(
         if mine.size:
             found = _codes_flag(lines, f"same-date primary of {sorted(codes)}", primaries)[cells]
             out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
+    mine = at[skin[listed_cells]]
+    if mine.size:
+        found = _codes_flag(lines, "skin substitute application", add_ons.SKIN_SUBSTITUTE_APPLICATIONS)[cells]
+        out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
     return out
 
 
@@ -1600,9 +1607,19 @@ def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     if not noted.size:
         return
     said = rows[noted]
-    found, which = np.unique(lines.code[said], return_inverse=True)
-    texts = [duplicates.discard_conflict_note(lines.codes[c].code) for c in found.tolist()]
+    # Per code cell and release (its year: a skin substitute's words from 2026, engine.duplicates)
+    key = lines.code[said].astype(np.int64) * (int(lines.release.max()) + 1) + lines.release[said]
+    found, which = np.unique(key, return_inverse=True)
+    span = int(lines.release.max()) + 1
+    texts = [duplicates.discard_conflict_note(lines.codes[k // span].code, _release_year(lines, k % span))
+             for k in found.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _release_year(lines: Lines, release: int) -> int:
+    """The year of a row's PFS release (its ``lines.release`` text: '2026C', '2026C; ...'), 0 when none."""
+    name = lines.texts.values[release].split("; ")[0] if release else ""
+    return int(name[:4]) if name[:4].isdigit() else 0
 
 
 def _shared_surgeries(

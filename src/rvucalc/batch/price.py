@@ -3360,9 +3360,14 @@ class BatchPricer(ScheduleTerms):
             section_603,
             terminated_in_opps,
         )
+        from rvucalc.engine.modifiers import facility_discarded_supply
 
         codes = lines.code[rows]
-        with_modifiers = np.flatnonzero(cells["facility_modifiers"][codes])
+        # A skin substitute's JW from 2026 (engine.modifiers.facility_discarded_supply): informational for the PFS
+        # row's choice (its cells share their row's facility_modifiers), a $0.00 rate at the hospital and the ASC.
+        discarded = lines.flag(f"JW skin substitute {year}", lambda cell: facility_discarded_supply(
+            cell.code, cell.modifiers, year))  # fmt: skip
+        with_modifiers = np.flatnonzero(cells["facility_modifiers"][codes] | discarded[codes])
         if not with_modifiers.size:
             return None
         affected, inverse = np.unique(codes[with_modifiers], return_inverse=True)
@@ -4101,9 +4106,9 @@ def _with_run_notes(table: pa.Table, chosen: list[Any], priced: list[str], more:
 def skin_substitute_before(code: str, year: int) -> bool:
     """A skin substitute in a year the ASP files listed them (``lookup.schedules.SKIN_SUBSTITUTE_NOTE``): its office
     amount is the ASP file's, which ``lookup.schedules.look_up`` says is not installed."""
-    from rvucalc.lookup.schedules import SKIN_SUBSTITUTES_ON_PFS, is_skin_substitute
+    from rvucalc.lookup.schedules import SKIN_SUBSTITUTES_ON_PFS, was_asp_skin_substitute
 
-    return year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
+    return year < SKIN_SUBSTITUTES_ON_PFS and was_asp_skin_substitute(code)
 
 
 def _assigned(lines: Lines) -> None:

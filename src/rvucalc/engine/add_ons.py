@@ -250,15 +250,36 @@ def kind(code: str, global_days: str | None, status: str | None) -> int:
     return ADD_ON if status in NOTED_STATUSES and code not in LONE_ADD_ONS else ADD_ON_UNNOTED
 
 
-# A skin substitute (Q4100-Q4399) has CMS's global period ZZZ from 2026, but it is no add-on procedure of CPT's or
-# Transmittal 2636's: the CY2026 PFS final rule (CMS-1832-F) pays the product as an incident-to supply, per sq cm, when
-# used with a covered skin substitute application procedure (15271-15278), the service it is "related to". A wound care
-# trial's Q4186 billed alone was called "an add-on code ... (CMS Transmittal 2636, CR 7501)": it says what it is.
+# A skin substitute (``meanings.is_skin_substitute``: Q4100 on, A2001 on) has CMS's global period ZZZ from 2026, but it
+# is no add-on procedure of CPT's or Transmittal 2636's: the CY2026 PFS final rule (CMS-1832-F) pays the product as an
+# incident-to supply, per sq cm, when used with a covered skin substitute application procedure (15271-15278), the
+# service it is "related to". A wound care trial's Q4186 billed alone was called "an add-on code ... (CMS Transmittal
+# 2636, CR 7501)": it says what it is.
 SKIN_SUBSTITUTE_RULE = (
     "a skin substitute is paid as a supply (CY2026 PFS final rule, CMS-1832-F: an incident-to supply, per sq cm) "
     "used with a skin substitute application procedure (15271-15278) on the same date, the service its global period "
     'ZZZ (CMS\'s RVU file: "related to another service") refers to. Priced as given.'
 )
+
+
+# Its application procedures: CPT 15271-15278 (skin substitute graft to trunk, arms, legs; face, scalp, hands, feet
+# ...), which the CY2026 PFS final rule (CMS-1832-F) names as the covered application procedures a skin substitute is
+# paid with as an incident-to supply; a MAC's billing article (Noridian JE, "Skin Substitute Codes"): "Any use of skin
+# substitute codes must be accompanied on the same claim by a CPT/application procedure code consistent with use of
+# the product. For example, CPT 15271-15278". So a skin substitute is noted wherever no line of its claim and date is
+# one, whatever else the encounter has: a wound care trial's 97597 + Q4186 x 12 said nothing (97597 is no add-on),
+# where `price Q4186` alone said it is paid with an application procedure. As the same-date add-ons'
+# (``SAME_DATE_PRIMARIES``); batch: ``batch.claims._same_date_primaries``.
+SKIN_SUBSTITUTE_APPLICATIONS = frozenset({"15271", "15272", "15273", "15274", "15275", "15276", "15277", "15278"})
+
+
+def same_date_primaries(code: str) -> frozenset[str] | None:
+    """The codes one of which must be on the add-on's claim and date (``SAME_DATE_PRIMARIES``, a skin substitute's
+    ``SKIN_SUBSTITUTE_APPLICATIONS``), or None: an add-on whose primaries rvucalc does not list."""
+    if is_skin_substitute(code):
+        return SKIN_SUBSTITUTE_APPLICATIONS
+    listed = SAME_DATE_PRIMARIES.get(code)
+    return None if listed is None else listed.codes
 
 
 def without_primary_note(code: str, alone: bool) -> str:
@@ -311,8 +332,9 @@ def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
     def said(code: str, found: int) -> bool:
         if found != ADD_ON:
             return False
-        if code in SAME_DATE_PRIMARIES:
-            return codes.isdisjoint(SAME_DATE_PRIMARIES[code].codes)
+        primaries = same_date_primaries(code)
+        if primaries is not None:
+            return codes.isdisjoint(primaries)
         if code in MONTHLY_ADD_ONS:
             return codes.isdisjoint(MONTHLY_ADD_ONS[code])
         return not others

@@ -162,9 +162,26 @@ def collection_units_note(code: str, units: int) -> str | None:
 # center's trial billed J2185-JZ x 10 and J2185-JW x 2 on one claim and date, which rvucalc priced without a word. A
 # note on the JZ line, no money changed (whether the MAC returns the claim or which line is wrong the claim does not
 # show). Batch: batch.claims._discards.
-def discard_conflict_note(code: str) -> str:
-    """The note on a JZ line of an encounter that has a JW line of the same code (``discard_conflict_notes``). (No
-    "; " in it: batch's note column joins a row's notes with it.)"""
+# A skin substitute from 2026 is no drug: the PFS and the OPPS pay it as an incident-to supply (CY2026 PFS final rule,
+# CMS-1832-F; CY2026 OPPS/ASC final rule, CMS-1834-FC), and neither JZ nor JW is billed on it: Noridian JE, "Noridian
+# Removes Skin Substitute Draft Policy": "JW and JZ modifiers are not appropriate for billing incident-to supplies
+# starting January 1, 2026"; a portion discarded: "only bill units administered"; "Not appropriate to bill Medicare
+# for discarded non-BLA skin substitute units under any circumstance with JW modifier". A wound care trial's Q4186-JZ
+# beside Q4186-JW was told "the discarded amount is billed on a JW line", the drug's rule: it says the supply's.
+def discard_conflict_note(code: str, year: int = 0) -> str:
+    """The note on a JZ line of an encounter that has a JW line of the same code (``discard_conflict_notes``); a skin
+    substitute's from 2026 (``year``) says the supply's rule. (No "; " in it: batch's note column joins a row's notes
+    with it.)"""
+    from rvucalc.engine.meanings import SKIN_SUBSTITUTE_SUPPLIES_FROM, is_skin_substitute
+
+    if year >= SKIN_SUBSTITUTE_SUPPLIES_FROM and is_skin_substitute(code):
+        return (
+            f"JZ says none of this {code} was discarded, but a {code}-JW line of this claim and date reports a "
+            "discarded amount of it: the two contradict each other, and from 2026 neither is billed on a skin "
+            "substitute, an incident-to supply (CY2026 PFS final rule, CMS-1832-F), not a drug: only the units "
+            "applied are billed, without JZ, and the discarded units not at all (Noridian, on CMS's 2026 policy: "
+            "JW and JZ are not appropriate for incident-to supplies). Priced as given."
+        )
     return (
         f"JZ says none of this {code} was discarded, but a {code}-JW line of this claim and date reports a discarded "
         "amount of it: the two contradict each other (CMS's JW/JZ modifier FAQs, Claims Processing Manual ch. 17 "
@@ -173,13 +190,13 @@ def discard_conflict_note(code: str) -> str:
     )
 
 
-def discard_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
-    """Per line of an encounter (code, modifiers), in order: ``discard_conflict_note`` on a JZ line whose code has a
-    JW line in the encounter, else None."""
+def discard_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int = 0) -> list[str | None]:
+    """Per line of an encounter (code, modifiers) of a ``year``, in order: ``discard_conflict_note`` on a JZ line whose
+    code has a JW line in the encounter, else None."""
     given = [(code, set(modifiers)) for code, modifiers in lines]
     wasted = {code for code, modifiers in given if "JW" in modifiers}
     return [
-        discard_conflict_note(code) if "JZ" in modifiers and "JW" not in modifiers and code in wasted else None
+        discard_conflict_note(code, year) if "JZ" in modifiers and "JW" not in modifiers and code in wasted else None
         for code, modifiers in given
     ]
 

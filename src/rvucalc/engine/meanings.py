@@ -458,6 +458,37 @@ def facility_drug_office_note(setting: str, missing: str) -> str:
     )
 
 
+# Skin substitutes' HCPCS codes, as CMS's CY2026 data lists them. The CY2026 PFS final rule (CMS-1832-F, 90 FR 49266)
+# pays every skin substitute that is not a BLA biological as an incident-to supply, whatever its code: the Q-codes from
+# Q4100 (Q4101 Apligraf ... Q4440 in RVU26C, the NOS codes Q4431 PMA, Q4432 510(k), Q4433 361 HCT/P) and the A-codes
+# A2001-A2045 ("Innovamatrix ac, per sq cm" ... "Novashield/novogen pr sq cm") and A4100 ("Skin substitute, FDA cleared
+# as a device, not otherwise specified", named with Q4431-Q4433 as a skin substitute NOS code by CMS's MCD billing
+# article A56696). CMS's RVU26C file gives them one row form: status A, non-facility PE RVU 3.81, facility NA, PC/TC 3,
+# global ZZZ, Q4101-Q4440 and A2001-A2045 alike (flowables and NOS codes status C); and the CY2026 ASC Addendum BB one
+# payment indicator, S2 at $127.14, to the same codes and C9363 (Integra meshed bilayer wound matrix, a hospital's
+# C-code). A wound care trial's A2001-JW and Q4410-JW were paid as "informational" JW lines when this test read
+# Q4100-Q4399 alone. The families are checked against both files (tests/test_skin_substitute_codes.py): every RVU26C row
+# of that form and every S2 code is one, and every one the PFS lists is a PC/TC 3 supply. Casting supplies (Q4001-Q4051)
+# and the drugs Q4074-Q4082 are not.
+SKIN_SUBSTITUTE_HOSPITAL_CODES = frozenset({"C9363"})
+SKIN_SUBSTITUTE_SUPPLIES_FROM = 2026  # the year the CY2026 PFS and OPPS/ASC final rules made them supplies
+
+
 def is_skin_substitute(code: str) -> bool:
-    """A skin substitute's HCPCS code (Q4100-Q4399: ``lookup.schedules.SKIN_SUBSTITUTE_NOTE``)."""
+    """A skin substitute's HCPCS code (the comment above: Q4100 on, A2001 on, A4100, C9363)."""
+    if len(code) != 5 or not code[1:].isdigit():
+        return code in SKIN_SUBSTITUTE_HOSPITAL_CODES
+    number = int(code[1:])
+    if code[0] == "Q":
+        return 4100 <= number <= 4999
+    if code[0] == "A":
+        return 2001 <= number <= 2999 or number == 4100
+    return code in SKIN_SUBSTITUTE_HOSPITAL_CODES
+
+
+# Before 2026 only the Q-codes were skin substitutes paid as biologicals, at the ASP file's payment limit per sq cm
+# (the A-codes were matrices the MAC priced: RVU25D gives A2001-A2039 and A4100 status C, Q4101-Q4397 status E or X);
+# ``lookup.schedules.SKIN_SUBSTITUTE_NOTE`` and its callers speak of those alone.
+def was_asp_skin_substitute(code: str) -> bool:
+    """A skin substitute's Q-code (Q4100-Q4399), which the ASP file paid as a biological before 2026."""
     return len(code) == 5 and code[:2] == "Q4" and code[2:].isdigit() and 100 <= int(code[2:]) <= 399

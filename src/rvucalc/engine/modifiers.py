@@ -726,8 +726,8 @@ def _entries() -> list[ModifierInfo]:
             "Drug amount discarded/not administered to any patient",
             source=f"{CPM} ch. 17 §40; skin substitutes from 2026: CY2026 PFS final rule (CMS-1832-F)",
             note="The discarded units are billed on their own line and paid like administered units "
-            "(payment limit x units). Not on a skin substitute paid under the PFS as an incident-to supply (from "
-            "2026): its discarded units are not billable, the JW line is paid $0.00.",
+            "(payment limit x units). Not on a skin substitute paid as an incident-to supply (from 2026: under the "
+            "PFS, the OPPS and at the ASC): its discarded units are not billable, the JW line is paid $0.00.",
         ),
         ModifierInfo(
             "JZ",
@@ -1096,8 +1096,9 @@ def changes_pfs_amount(modifier: str) -> bool:
     )
 
 
-# change an OPPS or ASC rate (FB, FC: the ASC's device portion)
-FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT", "FB", "FC"})
+# change an OPPS or ASC rate (FB, FC: the ASC's device portion; JW: a skin substitute's discarded units from 2026,
+# ``facility_discarded_supply``)
+FACILITY_MODIFIERS = frozenset({"73", "74", "52", "PN", "PO", "50", "FX", "FY", "CT", "FB", "FC", "JW"})
 # Modifiers by which a line says it is a distinct service, not another bill of a service a line of its code already
 # bills (a repeat, 76 and 77; a distinct procedure, 59, XE, XP, XS, XU; a repeated lab test, 91): such a line keeps
 # its own facility payment (engine.facility.facility_paid_on) and is no co-surgeon's bill of another line's procedure
@@ -1613,6 +1614,27 @@ def skin_substitute_supply(row: dict[str, Any]) -> bool:
 def discarded_supply(row: dict[str, Any], modifiers: Iterable[str]) -> bool:
     """A JW line of a skin substitute paid as a supply: not billable, $0.00 (``apply_pfs_modifiers``)."""
     return "JW" in modifiers and skin_substitute_supply(row)
+
+
+# The hospital's and the ASC's side of the same rule. The CY2026 OPPS/ASC final rule (CMS-1834-FC, 90 FR 53448) pays
+# skin substitute products at the hospital as incident-to supplies too, unpackaged into APCs 6000-6002 at one rate,
+# and the ASC pays them as covered ancillary items (Addendum BB, PI S2, $127.14): no longer drugs or biologicals, so
+# CMS's JW policy (a drug policy, ch. 17 §40) does not make their discarded units billable there either. Noridian JE
+# Part A (the hospitals' MAC), "Noridian Removes Skin Substitute Draft Policy": "JW and JZ modifiers are not
+# appropriate for billing incident-to supplies starting January 1, 2026 to Medicare"; "Not appropriate to bill
+# Medicare for discarded non-BLA skin substitute units under any circumstance with JW modifier". A wound care
+# trial's Q4186-JW x 8 at the ASC was paid $973.60 beside the office's $0.00. The facility's rows have no PFS status,
+# so the code and the date decide (``meanings.is_skin_substitute``, from ``meanings.SKIN_SUBSTITUTE_SUPPLIES_FROM``).
+SUPPLY_DISCARDED_FACILITY_RULE = (
+    "JW (discarded units of a skin substitute, an incident-to supply from 2026): not billable, $0.00"
+)
+
+
+def facility_discarded_supply(code: str, modifiers: Iterable[str], year: int) -> bool:
+    """A JW line of a skin substitute at the hospital or the ASC from 2026: not billable, its rate $0.00."""
+    from rvucalc.engine.meanings import SKIN_SUBSTITUTE_SUPPLIES_FROM, is_skin_substitute
+
+    return "JW" in modifiers and year >= SKIN_SUBSTITUTE_SUPPLIES_FROM and is_skin_substitute(code)
 
 
 def supply_modifier_notes(row: dict[str, Any], modifiers: Iterable[str]) -> dict[str, str]:
@@ -2141,6 +2163,9 @@ def apply_facility_modifiers(
     if site == "asc" and codes & ASC_EXEMPT_FROM_DISCOUNT:
         outcome.multiple_procedure_discount = False
         outcome.notes.append("A terminated (73) or reduced (52) ASC procedure is not discounted further.")
+    if facility_discarded_supply(code, codes, year):
+        outcome.steps.append(ModStep(SUPPLY_DISCARDED_FACILITY_RULE, "JW", Fraction(0), "facility_rate", current,
+                                     Fraction(0)))  # fmt: skip
     return outcome
 
 

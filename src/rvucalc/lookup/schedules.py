@@ -14,7 +14,7 @@ from typing import Any
 
 from rvucalc.engine import duplicates
 from rvucalc.engine import schedules as rules
-from rvucalc.engine.meanings import is_skin_substitute, is_vaccine_product, vaccine_payment
+from rvucalc.engine.meanings import is_skin_substitute, is_vaccine_product, vaccine_payment, was_asp_skin_substitute
 from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, ReleaseNotInstalledError, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
@@ -182,7 +182,7 @@ def look_up(
         if release is None:
             # Say "not installed" only for a code the dataset's other years list (never guess a year), or a skin
             # substitute before 2026, which the ASP files listed then (``SKIN_SUBSTITUTE_NOTE``).
-            skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and is_skin_substitute(code)
+            skin = dataset == "asp" and year < SKIN_SUBSTITUTES_ON_PFS and was_asp_skin_substitute(code)
             vaccine = dataset == "asp" and is_vaccine_product(code)  # listed or not by the newest file
             # Or a drug the newest ASP file does not list, which the year's OPPS or ASC file marks a separately paid,
             # or a J code the PFS excludes (``excluded_drug``).
@@ -425,7 +425,7 @@ def skin_substitute_before_reason(catalogue: Catalogue, code: str, year: int) ->
     words (``look_up``'s drug line): paid outside the PFS, from the ASP file (or its not being installed), and the
     2026 move to the PFS. compare's earlier side said only the PFS status's "Statutory exclusion" (a wound care trial:
     `compare Q4186 --from 2025 --to 2026`)."""
-    if year >= SKIN_SUBSTITUTES_ON_PFS or not is_skin_substitute(code):
+    if year >= SKIN_SUBSTITUTES_ON_PFS or not was_asp_skin_substitute(code):
         return None
     release, _, missing = _release(catalogue, "asp", year, None)
     asp = missing if release is None else f"Its amount is the ASP file's ({release.release}): price {code} on a date."
@@ -433,7 +433,7 @@ def skin_substitute_before_reason(catalogue: Catalogue, code: str, year: int) ->
             "incident-to supplies (CY2026 PFS final rule, CMS-1832-F)")  # fmt: skip
 
 
-__all__ = ["is_skin_substitute"]  # the engine's rule (engine.meanings), read here by batch.price too
+__all__ = ["is_skin_substitute", "was_asp_skin_substitute"]  # the engine's rules (engine.meanings), batch.price's too
 
 
 @functools.lru_cache(maxsize=65536)
