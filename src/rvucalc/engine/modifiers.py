@@ -239,6 +239,14 @@ SRC_FOOT_CARE = (
 )
 
 
+# AT changes no amount, but a manipulation line without it is denied (chiropractic_denial): its source says so (a
+# chiropractor's trial read `rvucalc modifiers AT` say "no payment rule attaches to it").
+SRC_ACTIVE_TREATMENT = (
+    "Medicare Benefit Policy Manual ch. 15 §240.1.3; MLN Matters SE1602: 98940-98942 without AT are denied as "
+    "maintenance therapy; no effect on the amount"
+)
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -959,6 +967,7 @@ def _entries() -> list[ModifierInfo]:
         *_info(
             "AT",
             "Acute treatment (chiropractic manipulative treatment, 98940-98942)",
+            SRC_ACTIVE_TREATMENT,
             note="Medicare pays chiropractic manipulation only as active treatment: the line needs AT to be paid "
             "at all; it does not change the amount.",
         ),
@@ -1533,6 +1542,28 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
         f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {liable} rvucalc prices nothing for a denied "
         "line; active treatment is billed with AT."
     )
+
+
+# AT with GA on one manipulation line says two things at once: active treatment (AT: covered, Benefit Policy Manual
+# ch. 15 §240.1.3) and an ABN for a service expected to be denied (GA: maintenance therapy). Palmetto GBA (JJ, JM),
+# "Chiropractic Claims Submitted with Both the 'AT' and 'GA' Modifier to Reject": from 2015-11-01 such lines reject,
+# "An ABN cannot be issued for services that are being billed with the AT HCPCS modifier". Other MACs have paid them:
+# a note, the line priced as AT says.
+ACTIVE_TREATMENT_WITH_ABN_NOTE = (
+    "{code} with AT and GA: AT reports active treatment, which Medicare covers; GA an ABN for a service expected to be "
+    "denied (maintenance therapy). They contradict each other: Palmetto GBA (JJ, JM) rejects such lines (from "
+    "2015-11-01: 'An ABN cannot be issued for services that are being billed with the AT HCPCS modifier'). Priced as "
+    "AT says; bill AT for active treatment, or GA without AT for maintenance with an ABN on file."
+)
+
+
+def chiropractic_modifier_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """A manipulation line's (``CHIROPRACTIC_MANIPULATION``) AT beside GA: ``ACTIVE_TREATMENT_WITH_ABN_NOTE``; ()
+    otherwise. Single lookups and batch alike (``lookup.lines.modifier_notes``)."""
+    mods = set(modifiers)
+    if code in CHIROPRACTIC_MANIPULATION and {"AT", "GA"} <= mods:
+        return (ACTIVE_TREATMENT_WITH_ABN_NOTE.format(code=code),)
+    return ()
 
 
 # A 55 line (postoperative management only) is billed with the surgery's date and "the place of service is the

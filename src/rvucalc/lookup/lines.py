@@ -721,7 +721,14 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
 _CODE_NOTE_MODIFIERS = frozenset({"PT", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS})  # fmt: skip
-_CODE_NOTE_CODES = frozenset({"R0075", "R0070", *modifier_table.ROUTINE_FOOT_CARE_CODES})  # and their Q7-Q9
+_CODE_NOTE_CODES = frozenset(
+    {
+        "R0075",
+        "R0070",
+        *modifier_table.ROUTINE_FOOT_CARE_CODES,  # and their Q7-Q9
+        *modifier_table.CHIROPRACTIC_MANIPULATION,
+    }
+)  # and their AT with GA
 
 
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
@@ -759,6 +766,7 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     notes += modifier_table.routine_foot_care_notes(code, modifiers)
+    notes += modifier_table.chiropractic_modifier_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
