@@ -7,7 +7,7 @@ and 27096): it has no physician's fee there, as an A, J or Q item the facility b
 
 from __future__ import annotations
 
-import csv
+import json
 from typing import Any
 
 import pyarrow as pa
@@ -15,13 +15,11 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.paths import data_dir
 from test_cardiology_trial import rvu_row
 
 runner = CliRunner()
 PITTSBURGH, DATE = "15213", "2025-11-05"
 REASONABLE_CHARGE = "reasonable-charge rules"
-ADDENDUM_AA_OCTOBER_2025 = ("asc", "2025", "Addendum AA, October 2025 (508 CSV)")
 
 
 def _batch(pricer: Any, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -53,3 +51,25 @@ def test_g0260_at_the_asc_has_no_physician_s_fee_in_price_and_batch(pricer: Any)
                             "zip": PITTSBURGH, "date": DATE} for code in codes])  # fmt: skip
     for row in rows[1:]:
         assert REASONABLE_CHARGE not in (row["note"] or ""), row["note"]
+
+
+def test_an_encounter_s_table_lists_its_denied_lines_on_stdout() -> None:
+    """The chiropractor's trial: `price 98941-AT 97140-GP 99213-25 72100 --provider DC` printed "Encounter of 1 code"
+    and 98941 alone on stdout, the three denied lines (a chiropractor's services other than spinal manipulation:
+    Medicare Benefit Policy Manual ch. 15 §240.1.1) on stderr only, as a redirected table lost them. The table lists
+    each, its code, "denied" and the reason JSON's ``errors`` gives; 98941's amount is unchanged beside them."""
+    args = ["98941-AT", "97140-GP", "99213-25", "72100", "--zip", "57104", "--date", "2026-08-03", "--provider", "DC"]
+    table = runner.invoke(app, ["price", *args])
+    as_json = runner.invoke(app, ["price", *args, "-f", "json"])
+    alone = runner.invoke(app, ["price", *args[:1], *args[4:], "-f", "json"])
+    errors = json.loads(as_json.stdout)["errors"]
+    assert [error["code"] for error in errors] == ["97140-GP", "99213-25", "72100"]
+    said = " ".join(table.stdout.split())
+    assert "Encounter of 1 code (+ 3 not priced, listed below)" in said, said
+    assert "Lines not priced" in said
+    flat = "".join(table.stdout.split())  # the reasons wrap in their column: compared without spaces
+    for error in errors:
+        assert error["error_kind"] == "denied"
+        assert "".join(f"{error['line']}│{error['code']}│denied│".split()) in flat, error
+        assert "".join(error["error"][:60].split()) in flat.replace("│", ""), error
+    assert json.loads(as_json.stdout)["lines"][0]["sites"] == json.loads(alone.stdout)["sites"]

@@ -1,8 +1,8 @@
 """Imaging guidance billed beside a procedure whose descriptor includes it: a note, the amounts unchanged.
 
 CPT's descriptors of these procedures include their imaging guidance, so fluoroscopic (77002, 77003), CT (77012) or
-ultrasound (76942 ...) guidance is not reported apart with them, and Medicare's NCCI procedure-to-procedure edits deny the guidance line
-billed with one by the same practitioner on the same date:
+ultrasound (76942 ...) guidance is not reported apart with them, and Medicare's NCCI procedure-to-procedure edits deny
+the guidance line billed with one by the same practitioner on the same date:
 - epidural injections with imaging guidance, CPT 2017: 62321, 62323, 62325 and 62327 ("... with imaging guidance (ie,
   fluoroscopy or CT)"; 62320, 62322, 62324 and 62326 are their codes without it); First Coast's billing article
   A58993 (cms.gov coverage database, "Epidural Steroid Injections for Pain Management"): the codes "may be subject to
