@@ -45,6 +45,13 @@ CLAIMS = [
     (["36478", "36479", "76942", "77002"], [False, False, True, True]),
     (["64493", "76942"], [False, False]),  # a facet injection includes fluoroscopy or CT guidance, not ultrasound
     (["36556", "76937"], [False, False]),  # a central venous catheter's descriptor does not include it
+    # a PM&R trial's: ultrasound guidance beside the arthrocentesis codes "with ultrasound guidance" (CPT 2015)
+    (["99214", "20611", "76942"], [False, False, True]),
+    (["20604", "76942"], [False, True]),
+    (["20606", "76942"], [False, True]),
+    (["20610", "76942"], [False, False]),  # the major joint's code without ultrasound guidance: 76942 is reported
+    (["20611", "77002"], [False, False]),  # 20611 includes ultrasound guidance, not fluoroscopy
+    (["20552", "76942"], [False, False]),  # a trigger point injection's descriptor has no imaging guidance
 ]
 
 

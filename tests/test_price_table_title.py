@@ -15,7 +15,7 @@ def test_one_known_code_beside_an_unknown_one_is_an_encounter_of_1_code() -> Non
         app, ["price", "99213", "99999", "--zip", "10001", "--date", "2026-08-05", "--setting", "11"]
     )
     assert result.exit_code == 1, result.output
-    assert "Encounter of 1 code ·" in result.stdout, result.stdout
+    assert "Encounter of 1 code (+ 1 not priced, listed below) ·" in result.stdout, result.stdout
     assert "99999" in result.stderr
 
 

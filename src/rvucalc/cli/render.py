@@ -53,6 +53,17 @@ def render_with_errors(
     its ``error`` and ``error_kind`` columns after the others (batch's columns' names), its code in ``code_column``
     (``modifiers``: the modifier column). No errors: ``render``."""
     fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.table and errors and isinstance(model, EncounterResult):
+        # An encounter's table lists its lines not priced too, below its lines (``tables.render_table``): a
+        # chiropractor's trial redirected the table and lost three denied lines said on stderr alone.
+        from rvucalc.cli.tables import render_table
+
+        try:
+            render_table(model, sys.stdout, errors)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            closed_pipe_exit()
+        return
     if not errors or fmt is OutputFormat.table:
         render(model, fmt)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -69,12 +70,14 @@ def data_console(out: IO[str] | None = None) -> Console:
     return DataConsole(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
 
 
-def render_table(model: BaseModel, out: IO[str]) -> None:
+def render_table(model: BaseModel, out: IO[str], errors: Sequence[dict[str, Any]] = ()) -> None:
+    """The model's table; ``errors``: an encounter's lines not priced (``render.render_with_errors``'s error objects),
+    listed below its lines."""
     console = data_console(out)
     if isinstance(model, PriceResult):
         _price(console, model)
     elif isinstance(model, EncounterResult):
-        _encounter(console, model)
+        _encounter(console, model, errors)
     elif isinstance(model, LocalityList):
         _localities(console, model)
     elif isinstance(model, SearchResult):
@@ -85,6 +88,23 @@ def render_table(model: BaseModel, out: IO[str]) -> None:
         _modifiers(console, model)
     else:
         raise TypeError(f"no table layout for {type(model).__name__}")
+
+
+def _unpriced_lines(console: Console, errors: Sequence[dict[str, Any]]) -> None:
+    """The encounter's lines not priced (denied, refused, unknown: ``render.render_with_errors``'s error objects), on
+    stdout with the priced ones, as JSON's ``errors`` and CSV's error rows carry them: a chiropractor's trial (`price
+    98941-AT 97140-GP 99213-25 72100 --provider DC`) read "Encounter of 1 code" and 98941 alone in a redirected table,
+    the three denied lines on stderr only. The encounter's totals leave them out."""
+    if not errors:
+        return
+    table = Table(show_header=True, header_style="bold", title="Lines not priced (the totals leave them out)")
+    for column in ("Line", "Code", "Status", "Reason"):
+        table.add_column(column, justify="right" if column == "Line" else "left", overflow="fold")
+    for error in errors:
+        kind = str(error.get("error_kind") or "")
+        table.add_row(str(error["line"]), str(error["code"]), _UNPRICED_WORDS.get(kind, kind.replace("_", " ")),
+                      str(error["error"]))  # fmt: skip
+    console.print(table)
 
 
 def _sources(console: Console, sources: list[Source]) -> None:
@@ -684,13 +704,24 @@ def _zip(console: Console, result: ZipInfo) -> None:
     _sources(console, result.sources)  # notes go to stderr (the CLI prints them)
 
 
-def _encounter(console: Console, result: EncounterResult) -> None:
+# An error kind's word in the encounter's list of lines not priced (``_unpriced_lines``); any other kind's is its name.
+_UNPRICED_WORDS = {
+    "denied": "denied",
+    "not_payable": "not payable",
+    "policy_refused": "refused",
+    "unknown_code": "unknown code",
+}
+
+
+def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[str, Any]] = ()) -> None:
     labels = _site_labels([*result.notes, *(note for line in result.lines for note in line.notes)])
     loc = result.location
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
-    count = len(result.lines)  # one, when the others given were unknown or denied (said on stderr)
+    count = len(result.lines)  # one, when the others given were unknown or denied (listed below the lines)
+    others = f" (+ {len(errors)} not priced, listed below)" if errors else ""
     console.print(
-        f"Encounter of {count} code{'' if count == 1 else 's'} · release {result.release} · {place}", markup=False
+        f"Encounter of {count} code{'' if count == 1 else 's'}{others} · release {result.release} · {place}",
+        markup=False,
     )
     # The lines' CF when it is not the release's usual one (a what-if, the QP CF): the single code's table says it, and
     # a trial found the encounter's priced at $32.8409 with no word of it.
@@ -723,6 +754,7 @@ def _encounter(console: Console, result: EncounterResult) -> None:
             cells.append(_schedule_cell(line))
         table.add_row(*cells)
     console.print(table)
+    _unpriced_lines(console, errors)
     if units:
         console.print("Line amounts are one unit's; the totals count every unit.", markup=False)
         if any(_schedule_cell(line).endswith(" units)") for line in result.lines):

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
-from rvucalc.engine.facility_codes import facility_code_said
+from rvucalc.engine.facility_codes import FACILITY_CODE, facility_code_said
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
@@ -510,11 +510,24 @@ BUNDLED_STATUSES = frozenset({"B", "P"})
 # office the MAC does price A9500 (status C), and the ASP file a drug: that stays. Batch: the same test on its rows
 # (batch.price.BatchPricer._other_schedule_notes drops the PFS's reason at a hospital or ASC row).
 FACILITY_ITEM_SECTIONS = frozenset("AJQ")
+# The codes the facility bills for a service the physician bills under another code (engine.facility_codes): G0260, the
+# sacroiliac joint injection the hospital and the ASC bill where the physician bills 27096 (CMS's MLN article "Payment
+# to Ambulatory Surgical Centers (ASCs) for G0260 and to Physicians for 27096 when 27096 is Performed in an ASC":
+# "G0260, however, is not payable under the Medicare Physician Fee Schedule (MPFS). Physicians use [HCPCS] code 27096";
+# MAC billing articles A59154, A59192: "ASC/OPPS use HCPCS G0260"), and G0463, the hospital's clinic visit for the
+# physician's 99202-99215 (CY2014 OPPS/ASC final rule, 78 FR 74826). Such a code is the facility's as an A, J or Q item
+# is: at a hospital or ASC it has no physician's fee there, none "not included" (a PM&R trial's `price 27096-50
+# G0260-LT G0260-RT --setting 24` read "G0260: Professional fee not included: No PFS payment: status E ...
+# reasonable-charge rules" beside 27096's own words that the ASC bills G0260 and the physician 27096).
+FACILITY_BILLED_CODES = frozenset(instead for instead, *_ in FACILITY_CODE.values())
 
 
 def facility_item_code(code: str, pfs_status: str | None) -> bool:
-    """Whether a code is a Level II item of ``FACILITY_ITEM_SECTIONS`` (its PFS status not a bundled one): half of
-    ``facility_item``'s test, the code's (batch asks it once per code cell)."""
+    """Whether a code is a Level II item of ``FACILITY_ITEM_SECTIONS`` (its PFS status not a bundled one) or a code
+    the facility bills in place of the physician's (``FACILITY_BILLED_CODES``): half of ``facility_item``'s test, the
+    code's (batch asks it once per code cell)."""
+    if code in FACILITY_BILLED_CODES:
+        return pfs_status not in BUNDLED_STATUSES
     return code[:1] in FACILITY_ITEM_SECTIONS and pfs_status not in BUNDLED_STATUSES
 
 

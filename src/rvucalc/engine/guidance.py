@@ -1,8 +1,8 @@
 """Imaging guidance billed beside a procedure whose descriptor includes it: a note, the amounts unchanged.
 
-CPT's descriptors of these procedures include their imaging guidance, so fluoroscopic (77002, 77003) or CT (77012)
-guidance is not reported apart with them, and Medicare's NCCI procedure-to-procedure edits deny the guidance line
-billed with one by the same practitioner on the same date:
+CPT's descriptors of these procedures include their imaging guidance, so fluoroscopic (77002, 77003), CT (77012) or
+ultrasound (76942 ...) guidance is not reported apart with them, and Medicare's NCCI procedure-to-procedure edits deny
+the guidance line billed with one by the same practitioner on the same date:
 - epidural injections with imaging guidance, CPT 2017: 62321, 62323, 62325 and 62327 ("... with imaging guidance (ie,
   fluoroscopy or CT)"; 62320, 62322, 62324 and 62326 are their codes without it); First Coast's billing article
   A58993 (cms.gov coverage database, "Epidural Steroid Injections for Pain Management"): the codes "may be subject to
@@ -23,7 +23,17 @@ billed with one by the same practitioner on the same date:
   inclusive of all imaging guidance and monitoring, percutaneous, mechanochemical / radiofrequency / laser": First
   Coast Service Options, "Vein ablation and related services", medicare.fcso.com): any imaging guidance, the
   ultrasound guidance 76937, 76942 and 76998 too, and the fluoroscopic 77001 and 77002 (a vascular trial's 76937
-  beside 36475 was priced with no note). Not yet listed (descriptors not checked here): 36465, 36466, 36482, 36483.
+  beside 36475 was priced with no note). Not yet listed (descriptors not checked here): 36465, 36466, 36482, 36483;
+- arthrocentesis, aspiration or injection of a small, intermediate or major joint or bursa "with ultrasound guidance,
+  with permanent recording and reporting", CPT 2015: 20604, 20606 and 20611, each beside its code "without
+  ultrasound guidance" (20600, 20605, 20610); CPT's parenthetical says not to report them with 76942 (Radiology
+  Coding Alert, "Mark These Changes To Refine Your Arthrocentesis Reporting", supercoder.com; The Rheumatologist,
+  "Rheumatology Coding Corner": "CPT 76942 should not be billed separately"), and the NCCI Policy Manual for
+  Medicare Services, ch. IX §H item 9, makes guidance by the modality that evaluates the same region not separately
+  reportable. Ultrasound only (76942): CPT sends fluoroscopic, CT or MR guidance of a joint injection to 77002,
+  77012 or 77021, reported with 20600-20611, so those are not noted. Not listed for want of a source saying so:
+  trigger point injections 20552/20553 (their descriptors have no imaging guidance), 76942 beside 64490-64495 (an
+  ultrasound-guided facet injection is 0213T-0218T, not 64490-64495 plus 76942: a wrong code, not a bundled one).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
 read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
 together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
@@ -46,6 +56,7 @@ GUIDANCE = {
 }
 _FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
 _ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
+_ULTRASOUND = frozenset({"76942"})
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -57,6 +68,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
         "22510", "22511", "22512", "22513", "22514", "22515",
     ), _FLUOROSCOPY_OR_CT),
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
+    **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 

@@ -1436,9 +1436,15 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
 # those modifiers too (BatchPricer._assigned).
 MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm", "dietitian"})
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
+# Assignment is not participation: a non-participating practitioner who must accept assignment is still paid the
+# non-par amount, 95% of the fee schedule amount (SSA §1848(a)(3); Noridian, "NonParticipation": "Regardless if a
+# nonparticipating provider chooses to accept assignment on all claims or on a claim-by claim basis, their Medicare
+# reimbursement is five percent less than a participating provider"): the Non-par column stays, the limiting charge
+# goes (a telehealth trial read the Non-par amount beside this note as a contradiction).
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
-    "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only."
+    "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only; a "
+    "non-participating one is still paid the non-par amount, 95% of the fee schedule amount (SSA §1848(a)(3))."
 )
 
 
