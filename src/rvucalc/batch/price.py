@@ -1571,7 +1571,10 @@ class BatchPricer(ScheduleTerms):
             # row, 2: a technical-only code, 3: a technical-only skin substitute, engine.meanings.is_skin_substitute;
             # each its own reason).
             technical_only = (pctc == TECHNICAL_ONLY) & (modifier == "")
-            skin = np.isin(_texts_array(reference.rvu["hcpcs"]), [f"Q4{number}" for number in range(100, 400)])
+            from rvucalc.engine.meanings import is_skin_substitute
+
+            # once per release's RVU rows (~19,000), not per input row
+            skin = np.fromiter(map(is_skin_substitute, _texts_array(reference.rvu["hcpcs"])), dtype=bool)
             rvu["technical"] = (modifier == "TC") + 2 * (technical_only & ~skin) + 3 * (technical_only & skin)
             # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason), and a global
             # test-only code whose facility reason names its parts (engine.pfs.global_test_in_facility_reason): a
