@@ -39,8 +39,10 @@ def test_payments_and_gross_charges_are_read(tmp_path: Path) -> None:
 
 def test_an_unread_money_lookalike_is_named_with_the_columns_that_reads_it(tmp_path: Path) -> None:
     stderr, row = _run(tmp_path, "Chg Total", "Ins Pmt Recd")
-    assert ("no paid column read, though 'Ins Pmt Recd' looks like one: it is passed through, compared with nothing; "
-            "if it is the payer's paid amount, say so with --columns paid='Ins Pmt Recd'") in stderr
+    assert (
+        "no paid column read, though 'Ins Pmt Recd' looks like one: it is passed through, compared with nothing; "
+        "if it is the payer's paid amount, say so with --columns paid='Ins Pmt Recd'"
+    ) in stderr
     assert "say so with --columns charge='Chg Total'" in stderr
     assert not row.get("variance") and row["Ins Pmt Recd"] == "10.00"
 
