@@ -1717,16 +1717,19 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
     one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it."""
     import numpy as np
 
-    from rvucalc.engine.place_of_service import department_note, normalise_pos, places_notes_for
+    from rvucalc.engine.place_of_service import TELEHEALTH_MODIFIERS, department_note, normalise_pos, places_notes_for
 
-    split_shared: np.ndarray | None = None  # per code (position in codes): its cell has FS (a split or shared visit)
+    asked_of = frozenset({"FS", *TELEHEALTH_MODIFIERS})
+    # per code (position in codes): its cell has FS (a split or shared visit) or a telehealth modifier (95, 93, FQ)
+    split_shared: np.ndarray | None = None
     for number, value in enumerate(setting_values):
         pos = normalise_pos(value) if value else None
         if pos in ("19", "22", "23"):
             mine = np.flatnonzero(setting_ids == number)
-        elif places_notes_for(pos, ("FS",)):  # a non-facility place: only its FS lines have a note
+        elif value and places_notes_for(pos, tuple(asked_of)):  # another place: only its FS or 95/93/FQ lines
             if split_shared is None:
-                split_shared = lines.flag("FS modifier", lambda cell: "FS" in cell.modifiers)
+                split_shared = lines.flag("FS or telehealth modifier",
+                                          lambda cell: not asked_of.isdisjoint(cell.modifiers))  # fmt: skip
             if not split_shared.any():
                 continue
             mine = np.flatnonzero((setting_ids == number) & split_shared[lines.code])

@@ -201,11 +201,11 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
 from rvucalc.engine.modifiers import FACILITY_MODIFIERS, ModifierNotApplicable, check_dmepos_listed
 from rvucalc.engine.pfs import (
     ALWAYS_THERAPY,
+    AT_PLACE_REASONS,
     GLOBAL_WITH_COMPONENTS,
     INCIDENT_TO,
     NATIONAL_GPCI,
     TECHNICAL_ONLY,
-    TECHNICAL_ONLY_IN_FACILITY_REASON,
     codes_instead,
     not_priced_reason,
     technical_only_at_place_reason,
@@ -4078,11 +4078,12 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
 
     from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE
 
-    if lines.setting_of is None or not lines.texts.containing(TECHNICAL_ONLY_IN_FACILITY_REASON).any():
+    if lines.setting_of is None or not any(lines.texts.containing(reason).any() for reason in AT_PLACE_REASONS):
         return
     places = np.array([pos in NOT_HOSPITAL_FACILITY_RATE for pos, _ in lines.setting_places] + [False])
     place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)
-    rows = np.flatnonzero(ok & places[place_of] & lines.rows_noting(TECHNICAL_ONLY_IN_FACILITY_REASON))
+    noting = functools.reduce(np.logical_or, (lines.rows_noting(reason) for reason in AT_PLACE_REASONS))
+    rows = np.flatnonzero(ok & places[place_of] & noting)
     for number in np.unique(place_of[rows]).tolist():  # the few places' rewrites, each of its rows at once
         pos = lines.setting_places[number][0]
         at_place = functools.partial(technical_only_at_place_reason, pos=pos)

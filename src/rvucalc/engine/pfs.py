@@ -139,6 +139,11 @@ _PROLONGED_BY_VISIT = {
     "G0317": "G0317 after 99306 or 99310 (nursing facility)",
     "G0318": "G0318 after 99345 or 99350 (home or residence)",
 }
+_TELEMEDICINE_VISIT = (
+    "the office or outpatient visit {visit} with modifier {modifier}, place of service 02 or 10 (CY2025 PFS final "
+    "rule: Medicare did not adopt CPT's telemedicine visits 98000-98015)"
+)
+_AUDIO_ONLY = "93 (audio only, where the patient at home cannot use or does not consent to video)"
 MEDICARE_CODE_INSTEAD = {
     "99417": f"{_PROLONGED_BY_VISIT['G2212']}, {_PROLONGED_BY_VISIT['G0318']}, {_PROLONGED_BY_VISIT['G0317']} or "
     f"{_PROLONGED_BY_VISIT['G0316']}: CY2021 and CY2023 PFS final rules",
@@ -157,7 +162,22 @@ MEDICARE_CODE_INSTEAD = {
     # parties restate CMS (pabau.com, undeny.ai: "Medicare does not recognize 97014 and requires HCPCS code G0283").
     # A PT trial's 97014-GP read only "Medicare uses another code".
     "97014": "G0283 (unattended electrical stimulation other than for wound care, in a therapy plan of care)",
-}
+    # CPT 2025's telemedicine E/M visits 98000-98015 (status I in RVU25A and RVU26C): the CY2025 PFS final rule
+    # (CMS-1807-F, 89 FR 97710) declined 16 of CPT's 17 new codes (all but 98016) and keeps the office or outpatient
+    # visit 99202-99215 for a visit furnished via telehealth, with modifier 95 (real-time audio and video) or 93 (audio
+    # only, allowed from CY2025 for any telehealth service to a patient at home when the practitioner can use video
+    # but the patient cannot or does not consent: 42 CFR 410.78(a)(3) as the rule revised it), and place of service
+    # 02 or 10 (CMS Transmittal 12671; MLN901705, "Telehealth & Remote Patient Monitoring"); codingintel.com, "New
+    # telehealth codes for 2025 have an invalid status indicator"; AAFP and CCHP summaries of the final rule. A
+    # telehealth trial's 98005-95 at POS 10 read only "Medicare uses another code".
+    **{code: _TELEMEDICINE_VISIT.format(visit=visit, modifier=modifier)
+       for codes, visit, modifier in (
+           (("98000", "98001", "98002", "98003"), "99202-99205 (new patient)", "95 (audio and video)"),
+           (("98004", "98005", "98006", "98007"), "99212-99215 (established patient)", "95 (audio and video)"),
+           (("98008", "98009", "98010", "98011"), "99202-99205 (new patient)", _AUDIO_ONLY),
+           (("98012", "98013", "98014", "98015"), "99212-99215 (established patient)", _AUDIO_ONLY))
+       for code in codes},
+}  # fmt: skip
 
 
 # E/M codes CPT 2023 deleted, and what is billed instead (a trial: `price 99217` offered 99215, 99214, 99213). CPT
@@ -356,10 +376,14 @@ TECHNICAL_ONLY_IN_FACILITY_REASON = (
 # code (its facility PE RVU is 'NA'), so it has no PFS amount where the facility rate is paid. Price and batch alike.
 def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
     """A line's reason at a place of service: TECHNICAL_ONLY_IN_FACILITY_REASON at a place paid the PFS facility rate
-    that is no hospital or ASC (``NOT_HOSPITAL_FACILITY_RATE``) says so; any other reason, or at any other place, as
-    it is."""
+    that is no hospital or ASC (``NOT_HOSPITAL_FACILITY_RATE``) says so, and REMOTE_MONITORING_IN_FACILITY_REASON at
+    POS 02 that remote monitoring is no telehealth service (``REMOTE_MONITORING_AT_TELEHEALTH_REASON``); any other
+    reason, or at any other place, as it is. Price and batch alike (batch rewrites the rows noting one of
+    ``AT_PLACE_REASONS``)."""
     from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE, POS
 
+    if reason == REMOTE_MONITORING_IN_FACILITY_REASON and pos == "02":
+        return REMOTE_MONITORING_AT_TELEHEALTH_REASON
     if reason != TECHNICAL_ONLY_IN_FACILITY_REASON or pos not in NOT_HOSPITAL_FACILITY_RATE:
         return reason
     said = (
@@ -370,6 +394,28 @@ def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
     if pos == "02":  # Transmittal 12671: POS 10 is paid the non-facility rate
         said += ": telehealth in the patient's home (POS 10) is paid the office (non-facility) rate"
     return said
+
+
+# Remote monitoring's set-up and device supply: remote physiologic monitoring (CPT 99453 set-up, 99454 16-30 days,
+# 99445 2-15 days from CPT 2026) and remote therapeutic monitoring (98975 set-up, 98976, 98977 16-30 days, 98984,
+# 98985 2-15 days from 2026): status A, PC/TC 0, the facility PE RVU 'NA' in RVU25A and RVU26C (98978 and 98986 are
+# status C, the MAC's). They are no Medicare telehealth service: CMS began paying RPM in the CY2019 PFS final rule as
+# communication technology-based services "not considered ... telehealth" (CCHP's RPM policy page, citing CMS's
+# Telehealth Services MLN fact sheet, April 2025; MLN901705, "Telehealth & Remote Patient Monitoring", treats them
+# apart from telehealth services), so they are billed with the place of service of the billing practitioner (e.g. 11,
+# the office, paid the non-facility rate), not POS 02 or 10. A telehealth trial's 99454 at POS 02 was told only
+# "rarely or never performed there". The reason is the facility one's with the codes named; at POS 02 it says so
+# (``technical_only_at_place_reason``).
+REMOTE_MONITORING_CODES = frozenset({"99453", "99454", "99445", "98975", "98976", "98977", "98984", "98985"})
+REMOTE_MONITORING_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: CMS marks its PE RVU 'NA' (remote monitoring set-up or device supply: a PFS "
+    "amount in the non-facility setting only)"
+)
+REMOTE_MONITORING_AT_TELEHEALTH_REASON = (
+    "Not priced at POS 02: remote monitoring (physiologic or therapeutic) is not a Medicare telehealth service (CMS: "
+    "Telehealth Services MLN fact sheet) and is billed with the billing practitioner's place of service, e.g. 11 "
+    "(office), paid the non-facility rate; CMS publishes no facility rate for it (its facility PE RVU is 'NA')"
+)
 
 
 # A skin substitute (Q4100-Q4399) from 2026: the CY2026 PFS final rule (CMS-1832-F) pays the product as an incident-to
@@ -466,6 +512,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
             TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
     if setting == "non_facility" and row["nonfac_na"] == "NA":
         return NON_FACILITY_NA_REASON
+    if setting != "non_facility" and fac_na and row["hcpcs"] in REMOTE_MONITORING_CODES:
+        return REMOTE_MONITORING_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na and row["pctc"] == INCIDENT_TO:
         return INCIDENT_TO_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na:
@@ -488,6 +536,8 @@ def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
     )  # fmt: skip
 
 
+# The reasons ``technical_only_at_place_reason`` rewrites at a place (batch finds its rows by them).
+AT_PLACE_REASONS = (TECHNICAL_ONLY_IN_FACILITY_REASON, REMOTE_MONITORING_IN_FACILITY_REASON)
 FACILITY_PART_REASONS = frozenset(
     {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON}
 )

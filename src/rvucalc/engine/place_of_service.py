@@ -256,6 +256,17 @@ def normalise_pos(text: str) -> str | None:
     return named[0] if named is not None and named[2] else None
 
 
+# Telehealth has two places of service from CY2024 (CMS Transmittal 12671; MLN901705): 02, "Telehealth Provided Other
+# than in Patient's Home" (paid the facility rate), and 10, "Telehealth Provided in Patient's Home" (the non-facility
+# rate). A telehealth group's trial: `--setting telehealth` and batch cells 'Telehealth', 'TH', 'Virtual' were offered
+# "11, 19, 21, 22, 24 ..." and never 02 or 10.
+_TELEHEALTH_WORDS = frozenset({"TELEHEALTH", "TELEMEDICINE", "TH", "VIRTUAL", "VIDEO", "TELE", "TELEHEALTH VISIT",
+                               "VIRTUAL VISIT", "TELEVISIT"})  # fmt: skip
+TELEHEALTH_SETTING_HINT = (
+    "telehealth is place of service 02 (patient not at home) or 10 (patient's home): give 02 or 10; or "
+)
+
+
 def _short_name_hint(word: str) -> str:
     """The place of service a short name alone names (a trial's `--setting rhc` and batch cell `RHC` were told only
     "use office, hopd or asc ..."), said before the general advice; '' for any other word."""
@@ -264,6 +275,8 @@ def _short_name_hint(word: str) -> str:
         return f"{word} is place of service {codes[0]} ({POS[codes[0]].name}): give {codes[0]}; or "
     if codes:
         return f"{word} is one of places of service {', '.join(codes)} ({'; '.join(POS[c].name for c in codes)}); or "
+    if word in _TELEHEALTH_WORDS:
+        return TELEHEALTH_SETTING_HINT
     if word == "CAH":  # a critical access hospital is a hospital; it has no place-of-service code of its own
         return (
             "a critical access hospital has no place-of-service code of its own: give the hospital place the "
@@ -312,6 +325,8 @@ def resolve_site(text: str | int) -> SiteChoice:
         note = f"POS {code} ({pos.name}): priced like the office (its office rate, no facility payment)."
     if pos.caveat:
         note = f"{note} {pos.caveat}." if note else f"{pos.caveat}."
+    if code in TELEHEALTH_POS:  # every line there is a telehealth one: the list is not checked (TELEHEALTH_LIST_NOTE)
+        note = f"{note} {TELEHEALTH_LIST_NOTE}" if note else TELEHEALTH_LIST_NOTE
     if is_old_pos_name(raw):
         note = f"{note} {OLD_POS_NAME_NOTE}." if note else f"{OLD_POS_NAME_NOTE}."
     if not pos.verified:
@@ -505,19 +520,68 @@ SPLIT_SHARED_OUTSIDE_FACILITY = (
 )
 
 
+# Telehealth. Medicare pays a service furnished via telehealth only if it is on the Medicare Telehealth Services List
+# (Social Security Act §1834(m)(4)(F); 42 CFR 410.78(f), the process that adds and deletes services; Claims Processing
+# Manual ch. 12 §190), which CMS publishes beside each PFS final rule and rvucalc does not install (nothing in
+# /work/shared/cms is it): a trial's 20610-95 (a joint injection) at POS 10 was priced "via telehealth" without a
+# word. A line at POS 02 or 10 says so in its place's note (``resolve_site``), a line with a telehealth modifier (95
+# audio and video, 93 audio only, FQ audio only at an RHC, FQHC or OTP) at any other place in its department note.
+# No "; " in it: batch's note column joins a row's notes with "; ".
+TELEHEALTH_POS = frozenset({"02", "10"})
+TELEHEALTH_MODIFIERS = ("95", "93", "FQ")
+TELEHEALTH_LIST_NOTE = (
+    "Telehealth: rvucalc does not check CMS's Medicare Telehealth Services List (Social Security Act §1834(m), 42 CFR "
+    "410.78(f), Claims Processing Manual ch. 12 §190)."
+)
+# 95 or 93 at an in-person place: CMS Transmittal 12671 (CR 13452, CY2024): "The only two valid POS codes for Medicare
+# telehealth billing ... are POS 02 and POS 10 ... only the POS code determines the non-facility or facility payment
+# rate" (POS 02 the facility rate, POS 10 the non-facility rate). A trial's 99214-95 at POS 11 read only "Modifier 95
+# is informational". Said, and priced as the place given (the amount is the place's, as CMS's claim would be).
+TELEHEALTH_AT_IN_PERSON_PLACE = (
+    "POS {pos} ({name}) with {modifier}: Medicare telehealth is billed at POS 02 or 10 only, and the place of service "
+    "alone sets the facility or non-facility rate (CMS Transmittal 12671): priced as POS {pos}."
+)
+
+
 def department_note(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> str | None:
-    """What a place of service says of a line's department modifiers (PN, PO at a hospital) and of a split (or shared)
-    visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``), or None."""
+    """What a place of service says of a line's department modifiers (PN, PO at a hospital), of a split (or shared)
+    visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``) and of a telehealth modifier (95, 93, FQ)
+    at a place other than POS 02 or 10 (``TELEHEALTH_AT_IN_PERSON_PLACE``, ``TELEHEALTH_LIST_NOTE``), or None. Price
+    and batch alike."""
     return _department_note(pos, tuple(modifiers))
 
 
 def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
-    """Whether ``department_note`` may say something of a line at ``pos`` (batch skips the other places' lines)."""
-    return pos in ("19", "22", "23") or ("FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF)
+    """Whether ``department_note`` may say something of a line at ``pos`` with one of ``modifiers`` (batch skips the
+    other places' lines, and asks of the lines with FS or a telehealth modifier at the others)."""
+    return (
+        pos in ("19", "22", "23")
+        or ("FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF)
+        or (pos not in TELEHEALTH_POS and any(modifier in modifiers for modifier in TELEHEALTH_MODIFIERS))
+    )
+
+
+def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+    """A line's note on its telehealth modifier at a place other than POS 02 or 10 (whose place note says the list:
+    ``resolve_site``), or None."""
+    given = [modifier for modifier in TELEHEALTH_MODIFIERS if modifier in modifiers]
+    if not given or pos in TELEHEALTH_POS:
+        return None
+    in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
+    if pos in POS and in_person:
+        said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
+        return f"{said} {TELEHEALTH_LIST_NOTE}"
+    return TELEHEALTH_LIST_NOTE
 
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
 def _department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+    said = _place_department_note(pos, modifiers)
+    telehealth = _telehealth_note(pos, modifiers)
+    return f"{said} {telehealth}" if said and telehealth else said or telehealth
+
+
+def _place_department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     if "FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF:
         return SPLIT_SHARED_OUTSIDE_FACILITY.format(pos=pos, name=POS[pos].name)
     given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.kernels import opps_cap_applies
@@ -41,6 +41,34 @@ class PolicyRefusal(RvucalcError):
     """A modifier the RVU file's indicator does not allow for the code."""
 
     default_kind = ErrorKind.POLICY_REFUSED
+
+
+E = TypeVar("E", bound=Exception)
+
+
+class BilateralRefusal(PolicyRefusal):
+    """A 50 refused for bilateral indicator 9 (``check_modifiers``), whose sentence on an ASC's two lines
+    (``asc_sides``, '' for none) is said at an ASC, or where no site is given, only (``refusal_at_site``)."""
+
+    def __init__(self, message: str = "", *, asc_sides: str = "", kind: ErrorKind | None = None) -> None:
+        super().__init__(message, kind=kind)
+        self.asc_sides = asc_sides
+
+
+ASC_SIDES_SENTENCE = (
+    " At an ASC a procedure done on both sides of the body is billed as two lines, {code}-LT {code}-RT (Claims "
+    "Processing Manual ch. 14 §40.5: two procedures), which rvucalc prices."
+)
+
+
+def refusal_at_site(error: E, site: str | None) -> E:
+    """A line's refusal as said at a site (office, hopd, asc, facility; None: no site given): a bilateral refusal's
+    ASC sentence (``BilateralRefusal.asc_sides``) only at the ASC or with no site. Any other error as it is. Price
+    and batch alike (batch prices a row's lines at its site)."""
+    if not isinstance(error, BilateralRefusal) or not error.asc_sides or site in (None, "asc"):
+        return error
+    message = error.args[0] if error.args else ""
+    return BilateralRefusal(message.replace(error.asc_sides, ""), kind=error.kind)  # type: ignore[return-value]
 
 
 _CENT_PERCENT = Decimal("0.01")
@@ -212,18 +240,19 @@ def check_modifiers(line: Line) -> None:
                 f"have.{sides}"
             )
         if modifier == "50" and row["bilat_surg"] not in BILATERAL:
-            # The ASC reports a procedure done on both sides as two procedures, one line a side (Claims Processing
-            # Manual ch. 14 §40.5, engine.modifiers.SRC_ASC_BILATERAL): said, as of a status E code above (a trial:
-            # `price 0449T-50 --setting asc` was refused without a word of the sides' lines, which rvucalc prices).
-            sides = (
-                f" At an ASC a procedure done on both sides is billed as two lines, {line.code}-LT {line.code}-RT "
-                "(Claims Processing Manual ch. 14 §40.5: two procedures), which rvucalc prices."
-                if _may_have_sides(line.code, str(row["status"]))
-                else ""
-            )
-            raise PolicyRefusal(
-                f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} "
-                f"(the bilateral concept does not apply to this code).{sides}"
+            # Indicator 9: the RVU file documentation's "Bilateral Surgery" indicator, "9=Concept does not apply":
+            # modifier 50 does not apply to the code (a midline procedure: 62321, an interlaminar epidural). No
+            # advice of sides there (a PM&R trial: `price 62321-50 --setting 11` was told to bill 62321-LT 62321-RT,
+            # which pays 100% and 50%). The ASC reports a procedure done on both sides as two procedures, one line
+            # a side (Claims Processing Manual ch. 14 §40.5, engine.modifiers.SRC_ASC_BILATERAL), said at an ASC
+            # only (a trial: `price 0449T-50 --setting asc` was refused without a word of the sides' lines):
+            # ``refusal_at_site`` drops it at any other site (with none given, price shows the ASC's too).
+            sides = ASC_SIDES_SENTENCE.format(code=line.code) if _may_have_sides(line.code, str(row["status"])) else ""
+            raise BilateralRefusal(
+                f"{line.code}-50 is not allowed: bilateral indicator {row['bilat_surg']} (the bilateral concept "
+                "does not apply to this code: modifier 50 does not apply to it, RVU file documentation, 'Bilateral "
+                f"Surgery' indicator 9).{sides}",
+                asc_sides=sides,
             )
         if modifier in ASSISTANT_PERCENT and row["asst_surg"] not in ("0", "2"):
             reason = (

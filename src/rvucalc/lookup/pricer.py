@@ -108,7 +108,14 @@ from rvucalc.engine.pfs import (
     price_row,
     technical_only_at_place_reason,
 )
-from rvucalc.engine.policy import PolicyRefusal, fifty_two_units, paired_side, split_care_part, two_units_bilateral
+from rvucalc.engine.policy import (
+    PolicyRefusal,
+    fifty_two_units,
+    paired_side,
+    refusal_at_site,
+    split_care_part,
+    two_units_bilateral,
+)
 from rvucalc.engine.therapists import hospital_therapy_note, hospital_therapy_practitioner, therapist_place
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
@@ -897,7 +904,7 @@ class Pricer:
                 ))  # fmt: skip
             except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                 # A line refused for its modifier (36475-80, assistant indicator 1): the line's, as batch's row.
-                raise _refused_at(exc, number) from exc
+                raise _refused_at(refusal_at_site(exc, setting), number) from exc
             except NotFoundError as exc:
                 if exc.kind is ErrorKind.NO_SUCH_ROW:  # 99214-TC: the line's too (batch: a no_such_row row)
                     raise MissingRowLineError(exc.args[0] if exc.args else "", index=number) from exc
@@ -919,7 +926,7 @@ class Pricer:
                         provider="physician", anesthesia=anesthesias[number],
                     )  # fmt: skip
                 except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
-                    raise _refused_at(exc, number) from exc
+                    raise _refused_at(refusal_at_site(exc, setting), number) from exc
                 prepared[number].notes.append(hospital_therapy_note(provider))
         # With no place given, the same line's hospital outpatient site is the hospital's line too: that site is the
         # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's.
