@@ -33,3 +33,18 @@ def test_price_62321_50_at_the_office_gives_no_sides() -> None:
     assert done.exit_code == 1 and "modifier 50 does not apply" in said and "62321-LT" not in said, said
     asc = runner.invoke(app, ["price", "62321-50", "--setting", "asc", *where])
     assert "62321-LT 62321-RT" in " ".join(asc.stderr.split())
+
+
+def test_batch_62321_50_gives_sides_at_the_asc_or_no_place_only_as_price_does(tmp_path: Any) -> None:
+    from conftest import run_batch_rows
+
+    rows = [{"code": "62321", "modifier": "50", "pos": pos, "zip": "15213", "date": "2026-08-03"}
+            for pos in ("11", "22", "24", "")]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 1, done.output
+    for row, setting in zip(out, ("11", "22", "asc", None), strict=True):
+        args = ["price", "62321-50", "--zip", "15213", "--date", "2026-08-03"]
+        single = CliRunner().invoke(app, args + (["--setting", setting] if setting else []))
+        said = " ".join(single.stderr.split()).removeprefix("rvucalc: ")
+        assert row["error"] == said, (row["pos"], row["error"], said)
+        assert ("62321-LT 62321-RT" in row["error"]) == (setting in ("asc", None))

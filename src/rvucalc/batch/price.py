@@ -2733,7 +2733,7 @@ class BatchPricer(ScheduleTerms):
             amounts = self._rule_amounts(release, store, pfs, parsed, key % places - 1, anesthesia)
             mine = rows[positions]
             if amounts.error is not None:
-                lines.fail_with(mine, amounts.error)
+                self._fail_at_sites(lines, mine, amounts.error)
                 continue
             for name, cents in amounts.cents.items():
                 lines.set_money(name, mine, cents or 0, cents is not None)
@@ -2858,6 +2858,19 @@ class BatchPricer(ScheduleTerms):
             self._rules[key] = _RuleAmounts(cents, notes=notes, reasons=pfs_reasons(item.pfs),
                                             adjustments=pfs_adjustments(item.pfs))  # fmt: skip
         return self._rules[key]
+
+    @staticmethod
+    def _fail_at_sites(lines: Lines, rows: np.ndarray, error: RvucalcError) -> None:
+        """A cell's refusal as said at each row's site (engine.policy.refusal_at_site, as a single lookup's: a
+        bilateral refusal's ASC sentence at an ASC or with no site only)."""
+        import numpy as np
+
+        from rvucalc.engine.policy import refusal_at_site
+
+        sites = lines.site[rows]
+        for site in np.unique(sites).tolist():
+            name = SITE_NAMES[site] or None
+            lines.fail_with(rows[sites == site], refusal_at_site(error, name))
 
     def _facility_and_sites(
         self, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, zips: np.ndarray, cells: CellView,
