@@ -40,7 +40,12 @@ def test_an_informational_modifier_adds_no_rule_claim_step_or_facility_factor(mo
     assert modifier not in POLICY_MODIFIERS
     assert modifier not in ANESTHESIA_PERCENT
     assert not modifier_table.changes_pfs_amount(modifier)
-    assert modifier not in modifier_table.FACILITY_MODIFIERS
+    if modifier == "JW":  # a 2026 skin substitute's discarded units: a $0.00 facility rate, read per code cell
+        # (batch.price's "JW skin substitute" flag), though JW chooses no PFS row and no other code's facility rate
+        assert modifier_table.facility_discarded_supply("Q4186", ("JW",), 2026)
+        assert not modifier_table.facility_discarded_supply("J9271", ("JW",), 2026)
+    else:
+        assert modifier not in modifier_table.FACILITY_MODIFIERS
     row = {"bilat_surg": "1", "status": "A"}
     assert line_factors(row, (modifier,)) == line_factors(row, ())
     assert line_factors(row, ("50", modifier)) == line_factors(row, ("50",))
