@@ -795,3 +795,40 @@ def test_one_line_facility_claims_agree_in_price_and_batch(pricer: Pricer, claim
         single = _single(pricer, line)
         assert not isinstance(single, RvucalcError), line
         _agree(line, single, out)
+
+
+def test_non_par_rows_are_the_par_rows_at_the_non_par_amount(pricer: Pricer, drawn: Any) -> None:
+    """``--non-par`` (batch.price._non_par) on the drawn lines: a PFS row's office amounts are the single lookup's
+    office amounts at the non-par amount (engine.kernels.non_par_shares: 95% rounded once, the line's coinsurance of
+    it), its PFS amounts and limiting charges the fee schedule's; a row off the PFS (a lab, drug, DME item) and every
+    hospital or ASC facility part keep their money exactly."""
+    from rvucalc.batch.price import Scenario
+    from rvucalc.engine.kernels import non_par_shares
+
+    lines, singles, rows, _ = drawn
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    non_par = BatchPricer(pricer, scenario=Scenario(non_par=True)).price_table(table).to_pylist()
+    checked = 0
+    for line, single, par, out in zip(lines, singles, rows, non_par, strict=True):
+        if isinstance(single, RvucalcError) or par["error_kind"]:
+            assert (out["error_kind"], out["error"]) == (par["error_kind"], par["error"]), line
+            continue
+        for name in ("pfs_non_facility_amount", "pfs_facility_amount", "clfs_amount", "drug_amount", "dmepos_amount",
+                     "opps_rate", "asc_rate"):  # fmt: skip
+            assert out[name] == par[name], (line, name)
+        pfs = par["pfs_non_facility_amount"] is not None or par["pfs_facility_amount"] is not None
+        office = single.sites[0]
+        if not pfs or not office.payable or par["office_allowed"] is None:
+            if not pfs:
+                assert all(out[f"office_{m}"] == par[f"office_{m}"] for m in SITE_MEASURES), line
+            continue
+        cents = [int(_money(getattr(office, SITE_MEASURES[m])) * 100) for m in ("allowed", "beneficiary")]
+        share = 0 if cents[1] == 0 else round(Decimal(cents[1]) * 10_000 / cents[0])  # the line's coinsurance
+        if cents[1] and share != 2000:
+            continue  # a line whose patient share is not its coinsurance of the whole (a capped or cut share)
+        wanted = non_par_shares(cents[0], cents[1], 2000)
+        got = [int(_money(out[f"office_{m}"]) * 100) for m in ("allowed", "beneficiary", "medicare")]
+        assert got == list(wanted), line
+        assert "Non-participating: allowed is the non-par amount" in out["note"], line
+        checked += 1
+    assert checked > 100

@@ -85,6 +85,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # --columns patient=COLUMN (a vascular trial's 'Patient Acct', a practice system's permanent patient id, could not
     # be: an account number is not read by its name, since a hospital's is per encounter).
     "patient": (),
+    # The practitioner's Medicare participation (Y/N, PAR/NONPAR: batch.lines.participation_of), per row over the
+    # run's --non-par: a non-participating practitioner's PFS amount is 95% (SSA §1848(a)(3); BatchPricer._non_par).
+    "participation": ("participation", "par", "par_status", "participating", "participation_status", "par_flag"),
+    # A contract's own rate for the line (an MA contracting analyst's 'Contract Rate'): read, and written as a
+    # percentage of the row's allowed amount (contract_percent_of_medicare); not --percent-of-medicare's output
+    # column contract_amount (rvucalc's N% of allowed), which is never read back.
+    "contract_rate": ("contract_rate", "contracted_rate", "contract_amount", "contracted_amount", "contract_amt",
+                      "contract_price", "contracted_price"),
 }  # fmt: skip
 # The most cases a row's volume may say; the totals' cents x volume are summed exactly however large
 # (batch.files._weighted_sum: a row's cents may be units x a code's amount).
@@ -550,6 +558,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
         slots["locality"] = coded or slots["locality"]
     # A volume run's output priced again: its own 'volume' column (batch.files.VOLUME, the cases read) is not the
     # input's volume column beside it (a review: the run's output refused as two volume columns, exit 2).
+    # A priced file priced again: its own 'contract_amount' (--percent-of-medicare's N% of allowed) is rvucalc's
+    # contract, not the input's rate: not read as one (its contract_percent_of_medicare would be N again).
+    if "contract_rate" not in overrides and slots.get("contract_rate") and priced_before(written):
+        ours = [p for p in slots["contract_rate"] if written[p] == "contract_amount"]
+        slots["contract_rate"] = [p for p in slots["contract_rate"] if p not in ours]
+        if not slots["contract_rate"]:
+            del slots["contract_rate"]
     if "volume" not in overrides and len(slots.get("volume", [])) > 1 and priced_before(written):
         slots["volume"] = [p for p in slots["volume"] if written[p] != "volume"] or slots["volume"]
     # A volume row is cases, a claim's line is one service of one encounter: both at once would have a claim's rules
@@ -825,14 +840,21 @@ def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_m
         for position, name in enumerate(columns.names)
         if position not in mapped and re.search(r"contract(?!or)|expected", name, re.IGNORECASE)
     ]
+    rate = columns.position("contract_rate")
+    read = (
+        [f"the input's {columns.names[rate]} is read as the line's contract rate: contract_percent_of_medicare is it "
+         f"as a percentage of the row's allowed amount (2 decimals; blank where allowed is blank or $0.00); expected "
+         f"is still {compared_with}"]
+        if rate is not None else []
+    )  # fmt: skip
     if not names:
-        return []
+        return read
     which = ", ".join(names)
     if percent_of_medicare is not None:
-        return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected is rvucalc's "
+        return [*read, f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected is rvucalc's "
                 f"{compared_with}, not the input's column"]  # fmt: skip
     paid = "" if columns.position("paid") is None else " (what the paid column is compared with)"
-    return [f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected{paid} is Medicare's "
+    return [*read, f"the input's {which} {'is' if len(names) == 1 else 'are'} not read: expected{paid} is Medicare's "
             f"amount: {compared_with}, not the input's contract; for a contract's terms give --percent-of-medicare N "
             "(contract_amount and expected: N% of Medicare's amount)"]  # fmt: skip
 

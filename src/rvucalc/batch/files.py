@@ -536,7 +536,9 @@ class BatchSummary:
             "percent_of_medicare": scenario.percent_of_medicare,
         }  # fmt: skip
         medicare = scenario.paid_is == "medicare"
-        if not any(value is not None for value in terms.values()) and paid_for == "allowed" and not medicare:
+        non_par = getattr(scenario, "non_par", False)
+        if (not any(value is not None for value in terms.values()) and paid_for == "allowed" and not medicare
+                and not non_par):  # fmt: skip
             return
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
         self.professional = scenario.paid_for == "professional"
@@ -551,6 +553,8 @@ class BatchSummary:
         if medicare:
             self.scenario["expected"] = paid_for_rule.COMPARED_MEASURES["medicare"][scenario.paid_for]
             self.scenario["sequestration"] = "2%" if scenario.sequestration else None
+        if non_par:  # --non-par: the PFS rows' amounts are the non-par amounts (batch.price._non_par)
+            self.scenario["non_par"] = "95%"
 
     def _scenario_words(self) -> str:
         terms = self.scenario
@@ -563,6 +567,8 @@ class BatchSummary:
             words.append(f"what-if anesthesia conversion factor ${terms['anesthesia_cf']} (anesthesia rows)")
         if terms.get("percent_of_medicare"):
             words.append(f"contract {terms['percent_of_medicare']}% of {terms['contract_of']}")
+        if terms.get("non_par"):
+            words.append("non-participating: PFS rows at the non-par amount (95%, SSA §1848(a)(3))")
         words.append(f"expected = {terms['expected']}")
         if terms.get("paid_is") == "medicare":  # the paid column is Medicare's payment (--paid-is medicare)
             after = " after the 2% sequestration" if terms.get("sequestration") else ""

@@ -45,6 +45,9 @@ INPUT_COLUMNS = (
     # The practitioner's name beside the provider column (batch.columns.practitioner_name_position), read where the
     # provider cell is blank (parse_lines)
     "provider_name",
+    # The practitioner's Medicare participation (Y/N, PAR/NONPAR), overriding the run's --non-par per row
+    # (BatchPricer's _non_par); and a contract's own rate for the line (contract_percent_of_medicare)
+    "participation", "contract_rate",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -736,6 +739,15 @@ class Lines:
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
+    # -> a participation column's cells (participation_of): 1 participating, 0 non-participating, -1 blank or not read
+    # (the run's --non-par); None without the column. ``participation_unread``: the rows whose cell was not read.
+    participation: np.ndarray | None = None
+    participation_unread: np.ndarray | None = None
+    # -> a contract rate column's amounts (cents) and which rows give one (contract_percent_of_medicare)
+    contract_rate: np.ndarray | None = None
+    contract_rate_given: np.ndarray | None = None
+    # the rows priced at the non-participating amount (BatchPricer._non_par)
+    non_par: np.ndarray | None = None
     # -> a hospital's own wage index (ten-thousandths; -1: none, the run's --wage-index or the place's), from a
     # wage_index column, as ``rvucalc price --wage-index``: the OPPS rate's alone (lookup.pricer.USER_WAGE_INDEX)
     wage_index: np.ndarray | None = None
@@ -1423,6 +1435,10 @@ def parse_lines(
     rural_ids, rural_values = _distinct(table, names.get("rural"))
     patient_zip_ids, patient_zips = _distinct(table, names.get("patient_zip"))
     rurals = [_rural(value) for value in rural_values]
+    participation_ids, participation_values = _distinct(table, names.get("participation"))
+    participations = np.array([participation_of(value) for value in participation_values], dtype=np.int8)
+    contract_ids, contract_values = _distinct(table, names.get("contract_rate"))
+    contract_parsed = [parse_paid(value) for value in contract_values]
     wage_ids, wage_values = _distinct(table, names.get("wage_index"))
     wage_indexes = [_wage_index(value) for value in wage_values]
     asc_wage_ids, asc_wage_values = _distinct(table, names.get("asc_wage_index"))
@@ -1452,6 +1468,15 @@ def parse_lines(
         if "wage_index" in names else None,
         asc_wage_index=np.array([index for index, _ in asc_wage_indexes], dtype=np.int64)[asc_wage_ids]
         if "asc_wage_index" in names else None,
+        participation=participations[participation_ids] if "participation" in names else None,
+        participation_unread=(np.array([v.strip() != "" and p < 0 for v, p in zip(participation_values,
+                                                                                  participations.tolist(),
+                                                                                  strict=True)],
+                                       dtype=bool)[participation_ids] if "participation" in names else None),
+        contract_rate=(np.array([cents or 0 for cents, _ in contract_parsed], dtype=np.int64)[contract_ids]
+                       if "contract_rate" in names else None),
+        contract_rate_given=(np.array([cents is not None and cents >= 0 for cents, _ in contract_parsed],
+                                      dtype=bool)[contract_ids] if "contract_rate" in names else None),
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)
@@ -2293,6 +2318,21 @@ def _state(value: str) -> tuple[str | None, RvucalcError | None]:
         return parse_state(value), None
     except RvucalcError as exc:
         return None, exc
+
+
+# A participation cell: the practitioner's Medicare participation (a participating physician accepts assignment on
+# every claim; a non-participating one is paid 95% of the fee schedule amount, SSA §1848(a)(3)): 1 participating,
+# 0 non-participating, -1 blank or not read (the run's --non-par).
+PARTICIPATION_WORDS = {
+    **dict.fromkeys(("y", "yes", "1", "true", "par", "participating", "participates"), 1),
+    **dict.fromkeys(("n", "no", "0", "false", "nonpar", "non-par", "non par", "non_par", "nonparticipating",
+                     "non-participating", "non participating"), 0),
+}  # fmt: skip
+
+
+def participation_of(value: str) -> int:
+    """A participation cell's value (PARTICIPATION_WORDS): 1, 0, or -1 (blank, or no word it knows)."""
+    return PARTICIPATION_WORDS.get(" ".join(value.strip().lower().split()), -1)
 
 
 # A rural cell: the DMEPOS fee column (rural or non-rural) of a DME line, as ``rvucalc price --rural`` chooses it.

@@ -117,6 +117,7 @@ from rvucalc.batch.reference import (
 )
 from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
+    ASC_NOT_LISTED,
     ASC_NOTE_SETTINGS,
     DEVICE_CREDIT_MODIFIERS,
     DEVICE_CREDIT_NO_EFFECT,
@@ -177,6 +178,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     later_units_cut,
     limiting_charge,
+    non_par_shares,
     opps_coinsurance,
     opps_copayment,
     opps_copayment_after,
@@ -450,6 +452,10 @@ CHARGE_BELOW_WORDS = ": Medicare allows the lower, "  # counted by (CHARGE_BELOW
 # A priced table's schema metadata: how many of its rows' charge is below the amount compared (CHARGE_BELOW_NOTE)
 CHARGE_BELOW_KEY = b"rvucalc.charge_below"
 CHARGE_BELOW_CENTS_KEY = b"rvucalc.charge_below_cents"  # by how much those rows' charges are below, in all (cents)
+# A contract rate column's amount as a percentage of the row's allowed amount (an MA contracting analyst's 'Contract
+# Rate'), after the other columns, where the input has one: contract / allowed x 100, 2 decimals, rounded half-up once;
+# blank where the row has no allowed amount (or $0.00) or no contract rate.
+CONTRACT_PERCENT = "contract_percent_of_medicare"
 CHARGE_AS_READ = "charge_as_read"  # the charge column's amount as read, after the other columns, where it has one
 
 
@@ -496,6 +502,13 @@ PAID_AT_FACILITY_BILL_NOTE = (
 # facility's own type of bill (13x, 83x: a UB-04, engine.place_of_service.facility_bill). An explicit --paid-for is
 # every row's. With --percent-of-medicare the contract is of what --paid-for says for every row, as `rvucalc price`
 # prices it (lookup.pricer.contract_of: one basis for the run), and the paid amount is compared with that contract.
+# A code no facility is paid for at the row's site (BatchPricer._no_facility_here): its pseudo PC/TC indicators (never
+# CMS's: 0-9 are theirs) and what the note says of the line.
+NO_ASC_PAYS, NO_HOSPITAL_PAYS = 20, 21
+NO_FACILITY_PAYS = {
+    NO_ASC_PAYS: "{code}, on neither ASC list (Addendum AA, BB: no ASC payment for it),",
+    NO_HOSPITAL_PAYS: "{code}, which the hospital does not bill itself (Addendum B's SI B or M, or none),",
+}
 PAID_AS_PROFESSIONAL_NOTE = (
     "Paid amount compared with professional_allowed (the physician's claim: no facility fee), as "
     "--paid-for professional compares it, not the site's whole allowed amount: {what} is billed on the "
@@ -579,13 +592,16 @@ class Scenario:
     # What the paid column is (``--paid-is``, lookup.paid_for.PAID_IS): 'allowed' (Medicare's and the patient's shares)
     # or 'medicare' (Medicare's payment alone: compared with Medicare's share of what --paid-for picks).
     paid_is: str = "allowed"
+    # Every row's practitioner does not participate in Medicare (``--non-par``): their PFS amounts are the non-par
+    # amounts (engine.kernels.NON_PAR), allowed, beneficiary, medicare and expected of them; a participation cell wins.
+    non_par: bool = False
 
     @classmethod
     def parse(
         cls, conversion_factor: Any = None, anesthesia_cf: Any = None, percent_of_medicare: Any = None,
         paid_for: str | None = None, provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
-        hospital: str | None = None, asc_wage_index: Any = None, paid_is: str | None = None,
+        hospital: str | None = None, asc_wage_index: Any = None, paid_is: str | None = None, non_par: bool = False,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
@@ -619,6 +635,7 @@ class Scenario:
             hospital_name(hospital),
             parse_wage_index(asc_wage_index, "asc_wage_index"),
             paid_is,
+            non_par,
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -1015,6 +1032,7 @@ class BatchPricer(ScheduleTerms):
         self._rural_sch_note(lines)
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
+        _non_par(lines, self.scenario.non_par)
         if self.scenario.sequestration:
             _sequestered(lines)
         # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's; a
@@ -1133,6 +1151,8 @@ class BatchPricer(ScheduleTerms):
                     table = table.append_column(
                         CHARGE_AS_READ, money_array(lines.charge, lines.charge_given & (lines.error == 0))
                     )
+                if lines.contract_rate is not None and lines.contract_rate_given is not None:
+                    table = table.append_column(CONTRACT_PERCENT, _contract_percent(lines))
                 counts = {ANOTHER_RELEASE_KEY: str(another_count).encode(),
                           FACILITY_NATIONAL_KEY: str(facility_national).encode(),
                           FACILITY_WAGE_CHOICE_KEY: str(facility_wage_choice).encode(),
@@ -1339,6 +1359,7 @@ class BatchPricer(ScheduleTerms):
         )
         by_modifier = flagged[lines.code] & ok
         pctc = self._professional_pctc(lines, ~by_modifier & (sited | (lines.claimed() & ok)))
+        pctc = np.where(pctc == 0, self._no_facility_here(lines, sited & ~by_modifier & ~bill), pctc)
         own = by_modifier | (pctc != 0)
         professional = own & sited & ~bill
         by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill)
@@ -1365,6 +1386,36 @@ class BatchPricer(ScheduleTerms):
                 worded = medicare_share_note(PAID_AS_FACILITY_NOTE, self.scenario.paid_is)
                 lines.add_note("paid", rows, lines.texts.id(worded.format(bill=words[0], whose=words[1])))
         lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}
+        return found
+
+    def _no_facility_here(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
+        """Per row (of the mask ``rows``: at a hospital or ASC), NO_ASC_PAYS or NO_HOSPITAL_PAYS where no facility is
+        paid for its code at its site, so that its only claim there is the practitioner's: at an ASC a code on neither
+        ASC list (Addendum AA, BB: engine.facility.ASC_NOT_LISTED in its note), at a hospital one the hospital does
+        not bill itself (Addendum B's SI B or M, or none: ``_hospital_bills``), where the row has a professional amount
+        and no site amount (its facility's file installed). 27096 at POS 24 (the ASC bills G0260, the physician 27096:
+        CMS's MLN article on G0260 and 27096) is the physician's line, as 77003-26 beside it is (a PM&R trial). 0 for
+        every other row."""
+        import numpy as np
+
+        found = np.zeros(lines.rows, dtype=np.int8)
+        rows = rows & lines.valid["professional_allowed"] & ~lines.valid["allowed"] & (lines.error == 0)
+        if lines.facility_missing is not None:
+            rows &= lines.facility_missing == 0
+        if not rows.any():
+            return found
+        asc = rows & (lines.site == SITE_NAMES.index("asc")) & ~lines.valid["asc_rate"]
+        if asc.any():
+            found[
+                asc & lines.rows_noted(("site_reason", "pfs_reason", "line"), lambda text: ASC_NOT_LISTED in text)
+            ] = NO_ASC_PAYS
+        hopd = np.flatnonzero(rows & (lines.site == SITE_NAMES.index("hopd")) & ~lines.valid["opps_rate"]
+                              & (lines.release != 0))  # fmt: skip
+        if hopd.size:
+            pairs, inverse = np.unique(np.stack([lines.release[hopd], lines.code[hopd]]), axis=1, return_inverse=True)
+            billed = [self._hospital_bills(lines.texts.values[release], lines.codes[code].code)
+                      for release, code in pairs.T.tolist()]  # fmt: skip
+            found[hopd] = np.where(np.array(billed, dtype=bool)[inverse.reshape(-1)], 0, NO_HOSPITAL_PAYS)
         return found
 
     def _professional_pctc(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
@@ -1427,6 +1478,9 @@ class BatchPricer(ScheduleTerms):
                                           return_index=True, return_inverse=True)  # fmt: skip
         kinds = []
         for (code, indicator), row in zip(pairs.T.tolist(), rows[first].tolist(), strict=True):
+            if indicator in NO_FACILITY_PAYS:
+                kinds.append((row, NO_FACILITY_PAYS[indicator].format(code=lines.codes[code].code)))
+                continue
             said = paid_for_rule.professional_claim_line(
                 lines.codes[code].modifiers, str(indicator) if indicator else None
             )
@@ -3906,6 +3960,112 @@ def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
     return lines.revenue_code_lines
 
 
+NON_PAR_NOTE = (
+    "Non-participating: allowed is the non-par amount, 95% of the PFS amount {amount} (SSA §1848(a)(3)); the patient's "
+    "coinsurance and Medicare's share are of it"
+)
+NON_PAR_OFF_PFS_NOTE = (
+    "Non-participating: this line's amount is not the PFS's, and has no non-par amount (a lab, SSA §1833(h)(5)(C), and "
+    "a drug, §1842(o)(3), are paid on assignment only; a DME item its fee schedule amount, §1834(a)(1))"
+)
+PARTICIPATION_UNREAD_NOTE = (
+    "Participation not read (give Y or PAR for a participating practitioner, N or NONPAR for a non-participating "
+    "one): priced as the run's {run}"
+)
+
+
+def _contract_percent(lines: Lines) -> pa.Array:
+    """CONTRACT_PERCENT's column: each row's contract rate over its allowed amount x 100, in hundredths of a percent
+    rounded half-up once (kernels.round_half_up), as a decimal column of 2 places (arrow_columns.money_array)."""
+    import numpy as np
+
+    assert lines.contract_rate is not None and lines.contract_rate_given is not None
+    allowed, valid = lines.cents["allowed"], lines.valid["allowed"]
+    shown = lines.contract_rate_given & valid & (allowed > 0) & (lines.error == 0)
+    hundredths = np.zeros(lines.rows, dtype=np.int64)
+    hundredths[shown] = round_half_up(lines.contract_rate[shown] * 10_000, allowed[shown])
+    return money_array(hundredths, shown)
+
+
+def _non_par(lines: Lines, run_non_par: bool) -> None:
+    """The rows of a non-participating practitioner (``--non-par``, or the row's participation cell: it wins) priced
+    at the non-par amount (engine.kernels.NON_PAR, non_par_shares): each site's PFS part (the office's whole amount;
+    at a hospital or ASC the physician's, the PFS facility amount's shares, ``encounter_arrays.professional_amounts``;
+    not a hospital's therapy line, paid the office's amounts on the hospital's claim), the professional claim's, and
+    the row's chosen ones; their note says so. A lab's, drug's or DME item's row keeps its amount (noted). Sets
+    ``lines.non_par`` (``_sequestered`` takes the physician's part of the non-par amounts)."""
+    import numpy as np
+
+    wanted = np.full(lines.rows, run_non_par, dtype=bool)
+    if lines.participation is not None:
+        wanted = np.where(lines.participation >= 0, lines.participation == 0, wanted)
+        unread = lines.participation_unread
+        if unread is not None and (unread & (lines.error == 0)).any():
+            at = np.flatnonzero(unread & (lines.error == 0))
+            run = "--non-par (non-participating)" if run_non_par else "participating (no --non-par)"
+            note = PARTICIPATION_UNREAD_NOTE.format(run=run)
+            lines.add_note("provider", at, lines.texts.id(note))
+    wanted &= lines.error == 0
+    lines.non_par = None
+    if not wanted.any():
+        return
+    pfs = lines.valid["pfs_non_facility_amount"] | lines.valid["pfs_facility_amount"]
+    off_pfs = wanted & ~pfs & (lines.valid["clfs_amount"] | lines.valid["drug_amount"] | lines.valid["dmepos_amount"])
+    if off_pfs.any():
+        lines.add_note("line", np.flatnonzero(off_pfs), lines.texts.id(NON_PAR_OFF_PFS_NOTE))
+    rows = np.flatnonzero(wanted & pfs)
+    if not rows.size:
+        return
+    lines.non_par = wanted & pfs
+    share = (np.full(len(rows), COINSURANCE_PERCENT * 100, dtype=np.int64) if lines.coinsurance is None
+             else lines.coinsurance[rows])  # fmt: skip
+    measures = ("allowed", "beneficiary", "medicare")
+    before = {name: lines.cents[name][rows].copy() for name in ("allowed", "professional_allowed")}
+
+    def reduce(prefix: str, part: tuple[Any, Any, Any] | None = None, keep: Any = None) -> None:
+        """The site ``prefix``'s shares with their PFS part (``part``: allowed, beneficiary, medicare; None: the
+        whole) at the non-par amount; ``keep``: rows whose part stays (none of it is the PFS's)."""
+        cents = [lines.cents[f"{prefix}{m}"][rows] for m in measures]
+        valid = lines.valid[f"{prefix}allowed"][rows]
+        whole = part is None
+        a, b, m = cents if part is None else part
+        new = non_par_shares(a, b, share)
+        out = [c - old + n for c, old, n in zip(cents, (a, b, m), new, strict=True)] if not whole else list(new)
+        if keep is not None:
+            out = [np.where(keep, c, o) for c, o in zip(cents, out, strict=True)]
+        for name, value in zip(measures, out, strict=True):
+            lines.cents[f"{prefix}{name}"][rows] = np.where(valid, value, lines.cents[f"{prefix}{name}"][rows])
+
+    reduce("office_")
+    doctor = encounter_arrays.professional_amounts(lines, rows)
+    doctor_part = tuple(np.where(doctor[3], d, 0) for d in doctor[:3])
+    therapy = None if lines.hopd_therapy is None else lines.hopd_therapy[rows]
+    reduce("hopd_", doctor_part, therapy)  # type: ignore[arg-type]
+    reduce("asc_", doctor_part)  # type: ignore[arg-type]
+    office = lines.site[rows] == SITE_NAMES.index("office")
+    professional = [lines.cents[f"office_{m}"][rows] for m in measures]
+    facility_doctor = non_par_shares(*doctor[:2], share)
+    valid = lines.valid["professional_allowed"][rows]
+    for m, at_office, elsewhere in zip(measures, professional, facility_doctor, strict=True):
+        lines.cents[f"professional_{m}"][rows] = np.where(
+            valid, np.where(office, at_office, elsewhere), lines.cents[f"professional_{m}"][rows]
+        )
+    for number, site in enumerate(SITES, start=1):
+        chosen = lines.site[rows] == number
+        for m in measures:
+            lines.cents[m][rows] = np.where(chosen & lines.valid[m][rows], lines.cents[f"{site}_{m}"][rows],
+                                            lines.cents[m][rows])  # fmt: skip
+    chosen = lines.site[rows] == FACILITY_PROFESSIONAL
+    for m in measures:
+        lines.cents[m][rows] = np.where(chosen & lines.valid[m][rows], lines.cents[f"professional_{m}"][rows],
+                                        lines.cents[m][rows])  # fmt: skip
+    # The note: the participating amount it is 95% of (the row's allowed; without a setting, the office's)
+    was = np.where(lines.valid["allowed"][rows], before["allowed"], before["professional_allowed"])
+    amounts = [_dollars(int(c)) for c in was.tolist()]
+    notes = lines.texts.ids(NON_PAR_NOTE.format(amount=a) for a in amounts)
+    lines.add_note("line", rows, notes)
+
+
 def _sequestered(lines: Lines) -> None:
     """``--sequestration``: every Medicare share (each site's, the row's, the professional claim's) less 2%, once per
     row and claim, as the single lookup takes it once per line, site and claim (engine.facility._site, _settled:
@@ -3920,7 +4080,13 @@ def _sequestered(lines: Lines) -> None:
                                                                  | lines.valid["asc_medicare"]))  # fmt: skip
     doctor = np.zeros(lines.rows, dtype=np.int64)
     if rows.size:
-        doctor[rows] = encounter_arrays.professional_amounts(lines, rows)[2]
+        *amounts, _ = encounter_arrays.professional_amounts(lines, rows)
+        doctor[rows] = amounts[2]
+        if lines.non_par is not None:  # the physician's claim at the non-par amount (_non_par)
+            share = (np.full(len(rows), COINSURANCE_PERCENT * 100, dtype=np.int64) if lines.coinsurance is None
+                     else lines.coinsurance[rows])  # fmt: skip
+            doctor[rows] = np.where(lines.non_par[rows], non_par_shares(amounts[0], amounts[1], share)[2],
+                                    amounts[2])  # fmt: skip
     for name in ("hopd", "asc"):
         valid = lines.valid[f"{name}_medicare"]
         # the physician's share in the site, where it has one (a hospital row paid the office's amounts has none)

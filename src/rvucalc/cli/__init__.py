@@ -1153,6 +1153,15 @@ def batch(
     sequestration: Annotated[
         bool, typer.Option("--sequestration", help="Take the 2% sequestration off Medicare's share, as price's.")
     ] = False,
+    non_par: Annotated[
+        bool,
+        typer.Option(
+            "--non-par",
+            help="The practitioners do not participate in Medicare: PFS rows are priced at the non-par amount (95%, "
+            "SSA §1848(a)(3)), the patient's and Medicare's shares, expected and variance of it; a lab's, drug's or "
+            "DME item's amount is unchanged. A participation column (Y/N, PAR/NONPAR) wins per row.",
+        ),
+    ] = False,
 ) -> None:
     """Price a file of lines: every row out once, in order, priced or with its error.
 
@@ -1190,7 +1199,7 @@ def batch(
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
                               sequestration=sequestration, hospital=hospital,
-                              asc_wage_index=asc_wage_index, paid_is=paid_is)  # fmt: skip
+                              asc_wage_index=asc_wage_index, paid_is=paid_is, non_par=non_par)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

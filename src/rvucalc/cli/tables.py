@@ -520,6 +520,13 @@ def _facility(console: Console, result: PriceResult) -> None:
 
     contract = any(site.contract_amount is not None for site in result.sites)  # --percent-of-medicare
     table = Table(show_header=True, header_style="bold", title="Where the service is done")
+    # The shares are a participating practitioner's: a non-participating one's are of the non-par amount (95%, SSA
+    # §1848(a)(3)) the PFS table shows (a chiropractor trial read the par split beside the non-par amount).
+    if any(getattr(setting, "limiting_charge", None) is not None for setting in _pfs_settings(result)):
+        table.caption = (
+            "Patient pays / Medicare pays: a participating practitioner's shares; a non-participating one's are "
+            "20% / 80% of the non-par amount above (95%, SSA §1848(a)(3))"
+        )
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
                    *(["Contract"] if contract else [])):  # fmt: skip
         table.add_column(column, justify="left" if column == "Site" else "right")
@@ -933,3 +940,9 @@ def _contract_basis(paid_for: str | None, whose: str) -> str:
     if paid_for == "facility":
         return f"{whose}'s facility payment (the total less the physician's claim: --paid-for facility)"
     return f"{whose}'s total"
+
+
+def _pfs_settings(result: Any) -> list[Any]:
+    """The PFS settings (office, facility) the PFS table shows, with their non-par amount and limiting charge."""
+    pfs = getattr(result, "pfs", None)
+    return [] if pfs is None else [pfs.non_facility, pfs.facility]

@@ -131,6 +131,27 @@ def non_par_amount(cents: Any) -> Any:
     return percent_of(cents, NON_PAR_PERCENT)
 
 
+# NON_PAR: a non-participating physician's, supplier's or other person's fee schedule amount is 95% of the
+# participating one (SSA §1848(a)(3): "the fee schedule amount ... for a nonparticipating physician or nonparticipating
+# supplier or other person shall be 95 percent of the fee schedule amount"; 42 CFR 414.20; Medicare Claims Processing
+# Manual, Pub. 100-04, ch. 12 §20: "the fee schedule amount for nonparticipating physicians is 95 percent of the
+# participating"), whether or not the claim is assigned ("regardless if a nonparticipating provider chooses to accept
+# assignment on all claims or on a claim-by-claim basis, their Medicare reimbursement is five percent less": Noridian
+# JF Part B, Nonparticipation). It is the PFS's alone (the anesthesia fee schedule is the PFS's): a lab is paid the
+# CLFS amount on assignment alone (SSA §1833(h)(5)(C)), a Part B drug its ASP amount on assignment alone (§1842(o)(3)),
+# a DME item its DMEPOS fee schedule amount whoever supplies it (§1834(a)(1)): none of them has a non-par amount. A
+# practitioner who must accept assignment (an NP, PA, CNS, CSW, psychologist, CRNA: §1842(b)(18)) may still not
+# participate: the 95% is taken of their own amount (an NP's 85%), with no limiting charge. The patient's coinsurance
+# is its share of the non-par amount, Medicare's the rest.
+def non_par_shares(allowed: Any, beneficiary: Any, coinsurance_hundredths: Any) -> tuple[Any, Any, Any]:
+    """A line's (allowed, beneficiary) at the participating amount -> (allowed, beneficiary, medicare) at the non-par
+    amount (``NON_PAR``): 95% of the allowed amount, rounded once; the patient's share of it at the line's coinsurance
+    (none where the participating line has none: a preventive waiver), Medicare the rest. Ints or integer arrays."""
+    amount = non_par_amount(allowed)
+    share = where(beneficiary == 0, 0, percent_of(amount, coinsurance_hundredths))
+    return amount, share, amount - share
+
+
 def limiting_charge(cents: Any) -> Any:
     return percent_of(cents, LIMITING_CHARGE_PERCENT)
 
