@@ -1632,11 +1632,17 @@ class BatchPricer(ScheduleTerms):
             rvu["technical"] = (modifier == "TC") + 2 * (technical_only & ~skin) + 3 * (technical_only & skin)
             # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason), and a global
             # test-only code whose facility reason names its parts (engine.pfs.global_test_in_facility_reason): a
-            # reason of its own each (not one per status and NA marks: 93015's is not 93000's).
+            # reason of its own each (not one per status and NA marks: 93015's is not 93000's); so has a remote
+            # monitoring code's facility 'NA' (engine.pfs.REMOTE_MONITORING_IN_FACILITY_REASON: 99453's is not the
+            # reason of another code of its status and marks, whichever the run saw first).
+            from rvucalc.engine.pfs import REMOTE_MONITORING_CODES
+
             named = sorted(codes_instead())
             hcpcs = _texts_array(reference.rvu["hcpcs"])
-            rvu["own_reason"] = ((_texts_array(reference.rvu["status"]) == "I") & np.isin(hcpcs, named)) | (
-                (pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS))
+            rvu["own_reason"] = (
+                ((_texts_array(reference.rvu["status"]) == "I") & np.isin(hcpcs, named))
+                | ((pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS)))
+                | np.isin(hcpcs, sorted(REMOTE_MONITORING_CODES))
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
