@@ -913,9 +913,13 @@ def missing_role_notices(
                        "patient's state's: for DMEPOS rows the patient's ZIP is the right one")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
+        like = _setting_lookalikes(columns)
+        add = (f"{', '.join(repr(name) for name in like)} {'looks' if len(like) == 1 else 'look'} like one: if it "
+               f"holds the place of service (11, 22, 24 or office, hopd, asc), say so with --columns "
+               f"setting={like[0]!r}") if like else "add POS (or --columns setting=COLUMN)"  # fmt: skip
         notices.append("no place of service column: but for DME items (priced as used at the patient's home, their "
                        "DMEPOS fee), allowed, beneficiary and medicare are left blank (each site's amounts are in the "
-                       f"office_, hopd_ and asc_ columns){paid}; add POS (or --columns setting=COLUMN)")  # fmt: skip
+                       f"office_, hopd_ and asc_ columns){paid}; {add}")  # fmt: skip
     bill = bill_type_position(columns)
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]
@@ -1095,6 +1099,22 @@ def _names_the_practitioner(key: str) -> bool:
 # trial's stderr advice named only NP, PA, CNS or CRNA.
 _BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
 _BH_PSYCHOLOGIST = "PhD, PsyD, LP"
+
+
+# A header that may be the place of service though no setting name read it ('Place', 'Place Code', 'Site', 'Service
+# Place', 'Location Type', 'Care Setting'): a contracting trial's 'Place' of POS codes was not read, stderr said only
+# "no place of service column", while an unread 'Effective Date' was named as a date look-alike. A word of the place
+# and the rest words of a code or type; a place's name, address or ZIP ('Place Name', 'Place ZIP', 'City') is none.
+_SETTING_WORDS = frozenset({"place", "site", "location", "loc", "setting", "pos"})
+_SETTING_QUALIFIERS = frozenset({"service", "svc", "srv", "serv", "of", "code", "cd", "type", "care", "treatment"})
+
+
+def _setting_lookalikes(columns: ColumnMap) -> list[str]:
+    """The unread columns that look like the place of service (``_SETTING_WORDS``), named where no setting is read."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    return [name for position, name in enumerate(columns.names) if position not in read
+            and (tokens := set(export_key(name).split("_"))) & _SETTING_WORDS
+            and tokens <= _SETTING_WORDS | _SETTING_QUALIFIERS]  # fmt: skip
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
