@@ -1099,6 +1099,11 @@ def _names_the_practitioner(key: str) -> bool:
 # trial's stderr advice named only NP, PA, CNS or CRNA.
 _BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
 _BH_PSYCHOLOGIST = "PhD, PsyD, LP"
+# A chiropractor (DC; CMS specialty 35, "Chiropractic") is a physician for the manual manipulation of the spine alone
+# (SSA §1861(r)(5); Benefit Policy Manual ch. 15 §240.1.1): batch.lines.PROVIDER_WORDS reads DC and 35, and denies the
+# chiropractor's other lines (engine.modifiers.chiropractic_denial). A chiropractor's trial: its 'Specialty' column of
+# 35 was said unread with NP, PA, CNS, CSW and psychologist named, never the chiropractor.
+_CHIROPRACTOR = "DC or 35; spinal manipulation 98940-98942 with AT paid as a physician's, every other line denied"
 
 
 # A header that may be the place of service though no setting name read it ('Place', 'Place Code', 'Site', 'Service
@@ -1132,7 +1137,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                     "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a clinical "
                     f"social worker, marriage and family therapist or mental health counselor, at 75%: {_BH_75}; a "
                     f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
-                    "CQ/CO), say so with "
+                    f"CQ/CO; a chiropractor: {_CHIROPRACTOR}), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []
@@ -1143,8 +1148,9 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
     return [f"{like[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% of the "
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
             "under their own number is paid 85% of it, a clinical social worker, marriage and family therapist or "
-            f"mental health counselor 75% ({_BH_75}), a clinical psychologist ({_BH_PSYCHOLOGIST}) the full amount: "
-            "if it is the practitioner's type (NP, PA, CNS, CRNA, MD, LCSW, PhD ...), say so with "
+            f"mental health counselor 75% ({_BH_75}), a clinical psychologist ({_BH_PSYCHOLOGIST}) the full amount, "
+            f"a chiropractor ({_CHIROPRACTOR}): if it is the practitioner's type or CMS specialty code (NP, PA, CNS, "
+            "CRNA, MD, LCSW, PhD, DC, 50, 35 ...), say so with "
             f"--columns provider={like[0]!r}"]  # fmt: skip
 
 
