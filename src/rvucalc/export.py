@@ -657,11 +657,10 @@ def _device_reason(device: int) -> str:
     """A device-intensive (PI J8) ASC rate's rate_reason where it is wage-adjusted: its device portion (Addendum FF,
     ``device`` cents) paid at the national amount, the rest adjusted (``kernels.asc_rate``), in the words of price's
     note (engine.facility.price_asc). A trial read 23472 at Dallas's CBSA, $13,842.16, as no national x (0.5 x wage
-    index + 0.5), $13,660.55, with rate_reason blank."""
-    from rvucalc.engine.facility import DEVICE_INTENSIVE_CAVEAT
-
-    return (f"Device-intensive (PI J8): the device portion ({_dollars(device)}, Addendum FF) is paid at the national "
-            f"amount and the rest is wage-adjusted, x (0.5 x wage index + 0.5): {DEVICE_INTENSIVE_CAVEAT}")  # fmt: skip
+    index + 0.5), $13,660.55, with rate_reason blank. Short (a J8 row of every CBSA has it: `--cbsa all`, 378,488
+    rows): its caveat is engine.facility.DEVICE_INTENSIVE_CAVEAT's, in brief."""
+    return (f"Device-intensive (J8): device portion {_dollars(device)} (Addendum FF) paid nationally, the rest "
+            "wage-adjusted (rvucalc's method, no CMS text found)")  # fmt: skip
 
 
 def _dollars(cents: int) -> str:
