@@ -36,8 +36,10 @@ def test_a_device_intensive_rate_says_its_device_portion_is_paid_nationally(tmp_
     factor = Decimal("0.5") * Decimal(row["wage_index"]) + Decimal("0.5")
     assert Decimal(row["rate"]) == (portion + (national - portion) * factor).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert Decimal(row["rate"]) != (national * factor).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    assert row["rate_reason"] == (f"Device-intensive (J8): device portion ${portion:,.2f} (Addendum FF) paid "
-                                  "nationally, the rest wage-adjusted (rvucalc's method, no CMS text found)")
+    assert row["rate_reason"] == (
+        f"Device-intensive (J8): device portion ${portion:,.2f} (Addendum FF) paid "
+        "nationally, the rest wage-adjusted (rvucalc's method, no CMS text found)"
+    )
     assert all(r["rate_reason"].startswith("Device-intensive") for r in rows.values() if r["payment_indicator"] == "J8")
     # 29881 has a device offset in Addendum FF but is no device-intensive code (A2): its rate is wholly adjusted
     assert rows["29881"]["payment_indicator"] == "A2" and rows["29881"]["rate_reason"] == ""
