@@ -498,7 +498,10 @@ def test_the_export_by_cbsa_keeps_cbsas_listed_twice(pricer, what: str) -> None:
     assert drugs["rate"].astype(str).tolist() == rounded
     assert (drugs["rate_reason"] == "").all()
     others = grid[~grid["cbsa"].isin(twice)]
-    assert (others["rate_reason"] == "").all() and (others["wage_index"] != "").all()
+    # (a device-intensive ASC code's reason says its device portion is paid nationally: export._device_reason)
+    device = others[kind] == "J8" if what == "asc" else others[kind] != others[kind]
+    assert others[device]["rate_reason"].str.startswith("Device-intensive (J8): device portion $").all()
+    assert (others[~device]["rate_reason"] == "").all() and (others["wage_index"] != "").all()
 
 
 def test_the_export_says_on_stderr_which_cbsas_have_blank_rates(tmp_path) -> None:
