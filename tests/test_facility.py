@@ -250,7 +250,7 @@ def test_county_in_no_cbsa_is_rural(pricer) -> None:  # type: ignore[no-untyped-
 
 
 def test_zip_spanning_counties_uses_the_largest_share_and_reports_the_others(pricer) -> None:  # type: ignore[no-untyped-def]
-    result = pricer.price("99213", zip_code="20106")
+    result = pricer.price("29881", zip_code="20106")  # the ASC's rate: the county's wage index (not 99213's)
     assert result.location.county_fips == "51047"
     assert {c.county_fips for c in result.location.other_counties} == {"51157", "51061"}
     assert any("spans counties" in note for note in result.notes)
@@ -265,7 +265,7 @@ def test_a_county_of_no_address_share_is_not_said(pricer) -> None:  # type: igno
     assert [c.county_fips for c in result.location.other_counties] == ["21029"]
     assert not any("spans counties" in note for note in result.notes), result.notes
     assert any(
-        "Others: 51157" in note or "Others: 51061" in note for note in pricer.price("99213", zip_code="20106").notes
+        "Others: 51157" in note or "Others: 51061" in note for note in pricer.price("29881", zip_code="20106").notes
     )
 
 
@@ -498,7 +498,10 @@ def test_the_export_by_cbsa_keeps_cbsas_listed_twice(pricer, what: str) -> None:
     assert drugs["rate"].astype(str).tolist() == rounded
     assert (drugs["rate_reason"] == "").all()
     others = grid[~grid["cbsa"].isin(twice)]
-    assert (others["rate_reason"] == "").all() and (others["wage_index"] != "").all()
+    # (a device-intensive ASC code's reason says its device portion is paid nationally: export._device_reason)
+    device = others[kind] == "J8" if what == "asc" else others[kind] != others[kind]
+    assert others[device]["rate_reason"].str.startswith("Device-intensive (J8): device portion $").all()
+    assert (others[~device]["rate_reason"] == "").all() and (others["wage_index"] != "").all()
 
 
 def test_the_export_says_on_stderr_which_cbsas_have_blank_rates(tmp_path) -> None:

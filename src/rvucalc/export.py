@@ -587,6 +587,9 @@ def facility_frames(
                 _choice_reason(site, text, int(rate), int(portion))
                 for text, rate, portion in zip(values, national[at], device[at], strict=True)
             ]
+        if what != "opps":  # a device-intensive (J8) code's device portion is not wage-adjusted: said, as price says it
+            at = np.flatnonzero(known & ~fixed & (device > 0))
+            reasons[at] = [_device_reason(int(portion)) for portion in device[at]]
         grid["rate_reason"] = reasons.astype(str)
         grid = grid.drop(columns="values")
         yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
@@ -647,6 +650,21 @@ def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
         several = ",".join(str(value) for value in values) if len(values) > 1 else ""
         out.append({"cbsa": cbsa, "name": group["name"].iloc[0], "wage_index": index, "values": several})
     return pd.DataFrame(out, columns=["cbsa", "name", "wage_index", "values"])
+
+
+@functools.lru_cache(maxsize=4_096)
+def _device_reason(device: int) -> str:
+    """A device-intensive (PI J8) ASC rate's rate_reason where it is wage-adjusted: its device portion (Addendum FF,
+    ``device`` cents) paid at the national amount, the rest adjusted (``kernels.asc_rate``), in the words of price's
+    note (engine.facility.price_asc). A trial read 23472 at Dallas's CBSA, $13,842.16, as no national x (0.5 x wage
+    index + 0.5), $13,660.55, with rate_reason blank. Short (a J8 row of every CBSA has it: `--cbsa all`, 378,488
+    rows): its caveat is engine.facility.DEVICE_INTENSIVE_CAVEAT's, in brief."""
+    return (f"Device-intensive (J8): device portion {_dollars(device)} (Addendum FF) paid nationally, the rest "
+            "wage-adjusted (rvucalc's method, no CMS text found)")  # fmt: skip
+
+
+def _dollars(cents: int) -> str:
+    return f"${Decimal(cents).scaleb(-2):,.2f}"
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -935,9 +935,13 @@ def missing_role_notices(
                        "patient's state's: for DMEPOS rows the patient's ZIP is the right one")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
+        like = _setting_lookalikes(columns)
+        add = (f"{', '.join(repr(name) for name in like)} {'looks' if len(like) == 1 else 'look'} like one: if it "
+               f"holds the place of service (11, 22, 24 or office, hopd, asc), say so with --columns "
+               f"setting={like[0]!r}") if like else "add POS (or --columns setting=COLUMN)"  # fmt: skip
         notices.append("no place of service column: but for DME items (priced as used at the patient's home, their "
                        "DMEPOS fee), allowed, beneficiary and medicare are left blank (each site's amounts are in the "
-                       f"office_, hopd_ and asc_ columns){paid}; add POS (or --columns setting=COLUMN)")  # fmt: skip
+                       f"office_, hopd_ and asc_ columns){paid}; {add}")  # fmt: skip
     bill = bill_type_position(columns)
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]
@@ -1117,6 +1121,27 @@ def _names_the_practitioner(key: str) -> bool:
 # trial's stderr advice named only NP, PA, CNS or CRNA.
 _BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
 _BH_PSYCHOLOGIST = "PhD, PsyD, LP"
+# A chiropractor (DC; CMS specialty 35, "Chiropractic") is a physician for the manual manipulation of the spine alone
+# (SSA §1861(r)(5); Benefit Policy Manual ch. 15 §240.1.1): batch.lines.PROVIDER_WORDS reads DC and 35, and denies the
+# chiropractor's other lines (engine.modifiers.chiropractic_denial). A chiropractor's trial: its 'Specialty' column of
+# 35 was said unread with NP, PA, CNS, CSW and psychologist named, never the chiropractor.
+_CHIROPRACTOR = "DC or 35; spinal manipulation 98940-98942 with AT paid as a physician's, every other line denied"
+
+
+# A header that may be the place of service though no setting name read it ('Place', 'Place Code', 'Site', 'Service
+# Place', 'Location Type', 'Care Setting'): a contracting trial's 'Place' of POS codes was not read, stderr said only
+# "no place of service column", while an unread 'Effective Date' was named as a date look-alike. A word of the place
+# and the rest words of a code or type; a place's name, address or ZIP ('Place Name', 'Place ZIP', 'City') is none.
+_SETTING_WORDS = frozenset({"place", "site", "location", "loc", "setting", "pos"})
+_SETTING_QUALIFIERS = frozenset({"service", "svc", "srv", "serv", "of", "code", "cd", "type", "care", "treatment"})
+
+
+def _setting_lookalikes(columns: ColumnMap) -> list[str]:
+    """The unread columns that look like the place of service (``_SETTING_WORDS``), named where no setting is read."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    return [name for position, name in enumerate(columns.names) if position not in read
+            and (tokens := set(export_key(name).split("_"))) & _SETTING_WORDS
+            and tokens <= _SETTING_WORDS | _SETTING_QUALIFIERS]  # fmt: skip
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
@@ -1134,7 +1159,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                     "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a clinical "
                     f"social worker, marriage and family therapist or mental health counselor, at 75%: {_BH_75}; a "
                     f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
-                    "CQ/CO), say so with "
+                    f"CQ/CO; a chiropractor: {_CHIROPRACTOR}), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
     if not like:
         return []
@@ -1145,8 +1170,9 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
     return [f"{like[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% of the "
             "PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse specialist billing "
             "under their own number is paid 85% of it, a clinical social worker, marriage and family therapist or "
-            f"mental health counselor 75% ({_BH_75}), a clinical psychologist ({_BH_PSYCHOLOGIST}) the full amount: "
-            "if it is the practitioner's type (NP, PA, CNS, CRNA, MD, LCSW, PhD ...), say so with "
+            f"mental health counselor 75% ({_BH_75}), a clinical psychologist ({_BH_PSYCHOLOGIST}) the full amount, "
+            f"a chiropractor ({_CHIROPRACTOR}): if it is the practitioner's type or CMS specialty code (NP, PA, CNS, "
+            "CRNA, MD, LCSW, PhD, DC, 50, 35 ...), say so with "
             f"--columns provider={like[0]!r}"]  # fmt: skip
 
 

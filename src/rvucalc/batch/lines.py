@@ -1874,6 +1874,30 @@ PROVIDER_WORDS = {
     "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
     "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
 }  # fmt: skip
+# CMS's name of specialty 35, "Chiropractic" (the Blue Button / ResDAC PRVDR_SPCLTY table: "35 | Chiropractic"), as an
+# EHR's 'Provider Specialty' writes it (a chiropractor's trial: 'Chiropractic' was unread, priced as a physician's).
+PROVIDER_WORDS["chiropractic"] = "chiropractor"
+# The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
+# specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
+# areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
+# Clinical Nurse Specialist, 364S00000X; 80 Licensed Clinical Social Worker, 1041C0700X. A taxonomy of another
+# practitioner is not read (its cell is priced as --provider says, with the unread provider note).
+CHIROPRACTOR_TAXONOMIES = (
+    "111n00000x",
+    "111ni0013x",
+    "111ni0900x",
+    "111nn0400x",
+    "111nn1001x",
+    "111nx0100x",
+    "111nx0800x",
+    "111np0017x",
+    "111nr0200x",
+    "111nr0400x",
+    "111ns0005x",
+    "111nt0100x",
+)
+PROVIDER_WORDS.update({taxonomy: "chiropractor" for taxonomy in CHIROPRACTOR_TAXONOMIES})
+PROVIDER_WORDS.update({"363l00000x": "np", "363a00000x": "pa", "364s00000x": "cns"})
 # A therapist in private practice (physical, occupational, speech-language: CMS specialties 65, 67, 15) is paid as a
 # physician is: "If physicians/NPPs, or TPPs accept assignment (are participating), they must accept the Medicare
 # Physician Fee Schedule amount as payment ... if they do not accept assignment, Medicare will only pay 95% of the fee
@@ -1960,6 +1984,7 @@ PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
 # 100%. The specialty codes CMS gave marriage and family therapists and mental health counselors for 2024 are not read
 # here: rvucalc has not found CMS's list of them (the Medicare Provider and Supplier Taxonomy Crosswalk) to cite.
 PROVIDER_WORDS["80"] = "csw"
+PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialty 80 in CMS's taxonomy crosswalk
 # New York's LCSW-R (an LCSW with the "R" psychotherapy privilege, Education Law §7701) and Texas's LPC-S (an LPC
 # licensed to supervise) are those licenses: read as csw. A licensed master social worker (LMSW, LLMSW, MSW) is not:
 # Medicare's clinical social worker is "licensed or certified as a clinical social worker by the State" after two years

@@ -2475,7 +2475,8 @@ class BatchPricer(ScheduleTerms):
             table.fill_defaults("zip", ZIP_COLUMNS, new[~noted])
         given = self._given_wage_index(lines, rows) >= 0  # a hospital's: the ASC's rate alone is national then
         asc_given = self._given_wage_index(lines, rows, asc=True) >= 0  # the ASC's: the hospital's rate alone then
-        for slot, column in (("zip_split", "split"), ("place", "warning"), ("county", "county")):
+        # (the ZIP's county note, "county", only where a rate uses its wage index: _facility_and_sites)
+        for slot, column in (("zip_split", "split"), ("place", "warning")):
             if known.size:
                 ids = table.take(column, known)
                 if slot == "place":
@@ -3053,6 +3054,8 @@ class BatchPricer(ScheduleTerms):
                         installed)  # fmt: skip
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
+            self._county_notes(pfs, lines, part, zips[in_quarter][keep], term, fixed,
+                               (given[in_quarter][keep], asc_given[in_quarter][keep]))  # fmt: skip
             # (not a row priced at the national rate for the claims' rules alone: Lines.wage_choice)
             adjusted = {"hopd": (term["opps_ok"] & ~fixed & (term["opps_choice"] == 0), part_has_wi),
                         "asc": (term["asc_ok"] & ~term["asc_fixed"] & (term["asc_choice"] == 0),
@@ -3068,6 +3071,29 @@ class BatchPricer(ScheduleTerms):
                     getattr(lines, name)[part] = lines.texts.id(installed_release.release)
             self._unlisted_reasons(lines, part[code_at < 0], opps, asc, year)
             self._schedule_office(lines, part, offices)
+
+    def _county_notes(
+        self, pfs: _PfsArrays, lines: Lines, part: np.ndarray, zips: np.ndarray, term: dict[str, np.ndarray],
+        fixed: np.ndarray, given: tuple[np.ndarray, np.ndarray],
+    ) -> None:  # fmt: skip
+        """The ZIP's county note (a ZIP that spans counties: the one whose wage index is used) on the rows of one
+        quarter whose hospital or ASC rate is adjusted by the place's wage index, as lookup.pricer.
+        county_wage_index_used says for the single lookup: a payable rate above $0.00 that CMS wage-adjusts, no
+        wage index given for it, not paid under the PFS at the hospital (therapy, mammography). A lab's, drug's or DME
+        item's row has none (a trial's 80053, J1100 and E0601 rows said "ZIP 32425 spans counties")."""
+        import numpy as np
+
+        opps_used = (term["opps_ok"] & ~fixed & ~np.isin(term["opps_si"], list(OPPS_PACKAGED))
+                     & (term["opps_rate"] > 0) & (given[0] < 0))  # fmt: skip
+        if lines.hopd_therapy is not None:
+            opps_used &= ~lines.hopd_therapy[part]
+        if lines.hopd_technical is not None:
+            opps_used &= lines.hopd_technical[part] < 0
+        asc_used = term["asc_ok"] & ~term["asc_fixed"] & (term["asc_rate"] > 0) & (given[1] < 0)
+        at = (opps_used | asc_used) & (zips >= 0)
+        if at.any():
+            table = self.cell_table(f"zips {pfs.reference.release.release}")
+            lines.add_note("county", part[at], table.take("county", zips[at]))
 
     def _therapy_at_hopd(
         self, lines: Lines, rows: np.ndarray, therapy: np.ndarray, opps: Release | None, year: int

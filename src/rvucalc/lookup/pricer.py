@@ -72,7 +72,7 @@ from rvucalc.engine.facility import (
     with_professional_line,
     without_facility_payment,
 )
-from rvucalc.engine.facility_meanings import OPPS_PACKAGED
+from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
     HOPD_THERAPY_NOTE,
@@ -489,6 +489,20 @@ def deductible_note(year: int) -> str | None:
         f"Patient amounts are per service and exclude the CY{year} Part B deductible "
         f"(${Decimal(deductible).scaleb(-2):,.2f})."
     )
+
+
+def county_wage_index_used(opps: OppsResult, asc: AscResult, opps_given: bool, asc_given: bool) -> bool:
+    """Whether a line's hospital (OPPS) or ASC rate is adjusted by the place's wage index, its county's CBSA's: a
+    payable rate above $0.00 that CMS wage-adjusts (not a drug's, a device's or another national rate: OPPS labor
+    share 0, ASC_NOT_WAGE_ADJUSTED), where no wage index is given for it (--wage-index, --asc-wage-index). The CLFS,
+    ASP, DMEPOS and PFS amounts are no county's (the PFS's is the ZIP's locality's): a ZIP's county note on a lab's,
+    drug's or DME item's line was noise (a Medicare Advantage analyst's trial). 42 CFR 419.43(a)-(c) (the OPPS's
+    labor-related portion, 60%, by the hospital's wage index), 42 CFR 416.172(c) (the ASC's, 50%)."""
+    opps_used = (not opps_given and opps.payable and bool(opps.rate) and bool(opps.labor_share)
+                 and opps.status_indicator not in OPPS_PACKAGED)  # fmt: skip
+    asc_used = (not asc_given and asc.payable and bool(asc.rate)
+                and asc.payment_indicator not in ASC_NOT_WAGE_ADJUSTED)  # fmt: skip
+    return bool(opps_used or asc_used)
 
 
 def prior_opps(catalogue: Any, year: int) -> Release | None:
@@ -971,8 +985,10 @@ class Pricer:
         for item in prepared:
             if visits.EM_57_BESIDE_MINOR_RULE in item.notes:
                 item.notes[:] = [note for note in item.notes if note not in informational_57]
+        county_at = len(notes)  # where the place's notes go, if a line's rate uses its county (below)
+        county_notes: list[str] = []
         wage, asc_wage, place_sources, choices = self._facility_place(
-            location, wage_override, bool(locality), release.year, warnings, notes, setting, asc_wage_override
+            location, wage_override, bool(locality), release.year, warnings, county_notes, setting, asc_wage_override
         )
         # A rural SCH's 7.1% add-on, on the lines it reaches (engine.hospitals.rural_sch_line: not a PN line)
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage,
@@ -997,6 +1013,13 @@ class Pricer:
         mammography_carried = set(facility_paid_on([(item.code, item.modifiers) for item in prepared]))
         technical = [self._hopd_mammography(store, item.code, rates.opps, release.year, gpci, qp_cf, cf_kind)
                      for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
+        # The ZIP's county (geography.resolve's notes: which county of a ZIP that spans several) is said where a
+        # line's hospital or ASC rate is adjusted by its wage index (batch: BatchPricer._county_notes, the same rule).
+        wages_given = (wage_override is not None, asc_wage_override is not None)
+        lines_of = zip(facility, maryland, therapy_at_hopd, technical, strict=True)
+        if any(county_wage_index_used(rates.opps, rates.asc, *wages_given) and not md and not th and paid is None
+               for rates, md, th, paid in lines_of):  # fmt: skip
+            notes[county_at:county_at] = county_notes
         # Such a line's site there is its physician's fee alone (with_professional_alone), OPPS file or not.
         mammography_alone = [n in mammography_carried and paid is not None for n, paid in enumerate(technical)]
         technical = [None if n in mammography_carried else paid for n, paid in enumerate(technical)]
