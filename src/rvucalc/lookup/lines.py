@@ -1443,7 +1443,7 @@ ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 # goes (a telehealth trial read the Non-par amount beside this note as a contradiction).
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
-    "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only; a "
+    "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only. A "
     "non-participating one is still paid the non-par amount, 95% of the fee schedule amount (SSA §1848(a)(3))."
 )
 
