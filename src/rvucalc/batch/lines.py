@@ -746,6 +746,7 @@ class Lines:
     # -> a contract rate column's amounts (cents) and which rows give one (contract_percent_of_medicare)
     contract_rate: np.ndarray | None = None
     contract_rate_given: np.ndarray | None = None
+    contract_rate_unread: np.ndarray | None = None  # rows whose contract rate cell is no amount of 0 or more
     # the rows priced at the non-participating amount (BatchPricer._non_par)
     non_par: np.ndarray | None = None
     # -> a hospital's own wage index (ten-thousandths; -1: none, the run's --wage-index or the place's), from a
@@ -1477,6 +1478,9 @@ def parse_lines(
                        if "contract_rate" in names else None),
         contract_rate_given=(np.array([cents is not None and cents >= 0 for cents, _ in contract_parsed],
                                       dtype=bool)[contract_ids] if "contract_rate" in names else None),
+        contract_rate_unread=(np.array([problem is not None or (cents is not None and cents < 0)
+                                        for cents, problem in contract_parsed],
+                                       dtype=bool)[contract_ids] if "contract_rate" in names else None),
     )  # fmt: skip
     for name in MONEY_COLUMNS:
         lines.cents[name] = np.zeros(rows, dtype=np.int64)

@@ -178,6 +178,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     later_units_cut,
     limiting_charge,
+    non_par_amount,
     non_par_shares,
     opps_coinsurance,
     opps_copayment,
@@ -1033,6 +1034,7 @@ class BatchPricer(ScheduleTerms):
         self._hopd_mammography_note(lines)
         self._choose_setting(lines)
         _non_par(lines, self.scenario.non_par)
+        _contract_rate_unread(lines)
         if self.scenario.sequestration:
             _sequestered(lines)
         # An FQHC's or RHC's note says whose the PFS amount is only on a row that has one, as the single lookup's; a
@@ -1213,6 +1215,16 @@ class BatchPricer(ScheduleTerms):
 
         allowed, valid = basis(share)
         expected = allowed
+        if self.scenario.percent_of_medicare is not None and self.scenario.paid_for == "site":
+            # A code no facility is paid for at the row's hospital or ASC (_no_facility_here: 27096 at POS 24, on
+            # neither ASC list; 99213 at POS 19/22, SI B) is the practitioner's line: its whole allowed amount there
+            # is the physician's claim, so the contract is of professional_allowed, as 77003-26's beside it.
+            sited = at_hospital_or_asc(lines.site) & (lines.error == 0)
+            alone = self._no_facility_here(lines, sited) != 0
+            if alone.any():
+                theirs, theirs_valid = lines.cents[f"professional_{share}"], lines.valid[f"professional_{share}"]
+                allowed, valid = np.where(alone, theirs, allowed), np.where(alone, theirs_valid, valid)
+                expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
 
@@ -3996,6 +4008,11 @@ NON_PAR_NOTE = (
     "Non-participating: allowed is the non-par amount, 95% of the PFS amount {amount} (SSA §1848(a)(3)); the patient's "
     "coinsurance and Medicare's share are of it"
 )
+NON_PAR_PHYSICIAN_NOTE = (
+    "Non-participating: the physician's part of allowed is the non-par amount, 95% of the PFS facility amount {amount} "
+    "(SSA §1848(a)(3)); the facility's payment is not the PFS's and stays; the patient's coinsurance and Medicare's "
+    "share of the physician's part are of it"
+)
 NON_PAR_OFF_PFS_NOTE = (
     "Non-participating: this line's amount is not the PFS's, and has no non-par amount (a lab, SSA §1833(h)(5)(C), and "
     "a drug, §1842(o)(3), are paid on assignment only; a DME item its fee schedule amount, §1834(a)(1))"
@@ -4004,6 +4021,24 @@ PARTICIPATION_UNREAD_NOTE = (
     "Participation not read (give Y or PAR for a participating practitioner, N or NONPAR for a non-participating "
     "one): priced as the run's {run}"
 )
+
+
+CONTRACT_RATE_UNREAD_NOTE = (
+    "Contract rate not read (give the line's contracted amount in dollars, 0 or more, e.g. 120.00): no "
+    "contract_percent_of_medicare"
+)
+
+
+def _contract_rate_unread(lines: Lines) -> None:
+    """A contract rate cell that is no amount of 0 or more (``abc``, ``-5``): its row's note says so, as an unread
+    participation cell's does (``PARTICIPATION_UNREAD_NOTE``); contract_percent_of_medicare stays blank."""
+    import numpy as np
+
+    if lines.contract_rate_unread is None:
+        return
+    at = np.flatnonzero(lines.contract_rate_unread & (lines.error == 0))
+    if at.size:
+        lines.add_note("provider", at, lines.texts.id(CONTRACT_RATE_UNREAD_NOTE))
 
 
 def _contract_percent(lines: Lines) -> pa.Array:
@@ -4054,29 +4089,34 @@ def _non_par(lines: Lines, run_non_par: bool) -> None:
     measures = ("allowed", "beneficiary", "medicare")
     before = {name: lines.cents[name][rows].copy() for name in ("allowed", "professional_allowed")}
 
-    def reduce(prefix: str, part: tuple[Any, Any, Any] | None = None, keep: Any = None) -> None:
+    units = lines.units[rows]
+    office_unit = lines.cents["pfs_non_facility_amount"][rows]
+    facility_unit = lines.cents["pfs_facility_amount"][rows]
+
+    def reduce(prefix: str, unit: Any, part: tuple[Any, Any, Any] | None = None, keep: Any = None) -> None:
         """The site ``prefix``'s shares with their PFS part (``part``: allowed, beneficiary, medicare; None: the
-        whole) at the non-par amount; ``keep``: rows whose part stays (none of it is the PFS's)."""
+        whole) at the non-par amount, per service where the part is units x ``unit`` (kernels.NON_PAR_PER_SERVICE);
+        ``keep``: rows whose part stays (none of it is the PFS's)."""
         cents = [lines.cents[f"{prefix}{m}"][rows] for m in measures]
         valid = lines.valid[f"{prefix}allowed"][rows]
         whole = part is None
         a, b, m = cents if part is None else part
-        new = non_par_shares(a, b, share)
+        new = non_par_shares(a, b, share, units, unit)
         out = [c - old + n for c, old, n in zip(cents, (a, b, m), new, strict=True)] if not whole else list(new)
         if keep is not None:
             out = [np.where(keep, c, o) for c, o in zip(cents, out, strict=True)]
         for name, value in zip(measures, out, strict=True):
             lines.cents[f"{prefix}{name}"][rows] = np.where(valid, value, lines.cents[f"{prefix}{name}"][rows])
 
-    reduce("office_")
+    reduce("office_", office_unit)
     doctor = encounter_arrays.professional_amounts(lines, rows)
     doctor_part = tuple(np.where(doctor[3], d, 0) for d in doctor[:3])
     therapy = None if lines.hopd_therapy is None else lines.hopd_therapy[rows]
-    reduce("hopd_", doctor_part, therapy)  # type: ignore[arg-type]
-    reduce("asc_", doctor_part)  # type: ignore[arg-type]
+    reduce("hopd_", facility_unit, doctor_part, therapy)  # type: ignore[arg-type]
+    reduce("asc_", facility_unit, doctor_part)  # type: ignore[arg-type]
     office = lines.site[rows] == SITE_NAMES.index("office")
     professional = [lines.cents[f"office_{m}"][rows] for m in measures]
-    facility_doctor = non_par_shares(*doctor[:2], share)
+    facility_doctor = non_par_shares(*doctor[:2], share, units, facility_unit)
     valid = lines.valid["professional_allowed"][rows]
     for m, at_office, elsewhere in zip(measures, professional, facility_doctor, strict=True):
         lines.cents[f"professional_{m}"][rows] = np.where(
@@ -4091,11 +4131,45 @@ def _non_par(lines: Lines, run_non_par: bool) -> None:
     for m in measures:
         lines.cents[m][rows] = np.where(chosen & lines.valid[m][rows], lines.cents[f"professional_{m}"][rows],
                                         lines.cents[m][rows])  # fmt: skip
-    # The note: the participating amount it is 95% of (the row's allowed; without a setting, the office's)
-    was = np.where(lines.valid["allowed"][rows], before["allowed"], before["professional_allowed"])
-    amounts = [_dollars(int(c)) for c in was.tolist()]
-    notes = lines.texts.ids(NON_PAR_NOTE.format(amount=a) for a in amounts)
-    lines.add_note("line", rows, notes)
+    _non_par_notes(lines, rows, before, doctor, therapy, (office_unit, facility_unit))
+
+
+def _non_par_notes(
+    lines: Lines, rows: Any, before: dict[str, Any], doctor: tuple[Any, Any, Any, Any], therapy: Any,
+    units_of: tuple[Any, Any],
+) -> None:  # fmt: skip
+    """``_non_par``'s note on the rows it cut, naming the participating amount the cut took 95% of: the row's allowed
+    (without a setting, the professional claim's); at a hospital or ASC the physician's part of it (the facility's
+    payment is not the PFS's and stays); per service where that amount is units x one service's
+    (kernels.NON_PAR_PER_SERVICE). No note where nothing changed (a hospital's therapy line, a row with no physician's
+    part). Built once per distinct (kind, amount, units) (np.unique + inverse), not per row."""
+    import numpy as np
+
+    units = lines.units[rows]
+    with_allowed = lines.valid["allowed"][rows]
+    was = np.where(with_allowed, before["allowed"], before["professional_allowed"])
+    now = np.where(with_allowed, lines.cents["allowed"][rows], lines.cents["professional_allowed"][rows])
+    cut = was != now
+    if not cut.any():
+        return
+    site = lines.site[rows]
+    physician = with_allowed & doctor[3] & np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+    if therapy is not None:
+        physician &= ~therapy
+    named = np.where(physician, doctor[0], was)
+    facility_pfs = physician | (site == FACILITY_PROFESSIONAL) | ~with_allowed
+    unit = np.where(facility_pfs, units_of[1], units_of[0])
+    per_service = (units > 1) & (unit * units == named)
+    named = np.where(per_service, unit, named)
+    key = np.stack([physician.astype(np.int64), named, np.where(per_service, units, 0)], axis=1)[cut]
+    keys, inverse = np.unique(key, axis=0, return_inverse=True)
+    texts = []
+    for kind, amount, count in keys.tolist():
+        said = _dollars(amount)
+        if count:
+            said = f"{said} a service ({_dollars(int(non_par_amount(amount)))}) x {count} units"
+        texts.append((NON_PAR_PHYSICIAN_NOTE if kind else NON_PAR_NOTE).format(amount=said))
+    lines.add_note("line", rows[cut], lines.texts.ids(texts)[inverse.reshape(-1)])
 
 
 def _sequestered(lines: Lines) -> None:
@@ -4117,8 +4191,9 @@ def _sequestered(lines: Lines) -> None:
         if lines.non_par is not None:  # the physician's claim at the non-par amount (_non_par)
             share = (np.full(len(rows), COINSURANCE_PERCENT * 100, dtype=np.int64) if lines.coinsurance is None
                      else lines.coinsurance[rows])  # fmt: skip
-            doctor[rows] = np.where(lines.non_par[rows], non_par_shares(amounts[0], amounts[1], share)[2],
-                                    amounts[2])  # fmt: skip
+            non_par = non_par_shares(amounts[0], amounts[1], share, lines.units[rows],
+                                     lines.cents["pfs_facility_amount"][rows])  # fmt: skip
+            doctor[rows] = np.where(lines.non_par[rows], non_par[2], amounts[2])
     for name in ("hopd", "asc"):
         valid = lines.valid[f"{name}_medicare"]
         # the physician's share in the site, where it has one (a hospital row paid the office's amounts has none)

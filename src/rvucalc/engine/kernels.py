@@ -143,11 +143,25 @@ def non_par_amount(cents: Any) -> Any:
 # practitioner who must accept assignment (an NP, PA, CNS, CSW, psychologist, CRNA: §1842(b)(18)) may still not
 # participate: the 95% is taken of their own amount (an NP's 85%), with no limiting charge. The patient's coinsurance
 # is its share of the non-par amount, Medicare's the rest.
-def non_par_shares(allowed: Any, beneficiary: Any, coinsurance_hundredths: Any) -> tuple[Any, Any, Any]:
+# NON_PAR_PER_SERVICE: the non-par amount is a service's (§1848(a)(3) speaks of "the fee schedule amount ... for the
+# service"; CMS's PFS payment files print a non-par amount per HCPCS, one service's, as the single lookup's Non-par
+# column), so a line of several units, each paid one service's amount, is units x one service's non-par amount, each
+# rounded to the cent (20610 x 3 at 68102, 2026-08-03: 3 x $59.96 = $179.88, not 95% of $189.36 = $179.89). A line
+# the claim's rules pay otherwise than units x one service's amount (bilateral 150% on the first unit, Pub. 100-04
+# ch. 12 §40.7; the multiple surgery and endoscopy reductions, §40.6; the therapy MPPR on later units' PE, CR 7050)
+# has those percentages taken of the fee schedule amount the practitioner is paid, the non-par one: 95% of the
+# reduced line, rounded once as the line is (the same percentages of 95% of the fee schedule amount).
+def non_par_shares(
+    allowed: Any, beneficiary: Any, coinsurance_hundredths: Any, units: Any = 1, unit: Any = None
+) -> tuple[Any, Any, Any]:
     """A line's (allowed, beneficiary) at the participating amount -> (allowed, beneficiary, medicare) at the non-par
-    amount (``NON_PAR``): 95% of the allowed amount, rounded once; the patient's share of it at the line's coinsurance
-    (none where the participating line has none: a preventive waiver), Medicare the rest. Ints or integer arrays."""
+    amount (``NON_PAR``): 95% of the allowed amount, rounded once, or where the line is ``units`` x one service's
+    amount ``unit`` (cents), units x that service's non-par amount (``NON_PAR_PER_SERVICE``); the patient's share of
+    it at the line's coinsurance (none where the participating line has none: a preventive waiver), Medicare the
+    rest. Ints or integer arrays."""
     amount = non_par_amount(allowed)
+    if unit is not None:
+        amount = where((units > 1) & (unit * units == allowed), non_par_amount(unit) * units, amount)
     share = where(beneficiary == 0, 0, percent_of(amount, coinsurance_hundredths))
     return amount, share, amount - share
 
