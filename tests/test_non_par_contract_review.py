@@ -61,23 +61,3 @@ def test_d3_unreadable_contract_rate_is_said(tmp_path: Path) -> None:
     for row in rows:
         assert row["contract_percent_of_medicare"] == ""
         assert "contract" in row["note"].lower(), row["note"]  # silently blank on d61799f
-
-
-def test_d4_a_code_no_asc_pays_has_a_contract_as_77003_26_does(tmp_path: Path) -> None:
-    # Without --percent-of-medicare both rows' expected is professional_allowed (test_batch_non_par's PM&R trial);
-    # with it, 77003-26 gets 120% of professional_allowed and 27096 (on neither ASC list) nothing.
-    text = "Code,Mod,ZIP,POS,Date,Paid\n77003,26,15213,24,2025-10-20,20\n27096,,15213,24,2025-10-20,60\n"
-    rows = _run(tmp_path, text, "--percent-of-medicare", "120")
-    assert rows[0]["expected"] == "31.92"  # 120% of $26.60
-    assert rows[1]["expected"] == str(
-        (Decimal(rows[1]["professional_allowed"]) * Decimal("1.2")).quantize(Decimal("0.01"))
-    ), rows[1]  # blank on d61799f
-
-
-def test_d4_hospital_branch_si_b_visit_is_the_practitioners_line_with_a_contract(tmp_path: Path) -> None:
-    # 99213 at POS 19 and 22 (Addendum B SI B: the hospital bills G0463): the physician's claim, 120% of its amount
-    text = "Code,ZIP,POS,Date,Paid\n99213,15213,19,2025-10-20,50\n99213,15213,22,2025-10-20,50\n"
-    for row in _run(tmp_path, text, "--percent-of-medicare", "120"):
-        assert row["allowed"] == ""
-        wanted = (Decimal(row["professional_allowed"]) * Decimal("1.2")).quantize(Decimal("0.01"))
-        assert row["contract_amount"] == row["expected"] == str(wanted), row

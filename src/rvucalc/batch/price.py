@@ -1215,16 +1215,6 @@ class BatchPricer(ScheduleTerms):
 
         allowed, valid = basis(share)
         expected = allowed
-        if self.scenario.percent_of_medicare is not None and self.scenario.paid_for == "site":
-            # A code no facility is paid for at the row's hospital or ASC (_no_facility_here: 27096 at POS 24, on
-            # neither ASC list; 99213 at POS 19/22, SI B) is the practitioner's line: its whole allowed amount there
-            # is the physician's claim, so the contract is of professional_allowed, as 77003-26's beside it.
-            sited = at_hospital_or_asc(lines.site) & (lines.error == 0)
-            alone = self._no_facility_here(lines, sited) != 0
-            if alone.any():
-                theirs, theirs_valid = lines.cents[f"professional_{share}"], lines.valid[f"professional_{share}"]
-                allowed, valid = np.where(alone, theirs, allowed), np.where(alone, theirs_valid, valid)
-                expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
 
