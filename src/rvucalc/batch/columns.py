@@ -106,7 +106,9 @@ MAX_VOLUME = 1_000_000
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     # NextGen's 'CPT4 Code'; a neurology group's export: 'Proc' beside 'M1'..'M4' (its modifiers, never read: 95816-TC
     # priced as the global 95816, a -26 and a -TC line of one study each paid the whole)
-    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "cpt_cd", "hcpcs_cd"),
+    # (a home-based care group's export headed it 'Procedure': refused, "no code column")
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "procedure", "cpt_cd",
+             "hcpcs_cd"),
     # 'Modifier(s)', 'CPT Modifier(s)': a trailing '(s)' is the plural (export_key), one cell of the line's modifiers
     # ('25,GP', 'RT 59', '50/RT', 'GP;59': lookup.lines.parse_line splits them). A trial's 'Modifier(s)' was not
     # read: 20610-50 priced as 20610.
@@ -932,7 +934,9 @@ def missing_role_notices(
                        "where the service was furnished, so a patient from another locality is priced where they "
                        "live; give the service location's ZIP (--columns zip=COLUMN) if the file has it, or the "
                        "practice's place for every row with --zip ZIP (or --locality). A DME item's fee is the "
-                       "patient's state's: for DMEPOS rows the patient's ZIP is the right one")  # fmt: skip
+                       "patient's state's: for DMEPOS rows the patient's ZIP is the right one, and so it is for a "
+                       "visit in the patient's home or residence (POS 12, 13, 14, 33), furnished where the "
+                       "patient lives (not telehealth at home, POS 10: paid where the practitioner is)")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
         like = _setting_lookalikes(columns)
