@@ -1153,13 +1153,25 @@ def _suggestions(wanted: str, limit: int) -> tuple[str, ...]:
     return tuple(found[:limit])
 
 
+# The HPSA bonus modifiers before 2006: QB (physician providing a service in a rural HPSA) and QU (in an urban HPSA),
+# replaced by AQ for dates of service from January 1, 2006 (CMS Change Request 3935, as Quadax's August 2005 newsletter
+# and MAC pages restate it: "QB and QU ... will be deleted on January 1, 2006 and one new modifier created, AQ"). QB is
+# a DMEPOS oxygen modifier today (``_not_on_dmepos`` adds the hint on a line the DMEPOS fee schedule does not price).
+RETIRED_HPSA_HINT = (
+    " QU and QB were the HPSA bonus modifiers (urban, rural) until 2005: from January 1, 2006 the HPSA bonus is "
+    "claimed with AQ (CMS CR 3935)."
+)
+
+
 def require(modifier: str) -> ModifierInfo:
-    """The entry, or a UsageError naming the unknown modifier with 'did you mean'."""
+    """The entry, or a UsageError naming the unknown modifier with 'did you mean' (QU: ``RETIRED_HPSA_HINT``)."""
     info = lookup(modifier)
     if info is not None:
         return info
     close = suggest(modifier)
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
+    if modifier.strip().upper() == "QU":
+        hint += RETIRED_HPSA_HINT
     raise UsageError(
         f"Unknown modifier {modifier!r}.{hint} `rvucalc modifiers` lists the {len(_table())} it knows.",
         kind=ErrorKind.BAD_MODIFIER,
@@ -1170,6 +1182,8 @@ def unknown_modifier_text(modifier: str) -> str:
     """An unknown modifier, named with its 'did you mean' candidates."""
     close = suggest(modifier)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    if modifier.strip().upper() == "QU":
+        hint += f" ({RETIRED_HPSA_HINT.strip().rstrip('.')})"
     return f"{modifier.strip().upper()!r}{hint}"
 
 
@@ -1564,6 +1578,50 @@ def chiropractic_modifier_notes(code: str, modifiers: Iterable[str]) -> tuple[st
     if code in CHIROPRACTIC_MANIPULATION and {"AT", "GA"} <= mods:
         return (ACTIVE_TREATMENT_WITH_ABN_NOTE.format(code=code),)
     return ()
+
+
+# GV: "Attending physician not employed or paid under arrangement by the patient's hospice provider". The attending
+# physician's services are not hospice services and are paid under the PFS (42 CFR 418.304(c)); of a service with a
+# professional and a technical component only the professional one is Part B's, the technical one the hospice's:
+# Noridian JF Part B, "Modifier GV": "Bill to Part B: 88305 26GV ... Bill to Hospice: 88305 TC", "Same rules apply for
+# diagnostic tests" (71010 26GV, 71010 TC). A trial's 93000-GV (an ECG at a hospice patient's home) was priced
+# globally with "GV is informational". The amount stays the line's; the note names what Part B pays. By the code
+# alone (batch's cell texts have no RVU row): a global test-only code's professional part
+# (``policy.GLOBAL_TEST_PARTS``), a TC line, or a line of neither 26 nor TC, whose note says so for a code with
+# components.
+GV_NOTE = (
+    "Modifier GV (the hospice patient's attending physician, not employed or paid by the hospice) does not change "
+    "the amount: the attending physician's services are paid under the PFS (42 CFR 418.304(c)){rest}"
+)
+
+
+def hospice_attending_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """A GV line's note (``GV_NOTE``): what of it Part B pays the attending physician; None without GV."""
+    mods = set(modifiers)
+    if "GV" not in mods:
+        return None
+    from rvucalc.engine.policy import GLOBAL_TEST_PARTS
+
+    source = "Noridian JF Part B, 'Modifier GV'"
+    if "26" in mods:
+        rest = "."
+    elif "TC" in mods:
+        rest = (
+            f": a test's technical component is the hospice's, not Part B's: bill the hospice for {code}-TC, Part B "
+            f"for {code}-26-GV ({source})."
+        )
+    elif code in GLOBAL_TEST_PARTS:
+        technical, professional = (" and ".join(codes) for codes in GLOBAL_TEST_PARTS[code])
+        rest = (
+            f", its professional part only: Part B pays {professional} with GV, and the technical part, {technical}, "
+            f"is the hospice's ({source}): this line is the global test, technical part included."
+        )
+    else:
+        rest = (
+            f". Where {code} has a professional and a technical component (PC/TC indicator 1), Part B pays only "
+            f"{code}-26-GV, the technical component is the hospice's ({source}): price {code}-26 for Part B's amount."
+        )
+    return GV_NOTE.format(rest=rest)
 
 
 # A 55 line (postoperative management only) is billed with the surgery's date and "the place of service is the
@@ -1987,7 +2045,7 @@ def check_dmepos_listed(code: str, mods: Iterable[str], listed: bool) -> None:
 def _not_on_dmepos(code: str, info: ModifierInfo) -> ModifierNotApplicable:
     return ModifierNotApplicable(
         f"{code}-{info.code}: {info.code} ({info.meaning}) selects a DMEPOS fee schedule row; {code} is not "
-        "priced from the DMEPOS fee schedule."
+        "priced from the DMEPOS fee schedule." + (RETIRED_HPSA_HINT if info.code == "QB" else "")
     )
 
 

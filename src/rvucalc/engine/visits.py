@@ -737,12 +737,25 @@ def _listed_primaries(code: str) -> str:
     return ", ".join(primaries[:-1]) + " or " + primaries[-1]
 
 
+# G2212 is the office's: after a home or residence visit (99345, 99350) Medicare pays the prolonged time as G0318 (its
+# HCPCS descriptor, AAFP's table of the CY2023 PFS final rule, as ``cpt_prolonged_note`` says of 99417): a hospice and
+# home-care group's trial billed 99350 + G2212 and was told only "an add-on to 99205, 99215 or 99483".
+_PROLONGED_ELSEWHERE = {"G2212": "G0318"}
+
+
 def prolonged_without_primary_note(code: str) -> str:
     listed = _listed_primaries(code)
-    return (
+    note = (
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
-        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}), priced as given."
+        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}), priced as given"
     )
+    other = _PROLONGED_ELSEWHERE.get(code)
+    if other is not None:
+        note += (
+            f", and after {_listed_primaries(other)} Medicare pays prolonged {PROLONGED_KINDS[other]} time as {other} "
+            f"({PROLONGED_SOURCES[other]})"
+        )
+    return note  # no final period: batch joins a row's notes with "; " (a trial's "priced as given.;")
 
 
 # CPT's prolonged E/M add-ons, which Medicare does not pay (RVU file status I: engine.pfs.MEDICARE_CODE_INSTEAD names

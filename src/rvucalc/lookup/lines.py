@@ -719,7 +719,7 @@ def resolve_row(store: Store, code: str, modifiers: tuple[str, ...]) -> dict[str
 _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, JG, TB (once, not per call)
 # The modifiers whose notes depend on the code (PT, a drug line's, a separate anesthetic's, a therapy plan's), and the
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
-_CODE_NOTE_MODIFIERS = frozenset({"PT", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
+_CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS})  # fmt: skip
 _CODE_NOTE_CODES = frozenset(
     {
@@ -759,6 +759,9 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     if drug_line:  # JW, JZ, JG, TB on a service's line: whose line they are (engine.modifiers.drug_modifier_note)
         instead = {_no_pfs_effect_note(m): modifier_table.drug_modifier_note(code, m) for m in drug_line}
         notes = tuple(instead.get(note) or note for note in notes)
+    hospice = modifier_table.hospice_attending_note(code, modifiers)
+    if hospice is not None:  # GV: what of the line Part B pays the attending physician (engine.modifiers)
+        notes = tuple(hospice if note == _no_pfs_effect_note("GV") else note for note in notes)
     separate = anesthesia_session.separate_note(code, modifiers)
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
@@ -772,11 +775,14 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
 
 @functools.lru_cache(maxsize=1024)
 def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
+    notes = tuple(
         _no_pfs_effect_note(modifier)
         for modifier in modifiers
         if modifier_table.schedule_effect(modifier, "pfs") == "none" and not modifier_table.another_schedules(modifier)
     )
+    if "AQ" in modifiers and "TC" in modifiers:  # a technical component earns no HPSA bonus (AQ_TC_NOTE)
+        notes = tuple(AQ_TC_NOTE if note == AQ_NOTE else note for note in notes)
+    return notes
 
 
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS
@@ -824,9 +830,21 @@ MODIFIER_22_NOTE = (
 # a physician's professional services" (for a service with both components, the professional one); those eligible are
 # a physician in a primary medical care HPSA and a psychiatrist in a mental health HPSA (CMS, "Physician Bonuses" HPSA
 # page; NGS Medicare, "Health Professional Shortage Area"). A trial's 99213-AQ said only "informational".
+# The bonus is a physician's professional services' alone: "If you bill a service that has both a professional and
+# technical component, only the professional component will receive the bonus payment" (CMS's page as the Texas
+# Medical Association restates it; CMS: "you only get a bonus for the professional component"): a TC line earns none,
+# a global line's bonus is on its professional part, and a lab test (CLFS) or a drug (ASP), no physician's
+# professional service, none. Batch's cell texts know the modifiers, not the schedule: the note says which lines earn
+# it (a trial's 71046-TC-AQ, 80053-AQ and J1885-AQ were all told the bonus was paid).
 AQ_NOTE = (
     "Modifier AQ (HPSA bonus): the 10% HPSA bonus is paid separately by the MAC, quarterly, on the amount paid for a "
-    "physician's professional services (CMS's HPSA physician bonus page): it is not in this amount."
+    "physician's professional services only (CMS's HPSA physician bonus page), of a service with both components on "
+    "its professional component, none on a technical component, a lab test (CLFS) or a drug: it is not in this amount."
+)
+AQ_TC_NOTE = (
+    "Modifier AQ (HPSA bonus) on a technical component: the HPSA bonus is paid on a physician's professional "
+    "services only, a service with both components on its professional component alone (CMS's HPSA physician bonus "
+    "page): this TC line earns none. The amount is unchanged."
 )
 
 

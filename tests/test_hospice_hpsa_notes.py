@@ -1,0 +1,105 @@
+"""A home-based primary care / hospice group's trial and a rural health system's: GV (the hospice patient's attending
+physician) on a test billed globally is told that Part B pays only its professional part (42 CFR 418.304(c); Noridian
+JF Part B, "Modifier GV": "88305 26GV", "Same rules apply for diagnostic tests"); AQ on a technical component is told it
+earns no HPSA bonus (CMS's HPSA physician bonus page: the professional component only); QU and QB are named as the HPSA
+modifiers AQ replaced in 2006 (CMS CR 3935); G2212 after a home visit names G0318, Medicare's code there. Notes only:
+the amounts stay CMS's, in `rvucalc price` and `rvucalc batch` alike."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import run_batch_rows
+from rvucalc.cli import app
+from rvucalc.engine import visits
+from rvucalc.engine.modifiers import RETIRED_HPSA_HINT, hospice_attending_note
+from rvucalc.lookup.lines import AQ_NOTE, AQ_TC_NOTE
+from rvucalc.lookup.pricer import Pricer
+from test_physician_claims_at_facilities import pfs_amount
+
+runner = CliRunner()
+DATE, ZIP, PHILADELPHIA = "2026-08-03", "19103", "1250201"
+
+
+def _price(*args: str) -> dict:
+    done = runner.invoke(app, ["price", *args, "--zip", ZIP, "--date", DATE, "--setting", "12", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    found: dict = json.loads(done.stdout)
+    return found
+
+
+def _row(claim: str, code: str, mods: str) -> dict[str, str]:
+    return {"Claim": claim, "Procedure": code, "Modifier(s)": mods, "POS": "12", "Patient ZIP": ZIP,
+            "Service Date": "08/03/2026", "Units": "1"}  # fmt: skip
+
+
+def test_gv_on_a_global_test_names_the_professional_part_and_keeps_the_amount(tmp_path: Path, pricer: Pricer) -> None:
+    """93000-GV (PC/TC 4): Part B pays 93010 with GV, 93005 is the hospice's; 71046-GV (PC/TC 1): 71046-26-GV; a TC
+    line with GV: the hospice's. The global amount is the RVU file's at the locality, price and batch alike."""
+    cases = {"93000": "", "71046": "", "71046-TC": "TC"}
+    done, rows = run_batch_rows(tmp_path, [_row(f"G{n}", code.split("-")[0], "-".join(filter(None, [mods, "GV"])))
+                                           for n, (code, mods) in enumerate(cases.items())])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    for (code, mods), row in zip(cases.items(), rows, strict=True):
+        base = code.split("-")[0]
+        note = hospice_attending_note(base, [*filter(None, [mods]), "GV"])
+        assert note is not None
+        single = _price(f"{code}-GV")
+        assert note in single["notes"] and note in row["note"], (code, single["notes"], row["note"])
+        assert not any("GV is informational" in text for text in single["notes"])
+        fee = pfs_amount(pricer, base, mods, "non_facility", DATE, PHILADELPHIA)
+        assert Decimal(str(single["pfs"]["non_facility"]["amount"])) == fee == Decimal(row["pfs_non_facility_amount"])
+    assert "Part B pays 93010 with GV" in str(hospice_attending_note("93000", ["GV"]))
+    assert "93005" in str(hospice_attending_note("93000", ["GV"]))
+    assert "71046-26-GV" in str(hospice_attending_note("71046", ["GV"]))
+    assert "technical component is the hospice's" in str(hospice_attending_note("71046", ["TC", "GV"]))
+    assert "hospice's" not in str(hospice_attending_note("71046", ["26", "GV"]))
+    said = [hospice_attending_note("93000", ["GV"]), hospice_attending_note("71046", ["TC", "GV"]), AQ_NOTE, AQ_TC_NOTE,
+            hospice_attending_note("71046", ["GV"]), visits.prolonged_without_primary_note("G2212")]  # fmt: skip
+    assert not [note for note in said if "; " in str(note)]  # batch joins a row's notes with "; "
+
+
+def test_aq_on_a_technical_component_earns_no_bonus(tmp_path: Path, pricer: Pricer) -> None:
+    """71046-TC-AQ: the HPSA bonus is the professional component's; 99213-AQ keeps AQ_NOTE, which says a lab test or
+    a drug earns none."""
+    tc = _price("71046-TC-AQ")
+    assert AQ_TC_NOTE in tc["notes"] and AQ_NOTE not in tc["notes"]
+    assert "this TC line earns none" in AQ_TC_NOTE and "a lab test (CLFS) or a drug" in AQ_NOTE
+    fee = pfs_amount(pricer, "71046", "TC", "non_facility", DATE, PHILADELPHIA)
+    assert Decimal(str(tc["pfs"]["non_facility"]["amount"])) == fee
+    assert AQ_NOTE in _price("99213-AQ")["notes"]
+    done, rows = run_batch_rows(tmp_path, [_row("A1", "71046", "TC-AQ"), _row("A2", "71046", "AQ")])
+    assert done.exit_code == 0, done.output
+    assert AQ_TC_NOTE in rows[0]["note"] and AQ_NOTE not in rows[0]["note"]
+    assert AQ_NOTE in rows[1]["note"] and Decimal(rows[0]["pfs_non_facility_amount"]) == fee
+
+
+def test_qu_and_qb_are_named_as_the_hpsa_modifiers_aq_replaced() -> None:
+    """QU is no modifier rvucalc knows: "did you mean UQ" alone sent a trial's biller the wrong way. QB is a DMEPOS
+    oxygen row modifier today, refused on a PFS line: the refusal names the old HPSA use too."""
+    for modifier in ("QU", "QB"):
+        done = runner.invoke(app, ["price", f"99213-{modifier}", "--zip", ZIP, "--date", DATE])
+        assert done.exit_code != 0
+        assert RETIRED_HPSA_HINT.strip() in " ".join(done.output.split()), done.output
+    assert "AQ" in RETIRED_HPSA_HINT and "2006" in RETIRED_HPSA_HINT
+    listed = runner.invoke(app, ["modifiers", "QU"])
+    assert "AQ" in " ".join(listed.output.split()), listed.output
+
+
+def test_g2212_after_a_home_visit_names_g0318_without_doubled_punctuation(tmp_path: Path) -> None:
+    """A hospice group's batch: 99350 + G2212 x2 at POS 12 was told G2212 is an add-on to 99205, 99215 or 99483,
+    "priced as given.;". Medicare's prolonged home or residence code after 99345/99350 is G0318."""
+    note = visits.prolonged_without_primary_note("G2212")
+    assert "after 99345 or 99350 Medicare pays prolonged home or residence care time as G0318" in note
+    assert not note.endswith(".")
+    done, rows = run_batch_rows(tmp_path, [
+        {"Encounter #": "E25002", "Service Date": "02/03/2025", "Procedure": code, "Modifier(s)": "", "POS": "12",
+         "Patient ZIP": "32446", "Units": units} for code, units in (("99350", "1"), ("G2212", "2"))])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert note in rows[1]["note"] and ".;" not in rows[1]["note"]
+    single = _price("99350", "G2212")
+    assert note in single["lines"][-1]["notes"]
