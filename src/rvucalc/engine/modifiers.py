@@ -1603,7 +1603,10 @@ def hospice_attending_note(code: str, modifiers: Iterable[str]) -> str | None:
     from rvucalc.engine.policy import GLOBAL_TEST_PARTS
 
     source = "Noridian JF Part B, 'Modifier GV'"
-    if "26" in mods:
+    # A visit or a procedure (anesthesia and surgery 00100-69999, E/M 99202-99499) has no technical component: the
+    # conditional sentence below is for diagnostic tests (a trial's 99213-GV read it).
+    no_components = code.isdigit() and (code < "70000" or "99202" <= code <= "99499")
+    if "26" in mods or no_components:
         rest = "."
     elif "TC" in mods:
         rest = (
