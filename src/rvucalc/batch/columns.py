@@ -106,9 +106,7 @@ MAX_VOLUME = 1_000_000
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     # NextGen's 'CPT4 Code'; a neurology group's export: 'Proc' beside 'M1'..'M4' (its modifiers, never read: 95816-TC
     # priced as the global 95816, a -26 and a -TC line of one study each paid the whole)
-    # (a home-based care group's export headed it 'Procedure': refused, "no code column")
-    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "procedure", "cpt_cd",
-             "hcpcs_cd"),
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "cpt_cd", "hcpcs_cd"),
     # 'Modifier(s)', 'CPT Modifier(s)': a trailing '(s)' is the plural (export_key), one cell of the line's modifiers
     # ('25,GP', 'RT 59', '50/RT', 'GP;59': lookup.lines.parse_line splits them). A trial's 'Modifier(s)' was not
     # read: 20610-50 priced as 20610.
