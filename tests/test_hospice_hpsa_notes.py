@@ -33,7 +33,7 @@ def _price(*args: str) -> dict:
 
 
 def _row(claim: str, code: str, mods: str) -> dict[str, str]:
-    return {"Claim": claim, "Procedure": code, "Modifier(s)": mods, "POS": "12", "Patient ZIP": ZIP,
+    return {"Claim": claim, "Procedure Code": code, "Modifier(s)": mods, "POS": "12", "Patient ZIP": ZIP,
             "Service Date": "08/03/2026", "Units": "1"}  # fmt: skip
 
 
@@ -97,7 +97,7 @@ def test_g2212_after_a_home_visit_names_g0318_without_doubled_punctuation(tmp_pa
     assert "after 99345 or 99350 Medicare pays prolonged home or residence care time as G0318" in note
     assert not note.endswith(".")
     done, rows = run_batch_rows(tmp_path, [
-        {"Encounter #": "E25002", "Service Date": "02/03/2025", "Procedure": code, "Modifier(s)": "", "POS": "12",
+        {"Encounter #": "E25002", "Service Date": "02/03/2025", "Procedure Code": code, "Modifier(s)": "", "POS": "12",
          "Patient ZIP": "32446", "Units": units} for code, units in (("99350", "1"), ("G2212", "2"))])  # fmt: skip
     assert done.exit_code == 0, done.output
     assert note in rows[1]["note"] and ".;" not in rows[1]["note"]
