@@ -659,12 +659,10 @@ def _device_reason(device: int) -> str:
     note (engine.facility.price_asc). A trial read 23472 at Dallas's CBSA, $13,842.16, as no national x (0.5 x wage
     index + 0.5), $13,660.55, with rate_reason blank. Short (a J8 row of every CBSA has it: `--cbsa all`, 378,488
     rows): its caveat is engine.facility.DEVICE_INTENSIVE_CAVEAT's, in brief."""
+    from rvucalc.engine.facility import _dollars  # price's note's dollars, one formatting
+
     return (f"Device-intensive (J8): device portion {_dollars(device)} (Addendum FF) paid nationally, the rest "
             "wage-adjusted (rvucalc's method, no CMS text found)")  # fmt: skip
-
-
-def _dollars(cents: int) -> str:
-    return f"${Decimal(cents).scaleb(-2):,.2f}"
 
 
 @functools.lru_cache(maxsize=65_536)
