@@ -14,7 +14,13 @@ from typing import Any
 
 from rvucalc.engine import duplicates
 from rvucalc.engine import schedules as rules
-from rvucalc.engine.meanings import is_skin_substitute, is_vaccine_product, vaccine_payment, was_asp_skin_substitute
+from rvucalc.engine.meanings import (
+    SKIN_SUBSTITUTE_SUPPLIES_FROM,
+    is_skin_substitute,
+    is_vaccine_product,
+    vaccine_payment,
+    was_asp_skin_substitute,
+)
 from rvucalc.engine.modifiers import ModifierNotApplicable
 from rvucalc.errors import ErrorKind, ReleaseNotInstalledError, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
@@ -413,7 +419,7 @@ def _not_yet(code: str, release: Release, row: dict[str, Any]) -> ClfsResult:
 # limit (Pub. 100-04 ch. 17 §20.1.3, as Palmetto GBA and Noridian restate it); the CY2026 PFS final rule pays them as
 # incident-to supplies under the PFS (the 2026 RVU file: Q4158 status A). The newest ASP file (2026) lists none, so
 # a 2025 line was said "not payable" by the PFS's status E (a wound care trial).
-SKIN_SUBSTITUTES_ON_PFS = 2026
+SKIN_SUBSTITUTES_ON_PFS = SKIN_SUBSTITUTE_SUPPLIES_FROM  # one year for the PFS, OPPS and ASC rules (engine.meanings)
 SKIN_SUBSTITUTE_NOTE = (
     "Before 2026 skin substitutes (Q4100-Q4399) were paid as biologicals at the ASP payment limit per sq cm, or "
     "priced by the MAC from an invoice when the ASP file gave none."
