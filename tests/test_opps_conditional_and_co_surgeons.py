@@ -187,3 +187,37 @@ def test_several_conditionally_packaged_lines_give_the_amount_at_stake_in_price_
         other = pricer.price_encounter(alone_codes, setting="hopd", **day)
         assert not any(n.startswith(CONDITIONAL_SEVERAL_FIGURES) for line in other.lines if line.opps
                        for n in line.opps.notes)  # fmt: skip
+
+
+def test_an_office_row_does_not_carry_the_hospital_s_remit_figures(pricer: Pricer, tmp_path: Any) -> None:
+    """An allergy trial: claim E1011 at POS 11 (99204-25, 95004 x 50, 95165 x 30). 95004 and 95165 are SI Q1 with no
+    S, T or V line beside them, so the hopd_* comparison says the code editor may pay only the highest-paid of them,
+    and with it what that would be: "a remit of $52,587.87 on one and $0.00 on the others" (the hospital's figures),
+    on office rows paid $170.00 and $419.10. That sentence speaks of the hospital's own claim
+    (engine.facility.hospital_remit_only): an office row (as `price --setting office`) leaves it off, the hospital's
+    rows of the same claim (POS 22) keep it; the note naming no amount stays, labelled the comparison's."""
+    addendum = _addendum_b()
+    assert addendum["95004"][0] == "Q1" and addendum["95165"][0] == "Q1"  # Addendum B, October 2025
+    codes, units = ["99204-25", "95004", "95165"], [1, 50, 30]
+    day = {"zip_code": "55402", "date_of_service": "2025-11-10"}
+    hospital = pricer.price_encounter(codes, setting="hopd", units=units, **day)
+    (said,) = {n for line in hospital.lines if line.opps for n in line.opps.notes
+               if n.startswith(CONDITIONAL_SEVERAL_FIGURES)}  # fmt: skip
+    rates = {line.code: line.opps.national_rate for line in hospital.lines if line.opps}
+    assert rates["95004"] == addendum["95004"][1] and rates["95165"] == addendum["95165"][1]
+    rows = [{"Claim": claim, "Svc Dt": "11/10/2025", "Code": code, "Units": str(n), "POS": pos,
+             "Practice ZIP": "55402"}
+            for claim, pos in (("E1011", "11"), ("H1011", "22"))
+            for code, n in zip(codes, units, strict=True)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows, "--columns", "date=Svc Dt,zip=Practice ZIP")
+    assert done.exit_code == 0, done.output
+    office, at_hospital = out[:3], out[3:]
+    top = said.split("(")[1].split(")")[0]  # the highest-paid line's amount, as the note gives it
+    for row in office[1:]:
+        assert row["site"] == "office" and CONDITIONAL_SEVERAL_NOTE in row["note"], row["note"]
+        assert CONDITIONAL_SEVERAL_FIGURES not in row["note"] and top not in row["note"], row["note"]
+    for row in at_hospital[1:]:
+        assert row["site"] == "hopd" and said in row["note"] and row["note"].count(said) == 1, row["note"]
+    table = _terminal(*codes, "--units", "1", "--units", "50", "--units", "30", "--zip", "55402", "--date",
+                      "2025-11-10", "--setting", "11")  # fmt: skip
+    assert CONDITIONAL_SEVERAL_FIGURES not in table

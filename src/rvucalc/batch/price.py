@@ -58,7 +58,7 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import adjacent_runs, mark_reversals, price_claims
+from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, adjacent_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     ASSISTANT_MODIFIERS,
@@ -119,6 +119,7 @@ from rvucalc.batch.schedules import Office, Offices, OfficeTable, ScheduleTerms
 from rvucalc.engine.facility import (
     ASC_NOT_LISTED,
     ASC_NOTE_SETTINGS,
+    CONDITIONAL_SEVERAL_FIGURES,
     DEVICE_CREDIT_MODIFIERS,
     DEVICE_CREDIT_NO_EFFECT,
     FACILITY_53_NOTE,
@@ -133,6 +134,7 @@ from rvucalc.engine.facility import (
     copayment_within_waiver,
     facility_free_line,
     facility_free_note,
+    hospital_remit_only,
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
@@ -858,6 +860,18 @@ def _given_only(lines: Lines, ids: np.ndarray, given: np.ndarray, asc_given: np.
     return ids
 
 
+def _without_hospital_remit(text: str) -> str:
+    """A note part of a row set elsewhere than the hospital without its OPPS encounter pieces that speak of the
+    hospital's own remit (``engine.facility.hospital_remit_only``): a claim's notes are one part, '; '-joined (no piece
+    has '; ')."""
+    pieces = text.split("; ")
+    kept = [
+        piece for piece in pieces
+        if not hospital_remit_only(piece.removeprefix(OPPS_ELSEWHERE).removeprefix(OPPS_PREFIX))
+    ]  # fmt: skip
+    return text if len(kept) == len(pieces) else "; ".join(kept)
+
+
 def _comparison_only(lines: Lines, rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The place warnings' text ids of these rows, labelled FACILITY_COMPARISON_ONLY where the row's site is neither
     the hospital nor the ASC."""
@@ -1051,6 +1065,13 @@ class BatchPricer(ScheduleTerms):
             office &= lines.rows_noting(line_rules.PROFESSIONAL_COMPONENT_AT)
             if office.any():
                 lines.rewritten_parts(np.flatnonzero(office), line_rules.component_note_comparison_only)
+        # Nor does a row set elsewhere than the hospital carry the hospital's remit figures of the Q1/Q2 lines nothing
+        # packaged (engine.facility.hospital_remit_only): its own amount is what its claim is paid.
+        if lines.texts.containing(CONDITIONAL_SEVERAL_FIGURES).any():
+            away = ok & (lines.site > 0) & (lines.site != SITE_NAMES.index("hopd"))
+            away &= lines.rows_noting(CONDITIONAL_SEVERAL_FIGURES)
+            if away.any():
+                lines.rewritten_parts(np.flatnonzero(away), _without_hospital_remit)
         self._hopd_therapy_professional(lines)
         _without_facility_reason_off_facility(lines, ok)
         _technical_only_reason_at_place(lines, ok)

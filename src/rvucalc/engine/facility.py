@@ -1209,6 +1209,19 @@ CONDITIONAL_SEVERAL_NOTE = (
 CONDITIONAL_SEVERAL_FIGURES = "Were the outpatient code editor to pay only the highest-paid of these"
 
 
+# Those figures are the hospital's own claim: its lines' OPPS payments and the remit the hospital would get. A line set
+# elsewhere than the hospital (the office, an ASC, a facility physician's claim) is paid its own schedule and remitted
+# on its own claim, so the sentence is not said there (an allergy trial's office row E1011, POS 11, read "a remit of
+# $52,587.87 on one ... not an underpayment" beside its own $170.00): `rvucalc price --setting office` does not print
+# it, and batch leaves it off a row whose site is not the hospital (batch.price). The note above, which names no
+# amount, stays there, labelled the hopd_* comparison's (batch.claims.OPPS_ELSEWHERE). A row with no site (every site
+# compared) keeps both.
+def hospital_remit_only(note: str) -> bool:
+    """Whether an OPPS encounter note speaks of the hospital's own remit in its figures
+    (``conditional_several_figures``): said only where the hospital is the line's site, or no site is chosen."""
+    return note.startswith(CONDITIONAL_SEVERAL_FIGURES)
+
+
 def opps_line_cents(result: OppsResult, units: int) -> int:
     """An OPPS line's payment (cents) for its ``units`` with no units rule (SI Q1, Q2), as the site's totals count
     it: the Pricer's unrounded rate x units, rounded once (``opps_units_cut``), or its rate x units where a modifier
