@@ -546,12 +546,13 @@ def test_the_place_of_service_zip_wins_over_the_patients(tmp_path: Path) -> None
         assert resolve_columns(names, {}).position("zip") == 2, names
     assert resolve_columns(["CPT", "Patient Zip", "Facility Zip"], {"zip": "Patient Zip"}).position("zip") == 1
     # A radiology group's export named it 'Place ZIP' (its rows were priced with national amounts): the place of
-    # service's ZIP under the names exports give it, over a patient's ZIP; never a billing or pay-to address's.
+    # service's ZIP under the names exports give it, over a patient's ZIP; never a billing or pay-to address's (a
+    # practice's is read, after the place's own: test_batch_clinic_remit_export_names).
     for name in ("Place ZIP", "Place Zip Code", "Place of Service ZIP Code", "POS Zip", "Svc Facility ZIP",
                  "Site of Service ZIP", "Rendering Location ZIP", "Facility Postal Code"):  # fmt: skip
         assert resolve_columns(["CPT", "Patient Zip", name], {}).position("zip") == 2, name
         assert resolve_columns(["CPT", name], {}).position("zip") == 1, name
-    for name in ("Billing ZIP", "Pay-to ZIP", "Practice ZIP"):
+    for name in ("Billing ZIP", "Pay-to ZIP"):
         assert resolve_columns(["CPT", name], {}).position("zip") is None, name
     # A review: two names of the service place left neither read (every row priced at the patient's ZIP): the place's
     # own before a rendering provider's, then the first.

@@ -126,7 +126,10 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              "date_of_treatment", "encounter_date", "date_of_encounter",
              # an emergency department's export: the patient's arrival date is the visit's (an ED trial's 'Arrival
              # Date (M/D/YYYY)' was not read, every 2025 row priced with 2026's release)
-             "arrival_date", "date_of_arrival", "ed_arrival_date"),
+             "arrival_date", "date_of_arrival", "ed_arrival_date",
+             # an allergy practice's remit export: 'Svc Dt' (the service date, abbreviated: a trial's was only hinted,
+             # every line priced with today's release)
+             "svc_dt", "service_dt", "date_of_svc", "svc_date_of_service"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     # The PFS locality as billing and contract systems name it ('Pricing Locality', 'Locality Code', 'Locality Name': a
     # trial's were not read, every row priced nationally with exit 0): its 7-digit id or its name, as --locality takes
@@ -225,6 +228,13 @@ _TIME_WORDS = frozenset({"time", "tm"})
 # for the service location is the ZIP, before a patient's or a plain one. Only names of the place the service was
 # furnished (the place, site, facility or service location, the rendering location): not a billing, pay-to or
 # practice address, which may be elsewhere (a radiology group's 'Place ZIP' was not read: every row priced nationally).
+# The practice's ZIP ('Practice ZIP': an allergy trial's remit export, every row priced nationally): where its
+# practitioners see patients, unless the practice bills from another address. On the CMS-1500 the service facility
+# (item 32) may be left to the billing provider's address (item 33) when they are one: the NUCC's instructions report
+# a service facility location only for "an external organization to the Billing Provider". So a practice's ZIP is read
+# as the service place's, after any column named for the place itself (the facility's, place's or site's) or the
+# rendering location's, and said on stderr (practice_zip_notices): a billing or pay-to ZIP is still not read.
+PRACTICE_ZIPS = ("practice_zip", "practice_zip_code", "practice_postal_code", "practice_location_zip")
 SERVICE_ZIPS = frozenset({
     "service_zip", "service_zip_code", "service_facility_zip", "service_facility_zip_code", "facility_zip",
     "facility_zip_code", "service_location_zip", "service_location_zip_code", "location_zip", "location_zip_code",
@@ -235,6 +245,12 @@ SERVICE_ZIPS = frozenset({
     "service_facility_postal_code", "service_location_postal_code",
     # 'Loc ZIP' (a primary care trial's export: every row priced nationally unless mapped), the location's ZIP
     "loc_zip", "loc_zip_code", "location_zip5", "loc_zip5",
+    # The clinic's or office's ZIP: the place the service was furnished in (CMS-1500 item 32 names "a hospital,
+    # clinic, laboratory, or facility other than the patient's home or physician's office", Claims Processing Manual
+    # ch. 26 §10.4; an audiology trial's 'Clinic Zip' and another's 'Office Zip' were not read, every row national).
+    "clinic_zip", "clinic_zip_code", "clinic_postal_code", "office_zip", "office_zip_code", "office_postal_code",
+    "office_location_zip", "clinic_location_zip",
+    *PRACTICE_ZIPS,
 })  # fmt: skip
 REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
 # A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
@@ -543,7 +559,8 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     # Several names of the service place ('Service Facility ZIP', 'Place ZIP'): the place's own before a rendering
     # provider's, then the first (a review: two such columns left neither read, every row priced at the patient's ZIP).
     if len(service) > 1:
-        service = [min(service, key=lambda p: (export_key(names[p]).startswith("rendering"), p))]
+        service = [min(service, key=lambda p: (export_key(names[p]) in PRACTICE_ZIPS,
+                                               export_key(names[p]).startswith("rendering"), p))]  # fmt: skip
     # Beside a locality column ('Locality', 'Pricing Locality') the service place's ZIP is read too, the ZIP first on
     # each filled cell, as a plain ZIP's is: only a ZIP gives the CBSA, so a locality alone prices the hospital and ASC
     # rates nationally (CMS's ASC rate is its national rate wage-adjusted by the CBSA's index, 42 CFR 416.172(c);
@@ -812,6 +829,71 @@ def paid_compared_with(paid_for: str = "site", percent_of_medicare: object = Non
 
 
 _PLACE_WORDS = ("zip", "postal", "locality")
+# A cell that is a ZIP (5 digits, or a ZIP+4), for a column no name says is one ('Loc': an urgent care trial's export
+# held its sites' ZIPs under it, another its sites' names).
+_ZIP_CELL = re.compile(r"[0-9]{5}(?:-?[0-9]{4})?")
+
+
+def zip_value_lookalikes(columns: ColumnMap, table: pa.Table) -> list[str]:
+    """The columns no role reads whose cells in ``table`` (the file's first chunk) are all ZIPs (``_ZIP_CELL``, a
+    blank aside, one at least): named where no ZIP or locality column is read (``missing_role_notices``), never read
+    by their cells alone (a site's name or number column may hold five digits)."""
+    if columns.position("zip") is not None or columns.position("locality") is not None:
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = []
+    for position, name in enumerate(columns.names):
+        if position in read or position >= table.num_columns:
+            continue
+        cells = [str(value).strip() for value in table.column(position).unique().to_pylist() if value is not None]
+        cells = [cell for cell in cells if cell]
+        if cells and all(_ZIP_CELL.fullmatch(cell) for cell in cells):
+            found.append(name)
+    return found
+
+
+def _zip_value_hint(like: list[str]) -> str:
+    if not like:
+        return ""
+    return (f"; {', '.join(repr(name) for name in like)} {'holds' if len(like) == 1 else 'hold'} ZIPs: if "
+            f"{'it' if len(like) == 1 else 'one'} is where the service was furnished, say so with --columns "
+            f"zip={like[0]!r}")  # fmt: skip
+
+
+# A remit's patient responsibility ('Pt Resp', 'Patient Responsibility', 'PR Amount'): the 835's claim adjustment group
+# PR, "the amount that may be billed to the beneficiary", the beneficiary's deductible or coinsurance (Noridian, a CMS
+# MAC: "Claim Adjustment Group Codes"). Medicare's payment plus it is the allowed amount (less the 2% sequestration
+# taken from Medicare's payment, a CO-253 adjustment: Medicare FFS claims, 2% payment adjustment, CMS MLN
+# "Mandatory Payment Reductions in the Medicare Fee-for-Service Program - Sequestration"). Not read: said beside a paid
+# column (an urgent care trial's 'Ins Paid' beside 'Pt Resp' was "underpaid" on every line by the patient's 20%).
+PATIENT_RESPONSIBILITY = frozenset({
+    "pt_resp", "patient_resp", "patient_responsibility", "pr_amount", "pr_amt", "pt_portion", "patient_portion",
+    "pt_responsibility", "pt_resp_amt", "pt_resp_amount", "patient_resp_amt", "patient_resp_amount",
+    "patient_responsibility_amount", "patient_responsibility_amt", "pt_portion_amt", "patient_portion_amount",
+    "pr_total", "total_pr", "pat_resp",
+})  # fmt: skip
+
+
+def patient_responsibility_notices(columns: ColumnMap, paid_is: str = "allowed") -> list[str]:
+    """A stderr line for a patient responsibility column (``PATIENT_RESPONSIBILITY``) no role reads beside a paid
+    column: what it is, that it is not read, and what the paid column is compared with (``paid_is``: --paid-is)."""
+    paid = columns.position("paid")
+    read = {position for positions in columns.roles.values() for position in positions}
+    names = [name for position, name in enumerate(columns.names)
+             if position not in read and export_key(name) in PATIENT_RESPONSIBILITY]  # fmt: skip
+    if paid is None or not names:
+        return []
+    which = " and ".join(repr(name) for name in names)
+    what = (f"{which} {'is' if len(names) == 1 else 'are'} the patient's responsibility (the remit's PR: deductible "
+            f"and coinsurance), not read: {columns.names[paid]} plus it is the allowed amount (less the 2% "
+            "sequestration of Medicare's payment, if the remit shows one)")  # fmt: skip
+    if paid_is == "medicare":
+        return [f"{what}, and {columns.names[paid]} is compared with Medicare's share (--paid-is medicare): a line "
+                "whose patient responsibility is more than its coinsurance had deductible taken from it"]  # fmt: skip
+    if export_key(columns.names[paid]) in REMIT_ALLOWED:
+        return [f"{what}: {columns.names[paid]} is the allowed amount already, compared as it is"]
+    return [f"{what}: if {columns.names[paid]} is Medicare's payment alone, rerun with --paid-is medicare to compare "
+            "it with Medicare's share, not with allowed"]  # fmt: skip
 
 
 def _unread_place_hint(columns: ColumnMap) -> str:
@@ -900,22 +982,28 @@ def _patient_account_notices(columns: ColumnMap) -> list[str]:
 
 
 def missing_role_notices(
-    columns: ColumnMap, compared_with: str | None = None, place: str | None = None, paid_is: str = "allowed"
+    columns: ColumnMap,
+    compared_with: str | None = None,
+    place: str | None = None,
+    paid_is: str = "allowed",
+    zip_like: list[str] | None = None,
 ) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
     the place of service. The date's is ``no_date_notice``. ``compared_with``: ``paid_compared_with``'s words for the
     run (allowed by default). ``place``: the run's ``--zip``/``--locality`` (its own notice: ``run_place_notices``),
     which no ZIP or locality column changes. ``paid_is``: the run's --paid-is (lookup.paid_for.PAID_IS): 'medicare'
-    compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does)."""
+    compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does).
+    ``zip_like``: the unread columns whose cells look like ZIPs (``zip_value_lookalikes``), named where no ZIP is."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
             "" if columns.position("paid") is None else " (so a PFS, hospital or ASC row's paid amount is not compared)"
         )
+        hint = _unread_place_hint(columns) or _zip_value_hint(zip_like or [])
         notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP where "
                        "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
-                       f"ZIP{_unread_place_hint(columns)}")  # fmt: skip
+                       f"ZIP{hint}")  # fmt: skip
     paid_column = columns.position("paid")
     if paid_column is not None and paid_is != "medicare" and export_key(columns.names[paid_column]) in REMIT_PAID:
         contract = (compared_with or "").startswith("contract_amount")
@@ -926,7 +1014,13 @@ def missing_role_notices(
                        f"a remittance's paid amount is {payer} share alone, so a line paid in full shows as underpaid "
                        f"by its coinsurance: {share}give the remit's allowed amount instead (--columns paid=COLUMN) if "
                        "it has one")  # fmt: skip
+    notices.extend(patient_responsibility_notices(columns, paid_is))
     zip_column = columns.position("zip")
+    if place is None and zip_column is not None and export_key(columns.names[zip_column]) in PRACTICE_ZIPS:
+        notices.append(f"zip ← {columns.names[zip_column]}, the practice's, read as where the service was furnished "
+                       "(Medicare pays the PFS by that place's locality): if the practice bills from an address other "
+                       "than where it sees patients, give the service location's ZIP (--columns zip=COLUMN) or --zip "
+                       "ZIP")  # fmt: skip
     if place is None and zip_column is not None and zip_column == patient_zip_position(columns):
         notices.append(f"zip ← {columns.names[zip_column]}, the patient's: Medicare pays the PFS by the locality "
                        "where the service was furnished, so a patient from another locality is priced where they "

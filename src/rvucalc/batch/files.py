@@ -62,6 +62,7 @@ from rvucalc.batch.columns import (
     volume_column,
     volume_counts,
     volume_notices,
+    zip_value_lookalikes,
 )
 from rvucalc.batch.continuation import Continuations
 from rvucalc.batch.held_output import HeldOutput
@@ -2523,7 +2524,8 @@ def run_batch(
                     compared_with = paid_for_rule.medicare_compared_with(terms[0], scenario.sequestration)
                 place = _run_place(scenario)
                 paid_is = scenario.paid_is if scenario is not None else "allowed"
-                for notice in missing_role_notices(state["map"], compared_with, place, paid_is):
+                zip_like = zip_value_lookalikes(state["map"], table) if place is None else []
+                for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like):
                     report(notice)
                 paid = state["map"].position("paid")
                 if medicare and paid is not None:  # what the deductible does to its variances (not known here)

@@ -238,6 +238,35 @@ _POS_BY_NAME: dict[str, str] = {_name_key(place.name): code for code, place in P
 _POS_BY_NAME[OLD_OUTPATIENT_HOSPITAL] = "22"
 
 
+# A short form of CMS's name ('Urgent Care' for 20, "Urgent Care Facility"; 'Skilled Nursing' for 31; 'Emergency Room'
+# for 23): the given words are all words of one place's name in CMS's Place of Service Code Set (its naming words,
+# ``_POS_NAMING``: 'Facility' and the like aside), and of no other place's, one of them four letters or more. An urgent
+# care trial's 'Urgent Care' cells (and `--setting urgent`) were refused while "20 - Urgent Care Facility" was read. A
+# word several places' names share names none ('Inpatient': 21, 51, 61; 'Telehealth': 02, 10; 'Care': 20, 33, ...):
+# refused, with the places it may be (``_pos_suggestion``). Abbreviations (ER, SNF, RHC) are no words of CMS's names.
+def _short_pos_name(text: str) -> str | None:
+    """The one place of service whose CMS name holds every naming word of ``text`` ('Urgent Care': '20'), or None."""
+    given = _naming_words(text)
+    if not given or not any(len(word) >= 4 for word in given):
+        return None
+    codes = [code for code, words in _POS_NAMING.items() if given <= words]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _pos_suggestion(text: str) -> str:
+    """'did you mean 20 (Urgent care facility)? ' for a name that names one place best (``_score``: 'Urgent Care Ctr'),
+    or the places a shared word names ('Inpatient' -> 21, 51, 61); '' when it names none."""
+    given = set(_naming_words(text))
+    scores = {code: _score(given, code) for code in POS} if any(len(word) >= 4 for word in given) else {}
+    best = max(scores.values(), default=0)
+    codes = sorted(code for code, score in scores.items() if score == best) if best else []
+    if len(codes) == 1:
+        return f"did you mean {codes[0]} ({POS[codes[0]].name})? Give the code, or "
+    if 1 < len(codes) <= 4:
+        return f"it may be place of service {' or '.join(f'{c} ({POS[c].name})' for c in codes)}: give the code, or "
+    return ""
+
+
 def is_old_pos_name(text: str) -> bool:
     """Whether a setting cell is POS 22's pre-2016 name ('Outpatient Hospital', any case)."""
     return _name_key(text) == OLD_OUTPATIENT_HOSPITAL
@@ -250,7 +279,7 @@ def normalise_pos(text: str) -> str | None:
     if match:
         return match.group(1).zfill(2)
     named_alone = not any(character.isdigit() for character in text) and text.strip().lower() not in SITE_WORDS
-    if named_alone and (named_only := _POS_BY_NAME.get(_name_key(text))):
+    if named_alone and (named_only := _POS_BY_NAME.get(_name_key(text)) or _short_pos_name(text)):
         return named_only
     named = _named_pos(text)
     return named[0] if named is not None and named[2] else None
@@ -307,8 +336,9 @@ def resolve_site(text: str | int) -> SiteChoice:
                 f"name: give the code alone ({named[0]}) if it is the place, or the code of the place meant."
             )
         raise UsageError(
-            f"{raw!r} is not a setting: {_short_name_hint(word.upper())}use office, hopd or asc, a CMS "
-            "place-of-service code (11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital outpatient, 83x ASC)."
+            f"{raw!r} is not a setting: {_short_name_hint(word.upper()) or _pos_suggestion(raw)}use office, hopd or "
+            "asc, a CMS place-of-service code (11, 19, 21, 22, 24 ...) or a UB-04 type of bill (13x hospital "
+            "outpatient, 83x ASC)."
         )
     pos = POS.get(code)
     if pos is None:
