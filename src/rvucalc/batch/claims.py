@@ -382,6 +382,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
             paid = at[lines.valid[name][at]]
             changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
         changes.arrays.note(at, lines.session_rules, lines.session_rule[at].astype(np.int64))
+    # 95144 beside 95115 or 95117 paid as 95165, a visit beside allergen immunotherapy noted (engine.allergy), before
+    # the visits' rules, as the single lookup runs them before its encounter's rules.
+    _allergen_immunotherapy(batch, lines, rows, own, keys, changes)
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
     zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
@@ -771,6 +774,85 @@ def _visit_rules(
 
     both: np.ndarray = np.concatenate([zeroed, prolonged])  # and G0316-G0318's not paid (_encounter_notes)
     return both
+
+
+def _allergen_immunotherapy(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:  # fmt: skip
+    """``engine.allergy`` on the claims' encounters of one practitioner (``encounter``: a claim, date and practitioner,
+    as G2211's), as ``Pricer.price_encounter``: a 95144 row beside 95115 or 95117 is paid as 95165 (95165's line as
+    ``lookup.lines.prepare`` makes it at the row's place, modifiers and practitioner, its PFS amounts and limiting
+    charges, then its sites by ``_write``), with the rule in its note; an E/M visit beside 95115-95199 without 25 is
+    noted. The codes are looked at once per distinct code cell; the few encounters that have them one by one."""
+    import numpy as np
+
+    from rvucalc.engine import allergy
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    code = lines.code[rows]
+    immunotherapy = _code_test(batch, lines, "allergen immunotherapy", allergy.is_immunotherapy)[code] & claimed
+    if not immunotherapy.any():
+        return
+    count = int(encounter.max()) + 1
+    wanted = np.bincount(encounter[immunotherapy], minlength=count) > 0
+    caches = _caches(batch)
+    for number in np.flatnonzero(wanted).tolist():
+        members = np.flatnonzero(claimed & (encounter == number))
+        parsed = [lines.codes[lines.code[rows[i]]] for i in members.tolist()]
+        written = [(cell.code, tuple(cell.modifiers)) for cell in parsed]
+        paid_as = allergy.paid_as_multidose([c for c, _ in written])
+        for i, cell, said in zip(members.tolist(), parsed, paid_as, strict=True):
+            if said is None:
+                continue
+            cents = _multidose_cents(batch, caches, lines, int(rows[i]), cell)
+            if cents is None:
+                continue
+            for name, value in zip(PFS_COLUMNS, cents, strict=True):
+                if lines.valid[name][rows[i]] or value is not None:
+                    changes.set(name, int(rows[i]), value)
+            changes.note(int(rows[i]), said)
+        for i, said in zip(members.tolist(), allergy.visit_notes(written), strict=True):
+            if said:
+                changes.note(int(rows[i]), said)
+
+
+def _multidose_cents(batch: BatchPricer, caches: _Caches, lines: Lines, row: int, cell: Any) -> list[int | None] | None:
+    """95165's PFS amounts and limiting charges (PFS_COLUMNS' order, None: not priced there) for the 95144 ``row``:
+    95165's line as ``lookup.lines.prepare`` makes it with the row's modifiers, practitioner and place, its settings
+    through ``engine.policy.apply_policy`` alone (the single lookup's 95144 line takes 95165's settings before the
+    encounter's rules, which a line of multiple procedure indicator 0 takes no part in). None: not priced so."""
+    import numpy as np
+
+    from rvucalc.engine import allergy
+
+    name = lines.texts.values[int(lines.release[row])].split("; ")[0]
+    context = _context(batch, caches, name) if name in {r.release for r in batch.pricer.releases} else None
+    if context is None:
+        return None
+    place = lines.texts.values[int(lines.locality_priced[row])]
+    locality, gpci = _place(context, context.pfs.locality_position.get(place, -1))
+    text = "-".join((allergy.MULTIDOSE, *cell.modifiers))
+    try:
+        given = anesthesia_input(*lines.anesthesias[lines.anesthesia[row]])
+        prepared = line_rules.prepare(
+            context.store, text, None, locality=locality, gpci=gpci, cf=context.cf, cf_kind=context.cf_kind,
+            qp=False, provider=cell.provider, anesthesia=given,
+        )  # fmt: skip
+    except RvucalcError:
+        return None
+    line = prepared.policy
+    line.units = int(np.int64(lines.units[row]))
+    cents: list[int | None] = []
+    for setting in line_rules.SETTINGS:
+        if setting not in line.settings:
+            cents += [None, None]
+            continue
+        apply_policy([line], setting)
+        amount = round_cents(line.settings[setting].amount)
+        cents += [amount, int(limiting_charge(amount))]
+    return cents
 
 
 def _g2211(

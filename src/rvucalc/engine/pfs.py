@@ -177,6 +177,25 @@ MEDICARE_CODE_INSTEAD = {
            (("98008", "98009", "98010", "98011"), "99202-99205 (new patient)", _AUDIO_ONLY),
            (("98012", "98013", "98014", "98015"), "99212-99215 (established patient)", _AUDIO_ONLY))
        for code in codes},
+    # CPT's complete allergen immunotherapy services 95120-95134 (injection with the antigen's provision: status I):
+    # Claims Processing Manual ch. 12 §200 (B): Medicare pays the component codes, the injection (95115 one, 95117 two
+    # or more) and the antigen's supervision and provision (95144-95170, per dose or vial); "Medicare does not use these
+    # codes for payment purposes" (the section as whatismedicalinsurancebilling.org and AAPC's Pulmonology Coding Alert,
+    # "Allergy Injections", restate it). An allergy trial's 95120 read only "Medicare uses another code".
+    **dict.fromkeys(
+        ("95120", "95125", "95130", "95131", "95132", "95133", "95134"),
+        "the injection, 95115 (one) or 95117 (two or more), plus the antigen's supervision and provision, 95144-95170 "
+        "(Claims Processing Manual ch. 12 §200)",
+    ),
+    # HCPCS S codes are national codes for other payers, not for Medicare claims (the S9083 global fee and S9088 add-on
+    # of an urgent care center: JUCM, "S Codes S9088 and S9083 in Urgent Care"; practicevelocity.com, "S9083": CMS
+    # lists them "however, billers should never use S codes on Medicare claims"): at an urgent care facility (POS 20)
+    # Medicare pays the visit (99202-99215) and each service on its own line, at the PFS office (non-facility) rate.
+    **dict.fromkeys(
+        ("S9083", "S9088"),
+        "the visit (99202-99215) and each service on its own line: at an urgent care facility (POS 20) S codes are "
+        "other payers' national codes, not Medicare's",
+    ),
 }  # fmt: skip
 
 

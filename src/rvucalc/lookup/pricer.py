@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, duplicates, guidance, meanings, preventive, visits, wage_choices
+from rvucalc.engine import add_ons, allergy, duplicates, guidance, meanings, preventive, visits, wage_choices
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -975,6 +975,25 @@ class Pricer:
         fee_on_own_line = lines.professional_on_own_line([(item.code, item.modifiers) for item in prepared])
         for index in fee_on_own_line:
             lines.without_component(prepared[index].policy)
+        # 95144 beside 95115 or 95117: paid as 95165, its fee schedule amounts in each PFS setting (engine.allergy;
+        # batch: batch.claims._allergen_immunotherapy), before the encounter's rules.
+        for number, said in enumerate(allergy.paid_as_multidose([item.code for item in prepared])):
+            if said is None or number in unknown:
+                continue
+            item = prepared[number]
+            try:
+                multidose = lines.prepare(
+                    store, "-".join((allergy.MULTIDOSE, *item.modifiers)), None, locality=local, gpci=gpci, cf=qp_cf,
+                    cf_kind=cf_kind, qp=qp, provider=provider, anesthesia=anesthesias[number],
+                )  # fmt: skip
+            except RvucalcError:  # 95165 not in the release, or refusing the line's modifiers: priced as given
+                continue
+            allergy.pay_as_multidose(item.policy, multidose.policy)
+            item.notes.append(said)
+        # A visit beside allergen immunotherapy without 25: a note, the amounts unchanged (engine.allergy).
+        for item, said in zip(prepared, allergy.visit_notes([(p.code, p.modifiers) for p in prepared]), strict=True):
+            if said:
+                item.notes.append(said)
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)

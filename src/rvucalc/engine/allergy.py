@@ -1,0 +1,98 @@
+"""Allergen immunotherapy billed as an encounter: the antigen codes and the injections, one rule for price and batch.
+
+Medicare Claims Processing Manual (Pub. 100-04), ch. 12 §200 "Allergy Testing and Immunotherapy", (B) item 3: "If a
+physician bills both an injection code plus either codes 95165 or 95144, A/B MACs (B) pay the appropriate injection
+code ... plus the code 95165 rate. When a provider bills for codes 95115 or 95117 plus code 95144, A/B MACs (B) change
+95144 to 95165 and pay accordingly" (AAPC's Pulmonology Coding Alert, "Allergy Injections", restates it: "if you bill
+95144 ... the carrier is going to change the code to 95165 ... for payment"; Medicare pays 95144 only when another
+entity injects the antigen). So a 95144 line beside the same practitioner's 95115 or 95117 on one claim and date is
+priced as 95165 (the PFS amounts of 95165's RVU row, at the line's place, modifiers and practitioner), its units
+(doses) unchanged, with ``multidose_note``; the hospital's and ASC's rates stay the line's own (the manual's rule is
+the A/B MACs (B)': the physician's claim). Item 10 of the same section: "visits may not be paid with allergy injection
+services 95115 through 95199 unless the visit represents another separately identifiable service" (effective
+1995-01-01): an E/M visit line beside such a code and without modifier 25 is noted (``visit_note``), priced as given.
+
+A dose of 95165 is "a one (1) cc aliquot from a single multidose vial" (effective 2001-01-01) and Medicare allows at
+most 10 doses per vial (ch. 12 §200 as the MACs' LCD articles quote it, e.g. Empire Medicare's antigen LMRP in AAPC's
+Allergy Coding Alert, "You Be the Coder: Antigen Coding"; AAPC's forum quotes the same definition): said in
+``multidose_note``. Batch: ``batch.claims._allergen_immunotherapy`` on whole columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rvucalc.engine.visits import OTHER_SITE_VISITS
+
+if TYPE_CHECKING:
+    from rvucalc.engine.policy import Line
+
+INJECTIONS = frozenset({"95115", "95117"})  # professional services for the injection, without the antigen
+SINGLE_DOSE_VIALS = "95144"  # antigen supervision and provision, single-dose vials
+MULTIDOSE = "95165"  # antigen supervision and provision, single or multiple antigens, per dose
+# CPT's allergen immunotherapy codes the visit rule names (ch. 12 §200 (B) item 10: "95115 through 95199").
+IMMUNOTHERAPY_FIRST, IMMUNOTHERAPY_LAST = "95115", "95199"
+SEPARATE_VISIT_MODIFIER = "25"
+
+
+def is_immunotherapy(code: str) -> bool:
+    """Whether ``code`` is one of 95115-95199 (CPT's allergen immunotherapy)."""
+    return len(code) == 5 and code.isdigit() and IMMUNOTHERAPY_FIRST <= code <= IMMUNOTHERAPY_LAST
+
+
+def multidose_note(injection: str) -> str:
+    """The note (and step rule) of a 95144 line paid as 95165 beside ``injection`` (95115 or 95117). No "; " in it:
+    batch's note column joins a row's notes with it."""
+    return (
+        f"95144 billed with {injection} on this claim and date is paid as 95165 (Claims Processing Manual ch. 12 "
+        f"§200 (B) item 3: the MAC changes 95144 to 95165 and pays accordingly). Units are doses: a dose is a 1 cc "
+        f"aliquot from a multidose vial, at most 10 doses per vial."
+    )
+
+
+def paid_as_multidose(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (its codes): for a 95144 line beside 95115 or 95117, the note it is
+    paid as 95165 with (``multidose_note``, naming the first injection code of the encounter), else None."""
+    injection = next((code for code in codes if code in INJECTIONS), None)
+    if injection is None:
+        return [None] * len(codes)
+    said = multidose_note(injection)
+    return [said if code == SINGLE_DOSE_VIALS else None for code in codes]
+
+
+def visit_note(visit: str, immunotherapy: str) -> str:
+    """The note on an E/M visit line beside ``immunotherapy`` (a code of 95115-95199) without modifier 25."""
+    return (
+        f"{visit} billed with {immunotherapy} on this claim and date without modifier 25: visits are not paid with "
+        f"allergy injection services 95115-95199 unless the visit is another separately identifiable service "
+        f"(Claims Processing Manual ch. 12 §200 (B) item 10). Priced as given: add 25 if it is one, else leave "
+        f"{visit} off the claim."
+    )
+
+
+# The visits noted: office or outpatient, emergency department, nursing facility and home or residence E/M visits.
+VISITS = OTHER_SITE_VISITS
+
+
+def visit_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): ``visit_note`` on each visit (a code of
+    ``VISITS``) without modifier 25 beside a code of 95115-95199 (the encounter's first), else None."""
+    immunotherapy = next((code for code, _ in lines if is_immunotherapy(code)), None)
+    if immunotherapy is None:
+        return [None] * len(lines)
+    return [
+        visit_note(code, immunotherapy) if code in VISITS and SEPARATE_VISIT_MODIFIER not in modifiers else None
+        for code, modifiers in lines
+    ]
+
+
+def pay_as_multidose(line: Line, multidose: Line) -> None:
+    """Pay the 95144 ``line`` (``engine.policy.Line``) as ``multidose``, 95165's line prepared at the same place, with
+    the same modifiers and practitioner: in each PFS setting both price, 95165's fee schedule amount (and its parts)
+    before the encounter's rules (``engine.policy.apply_policy`` starts from it); a setting 95165 does not price keeps
+    the line's own."""
+    for name in list(line.settings):
+        other = multidose.settings.get(name)
+        if other is not None:
+            line.settings[name] = other

@@ -1,0 +1,83 @@
+"""Allergen immunotherapy (engine.allergy): 95144 beside 95115 or 95117 is paid as 95165 (Claims Processing Manual
+ch. 12 §200 (B) item 3), a visit beside 95115-95199 without 25 is noted (item 10), in price and batch alike; the
+status I codes 95120-95134 and the S codes S9083/S9088 name what Medicare pays instead. The amounts are CMS's: each
+code priced alone from the installed RVU file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine import allergy
+from rvucalc.lookup.pricer import Pricer
+
+PLACE = {"zip_code": "55402", "date_of_service": "2026-08-05", "setting": "11"}
+
+
+def _alone(pricer: Pricer, code: str) -> Decimal:
+    amount = pricer.price_encounter([code], **PLACE).lines[0].pfs.non_facility.amount
+    assert amount is not None
+    return amount
+
+
+def _rows(pricer: Pricer, claims: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    table = pa.table({
+        "claim": [c for c, _, _ in claims], "code": [code for _, code, _ in claims],
+        "units": [str(u) for _, _, u in claims], "zip": ["55402"] * len(claims),
+        "date": ["2026-08-05"] * len(claims), "setting": ["11"] * len(claims),
+    })  # fmt: skip
+    rows: list[dict[str, Any]] = BatchPricer(pricer).price_table(table).to_pylist()
+    return rows
+
+
+@pytest.mark.parametrize("injection", ["95115", "95117"])
+def test_95144_beside_an_injection_is_paid_as_95165_in_price_and_batch(pricer: Pricer, injection: str) -> None:
+    """A trial: `price 95115 95144 --units 1 --units 10` paid 95144's $21.35 a dose; the MAC pays 95165's."""
+    multidose, single = _alone(pricer, "95165"), _alone(pricer, "95144")
+    assert multidose != single
+    lines = pricer.price_encounter([injection, "95144"], units=[1, 10], **PLACE).lines
+    assert lines[1].pfs.non_facility.amount == multidose
+    assert lines[1].sites[0].total == multidose * 10
+    assert allergy.multidose_note(injection) in lines[1].notes
+    assert lines[0].pfs.non_facility.amount == _alone(pricer, injection)  # the injection as billed
+    rows = _rows(pricer, [("A", injection, 1), ("A", "95144", 10)])
+    for line, row in zip(lines, rows, strict=True):
+        assert Decimal(row["allowed"]) == line.sites[0].total
+        assert Decimal(row["pfs_non_facility_amount"]) == line.pfs.non_facility.amount
+    assert allergy.multidose_note(injection) in rows[1]["note"]
+
+
+def test_95144_alone_or_on_another_claim_keeps_its_own_rate(pricer: Pricer) -> None:
+    single = _alone(pricer, "95144")
+    rows = _rows(pricer, [("A", "95115", 1), ("B", "95144", 10)])
+    assert Decimal(rows[1]["pfs_non_facility_amount"]) == single
+    assert "paid as 95165" not in rows[1]["note"]
+
+
+def test_a_visit_beside_allergy_injections_without_25_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    lines = pricer.price_encounter(["99213", "95115"], **PLACE).lines
+    said = allergy.visit_note("99213", "95115")
+    assert said in lines[0].notes and said not in lines[1].notes
+    assert lines[0].pfs.non_facility.amount == _alone(pricer, "99213")  # priced as given
+    rows = _rows(pricer, [("A", "99213", 1), ("A", "95115", 1)])
+    assert said in rows[0]["note"] and said not in rows[1]["note"]
+    with_25 = pricer.price_encounter(["99213-25", "95115"], **PLACE).lines
+    assert not any("95115-95199" in note for note in with_25[0].notes)
+
+
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [
+        ("95120", "95115 (one) or 95117"),
+        ("95134", "95144-95170"),
+        ("S9083", "urgent care facility (POS 20)"),
+        ("S9088", "99202-99215"),
+    ],
+)
+def test_status_i_codes_name_what_medicare_pays_instead(pricer: Pricer, code: str, named: str) -> None:
+    reason = pricer.price_encounter([code], **PLACE).lines[0].pfs.non_facility.reason
+    assert reason is not None and named in reason and "; " not in reason
