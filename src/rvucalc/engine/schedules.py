@@ -480,6 +480,16 @@ DMEPOS_CONTRACTORS = {
     "L": "your A/B MAC (Part B), which the item is billed to",
     "J": "the DME MAC or the A/B MAC, whichever the claim is billed to",
 }
+# What the JURIS code says, as the reason quotes it: the kind of contractor the claim goes to (Noridian JD DME, "Fee
+# Schedule Column Descriptors": "D - DMEMAC jurisdiction"), never one of the four DME MAC Jurisdictions A-D, which are
+# regions by the beneficiary's state ("Each DME MAC is responsible for processing DMEPOS claims for beneficiaries
+# residing in their specific jurisdiction", DME MAC Jurisdiction C Supplier Manual ch. 1: Colorado is Jurisdiction C).
+# A trial read E0486-NU at a Colorado ZIP's "the DME MAC (the file's jurisdiction D)" as DME MAC Jurisdiction D.
+DMEPOS_JURIS_MEANINGS = {
+    "D": "DME MAC jurisdiction, the DME MAC serving the patient's state, not DME MAC Jurisdiction D",
+    "L": "local Part B carrier jurisdiction",
+    "J": "joint DME MAC/local carrier jurisdiction",
+}
 
 
 # Whether the DME MAC pays a DMEPOS or PEN item (batch --summary's DME supplier claims, ``batch.files.DMEPOS_CLAIMS``).
@@ -510,7 +520,8 @@ def dmepos_no_fee_reason(
     amount: the contractor prices it (``DMEPOS_CONTRACTORS``). ``every_state``: the row is 0 in every state;
     ``rural_cents``: the state's rural fee when only that is printed (a KE row), said with how to price it."""
     who = DMEPOS_CONTRACTORS.get(juris or "", "the MAC the claim is billed to")
-    jurisdiction = f" (the file's jurisdiction {juris})" if juris in DMEPOS_CONTRACTORS else ""
+    meaning = DMEPOS_JURIS_MEANINGS.get(juris or "")
+    jurisdiction = f" (CMS's file's JURIS code {juris}: {meaning})" if meaning else ""
     where = "any state (0 in every state's columns)" if every_state else f"{state} (0)"
     column = "non-rural " if rural_cents and not rural else ""  # a KE row: a rural fee alone
     reason = (f"CMS's DMEPOS fee schedule ({release}) has no {column}fee for {shown} in {where}: no fee schedule "
