@@ -56,9 +56,9 @@ def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
 def test_a_dmepos_fee_of_zero_in_every_state_is_the_macs_not_unpayable(pricer: Pricer) -> None:
     rows = _dmepos_rows()
     fees = [name for name in rows["E0486", "NU", ""] if name and name.endswith(("(NR)", "(R)"))]
-    for key, juris, who in ((("E0486", "NU", ""), "D", "the DME MAC (the file's jurisdiction D)"),
+    for key, juris, who in ((("E0486", "NU", ""), "D", "the DME MAC (CMS's file's JURIS code D: DME MAC jurisdiction"),
                             (("A4321", "", ""), "J", "the A/B MAC, whichever the claim is billed to"),
-                            (("A6501", "", ""), "J", "(the file's jurisdiction J)")):  # fmt: skip
+                            (("A6501", "", ""), "J", "(CMS's file's JURIS code J: joint")):  # fmt: skip
         row = rows[key]
         assert row["JURIS"] == juris and all(row[name] == 0 for name in fees), key  # CMS's file: 0 everywhere
         code = "-".join(filter(None, key))
@@ -137,3 +137,16 @@ def test_the_rural_file_note_holds_no_note_separator() -> None:
     from rvucalc.lookup.schedules import DMEPOS_RURAL_NOTE
 
     assert "; " not in DMEPOS_RURAL_NOTE
+
+
+def test_juris_d_is_the_dme_mac_s_claim_not_dme_mac_jurisdiction_d(pricer: Pricer) -> None:
+    """CMS's JURIS column says which contractor the claim goes to (D: a DME MAC's), not which of the four DME MAC
+    regions: a trial read `price E0486-NU --zip 80202` (Colorado, DME MAC Jurisdiction C) "the DME MAC (the file's
+    jurisdiction D)" as Jurisdiction D. Price and batch say it alike."""
+    assert _dmepos_rows()["E0486", "NU", ""]["JURIS"] == "D"
+    result = pricer.price("E0486-NU", zip_code="80202")
+    reason = result.sites[0].reason or ""
+    assert "the file's jurisdiction" not in reason and "not DME MAC Jurisdiction D" in reason
+    assert "JURIS code D" in reason and "; " not in reason
+    [out] = _batch(pricer, [{"code": "E0486-NU", "zip": "80202"}])
+    assert reason in str(out["note"])

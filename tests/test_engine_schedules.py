@@ -101,7 +101,7 @@ def test_dmepos_e0601_rr_by_state(state: str) -> None:
 def test_dmepos_kj_month_is_75_percent_of_the_rental_fee() -> None:
     fee = schedules.dmepos(5_044, 9_304, modifiers=("RR", "KJ"))
     assert fee.line.amount == 3_783  # 75% of $50.44 = $37.83
-    assert fee.line.note is not None and "rvucalc's reading" in fee.line.note
+    assert fee.line.note is not None and "rvucalc's reading" not in fee.line.note and "ch. 20 §30.5.4" in fee.line.note
     wheelchair = schedules.dmepos(10_000, None, modifiers=("KJ",), power_wheelchair=True)
     assert wheelchair.line.amount == 4_000
 

@@ -5,7 +5,7 @@ CMS's shipped files (the CLFS, ASP and DMEPOS files in ``data/``), the single lo
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,24 @@ def test_a_capped_rental_billed_rr_alone_says_which_month_it_was_priced_at(price
         assert not any("without KH, KI or KJ" in note for note in given.dmepos.notes)
     wheelchair = pricer.price("K0823", modifier="RR", state="TX", date_of_service=DATE)
     assert any("40% of it" in note for note in wheelchair.dmepos.notes)
+
+
+def test_the_kj_note_cites_cms_s_capped_rental_rule_without_a_hedge(pricer: Pricer) -> None:
+    """Months 4-13 pay 7.5% of the purchase price against 10% in months 1-3 (power wheelchairs 6% against 15%):
+    Claims Processing Manual ch. 20 §30.5.4, 42 CFR 414.229(f). The note said "(rvucalc's reading of CMS's
+    capped-rental rule)" while the rule was unverified, and the RR note held a "; " (a batch note's separator)."""
+    rental = pricer.price("E0601", modifier="RR", state="TX", date_of_service=DATE)
+    later = pricer.price("E0601", modifier="RR-KJ", state="TX", date_of_service=DATE)
+    assert rental.dmepos.amount is not None and later.dmepos.amount is not None
+    exact = rental.dmepos.amount * Decimal("7.5") / Decimal("10")  # DMEPOS26_JAN's TX RR fee, 7.5/10 of it
+    assert later.dmepos.amount == exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    [kj] = [note for note in later.dmepos.notes if note.startswith("KJ (")]
+    assert "rvucalc's reading" not in kj and "ch. 20 §30.5.4" in kj and "7.5% of the purchase price against 10%" in kj
+    wheelchair = pricer.price("K0823", modifier="RR-KJ", state="TX", date_of_service=DATE)
+    [kj] = [note for note in wheelchair.dmepos.notes if note.startswith("KJ (")]
+    assert "40% of the rental fee" in kj and "6% of the purchase price against 15%" in kj
+    for result in (rental, later, wheelchair):
+        assert not any("; " in note for note in result.dmepos.notes), result.dmepos.notes
 
 
 def test_ms_on_a_rental_with_no_ms_fee_is_not_payable(pricer: Pricer) -> None:

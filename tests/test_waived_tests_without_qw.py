@@ -66,3 +66,28 @@ def test_every_code_cms_lists_as_waived_without_qw_is_said_so(pricer: Any, code:
     assert result.clfs is not None and result.clfs.payable
     assert result.clfs.amount == _clfs_rows(code)[""]
     assert any("CLIA-waived test CMS recognises without QW" in note for note in result.clfs.notes)
+
+
+def test_a_test_with_a_qw_row_billed_without_qw_says_to_bill_qw_under_a_waiver(pricer: Any, tmp_path: Path) -> None:
+    """87880 (rapid strep), 85018 (hemoglobin): CMS's CLFS has a QW row beside the plain one, at the same rate. Billed
+    without QW (an urgent care's trial: `price 87880 --setting 20` said nothing), the line is priced at the plain row
+    and says to bill QW under a certificate of waiver (CMS's CLIA waived-tests CRs): price and batch alike. With QW,
+    and for a waived test CMS recognises without QW (82962, no QW row), no such note."""
+    from rvucalc.lookup.schedules import WAIVED_VERSION_NOTE
+
+    for code in ("87880", "85018"):
+        rows = _clfs_rows(code)
+        assert set(rows) == {"", "QW"} and rows[""] == rows["QW"], rows  # CMS's file: a QW row, the same rate
+        note = WAIVED_VERSION_NOTE.format(code=code)
+        assert "bill QW if the lab holds a certificate of waiver" in note and "; " not in note
+        cli = runner.invoke(app, ["price", code, "--zip", "30303", "--setting", "20", "-f", "json"])
+        assert cli.exit_code == 0, cli.output
+        clfs = json.loads(cli.stdout)["clfs"]
+        assert Decimal(str(clfs["amount"])) == rows[""] and note in clfs["notes"]
+        table = runner.invoke(app, ["price", code, "--zip", "30303", "--setting", "20"])
+        assert note in " ".join(table.output.split())
+        qw = runner.invoke(app, ["price", f"{code}-QW", "--zip", "30303", "-f", "json"])
+        assert note not in json.loads(qw.stdout)["clfs"]["notes"]
+    out = _batch(pricer, "code,zip,pos\n87880,30303,20\n87880-QW,30303,20\n82962,30303,20\n", tmp_path)
+    assert WAIVED_VERSION_NOTE.format(code="87880") in str(out[0]["note"])
+    assert "certificate of waiver" not in str(out[1]["note"]) + str(out[2]["note"])

@@ -32,6 +32,7 @@ from rvucalc.engine.facility import (
     shows_its_figures,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
+from rvucalc.lookup.schedules import pfs_payment_status
 from rvucalc.models import (
     NOT_PRICED,
     AscResult,
@@ -576,8 +577,11 @@ def _facility(console: Console, result: PriceResult) -> None:
 
 def _dme_item(result: PriceResult) -> bool:
     """A code only the DMEPOS fee schedule prices (E0601, A7030): on CMS's DMEPOS file (a year's, installed or not),
-    not on the PFS, paid at no hospital or ASC site."""
-    return (result.dmepos is not None and not result.pfs.in_schedule
+    with no PFS payment status (not on the PFS, or listed with a status that pays nothing, as A7030-A7039 and A4604's
+    X: ``lookup.schedules.pfs_payment_status``, the lookup's own test of a DME item), paid at no hospital or ASC site.
+    A trial read A7030-NU's DMEPOS fee under "Office", "Professional", beside E0601-RR's "Who is paid" table."""
+    status = result.pfs.status if result.pfs.in_schedule else None
+    return (result.dmepos is not None and not pfs_payment_status(status)
             and not any(site.payable for site in result.sites if site.setting != "office"))  # fmt: skip
 
 

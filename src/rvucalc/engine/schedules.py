@@ -317,12 +317,19 @@ def parse_percent(text: str) -> int:
 
 # -- DMEPOS -------------------------------------------------------------------------------------
 
-# Capped rental months 4-13 (KJ) pay 7.5% of the purchase price against 10% in months 1-3:
-# 75% of the rental fee (power wheelchairs: 6% / 15% = 40%). Pub. 100-04 ch. 20 §30.5, read
-# through Noridian JD DME; that the file's RR fee is the months 1-3 fee is rvucalc's reading.
+# Capped rental months 4-13 (KJ) pay 7.5% of the purchase price against 10% in months 1-3: 75% of the rental fee
+# (power wheelchairs: 6% / 15% = 40%). SSA §1834(a)(7)(A)(i); 42 CFR 414.229(f); Claims Processing Manual ch. 20
+# §30.5.4, as the DME MAC restates it (Noridian JD DME, "Capped Rental Items", "Rental Fee Schedule": "For the first
+# three rental months, the monthly rental fee schedule is limited to 10 percent of the average allowed purchase price
+# ... For each of the remaining months, the monthly rental is limited to 7.5 percent of the average allowed purchase
+# price", and for power wheelchairs from 2011 "15 percent (instead of 10 percent) ... and payment for months 4 through
+# 13 is 6 percent (instead of 7.5 percent)"): the monthly rental fee schedule amount (the file's RR row) is the
+# months 1-3 fee, months 4-13 (KJ, "Fourth to the thirteenth months") 7.5/10 of it. Verified: no hedge in the note.
 KJ_PERCENT = Fraction(75)
 KJ_PERCENT_POWER_WHEELCHAIR = Fraction(40)
-KJ_VERIFIED = False
+# The shares of the purchase price behind them (months 1-3, months 4-13), as the KJ note says them.
+KJ_PURCHASE_SHARES = {KJ_PERCENT: ("10", "7.5"), KJ_PERCENT_POWER_WHEELCHAIR: ("15", "6")}
+KJ_SOURCE = "Claims Processing Manual ch. 20 §30.5.4, 42 CFR 414.229(f)"
 
 # Oxygen volume adjustments (42 CFR 414.226(e); Pub. 100-04 ch. 20 §30.6.1): a prescribed flow under 1 LPM pays 50% of
 # the stationary oxygen fee (QE; QA when the day and night rates' average is under 1), over 4 LPM with no portable
@@ -436,7 +443,7 @@ def kj_refusal(code: str, category: str | None, source: str) -> str | None:
 # to 13, the first three months paid 10% of the purchase price and the others 7.5% (power wheelchairs 15% and 6%)
 # (Noridian JD DME, "Capped Rental Items", a DME MAC's statement of Pub. 100-04 ch. 20 §30.5 and its §30.5.4's 13
 # months of continuous use). A capped rental (CATG CR) line billed RR without one of them is priced at the file's RR
-# fee, the months 1-3 rental (KJ_PERCENT's reading): said, not silent, since the month decides the amount.
+# fee, the months 1-3 rental (KJ_PERCENT): said, not silent, since the month decides the amount.
 CAPPED_RENTAL_MONTHS = frozenset({"KH", "KI", "KJ"})
 
 
@@ -446,12 +453,12 @@ def capped_rental_month_note(code: str, category: str | None, modifiers: set[str
         return None
     power = is_power_wheelchair(code)
     later = KJ_PERCENT_POWER_WHEELCHAIR if power else KJ_PERCENT
-    shares = "6% of the purchase price against 15%" if power else "7.5% of the purchase price against 10%"
+    first, after = KJ_PURCHASE_SHARES[later]
+    # No "; " in the note (a batch note's parts are joined with it: a trial read E0601-RR's as two notes).
     return (f"{code} is a capped rental item (DMEPOS payment category CR) billed RR without KH, KI or KJ: priced at "
-            f"the rental fee of months 1-3 (KH: month 1, KI: months 2-3); months 4-13 (KJ) are paid {later}% of it "
-            f"({shares}). Give "
-            "the rental month's modifier, as the DME MAC requires (Noridian JD DME, 'Capped Rental Items'; Claims "
-            "Processing Manual ch. 20 §30.5).")  # fmt: skip
+            f"the rental fee of months 1-3 (KH: month 1, KI: months 2-3), and months 4-13 (KJ) are paid {later}% of "
+            f"it ({after}% of the purchase price against {first}%). Give the rental month's modifier, as the DME MAC "
+            "requires (Noridian JD DME, 'Capped Rental Items', Claims Processing Manual ch. 20 §30.5).")  # fmt: skip
 
 
 def is_power_wheelchair(code: str) -> bool:
@@ -479,6 +486,16 @@ DMEPOS_CONTRACTORS = {
     "D": "the DME MAC",
     "L": "your A/B MAC (Part B), which the item is billed to",
     "J": "the DME MAC or the A/B MAC, whichever the claim is billed to",
+}
+# What the JURIS code says, as the reason quotes it: the kind of contractor the claim goes to (Noridian JD DME, "Fee
+# Schedule Column Descriptors": "D - DMEMAC jurisdiction"), never one of the four DME MAC Jurisdictions A-D, which are
+# regions by the beneficiary's state ("Each DME MAC is responsible for processing DMEPOS claims for beneficiaries
+# residing in their specific jurisdiction", DME MAC Jurisdiction C Supplier Manual ch. 1: Colorado is Jurisdiction C).
+# A trial read E0486-NU at a Colorado ZIP's "the DME MAC (the file's jurisdiction D)" as DME MAC Jurisdiction D.
+DMEPOS_JURIS_MEANINGS = {
+    "D": "DME MAC jurisdiction, the DME MAC serving the patient's state, not DME MAC Jurisdiction D",
+    "L": "local Part B carrier jurisdiction",
+    "J": "joint DME MAC/local carrier jurisdiction",
 }
 
 
@@ -510,7 +527,8 @@ def dmepos_no_fee_reason(
     amount: the contractor prices it (``DMEPOS_CONTRACTORS``). ``every_state``: the row is 0 in every state;
     ``rural_cents``: the state's rural fee when only that is printed (a KE row), said with how to price it."""
     who = DMEPOS_CONTRACTORS.get(juris or "", "the MAC the claim is billed to")
-    jurisdiction = f" (the file's jurisdiction {juris})" if juris in DMEPOS_CONTRACTORS else ""
+    meaning = DMEPOS_JURIS_MEANINGS.get(juris or "")
+    jurisdiction = f" (CMS's file's JURIS code {juris}: {meaning})" if meaning else ""
     where = "any state (0 in every state's columns)" if every_state else f"{state} (0)"
     column = "non-rural " if rural_cents and not rural else ""  # a KE row: a rural fee alone
     reason = (f"CMS's DMEPOS fee schedule ({release}) has no {column}fee for {shown} in {where}: no fee schedule "
@@ -562,9 +580,9 @@ def dmepos(
         percent = KJ_PERCENT_POWER_WHEELCHAIR if power_wheelchair else KJ_PERCENT
         exact = Fraction(chosen) * percent / 100
         amount = _round_half_up(exact.numerator, exact.denominator)
-        note = f"KJ (capped rental month 4 or later): {percent}% of the rental fee" + (
-            "" if KJ_VERIFIED else " (rvucalc's reading of CMS's capped-rental rule)."
-        )
+        first, later = KJ_PURCHASE_SHARES[percent]
+        note = (f"KJ (capped rental month 4 or later): {percent}% of the rental fee of months 1-3 ({later}% of the "
+                f"purchase price against {first}%, {KJ_SOURCE}).")  # fmt: skip
     beneficiary = share_of(amount, STANDARD_COINSURANCE)
     line = ScheduleAmount(amount, beneficiary, amount - beneficiary, Fraction(20), DMEPOS_SOURCE, note)
     return DmeposAmount(non_rural_cents, rural_cents, used, line)

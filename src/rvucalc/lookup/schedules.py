@@ -523,10 +523,25 @@ def _clfs(rows: list[dict[str, Any]], mods: set[str], release: Release, day: dt.
     line = rules.clfs(row["rate_cents"])
     code = row["hcpcs"]
     missing = _row_modifiers_without_row(code, mods, "clfs", set(by_modifier), row["modifier"] or None, "CLFS")
+    waived = [WAIVED_VERSION_NOTE.format(code=code)] if "QW" in by_modifier and "QW" not in mods else []
     return ClfsResult.model_construct(
         payable=True, amount=_money(line.amount), beneficiary=_money(line.beneficiary),
-        medicare=_money(line.medicare), notes=([line.note] if line.note else []) + missing, **base,
+        medicare=_money(line.medicare), notes=([line.note] if line.note else []) + missing + waived, **base,
     )  # fmt: skip
+
+
+# A test CMS's CLFS lists with a QW row (87880, 87635, 87811, 85018: a CLIA-waived version of the test) billed without
+# QW: priced at its plain row (the same national rate), and said, since a lab with a CLIA certificate of waiver is paid
+# for it only as a waived test. CMS's CLIA waived-tests CRs: "To ensure that Medicare & Medicaid only pay for laboratory
+# tests categorized as waived complexity under CLIA in facilities with a CLIA certificate of waiver, laboratory claims
+# are currently edited at the CLIA certificate level", and the listed codes "must have the modifier QW (CLIA-waived
+# test) to be recognized as a waived test" (MLN Matters MM8805, CR 8805, 2014, and each later quarterly CR: CR 11747,
+# Transmittal R10048CP, 2020), but for the codes recognised without it (``engine.modifiers.WAIVED_WITHOUT_QW``, which
+# have no QW row). A trial: `price 87880 --setting 20` said nothing of QW. Price and batch (``look_up``) alike.
+WAIVED_VERSION_NOTE = (
+    "{code} has a CLIA-waived version (the CLFS's QW row): bill QW if the lab holds a certificate of waiver, as "
+    "Medicare pays such a lab only for a waived test billed with QW (CMS's CLIA waived-tests CRs, CR 8805)."
+)
 
 
 def _drug(
