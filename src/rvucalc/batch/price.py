@@ -3962,7 +3962,7 @@ class BatchPricer(ScheduleTerms):
 # a DME item no separate payment (DMEPOS_AT_FACILITY_REASON), so the note says to give the place there.
 DMEPOS_WITHOUT_PLACE_NOTE = (
     "No place of service on this line: a DME item is priced as used at the patient's home, its DMEPOS fee (the "
-    "patient's state's), so allowed, beneficiary and medicare are that fee's; in a hospital or SNF stay it has no "
+    "patient's state's), so allowed, beneficiary and medicare are that fee's. In a hospital or SNF stay it has no "
     "separate Part B payment: give the place of service there"
 )
 
