@@ -164,10 +164,10 @@ def test_a_plan_modifier_on_a_code_that_is_not_always_therapy_is_noted(
     status, result = _price(f"{code}-{mod}", "--zip", "19104", "--setting", "11")
     assert status == 0 and note in result["notes"], result
     status, therapy = _price("97110-GP", "--zip", "19104", "--setting", "11")  # multiple procedure indicator 5
-    assert status == 0 and not any("not an always-therapy code" in n for n in therapy["notes"]), therapy
+    assert status == 0 and not any("is not checked against it" in n for n in therapy["notes"]), therapy
     done, rows = run_batch_rows(tmp_path, [_row(code, mod, pos="11"), _row("97110", "GP", "PT", "11")])
     assert done.exit_code == 0, done.output
-    assert note in rows[0]["note"] and "not an always-therapy code" not in rows[1]["note"]
+    assert note in rows[0]["note"] and "is not checked against it" not in rows[1]["note"]
 
 
 # -- 3b. 62 and 66 on one code, one claim and date ---------------------------------------------------------------------

@@ -28,15 +28,15 @@ def test_a_pc_tc_7_code_s_plan_modifier_is_not_called_outside_therapy(code: str,
     done = CliRunner().invoke(app, ["price", code, "--setting", setting, "--zip", ZIP, "--date", "2025-11-03",
                                     "-f", "json"])  # fmt: skip
     notes = json.loads(done.stdout)["notes"]  # 97545 is contractor-priced: exit code 1, its JSON written
-    assert outside not in notes and "not an always-therapy code" not in " ".join(notes)
+    assert outside not in notes and "is not checked against it" not in " ".join(notes)
     _, [batch] = run_batch_rows(tmp_path, [{"code": name, "modifier": modifier, "pos": setting, "zip": ZIP,
                                                  "date": "2025-11-03"}])  # fmt: skip
     assert batch["code"] == name
-    assert "not an always-therapy code" not in batch["note"]
+    assert "is not checked against it" not in batch["note"]
 
 
 def test_other_codes_keep_their_plan_notes_in_price_and_batch(tmp_path: Path) -> None:
-    for code, kept in (("93798-GP", "not an always-therapy code"), ("97110", "billed without GP")):
+    for code, kept in (("93798-GP", "is not checked against it"), ("97110", "billed without GP")):
         done = CliRunner().invoke(app, ["price", code, "--zip", ZIP, "--date", "2025-11-03", "-f", "json"])
         assert kept in " ".join(json.loads(done.stdout)["notes"])
         name, _, modifier = code.partition("-")
@@ -60,11 +60,11 @@ def test_a_bundled_or_invalid_code_s_plan_modifier_is_not_called_outside_therapy
     assert (status, mult_proc) == ({"97010": "B", "97014": "I"}[code], "9")
     done = CliRunner().invoke(app, ["price", f"{code}-GP", "--zip", ZIP, "--date", "2026-07-15", "-f", "json"])
     said = json.loads(done.stdout)
-    assert "not an always-therapy code" not in " ".join(said["notes"])
+    assert "is not checked against it" not in " ".join(said["notes"])
     assert f"status {status}" in json.dumps(said)
     _, [batch] = run_batch_rows(tmp_path, [{"code": code, "modifier": "GP", "pos": "11", "zip": ZIP,
                                             "date": "2026-07-15"}])  # fmt: skip
-    assert "not an always-therapy code" not in batch["note"] and f"status {status}" in batch["note"]
+    assert "is not checked against it" not in batch["note"] and f"status {status}" in batch["note"]
 
 
 def test_97014_names_g0283_medicare_s_code_for_it(tmp_path: Path) -> None:

@@ -356,10 +356,15 @@ HCPCS_FLU_VACCINES = frozenset({"Q2034", "Q2035", "Q2036", "Q2037", "Q2038", "Q2
 HEARING_AID_CODES = ("V5008", "V5298")
 
 
+def is_hearing_aid_code(code: str) -> bool:
+    """Whether ``code`` is in ``HEARING_AID_CODES``' range (V5008-V5298), whatever its status."""
+    first, last = HEARING_AID_CODES
+    return first <= code <= last and len(code) == len(first)
+
+
 def hearing_aid_exclusion_note(code: str, status: str) -> str | None:
     """Why Medicare pays nothing for a hearing aid code of CMS's status N (``HEARING_AID_CODES``); None otherwise."""
-    first, last = HEARING_AID_CODES
-    if status != "N" or not first <= code <= last or len(code) != len(first):
+    if status != "N" or not is_hearing_aid_code(code):
         return None
     return (
         f"{code} is a hearing aid or a service for one, which Medicare excludes by statute (Social Security Act "

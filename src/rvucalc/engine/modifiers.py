@@ -247,6 +247,35 @@ SRC_ACTIVE_TREATMENT = (
 )
 
 
+SRC_KX = (
+    "Social Security Act §1833(g)(7) (Bipartisan Budget Act of 2018 §50202), Claims Processing Manual ch. 5 §10, MLN "
+    "Matters MM11055: on outpatient therapy above the year's KX modifier threshold, claims without KX are denied"
+)
+# A note is one part of batch's '; '-joined note column: no '; ' in them.
+KX_NOTE = (
+    "Modifier KX on outpatient therapy (GP, GO, GN lines): the provider attests that services above the year's KX "
+    "modifier threshold (one amount for PT and SLP combined, another for OT, per patient per calendar year) are "
+    "medically necessary as the medical record documents, and Medicare denies such a claim without it (Social "
+    "Security Act §1833(g)(7)). rvucalc does not track the patient's year-to-date total: it does not change the amount."
+)
+# AB: the CY 2023 PFS final rule lets an audiologist furnish certain non-acute hearing assessments without a physician's
+# or NPP's order, once per patient per 12 months, billed with AB, on the codes of CR 13055's Appendix A (MLN Matters
+# MM13055: "one visit to an audiologist without a physician or NPP order is permitted, per patient, once every 12
+# months"; the codes "found in APPENDIX A"); assessments related to disequilibrium or hearing aids are outside it (the
+# CR, as McKnight's restates it). CMS's Appendix A itself was not read here (only third parties' copies of it): the
+# note says the list is not checked, rather than an invented one (a trial's 92540-AB and 92507-AB said nothing).
+SRC_AB = (
+    "CY 2023 PFS final rule (CMS-1770-F), CR 13055 / MLN Matters MM13055: non-acute hearing assessments without an "
+    "order, once per 12 months, on the codes of the CR's Appendix A (not checked by rvucalc)"
+)
+AB_NOTE = (
+    "Modifier AB (audiologist, no physician/NPP order): CMS allows it once per patient per 12 months, for non-acute "
+    "hearing assessments on the codes of CR 13055's Appendix A (MLN Matters MM13055), which rvucalc does not check: "
+    "a service related to disequilibrium (vestibular tests) or hearing aids needs an order. It does not change the "
+    "amount."
+)
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -907,7 +936,20 @@ def _entries() -> list[ModifierInfo]:
         *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
         *_info("GW", "Service not related to the hospice patient's terminal condition"),
         *_info("GX", "Notice of liability issued, voluntary under payer policy"),
-        *_info("KX", "Requirements specified in the medical policy have been met"),
+        # KX on outpatient therapy (PT and SLP combined, OT apart): above the year's per-beneficiary amount, the
+        # provider attests with KX that the services are medically necessary, as the medical record documents, and a
+        # claim above it without KX is denied (Social Security Act §1833(g)(7), added by the Bipartisan Budget Act of
+        # 2018 §50202, which "preserves the former therapy cap amounts as thresholds above which claims must include
+        # the KX modifier": CMS's Therapy Services page, hhs.gov guidance repository; MLN Matters MM11055, as AAPC
+        # quotes it: "Claims for therapy services above these amounts without the KX modifier are denied"; the yearly
+        # amounts: Claims Processing Manual ch. 5 §10). CY2025's and CY2026's amounts were read in third parties'
+        # pages only, not CMS's text: the rule is said without them. A trial read "no payment rule attaches to it".
+        ModifierInfo(
+            "KX",
+            "Requirements specified in the medical policy have been met",
+            source=SRC_KX,
+            note=KX_NOTE,
+        ),
         ModifierInfo(
             "PT",
             "Colorectal cancer screening test converted to a diagnostic test or other procedure",
@@ -927,10 +969,12 @@ def _entries() -> list[ModifierInfo]:
         # From 2023 an audiologist may furnish certain non-acute hearing assessments without a physician's or NPP's
         # order, once per 12 months, and says so with AB (CY 2023 PFS final rule; MLN Matters MM13055); it changes
         # no amount (an ENT/audiology trial's AB lines were refused as an unknown modifier).
-        *_info(
+        ModifierInfo(
             "AB",
             "Audiology service furnished personally by an audiologist without a physician/NPP order (non-acute "
             "hearing assessment; once every 12 months)",
+            source=SRC_AB,
+            note=AB_NOTE,
         ),
         ModifierInfo(
             "AQ",
@@ -1862,13 +1906,15 @@ def schedule_effect(modifier: str, schedule: str) -> EffectKind:
     return info.effect if schedule in info.schedules else "none"
 
 
-def check_combination(mods: Sequence[str]) -> None:
-    """Refuse a modifier list no claim line can carry (UsageError with the reason)."""
-    _check_combination(tuple(m.strip().upper() for m in mods))
+def check_combination(mods: Sequence[str], sides: bool = True) -> None:
+    """Refuse a modifier list no claim line can carry (UsageError with the reason). ``sides`` False: LT with RT (or
+    with 50) is not refused here, for a code whose refusal is its own (a hearing aid's statutory exclusion:
+    ``lookup.lines.parse_line``)."""
+    _check_combination(tuple(m.strip().upper() for m in mods), sides)
 
 
 @functools.lru_cache(maxsize=4096)  # claim files repeat a few hundred modifier lists across millions of lines
-def _check_combination(codes_seen: tuple[str, ...]) -> None:
+def _check_combination(codes_seen: tuple[str, ...], sides: bool = True) -> None:
     codes = list(codes_seen)
     if len(codes) > MAX_MODIFIERS:
         raise UsageError(
@@ -1881,13 +1927,13 @@ def _check_combination(codes_seen: tuple[str, ...]) -> None:
     if repeated:
         raise UsageError(f"Modifier {', '.join(repeated)} is given twice on one line.", kind=ErrorKind.BAD_MODIFIER)
     present = set(codes)
-    if "50" in present and present & {"LT", "RT"}:
+    if sides and "50" in present and present & {"LT", "RT"}:
         side = "/".join(sorted(present & {"LT", "RT"}))
         raise UsageError(
             f"50 (bilateral) and {side} on one line: bill 50, or one line per side with LT and RT.",
             kind=ErrorKind.BAD_MODIFIER,
         )
-    if {"LT", "RT"} <= present:
+    if sides and {"LT", "RT"} <= present:
         raise UsageError(
             "LT and RT on one line: bill 50 (bilateral) or one line per side.", kind=ErrorKind.BAD_MODIFIER
         )

@@ -1,4 +1,4 @@
-"""A therapist in private practice at the hospital or a SNF: who Medicare pays for a therapy line there.
+"""A therapist in private practice at the hospital, therapy at a SNF: who Medicare pays for a therapy line there.
 
 A physical or occupational therapist in private practice (``lookup.lines.PROVIDERS``' therapist: CMS specialties 65
 and 67; --provider therapist, PT, OT, DPT, OTR/L ...) and a speech-language pathologist in private practice (slp:
@@ -17,11 +17,14 @@ is theirs alone is where a therapy line cannot be paid to them:
   outpatient (POS 19, 22) the line is the hospital's (``SLP_OUTPATIENT_NOTE``: the SLP bills nothing separately). 42 CFR
   410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
   read in CMS's text here: said, not applied.
-- At a SNF (POS 31): therapy furnished to a SNF's residents "cannot be billed by any entity other than the SNF" (SNF
-  consolidated billing; Medicare Benefit Policy Manual ch. 15 §230, its bullet on hospitals' therapists at a SNF, as
-  a third party's copy of the manual restates it; Claims Processing Manual ch. 5 §10.1 is said to say so of a covered
-  SNF Part A stay, not read here). Whether the patient is in a covered Part A stay is not on the line: a note
-  (``SNF_THERAPY_NOTE``), the amount unchanged.
+- At a SNF (POS 31): physical and occupational therapy and speech-language pathology furnished to a SNF's resident
+  are subject to SNF consolidated billing in a covered Part A stay AND in a non-covered (Part B) stay: the SNF bills
+  them and pays the outside therapist under arrangements (``SNF_THERAPY_NOTE``, the sources beside it). That holds for
+  any therapy line there, whoever furnished it: a line with GP, GO or GN, or a therapy code of the RVU file
+  (``engine.hopd_therapy.is_therapy_code``), a trial's clinic export with no provider column got no note.
+- At a nursing facility (POS 32): consolidated billing reaches residents of a Medicare-certified SNF (or its
+  certified part) only, which POS 32 does not say (``NURSING_FACILITY_THERAPY_NOTE``). Both: a note, the amount
+  priced as written.
 
 One rule for ``rvucalc price`` (lookup.pricer) and ``rvucalc batch`` (batch.price.BatchPricer._therapist_places).
 
@@ -42,6 +45,8 @@ THERAPISTS = (THERAPIST, SLP)
 THERAPY_PCTC = "7"  # the RVU file's PC/TC indicator 7 (engine.hopd_therapy.THERAPY_PCTC)
 HOSPITAL_PLACES = frozenset({"19", "21", "22"})  # hospital outpatient (off and on campus) and inpatient
 SNF_PLACE = "31"
+NURSING_FACILITY_PLACE = "32"
+THERAPY_PLAN_MODIFIERS = frozenset({"GP", "GO", "GN"})  # engine.modifiers.THERAPY_PLAN_MODIFIERS
 
 # A note is one part of batch's '; '-joined note column: no '; ' in them.
 PCTC_7_TEXT = (
@@ -69,11 +74,36 @@ SLP_OUTPATIENT_NOTE = (
     "therapist in private practice furnishes services only in their own office or the patient's home (Medicare "
     "Benefit Policy Manual ch. 15 §230.4). The line is the hospital's: the SLP bills nothing separately."
 )
+# SNF consolidated billing of therapy (Social Security Act §1888(e)(2)(A)(ii), BBA 1997 §4432(b)): "Physical therapy,
+# Speech-language pathology services, and Occupational therapy are bundled into the SNF's global per diem payment for
+# a resident's covered Part A stay. They are also subject to the SNF 'Part B' consolidated billing requirement for
+# services furnished to SNF Part B residents" (CMS, Recovery Audit Program approved topic 0138, "SNF Consolidated
+# Billing for Therapies", citing Claims Processing Manual ch. 6 §10.1-10.3, §20.5, §20.6). MLN Matters SE0518: "PT, OT
+# and SLP services furnished to SNF residents are always subject to consolidated billing" and, of a non-covered stay,
+# "Since the beneficiary still resides in a Medicare-certified institution (or part thereof) ... the claims for
+# therapy services furnished during a non-covered SNF stay must be submitted to Medicare by the SNF itself. The SNF is
+# responsible for reimbursing the provider" (as a third party, carolinafees.com, quotes it). Medicare Benefit Policy
+# Manual ch. 15 §230: "therapy services furnished to SNF residents in the Medicare-certified part of a SNF cannot be
+# billed by any entity other than the SNF". A review found the old note limiting it to a covered Part A stay. The note
+# says the outside provider bills Medicare nothing, the amount priced as written (what the SNF's claim is paid from
+# the PFS: SE0518, "reimbursed under the Medicare fee schedule").
 SNF_THERAPY_NOTE = (
-    "A therapist in private practice at a SNF (POS 31): therapy furnished to a SNF's resident in a covered Part A "
-    "stay is billed by the SNF alone (SNF consolidated billing: Medicare Benefit Policy Manual ch. 15 §230, Claims "
-    "Processing Manual ch. 5 §10.1), so the therapist is paid by the SNF, not Medicare. Priced as written: the line "
-    "does not say whether the stay is Part A."
+    "Therapy to a SNF's resident (POS 31): physical and occupational therapy and speech-language pathology furnished "
+    "to a resident of a Medicare-certified SNF are subject to SNF consolidated billing in a covered Part A stay and in "
+    "a Part B (non-covered) stay alike (Social Security Act §1888(e)(2)(A)(ii), Claims Processing Manual ch. 6 §10.3, "
+    "§20.5, §20.6, MLN Matters SE0518). The SNF bills the line and pays the therapist under arrangements: an outside "
+    "therapist or practice bills Medicare nothing for it. Priced as written (the PFS amount of the SNF's claim)."
+)
+# POS 32 (nursing facility) does not say whether the resident lives in a Medicare-certified SNF or part: consolidated
+# billing reaches residents of "the Medicare-certified part of a SNF" (Medicare Benefit Policy Manual ch. 15 §230, as
+# above, and SE0518's "Medicare-certified institution (or part thereof)"), not those of a facility or part that is not
+# certified, whose therapy an outside therapist bills to Part B.
+NURSING_FACILITY_THERAPY_NOTE = (
+    "Therapy at a nursing facility (POS 32): where the resident lives in a Medicare-certified SNF (or its certified "
+    "part), SNF consolidated billing applies to physical and occupational therapy and speech-language pathology in a "
+    "Part A and a Part B stay alike, and the SNF bills the line (Medicare Benefit Policy Manual ch. 15 §230, MLN "
+    "Matters SE0518). A resident of a facility or part not certified as a SNF is not subject to it: the therapist "
+    "bills Part B. Priced as written: the line does not say which."
 )
 
 
@@ -117,23 +147,47 @@ def therapist_denial(code: str, provider: str, place: str | None = None, modifie
     )
 
 
+def therapy_line(provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None) -> bool:
+    """Whether a line is therapy whoever bills it: a therapist's (``THERAPISTS``), one with GP, GO or GN, or a
+    therapy code of the RVU file (``is_therapy_code``: multiple procedure indicator 5, PC/TC 7)."""
+    return (
+        provider in THERAPISTS
+        or any(m in THERAPY_PLAN_MODIFIERS for m in modifiers)
+        or is_therapy_code(mult_proc, pctc)
+    )
+
+
+def snf_therapy_note(
+    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None
+) -> str | None:  # fmt: skip
+    """The consolidated billing note of a therapy line (``therapy_line``) at a SNF (POS 31) or a nursing facility
+    (POS 32); None for any other line or place."""
+    if place not in (SNF_PLACE, NURSING_FACILITY_PLACE) or not therapy_line(provider, modifiers, mult_proc, pctc):
+        return None
+    return SNF_THERAPY_NOTE if place == SNF_PLACE else NURSING_FACILITY_THERAPY_NOTE
+
+
 def therapist_place(
-    provider: str, code: str, pctc: str | None, place: str | None, site: str | None, modifiers: Sequence[str] = ()
+    provider: str,
+    code: str,
+    pctc: str | None,
+    place: str | None,
+    site: str | None,
+    modifiers: Sequence[str] = (),
+    mult_proc: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """(denial, note) of a therapist's line at its place (module docstring): ``place`` the line's CMS POS code
-    (normalised, '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
-    department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``). (None, None) for any
-    other practitioner, place or code."""
-    if provider not in THERAPISTS:
-        return None, None
-    hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
-    if hospital and pctc == THERAPY_PCTC:
-        if provider == THERAPIST:
-            return therapist_denial(code, provider, place, modifiers), None
-        return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
-    if place == SNF_PLACE:
-        return None, SNF_THERAPY_NOTE
-    return None, None
+    """(denial, note) of a line at its place (module docstring): ``place`` the line's CMS POS code (normalised,
+    '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
+    department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``; GP, GO, GN: a therapy
+    line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
+    any therapy line at a SNF or nursing facility; (None, None) for any other."""
+    if provider in THERAPISTS:
+        hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
+        if hospital and pctc == THERAPY_PCTC:
+            if provider == THERAPIST:
+                return therapist_denial(code, provider, place, modifiers), None
+            return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
+    return None, snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
 
 
 # A practitioner paid a percentage of the PFS amount for their own services (an NP, a CNS: 85%, 42 CFR 414.56(c), as

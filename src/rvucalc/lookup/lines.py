@@ -215,7 +215,10 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
         modifiers = [m for m in modifiers if not AMBULANCE_ORIGIN_DESTINATION.fullmatch(m)]
     else:
         ambulance_pair_error(code, modifiers)
-    modifier_table.check_combination(modifiers)  # unknown ones (with "did you mean"), conflicts, more than four
+    # Unknown ones (with "did you mean"), conflicts, more than four. A hearing aid's line is excluded by statute
+    # (engine.meanings.hearing_aid_exclusion_note), whatever its sides: that is said first, not "bill 50" (a trial's
+    # V5261-LT-RT exited 2 on the sides where V5261-RT said Social Security Act §1862(a)(7)).
+    modifier_table.check_combination(modifiers, sides=not meanings.is_hearing_aid_code(code))
     return code, modifiers
 
 
@@ -668,12 +671,15 @@ def line_notes(
 # (97597, 95992 ...), which need one only when a therapist furnishes them (MM10176, as BLR restates it;
 # ``engine.modifiers.THERAPY_PLAN_MODIFIERS``). A trial's 93798-GP (cardiac rehabilitation) and 92557-GN (audiometry)
 # were accepted without a word. The sometimes-therapy list is not installed: the note says which codes are known, never
-# that the modifier is wrong, and the amount is unchanged. A code's line cell says it before its row is known (batch's
-# text notes); ``line_notes`` takes it back on an always-therapy code's line, whose own notes judge the modifier.
+# that the modifier is wrong (nor asks to check the code: a trial's 96105-GN, 97129-GN, 97130-GN, correct coding of
+# sometimes-therapy codes, read as alarming), and the amount is unchanged. A code's line cell says it before its row is
+# known (batch's text notes); ``line_notes`` takes it back on an always-therapy code's line, whose own notes judge the
+# modifier.
 PLAN_OUTSIDE_THERAPY_NOTE = (
-    "Modifier {modifier} ({plan} plan of care) on {code}, which is not an always-therapy code (multiple procedure "
-    "indicator 5): GP, GO and GN are for the codes of CMS's therapy code list, whose sometimes-therapy codes (97597, "
-    "95992 ...) the RVU file does not mark: check that {code} is one. It does not change the amount."
+    "Modifier {modifier} ({plan} plan of care) on {code}: GP, GO and GN go on the codes of CMS's therapy code list, "
+    "its always-therapy codes (multiple procedure indicator 5) and its sometimes-therapy codes, which carry one when a "
+    "therapist furnishes them under a plan of care. The RVU file does not mark the sometimes-therapy codes and "
+    "rvucalc does not install the list, so {code} is not checked against it. It does not change the amount."
 )
 
 
@@ -782,6 +788,10 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     )
     if "AQ" in modifiers and "TC" in modifiers:  # a technical component earns no HPSA bonus (AQ_TC_NOTE)
         notes = tuple(AQ_TC_NOTE if note == AQ_NOTE else note for note in notes)
+    if "KX" in modifiers and any(m in modifier_table.THERAPY_PLAN_MODIFIERS for m in modifiers):
+        # KX on a therapy line: the threshold's attestation (engine.modifiers.KX_NOTE), a trial's 92507-GN-KX said
+        # "informational" alone. Elsewhere (a DMEPOS policy's KX) the generic note.
+        notes = tuple(modifier_table.KX_NOTE if note == _no_pfs_effect_note("KX") else note for note in notes)
     return notes
 
 
@@ -810,6 +820,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return MODIFIER_22_NOTE
     if modifier == "AQ":
         return AQ_NOTE
+    if modifier == "AB":  # the audiologist's direct access: its limits, and the code list not checked
+        return modifier_table.AB_NOTE
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
 
