@@ -3245,18 +3245,20 @@ class BatchPricer(ScheduleTerms):
 
     @staticmethod
     def _therapist_places(store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:
-        """A therapist's row at the hospital or a SNF (engine.therapists.therapist_place, the single lookup's rule):
-        a PT's or OT's row of a PC/TC 7 code at POS 19, 21 or 22 is a denied row (its reason the indicator's text);
-        an SLP's there, and a therapist's at POS 31, noted: the (rows, text id) of the notes, for the caller to add
-        after the line's own. Once per (code cell, setting value)."""
-        from rvucalc.engine.therapists import THERAPISTS, therapist_place
+        """A therapist's row at the hospital, a therapy row at a SNF (engine.therapists.therapist_place, the single
+        lookup's rule): a PT's or OT's row of a PC/TC 7 code at POS 19, 21 or 22 is a denied row (its reason the
+        indicator's text); an SLP's there, and any therapy row at POS 31 or 32, noted: the (rows, text id) of the
+        notes, for the caller to add after the line's own. Once per (code cell, setting value)."""
+        from rvucalc.engine.therapists import therapist_place
 
         notes: list[tuple[np.ndarray, int]] = []
-        for cell, place, site, at in _provider_settings(lines, rows, "therapist provider",
-                                                        lambda cell: cell.provider in THERAPISTS):  # fmt: skip
+        # Every provider's cell: a therapy line at a SNF or nursing facility is noted whoever bills it (a trial's
+        # export with no provider column got no note on its POS 31 92507-GN-KX).
+        for cell, place, site, at in _provider_settings(lines, rows, "therapy place", lambda cell: True):
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
-                                           place, site, cell.modifiers)  # fmt: skip
+                                           place, site, cell.modifiers,
+                                           None if row is None else str(row["mult_proc"]))  # fmt: skip
             if denial is not None:
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:

@@ -950,10 +950,11 @@ class Pricer:
         for number in hospital_rows:
             prepared[number].notes.append(hospital_therapy_note(provider))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
-        # SNF, are noted (engine.therapists; batch: BatchPricer._therapist_places).
+        # SNF or nursing facility any therapy line's, are noted (engine.therapists; batch:
+        # BatchPricer._therapist_places).
         for number, item in enumerate(prepared):
             denial, said = therapist_place(provider, item.code, item.row.get("pctc"), place_code, setting,
-                                          item.modifiers)  # fmt: skip
+                                          item.modifiers, item.row.get("mult_proc"))  # fmt: skip
             if denial is not None:
                 raise DeniedLineError(denial, index=number)
             if said is not None:
