@@ -401,6 +401,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
+    _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
     wage_choices_after_rules(lines)  # before the physician's fee alone reads what is paid, as the single lookup
@@ -774,6 +775,43 @@ def _visit_rules(
 
     both: np.ndarray = np.concatenate([zeroed, prolonged])  # and G0316-G0318's not paid (_encounter_notes)
     return both
+
+
+def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.drug_admin.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date, a
+    line alone its own), as ``Pricer.price_encounter``: the codes are tested once per cell, and only the encounters
+    with a drug administration code are read row by row."""
+    import numpy as np
+
+    from rvucalc.engine import drug_admin
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("drug administration", lambda cell: cell.code in drug_admin.NOTED)[cells]
+    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
+        return
+    count = int(encounter.max()) + 1
+    wanted = np.bincount(encounter[noted], minlength=count) > 1
+    at = np.flatnonzero(wanted[encounter])
+    if not at.size:
+        return
+    members: dict[int, list[int]] = {}
+    for i in at.tolist():
+        members.setdefault(int(encounter[i]), []).append(i)
+    noted_at, texts = [], []
+    for found in members.values():
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        said = drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+        for i, text in zip(found, said, strict=True):
+            if text:
+                noted_at.append(i)
+                texts.append(text)
+    if texts:
+        order = np.argsort(np.array(noted_at, dtype=np.int64), kind="stable")
+        lines.add_note(
+            "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
+        )
 
 
 def _allergen_immunotherapy(

@@ -187,6 +187,24 @@ MEDICARE_CODE_INSTEAD = {
         "the injection, 95115 (one) or 95117 (two or more), plus the antigen's supervision and provision, 95144-95170 "
         "(Claims Processing Manual ch. 12 §200)",
     ),
+    # CPT's consultations (status I): "effective January 1, 2010, the CPT consultation codes (ranges 99241-99245 and
+    # 99251-99255) are no longer recognized for Medicare Part B payment": the visit is billed with the E/M code of
+    # where it occurs, at its level (CR 6740, Transmittal R1875CP, MLN Matters MM6740 "Revisions to Consultation
+    # Services Payment Policy"): office or outpatient 99202-99215, the emergency department's 99281-99285, initial
+    # hospital inpatient or observation care 99221-99223 (subsequent 99231-99233), nursing facility 99304-99310. A
+    # trial's 99243 and 99253 read only "Medicare uses another code" (99241 and 99251 name them: DELETED_CODES).
+    **dict.fromkeys(
+        ("99242", "99243", "99244", "99245"),
+        "the office or outpatient visit 99202-99205 (new patient) or 99212-99215 (established), or in the emergency "
+        "department 99281-99285, by level (CR 6740, MLN Matters MM6740: Medicare has not paid consultations since "
+        "2010)",
+    ),
+    **dict.fromkeys(
+        ("99252", "99253", "99254", "99255"),
+        "initial hospital inpatient or observation care 99221-99223 (subsequent care 99231-99233), nursing facility "
+        "care 99304-99310, or in the emergency department 99281-99285, by level (CR 6740, MLN Matters MM6740: "
+        "Medicare has not paid consultations since 2010)",
+    ),
     # HCPCS S codes are national codes for other payers, not for Medicare claims (the S9083 global fee and S9088 add-on
     # of an urgent care center: JUCM, "S Codes S9088 and S9083 in Urgent Care"; practicevelocity.com, "S9083": CMS
     # lists them "however, billers should never use S codes on Medicare claims"): at an urgent care facility (POS 20)
@@ -286,6 +304,13 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
               "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
     "99201": (2021, "CPT", "office or other outpatient visit, new patient, straightforward: a new patient's visit is "
               "99202-99205, by medical decision making or total time", "CPT 2021, CY2021 PFS final rule"),
+    # Methylprednisolone acetate 20, 40 and 80 mg (J1020, J1030, J1040): deleted from HCPCS on 2024-04-01, CMS's April
+    # 2024 quarterly HCPCS update replacing them with J1010, per 1 mg (The Rheumatologist, ACR, "Methylprednisolone &
+    # Methotrexate: Codes & Billing Updated", June 2024; RVU26C: J1010 "Inj, methylpred acetate 1 mg"). A trial's
+    # J1030 was offered "J1000, J1010, J1050". The year is 2024 (rvucalc installs no 2024 release to tell the quarter).
+    **dict.fromkeys(("J1020", "J1030", "J1040"), (
+        2024, "HCPCS", "methylprednisolone acetate: J1010, per 1 mg (40 mg is 40 units)",
+        "April 2024 HCPCS quarterly update")),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
 }  # fmt: skip
@@ -321,6 +346,22 @@ def _office_radiation_codes(code: str) -> str | None:
     return f"{codes} in the office or a freestanding center (CY2015 PFS final rule)" if codes else None
 
 
+# Home infusion therapy services (RVU file status X): paid under Medicare's home infusion therapy benefit, not the PFS.
+# SSA §1861(iii) and §1861(s)(2)(GG) (21st Century Cures Act §5012, effective 2021-01-01) make it a benefit of its
+# own, paid under SSA §1834(u) to a qualified home infusion therapy supplier (42 CFR 414.1505, 414 Subpart P), the
+# infusion pump and drug still paid under the DME benefit: Benefit Policy Manual ch. 15 §320, §320.8.3 (a higher
+# payment for the first visit), MLN Matters MM11880 "Billing for Home Infusion Therapy Services on or After January
+# 1, 2021" (A/B MACs, specialty D6). The codes (the DME MACs' joint FAQ on CR 10836, Noridian; HCPCS): G0088-G0090
+# the first visit in the home, G0068-G0070 the subsequent ones, each 15 minutes, category 1 (anti-infective, pain
+# management, chelation, pulmonary hypertension, inotropic drugs), 2 (subcutaneous immunotherapy), 3 (chemotherapy).
+HOME_INFUSION_CODES = frozenset({"G0068", "G0069", "G0070", "G0088", "G0089", "G0090"})
+HOME_INFUSION_REASON = (
+    "No PFS payment: status X: a home infusion therapy service, paid under Medicare's home infusion therapy benefit "
+    "(SSA §1834(u), §1861(iii)) to a qualified home infusion therapy supplier, whose rates rvucalc does not have "
+    "(the pump and drug: the DME benefit)"
+)
+
+
 def status_reason(status: str, contractor_priced: bool, code: str = "") -> str | None:
     """Why a row's status gives it no PFS amount in any setting (None: it is paid from its RVUs)."""
     if contractor_priced:
@@ -328,6 +369,8 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
     if not is_paid_status(status):
         if status == "X" and code in meanings.PER_DIEM_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0410
             return meanings.PER_DIEM_PFS_REASON
+        if status == "X" and code in HOME_INFUSION_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0068
+            return HOME_INFUSION_REASON
         instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
             f": Medicare pays it as {instead}" if instead else ""

@@ -15,7 +15,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import add_ons, allergy, duplicates, guidance, meanings, preventive, visits, wage_choices
+from rvucalc.engine import (
+    add_ons,
+    allergy,
+    drug_admin,
+    duplicates,
+    guidance,
+    meanings,
+    preventive,
+    visits,
+    wage_choices,
+)
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.facility import (
@@ -1083,6 +1093,12 @@ class Pricer:
         # Imaging guidance beside a procedure whose descriptor includes it: a note (engine.guidance; batch:
         # batch.guidance.guidance_notes).
         for item, said in zip(prepared, guidance.encounter_notes(codes_here), strict=True):
+            if said:
+                item.notes.append(said)
+        # Two initial drug administration services, an additional infusion hour after the wrong initial infusion: a
+        # note (engine.drug_admin; batch: batch.claims._drug_administration).
+        drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
+        for item, said in zip(prepared, drugs_given, strict=True):
             if said:
                 item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
