@@ -1658,7 +1658,7 @@ class BatchPricer(ScheduleTerms):
             # reason of its own each (not one per status and NA marks: 93015's is not 93000's); so has a remote
             # monitoring code's facility 'NA' (engine.pfs.REMOTE_MONITORING_IN_FACILITY_REASON: 99453's is not the
             # reason of another code of its status and marks, whichever the run saw first).
-            from rvucalc.engine.pfs import REMOTE_MONITORING_CODES
+            from rvucalc.engine.pfs import HOME_INFUSION_CODES, REMOTE_MONITORING_CODES
 
             named = sorted(codes_instead())
             hcpcs = _texts_array(reference.rvu["hcpcs"])
@@ -1666,6 +1666,7 @@ class BatchPricer(ScheduleTerms):
                 ((_texts_array(reference.rvu["status"]) == "I") & np.isin(hcpcs, named))
                 | ((pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS)))
                 | np.isin(hcpcs, sorted(REMOTE_MONITORING_CODES))
+                | np.isin(hcpcs, sorted(HOME_INFUSION_CODES))  # status X, a reason of their own (engine.pfs)
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 48
+REFERENCE_SCHEMA = 49
 
 
 @dataclass
