@@ -836,8 +836,13 @@ def _allergen_immunotherapy(
     count = int(encounter.max()) + 1
     wanted = np.bincount(encounter[immunotherapy], minlength=count) > 0
     caches = _caches(batch)
-    for number in np.flatnonzero(wanted).tolist():
-        members = np.flatnonzero(claimed & (encounter == number))
+    # the wanted encounters' rows in one pass (not a pass over the chunk per encounter), in row order within each
+    at = np.flatnonzero(claimed & wanted[encounter])
+    by_encounter: dict[int, list[int]] = {}
+    for i in at.tolist():
+        by_encounter.setdefault(int(encounter[i]), []).append(i)
+    for found in by_encounter.values():
+        members = np.array(found, dtype=np.int64)
         parsed = [lines.codes[lines.code[rows[i]]] for i in members.tolist()]
         written = [(cell.code, tuple(cell.modifiers)) for cell in parsed]
         paid_as = allergy.paid_as_multidose([c for c, _ in written])
