@@ -194,3 +194,45 @@ def test_compare_at_a_maryland_zip_does_not_price_the_opps() -> None:
     assert "not priced" in table.stdout and "$903.67" not in table.stdout
     done = runner.invoke(app, ["compare", "45378", "--what", "asc", *span])
     assert Decimal(str(json.loads(done.stdout)["codes"][0]["amounts"]["rate"]["after"])) == _asc_rate("45378")
+
+
+# CY2026's Addendum B is not shipped (data/opps/2026 holds the ASC addenda alone): a Maryland hospital's line of that
+# year still says the waiver, not to install the file (a trial: 90853 at a Baltimore hospital in March 2026 was told
+# to add Addendum B, its March 2025 line saying the waiver). Installing it would never price the line.
+UNINSTALLED_DAY = "2026-03-04"
+
+
+def test_a_maryland_hospital_says_the_waiver_in_a_year_without_addendum_b(pricer: Pricer) -> None:
+    result = pricer.price("90853", date_of_service=UNINSTALLED_DAY, zip_code=BALTIMORE, setting="hopd")
+    hopd = _site(result, "hopd")
+    assert not result.opps.installed  # the year's Addendum B not installed
+    assert (hopd.status, hopd.reason) == ("not_priced", MARYLAND_OPPS_REASON)
+    assert MARYLAND_OPPS_NOTE in result.notes
+    assert hopd.professional_payment == result.pfs.facility.amount
+    # The District's hospital, of the same locality: the file is still to be installed there.
+    elsewhere = pricer.price("90853", date_of_service=UNINSTALLED_DAY, zip_code=WASHINGTON, setting="hopd")
+    assert "rates not installed" in (_site(elsewhere, "hopd").reason or "")
+    assert MARYLAND_OPPS_NOTE not in elsewhere.notes
+
+
+def test_batch_agrees_in_a_year_without_addendum_b(pricer: Pricer, tmp_path: Path) -> None:
+    """Its rows as the single lookups (a therapy line keeps its PFS-paid hospital: engine.hopd_therapy), and the
+    summary does not count a Maryland hospital's row among those CY2026's Addendum B would price."""
+    codes = ["90853", "99213", "97110", "45378"]
+    lines = [{**line, "date": UNINSTALLED_DAY, "code": code} for line in _lines()[:1] for code in codes]
+    lines += [{**lines[0], "zip": WASHINGTON}]
+    rows = BatchPricer(pricer).price_table(pa.table({name: [line[name] for line in lines] for name in lines[0]}))
+    for line, out in zip(lines, rows.to_pylist(), strict=True):
+        single = _single(pricer, line)
+        assert not isinstance(single, RvucalcError), line
+        _agree(line, single, out)
+        in_maryland = line["zip"] == BALTIMORE
+        assert (MARYLAND_OPPS_REASON in out["note"]) == (in_maryland and line["code"] != "97110"), line
+        assert ("OPPS CY2026 rates not installed" in out["note"]) == (not in_maryland), line
+    summary = tmp_path / "summary.json"
+    places = [
+        {"code": "90853", "zip": zip_code, "date": UNINSTALLED_DAY, "pos": "22"} for zip_code in (BALTIMORE, WASHINGTON)
+    ]
+    done, _ = run_batch_rows(tmp_path, places, "--summary", str(summary))
+    assert done.exit_code == 0, done.output
+    assert "1 hospital row: CY2026 OPPS rates not installed" in " ".join(done.output.split())

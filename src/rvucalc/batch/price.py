@@ -3036,8 +3036,9 @@ class BatchPricer(ScheduleTerms):
             term = {name: values[listed_at] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
-            # (engine.hospitals.maryland_opps: a rate the OPPS would pay, its quarter installed)
-            term["opps_maryland"] = term["opps_ok"] & maryland[in_quarter][keep] & (opps is not None)
+            # (engine.hospitals.maryland_opps: a rate the OPPS would pay, or any row of a year whose Addendum B is not
+            # installed: the waiver's reason first, not to install the file)
+            term["opps_maryland"] = (term["opps_ok"] | (opps is None)) & maryland[in_quarter][keep]
             term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
             # Where no wage index is given for a rate CMS wage-adjusts and the place has several (engine.wage_choices:
             # as the single lookup's opps_choice and asc_choice), the rate is not priced; each value's rate said.
@@ -3066,7 +3067,10 @@ class BatchPricer(ScheduleTerms):
                 lines.maryland_opps[part] = term["opps_maryland"]
             installed = (opps is not None, asc is not None)
             for site, what, there in (("hopd", "OPPS", installed[0]), ("asc", "ASC", installed[1])):
-                missing = part[lines.site[part] == SITE_NAMES.index(site)] if not there else part[:0]
+                at_site = lines.site[part] == SITE_NAMES.index(site)
+                if site == "hopd":  # a Maryland hospital's row: not priced by the waiver, whatever file is installed
+                    at_site &= ~term["opps_maryland"]
+                missing = part[at_site] if not there else part[:0]
                 if missing.size:  # counted for the summary where the site has no amount (BatchPricer._price_table)
                     if lines.facility_missing is None:
                         lines.facility_missing = np.zeros(lines.rows, dtype=np.int32)
@@ -3424,6 +3428,8 @@ class BatchPricer(ScheduleTerms):
         """Rows set in a facility whose code the quarter's facility table does not list: why, per code."""
         for site, release in (("hopd", opps), ("asc", asc)):
             mine = rows[lines.site[rows] == SITES.index(site) + 1]
+            if site == "hopd" and lines.maryland_opps is not None:  # the waiver's reason said (_sites)
+                mine = mine[~lines.maryland_opps[mine]]
             lines.add_note("site_reason", mine, lines.texts.per_value(
                 lines.code[mine], lambda c, site=site, release=release: self._unlisted_reason(
                     site, release, year, lines.codes[c].code)))  # fmt: skip
@@ -3781,6 +3787,8 @@ class BatchPricer(ScheduleTerms):
             if name == "opps" and "opps_maryland" in term:  # a Maryland hospital's (engine.hospitals)
                 maryland = term["opps_maryland"] & (site == number)
                 show &= ~maryland
+                if therapy is not None:  # its reason the therapy's (_therapy_at_hopd), as the single lookup's
+                    maryland &= ~therapy
                 if maryland.any():
                     lines.add_note("site_reason", rows[maryland], lines.texts.id(MARYLAND_OPPS_REASON))
             choosing = term[f"{name}_choice"] > 0  # engine.wage_choices: said after the claims' rules, where unpriced

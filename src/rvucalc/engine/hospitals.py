@@ -61,8 +61,11 @@ def maryland_place(zip_state: str | None, locality_state: str | None, by_zip: bo
 
 def maryland_opps(result: OppsResult) -> bool:
     """Whether a line's OPPS result is one the Maryland waiver takes away: a rate the OPPS would pay (a packaged line's
-    $0.00 too), its year's file installed."""
-    return bool(result.installed and result.payable)
+    $0.00 too), or any line of a year whose Addendum B is not installed. The waiver's reason comes first in every year:
+    installing the year's file would never price a Maryland hospital (a trial was told to add CY2026's Addendum B for
+    a Baltimore hospital line, the CY2025 line saying the waiver). A line the installed file does not pay keeps its
+    reason (SI B, E1: not paid under the OPPS anywhere)."""
+    return bool(result.payable or not result.installed)
 
 
 def maryland_unpriced(result: OppsResult) -> bool:
