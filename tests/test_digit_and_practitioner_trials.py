@@ -1,0 +1,42 @@
+"""A podiatry trial and a psychotherapy practice's trial (fmods): toe and finger modifiers beside LT/RT, class findings
+modifiers off routine foot care, HCPCS's H modifiers, practitioner credentials in a provider cell, and the 2026
+behavioral health add-ons of advanced primary care management. Price and batch alike, on CMS's own amounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_batch_rows
+from rvucalc.lookup.pricer import Pricer
+
+DAY = {"date": "2026-08-02", "zip": "85711", "setting": "11", "claim": "P1"}
+
+
+def _office(encounter: Any) -> list[Any]:
+    return [line.sites[0].total for line in encounter.lines]
+
+
+def _batch(tmp_path: Path, codes: list[str], **cells: str) -> list[dict[str, str]]:
+    rows = [{"code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]), **DAY, **cells} for code in codes]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    return out
+
+
+def test_toe_modifiers_beside_sides_are_two_digits_not_one_bilateral_procedure(pricer: Pricer, tmp_path: Path) -> None:
+    """11730-LT-TA and 11730-RT-T5 (the left and the right great toe's nails) were paired as one bilateral procedure
+    (indicator 0: paid once, $108.85 + $0.00) where 11730-TA 11730-T5 paid $108.85 + $54.43: two digits' procedures
+    are ranked by the multiple procedure rule, with or without LT/RT. Plain LT and RT still pair."""
+    date = DAY["date"]
+    plain = pricer.price_encounter(["11730-TA", "11730-T5"], zip_code="85711", date_of_service=date, setting="office")
+    sided = pricer.price_encounter(["11730-LT-TA", "11730-RT-T5"], zip_code="85711", date_of_service=date,
+                                   setting="office")  # fmt: skip
+    one = pricer.price("11730", zip_code="85711", date_of_service=date, setting="office").sites[0].total
+    assert sorted(_office(sided)) == sorted(_office(plain))
+    assert max(_office(sided)) == one and min(_office(sided)) > 0
+    assert not any("Bilateral" in a.rule for line in sided.lines for a in line.pfs.non_facility.adjustments)
+    pair = pricer.price_encounter(["11730-LT", "11730-RT"], zip_code="85711", date_of_service=date, setting="office")
+    assert sorted(_office(pair)) == [0, one]  # indicator 0: one side's amount, CMS's RVU file documentation
+    out = _batch(tmp_path, ["11730-LT-TA", "11730-RT-T5"])
+    assert [row["allowed"] for row in out] == [f"{total:.2f}" for total in _office(sided)]
