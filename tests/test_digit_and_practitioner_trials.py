@@ -40,3 +40,22 @@ def test_toe_modifiers_beside_sides_are_two_digits_not_one_bilateral_procedure(p
     assert sorted(_office(pair)) == [0, one]  # indicator 0: one side's amount, CMS's RVU file documentation
     out = _batch(tmp_path, ["11730-LT-TA", "11730-RT-T5"])
     assert [row["allowed"] for row in out] == [f"{total:.2f}" for total in _office(sided)]
+
+
+def test_class_findings_modifiers_off_routine_foot_care_are_said(pricer: Pricer, tmp_path: Path) -> None:
+    """99213-Q8 and 11042-Q8 said 'Modifier Q8 is informational' alone: Q7-Q9 qualify routine foot care (11055-11057,
+    11719-11721, G0127) for coverage, nothing else. 11056-Q8 keeps its informational note. Amounts unchanged."""
+    date = DAY["date"]
+    for code in ("99213", "11042"):
+        with_q8 = pricer.price(f"{code}-Q8", zip_code="85711", date_of_service=date, setting="office")
+        bare = pricer.price(code, zip_code="85711", date_of_service=date, setting="office")
+        assert with_q8.sites[0].total == bare.sites[0].total
+        said = [note for note in with_q8.notes if "Q8" in note]
+        assert said and "class findings modifier of routine foot care" in said[0] and f"On {code}" in said[0]
+        assert not any("Modifier Q8 is informational" in note for note in with_q8.notes)
+        assert not any("; " in note for note in with_q8.notes)
+    routine = pricer.price("11056-Q8", zip_code="85711", date_of_service=date, setting="office")
+    assert not any("class findings modifier" in note for note in routine.notes)
+    out = _batch(tmp_path, ["99213-Q8", "11056-Q8"], claim="")
+    assert "class findings modifier of routine foot care" in out[0]["note"]
+    assert "class findings modifier" not in out[1]["note"]

@@ -1841,6 +1841,32 @@ def routine_foot_care_notes(code: str, modifiers: Iterable[str]) -> tuple[str, .
     )
 
 
+# The class findings modifiers are routine foot care's: "Submit this modifier with routine foot care (CPT codes
+# 11055-11057, 11719, 11720 or 11721, or HCPCS code G0127) to indicate that the patient has a Class A finding that
+# qualifies the service for coverage under Medicare" (Palmetto GBA, "HCPCS Modifier Q7", and its Q8 and Q9 pages
+# alike; Benefit Policy Manual ch. 15 §290.D). On another code (an E/M visit, 11042's debridement, 11730's nail
+# avulsion) they qualify nothing: said, not passed over as informational (a podiatry trial's 99213-Q8 and 11042-Q8).
+CLASS_FINDINGS_ELSEWHERE_NOTE = (
+    "Modifier {modifier} ({meaning}) is a class findings modifier of routine foot care (11055-11057, 11719-11721, "
+    "G0127: Benefit Policy Manual ch. 15 §290.D, the MACs' routine foot care articles). On {code} it qualifies "
+    "nothing for coverage. The amount is unchanged."
+)
+
+
+def class_findings_elsewhere_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """Per class findings modifier (Q7-Q9) on a code that is not routine foot care (``ROUTINE_FOOT_CARE_CODES``): the
+    note that says so (``CLASS_FINDINGS_ELSEWHERE_NOTE``), in place of the modifier's informational note."""
+    if code in ROUTINE_FOOT_CARE_CODES:
+        return {}
+    found = {}
+    for modifier in modifiers:
+        info = lookup(modifier) if modifier in FOOT_CARE_CLASS_FINDINGS else None
+        if info is not None:
+            meaning = info.meaning[0].lower() + info.meaning[1:]
+            found[modifier] = CLASS_FINDINGS_ELSEWHERE_NOTE.format(modifier=modifier, meaning=meaning, code=code)
+    return found
+
+
 def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of an assistant at surgery's line (80, 81, 82) that says a resident took part (GC):
     ``TEACHING_ASSISTANT_NOTE``. Single lookups and batch alike (``lookup.lines.modifier_notes``)."""
