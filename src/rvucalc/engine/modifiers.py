@@ -268,6 +268,43 @@ SRC_AB = (
     "CY 2023 PFS final rule (CMS-1770-F), CR 13055 / MLN Matters MM13055: non-acute hearing assessments without an "
     "order, once per 12 months, on the codes of the CR's Appendix A (not checked by rvucalc)"
 )
+SRC_BEHAVIORAL_PROGRAM = (
+    "HCPCS Level II modifier (state Medicaid and behavioral health programs): no Medicare PFS, OPPS or ASC payment rule "
+    "attaches to it"
+)
+BEHAVIORAL_PROGRAM_MODIFIERS = {
+    "HA": "Child/adolescent program",
+    "HB": "Adult program, non geriatric",
+    "HC": "Adult program, geriatric",
+    "HD": "Pregnant/parenting women's program",
+    "HE": "Mental health program",
+    "HF": "Substance abuse program",
+    "HG": "Opioid addiction treatment program",
+    "HH": "Integrated mental health/substance abuse program",
+    "HI": "Integrated mental health and intellectual disability/developmental disabilities program",
+    "HJ": "Employee assistance program",
+    "HK": "Specialized mental health programs for high-risk populations",
+    "HL": "Intern",
+    "HM": "Less than bachelor degree level",
+    "HN": "Bachelors degree level",
+    "HO": "Masters degree level",
+    "HP": "Doctoral level",
+    "HQ": "Group setting",
+    "HR": "Family/couple with client present",
+    "HS": "Family/couple without client present",
+    "HT": "Multi-disciplinary team",
+    "HU": "Funded by child welfare agency",
+    "HV": "Funded state addictions agency",
+    "HW": "Funded by state mental health agency",
+    "HX": "Funded by county/local agency",
+    "HY": "Funded by juvenile justice agency",
+    "HZ": "Funded by criminal justice agency",
+}
+BEHAVIORAL_PROGRAM_NOTE = (
+    "A HCPCS modifier of state Medicaid and behavioral health programs (the program, the practitioner's degree, the "
+    "setting or the funding agency): Medicare's PFS does not use it. The amount is unchanged, and the practitioner "
+    "is read from the provider column or --provider, not from it."
+)
 AB_NOTE = (
     "Modifier AB (audiologist, no physician/NPP order): CMS allows it once per patient per 12 months, for non-acute "
     "hearing assessments on the codes of CR 13055's Appendix A (MLN Matters MM13055), which rvucalc does not check: "
@@ -791,6 +828,17 @@ def _entries() -> list[ModifierInfo]:
             for item in _info(f"A{number}", f"Dressing for {words} wounds", source=SRC_DRESSING)
         ],
         *_info("A9", "Dressing for 9 or more wounds", source=SRC_DRESSING),
+        # -- Behavioral health programs (HCPCS level II H modifiers) -----------------------------------------
+        # HCPCS's H modifiers (CMS's HCPCS Level II modifier file: HA child/adolescent program ... HZ funded by criminal
+        # justice agency, their descriptors as OHDSI's HCPCS vocabulary and public modifier tables list them) are
+        # state Medicaid and behavioral health programs' (the program, the practitioner's degree, the setting, the
+        # funding agency): Medicare's PFS pays by the code and its payment modifiers, and names no H modifier among
+        # them (RVU file documentation, Claims Processing Manual ch. 12). A psychotherapy trial's 90837-HO was
+        # refused as an unknown modifier and lost the row: each is informational, with a note.
+        *(
+            ModifierInfo(code, meaning, source=SRC_BEHAVIORAL_PROGRAM, note=BEHAVIORAL_PROGRAM_NOTE)
+            for code, meaning in BEHAVIORAL_PROGRAM_MODIFIERS.items()
+        ),
         # -- Routine foot care --------------------------------------------------------------------------
         # The class findings that make routine foot care covered for a patient with a systemic condition (Medicare
         # Benefit Policy Manual ch. 15 §290; MACs require one on 11055-11057, 11719-11721, G0127). A podiatry trial

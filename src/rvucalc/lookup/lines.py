@@ -827,6 +827,10 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return AQ_NOTE
     if modifier == "AB":  # the audiologist's direct access: its limits, and the code list not checked
         return modifier_table.AB_NOTE
+    if modifier in modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS:  # HA-HZ: Medicaid's, not Medicare's (a trial's HO)
+        meaning = modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS[modifier].lower()
+        note = modifier_table.BEHAVIORAL_PROGRAM_NOTE
+        return f"Modifier {modifier} ({meaning}): {note[0].lower()}{note[1:]}"
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
 
