@@ -59,3 +59,50 @@ def test_class_findings_modifiers_off_routine_foot_care_are_said(pricer: Pricer,
     out = _batch(tmp_path, ["99213-Q8", "11056-Q8"], claim="")
     assert "class findings modifier of routine foot care" in out[0]["note"]
     assert "class findings modifier" not in out[1]["note"]
+
+
+def test_behavioral_health_program_h_modifiers_are_informational(pricer: Pricer, tmp_path: Path) -> None:
+    """90837 with HO (master's degree level, a Medicaid behavioral health modifier of HCPCS) was refused 'Unknown
+    modifier' and lost the row: HA-HZ are HCPCS modifiers Medicare's PFS does not use, priced as the code, noted."""
+    date = DAY["date"]
+    bare = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office").sites[0].total
+    for modifier in ("HO", "HE", "HQ", "HZ"):
+        line = pricer.price(f"90837-{modifier}", zip_code="21201", date_of_service=date, setting="office")
+        assert line.sites[0].total == bare
+        said = [note for note in line.notes if note.startswith(f"Modifier {modifier} (")]
+        assert said and "Medicare's PFS does not use it" in said[0] and "; " not in said[0]
+    out = _batch(tmp_path, ["90837-HO", "90834-HN-HE"], zip="21201")
+    assert [row["error_kind"] for row in out] == ["", ""]
+    assert out[0]["allowed"] == f"{bare:.2f}" and "Modifier HO (masters degree level)" in out[0]["note"]
+
+
+def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pays(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A psychiatry trial's provider cells: LCMFT (Maryland's clinical MFT) and 'LCPC, NCC' were unread (100%), as was
+    CRNP-PMH (an NP, 85%); LGPC and LGMFT (graduate licenses, practice under supervision) were priced at 100%
+    silently; 'PMHNP-BC, LCSW' and 'MD, LCSW' name two practitioner types. CMS's 90837 amount x 75% / 85%."""
+    date = DAY["date"]
+    full = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office", provider="csw")
+    np_line = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office", provider="np")
+    cells = ["LCMFT", "LCPC, NCC", "CRNP-PMH", "LGPC", "LGMFT", "PMHNP-BC, LCSW", "MD, LCSW", "MD"]
+    rows = [{"code": "90837", "modifier": "", "provider": cell, **DAY, "zip": "21201", "claim": f"C{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    allowed = [row["allowed"] for row in out]
+    expected = [csw.sites[0].total, csw.sites[0].total, np_line.sites[0].total] + [full] * 5
+    assert allowed == [f"{amount:.2f}" for amount in expected]
+    assert csw.sites[0].total < full and np_line.sites[0].total < full
+    notes = [row["note"] for row in out]
+    assert "graduate professional counselor's license" in notes[3] and "not read as a Medicare practitioner" in notes[3]
+    assert "graduate marriage and family therapist's license" in notes[4]
+    assert "names two practitioner types (an NP and a CSW, MFT or MHC)" in notes[5]
+    assert "names two practitioner types (a physician and a CSW, MFT or MHC)" in notes[6]
+    from rvucalc.batch.lines import provider_not_read_note
+
+    assert not any("; " in provider_not_read_note(cell, "physician") for cell in cells[3:7] + ["LMSW"])
+    from rvucalc.cli import provider_word
+
+    assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]
