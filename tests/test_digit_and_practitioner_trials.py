@@ -102,7 +102,7 @@ def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pay
     assert "names two practitioner types (a physician and a CSW, MFT or MHC)" in notes[6]
     from rvucalc.batch.lines import provider_not_read_note
 
-    assert not any("; " in provider_not_read_note(cell, "physician") for cell in cells[3:7] + ["LMSW"])
+    assert not any("; " in provider_not_read_note(cell, "physician") for cell in [*cells[3:7], "LMSW"])
     from rvucalc.cli import provider_word
 
     assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]

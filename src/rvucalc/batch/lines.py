@@ -2192,8 +2192,8 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
     # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
-    "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs", "cscs",
-    "atc",
+    "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
+    "cscs", "atc",
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
     # cardiology, emergency physicians, nursing, nurse practitioners)
     "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap",
@@ -2306,7 +2306,7 @@ def _kinds_listed(text: str) -> list[str]:
     or more is a cell not read (``_credentials_listed``), said by its note."""
     words = [word for word in _listed_words(text) if _names_a_practitioner(word) and PROVIDER_WORDS.get(word)]
     words = [word for word in words if word not in _APRN_ALONE and word not in DOCTORAL_DEGREES] or words
-    kinds = list(dict.fromkeys(PROVIDER_WORDS[word] for word in words))
+    kinds = list(dict.fromkeys(str(PROVIDER_WORDS[word]) for word in words))
     return [_KIND_WORDS.get(kind, kind) for kind in kinds]
 
 

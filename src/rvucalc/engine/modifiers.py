@@ -269,8 +269,8 @@ SRC_AB = (
     "order, once per 12 months, on the codes of the CR's Appendix A (not checked by rvucalc)"
 )
 SRC_BEHAVIORAL_PROGRAM = (
-    "HCPCS Level II modifier (state Medicaid and behavioral health programs): no Medicare PFS, OPPS or ASC payment rule "
-    "attaches to it"
+    "HCPCS Level II modifier (state Medicaid and behavioral health programs): no Medicare PFS, OPPS or ASC payment "
+    "rule attaches to it"
 )
 BEHAVIORAL_PROGRAM_MODIFIERS = {
     "HA": "Child/adolescent program",

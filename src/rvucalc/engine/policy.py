@@ -605,7 +605,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     the PFS's pair and the facility's full payment are on one line whatever the order (a review: 19301-RT 19301-LT
     paid the PFS's $1049.06 on RT and the OPPS's $4128.19 and ASC's $1638.10 on LT). Paired: lines of the same code
     and CMS row, one LT and the other RT, neither with 50, whose other modifiers are the same apart from 51 and the
-    informational ones, with the same digit modifiers (``DIGIT_MODIFIERS``: none, or the same), of one practitioner (``provider``: a claim's two practitioners' sides are two procedures of
+    informational ones, with the same digit modifiers (``DIGIT_MODIFIERS``: none, or the same), of one practitioner
+    (``provider``: a claim's two practitioners' sides are two procedures of
     the group, each with its own 85% or not, ranked by the multiple procedure rules). An add-on code whose bilateral
     indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count lesions or levels
     (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and $0.00 for the other's
