@@ -1932,6 +1932,10 @@ PROVIDER_WORDS.update({credential: "physician" for credential in AUDIOLOGIST_CRE
 # "advanced registered nurse practitioner" (Washington Senate bill report, SB 2416, 2024: the title changed to
 # "advanced practice registered nurse"); Ohio's and Minnesota's CNP, "certified nurse practitioner" (APRN-CNP below).
 # DNP is a degree (NOT_PRACTITIONER_TYPES): not read alone.
+# Maryland certifies each nurse practitioner in an area of specialization (Maryland Board of Nursing: "a completed
+# application for certification as a nurse practitioner for each area of specialization"), written after CRNP: a
+# psychiatry trial's 'CRNP-PMH' (psychiatric-mental health) was unread, priced at 100%.
+PROVIDER_WORDS["crnp pmh"] = "np"
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp", "gnp", "crnp",
                   "arnp", "cnp")  # fmt: skip
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
@@ -1981,8 +1985,12 @@ PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physi
 CSW_CREDENTIALS = ("csw", "lcsw", "licsw", "lcsw c", "lisw cp", "clinical social worker",
                    "licensed clinical social worker", "mft", "lmft", "marriage and family therapist", "mhc", "lmhc",
                    "lpc", "lcpc", "lpcc", "lcmhc", "mental health counselor",
-                   "licensed professional counselor")  # fmt: skip
+                   "licensed professional counselor", "lcmft")  # fmt: skip
 PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
+# Maryland's LCMFT ("Licensed Clinical Marriage and Family Therapist", the Board of Professional Counselors and
+# Therapists' clinical license, after two years' supervised practice as an LGMFT) is an MFT's license: Medicare's MFT
+# is "licensed or certified as a marriage and family therapist by the State" after "at least 2 years of clinical
+# supervised experience" (SSA §1861(lll)(2), 42 CFR 410.53). A psychiatry trial's LCMFT was unread, priced at 100%.
 # CMS specialty 80, "Licensed clinical social worker" (the Medicare specialty codes of CMS's claims data: the Blue
 # Button / ResDAC PRVDR_SPCLTY table, as 50, 89 and 97 above): a behavioral health trial's '80' was unread, priced at
 # 100%. The specialty codes CMS gave marriage and family therapists and mental health counselors for 2024 are not read
@@ -2005,6 +2013,12 @@ PROVIDER_WORDS.update({f"{credential} s": "csw" for credential in ("lcsw", "lics
 # Minnesota's LGSW (licensed graduate social worker, Minn. Stat. §148E.055: practicing under supervision) is a master
 # social worker's license too: a behavioral health trial's 'LGSW' was told apart from no other unread cell.
 NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
+# Maryland's graduate licenses (LGPC, licensed graduate professional counselor; LGMFT, licensed graduate marriage and
+# family therapist: "to practice ... only under supervision while [accumulating] the post-graduate hours required
+# for" the LCPC or LCMFT, the Board of Professional Counselors and Therapists, COMAR 10.58) are not Medicare's MHC or
+# MFT, licensed after "at least 2 years or 3,000 hours of post master's degree clinical supervised experience" (SSA
+# §1861(lll)(2) and (4)): not read, with their own note (a psychiatry trial's were priced at 100% silently).
+GRADUATE_COUNSELOR_CREDENTIALS = {"lgpc": "professional counselor", "lgmft": "marriage and family therapist"}
 # An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
 _DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac"})
 _DRUG_COUNSELOR_NOTE = (
@@ -2177,8 +2191,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
-    "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs", "cscs",
-    "atc",
+    # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
+    "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
+    "cscs", "atc",
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
     # cardiology, emergency physicians, nursing, nurse practitioners)
     "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap",
@@ -2280,6 +2295,21 @@ def _credential_words(text: str) -> bool:
     )
 
 
+_KIND_WORDS = {"physician": "a physician", "np": "an NP", "pa": "a PA", "cns": "a CNS", "crna": "a CRNA",
+               "csw": "a CSW, MFT or MHC", "psychologist": "a psychologist", "chiropractor": "a chiropractor",
+               "cnm": "a nurse-midwife", "dietitian": "a dietitian", "therapist": "a therapist",
+               "slp": "a speech-language pathologist"}  # fmt: skip
+
+
+def _kinds_listed(text: str) -> list[str]:
+    """The practitioner types a list of credentials names ('PMHNP-BC, LCSW': an NP and a CSW), in the cell's order: two
+    or more is a cell not read (``_credentials_listed``), said by its note."""
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word) and PROVIDER_WORDS.get(word)]
+    words = [word for word in words if word not in _APRN_ALONE and word not in DOCTORAL_DEGREES] or words
+    kinds = list(dict.fromkeys(str(PROVIDER_WORDS[word]) for word in words))
+    return [_KIND_WORDS.get(kind, kind) for kind in kinds]
+
+
 def provider_of(text: str) -> str | None:
     """A provider cell's practitioner (``PROVIDERS``; None: blank, the run's --provider); ValueError naming the
     value and the accepted ones when it is none of them. A name with a credential at its end is read by the
@@ -2317,11 +2347,29 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)
     if key in _DRUG_COUNSELOR_CREDENTIALS:
         return _DRUG_COUNSELOR_NOTE.format(value=value.strip(), who=who)
+    graduate = GRADUATE_COUNSELOR_CREDENTIALS.get(key) or GRADUATE_COUNSELOR_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if graduate:
+        return (
+            f"Provider {value.strip()!r}: a graduate {graduate}'s license (practice under supervision) is not read "
+            "as a Medicare practitioner: Medicare's mental health counselor and marriage and family therapist are "
+            "licensed after 2 years or 3,000 hours of post-master's supervised clinical experience (SSA "
+            "§1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
+            f"practitioner's own number. Not read: priced as {who} line (the run's --provider)."
+        )
+    kinds = _kinds_listed(value)
+    if len(kinds) > 1:
+        return (
+            f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
+            f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
+            "one the claim is billed under (as NP, LCSW, MD)."
+        )
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (
             f"Provider {value.strip()!r}: a licensed master social worker is not a clinical social worker Medicare "
             "pays (licensed or certified as a clinical social worker by the State: SSA §1861(hh)(1), 42 CFR "
-            "410.73(a)); their services are billed by a supervising practitioner, under that practitioner's own "
+            "410.73(a)). Their services are billed by a supervising practitioner, under that practitioner's own "
             f"number. Not read: priced as {who} line (the run's --provider)."
         )
     return (

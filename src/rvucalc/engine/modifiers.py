@@ -268,6 +268,43 @@ SRC_AB = (
     "CY 2023 PFS final rule (CMS-1770-F), CR 13055 / MLN Matters MM13055: non-acute hearing assessments without an "
     "order, once per 12 months, on the codes of the CR's Appendix A (not checked by rvucalc)"
 )
+SRC_BEHAVIORAL_PROGRAM = (
+    "HCPCS Level II modifier (state Medicaid and behavioral health programs): no Medicare PFS, OPPS or ASC payment "
+    "rule attaches to it"
+)
+BEHAVIORAL_PROGRAM_MODIFIERS = {
+    "HA": "Child/adolescent program",
+    "HB": "Adult program, non geriatric",
+    "HC": "Adult program, geriatric",
+    "HD": "Pregnant/parenting women's program",
+    "HE": "Mental health program",
+    "HF": "Substance abuse program",
+    "HG": "Opioid addiction treatment program",
+    "HH": "Integrated mental health/substance abuse program",
+    "HI": "Integrated mental health and intellectual disability/developmental disabilities program",
+    "HJ": "Employee assistance program",
+    "HK": "Specialized mental health programs for high-risk populations",
+    "HL": "Intern",
+    "HM": "Less than bachelor degree level",
+    "HN": "Bachelors degree level",
+    "HO": "Masters degree level",
+    "HP": "Doctoral level",
+    "HQ": "Group setting",
+    "HR": "Family/couple with client present",
+    "HS": "Family/couple without client present",
+    "HT": "Multi-disciplinary team",
+    "HU": "Funded by child welfare agency",
+    "HV": "Funded state addictions agency",
+    "HW": "Funded by state mental health agency",
+    "HX": "Funded by county/local agency",
+    "HY": "Funded by juvenile justice agency",
+    "HZ": "Funded by criminal justice agency",
+}
+BEHAVIORAL_PROGRAM_NOTE = (
+    "A HCPCS modifier of state Medicaid and behavioral health programs (the program, the practitioner's degree, the "
+    "setting or the funding agency): Medicare's PFS does not use it. The amount is unchanged, and the practitioner "
+    "is read from the provider column or --provider, not from it."
+)
 AB_NOTE = (
     "Modifier AB (audiologist, no physician/NPP order): CMS allows it once per patient per 12 months, for non-acute "
     "hearing assessments on the codes of CR 13055's Appendix A (MLN Matters MM13055), which rvucalc does not check: "
@@ -791,6 +828,17 @@ def _entries() -> list[ModifierInfo]:
             for item in _info(f"A{number}", f"Dressing for {words} wounds", source=SRC_DRESSING)
         ],
         *_info("A9", "Dressing for 9 or more wounds", source=SRC_DRESSING),
+        # -- Behavioral health programs (HCPCS level II H modifiers) -----------------------------------------
+        # HCPCS's H modifiers (CMS's HCPCS Level II modifier file: HA child/adolescent program ... HZ funded by criminal
+        # justice agency, their descriptors as OHDSI's HCPCS vocabulary and public modifier tables list them) are
+        # state Medicaid and behavioral health programs' (the program, the practitioner's degree, the setting, the
+        # funding agency): Medicare's PFS pays by the code and its payment modifiers, and names no H modifier among
+        # them (RVU file documentation, Claims Processing Manual ch. 12). A psychotherapy trial's 90837-HO was
+        # refused as an unknown modifier and lost the row: each is informational, with a note.
+        *(
+            ModifierInfo(code, meaning, source=SRC_BEHAVIORAL_PROGRAM, note=BEHAVIORAL_PROGRAM_NOTE)
+            for code, meaning in BEHAVIORAL_PROGRAM_MODIFIERS.items()
+        ),
         # -- Routine foot care --------------------------------------------------------------------------
         # The class findings that make routine foot care covered for a patient with a systemic condition (Medicare
         # Benefit Policy Manual ch. 15 §290; MACs require one on 11055-11057, 11719-11721, G0127). A podiatry trial
@@ -1839,6 +1887,32 @@ def routine_foot_care_notes(code: str, modifiers: Iterable[str]) -> tuple[str, .
         "or Q9 when the record shows the systemic condition's findings, else expect a denial (the patient pays). "
         "Benefit Policy Manual ch. 15 §290. The amount is unchanged.",
     )
+
+
+# The class findings modifiers are routine foot care's: "Submit this modifier with routine foot care (CPT codes
+# 11055-11057, 11719, 11720 or 11721, or HCPCS code G0127) to indicate that the patient has a Class A finding that
+# qualifies the service for coverage under Medicare" (Palmetto GBA, "HCPCS Modifier Q7", and its Q8 and Q9 pages
+# alike; Benefit Policy Manual ch. 15 §290.D). On another code (an E/M visit, 11042's debridement, 11730's nail
+# avulsion) they qualify nothing: said, not passed over as informational (a podiatry trial's 99213-Q8 and 11042-Q8).
+CLASS_FINDINGS_ELSEWHERE_NOTE = (
+    "Modifier {modifier} ({meaning}) is a class findings modifier of routine foot care (11055-11057, 11719-11721, "
+    "G0127: Benefit Policy Manual ch. 15 §290.D, the MACs' routine foot care articles). On {code} it qualifies "
+    "nothing for coverage. The amount is unchanged."
+)
+
+
+def class_findings_elsewhere_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """Per class findings modifier (Q7-Q9) on a code that is not routine foot care (``ROUTINE_FOOT_CARE_CODES``): the
+    note that says so (``CLASS_FINDINGS_ELSEWHERE_NOTE``), in place of the modifier's informational note."""
+    if code in ROUTINE_FOOT_CARE_CODES:
+        return {}
+    found = {}
+    for modifier in modifiers:
+        info = lookup(modifier) if modifier in FOOT_CARE_CLASS_FINDINGS else None
+        if info is not None:
+            meaning = info.meaning[0].lower() + info.meaning[1:]
+            found[modifier] = CLASS_FINDINGS_ELSEWHERE_NOTE.format(modifier=modifier, meaning=meaning, code=code)
+    return found
 
 
 def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:

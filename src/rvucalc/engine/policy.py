@@ -501,6 +501,20 @@ def _imaging_cap(state: LineSetting) -> None:
 # for a single code"; 3: "100% of the fee schedule amount for each side", determined "before applying any multiple
 # procedure rules". So the pair is priced as CODE-50 on its first line; 9 ("concept does not apply") is not paired.
 SIDES = ("LT", "RT")
+# A finger's or toe's modifier names the digit (HCPCS level II: FA, F1-F4 the left hand's, F5-F9 the right's, TA,
+# T1-T4 the left foot's, T5-T9 the right's). "HCPCS Level II toe Modifiers TA and T1-T9 are anatomical modifiers
+# that describe procedures performed on the right and left foot digits. It is incorrect to additionally append
+# Modifiers LT and/or RT" (medicalbillingcptmodifiers.com's restatement of the MACs' toe modifier guidance; NCCI
+# Policy Manual ch. 1: anatomic modifiers name different anatomic sites). So an LT line and an RT line of one code
+# whose digit modifiers differ (11730-LT-TA and 11730-RT-T5: the left great toe's nail and the right's) are two
+# digits' procedures, each a procedure of its own ranked by the multiple procedure rules, not the one procedure on
+# both sides that the RVU file's bilateral indicators price (a podiatry trial: 11730-LT-TA 11730-RT-T5 paid $108.85 +
+# $0.00, indicator 0's "100% of the fee schedule amount for a single code", where 11730-TA 11730-T5 paid $108.85 +
+# $54.43). Lines whose digit modifiers are the same (none on both) pair as before.
+DIGIT_MODIFIERS = frozenset({
+    "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
+    "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9",
+})  # fmt: skip
 SIDES_RULE = "Bilateral: an LT and an RT line of one code"
 SIDES_PERCENT = {
     **{
@@ -591,7 +605,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
     the PFS's pair and the facility's full payment are on one line whatever the order (a review: 19301-RT 19301-LT
     paid the PFS's $1049.06 on RT and the OPPS's $4128.19 and ASC's $1638.10 on LT). Paired: lines of the same code
     and CMS row, one LT and the other RT, neither with 50, whose other modifiers are the same apart from 51 and the
-    informational ones, of one practitioner (``provider``: a claim's two practitioners' sides are two procedures of
+    informational ones, with the same digit modifiers (``DIGIT_MODIFIERS``: none, or the same), of one practitioner
+    (``provider``: a claim's two practitioners' sides are two procedures of
     the group, each with its own 85% or not, ranked by the multiple procedure rules). An add-on code whose bilateral
     indicator is 0 (the bilateral concept does not apply) pairs no sides: its lines and units count lesions or levels
     (17003-LT x 6 and 17003-RT x 7, thirteen lesions: a pair paid the first line's 6 units and $0.00 for the other's
@@ -607,7 +622,8 @@ def bilateral_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
             continue
         (side,) = sides
         others = tuple(sorted(m for m in line.modifiers if m not in SIDES and m != "51" and not _informational(m)))
-        key = (line.code, line.row["modifier"], others, line.provider)  # one practitioner's two sides
+        digits = tuple(sorted(DIGIT_MODIFIERS.intersection(line.modifiers)))  # one digit's two sides (DIGIT_MODIFIERS)
+        key = (line.code, line.row["modifier"], others, digits, line.provider)  # one practitioner's two sides
         open_sides = waiting.setdefault(key, {"LT": [], "RT": []})
         other_side = open_sides["RT" if side == "LT" else "LT"]
         if other_side:

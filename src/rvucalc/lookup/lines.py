@@ -726,7 +726,8 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 # The modifiers whose notes depend on the code (PT, a drug line's, a separate anesthetic's, a therapy plan's), and the
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
 _CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
-                                  *modifier_table.THERAPY_PLAN_MODIFIERS})  # fmt: skip
+                                  *modifier_table.THERAPY_PLAN_MODIFIERS,
+                                  *modifier_table.FOOT_CARE_CLASS_FINDINGS})  # fmt: skip
 _CODE_NOTE_CODES = frozenset(
     {
         "R0075",
@@ -768,6 +769,10 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     hospice = modifier_table.hospice_attending_note(code, modifiers)
     if hospice is not None:  # GV: what of the line Part B pays the attending physician (engine.modifiers)
         notes = tuple(hospice if note == _no_pfs_effect_note("GV") else note for note in notes)
+    findings = modifier_table.class_findings_elsewhere_notes(code, modifiers)
+    if findings:  # Q7-Q9 off routine foot care: said, not "informational" (engine.modifiers)
+        instead = {_no_pfs_effect_note(m): note for m, note in findings.items()}
+        notes = tuple(instead.get(note) or note for note in notes)
     separate = anesthesia_session.separate_note(code, modifiers)
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
@@ -822,6 +827,10 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return AQ_NOTE
     if modifier == "AB":  # the audiologist's direct access: its limits, and the code list not checked
         return modifier_table.AB_NOTE
+    if modifier in modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS:  # HA-HZ: Medicaid's, not Medicare's (a trial's HO)
+        meaning = modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS[modifier].lower()
+        note = modifier_table.BEHAVIORAL_PROGRAM_NOTE
+        return f"Modifier {modifier} ({meaning}): {note[0].lower()}{note[1:]}"
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
 

@@ -1,0 +1,108 @@
+"""A podiatry trial and a psychotherapy practice's trial (fmods): toe and finger modifiers beside LT/RT, class findings
+modifiers off routine foot care, HCPCS's H modifiers, practitioner credentials in a provider cell, and the 2026
+behavioral health add-ons of advanced primary care management. Price and batch alike, on CMS's own amounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import run_batch_rows
+from rvucalc.lookup.pricer import Pricer
+
+DAY = {"date": "2026-08-02", "zip": "85711", "setting": "11", "claim": "P1"}
+
+
+def _office(encounter: Any) -> list[Any]:
+    return [line.sites[0].total for line in encounter.lines]
+
+
+def _batch(tmp_path: Path, codes: list[str], **cells: str) -> list[dict[str, str]]:
+    rows = [{"code": code.split("-")[0], "modifier": "-".join(code.split("-")[1:]), **DAY, **cells} for code in codes]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    return out
+
+
+def test_toe_modifiers_beside_sides_are_two_digits_not_one_bilateral_procedure(pricer: Pricer, tmp_path: Path) -> None:
+    """11730-LT-TA and 11730-RT-T5 (the left and the right great toe's nails) were paired as one bilateral procedure
+    (indicator 0: paid once, $108.85 + $0.00) where 11730-TA 11730-T5 paid $108.85 + $54.43: two digits' procedures
+    are ranked by the multiple procedure rule, with or without LT/RT. Plain LT and RT still pair."""
+    date = DAY["date"]
+    plain = pricer.price_encounter(["11730-TA", "11730-T5"], zip_code="85711", date_of_service=date, setting="office")
+    sided = pricer.price_encounter(["11730-LT-TA", "11730-RT-T5"], zip_code="85711", date_of_service=date,
+                                   setting="office")  # fmt: skip
+    one = pricer.price("11730", zip_code="85711", date_of_service=date, setting="office").sites[0].total
+    assert sorted(_office(sided)) == sorted(_office(plain))
+    assert max(_office(sided)) == one and min(_office(sided)) > 0
+    assert not any("Bilateral" in a.rule for line in sided.lines for a in line.pfs.non_facility.adjustments)
+    pair = pricer.price_encounter(["11730-LT", "11730-RT"], zip_code="85711", date_of_service=date, setting="office")
+    assert sorted(_office(pair)) == [0, one]  # indicator 0: one side's amount, CMS's RVU file documentation
+    out = _batch(tmp_path, ["11730-LT-TA", "11730-RT-T5"])
+    assert [row["allowed"] for row in out] == [f"{total:.2f}" for total in _office(sided)]
+
+
+def test_class_findings_modifiers_off_routine_foot_care_are_said(pricer: Pricer, tmp_path: Path) -> None:
+    """99213-Q8 and 11042-Q8 said 'Modifier Q8 is informational' alone: Q7-Q9 qualify routine foot care (11055-11057,
+    11719-11721, G0127) for coverage, nothing else. 11056-Q8 keeps its informational note. Amounts unchanged."""
+    date = DAY["date"]
+    for code in ("99213", "11042"):
+        with_q8 = pricer.price(f"{code}-Q8", zip_code="85711", date_of_service=date, setting="office")
+        bare = pricer.price(code, zip_code="85711", date_of_service=date, setting="office")
+        assert with_q8.sites[0].total == bare.sites[0].total
+        said = [note for note in with_q8.notes if "Q8" in note]
+        assert said and "class findings modifier of routine foot care" in said[0] and f"On {code}" in said[0]
+        assert not any("Modifier Q8 is informational" in note for note in with_q8.notes)
+        assert not any("; " in note for note in with_q8.notes)
+    routine = pricer.price("11056-Q8", zip_code="85711", date_of_service=date, setting="office")
+    assert not any("class findings modifier" in note for note in routine.notes)
+    out = _batch(tmp_path, ["99213-Q8", "11056-Q8"], claim="")
+    assert "class findings modifier of routine foot care" in out[0]["note"]
+    assert "class findings modifier" not in out[1]["note"]
+
+
+def test_behavioral_health_program_h_modifiers_are_informational(pricer: Pricer, tmp_path: Path) -> None:
+    """90837 with HO (master's degree level, a Medicaid behavioral health modifier of HCPCS) was refused 'Unknown
+    modifier' and lost the row: HA-HZ are HCPCS modifiers Medicare's PFS does not use, priced as the code, noted."""
+    date = DAY["date"]
+    bare = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office").sites[0].total
+    for modifier in ("HO", "HE", "HQ", "HZ"):
+        line = pricer.price(f"90837-{modifier}", zip_code="21201", date_of_service=date, setting="office")
+        assert line.sites[0].total == bare
+        said = [note for note in line.notes if note.startswith(f"Modifier {modifier} (")]
+        assert said and "Medicare's PFS does not use it" in said[0] and "; " not in said[0]
+    out = _batch(tmp_path, ["90837-HO", "90834-HN-HE"], zip="21201")
+    assert [row["error_kind"] for row in out] == ["", ""]
+    assert out[0]["allowed"] == f"{bare:.2f}" and "Modifier HO (masters degree level)" in out[0]["note"]
+
+
+def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pays(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A psychiatry trial's provider cells: LCMFT (Maryland's clinical MFT) and 'LCPC, NCC' were unread (100%), as was
+    CRNP-PMH (an NP, 85%); LGPC and LGMFT (graduate licenses, practice under supervision) were priced at 100%
+    silently; 'PMHNP-BC, LCSW' and 'MD, LCSW' name two practitioner types. CMS's 90837 amount x 75% / 85%."""
+    date = DAY["date"]
+    full = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office", provider="csw")
+    np_line = pricer.price("90837", zip_code="21201", date_of_service=date, setting="office", provider="np")
+    cells = ["LCMFT", "LCPC, NCC", "CRNP-PMH", "LGPC", "LGMFT", "PMHNP-BC, LCSW", "MD, LCSW", "MD"]
+    rows = [{"code": "90837", "modifier": "", "provider": cell, **DAY, "zip": "21201", "claim": f"C{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    allowed = [row["allowed"] for row in out]
+    expected = [csw.sites[0].total, csw.sites[0].total, np_line.sites[0].total] + [full] * 5
+    assert allowed == [f"{amount:.2f}" for amount in expected]
+    assert csw.sites[0].total < full and np_line.sites[0].total < full
+    notes = [row["note"] for row in out]
+    assert "graduate professional counselor's license" in notes[3] and "not read as a Medicare practitioner" in notes[3]
+    assert "graduate marriage and family therapist's license" in notes[4]
+    assert "names two practitioner types (an NP and a CSW, MFT or MHC)" in notes[5]
+    assert "names two practitioner types (a physician and a CSW, MFT or MHC)" in notes[6]
+    from rvucalc.batch.lines import provider_not_read_note
+
+    assert not any("; " in provider_not_read_note(cell, "physician") for cell in [*cells[3:7], "LMSW"])
+    from rvucalc.cli import provider_word
+
+    assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]
