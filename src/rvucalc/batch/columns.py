@@ -205,6 +205,19 @@ EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCESSION_CLAIMS))
 EXPORT_SYNONYMS["date"] += ("collection_date", "date_of_collection", "specimen_collection_date", "specimen_date",
                             "collected_date", "date_collected", "collection_dt", "specimen_collected_date",
                             "date_specimen_collected")  # fmt: skip
+# A surgeon's or surgery centre's export: the surgery's (procedure's, case's) date is the line's date of service. A
+# global surgery package is billed with "the date on which the surgical procedure was performed in the 'From/To' date
+# of service field" (Claims Processing Manual ch. 12 §40.4, "Date(s) of Service"). A surgery practice trial's 'Surgery
+# Date' was only hinted, its 2025 cases priced with 2026 rates (exit 0). Not 'Proc Date': a remit's may be the date
+# the claim was processed.
+EXPORT_SYNONYMS["date"] += ("surgery_date", "date_of_surgery", "surgical_date", "surgery_dt", "procedure_date",
+                            "date_of_procedure", "procedure_dt", "case_date", "date_of_case")  # fmt: skip
+# Lettered modifier columns, 'Mod A'..'Mod D' ('Modifier A'..'D'): a podiatry trial's remit export, not read, its lines
+# priced without their modifiers (73630-26 as the global test). Item 24D "has the capacity to capture up to four
+# modifiers" (Claims Processing Manual ch. 26 §10.4, item 24D), in order: the letters are the slots 1-4.
+MODIFIER_LETTERS = {"modifier": "a", "modifier2": "b", "modifier3": "c", "modifier4": "d"}
+EXPORT_SYNONYMS.update({slot: (*EXPORT_SYNONYMS[slot], f"mod_{letter}", f"modifier_{letter}")
+                        for slot, letter in MODIFIER_LETTERS.items()})  # fmt: skip
 EXPORT_SYNONYMS["minutes"] = (
     "anes_minutes", "anes_mins", "anesthesia_mins", "anes_time", "anesthesia_time", "anes_time_min",
     "anesthesia_time_min", "anes_time_minutes", "anesthesia_time_minutes", "total_anesthesia_minutes",
@@ -245,6 +258,10 @@ SERVICE_ZIPS = frozenset({
     "service_facility_postal_code", "service_location_postal_code",
     # 'Loc ZIP' (a primary care trial's export: every row priced nationally unless mapped), the location's ZIP
     "loc_zip", "loc_zip_code", "location_zip5", "loc_zip5",
+    # 'Svc Loc ZIP' (a renal practice's remit export, the service location's ZIP abbreviated: every row priced
+    # nationally), as 'Svc ZIP' and 'Loc ZIP' are
+    "svc_loc_zip", "svc_loc_zip_code", "svc_loc_zip5", "svc_loc_postal_code", "service_loc_zip",
+    "service_loc_zip_code", "svc_location_zip_code", "service_location_zip5",
     # The clinic's or office's ZIP: the place the service was furnished in (CMS-1500 item 32 names "a hospital,
     # clinic, laboratory, or facility other than the patient's home or physician's office", Claims Processing Manual
     # ch. 26 §10.4; an audiology trial's 'Clinic Zip' and another's 'Office Zip' were not read, every row national).
@@ -896,6 +913,39 @@ def patient_responsibility_notices(columns: ColumnMap, paid_is: str = "allowed")
             "it with Medicare's share, not with allowed"]  # fmt: skip
 
 
+# A remit's paid amount beside its allowed amount, the allowed one read (resolve_columns): the paid amount is
+# Medicare's share alone, what is left of the allowed amount once the deductible and the coinsurance are applied, less
+# the 2% sequestration ("The reduction is taken from the calculated payment amount, after the approved amount is
+# determined and the deductible and coinsurance are applied": First Coast, a CMS MAC, "Federal sequestration payment
+# reductions"; CARC 253 on the remit). An infusion trial's 'Paid Amount' (and 'Paid') beside 'Allowed Amount' was
+# passed through without a word, though README says such a column is said.
+def unread_remit_paid_notices(columns: ColumnMap, paid_is: str = "allowed") -> list[str]:
+    """A stderr line for a remit's paid column (``REMIT_PAID``: 'Paid Amount', 'Paid') no role reads beside the
+    remit's allowed amount read as paid (``REMIT_ALLOWED``): what it is, that it is not read, and how to compare it
+    (``paid_is``: the run's --paid-is)."""
+    paid = columns.position("paid")
+    if paid is None or export_key(columns.names[paid]) not in REMIT_ALLOWED:
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    names = [name for position, name in enumerate(columns.names)
+             if position not in read and export_key(name) in REMIT_PAID]  # fmt: skip
+    if not names:
+        return []
+    which = " and ".join(repr(name) for name in names)
+    what = (
+        f"{which} {'is' if len(names) == 1 else 'are'} not read: the remit's paid amount, Medicare's share alone "
+        "(the allowed amount less the deductible and coinsurance applied, less the 2% sequestration)"
+    )
+    if paid_is == "medicare":
+        return [
+            f"{what}; paid ← {columns.names[paid]}, the remit's allowed amount, is compared with Medicare's share "
+            f"(--paid-is medicare): to compare the paid amount with it instead, --columns paid={names[0]!r}"
+        ]
+    return [f"{what}; paid ← {columns.names[paid]}, the remit's allowed amount, is compared with allowed: to compare "
+            f"the paid amount with Medicare's share instead, rerun with --columns paid={names[0]!r} --paid-is "
+            "medicare"]  # fmt: skip
+
+
 def _unread_place_hint(columns: ColumnMap) -> str:
     """Where no ZIP or locality column is read: the columns whose name holds 'zip', 'postal' or 'locality' (a billing
     or pay-to ZIP, 'ZIP Ext', 'Locality Desc'), named with the --columns that reads one, as a CBSA or Specialty column
@@ -1015,6 +1065,7 @@ def missing_role_notices(
                        f"by its coinsurance: {share}give the remit's allowed amount instead (--columns paid=COLUMN) if "
                        "it has one")  # fmt: skip
     notices.extend(patient_responsibility_notices(columns, paid_is))
+    notices.extend(unread_remit_paid_notices(columns, paid_is))
     zip_column = columns.position("zip")
     if place is None and zip_column is not None and export_key(columns.names[zip_column]) in PRACTICE_ZIPS:
         notices.append(f"zip ← {columns.names[zip_column]}, the practice's, read as where the service was furnished "
@@ -1457,6 +1508,13 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
                 f"{'is' if len(like) == 1 else 'are'} not read: if {'it is' if len(like) == 1 else 'one is'} the "
                 f"one, say so with --columns {role}={like[0]!r}"
             )
+        elif role == "modifier" and len(like) > 1:
+            # Several modifier look-alikes ('Mod X', 'Mod Y'): one --columns value reads them all, modifier 1-4 in
+            # order (a podiatry trial's 'Mod A'..'Mod C' were hinted as modifier='Mod A' alone, its second dropped)
+            named = ",".join(f"{slot}={name!r}" for slot, name in zip(MODIFIER_SLOTS, like, strict=False))
+            more = "" if len(like) <= len(MODIFIER_SLOTS) else f" (up to {len(MODIFIER_SLOTS)} modifier columns)"
+            notices.append(f"no {role} column read, though {shown} {looks} like one: if they hold the line's "
+                           f"modifiers, say so with --columns {named}{more}, read in that order")  # fmt: skip
         else:
             notices.append(f"no {role} column read, though {shown} {looks} like one: "
                            f"say so with --columns {role}={like[0]!r}")  # fmt: skip
