@@ -644,12 +644,12 @@ def test_the_names_a_trial_found_unread_price_their_modifiers_units_and_dates(tm
 
 def test_a_column_that_looks_like_a_role_but_is_unread_is_said(tmp_path: Path) -> None:
     result = batch_text(
-        tmp_path, "CPT,Mod Code X,Svc Dt,Service Date To,Units Count Total,Modality\n71046,26,2025-03-10,x,1,CT\n"
+        tmp_path, "CPT,Mod Code X,Encounter Dt,Service Date To,Units Count Total,Modality\n71046,26,2025-03-10,x,1,CT\n"
     )
     assert result.exit_code == 0, result.output
     assert "no modifier column read, though 'Mod Code X' looks like one: say so with --columns " in result.stderr
     assert "no units column read, though 'Units Count Total' looks like one" in result.stderr
-    assert "no date column read, though 'Svc Dt' looks like one" in result.stderr  # not the span's end
+    assert "no date column read, though 'Encounter Dt' looks like one" in result.stderr  # not the span's end
     assert "Modality" not in result.stderr
 
 
