@@ -274,6 +274,20 @@ def provider_word(text: str) -> str:
         ) from None
 
 
+def _site_label(site: str, setting: str | None) -> str:
+    """A site as the not-payable message names it: the place of service asked for (``--setting 20``: "POS 20 (Urgent
+    care facility)", not "office", the rate it is priced at: an urgent care trial), else the site's own name."""
+    from rvucalc.engine.place_of_service import resolve_site
+    from rvucalc.errors import RvucalcError
+
+    if setting:
+        with contextlib.suppress(RvucalcError):
+            choice = resolve_site(setting)
+            if choice.pos is not None:
+                return f"POS {choice.pos} ({choice.name})"
+    return site
+
+
 def _say_unpriced_lines(lines: list[Any], where: str) -> None:
     """An encounter some of whose lines are priced (exit 0): each line priced nowhere is named on stderr with its
     reason, as a code alone is (exit 1), so a script reading JSON or CSV is told (a trial's `price 99213 81099` said
@@ -624,7 +638,8 @@ def price(
         # The hospital's or ASC's fee cannot be priced (SI B or C, not on the ASC lists, its file not installed), but
         # the physician's claim in a facility is: the PFS facility amount, batch's professional_allowed (an
         # inpatient-only surgery's surgeon is paid it at POS 21). Show it, not exit 1.
-        why = "; ".join(dict.fromkeys(f"{site.setting}: {(site.reason or '').rstrip('.')}" for site in sites))
+        why = "; ".join(dict.fromkeys(f"{_site_label(site.setting, setting)}: {(site.reason or '').rstrip('.')}"
+                                      for site in sites))  # fmt: skip
         shown = {"json": "pfs.facility.amount", "csv": "facility_amount"}.get(fmt, "the PFS table's Facility row")
         # An anesthesia line's amount is its base and time units' whole (a trial: "$62.73 a unit" on 00142-QK).
         per = "" if encounter.lines[0].pfs.anesthesia is not None else " a unit"
@@ -679,7 +694,7 @@ def price(
     reasons = [s.reason for s in schedules if s.reason]
     told = [site for site in sites if site.reason] if not (elsewhere or reasons) else []  # the sites' reasons said
     if told:
-        reasons = [f"{site.setting}: {site.reason}" for site in told]
+        reasons = [f"{_site_label(site.setting, setting)}: {site.reason}" for site in told]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     # The physician's part there is not priced either (27447-53: the MAC prices it): said too, or a trial read
