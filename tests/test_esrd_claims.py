@@ -6,6 +6,7 @@ service paid in the ESRD PPS bundle (Claims Processing Manual ch. 8 §10); a mon
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
@@ -144,3 +145,45 @@ def test_units_of_a_monthly_esrd_code_are_noted(pricer: Any) -> None:
         said = [n for n in single.notes if "monthly ESRD" in n]
         assert [n for n in priced["note"].split("; ") if "monthly ESRD" in n] == said, row
         assert bool(said) is (row["code"] != "90968" and row["units"] != "1")
+
+
+# -- drugs at the ESRD facility (POS 65) ----------------------------------------------------------------------------
+# A nephrology trial: J1756, J2501, J1270 at POS 65 said nothing of the ESRD PPS bundle, J0887 only "assumes not in
+# the bundle". CMS, "ESRD PPS Consolidated Billing": the ESRD facility is paid for all renal dialysis services under
+# the ESRD PPS, an item it furnishes that is not for the treatment of ESRD is billed with AY. A note, the amount as
+# written (the January 2026 ASP file's limit x units, as at the office).
+
+AT_ESRD_FACILITY = "At the ESRD facility (POS 65)"
+
+
+@pytest.mark.parametrize("code", ["J1756", "J2501", "J1270", "J0887"])
+def test_a_drug_at_the_esrd_facility_says_the_esrd_pps_bundle(pricer: Any, code: str) -> None:
+    there = pricer.price(code, units=10, setting="65", zip_code="38103", date_of_service=DATE)
+    office = pricer.price(code, units=10, setting="11", zip_code="38103", date_of_service=DATE)
+    assert there.drug is not None and office.drug is not None
+    assert there.drug.amount == office.drug.amount == (office.drug.limit_per_unit * 10).quantize(Decimal("0.01"))
+    assert there.drug.beneficiary == office.drug.beneficiary
+    [note] = [n for n in there.drug.notes if "ESRD" in n]
+    assert note.startswith(AT_ESRD_FACILITY) and "consolidated billing" in note and "(bill AY)" in note
+    assert f"{code} is priced as written" in note and "; " not in note
+    assert not any(AT_ESRD_FACILITY in n for n in office.drug.notes)
+    with_ay = pricer.price(code, modifier="AY", units=10, setting="65", zip_code="38103", date_of_service=DATE)
+    assert with_ay.drug is not None and with_ay.drug.amount == there.drug.amount
+    assert not any(AT_ESRD_FACILITY in n for n in with_ay.drug.notes)
+
+
+def test_batch_says_the_esrd_facility_note_as_price(pricer: Any) -> None:
+    """The same drug cell at POS 65 and 11 in one run (the office terms are kept per ESRD place, not shared)."""
+    rows = [{"code": code, "modifier": modifier, "units": "10", "setting": setting, "zip": "38103", "date": DATE}
+            for code, modifier, setting in (("J1756", "", "11"), ("J1756", "", "65"), ("J1756", "AY", "65"),
+                                            ("J0887", "", "65"), ("J0887", "", "11"), ("J2501", "", "65"),
+                                            ("J1756", "", "11"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, units=10, setting=row["setting"],
+                              zip_code="38103", date_of_service=DATE)  # fmt: skip
+        assert single.drug is not None and priced["drug_amount"] == single.drug.amount
+        esrd = [n for n in single.drug.notes if "ESRD" in n]
+        assert [n for n in priced["note"].split("; ") if "ESRD" in n] == esrd, row
+        at_facility = row["setting"] == "65" and not row["modifier"]
+        assert any(AT_ESRD_FACILITY in n for n in esrd) is at_facility, row

@@ -16,7 +16,7 @@ from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
 from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import is_vaccine_product, paid_from_note
-from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS
+from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS, ESRD_FACILITY_POS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -110,8 +110,10 @@ class OfficeTable:
     def __len__(self) -> int:
         return self.count
 
-    def context(self, release: str, quarter: tuple[str, ...], state: str | None, rural: bool = False) -> int:
-        return self._contexts.setdefault((release, quarter, state, rural), len(self._contexts))
+    def context(
+        self, release: str, quarter: tuple[str, ...], state: str | None, rural: bool = False, esrd: bool = False
+    ) -> int:
+        return self._contexts.setdefault((release, quarter, state, rural, esrd), len(self._contexts))
 
     @staticmethod
     def keys(cells: np.ndarray, contexts: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -344,16 +346,27 @@ class ScheduleTerms:
             bad_rural = by_state_code[code_ids] & np.array([e is not None for e in lines.rural_errors])[cell]
         rural = np.where(by_state_code[code_ids], rural, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
-        # Each row's line: its code cell in the run, its context (release, quarters, state, rural) and units.
+        # A drug's row at an ESRD facility (its setting cell POS 65): its note says the ESRD PPS bundle
+        # (engine.schedules.esrd_drug_note, as the single lookup's place_of_service), so the place is its context too.
+        esrd = np.zeros(len(mine), dtype=np.int64)
+        if lines.setting_of is not None and lines.setting_places:
+            at_esrd = np.array([pos == ESRD_FACILITY_POS for pos, _ in lines.setting_places] + [False])
+            setting_of = lines.setting_of[mine]
+            esrd = (at_esrd[np.where(setting_of >= 0, setting_of, len(at_esrd) - 1)] & by_units_code[code_ids]).astype(
+                np.int64
+            )
+        # Each row's line: its code cell in the run, its context (release, quarters, state, rural, ESRD place) and
+        # units.
         local, context_of_row = np.unique(
-            (row_quarter * (len(state_names) + 1) + state) * 2 + rural, return_inverse=True
+            ((row_quarter * (len(state_names) + 1) + state) * 2 + rural) * 2 + esrd, return_inverse=True
         )
 
         def contexts_in(table: OfficeTable) -> np.ndarray:
             places = len(state_names) + 1
             return np.array([
-                table.context(release.release, quarters[key // 2 // places],
-                              state_names[key // 2 % places - 1] if key // 2 % places else None, bool(key % 2))
+                table.context(release.release, quarters[key // 4 // places],
+                              state_names[key // 4 % places - 1] if key // 4 % places else None, bool(key // 2 % 2),
+                              bool(key % 2))
                 for key in local.tolist()
             ], dtype=np.int64)  # fmt: skip
 
@@ -371,9 +384,9 @@ class ScheduleTerms:
             of_cell: dict[int, tuple[Any, ...]] = {}
             of_quarter: dict[tuple[int, int], tuple[str, ...]] = {}
             picked = new[first]
-            for c, when, number, unit, rural_given, q in zip(
+            for c, when, number, unit, rural_given, q, at_esrd_place in zip(
                 code_ids[picked].tolist(), whens[picked].tolist(), state[picked].tolist(), units[picked].tolist(),
-                rural[picked].tolist(), row_quarter[picked].tolist(), strict=True,
+                rural[picked].tolist(), row_quarter[picked].tolist(), esrd[picked].tolist(), strict=True,
             ):  # fmt: skip
                 facts = of_cell.get(c)
                 if facts is None:
@@ -395,11 +408,12 @@ class ScheduleTerms:
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).
-                cache_key = (*head, terms_quarter, named, unit, *tail, bool(rural_given))
+                cache_key = (*head, terms_quarter, named, unit, *tail, bool(rural_given), bool(at_esrd_place))
                 office = self._offices.get(cache_key)
                 if office is None:
                     office = self._offices[cache_key] = self._office(release, item, dates[when], named, unit,
-                                                                     bool(rural_given), status)  # fmt: skip
+                                                                     bool(rural_given), status,
+                                                                     bool(at_esrd_place))  # fmt: skip
                 terms.append(office)
             table.add(new_keys, terms, lines.texts)
             found = table.find(keys)
@@ -482,9 +496,10 @@ class ScheduleTerms:
         units: int,
         rural: bool = False,
         status: str | None = None,
+        esrd_facility: bool = False,
     ) -> Office:
         """The office terms of a code cell (``lookup.schedules.look_up``); ``status``: its PFS status (None: the PFS
-        does not list it)."""
+        does not list it); ``esrd_facility``: a row at an ESRD facility (POS 65)."""
         from rvucalc.engine.modifiers import ModifierNotApplicable, check_denied, check_dmepos_listed, check_schedule
 
         other = None
@@ -496,6 +511,7 @@ class ScheduleTerms:
                 year=release.year,
                 date_of_service=run.day(date), units=units, state=state, rural=rural, pfs_status=status,
                 unclassified=_unclassified(item),
+                place_of_service=ESRD_FACILITY_POS if esrd_facility else None,
             )  # fmt: skip
             if item.outside:
                 check_denied(item.code, item.modifiers)  # as the single lookup, a facility-only code's too

@@ -294,8 +294,29 @@ def is_esrd_drug(description: str) -> bool:
     return bool(_ESRD_USE.search(description)) and not _NON_ESRD.search(description)
 
 
-def esrd_drug_note(code: str, description: str, ay: bool) -> str | None:
-    """The note on an ESRD drug's ASP amount (None for another drug): what the amount assumes."""
+# At the ESRD facility itself (POS 65), any Part B drug line billed without AY. "ESRD facilities are responsible and
+# paid for furnishing all renal dialysis services under the ESRD PPS directly or under arrangement ... Note: An item
+# or service furnished by an ESRD facility that is not for the treatment of ESRD must be submitted with an AY modifier
+# to allow for separate payment outside of the ESRD PPS" (CMS, "ESRD PPS Consolidated Billing" page); renal dialysis
+# services include the drugs and biologicals furnished for the treatment of ESRD (42 CFR 413.171, "Renal dialysis
+# services"), paid in the ESRD PPS per-treatment payment (42 CFR 413.174, Pub. 100-04 ch. 8 §10 and §20). Which drug
+# is a renal dialysis drug for this patient is the claim's (no CMS list of codes rvucalc could cite): a note for every
+# drug priced there without AY, the amount as written (a nephrology trial: J1756, J2501, J1270 at POS 65 said nothing).
+ESRD_FACILITY_POS = "65"
+
+
+def esrd_facility_drug_note(code: str) -> str:
+    """The note on a Part B drug's ASP amount at an ESRD facility (POS 65) without AY."""
+    return (f"At the ESRD facility (POS 65) a renal dialysis drug is in the facility's ESRD PPS bundle (consolidated "
+            f"billing): paid to the facility, not separately, unless unrelated to dialysis (bill AY). {code} is priced "
+            f"as written ({ESRD_PPS_SOURCE}, CMS ESRD PPS Consolidated Billing).")  # fmt: skip
+
+
+def esrd_drug_note(code: str, description: str, ay: bool, esrd_facility: bool = False) -> str | None:
+    """The note on an ESRD drug's ASP amount (None for another drug): what the amount assumes. ``esrd_facility``:
+    the line is furnished at an ESRD facility (POS 65), where any drug without AY gets ``esrd_facility_drug_note``."""
+    if esrd_facility and not ay:
+        return esrd_facility_drug_note(code)
     if not is_esrd_drug(description):
         return None
     if ay:

@@ -172,11 +172,14 @@ def look_up(
     rural: bool,
     pfs_status: str | None = None,
     unclassified: bool = False,
+    place_of_service: str | None = None,
 ) -> OtherSchedules:
     """The line on the CLFS, ASP and DMEPOS files in force for its date of service. ``pfs_status``: the code's PFS
     status (None: the PFS does not list it); a code the PFS prices or sends to the MAC (``pfs_payment_status``) is
     never a drug the ASP file omits (``drug_listing``, ``excluded_drug``). ``unclassified``: the line has a reason of
-    its own for the office (``lookup.pricer.unclassified_line``: a NOC drug's, J3490)."""
+    its own for the office (``lookup.pricer.unclassified_line``: a NOC drug's, J3490). ``place_of_service``: the
+    line's CMS POS code (None: none given): at an ESRD facility (65) a drug says its ESRD PPS bundle
+    (``engine.schedules.esrd_drug_note``)."""
     found = OtherSchedules()
     mods = {m.upper() for m in modifiers}
     # A code the PFS gives a payment status (A9517, status C: "Priced by your MAC") keeps the PFS's reason and
@@ -236,7 +239,8 @@ def look_up(
         elif dataset == "asp":
             row = store.asp(code)
             if row is not None:
-                found.drug = _drug(row, units, release, mods, date_of_service)
+                esrd_facility = place_of_service == rules.ESRD_FACILITY_POS
+                found.drug = _drug(row, units, release, mods, date_of_service, esrd_facility)
                 # No limit (N/A): the MAC prices it (engine.schedules.asp_no_limit_reason)
                 found.mac_priced = found.mac_priced or row["limit_mills"] is None
                 found.no_deductible = found.drug.payable and insulin_for_pump(row, release, date_of_service)
@@ -546,7 +550,7 @@ WAIVED_VERSION_NOTE = (
 
 def _drug(
     row: dict[str, Any], units: int, release: Release, mods: AbstractSet[str] = frozenset(),
-    day: dt.date | None = None,
+    day: dt.date | None = None, esrd_facility: bool = False,
 ) -> DrugResult:  # fmt: skip
     base = {"billing_unit": row["billing_unit"], "units": units, "quarter": release.release,
             "coinsurance_percent": Decimal(row["coinsurance_thousandths"]).scaleb(-3)}  # fmt: skip
@@ -562,7 +566,7 @@ def _drug(
     return DrugResult.model_construct(
         payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
         beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
-        notes=notes + _esrd_drug_notes(row, mods) + ([said] if said else []), **base,
+        notes=notes + _esrd_drug_notes(row, mods, esrd_facility) + ([said] if said else []), **base,
     )  # fmt: skip
 
 
@@ -574,10 +578,10 @@ def insulin_for_pump(row: dict[str, Any], release: Release, day: dt.date | None)
     return rules.is_insulin_for_pump(row["description"]) and furnished >= dt.date(*rules.INSULIN_PUMP_FROM)
 
 
-def _esrd_drug_notes(row: dict[str, Any], mods: AbstractSet[str]) -> list[str]:
-    """An ESRD drug's ASP line (``engine.schedules.esrd_drug_note``): the same for a single lookup and batch, whose
-    schedule terms are this module's, once per distinct cell."""
-    said = rules.esrd_drug_note(row["hcpcs"], row["description"], "AY" in mods)
+def _esrd_drug_notes(row: dict[str, Any], mods: AbstractSet[str], esrd_facility: bool = False) -> list[str]:
+    """An ESRD drug's ASP line, or any drug's at an ESRD facility (``engine.schedules.esrd_drug_note``): the same for
+    a single lookup and batch, whose schedule terms are this module's, once per distinct cell and ESRD place."""
+    said = rules.esrd_drug_note(row["hcpcs"], row["description"], "AY" in mods, esrd_facility)
     return [said] if said else []
 
 
