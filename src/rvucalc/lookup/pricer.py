@@ -1111,6 +1111,7 @@ class Pricer:
                     units=count, state=state or location.zip_state or location.state, rural=rural,
                     pfs_status=item.row.get("status"),
                     unclassified=unclassified_line(item.code, item.row["description"], item.row["status"]),
+                    place_of_service=place_code,
                 ))  # fmt: skip
             except modifier_table.ModifierNotApplicable as exc:  # A4253-NU-KJ (not a capped rental): the line's
                 raise _refused_at(exc, number) from exc
