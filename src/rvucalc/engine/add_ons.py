@@ -57,18 +57,26 @@ _RULE = (
 # one of its base codes, whatever other codes it has (a behavioral health trial's 99494 beside 99484, general BHI, no
 # base code of 99494's, said nothing: only an encounter of add-on codes alone was noted). Batch looks for the base code
 # in the claim's priced lines of the month (batch.claims._monthly_primaries); the note names it.
+# APCM's behavioral health add-ons G0568, G0569, G0570 (CY2026 PFS final rule, CMS-1832-F): "billed as add-on services
+# to APCM base codes (G0556, G0557, and G0558) when reported in the same month by the same practitioner" (the proposed
+# rule's GPCM1-GPCM3, finalized: law firms' and vendors' summaries restate it), APCM being "per calendar month" (HCPCS
+# G0556-G0558, CY2025 PFS final rule, CMS-1807-F). A psychiatry trial's G0568 was told "on the same date".
+APCM_BASES = ("G0556", "G0557", "G0558")
 MONTHLY_ADD_ONS: dict[str, tuple[str, ...]] = {
     "99439": ("99490",), "99489": ("99487",), "99437": ("99491",), "99425": ("99424",), "99427": ("99426",),
     "99458": ("99457",), "98981": ("98980",), "G0022": ("G0019",), "G0024": ("G0023",), "G0146": ("G0140",),
-    "99494": ("99492", "99493"),
+    "99494": ("99492", "99493"), "G0568": APCM_BASES, "G0569": APCM_BASES, "G0570": APCM_BASES,
 }  # fmt: skip
+# Where a month's pairing is CMS's own rule rather than the descriptor's "per calendar month"
+_MONTHLY_SOURCES = {code: "APCM, CY2026 PFS final rule, CMS-1832-F" for code in ("G0568", "G0569", "G0570")}
 
 
 def _monthly_rule(code: str) -> str:
     bases = " or ".join(MONTHLY_ADD_ONS[code])
+    source = _MONTHLY_SOURCES.get(code, 'CPT: "per calendar month"')
     return (
-        f'Medicare pays it only with its base service of the same calendar month ({bases}, CPT: "per calendar '
-        f'month"), by the same practitioner, never as the only service reported (CMS Transmittal 2636, CR 7501). '
+        f"Medicare pays it only with its base service of the same calendar month ({bases}, {source}), by the same "
+        "practitioner, never as the only service reported (CMS Transmittal 2636, CR 7501). "
         f"No {bases} is on this claim in that month (batch looks for it in the claim's lines of the month, rvucalc "
         "price in the codes priced together). Priced as given."
     )

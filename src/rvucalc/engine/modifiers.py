@@ -1529,9 +1529,20 @@ CHIROPRACTOR = "chiropractor"
 # Conditions Billed by Clinical Psychologists and Clinical Social Workers") and, from 2024, for marriage and family
 # therapists and mental health counselors too: HCPCS's G0323, "Care management services for behavioral health
 # conditions, at least 20 minutes of clinical psychologist, clinical social worker, mental health counselor, or
-# marriage and family therapist time, per calendar month". Codes rvucalc has read no CMS text on for these
-# practitioners (online digital E/M 99421-99423, chronic care management 99490, 99491, 99487, 99489, 99439, 99437,
-# tobacco cessation 99406-99407) are priced as billed.
+# marriage and family therapist time, per calendar month".
+#
+# From 2026 the same services have add-ons to advanced primary care management (APCM, G0556-G0558), denied to these
+# practitioners the same way (``APCM_BEHAVIORAL_HEALTH``): the CY2026 PFS final rule (CMS-1832-F) created G0568 and
+# G0569 (psychiatric collaborative care, first and subsequent months), mirroring 99492 and 99493, and G0570 (general
+# BHI), mirroring 99484, "to be billed as add-on services to APCM base codes (G0556, G0557, and G0558) when reported in
+# the same month by the same practitioner" (the proposed rule's GPCM1-GPCM3, finalized as proposed: law firms' and
+# vendors' summaries of the proposed and final rules restate it). APCM itself is "directed by a physician or other
+# qualified health care professional who is responsible for all primary care and serves as the continuing focal point
+# for all needed health care services" (HCPCS G0556-G0558, CY2025 PFS final rule, CMS-1807-F), which a clinical
+# psychologist's or clinical social worker's mental health benefit is not: they bill no APCM, so no add-on of it,
+# whose CoCM or BHI is the treating practitioner's as 99492, 99493 and 99484 are. Codes rvucalc has read no CMS text
+# on for these practitioners (online digital E/M 99421-99423, chronic care management 99490, 99491, 99487, 99489,
+# 99439, 99437, tobacco cessation 99406-99407) are priced as billed.
 PSYCHOLOGIST = "psychologist"
 CLINICAL_SOCIAL_WORKER = "csw"
 _MENTAL_HEALTH_PRACTITIONERS = {"AJ": CLINICAL_SOCIAL_WORKER, "AH": PSYCHOLOGIST}
@@ -1544,14 +1555,17 @@ MEDICAL_VISIT_CODES = frozenset(
 PSYCHIATRY_WITH_MEDICAL_SERVICES = frozenset({"90792", "90833", "90836", "90838"})
 GENERAL_BHI = "99484"
 COLLABORATIVE_CARE = frozenset({"99492", "99493", "99494", "G2214"})
-BEHAVIORAL_HEALTH_INTEGRATION = COLLABORATIVE_CARE | {GENERAL_BHI}
+# APCM's behavioral health add-ons (CY2026) and the CPT code each mirrors (CMS-1832-F)
+APCM_BEHAVIORAL_HEALTH = {"G0568": "99492", "G0569": "99493", "G0570": GENERAL_BHI}
+BEHAVIORAL_HEALTH_INTEGRATION = COLLABORATIVE_CARE | {GENERAL_BHI} | set(APCM_BEHAVIORAL_HEALTH)
 _BHI_SOURCE = "NGS Medicare, restating CMS's MLN booklet MLN909432, Behavioral Health Integration Services"
 
 
 def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
     """Why Medicare denies a clinical psychologist's or clinical social worker's line of a medical service
     (``MEDICAL_VISIT_CODES``, ``PSYCHIATRY_WITH_MEDICAL_SERVICES``) or of behavioral health integration the treating
-    practitioner bills (``BEHAVIORAL_HEALTH_INTEGRATION``: G0323 is theirs): the practitioner is the line's --provider
+    practitioner bills (``BEHAVIORAL_HEALTH_INTEGRATION``, APCM's add-ons ``APCM_BEHAVIORAL_HEALTH`` too: G0323 is
+    theirs): the practitioner is the line's --provider
     (csw, psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
     if (code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES
             and code not in BEHAVIORAL_HEALTH_INTEGRATION):  # fmt: skip
@@ -1580,7 +1594,25 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
         )
     else:
         return None
-    if code == GENERAL_BHI:
+    mirrored = APCM_BEHAVIORAL_HEALTH.get(code)
+    if mirrored is not None:
+        general = mirrored == GENERAL_BHI
+        kind = "general behavioral health integration" if general else "psychiatric collaborative care management"
+        what = (
+            f"{kind} added to advanced primary care management (APCM, per calendar month: CMS's add-on mirroring "
+            f"{mirrored})"
+        )
+        treating = "a physician, NP, PA, CNS or CNM" if general else "a physician, NP or PA"
+        rule = (
+            "Medicare pays it only as an add-on to the month's APCM service (G0556, G0557 or G0558) billed by the same "
+            'practitioner (CY2026 PFS final rule, CMS-1832-F), and APCM is "directed by a physician or other qualified '
+            "health care professional who is responsible for all primary care and serves as the continuing focal point "
+            'for all needed health care services" (HCPCS G0556-G0558, CY2025 PFS final rule, CMS-1807-F), primary care '
+            f"outside their mental health benefit: like {mirrored}, it is the treating (billing) practitioner's, "
+            f"{treating} ({_BHI_SOURCE})"
+        )
+        instead = "Their own month's behavioral health care management is billed as G0323"
+    elif code == GENERAL_BHI:
         what = "general behavioral health integration (care management, per calendar month)"
         rule = (
             "Medicare pays it to the treating (billing) practitioner, a physician, NP, PA, CNS or CNM "

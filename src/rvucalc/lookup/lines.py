@@ -870,9 +870,14 @@ AQ_TC_NOTE = (
 
 
 # A side changes nothing on a line alone; with the other side's line of a bilateral code it is one procedure
-# (engine.policy.bilateral_pairs, which says so on the pair's lines).
+# (engine.policy.bilateral_pairs, which says so on the pair's lines). The note names no schedule: the line's code and
+# modifiers make it (batch: once per code cell, before the schedule paying it is known), and a DMEPOS item's side
+# changes its fee no more (a podiatry trial's A5500-KX-RT was told of "the PFS amount" beside its DMEPOS fee): the DME
+# MACs' "Correct Coding Reminder - RT and LT Modifiers" (CGS, 2019, 2023: "Suppliers must bill each item on two
+# separate claim lines using the RT and LT modifiers and 1 unit of service (UOS) on each claim line"), each line its
+# item's fee.
 _SIDE_NOTES = {
-    side: f"Modifier {side} names the side: it does not change the PFS amount of a line alone." for side in ("LT", "RT")
+    side: f"Modifier {side} names the side: it does not change the amount of a line alone." for side in ("LT", "RT")
 }
 
 
