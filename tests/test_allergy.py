@@ -81,3 +81,19 @@ def test_a_visit_beside_allergy_injections_without_25_is_noted_in_price_and_batc
 def test_status_i_codes_name_what_medicare_pays_instead(pricer: Pricer, code: str, named: str) -> None:
     reason = pricer.price_encounter([code], **PLACE).lines[0].pfs.non_facility.reason
     assert reason is not None and named in reason and "; " not in reason
+
+
+@pytest.mark.parametrize("modifier", ["AJ", "53"])
+def test_95144_paid_as_95165_keeps_its_own_modifiers_in_batch_as_in_price(pricer: Pricer, modifier: str) -> None:
+    """A review: batch's 95144-AJ beside 95115 was paid 95165's whole amount (price: AJ's 75% of it), and 95144-53
+    (the MAC prices a 53 line CMS has no row for) was given 95165's amount and the paid-as note."""
+    lines = pricer.price_encounter(["95115", f"95144-{modifier}"], units=[1, 5], **PLACE).lines
+    rows = _rows(pricer, [("A", "95115", 1), ("A", f"95144-{modifier}", 5)])
+    amount = lines[1].pfs.non_facility.amount
+    if modifier == "AJ":
+        assert amount == (_alone(pricer, "95165") * Decimal("0.75")).quantize(Decimal("0.01"))
+        assert Decimal(rows[1]["pfs_non_facility_amount"]) == amount
+        assert Decimal(rows[1]["allowed"]) == lines[1].sites[0].total
+    else:
+        assert amount is None and rows[1]["pfs_non_facility_amount"] is None
+        assert "paid as 95165" not in (rows[1]["note"] or "")

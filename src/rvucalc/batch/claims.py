@@ -232,6 +232,7 @@ class _Caches:
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
     add_on_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # PFS release -> its codes of global ZZZ
+    multidose: dict[tuple[Any, ...], list[int | None] | None] = field(default_factory=dict)  # _multidose_cents'
 
 
 @dataclass
@@ -863,39 +864,49 @@ def _allergen_immunotherapy(
 
 def _multidose_cents(batch: BatchPricer, caches: _Caches, lines: Lines, row: int, cell: Any) -> list[int | None] | None:
     """95165's PFS amounts and limiting charges (PFS_COLUMNS' order, None: not priced there) for the 95144 ``row``:
-    95165's line as ``lookup.lines.prepare`` makes it with the row's modifiers, practitioner and place, its settings
-    through ``engine.policy.apply_policy`` alone (the single lookup's 95144 line takes 95165's settings before the
-    encounter's rules, which a line of multiple procedure indicator 0 takes no part in). None: not priced so."""
-    import numpy as np
-
+    95165's line as ``lookup.lines.prepare`` makes it with the row's modifiers, practitioner and place (cached as
+    ``_prepared``'s lines are), through ``lookup.lines.apply_rules`` alone: the policy rules, then the line's claim
+    modifiers (AJ's 75%, 53's MAC pricing), as the single lookup's 95144 line takes 95165's settings before its
+    encounter's rules (a line of multiple procedure indicator 0 takes no part in another's). None: not priced so (a
+    review found batch's 95144-AJ paid 95165's whole amount, price 75% of it)."""
     from rvucalc.engine import allergy
 
     name = lines.texts.values[int(lines.release[row])].split("; ")[0]
     context = _context(batch, caches, name) if name in {r.release for r in batch.pricer.releases} else None
     if context is None:
         return None
-    place = lines.texts.values[int(lines.locality_priced[row])]
-    locality, gpci = _place(context, context.pfs.locality_position.get(place, -1))
+    position = context.pfs.locality_position.get(lines.texts.values[int(lines.locality_priced[row])], -1)
     text = "-".join((allergy.MULTIDOSE, *cell.modifiers))
-    try:
-        given = anesthesia_input(*lines.anesthesias[lines.anesthesia[row]])
-        prepared = line_rules.prepare(
-            context.store, text, None, locality=locality, gpci=gpci, cf=context.cf, cf_kind=context.cf_kind,
-            qp=False, provider=cell.provider, anesthesia=given,
-        )  # fmt: skip
-    except RvucalcError:
+    anesthesia = lines.anesthesias[lines.anesthesia[row]]
+    key = (context.release.release, text, "", cell.provider, position, anesthesia)
+    units = _counted_units(lines, row)
+    if (key, units) in caches.multidose:
+        return caches.multidose[key, units]
+    if key not in caches.prepared:
+        locality, gpci = _place(context, position)
+        try:
+            given = anesthesia_input(*anesthesia)
+            template: PreparedLine | RvucalcError = line_rules.prepare(
+                context.store, text, None, locality=locality, gpci=gpci, cf=context.cf, cf_kind=context.cf_kind,
+                qp=False, provider=cell.provider, anesthesia=given,
+            )  # fmt: skip
+        except RvucalcError as exc:
+            template = exc
+        _bounded(caches.prepared, PREPARED_LIMIT)[key] = template
+    template = caches.prepared[key]
+    if isinstance(template, RvucalcError):
         return None
-    line = prepared.policy
-    line.units = int(np.int64(lines.units[row]))
+    item = _fresh(template)
+    item.policy.units = units
+    line_rules.apply_rules([item])
     cents: list[int | None] = []
     for setting in line_rules.SETTINGS:
-        if setting not in line.settings:
-            cents += [None, None]
-            continue
-        apply_policy([line], setting)
-        amount = round_cents(line.settings[setting].amount)
-        cents += [amount, int(limiting_charge(amount))]
-    return cents
+        state = item.policy.settings.get(setting)  # apply_rules drops a setting its modifiers leave unpaid
+        amount = None if state is None else round_cents(state.amount)
+        cents += [amount, None if amount is None else int(limiting_charge(amount))]
+    found = None if all(value is None for value in cents) else cents
+    _bounded(caches.multidose, PREPARED_LIMIT)[key, units] = found
+    return found
 
 
 def _g2211(
