@@ -121,7 +121,10 @@ def test_price_and_batch_read_urgent_care_alike(tmp_path: Path) -> None:
     ("name", "said"),
     [("Urgent Care Ctr", "did you mean 20 (Urgent care facility)?"),
      ("Inpatient", "21 (Inpatient hospital) or 51 (Inpatient psychiatric facility) or 61"),
-     ("Outpatient", "19 (Off campus-outpatient hospital) or 22 (On campus-outpatient hospital) or 62")],
+     ("Outpatient", "19 (Off campus-outpatient hospital) or 22 (On campus-outpatient hospital) or 62"),
+     # a review: an FQHC's usual name was read as 53, and filler words as places (54, 41, 23)
+     ("Community Health Center", "50 (Federally qualified health center) or 53 (Community mental health center)"),
+     ("With", ""), ("Land", ""), ("Room", ""), ("Nursing", "31 (Skilled nursing facility) or 32 (Nursing facility)")],
 )  # fmt: skip
 def test_a_name_of_no_one_place_is_refused_with_what_it_may_be(name: str, said: str) -> None:
     assert normalise_pos(name) is None

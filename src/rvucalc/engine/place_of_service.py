@@ -173,19 +173,26 @@ _POS_WITH_NAME = re.compile(r"(?:POS\s*)?([0-9]{1,2})\s*(?:[-\u2013:.)]\s*|\s+)(
 _POS_SHORT_NAMES: dict[str, frozenset[str]] = {
     "11": frozenset({"OFC"}), "19": frozenset({"OUTPT", "HOPD", "OPD"}), "21": frozenset({"INPT", "IP"}),
     "22": frozenset({"OUTPT", "HOPD", "OPD", "OP"}), "23": frozenset({"ER", "ED"}), "24": frozenset({"ASC"}),
-    "31": frozenset({"SNF"}), "32": frozenset({"NF"}), "50": frozenset({"FQHC"}), "53": frozenset({"CMHC"}),
-    "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}), "81": frozenset({"LAB"}),
+    "31": frozenset({"SNF"}), "32": frozenset({"NF"}), "50": frozenset({"FQHC", "COMMUNITY"}),
+    "53": frozenset({"CMHC"}), "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}), "81": frozenset({"LAB"}),
 }  # fmt: skip
+# 'Community' for 50 too: a "community health center" is HRSA's name of a health center an FQHC is (a review found
+# 'Community Health Center' offered only 53, "Community mental health center").
 _NAME_WORDS = re.compile(r"[A-Z]+")
 _NOT_NAMING = frozenset({"THE", "AND", "FOR", "IN", "OF", "S", "OTHER", "THAN", "PROVIDED", "PATIENT", "PATIENTS",
                          "FACILITY"})  # fmt: skip
 
 
-def _naming_words(name: str) -> frozenset[str]:
-    """The words of CMS's name of a place that name it: not those after 'other than' (POS 02, 'Telehealth provided
-    other than in patient's home', is not named by 'home'), nor ``_NOT_NAMING``."""
+def _naming_sequence(name: str) -> tuple[str, ...]:
+    """The words of CMS's name of a place that name it, in order: not those after 'other than' (POS 02, 'Telehealth
+    provided other than in patient's home', is not named by 'home'), nor ``_NOT_NAMING``."""
     upper = name.upper()
-    return frozenset(_NAME_WORDS.findall(upper.partition("OTHER THAN")[0])) - _NOT_NAMING
+    return tuple(word for word in _NAME_WORDS.findall(upper.partition("OTHER THAN")[0]) if word not in _NOT_NAMING)
+
+
+def _naming_words(name: str) -> frozenset[str]:
+    """The words of CMS's name of a place that name it (``_naming_sequence``), in any order."""
+    return frozenset(_naming_sequence(name))
 
 
 _POS_NAMING: dict[str, frozenset[str]] = {code: _naming_words(place.name) for code, place in POS.items()}
@@ -244,13 +251,23 @@ _POS_BY_NAME[OLD_OUTPATIENT_HOSPITAL] = "22"
 # care trial's 'Urgent Care' cells (and `--setting urgent`) were refused while "20 - Urgent Care Facility" was read. A
 # word several places' names share names none ('Inpatient': 21, 51, 61; 'Telehealth': 02, 10; 'Care': 20, 33, ...):
 # refused, with the places it may be (``_pos_suggestion``). Abbreviations (ER, SNF, RHC) are no words of CMS's names.
+# The words must also run together in the name's order, and one word alone must be its first: a review found
+# 'Community Health Center' (an FQHC's usual name, POS 50) read as 53, "Community mental health center", and filler
+# words read as places ('With': 54, 'Land': 41, 'Room': 23).
 def _short_pos_name(text: str) -> str | None:
-    """The one place of service whose CMS name holds every naming word of ``text`` ('Urgent Care': '20'), or None."""
+    """The one place of service whose CMS name holds every naming word of ``text`` ('Urgent Care': '20'), a run of
+    its words in order (one word: its first), or None."""
     given = _naming_words(text)
     if not given or not any(len(word) >= 4 for word in given):
         return None
     codes = [code for code, words in _POS_NAMING.items() if given <= words]
-    return codes[0] if len(codes) == 1 else None
+    if len(codes) != 1:
+        return None
+    ordered, name = _naming_sequence(text), _naming_sequence(POS[codes[0]].name)
+    if len(ordered) == 1:
+        return codes[0] if name[:1] == ordered else None
+    runs = (name[start : start + len(ordered)] for start in range(len(name) - len(ordered) + 1))
+    return codes[0] if ordered in runs else None
 
 
 def _pos_suggestion(text: str) -> str:
