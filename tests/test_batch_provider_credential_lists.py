@@ -88,7 +88,7 @@ def test_each_list_s_row_is_priced_at_its_practitioner_s_share_of_cms_s_fee(
     for row in (ms_rd, rd_cdces, cnm, np_row, pt):
         assert "not read" not in row["note"] and not row["error"], row
     assert _money(np_rd["pfs_non_facility_amount"]) == visit
-    assert "Provider 'NP, RD' not read as a practitioner" in np_rd["note"]
+    assert "Provider 'NP, RD' names two practitioner types" in np_rd["note"]
 
 
 def test_price_takes_a_credential_list(pricer: Pricer) -> None:
@@ -141,7 +141,7 @@ def test_one_cell_naming_two_types_leaves_the_column_read(tmp_path: Path, pricer
     nurse, both, physician = rows
     fee = _cms_fee(pricer, "99213", "85004", 2025)["non_facility"]
     assert _money(nurse["pfs_non_facility_amount"]) == _85_percent(fee), nurse
-    assert _money(both["pfs_non_facility_amount"]) == fee and "not read as a practitioner" in both["note"], both
+    assert _money(both["pfs_non_facility_amount"]) == fee and "names two practitioner types" in both["note"], both
     assert _money(physician["pfs_non_facility_amount"]) == fee
 
 

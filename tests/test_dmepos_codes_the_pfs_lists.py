@@ -71,7 +71,7 @@ def test_the_cli_prices_a7017_nu(isolated_cache: Any) -> None:
     assert result.exit_code == 0, result.output
     table = CliRunner().invoke(app, ["price", "A7017-NU", "--units", "3", "--zip", "10001", "--date", DATE])
     assert table.exit_code == 0, table.output
-    assert "the line of 3 units is in the sites table" in " ".join(table.stdout.split())
+    assert "the line of 3 units is in the 'Who is paid' table" in " ".join(table.stdout.split())
     refused = CliRunner().invoke(app, ["price", "80053-RR", "--zip", "10001", "--date", DATE])
     assert refused.exit_code == 1
 

@@ -501,14 +501,18 @@ def deductible_note(year: int) -> str | None:
     )
 
 
-def county_wage_index_used(opps: OppsResult, asc: AscResult, opps_given: bool, asc_given: bool) -> bool:
+def county_wage_index_used(
+    opps: OppsResult, asc: AscResult, opps_given: bool, asc_given: bool, opps_wage_adjusted: bool = True
+) -> bool:
     """Whether a line's hospital (OPPS) or ASC rate is adjusted by the place's wage index, its county's CBSA's: a
     payable rate above $0.00 that CMS wage-adjusts (not a drug's, a device's or another national rate: OPPS labor
     share 0, ASC_NOT_WAGE_ADJUSTED), where no wage index is given for it (--wage-index, --asc-wage-index). The CLFS,
     ASP, DMEPOS and PFS amounts are no county's (the PFS's is the ZIP's locality's): a ZIP's county note on a lab's,
     drug's or DME item's line was noise (a Medicare Advantage analyst's trial). 42 CFR 419.43(a)-(c) (the OPPS's
-    labor-related portion, 60%, by the hospital's wage index), 42 CFR 416.172(c) (the ASC's, 50%)."""
-    opps_used = (not opps_given and opps.payable and bool(opps.rate) and bool(opps.labor_share)
+    labor-related portion, 60%, by the hospital's wage index), 42 CFR 416.172(c) (the ASC's, 50%).
+    ``opps_wage_adjusted`` False: the line's hospital payment is none the OPPS wage-adjusts (a Maryland hospital's,
+    a therapy or mammography line's PFS amount)."""
+    opps_used = (opps_wage_adjusted and not opps_given and opps.payable and bool(opps.rate) and bool(opps.labor_share)
                  and opps.status_indicator not in OPPS_PACKAGED)  # fmt: skip
     asc_used = (not asc_given and asc.payable and bool(asc.rate)
                 and asc.payment_indicator not in ASC_NOT_WAGE_ADJUSTED)  # fmt: skip
@@ -1047,7 +1051,11 @@ class Pricer:
         # line's hospital or ASC rate is adjusted by its wage index (batch: BatchPricer._county_notes, the same rule).
         wages_given = (wage_override is not None, asc_wage_override is not None)
         lines_of = zip(facility, maryland, therapy_at_hopd, technical, strict=True)
-        if any(county_wage_index_used(rates.opps, rates.asc, *wages_given) and not md and not th and paid is None
+        # A Maryland line's, a therapy or mammography line's hospital rate is none the wage index adjusts; its ASC
+        # rate still is (batch: the same; a Maryland ZIP's ASC line had lost the note once its year's OPPS was not
+        # installed either).
+        if any(county_wage_index_used(rates.opps, rates.asc, *wages_given, opps_wage_adjusted=not (md or th)
+                                      and paid is None)
                for rates, md, th, paid in lines_of):  # fmt: skip
             notes[county_at:county_at] = county_notes
         # Such a line's site there is its physician's fee alone (with_professional_alone), OPPS file or not.
