@@ -3254,12 +3254,21 @@ class BatchPricer(ScheduleTerms):
         lookup's rule): a PT's or OT's row of a PC/TC 7 code at POS 19, 21 or 22 is a denied row (its reason the
         indicator's text); an SLP's there, and any therapy row at POS 31 or 32, noted: the (rows, text id) of the
         notes, for the caller to add after the line's own. Once per (code cell, setting value)."""
-        from rvucalc.engine.therapists import therapist_place
+        import numpy as np
+
+        from rvucalc.engine.therapists import NURSING_FACILITY_PLACE, SNF_PLACE, THERAPISTS, therapist_place
 
         notes: list[tuple[np.ndarray, int]] = []
-        # Every provider's cell: a therapy line at a SNF or nursing facility is noted whoever bills it (a trial's
-        # export with no provider column got no note on its POS 31 92507-GN-KX).
-        for cell, place, site, at in _provider_settings(lines, rows, "therapy place", lambda cell: True):
+        if lines.setting_of is None or not rows.size:
+            return notes
+        # A therapist's rows anywhere, and every provider's at a SNF or nursing facility: a therapy line there is
+        # noted whoever bills it (a trial's export with no provider column got no note on its POS 31 92507-GN-KX).
+        # Only those rows are grouped: every code cell's (a first try) made a 1,000,000-line run twice as slow.
+        therapist = lines.flag("therapist provider", lambda cell: cell.provider in THERAPISTS)
+        nursing = np.array([place in (SNF_PLACE, NURSING_FACILITY_PLACE) for place, _ in lines.setting_places],
+                           dtype=bool)  # fmt: skip
+        wanted = rows[therapist[lines.code[rows]] | nursing[lines.setting_of[rows]]]
+        for cell, place, site, at in _provider_settings(lines, wanted, "therapy place", lambda cell: True):
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
                                            place, site, cell.modifiers,
