@@ -794,14 +794,11 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         return
     count = int(encounter.max()) + 1
     wanted = np.bincount(encounter[noted], minlength=count) > 1
-    at = np.flatnonzero(wanted[encounter])
-    if not at.size:
+    members = _members_of(encounter, wanted[encounter])
+    if not members:
         return
-    members: dict[int, list[int]] = {}
-    for i in at.tolist():
-        members.setdefault(int(encounter[i]), []).append(i)
     noted_at, texts = [], []
-    for found in members.values():
+    for found in members:
         parsed = [lines.codes[int(cells[i])] for i in found]
         said = drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
         for i, text in zip(found, said, strict=True):
@@ -813,6 +810,17 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         lines.add_note(
             "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
         )
+
+
+def _members_of(encounter: np.ndarray, wanted: np.ndarray) -> list[list[int]]:
+    """The positions of the ``wanted`` rows (a mask), grouped by their ``encounter``, in row order within each: one
+    pass over the rows, not one per encounter (a review found a pass over the chunk per encounter)."""
+    import numpy as np
+
+    members: dict[int, list[int]] = {}
+    for i in np.flatnonzero(wanted).tolist():
+        members.setdefault(int(encounter[i]), []).append(i)
+    return list(members.values())
 
 
 def _allergen_immunotherapy(
@@ -837,17 +845,11 @@ def _allergen_immunotherapy(
     count = int(encounter.max()) + 1
     wanted = np.bincount(encounter[immunotherapy], minlength=count) > 0
     caches = _caches(batch)
-    # the wanted encounters' rows in one pass (not a pass over the chunk per encounter), in row order within each
-    at = np.flatnonzero(claimed & wanted[encounter])
-    by_encounter: dict[int, list[int]] = {}
-    for i in at.tolist():
-        by_encounter.setdefault(int(encounter[i]), []).append(i)
-    for found in by_encounter.values():
-        members = np.array(found, dtype=np.int64)
-        parsed = [lines.codes[lines.code[rows[i]]] for i in members.tolist()]
+    for found in _members_of(encounter, claimed & wanted[encounter]):
+        parsed = [lines.codes[lines.code[rows[i]]] for i in found]
         written = [(cell.code, tuple(cell.modifiers)) for cell in parsed]
         paid_as = allergy.paid_as_multidose([c for c, _ in written])
-        for i, cell, said in zip(members.tolist(), parsed, paid_as, strict=True):
+        for i, cell, said in zip(found, parsed, paid_as, strict=True):
             if said is None:
                 continue
             cents = _multidose_cents(batch, caches, lines, int(rows[i]), cell)
@@ -857,7 +859,7 @@ def _allergen_immunotherapy(
                 if lines.valid[name][rows[i]] or value is not None:
                     changes.set(name, int(rows[i]), value)
             changes.note(int(rows[i]), said)
-        for i, said in zip(members.tolist(), allergy.visit_notes(written), strict=True):
+        for i, said in zip(found, allergy.visit_notes(written), strict=True):
             if said:
                 changes.note(int(rows[i]), said)
 
@@ -877,23 +879,11 @@ def _multidose_cents(batch: BatchPricer, caches: _Caches, lines: Lines, row: int
         return None
     position = context.pfs.locality_position.get(lines.texts.values[int(lines.locality_priced[row])], -1)
     text = "-".join((allergy.MULTIDOSE, *cell.modifiers))
-    anesthesia = lines.anesthesias[lines.anesthesia[row]]
-    key = (context.release.release, text, "", cell.provider, position, anesthesia)
+    key = (context.release.release, text, cell.provider, position, lines.anesthesias[lines.anesthesia[row]])
     units = _counted_units(lines, row)
     if (key, units) in caches.multidose:
         return caches.multidose[key, units]
-    if key not in caches.prepared:
-        locality, gpci = _place(context, position)
-        try:
-            given = anesthesia_input(*anesthesia)
-            template: PreparedLine | RvucalcError = line_rules.prepare(
-                context.store, text, None, locality=locality, gpci=gpci, cf=context.cf, cf_kind=context.cf_kind,
-                qp=False, provider=cell.provider, anesthesia=given,
-            )  # fmt: skip
-        except RvucalcError as exc:
-            template = exc
-        _bounded(caches.prepared, PREPARED_LIMIT)[key] = template
-    template = caches.prepared[key]
+    template = _prepared(batch, caches, context, lines, position, row, text=text)
     if isinstance(template, RvucalcError):
         return None
     item = _fresh(template)
@@ -3513,19 +3503,22 @@ def _as_prepared(line: Line, year: int) -> PreparedLine:
 
 
 def _prepared(
-    batch: BatchPricer, caches: _Caches, context: _Context, lines: Lines, position: int, row: int
-) -> PreparedLine | RvucalcError:
-    """``lookup.lines.prepare`` with the arguments ``BatchPricer._rule_amounts`` gives it, once per place."""
+    batch: BatchPricer, caches: _Caches, context: _Context, lines: Lines, position: int, row: int,
+    text: str | None = None,
+) -> PreparedLine | RvucalcError:  # fmt: skip
+    """``lookup.lines.prepare`` with the arguments ``BatchPricer._rule_amounts`` gives it, once per place; ``text``:
+    another code's line with the row's modifiers, practitioner and place (95165 for a 95144 row: engine.allergy)."""
     parsed = lines.codes[lines.code[row]]
     anesthesia = lines.anesthesias[lines.anesthesia[row]]
-    key = (context.release.release, parsed.text, parsed.modifier_text, parsed.provider, position, anesthesia)
+    code_text, modifier_text = (parsed.text, parsed.modifier_text) if text is None else (text, "")
+    key = (context.release.release, code_text, modifier_text, parsed.provider, position, anesthesia)
     if key not in caches.prepared:
         locality, gpci = _place(context, position)
         try:
             given = anesthesia_input(*anesthesia)
             given.conversion_factor = batch.scenario.anesthesia_cf
             template: PreparedLine | RvucalcError = line_rules.prepare(
-                context.store, parsed.text, parsed.modifier_text or None, locality=locality, gpci=gpci,
+                context.store, code_text, modifier_text or None, locality=locality, gpci=gpci,
                 cf=context.cf, cf_kind=context.cf_kind, qp=False, provider=parsed.provider, anesthesia=given,
             )  # fmt: skip
         except RvucalcError as exc:

@@ -891,13 +891,17 @@ PATIENT_RESPONSIBILITY = frozenset({
 })  # fmt: skip
 
 
+def _unread_of(columns: ColumnMap, keys: frozenset[str]) -> list[str]:
+    """The names of the columns no role reads whose export key (``export_key``) is one of ``keys``."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    return [name for position, name in enumerate(columns.names) if position not in read and export_key(name) in keys]
+
+
 def patient_responsibility_notices(columns: ColumnMap, paid_is: str = "allowed") -> list[str]:
     """A stderr line for a patient responsibility column (``PATIENT_RESPONSIBILITY``) no role reads beside a paid
     column: what it is, that it is not read, and what the paid column is compared with (``paid_is``: --paid-is)."""
     paid = columns.position("paid")
-    read = {position for positions in columns.roles.values() for position in positions}
-    names = [name for position, name in enumerate(columns.names)
-             if position not in read and export_key(name) in PATIENT_RESPONSIBILITY]  # fmt: skip
+    names = _unread_of(columns, PATIENT_RESPONSIBILITY)
     if paid is None or not names:
         return []
     which = " and ".join(repr(name) for name in names)
@@ -926,9 +930,7 @@ def unread_remit_paid_notices(columns: ColumnMap, paid_is: str = "allowed") -> l
     paid = columns.position("paid")
     if paid is None or export_key(columns.names[paid]) not in REMIT_ALLOWED:
         return []
-    read = {position for positions in columns.roles.values() for position in positions}
-    names = [name for position, name in enumerate(columns.names)
-             if position not in read and export_key(name) in REMIT_PAID]  # fmt: skip
+    names = _unread_of(columns, REMIT_PAID)
     if not names:
         return []
     which = " and ".join(repr(name) for name in names)
