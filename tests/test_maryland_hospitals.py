@@ -236,3 +236,26 @@ def test_batch_agrees_in_a_year_without_addendum_b(pricer: Pricer, tmp_path: Pat
     done, _ = run_batch_rows(tmp_path, places, "--summary", str(summary))
     assert done.exit_code == 0, done.output
     assert "1 hospital row: CY2026 OPPS rates not installed" in " ".join(done.output.split())
+
+
+@pytest.mark.parametrize("code", ["97110", "77067"])
+def test_a_pfs_paid_hospital_line_in_maryland_has_no_waiver_in_a_year_without_addendum_b(
+    pricer: Pricer, code: str
+) -> None:
+    """Therapy and mammography at a hospital are paid under the PFS in Maryland as elsewhere (engine.hopd_therapy):
+    the waiver is not their reason, in a year whose Addendum B is not installed as in one whose is (they had said it
+    where the file was missing, and not where it was installed)."""
+    result = pricer.price(code, date_of_service=UNINSTALLED_DAY, zip_code=BALTIMORE)
+    hopd = _site(result, "hopd")
+    assert not result.opps.installed
+    assert MARYLAND_OPPS_NOTE not in result.notes
+    assert hopd.payable and hopd.reason != MARYLAND_OPPS_REASON
+    # The hospital's amount is the PFS's: the office's (therapy), the TC's non-facility amount (mammography).
+    office = pricer.price(code if code == "97110" else f"{code}-TC", date_of_service=UNINSTALLED_DAY,
+                          zip_code=BALTIMORE)  # fmt: skip
+    assert hopd.facility_payment == office.pfs.non_facility.amount
+    line = {**_lines()[0], "date": UNINSTALLED_DAY, "code": code, "zip": BALTIMORE, "modifier": ""}
+    rows = BatchPricer(pricer).price_table(pa.table({name: [value] for name, value in line.items()}))
+    out = rows.to_pylist()[0]
+    _agree(line, _single(pricer, line), out)
+    assert MARYLAND_OPPS_NOTE not in out["note"] and MARYLAND_OPPS_REASON not in out["note"]

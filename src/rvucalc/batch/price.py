@@ -3036,9 +3036,16 @@ class BatchPricer(ScheduleTerms):
             term = {name: values[listed_at] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
+            self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
+            if place_of is not None:
+                self._mammography_at_hopd(pfs, lines, part[mammography[lines.code[part]]], place_of, opps, year)
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, or any row of a year whose Addendum B is not
-            # installed: the waiver's reason first, not to install the file)
-            term["opps_maryland"] = (term["opps_ok"] | (opps is None)) & maryland[in_quarter][keep]
+            # installed: the waiver's reason first, not to install the file; not a therapy or mammography row, the
+            # PFS's at a hospital there too, as the single lookup's maryland)
+            pfs_paid = lines.hopd_therapy[part] if lines.hopd_therapy is not None else np.zeros(len(part), dtype=bool)
+            if lines.hopd_technical is not None:
+                pfs_paid = pfs_paid | (lines.hopd_technical[part] >= 0)
+            term["opps_maryland"] = (term["opps_ok"] | (opps is None)) & maryland[in_quarter][keep] & ~pfs_paid
             term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
             # Where no wage index is given for a rate CMS wage-adjusts and the place has several (engine.wage_choices:
             # as the single lookup's opps_choice and asc_choice), the rate is not priced; each value's rate said.
@@ -3075,9 +3082,6 @@ class BatchPricer(ScheduleTerms):
                     if lines.facility_missing is None:
                         lines.facility_missing = np.zeros(lines.rows, dtype=np.int32)
                     lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
-            self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
-            if place_of is not None:
-                self._mammography_at_hopd(pfs, lines, part[mammography[lines.code[part]]], place_of, opps, year)
             self._sites(lines, part, term, reference, (part_wi, part_has_wi), asc_part, code_at, factors, per_code,
                         installed)  # fmt: skip
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).

@@ -1035,9 +1035,6 @@ class Pricer:
         choice_reasons = [(wage_choices.opps_reason(rates.opps, choices) if wage is None else None,
                            wage_choices.asc_reason(rates.asc, choices) if asc_wage is None else None)
                           for rates in facility]  # fmt: skip
-        # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows).
-        in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
-        maryland = [in_maryland and maryland_unpriced(rates.opps) for rates in facility]
         # Outpatient therapy in the hospital is paid under the PFS, not the OPPS (engine.hopd_therapy).
         therapy_at_hopd = [self._hopd_therapy(item.code, item.row.get("mult_proc"), rates, release.year,
                                               item.row.get("pctc"))
@@ -1047,6 +1044,12 @@ class Pricer:
         mammography_carried = set(facility_paid_on([(item.code, item.modifiers) for item in prepared]))
         technical = [self._hopd_mammography(store, item.code, rates.opps, release.year, gpci, qp_cf, cf_kind)
                      for item, rates in zip(prepared, facility, strict=True)]  # fmt: skip
+        # A Maryland hospital is not paid under the OPPS (engine.hospitals; batch: BatchPricer._maryland_rows); its
+        # therapy and mammography lines are the PFS's there too, so the waiver is not their reason (in a year whose
+        # Addendum B is not installed they had said it).
+        in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
+        maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps)
+                    for rates, therapy, paid in zip(facility, therapy_at_hopd, technical, strict=True)]  # fmt: skip
         # The ZIP's county (geography.resolve's notes: which county of a ZIP that spans several) is said where a
         # line's hospital or ASC rate is adjusted by its wage index (batch: BatchPricer._county_notes, the same rule).
         wages_given = (wage_override is not None, asc_wage_override is not None)
