@@ -31,12 +31,11 @@ def _price_error(pricer: Pricer, code: str, date: str) -> NotFoundError:
 
 
 CASES = {
-    # 77014, 77385 and G6015 are in the CY2025 RVU files (RVU25A, RVU25D), not in RVU26C.
-    ("77014", "2026-03-02"): "77014 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
+    # 92929 and 92934 (PCI add-ons, status B) are in the CY2025 RVU files (RVU25A, RVU25D), not in RVU26C. (77014,
+    # 77385 and G6015 were these cases: from 2026 they name their replacements, test_radiation_2026.py.)
+    ("92929", "2026-03-02"): "92929 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
     "replaced for 2026.",
-    ("77385", "2026-08-03"): "77385 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
-    "replaced for 2026.",
-    ("G6015", "2026-08-03"): "G6015 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
+    ("92934", "2026-08-03"): "92934 is in the CY2025 fee schedule (2025D) but not in CY2026 (2026C): deleted or "
     "replaced for 2026.",
     ("99217", "2026-08-03"): "99217 is not in the 2026 fee schedule (2026C): deleted from CPT for 2023 (observation "
     "care merged into hospital inpatient or observation care: discharge is 99238-99239, same-day admission and "
@@ -48,7 +47,7 @@ CASES = {
 
 def test_deleted_and_other_release_codes_say_so_in_price_and_batch(pricer: Pricer) -> None:
     """Trials: `price 99217` offered 99215, 99214, 99213; `price 99356` 99358, 99359, 99350; `price 77014 --date
-    2026-03-02` 77013, 77012, 77011. Price and batch give the same text, kind unknown_code."""
+    2026-03-02` 77013, 77012, 77011 (92929 is such a code now). Price and batch give the same text, kind unknown_code."""
     rows = [{"code": code, "zip": "30322", "date": date} for code, date in CASES]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     for ((code, date), want), row in zip(CASES.items(), out, strict=True):
@@ -86,7 +85,7 @@ def test_batch_keeps_no_traceback_of_a_code_another_release_has(pricer: Pricer) 
     kept the traceback of its last raise (its frames hold a partition's arrays) once the other-release message
     replaced it. Every error the batch keeps is bare."""
     batch = BatchPricer(pricer)
-    table = pa.table({"code": ["77014", "77014", "99217"], "date": ["2026-03-02", "2026-08-03", "2026-03-02"],
+    table = pa.table({"code": ["92929", "92929", "99217"], "date": ["2026-03-02", "2026-08-03", "2026-03-02"],
                       "zip": ["30322"] * 3})  # fmt: skip
     rows = batch.price_table(table).to_pylist()
     assert "is in the CY2025 fee schedule" in str(rows[0]["error"])

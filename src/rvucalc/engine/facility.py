@@ -125,9 +125,9 @@ def price_opps(
     if si == PER_DIEM_STATUS:  # paid within the day's per-diem APC, whose rate rvucalc has not (PER_DIEM_REASON)
         return OppsResult.model_construct(payable=False, reason=PER_DIEM_REASON, **base)
     if si in OPPS_NOT_PAID or not row["rate"]:
-        from rvucalc.engine.radiation import HOSPITAL_CODE
+        from rvucalc.engine.radiation import hospital_code
 
-        instead = HOSPITAL_CODE.get(code) if si == "B" else None  # a PFS-only radiation G code: the hospital's
+        instead = hospital_code(code, year) if si == "B" else None  # a PFS-only radiation G code: the hospital's
         said = f": the hospital bills {instead}" if instead else ""
         said = said or (facility_code_said(code, "hospital") if si == "B" else "")  # 27096: G0260 (facility_codes)
         reason = f"SI {si}: {meaning(OPPS_SI, si)}{said}"

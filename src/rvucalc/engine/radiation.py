@@ -5,7 +5,14 @@ Addendum B: 77385 and 77386 SI S APC 5623, 77402 APC 5621, 77407 and 77412 APC 5
 ASTRO's coding FAQ (Treatment Delivery) states it: "The G-codes (G6003-G6014) ... should be used to report treatment
 delivery under the Medicare Physician Fee Schedule in the freestanding office setting ... The new CPT treatment
 delivery codes should be reported in hospital based settings under the HOPPS" (a society's page; the G codes'
-descriptors: single area / two areas / three or more areas by energy, IMRT, compensator IMRT, guidance)."""
+descriptors: single area / two areas / three or more areas by energy, IMRT, compensator IMRT, guidance).
+
+Through CY2025 only: for 2026 CPT deleted 77385 and 77386, CMS the G codes G6001-G6017, and delivery is 77402, 77407
+or 77412 by complexity at every site, image guidance 77387 (ASTRO, "Major Radiation Oncology Code Changes in 2026";
+CY2026 PFS final rule CMS-1832-F; RVU26C: 77402, 77407, 77412 status A): no counterpart to name from 2026
+(``hospital_code``, ``office_codes``), the deleted codes' replacements being engine.pfs.LATER_DELETIONS'."""
+
+LAST_YEAR = 2025  # the last year of the two code sets
 
 # The hospital's (OPPS) code for each PFS G code.
 HOSPITAL_CODE = {
@@ -24,3 +31,14 @@ OFFICE_CODES = {
     "77385": "G6015 or G6016 (IMRT)",
     "77386": "G6015 or G6016 (IMRT)",
 }
+
+
+def hospital_code(code: str, year: int) -> str | None:
+    """The hospital's (OPPS) code for a PFS radiation G code in ``year``; None from 2026 (one code set) or another
+    code."""
+    return HOSPITAL_CODE.get(code) if year <= LAST_YEAR else None
+
+
+def office_codes(code: str, year: int) -> str | None:
+    """The PFS's G codes for a CPT delivery code the hospital bills in ``year``; None from 2026 or another code."""
+    return OFFICE_CODES.get(code) if year <= LAST_YEAR else None

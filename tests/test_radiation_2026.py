@@ -1,0 +1,71 @@
+"""Radiation oncology's 2026 codes: for 2026 CPT deleted 77385 and 77386 (and 77014), CMS the PFS's delivery and
+guidance G codes G6001-G6017, and delivery is 77402, 77407 or 77412 by complexity at every site, guidance 77387
+(engine.pfs.LATER_DELETIONS). The two-code-set counterparts (engine.radiation) hold through CY2025 alone."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.cli import app
+from rvucalc.engine.radiation import HOSPITAL_CODE, OFFICE_CODES, hospital_code, office_codes
+from rvucalc.errors import ErrorKind, NotFoundError
+from rvucalc.lookup.pricer import Pricer
+
+runner = CliRunner()
+RVU26C = Path("/work/shared/cms/2026/PPRRVU2026_Jul_nonQPP.csv")
+RVU25D = Path("/work/shared/cms/2025/PPRRVU2025_Oct.csv")
+DELETED = ("G6001", "G6002", "G6003", "G6011", "G6015", "G6016", "G6017", "77385", "77386", "77014")
+
+
+def _status(path: Path) -> dict[str, str]:
+    with path.open(newline="", encoding="latin-1") as handle:
+        return {row[0]: row[3] for row in csv.reader(handle) if row and not row[1]}
+
+
+@pytest.fixture(scope="module")
+def pricer() -> Pricer:
+    return Pricer()
+
+
+def test_deleted_2026_radiation_codes_name_the_new_code_set_in_price_and_batch(pricer: Pricer) -> None:
+    """An oncology trial: `price G6015 --date 2026-02-01` (and 77385, 77386, 77014) said only "deleted or replaced
+    for 2026". CMS's files: each in RVU25D, none in RVU26C, whose 77402, 77407, 77412 and 77387 are status A."""
+    if RVU26C.exists() and RVU25D.exists():
+        before, after = _status(RVU25D), _status(RVU26C)
+        assert all(code in before and code not in after for code in DELETED)
+        assert all(after[code] == "A" for code in ("77402", "77407", "77412", "77387"))
+    rows = [{"code": code, "zip": "60611", "date": "2026-02-01"} for code in DELETED]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for code, row in zip(DELETED, out, strict=True):
+        with pytest.raises(NotFoundError) as caught:
+            pricer.price(code, zip_code="60611", date_of_service="2026-02-01")
+        said = str(caught.value)
+        assert caught.value.kind is ErrorKind.UNKNOWN_CODE
+        code_set = "HCPCS" if code.startswith("G") else "CPT"
+        assert said.startswith(f"{code} is not in the 2026 fee schedule (2026C): deleted from {code_set} for 2026 ")
+        assert "77387" in said and "77402, 77407 or 77412" in said and "CMS-1832-F" in said, said
+        assert "deleted or replaced" not in said
+        assert row["error"] == said and row["error_kind"] == "unknown_code", row["error"]
+    result = runner.invoke(app, ["price", "G6015", "--zip", "60611", "--date", "2026-02-01"])
+    assert result.exit_code == 1 and "77412" in result.stderr
+
+
+def test_counterparts_through_2025_only(pricer: Pricer) -> None:
+    """The README: 77412 (RVU25A status I) in 2025 names G6011-G6014; from 2026 no counterpart is named."""
+    if RVU25D.exists():
+        assert _status(RVU25D)["77412"] == "I" and _status(RVU25D)["G6011"] == "A"
+    result = pricer.price("77412", zip_code="60611", date_of_service="2025-03-01")
+    assert "Medicare pays it as G6011-G6014 in the office" in str(result.pfs.non_facility.reason)
+    assert all(hospital_code(code, 2025) == HOSPITAL_CODE[code] for code in HOSPITAL_CODE)
+    assert all(office_codes(code, 2025) == OFFICE_CODES[code] for code in OFFICE_CODES)
+    assert not any(hospital_code(code, 2026) for code in HOSPITAL_CODE)
+    assert not any(office_codes(code, 2026) for code in OFFICE_CODES)
+    now = pricer.price("77412", zip_code="60611", date_of_service="2026-02-01")
+    assert now.pfs.status == "A" and now.pfs.non_facility.amount is not None
+    assert "G60" not in str(now.model_dump())
