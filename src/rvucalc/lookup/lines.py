@@ -728,8 +728,22 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 _CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS,
                                   *modifier_table.FOOT_CARE_CLASS_FINDINGS})  # fmt: skip
+# Mohs micrographic surgery's first-stage codes, 17311 (head, neck, hands, feet, genitalia) and 17313 (trunk, arms,
+# legs): multiple procedure indicator 2 in RVU25A and RVU26C, so ranked and cut 50% beside another procedure, which
+# coders know as "Mohs is exempt". The CY2008 PFS final rule (CMS-1385-FC, 72 FR 66221, "Application of Multiple
+# Procedure Reduction for Mohs Micrographic Surgery (CPT Codes 17311 through 17315)") ended the exemption they had had
+# "since the inception of the PFS", CPT having removed Mohs from its modifier 51 exempt list for 2007 (the rule as the
+# American College of Mohs Surgery quotes it). A dermatology trial's 17311 + 17312 + 14040 read the cut without a
+# word. Its add-ons (17312, 17314, 17315: ZZZ, indicator 0) are not reduced: nothing to say of them.
+MOHS_FIRST_STAGE = frozenset({"17311", "17313"})
+MOHS_NOTE = (
+    "Mohs surgery is not exempt from the multiple procedure rule: the CY2008 PFS final rule (CMS-1385-FC, 72 FR 66221) "
+    "ended its exemption (multiple procedure indicator 2), so beside another procedure of the encounter the lower-paid "
+    "is paid 50%."
+)
 _CODE_NOTE_CODES = frozenset(
     {
+        *MOHS_FIRST_STAGE,
         "R0075",
         "R0070",
         *modifier_table.ROUTINE_FOOT_CARE_CODES,  # and their Q7-Q9
@@ -781,6 +795,7 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     notes += modifier_table.routine_foot_care_notes(code, modifiers)
     notes += modifier_table.chiropractic_modifier_notes(code, modifiers)
+    notes += (MOHS_NOTE,) if code in MOHS_FIRST_STAGE else ()
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
