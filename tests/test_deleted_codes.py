@@ -47,7 +47,8 @@ CASES = {
 
 def test_deleted_and_other_release_codes_say_so_in_price_and_batch(pricer: Pricer) -> None:
     """Trials: `price 99217` offered 99215, 99214, 99213; `price 99356` 99358, 99359, 99350; `price 77014 --date
-    2026-03-02` 77013, 77012, 77011 (92929 is such a code now). Price and batch give the same text, kind unknown_code."""
+    2026-03-02` 77013, 77012, 77011 (92929 is such a code now). Price and
+    batch give the same text, kind unknown_code."""
     rows = [{"code": code, "zip": "30322", "date": date} for code, date in CASES]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     for ((code, date), want), row in zip(CASES.items(), out, strict=True):

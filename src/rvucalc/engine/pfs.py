@@ -295,9 +295,9 @@ _TELEPHONE_EM = (
     "is the office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 "
     "(11-20)"
 )
-# - Radiation treatment delivery and image guidance, 2026: CPT 2026 consolidated delivery into three complexity levels,
-#   77402, 77407 and 77412, at every site (hospital or freestanding), IMRT included, and deleted the IMRT codes 77385 and
-#   77386; CMS deleted the PFS's delivery and guidance G codes G6001-G6017 (engine.radiation) and image guidance is one
+# - Radiation treatment delivery and image guidance, 2026: CPT 2026 consolidated delivery into three complexity
+#   levels, 77402, 77407 and 77412, at every site (hospital or freestanding), IMRT included, and deleted the IMRT codes
+#   77385 and 77386; CMS deleted the PFS's delivery and guidance G codes G6001-G6017 (engine.radiation) and image guidance is one
 #   code, 77387, professional only (its technical component bundled into delivery: RVU26C's 77387-TC status B) (ASTRO,
 #   "Major Radiation Oncology Code Changes in 2026": "The treatment delivery codes have been consolidated into three
 #   levels of complexity (77402, 77407, and 77412), regardless of site of service ... In addition to the deletion of
