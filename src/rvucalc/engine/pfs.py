@@ -295,19 +295,19 @@ _TELEPHONE_EM = (
     "is the office or outpatient visit 99202-99215 with modifier 93, a brief check-in 98016 (5-10 minutes) or G2252 "
     "(11-20)"
 )
-# - Radiation treatment delivery and image guidance, 2026: CPT 2026 consolidated delivery into three complexity
-#   levels, 77402, 77407 and 77412, at every site (hospital or freestanding), IMRT included, and deleted the IMRT codes
-#   77385 and 77386; CMS deleted the PFS's delivery and guidance G codes G6001-G6017 (engine.radiation) and image guidance is one
-#   code, 77387, professional only (its technical component bundled into delivery: RVU26C's 77387-TC status B) (ASTRO,
-#   "Major Radiation Oncology Code Changes in 2026": "The treatment delivery codes have been consolidated into three
-#   levels of complexity (77402, 77407, and 77412), regardless of site of service ... In addition to the deletion of
-#   77385 and 77386, all the G-codes for delivery previously reported under the MPFS also have been deleted. Image
+# - Radiation treatment delivery and image guidance, 2026: CPT 2026 consolidated delivery into three complexity levels,
+#   77402, 77407 and 77412, at every site (hospital or freestanding), IMRT included, and deleted the IMRT codes 77385
+#   and 77386; CMS deleted the PFS's delivery and guidance G codes G6001-G6017 (engine.radiation) and image guidance is
+#   one code, 77387, professional only (its technical component bundled into delivery: RVU26C's 77387-TC status B)
+#   (ASTRO, "Major Radiation Oncology Code Changes in 2026": "The treatment delivery codes have been consolidated into
+#   three levels of complexity (77402, 77407, and 77412), regardless of site of service ... In addition to the deletion
+#   of 77385 and 77386, all the G-codes for delivery previously reported under the MPFS also have been deleted. Image
 #   guidance for all treatment delivery has been consolidated into a single code: 77387"; the CY2026 PFS final rule,
 #   CMS-1832-F, valued them). 77014 (CT guidance for placement of radiation therapy fields) went with them: "The new
 #   framework consolidates 17 G-codes plus 77014 into codes 77387, 77402, 77407, and 77412" (hcn.health, on the 2026
-#   codes). RVU26C: 77402 "Radiation tx delivery lvl 1", 77407 "lvl 2", 77412 "lvl 3" status A, PC/TC 3; 77387 status
-#   A (26 A, TC B); G6001-G6017, 77385, 77386 and 77014 absent. An oncology trial's G6015 in 2026 read only "deleted
-#   or replaced".
+#   codes). RVU26C: 77402 "Radiation tx delivery lvl 1", 77407 "lvl 2", 77412 "lvl 3" status A, PC/TC 3; 77387 status A
+#   (26 A, TC B); G6001-G6017, 77385, 77386 and 77014 absent. An oncology trial's G6015 in 2026 read only "deleted or
+#   replaced".
 _RADIATION_DELIVERY = (
     "radiation treatment delivery: from 2026 one code set at every site, 77402, 77407 or 77412 by complexity (level 1 "
     "to 3, IMRT included), image guidance 77387 (professional component only, its technical part bundled into "
