@@ -313,6 +313,109 @@ AB_NOTE = (
 )
 
 
+# Modifier 33 ("Preventive services") was made for the ACA's no-cost-sharing rule of commercial plans (CPT Assistant,
+# December 2010); Medicare waives a preventive service's deductible and coinsurance by its code (CMS's preventive
+# services chart, MLN006559; Claims Processing Manual ch. 18 §60 for colorectal cancer screening), and asks for 33
+# only where no code of its own says the service is preventive: advance care planning 99497/99498 with the annual
+# wellness visit (CR 9271, MLN Matters MM9271) and moderate sedation G0500/99153 with a screening colonoscopy (CR
+# 10075): ``engine.preventive``. A screening colonoscopy is G0105 (high risk) or G0121, with KX when it follows a
+# positive stool-based test (82270, G0328, 81528; CR 12656 / MLN Matters MM12656, as First Coast's "Colorectal cancer
+# screening" page restates it: "Report the KX modifier when CRC screening tests include a screening colonoscopy
+# (HCPCS codes G0105, G0121) after a non-invasive stool-based test"), a screening flexible sigmoidoscopy G0104, and
+# one that became diagnostic or therapeutic the CPT code with PT (MM12656: deductible waived, coinsurance 15% in
+# 2023-2026). NGS Medicare ("Anesthesia Furnished in Conjunction with Colonoscopy (Modifier 33 Versus Modifier PT)")
+# and the GI societies' coding guidance alike: 33 on the colonoscopy CPT code is the commercial and Medicaid plans'
+# way, "For Medicare ... use the appropriate HCPCS codes G0105 or G0121 with the KX modifier", "the appropriate CPT
+# code ... and add modifier PT". A GI trial's 45378-33 said "informational" while the patient paid 20%: on a
+# colonoscopy or sigmoidoscopy CPT code (``COLORECTAL_33_RANGES``: through a stoma 44388-44408, flexible
+# sigmoidoscopy 45330-45350, colonoscopy 45378-45398, as ``engine.preventive.PT_ENDOSCOPY_RANGES``) the note says
+# what Medicare does. The amount and the cost sharing stay the code's. ``rvucalc modifiers 33`` shows
+# ``PREVENTIVE_33_NOTE``; a line of another code keeps the informational note.
+PREVENTIVE_33_NOTE = (
+    "No effect on the amount. Medicare waives a preventive service's cost sharing by its code (MLN006559), not by 33: "
+    "it counts 33 only on advance care planning 99497/99498 with the annual wellness visit and on moderate sedation "
+    "G0500/99153 with a screening colonoscopy (see engine.preventive). On a colonoscopy or sigmoidoscopy CPT code "
+    "(44388-44408, 45330-45350, 45378-45398) it waives nothing: Medicare's screening is G0105/G0121 (KX after a "
+    "positive stool-based test) or G0104, and a screening turned diagnostic or therapeutic is the CPT code with PT "
+    "(MLN Matters MM12656)."
+)
+COLORECTAL_33_RANGES = ((44388, 44408), (45330, 45350), (45378, 45398))
+_SIGMOIDOSCOPY = (45330, 45350)
+# A note is one part of batch's '; '-joined note column: no '; ' in them.
+COLORECTAL_33_NOTE = (
+    "Modifier 33 on {code}: Medicare does not waive cost sharing for 33 on a {what} CPT code, as commercial and "
+    "Medicaid plans do under the ACA (Claims Processing Manual ch. 18 §60, MLN Matters MM12656). {instead}. Priced as "
+    "billed: the amount is unchanged, with the usual deductible and 20% coinsurance."
+)
+COLORECTAL_33_PT_NOTE = (
+    "Modifier 33 on {code}-PT: Medicare's screening-turned-diagnostic cost sharing (deductible waived, reduced "
+    "coinsurance) comes from PT (MLN Matters MM12656), not from 33, a commercial and Medicaid plans' ACA marker that "
+    "changes nothing here."
+)
+
+
+def colorectal_33_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """The note of modifier 33 on a colonoscopy or sigmoidoscopy CPT code (``COLORECTAL_33_RANGES``), in place of the
+    informational one; None on another code or without 33."""
+    mods = set(modifiers)
+    number = int(code) if "33" in mods and code.isdigit() and len(code) == 5 else None
+    if number is None or not any(low <= number <= high for low, high in COLORECTAL_33_RANGES):
+        return None
+    if "PT" in mods:
+        return COLORECTAL_33_PT_NOTE.format(code=code)
+    if _SIGMOIDOSCOPY[0] <= number <= _SIGMOIDOSCOPY[1]:
+        what = "sigmoidoscopy"
+        instead = (
+            "Bill a screening flexible sigmoidoscopy as G0104 (no deductible or coinsurance), or, when the screening "
+            f"became diagnostic or therapeutic, {code} with PT (deductible waived, reduced coinsurance)"
+        )
+    else:
+        what = "colonoscopy"
+        instead = (
+            "Bill a screening colonoscopy as G0105 (high risk) or G0121, with KX after a positive stool-based test "
+            f"(no deductible or coinsurance), or, when the screening became diagnostic or therapeutic, {code} with PT "
+            "(deductible waived, reduced coinsurance)"
+        )
+    return COLORECTAL_33_NOTE.format(code=code, what=what, instead=instead)
+
+
+# SA ("Nurse practitioner rendering service in collaboration with a physician") is a HCPCS modifier of Medicaid and
+# commercial plans (an NP's service billed under the physician's number: Medi-Cal, UnitedHealthcare's 2017 bulletin,
+# as AAPC's coding alerts restate them, "Medicare does not recognize the SA modifier"). Medicare pays by who rendered
+# and billed the service: an NP's own service 85% of the PFS amount (SSA §1833(a)(1)(O), 42 CFR 414.52; Claims
+# Processing Manual ch. 12 §120), and under the physician's number only as incident-to, which is the physician's
+# office's or the patient's home's ("services ... furnished incident to physician professional services in the
+# physician's office ... or in a patient's home": Benefit Policy Manual ch. 15 §60.1, §60.2; NGS Medicare, "Split/Shared
+# and Incident To Services": "Incident to services are permissible only in the office environment"). In a hospital
+# (inpatient, outpatient, emergency department: POS 19, 21, 22, 23) or SNF, incident-to payment is prohibited, and an
+# E/M visit a physician and an NP of one group share is a split (or shared) visit, billed with FS by the one who did its
+# substantive portion (Claims Processing Manual ch. 12 §30.6.18; CY2022 PFS final rule; First Coast, "Split or shared
+# E/M guidelines": "Facility setting means an institutional setting in which payment for services and supplies
+# furnished incident to a physician or practitioner's professional services is prohibited"). An ED trial's 99285-SA at
+# POS 21 was priced as a physician's line with "SA is informational". The amount stays as billed; the note says how
+# Medicare would pay it. Price and batch alike (``MODIFIER_LINE_NOTES``, ``lookup.lines``), ``rvucalc modifiers SA``.
+SA_NOTE = (
+    "Modifier SA (an NP in collaboration with a physician) is a Medicaid and commercial plans' modifier: Medicare does "
+    "not pay by it but by the practitioner who rendered the service. An NP billing under their own number is paid 85% "
+    "of the PFS amount (--provider np, or NP in batch's provider column: SSA §1833(a)(1)(O)). Billing the NP's service "
+    "under the physician's number (incident-to, 100%) is allowed only in the physician's office or the patient's home, "
+    "never in a hospital (inpatient, outpatient, emergency department: POS 19, 21, 22, 23) or SNF (Benefit Policy "
+    "Manual ch. 15 §60), where a visit the physician and the NP share is a split (or shared) visit, billed with FS by "
+    "the one who did its substantive portion (Claims Processing Manual ch. 12 §30.6.18). The amount is unchanged."
+)
+# The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
+MODIFIER_LINE_NOTES = {"SA": SA_NOTE}
+# The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
+CODE_NOTE_MODIFIERS = frozenset({"33"})
+
+
+def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """Per modifier of ``CODE_NOTE_MODIFIERS`` on a line of ``code``, the note that replaces its informational one
+    (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``); empty where none does."""
+    note = colorectal_33_note(code, modifiers)
+    return {"33": note} if note is not None else {}
+
+
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
     return [ModifierInfo(code=c, meaning=meaning, source=source, **kw) for c in codes.split()]  # type: ignore[arg-type]
 
@@ -338,12 +441,7 @@ def _entries() -> list[ModifierInfo]:
         ModifierInfo("TC", "Technical component", "row", schedules=frozenset({"pfs"}), source=SRC_ROW_PFS),
         *_info("27", "Multiple outpatient hospital E/M encounters on the same date"),
         *_info("32", "Mandated services"),
-        ModifierInfo(
-            "33",
-            "Preventive service",
-            source=SRC_INFO,
-            note="No effect on the amount; it can waive the patient's cost sharing (see engine.preventive).",
-        ),
+        ModifierInfo("33", "Preventive service", source=SRC_INFO, note=PREVENTIVE_33_NOTE),
         ModifierInfo(
             "47",
             "Anesthesia by the surgeon",
@@ -1006,7 +1104,12 @@ def _entries() -> list[ModifierInfo]:
         ),
         *_info("Q5", "Service furnished under a reciprocal billing arrangement"),
         *_info("Q6", "Service furnished under a fee-for-time compensation arrangement (locum tenens)"),
-        *_info("SA", "Nurse practitioner rendering service in collaboration with a physician"),
+        ModifierInfo(
+            "SA",
+            "Nurse practitioner rendering service in collaboration with a physician",
+            source=SRC_INFO,
+            note=SA_NOTE,
+        ),
         *_info("SB", "Nurse midwife"),
         *_info("TH", "Obstetrical treatment/services, prenatal or postpartum"),
         *_info("XE", "Separate encounter"),
