@@ -727,7 +727,8 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
 _CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS,
-                                  *modifier_table.FOOT_CARE_CLASS_FINDINGS})  # fmt: skip
+                                  *modifier_table.FOOT_CARE_CLASS_FINDINGS,
+                                  *modifier_table.CODE_NOTE_MODIFIERS})  # fmt: skip
 # Mohs micrographic surgery's first-stage codes, 17311 (head, neck, hands, feet, genitalia) and 17313 (trunk, arms,
 # legs): multiple procedure indicator 2 in RVU25A and RVU26C, so ranked and cut 50% beside another procedure, which
 # coders know as "Mohs is exempt". The CY2008 PFS final rule (CMS-1385-FC, 72 FR 66221, "Application of Multiple
@@ -783,6 +784,10 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     hospice = modifier_table.hospice_attending_note(code, modifiers)
     if hospice is not None:  # GV: what of the line Part B pays the attending physician (engine.modifiers)
         notes = tuple(hospice if note == _no_pfs_effect_note("GV") else note for note in notes)
+    coded = modifier_table.code_modifier_notes(code, modifiers)
+    if coded:  # 33 on a colonoscopy code: what Medicare does instead (engine.modifiers.colorectal_33_note)
+        instead = {_no_pfs_effect_note(m): note for m, note in coded.items()}
+        notes = tuple(instead.get(note) or note for note in notes)
     findings = modifier_table.class_findings_elsewhere_notes(code, modifiers)
     if findings:  # Q7-Q9 off routine foot care: said, not "informational" (engine.modifiers)
         instead = {_no_pfs_effect_note(m): note for m, note in findings.items()}
@@ -825,6 +830,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return _SIDE_NOTES[modifier]
     if modifier in _READER_NOTES:
         return _READER_NOTES[modifier]
+    if modifier in modifier_table.MODIFIER_LINE_NOTES:  # SA: how Medicare pays instead (engine.modifiers.SA_NOTE)
+        return modifier_table.MODIFIER_LINE_NOTES[modifier]
     sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
              if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
     if sites and modifier in _DEVICE_CREDIT:  # a device-intensive procedure's alone (engine.facility.removed_device)
