@@ -652,9 +652,10 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if overrides.get("revenue_code") == "":  # --columns revenue_code= : none read, not one found by its name
         slots["revenue_code"] = []
     if "code" not in slots:
+        used = set().union(*slots.values()) if slots else set()
         raise UsageError(
             f"The input has no code column (columns: {', '.join(written)}). Name one CPT, HCPCS or code, "
-            "or say which with --columns code=COLUMN." + _layout_hint(written)
+            "or say which with --columns code=COLUMN." + code_column_hint(written, used) + _layout_hint(written)
         )
     roles: dict[str, tuple[int, ...]] = {}
     for role in ROLES:
@@ -1605,6 +1606,29 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
             "minutes (the anesthesia time, Claims Processing Manual ch. 12 §50.G), not by clock times (a case past "
             "midnight needs the date of each); add the minutes (stop minus start) as a column and name it with "
             "--columns minutes=COLUMN"]  # fmt: skip
+
+
+# Headers some practice-management exports write their CPT/HCPCS code under, and others a description under (a trial's
+# 'Procedure' column held 66984, 92014; the test files' exports hold "Office visit, est." there): never read as the
+# code by their name, but named in the "no code column" message, with the --columns that reads them.
+MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc"})
+
+
+def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
+    """The sentence a "no code column" message ends with when a column named as ``MAYBE_CODE_NAMES`` (not read in
+    another role) may hold the codes: " If 'Procedure' holds the codes, add --columns code=Procedure."; else ''."""
+    candidates = [p for p, name in enumerate(names) if p not in used and export_key(name) in MAYBE_CODE_NAMES]
+    if not candidates:
+        return ""
+    named = " or ".join(repr(names[p]) for p in candidates)
+    written = [_override_name(list(names), p) for p in candidates]
+    options = " or ".join(f"--columns code={_shell_word(name)}" for name in written)
+    return f" If {named} holds the codes, add {options}."
+
+
+def _shell_word(text: str) -> str:
+    """A column's name as typed after --columns code= in a shell: quoted when it holds a space or a shell mark."""
+    return text if re.fullmatch(r"[A-Za-z0-9_.#/+:-]+", text) else "'" + text.replace("'", "'\\''") + "'"
 
 
 def _layout_hint(names: list[str]) -> str:

@@ -443,6 +443,11 @@ class BatchSummary:
     # rows without an error and with a setting that have no allowed amount there but an amount in another (96127 at POS
     # 02), no other count's (count_no_amount): why, in notes
     no_amount_in_setting: int = 0
+    # Rows without an error and without an allowed amount: set at a place (a site) that has none for them, or with no
+    # amount anywhere (every reason above and below: bundled, the MAC prices it, a CMS file or a wage index missing);
+    # the headline's "priced N rows (M without an allowed amount: see below)" (a trial's said "priced 37 rows, no
+    # errors" of 3 drug rows CMS's CY2025 ASP file was not installed for, told further down alone)
+    without_allowed: int = 0
     # Rows without an allowed amount that the PFS bundles (status B: "payment is always included in payment for other
     # services"): paid nothing of their own by rule, not a price missing. Counted apart from what has no price (a
     # review: --summary's unpriced mixed them with the lines the MAC prices); each claim's ``unpriced`` still counts
@@ -693,11 +698,13 @@ class BatchSummary:
                 there = there & ~(elsewhere & (values_of(column) == 0))
             unpaid &= ~there
         self.no_amount += int(unpaid.sum())
+        allowed = valid_of(priced.column("allowed").combine_chunks())
+        without = np.concatenate(no_error) if no_error else np.zeros(0, dtype=bool)
+        self.without_allowed += int((without & ~allowed & ((site > 0) | unpaid)).sum())
         # Rows without an error set at a place (a site) with no allowed amount there, an amount elsewhere (96127 at POS
         # 02: the office's, none at the facility rate), that no other count says: not among those with no amount
         # anywhere, bundled or ranked with a line the MAC prices (_marked), nor counted for a wage index choice or a
         # CMS file not installed (COUNTED_UNPRICED_KEY). A trial's stderr said nothing of such a row.
-        allowed = valid_of(priced.column("allowed").combine_chunks())
         elsewhere_only = np.concatenate(no_error) if no_error else np.zeros(0, dtype=bool)
         elsewhere_only &= (site > 0) & ~allowed & ~unpaid
         bundled, ranked, _, _ = _marked(priced, allowed)
@@ -1003,6 +1010,10 @@ class BatchSummary:
         return {
             "rows": self.rows,
             "priced": self.rows - self.failed,
+            # of them, the rows without an allowed amount (set at a place with none for them, or with no amount in any
+            # site: not payable, bundled, the MAC prices it, a CMS file not installed ...; the keys below say why),
+            # as stderr's headline counts them: "priced 37 rows (3 without an allowed amount: see below)"
+            "priced_without_allowed": self.without_allowed,
             "errors": dict(self.errors),
             # the same counts keyed as the rows' error_kind column spells them (malformed_code), for joining
             "error_kinds": {kind.replace(" ", "_"): count for kind, count in self.errors.items()},
@@ -1366,11 +1377,14 @@ class BatchSummary:
                           f"note says so; Medicare's edits deny them), allowed {_money(self.duplicate_cents)} in the "
                           "totals")  # fmt: skip
         underpaid += self._scenario_words()
+        without = (f" ({self.without_allowed} without an allowed amount: see below)" if self.without_allowed
+                   else "")  # fmt: skip
         if not self.failed:
-            return f"priced {self.rows} {_rows(self.rows)}, no errors{underpaid}"
+            return f"priced {self.rows} {_rows(self.rows)}{without}, no errors{underpaid}"
         # Every kind, so the counts add up to the rows with errors (there are a dozen kinds at most).
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.errors.most_common())
-        return f"priced {self.rows - self.failed} of {self.rows} rows; {self.failed} with errors ({kinds}){underpaid}"
+        return (f"priced {self.rows - self.failed} of {self.rows} rows{without}; {self.failed} with errors ({kinds})"
+                f"{underpaid}")  # fmt: skip
 
 
 def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any, Any]:

@@ -311,8 +311,10 @@ def _column_cells(
     return found
 
 
-# A workbook's first cell that is a code, not a header (a list of codes with none): its rows are read as codes.
-_CODE_CELL = re.compile(r"[A-Za-z0-9]{5}(?:[-\s]+[A-Za-z0-9]{2})*")
+# A workbook's first cell that is a code, not a header (a list of codes with none): its rows are read as codes. A code
+# is shaped as ``lookup.lines.CODE_SHAPE`` says (a trial's claim export headed 'Visit ID' was read as code VISIT with
+# modifier ID, its visit numbers compared as codes, not refused as batch refuses the file).
+_CODE_CELL = re.compile(r"(?:[0-9]{4}[0-9A-Za-z]|[A-Za-z][0-9]{4})(?:[-\s]+[A-Za-z0-9]{2})*")
 
 
 def _workbook_lines(path: Path, overrides: dict[str, str] | None = None) -> tuple[list[str], list[int]]:
