@@ -227,12 +227,15 @@ def _header(rows: Iterator[Any], is_header: Callable[[list[str]], bool]) -> tupl
             break
     if found is not None:
         return _names(found), len(seen), None, False
+    from rvucalc.batch.columns import code_column_hint
+
     first = next((cells for cells in seen if cells), None)
     if first is None:
         raise UsageError("The workbook's first sheet is empty: it needs a header row with a 'code' column.")
     raise UsageError(
         f"No header row with a code column in the first {len(seen)} rows of the workbook's first sheet (the first "
         f"row: {', '.join(first)}). Name one CPT, HCPCS or code, or say which with --columns code=COLUMN."
+        + code_column_hint(first)
     )
 
 
