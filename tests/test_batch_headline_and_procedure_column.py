@@ -45,6 +45,19 @@ def test_a_procedure_column_is_named_in_the_no_code_column_message(tmp_path: Pat
     assert "The input has no code column" in said and HINT in said and "VISIT" not in said
 
 
+def test_a_workbook_with_a_procedure_column_gets_the_hint_too(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in EXPORT.splitlines():
+        book.active.append(line.split(","))
+    source = tmp_path / "pm_export.xlsx"
+    book.save(source)
+    refused = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert refused.exit_code == 2 and "No header row with a code column" in refused.stderr
+    assert HINT in " ".join(refused.stderr.split()), refused.stderr
+
+
 def test_a_file_whose_columns_name_no_procedure_gets_no_hint(tmp_path: Path) -> None:
     source = tmp_path / "other.csv"
     source.write_text("Visit ID,Description,ZIP\nV1,Cataract surgery,95816\n")
