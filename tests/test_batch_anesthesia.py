@@ -193,9 +193,10 @@ def test_an_asc_rows_opps_encounter_note_reads_as_the_hospital_comparisons(price
     assert opps is not None
     (packaged,) = [step.rule for step in opps.adjustments]  # "Packaged into the comprehensive APC 5491 ..."
     assert out[1]["opps_rate"] == out[3]["opps_rate"] == "0.00"
-    assert OPPS_ELSEWHERE + packaged in out[1]["note"].split("; ") and OPPS_PREFIX not in out[1]["note"]
+    assert OPPS_ELSEWHERE + packaged in out[1]["comparison_note"].split("; ") and OPPS_PREFIX not in out[1]["note"]
     assert OPPS_PREFIX + packaged in out[3]["note"].split("; ") and OPPS_ELSEWHERE not in out[3]["note"]
-    assert OPPS_PREFIX not in out[0]["note"] and OPPS_ELSEWHERE in out[0]["note"]  # the J1 line's own at POS 24
+    # the J1 line's own at POS 24
+    assert OPPS_PREFIX not in out[0]["note"] and OPPS_ELSEWHERE in out[0]["comparison_note"]
 
 
 def test_multiple_anesthesia_procedures_are_paid_on_the_highest_base_units_with_all_the_time(

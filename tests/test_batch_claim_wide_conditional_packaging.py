@@ -243,7 +243,7 @@ def test_an_office_lab_s_hospital_comparison_is_packaged_across_dates_with_or_wi
     comparison = "Claim encounter (OPPS, the hopd_* hospital comparison only, not this row's site): "
     for lab, date in ((p1, "2025-11-10"), (same_date, None)):
         assert _money(lab["opps_rate"]) == _money(lab["hopd_allowed"]) == Decimal("0.00"), lab["note"]
-        assert comparison + conditional_lab_note("20610", "T", date) in lab["note"]
+        assert comparison + conditional_lab_note("20610", "T", date) in lab["comparison_note"]
         assert CONDITIONAL_LAB_REASON not in lab["note"]
     assert p1["site"] == same_date["site"] == "office"
     # The hospital's own lab, alone at its site: as priced alone.

@@ -53,6 +53,7 @@ def test_batch_office_rows_label_it_as_the_comparison(tmp_path: Path) -> None:
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output
     parts = [row["note"].split("; ") for row in out]
-    assert labelled in parts[0] and NOTE not in parts[0]
+    # (the office row's: its comparison_note, as the hopd_*/asc_* columns' alone)
+    assert labelled in out[0]["comparison_note"].split("; ") and NOTE not in parts[0] and labelled not in parts[0]
     for said in parts[1:]:
         assert NOTE in said and labelled not in said

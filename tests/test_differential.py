@@ -174,8 +174,13 @@ def _single(pricer: Pricer, line: dict[str, str], setting: str | None = None, st
 
 
 def _note(
-    single: Any, setting: str, line: dict[str, str], comparison: bool | None = None, office: bool | None = None
-) -> str:
+    single: Any,
+    setting: str,
+    line: dict[str, str],
+    comparison: bool | None = None,
+    office: bool | None = None,
+    site: str | None = None,
+) -> tuple[str, str]:
     """What a batch row's note must be, from the single lookup of its line (priced in no setting):
     the lookup's warnings, then its notes less the run's notes (said once in the run summary), then why
     amounts are blank (each PFS setting without an amount, then the row's facility setting when that
@@ -185,7 +190,14 @@ def _note(
     (``comparison``; by default the office), a place's warning that the facility rates are national is the
     hopd_*/asc_* comparison columns', and says so (batch.price.FACILITY_COMPARISON_ONLY); on a row set in the office
     (``office``; by default the office setting) so is a global diagnostic test's word of its physician's fee at a
-    facility (lookup.lines.component_note_comparison_only)."""
+    facility (lookup.lines.component_note_comparison_only).
+
+    Returned as (note, comparison_note): on a row set in a site (``site``, by default ``setting``: the row's site
+    column), the labelled parts above and the PFS reason of the setting the site is not paid (the office's at a
+    hospital, ASC or other facility, the facility's in the office) are its comparison_note's; the rest its note's.
+    A hospital row paid the office's amounts (outpatient therapy) keeps both PFS reasons."""
+    if site is None:
+        site = setting
     blank = [] if line.get("zip") or line.get("locality") else [BLANK_PLACE_WARNING]
     # A lab's, drug's or DME item's row: its own schedule's newest quarter, not the PFS release's (a review); so is a
     # line of another schedule that schedule does not pay (0526U at the MAC's price, E0601 without RR, J3490).
@@ -222,10 +234,15 @@ def _note(
     if office is None:
         office = setting == "office"
 
+    elsewhere: set[str] = set()  # the parts about other sites' comparison columns alone
+
     def placed(texts: list[str]) -> list[str]:
         national = [bool(comparison) and ("rates are national" in text or CHOICES_NOT_PRICED in text) for text in texts]
-        texts = [component_note_comparison_only(text) if office else text for text in texts]  # 71046's at POS 11
-        return [FACILITY_COMPARISON_ONLY + text if label else text for text, label in zip(texts, national, strict=True)]
+        labelled = [component_note_comparison_only(text) if office else text for text in texts]  # 71046's at POS 11
+        elsewhere.update(label for label, text in zip(labelled, texts, strict=True) if label != text)
+        said = [FACILITY_COMPARISON_ONLY + t if label else t for t, label in zip(labelled, national, strict=True)]
+        elsewhere.update(text for text, label in zip(said, national, strict=True) if label)
+        return said
 
     warnings = single.warnings
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
@@ -260,8 +277,15 @@ def _note(
     away = place is not None and place.code != "11" and place.pfs_setting == "non_facility"
     away = away and single.pfs.non_facility.payable
     if not paid_elsewhere and not item and (office or not (paid_outside_the_pfs(single.code) or mac_priced)):
-        parts += [s.reason for s in (single.pfs.non_facility, single.pfs.facility)
-                  if not s.payable and s.reason and not (away and s is single.pfs.facility)]  # fmt: skip
+        settings = (("non_facility", single.pfs.non_facility), ("facility", single.pfs.facility))
+        reasons = [(name, s) for name, s in settings
+                   if not s.payable and s.reason and not (away and name == "facility")]  # fmt: skip
+        parts += [s.reason for _, s in reasons]
+        # The PFS setting the row's site is not paid: the facility's in the office, the office's elsewhere.
+        therapy = site == "hopd" and HOPD_THERAPY_NOTE in single.notes
+        other = "facility" if site == "office" else None if therapy or not site else "non_facility"
+        own = {s.reason for name, s in reasons if name != other}
+        elsewhere.update(s.reason for name, s in reasons if name == other and s.reason not in own)
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     # A mammography line the hospital is paid the TC's PFS amount for (screening or diagnostic): no OPPS reason (its
     # SI, its year's file not installed), as its hospital site gives none (engine.hopd_therapy).
@@ -282,7 +306,10 @@ def _note(
               and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)]  # fmt: skip
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(DMEPOS_WITHOUT_PLACE_NOTE if _supplier_item(single) else BLANK_SETTING_NOTE)
-    return "; ".join(dict.fromkeys(parts))
+    said = list(dict.fromkeys(parts))
+    if not site:  # no site: every site shown, every part the row's
+        return "; ".join(said), ""
+    return "; ".join(p for p in said if p not in elsewhere), "; ".join(p for p in said if p in elsewhere)
 
 
 def _supplier_item(single: Any) -> bool:
@@ -338,7 +365,7 @@ def drawn(pricer: Pricer) -> tuple[list[dict[str, str]], list[Any], list[dict[st
 def _agree(line: dict[str, str], single: Any, out: dict[str, Any]) -> None:
     """A priced batch row against its single lookup: no error, the note, every money column and site measure."""
     assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
-    assert out["note"] == _note(single, line["setting"], line), line
+    assert (out["note"], out["comparison_note"]) == _note(single, line["setting"], line), line
     for name, value in MONEY.items():
         assert _money(out[name]) == _money(value(single)), (line, name)
     for site in single.sites:
@@ -478,7 +505,7 @@ def test_the_notes_cover_every_part_and_the_run_notes_are_said_once(drawn: Any) 
                for _, single, _ in priced for note in run_notes(single.year))  # fmt: skip
     assert not any(note in out["note"] for _, _, out in priced for note in said_once)
     # The draw reaches every kind of part: warnings, the lines' notes, and why amounts are blank.
-    texts = "\n".join(out["note"] for _, _, out in priced)
+    texts = "\n".join(out["note"] + "\n" + out["comparison_note"] for _, _, out in priced)
     for part in ("is not installed", "split between localities by ZIP+4", "gives no CBSA", "spans counties",
                  "does not choose between them", "Modifier 59 is informational", "Status T:", "Preventive service",
                  "codes like it are paid from", "imaging cap is set per locality", "No PFS payment: status",
@@ -530,8 +557,8 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
         single = _single(pricer, line, line["setting"])
         assert not isinstance(single, RvucalcError), line
         site = {"11": "office", "19": "hopd", "22": "hopd", "24": "asc"}.get(line["setting"], "")
-        assert out["note"] == _note(
-            single, site, line, out["site"] in ("office", "facility"), out["site"] == "office"
+        assert (out["note"], out["comparison_note"]) == _note(
+            single, site, line, out["site"] in ("office", "facility"), out["site"] == "office", out["site"]
         ), line
         (total,) = [s.total if s.payable else None for s in single.sites]
         assert _money(out["allowed"]) == _money(total), line
@@ -557,7 +584,17 @@ def test_the_dask_partition_function_gives_the_same_rows(drawn: Any) -> None:
     lines, _, batch, _ = drawn
     frame = price_partition(pd.DataFrame(lines[:1500]))
     for out, row in zip(batch[:1500], frame.to_dict("records"), strict=True):
-        for name in (*MONEY, "allowed", "beneficiary", "medicare", "error", "error_kind", "release", "note"):
+        for name in (
+            *MONEY,
+            "allowed",
+            "beneficiary",
+            "medicare",
+            "error",
+            "error_kind",
+            "release",
+            "note",
+            "comparison_note",
+        ):
             left = _money(out[name]) if name in MONEY or name in SITE_MEASURES else (out[name] or "")
             right = _money(row[name]) if name in MONEY or name in SITE_MEASURES else (row[name] or "")
             assert left == right, (name, out, row)

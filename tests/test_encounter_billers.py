@@ -436,9 +436,15 @@ def test_batch_claims_pay_the_facility_once_as_the_single_lookup(
                         label = {("OPPS", "24"): OPPS_ELSEWHERE, ("ASC", "22"): ASC_ELSEWHERE}.get(
                             (facility, setting), f"{ENCOUNTER} ({facility}): "
                         )  # at the hospital the ASC's the asc_* comparison's
-                        assert f"{label}{note}" in row["note"], (codes, row["note"])
+                        # (another site's: the row's comparison_note)
+                        where = (
+                            "note"
+                            if label.startswith(f"{ENCOUNTER} (") and "not this row's site" not in label
+                            else "comparison_note"
+                        )
+                        assert f"{label}{note}" in row[where], (codes, row["note"], row["comparison_note"])
             said = any(note.startswith(PAID_ONCE) for note in line.opps.notes + line.asc.notes)
-            assert (PAID_ONCE in row["note"]) is said, (codes, row["note"])
+            assert (PAID_ONCE in row["note"] + row["comparison_note"]) is said, (codes, row["note"])
 
 
 def test_batch_claims_of_several_units_pay_the_facility_once_as_the_single_lookup(pricer: Pricer) -> None:

@@ -40,7 +40,8 @@ def test_the_offices_imaging_cut_on_a_hospital_claims_row_is_labelled_the_office
                            ("P1", "22", ["74177-26", "71260-26"])])  # fmt: skip
     hospital, office, reading = out[1], out[3], out[5]
     parts = hospital["note"].split("; ")
-    assert any(part.startswith(PFS_OFFICE_ONLY + IMAGING_CUT) for part in parts), parts
+    elsewhere = hospital["comparison_note"].split("; ")  # the office comparison's: apart from the row's own
+    assert any(part.startswith(PFS_OFFICE_ONLY + IMAGING_CUT) for part in elsewhere), elsewhere
     assert not any(part.startswith(PFS_PREFIX) for part in parts), parts
     # The hospital's payment is the OPPS rate the single lookup gives (the cut is not in it), the office's amount
     # the cut one, as before.
@@ -54,7 +55,10 @@ def test_the_offices_imaging_cut_on_a_hospital_claims_row_is_labelled_the_office
     office_parts = office["note"].split("; ")
     assert any(part.startswith(PFS_NON_FACILITY_PREFIX + IMAGING_CUT) for part in office_parts), office_parts
     assert PFS_OFFICE_ONLY not in office["note"]
-    assert any(part.startswith(PFS_FACILITY_ONLY + "Multiple diagnostic imaging: 5%") for part in office_parts)
+    assert any(
+        part.startswith(PFS_FACILITY_ONLY + "Multiple diagnostic imaging: 5%")
+        for part in office["comparison_note"].split("; ")
+    )
     assert f"{PFS_PREFIX}Multiple diagnostic imaging: 5% off the professional component" in reading["note"]
     assert PFS_OFFICE_ONLY not in reading["note"]
 
@@ -66,7 +70,7 @@ def test_a_surgical_ranking_is_the_rows_own_at_the_asc_and_the_facility_amounts_
     ranked = "Multiple procedure: ranked 2 of 2 by amount, 50%"
     out = _priced(pricer, [("A1", "24", ["27447", "29881"]), ("O1", "11", ["27447", "29881"])])
     assert f"{PFS_PREFIX}{ranked}" in out[1]["note"] and PFS_OFFICE_ONLY not in out[1]["note"]
-    assert f"{PFS_FACILITY_ONLY}{ranked}" in out[3]["note"].split("; ") and PFS_PREFIX not in out[3]["note"]
+    assert f"{PFS_FACILITY_ONLY}{ranked}" in out[3]["comparison_note"].split("; ") and PFS_PREFIX not in out[3]["note"]
 
 
 def test_an_imaging_line_marked_xe_keeps_the_reduction_and_says_why_in_price_and_batch(pricer: Pricer) -> None:
@@ -113,5 +117,5 @@ def test_the_ascs_encounter_note_on_an_office_or_hospital_row_is_labelled_the_as
         office, hospital, at_asc = out[0], out[2], out[4]
         assert _money(office["asc_rate"]) == asc.rate == _money(at_asc["asc_rate"])
         for row in (office, hospital):
-            assert ASC_ELSEWHERE + rule in row["note"].split("; ") and ASC_PREFIX not in row["note"], row["note"]
+            assert ASC_ELSEWHERE + rule in row["comparison_note"].split("; ") and ASC_PREFIX not in row["note"], row
         assert ASC_PREFIX + rule in at_asc["note"].split("; ") and ASC_ELSEWHERE not in at_asc["note"]

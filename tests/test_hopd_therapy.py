@@ -86,7 +86,7 @@ def test_hospital_therapy_is_the_office_s_amount_in_price_and_batch(pricer: Pric
         at = [row["note"].find(note) for note in said]  # in the lookup's order (some notes hold '; ' themselves)
         assert min(at) >= 0 and at == sorted(at), (at, row["note"])
     else:
-        assert row["note"] == _note(everywhere, site, line)
+        assert (row["note"], row["comparison_note"]) == _note(everywhere, site, line)
     assert HOPD_THERAPY_NOTE in parts and HOPD_THERAPY_NOTE in placed.notes
 
 

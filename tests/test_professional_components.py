@@ -146,11 +146,16 @@ def _agree_with_price(pricer: Pricer, cells: list[tuple[str, str, str, str]], da
                 code, zip_code=row["zip"] or None, date_of_service=date, setting="21")  # fmt: skip
             [site] = professional.sites
             assert _money(out["professional_allowed"]) == _money(site.total if site.payable else None), row
-        assert out["note"] == _note(chosen, setting, {**row, "setting": row["setting"]}), row
+        expected = _note(chosen, setting, {**row, "setting": row["setting"]}, site=out["site"])
+        assert (out["note"], out["comparison_note"]) == expected, row
         if not row["modifier"]:
             assert out["pfs_facility_amount"] is None
             said = line_rules.professional_component_note(row["code"])  # labelled on an office row
-            assert (line_rules.component_note_comparison_only(said) if row["setting"] == "11" else said) in out["note"]
+            # (in the office, the hopd_*/asc_* comparison's: its comparison_note)
+            office = row["setting"] == "11"
+            assert (line_rules.component_note_comparison_only(said) if office else said) in out[
+                "comparison_note" if office else "note"
+            ]
 
 
 def test_batch_claims_rank_the_professional_components_as_price_encounter(pricer: Pricer) -> None:

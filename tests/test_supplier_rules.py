@@ -46,7 +46,7 @@ def _money(value: Any) -> Decimal | None:
 def _agree(out: dict[str, Any], single: Any, setting: str, row: dict[str, str]) -> None:
     """A batch row and the single lookup of its line: every money column, site and the note."""
     assert (out["error"], out["error_kind"]) == ("", ""), out["error"]
-    assert out["note"] == _note(single, setting, row)
+    assert (out["note"], out["comparison_note"]) == _note(single, setting, row)
     for name, value in MONEY.items():
         assert _money(out[name]) == _money(value(single)), name
     for site in single.sites:

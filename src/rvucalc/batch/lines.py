@@ -76,6 +76,9 @@ OUTPUT_COLUMNS = (
     "release",
     "locality_priced",
     "note",
+    # The note parts of a row set in one site (office, hospital, ASC, a facility) that speak only of the comparison
+    # columns of the other sites (comparison_pieces): apart, not to bury the row's own. Blank without a site.
+    "comparison_note",
     "error",
     "error_kind",
     "scenario",
@@ -103,8 +106,8 @@ ANESTHESIA_COLUMNS = ("anesthesia_base_units", "anesthesia_time_units", "anesthe
 SITES = ("office", "hopd", "asc")
 # Lines.pfs_status: a row's PFS status as the status T rule reads it (engine.policy.status_t_bundled)
 NO_STATUS_T_PART, STATUS_T_LINE, PAYABLE_BESIDE_T = 0, 1, 2
-TEXT_COLUMNS = ("release", "locality_priced", "note", "error", "error_kind", "scenario", "site", "opps_release",
-                "asc_release", *ANESTHESIA_COLUMNS)  # fmt: skip
+TEXT_COLUMNS = ("release", "locality_priced", "note", "comparison_note", "error", "error_kind", "scenario", "site",
+                "opps_release", "asc_release", *ANESTHESIA_COLUMNS)  # fmt: skip
 SITE_NAMES = ("", "office", "hopd", "asc", "facility")  # lines.site ids: the place a row's allowed amount is for
 MONEY_COLUMNS = tuple(name for name in OUTPUT_COLUMNS if name not in TEXT_COLUMNS)
 # The columns of a row's own PFS facility amount, blank where it holds its professional component's (Lines.component).
@@ -143,6 +146,59 @@ NOTE_SLOTS = (
     "provider",  # batch only: a provider cell that names no practitioner, priced as the run's --provider
     "input",  # batch only: an input cell not read that prices nothing (a workbook's formula with no saved value)
 )
+
+
+# comparison_note: a row set in one site is paid that site's amount alone, the office (non-facility) PFS amount in the
+# office and the facility one at a hospital, an ASC or any other facility place (Pub. 100-04 ch. 12 §20.4.2, "Site of
+# Service Payment Differential"; engine.place_of_service); its other sites' columns (office_*, hopd_*, asc_*, and the
+# PFS amount of the setting its site is not paid) are a comparison. A note part that speaks of those alone goes to
+# comparison_note: the parts labelled "not this row's site" where they are made (batch.claims.OPPS_ELSEWHERE,
+# ASC_ELSEWHERE, PFS_OFFICE_ONLY, PFS_FACILITY_ONLY; batch.price.FACILITY_COMPARISON_ONLY; lookup.lines.
+# COMPONENT_COMPARISON_ONLY), and the PFS reason of the setting the row's site is not paid (engine.pfs.
+# not_priced_reason: NON_FACILITY_NA_REASON at a facility, a facility reason in the office). Classification sites
+# (``Lines.site``'s ids, and one of its own): a hospital row paid the office's amounts (outpatient therapy,
+# engine.hopd_therapy) keeps both PFS reasons.
+HOPD_PAID_AS_OFFICE = len(SITE_NAMES)
+FACILITY_REASON_PREFIX = "Not priced in the facility setting"  # every facility reason of engine.pfs.not_priced_reason
+_CLASSIFIED_SITES = 8  # a (text id, site) pair's key: id * 8 + site
+
+
+def _comparison_markers() -> tuple[tuple[str, ...], str]:
+    """The prefixes of the note parts labelled another site's comparison, and the claim notes' prefix (imported here:
+    batch.claims and batch.price import this module)."""
+    from rvucalc.batch.claims import ASC_ELSEWHERE, OPPS_ELSEWHERE, PFS_FACILITY_ONLY, PFS_OFFICE_ONLY
+    from rvucalc.batch.encounter_arrays import ENCOUNTER
+    from rvucalc.batch.price import FACILITY_COMPARISON_ONLY
+    from rvucalc.lookup.lines import COMPONENT_COMPARISON_ONLY, PROFESSIONAL_COMPONENT_AT
+
+    labelled = (OPPS_ELSEWHERE, ASC_ELSEWHERE, PFS_OFFICE_ONLY, PFS_FACILITY_ONLY, FACILITY_COMPARISON_ONLY,
+                PROFESSIONAL_COMPONENT_AT + COMPONENT_COMPARISON_ONLY)  # fmt: skip
+    return labelled, ENCOUNTER
+
+
+def comparison_pieces(text: str, site: int) -> tuple[str, str]:
+    """A note part of a row at ``site`` (a SITE_NAMES id, or HOPD_PAID_AS_OFFICE) as (the row's own, the comparison
+    columns' alone: ``comparison_note``), each '' where it has none. A claim's encounter notes are one part, '; '-joined
+    (batch.claims.price_claims): each of them, begun by ENCOUNTER, is classed apart; any other '; ' is inside one."""
+    from rvucalc.engine.pfs import NON_FACILITY_NA_REASON
+
+    labelled, encounter = _comparison_markers()
+    groups: list[str] = []
+    for piece in text.split("; "):
+        if groups and not piece.startswith(encounter):
+            groups[-1] += "; " + piece
+        else:
+            groups.append(piece)
+    office = SITE_NAMES.index("office")
+    own: list[str] = []
+    other: list[str] = []
+    for group in groups:
+        elsewhere = group.startswith(labelled) or (
+            (site == office and group.startswith(FACILITY_REASON_PREFIX))
+            or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
+        )
+        (other if elsewhere else own).append(group)
+    return "; ".join(own), "; ".join(other)
 
 
 RUN_NOTES_KEY = b"rvucalc.run_notes"  # a priced table's schema metadata: its run notes, as a JSON list
@@ -284,6 +340,8 @@ class Texts:
         # many texts and part ids they hold
         self._part_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
         self._part_sizes = (0, 0)
+        # Per (text id, site) key (id * _CLASSIFIED_SITES + site): its ids in note and in comparison_note (split_ids)
+        self._split: dict[int, tuple[int, int]] = {}
 
     def id(self, text: str | None) -> int:
         text = text or ""
@@ -345,6 +403,22 @@ class Texts:
         held: np.ndarray = found[:count]
         held.flags.writeable = False
         return held
+
+    def split_ids(self, keys: list[int]) -> np.ndarray:
+        """Per (text id, site) key (id * _CLASSIFIED_SITES + site): the ids of its parts in the row's own note and in
+        its comparison_note (``comparison_pieces``; 0: none), as an (n, 2) array; each key classified once a run."""
+        import numpy as np
+
+        found = self._split
+        for key in keys:
+            if key not in found:
+                number, site = divmod(key, _CLASSIFIED_SITES)
+                pieces = [comparison_pieces(part, site) for part in self.parts[number]]
+                if not any(other for _, other in pieces):
+                    found[key] = (number, 0)
+                else:
+                    found[key] = (self.id_of(own for own, _ in pieces), self.id_of(other for _, other in pieces))
+        return np.array([found[key] for key in keys], dtype=np.int32).reshape(-1, 2)
 
     def part_ids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every text's parts as ids (one id per distinct part): per text its start and count in the flat
@@ -935,9 +1009,45 @@ class Lines:
         found &= self.error == 0
         return found
 
-    def note_column(self) -> pa.Array:
-        """The rows' notes: the slots' parts in NOTE_SLOTS order (a slot's in the order given), each part once;
-        none on a row with an error.
+    def comparison_split(self) -> tuple[list[tuple[int, int, np.ndarray, np.ndarray]],
+                                         list[tuple[int, int, np.ndarray, np.ndarray]]]:  # fmt: skip
+        """The rows' note parts (``notes``) as those of their note and those of their comparison_note: on a row set in
+        a site, the parts that speak of the other sites' comparison columns alone (``comparison_pieces``). Each
+        distinct (text, site) is classified once (``Texts.split_ids``), and only the texts that may hold such a part
+        (a label or PFS reason ``comparison_pieces`` reads: ``Texts.containing``) are looked up by row."""
+        import numpy as np
+
+        from rvucalc.engine.pfs import NON_FACILITY_NA_REASON
+
+        site = self.site
+        if not self.notes or not (site > 0).any():
+            return self.notes, []
+        if self.hopd_therapy is not None:
+            site = np.where(self.hopd_therapy & (site == SITE_NAMES.index("hopd")), HOPD_PAID_AS_OFFICE, site)
+        maybe = self.texts.containing("not this row's site") | self.texts.containing(FACILITY_REASON_PREFIX)
+        maybe = maybe | self.texts.containing(NON_FACILITY_NA_REASON)
+        own: list[tuple[int, int, np.ndarray, np.ndarray]] = []
+        other: list[tuple[int, int, np.ndarray, np.ndarray]] = []
+        for note in self.notes:
+            at, order, rows, ids = note
+            asked = maybe[ids] & (site[rows] > 0)
+            if not asked.any():
+                own.append(note)
+                continue
+            keys = ids[asked].astype(np.int64) * _CLASSIFIED_SITES + site[rows[asked]]
+            distinct, inverse = np.unique(keys, return_inverse=True)
+            pairs = self.texts.split_ids(distinct.tolist())[inverse.reshape(-1)]
+            mine, theirs = ids.copy(), np.zeros(len(ids), dtype=np.int32)
+            mine[asked], theirs[asked] = pairs[:, 0], pairs[:, 1]
+            kept, moved = mine != 0, theirs != 0
+            own.append((at, order, rows[kept], mine[kept]))
+            if moved.any():
+                other.append((at, order, rows[moved], theirs[moved]))
+        return own, other
+
+    def note_column(self, given: list[tuple[int, int, np.ndarray, np.ndarray]] | None = None) -> pa.Array:
+        """The rows' notes (``given``: their parts, by default every part of ``notes``): the slots' parts in NOTE_SLOTS
+        order (a slot's in the order given), each part once; none on a row with an error.
 
         Each row's parts so far are a node of a tree (a parent and the last part), numbered as parts arrive:
         adding a part to some rows is one ``np.unique`` over those rows alone. Each distinct final node is
@@ -951,7 +1061,7 @@ class Lines:
         node = np.zeros(self.rows, dtype=np.int64)  # 0: no part yet
         parents, parts = [np.zeros(1, dtype=np.int64)], [np.zeros(1, dtype=np.int64)]
         count = 1
-        for _, _, rows, ids in sorted(self.notes, key=lambda note: note[:2]):
+        for _, _, rows, ids in sorted(self.notes if given is None else given, key=lambda note: note[:2]):
             keep = ok[rows]
             rows = rows[keep]
             if not rows.size:
@@ -1102,7 +1212,10 @@ class Lines:
             elif name == "scenario":
                 columns[name] = self.texts.column(np.where(ok, self.scenario, 0))
             elif name == "note":
-                columns[name] = self.note_column()
+                own, other = self.comparison_split()
+                columns[name] = self.note_column(own)
+            elif name == "comparison_note":
+                columns[name] = self.note_column(other)
             elif name == "site":
                 ids = np.where(ok & (self.site > 0), self.site, 0).astype(np.int32)
                 columns[name] = pa.DictionaryArray.from_arrays(int32_array(ids), string_array(list(SITE_NAMES)))
