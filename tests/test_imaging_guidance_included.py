@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.guidance import guidance_note
+from rvucalc.engine.guidance import GUIDANCE, guidance_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import encounters_both_ways
 
@@ -121,3 +121,51 @@ def _cms_facility_fee(pricer: Pricer, code: str, year: int) -> Decimal:
     exact = (rvu["work_rvu"] * gpci["gpci_work"] + rvu["pe_fac_rvu"] * gpci["gpci_pe"]
              + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
     return (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# A radiology group's trial: ACC1015's 49083 + 76942 (POS 11, 2025), ACC2006's 10009 + 77012-26 (POS 22, 2026) and
+# ACC3003's 49083 + 76942-26 were priced with no note, though each procedure's descriptor includes its guidance.
+RADIOLOGY_CLAIMS = [
+    (["49083", "76942"], [False, True]),  # paracentesis "with imaging guidance"
+    (["49082", "76942"], [False, False]),  # paracentesis "without imaging guidance": 76942 is reported with it
+    (["10009", "77012"], [False, True]),  # FNA "including CT guidance"
+    (["10005", "10006", "76942"], [False, False, True]),  # FNA "including ultrasound guidance"
+    (["10007", "77002"], [False, True]),  # fluoroscopic
+    (["10021", "76942"], [False, False]),  # FNA "without imaging guidance": not an included guidance
+    (["10005", "77012"], [False, False]),  # a CT-guided lesion beside an ultrasound-guided FNA: 10009's, not 10005's
+    (["32555", "76942"], [False, True]),  # thoracentesis "with imaging guidance"
+    (["32557", "77012"], [False, True]),  # pleural drainage catheter "with imaging guidance"
+    (["32554", "76942"], [False, False]),  # thoracentesis "without imaging guidance"
+    (["19083", "76942"], [False, True]),  # breast biopsy "including ultrasound guidance"
+    (["19085", "77021"], [False, True]),  # breast biopsy "including magnetic resonance guidance"
+    (["19285", "76942"], [False, True]),  # breast localization device "including ultrasound guidance"
+]
+
+
+def test_radiology_s_procedures_with_imaging_guidance_note_the_guidance_line_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """The guidance line beside 49083, an FNA 10005-10012, 32555/32557 or a breast biopsy or localization with its
+    modality's guidance is noted in price and batch alike, naming the procedure; its amount is CMS's, unchanged."""
+    fee = _cms_office_fee(pricer, "76942", 2026)
+    for codes, code, line, row, expected in encounters_both_ways(pricer, RADIOLOGY_CLAIMS, ZIP, DATE):
+        notes = row["note"].split("; ")
+        if expected:
+            including = [c for c in codes if c not in {"76942", "77002", "77012", "77021"}]
+            note = guidance_note(code, including)
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+        if code == "76942":
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+def test_the_radiology_trial_s_professional_guidance_line_says_so_in_the_cli() -> None:
+    """ACC3003's 49083 + 76942-26 and ACC2006's 10009 + 77012-26 (POS 22): the 26 line names its procedure."""
+    for codes, setting, guidance, procedure in ((["49083", "76942-26"], "11", "76942", "49083"),
+                                                (["10009", "77012-26"], "22", "77012", "10009")):  # fmt: skip
+        out = CliRunner().invoke(app, ["price", *codes, "--zip", "98104", "--date", "2026-05-12", "--setting", setting])
+        assert out.exit_code == 0, out.output
+        said = " ".join(out.stdout.split())
+        assert f"{guidance} ({GUIDANCE[guidance]}) is included in {procedure}" in said, said

@@ -34,6 +34,30 @@ the guidance line billed with one by the same practitioner on the same date:
   77012 or 77021, reported with 20600-20611, so those are not noted. Not listed for want of a source saying so:
   trigger point injections 20552/20553 (their descriptors have no imaging guidance), 76942 beside 64490-64495 (an
   ultrasound-guided facet injection is 0213T-0218T, not 64490-64495 plus 76942: a wrong code, not a bundled one).
+- radiology's daily procedures whose descriptors include imaging guidance (a radiology group's trial: 49083 + 76942
+  and 10009 + 77012-26 priced with no note). Abdominal paracentesis 49083 ("... with imaging guidance", RVU file
+  "Abd paracentesis w/imaging") and peritoneal lavage 49084 ("including imaging guidance, when performed"), CPT 2021:
+  "Do not report 49083 or 49084 in conjunction with 76942, 77002, 77012, 77021" (CPT's parenthetical as
+  medicarepaymentandreimbursement.com prints it, "CPT code 49082, 49083, 49084"). Thoracentesis 32555 and pleural
+  drainage with an indwelling catheter 32557 ("... with imaging guidance", "Aspirate pleura w/ imaging", "Insert
+  cath pleura w/ image", CPT 2013): the guidance "is bundled into 32555 and cannot be billed separately ... a
+  direct violation of NCCI ... edits" (Bonfire Revenue, "Mastering Thoracentesis Billing"; legalclarity.org: the
+  2013 codes "bundled imaging guidance into the procedure code itself"): any modality (76942, 77002, 77012, 77021).
+  Fine needle aspiration biopsy "including ultrasound / fluoroscopic / CT / MR guidance", CPT 2019 (10005/10006,
+  10007/10008, 10009/10010, 10011/10012; RVU file "Fna bx w/us gdn 1st les" ...), which replaced 10022 plus a
+  guidance code: "because the code's definition explicitly includes ultrasound guidance, providers cannot report a
+  separate ultrasound guidance code (such as 76942)" (legalclarity.org, "CPT 10005"; medcoconsultants.com: the FNA
+  codes "now include imaging guidance as part of the procedure"): each with its own modality's guidance code (76942,
+  77002, 77012, 77021); 10021 and 10004 are FNA "without imaging guidance" (guidance beside them is a wrong code, not
+  an included one) and are not listed. Percutaneous breast biopsy "including ultrasound guidance" 19083/19084 and
+  "including magnetic resonance guidance" 19085/19086 (CPT 2014; "Bx breast 1st lesion us imag" ...), and placement
+  of breast localization devices "including ultrasound guidance" 19285/19286 and "including magnetic resonance
+  guidance" 19287/19288 ("Perq dev breast 1st us imag", "Perq dev breast 1st mr guide"): 76942 and 77021
+  respectively (codingmastery.com, "Percutaneous Breast Biopsy": the 2014 codes, one per modality of guidance). The
+  stereotactic and mammographic ones (19081/19082, 19281-19284) include guidance whose own codes (77031, 77032)
+  CPT deleted in 2014, so no guidance code of theirs is left to bill beside them.
+  NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
+  HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
 read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
 together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
@@ -53,10 +77,15 @@ GUIDANCE = {
     "76942": "ultrasound guidance for needle placement",
     "76998": "intraoperative ultrasound guidance",
     "77001": "fluoroscopic guidance for central venous access",
+    "77021": "MR guidance for needle placement",
 }
 _FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
 _ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
 _ULTRASOUND = frozenset({"76942"})
+_FLUOROSCOPY = frozenset({"77002"})
+_CT = frozenset({"77012"})
+_MR = frozenset({"77021"})
+_NEEDLE_GUIDANCE = frozenset({"76942", "77002", "77012", "77021"})  # any modality of needle placement
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -69,6 +98,11 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     ), _FLUOROSCOPY_OR_CT),
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
+    **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
+    **dict.fromkeys(("10005", "10006", "19083", "19084", "19285", "19286"), _ULTRASOUND),
+    **dict.fromkeys(("10007", "10008"), _FLUOROSCOPY),
+    **dict.fromkeys(("10009", "10010"), _CT),
+    **dict.fromkeys(("10011", "10012", "19085", "19086", "19287", "19288"), _MR),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 
