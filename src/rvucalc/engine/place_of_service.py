@@ -580,6 +580,43 @@ TELEHEALTH_LIST_NOTE = (
     "Telehealth: rvucalc does not check CMS's Medicare Telehealth Services List (Social Security Act §1834(m), 42 CFR "
     "410.78(f), Claims Processing Manual ch. 12 §190)."
 )
+# A diagnostic test's professional component read at a distance (teleradiology) is no Medicare telehealth service: the
+# Benefit Policy Manual (Pub. 100-02) ch. 15 §30 lists "the interpretation of an x-ray, electrocardiogram,
+# electroencephalogram and tissue samples" among the services that need no face-to-face encounter, and the Claims
+# Processing Manual ch. 26 §10.5 (place of service instructions for the PC of a diagnostic test): "the POS code
+# assigned by the physician/practitioner for the PC of a diagnostic service shall be the setting in which the
+# beneficiary received the TC service ... The POS code for a teleradiology interpretation is generally the place where
+# the beneficiary received the TC" (as radiologybillingcoding.com restates §10.5). A radiology trial's 74177-26 at POS
+# 02 read "rvucalc does not check CMS's Medicare Telehealth Services List". A PC line at POS 02 or 10 (modifier 26 on
+# a code of PC/TC indicator 1 or 6, or a professional-only code, indicator 2) says this instead; priced as the place
+# given (a PC's facility and non-facility PE RVUs are CMS's, and are equal on most 26 rows).
+REMOTE_INTERPRETATION_PCTC = frozenset({"1", "6"})  # with 26
+PROFESSIONAL_ONLY_PCTC = "2"
+REMOTE_INTERPRETATION_NOTE = (
+    "POS {pos} for a diagnostic test's professional component: an interpretation read at a distance (teleradiology) is "
+    "no Medicare telehealth service (Benefit Policy Manual ch. 15 §30), and its place of service is where the patient "
+    "received the technical component (Claims Processing Manual ch. 26 §10.5: 22 at an on-campus hospital, 11 at an "
+    "office). Priced as POS {pos}."
+)
+
+
+def remote_interpretation(pos: str | None, pctc: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
+    """Whether a line at ``pos`` is a diagnostic test's professional component at a telehealth place (POS 02, 10)."""
+    indicator = (pctc or "").strip()
+    return pos in TELEHEALTH_POS and (
+        (indicator in REMOTE_INTERPRETATION_PCTC and "26" in modifiers) or indicator == PROFESSIONAL_ONLY_PCTC
+    )
+
+
+def place_note_for_line(note: str, pos: str | None, pctc: str | None, modifiers: tuple[str, ...] | list[str]) -> str:
+    """A place's note (``SiteChoice.note``) on one line: at POS 02 or 10 a diagnostic test's professional component
+    (``remote_interpretation``) says ``REMOTE_INTERPRETATION_NOTE`` in place of ``TELEHEALTH_LIST_NOTE``; any other
+    note as it is. Price and batch alike."""
+    if TELEHEALTH_LIST_NOTE in note and remote_interpretation(pos, pctc, modifiers):
+        return note.replace(TELEHEALTH_LIST_NOTE, REMOTE_INTERPRETATION_NOTE.format(pos=pos))
+    return note
+
+
 # 95 or 93 at an in-person place: CMS Transmittal 12671 (CR 13452, CY2024): "The only two valid POS codes for Medicare
 # telehealth billing ... are POS 02 and POS 10 ... only the POS code determines the non-facility or facility payment
 # rate" (POS 02 the facility rate, POS 10 the non-facility rate). A trial's 99214-95 at POS 11 read only "Modifier 95
