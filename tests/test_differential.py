@@ -548,7 +548,10 @@ def test_place_of_service_notes_agree(pricer: Pricer, drawn: Any) -> None:
     lines, singles, _, _ = drawn
     rng = random.Random(SEED)
     priced = [line for line, single in zip(lines, singles, strict=True) if not isinstance(single, RvucalcError)]
-    chosen = [dict(line, setting=rng.choice(["11", "12", "19", "21", "22", "24", "31", "99"])) for line in priced[:300]]
+    chosen = [
+        dict(line, setting=rng.choice(["02", "10", "11", "12", "19", "21", "22", "24", "31", "99"]))
+        for line in priced[:300]
+    ]
     table = pa.table({name: [line[name] for line in chosen] for name in chosen[0]})
     batch = BatchPricer(pricer).price_table(table).to_pylist()
     notes = 0

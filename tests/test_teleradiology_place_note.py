@@ -6,6 +6,10 @@ read off the RVU file."""
 
 from __future__ import annotations
 
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.place_of_service import (
     REMOTE_INTERPRETATION_NOTE,
     TELEHEALTH_LIST_NOTE,
@@ -13,6 +17,7 @@ from rvucalc.engine.place_of_service import (
     resolve_site,
 )
 from rvucalc.lookup.pricer import Pricer
+from test_differential import _note, _single
 
 
 def _pctc(pricer: Pricer, code: str) -> str:
@@ -32,3 +37,23 @@ def test_a_diagnostic_test_s_professional_component_at_pos_02_or_10_is_no_telehe
         assert place_note_for_line(note, pos, ct, ()) == note  # the global test: not read at a distance alone
     office = resolve_site("22").note or ""
     assert place_note_for_line(office, "22", ct, ("26",)) == office
+
+
+@pytest.mark.parametrize("pos", ["02", "10"])
+def test_price_and_batch_say_it_alike(pricer: Pricer, pos: str) -> None:
+    """The single lookup's place note per line (lookup.pricer) and batch's rewrite of the row's (BatchPricer.
+    _remote_interpretation_notes) agree: 74177-26 and 93010 (PC/TC indicator 2) say the remote reading's note, 99213 and
+    the global 74177 the telehealth list's."""
+    lines = [{"code": code, "modifier": modifier, "zip": "98104", "locality": "", "date": "2025-11-12",
+              "setting": pos, "base_units": "", "minutes": "", "units": "1", "state": ""}
+             for code, modifier in (("74177", "26"), ("93010", ""), ("99213", ""), ("74177", ""))]  # fmt: skip
+    rows = BatchPricer(pricer).price_table(pa.table({name: [line[name] for line in lines] for name in lines[0]}))
+    remote = REMOTE_INTERPRETATION_NOTE.format(pos=pos)
+    for line, out in zip(lines, rows.to_pylist(), strict=True):
+        single = _single(pricer, line, pos)
+        assert (out["note"], out["comparison_note"]) == _note(
+            single, "", line, out["site"] in ("office", "facility"), out["site"] == "office", out["site"]
+        ), line
+        said = remote in out["note"]
+        assert said == (line["code"] == "93010" or line["modifier"] == "26"), line
+        assert said != (TELEHEALTH_LIST_NOTE in out["note"]), line

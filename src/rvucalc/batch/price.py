@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import operator
 import re
@@ -215,7 +216,14 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
     technical_only_at_place_reason,
 )
-from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, OLD_POS_NAME_NOTE, without_pfs_amount
+from rvucalc.engine.place_of_service import (
+    CLINIC_PFS_CLAUSE,
+    OLD_POS_NAME_NOTE,
+    TELEHEALTH_LIST_NOTE,
+    TELEHEALTH_POS,
+    place_note_for_line,
+    without_pfs_amount,
+)
 from rvucalc.engine.policy import (
     BILATERAL,
     GLOBAL_TEST_ONLY,
@@ -1060,6 +1068,8 @@ class BatchPricer(ScheduleTerms):
         if no_pfs.any() and lines.texts.containing(CLINIC_PFS_CLAUSE).any():
             lines.rewritten_parts(np.flatnonzero(no_pfs & lines.rows_noting(CLINIC_PFS_CLAUSE)), without_pfs_amount,
                                   "setting")  # fmt: skip
+        if lines.setting_of is not None and lines.texts.containing(TELEHEALTH_LIST_NOTE).any():
+            self._remote_interpretation_notes(lines, ok)
         if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():
             office = ok & (lines.site == SITE_NAMES.index("office"))
             office &= lines.rows_noting(line_rules.PROFESSIONAL_COMPONENT_AT)
@@ -1468,6 +1478,36 @@ class BatchPricer(ScheduleTerms):
             indicators.append(int(indicator) if only else 0)
         found[rows] = np.array(indicators, dtype=np.int8)[inverse.reshape(-1)]
         return found
+
+    def _remote_interpretation_notes(self, lines: Lines, ok: np.ndarray) -> None:
+        """A diagnostic test's professional component at POS 02 or 10 (teleradiology) says it is no telehealth service
+        in place of the telehealth list's note (engine.place_of_service.place_note_for_line, as the single lookup's
+        place note): its code's PC/TC indicator read off its CMS row without a modifier in the PFS release that priced
+        it, per distinct setting cell, release and code cell."""
+        import numpy as np
+
+        assert lines.setting_of is not None
+        at_telehealth = np.array([pos in TELEHEALTH_POS for pos, _ in lines.setting_places] or [False], dtype=bool)
+        rows = ok & (lines.setting_of >= 0) & (lines.release != 0)
+        rows &= at_telehealth[np.maximum(lines.setting_of, 0)]
+        if not rows.any():
+            return
+        rows &= lines.rows_noting(TELEHEALTH_LIST_NOTE)
+        keys = np.stack([lines.setting_of[rows], lines.release[rows], lines.code[rows]])
+        triples, inverse = np.unique(keys, axis=1, return_inverse=True)
+        at = np.flatnonzero(rows)
+        for number, (setting, release_id, code) in enumerate(triples.T.tolist()):
+            pfs = self._pfs.get(lines.texts.values[release_id])
+            cell = lines.codes[code]
+            position = None if pfs is None else pfs.rvu_position.get(f"{cell.code}|")
+            if pfs is None or position is None:
+                continue
+            if "pctc_text" not in pfs.rvu:  # the release's PC/TC indicators, read once
+                pfs.rvu["pctc_text"] = _texts_array(pfs.reference.rvu["pctc"])
+            pctc = str(pfs.rvu["pctc_text"][position])
+            pos = lines.setting_places[setting][0]
+            rewrite = functools.partial(place_note_for_line, pos=pos, pctc=pctc, modifiers=cell.modifiers)
+            lines.rewritten_parts(at[inverse.reshape(-1) == number], rewrite, "setting")
 
     def _hospital_bills(self, pfs_release: str, code: str) -> bool:
         """Whether the hospital bills a code itself: its status indicator in the newest Addendum B installed for the

@@ -1336,10 +1336,14 @@ class Pricer:
                     item.notes[:] = [lines.component_note_comparison_only(n, lines.PRICE_COMPONENT_ELSEWHERE)
                                      for n in item.notes]  # fmt: skip
                 said_place = place_note
-                if place_note and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
+                if place_note and place_code in ("02", "10"):  # a diagnostic test's PC: no telehealth service
+                    from rvucalc.engine.place_of_service import place_note_for_line
+
+                    said_place = place_note_for_line(place_note, place_code, item.row.get("pctc"), item.modifiers)
+                if said_place and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
                     from rvucalc.engine.place_of_service import without_pfs_amount
 
-                    said_place = without_pfs_amount(place_note)
+                    said_place = without_pfs_amount(said_place)
                 if said_place and said_place not in item.notes:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
