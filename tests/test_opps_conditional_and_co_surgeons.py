@@ -213,9 +213,10 @@ def test_an_office_row_does_not_carry_the_hospital_s_remit_figures(pricer: Price
     assert done.exit_code == 0, done.output
     office, at_hospital = out[:3], out[3:]
     top = said.split("(")[1].split(")")[0]  # the highest-paid line's amount, as the note gives it
-    for row in office[1:]:
-        assert row["site"] == "office" and CONDITIONAL_SEVERAL_NOTE in row["note"], row["note"]
-        assert CONDITIONAL_SEVERAL_FIGURES not in row["note"] and top not in row["note"], row["note"]
+    for row in office[1:]:  # (the hospital's comparison: comparison_note, on a row set in the office)
+        said_here = f"{row['note']}; {row['comparison_note']}"
+        assert row["site"] == "office" and CONDITIONAL_SEVERAL_NOTE in row["comparison_note"], said_here
+        assert CONDITIONAL_SEVERAL_FIGURES not in said_here and top not in said_here, said_here
     for row in at_hospital[1:]:
         assert row["site"] == "hopd" and said in row["note"] and row["note"].count(said) == 1, row["note"]
     table = _terminal(*codes, "--units", "1", "--units", "50", "--units", "30", "--zip", "55402", "--date",
