@@ -349,12 +349,15 @@ def test_price_csv_and_batch_show_the_anesthesia_units_and_cf(pricer: Pricer, tm
     assert (row["anesthesia_base_units"], row["anesthesia_time_units"], row["anesthesia_conversion_factor"]) == (
         "4", "2.5", cf)  # fmt: skip
     assert row["conversion_factor"] == "33.4009"  # the RVU file's PFS CF, as before (JSON's pfs.conversion_factor)
-    # After the older columns; only the sites' facility/professional parts, added later, follow them.
+    # After the older columns; only the sites' facility/professional parts and the physician's claim's shares, added
+    # later, follow them.
     parts = [f"site_{site}_{part}" for site in ("office", "hopd", "asc")
              for part in ("facility_payment", "professional_payment")]  # fmt: skip
     anesthesia = ["anesthesia_base_units", "anesthesia_minutes", "anesthesia_time_units",
                   "anesthesia_conversion_factor", "anesthesia_conversion_factor_source"]  # fmt: skip
-    assert list(row)[-11:] == [*anesthesia, *parts]
+    shares = [f"site_{site}_professional_{part}" for site in ("office", "hopd", "asc")
+              for part in ("beneficiary", "medicare")]  # fmt: skip
+    assert list(row)[-17:] == [*anesthesia, *parts, *shares]
     source = tmp_path / "claims.csv"
     source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
                       "C1,2026-08-03,00811,QK,38,4,22,10001\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from typer.testing import CliRunner
@@ -43,7 +44,10 @@ def test_price_csv_appends_the_percentage_after_the_columns_before_it() -> None:
     assert done.exit_code == 0, done.output
     reader = csv.DictReader(io.StringIO(done.stdout))
     rows = list(reader)
-    assert reader.fieldnames is not None and reader.fieldnames[-1] == "percent_of_medicare"
+    # then the physician's claim's shares (site_*_professional_beneficiary, _medicare), added later
+    assert reader.fieldnames is not None and "percent_of_medicare" in reader.fieldnames
+    after = reader.fieldnames[reader.fieldnames.index("percent_of_medicare") + 1 :]
+    assert after and all(re.fullmatch(r"site_\w+_professional_(beneficiary|medicare)", name) for name in after)
     for row in rows:
         assert row["percent_of_medicare"] == "115"
         assert Decimal(row["site_office_contract_amount"]) == _contract(row["site_office_total"])

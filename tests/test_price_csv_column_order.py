@@ -43,6 +43,8 @@ DRUG = _columns("drug_payable,drug_billing_unit,drug_limit_per_unit,drug_units,d
                 "drug_beneficiary,drug_medicare,drug_quarter,drug_reason")  # fmt: skip
 SITE_PARTS = [f"site_{site}_{part}_payment" for site in ("office", "hopd", "asc")
               for part in ("facility", "professional")]  # fmt: skip
+SITE_SHARES = [f"site_{site}_professional_{part}" for site in ("office", "hopd", "asc")
+               for part in ("beneficiary", "medicare")]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -59,6 +61,6 @@ def test_the_published_header_is_a_prefix_and_the_site_parts_come_last(args: lis
     header = next(csv.reader(io.StringIO(out.stdout)))
     assert header[: len(published)] == published
     appended = (["drug_notes"] if "J9271" in args else []) + (["clfs_notes"] if "80053" in args else [])
-    assert header[len(published) :] == SITE_PARTS + appended
+    assert header[len(published) :] == SITE_PARTS + appended + SITE_SHARES
     if "80053" in args:
         assert header.index("clfs_payable") + 1 == 86  # the review's `grep -n clfs_payable`, as published

@@ -56,7 +56,12 @@ def test_an_encounters_lines_keep_their_own_notes_and_the_new_columns_come_last(
         for section in ("drug", "clfs", "dmepos"):
             expected = " | ".join(line[section]["notes"]) if line.get(section) else ""
             assert row[f"{section}_notes"] == expected
-    assert list(rows[0])[-3:] == ["drug_notes", "clfs_notes", "dmepos_notes"]
+    names = list(rows[0])  # then only the physician's claim's shares (site_*_professional_*), added later
+    at = names.index("drug_notes")
+    assert names[at : at + 3] == ["drug_notes", "clfs_notes", "dmepos_notes"]
+    assert all(name.endswith(("_professional_beneficiary", "_professional_medicare")) for name in names[at + 3 :])
     # the same order when the DME item comes first: the header does not depend on the lines' order
     reordered = ["E0784-RR-KJ", "82962-QW", "--units", "1", "--units", "1", "--zip", "56701"]
-    assert next(csv.reader(io.StringIO(_price(reordered, "csv"))))[-2:] == ["clfs_notes", "dmepos_notes"]
+    header = next(csv.reader(io.StringIO(_price(reordered, "csv"))))
+    assert header[header.index("clfs_notes") : header.index("clfs_notes") + 2] == ["clfs_notes", "dmepos_notes"]
+    assert all(name.endswith(("_beneficiary", "_medicare")) for name in header[header.index("dmepos_notes") + 1 :])

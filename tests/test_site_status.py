@@ -32,9 +32,11 @@ def _json(*args: str) -> dict[str, Any]:
 
 
 def _keys_kept(site: dict[str, Any]) -> None:
-    # then status, then lines_priced_by_mac (an encounter total's lines the MAC prices, left out of it)
+    # then status, then lines_priced_by_mac (an encounter total's lines the MAC prices, left out of it), then the
+    # physician's own claim's shares (professional_beneficiary, professional_medicare)
     assert list(site)[: len(SITE_KEYS)] == SITE_KEYS
-    assert list(site)[len(SITE_KEYS) :] == ["status", "lines_priced_by_mac"]
+    assert list(site)[len(SITE_KEYS) :] == ["status", "lines_priced_by_mac", "professional_beneficiary",
+                                            "professional_medicare"]  # fmt: skip
     assert site["payable"] is (site["status"] == "priced")
 
 
@@ -54,8 +56,9 @@ def test_22590_s_hospital_is_not_priced_its_asc_priced_its_office_not_payable() 
     assert data["pfs"]["non_facility"]["status"] == "not_payable" and data["pfs"]["facility"]["status"] == "priced"
     table = runner.invoke(app, ["price", "22590", *WHEN, "--format", "csv"])
     [row] = csv.DictReader(io.StringIO(table.stdout))
-    # The CSV's, after the older columns (only the sites' facility/professional parts, added later, follow them).
-    assert list(row)[-9:-6] == ["site_office_status", "site_hopd_status", "site_asc_status"]
+    # The CSV's, after the older columns (only the sites' facility/professional parts and the physician's claim's
+    # shares, added later, follow them).
+    assert list(row)[-15:-12] == ["site_office_status", "site_hopd_status", "site_asc_status"]
     assert [row[f"site_{name}_status"] for name in ("office", "hopd", "asc")] == ["not_payable", "not_priced", "priced"]
 
 

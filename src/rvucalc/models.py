@@ -359,6 +359,12 @@ class Site(BaseModel):
     # An encounter's total: its lines the MAC prices that it leaves out (engine.facility.mac_priced_apart: the total is
     # the other lines', "+ N lines the MAC prices"); 0 on a line's own site.
     lines_priced_by_mac: int = 0
+    # The physician's (or practitioner's) own claim at a hospital, an ASC or a place with no facility payment: the
+    # patient's and Medicare's shares of ``professional_payment`` (batch's professional_beneficiary and
+    # professional_medicare; engine.facility.with_professional_shares), known where the facility's part is not priced.
+    # None on the office's site (its beneficiary and medicare are the physician's claim's) and where there is no fee.
+    professional_beneficiary: Decimal | None = None
+    professional_medicare: Decimal | None = None
     # The hospital's or ASC's own claim's part of ``medicare``, before sequestration (None: the site is one claim's,
     # the office's): the 2% is taken off each claim's line apart (engine.kernels.claims_sequestered). Not output.
     facility_medicare: Decimal | None = internal(None)

@@ -250,6 +250,32 @@ def assistant_lines(
     return priced, "therapist", implied  # the practice's therapist bills it (engine.therapists.ASSISTANT_WHO)
 
 
+# Whose claim the stderr sentence of a facility setting with no facility fee priced names (``claim_holder``): an
+# emergency medicine trial's `--provider pa` read "The physician's claim there is paid ... $144.15", a PA's 85%.
+_CLAIM_HOLDERS = {"crna": "the CRNA's", "psychologist": "the psychologist's", "chiropractor": "the chiropractor's",
+                  "cnm": "the nurse-midwife's", "dietitian": "the registered dietitian's",
+                  "therapist": "the therapist's", "slp": "the speech-language pathologist's"}  # fmt: skip
+
+
+def claim_holder(provider: str, noun: str) -> str:
+    """Whose ``noun`` ('claim', 'total') a line of --provider ``provider`` is: "the physician's claim", "the
+    practitioner's claim (PA, 85%)" for a practitioner paid a percentage of the PFS amount
+    (``engine.therapists.PERCENT_PRACTITIONERS``: an NP's, PA's or CNS's 85%, 42 CFR 414.52 and 414.56(c); a CSW's
+    75%, 42 CFR 414.53), or the practitioner's name ("the CRNA's claim")."""
+    from rvucalc.engine.therapists import PERCENT_PRACTITIONERS
+
+    key = provider.lower()
+    if key in PERCENT_PRACTITIONERS:
+        _, short, share = PERCENT_PRACTITIONERS[key]
+        return f"the practitioner's {noun} ({short}, {share.split()[0]})"
+    holder = _CLAIM_HOLDERS.get(key, "the physician's")
+    return f"{holder} {noun}"
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def provider_word(text: str) -> str:
     """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
     'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
@@ -655,11 +681,12 @@ def price(
             # The physician's total is not priced (a MAC-priced line a multiple procedure rule ranks: engine.facility.
             # physician_fee_ranked_unknown), the facility's payment known or not: said as it is, not "the physician's
             # claim is paid".
-            typer.echo(f"rvucalc: {what}: the physician's total is not priced here ({why}).", err=True)
+            typer.echo(f"rvucalc: {what}: {claim_holder(provider, 'total')} is not priced here ({why}).", err=True)
             render(encounter.lines[0] if single else encounter, fmt)
             return
         # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
-        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). The physician's claim {claim} is paid {paid}."
+        typer.echo(f"rvucalc: {what}: {unpriced} ({why}). {_upper_first(claim_holder(provider, 'claim'))} {claim} "
+                   f"is paid {paid}."
                    + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
         _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown)
         return

@@ -149,6 +149,7 @@ _APPENDED_COLUMNS = (
     re.compile(r"clfs_notes"),  # then dmepos_notes: one order whichever line comes first in an encounter
     re.compile(r"dmepos_notes"),
     re.compile(r"percent_of_medicare"),
+    re.compile(r"site_\w+_professional_(?:beneficiary|medicare)"),
 )
 
 
@@ -350,6 +351,12 @@ def price_csv_row(result: PriceResult) -> dict[str, Any]:
     # --percent-of-medicare, beside the site_*_contract_amount columns it made (JSON's percent_of_medicare). Appended.
     if result.percent_of_medicare is not None:
         row["percent_of_medicare"] = result.percent_of_medicare
+    # The physician's own claim's shares at each site with a facility, as JSON's sites[].professional_beneficiary /
+    # professional_medicare (batch's columns of those names): an emergency medicine trial's `price 99285 --setting 23`
+    # (2026, no Addendum B) had the physician's $169.59 but neither share. Appended: the columns before them kept.
+    for site in result.sites:
+        row[f"site_{site.setting}_professional_beneficiary"] = _blank(site.professional_beneficiary)
+        row[f"site_{site.setting}_professional_medicare"] = _blank(site.professional_medicare)
     return row
 
 

@@ -556,6 +556,15 @@ def _facility(console: Console, result: PriceResult) -> None:
                 facility_cell, professional_cell = "—", verdict
             table.add_row(labels[site.setting], facility_cell, professional_cell, "—", "—", "—",
                           *extra)  # fmt: skip
+            if site.setting != "office" and site.professional_medicare is not None:
+                # The physician's own claim there is still paid (batch's professional_beneficiary/_medicare): its
+                # shares on a row of their own, not the site's (an emergency medicine trial read only "—").
+                table.add_row(
+                    "  its practitioner's claim", "—", dollars(site.professional_payment), "—",
+                    dollars(site.professional_beneficiary),
+                    dollars(site.professional_medicare) + (" (seq.)" if site.sequestration_applied else ""),
+                    *([""] if contract else []),
+                )  # fmt: skip
     console.print(table)
     # A global test whose 26 row CMS prices (77013: lines.component_row) has the physician's fee in the sites' totals.
     if any(site.payable and mac_fee(site) for site in result.sites):

@@ -1559,6 +1559,26 @@ def with_professional_line(
                            "beneficiary": int(share_cut)})  # fmt: skip
 
 
+def with_professional_shares(site: Site, share: int, *, sequestration: bool) -> Site:
+    """A hospital's, ASC's or other facility's site with the physician's own claim's shares of its
+    ``professional_payment`` (the line's fee, all its units): the patient's ``share`` hundredths of a percent of it,
+    rounded once for the line (``kernels.site_shares`` with ``professional_line_cut``'s line rounding, as batch's
+    ``encounter_arrays.professional_amounts``), Medicare the rest, less 2% on its own claim with ``sequestration``
+    (``kernels.claims_sequestered``, as batch's ``_sequestered``). The physician bills the professional service on
+    their own claim, apart from the facility's (Claims Processing Manual, Pub. 100-04, ch. 12 §20.4.2, "Site of
+    Service Payment Differential", its title as Transmittal 2679, CR 7631, lists it: the PFS facility amount where the
+    service is furnished in a facility setting; Part B coinsurance is 20% of the line's allowed amount, SSA
+    §1833(a)(1)(N); CCW's LINE_COINSRNC_AMT, as ``kernels.professional_line_cut`` cites it), so its shares are known
+    where the facility's part is not priced. The office's site is the physician's claim itself: left as it is."""
+    if site.setting == "office" or site.professional_payment is None:
+        return site
+    _, beneficiary, medicare = site_shares(0, 0, _cents(site.professional_payment), share)
+    if sequestration:
+        medicare = claims_sequestered(medicare, 0)
+    return site.model_copy(update={"professional_beneficiary": money(beneficiary),
+                                   "professional_medicare": money(medicare)})  # fmt: skip
+
+
 def with_line_share(site: Site, share: int) -> Site:
     """A site paid from a schedule per unit (DMEPOS) whose patient pays ``share`` hundredths of a percent of the
     whole line, rounded once (``kernels.professional_line_cut`` gives the source), not of each unit."""
@@ -1954,8 +1974,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             named = [line.code for line in lines if mac_ranked_with(line, setting, lines)]
             if named:
                 reason += f"; {mac_ranked_note(named)}"
+            doctor_shares = {name: _sum(sites, name) if doctor_total is not None else None
+                             for name in ("professional_beneficiary", "professional_medicare")}  # fmt: skip
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
-                                                   reason=reason, status=status)  # fmt: skip
+                                                   reason=reason, status=status, **doctor_shares)  # fmt: skip
             continue
         # A payable line's own reason (a global imaging code's professional fee not in the hospital's total, a
         # facility file not installed) is the total's too: the table of totals would hide it otherwise.
@@ -2000,6 +2022,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             payable=True,
             facility_payment=_sum(sites, "facility_payment"),
             professional_payment=_sum(sites, "professional_payment"),
+            professional_beneficiary=_sum(sites, "professional_beneficiary"),
+            professional_medicare=_sum(sites, "professional_medicare"),
             total=_sum(sites, "total"),
             allowed=_sum(sites, "total"),
             beneficiary=_sum(sites, "beneficiary"),

@@ -165,7 +165,8 @@ def em_in_global_note(minor: bool, major: bool) -> str:
         parts.append("on the day of or before a major procedure (090 global days) unless it carries 57 (the decision "
                      "for surgery)")  # fmt: skip
     return (
-        "Global surgery package: the surgeon's E/M visit (or eye exam 92002-92014, by NCCI's edits) is included in the "
+        "Global surgery package: an E/M visit by the practitioner who performs the procedure (or an eye exam "
+        "92002-92014, by NCCI's edits) is included in the "
         "procedure's payment "
         + ", and ".join(parts)
         + " (Claims Processing Manual ch. 12 §40.1, §40.2); this visit has none of 25, 57 or FT (an unrelated E/M, "
@@ -289,6 +290,40 @@ def em_in_global_text(kind: int, minor: bool, major: bool) -> str:
     return em_in_global_note(minor, major)
 
 
+# An add-on E/M follows its primary visit: 99292 (each additional 30 minutes of critical care) 99291, CPT's prolonged
+# services 99417 and 99418 the visits they extend (``cpt_prolonged_note``'s lists). Claims Processing Manual ch. 12
+# §30.6.12 pays critical care on the date of a procedure with a 0, 10 or 90 day global period (31500 intubation and
+# 92950 CPR are not bundled into it) when "the critical care is billed with CPT modifier -25 to indicate that the
+# critical care is a significant, separately identifiable evaluation and management service" (as cms1500claimbilling's
+# "CPT 31500" page quotes the section); the modifier goes on the primary code, not the add-on ("As a general rule, you
+# do not append modifiers on add-on codes": AAPC's Pulmonology Coding Alert, "Leave Modifiers Off Add-On Codes", of
+# 99291-25 + 99292; an add-on code is "eligible for payment only if it is reported with an appropriate primary
+# procedure performed by the same practitioner", Transmittal 2636, CR 7501). So a bare add-on E/M whose primary on the
+# claim and date carries 25, 57 or FT is read with its primaries' (``package_modifiers``), not as a bare visit: an
+# emergency medicine trial's 99291-25 + 99292 beside 31500 and 92950 had the 99292 told "the MAC may deny it".
+EM_ADD_ON_PRIMARIES = {
+    "99292": ("99291",),
+    "99417": ("99205", "99215", "99245", "99345", "99350", "99483"),
+    "99418": ("99223", "99233", "99236", "99255", "99306", "99310"),
+}
+
+
+def package_modifiers(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[frozenset[str]]:
+    """Per line of an encounter (code, modifiers, global days): the modifiers of 25, 57 and FT the global surgery
+    package rule reads (``em_in_global_kind``): the line's own, or for an add-on E/M with none
+    (``EM_ADD_ON_PRIMARIES``), those its primaries on the encounter carry, together. Batch:
+    ``batch.claims._em_in_global`` on whole columns."""
+    own = [OUTSIDE_PACKAGE.intersection(modifiers) for _, modifiers, _ in lines]
+    out: list[frozenset[str]] = []
+    for (code, _, _), said in zip(lines, own, strict=True):
+        primaries = EM_ADD_ON_PRIMARIES.get(code)
+        if not said and primaries is not None:
+            said = frozenset().union(*(mine for (other, _, _), mine in zip(lines, own, strict=True)
+                                       if other in primaries))  # fmt: skip
+        out.append(frozenset(said))
+    return out
+
+
 def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> list[tuple[str, bool] | None]:
     """Per line of an encounter (code, modifiers, CMS's global days): for an E/M visit or eye exam
     (``is_package_visit``) beside a procedure with a 000, 010 or 090 global period, its note and whether it is not
@@ -296,7 +331,7 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
     minor = any(not is_package_visit(code) and days in MINOR_GLOBALS for code, _, days in lines)
     major = any(not is_package_visit(code) and days == MAJOR_GLOBAL for code, _, days in lines)
     out: list[tuple[str, bool] | None] = []
-    for code, modifiers, _ in lines:
+    for (code, _, _), modifiers in zip(lines, package_modifiers(lines), strict=True):
         kind = em_in_global_kind(modifiers, minor, major) if is_package_visit(code) else 0
         out.append(None if not kind else (em_in_global_text(kind, minor, major), kind == EM_57_BESIDE_MINOR))
     # G2211 whose visits are all unpaid: $0.00 too (G2211_VISIT_UNPAID_RULE); some unpaid and the paid ones all with

@@ -80,6 +80,7 @@ from rvucalc.engine.facility import (
     with_line_share,
     with_professional_alone,
     with_professional_line,
+    with_professional_shares,
     without_facility_payment,
 )
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
@@ -1330,6 +1331,8 @@ class Pricer:
                                                professional_reason=None if number in fee_on_own_line
                                                else at_sites.facility.reason)
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
+            # the physician's own claim's shares where there is a facility (batch's professional_beneficiary, _medicare)
+            sites = [with_professional_shares(site, share, sequestration=sequestration) for site in sites]
             if setting:
                 sites = [site for site in sites if site.setting == setting]
                 if setting == "office":  # the physician's fee at a facility is no site shown: labelled, as batch's
@@ -1394,6 +1397,7 @@ class Pricer:
                                                            coinsurance_hundredths=share), units)  # fmt: skip
                     doctor = with_professional_line(doctor, fee.amount, fee.later_units if paid_by == "pfs" else None,
                                                     units, share)  # fmt: skip
+                    doctor = with_professional_shares(doctor, share, sequestration=sequestration)
                     if contract_percent is not None:
                         contract_of(doctor, paid_for, contract_percent)
                     reason = (f"{MAMMOGRAPHY_PAID_ON}: {professional_alone_note(name)}" if mammography
