@@ -1848,13 +1848,25 @@ def _em_in_global(
 
     claimed = keys >= 0
     package: np.ndarray = _code_test(batch, lines, "package visit", visits.is_package_visit)[code]
+    count = int(encounter.max()) + 1
 
-    def said(*modifiers: str) -> np.ndarray:
-        flags: np.ndarray = package & lines.flag(f"E/M's modifiers {'-'.join(modifiers) or 'bare'}", lambda p: (
-            visits.OUTSIDE_PACKAGE & set(p.modifiers)) == set(modifiers))[code]  # fmt: skip
-        return flags
+    # engine.visits.package_modifiers: each row's 25, 57 and FT, an add-on E/M with none its primaries' in its encounter
+    def has(modifier: str) -> Callable[[Any], bool]:
+        return lambda parsed: modifier in parsed.modifiers
 
-    bare, with_57, with_25 = said(), said("57"), said("25")
+    carries = {m: lines.flag(f"E/M's modifier {m}", has(m))[code] for m in ("25", "57", "FT")}
+    own_none = ~(carries["25"] | carries["57"] | carries["FT"])
+    for add_on, primaries in visits.EM_ADD_ON_PRIMARIES.items():
+        rows_of = _codes_flag(lines, f"E/M add-on {add_on}", (add_on,))[code] & claimed & own_none
+        if not rows_of.any():
+            continue
+        primary = _codes_flag(lines, f"E/M add-on {add_on}'s primaries", primaries)[code] & claimed
+        for m, flags in list(carries.items()):
+            in_encounter = np.bincount(encounter[primary & flags], minlength=count) > 0
+            carries[m] = flags | (rows_of & in_encounter[encounter])
+    bare = package & ~(carries["25"] | carries["57"] | carries["FT"])
+    with_57 = package & carries["57"] & ~carries["25"] & ~carries["FT"]
+    with_25 = package & carries["25"] & ~carries["57"] & ~carries["FT"]
     at = claimed & (bare | with_57 | with_25)
     if not at.any():
         return None
@@ -1867,7 +1879,6 @@ def _em_in_global(
                                       lambda name, cell: _global_kind(batch, caches, names, name, cell))  # fmt: skip
         return found.astype(np.int64)
 
-    count = int(encounter.max()) + 1
     wanted = (np.bincount(encounter[at], minlength=count) > 0) & (np.bincount(encounter[claimed], minlength=count) >= 2)
     mine = np.flatnonzero(claimed & wanted[encounter])
     minor = np.zeros(len(rows), dtype=bool)
