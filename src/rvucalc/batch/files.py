@@ -1595,12 +1595,12 @@ def _charges_below(priced: Any) -> int:
     charges (charge_as_read) in all, in cents: what Medicare allows of them (batch.price._lesser_of_charge)."""
     import pyarrow.compute as pc
 
-    from rvucalc.batch.arrow_columns import valid_of, values_of
+    from rvucalc.batch.arrow_columns import false_where_null, valid_of, values_of
 
     if CHARGE_AS_READ not in priced.column_names or "note" not in priced.column_names:
         return 0
-    noted = pc.fill_null(pc.match_substring(priced.column("note").combine_chunks().cast("string"), CHARGE_BELOW_WORDS),
-                         False)  # fmt: skip
+    noted = false_where_null(pc.match_substring(priced.column("note").combine_chunks().cast("string"),
+                                                CHARGE_BELOW_WORDS))  # fmt: skip
     charges = priced.column(CHARGE_AS_READ).combine_chunks()
     below = values_of(noted) & valid_of(charges)
     return int(values_of(charges)[below].sum())
