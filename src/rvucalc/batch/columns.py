@@ -1610,8 +1610,11 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 
 # Headers some practice-management exports write their CPT/HCPCS code under, and others a description under (a trial's
 # 'Procedure' column held 66984, 92014; the test files' exports hold "Office visit, est." there): never read as the
-# code by their name, but named in the "no code column" message, with the --columns that reads them.
-MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc"})
+# code by their name, but named in the "no code column" message, with the --columns that reads them. A laboratory
+# system's requisition export names its column 'Test Code' (a lab trial's held 80053, 85025) or 'Order Code', and others
+# write the lab's own test number or the test's name there: named, not read, the same way.
+MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
+                              "test_code", "test", "test_cd", "order_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
@@ -1767,8 +1770,9 @@ class DateOrder:
         if self.order != "refuse" and self.day_first and self.month_first:
             self.order = "refuse"
             self.notices.append(f"{name} holds dates day first ({self.day_first}) and month first "
-                                f"({self.month_first}): an ambiguous one (both parts 12 or less) is its row's error, "
-                                "not guessed; write the dates as ISO (2025-11-03)")  # fmt: skip
+                                f"({self.month_first}): a date valid in one order only is read in it, an ambiguous "
+                                "one (both parts 12 or less) is its row's error, not guessed; write the dates as ISO "
+                                "(2025-11-03)")  # fmt: skip
         elif self.order == "month" and self.day_first:
             self.order = "day"
             before = (f"; {self.ambiguous} and other dates in rows before it were read month first (the order was "

@@ -10,12 +10,28 @@ claim line writes units, so each is refused rather than reinterpreted.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rvucalc.lookup.dates import FORMATS as FORMATS
-from rvucalc.lookup.dates import date_from_text as parse_service_date
+from rvucalc.lookup.dates import date_from_text
 
 __all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "parse_service_date", "parse_units"]
+
+# A slash date whose first part is no month (13-31) and whose second is one: valid only day first (21/04/2026).
+_ONLY_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}\b", re.ASCII)
+
+
+def parse_service_date(text: str, order: str = "month") -> dt.date:
+    """A date cell's date (``lookup.dates.date_from_text``), its slash dates read in the column's ``order``
+    (``batch.columns.DateOrder``). In a column with dates of both orders ('refuse'), a date valid in one order only is
+    read in it (21/04/2026 is 21 April, 04/20/2026 is 20 April) and an ambiguous one (03/11/2025: both parts 12 or
+    less) is its row's error, as the stderr line and the README say (a lab trial's 21/04/2026 beside 04/20/2026 was
+    refused as "does not exist (month must be in 1..12)": read month first)."""
+    if order == "refuse" and _ONLY_DAY_FIRST.match(text):
+        order = "day"
+    return date_from_text(text, order)
+
 
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch pricer's bound)
 

@@ -92,8 +92,10 @@ from rvucalc.batch.lines import (
 )
 from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
+    CHARGE_AS_READ,
     CHARGE_BELOW_CENTS_KEY,
     CHARGE_BELOW_KEY,
+    CHARGE_BELOW_WORDS,
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
     PAID_AT_FACILITY_NOTE,
@@ -487,6 +489,7 @@ class BatchSummary:
     # rows whose charge (a charge column) is below the amount compared: Medicare allows the charge (noted, expected)
     charge_below: int = 0
     charge_below_cents: int = 0  # by how much their charges are below the amounts compared, in all
+    charge_below_charges: int = 0  # those rows' charges, in all: what Medicare allows of them (the lower)
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -617,6 +620,8 @@ class BatchSummary:
         self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
         self.charge_below += int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0"))
         self.charge_below_cents += int((priced.schema.metadata or {}).get(CHARGE_BELOW_CENTS_KEY, b"0"))
+        if int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0")):
+            self.charge_below_charges += _charges_below(priced)
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1265,9 +1270,21 @@ class BatchSummary:
                          "(add it with rvucalc data refresh --from FILE)")  # fmt: skip
         return lines
 
+    def _charge_below_words(self) -> str:
+        """What the charge_below count's words say after "Medicare allows the lower, the charge": with a paid column,
+        that expected is it; without one (no expected nor variance), the charges' total and what the rows' notes say."""
+        if self.paid_column:
+            return (" (expected is the charge, or its Medicare share with --paid-is medicare; allowed stays the fee "
+                    "schedule's: the note says each)")  # fmt: skip
+        their = "its" if self.charge_below == 1 else "each row's"
+        return (f", {_money(self.charge_below_charges)} in all ({their} note says what Medicare allows and the "
+                "patient's and Medicare's shares of it, while allowed, beneficiary and medicare stay the fee "
+                "schedule's)")  # fmt: skip
+
     def describe(self) -> str:
         count_words = {"when": "today (no date of service)" if self.undated else "on their date",
-                       "below": _money(self.charge_below_cents), "whose": self._mac_ranked_whose()}  # fmt: skip
+                       "below": _money(self.charge_below_cents), "whose": self._mac_ranked_whose(),
+                       "lower": self._charge_below_words() if self.charge_below else ""}  # fmt: skip
         underpaid = "".join(
             "; " + words.format(n=count, rows=_rows(count), its="its" if count == 1 else "their",
                                 place="its place" if count == 1 else "their places", **count_words)
@@ -1567,11 +1584,26 @@ _COUNTED_ROWS = (
     ),
     (
         "charge_below",
-        "{n} {rows} billed below the fee schedule amount ({below} below in all): Medicare allows the "
-        "lower, the charge (expected is the charge, or its Medicare share with --paid-is medicare; "
-        "allowed stays the fee schedule's: the note says each)",
+        "{n} {rows} billed below the fee schedule amount ({below} below in all): Medicare allows the lower, the "
+        "charge{lower}",
     ),
 )
+
+
+def _charges_below(priced: Any) -> int:
+    """A priced chunk's rows whose charge is below the fee schedule amount (their note's CHARGE_BELOW_WORDS): their
+    charges (charge_as_read) in all, in cents: what Medicare allows of them (batch.price._lesser_of_charge)."""
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import false_where_null, valid_of, values_of
+
+    if CHARGE_AS_READ not in priced.column_names or "note" not in priced.column_names:
+        return 0
+    noted = false_where_null(pc.match_substring(priced.column("note").combine_chunks().cast("string"),
+                                                CHARGE_BELOW_WORDS))  # fmt: skip
+    charges = priced.column(CHARGE_AS_READ).combine_chunks()
+    below = values_of(noted) & valid_of(charges)
+    return int(values_of(charges)[below].sum())
 
 
 def _rows(count: int) -> str:

@@ -238,6 +238,21 @@ PAID_APART: dict[str, str] = {
     # (engine.facility.PER_DIEM_REASON; the RVU file's descriptors "Php/iop ot service", "Grp psych php/iop 45-50").
     # What rvucalc lacks is the per-diem's rate (Addendum A), not the PFS: the note ends so (a review read "not the
     # PFS, which rvucalc does not install"; the CLI's verdict then sent the user to the MAC for a known payment).
+    # The specimen collection travel allowance (a lab trial: `price P9603` said "paid from the clinical laboratory fee
+    # schedule ... the installed CLFS files do not list P9603"): not a CLFS rate. SSA §1833(h)(3) pays a travel
+    # allowance for a technician's collecting a specimen from a homebound or nursing home patient; Claims Processing
+    # Manual (Pub. 100-04) ch. 16 §60.2, "Travel Allowance": paid only with a payable specimen collection fee (36415,
+    # G0471, P9612, P9615: CMS's CLFS lists them), per mile (P9603) where the round trip is over 20 miles (or to more
+    # than one place), a flat rate per trip (P9604) at 20 miles or less, prorated over the patients (Medicare's or not)
+    # of the trip. CMS sets the minimum per-mile and flat rates each year in a change request (MLN Matters MM9960 for
+    # 2017, MM10448 for 2018; CR 14088, September 2025, billing P9603 to a tenth of a mile); the MAC pays the allowance
+    # and may pay more per mile. No CMS file rvucalc installs holds the rates (the RVU file lists both as status X).
+    **dict.fromkeys(("P9603", "P9604"),
+                    "the specimen collection travel allowance, not the CLFS (Claims Processing Manual ch. 16 §60.2: "
+                    "the MAC pays it at no less than the per-mile (P9603) and flat per-trip (P9604) rates CMS sets "
+                    "each year, only beside a payable specimen collection fee, 36415, G0471, P9612 or P9615, for a "
+                    "homebound or nursing home patient, per mile only for a round trip over 20 miles, prorated over "
+                    "the trip's patients)"),
     **dict.fromkeys(PER_DIEM_CODES,
                     "the day's partial hospitalization or intensive outpatient per-diem APC (one a day, not per line "
                     "nor under the PFS), on the hospital's or community mental health center's own claim (Claims "

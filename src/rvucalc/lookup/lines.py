@@ -376,8 +376,23 @@ def unknown_code_error(catalogue: Catalogue, release: Release, code: str, error:
     return error if elsewhere is None else NotFoundError(elsewhere, kind=ErrorKind.UNKNOWN_CODE)
 
 
+def _code_kind(code: str) -> str:
+    """A code's kind as its shape says it: CPT Category I (five digits: 'digits'), Category II, III or a PLA code (four
+    digits then F, T or U: that letter; AMA CPT code sets), a HCPCS Level II code (its first letter)."""
+    if code[:4].isdigit():
+        return "digits" if code.isdigit() else code[4:5]
+    return code[:1]
+
+
 def suggest_codes(store: Store, code: str, limit: int = 3) -> list[str]:
-    candidates = store.codes_like(code[:4]) or store.codes_like(code[:3])
+    """Codes like ``code`` (its first four, else three, characters) of its own kind (``_code_kind``): a PLA code
+    (0699U) is no Category III code (0699T), which a lab trial was offered."""
+    kind = _code_kind(code)
+
+    def alike(prefix: str) -> list[str]:
+        return [other for other in store.codes_like(prefix) if _code_kind(other) == kind]
+
+    candidates = alike(code[:4]) or alike(code[:3])
 
     def closeness(other: str) -> tuple[int, int]:
         differing = sum(a != b for a, b in zip(code, other, strict=True))
