@@ -212,6 +212,10 @@ EXPORT_SYNONYMS["date"] += ("collection_date", "date_of_collection", "specimen_c
 # the claim was processed.
 EXPORT_SYNONYMS["date"] += ("surgery_date", "date_of_surgery", "surgical_date", "surgery_dt", "procedure_date",
                             "date_of_procedure", "procedure_dt", "case_date", "date_of_case")  # fmt: skip
+# A radiology information system's (RIS/PACS) export: the exam's (study's) date is the imaging service's date of
+# service. A radiology trial's 'Exam Date' was only hinted, its 2025 exams priced with 2026's release (exit 0).
+EXPORT_SYNONYMS["date"] += ("exam_date", "date_of_exam", "exam_dt", "study_date", "date_of_study", "study_dt",
+                            "examination_date")  # fmt: skip
 # Lettered modifier columns, 'Mod A'..'Mod D' ('Modifier A'..'D'): a podiatry trial's remit export, not read, its lines
 # priced without their modifiers (73630-26 as the global test). Item 24D "has the capacity to capture up to four
 # modifiers" (Claims Processing Manual ch. 26 §10.4, item 24D), in order: the letters are the slots 1-4.

@@ -90,7 +90,7 @@ from rvucalc.batch.lines import (
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.patient_days import TherapyAcrossClaims, with_patients
+from rvucalc.batch.patient_days import DIAGNOSTIC_IMAGING, TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
     CHARGE_AS_READ,
     CHARGE_BELOW_CENTS_KEY,
@@ -2597,6 +2597,7 @@ def run_batch(
 
     seen = SeenClaims()
     therapy_days = TherapyAcrossClaims(pricer)  # a patient's therapy of one day on several claims (stderr)
+    imaging_days = TherapyAcrossClaims(pricer, DIAGNOSTIC_IMAGING)  # and imaging (stderr)
     said_decimal_comma = False
     dates = scan.order if source != "-" and not workbook else DateOrder()
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
@@ -2629,6 +2630,7 @@ def run_batch(
             said_decimal_comma = said_decimal_comma or read
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             therapy_days.add(lines, column_map(lines))
+            imaging_days.add(lines, column_map(lines))
             view = with_patients(view, lines, column_map(lines))  # postoperative visits across a patient's claims
             for message in messages:
                 if report is not None:
@@ -2720,9 +2722,10 @@ def run_batch(
             split = seen.split_message()
             if split and report is not None:
                 report(split)
-            across = therapy_days.message()
-            if across and report is not None:
-                report(across)
+            for days in (therapy_days, imaging_days):
+                across = days.message()
+                if across and report is not None:
+                    report(across)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
             if subtotals[0] and report is not None:

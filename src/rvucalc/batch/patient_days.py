@@ -35,6 +35,12 @@ PATIENT_IDS = frozenset({"patient", "patient_id", "patient_no", "patient_number"
                          "medical_record_no", "chart", "chart_number", "chart_no", "chart_num", "patient_chart_number",
                          "pt_number", "pt_no"})  # fmt: skip
 ALWAYS_THERAPY = "5"  # the RVU file's multiple procedure indicator of an always-therapy code (engine.pfs)
+# Diagnostic imaging's indicator (RVU file: "reported in the same session on the same day as another procedure with the
+# same family indicator"; engine.policy): a radiology trial's RIS export gave each exam its own accession, read as the
+# claim, so a patient's CT and MRI of one visit were paid in full ($65.50 above the reduced pair). A patient-day's
+# imaging on several claims may be one session or two (the RVU file's rule is per session, which no file column says),
+# so it is said, with how to price them as one encounter, not repriced.
+DIAGNOSTIC_IMAGING = "4"
 # A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
 # ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
 PATIENT_KEY = b"rvucalc.patient"
@@ -83,14 +89,16 @@ def patients_of(table: Any) -> Any:
 
 
 class TherapyAcrossClaims:
-    """The run's patient-days (patient id and date of service, hashed) with always-therapy lines, each with its first
-    claim (hashed), and whether another claim of the day has some too. Fed chunk by chunk (``add``); said once at the
-    end (``message``). Nothing is kept for a file without a patient id column."""
+    """The run's patient-days (patient id and date of service, hashed) with always-therapy lines (or the lines of
+    another multiple procedure ``indicator``: ``DIAGNOSTIC_IMAGING``), each with its first claim (hashed), and whether
+    another claim of the day has some too. Fed chunk by chunk (``add``); said once at the end (``message``). Nothing is
+    kept for a file without a patient id column."""
 
-    def __init__(self, pricer: Pricer) -> None:
+    def __init__(self, pricer: Pricer, indicator: str = ALWAYS_THERAPY) -> None:
         import numpy as np
 
         self.pricer = pricer
+        self.indicator = indicator
         self.codes: Any = None  # the always-therapy codes (an Arrow array), read once when a file has the column
         self.name = ""
         self.days = np.empty(0, dtype=np.int64)  # sorted
@@ -104,7 +112,7 @@ class TherapyAcrossClaims:
             release = self.pricer.select()[0]
             table = self.pricer.store(release).columns("rvu", ["hcpcs", "mult_proc"])
             codes = sorted({str(h) for h, p in zip(table["hcpcs"], table["mult_proc"], strict=True)
-                            if str(p) == ALWAYS_THERAPY})  # fmt: skip
+                            if str(p) == self.indicator})  # fmt: skip
             self.codes = string_array(codes)
         return self.codes
 
@@ -167,6 +175,12 @@ class TherapyAcrossClaims:
         if not count:
             return None
         days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"
+        if self.indicator == DIAGNOSTIC_IMAGING:
+            return (f"{days} diagnostic imaging on several claims ({self.name!r} read as the patient): CMS's imaging "
+                    "multiple procedure reduction (technical part 50%, professional part 5%) applies to studies of "
+                    "the same patient in the same session on the same day (RVU file, multiple procedure indicator 4), "
+                    "whatever their accession or claim numbers; if they were one session, give "
+                    f"--columns claim={self.name!r} to price each patient's day as one encounter")  # fmt: skip
         return (f"{days} therapy on several claims ({self.name!r} read as the patient): CMS's therapy multiple "
                 "procedure reduction applies per patient per day across claims (CR 7050); to price them as one "
                 f"encounter give --columns claim={self.name!r}")  # fmt: skip
