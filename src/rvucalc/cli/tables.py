@@ -171,12 +171,26 @@ def _chained_steps_note(console: Console, step_lists: list[list[Any]]) -> None:
         console.print(f"Note: {CHAINED_STEPS_NOTE}", markup=False)
 
 
+ZERO_SUFFIX = ": $0.00"
+
+
+def step_line(step: Any) -> str:
+    """An adjustment's rule and its amount before and after, as the terminal says it. A rule whose text ends in the
+    amount it leaves, ": $0.00" (``engine.visits``' G2211 with an E/M-25, an add-on without its primary ...: the same
+    text is batch's note, where the amount is said no other way), says it once: "...: $15.18 -> $0.00", not
+    "...: $0.00: $15.18 -> $0.00" (a neurology biller's trial: `price 99214-25 G2211 95816`)."""
+    rule = str(step.rule)
+    if rule.endswith(ZERO_SUFFIX) and step.amount_after == 0:
+        rule = rule[: -len(ZERO_SUFFIX)]
+    return f"{rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}"
+
+
 def _step_text(step: Any) -> str:
     """A facility adjustment as the terminal says it: its rule and the rate before and after, or its rule alone when
     it says its own figures (an OPPS APC reduction, worked on the national APC rate: facility.shows_its_figures)."""
     if shows_its_figures(step):
         return str(step.rule)
-    return f"{step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}"
+    return step_line(step)
 
 
 PFS_UNITS_NOTE = (
@@ -252,7 +266,7 @@ def _pfs(console: Console, result: PriceResult) -> None:
             console.print(f"{label}: {setting.reason}", markup=False)
         for step in setting.adjustments:
             console.print(
-                f"{label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
+                f"{label}: {step_line(step)}",
                 markup=False,
             )
     _chained_steps_note(console, [setting.adjustments for _, setting in settings])
@@ -805,7 +819,7 @@ def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[
         for label, setting in (("office", line.pfs.non_facility), ("facility", line.pfs.facility)):
             for step in setting.adjustments:
                 console.print(
-                    f"{code} {label}: {step.rule}: {dollars(step.amount_before)} -> {dollars(step.amount_after)}",
+                    f"{code} {label}: {step_line(step)}",
                     markup=False,
                 )
         for setting_name, facility in (("hopd", line.opps), ("asc", line.asc)):  # --setting office: not its rules
