@@ -442,9 +442,10 @@ def _each_side_on_its_line(first: Line, second: Line, setting: str) -> None:
         return
     code = "-".join([first.code, *first.modifiers])
     words = BILATERAL["3"][1]
-    pair.times(f"{SIDES_RULE}: {words}, this side's half on this line", f"{SIDES_STEP}3", Fraction(1, 2))
+    own_line = "each side's 100% on its own line (half the pair)"
+    pair.times(f"{SIDES_RULE}: {words}, {own_line}", f"{SIDES_STEP}3", Fraction(1, 2))
     pair.scale /= 2
-    side.apply(f"{SIDES_RULE}: {words}, ranked as one procedure on the {code} line, this side's half on this line",
+    side.apply(f"{SIDES_RULE}: {words}, ranked as one procedure on the {code} line, {own_line}",
                f"{SIDES_STEP}3", pair.amount)  # fmt: skip
     side.scale, side.later, side.tc_part = pair.scale, pair.later, pair.tc_part
 
