@@ -197,6 +197,25 @@ PFS_UNITS_NOTE = (
     "PFS: the amounts above (the non-par amount and the limiting charge too) are one unit's; the line of {units} "
     "units is in the sites table."
 )
+# A line whose later units the rules pay apart (SettingAmount.later_units: 64483 x 2, both sides on the first unit and
+# the second $0.00; therapy's later units): the amounts are the first unit's. A trial read 64483 x 2's $356.04 under
+# "one unit's" as $712.08 for the line, which the sites table gives as $356.04.
+PFS_FIRST_UNIT_NOTE = (
+    "PFS: the amounts above (the non-par amount and the limiting charge too) are the first unit's; {others} paid "
+    "{paid}; the line of {units} units is in the sites table."
+)
+
+
+def other_units(units: int) -> str:
+    """The units of a line after its first, as the first-unit notes name them."""
+    return "its second unit is" if units == 2 else f"its other {units - 1} units are, together,"
+
+
+def later_units_said(amounts: list[tuple[str, SettingAmount]]) -> str | None:
+    """What the units after the first of a line are paid together in each setting whose rules pay them apart from the
+    first (``later_units``), e.g. "$0.00 (office), $0.00 (facility)"; None when each unit is paid the amount."""
+    said = [f"{dollars(a.later_units)} ({label})" for label, a in amounts if a.payable and a.later_units is not None]
+    return ", ".join(said) or None
 
 
 def _paid_from(notes: list[str], payer: str | None) -> str | None:
@@ -260,7 +279,12 @@ def _pfs(console: Console, result: PriceResult) -> None:
         # As batch's pfs_* columns and the encounter table's line amounts: one unit's, the limiting charge (115% of
         # the non-par amount, SSA §1848(g)) of that unit's amount; the sites count the line's units. The table said
         # "Units: 3" above 99213's $96.71 and $105.66 with no word of whose they were.
-        console.print(PFS_UNITS_NOTE.format(units=result.units), markup=False)
+        later = later_units_said([("office", pfs.non_facility), ("facility", pfs.facility)])
+        if later is None:
+            console.print(PFS_UNITS_NOTE.format(units=result.units), markup=False)
+        else:
+            console.print(PFS_FIRST_UNIT_NOTE.format(others=other_units(result.units), paid=later, units=result.units),
+                          markup=False)  # fmt: skip
     for label, setting in settings:
         if setting.reason:
             console.print(f"{label}: {setting.reason}", markup=False)
@@ -791,6 +815,12 @@ def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[
     _unpriced_lines(console, errors)
     if units:
         console.print("Line amounts are one unit's; the totals count every unit.", markup=False)
+        for line in result.lines:  # a line whose later units are paid apart: its amounts are its first unit's
+            later = later_units_said([("office", line.pfs.non_facility), ("facility", line.pfs.facility)])
+            if later is not None and line.units > 1:
+                code = "-".join([line.code, *line.modifiers])
+                console.print(f"{code}: the PFS amounts are its first unit's; {other_units(line.units)} paid {later}.",
+                              markup=False)  # fmt: skip
         if any(_schedule_cell(line).endswith(" units)") for line in result.lines):
             console.print("A drug amount marked with its units is the line's (units x the ASP limit, rounded once).",
                           markup=False)  # fmt: skip
