@@ -399,6 +399,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _screening_beside_pt(batch, lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
     _write(lines, changes)
+    _mohs_notes(lines, rows)  # a Mohs first stage the multiple procedure rule cut (lookup.lines.MOHS_NOTE)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
@@ -482,6 +483,17 @@ def _rows_noted(lines: Lines, at: np.ndarray, said: Callable[[str], bool]) -> di
         if hit.any():
             noted.setdefault(slot, []).append(note_rows[hit])
     return {slot: distinct_rows(parts, lines.rows) for slot, parts in noted.items()}
+
+
+def _mohs_notes(lines: Lines, rows: np.ndarray) -> None:
+    """``lookup.lines.mohs_cut`` on whole columns: a Mohs first stage (17311, 17313) whose note holds the multiple
+    procedure rule's rank (ranked after the first, cut 50%) says ``MOHS_NOTE``, as the single lookup's line does."""
+    mohs = rows[_codes_flag(lines, "Mohs first stage", line_rules.MOHS_FIRST_STAGE)[lines.code[rows]]]
+    if not mohs.size:
+        return
+    cut = mohs[lines.rows_noting(line_rules.MULTIPLE_PROCEDURE_RANKED)[mohs]]
+    if cut.size:
+        lines.add_note("claim", cut, lines.texts.id(line_rules.MOHS_NOTE))
 
 
 def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> None:

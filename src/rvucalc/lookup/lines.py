@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -752,14 +752,27 @@ _CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia
 # American College of Mohs Surgery quotes it). A dermatology trial's 17311 + 17312 + 14040 read the cut without a
 # word. Its add-ons (17312, 17314, 17315: ZZZ, indicator 0) are not reduced: nothing to say of them.
 MOHS_FIRST_STAGE = frozenset({"17311", "17313"})
+# Said only on the Mohs line the rule cut (ranked after the first: engine.policy.multiple_procedure_rule's words): a
+# 17311 alone, or beside its add-ons alone (17312, 17314, 17315: not ranked), or paid in full as the highest-paid, has
+# nothing cut to explain (a review: the note read on every 17311 line, "beside another procedure" of an encounter with
+# none).
 MOHS_NOTE = (
     "Mohs surgery is not exempt from the multiple procedure rule: the CY2008 PFS final rule (CMS-1385-FC, 72 FR 66221) "
-    "ended its exemption (multiple procedure indicator 2), so beside another procedure of the encounter the lower-paid "
-    "is paid 50%."
+    "ended its exemption (multiple procedure indicator 2), so this line, ranked below another procedure of the "
+    "encounter, is paid 50%."
 )
+MULTIPLE_PROCEDURE_RANKED = "Multiple procedure: ranked "  # engine.policy.multiple_procedure_rule's first words
+
+
+def mohs_cut(code: str, rules: Iterable[str]) -> bool:
+    """Whether a line of ``code`` is a Mohs first stage (``MOHS_FIRST_STAGE``) that the multiple procedure rule ranked
+    after the first (a step of ``rules``, its settings' adjustments): its line says ``MOHS_NOTE`` (price: the
+    encounter's lines after ``apply_rules``; batch: ``batch.claims._mohs_notes``, from the rows' notes)."""
+    return code in MOHS_FIRST_STAGE and any(MULTIPLE_PROCEDURE_RANKED in rule for rule in rules)
+
+
 _CODE_NOTE_CODES = frozenset(
     {
-        *MOHS_FIRST_STAGE,
         "R0075",
         "R0070",
         *modifier_table.ROUTINE_FOOT_CARE_CODES,  # and their Q7-Q9
@@ -815,7 +828,6 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     notes += modifier_table.routine_foot_care_notes(code, modifiers)
     notes += modifier_table.chiropractic_modifier_notes(code, modifiers)
-    notes += (MOHS_NOTE,) if code in MOHS_FIRST_STAGE else ()
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 

@@ -1014,6 +1014,13 @@ class Pricer:
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
         ], denied=denied_codes)  # fmt: skip
+        # A Mohs first stage the multiple procedure rule cut says why (lookup.lines.MOHS_NOTE; batch:
+        # batch.claims._mohs_notes, the same rows).
+        for item in prepared:
+            steps = [step.rule for amount in (item.pfs.non_facility, item.pfs.facility)
+                     for step in amount.adjustments or ()]  # fmt: skip
+            if lines.mohs_cut(item.code, steps) and lines.MOHS_NOTE not in item.notes:
+                item.notes.append(lines.MOHS_NOTE)
         # An E/M-57 the encounter's rules paid $0.00 (engine.visits.EM_57_STEP): its 57 changed the amount, so not
         # "informational" (batch: batch.claims._em_in_global the same).
         informational_57 = set(lines.informational_notes(("57",)))
