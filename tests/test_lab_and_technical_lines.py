@@ -47,7 +47,7 @@ def test_an_unlisted_lab_test_is_left_out_of_the_office_total_never_not_payable(
     office = result.totals["office"]
     assert office.total == result.lines[1].pfs.non_facility.amount and OFFICE_PRICED_APART in str(office.reason)
     assert "81099 is an unlisted laboratory test" in str(office.reason) and "ot payable" not in str(office.reason)
-    rows = _batch(pricer, [{"claim_id": "A", "code": code, "zip": "10001", "setting": "11", "date": "2026-08-10"}
+    rows = _batch(pricer, [{"claim": "A", "code": code, "zip": "10001", "setting": "11", "date": "2026-08-10"}
                            for code in ("81099", "99213")])  # fmt: skip
     assert rows[0]["allowed"] is None and rows[1]["allowed"] == result.lines[1].pfs.non_facility.amount
 
@@ -142,7 +142,7 @@ def test_a_technical_component_in_a_facility_is_left_out_of_the_physicians_total
     total = result.totals["facility"]
     assert total.payable and total.total == result.lines[0].pfs.facility.amount, total
     assert "leaves out the facility's part" in str(total.reason) and "71045" in str(total.reason)
-    rows = _batch(pricer, [{"claim_id": "A", "code": code, "zip": "10001", "setting": "21", "date": "2026-08-10"}
+    rows = _batch(pricer, [{"claim": "A", "code": code, "zip": "10001", "setting": "21", "date": "2026-08-10"}
                            for code in ("99213", "71045-TC")])  # fmt: skip
     assert rows[0]["allowed"] == total.total and rows[1]["allowed"] is None
     out = runner.invoke(app, ["price", "71045-TC", "88305-TC", "--zip", "10001", "--setting", "21"])

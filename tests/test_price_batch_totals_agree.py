@@ -146,7 +146,7 @@ def test_the_mac_priced_line_is_counted_in_the_professional_cell() -> None:
 def test_the_contract_agrees_with_batch_on_the_pricer(pricer: Any, pos: str) -> None:
     """The same through the library (lookup.pricer and batch.price): line by line and in total."""
     codes = ["99213", "0106T"]
-    table = pa.table({"claim_id": ["C"] * 2, "code": codes, "setting": [pos] * 2, "locality": [LOCALITY] * 2,
+    table = pa.table({"claim": ["C"] * 2, "code": codes, "setting": [pos] * 2, "locality": [LOCALITY] * 2,
                       "date": [JANUARY_2025] * 2})  # fmt: skip
     scenario = Scenario.parse(None, None, str(PERCENT), "professional")
     rows = BatchPricer(pricer, scenario=scenario).price_table(table).to_pylist()

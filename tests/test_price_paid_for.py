@@ -120,7 +120,7 @@ def test_a_professional_contract_counts_what_batch_counts_drugs_and_labs_include
 ) -> None:
     """A second review: price's office drug and lab lines had no professional contract (batch: 65.70 and 11.62), and
     one drug line at a hospital whose OPPS year is not installed left the encounter's total contract empty."""
-    table = pa.table({"claim_id": ["C"] * len(codes), "code": codes, "setting": [pos] * len(codes),
+    table = pa.table({"claim": ["C"] * len(codes), "code": codes, "setting": [pos] * len(codes),
                       "zip": ["10001"] * len(codes), "date": [date] * len(codes)})  # fmt: skip
     scenario = Scenario.parse(None, None, str(PERCENT), "professional")
     rows = BatchPricer(pricer, scenario=scenario).price_table(table).to_pylist()

@@ -54,7 +54,7 @@ def test_a_jw_line_is_paid_nothing_in_price_and_batch(pricer: Any) -> None:
     assert not any("Modifier JZ is informational" in note for note in attested.notes)
     office = single.totals["office"]
     assert office.allowed == _office(procedure) + 40 * _office(applied)  # the discarded 5 units add nothing
-    rows = [{"code": code, "units": str(count), "date": DATE, "claim_id": "1", **PLACE}
+    rows = [{"code": code, "units": str(count), "date": DATE, "claim": "1", **PLACE}
             for code, count in zip(codes, units, strict=True)]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     for line, row, count in zip(single.lines, out, units, strict=True):
@@ -65,7 +65,7 @@ def test_a_jw_line_is_paid_nothing_in_price_and_batch(pricer: Any) -> None:
     assert SUPPLY_JZ_NOTE.format(code="Q4271") in out[3]["note"]
     assert "Modifier JZ is informational" not in out[3]["note"]
     # Alone, without a claim: the same.
-    (alone,) = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**rows[2], "claim_id": ""}])).to_pylist()
+    (alone,) = BatchPricer(pricer).price_table(pa.Table.from_pylist([{**rows[2], "claim": ""}])).to_pylist()
     assert (
         alone["pfs_non_facility_amount"] == Decimal("0.00")
         and SUPPLY_DISCARDED_NOTE.format(code="Q4271") in (alone["note"])
