@@ -177,9 +177,10 @@ class TherapyAcrossClaims:
         days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"
         if self.indicator == DIAGNOSTIC_IMAGING:
             return (f"{days} diagnostic imaging on several claims ({self.name!r} read as the patient): CMS's imaging "
-                    "multiple procedure reduction (technical part 50%, professional part 5%) applies to studies of "
-                    "the same patient in the same session on the same day (RVU file, multiple procedure indicator 4), "
-                    "whatever their accession or claim numbers; if they were one session, give "
+                    "multiple procedure reduction (technical part 50%; professional part 5% when one physician or "
+                    "group reads them, CY2012 PFS final rule, 76 FR 73071) applies to studies of the same patient in "
+                    "the same session on the same day (RVU file, multiple procedure indicator 4), whatever their "
+                    "accession or claim numbers; if they were one session, give "
                     f"--columns claim={self.name!r} to price each patient's day as one encounter")  # fmt: skip
         return (f"{days} therapy on several claims ({self.name!r} read as the patient): CMS's therapy multiple "
                 "procedure reduction applies per patient per day across claims (CR 7050); to price them as one "
