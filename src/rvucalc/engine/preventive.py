@@ -149,7 +149,11 @@ SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("Q0091"), "Screening Pap test: specimen collection", False),
     PreventiveService(_codes("G0123 G0124 G0141 G0143 G0144 G0145 G0147 G0148 P3000 P3001"),
                       "Screening Pap test (laboratory)", False),
-    PreventiveService(_codes("87624 87625 G0476"), "Screening for cervical cancer with HPV tests", False),
+    # The chart's screening HPV test is G0476 alone (NCD 210.2.1; CR 9434, MLN Matters MM9434, from 2015-07-09):
+    # 87624 and 87625 are CPT's HPV tests for a patient's findings (reflex after an abnormal Pap, colposcopy
+    # follow-up), diagnostic, which CMS's OPPS Addendum B lists as SI Q4 (a packaged lab) where it lists G0476 and
+    # the screening Pap G0123 as SI A. The CLFS pays either without coinsurance or deductible.
+    PreventiveService(_codes("G0476"), "Screening for cervical cancer with HPV tests", False),
     PreventiveService(_codes("G0103"), "Prostate cancer screening: PSA test", False),
     PreventiveService(_codes("80061 82465 83718 84478"), "Cardiovascular disease screening tests", False,
                       condition=CARDIOVASCULAR_SCREENING_CONDITION),
