@@ -48,5 +48,8 @@ def test_batch_says_the_asc_quarter_only_on_rows_with_an_asc_amount(tmp_path: Pa
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output
     for row in out:
-        assert (ASC_QUARTER in row["note"]) == bool(row["asc_allowed"]), row
+        said = row["note"] + row["comparison_note"]
+        assert (ASC_QUARTER in said) == bool(row["asc_allowed"]), row
+        # The ASC row's own note; an office row's asc_* comparison's (comparison_note)
+        assert (ASC_QUARTER in row["note"]) == (bool(row["asc_allowed"]) and row["POS"] == "24"), row
     assert [bool(row["asc_allowed"]) for row in out] == [False] * 4 + [True] * 2

@@ -123,3 +123,25 @@ def test_every_format_carries_the_column(tmp_path: Path, suffix: str) -> None:
     assert names[names.index("note") + 1] == "comparison_note"
     assert notes[1].startswith(OPPS_ELSEWHERE), notes
     assert notes[2] == NON_FACILITY_NA_REASON, notes
+
+
+def test_a_facility_quarter_not_installed_is_the_comparisons_on_another_sites_row(pricer: Pricer) -> None:
+    """An OB/GYN and a neurology trial: every 2025 office row said CMS's OPPS Addendum B quarter for its date was not
+    installed, a file that prices none of an office row's own amounts. On a row set elsewhere than the hospital it is
+    the hopd_* comparison's (comparison_note); the hospital's row, and a row with no site, keep it in note. Which
+    quarter is missing is read from the hospital row (the installed addenda), not typed."""
+    date = {"date": "2025-05-01", "zip": "30303", "units": "1"}
+    lines = [{"claim": claim, "code": code, "modifier": "", "setting": setting, **date}
+             for claim, code, setting in (("A", "99213", "11"), ("B", "58558", "22"), ("C", "58558", "24"),
+                                          ("D", "99213", "21"), ("E", "99213", ""))]  # fmt: skip
+    office, hospital, asc, inpatient, unsited = (
+        BatchPricer(pricer)
+        .price_table(pa.table({name: [line[name] for line in lines] for name in COLUMNS}))
+        .to_pylist()
+    )
+    quarter = [part for part in hospital["note"].split("; ") if part.startswith("CMS's OPPS Addendum B quarterly")]
+    assert quarter, hospital["note"]  # the shipped OPPS addenda have no April 2025 quarter
+    for row in (office, asc, inpatient):
+        assert quarter[0] not in row["note"] and quarter[0] in row["comparison_note"], row
+        assert "CMS's PFS quarterly release for 2025-05-01" in row["note"], row  # the PFS quarter is the row's own
+    assert quarter[0] in unsited["note"] and unsited["comparison_note"] == ""

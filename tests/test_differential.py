@@ -306,6 +306,13 @@ def _note(
               and s.reason in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)]  # fmt: skip
     if "setting" in line and not line["setting"]:  # batch alone: a file's blank place of service
         parts.append(DMEPOS_WITHOUT_PLACE_NOTE if _supplier_item(single) else BLANK_SETTING_NOTE)
+    # A facility schedule's quarter not installed, on a row set elsewhere than that facility (or a hospital row paid the
+    # office's amounts): its comparison columns' alone (batch.lines._QUARTER_WARNINGS).
+    paid_as_office = site == "hopd" and HOPD_THERAPY_NOTE in single.notes
+    for facility_site, label in (("hopd", "OPPS Addendum B"), ("asc", "ASC addenda")):
+        if site and (site != facility_site or (facility_site == "hopd" and paid_as_office)):
+            quarter = (f"CMS's {label} quarterly release for", f"CMS's {label} release in force")
+            elsewhere.update(part for part in parts if part.startswith(quarter))
     said = list(dict.fromkeys(parts))
     if not site:  # no site: every site shown, every part the row's
         return "; ".join(said), ""

@@ -70,10 +70,12 @@ def test_a_cpap_rental_row_is_not_told_of_the_asc_quarter(tmp_path: Path) -> Non
         _row("PUL1012", "J1100", ("", ""), day, "11", "98104", "WA"),
     ])  # fmt: skip
     assert Decimal(cpap["dmepos_amount"]) == rental and cpap["asc_rate"] == ""
-    assert ASC_QUARTER not in cpap["note"] and DMEPOS_QUARTER in cpap["note"], cpap["note"]
-    assert lab["clfs_amount"] and lab["asc_rate"] == "" and ASC_QUARTER not in lab["note"], lab["note"]
+    assert ASC_QUARTER not in cpap["note"] + cpap["comparison_note"] and DMEPOS_QUARTER in cpap["note"], cpap["note"]
+    assert lab["clfs_amount"] and lab["asc_rate"] == "" and ASC_QUARTER not in lab["note"] + lab["comparison_note"], lab
     assert scope["asc_rate"] and ASC_QUARTER in scope["note"], scope["note"]
-    assert drug["drug_amount"] and Decimal(drug["asc_rate"]) == 0 and ASC_QUARTER in drug["note"], drug["note"]
+    assert drug["drug_amount"] and Decimal(drug["asc_rate"]) == 0, drug
+    # At POS 11 the ASC's quarter is the asc_* comparison's (comparison_note), not the office row's own note
+    assert ASC_QUARTER in drug["comparison_note"] and ASC_QUARTER not in drug["note"], drug
     single = _price("E0601-RR-KJ", "--zip", "98104", "--date", "2026-11-10", "--setting", "12")
     assert Decimal(str(single["dmepos"]["amount"])) == rental
     assert not any(ASC_QUARTER in warning for warning in single["warnings"]), single["warnings"]

@@ -34,6 +34,7 @@ from rvucalc.lookup.pricer import (
     parse_anesthesia,
     parse_wage_index,
 )
+from rvucalc.reference.releases import DATASET_LABELS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -159,6 +160,13 @@ NOTE_SLOTS = (
 # (``Lines.site``'s ids, and one of its own): a hospital row paid the office's amounts (outpatient therapy,
 # engine.hopd_therapy) keeps both PFS reasons.
 HOPD_PAID_AS_OFFICE = len(SITE_NAMES)
+# A facility schedule's quarter (or year's release) not installed for the row's date (reference.releases.in_force's
+# warnings): on a row set elsewhere than that facility, about its hopd_* or asc_* comparison columns alone (an OB/GYN
+# trial's office visits, a neurology trial's: every 2025 office row said the OPPS Addendum B quarter was missing).
+_QUARTER_WARNINGS = {
+    site: tuple(f"CMS's {DATASET_LABELS[dataset]} {words}" for words in ("quarterly release for", "release in force"))
+    for site, dataset in (("hopd", "opps"), ("asc", "asc"))
+}
 FACILITY_REASON_PREFIX = "Not priced in the facility setting"  # every facility reason of engine.pfs.not_priced_reason
 _CLASSIFIED_SITES = 8  # a (text id, site) pair's key: id * 8 + site
 
@@ -192,10 +200,18 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
     office = SITE_NAMES.index("office")
     own: list[str] = []
     other: list[str] = []
+    facility_quarters = tuple(
+        prefix for name, prefixes in _QUARTER_WARNINGS.items() if site not in (0, SITE_NAMES.index(name))
+        for prefix in prefixes
+    )  # fmt: skip
     for group in groups:
-        elsewhere = group.startswith(labelled) or (
-            (site == office and group.startswith(FACILITY_REASON_PREFIX))
-            or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
+        elsewhere = (
+            group.startswith(labelled)
+            or (facility_quarters and group.startswith(facility_quarters))
+            or (
+                (site == office and group.startswith(FACILITY_REASON_PREFIX))
+                or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
+            )
         )
         (other if elsewhere else own).append(group)
     return "; ".join(own), "; ".join(other)
@@ -1026,6 +1042,8 @@ class Lines:
             site = np.where(self.hopd_therapy & (site == SITE_NAMES.index("hopd")), HOPD_PAID_AS_OFFICE, site)
         maybe = self.texts.containing("not this row's site") | self.texts.containing(FACILITY_REASON_PREFIX)
         maybe = maybe | self.texts.containing(NON_FACILITY_NA_REASON)
+        for prefix in (prefix for prefixes in _QUARTER_WARNINGS.values() for prefix in prefixes):
+            maybe = maybe | self.texts.containing(prefix)
         own: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         other: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         for note in self.notes:
