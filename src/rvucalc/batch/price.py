@@ -1233,6 +1233,7 @@ class BatchPricer(ScheduleTerms):
         share = "medicare" if self.scenario.paid_is == "medicare" else "allowed"
         # Without --paid-for, a row that says whose claim it is: that claim's amount, as --paid-for would compare it.
         by_line = self._paid_for_by_line(lines)
+        self._without_hospital_remit_on_practitioner_claims(lines, by_line)
 
         def basis(measure: str) -> tuple[np.ndarray, np.ndarray]:
             """Each row's amount of ``measure`` (allowed, beneficiary, medicare) --paid-for (or its line) picks."""
@@ -1361,6 +1362,29 @@ class BatchPricer(ScheduleTerms):
         ]  # fmt: skip
         lines.add_note("paid", at, lines.texts.ids(notes))
         return expected
+
+    def _without_hospital_remit_on_practitioner_claims(self, lines: Lines, by_line: dict[str, np.ndarray]) -> None:
+        """Leave the hospital's remit figures of Q1/Q2 lines (engine.facility.hospital_remit_only: "a remit of $X on
+        one and $0.00 on the others would be that packaging, not an underpayment") off a hospital row whose paid amount
+        is compared with the practitioner's claim (``professional_allowed``: --paid-for professional, or its line's
+        26, PC/TC 2 ... by ``_paid_for_by_line``). That remit is the hospital's UB-04; the practitioner's CMS-1500 line
+        (88305-26 at POS 22) is paid its PFS facility amount whatever the OPPS packages (Pub. 100-04 ch. 12 §20.4.2;
+        a pathology trial's 88305-26 and 88342-26 rows read that a $0.00 remit would be packaging). The figures stay
+        where the hospital's claim is the one compared (--paid-for site or facility, a 13x row) or nothing is."""
+        import numpy as np
+
+        if not lines.texts.containing(CONDITIONAL_SEVERAL_FIGURES).any():
+            return
+        if self.scenario.paid_for == "professional":  # every row's paid amount or contract is the practitioner's
+            professional = np.ones(lines.rows, dtype=bool)
+        elif "professional" in by_line:  # (a run with a paid column alone: _paid_for_by_line)
+            professional = by_line["professional"] & lines.paid_given
+        else:
+            return
+        rows = professional & (lines.error == 0) & (lines.site == SITE_NAMES.index("hopd"))
+        rows &= lines.rows_noting(CONDITIONAL_SEVERAL_FIGURES)
+        if rows.any():
+            lines.rewritten_parts(np.flatnonzero(rows), _without_hospital_remit)
 
     def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
         """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that
