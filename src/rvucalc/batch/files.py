@@ -1262,8 +1262,11 @@ class BatchSummary:
         lines = []
         for name, count in sorted(self.facility_not_installed.items()):
             where = "hospital" if name.endswith("OPPS") else "ASC"
+            # With --paid-for professional those rows' practitioner's fee is priced and compared: an ENT and a
+            # pathology trial read "10 hospital rows not priced" of rows whose 26 fees were
+            fee = "; their practitioner's fee (professional_allowed) is priced and compared" * self.professional
             lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
-                         "amount (add with rvucalc data refresh --from FILE)")  # fmt: skip
+                         f"amount (add with rvucalc data refresh --from FILE){fee}")  # fmt: skip
         for name, count in sorted(self.schedule_not_installed.items()):
             what = next((item for label, item in SCHEDULE_ITEMS.items() if label in name.split()), "line")
             lines.append(f"{count} {what} {_rows(count)} without an allowed amount: CMS's {name} file is not installed "
