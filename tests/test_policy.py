@@ -715,8 +715,8 @@ def test_an_lt_and_an_rt_line_of_one_code_are_one_bilateral_procedure(pricer, co
             if paid.payable:
                 assert abs(paid.amount + side.amount - expected.amount) <= Decimal("0.01")
                 assert side.adjustments[-1].rule == (
-                    f"{SIDES_RULE}: 100% for each side, ranked as one procedure on the {code}-LT line, this side's "
-                    "half on this line"
+                    f"{SIDES_RULE}: 100% for each side, ranked as one procedure on the {code}-LT line, each side's "
+                    "100% on its own line (half the pair)"
                 )
             continue
         assert (paid.payable, paid.amount) == (expected.payable, expected.amount), setting
