@@ -906,3 +906,16 @@ def test_an_encounter_no_line_of_which_is_priced_at_its_setting_says_so_not_that
     result = runner.invoke(app, ["price", "99213", "27447", "--zip", "10001", "--date", "2025-11-03", "--setting",
                                  "11"])  # fmt: skip
     assert "27447 has no amount here" in result.stderr and "other lines are priced" in result.stderr
+
+
+def test_search_takes_unquoted_words_as_one_query() -> None:
+    """An interventional radiology trial typed `rvucalc search vena cava filter` and got a usage error ("Got
+    unexpected extra argument(s) (cava filter)"): the words are one query, the same as the quoted form's."""
+    unquoted = run("search", "vena", "cava", "filter", "-f", "json")
+    assert unquoted.exit_code == 0, unquoted.output
+    quoted = run("search", "vena cava filter", "-f", "json")
+    assert json.loads(unquoted.stdout) == json.loads(quoted.stdout)
+    codes = {m["code"] for m in json.loads(unquoted.stdout)["matches"]}
+    assert {"37191", "37192", "37193"} <= codes  # CMS's "Ins endovas vena cava filtr", "Rem ... filter"
+    none = run("search", "zzqq", "xxyy")
+    assert none.exit_code == 1 and "'zzqq xxyy'" in none.output

@@ -1019,7 +1019,13 @@ def localities(
 @translate_errors
 @errors_in_output
 def search(
-    words: Annotated[str, typer.Argument(help="Words or part of a code, e.g. 'craniocervical'.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words or part of a code, e.g. 'craniocervical'; several words with or without quotes "
+            "(search vena cava filter = search 'vena cava filter')."
+        ),
+    ],
     year: YearOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
@@ -1031,11 +1037,14 @@ def search(
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)
-    result = Pricer().search(words, year=year, limit=limit)
+    # Unquoted words arrive as several arguments (an interventional radiology trial's `search vena cava filter`
+    # was a usage error, "Got unexpected extra argument(s)"): they are one query, as the quoted form is.
+    query = " ".join(words)
+    result = Pricer().search(query, year=year, limit=limit)
     if not result.matches:  # the message on stderr; JSON's or CSV's error object on stdout too (errors_in_output)
         searched = ", ".join(result.searched) or result.release
         raise NotFoundError(
-            f"no code or descriptor in {searched} matches {words!r}. CMS's short descriptors are abbreviated ('Chrnc "
+            f"no code or descriptor in {searched} matches {query!r}. CMS's short descriptors are abbreviated ('Chrnc "
             "care mgmt staff 1st 20', 'Transj care mgmt mod f2f 14d'): try fewer words or CMS's abbreviation (e.g. "
             "'care mgmt'). A code you know can be priced directly: rvucalc price CODE"
         )
