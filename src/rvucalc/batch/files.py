@@ -187,6 +187,32 @@ def _paid_professional_allowed(priced: Any, short: Any, variances: Any, paid_is:
             & (amounts["expected"] + variances == professional))  # fmt: skip
 
 
+def _paid_not_compared_professional(priced: Any) -> Any:
+    """Per row of a priced chunk, whether it has a paid amount (not a reversal) that was not compared because its site
+    at a hospital or ASC has no allowed amount (the year's OPPS or ASC file not installed, or no facility payment
+    priced) while its practitioner's fee, ``professional_allowed``, is priced at a locality: what ``--paid-for
+    professional`` compares a physician's remittance with (a hospitalist's 2026 observation visits at POS 22 went
+    unchecked with nothing said on stderr). Whole columns."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import false_where_null, text_scalar, valid_of, values_of
+    from rvucalc.batch.lines import NATIONAL, SITE_NAMES
+
+    paid = priced.column("paid_as_read").combine_chunks()
+    professional = priced.column("professional_allowed").combine_chunks()
+    rows = (valid_of(paid) & (np.where(valid_of(paid), values_of(paid), 0) >= 0)
+            & ~valid_of(priced.column("variance").combine_chunks())
+            & ~valid_of(priced.column("allowed").combine_chunks()) & valid_of(professional))  # fmt: skip
+    national = pc.equal(priced.column("locality_priced").combine_chunks().cast("string"), text_scalar(NATIONAL))
+    sites = _site_ids(priced)
+    return (
+        rows
+        & ~values_of(false_where_null(national))
+        & np.isin(sites, [SITE_NAMES.index(name) for name in ("hopd", "asc")])
+    )
+
+
 def _reversed(priced: Any) -> Any:
     """Per row of a priced chunk, whether it is no service of its claim (a reversal, or the payment one takes back:
     ``Lines.reversed``, the chunk's REVERSED_KEY); None when no row is."""
@@ -420,6 +446,9 @@ class BatchSummary:
     # PFS facility amount alone, which is not the whole): a physician's remittance read as the site's (an orthopedics
     # trial's surgeons' remit: "9 claims paid less than expected, $34,177.98", $0.00 with --paid-for professional)
     underpaid_professional: int = 0
+    # rows with a paid amount at a hospital or ASC not compared (no --paid-for): no site allowed amount, a
+    # professional_allowed (_paid_not_compared_professional)
+    uncompared_professional: int = 0
     paid_for_default: bool = True  # no --paid-for given and no --percent-of-medicare: the rows' expected is `allowed`
     paid_is: str = "allowed"  # --paid-is: 'medicare', the rows' expected is Medicare's share (underpaid_professional)
     # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
@@ -797,6 +826,8 @@ class BatchSummary:
             self.unclaimed_underpaid_cents += self._sum(cents, short)
             self.unclaimed_overpaid += int(over.sum())
             self.unclaimed_overpaid_cents += self._sum(cents, over)
+        if self.paid_for_default:
+            self.uncompared_professional += int(_paid_not_compared_professional(priced).sum())
         paid = priced.column("paid_as_read").combine_chunks()
         if paid.null_count < len(paid):
             cents = values_of(paid)
@@ -1183,13 +1214,26 @@ class BatchSummary:
         """Beside the underpaid part: the rows paid less than expected at a hospital or ASC whose paid amount is exactly
         their professional_allowed (``underpaid_professional``), and what to rerun with; nothing where there is none."""
         count = self.underpaid_professional
+        uncompared = self._uncompared_professional_words()
         if not count:
-            return ""
+            return uncompared
         which = f"{count} of those rows" if not self.claimed else f"{count} {_rows(count)} paid less than expected"
         were, their = ("was", "its") if count == 1 else ("were", "their")
         return (f"; {which} at a hospital or ASC {were} paid exactly {their} professional_allowed (the physician's fee "
                 "alone, no facility payment): if the paid column is a physician's remittance, rerun with --paid-for "
-                "professional")  # fmt: skip
+                "professional" + uncompared)  # fmt: skip
+
+    def _uncompared_professional_words(self) -> str:
+        """The rows with a paid amount at a hospital or ASC not compared (``uncompared_professional``): their site has
+        no allowed amount, their practitioner's fee is priced; nothing where there is none."""
+        count = self.uncompared_professional
+        if not count:
+            return ""
+        were, their, sites = ("was", "its", "site has") if count == 1 else ("were", "their", "sites have")
+        return (f"; {count} {_rows(count)} with a paid amount at a hospital or ASC {were} not compared: {their} "
+                f"{sites} no allowed amount (the facility's rate not priced: the notes say why), while {their} "
+                "professional_allowed (the physician's fee alone) is priced: if the paid column is a physician's "
+                "remittance, rerun with --paid-for professional")  # fmt: skip
 
     def _paid_words(self, way: str, side: str) -> str:
         """The rows or claims paid ``way`` (less, more) than expected: by claim (a claim's paid total ``side`` its

@@ -1,0 +1,49 @@
+"""A hospitalist's remit read without --paid-for: 2026 observation visits at POS 22 (99222, SI B in the newest
+Addendum B installed, the CY2026 OPPS file not installed) have no site allowed amount, so their paid amounts were not
+compared, and stderr said nothing of it (a hospitalist trial: 6 of 45 rows unchecked). Stderr now counts them and names
+--paid-for professional, which compares them with professional_allowed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+
+runner = CliRunner()
+SAID = "with a paid amount at a hospital or ASC was not compared: its site has no allowed amount"
+RERUN = "if the paid column is a physician's remittance, rerun with --paid-for professional"
+
+
+def _run(tmp_path: Path, text: str, *options: str) -> tuple[str, list[dict[str, str]]]:
+    source = tmp_path / "remit.csv"
+    source.write_text(text)
+    done = runner.invoke(app, ["batch", str(source), "--format", "csv", *options])
+    assert done.exit_code == 0, done.output
+    return done.stderr, list(csv.DictReader(io.StringIO(done.stdout)))
+
+
+REMIT = ("Claim ID,CPT Code,DOS,POS,Svc Facility Zip,Allowed Amt\n"
+         "H1,99222,2026-03-15,22,77090,77.21\nH2,99222,2025-03-15,22,77090,129.70\n")  # fmt: skip
+
+
+def test_the_uncompared_row_is_counted_with_what_to_rerun(tmp_path: Path) -> None:
+    stderr, rows = _run(tmp_path, REMIT)
+    assert rows[0]["allowed"] == "" and rows[0]["professional_allowed"] != "" and rows[0]["expected"] == "", rows
+    assert rows[1]["expected"] == rows[1]["professional_allowed"] != "", rows  # 2025: SI B in its own Addendum B
+    assert f"1 row {SAID}" in stderr and RERUN in stderr, stderr
+
+
+def test_paid_for_professional_compares_it_and_says_nothing(tmp_path: Path) -> None:
+    stderr, rows = _run(tmp_path, REMIT, "--paid-for", "professional")
+    assert all(row["expected"] == row["professional_allowed"] != "" for row in rows), rows
+    assert SAID not in stderr, stderr
+
+
+def test_a_national_row_is_not_counted(tmp_path: Path) -> None:
+    stderr, rows = _run(tmp_path, "CPT Code,DOS,POS,Allowed Amt\n99222,2026-03-15,22,77.21\n")
+    assert rows[0]["expected"] == "", rows
+    assert SAID not in stderr, stderr
