@@ -107,6 +107,11 @@ LATER = {
     ("G0424", "2026-03-02"): {"94625": "A", "94626": "A"},
     # A trial: `price 99201` offered 99202-99204 as look-alikes, never that CPT deleted it for 2021.
     ("99201", "2026-03-02"): {"99202": "A", "99205": "A"},
+    # A general surgery trial: `price 49560 --date 2025-11-10` offered 49550, 49540, 49520 (femoral, lumbar, recurrent
+    # inguinal); CPT 2023 replaced the ventral, umbilical and laparoscopic hernia repairs by 49591-49623.
+    ("49560", "2025-11-10"): {"49591": "A", "49596": "A", "49613": "A", "49618": "A", "49621": "A", "49623": "A"},
+    ("49652", "2026-02-10"): {"49591": "A", "49596": "A", "49613": "A", "49618": "A", "49622": "A"},
+    ("49568", "2026-02-10"): {"49591": "A", "49622": "A", "15778": "A"},
 }
 
 

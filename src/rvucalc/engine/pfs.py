@@ -318,7 +318,33 @@ _RADIATION_GUIDANCE = (
     "technical part bundled into delivery, 77402, 77407 or 77412 by complexity)"
 )
 _RADIATION_SOURCE = "CPT 2026, CY2026 PFS final rule CMS-1832-F; RVU26C prices them"
+# - Anterior abdominal hernia repair, 2023: CPT 2023 deleted the open repairs 49560-49590 (incisional or ventral,
+#   epigastric, umbilical, spigelian: 49560, 49561, 49565, 49566, 49570, 49572, 49580, 49582, 49585, 49587, 49590),
+#   the laparoscopic repairs 49652-49657 and the open repair's mesh add-on 49568, replacing them with repairs by any
+#   approach (open, laparoscopic, robotic), initial 49591-49596 or recurrent 49613-49618, by total defect size and
+#   reducible or incarcerated/strangulated, parastomal 49621-49622 and mesh removal +49623, mesh implantation included
+#   (ACS Bulletin, "New 2023 CPT Coding Changes Impact General Surgery, Related Specialties", January 2023; CPT
+#   Assistant, September 2022, as restated by americanmedicalcoding.com: "For implantation of mesh or other prosthesis
+#   for anterior abdominal hernia repair or parastomal hernia repair, see 49591-49622"; 15778 for absorbable mesh for
+#   delayed closure of a defect due to soft tissue infection or trauma). RVU25A, RVU25D and RVU26C price 49591-49623 and
+#   15778 (status A) and list none of the deleted codes. A general surgery trial's `price 49560 --date 2025-11-10` was
+#   offered 49550, 49540, 49520 (femoral, lumbar and recurrent inguinal hernia repairs).
+_HERNIA = (
+    "anterior abdominal hernia repair (incisional or ventral, epigastric, umbilical, spigelian), open, laparoscopic "
+    "or robotic: initial 49591-49596, recurrent 49613-49618, by total defect size (< 3 cm, 3-10 cm, > 10 cm) and "
+    "reducible or incarcerated/strangulated; parastomal 49621-49622; mesh removal +49623; mesh implantation included"
+)
+_HERNIA_MESH = (
+    "implantation of mesh for an open incisional or ventral hernia repair: included in the anterior abdominal and "
+    "parastomal hernia repairs 49591-49622; absorbable mesh for delayed closure of a defect due to soft tissue "
+    "infection or trauma is 15778"
+)
+_HERNIA_SOURCE = "CPT 2023; RVU25A and RVU26C price them"
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
+    **dict.fromkeys(
+        ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
+         "49653", "49654", "49655", "49656", "49657"), (2023, "CPT", _HERNIA, _HERNIA_SOURCE)),
+    "49568": (2023, "CPT", _HERNIA_MESH, _HERNIA_SOURCE),
     **{f"G60{n:02d}": (2026, "HCPCS", _RADIATION_DELIVERY, _RADIATION_SOURCE) for n in range(3, 17)},
     **dict.fromkeys(("G6001", "G6002", "G6017"), (2026, "HCPCS", _RADIATION_GUIDANCE, _RADIATION_SOURCE)),
     **dict.fromkeys(("77385", "77386"), (2026, "CPT", _RADIATION_DELIVERY, _RADIATION_SOURCE)),
