@@ -106,10 +106,24 @@ def export_table(
         raise UsageError("--zip is empty: give it a value, or leave it out.")
     if zip_code is not None and (localities or states):
         raise UsageError(f"Give --zip or {'--locality' if localities else '--state'}, not both.")
-    if what != "pfs" and (localities or states or zip_code is not None):
-        flag = "--locality" if localities else "--state" if states else "--zip"
+    if what != "pfs" and (localities or states):
+        flag = "--locality" if localities else "--state"
         raise UsageError(f"{flag} goes with --what pfs (the facility tables are by CBSA: --cbsa).")
+    if what != "pfs" and zip_code is not None and cbsas is not None:
+        raise UsageError("Give --zip (the ZIP's CBSA) or --cbsa, not both.")
     chosen = export_release(pricer, what, year, release)
+    if what != "pfs" and zip_code is not None:
+        # The facility tables are by CBSA: the ZIP's, as price --zip places a hospital or an ASC (its county's CBSA,
+        # or the state's rural area), said in the notices (an ASC administrator's trial: --zip was refused).
+        info = pricer.zip(zip_code, year=chosen.year)
+        if not info.cbsa:
+            raise UsageError(f"ZIP {info.zip}: no CBSA found for its county; give --cbsa (rvucalc zip {info.zip}).")
+        cbsas = [info.cbsa]
+        if warnings is not None:
+            warnings += [w for w in info.notes if "county" in w.lower() and w not in warnings]
+        if notices is not None:
+            notices.append(f"ZIP {info.zip}: CBSA {info.cbsa} ({info.cbsa_name}), county {info.county_fips} "
+                           f"({info.county_name})")  # fmt: skip
     qp_factor = chosen.qp_conversion_factor() if qp else None  # a usage error before 2026, saying why
     if notices is not None:
         notices.append(release_notice(pricer, what, chosen))

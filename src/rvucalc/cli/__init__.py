@@ -1415,7 +1415,11 @@ def export(
     ] = None,
     zip_code: Annotated[
         str | None,
-        typer.Option("--zip", help="pfs: the ZIP's locality only, as price --zip places it (not with --locality)."),
+        typer.Option(
+            "--zip",
+            help="pfs: the ZIP's locality only, as price --zip places it (not with --locality); "
+            "asc/opps: the ZIP's CBSA (as --cbsa).",
+        ),
     ] = None,
     qp: Annotated[
         bool, typer.Option("--qp", help="pfs: CMS's qualifying APM participant conversion factor (2026 on).")
