@@ -47,3 +47,17 @@ def test_a_national_row_is_not_counted(tmp_path: Path) -> None:
     stderr, rows = _run(tmp_path, "CPT Code,DOS,POS,Allowed Amt\n99222,2026-03-15,22,77.21\n")
     assert rows[0]["expected"] == "", rows
     assert SAID not in stderr, stderr
+
+
+def test_a_reversed_payment_is_not_counted(tmp_path: Path) -> None:
+    """A review: a payment a later row takes back (same claim, code and date, the amount negated) is not compared
+    because it is reversed, which --paid-for professional does not change: it is not counted with the rows to rerun."""
+    first = REMIT.splitlines()[1]
+    taken_back = first.rsplit(",", 1)[0] + ",-" + first.rsplit(",", 1)[1]
+    stderr, rows = _run(tmp_path, "\n".join([REMIT.splitlines()[0], first, taken_back]) + "\n")
+    assert all(row["expected"] == "" for row in rows), rows
+    assert "reverses this payment" in rows[0]["note"], rows[0]["note"]
+    assert SAID not in stderr and "rows with a paid amount at a hospital or ASC were not compared" not in stderr, stderr
+    _, professional = _run(tmp_path, "\n".join([REMIT.splitlines()[0], first, taken_back]) + "\n",
+                           "--paid-for", "professional")  # fmt: skip
+    assert all(row["expected"] == "" for row in professional), professional  # still not compared: reversed

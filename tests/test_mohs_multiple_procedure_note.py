@@ -56,3 +56,25 @@ def test_mohs_line_the_rule_did_not_cut_has_no_note(pricer: Pricer) -> None:
         rows += [{"code": code, "zip": "85006", "date": "2026-08-03", "claim": f"c{number}"} for code in codes]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert len(out) == 5 and not any(MOHS_NOTE in str(row["note"]) for row in out)
+
+
+def test_mohs_note_only_in_the_setting_that_cut_it(pricer: Pricer) -> None:
+    """A review: 17311 beside 11646 ranks first in the office (RVU26C: 17311's non-facility total above 11646's) and
+    second at a facility (its facility total below 11646's). The office line is paid in full, so neither price
+    --setting office nor batch's POS 11 row may say "this line ... is paid 50%"; the facility's (POS 22) says it."""
+    if RVU26C.exists():
+        with RVU26C.open(newline="", encoding="latin-1") as handle:
+            total = {row[0]: (float(row[11]), float(row[12])) for row in csv.reader(handle) if row and not row[1]
+                     and row[0] in ("17311", "11646")}  # fmt: skip
+        assert total["17311"][0] > total["11646"][0] and total["17311"][1] < total["11646"][1], total
+    date = {"zip_code": "10001", "date_of_service": "2026-08-01"}
+    office = pricer.price_encounter(["17311", "11646"], setting="office", **date).lines[0]
+    assert not office.pfs.non_facility.adjustments and MOHS_NOTE not in office.notes
+    hospital = pricer.price_encounter(["17311", "11646"], setting="hopd", **date).lines[0]
+    assert any("ranked 2 of 2" in step.rule for step in hospital.pfs.facility.adjustments)
+    assert MOHS_NOTE in hospital.notes
+    rows = [{"code": code, "zip": "10001", "date": "2026-08-01", "setting": pos, "claim": pos}
+            for pos in ("11", "22") for code in ("17311", "11646")]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[0]["allowed"] == out[0]["pfs_non_facility_amount"], out[0]  # paid in full in the office
+    assert [MOHS_NOTE in str(row["note"]) + str(row["comparison_note"]) for row in out] == [False, False, True, False]

@@ -492,8 +492,35 @@ def _mohs_notes(lines: Lines, rows: np.ndarray) -> None:
     if not mohs.size:
         return
     cut = mohs[lines.rows_noting(line_rules.MULTIPLE_PROCEDURE_RANKED)[mohs]]
+    cut = cut[_noting_in_own_setting(lines, cut, line_rules.MULTIPLE_PROCEDURE_RANKED)]
     if cut.size:
         lines.add_note("claim", cut, lines.texts.id(line_rules.MOHS_NOTE))
+
+
+def _noting_in_own_setting(lines: Lines, rows: np.ndarray, text: str) -> np.ndarray:
+    """Per row of ``rows``: whether ``text`` is in a part of its note about its own site (``comparison_pieces``' own
+    side: not a part about another site's comparison columns, e.g. "Claim encounter (PFS facility, the hopd_*/asc_*
+    physician's fee only, not this row's site)" on an office row). A row with no site: any part. Each distinct
+    (text, site) is classified once."""
+    import numpy as np
+
+    from rvucalc.batch.lines import comparison_pieces
+
+    holds = lines.texts.containing(text)
+    wanted = np.zeros(lines.rows, dtype=bool)
+    wanted[rows] = True
+    found = np.zeros(lines.rows, dtype=bool)
+    said: dict[tuple[int, int], bool] = {}
+    for _, _, at, ids in lines.notes:
+        keep = wanted[at] & holds[ids]
+        for row, number in zip(at[keep].tolist(), ids[keep].tolist(), strict=True):
+            site = int(lines.site[row])
+            if (number, site) not in said:
+                parts = lines.texts.parts[number]
+                said[number, site] = any(text in (comparison_pieces(part, site)[0] if site else part) for part in parts)
+            found[row] |= said[number, site]
+    out: np.ndarray = found[rows]
+    return out
 
 
 def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray) -> None:

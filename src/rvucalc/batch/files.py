@@ -206,11 +206,14 @@ def _paid_not_compared_professional(priced: Any) -> Any:
             & ~valid_of(priced.column("allowed").combine_chunks()) & valid_of(professional))  # fmt: skip
     national = pc.equal(priced.column("locality_priced").combine_chunks().cast("string"), text_scalar(NATIONAL))
     sites = _site_ids(priced)
-    return (
+    rows = (
         rows
         & ~values_of(false_where_null(national))
         & np.isin(sites, [SITE_NAMES.index(name) for name in ("hopd", "asc")])
     )
+    # Not a payment a later row reverses (its own note says so; --paid-for professional would not compare it either)
+    reversed_rows = _reversed(priced)
+    return rows if reversed_rows is None else rows & ~reversed_rows
 
 
 def _reversed(priced: Any) -> Any:

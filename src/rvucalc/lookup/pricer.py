@@ -1015,10 +1015,13 @@ class Pricer:
             for number, session in enumerate(sessions)
         ], denied=denied_codes)  # fmt: skip
         # A Mohs first stage the multiple procedure rule cut says why (lookup.lines.MOHS_NOTE; batch:
-        # batch.claims._mohs_notes, the same rows).
+        # batch.claims._mohs_notes, the same rows): in the setting priced (--setting), or either with none. The
+        # ranking is by each setting's amount: 17311 beside 11646 is first in the office (paid in full) and cut at a
+        # facility, so an office line must not say "this line ... is paid 50%".
         for item in prepared:
-            steps = [step.rule for amount in (item.pfs.non_facility, item.pfs.facility)
-                     for step in amount.adjustments or ()]  # fmt: skip
+            shown = ((item.pfs.non_facility, item.pfs.facility) if setting is None
+                     else (item.pfs.non_facility,) if setting == "office" else (item.pfs.facility,))  # fmt: skip
+            steps = [step.rule for amount in shown for step in amount.adjustments or ()]
             if lines.mohs_cut(item.code, steps) and lines.MOHS_NOTE not in item.notes:
                 item.notes.append(lines.MOHS_NOTE)
         # An E/M-57 the encounter's rules paid $0.00 (engine.visits.EM_57_STEP): its 57 changed the amount, so not
