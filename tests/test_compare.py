@@ -409,6 +409,25 @@ def test_the_tally_says_a_code_is_counted_by_its_facility_amount_when_the_office
     assert words in " ".join(table.stdout.split())
 
 
+def test_the_tally_counts_a_changed_code_neither_up_nor_down(cli, pricer) -> None:  # type: ignore[no-untyped-def]
+    """99396 is status N (not covered) in RVU25D and RVU26C, its PE and MP RVUs moved (1.71 -> 1.84, 0.13 -> 0.12):
+    "changed", with no amount in either release. A practice manager read "3 changed (2 up, 0 down ...)" with one code
+    unaccounted for: the tally says it is neither."""
+    codes = ["99213", "99396", "G0439"]
+    result = compare(pricer, codes, from_=2025, to=2026, zip_code="99501")
+    by_code = {change.code: change for change in result.codes}
+    assert by_code["99396"].change == "changed"
+    assert all(amount.difference is None for amount in by_code["99396"].amounts.values())
+    assert (result.summary["changed"], result.summary["increased"], result.summary["decreased"]) == (3, 2, 0)
+    table = cli("compare", *codes, "--from", "2025", "--to", "2026", "--zip", "99501")
+    said = " ".join(table.stdout.split())
+    by = "by Office, or Facility where Office is not payable in one release or both"
+    assert f"3 changed (2 up, 0 down, {by}; " in said
+    assert "1 neither: no amount in both releases to compare (not payable in one or both) or the same amount)" in said
+    plain = cli("compare", "99213", "22590", "--from", "2025", "--to", "2026", "--zip", "10001")
+    assert "neither" not in plain.stdout
+
+
 def test_cli_compare_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("compare", "99213", "--from", "2026", "--to", "2025").exit_code == 2
     assert cli("compare", "99213", "--to", "2025").exit_code == 2
