@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from decimal import Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -61,3 +63,24 @@ def test_a_reversed_payment_is_not_counted(tmp_path: Path) -> None:
     _, professional = _run(tmp_path, "\n".join([REMIT.splitlines()[0], first, taken_back]) + "\n",
                            "--paid-for", "professional")  # fmt: skip
     assert all(row["expected"] == "" for row in professional), professional  # still not compared: reversed
+
+
+def test_the_summary_counts_them(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.json"
+    _run(tmp_path, REMIT, "--summary", str(summary))
+    assert json.loads(summary.read_text())["paid_not_compared_professional"] == 1
+    _run(tmp_path, REMIT, "--paid-for", "professional", "--summary", str(summary))
+    assert json.loads(summary.read_text())["paid_not_compared_professional"] == 0
+
+
+def test_beside_rows_paid_the_physicians_fee_the_rerun_is_named_once(tmp_path: Path) -> None:
+    """A 2025 knee arthroscopy at the hospital paid exactly its professional_allowed (a physician's remit read as the
+    site's) and a 2026 visit not compared: one stderr sentence names --paid-for professional, the other refers to it."""
+    _, (priced,) = _run(tmp_path, "Claim ID,CPT Code,DOS,POS,Svc Facility Zip\nK1,29881,2025-03-15,22,77090\n")
+    paid = priced["professional_allowed"]
+    assert paid and priced["allowed"] and Decimal(priced["allowed"]) > Decimal(paid), priced
+    stderr, _ = _run(
+        tmp_path, REMIT.splitlines()[0] + f"\nK1,29881,2025-03-15,22,77090,{paid}\n" + REMIT.splitlines()[1]
+    )
+    assert "paid exactly its professional_allowed" in stderr and f"1 row {SAID}" in stderr, stderr
+    assert stderr.count("rerun with --paid-for professional") == 1 and "the same rerun compares them" in stderr, stderr

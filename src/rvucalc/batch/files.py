@@ -1081,6 +1081,9 @@ class BatchSummary:
                 "amount": dollars({"a": -self.underpaid_cents})["a"],
                 "paid_professional_allowed": self.underpaid_professional,
             },
+            # rows with a paid amount at a hospital or ASC not compared (no --paid-for): their site has no allowed
+            # amount while their professional_allowed is priced (_paid_not_compared_professional), as stderr says
+            "paid_not_compared_professional": self.uncompared_professional,
             # claims whose compared lines' paid total is below their expected total (the claims' entries: paid,
             # expected, variance), and rows without a claim id paid less than expected (line by line); amount: both
             "underpaid_by_claim": {
@@ -1217,26 +1220,29 @@ class BatchSummary:
         """Beside the underpaid part: the rows paid less than expected at a hospital or ASC whose paid amount is exactly
         their professional_allowed (``underpaid_professional``), and what to rerun with; nothing where there is none."""
         count = self.underpaid_professional
-        uncompared = self._uncompared_professional_words()
         if not count:
-            return uncompared
+            return self._uncompared_professional_words()
+        uncompared = self._uncompared_professional_words(rerun="the same rerun compares them")
         which = f"{count} of those rows" if not self.claimed else f"{count} {_rows(count)} paid less than expected"
         were, their = ("was", "its") if count == 1 else ("were", "their")
         return (f"; {which} at a hospital or ASC {were} paid exactly {their} professional_allowed (the physician's fee "
                 "alone, no facility payment): if the paid column is a physician's remittance, rerun with --paid-for "
                 "professional" + uncompared)  # fmt: skip
 
-    def _uncompared_professional_words(self) -> str:
+    def _uncompared_professional_words(
+        self,
+        rerun: str = "if the paid column is a physician's remittance, rerun with --paid-for professional",
+    ) -> str:
         """The rows with a paid amount at a hospital or ASC not compared (``uncompared_professional``): their site has
-        no allowed amount, their practitioner's fee is priced; nothing where there is none."""
+        no allowed amount, their practitioner's fee is priced; nothing where there is none. ``rerun``: what to do,
+        said once where the underpaid rows' words before it already name --paid-for professional."""
         count = self.uncompared_professional
         if not count:
             return ""
         were, their, sites = ("was", "its", "site has") if count == 1 else ("were", "their", "sites have")
         return (f"; {count} {_rows(count)} with a paid amount at a hospital or ASC {were} not compared: {their} "
                 f"{sites} no allowed amount (the facility's rate not priced: the notes say why), while {their} "
-                "professional_allowed (the physician's fee alone) is priced: if the paid column is a physician's "
-                "remittance, rerun with --paid-for professional")  # fmt: skip
+                f"professional_allowed (the physician's fee alone) is priced: {rerun}")  # fmt: skip
 
     def _paid_words(self, way: str, side: str) -> str:
         """The rows or claims paid ``way`` (less, more) than expected: by claim (a claim's paid total ``side`` its
