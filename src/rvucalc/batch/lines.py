@@ -1040,10 +1040,13 @@ class Lines:
             return self.notes, []
         if self.hopd_therapy is not None:
             site = np.where(self.hopd_therapy & (site == SITE_NAMES.index("hopd")), HOPD_PAID_AS_OFFICE, site)
-        maybe = self.texts.containing("not this row's site") | self.texts.containing(FACILITY_REASON_PREFIX)
-        maybe = maybe | self.texts.containing(NON_FACILITY_NA_REASON)
-        for prefix in (prefix for prefixes in _QUARTER_WARNINGS.values() for prefix in prefixes):
-            maybe = maybe | self.texts.containing(prefix)
+        # The texts so far: the next partition, priced meanwhile on another thread (files.run_batch), adds texts
+        # between these look-ups, and this partition's notes are all among them.
+        count = len(self.texts.values)
+        maybe = np.zeros(count, dtype=bool)
+        quarters = (prefix for prefixes in _QUARTER_WARNINGS.values() for prefix in prefixes)
+        for marker in ("not this row's site", FACILITY_REASON_PREFIX, NON_FACILITY_NA_REASON, *quarters):
+            maybe |= self.texts.containing(marker)[:count]
         own: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         other: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         for note in self.notes:
