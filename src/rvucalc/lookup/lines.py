@@ -1696,7 +1696,13 @@ def _write_back(item: PreparedLine) -> None:
         else:
             setattr(item.pfs, name, amount)
         item.notes.extend(note for note in state.notes if note not in item.notes)
-    item.notes.extend(assignment)
+    # The assignment notes speak of the PFS amount (an NPP's 85%, the non-par 95% of the fee schedule amount, the
+    # limiting charge): a line the PFS does not pay (a drug, status E, paid from the ASP file at 100% whoever bills
+    # it, with no non-par amount, SSA §1842(o)(3); a lab, status X; a DME item) does not get them (a rheumatology
+    # trial: an NP's J0897 line said "A non-participating one is still paid the non-par amount, 95% of the fee
+    # schedule amount").
+    if item.pfs.contractor_priced or item.pfs.non_facility.payable or item.pfs.facility.payable:
+        item.notes.extend(assignment)
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
