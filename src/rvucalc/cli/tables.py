@@ -211,9 +211,10 @@ def other_units(units: int) -> str:
     return "its second unit is" if units == 2 else f"its other {units - 1} units are, together,"
 
 
-def later_units_said(amounts: list[tuple[str, SettingAmount]]) -> str | None:
-    """What the units after the first of a line are paid together in each setting whose rules pay them apart from the
-    first (``later_units``), e.g. "$0.00 (office), $0.00 (facility)"; None when each unit is paid the amount."""
+def later_units_said(pfs: PfsResult) -> str | None:
+    """What the units after the first of a line are paid together in each PFS setting whose rules pay them apart from
+    the first (``later_units``), e.g. "$0.00 (office), $0.00 (facility)"; None when each unit is paid the amount."""
+    amounts = (("office", pfs.non_facility), ("facility", pfs.facility))
     said = [f"{dollars(a.later_units)} ({label})" for label, a in amounts if a.payable and a.later_units is not None]
     return ", ".join(said) or None
 
@@ -279,7 +280,7 @@ def _pfs(console: Console, result: PriceResult) -> None:
         # As batch's pfs_* columns and the encounter table's line amounts: one unit's, the limiting charge (115% of
         # the non-par amount, SSA §1848(g)) of that unit's amount; the sites count the line's units. The table said
         # "Units: 3" above 99213's $96.71 and $105.66 with no word of whose they were.
-        later = later_units_said([("office", pfs.non_facility), ("facility", pfs.facility)])
+        later = later_units_said(pfs)
         if later is None:
             console.print(PFS_UNITS_NOTE.format(units=result.units), markup=False)
         else:
@@ -816,7 +817,7 @@ def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[
     if units:
         console.print("Line amounts are one unit's; the totals count every unit.", markup=False)
         for line in result.lines:  # a line whose later units are paid apart: its amounts are its first unit's
-            later = later_units_said([("office", line.pfs.non_facility), ("facility", line.pfs.facility)])
+            later = later_units_said(line.pfs)
             if later is not None and line.units > 1:
                 code = "-".join([line.code, *line.modifiers])
                 console.print(f"{code}: the PFS amounts are its first unit's; {other_units(line.units)} paid {later}.",
