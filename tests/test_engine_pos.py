@@ -276,3 +276,26 @@ def test_the_site_names_price_in_batch_as_the_setting_words(tmp_path) -> None:  
     assert done.exit_code == 0, done.output
     rows = list(csv.DictReader(out.open()))
     assert rows[0]["allowed"] == rows[1]["allowed"] != "" and rows[2]["allowed"] == rows[3]["allowed"] != ""
+
+
+def test_a_professional_component_at_pos_19_is_not_told_to_carry_po_or_pn() -> None:
+    """A cardiovascular trial: a physician's 93925-26 at POS 19 was told "an off-campus hospital line carries PO ...
+    or PN ... priced without either"; PO and PN go on the hospital's claim (Pub. 100-04 ch. 4 §20.6.11), the 26 line
+    on the practitioner's own. The hospital's line (no 26) is still told; price and batch alike."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+    from rvucalc.engine.place_of_service import OFF_CAMPUS_WITHOUT_MODIFIER, department_note
+    from rvucalc.lookup.pricer import Pricer
+
+    assert department_note("19", ("26",)) is None and department_note("19", ()) == OFF_CAMPUS_WITHOUT_MODIFIER
+    pricer = Pricer()
+    cases = [("93925-26", False), ("93925", True)]
+    rows = BatchPricer(pricer).price_table(pa.table({
+        "code": [code for code, _ in cases], "setting": ["19"] * len(cases),
+        "zip": ["40217"] * len(cases), "date": ["2025-11-05"] * len(cases),
+    })).to_pylist()  # fmt: skip
+    for (code, noted), row in zip(cases, rows, strict=True):
+        single = pricer.price(code, setting="19", zip_code="40217", date_of_service="2025-11-05")
+        assert (OFF_CAMPUS_WITHOUT_MODIFIER in single.notes) == noted, code
+        assert (OFF_CAMPUS_WITHOUT_MODIFIER in str(row["note"])) == noted, (code, row["note"])

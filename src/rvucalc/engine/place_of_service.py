@@ -547,6 +547,11 @@ OFF_CAMPUS_WITHOUT_MODIFIER = (
     "POS 19: an off-campus hospital line carries PO (G0463 paid 40%) or PN (most services 40%) (ch. 4 §20.6.11); "
     "priced without either"
 )
+# A professional component (26) is billed on the practitioner's own claim (Claims Processing Manual ch. 26 §10.5: its
+# POS is where the patient received the TC), and PO and PN are reported on the hospital's claim ("for all outpatient
+# hospital items and services", ch. 4 §20.6.11): a cardiovascular trial's 93925-26 at POS 19, a physician's line, was
+# told it "carries PO ... or PN", which the physician does not append.
+PROFESSIONAL_COMPONENT = "26"
 ON_CAMPUS_WITH_MODIFIER = (
     "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19; Pub. 100-04 "
     "ch. 4 §20.6.11); the hospital rate follows {modifier} as given"
@@ -669,7 +674,7 @@ def _place_department_note(pos: str | None, modifiers: tuple[str, ...]) -> str |
     if "FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF:
         return SPLIT_SHARED_OUTSIDE_FACILITY.format(pos=pos, name=POS[pos].name)
     given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]
-    if pos == "19" and not given:
+    if pos == "19" and not given and PROFESSIONAL_COMPONENT not in modifiers:
         return OFF_CAMPUS_WITHOUT_MODIFIER
     if pos in ("22", "23") and given:
         return ON_CAMPUS_WITH_MODIFIER.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
