@@ -150,3 +150,14 @@ def test_juris_d_is_the_dme_mac_s_claim_not_dme_mac_jurisdiction_d(pricer: Price
     assert "JURIS code D" in reason and "; " not in reason
     [out] = _batch(pricer, [{"code": "E0486-NU", "zip": "80202"}])
     assert reason in str(out["note"])
+
+
+def test_an_item_priced_only_by_a_modifier_the_line_lacks_cannot_be_priced_without_one(pricer: Pricer) -> None:
+    """An endocrinology trial read `price A4238` ("A4238 is not payable in any site ... give one of: KF") as a denial:
+    CMS's file prices it with KF alone, so it is payable with KF. Without any modifier the line is said not to be
+    priced without one; with a modifier the item does not take (K0001-NU above) it stays refused as given."""
+    rows = _dmepos_rows()
+    assert [key for key in rows if key[0] == "A4238"] == [("A4238", "KF", "")]
+    cli = runner.invoke(app, ["price", "A4238", "--zip", "60601"])
+    assert cli.exit_code == 1 and "A4238 cannot be priced in any site without a modifier" in cli.stderr, cli.stderr
+    assert "give one of: KF" in cli.stderr and "not payable" not in cli.stderr

@@ -623,6 +623,12 @@ def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
     )
 
 
+# A DME item the DMEPOS file prices only by a modifier the line lacks (A4238: KF; E0114: NU, RR or UE): payable with
+# one, so `price` says it cannot be priced without it, never "not payable" (an endocrinology trial read the refusal
+# of A4238 without KF as a denial).
+DMEPOS_MODIFIER_NEEDED = "the DMEPOS fee schedule prices it by modifier; give one of"
+
+
 def _dmepos(
     code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release,
     store: Any,
@@ -650,7 +656,7 @@ def _dmepos(
     if not matching or (len(matching) > 1 and len(row_modifiers(matching[0])) == len(row_modifiers(matching[1]))):
         return DmeposResult.model_construct(
             payable=False, state=state, release=release.release,
-            reason=f"{code}: the DMEPOS fee schedule prices it by modifier; give one of: {choices}.",
+            reason=f"{code}: {DMEPOS_MODIFIER_NEEDED}: {choices}.",
         ), False  # fmt: skip
     item = matching[0]
     modifier = "-".join(m for m in (item["mod"], item["mod2"]) if m) or None
