@@ -501,6 +501,8 @@ def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
 
     if reason == REMOTE_MONITORING_IN_FACILITY_REASON and pos == "02":
         return REMOTE_MONITORING_AT_TELEHEALTH_REASON
+    if reason == TECHNICAL_IN_FACILITY_REASON and pos in NOT_HOSPITAL_FACILITY_RATE:
+        return technical_component_at_place_reason(pos)
     if reason != TECHNICAL_ONLY_IN_FACILITY_REASON or pos not in NOT_HOSPITAL_FACILITY_RATE:
         return reason
     said = (
@@ -511,6 +513,36 @@ def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
     if pos == "02":  # Transmittal 12671: POS 10 is paid the non-facility rate
         said += ": telehealth in the patient's home (POS 10) is paid the office (non-facility) rate"
     return said
+
+
+# A TC row (PC/TC indicator 1's technical half: 71045-TC, a portable X-ray supplier's) at a place paid the PFS
+# facility rate that is no hospital's or ASC's: TECHNICAL_IN_FACILITY_REASON said "paid to the hospital or ASC" of
+# 71045-TC at POS 31 (a post-acute trial). Its facility PE RVU is 'NA' (RVU25A, RVU26C), so it has no PFS amount
+# there. At a SNF (POS 31, a resident's covered Part A stay) the technical part of a diagnostic test is the SNF's under
+# consolidated billing: SSA §1888(e)(2)(A)(ii) excludes physicians' services, and CMS's "SNF Consolidated Billing"
+# page says the exclusion is of the professional component only, the technical component being billed to and paid
+# by the SNF (Claims Processing Manual ch. 6 §20: the SNF bills the whole package of its Part A residents' care but
+# for the services CMS excludes by HCPCS code), as a lab test is (engine.facility.LAB_AT_FACILITY_REASON). Messages
+# only: no amount changes. Price and batch alike (AT_PLACE_REASONS).
+def technical_component_at_place_reason(pos: str) -> str:
+    """TECHNICAL_IN_FACILITY_REASON at a place paid the PFS facility rate that is no hospital or ASC (``pos`` in
+    ``NOT_HOSPITAL_FACILITY_RATE``): the SNF's under consolidated billing at POS 31, else no PFS amount there."""
+    from rvucalc.engine.place_of_service import POS
+
+    if pos == "31":
+        return (
+            "Not priced in the facility setting: CMS publishes no facility rate for a technical component (TC: its "
+            "facility PE RVU is 'NA'); at a SNF (POS 31), for a resident in a covered Part A stay the test's "
+            "technical part is the SNF's under consolidated billing, billed to and paid by the SNF, not Medicare "
+            "Part B (SSA §1888(e)(2)(A)(ii) excludes the professional component only; Claims Processing Manual ch. 6 "
+            "§20), and the physician bills its professional component (modifier 26)"
+        )
+    return (
+        "Not priced in the facility setting: CMS publishes no facility rate for a technical component (TC: its "
+        f"facility PE RVU is 'NA'), so it has no PFS amount at POS {pos} ({POS[pos].name}), which the PFS pays the "
+        "facility rate, and no hospital or ASC is paid it there; the physician bills its professional component "
+        "(modifier 26)"
+    )
 
 
 # Remote monitoring's set-up and device supply: remote physiologic monitoring (CPT 99453 set-up, 99454 16-30 days,
@@ -654,7 +686,11 @@ def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
 
 
 # The reasons ``technical_only_at_place_reason`` rewrites at a place (batch finds its rows by them).
-AT_PLACE_REASONS = (TECHNICAL_ONLY_IN_FACILITY_REASON, REMOTE_MONITORING_IN_FACILITY_REASON)
+AT_PLACE_REASONS = (
+    TECHNICAL_ONLY_IN_FACILITY_REASON,
+    REMOTE_MONITORING_IN_FACILITY_REASON,
+    TECHNICAL_IN_FACILITY_REASON,
+)
 FACILITY_PART_REASONS = frozenset(
     {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON}
 )
