@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
 EffectKind = Literal["none", "percentage", "row", "policy", "site_percentage", "not_priced"]
@@ -1643,9 +1644,16 @@ CHIROPRACTOR = "chiropractor"
 # qualified health care professional who is responsible for all primary care and serves as the continuing focal point
 # for all needed health care services" (HCPCS G0556-G0558, CY2025 PFS final rule, CMS-1807-F), which a clinical
 # psychologist's or clinical social worker's mental health benefit is not: they bill no APCM, so no add-on of it,
-# whose CoCM or BHI is the treating practitioner's as 99492, 99493 and 99484 are. Codes rvucalc has read no CMS text
-# on for these practitioners (online digital E/M 99421-99423, chronic care management 99490, 99491, 99487, 99489,
-# 99439, 99437, tobacco cessation 99406-99407) are priced as billed.
+# whose CoCM or BHI is the treating practitioner's as 99492, 99493 and 99484 are.
+#
+# Chronic care management (CCM: 99490, 99439, 99491, 99437, 99487, 99489; ``care_management.CHRONIC_CARE_MANAGEMENT``)
+# is billed by "Physicians, nurse practitioners, physician assistants, clinical nurse specialists and certified nurse
+# midwives subject to state licensure and scope of practice", clinical staff furnishing it incident to them (CMS's
+# "Chronic Care Management Services" national provider call of 2015-02-18, CMS's division of practitioner services, as
+# AAPC restates it; CMS's MLN booklet MLN909188 not read): no clinical psychologist or clinical social worker, whose
+# behavioral health care management is G0323. Denied to them the same way. Codes rvucalc has read no CMS text on
+# for these practitioners (online digital E/M 99421-99423, principal care management 99424-99427, tobacco cessation
+# 99406-99407) are priced as billed.
 PSYCHOLOGIST = "psychologist"
 CLINICAL_SOCIAL_WORKER = "csw"
 _MENTAL_HEALTH_PRACTITIONERS = {"AJ": CLINICAL_SOCIAL_WORKER, "AH": PSYCHOLOGIST}
@@ -1661,6 +1669,7 @@ COLLABORATIVE_CARE = frozenset({"99492", "99493", "99494", "G2214"})
 # APCM's behavioral health add-ons (CY2026) and the CPT code each mirrors (CMS-1832-F)
 APCM_BEHAVIORAL_HEALTH = {"G0568": "99492", "G0569": "99493", "G0570": GENERAL_BHI}
 BEHAVIORAL_HEALTH_INTEGRATION = COLLABORATIVE_CARE | {GENERAL_BHI} | set(APCM_BEHAVIORAL_HEALTH)
+_CCM_SOURCE = "CMS's Chronic Care Management Services national provider call of 2015-02-18, as AAPC restates it"
 _BHI_SOURCE = "NGS Medicare, restating CMS's MLN booklet MLN909432, Behavioral Health Integration Services"
 
 
@@ -1671,7 +1680,8 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
     theirs): the practitioner is the line's --provider
     (csw, psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
     if (code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES
-            and code not in BEHAVIORAL_HEALTH_INTEGRATION):  # fmt: skip
+            and code not in BEHAVIORAL_HEALTH_INTEGRATION
+            and code not in CHRONIC_CARE_MANAGEMENT):  # fmt: skip
         return None
     who = provider
     if provider == "physician":
@@ -1724,6 +1734,13 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
             "management for behavioral health conditions, at least 20 minutes of their time a calendar month"
         )
         instead = "Their month's behavioral health care management is billed as G0323"
+    elif code in CHRONIC_CARE_MANAGEMENT:
+        what = "chronic care management (CCM, per calendar month)"
+        rule = (
+            "Medicare pays it to a physician, NP, PA, CNS or CNM (clinical staff's time counted incident to them), "
+            f"not to them ({_CCM_SOURCE})"
+        )
+        instead = "Their own month's behavioral health care management is billed as G0323"
     elif code in COLLABORATIVE_CARE:
         what = "psychiatric collaborative care management (per calendar month)"
         rule = (
