@@ -1700,8 +1700,10 @@ def _write_back(item: PreparedLine) -> None:
     # limiting charge): a line the PFS does not pay (a drug, status E, paid from the ASP file at 100% whoever bills
     # it, with no non-par amount, SSA §1842(o)(3); a lab, status X; a DME item) does not get them (a rheumatology
     # trial: an NP's J0897 line said "A non-participating one is still paid the non-par amount, 95% of the fee
-    # schedule amount").
-    if item.pfs.contractor_priced or item.pfs.non_facility.payable or item.pfs.facility.payable:
+    # schedule amount"). Read from the RVU row's status (paid from RVUs, C: the MAC prices it, J: anesthesia by its
+    # base units), not from the PFS result: batch's encounter lines carry none (batch.claims._as_prepared).
+    status = str(item.row.get("status") or "")
+    if status in ("C", "J") or is_paid_status(status):
         item.notes.extend(assignment)
     said = later_units_note(item.policy)
     if said:
