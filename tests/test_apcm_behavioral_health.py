@@ -14,17 +14,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
 from rvucalc.engine.add_ons import without_primary_note
-from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _money
-from test_behavioral_health_integration_trial import _batch, _cms
+from test_behavioral_health_integration_trial import _batch, denied_alike, priced_at_cms_amount
 
 ZIP, DATE = "21201", "2026-03-02"
 WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -38,18 +36,7 @@ def test_apcm_behavioral_health_add_ons_are_denied_to_a_csw_or_psychologist_in_p
 ) -> None:
     """`rvucalc price G0568 --zip 21201 --provider csw --date 2026-03-02` ($128.03 before): denied, as 99492 is."""
     cells = [("LCSW", "csw"), ("LMFT", "csw"), ("PsyD", "psychologist"), ("PhD", "psychologist")]
-    rows = [{"claim": f"K{n}", "code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell}
-            for n, (cell, _) in enumerate(cells)]  # fmt: skip
-    for (cell, provider), row in zip(cells, _batch(pricer, rows), strict=True):
-        assert row["error_kind"] == ErrorKind.DENIED.value, (cell, row)
-        assert row["allowed"] is None and row["pfs_non_facility_amount"] is None
-        with pytest.raises(RvucalcError) as caught:
-            pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-        said = str(caught.value)
-        assert caught.value.kind is ErrorKind.DENIED and said == row["error"], cell
-        with pytest.raises(RvucalcError) as by_modifier:
-            pricer.price(code, modifier="AJ" if provider == "csw" else "AH", **WHERE)  # type: ignore[arg-type]
-        assert str(by_modifier.value) == said
+    said = denied_alike(pricer, code, cells, WHERE)[-1]["error"]
     assert "; " not in said and "G0323" in said and "CMS-1832-F" in said and "CMS-1807-F" in said
     assert "G0556, G0557 or G0558" in said and "continuing focal point" in said
     assert f"mirroring {APCM_ADD_ONS[code]}" in said
@@ -61,23 +48,7 @@ def test_apcm_behavioral_health_add_ons_are_denied_to_a_csw_or_psychologist_in_p
 
 @pytest.mark.parametrize("code", sorted(APCM_ADD_ONS))
 def test_a_physician_s_or_np_s_apcm_add_on_keeps_cms_amount(pricer: Pricer, code: str) -> None:
-    rows = [{"code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell} for cell in ("MD", "NP")]
-    for (cell, provider), row in zip((("MD", "physician"), ("NP", "np")), _batch(pricer, rows), strict=True):
-        single = pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-        expected = _cms_here(pricer, code, provider)
-        assert not row["error"], (cell, row["error"])
-        assert _money(row["pfs_non_facility_amount"]) == single.pfs.non_facility.amount == expected, (cell, code)
-
-
-def _cms_here(pricer: Pricer, code: str, provider: str) -> Any:
-    import test_behavioral_health_integration_trial as bhi
-
-    old = bhi.WHERE
-    bhi.WHERE = WHERE
-    try:
-        return _cms(pricer, code, provider)
-    finally:
-        bhi.WHERE = old
+    priced_at_cms_amount(pricer, code, WHERE)
 
 
 def test_compare_names_the_apcm_add_on_denial() -> None:

@@ -46,21 +46,57 @@ SHARE = {"physician": Decimal(1), "np": Decimal("0.85"), "csw": Decimal("0.75"),
 ADD_ON_PART = " is an add-on code (global period ZZZ"
 
 
-def _cms(pricer: Pricer, code: str, provider: str) -> Decimal:
+def _cms(pricer: Pricer, code: str, provider: str, where: dict[str, str] = WHERE) -> Decimal:
     """CMS's office amount for the practitioner: the fee schedule amount of CMS's RVUs, GPCIs and CF (the code's own
     row and the locality's GPCIs), exact and rounded once half-up as CMS publishes it, then the practitioner's share
     of that amount rounded to the cent (the MAC's 85% or 75% of the published fee schedule amount)."""
-    pfs = pricer.price(code, **WHERE).pfs  # type: ignore[arg-type]
+    pfs = pricer.price(code, **where).pfs  # type: ignore[arg-type]
     row, gpci = pfs.rvu, pfs.gpci
     fee = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
            + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(pfs.conversion_factor)  # fmt: skip
     cents = (Decimal(fee.numerator) / Decimal(fee.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    assert cents == office_fee(pricer, code, WHERE)
+    assert cents == office_fee(pricer, code, where)
     return (cents * SHARE[provider]).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _batch(pricer: Pricer, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     return BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+
+
+def denied_alike(
+    pricer: Pricer, code: str, cells: list[tuple[str, str]], where: dict[str, str] = WHERE
+) -> list[dict[str, Any]]:
+    """A mental health practitioner's line of ``code`` (each ``cells``' (provider cell, --provider)): denied, nothing
+    priced, in batch and in `rvucalc price` by --provider and by AJ/AH alike, with the same message. The batch rows."""
+    rows = [{"claim": f"K{n}", "code": code, "zip": where["zip_code"], "date": where["date_of_service"],
+             "setting": where["setting"], "provider": cell} for n, (cell, _) in enumerate(cells)]  # fmt: skip
+    priced = _batch(pricer, rows)
+    for (cell, provider), row in zip(cells, priced, strict=True):
+        assert row["error_kind"] == ErrorKind.DENIED.value, (cell, row)
+        assert row["allowed"] is None and row["medicare"] is None and row["pfs_non_facility_amount"] is None
+        with pytest.raises(RvucalcError) as caught:
+            pricer.price(code, provider=provider, **where)  # type: ignore[arg-type]
+        assert caught.value.kind is ErrorKind.DENIED and str(caught.value) == row["error"], cell
+        with pytest.raises(RvucalcError) as by_modifier:
+            pricer.price(code, modifier="AJ" if provider == "csw" else "AH", **where)  # type: ignore[arg-type]
+        assert str(by_modifier.value) == row["error"]
+    return priced
+
+
+def priced_at_cms_amount(pricer: Pricer, code: str, where: dict[str, str] = WHERE) -> list[tuple[dict[str, Any], Any]]:
+    """A physician's and an NP's line of ``code``: CMS's office amount (the NP's 85%: ``_cms``) in batch and in
+    `rvucalc price` alike, no error. The (batch row, price result) pairs."""
+    cells = (("MD", "physician"), ("NP", "np"))
+    rows = [{"code": code, "zip": where["zip_code"], "date": where["date_of_service"], "setting": where["setting"],
+             "provider": cell} for cell, _ in cells]  # fmt: skip
+    pairs = []
+    for (cell, provider), row in zip(cells, _batch(pricer, rows), strict=True):
+        expected = _cms(pricer, code, provider, where)
+        single = pricer.price(code, provider=provider, **where)  # type: ignore[arg-type]
+        assert not row["error"], (cell, row["error"])
+        assert _money(row["pfs_non_facility_amount"]) == single.pfs.non_facility.amount == expected, (cell, code)
+        pairs.append((row, single))
+    return pairs
 
 
 @pytest.mark.parametrize("code", BHI_CODES)
@@ -69,19 +105,9 @@ def test_bhi_and_collaborative_care_by_a_csw_or_psychologist_are_denied_naming_g
 ) -> None:
     """The trial's E3008 (an LICSW's 99492) and E3009 (a PsyD's 99484): a batch row of the credential and `rvucalc
     price CODE --provider ...` (and AJ or AH naming the practitioner) give the same denial, nothing priced."""
-    rows = [{"claim": f"K{n}", "code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell}
-            for n, (cell, _) in enumerate(CREDENTIALS)]  # fmt: skip
-    for (cell, provider), row in zip(CREDENTIALS, _batch(pricer, rows), strict=True):
-        assert row["error_kind"] == ErrorKind.DENIED.value, (cell, row)
-        assert row["allowed"] is None and row["medicare"] is None and row["pfs_non_facility_amount"] is None
+    for row in denied_alike(pricer, code, CREDENTIALS):
         assert "G0323" in row["error"] and "MLN909432" in row["error"] and "; " not in row["error"], row["error"]
-        with pytest.raises(RvucalcError) as caught:
-            pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-        assert caught.value.kind is ErrorKind.DENIED and str(caught.value) == row["error"], cell
-        with pytest.raises(RvucalcError) as by_modifier:
-            pricer.price(code, modifier="AJ" if provider == "csw" else "AH", **WHERE)  # type: ignore[arg-type]
-        assert str(by_modifier.value) == row["error"]
-    said = str(caught.value)
+    said = row["error"]
     if code == "99484":
         assert "general behavioral health integration" in said and "billed as G0323" in said
     else:
@@ -91,12 +117,7 @@ def test_bhi_and_collaborative_care_by_a_csw_or_psychologist_are_denied_naming_g
 @pytest.mark.parametrize("code", BHI_CODES)
 def test_a_physician_s_or_np_s_bhi_line_keeps_cms_amount_and_no_denial(pricer: Pricer, code: str) -> None:
     """The treating practitioner's line of the same code: CMS's amount (an NP's 85%), in price and batch alike."""
-    rows = [{"code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell} for cell in ("MD", "NP")]
-    for (cell, provider), row in zip((("MD", "physician"), ("NP", "np")), _batch(pricer, rows), strict=True):
-        expected = _cms(pricer, code, provider)
-        single = pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-        assert not row["error"], (cell, row["error"])
-        assert _money(row["pfs_non_facility_amount"]) == single.pfs.non_facility.amount == expected, (cell, code)
+    for row, single in priced_at_cms_amount(pricer, code):
         assert "G0323" not in row["note"] and not any("G0323" in note for note in single.notes)
 
 

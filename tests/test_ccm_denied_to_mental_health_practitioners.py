@@ -9,11 +9,8 @@ from __future__ import annotations
 import pytest
 
 from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT
-from rvucalc.errors import ErrorKind, RvucalcError
 from rvucalc.lookup.pricer import Pricer
-from test_add_ons_without_primary import _money
-from test_apcm_behavioral_health import _cms_here as _cms_at_baltimore
-from test_behavioral_health_integration_trial import _batch
+from test_behavioral_health_integration_trial import denied_alike, priced_at_cms_amount
 
 ZIP, DATE = "68164", "2026-08-31"
 WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -23,34 +20,11 @@ WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
 def test_ccm_is_denied_to_a_csw_or_psychologist_in_price_and_batch(pricer: Pricer, code: str) -> None:
     """`rvucalc price 99491 --zip 68164 --date 2026-08-31 --provider LCSW` ($63.40 before): denied, naming G0323."""
     cells = [("LCSW", "csw"), ("LMFT", "csw"), ("PsyD", "psychologist")]
-    rows = [{"claim": f"C{n}", "code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell}
-            for n, (cell, _) in enumerate(cells)]  # fmt: skip
-    for (cell, provider), row in zip(cells, _batch(pricer, rows), strict=True):
-        assert row["error_kind"] == ErrorKind.DENIED.value, (cell, row)
-        assert row["allowed"] is None and row["pfs_non_facility_amount"] is None
-        with pytest.raises(RvucalcError) as caught:
-            pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-        said = str(caught.value)
-        assert caught.value.kind is ErrorKind.DENIED and said == row["error"], cell
-        with pytest.raises(RvucalcError) as by_modifier:
-            pricer.price(code, modifier="AJ" if provider == "csw" else "AH", **WHERE)  # type: ignore[arg-type]
-        assert str(by_modifier.value) == said
+    said = denied_alike(pricer, code, cells, WHERE)[-1]["error"]
     assert said.startswith(f"{code} is chronic care management") and "G0323" in said and "; " not in said
     assert "2015-02-18" in said
 
 
 @pytest.mark.parametrize("code", ["99490", "99491"])
 def test_a_physician_s_or_np_s_ccm_keeps_cms_amount(pricer: Pricer, code: str) -> None:
-    rows = [{"code": code, "zip": ZIP, "date": DATE, "setting": "11", "provider": cell} for cell in ("MD", "NP")]
-    import test_apcm_behavioral_health as apcm
-
-    old = apcm.WHERE
-    apcm.WHERE = WHERE
-    try:
-        for (cell, provider), row in zip((("MD", "physician"), ("NP", "np")), _batch(pricer, rows), strict=True):
-            single = pricer.price(code, provider=provider, **WHERE)  # type: ignore[arg-type]
-            expected = _cms_at_baltimore(pricer, code, provider)
-            assert not row["error"], (cell, row["error"])
-            assert _money(row["pfs_non_facility_amount"]) == single.pfs.non_facility.amount == expected, (cell, code)
-    finally:
-        apcm.WHERE = old
+    priced_at_cms_amount(pricer, code, WHERE)
