@@ -47,6 +47,12 @@ def search_matches(words: str, limit: int = 300) -> list[dict[str, Any]]:
     return [m for m in json.loads(done.stdout)["matches"] if m["modifier"] is None]
 
 
+def summary_rejoined(stderr: str) -> str:
+    """Batch's stderr with its run summary on one line again, its parts '; '-joined as ``describe()`` writes them
+    (the CLI prints one part a line, the others indented under the first: cli._summary_parts)."""
+    return stderr.replace("\nrvucalc:   ", "; ")
+
+
 def batch_imports_pandas(*args: str) -> tuple[bool, str]:
     """`rvucalc batch ARGS` in a fresh process (a batch run must not import pandas: Python values become Arrow only
     through rvucalc.batch.arrow_columns): whether pandas was imported, and the run's stderr."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from conftest import summary_rejoined
 from rvucalc.cli import app
 from rvucalc.paths import data_dir
 
@@ -88,7 +89,7 @@ def test_the_headline_counts_the_rows_without_an_allowed_amount(pricer: Any, tmp
     rows = list(csv.DictReader(out.open()))
     assert [bool(row["allowed"]) for row in rows] == [True, False, False, False]
     assert rows[3]["pfs_non_facility_amount"] == rows[0]["allowed"] != ""
-    said = " ".join(done.stderr.split())
+    said = " ".join(summary_rejoined(done.stderr).split())
     assert "priced 4 rows (2 without an allowed amount: see below), no errors;" in said, said
     document = json.loads(summary.read_text())
     assert (document["priced"], document["priced_without_allowed"]) == (4, 2)
@@ -96,7 +97,7 @@ def test_the_headline_counts_the_rows_without_an_allowed_amount(pricer: Any, tmp
     # with errors too: "priced N of M rows (K without ...); E with errors"
     source.write_text(source.read_text() + "D,2025-03-04,9921X,11,37203\n")
     done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
-    said = " ".join(done.stderr.split())
+    said = " ".join(summary_rejoined(done.stderr).split())
     assert done.exit_code == 1 and "priced 4 of 5 rows (2 without an allowed amount: see below); 1 with errors" in said
 
 

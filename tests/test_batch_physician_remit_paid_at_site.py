@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import summary_rejoined
 from test_batch_paid_for_by_line import _money, _pfs_facility_amount, batch_with_summary
 
 RVU25A = "rvu/2025/PPRRVU25_JAN.csv"  # in force on 5/6/2025
@@ -40,7 +41,7 @@ def _surgeon_s_remit(short: Decimal | None = None, claims: bool = True) -> str:
 
 def _headline(stderr: str) -> str:
     """The stderr summary line (the one that says what was priced)."""
-    return next(line for line in stderr.splitlines() if "rvucalc: priced " in line)
+    return next(line for line in summary_rejoined(stderr).splitlines() if "rvucalc: priced " in line)
 
 
 def test_a_surgeon_s_remit_paid_the_pfs_facility_amount_at_pos_22_and_24_is_named_in_the_underpaid_headline(

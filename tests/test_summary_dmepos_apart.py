@@ -12,6 +12,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import summary_rejoined
 from rvucalc.cli import app
 from rvucalc.lookup.pricer import Pricer
 from test_batch_provider_column import _cms_fee
@@ -54,7 +55,7 @@ def test_dme_lines_have_their_own_totals_within_the_professional_claims(pricer: 
                                        setting="11")  # fmt: skip
     assert encounter.totals["office"].professional_payment == Decimal(a["professional_allowed"])
     # stderr: the same amounts as the JSON
-    said = " ".join(done.stderr.split())
+    said = " ".join(summary_rejoined(done.stderr).split())
     dme = totals["dmepos"]
     assert f"4 rows priced in their setting: allowed ${everything:,}," in said
     assert (f"; of them DME supplier claims (DMEPOS items the DME MAC pays: JURIS D and PEN, no PFS service): 2 rows, "

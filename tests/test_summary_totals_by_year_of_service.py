@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import summary_rejoined
 from rvucalc.cli import app
 
 runner = CliRunner()
@@ -74,7 +75,7 @@ def _batch(tmp_path: Path, text: str, *options: str) -> tuple[list[dict[str, str
     assert done.exit_code in (0, 1), done.output  # 1: a row has an error
     with output.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return rows, json.loads(summary.read_text()), " ".join(done.stderr.split())
+    return rows, json.loads(summary.read_text()), " ".join(summary_rejoined(done.stderr).split())
 
 
 def _cents(value: str) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from conftest import summary_rejoined
 from rvucalc.cli import app
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.lookup.pricer import Pricer
@@ -36,7 +37,7 @@ def _run(tmp_path: Path, text: str, output: str = "out.csv") -> tuple[Any, dict[
     source.write_text(text)
     done = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / output), "--summary", str(summary)])
     assert done.exit_code == (1 if "2259O" in text else 0), done.output
-    return done, json.loads(summary.read_text()), " ".join(done.stderr.split())
+    return done, json.loads(summary.read_text()), " ".join(summary_rejoined(done.stderr).split())
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:

@@ -1590,7 +1590,7 @@ _COUNTED_ROWS = (
     (
         "unprocessable",
         "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
-        "evaluation with another discipline's modifier, CR 10176): priced as billed and in the totals; "
+        "evaluation with another discipline's modifier, CR 10176): priced as billed and in the totals, "
         "the note says what to fix",
     ),
     (

@@ -1310,7 +1310,8 @@ def batch(
             raise
         where = "the output on stdout is incomplete" if output == "-" else f"nothing was written to {output}"
         raise OutputFailedError(f"the run failed ({type(exc).__name__}: {exc}); {where}") from None
-    note(summary.describe())
+    for part in _summary_parts(summary.describe()):
+        note(part)
     for line in summary.not_installed_lines():  # a year's OPPS or ASC file not installed: its sites' rows unpriced
         note(line)
     for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
@@ -1320,6 +1321,19 @@ def batch(
         sys.stdout.flush()
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _summary_parts(text: str) -> list[str]:
+    """The run's summary, one part a line (its first unindented, the others under it): a trial's billing lead read
+    a 3,000-character line of '; '-joined parts. A '; ' inside parentheses belongs to its part's explanation."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith("; ", at):
+            parts.append(text[start:at])
+            start = at + 2
+    parts.append(text[start:])
+    return [parts[0], *(f"  {part}" for part in parts[1:])]
 
 
 class _StderrUntilClosed(io.RawIOBase):
