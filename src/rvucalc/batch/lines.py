@@ -2507,17 +2507,13 @@ def provider_not_read_note(value: str, provider: str) -> str:
             f"number. Not read: priced as {who} line (the run's --provider)."
         )
     return (
-        f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). For an "
-        "NP's, PA's or CNS's line (85%), give NP (or a credential: FNP, CRNP, ARNP ..., CMS specialty 50), PA "
-        "(PA-C, 97) or CNS (89), alone or after the name ('LEE, SAM PA-C'); for a certified nurse-midwife's (the full "
-        "amount, no limiting charge), CNM or 42; for a registered dietitian's (medical nutrition therapy at 85%, no "
-        "limiting charge), RD, RDN, LD or 71; for a nurse anesthetist's or "
-        "anesthesiologist assistant's (the anesthesia fee at its QZ/QX share, no limiting charge), CRNA, CAA or AA-C; "
-        "for a clinical social worker's, marriage and family therapist's or mental health counselor's (75%, as AJ, no "
-        "limiting charge), LCSW, LICSW, LMFT, LMHC, LPC, LCPC or 80; for a clinical psychologist's (the full amount, "
-        "no limiting charge), PhD, PsyD, LP or 68; for a chiropractor's (spinal manipulation alone is covered), DC or "
-        "35; for a physician's, a therapist's in private practice or an audiologist's (the full amount), MD, DO, DPM, "
-        "OD, DDS, DMD, PT, OT, SLP, AUD or blank."
+        # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
+        f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). Give "
+        "the billing practitioner's credential or CMS specialty code, alone or after the name ('LEE, SAM PA-C'): "
+        "NP (FNP, CRNP, ARNP ..., 50), PA (PA-C, 97) or CNS (89), 85%; CNM (42), the full amount; RD, RDN, LD (71), "
+        "nutrition therapy at 85%; CRNA, CAA, AA-C, the QZ/QX share; LCSW, LICSW, LMFT, LMHC, LPC, LCPC (80), 75%; "
+        "PhD, PsyD, LP (68), the full amount; DC (35), spinal manipulation only; MD, DO, DPM, OD, DDS, DMD, PT, OT, "
+        "SLP, AUD or blank, the full amount."
     )
 
 
