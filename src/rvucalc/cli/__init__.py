@@ -344,7 +344,17 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
         # is: an anesthesia trial's 99100 at POS 22 was said with OPPS's "SI B ... another code may apply" alone.
         pfs = getattr(line, "pfs", None)
         facility = getattr(pfs, "facility", None)
-        if told and told[0].setting != "office" and facility is not None and not facility.payable and facility.reason:
+        # Not when the site's reason is that very text (POS 31, a PFS facility place: a wound care trial's Q4101 read
+        # "(PFS: Not priced in the facility setting: a skin substitute ...; facility: Not priced in the facility
+        # setting: a skin substitute ...)", the same 500 characters twice).
+        if (
+            told
+            and told[0].setting != "office"
+            and facility is not None
+            and not facility.payable
+            and facility.reason
+            and facility.reason.rstrip(".") != (told[0].reason or "").rstrip(".")
+        ):
             said.insert(0, f"PFS: {facility.reason.rstrip('.')}")
         said += [f"{' and '.join(zero)}: $0.00, no separate facility payment"] if zero else []
         why = f" ({'; '.join(said)})" if said else ""

@@ -919,6 +919,16 @@ def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[
                 mac = site.lines_priced_by_mac
                 professional_cell += f"\n+ {mac} line{'s' if mac > 1 else ''} the MAC prices"
             totals.add_row(labels[site.setting], facility_cell, professional_cell, "—", "—", "—", *extra)
+            if site.setting != "office" and site.professional_medicare is not None:
+                # The physician's own claim there, as the single code's table has it (``_sites``): its shares on a
+                # row of their own (a wound care trial's 15271 + Q4101 at POS 22 in 2026 read "—" for both, where
+                # JSON's total carried professional_beneficiary and professional_medicare).
+                totals.add_row(
+                    "  its practitioner's claim", "—", professional_cell, "—",
+                    dollars(site.professional_beneficiary),
+                    dollars(site.professional_medicare) + (" (seq.)" if site.sequestration_applied else ""),
+                    *([""] if contract else []),
+                )  # fmt: skip
     if result.totals:
         console.print(totals)
     if contract:
