@@ -84,3 +84,21 @@ def test_beside_rows_paid_the_physicians_fee_the_rerun_is_named_once(tmp_path: P
     )
     assert "paid exactly its professional_allowed" in stderr and f"1 row {SAID}" in stderr, stderr
     assert stderr.count("rerun with --paid-for professional") == 1 and "the same rerun compares them" in stderr, stderr
+
+
+def test_a_hospitals_own_bill_is_not_counted(tmp_path: Path) -> None:
+    """A nuclear medicine trial: the hospital's own UB-04 line (type of bill 131) of a 2026 gastric emptying study has
+    no OPPS rate (the CY2026 file not installed), but its row is the hospital's claim, compared with the facility's
+    payment (its note says so): stderr told it to rerun with --paid-for professional, which compares the hospital's
+    $418.00 with the physician's 78264-26 fee and reads it overpaid. Beside it, a POS 22 visit's row is counted."""
+    remit = ("Claim #,Svc Date,CPT/HCPCS,POS,TOB,Svc Loc ZIP,Allowed Amt\n"
+             "H3005,02/10/2026,78264,,131,02114,418.00\n")  # fmt: skip
+    stderr, rows = _run(tmp_path, remit)
+    assert rows[0]["allowed"] == "" and rows[0]["professional_allowed"] != "" and rows[0]["expected"] == "", rows
+    assert "type of bill 13x is the hospital's own claim" in rows[0]["note"], rows[0]["note"]
+    assert SAID not in stderr and RERUN not in stderr, stderr
+    summary = tmp_path / "summary.json"
+    mixed = remit + "H1,03/15/2026,99222,22,,77090,77.21\n"  # REMIT's first row: no site amount, counted
+    stderr, _ = _run(tmp_path, mixed, "--summary", str(summary))
+    assert f"1 row {SAID}" in stderr, stderr
+    assert json.loads(summary.read_text())["paid_not_compared_professional"] == 1

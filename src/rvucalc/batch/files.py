@@ -188,11 +188,11 @@ def _paid_professional_allowed(priced: Any, short: Any, variances: Any, paid_is:
 
 
 def _paid_not_compared_professional(priced: Any) -> Any:
-    """Per row of a priced chunk, whether it has a paid amount (not a reversal) that was not compared because its site
-    at a hospital or ASC has no allowed amount (the year's OPPS or ASC file not installed, or no facility payment
-    priced) while its practitioner's fee, ``professional_allowed``, is priced at a locality: what ``--paid-for
-    professional`` compares a physician's remittance with (a hospitalist's 2026 observation visits at POS 22 went
-    unchecked with nothing said on stderr). Whole columns."""
+    """Per row of a priced chunk, whether it has a paid amount (not a reversal, not on a facility's own type of bill)
+    that was not compared because its site at a hospital or ASC has no allowed amount (the year's OPPS or ASC file
+    not installed, or no facility payment priced) while its practitioner's fee, ``professional_allowed``, is priced at
+    a locality: what ``--paid-for professional`` compares a physician's remittance with (a hospitalist's 2026
+    observation visits at POS 22 went unchecked with nothing said on stderr). Whole columns."""
     import numpy as np
     import pyarrow.compute as pc
 
@@ -210,6 +210,11 @@ def _paid_not_compared_professional(priced: Any) -> Any:
         rows
         & ~values_of(false_where_null(national))
         & np.isin(sites, [SITE_NAMES.index(name) for name in ("hopd", "asc")])
+        # Not a hospital's or ASC's own bill (type of bill 13x, 83x: a UB-04, _facility_bills): its paid amount is the
+        # facility's payment (OPPS, Claims Processing Manual ch. 4; the ASC's, ch. 14), never the physician's fee, which
+        # a facility's claim does not carry (ch. 12 §20.4.2): --paid-for professional would compare it with the wrong
+        # amount (a nuclear medicine trial: a 2026 13x row of 78264 paid $418.00 read as overpaid by $379.67)
+        & ~_facility_bills(priced)
     )
     # Not a payment a later row reverses (its own note says so; --paid-for professional would not compare it either)
     reversed_rows = _reversed(priced)
