@@ -645,6 +645,15 @@ class ScheduleTerms:
             there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
             if there.size:
                 lines.add_note("site_reason", there, texts.id(reason))
+        # A lab test whose year's CLFS file is not installed (lookup.schedules.clfs_file_missing) there: the same
+        # reason, the place's rule known without the test's amount (the single lookup's facility site).
+        missing = table.column("missing")[of_row]
+        labs = [value for value in np.unique(missing).tolist() if schedules.clfs_file_missing(texts.values[value])]
+        if labs:
+            there = mine[~paid & np.isin(missing, labs) & (lines.site[mine] == FACILITY_PROFESSIONAL)]
+            there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
+            if there.size:
+                lines.add_note("site_reason", there, texts.id(LAB_AT_FACILITY_REASON))
 
     def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
         """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code

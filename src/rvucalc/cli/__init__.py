@@ -714,10 +714,12 @@ def price(
         else:
             typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                        "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
-        from rvucalc.engine.modifiers import portable_xray_transport_notes
+        from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_NOTE, portable_xray_transport_notes
 
         line = encounter.lines[0]  # the line's coding, which the MAC's fee depends on (R0075 without UN-US), said too
-        for note in portable_xray_transport_notes(line.code, line.modifiers) if fmt == "table" else ():
+        # and a SNF's consolidated billing of the transport (R0070 at POS 31: the line's note, batch's too)
+        at_snf = [note for note in line.notes if note == PORTABLE_XRAY_AT_SNF_NOTE]
+        for note in [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf] if fmt == "table" else ():
             typer.echo(f"rvucalc: note: {note}", err=True)
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
@@ -740,6 +742,14 @@ def price(
     doctor = [f"physician's fee: {line.pfs.facility.reason}" for line in encounter.lines
               if setting and any(site.setting in ("hopd", "asc") for site in sites) and line.pfs.in_schedule
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
+    from rvucalc.engine.facility import LAB_AT_FACILITY_REASON
+
+    # A lab test at a place with no facility payment priced (POS 21, 31 ...), its year's CLFS file not installed: not
+    # an outside laboratory's there whatever its amount (engine.facility.LAB_AT_FACILITY_REASON), said first; the
+    # missing file says only why no CLFS amount is shown.
+    lab_there = bool(reasons and sites) and all(site.reason == LAB_AT_FACILITY_REASON for site in sites)
+    if lab_there:
+        missing, reasons = False, [LAB_AT_FACILITY_REASON, *reasons]
     where = "here" if setting else "in any site"
     verdict = f"cannot be priced {where}: CMS's file is not installed" if missing else f"is not payable {where}"
     # A line its own schedule cannot price (a vaccine the installed ASP file does not list: Part B pays it), its
@@ -753,6 +763,8 @@ def price(
         )
     ):
         verdict = f"cannot be priced {where}"
+    if lab_there:  # the facility site's status (not payable), not the office's it does not show
+        verdict = f"is not payable {where}"
     # Without any modifier (A4238, E0114), not with one the item does not take (K0001-NU: refused as given)
     bare = not any(line.modifiers for line in encounter.lines)
     if reasons and bare and all(DMEPOS_MODIFIER_NEEDED in reason for reason in reasons):

@@ -2107,6 +2107,33 @@ def portable_xray_transport_notes(code: str, modifiers: Iterable[str]) -> tuple[
     return ()
 
 
+# Portable X-ray set-up (Q0092) and transport (R0070, R0075) to a SNF resident (POS 31): the RVU file prices Q0092 in
+# the facility setting and the MAC prices R0070/R0075, and a post-acute trial found nothing of consolidated billing
+# said of them there. Claims Processing Manual ch. 13 §90.3 (transportation component, as a radiology billing site
+# restates it): "If the patient is in a Part A SNF stay, the transportation and set up costs are subject to
+# consolidated billing and not separately billable to Medicare Part B", a Part B patient's share of the trip being
+# paid under Part B; §90.5, NOTE: of a portable X-ray service during a Medicare-covered SNF stay "only the service's
+# professional component ... is a separately billable physician service under Part B (see §20.1 of this chapter and
+# §20.1.1 of Chapter 6)", the technical component with its transportation being the SNF's (SSA §1888(e)(2)(A)(ii)
+# excludes physicians' services alone). POS 31 does not say the stay is covered (a resident whose Part A days are
+# used up, or who has none, is outside it), so a note: the amount stays as priced, a supplier's Part B claim's. POS
+# 32 (a nursing facility: no Part A stay) says nothing. Price and batch alike (engine.therapists.therapist_place, the
+# per-line note of a line at its place).
+PORTABLE_XRAY_SET_UP_AND_TRANSPORT = frozenset({"Q0092", "R0070", "R0075"})
+PORTABLE_XRAY_AT_SNF_NOTE = (
+    "Portable X-ray set-up or transport at a SNF (POS 31): for a resident in a covered Part A stay the set-up and "
+    "transportation, like the test's technical component, are subject to SNF consolidated billing, not separately "
+    "billable to Medicare Part B: the SNF pays the supplier, and only the professional component (modifier 26) is "
+    "billed to Part B (Claims Processing Manual ch. 13 §90.3, §90.5, ch. 6 §20.1.1). Outside a covered Part A stay "
+    "the supplier bills Part B: the line is priced as that claim."
+)
+
+
+def portable_xray_at_snf_note(code: str, place: str | None) -> str | None:
+    """``PORTABLE_XRAY_AT_SNF_NOTE`` for a portable X-ray set-up or transport line at a SNF (POS 31); else None."""
+    return PORTABLE_XRAY_AT_SNF_NOTE if place == "31" and code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT else None
+
+
 def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of a postoperative-management-only line (55). Single lookups and batch alike."""
     return (POSTOPERATIVE_PLACE_NOTE,) if "55" in modifiers else ()

@@ -494,8 +494,10 @@ TECHNICAL_ONLY_IN_FACILITY_REASON = (
 def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
     """A line's reason at a place of service: TECHNICAL_ONLY_IN_FACILITY_REASON at a place paid the PFS facility rate
     that is no hospital or ASC (``NOT_HOSPITAL_FACILITY_RATE``) says so, and REMOTE_MONITORING_IN_FACILITY_REASON at
-    POS 02 that remote monitoring is no telehealth service (``REMOTE_MONITORING_AT_TELEHEALTH_REASON``); any other
-    reason, or at any other place, as it is. Price and batch alike (batch rewrites the rows noting one of
+    POS 02 that remote monitoring is no telehealth service (``REMOTE_MONITORING_AT_TELEHEALTH_REASON``), a TC row's
+    and, at a SNF (POS 31), a global test's that the technical part is no hospital's or ASC's
+    (``technical_component_at_place_reason``, ``GLOBAL_AT_SNF_REASON``); any other reason, or at any other place, as
+    it is. Price and batch alike (batch rewrites the rows noting one of
     ``AT_PLACE_REASONS``)."""
     from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE, POS
 
@@ -503,6 +505,8 @@ def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
         return REMOTE_MONITORING_AT_TELEHEALTH_REASON
     if reason == TECHNICAL_IN_FACILITY_REASON and pos in NOT_HOSPITAL_FACILITY_RATE:
         return technical_component_at_place_reason(pos)
+    if reason == GLOBAL_IN_FACILITY_REASON and pos == SNF_PLACE:
+        return GLOBAL_AT_SNF_REASON
     if reason != TECHNICAL_ONLY_IN_FACILITY_REASON or pos not in NOT_HOSPITAL_FACILITY_RATE:
         return reason
     said = (
@@ -529,20 +533,39 @@ def technical_component_at_place_reason(pos: str) -> str:
     ``NOT_HOSPITAL_FACILITY_RATE``): the SNF's under consolidated billing at POS 31, else no PFS amount there."""
     from rvucalc.engine.place_of_service import POS
 
-    if pos == "31":
+    if pos == SNF_PLACE:
         return (
             "Not priced in the facility setting: CMS publishes no facility rate for a technical component (TC: its "
-            "facility PE RVU is 'NA'); at a SNF (POS 31), for a resident in a covered Part A stay the test's "
+            "facility PE RVU is 'NA'). At a SNF (POS 31), for a resident in a covered Part A stay the test's "
             "technical part is the SNF's under consolidated billing, billed to and paid by the SNF, not Medicare "
-            "Part B (SSA §1888(e)(2)(A)(ii) excludes the professional component only; Claims Processing Manual ch. 6 "
+            "Part B (SSA §1888(e)(2)(A)(ii) excludes the professional component only, Claims Processing Manual ch. 6 "
             "§20), and the physician bills its professional component (modifier 26)"
         )
     return (
         "Not priced in the facility setting: CMS publishes no facility rate for a technical component (TC: its "
         f"facility PE RVU is 'NA'), so it has no PFS amount at POS {pos} ({POS[pos].name}), which the PFS pays the "
-        "facility rate, and no hospital or ASC is paid it there; the physician bills its professional component "
+        "facility rate, and no hospital or ASC is paid it there: the physician bills its professional component "
         "(modifier 26)"
     )
+
+
+# A global diagnostic test (PC/TC indicator 1 with no modifier: 71045) at a SNF (POS 31): GLOBAL_IN_FACILITY_REASON
+# says "in a hospital or ASC the physician bills 26 and the facility the technical part", and a post-acute trial found
+# nothing of consolidated billing there. The same rule as the TC row's (``technical_component_at_place_reason``): for
+# a resident in a covered Part A stay the technical part is the SNF's (SSA §1888(e)(2)(A)(ii) excludes physicians'
+# services, the professional component only; Claims Processing Manual ch. 6 §20), and of a portable X-ray service
+# "only the service's professional component ... is a separately billable physician service under Part B" (ch. 13
+# §90.5, NOTE, citing ch. 6 §20.1.1). So the physician bills CODE-26, whose PFS facility amount is the physician's fee
+# there (lookup.lines.component_row), as at a hospital. Messages only: no amount changes. Price and batch alike
+# (AT_PLACE_REASONS). POS 32 (a nursing facility, no Part A stay) is paid the office rate: the global service there.
+SNF_PLACE = "31"
+GLOBAL_AT_SNF_REASON = (
+    "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'. At a SNF (POS 31), for a "
+    "resident in a covered Part A stay the test's technical part is the SNF's under consolidated billing, billed to "
+    "and paid by the SNF, not Medicare Part B (SSA §1888(e)(2)(A)(ii) excludes the professional component only, Claims "
+    "Processing Manual ch. 6 §20, ch. 13 §90.5), and the physician bills its professional component (modifier 26): "
+    "price the code with 26 for the physician's fee there"
+)
 
 
 # Remote monitoring's set-up and device supply: remote physiologic monitoring (CPT 99453 set-up, 99454 16-30 days,
@@ -690,6 +713,7 @@ AT_PLACE_REASONS = (
     TECHNICAL_ONLY_IN_FACILITY_REASON,
     REMOTE_MONITORING_IN_FACILITY_REASON,
     TECHNICAL_IN_FACILITY_REASON,
+    GLOBAL_IN_FACILITY_REASON,
 )
 FACILITY_PART_REASONS = frozenset(
     {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON}

@@ -1312,9 +1312,14 @@ class Pricer:
             if setting == "facility":
                 sites = [times_units(professional_site(at_sites, sequestration=sequestration,
                                                        coinsurance_hundredths=share), units)]  # fmt: skip
-                if paid_by in ("clfs", "drug", "dmepos") and not sites[0].payable:  # a lab, drug or DME item there
+                # A lab test whose year's CLFS file is not installed is no outside laboratory's there either: the
+                # place's rule, known without its amount (a trial's 2025 36415 at POS 31 said only "CLFS CY2025 not
+                # installed"; schedules.clfs_file_missing, batch.schedules alike).
+                lab = paid_by is None and other.clfs is not None and schedules.clfs_file_missing(other.missing_file)
+                payer = "clfs" if lab else paid_by
+                if payer in ("clfs", "drug", "dmepos") and not sites[0].payable:  # a lab, drug or DME item there
                     why = {"clfs": LAB_AT_FACILITY_REASON, "drug": DRUG_AT_FACILITY_REASON}.get(
-                        paid_by, DMEPOS_AT_FACILITY_REASON
+                        payer or "", DMEPOS_AT_FACILITY_REASON
                     )
                     sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
                 # a technical-only service at POS 02 (telehealth), a SNF ...: no hospital's or ASC's there (batch too)

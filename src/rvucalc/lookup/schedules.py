@@ -123,6 +123,14 @@ def listing_dataset(catalogue: Catalogue, code: str) -> str | None:
     return None
 
 
+def clfs_file_missing(missing_file: str) -> bool:
+    """Whether the CMS file a line lacks (``OtherSchedules.missing_file``, 'CY2025 CLFS') is the year's CLFS file: a
+    lab test (the CLFS files of other years list its code) whose CLFS amount is not known. At a place with no facility
+    payment priced it is not paid to an outside laboratory all the same (``engine.facility.LAB_AT_FACILITY_REASON``:
+    the place's rule, not the file's): lookup.pricer and batch.schedules alike."""
+    return "CLFS" in missing_file.split()
+
+
 def year_not_installed(catalogue: Catalogue, dataset: str, code: str, year: int) -> ReleaseNotInstalledError:
     """A line of a year with no PFS release installed, whose code another schedule (``dataset``) pays: the error names
     that schedule's file, the one its amount comes from (a trial's 2027 lab row read "No PFS release for 2027 is
