@@ -217,6 +217,13 @@ def test_an_informational_modifier_chooses_no_other_schedules_row(pricer: Any, m
             # KH or KI on a capped rental (E0260-RR): the month given, so no note that it is missing (batch keys on
             # it, as on AY)
             alone.dmepos.notes = [note for note in alone.dmepos.notes if note != month]
+        if modifier == "KX" and also.dmepos is not None and also.dmepos.payable:
+            # KX on a priced DME item: what it attests there (engine.modifiers.DMEPOS_KX_NOTE; batch keys on KX, as
+            # on AY), its fee the same
+            from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
+
+            assert DMEPOS_KX_NOTE in also.dmepos.notes, code
+            also.dmepos.notes = [note for note in also.dmepos.notes if note != DMEPOS_KX_NOTE]
         assert also == alone, (code, modifier)
 
 

@@ -211,8 +211,10 @@ from rvucalc.engine.pfs import (
     GLOBAL_WITH_COMPONENTS,
     INCIDENT_TO,
     NATIONAL_GPCI,
+    OPPS_C_CODE_REASON,
     TECHNICAL_ONLY,
     codes_instead,
+    is_opps_c_code,
     not_priced_reason,
     technical_only_at_place_reason,
 )
@@ -2316,7 +2318,13 @@ class BatchPricer(ScheduleTerms):
         for at, said in therapist_notes:  # after the line's own notes, as the single lookup adds them
             lines.add_note("line", at[lines.error[at] == 0], said)
         if outside.any():  # a text is interned only when used: the CSV writer checks them all for commas
-            lines.add_note("pfs_reason", rows[outside], texts.id(line_rules.NOT_IN_PFS_REASON))
+            # engine.pfs.not_in_pfs_reason, per code cell: a C code's says whose code it is (the single lookup's too).
+            c_code = lines.flag("opps c code", lambda cell: not cell.error and is_opps_c_code(cell.code))
+            hospital = c_code[code_of_row[outside]]
+            reason_ids = np.full(hospital.shape, texts.id(line_rules.NOT_IN_PFS_REASON), dtype=np.int32)
+            if hospital.any():
+                reason_ids[hospital] = texts.id(OPPS_C_CODE_REASON)
+            lines.add_note("pfs_reason", rows[outside], reason_ids)
         self._place_notes(store, pfs, lines, rows, zips, place)
         self._code_notes(lines, rows, place, cells)
         self._units_notes(store, pfs, lines, rows[lines.units[rows] >= 2], cells)

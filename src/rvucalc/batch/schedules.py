@@ -395,7 +395,8 @@ class ScheduleTerms:
                     facts = of_cell[c] = (item, status, (
                         release.year, status, _unclassified(item), item.code, lines.codes[c].paying, item.coinsurance,
                         item.outside,
-                    ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers))))  # fmt: skip
+                    ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
+                        bool(item.modifiers), "KX" in item.modifiers))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
                 if terms_quarter is None:
@@ -404,7 +405,9 @@ class ScheduleTerms:
                 # Informational modifiers choose no CLFS, ASP or DMEPOS row (tests/test_batch_cells.py): the cells of
                 # a code and its paying modifiers share their terms, unless a waiver changes the patient's share. AY
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
-                # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note).
+                # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note),
+                # whether the line has any modifier (lookup.schedules.DMEPOS_NO_PRICING_MODIFIER: A4238-RT, not A4238)
+                # and KX (engine.modifiers.DMEPOS_KX_NOTE).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).

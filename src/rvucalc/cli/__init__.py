@@ -725,7 +725,7 @@ def price(
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)
     from rvucalc.lookup.pricer import is_other_schedule_note
-    from rvucalc.lookup.schedules import DMEPOS_MODIFIER_NEEDED
+    from rvucalc.lookup.schedules import DMEPOS_MODIFIER_NEEDED, dmepos_pricing_modifier
     from rvucalc.models import NOT_PRICED
 
     # The code's own schedule says why (a DME item's missing modifier, a fee schedule rvucalc does not install): the
@@ -763,12 +763,19 @@ def price(
         )
     ):
         verdict = f"cannot be priced {where}"
+<<<<<<< HEAD
     if lab_there:  # the facility site's status (not payable), not the office's it does not show
         verdict = f"is not payable {where}"
     # Without any modifier (A4238, E0114), not with one the item does not take (K0001-NU: refused as given)
     bare = not any(line.modifiers for line in encounter.lines)
+=======
+    # Without any pricing modifier (A4238, E0114, A4238-RT: lookup.schedules._needs_dmepos_modifier), not with one
+    # the item does not take (K0001-NU: refused as given)
+    bare = not any(dmepos_pricing_modifier(m) for line in encounter.lines for m in line.modifiers)
+>>>>>>> dcf4ad459f6928397952095295067762567febd8
     if reasons and bare and all(DMEPOS_MODIFIER_NEEDED in reason for reason in reasons):
-        verdict = f"cannot be priced {where} without a modifier"
+        modified = any(line.modifiers for line in encounter.lines)
+        verdict = f"cannot be priced {where} without a {'pricing ' if modified else ''}modifier"
     # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
     # reason names both, and asking the MAC would not help (a trial).
     # Each site's status says which (models.SiteStatus), never its reason's words.

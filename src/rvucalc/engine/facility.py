@@ -62,7 +62,7 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.pfs import NOT_IN_PFS_REASON, is_anesthesia_code, money
+from rvucalc.engine.pfs import is_anesthesia_code, money, not_in_pfs_reason
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
 from rvucalc.engine.preventive import preventive_codes
 from rvucalc.engine.wage_choices import is_choice_reason
@@ -2481,7 +2481,7 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
         why = (place.reason if place is not None else None) or ""
         return (
             (line.pfs.status in PFS_UNPAID_ALONE and why.startswith("No PFS payment"))
-            or (not line.pfs.in_schedule and why == NOT_IN_PFS_REASON)
+            or (not line.pfs.in_schedule and why == not_in_pfs_reason(line.code))
             or why in (LAB_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, DMEPOS_AT_FACILITY_REASON)
         )
     if setting == "office":
@@ -2494,7 +2494,7 @@ def unpaid_alone(line: PriceResult, setting: str) -> bool:
         facility_code = any(result is not None and result.installed and (indicator is not None)
                             for result, indicator in ((line.opps, line.opps and line.opps.status_indicator),
                                                       (line.asc, line.asc and line.asc.payment_indicator)))  # fmt: skip
-        return not line.pfs.in_schedule and reason == NOT_IN_PFS_REASON and facility_code
+        return not line.pfs.in_schedule and reason == not_in_pfs_reason(line.code) and facility_code
     if setting == "hopd":
         opps = line.opps
         return opps is not None and opps.installed and not opps.payable and opps.status_indicator in OPPS_UNPAID_ALONE

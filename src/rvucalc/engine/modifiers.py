@@ -259,6 +259,20 @@ KX_NOTE = (
     "medically necessary as the medical record documents, and Medicare denies such a claim without it (Social "
     "Security Act §1833(g)(7)). rvucalc does not track the patient's year-to-date total: it does not change the amount."
 )
+# KX on a DMEPOS item is no therapy threshold: its HCPCS descriptor, "Requirements specified in the medical policy have
+# been met", is the supplier's attestation that the coverage criteria of the item's DME MAC Local Coverage
+# Determination are met and documented ("Use of the KX modifier indicates that the supplier has ensured coverage
+# criteria for the DMEPOS billed is met and that documentation does exist to support the medical necessity of item",
+# Noridian JD DME, "Modifier KX"), required only where the policy requires it (CMS Program Memorandum B-02-003, which
+# introduced KX for DME claims from July 1, 2002), what it attests being each LCD's (the Glucose Monitors Policy
+# Article A52464: KX for an insulin-treated patient, KS if not, as Noridian's "Glucose Monitor Modifiers" restates). It
+# selects no DMEPOS fee row. A trial's E2103-NU-KX (a code the RVU file does not list) got no note on it at all.
+DMEPOS_KX_NOTE = (
+    "Modifier KX on a DMEPOS item (requirements specified in the medical policy have been met): the supplier attests "
+    "that the coverage criteria of the item's DME MAC Local Coverage Determination are met and documented, where that "
+    "policy requires KX (for glucose monitors, Policy Article A52464: an insulin-treated patient, KS if not). rvucalc "
+    "does not check the policy: KX does not change the DMEPOS fee."
+)
 # AB: the CY 2023 PFS final rule lets an audiologist furnish certain non-acute hearing assessments without a physician's
 # or NPP's order, once per patient per 12 months, billed with AB, on the codes of CR 13055's Appendix A (MLN Matters
 # MM13055: "one visit to an audiologist without a physician or NPP order is permitted, per patient, once every 12

@@ -117,6 +117,29 @@ def _setting_amount(
 
 
 NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
+# A C code (C1000-C9999) is one of CMS's temporary HCPCS codes for the hospital outpatient PPS: "C-codes are unique
+# temporary pricing codes established by CMS for the Prospective Payment System and are only valid for Medicare on
+# claims for hospital outpatient department services and procedures" (MLN Matters MM5027, CR 5027, which added Claims
+# Processing Manual ch. 4 §20.7, "Billing of 'C' HCPCS Codes by Non-OPPS Providers"). The RVU file lists none (the
+# 2026 PPRRVU has no C row), so its office says why, not only that the file does not list it (a trial's `price C1751
+# --setting office`). An ASC is paid for the C codes its addenda list (C9600: Addendum AA): that site keeps its rate.
+OPPS_C_CODE_REASON = (
+    f"{NOT_IN_PFS_REASON} C codes are CMS's temporary HCPCS codes for the hospital outpatient PPS (OPPS), valid on "
+    "claims for hospital outpatient department services (MLN Matters MM5027, Claims Processing Manual ch. 4 §20.7), "
+    "not on a physician's or office claim."
+)
+
+
+def is_opps_c_code(code: str) -> bool:
+    """A HCPCS C code (C1000-C9999): ``OPPS_C_CODE_REASON``."""
+    return len(code) == 5 and code[0] == "C" and code[1:].isdigit()
+
+
+def not_in_pfs_reason(code: str) -> str:
+    """Why a code the RVU file does not list has no PFS amount (price and batch alike)."""
+    return OPPS_C_CODE_REASON if is_opps_c_code(code) else NOT_IN_PFS_REASON
+
+
 CONTRACTOR_PRICED = "Priced by your Medicare contractor (MAC)"
 CONTRACTOR_PRICED_REASON = (
     f"{CONTRACTOR_PRICED}: CMS publishes no national amount for this code "

@@ -116,6 +116,7 @@ from rvucalc.engine.pfs import (
     decimal_at,
     is_anesthesia_code,
     money,
+    not_in_pfs_reason,
     price_row,
     technical_only_at_place_reason,
 )
@@ -941,7 +942,7 @@ class Pricer:
                     raise
                 code, mods = lines.parse_line(text, modifier)
                 unknown[number] = lines.unknown_code_error(self.catalogue, release, code, exc)
-                prepared.append(lines.outside_pfs(code, mods, lines.NOT_IN_PFS_REASON))
+                prepared.append(lines.outside_pfs(code, mods, not_in_pfs_reason(code)))
         # An NP's, PA's, CNS's or CSW's line of a therapy code at the hospital outpatient department is the hospital's:
         # priced so, without the practitioner's percentage (engine.therapists.hospital_therapy_practitioner; batch:
         # BatchPricer._hospital_therapy_lines).

@@ -637,6 +637,35 @@ def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
 DMEPOS_MODIFIER_NEEDED = "the DMEPOS fee schedule prices it by modifier; give one of"
 
 
+def dmepos_pricing_modifier(modifier: str) -> bool:
+    """Whether a modifier selects a row of CMS's DMEPOS fee schedule (NU, RR, UE, KF, KE ...: the file's Mod and Mod2
+    columns, ``engine.modifiers``' effect "row" on the DMEPOS schedule)."""
+    from rvucalc.engine.modifiers import lookup
+
+    info = lookup(modifier)
+    return info is not None and info.effect == "row" and "dmepos" in info.schedules
+
+
+# A line whose modifiers select none of the file's rows because none is a pricing modifier (A4238-RT: a side; -KX, -GA:
+# a policy's or a notice's) lacks the modifier the fee needs, as a line without any does: CMS's DMEPOS26_JAN prices
+# A4238 on its KF row alone (KF, "Class III device": Noridian JD DME, "Fee Schedule Column Descriptors"; the Glucose
+# Monitors Policy Article A52464 requires KF on the Class III CGMs' supply allowance A4238, as Noridian's "Glucose
+# Monitor Modifiers: CG, KF, KS and KX" restates), and "If the fee schedule shows a modifier next to the HCPCS code,
+# then that modifier is required for claim submission" (DME MAC Jurisdiction C, "HCPCS Code and Modifier
+# Combinations", 2013). So the reason says the line's modifiers select no fee, and `price` says the line cannot be
+# priced without a pricing modifier, not "not payable" (a review: A4238-RT). A pricing modifier the item has no row for
+# (K0001-NU, A4238-NU) stays refused as given. The reason names no modifier: batch's cells of a code that differ by
+# informational modifiers share their schedule terms (batch.schedules: only whether the line has any is in the key).
+DMEPOS_NO_PRICING_MODIFIER = "The line's modifiers select no DMEPOS fee: none of them is a pricing modifier."
+
+
+def _needs_dmepos_modifier(code: str, choices: str, mods: AbstractSet[str]) -> str:
+    reason = f"{code}: {DMEPOS_MODIFIER_NEEDED}: {choices}."
+    if not mods or any(dmepos_pricing_modifier(modifier) for modifier in mods):
+        return reason
+    return f"{reason} {DMEPOS_NO_PRICING_MODIFIER}"
+
+
 def _dmepos(
     code: str, items: list[dict[str, Any]], mods: set[str], state: str | None, rural: bool, release: Release,
     store: Any,
@@ -664,7 +693,7 @@ def _dmepos(
     if not matching or (len(matching) > 1 and len(row_modifiers(matching[0])) == len(row_modifiers(matching[1]))):
         return DmeposResult.model_construct(
             payable=False, state=state, release=release.release,
-            reason=f"{code}: {DMEPOS_MODIFIER_NEEDED}: {choices}.",
+            reason=_needs_dmepos_modifier(code, choices, mods),
         ), False  # fmt: skip
     item = matching[0]
     modifier = "-".join(m for m in (item["mod"], item["mod2"]) if m) or None
@@ -722,6 +751,10 @@ def _dmepos(
     month = rules.capped_rental_month_note(code, item.get("catg"), mods)
     if month:
         notes.append(month)
+    if "KX" in mods:  # what KX says on a DME item (engine.modifiers.DMEPOS_KX_NOTE), the RVU file listing it or not
+        from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
+
+        notes.append(DMEPOS_KX_NOTE)
     every_row = {m for i in items for m in row_modifiers(i)}
     notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
