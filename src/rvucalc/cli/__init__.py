@@ -763,16 +763,11 @@ def price(
         )
     ):
         verdict = f"cannot be priced {where}"
-<<<<<<< HEAD
     if lab_there:  # the facility site's status (not payable), not the office's it does not show
         verdict = f"is not payable {where}"
-    # Without any modifier (A4238, E0114), not with one the item does not take (K0001-NU: refused as given)
-    bare = not any(line.modifiers for line in encounter.lines)
-=======
     # Without any pricing modifier (A4238, E0114, A4238-RT: lookup.schedules._needs_dmepos_modifier), not with one
     # the item does not take (K0001-NU: refused as given)
     bare = not any(dmepos_pricing_modifier(m) for line in encounter.lines for m in line.modifiers)
->>>>>>> dcf4ad459f6928397952095295067762567febd8
     if reasons and bare and all(DMEPOS_MODIFIER_NEEDED in reason for reason in reasons):
         modified = any(line.modifiers for line in encounter.lines)
         verdict = f"cannot be priced {where} without a {'pricing ' if modified else ''}modifier"
