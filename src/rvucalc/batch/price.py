@@ -2494,6 +2494,20 @@ class BatchPricer(ScheduleTerms):
         status_t = status == "T"
         if status_t.any():
             lines.add_note("line", rows[status_t], lines.texts.id(line_rules.STATUS_T_NOTE))
+        mac_capped = listed & (status == line_rules.CONTRACTOR_STATUS)
+        if mac_capped.any():  # the OPPS-based cap on the MAC's price (engine.pfs.CONTRACTOR_PRICE_CAP): once per pair
+            _, first, pair_of_row = np.unique(cap_key[mac_capped], return_index=True, return_inverse=True)
+            first = np.flatnonzero(mac_capped)[first]
+            remembered = self._lookups(store)
+            said = [
+                line_rules.contractor_cap_note(
+                    remembered, self._cms_row(store, pfs, int(rvu_row[n])), pfs.localities[int(place[n])]
+                )
+                or ""
+                for n in first.tolist()
+            ]
+            ids = lines.texts.ids(said)
+            lines.add_note("line", rows[mac_capped], ids[pair_of_row.reshape(-1)])
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)

@@ -721,6 +721,11 @@ def price(
         at_snf = [note for note in line.notes if note == PORTABLE_XRAY_AT_SNF_NOTE]
         for note in [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf] if fmt == "table" else ():
             typer.echo(f"rvucalc: note: {note}", err=True)
+        from rvucalc.engine.pfs import is_contractor_price_cap_note
+
+        # The OPPS-based cap on the MAC's price (engine.pfs.CONTRACTOR_PRICE_CAP): JSON and CSV carry it in notes.
+        for note in (n for n in line.notes if is_contractor_price_cap_note(n)) if fmt == "table" else ():
+            typer.echo(f"rvucalc: note: {note}", err=True)
         if fmt in ("json", "csv"):
             render(encounter.lines[0], fmt)
         raise typer.Exit(1)

@@ -146,6 +146,31 @@ CONTRACTOR_PRICED_REASON = (
     "(RVU file status C, or zero RVUs). Ask your MAC for its fee."
 )
 
+# CONTRACTOR_PRICE_CAP: CMS's OPPSCAP file lists contractor-priced imaging rows too (PROCSTAT C: the PET family
+# 78811-78816, 78429-78433, 78459, 78491/78492, 78608 ..., global and TC rows), and the RVU file's documentation says
+# what those amounts are (RVU25A.pdf, the OPPSCAP file's description): "OPPSCAP ... contains the payment amounts after
+# the application of the OPPS based payment caps, except for carrier priced codes. For carrier price codes, the field
+# only contains the OPPS based payment caps. Carrier prices cannot exceed the OPPS based payment caps." (The OPPS
+# imaging cap: SSA §1848(b)(4), DRA 2005 §5102(b).) So a status C line at a locality with an OPPSCAP row is still
+# priced by the MAC (no national amount: never an invented one), but its price is bounded by CMS's own OPPSCAP
+# amounts for that locality, office (NON-FACILTY PRICE) and facility (FACILITY PRICE). A 26 row (status A, priced
+# from its RVUs) has no OPPSCAP row. One text for price and batch (lookup.lines.prepare, batch.price._pfs_amounts).
+CONTRACTOR_PRICE_CAP = "OPPS-based cap on the MAC's price"
+
+
+def contractor_price_cap_note(label: str, nonfac_cents: int, fac_cents: int, locality: str, name: str) -> str:
+    """The note of a contractor-priced line (status C) whose row CMS's OPPSCAP lists at the line's locality
+    (``CONTRACTOR_PRICE_CAP``): the caps, in dollars, of the office (non-facility) and facility settings."""
+    return (
+        f"{CONTRACTOR_PRICE_CAP}: {label}'s price, set by your MAC, cannot exceed ${money(nonfac_cents):,.2f} in the "
+        f"office (non-facility) and ${money(fac_cents):,.2f} at a facility in {name} (locality {locality}): CMS's "
+        'OPPSCAP file (RVU file documentation: "Carrier prices cannot exceed the OPPS based payment caps").'
+    )
+
+
+def is_contractor_price_cap_note(text: str) -> bool:
+    return text.startswith(CONTRACTOR_PRICE_CAP + ":")
+
 
 # Status I codes whose service Medicare pays under a code of its own (a trial: "99417 refused ... could name G2212"):
 # the CY2021 PFS final rule created G2212 for prolonged office visits instead of 99417; the CY2023 PFS final rule

@@ -29,6 +29,7 @@ from rvucalc.engine.kernels import (
 from rvucalc.engine.pfs import (
     GLOBAL_IN_FACILITY_REASON,
     GLOBAL_WITH_COMPONENTS,
+    contractor_price_cap_note,
     deleted_code_message,
     facility_na,
     not_priced_reason,
@@ -1104,6 +1105,9 @@ def prepare(
             raise UsageError(f"{option(name)} is for anesthesia codes (status J); {code} has status {row['status']}.")
     if row["status"] == "T":
         notes.append(STATUS_T_NOTE)
+    capped = contractor_cap_note(store, row, locality)
+    if capped is not None:
+        notes.append(capped)
     if "79" in modifiers:
         notes.append(MODIFIER_79_NOTE)
     team = "66" in modifiers
@@ -1122,6 +1126,22 @@ def prepare(
     if AMBULANCE_CODE.fullmatch(code):  # parse_line's code: no other line has a pair to echo
         prepared.echoed = ambulance_pairs(text, modifier_option)
     return prepared
+
+
+def contractor_cap_note(store: Any, row: dict[str, Any], locality: str | None) -> str | None:
+    """The OPPS-based cap on the MAC's price of a contractor-priced row (status C) at ``locality``, where CMS's OPPSCAP
+    lists the row there (``engine.pfs.CONTRACTOR_PRICE_CAP``): OPPSCAP's own amounts, whatever the CF (the MAC's
+    price is not computed from it). None elsewhere: national, another status, no OPPSCAP row. ``store``: a Store, or
+    batch's lookups of it. Price's lines and batch's rows say it from here."""
+    if locality is None or row.get("status") != CONTRACTOR_STATUS:
+        return None
+    cap = store.opps_cap(row["hcpcs"], row["modifier"], locality)
+    if cap is None:
+        return None
+    place = store.locality(locality)
+    name = locality if place is None else place["name"]
+    label = row["hcpcs"] + (f"-{row['modifier']}" if row["modifier"] else "")
+    return contractor_price_cap_note(label, int(cap["cap_nonfac"]), int(cap["cap_fac"]), locality, name)
 
 
 def _fee(row: dict[str, Any] | None, setting: str, gpci: tuple[int, int, int], cf: int) -> int | None:

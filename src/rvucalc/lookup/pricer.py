@@ -115,6 +115,7 @@ from rvucalc.engine.pfs import (
     NATIONAL_GPCI,
     decimal_at,
     is_anesthesia_code,
+    is_contractor_price_cap_note,
     money,
     not_in_pfs_reason,
     price_row,
@@ -711,7 +712,9 @@ def item_roles(item: PreparedLine) -> list[str]:
     roles = []
     if item.pfs.anesthesia is not None:
         roles.append("anesthesia")
-    if any(step.rule.startswith("OPPS imaging cap") for s in item.policy.settings.values() for step in s.steps):
+    if any(step.rule.startswith("OPPS imaging cap") for s in item.policy.settings.values() for step in s.steps) or any(
+        is_contractor_price_cap_note(note) for note in item.notes
+    ):  # the cap set an amount, or bounds the MAC's price (engine.pfs.CONTRACTOR_PRICE_CAP)
         roles.append("opps_cap")
     return roles
 
