@@ -493,10 +493,12 @@ def test_drugs_the_asp_file_used_does_not_list_agree_across_dates_in_one_run(pri
             # J1815 (insulin): a J code the PFS excludes (status E), on no ASP file and marked a drug by no facility
             # file (ASC PI N1): the same per quarter (lookup.schedules.excluded_drug)
             "J1815 is not in CMS's ASP payment limit file 2026-01",
-            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): "
-            "CMS's file for that quarter is not installed",
-            "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-10 quarter): "
-            "CMS's file for that quarter is not installed"} <= said, said  # fmt: skip
+            # the January file omitted it, a code CMS's January ASC addenda list (N1): the missing quarter's file is
+            # not named as what would price it (lookup.schedules.omitted_then), J9277 (new in April) keeps it
+            "J1815 is not in the installed ASP payment limit files of 2026 (2026-01, the one used for the 2026-07 "
+            "quarter, does not list it)",
+            "J1815 is not in the installed ASP payment limit files of 2026 (2026-01, the one used for the 2026-10 "
+            "quarter, does not list it)"} <= said, said  # fmt: skip
     assert sum("is a service, not a drug" in out["note"] for out in batch) == 3 * len(dates) * 4
 
 

@@ -28,9 +28,11 @@ FEBRUARY = (
     "paid, if Medicare covers it, apart from the PFS: rvucalc has no payment limit for it; a drug CMS's ASP file does "
     "not list is priced by the MAC (Claims Processing Manual ch. 17 §20.1.3)."
 )
+# The date's quarter's file not installed, and no installed ASP file of 2026 lists J1815: not said as if that file
+# would price it (lookup.schedules.unlisted_drug_reason).
 AUGUST = (
-    "J1815 is not in the installed ASP payment limit file (2026-01, the one used for the 2026-07 quarter): CMS's file "
-    "for that quarter is not installed. The PFS excludes J1815 (status E)"
+    "J1815 is not in the installed ASP payment limit files of 2026 (2026-01, the one used for the 2026-07 quarter, "
+    "does not list it). The PFS excludes J1815 (status E)"
 )
 
 
@@ -80,10 +82,12 @@ def test_price_says_the_asp_file_of_the_dates_quarter_omits_the_drug_and_the_mac
     csv_out = runner.invoke(app, [*dated, "-f", "csv"])
     assert FEBRUARY in csv_out.stdout
 
-    # The date's quarter not installed: said, and that its file may list the drug; the amount stays unknown.
+    # The date's quarter not installed, no installed file of the year listing it: the MAC prices it, never "add that
+    # quarter's file"; the amount stays unknown.
     august = pricer.price("J1815", zip_code="10001", date_of_service=dt.date(2026, 8, 10), units=10)
     assert august.sites[0].status == "not_priced" and august.sites[0].total is None
-    assert str(august.sites[0].reason).startswith(AUGUST) and "priced by the MAC meanwhile" in august.sites[0].reason
+    assert str(august.sites[0].reason).startswith(AUGUST) and MAC in august.sites[0].reason
+    assert "ASP file with" not in str(august.sites[0].reason)
     # A year with no ASP file installed: that file is what is missing, as for a drug the newest file lists.
     fall = pricer.price("J1815", zip_code="10001", date_of_service=dt.date(2025, 10, 14))
     assert fall.sites[0].status == "not_priced" and "ASP CY2025 not installed" in str(fall.sites[0].reason)
@@ -110,7 +114,11 @@ def test_batch_says_what_price_says_per_date(pricer: Any, tmp_path: Path) -> Non
         # (the PFS columns keep their own reason, status E, after it: as J9277's row, tests/test_differential.py)
         if row["code"] == "J1815":
             assert got["note"].index(str(single.sites[0].reason)) < got["note"].index("No PFS payment: status E")
-    assert FEBRUARY in out[0]["note"] and AUGUST in out[1]["note"] and "(2026-04) is not installed" in out[3]["note"]
+    assert (
+        FEBRUARY in out[0]["note"]
+        and AUGUST in out[1]["note"]
+        and "the 2026-04 quarter, does not list it" in out[3]["note"]
+    )
 
     source = tmp_path / "j.csv"
     with open(source, "w", newline="") as handle:
@@ -120,5 +128,6 @@ def test_batch_says_what_price_says_per_date(pricer: Any, tmp_path: Path) -> Non
     summary = tmp_path / "s.json"
     result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--summary", str(summary)])
     assert result.exit_code == 0, result.output
-    assert json.loads(summary.read_text())["schedule_not_installed"] == {"ASP 2026-07": 1, "ASP 2026-04": 1,
-                                                                         "CY2025 ASP": 1}  # fmt: skip
+    # only the year whose ASP file is not installed at all: no installed 2026 file lists J1815 (not counted as rows
+    # the 2026-07 or 2026-04 file would price)
+    assert json.loads(summary.read_text())["schedule_not_installed"] == {"CY2025 ASP": 1}

@@ -1087,6 +1087,7 @@ class BatchPricer(ScheduleTerms):
         self._hopd_therapy_professional(lines)
         _without_facility_reason_off_facility(lines, ok)
         _technical_only_reason_at_place(lines, ok)
+        _without_mac_priced_on_facility_bills(lines, ok)
         said_once = self._contract_and_variance(lines)
         if self.scenario.sequestration:  # the single lookup's note, the run's (lines.run_notes)
             said_once = [*said_once, SEQUESTRATION_NOTE]
@@ -4473,6 +4474,28 @@ def _without_facility_reason_off_facility(lines: Lines, ok: np.ndarray) -> None:
     rows = ok & at_place & (lines.site == SITE_NAMES.index("office")) & lines.valid["pfs_non_facility_amount"]
     if rows.any():
         lines.without_slot("pfs_reason", np.flatnonzero(rows))
+
+
+def _without_mac_priced_on_facility_bills(lines: Lines, ok: np.ndarray) -> None:
+    """A hospital's or ASC's own bill (type of bill 13x, 83x: Lines.facility_bill) whose facility rate prices the line
+    (its OPPS rate at a hospital, its ASC rate at an ASC): the PFS's "Priced by your Medicare contractor (MAC) ... Ask
+    your MAC for its fee" (engine.pfs.CONTRACTOR_PRICED_REASON, status C: 78815) is taken out of its note. The facility
+    is paid under the OPPS (Claims Processing Manual ch. 4) or the ASC payment system (ch. 14), never the PFS fee the
+    MAC prices, which is the practitioner's claim's (ch. 12 §20.4.2): a nuclear medicine trial's 78815 on TOB 131 was
+    told to ask the MAC for a fee its hospital's OPPS rate paid. A practitioner's row (no bill type, POS 22 ...) keeps
+    it; so does a hospital's row without an OPPS rate (a year whose Addendum B is not installed; a code paid there
+    under a fee schedule, SI A: therapy on a 13x bill is paid under the PFS, ch. 5 §10)."""
+    import numpy as np
+
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
+
+    if lines.facility_bill is None:
+        return
+    priced = (lines.site == SITE_NAMES.index("hopd")) & lines.valid["opps_rate"]
+    priced |= (lines.site == SITE_NAMES.index("asc")) & lines.valid["asc_rate"]
+    rows = ok & lines.facility_bill & priced
+    if rows.any():
+        lines.without_parts("pfs_reason", np.flatnonzero(rows), {CONTRACTOR_PRICED_REASON})
 
 
 def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:

@@ -687,18 +687,26 @@ def price(
             else "each line's PFS facility amount, where the line has one")  # fmt: skip
         unpriced = "no facility fee priced here" if setting else "no office, hospital outpatient or ASC price"
         claim = "there" if setting else "in a facility (an inpatient stay, POS 21, too)"
+        # A site's CMS file not installed (OPPS CY2026): said here on stderr, a message to act on, as the other
+        # releases not installed are ("warning: ..."), and not again under the table, whose cell reads "not priced"
+        # (a trial's `price 52356 52332 --setting 22 > file` read the paragraph twice on the terminal).
+        from rvucalc.cli.render import render_with_errors
+        from rvucalc.models import NOT_PRICED
+
+        stated = frozenset(site.setting for site in sites if site.status == NOT_PRICED and "not installed" in (
+            site.reason or ""))  # fmt: skip
         if setting and all(site.professional_payment is None for site in sites):
             # The physician's total is not priced (a MAC-priced line a multiple procedure rule ranks: engine.facility.
             # physician_fee_ranked_unknown), the facility's payment known or not: said as it is, not "the physician's
             # claim is paid".
             typer.echo(f"rvucalc: {what}: {claim_holder(provider, 'total')} is not priced here ({why}).", err=True)
-            render(encounter.lines[0] if single else encounter, fmt)
+            render_with_errors(encounter.lines[0] if single else encounter, fmt, [], stated=stated)
             return
         # An ancillary service's ASC rate, for information, as the exit-1 message gave it (a review found it lost).
         typer.echo(f"rvucalc: {what}: {unpriced} ({why}). {_upper_first(claim_holder(provider, 'claim'))} {claim} "
                    f"is paid {paid}."
                    + _asc_rates_for_information(encounter.lines), err=True)  # fmt: skip
-        _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown)
+        _render_known(encounter.lines[0] if single else encounter, fmt, given_codes, unknown, stated=stated)
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
@@ -854,13 +862,18 @@ def _say_unknown_lines(codes: list[str], unknown: list[tuple[int, Any]], fmt: st
 
 
 def _render_known(
-    model: Any, fmt: str, codes: list[str], unknown: list[tuple[int, Any]], exit_after: bool = True
+    model: Any,
+    fmt: str,
+    codes: list[str],
+    unknown: list[tuple[int, Any]],
+    exit_after: bool = True,
+    stated: frozenset[str] = frozenset(),
 ) -> None:
     """The result of the codes rvucalc knows, each unknown code's error in the output (``render_with_errors``); with
-    an unknown code, exit 1 after it (``exit_after``)."""
+    an unknown code, exit 1 after it (``exit_after``). ``stated``: the sites whose reason stderr gave already."""
     from rvucalc.cli.render import render_with_errors
 
-    render_with_errors(model, fmt, _line_errors(codes, unknown))
+    render_with_errors(model, fmt, _line_errors(codes, unknown), stated=stated)
     if unknown and exit_after:
         raise typer.Exit(1)
 

@@ -46,20 +46,25 @@ def render(model: BaseModel, fmt: OutputFormat, out: IO[str] | None = None) -> N
 
 
 def render_with_errors(
-    model: BaseModel, fmt: OutputFormat | str, errors: list[dict[str, Any]], code_column: str = "code"
+    model: BaseModel,
+    fmt: OutputFormat | str,
+    errors: list[dict[str, Any]],
+    code_column: str = "code",
+    stated: frozenset[str] = frozenset(),
 ) -> None:
     """``render``, and the errors of an encounter's codes rvucalc does not know (``line``: the code's place among the
     codes given, from 1; ``code``, ``error_kind``, ``error``): JSON's ``errors``; a CSV row each, in its line's place,
     its ``error`` and ``error_kind`` columns after the others (batch's columns' names), its code in ``code_column``
-    (``modifiers``: the modifier column). No errors: ``render``."""
+    (``modifiers``: the modifier column). No errors: ``render``. ``stated``: the sites (settings) whose reason the run
+    said on stderr already, which the table does not repeat under it (``tables.render_table``)."""
     fmt = OutputFormat(fmt)
-    if fmt is OutputFormat.table and errors and isinstance(model, EncounterResult):
+    if fmt is OutputFormat.table and ((errors and isinstance(model, EncounterResult)) or stated):
         # An encounter's table lists its lines not priced too, below its lines (``tables.render_table``): a
         # chiropractor's trial redirected the table and lost three denied lines said on stderr alone.
         from rvucalc.cli.tables import render_table
 
         try:
-            render_table(model, sys.stdout, errors)
+            render_table(model, sys.stdout, errors if isinstance(model, EncounterResult) else (), stated)
             sys.stdout.flush()
         except BrokenPipeError:
             closed_pipe_exit()

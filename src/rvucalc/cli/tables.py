@@ -71,14 +71,17 @@ def data_console(out: IO[str] | None = None) -> Console:
     return DataConsole(file=out, highlight=False, soft_wrap=False, width=max(100, Console(file=out).width))
 
 
-def render_table(model: BaseModel, out: IO[str], errors: Sequence[dict[str, Any]] = ()) -> None:
+def render_table(
+    model: BaseModel, out: IO[str], errors: Sequence[dict[str, Any]] = (), on_stderr: frozenset[str] = frozenset()
+) -> None:
     """The model's table; ``errors``: an encounter's lines not priced (``render.render_with_errors``'s error objects),
-    listed below its lines."""
+    listed below its lines; ``on_stderr``: the sites (settings) whose reason the run said on stderr, not repeated below
+    the table (its cell still reads "not priced")."""
     console = data_console(out)
     if isinstance(model, PriceResult):
-        _price(console, model)
+        _price(console, model, on_stderr)
     elif isinstance(model, EncounterResult):
-        _encounter(console, model, errors)
+        _encounter(console, model, errors, on_stderr)
     elif isinstance(model, LocalityList):
         _localities(console, model)
     elif isinstance(model, SearchResult):
@@ -119,7 +122,7 @@ def _setting_cells(setting: SettingAmount) -> list[str]:
     return [dollars(setting.amount), dollars(setting.non_par_amount), dollars(setting.limiting_charge)]
 
 
-def _price(console: Console, result: PriceResult) -> None:
+def _price(console: Console, result: PriceResult, on_stderr: frozenset[str] = frozenset()) -> None:
     loc = result.location
     code = "-".join([result.code, *result.modifiers])
     national = "NATIONAL (all GPCIs 1.000)" if result.pfs.in_schedule else "NATIONAL"
@@ -139,7 +142,7 @@ def _price(console: Console, result: PriceResult) -> None:
         console.print(f"Units: {result.units}", markup=False)
     _pfs(console, result)
     _schedules(console, result)
-    _facility(console, result)
+    _facility(console, result, on_stderr)
     # The status line above already says status R's statement (a trial read it twice).
     status_line = f"Status {result.pfs.status}: {result.pfs.status_meaning}" if result.pfs.in_schedule else None
     for note in result.notes:
@@ -482,7 +485,7 @@ def _site_labels(notes: list[str]) -> dict[str, str]:
     return SITE_LABELS
 
 
-def _facility(console: Console, result: PriceResult) -> None:
+def _facility(console: Console, result: PriceResult, on_stderr: frozenset[str] = frozenset()) -> None:
     loc = result.location
     # The county's CBSA and wage index set the OPPS and ASC rates alone (the PFS's are set by the locality's GPCIs):
     # said only where a hospital's or ASC's rate is shown, not under --setting office nor for a code no facility
@@ -612,7 +615,7 @@ def _facility(console: Console, result: PriceResult) -> None:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.sites:
-        if site.reason:
+        if site.reason and site.setting not in on_stderr:  # said on stderr already (``render_table``)
             console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
     # --setting office: the hospital's and ASC's notes are not its (``shown`` above)
     for setting, facility in (("hopd", opps), ("asc", asc)):
@@ -772,7 +775,12 @@ _UNPRICED_WORDS = {
 }
 
 
-def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[str, Any]] = ()) -> None:
+def _encounter(
+    console: Console,
+    result: EncounterResult,
+    errors: Sequence[dict[str, Any]] = (),
+    on_stderr: frozenset[str] = frozenset(),
+) -> None:
     labels = _site_labels([*result.notes, *(note for line in result.lines for note in line.notes)])
     loc = result.location
     place = "NATIONAL" if loc.locality == "0000000" else f"{loc.name}, {loc.state} (locality {loc.locality})"
@@ -936,7 +944,7 @@ def _encounter(console: Console, result: EncounterResult, errors: Sequence[dict[
         console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     for site in result.totals.values():
-        if site.reason:
+        if site.reason and site.setting not in on_stderr:  # said on stderr already (``render_table``)
             console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)

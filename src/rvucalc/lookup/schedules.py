@@ -277,12 +277,18 @@ def look_up(
                 # priced, never the PFS status E's "not payable". Per the date's quarter (batch: its contexts).
                 quarter = asp_quarter(date_of_service) if date_of_service and date_of_service.year == year else None
                 missing_quarter = quarter if quarter not in (None, release.release) else None
+                # The date's quarter's file is not installed, and the nearest installed one, which does not list the
+                # code, was CMS's word on it (the code was in CMS's OPPS or ASC file of that quarter: A9595, a
+                # diagnostic radiopharmaceutical, in April 2026 with the January file alone), no other installed ASP
+                # file of the year listing it: not worded as if that quarter's file would price it. A code new after
+                # the file used (J9277, first in April 2026's BB) keeps "add that quarter's file".
+                omitted = missing_quarter is not None and omitted_then(catalogue, release, code)
                 found.drug = DrugResult.model_construct(
                     payable=False, quarter=release.release, units=units,
-                    reason=unlisted_drug_reason(code, release.release, listing, missing_quarter),
+                    reason=unlisted_drug_reason(code, release.release, listing, missing_quarter, omitted),
                 )  # fmt: skip
                 found.not_installed = True
-                found.missing_file = f"ASP {missing_quarter}" if missing_quarter else ""
+                found.missing_file = f"ASP {missing_quarter}" if missing_quarter and not omitted else ""
                 found.warnings += warnings
                 found.sources += sources(release, ("payment_limit",))
         else:
@@ -386,14 +392,42 @@ def _facility_indicator(store: Any, dataset: str, code: str, column: str) -> str
     return None if row is None else row.get(column)
 
 
-def unlisted_drug_reason(code: str, used: str, listing: str, missing_quarter: str | None) -> str:
+def omitted_then(catalogue: Catalogue, used: Release, code: str) -> bool:
+    """Whether the ASP file used (``used``), which does not list the code, omitted a code CMS's files knew then: the
+    OPPS Addendum B or ASC addenda in force on the ASP file's first day list it, and no other installed ASP file of
+    its year does."""
+    if any(other.year == used.year and other.release != used.release and catalogue.store(other).asp(code) is not None
+           for other in catalogue.releases("asp")):  # fmt: skip
+        return False
+    for dataset in ("opps", "asc"):
+        release, _ = catalogue.in_force(dataset, used.year, used.effective_from)
+        if release is None or release.effective_from > used.effective_from:  # none in force then: a later one
+            continue
+        store = catalogue.store(release)
+        if (store.opps(code) if dataset == "opps" else store.asc("bb", code) or store.asc("aa", code)) is not None:
+            return True
+    return False
+
+
+def unlisted_drug_reason(code: str, used: str, listing: str, missing_quarter: str | None, omitted: bool = False) -> str:
     """Why a drug CMS's OPPS or ASC file pays (``drug_listing``), or a J code the PFS excludes (``excluded_drug``),
     has no ASP amount: the ASP file used (``used``) does
     not list it, and, when the date's quarter's file is not installed (``missing_quarter``), that that file may.
     Worded by the quarter, never the day: batch keeps one reason per quarter, so a day would be the first row's
-    (J1833 on 2026-05-25 was said to use the file "for 2026-05-20", another row's date in another chunk)."""
+    (J1833 on 2026-05-25 was said to use the file "for 2026-05-20", another row's date in another chunk).
+    ``omitted`` (``omitted_then``): the file used omitted a code CMS's files knew then, and no installed ASP file of
+    the year lists it, so the missing quarter's file is not named as what would price it: an ASP file need not list
+    a drug at all (a diagnostic radiopharmaceutical, A9595: the January 2026 file lists none, "dia" in CMS's
+    descriptors; its one radiopharmaceutical is A9606, radium-223, "ther", with a limit of N/A), and the MAC prices a
+    covered
+    drug CMS's file gives no limit for (``NEW_DRUG_PRICING``; in the office, Novitas JL and First Coast, citing
+    Pub. 100-04 ch. 17, pay diagnostic radiopharmaceuticals at invoice cost or a percentage of AWP)."""
     from rvucalc.reference.refresh import get_it
 
+    if missing_quarter is not None and omitted:
+        return (f"{code} is not in the installed ASP payment limit files of {used[:4]} ({used}, the one used for the "
+                f"{missing_quarter} quarter, does not list it). {listing}: rvucalc has no payment limit for it; a drug "
+                f"CMS's ASP file does not list is priced by the MAC ({NEW_DRUG_PRICING}).")  # fmt: skip
     if missing_quarter is not None:
         return (f"{code} is not in the installed ASP payment limit file ({used}, the one used for the "
                 f"{missing_quarter} quarter): CMS's file for that quarter is not installed. {listing}: rvucalc has "
