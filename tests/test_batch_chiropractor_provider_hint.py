@@ -41,6 +41,18 @@ def test_an_unread_specialty_column_names_the_chiropractor(tmp_path: Path) -> No
 
 
 def test_an_unread_rendering_provider_names_the_chiropractor_s_credential(tmp_path: Path) -> None:
-    stderr, _ = _run(tmp_path, "Rendering Provider", '"SMITH, JO DC"')
+    stderr, _ = _run(tmp_path, "Rendering Provider", '"SMITH, JO"')  # a name without its credential: not read
     [said] = [line for line in stderr.splitlines() if "'Rendering Provider' is not read" in line]
     assert "a chiropractor: DC or 35; spinal manipulation" in said
+
+
+def test_a_rendering_provider_of_names_with_the_chiropractor_s_credential_is_read(tmp_path: Path) -> None:
+    """Every name ends in a credential rvucalc reads (batch.lines.credentials_after_names): the column is read, as
+    --columns provider= would, and the chiropractor's 97140 is denied."""
+    source = tmp_path / "ehr.csv"
+    source.write_text(EXPORT.format(header="Rendering Provider", cell='"SMITH, JO DC"'))
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert done.exit_code == 1 and "provider ← Rendering Provider" in done.stderr, done.output
+    with (tmp_path / "out.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["error"] == "" and rows[1]["error_kind"] == "denied" and "chiropractor" in rows[1]["error"]

@@ -1353,18 +1353,19 @@ def practitioner_name_position(columns: ColumnMap) -> int | None:
 def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str, str] | None = None) -> ColumnMap:
     """``columns`` with the provider role given to the one column named as the rendering practitioner ('Provider',
     'Rendering Provider': ``_names_the_practitioner``) whose cells in ``table`` (the file's first chunk) are
-    practitioner types or credentials alone (``batch.lines.credentials_alone``: NP, MD, 'MS, RD'), where no column is
+    practitioner types or credentials alone (``batch.lines.credentials_alone``: NP, MD, 'MS, RD'), or names each ending
+    in one (``batch.lines.credentials_after_names``: 'PATEL, ANIL MD'), where no column is
     the provider's and --columns does not name it (``overrides``, 'provider=' for none). A column of names, or of
     numbers, stays unread and said (``_provider_type_notices``), as before."""
     if columns.position("provider") is not None or "provider" in (overrides or {}):
         return columns
-    from rvucalc.batch.lines import credentials_alone
+    from rvucalc.batch.lines import credentials_after_names, credentials_alone
 
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)
              if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
-             and credentials_alone(str(value) for value in table.column(position).unique().to_pylist()
-                                   if value is not None)]  # fmt: skip
+             and ((cells := [str(value) for value in table.column(position).unique().to_pylist() if value is not None])
+                  and (credentials_alone(cells) or credentials_after_names(cells)))]  # fmt: skip
     if len(found) != 1:
         return columns
     return ColumnMap(columns.names, {**columns.roles, "provider": (found[0],)})

@@ -2419,6 +2419,25 @@ def credentials_alone(values: Iterable[str]) -> bool:
     return read
 
 
+def credentials_after_names(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
+    ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``), at least one of them: a urology trial's 'Rendering Provider'
+    of such names was left unread, its NP's line priced at 100%. A name without one keeps the column unread (each of
+    its rows would carry the unread provider's note)."""
+    read = False
+    for value in values:
+        if not value.strip():
+            continue
+        if _credential_of_name(value) is None:
+            return False
+        try:
+            provider_of(value)
+        except ValueError:
+            return False
+        read = True
+    return read
+
+
 def _credential_words(text: str) -> bool:
     """Whether a cell is a list of credentials rvucalc knows, naming two practitioner types ('NP, RD'): such a cell is
     not read (its note), but its column is a column of credentials (a review: one 'NP, RD' left a whole 'Rendering

@@ -1,0 +1,45 @@
+"""A 'Rendering Provider' column of names each ending in a credential ('PATEL, ANIL MD', 'SMITH, JANE NP') is read as
+the provider: a urology trial's export left it unread, its NP's and PA's lines priced at a physician's 100%. A column
+with one name lacking a credential stays unread and said (each of its rows would carry the unread provider's note)."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
+from test_batch_provider_column import _cms_fee
+
+HEADER = "Claim #,DOS,CPT,Units,POS,Svc Loc Zip,Rendering Provider\n"
+ZIP = "85016"
+
+
+def _batch(tmp_path: Path, names: list[str]) -> tuple[str, list[dict[str, str]]]:
+    source = tmp_path / "uro.csv"
+    source.write_text(HEADER + "".join(f'U{i},2025-03-10,99214,1,11,{ZIP},"{name}"\n' for i, name in enumerate(names)))
+    out = tmp_path / "out.csv"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with out.open(newline="") as handle:
+        return done.stderr, list(csv.DictReader(handle))
+
+
+def test_names_each_with_a_credential_are_read_and_an_np_or_pa_is_paid_85_percent(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "LEE, SAM PA-C", "SMITH, JANE NP"])
+    assert "provider ← Rendering Provider" in stderr
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert [Decimal(row["allowed"]) for row in rows] == [fee, share, share]
+    assert not any("not read as a practitioner" in row["note"] for row in rows)
+
+
+def test_one_name_without_a_credential_leaves_the_column_unread(tmp_path: Path) -> None:
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "SMITH, JANE"])
+    assert "provider ←" not in stderr and "'Rendering Provider' is not read" in stderr
+    assert rows[0]["allowed"] == rows[1]["allowed"]  # both priced as the run's --provider (a physician's)
