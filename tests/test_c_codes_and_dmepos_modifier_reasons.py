@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,23 @@ def test_a_c_code_at_the_office_says_it_is_the_hospital_outpatient_s(tmp_path: P
     assert OPPS_C_CODE_REASON not in e2103["note"]  # a DME item: its own schedule's words, no C code's
     # The ASC's rate of C9600 is kept (CMS's AA: J8, $7,500.39 national).
     assert c9600_row["asc_allowed"] != ""
+
+
+def test_a_c_code_the_asc_is_paid_for_is_not_said_valid_on_hospital_claims_alone(tmp_path: Path) -> None:
+    """At the ASC (POS 24) C9600 is paid its Addendum AA rate; the PFS reason beside it said C codes were valid on
+    hospital outpatient claims alone (a review). It names the ASC's claim, in price and batch alike."""
+    [c9600] = _cms_rows(CMS / "asc_20260701" / "AA.csv", "C9600")
+    assert c9600[4] == "J8"  # CMS's own: the ASC is paid for it
+    assert "ASC's claim where the ASC addenda list the code" in OPPS_C_CODE_REASON
+    done = runner.invoke(app, ["price", "C9600", "--zip", "60601", "--setting", "24", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    (asc,) = result["sites"]
+    assert asc["setting"] == "asc" and asc["payable"] and asc["total"] is not None
+    assert result["pfs"]["non_facility"]["reason"] == OPPS_C_CODE_REASON
+    done, (row,) = run_batch_rows(tmp_path, [{"code": "C9600", "zip": "60601", "place_of_service": "24"}])
+    assert done.exit_code == 0, done.output
+    assert OPPS_C_CODE_REASON in row["note"].split("; ") and row["allowed"] == str(asc["total"])
 
 
 def test_a_code_outside_the_rvu_file_other_than_a_c_code_keeps_its_reason(pricer: Pricer) -> None:

@@ -122,11 +122,15 @@ NOT_IN_PFS_REASON = "Not paid under the PFS: the RVU file does not list it."
 # claims for hospital outpatient department services and procedures" (MLN Matters MM5027, CR 5027, which added Claims
 # Processing Manual ch. 4 §20.7, "Billing of 'C' HCPCS Codes by Non-OPPS Providers"). The RVU file lists none (the
 # 2026 PPRRVU has no C row), so its office says why, not only that the file does not list it (a trial's `price C1751
-# --setting office`). An ASC is paid for the C codes its addenda list (C9600: Addendum AA): that site keeps its rate.
+# --setting office`). An ASC is paid for the C codes its addenda list (C9600: Addendum AA, a covered surgical
+# procedure, 42 CFR 416.166; device and drug C codes in Addendum BB, covered ancillary services, 416.164(b)): that site
+# keeps its rate, and the reason says so (a review: `price C9600 --setting 24` showed the ASC's $7,943.55 under a
+# reason saying C codes were valid on hospital outpatient claims alone).
 OPPS_C_CODE_REASON = (
     f"{NOT_IN_PFS_REASON} C codes are CMS's temporary HCPCS codes for the hospital outpatient PPS (OPPS), valid on "
-    "claims for hospital outpatient department services (MLN Matters MM5027, Claims Processing Manual ch. 4 §20.7), "
-    "not on a physician's or office claim."
+    "claims for hospital outpatient department services (MLN Matters MM5027, Claims Processing Manual ch. 4 §20.7) "
+    "and on an ASC's claim where the ASC addenda list the code (42 CFR 416.166, 416.164(b)), not on a physician's or "
+    "office claim."
 )
 
 
