@@ -6,7 +6,9 @@ service paid in the ESRD PPS bundle (Claims Processing Manual ch. 8 §10); a mon
 
 from __future__ import annotations
 
-from decimal import Decimal
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -16,7 +18,13 @@ from typer.testing import CliRunner
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.engine.modifiers import informational, require
-from rvucalc.engine.schedules import esrd_drug_note, is_esrd_drug
+from rvucalc.engine.schedules import (
+    NON_DIALYSIS_ESA,
+    NON_ESRD_ESA,
+    esa_purpose_note,
+    esrd_drug_note,
+    is_esrd_drug,
+)
 from rvucalc.errors import RvucalcError
 
 ESRD_MODIFIERS = ["AY", "AX", "EA", "EB", "EC", "ED", "EE", "CB", "CD", "CE", "CF", "EJ", "G1", "G2", "G3", "G4", "G5",
@@ -106,7 +114,7 @@ def test_an_esrd_drug_is_priced_at_asp_with_the_esrd_pps_note(pricer: Any) -> No
     assert with_ay.drug is not None and with_ay.drug.amount == result.drug.amount
     assert esrd_drug_note("J0882", "", True) is None  # the descriptor decides
     assert any("with AY (not for the treatment of ESRD)" in n for n in with_ay.drug.notes)
-    non_esrd = pricer.price("J0881", units=60, zip_code="60611", date_of_service=DATE)
+    non_esrd = pricer.price("J0881", modifier="EC", units=60, zip_code="60611", date_of_service=DATE)
     assert non_esrd.drug is not None and not any("ESRD" in n for n in non_esrd.drug.notes)
 
 
@@ -187,3 +195,70 @@ def test_batch_says_the_esrd_facility_note_as_price(pricer: Any) -> None:
         assert [n for n in priced["note"].split("; ") if "ESRD" in n] == esrd, row
         at_facility = row["setting"] == "65" and not row["modifier"]
         assert any(AT_ESRD_FACILITY in n for n in esrd) is at_facility, row
+
+
+# -- ESAs for a patient not on dialysis ------------------------------------------------------------------------------
+# A nephrology trial (a CKD clinic's darbepoetin billed J0882 at POS 11): the ESRD-use note said "bill AY", an ESRD
+# patient's modifier, not that a patient not on dialysis is billed the non-ESRD code (J0881, CMS's ASP file:
+# "Darbepoetin alfa, non-esrd"); and Q5106 / J0881 without EA, EB or EC said nothing, where Medicare returns such a
+# professional line as unprocessable (Claims Processing Manual ch. 17 §80.9, CR 5699). Notes only: the amount is the
+# January 2026 ASP file's limit x units either way.
+
+ASP_FILE = (Path(__file__).resolve().parents[1] / "data" / "asp" / "2026"
+            / "section 508 version of January 2026 Medicare Part B Payment Limit File 121725.csv")  # fmt: skip
+
+
+def _asp_rows() -> dict[str, list[str]]:
+    with ASP_FILE.open(encoding="latin-1", newline="") as handle:
+        return {row[0]: row for row in csv.reader(handle) if row and row[0][:1] in "JQ"}
+
+
+def test_each_esrd_esa_names_its_non_esrd_twin_from_cms_descriptors() -> None:
+    rows = _asp_rows()
+    for esrd, (twin, unit) in NON_DIALYSIS_ESA.items():
+        assert is_esrd_drug(rows[esrd][1]) and not is_esrd_drug(rows[twin][1]), (esrd, twin)
+        assert "non" in rows[twin][1].lower() and rows[twin][2] == unit.replace(",", "").upper(), (twin, rows[twin])
+    for twin in NON_ESRD_ESA:
+        assert "non" in rows[twin][1].lower(), twin
+
+
+@pytest.mark.parametrize(("code", "twin"), [("J0882", "J0881"), ("J0887", "J0888"), ("Q5105", "Q5106")])
+def test_an_esrd_esa_note_names_the_code_for_a_patient_not_on_dialysis(pricer: Any, code: str, twin: str) -> None:
+    limit = Decimal(_asp_rows()[code][3])
+    result = pricer.price(code, units=60, zip_code="48201", setting="11", date_of_service=DATE)
+    assert result.drug is not None and result.drug.amount == (limit * 60).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    [note] = [n for n in result.drug.notes if "ESRD-use" in n]
+    assert f"not on dialysis (CKD without ESRD) the code is {twin} (non-ESRD use" in note and "; " not in note
+    with_ay = pricer.price(code, modifier="AY", units=60, zip_code="48201", setting="11", date_of_service=DATE)
+    assert with_ay.drug is not None and not any(twin in n for n in with_ay.drug.notes)
+
+
+@pytest.mark.parametrize("code", ["J0881", "J0885", "Q5106"])
+def test_a_non_esrd_esa_without_ea_eb_ec_is_noted(pricer: Any, code: str) -> None:
+    limit = Decimal(_asp_rows()[code][3])
+    bare = pricer.price(code, modifier="JZ", units=10, zip_code="44106", setting="11", date_of_service=DATE)
+    assert bare.drug is not None and bare.drug.amount == (limit * 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    [note] = [n for n in bare.drug.notes if "ESA for non-ESRD use" in n]
+    assert note == esa_purpose_note(code, {"JZ"}) and "ch. 17 §80.9" in note and "; " not in note
+    for purpose in ("EA", "EC"):
+        given = pricer.price(code, modifier=f"{purpose}-JZ", units=10, zip_code="44106", setting="11",
+                             date_of_service=DATE)  # fmt: skip
+        assert given.drug is not None and given.drug.amount == bare.drug.amount
+        assert not any("ESA for non-ESRD use" in n for n in given.drug.notes)
+
+
+def test_batch_says_the_esa_notes_as_price(pricer: Any) -> None:
+    """The cells Q5106-JZ and Q5106-EC-JZ (both with modifiers) do not share their office terms."""
+    rows = [{"code": code, "modifier": modifier, "units": "10", "setting": "11", "zip": "48201", "date": DATE}
+            for code, modifier in (("Q5106", "JZ"), ("Q5106", "EC-JZ"), ("J0881", "JZ"), ("J0881", "EC"),
+                                   ("J0882", "JZ"), ("J0882", "AY"), ("Q5106", ""))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, units=10, setting="11",
+                              zip_code="48201", date_of_service=DATE)  # fmt: skip
+        assert single.drug is not None and priced["drug_amount"] == single.drug.amount
+        said = [n for n in single.drug.notes if "ESRD" in n]
+        assert [n for n in priced["note"].split("; ") if "ESRD" in n] == said, row
+        assert any("ESA for non-ESRD use" in n for n in said) is (
+            row["code"] != "J0882" and "EC" not in row["modifier"]
+        )

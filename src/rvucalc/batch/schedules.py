@@ -16,7 +16,7 @@ from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
 from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import is_vaccine_product, paid_from_note
-from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS, ESRD_FACILITY_POS
+from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS, ESA_PURPOSE_MODIFIERS, ESRD_FACILITY_POS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -396,7 +396,8 @@ class ScheduleTerms:
                         release.year, status, _unclassified(item), item.code, lines.codes[c].paying, item.coinsurance,
                         item.outside,
                     ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
-                        bool(item.modifiers), "KX" in item.modifiers))  # fmt: skip
+                        bool(item.modifiers), "KX" in item.modifiers,
+                        bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers))))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
                 if terms_quarter is None:
@@ -407,7 +408,8 @@ class ScheduleTerms:
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note),
                 # whether the line has any modifier (lookup.schedules.DMEPOS_NO_PRICING_MODIFIER: A4238-RT, not A4238)
-                # and KX (engine.modifiers.DMEPOS_KX_NOTE).
+                # and KX (engine.modifiers.DMEPOS_KX_NOTE), and whether an ESA purpose modifier (EA, EB, EC) is there,
+                # whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).

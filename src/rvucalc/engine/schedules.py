@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -312,6 +313,36 @@ def esrd_facility_drug_note(code: str) -> str:
             f"as written ({ESRD_PPS_SOURCE}, CMS ESRD PPS Consolidated Billing).")  # fmt: skip
 
 
+# An ESA whose descriptor says ESRD (dialysis) use has a non-ESRD twin, billed for a patient not on dialysis (CKD
+# without ESRD): "Injection, darbepoetin alfa, 1 microgram (for ESRD on dialysis)" J0882 against "(non-ESRD use)" J0881;
+# the HCPCS descriptors as CMS's ASP payment limit file (January 2026) prints them: J0882 "Darbepoetin alfa, esrd use"
+# / J0881 "Darbepoetin alfa, non-esrd" (1 MCG both), J0887 "Epoetin beta esrd use" / J0888 "Epoetin beta non esrd"
+# (1 MCG both), Q4081 "Epoetin alfa, 100 units esrd" (100 UNITS) / J0885 "Epoetin alfa, non-esrd" (1000 UNITS), Q5105
+# "Inj retacrit esrd on dialysi" (100 UNITS) / Q5106 "Inj retacrit non-esrd use" (1000 UNITS). A nephrology trial: the
+# ESRD-use note told a biller of a CKD patient's J0882 to bill AY (an ESRD patient's modifier), not J0881.
+NON_DIALYSIS_ESA = {"J0882": ("J0881", "1 mcg"), "J0887": ("J0888", "1 mcg"), "Q4081": ("J0885", "1,000 units"),
+                    "Q5105": ("Q5106", "1,000 units")}  # fmt: skip
+
+# A non-ESRD ESA line carries one of EA (anemia from chemotherapy), EB (radiotherapy) or EC (neither): "Professional
+# claims that are billed without the required modifiers will be returned as unprocessable" (Claims Processing Manual
+# ch. 17 §80.9, CR 5699 / Transmittal 1413, as MedLearn restates it; Palmetto GBA's modifier EC page lists J0881, J0885
+# and Q5106 and adds that the most recent hemoglobin or hematocrit is reported, loop 2400 MEA or item 19). More than one
+# is refused (engine.modifiers' "one ESA purpose a line"); none is this note, the amount unchanged.
+NON_ESRD_ESA = frozenset({"J0881", "J0885", "Q5106"})
+ESA_PURPOSE_MODIFIERS = frozenset({"EA", "EB", "EC"})
+ESA_PURPOSE_SOURCE = "Claims Processing Manual ch. 17 §80.9, CR 5699"
+
+
+def esa_purpose_note(code: str, modifiers: AbstractSet[str]) -> str | None:
+    """The note on a non-ESRD ESA line (J0881, J0885, Q5106) without EA, EB or EC, or None. (No "; " in it: batch
+    joins a row's notes with it.)"""
+    if code not in NON_ESRD_ESA or ESA_PURPOSE_MODIFIERS & modifiers:
+        return None
+    return (f"{code} is an ESA for non-ESRD use: a professional claim line without one of EA (anemia from "
+            f"chemotherapy), EB (radiotherapy) or EC (neither) is returned as unprocessable ({ESA_PURPOSE_SOURCE}). "
+            "Report the most recent hemoglobin or hematocrit too. Priced as given.")  # fmt: skip
+
+
 def esrd_drug_note(code: str, description: str, ay: bool, esrd_facility: bool = False) -> str | None:
     """The note on an ESRD drug's ASP amount (None for another drug): what the amount assumes. ``esrd_facility``:
     the line is furnished at an ESRD facility (POS 65), where any drug without AY gets ``esrd_facility_drug_note``."""
@@ -322,9 +353,16 @@ def esrd_drug_note(code: str, description: str, ay: bool, esrd_facility: bool = 
     if ay:
         return (f"{code} is an ESRD-use drug, with AY (not for the treatment of ESRD): paid outside the ESRD PPS, "
                 f"the amount is the ASP payment ({ESRD_PPS_SOURCE}).")  # fmt: skip
+    twin = NON_DIALYSIS_ESA.get(code)
+    not_on_dialysis = (
+        f" For a patient not on dialysis (CKD without ESRD) the code is {twin[0]} (non-ESRD use, billed per "
+        f"{twin[1]}), with EA, EB or EC: AY is an ESRD patient's modifier."
+        if twin
+        else ""
+    )
     return (f"{code} is an ESRD-use drug: for a dialysis patient it is paid to the ESRD facility in the ESRD PPS "
             f"bundle ({ESRD_PPS_SOURCE}). The amount is the ASP payment: it assumes the drug is not a renal dialysis "
-            "service paid in the ESRD PPS (bill AY when not for the treatment of ESRD).")  # fmt: skip
+            f"service paid in the ESRD PPS (bill AY when not for the treatment of ESRD).{not_on_dialysis}")  # fmt: skip
 
 
 def parse_percent(text: str) -> int:

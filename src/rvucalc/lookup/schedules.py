@@ -621,10 +621,12 @@ def insulin_for_pump(row: dict[str, Any], release: Release, day: dt.date | None)
 
 
 def _esrd_drug_notes(row: dict[str, Any], mods: AbstractSet[str], esrd_facility: bool = False) -> list[str]:
-    """An ESRD drug's ASP line, or any drug's at an ESRD facility (``engine.schedules.esrd_drug_note``): the same for
-    a single lookup and batch, whose schedule terms are this module's, once per distinct cell and ESRD place."""
+    """An ESRD drug's ASP line, or any drug's at an ESRD facility (``engine.schedules.esrd_drug_note``), and a non-ESRD
+    ESA's without EA, EB or EC (``engine.schedules.esa_purpose_note``): the same for a single lookup and batch, whose
+    schedule terms are this module's, once per distinct cell and ESRD place."""
     said = rules.esrd_drug_note(row["hcpcs"], row["description"], "AY" in mods, esrd_facility)
-    return [said] if said else []
+    purpose = rules.esa_purpose_note(row["hcpcs"], mods)  # a non-ESRD ESA without EA/EB/EC
+    return [note for note in (said, purpose) if note]
 
 
 class DmeposPlaceMissing(UsageError):
