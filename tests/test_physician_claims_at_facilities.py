@@ -53,9 +53,11 @@ def test_an_inpatient_claim_pays_the_pfs_lines_and_names_those_it_leaves_out(pri
     encounter = pricer.price_encounter(["99213", other], zip_code="10001", date_of_service=DATE, setting="21")
     total = encounter.totals["facility"]
     assert total.payable and total.total == total.professional_payment == fee and total.beneficiary == share
-    from rvucalc.engine.facility import PHYSICIAN_UNPAID_ALONE
+    from rvucalc.engine.facility import LAB_AT_FACILITY_REASON, PHYSICIAN_UNPAID_ALONE
 
-    assert total.reason is not None and total.reason.startswith(f"{PHYSICIAN_UNPAID_ALONE}: {other}: No PFS payment")
+    # A lab test at an inpatient stay is the hospital's (its CLFS CY2025 file not installed: the place's reason)
+    why = LAB_AT_FACILITY_REASON[:40] if other == "80053" else "No PFS payment"
+    assert total.reason is not None and total.reason.startswith(f"{PHYSICIAN_UNPAID_ALONE}: {other}: {why}")
     rows = [{"claim": "K", "code": code, "date": DATE, "setting": "21", "zip": "10001"} for code in ("99213", other)]
     out = _batch(pricer, rows)
     assert _money(out[0]["allowed"]) == fee and out[1]["allowed"] is None and out[1]["error"] == ""
