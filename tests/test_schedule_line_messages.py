@@ -124,3 +124,23 @@ def test_modifiers_run_together_are_not_a_description(cell: str, hint: str) -> N
     assert parse_line("E0601", "RR KJ") == ("E0601", ["RR", "KJ"])  # as the hint writes them, they are read
     with pytest.raises(UsageError, match="seems to hold a description"):  # a word is still a description
         parse_line("27447", "LEFT")
+
+
+@pytest.mark.parametrize(("line", "status"), [("00840-AA-P4E", "alone (P4)"), ("00840-AA-P4-E", "(P1-P6)")])
+def test_the_asa_emergency_designation_names_99140(line: str, status: str) -> None:
+    """An anesthesia export's 'E' after the physical status (00840-AA-P4-E, an anesthesia group's trial) was told only
+    "two letters or digits": HCPCS has no E modifier; Medicare's claim reports the emergency with 99140, which CMS's RVU
+    file gives status B (bundled). Still refused (bad_modifier); another code's 'E' gets no such hint."""
+    from rvucalc.lookup.lines import parse_line
+
+    with open("/work/shared/cms/2026/PPRRVU2026_Jul_nonQPP.csv", encoding="latin-1") as handle:
+        row = next(r for r in csv.reader(handle) if r and r[0] == "99140" and r[1] == "")
+    assert row[3] == "B"  # CMS's RVU26C: 99140 bundled
+    with pytest.raises(UsageError) as refused:
+        parse_line(line)
+    assert refused.value.kind == ErrorKind.BAD_MODIFIER
+    said = str(refused.value)
+    assert "ASA's emergency designation" in said and f"physical status modifier {status}" in said and "99140" in said
+    with pytest.raises(UsageError) as other:
+        parse_line("99213-E")
+    assert "99140" not in str(other.value)

@@ -32,6 +32,7 @@ from rvucalc.engine.pfs import (
     contractor_price_cap_note,
     deleted_code_message,
     facility_na,
+    is_anesthesia_code,
     not_priced_reason,
     price_row,
     setting_amount,
@@ -149,12 +150,27 @@ _NO_MODIFIER = re.compile(r"(?<![0-9A-Za-z])(?:N/A|NONE|NULL)(?![0-9A-Za-z])", r
 _DESCRIPTION_HINT = " The code cell seems to hold a description after the code:"
 
 
+_ASA_EMERGENCY = re.compile(r"(P[1-6])?E")
+
+
 def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) -> str:
     """What a malformed modifier probably is, as claim exports write them (a trial's cells): a description after
     the code ('99213 - Office/outpatient visit est') or the modifier ('RT - Right side'), two modifiers run
     together ('RT59'), a number a spreadsheet wrote ('50.0')."""
     # Modifiers run together with no separator ('RRKJ': a DME supplier's cell): each two characters a modifier rvucalc
     # knows is no description (a trial was told 'RRKJ' seemed to hold one).
+    # The ASA's emergency designation ('E', 'P4E'), which anesthesia exports write after the physical status: HCPCS has
+    # no E modifier (the physical status modifiers are P1-P6), and a Medicare claim reports an emergency with the
+    # qualifying circumstance code 99140, status B in CMS's RVU file (bundled: no PFS payment). An anesthesia group's
+    # trial: 00840-AA-P4-E was told only "two letters or digits, e.g. 26, TC, 54".
+    emergency = _ASA_EMERGENCY.fullmatch(modifier)
+    if emergency and is_anesthesia_code(code):
+        status = f"alone ({emergency.group(1)})" if emergency.group(1) else "(P1-P6)"
+        return (
+            f" 'E' is the ASA's emergency designation, not a HCPCS modifier: bill the physical status modifier {status}"
+            " and report the emergency with 99140 (a qualifying circumstance: status B in CMS's RVU file, bundled, so"
+            " Medicare pays no units for it)."
+        )
     pieces = [modifier[at : at + 2] for at in range(0, len(modifier), 2)]
     if (
         len(modifier) % 2 == 0
