@@ -459,7 +459,9 @@ class ScheduleTerms:
                                                   table.datasets[pair // len(dates)], lines)
                           for pair in pairs.tolist()], dtype=np.int32)[pair_of_row.reshape(-1)]  # fmt: skip
         lines.add_note("schedules", mine[good], notes[good])
-        lines.add_note("schedule", mine[good], table.column("notes")[found[good]])
+        schedule_notes = table.column("notes")[found[good]]
+        lines.add_note("schedule", mine[good], schedule_notes)
+        self._superseded_line_notes(lines, mine[good], schedule_notes)
         spanning = by_locality & good
         if spanning.any():  # a locality of several states' ZIPs: whose fee, said after the fee's notes, as the lookup
             spans = self.pricer.catalogue.store(release).locality_zip_states()
@@ -659,6 +661,37 @@ class ScheduleTerms:
             there = there[~lines.valid["pfs_non_facility_amount"][there] & ~lines.valid["pfs_facility_amount"][there]]
             if there.size:
                 lines.add_note("site_reason", there, texts.id(LAB_AT_FACILITY_REASON))
+
+    @staticmethod
+    def _superseded_line_notes(lines: Lines, rows: np.ndarray, schedule_notes: np.ndarray) -> None:
+        """Take out of these rows' line notes what their schedule notes (text ids, per row) say instead
+        (``lookup.lines.dmepos_superseded_notes``: a DMEPOS-priced line's KX, as the single lookup). Per row, not per
+        code cell: the cell's modifier notes are the code's and modifiers' (99213-KX keeps its generic KX note), and a
+        DMEPOS item is priced or not by its state and date."""
+        import numpy as np
+
+        from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
+        from rvucalc.lookup.lines import dmepos_superseded_notes
+
+        texts = lines.texts
+        noted = texts.containing(DMEPOS_KX_NOTE)[schedule_notes]  # a quick test: most partitions have none
+        if not noted.any():
+            return
+        for note in np.unique(schedule_notes[noted]).tolist():
+            said = [piece for part in texts.parts[note] for piece in part.split("; ")]
+            superseded = dmepos_superseded_notes(said)
+            if not superseded:
+                continue
+            at = rows[noted & (schedule_notes == note)]
+            lines.without_parts("line", at, superseded)  # a cell's note of KX alone
+
+            def without(part: str, superseded: frozenset[str] = superseded) -> str:
+                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
+                if not any(gone in part for gone in superseded):
+                    return part
+                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
+
+            lines.rewritten_parts(at, without, "line")
 
     def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
         """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code

@@ -864,6 +864,21 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     return notes
 
 
+# KX on an item the DMEPOS fee schedule prices is that item's medical policy's attestation ("Requirements specified in
+# the medical policy have been met", required only where the DME MAC's policy requires it: CMS Program Memorandum
+# B-02-003), which its DMEPOS note says, with "KX does not change the DMEPOS fee" (engine.modifiers.DMEPOS_KX_NOTE). The
+# line's generic "Modifier KX is informational" (its modifiers' notes, made before the schedule paying it is known) is
+# not said beside it: a review's A4253-NU-KX (an RVU file code, status P) read what KX means twice, E0601-RR-KX once.
+# Price (lookup.pricer) and batch (batch.schedules, from the rows' DMEPOS notes) both ask here; a PFS line's KX
+# (99213-KX) has no DMEPOS note and keeps the generic one.
+def dmepos_superseded_notes(dmepos_notes: Iterable[str]) -> frozenset[str]:
+    """The line notes that a DMEPOS-priced line's notes (``dmepos_notes``, ``lookup.schedules``') say instead: the
+    generic KX note where they hold ``engine.modifiers.DMEPOS_KX_NOTE``; none otherwise."""
+    if modifier_table.DMEPOS_KX_NOTE in dmepos_notes:
+        return frozenset({_no_pfs_effect_note("KX")})
+    return frozenset()
+
+
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS
 
 

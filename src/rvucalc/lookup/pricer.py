@@ -1158,6 +1158,12 @@ class Pricer:
                         *other.dmepos.notes,
                         schedules.given_state_note(state, location.zip, location.zip_state),
                     ]
+        for item, other in zip(prepared, others, strict=True):
+            # A DMEPOS-priced line's KX is said by its DMEPOS note alone (lookup.lines.dmepos_superseded_notes; batch:
+            # batch.schedules, from the rows' DMEPOS notes)
+            superseded = lines.dmepos_superseded_notes(other.dmepos.notes) if other.dmepos is not None else frozenset()
+            if superseded:
+                item.notes[:] = [note for note in item.notes if note not in superseded]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             # Addendum EE's codes too: on CMS's ASC tables, excluded (batch: the reference's asc_excluded).
