@@ -1131,7 +1131,8 @@ class BatchSummary:
             # same date: Medicare's claim edits deny them), and the allowed amount of those counted in the totals
             "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
             # rows Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an evaluation with
-            # another discipline's modifier, CR 10176): priced as billed and in the totals (each claim's
+            # another discipline's modifier, CR 10176; a non-ESRD ESA without EA/EB/EC, engine.schedules.
+            # esa_purpose_note, CR 5699): priced as billed and in the totals (each claim's
             # unprocessable); the note says what to fix
             "unprocessable": self.unprocessable,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
@@ -1595,7 +1596,8 @@ _COUNTED_ROWS = (
     (
         "unprocessable",
         "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
-        "evaluation with another discipline's modifier, CR 10176): priced as billed and in the totals, "
+        "evaluation with another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699): "
+        "priced as billed and in the totals, "
         "the note says what to fix",
     ),
     (
