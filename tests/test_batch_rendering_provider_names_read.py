@@ -43,3 +43,23 @@ def test_one_name_without_a_credential_leaves_the_column_unread(tmp_path: Path) 
     stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "SMITH, JANE"])
     assert "provider ←" not in stderr and "'Rendering Provider' is not read" in stderr
     assert rows[0]["allowed"] == rows[1]["allowed"]  # both priced as the run's --provider (a physician's)
+
+
+def test_the_column_is_read_or_not_from_the_whole_file_whatever_chunk_rows(pricer: Pricer, tmp_path: Path) -> None:
+    """The decision is the whole file's (batch.files.DateScan.practitioner_cells), not its first chunk's: 100 names
+    with a credential before 100 without one read the column with --chunk-rows 100 (the NP's 85%) and not without it
+    (100%); blanks in the first chunk left a column read on the whole file unread with --chunk-rows 100."""
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    for names, np_amount in ((["PATEL, ANIL MD", "SMITH, JANE", "DOE, JO NP"], fee),
+                             (["", "PATEL, ANIL MD", "DOE, JO NP"], share)):  # fmt: skip
+        source = tmp_path / "uro.csv"
+        source.write_text(HEADER + "".join(f'U{i},2025-03-10,99214,1,11,{ZIP},"{names[i // 100]}"\n'
+                                           for i in range(300)))  # fmt: skip
+        for chunking in ([], ["--chunk-rows", "100"]):
+            out = tmp_path / "out.csv"
+            done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), *chunking])
+            assert done.exit_code == 0, done.output
+            with out.open(newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            assert {Decimal(row["allowed"]) for row in rows[200:]} == {np_amount}, (names, chunking)

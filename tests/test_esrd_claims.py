@@ -262,3 +262,29 @@ def test_batch_says_the_esa_notes_as_price(pricer: Any) -> None:
         assert any("ESA for non-ESRD use" in n for n in said) is (
             row["code"] != "J0882" and "EC" not in row["modifier"]
         )
+
+
+def test_the_twin_note_asks_ea_eb_ec_only_where_the_twin_s_own_line_does(pricer: Any) -> None:
+    """J0887's twin J0888 is on no EA/EB/EC list (NON_ESRD_ESA: CR 5699, Palmetto GBA's), and its own line has no such
+    note: a review found J0887's note telling a biller to add EA, EB or EC to J0888."""
+    for esrd, (twin, _) in NON_DIALYSIS_ESA.items():
+        result = pricer.price(esrd, units=10, zip_code="48201", setting="11", date_of_service=DATE)
+        own = pricer.price(twin, units=10, zip_code="48201", setting="11", date_of_service=DATE)
+        assert result.drug is not None and own.drug is not None
+        [note] = [n for n in result.drug.notes if "ESRD-use" in n]
+        asks = any("ESA for non-ESRD use" in n for n in own.drug.notes)
+        assert asks is (twin in NON_ESRD_ESA) and ("with EA, EB or EC" in note) is asks, (esrd, note)
+
+
+def test_batch_counts_an_esa_without_ea_eb_ec_as_unprocessable_and_says_why(tmp_path: Path) -> None:
+    """The ESA note's rows are counted with the rows Medicare returns as unprocessable (batch.lines.
+    UNPROCESSABLE_NOTE): the stderr summary named only therapy's reasons (CR 10176) for three J0881 rows."""
+    source = tmp_path / "esa.csv"
+    source.write_text(f"code,modifier,units,setting,zip,date\nJ0881,,10,11,48201,{DATE}\nJ0881,EC,10,11,48201,{DATE}\n"
+                      f"J0885,JZ,10,11,48201,{DATE}\n")  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        "2 rows Medicare returns as unprocessable (" in said and "a non-ESRD ESA without EA, EB or EC, CR 5699" in said
+    )

@@ -1350,13 +1350,34 @@ def practitioner_name_position(columns: ColumnMap) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str, str] | None = None) -> ColumnMap:
+def practitioner_cells_wanted(header: list[str], overrides: dict[str, str] | None = None) -> list[int]:
+    """The columns of a file with this header whose cells ``practitioner_column`` reads (named as the rendering
+    practitioner, no role read): none where a column is the provider's or --columns names it, or no code column."""
+    try:
+        columns = resolve_columns(list(header), overrides)
+    except UsageError:
+        return []
+    if columns.position("provider") is not None or "provider" in (overrides or {}):
+        return []
+    read = {position for positions in columns.roles.values() for position in positions}
+    return [position for position, name in enumerate(columns.names)
+            if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
+
+
+def practitioner_column(
+    columns: ColumnMap,
+    table: pa.Table,
+    overrides: dict[str, str] | None = None,
+    whole: dict[int, dict[str, None]] | None = None,
+) -> ColumnMap:
     """``columns`` with the provider role given to the one column named as the rendering practitioner ('Provider',
     'Rendering Provider': ``_names_the_practitioner``) whose cells in ``table`` (the file's first chunk) are
     practitioner types or credentials alone (``batch.lines.credentials_alone``: NP, MD, 'MS, RD'), or names each ending
     in one (``batch.lines.credentials_after_names``: 'PATEL, ANIL MD'), where no column is
     the provider's and --columns does not name it (``overrides``, 'provider=' for none). A column of names, or of
-    numbers, stays unread and said (``_provider_type_notices``), as before."""
+    numbers, stays unread and said (``_provider_type_notices``), as before. ``whole``: each such column's distinct cells
+    over the whole file (``batch.files.DateScan``), read instead of the first chunk's, so that --chunk-rows does not
+    decide it."""
     if columns.position("provider") is not None or "provider" in (overrides or {}):
         return columns
     from rvucalc.batch.lines import credentials_after_names, credentials_alone
@@ -1364,7 +1385,8 @@ def practitioner_column(columns: ColumnMap, table: pa.Table, overrides: dict[str
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)
              if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
-             and ((cells := [str(value) for value in table.column(position).unique().to_pylist() if value is not None])
+             and ((cells := list(whole[position]) if whole is not None and position in whole else
+                   [str(value) for value in table.column(position).unique().to_pylist() if value is not None])
                   and (credentials_alone(cells) or credentials_after_names(cells)))]  # fmt: skip
     if len(found) != 1:
         return columns

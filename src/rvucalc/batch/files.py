@@ -1131,7 +1131,8 @@ class BatchSummary:
             # same date: Medicare's claim edits deny them), and the allowed amount of those counted in the totals
             "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
             # rows Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an evaluation with
-            # another discipline's modifier, CR 10176): priced as billed and in the totals (each claim's
+            # another discipline's modifier, CR 10176; a non-ESRD ESA without EA/EB/EC, engine.schedules.
+            # esa_purpose_note, CR 5699): priced as billed and in the totals (each claim's
             # unprocessable); the note says what to fix
             "unprocessable": self.unprocessable,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
@@ -1595,7 +1596,8 @@ _COUNTED_ROWS = (
     (
         "unprocessable",
         "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
-        "evaluation with another discipline's modifier, CR 10176): priced as billed and in the totals, "
+        "evaluation with another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699): "
+        "priced as billed and in the totals, "
         "the note says what to fix",
     ),
     (
@@ -2082,6 +2084,20 @@ class DateScan:
 
     columns: dict[str, str] | None  # --columns
     order: DateOrder = field(default_factory=lambda: DateOrder(ahead=True))
+    # The distinct cells of each column named as the rendering practitioner (columns.practitioner_cells_wanted), over
+    # the whole file: whether such a column is read as the provider (columns.practitioner_column) no longer depends
+    # on the first chunk (a review: 100 'PATEL, ANIL MD' rows before 100 'SMITH, JANE' read the column with
+    # --chunk-rows 100, its NPs at 85%, and not without it, at 100%). None: not learnt (stdin, a workbook).
+    practitioner_cells: dict[int, dict[str, None]] | None = None
+
+    def see_practitioners(self, header: list[str], cells: Callable[[int], Iterable[Any]]) -> None:
+        """Learn the distinct non-null cells of the practitioner-named columns (``cells(position)``)."""
+        from rvucalc.batch.columns import practitioner_cells_wanted
+
+        if self.practitioner_cells is None:
+            self.practitioner_cells = {position: {} for position in practitioner_cells_wanted(header, self.columns)}
+        for position, seen in self.practitioner_cells.items():
+            seen.update((str(value), None) for value in cells(position) if value is not None)
 
     def position(self, header: list[str]) -> int | None:
         """The date column of a file with this header; None when it has none (or no code column: the run says)."""
@@ -2104,7 +2120,9 @@ class DateScan:
             return
         position = self.position(header)
         if position is None:
+            self.practitioner_cells = None
             return
+        self.practitioner_cells = None
         texts: dict[str, None] = {}  # the distinct cells, in the file's order (the notices name the first ones)
         rows = 0
         while True:
@@ -2118,12 +2136,21 @@ class DateScan:
                 return
             if len(row) > position:
                 texts[row[position]] = None
+            self.see_practitioners(header, functools.partial(_row_cell, row))
             rows += 1
             if rows >= chunk_rows:
                 self.order.see(pa.array(list(texts), pa.string()), header[position])
                 texts, rows = {}, 0
         if texts:
             self.order.see(pa.array(list(texts), pa.string()), header[position])
+
+
+def _distinct_cells(batch: Any, position: int) -> list[Any]:
+    return list(batch.column(position).unique().to_pylist())
+
+
+def _row_cell(row: list[str], position: int) -> list[str]:
+    return [row[position]] if position < len(row) else []
 
 
 def read_chunks_fast(
@@ -2181,6 +2208,8 @@ def read_chunks_fast(
         for batch in reader():
             if position is not None and dates is not None:
                 dates.order.see(batch.column(position), header[position])
+            if dates is not None:
+                dates.see_practitioners(header, functools.partial(_distinct_cells, batch))
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     if invalid:
@@ -2615,7 +2644,9 @@ def run_batch(
 
     def column_map(table: pa.Table) -> ColumnMap:
         if "map" not in state:
-            state["map"] = practitioner_column(resolve_columns(list(table.column_names), columns), table, columns)
+            whole = scan.practitioner_cells if source != "-" and not workbook else None  # the whole file's cells
+            state["map"] = practitioner_column(resolve_columns(list(table.column_names), columns), table, columns,
+                                               whole)  # fmt: skip
             if report is not None:
                 report(f"columns: {state['map'].describe()}")
                 if state["map"].position("date") is None and state["map"].position("year") is None:

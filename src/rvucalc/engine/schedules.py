@@ -338,9 +338,10 @@ def esa_purpose_note(code: str, modifiers: AbstractSet[str]) -> str | None:
     joins a row's notes with it.)"""
     if code not in NON_ESRD_ESA or ESA_PURPOSE_MODIFIERS & modifiers:
         return None
-    return (f"{code} is an ESA for non-ESRD use: a professional claim line without one of EA (anemia from "
-            f"chemotherapy), EB (radiotherapy) or EC (neither) is returned as unprocessable ({ESA_PURPOSE_SOURCE}). "
-            "Report the most recent hemoglobin or hematocrit too. Priced as given.")  # fmt: skip
+    return (f"{code} is an ESA for non-ESRD use: a claim line without one of EA (anemia from chemotherapy), EB "
+            f"(radiotherapy) or EC (neither) is returned, a professional claim's as unprocessable, an institutional "
+            f"claim's to the provider ({ESA_PURPOSE_SOURCE}). Report the most recent hemoglobin or hematocrit too. "
+            "Priced as given.")  # fmt: skip
 
 
 def esrd_drug_note(code: str, description: str, ay: bool, esrd_facility: bool = False) -> str | None:
@@ -354,9 +355,12 @@ def esrd_drug_note(code: str, description: str, ay: bool, esrd_facility: bool = 
         return (f"{code} is an ESRD-use drug, with AY (not for the treatment of ESRD): paid outside the ESRD PPS, "
                 f"the amount is the ASP payment ({ESRD_PPS_SOURCE}).")  # fmt: skip
     twin = NON_DIALYSIS_ESA.get(code)
+    # EA/EB/EC named only for a twin that needs one (NON_ESRD_ESA): J0888, epoetin beta's non-ESRD code, is on none of
+    # the lists (CR 5699: J0881, J0885; Palmetto GBA's: J0881, J0885, Q5106), and its own line gets no such note.
+    purpose = ", with EA, EB or EC" if twin and twin[0] in NON_ESRD_ESA else ""
     not_on_dialysis = (
         f" For a patient not on dialysis (CKD without ESRD) the code is {twin[0]} (non-ESRD use, billed per "
-        f"{twin[1]}), with EA, EB or EC: AY is an ESRD patient's modifier."
+        f"{twin[1]}){purpose}: AY is an ESRD patient's modifier."
         if twin
         else ""
     )
