@@ -374,3 +374,79 @@ def test_price_csv_and_batch_show_the_anesthesia_units_and_cf(pricer: Pricer, tm
         "anesthesia_conversion_factor",
         "in_totals",
     ]
+
+
+def test_anesthesia_at_a_hospital_without_the_years_addendum_b_is_packaged_as_2025s_si_n(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A trial: in 2026 (no CY2026 Addendum B installed) 00142-QK, 00731 and 01402 at POS 22 left allowed blank, out
+    of the totals, "OPPS CY2026 rates not installed ... add Addendum B", though the hospital is never paid separately
+    for an anesthesia code (42 CFR 419.2(b)(4); CMS's 2025 Addenda B list each SI N, an inpatient-only procedure's SI
+    C). The 2026 line is now what 2025's SI N row is: the hospital $0.00, the site's total the practitioner's PFS
+    facility amount, which is the anesthesia fee from CMS's ANES2026 CF; an SI C code stays not priced. Price and
+    batch alike."""
+    from rvucalc.batch.files import run_batch
+    from rvucalc.engine.facility import ANESTHESIA_AT_HOPD
+    from rvucalc.engine.pfs import is_anesthesia_code
+    from rvucalc.lookup.pricer import prior_opps
+    from rvucalc.models import NOT_PRICED
+    from test_anesthesia_compare_and_localities import MANHATTAN, amount, cms_anesthesia_cfs
+
+    # CMS's 2025 Addenda B, every installed quarter: each anesthesia code SI N, or (inpatient only) SI C.
+    releases = [release for release in pricer.catalogue.releases("opps") if release.year == 2025]
+    assert releases and not [release for release in pricer.catalogue.releases("opps") if release.year == 2026]
+    for release in releases:
+        sis = {
+            row["hcpcs"]: row["si"] for row in pricer.store(release).rows("opps") if is_anesthesia_code(row["hcpcs"])
+        }
+        assert set(sis.values()) == {"N", "C"} and "00142" in sis, release.release
+    prior = prior_opps(pricer.catalogue, 2026)
+    assert prior is not None
+    si = {row["hcpcs"]: row["si"] for row in pricer.store(prior).rows("opps") if is_anesthesia_code(row["hcpcs"])}
+    inpatient_only = min(code for code, value in si.items() if value == "C")
+    cf = cms_anesthesia_cfs(2026)[1][MANHATTAN]  # CMS's ANES2026, non-QP, Manhattan
+    base, minutes = 4, 30  # 2.0 time units
+    options = {"zip_code": "10001", "base_units": str(base), "minutes": minutes, "setting": "hopd"}
+
+    def shape(result):  # type: ignore[no-untyped-def]
+        (site,) = result.sites
+        return (result.opps.payable, result.opps.rate, result.opps.copayment, site.payable, site.facility_payment,
+                site.allowed == site.professional_payment == result.pfs.facility.amount)  # fmt: skip
+
+    fees = {}
+    for code in ("00142", "00731", "01402"):
+        assert si[code] == "N"
+        then = pricer.price(f"{code}-AA", date_of_service="2025-11-14", **options)  # type: ignore[arg-type]
+        now = pricer.price(f"{code}-AA", date_of_service="2026-03-02", **options)  # type: ignore[arg-type]
+        assert then.opps.status_indicator == "N" and then.opps.installed and not now.opps.installed
+        assert now.opps.release == prior.release  # the Addendum B that says so (its file among the sources)
+        assert shape(then) == shape(now) == (True, 0, 0, True, 0, True)
+        fees[code] = amount(base, minutes, cf)
+        assert now.sites[0].allowed == fees[code]
+        assert now.opps.notes == [ANESTHESIA_AT_HOPD.format(code=code, prior=prior.release, year=2026)]
+        assert "Addendum B is not installed" in now.opps.notes[0] and "419.2(b)(4)" in now.opps.notes[0]
+    trial = pricer.price("00142-QK", date_of_service="2026-03-02", **options)  # type: ignore[arg-type]
+    qk = ((base + 2) * cf / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")  # QK: 50%
+    assert trial.sites[0].allowed == qk
+    c_line = pricer.price(f"{inpatient_only}-AA", date_of_service="2026-03-02", **options)  # type: ignore[arg-type]
+    assert not c_line.opps.payable and c_line.sites[0].status == NOT_PRICED  # SI C: 2026's file decides
+
+    source = tmp_path / "claims.csv"
+    source.write_text("claim,date,code,modifier,minutes,base_units,pos,zip\n"
+                      f"C1,2026-03-02,00142,QK,{minutes},{base},22,10001\n"
+                      f"C2,2026-03-02,00731,AA,{minutes},{base},19,10001\n"
+                      f"C3,2026-03-02,01402,AA,{minutes},{base},22,10001\n"
+                      f"C4,2026-03-02,{inpatient_only},AA,{minutes},{base},22,10001\n")  # fmt: skip
+    run_batch(
+        pricer, str(source), str(tmp_path / "out.csv"), per_claim=True, summary_target=str(tmp_path / "summary.json")
+    )
+    out = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert all(row["error"] == "" for row in out)
+    for row, code, fee in zip(out, ("00142", "00731", "01402"), (qk, fees["00731"], fees["01402"]), strict=False):
+        assert [Decimal(row[name]) for name in ("opps_rate", "hopd_allowed", "allowed", "professional_allowed")] == [
+            0, fee, fee, fee]  # fmt: skip
+        assert row["in_totals"] == "true" and row["opps_release"] == prior.release
+        assert ANESTHESIA_AT_HOPD.format(code=code, prior=prior.release, year=2026) in row["note"]
+    assert out[3]["allowed"] == "" and out[3]["in_totals"] == "false"  # the SI C code: not priced, as before
+    totals = json.loads((tmp_path / "summary.json").read_text())["claims"]
+    assert [totals[claim]["unpriced"] for claim in ("C1", "C2", "C3", "C4")] == [0, 0, 0, 1]

@@ -3054,6 +3054,8 @@ class BatchPricer(ScheduleTerms):
         by the quarter's releases, not by date."""
         import numpy as np
 
+        from rvucalc.lookup.pricer import prior_opps
+
         if not rows.size:
             return
         texts = lines.texts
@@ -3183,7 +3185,10 @@ class BatchPricer(ScheduleTerms):
                 if name not in lines.facility_unadjusted:
                     lines.facility_unadjusted[name] = np.zeros(lines.rows, dtype=bool)
                 lines.facility_unadjusted[name][part] = adjustable & ~site_has_wi
-            for name, installed_release in (("opps_release", opps), ("asc_release", asc)):
+            # (with no Addendum B of the year, the newest earlier one, where it packages an anesthesia code: its rows'
+            # only OPPS rate, engine.facility.anesthesia_opps_packaged; a row without a rate shows none)
+            opps_decided = opps if opps is not None else prior_opps(self.pricer.catalogue, year)
+            for name, installed_release in (("opps_release", opps_decided), ("asc_release", asc)):
                 if installed_release is not None:
                     if getattr(lines, name) is None:
                         setattr(lines, name, np.zeros(lines.rows, dtype=np.int32))

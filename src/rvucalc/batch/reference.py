@@ -24,6 +24,7 @@ from rvucalc.engine.facility import (
     ASC_ANCILLARY,
     ASC_PROCEDURE,
     INPATIENT_DEDUCTIBLE_CENTS,
+    anesthesia_opps_packaged,
     asc_covered_procedure,
     asc_indicator_note,
     asc_ira_copay,
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 50: opps_rate $0.00 and opps_reason of an anesthesia code in a year whose Addendum B is not installed
+# (engine.facility.anesthesia_opps_packaged);
 # 41: the PFS facility reason of an incident-to code (engine.pfs.INCIDENT_TO_IN_FACILITY_REASON), the OPPS and ASC
 # IRA coinsurance notes (per billing unit: engine.facility.ira_copay_note) and the ASC device-intensive note;
 # 37: rvu opps_nonfac_pe, opps_fac_pe, opps_mp (the OPPS imaging cap under a what-if CF:
@@ -63,7 +66,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 49
+REFERENCE_SCHEMA = 50
 
 
 @dataclass
@@ -334,6 +337,11 @@ def facility_reference(
             reason: str | None
             if opps_store is None:
                 reason = opps_not_installed(year, code, prior, prior_rows.get(code))
+                # an anesthesia code the newest earlier Addendum B packages: $0.00 (engine.facility.ANESTHESIA_AT_HOPD)
+                anesthesia = anesthesia_opps_packaged(code, year, None if prior is None else prior.release,
+                                                      prior_rows.get(code))  # fmt: skip
+                if anesthesia is not None:
+                    rate, copay, reason = 0, 0, site_remark(anesthesia)
             else:
                 row = opps_rows.get(code)
                 opps = price_opps(row, code, year, None, opps_store.release.release)

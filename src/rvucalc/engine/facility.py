@@ -293,6 +293,47 @@ ANESTHESIA_AT_ASC = (
 )
 
 
+# The hospital is never paid separately for an anesthesia code either: the OPPS payment for the procedure includes
+# anesthesia (42 CFR 419.2(b)(4), among the costs the OPPS payment includes, beside the drugs and supplies cited for
+# Level II items below; its text was not found in what rvucalc could search), and CMS's Addendum B lists each
+# anesthesia code SI N, packaged, but those of an inpatient-only procedure, SI C (January and October 2025: 226 of
+# 00100-01999 SI N, 50 SI C). In a year whose Addendum B is not installed, an anesthesia line at a hospital outpatient
+# department was "not priced", to install the file (a trial: 00142-QK at POS 22 in 2026, allowed blank, out of the
+# totals, where 2025's SI N row paid the site the practitioner's PFS facility amount). Where the newest earlier Addendum
+# B installed lists the code SI N, its hospital payment is $0.00, said plainly with the sources and that the year's
+# file is not installed, and the site's total is the PFS facility amount, as the SI N row's is; not a code that file
+# lists SI C (CMS revises the inpatient-only list yearly, CMS-1834-FC: ``lookup.pricer.opps_not_installed``) or does
+# not list. A year whose Addendum B is installed is priced from it (price_opps). Single lookups
+# (lookup.pricer.Pricer._facility_rates) and batch (batch.reference.facility_reference) both take
+# ``anesthesia_opps_packaged``.
+ANESTHESIA_AT_HOPD = (
+    "{code} is anesthesia: the hospital is paid no separate fee for it ($0.00, packaged: the OPPS payment includes "
+    "anesthesia, 42 CFR 419.2(b)(4); Addendum B {prior}, the newest installed, lists {code} SI N). CY{year}'s Addendum "
+    "B is not installed; the anesthesia practitioner is paid under the PFS (its facility amount)"
+)
+
+
+def anesthesia_opps_packaged(
+    code: str, year: int, prior: str | None, prior_row: dict[str, Any] | None
+) -> OppsResult | None:
+    """The OPPS result of an anesthesia code (00100-01999) in a year whose Addendum B is not installed
+    (``ANESTHESIA_AT_HOPD``): payable at $0.00, packaged, where the newest earlier Addendum B installed (``prior``, its
+    release; ``prior_row``, the code's row in it) lists it SI N; None for any other code or SI (its "not installed"
+    reason stays). Its release is ``prior``'s, the file that says so (as an outpatient therapy line's: Pricer.
+    _hopd_therapy; batch's opps_release)."""
+    if not is_anesthesia_code(code) or prior is None or prior_row is None or prior_row["si"] not in OPPS_PACKAGED:
+        return None
+    return OppsResult.model_construct(
+        payable=True, installed=False, rate=money(0), national_copayment=money(0), copayment=money(0), labor_share=0,
+        release=prior, notes=[ANESTHESIA_AT_HOPD.format(code=code, prior=prior, year=year)],
+    )  # fmt: skip
+
+
+def anesthesia_at_hopd(opps: OppsResult) -> bool:
+    """Whether the OPPS result is ``anesthesia_opps_packaged``'s (payable at $0.00, its year's file not installed)."""
+    return bool(opps.payable) and not opps.installed
+
+
 # CMS's descriptor of an unlisted code in Addendum EE ("Unlisted px ant segment eye", "Unlistd px hmc/lymphatic sys").
 _UNLISTED = re.compile(r"unliste?d\b", re.IGNORECASE)
 
@@ -423,7 +464,8 @@ def site_remark(result: OppsResult | AscResult) -> str | None:
         return result.reason
     packaged = result.status_indicator in OPPS_PACKAGED if isinstance(result, OppsResult) else (
         result.payment_indicator in ASC_PACKAGED)  # fmt: skip
-    if packaged or (isinstance(result, AscResult) and anesthesia_at_asc(result)):
+    anesthesia = anesthesia_at_asc(result) if isinstance(result, AscResult) else anesthesia_at_hopd(result)
+    if packaged or anesthesia:
         return result.notes[0] if result.notes else None
     return ANCILLARY_NOTE if isinstance(result, AscResult) and ANCILLARY_NOTE in result.notes else None
 

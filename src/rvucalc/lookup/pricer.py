@@ -45,6 +45,7 @@ from rvucalc.engine.facility import (
     PER_DIEM_STATUS,
     ancillary_unpaid_site,
     ancillary_without_procedure,
+    anesthesia_opps_packaged,
     apply_facility_modifiers,
     asc_halved_cut,
     asc_halved_from,
@@ -1647,8 +1648,13 @@ class Pricer:
         if opps_store is None:
             prior = prior_opps(self.catalogue, year)
             row = None if prior is None else self.store(prior).opps(code)
+            # an anesthesia code the newest earlier Addendum B packages: $0.00 (engine.facility.ANESTHESIA_AT_HOPD)
+            packaged = anesthesia_opps_packaged(code, year, None if prior is None else prior.release, row)
+            if packaged is not None:
+                assert prior is not None
+                used += sources(prior, ["addendum_b"])
             reason = opps_not_installed(year, code, prior, row)
-            opps_result = OppsResult.model_construct(payable=False, installed=False, reason=reason)
+            opps_result = packaged or OppsResult.model_construct(payable=False, installed=False, reason=reason)
         else:
             used += sources(opps_store.release, ["addendum_b"])
             opps_row = opps_store.opps(code)
