@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -33,27 +33,12 @@ from rvucalc.engine.pfs import (
     technical_only_at_place_reason,
 )
 from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE
+from test_snf_technical_component import _cms_facility_fee, _rvu_row
 
 runner = CliRunner()
 SHIPPED = TESTS.parent / "data"
 ZIP, LOCALITY, DATE = "85712", "0310200", "2026-07-10"  # Tucson, Arizona
 SNF_WORDS = "the SNF's under consolidated billing"
-
-
-def _rvu_row(code: str, modifier: str = "") -> list[str]:
-    (path,) = (SHIPPED / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv")
-    with open(path, newline="", encoding="latin-1") as handle:
-        return next(row for row in csv.reader(handle) if row and row[0] == code and row[1] == modifier)
-
-
-def _cms_facility_fee(code: str, modifier: str = "") -> Decimal:
-    """CMS's PFS facility amount in Tucson: RVU26C's work, facility PE and MP RVUs times the 2026 GPCIs times its CF."""
-    row = _rvu_row(code, modifier)
-    with open(SHIPPED / "gpci" / "2026" / "localities2026-01-01-2026.csv", newline="") as handle:
-        place = next(line for line in csv.DictReader(handle) if line["locality"] == LOCALITY)
-    rvus = (Decimal(row[5]) * Decimal(place["gpci_work"]) + Decimal(row[8]) * Decimal(place["gpci_pe"])
-            + Decimal(row[10]) * Decimal(place["gpci_mp"]))  # fmt: skip
-    return (rvus * Decimal(row[25])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _batch(tmp_path: Path, rows: list[tuple[str, str, str]]) -> list[dict[str, str]]:

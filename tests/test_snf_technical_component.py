@@ -24,13 +24,14 @@ ZIP, LOCALITY, DATE = "85712", "0310200", "2026-07-10"  # Tucson, Arizona
 SNF_WORDS = "the SNF's under consolidated billing"
 
 
-def _rvu_row(code: str, modifier: str) -> list[str]:
+def _rvu_row(code: str, modifier: str = "") -> list[str]:
     (path,) = (SHIPPED / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv")
     with open(path, newline="", encoding="latin-1") as handle:
         return next(row for row in csv.reader(handle) if row and row[0] == code and row[1] == modifier)
 
 
-def _cms_facility_fee(code: str, modifier: str) -> Decimal:
+def _cms_facility_fee(code: str, modifier: str = "") -> Decimal:
+    """CMS's PFS facility amount in Tucson: RVU26C's work, facility PE and MP RVUs times the 2026 GPCIs times its CF."""
     row = _rvu_row(code, modifier)
     with open(SHIPPED / "gpci" / "2026" / "localities2026-01-01-2026.csv", newline="") as handle:
         place = next(line for line in csv.DictReader(handle) if line["locality"] == LOCALITY)
