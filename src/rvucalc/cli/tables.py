@@ -775,6 +775,22 @@ _UNPRICED_WORDS = {
 }
 
 
+def _facility_columns(result: EncounterResult) -> tuple[bool, bool]:
+    """Whether the encounter's table shows its OPPS and its ASC column. Every site is priced (no --setting): both.
+    One place of service given (--setting: the lines' sites and the totals are that one site's, JSON's and CSV's
+    likewise): only its own facility's column, the hospital's (hopd: POS 19, 22, 23 ...) or the ASC's (asc: POS 24),
+    and neither at the office (11, 81 ...) nor at a place no OPPS/ASC payment is priced for ("facility": 21, 31 ...).
+    The PFS's Office and Facility columns stay, its own two rates. A trial: `price 36902 36905 --setting 11` showed
+    an ASC $1,282.17 an office-based lab's biller took for its own, and `price 64447 00400 --setting 21` OPPS and
+    ASC columns below "no OPPS/ASC facility payment is priced for this place". Presentation only: the amounts are
+    the same, and JSON and CSV are unchanged."""
+    shown = set(result.totals) | {site.setting for line in result.lines for site in line.sites}
+    if len(shown) != 1:
+        return True, True
+    (setting,) = shown
+    return setting == "hopd", setting == "asc"
+
+
 def _encounter(
     console: Console,
     result: EncounterResult,
@@ -803,7 +819,9 @@ def _encounter(
     other = any(line.clfs or line.drug or line.dmepos for line in result.lines)
     # Units other than 1: the amounts are one unit's, the totals every unit's (--units applies to every code).
     units = any(line.units != 1 for line in result.lines)
-    columns = ["Line", *(["Units"] if units else []), "Description", "Office", "Facility", "OPPS", "ASC"]
+    opps_column, asc_column = _facility_columns(result)
+    columns = ["Line", *(["Units"] if units else []), "Description", "Office", "Facility"]
+    columns += [*(["OPPS"] if opps_column else []), *(["ASC"] if asc_column else [])]
     columns += ["Lab/drug/DME"] if other else []
     for column in columns:
         table.add_column(column, justify="left" if column in ("Line", "Description") else "right")
@@ -814,8 +832,8 @@ def _encounter(
             line.description,
             _pfs_cell(line.pfs, line.pfs.non_facility),
             _pfs_cell(line.pfs, line.pfs.facility),
-            _hospital_cell(line),
-            dollars(line.asc.rate) if line.asc and line.asc.payable else "—",
+            *([_hospital_cell(line)] if opps_column else []),
+            *([dollars(line.asc.rate) if line.asc and line.asc.payable else "—"] if asc_column else []),
         ]
         if other:
             cells.append(_schedule_cell(line))
