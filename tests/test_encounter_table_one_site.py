@@ -104,3 +104,19 @@ def test_json_and_csv_keep_every_section_of_the_lines(setting: str) -> None:
             assert mine[name] is not None and mine[name]["rate"] == all_sites[name]["rate"], (name, mine[name])
     header = next(csv.reader(io.StringIO(_run("--setting", setting, "--format", "csv").stdout)))
     assert {"opps_rate", "asc_rate", "non_facility_amount", "facility_amount"} <= set(header), header
+
+
+@pytest.mark.parametrize(("setting", "opps", "asc"), [("11", False, False), ("22", True, False), ("24", False, True),
+                                                      ("21", False, False), (None, True, True)])  # fmt: skip
+def test_a_single_code_s_facility_lines_are_the_chosen_site_s(setting: str | None, opps: bool, asc: bool) -> None:
+    """One code's "OPPS <release>: SI ..." and "ASC <release>: PI ... national $..." lines follow --setting as the
+    encounter table's columns do (a nephrology trial's office-based lab read 36902's ASC national rate as its own)."""
+    extra = ["--setting", setting] if setting else []
+    result = runner.invoke(app, ["price", "36902", "--zip", "48201", "--date", "2025-11-03", *extra], env=WIDE)
+    assert result.exit_code == 0, result.output
+    said = json.loads(runner.invoke(app, ["price", "36902", "--zip", "48201", "--date", "2025-11-03", *extra,
+                                          "--format", "json"]).stdout)  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"OPPS {said['opps']['release']}: SI ") for line in lines) is opps
+    assert any(line.startswith(f"ASC {said['asc']['release']}: PI ") for line in lines) is asc
+    assert said["opps"]["rate"] is not None and said["asc"]["rate"] is not None  # JSON keeps both sections

@@ -521,6 +521,12 @@ def _facility(console: Console, result: PriceResult, on_stderr: frozenset[str] =
             f"procedure (national {dollars(facility.national_rate)}) on its own claim, with the surgeon's line"
         )
 
+    # A site --setting leaves out has no line here either, as the encounter table's columns (a nephrology trial's
+    # office-based lab read `price 36902 --setting 11`'s "ASC ... national $2,727.30" as its own).
+    if shown and "hopd" not in shown:
+        opps = None
+    if shown and "asc" not in shown:
+        asc = None
     if opps and opps.status_indicator:
         console.print(
             f"OPPS {opps.release}: SI {opps.status_indicator} ({opps.status_meaning}); APC {opps.apc or '—'}; "
