@@ -140,3 +140,42 @@ def test_2026_caps_are_the_2026_oppscap_rows(pricer: Pricer) -> None:
     assert note.startswith(_said("78491", row, "MANHATTAN", "1320201"))
     (priced,) = _batch(pricer, [{"code": "78491", "zip": "10001", "date": "2026-08-03"}])
     assert note in priced["note"].split("; ")
+
+
+OPPSCAP_2025D = ("rvu", "2025", "OPPSCAP_Oct.csv")
+COMPARED = {"2025D": ("2025-10-01", OPPSCAP_2025D), "2026C": ("2026-07-01", OPPSCAP_2026)}
+
+
+@pytest.mark.parametrize("all_codes", [False, True])
+def test_compare_says_each_releases_cap_as_price_does(pricer: Pricer, all_codes: bool) -> None:
+    """`compare 78815 --zip 60611` said only "MAC-priced in both ...": each release's cap on the MAC's price, in
+    CMS's OPPSCAP row of that release, is now its note, the single lookup's text led by the release (named or --all)."""
+    tables = {release: _oppscap(parts) for release, (_, parts) in COMPARED.items()}
+    lines = ["78815", "78815-TC", "78815-26"]
+    args = ["compare", *(["--all"] if all_codes else lines), "--zip", ZIP, "--from", "2025D", "--to", "2026C"]
+    done = runner.invoke(app, [*args, "-f", "json"])
+    assert done.exit_code == 0, done.output
+    found = {(c["code"], c["modifier"] or ""): c for c in json.loads(done.stdout)["codes"]}
+    for line in lines:
+        code, _, modifier = line.partition("-")
+        change = found[code, modifier]
+        expected = []
+        for release, (day, _) in COMPARED.items():
+            (single,) = pricer.price_encounter([line], zip_code=ZIP, date_of_service=day).lines
+            notes = _cap_notes(single.notes)
+            row = tables[release].get((code, modifier, LOCALITY))
+            if modifier == "26":  # status A, priced from its RVUs: OPPSCAP lists no 26 row, no note
+                assert row is None and notes == []
+                continue
+            assert row is not None and row["PROCSTAT"] == "C"
+            (note,) = notes
+            assert note.startswith(_said(line, row, "CHICAGO", LOCALITY))  # CMS's row of that release
+            expected.append(f"{release}: {note}")
+        assert [n for n in change["notes"] if CONTRACTOR_PRICE_CAP in n] == expected, change["notes"]
+        if modifier != "26":
+            assert change["change"] == "not_comparable"  # still MAC-priced in both: no amount invented
+            assert all(a["before"] is None and a["after"] is None for a in change["amounts"].values())
+    if not all_codes:  # the table's Why column says it too
+        table = runner.invoke(app, [*args[:1], "78815", *args[4:]])
+        assert table.exit_code == 0 and "2026C: OPPS-based cap on the MAC's price" in table.stdout
+        assert f"${Decimal(tables['2026C']['78815', '', LOCALITY]['NON-FACILTY PRICE']):,.2f}" in table.stdout

@@ -823,6 +823,7 @@ def _why(change: CodeChange, result: Comparison) -> str:
     """The factors behind the change: the attribution of the first amount, what moved, indicators; and why an
     amount shown "not payable" is not (status C: the MAC prices it; NA; a status the PFS does not pay)."""
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+    from rvucalc.engine.pfs import CONTRACTOR_PRICE_CAP
     from rvucalc.lookup.compare import AMOUNT_LABELS, COMPONENT_LABELS, IMAGING_CAP, cf_label, rules_label
 
     if change.change in ("added", "deleted", "not_found"):
@@ -911,4 +912,6 @@ def _why(change: CodeChange, result: Comparison) -> str:
     parts += [note for note in change.notes if "billed without AT" in note]
     # What the OPPS imaging cap did (compare.capped_note): why moved RVUs and CF paid nothing, or what it took off.
     parts += [note for note in change.notes if note.startswith(f"The {IMAGING_CAP}")]
+    # The OPPS-based cap on a MAC-priced code's price (compare._mac_cap_notes): what bounds the fee compare cannot give.
+    parts += [note for note in change.notes if CONTRACTOR_PRICE_CAP in note]
     return "\n".join(parts) if parts else ""

@@ -51,6 +51,7 @@ from rvucalc.engine.pfs import (
     NATIONAL_GPCI,
     deleted_code_message,
     facility_na,
+    is_contractor_price_cap_note,
     not_priced_reason,
 )
 from rvucalc.engine.policy import PolicyRefusal, round_cents
@@ -73,7 +74,14 @@ from rvucalc.lookup.compare_models import (
     DescriptorChange,
     IndicatorChange,
 )
-from rvucalc.lookup.lines import _MODIFIER_SEPARATORS, COMPONENT_MODIFIERS, cap_at_cf, paid_from_rvus, parse_line
+from rvucalc.lookup.lines import (
+    _MODIFIER_SEPARATORS,
+    COMPONENT_MODIFIERS,
+    cap_at_cf,
+    contractor_cap_note,
+    paid_from_rvus,
+    parse_line,
+)
 from rvucalc.lookup.schedules import skin_substitute_before_reason
 from rvucalc.models import AscResult, OppsResult, PriceResult, Source
 from rvucalc.reference.catalogue import sources as release_sources
@@ -178,6 +186,9 @@ class Side:
     shares: dict[str, Fraction] = field(default_factory=dict)
     # PFS: the settings whose amount the OPPS imaging cap set (the OPPSCAP amount, lower than the PFS amount).
     capped: frozenset[str] = frozenset()
+    # PFS: a contractor-priced (status C) row's OPPS-based cap on the MAC's price at the place, price's note of it
+    # (lookup.lines.contractor_cap_note, engine.pfs.CONTRACTOR_PRICE_CAP); None where it has none.
+    mac_cap: str | None = None
 
 
 # -- releases -----------------------------------------------------------------
@@ -1233,10 +1244,12 @@ def _side_from_result(result: PriceResult) -> Side:
               if (share := _line_share(getattr(pfs, name))) is not None}  # fmt: skip
     capped = frozenset(name for name in ("non_facility", "facility") if getattr(pfs, name).payable
                        and any(step.indicator == OPPSCAP for step in getattr(pfs, name).adjustments))  # fmt: skip
+    # The OPPS-based cap on the MAC's price: the lookup's own note (lookup.lines.contractor_cap_note said it).
+    mac_cap = next((note for note in result.notes if is_contractor_price_cap_note(note)), None)
     return Side(
         description=result.description, amounts=amounts, fees=fees, factors=factors,
         indicators=indicators, formula=formula, anesthesia=anesthesia and any(v is not None for v in fees.values()),
-        shares=shares, capped=capped,
+        shares=shares, capped=capped, mac_cap=mac_cap,
     )  # fmt: skip
 
 
@@ -1306,7 +1319,11 @@ def _pfs_rows(
     fixed_cf = _fixed_cf(release, qp, cf)
     sides = {
         (row["hcpcs"], row["modifier"]): _row_side(
-            row, gpci, fixed_cf, cap_at_cf(store, row, caps.get((row["hcpcs"], row["modifier"])), gpci, fixed_cf)
+            row,
+            gpci,
+            fixed_cf,
+            cap_at_cf(store, row, caps.get((row["hcpcs"], row["modifier"])), gpci, fixed_cf),
+            contractor_cap_note(store, row, place.get("locality")),  # as a named code's (price's note)
         )
         for row in store.rows("rvu")
     }
@@ -1362,7 +1379,11 @@ def _pfs_place(
 
 
 def _row_side(
-    row: dict[str, Any], gpci: tuple[int, int, int], fixed_cf: int | None, cap: dict[str, Any] | None
+    row: dict[str, Any],
+    gpci: tuple[int, int, int],
+    fixed_cf: int | None,
+    cap: dict[str, Any] | None,
+    mac_cap: str | None = None,
 ) -> Side:
     """One RVU row in one release, as the whole schedule prices it: ``fee_cents`` at the place's GPCIs and the row's CF
     (``fixed_cf``: the QP or what-if CF), the OPPS imaging ``cap`` and the NA and status rules."""
@@ -1401,7 +1422,7 @@ def _row_side(
     }
     return Side(
         description=row["description"], amounts=amounts, fees=fees, factors=factors,
-        indicators=indicators, formula=formula, na=_na_settings(row), capped=frozenset(capped),
+        indicators=indicators, formula=formula, na=_na_settings(row), capped=frozenset(capped), mac_cap=mac_cap,
     )  # fmt: skip
 
 
@@ -1917,6 +1938,7 @@ def _change(
         descriptor_changed=descriptor,
     )  # fmt: skip
     _capped_notes(change, before, after, releases or ("the earlier release", "the later release"))
+    _mac_cap_notes(change, before, after, releases or ("the earlier release", "the later release"))
     change.explanation = explain(change)
     return change
 
@@ -2146,6 +2168,17 @@ def _capped_notes(change: CodeChange, before: Side | None, after: Side | None, r
         if amount.difference is not None and (amount.capped_before or amount.capped_after):
             fees = (before.fees.get(name) if before else None, after.fees.get(name) if after else None)
             change.notes.append(capped_note(name, amount, fees, releases))
+
+
+def _mac_cap_notes(change: CodeChange, before: Side | None, after: Side | None, releases: tuple[str, str]) -> None:
+    """A contractor-priced (status C) code's OPPS-based cap on the MAC's price, as price says it in each release
+    (``Side.mac_cap``; CMS's OPPSCAP row, RVU file documentation: "Carrier prices cannot exceed the OPPS based payment
+    caps"), each text once, led by the releases that say it (OPPSCAP's amounts differ from release to release)."""
+    said: dict[str, list[str]] = {}
+    for side, release in ((before, releases[0]), (after, releases[1])):
+        if side is not None and side.mac_cap:
+            said.setdefault(side.mac_cap, []).append(release)
+    change.notes += [f"{' and '.join(names)}: {text}" for text, names in said.items()]
 
 
 def explain(change: CodeChange) -> str:
