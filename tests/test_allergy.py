@@ -97,3 +97,18 @@ def test_95144_paid_as_95165_keeps_its_own_modifiers_in_batch_as_in_price(pricer
     else:
         assert amount is None and rows[1]["pfs_non_facility_amount"] is None
         assert "paid as 95165" not in (rows[1]["note"] or "")
+
+
+def test_95165_says_what_its_unit_is_in_price_and_batch(pricer: Pricer) -> None:
+    """A trial: `price 95165 --units 30` said nothing of what a unit of 95165 is (ch. 12 §200 (B) item 7: a 1 cc dose,
+    at most 10 a vial). Every 95165 line says it, whatever its units (batch keeps a row's notes per code and
+    modifiers); its amounts stay CMS's (the RVU file's 95165 row); 95144 alone is not told."""
+    said = allergy.units_note("95165")
+    assert said is not None and "; " not in said and allergy.units_note("95144") is None
+    one = _alone(pricer, "95165")
+    line = pricer.price_encounter(["95165"], units=[30], **PLACE).lines[0]
+    assert said in line.notes and line.sites[0].total == one * 30
+    rows = _rows(pricer, [("A", "95165", 30), ("B", "95165", 5), ("C", "95144", 10)])
+    assert said in rows[0]["note"] and said in rows[1]["note"] and said not in (rows[2]["note"] or "")
+    assert Decimal(rows[0]["allowed"]) == one * 30 and Decimal(rows[1]["allowed"]) == one * 5
+    assert said not in pricer.price_encounter(["95144"], units=[10], **PLACE).lines[0].notes

@@ -15,7 +15,8 @@ services 95115 through 95199 unless the visit represents another separately iden
 A dose of 95165 is "a one (1) cc aliquot from a single multidose vial" (effective 2001-01-01) and Medicare allows at
 most 10 doses per vial (ch. 12 §200 as the MACs' LCD articles quote it, e.g. Empire Medicare's antigen LMRP in AAPC's
 Allergy Coding Alert, "You Be the Coder: Antigen Coding"; AAPC's forum quotes the same definition): said in
-``multidose_note``. Batch: ``batch.claims._allergen_immunotherapy`` on whole columns.
+``multidose_note``, and on every 95165 line (``units_note``: ``lookup.lines.row_notes``, price's and batch's alike).
+Batch: ``batch.claims._allergen_immunotherapy`` on whole columns.
 """
 
 from __future__ import annotations
@@ -41,13 +42,28 @@ def is_immunotherapy(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and IMMUNOTHERAPY_FIRST <= code <= IMMUNOTHERAPY_LAST
 
 
+# Claims Processing Manual ch. 12 §200 (B) item 7, "Code 95165 Doses" (AAPC's "Dose Counts Matter When Billing 95165"
+# cites the item, its forum quotes it): the PE of 95165 is that of a 10 cc vial, "a physician's removing 10 1cc aliquot
+# doses captures the entire PE component for the service ... a physician may not bill this vial preparation code for
+# more than 10 doses per vial"; a dose is "a one (1) cc aliquot from a single multidose vial" (effective 2001-01-01).
+# The section defines no other code's unit (95144's, the venoms' 95145-95149, 95170's): only 95165's is said.
+DOSES = "a dose is a 1 cc aliquot from a multidose vial, at most 10 doses per vial"
+
+
+def units_note(code: str) -> str | None:
+    """What a unit of ``code`` is where ch. 12 §200 says it (95165: a dose, ``DOSES``), else None. The same text
+    whatever the line's units (batch keeps a row's notes per code and modifiers); no "; " in it."""
+    if code != MULTIDOSE:
+        return None
+    return f"{MULTIDOSE} is billed per dose: {DOSES} (Claims Processing Manual ch. 12 §200 (B) item 7)."
+
+
 def multidose_note(injection: str) -> str:
     """The note (and step rule) of a 95144 line paid as 95165 beside ``injection`` (95115 or 95117). No "; " in it:
     batch's note column joins a row's notes with it."""
     return (
         f"95144 billed with {injection} on this claim and date is paid as 95165 (Claims Processing Manual ch. 12 "
-        f"§200 (B) item 3: the MAC changes 95144 to 95165 and pays accordingly). Units are doses: a dose is a 1 cc "
-        f"aliquot from a multidose vial, at most 10 doses per vial."
+        f"§200 (B) item 3: the MAC changes 95144 to 95165 and pays accordingly). Units are doses: {DOSES}."
     )
 
 

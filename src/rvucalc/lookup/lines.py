@@ -14,8 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine import allergy, duplicates, meanings, preventive, visits
 from rvucalc.engine import anesthesia as anesthesia_session
-from rvucalc.engine import duplicates, meanings, preventive, visits
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.hopd_therapy import is_therapy_code
 from rvucalc.engine.kernels import (
@@ -512,13 +512,17 @@ def _supply_notes(row: dict[str, Any], modifiers: tuple[str, ...]) -> dict[str, 
 
 def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str, Any]) -> tuple[str, ...]:
     """The notes of a line's CMS row: its paying modifiers' (``schedule_modifier_notes``), then a global diagnostic
-    test's professional component at a facility (``component_row``). Batch: its _Row's ``row_notes``."""
+    test's professional component at a facility (``component_row``), what a unit of the code is where CMS defines it
+    (``engine.allergy.units_note``). Batch: its _Row's ``row_notes``."""
     notes = schedule_modifier_notes(code, modifiers, row)
     restricted = meanings.restricted_coverage_note(row.get("status"))
     if restricted is not None:  # price's header says it too (cli.tables): a batch row of the code the same
         notes += (restricted,)
     if component_row(store, row) is not None:
         notes += (professional_component_note(code),)
+    dose = allergy.units_note(code)
+    if dose is not None:  # what a unit of 95165 is (ch. 12 §200 (B) item 7: engine.allergy)
+        notes += (dose,)
     return notes
 
 
