@@ -113,6 +113,26 @@ def test_units_written_2_0_are_read_as_batch_reads_them() -> None:
     assert half.exit_code == 2 and "--units '1.5': give a whole number of units in plain digits" in half.stderr
 
 
+def test_units_no_whole_number_on_a_drug_name_its_asp_billing_unit(pricer: Pricer) -> None:
+    """A retina trial's `price J2778 --units 0.5` (milligrams) was told only to give a whole number: the error names
+    the ASP file's HCPCS Code Dosage (the shipped file's own column) and what 0.5 of it is in those units."""
+    release = next(r for r in pricer.catalogue.releases("asp") if r.release == "2026-01")
+    dosage = pricer.catalogue.store(release).asp("J2778")["billing_unit"]  # the file's "0.1 mg"
+    amount, unit = dosage.split(maxsplit=1)
+    units = Decimal("0.5") / Decimal(amount)
+    assert units == units.to_integral_value()
+    args = ["price", "--zip", "99204", "--date", "2026-02-10", "--units"]
+    done = runner.invoke(app, ["price", "J2778", *args[1:], "0.5"])
+    assert done.exit_code == 2 and done.stdout == "", done.output
+    assert f"J2778 is billed per {dosage} (ASP file 2026-01" in done.stderr
+    assert f"give the number of {dosage} units, e.g. 0.5 {unit} = {int(units)} units." in done.stderr
+    # per code: the drug's own --units; a code no ASP file lists keeps the plain error
+    both = runner.invoke(app, ["price", "99213", "J2778", *args[1:], "1", "--units", "0.5"])
+    assert both.exit_code == 2 and f"J2778 is billed per {dosage}" in both.stderr
+    plain = runner.invoke(app, ["price", "99213", *args[1:], "1.5"])
+    assert plain.exit_code == 2 and "billed per" not in plain.stderr and "give a whole number" in plain.stderr
+
+
 def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:
     line = pricer.price("C7510", date_of_service="2026-04-15")
     assert not line.pfs.in_schedule and line.asc is not None and line.asc.payable

@@ -535,10 +535,13 @@ def price(
 
         # Batch's reading of a units cell ('2', '2.00'), so a line reads the same in price and batch (a trial: typer's
         # "'2.0' is not a valid int range"); the range is the API's to check, in its words.
-        for text in units:
+        for number, text in enumerate(units):
             count = whole_number(text)
             if count is None:
-                raise UsageError(f"--units {text!r}: give a whole number of units in plain digits (2, or 2.00).")
+                on = codes if len(units) == 1 else [codes[number]]
+                hint = _drug_units_hint(on, text, year, date)
+                raise UsageError(f"--units {text!r}: give a whole number of units in plain digits (2, or 2.00)."
+                                 + (f" {hint}" if hint else ""))  # fmt: skip
             counts.append(count)
     line_units: int | list[int] = (counts[0] if len(counts) == 1 else counts) if counts else 1
     _warn_small_percent(percent_of_medicare)
@@ -1871,6 +1874,25 @@ def _another_schedules_code(
     if not another_schedules_code(result):
         return None
     return "CLFS" if result.clfs is not None else "ASP" if result.drug is not None else "DMEPOS"
+
+
+def _drug_units_hint(codes: list[str], typed: str, year: int | None, date: str | None) -> str | None:
+    """The billing unit of the first of ``codes`` the ASP file lists (lookup.schedules.drug_units_hint), for --units'
+    usage error alone; None when none is a listed drug or the files cannot say (the error stands as it is)."""
+    from rvucalc.errors import RvucalcError
+    from rvucalc.lookup.pricer import Pricer
+    from rvucalc.lookup.schedules import drug_units_hint
+
+    try:
+        catalogue = Pricer().catalogue
+        day = parse_date(date) if date else None
+        for code in codes:
+            hint = drug_units_hint(catalogue, code.split("-")[0].strip().upper(), typed, day, year)
+            if hint:
+                return hint
+    except (RvucalcError, ValueError):
+        return None
+    return None
 
 
 def _on_dmepos(pricer: Any, codes: list[str]) -> bool:

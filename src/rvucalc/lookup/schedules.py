@@ -324,6 +324,39 @@ def asp_quarter(day: dt.date) -> str:
     return quarter_release_name("asp", day.year, (day.month - 1) // 3)
 
 
+# A Part B drug is billed in the units of its HCPCS code's descriptor, which the ASP payment limit file gives per code
+# as its "HCPCS Code Dosage" (J2778: "0.1 mg", its payment limit per that dosage); CMS's NDC-HCPCS crosswalk of the same
+# quarter counts "the number of billable units (as defined by the HCPCS code descriptor)" in each package (its
+# heading, January 2026). A trial's `price J2778 --units 0.5` (milligrams) was told only to give a whole number. Said
+# on the CLI's usage error alone: nothing is read on the normal path.
+def drug_units_hint(catalogue: Catalogue, code: str, typed: str, day: dt.date | None, year: int | None) -> str | None:
+    """For a --units value that is no whole number (``typed``) on ``code``: its billing unit from the ASP file in
+    force (the year's, the newest installed without one), and what ``typed`` is in it when that is a whole number
+    ("J2778 is billed per 0.1 mg ...: give the number of 0.1 mg units, e.g. 0.5 mg = 5 units"); None when no installed
+    ASP file lists the code."""
+    import re
+
+    releases = catalogue.releases("asp")
+    if not releases:
+        return None
+    wanted = day.year if day is not None else year
+    release = catalogue.in_force("asp", wanted, day)[0] if wanted is not None else None
+    release = release or releases[-1]
+    row = catalogue.store(release).asp(code)
+    dosage = (row or {}).get("billing_unit")
+    if not dosage:
+        return None
+    said = f"{code} is billed per {dosage} (ASP file {release.release}, HCPCS Code Dosage): give the number of "
+    said += f"{dosage} units"
+    found = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([A-Za-z].*?)\s*", dosage)
+    given = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*", typed)
+    if found and given and Decimal(found.group(1)) > 0:
+        count = Decimal(given.group(1)) / Decimal(found.group(1))
+        if count > 0 and count == count.to_integral_value():
+            said += f", e.g. {given.group(1)} {found.group(2)} = {int(count)} unit{'s' if count != 1 else ''}"
+    return said + "."
+
+
 def pfs_payment_status(status: str | None) -> bool:
     """Whether a PFS status prices the code (A, R, T) or sends it to the MAC (C): the PFS's word on the office, never
     replaced by a drug's "not in the ASP file" (``look_up``'s ``pfs_status``). Batch's too."""
