@@ -133,6 +133,23 @@ def test_units_no_whole_number_on_a_drug_name_its_asp_billing_unit(pricer: Price
     assert plain.exit_code == 2 and "billed per" not in plain.stderr and "give a whole number" in plain.stderr
 
 
+def test_batch_units_no_whole_number_on_a_drug_name_its_billing_unit_as_price_does(tmp_path: Path) -> None:
+    """Batch's bad_units error on J2778 at 0.5 said only "whole number"; it now ends with the hint price gives (one
+    function, lookup.schedules.drug_units_hint), and a code no ASP file lists keeps the plain error."""
+    source = tmp_path / "units.csv"
+    source.write_text(
+        "CPT,Units,DOS,Zip\nJ2778,0.5,02/10/2026,99204\n99213,0.5,02/10/2026,99204\nJ2778,5,02/10/2026,99204\n"
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert done.exit_code == 1, done.output
+    rows = read_csv_text(tmp_path / "out.csv").to_pylist()
+    single = runner.invoke(app, ["price", "J2778", "--zip", "99204", "--date", "2026-02-10", "--units", "0.5"])
+    hint = single.stderr[single.stderr.index("J2778 is billed per") :].strip()
+    assert hint.endswith("= 5 units.") and rows[0]["error"].endswith(f"(2, or 2.00). {hint}")
+    assert [row["error_kind"] for row in rows] == ["bad_units", "bad_units", ""]
+    assert "billed per" not in rows[1]["error"] and rows[2]["drug_amount"] != ""
+
+
 def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:
     line = pricer.price("C7510", date_of_service="2026-04-15")
     assert not line.pfs.in_schedule and line.asc is not None and line.asc.payable

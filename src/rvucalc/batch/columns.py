@@ -1692,14 +1692,16 @@ class RowError(str):
     'bad_date' or 'bad_units'), so that whoever counts errors by kind need not read the text."""
 
     kind: str
+    cell: str  # the cell as written, where one cell is the error ('0.5' of a bad units cell), else ''
 
-    def __new__(cls, message: str, kind: str) -> RowError:
+    def __new__(cls, message: str, kind: str, cell: str = "") -> RowError:
         error = super().__new__(cls, message)
         error.kind = kind
+        error.cell = cell
         return error
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled to Dask workers with its kind
-        return (RowError, (str(self), self.kind))
+        return (RowError, (str(self), self.kind, self.cell))
 
 
 class RowNote(str):
@@ -2193,7 +2195,7 @@ def _per_distinct(column: Any, parse: Callable[[str], str], errors: dict[int, st
             messages.append(None)
         except ValueError as exc:
             outputs.append("")
-            messages.append(RowError(str(exc), kind))
+            messages.append(RowError(str(exc), kind, text))
     indices = values_of(encoded.indices)
     bad = np.array([m is not None for m in messages], dtype=bool)
     if bad.any():

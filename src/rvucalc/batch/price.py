@@ -924,6 +924,7 @@ class BatchPricer(ScheduleTerms):
         default_factory=dict
     )
     _year_errors: dict[tuple[str, int], str] = field(default_factory=dict)  # _schedule_year_errors', per code
+    _unit_hints: dict[tuple[str, str, str, str], str | None] = field(default_factory=dict)  # _with_drug_unit_hints'
     _offices: dict[tuple[Any, ...], Office] = field(default_factory=dict)
     _office_table: OfficeTable = field(default_factory=OfficeTable)  # the run's other-schedule lines (cells, texts)
     _listed: dict[str, set[str]] | None = None
@@ -1000,6 +1001,7 @@ class BatchPricer(ScheduleTerms):
             self._forget_if_large()
             _trim_heap()
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
+        row_errors = self._with_drug_unit_hints(table, row_errors)
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _encounter_waivers(lines, self._codes.code_numbers)
@@ -1667,6 +1669,39 @@ class BatchPricer(ScheduleTerms):
             except RvucalcError as exc:
                 self._releases[key] = (None, None, bare_error(exc))
         return self._releases[key]
+
+    def _with_drug_unit_hints(self, table: pa.Table, row_errors: dict[int, str] | None) -> dict[int, str] | None:
+        """A bad units cell ('0.5') on a drug the ASP file lists: its error also names the drug's billing unit, as
+        ``rvucalc price J2778 --units 0.5`` does (``lookup.schedules.drug_units_hint``, one implementation), per
+        distinct code, cell and date."""
+        from rvucalc.batch.columns import RowError
+        from rvucalc.lookup.schedules import drug_units_hint
+
+        bad = [row for row, error in (row_errors or {}).items()
+               if isinstance(error, RowError) and error.kind == ErrorKind.BAD_UNITS.value and error.cell]  # fmt: skip
+        if not bad or row_errors is None or "code" not in table.column_names or self.pricer.catalogue is None:
+            return row_errors
+
+        def cells(name: str) -> list[str]:
+            return table.column(name).take(bad).to_pylist() if name in table.column_names else [""] * len(bad)
+
+        row_errors = dict(row_errors)
+        for row, code, date, year in zip(bad, cells("code"), cells("date"), cells("year"), strict=True):
+            error = row_errors[row]
+            assert isinstance(error, RowError)
+            key = ((code or "").strip().upper(), error.cell, date or "", (year or "").strip())
+            if key not in self._unit_hints:
+                try:
+                    day = parse_service_date(key[2]) if key[2] else None
+                    hint = drug_units_hint(self.pricer.catalogue, key[0], key[1], day,
+                                           int(key[3]) if key[3].isdigit() else None)  # fmt: skip
+                except (RvucalcError, ValueError):
+                    hint = None
+                self._unit_hints[key] = hint
+            if self._unit_hints[key]:
+                said = error if error.endswith(".") else f"{error}."
+                row_errors[row] = RowError(f"{said} {self._unit_hints[key]}", error.kind, error.cell)
+        return row_errors
 
     def _schedule_year_errors(self, lines: Lines, rows: np.ndarray, when: tuple[str, str]) -> None:
         """Rows of a year with no PFS release installed whose code a CLFS, ASP or DMEPOS file lists: the error names
