@@ -128,3 +128,35 @@ def test_batch_names_where_the_assistant_was_read(tmp_path) -> None:  # type: ig
     assert "physical therapist assistant (--provider) but the line has no GP" in no_plan["note"], no_plan
     assert visit["error"].startswith("99213: a PTA's line (--provider)"), visit["error"]
     assert "(the provider column)" not in " ".join([flag["note"], evaluation["note"], no_plan["note"], visit["error"]])
+
+
+# RVU26C 98977 (a device supply code): work 0.00, non-facility PE 1.53, MP 0.01; GPCI 2026 for 19104: PE 1.041,
+# MP 1.193; CF 33.4009: $53.5971 -> $53.60, the full amount (no CQ: the device codes are not subject to the de minimis
+# standard, NGS Medicare's 2024 therapy code list update).
+DEVICE_FULL = ((Decimal("1.53") * Decimal("1.041") + Decimal("0.01") * Decimal("1.193"))
+               * Decimal("33.4009")).quantize(Decimal("0.01"), ROUND_HALF_UP)  # fmt: skip
+
+
+def test_a_pta_s_device_supply_line_is_paid_in_full_in_price_and_batch(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A PT clinic's trial: an EMR row `98985,GP,...,PTA` was refused ("policy_refused") with an error saying the line
+    "is paid in full", and `price 98977-GP --provider PTA` likewise: a PTA's device supply line carries no CQ and is
+    priced in full, with a note, as the therapist's line of the code is."""
+    assert Decimal("53.60") == DEVICE_FULL
+    runner = CliRunner()
+    result = runner.invoke(app, ["price", "98977-GP", "--zip", ZIP, "--date", DATE, "--provider", "PTA", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    [row] = csv.DictReader(io.StringIO(result.stdout))
+    assert Decimal(row["non_facility_amount"]) == DEVICE_FULL and row["modifier"] == "GP"
+    assert "device supply code, which an assistant's part does not reduce" in result.stderr
+    source = tmp_path / "lines.csv"
+    source.write_text("claim,date,code,modifier,units,pos,zip,provider\n"
+                      "R1,08/31/2026,98977,GP,1,11,19104,PTA\n"
+                      "R2,08/31/2026,98985,GO,1,11,19104,COTA\n"
+                      "R3,08/31/2026,98977,GP CQ,1,11,19104,PTA\n")  # fmt: skip
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)])
+    pta, ota, written = csv.DictReader(out.open())
+    assert pta["error"] == "" and Decimal(pta["allowed"]) == DEVICE_FULL, pta
+    assert "physical therapist assistant (the provider column): 98977 is a remote therapeutic monitoring" in pta["note"]
+    assert ota["error"] == "" and "carries no CO and is paid in full" in ota["note"], ota
+    assert "device supply code" in written["error"]  # CQ written on the line: still refused, as before

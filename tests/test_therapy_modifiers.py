@@ -70,3 +70,15 @@ def test_the_chained_steps_note_says_a_later_therapy_unit_is_in_cents_before_cq(
     assert "except after a later therapy unit's reduction, whose amount is in cents" in text
     before, after = text.split("85% of the amount: $")[1].split()[0:3:2]
     assert Decimal(after.lstrip("$")) == (Decimal(before) * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(
+    ("code", "modifier", "words"),
+    [("97165", "GP", "is an occupational therapy code: CMS requires GO"),
+     ("97164", "GO", "is a physical therapy code: CMS requires GP")],
+)  # fmt: skip
+def test_the_wrong_discipline_note_reads_as_english(pricer: Any, code: str, modifier: str, words: str) -> None:
+    """A PT/OT clinic's trial read "97165 is a occupational therapy code" (price 97165-GP --zip 30043)."""
+    notes = pricer.price(code, modifier=modifier, zip_code="30043", date_of_service=DATE).notes
+    assert any(words in note for note in notes), notes
+    assert not any(" a occupational" in note for note in notes)

@@ -20,7 +20,7 @@ from rvucalc.batch.dates import duration_minutes, parse_units
 from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
-from rvucalc.engine.modifiers import THERAPY_EVALUATIONS, chiropractic_denial, informational
+from rvucalc.engine.modifiers import RTM_DEVICE_CODES, THERAPY_EVALUATIONS, chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
 from rvucalc.engine.place_of_service import facility_bill, is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
@@ -2202,6 +2202,16 @@ ASSISTANT_NOT_FITTING_NOTE = (
     "Furnished by {a_who} ({where}) but the line has no {plan}: priced as written; {a_who}'s line of "
     "outpatient {discipline} therapy carries {plan} and {modifier} (85%)."
 )
+# A remote therapeutic monitoring device supply code (98976, 98977, 98984, 98985) is the one therapy code an
+# assistant's part does not reduce: NGS Medicare, "2024 Annual Update to the Therapy Code List: Remote Therapeutic
+# Monitoring", services delegated to therapy assistants "are subject to the de minimis standard (except the device
+# codes, CPT codes 98976 and 98977)" (``engine.modifiers.RTM_DEVICE_CODES``). A PTA's line of one (a therapy EMR's
+# rendering credential) was refused as if it carried CQ, its error saying it "is paid in full": it is, without CQ.
+ASSISTANT_DEVICE_NOTE = (
+    "Furnished by {a_who} ({where}): {code} is a remote therapeutic monitoring device supply code, which an "
+    "assistant's part does not reduce (not subject to the de minimis standard: CMS's therapy code list, as NGS "
+    "Medicare's 2024 update says): the line carries no {modifier} and is paid in full."
+)
 ASSISTANT_EVALUATION_NOTE = (
     "Furnished by {a_who} ({where}), but an evaluation or re-evaluation is the therapist's own: an "
     "assistant does not furnish it (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2). Priced as written."
@@ -2242,8 +2252,11 @@ def assistant_modifier(code_text: str, modifier_text: str, modifier: str, where:
     a_who = f"{'an' if who[0] in 'aeiou' else 'a'} {who}"
     if written & {"CQ", "CO"}:
         return modifier_text, ""  # the line says it: priced by its modifiers
-    if code_text.partition("-")[0].strip().upper() in THERAPY_EVALUATIONS:
+    code = code_text.partition("-")[0].strip().upper()
+    if code in THERAPY_EVALUATIONS:
         return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who, where=where)
+    if code in RTM_DEVICE_CODES:
+        return modifier_text, ASSISTANT_DEVICE_NOTE.format(a_who=a_who, where=where, code=code, modifier=modifier)
     if ASSISTANT_PLAN[modifier] not in written:
         return modifier_text, ASSISTANT_NOT_FITTING_NOTE.format(
             a_who=a_who, where=where, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier

@@ -1555,6 +1555,7 @@ THERAPY_DISCIPLINE = {
     **{code: "GN" for code in ("92521", "92522", "92523", "92524", "92597", "92607")},
 }
 _PLAN_WORDS = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
+_PLAN_ARTICLES = {"GP": "a", "GO": "an", "GN": "a"}  # "97165 is an occupational therapy code"
 
 
 # PT and OT evaluations and re-evaluations (97161-97168) are the therapist's own: "PTAs may not provide evaluative or
@@ -1590,8 +1591,8 @@ def therapy_plan_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
         )
     if required and required not in given:
         return (
-            f"{code} is a {_PLAN_WORDS[required]} code: CMS requires {required} on it (CR 9933, CR 10176), not "
-            f"{given[0]}: Medicare returns the line as unprocessable. Priced here as billed.",
+            f"{code} is {_PLAN_ARTICLES[required]} {_PLAN_WORDS[required]} code: CMS requires {required} on it "
+            f"(CR 9933, CR 10176), not {given[0]}: Medicare returns the line as unprocessable. Priced here as billed.",
         )
     return ()
 
