@@ -92,7 +92,8 @@ def initial_units_note(code: str, units: int) -> str | None:
     )
     return (
         f"{units} units of {code} ({DESCRIBED[code]}, an initial service): Medicare pays one initial drug "
-        f"administration service per encounter (Claims Processing Manual ch. 12 §30.5), so {code} is 1 unit and "
+        f"administration service per encounter (Claims Processing Manual ch. 12 §30.5, ch. 4 §230.2), so {code} is 1 "
+        f"unit and "
         f"{instead}. A second IV site is its own line with 59 or XU. The amounts are {units} times one {code}'s, "
         f"priced as given (rvucalc does not apply NCCI edits or MUEs)."
     )
