@@ -99,3 +99,31 @@ def test_the_trial_s_notes_and_the_batch_s_bytes_whatever_the_chunk_size(pricer:
     assert "Bill 96375 instead of 96374" in notes[1] and "Bill 96375 instead of 96374" in notes[3]
     assert "bill 96415 instead of 96366" in notes[4]
     assert "initial drug administration" not in notes[0] + notes[2]
+
+
+def test_units_of_an_initial_code_are_noted_in_price_and_batch(pricer: Pricer, tmp_path: Path) -> None:
+    """A rheumatology infusion suite's trial: 96413 x 3 for a three-hour infliximab infusion (and 96365 x 2) was priced
+    as 3 (2) initial services with no word, though the initial service is one per encounter (ch. 12 §30.5) and the
+    later hours are 96415 (96366). The note names them, in price and batch alike; the amounts stay units x CMS's fee;
+    a lone unit, and units of the additional hour codes, are not noted."""
+    from rvucalc.engine.drug_admin import initial_units_note
+
+    assert initial_units_note("96413", 1) is None and initial_units_note("96415", 2) is None
+    cases = [("96413", 3, "96415"), ("96365", 2, "96366"), ("96374", 2, "96375")]
+    rows = [["Claim ID", "DOS", "CPT", "Units", "POS", "Svc Loc ZIP"]]
+    rows += [[f"U{n}", "02/10/2026", code, str(units), "11", ZIP] for n, (code, units, _) in enumerate(cases)]
+    rows += [["U9", "02/10/2026", "96413", "1", "11", ZIP], ["U9", "02/10/2026", "96415", "2", "11", ZIP]]
+    source, target = tmp_path / "infusions.csv", tmp_path / "out.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    priced = list(csv.DictReader(target.read_text().splitlines()))
+    for (code, units, then), row in zip(cases, priced, strict=False):
+        note = initial_units_note(code, units)
+        assert note is not None and f"is {then}" in note and "; " not in note and "ch. 12 §30.5" in note
+        line = pricer.price_encounter([code], units=[units], zip_code=ZIP, date_of_service=DATE).lines[0]
+        assert line.notes.count(note) == 1, line.notes
+        assert row["note"].split("; ").count(note) == 1, row["note"]
+        assert Decimal(row["allowed"]) == _cms_office_fee(pricer, code) * units  # priced as given
+    assert "an initial service" not in priced[3]["note"] + priced[4]["note"]

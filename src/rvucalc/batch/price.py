@@ -820,7 +820,8 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
-MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd) or 99291: ``units_note`` speaks of them
+MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd), 99291 or an initial drug administration
+# code (engine.drug_admin.INITIALS): ``units_note`` speaks of them
 PROCEDURE_UNITS = 16  # multiple procedure indicator 2 or 3: ``units_note`` (``multiple_procedure_units_note``)
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
@@ -2761,9 +2762,11 @@ class BatchPricer(ScheduleTerms):
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
         """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
         or 3 (``units_note``), BILATERAL_WITH_50 when it is 0 (``units_note`` with 50 alone), THERAPY_UNITS when its
-        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code or 99291 (one read of the columns)."""
+        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code, 99291 or an initial drug
+        administration code (one read of the columns)."""
         import numpy as np
 
+        from rvucalc.engine.drug_admin import INITIALS
         from rvucalc.engine.visits import CRITICAL_CARE, is_monthly_esrd
 
         key = pfs.reference.release.release
@@ -2771,7 +2774,7 @@ class BatchPricer(ScheduleTerms):
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
                       + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
-                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE)
+                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE or h in INITIALS)
                       + PROCEDURE_UNITS * (p in UNITS_NOTE_INDICATORS)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip

@@ -24,6 +24,12 @@ The additional hour follows its own initial infusion: 96415 "may only be reporte
 them): 96366 in an encounter whose infusion is the chemotherapy 96413 alone is 96415's hour, 96415 beside 96365
 without 96413 is 96366's. Priced as given (rvucalc does not apply NCCI edits). Batch:
 ``batch.claims._drug_administration`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
+
+A line of several units of an initial code (96413 x 3 for a three-hour infusion) is the same second initial service:
+the encounter's initial service is reported once (ch. 12 §30.5, the RAC topic above: "only one 'initial' service
+code"), its later hours with the additional hour code (96415 after 96413, 96366 after 96365, 96361 after 96360) and
+a new drug with the subsequent code (``SUBSEQUENT``). ``initial_units_note``: ``lookup.pricer.units_note``, price's and
+batch's alike (batch: ``batch.price``'s MONTHLY_UNITS rows); the amounts stay units x one unit's.
 """
 
 from __future__ import annotations
@@ -52,6 +58,9 @@ HOURS: dict[str, tuple[frozenset[str], str]] = {
     "96366": (frozenset({"96365", "96367"}), "96415"),  # therapeutic infusion hour: the chemotherapy one is 96415
     "96415": (frozenset({"96413"}), "96366"),  # chemotherapy infusion hour: the therapeutic one is 96366
 }
+# An initial code's additional hour of the same infusion (CPT's add-on codes: 96415 "each additional hour" after 96413,
+# 96366 after 96365, 96361 after 96360); a push has no hour.
+ADDITIONAL_HOUR = {"96413": "96415", "96365": "96366", "96360": "96361"}
 _CHEMOTHERAPY_INFUSION, _THERAPEUTIC_INFUSION = "96413", "96365"
 SECOND_SITE_MODIFIERS = frozenset({"59", "XE", "XS", "XP", "XU"})
 NOTED = INITIALS | frozenset(HOURS)
@@ -66,6 +75,27 @@ def second_initial_note(code: str, initial: str) -> str:
         f"are medically necessary (Claims Processing Manual ch. 12 §30.5, ch. 4 §230.2), and CPT's hierarchy makes "
         f"{initial} the initial one. Bill {then} instead of {code}, or add 59 or XU for a second IV site. Priced as "
         f"given (rvucalc does not apply NCCI edits)."
+    )
+
+
+def initial_units_note(code: str, units: int) -> str | None:
+    """The note on a line of ``units`` (2 or more) of the initial code ``code``, or None: the initial service is one
+    per encounter; the later hours and new drugs have their own codes. No "; " in it (batch joins notes with it)."""
+    if code not in INITIALS or units < 2:
+        return None
+    hour = ADDITIONAL_HOUR.get(code)
+    then = SUBSEQUENT[code]
+    instead = (
+        f"each additional hour of the infusion is {hour}" + ("" if then == hour else f", a new drug's {then}")
+        if hour
+        else f"each additional drug is {then}"
+    )
+    return (
+        f"{units} units of {code} ({DESCRIBED[code]}, an initial service): Medicare pays one initial drug "
+        f"administration service per encounter (Claims Processing Manual ch. 12 §30.5, ch. 4 §230.2), so {code} is 1 "
+        f"unit and "
+        f"{instead}. A second IV site is its own line with 59 or XU. The amounts are {units} times one {code}'s, "
+        f"priced as given (rvucalc does not apply NCCI edits or MUEs)."
     )
 
 

@@ -196,6 +196,11 @@ _TELEMEDICINE_VISIT = (
     "rule: Medicare did not adopt CPT's telemedicine visits 98000-98015)"
 )
 _AUDIO_ONLY = "93 (audio only, where the patient at home cannot use or does not consent to video)"
+_ECULIZUMAB_CODES = (
+    "J1299, eculizumab per 2 mg (900 mg is 450 units, where J1300's 10 mg units made it 90), or a biosimilar's Q5151 "
+    "or Q5152, per 2 mg"
+)
+_ECULIZUMAB = f"{_ECULIZUMAB_CODES} (April 2025 HCPCS quarterly update: ASC Addendum BB from April 2025)"
 MEDICARE_CODE_INSTEAD = {
     "99417": f"{_PROLONGED_BY_VISIT['G2212']}, {_PROLONGED_BY_VISIT['G0318']}, {_PROLONGED_BY_VISIT['G0317']} or "
     f"{_PROLONGED_BY_VISIT['G0316']}: CY2021 and CY2023 PFS final rules",
@@ -214,6 +219,12 @@ MEDICARE_CODE_INSTEAD = {
     # parties restate CMS (pabau.com, undeny.ai: "Medicare does not recognize 97014 and requires HCPCS code G0283").
     # A PT trial's 97014-GP read only "Medicare uses another code".
     "97014": "G0283 (unattended electrical stimulation other than for wound care, in a therapy plan of care)",
+    # Eculizumab per 10 mg (J1300): replaced by J1299, per 2 mg, in the April 2025 HCPCS quarterly update. CMS's files:
+    # ASC Addendum BB January 2025 pays J1300 (K2); April, July and October 2025 list J1300 with PI D5 ("Deleted/
+    # discontinued code") and J1299 "Inj, eculizumab, 2 mg" (K2); RVU25D: J1300 status I, J1299 status E; RVU26C and
+    # the January 2026 ASP file list J1299 (2 MG) and the biosimilars Q5151, Q5152 (2 mg), not J1300. A rheumatology
+    # trial's J1300 read only "Medicare uses another code" (2025D) and "deleted or replaced for 2026" (2026C).
+    "J1300": _ECULIZUMAB,
     # CPT 2025's telemedicine E/M visits 98000-98015 (status I in RVU25A and RVU26C): the CY2025 PFS final rule
     # (CMS-1807-F, 89 FR 97710) declined 16 of CPT's 17 new codes (all but 98016) and keeps the office or outpatient
     # visit 99202-99215 for a visit furnished via telehealth, with modifier 95 (real-time audio and video) or 93 (audio
@@ -416,6 +427,9 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(("J1020", "J1030", "J1040"), (
         2024, "HCPCS", "methylprednisolone acetate: J1010, per 1 mg (40 mg is 40 units)",
         "April 2024 HCPCS quarterly update")),
+    # J1300 (eculizumab per 10 mg): replaced by J1299 on 2025-04-01 (MEDICARE_CODE_INSTEAD's note); absent from RVU26C.
+    "J1300": (2025, "HCPCS", f"eculizumab per 10 mg: {_ECULIZUMAB_CODES}", "April 2025 HCPCS quarterly update, "
+              "as ASC Addendum BB from April 2025 lists it: J1300 deleted, J1299 paid"),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
 }  # fmt: skip

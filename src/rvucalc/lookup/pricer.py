@@ -391,16 +391,18 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     (``engine.policy.two_units_bilateral``); an add-on code's units, which may be levels or sides; a bilateral
     procedure (50, or one side of an LT and RT pair: ``paired``) of several units, priced as units x the bilateral
     amount; a monthly ESRD-related services code's units (``engine.visits.monthly_esrd_units_note``), 99291's
-    (``engine.visits.critical_care_units_note``). Single lookups
-    and batch alike."""
+    (``engine.visits.critical_care_units_note``), an initial drug administration code's
+    (``engine.drug_admin.initial_units_note``). Single lookups and batch alike."""
+    from rvucalc.engine.drug_admin import initial_units_note
     from rvucalc.engine.policy import ADD_ON_GLOBAL, BILATERAL, Line, two_units_bilateral
     from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
 
     indicator = str(row.get("bilat_surg") or "")
     if units < 2:
         return None
-    monthly = monthly_esrd_units_note(str(row.get("hcpcs") or ""), units) or critical_care_units_note(
-        str(row.get("hcpcs") or ""), units
+    code = str(row.get("hcpcs") or "")
+    monthly = (
+        monthly_esrd_units_note(code, units) or critical_care_units_note(code, units) or initial_units_note(code, units)
     )
     if monthly:
         return monthly
