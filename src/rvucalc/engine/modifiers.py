@@ -2419,10 +2419,18 @@ class ModifierOutcome:
         return self.steps[-1].after / self.steps[0].before
 
 
-# 52 on a professional claim: the physician reduces the charge; Medicare pays the lower of
-# the charge and the fee schedule amount (MAC guidance on 52), so the amount shown is a ceiling.
+# 52 on a professional claim: the physician reduces the charge; Medicare pays the lower of the charge and the fee
+# schedule amount (SSA §1848(a)(1); Noridian JE Part B's "Modifier 52" page: the charge is cut by the share of the
+# service not provided, and the claims system pays the lower of that charge and the fee schedule allowance), and the
+# MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6, "Payment Due to Unusual
+# Circumstances (Modifiers '-22' and '-52')"): the amount shown is a ceiling. A line's note (lookup.lines
+# ._no_pfs_effect_note) says so: a sleep medicine trial's 95810-52 (a study of under 6 hours' recording) said only that
+# 52 "does not change the PFS amount", at the full $623.00 in Columbus, OH.
 REDUCED_SERVICE_NOTE = (
-    "52 (reduced services): Medicare pays the lower of your reduced charge and this fee schedule amount."
+    "Modifier 52 (reduced services): the PFS amount shown is the most Medicare pays: it pays the lower of your "
+    "reduced charge and the fee schedule amount (SSA §1848(a)(1); reduce the charge by the share of the service not "
+    "done), and the MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6). At a "
+    "hospital or ASC, 52 also changes the facility's (OPPS or ASC) rate."
 )
 
 # Technical-component cuts first (they act on a part), then whole-amount shares: the order

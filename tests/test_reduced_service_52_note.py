@@ -1,0 +1,69 @@
+"""Modifier 52 on a physician's line (a sleep medicine trial). `price 95810-52 --zip 43235 --setting 11` (a
+polysomnography of under 6 hours' recording, reported with 52 as CPT instructs) showed CMS's full fee, $623.00 in
+Columbus, OH, and said only "Modifier 52 does not change the PFS amount: it changes the hospital's (OPPS) and the ASC's
+rate". The engine's note that Medicare pays the lower of the reduced charge and the fee schedule amount
+(``engine.modifiers.REDUCED_SERVICE_NOTE``) never reached a line: 52 is no PFS modifier in the table, so the PFS
+modifier step that adds it never ran. The line now says the amount shown is the most Medicare pays (SSA §1848(a)(1):
+the lower of the charge and the fee; the MAC may pay less on review, Claims Processing Manual ch. 12 §20.4.6), in price
+and batch alike. The amount is unchanged: CMS's fee from RVU26C and the 2026 Ohio GPCIs."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import TESTS
+from rvucalc.cli import app
+from rvucalc.engine.modifiers import REDUCED_SERVICE_NOTE
+
+runner = CliRunner()
+SHIPPED = TESTS.parent / "data"
+ZIP, LOCALITY, DATE = "43235", "1520200", "2026-08-04"  # Columbus, OH: Ohio's one locality
+OLD_NOTE = "Modifier 52 does not change the PFS amount"
+
+
+def _cms_office_fee(code: str) -> Decimal:
+    """CMS's non-facility fee of a code in Ohio: RVU26C's RVUs times the 2026 GPCIs times its CF."""
+    (path,) = (SHIPPED / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv")
+    with open(path, newline="", encoding="latin-1") as handle:
+        row = next(row for row in csv.reader(handle) if row and row[0] == code and row[1] == "")
+    with open(SHIPPED / "gpci" / "2026" / "localities2026-01-01-2026.csv", newline="") as handle:
+        place = next(line for line in csv.DictReader(handle) if line["locality"] == LOCALITY)
+    rvus = (Decimal(row[5]) * Decimal(place["gpci_work"]) + Decimal(row[6]) * Decimal(place["gpci_pe"])
+            + Decimal(row[10]) * Decimal(place["gpci_mp"]))  # fmt: skip
+    return (rvus * Decimal(row[25])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_52_says_the_fee_is_a_ceiling_in_price_with_the_amount_unchanged() -> None:
+    fee = _cms_office_fee("95810")
+    assert fee == Decimal("623.00")  # (2.44 x 1.000 + 17.47 x 0.913 + 0.26 x 1.008) x 33.4009
+    done = runner.invoke(app, ["price", "95810-52", "--zip", ZIP, "--setting", "11", "--date", DATE,
+                               "--format", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stdout.split())
+    assert OLD_NOTE not in said
+    assert "the lower of your reduced charge and the fee schedule amount (SSA §1848(a)(1)" in said
+    assert "ch. 12 §20.4.6" in said
+    table = runner.invoke(app, ["price", "95810-52", "--zip", ZIP, "--setting", "11", "--date", DATE])
+    assert f"${fee}" in table.stdout and OLD_NOTE not in " ".join(table.stdout.split())
+
+
+def test_52_note_in_batch_is_price_s_and_the_charge_rule_still_applies(tmp_path: Path) -> None:
+    fee = _cms_office_fee("95810")
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,DOS,CPT Code,Mod 1,POS,Svc Facility ZIP,Billed Amt\n"
+        f"S1,08/04/2026,95810,52,11,{ZIP},1050.00\n"  # a charge above the fee: the fee
+        f"S2,08/04/2026,95810,52,11,{ZIP},300.00\n"  # a reduced charge below it: the charge
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        assert REDUCED_SERVICE_NOTE in row["note"] and OLD_NOTE not in row["note"]
+        assert Decimal(row["allowed"]) == fee  # the fee schedule's amount stays the row's allowed amount
+    assert "Billed $300.00 is below the fee schedule amount $623.00" in rows[1]["note"] + rows[1]["comparison_note"]
