@@ -1280,7 +1280,12 @@ class BatchSummary:
         """The totals of ``bucket`` (the one the summary leads with: all, or the --paid-for party's) by year of
         service, where the counted rows' dates span two years or more (and the undated rows', if any); else ''."""
         every = self._every_year()
-        years = [(key, values.get(bucket)) for key, values in every if bucket in values or self.not_priced_of(key)]
+        # The practitioners' totals (--paid-for professional) hold no hospital or ASC payment, so a facility file not
+        # installed leaves none of them unpriced: a cardiology trial's physician remit read "2026 allowed $4,408.94
+        # (26 rows) (10 hospital rows not priced: CY2026 OPPS rates not installed)" of rows whose fees were counted.
+        facility = bucket != "professional"
+        unpriced_of = {key: self._not_priced_words(key, facility) for key, _ in every}
+        years = [(key, values.get(bucket)) for key, values in every if bucket in values or unpriced_of[key]]
         if sum(1 for key, _ in years if key != UNDATED) < 2:
             return ""
         said = []
@@ -1288,7 +1293,7 @@ class BatchSummary:
             name = "undated (no date of service)" if key == UNDATED else key
             # Each year's rows a missing CMS file left unpriced: in no total, so a year's site missing from the other's
             # is said (a trial compared 2025's hospital total with a 2026 whose hospital rows had no OPPS file).
-            unpriced = self._not_priced_words(key)
+            unpriced = unpriced_of[key]
             if values is None:
                 said.append(f"{name} none priced ({unpriced})")
                 continue
@@ -1297,13 +1302,14 @@ class BatchSummary:
                         + (f" ({unpriced})" if unpriced else ""))  # fmt: skip
         return "; by year of service: " + ", ".join(said)
 
-    def _not_priced_words(self, key: str) -> str:
-        """A year's rows not priced, per file (and those with no amount in their setting): '' for none."""
+    def _not_priced_words(self, key: str, facility: bool = True) -> str:
+        """A year's rows not priced, per file (and those with no amount in their setting): '' for none. Without
+        ``facility``, the hospital and ASC rows a facility file not installed left unpriced are not said."""
         entry = self.not_priced_of(key)
         if entry is None:
             return ""
         words = []
-        for name, count in entry["facility_not_installed"].items():
+        for name, count in entry["facility_not_installed"].items() if facility else ():
             where = "hospital" if name.endswith("OPPS") else "ASC"
             words.append(f"{count} {where} {_rows(count)} not priced: {name} rates not installed")
         for name, count in entry["schedule_not_installed"].items():

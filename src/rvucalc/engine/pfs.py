@@ -534,6 +534,21 @@ def global_test_in_facility_reason(code: str) -> str | None:
     )
 
 
+def global_test_component_hint(code: str, component: str) -> str | None:
+    """What a 26 or TC line of a global test-only code whose parts are known (``GLOBAL_TEST_PARTS``) is billed as
+    instead, naming the part's code (93000-26: 93010; 93015-TC: 93017); None for any other code or modifier. CMS's RVU
+    file documentation, PC/TC indicator 4: "Modifiers 26 and TC cannot be used with these codes", the professional
+    and technical components being codes of their own (PC/TC indicators 2 and 3). A cardiology trial's 93000-26 (a
+    hospital ECG read) was told only that "the components are billed under other codes"."""
+    parts = GLOBAL_TEST_PARTS.get(code)
+    if parts is None or component not in ("26", "TC"):
+        return None
+    technical, professional = (" and ".join(codes) for codes in parts)
+    if component == "26":
+        return f"Its professional component is billed as {professional} (PC/TC indicator 2): price {professional}."
+    return f"Its technical component is billed as {technical} (PC/TC indicator 3): price {technical}."
+
+
 # A technical component in a facility: a TC row (PC/TC indicator 1's technical half) or a technical-only code (PC/TC
 # indicator 3, RVU file documentation: "technical component only codes", e.g. 88184, 77014) is 'NA' there because it is
 # the facility's service, paid to the hospital (OPPS, IPPS) or the ASC, not a physician's: there the physician bills

@@ -32,6 +32,7 @@ from rvucalc.engine.pfs import (
     contractor_price_cap_note,
     deleted_code_message,
     facility_na,
+    global_test_component_hint,
     is_anesthesia_code,
     not_priced_reason,
     price_row,
@@ -439,10 +440,12 @@ def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, A
         any_row = store.rvu(code, rows[0])
         assert any_row is not None
         pctc = any_row["pctc"]
+        hint = global_test_component_hint(code, wanted) if pctc == "4" else None
         raise NotFoundError(
             f"{code} has no -{wanted} row in {store.release.release} "
             f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
-            f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}.",
+            + (f"{hint} " if hint else "")
+            + f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}.",
             kind=ErrorKind.NO_SUCH_ROW,
         )
     raise NotFoundError(

@@ -229,6 +229,13 @@ ACRONYMS: dict[str, tuple[str, str]] = {  # a name: (the token's pattern, the wo
     "rhc": (r"rhc", "rural health clinic"),
     "fqhc": (r"fqhc|(?<=rhc/)fq", "federally qualified health center"),
     "electrocardiogram": (r"electrocardiogram", "electrocardiogram ekg ecg"),
+    # "pm" is a pacemaker in CPT's cardiac device codes (33208 "Insrt heart pm atrial & vent": CPT's "Insertion of
+    # new or replacement of permanent pacemaker ..."; 93279 "Prgrmg dev eval pm/ldls pm", 93294 "Rem interrog evl
+    # pm/ldls pm": "... pacemaker or implantable leadless pacemaker system"; 00530 "Anes perm transvns pm insj"), so a
+    # Houston cardiology trial's "pacemaker" found neither the insertion nor the device checks; not in the preventive
+    # medicine visits, where it is "preventive medicine" (99381 "Init pm e/m new pat infant", 99391 "Per pm reeval est
+    # pat infant": CPT's "Initial/Periodic comprehensive preventive medicine evaluation and management").
+    "pacemaker": (r"pm(?!\s+(?:e/m|reeval))", "pacemaker"),
     # Care services CMS names by an acronym (a user trial: "remote therapeutic monitoring", "principal illness
     # navigation", "navigation" and "behavioral health integration" found none): "Rtm" is remote therapeutic
     # monitoring (98975-98986, CPT's "Remote therapeutic monitoring (eg, ...)"); "Pin" before "service"/"srv" is
@@ -446,6 +453,13 @@ COMMON_NAMES: dict[str, str | tuple[str, ...]] = {  # a name: CMS's words for it
     "knee brace": "knee orthosis",
     "cortisone injection": _CORTISONE,
     "cortisone shot": _CORTISONE,
+    # A "loop recorder" (implantable or insertable, ILR) is CPT's subcutaneous cardiac rhythm monitor (33285 "Insj subq
+    # car rhythm mntr", 33286 "Rmvl subq car rhythm mntr": CPT Assistant, April 2019, as AAPC's forum restates it, 33285
+    # and 33286 "are also applicable for reporting implant and explant services associated with ... implantable/
+    # insertable loop recorder (ILR) devices"), which a cardiology trial's "loop recorder" did not find.
+    "loop recorder": "cardiac rhythm monitor",
+    "implantable loop recorder": "cardiac rhythm monitor",
+    "insertable loop recorder": "cardiac rhythm monitor",
 }  # fmt: skip
 
 # Codes whose short descriptor names a product by its brand alone, with the kind of product HCPCS codes it as (the
