@@ -69,3 +69,55 @@ def test_counterparts_through_2025_only(pricer: Pricer) -> None:
     now = pricer.price("77412", zip_code="60611", date_of_service="2026-02-01")
     assert now.pfs.status == "A" and now.pfs.non_facility.amount is not None
     assert "G60" not in str(now.model_dump())
+
+
+def test_superficial_delivery_77401_names_2026_surface_radiation_codes(pricer: Pricer) -> None:
+    """A radiation oncology trial: `price 77401 --date 2026-03-02` (superficial and/or orthovoltage delivery) read only
+    "deleted or replaced for 2026". CMS's files: 77401 in RVU25D (status A, technical only), not in RVU26C, whose
+    surface radiation therapy codes 77436-77438 are status A and in neither 2025 file; 2025 still prices 77401."""
+    if RVU26C.exists() and RVU25D.exists():
+        before, after = _status(RVU25D), _status(RVU26C)
+        assert before["77401"] == "A" and "77401" not in after
+        assert all(after[code] == "A" and code not in before for code in ("77436", "77437", "77438", "77439"))
+    [row] = (
+        BatchPricer(pricer)
+        .price_table(pa.Table.from_pylist([{"code": "77401", "zip": "80218", "date": "2026-03-02"}]))
+        .to_pylist()
+    )
+    with pytest.raises(NotFoundError) as caught:
+        pricer.price("77401", zip_code="80218", date_of_service="2026-03-02")
+    said = str(caught.value)
+    assert caught.value.kind is ErrorKind.UNKNOWN_CODE
+    assert said.startswith("77401 is not in the 2026 fee schedule (2026C): deleted from CPT for 2026 "), said
+    assert "77437 (superficial" in said and "77438 (orthovoltage" in said and "77436" in said and "+77439" in said
+    assert "deleted or replaced" not in said
+    assert row["error"] == said and row["error_kind"] == "unknown_code"
+    result = runner.invoke(app, ["price", "77401", "--zip", "80218", "--date", "2026-03-02"])
+    assert result.exit_code == 1 and "77437" in result.stderr
+    then = pricer.price("77401", zip_code="80218", date_of_service="2025-03-02")
+    assert then.pfs.status == "A" and then.pfs.non_facility.amount is not None
+
+
+def test_guidance_77387_26_through_2025_names_the_pfs_guidance_codes(pricer: Pricer) -> None:
+    """A radiation oncology trial: `price 77387-26 --date 2025-11-05 --setting 22` (a hospital-based physician's image
+    guidance) said only "has no -26 row ... Rows CMS publishes: 77387". RVU25D: 77387 status I with no 26 row, while
+    G6001-26, G6002-26 and 77014-26 are status A; RVU26C has 77387-26 (status A), priced from 2026 as before."""
+    if RVU25D.exists():
+        with RVU25D.open(newline="", encoding="latin-1") as handle:
+            rows = {(row[0], row[1]): row[3] for row in csv.reader(handle) if row}
+        assert rows[("77387", "")] == "I" and ("77387", "26") not in rows
+        assert all(rows[(code, "26")] == "A" for code in ("G6001", "G6002", "77014"))
+    line = {"code": "77387-26", "zip": "80218", "date": "2025-11-05", "setting": "22"}
+    [row] = BatchPricer(pricer).price_table(pa.Table.from_pylist([line])).to_pylist()
+    with pytest.raises(NotFoundError) as caught:
+        pricer.price("77387-26", zip_code="80218", date_of_service="2025-11-05", setting="22")
+    said = str(caught.value)
+    assert caught.value.kind is ErrorKind.NO_SUCH_ROW
+    assert said.startswith("77387 has no -26 row in 2025D (PC/TC indicator 0"), said
+    assert "G6001-26 (ultrasound), G6002-26 (stereoscopic X-ray) or 77014-26 (CT)" in said
+    assert row["error"] == said and row["error_kind"] == "no_such_row"
+    with pytest.raises(NotFoundError) as other:
+        pricer.price("77427-26", zip_code="80218", date_of_service="2025-11-05")
+    assert str(other.value).endswith("Rows CMS publishes: 77427.")  # another code's missing 26 row: as before
+    now = pricer.price("77387-26", zip_code="80218", date_of_service="2026-03-09", setting="22")
+    assert now.pfs.status == "A" and now.pfs.facility.amount is not None

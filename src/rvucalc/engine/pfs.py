@@ -381,6 +381,19 @@ _RADIATION_GUIDANCE = (
     "technical part bundled into delivery, 77402, 77407 or 77412 by complexity)"
 )
 _RADIATION_SOURCE = "CPT 2026, CY2026 PFS final rule CMS-1832-F; RVU26C prices them"
+# - 77401 (radiation treatment delivery, superficial and/or ortho voltage, per day) went too: CPT 2026 added surface
+#   radiation therapy codes by energy, per fraction (openpayer.com, "CPT 77437: Surface Radiation Therapy (Superficial)
+#   Per Fraction": "X rays of 150 kV or less"). CMS's files: RVU25A and RVU25D price 77401 (status A, PC/TC 3,
+#   "Radiation tx delivery supfc") and list none of 77436-77439; RVU26C has no 77401 and prices 77437 "Surf radj ther
+#   supfc<=150kv" and 77438 "Surf rad thr orthvlt>150-500" (status A, PC/TC 3), 77436 "Surf radj ther tx planning"
+#   (PC/TC 1) and 77439 "Surf rad thr img gdn us plmt" (ZZZ, an add-on; 26 status A, TC status B); the January 2026 ASC
+#   Addendum BB lists 77437 and 77438 (Z2) and 77439 (N1). A radiation oncology trial's `price 77401 --date 2026-03-02`
+#   read only "deleted or replaced for 2026".
+_SURFACE_RADIATION = (
+    "superficial or orthovoltage radiation treatment delivery: CPT 2026's surface radiation therapy codes, per "
+    "fraction 77437 (superficial, 150 kV or less) or 77438 (orthovoltage, over 150 to 500 kV); planning and "
+    "simulation 77436; ultrasound image guidance, an add-on, +77439 (its technical part bundled)"
+)
 # - Anterior abdominal hernia repair, 2023: CPT 2023 deleted the open repairs 49560-49590 (incisional or ventral,
 #   epigastric, umbilical, spigelian: 49560, 49561, 49565, 49566, 49570, 49572, 49580, 49582, 49585, 49587, 49590),
 #   the laparoscopic repairs 49652-49657 and the open repair's mesh add-on 49568, replacing them with repairs by any
@@ -412,6 +425,7 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(("G6001", "G6002", "G6017"), (2026, "HCPCS", _RADIATION_GUIDANCE, _RADIATION_SOURCE)),
     **dict.fromkeys(("77385", "77386"), (2026, "CPT", _RADIATION_DELIVERY, _RADIATION_SOURCE)),
     "77014": (2026, "CPT", _RADIATION_GUIDANCE, _RADIATION_SOURCE),
+    "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026; RVU26C prices them"),
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
     **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026; RVU26C prices them") for code in range(37220, 37236)},
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),

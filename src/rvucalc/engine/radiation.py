@@ -42,3 +42,25 @@ def hospital_code(code: str, year: int) -> str | None:
 def office_codes(code: str, year: int) -> str | None:
     """The PFS's G codes for a CPT delivery code the hospital bills in ``year``; None from 2026 or another code."""
     return OFFICE_CODES.get(code) if year <= LAST_YEAR else None
+
+
+# The physician's part of image guidance at a hospital through CY2025: 77387 (status I in RVU25A and RVU25D, PC/TC 0,
+# no 26 row) is no PFS code, and the hospital-based physician bills guidance's professional component under the codes
+# the PFS pays, with 26: "These codes [G6001, G6002, G6017, 77014] can also be used to report the professional component
+# (PC) of IGRT services for providers in a hospital setting by attaching the -26 modifier to the codes. Note: G6017 is
+# a technical-only code" (ASTRO, "Image Guided Radiation Therapy (IGRT) Coding Guidance", 2016, on the CY2015 PFS final
+# rule's G codes). RVU25A and RVU25D: G6001-26, G6002-26 and 77014-26 status A; G6017 has no 26 row. A radiation
+# oncology trial's `price 77387-26 --date 2025-11-05 --setting 22` said only "has no -26 row ... Rows CMS publishes:
+# 77387".
+GUIDANCE_PROFESSIONAL = "G6001-26 (ultrasound), G6002-26 (stereoscopic X-ray) or 77014-26 (CT)"
+
+
+def professional_instead(code: str, modifier: str, year: int) -> str | None:
+    """What a hospital-based physician bills for ``code`` with ``modifier`` (26) in ``year`` when the PFS has no such
+    row: 77387-26 through CY2025 names the guidance codes' 26 rows; None otherwise (from 2026 77387-26 is CMS's row)."""
+    if code == "77387" and modifier == "26" and year <= LAST_YEAR:
+        return (
+            f"Through {LAST_YEAR} the PFS does not pay 77387 (status I): a physician's professional component of image "
+            f"guidance at a hospital is {GUIDANCE_PROFESSIONAL} (CY2015 PFS final rule; ASTRO's IGRT coding guidance)"
+        )
+    return None
