@@ -440,21 +440,14 @@ def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, A
         any_row = store.rvu(code, rows[0])
         assert any_row is not None
         pctc = any_row["pctc"]
-<<<<<<< HEAD
         hint = global_test_component_hint(code, wanted) if pctc == "4" else None
-        raise NotFoundError(
-            f"{code} has no -{wanted} row in {store.release.release} "
-            f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
-            + (f"{hint} " if hint else "")
-            + f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}.",
-=======
         instead = radiation.professional_instead(code, wanted, store.release.year)
         raise NotFoundError(
             f"{code} has no -{wanted} row in {store.release.release} "
             f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
-            f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
+            + (f"{hint} " if hint else "")
+            + f"Rows CMS publishes: {', '.join(f'{code}-{m}' if m else code for m in rows)}."
             + (f" {instead}." if instead else ""),
->>>>>>> 4efc2393081a31487d077398ce70e3f18de04e0c
             kind=ErrorKind.NO_SUCH_ROW,
         )
     raise NotFoundError(
