@@ -778,11 +778,17 @@ def _listed_primaries(code: str) -> str:
 _PROLONGED_ELSEWHERE = {"G2212": "G0318"}
 
 
+# The primary is looked for among the same practitioner's lines (batch: a provider column's practitioner, as the
+# README's "Each practitioner's lines stay apart for the rules that are one practitioner's: ... prolonged services,
+# add-ons with their primary"; CR 7501's Type I add-on: a listed primary "paid to the same practitioner for the same
+# patient on the same date"), as G2211's note says. A faculty practice trial's claim had an NP's 99233-FS and the
+# physician's G0316 on one date, and read "there is none on this claim and date" beside the 99233.
 def prolonged_without_primary_note(code: str) -> str:
     listed = _listed_primaries(code)
     note = (
-        f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
-        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}), priced as given"
+        f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none by the same "
+        "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with one of them "
+        f"({PROLONGED_SOURCES[code]}), priced as given"
     )
     other = _PROLONGED_ELSEWHERE.get(code)
     if other is not None:
