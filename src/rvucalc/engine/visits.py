@@ -718,6 +718,36 @@ CRITICAL_CARE_BUNDLED_NOTE = (
     "bundled list, adopted in the CY2022 PFS final rule): not paid apart then, priced as given (NCCI not modelled)."
 )
 
+# Critical care beside another E/M visit of the same practitioner on the date. The CY2022 PFS final rule (86 FR 64996,
+# FR Doc. 2021-23972), as Zotec's "2022 Medicare Critical Care Updates" restates it: "Critical care services may be
+# paid on the same day as other E/M visits by the same practitioner or another practitioner in the same group of the
+# same specialty, if the practitioner documents that the E/M visit was provided prior to the critical care service at
+# a time when the patient did not require critical care, the visit was medically necessary, and the services are
+# separate and distinct ... Practitioners must report modifier -25 on the claim when reporting these critical care
+# services" (the rule's heading names same-day emergency department, inpatient and office/outpatient visits). A
+# faculty practice trial's claim billed 99233 and 99291 by one physician on one date, no 25, and read nothing. A note
+# on the 99291 line without 25, the amounts as given (the records decide; NCCI is not modelled). Batch: the same
+# practitioner's lines of the claim and date (batch.claims._encounter_notes), as ``rvucalc price`` prices one's.
+CRITICAL_CARE_SAME_DAY_FIRST_YEAR = 2022
+CRITICAL_CARE_SAME_DAY_VISITS = frozenset({
+    *(str(code) for code in range(99202, 99206)), *(str(code) for code in range(99211, 99216)),
+    "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236",
+    *(str(code) for code in range(99281, 99286)),
+})  # fmt: skip
+CRITICAL_CARE_SAME_DAY_MODIFIER = "25"
+
+
+def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
+    """The note on a 99291 line without 25 beside the same practitioner's E/M visits ``visits_beside`` (in order,
+    each once) on the claim and date."""
+    listed = ", ".join(visits_beside)
+    return (
+        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}) without modifier 25: "
+        "CMS pays critical care the same day as another E/M visit only when the visit was furnished before it, at a "
+        "time the patient did not need critical care, and the critical care is reported with modifier 25 (CY2022 PFS "
+        "final rule), priced as given."
+    )
+
 
 def critical_care_units_note(code: str, units: int) -> str | None:
     """The note on a 99291 line of several units (99291 once per date per practitioner), or None."""
@@ -923,11 +953,19 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
+    beside = list(dict.fromkeys(code for code, _ in lines if code in CRITICAL_CARE_SAME_DAY_VISITS))
     out: list[str | None] = []
-    for (code, _), kind in zip(lines, kinds, strict=True):
+    for (code, modifiers), kind in zip(lines, kinds, strict=True):
         note = None
         if kind == KIND_CRITICAL_CARE and first > 1:
             note = CRITICAL_CARE_TWICE_NOTE
+        elif (
+            kind == KIND_CRITICAL_CARE
+            and beside
+            and year >= CRITICAL_CARE_SAME_DAY_FIRST_YEAR
+            and CRITICAL_CARE_SAME_DAY_MODIFIER not in set(modifiers)
+        ):
+            note = critical_care_same_day_visit_note(beside)
         elif kind == KIND_CRITICAL_CARE_ADD_ON and not first:
             note = CRITICAL_CARE_ADD_ON_NOTE
         elif kind == KIND_BUNDLED and critical:
