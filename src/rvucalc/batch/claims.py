@@ -1032,15 +1032,16 @@ def _same_day_hospital(
     facility = "pfs_facility_amount"
     amount = np.where(lines.valid[facility][rows], lines.cents[facility][rows], -1).astype(np.int64)
     if changes.money.get(facility):  # an earlier rule's amount (an E/M-57 beside a minor procedure's $0.00)
-        per_diem = np.flatnonzero(admission | subsequent | nursing)
+        per_diem = np.flatnonzero(admission | subsequent | nursing | discharge)
         moved = changes.money[facility]
         changed = per_diem[np.isin(rows[per_diem], np.fromiter(moved, dtype=np.int64, count=len(moved)))]
         for position in changed.tolist():  # a few hospital care rows
             given = moved[int(rows[position])]
             amount[position] = -1 if given is None else given
     principal = lines.flag("AI", lambda p: visits.PRINCIPAL_PHYSICIAN in p.modifiers)[code]
-    for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7)):
-        for group in (kind & principal, kind & ~principal):
+    for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7), (discharge, 8)):
+        # a discharge is the attending physician's alone: AI on it sets nothing apart (engine.visits.per_diem_kept)
+        for group in (kind,) if again == 8 else (kind & principal, kind & ~principal):
             if group.any():
                 best = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
                 np.maximum.at(best, encounter[group], amount[group])
@@ -1063,7 +1064,8 @@ def _same_day_hospital(
     said = hit | noted
     texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
              visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
-             visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE]  # fmt: skip
+             visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE,
+             visits.SECOND_DISCHARGE_RULE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
     return hit
 

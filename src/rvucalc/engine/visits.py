@@ -491,13 +491,28 @@ SECOND_NURSING_FACILITY_RULE = (
     "ones), is the one paid; this one is not (a line with AI, the principal physician of record's, and one without "
     "are two practitioners'): $0.00"
 )
-PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE)
-PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE
+# Hospital discharge day management: "Only one hospital discharge day management service is payable per patient per
+# hospital stay" (Claims Processing Manual ch. 12 §30.6.9.2, as a Medicare Advantage plan's "CMS National Guidelines"
+# N-164 quotes it, with "Only the attending physician of record reports the discharge day management service"). A
+# faculty practice trial's claim billed 99238 and 99239 by one physician on one date: both were paid. The day's
+# highest-paid discharge line is kept (the first of equal ones), as for the per diem hospital care, and the other is
+# $0.00 (``SECOND_DISCHARGE_RULE``); a line of several units is paid one (``per_diem_units_rule``). rvucalc sees a claim
+# and date, not the stay: a discharge on another date of the stay is not looked at.
+SECOND_DISCHARGE_RULE = (
+    "A second hospital discharge day management line on this claim and date (99238-99239): only one hospital "
+    "discharge day management service is payable per patient per hospital stay (Claims Processing Manual ch. 12 "
+    "§30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is "
+    "not: $0.00"
+)
+PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
+PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
 PRINCIPAL_PHYSICIAN = "AI"
 
 
 def second_daily_care_rule(code: str) -> str:
     """The rule of a per diem line the day's other line of its kind outranks (``per_diem_kept``'s False)."""
+    if code in DISCHARGE_DAY:
+        return SECOND_DISCHARGE_RULE
     return SECOND_NURSING_FACILITY_RULE if code in NURSING_FACILITY_CARE else SECOND_DAILY_CARE_RULE
 
 
@@ -507,6 +522,11 @@ def per_diem_units_rule(code: str, units: int) -> str | None:
     if units < 2 or code not in PER_DIEM_CODES:
         return None
     paid = f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+    if code in DISCHARGE_DAY:
+        return (
+            f"{code} is hospital discharge day management (99238-99239): only one is payable per patient per hospital "
+            f"stay (Claims Processing Manual ch. 12 §30.6.9.2): {paid}"
+        )
     if code in NURSING_FACILITY_CARE:
         return (
             f"{code} is nursing facility care (99304-99310, or discharge day management 99315-99316), a per day "
@@ -533,7 +553,10 @@ def per_diem_kept(
         if kind is None:
             keys.append(None)
             continue
-        key = (kind, modifiers is not None and PRINCIPAL_PHYSICIAN in set(modifiers[index]))
+        # AI sets an admitting physician's line apart from a consultant's; a discharge is the attending physician's
+        # alone (SECOND_DISCHARGE_RULE): AI on it sets nothing apart
+        principal = modifiers is not None and PRINCIPAL_PHYSICIAN in set(modifiers[index])
+        key = (kind, principal and PER_DIEM_KINDS[kind] is not DISCHARGE_DAY)
         keys.append(key)
         amount = 0 if amounts is None else amounts[index]
         if key not in best or amount > (0 if amounts is None else amounts[best[key]]):
