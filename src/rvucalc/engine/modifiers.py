@@ -1128,9 +1128,15 @@ def _entries() -> list[ModifierInfo]:
         *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
         *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),
         *_info("GC", "Service performed in part by a resident under the direction of a teaching physician"),
-        *_info(
+        ModifierInfo(
             "GE",
             "Service performed by a resident without the presence of a teaching physician (primary care exception)",
+            source=SRC_INFO,
+            note="No effect on the amount. The primary care exception covers certain lower-level services in a "
+            "qualifying outpatient center (99202-99203, 99211-99213, G0402, G0438, G0439 and a few others: 42 CFR "
+            "415.174, Claims Processing Manual ch. 12 §100.1.1.C): on a level 4 or 5 office/outpatient visit or a "
+            "hospital, emergency department or critical care E/M the line says it is outside it "
+            "(primary_care_exception_note).",
         ),
         *_info("GG", "Screening and diagnostic mammogram on the same day"),
         *_info("GK", "Reasonable and necessary item or service associated with a GA or GZ modifier"),
