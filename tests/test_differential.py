@@ -735,6 +735,8 @@ def test_a_prolonged_add_on_beside_its_unpaid_primary_agrees_in_price_and_batch(
         ["99223", "99221"],
         ["99232", "99233", "99231-AI"],
         ["99222", "99223", "G0316"],
+        ["99238", "99239-AI"],  # one discharge a stay: AI sets neither apart (engine.visits.SECOND_DISCHARGE_RULE)
+        ["99233", "99239", "99238"],
     ],
 )
 def test_per_diem_hospital_care_agrees_in_price_and_batch(pricer: Pricer, codes: list[str]) -> None:
@@ -784,7 +786,7 @@ def test_nursing_facility_care_once_a_day_agrees_in_price_and_batch(
     assert sum(SECOND_NURSING_FACILITY_RULE in str(row["note"]) for row in batch) == second
 
 
-@pytest.mark.parametrize("code", ["99223", "99232", "99236", "99309", "99316"])
+@pytest.mark.parametrize("code", ["99223", "99232", "99236", "99309", "99316", "99239"])
 @pytest.mark.parametrize("units", ["2", "3"])
 def test_a_per_diem_line_of_several_units_agrees_in_price_and_batch(pricer: Pricer, code: str, units: str) -> None:
     """A per diem hospital care line alone of several units (engine.visits.per_diem_units_rule: one unit paid), in

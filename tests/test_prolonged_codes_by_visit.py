@@ -95,7 +95,8 @@ def test_g2212_without_its_primary_says_so_as_g0316_g0318_do(pricer: Pricer) -> 
     G2212 keeps CMS's amount (RVU26C at Philadelphia's GPCIs) either way."""
     note = visits.prolonged_without_primary_note("G2212")
     assert "; " not in visits.cpt_prolonged_note("99417", ["G2212", "G0318"])  # batch joins a row's notes with "; "
-    assert "G2212" in note and "99205, 99215 or 99483" in note and "there is none on this claim and date" in note
+    assert "G2212" in note and "99205, 99215 or 99483" in note
+    assert "there is none by the same practitioner on this claim and date" in note
     fee = pfs_amount(pricer, "G2212", "", "non_facility", DATE, PHILADELPHIA)
     rows = _batch(pricer, [(claim, codes, "11") for claim, codes in G2212_CASES])
     lone = BatchPricer(pricer).price_table(pa.Table.from_pylist(

@@ -1032,15 +1032,16 @@ def _same_day_hospital(
     facility = "pfs_facility_amount"
     amount = np.where(lines.valid[facility][rows], lines.cents[facility][rows], -1).astype(np.int64)
     if changes.money.get(facility):  # an earlier rule's amount (an E/M-57 beside a minor procedure's $0.00)
-        per_diem = np.flatnonzero(admission | subsequent | nursing)
+        per_diem = np.flatnonzero(admission | subsequent | nursing | discharge)
         moved = changes.money[facility]
         changed = per_diem[np.isin(rows[per_diem], np.fromiter(moved, dtype=np.int64, count=len(moved)))]
         for position in changed.tolist():  # a few hospital care rows
             given = moved[int(rows[position])]
             amount[position] = -1 if given is None else given
     principal = lines.flag("AI", lambda p: visits.PRINCIPAL_PHYSICIAN in p.modifiers)[code]
-    for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7)):
-        for group in (kind & principal, kind & ~principal):
+    for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7), (discharge, 8)):
+        # a discharge is the attending physician's alone: AI on it sets nothing apart (engine.visits.per_diem_kept)
+        for group in (kind,) if again == 8 else (kind & principal, kind & ~principal):
             if group.any():
                 best = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
                 np.maximum.at(best, encounter[group], amount[group])
@@ -1063,7 +1064,8 @@ def _same_day_hospital(
     said = hit | noted
     texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
              visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
-             visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE]  # fmt: skip
+             visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE,
+             visits.SECOND_DISCHARGE_RULE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
     return hit
 
@@ -1557,6 +1559,9 @@ def _encounter_notes(
         claim_first = np.bincount(claim_encounter[kind == visits.KIND_CRITICAL_CARE],
                                   minlength=int(claim_encounter.max()) + 1)[claim_encounter]  # fmt: skip
         which[add_on_alone & (claim_first > 0)] = 3
+    # 99291 without 25 beside the same practitioner's E/M visit on the claim and date
+    # (visits.critical_care_same_day_visit_note, from 2022): the visits named per encounter, in row order
+    _critical_care_beside_visits(batch, lines, rows, code, kind, first, encounter, claimed, which, texts)
     # 99291 of two practitioners of the claim and date, a line of them with FS (split/shared): the service FS marks is
     # billed once (visits.CRITICAL_CARE_SPLIT_OTHER_NOTE)
     once = (kind == visits.KIND_CRITICAL_CARE) & (first == 1)
@@ -1603,6 +1608,50 @@ def _encounter_notes(
     said = which >= 0
     if said.any():
         changes.arrays.note(rows[said], texts, which[said])
+
+
+def _critical_care_beside_visits(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, code: np.ndarray, kind: np.ndarray, first: np.ndarray,
+    encounter: np.ndarray, claimed: np.ndarray, which: np.ndarray, texts: list[str],
+) -> None:  # fmt: skip
+    """``_encounter_notes``' 99291 line without 25 whose practitioner's encounter (the claim and date) has an E/M visit
+    of ``visits.CRITICAL_CARE_SAME_DAY_VISITS``, in a year from ``visits.CRITICAL_CARE_SAME_DAY_FIRST_YEAR``: its
+    ``which`` set to the note naming the visits (appended to ``texts``), as ``engine.visits.encounter_notes``."""
+    import re
+
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    candidate = (kind == visits.KIND_CRITICAL_CARE) & (first == 1) & (which < 0)
+    if not candidate.any():
+        return
+    visit = _code_test(batch, lines, "critical care same-day visit", visits.CRITICAL_CARE_SAME_DAY_VISITS.__contains__)
+    visit = visit[code] & claimed
+    if not visit.any():
+        return
+    count = int(encounter.max()) + 1
+    candidate &= np.bincount(encounter[visit], minlength=count)[encounter] > 0
+    modifier = visits.CRITICAL_CARE_SAME_DAY_MODIFIER
+    candidate &= ~lines.flag("critical care 25", lambda cell: modifier in cell.modifiers)[code]
+    if not candidate.any():
+        return
+    named: dict[int, list[str]] = {}
+    for at in np.flatnonzero(visit & np.isin(encounter, encounter[candidate])).tolist():
+        listed = named.setdefault(int(encounter[at]), [])
+        text = lines.codes[int(code[at])].code
+        if text not in listed:
+            listed.append(text)
+    said: dict[tuple[str, ...], int] = {}
+    for at in np.flatnonzero(candidate).tolist():
+        found = re.match(r"\d{4}", lines.texts.values[int(lines.release[rows[at]])])
+        if found is None or int(found.group()) < visits.CRITICAL_CARE_SAME_DAY_FIRST_YEAR:
+            continue
+        key = tuple(named[int(encounter[at])])
+        if key not in said:
+            said[key] = len(texts)
+            texts.append(visits.critical_care_same_day_visit_note(key))
+        which[at] = said[key]
 
 
 def _service_month(lines: Lines, when: int) -> tuple[int, int] | None:

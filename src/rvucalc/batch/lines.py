@@ -2112,6 +2112,13 @@ CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurs
                     "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
+# An academic practice's provider type for a service a resident took part in: the teaching physician bills it under
+# their own number as a physician's service, paid the full PFS amount when the teaching physician was present for its
+# key portion (42 CFR 415.172(a)) or under the primary care exception (42 CFR 415.174), reported with GC or GE (Claims
+# Processing Manual ch. 12 §100.1.1). A faculty practice trial's 'Resident-Supervised' rows were priced as a physician's
+# with "not read as a practitioner" and advice on NP and PA credentials. 'Resident' alone stays unread: a resident's
+# own services are paid under graduate medical education, not the PFS, unless moonlighting (42 CFR 415.208).
+PROVIDER_WORDS.update({"resident supervised": "physician", "teaching physician": "physician"})
 # A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
 # family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
 # counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or

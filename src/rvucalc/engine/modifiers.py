@@ -420,15 +420,61 @@ SA_NOTE = (
 )
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {"SA": SA_NOTE}
+# GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
+# 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in
+# a qualifying outpatient center, the office/outpatient visits 99202-99203 and 99211-99213 with G0402, G0438, G0439 and
+# a few others (the list as the manual's restatements give it: USC's compliance standard DC-323, AAPC's "Medicare
+# Primary Care Center Exception Update"); its expansion to all office visit levels lasted the COVID-19 public health
+# emergency, to May 2023 (Fuest et al., "The Primary Care Exception During and After a Public Health Emergency", Fam
+# Med 2026), before any release rvucalc installs (2025 on). Elsewhere the teaching physician is paid only when present
+# for the key portion of the service (42 CFR 415.172(a)), which GC reports. A faculty practice trial's 99215-GE read
+# "Modifier GE is informational". Said on the codes plainly outside it, office/outpatient levels 4 and 5 and the
+# hospital inpatient, observation, emergency department and critical care codes (not an unlisted judgement of others);
+# the amount as billed.
+GE_OUTSIDE_OFFICE = frozenset({"99204", "99205", "99214", "99215"})
+GE_OUTSIDE_HOSPITAL = frozenset(
+    {*(str(code) for code in range(99221, 99240)), *(str(code) for code in range(99281, 99286)), "99291", "99292"}
+)
+PRIMARY_CARE_EXCEPTION_NOTE = (
+    "Modifier GE (a resident's service without the teaching physician present, the primary care exception) on {code}: "
+    "the exception covers certain lower-level services in a qualifying outpatient center (office/outpatient visits "
+    "99202-99203 and 99211-99213, G0402, G0438, G0439 and a few others: 42 CFR 415.174, Claims Processing Manual ch. "
+    "12 §100.1.1.C), not {what}. Otherwise the teaching physician is paid only when present for the key portion of "
+    "the service (42 CFR 415.172(a)), reported with GC. Priced as billed."
+)
+
+
+def primary_care_exception_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """The note of GE on a code plainly outside the primary care exception (``GE_OUTSIDE_OFFICE``,
+    ``GE_OUTSIDE_HOSPITAL``), or None."""
+    if "GE" not in set(modifiers):
+        return None
+    if code in GE_OUTSIDE_OFFICE:
+        what = "a level 4 or 5 office/outpatient visit"
+    elif code in GE_OUTSIDE_HOSPITAL:
+        what = "hospital inpatient, observation, emergency department or critical care services"
+    else:
+        return None
+    return PRIMARY_CARE_EXCEPTION_NOTE.format(code=code, what=what)
+
+
 # The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
-CODE_NOTE_MODIFIERS = frozenset({"33"})
+CODE_NOTE_MODIFIERS = frozenset({"33", "GE"})
 
 
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     """Per modifier of ``CODE_NOTE_MODIFIERS`` on a line of ``code``, the note that replaces its informational one
-    (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``); empty where none does."""
+    (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``; GE outside the primary care exception:
+    ``primary_care_exception_note``); empty where none does."""
+    modifiers = tuple(modifiers)
+    found = {}
     note = colorectal_33_note(code, modifiers)
-    return {"33": note} if note is not None else {}
+    if note is not None:
+        found["33"] = note
+    outside = primary_care_exception_note(code, modifiers)
+    if outside is not None:
+        found["GE"] = outside
+    return found
 
 
 def _info(codes: str, meaning: str, source: str = SRC_INFO, **kw: object) -> list[ModifierInfo]:
@@ -1082,9 +1128,15 @@ def _entries() -> list[ModifierInfo]:
         *_info("FT", "Unrelated E/M visit during a postoperative period or on the day of a procedure"),
         *_info("GA", "Waiver of liability statement (ABN) issued as required by payer policy"),
         *_info("GC", "Service performed in part by a resident under the direction of a teaching physician"),
-        *_info(
+        ModifierInfo(
             "GE",
             "Service performed by a resident without the presence of a teaching physician (primary care exception)",
+            source=SRC_INFO,
+            note="No effect on the amount. The primary care exception covers certain lower-level services in a "
+            "qualifying outpatient center (99202-99203, 99211-99213, G0402, G0438, G0439 and a few others: 42 CFR "
+            "415.174, Claims Processing Manual ch. 12 §100.1.1.C): on a level 4 or 5 office/outpatient visit or a "
+            "hospital, emergency department or critical care E/M the line says it is outside it "
+            "(primary_care_exception_note).",
         ),
         *_info("GG", "Screening and diagnostic mammogram on the same day"),
         *_info("GK", "Reasonable and necessary item or service associated with a GA or GZ modifier"),

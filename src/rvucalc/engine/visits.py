@@ -491,13 +491,28 @@ SECOND_NURSING_FACILITY_RULE = (
     "ones), is the one paid; this one is not (a line with AI, the principal physician of record's, and one without "
     "are two practitioners'): $0.00"
 )
-PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE)
-PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE
+# Hospital discharge day management: "Only one hospital discharge day management service is payable per patient per
+# hospital stay" (Claims Processing Manual ch. 12 §30.6.9.2, as a Medicare Advantage plan's "CMS National Guidelines"
+# N-164 quotes it, with "Only the attending physician of record reports the discharge day management service"). A
+# faculty practice trial's claim billed 99238 and 99239 by one physician on one date: both were paid. The day's
+# highest-paid discharge line is kept (the first of equal ones), as for the per diem hospital care, and the other is
+# $0.00 (``SECOND_DISCHARGE_RULE``); a line of several units is paid one (``per_diem_units_rule``). rvucalc sees a claim
+# and date, not the stay: a discharge on another date of the stay is not looked at.
+SECOND_DISCHARGE_RULE = (
+    "A second hospital discharge day management line on this claim and date (99238-99239): only one hospital "
+    "discharge day management service is payable per patient per hospital stay (Claims Processing Manual ch. 12 "
+    "§30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is "
+    "not: $0.00"
+)
+PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
+PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
 PRINCIPAL_PHYSICIAN = "AI"
 
 
 def second_daily_care_rule(code: str) -> str:
     """The rule of a per diem line the day's other line of its kind outranks (``per_diem_kept``'s False)."""
+    if code in DISCHARGE_DAY:
+        return SECOND_DISCHARGE_RULE
     return SECOND_NURSING_FACILITY_RULE if code in NURSING_FACILITY_CARE else SECOND_DAILY_CARE_RULE
 
 
@@ -507,6 +522,11 @@ def per_diem_units_rule(code: str, units: int) -> str | None:
     if units < 2 or code not in PER_DIEM_CODES:
         return None
     paid = f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+    if code in DISCHARGE_DAY:
+        return (
+            f"{code} is hospital discharge day management (99238-99239): only one is payable per patient per hospital "
+            f"stay (Claims Processing Manual ch. 12 §30.6.9.2): {paid}"
+        )
     if code in NURSING_FACILITY_CARE:
         return (
             f"{code} is nursing facility care (99304-99310, or discharge day management 99315-99316), a per day "
@@ -533,7 +553,10 @@ def per_diem_kept(
         if kind is None:
             keys.append(None)
             continue
-        key = (kind, modifiers is not None and PRINCIPAL_PHYSICIAN in set(modifiers[index]))
+        # AI sets an admitting physician's line apart from a consultant's; a discharge is the attending physician's
+        # alone (SECOND_DISCHARGE_RULE): AI on it sets nothing apart
+        principal = modifiers is not None and PRINCIPAL_PHYSICIAN in set(modifiers[index])
+        key = (kind, principal and PER_DIEM_KINDS[kind] is not DISCHARGE_DAY)
         keys.append(key)
         amount = 0 if amounts is None else amounts[index]
         if key not in best or amount > (0 if amounts is None else amounts[best[key]]):
@@ -718,6 +741,36 @@ CRITICAL_CARE_BUNDLED_NOTE = (
     "bundled list, adopted in the CY2022 PFS final rule): not paid apart then, priced as given (NCCI not modelled)."
 )
 
+# Critical care beside another E/M visit of the same practitioner on the date. The CY2022 PFS final rule (86 FR 64996,
+# FR Doc. 2021-23972), as Zotec's "2022 Medicare Critical Care Updates" restates it: "Critical care services may be
+# paid on the same day as other E/M visits by the same practitioner or another practitioner in the same group of the
+# same specialty, if the practitioner documents that the E/M visit was provided prior to the critical care service at
+# a time when the patient did not require critical care, the visit was medically necessary, and the services are
+# separate and distinct ... Practitioners must report modifier -25 on the claim when reporting these critical care
+# services" (the rule's heading names same-day emergency department, inpatient and office/outpatient visits). A
+# faculty practice trial's claim billed 99233 and 99291 by one physician on one date, no 25, and read nothing. A note
+# on the 99291 line without 25, the amounts as given (the records decide; NCCI is not modelled). Batch: the same
+# practitioner's lines of the claim and date (batch.claims._encounter_notes), as ``rvucalc price`` prices one's.
+CRITICAL_CARE_SAME_DAY_FIRST_YEAR = 2022
+CRITICAL_CARE_SAME_DAY_VISITS = frozenset({
+    *(str(code) for code in range(99202, 99206)), *(str(code) for code in range(99211, 99216)),
+    "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236",
+    *(str(code) for code in range(99281, 99286)),
+})  # fmt: skip
+CRITICAL_CARE_SAME_DAY_MODIFIER = "25"
+
+
+def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
+    """The note on a 99291 line without 25 beside the same practitioner's E/M visits ``visits_beside`` (in order,
+    each once) on the claim and date."""
+    listed = ", ".join(visits_beside)
+    return (
+        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}) without modifier 25: "
+        "CMS pays critical care the same day as another E/M visit only when the visit was furnished before it, at a "
+        "time the patient did not need critical care, and the critical care is reported with modifier 25 (CY2022 PFS "
+        "final rule), priced as given."
+    )
+
 
 def critical_care_units_note(code: str, units: int) -> str | None:
     """The note on a 99291 line of several units (99291 once per date per practitioner), or None."""
@@ -778,11 +831,17 @@ def _listed_primaries(code: str) -> str:
 _PROLONGED_ELSEWHERE = {"G2212": "G0318"}
 
 
+# The primary is looked for among the same practitioner's lines (batch: a provider column's practitioner, as the
+# README's "Each practitioner's lines stay apart for the rules that are one practitioner's: ... prolonged services,
+# add-ons with their primary"; CR 7501's Type I add-on: a listed primary "paid to the same practitioner for the same
+# patient on the same date"), as G2211's note says. A faculty practice trial's claim had an NP's 99233-FS and the
+# physician's G0316 on one date, and read "there is none on this claim and date" beside the 99233.
 def prolonged_without_primary_note(code: str) -> str:
     listed = _listed_primaries(code)
     note = (
-        f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none on this claim and "
-        f"date: CMS pays it with one of them ({PROLONGED_SOURCES[code]}), priced as given"
+        f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none by the same "
+        "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with one of them "
+        f"({PROLONGED_SOURCES[code]}), priced as given"
     )
     other = _PROLONGED_ELSEWHERE.get(code)
     if other is not None:
@@ -917,11 +976,19 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     kinds = [encounter_kind(code, modifiers) for code, modifiers in lines]
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
+    beside = list(dict.fromkeys(code for code, _ in lines if code in CRITICAL_CARE_SAME_DAY_VISITS))
     out: list[str | None] = []
-    for (code, _), kind in zip(lines, kinds, strict=True):
+    for (code, modifiers), kind in zip(lines, kinds, strict=True):
         note = None
         if kind == KIND_CRITICAL_CARE and first > 1:
             note = CRITICAL_CARE_TWICE_NOTE
+        elif (
+            kind == KIND_CRITICAL_CARE
+            and beside
+            and year >= CRITICAL_CARE_SAME_DAY_FIRST_YEAR
+            and CRITICAL_CARE_SAME_DAY_MODIFIER not in set(modifiers)
+        ):
+            note = critical_care_same_day_visit_note(beside)
         elif kind == KIND_CRITICAL_CARE_ADD_ON and not first:
             note = CRITICAL_CARE_ADD_ON_NOTE
         elif kind == KIND_BUNDLED and critical:

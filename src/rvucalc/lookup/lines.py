@@ -1669,6 +1669,9 @@ def assignment_notes(provider: str, modifiers: list[str] | tuple[str, ...], code
         notes.append(CRNA_ASSIGNMENT_NOTE)
     if "AQ" in modifiers and provider in MANDATORY_ASSIGNMENT | {"crna"} | _THERAPISTS:  # a PT's too: no physician
         notes.append(AQ_NOT_PHYSICIAN_NOTE)
+    teaching = teaching_provider_note(provider, modifiers)
+    if teaching is not None:  # GC/GE on an NPP's line (TEACHING_NOT_PHYSICIAN_NOTE): price and batch alike
+        notes.append(teaching)
     return tuple(notes)
 
 
@@ -1728,11 +1731,33 @@ AQ_NOT_PHYSICIAN_NOTE = (
 )
 
 
+# GC and GE report a resident's part in a teaching physician's service (Claims Processing Manual ch. 12 §100.1.1), and
+# a teaching physician is "a physician (other than another resident) who involves residents in the care of his or her
+# patients" (42 CFR 415.152): the teaching physician rules pay a physician's service (42 CFR 415.170-415.174). A
+# faculty practice trial's NP line with GC read only "Modifier GC is informational". Said on an NP's, PA's or CNS's
+# line, the amount the NPP's as billed.
+TEACHING_NOT_PHYSICIAN_NOTE = (
+    "{modifier} reports a resident's part in a teaching physician's service (Claims Processing Manual ch. 12 "
+    "§100.1.1), and a teaching physician is a physician (42 CFR 415.152): on an NP's, PA's or CNS's own line it marks "
+    "nothing. "
+    "Bill the resident's service under the teaching physician, or the NPP's own service without it. Priced as billed."
+)
+
+
+def teaching_provider_note(provider: str, modifiers: Sequence[str]) -> str | None:
+    """``TEACHING_NOT_PHYSICIAN_NOTE`` of GC or GE on an NP's, PA's or CNS's line, or None."""
+    teaching = [modifier for modifier in ("GC", "GE") if modifier in modifiers]
+    if not teaching or provider not in _NPP:
+        return None
+    return TEACHING_NOT_PHYSICIAN_NOTE.format(modifier=" and ".join(teaching))
+
+
 def assigned(provider: str, modifiers: list[str] | tuple[str, ...]) -> bool:
     """Whether the line's practitioner must accept assignment (``assignment_notes``): no limiting charge. A
     therapist's AQ note alone is no assignment (a therapist in private practice may bill non-assigned: engine.
     therapists)."""
-    return any(note != AQ_NOT_PHYSICIAN_NOTE for note in assignment_notes(provider, modifiers))
+    teaching = teaching_provider_note(provider, modifiers)
+    return any(note not in (AQ_NOT_PHYSICIAN_NOTE, teaching) for note in assignment_notes(provider, modifiers))
 
 
 def _write_back(item: PreparedLine) -> None:
