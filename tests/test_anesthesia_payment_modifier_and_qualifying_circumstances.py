@@ -1,7 +1,8 @@
 """An anesthesia trial (every dollar right) found these gaps, price and batch alike:
 
 * an anesthesia line with no payment modifier (AA, AD, QK, QX, QY, QZ) was priced in full without a word (Claims
-  Processing Manual ch. 12 §50.K: the claim needs one), and a physician's modifier on a CRNA's line was not said;
+  Processing Manual ch. 12 §50.K: the claim needs one), and a physician's modifier on a CRNA's line was not said
+  (now refused: the modifier names another practitioner);
 * a qualifying circumstance code (99100, 99116, 99135, 99140: status B) with its base units filled was a usage error
   (exit 2 in price), which also left it out of its case's rules ("the rules ran without line 4");
 * the anesthesia CF of REST OF ILLINOIS 2026 (ANES2026: 21.00) was shown '21';
@@ -91,15 +92,19 @@ def test_lines_with_their_payment_modifier_are_priced_as_before_without_the_note
     assert not [row for row in rows if any(words in row["note"] for words in said)]
 
 
-def test_a_physician_s_modifier_on_a_crna_s_line_is_said_and_priced_as_the_modifier_says(tmp_path: Path) -> None:
-    amount = cms_amount(7, 98, cms_cf(ANES2026_CHICAGO), 50)
-    result = price_json("01402-QK", "--base-units", "7", "--minutes", "98", "--provider", "crna", *PLACE)
-    assert Decimal(str(result["pfs"]["facility"]["amount"])) == amount
-    [said] = [note for note in result["notes"] if "on a CRNA's line" in note]
-    assert "QZ" in said and "QX" in said
-    rows = batch_rows(tmp_path, "code,modifier,base_units,minutes,zip,date,pos,provider\n"
-                                "01402,QK,7,98,60611,2026-08-04,21,Nurse Anesthetist\n")  # fmt: skip
-    assert Decimal(rows[0]["pfs_facility_amount"]) == amount and said in rows[0]["note"].split("; ")
+def test_a_physician_s_modifier_on_a_crna_s_line_is_refused_not_priced_as_the_modifier_says(tmp_path: Path) -> None:
+    """It was priced as QK said, with a note; the modifier and the practitioner conflict (ch. 12 §50.K, §140.3.3:
+    tests/test_anesthesia_modifier_names_its_practitioner.py)."""
+    done = runner.invoke(app, ["price", "01402-QK", "--base-units", "7", "--minutes", "98", "--provider", "crna",
+                               *PLACE, "--format", "json"])  # fmt: skip
+    assert done.exit_code == 2 and "QK is the physician's modifier" in done.stderr
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("code,modifier,base_units,minutes,zip,date,pos,provider\n"
+                      "01402,QK,7,98,60611,2026-08-04,21,Nurse Anesthetist\n")  # fmt: skip
+    assert runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)]).exit_code == 1  # a row's error
+    rows = list(csv.DictReader(out.open()))
+    assert rows[0]["error_kind"] == "bad_modifier" and rows[0]["pfs_facility_amount"] == ""
+    assert "QK is the physician's modifier" in rows[0]["error"]
 
 
 @pytest.mark.parametrize("qualifying", ["99100", "99116", "99135", "99140"])
@@ -160,15 +165,16 @@ def test_an_anesthesia_code_column_is_the_code_and_a_surgical_cpt_beside_it_is_s
 
 
 @pytest.mark.parametrize(
-    ("cell", "limiting", "priced_as"), [("Anesthesiologist", True, "(AA)"), ("Nurse Anesthetist", False, "(QZ)")]
-)
+    ("cell", "directed", "limiting", "priced_as"),
+    [("Anesthesiologist", "QK", True, "(AA)"), ("Nurse Anesthetist", "QX", False, "(QZ)")],
+)  # a directed case's line: the anesthesiologist's QK, the CRNA's QX (QK on a CRNA's line is refused)
 def test_an_anesthesia_export_s_provider_types_are_read(
-    tmp_path: Path, cell: str, limiting: bool, priced_as: str
+    tmp_path: Path, cell: str, directed: str, limiting: bool, priced_as: str
 ) -> None:
     rows = batch_rows(
         tmp_path,
         "code,modifier,base_units,minutes,zip,date,Provider Type\n"
-        f"01402,QK,7,98,60611,2026-08-04,{cell}\n01402,,7,98,60611,2026-08-04,{cell}\n",
+        f"01402,{directed},7,98,60611,2026-08-04,{cell}\n01402,,7,98,60611,2026-08-04,{cell}\n",
     )
     cf = cms_cf(ANES2026_CHICAGO)
     assert [Decimal(row["pfs_facility_amount"]) for row in rows] == [cms_amount(7, 98, cf, 50), cms_amount(7, 98, cf)]

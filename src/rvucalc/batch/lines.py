@@ -1650,12 +1650,14 @@ def parse_lines(
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at
     # A provider cell naming a physician (MD, DO ...) on a line whose AJ or AH names a clinical social worker or
-    # psychologist: refused as an NP's cell with AJ is (lookup.lines.check_practitioner), not paid as the modifier's.
+    # psychologist, or whose anesthesia QZ or QX a CRNA (engine.anesthesia.practitioner_conflict): refused as an NP's
+    # cell with AJ is (lookup.lines.check_practitioner), not paid as the modifier's. A CRNA's cell with AA, AD, QK or QY
+    # is refused where its line is prepared (lookup.lines.prepare, the row's provider crna).
     physician = PROVIDERS.index("physician")
     named = np.array([bool(value.strip()) and not helper and not problem and number == physician for value, helper,
                       problem, number in zip(provider_values, assistants, provider_problems, provider_numbers,
                                              strict=True)], dtype=bool)  # fmt: skip
-    if named.any() and any({"AJ", "AH"} & set(cell.written) for cell in codes):
+    if named.any() and any({"AJ", "AH", "QZ", "QX"} & set(cell.written) for cell in codes):
         cell_of_row, by_physician = numbers[code.reshape(-1)], named[provider_ids]
         for number in np.unique(cell_of_row[by_physician]).tolist():
             try:

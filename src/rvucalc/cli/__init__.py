@@ -276,6 +276,13 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _option_given(ctx: typer.Context, name: str) -> bool:
+    """Whether the command's option ``name`` was given (on the command line or from the environment), not left at
+    its default."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+
+
 def provider_word(text: str) -> str:
     """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
     'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
@@ -373,6 +380,7 @@ def _say_unpriced_lines(lines: list[Any], where: str) -> None:
 @translate_errors
 @errors_in_output
 def price(
+    ctx: typer.Context,
     codes: Annotated[
         list[str],
         typer.Argument(
@@ -511,6 +519,10 @@ def price(
     fmt = _format(output)
     from rvucalc.errors import UsageError
 
+    # --provider given as a credential or type a batch provider cell names (MD, DO, DPM, Anesthesiologist ...) names
+    # the physician as that cell does (lookup.lines.check_practitioner's ``stated``: 00840-QZ or 90834-AJ conflicts);
+    # the option's own word, physician, is its default, which names no one (the modifier says who).
+    provider_stated = _option_given(ctx, "provider") and provider.strip().lower() != "physician"
     provider = provider_word(provider)
     given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
     codes, provider, implied = assistant_lines(codes, modifier, provider)
@@ -635,6 +647,7 @@ def price(
                 paid_for=paid_for or "site",
                 denied=[codes[n] for n, error in unknown if isinstance(error, DeniedLineError)],
                 hospital=hospital,
+                provider_stated=provider_stated,
             )
             break
         except LINE_ERRORS as exc:

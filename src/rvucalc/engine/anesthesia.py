@@ -90,24 +90,48 @@ SUPERVISED_NOTE = (
 # procedure billed to Medicare must include one of the following anesthesia HCPCS modifiers ... Claims submitted
 # incorrectly will suspend"). A line without one is priced as a claim without it can only be read, in full (AA for a
 # physician's, QZ for a CRNA's: the same amount), and says so: an anesthesia trial's 01402-P3 was paid 100% silently.
-# A physician's modifier on a CRNA's line (the provider column or --provider crna) is said too: priced as the modifier
-# says, which is what a MAC reads.
+#
+# The modifier names its practitioner, so a line whose practitioner is named otherwise is refused (bad_modifier),
+# never priced as either says (as AJ or AH on a physician's row, lookup.lines.check_practitioner). Ch. 12 §50.K's list
+# of anesthesia modifiers (as California's DWC §9789.18.11 restates it word for word): "AA - Anesthesia Services
+# performed personally by the anesthesiologist; AD - Medical Supervision by a physician ...; QK - Medical direction of
+# two, three or four concurrent anesthesia procedures involving qualified individuals; ... QX - CRNA service; with
+# medical direction by a physician; QY - Medical direction of one qualified non-physician anesthetist by an
+# anesthesiologist; QZ - CRNA service: without medical direction by a physician". Ch. 12 §140.3.3 (qualified
+# nonphysician anesthetists' billing modifiers, as restated by medicalbillingcptmodifiers.com): for a medically
+# directed case "the physician will use the modifier 'QY'" and "the qualified nonphysician anesthetist will use the
+# current modifier 'QX'", each paid "50 percent of the allowance otherwise recognized had the service been furnished
+# by the anesthesiologist alone". So a CRNA's line with AA or QK (an anesthesiologist assistant's too:
+# batch.lines.CRNA_CREDENTIALS reads them as crna) would be paid the anesthesiologist's share, and a physician's with
+# QZ the CRNA's full amount without a limiting charge (CRNA_ASSIGNMENT_MODIFIERS). A physician's --provider, the
+# default, names no one (a batch cell naming MD, DO ... or an explicit --provider md does). Two payment modifiers on
+# one line (QK-QX) are refused before (engine.policy.check_modifiers). Before, 00840-QZ on an MD row was priced as the
+# CRNA's, silently, and 01402-QK on a CRNA's as the anesthesiologist's, with a note.
 PHYSICIAN_MODIFIERS = ("AA", "AD", "QK", "QY")
+ANESTHETIST_MODIFIERS = ("QX", "QZ")  # a CRNA's or anesthesiologist assistant's (ch. 12 §140.3.3)
 NO_PAYMENT_MODIFIER_NOTE = (
     "{code} has no anesthesia payment modifier (AA, AD, QK, QX, QY or QZ): priced as {priced}, the full amount. "
     "Medicare's claim needs the modifier that says who furnished it and how (Claims Processing Manual ch. 12 §50.K), "
     "and a MAC returns or suspends a line without it: add {add}."
 )
-CRNA_WITH_PHYSICIAN_MODIFIER_NOTE = (
-    "{code}-{modifier} on a CRNA's line: {modifier} is an anesthesiologist's modifier (Claims Processing Manual ch. "
-    "12 §50.K), priced as it says. A CRNA or anesthesiologist assistant bills QZ (without medical direction, the full "
-    "amount) or QX (medically directed, 50%)."
+CRNA_WITH_PHYSICIAN_MODIFIER_REFUSAL = (
+    "{code}-{modifier} on a CRNA's or anesthesiologist assistant's line (--provider crna, or CRNA, CAA ... in a "
+    "provider column): {modifier} is the physician's modifier (Claims Processing Manual ch. 12 §50.K); a CRNA or "
+    "anesthesiologist assistant bills QZ (without medical direction, the full amount) or QX (medically directed, 50%; "
+    "ch. 12 §140.3.3): give the line's modifier or its practitioner, not both."
+)
+PHYSICIAN_WITH_ANESTHETIST_MODIFIER_REFUSAL = (
+    "{code}-{modifier} on a physician's line (--provider md, or MD, DO ... in a provider column): {modifier} is a "
+    "CRNA's or anesthesiologist assistant's modifier (Claims Processing Manual ch. 12 §50.K, §140.3.3); an "
+    "anesthesiologist bills AA (personally performed), QK or QY (medical direction, 50%) or AD (medical supervision): "
+    "give the line's modifier or its practitioner, not both."
 )
 
 
 def payment_modifier_note(code: str, modifiers: Sequence[str], provider: str) -> str | None:
-    """An anesthesia line's note on its payment modifier (``NO_PAYMENT_MODIFIER_NOTE``, ``CRNA_WITH_PHYSICIAN_...``),
-    or None: a line with its practitioner's modifier. Anesthesia by the surgeon (47) is another rule's."""
+    """An anesthesia line's note on its payment modifier (``NO_PAYMENT_MODIFIER_NOTE``), or None: a line with one (a
+    modifier naming another practitioner is refused: ``practitioner_conflict``). Anesthesia by the surgeon (47) is
+    another rule's."""
     if "47" in modifiers:
         return None
     given = [modifier for modifier in modifiers if modifier in PAYMENT_MODIFIERS]
@@ -119,8 +143,21 @@ def payment_modifier_note(code: str, modifiers: Sequence[str], provider: str) ->
             priced = "personally performed by the anesthesiologist (AA)"
             add = "AA, or QK or QY if the physician directed CRNAs (50%), AD if supervising more than four"
         return NO_PAYMENT_MODIFIER_NOTE.format(code=code, priced=priced, add=add)
-    if provider == "crna" and given[0] in PHYSICIAN_MODIFIERS:
-        return CRNA_WITH_PHYSICIAN_MODIFIER_NOTE.format(code=code, modifier=given[0])
+    return None
+
+
+def practitioner_conflict(code: str, modifiers: Sequence[str], provider: str, *, stated: bool = False) -> str | None:
+    """Why a line's anesthesia payment modifier names another practitioner than its ``provider`` (a CRNA's line with
+    AA, AD, QK or QY; a physician's with QX or QZ where ``stated``: --provider md, a provider cell naming MD, DO ...;
+    the default physician names no one), or None. Anesthesia codes only: another code's anesthesia modifier is refused
+    as such (engine.policy.check_modifiers)."""
+    if not is_anesthesia_code(code):
+        return None
+    given = next((modifier for modifier in modifiers if modifier in PAYMENT_MODIFIERS), None)
+    if provider == "crna" and given in PHYSICIAN_MODIFIERS:
+        return CRNA_WITH_PHYSICIAN_MODIFIER_REFUSAL.format(code=code, modifier=given)
+    if provider == "physician" and stated and given in ANESTHETIST_MODIFIERS:
+        return PHYSICIAN_WITH_ANESTHETIST_MODIFIER_REFUSAL.format(code=code, modifier=given)
     return None
 
 

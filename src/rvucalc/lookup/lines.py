@@ -1082,8 +1082,13 @@ def provider_modifier_applies(provider: str, written: Sequence[str], row: dict[s
 
 def check_practitioner(code: str, modifiers: Sequence[str], provider: str, *, stated: bool = False) -> None:
     """Refuse a line whose AJ or AH names a practitioner other than its ``provider`` (``PRACTITIONER_MODIFIERS``;
-    a physician's --provider, the default, or a CRNA's names none: the modifier says who). ``stated``: a batch
-    provider cell named the physician (MD, DO ...): a practitioner, as an NP's cell is (batch.lines.parse_lines)."""
+    a physician's --provider, the default, or a CRNA's names none: the modifier says who), and an anesthesia line
+    whose payment modifier names another (engine.anesthesia.practitioner_conflict: QZ on a physician's, AA on a
+    CRNA's). ``stated``: a batch provider cell (batch.lines.parse_lines) or an explicit --provider named the physician
+    (MD, DO ...): a practitioner, as an NP's cell is."""
+    conflict = anesthesia_session.practitioner_conflict(code, modifiers, provider, stated=stated)
+    if conflict is not None:
+        raise UsageError(conflict, kind=ErrorKind.BAD_MODIFIER)
     if provider not in MANDATORY_ASSIGNMENT and not (stated and provider == "physician"):
         return
     for modifier in modifiers:
@@ -1112,9 +1117,12 @@ def prepare(
     provider: str,
     anesthesia: AnesthesiaInput,
     parsed: tuple[str, Sequence[str]] | None = None,
+    provider_stated: bool = False,
 ) -> PreparedLine:
     """Everything one line needs before the encounter's rules run. ``parsed``: ``parse_line(text, modifier_option)``'s
-    answer where the caller has it already (batch parses each code cell once: its rule lines need not again)."""
+    answer where the caller has it already (batch parses each code cell once: its rule lines need not again).
+    ``provider_stated``: the practitioner was named as a batch provider cell names it (--provider md, not its default
+    word physician): ``check_practitioner``'s ``stated``."""
     code, written = parse_line(text, modifier_option) if parsed is None else (parsed[0], list(parsed[1]))
     # A chiropractor's line other than a spinal manipulation, or a manipulation without AT: denied whatever the
     # schedule (batch: its code cells, batch.lines._parse_code).
@@ -1134,7 +1142,7 @@ def prepare(
     pfs = price_row(row, gpci, line_cf, cf_kind)
     line = Line(code=code, modifiers=modifiers, row=row, settings={}, provider=provider)
     check_modifiers(line)
-    check_practitioner(code, written, provider)
+    check_practitioner(code, written, provider, stated=provider_stated)
     if row["status"] == "J":
         _anesthesia(store, pfs, line, locality, qp, anesthesia, notes)
         return PreparedLine(code, modifiers, row, pfs, line, notes, store.release.year)
@@ -1280,7 +1288,7 @@ def _anesthesia(
     cf, source = anesthesia_cf(store, locality, qp, given.conversion_factor)
     base, tenths = anesthesia_units(line.code, line.modifiers, given.base_units, given.minutes)
     said = anesthesia_session.payment_modifier_note(line.code, line.modifiers, line.provider)
-    if said is not None:  # no payment modifier, or a physician's on a CRNA's line: priced as read, said
+    if said is not None:  # no payment modifier: priced as read, said
         line_notes.append(said)
     if supervised:
         unit = f"${Decimal(round_cents(cf * 100)).scaleb(-2)}"

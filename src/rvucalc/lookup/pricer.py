@@ -813,9 +813,14 @@ class Pricer:
         paid_for: str = "site",
         denied: Sequence[str] = (),
         hospital: str | None = None,
+        provider_stated: bool = False,
     ) -> EncounterResult:
         """Several codes in one encounter (or one): each line adjusted by CMS's payment rules,
         with OPPS and ASC facility payments, the sites compared and totalled.
+
+        ``provider_stated``: ``provider`` was named as a batch provider cell names it (the command line's --provider
+        md, not its default word physician): a physician named so conflicts with a modifier naming another
+        practitioner (``lines.check_practitioner``: 00840-QZ, 90834-AJ), as a batch cell 'MD' does.
 
         ``denied``: the encounter's lines refused as denied (``DeniedLineError``), priced without them: G2211 beside
         its only visit denied is $0.00, as batch's (``rvucalc price A B`` passes the lines it dropped).
@@ -936,7 +941,7 @@ class Pricer:
             try:
                 prepared.append(lines.prepare(
                     store, text, modifier, locality=local, gpci=gpci, cf=qp_cf, cf_kind=cf_kind, qp=qp,
-                    provider=provider, anesthesia=anesthesias[number],
+                    provider=provider, anesthesia=anesthesias[number], provider_stated=provider_stated,
                 ))  # fmt: skip
             except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                 # A line refused for its modifier (36475-80, assistant indicator 1): the line's, as batch's row.
