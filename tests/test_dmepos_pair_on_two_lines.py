@@ -73,3 +73,34 @@ def test_the_two_lines_are_priced_at_florida_s_fee_in_price_and_batch(pricer: Pr
     assert done.exit_code == 1, done.output
     assert rows[0]["error_kind"] == "bad_modifier" and "A5500 is a DMEPOS item" in rows[0]["error"]
     assert [row["allowed"] for row in rows[1:]] == [fee, fee]
+
+
+def _category(code: str) -> str:
+    """CMS's DMEPOS26_JAN payment category (CATG) of the code's row without modifiers."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(DMEPOS, read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    header = next(n for n, row in enumerate(rows) if row[0] == "HCPCS")
+    column = rows[header].index("CATG")
+    return str(next(row[column] for row in rows[header + 1 :] if row[0] == code))
+
+
+def test_a_therapeutic_shoe_line_says_its_benefit_certifier_and_yearly_limit(pricer: Pricer, tmp_path: Path) -> None:
+    """Benefit Policy Manual ch. 15 §140 (not DME, §1861(s)(12); one pair of depth shoes and three pairs of inserts a
+    calendar year) and Policy Article A52501 (the certifying physician an M.D. or D.O., not a podiatrist)."""
+    assert _category("A5500") == _category("A5512") == "TS" and _category("E0601") != "TS"
+    for line in ("A5500-KX-RT", "A5512-KX-LT"):
+        result = pricer.price(line, zip_code="33618", date_of_service=DATE)
+        assert result.dmepos is not None and str(result.dmepos.amount) == _fl_fee(line[:5])
+        [note] = [n for n in result.dmepos.notes if "therapeutic shoe item" in n]
+        assert "not DME" in note and "never a podiatrist" in note and "three pairs of inserts" in note
+        assert "A52501" in note and "; " not in note
+    rental = pricer.price("E0601-RR-KH", zip_code="33618", date_of_service=DATE)
+    assert rental.dmepos is not None and not any("therapeutic shoe" in n for n in rental.dmepos.notes)
+    line = {"CPT": "A5500", "Mod 1": "KX", "Mod 2": "RT", "Units": "1", "Zip": "33618", "DOS": "01/06/2026"}
+    done, rows = run_batch_rows(tmp_path, [line])
+    assert done.exit_code == 0, done.output
+    assert rows[0]["allowed"] == _fl_fee("A5500") and "A5500 is a therapeutic shoe item" in rows[0]["note"]
+    shown = runner.invoke(app, ["price", "A5500-KX-RT", "--zip", "33618", "--date", DATE])
+    assert "do not apply: A5500 is a DMEPOS item" in " ".join(shown.output.split())

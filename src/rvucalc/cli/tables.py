@@ -672,9 +672,10 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     if any(site.setting != "office" for site in result.sites):
-        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a DME "
-                      "item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or the ASC "
-                      "payment system.", markup=False)  # fmt: skip
+        # "a DMEPOS item": therapeutic shoes (A5500) are not DME (Benefit Policy Manual ch. 15 §140), yet paid so.
+        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a "
+                      "DMEPOS item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or "
+                      "the ASC payment system.", markup=False)  # fmt: skip
     return True
 
 
