@@ -104,3 +104,21 @@ def test_a_therapeutic_shoe_line_says_its_benefit_certifier_and_yearly_limit(pri
     assert rows[0]["allowed"] == _fl_fee("A5500") and "A5500 is a therapeutic shoe item" in rows[0]["note"]
     shown = runner.invoke(app, ["price", "A5500-KX-RT", "--zip", "33618", "--date", DATE])
     assert "do not apply: A5500 is a DMEPOS item" in " ".join(shown.output.split())
+
+
+def test_price_s_table_says_a_dme_item_at_a_snf_is_not_paid_as_json_and_batch_do(pricer: Pricer) -> None:
+    """`price A5500-KX-RT --setting 31` (the table) showed the DMEPOS fee and "Medicare pays $72.50" with no word that
+    a SNF (POS 31) or a hospital inpatient (21) gets no separate Part B payment for it, which JSON's site and batch's
+    row say (engine.facility.DMEPOS_AT_FACILITY_REASON, Benefit Policy Manual ch. 15 §110.1). POS 32 keeps the fee."""
+    from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON
+
+    fee = _fl_fee("A5500")
+    for setting in ("31", "21"):
+        shown = runner.invoke(app, ["price", "A5500-KX-RT", "--zip", "33612", "--date", DATE, "--setting", setting])
+        text = " ".join(shown.output.split())
+        assert shown.exit_code == 0 and "DMEPOS supplier │ not payable" in text, text
+        assert " ".join(DMEPOS_AT_FACILITY_REASON.split()) in text
+        [site] = pricer.price("A5500-KX-RT", zip_code="33612", date_of_service=DATE, setting=setting).sites
+        assert not site.payable and site.reason == DMEPOS_AT_FACILITY_REASON
+    home = runner.invoke(app, ["price", "A5500-KX-RT", "--zip", "33612", "--date", DATE, "--setting", "32"])
+    assert f"DMEPOS supplier │ ${fee}" in " ".join(home.output.split())
