@@ -34,7 +34,7 @@ def test_the_dmepos_fee_is_the_supplier_s_and_the_hospital_and_asc_do_not_apply(
     assert "Where: DMEPOS fee for IA" in text and "NATIONAL" not in text
     assert "Office" not in text and "Professional" not in text
     assert "Addendum B with" not in text and "not payable" not in text
-    assert "do not apply: E0601 is a DME item" in text
+    assert "do not apply: E0601 is a DMEPOS item" in text
 
 
 def test_a_physician_s_code_keeps_its_sites() -> None:
@@ -67,7 +67,7 @@ def test_a_dme_item_the_pfs_lists_with_status_x_is_the_supplier_s_too() -> None:
     assert dollars(fee) in supplier
     assert "Where the service is done" not in text and "Professional" not in text
     assert "Addendum B with" not in text and "not payable" not in text
-    assert "do not apply: A7030 is a DME item" in " ".join(text.split())
+    assert "do not apply: A7030 is a DMEPOS item" in " ".join(text.split())
 
 
 def test_a_dme_item_with_status_x_is_a_supplier_s_row_in_batch_as_e0601_is(tmp_path: Path) -> None:

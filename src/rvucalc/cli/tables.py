@@ -655,9 +655,12 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     table = Table(show_header=True, header_style="bold", title="Who is paid")
     for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
         table.add_column(column, justify="left" if column == "Paid to" else "right")
-    for site in result.sites:
-        if site.setting != "office":
-            continue
+    # The office's row; else the place --setting asked (a SNF, POS 31; a hospital inpatient, 21), whose "not payable"
+    # and reason (engine.facility.DMEPOS_AT_FACILITY_REASON: no Part B payment for DME there, Benefit Policy Manual ch.
+    # 15 §110.1) JSON and batch say: a podiatry trial's `price L4361 --setting 31` showed the fee with "Medicare pays
+    # $270.45" and no word of it, beside a "PFS facility rate" note.
+    offices = [site for site in result.sites if site.setting == "office"]
+    for site in offices or [site for site in result.sites if site.setting not in ("hopd", "asc")]:
         extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
             medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
@@ -671,10 +674,11 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
-    if any(site.setting != "office" for site in result.sites):
-        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a DME "
-                      "item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or the ASC "
-                      "payment system.", markup=False)  # fmt: skip
+    if any(site.setting in ("hopd", "asc") for site in result.sites):
+        # "a DMEPOS item": therapeutic shoes (A5500) are not DME (Benefit Policy Manual ch. 15 §140), yet paid so.
+        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a "
+                      "DMEPOS item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or "
+                      "the ASC payment system.", markup=False)  # fmt: skip
     return True
 
 

@@ -352,6 +352,27 @@ def vaccine_payment(code: str) -> str:
     )
 
 
+# The DMEPOS items the DME MACs bill per side: each of a pair on its own line, one with RT and one with LT (a
+# podiatry trial's A5500-RT-LT-KX x 2, a pair of diabetic shoes, was told "bill 50 (bilateral) or one line per side",
+# and A5500-KX-50 was then refused: 50 is the PFS's bilateral modifier, a DMEPOS code's bilateral indicator 9).
+# "Effective for claims with dates of service (DOS) on or after 3/1/2019, suppliers must bill each item on two
+# separate claim lines using the RT and LT modifiers and 1 UOS on each claim line. Do not use the combination RTLT
+# modifier on the same claim line ... will be rejected as incorrect coding" (the DME MACs' joint publication "Correct
+# Coding - RT and LT Modifier Usage Change", 2018-12-06, as CGS's "Correct Coding Reminder - RT and LT Modifiers",
+# 2023-02-16, restates it), for the items of their AFO/KAFO, external breast, eye and facial prostheses, knee
+# orthoses, lower limb prostheses, orthopedic footwear, refractive lenses, surgical dressings, therapeutic shoes
+# (Policy Article A52501: A5500-A5514) and wheelchair options policy articles. Read here by the HCPCS ranges of CMS's
+# DMEPOS fee schedule (DMEPOS26_JAN: its A codes are A4216-A8004; E, K, L; V2020-V2799 the lenses): the parse of a
+# line has no fee schedule at hand, and LT with RT is refused on every code, so this names only why.
+def is_dmepos_sided_item(code: str) -> bool:
+    """Whether ``code`` is a DMEPOS item whose two sides are billed on two lines (RT, LT) by the DME MACs' rule."""
+    if len(code) != 5 or not code[1:].isdigit():
+        return False
+    number = int(code[1:])
+    supplies, lenses = code[0] == "A" and 4000 <= number <= 8999, code[0] == "V" and 2020 <= number <= 2799
+    return code[0] in "EKL" or supplies or lenses
+
+
 # HCPCS Level II's influenza vaccine products, by their RVU file descriptors ("Agriflu vaccine", "Afluria vacc, 3 yrs
 # & >, im" ... "Influenza virus vaccine, nos"; status X in 2025 and 2026): flu vaccines Part B pays as the CPT ones
 # (VACCINE_PAYMENT; CMS's Seasonal Influenza Vaccines Pricing page lists Q2035-Q2039). A trial found Q2035 said to be a

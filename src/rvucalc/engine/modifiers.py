@@ -2226,15 +2226,25 @@ def schedule_effect(modifier: str, schedule: str) -> EffectKind:
     return info.effect if schedule in info.schedules else "none"
 
 
-def check_combination(mods: Sequence[str], sides: bool = True) -> None:
+def check_combination(mods: Sequence[str], sides: bool = True, sided_item: str | None = None) -> None:
     """Refuse a modifier list no claim line can carry (UsageError with the reason). ``sides`` False: LT with RT (or
     with 50) is not refused here, for a code whose refusal is its own (a hearing aid's statutory exclusion:
-    ``lookup.lines.parse_line``)."""
-    _check_combination(tuple(m.strip().upper() for m in mods), sides)
+    ``lookup.lines.parse_line``). ``sided_item``: the code of a DMEPOS item the DME MACs bill one line per side
+    (``engine.meanings.is_dmepos_sided_item``), whose refusal says so, not "bill 50"."""
+    _check_combination(tuple(m.strip().upper() for m in mods), sides, sided_item)
+
+
+# A DMEPOS item's pair is two lines, RT and LT (engine.meanings.is_dmepos_sided_item: the DME MACs reject RTLT on one
+# line from 2019-03-01), and 50 is no DMEPOS modifier: its refusal says so.
+SIDED_ITEM_REFUSAL = (
+    "{mods} on one line: {code} is a DMEPOS item, and the DME MACs want a pair billed on two lines, one with RT and "
+    "one with LT, each with its own units (RTLT on one line is rejected as incorrect coding, for dates of service from "
+    "2019-03-01; 50 is the physician fee schedule's bilateral modifier)."
+)
 
 
 @functools.lru_cache(maxsize=4096)  # claim files repeat a few hundred modifier lists across millions of lines
-def _check_combination(codes_seen: tuple[str, ...], sides: bool = True) -> None:
+def _check_combination(codes_seen: tuple[str, ...], sides: bool = True, sided_item: str | None = None) -> None:
     codes = list(codes_seen)
     if len(codes) > MAX_MODIFIERS:
         raise UsageError(
@@ -2247,6 +2257,9 @@ def _check_combination(codes_seen: tuple[str, ...], sides: bool = True) -> None:
     if repeated:
         raise UsageError(f"Modifier {', '.join(repeated)} is given twice on one line.", kind=ErrorKind.BAD_MODIFIER)
     present = set(codes)
+    if sides and sided_item and ({"LT", "RT"} <= present or ("50" in present and present & {"LT", "RT"})):
+        given = " and ".join(m for m in ("50", "RT", "LT") if m in present)
+        raise UsageError(SIDED_ITEM_REFUSAL.format(mods=given, code=sided_item), kind=ErrorKind.BAD_MODIFIER)
     if sides and "50" in present and present & {"LT", "RT"}:
         side = "/".join(sorted(present & {"LT", "RT"}))
         raise UsageError(

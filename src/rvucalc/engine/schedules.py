@@ -524,6 +524,29 @@ def capped_rental_month_note(code: str, category: str | None, modifiers: set[str
             "requires (Noridian JD DME, 'Capped Rental Items', Claims Processing Manual ch. 20 §30.5).")  # fmt: skip
 
 
+# Therapeutic shoes and inserts for persons with diabetes (DMEPOS payment category TS: A5500-A5514) "are not DME and
+# are not considered DME nor orthotics, but a separate category of coverage under Medicare Part B (See §1861(s)(12)
+# and §1833(o) of the Act)", limited "to one of the following within one calendar year": one pair of custom-molded
+# shoes (with their inserts) and two additional pairs of inserts, or one pair of depth shoes and three pairs of inserts
+# (Benefit Policy Manual ch. 15 §140, §140.B.1). Their certifying physician is "a doctor of medicine (M.D.) or a
+# doctor of osteopathy (D.O.) who is responsible for diagnosing and treating the beneficiary's diabetic systemic
+# condition through a comprehensive plan of care. The certifying physician may not be a podiatrist" (the DME MACs'
+# Policy Article A52501, Therapeutic Shoes for Persons with Diabetes), whose KX attests the article's criteria. A
+# podiatry trial's A5500-KX-RT was "a DME item" with a note on glucose monitors' KX and no word of these.
+def therapeutic_shoes_note(code: str, category: str | None) -> str | None:
+    """The note of a therapeutic shoe, insert or modification (CATG TS): its benefit, certifier and yearly limit."""
+    if category != "TS":
+        return None
+    # No "; " in the note (a batch note's parts are joined with it).
+    return (f"{code} is a therapeutic shoe item for a patient with diabetes (DMEPOS payment category TS): its own Part "
+            "B benefit, not DME (Social Security Act §1861(s)(12), Benefit Policy Manual ch. 15 §140), billed to the "
+            "DME MAC. Its certifying physician is the M.D. or D.O. treating the diabetes under a comprehensive plan of "
+            "care, never a podiatrist (a podiatrist may prescribe, fit and furnish it: Policy Article A52501, whose "
+            "criteria KX attests). Medicare covers one pair of depth shoes and three pairs of inserts, or one pair of "
+            "custom-molded shoes and two more pairs of inserts, per calendar year (ch. 15 §140.B.1): rvucalc does not "
+            "count them. The fee is unchanged.")  # fmt: skip
+
+
 def is_power_wheelchair(code: str) -> bool:
     """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
     code = code.upper()

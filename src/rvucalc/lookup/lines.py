@@ -236,7 +236,9 @@ def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list
     # Unknown ones (with "did you mean"), conflicts, more than four. A hearing aid's line is excluded by statute
     # (engine.meanings.hearing_aid_exclusion_note), whatever its sides: that is said first, not "bill 50" (a trial's
     # V5261-LT-RT exited 2 on the sides where V5261-RT said Social Security Act §1862(a)(7)).
-    modifier_table.check_combination(modifiers, sides=not meanings.is_hearing_aid_code(code))
+    # A DMEPOS item's pair (A5500-RT-LT) is two lines by the DME MACs' rule, not 50 (meanings.is_dmepos_sided_item).
+    sided_item = code if meanings.is_dmepos_sided_item(code) else None
+    modifier_table.check_combination(modifiers, sides=not meanings.is_hearing_aid_code(code), sided_item=sided_item)
     return code, modifiers
 
 

@@ -820,6 +820,9 @@ def _dmepos(
     month = rules.capped_rental_month_note(code, item.get("catg"), mods)
     if month:
         notes.append(month)
+    shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
+    if shoes:
+        notes.append(shoes)
     if "KX" in mods:  # what KX says on a DME item (engine.modifiers.DMEPOS_KX_NOTE), the RVU file listing it or not
         from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
 
