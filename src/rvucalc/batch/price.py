@@ -820,8 +820,8 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
-MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd), 99291 or an initial drug administration
-# code (engine.drug_admin.INITIALS): ``units_note`` speaks of them
+MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd), 99291, an initial drug administration
+# code (engine.drug_admin.INITIALS) or 77427 (engine.radiation.TREATMENT_MANAGEMENT): ``units_note`` speaks of them
 PROCEDURE_UNITS = 16  # multiple procedure indicator 2 or 3: ``units_note`` (``multiple_procedure_units_note``)
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
@@ -2762,11 +2762,12 @@ class BatchPricer(ScheduleTerms):
     def _units_rule_rows(self, store: Store, pfs: _PfsArrays) -> np.ndarray:
         """Per row of the release's PFS arrays, flags: BILATERAL_UNITS when CMS's bilateral surgery indicator is 1, 2
         or 3 (``units_note``), BILATERAL_WITH_50 when it is 0 (``units_note`` with 50 alone), THERAPY_UNITS when its
-        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code, 99291 or an initial drug
-        administration code (one read of the columns)."""
+        multiple procedure indicator is 5, MONTHLY_UNITS for a monthly ESRD code, 99291, an initial drug
+        administration code or 77427 (one read of the columns)."""
         import numpy as np
 
         from rvucalc.engine.drug_admin import INITIALS
+        from rvucalc.engine.radiation import TREATMENT_MANAGEMENT
         from rvucalc.engine.visits import CRITICAL_CARE, is_monthly_esrd
 
         key = pfs.reference.release.release
@@ -2774,7 +2775,8 @@ class BatchPricer(ScheduleTerms):
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
                       + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
-                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h == CRITICAL_CARE or h in INITIALS)
+                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h in (CRITICAL_CARE, TREATMENT_MANAGEMENT)
+                                         or h in INITIALS)
                       + PROCEDURE_UNITS * (p in UNITS_NOTE_INDICATORS)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip
@@ -2886,6 +2888,19 @@ class BatchPricer(ScheduleTerms):
             item = np.array([facility_item_code(lines.codes[cell].code, str(statuses[row]) if row >= 0 else None)
                              for cell, row in pairs.T.tolist()], dtype=bool)  # fmt: skip
             lines.without_slot("pfs_reason", at[item[inverse.reshape(-1)]])
+            # A 2025 CPT radiation delivery code at a hospital row: a technical-only service there, whose PFS reason
+            # (status I, the office's G codes) is the single lookup's hospital site's reason instead
+            # (engine.radiation.hospital_delivery_reason), per distinct cell and CMS row.
+            from rvucalc.engine.radiation import hospital_delivery_reason
+
+            hospital = site[candidate] == SITE_NAMES.index("hopd")
+            said = [hospital_delivery_reason(lines.codes[cell].code, str(statuses[row]) if row >= 0 else None)
+                    for cell, row in pairs.T.tolist()]  # fmt: skip
+            delivery = np.array([text is not None for text in said], dtype=bool)[inverse.reshape(-1)] & hospital
+            if delivery.any():
+                ids = lines.texts.ids([text or "" for text in said])[inverse.reshape(-1)]
+                lines.without_slot("pfs_reason", at[delivery])
+                lines.add_note("pfs_reason", at[delivery], ids[delivery])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

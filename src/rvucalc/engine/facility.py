@@ -587,7 +587,7 @@ def facility_item(code: str, pfs: PfsResult, opps: OppsResult | None, asc: AscRe
 
 def compare_sites(
     pfs: PfsResult, opps: OppsResult, asc: AscResult, *, sequestration: bool = False,
-    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100, item: bool = False,
+    coinsurance_hundredths: int = COINSURANCE_PERCENT * 100, item: bool = False, code: str = "",
 ) -> list[Site]:  # fmt: skip
     """Office, hospital outpatient department and ASC side by side (payment-rules.md section 5).
 
@@ -595,7 +595,11 @@ def compare_sites(
     Where the facility's part cannot be priced (its file not installed, or an APC rvucalc has not:
     ``facility_unpriced``) the site's total is not priced, a 26 line's too, and the physician's fee there (the PFS
     facility amount) is still its ``professional_payment``. ``item``: the line is one the facility bills with no
-    physician's fee there (``facility_item``): its hospital and ASC sites leave out no professional fee."""
+    physician's fee there (``facility_item``): its hospital and ASC sites leave out no professional fee. ``code``: the
+    line's, whose hospital site a 2025 CPT radiation delivery code's reason says is technical-only there
+    (``engine.radiation.hospital_delivery_reason``)."""
+    from rvucalc.engine.radiation import hospital_delivery_reason
+
     share = coinsurance_hundredths
     # A bundled code (status B, or P) has no professional fee at the facility either, as in the office: its payment is
     # in the other services' (no separate payment), not a fee left out of the total: the facility's row says so in the
@@ -624,6 +628,7 @@ def compare_sites(
         facility_unpriced=facility_unpriced(opps),
         bundled=bundled,
         item=item,
+        technical_only=hospital_delivery_reason(code, pfs.status),
     )
     asc_site = _site(
         "asc",
@@ -679,6 +684,7 @@ def _site(
     professional_status: SiteStatus | None = None,
     bundled: bool = False,
     item: bool = False,
+    technical_only: str | None = None,
 ) -> Site:
     if setting == "office":
         if professional is None:  # the PFS's reason and status (a MAC-priced line: not priced; NA: not payable)
@@ -707,6 +713,8 @@ def _site(
     reason = None
     if setting != "office" and professional is None and not item:  # an item the facility bills has no fee there
         reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
+        # a technical-only service with no professional fee there (2025's CPT radiation delivery at a hospital)
+        reason = technical_only or reason
     return Site.model_construct(
         setting=setting,
         payable=True,

@@ -392,9 +392,11 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     procedure (50, or one side of an LT and RT pair: ``paired``) of several units, priced as units x the bilateral
     amount; a monthly ESRD-related services code's units (``engine.visits.monthly_esrd_units_note``), 99291's
     (``engine.visits.critical_care_units_note``), an initial drug administration code's
-    (``engine.drug_admin.initial_units_note``). Single lookups and batch alike."""
+    (``engine.drug_admin.initial_units_note``), 77427's (five fractions a unit:
+    ``engine.radiation.management_units_note``). Single lookups and batch alike."""
     from rvucalc.engine.drug_admin import initial_units_note
     from rvucalc.engine.policy import ADD_ON_GLOBAL, BILATERAL, Line, two_units_bilateral
+    from rvucalc.engine.radiation import management_units_note
     from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
 
     indicator = str(row.get("bilat_surg") or "")
@@ -402,7 +404,10 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
         return None
     code = str(row.get("hcpcs") or "")
     monthly = (
-        monthly_esrd_units_note(code, units) or critical_care_units_note(code, units) or initial_units_note(code, units)
+        monthly_esrd_units_note(code, units)
+        or critical_care_units_note(code, units)
+        or initial_units_note(code, units)
+        or management_units_note(code, units)
     )
     if monthly:
         return monthly
@@ -1248,7 +1253,7 @@ class Pricer:
             at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
             sites = compare_sites(
                 at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
-                item=facility_item(item.code, item.pfs, rates.opps, rates.asc),
+                item=facility_item(item.code, item.pfs, rates.opps, rates.asc), code=item.code,
             )  # fmt: skip
             if number in fee_on_own_line:  # its physician's fee is its 26 line's, in the total: not "not included"
                 sites = [site.model_copy(update={"reason": None}) if site.setting != "office" and site.payable
