@@ -458,6 +458,10 @@ class BatchSummary:
     # professional_allowed (_paid_not_compared_professional)
     uncompared_professional: int = 0
     paid_for_default: bool = True  # no --paid-for given and no --percent-of-medicare: the rows' expected is `allowed`
+    # No --paid-for given, with a contract's --percent-of-medicare or without: a row whose site at a hospital or ASC has
+    # no allowed amount (so no contract_amount either) is not compared, while --paid-for professional compares it with
+    # professional_allowed or its percentage (uncompared_professional; the rows' notes said it, the summary did not)
+    paid_for_unsaid: bool = True
     paid_is: str = "allowed"  # --paid-is: 'medicare', the rows' expected is Medicare's share (underpaid_professional)
     # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
     # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
@@ -574,6 +578,7 @@ class BatchSummary:
         if scenario is None:
             return
         self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
+        self.paid_for_unsaid = not scenario.paid_for_given
         self.paid_is = scenario.paid_is
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
@@ -834,7 +839,7 @@ class BatchSummary:
             self.unclaimed_underpaid_cents += self._sum(cents, short)
             self.unclaimed_overpaid += int(over.sum())
             self.unclaimed_overpaid_cents += self._sum(cents, over)
-        if self.paid_for_default:
+        if self.paid_for_unsaid:
             self.uncompared_professional += int(_paid_not_compared_professional(priced).sum())
         paid = priced.column("paid_as_read").combine_chunks()
         if paid.null_count < len(paid):
