@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -102,3 +102,26 @@ def test_a_hospitals_own_bill_is_not_counted(tmp_path: Path) -> None:
     stderr, _ = _run(tmp_path, mixed, "--summary", str(summary))
     assert f"1 row {SAID}" in stderr, stderr
     assert json.loads(summary.read_text())["paid_not_compared_professional"] == 1
+
+
+def test_with_a_contract_they_are_counted_too(tmp_path: Path) -> None:
+    """A contract run (--percent-of-medicare, no --paid-for): a row at a hospital with no site allowed amount (the
+    CY2026 OPPS file not installed; a Maryland hospital, not paid under the OPPS, SSA §1814(b)(3); an SI B visit,
+    which without a contract is compared as its practitioner's claim) has no contract_amount either, so its paid amount
+    was not compared: its note named --paid-for professional, stderr did not. Stderr counts them as without a
+    contract; --paid-for professional compares them with the contract's percentage of professional_allowed (the PFS
+    facility amount, ch. 12 §20.4.2), and counts none."""
+    remit = REMIT + "M1,71046,2025-03-15,22,21201,12.00\n"
+    for contract, claims in (((), ["H1", "M1"]), (("--percent-of-medicare", "110"), ["H1", "H2", "M1"])):
+        stderr, rows = _run(tmp_path, remit, *contract)
+        uncompared = [row for row in rows if row["expected"] == ""]
+        assert [row["Claim ID"] for row in uncompared] == claims, rows
+        assert all(row["allowed"] == "" and row["professional_allowed"] for row in uncompared), rows
+        said = " ".join(stderr.split())
+        assert f"{len(claims)} rows with a paid amount at a hospital or ASC were not compared" in said, stderr
+        assert RERUN in said, stderr
+    stderr, rows = _run(tmp_path, remit, "--percent-of-medicare", "110", "--paid-for", "professional")
+    for row in rows:
+        share = Decimal(row["professional_allowed"]) * Decimal("1.10")
+        assert Decimal(row["expected"]) == share.quantize(Decimal("0.01"), ROUND_HALF_UP), row
+    assert "were not compared" not in stderr and SAID not in stderr, stderr

@@ -316,6 +316,31 @@ def test_a_remits_paid_column_under_a_practice_systems_name_is_read_and_said(tmp
     assert "a remittance's paid amount is Medicare's share alone" in stderr
 
 
+def test_a_paid_column_blank_in_every_row_is_said_so(tmp_path: Path) -> None:
+    """A faculty practice trial's export: a 'Paid Amount' header with no values was told it "is compared with allowed"
+    (the column's notice was written before a cell was read). A file's cells are read first (batch.files.DateScan): it
+    is said blank, nothing compared; one amount anywhere in the file (here past the first chunk) and it is as before.
+    Stdin is not read ahead: its notice stays. The rows' amounts are the same either way."""
+    header = "Proc,DOS,POS,Zip,Paid Amount\n"
+    line = "99213,08/03/2025,11,10001,{}\n"
+    blank = "paid ← Paid Amount is blank in every row: no paid amount to compare"
+    compared = "paid ← Paid Amount is compared with allowed"
+    code, rows, stderr = _run(tmp_path, header + line.format("") * 150, "--columns", "code=Proc", "--chunk-rows", "100")
+    assert code == 0 and blank in stderr and compared not in stderr, stderr
+    assert all(row["variance"] == "" and row["allowed"] for row in rows)
+    allowed = {row["allowed"] for row in rows}
+    for medicare in ((), ("--paid-is", "medicare")):
+        code, rows, stderr = _run(tmp_path, header + line.format("") * 140 + line.format("80.85"),
+                                  "--columns", "code=Proc", "--chunk-rows", "100", *medicare)  # fmt: skip
+        assert code == 0 and blank not in stderr and "paid ← Paid Amount is" in stderr, stderr
+        assert rows[-1]["variance"] == ("-20.21" if not medicare else "0.00") and rows[0]["variance"] == ""
+        assert {row["allowed"] for row in rows} == allowed  # no amount changes with the notice
+    source = tmp_path / "stdin.csv"
+    source.write_text(header + line.format(""))
+    done = runner.invoke(app, ["batch", "-", "--columns", "code=Proc"], input=source.read_text())
+    assert done.exit_code == 0 and compared in done.stderr and blank not in done.stderr, done.stderr
+
+
 def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
     """Found by a fresh-eyes trial: `--summary` had no contract total for a practice manager modelling one. It is the
     sum of the rows' contract amounts (each rounded once), overall and by site, and stderr says it."""

@@ -216,11 +216,12 @@ def _note(
     hidden = {"hopd": ("OPPS multiple procedure (SI T): unit", "Comprehensive APC (SI J1): one payment for the claim",
                        "Terminated or reduced (73/52) in the hospital", "50 in the hospital",
                        "2 units of a bilateral code in the hospital", "Outpatient therapy in the hospital",
-                       "Screening mammography in the hospital", "Diagnostic mammography in the hospital",
-                       "In Maryland only the hospital's (OPPS) payment"),
+                       "Screening mammography in the hospital", "Diagnostic mammography in the hospital"),
               "asc": ("ASC multiple procedure discounting: unit", "ASC bilateral, 50 with 2 units",
                       "ASC PI S2: its meaning is unverified")}  # fmt: skip
     unshown = tuple(text for site, texts in hidden.items() if setting not in ("", site) for text in texts)
+    # ... and the Maryland waiver's line note beside the other sites alone: at the hospital its site's reason says it
+    unshown += ("In Maryland only the hospital's (OPPS) payment",) if setting else ()
     # The physician's 53 beside a hospital's or ASC's rate, and an assistant's or a 55 or 56 line paid no facility
     # payment there, are said where those rates are shown (not in the office).
     # (So is a co-surgeon's or team's line's word that the facility is paid once: CO_SURGERY_FACILITY_NOTE.)

@@ -162,6 +162,31 @@ def test_a_maryland_claim_agrees_with_its_encounter(pricer: Pricer) -> None:
                 assert MARYLAND_OPPS_REASON in out["note"]
 
 
+def test_a_line_at_a_maryland_hospital_says_the_waiver_once(tmp_path: Path) -> None:
+    """A faculty practice trial: 71046 at POS 22 in Baltimore had the waiver twice in its batch note (the hospital
+    site's reason and the line's note, two slots). At the hospital (POS 19, 22, 23) its site's reason says it, in
+    batch and in price; the line's note stays where the hospital is shown beside the other sites (no setting).
+    Addendum B pays the codes (CMS's rows); the waiver takes their rates away, their physician's fee stays."""
+    for code in ("71046", "45378", "99283"):
+        assert _dollars(_row(ADDENDUM_B, code)[5]) > 0, code  # the national rate: paid under the OPPS elsewhere
+    rows = [{"claim": str(number), "code": code, "zip": BALTIMORE, "date": DAY, "pos": pos, "paid": "10.00"}
+            for number, (code, pos) in enumerate([("71046", "22"), ("45378", "22"), ("45378", "19"),
+                                                  ("99283", "23"), ("45378", "")])]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for row in out[:-1]:
+        assert row["note"].count("§1814(b)(3)") == 1 and MARYLAND_OPPS_NOTE not in row["note"], row["note"]
+        assert row["opps_rate"] == "" and row["professional_allowed"], row
+    assert MARYLAND_OPPS_NOTE in out[-1]["note"] and out[-1]["note"].count("Health Services Cost Review") == 1
+    runner = CliRunner()
+    at_hospital = runner.invoke(app, ["price", "71046", "--zip", BALTIMORE, "--date", DAY, "--setting", "22"])
+    assert at_hospital.exit_code == 0, at_hospital.output
+    said = " ".join(at_hospital.stdout.split())
+    assert said.count("§1814(b)(3)") == 1 and "In Maryland only" not in said, said
+    anywhere = runner.invoke(app, ["price", "71046", "--zip", BALTIMORE, "--date", DAY])
+    assert "In Maryland only the hospital's (OPPS) payment" in " ".join(anywhere.stdout.split())
+
+
 def test_paid_for_facility_does_not_call_a_maryland_hospital_underpaid(tmp_path: Path) -> None:
     """A hospital's remittance in Baltimore was compared with the OPPS ($903.67) and called underpaid; HSCRC's rate is
     not rvucalc's: no expected amount, and the summary counts no underpayment for it. The ASC row is compared."""
@@ -207,7 +232,7 @@ def test_a_maryland_hospital_says_the_waiver_in_a_year_without_addendum_b(pricer
     hopd = _site(result, "hopd")
     assert not result.opps.installed  # the year's Addendum B not installed
     assert (hopd.status, hopd.reason) == ("not_priced", MARYLAND_OPPS_REASON)
-    assert MARYLAND_OPPS_NOTE in result.notes
+    assert MARYLAND_OPPS_NOTE not in result.notes  # at the hospital its site's reason says the waiver, once
     assert hopd.professional_payment == result.pfs.facility.amount
     # The District's hospital, of the same locality: the file is still to be installed there.
     elsewhere = pricer.price("90853", date_of_service=UNINSTALLED_DAY, zip_code=WASHINGTON, setting="hopd")

@@ -1044,6 +1044,7 @@ def missing_role_notices(
     place: str | None = None,
     paid_is: str = "allowed",
     zip_like: list[str] | None = None,
+    paid_blank: bool = False,
 ) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -1051,7 +1052,9 @@ def missing_role_notices(
     run (allowed by default). ``place``: the run's ``--zip``/``--locality`` (its own notice: ``run_place_notices``),
     which no ZIP or locality column changes. ``paid_is``: the run's --paid-is (lookup.paid_for.PAID_IS): 'medicare'
     compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does).
-    ``zip_like``: the unread columns whose cells look like ZIPs (``zip_value_lookalikes``), named where no ZIP is."""
+    ``zip_like``: the unread columns whose cells look like ZIPs (``zip_value_lookalikes``), named where no ZIP is.
+    ``paid_blank``: the paid column is blank in every row of the file (``batch.files.DateScan``): said so, not what it
+    would be compared with."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
@@ -1062,7 +1065,10 @@ def missing_role_notices(
                        "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
                        f"ZIP{hint}")  # fmt: skip
     paid_column = columns.position("paid")
-    if paid_column is not None and paid_is != "medicare" and export_key(columns.names[paid_column]) in REMIT_PAID:
+    if paid_column is not None and paid_blank:
+        notices.append(f"paid ← {columns.names[paid_column]} is blank in every row: no paid amount to compare, so "
+                       "variance is left blank")  # fmt: skip
+    elif paid_column is not None and paid_is != "medicare" and export_key(columns.names[paid_column]) in REMIT_PAID:
         contract = (compared_with or "").startswith("contract_amount")
         payer = "the payer's" if contract else "Medicare's"
         # Medicare's share is what --paid-is medicare compares (not a contract's payer share: the plan's cost sharing)

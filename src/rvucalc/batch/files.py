@@ -458,6 +458,10 @@ class BatchSummary:
     # professional_allowed (_paid_not_compared_professional)
     uncompared_professional: int = 0
     paid_for_default: bool = True  # no --paid-for given and no --percent-of-medicare: the rows' expected is `allowed`
+    # No --paid-for given, with a contract's --percent-of-medicare or without: a row whose site at a hospital or ASC has
+    # no allowed amount (so no contract_amount either) is not compared, while --paid-for professional compares it with
+    # professional_allowed or its percentage (uncompared_professional; the rows' notes said it, the summary did not)
+    paid_for_unsaid: bool = True
     paid_is: str = "allowed"  # --paid-is: 'medicare', the rows' expected is Medicare's share (underpaid_professional)
     # Rows without a claim id (or in a file without a claim column) paid less than expected: line by line, as the
     # summary's underpaid by claim counts them beside the claims (ClaimTotals.underpaid).
@@ -574,6 +578,7 @@ class BatchSummary:
         if scenario is None:
             return
         self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
+        self.paid_for_unsaid = not scenario.paid_for_given
         self.paid_is = scenario.paid_is
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
@@ -834,7 +839,7 @@ class BatchSummary:
             self.unclaimed_underpaid_cents += self._sum(cents, short)
             self.unclaimed_overpaid += int(over.sum())
             self.unclaimed_overpaid_cents += self._sum(cents, over)
-        if self.paid_for_default:
+        if self.paid_for_unsaid:
             self.uncompared_professional += int(_paid_not_compared_professional(priced).sum())
         paid = priced.column("paid_as_read").combine_chunks()
         if paid.null_count < len(paid):
@@ -2095,6 +2100,24 @@ class DateScan:
     # on the first chunk (a review: 100 'PATEL, ANIL MD' rows before 100 'SMITH, JANE' read the column with
     # --chunk-rows 100, its NPs at 85%, and not without it, at 100%). None: not learnt (stdin, a workbook).
     practitioner_cells: dict[int, dict[str, None]] | None = None
+    # Whether the paid column has a cell that is not blank anywhere in the file: False, every cell blank (an export's
+    # 'Paid Amount' header with no values, a faculty practice trial's: told how it "is compared with allowed" before a
+    # cell was read), said so instead; None: not learnt (no paid column, stdin, a workbook, a file not read through).
+    paid_filled: bool | None = None
+    paid_position: int | None = None
+
+    def start_paid(self, header: list[str]) -> None:
+        """Before a pass over the rows: the paid column's position in this header, none of its cells seen yet."""
+        try:
+            self.paid_position = resolve_columns(list(header), self.columns).position("paid")
+        except UsageError:
+            self.paid_position = None
+        self.paid_filled = None if self.paid_position is None else False
+
+    def see_paid(self, cells: Callable[[int], Iterable[Any]]) -> None:
+        """Learn whether the paid column has a cell that is not blank (``cells(position)``), until one is seen."""
+        if self.paid_filled is False and self.paid_position is not None:
+            self.paid_filled = any(str(value).strip() for value in cells(self.paid_position) if value is not None)
 
     def see_practitioners(self, header: list[str], cells: Callable[[int], Iterable[Any]]) -> None:
         """Learn the distinct non-null cells of the practitioner-named columns (``cells(position)``)."""
@@ -2129,6 +2152,7 @@ class DateScan:
             self.practitioner_cells = None
             return
         self.practitioner_cells = None
+        self.start_paid(header)
         texts: dict[str, None] = {}  # the distinct cells, in the file's order (the notices name the first ones)
         rows = 0
         while True:
@@ -2139,10 +2163,12 @@ class DateScan:
             except csv.Error:
                 continue  # the run's row error (read_chunks): no date read from it
             except UnicodeDecodeError:
+                self.paid_filled = None  # not read through
                 return
             if len(row) > position:
                 texts[row[position]] = None
             self.see_practitioners(header, functools.partial(_row_cell, row))
+            self.see_paid(functools.partial(_row_cell, row))
             rows += 1
             if rows >= chunk_rows:
                 self.order.see(pa.array(list(texts), pa.string()), header[position])
@@ -2210,12 +2236,15 @@ def read_chunks_fast(
         )  # fmt: skip
 
     position = dates.position(header) if dates is not None else None
+    if dates is not None:
+        dates.start_paid(header)
     try:
         for batch in reader():
             if position is not None and dates is not None:
                 dates.order.see(batch.column(position), header[position])
             if dates is not None:
                 dates.see_practitioners(header, functools.partial(_distinct_cells, batch))
+                dates.see_paid(functools.partial(_distinct_cells, batch))
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     if invalid:
@@ -2669,10 +2698,13 @@ def run_batch(
                 place = _run_place(scenario)
                 paid_is = scenario.paid_is if scenario is not None else "allowed"
                 zip_like = zip_value_lookalikes(state["map"], table) if place is None else []
-                for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like):
-                    report(notice)
                 paid = state["map"].position("paid")
-                if medicare and paid is not None:  # what the deductible does to its variances (not known here)
+                # a file's paid column blank in every row (DateScan, the whole file read): nothing compared, said so
+                blank = (source != "-" and not workbook and paid is not None and scan.paid_position == paid
+                         and scan.paid_filled is False)  # fmt: skip
+                for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank):
+                    report(notice)
+                if medicare and paid is not None and not blank:  # what the deductible does to its variances
                     report(f"paid ← {state['map'].names[paid]} is Medicare's payment (--paid-is medicare), compared "
                            f"with {compared_with}; {paid_for_rule.MEDICARE_PAID_DEDUCTIBLE}")  # fmt: skip
                 for notice in run_place_notices(state["map"], place) if place else []:

@@ -3526,14 +3526,15 @@ class BatchPricer(ScheduleTerms):
     @staticmethod
     def _maryland_note(lines: Lines) -> None:
         """``MARYLAND_OPPS_NOTE`` on the rows a Maryland hospital's OPPS rate was taken from, where the hospital is
-        shown (no setting, or it), after the later units' notes, as the single lookup says it."""
+        shown beside the other sites (no setting), after the later units' notes, as the single lookup says it. A row at
+        the hospital has its site's reason, ``MARYLAND_OPPS_REASON``, which says the waiver (SSA §1814(b)(3)): the two
+        had both said it in its note (a faculty practice trial's 71046 at POS 22 in Baltimore)."""
         import numpy as np
 
         if lines.maryland_opps is None:
             return
         rows = np.flatnonzero(lines.maryland_opps & (lines.error == 0))
-        site = lines.site[rows]
-        shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
+        shown = rows[lines.site[rows] == 0]
         lines.add_note("units", shown, lines.texts.id(MARYLAND_OPPS_NOTE))
 
     @staticmethod

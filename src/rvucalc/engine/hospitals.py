@@ -39,8 +39,8 @@ from rvucalc.models import OppsResult
 
 MARYLAND = "MD"
 
-# The hospital site's reason, and the line's note where the hospital is shown (batch joins a row's notes with '; ':
-# none in either).
+# The hospital site's reason (a line at the hospital says it, once), and the line's note where the hospital is shown
+# beside the other sites (no setting): batch joins a row's notes with '; ', none in either.
 MARYLAND_OPPS_REASON = (
     "Maryland hospital: not paid under the OPPS but at the rates Maryland's Health Services Cost Review Commission "
     "sets (Social Security Act §1814(b)(3) waiver, the Maryland Total Cost of Care Model), which rvucalc has not: "

@@ -1408,7 +1408,9 @@ class Pricer:
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
             if therapy_at_hopd[number] and setting in (None, "hopd"):
                 item.notes.append(HOPD_THERAPY_NOTE)
-            if maryland[number] and setting in (None, "hopd"):
+            # Said where the hospital is shown beside the other sites (no setting): at the hospital (POS 19, 22, 23)
+            # its site's reason, MARYLAND_OPPS_REASON, says the waiver (SSA §1814(b)(3)) once (engine.hospitals)
+            if maryland[number] and setting is None:
                 item.notes.append(MARYLAND_OPPS_NOTE)
             sch_note = rural_sch_note(rates.opps) if rural_sch and setting in (None, "hopd") else None
             if sch_note:  # the add-on applied, or not added to a paid line it does not reach (engine.hospitals)
