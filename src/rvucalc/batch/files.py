@@ -32,6 +32,7 @@ from rvucalc.batch.arrow_columns import bool_array
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.claim_totals import (
     CLAIM_MEASURES,
+    CONTRACT_MEASURES,
     FACILITY_CLAIM_MEASURES,
     PAID_MEASURES,
     ClaimTotals,
@@ -476,6 +477,7 @@ class BatchSummary:
     # rows whose payment a later row of their claim reverses (batch.claims.mark_reversals): in no total, as reversals
     reversed_payments: int = 0
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
+    contract: bool = False  # --percent-of-medicare: its claims' entries carry CONTRACT_MEASURES
     dme_mac: DmeMacItems | None = None  # which DMEPOS rows are the DME MAC's (DMEPOS_CLAIMS); None: every DMEPOS row
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
@@ -589,6 +591,7 @@ class BatchSummary:
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
         self.professional = scenario.paid_for == "professional"
         self.facility = scenario.paid_for == "facility"
+        self.contract = scenario.percent_of_medicare is not None
         self.claims.measures = self._claim_measures()
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
@@ -792,9 +795,11 @@ class BatchSummary:
         self.claims.measures = self._claim_measures()
 
     def _claim_measures(self) -> tuple[str, ...]:
-        """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column)."""
+        """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column),
+        the contract's (--percent-of-medicare)."""
         return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self.facility else ())
-                + (PAID_MEASURES if self.paid_column else ()))  # fmt: skip
+                + (PAID_MEASURES if self.paid_column else ())
+                + (CONTRACT_MEASURES if self.contract else ()))  # fmt: skip
 
     def weigh(self, volumes: Any) -> None:
         """The next chunk's rows' volumes (``columns.volume_counts``: numpy int64, one a row), which every amount
@@ -1016,6 +1021,15 @@ class BatchSummary:
             for measure, column in (("paid", "paid_as_read"), ("expected", "expected"), ("variance", "variance")):
                 sums[measure] = np.zeros(len(names), dtype=np.int64)
                 np.add.at(sums[measure], ids, values_of(priced.column(column).combine_chunks())[compared])
+        if self.contract:  # --percent-of-medicare: the lines with a contract amount and its total (_count_contract's)
+            from rvucalc.batch.arrow_columns import valid_of
+
+            contract = priced.column("contract_amount").combine_chunks()
+            with_contract = valid_of(contract) if out is None else valid_of(contract) & ~out
+            ids = every[with_contract]
+            sums["contract_lines"] = np.bincount(ids, minlength=len(names)).astype(np.int64)
+            sums["contract_amount"] = np.zeros(len(names), dtype=np.int64)
+            np.add.at(sums["contract_amount"], ids, values_of(contract)[with_contract])
         named = np.array([bool(name) for name in names], dtype=bool)
         self.claims.add([name for name in names if name], {key: values[named] for key, values in sums.items()})
 
