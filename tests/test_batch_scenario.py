@@ -337,6 +337,25 @@ def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
     assert json.loads(summary.read_text())["contracts"] == {} and "contract" not in stderr
 
 
+def test_a_contract_of_the_sites_allowed_amount_says_it_holds_the_facilitys_payment(tmp_path: Path) -> None:
+    """Found by a reimbursement analyst's trial: `--percent-of-medicare 120` without --paid-for put 70553-26 at POS 22
+    at 120% of the site's allowed amount, the hospital's OPPS payment included ($780.31, the physician's fee $120.10),
+    while stderr said only "contract 120% of allowed". Where a contract row is at a hospital or ASC, the terms say what
+    that allowed amount holds and name --paid-for professional; an office-only run, and --paid-for professional, do
+    not."""
+    sited = "claim,code,zip,pos,date\nA,99213,10001,11,2025-08-03\nB,70553-26,10001,22,2025-08-03\n"
+    said = "at a hospital or ASC the site's whole allowed amount, the facility's payment included"
+    code, rows, stderr = _run(tmp_path, sited, "--percent-of-medicare", "120")
+    assert code == 0 and said in stderr and "--paid-for professional)" in stderr, stderr
+    hospital = Decimal(rows[1]["allowed"])
+    assert hospital > Decimal(rows[1]["professional_allowed"])  # the OPPS payment is in it
+    assert Decimal(rows[1]["contract_amount"]) == (hospital * Decimal("1.2")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    _, _, stderr = _run(tmp_path, sited, "--percent-of-medicare", "120", "--paid-for", "professional")
+    assert "contract 120% of professional_allowed" in stderr and said not in stderr
+    _, _, stderr = _run(tmp_path, "code,zip,pos,date\n99213,10001,11,2025-08-03\n", "--percent-of-medicare", "120")
+    assert "contract 120% of allowed" in stderr and said not in stderr
+
+
 def _cms_amount(pricer: Pricer, code: str, modifier: str, locality: str, setting: str) -> Decimal:
     """The newest PFS release's amount by hand from CMS's RVU row, the locality's GPCIs and the RVU file's own CF."""
     store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))

@@ -616,6 +616,13 @@ class BatchSummary:
             words.append(f"what-if anesthesia conversion factor ${terms['anesthesia_cf']} (anesthesia rows)")
         if terms.get("percent_of_medicare"):
             words.append(f"contract {terms['percent_of_medicare']}% of {terms['contract_of']}")
+            if terms["contract_of"] == "allowed" and any(self.contracts.get(site) for site in ("hopd", "asc")):
+                # a hospital's or ASC's row: the site's allowed amount adds the facility's payment to the physician's
+                # fee (a 70553-26 at POS 22 read as a $780.31 contract where the physician's 120% is $144.12)
+                words[-1] += (
+                    " (at a hospital or ASC the site's whole allowed amount, the facility's payment "
+                    "included; a practitioner's contract: --paid-for professional)"
+                )
         if terms.get("non_par"):
             words.append("non-participating: PFS rows at the non-par amount (95%, SSA §1848(a)(3))")
         words.append(f"expected = {terms['expected']}")
