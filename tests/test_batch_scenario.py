@@ -362,6 +362,65 @@ def test_the_summary_totals_the_contract(tmp_path: Path) -> None:
     assert json.loads(summary.read_text())["contracts"] == {} and "contract" not in stderr
 
 
+def test_a_contract_of_the_sites_allowed_amount_says_it_holds_the_facilitys_payment(tmp_path: Path) -> None:
+    """Found by a reimbursement analyst's trial: `--percent-of-medicare 120` without --paid-for put 70553-26 at POS 22
+    at 120% of the site's allowed amount, the hospital's OPPS payment included ($780.31, the physician's fee $120.10),
+    while stderr said only "contract 120% of allowed". Where a contract row is at a hospital or ASC, the terms say what
+    that allowed amount holds and name --paid-for professional; an office-only run, and --paid-for professional, do
+    not."""
+    sited = "claim,code,zip,pos,date\nA,99213,10001,11,2025-08-03\nB,70553-26,10001,22,2025-08-03\n"
+    said = "at a hospital or ASC the site's whole allowed amount, the facility's payment included"
+    code, rows, stderr = _run(tmp_path, sited, "--percent-of-medicare", "120")
+    assert code == 0 and said in stderr and "--paid-for professional)" in stderr, stderr
+    hospital = Decimal(rows[1]["allowed"])
+    assert hospital > Decimal(rows[1]["professional_allowed"])  # the OPPS payment is in it
+    assert Decimal(rows[1]["contract_amount"]) == (hospital * Decimal("1.2")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    _, _, stderr = _run(tmp_path, sited, "--percent-of-medicare", "120", "--paid-for", "professional")
+    assert "contract 120% of professional_allowed" in stderr and said not in stderr
+    _, _, stderr = _run(tmp_path, "code,zip,pos,date\n99213,10001,11,2025-08-03\n", "--percent-of-medicare", "120")
+    assert "contract 120% of allowed" in stderr and said not in stderr
+
+
+def _cms_amount(pricer: Pricer, code: str, modifier: str, locality: str, setting: str) -> Decimal:
+    """The newest PFS release's amount by hand from CMS's RVU row, the locality's GPCIs and the RVU file's own CF."""
+    store = pricer.catalogue.store(pricer.catalogue.newest("pfs"))
+    row, place = store.rvu(code, modifier), store.locality(locality)
+    assert row is not None and place is not None
+    pe = row["pe_nonfac_rvu"] if setting == "non_facility" else row["pe_fac_rvu"]
+    rvus = [Decimal(row["work_rvu"]) / 100, Decimal(pe) / 100, Decimal(row["mp_rvu"]) / 100]
+    gpcis = [Decimal(place[name]) / 1000 for name in ("gpci_work", "gpci_pe", "gpci_mp")]
+    exact = sum((r * g for r, g in zip(rvus, gpcis, strict=True)), Decimal(0)) * Decimal(row["conv_factor"]) / 10000
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_the_summary_gives_each_claims_contract(tmp_path: Path) -> None:
+    """Found by a reimbursement analyst's trial: `--summary` gave a 120% contract's total by site only, so what a claim
+    would be paid under it meant summing the output's rows by hand. Each claim's entry now ends with its lines with a
+    contract amount and their total (each row 120% of its professional fee rounded once, the fee CMS's RVUs x GPCIs x
+    CF); a claim with none has null, not "0.00"; a run without --percent-of-medicare has neither key."""
+    text = (
+        "claim,code,modifier,zip,pos,date\nA,99214,25,10001,11,2026-08-03\nA,20610,RT,10001,11,2026-08-03\n"
+        "B,71046,26,10001,22,2026-08-03\nC,J3490,,10001,11,2026-08-03\n"
+    )
+    summary = tmp_path / "s.json"
+    code, rows, stderr = _run(tmp_path, text, "--percent-of-medicare", "120", "--paid-for", "professional",
+                              "--summary", str(summary))  # fmt: skip
+    assert code == 0, stderr
+    pricer = Pricer()
+    fees = [_cms_amount(pricer, "99214", "", "1320201", "non_facility"),
+            _cms_amount(pricer, "20610", "", "1320201", "non_facility"),
+            _cms_amount(pricer, "71046", "26", "1320201", "facility")]  # fmt: skip
+    contracts = [(fee * Decimal("1.2")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for fee in fees]
+    assert [row["professional_allowed"] for row in rows[:3]] == [str(fee) for fee in fees]
+    assert [row["contract_amount"] for row in rows] == [*map(str, contracts), ""]
+    claims = json.loads(summary.read_text())["claims"]
+    assert (claims["A"]["contract_lines"], claims["A"]["contract_amount"]) == (2, str(contracts[0] + contracts[1]))
+    assert (claims["B"]["contract_lines"], claims["B"]["contract_amount"]) == (1, str(contracts[2]))
+    assert (claims["C"]["contract_lines"], claims["C"]["contract_amount"]) == (0, None)
+    _, _, stderr = _run(tmp_path, text, "--summary", str(summary))
+    assert not any("contract_amount" in claim for claim in json.loads(summary.read_text())["claims"].values())
+
+
 def test_a_what_if_cf_labels_only_the_rows_it_changes(tmp_path: Path) -> None:
     """Found by a newcomer's trial (session 20) and again (session 21): `--conversion-factor` labelled a lab's and a
     drug's rows "what-if", though their amounts are CMS's own (CLFS, ASP). Only the PFS rows it changes say so; the

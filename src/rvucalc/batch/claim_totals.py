@@ -40,9 +40,13 @@ PAID_MEASURES = ("compared_lines", "paid", "expected", "variance")
 # ASC and their facility's payment alone (batch.price.FACILITY_CLAIM), after CLAIM_MEASURES.
 FACILITY_CLAIM_MEASURES = ("facility_claim_lines", "facility_claim_allowed", "facility_claim_beneficiary",
                            "facility_claim_medicare")  # fmt: skip
+# A run with --percent-of-medicare: then, last, the claim's lines with a contract amount and those amounts' total (each
+# row's `contract_amount`, the contract's % of the row's measure rounded once: their sum, as `contracts` sums the run's
+# by site), so a claim's contract payment is read off the summary as its Medicare amounts are.
+CONTRACT_MEASURES = ("contract_lines", "contract_amount")
 # The measures that count lines; the others are cents.
 COUNTS = frozenset({"lines", "unpriced", "professional_lines", "compared_lines", "facility_claim_lines", "bundled",
-                    "mac_ranked", "dmepos_lines", "unprocessable"})  # fmt: skip
+                    "mac_ranked", "dmepos_lines", "unprocessable", "contract_lines"})  # fmt: skip
 MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of blocks kept in memory before they go to the temporary file
 _claim_hash = hash  # Python's 64-bit string hash (a test makes every id collide)
 

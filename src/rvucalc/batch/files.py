@@ -32,6 +32,7 @@ from rvucalc.batch.arrow_columns import bool_array
 from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, refuse_overwriting_input
 from rvucalc.batch.claim_totals import (
     CLAIM_MEASURES,
+    CONTRACT_MEASURES,
     FACILITY_CLAIM_MEASURES,
     PAID_MEASURES,
     ClaimTotals,
@@ -480,6 +481,7 @@ class BatchSummary:
     # rows whose payment a later row of their claim reverses (batch.claims.mark_reversals): in no total, as reversals
     reversed_payments: int = 0
     paid_column: bool = False  # the run has a paid column: its claims' entries carry PAID_MEASURES
+    contract: bool = False  # --percent-of-medicare: its claims' entries carry CONTRACT_MEASURES
     dme_mac: DmeMacItems | None = None  # which DMEPOS rows are the DME MAC's (DMEPOS_CLAIMS); None: every DMEPOS row
     claimed: bool = False  # the run's claims are counted (a claim column, and --summary or a paid column)
     no_amount: int = 0  # rows without an error that have no amount anywhere (a single lookup's exit 1): why, in notes
@@ -594,6 +596,7 @@ class BatchSummary:
         self.scenario = {name: None if value is None else str(value) for name, value in terms.items()}
         self.professional = scenario.paid_for == "professional"
         self.facility = scenario.paid_for == "facility"
+        self.contract = scenario.percent_of_medicare is not None
         self.claims.measures = self._claim_measures()
         # the amount the rows' `expected` column (and a paid column's variance) is
         self.scenario["expected"] = "contract_amount" if scenario.percent_of_medicare else paid_for
@@ -618,6 +621,13 @@ class BatchSummary:
             words.append(f"what-if anesthesia conversion factor ${terms['anesthesia_cf']} (anesthesia rows)")
         if terms.get("percent_of_medicare"):
             words.append(f"contract {terms['percent_of_medicare']}% of {terms['contract_of']}")
+            if terms["contract_of"] == "allowed" and any(self.contracts.get(site) for site in ("hopd", "asc")):
+                # a hospital's or ASC's row: the site's allowed amount adds the facility's payment to the physician's
+                # fee (a 70553-26 at POS 22 read as a $780.31 contract where the physician's 120% is $144.12)
+                words[-1] += (
+                    " (at a hospital or ASC the site's whole allowed amount, the facility's payment "
+                    "included; a practitioner's contract: --paid-for professional)"
+                )
         if terms.get("non_par"):
             words.append("non-participating: PFS rows at the non-par amount (95%, SSA §1848(a)(3))")
         words.append(f"expected = {terms['expected']}")
@@ -797,9 +807,11 @@ class BatchSummary:
         self.claims.measures = self._claim_measures()
 
     def _claim_measures(self) -> tuple[str, ...]:
-        """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column)."""
+        """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column),
+        the contract's (--percent-of-medicare)."""
         return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self.facility else ())
-                + (PAID_MEASURES if self.paid_column else ()))  # fmt: skip
+                + (PAID_MEASURES if self.paid_column else ())
+                + (CONTRACT_MEASURES if self.contract else ()))  # fmt: skip
 
     def weigh(self, volumes: Any) -> None:
         """The next chunk's rows' volumes (``columns.volume_counts``: numpy int64, one a row), which every amount
@@ -1021,6 +1033,15 @@ class BatchSummary:
             for measure, column in (("paid", "paid_as_read"), ("expected", "expected"), ("variance", "variance")):
                 sums[measure] = np.zeros(len(names), dtype=np.int64)
                 np.add.at(sums[measure], ids, values_of(priced.column(column).combine_chunks())[compared])
+        if self.contract:  # --percent-of-medicare: the lines with a contract amount and its total (_count_contract's)
+            from rvucalc.batch.arrow_columns import valid_of
+
+            contract = priced.column("contract_amount").combine_chunks()
+            with_contract = valid_of(contract) if out is None else valid_of(contract) & ~out
+            ids = every[with_contract]
+            sums["contract_lines"] = np.bincount(ids, minlength=len(names)).astype(np.int64)
+            sums["contract_amount"] = np.zeros(len(names), dtype=np.int64)
+            np.add.at(sums["contract_amount"], ids, values_of(contract)[with_contract])
         named = np.array([bool(name) for name in names], dtype=bool)
         self.claims.add([name for name in names if name], {key: values[named] for key, values in sums.items()})
 
