@@ -58,6 +58,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.errors import RvucalcError
 
 if TYPE_CHECKING:
@@ -99,7 +100,6 @@ NOT_A_SURGEON_S_PROCEDURE = frozenset({"55", "56", "80", "81", "82", "AS"})
 # line the preoperative day alone (no postoperative days), an assistant's line none (the global surgery rules do not
 # apply to assistants, Palmetto GBA above). An orthopedics trial's visit 3 weeks after its surgeon's 22633-80 was told
 # it was in 22633's postoperative period, and the visit the day before a 27447-55 line that it needed 57.
-ASSISTANT_MODIFIERS = frozenset({"80", "81", "82", "AS"})
 NO_POSTOPERATIVE_DAYS = ASSISTANT_MODIFIERS | {"56"}
 NO_PREOPERATIVE_DAY = ASSISTANT_MODIFIERS | {"55"}
 # The patients' visits a run keeps at most (``PatientVisits``: 14 bytes each, 56 MB), whatever the file's length
