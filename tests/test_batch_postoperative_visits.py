@@ -237,7 +237,7 @@ ORTHO_HEADER = ["Claim #", "Patient MRN", "DOS", "CPT/HCPCS", "Mod 1", "Units", 
 @pytest.mark.parametrize(
     ("procedure", "modifier", "visit_date", "noted"),
     [("22633", "80", "20260825", False), ("27447", "AS", "20260825", False), ("27447", "56", "20260820", False),
-     ("27447", "55", "20260820", True), ("27447", "54", "20260820", True), ("27447", "", "20260820", True),
+     ("27447", "55", "20260820", True), ("27447", "", "20260820", True),
      ("27447", "80", "20260803", False), ("27447", "55", "20260803", False), ("27447", "56", "20260803", True),
      ("27447", "54", "20260803", True), ("27447", "", "20260803", True)],
 )  # fmt: skip
@@ -250,7 +250,8 @@ def test_a_split_care_part_or_an_assistant_s_line_opens_only_the_package_its_pra
     rules do not apply to an assistant at surgery (80, 81, 82, AS). The orthopedics trial's visit 3 weeks after its
     physician's 22633-80 (a spine fusion, global 090 in CMS's RVU file) was told it was in 22633's postoperative
     period, and a visit the day before a 27447-55 line that it needed 57. Now a 55 line opens the postoperative
-    period alone, a 56 line the day before alone, an assistant's line neither; 54 and the whole procedure both."""
+    period alone, a 56 line the day before alone, an assistant's line neither; the whole procedure both, and 54 (pre-
+    and intra-operative shares) the day before."""
     assert _global_days(procedure) == "090"
     visit_claim = "V1" if same_claim else "V2"
     rows = [["V1", "MRN7007", "20260804", procedure, modifier, "1", "21", "55101"],
