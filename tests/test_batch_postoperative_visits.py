@@ -228,3 +228,39 @@ def test_a_patient_id_column_s_postoperative_visits_import_no_pandas(tmp_path: P
     with (tmp_path / "o.csv").open(newline="") as handle:
         out = list(csv.DictReader(handle))
     assert [bool(_said(row)) for row in out] == [False, False, True]
+
+
+# The orthopedics trial's g2.csv (/tmp/s59/ortho): one group's claims, a patient id column, POS of each line.
+ORTHO_HEADER = ["Claim #", "Patient MRN", "DOS", "CPT/HCPCS", "Mod 1", "Units", "POS", "Svc Facility ZIP"]
+
+
+@pytest.mark.parametrize(
+    ("procedure", "modifier", "visit_date", "noted"),
+    [("22633", "80", "20260825", False), ("27447", "AS", "20260825", False), ("27447", "56", "20260820", False),
+     ("27447", "55", "20260820", True), ("27447", "", "20260820", True),
+     ("27447", "80", "20260803", False), ("27447", "55", "20260803", False), ("27447", "56", "20260803", True),
+     ("27447", "54", "20260803", True), ("27447", "", "20260803", True)],
+)  # fmt: skip
+@pytest.mark.parametrize("same_claim", [False, True])
+def test_a_split_care_part_or_an_assistant_s_line_opens_only_the_package_its_practitioner_is_paid_for(
+    pricer: Pricer, tmp_path: Path, procedure: str, modifier: str, visit_date: str, noted: bool, same_claim: bool
+) -> None:
+    """Ch. 12 §40.2 splits a global package between practitioners by modifier: 55 (postoperative management only) is
+    paid the post-op share alone, 56 (preoperative management only) the pre-op share alone, and the global surgery
+    rules do not apply to an assistant at surgery (80, 81, 82, AS). The orthopedics trial's visit 3 weeks after its
+    physician's 22633-80 (a spine fusion, global 090 in CMS's RVU file) was told it was in 22633's postoperative
+    period, and a visit the day before a 27447-55 line that it needed 57. Now a 55 line opens the postoperative
+    period alone, a 56 line the day before alone, an assistant's line neither; the whole procedure both, and 54 (pre-
+    and intra-operative shares) the day before."""
+    assert _global_days(procedure) == "090"
+    visit_claim = "V1" if same_claim else "V2"
+    rows = [["V1", "MRN7007", "20260804", procedure, modifier, "1", "21", "55101"],
+            [visit_claim, "MRN7007", visit_date, "99213", "", "1", "11", "55104"]]  # fmt: skip
+    out = _run(pricer, tmp_path, rows, header=ORTHO_HEADER)
+    said = [part for part in _said(out[1]) if "postoperative period of" in part or "day before" in part]
+    assert bool(said) is noted, said
+    if noted:
+        assert f"{procedure} of 2026-08-04" in said[0]
+    when = f"{visit_date[:4]}-{visit_date[4:6]}-{visit_date[6:]}"
+    alone = pricer.price("99213", zip_code="55104", date_of_service=when, setting="11").sites[0].total
+    assert Decimal(out[1]["allowed"]) == alone  # the amount stays

@@ -299,3 +299,27 @@ def test_g2211_beside_an_unpaid_em_57_and_an_em_25_is_not_paid_in_price_and_batc
             assert visits.g2211_with_25_rule(2026) not in line.notes
             if not unpaid:  # CMS's own G2211 fee: the 2026 RVU file's in Manhattan
                 assert line.sites[0].total == Decimal("19.39"), claim
+
+
+def test_an_assistant_at_surgery_s_line_puts_no_visit_of_its_day_in_a_package_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """The orthopedics trial: `price 99223 22633-80 --setting 21` (its physician admitted the patient and assisted at
+    a spine fusion, global 090 in CMS's RVU file) told the 99223 that the MAC may deny it without 57. The global
+    surgery rules do not apply to an assistant at surgery (80, 81, 82, AS: ``batch.global_period``): no note, in
+    price and batch; the surgeon's own 22633 still says it, beside an assistant's line too."""
+    claims = [("A", ["99223", "22633-80"], "21"), ("B", ["99223", "27447-AS"], "21"), ("C", ["99223", "22633"], "21"),
+              ("D", ["99223", "27447-80", "22633"], "21")]  # fmt: skip
+    rows = [{"claim": claim, "code": code, "zip": "10001", "date": "2026-08-03", "setting": setting}
+            for claim, codes, setting in claims for code in codes]  # fmt: skip
+    out = iter(BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist())
+    for claim, codes, setting in claims:
+        encounter = pricer.price_encounter(codes, zip_code="10001", date_of_service="2026-08-03", setting=setting)
+        for line in encounter.lines:
+            row = next(out)
+            said = [note for note in line.notes if note.startswith("Global surgery package")]
+            noted = visits.is_em(line.code) and claim in ("C", "D")
+            assert bool(said) is noted, (claim, line.code)
+            assert ("Global surgery package" in str(row["note"])) is noted, (claim, line.code)
+            if visits.is_em(line.code):
+                assert Decimal(str(row["allowed"])) == line.sites[0].total, claim

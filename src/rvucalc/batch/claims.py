@@ -125,6 +125,7 @@ from rvucalc.engine.pfs import NATIONAL_GPCI, money
 from rvucalc.engine.policy import (
     ADD_ON_GLOBAL,
     ASSISTANT,
+    ASSISTANT_MODIFIERS,
     BILATERAL,
     GROUPS,
     NO_GROUP,
@@ -2091,8 +2092,8 @@ def _global_kind(batch: BatchPricer, caches: _Caches, names: set[str], release: 
     from rvucalc.engine import visits
 
     context = _context(batch, caches, release) if release in names else None
-    if context is None or visits.is_em(cell.code):
-        return 0
+    if context is None or visits.is_em(cell.code) or not ASSISTANT_MODIFIERS.isdisjoint(cell.modifiers):
+        return 0  # (an assistant's line: no package of its own, engine.visits.em_in_global_outcomes)
     try:
         # Its paying modifiers choose the row as all of them do (resolve_row: the informational ones never change
         # the row or its checks): BatchPricer's own look-up, kept per release, code and paying modifiers, its errors

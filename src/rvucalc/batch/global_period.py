@@ -28,7 +28,9 @@ it is unrelated. A visit the day before a 090 procedure of its claim and practit
 management service on the day of or on the day before a procedure with a 90-day global surgical period" with 57 is paid,
 §30.6.6.C; ``claims._em_in_global`` sees those), 24 or FT, is in the package's preoperative day (§40.1.A,
 "Preoperative Visits - Preoperative visits after the decision is made to operate beginning with the day before the day
-of surgery"): noted, naming the procedure (``preoperative_visit_note``).
+of surgery"): noted, naming the procedure (``preoperative_visit_note``). A split-care part opens only its own part of
+the package: a 55 line the postoperative period, a 56 line the day before; an assistant's line neither
+(``NO_POSTOPERATIVE_DAYS``, ``NO_PREOPERATIVE_DAY``).
 
 A procedure is in the package too unless it is billed as outside it (§40.1.B, §40.2.A: 58 staged or related, 78 a
 return to the operating room, 79 unrelated, ``OUTSIDE_PACKAGE_PROCEDURE``): a line of a code with its own global
@@ -56,6 +58,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.errors import RvucalcError
 
 if TYPE_CHECKING:
@@ -90,6 +93,15 @@ OUTSIDE_PACKAGE_PROCEDURE = frozenset({"58", "78", "79"})
 # unprocessable (Palmetto GBA, the MAC's modifier 79 guide: "Do not submit this modifier on assistant surgery
 # services because global surgery rules do not apply to assistants").
 NOT_A_SURGEON_S_PROCEDURE = frozenset({"55", "56", "80", "81", "82", "AS"})
+# The same lines open only the part of the package their practitioner is paid for (ch. 12 §40.2: "Where physicians
+# agree on the transfer of care during the global period, the following modifiers are used: '54' for surgical care
+# only; '55' for postoperative management only; ... '56' for preoperative management only", each part paid its share,
+# ``engine.policy.SHARES``): a 55 line the postoperative period alone (its practitioner had no preoperative day), a 56
+# line the preoperative day alone (no postoperative days), an assistant's line none (the global surgery rules do not
+# apply to assistants, Palmetto GBA above). An orthopedics trial's visit 3 weeks after its surgeon's 22633-80 was told
+# it was in 22633's postoperative period, and the visit the day before a 27447-55 line that it needed 57.
+NO_POSTOPERATIVE_DAYS = ASSISTANT_MODIFIERS | {"56"}
+NO_PREOPERATIVE_DAY = ASSISTANT_MODIFIERS | {"55"}
 # The patients' visits a run keeps at most (``PatientVisits``: 14 bytes each, 56 MB), whatever the file's length
 KEPT_VISITS = 4_000_000
 
@@ -420,6 +432,10 @@ def postoperative_visits(
     # modifier 78 as payers restate it, e.g. Priority Health's provider manual: "A new global period does not begin
     # for services reported with modifier 78"; CMS pays it the intraoperative share alone, ch. 12 §40.4).
     opens = (days_of > 0) & ~lines.flag("78", lambda p: "78" in p.modifiers)[code][at]
+    # The part of the package a line opens (``NO_POSTOPERATIVE_DAYS``, ``NO_PREOPERATIVE_DAY``), per row of ``rows``.
+    after_ok = ~lines.flag("no postoperative days", lambda p: bool(NO_POSTOPERATIVE_DAYS & set(p.modifiers)))[code]
+    before_ok = ~lines.flag("no preoperative day", lambda p: bool(NO_PREOPERATIVE_DAY & set(p.modifiers)))[code]
+    opens &= after_ok[at] | before_ok[at]
     at, days_of = at[opens], days_of[opens]
     practitioner = claims._practitioners(lines)[code]
     mine = claimed & wanted[key]
@@ -428,16 +444,18 @@ def postoperative_visits(
     without_57 = None
     if (own_at.size and (own_days == 90).any()) or known is not None:
         without_57 = visit & ~lines.flag("57", lambda p: "57" in p.modifiers)[code]
-    preoperative = _preoperative(visit & before, without_57, own_at[own_days == 90], slot * width + day)
+    preoperative = _preoperative(visit & before, without_57, own_at[(own_days == 90) & before_ok[own_at]],
+                                 slot * width + day)  # fmt: skip
     if known is not None and patient is not None and without_57 is not None:
         asked = without_57 & known
         asked[preoperative[0]] = False  # the claim's own procedure the next day: its note
         _across_claims(batch, lines, rows, keys, code, changes, (known, visit, day, patient, practitioner),
-                       at[known[at]], days_of[known[at]], asked, asked_at[known[asked_at]])  # fmt: skip
-    days_of, at = own_days, own_at
+                       at[known[at]], days_of[known[at]], asked, asked_at[known[asked_at]],
+                       (after_ok, before_ok))  # fmt: skip
+    _preoperative_notes(lines, rows, code, changes, preoperative, day)
+    days_of, at = own_days[after_ok[own_at]], own_at[after_ok[own_at]]
     if not at.size:
         return
-    _preoperative_notes(lines, rows, code, changes, preoperative, day)
     for seen, note in ((np.flatnonzero(after), postoperative_visit_note),
                        (asked_at[later[asked_at] & mine[asked_at]], postoperative_procedure_note)):  # fmt: skip
         _in_own_periods(lines, rows, code, changes, (at, days_of), (slot, day, width), seen, note)
@@ -551,7 +569,7 @@ def _preoperative_notes(
 def _across_claims(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, keys: np.ndarray, code: np.ndarray, changes: _Changes,
     facts: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], at: np.ndarray, days_of: np.ndarray,
-    asked: np.ndarray, procedures: np.ndarray,
+    asked: np.ndarray, procedures: np.ndarray, parts: tuple[np.ndarray, np.ndarray],
 ) -> None:  # fmt: skip
     """A visit (without 24 or FT) of a patient's claim (``facts``: per row of ``rows``, whether it is a claim's line
     of a known patient with a date that reads, a visit, its day, its patient and its kind of practitioner) in the
@@ -567,6 +585,7 @@ def _across_claims(
     import numpy as np
 
     known, visit, day, patient, practitioner = facts
+    after_ok, before_ok = parts  # per row: the line opens a postoperative period, a preoperative day (``opens``)
     run = _patient_procedures(batch)
     slot = _patient_slots(patient, practitioner)
     place = (keys, day, slot)
@@ -574,7 +593,8 @@ def _across_claims(
     noted: list[int] = []
     for seen, note in ((np.flatnonzero(visit & known), postoperative_visit_across_note),
                        (procedures, postoperative_procedure_across_note)):  # fmt: skip
-        for row, (cell_code, when, length, claim) in _in_periods_across(lines, rows, code, place, seen, at, days_of,
+        for row, (cell_code, when, length, claim) in _in_periods_across(lines, rows, code, place, seen,
+                                                                        at[after_ok[at]], days_of[after_ok[at]],
                                                                         run):  # fmt: skip
             notes.append(note(cell_code, when, "090" if length == 90 else "010", claim))
             noted.append(row)
@@ -583,7 +603,12 @@ def _across_claims(
         number = {text: n for n, text in enumerate(distinct)}
         changes.arrays.note(rows[np.asarray(noted, dtype=np.int64)], distinct,
                             np.array([number[text] for text in notes], dtype=np.int64))  # fmt: skip
-    _preoperative_across(batch, lines, rows, keys, code, changes, (asked, day, slot), at[days_of == 90], run)
+    _preoperative_across(batch, lines, rows, keys, code, changes, (asked, day, slot),
+                         at[(days_of == 90) & before_ok[at]], run)  # fmt: skip
+    # The run keeps, for later partitions, the procedures that open both parts (a split-care part or an assistant's
+    # line is not kept: no later partition's visit is said to be in a part its practitioner was not paid for).
+    whole = after_ok[at] & before_ok[at]
+    at, days_of = at[whole], days_of[whole]
     if not at.size:
         return
     # This partition's latest procedure per slot (the longer period on one date), for the partitions after it.

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rvucalc.engine.care_management import overlap_notes
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.engine.preventive import AWV_CODES, preventive_codes
 
 G2211 = "G2211"
@@ -328,8 +329,14 @@ def em_in_global_outcomes(lines: Sequence[tuple[str, Iterable[str], str]]) -> li
     """Per line of an encounter (code, modifiers, CMS's global days): for an E/M visit or eye exam
     (``is_package_visit``) beside a procedure with a 000, 010 or 090 global period, its note and whether it is not
     paid (``em_in_global_kind``); else None. Batch: ``batch.claims._em_in_global`` on whole columns."""
-    minor = any(not is_package_visit(code) and days in MINOR_GLOBALS for code, _, days in lines)
-    major = any(not is_package_visit(code) and days == MAJOR_GLOBAL for code, _, days in lines)
+    # An assistant at surgery's line (80, 81, 82, AS) is no procedure its practitioner performed: the global surgery
+    # rules do not apply to assistants (Palmetto GBA's modifier 79 guide, ``batch.global_period``), so it puts no visit
+    # of the day in a package (an orthopedics trial's 99223 beside its physician's 22633-80 was told the MAC may deny
+    # it).
+    minor = any(not is_package_visit(code) and days in MINOR_GLOBALS and ASSISTANT_MODIFIERS.isdisjoint(modifiers)
+                for code, modifiers, days in lines)  # fmt: skip
+    major = any(not is_package_visit(code) and days == MAJOR_GLOBAL and ASSISTANT_MODIFIERS.isdisjoint(modifiers)
+                for code, modifiers, days in lines)  # fmt: skip
     out: list[tuple[str, bool] | None] = []
     for (code, _, _), modifiers in zip(lines, package_modifiers(lines), strict=True):
         kind = em_in_global_kind(modifiers, minor, major) if is_package_visit(code) else 0
