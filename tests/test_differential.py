@@ -40,6 +40,7 @@ from rvucalc.engine.facility import (
     facility_item,
     site_remark,
 )
+from rvucalc.engine.facility_codes import facility_billed_said
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.engine.meanings import (
     FACILITY_DRUG_TABLES,
@@ -287,6 +288,10 @@ def _note(
         other = "facility" if site == "office" else None if therapy or not site else "non_facility"
         own = {s.reason for name, s in reasons if name != other}
         elsewhere.update(s.reason for name, s in reasons if name == other and s.reason not in own)
+    # A code the facility bills in place of the physician's (G0463, G0260, G0380-G0384 ...): why it has no physician's
+    # fee there, in place of the PFS's reason (engine.facility_codes.facility_billed_said).
+    if item and facility_billed_said(single.code):
+        parts.append(facility_billed_said(single.code))
     facility = {"hopd": single.opps, "asc": single.asc}.get(setting)
     # A mammography line the hospital is paid the TC's PFS amount for (screening or diagnostic): no OPPS reason (its
     # SI, its year's file not installed), as its hospital site gives none (engine.hopd_therapy).

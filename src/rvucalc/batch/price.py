@@ -2874,6 +2874,7 @@ class BatchPricer(ScheduleTerms):
         # ("Ask your MAC for its fee" of A9500 at POS 22): engine.facility.facility_item, the single lookup's site.
         # Its code's part (section and status) is the single lookup's test itself, once per distinct cell and CMS row.
         from rvucalc.engine.facility import facility_item_code
+        from rvucalc.engine.facility_codes import facility_billed_said
 
         candidate = (
             np.isin(site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
@@ -2901,6 +2902,14 @@ class BatchPricer(ScheduleTerms):
                 ids = lines.texts.ids([text or "" for text in said])[inverse.reshape(-1)]
                 lines.without_slot("pfs_reason", at[delivery])
                 lines.add_note("pfs_reason", at[delivery], ids[delivery])
+            # A code the facility bills in place of the physician's (G0463, G0260, the hospital's ED and observation
+            # codes: engine.facility_codes) says so instead: a physician's remit otherwise read "Paid amount not
+            # compared: ... (the notes say why)" with no note saying why (an emergency medicine trial's G0384).
+            words = [facility_billed_said(lines.codes[cell].code) if billed else ""
+                     for (cell, _), billed in zip(pairs.T.tolist(), item.tolist(), strict=True)]  # fmt: skip
+            said = np.array([texts.id(text) if text else 0 for text in words], dtype=np.int32)
+            if said.any():
+                lines.add_note("pfs_reason", at, said[inverse.reshape(-1)])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
-from rvucalc.engine.facility_codes import FACILITY_CODE, facility_code_said
+from rvucalc.engine.facility_codes import FACILITY_CODE, HOSPITAL_ONLY, facility_code_said
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
@@ -561,7 +561,9 @@ FACILITY_ITEM_SECTIONS = frozenset("AJQ")
 # is: at a hospital or ASC it has no physician's fee there, none "not included" (a PM&R trial's `price 27096-50
 # G0260-LT G0260-RT --setting 24` read "G0260: Professional fee not included: No PFS payment: status E ...
 # reasonable-charge rules" beside 27096's own words that the ASC bills G0260 and the physician 27096).
-FACILITY_BILLED_CODES = frozenset(instead for instead, *_ in FACILITY_CODE.values())
+# The hospital's own ED and observation codes (engine.facility_codes.HOSPITAL_ONLY: G0380-G0384 Type B ED visits,
+# G0390 trauma activation, CY2007 OPPS final rule CMS-1506-FC; G0378/G0379 observation, ch. 4 §290) likewise.
+FACILITY_BILLED_CODES = frozenset(instead for instead, *_ in FACILITY_CODE.values()) | frozenset(HOSPITAL_ONLY)
 
 
 def facility_item_code(code: str, pfs_status: str | None) -> bool:

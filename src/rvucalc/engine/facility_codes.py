@@ -18,6 +18,16 @@ management of a patient), for the clinic visits the physician bills as CPT 99202
 OPPS/ASC final rule, CMS-1601-FC, 78 FR 74826: the five levels of new and established clinic visits replaced by one
 HCPCS code; emergency visits 99281-99285 and critical care 99291 keep their CPT codes). Addendum B gives 99213 SI B and
 G0463 SI J2 (APC 5012). The ASC pays no visit, so only the hospital's reason names it.
+
+Codes only the hospital bills, with no CPT twin the physician bills in their place (``HOSPITAL_ONLY``): a Type B
+emergency department's visits G0380-G0384 (the physician bills 99281-99285 there as in a Type A department) and trauma
+team activation with critical care G0390 (the physician bills 99291/99292), both created for the hospital's claim by
+the CY2007 OPPS final rule (CMS-1506-FC, 71 FR 67960); the hospital's observation hours G0378 and direct referral to
+observation G0379 (Claims Processing Manual ch. 4 §290; the physician bills the observation visits 99221-99239). The
+RVU file gives each status X (not a physician service: no PFS payment) and Addendum B pays them (October 2025: G0380-
+G0384 SI J2, APCs 5031-5035; G0390 SI S, APC 5045; G0379 SI J2; G0378 SI N, packaged). At a hospital they have no
+physician's fee, none "not included" (an emergency medicine trial: `price 99285 G0390 --setting 23` read "G0390:
+Professional fee not included: No PFS payment: status X"), as G0463 has none.
 """
 
 from __future__ import annotations
@@ -38,6 +48,38 @@ _CLINIC_VISIT_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99
 
 # The facility's code for a physician's code: the code, what the service is, CMS's source, and which facilities bill it.
 FACILITY_CODE = {"27096": _SACROILIAC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT)
+
+_CY2007_OPPS = "CY2007 OPPS final rule, CMS-1506-FC, 71 FR 67960"
+_OBSERVATION = "Claims Processing Manual ch. 4 §290"
+# Codes only the hospital bills (module docstring): the code -> (what the service is, what the physician bills, source).
+HOSPITAL_ONLY = {
+    **{
+        f"G038{level}": (f"a Type B emergency department's level {level + 1} visit", "99281-99285", _CY2007_OPPS)
+        for level in range(5)
+    },
+    "G0390": ("trauma team activation with critical care", "99291/99292", _CY2007_OPPS),
+    "G0378": ("hospital observation, per hour", "the observation visits 99221-99239", _OBSERVATION),
+    "G0379": ("direct referral to hospital observation", "the observation visits 99221-99239", _OBSERVATION),
+}
+# The facility's code -> (what the service is, the physician's code for it, source): FACILITY_CODE turned round, and
+# HOSPITAL_ONLY.
+_PHYSICIAN_CODES = {
+    "G0260": ("sacroiliac joint injection", "27096", _SACROILIAC[2]),
+    "G0463": ("hospital outpatient clinic visit", "99202-99215", _CLINIC_VISIT[2]),
+} | HOSPITAL_ONLY
+
+
+def facility_billed_said(code: str) -> str:
+    """Why a code the facility bills in place of the physician's (``_PHYSICIAN_CODES``) has no physician's fee at a
+    hospital or ASC row (batch's note there, where the PFS's own reason is not said), else ""."""
+    found = _PHYSICIAN_CODES.get(code)
+    if found is None:
+        return ""
+    service, physician, source = found
+    return (
+        f"{code} is the facility's code ({service}), on its claim: no physician's fee; "
+        f"the physician bills {physician} ({source})"
+    )
 
 
 def facility_code_said(code: str, facility: str) -> str:

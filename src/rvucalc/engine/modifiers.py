@@ -458,14 +458,39 @@ def primary_care_exception_note(code: str, modifiers: Iterable[str]) -> str | No
     return PRIMARY_CARE_EXCEPTION_NOTE.format(code=code, what=what)
 
 
+# FS marks a split (or shared) visit: an E/M visit in a facility setting that a physician and an NPP of one group both
+# furnish, billed by the one who did its substantive portion (42 CFR 415.140; Claims Processing Manual ch. 12
+# §30.6.18; CY2022 PFS final rule, which let critical care 99291/99292 be split or shared too). It is no procedure's
+# modifier: a procedure is billed by the practitioner who performed it. An emergency medicine trial's 12032-FS at POS 23
+# read only "Modifier FS is informational". Said on a CPT code outside the E/M range 99202-99499 (a HCPCS G code, a
+# Category II or III code left alone: G0316 is a prolonged visit); the amount is the line's as billed. No "; " in it
+# (batch joins a row's notes with "; ").
+_E_M_RANGE = ("99202", "99499")
+SPLIT_SHARED_PROCEDURE_NOTE = (
+    "Modifier FS marks a split (or shared) E/M visit (critical care included) in a facility setting, billed by the "
+    "physician or NPP who did its substantive portion (42 CFR 415.140, Claims Processing Manual ch. 12 §30.6.18): "
+    "{code} is not an E/M visit, so it is not split or shared, and is billed by the practitioner who performed it "
+    "(an NP's or PA's own line is paid 85%). The amount is unchanged."
+)
+
+
+def split_shared_procedure_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """The note of FS on a CPT code outside the E/M visits (``SPLIT_SHARED_PROCEDURE_NOTE``), or None."""
+    if "FS" not in set(modifiers) or not (len(code) == 5 and code.isdigit()):
+        return None
+    if _E_M_RANGE[0] <= code <= _E_M_RANGE[1]:
+        return None
+    return SPLIT_SHARED_PROCEDURE_NOTE.format(code=code)
+
+
 # The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
-CODE_NOTE_MODIFIERS = frozenset({"33", "GE"})
+CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS"})
 
 
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     """Per modifier of ``CODE_NOTE_MODIFIERS`` on a line of ``code``, the note that replaces its informational one
     (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``; GE outside the primary care exception:
-    ``primary_care_exception_note``); empty where none does."""
+    ``primary_care_exception_note``; FS on a procedure: ``split_shared_procedure_note``); empty where none does."""
     modifiers = tuple(modifiers)
     found = {}
     note = colorectal_33_note(code, modifiers)
@@ -474,6 +499,9 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     outside = primary_care_exception_note(code, modifiers)
     if outside is not None:
         found["GE"] = outside
+    procedure = split_shared_procedure_note(code, modifiers)
+    if procedure is not None:
+        found["FS"] = procedure
     return found
 
 
