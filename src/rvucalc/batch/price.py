@@ -2907,9 +2907,9 @@ class BatchPricer(ScheduleTerms):
             # compared: ... (the notes say why)" with no note saying why (an emergency medicine trial's G0384).
             words = [facility_billed_said(lines.codes[cell].code) if billed else ""
                      for (cell, _), billed in zip(pairs.T.tolist(), item.tolist(), strict=True)]  # fmt: skip
-            said = np.array([texts.id(text) if text else 0 for text in words], dtype=np.int32)
-            if said.any():
-                lines.add_note("pfs_reason", at, said[inverse.reshape(-1)])
+            billed_ids = np.array([texts.id(text) if text else 0 for text in words], dtype=np.int32)
+            if billed_ids.any():
+                lines.add_note("pfs_reason", at, billed_ids[inverse.reshape(-1)])
 
     def _conversion_factor(self, rvu: dict[str, np.ndarray]) -> Any:
         """Each row's CF (ten-thousandths): CMS's, or the what-if one for every row."""
