@@ -547,6 +547,41 @@ def therapeutic_shoes_note(code: str, category: str | None) -> str | None:
             "count them. The fee is unchanged.")  # fmt: skip
 
 
+# Refractive lenses: frames (V2020-V2025), spectacle lenses (V2100-V2499), contact lenses (V2500-V2599) and lens
+# options (V2700-V2786, V2797), DMEPOS26_JAN's category PO rows of the V2 codes other than V2600-V2699 (low vision aids,
+# prosthetic eyes, intraocular lenses). Eyeglasses are excluded from Medicare (Social Security Act §1862(a)(7):
+# "eyeglasses (other than eyewear described in section 1861(s)(8))"), whose exception is the prosthetic devices
+# benefit, "including one pair of conventional eyeglasses or contact lenses furnished subsequent to each cataract
+# surgery with insertion of an intraocular lens" (§1861(s)(8)); Benefit Policy Manual ch. 15 §120.B.3 ("One pair of
+# conventional eyeglasses or conventional contact lenses furnished after each cataract surgery with insertion of an IOL
+# is covered") and §120.D ("Replacement of conventional eyeglasses or contact lenses furnished in accordance with
+# §120.B.3 is not covered"); the DME MACs' Refractive Lenses Policy Article A52499 limits the covered diagnoses to
+# pseudophakia, aphakia and congenital aphakia. An optometry trial's V2020-KX and V2100-RT-KX were priced at CA's fee
+# with a note on glucose monitors' KX and no word of the cataract surgery they depend on.
+def is_refractive_lens_item(code: str) -> bool:
+    """True for a frame, spectacle lens, contact lens or lens option HCPCS code: V2020-V2599, V2700-V2784, V2786 and
+    V2797. Not V2785 (corneal tissue processing), V2790 (amniotic membrane) or V2799 (miscellaneous vision item)."""
+    code = code.upper()
+    if len(code) != 5 or code[:2] != "V2" or not code[1:].isdigit():
+        return False
+    number = int(code[1:])
+    return 2020 <= number <= 2599 or 2700 <= number <= 2784 or number in (2786, 2797)
+
+
+def refractive_lens_note(code: str) -> str | None:
+    """The note of a refractive lens item (``is_refractive_lens_item``): covered only as a prosthetic lens, one pair
+    after each cataract surgery with an IOL, which rvucalc does not check."""
+    if not is_refractive_lens_item(code):
+        return None
+    # No "; " in the note (a batch note's parts are joined with it).
+    return (f"{code} is a refractive lens item (frames, spectacle or contact lenses, lens options): eyeglasses and "
+            "contact lenses are excluded (Social Security Act §1862(a)(7)) except as prosthetic lenses (§1861(s)(8)) "
+            "for pseudophakia, aphakia or congenital aphakia: one pair of conventional eyeglasses or contact lenses "
+            "after each cataract surgery with insertion of an IOL, a replacement not covered (Benefit Policy Manual "
+            "ch. 15 §120.B.3, §120.D, the DME MACs' Refractive Lenses Policy Article A52499). rvucalc does not check "
+            "the diagnosis or count the pairs: the fee is unchanged.")  # fmt: skip
+
+
 def is_power_wheelchair(code: str) -> bool:
     """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
     code = code.upper()

@@ -823,6 +823,11 @@ def _dmepos(
     shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
     if shoes:
         notes.append(shoes)
+    lenses = rules.refractive_lens_note(
+        code
+    )  # V2020-V2599, V2700-V2786: one pair after each cataract surgery with an IOL
+    if lenses:
+        notes.append(lenses)
     if "KX" in mods:  # what KX says on a DME item (engine.modifiers.DMEPOS_KX_NOTE), the RVU file listing it or not
         from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
 
