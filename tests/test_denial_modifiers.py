@@ -66,3 +66,14 @@ def test_a_denied_line_s_message_is_its_own_when_lines_differ_by_other_modifiers
         with pytest.raises(RvucalcError) as refused:
             pricer.price(code, modifier=modifier, zip_code="30303", date_of_service="2026-05-01")
         assert row["error"] == str(refused.value) and row["error_kind"] == "denied", (code, modifier)
+
+
+def test_a_denied_non_covered_code_is_not_sent_to_a_fee_it_lacks(pricer: Any) -> None:
+    """An optometry trial's 92015-GY (refraction: RVU26C status N) was told to "price the line without GY for the fee
+    schedule amount", a fee 92015 does not have: the hint now says where it has one."""
+    with pytest.raises(RvucalcError) as refused:
+        pricer.price("92015", modifier="GY", zip_code="95811", date_of_service="2026-08-03")
+    assert pricer.price("92015", zip_code="95811", date_of_service="2026-08-03").pfs.status == "N"
+    assert "to see its fee schedule amount, where it has one (a non-covered code, status N, has none)" in str(
+        refused.value
+    )

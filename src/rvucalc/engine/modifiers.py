@@ -2416,7 +2416,8 @@ def denied(code: str, mods: Iterable[str]) -> str | None:
         info = _table().get(raw.strip().upper())
         if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
             return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
-                    f"price the line without {info.code} for the fee schedule amount.")  # fmt: skip
+                    f"price the line without {info.code} to see its fee schedule amount, where it has one (a "
+                    f"non-covered code, status N, has none).")  # fmt: skip
     return None
 
 
