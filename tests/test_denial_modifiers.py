@@ -77,3 +77,25 @@ def test_a_denied_non_covered_code_is_not_sent_to_a_fee_it_lacks(pricer: Any) ->
     assert "to see its fee schedule amount, where it has one (a non-covered code, status N, has none)" in str(
         refused.value
     )
+
+
+def test_a_claim_s_denied_line_is_not_called_an_error(pricer: Any) -> None:
+    """An audiology trial (Pittsburgh, 2026): a claim's 92557-AB and 92567 beside V5010-GY (a hearing aid assessment,
+    statutorily excluded, billed with GY for the secondary payer's denial) said the rules ran without V5010-GY "which
+    has an error". A denied line is said as denied; a malformed line beside it is still an error. The amounts are the
+    lines' own (the single lookup's)."""
+    line = {"claim": "A1", "zip": "15213", "date": "2026-08-12", "setting": "11"}
+    rows = [{**line, "code": "92557", "modifier": "AB"}, {**line, "code": "92567", "modifier": ""},
+            {**line, "code": "V5010", "modifier": "GY"},
+            {**line, "claim": "A2", "code": "92557", "modifier": ""},
+            {**line, "claim": "A2", "code": "V5010", "modifier": "GY"},
+            {**line, "claim": "A2", "code": "9255X", "modifier": ""}]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    audiometry, tympanometry, denied, other, _, _ = out
+    assert denied["error_kind"] == "denied"
+    for row in (audiometry, tympanometry):
+        assert "rules ran without line 3 (V5010-GY) of this claim, which Medicare denies" in row["note"], row["note"]
+        assert "which has an error" not in row["note"]
+    assert "which has an error" in other["note"]  # a claim with a malformed line too
+    alone = pricer.price("92567", zip_code="15213", date_of_service="2026-08-12", setting="11")
+    assert str(tympanometry["allowed"]) == str(alone.sites[0].allowed)

@@ -2225,6 +2225,12 @@ def _note_bad_lines(
         dated_with_good.setdefault(name, []).append(number)
     named: dict[int, list[str]] = {}  # encounter -> the bad lines its good lines name
     beside: dict[int, list[tuple[int, str]]] = {}  # the same, with their rows
+    # A line refused as denied (GY, GZ, EY: ``ErrorKind.DENIED``) is no error of the claim: Medicare pays nothing for it
+    # (a statutorily excluded hearing aid billed V5257-GY for the secondary payer's denial). An audiology trial's claim
+    # of 92557-AB, 92567 and V5010-GY was told on each good line that V5010-GY "has an error": an encounter whose bad
+    # lines are all denied says so instead.
+    all_denied: dict[int, bool] = {}  # encounter -> whether every bad line it names is denied
+    denied_kind = kind_id(ErrorKind.DENIED)
     for i in np.flatnonzero(bad).tolist():
         row, number = int(rows[i]), int(encounter[i])
         if good_lines[number]:
@@ -2235,15 +2241,19 @@ def _note_bad_lines(
             continue
         parsed = lines.codes[lines.code[row]]
         cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part) or "no code"
+        denied = bool(lines.error_kind[row] == denied_kind)
         for target in targets:
             named.setdefault(target, []).append(f"{line_number[i]} ({cell})")
             beside.setdefault(target, []).append((row, f"{line_number[i]} ({cell})"))
+            all_denied[target] = all_denied.get(target, True) and denied
     if not named:
         return beside
     texts = []
-    for listed in named.values():
+    for target, listed in named.items():
         which = f"line {listed[0]}" if len(listed) == 1 else "lines " + ", ".join(listed)
-        texts.append(f"{ENCOUNTER}: the rules ran without {which} of this claim, which has an error")
+        why = ("which Medicare denies (GY, GZ or EY: nothing is paid for it)" if all_denied[target]
+               else "which has an error")  # fmt: skip
+        texts.append(f"{ENCOUNTER}: the rules ran without {which} of this claim, {why}")
     text_of_encounter = np.full(len(good_lines), -1, dtype=np.int64)
     text_of_encounter[np.fromiter(named, dtype=np.int64, count=len(named))] = np.arange(len(named))
     at = np.flatnonzero(~bad & (text_of_encounter[encounter] >= 0))

@@ -2163,6 +2163,22 @@ NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
 # MFT, licensed after "at least 2 years or 3,000 hours of post master's degree clinical supervised experience" (SSA
 # §1861(lll)(2) and (4)): not read, with their own note (a psychiatry trial's were priced at 100% silently).
 GRADUATE_COUNSELOR_CREDENTIALS = {"lgpc": "professional counselor", "lgmft": "marriage and family therapist"}
+# A speech-language pathology assistant (SLPA; ASHA's C-SLPA) is no practitioner Medicare pays, nor one whose lines a
+# modifier marks (CQ and CO are physical and occupational therapist assistants' alone, SSA §1834(v)): "Services of
+# speech-language pathology assistants are not recognized for Medicare coverage. Services provided by speech-language
+# pathology assistants, even if they are licensed to provide services in their states, will be considered unskilled
+# services and denied as not reasonable and necessary if they are billed as therapy services" (Medicare Benefit Policy
+# Manual ch. 15 §230.3.C, as a copy of the manual at old.bansdoc.gov.bd reads). An audiology/SLP practice's trial:
+# 'SLPA' got the generic unread note, which offers PT, OT and SLP as "the full amount". Not read, with its own note.
+SLP_ASSISTANT_CREDENTIALS = frozenset({"slpa", "slp a", "c slpa", "slpa c", "cslpa", "slp assistant",
+                                       "speech language pathology assistant",
+                                       "speech language pathologist assistant"})  # fmt: skip
+_SLP_ASSISTANT_NOTE = (
+    "Provider {value!r}: Medicare does not recognize a speech-language pathology assistant's services, licensed or "
+    "not: billed as therapy they are denied as unskilled, not reasonable and necessary (Medicare Benefit Policy "
+    "Manual ch. 15 §230.3.C), and no modifier bills them (CQ and CO are PT and OT assistants'). Not read: priced as "
+    "{who} line (the run's --provider), which is not what Medicare pays for an SLPA's service."
+)
 # An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
 _DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac"})
 _DRUG_COUNSELOR_NOTE = (
@@ -2510,6 +2526,20 @@ def provider_of(text: str) -> str | None:
     return PROVIDER_WORDS[key]
 
 
+def slp_assistant_reason(value: str) -> str | None:
+    """Why a speech-language pathology assistant's credential (``SLP_ASSISTANT_CREDENTIALS``, alone or after a name)
+    names no practitioner Medicare pays, for ``rvucalc price --provider``; None for any other value."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in SLP_ASSISTANT_CREDENTIALS and _credential_of_name(value) not in SLP_ASSISTANT_CREDENTIALS:
+        return None
+    return (
+        "Medicare does not recognize a speech-language pathology assistant's services, licensed or not: billed as "
+        "therapy they are denied as unskilled, not reasonable and necessary (Medicare Benefit Policy Manual ch. 15 "
+        "§230.3.C), and no modifier bills them (CQ and CO are PT and OT assistants'). A speech-language "
+        "pathologist's own service is --provider slp."
+    )
+
+
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
@@ -2523,6 +2553,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)
     if key in _DRUG_COUNSELOR_CREDENTIALS:
         return _DRUG_COUNSELOR_NOTE.format(value=value.strip(), who=who)
+    if key in SLP_ASSISTANT_CREDENTIALS or _credential_of_name(value) in SLP_ASSISTANT_CREDENTIALS:
+        return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
     graduate = GRADUATE_COUNSELOR_CREDENTIALS.get(key) or GRADUATE_COUNSELOR_CREDENTIALS.get(
         _credential_of_name(value) or ""
     )

@@ -300,6 +300,10 @@ def provider_word(text: str) -> str:
     try:
         return provider_of(text) or text
     except ValueError:
+        from rvucalc.batch.lines import slp_assistant_reason
+
+        if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
+            raise UsageError(f"--provider {text.strip()!r}: {reason}") from None
         raise UsageError(
             f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
             "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, OT, SLP, "

@@ -1583,7 +1583,15 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
 # it; it changes nothing, so it is accepted rather than refused.
 _PAIRED: list[tuple[str, str, str]] = [
     ("CQ", "GO", "CQ (physical therapist assistant) goes with GP, not GO."),
-    ("CQ", "GN", "CQ (physical therapist assistant) goes with GP, not GN."),
+    # Medicare has no speech-language pathology assistant's modifier: their services are not covered (Medicare Benefit
+    # Policy Manual ch. 15 §230.3.C, batch.lines.SLP_ASSISTANT_CREDENTIALS): an SLP trial's 92507-CQ-GN.
+    (
+        "CQ",
+        "GN",
+        "CQ (physical therapist assistant) goes with GP, not GN: Medicare has no speech-language pathology "
+        "assistant's modifier, as it does not cover an SLPA's services (Medicare Benefit Policy Manual ch. 15 "
+        "§230.3.C).",
+    ),
     ("CO", "GP", "CO (occupational therapy assistant) goes with GO, not GP."),
     ("CO", "GN", "CO (occupational therapy assistant) goes with GO, not GN."),
     # 78 is already paid the intra-operative share alone (ch. 12 §40.4): a global-split modifier would cut it twice.

@@ -20,8 +20,9 @@ is theirs alone is where a therapy line cannot be paid to them:
 - At a SNF (POS 31): physical and occupational therapy and speech-language pathology furnished to a SNF's resident
   are subject to SNF consolidated billing in a covered Part A stay AND in a non-covered (Part B) stay: the SNF bills
   them and pays the outside therapist under arrangements (``SNF_THERAPY_NOTE``, the sources beside it). That holds for
-  any therapy line there, whoever furnished it: a line with GP, GO or GN, or a therapy code of the RVU file
-  (``engine.hopd_therapy.is_therapy_code``), a trial's clinic export with no provider column got no note.
+  any therapy line there, whoever furnished it: a line with GP, GO or GN, or an always-therapy code of the RVU file
+  (multiple procedure indicator 5), a trial's clinic export with no provider column got no note; a PC/TC 7 code
+  alone (an audiologist's 92557) is not therapy there (``therapy_line``).
 - At a nursing facility (POS 32): consolidated billing reaches residents of a Medicare-certified SNF (or its
   certified part) only, which POS 32 does not say (``NURSING_FACILITY_THERAPY_NOTE``). Both: a note, the amount
   priced as written.
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rvucalc.engine.hopd_therapy import is_therapy_code
+from rvucalc.engine.hopd_therapy import THERAPY_MULT_PROC, is_therapy_code
 
 THERAPIST = "therapist"  # a physical or occupational therapist in private practice (CMS specialties 65, 67)
 SLP = "slp"  # a speech-language pathologist in private practice (CMS specialty 15)
@@ -147,13 +148,29 @@ def therapist_denial(code: str, provider: str, place: str | None = None, modifie
     )
 
 
+# PC/TC indicator 7 alone does not make a line therapy at a SNF: it is a payment bar on independently practicing PTs
+# and OTs at the hospital (its text, ``PCTC_7_TEXT``), and CMS sets it on audiology tests too (92550, 92557, 92567,
+# 92568, 92570, 92601-92604 in RVU26C and RVU25A, multiple procedure indicator 0; the OPPS pays them as tests, Addendum
+# B SI Q1 or S, not as therapy, SI A). An audiologist's test to a SNF resident is not consolidated billing's therapy:
+# "Since audiology services furnished during a noncovered SNF stay are not bundled with speech-language pathology
+# services, payment can be made either to the SNF or to the audiology service provider/supplier. Audiologists,
+# physicians, and NPPs enrolled in Medicare may bill directly for services rendered to Medicare beneficiaries who are in
+# a SNF stay that is not covered by Part A" (CMS's audiology billing text, as audiologybilling.blogspot.com 2017-09
+# copies it: Medicare Benefit Policy Manual ch. 15 §80.3, which batch.lines' audiologist comment cites, its exact
+# subsection not checked against CMS's PDF here; the same blog's 2017-06 copy of CMS's SNF billing text on "audiologic
+# tests": "Independent audiologists may bill the carrier directly for services rendered to beneficiaries not in a SNF
+# Part A covered stay"). In a covered Part A stay the SNF's PPS includes the test (same texts): priced as written, as
+# any line there. An audiology trial's 92557 at POS 31 (Pittsburgh, 2026) was told "an outside therapist or practice
+# bills Medicare nothing for it" beside "speech-language pathology". So a
+# PC/TC 7 code is a therapy line there only with GP, GO or GN or billed by a therapist; the always-therapy codes
+# (multiple procedure indicator 5: 92507, 97110 ...) are therapy whoever bills them, as before.
 def therapy_line(provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None) -> bool:
-    """Whether a line is therapy whoever bills it: a therapist's (``THERAPISTS``), one with GP, GO or GN, or a
-    therapy code of the RVU file (``is_therapy_code``: multiple procedure indicator 5, PC/TC 7)."""
+    """Whether a line is therapy whoever bills it: a therapist's (``THERAPISTS``), one with GP, GO or GN, or an
+    always-therapy code of the RVU file (multiple procedure indicator 5). A PC/TC 7 code without them (an
+    audiologist's 92557) is not (the comment above); ``pctc`` is kept for the callers' signature."""
+    del pctc  # PC/TC 7 alone is not therapy here (the comment above)
     return (
-        provider in THERAPISTS
-        or any(m in THERAPY_PLAN_MODIFIERS for m in modifiers)
-        or is_therapy_code(mult_proc, pctc)
+        provider in THERAPISTS or any(m in THERAPY_PLAN_MODIFIERS for m in modifiers) or mult_proc == THERAPY_MULT_PROC
     )
 
 
