@@ -497,12 +497,14 @@ SECOND_NURSING_FACILITY_RULE = (
 # faculty practice trial's claim billed 99238 and 99239 by one physician on one date: both were paid. The day's
 # highest-paid discharge line is kept (the first of equal ones), as for the per diem hospital care, and the other is
 # $0.00 (``SECOND_DISCHARGE_RULE``); a line of several units is paid one (``per_diem_units_rule``). rvucalc sees a claim
-# and date, not the stay: a discharge on another date of the stay is not looked at.
+# and date, not the stay: a discharge on another date of the stay is not looked at. The rule is the patient's, not a
+# practitioner's: another practitioner's discharge line of the claim and date (batch's provider column: an MD's 99238
+# and an NP's 99239) is ranked with them, one paid (batch.claims._same_day_hospital); a review found both paid.
 SECOND_DISCHARGE_RULE = (
     "A second hospital discharge day management line on this claim and date (99238-99239): only one hospital "
-    "discharge day management service is payable per patient per hospital stay (Claims Processing Manual ch. 12 "
-    "§30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is "
-    "not: $0.00"
+    "discharge day management service is payable per patient per hospital stay, whoever bills it (Claims Processing "
+    "Manual ch. 12 §30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one "
+    "paid; this one is not: $0.00"
 )
 PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
 PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
