@@ -1137,6 +1137,7 @@ def zip_command(
 @app.command()
 @translate_errors
 def batch(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -1309,11 +1310,15 @@ def batch(
     from rvucalc.batch.price import run_place
 
     place_zip, place_locality = run_place(Pricer(), zip_code, locality)
+    # --provider md names the physician for the rows without a provider cell of their own, as price's does (00840-QZ,
+    # 90834-AJ refused: lookup.lines.check_practitioner's ``stated``); the default word, physician, names no one.
+    provider_stated = _option_given(ctx, "provider") and provider.strip().lower() != "physician"
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
                               sequestration=sequestration, hospital=hospital,
-                              asc_wage_index=asc_wage_index, paid_is=paid_is, non_par=non_par)  # fmt: skip
+                              asc_wage_index=asc_wage_index, paid_is=paid_is, non_par=non_par,
+                              provider_stated=provider_stated)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:
