@@ -1644,7 +1644,10 @@ def _critical_care_beside_visits(
     count = int(encounter.max()) + 1
     candidate &= np.bincount(encounter[visit], minlength=count)[encounter] > 0
     modifier = visits.CRITICAL_CARE_SAME_DAY_MODIFIER
-    candidate &= ~lines.flag("critical care 25", lambda cell: modifier in cell.modifiers)[code]
+    with_25 = lines.flag("critical care 25", lambda cell: modifier in cell.modifiers)[code]
+    candidate &= ~with_25
+    # 25 on the encounter's visit reports it on the claim too (engine.visits.CRITICAL_CARE_SAME_DAY_MODIFIER)
+    candidate &= ~(np.bincount(encounter[visit & with_25], minlength=count) > 0)[encounter]
     if not candidate.any():
         return
     named: dict[int, list[str]] = {}

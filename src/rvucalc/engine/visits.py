@@ -759,6 +759,10 @@ CRITICAL_CARE_SAME_DAY_VISITS = frozenset({
     "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236",
     *(str(code) for code in range(99281, 99286)),
 })  # fmt: skip
+# The rule asks 25 "on the claim"; many practices put it on the visit line instead (to pass the NCCI edit that bundles
+# the visit into critical care, as AAPC's Pulmonology Coding Alert answer "Using Mod -25 May Come With A Price"
+# advises): the claim then carries it, and a note saying "without modifier 25" would be wrong (a review found it on
+# 99233-25 beside 99291). The note is for a 99291 whose encounter has 25 on neither line.
 CRITICAL_CARE_SAME_DAY_MODIFIER = "25"
 
 
@@ -767,10 +771,10 @@ def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
     each once) on the claim and date."""
     listed = ", ".join(visits_beside)
     return (
-        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}) without modifier 25: "
-        "CMS pays critical care the same day as another E/M visit only when the visit was furnished before it, at a "
-        "time the patient did not need critical care, and the critical care is reported with modifier 25 (CY2022 PFS "
-        "final rule), priced as given."
+        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}), with modifier 25 on "
+        "neither: CMS pays critical care the same day as another E/M visit only when the visit was furnished before "
+        "it, at a time the patient did not need critical care, and the critical care is reported with modifier 25 "
+        "(CY2022 PFS final rule), priced as given."
     )
 
 
@@ -979,6 +983,9 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
     beside = list(dict.fromkeys(code for code, _ in lines if code in CRITICAL_CARE_SAME_DAY_VISITS))
+    if any(code in CRITICAL_CARE_SAME_DAY_VISITS and CRITICAL_CARE_SAME_DAY_MODIFIER in set(modifiers)
+           for code, modifiers in lines):  # fmt: skip
+        beside = []  # 25 on the visit: the claim reports it (CRITICAL_CARE_SAME_DAY_MODIFIER)
     out: list[str | None] = []
     for (code, modifiers), kind in zip(lines, kinds, strict=True):
         note = None
