@@ -1697,7 +1697,8 @@ class BatchPricer(ScheduleTerms):
         for row, code, date, year in zip(bad, cells("code"), cells("date"), cells("year"), strict=True):
             error = row_errors[row]
             assert isinstance(error, RowError)
-            key = ((code or "").strip().upper(), error.cell, date or "", (year or "").strip())
+            # the code cell's code, a modifier written in it (J2778-JW) left off, as price's --units hint does
+            key = ((code or "").split("-")[0].strip().upper(), error.cell, date or "", (year or "").strip())
             if key not in self._unit_hints:
                 try:
                     day = parse_service_date(key[2]) if key[2] else None
