@@ -122,3 +122,20 @@ def test_batch_s_provider_option_names_the_physician_as_price_s_does(
             setting = "facility" if line[0].startswith("00840") else "non_facility"
             fee = json.loads(priced.stdout)["pfs"][setting]["amount"]
             assert Decimal(row[f"pfs_{setting}_amount"]) == Decimal(str(fee))
+
+
+@pytest.mark.parametrize(("option", "refused"), [("md", True), ("physician", False), (None, False)])
+def test_compare_s_provider_option_names_the_physician_as_price_s_does(option: str | None, refused: bool) -> None:
+    """`rvucalc compare 90834-AJ --provider md` was compared at the CSW's 75% where `rvucalc price` refuses the line;
+    it is refused as price's (exit 2, the same error), the default word physician compared as before, and its
+    amounts are price's."""
+    given = [] if option is None else ["--provider", option]
+    done = runner.invoke(app, ["compare", "90834-AJ", "--from", "2025", "--to", "2026", "--zip", "10001", *given,
+                               "--format", "json"])  # fmt: skip
+    priced = runner.invoke(app, ["price", "90834-AJ", "--zip", "10001", "--date", "2026-08-04", *given, "-f", "json"])
+    assert done.exit_code == priced.exit_code == (2 if refused else 0), done.output
+    if refused:
+        assert "AJ and AH name the practitioner" in done.stderr and done.stderr == priced.stderr
+    else:
+        after = json.loads(done.stdout)["codes"][0]["amounts"]["non_facility"]["after"]
+        assert Decimal(str(after)) == Decimal(str(json.loads(priced.stdout)["pfs"]["non_facility"]["amount"]))
