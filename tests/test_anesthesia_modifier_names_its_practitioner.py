@@ -94,3 +94,48 @@ def test_price_s_explicit_physician_refuses_aj_as_batch_s_md_cell_does(tmp_path:
     rows = batch_rows(tmp_path, "code,zip,date,provider\n90834-AJ,10001,2026-08-04,MD\n", 1)
     assert rows[0]["error_kind"] == "bad_modifier" and said in rows[0]["error"]
     assert runner.invoke(app, ["price", "90834-AJ", *PLACE, "--format", "json"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("option", "refused"), [("md", True), ("MD", True), ("physician", False), (None, False)])
+def test_batch_s_provider_option_names_the_physician_as_price_s_does(
+    tmp_path: Path, option: str | None, refused: bool
+) -> None:
+    """`rvucalc batch --provider md` names the physician of the rows without a provider cell as `rvucalc price
+    --provider md` does (a review found batch pricing 90834-AJ at 75% and 00840-QZ as the CRNA's where price refused
+    both); its default word physician, or no option, names no one, in price and batch alike."""
+    given = [] if option is None else ["--provider", option]
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("code,base_units,minutes,zip,date,pos,provider\n"
+                      "90834-AJ,,,10001,2026-08-04,11,\n"
+                      f"00840-QZ,{BASE},{MINUTES},10001,2026-08-04,22,\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", "-q", str(source), "-o", str(out), *given])
+    assert done.exit_code == (1 if refused else 0), done.output
+    rows = list(csv.DictReader(out.open()))
+    for row, line in zip(rows, (["90834-AJ"], ["00840-QZ", "--base-units", str(BASE), "--minutes", str(MINUTES)]),
+                         strict=True):  # fmt: skip
+        priced = runner.invoke(app, ["price", *line, *given, *PLACE, "--format", "json"])
+        assert priced.exit_code == (2 if refused else 0), priced.output
+        assert (row["error_kind"] == "bad_modifier") == refused
+        if refused:
+            assert row["error"] in priced.stderr
+        else:
+            setting = "facility" if line[0].startswith("00840") else "non_facility"
+            fee = json.loads(priced.stdout)["pfs"][setting]["amount"]
+            assert Decimal(row[f"pfs_{setting}_amount"]) == Decimal(str(fee))
+
+
+@pytest.mark.parametrize(("option", "refused"), [("md", True), ("physician", False), (None, False)])
+def test_compare_s_provider_option_names_the_physician_as_price_s_does(option: str | None, refused: bool) -> None:
+    """`rvucalc compare 90834-AJ --provider md` was compared at the CSW's 75% where `rvucalc price` refuses the line;
+    it is refused as price's (exit 2, the same error), the default word physician compared as before, and its
+    amounts are price's."""
+    given = [] if option is None else ["--provider", option]
+    done = runner.invoke(app, ["compare", "90834-AJ", "--from", "2025", "--to", "2026", "--zip", "10001", *given,
+                               "--format", "json"])  # fmt: skip
+    priced = runner.invoke(app, ["price", "90834-AJ", "--zip", "10001", "--date", "2026-08-04", *given, "-f", "json"])
+    assert done.exit_code == priced.exit_code == (2 if refused else 0), done.output
+    if refused:
+        assert "AJ and AH name the practitioner" in done.stderr and done.stderr == priced.stderr
+    else:
+        after = json.loads(done.stdout)["codes"][0]["amounts"]["non_facility"]["after"]
+        assert Decimal(str(after)) == Decimal(str(json.loads(priced.stdout)["pfs"]["non_facility"]["amount"]))

@@ -1,8 +1,9 @@
 """Critical care the same day as another E/M visit of the same practitioner: CMS pays both only when the visit came
-first, the patient not then needing critical care, with modifier 25 on the critical care (CY2022 PFS final rule, as
+first, the patient not then needing critical care, with modifier 25 on the claim (CY2022 PFS final rule, as
 ``engine.visits.CRITICAL_CARE_SAME_DAY_VISITS`` cites it). A faculty practice trial's claim billed 99233 and 99291 by
 one physician on one date, no 25, and read nothing. The 99291 line without 25 says so, in `rvucalc price` and `rvucalc
-batch` alike (batch: the same practitioner's lines of the claim and date); the amounts stay CMS's (RVU26C and RVU25D
+batch` alike (batch: the same practitioner's lines of the claim and date), not where 25 is on the visit (a review
+found the note on 99233-25 beside 99291); the amounts stay CMS's (RVU26C and RVU25D
 at Philadelphia's GPCIs)."""
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ def test_99291_without_25_beside_the_same_practitioners_visit_says_so(pricer: Pr
         ("A", "99233", "", "MD", date), ("A", "99291", "", "MD", date),  # no 25: said
         ("B", "99233", "", "MD", date), ("B", "99291", "25", "MD", date),  # 25: nothing
         ("C", "99233", "", "NP", date), ("C", "99291", "", "MD", date),  # another practitioner's visit: nothing
+        ("F", "99233", "25", "MD", date), ("F", "99291", "", "MD", date),  # 25 on the visit, on the claim: nothing
     ])  # fmt: skip
     assert note in str(rows[1]["note"])
     assert not any("99291 beside an E/M visit" in str(row["note"]) for row in rows[2:])
-    assert all(Decimal(str(rows[at]["allowed"])) == fee for at in (1, 3, 5))
-    for codes, said in ((["99233", "99291"], True), (["99233", "99291-25"], False)):
+    assert all(Decimal(str(rows[at]["allowed"])) == fee for at in (1, 3, 5, 7))
+    for codes, said in ((["99233", "99291"], True), (["99233", "99291-25"], False), (["99233-25", "99291"], False)):
         done = runner.invoke(app, ["price", *codes, "--zip", ZIP, "--date", date, "--setting", "21", "-f", "json"])
         assert done.exit_code == 0, done.output
         line = json.loads(done.stdout)["lines"][1]

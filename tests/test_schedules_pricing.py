@@ -150,6 +150,19 @@ def test_batch_units_no_whole_number_on_a_drug_name_its_billing_unit_as_price_do
     assert "billed per" not in rows[1]["error"] and rows[2]["drug_amount"] != ""
 
 
+def test_batch_units_hint_on_a_code_cell_with_its_modifier(tmp_path: Path) -> None:
+    """A code cell carrying its modifier (J2778-JW, as price takes it) gets the hint too: a review found batch's
+    error plain where `rvucalc price J2778-JW --units 0.5` named the billing unit."""
+    source = tmp_path / "units.csv"
+    source.write_text("CPT,Units,DOS,Zip\nJ2778-JW,0.5,02/10/2026,99204\n")
+    done = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv")])
+    assert done.exit_code == 1, done.output
+    rows = read_csv_text(tmp_path / "out.csv").to_pylist()
+    single = runner.invoke(app, ["price", "J2778-JW", "--zip", "99204", "--date", "2026-02-10", "--units", "0.5"])
+    hint = single.stderr[single.stderr.index("J2778 is billed per") :].strip()
+    assert rows[0]["error_kind"] == "bad_units" and rows[0]["error"].endswith(f"(2, or 2.00). {hint}")
+
+
 def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:
     line = pricer.price("C7510", date_of_service="2026-04-15")
     assert not line.pfs.in_schedule and line.asc is not None and line.asc.payable

@@ -137,11 +137,17 @@ DEVICE_FULL = ((Decimal("1.53") * Decimal("1.041") + Decimal("0.01") * Decimal("
                * Decimal("33.4009")).quantize(Decimal("0.01"), ROUND_HALF_UP)  # fmt: skip
 
 
-def test_a_pta_s_device_supply_line_is_paid_in_full_in_price_and_batch(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_pta_s_device_supply_line_is_paid_in_full_in_price_and_batch(  # type: ignore[no-untyped-def]
+    tmp_path, pricer: Pricer
+) -> None:
     """A PT clinic's trial: an EMR row `98985,GP,...,PTA` was refused ("policy_refused") with an error saying the line
     "is paid in full", and `price 98977-GP --provider PTA` likewise: a PTA's device supply line carries no CQ and is
     priced in full, with a note, as the therapist's line of the code is."""
     assert Decimal("53.60") == DEVICE_FULL
+    # the typed figures are the RVU file's and the GPCI file's (Metropolitan Philadelphia, 1250201), read here
+    from test_physician_claims_at_facilities import pfs_amount
+
+    assert pfs_amount(pricer, "98977", "", "non_facility", DATE, "1250201") == DEVICE_FULL
     runner = CliRunner()
     result = runner.invoke(app, ["price", "98977-GP", "--zip", ZIP, "--date", DATE, "--provider", "PTA", "-f", "csv"])
     assert result.exit_code == 0, result.output

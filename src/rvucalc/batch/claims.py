@@ -388,7 +388,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # the visits' rules, as the single lookup runs them before its encounter's rules.
     _allergen_immunotherapy(batch, lines, rows, own, keys, changes)
     # The visits' rules after the others, their notes after theirs (on the array path and one by one alike).
-    zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries)
+    zeroed = _visit_rules(batch, lines, rows, own, keys, changes, denied_visits, denied_primaries, encounter)
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
@@ -793,6 +793,7 @@ def _denied_primaries(
 def _visit_rules(
     batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes,
     denied_visits: tuple[np.ndarray, np.ndarray] | None = None, denied_primaries: dict[str, np.ndarray] | None = None,
+    claim_encounter: np.ndarray | None = None,
 ) -> np.ndarray:  # fmt: skip
     """``engine.visits``' G2211 rules on the claims' encounters (``keys`` >= 0: a claim's rows; a line alone is no
     encounter), as ``lookup.lines._visit_rules``: G2211 beside an E/M-25 and no preventive service is paid $0.00
@@ -807,7 +808,7 @@ def _visit_rules(
     _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
     global_period.postoperative_visits(batch, lines, rows, keys, code, changes)  # later dates of the claim
-    unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes)  # then these, as the single lookup
+    unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes, claim_encounter)  # as the single lookup
     prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
     zeroed = rows[:0] if unpaid is None else rows[unpaid]
     if prolonged is None:
@@ -989,7 +990,8 @@ def _g2211(
 
 
 def _same_day_hospital(
-    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
+    claim_encounter: np.ndarray | None = None,
 ) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
@@ -998,8 +1000,10 @@ def _same_day_hospital(
     hospital care line, or nursing facility care line (visit or discharge), beside the encounter's highest-paid, paid
     $0.00 (their PFS amounts, then their sites, by ``_write``) with the rule in their note; an office visit beside a
     subsequent hospital care or a discharge and no admission is noted (``same_day_hospital_notes``). The codes are
-    looked at once per distinct code cell; the encounters on whole columns. Returns the rows (of ``rows``) it paid
-    $0.00, or None (``_prolonged_unpaid``)."""
+    looked at once per distinct code cell; the encounters on whole columns. A second hospital discharge line is ranked
+    on the claim and date (``claim_encounter``: every practitioner's lines), not the practitioner's: one discharge is
+    payable per patient per stay, whoever bills it (``engine.visits.SECOND_DISCHARGE_RULE``). Returns the rows (of
+    ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -1040,16 +1044,23 @@ def _same_day_hospital(
             given = moved[int(rows[position])]
             amount[position] = -1 if given is None else given
     principal = lines.flag("AI", lambda p: visits.PRINCIPAL_PHYSICIAN in p.modifiers)[code]
+    # A discharge is the attending physician's alone, one per patient per stay (engine.visits.SECOND_DISCHARGE_RULE,
+    # ch. 12 §30.6.9.2): AI on it sets nothing apart, nor does another practitioner of the claim (an MD's 99238 and an
+    # NP's 99239 on one date: one paid), ranked on the claim and date among the discharge lines no other rule paid
+    # $0.00 (a discharge beside its own practitioner's admission is ADMISSION_DAY_DISCHARGE_RULE's).
+    by_claim = encounter if claim_encounter is None else claim_encounter
     for kind, again in ((admission, 5), (subsequent, 5), (nursing, 7), (discharge, 8)):
-        # a discharge is the attending physician's alone: AI on it sets nothing apart (engine.visits.per_diem_kept)
-        for group in (kind,) if again == 8 else (kind & principal, kind & ~principal):
+        groups = (kind & (which < 0),) if again == 8 else (kind & principal, kind & ~principal)
+        at = by_claim if again == 8 else encounter
+        size = int(at.max()) + 1
+        for group in groups:
             if group.any():
-                best = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
-                np.maximum.at(best, encounter[group], amount[group])
-                top = group & (amount == best[encounter])
-                first = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
-                np.minimum.at(first, encounter[top], rows[top].astype(np.int64))
-                which[group & (rows != first[encounter]) & (which < 0)] = again
+                best = np.full(size, np.iinfo(np.int64).min, dtype=np.int64)
+                np.maximum.at(best, at[group], amount[group])
+                top = group & (amount == best[at])
+                first = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
+                np.minimum.at(first, at[top], rows[top].astype(np.int64))
+                which[group & (rows != first[at]) & (which < 0)] = again
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
@@ -1634,7 +1645,10 @@ def _critical_care_beside_visits(
     count = int(encounter.max()) + 1
     candidate &= np.bincount(encounter[visit], minlength=count)[encounter] > 0
     modifier = visits.CRITICAL_CARE_SAME_DAY_MODIFIER
-    candidate &= ~lines.flag("critical care 25", lambda cell: modifier in cell.modifiers)[code]
+    with_25 = lines.flag("critical care 25", lambda cell: modifier in cell.modifiers)[code]
+    candidate &= ~with_25
+    # 25 on the encounter's visit reports it on the claim too (engine.visits.CRITICAL_CARE_SAME_DAY_MODIFIER)
+    candidate &= ~(np.bincount(encounter[visit & with_25], minlength=count) > 0)[encounter]
     if not candidate.any():
         return
     named: dict[int, list[str]] = {}

@@ -1451,12 +1451,13 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
-    texts: Texts | None = None, provider: str = "physician",
+    texts: Texts | None = None, provider: str = "physician", *, provider_stated: bool = False,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
     ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
-    partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins."""
+    partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins.
+    ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -1654,9 +1655,10 @@ def parse_lines(
     # cell with AJ is (lookup.lines.check_practitioner), not paid as the modifier's. A CRNA's cell with AA, AD, QK or QY
     # is refused where its line is prepared (lookup.lines.prepare, the row's provider crna).
     physician = PROVIDERS.index("physician")
-    named = np.array([bool(value.strip()) and not helper and not problem and number == physician for value, helper,
-                      problem, number in zip(provider_values, assistants, provider_problems, provider_numbers,
-                                             strict=True)], dtype=bool)  # fmt: skip
+    # The run's --provider md names the physician of the rows whose cell is blank (or of a file without the column).
+    rows_of = zip(provider_values, assistants, provider_problems, provider_numbers, strict=True)
+    named = np.array([(bool(value.strip()) or provider_stated) and not helper and not problem and number == physician
+                      for value, helper, problem, number in rows_of], dtype=bool)  # fmt: skip
     if named.any() and any({"AJ", "AH", "QZ", "QX"} & set(cell.written) for cell in codes):
         cell_of_row, by_physician = numbers[code.reshape(-1)], named[provider_ids]
         for number in np.unique(cell_of_row[by_physician]).tolist():

@@ -608,6 +608,10 @@ class Scenario:
     # Every row's practitioner does not participate in Medicare (``--non-par``): their PFS amounts are the non-par
     # amounts (engine.kernels.NON_PAR), allowed, beneficiary, medicare and expected of them; a participation cell wins.
     non_par: bool = False
+    # --provider was given naming the physician (MD, DO, Anesthesiologist ...; not its default word physician), as
+    # price's ``provider_stated``: a row without a provider cell of its own is a physician's named so
+    # (batch.lines.parse_lines: AJ, AH, QZ or QX on it refused, as on an MD cell's row).
+    provider_stated: bool = False
 
     @classmethod
     def parse(
@@ -615,6 +619,7 @@ class Scenario:
         paid_for: str | None = None, provider: str = "physician", *, zip_code: str | None = None,
         locality: str | None = None, rural: bool = False, wage_index: Any = None, sequestration: bool = False,
         hospital: str | None = None, asc_wage_index: Any = None, paid_is: str | None = None, non_par: bool = False,
+        provider_stated: bool = False,
     ) -> Scenario:  # fmt: skip
         from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
@@ -649,6 +654,7 @@ class Scenario:
             parse_wage_index(asc_wage_index, "asc_wage_index"),
             paid_is,
             non_par,
+            provider_stated and not assistant and provider_name(provider) == "physician",
         )
 
     def placed(self, table: pa.Table) -> pa.Table:
@@ -1003,7 +1009,8 @@ class BatchPricer(ScheduleTerms):
             _trim_heap()
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         row_errors = self._with_drug_unit_hints(table, row_errors)
-        lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider)
+        lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider,
+                            provider_stated=self.scenario.provider_stated)  # fmt: skip
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _encounter_waivers(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)
@@ -1690,7 +1697,8 @@ class BatchPricer(ScheduleTerms):
         for row, code, date, year in zip(bad, cells("code"), cells("date"), cells("year"), strict=True):
             error = row_errors[row]
             assert isinstance(error, RowError)
-            key = ((code or "").strip().upper(), error.cell, date or "", (year or "").strip())
+            # the code cell's code, a modifier written in it (J2778-JW) left off, as price's --units hint does
+            key = ((code or "").split("-")[0].strip().upper(), error.cell, date or "", (year or "").strip())
             if key not in self._unit_hints:
                 try:
                     day = parse_service_date(key[2]) if key[2] else None

@@ -283,6 +283,13 @@ def _option_given(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
 
 
+def provider_stated(ctx: typer.Context, provider: str) -> bool:
+    """Whether --provider names the physician as a batch provider cell 'MD' does (given, as MD, DO, Anesthesiologist
+    ...; not its default word physician, which names no one): ``lookup.lines.check_practitioner``'s ``stated``, one
+    rule for price, batch and compare."""
+    return _option_given(ctx, "provider") and provider.strip().lower() != "physician"
+
+
 def provider_word(text: str) -> str:
     """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
     'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
@@ -526,7 +533,7 @@ def price(
     # --provider given as a credential or type a batch provider cell names (MD, DO, DPM, Anesthesiologist ...) names
     # the physician as that cell does (lookup.lines.check_practitioner's ``stated``: 00840-QZ or 90834-AJ conflicts);
     # the option's own word, physician, is its default, which names no one (the modifier says who).
-    provider_stated = _option_given(ctx, "provider") and provider.strip().lower() != "physician"
+    physician_named = provider_stated(ctx, provider)
     provider = provider_word(provider)
     given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
     codes, provider, implied = assistant_lines(codes, modifier, provider)
@@ -651,7 +658,7 @@ def price(
                 paid_for=paid_for or "site",
                 denied=[codes[n] for n, error in unknown if isinstance(error, DeniedLineError)],
                 hospital=hospital,
-                provider_stated=provider_stated,
+                provider_stated=physician_named,
             )
             break
         except LINE_ERRORS as exc:
@@ -1141,6 +1148,7 @@ def zip_command(
 @app.command()
 @translate_errors
 def batch(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -1313,11 +1321,15 @@ def batch(
     from rvucalc.batch.price import run_place
 
     place_zip, place_locality = run_place(Pricer(), zip_code, locality)
+    # --provider md names the physician for the rows without a provider cell of their own, as price's does (00840-QZ,
+    # 90834-AJ refused: lookup.lines.check_practitioner's ``stated``); the default word, physician, names no one.
+    physician_named = provider_stated(ctx, provider)
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,
                               sequestration=sequestration, hospital=hospital,
-                              asc_wage_index=asc_wage_index, paid_is=paid_is, non_par=non_par)  # fmt: skip
+                              asc_wage_index=asc_wage_index, paid_is=paid_is, non_par=non_par,
+                              provider_stated=physician_named)  # fmt: skip
     _warn_small_percent(percent_of_medicare)
 
     def note(line: str) -> None:

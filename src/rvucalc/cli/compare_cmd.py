@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
 @translate_errors
 @errors_in_output  # an error ending the run (a release or ZIP not installed): its object in JSON or CSV, as price's
 def compare_command(
+    ctx: typer.Context,
     codes: Annotated[
         list[str] | None,
         typer.Argument(metavar="CODE", help="HCPCS/CPT code(s), optionally CODE-MOD (71046-26)."),
@@ -126,7 +127,7 @@ def compare_command(
     added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
     --minutes (each release's anesthesia CF for the place)."""
     from rvucalc.batch.columns import parse_column_overrides
-    from rvucalc.cli import provider_word
+    from rvucalc.cli import provider_stated, provider_word
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
     from rvucalc.lookup.pricer import Pricer
@@ -147,6 +148,8 @@ def compare_command(
         Pricer(), wanted, from_=from_, to=to, zip_code=zip_code, locality=locality, what=what, all_codes=all_codes,
         changed_only=changed_only, sort=sort, qp=qp, conversion_factor=conversion_factor,
         base_units=base_units or None, minutes=minutes or None, provider=provider_word(provider), lines=lines,
+        # --provider md names the physician, as price's (90834-AJ, 00840-QZ refused); its default word names no one
+        provider_stated=provider_stated(ctx, provider),
     )  # fmt: skip
     if limit is not None and len(result.codes) > limit:
         result.notes.append(f"Showing the first {limit} of {len(result.codes)} codes (--limit).")

@@ -2530,7 +2530,7 @@ class ModifierOutcome:
 # 52 "does not change the PFS amount", at the full $623.00 in Columbus, OH.
 REDUCED_SERVICE_NOTE = (
     "Modifier 52 (reduced services): the PFS amount shown is the most Medicare pays: it pays the lower of your "
-    "reduced charge and the fee schedule amount (SSA §1848(a)(1); reduce the charge by the share of the service not "
+    "reduced charge and the fee schedule amount (SSA §1848(a)(1), the charge reduced by the share of the service not "
     "done), and the MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6). At a "
     "hospital or ASC, 52 also changes the facility's (OPPS or ASC) rate."
 )

@@ -504,12 +504,14 @@ SECOND_NURSING_FACILITY_RULE = (
 # faculty practice trial's claim billed 99238 and 99239 by one physician on one date: both were paid. The day's
 # highest-paid discharge line is kept (the first of equal ones), as for the per diem hospital care, and the other is
 # $0.00 (``SECOND_DISCHARGE_RULE``); a line of several units is paid one (``per_diem_units_rule``). rvucalc sees a claim
-# and date, not the stay: a discharge on another date of the stay is not looked at.
+# and date, not the stay: a discharge on another date of the stay is not looked at. The rule is the patient's, not a
+# practitioner's: another practitioner's discharge line of the claim and date (batch's provider column: an MD's 99238
+# and an NP's 99239) is ranked with them, one paid (batch.claims._same_day_hospital); a review found both paid.
 SECOND_DISCHARGE_RULE = (
     "A second hospital discharge day management line on this claim and date (99238-99239): only one hospital "
-    "discharge day management service is payable per patient per hospital stay (Claims Processing Manual ch. 12 "
-    "§30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is "
-    "not: $0.00"
+    "discharge day management service is payable per patient per hospital stay, whoever bills it (Claims Processing "
+    "Manual ch. 12 §30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one "
+    "paid; this one is not: $0.00"
 )
 PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
 PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
@@ -764,6 +766,10 @@ CRITICAL_CARE_SAME_DAY_VISITS = frozenset({
     "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236",
     *(str(code) for code in range(99281, 99286)),
 })  # fmt: skip
+# The rule asks 25 "on the claim"; many practices put it on the visit line instead (to pass the NCCI edit that bundles
+# the visit into critical care, as AAPC's Pulmonology Coding Alert answer "Using Mod -25 May Come With A Price"
+# advises): the claim then carries it, and a note saying "without modifier 25" would be wrong (a review found it on
+# 99233-25 beside 99291). The note is for a 99291 whose encounter has 25 on neither line.
 CRITICAL_CARE_SAME_DAY_MODIFIER = "25"
 
 
@@ -772,10 +778,10 @@ def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
     each once) on the claim and date."""
     listed = ", ".join(visits_beside)
     return (
-        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}) without modifier 25: "
-        "CMS pays critical care the same day as another E/M visit only when the visit was furnished before it, at a "
-        "time the patient did not need critical care, and the critical care is reported with modifier 25 (CY2022 PFS "
-        "final rule), priced as given."
+        f"99291 beside an E/M visit of the same practitioner on this claim and date ({listed}), with modifier 25 on "
+        "neither: CMS pays critical care the same day as another E/M visit only when the visit was furnished before "
+        "it, at a time the patient did not need critical care, and the critical care is reported with modifier 25 "
+        "(CY2022 PFS final rule), priced as given."
     )
 
 
@@ -984,6 +990,9 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
     beside = list(dict.fromkeys(code for code, _ in lines if code in CRITICAL_CARE_SAME_DAY_VISITS))
+    if any(code in CRITICAL_CARE_SAME_DAY_VISITS and CRITICAL_CARE_SAME_DAY_MODIFIER in set(modifiers)
+           for code, modifiers in lines):  # fmt: skip
+        beside = []  # 25 on the visit: the claim reports it (CRITICAL_CARE_SAME_DAY_MODIFIER)
     out: list[str | None] = []
     for (code, modifiers), kind in zip(lines, kinds, strict=True):
         note = None

@@ -317,6 +317,7 @@ def compare(
     minutes: int | Sequence[int] | None = None,
     provider: str = "physician",
     lines: Sequence[int | None] | None = None,
+    provider_stated: bool = False,
 ) -> Comparison:
     """Each code in the ``from_`` release and in the ``to`` release: amounts, difference,
     percent, the factors and indicators that moved, codes added or deleted.
@@ -326,7 +327,8 @@ def compare(
     codes without one keep the order given (``sorted_by``: "given"). A what-if ``conversion_factor`` reprices the
     ``to`` side (PFS only). ``base_units`` and ``minutes`` price the named anesthesia codes (status J),
     as ``Pricer.price`` does: one value for every anesthesia code, or one per anesthesia code, in the order named.
-    ``provider``: who bills the named lines (np, pa, csw ...), priced by ``Pricer.price``'s rules for them.
+    ``provider``: who bills the named lines (np, pa, csw ...), priced by ``Pricer.price``'s rules for them;
+    ``provider_stated``: the physician was named (--provider md), as price's (``Pricer.price_encounter``).
     ``lines``: where each of ``codes`` was read, one for each (compare --codes: its line in the file, a workbook's
     row in its sheet; None for a code given otherwise): such a line whose code or modifiers are malformed is its own
     ``not_found`` row (``line``, ``error_kind``; the explanation the message), the others compared, as batch reports
@@ -453,6 +455,7 @@ def compare(
                 warnings,
                 inputs,
                 provider,
+                provider_stated,
             )
             if provider != "physician":
                 notes.append(PROVIDER_NOTE.format(provider=provider))
@@ -717,6 +720,7 @@ def _pfs_named(
     warnings: list[str],
     anesthesia: list[tuple[Any, Any] | None] | None = None,
     provider: str = "physician",
+    provider_stated: bool = False,
 ) -> tuple[list[CodeChange], dict[str, Any], list[Source]]:
     changes: list[CodeChange] = []
     sources: list[Source] = []
@@ -742,7 +746,7 @@ def _pfs_named(
         for release, day, what_if, qp_side in ((before, before_date, None, qp[0]), (after, after_date, cf, qp[1])):
             try:
                 result, why = _price_in(
-                    pricer, text, release, day, zip_code, locality, qp_side, what_if, units, provider
+                    pricer, text, release, day, zip_code, locality, qp_side, what_if, units, provider, provider_stated
                 )
             except RvucalcError as exc:
                 refused = exc.kind is ErrorKind.POLICY_REFUSED or isinstance(
@@ -1084,12 +1088,15 @@ def _price_in(
     cf: Decimal | None,
     anesthesia_units: tuple[Any, Any] | None = None,
     provider: str = "physician",
+    provider_stated: bool = False,
 ) -> tuple[PriceResult | None, str | None]:
     """The single lookup in this release; (None, why) when the release has no such row. ``anesthesia_units``: an
     anesthesia code's base units and minutes, as given (None: none given)."""
     options: dict[str, Any] = {"zip_code": zip_code, "locality": locality, "qp": qp}
     if provider != "physician":  # the practitioner's rules are the single lookup's (lookup.lines), as price's
         options["provider"] = provider
+    if provider_stated:  # --provider md: the physician named, as price's (90834-AJ, 00840-QZ refused)
+        options["provider_stated"] = True
     if cf is not None:
         options["conversion_factor"] = cf
     # The release's own effective date selects exactly that release (a user's date selects its own).

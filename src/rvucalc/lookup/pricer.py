@@ -778,6 +778,7 @@ class Pricer:
         percent_of_medicare: Decimal | str | None = None,
         paid_for: str = "site",
         hospital: str | None = None,
+        provider_stated: bool = False,
     ) -> PriceResult:
         """PFS, OPPS and ASC payment for one code at one place, the three sites compared.
 
@@ -790,6 +791,7 @@ class Pricer:
             sequestration=sequestration, provider=provider, base_units=base_units, minutes=minutes,
             units=units, state=state, rural=rural, conversion_factor=conversion_factor, anesthesia_cf=anesthesia_cf,
             percent_of_medicare=percent_of_medicare, paid_for=paid_for, hospital=hospital,
+            provider_stated=provider_stated,
         ).lines[0]  # fmt: skip
 
     def price_encounter(
