@@ -105,3 +105,27 @@ def test_52_notes_have_no_batch_separator() -> None:
     from rvucalc.lookup.lines import REDUCED_SERVICE_FACILITY_NOTE
 
     assert "; " not in REDUCED_SERVICE_NOTE and "; " not in REDUCED_SERVICE_FACILITY_NOTE
+
+
+def test_52_on_an_anesthesia_line_keeps_the_ceiling_note(tmp_path: Path) -> None:
+    """An anesthesia code (RVU26C status J, no RVUs: paid under the PFS from its base and time units) is PFS-paid: its
+    52 says the ceiling, not "no PFS amount" (a review of the row-note change: 00100-52 read "the line has no PFS
+    amount" beside its anesthesia amount), price and batch alike."""
+    from rvucalc.lookup.lines import REDUCED_SERVICE_FACILITY_NOTE
+
+    assert _rvu_status("00100") == "J"
+    done = runner.invoke(app, ["price", "00100-52", "--base-units", "5", "--minutes", "30", "--zip", ZIP,
+                               "--setting", "22", "--date", DATE, "--format", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stdout.split())
+    assert REDUCED_SERVICE_NOTE in said and REDUCED_SERVICE_FACILITY_NOTE not in said
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        f"Claim ID,DOS,CPT Code,Mod 1,POS,Svc Facility ZIP,Base Units,Minutes\nS1,08/04/2026,00100,52,22,{ZIP},5,30\n"
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with open(out, newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["error"] == "" and REDUCED_SERVICE_NOTE in row["note"], row
+    assert REDUCED_SERVICE_FACILITY_NOTE not in row["note"]

@@ -938,6 +938,7 @@ def _no_pfs_effect_note(modifier: str) -> str:
 # (a review: `price J1300-52 --date 2025-08-04` and a 0695T-52, status C, read "the PFS amount shown is the most
 # Medicare pays" beside no PFS amount), only what 52 does to the facility's rate: OPPS, Claims Processing Manual ch. 4
 # §20.6.4 (modifiers 52, 73, 74); ASC, ch. 14 §40.4 (terminated and reduced procedures).
+ANESTHESIA_STATUS = "J"  # the RVU file's anesthesia rows (engine.meanings: no RVUs, base and time units)
 REDUCED_SERVICE_FACILITY_NOTE = (  # no "; " in it (batch joins notes with it)
     "Modifier 52 (reduced services): the line has no PFS amount, and at a hospital or ASC 52 changes the facility's "
     "(OPPS or ASC) rate."
@@ -947,7 +948,9 @@ REDUCED_SERVICE_FACILITY_NOTE = (  # no "; " in it (batch joins notes with it)
 def reduced_service_note(row: dict[str, Any]) -> str:
     """The note of modifier 52 on a line of CMS's ``row``: the PFS amount a ceiling where the PFS pays the row, else
     the facility's rate alone (``REDUCED_SERVICE_FACILITY_NOTE``)."""
-    return modifier_table.REDUCED_SERVICE_NOTE if paid_from_rvus(row) else REDUCED_SERVICE_FACILITY_NOTE
+    # An anesthesia code (status J: no RVUs) is paid under the PFS too, from its base and time units (engine.anesthesia)
+    pfs_pays = paid_from_rvus(row) or row.get("status") == ANESTHESIA_STATUS
+    return modifier_table.REDUCED_SERVICE_NOTE if pfs_pays else REDUCED_SERVICE_FACILITY_NOTE
 
 
 # 22 is not ignored by Medicare: the fee schedule amount is paid unless the MAC, reviewing the documentation, pays
