@@ -127,3 +127,27 @@ def test_units_of_an_initial_code_are_noted_in_price_and_batch(pricer: Pricer, t
         assert row["note"].split("; ").count(note) == 1, row["note"]
         assert Decimal(row["allowed"]) == _cms_office_fee(pricer, code) * units  # priced as given
     assert "an initial service" not in priced[3]["note"] + priced[4]["note"]
+
+
+def test_units_of_a_second_initial_code_are_not_told_to_stay_its_code(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: 96413 with 96365 x 2 on one claim and date, in price and batch alike, read on the 96365 line both
+    "Bill 96367 instead of 96365" (the encounter's initial service is 96413: ``second_initial_note``) and "so 96365 is 1
+    unit" (``initial_units_note``). The units note says the encounter's initial service is one unit, naming no code to
+    keep; the hours and new drugs' codes are said as before, and the amounts are unchanged (units x CMS's fee)."""
+    from rvucalc.engine.drug_admin import initial_units_note
+
+    note = initial_units_note("96365", 2)
+    assert note is not None and "96365 is 1 unit" not in note and "is 96366, a new drug's 96367" in note
+    second = second_initial_note("96365", "96413")
+    line = pricer.price_encounter(["96413", "96365"], units=[1, 2], zip_code=ZIP, date_of_service=DATE).lines[1]
+    assert line.notes.count(note) == 1 and line.notes.count(second) == 1, line.notes
+    source, target = tmp_path / "two.csv", tmp_path / "out.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([["Claim ID", "DOS", "CPT", "Units", "POS", "Svc Loc ZIP"],
+                                      ["T1", "02/10/2026", "96413", "1", "11", ZIP],
+                                      ["T1", "02/10/2026", "96365", "2", "11", ZIP]])  # fmt: skip
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    row = list(csv.DictReader(target.read_text().splitlines()))[1]
+    assert row["note"].split("; ").count(note) == 1 and row["note"].split("; ").count(second) == 1, row["note"]
+    assert Decimal(row["allowed"]) == _cms_office_fee(pricer, "96365") * 2

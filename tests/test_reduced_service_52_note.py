@@ -68,3 +68,65 @@ def test_52_note_in_batch_is_price_s_and_the_charge_rule_still_applies(tmp_path:
         assert REDUCED_SERVICE_NOTE in row["note"].split("; ") and OLD_NOTE not in row["note"]
         assert Decimal(row["allowed"]) == fee  # the fee schedule's amount stays the row's allowed amount
     assert "Billed $300.00 is below the fee schedule amount $623.00" in rows[1]["note"] + rows[1]["comparison_note"]
+
+
+def _rvu_status(code: str) -> str:
+    """CMS's status of a code's base row in RVU26C."""
+    (path,) = (SHIPPED / "rvu" / "2026").glob("PPRRVU2026_Jul*.csv")
+    with open(path, newline="", encoding="latin-1") as handle:
+        return next(row[3] for row in csv.reader(handle) if row and row[0] == code and row[1] == "")
+
+
+def test_52_on_a_row_the_pfs_does_not_pay_says_no_ceiling_in_price_and_batch(tmp_path: Path) -> None:
+    """A review: 52 on a line with no PFS amount (0695T, contractor priced, status C in RVU26C; J1300, status E in
+    RVU25A) read "the PFS amount shown is the most Medicare pays" beside no PFS amount. Its note is its row's
+    (lookup.lines.reduced_service_note): the facility's rate alone there, price and batch alike."""
+    from rvucalc.lookup.lines import REDUCED_SERVICE_FACILITY_NOTE
+
+    assert _rvu_status("0695T") == "C"
+    done = runner.invoke(app, ["price", "0695T-52", "--zip", ZIP, "--setting", "11", "--date", DATE,
+                               "--format", "json"])  # fmt: skip
+    said = " ".join(done.stdout.split())
+    assert REDUCED_SERVICE_FACILITY_NOTE in said and REDUCED_SERVICE_NOTE not in said
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,DOS,CPT Code,Mod 1,POS,Svc Facility ZIP\n"
+        f"S1,08/04/2026,0695T,52,11,{ZIP}\n"
+        f"S2,08/04/2026,95810,52,11,{ZIP}\n"  # the PFS pays it: the ceiling's note, as before
+    )
+    assert runner.invoke(app, ["batch", str(source), "-o", str(out)]).exit_code == 0
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert REDUCED_SERVICE_FACILITY_NOTE in rows[0]["note"] and REDUCED_SERVICE_NOTE not in rows[0]["note"]
+    assert REDUCED_SERVICE_NOTE in rows[1]["note"] and REDUCED_SERVICE_FACILITY_NOTE not in rows[1]["note"]
+
+
+def test_52_notes_have_no_batch_separator() -> None:
+    """Batch joins a row's notes with '; ': a note holding one reads as two (the ceiling's note had one)."""
+    from rvucalc.lookup.lines import REDUCED_SERVICE_FACILITY_NOTE
+
+    assert "; " not in REDUCED_SERVICE_NOTE and "; " not in REDUCED_SERVICE_FACILITY_NOTE
+
+
+def test_52_on_an_anesthesia_line_keeps_the_ceiling_note(tmp_path: Path) -> None:
+    """An anesthesia code (RVU26C status J, no RVUs: paid under the PFS from its base and time units) is PFS-paid: its
+    52 says the ceiling, not "no PFS amount" (a review of the row-note change: 00100-52 read "the line has no PFS
+    amount" beside its anesthesia amount), price and batch alike."""
+    from rvucalc.lookup.lines import REDUCED_SERVICE_FACILITY_NOTE
+
+    assert _rvu_status("00100") == "J"
+    done = runner.invoke(app, ["price", "00100-52", "--base-units", "5", "--minutes", "30", "--zip", ZIP,
+                               "--setting", "22", "--date", DATE, "--format", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stdout.split())
+    assert REDUCED_SERVICE_NOTE in said and REDUCED_SERVICE_FACILITY_NOTE not in said
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        f"Claim ID,DOS,CPT Code,Mod 1,POS,Svc Facility ZIP,Base Units,Minutes\nS1,08/04/2026,00100,52,22,{ZIP},5,30\n"
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with open(out, newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["error"] == "" and REDUCED_SERVICE_NOTE in row["note"], row
+    assert REDUCED_SERVICE_FACILITY_NOTE not in row["note"]

@@ -45,3 +45,24 @@ def test_preventive_medicine_s_pm_is_no_pacemaker() -> None:
     for code in ("99381", "99387", "99391", "99397"):
         assert " pm " in f" {cms[code].lower()} " and not pacemaker(cms[code]), code
     assert not {m["code"] for m in search_matches("pacemaker")} & {"99381", "99387", "99391", "99397"}
+
+
+def test_the_device_checks_are_in_the_default_answer() -> None:
+    """A review: `rvucalc search pacemaker` at its default --limit (50 rows) listed the 25 leadless pacemaker rows of
+    CPT's Category III codes (0795T-0826T, RVU26C status C) first, by code order, and cut the device checks 93288,
+    93294 and 93296 the trial had searched for. Category III codes come after the codes matched alike
+    (search_words.listed_after); they are still found."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    done = CliRunner().invoke(app, ["search", "pacemaker", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    codes = [m["code"] for m in json.loads(done.stdout)["matches"]]
+    assert {"33206", "33208", "93288", "93294", "93296"} <= set(codes), codes
+    category_iii = [i for i, code in enumerate(codes) if code[:4].isdigit() and code.endswith("T")]
+    assert category_iii and min(category_iii) > codes.index("93296")
+    assert _descriptors()["0795T"].lower().endswith("ldls pm cmpl")  # CMS's leadless pacemaker row, still a match
+    assert {m["code"] for m in search_matches("pacemaker")} >= {"0795T", "0826T"}

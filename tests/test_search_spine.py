@@ -26,12 +26,12 @@ LUMBAR_ARTHRODESIS = {
 # A query: every code it finds, in order, with CMS's descriptors (RVU26C); each query's whole answer, so none else.
 FOUND = {
     "lumbar fusion": LUMBAR_ARTHRODESIS,
-    "spinal cord stimulator": {
-        "0784T": "Ins/rplmt eltrd ra spi nstim", "0785T": "Revj/rmvl nea spi w/nstim",
+    "spinal cord stimulator": {  # Category III codes after the others (search_words.listed_after)
         "63661": "Remove spine eltrd perq aray", "63662": "Remove spine eltrd plate",
         "63663": "Revise spine eltrd perq aray", "63664": "Revise spine eltrd plate",
         "63685": "Ins/rplc spi npg/rcvr pocket", "63688": "Rev/rmv imp sp npg/r dtch cn",
         "95971": "Alys smpl sp/pn npgt w/prgrm", "95972": "Alys cplx sp/pn npgt w/prgrm",
+        "0784T": "Ins/rplmt eltrd ra spi nstim", "0785T": "Revj/rmvl nea spi w/nstim",
     },
     "epidural steroid injection": {
         "62320": "Njx interlaminar crv/thrc", "62321": "Njx interlaminar crv/thrc",

@@ -826,8 +826,8 @@ ZIP_COLUMNS: dict[str, tuple[Any, Any]] = {"split": ("int32", 0), "warning": ("i
 # _units_rule_rows' flags. Indicator 0 speaks of 50 only (``units_note``): its rows count only with 50 (most codes
 # are indicator 0: a partition's rows of several units would otherwise each go through ``units_note``).
 BILATERAL_UNITS, THERAPY_UNITS, BILATERAL_WITH_50 = 1, 2, 4
-MONTHLY_UNITS = 8  # a monthly ESRD code (engine.visits.is_monthly_esrd), 99291, an initial drug administration
-# code (engine.drug_admin.INITIALS) or 77427 (engine.radiation.TREATMENT_MANAGEMENT): ``units_note`` speaks of them
+MONTHLY_UNITS = 8  # a code whose unit CMS defines (a monthly ESRD code, 99291, an initial drug administration code,
+# 77427): lookup.pricer.has_code_units_note, the codes ``units_note`` speaks of (``code_units_note``)
 PROCEDURE_UNITS = 16  # multiple procedure indicator 2 or 3: ``units_note`` (``multiple_procedure_units_note``)
 
 # A rule line's rules as factors of its fee (BatchPricer._factor_facts), per cell.
@@ -2774,17 +2774,14 @@ class BatchPricer(ScheduleTerms):
         administration code or 77427 (one read of the columns)."""
         import numpy as np
 
-        from rvucalc.engine.drug_admin import INITIALS
-        from rvucalc.engine.radiation import TREATMENT_MANAGEMENT
-        from rvucalc.engine.visits import CRITICAL_CARE, is_monthly_esrd
+        from rvucalc.lookup.pricer import has_code_units_note
 
         key = pfs.reference.release.release
         if key not in self._units_rules:
             table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg", "mult_proc"])
             of_key = {f"{h}|{m}": BILATERAL_UNITS * (b in BILATERAL and b != "0") + BILATERAL_WITH_50 * (b == "0")
                       + THERAPY_UNITS * (p == THERAPY_MULT_PROC)
-                      + MONTHLY_UNITS * (is_monthly_esrd(h) or h in (CRITICAL_CARE, TREATMENT_MANAGEMENT)
-                                         or h in INITIALS)
+                      + MONTHLY_UNITS * has_code_units_note(h)
                       + PROCEDURE_UNITS * (p in UNITS_NOTE_INDICATORS)
                       for h, m, b, p in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], table["mult_proc"],
                                             strict=True)}  # fmt: skip

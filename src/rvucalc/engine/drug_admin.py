@@ -90,10 +90,12 @@ def initial_units_note(code: str, units: int) -> str | None:
         if hour
         else f"each additional drug is {then}"
     )
+    # "the initial service is 1 unit", not "{code} is 1 unit": a line ranked below the encounter's initial service is
+    # told to bill the subsequent code instead (``second_initial_note``), which "{code} is 1 unit" contradicted (a
+    # review: 96413 + 96365 x 2 read "Bill 96367 instead of 96365" and "96365 is 1 unit" on one line).
     return (
         f"{units} units of {code} ({DESCRIBED[code]}, an initial service): Medicare pays one initial drug "
-        f"administration service per encounter (Claims Processing Manual ch. 12 §30.5, ch. 4 §230.2), so {code} is 1 "
-        f"unit and "
+        f"administration service per encounter, 1 unit (Claims Processing Manual ch. 12 §30.5, ch. 4 §230.2): "
         f"{instead}. A second IV site is its own line with 59 or XU. The amounts are {units} times one {code}'s, "
         f"priced as given (rvucalc does not apply NCCI edits or MUEs)."
     )

@@ -2526,13 +2526,14 @@ class ModifierOutcome:
 # service not provided, and the claims system pays the lower of that charge and the fee schedule allowance), and the
 # MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6, "Payment Due to Unusual
 # Circumstances (Modifiers '-22' and '-52')"): the amount shown is a ceiling. A line's note (lookup.lines
-# ._no_pfs_effect_note) says so: a sleep medicine trial's 95810-52 (a study of under 6 hours' recording) said only that
-# 52 "does not change the PFS amount", at the full $623.00 in Columbus, OH.
+# .reduced_service_note, where the PFS pays the line's row; no "; " in it: batch joins notes with it) says so: a sleep
+# medicine trial's 95810-52 (a study of under 6 hours' recording) said only that 52 "does not change the PFS amount",
+# at the full $623.00 in Columbus, OH.
 REDUCED_SERVICE_NOTE = (
     "Modifier 52 (reduced services): the PFS amount shown is the most Medicare pays: it pays the lower of your "
-    "reduced charge and the fee schedule amount (SSA §1848(a)(1), the charge reduced by the share of the service not "
-    "done), and the MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6). At a "
-    "hospital or ASC, 52 also changes the facility's (OPPS or ASC) rate."
+    "reduced charge and the fee schedule amount (SSA §1848(a)(1), the charge reduced by the share of the service "
+    "not done), and the MAC may pay less on review of the documentation (Claims Processing Manual ch. 12 §20.4.6). "
+    "At a hospital or ASC, 52 also changes the facility's (OPPS or ASC) rate."
 )
 
 # Technical-component cuts first (they act on a part), then whole-amount shares: the order

@@ -522,6 +522,8 @@ def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str
     test's professional component at a facility (``component_row``), what a unit of the code is where CMS defines it
     (``engine.allergy.units_note``). Batch: its _Row's ``row_notes``."""
     notes = schedule_modifier_notes(code, modifiers, row)
+    if "52" in modifiers:  # the PFS ceiling where the PFS pays the row, else the facility's rate alone
+        notes += (reduced_service_note(row),)
     restricted = meanings.restricted_coverage_note(row.get("status"))
     if restricted is not None:  # price's header says it too (cli.tables): a batch row of the code the same
         notes += (restricted,)
@@ -864,7 +866,9 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     notes = tuple(
         _no_pfs_effect_note(modifier)
         for modifier in modifiers
-        if modifier_table.schedule_effect(modifier, "pfs") == "none" and not modifier_table.another_schedules(modifier)
+        if modifier_table.schedule_effect(modifier, "pfs") == "none"
+        and not modifier_table.another_schedules(modifier)
+        and modifier != "52"  # its row's note (``reduced_service_note``): what it says depends on the PFS paying it
     )
     if "AQ" in modifiers and "TC" in modifiers:  # a technical component earns no HPSA bonus (AQ_TC_NOTE)
         notes = tuple(AQ_TC_NOTE if note == AQ_NOTE else note for note in notes)
@@ -904,8 +908,6 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return modifier_table.MODIFIER_LINE_NOTES[modifier]
     sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
              if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
-    if modifier == "52":  # a ceiling on the physician's claim, and the facility's rate (engine.modifiers)
-        return modifier_table.REDUCED_SERVICE_NOTE
     if sites and modifier in _DEVICE_CREDIT:  # a device-intensive procedure's alone (engine.facility.removed_device)
         return (
             f"Modifier {modifier} does not change the PFS amount: it changes the ASC's rate of a device-intensive "
@@ -927,6 +929,28 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return f"Modifier {modifier} ({meaning}): {note[0].lower()}{note[1:]}"
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
     return f"Modifier {modifier} is informational: it does not change the amount."
+
+
+# Modifier 52's note depends on the line's CMS row, so it is a row note (``row_notes``: price's and batch's _Row's
+# alike), not a modifier's: where the PFS pays the row (``paid_from_rvus``) the fee schedule amount is a ceiling
+# (engine.modifiers.REDUCED_SERVICE_NOTE: SSA §1848(a)(1), Claims Processing Manual ch. 12 §20.4.6); where it does not
+# (a drug's status E row, status C, I, X ...: no PFS amount shown) that ceiling is not said of an amount the line lacks
+# (a review: `price J1300-52 --date 2025-08-04` and a 0695T-52, status C, read "the PFS amount shown is the most
+# Medicare pays" beside no PFS amount), only what 52 does to the facility's rate: OPPS, Claims Processing Manual ch. 4
+# §20.6.4 (modifiers 52, 73, 74); ASC, ch. 14 §40.4 (terminated and reduced procedures).
+ANESTHESIA_STATUS = "J"  # the RVU file's anesthesia rows (engine.meanings: no RVUs, base and time units)
+REDUCED_SERVICE_FACILITY_NOTE = (  # no "; " in it (batch joins notes with it)
+    "Modifier 52 (reduced services): the line has no PFS amount, and at a hospital or ASC 52 changes the facility's "
+    "(OPPS or ASC) rate."
+)
+
+
+def reduced_service_note(row: dict[str, Any]) -> str:
+    """The note of modifier 52 on a line of CMS's ``row``: the PFS amount a ceiling where the PFS pays the row, else
+    the facility's rate alone (``REDUCED_SERVICE_FACILITY_NOTE``)."""
+    # An anesthesia code (status J: no RVUs) is paid under the PFS too, from its base and time units (engine.anesthesia)
+    pfs_pays = paid_from_rvus(row) or row.get("status") == ANESTHESIA_STATUS
+    return modifier_table.REDUCED_SERVICE_NOTE if pfs_pays else REDUCED_SERVICE_FACILITY_NOTE
 
 
 # 22 is not ignored by Medicare: the fee schedule amount is paid unless the MAC, reviewing the documentation, pays

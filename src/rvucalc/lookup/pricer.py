@@ -385,6 +385,28 @@ def one_side_units_note(modifiers: Sequence[str], units: int, *, add_on: bool = 
 THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules count a line's units
 
 
+def code_units_note(code: str, units: int) -> str | None:
+    """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
+    99291's, an initial drug administration code's, 77427's; None for any other code, or one unit. Batch reads which
+    codes have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are
+    one."""
+    from rvucalc.engine.drug_admin import initial_units_note
+    from rvucalc.engine.radiation import management_units_note
+    from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
+
+    return (
+        monthly_esrd_units_note(code, units)
+        or critical_care_units_note(code, units)
+        or initial_units_note(code, units)
+        or management_units_note(code, units)
+    )
+
+
+def has_code_units_note(code: str) -> bool:
+    """Whether a line of several units of ``code`` has ``code_units_note``."""
+    return code_units_note(code, 2) is not None
+
+
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, paired: bool = False) -> str | None:
     """A line of several units priced as units x one unit's PFS amount where CMS pays less: a bilateral code
     without 50 (``bilateral_units_note``), unless the rules paid its 2 units as one bilateral procedure
@@ -394,21 +416,12 @@ def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, pai
     (``engine.visits.critical_care_units_note``), an initial drug administration code's
     (``engine.drug_admin.initial_units_note``), 77427's (five fractions a unit:
     ``engine.radiation.management_units_note``). Single lookups and batch alike."""
-    from rvucalc.engine.drug_admin import initial_units_note
     from rvucalc.engine.policy import ADD_ON_GLOBAL, BILATERAL, Line, two_units_bilateral
-    from rvucalc.engine.radiation import management_units_note
-    from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
 
     indicator = str(row.get("bilat_surg") or "")
     if units < 2:
         return None
-    code = str(row.get("hcpcs") or "")
-    monthly = (
-        monthly_esrd_units_note(code, units)
-        or critical_care_units_note(code, units)
-        or initial_units_note(code, units)
-        or management_units_note(code, units)
-    )
+    monthly = code_units_note(str(row.get("hcpcs") or ""), units)
     if monthly:
         return monthly
     add_on = str(row.get("global_days")) == ADD_ON_GLOBAL

@@ -543,10 +543,16 @@ CODE_WORDS: dict[str, str] = {
 LISTED_AFTER: tuple[tuple[str, str], ...] = (("44388", "44408"),)
 
 
+# And CPT's Category III codes (four digits and T: "temporary codes for emerging technology, services, procedures",
+# most of them contractor priced, status C) after the Category I codes matched alike, which the code order listed
+# first ('0' before '1'-'9'): a review's `rvucalc search pacemaker` showed 25 leadless pacemaker rows 0795T-0826T first
+# and, at the default --limit 50, cut the device checks 93288, 93294 and 93296 the cardiology trial had searched for.
 def listed_after(code: str | None) -> bool:
-    """Whether ``LISTED_AFTER`` lists ``code`` after the codes matched alike."""
+    """Whether ``LISTED_AFTER`` lists ``code`` after the codes matched alike, or it is a Category III code."""
     code = (code or "").upper()
-    return len(code) == 5 and any(first <= code <= last for first, last in LISTED_AFTER)
+    if len(code) != 5:
+        return False
+    return (code[:4].isdigit() and code[4] == "T") or any(first <= code <= last for first, last in LISTED_AFTER)
 
 
 # Words a query joins others with, which CMS's descriptors leave out ("treatment of speech": 92507 "Tx sp lang ..."):
