@@ -85,6 +85,7 @@ from rvucalc.engine.facility import (
     PART_OF_SERVICE_MODIFIERS,
     PER_DIEM_STATUS,
     UNPRICED_NONE,
+    UNPRICED_OBSERVATION,
     asc_changes,
     asc_halved_from,
     c_apc_preventive,
@@ -2343,6 +2344,12 @@ def _run_rules(
     denied &= unpriced == UNPRICED_NONE
     unpriced_at = (unpriced[facility] != UNPRICED_NONE) & (opps_ok | (facts.status == STATUS_C))
     unpriced_at &= facts.status != STATUS_APART
+    # A lab (SI Q4) on a comprehensive observation claim: packaged with its J2 visit, it says the claim's reason in
+    # place of its own (engine.facility.observation_lab).
+    observation_labs = (unpriced[facility] == UNPRICED_OBSERVATION) & (facts.status == STATUS_Q4) & ~opps_ok
+    if observation_labs.any():
+        lines.without_parts("site_reason", rows[observation_labs], {CONDITIONAL_LAB_REASON})
+        unpriced_at |= observation_labs
     unpriced_rows = (rows[unpriced_at], unpriced[facility[unpriced_at]], facts.status[unpriced_at] == STATUS_C)
     denied_rows = rows[opps_ok & denied[facility]]  # denied after the other rules (the notes' order: PFS, ASC, OPPS)
     opps_ok &= ~denied[facility] & (unpriced[facility] == UNPRICED_NONE)

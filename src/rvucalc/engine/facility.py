@@ -1766,14 +1766,30 @@ def opps_unpriced_line(result: OppsResult) -> bool:
     )
 
 
+# A lab (SI Q4) on a comprehensive observation claim is packaged: the claim has a J2 visit, and Addendum D1 packages
+# a Q4 lab "if billed on the same claim as a HCPCS code assigned status indicator J1, J2, S, T, V, Q1, Q2, or Q3"
+# (LAB_PACKAGED_BY). Its line said the lab's reason alone, "otherwise paid under the CLFS on the hospital's claim" (a
+# hospital revenue integrity trial: 80053 beside 99285 and 22 hours of G0378); it now says the claim's reason, as the
+# claim's other lines do (batch.claims alike). Beside APC 5881 or a per diem its reason stays the lab's own.
+def observation_lab(result: OppsResult, kind: int) -> bool:
+    """Whether ``result`` is a lab (SI Q4) the comprehensive observation claim (``kind``) packages."""
+    return bool(
+        kind == UNPRICED_OBSERVATION
+        and result.installed
+        and result.status_indicator == CONDITIONAL_LAB
+        and not result.payable
+    )
+
+
 def unprice_encounter_opps(results: Sequence[OppsResult], lines: Sequence[tuple[str, Sequence[str], int]]) -> bool:
     """The encounter's OPPS lines not priced, with the reason, where CMS pays the claim through an APC rvucalc has
-    not (``opps_unpriced_claim``); whether it did."""
+    not (``opps_unpriced_claim``); whether it did. A lab the comprehensive observation claim packages
+    (``observation_lab``) says the claim's reason too."""
     kind = opps_unpriced_claim(results, lines)
     if not kind:
         return False
     for result in results:
-        if opps_unpriced_line(result):
+        if opps_unpriced_line(result) or observation_lab(result, kind):
             result.payable = False
             result.rate = result.copayment = None
             result.copayment_capped = False

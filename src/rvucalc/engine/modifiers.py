@@ -2536,6 +2536,17 @@ REDUCED_SERVICE_NOTE = (
     "At a hospital or ASC, 52 also changes the facility's (OPPS or ASC) rate."
 )
 
+# Modifier 74 (a procedure discontinued after anesthesia) is the facility's and pays it in full: Claims Processing
+# Manual ch. 4 §20.6.4 (OPPS) and ch. 14 §40.4 (ASC), as SRC_OPPS_TERMINATED and SRC_ASC_TERMINATED restate them (the
+# "74" row above: percent 100). The line's generic note said "it changes the hospital's (OPPS) and the ASC's rate",
+# beside "the OPPS rate paid in full" (a hospital revenue integrity trial: 45378-74 at $845.68, Addendum B's $911.71
+# wage-adjusted in full); in batch only the generic note was said.
+AFTER_ANESTHESIA_NOTE = (
+    "Modifier 74 (discontinued after anesthesia) does not change the PFS amount, nor the hospital's (OPPS) or the "
+    "ASC's rate: the facility is paid its full rate, still subject to multiple-procedure discounting (Claims "
+    "Processing Manual ch. 4 §20.6.4, ch. 14 §40.4)."
+)
+
 # Technical-component cuts first (they act on a part), then whole-amount shares: the order
 # CMS states them in does not change the product, and a fixed order makes the result
 # independent of the order the claim lists the modifiers in.

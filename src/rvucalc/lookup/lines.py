@@ -908,6 +908,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
         return modifier_table.MODIFIER_LINE_NOTES[modifier]
     sites = [name for schedule, name in (("opps", "the hospital's (OPPS)"), ("asc", "the ASC's"))
              if modifier_table.schedule_effect(modifier, schedule) != "none"]  # fmt: skip
+    if modifier == "74":  # the facility's full rate: no change anywhere (engine.modifiers.AFTER_ANESTHESIA_NOTE)
+        return modifier_table.AFTER_ANESTHESIA_NOTE
     if sites and modifier in _DEVICE_CREDIT:  # a device-intensive procedure's alone (engine.facility.removed_device)
         return (
             f"Modifier {modifier} does not change the PFS amount: it changes the ASC's rate of a device-intensive "
