@@ -77,8 +77,8 @@ def facility_billed_said(code: str) -> str:
         return ""
     service, physician, source = found
     return (
-        f"{code} is the facility's code ({service}), on its claim: no physician's fee; "
-        f"the physician bills {physician} ({source})"
+        f"{code} is the facility's code ({service}), on its claim, with no physician's fee: "
+        f"the physician bills {physician} ({source})"  # no "; ": batch joins a row's notes with it
     )
 
 
