@@ -55,8 +55,23 @@ def test_the_asc_amount_is_addendum_aas_rate_wage_adjusted(pricer: Pricer) -> No
     assert line.asc.rate == expected == Decimal("380.47")
 
 
-def test_in_the_office_and_beside_27096_nothing_changes(pricer: Pricer) -> None:
+def test_in_the_office_the_pfs_reason_names_27096_in_price_and_batch(pricer: Pricer) -> None:
+    """At POS 11 G0260 read only "status E: Excluded from the PFS by regulation; if covered, paid under
+    reasonable-charge rules": the MLN article says G0260 "is not payable under the Medicare Physician Fee Schedule
+    (MPFS). Physicians use [HCPCS] code 27096"."""
     office = pricer.price("G0260", zip_code="75230", date_of_service="2026-07-21", setting="11")
-    assert NOTE not in office.notes  # batch's office row does not say it either
+    assert NOTE not in office.notes  # the facility's claim's note is a hospital's or ASC's row's
+    reason = office.pfs.non_facility.reason or ""
+    assert reason.startswith("No PFS payment: status E") and "the physician bills 27096" in reason, reason
+    assert "; " not in reason.split("reasonable-charge rules", 1)[1]
+    (row,) = (
+        BatchPricer(pricer)
+        .price_table(pa.Table.from_pylist([{"code": "G0260", "zip": "75230", "date": "2026-07-21", "setting": "11"}]))
+        .to_pylist()
+    )
+    assert reason in row["note"] and row["allowed"] is None, row
+
+
+def test_beside_27096_at_the_asc_only_g0260_says_it(pricer: Pricer) -> None:
     pair = pricer.price_encounter(["27096", "G0260"], zip_code="75230", date_of_service="2026-07-21", setting="24")
     assert [NOTE in line.notes for line in pair.lines] == [False, True]

@@ -82,6 +82,20 @@ def facility_billed_said(code: str) -> str:
     )
 
 
+def physician_code_instead(code: str) -> str:
+    """What the PFS's reason adds for a code the facility bills in place of the physician's (``_PHYSICIAN_CODES``), in
+    every setting, else "": the office's too, where the physician bills the physician's code (CMS's MLN article on
+    G0260 and 27096: "G0260, however, is not payable under the Medicare Physician Fee Schedule (MPFS). Physicians use
+    [HCPCS] code 27096"). A pain management trial's G0260 at POS 11 read only "status E: Excluded from the PFS by
+    regulation; if covered, paid under reasonable-charge rules"."""
+    found = _PHYSICIAN_CODES.get(code)
+    if found is None:
+        return ""
+    service, physician, source = found
+    who = "the hospital's or the ASC's" if code == "G0260" else "the hospital's"  # Addendum AA lists G0260 alone
+    return f": {code} is {who} code ({service}), the physician bills {physician} ({source})"
+
+
 def facility_code_said(code: str, facility: str) -> str:
     """What the hospital's (``facility``: "hospital") or the ASC's ("ASC") reason adds for a code it does not pay
     because it bills the service under another code (``FACILITY_CODE``), else ""."""
