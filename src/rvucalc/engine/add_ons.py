@@ -15,11 +15,12 @@ rvucalc does not ship CMS's add-on code edit files (each add-on code's primary p
 line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
 MAC denies the line; rvucalc prices it as given). The add-ons of ``SAME_DATE_PRIMARIES`` (psychiatric, skin biopsy,
-lesion destruction, Mohs, facet injection, breast tomosynthesis and psychological testing add-ons), whose primaries
-their sources name, are noted wherever no line of the encounter is one of them; so are the calendar-month add-ons of
-``MONTHLY_ADD_ONS`` where no line of the encounter (batch: of the claim's month) is one of their base codes. 99292,
-G2211, G0316-G0318 and G2212 have notes of their own that name their primary service (``engine.visits.lone_line_notes``,
-``encounter_notes``): they count as add-ons here, and are not noted.
+lesion destruction, Mohs, facet injection, transforaminal epidural, facet denervation, breast tomosynthesis and
+psychological testing add-ons), whose primaries their sources name, are noted wherever no line of the encounter is one
+of them; so are the calendar-month add-ons of ``MONTHLY_ADD_ONS`` where no line of the encounter (batch: of the
+claim's month) is one of their base codes. 99292, G2211, G0316-G0318 and G2212 have notes of their own that name their
+primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not
+noted.
 """
 
 from __future__ import annotations
@@ -152,8 +153,19 @@ def _monthly_rule(code: str) -> str:
 #   testing service spread over days, its base code's date apart from the add-on's, is noted too: no CMS text read
 #   here says on which date such a service is billed (a MAC's article on these codes, e.g. A57481 "Billing and Coding:
 #   Psychological and Neuropsychological Testing", was not read).
+# - 64480, 64484 (transforaminal epidural injection, each additional level) and 64634, 64636 (paravertebral facet
+#   joint nerve destruction, each additional facet joint): each add-on is its region's "each additional" code of one
+#   first code, as CMS's RVU file's own short descriptors pair them (64479 "Njx aa&/strd tfrm epi c/t 1" with 64480
+#   "... c/t ea", 64483 "... l/s 1" with 64484 "... l/s ea"; 64633 "Destroy cerv/thor facet jnt" with 64634 "Destroy
+#   c/th facet jnt addl", 64635 "Destroy lumb/sac facet jnt" with 64636 "Destroy l/s facet jnt addl"), and CPT's
+#   descriptors as payers restate them (Priority Health, "Epidural Steroid Injection for Pain Management": 64480
+#   "cervical or thoracic, each additional level (list separately in addition to code for primary procedure)"; 64634
+#   "cervical or thoracic, each additional facet joint", 64636 "lumbar or sacral, each additional facet joint"). The
+#   MACs' epidural billing articles (A58745, "Billing and Coding: Epidural Steroid Injections for Pain Management")
+#   allow one spinal region a session, so a lumbar add-on beside a cervical first level is no primary pair. A pain
+#   management trial: 64484 beside 64479, and 64636 beside 64633, said nothing.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
-# encounter of add-ons alone): 64480/64484 (transforaminal epidurals), 64634/64636 (facet neurolysis), 11201, 11732,
+# encounter of add-ons alone): 11201, 11732,
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
 # 22515, 22552, 22585, 22614, 22632, 22634, 63035, 63048, 63057.
 _PSYCHOTHERAPY_VISITS = (
@@ -191,6 +203,14 @@ _TESTING = (
     "CPT's base code and its each-additional add-on, as a payer restates it: Anthem, Coding tip for psychological and "
     "neuropsychological testing"
 )
+_EPIDURAL = (
+    "CMS's RVU file descriptors and CPT's as payers restate them: each additional level of the first level's region "
+    "(A58745: one spinal region a session)"
+)
+_DENERVATION = (
+    "CMS's RVU file descriptors and CPT's as payers restate them: each additional facet joint of the first joint's "
+    "region"
+)
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
@@ -219,6 +239,14 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "64494": Primaries(frozenset({"64493"}), _LUMBAR, _FACET),
     "64495": Primaries(frozenset({"64493", "64494"}), "64493 or 64494 (paravertebral facet joint injection, lumbar or "
                        "sacral, first or second level)", _FACET),
+    "64480": Primaries(frozenset({"64479"}), "64479 (transforaminal epidural injection, cervical or thoracic, single "
+                       "level)", _EPIDURAL),
+    "64484": Primaries(frozenset({"64483"}), "64483 (transforaminal epidural injection, lumbar or sacral, single "
+                       "level)", _EPIDURAL),
+    "64634": Primaries(frozenset({"64633"}), "64633 (facet joint nerve destruction, cervical or thoracic, single facet "
+                       "joint)", _DENERVATION),
+    "64636": Primaries(frozenset({"64635"}), "64635 (facet joint nerve destruction, lumbar or sacral, single facet "
+                       "joint)", _DENERVATION),
     "77063": Primaries(frozenset({"77067"}), "77067 (screening mammography, bilateral)",
                        "MLN Matters MM8874: with the 2-D screening mammogram, G0202 then, 77067 since 2017"),
     "G0279": Primaries(frozenset({"77065", "77066"}), "a diagnostic mammogram (77065 or 77066)",

@@ -77,9 +77,23 @@ def facility_billed_said(code: str) -> str:
         return ""
     service, physician, source = found
     return (
-        f"{code} is the facility's code ({service}), on its claim: no physician's fee; "
-        f"the physician bills {physician} ({source})"
+        f"{code} is the facility's code ({service}), on its claim, with no physician's fee: "
+        f"the physician bills {physician} ({source})"  # no "; ": batch joins a row's notes with it
     )
+
+
+def physician_code_instead(code: str) -> str:
+    """What the PFS's reason adds for a code the facility bills in place of the physician's (``_PHYSICIAN_CODES``), in
+    every setting, else "": the office's too, where the physician bills the physician's code (CMS's MLN article on
+    G0260 and 27096: "G0260, however, is not payable under the Medicare Physician Fee Schedule (MPFS). Physicians use
+    [HCPCS] code 27096"). A pain management trial's G0260 at POS 11 read only "status E: Excluded from the PFS by
+    regulation; if covered, paid under reasonable-charge rules"."""
+    found = _PHYSICIAN_CODES.get(code)
+    if found is None:
+        return ""
+    service, physician, source = found
+    who = "the hospital's or the ASC's" if code == "G0260" else "the hospital's"  # Addendum AA lists G0260 alone
+    return f": {code} is {who} code ({service}), the physician bills {physician} ({source})"
 
 
 def facility_code_said(code: str, facility: str) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from rvucalc.engine import meanings
+from rvucalc.engine.facility_codes import physician_code_instead
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, limiting_charge, non_par_amount
 from rvucalc.engine.policy import GLOBAL_TEST_ONLY, GLOBAL_TEST_PARTS
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
@@ -508,7 +509,7 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
             return HOME_INFUSION_REASON
         instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
-            f": Medicare pays it as {instead}" if instead else ""
+            f": Medicare pays it as {instead}" if instead else physician_code_instead(code)
         )
     return None
 

@@ -84,6 +84,7 @@ from rvucalc.engine.facility import (
     with_professional_shares,
     without_facility_payment,
 )
+from rvucalc.engine.facility_codes import facility_billed_said
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
@@ -1266,10 +1267,15 @@ class Pricer:
             # The physician's fee at the sites with a facility: the line's PFS facility amount, or a global diagnostic
             # test's professional component's (lines.component_row); its PFS result keeps CMS's 'NA' and its reason.
             at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
+            billed_by_facility = facility_item(item.code, item.pfs, rates.opps, rates.asc)
             sites = compare_sites(
                 at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
-                item=facility_item(item.code, item.pfs, rates.opps, rates.asc), code=item.code,
+                item=billed_by_facility, code=item.code,
             )  # fmt: skip
+            if billed_by_facility and setting in ("hopd", "asc") and (said := facility_billed_said(item.code)):
+                # G0260 at an ASC or hospital: the physician's code is 27096, as batch's row there says
+                # (batch.price: engine.facility_codes.facility_billed_said; CMS's MLN article on G0260 and 27096).
+                item.notes.append(said)
             if number in fee_on_own_line:  # its physician's fee is its 26 line's, in the total: not "not included"
                 sites = [site.model_copy(update={"reason": None}) if site.setting != "office" and site.payable
                          and site.professional_payment is None else site for site in sites]  # fmt: skip
