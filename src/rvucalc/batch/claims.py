@@ -393,6 +393,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
+    _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
@@ -1729,6 +1730,51 @@ def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
         if key is None or key not in first:
             continue
         text = care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key])
+        if text not in texts:
+            texts.append(text)
+        noted.append(int(rows[i]))
+        which.append(texts.index(text))
+    if noted:
+        changes.arrays.note(np.array(noted, dtype=np.int64), texts, np.array(which, dtype=np.int64))
+
+
+def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' remote monitoring rule on the claims (``keys`` >= 0): a 99445, 99454,
+    99470 or 99457 row (``RPM_EITHER_OR``) of a claim with its counterpart's row of the same practitioner in the same
+    calendar month (from 2026) is noted, as ``_care_management_in_apcm`` groups its rows."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    flagged = _codes_flag(lines, "remote monitoring either-or", care.RPM_EITHER_OR)[cells] & claimed
+    if np.count_nonzero(flagged) < 2:
+        return
+    practitioner = _practitioners(lines)[cells]
+    months: dict[int, tuple[int, int] | None] = {}
+    found: dict[tuple[int, int, int, int], set[str]] = {}
+    at: list[tuple[int, tuple[int, int, int, int], str]] = []
+    for i in np.flatnonzero(flagged).tolist():
+        when = int(lines.when[rows[i]])
+        if when not in months:
+            months[when] = _service_month(lines, when)
+        month = months[when]
+        if month is None or month[0] < care.RPM_EITHER_OR_FIRST_YEAR:
+            continue
+        key = (int(keys[i]), *month, int(practitioner[i]))
+        code = lines.codes[int(cells[i])].code
+        found.setdefault(key, set()).add(code)
+        at.append((i, key, code))
+    noted: list[int] = []
+    texts: list[str] = []
+    which: list[int] = []
+    for i, key, code in at:
+        if care.RPM_EITHER_OR[code] not in found[key]:
+            continue
+        text = care.rpm_either_or_note(code)
         if text not in texts:
             texts.append(text)
         noted.append(int(rows[i]))

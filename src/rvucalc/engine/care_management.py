@@ -27,6 +27,18 @@ Principal care management beside chronic care management of the same practitione
 disagree (some say CMS treats them as mutually exclusive, others that both may be billed), and no CMS text saying the
 same practitioner may not bill both in a month was found by rvucalc's search.
 
+Remote physiologic monitoring's either-or codes, from 2026-01-01. The CY2026 PFS final rule (CMS-1832-F, 90 FR 49266, FR
+Doc. 2025-19787) adopted CPT's 99445 (device supply, 2-15 days of data in a 30-day period) beside 99454 (16-30 days)
+and 99470 (treatment management, first 10 minutes in a calendar month) beside 99457 (first 20 minutes). They are not
+additive: one device supply code per 30-day period, by the days of data, and one first-time code per month (99458
+adds to 99457 only). CMS's text was read through its restatements: Rimidi ("2026 PFS Final Rule: CMS Finalizes Key
+Remote Physiologic Monitoring (RPM) Updates": "CPT code 99445 ... is not additive with CPT code 99454 ... Providers
+would bill for only one of these codes based on the appropriate number of days of data transmission per 30 days"),
+FairPath ("99470 is not additive with 99457 in the same month") and the RVU26C file, which lists all four (status A).
+The scope, as APCM's: one practitioner's lines (``rvucalc price``'s encounter; batch: a claim's lines of one
+practitioner in the calendar month, ``batch.claims._remote_monitoring_either_or``); the 30-day period of the device
+codes is taken as the claim's month (a care management claim's date is the month's end).
+
 Annual depression screening G0444 beside the initial preventive physical examination (IPPE, G0402) or the initial annual
 wellness visit (G0438). The IPPE's components include the "Review of potential risk factors for depression or other
 mood disorders ... using any appropriate screening instrument" (Noridian JF, a Part B MAC, "Initial Preventive Physical
@@ -55,8 +67,17 @@ DEPRESSION_SCREENING = "G0444"
 # The visits that include the review of depression risk factors, and their names in the note.
 WITH_DEPRESSION_REVIEW = {"G0402": "the initial preventive physical examination (IPPE, G0402)",
                           "G0438": "the initial annual wellness visit (G0438)"}  # fmt: skip
-# The codes of the two rules, for batch's per-cell tests.
-NOTED_CODES = IN_APCM | {DEPRESSION_SCREENING}
+# Remote physiologic monitoring codes billed instead of one another (CY2026 PFS final rule, CMS-1832-F: above).
+RPM_EITHER_OR = {"99445": "99454", "99454": "99445", "99470": "99457", "99457": "99470"}
+RPM_EITHER_OR_FIRST_YEAR = 2026
+_RPM_NAMES = {
+    "99445": "RPM device supply, 2-15 days of data in a 30-day period",
+    "99454": "RPM device supply, 16-30 days of data in a 30-day period",
+    "99470": "RPM treatment management, first 10 minutes in a calendar month",
+    "99457": "RPM treatment management, first 20 minutes in a calendar month",
+}
+# The codes of the rules, for batch's per-cell tests.
+NOTED_CODES = IN_APCM | {DEPRESSION_SCREENING} | set(RPM_EITHER_OR)
 
 
 def _kind(code: str) -> str:
@@ -75,6 +96,19 @@ def apcm_overlap_note(code: str, apcm: str) -> str:
         "same practitioner for this patient in the same calendar month (on this claim), and the practitioner who bills "
         "APCM does not also bill CCM, PCM or TCM for the patient that month (CY2025 PFS final rule, CMS-1807-F, as the "
         f"AAFP restates it). Not separately payable beside {apcm}: priced as given, the MAC may deny it."
+    )
+
+
+def rpm_either_or_note(code: str) -> str:
+    """The note on a remote physiologic monitoring line (``RPM_EITHER_OR``) beside its counterpart of the same
+    practitioner and month (from 2026). (No "; " in it: batch joins a row's notes with it.)"""
+    other = RPM_EITHER_OR[code]
+    by = "the days of data in the 30-day period" if code in ("99445", "99454") else "the month's minutes"
+    return (
+        f"{code} ({_RPM_NAMES[code]}) and {other} ({_RPM_NAMES[other]}) are both billed by the same practitioner for "
+        f"this patient in the same month (on this claim): they are not additive, only one of them is billed, by {by} "
+        "(CY2026 PFS final rule, CMS-1832-F, as RPM billing guides restate it). Priced as "
+        "given, the MAC may deny one of them."
     )
 
 
@@ -102,15 +136,19 @@ def apcm_in(codes: Iterable[str]) -> str | None:
 
 def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     """Per line of one practitioner's encounter (``rvucalc price``'s codes): ``apcm_overlap_note`` on a CCM, PCM or
-    TCM line beside an APCM line (from 2025), ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
+    TCM line beside an APCM line (from 2025), ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its
+    counterpart (from 2026), ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
     A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month) and
     ``batch.claims._depression_screening_in_visit`` (the claim and date)."""
     apcm = apcm_in(codes) if year >= APCM_FIRST_YEAR else None
     review = next((code for code in codes if code in WITH_DEPRESSION_REVIEW), None)
+    either_or = set(codes) & set(RPM_EITHER_OR) if year >= RPM_EITHER_OR_FIRST_YEAR else set()
     out: list[str | None] = []
     for code in codes:
         if apcm is not None and code in IN_APCM:
             out.append(apcm_overlap_note(code, apcm))
+        elif code in either_or and RPM_EITHER_OR[code] in either_or:
+            out.append(rpm_either_or_note(code))
         elif review is not None and code == DEPRESSION_SCREENING:
             out.append(depression_screening_note(review))
         else:
