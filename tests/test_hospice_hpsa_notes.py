@@ -7,6 +7,7 @@ the amounts stay CMS's, in `rvucalc price` and `rvucalc batch` alike."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import run_batch_rows
 from rvucalc.cli import app
 from rvucalc.engine import visits
-from rvucalc.engine.modifiers import RETIRED_HPSA_HINT, hospice_attending_note
+from rvucalc.engine.modifiers import GV_NO_COMPONENT_CODES, GV_NOTE, RETIRED_HPSA_HINT, hospice_attending_note
 from rvucalc.lookup.lines import AQ_NOTE, AQ_TC_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_physician_claims_at_facilities import pfs_amount
@@ -103,3 +104,22 @@ def test_g2212_after_a_home_visit_names_g0318_without_doubled_punctuation(tmp_pa
     assert note in rows[1]["note"] and ".;" not in rows[1]["note"]
     single = _price("99350", "G2212")
     assert note in single["lines"][-1]["notes"]
+
+
+def test_gv_on_a_level_ii_visit_code_names_no_technical_component(tmp_path: Path, pricer: Pricer) -> None:
+    """A home-based primary care and hospice trial: 99350-GV with G2211-GV told G2211's line "Where G2211 has a
+    professional and a technical component (PC/TC indicator 1) ... price G2211-26", a row CMS's file lacks. Each code of
+    GV_NO_COMPONENT_CODES has PC/TC indicator 0 in the shipped RVU file (no 26 row); its GV note is the plain one, the
+    amount the RVU file's, price and batch alike."""
+    store = pricer.store(pricer.select(None, dt.date.fromisoformat(DATE))[0])
+    for code in sorted(GV_NO_COMPONENT_CODES):
+        row = store.rvu(code, "")
+        assert row is not None and row["pctc"] == "0" and store.rvu(code, "26") is None, code
+        assert hospice_attending_note(code, ["GV"]) == GV_NOTE.format(rest="."), code
+    done, rows = run_batch_rows(tmp_path, [_row("H1", "99350", "GV"), _row("H1", "G2211", "GV")])
+    assert done.exit_code == 0, done.output
+    single = _price("99350-GV", "G2211-GV")
+    fee = pfs_amount(pricer, "G2211", "", "non_facility", DATE, PHILADELPHIA)
+    assert Decimal(rows[1]["pfs_non_facility_amount"]) == fee
+    assert GV_NOTE.format(rest=".") in rows[1]["note"] and "G2211-26" not in rows[1]["note"]
+    assert "G2211-26" not in json.dumps(single)
