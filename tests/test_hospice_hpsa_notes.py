@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -18,6 +18,7 @@ from conftest import run_batch_rows
 from rvucalc.cli import app
 from rvucalc.engine import visits
 from rvucalc.engine.modifiers import GV_NO_COMPONENT_CODES, GV_NOTE, RETIRED_HPSA_HINT, hospice_attending_note
+from rvucalc.engine.preventive import ACP_WITHOUT_33
 from rvucalc.lookup.lines import AQ_NOTE, AQ_TC_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_physician_claims_at_facilities import pfs_amount
@@ -123,3 +124,24 @@ def test_gv_on_a_level_ii_visit_code_names_no_technical_component(tmp_path: Path
     assert Decimal(rows[1]["pfs_non_facility_amount"]) == fee
     assert GV_NOTE.format(rest=".") in rows[1]["note"] and "G2211-26" not in rows[1]["note"]
     assert "G2211-26" not in json.dumps(single)
+
+
+def test_acp_beside_the_awv_without_33_says_what_33_would_do(tmp_path: Path, pricer: Pricer) -> None:
+    """A home-based primary care trial: `price G0438 99497` charged 99497 the patient's 20% (right, as billed) and said
+    nothing of modifier 33, which waives it when ACP is part of the AWV (CR 9271 / MM9271). The note says so; the
+    amounts stay the RVU file's fee and its 20%, price and batch alike; alone or with 33, no such note."""
+    fee = pfs_amount(pricer, "99497", "", "non_facility", DATE, PHILADELPHIA)
+    owed = (fee * Decimal("0.2")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    single = _price("G0438", "99497")
+    acp = single["lines"][1]
+    assert ACP_WITHOUT_33 in json.dumps(acp) and ACP_WITHOUT_33 not in json.dumps(single["lines"][0])
+    assert ACP_WITHOUT_33 not in json.dumps(_price("99497")) and ACP_WITHOUT_33 not in json.dumps(
+        _price("G0438", "99497-33")
+    )
+    done, rows = run_batch_rows(tmp_path, [_row("A1", "G0439", ""), _row("A1", "99497", ""), _row("A2", "99497", ""),
+                                           _row("A3", "G0439", ""), _row("A3", "99497", "33")])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert ACP_WITHOUT_33 in rows[1]["note"]
+    assert [Decimal(rows[1][name]) for name in ("allowed", "beneficiary")] == [fee, owed]
+    assert ACP_WITHOUT_33 not in rows[2]["note"] and Decimal(rows[2]["beneficiary"]) == owed
+    assert ACP_WITHOUT_33 not in rows[4]["note"] and Decimal(rows[4]["beneficiary"]) == 0
