@@ -7,8 +7,9 @@ the amounts stay CMS's, in `rvucalc price` and `rvucalc batch` alike."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -16,7 +17,8 @@ from typer.testing import CliRunner
 from conftest import run_batch_rows
 from rvucalc.cli import app
 from rvucalc.engine import visits
-from rvucalc.engine.modifiers import RETIRED_HPSA_HINT, hospice_attending_note
+from rvucalc.engine.modifiers import GV_NO_COMPONENT_CODES, GV_NOTE, RETIRED_HPSA_HINT, hospice_attending_note
+from rvucalc.engine.preventive import ACP_WITHOUT_33
 from rvucalc.lookup.lines import AQ_NOTE, AQ_TC_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_physician_claims_at_facilities import pfs_amount
@@ -103,3 +105,43 @@ def test_g2212_after_a_home_visit_names_g0318_without_doubled_punctuation(tmp_pa
     assert note in rows[1]["note"] and ".;" not in rows[1]["note"]
     single = _price("99350", "G2212")
     assert note in single["lines"][-1]["notes"]
+
+
+def test_gv_on_a_level_ii_visit_code_names_no_technical_component(tmp_path: Path, pricer: Pricer) -> None:
+    """A home-based primary care and hospice trial: 99350-GV with G2211-GV told G2211's line "Where G2211 has a
+    professional and a technical component (PC/TC indicator 1) ... price G2211-26", a row CMS's file lacks. Each code of
+    GV_NO_COMPONENT_CODES has PC/TC indicator 0 in the shipped RVU file (no 26 row); its GV note is the plain one, the
+    amount the RVU file's, price and batch alike."""
+    store = pricer.store(pricer.select(None, dt.date.fromisoformat(DATE))[0])
+    for code in sorted(GV_NO_COMPONENT_CODES):
+        row = store.rvu(code, "")
+        assert row is not None and row["pctc"] == "0" and store.rvu(code, "26") is None, code
+        assert hospice_attending_note(code, ["GV"]) == GV_NOTE.format(rest="."), code
+    done, rows = run_batch_rows(tmp_path, [_row("H1", "99350", "GV"), _row("H1", "G2211", "GV")])
+    assert done.exit_code == 0, done.output
+    single = _price("99350-GV", "G2211-GV")
+    fee = pfs_amount(pricer, "G2211", "", "non_facility", DATE, PHILADELPHIA)
+    assert Decimal(rows[1]["pfs_non_facility_amount"]) == fee
+    assert GV_NOTE.format(rest=".") in rows[1]["note"] and "G2211-26" not in rows[1]["note"]
+    assert "G2211-26" not in json.dumps(single)
+
+
+def test_acp_beside_the_awv_without_33_says_what_33_would_do(tmp_path: Path, pricer: Pricer) -> None:
+    """A home-based primary care trial: `price G0438 99497` charged 99497 the patient's 20% (right, as billed) and said
+    nothing of modifier 33, which waives it when ACP is part of the AWV (CR 9271 / MM9271). The note says so; the
+    amounts stay the RVU file's fee and its 20%, price and batch alike; alone or with 33, no such note."""
+    fee = pfs_amount(pricer, "99497", "", "non_facility", DATE, PHILADELPHIA)
+    owed = (fee * Decimal("0.2")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    single = _price("G0438", "99497")
+    acp = single["lines"][1]
+    assert ACP_WITHOUT_33 in json.dumps(acp) and ACP_WITHOUT_33 not in json.dumps(single["lines"][0])
+    assert ACP_WITHOUT_33 not in json.dumps(_price("99497")) and ACP_WITHOUT_33 not in json.dumps(
+        _price("G0438", "99497-33")
+    )
+    done, rows = run_batch_rows(tmp_path, [_row("A1", "G0439", ""), _row("A1", "99497", ""), _row("A2", "99497", ""),
+                                           _row("A3", "G0439", ""), _row("A3", "99497", "33")])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert ACP_WITHOUT_33 in rows[1]["note"]
+    assert [Decimal(rows[1][name]) for name in ("allowed", "beneficiary")] == [fee, owed]
+    assert ACP_WITHOUT_33 not in rows[2]["note"] and Decimal(rows[2]["beneficiary"]) == owed
+    assert ACP_WITHOUT_33 not in rows[4]["note"] and Decimal(rows[4]["beneficiary"]) == 0

@@ -1942,6 +1942,17 @@ GV_NOTE = (
 )
 
 
+# Level II G-codes an attending physician bills with GV that have no technical component either: the RVU file's PC/TC
+# indicator is 0 for each (RVU25A, RVU25D and RVU26C alike): the visit add-ons and prolonged care in MEDICAL_VISIT_CODES
+# (G2211, G2212, G0316-G0318), home health certification G0180/G0179, care plan oversight G0181/G0182 (home health,
+# hospice), the annual wellness visit G0438/G0439 and APCM G0556-G0558. A home-based primary care and hospice trial's
+# G2211-GV was told "Where G2211 has a professional and a technical component ... price G2211-26", a row CMS lacks.
+GV_NO_COMPONENT_CODES = frozenset(
+    {code for code in MEDICAL_VISIT_CODES if code.startswith("G")}
+    | {"G0179", "G0180", "G0181", "G0182", "G0438", "G0439", "G0556", "G0557", "G0558"}
+)
+
+
 def hospice_attending_note(code: str, modifiers: Iterable[str]) -> str | None:
     """A GV line's note (``GV_NOTE``): what of it Part B pays the attending physician; None without GV."""
     mods = set(modifiers)
@@ -1952,7 +1963,7 @@ def hospice_attending_note(code: str, modifiers: Iterable[str]) -> str | None:
     source = "Noridian JF Part B, 'Modifier GV'"
     # A visit or a procedure (anesthesia and surgery 00100-69999, E/M 99202-99499) has no technical component: the
     # conditional sentence below is for diagnostic tests (a trial's 99213-GV read it).
-    no_components = code.isdigit() and (code < "70000" or "99202" <= code <= "99499")
+    no_components = (code.isdigit() and (code < "70000" or "99202" <= code <= "99499")) or code in GV_NO_COMPONENT_CODES
     if "26" in mods or no_components:
         rest = "."
     elif "TC" in mods:

@@ -209,6 +209,15 @@ ACP_AWV_OTHER_PRACTITIONER = (
     "date, but the AWV is another practitioner's (the provider column): the deductible and coinsurance apply (the "
     "waiver is for ACP 'furnished on the same day and by the same provider as an AWV': MM9271)"
 )
+# ACP beside its practitioner's AWV but without 33 (a home-based primary care trial's G0438 + 99497): billed so, the
+# claim asks for the usual deductible and coinsurance; the waiver is claimed with modifier 33 on the ACP line (Novitas
+# JL, "ACP ... Waived when billed with annual wellness visit ... Add modifier 33"; CR 9271 / MM9271). The amount stays
+# as billed, as SEDATION_WITHOUT_33's; the note says what 33 would do.
+ACP_WITHOUT_33 = (
+    "Advance care planning beside the annual wellness visit (G0438/G0439) on this claim and date, but without modifier "
+    "33: the deductible and coinsurance apply as billed; reported with modifier 33 as part of the AWV (same day, same "
+    "provider), they are waived (CR 9271 / MM9271, Novitas JL)"
+)
 
 
 def acp_waiver_withdrawn(code: str, modifiers: Iterable[str], encounter_codes: Iterable[str]) -> bool:
@@ -312,7 +321,14 @@ def vaccine_administration_note(code: str) -> str | None:
 # The notes that say a line owes the deductible and coinsurance its code alone would not (batch's "preventive" notes
 # of lines whose deductible is not waived).
 NO_WAIVER_NOTES = frozenset(
-    {ACP_WITHOUT_AWV, ACP_AWV_OTHER_PRACTITIONER, SEDATION_WITHOUT_SCREENING, SEDATION_WITHOUT_33, SDOH_WITHOUT_AWV}
+    {
+        ACP_WITHOUT_AWV,
+        ACP_AWV_OTHER_PRACTITIONER,
+        ACP_WITHOUT_33,
+        SEDATION_WITHOUT_SCREENING,
+        SEDATION_WITHOUT_33,
+        SDOH_WITHOUT_AWV,
+    }
 ) | {note for code in sorted(IMMUNIZATION_ADMINISTRATION) if (note := vaccine_administration_note(code))}
 # The codes whose waiver their encounter may give or take away (``encounter_partners``): batch asks the engine about
 # these codes' cells only (batch.price._encounter_waivers).
@@ -330,7 +346,7 @@ class EncounterOutcome:
 def encounter_partners(code: str, modifiers: Iterable[str]) -> frozenset[str] | None:
     """The codes whose presence in a line's encounter decides its waiver, or None when the encounter does not."""
     mods = set(modifiers)
-    if code in ACP_CODES and "33" in mods:
+    if code in ACP_CODES:  # with 33: its waiver; without: ACP_WITHOUT_33 beside the AWV
         return AWV_CODES
     if code in SEDATION_CODES and "PT" not in mods:
         return SCREENING_COLONOSCOPY_CODES
@@ -353,6 +369,8 @@ def encounter_outcome(
         if with_partner:
             return None
         return EncounterOutcome(None, ACP_AWV_OTHER_PRACTITIONER if partner_elsewhere else ACP_WITHOUT_AWV)
+    if code in ACP_CODES:  # no 33: the usual 20% as billed; beside its practitioner's AWV, what 33 would do
+        return EncounterOutcome(None, ACP_WITHOUT_33) if with_partner else None
     if code in SEDATION_CODES and "PT" not in mods:
         if with_partner and "33" not in mods:
             return EncounterOutcome(None, SEDATION_WITHOUT_33)
