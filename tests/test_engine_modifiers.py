@@ -157,6 +157,12 @@ def test_unknown_modifier_is_a_usage_error_with_did_you_mean() -> None:
         (["GP", "GP"], "given twice"),
         (["GP", "59", "LT", "25", "KX"], "at most 4"),
         (["JW", "JZ"], "the discarded amount on a line with JW"),  # the fix, not only the conflict (a trial)
+        # HCPCS descriptors: F7 "Right hand, third digit", FA "Left hand, thumb", T5 "Right foot, great toe" (a hand
+        # surgery trial's 26055-F7-LT was priced as one finger with no word)
+        (["F7", "LT"], 'F7 is "Right hand, third digit"'),
+        (["RT", "FA"], 'FA is "Left hand, thumb"'),
+        (["T5", "LT", "59"], "bill T5 without LT or RT"),
+        (["RT", "F1", "51"], "names the side"),
     ],
 )
 def test_conflicting_modifiers_are_refused_with_the_reason(mods: list[str], reason: str) -> None:
@@ -168,6 +174,8 @@ def test_four_informational_modifiers_in_any_order_are_accepted() -> None:
     for order in itertools.permutations(["GP", "59", "LT", "KX"]):
         mod.check_combination(list(order))
     mod.check_combination(["59", "XS", "RT", "76"])  # redundant but seen on real claims
+    mod.check_combination(["F2", "LT", "51"])  # a left digit with LT: redundant, not contradictory
+    mod.check_combination(["T5", "RT"])
 
 
 INFORMATIONAL = [code for code, info in mod.TABLE.items() if info.effect == "none"]

@@ -1621,6 +1621,32 @@ _PAIRED += [
     for split in ("54", "55", "56")
     for assistant in ("80", "81", "82", "AS")
 ]
+# A finger's or toe's modifier names the side itself: HCPCS Level II modifier descriptors (CMS's HCPCS file), FA "Left
+# hand, thumb", F1-F4 "Left hand, second ... fifth digit", F5 "Right hand, thumb", F6-F9 "Right hand, second ... fifth
+# digit"; TA "Left foot, great toe", T1-T4 the left foot's other toes, T5 "Right foot, great toe", T6-T9 the right's.
+# So a right digit's modifier with LT, or a left one's with RT, says two sides at once (a hand surgery trial's
+# 26055-F7-LT was priced as one finger with no word). The digit modifier is enough on its own (engine.policy's
+# DIGIT_MODIFIERS: "It is incorrect to additionally append Modifiers LT and/or RT" to the toe modifiers).
+_DIGIT_SIDE = (
+    '{digit} is "{descriptor}" (HCPCS\'s descriptor) and {side} the other side: the digit modifier names the side '
+    "itself, so bill {digit} without LT or RT."
+)
+_ORDINALS = ("second", "third", "fourth", "fifth")
+_DIGIT_DESCRIPTORS = {
+    "FA": "Left hand, thumb",
+    **{f"F{n}": f"Left hand, {_ORDINALS[n - 1]} digit" for n in range(1, 5)},
+    "F5": "Right hand, thumb",
+    **{f"F{n}": f"Right hand, {_ORDINALS[n - 6]} digit" for n in range(6, 10)},
+    "TA": "Left foot, great toe",
+    **{f"T{n}": f"Left foot, {_ORDINALS[n - 1]} digit" for n in range(1, 5)},
+    "T5": "Right foot, great toe",
+    **{f"T{n}": f"Right foot, {_ORDINALS[n - 6]} digit" for n in range(6, 10)},
+}
+_PAIRED += [
+    (digit, other, _DIGIT_SIDE.format(digit=digit, descriptor=descriptor, side=other))
+    for digit, descriptor in _DIGIT_DESCRIPTORS.items()
+    for other in (("RT",) if descriptor.startswith("Left") else ("LT",))
+]
 
 
 # Always-therapy codes without a therapy modifier. CR 10176 (Transmittal 3814, July 2017, effective January 2018;
