@@ -1690,8 +1690,10 @@ class BatchPricer(ScheduleTerms):
         if not bad or row_errors is None or "code" not in table.column_names or self.pricer.catalogue is None:
             return row_errors
 
-        def cells(name: str) -> list[str]:
-            return table.column(name).take(bad).to_pylist() if name in table.column_names else [""] * len(bad)
+        def cells(name: str) -> list[str]:  # an int64 Arrow array: a Python list's conversion imports pandas
+            return (
+                table.column(name).take(int64_array(bad)).to_pylist() if name in table.column_names else [""] * len(bad)
+            )
 
         row_errors = dict(row_errors)
         for row, code, date, year in zip(bad, cells("code"), cells("date"), cells("year"), strict=True):
