@@ -1771,15 +1771,25 @@ class BatchPricer(ScheduleTerms):
             # reason of its own each (not one per status and NA marks: 93015's is not 93000's); so has a remote
             # monitoring code's facility 'NA' (engine.pfs.REMOTE_MONITORING_IN_FACILITY_REASON: 99453's is not the
             # reason of another code of its status and marks, whichever the run saw first).
-            from rvucalc.engine.pfs import HOME_INFUSION_CODES, REMOTE_MONITORING_CODES
+            from rvucalc.engine.pfs import HOME_INFUSION_CODES, REMOTE_MONITORING_CODES, status_reason
 
             named = sorted(codes_instead())
             hcpcs = _texts_array(reference.rvu["hcpcs"])
+            statuses = _texts_array(reference.rvu["status"])
+            # Any row whose status reason names its code (engine.pfs.status_reason: a per diem code's, G0260's
+            # 27096, G0463's, G0378's ...): a review's batch said "G0463 is the hospital's code" on an 80053 and an
+            # A0428 row of the same status X, and the per diem reason on both, whichever code the run saw first.
+            by_code = np.fromiter(
+                (status_reason(s, False, h) != status_reason(s, False) for s, h in zip(statuses, hcpcs, strict=True)),
+                dtype=bool,
+                count=len(hcpcs),
+            )
             rvu["own_reason"] = (
-                ((_texts_array(reference.rvu["status"]) == "I") & np.isin(hcpcs, named))
+                ((statuses == "I") & np.isin(hcpcs, named))
                 | ((pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS)))
                 | np.isin(hcpcs, sorted(REMOTE_MONITORING_CODES))
                 | np.isin(hcpcs, sorted(HOME_INFUSION_CODES))  # status X, a reason of their own (engine.pfs)
+                | by_code
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
