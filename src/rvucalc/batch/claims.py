@@ -1722,20 +1722,24 @@ def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
             first.setdefault(key, lines.codes[int(cells[i])].code)
     if not first:
         return
-    noted: list[int] = []
-    texts: list[str] = []
-    which: list[int] = []
+    noted: list[tuple[int, str]] = []
     for i in np.flatnonzero(inside).tolist():
         key = group(i)
-        if key is None or key not in first:
-            continue
-        text = care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key])
-        if text not in texts:
-            texts.append(text)
-        noted.append(int(rows[i]))
-        which.append(texts.index(text))
-    if noted:
-        changes.arrays.note(np.array(noted, dtype=np.int64), texts, np.array(which, dtype=np.int64))
+        if key is not None and key in first:
+            noted.append((int(rows[i]), care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key])))
+    _note_rows(changes, noted)
+
+
+def _note_rows(changes: _Changes, noted: list[tuple[int, str]]) -> None:
+    """Each (row, text) of ``noted`` as its row's note, every distinct text once in the note table."""
+    import numpy as np
+
+    if not noted:
+        return
+    texts = list(dict.fromkeys(text for _, text in noted))
+    index = {text: number for number, text in enumerate(texts)}
+    changes.arrays.note(np.array([row for row, _ in noted], dtype=np.int64), texts,
+                        np.array([index[text] for _, text in noted], dtype=np.int64))  # fmt: skip
 
 
 def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
@@ -1768,19 +1772,8 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
         code = lines.codes[int(cells[i])].code
         found.setdefault(key, set()).add(code)
         at.append((i, key, code))
-    noted: list[int] = []
-    texts: list[str] = []
-    which: list[int] = []
-    for i, key, code in at:
-        if care.RPM_EITHER_OR[code] not in found[key]:
-            continue
-        text = care.rpm_either_or_note(code)
-        if text not in texts:
-            texts.append(text)
-        noted.append(int(rows[i]))
-        which.append(texts.index(text))
-    if noted:
-        changes.arrays.note(np.array(noted, dtype=np.int64), texts, np.array(which, dtype=np.int64))
+    _note_rows(changes, [(int(rows[i]), care.rpm_either_or_note(code)) for i, key, code in at
+                         if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
 
 
 def _depression_screening_in_visit(
