@@ -958,6 +958,8 @@ class BatchPricer(ScheduleTerms):
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
+    # _dmepos_charge_rule's: per DMEPOS release, each code's payment categories (the file's CATG)
+    _dmepos_categories: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     _choice_said: dict[tuple[Any, ...], str] = field(default_factory=dict)  # _choice_reasons', per rate and values
     _unknown_errors: dict[tuple[Any, ...], NotFoundError | None] = field(default_factory=dict)  # _unknown_code_error's
     # _units_notes', per release, CMS row, modifiers and units: the note (None: none) and two_units_bilateral
@@ -1360,6 +1362,8 @@ class BatchPricer(ScheduleTerms):
         pfs = lines.valid["pfs_non_facility_amount"][at] | lines.valid["pfs_facility_amount"][at]
         for name in ("dmepos", "drug", "clfs"):  # a lab's, drug's or DME item's own amount, off the PFS
             schedule = np.where(~pfs & lines.valid[f"{name}_amount"][at], name, schedule)
+        for i in np.flatnonzero(schedule == "dmepos").tolist():  # a prosthetic or orthotic device's own statute
+            schedule[i] = self._dmepos_charge_rule(lines, int(at[i]))
         sequestered = " after the 2% sequestration" if self.scenario.sequestration else ""
         notes = [
             CHARGE_BELOW_NOTE.format(
@@ -1375,6 +1379,29 @@ class BatchPricer(ScheduleTerms):
         ]  # fmt: skip
         lines.add_note("paid", at, lines.texts.ids(notes))
         return expected
+
+    def _dmepos_charge_rule(self, lines: Lines, row: int) -> str:
+        """A DMEPOS row's LESSER_OF_CHARGE_RULES key (lookup.paid_for.dmepos_charge_rule): by its code's payment
+        categories in the DMEPOS release in force on its date (the one that priced it), read once per release."""
+        code = lines.codes[int(lines.code[row])].code
+        year_text, date_text = lines.whens[int(lines.when[row])]
+        run = self._releases_in_force()
+        try:
+            day = run.day(date_text) if date_text else None
+            year = day.year if day is not None else int(year_text)
+            release, _ = run.in_force("dmepos", year, day)
+        except (RvucalcError, ValueError):
+            return "dmepos"
+        if release is None:
+            return "dmepos"
+        if release.release not in self._dmepos_categories:
+            items = self.pricer.store(release).columns("dmepos", ["hcpcs", "catg"])
+            categories: dict[str, set[str]] = {}
+            for hcpcs, catg in zip(items.get("hcpcs", ()), items.get("catg", ()), strict=True):
+                if catg:
+                    categories.setdefault(str(hcpcs), set()).add(str(catg))
+            self._dmepos_categories[release.release] = {k: frozenset(v) for k, v in categories.items()}
+        return paid_for_rule.dmepos_charge_rule(self._dmepos_categories[release.release].get(code, frozenset()))
 
     def _without_hospital_remit_on_practitioner_claims(self, lines: Lines, by_line: dict[str, np.ndarray]) -> None:
         """Leave the hospital's remit figures of Q1/Q2 lines (engine.facility.hospital_remit_only: "a remit of $X on

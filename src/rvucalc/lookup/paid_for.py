@@ -178,8 +178,27 @@ LESSER_OF_CHARGE_RULES = {
     "pfs": ("the fee schedule amount", "SSA §1848(a)(1)"),
     "clfs": ("the lab fee schedule amount", "SSA §1833(h)"),
     "dmepos": ("the DMEPOS fee schedule amount", "SSA §1834(a)(1)(B)"),
+    "dmepos_po": ("the DMEPOS fee schedule amount", "SSA §1834(h)(1), 42 CFR 414.210(a)"),
     "drug": ("the ASP payment amount", "42 CFR 414.904(a)"),
 }
+# SSA §1834(a) pays "covered items", durable medical equipment; prosthetic devices and orthotics and prosthetics are
+# paid under §1834(h) ("the amounts paid shall be the amounts described in section 1834(h)(1)": SSA §1833(a)(1)), to
+# the same lesser of the actual charge and the fee schedule amount: "Medicare pays for durable medical equipment,
+# prosthetics and orthotics ... on the basis of 80 percent of the lesser of (1) The actual charge for the item; (2)
+# The fee schedule amount for the item" (42 CFR 414.210(a)). 42 CFR 414.202's prosthetic and orthotic devices are
+# "leg, arm, back, and neck braces, and artificial legs, arms, and eyes" and devices replacing an internal body organ
+# "including ostomy bags and supplies directly related to ostomy care": the DMEPOS file's payment categories PO
+# (prosthetics and orthotics: a walking boot, L4361) and OS (ostomy, tracheostomy and urological items). An urgent
+# care trial's L4361 billed below its fee cited §1834(a)(1)(B), the DME paragraph. (A comma in the citation, never
+# "; ": batch joins a row's notes with it.)
+PROSTHETIC_ORTHOTIC_CATEGORIES = frozenset({"PO", "OS"})
+
+
+def dmepos_charge_rule(categories: frozenset[str] | set[str]) -> str:
+    """The LESSER_OF_CHARGE_RULES key of a DMEPOS item whose fee schedule rows carry ``categories`` (the file's CATG
+    values): ``dmepos_po`` when every one is a prosthetic or orthotic device's (PROSTHETIC_ORTHOTIC_CATEGORIES), else
+    ``dmepos``."""
+    return "dmepos_po" if categories and set(categories) <= PROSTHETIC_ORTHOTIC_CATEGORIES else "dmepos"
 
 
 def charge_compared(paid_for: Any, at_facility: Any) -> Any:
