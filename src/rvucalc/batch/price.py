@@ -1799,6 +1799,7 @@ class BatchPricer(ScheduleTerms):
             # monitoring code's facility 'NA' (engine.pfs.REMOTE_MONITORING_IN_FACILITY_REASON: 99453's is not the
             # reason of another code of its status and marks, whichever the run saw first).
             from rvucalc.engine.pfs import HOME_INFUSION_CODES, REMOTE_MONITORING_CODES, status_reason
+            from rvucalc.engine.visits import HOME_VISITS
 
             named = sorted(codes_instead())
             hcpcs = _texts_array(reference.rvu["hcpcs"])
@@ -1815,6 +1816,8 @@ class BatchPricer(ScheduleTerms):
                 ((statuses == "I") & np.isin(hcpcs, named))
                 | ((pctc == GLOBAL_TEST_ONLY) & (modifier == "") & np.isin(hcpcs, sorted(GLOBAL_TEST_PARTS)))
                 | np.isin(hcpcs, sorted(REMOTE_MONITORING_CODES))
+                # a home visit's facility 'NA' too (engine.pfs.HOME_VISIT_IN_FACILITY_REASON)
+                | np.isin(hcpcs, sorted(HOME_VISITS))
                 | np.isin(hcpcs, sorted(HOME_INFUSION_CODES))  # status X, a reason of their own (engine.pfs)
                 | by_code
             )
@@ -3459,6 +3462,7 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         from rvucalc.engine.therapists import NURSING_FACILITY_PLACE, SNF_PLACE, THERAPISTS, therapist_place
+        from rvucalc.engine.visits import VISIT_PLACE_CODES
 
         notes: list[tuple[np.ndarray, int]] = []
         if lines.setting_of is None or not rows.size:
@@ -3469,7 +3473,9 @@ class BatchPricer(ScheduleTerms):
         therapist = lines.flag("therapist provider", lambda cell: cell.provider in THERAPISTS)
         nursing = np.array([place in (SNF_PLACE, NURSING_FACILITY_PLACE) for place, _ in lines.setting_places],
                            dtype=bool)  # fmt: skip
-        wanted = rows[therapist[lines.code[rows]] | nursing[lines.setting_of[rows]]]
+        # A nursing facility or home visit code's rows anywhere (engine.visits.visit_place_note: 99309 at POS 12).
+        visits = lines.flag("visit place code", lambda cell: cell.code in VISIT_PLACE_CODES)
+        wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | nursing[lines.setting_of[rows]]]
         for cell, place, site, at in _provider_settings(lines, wanted, "therapy place", lambda cell: True):
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),

@@ -16,6 +16,7 @@ from rvucalc.engine import meanings
 from rvucalc.engine.facility_codes import physician_code_instead
 from rvucalc.engine.kernels import fee_cents, is_contractor_priced, is_paid_status, limiting_charge, non_par_amount
 from rvucalc.engine.policy import GLOBAL_TEST_ONLY, GLOBAL_TEST_PARTS
+from rvucalc.engine.visits import HOME_VISITS
 from rvucalc.models import Adjustment, Gpci, Indicator, OpShares, PfsResult, Rvu, SettingAmount
 
 # The anesthesia codes: CPT 00100-01999, the RVU file's status J rows (tests/test_batch_anesthesia.py).
@@ -720,6 +721,20 @@ def facility_na(fac_na: str | None, mult_proc: str | None) -> bool:
     return fac_na == "NA" and mult_proc != ALWAYS_THERAPY
 
 
+# A home or residence visit (99341-99350, engine.visits.HOME_VISITS) is 'NA' in the facility setting (RVU25A, RVU26C):
+# a post-acute trial's 99349 at a SNF (POS 31) was told "rarely or never performed there", which names no code to
+# bill. A SNF or nursing facility resident's visit is a nursing facility care code (Claims Processing Manual ch. 12
+# §30.6.13, as MACs restate it: engine.visits.visit_place_note), a hospital inpatient's or observation patient's the
+# hospital care codes (99221-99239). Price, batch and export alike (batch: its rows' own reason, BatchPricer's
+# ``own_reason``).
+HOME_VISIT_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: CMS marks its PE RVU 'NA': a home or residence visit (99341-99350) is paid "
+    "the non-facility rate only (a home, an assisted living facility ...); a SNF or nursing facility resident's visit "
+    "is a nursing facility care code, 99304-99310 (discharge day 99315, 99316), a hospital inpatient's or observation "
+    "patient's 99221-99239"
+)
+
+
 # Non-facility 'NA' (payment-rules.md, "the NA trap"): the office is not priced; CMS's PFS final rules' Addendum B
 # notes say why and what a MAC does: "If there is an NA in the non-facility PE RVU column, and the contractor determines
 # that this service can be performed in the non-facility setting, the service will be paid at the facility PE RVU
@@ -782,6 +797,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         return NON_FACILITY_NA_REASON
     if setting != "non_facility" and fac_na and row["hcpcs"] in REMOTE_MONITORING_CODES:
         return REMOTE_MONITORING_IN_FACILITY_REASON
+    if setting != "non_facility" and fac_na and row["hcpcs"] in HOME_VISITS:
+        return HOME_VISIT_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na and row["pctc"] == INCIDENT_TO:
         return INCIDENT_TO_IN_FACILITY_REASON
     if setting != "non_facility" and fac_na:

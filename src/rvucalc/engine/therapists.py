@@ -198,9 +198,11 @@ def therapist_place(
     department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``; GP, GO, GN: a therapy
     line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
     any therapy line at a SNF or nursing facility, a portable X-ray set-up or transport line at a SNF
-    (``engine.modifiers.portable_xray_at_snf_note``: the one per-line note of a line at its place, price and batch
-    alike); (None, None) for any other."""
+    (``engine.modifiers.portable_xray_at_snf_note``), a nursing facility or home visit at another family's place
+    (``engine.visits.visit_place_note``): the one per-line note of a line at its place, price and batch alike; (None,
+    None) for any other."""
     from rvucalc.engine.modifiers import portable_xray_at_snf_note
+    from rvucalc.engine.visits import visit_place_note
 
     if provider in THERAPISTS:
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
@@ -208,7 +210,11 @@ def therapist_place(
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
-    return None, snf_therapy_note(provider, modifiers, mult_proc, pctc, place) or portable_xray_at_snf_note(code, place)
+    return None, (
+        snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
+        or portable_xray_at_snf_note(code, place)
+        or visit_place_note(code, place)
+    )
 
 
 # A practitioner paid a percentage of the PFS amount for their own services (an NP, a CNS: 85%, 42 CFR 414.56(c), as

@@ -1030,3 +1030,51 @@ def lone_line_notes(code: str, year: int) -> list[str]:
     notes = [g2211_without_visit_note(year)] if g2211_outcomes([(code, ())], year)[0] == "alone" else []
     note = encounter_notes([(code, ())], year)[0]
     return notes + ([note] if note else [])
+
+
+# An E/M visit family's places of service. CMS's manual ties the nursing facility care codes to the places they are
+# billed with: "The CPT nursing facility services codes shall be used with POS 31 (skilled nursing facility or SNF) if
+# the patient is in a Part A SNF stay. They shall be used with POS 32 (nursing facility) if the patient does not have
+# Part A SNF benefits or if the patient is in a NF or in a non-covered SNF stay ... The CPT NF code definition also
+# includes POS 54 ... and POS 56" (Claims Processing Manual ch. 12 §30.6.13, as Palmetto GBA's "Nursing Facility
+# Services" (2020-08-03, citing IOM 100-04 ch. 12 §30.6.13 and 14) and First Coast's billing and coding article A57724
+# restate it; Palmetto denies a claim with another POS: CARC 5, the code inconsistent with the POS, and RARC M77). The
+# home or residence visits (99341-99350: CPT 2023 merged the domiciliary and rest home visits into them) are the visits
+# of a home, an assisted living facility or a group home: a SNF or nursing facility resident's visit is a nursing
+# facility care code. A post-acute trial's 99309 at POS 12 was priced $112.47 and 99349 at POS 32 $130.09 without a
+# word (at POS 31, 99349 was "rarely or never performed there"). A note; the amount is as the place prices it (rvucalc
+# applies no claim edit). The telehealth places (02, 10) say nothing: a telehealth line's POS is the telehealth one.
+# Price and batch alike (engine.therapists.therapist_place, the per-line note of a line at its place).
+NURSING_FACILITY_VISITS = frozenset({"99304", "99305", "99306", "99307", "99308", "99309", "99310", "99315", "99316"})
+NURSING_FACILITY_VISIT_PLACES = frozenset({"31", "32", "54", "56"})
+TELEHEALTH_PLACES = frozenset({"02", "10"})
+VISIT_PLACE_CODES = NURSING_FACILITY_VISITS | HOME_VISITS  # the codes ``visit_place_note`` may note (batch's flag)
+_VISIT_PLACE_SOURCE = (
+    "Claims Processing Manual ch. 12 §30.6.13, as MACs restate it: a claim with another code for the place is denied "
+    "as inconsistent with the place of service, CARC 5, RARC M77"
+)
+
+
+def visit_place_note(code: str, place: str | None) -> str | None:
+    """The note of a nursing facility care code (99304-99310, 99315, 99316) at a place of service that is no nursing
+    facility's (31, 32, 54, 56) nor telehealth (02, 10), and of a home or residence visit (99341-99350) at a nursing
+    facility (POS 32: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason says
+    it); None for any other line, or with no POS code (a setting word)."""
+    from rvucalc.engine.place_of_service import POS
+
+    if place is None or place not in POS:
+        return None
+    where = f"POS {place} ({POS[place].name})"
+    if code in NURSING_FACILITY_VISITS and place not in NURSING_FACILITY_VISIT_PLACES | TELEHEALTH_PLACES:
+        return (
+            f"{code} is a nursing facility care code, billed with POS 31 (a SNF resident in a covered Part A stay), 32 "
+            f"(a nursing facility, or a SNF stay Part A does not cover), 54 or 56 ({_VISIT_PLACE_SOURCE}): at {where} "
+            "bill the E/M of the place the patient is in (a home or an assisted living facility: a home or residence "
+            "visit, 99341-99350). The amount is as this place prices it"
+        )
+    if code in HOME_VISITS and place == "32":  # at POS 31 its reason says it (engine.pfs.HOME_VISIT_IN_FACILITY_REASON)
+        return (
+            f"{code} is a home or residence visit; at {where} a resident's visit is a nursing facility care code, "
+            f"99304-99310 (discharge day 99315, 99316) ({_VISIT_PLACE_SOURCE}). The amount is as this place prices it"
+        )
+    return None
