@@ -330,3 +330,32 @@ def test_the_acp_outcome_names_another_practitioners_awv() -> None:
     assert outcome is not None and outcome.waiver is None and outcome.note == preventive.ACP_AWV_OTHER_PRACTITIONER
     assert preventive.encounter_outcome("99497", ["33"], True, False) is None
     assert preventive.ACP_AWV_OTHER_PRACTITIONER in preventive.NO_WAIVER_NOTES
+
+
+def test_pt_on_the_screening_anesthesia_code_names_the_code_pt_goes_on() -> None:
+    """A gastroenterology ASC trial: 00812-QS-AA-PT beside 45385-PT (a screening colonoscopy that became therapeutic)
+    said "Modifier PT does not apply to 00812 ..." and nothing of what the anesthesia claim bills instead: 00811 with
+    PT (MLN Matters MM12656 lists 00811 among PT's codes; 00812, the screening's anesthesia, owes nothing, CR 10181).
+    The amounts are as before: 00812 stays the screening's, the patient $0.00."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from rvucalc.lookup.pricer import Pricer
+
+    pricer = Pricer()
+    day = {"zip_code": "77030", "date_of_service": "2025-11-05", "setting": "asc"}
+    line = pricer.price("00812-QS-AA-PT", base_units=3, minutes=31, **day)
+    (note,) = [note for note in line.notes if note.startswith("Modifier PT does not apply to 00812")]
+    assert "billed as 00811 with PT" in note and "MM12656" in note, note
+    assert line.sites[0].beneficiary == Decimal("0.00")
+    # CMS's ANES2025.csv, HOUSTON's row: (3 base + 31/15 = 2.1 time units) x $21.09 = $107.559 -> $107.56
+    anes = Path(__file__).parent.parent / "data" / "rvu" / "2025" / "ANES2025.csv"
+    (houston,) = [row for row in anes.read_text(encoding="latin-1").splitlines() if row.startswith("04412 ,18 ,")]
+    cf = Decimal(houston.split(",")[3].strip())
+    assert cf == Decimal("21.09")
+    exact = (3 + Decimal("2.1")) * cf
+    assert line.sites[0].total == exact.quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("107.56")
+    # 00811 with PT takes PT's share (15% in 2025) and no such hint; another code keeps the plain note
+    assert not any(
+        "billed as 00811" in n for n in pricer.price("00811-QS-AA-PT", base_units=4, minutes=31, **day).notes
+    )
+    assert preventive.pt_note("99213").endswith("it does not change this line's cost sharing.")

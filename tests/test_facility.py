@@ -253,7 +253,12 @@ def test_zip_spanning_counties_uses_the_largest_share_and_reports_the_others(pri
     result = pricer.price("29881", zip_code="20106")  # the ASC's rate: the county's wage index (not 99213's)
     assert result.location.county_fips == "51047"
     assert {c.county_fips for c in result.location.other_counties} == {"51157", "51061"}
-    assert any("spans counties" in note for note in result.notes)
+    # the three counties are all in division 11694: the county changes no rate, so the note says nothing of them
+    # (tests/test_county_note_same_wage_area.py); 32425's other county is another wage area (CBSA 37460)
+    assert not any("spans counties" in note for note in result.notes), result.notes
+    other = pricer.price("29881", zip_code="32425")
+    assert other.location.county_fips == "12059"
+    assert any("spans counties" in note for note in other.notes)
 
 
 def test_a_county_of_no_address_share_is_not_said(pricer) -> None:  # type: ignore[no-untyped-def]
@@ -264,9 +269,7 @@ def test_a_county_of_no_address_share_is_not_said(pricer) -> None:  # type: igno
     assert result.location.county_fips == "21111"
     assert [c.county_fips for c in result.location.other_counties] == ["21029"]
     assert not any("spans counties" in note for note in result.notes), result.notes
-    assert any(
-        "Others: 51157" in note or "Others: 51061" in note for note in pricer.price("29881", zip_code="20106").notes
-    )
+    assert any("Others: 12133 (7.7%)" in note for note in pricer.price("29881", zip_code="32425").notes)
 
 
 def test_duplicated_wage_index_is_not_guessed(pricer) -> None:  # type: ignore[no-untyped-def]

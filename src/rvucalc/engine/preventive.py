@@ -523,10 +523,25 @@ def pt_note(code: str) -> str:
             f"screening code, not on {code} (MLN Matters MM7012): priced as the screening {code}, its cost sharing "
             "unchanged."
         )
-    return (
+    note = (
         f"Modifier PT does not apply to {code}: the screening-turned-diagnostic coinsurance is for CPT 10000-69999, "
         "G0500, 00811 and 99153 (MLN Matters MM12656); it does not change this line's cost sharing."
     )
+    if code == SCREENING_ANESTHESIA:
+        # 00812 is the anesthesia for a screening colonoscopy (CR 10181's waiver, SERVICES above); MM12656's list
+        # names 00811, the anesthesia for a lower intestinal endoscopy that is not a screening, for the anesthesia of a
+        # screening turned diagnostic. An anesthesia trial billed 00812-QS-AA-PT beside 45385-PT: the note said PT does
+        # nothing on 00812 but not what the claim bills instead.
+        note = note[:-1] + (
+            f": anesthesia for a screening colonoscopy that became diagnostic or therapeutic is billed as "
+            f"{PT_ANESTHESIA} with PT (deductible waived, the reduced coinsurance), {code} being the screening's "
+            "(no deductible or coinsurance)."
+        )
+    return note
+
+
+SCREENING_ANESTHESIA = "00812"  # anesthesia for a screening colonoscopy (CPT), the waiver's (CR 10181)
+PT_ANESTHESIA = "00811"  # anesthesia for a lower intestinal endoscopy, PT's anesthesia code (MLN Matters MM12656)
 
 
 # A screening G code beside the procedure it turned into. CMS's MLN Matters MM7012 (modifier PT, 2011) has PT appended

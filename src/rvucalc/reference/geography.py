@@ -134,6 +134,13 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
     # A county with no share worth a tenth of a percent (HUD lists 40207's 21029 at 0.0%) is left out of the note: a
     # trial read "Others: 21029 (0.0%)" on every row of a ZIP whose addresses are all in one county.
     named = [c for c in place.other_counties if round(c.share, 3) > 0]
+    # A county whose wage area is the one used changes no rate: the wage index is the CBSA's (the metropolitan
+    # division's), or the state's rural one outside a CBSA (payment-rules.md section 4; 42 CFR 419.43(c) and
+    # 416.172(c) adjust the OPPS and ASC rates by the area's wage index, not the county's). A Houston ASC biller's
+    # every Katy row (ZIP 77450: Harris 71.4%, Fort Bend 28.6%, both CBSA 26420) said "spans counties" though both
+    # counties give the same rate; the note is kept where another county's area, and so possibly its rate, differs.
+    main_area = _wage_area(geo, place.county_fips)
+    named = [c for c in named if _wage_area(geo, c.county_fips) != main_area]
     if named:
         listed = ", ".join(f"{c.county_fips} ({c.share:.1%})" for c in named)
         place.notes.append(
@@ -165,6 +172,18 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
         area = f"rural {state} (county {place.county_fips} is {kind})"
     _wage_index(place, rows, area, wage)
     return place
+
+
+def _wage_area(geo: Store, county_fips: str) -> str:
+    """The wage area a county's facility rates take (``resolve``'s choice): its CBSA, or its metropolitan division,
+    else its state's rural area (a county in no CBSA too); Connecticut's old counties, which have no CBSA and whose
+    rates are national (``connecticut_warning``), are each their own."""
+    county = geo.county(county_fips)
+    if county is None and county_fips[:2] == CONNECTICUT:
+        return county_fips
+    if county is not None and county["area_type"].startswith("Metropolitan"):
+        return str(county["division"] or county["cbsa"])
+    return f"rural {county_fips[:2]}"
 
 
 def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, wage: Store | None) -> None:
