@@ -76,7 +76,7 @@ def test_a_non_par_chiropractor_s_remit_matches_medicare_s_share_of_the_non_par_
         )  # fmt: skip
         assert Decimal(row["expected"]) == paid[row["CPT"]] and Decimal(row["variance"]) == 0
         assert (
-            f"Non-participating: allowed is the non-par amount, 95% of the PFS amount ${_pfs(row['CPT'])}"
+            f"Non-participating: allowed is the non-par amount, 95% of the participating amount ${_pfs(row['CPT'])}"
             in (row["note"])
         )
     assert _non_par(_pfs("98940"))[2] == Decimal("19.49")  # the trial's remit
@@ -165,3 +165,26 @@ def test_a_code_no_asc_is_paid_for_is_the_practitioner_s_line_at_pos_24(tmp_path
         assert "Paid amount compared with professional_allowed" in row["note"]
     assert "27096, on neither ASC list" in rows[0]["note"]
     assert "2 rows at a hospital or ASC on a practitioner's own claim" in err
+
+
+def test_a_non_par_np_s_note_names_the_np_s_amount_as_the_participating_one(tmp_path: Path) -> None:
+    """A non-participating NP's 99213 (CMS's 2025 payment file PFAL25A, Alabama 10112/00): allowed is 95% of the NP's
+    85% of the published amount, and the note names that 85% amount as the participating amount, never as "the PFS
+    amount" (it said "95% of the PFS amount $69.58" beside pfs_non_facility_amount $69.58, the NP's amount, while the
+    fee schedule amount CMS publishes is $81.86)."""
+    from conftest import TEST_DATA
+    from test_cms_payment_files import payment_rows
+
+    [fee] = [row for row in payment_rows(TEST_DATA / "pfs_payment_files" / "PFAL25A_excerpt.TXT")
+             if row["hcpcs"] == "99213" and not row["modifier"]]  # fmt: skip
+    text = "Code,ZIP,POS,Date,Provider\n99213,35203,11,2025-03-03,NP\n99213,35203,21,2025-03-03,NP\n"
+    (office, inpatient), _ = _run(tmp_path, text, "--non-par")
+    for row, setting in ((office, "non_facility"), (inpatient, "facility")):
+        np_amount = _cents(Decimal(fee[setting]) * Decimal("0.85"))
+        assert Decimal(row[f"pfs_{setting}_amount"]) == np_amount
+        assert Decimal(row["allowed"]) == _cents(np_amount * Decimal("0.95")), row
+        assert (
+            f"95% of the participating amount ${np_amount} (what this line is allowed for a participating"
+            in (row["note"])
+        ), row["note"]
+        assert "95% of the PFS amount" not in row["note"]

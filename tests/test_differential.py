@@ -254,6 +254,15 @@ def _note(
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
+    # The rules the line's modifiers cut its hospital (OPPS) and ASC rates by (73 50%, PN/PO 40% ...), the single
+    # lookup's opps.adjustments and asc.adjustments word for word; on a row set elsewhere than that facility, its
+    # hopd_*/asc_* comparison's (batch.price._facility_rule_notes)
+    for facility_site, result in (("hopd", single.opps), ("asc", single.asc)):
+        rules = [a.rule for a in (result.adjustments or ()) if result is not None and result.rate]
+        if site and site != facility_site:
+            rules = [FACILITY_COMPARISON_ONLY + rule for rule in rules]
+            elsewhere.update(rules)
+        parts += rules
     # A code paid apart from the fee schedules, or a vaccine, whose office has no amount: its office reason is that
     # payment's, and its note does not end with the PFS status's (engine.meanings.paid_outside_the_pfs). So for a not
     # otherwise classified drug or an unlisted lab test no schedule lists: its office reason is the MAC's pricing.

@@ -22,7 +22,7 @@ def _run(tmp_path: Path, text: str, *args: str) -> list[dict[str, str]]:
 
 
 def _note_amount(note: str) -> Decimal:
-    head = note.split("95% of the PFS amount $")[1]
+    head = note.split("95% of the participating amount $")[1]
     return Decimal(head.split(" ")[0].replace(",", ""))
 
 

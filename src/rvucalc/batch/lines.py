@@ -138,6 +138,9 @@ NOTE_SLOTS = (
     "imaging_cap",  # national amounts are not capped by the OPPS imaging cap
     "schedule",  # the notes of the CLFS, ASP or DMEPOS amounts (a drug's coinsurance, DMEPOS non-rural fee, KJ)
     "adjustments",  # the payment rules that changed the line's PFS amounts (its adjustments' rules: 80 16%, cap ...)
+    # the rules its modifiers cut the line's hospital (OPPS) and ASC rates by (73 50%, PN/PO 40% ...), as the single
+    # lookup's opps.adjustments and asc.adjustments (batch.price._facility_rule_notes)
+    "facility_adjustments",
     # why amounts are blank: the PFS settings' reasons, then the row's facility setting's
     "pfs_reason",
     "site_reason",

@@ -954,6 +954,7 @@ class BatchPricer(ScheduleTerms):
     _factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # facility_factor's, per line and quarter
     # _facility_factors', per (PFS, OPPS, ASC release) and run cell: both sites' facts (keyed by cell numbers)
     _cell_factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    _facility_rules: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _facility_rules_of's
     _hospital_billed: dict[tuple[str, str], bool] = field(default_factory=dict)  # _hospital_bills', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
@@ -1951,6 +1952,7 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
+            (self._facility_rules, PER_VALUE_LIMIT),
             (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
@@ -3282,6 +3284,9 @@ class BatchPricer(ScheduleTerms):
                     lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._sites(lines, part, term, reference, (part_wi, part_has_wi), asc_part, code_at, factors, per_code,
                         installed)  # fmt: skip
+            if factors is not None:
+                wages = ((part_wi, part_has_wi), asc_part)
+                self._facility_rule_notes(pfs, lines, part, term, cells, factors, (opps, asc), wages, year)
             # A rate CMS adjusts by the wage index, priced without one: the national rate (BatchPricer._national).
             fixed = np.isin(terms["opps_si"], list(OPPS_NOT_WAGE_ADJUSTED))[np.maximum(code_at, 0)]  # per code
             self._county_notes(pfs, lines, part, zips[in_quarter][keep], term, fixed,
@@ -3304,6 +3309,84 @@ class BatchPricer(ScheduleTerms):
                     getattr(lines, name)[part] = lines.texts.id(installed_release.release)
             self._unlisted_reasons(lines, part[code_at < 0], opps, asc, year)
             self._schedule_office(lines, part, offices)
+
+    def _facility_rule_notes(
+        self, pfs: _PfsArrays, lines: Lines, part: np.ndarray, term: dict[str, np.ndarray], cells: CellView,
+        factors: dict[str, tuple[np.ndarray, ...]], releases: tuple[Release | None, Release | None],
+        wages: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]], year: int,
+    ) -> None:  # fmt: skip
+        """What a line's modifiers cut of its hospital (OPPS) or ASC rate (73 50%, PN/PO 40% ...), in its note: the
+        rules of the single lookup's opps.adjustments and asc.adjustments (``opps_adjustments``, ``asc_adjustments``
+        in price's CSV), word for word, from the same ``engine.facility.price_opps``/``price_asc`` and
+        ``apply_facility_modifiers`` (once per code cell, release and wage index). The row's own note where its site
+        is that facility's (or it has none), else labelled the comparison's (FACILITY_COMPARISON_ONLY). Batch said
+        only "Modifier 73 ... changes the hospital's (OPPS) and the ASC's rate", its rates cut and no rule said. The
+        rules and their CMS sources are the engine's (engine.modifiers: 73 50%, Pub. 100-04 ch. 4 §20.6.4, ch. 14
+        §40.4; PN/PO 40%, the OPPS Pricer's PerformApcAdjustments; engine.facility.APC_ADJUSTMENT_ORDER)."""
+        import numpy as np
+
+        code_ids = lines.code[part]
+        # (a rate not priced for want of one wage index, engine.wage_choices, has no adjustment in the lookup either)
+        cut = {
+            "hopd": term["opps_ok"]
+            & (term["opps_rate"] > 0)
+            & (term["opps_choice"] == 0)
+            & (factors["opps"][0] != factors["opps"][1]),
+            "asc": term["asc_ok"]
+            & (term["asc_rate"] > 0)
+            & (term["asc_choice"] == 0)
+            & ((factors["asc"][0] != factors["asc"][1]) | (factors["asc"][4] > 0)),
+        }
+        rural_sch = self.scenario.hospital == RURAL_SCH
+        sch_added = term.get("opps_sch_added")
+        for (site, wanted), release, (wage_index, has_wage_index) in zip(cut.items(), releases, wages, strict=True):
+            if release is None or not wanted.any():
+                continue
+            at = np.flatnonzero(wanted)
+            added = np.zeros(len(at), dtype=bool) if sch_added is None or site != "hopd" else sch_added[at]
+            given = np.where(has_wage_index[at], wage_index[at], -1)
+            keys, inverse = np.unique(np.stack([code_ids[at], given, added.astype(np.int64)], axis=1), axis=0,
+                                      return_inverse=True)  # fmt: skip
+            own = np.zeros(len(keys), dtype=np.int32)
+            labelled = np.zeros(len(keys), dtype=np.int32)
+            for number, (code_id, index, sch) in enumerate(keys.tolist()):
+                modifiers = tuple(cells.resolved(code_id).modifiers)
+                indicator = self._bilateral_indicator(pfs, cells, code_id) if site == "asc" else None
+                rules = self._facility_rules_of(site, release, lines.codes[code_id].code, modifiers, year,
+                                                None if index < 0 else int(index), bool(sch), rural_sch,
+                                                indicator)  # fmt: skip
+                if rules:
+                    own[number] = lines.texts.id("; ".join(rules))
+                    labelled[number] = lines.texts.id("; ".join(FACILITY_COMPARISON_ONLY + rule for rule in rules))
+            rows = part[at]
+            inverse = inverse.reshape(-1)
+            there = np.isin(lines.site[rows], [0, SITE_NAMES.index(site)])
+            lines.add_note("facility_adjustments", rows, np.where(there, own[inverse], labelled[inverse]))
+
+    def _facility_rules_of(
+        self, site: str, release: Release, code: str, modifiers: tuple[str, ...], year: int, wage_index: int | None,
+        sch_added: bool, rural_sch: bool, bilateral_indicator: str | None,
+    ) -> tuple[str, ...]:  # fmt: skip
+        """The rules of a line's OPPS (``site`` 'hopd') or ASC adjustments made by its modifiers, as the single
+        lookup makes them (``lookup.pricer``: price_opps or price_asc, then apply_facility_modifiers): remembered."""
+        from rvucalc.engine.facility import apply_facility_modifiers, price_asc, price_opps
+        from rvucalc.models import AscResult, OppsResult
+
+        key = (site, release.release, code, modifiers, year, wage_index, sch_added, rural_sch, bilateral_indicator)
+        if key not in self._facility_rules:
+            store = self.pricer.catalogue.store(release)
+            if site == "hopd":
+                opps = price_opps(store.opps(code), code, year, wage_index, release.release, rural_sch=sch_added)
+                asc = AscResult.model_construct(payable=False, rate=None)
+            else:
+                opps = OppsResult.model_construct(payable=False, rate=None)
+                rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
+                asc = price_asc(rows, code, wage_index, release.release)
+            apply_facility_modifiers(opps, asc, modifiers, code, year, bilateral_indicator=bilateral_indicator,
+                                     rural_sole_community=rural_sch)  # fmt: skip
+            result = opps if site == "hopd" else asc
+            self._facility_rules[key] = tuple(dict.fromkeys(step.rule for step in result.adjustments or ()))
+        return self._facility_rules[key]
 
     def _county_notes(
         self, pfs: _PfsArrays, lines: Lines, part: np.ndarray, zips: np.ndarray, term: dict[str, np.ndarray],
@@ -4244,14 +4327,21 @@ def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
     return lines.revenue_code_lines
 
 
+# The amount named is what the row is allowed had its practitioner participated (``_non_par_notes``): the PFS amount
+# after the line's own rules, an NP's, PA's or CNS's 85% among them (42 CFR 414.56(c), 414.52; Pub. 100-04 ch. 12
+# §120, §110: engine.policy), whose 95% the non-par amount is (SSA §1848(a)(3): "95 percent of the fee schedule
+# amount" of the practitioner's service; engine.kernels.NON_PAR). It said "95% of the PFS amount $85.90" on an NP's
+# 99213, $85.90 being the NP's 85% of the PFS amount $101.06: named as the participating amount, not the PFS amount.
 NON_PAR_NOTE = (
-    "Non-participating: allowed is the non-par amount, 95% of the PFS amount {amount} (SSA §1848(a)(3)); the patient's "
-    "coinsurance and Medicare's share are of it"
+    "Non-participating: allowed is the non-par amount, 95% of the participating amount {amount} (what this line is "
+    "allowed for a participating practitioner: the PFS amount after the line's own rules, such as an NP's or PA's "
+    "85%; SSA §1848(a)(3)); the patient's coinsurance and Medicare's share are of it"
 )
 NON_PAR_PHYSICIAN_NOTE = (
-    "Non-participating: the physician's part of allowed is the non-par amount, 95% of the PFS facility amount {amount} "
-    "(SSA §1848(a)(3)); the facility's payment is not the PFS's and stays; the patient's coinsurance and Medicare's "
-    "share of the physician's part are of it"
+    "Non-participating: the physician's part of allowed is the non-par amount, 95% of the participating amount "
+    "{amount} (what this line's practitioner is allowed at the PFS facility rate when participating: the PFS facility "
+    "amount after the line's own rules, such as an NP's or PA's 85%; SSA §1848(a)(3)); the facility's payment is not "
+    "the PFS's and stays; the patient's coinsurance and Medicare's share of the physician's part are of it"
 )
 NON_PAR_OFF_PFS_NOTE = (
     "Non-participating: this line's amount is not the PFS's, and has no non-par amount (a lab, SSA §1833(h)(5)(C), and "

@@ -1628,14 +1628,17 @@ def _claim_modifiers(item: PreparedLine) -> dict[str, tuple[str, SiteStatus]]:
 MANDATORY_ASSIGNMENT = frozenset({"np", "pa", "cns", "csw", "psychologist", "cnm", "dietitian"})
 ASSIGNMENT_MODIFIERS = frozenset({"AJ", "AH", "AS"})
 # Assignment is not participation: a non-participating practitioner who must accept assignment is still paid the
-# non-par amount, 95% of the fee schedule amount (SSA §1848(a)(3); Noridian, "NonParticipation": "Regardless if a
-# nonparticipating provider chooses to accept assignment on all claims or on a claim-by claim basis, their Medicare
-# reimbursement is five percent less than a participating provider"): the Non-par column stays, the limiting charge
-# goes (a telehealth trial read the Non-par amount beside this note as a contradiction).
+# non-par amount, 95% of their own participating amount (an NP's 85% of the PFS amount: engine.kernels.NON_PAR; it
+# said "95% of the fee schedule amount", the JSON's fee_schedule_amount being the physician's) (SSA §1848(a)(3);
+# Noridian, "NonParticipation": "Regardless if a nonparticipating provider chooses to accept assignment on all claims
+# or on a claim-by claim basis, their Medicare reimbursement is five percent less than a participating provider"): the
+# Non-par column stays, the limiting charge goes (a telehealth trial read the Non-par amount beside this note as a
+# contradiction).
 MANDATORY_ASSIGNMENT_NOTE = (
     "Non-physician practitioners (NP, PA, CNS, clinical social workers and psychologists) must accept assignment (SSA "
     "§1842(b)(18)): no limiting charge, and the patient owes the coinsurance of the allowed amount only. A "
-    "non-participating one is still paid the non-par amount, 95% of the fee schedule amount (SSA §1848(a)(3))."
+    "non-participating one is still paid the non-par amount, 95% of what a participating one is allowed for the line "
+    "(of an NP's or PA's 85%: SSA §1848(a)(3))."
 )
 
 
