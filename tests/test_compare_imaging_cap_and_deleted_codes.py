@@ -175,3 +175,27 @@ def test_the_lower_extremity_revascularization_codes_name_their_2026_territories
         assert "deleted from CPT for 2026" in said and "femoral and popliteal 37263-37279" in said, said
         assert "inframalleolar 37296-37299" in said
     assert pricer.price("37227", year=2025).pfs.non_facility.payable  # priced in 2025 as before
+
+
+def test_the_2017_venous_angioplasty_codes_name_the_dialysis_circuit_and_vein_codes(pricer) -> None:  # type: ignore[no-untyped-def]
+    """A vascular trial's `price 35476 --date 2025-05-01` (percutaneous venous angioplasty, deleted from CPT 2017) was
+    offered 35400, angioscopy. CMS's RVU25A and RVU26C list neither 35476 nor 35460 and price their replacements."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    old, new = _rvu_codes("rvu/2025/PPRRVU25_JAN.csv"), _rvu_codes("rvu/2026/PPRRVU2026_Jul_nonQPP.csv")
+    replacements = {"36902", "36905", "36907", "37248", "37249"}
+    assert not {"35460", "35476"} & (old | new) and replacements <= old & new
+    rows = [
+        {"code": "35476", "zip": "60611", "date": "2025-05-01"},
+        {"code": "35460", "zip": "60657", "date": "2026-03-03"},
+    ]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, out_row in zip(rows, out, strict=True):
+        with pytest.raises(NotFoundError) as caught:
+            pricer.price(row["code"], zip_code=row["zip"], date_of_service=row["date"])
+        said = str(caught.value)
+        assert "deleted from CPT for 2017" in said and "Did you mean" not in said and "35400" not in said, said
+        assert all(code in said for code in replacements), said
+        assert out_row["error"] == said and out_row["error_kind"] == "unknown_code", out_row["error"]

@@ -350,6 +350,21 @@ DELETED_YEAR = 2023
 #   iliac 37254-37262, femoral and popliteal 37263-37279, tibial and peroneal 37280-37295, inframalleolar 37296-37299.
 #   RVU26C prices them ("Revsc evasc ivt angio sf 1st" ... "Revsc evsc imvt angio cpx ea"), 37220-37235 are not in it.
 #   A vascular trial's 2026 claim of 37227 was told only "deleted or replaced".
+# - 35476 (transluminal balloon angioplasty, percutaneous; venous) and 35460 (the same, open): deleted from CPT 2017,
+#   which replaced the angioplasty codes 35450-35476 and their supervision and interpretation codes 75962-75978 by
+#   angioplasty codes that include the imaging, 37246/37247 (artery) and 37248/37249 (vein, "except dialysis circuit"),
+#   and added the dialysis circuit codes 36901-36909 (AAPC Radiology Coding Alert, "CPT 2017: Use Updates To Refine
+#   Angioplasty and Sedation Coding in 2017": "The 2017 code set also deletes the following transluminal balloon
+#   angioplasty codes: Codes 35450 ... - 35460 ... for open procedures"; Coding Ahead on 35450: "Code deleted. See
+#   36902, 36905, 36907, 37246, 37247, 37248, 37249"; AAPC General Surgery Coding Alert, "CPT 2017: Master Dialysis
+#   Circuit Intervention"). RVU25A and RVU26C: 37248 "Trluml balo angiop 1st vein", 37249 "... addl vein", 36902, 36905
+#   and 36907 status A; 35460 and 35476 in neither. A vascular trial's `price 35476 --date 2025-05-01` was offered 35400
+#   (angioscopy).
+_VENOUS_ANGIOPLASTY = (
+    "venous balloon angioplasty: in a dialysis circuit 36902 (peripheral segment, with the circuit's angiography), "
+    "36905 (with thrombectomy or thrombolysis) or +36907 (central segment); in another vein 37248, each additional "
+    "vein +37249, the imaging included"
+)
 _LOWER_EXTREMITY = (
     "lower extremity endovascular revascularization: replaced by codes by vascular territory, lesion (straightforward "
     "or complex) and intervention (angioplasty, stent, atherectomy, stent and atherectomy), iliac 37254-37262, "
@@ -430,6 +445,7 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026; RVU26C prices them"),
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
     **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026; RVU26C prices them") for code in range(37220, 37236)},
+    **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017; RVU25A and RVU26C price them")),
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
               "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
