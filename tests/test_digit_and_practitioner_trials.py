@@ -106,3 +106,28 @@ def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pay
     from rvucalc.cli import provider_word
 
     assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]
+
+
+def test_washington_associate_licenses_are_not_read_as_medicare_practitioners(pricer: Pricer, tmp_path: Path) -> None:
+    """A Seattle behavioral health trial: LMHCA, LMFTA and LICSWA (Washington's associate licenses, RCW 18.225.145:
+    practice under supervision toward the LMHC, LMFT or LICSW) got the generic unread note, which lists LMHC, LMFT and
+    LICSW at 75% beside them. They are no Medicare MHC, MFT (SSA §1861(lll)) or CSW (SSA §1861(hh)(1)): not read,
+    priced as the run's --provider (CMS's 90834 amount at ZIP 98122, not its 75%), each with its own note; LICSW stays
+    a CSW's."""
+    date = DAY["date"]
+    full = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    cells = ["LMHCA", "LMFTA", "LICSWA", "DOE, JANE LMHCA", "LICSW"]
+    rows = [{"code": "90834", "modifier": "", "credential": cell, **DAY, "zip": "98122", "claim": f"W{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    assert [row["allowed"] for row in out] == [f"{full:.2f}"] * 4 + [f"{csw.sites[0].total:.2f}"]
+    assert csw.sites[0].total < full
+    notes = [row["note"] for row in out]
+    assert "mental health counselor associate's license (Washington's" in notes[0]
+    assert "marriage and family therapist associate's license (Washington's" in notes[1]
+    assert "independent clinical social worker associate's license (Washington's" in notes[2]
+    assert "SSA §1861(hh)(1)" in notes[2] and "Not read: priced as a physician's line" in notes[2]
+    assert "mental health counselor associate's license" in notes[3]
+    assert not any("not read as a practitioner: priced as" in note for note in notes)

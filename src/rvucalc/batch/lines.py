@@ -2164,7 +2164,25 @@ NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
 # for" the LCPC or LCMFT, the Board of Professional Counselors and Therapists, COMAR 10.58) are not Medicare's MHC or
 # MFT, licensed after "at least 2 years or 3,000 hours of post master's degree clinical supervised experience" (SSA
 # §1861(lll)(2) and (4)): not read, with their own note (a psychiatry trial's were priced at 100% silently).
-GRADUATE_COUNSELOR_CREDENTIALS = {"lgpc": "professional counselor", "lgmft": "marriage and family therapist"}
+GRADUATE_COUNSELOR_CREDENTIALS = {
+    "lgpc": "graduate professional counselor's license (practice under supervision)",
+    "lgmft": "graduate marriage and family therapist's license (practice under supervision)",
+}
+# Washington's associate licenses (RCW 18.225.145: issued to an applicant "working toward full licensure in that
+# category", the 3,000 supervised hours before the LMHC, LMFT or LICSW; WAC 246-809): the licensed mental health
+# counselor associate (LMHCA), marriage and family therapist associate (LMFTA) and social worker associate, independent
+# clinical (LICSWA) are no Medicare MHC, MFT (SSA §1861(lll)(2) and (4)) or clinical social worker (SSA §1861(hh)(1),
+# 42 CFR 410.73(a)). A Seattle behavioral health trial's LMHCA, LMFTA and LICSWA rows got the generic unread note,
+# which lists LMHC, LMFT and LICSW at 75% beside them.
+GRADUATE_COUNSELOR_CREDENTIALS.update({
+    "lmhca": "mental health counselor associate's license (Washington's: practice under supervision, RCW 18.225.145)",
+    "lmfta": "marriage and family therapist associate's license (Washington's: practice under supervision, RCW "
+    "18.225.145)",
+})  # fmt: skip
+SOCIAL_WORKER_ASSOCIATE_CREDENTIALS = {
+    "licswa": "independent clinical social worker associate's license (Washington's: practice under supervision, "
+    "RCW 18.225.145)",
+}
 # A speech-language pathology assistant (SLPA; ASHA's C-SLPA) is no practitioner Medicare pays, nor one whose lines a
 # modifier marks (CQ and CO are physical and occupational therapist assistants' alone, SSA §1834(v)): "Services of
 # speech-language pathology assistants are not recognized for Medicare coverage. Services provided by speech-language
@@ -2562,7 +2580,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
     )
     if graduate:
         return (
-            f"Provider {value.strip()!r}: a graduate {graduate}'s license (practice under supervision) is not read "
+            f"Provider {value.strip()!r}: a {graduate} is not read "
             "as a Medicare practitioner: Medicare's mental health counselor and marriage and family therapist are "
             "licensed after 2 years or 3,000 hours of post-master's supervised clinical experience (SSA "
             "§1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
@@ -2574,6 +2592,17 @@ def provider_not_read_note(value: str, provider: str) -> str:
             f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
             f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
             "one the claim is billed under (as NP, LCSW, MD)."
+        )
+    associate = SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(key) or SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if associate:
+        return (
+            f"Provider {value.strip()!r}: an {associate} is not a "
+            "clinical social worker Medicare pays (licensed or certified as a clinical social worker by the State "
+            "after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR 410.73(a)). Their services "
+            "are billed by a supervising practitioner, under that practitioner's own number. Not read: priced as "
+            f"{who} line (the run's --provider)."
         )
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (
