@@ -131,3 +131,25 @@ def test_washington_associate_licenses_are_not_read_as_medicare_practitioners(pr
     assert "SSA §1861(hh)(1)" in notes[2] and "Not read: priced as a physician's line" in notes[2]
     assert "mental health counselor associate's license" in notes[3]
     assert not any("not read as a practitioner: priced as" in note for note in notes)
+
+
+def test_washington_substance_use_disorder_certification_beside_a_license_reads_the_license(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A Seattle behavioral health trial: 'LICSW, SUDP' (Washington's substance use disorder professional, RCW 18.205;
+    CDP before 2019) was unread and priced at 100%, where the LICSW's line is paid 75% as 'LICSW, LADC' is. The
+    certification is no practitioner type Medicare pays: beside a license the license is read (CMS's 90834 amount at
+    ZIP 98122 x 75%, and x 85% beside ARNP); alone it has the alcohol and drug counselor's note."""
+    date = DAY["date"]
+    full = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    np_line = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="np")
+    cells = ["LICSW, SUDP", "LMHC, SUDP", "LICSW, CDP", "ARNP, SUDP", "SUDP", "SUDPT"]
+    rows = [{"code": "90834", "modifier": "", "credential": cell, **DAY, "zip": "98122", "claim": f"S{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    expected = [csw.sites[0].total] * 3 + [np_line.sites[0].total, full, full]
+    assert [row["allowed"] for row in out] == [f"{amount:.2f}" for amount in expected]
+    assert csw.sites[0].total < np_line.sites[0].total < full
+    assert all("an alcohol and drug counselor is not a practitioner type" in row["note"] for row in out[4:])

@@ -2200,7 +2200,7 @@ _SLP_ASSISTANT_NOTE = (
     "{who} line (the run's --provider), which is not what Medicare pays for an SLPA's service."
 )
 # An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
-_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac"})
+_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt"})
 _DRUG_COUNSELOR_NOTE = (
     "Provider {value!r}: an alcohol and drug counselor is not a practitioner type Medicare pays, unless enrolled as a "
     "mental health counselor, which one meeting an MHC's requirements may be (CMS's page 'Marriage and Family "
@@ -2380,7 +2380,10 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # counselors who meet all the applicable requirements of an MHC may enroll in Medicare as MHCs", CMS's page
     # "Marriage and Family Therapists & Mental Health Counselors"). Beside a clinical license ('LICSW, LADC', 'LMFT,
     # LADC') the license is read: a trial's were priced at 100%, not the CSW's 75%. Alone: not read, as before.
-    "ladc", "lac", "cadc", "lcadc", "casac",
+    # Washington's substance use disorder professional and its trainee (SUDP, SUDPT: RCW 18.205, WAC 246-811; the
+    # chemical dependency professional, CDP, CDPT, before 2019, RCW 18.205.090(5)) are such a certification: a Seattle
+    # behavioral health trial's 'LICSW, SUDP' was unread, priced at 100% where the LICSW's line is paid 75%.
+    "ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt",
     # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
