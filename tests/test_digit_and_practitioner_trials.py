@@ -153,3 +153,22 @@ def test_washington_substance_use_disorder_certification_beside_a_license_reads_
     assert [row["allowed"] for row in out] == [f"{amount:.2f}" for amount in expected]
     assert csw.sites[0].total < np_line.sites[0].total < full
     assert all("an alcohol and drug counselor is not a practitioner type" in row["note"] for row in out[4:])
+
+
+def test_medicaid_u_modifiers_are_informational(pricer: Pricer, tmp_path: Path) -> None:
+    """A Seattle behavioral health trial's 90791-U4 (a Medicaid level of care modifier of HCPCS, U1-U9 and UA-UD; UF-UK
+    the time of day and a collateral contact) was refused 'Unknown modifier' (bad_modifier) and lost the row: Medicare's
+    PFS uses none of them, so the line is priced as the code (CMS's 90791 amount at ZIP 98122; a CSW's 75%), noted."""
+    date = DAY["date"]
+    bare = pricer.price("90791", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    for modifier in ("U1", "U4", "UA", "UD", "UK"):
+        line = pricer.price(f"90791-{modifier}", zip_code="98122", date_of_service=date, setting="office")
+        assert line.sites[0].total == bare
+        said = [note for note in line.notes if note.startswith(f"Modifier {modifier} (")]
+        assert said and "Medicare's PFS does not use it" in said[0] and "; " not in said[0]
+    csw = pricer.price("90791", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    out = _batch(tmp_path, ["90791-U4", "90837-HO-UK"], zip="98122", provider="LICSW")
+    assert [row["error_kind"] for row in out] == ["", ""]
+    assert out[0]["allowed"] == f"{csw.sites[0].total:.2f}" and csw.sites[0].total < bare
+    assert "Modifier U4 (Medicaid level of care 4, as defined by each state)" in out[0]["note"]
+    assert "Modifier UK (services provided on behalf of the client" in out[1]["note"]
