@@ -172,3 +172,15 @@ def test_medicaid_u_modifiers_are_informational(pricer: Pricer, tmp_path: Path) 
     assert out[0]["allowed"] == f"{csw.sites[0].total:.2f}" and csw.sites[0].total < bare
     assert "Modifier U4 (Medicaid level of care 4, as defined by each state)" in out[0]["note"]
     assert "Modifier UK (services provided on behalf of the client" in out[1]["note"]
+
+
+def test_aj_on_a_psychologist_s_row_names_the_row_s_practitioner_not_an_option(tmp_path: Path) -> None:
+    """A Seattle behavioral health trial's 90834-AJ on a 'PhD' row, run with no --provider, was refused saying
+    "--provider psychologist names another": the conflict is the row's provider cell's. Still refused (bad_modifier)."""
+    rows = [{"code": "90834", "modifier": "AJ", "credential": "PhD", **DAY, "zip": "98122"}]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 1, done.output
+    assert out[0]["error_kind"] == "bad_modifier" and out[0]["allowed"] == ""
+    assert "AJ and AH name the practitioner" in out[0]["error"]
+    assert "the line's practitioner (psychologist: --provider, or the row's provider cell in batch)" in out[0]["error"]
+    assert "--provider psychologist names another" not in out[0]["error"]

@@ -1125,7 +1125,10 @@ def check_practitioner(code: str, modifiers: Sequence[str], provider: str, *, st
         if named is not None and named != provider:
             raise UsageError(
                 f"{code}-{'-'.join(modifiers)}: AJ and AH name the practitioner (a clinical social worker, a "
-                f"clinical psychologist); --provider {provider} names another: give one of them.",
+                # A batch row's practitioner is its provider cell's as often as --provider's: a Seattle behavioral
+                # health trial's 90834-AJ on a 'PhD' row (no --provider given) was told "--provider psychologist".
+                f"clinical psychologist); the line's practitioner ({provider}: --provider, or the row's provider cell "
+                "in batch) is another: give one of them.",
                 kind=ErrorKind.BAD_MODIFIER,
             )
 
