@@ -106,3 +106,81 @@ def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pay
     from rvucalc.cli import provider_word
 
     assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]
+
+
+def test_washington_associate_licenses_are_not_read_as_medicare_practitioners(pricer: Pricer, tmp_path: Path) -> None:
+    """A Seattle behavioral health trial: LMHCA, LMFTA and LICSWA (Washington's associate licenses, RCW 18.225.145:
+    practice under supervision toward the LMHC, LMFT or LICSW) got the generic unread note, which lists LMHC, LMFT and
+    LICSW at 75% beside them. They are no Medicare MHC, MFT (SSA §1861(lll)) or CSW (SSA §1861(hh)(1)): not read,
+    priced as the run's --provider (CMS's 90834 amount at ZIP 98122, not its 75%), each with its own note; LICSW stays
+    a CSW's."""
+    date = DAY["date"]
+    full = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    cells = ["LMHCA", "LMFTA", "LICSWA", "DOE, JANE LMHCA", "LICSW"]
+    rows = [{"code": "90834", "modifier": "", "credential": cell, **DAY, "zip": "98122", "claim": f"W{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    assert [row["allowed"] for row in out] == [f"{full:.2f}"] * 4 + [f"{csw.sites[0].total:.2f}"]
+    assert csw.sites[0].total < full
+    notes = [row["note"] for row in out]
+    assert "mental health counselor associate's license (Washington's" in notes[0]
+    assert "marriage and family therapist associate's license (Washington's" in notes[1]
+    assert "independent clinical social worker associate's license (Washington's" in notes[2]
+    assert "SSA §1861(hh)(1)" in notes[2] and "Not read: priced as a physician's line" in notes[2]
+    assert "mental health counselor associate's license" in notes[3]
+    assert not any("not read as a practitioner: priced as" in note for note in notes)
+
+
+def test_washington_substance_use_disorder_certification_beside_a_license_reads_the_license(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A Seattle behavioral health trial: 'LICSW, SUDP' (Washington's substance use disorder professional, RCW 18.205;
+    CDP before 2019) was unread and priced at 100%, where the LICSW's line is paid 75% as 'LICSW, LADC' is. The
+    certification is no practitioner type Medicare pays: beside a license the license is read (CMS's 90834 amount at
+    ZIP 98122 x 75%, and x 85% beside ARNP); alone it has the alcohol and drug counselor's note."""
+    date = DAY["date"]
+    full = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    csw = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    np_line = pricer.price("90834", zip_code="98122", date_of_service=date, setting="office", provider="np")
+    cells = ["LICSW, SUDP", "LMHC, SUDP", "LICSW, CDP", "ARNP, SUDP", "SUDP", "SUDPT"]
+    rows = [{"code": "90834", "modifier": "", "credential": cell, **DAY, "zip": "98122", "claim": f"S{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    expected = [csw.sites[0].total] * 3 + [np_line.sites[0].total, full, full]
+    assert [row["allowed"] for row in out] == [f"{amount:.2f}" for amount in expected]
+    assert csw.sites[0].total < np_line.sites[0].total < full
+    assert all("an alcohol and drug counselor is not a practitioner type" in row["note"] for row in out[4:])
+
+
+def test_medicaid_u_modifiers_are_informational(pricer: Pricer, tmp_path: Path) -> None:
+    """A Seattle behavioral health trial's 90791-U4 (a Medicaid level of care modifier of HCPCS, U1-U9 and UA-UD; UF-UK
+    the time of day and a collateral contact) was refused 'Unknown modifier' (bad_modifier) and lost the row: Medicare's
+    PFS uses none of them, so the line is priced as the code (CMS's 90791 amount at ZIP 98122; a CSW's 75%), noted."""
+    date = DAY["date"]
+    bare = pricer.price("90791", zip_code="98122", date_of_service=date, setting="office").sites[0].total
+    for modifier in ("U1", "U4", "UA", "UD", "UK"):
+        line = pricer.price(f"90791-{modifier}", zip_code="98122", date_of_service=date, setting="office")
+        assert line.sites[0].total == bare
+        said = [note for note in line.notes if note.startswith(f"Modifier {modifier} (")]
+        assert said and "Medicare's PFS does not use it" in said[0] and "; " not in said[0]
+    csw = pricer.price("90791", zip_code="98122", date_of_service=date, setting="office", provider="csw")
+    out = _batch(tmp_path, ["90791-U4", "90837-HO-UK"], zip="98122", provider="LICSW")
+    assert [row["error_kind"] for row in out] == ["", ""]
+    assert out[0]["allowed"] == f"{csw.sites[0].total:.2f}" and csw.sites[0].total < bare
+    assert "Modifier U4 (Medicaid level of care 4, as defined by each state)" in out[0]["note"]
+    assert "Modifier UK (services provided on behalf of the client" in out[1]["note"]
+
+
+def test_aj_on_a_psychologist_s_row_names_the_row_s_practitioner_not_an_option(tmp_path: Path) -> None:
+    """A Seattle behavioral health trial's 90834-AJ on a 'PhD' row, run with no --provider, was refused saying
+    "--provider psychologist names another": the conflict is the row's provider cell's. Still refused (bad_modifier)."""
+    rows = [{"code": "90834", "modifier": "AJ", "credential": "PhD", **DAY, "zip": "98122"}]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 1, done.output
+    assert out[0]["error_kind"] == "bad_modifier" and out[0]["allowed"] == ""
+    assert "AJ and AH name the practitioner" in out[0]["error"]
+    assert "the line's practitioner (psychologist: --provider, or the row's provider cell in batch)" in out[0]["error"]
+    assert "--provider psychologist names another" not in out[0]["error"]

@@ -2167,7 +2167,25 @@ NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
 # for" the LCPC or LCMFT, the Board of Professional Counselors and Therapists, COMAR 10.58) are not Medicare's MHC or
 # MFT, licensed after "at least 2 years or 3,000 hours of post master's degree clinical supervised experience" (SSA
 # §1861(lll)(2) and (4)): not read, with their own note (a psychiatry trial's were priced at 100% silently).
-GRADUATE_COUNSELOR_CREDENTIALS = {"lgpc": "professional counselor", "lgmft": "marriage and family therapist"}
+GRADUATE_COUNSELOR_CREDENTIALS = {
+    "lgpc": "graduate professional counselor's license (practice under supervision)",
+    "lgmft": "graduate marriage and family therapist's license (practice under supervision)",
+}
+# Washington's associate licenses (RCW 18.225.145: issued to an applicant "working toward full licensure in that
+# category", the 3,000 supervised hours before the LMHC, LMFT or LICSW; WAC 246-809): the licensed mental health
+# counselor associate (LMHCA), marriage and family therapist associate (LMFTA) and social worker associate, independent
+# clinical (LICSWA) are no Medicare MHC, MFT (SSA §1861(lll)(2) and (4)) or clinical social worker (SSA §1861(hh)(1),
+# 42 CFR 410.73(a)). A Seattle behavioral health trial's LMHCA, LMFTA and LICSWA rows got the generic unread note,
+# which lists LMHC, LMFT and LICSW at 75% beside them.
+GRADUATE_COUNSELOR_CREDENTIALS.update({
+    "lmhca": "mental health counselor associate's license (Washington's: practice under supervision, RCW 18.225.145)",
+    "lmfta": "marriage and family therapist associate's license (Washington's: practice under supervision, RCW "
+    "18.225.145)",
+})  # fmt: skip
+SOCIAL_WORKER_ASSOCIATE_CREDENTIALS = {
+    "licswa": "independent clinical social worker associate's license (Washington's: practice under supervision, "
+    "RCW 18.225.145)",
+}
 # A speech-language pathology assistant (SLPA; ASHA's C-SLPA) is no practitioner Medicare pays, nor one whose lines a
 # modifier marks (CQ and CO are physical and occupational therapist assistants' alone, SSA §1834(v)): "Services of
 # speech-language pathology assistants are not recognized for Medicare coverage. Services provided by speech-language
@@ -2185,7 +2203,7 @@ _SLP_ASSISTANT_NOTE = (
     "{who} line (the run's --provider), which is not what Medicare pays for an SLPA's service."
 )
 # An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
-_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac"})
+_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt"})
 _DRUG_COUNSELOR_NOTE = (
     "Provider {value!r}: an alcohol and drug counselor is not a practitioner type Medicare pays, unless enrolled as a "
     "mental health counselor, which one meeting an MHC's requirements may be (CMS's page 'Marriage and Family "
@@ -2365,7 +2383,10 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # counselors who meet all the applicable requirements of an MHC may enroll in Medicare as MHCs", CMS's page
     # "Marriage and Family Therapists & Mental Health Counselors"). Beside a clinical license ('LICSW, LADC', 'LMFT,
     # LADC') the license is read: a trial's were priced at 100%, not the CSW's 75%. Alone: not read, as before.
-    "ladc", "lac", "cadc", "lcadc", "casac",
+    # Washington's substance use disorder professional and its trainee (SUDP, SUDPT: RCW 18.205, WAC 246-811; the
+    # chemical dependency professional, CDP, CDPT, before 2019, RCW 18.205.090(5)) are such a certification: a Seattle
+    # behavioral health trial's 'LICSW, SUDP' was unread, priced at 100% where the LICSW's line is paid 75%.
+    "ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt",
     # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
@@ -2565,7 +2586,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
     )
     if graduate:
         return (
-            f"Provider {value.strip()!r}: a graduate {graduate}'s license (practice under supervision) is not read "
+            f"Provider {value.strip()!r}: a {graduate} is not read "
             "as a Medicare practitioner: Medicare's mental health counselor and marriage and family therapist are "
             "licensed after 2 years or 3,000 hours of post-master's supervised clinical experience (SSA "
             "§1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
@@ -2577,6 +2598,17 @@ def provider_not_read_note(value: str, provider: str) -> str:
             f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
             f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
             "one the claim is billed under (as NP, LCSW, MD)."
+        )
+    associate = SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(key) or SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if associate:
+        return (
+            f"Provider {value.strip()!r}: an {associate} is not a "
+            "clinical social worker Medicare pays (licensed or certified as a clinical social worker by the State "
+            "after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR 410.73(a)). Their services "
+            "are billed by a supervising practitioner, under that practitioner's own number. Not read: priced as "
+            f"{who} line (the run's --provider)."
         )
     if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
         return (

@@ -315,10 +315,27 @@ BEHAVIORAL_PROGRAM_MODIFIERS = {
     "HY": "Funded by juvenile justice agency",
     "HZ": "Funded by criminal justice agency",
 }
+# HCPCS's U modifiers of state Medicaid programs (the same HCPCS Level II modifier file, as OHDSI's HCPCS vocabulary
+# lists it): U1-U9 and UA-UD "Medicaid level of care 1 [... 13], as defined by each state", UF-UH and UJ the time of
+# day ("Services provided in the morning", afternoon, evening, at night) and UK "Services provided on behalf of the
+# client to someone other than the client (collateral relationship)". Behavioral health exports that bill Medicaid
+# and Medicare alike carry them: a Seattle behavioral health trial's 90791-U4 was refused as an unknown modifier
+# (bad_modifier) and lost the row. Medicare's PFS uses none of them: informational, as the H modifiers.
+BEHAVIORAL_PROGRAM_MODIFIERS.update({f"U{number}": f"Medicaid level of care {number}, as defined by each state"
+                                     for number in range(1, 10)})  # fmt: skip
+BEHAVIORAL_PROGRAM_MODIFIERS.update({f"U{letter}": f"Medicaid level of care {level}, as defined by each state"
+                                     for level, letter in enumerate("ABCD", start=10)})  # fmt: skip
+BEHAVIORAL_PROGRAM_MODIFIERS.update({
+    "UF": "Services provided in the morning",
+    "UG": "Services provided in the afternoon",
+    "UH": "Services provided in the evening",
+    "UJ": "Services provided at night",
+    "UK": "Services provided on behalf of the client to someone other than the client (collateral relationship)",
+})  # fmt: skip
 BEHAVIORAL_PROGRAM_NOTE = (
     "A HCPCS modifier of state Medicaid and behavioral health programs (the program, the practitioner's degree, the "
-    "setting or the funding agency): Medicare's PFS does not use it. The amount is unchanged, and the practitioner "
-    "is read from the provider column or --provider, not from it."
+    "setting, the funding agency, a state's Medicaid level of care or the time of day): Medicare's PFS does not use "
+    "it. The amount is unchanged, and the practitioner is read from the provider column or --provider, not from it."
 )
 AB_NOTE = (
     "Modifier AB (audiologist, no physician/NPP order): CMS allows it once per patient per 12 months, for non-acute "

@@ -926,7 +926,8 @@ def _no_pfs_effect_note(modifier: str) -> str:
     if modifier == "AB":  # the audiologist's direct access: its limits, and the code list not checked
         return modifier_table.AB_NOTE
     if modifier in modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS:  # HA-HZ: Medicaid's, not Medicare's (a trial's HO)
-        meaning = modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS[modifier].lower()
+        meaning = modifier_table.BEHAVIORAL_PROGRAM_MODIFIERS[modifier]
+        meaning = meaning if meaning.startswith("Medicaid") else meaning.lower()  # a name keeps its capital
         note = modifier_table.BEHAVIORAL_PROGRAM_NOTE
         return f"Modifier {modifier} ({meaning}): {note[0].lower()}{note[1:]}"
     # "the amount": a lab's 90 or 91 is on a CLFS line (a trial), a drug's JW on an ASP one; no schedule's changes.
@@ -1124,7 +1125,10 @@ def check_practitioner(code: str, modifiers: Sequence[str], provider: str, *, st
         if named is not None and named != provider:
             raise UsageError(
                 f"{code}-{'-'.join(modifiers)}: AJ and AH name the practitioner (a clinical social worker, a "
-                f"clinical psychologist); --provider {provider} names another: give one of them.",
+                # A batch row's practitioner is its provider cell's as often as --provider's: a Seattle behavioral
+                # health trial's 90834-AJ on a 'PhD' row (no --provider given) was told "--provider psychologist".
+                f"clinical psychologist); the line's practitioner ({provider}: --provider, or the row's provider cell "
+                "in batch) is another: give one of them.",
                 kind=ErrorKind.BAD_MODIFIER,
             )
 
