@@ -207,3 +207,47 @@ def test_a_return_to_the_operating_room_with_78_opens_no_postoperative_period_of
         out = _run(pricer, tmp_path, rows)
         assert "Global surgery package" in out[2]["note"], (claims, out[2]["note"])
         assert "Global surgery package" not in out[3]["note"], (claims, out[3]["note"])
+
+
+def _asc_rate(code: str, quarter: str, cbsa: str) -> Decimal:
+    """The ASC's rate from CMS's Addendum AA (the quarter's national rate) and CMS's CY2026 ASC wage index (WI26):
+    national x (0.50 x wage index + 0.50), rounded half-up once (Claims Processing Manual ch. 14 §40.2)."""
+    with (DATA / "opps/2026/asc" / quarter / "AA.csv").open(encoding="latin-1", newline="") as handle:
+        national = next(row for row in csv.reader(handle) if row[:2] == [code, ""])[6]
+    with (DATA / "opps/2026/asc_wage_index_2026.csv").open(encoding="latin-1", newline="") as handle:
+        index = next(row for row in csv.reader(handle) if row[0] == cbsa)[2]
+    rate = Decimal(national.strip().strip("$").replace(",", ""))
+    return _cents(rate * (Decimal("0.5") * Decimal(index) + Decimal("0.5")))
+
+
+def test_a_facility_s_own_claim_has_no_global_period(pricer: Pricer, tmp_path: Path) -> None:
+    """A trial (/tmp/s60/ophth: a Denver practice that owns its ASC): the ASC's own claim for the second eye's 66984
+    (type of bill 831, no POS) was told it needed 58, 78 or 79, naming the ASC's first-eye claim; a hospital's 13x
+    claim alike. The global surgical package is the surgeon's (ch. 12 §40, the PFS); the ASC and the OPPS pay the
+    facility per procedure. A facility's bill is neither noted nor opens a period: the surgeon's second eye without 79
+    is still noted, naming the surgeon's claim. The ASC's payment is CMS's rate (AA x wage index), unchanged."""
+    header = [*HEADER, "Bill Type"]
+
+    def facility(claim: str, date: str, side: str, bill: str, patient: str = "P100") -> list[str]:
+        return [*_line(claim, date, "66984", side, pos="", patient=patient, credential=""), bill]
+
+    rows = [[*_line("S1", "1/6/2026", "66984", "RT", pos="24"), ""],
+            facility("A1", "1/6/2026", "RT", "831"),
+            [*_line("S2", "1/27/2026", "66984", "LT", pos="24"), ""],
+            facility("A2", "1/27/2026", "LT", "831"),
+            facility("H1", "1/6/2026", "RT", "131", "P700"),
+            facility("H2", "1/27/2026", "LT", "131", "P700")]  # fmt: skip
+    out = _run_with_header(pricer, tmp_path, rows, header)
+    assert [_said(row) for row in out] == [
+        [],
+        [],
+        [postoperative_procedure_across_note("66984", dt.date(2026, 1, 6), "090", "S1")],
+        [],
+        [],
+        [],
+    ]
+    assert all("Global surgery package" not in out[at]["note"] for at in (1, 3, 4, 5))
+    asc = _asc_rate("66984", "01", "38060")  # ZIP 85251: Maricopa County, CBSA 38060
+    assert asc == Decimal("1263.08")  # 1,255.73 x 1.00585 = 1,263.076
+    assert [Decimal(out[at]["allowed"]) - Decimal(out[at]["professional_allowed"]) for at in (1, 3)] == [asc, asc]
+    assert Decimal(out[2]["professional_allowed"]) == _arizona("66984", 2026, "facility")

@@ -373,6 +373,12 @@ def postoperative_visits(
     from rvucalc.lookup import lines as line_rules
 
     claimed = keys >= 0
+    if lines.facility_bill is not None:
+        # A hospital's or ASC's own bill (type of bill 13x, 83x: Lines.facility_bill) has no global surgical package:
+        # ch. 12 §40 is the PFS's, of the surgeon's payment, while the OPPS (42 CFR 419) and the ASC (42 CFR 416
+        # subpart F) pay the facility per service. Its lines are neither noted in a period nor open one (a trial: the
+        # ASC's 83x claim for the second eye's 66984 was told it needed 79, naming the ASC's first-eye claim).
+        claimed = claimed & ~lines.facility_bill[rows]
     package = claims._code_test(batch, lines, "package visit", visits.is_package_visit)[code]
     visit = claimed & package & ~lines.flag("24 or FT", lambda p: bool(UNRELATED_MODIFIERS & set(p.modifiers)))[code]
     # The lines that may be a procedure billed without 58, 78 or 79 (their global days are looked up below).

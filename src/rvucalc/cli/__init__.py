@@ -849,11 +849,12 @@ def price(
     from rvucalc.engine.modifiers import POSTOPERATIVE_PLACE_NOTE
 
     placed = [POSTOPERATIVE_PLACE_NOTE for line in encounter.lines if POSTOPERATIVE_PLACE_NOTE in line.notes][:1]
-    from rvucalc.engine.meanings import hearing_aid_exclusion_note
+    from rvucalc.engine.meanings import excluded_item_note
 
-    # A hearing aid's statutory exclusion (its line's note), before the sites' reasons: not covered, not "ask your MAC".
+    # A hearing aid's statutory exclusion, a premium lens function's (its line's note), before the sites' reasons: not
+    # covered, not "ask your MAC".
     excluded = [note for line in encounter.lines for note in line.notes
-                if note == hearing_aid_exclusion_note(line.code, line.pfs.status or "")]  # fmt: skip
+                if note == excluded_item_note(line.code, line.pfs.status or "")]  # fmt: skip
     said = dict.fromkeys(reason.rstrip(".") for reason in [*elsewhere, *excluded, *reasons, *placed])
     # An encounter some of whose lines are paid there: its lines are shown (exit 1 still, as batch's rows with an
     # error): a fuzz trial's `price 99213 27447 --setting 11` printed nothing, where batch paid 99213.

@@ -409,6 +409,39 @@ def hearing_aid_exclusion_note(code: str, status: str) -> str | None:
     )
 
 
+# The premium functions of an intraocular lens: V2787 (astigmatism-correcting) and V2788 (presbyopia-correcting). CMS's
+# RVU file (RVU26C, RVU25D) gives both status N and OPPS Addendum B (October 2025) SI E1; the ASC addenda list neither,
+# and the conventional lens they are billed beside, V2632, is packaged (OPPS SI N, ASC PI N1). CMS Ruling 05-01
+# (P-C IOLs) and CMS-1536-R (A-C IOLs) let the beneficiary pay for the correcting function beyond the covered cataract
+# surgery and conventional lens (Claims Processing Manual ch. 14 §40.9, "Payment and Coding for Presbyopia Correcting
+# IOLs (P-C IOLs) and Astigmatism Correcting IOLs (A-C IOLs)"). An ophthalmology trial found `price V2788 --setting asc`
+# "codes like it are paid from vision and hearing services, which rvucalc does not install": Medicare pays nothing.
+PREMIUM_IOL_FUNCTIONS = {
+    "V2787": ("astigmatism-correcting", "CMS Ruling CMS-1536-R"),
+    "V2788": ("presbyopia-correcting", "CMS Ruling 05-01"),
+}
+
+
+def premium_iol_note(code: str, status: str) -> str | None:
+    """Why Medicare pays nothing for a premium lens function of CMS's status N (``PREMIUM_IOL_FUNCTIONS``); None
+    otherwise. No "; " in it (batch joins a row's notes with it)."""
+    if status != "N" or code not in PREMIUM_IOL_FUNCTIONS:
+        return None
+    function, ruling = PREMIUM_IOL_FUNCTIONS[code]
+    return (
+        f"{code} is the {function} function of an intraocular lens, which Medicare does not cover (RVU file status N, "
+        "OPPS SI E1): the patient pays for it, beyond the covered cataract surgery and conventional lens (V2632, "
+        f"whose cost is in the ASC's or hospital's payment for the surgery) ({ruling}, Claims Processing Manual "
+        "ch. 14 §40.9)."
+    )
+
+
+def excluded_item_note(code: str, status: str) -> str | None:
+    """Why Medicare pays nothing for a status N item whose exclusion CMS states (a hearing aid, a premium lens
+    function), not "paid from" a schedule rvucalc lacks; None otherwise."""
+    return hearing_aid_exclusion_note(code, status) or premium_iol_note(code, status)
+
+
 def is_vaccine_product(code: str) -> bool:
     """A CPT vaccine product code (``VACCINE_PRODUCT_RANGES``) or HCPCS flu vaccine, not its administration."""
     if code in HCPCS_FLU_VACCINES:

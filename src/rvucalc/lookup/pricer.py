@@ -2326,7 +2326,7 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
     if status == "B":
         return []
-    excluded = meanings.hearing_aid_exclusion_note(code, status)
+    excluded = meanings.excluded_item_note(code, status)
     if excluded:
         return [excluded]
     unclassified = not_otherwise_classified_drug(code, description)
