@@ -500,8 +500,42 @@ def split_shared_procedure_note(code: str, modifiers: Iterable[str]) -> str | No
     return SPLIT_SHARED_PROCEDURE_NOTE.format(code=code)
 
 
+# 24 and 57 are E/M visits' modifiers: 24 an E/M unrelated to the surgery in its postoperative period, 57 the E/M
+# that decided on a major (090) procedure, the day of or the day before it (Claims Processing Manual ch. 12
+# §30.6.6.C). The MAC's words (Palmetto GBA, "CPT Modifier 24" and "CPT Modifier 57"): "This modifier may only be
+# submitted with E/M and eye exam codes". On a procedure's line they change nothing: a general surgery trial's
+# 44970-24 and 44970-57 read "Modifier 24 is informational". A procedure in another's postoperative period carries
+# 58, 78 or 79 (ch. 12 §40.2.A). Said on a CPT code (five digits) outside the E/M section 99202-99499 and the eye
+# exams 92002-92014 (engine.visits.EYE_EXAMS); the amount is the line's as billed. No "; " in it (batch joins notes).
+_VISIT_ONLY_EYE_EXAMS = frozenset({"92002", "92004", "92012", "92014"})
+VISIT_MODIFIER_ON_PROCEDURE_NOTES = {
+    "24": (
+        "Modifier 24 (an unrelated E/M visit during a postoperative period) goes on an E/M visit or eye exam code only "
+        "(Palmetto GBA, 'CPT Modifier 24'): on {code}, no E/M visit, it changes nothing, and a procedure in another "
+        "procedure's postoperative period is billed with 58, 78 or 79 (Claims Processing Manual ch. 12 §40.2.A). The "
+        "amount is unchanged."
+    ),
+    "57": (
+        "Modifier 57 (decision for surgery) goes on the E/M visit that decided on a major (090) procedure, the day of "
+        "or before it (Claims Processing Manual ch. 12 §30.6.6.C), an E/M visit or eye exam code only (Palmetto GBA, "
+        "'CPT Modifier 57'): on {code}, no E/M visit, it changes nothing. The amount is unchanged."
+    ),
+}
+
+
+def visit_modifier_on_procedure_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """Per modifier 24 or 57 on a CPT code that is no E/M visit or eye exam, its note
+    (``VISIT_MODIFIER_ON_PROCEDURE_NOTES``); empty otherwise."""
+    said = set(modifiers).intersection(VISIT_MODIFIER_ON_PROCEDURE_NOTES)
+    if not said or not (len(code) == 5 and code.isdigit()) or code in _VISIT_ONLY_EYE_EXAMS:
+        return {}
+    if _E_M_RANGE[0] <= code <= _E_M_RANGE[1]:
+        return {}
+    return {modifier: VISIT_MODIFIER_ON_PROCEDURE_NOTES[modifier].format(code=code) for modifier in sorted(said)}
+
+
 # The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
-CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS"})
+CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", *VISIT_MODIFIER_ON_PROCEDURE_NOTES})
 
 
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
@@ -519,6 +553,7 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     procedure = split_shared_procedure_note(code, modifiers)
     if procedure is not None:
         found["FS"] = procedure
+    found.update(visit_modifier_on_procedure_notes(code, modifiers))
     return found
 
 

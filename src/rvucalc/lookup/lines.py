@@ -42,6 +42,7 @@ from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as
 from rvucalc.engine.policy import (
     ADD_ON_GLOBAL,
     ANESTHESIA_PERCENT,
+    ASSISTANT_MODIFIERS,
     DIETITIAN,
     MNT_CODES,
     STATUS_T_BUNDLED_RULE,
@@ -1021,6 +1022,43 @@ MODIFIER_79_NOTE = (
     "Modifier 79 (unrelated procedure during the postoperative period): a new global period starts, and the multiple "
     "procedure rules still apply to the line (Claims Processing Manual ch. 12 §40)."
 )
+# 79 is a surgeon's procedure modifier. On a code with no global period of its own (CMS's RVU file GLOB DAYS XXX, ZZZ,
+# YYY, MMM: an E/M visit, a test, an add-on) no new global period starts, and on an assistant at surgery's line the
+# global surgery rules do not apply: a general surgery trial's 99233-79 and 47562-80-79 were told "a new global
+# period starts". The MAC's own words (Palmetto GBA, "CPT Modifier 79", JJ/JM Part B): "This modifier may only be
+# submitted with surgery codes. For E/M services performed in the global period of a surgery, refer to CPT
+# modifiers 24, 25 and 57", and "Do not submit this modifier on assistant surgery services because global surgery
+# rules do not apply to assistants. Services submitted with HCPCS modifier AS or CPT modifier 80, 81 or 82 in addition
+# to this modifier will be 'returned as unprocessable' with remark code MA130". The money is unchanged (a note).
+GLOBAL_PERIOD_DAYS = frozenset({"000", "010", "090"})
+
+
+def modifier_79_note(code: str, modifiers: Sequence[str], global_days: str | None) -> str:
+    """The note of a line with modifier 79: ``MODIFIER_79_NOTE`` on a surgeon's procedure with a global period (000,
+    010, 090), otherwise what 79 does not do there."""
+    assistant = sorted(ASSISTANT_MODIFIERS.intersection(modifiers))
+    if assistant:
+        return (
+            f"Modifier 79 beside {assistant[0]} (an assistant at surgery's line): global surgery rules do not apply to "
+            "assistants, and the MAC returns such a line as unprocessable (remark code MA130): bill it without 79 "
+            "(Palmetto GBA, 'CPT Modifier 79'). Priced as given."
+        )
+    if global_days in GLOBAL_PERIOD_DAYS:
+        return MODIFIER_79_NOTE
+    days = global_days or "none"
+    meaning = meanings.GLOBAL_DAYS.get(days)
+    told = f" ({meaning[0].lower()}{meaning[1:]}, CMS's RVU file)" if meaning else ""
+    said = (
+        f"Modifier 79 (unrelated procedure during the postoperative period) changes nothing on {code}: its global "
+        f"period is {days}{told}, so no new global period starts"
+    )
+    if visits.is_em(code) or code in visits.EYE_EXAMS:
+        said += (
+            "; 79 is for surgery codes: an E/M visit in a procedure's postoperative period unrelated to it is billed "
+            "with 24 (25 or 57 on the day of the procedure), and the MAC may return the line (Palmetto GBA, "
+            "'CPT Modifier 79')"
+        )
+    return said + ". Priced as given."
 
 
 @dataclass
@@ -1191,7 +1229,7 @@ def prepare(
     if capped is not None:
         notes.append(capped)
     if "79" in modifiers:
-        notes.append(MODIFIER_79_NOTE)
+        notes.append(modifier_79_note(code, modifiers, row.get("global_days")))
     team = "66" in modifiers
     tc_cut = not _TC_CUT_MODIFIERS.isdisjoint(modifiers)
     for setting, state in policy_settings(store, row, gpci, line_cf, locality).items():
