@@ -20,7 +20,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from rvucalc.batch.price import PAID_AS_FACILITY_NOTE, PAID_AS_PROFESSIONAL_NOTE, PAID_BY_CLAIM_NOTE
+from rvucalc.batch.price import (
+    FACILITY_CLAIM_WORDS,
+    PAID_AS_FACILITY_NOTE,
+    PAID_AS_PROFESSIONAL_NOTE,
+    PAID_BY_CLAIM_NOTE,
+)
 from test_batch_paid_for_by_line import batch_with_summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -160,7 +165,7 @@ def test_a_claim_with_a_facility_type_of_bill_is_left_by_line(tmp_path: Path) ->
     assert _money(catheter["expected"]) == _money(catheter["professional_allowed"])
     assert _money(stent["expected"]) == _money(stent["allowed"]) != _money(stent["professional_allowed"])
     assert "Paid amount compared with professional_allowed" not in stent["note"]
-    assert PAID_AS_FACILITY_NOTE.format(bill="13x", whose="hospital's") in tracing["note"]
+    assert PAID_AS_FACILITY_NOTE.format(claim=FACILITY_CLAIM_WORDS[0]) in tracing["note"]
     assert summary["paid_for_by_line"] == {"professional": 1, "facility": 1}
 
 

@@ -21,7 +21,12 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from rvucalc.batch.price import PAID_AS_FACILITY_NOTE, PAID_AS_PROFESSIONAL_NOTE, PAID_AT_FACILITY_NOTE
+from rvucalc.batch.price import (
+    FACILITY_CLAIM_WORDS,
+    PAID_AS_FACILITY_NOTE,
+    PAID_AS_PROFESSIONAL_NOTE,
+    PAID_AT_FACILITY_NOTE,
+)
 from rvucalc.cli import app
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -126,18 +131,18 @@ def test_a_hospital_s_and_an_asc_s_own_claims_are_compared_with_the_facility_s_p
     assert (_money(hospital["opps_rate"]), _money(hospital["professional_allowed"])) == (rate, fee)
     assert _money(hospital["allowed"]) == rate + fee  # the site's whole, as before
     assert (_money(hospital["expected"]), _money(hospital["variance"])) == (rate, Decimal("0.00"))
-    assert PAID_AS_FACILITY_NOTE.format(bill="13x", whose="hospital's") in hospital["note"]
+    assert PAID_AS_FACILITY_NOTE.format(claim=FACILITY_CLAIM_WORDS[0]) in hospital["note"]
     # the ASC's: its facility payment, the site's allowed less the surgeon's PFS facility amount (CMS's files)
     surgeon = _pfs_facility_amount("rvu/2025/PPRRVU2025_Oct.csv", "29881", "")
     assert _money(asc["professional_allowed"]) == surgeon
     allowed = _money(asc["allowed"])
     assert allowed is not None and _money(asc["expected"]) == allowed - surgeon == _money(asc["asc_rate"])
     assert _money(asc["variance"]) == Decimal("1500.00") - (allowed - surgeon)
-    assert PAID_AS_FACILITY_NOTE.format(bill="83x", whose="ASC's") in asc["note"]
+    assert PAID_AS_FACILITY_NOTE.format(claim=FACILITY_CLAIM_WORDS[1]) in asc["note"]
     assert summary["paid_for_by_line"] == {"professional": 0, "facility": 2}
     assert summary["claims"]["PCN1"]["expected"] == str(rate) and summary["claims"]["PCN1"]["variance"] == "0.00"
     assert not [note for note in summary["notes"] if "--paid-for" in note]
-    assert stderr.count("2 rows of a hospital's or ASC's own claim (type of bill 13x, 83x)") == 1
+    assert stderr.count("2 rows of a hospital's or ASC's own claim (type of bill 13x, 83x;") == 1
     assert "--paid-for facility" in stderr and "1 claim paid less than expected" in stderr
 
 

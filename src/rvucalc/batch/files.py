@@ -337,7 +337,8 @@ TOTALS_MEANING = {
     DMEPOS_CLAIMS: "of professional: DMEPOS items the DME MAC pays (JURIS D in CMS's DMEPOS fee schedule, and PEN "
     "items), not those of JURIS L (billed to the A/B MAC, e.g. Q4021 casting supplies) or J (either MAC)",
     FACILITY_CLAIMS: "the hospital's or ASC's own payment: with --paid-for facility every row at a hospital or ASC, "
-    "otherwise the rows of a facility's own bill (a UB-04's type of bill, 13x or 83x), which professional leaves out",
+    "otherwise the rows of a facility's own bill (a UB-04's type of bill, 13x or 83x, or a provider cell naming the "
+    "ASC, specialty 49, at POS 24: its 837P), which professional leaves out",
 }
 
 
@@ -1395,7 +1396,8 @@ class BatchSummary:
                           )  # fmt: skip
         if by_line.get("facility"):
             count = by_line["facility"]
-            underpaid += (f"; {count} {_rows(count)} of a hospital's or ASC's own claim (type of bill 13x, 83x) "
+            underpaid += (f"; {count} {_rows(count)} of a hospital's or ASC's own claim (type of bill 13x, 83x; "
+                          "provider ASC at POS 24) "
                           "compared with the facility's payment, as --paid-for facility compares them (no physician's "
                           "fee: the note says why; --paid-for facility totals the facility's payment too, --paid-for "
                           "site compares the whole)")  # fmt: skip
@@ -1466,8 +1468,9 @@ class BatchSummary:
             both = (f"; together with the {PROFESSIONAL_WORDS}, what the file's claims are allowed: "
                     f"{_money(facility['allowed'] + professional['allowed'])} (the site totals count a service on "
                     "both a facility's bill and a practitioner's claim twice)") if professional else ""  # fmt: skip
-            underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x: the facility's "
-                          f"payment alone): {_lines_words(facility)}, allowed {money['allowed']}, patient "
+            underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x, or provider ASC "
+                          f"at POS 24: the facility's payment alone): {_lines_words(facility)}, allowed "
+                          f"{money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}{both}")  # fmt: skip
         for name, what in (((CLFS_CLAIMS, "lab tests (CLFS)"), (ASP_CLAIMS, "drugs (ASP)"))
                            if self.professional_off_bill else ()):  # fmt: skip

@@ -745,6 +745,9 @@ class Lines:
     # per row, its setting cell is a facility's own type of bill (13x, 83x: a UB-04, engine.place_of_service.
     # facility_bill); None: no row's is
     facility_bill: np.ndarray | None = None
+    # per row, its facility_bill is the ASC's own claim line by its provider cell (asc_provider at POS 24, no type of
+    # bill: an 837P's, Claims Processing Manual ch. 14 §50); None: no row's is
+    asc_own: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
     paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
@@ -1484,7 +1487,15 @@ def parse_lines(
     run_assistant = assistant_of(provider) or ""  # --provider PTA (OTA): a blank provider cell's lines are theirs
     if run_assistant:
         provider = "physician"  # the assistant's line is billed by the therapist, as a PTA's cell's
+    asc_cells: list[bool] = []  # per provider cell: it names an ASC (asc_provider), whose own line it is at the ASC
     for value in provider_values:
+        asc_cells.append(asc_provider(value))
+        if asc_cells[-1]:  # the ASC's own line (below: at the ASC) carries no practitioner's fee: priced as a
+            assistants.append(0)  # physician's for its columns, its note said where it is not at the ASC
+            provider_numbers.append(PROVIDERS.index("physician"))
+            provider_problems.append(f"Provider {asc_provider_reason(value)}; not at the ASC here: priced as a "
+                                     "physician's line.")  # fmt: skip
+            continue
         own = assistant_of(value)
         assistants.append(ASSISTANT_MODIFIERS.index(own or ("" if value.strip() else run_assistant)))
         if assistants[-1] and not own:
@@ -1648,8 +1659,10 @@ def parse_lines(
         lines.provider_from_name = at
     if "provider" in names:
         lines.blank_provider = blank_provider
+    # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
+    asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
-        unread = texts.ids(provider_problems)[provider_ids]
+        unread = np.where(asc_own, 0, texts.ids(provider_problems)[provider_ids])
         at = np.flatnonzero(unread)
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at
@@ -1690,6 +1703,10 @@ def parse_lines(
     bills = [facility_bill(value) for value in setting_values]
     if any(bills):
         lines.facility_bill = np.array(bills, dtype=bool)[setting_ids]
+    if asc_own.any():  # the ASC's own claim line, as a type of bill 83x row (ASC_PROVIDER_WORDS: ch. 14 §50)
+        by_bill = lines.facility_bill if lines.facility_bill is not None else np.zeros(rows, dtype=bool)
+        lines.asc_own = asc_own & ~by_bill
+        lines.facility_bill = by_bill | asc_own
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -2550,6 +2567,36 @@ def provider_of(text: str) -> str | None:
             "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
         )
     return PROVIDER_WORDS[key]
+
+
+# An ambulatory surgical center is no practitioner. Since 2008 a Medicare ASC bills its facility services on the ASC
+# X12 837 Professional claim or the Form CMS-1500, with place of service 24, as the surgeon bills his (Claims
+# Processing Manual, Pub. 100-04, ch. 14 §50, "ASC Procedures for Completing the ASC X12 837 Professional Claim Format
+# or the Form CMS-1500"), not on a UB-04: the MAC tells the ASC's lines from the surgeon's by the billing provider's
+# specialty, 49 (ch. 26 §10.7: type of service F "depends upon claims submitted with POS 24 (ASC Facility) from an ASC
+# (specialty 49)"). A practice that owns an ASC exports the ASC's lines beside its surgeons' in one file, the provider
+# cell saying whose (an ophthalmology trial: 'Rendering Cred' ASC at POS 24, each row of the ASC's priced as a second
+# surgeon's line, its site totals counting each surgery twice). Such a row at the ASC (POS 24, setting asc) is the
+# ASC's own claim line, as a UB-04 type of bill 83x row is (Lines.facility_bill, set in parse_lines alone): its
+# facility payment, no physician's fee, no global surgical package.
+ASC_PROVIDER_WORDS = frozenset({"asc", "49", "ambulatory surgical center", "ambulatory surgery center"})
+
+
+def asc_provider(value: str) -> bool:
+    """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
+    its name), not a practitioner."""
+    return _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip() in ASC_PROVIDER_WORDS
+
+
+def asc_provider_reason(value: str) -> str:
+    """Why a provider cell or ``--provider`` naming an ASC (``asc_provider``) is no practitioner: the ASC bills its
+    own claim (ch. 14 §50), read as such at POS 24 alone."""
+    return (
+        f"{value.strip()!r} names an ambulatory surgical center (CMS specialty 49), not a practitioner: a Medicare "
+        "ASC bills its own claim on the 837P / CMS-1500 with place of service 24 (Claims Processing Manual ch. 14 "
+        "§50), paid the ASC payment alone; a batch row with it at POS 24 (setting asc) is read as the ASC's own claim "
+        "line, as type of bill 83x is"
+    )
 
 
 def slp_assistant_reason(value: str) -> str | None:

@@ -539,8 +539,17 @@ PAID_BY_CLAIM_NOTE = (
 )
 PAID_AS_FACILITY_NOTE = (
     "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
-    "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: type of bill "
-    "{bill} is the {whose} own claim (UB-04), which pays no physician's fee (--paid-for site compares the whole)."
+    "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: {claim}, which "
+    "pays no physician's fee (--paid-for site compares the whole)."
+)
+# Whose claim a facility's own row is (PAID_AS_FACILITY_NOTE's {claim}): a hospital's UB-04 (13x); an 83x, a UB-04 a
+# Medicare ASC does not send (it bills on the 837P / CMS-1500 with POS 24: Claims Processing Manual ch. 14 §50); and
+# the ASC's own line read by its provider cell (batch.lines.asc_provider: 'ASC', specialty 49, at POS 24).
+FACILITY_CLAIM_WORDS = (
+    "type of bill 13x is the hospital's own claim (UB-04)",
+    "type of bill 83x is the ASC's own claim (a UB-04; a Medicare ASC bills on the 837P, POS 24)",
+    "its provider cell names the ASC (specialty 49) at POS 24: the ASC's own claim (837P / CMS-1500, Claims "
+    "Processing Manual ch. 14 §50)",
 )
 
 # --paid-is medicare (lookup.paid_for.PAID_IS): the notes above, saying the Medicare share each row is compared with
@@ -1480,9 +1489,11 @@ class BatchPricer(ScheduleTerms):
         if bill.any():
             mine = np.flatnonzero(bill & said)
             hopd = lines.site[mine] == SITE_NAMES.index("hopd")
-            for rows, words in ((mine[hopd], ("13x", "hospital's")), (mine[~hopd], ("83x", "ASC's"))):
-                worded = medicare_share_note(PAID_AS_FACILITY_NOTE, self.scenario.paid_is)
-                lines.add_note("paid", rows, lines.texts.id(worded.format(bill=words[0], whose=words[1])))
+            own = lines.asc_own[mine] if lines.asc_own is not None else np.zeros(mine.size, dtype=bool)
+            worded = medicare_share_note(PAID_AS_FACILITY_NOTE, self.scenario.paid_is)
+            for rows, claim in zip((mine[hopd], mine[~hopd & ~own], mine[own]), FACILITY_CLAIM_WORDS, strict=True):
+                if rows.size:
+                    lines.add_note("paid", rows, lines.texts.id(worded.format(claim=claim)))
         lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}
         return found
 

@@ -307,10 +307,15 @@ def provider_word(text: str) -> str:
     try:
         return provider_of(text) or text
     except ValueError:
-        from rvucalc.batch.lines import slp_assistant_reason
+        from rvucalc.batch.lines import asc_provider, asc_provider_reason, slp_assistant_reason
 
         if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
             raise UsageError(f"--provider {text.strip()!r}: {reason}") from None
+        if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
+            raise UsageError(
+                f"--provider {asc_provider_reason(text)}. Its payment is the ASC's at --setting 24 (the facility "
+                "payment); --provider is the practitioner who billed the line."
+            ) from None
         raise UsageError(
             f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
             "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, OT, SLP, "
