@@ -188,3 +188,6 @@ def test_a_non_par_np_s_note_names_the_np_s_amount_as_the_participating_one(tmp_
             in (row["note"])
         ), row["note"]
         assert "95% of the PFS amount" not in row["note"]
+        # one note, its citation in it (batch joins a row's notes with "; ": it left "SSA §1848(a)(3))" alone)
+        said = next(part for part in row["note"].split("; ") if part.startswith("Non-participating"))
+        assert "under SSA §1848(a)(3)" in said, row["note"]

@@ -94,3 +94,17 @@ def test_batch_says_what_price_says(tmp_path: Path) -> None:
         site = [value for key, value in line.items() if key.startswith("site_") and key.endswith("_total")]
         assert row["allowed"] == (site[0] if site else "")
     assert "a home or residence visit (99341-99350) is paid the non-facility rate only" in rows[2]["note"]
+
+
+def test_the_home_visit_reason_is_one_piece_of_batch_s_note(tmp_path: Path) -> None:
+    """Batch joins a row's notes with "; ": the reason had one inside, and 99349 at POS 31 read as two notes, the
+    second ("a SNF or nursing facility resident's visit is ...") standing alone."""
+    from rvucalc.engine.pfs import HOME_VISIT_IN_FACILITY_REASON
+
+    assert "; " not in HOME_VISIT_IN_FACILITY_REASON
+    source = tmp_path / "snf.csv"
+    source.write_text(f"Claim ID,DOS,CPT Code,POS,Svc Loc ZIP\nS1,{DATE},99349,31,{ZIP}\n")
+    result = runner.invoke(app, ["batch", str(source), "-q"])
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["allowed"] == ""
+    assert HOME_VISIT_IN_FACILITY_REASON in row["note"].split("; "), row["note"]

@@ -4343,16 +4343,17 @@ def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
 # §120, §110: engine.policy), whose 95% the non-par amount is (SSA §1848(a)(3): "95 percent of the fee schedule
 # amount" of the practitioner's service; engine.kernels.NON_PAR). It said "95% of the PFS amount $85.90" on an NP's
 # 99213, $85.90 being the NP's 85% of the PFS amount $101.06: named as the participating amount, not the PFS amount.
+# (No "; " inside the explanation: batch joins a row's notes with it, and "SSA §1848(a)(3))" was left a note alone.)
 NON_PAR_NOTE = (
     "Non-participating: allowed is the non-par amount, 95% of the participating amount {amount} (what this line is "
     "allowed for a participating practitioner: the PFS amount after the line's own rules, such as an NP's or PA's "
-    "85%; SSA §1848(a)(3)); the patient's coinsurance and Medicare's share are of it"
+    "85%) under SSA §1848(a)(3); the patient's coinsurance and Medicare's share are of it"
 )
 NON_PAR_PHYSICIAN_NOTE = (
     "Non-participating: the physician's part of allowed is the non-par amount, 95% of the participating amount "
     "{amount} (what this line's practitioner is allowed at the PFS facility rate when participating: the PFS facility "
-    "amount after the line's own rules, such as an NP's or PA's 85%; SSA §1848(a)(3)); the facility's payment is not "
-    "the PFS's and stays; the patient's coinsurance and Medicare's share of the physician's part are of it"
+    "amount after the line's own rules, such as an NP's or PA's 85%) under SSA §1848(a)(3); the facility's payment is "
+    "not the PFS's and stays; the patient's coinsurance and Medicare's share of the physician's part are of it"
 )
 NON_PAR_OFF_PFS_NOTE = (
     "Non-participating: this line's amount is not the PFS's, and has no non-par amount (a lab, SSA §1833(h)(5)(C), and "

@@ -742,10 +742,10 @@ def facility_na(fac_na: str | None, mult_proc: str | None) -> bool:
 # bill. A SNF or nursing facility resident's visit is a nursing facility care code (Claims Processing Manual ch. 12
 # §30.6.13, as MACs restate it: engine.visits.visit_place_note), a hospital inpatient's or observation patient's the
 # hospital care codes (99221-99239). Price, batch and export alike (batch: its rows' own reason, BatchPricer's
-# ``own_reason``).
+# ``own_reason``). No "; " in it: batch's note column joins a row's notes with it (a row's note split it in two).
 HOME_VISIT_IN_FACILITY_REASON = (
     "Not priced in the facility setting: CMS marks its PE RVU 'NA': a home or residence visit (99341-99350) is paid "
-    "the non-facility rate only (a home, an assisted living facility ...); a SNF or nursing facility resident's visit "
+    "the non-facility rate only (a home, an assisted living facility ...). A SNF or nursing facility resident's visit "
     "is a nursing facility care code, 99304-99310 (discharge day 99315, 99316), a hospital inpatient's or observation "
     "patient's 99221-99239"
 )
