@@ -455,7 +455,7 @@ PAID_AT_OTHER_FACILITY = (
     "this row's place of service is paid its facility fee under another payment system (an inpatient stay's DRG, a "
     "SNF's PPS ...), which rvucalc does not price."
 )
-ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
+ANOTHER_RELEASE = "is not installed: priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
 # A row whose charge is below the amount it is compared with (BatchPricer._lesser_of_charge: Medicare allows the lower,

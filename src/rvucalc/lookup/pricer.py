@@ -496,13 +496,13 @@ def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str],
         return (
             f"{units} units of an endoscopy of the {base} family (multiple procedure indicator 3): priced as {units} "
             f"times its amount. Billed as separate lines (76, 59), the later ones would each be paid its amount less "
-            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6); your MAC may pay the "
+            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6): your MAC may pay the "
             "units so."
         )
     return (
         f"{units} units of a procedure the multiple procedure rule ranks (indicator {indicator}): priced as {units} "
         "times its amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 "
-        "§40.6); your MAC may pay the units so."
+        "§40.6): your MAC may pay the units so."
     )
 
 
