@@ -16,4 +16,4 @@ def test_an_asc_drug_row_s_asp_warning_names_addendum_bb_as_price_does(pricer: P
     single = pricer.price("J1885", zip_code="30309", setting="asc", date_of_service="2026-08-03", units=4)
     warning = next(w for w in single.warnings if "ASP drug payment limit" in w)
     assert row["asc_release"] == "2026-07" and warning in row["note"]
-    assert "is not installed; priced with 2026-01" not in row["note"]
+    assert "is not installed: priced with 2026-01" not in row["note"]

@@ -263,7 +263,7 @@ def test_rows_priced_with_a_release_not_in_force_on_their_date_are_counted(tmp_p
     assert code == 0, stderr
     installed = {"2025-03-15", "2026-08-03", "2025-11-03"}  # 2025A, 2026C and 2025D are in data/
     for row in rows:
-        assert ("is not installed; priced with" in row["note"]) == (row["date"] not in installed), row
+        assert ("is not installed: priced with" in row["note"]) == (row["date"] not in installed), row
     assert "2 rows priced with a release not in force on their date" in stderr
     import json
 

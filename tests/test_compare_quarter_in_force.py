@@ -39,7 +39,7 @@ def test_an_asc_quarter_after_the_newest_installed_is_priced_as_price_prices_it(
     pricer: Any, compare_cli: Any, to: str
 ) -> None:
     warning = _price_warning(pricer, "2026-10-01", "asc", "ASC addenda")
-    assert "(2026-10) is not installed; priced with 2026-07" in warning
+    assert "(2026-10) is not installed: priced with 2026-07" in warning
     result = compare_cli(
         "compare", "45378", "--what", "asc", "--from", "2025-01", "--to", to, "--zip", "10001", "-f", "json"
     )
@@ -56,7 +56,7 @@ def test_an_asc_quarter_after_the_newest_installed_is_priced_as_price_prices_it(
 
 def test_an_opps_quarter_not_installed_falls_back_within_its_year(pricer: Any, compare_cli: Any) -> None:
     warning = _price_warning(pricer, "2025-07-01", "hopd", "OPPS Addendum B")
-    assert "(2025-07) is not installed; priced with 2025-01" in warning
+    assert "(2025-07) is not installed: priced with 2025-01" in warning
     for given in ("2025-07", "2025Q3"):
         result = compare_cli(
             "compare", "45378", "--what", "opps", "--from", given, "--to", "2025-10", "--zip", "10001", "-f", "json"
@@ -73,7 +73,7 @@ def test_an_opps_quarter_not_installed_falls_back_within_its_year(pricer: Any, c
 
 def test_the_releases_compared_and_the_fallback_are_named_in_every_format(compare_cli: Any) -> None:
     args = ("compare", "45378", "--what", "asc", "--from", "2025-01", "--to", "2026-10", "--zip", "10001")
-    said = "CMS's ASC addenda quarterly release for 2026-10-01 (2026-10) is not installed; priced with 2026-07"
+    said = "CMS's ASC addenda quarterly release for 2026-10-01 (2026-10) is not installed: priced with 2026-07"
     table = compare_cli(*args)
     assert table.exit_code == 0, table.output
     flat = " ".join(table.output.split())

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from rvucalc.cli import app
 
-SPANS = "ZIP 32425 spans counties; using 12059"
+SPANS = "ZIP 32425 spans counties: 12059 is used"
 CODES = {"80053": False, "J9271": False, "L1833": False, "99213": False, "29881": True, "27447": True}
 
 

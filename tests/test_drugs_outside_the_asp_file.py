@@ -80,7 +80,7 @@ def test_a_drug_the_asp_quarter_used_does_not_list_is_not_priced_never_not_payab
     assert rabies.sites[0].status == "not_priced"
     assert rabies.sites[0].reason == (
         "90376 is not in CMS's ASP payment limit file 2026-01. CMS's ASC Addendum BB (2026-01) lists 90376 as a "
-        "separately paid drug (PI K2): rvucalc has no payment limit for it; a drug CMS's ASP file does not list is "
+        "separately paid drug (PI K2): rvucalc has no payment limit for it. A drug CMS's ASP file does not list is "
         "priced by the MAC (Claims Processing Manual ch. 17 §20.1.3)."
     )
     # A drug the ASP file lists is priced as before (J9271: 200 x $59.726, CMS's January 2026 limit).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rvucalc.lookup.pricer import Pricer
 
-OLD = "is not installed; priced with 2026-01"
+OLD = "is not installed: priced with 2026-01"
 NEW = "the ASP file prices the physician office's comparison alone, with 2026-01"
 
 

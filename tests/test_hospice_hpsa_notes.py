@@ -145,3 +145,39 @@ def test_acp_beside_the_awv_without_33_says_what_33_would_do(tmp_path: Path, pri
     assert [Decimal(rows[1][name]) for name in ("allowed", "beneficiary")] == [fee, owed]
     assert ACP_WITHOUT_33 not in rows[2]["note"] and Decimal(rows[2]["beneficiary"]) == owed
     assert ACP_WITHOUT_33 not in rows[4]["note"] and Decimal(rows[4]["beneficiary"]) == 0
+
+
+def _rvu_pctc(year: str, name: str) -> dict[str, str]:
+    """CMS's RVU file (shipped): each code's PC/TC indicator on its row without a modifier, status A G-codes only."""
+    import csv
+
+    from rvucalc.paths import data_dir
+
+    found: dict[str, str] = {}
+    with data_dir().joinpath("rvu", year, name).open(newline="", encoding="latin-1") as handle:
+        for row in csv.reader(handle):
+            if len(row) > 10 and row[0].startswith("G") and len(row[0]) == 5 and not row[1].strip() and row[3] == "A":
+                found[row[0]] = row[13].strip()  # PCTC IND (header: HCPCS, MOD, ..., MP RVU, totals, PCTC)
+    return found
+
+
+def test_gv_on_a_g_code_without_a_professional_component_says_no_26(tmp_path: Path, pricer: Pricer) -> None:
+    """G0402-GV (the IPPE, status A, PC/TC indicator 0 in CMS's RVU file) was told "price G0402-26", a row CMS lacks:
+    the advice is by the RVU row's PC/TC indicator (only indicator 1 takes 26 and TC: RVU file documentation, Pub.
+    100-04 ch. 23 Addendum), not by a typed list, in price and batch alike. Every status A G-code of indicator 0 in
+    RVU26C gets the plain note; 71046-GV (indicator 1) keeps its 26 advice."""
+    pctc = _rvu_pctc("2026", "PPRRVU2026_Jul_nonQPP.csv")
+    assert pctc["G0402"] == "0" and pctc["G0438"] == "0"
+    without = sorted(code for code, indicator in pctc.items() if indicator == "0")
+    assert len(without) > len(GV_NO_COMPONENT_CODES)
+    for code in without:
+        assert hospice_attending_note(code, ["GV"], "0") == GV_NOTE.format(rest="."), code
+    assert "71046-26" in str(hospice_attending_note("71046", ["GV"], "1"))
+    single = _price("G0402-GV")
+    said = [note for note in single["notes"] if note.startswith("Modifier GV")]
+    assert said == [GV_NOTE.format(rest=".")], single["notes"]
+    done, rows = run_batch_rows(tmp_path, [_row("P1", "G0402", "GV"), _row("P2", "71046", "GV")])
+    assert done.exit_code == 0, done.output
+    assert GV_NOTE.format(rest=".") in rows[0]["note"].split("; ") and "G0402-26" not in rows[0]["note"]
+    assert "price 71046-26 for Part B's amount" in rows[1]["note"]
+    assert Decimal(rows[0]["pfs_non_facility_amount"]) == Decimal(str(single["pfs"]["non_facility"]["amount"]))

@@ -203,7 +203,7 @@ def test_a_shingles_vaccine_is_said_to_be_covered_under_part_d(pricer) -> None: 
         assert "Medicare Part B pays" not in reason
     flu = pricer.price("90686", **place).sites[0].reason or ""
     assert "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines" in flu
-    assert "other vaccines are covered under Part D" in flu
+    assert "Other vaccines are covered under Part D" in flu
     rows = [{"code": code, "date": "2026-03-02", "zip": "75901", "setting": "11"} for code in ("90750", "90686")]
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     assert out[0]["note"].endswith(pricer.price("90750", **place).sites[0].reason or "?"), out[0]["note"]

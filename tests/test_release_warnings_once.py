@@ -74,7 +74,7 @@ def test_a_lookup_without_a_date_says_when_todays_release_is_not_installed(
     monkeypatch.setenv("RVUCALC_TODAY", today)
     result = runner.invoke(app, ["price", "99213", "--zip", "10001", "--format", "json"])
     assert result.exit_code == 0, result.output
-    said = "CMS's PFS quarterly release for 2026-12-04 (2026D) is not installed; priced with 2026C"
+    said = "CMS's PFS quarterly release for 2026-12-04 (2026D) is not installed: priced with 2026C"
     assert (said in result.stderr) is warned
     assert any(said in w for w in json.loads(result.stdout)["warnings"]) is warned
     # A dated lookup says the same (one implementation); a date in force says nothing.

@@ -22,10 +22,10 @@ from rvucalc.cli import app
 
 runner = CliRunner()
 SHIPPED = TESTS.parent / "data"
-MAC = "a drug CMS's ASP file does not list is priced by the MAC"
+MAC = "drug CMS's ASP file does not list is priced by the MAC"
 FEBRUARY = (
     "J1815 is not in CMS's ASP payment limit file 2026-01. The PFS excludes J1815 (status E), a drug (a HCPCS J code) "
-    "paid, if Medicare covers it, apart from the PFS: rvucalc has no payment limit for it; a drug CMS's ASP file does "
+    "paid, if Medicare covers it, apart from the PFS: rvucalc has no payment limit for it. A drug CMS's ASP file does "
     "not list is priced by the MAC (Claims Processing Manual ch. 17 §20.1.3)."
 )
 # The date's quarter's file not installed, and no installed ASP file of 2026 lists J1815: not said as if that file

@@ -408,6 +408,7 @@ class _Row:
     provider: str = (
         "physician"  # who bills it: an NP's, PA's or CNS's row runs the rules (their 85%, no limiting charge)
     )
+    pctc: str = ""  # its PC/TC indicator: a GV cell's note (lookup.lines.line_notes' components)
 
 
 _ROW_FIELDS = operator.attrgetter(*(item.name for item in dataclasses.fields(_Row)))
@@ -454,7 +455,7 @@ PAID_AT_OTHER_FACILITY = (
     "this row's place of service is paid its facility fee under another payment system (an inpatient stay's DRG, a "
     "SNF's PPS ...), which rvucalc does not price."
 )
-ANOTHER_RELEASE = "is not installed; priced with"  # reference.releases' warning: another release priced the line
+ANOTHER_RELEASE = "is not installed: priced with"  # reference.releases' warning: another release priced the line
 PAID_NOT_COMPARED = "Paid amount not compared: this line has no allowed amount (the notes say why)."
 PAID_WITHOUT_SETTING = "Paid amount not compared: the file has no place of service column to choose an allowed amount."
 # A row whose charge is below the amount it is compared with (BatchPricer._lesser_of_charge: Medicare allows the lower,
@@ -821,12 +822,15 @@ ROW_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
                                           "other_note", "unclassified", "key", "therapy", "row_notes",
                                           "no_plan_note")
 }  # fmt: skip
-# A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes.
+# A cell's text, the same in every release: parse_line's error, or the informational modifiers' notes; "hospice": it
+# has GV, whose note is by its row's PC/TC indicator (its therapy_notes).
 TEXT_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {
     "text_failed": ("bool", False), "text_error": ("int32", 0), "text_kind": ("int8", 0), "notes": ("int32", 0),
+    "hospice": ("bool", False),
 }  # fmt: skip
 # A cell's notes on an always-therapy code (lookup.lines.line_notes), filled only for cells whose row in some release
-# is one: worked out for every cell, they were a third of a realistic file's texts (each its own, ~0.3 kB).
+# is one, or that have GV (its note by the row's PC/TC indicator: engine.modifiers.hospice_attending_note): worked out
+# for every cell, they were a third of a realistic file's texts (each its own, ~0.3 kB).
 THERAPY_TEXT_COLUMNS: dict[str, tuple[Any, Any]] = {"therapy_notes": ("int32", 0)}
 # A cell in a year: the preventive waiver of all its modifiers (PT and 33 are informational to the PFS).
 YEAR_CELL_COLUMNS: dict[str, tuple[Any, Any]] = {"coinsurance": CELL_COLUMNS["coinsurance"], "waiver": ("int32", 0)}
@@ -2074,14 +2078,16 @@ class BatchPricer(ScheduleTerms):
         return CellView(table, lines.cell)
 
     def _therapy_texts(self, release: Release, table: CellTable, new: np.ndarray, parsed_of: list[_Code]) -> None:
-        """The therapy notes of the new cells whose row in this release is an always-therapy code's."""
+        """The therapy notes of the new cells whose row in this release is an always-therapy code's, or that have GV
+        (their notes by the row's PC/TC indicator)."""
         import numpy as np
 
         row_number = table.take("row_number", new)
         rows = self.cell_table(f"rows {release.release}")
-        at = np.maximum(row_number, 0)
-        therapy = (row_number >= 0) & (rows.take("therapy", at) | rows.take("no_plan_note", at))
         texts = self.cell_table("cell texts")
+        at = np.maximum(row_number, 0)
+        quiet = rows.take("therapy", at) | rows.take("no_plan_note", at)
+        therapy = (row_number >= 0) & (quiet | texts.take("hospice", new))
         strings = self._strings
 
         numbered = self._row_list.get(release.release, [])
@@ -2089,9 +2095,13 @@ class BatchPricer(ScheduleTerms):
         def therapy_facts(number: int) -> tuple[int]:
             parsed = parsed_of[number]
             # A PC/TC 7 code not multiple procedure indicator 5 (92610): no plan notes, and not "not a therapy code"
-            always = numbered[int(table.take("row_number", np.array([number]))[0])].plan_notes
-            mult_proc = THERAPY_MULT_PROC if always else ""
-            return (strings.id("; ".join(line_rules.line_notes(parsed.code, parsed.modifiers, mult_proc, "7"))),)
+            row = numbered[int(table.take("row_number", np.array([number]))[0])]
+            if not (row.therapy or row.no_plan_note):  # a GV cell's (TEXT_CELL_COLUMNS' hospice): line_notes' alone
+                notes = line_rules.line_notes(parsed.code, parsed.modifiers, "", components=row.pctc)
+                return (strings.id("; ".join(notes)),)
+            mult_proc = THERAPY_MULT_PROC if row.plan_notes else ""
+            notes = line_rules.line_notes(parsed.code, parsed.modifiers, mult_proc, "7", components=row.pctc)
+            return (strings.id("; ".join(notes)),)
 
         texts.fill("therapy", THERAPY_TEXT_COLUMNS, texts.missing("therapy", new[therapy]), therapy_facts)
 
@@ -2147,7 +2157,7 @@ class BatchPricer(ScheduleTerms):
         if name in ("coinsurance", "waiver"):
             values = years.take(name, numbers)
         elif name == "notes":
-            quiet = rows.take("therapy", at) | rows.take("no_plan_note", at)  # line_notes' (lookup.lines)
+            quiet = rows.take("therapy", at) | rows.take("no_plan_note", at) | texts.take("hospice", numbers)
             notes = np.where(quiet, texts.take("therapy_notes", numbers), texts.take(name, numbers))
             values = np.where(rows.take("outside", at), 0, notes)
         else:
@@ -2165,9 +2175,9 @@ class BatchPricer(ScheduleTerms):
         def text_facts(number: int) -> tuple[Any, ...]:
             parsed = parsed_of[number]
             if parsed.error:
-                return True, strings.id(parsed.error), parsed.kind, 0
+                return True, strings.id(parsed.error), parsed.kind, 0, False
             notes = line_rules.modifier_notes(parsed.code, parsed.modifiers)
-            return False, 0, 0, strings.id("; ".join(notes))
+            return False, 0, 0, strings.id("; ".join(notes)), "GV" in parsed.modifiers
 
         texts.fill("text", TEXT_CELL_COLUMNS, texts.missing("text", numbers), text_facts)
         years = self.cell_table(f"cell years {year}")
@@ -2260,6 +2270,7 @@ class BatchPricer(ScheduleTerms):
                     no_plan_note=line.row["status"] in line_rules.NO_PLAN_NOTE_STATUSES,
                     row_notes=self._strings.id_of(line_rules.row_notes(self._lookups(store), code, paying, line.row)),
                     provider=provider,
+                    pctc=str(line.row["pctc"] or ""),
                 )  # fmt: skip
             except NotFoundError as exc:
                 unknown = exc.kind is ErrorKind.UNKNOWN_CODE

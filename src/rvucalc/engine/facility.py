@@ -240,7 +240,7 @@ ANCILLARY_NOTE = "Ancillary service: paid only when provided integral to a cover
 # the code's rate, for information), in a line alone as in an encounter; a packaged line (N1, $0.00) is left as it is.
 ANCILLARY_WITHOUT_PROCEDURE = (
     "Ancillary service (Addendum BB) with no covered surgical procedure (Addendum AA) in the encounter: the ASC is not "
-    "paid for it (42 CFR 416.164(b): paid only when integral to a covered surgical procedure on the ASC's claim); its "
+    "paid for it (42 CFR 416.164(b): paid only when integral to a covered surgical procedure on the ASC's claim): its "
     "ASC rate is shown for information only"
 )
 
@@ -309,7 +309,7 @@ ANESTHESIA_AT_ASC = (
 ANESTHESIA_AT_HOPD = (
     "{code} is anesthesia: the hospital is paid no separate fee for it ($0.00, packaged: the OPPS payment includes "
     "anesthesia, 42 CFR 419.2(b)(4); Addendum B {prior}, the newest installed, lists {code} SI N). CY{year}'s Addendum "
-    "B is not installed; the anesthesia practitioner is paid under the PFS (its facility amount)"
+    "B is not installed. The anesthesia practitioner is paid under the PFS (its facility amount)"
 )
 
 
@@ -346,7 +346,7 @@ def asc_excluded_reason(code: str, row: dict[str, Any], release: str) -> str:
     `price 66999 --setting asc` said only that the MAC prices it."""
     if _UNLISTED.match(str(row.get("description") or "")):
         return (f"{code} is an unlisted procedure code: not on the ASC covered procedures list (Addendum AA), it is "
-                f"not payable at an ASC (excluded from payment in ASCs: Addendum EE, {release}; 42 CFR "
+                f"not payable at an ASC (excluded from payment in ASCs: Addendum EE, {release}, 42 CFR "
                 "416.166(c)(7)).")  # fmt: skip
     return f"{code} is excluded from payment in ASCs (Addendum EE, {release})."
 
@@ -499,7 +499,7 @@ def is_packaged_note(note: str) -> bool:
 
 def packaged_note(indicator: str, facility: str) -> str:
     return (f"{indicator}: packaged: no separate {facility} payment ($0.00), its cost being in the payment for the "
-            "claim's other services; a physician's fee for the service, where the PFS has one, is paid all the "
+            "claim's other services. A physician's fee for the service, where the PFS has one, is paid all the "
             "same.")  # fmt: skip
 
 
@@ -805,7 +805,7 @@ ASSISTANT_FACILITY_NOTE = (
     "Assistant at surgery (80, 81, 82, AS): a professional service alone. The hospital (OPPS) and the ASC are paid "
     "for the procedure once, on the facility's own claim (with the surgeon's line), not on the assistant's: this "
     "line's hospital and ASC facility payment is $0.00 and its total there is its PFS facility amount (Pub. 100-04 "
-    "ch. 12 §20.4.3; 42 CFR 416.164(a))."
+    "ch. 12 §20.4.3, 42 CFR 416.164(a))."
 )
 
 
@@ -837,7 +837,7 @@ def _split_care_facility_note(part: str, care: str, when: str) -> str:
         f"{care} management only ({part}): the physician's care {when} the surgery, not a hospital or ASC service. The "
         "hospital (OPPS) and the ASC are paid for the procedure they furnished once, on their own claim (with the "
         "surgeon's line), not on this one: this line's hospital and ASC facility payment is $0.00 and its total there "
-        "is its PFS facility amount (Medicare Benefit Policy Manual ch. 15 §260.4; 42 CFR 416.164(a))."
+        "is its PFS facility amount (Medicare Benefit Policy Manual ch. 15 §260.4, 42 CFR 416.164(a))."
     )
 
 
@@ -1154,8 +1154,8 @@ def note_srs_planning(results: Sequence[OppsResult], codes: Sequence[str]) -> No
 # hospitalization's per diem (a behavioral health trial read the imaging-only text on its psychotherapy lines).
 COMPOSITE_NOTE = (
     "SI Q3 beside another Q3 service: CMS may pay them as one composite APC (ch. 4 §10.2.1: the multiple imaging "
-    "composites for ultrasound, CT/CTA or MRI/MRA of one family on one date; the mental health services composite, "
-    "a day's payment at most partial hospitalization's per diem; Addendum M, with Addendum A's rates, not "
+    "composites for ultrasound, CT/CTA or MRI/MRA of one family on one date, and the mental health services "
+    "composite, a day's payment at most partial hospitalization's per diem. Addendum M, with Addendum A's rates, not "
     "installed): each is paid alone here, which may overstate the hospital's payment"
 )
 CONDITIONAL_PACKAGING = {
@@ -1184,7 +1184,7 @@ CONDITIONAL_PACKAGING = {
 CONDITIONAL_LAB = "Q4"
 LAB_PACKAGED_BY = ("J1", "J2", "S", "T", "V", "Q1", "Q2", "Q3")
 CONDITIONAL_LAB_ALONE = (
-    "packaged on a hospital claim with a J1, J2, S, T, V, Q1, Q2 or Q3 service; otherwise paid under the CLFS on the "
+    "packaged on a hospital claim with a J1, J2, S, T, V, Q1, Q2 or Q3 service, otherwise paid under the CLFS on the "
     "hospital's claim (as SI A), not under the OPPS"
 )
 CONDITIONAL_LAB_REASON = f"SI {CONDITIONAL_LAB}: {meaning(OPPS_SI, CONDITIONAL_LAB)}: {CONDITIONAL_LAB_ALONE}"
@@ -1245,7 +1245,7 @@ def package_conditional_labs(results: Sequence[OppsResult], code: str, status_in
 CONDITIONAL_SEVERAL_NOTE = (
     "SI Q1/Q2 beside another conditionally packaged service, with no service on the claim to package them into (an S, "
     "T or V service for Q1, a T procedure for Q2): CMS's outpatient code editor may pay only the highest-paid of them "
-    "and package the others (as coders' sources restate Claims Processing Manual ch. 4 §10.4.1; not confirmed in CMS's "
+    "and package the others (as coders' sources restate Claims Processing Manual ch. 4 §10.4.1, not confirmed in CMS's "
     "own text here, so not applied): each is paid its own APC here, which may overstate the hospital's payment"
 )
 # What is at stake, in the encounter's own figures (an audiology trial: 92557, 92567 and 92550, all Q1, at POS 22 were
@@ -1660,7 +1660,7 @@ def _settled(site: Site, less: dict[str, int]) -> Site:
 INPATIENT_ONLY = "C"
 # Short: it is said on every hospital row of such a claim (a long note cost 63 MB on a million realistic lines).
 INPATIENT_ONLY_RULE = (
-    "No OPPS payment beside an inpatient-only procedure (SI C) on the claim (ch. 4 §180.7; unless the outpatient code "
+    "No OPPS payment beside an inpatient-only procedure (SI C) on the claim (ch. 4 §180.7: unless the outpatient code "
     "editor lists it as a separate procedure, a list rvucalc has not)"
 )
 
@@ -2165,7 +2165,7 @@ def left_out_alone(result: OppsResult | AscResult) -> bool:
 def professional_alone_note(setting: str) -> str:
     """What a site of the physician's fee alone (``left_out_alone``) says (batch: the row's claim note)."""
     facility = "hospital (OPPS)" if setting == "hopd" else "ASC"
-    return f"no {facility} payment for this line; the physician's fee there (its PFS facility amount) is in the total"
+    return f"no {facility} payment for this line, the physician's fee there (its PFS facility amount) is in the total"
 
 
 def professional_alone_reason(result: OppsResult | AscResult) -> str:

@@ -87,13 +87,21 @@ def physician_code_instead(code: str) -> str:
     every setting, else "": the office's too, where the physician bills the physician's code (CMS's MLN article on
     G0260 and 27096: "G0260, however, is not payable under the Medicare Physician Fee Schedule (MPFS). Physicians use
     [HCPCS] code 27096"). A pain management trial's G0260 at POS 11 read only "status E: Excluded from the PFS by
-    regulation; if covered, paid under reasonable-charge rules"."""
+    regulation (if covered, paid under reasonable-charge rules)"."""
     found = _PHYSICIAN_CODES.get(code)
     if found is None:
         return ""
     service, physician, source = found
     who = "the hospital's or the ASC's" if code == "G0260" else "the hospital's"  # Addendum AA lists G0260 alone
     return f": {code} is {who} code ({service}), the physician bills {physician} ({source})"
+
+
+def without_physician_code(reason: str | None, code: str) -> str | None:
+    """A PFS reason of ``code`` (``engine.pfs.status_reason``) without what ``physician_code_instead`` adds: at a
+    hospital or ASC the line's note (``facility_billed_said``) names the physician's code, said once (a G0260 at an
+    ASC read "the physician bills 27096" in its office reason, its facility reason and its note)."""
+    added = physician_code_instead(code)
+    return reason.replace(added, "", 1) if reason and added else reason
 
 
 def facility_code_said(code: str, facility: str) -> str:

@@ -7,19 +7,21 @@ sources do not define are marked "meaning unverified" rather than guessed.
 
 from __future__ import annotations
 
+# No "; " inside an SI meaning of rvucalc's words: a reason quotes it, and batch's note column joins a row's notes
+# with "; " (the ASC PIs below are CMS's DD1 wording as published, "; " and all).
 OPPS_SI = {
     "A": "Paid under a fee schedule or payment system other than OPPS (e.g. clinical lab, ambulance, therapy)",
-    "B": "Not recognized by OPPS on an outpatient hospital Part B bill (12x, 13x); another code may apply",
-    "C": "Inpatient only: not paid under OPPS; the patient must be admitted and the service billed as inpatient",
+    "B": "Not recognized by OPPS on an outpatient hospital Part B bill (12x, 13x), another code may apply",
+    "C": "Inpatient only: not paid under OPPS, the patient must be admitted and the service billed as inpatient",
     "D": "Discontinued code",
     "E1": "Not covered by any Medicare outpatient benefit, statutorily excluded, or not reasonable and necessary",
     "E2": "Not paid: no pricing information or claims data available",
     "F": "Corneal tissue acquisition, certain CRNA services, hepatitis B vaccine: paid at reasonable cost",
     "G": "Pass-through drug or biological: paid separately",
     "H": "Pass-through device category: paid separately at cost",
-    "H1": "New indicator in the CY2025/2026 files; meaning unverified (not in rvucalc's sources)",
+    "H1": "New indicator in the CY2025/2026 files, meaning unverified (not in rvucalc's sources)",
     "J1": "Comprehensive APC: one payment for the primary service and the related services on the claim",
-    "J2": "Comprehensive observation APC when criteria are met; otherwise paid separately",
+    "J2": "Comprehensive observation APC when criteria are met, otherwise paid separately",
     "K": "Non-pass-through drug, biological or radiopharmaceutical: paid separately",
     # CMS's October 2025 ASC Addendum BB marks exactly the codes Addendum B gives SI K1 (C9089, J0666, J0668, J1096,
     # J1097, J1885) "***", its NOTE 4: "the item is a non-opioid alternative covered under Section 4135 of the
@@ -28,11 +30,11 @@ OPPS_SI = {
     # service (or group of services) with which the non-opioid treatment is furnished". (Addendum D1's own wording
     # for K1 could not be read here; the meaning is the codes' as CMS's shipped file states it.)
     "K1": "Non-opioid treatment for pain relief (Consolidated Appropriations Act, 2023 §4135): drug or biological "
-    "paid separately; the limit on that payment (18% of the OPD fee schedule amount of the service it is furnished "
+    "paid separately, the limit on that payment (18% of the OPD fee schedule amount of the service it is furnished "
     "with) is not applied here",
     "L": "Influenza, pneumococcal or COVID-19 vaccine: paid at reasonable cost, no deductible or coinsurance",
     "M": "Not billable to the MAC: not paid under OPPS",
-    "N": "Packaged: no separate payment; included in the payment for other services",
+    "N": "Packaged: no separate payment, included in the payment for other services",
     # Addendum D1's P, as the I/OCE's payment status words it: "Service paid only in Partial Hospitalization Program or
     # Intensive Outpatient Program" (paid under the OPPS, one per-diem APC a day: engine.facility.PER_DIEM_REASON).
     "P": "Partial hospitalization or intensive outpatient program service: paid under the OPPS only within the day's "
@@ -43,7 +45,7 @@ OPPS_SI = {
     "Q4": "Conditionally packaged laboratory test",
     "R": "Blood and blood products: paid separately",
     "S": "Significant procedure, not discounted when multiple",
-    "S1": "New indicator for CY2026; meaning unverified (not in rvucalc's sources)",
+    "S1": "New indicator for CY2026, meaning unverified (not in rvucalc's sources)",
     "T": "Significant procedure: multiple procedure reduction applies (the lower-paid ones at 50%)",
     "U": "Brachytherapy source: paid separately",
     "V": "Clinic or emergency department visit",

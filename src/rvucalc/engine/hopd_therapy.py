@@ -121,13 +121,13 @@ DIAGNOSTIC_MAMMOGRAPHY = frozenset({"77065", "77066", "G0279"})
 HOPD_PFS_MAMMOGRAPHY = SCREENING_MAMMOGRAPHY | DIAGNOSTIC_MAMMOGRAPHY
 HOPD_MAMMOGRAPHY_NOTE = (
     "Screening mammography in the hospital (SI A): the hospital is paid under the PFS, not the OPPS (SSA "
-    "§1833(t)(1)(B)(iv); BIPA §104, Claims Processing Manual ch. 18 §20.4), the locality's PFS technical component "
-    "(TC) amount, with the preventive waiver's patient share; the physician's interpretation (26) is paid apart."
+    "§1833(t)(1)(B)(iv), BIPA §104, Claims Processing Manual ch. 18 §20.4), the locality's PFS technical component "
+    "(TC) amount, with the preventive waiver's patient share. The physician's interpretation (26) is paid apart."
 )
 HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE = (
     "Diagnostic mammography in the hospital (SI A): the hospital is paid under the PFS, not the OPPS (SSA "
-    "§1833(t)(1)(B)(iv)), the locality's PFS technical component (TC) amount; the patient pays 20% of it and the "
-    "Part B deductible applies (42 CFR 410.152, 410.160: no preventive waiver); the physician's interpretation (26) is "
+    "§1833(t)(1)(B)(iv)), the locality's PFS technical component (TC) amount. The patient pays 20% of it and the "
+    "Part B deductible applies (42 CFR 410.152, 410.160: no preventive waiver). The physician's interpretation (26) is "
     "paid apart."
 )
 

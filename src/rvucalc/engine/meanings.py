@@ -12,14 +12,14 @@ import re
 STATUS = {
     "A": "Active code: paid separately under the PFS, if covered",
     "B": "Bundled code: payment is always included in payment for other services",
-    "C": "Carrier-priced: the MAC sets RVUs and payment case by case; there is no national amount. Ask your MAC",
+    "C": "Carrier-priced: the MAC sets RVUs and payment case by case, there is no national amount. Ask your MAC",
     "D": "Deleted code",
-    "E": "Excluded from the PFS by regulation; if covered, paid under reasonable-charge rules",
+    "E": "Excluded from the PFS by regulation (if covered, paid under reasonable-charge rules)",
     "F": "Deleted or discontinued code (no grace period)",
     "G": "Not valid for Medicare: Medicare uses another code (90-day grace period)",
     "H": "Deleted modifier: this component was deleted for the current year",
     "I": "Not valid for Medicare: Medicare uses another code for this service",
-    "J": "Anesthesia service: no RVUs; paid by base and time units with the anesthesia conversion factor",
+    "J": "Anesthesia service: no RVUs, paid by base and time units with the anesthesia conversion factor",
     "M": "Measurement code: for reporting only, no payment",
     "N": "Non-covered service: not covered by Medicare",
     "P": "Bundled or excluded: no PFS payment (bundled if incident to a physician service, "
@@ -329,7 +329,7 @@ VACCINE_PRODUCT_RANGES = ((90476, 90759), (91300, 91399))
 # every code in it, and only the codes sourced one by one say Part D (``PART_D_VACCINES``).
 VACCINE_PAYMENT = (
     "Medicare Part B pays influenza, pneumococcal, hepatitis B and COVID-19 vaccines at 95% of the average wholesale "
-    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines); other "
+    "price (CMS's ASP file, or its Seasonal Influenza Vaccines Pricing page for a flu season's vaccines). Other "
     "vaccines are covered under Part D, and by Part B only when directly related to the treatment of an injury or "
     "direct exposure to a disease."
 )
@@ -493,14 +493,14 @@ def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
 # The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note
 # (warnings joined with "; "): what it is not installed for, and what priced the line instead.
 _ASP_QUARTER_WARNING = re.compile(
-    r"(CMS's ASP drug payment limit [^;]*? is not installed); priced with "
+    r"(CMS's ASP drug payment limit [^;:]*? is not installed): priced with "
     r"(\S+ \(in effect from [0-9-]+\)|\S+, which takes effect on [0-9-]+)\."
 )
 
 
 def facility_drug_asp_warning(warning: str, setting: str | None, facility_release: str | None) -> str:
     """A drug line's ASP quarter-not-installed warning ("CMS's ASP drug payment limit quarterly release for D (Q) is
-    not installed; priced with 2026-01 ...") on a line at a ``setting`` of ``FACILITY_DRUG_TABLES`` whose amount is
+    not installed: priced with 2026-01 ...") on a line at a ``setting`` of ``FACILITY_DRUG_TABLES`` whose amount is
     that facility's table's (``facility_release``: the ASC's or OPPS quarter the line is priced with), not the ASP
     file's: the ASP file prices the physician office's comparison alone. An ASC trial read J1885 at POS 24 (ASC
     Addendum BB 2026-07) as priced with the January ASP file. An ASC is paid for a separately payable drug at the OPPS

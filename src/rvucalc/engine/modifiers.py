@@ -2031,17 +2031,33 @@ GV_NO_COMPONENT_CODES = frozenset(
 )
 
 
-def hospice_attending_note(code: str, modifiers: Iterable[str]) -> str | None:
-    """A GV line's note (``GV_NOTE``): what of it Part B pays the attending physician; None without GV."""
+# Modifiers 26 and TC go only on a code of PC/TC indicator 1 (CMS's RVU file documentation, "PC/TC Indicator"; Claims
+# Processing Manual (Pub. 100-04) ch. 23, Addendum, MPFSDB record layout: "1 = Diagnostic Tests ... Modifiers 26 and TC
+# can be used with these codes"; 0, physician services: "The concept of PC/TC does not apply ... Modifiers 26 and TC
+# cannot be used with these codes"; 2-9 the same of 26 and TC). A code of another indicator has no 26 row to price.
+PCTC_WITH_COMPONENTS = "1"
+
+
+def hospice_attending_note(code: str, modifiers: Iterable[str], pctc: str | None = None) -> str | None:
+    """A GV line's note (``GV_NOTE``): what of it Part B pays the attending physician; None without GV. ``pctc``: the
+    line's RVU row's PC/TC indicator where it is known (price's row, batch's cell's row), which decides whether the
+    code has a professional component (``PCTC_WITH_COMPONENTS``); without it, the code alone does."""
     mods = set(modifiers)
     if "GV" not in mods:
         return None
     from rvucalc.engine.policy import GLOBAL_TEST_PARTS
 
     source = "Noridian JF Part B, 'Modifier GV'"
-    # A visit or a procedure (anesthesia and surgery 00100-69999, E/M 99202-99499) has no technical component: the
-    # conditional sentence below is for diagnostic tests (a trial's 99213-GV read it).
-    no_components = (code.isdigit() and (code < "70000" or "99202" <= code <= "99499")) or code in GV_NO_COMPONENT_CODES
+    if pctc and pctc.isdigit():
+        # The RVU file says it: a G0402-GV (PC/TC 0, a status A G-code not in GV_NO_COMPONENT_CODES) read "price
+        # G0402-26", a row CMS lacks. A global test-only code (indicator 4) keeps its parts' sentence below.
+        no_components = pctc != PCTC_WITH_COMPONENTS and code not in GLOBAL_TEST_PARTS
+    else:
+        # A visit or a procedure (anesthesia and surgery 00100-69999, E/M 99202-99499) has no technical component:
+        # the conditional sentence below is for diagnostic tests (a trial's 99213-GV read it).
+        no_components = (
+            code.isdigit() and (code < "70000" or "99202" <= code <= "99499")
+        ) or code in GV_NO_COMPONENT_CODES
     if "26" in mods or no_components:
         rest = "."
     elif "TC" in mods:

@@ -559,8 +559,8 @@ def global_test_in_facility_reason(code: str) -> str | None:
         return None
     technical, professional = (" and ".join(codes) for codes in parts)
     return (
-        "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA'; a global test-only code "
-        "(PC/TC indicator 4) has no modifier 26: at a hospital, ASC or inpatient stay the physician bills "
+        "Not priced in the facility setting as the whole service: CMS marks its PE RVU 'NA', and a global test-only "
+        "code (PC/TC indicator 4) has no modifier 26: at a hospital, ASC or inpatient stay the physician bills "
         f"{professional} (professional component only, PC/TC indicator 2) and the facility {technical} (technical "
         f"component only, PC/TC indicator 3): price {professional} for the physician's fee there"
     )

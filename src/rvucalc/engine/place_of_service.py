@@ -544,7 +544,7 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
 # service that says otherwise is said, not guessed at (a trial found POS 22 with PN and POS 19 without either silent).
 DEPARTMENT_MODIFIERS = frozenset({"PN", "PO"})
 OFF_CAMPUS_WITHOUT_MODIFIER = (
-    "POS 19: an off-campus hospital line carries PO (G0463 paid 40%) or PN (most services 40%) (ch. 4 §20.6.11); "
+    "POS 19: an off-campus hospital line carries PO (G0463 paid 40%) or PN (most services 40%) (ch. 4 §20.6.11), "
     "priced without either"
 )
 # A professional component (26) is billed on the practitioner's own claim (Claims Processing Manual ch. 26 §10.5: its

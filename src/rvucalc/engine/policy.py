@@ -868,7 +868,7 @@ def multiple_procedure_rule(rank: int, count: int) -> str:
     """The step's words for a procedure ranked after the first (batch's array form writes them too)."""
     rule = f"Multiple procedure: ranked {rank} of {count} by amount, 50%"
     if rank > 5:
-        rule += " (6th and later: by report; the MAC may price it differently)"
+        rule += " (6th and later: by report, the MAC may price it differently)"
     return rule
 
 
@@ -937,7 +937,7 @@ def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = Non
     if parts is None:
         return (
             f"Multiple {what}: {code} not ranked or reduced: a global test-only code (PC/TC indicator 4), for which "
-            "CMS's file lists no technical component amount to reduce (its technical part has a code of its own); "
+            "CMS's file lists no technical component amount to reduce (its technical part has a code of its own), "
             "the MAC may reduce it"
         )
     technical, professional = parts
@@ -951,8 +951,8 @@ def global_test_only_rule(what: str, code: str, cut: Fraction | int | None = Non
         f"file gives {code} the RVUs of {', '.join(every[:-1])} and {every[-1]} together)"
     )
     if not outranked:
-        return f"{said}; no other line's technical component is known to be higher, so no reduction of it is named"
-    return f"{said}; the MAC may reduce it, {by} if it applies the reduction to {code}'s technical part"
+        return f"{said}. No other line's technical component is known to be higher, so no reduction of it is named"
+    return f"{said}. The MAC may reduce it, {by} if it applies the reduction to {code}'s technical part"
 
 
 # A later imaging study on a line marked as another session (59, XE, XU). CMS's RVU file documentation applies the
@@ -1102,7 +1102,7 @@ def therapy_later_units_note(units: int) -> str:
     else:
         others = f"units 2-{units} of this line are later services, 50% off the practice expense of each"
     return (
-        f"Multiple therapy: {others} (CMS's therapy MPPR counts units, CR 7050); the PFS amount shown is the first "
+        f"Multiple therapy: {others} (CMS's therapy MPPR counts units, CR 7050). The PFS amount shown is the first "
         "unit's."
     )
 

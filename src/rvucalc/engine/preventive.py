@@ -686,14 +686,14 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
     service = _BY_CODE.get(code)
     if service is None:
         return None
-    checked = "" if service.verified else " (from CMS's preventive services chart; wording not re-read by rvucalc)"
+    checked = "" if service.verified else " (from CMS's preventive services chart, wording not re-read by rvucalc)"
     return Waiver(
         code=code,
         service=service.service,
         deductible_waived=True,
         coinsurance_percent=Fraction(0),
         reason=f"Preventive service ({service.service}){' ' + service.condition if service.condition else ''}: "
-        f"Medicare waives the deductible and coinsurance; the patient pays $0.00 when the provider accepts "
+        f"Medicare waives the deductible and coinsurance: the patient pays $0.00 when the provider accepts "
         f"assignment{checked}." + (_DIAGNOSTIC_OTHERWISE if service.condition else ""),
         source=service.source,
         verified=service.verified,

@@ -170,7 +170,7 @@ def em_in_global_note(minor: bool, major: bool) -> str:
         "92002-92014, by NCCI's edits) is included in the "
         "procedure's payment "
         + ", and ".join(parts)
-        + " (Claims Processing Manual ch. 12 §40.1, §40.2); this visit has none of 25, 57 or FT (an unrelated E/M, "
+        + " (Claims Processing Manual ch. 12 §40.1, §40.2). This visit has none of 25, 57 or FT (an unrelated E/M, "
         "from 2022), beside such a procedure on this claim and date: priced as given, the MAC may deny it"
     )
 
@@ -258,9 +258,9 @@ G2211_VISIT_25_RULE = (
 G2211_VISITS = OFFICE_VISITS | HOME_VISITS  # whatever the year: the visits G2211 may go with
 EM_25_BESIDE_MAJOR_NOTE = (
     "E/M with 25 beside a major procedure (090 global days) on this claim and date: a visit on the day of a major "
-    "surgery is paid apart only when it is significant, separately identifiable and unrelated to the surgery; the "
+    "surgery is paid apart only when it is significant, separately identifiable and unrelated to the surgery. The "
     "visit that decided on the surgery takes 57, and other preoperative visits that day are in the surgery's payment "
-    "(Claims Processing Manual ch. 12 §30.6.6.B-C, §40.1; NCCI policy manual ch. 1 §D). Priced as given; the MAC may "
+    "(Claims Processing Manual ch. 12 §30.6.6.B-C, §40.1, NCCI policy manual ch. 1 §D). Priced as given: the MAC may "
     "ask for the records to show the visit is unrelated, or deny it as part of the global package."
 )
 
@@ -398,8 +398,8 @@ ADMISSION_DAY_RULE = (
     "Part of the initial hospital care on this claim and date (99221-99223, or 99234-99236): when a patient is "
     "admitted in the course of an encounter in another site (emergency department, office, nursing facility, home) on "
     "the same date, all the admitting practitioner's E/M services in conjunction with the admission are part of the "
-    "initial hospital care, and Medicare does not pay the other visit (Claims Processing Manual ch. 12 §30.6.9.1.A; "
-    "modifier 25 does not make it payable: CY2023 PFS final rule): $0.00"
+    "initial hospital care, and Medicare does not pay the other visit (Claims Processing Manual ch. 12 §30.6.9.1.A, "
+    "and modifier 25 does not make it payable: CY2023 PFS final rule): $0.00"
 )
 DISCHARGE_DAY_RULE = (
     "Part of the hospital discharge day management on this claim and date (99238-99239): the discharge reports all the "

@@ -47,7 +47,7 @@ def choice_reason(site: str, values: Sequence[int], rates: Sequence[int]) -> str
         for value, rate in zip(values, rates, strict=True)
     )
     return (
-        f"{REASON_START} {len(values)} different wage indexes ({each}); rvucalc does not choose between them, "
+        f"{REASON_START} {len(values)} different wage indexes ({each}), and rvucalc does not choose between them: "
         f"{CHOOSE[site]}"
     )
 

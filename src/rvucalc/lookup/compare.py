@@ -232,7 +232,7 @@ def resolve_release(
     if releases and releases[0].dataset == "pfs" and re.fullmatch(r"[0-9]{4}[A-D]", name):
         # A PFS quarter's release whose file is not installed (2025C: CMS's July 2025 release) is what `price` says
         # it is, the release in force on the quarter's first day, priced with the installed one and warned (price
-        # --date 2025-08-01: "CMS's PFS quarterly release for 2025-08-01 (2025C) is not installed; priced with
+        # --date 2025-08-01: "CMS's PFS quarterly release for 2025-08-01 (2025C) is not installed: priced with
         # 2025A"), as an ASC or OPPS quarter is below: a trial found `compare --from 2025C --to 2026A` refused, the
         # release names price shows. Both sides priced with one release stay refused (``compare``).
         first = dt.date(int(name[:4]), 3 * QUARTER_LETTERS.index(name[4]) + 1, 1)

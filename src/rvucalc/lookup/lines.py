@@ -695,20 +695,41 @@ NO_PLAN_NOTE_STATUSES = frozenset({"B", "I"})
 
 
 def line_notes(
-    code: str, modifiers: tuple[str, ...], mult_proc: str, pctc: str | None = None, status: str | None = None
+    code: str,
+    modifiers: tuple[str, ...],
+    mult_proc: str,
+    pctc: str | None = None,
+    status: str | None = None,
+    components: str | None = None,
 ) -> tuple[str, ...]:
     """The notes a line's modifiers earn: the informational ones', then an always-therapy code's without the therapy
     modifier CMS requires (``engine.modifiers.therapy_plan_notes``); batch's cells say the same. A therapy code that
     is not multiple procedure indicator 5 (PC/TC 7: 92610, 92611, 92608, 97545: ``engine.hopd_therapy.is_therapy_code``,
     whose hospital note calls it a therapy code) keeps no "not an always-therapy code" note on its GP, GO or GN
-    (a trial's 92610-GN was told both), nor does a code of ``status`` B or I (``NO_PLAN_NOTE_STATUSES``)."""
-    notes = modifier_notes(code, modifiers)
+    (a trial's 92610-GN was told both), nor does a code of ``status`` B or I (``NO_PLAN_NOTE_STATUSES``). A GV
+    line's note is by the row's PC/TC indicator (``components``, else ``pctc``: ``with_components_gv_note``)."""
+    notes = with_components_gv_note(modifier_notes(code, modifiers), code, modifiers, components or pctc)
     if is_therapy_code(mult_proc, pctc) or status in NO_PLAN_NOTE_STATUSES:
         outside = set(plan_outside_therapy_notes(code, modifiers))
         notes = tuple(note for note in notes if note not in outside)
     if mult_proc == modifier_table.THERAPY_MULT_PROC:
         notes += modifier_table.therapy_plan_notes(code, modifiers)
     return notes
+
+
+def with_components_gv_note(
+    notes: tuple[str, ...], code: str, modifiers: tuple[str, ...], pctc: str | None
+) -> tuple[str, ...]:
+    """``notes`` (``modifier_notes``, by the code alone) with a GV line's note by its row's PC/TC indicator ``pctc``
+    (``engine.modifiers.hospice_attending_note``): no "price G0402-26" where the RVU file gives the code no
+    professional component. Batch's cells say the same (batch.price: a GV cell's notes are by its row)."""
+    if not (pctc and pctc.isdigit()) or "GV" not in modifiers:
+        return notes
+    by_code = modifier_table.hospice_attending_note(code, modifiers)
+    by_row = modifier_table.hospice_attending_note(code, modifiers, pctc)
+    if by_row is None or by_row == by_code:
+        return notes
+    return tuple(by_row if note == by_code else note for note in notes)
 
 
 # GP, GO and GN say a service was furnished under a therapy plan of care; CMS applies them to the codes of its annual

@@ -84,7 +84,7 @@ from rvucalc.engine.facility import (
     with_professional_shares,
     without_facility_payment,
 )
-from rvucalc.engine.facility_codes import facility_billed_said
+from rvucalc.engine.facility_codes import facility_billed_said, without_physician_code
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
@@ -496,13 +496,13 @@ def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str],
         return (
             f"{units} units of an endoscopy of the {base} family (multiple procedure indicator 3): priced as {units} "
             f"times its amount. Billed as separate lines (76, 59), the later ones would each be paid its amount less "
-            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6); your MAC may pay the "
+            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6): your MAC may pay the "
             "units so."
         )
     return (
         f"{units} units of a procedure the multiple procedure rule ranks (indicator {indicator}): priced as {units} "
         "times its amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 "
-        "§40.6); your MAC may pay the units so."
+        "§40.6): your MAC may pay the units so."
     )
 
 
@@ -1275,7 +1275,14 @@ class Pricer:
             if billed_by_facility and setting in ("hopd", "asc") and (said := facility_billed_said(item.code)):
                 # G0260 at an ASC or hospital: the physician's code is 27096, as batch's row there says
                 # (batch.price: engine.facility_codes.facility_billed_said; CMS's MLN article on G0260 and 27096).
+                # Said once: the PFS reasons here leave it out (batch's row there says the note alone).
                 item.notes.append(said)
+                item.pfs = item.pfs.model_copy(
+                    update={
+                        side: amount.model_copy(update={"reason": without_physician_code(amount.reason, item.code)})
+                        for side, amount in (("non_facility", item.pfs.non_facility), ("facility", item.pfs.facility))
+                    }
+                )
             if number in fee_on_own_line:  # its physician's fee is its 26 line's, in the total: not "not included"
                 sites = [site.model_copy(update={"reason": None}) if site.setting != "office" and site.payable
                          and site.professional_payment is None else site for site in sites]  # fmt: skip

@@ -459,14 +459,14 @@ def unlisted_drug_reason(code: str, used: str, listing: str, missing_quarter: st
 
     if missing_quarter is not None and omitted:
         return (f"{code} is not in the installed ASP payment limit files of {used[:4]} ({used}, the one used for the "
-                f"{missing_quarter} quarter, does not list it). {listing}: rvucalc has no payment limit for it; a drug "
+                f"{missing_quarter} quarter, does not list it). {listing}: rvucalc has no payment limit for it. A drug "
                 f"CMS's ASP file does not list is priced by the MAC ({NEW_DRUG_PRICING}).")  # fmt: skip
     if missing_quarter is not None:
         return (f"{code} is not in the installed ASP payment limit file ({used}, the one used for the "
                 f"{missing_quarter} quarter): CMS's file for that quarter is not installed. {listing}: rvucalc has "
-                f"no payment limit for it. Add CMS's {missing_quarter} ASP file with: {get_it('asp')}; a drug CMS's "
+                f"no payment limit for it. Add CMS's {missing_quarter} ASP file with: {get_it('asp')}. A drug CMS's "
                 f"ASP file does not list is priced by the MAC meanwhile ({NEW_DRUG_PRICING}).")  # fmt: skip
-    return (f"{code} is not in CMS's ASP payment limit file {used}. {listing}: rvucalc has no payment limit for it; a "
+    return (f"{code} is not in CMS's ASP payment limit file {used}. {listing}: rvucalc has no payment limit for it. A "
             f"drug CMS's ASP file does not list is priced by the MAC ({NEW_DRUG_PRICING}).")  # fmt: skip
 
 

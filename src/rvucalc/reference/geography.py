@@ -81,11 +81,11 @@ CHOICES_NOT_PRICED = (
     "--asc-wage-index) for the ASC rate."
 )
 CHOICES_ASC_NOT_PRICED = (
-    "the ASC rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each); the OPPS rate is "
+    "the ASC rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each). The OPPS rate is "
     "the hospital's wage index given. Give the ASC's (asc_wage_index, --asc-wage-index) for the ASC rate."
 )
 CHOICES_OPPS_NOT_PRICED = (
-    "the hospital's (OPPS) rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each); the "
+    "the hospital's (OPPS) rate CMS wage-adjusts is not priced here (the line's reason gives the rate at each). The "
     "ASC rate is the ASC wage index given. Give the hospital's wage index (wage_index, --wage-index) for its OPPS rate."
 )
 CHOICES_BOTH_GIVEN = "the wage indexes given are used (--wage-index for the OPPS rate, --asc-wage-index for the ASC's)."
@@ -105,8 +105,8 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
     if not counties and territory:
         name = TERRITORIES[territory]
         place.notes.append(
-            f"ZIP {zip5} is not in HUD's ZIP-county crosswalk; CMS's ZIP file places it in {name}, which has no "
-            "CBSA: its rural wage index is used."
+            f"ZIP {zip5} is not in HUD's ZIP-county crosswalk, but CMS's ZIP file places it in {name}, which has no "
+            "CBSA: its rural wage index is used."  # no "; ": batch joins a row's notes with it
         )
         rows = wage.rural_wage_indexes(name) if wage else []
         place.cbsa = rows[0]["cbsa"] if rows else None
@@ -144,7 +144,9 @@ def resolve(zip5: str, geo: Store, wage: Store | None, state: str | None = None)
     if named:
         listed = ", ".join(f"{c.county_fips} ({c.share:.1%})" for c in named)
         place.notes.append(
-            f"ZIP {zip5} spans counties; using {place.county_fips} "
+            # No "; " in it: batch's note column joins a row's notes with it (it read as two notes, "ZIP 02467 spans
+            # counties" and "using 25021 ...").
+            f"ZIP {zip5} spans counties: {place.county_fips} is used "
             f"({Decimal(str(round(main['tot_ratio'], 4))):.1%} of addresses). Others: {listed}."
         )
     county = geo.county(place.county_fips)
@@ -198,7 +200,7 @@ def _wage_index(place: FacilityPlace, rows: list[dict[str, object]], area: str, 
     if len(values) > 1:
         shown = ", ".join(str(Decimal(v).scaleb(-4)) for v in values)  # type: ignore[arg-type]
         place.warnings.append(
-            f"{file} lists {area} {len(rows)} times with different wage indexes ({shown}); rvucalc does not "
+            f"{file} lists {area} {len(rows)} times with different wage indexes ({shown}), and rvucalc does not "
             f"choose between them: {CHOICES_NOT_PRICED}"
         )
         place.wage_index_choices = [int(v) for v in values]  # type: ignore[call-overload]

@@ -341,7 +341,7 @@ def _not_in_force_today(releases: list[Release], year: int | None, chosen: Relea
     if year is not None and year != day.year:
         return []  # another year asked for: its newest, as documented
     undated = (
-        f" No date of service was given: that is today's ({day}); give one (--date, or in batch a date of service "
+        f" No date of service was given: that is today's ({day}). Give one (--date, or in batch a date of service "
         "column) to price another day."
     )
     try:
@@ -480,7 +480,7 @@ def _in_force(releases: list[Release], year: int | None, date_of_service: dt.dat
     if not in_force:
         chosen = same_year[0]
         return chosen, [
-            f"CMS's {label} release in force on {date_of_service} ({expected} or earlier) is not installed; "
+            f"CMS's {label} release in force on {date_of_service} ({expected} or earlier) is not installed: "
             f"priced with {chosen.release}, which takes effect on {chosen.effective_from}. "
             "Amounts may differ from what was paid on that date."
         ]
@@ -488,7 +488,7 @@ def _in_force(releases: list[Release], year: int | None, date_of_service: dt.dat
     warnings: list[str] = []
     if chosen.letter < quarter_letter:
         warnings.append(
-            f"CMS's {label} quarterly release for {date_of_service} ({expected}) is not installed; "
+            f"CMS's {label} quarterly release for {date_of_service} ({expected}) is not installed: "
             f"priced with {chosen.release} (in effect from {chosen.effective_from})."
         )
     return chosen, warnings

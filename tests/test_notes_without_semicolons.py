@@ -1,0 +1,113 @@
+"""Batch's note column joins a row's notes with "; ", so a note with "; " inside reads as two (and batch's own note
+handling splits it there). Trials found "ZIP 02467 spans counties; using 25021 ..." read as "ZIP 02467 spans counties"
+and "using 25021 ...", and a G0260 at an ASC said "the physician bills 27096" three times in `rvucalc price` (its
+office reason, its facility reason and its note). The notes are one each, said once, price and batch alike; the
+county and its share are HUD's crosswalk's, G0260's and 27096's statuses CMS's RVU file's."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from conftest import run_batch_rows
+from rvucalc.cli import app
+from rvucalc.engine.facility_codes import facility_billed_said
+from rvucalc.paths import data_dir
+
+runner = CliRunner()
+DATE = "2026-08-03"
+
+
+def _price(*args: str, exit_code: int = 0) -> dict[str, Any]:
+    done = runner.invoke(app, ["price", *args, "--date", DATE, "-f", "json"])
+    assert done.exit_code == exit_code, done.output
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+def _strings(found: Any) -> list[str]:
+    if isinstance(found, dict):
+        return [text for value in found.values() for text in _strings(value)]
+    if isinstance(found, list):
+        return [text for value in found for text in _strings(value)]
+    return [found] if isinstance(found, str) else []
+
+
+def _hud_counties(zip5: str) -> list[tuple[str, float]]:
+    """HUD's ZIP-county crosswalk (the shipped Q1 2020 file): the ZIP's counties by share of all addresses."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(data_dir() / "geo" / "ZIP_COUNTY_032020.xlsx", read_only=True)
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell).lower() for cell in next(rows)]
+    at_zip, at_county, at_share = header.index("zip"), header.index("fips"), header.index("tot_ratio")
+    found = [(str(row[at_county]).zfill(5), float(row[at_share])) for row in rows if str(row[at_zip]).zfill(5) == zip5]
+    book.close()
+    return sorted(found, key=lambda item: -item[1])
+
+
+def test_a_zip_that_spans_counties_is_one_note_in_price_and_batch(tmp_path: Path) -> None:
+    (main, share), *others = _hud_counties("02467")
+    assert len(others) == 2
+    listed = ", ".join(f"{county} ({ratio:.1%})" for county, ratio in others)
+    note = f"ZIP 02467 spans counties: {main} is used ({share:.1%} of addresses). Others: {listed}."
+    single = _price("29881", "--zip", "02467", "--setting", "asc")
+    assert note in single["notes"], single["notes"]
+    done, rows = run_batch_rows(tmp_path, [{"code": "29881", "zip": "02467", "setting": "asc", "date": DATE}])
+    assert done.exit_code == 0, done.output
+    assert note in rows[0]["note"].split("; "), rows[0]["note"]
+
+
+def test_a_territory_zip_outside_huds_crosswalk_is_one_note() -> None:
+    note = (
+        "ZIP 96911 is not in HUD's ZIP-county crosswalk, but CMS's ZIP file places it in Guam, which has no CBSA: its "
+        "rural wage index is used."
+    )
+    assert _hud_counties("96911") == []
+    assert note in _price("29881", "--zip", "96911", "--setting", "asc")["notes"]
+
+
+def _rvu_status(code: str) -> str:
+    with data_dir().joinpath("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv").open(newline="", encoding="latin-1") as f:
+        return next(row[3].strip() for row in csv.reader(f) if row and row[0] == code and not row[1].strip())
+
+
+def test_g0260_at_an_asc_names_27096_once(tmp_path: Path) -> None:
+    assert (_rvu_status("G0260"), _rvu_status("27096")) == ("E", "A")
+    for setting in ("asc", "24"):
+        said = _strings(_price("G0260", "--zip", "75230", "--setting", setting))
+        assert sum(text.count("the physician bills 27096") for text in said) == 1, said
+        assert facility_billed_said("G0260") in said
+    office = _price("G0260", "--zip", "75230", "--setting", "office", exit_code=1)  # not payable there: exit 1
+    assert "the physician bills 27096" in office["pfs"]["non_facility"]["reason"]
+    done, rows = run_batch_rows(tmp_path, [{"code": "G0260", "zip": "75230", "setting": s, "date": DATE}
+                                           for s in ("asc", "office")])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert [" ".join(row.values()).count("the physician bills 27096") for row in rows] == [1, 1], rows
+
+
+def test_batch_notes_split_at_semicolons_are_whole_notes(tmp_path: Path) -> None:
+    """Rows whose notes had "; " inside (an off-campus line without PO or PN, units of a ranked procedure, a status E
+    code, a preventive service, an inpatient-only procedure at the hospital, a wage index listed twice, a quarter
+    whose release is not installed): each piece of the note column, split at "; ", is a note of its own (none begins
+    in lower case, as the tail of a split one did)."""
+    rows = [
+        {"claim": "A", "code": "99213", "pos": "19", "zip": "19103", "date": DATE, "units": "1"},
+        {"claim": "B", "code": "11042", "pos": "11", "zip": "19103", "date": DATE, "units": "3"},
+        {"claim": "C", "code": "G0260", "pos": "11", "zip": "19103", "date": DATE, "units": "1"},
+        {"claim": "D", "code": "77067", "pos": "11", "zip": "19103", "date": DATE, "units": "1"},
+        {"claim": "E", "code": "33533", "pos": "22", "zip": "19103", "date": "2025-11-03", "units": "1"},
+        {"claim": "F", "code": "29881", "pos": "24", "zip": "72601", "date": "2025-11-03", "units": "1"},
+        {"claim": "G", "code": "99213", "pos": "11", "zip": "19103", "date": "2026-11-03", "units": "1"},
+    ]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for row in out:
+        for column in ("note", "comparison_note"):
+            pieces = [piece for piece in (row[column] or "").split("; ") if piece]
+            assert not [piece for piece in pieces if piece[0].islower()], (row["code"], row[column])
