@@ -55,7 +55,7 @@ def test_a_zip_of_two_counties_in_one_cbsa_says_nothing_of_them(pricer) -> None:
 
 def test_a_zip_whose_other_county_is_another_wage_area_still_says_it(pricer) -> None:  # type: ignore[no-untyped-def]
     result = pricer.price("29881", zip_code="32425", date_of_service="2026-03-02")  # 12059 rural FL, 12133 CBSA 37460
-    assert any(note.startswith("ZIP 32425 spans counties; using 12059") for note in result.notes), result.notes
+    assert any(note.startswith("ZIP 32425 spans counties: 12059 is used") for note in result.notes), result.notes
 
 
 def test_batch_rows_of_the_zip_say_nothing_either(tmp_path: Path) -> None:
