@@ -3580,7 +3580,10 @@ class BatchPricer(ScheduleTerms):
                            dtype=bool)  # fmt: skip
         # A nursing facility or home visit code's rows anywhere (engine.visits.visit_place_note: 99309 at POS 12).
         visits = lines.flag("visit place code", lambda cell: cell.code in VISIT_PLACE_CODES)
-        wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | nursing[lines.setting_of[rows]]]
+        # A return to the operating room (78) anywhere: at the office it is noted (engine.modifiers.return_to_or_note).
+        return_to_or = lines.flag("78 modifier", lambda cell: "78" in cell.modifiers)
+        wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | return_to_or[lines.code[rows]]
+                      | nursing[lines.setting_of[rows]]]  # fmt: skip
         for cell, place, site, at in _provider_settings(lines, wanted, "therapy place", lambda cell: True):
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),

@@ -101,9 +101,15 @@ def _monthly_rule(code: str) -> str:
 #   99242-99255: status I in CMS's RVU file, Medicare pays none, so none is a primary it pays the add-on with (the
 #   consultation line has its own note); nor the emergency department visits 99281-99285, outside CPT's ranges.
 # - 90840 (psychotherapy for crisis, each additional 30 minutes): CPT's "Use 90840 in conjunction with 90839"; CMS's
-#   "Psychotherapy for Crisis" page: the service is "currently billed using CPT codes 90839 and 90840". (G0018, the
-#   CY2024 PFS final rule's add-on of G0017 at an applicable site of service, is not listed: its full descriptor was
-#   not found to cite, and it keeps the add-on rule of any ZZZ code.)
+#   "Psychotherapy for Crisis" page: the service is "currently billed using CPT codes 90839 and 90840".
+# - G0018 (psychotherapy for crisis at an applicable site of service, each additional 30 minutes): the CY2024 PFS final
+#   rule, as CMS's "Psychotherapy for Crisis" page restates it, "Establishes new HCPCS codes for psychotherapy for
+#   crisis services (HCPCS codes G0017 and G0018) that are furnished in an applicable site of service (any place of
+#   service at which the non-facility rate for psychotherapy for crisis services applies, other than the office
+#   setting)": the pair of 90839 and 90840 at such a place. CMS's RVU file: G0017 "Crisis psychotherapy 60m" (global
+#   XXX), G0018 "Crisis psychotherapy add 30m" (global ZZZ). So G0018's primary is G0017, as 90840's is 90839 (a
+#   G0018 beside 90839 mixes the office's pair with the other places'; engine.visits.visit_place_note says which
+#   pair the office bills).
 # - 90785 (interactive complexity): NGS Medicare, "Mental Health Services" (a MAC's article): "may be used in
 #   conjunction with codes for diagnostic psychiatric evaluation (90791, 90792) and psychotherapy (90832, 90834,
 #   90837), psychotherapy when performed with an E/M service (90833, 90836, 90838) and group psychotherapy (90853)":
@@ -219,6 +225,9 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "90833": _WITH_VISIT, "90836": _WITH_VISIT, "90838": _WITH_VISIT,
     "90840": Primaries(frozenset({"90839"}), "90839 (psychotherapy for crisis, first 60 minutes)",
                        'CPT: "each additional 30 minutes", with 90839'),
+    "G0018": Primaries(frozenset({"G0017"}), "G0017 (psychotherapy for crisis at an applicable site of service, first "
+                       "60 minutes)", 'the CY2024 PFS final rule (CMS, "Psychotherapy for Crisis"): G0017 and G0018, '
+                       'the pair away from the office, G0018 "Crisis psychotherapy add 30m" in CMS\'s RVU file'),
     "90785": Primaries(_PSYCHIATRIC_PRIMARIES,
                        "a psychiatric evaluation or psychotherapy (90791, 90792, 90832-90834, 90836-90838 or 90853)",
                        'NGS Medicare, "Mental Health Services": not with an E/M visit alone, nor crisis or family '

@@ -2342,6 +2342,36 @@ def portable_xray_at_snf_note(code: str, place: str | None) -> str | None:
     return PORTABLE_XRAY_AT_SNF_NOTE if place == "31" and code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT else None
 
 
+# 78 (an unplanned return to the operating or procedure room for a related procedure in the postoperative period) at
+# the office. CMS's global surgery rules pay a complication's treatment apart from the package only where it needs a
+# return trip to the operating room: the package includes "All additional medical or surgical services required of
+# the surgeon during the postoperative period of the surgery because of complications which do not require
+# additional trips to the operating room", and "An operating room for this purpose is defined as a place of service
+# specifically equipped and staffed for the sole purpose of performing procedures. The term includes a cardiac
+# catheterization suite, a laser suite, and an endoscopy suite. It does not include a patient's room, a minor
+# treatment room, a recovery room, or an intensive care unit (unless the patient's condition was so critical there
+# would be insufficient time for transportation to an OR)" (Claims Processing Manual ch. 12 §40, global surgery, in
+# the words CMS's Global Surgery booklet (MLN907166) gives them as AAPC's Neurosurgery Coding Alert quotes it, and the
+# manual's as medicalbillingcptmodifiers.com quotes it; the manual itself was not read here). A review's
+# `price 11042-78 --setting 11` was priced $155.13 without a word. The office (POS 11) may or may not have such a room
+# (rvucalc cannot tell), so a note, the amount as priced. Price and batch alike (engine.therapists.therapist_place,
+# the per-line note of a line at its place).
+RETURN_TO_OR_OFFICE_NOTE = (
+    "78 (return to the operating or procedure room) at POS 11 (Office): Medicare pays a complication's treatment in "
+    "the postoperative period apart from the global package only when it needs a return trip to an operating room, "
+    '"a place of service specifically equipped and staffed for the sole purpose of performing procedures" (a '
+    "cardiac catheterization, laser or endoscopy suite), not \"a patient's room, a minor treatment room, a recovery "
+    "room, or an intensive care unit\" (Claims Processing Manual ch. 12 §40, global surgery, as CMS's Global Surgery "
+    "booklet restates it): done in the office's minor treatment room, it is part of the global package. Priced as "
+    "given"
+)
+
+
+def return_to_or_note(modifiers: Iterable[str], place: str | None) -> str | None:
+    """``RETURN_TO_OR_OFFICE_NOTE`` for a line with 78 at the office (POS 11); else None."""
+    return RETURN_TO_OR_OFFICE_NOTE if place == "11" and "78" in modifiers else None
+
+
 def postoperative_place_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of a postoperative-management-only line (55). Single lookups and batch alike."""
     return (POSTOPERATIVE_PLACE_NOTE,) if "55" in modifiers else ()

@@ -388,7 +388,8 @@ def apply_policy(lines: list[Line], setting: str) -> None:
             state.later = Fraction(0)  # the second unit is the other side, in the first's amount
         elif id(line) in firsts:
             percent, words = SIDES_PERCENT[indicator]
-            state.times(f"{SIDES_RULE}: {words}", f"{SIDES_STEP}{indicator}", percent / HUNDRED)
+            hint = bilateral_study_hint(line.code) if indicator == "0" else ""
+            state.times(f"{SIDES_RULE}: {words}{hint}", f"{SIDES_STEP}{indicator}", percent / HUNDRED)
             state.scale = percent / HUNDRED
         elif id(line) in paid_on and id(line) not in own_side:
             first = paid_on[id(line)]
@@ -526,6 +527,32 @@ SIDES_PERCENT = {
     "3": (Fraction(200), "100% for each side, ranked as one procedure on this line (as 50)"),  # EACH_SIDE_OWN
 }
 SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as "mult " is)
+# A unilateral or limited vascular study billed for both sides has a bilateral code of its own. CMS's RVU file: the
+# duplex scans 93970 and 93971 ("Extremity study"), 93925 and 93926 ("Lower extremity study"), 93880 ("Extracranial
+# bilat study") and 93882 ("Extracranial uni/ltd study") carry bilateral indicator 2 on the first of each pair
+# ("RVUs are already based on the procedure being performed as a bilateral procedure", the RVU file documentation)
+# and 0 on the second (the bilateral adjustment is inappropriate where "the code descriptor specifically states that
+# it is a unilateral procedure and there is an existing code for the bilateral procedure"). CPT's descriptors, as
+# MedLearn restates them ("93970 Duplex scan of extremity veins ...; complete bilateral study / 93971 unilateral or
+# limited study"), name the pairs; a limited study of both sides is one unilateral-or-limited line (Medicare's
+# correct coding guidance as mdbillingfacts.com restates it: 93971 "should be used to report either a limited
+# bilateral or a complete unilateral study (only one service should be reported)"). So an LT and an RT line of the
+# second code, paid once (indicator 0), say which code is the bilateral study; the amounts are unchanged (a vascular
+# review: 93971-RT 93971-LT paid $139.33 + $0.00 without a word of 93970). Price and batch alike (the pair's step).
+BILATERAL_STUDY = {"93971": "93970", "93926": "93925", "93882": "93880"}
+
+
+def bilateral_study_hint(code: str) -> str:
+    """The words a pair of ``code``'s sides adds where CMS has a bilateral code for the study (``BILATERAL_STUDY``),
+    "" for any other code."""
+    bilateral = BILATERAL_STUDY.get(code)
+    if bilateral is None:
+        return ""
+    return (
+        f": {code} is a unilateral or limited study, the complete study of both sides is {bilateral} (CPT's complete "
+        f"bilateral study, bilateral indicator 2 in CMS's RVU file: its RVUs already pay both sides), a limited study "
+        f"of both sides one {code} line"
+    )
 
 
 # Two units of a bilateral code: the same documentation, indicators 1 and 2: "reported twice on the same day by any

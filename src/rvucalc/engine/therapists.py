@@ -199,9 +199,10 @@ def therapist_place(
     line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
     any therapy line at a SNF or nursing facility, a portable X-ray set-up or transport line at a SNF
     (``engine.modifiers.portable_xray_at_snf_note``), a nursing facility or home visit at another family's place
-    (``engine.visits.visit_place_note``): the one per-line note of a line at its place, price and batch alike; (None,
-    None) for any other."""
-    from rvucalc.engine.modifiers import portable_xray_at_snf_note
+    (``engine.visits.visit_place_note``), a return to the operating room (78) at the office
+    (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its place, price and batch alike;
+    (None, None) for any other."""
+    from rvucalc.engine.modifiers import portable_xray_at_snf_note, return_to_or_note
     from rvucalc.engine.visits import visit_place_note
 
     if provider in THERAPISTS:
@@ -214,6 +215,7 @@ def therapist_place(
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
         or portable_xray_at_snf_note(code, place)
         or visit_place_note(code, place)
+        or return_to_or_note(modifiers, place)
     )
 
 

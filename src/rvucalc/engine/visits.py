@@ -1048,7 +1048,23 @@ def lone_line_notes(code: str, year: int) -> list[str]:
 NURSING_FACILITY_VISITS = frozenset({"99304", "99305", "99306", "99307", "99308", "99309", "99310", "99315", "99316"})
 NURSING_FACILITY_VISIT_PLACES = frozenset({"31", "32", "54", "56"})
 TELEHEALTH_PLACES = frozenset({"02", "10"})
-VISIT_PLACE_CODES = NURSING_FACILITY_VISITS | HOME_VISITS  # the codes ``visit_place_note`` may note (batch's flag)
+# Psychotherapy for crisis away from the office. The CY2024 PFS final rule, as CMS's "Psychotherapy for Crisis" page
+# restates it, "Establishes new HCPCS codes for psychotherapy for crisis services (HCPCS codes G0017 and G0018) that
+# are furnished in an applicable site of service (any place of service at which the non-facility rate for
+# psychotherapy for crisis services applies, other than the office setting). Payment for these psychotherapy for
+# crisis services is equal to 150% of the fee schedule amount for services furnished in non-facility sites of
+# service"; the page's "Medicare pays for psychotherapy for crisis (currently billed using CPT codes 90839 and 90840)"
+# and "You can furnish the services described by CPT codes 90839 and 90840 in facility or non-facility locations,
+# including ... Physician's offices". So at POS 11 (Office) the crisis codes are 90839 and 90840; a behavioral health
+# review's `price G0017 --setting 11` was priced $239.56 without a word. A note; the amount is as the place prices it.
+CRISIS_AWAY_FROM_OFFICE = {"G0017": "90839", "G0018": "90840"}
+OFFICE_PLACE = "11"
+_CRISIS_SOURCE = (
+    'the CY2024 PFS final rule, CMS\'s "Psychotherapy for Crisis": G0017 and G0018 are "furnished in an applicable '
+    "site of service (any place of service at which the non-facility rate for psychotherapy for crisis services "
+    'applies, other than the office setting)"'
+)
+VISIT_PLACE_CODES = NURSING_FACILITY_VISITS | HOME_VISITS | frozenset(CRISIS_AWAY_FROM_OFFICE)  # batch's flag
 _VISIT_PLACE_SOURCE = (
     "Claims Processing Manual ch. 12 §30.6.13, as MACs restate it: a claim with another code for the place is denied "
     "as inconsistent with the place of service, CARC 5, RARC M77"
@@ -1059,7 +1075,8 @@ def visit_place_note(code: str, place: str | None) -> str | None:
     """The note of a nursing facility care code (99304-99310, 99315, 99316) at a place of service that is no nursing
     facility's (31, 32, 54, 56) nor telehealth (02, 10), and of a home or residence visit (99341-99350) at a nursing
     facility (POS 32: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason says
-    it); None for any other line, or with no POS code (a setting word)."""
+    it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11); None for any other
+    line, or with no POS code (a setting word)."""
     from rvucalc.engine.place_of_service import POS
 
     if place is None or place not in POS:
@@ -1071,6 +1088,13 @@ def visit_place_note(code: str, place: str | None) -> str | None:
             f"(a nursing facility, or a SNF stay Part A does not cover), 54 or 56 ({_VISIT_PLACE_SOURCE}): at {where} "
             "bill the E/M of the place the patient is in (a home or an assisted living facility: a home or residence "
             "visit, 99341-99350). The amount is as this place prices it"
+        )
+    if code in CRISIS_AWAY_FROM_OFFICE and place == OFFICE_PLACE:
+        return (
+            f"{code} is psychotherapy for crisis away from the office ({_CRISIS_SOURCE}): at {where} the office bills "
+            f"{CRISIS_AWAY_FROM_OFFICE[code]} (CMS: psychotherapy for crisis is billed with 90839 and 90840 in "
+            "facility or non-facility locations, a physician's office among them). The amount is as this place "
+            "prices it"
         )
     if code in HOME_VISITS and place == "32":  # at POS 31 its reason says it (engine.pfs.HOME_VISIT_IN_FACILITY_REASON)
         return (
