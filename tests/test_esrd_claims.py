@@ -288,3 +288,60 @@ def test_batch_counts_an_esa_without_ea_eb_ec_as_unprocessable_and_says_why(tmp_
     assert (
         "2 rows Medicare returns as unprocessable (" in said and "a non-ESRD ESA without EA, EB or EC, CR 5699" in said
     )
+
+
+# -- lab tests at the ESRD facility (POS 65) ------------------------------------------------------------------------
+# A nephrology trial: 85025, 80069 and 83970 at POS 65 said nothing of the ESRD PPS bundle, where a drug there did. The
+# ESRD PPS's renal dialysis services include the lab tests furnished for the treatment of ESRD (42 CFR 413.171), a
+# test not for it billed with AY (Claims Processing Manual ch. 16 §40.6.1). A note, the amount the CLFS file's rate.
+
+CLFS_Q2 = Path(__file__).resolve().parents[1] / "data" / "clfs" / "2026" / "PUF_CLFS_CY2026_Q2V1.csv"
+Q2_DATE = "2026-05-12"
+
+
+def _clfs_rate(code: str) -> Decimal:
+    with CLFS_Q2.open(encoding="latin-1", newline="") as handle:
+        [rate] = [row[5] for row in csv.reader(handle) if row[:3] == ["2026", code, ""]]
+    return Decimal(rate)
+
+
+@pytest.mark.parametrize("code", ["85025", "80069", "83970"])
+def test_a_lab_test_at_the_esrd_facility_says_the_esrd_pps_bundle(pricer: Any, code: str) -> None:
+    there = pricer.price(code, setting="65", zip_code="44106", date_of_service=Q2_DATE)
+    lab = pricer.price(code, setting="81", zip_code="44106", date_of_service=Q2_DATE)
+    assert there.clfs is not None and lab.clfs is not None
+    assert there.clfs.amount == lab.clfs.amount == _clfs_rate(code)  # CMS's CLFS rate (85025: $7.77)
+    [note] = [n for n in there.clfs.notes if "ESRD" in n]
+    assert note.startswith(AT_ESRD_FACILITY) and "consolidated billing" in note and "(bill AY)" in note
+    assert f"{code} is priced as written" in note and "42 CFR 413.171" in note and "ch. 16 §40.6.1" in note
+    assert "; " not in note  # batch joins a row's notes with "; "
+    assert not any("ESRD" in n for n in lab.clfs.notes)
+    with_ay = pricer.price(code, modifier="AY", setting="65", zip_code="44106", date_of_service=Q2_DATE)
+    assert with_ay.clfs is not None and with_ay.clfs.amount == there.clfs.amount
+    assert not any(AT_ESRD_FACILITY in n for n in with_ay.clfs.notes)
+
+
+def test_batch_says_the_lab_esrd_facility_note_as_price(pricer: Any) -> None:
+    """The same lab cell at POS 65, 81 and 65-AY in one run (its office terms kept per ESRD place)."""
+    rows = [{"code": code, "modifier": modifier, "units": "1", "setting": setting, "zip": "44106", "date": Q2_DATE}
+            for code, modifier, setting in (("85025", "", "81"), ("85025", "", "65"), ("85025", "AY", "65"),
+                                            ("83970", "", "65"), ("J1756", "", "65"), ("85025", "", "81"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, setting=row["setting"],
+                              zip_code="44106", date_of_service=Q2_DATE)  # fmt: skip
+        part = single.clfs if single.clfs is not None else single.drug
+        assert part is not None and priced["office_allowed"] == part.amount, row
+        esrd = [n for n in part.notes if "ESRD" in n]
+        assert [n for n in priced["note"].split("; ") if "ESRD" in n] == esrd, row
+        assert any(AT_ESRD_FACILITY in n for n in esrd) is (row["setting"] == "65" and not row["modifier"]), row
+
+
+def test_the_encounter_table_says_a_lab_test_s_notes() -> None:
+    out = CliRunner().invoke(app, ["price", "85025", "J1756", "--units", "1", "--units", "100", "--setting", "65",
+                                   "--zip", "44106", "--date", Q2_DATE], env={"COLUMNS": "2000"})  # fmt: skip
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stdout.split())
+    assert "85025: At the ESRD facility (POS 65) a lab test for the treatment of ESRD" in said
+    assert "J1756: At the ESRD facility (POS 65) a renal dialysis drug" in said
+    assert "no coinsurance and no deductible" not in said.split("Encounter totals")[0].lower()
