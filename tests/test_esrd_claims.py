@@ -25,6 +25,7 @@ from rvucalc.engine.schedules import (
     esrd_drug_note,
     is_esrd_drug,
 )
+from rvucalc.engine.visits import monthly_esrd_conflict_notes
 from rvucalc.errors import RvucalcError
 
 ESRD_MODIFIERS = ["AY", "AX", "EA", "EB", "EC", "ED", "EE", "CB", "CD", "CE", "CF", "EJ", "G1", "G2", "G3", "G4", "G5",
@@ -345,3 +346,55 @@ def test_the_encounter_table_says_a_lab_test_s_notes() -> None:
     assert "85025: At the ESRD facility (POS 65) a lab test for the treatment of ESRD" in said
     assert "J1756: At the ESRD facility (POS 65) a renal dialysis drug" in said
     assert "no coinsurance and no deductible" not in said.split("Encounter totals")[0].lower()
+
+
+# -- several ESRD-related services codes of one claim in one month ---------------------------------------------------
+# A nephrology trial: 90960 beside 90961, and 90960 beside 90970 x 14, on one claim and month were priced without a
+# word. One monthly code (90951-90966) a patient a calendar month, the per-day codes (90967-90970) for a month without
+# it (Claims Processing Manual ch. 8 §140, as Palmetto GBA states the frequency limit). A note, no money changed.
+
+ONE_A_MONTH = "on this claim in one calendar month"
+
+
+def test_which_esrd_lines_conflict() -> None:
+    notes = monthly_esrd_conflict_notes(["90960", "90961", "99214", "90970"])
+    assert [bool(n) for n in notes] == [True, True, False, True]
+    assert notes[0] is not None and notes[0].startswith("90960 beside 90961, 90970 " + ONE_A_MONTH)
+    assert "ch. 8 §140" in notes[0] and "; " not in notes[0]
+    assert notes[3] is not None and notes[3].startswith("90970 beside 90960, 90961 ")
+    # per-day codes of two age groups, a monthly code alone, the same code twice: not this note
+    assert monthly_esrd_conflict_notes(["90969", "90970"]) == [None, None]
+    assert monthly_esrd_conflict_notes(["90960", "99214", "G2211"]) == [None, None, None]
+    assert monthly_esrd_conflict_notes(["90960", "90960"]) == [None, None]
+
+
+def test_price_and_batch_note_a_second_esrd_code_of_the_month(pricer: Any) -> None:
+    both = pricer.price_encounter(["90960", "90970"], units=[1, 10], setting="65", zip_code="44106",
+                                  date_of_service="2026-03-31")  # fmt: skip
+    alone = [pricer.price(code, units=units, setting="65", zip_code="44106", date_of_service="2026-03-31")
+             for code, units in (("90960", 1), ("90970", 10))]  # fmt: skip
+    for line, single in zip(both.lines, alone, strict=True):
+        office = next(s for s in single.sites if s.setting == "office").total
+        assert next(s for s in line.sites if s.setting == "office").total == office  # the amounts unchanged
+        assert any(ONE_A_MONTH in n for n in line.notes), line.code
+    rows = [
+        {"claim": claim, "code": code, "units": units, "setting": "65", "zip": "44106", "date": date}
+        for claim, code, units, date in (
+            ("A", "90960", "1", "2026-01-31"),
+            ("A", "90961", "1", "2026-01-31"),
+            ("B", "90960", "1", "2026-02-28"),
+            ("B", "90970", "14", "2026-02-14"),
+            ("C", "90969", "5", "2026-02-28"),
+            ("C", "90970", "5", "2026-02-28"),
+            ("D", "90960", "1", "2026-03-31"),
+            ("D", "90960", "1", "2026-04-30"),
+            ("E", "90960", "1", "2026-05-31"),
+            ("F", "90961", "1", "2026-05-31"),
+        )
+    ]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], units=int(row["units"]), setting="65", zip_code="44106",
+                              date_of_service=row["date"])  # fmt: skip
+        assert priced["office_allowed"] == next(s for s in single.sites if s.setting == "office").total, row
+        assert (ONE_A_MONTH in priced["note"]) is (row["claim"] in ("A", "B")), row
