@@ -25,6 +25,7 @@ from rvucalc.engine.schedules import (
     esrd_drug_note,
     is_esrd_drug,
 )
+from rvucalc.engine.visits import monthly_esrd_conflict_notes
 from rvucalc.errors import RvucalcError
 
 ESRD_MODIFIERS = ["AY", "AX", "EA", "EB", "EC", "ED", "EE", "CB", "CD", "CE", "CF", "EJ", "G1", "G2", "G3", "G4", "G5",
@@ -288,3 +289,112 @@ def test_batch_counts_an_esa_without_ea_eb_ec_as_unprocessable_and_says_why(tmp_
     assert (
         "2 rows Medicare returns as unprocessable (" in said and "a non-ESRD ESA without EA, EB or EC, CR 5699" in said
     )
+
+
+# -- lab tests at the ESRD facility (POS 65) ------------------------------------------------------------------------
+# A nephrology trial: 85025, 80069 and 83970 at POS 65 said nothing of the ESRD PPS bundle, where a drug there did. The
+# ESRD PPS's renal dialysis services include the lab tests furnished for the treatment of ESRD (42 CFR 413.171), a
+# test not for it billed with AY (Claims Processing Manual ch. 16 §40.6.1). A note, the amount the CLFS file's rate.
+
+CLFS_Q2 = Path(__file__).resolve().parents[1] / "data" / "clfs" / "2026" / "PUF_CLFS_CY2026_Q2V1.csv"
+Q2_DATE = "2026-05-12"
+
+
+def _clfs_rate(code: str) -> Decimal:
+    with CLFS_Q2.open(encoding="latin-1", newline="") as handle:
+        [rate] = [row[5] for row in csv.reader(handle) if row[:3] == ["2026", code, ""]]
+    return Decimal(rate)
+
+
+@pytest.mark.parametrize("code", ["85025", "80069", "83970"])
+def test_a_lab_test_at_the_esrd_facility_says_the_esrd_pps_bundle(pricer: Any, code: str) -> None:
+    there = pricer.price(code, setting="65", zip_code="44106", date_of_service=Q2_DATE)
+    lab = pricer.price(code, setting="81", zip_code="44106", date_of_service=Q2_DATE)
+    assert there.clfs is not None and lab.clfs is not None
+    assert there.clfs.amount == lab.clfs.amount == _clfs_rate(code)  # CMS's CLFS rate (85025: $7.77)
+    [note] = [n for n in there.clfs.notes if "ESRD" in n]
+    assert note.startswith(AT_ESRD_FACILITY) and "consolidated billing" in note and "(bill AY)" in note
+    assert f"{code} is priced as written" in note and "42 CFR 413.171" in note and "ch. 16 §40.6.1" in note
+    assert "; " not in note  # batch joins a row's notes with "; "
+    assert not any("ESRD" in n for n in lab.clfs.notes)
+    with_ay = pricer.price(code, modifier="AY", setting="65", zip_code="44106", date_of_service=Q2_DATE)
+    assert with_ay.clfs is not None and with_ay.clfs.amount == there.clfs.amount
+    assert not any(AT_ESRD_FACILITY in n for n in with_ay.clfs.notes)
+
+
+def test_batch_says_the_lab_esrd_facility_note_as_price(pricer: Any) -> None:
+    """The same lab cell at POS 65, 81 and 65-AY in one run (its office terms kept per ESRD place)."""
+    rows = [{"code": code, "modifier": modifier, "units": "1", "setting": setting, "zip": "44106", "date": Q2_DATE}
+            for code, modifier, setting in (("85025", "", "81"), ("85025", "", "65"), ("85025", "AY", "65"),
+                                            ("83970", "", "65"), ("J1756", "", "65"), ("85025", "", "81"))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], modifier=row["modifier"] or None, setting=row["setting"],
+                              zip_code="44106", date_of_service=Q2_DATE)  # fmt: skip
+        part = single.clfs if single.clfs is not None else single.drug
+        assert part is not None and priced["office_allowed"] == part.amount, row
+        esrd = [n for n in part.notes if "ESRD" in n]
+        assert [n for n in priced["note"].split("; ") if "ESRD" in n] == esrd, row
+        assert any(AT_ESRD_FACILITY in n for n in esrd) is (row["setting"] == "65" and not row["modifier"]), row
+
+
+def test_the_encounter_table_says_a_lab_test_s_notes() -> None:
+    out = CliRunner().invoke(app, ["price", "85025", "J1756", "--units", "1", "--units", "100", "--setting", "65",
+                                   "--zip", "44106", "--date", Q2_DATE], env={"COLUMNS": "2000"})  # fmt: skip
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stdout.split())
+    assert "85025: At the ESRD facility (POS 65) a lab test for the treatment of ESRD" in said
+    assert "J1756: At the ESRD facility (POS 65) a renal dialysis drug" in said
+    assert "no coinsurance and no deductible" not in said.split("Encounter totals")[0].lower()
+
+
+# -- several ESRD-related services codes of one claim in one month ---------------------------------------------------
+# A nephrology trial: 90960 beside 90961, and 90960 beside 90970 x 14, on one claim and month were priced without a
+# word. One monthly code (90951-90966) a patient a calendar month, the per-day codes (90967-90970) for a month without
+# it (Claims Processing Manual ch. 8 §140, as Palmetto GBA states the frequency limit). A note, no money changed.
+
+ONE_A_MONTH = "on this claim in one calendar month"
+
+
+def test_which_esrd_lines_conflict() -> None:
+    notes = monthly_esrd_conflict_notes(["90960", "90961", "99214", "90970"])
+    assert [bool(n) for n in notes] == [True, True, False, True]
+    assert notes[0] is not None and notes[0].startswith("90960 beside 90961, 90970 " + ONE_A_MONTH)
+    assert "ch. 8 §140" in notes[0] and "; " not in notes[0]
+    assert notes[3] is not None and notes[3].startswith("90970 beside 90960, 90961 ")
+    # per-day codes of two age groups, a monthly code alone, the same code twice: not this note
+    assert monthly_esrd_conflict_notes(["90969", "90970"]) == [None, None]
+    assert monthly_esrd_conflict_notes(["90960", "99214", "G2211"]) == [None, None, None]
+    assert monthly_esrd_conflict_notes(["90960", "90960"]) == [None, None]
+
+
+def test_price_and_batch_note_a_second_esrd_code_of_the_month(pricer: Any) -> None:
+    both = pricer.price_encounter(["90960", "90970"], units=[1, 10], setting="65", zip_code="44106",
+                                  date_of_service="2026-03-31")  # fmt: skip
+    alone = [pricer.price(code, units=units, setting="65", zip_code="44106", date_of_service="2026-03-31")
+             for code, units in (("90960", 1), ("90970", 10))]  # fmt: skip
+    for line, single in zip(both.lines, alone, strict=True):
+        office = next(s for s in single.sites if s.setting == "office").total
+        assert next(s for s in line.sites if s.setting == "office").total == office  # the amounts unchanged
+        assert any(ONE_A_MONTH in n for n in line.notes), line.code
+    rows = [
+        {"claim": claim, "code": code, "units": units, "setting": "65", "zip": "44106", "date": date}
+        for claim, code, units, date in (
+            ("A", "90960", "1", "2026-01-31"),
+            ("A", "90961", "1", "2026-01-31"),
+            ("B", "90960", "1", "2026-02-28"),
+            ("B", "90970", "14", "2026-02-14"),
+            ("C", "90969", "5", "2026-02-28"),
+            ("C", "90970", "5", "2026-02-28"),
+            ("D", "90960", "1", "2026-03-31"),
+            ("D", "90960", "1", "2026-04-30"),
+            ("E", "90960", "1", "2026-05-31"),
+            ("F", "90961", "1", "2026-05-31"),
+        )
+    ]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, priced in zip(rows, out, strict=True):
+        single = pricer.price(row["code"], units=int(row["units"]), setting="65", zip_code="44106",
+                              date_of_service=row["date"])  # fmt: skip
+        assert priced["office_allowed"] == next(s for s in single.sites if s.setting == "office").total, row
+        assert (ONE_A_MONTH in priced["note"]) is (row["claim"] in ("A", "B")), row

@@ -393,6 +393,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
+    _monthly_esrd_in_month(lines, rows, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
@@ -1681,6 +1682,42 @@ def _service_month(lines: Lines, when: int) -> tuple[int, int] | None:
     except Exception:
         return None
     return None if day is None else (day.year, day.month)
+
+
+def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.visits.monthly_esrd_conflict_notes`` on the claims (``keys`` >= 0): the ESRD-related services rows
+    (90951-90970) of a claim in one calendar month, whatever their dates and practitioners (one monthly code a patient
+    a month, "even if multiple physicians are involved"), as price's encounter. The codes on whole columns; the few
+    ESRD rows one by one."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    esrd = _codes_flag(lines, "ESRD-related services", visits.ESRD_RELATED_CODES)[cells] & claimed
+    if np.count_nonzero(esrd) < 2:
+        return
+    groups: dict[tuple[int, int, int], list[int]] = {}
+    months: dict[int, tuple[int, int] | None] = {}
+    for i in np.flatnonzero(esrd).tolist():
+        when = int(lines.when[rows[i]])
+        if when not in months:
+            months[when] = _service_month(lines, when)
+        month = months[when]
+        if month is not None:
+            groups.setdefault((int(keys[i]), *month), []).append(i)
+    noted: list[tuple[int, str]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        codes = [lines.codes[int(cells[i])].code for i in members]
+        for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes), strict=True):
+            if note:
+                noted.append((int(rows[i]), note))
+    _note_rows(changes, noted)
 
 
 def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:

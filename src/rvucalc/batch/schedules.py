@@ -70,7 +70,7 @@ class Office:
 
 # What ``ScheduleTerms._code_flags`` says of a code: a drug a facility's addendum pays (``_facility_drugs``), a J code,
 # one whose terms depend on the state (DMEPOS) and one whose depend on its units (ASP, a specimen collection fee).
-_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS = 1, 2, 4, 8
+_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS, _ESRD_NOTED = 1, 2, 4, 8, 16
 # An other-schedule line's key packs its code cell's number (BatchPricer's run numbering), its context (the PFS
 # release, the schedules' quarters in force and the state) and its units into one int64.
 _UNIT_BITS, _CONTEXT_BITS, _CELL_BITS = 21, 18, 24
@@ -297,6 +297,7 @@ class ScheduleTerms:
                 drug_quarter_of_when[when] = quarters.index(quarter)
             row_quarter = np.where(unlisted[code_ids, row_quarter], drug_quarter_of_when[whens], row_quarter)
         by_state_code, by_units_code = (flags & _BY_STATE) != 0, (flags & _BY_UNITS) != 0
+        esrd_noted_code = (flags & _ESRD_NOTED) != 0
         # A state column's state, else the ZIP's in CMS's ZIP5 file, else the locality's (as the single lookup's
         # ``state or location.zip_state or location.state``): per place, on arrays.
         names, state_of_locality, state_of_zip = self._place_states(release, pfs)
@@ -346,15 +347,15 @@ class ScheduleTerms:
             bad_rural = by_state_code[code_ids] & np.array([e is not None for e in lines.rural_errors])[cell]
         rural = np.where(by_state_code[code_ids], rural, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
-        # A drug's row at an ESRD facility (its setting cell POS 65): its note says the ESRD PPS bundle
-        # (engine.schedules.esrd_drug_note, as the single lookup's place_of_service), so the place is its context too.
+        # A drug's or a lab test's row at an ESRD facility (its setting cell POS 65): its note says the ESRD PPS bundle
+        # (engine.schedules.esrd_drug_note, esrd_facility_lab_note, as the single lookup's place_of_service), so the
+        # place is its context too.
         esrd = np.zeros(len(mine), dtype=np.int64)
         if lines.setting_of is not None and lines.setting_places:
             at_esrd = np.array([pos == ESRD_FACILITY_POS for pos, _ in lines.setting_places] + [False])
             setting_of = lines.setting_of[mine]
-            esrd = (at_esrd[np.where(setting_of >= 0, setting_of, len(at_esrd) - 1)] & by_units_code[code_ids]).astype(
-                np.int64
-            )
+            at_place = at_esrd[np.where(setting_of >= 0, setting_of, len(at_esrd) - 1)]
+            esrd = (at_place & esrd_noted_code[code_ids]).astype(np.int64)
         # Each row's line: its code cell in the run, its context (release, quarters, state, rural, ESRD place) and
         # units.
         local, context_of_row = np.unique(
@@ -695,8 +696,8 @@ class ScheduleTerms:
 
     def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
         """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code
-        (_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS bits), worked out once a run per code (the run's code numbers,
-        ``CodeCells``): a partition's distinct codes, each tested again, were ~0.7% of a realistic run."""
+        (_FACILITY_DRUG, _J_CODE, _BY_STATE, _BY_UNITS, _ESRD_NOTED bits), worked out once a run per code (the run's
+        code numbers, ``CodeCells``): a partition's distinct codes, each tested again, were ~0.7% of a realistic run."""
         import numpy as np
 
         run_cells = lines.run_cells
@@ -723,8 +724,11 @@ class ScheduleTerms:
         drugs, by_state = self._facility_drugs(), self._schedule_codes("dmepos")
         # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note)
         by_units = self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES
+        # (a drug's or a lab test's note says the ESRD PPS bundle at POS 65: its ESRD place is its context)
+        esrd_noted = self._schedule_codes("asp") | self._schedule_codes("clfs")
         return np.array([(code in drugs) * _FACILITY_DRUG | (code[:1] == "J") * _J_CODE
-                         | (code in by_state) * _BY_STATE | (code in by_units) * _BY_UNITS for code in codes],
+                         | (code in by_state) * _BY_STATE | (code in by_units) * _BY_UNITS
+                         | (code in esrd_noted) * _ESRD_NOTED for code in codes],
                         dtype=np.int8)  # fmt: skip
 
     def _schedule_codes(self, only: str | None = None) -> set[str]:

@@ -993,7 +993,11 @@ def _line_notes(console: Console, result: Any) -> None:
         # and its drug's (an ESRD-use drug's ESRD PPS note: the single code's "Drug (ASP) note", JSON's drug.notes,
         # batch's note column; a trial found the encounter's table without it), and its DME item's (a capped rental
         # billed RR without KH, KI or KJ, the rural ZIP file not installed: a home health trial found neither here)
-        schedule_notes = [*(line.drug.notes if line.drug is not None else []),
+        # and its lab test's (the ESRD PPS bundle at POS 65, a CLIA-waived version without QW: a nephrology trial found
+        # neither here), but the CLFS's "no coinsurance and no deductible", which the totals show
+        clfs_notes = [n for n in (line.clfs.notes if line.clfs is not None else [])
+                      if not ("no coinsurance" in n.lower() and "no deductible" in n.lower())]  # fmt: skip
+        schedule_notes = [*(line.drug.notes if line.drug is not None else []), *clfs_notes,
                           *(line.dmepos.notes if line.dmepos is not None else [])]  # fmt: skip
         for note in [*line.notes, *schedule_notes]:
             if note.startswith(meanings.PAID_FROM_PREFIX):  # said with the line's code above

@@ -313,6 +313,24 @@ def esrd_facility_drug_note(code: str) -> str:
             f"as written ({ESRD_PPS_SOURCE}, CMS ESRD PPS Consolidated Billing).")  # fmt: skip
 
 
+# A clinical lab test at the ESRD facility (POS 65) billed without AY, as a drug there: the ESRD PPS's renal dialysis
+# services include "Diagnostic laboratory tests and other items and services ... furnished to individuals for the
+# treatment of ESRD" (42 CFR 413.171, "Renal dialysis services", (4)), billed by the facility under consolidated
+# billing; a test not for the treatment of ESRD is billed with AY for separate payment (Claims Processing Manual ch. 16
+# §40.6.1; CMS, "ESRD PPS Consolidated Billing"). A nephrology trial: 85025 and 80069 at POS 65 said nothing of it,
+# where J1756 there did. A note, the CLFS amount as written; a lab at another place is not noted (rvucalc does not know
+# whether the patient is on dialysis).
+ESRD_LAB_SOURCE = "42 CFR 413.171, Claims Processing Manual ch. 16 §40.6.1"
+
+
+def esrd_facility_lab_note(code: str) -> str:
+    """The note on a clinical lab test's CLFS amount at an ESRD facility (POS 65) without AY."""
+    return (f"At the ESRD facility (POS 65) a lab test for the treatment of ESRD is a renal dialysis service in the "
+            f"facility's ESRD PPS bundle (consolidated billing): paid to the facility, not separately, unless "
+            f"unrelated to ESRD (bill AY). {code} is priced as written ({ESRD_LAB_SOURCE}, CMS ESRD PPS Consolidated "
+            f"Billing).")  # fmt: skip
+
+
 # An ESA whose descriptor says ESRD (dialysis) use has a non-ESRD twin, billed for a patient not on dialysis (CKD
 # without ESRD): "Injection, darbepoetin alfa, 1 microgram (for ESRD on dialysis)" J0882 against "(non-ESRD use)" J0881;
 # the HCPCS descriptors as CMS's ASP payment limit file (January 2026) prints them: J0882 "Darbepoetin alfa, esrd use"

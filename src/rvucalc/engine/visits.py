@@ -664,6 +664,49 @@ def monthly_esrd_units_note(code: str, units: int) -> str | None:
     )
 
 
+# Several ESRD-related services lines of one claim in one calendar month: a second monthly code (90960 beside 90961) or
+# a monthly code beside a per-day one (90960 beside 90970). "Only one MCP service in CPT range 90951-90966 is permitted
+# per calendar month, even if multiple physicians are involved in the patient's care" (Palmetto GBA, "ESRD Monthly
+# Capitation Payment (MCP) Coding and Frequency Limitations", on Pub. 100-04 ch. 8 §140); the per-day codes are for a
+# month without a full month's service (ch. 8 §140.1-§140.2, as the MACs restate them; First Coast named claims billing
+# "both the monthly capitation payment (MCP) and the daily per diem" as an error). A nephrology trial: 90960 beside
+# 90961, and 90960 beside 90970 x 14, on one claim and month were priced without a word. A note on each such line, no
+# money changed: which line is wrong the claim does not show. Price: the encounter's lines (one date); batch: the
+# claim's lines of the calendar month (batch.claims._monthly_esrd_in_month).
+PER_DAY_ESRD_FIRST, PER_DAY_ESRD_LAST = 90967, 90970
+ESRD_RELATED_CODES = frozenset(str(code) for code in range(MONTHLY_ESRD_FIRST, PER_DAY_ESRD_LAST + 1))
+
+
+def is_esrd_related(code: str) -> bool:
+    """90951-90970: ESRD-related services, per month (90951-90966) or per day (90967-90970)."""
+    return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= PER_DAY_ESRD_LAST
+
+
+def monthly_esrd_conflict_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one claim's calendar month (its codes, in order): the note on an ESRD-related services line
+    (``is_esrd_related``) beside another code of the range one month may not hold with it (a second monthly code, or
+    a monthly code beside a per-day one), else None. (No "; " in it: batch's note column joins a row's notes with
+    it.)"""
+    monthly = [is_monthly_esrd(code) for code in codes]
+    out: list[str | None] = []
+    for i, code in enumerate(codes):
+        if not is_esrd_related(code):
+            out.append(None)
+            continue
+        # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one
+        others = [other for j, other in enumerate(codes)
+                  if j != i and other != code and is_esrd_related(other) and (monthly[i] or monthly[j])]  # fmt: skip
+        others = list(dict.fromkeys(others))
+        out.append(
+            f"{code} beside {', '.join(others)} on this claim in one calendar month: Medicare pays one monthly "
+            "ESRD-related services code (90951-90966) a patient a calendar month, whoever bills it, and the per-day "
+            "codes (90967-90970) only for a month without one (Claims Processing Manual ch. 8 §140). Priced as given."
+            if others
+            else None
+        )
+    return out
+
+
 # Critical care (99291, 99292). CPT's critical care guidelines, which Medicare adopted in the CY2022 PFS final rule (86
 # FR 64996, FR Doc. 2021-23972; Claims Processing Manual ch. 12 §30.6.12 as revised for 2022: read through trade
 # summaries, e.g. Codapedia's "Critical Care Services Changes in the Medicare 2022 Final Rule", Zotec's "2022 Medicare

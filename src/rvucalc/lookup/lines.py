@@ -1621,6 +1621,9 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
         _add_notes(prepared, duplicates.shared_surgery_conflict_notes(written))
     # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).
     _add_notes(prepared, preventive.screening_beside_pt_notes(written))
+    # Two monthly ESRD-related services codes, or one beside a per-day code: one a month (engine.visits; batch:
+    # claims._monthly_esrd_in_month, the claim's calendar month).
+    _add_notes(prepared, visits.monthly_esrd_conflict_notes([code for code, _ in written]))
 
 
 def _add_notes(prepared: list[PreparedLine], notes: Sequence[str | None]) -> None:

@@ -186,8 +186,8 @@ def look_up(
     status (None: the PFS does not list it); a code the PFS prices or sends to the MAC (``pfs_payment_status``) is
     never a drug the ASP file omits (``drug_listing``, ``excluded_drug``). ``unclassified``: the line has a reason of
     its own for the office (``lookup.pricer.unclassified_line``: a NOC drug's, J3490). ``place_of_service``: the
-    line's CMS POS code (None: none given): at an ESRD facility (65) a drug says its ESRD PPS bundle
-    (``engine.schedules.esrd_drug_note``)."""
+    line's CMS POS code (None: none given): at an ESRD facility (65) a drug or a lab test says its ESRD PPS bundle
+    (``engine.schedules.esrd_drug_note``, ``esrd_facility_lab_note``)."""
     found = OtherSchedules()
     mods = {m.upper() for m in modifiers}
     # A code the PFS gives a payment status (A9517, status C: "Priced by your MAC") keeps the PFS's reason and
@@ -240,6 +240,9 @@ def look_up(
                 collection = duplicates.collection_units_note(code, units)  # one collection fee per encounter
                 if collection and found.clfs.payable:
                     found.clfs.notes = [*found.clfs.notes, collection]
+                if place_of_service == rules.ESRD_FACILITY_POS and "AY" not in mods and found.clfs.payable:
+                    # in the facility's ESRD PPS bundle unless AY (engine.schedules.esrd_facility_lab_note)
+                    found.clfs.notes = [*found.clfs.notes, rules.esrd_facility_lab_note(code)]
                 found.mac_priced = found.mac_priced or found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
