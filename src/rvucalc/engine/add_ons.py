@@ -268,6 +268,26 @@ NAMED_PRIMARIES: dict[str, frozenset[str]] = {
 }
 
 
+# 17003 counts lesions: CPT's descriptors, 17003 "second through 14 lesions, each" and 17004 "15 or more lesions" (as
+# Anthem's Clinical UM Guideline CG-SURG-37, "Destruction of Pre-Malignant Skin Lesions", restates them), so 17000
+# (the first lesion) and at most 13 units of 17003 a date of service; 15 or more lesions are one 17004 in their place.
+# A dermatology trial's `price 99213 17000 17003 --units 1 --units 1 --units 14` priced 14 units with no word. A note:
+# the amount stays units x one 17003 (rvucalc applies no medically unlikely edit).
+PREMALIGNANT_EACH, PREMALIGNANT_EACH_MAX_UNITS = "17003", 13
+
+
+def premalignant_units_note(code: str, units: int) -> str | None:
+    """The note on a 17003 line of more than 13 units (lesions 2-14: ``PREMALIGNANT_EACH_MAX_UNITS``), or None."""
+    if code != PREMALIGNANT_EACH or units <= PREMALIGNANT_EACH_MAX_UNITS:
+        return None
+    return (
+        f"17003 counts the second through 14th premalignant lesions (CPT's descriptor), so 13 units at most a date of "
+        f"service; {units} units with 17000's first lesion are {units + 1} lesions, which CPT reports as one 17004 (15 "
+        "or more lesions) in place of 17000 and 17003. Priced as given (units x one 17003): the MAC may deny the "
+        "units above 13."
+    )
+
+
 def _same_date_rule(code: str) -> str:
     primaries = SAME_DATE_PRIMARIES[code]
     return (

@@ -391,6 +391,7 @@ def code_units_note(code: str, units: int) -> str | None:
     99291's, an initial drug administration code's, 77427's; None for any other code, or one unit. Batch reads which
     codes have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are
     one."""
+    from rvucalc.engine.add_ons import premalignant_units_note
     from rvucalc.engine.drug_admin import initial_units_note
     from rvucalc.engine.radiation import management_units_note
     from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
@@ -400,12 +401,15 @@ def code_units_note(code: str, units: int) -> str | None:
         or critical_care_units_note(code, units)
         or initial_units_note(code, units)
         or management_units_note(code, units)
+        or premalignant_units_note(code, units)
     )
 
 
 def has_code_units_note(code: str) -> bool:
-    """Whether a line of several units of ``code`` has ``code_units_note``."""
-    return code_units_note(code, 2) is not None
+    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone)."""
+    from rvucalc.engine.add_ons import PREMALIGNANT_EACH_MAX_UNITS
+
+    return code_units_note(code, 2) is not None or code_units_note(code, PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
 
 
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, paired: bool = False) -> str | None:
