@@ -408,6 +408,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
+    _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
     wage_choices_after_rules(lines)  # before the physician's fee alone reads what is paid, as the single lookup
@@ -845,6 +846,34 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
     for found in members:
         parsed = [lines.codes[int(cells[i])] for i in found]
         said = drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+        for i, text in zip(found, said, strict=True):
+            if text:
+                noted_at.append(i)
+                texts.append(text)
+    if texts:
+        order = np.argsort(np.array(noted_at, dtype=np.int64), kind="stable")
+        lines.add_note(
+            "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
+        )
+
+
+def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.add_ons.first_biopsy_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date),
+    as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of two first biopsy lines read."""
+    import numpy as np
+
+    from rvucalc.engine import add_ons
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("first skin biopsy", lambda cell: cell.code in add_ons.FIRST_BIOPSIES)[cells]
+    if np.count_nonzero(noted) < 2:
+        return
+    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+    noted_at, texts = [], []
+    for found in _members_of(encounter, wanted[encounter] & noted):
+        said = add_ons.first_biopsy_notes([lines.codes[int(cells[i])].code for i in found])
         for i, text in zip(found, said, strict=True):
             if text:
                 noted_at.append(i)

@@ -277,6 +277,72 @@ NAMED_PRIMARIES: dict[str, frozenset[str]] = {
 }
 
 
+# 17003 counts lesions: CPT's descriptors, 17003 "second through 14 lesions, each" and 17004 "15 or more lesions" (as
+# Anthem's Clinical UM Guideline CG-SURG-37, "Destruction of Pre-Malignant Skin Lesions", restates them), so 17000
+# (the first lesion) and at most 13 units of 17003 a date of service; 15 or more lesions are one 17004 in their place.
+# A dermatology trial's `price 99213 17000 17003 --units 1 --units 1 --units 14` priced 14 units with no word. A note:
+# the amount stays units x one 17003 (rvucalc applies no medically unlikely edit).
+PREMALIGNANT_EACH, PREMALIGNANT_EACH_MAX_UNITS = "17003", 13
+
+
+def premalignant_units_note(code: str, units: int) -> str | None:
+    """The note on a 17003 line of more than 13 units (lesions 2-14: ``PREMALIGNANT_EACH_MAX_UNITS``), or None."""
+    if code != PREMALIGNANT_EACH or units <= PREMALIGNANT_EACH_MAX_UNITS:
+        return None
+    return (
+        f"17003 counts the second through 14th premalignant lesions (CPT's descriptor), so 13 units at most a date of "
+        f"service; {units} units with 17000's first lesion are {units + 1} lesions, which CPT reports as one 17004 (15 "
+        "or more lesions) in place of 17000 and 17003. Priced as given (units x one 17003): the MAC may deny the "
+        "units above 13."
+    )
+
+
+# One first skin biopsy code an encounter (``_BIOPSY``'s sources: the most invasive technique's, 11106 over 11104 over
+# 11102), each other lesion's biopsy its technique's add-on (11103, 11105, 11107). A dermatology trial billed 11104 and
+# 11106 on one claim and date: both were priced as first codes (11104 ranked 50% by the multiple procedure rule), with
+# no word that 11104's lesion is reported as 11105. A note, the amounts as billed; a first code of several units too.
+FIRST_BIOPSIES: dict[str, tuple[str, str]] = {
+    "11102": ("tangential", "11103"),
+    "11104": ("punch", "11105"),
+    "11106": ("incisional", "11107"),
+}
+_BIOPSY_ORDER = ("11102", "11104", "11106")  # least to most invasive
+
+
+def first_biopsy_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter: on a first skin biopsy line (``FIRST_BIOPSIES``) beside the line of a
+    more invasive first code, or a later line of the same first code, the note naming its add-on; else None."""
+    firsts = [code for code in codes if code in FIRST_BIOPSIES]
+    if len(firsts) < 2:
+        return [None] * len(codes)
+    top = max(firsts, key=_BIOPSY_ORDER.index)
+    out: list[str | None] = []
+    kept = False
+    for code in codes:
+        if code not in FIRST_BIOPSIES or (code == top and not kept):
+            kept = kept or code == top
+            out.append(None)
+            continue
+        technique, add_on = FIRST_BIOPSIES[code]
+        out.append(
+            f"One first skin biopsy code is reported an encounter, the most invasive technique's ({top} here), each "
+            f"other lesion's biopsy as its technique's add-on: this {technique} biopsy is {add_on} ({_BIOPSY}). Priced "
+            "as billed."
+        )
+    return out
+
+
+def first_biopsy_units_note(code: str, units: int) -> str | None:
+    """The note on a first skin biopsy line (``FIRST_BIOPSIES``) of several units, or None."""
+    if code not in FIRST_BIOPSIES or units < 2:
+        return None
+    technique, add_on = FIRST_BIOPSIES[code]
+    return (
+        f"{code} is the first {technique} skin biopsy: 1 unit an encounter, each further lesion's {technique} biopsy "
+        f"{add_on} ({_BIOPSY}). Priced as billed: {units} times one {code}."
+    )
+
+
 def _same_date_rule(code: str) -> str:
     primaries = SAME_DATE_PRIMARIES[code]
     return (

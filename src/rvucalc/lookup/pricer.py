@@ -391,6 +391,7 @@ def code_units_note(code: str, units: int) -> str | None:
     99291's, an initial drug administration code's, 77427's; None for any other code, or one unit. Batch reads which
     codes have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are
     one."""
+    from rvucalc.engine.add_ons import first_biopsy_units_note, premalignant_units_note
     from rvucalc.engine.drug_admin import initial_units_note
     from rvucalc.engine.radiation import management_units_note
     from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
@@ -400,12 +401,16 @@ def code_units_note(code: str, units: int) -> str | None:
         or critical_care_units_note(code, units)
         or initial_units_note(code, units)
         or management_units_note(code, units)
+        or premalignant_units_note(code, units)
+        or first_biopsy_units_note(code, units)
     )
 
 
 def has_code_units_note(code: str) -> bool:
-    """Whether a line of several units of ``code`` has ``code_units_note``."""
-    return code_units_note(code, 2) is not None
+    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone)."""
+    from rvucalc.engine.add_ons import PREMALIGNANT_EACH_MAX_UNITS
+
+    return code_units_note(code, 2) is not None or code_units_note(code, PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
 
 
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, paired: bool = False) -> str | None:
@@ -1154,6 +1159,11 @@ class Pricer:
         # note (engine.drug_admin; batch: batch.claims._drug_administration).
         drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
         for item, said in zip(prepared, drugs_given, strict=True):
+            if said:
+                item.notes.append(said)
+        # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
+        # batch.claims._skin_biopsies).
+        for item, said in zip(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]), strict=True):
             if said:
                 item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
