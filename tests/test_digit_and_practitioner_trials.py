@@ -133,6 +133,29 @@ def test_washington_associate_licenses_are_not_read_as_medicare_practitioners(pr
     assert not any("not read as a practitioner: priced as" in note for note in notes)
 
 
+def test_price_says_of_an_associate_license_what_batch_s_note_says(tmp_path: Path) -> None:
+    """`rvucalc price --provider LICSWA` (or LMHCA, LGPC, LMSW) was a usage error listing the provider words, while
+    batch's note on the same cell explains the license (RCW 18.225.145; SSA §1861(hh)(1), §1861(lll)): price says the
+    note's words, still a usage error (exit 2), no amount on stdout."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    cells = ["LICSWA", "LMHCA", "LGPC", "LMSW", "DOE, JANE LMHCA"]
+    rows = [{"code": "90834", "modifier": "", "credential": cell, **DAY, "zip": "98122", "claim": f"A{i}"}
+            for i, cell in enumerate(cells)]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for cell, row in zip(cells, out, strict=True):
+        said = next(part for part in row["note"].split("; ") if part.startswith(f"Provider {cell!r}: "))
+        reason = said.removeprefix(f"Provider {cell!r}: ").split(" Not read: priced as")[0]
+        result = CliRunner().invoke(app, ["price", "90834", "--zip", "98122", "--provider", cell])
+        assert result.exit_code == 2 and result.stdout == "", result.output
+        message = " ".join(result.stderr.split())
+        assert f"--provider {cell!r}: {reason}" in message, message
+        assert "choose physician, np" not in message
+
+
 def test_washington_substance_use_disorder_certification_beside_a_license_reads_the_license(
     pricer: Pricer, tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,52 @@ def test_the_home_visit_reason_is_one_piece_of_batch_s_note(tmp_path: Path) -> N
     (row,) = csv.DictReader(io.StringIO(result.stdout))
     assert row["allowed"] == ""
     assert HOME_VISIT_IN_FACILITY_REASON in row["note"].split("; "), row["note"]
+
+
+ARIZONA_2026 = ("03102", "0", "00")  # GPCI2026's carrier and locality number of ZIP 85016
+
+
+def test_a_home_visit_at_an_icf_iid_is_noted_as_at_a_nursing_facility(tmp_path: Path) -> None:
+    """POS 54 (intermediate care facility/individuals with intellectual disabilities) is a nursing facility care
+    code's place ("The CPT NF code definition also includes POS 54", ch. 12 §30.6.13 as Palmetto GBA restates it): a
+    trial's 99349 there had no note while at POS 32 it had one. Priced the office amount of CMS's RVU26C and GPCI2026
+    (the place's non-facility rate), the same as at POS 32; price and batch say the same."""
+    from test_imaging_order import fee
+
+    note = visit_place_note("99349", "54")
+    assert note is not None and note.startswith("99349 is a home or residence visit; at POS 54 (Intermediate care")
+    assert "99304-99310" in note
+    out = _price("99349", "54")
+    assert note in out["notes"]
+    assert out["sites"][0]["allowed"] == _price("99349", "32")["sites"][0]["allowed"]
+    assert Decimal(str(out["sites"][0]["allowed"])) == fee(2026, ARIZONA_2026, "99349")
+    source = tmp_path / "icf.csv"
+    source.write_text(f"Claim ID,DOS,CPT Code,POS,Svc Loc ZIP\nI1,{DATE},99349,54,{ZIP}\n")
+    (row,) = csv.DictReader(io.StringIO(runner.invoke(app, ["batch", str(source), "-q"]).stdout))
+    assert note in row["note"] and Decimal(row["allowed"]) == fee(2026, ARIZONA_2026, "99349")
+
+
+@pytest.mark.parametrize(
+    ("pos", "codes"),
+    [
+        ("21", ("99221-99223", "99231-99233", "ch. 12 §30.6.9 D")),  # a swing bed's nursing facility stay keeps them
+        ("22", ("99202-99215", "99221-99239")),
+        ("19", ("99202-99215", "99221-99239")),
+        ("23", ("99281-99285",)),
+    ],
+)
+def test_a_nursing_facility_code_at_a_hospital_names_the_hospital_place_s_codes(
+    tmp_path: Path, pos: str, codes: tuple[str, ...]
+) -> None:
+    """A trial's 99309 at POS 21, 22 and 23 was told to bill a home visit, 99341-99350: the E/M of the place is the
+    hospital's (MLN Matters MM6740: the visit is billed with the code of where it occurs), and at POS 21 a swing bed
+    billed as nursing facility care keeps the nursing facility codes (ch. 12 §30.6.9 D). Batch says the same, one
+    note among its "; "-joined ones."""
+    note = visit_place_note("99309", pos)
+    assert note is not None and "99341-99350" not in note and all(code in note for code in codes)
+    assert ("swing bed" in note) == (pos == "21")
+    assert note in _price("99309", pos)["notes"]
+    source = tmp_path / "hospital.csv"
+    source.write_text(f"Claim ID,DOS,CPT Code,POS,Svc Loc ZIP\nH1,{DATE},99309,{pos},{ZIP}\n")
+    (row,) = csv.DictReader(io.StringIO(runner.invoke(app, ["batch", str(source), "-q"]).stdout))
+    assert note in row["note"].split("; "), row["note"]

@@ -2613,6 +2613,49 @@ def slp_assistant_reason(value: str) -> str | None:
     )
 
 
+def graduate_license_reason(value: str) -> str | None:
+    """Why a graduate or associate counselor's or therapist's license (``GRADUATE_COUNSELOR_CREDENTIALS``: LGPC,
+    LGMFT, LMHCA, LMFTA), alone or after a name, is no Medicare practitioner, and who bills their services; None for
+    any other value. One text for batch's provider cell (``provider_not_read_note``) and ``price --provider``."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    graduate = GRADUATE_COUNSELOR_CREDENTIALS.get(key) or GRADUATE_COUNSELOR_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if not graduate:
+        return None
+    return (
+        f"a {graduate} is not read as a Medicare practitioner: Medicare's mental health counselor and marriage and "
+        "family therapist are licensed after 2 years or 3,000 hours of post-master's supervised clinical experience "
+        "(SSA §1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
+        "practitioner's own number."
+    )
+
+
+def social_worker_license_reason(value: str) -> str | None:
+    """Why a social worker's license short of the clinical one (``SOCIAL_WORKER_ASSOCIATE_CREDENTIALS``: LICSWA;
+    ``NOT_MEDICARE_CREDENTIALS``: LMSW, LLMSW, MSW, LGSW), alone or after a name, is no clinical social worker
+    Medicare pays, and who bills their services; None for any other value. One text for batch's provider cell
+    (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    associate = SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(key) or SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if associate:
+        return (
+            f"an {associate} is not a clinical social worker Medicare pays (licensed or certified as a clinical "
+            "social worker by the State after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR "
+            "410.73(a)). Their services are billed by a supervising practitioner, under that practitioner's own "
+            "number."
+        )
+    if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
+        return (
+            "a licensed master social worker is not a clinical social worker Medicare pays (licensed or certified as "
+            "a clinical social worker by the State: SSA §1861(hh)(1), 42 CFR 410.73(a)). Their services are billed "
+            "by a supervising practitioner, under that practitioner's own number."
+        )
+    return None
+
+
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
@@ -2628,17 +2671,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _DRUG_COUNSELOR_NOTE.format(value=value.strip(), who=who)
     if key in SLP_ASSISTANT_CREDENTIALS or _credential_of_name(value) in SLP_ASSISTANT_CREDENTIALS:
         return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
-    graduate = GRADUATE_COUNSELOR_CREDENTIALS.get(key) or GRADUATE_COUNSELOR_CREDENTIALS.get(
-        _credential_of_name(value) or ""
-    )
-    if graduate:
-        return (
-            f"Provider {value.strip()!r}: a {graduate} is not read "
-            "as a Medicare practitioner: Medicare's mental health counselor and marriage and family therapist are "
-            "licensed after 2 years or 3,000 hours of post-master's supervised clinical experience (SSA "
-            "§1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
-            f"practitioner's own number. Not read: priced as {who} line (the run's --provider)."
-        )
+    if graduate := graduate_license_reason(value):
+        return f"Provider {value.strip()!r}: {graduate} Not read: priced as {who} line (the run's --provider)."
     kinds = _kinds_listed(value)
     if len(kinds) > 1:
         return (
@@ -2646,24 +2680,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
             f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
             "one the claim is billed under (as NP, LCSW, MD)."
         )
-    associate = SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(key) or SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(
-        _credential_of_name(value) or ""
-    )
-    if associate:
-        return (
-            f"Provider {value.strip()!r}: an {associate} is not a "
-            "clinical social worker Medicare pays (licensed or certified as a clinical social worker by the State "
-            "after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR 410.73(a)). Their services "
-            "are billed by a supervising practitioner, under that practitioner's own number. Not read: priced as "
-            f"{who} line (the run's --provider)."
-        )
-    if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
-        return (
-            f"Provider {value.strip()!r}: a licensed master social worker is not a clinical social worker Medicare "
-            "pays (licensed or certified as a clinical social worker by the State: SSA §1861(hh)(1), 42 CFR "
-            "410.73(a)). Their services are billed by a supervising practitioner, under that practitioner's own "
-            f"number. Not read: priced as {who} line (the run's --provider)."
-        )
+    if social_worker := social_worker_license_reason(value):
+        return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
     return (
         # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). Give "

@@ -1376,7 +1376,7 @@ class BatchPricer(ScheduleTerms):
         pfs = lines.valid["pfs_non_facility_amount"][at] | lines.valid["pfs_facility_amount"][at]
         for name in ("dmepos", "drug", "clfs"):  # a lab's, drug's or DME item's own amount, off the PFS
             schedule = np.where(~pfs & lines.valid[f"{name}_amount"][at], name, schedule)
-        for i in np.flatnonzero(schedule == "dmepos").tolist():  # a prosthetic or orthotic device's own statute
+        for i in np.flatnonzero(schedule == "dmepos").tolist():  # the item's own statute by its payment category
             schedule[i] = self._dmepos_charge_rule(lines, int(at[i]))
         sequestered = " after the 2% sequestration" if self.scenario.sequestration else ""
         notes = [
@@ -1409,11 +1409,11 @@ class BatchPricer(ScheduleTerms):
         if release is None:
             return "dmepos"
         if release.release not in self._dmepos_categories:
-            items = self.pricer.store(release).columns("dmepos", ["hcpcs", "catg"])
+            items = self.pricer.store(release).columns("dmepos", ["hcpcs", "catg", "source"])
             categories: dict[str, set[str]] = {}
-            for hcpcs, catg in zip(items.get("hcpcs", ()), items.get("catg", ()), strict=True):
-                if catg:
-                    categories.setdefault(str(hcpcs), set()).add(str(catg))
+            for hcpcs, catg, source in zip(items["hcpcs"], items["catg"], items["source"], strict=True):
+                if catg or source == "PEN":  # a PEN file row has no CATG: its own pseudo category
+                    categories.setdefault(str(hcpcs), set()).add(str(catg or paid_for_rule.PEN_CATEGORY))
             self._dmepos_categories[release.release] = {k: frozenset(v) for k, v in categories.items()}
         return paid_for_rule.dmepos_charge_rule(self._dmepos_categories[release.release].get(code, frozenset()))
 

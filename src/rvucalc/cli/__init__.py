@@ -307,10 +307,23 @@ def provider_word(text: str) -> str:
     try:
         return provider_of(text) or text
     except ValueError:
-        from rvucalc.batch.lines import asc_provider, asc_provider_reason, slp_assistant_reason
+        from rvucalc.batch.lines import (
+            asc_provider,
+            asc_provider_reason,
+            graduate_license_reason,
+            slp_assistant_reason,
+            social_worker_license_reason,
+        )
 
         if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
             raise UsageError(f"--provider {text.strip()!r}: {reason}") from None
+        # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
+        # no Medicare practitioner (SSA §1861(lll)(2) and (4), §1861(hh)(1), 42 CFR 410.73(a)); price says the same.
+        if reason := graduate_license_reason(text) or social_worker_license_reason(text):
+            raise UsageError(
+                f"--provider {text.strip()!r}: {reason} Give the supervising practitioner's credential (as MD, NP, "
+                "LICSW, LMHC)."
+            ) from None
         if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
             raise UsageError(
                 f"--provider {asc_provider_reason(text)}. Its payment is the ASC's at --setting 24 (the facility "

@@ -1108,6 +1108,30 @@ _CRISIS_SOURCE = (
     'applies, other than the office setting)"'
 )
 VISIT_PLACE_CODES = NURSING_FACILITY_VISITS | HOME_VISITS | frozenset(CRISIS_AWAY_FROM_OFFICE)  # batch's flag
+# A home or residence visit at a nursing facility care code's non-facility places: POS 32 and, as the same manual text
+# says "The CPT NF code definition also includes POS 54 (intermediate care facility/individuals with intellectual
+# disabilities)" (ch. 12 §30.6.13, as Palmetto GBA's "Nursing Facility Services", 2020-08-03, restates it), POS 54: a
+# trial's 99349 at POS 54 was priced $134.31 with no word while at POS 32 it had this note. (POS 31 and 56 are facility
+# places: a home visit is not payable there, engine.pfs.HOME_VISIT_IN_FACILITY_REASON says why.)
+HOME_VISIT_NOTED_PLACES = frozenset({"32", "54"})
+# A nursing facility care code at a hospital place: the E/M of that place. Where the visit occurs decides its code
+# (CR 6740, MLN Matters MM6740, as engine.pfs.MEDICARE_CODE_INSTEAD's consultations cite it): "initial hospital
+# inpatient or observation care 99221-99223 (subsequent 99231-99233)" (observation merged into 99221-99239 from CPT
+# 2023, engine.pfs.DELETED_CODES), office or outpatient 99202-99215, the emergency department's 99281-99285. A swing
+# bed is the exception at POS 21: "If the inpatient care is being billed by the hospital as inpatient hospital care,
+# the hospital care codes apply. If the inpatient care is being billed by the hospital as nursing facility care, then
+# the nursing facility codes apply" (Claims Processing Manual ch. 12 §30.6.9 D, "Visits to Patients in Swing Beds", as
+# Codapedia quotes it). A trial's 99309 at POS 21, 22 and 23 was told to bill a home visit, 99341-99350.
+_NURSING_FACILITY_CODE_AT_HOSPITAL = {  # no "; " in them: batch joins a row's notes with it
+    "21": "a hospital inpatient's visit: hospital inpatient or observation care, 99221-99223, subsequent 99231-99233, "
+    "discharge day 99238-99239, MLN Matters MM6740, unless the hospital bills the stay as nursing facility care in a "
+    "swing bed, whose visits keep the nursing facility codes: Claims Processing Manual ch. 12 §30.6.9 D",
+    "22": "an outpatient's visit: the office or outpatient visit, 99202-99215, or an observation patient's: hospital "
+    "inpatient or observation care, 99221-99239, MLN Matters MM6740",
+    "19": "an outpatient's visit: the office or outpatient visit, 99202-99215, or an observation patient's: hospital "
+    "inpatient or observation care, 99221-99239, MLN Matters MM6740",
+    "23": "an emergency department visit, 99281-99285, MLN Matters MM6740",
+}
 _VISIT_PLACE_SOURCE = (
     "Claims Processing Manual ch. 12 §30.6.13, as MACs restate it: a claim with another code for the place is denied "
     "as inconsistent with the place of service, CARC 5, RARC M77"
@@ -1117,9 +1141,9 @@ _VISIT_PLACE_SOURCE = (
 def visit_place_note(code: str, place: str | None) -> str | None:
     """The note of a nursing facility care code (99304-99310, 99315, 99316) at a place of service that is no nursing
     facility's (31, 32, 54, 56) nor telehealth (02, 10), and of a home or residence visit (99341-99350) at a nursing
-    facility (POS 32: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason says
-    it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11); None for any other
-    line, or with no POS code (a setting word)."""
+    facility (POS 32, or 54: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason
+    says it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11); None for any
+    other line, or with no POS code (a setting word)."""
     from rvucalc.engine.place_of_service import POS
 
     if place is None or place not in POS:
@@ -1129,8 +1153,11 @@ def visit_place_note(code: str, place: str | None) -> str | None:
         return (
             f"{code} is a nursing facility care code, billed with POS 31 (a SNF resident in a covered Part A stay), 32 "
             f"(a nursing facility, or a SNF stay Part A does not cover), 54 or 56 ({_VISIT_PLACE_SOURCE}): at {where} "
-            "bill the E/M of the place the patient is in (a home or an assisted living facility: a home or residence "
-            "visit, 99341-99350). The amount is as this place prices it"
+            "bill the E/M of the place the patient is in ("
+            + _NURSING_FACILITY_CODE_AT_HOSPITAL.get(
+                place, "a home or an assisted living facility: a home or residence visit, 99341-99350"
+            )
+            + "). The amount is as this place prices it"
         )
     if code in CRISIS_AWAY_FROM_OFFICE and place == OFFICE_PLACE:
         return (
@@ -1139,7 +1166,7 @@ def visit_place_note(code: str, place: str | None) -> str | None:
             "facility or non-facility locations, a physician's office among them). The amount is as this place "
             "prices it"
         )
-    if code in HOME_VISITS and place == "32":  # at POS 31 its reason says it (engine.pfs.HOME_VISIT_IN_FACILITY_REASON)
+    if code in HOME_VISITS and place in HOME_VISIT_NOTED_PLACES:  # POS 31: engine.pfs.HOME_VISIT_IN_FACILITY_REASON
         return (
             f"{code} is a home or residence visit; at {where} a resident's visit is a nursing facility care code, "
             f"99304-99310 (discharge day 99315, 99316) ({_VISIT_PLACE_SOURCE}). The amount is as this place prices it"

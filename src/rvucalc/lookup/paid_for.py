@@ -179,6 +179,9 @@ LESSER_OF_CHARGE_RULES = {
     "clfs": ("the lab fee schedule amount", "SSA §1833(h)"),
     "dmepos": ("the DMEPOS fee schedule amount", "SSA §1834(a)(1)(B)"),
     "dmepos_po": ("the DMEPOS fee schedule amount", "SSA §1834(h)(1), 42 CFR 414.210(a)"),
+    "dmepos_sd": ("the DMEPOS fee schedule amount", "SSA §1834(i)(1)"),
+    "dmepos_sc": ("the DMEPOS fee schedule amount", "42 CFR 414.102(a)"),
+    "dmepos_pen": ("the PEN fee schedule amount", "SSA §1842(s), 42 CFR 414.102(a)"),
     "drug": ("the ASP payment amount", "42 CFR 414.904(a)"),
 }
 # SSA §1834(a) pays "covered items", durable medical equipment; prosthetic devices and orthotics and prosthetics are
@@ -192,13 +195,38 @@ LESSER_OF_CHARGE_RULES = {
 # care trial's L4361 billed below its fee cited §1834(a)(1)(B), the DME paragraph. (A comma in the citation, never
 # "; ": batch joins a row's notes with it.)
 PROSTHETIC_ORTHOTIC_CATEGORIES = frozenset({"PO", "OS"})
+# Surgical dressings (payment category SD: A6021, a collagen dressing) are paid under their own subsection: "with
+# respect to surgical dressings, the amounts paid shall be the amounts determined under section 1834(i)" (SSA
+# §1833(a)(1)(P), added with §1834(i) by OBRA 1993 §13544, Pub. L. 103-66, 107 Stat. 589-590), whose paragraph (1)
+# pays them at 80 percent of the lesser of the actual charge and the fee; its paragraph (2) excepts dressings "(A)
+# furnished as an incident to a physician's professional service; or (B) furnished by a home health agency". 42 CFR
+# 414.220 computes their fee as an inexpensive or routinely purchased item's ("payment for ostomy supplies,
+# tracheostomy supplies, urologicals, and surgical dressings not furnished as incident to a physician's professional
+# service or furnished by an HHA is made using the methodology for the inexpensive and routinely purchased class").
+# Splints and casts (SC) and intraocular lenses (IL) "inserted in a physician's office" and parenteral and enteral
+# nutrition (the PEN file's items, which carry no CATG) are paid on "80 percent of the lesser of (1) The actual charge
+# for the item or service; or (2) The fee schedule amount" (42 CFR 414.102(a)), PEN's fee schedule set under SSA
+# §1842(s) (HCFA-1010-P, 64 FR 40534: "Section 1842(s) ... specifies that statewide or other areawide fee schedules
+# may be implemented for ... parenteral and enteral nutrients, equipment, and supplies"). Durable medical equipment
+# (IN, FS, CR, OX), TENS (TE: 42 CFR 414.210(b)(1)(vii)) and DME supplies (SU) keep §1834(a)(1)(B); therapeutic
+# shoes (TS) and lymphedema compression items (LC) too, as rvucalc found no text of their own lesser-of rule.
+PEN_CATEGORY = "PEN"  # the pseudo category batch gives a PEN fee schedule row (the PEN file has no CATG column)
+CHARGE_RULE_BY_CATEGORY = {
+    **dict.fromkeys(PROSTHETIC_ORTHOTIC_CATEGORIES, "dmepos_po"),
+    "SD": "dmepos_sd",
+    "SC": "dmepos_sc",
+    "IL": "dmepos_sc",
+    PEN_CATEGORY: "dmepos_pen",
+}
 
 
 def dmepos_charge_rule(categories: frozenset[str] | set[str]) -> str:
     """The LESSER_OF_CHARGE_RULES key of a DMEPOS item whose fee schedule rows carry ``categories`` (the file's CATG
-    values): ``dmepos_po`` when every one is a prosthetic or orthotic device's (PROSTHETIC_ORTHOTIC_CATEGORIES), else
-    ``dmepos``."""
-    return "dmepos_po" if categories and set(categories) <= PROSTHETIC_ORTHOTIC_CATEGORIES else "dmepos"
+    values, PEN_CATEGORY for a PEN file row): the one CHARGE_RULE_BY_CATEGORY gives every one of them
+    (``dmepos_po`` for prosthetic and orthotic devices, ``dmepos_sd`` for surgical dressings, ...), else ``dmepos``
+    (durable medical equipment's §1834(a)(1)(B); also an item whose categories disagree)."""
+    rules = {CHARGE_RULE_BY_CATEGORY.get(category, "dmepos") for category in categories}
+    return rules.pop() if len(rules) == 1 else "dmepos"
 
 
 def charge_compared(paid_for: Any, at_facility: Any) -> Any:
