@@ -106,6 +106,12 @@ def statement_payer(other: OtherSchedules, code: str) -> str | None:
         # status X words ("not a physician service ... e.g. ambulance, clinical lab") were noise to a DME supplier's
         # trial (A7030 on a 2025 date, no CY2025 DMEPOS file).
         return "dmepos"
+    lab = other.clfs
+    if lab is not None and not lab.payable and clfs_file_missing(other.missing_file or ""):
+        # A lab test whose year's CLFS file is not installed (80053, 0361U on 2025 dates): paid from the CLFS all the
+        # same (SSA §1833(h); 42 CFR 414.507), as the line says when the file is installed, not the PFS status X words
+        # ("not a physician service ... e.g. ambulance, clinical lab"), noise to an independent lab's trial.
+        return "clfs"
     drug = other.drug
     if drug is None or drug.payable or not other.asp_lists or is_vaccine_product(code):
         return None
