@@ -249,6 +249,9 @@ def look_up(
                 collection = duplicates.collection_units_note(code, units)  # one collection fee per encounter
                 if collection and found.clfs.payable:
                     found.clfs.notes = [*found.clfs.notes, collection]
+                drug_test = rules.drug_test_units_note(code, units)  # one unit a date (rules.DRUG_TEST_KINDS)
+                if drug_test and found.clfs.payable:
+                    found.clfs.notes = [*found.clfs.notes, drug_test]
                 found.mac_priced = found.mac_priced or found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
