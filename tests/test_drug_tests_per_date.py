@@ -47,3 +47,21 @@ def test_a_second_drug_test_code_or_unit_on_a_date_is_noted(pricer: Pricer) -> N
     assert all(any("Drug tests on one date (80305, 80307)" in note for note in line.notes) for line in encounter.lines)
     single = pricer.price("G0482", units=2, zip_code="37203", setting="81")
     assert single.clfs is not None and any("2 units of G0482" in note for note in single.clfs.notes)
+
+
+def test_cpt_definitive_drug_tests_name_medicares_g_codes(pricer: Pricer) -> None:
+    """80320-80377: status I in CMS's RVU26C, on no CY2026 CLFS row; CMS's CLFS prices G0480-G0483 and G0659. The
+    reason names them, in price and batch, not only "Medicare uses another code"."""
+    rvu = Path(__file__).resolve().parents[1] / "data/rvu"
+    [path] = [p for p in rvu.rglob("PPRRVU2026_Jul_nonQPP.csv")]
+    with path.open(encoding="latin-1") as handle:
+        status = {row[0]: row[3] for row in csv.reader(handle) if row and "80320" <= row[0] <= "80377"}
+    assert len(status) == 58 and set(status.values()) == {"I"}
+    clfs = _clfs_rows()
+    assert not any(code in clfs for code in status) and all(c in clfs for c in ("G0480", "G0483", "G0659"))
+    for code in ("80320", "80377"):
+        result = pricer.price(code, zip_code="37203", setting="81")
+        assert "Medicare pays it as G0480-G0483" in str(result.sites[0].reason)
+    table = pa.table({"code": ["80346"], "zip": ["37203"], "setting": ["81"]})
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert "G0480-G0483" in str(row["note"]) + str(row["error"])
