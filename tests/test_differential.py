@@ -277,9 +277,10 @@ def _note(
     # A line another schedule pays says so in its notes (engine.meanings.paid_from_note), in place of the PFS's reasons;
     # so does a drug whose ASP file is not installed (lookup.schedules.statement_payer). At a hospital or ASC row an
     # item the facility bills has no physician's fee there, nor the PFS's reason for none (facility.facility_item).
-    # (and a DME item the DMEPOS file lists but does not price here: its year's file not installed, a modifier needed)
+    # (and a DME item the DMEPOS file lists but does not price here: its year's file not installed, a modifier needed;
+    # and a lab test whose year's CLFS file is not installed, 0013M on a 2025 date)
     paid_elsewhere = single.paid_by not in (None, "pfs") or bool(
-        {paid_from_note("drug"), paid_from_note("dmepos")} & set(single.notes)
+        {paid_from_note("drug"), paid_from_note("dmepos"), paid_from_note("clfs")} & set(single.notes)
     )
     item = setting in ("hopd", "asc") and facility_item(single.code, single.pfs, single.opps, single.asc)
     # A row priced at a non-facility place other than the office (12 home, 99 ...): its facility setting's reason is

@@ -4,6 +4,7 @@ ASC Addendum AA (C7510), MAC-priced codes never $0.00, preventive waivers, a 26 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from decimal import Decimal
@@ -474,6 +475,38 @@ def test_a_lab_whose_year_has_no_clfs_file_says_how_to_add_it() -> None:
     text = " ".join(result.output.split())
     assert result.exit_code == 1 and "CLFS CY2025 not installed" in text
     assert "Add it with: rvucalc data refresh --from FILE (CMS's Clinical Laboratory Fee Schedule file" in text
+
+
+def _addendum_b_si(code: str) -> str:
+    """The status indicator CMS's October 2025 Addendum B prints for ``code`` ("" when it does not list it)."""
+    name = "508 version of October 2025 Web Addendum B.10.31.25.csv"
+    path = Path(__file__).resolve().parents[1] / "data/opps/2025" / name
+    with path.open(encoding="latin-1") as handle:
+        return next((row[2].strip() for row in csv.reader(handle) if row and row[0] == code), "")
+
+
+def _clfs_2026_lists(code: str) -> bool:
+    path = Path(__file__).resolve().parents[1] / "data/clfs/2026"
+    return any(f",{code}," in line for csv_file in path.rglob("*.csv") for line in csv_file.open(encoding="latin-1"))
+
+
+def test_a_2025_pla_lab_no_installed_clfs_lists_says_the_2025_clfs_is_not_installed(pricer: Pricer) -> None:
+    """0361U (SI Q4) and 0131U (SI A) in CMS's October 2025 Addendum B, on no 2026 CLFS: a lab test of 2025 paid from
+    the CY2025 CLFS, not installed: "cannot be priced" (not_priced), as 0037U (on the 2026 CLFS) says, never "not
+    payable ... the RVU file does not list it" (a lab's trial). 0079U, SI E1 (not covered), stays not payable."""
+    day = dt.date(2025, 11, 3)
+    for code, si in (("0361U", "Q4"), ("0131U", "A")):
+        assert _addendum_b_si(code) == si and not _clfs_2026_lists(code)
+        result = pricer.price(code, date_of_service=day, setting="81")
+        assert result.clfs is not None and "CLFS CY2025 not installed" in str(result.clfs.reason)
+        assert [site.status for site in result.sites] == ["not_priced"]
+        [out] = _batch(pricer, [{"code": code, "date": "2025-11-03", "pos": "81", "zip": "37203"}])
+        assert out["error"] == "" and "CLFS CY2025 not installed" in str(out["note"])
+        cli = runner.invoke(app, ["price", code, "--date", "2025-11-03", "--setting", "81", "--zip", "37203"])
+        assert cli.exit_code == 1 and "CLFS CY2025 not installed" in " ".join(cli.output.split())
+    assert _addendum_b_si("0079U") == "E1"
+    covered_not = pricer.price("0079U", date_of_service=day, setting="81")
+    assert covered_not.clfs is None and [site.status for site in covered_not.sites] == ["not_payable"]
 
 
 def test_a_lab_answer_has_no_deductible_note(pricer: Pricer) -> None:

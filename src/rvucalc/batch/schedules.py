@@ -16,7 +16,7 @@ from rvucalc.engine.duplicates import SPECIMEN_COLLECTION_CODES
 from rvucalc.engine.facility import DMEPOS_AT_FACILITY_REASON, DRUG_AT_FACILITY_REASON, LAB_AT_FACILITY_REASON
 from rvucalc.engine.kernels import COINSURANCE_PERCENT, percent_of
 from rvucalc.engine.meanings import is_vaccine_product, paid_from_note
-from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS, ESA_PURPOSE_MODIFIERS, ESRD_FACILITY_POS
+from rvucalc.engine.schedules import CAPPED_RENTAL_MONTHS, DRUG_TEST_KINDS, ESA_PURPOSE_MODIFIERS, ESRD_FACILITY_POS
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup import schedules
 from rvucalc.lookup.dates import parse_service_date
@@ -722,8 +722,9 @@ class ScheduleTerms:
         import numpy as np
 
         drugs, by_state = self._facility_drugs(), self._schedule_codes("dmepos")
-        # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note)
-        by_units = self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES
+        # (and a specimen collection fee's: its note speaks of its units, engine.duplicates.collection_units_note; a
+        # drug test's too, engine.schedules.drug_test_units_note)
+        by_units = self._schedule_codes("asp") | SPECIMEN_COLLECTION_CODES | DRUG_TEST_KINDS.keys()
         # (a drug's or a lab test's note says the ESRD PPS bundle at POS 65: its ESRD place is its context)
         esrd_noted = self._schedule_codes("asp") | self._schedule_codes("clfs")
         return np.array([(code in drugs) * _FACILITY_DRUG | (code[:1] == "J") * _J_CODE

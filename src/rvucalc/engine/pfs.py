@@ -270,6 +270,16 @@ MEDICARE_CODE_INSTEAD = {
         "care 99304-99310, or in the emergency department 99281-99285, by level (CR 6740, MLN Matters MM6740: "
         "Medicare has not paid consultations since 2010)",
     ),
+    # CPT's definitive drug tests by drug class, 80320-80377: status I ("Medicare uses another code") in RVU25A, RVU25D
+    # and RVU26C, and no row in CMS's CY2026 CLFS files (26CLABQ1, 26CLABQ2), which price Medicare's definitive drug
+    # test codes instead: HCPCS G0480-G0483, "Drug test(s), definitive ... per day" by the number of drug classes
+    # (1-7, 8-14, 15-21, 22 or more: G0480 $114.43 ... G0483 $246.92), and G0659 (any number of drug classes). A
+    # lab's trial's 80320 read only "Medicare uses another code".
+    **dict.fromkeys(
+        (str(code) for code in range(80320, 80378)),
+        "G0480-G0483, the definitive drug test of the patient's day by its number of drug classes (1-7, 8-14, 15-21, "
+        "22 or more), or G0659 (CMS's HCPCS codes for definitive drug testing, which its CLFS prices: one a day)",
+    ),
     # HCPCS S codes are national codes for other payers, not for Medicare claims (the S9083 global fee and S9088 add-on
     # of an urgent care center: JUCM, "S Codes S9088 and S9083 in Urgent Care"; practicevelocity.com, "S9083": CMS
     # lists them "however, billers should never use S codes on Medicare claims"): at an urgent care facility (POS 20)

@@ -126,6 +126,49 @@ CHEMISTRY_TESTS = frozenset().union(*(tests for _, tests in CHEMISTRY_PANELS.val
 CHEMISTRY_CODES = tuple(sorted(CHEMISTRY_TESTS | CHEMISTRY_PANELS.keys()))  # each code's bit: batch.lab_panels
 
 
+# Drug tests billed per date of service: CMS's CLFS file (26CLABQ2, EXTENDEDLONGDESC) describes each presumptive drug
+# test code, 80305-80307, as "... any number of drug classes, any number of devices or procedures ... per date of
+# service", and each definitive one, G0480-G0483 and G0659, as "... per day; 1-7 drug class(es)" (8-14, 15-21, 22 or
+# more; G0659 "any number of drug classes"): one code of a kind, one unit, covers the patient's date, the number of
+# drug classes choosing the definitive code. A date's second code of a kind, or a unit beyond the first, is more than
+# the descriptors allow: the MAC's edits deny it (rvucalc applies no NCCI or MUE edits). A note, the amounts unchanged.
+# An independent lab's trial billed 80305 beside 80307, and G0480 beside G0481, on one date without a word.
+DRUG_TEST_KINDS: dict[str, tuple[str, str]] = {
+    **{code: ("presumptive", "80305-80307, \"per date of service\"") for code in ("80305", "80306", "80307")},
+    **{code: ("definitive", "G0480-G0483 and G0659, \"per day\"") for code in
+       ("G0480", "G0481", "G0482", "G0483", "G0659")},
+}  # fmt: skip
+DRUG_TEST_CODES = tuple(sorted(DRUG_TEST_KINDS))
+
+
+def drug_test_note(codes: Iterable[str]) -> str | None:
+    """The note on an encounter's (a claim's date's) drug test lines when two codes of one kind (presumptive or
+    definitive) are billed: the same text on each such line; None when there is nothing to say."""
+    present = sorted(set(codes) & DRUG_TEST_KINDS.keys())
+    kinds = [kind for kind in ("presumptive", "definitive") if sum(DRUG_TEST_KINDS[c][0] == kind for c in present) > 1]
+    if not kinds:
+        return None
+    said = " and ".join(f"{kind} ({DRUG_TEST_KINDS[next(c for c in present if DRUG_TEST_KINDS[c][0] == kind)][1]})"
+                        for kind in kinds)  # fmt: skip
+    return (
+        f"Drug tests on one date ({', '.join(present)}): CMS's CLFS descriptors bill one {said} drug test code a "
+        "date, whatever the number of drug classes or devices: the MAC pays one of them, its edits denying the other "
+        "(rvucalc applies no such edit). Priced as given."
+    )
+
+
+def drug_test_units_note(code: str, units: int) -> str | None:
+    """The note on a drug test line of several units (``DRUG_TEST_KINDS``), or None (no "; " in it: batch joins a
+    row's notes with it)."""
+    if code not in DRUG_TEST_KINDS or units < 2:
+        return None
+    return (
+        f"{units} units of {code}: CMS's CLFS descriptor bills it {DRUG_TEST_KINDS[code][1].split(', ')[-1]}, one unit "
+        "whatever the number of drug classes or devices: the MAC pays one, its edits denying the rest (rvucalc "
+        "applies no such edit). Priced as given."
+    )
+
+
 def chemistry_panel_note(codes: Iterable[str]) -> str | None:
     """The note on an encounter's (a claim's date's) chemistry panel lines (``CHEMISTRY_CODES``) when the MAC prices
     them together: two or more of the panels' tests, a panel beside a test or another panel. The same text on each

@@ -56,7 +56,7 @@ from rvucalc.engine.policy import (
 )
 from rvucalc.engine.rehab import rehab_session_notes
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND, cf_units
-from rvucalc.engine.schedules import CHEMISTRY_CODES, chemistry_panel_note
+from rvucalc.engine.schedules import CHEMISTRY_CODES, DRUG_TEST_CODES, chemistry_panel_note, drug_test_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import NOT_PAYABLE, NOT_PRICED, Adjustment, AnesthesiaUnits, PfsResult, SettingAmount, SiteStatus
 from rvucalc.reference.store import Store
@@ -1518,6 +1518,11 @@ def apply_rules(
     said = None if alone else chemistry_panel_note(item.code for item in prepared)
     for item in prepared:
         if said and item.code in CHEMISTRY_CODES:
+            item.notes.append(said)
+    # A date's second presumptive or definitive drug test code (engine.schedules.drug_test_note; batch.lab_panels)
+    said = None if alone else drug_test_note(item.code for item in prepared)
+    for item in prepared:
+        if said and item.code in DRUG_TEST_CODES:
             item.notes.append(said)
     for item in prepared:
         facility = item.policy.settings.get("facility")

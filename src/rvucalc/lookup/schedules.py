@@ -106,6 +106,12 @@ def statement_payer(other: OtherSchedules, code: str) -> str | None:
         # status X words ("not a physician service ... e.g. ambulance, clinical lab") were noise to a DME supplier's
         # trial (A7030 on a 2025 date, no CY2025 DMEPOS file).
         return "dmepos"
+    lab = other.clfs
+    if lab is not None and not lab.payable and clfs_file_missing(other.missing_file or ""):
+        # A lab test whose year's CLFS file is not installed (80053, 0361U on 2025 dates): paid from the CLFS all the
+        # same (SSA §1833(h); 42 CFR 414.507), as the line says when the file is installed, not the PFS status X words
+        # ("not a physician service ... e.g. ambulance, clinical lab"), noise to an independent lab's trial.
+        return "clfs"
     drug = other.drug
     if drug is None or drug.payable or not other.asp_lists or is_vaccine_product(code):
         return None
@@ -205,10 +211,13 @@ def look_up(
             # or a J code the PFS excludes (``excluded_drug``).
             drug = dataset == "asp" and not (skin or vaccine) and unlisted_drug
             listed = bool(newest) and _lists(catalogue.store(newest[-1]), dataset, code)
+            # Or a PLA lab test no installed CLFS file lists that the year's OPPS Addendum B marks a lab (``pla_lab``).
+            lab = dataset == "clfs" and not listed and pla_lab(catalogue, code, year, date_of_service)
             if newest and (
                 skin
                 or vaccine
                 or listed
+                or lab
                 or (
                     drug
                     and (
@@ -243,6 +252,9 @@ def look_up(
                 if place_of_service == rules.ESRD_FACILITY_POS and "AY" not in mods and found.clfs.payable:
                     # in the facility's ESRD PPS bundle unless AY (engine.schedules.esrd_facility_lab_note)
                     found.clfs.notes = [*found.clfs.notes, rules.esrd_facility_lab_note(code)]
+                drug_test = rules.drug_test_units_note(code, units)  # one unit a date (rules.DRUG_TEST_KINDS)
+                if drug_test and found.clfs.payable:
+                    found.clfs.notes = [*found.clfs.notes, drug_test]
                 found.mac_priced = found.mac_priced or found.clfs.reason == CLFS_LOCAL_PRICING
                 found.warnings += warnings
                 found.description = found.description or rows[0]["short_desc"]
@@ -420,6 +432,27 @@ def _drug_listing(catalogue: Catalogue, code: str, year: int, day: dt.date | Non
             kind = "SI" if dataset == "opps" else "PI"
             return f"CMS's {name} ({release.release}) lists {code} as a separately paid drug ({kind} {value})"
     return None
+
+
+# A proprietary laboratory analysis code (####U: CPT's PLA section, clinical diagnostic laboratory tests, which Medicare
+# pays from the CLFS, 42 CFR 414.507) that no installed CLFS file lists, in a year whose CLFS file is not installed:
+# the year's OPPS Addendum B in force on the date (else the year's) marking it SI A ("paid under a fee schedule or
+# payment system other than OPPS", clinical diagnostic laboratory services among them) or Q4 ("conditionally packaged
+# laboratory tests", paid under the CLFS when not packaged; OPPS Addendum D1's status indicators) says the test was
+# current then and paid from that year's CLFS. A trial: 0361U (Q4 in October 2025's Addendum B, on no 2026 CLFS) and
+# 0240U (A in January 2025's) on 2025 dates read "not payable ... the RVU file does not list it", where 0037U (on the
+# 2026 CLFS) said the CY2025 CLFS file is not installed. SI E1/E2 (not covered) and a code on no file stay as they were.
+PLA_LAB_SI = frozenset({"A", "Q4"})
+
+
+def pla_lab(catalogue: Catalogue, code: str, year: int, day: dt.date | None) -> bool:
+    """Whether the code is a PLA code the year's OPPS Addendum B lists as a lab the CLFS pays (SI A or Q4)."""
+    if not (len(code) == 5 and code[4] == "U" and code[:4].isdigit()):
+        return False
+    release, _ = catalogue.in_force("opps", year, day)
+    if release is None:
+        return False
+    return _facility_indicator(catalogue.store(release), "opps", code, "si") in PLA_LAB_SI
 
 
 @functools.lru_cache(maxsize=65536)
