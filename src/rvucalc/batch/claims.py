@@ -1734,7 +1734,9 @@ def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, cha
     for i in np.flatnonzero(esrd).tolist():
         when = int(lines.when[rows[i]])
         if when not in months:
-            months[when] = _service_month(lines, when)
+            # a row without a date of service is priced as of today, the claim's undated rows as one day: one group,
+            # as price's encounter without --date is
+            months[when] = _service_month(lines, when) or ((0, 0) if not (lines.whens[when][1] or "").strip() else None)
         month = months[when]
         if month is not None:
             groups.setdefault((int(keys[i]), *month), []).append(i)
