@@ -513,9 +513,10 @@ def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str],
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
     # rvucalc installs CMS's ZIP5 file, not its ZIP+4 one: a +4 given is read and not used (a trial found that
-    # unsaid, beside "give the locality if the ZIP+4 is elsewhere").
+    # unsaid, beside "give the locality if the ZIP+4 is elsewhere"). No "; " in it: batch's note column joins a row's
+    # notes with it (a realistic file's split ZIPs read "ZIP 01434 is split ..." and "CMS's ZIP5 file assigns ...").
     return (
-        f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}) "
+        f"ZIP {zip5} is split between localities by ZIP+4: CMS's ZIP5 file assigns it to {locality} ({name}) "
         "(rvucalc has no ZIP+4 file: a +4 given is not used). Give the locality if the service was elsewhere."
     )
 
