@@ -1298,15 +1298,16 @@ def blank_date_warning(release: str | None) -> str:
 
 
 # A row of a file with a ZIP or locality column whose cells are both blank: priced, but never silently.
+# No "; " inside these two: batch's note column joins a row's notes with it (a row without a ZIP read as two notes).
 BLANK_PLACE_WARNING = (
-    "No ZIP or locality on this line: national PFS and facility amounts; give the ZIP where the service was "
+    "No ZIP or locality on this line: national PFS and facility amounts. Give the ZIP where the service was "
     "furnished (the patient's, for DME) to price it in its locality"
 )
 
 
 # A row of a file with a setting (place of service) column whose cell is blank: no allowed amount, and a note says why.
 BLANK_SETTING_NOTE = (
-    "No place of service on this line: allowed, beneficiary and medicare are blank; the office_, hopd_ and asc_ "
+    "No place of service on this line: allowed, beneficiary and medicare are blank. The office_, hopd_ and asc_ "
     "columns give each site"
 )
 
