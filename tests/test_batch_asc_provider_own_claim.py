@@ -67,7 +67,10 @@ def test_a_provider_cell_naming_the_asc_at_pos_24_is_the_asc_s_own_claim_line(tm
 def test_an_asc_cell_elsewhere_is_said_and_price_refuses_it_as_a_provider(tmp_path: Path) -> None:
     rows, _, _ = _run(tmp_path, "office", HEADER + "A1,08/05/2026,29881,RT,,1,11,,77030,ASC,\n")
     assert "names an ambulatory surgical center (CMS specialty 49)" in rows[0]["note"]
-    assert "not at the ASC here" in rows[0]["note"] and rows[0]["site"] == "office"
+    assert "Not at the ASC here" in rows[0]["note"] and rows[0]["site"] == "office"
+    # one note, not three (batch's note column joins a row's notes with "; ")
+    (said,) = [note for note in rows[0]["note"].split("; ") if "names an ambulatory surgical center" in note]
+    assert said.endswith("Not at the ASC here: priced as a physician's line."), said
     result = runner.invoke(app, ["price", "29881", "--zip", "77030", "--date", "2026-08-05", "--provider", "ASC"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "ch. 14 §50" in " ".join(result.stderr.split())

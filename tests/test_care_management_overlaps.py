@@ -86,3 +86,14 @@ def test_a_care_management_line_alone_or_a_lone_g0444_says_nothing_of_apcm_or_th
     for code in ("99490", "G0444", "G0557"):
         notes = pricer.price(code, **WHERE).notes  # type: ignore[arg-type]
         assert not any("APCM" in text or text.startswith("G0444 (annual") for text in notes), code
+
+
+def test_an_undated_claim_s_apcm_overlap_is_noted_as_price_notes_it(pricer: Pricer, monkeypatch: Any) -> None:
+    """A claim without a date of service is priced as of today (``RVUCALC_TODAY``), its lines in today's month: price
+    without --date noted G0556 beside 99490 and batch, whose undated rows had no month to group by, said nothing."""
+    monkeypatch.setenv("RVUCALC_TODAY", DATE)
+    note = apcm_overlap_note("99490", "G0556")
+    encounter = pricer.price_encounter(["G0556", "99490"], zip_code=ZIP, setting="11")
+    assert note in encounter.lines[1].notes, encounter.lines[1].notes
+    rows = _batch(pricer, [{"claim": "C1", "zip": ZIP, "code": code, "setting": "11"} for code in ("G0556", "99490")])
+    assert note in rows[1]["note"].split("; "), rows[1]["note"]

@@ -35,6 +35,7 @@ def _cms_office(code: str = "17003") -> Decimal:
 def test_17003_above_13_units_is_noted_in_price_and_batch(pricer: Pricer) -> None:
     note = premalignant_units_note("17003", 14)
     assert note is not None and "17004" in note and "15 lesions" in note
+    assert "; " not in note  # batch's note column joins a row's notes with "; ": one note, not two
     assert premalignant_units_note("17003", 13) is None and premalignant_units_note("17000", 14) is None
     one = _cms_office()  # $6.13: (0.04 x 1.000 + 0.15 x 0.956 + 0.00 x 1.503) x 33.4009
     where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -49,7 +50,7 @@ def test_17003_above_13_units_is_noted_in_price_and_batch(pricer: Pricer) -> Non
         rows += [{"claim": claim, "code": code, "zip": ZIP, "date": DATE, "setting": "11", "units": n}
                  for code, n in (("99213-25", 1), ("17000", 1), ("17003", units))]  # fmt: skip
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
-    assert note in out[2]["note"] and Decimal(str(out[2]["allowed"])) == one * 14
+    assert note in out[2]["note"].split("; ") and Decimal(str(out[2]["allowed"])) == one * 14
     assert "17003 counts" not in (out[5]["note"] or "") and Decimal(str(out[5]["allowed"])) == one * 13
 
 
@@ -75,6 +76,19 @@ def test_two_first_skin_biopsy_codes_are_noted_in_price_and_batch(pricer: Pricer
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
     for line, row, note in zip(encounter.lines, out, said, strict=False):
         assert Decimal(str(row["allowed"])) == line.sites[0].total
-        assert (note in row["note"]) if note else "One first skin biopsy" not in (row["note"] or "")
-    assert first_biopsy_units_note("11102", 2) in out[4]["note"]
+        assert (note in row["note"].split("; ")) if note else "One first skin biopsy" not in (row["note"] or "")
+    assert first_biopsy_units_note("11102", 2) in out[4]["note"].split("; ")
     assert Decimal(str(out[4]["allowed"])) == 2 * _cms_office("11102")
+
+
+def test_the_codes_batch_flags_for_a_units_note_are_those_price_notes() -> None:
+    """``has_code_units_note`` (batch.price's MONTHLY_UNITS flag, asked of every row of CMS's RVU file, kept per code)
+    says yes of exactly the codes of CMS's RVU26C file that ``code_units_note`` notes at some number of units (17003
+    from 14 units alone), so batch's flagged rows are price's noted lines."""
+    from rvucalc.lookup.pricer import code_units_note, has_code_units_note
+
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        codes = {row[0] for row in csv.reader(handle) if row and len(row[0]) == 5}
+    noted = {code for code in codes if any(code_units_note(code, units) for units in (2, 3, 13, 14, 30))}
+    assert {"17003", "11102", "11104", "11106", "90960", "99291"} <= noted
+    assert {code for code in codes if has_code_units_note(code)} == noted

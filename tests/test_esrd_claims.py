@@ -398,3 +398,18 @@ def test_price_and_batch_note_a_second_esrd_code_of_the_month(pricer: Any) -> No
                               date_of_service=row["date"])  # fmt: skip
         assert priced["office_allowed"] == next(s for s in single.sites if s.setting == "office").total, row
         assert (ONE_A_MONTH in priced["note"]) is (row["claim"] in ("A", "B")), row
+
+
+def test_a_claim_s_undated_esrd_codes_are_one_month_as_price_s_undated_encounter(pricer: Any) -> None:
+    """Without a date of service (no --date; a blank date cell, or no date column) a line is priced as of today, an
+    encounter's lines as one day: `price 90960 90961 --setting 65` notes both, and so does a claim of two undated rows
+    in batch (it said nothing: the rows had no calendar month to group by). An unreadable date says nothing more."""
+    both = pricer.price_encounter(["90960", "90961"], setting="65", zip_code="44106")
+    assert all(any(ONE_A_MONTH in n for n in line.notes) for line in both.lines), [ln.notes for ln in both.lines]
+    for dated in (True, False):
+        rows = [{"claim": claim, "code": code, "setting": "65", "zip": "44106", **({"date": day} if dated else {})}
+                for claim, code, day in (("A", "90960", ""), ("A", "90961", ""), ("B", "90960", "x"),
+                                         ("B", "90961", "x"))]  # fmt: skip
+        out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+        said = [sum(1 for n in (row["note"] or "").split("; ") if ONE_A_MONTH in n) for row in out]
+        assert said == ([1, 1, 0, 0] if dated else [1, 1, 1, 1]), (dated, [row["note"] for row in out])

@@ -115,3 +115,28 @@ def test_batch_notes_split_at_semicolons_are_whole_notes(tmp_path: Path) -> None
         for column in ("note", "comparison_note"):
             pieces = [piece for piece in (row[column] or "").split("; ") if piece]
             assert not [piece for piece in pieces if piece[0].islower()], (row["code"], row[column])
+
+
+def test_a_zip_split_by_zip4_is_one_note_in_price_and_batch(tmp_path: Path) -> None:
+    """A ZIP CMS's ZIP5 file marks split between localities by ZIP+4 (its PLUS4 flag: 01434) warns in price and in
+    batch's note column, as one note: "; " inside it read as two ("ZIP 01434 is split between localities by ZIP+4" and
+    "CMS's ZIP5 file assigns it to ..."), on ~1% of a realistic claim file's rows."""
+    single = _price("99213", "--zip", "01434")
+    (warning,) = [text for text in single["warnings"] if "split between localities" in text]
+    assert "; " not in warning and f"to {single['location']['locality']} " in warning, warning
+    done, rows = run_batch_rows(tmp_path, [{"code": "99213", "zip": "01434", "date": DATE}])
+    assert done.exit_code == 0, done.output
+    assert warning in rows[0]["note"].split("; "), rows[0]["note"]
+
+
+def test_a_row_without_a_zip_or_a_place_of_service_says_each_in_one_note(tmp_path: Path) -> None:
+    """A row with no ZIP (national amounts) and a row with a blank place of service cell: each note is one piece of
+    the note column (the ZIP's read as two, "... national PFS and facility amounts" and "give the ZIP ...")."""
+    from rvucalc.batch.lines import BLANK_PLACE_WARNING, BLANK_SETTING_NOTE
+
+    assert "; " not in BLANK_PLACE_WARNING and "; " not in BLANK_SETTING_NOTE
+    done, rows = run_batch_rows(tmp_path, [{"code": "99213", "zip": "", "setting": "11", "date": DATE},
+                                           {"code": "99213", "zip": "44106", "setting": "", "date": DATE}])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert BLANK_PLACE_WARNING in rows[0]["note"].split("; "), rows[0]["note"]
+    assert BLANK_SETTING_NOTE in rows[1]["note"].split("; "), rows[1]["note"]

@@ -1703,14 +1703,18 @@ def _critical_care_beside_visits(
 
 def _service_month(lines: Lines, when: int) -> tuple[int, int] | None:
     """The calendar month (year, month) of a row's date of service (``lines.whens``), or None (a date the rows' own
-    checks refuse)."""
+    checks refuse). A row without one is priced as of today, as a lookup without --date (``reference.releases.today``):
+    today's month, as price's encounter without --date (a claim's undated 90960 and 90961, or G0556 and 99490, were
+    noted by price and not by batch)."""
     from rvucalc.lookup.dates import parse_service_date
+    from rvucalc.reference.releases import today
 
     try:
         day = parse_service_date(lines.whens[when][1])
     except Exception:
         return None
-    return None if day is None else (day.year, day.month)
+    day = today() if day is None else day
+    return (day.year, day.month)
 
 
 def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:

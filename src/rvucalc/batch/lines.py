@@ -1298,15 +1298,16 @@ def blank_date_warning(release: str | None) -> str:
 
 
 # A row of a file with a ZIP or locality column whose cells are both blank: priced, but never silently.
+# No "; " inside these two: batch's note column joins a row's notes with it (a row without a ZIP read as two notes).
 BLANK_PLACE_WARNING = (
-    "No ZIP or locality on this line: national PFS and facility amounts; give the ZIP where the service was "
+    "No ZIP or locality on this line: national PFS and facility amounts. Give the ZIP where the service was "
     "furnished (the patient's, for DME) to price it in its locality"
 )
 
 
 # A row of a file with a setting (place of service) column whose cell is blank: no allowed amount, and a note says why.
 BLANK_SETTING_NOTE = (
-    "No place of service on this line: allowed, beneficiary and medicare are blank; the office_, hopd_ and asc_ "
+    "No place of service on this line: allowed, beneficiary and medicare are blank. The office_, hopd_ and asc_ "
     "columns give each site"
 )
 
@@ -1493,7 +1494,7 @@ def parse_lines(
         if asc_cells[-1]:  # the ASC's own line (below: at the ASC) carries no practitioner's fee: priced as a
             assistants.append(0)  # physician's for its columns, its note said where it is not at the ASC
             provider_numbers.append(PROVIDERS.index("physician"))
-            provider_problems.append(f"Provider {asc_provider_reason(value)}; not at the ASC here: priced as a "
+            provider_problems.append(f"Provider {asc_provider_reason(value)}. Not at the ASC here: priced as a "
                                      "physician's line.")  # fmt: skip
             continue
         own = assistant_of(value)
@@ -2590,11 +2591,12 @@ def asc_provider(value: str) -> bool:
 
 def asc_provider_reason(value: str) -> str:
     """Why a provider cell or ``--provider`` naming an ASC (``asc_provider``) is no practitioner: the ASC bills its
-    own claim (ch. 14 §50), read as such at POS 24 alone."""
+    own claim (ch. 14 §50), read as such at POS 24 alone. No "; " in it: batch's note column joins a row's notes with
+    it."""
     return (
         f"{value.strip()!r} names an ambulatory surgical center (CMS specialty 49), not a practitioner: a Medicare "
         "ASC bills its own claim on the 837P / CMS-1500 with place of service 24 (Claims Processing Manual ch. 14 "
-        "§50), paid the ASC payment alone; a batch row with it at POS 24 (setting asc) is read as the ASC's own claim "
+        "§50), paid the ASC payment alone. A batch row with it at POS 24 (setting asc) is read as the ASC's own claim "
         "line, as type of bill 83x is"
     )
 

@@ -291,7 +291,7 @@ def premalignant_units_note(code: str, units: int) -> str | None:
         return None
     return (
         f"17003 counts the second through 14th premalignant lesions (CPT's descriptor), so 13 units at most a date of "
-        f"service; {units} units with 17000's first lesion are {units + 1} lesions, which CPT reports as one 17004 (15 "
+        f"service: {units} units with 17000's first lesion are {units + 1} lesions, which CPT reports as one 17004 (15 "
         "or more lesions) in place of 17000 and 17003. Priced as given (units x one 17003): the MAC may deny the "
         "units above 13."
     )

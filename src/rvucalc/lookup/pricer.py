@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -388,29 +388,29 @@ THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules 
 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
-    99291's, an initial drug administration code's, 77427's; None for any other code, or one unit. Batch reads which
-    codes have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are
-    one."""
-    from rvucalc.engine.add_ons import first_biopsy_units_note, premalignant_units_note
-    from rvucalc.engine.drug_admin import initial_units_note
-    from rvucalc.engine.radiation import management_units_note
-    from rvucalc.engine.visits import critical_care_units_note, monthly_esrd_units_note
+    99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's; None
+    for any other code, or one unit. Batch reads which codes have one (``has_code_units_note``) to flag their rows
+    (batch.price's MONTHLY_UNITS), so the two lists are one."""
+    from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
     return (
-        monthly_esrd_units_note(code, units)
-        or critical_care_units_note(code, units)
-        or initial_units_note(code, units)
-        or management_units_note(code, units)
-        or premalignant_units_note(code, units)
-        or first_biopsy_units_note(code, units)
+        visits.monthly_esrd_units_note(code, units)
+        or visits.critical_care_units_note(code, units)
+        or drug_admin.initial_units_note(code, units)
+        or radiation.management_units_note(code, units)
+        or add_ons.premalignant_units_note(code, units)
+        or add_ons.first_biopsy_units_note(code, units)
     )
 
 
+@cache
 def has_code_units_note(code: str) -> bool:
-    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone)."""
-    from rvucalc.engine.add_ons import PREMALIGNANT_EACH_MAX_UNITS
-
-    return code_units_note(code, 2) is not None or code_units_note(code, PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
+    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone). Asked of
+    every row of each release's RVU file (batch.price's ``_units_rules``): kept per code, and 17003's second question
+    asked of it alone (five imports a call, twice a row, tripled the cost: ~0.33 s a release)."""
+    return code_units_note(code, 2) is not None or (
+        code == add_ons.PREMALIGNANT_EACH and code_units_note(code, add_ons.PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
+    )
 
 
 def units_note(row: dict[str, Any], modifiers: Sequence[str], units: int, *, paired: bool = False) -> str | None:
@@ -513,9 +513,10 @@ def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str],
 
 def zip_split_warning(zip5: str, locality: str, name: str) -> str:
     # rvucalc installs CMS's ZIP5 file, not its ZIP+4 one: a +4 given is read and not used (a trial found that
-    # unsaid, beside "give the locality if the ZIP+4 is elsewhere").
+    # unsaid, beside "give the locality if the ZIP+4 is elsewhere"). No "; " in it: batch's note column joins a row's
+    # notes with it (a realistic file's split ZIPs read "ZIP 01434 is split ..." and "CMS's ZIP5 file assigns ...").
     return (
-        f"ZIP {zip5} is split between localities by ZIP+4; CMS's ZIP5 file assigns it to {locality} ({name}) "
+        f"ZIP {zip5} is split between localities by ZIP+4: CMS's ZIP5 file assigns it to {locality} ({name}) "
         "(rvucalc has no ZIP+4 file: a +4 given is not used). Give the locality if the service was elsewhere."
     )
 
