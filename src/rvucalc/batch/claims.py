@@ -1717,6 +1717,34 @@ def _service_month(lines: Lines, when: int) -> tuple[int, int] | None:
     return (day.year, day.month)
 
 
+def _in_months(
+    lines: Lines,
+    rows: np.ndarray,
+    keys: np.ndarray,
+    flag: np.ndarray,
+    first_year: int | None = None,
+    practitioner: np.ndarray | None = None,
+) -> list[tuple[int, tuple[int, ...]]]:
+    """Each position ``i`` of ``flag``'s rows, ascending, with its calendar month's group: (claim ``keys[i]``, year,
+    month), and ``practitioner[i]`` after them when given. A row without a month (``_service_month``: a date the rows'
+    own checks refuse) or of a year before ``first_year`` is left out. The one month grouping of the monthly rules
+    (ESRD-related services, APCM, remote monitoring); each row's date parsed once."""
+    import numpy as np
+
+    months: dict[int, tuple[int, int] | None] = {}
+    grouped: list[tuple[int, tuple[int, ...]]] = []
+    for i in np.flatnonzero(flag).tolist():
+        when = int(lines.when[rows[i]])
+        if when not in months:
+            months[when] = _service_month(lines, when)
+        month = months[when]
+        if month is None or (first_year is not None and month[0] < first_year):
+            continue
+        key = (int(keys[i]), *month) if practitioner is None else (int(keys[i]), *month, int(practitioner[i]))
+        grouped.append((i, key))
+    return grouped
+
+
 def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
     """``engine.visits.monthly_esrd_conflict_notes`` on the claims (``keys`` >= 0): the ESRD-related services rows
     (90951-90970) of a claim in one calendar month, whatever their dates and practitioners (one monthly code a patient
@@ -1733,15 +1761,9 @@ def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, cha
     esrd = _codes_flag(lines, "ESRD-related services", visits.ESRD_RELATED_CODES)[cells] & claimed
     if np.count_nonzero(esrd) < 2:
         return
-    groups: dict[tuple[int, int, int], list[int]] = {}
-    months: dict[int, tuple[int, int] | None] = {}
-    for i in np.flatnonzero(esrd).tolist():
-        when = int(lines.when[rows[i]])
-        if when not in months:
-            months[when] = _service_month(lines, when)
-        month = months[when]
-        if month is not None:
-            groups.setdefault((int(keys[i]), *month), []).append(i)
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, key in _in_months(lines, rows, keys, esrd):
+        groups.setdefault(key, []).append(i)
     noted: list[tuple[int, str]] = []
     for members in groups.values():
         if len(members) < 2:
@@ -1759,8 +1781,6 @@ def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
     ``price_claims``' ``own``) in the same calendar month, whatever its date (APCM is a monthly service, as
     ``_monthly_primaries``' base codes), is noted, naming the group's first APCM row's code, as price names the
     encounter's first. The codes on whole columns; the few APCM and care management rows one by one."""
-    import numpy as np
-
     from rvucalc.engine import care_management as care
 
     claimed = keys >= 0
@@ -1774,30 +1794,14 @@ def _care_management_in_apcm(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
     if not inside.any():
         return
     practitioner = _practitioners(lines)[cells]
-    months: dict[int, tuple[int, int] | None] = {}
-
-    def group(i: int) -> tuple[int, int, int, int] | None:
-        when = int(lines.when[rows[i]])
-        if when not in months:
-            months[when] = _service_month(lines, when)
-        month = months[when]
-        if month is None or month[0] < care.APCM_FIRST_YEAR:
-            return None
-        return int(keys[i]), *month, int(practitioner[i])
-
-    first: dict[tuple[int, int, int, int], str] = {}
-    for i in np.flatnonzero(apcm).tolist():  # rows ascending: the group's first APCM row
-        key = group(i)
-        if key is not None:
-            first.setdefault(key, lines.codes[int(cells[i])].code)
+    first: dict[tuple[int, ...], str] = {}
+    for i, key in _in_months(lines, rows, keys, apcm, care.APCM_FIRST_YEAR, practitioner):  # rows ascending
+        first.setdefault(key, lines.codes[int(cells[i])].code)  # the group's first APCM row
     if not first:
         return
-    noted: list[tuple[int, str]] = []
-    for i in np.flatnonzero(inside).tolist():
-        key = group(i)
-        if key is not None and key in first:
-            noted.append((int(rows[i]), care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key])))
-    _note_rows(changes, noted)
+    _note_rows(changes, [(int(rows[i]), care.apcm_overlap_note(lines.codes[int(cells[i])].code, first[key]))
+                         for i, key in _in_months(lines, rows, keys, inside, care.APCM_FIRST_YEAR, practitioner)
+                         if key in first])  # fmt: skip
 
 
 def _note_rows(changes: _Changes, noted: list[tuple[int, str]]) -> None:
@@ -1828,17 +1832,9 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
     if np.count_nonzero(flagged) < 2:
         return
     practitioner = _practitioners(lines)[cells]
-    months: dict[int, tuple[int, int] | None] = {}
-    found: dict[tuple[int, int, int, int], set[str]] = {}
-    at: list[tuple[int, tuple[int, int, int, int], str]] = []
-    for i in np.flatnonzero(flagged).tolist():
-        when = int(lines.when[rows[i]])
-        if when not in months:
-            months[when] = _service_month(lines, when)
-        month = months[when]
-        if month is None or month[0] < care.RPM_EITHER_OR_FIRST_YEAR:
-            continue
-        key = (int(keys[i]), *month, int(practitioner[i]))
+    found: dict[tuple[int, ...], set[str]] = {}
+    at: list[tuple[int, tuple[int, ...], str]] = []
+    for i, key in _in_months(lines, rows, keys, flagged, care.RPM_EITHER_OR_FIRST_YEAR, practitioner):
         code = lines.codes[int(cells[i])].code
         found.setdefault(key, set()).add(code)
         at.append((i, key, code))
