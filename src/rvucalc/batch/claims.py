@@ -163,7 +163,7 @@ from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     import numpy as np
 
@@ -839,22 +839,12 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         return
     count = int(encounter.max()) + 1
     wanted = np.bincount(encounter[noted], minlength=count) > 1
-    members = _members_of(encounter, wanted[encounter])
-    if not members:
-        return
-    noted_at, texts = [], []
-    for found in members:
+
+    def said(found: list[int]) -> list[str | None]:
         parsed = [lines.codes[int(cells[i])] for i in found]
-        said = drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
-        for i, text in zip(found, said, strict=True):
-            if text:
-                noted_at.append(i)
-                texts.append(text)
-    if texts:
-        order = np.argsort(np.array(noted_at, dtype=np.int64), kind="stable")
-        lines.add_note(
-            "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
-        )
+        return drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
@@ -871,18 +861,12 @@ def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
     if np.count_nonzero(noted) < 2:
         return
     wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
-    noted_at, texts = [], []
-    for found in _members_of(encounter, wanted[encounter] & noted):
-        said = add_ons.first_biopsy_notes([lines.codes[int(cells[i])].code for i in found])
-        for i, text in zip(found, said, strict=True):
-            if text:
-                noted_at.append(i)
-                texts.append(text)
-    if texts:
-        order = np.argsort(np.array(noted_at, dtype=np.int64), kind="stable")
-        lines.add_note(
-            "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
-        )
+    _note_members(
+        lines,
+        rows,
+        _members_of(encounter, wanted[encounter] & noted),
+        lambda found: add_ons.first_biopsy_notes([lines.codes[int(cells[i])].code for i in found]),
+    )
 
 
 def _members_of(encounter: np.ndarray, wanted: np.ndarray) -> list[list[int]]:
@@ -894,6 +878,27 @@ def _members_of(encounter: np.ndarray, wanted: np.ndarray) -> list[list[int]]:
     for i in np.flatnonzero(wanted).tolist():
         members.setdefault(int(encounter[i]), []).append(i)
     return list(members.values())
+
+
+def _note_members(
+    lines: Lines, rows: np.ndarray, members: list[list[int]], said: Callable[[list[int]], Sequence[str | None]]
+) -> None:
+    """Each group of ``members`` (positions in ``rows``, as ``_members_of`` gives them) noted in the claim slot with
+    ``said(group)``'s texts, one per member (None or '' for none), in row order: the encounter notes of drug
+    administration and of first skin biopsies."""
+    import numpy as np
+
+    noted_at, texts = [], []
+    for found in members:
+        for i, text in zip(found, said(found), strict=True):
+            if text:
+                noted_at.append(i)
+                texts.append(text)
+    if texts:
+        order = np.argsort(np.array(noted_at, dtype=np.int64), kind="stable")
+        lines.add_note(
+            "claim", rows[np.array(noted_at, dtype=np.int64)[order]], lines.texts.ids([texts[k] for k in order])
+        )
 
 
 def _allergen_immunotherapy(
