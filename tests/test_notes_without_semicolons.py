@@ -98,8 +98,8 @@ def test_g0260_at_an_asc_names_27096_once(tmp_path: Path) -> None:
 def test_batch_notes_split_at_semicolons_are_whole_notes(tmp_path: Path) -> None:
     """Rows whose notes had "; " inside (an off-campus line without PO or PN, units of a ranked procedure, a status E
     code, a preventive service, an inpatient-only procedure at the hospital, a wage index listed twice, a quarter
-    whose release is not installed): each piece of the note column, split at "; ", is a note of its own (none begins
-    in lower case, as the tail of a split one did)."""
+    whose release is not installed, 53 on a code CMS publishes no 53 row for, at the hospital): each piece of the
+    note column, split at "; ", is a note of its own (none begins in lower case, as the tail of a split one did)."""
     rows = [
         {"claim": "A", "code": "99213", "pos": "19", "zip": "19103", "date": DATE, "units": "1"},
         {"claim": "B", "code": "11042", "pos": "11", "zip": "19103", "date": DATE, "units": "3"},
@@ -108,6 +108,8 @@ def test_batch_notes_split_at_semicolons_are_whole_notes(tmp_path: Path) -> None
         {"claim": "E", "code": "33533", "pos": "22", "zip": "19103", "date": "2025-11-03", "units": "1"},
         {"claim": "F", "code": "29881", "pos": "24", "zip": "72601", "date": "2025-11-03", "units": "1"},
         {"claim": "G", "code": "99213", "pos": "11", "zip": "19103", "date": "2026-11-03", "units": "1"},
+        # 53 at the hospital: CMS's RVU file has no 29881-53 row (the MAC prices it), and 53 is no facility's modifier
+        {"claim": "H", "code": "29881-53", "pos": "22", "zip": "19103", "date": DATE, "units": "1"},
     ]
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import io
 import os
@@ -103,6 +104,9 @@ class _State:
 state = _State()
 
 
+_WRITE_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})  # translate_errors: exit 3
+
+
 def translate_errors(func: F) -> F:
     """Turn core errors into a one-line message and an exit code."""
 
@@ -128,6 +132,12 @@ def translate_errors(func: F) -> F:
         except Exception as exc:
             if state.debug:
                 raise
+            if isinstance(exc, OSError) and exc.errno in _WRITE_FAILED:
+                # A write that failed (a full disk, /dev/full as stdout, a quota, a file too large): the run failed
+                # after it started, exit 3 as batch's and export's (README's exit codes), not 1 (not found) as a bug.
+                where = exc.filename if exc.filename else "the output"
+                typer.echo(f"rvucalc: could not write {where}: {exc.strerror or exc}", err=True)
+                raise typer.Exit(3) from None
             typer.echo(
                 f"rvucalc: unexpected error ({type(exc).__name__}: {exc}). "
                 "Run again with --debug for the traceback, and please report it.",

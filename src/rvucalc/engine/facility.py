@@ -2736,8 +2736,8 @@ def opps_device_offset_kept(opps: OppsResult, asc: AscResult, modifiers: Iterabl
 FACILITY_53_NOTE = (
     "53 (discontinued procedure) is the physician's modifier, not a hospital's or an ASC's: the facility reports a "
     "discontinued procedure with 73 (before anesthesia: 50% of its rate) or 74 (after: 100%) (Claims Processing "
-    "Manual ch. 4 §20.6.4, ch. 14 §40.4). The hospital (OPPS) and ASC rates shown are the full rates, as for 74; "
-    "with 73 they would be 50%"
+    "Manual ch. 4 §20.6.4, ch. 14 §40.4). The hospital (OPPS) and ASC rates shown are the full rates, as for 74 "
+    "(with 73 they would be 50%)"  # no "; " inside: batch's note column joins a row's notes with it
 )
 FACILITY_53_SETTINGS = (None, "hopd", "asc")  # the lookup's setting (None: every site) where facility rates are shown
 

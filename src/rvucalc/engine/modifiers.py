@@ -2856,10 +2856,11 @@ def _po_reduced(code: str, apc: str | None, year: int, rural_sole_community: boo
 # discontinued procedure has no fee schedule amount and the MAC prices it from the documentation (the project's
 # payment-rules.md §6, "53 under the PFS: contractor-priced"; the manual's words were not found). So it is "cannot be
 # priced here", as a contractor-priced code (status C) is, never "not payable" (``ModifierOutcome.mac_prices``: the
-# setting's status, models.SiteStatus, not_priced).
+# setting's status, models.SiteStatus, not_priced). No "; " inside the note: batch's note column joins a row's
+# notes with it.
 MAC_PRICES = "the MAC prices it"
 DISCONTINUED_MAC_PRICED = (
-    f"53 (discontinued procedure): CMS publishes no 53 row for this code; {MAC_PRICES} from documentation."
+    f"53 (discontinued procedure): CMS publishes no 53 row for this code, so {MAC_PRICES} from documentation."
 )
 
 
