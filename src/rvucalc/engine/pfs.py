@@ -452,14 +452,14 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(("G6001", "G6002", "G6017"), (2026, "HCPCS", _RADIATION_GUIDANCE, _RADIATION_SOURCE)),
     **dict.fromkeys(("77385", "77386"), (2026, "CPT", _RADIATION_DELIVERY, _RADIATION_SOURCE)),
     "77014": (2026, "CPT", _RADIATION_GUIDANCE, _RADIATION_SOURCE),
-    "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026; RVU26C prices them"),
+    "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026, RVU26C prices them"),
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
-    **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026; RVU26C prices them") for code in range(37220, 37236)},
-    **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017; RVU25A and RVU26C price them")),
+    **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026, RVU26C prices them") for code in range(37220, 37236)},
+    **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017, RVU25A and RVU26C price them")),
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
-              "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
-              "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
+              "55707-55714 by approach and guidance (transrectal or transperineal, ultrasound, MRI fusion, in-bore CT "
+              "or MRI), each additional targeted lesion +55715", "CPT 2026, RVU26C prices them"),
     "99201": (2021, "CPT", "office or other outpatient visit, new patient, straightforward: a new patient's visit is "
               "99202-99205, by medical decision making or total time", "CPT 2021, CY2021 PFS final rule"),
     # Methylprednisolone acetate 20, 40 and 80 mg (J1020, J1030, J1040): deleted from HCPCS on 2024-04-01, CMS's April
@@ -489,7 +489,7 @@ def deleted_code_message(code: str, year: int) -> str | None:
         return None
     if year < deleted:
         return None
-    return f"deleted from {code_set} for {deleted} ({what}; {source})."
+    return f"deleted from {code_set} for {deleted} ({what}. {source})."
 
 
 def codes_instead() -> frozenset[str]:
@@ -709,7 +709,7 @@ REMOTE_MONITORING_IN_FACILITY_REASON = (
 REMOTE_MONITORING_AT_TELEHEALTH_REASON = (
     "Not priced at POS 02: remote monitoring (physiologic or therapeutic) is not a Medicare telehealth service (CMS: "
     "Telehealth Services MLN fact sheet) and is billed with the billing practitioner's place of service, e.g. 11 "
-    "(office), paid the non-facility rate; CMS publishes no facility rate for it (its facility PE RVU is 'NA')"
+    "(office), paid the non-facility rate. CMS publishes no facility rate for it (its facility PE RVU is 'NA')"
 )
 
 
