@@ -68,7 +68,7 @@ MULT_PROC = {
 }
 
 BILAT_SURG = {
-    "0": "Bilateral (50): no 150% adjustment; both sides paid at 100% of one",
+    "0": "Bilateral (50): no 150% adjustment, both sides paid at 100% of one",
     "1": "Bilateral (50): 150% of the amount",
     "2": "Already bilateral: 100% with modifier 50",
     "3": "Each side paid separately: 100% per side",
@@ -78,7 +78,7 @@ BILAT_SURG = {
 ASST_SURG = {
     "0": "Assistant at surgery payable only with documented medical necessity",
     "1": "Assistant at surgery not payable",
-    "2": "Assistant at surgery payable (80/81/82: 16%; AS: 13.6%)",
+    "2": "Assistant at surgery payable (80/81/82: 16%, AS: 13.6%)",
     "9": "Concept does not apply",
 }
 

@@ -372,7 +372,7 @@ DELETED_YEAR = 2023
 #   (angioscopy).
 _VENOUS_ANGIOPLASTY = (
     "venous balloon angioplasty: in a dialysis circuit 36902 (peripheral segment, with the circuit's angiography), "
-    "36905 (with thrombectomy or thrombolysis) or +36907 (central segment); in another vein 37248, each additional "
+    "36905 (with thrombectomy or thrombolysis) or +36907 (central segment). In another vein 37248, each additional "
     "vein +37249, the imaging included"
 )
 _LOWER_EXTREMITY = (
@@ -418,8 +418,8 @@ _RADIATION_SOURCE = "CPT 2026, CY2026 PFS final rule CMS-1832-F; RVU26C prices t
 #   read only "deleted or replaced for 2026".
 _SURFACE_RADIATION = (
     "superficial or orthovoltage radiation treatment delivery: CPT 2026's surface radiation therapy codes, per "
-    "fraction 77437 (superficial, 150 kV or less) or 77438 (orthovoltage, over 150 to 500 kV); planning and "
-    "simulation 77436; ultrasound image guidance, an add-on, +77439 (its technical part bundled)"
+    "fraction 77437 (superficial, 150 kV or less) or 77438 (orthovoltage, over 150 to 500 kV). Planning and "
+    "simulation 77436. Ultrasound image guidance, an add-on, +77439 (its technical part bundled)"
 )
 # - Anterior abdominal hernia repair, 2023: CPT 2023 deleted the open repairs 49560-49590 (incisional or ventral,
 #   epigastric, umbilical, spigelian: 49560, 49561, 49565, 49566, 49570, 49572, 49580, 49582, 49585, 49587, 49590),
@@ -435,14 +435,14 @@ _SURFACE_RADIATION = (
 _HERNIA = (
     "anterior abdominal hernia repair (incisional or ventral, epigastric, umbilical, spigelian), open, laparoscopic "
     "or robotic: initial 49591-49596, recurrent 49613-49618, by total defect size (< 3 cm, 3-10 cm, > 10 cm) and "
-    "reducible or incarcerated/strangulated; parastomal 49621-49622; mesh removal +49623; mesh implantation included"
+    "reducible or incarcerated/strangulated. Parastomal 49621-49622, mesh removal +49623, mesh implantation included"
 )
 _HERNIA_MESH = (
     "implantation of mesh for an open incisional or ventral hernia repair: included in the anterior abdominal and "
-    "parastomal hernia repairs 49591-49622; absorbable mesh for delayed closure of a defect due to soft tissue "
+    "parastomal hernia repairs 49591-49622. Absorbable mesh for delayed closure of a defect due to soft tissue "
     "infection or trauma is 15778"
 )
-_HERNIA_SOURCE = "CPT 2023; RVU25A and RVU26C price them"
+_HERNIA_SOURCE = "CPT 2023, RVU25A and RVU26C price them"
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(
         ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
