@@ -170,7 +170,7 @@ def test_an_add_on_after_its_bad_primary_names_it(pricer: Pricer) -> None:
     assert first["error"] and not add_on["error"]
     assert without_primary_note("11045", alone=True) in add_on["note"], add_on["note"]
     assert bad_line_note(["1 (11042)"]) in add_on["note"]
-    assert ADD_ON_PART in lone["note"] and "its primary procedure may be" not in lone["note"]
+    assert ADD_ON_PART in lone["note"] and "Its primary procedure may be" not in lone["note"]
 
 
 def test_a_bad_line_is_judged_an_add_on_by_its_own_claim_s_release_not_another_claim_s(pricer: Pricer) -> None:
@@ -234,7 +234,7 @@ def test_an_add_on_beside_a_bad_line_says_it_has_no_primary_and_the_bad_line_may
     assert bad["error"], bad
     assert f"the rules ran without line {bad_line or '2 (' + codes[1] + ')'}" in row["note"]
     assert note in row["note"], row["note"]
-    hint = "its primary procedure may be line"
+    hint = "Its primary procedure may be line"
     if bad_line is None:
         assert hint not in row["note"]
     else:

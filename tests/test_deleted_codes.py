@@ -39,9 +39,9 @@ CASES = {
     "replaced for 2026.",
     ("99217", "2026-08-03"): "99217 is not in the 2026 fee schedule (2026C): deleted from CPT for 2023 (observation "
     "care merged into hospital inpatient or observation care: discharge is 99238-99239, same-day admission and "
-    "discharge 99234-99236; CY2023 PFS final rule).",
+    "discharge 99234-99236. CY2023 PFS final rule).",
     ("99356", "2025-05-01"): "99356 is not in the 2025 fee schedule (2025A): deleted from CPT for 2023 (prolonged "
-    "inpatient services: Medicare pays prolonged inpatient or observation time as G0316; CY2023 PFS final rule).",
+    "inpatient services: Medicare pays prolonged inpatient or observation time as G0316. CY2023 PFS final rule).",
 }
 
 
@@ -186,12 +186,12 @@ def test_codes_deleted_for_2026_say_so_in_price_and_batch(pricer: Pricer) -> Non
         "ones installed (PFS 2026C, ASC addenda 2026-07): deleted or replaced for 2026.",
         # A DME MAC's not otherwise classified code: October 2025's Addendum B lists E1399 (SI Y) and no CY2026
         # Addendum B is installed: never "deleted" (a trial), but the schedule that pays it, as on a 2025 date.
-        "E1399": "E1399 is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); codes like it are "
+        "E1399": "E1399 is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS): codes like it are "
         "paid from the DMEPOS fee schedule (durable medical equipment), and the installed DMEPOS files do not list "
         "E1399 (ask your MAC).",
         # An OPPS-only code of October 2025's Addendum B: neither "deleted" nor "not in the fee schedule ... Search by
         # words", but the file that would say, not installed, and how to add it.
-        "C9791": "C9791 is in the CY2025 files (OPPS Addendum B 2025-10) and not in the CY2026 PFS (2026C); no CY2026 "
+        "C9791": "C9791 is in the CY2025 files (OPPS Addendum B 2025-10) and not in the CY2026 PFS (2026C): no CY2026 "
         "OPPS Addendum B is installed to say whether it is paid in 2026: add CMS's file with rvucalc data refresh "
         "--from FILE (or --dataset opps --year 2026).",
     }

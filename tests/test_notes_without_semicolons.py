@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
-from conftest import run_batch_rows
+from conftest import realistic_claims, run_batch_rows
 from rvucalc.cli import app
 from rvucalc.engine.facility_codes import facility_billed_said
 from rvucalc.paths import data_dir
@@ -142,3 +143,72 @@ def test_a_row_without_a_zip_or_a_place_of_service_says_each_in_one_note(tmp_pat
     assert done.exit_code == 0, done.output
     assert BLANK_PLACE_WARNING in rows[0]["note"].split("; "), rows[0]["note"]
     assert BLANK_SETTING_NOTE in rows[1]["note"].split("; "), rows[1]["note"]
+
+
+def _cms_tails() -> set[str]:
+    """The pieces after "; " of CMS's own published meanings (Addendum DD1's ASC payment indicators, Addendum D1's
+    OPPS status indicators: "D1 - Ancillary dental service/item; no separate payment made"), which rvucalc quotes as
+    CMS words them: a note quoting one splits there, and those tails alone may begin in lower case."""
+    from rvucalc.engine.facility_meanings import ASC_PI, OPPS_SI
+
+    return {tail for text in (*ASC_PI.values(), *OPPS_SI.values()) for tail in str(text).split("; ")[1:]}
+
+
+def _lower_case_pieces(rows: list[dict[str, str]], allowed: set[str]) -> list[tuple[str, str]]:
+    found = []
+    for row in rows:
+        for column in ("note", "comparison_note"):
+            for piece in (row.get(column) or "").split("; "):
+                if piece and piece[0].islower() and not any(piece.startswith(tail) for tail in allowed):
+                    found.append((row.get("CPT Code") or row.get("code") or "", piece[:120]))
+    return found
+
+
+@pytest.mark.slow
+def test_a_realistic_claim_file_s_notes_split_at_semicolons_are_whole_notes(tmp_path: Path) -> None:
+    """benchmarks/realistic_claims.py's file (3,000 lines: offices, hospitals, ASCs, labs, drugs, D and Q codes, bad
+    rows): no piece of a row's note column, split at "; ", begins in lower case (the tail of a note with "; " inside:
+    "codes like it are paid from dental services ...", "its primary procedure may be line ...", a deleted code's
+    "ultrasound, MRI fusion ..."), except the tails of CMS's published ASC payment indicator and OPPS status
+    meanings."""
+    source = realistic_claims(3_000, tmp_path / "claims.csv", seed=7)
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out), "-q"])
+    assert done.exit_code in (0, 1), done.output  # the generator's bad rows exit 1
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3_000
+    assert _lower_case_pieces(rows, _cms_tails()) == []
+
+
+def test_notes_reworded_without_semicolons_are_whole_notes(tmp_path: Path) -> None:
+    """Targeted rows whose notes had "; " inside: a non-participating line, PO at an on-campus department, home
+    visits at POS 32 and 54, an office visit beside a subsequent hospital care, team surgery (66: 22818, team
+    surgery indicator 2 in CMS's RVU file, paid by report) at the hospital, a D code (dental: "codes like it ...")
+    and a terminated (73) device-intensive procedure at the ASC. Each note is
+    one piece of the note column; the figures stay CMS's (the non-par amount is 95% of the RVU file's)."""
+    rows = [
+        {"claim": "A", "code": "99213", "zip": "10001", "date": DATE, "setting": "11", "participating": "N"},
+        {"claim": "B", "code": "99213", "modifier": "PO", "zip": "10001", "date": DATE, "setting": "22"},
+        {"claim": "C", "code": "99349", "zip": "10001", "date": DATE, "setting": "54"},
+        {"claim": "D", "code": "99349", "zip": "10001", "date": DATE, "setting": "32"},
+        {"claim": "E", "code": "99232", "zip": "10001", "date": DATE, "setting": "21"},
+        {"claim": "E", "code": "99213", "zip": "10001", "date": DATE, "setting": "21"},
+        {"claim": "F", "code": "22818", "modifier": "66", "zip": "10001", "date": DATE, "setting": "22"},
+        {"claim": "H", "code": "D9244", "zip": "10001", "date": DATE, "setting": "11"},
+        {"claim": "I", "code": "29881", "zip": "10001", "date": "2025-08-04", "setting": "24"},
+        {"claim": "I", "code": "29888", "modifier": "73", "zip": "10001", "date": "2025-08-04", "setting": "24"},
+    ]  # fmt: skip
+    columns = ("claim", "code", "modifier", "zip", "date", "setting", "participating")
+    done, out = run_batch_rows(tmp_path, [{column: row.get(column, "") for column in columns} for row in rows])
+    assert done.exit_code in (0, 1), done.output  # D9244: not payable
+    assert _lower_case_pieces(out, _cms_tails()) == []
+    notes = [row["note"].split("; ") for row in out]
+    assert any(piece.startswith("Non-participating: allowed is the non-par amount, 95% ") for piece in notes[0])
+    assert any("PN and PO are an off-campus department's modifiers (POS 19, Pub. 100-04" in p for p in notes[1])
+    for at in (2, 3):
+        assert any(piece.startswith("99349 is a home or residence visit. At POS ") for piece in notes[at]), notes[at]
+    assert any(piece.startswith("Office/outpatient visit beside a subsequent hospital care") for piece in notes[5])
+    with data_dir().joinpath("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv").open(newline="", encoding="latin-1") as f:
+        team = next(row[22].strip() for row in csv.reader(f) if row and row[0] == "22818" and not row[1].strip())
+    assert team == "2" and "Team surgery (66): paid by report, the MAC prices it from documentation." in notes[6]

@@ -147,8 +147,8 @@ def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: P
     for reversal, amount in ((taken, visit), (other, longer)):
         assert reversal["variance"] == reversal["expected"] == "" and Decimal(reversal["paid_as_read"]) == -amount
         assert reversal["note"].endswith("Paid amount not compared: a negative paid amount is a reversal (a payment "
-                                         "taken back, which the claim's corrected line replaces); counted apart "
-                                         "(reversals), never as underpaid; priced as a line alone, out of its "
+                                         "taken back, which the claim's corrected line replaces). Counted apart "
+                                         "(reversals), never as underpaid. Priced as a line alone, out of its "
                                          "claim's rules and totals.")  # fmt: skip
     assert Decimal(corrected["variance"]) == 0
     doc = json.loads(summary.read_text())

@@ -524,7 +524,7 @@ def test_a_lab_answer_has_no_deductible_note(pricer: Pricer) -> None:
 def test_a_not_otherwise_classified_drug_says_the_mac_prices_it(pricer: Pricer, code: str) -> None:
     """J3490, J3590, J7599 (descriptors "unclassified", "noc") and J9999 are NOC drugs, not on the ASP file: the
     office's reason is that the MAC prices them, not the PFS row's status E/X; batch's row says the same."""
-    said = f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice"
+    said = f"{code} is a not otherwise classified drug: not on the ASP file. The MAC prices it (by NDC/invoice"
     result = pricer.price(code)
     assert result.drug is None and said in str(result.sites[0].reason)
     cli = runner.invoke(app, ["price", code, "--setting", "office"])

@@ -22,7 +22,7 @@ from rvucalc.engine.visits import visit_place_note
 runner = CliRunner()
 DATE = "2026-08-06"
 ZIP = "85016"  # Phoenix: the ARIZONA locality
-MARKERS = ("is a nursing facility care code, billed with POS", "is a home or residence visit; at POS")
+MARKERS = ("is a nursing facility care code, billed with POS", "is a home or residence visit. At POS")
 
 
 def _price(code: str, pos: str) -> dict:
@@ -122,7 +122,7 @@ def test_a_home_visit_at_an_icf_iid_is_noted_as_at_a_nursing_facility(tmp_path: 
     from test_imaging_order import fee
 
     note = visit_place_note("99349", "54")
-    assert note is not None and note.startswith("99349 is a home or residence visit; at POS 54 (Intermediate care")
+    assert note is not None and note.startswith("99349 is a home or residence visit. At POS 54 (Intermediate care")
     assert "99304-99310" in note
     out = _price("99349", "54")
     assert note in out["notes"]

@@ -2259,7 +2259,7 @@ def _on_dates_of_one_claim(lines: Lines, rows: np.ndarray, keys: np.ndarray) -> 
 
 SCATTERED_CLAIM_NOTE = (
     "Claim encounter: this claim's lines are not next to each other in the file: these lines (met after other "
-    "rows) are priced as an encounter of their own; sort the file by claim to price its lines together"
+    "rows) are priced as an encounter of their own. Sort the file by claim to price its lines together"
 )
 
 

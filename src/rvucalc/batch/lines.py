@@ -1827,7 +1827,7 @@ def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:
 # RVU file's status J rows: tests/test_batch_anesthesia.py) a minutes cell with no base units is not read, and the
 # row says so (``rvucalc price 97110 --minutes 30``, an explicit option, is refused: it can only be a mistake).
 MINUTES_NOT_READ = (
-    "Minutes not read: they are anesthesia time, read on anesthesia codes (00100-01999) only; this line is priced "
+    "Minutes not read: they are anesthesia time, read on anesthesia codes (00100-01999) only. This line is priced "
     "without them"
 )
 
@@ -1839,7 +1839,7 @@ MINUTES_NOT_READ = (
 # the same one) an anesthesia code's units cell is its minutes, and the other lines' units stay units.
 UNITS_AS_MINUTES = (
     "Units read as the anesthesia minutes (Medicare's claims report anesthesia time in minutes in the units field: "
-    "Claims Processing Manual ch. 12 §50.G); no separate minutes column"
+    "Claims Processing Manual ch. 12 §50.G), no separate minutes column"
 )
 
 
@@ -2261,12 +2261,12 @@ FROM_COLUMN, FROM_FLAG = "the provider column", "--provider"
 
 ASSISTANT_PRICED_NOTE = (
     "Furnished by {a_who} ({where}): priced at 85% as with {modifier} (Social Security Act §1834(v): a "
-    "therapy service furnished in whole or in part by a therapy assistant); the claim line must carry {modifier} "
+    "therapy service furnished in whole or in part by a therapy assistant). The claim line must carry {modifier} "
     "(Claims Processing Manual ch. 5 §20.1), or it is billed as the therapist's own."
 )
 ASSISTANT_NOT_FITTING_NOTE = (
-    "Furnished by {a_who} ({where}) but the line has no {plan}: priced as written; {a_who}'s line of "
-    "outpatient {discipline} therapy carries {plan} and {modifier} (85%)."
+    "Furnished by {a_who} ({where}) but the line has no {plan}: priced as written. An outpatient "
+    "{discipline} therapy line by {a_who} carries {plan} and {modifier} (85%)."
 )
 # A remote therapeutic monitoring device supply code (98976, 98977, 98984, 98985) is the one therapy code an
 # assistant's part does not reduce: NGS Medicare, "2024 Annual Update to the Therapy Code List: Remote Therapeutic

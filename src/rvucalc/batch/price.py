@@ -496,7 +496,7 @@ PAID_FOR_PROFESSIONAL_HINT = (
 )
 PAID_AT_FACILITY_NOTE = (
     "Paid amounts at a hospital outpatient or ASC place of service are compared with the site's whole allowed "
-    "amount (the facility's fee and the physician's); if the paid column is a physician's remittance, use "
+    "amount (the facility's fee and the physician's). If the paid column is a physician's remittance, use "
     "--paid-for professional."
 )
 # The same where the site is a UB-04's type of bill (batch.columns.TYPE_OF_BILL): the claim is the hospital's or the
@@ -505,7 +505,7 @@ PAID_AT_FACILITY_NOTE = (
 # use --paid-for professional). Suggested, not made the default: the default compares the site's whole allowed amount.
 PAID_AT_FACILITY_BILL_NOTE = (
     "Paid amounts at a hospital outpatient department or ASC are compared with the site's whole allowed amount (the "
-    "facility's fee and the physician's); the site comes from {column}, a UB-04's type of bill: a hospital's or ASC's "
+    "facility's fee and the physician's). The site comes from {column}, a UB-04's type of bill: a hospital's or ASC's "
     "own claim, whose remittance pays the facility alone: use --paid-for facility (its OPPS or ASC payment: allowed "
     "less professional_allowed)."
 )
@@ -548,7 +548,7 @@ PAID_AS_FACILITY_NOTE = (
 # the ASC's own line read by its provider cell (batch.lines.asc_provider: 'ASC', specialty 49, at POS 24).
 FACILITY_CLAIM_WORDS = (
     "type of bill 13x is the hospital's own claim (UB-04)",
-    "type of bill 83x is the ASC's own claim (a UB-04; a Medicare ASC bills on the 837P, POS 24)",
+    "type of bill 83x is the ASC's own claim (a UB-04, a Medicare ASC bills on the 837P, POS 24)",
     "its provider cell names the ASC (specialty 49) at POS 24: the ASC's own claim (837P / CMS-1500, Claims "
     "Processing Manual ch. 14 §50)",
 )
@@ -4361,17 +4361,17 @@ def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
 NON_PAR_NOTE = (
     "Non-participating: allowed is the non-par amount, 95% of the participating amount {amount} (what this line is "
     "allowed for a participating practitioner: the PFS amount after the line's own rules, such as an NP's or PA's "
-    "85%) under SSA §1848(a)(3); the patient's coinsurance and Medicare's share are of it"
+    "85%) under SSA §1848(a)(3). The patient's coinsurance and Medicare's share are of it"
 )
 NON_PAR_PHYSICIAN_NOTE = (
     "Non-participating: the physician's part of allowed is the non-par amount, 95% of the participating amount "
     "{amount} (what this line's practitioner is allowed at the PFS facility rate when participating: the PFS facility "
-    "amount after the line's own rules, such as an NP's or PA's 85%) under SSA §1848(a)(3); the facility's payment is "
-    "not the PFS's and stays; the patient's coinsurance and Medicare's share of the physician's part are of it"
+    "amount after the line's own rules, such as an NP's or PA's 85%) under SSA §1848(a)(3). The facility's payment is "
+    "not the PFS's and stays. The patient's coinsurance and Medicare's share of the physician's part are of it"
 )
 NON_PAR_OFF_PFS_NOTE = (
     "Non-participating: this line's amount is not the PFS's, and has no non-par amount (a lab, SSA §1833(h)(5)(C), and "
-    "a drug, §1842(o)(3), are paid on assignment only; a DME item its fee schedule amount, §1834(a)(1))"
+    "a drug, §1842(o)(3), are paid on assignment only, a DME item its fee schedule amount, §1834(a)(1))"
 )
 PARTICIPATION_UNREAD_NOTE = (
     "Participation not read (give Y or PAR for a participating practitioner, N or NONPAR for a non-participating "

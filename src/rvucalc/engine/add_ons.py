@@ -421,11 +421,11 @@ def bad_line_note(labels: Sequence[str]) -> str:
     primary the user meant (a typo of its code, units 0)."""
     if len(labels) == 1:
         return (
-            f"its primary procedure may be line {labels[0]} of this claim and date, which has an error: correct it and "
+            f"Its primary procedure may be line {labels[0]} of this claim and date, which has an error: correct it and "
             "price the claim again to price them together"
         )
     return (
-        f"its primary procedure may be one of lines {', '.join(labels)} of this claim and date, which have errors: "
+        f"Its primary procedure may be one of lines {', '.join(labels)} of this claim and date, which have errors: "
         "correct them and price the claim again to price them together"
     )
 

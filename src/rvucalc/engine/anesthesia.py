@@ -53,7 +53,7 @@ SECONDARY_STEP = "anesthesia session"
 SEPARATE_NOTE = (
     "Modifier {modifier} on an anesthesia line: a separate anesthetic, paid on its own base units and time, never "
     "combined with the encounter's other anesthesia lines (Claims Processing Manual ch. 12 §50 combines the procedures "
-    "of one anesthetic; 42 CFR 414.46(a)(3): its time is one continuous period)"
+    "of one anesthetic, 42 CFR 414.46(a)(3): its time is one continuous period)"
 )
 
 
@@ -78,7 +78,7 @@ SUPERVISED = "AD"
 SUPERVISED_BASE_UNITS = 3
 SUPERVISED_NOTE = (
     "{code}-AD (medical supervision of more than four concurrent procedures): paid on 3 base units and no time units "
-    "(Claims Processing Manual ch. 12 §50.D){unused}; one more unit ({unit} here) is paid if the physician documents "
+    "(Claims Processing Manual ch. 12 §50.D){unused}. One more unit ({unit} here) is paid if the physician documents "
     "being present at induction, which rvucalc is not told: not included."
 )
 
@@ -116,13 +116,13 @@ NO_PAYMENT_MODIFIER_NOTE = (
 )
 CRNA_WITH_PHYSICIAN_MODIFIER_REFUSAL = (
     "{code}-{modifier} on a CRNA's or anesthesiologist assistant's line (--provider crna, or CRNA, CAA ... in a "
-    "provider column): {modifier} is the physician's modifier (Claims Processing Manual ch. 12 §50.K); a CRNA or "
-    "anesthesiologist assistant bills QZ (without medical direction, the full amount) or QX (medically directed, 50%; "
+    "provider column): {modifier} is the physician's modifier (Claims Processing Manual ch. 12 §50.K). A CRNA or "
+    "anesthesiologist assistant bills QZ (without medical direction, the full amount) or QX (medically directed, 50%, "
     "ch. 12 §140.3.3): give the line's modifier or its practitioner, not both."
 )
 PHYSICIAN_WITH_ANESTHETIST_MODIFIER_REFUSAL = (
     "{code}-{modifier} on a physician's line (--provider md, or MD, DO ... in a provider column): {modifier} is a "
-    "CRNA's or anesthesiologist assistant's modifier (Claims Processing Manual ch. 12 §50.K, §140.3.3); an "
+    "CRNA's or anesthesiologist assistant's modifier (Claims Processing Manual ch. 12 §50.K, §140.3.3). An "
     "anesthesiologist bills AA (personally performed), QK or QY (medical direction, 50%) or AD (medical supervision): "
     "give the line's modifier or its practitioner, not both."
 )

@@ -287,8 +287,8 @@ def ancillary_unpaid_site(site: Site) -> Site:
 # left allowed blank and counted unpriced, while at POS 22 the OPPS's SI N paid the anesthesiologist's fee). Its
 # facility side is $0.00, said plainly, and the site's total is the PFS facility amount, as a packaged line's is.
 ANESTHESIA_AT_ASC = (
-    "{code} is anesthesia, not an ASC procedure: the ASC is paid no fee for it ($0.00; its anesthesia supplies are in "
-    "the surgical procedure's ASC payment, 42 CFR 416.164(a)(13)); the anesthesia practitioner is paid under the PFS "
+    "{code} is anesthesia, not an ASC procedure: the ASC is paid no fee for it ($0.00: its anesthesia supplies are in "
+    "the surgical procedure's ASC payment, 42 CFR 416.164(a)(13)). The anesthesia practitioner is paid under the PFS "
     "(its facility amount)"
 )
 
@@ -308,7 +308,7 @@ ANESTHESIA_AT_ASC = (
 # ``anesthesia_opps_packaged``.
 ANESTHESIA_AT_HOPD = (
     "{code} is anesthesia: the hospital is paid no separate fee for it ($0.00, packaged: the OPPS payment includes "
-    "anesthesia, 42 CFR 419.2(b)(4); Addendum B {prior}, the newest installed, lists {code} SI N). CY{year}'s Addendum "
+    "anesthesia, 42 CFR 419.2(b)(4), Addendum B {prior}, the newest installed, lists {code} SI N). CY{year}'s Addendum "
     "B is not installed. The anesthesia practitioner is paid under the PFS (its facility amount)"
 )
 
@@ -876,7 +876,7 @@ CO_SURGERY_FACILITY_NOTE = (
     "Co-surgeons (62) or team surgery (66): each surgeon bills the procedure on their own claim, but the hospital "
     "(OPPS) or the ASC is paid for it once, on the facility's own claim: the facility payment shown for it on each "
     "surgeon's claim is that one payment, to count once over the surgeons' claims of one patient and date (rvucalc "
-    "cannot link claims) (Pub. 100-04 ch. 12 §40.8; 42 CFR 416.164(a))."
+    "cannot link claims) (Pub. 100-04 ch. 12 §40.8, 42 CFR 416.164(a))."
 )
 
 
@@ -1109,7 +1109,8 @@ SRS_PLANNING_CODES = frozenset(
 SRS_PLANNING_NOTE = (
     "SRS planning and preparation beside the stereotactic radiosurgery comprehensive APC 5627: CMS's OPPS rules since "
     "CY2016 (80 FR 70336) pay these 10 codes (70551-70553, 77011, 77014, 77280, 77285, 77290, 77295, 77336) apart "
-    "from the C-APC; rvucalc could not check that rule against CMS's text and does not apply it: packaged here, which "
+    "from the C-APC, but rvucalc could not check that rule against CMS's text and does not apply it: packaged here, "
+    "which "
     "may understate the hospital's payment"
 )
 
@@ -1438,7 +1439,7 @@ OPPS_BILATERAL_NOTE = (
 # specifications' bilateral appendix, which could not be read here: the amount is not changed.
 OPPS_BILATERAL_SITE_REASON = (
     "Bilateral payment not applied (50): the OPPS pays a bilateral procedure by the Outpatient Code Editor's "
-    "bilateral lists, which rvucalc does not have; the hospital's amount here is one side's"
+    "bilateral lists, which rvucalc does not have: the hospital's amount here is one side's"
 )
 
 
@@ -1716,7 +1717,7 @@ OBSERVATION_REASON = (
 PER_DIEM_STATUS = "P"
 PER_DIEM_REASON = (
     "Partial hospitalization or intensive outpatient day (SI P on the claim: a service paid only in a PHP or IOP): "
-    "the hospital or CMHC is paid one per-diem APC for the day's services, not each line (ch. 4 §260.1; CY2024 OPPS "
+    "the hospital or CMHC is paid one per-diem APC for the day's services, not each line (ch. 4 §260.1, CY2024 OPPS "
     "final rule), so the day is not priced: per-diem APC (Addendum A) not installed"
 )
 UNPRICED_NONE, UNPRICED_CA, UNPRICED_OBSERVATION, UNPRICED_PER_DIEM = 0, 1, 2, 3
@@ -1809,10 +1810,10 @@ def packaged_rule(apc: str | None) -> str:
 # $943.79 and 20610 $44.69 in full, where the PFS halves 20610). CMS's own ch. 14 §40.4/§40.5 text on whether such a
 # line is ranked was not found: the line paid in full says so, naming this as rvucalc's reading.
 ASC_UNRANKED_NOTE = (
-    "ASC multiple procedure discounting: paid in full as the highest-paid procedure it ranks; a terminated (73) or "
+    "ASC multiple procedure discounting: paid in full as the highest-paid procedure it ranks. A terminated (73) or "
     "reduced (52) procedure on the claim, though paid more, is neither discounted further nor ranked (rvucalc's "
     "reading of Claims Processing Manual ch. 14 §40.5, as restated by AAPC: 73 and 52 ASC lines are exempt from "
-    "further reductions; CMS's text on their ranking was not found)."
+    "further reductions, CMS's text on their ranking was not found)."
 )
 
 
@@ -2224,7 +2225,7 @@ ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"}) |
 UNPAID_ALONE = (
     "The total leaves out the lines this payment system does not pay at a rate rvucalc has (not covered, no separate "
     "payment, or paid apart at cost, by the contractor or at a special payment CMS's file has no rate for: each "
-    "line's reason says which); the others are paid"
+    "line's reason says which). The others are paid"
 )
 
 
@@ -2242,7 +2243,7 @@ UNPAID_ALONE = (
 # where no multiple procedure rule ranks it (``mac_priced_apart``).
 OFFICE_PRICED_APART = (
     "The total leaves out the lines Medicare pays outside the PFS at an amount rvucalc does not have (the MAC prices "
-    "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which); "
+    "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which). "
     "what Medicare pays for them is not in this total, the other lines'"
 )
 
@@ -2286,7 +2287,7 @@ def priced_by_mac_apart(line: PriceResult) -> bool:
 OFFICE_REFUSED_ALONE = (
     "The total leaves out the lines their own fee schedule (CLFS, ASP or DMEPOS) does not pay as given (a DME item "
     "without its pricing modifier, a code not in force on the date ...: each line's reason says why, and what to "
-    "give); the others are paid"
+    "give). The others are paid"
 )
 
 
@@ -2447,7 +2448,7 @@ def _ranked_with(line: PriceResult) -> str | None:
 # "not payable", `99213 A4604` "not priced", where batch paid 99213's fee for both claims).
 PHYSICIAN_UNPAID_ALONE = (
     "The physician's total leaves out the lines the PFS does not pay (bundled, excluded, not a physician's service, or "
-    "not in the PFS: each line's reason says which); the others are paid"
+    "not in the PFS: each line's reason says which). The others are paid"
 )
 
 
@@ -2710,7 +2711,7 @@ DEVICE_REMOVED_RULE = "73 on a device-intensive procedure: the device portion (A
 # device portion): a device-intensive procedure the ASC does not cover is not seen.
 OPPS_DEVICE_OFFSET_NOTE = (
     "73 on a device-intensive procedure (ASC PI J8, Addendum FF): CMS removes the procedure's device offset before "
-    "the OPPS's 50% (42 CFR 419.44(b), from CY2017); the OPPS amount shown does not, the OPPS's device offsets "
+    "the OPPS's 50% (42 CFR 419.44(b), from CY2017). The OPPS amount shown does not, the OPPS's device offsets "
     "(Addendum P) not being installed: the hospital is paid less than shown"
 )
 
@@ -2772,7 +2773,7 @@ DEVICE_CREDIT_RULES = {
 DEVICE_CREDIT_NO_EFFECT = (
     "Modifier {modifier} (device credit) has no effect on {code}'s ASC rate: {code} is not a device-intensive "
     "procedure at the ASC (payment indicator J8, a device portion in Addendum FF), the only procedures the device "
-    "credit reduction applies to (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8)"
+    "credit reduction applies to (42 CFR 416.179, Claims Processing Manual ch. 14 §40.8)"
 )
 DEVICE_CREDIT_MODIFIERS = ("FB", "FC")
 

@@ -117,9 +117,9 @@ def maryland_unpriced(result: OppsResult) -> bool:
 RURAL_SCH = "rural-sch"
 HOSPITALS = {"rural-sch": RURAL_SCH, "rural sch": RURAL_SCH, "rural_sch": RURAL_SCH, "ruralsch": RURAL_SCH}
 RURAL_SCH_ADD_ON_NOTE = (
-    "Rural sole community hospital: the 7.1% OPPS add-on (42 CFR 419.43(g); the OPPS Pricer's 1.071) is applied: "
+    "Rural sole community hospital: the 7.1% OPPS add-on (42 CFR 419.43(g), the OPPS Pricer's 1.071) is applied: "
     "Addendum B's national rate (less its CT, FX or FY reduction) x 1.071, rounded to the cent, then wage-adjusted, "
-    "discounted and times the units; the "
+    "discounted and times the units. The "
     "copayment is the patient's share of that payment. Not added to drugs and biologicals paid apart, pass-through "
     "devices, brachytherapy sources, items paid at cost, packaged lines or section 603 (PN) lines."
 )

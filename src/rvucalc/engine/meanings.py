@@ -68,7 +68,7 @@ MULT_PROC = {
 }
 
 BILAT_SURG = {
-    "0": "Bilateral (50): no 150% adjustment; both sides paid at 100% of one",
+    "0": "Bilateral (50): no 150% adjustment, both sides paid at 100% of one",
     "1": "Bilateral (50): 150% of the amount",
     "2": "Already bilateral: 100% with modifier 50",
     "3": "Each side paid separately: 100% per side",
@@ -78,7 +78,7 @@ BILAT_SURG = {
 ASST_SURG = {
     "0": "Assistant at surgery payable only with documented medical necessity",
     "1": "Assistant at surgery not payable",
-    "2": "Assistant at surgery payable (80/81/82: 16%; AS: 13.6%)",
+    "2": "Assistant at surgery payable (80/81/82: 16%, AS: 13.6%)",
     "9": "Concept does not apply",
 }
 
@@ -208,7 +208,7 @@ PAID_APART: dict[str, str] = {
     # (CMS's announcement as restated by AAPC); deductible and coinsurance apply. A trial found it explained as an ASP
     # drug code.
     "Q3014": "the telehealth originating site facility fee (a national amount CMS sets each year, SSA §1834(m)(2)(B), "
-    "raised by the MEI and published with the PFS final rule; the patient pays 20%)",
+    "raised by the MEI and published with the PFS final rule, the patient pays 20%)",
     # Home health and hospice lines (a trial: Q5001 was said to be a drug code "not on the ASP file", G0299 a
     # "statutory exclusion (e.g. ambulance, clinical lab)"). The agency reports them on its own institutional claim
     # and is paid per period or per day, not per line: NGS (a home health MAC), "Reporting Site of Service Codes for
@@ -256,7 +256,7 @@ PAID_APART: dict[str, str] = {
     **dict.fromkeys(PER_DIEM_CODES,
                     "the day's partial hospitalization or intensive outpatient per-diem APC (one a day, not per line "
                     "nor under the PFS), on the hospital's or community mental health center's own claim (Claims "
-                    "Processing Manual ch. 4 §260.1); its rate is in OPPS Addendum A"),
+                    "Processing Manual ch. 4 §260.1): its rate is in OPPS Addendum A"),
 }  # fmt: skip
 
 

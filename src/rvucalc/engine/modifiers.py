@@ -126,7 +126,7 @@ SRC_ANATOMIC = (
 SIDE_NOTE = (
     "On a line alone. An LT and an RT line of one code in one encounter are one bilateral procedure, paid on one "
     "line, the one without 51, else the LT line, as the facility's full payment (CMS's RVU file documentation, "
-    "bilateral surgery indicator; engine.policy.bilateral_pairs)."
+    "bilateral surgery indicator, engine.policy.bilateral_pairs)."
 )
 SRC_CQ_CO = (
     "Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107); CMS page 'Billing Examples Using CQ/CO "
@@ -198,7 +198,7 @@ SRC_CAPPED_RENTAL = (
 
 
 PHYSICAL_STATUS_NOTE = (
-    "Medicare pays no physical status units: the anesthesia payment is base plus time units (CPM ch. 12 §50; the MACs' "
+    "Medicare pays no physical status units: the anesthesia payment is base plus time units (CPM ch. 12 §50, the MACs' "
     "anesthesia fact sheets call P1-P6 informational only). Some other payers add units for P3-P5."
 )
 
@@ -224,7 +224,7 @@ SRC_ESA_PURPOSE = (
 )
 SRC_ESA_MONITORING = f"{CPM} ch. 8 §60.4.1 (ESA claims monitoring policy, ESRD facility claims)"
 ESA_MONITORING_NOTE = (
-    "Reported on the ESRD facility's ESA line for the ESA claims monitoring policy (Pub. 100-04 ch. 8 §60.4.1); the "
+    "Reported on the ESRD facility's ESA line for the ESA claims monitoring policy (Pub. 100-04 ch. 8 §60.4.1). The "
     "ESRD facility's bundled payment is not priced by rvucalc: no effect on the amount shown."
 )
 SRC_ESRD_ADEQUACY = f"{CPM} ch. 8 §50.9 (coding for adequacy of dialysis, vascular access and infection)"
@@ -1601,7 +1601,7 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
     (
         frozenset({"FB", "FC"}),
         "FB (a device furnished without cost, or with full credit) and FC (a partial credit of 50% or more of its "
-        "cost) are two situations: one per line (42 CFR 416.179; Claims Processing Manual ch. 14 §40.8).",
+        "cost) are two situations: one per line (42 CFR 416.179, Claims Processing Manual ch. 14 §40.8).",
     ),
     (frozenset({"PN", "PO"}), "an off-campus department is either excepted (PO) or non-excepted (PN)."),
     (
@@ -1650,9 +1650,9 @@ _PAIRED: list[tuple[str, str, str]] = [
     ("54", "78", "78 is paid the intra-operative share alone (ch. 12 §40.4): report 78 without 54."),
     ("55", "78", "78 is a return to the operating room, 55 postoperative care only: not one line."),
     ("56", "78", "78 is a return to the operating room, 56 preoperative care only: not one line."),
-    ("26", "FX", "FX reduces the technical component; a professional (26) line has none."),
-    ("26", "FY", "FY reduces the technical component; a professional (26) line has none."),
-    ("26", "CT", "CT reduces the technical component; a professional (26) line has none."),
+    ("26", "FX", "FX reduces the technical component. A professional (26) line has none."),
+    ("26", "FY", "FY reduces the technical component. A professional (26) line has none."),
+    ("26", "CT", "CT reduces the technical component. A professional (26) line has none."),
 ]
 # A global-split modifier (54, 55, 56) on an assistant's line (80, 81, 82, AS): the assistant is paid a share of the
 # whole surgery ("the fee schedule amount equals 16 percent of the amount otherwise applicable for the surgical
@@ -1665,7 +1665,7 @@ _PAIRED: list[tuple[str, str, str]] = [
 # Review restates it) pairs 80 with 50 or 51 only, and 54 and 55 with 50, 51, 62 or 66. A general surgery trial's
 # 19303-55-AS was paid 85% of 16% of the post-operative share ($24.48), 19303-54-80 16% of the surgical share ($122.77).
 _SPLIT_WITH_ASSISTANT = (
-    "{split} splits the global surgical package between surgeons; an assistant at surgery ({assistant}) is paid a "
+    "{split} splits the global surgical package between surgeons. An assistant at surgery ({assistant}) is paid a "
     "share of the whole surgery (ch. 12 §20.4.3) and does not report 54, 55 or 56 (MACs: Noridian, modifier 54 and 55)."
 )
 _PAIRED += [
@@ -1977,9 +1977,9 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
         liable = "The provider is liable unless an ABN is on file (GA: the patient is then liable)."
     return (
         f"{code} without AT: Medicare pays chiropractic manipulation only as active/corrective treatment, which AT "
-        "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3); a line without it is maintenance therapy, which "
+        "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3). A line without it is maintenance therapy, which "
         f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {liable} rvucalc prices nothing for a denied "
-        "line; active treatment is billed with AT."
+        "line: active treatment is billed with AT."
     )
 
 
@@ -1989,10 +1989,11 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
 # "An ABN cannot be issued for services that are being billed with the AT HCPCS modifier". Other MACs have paid them:
 # a note, the line priced as AT says.
 ACTIVE_TREATMENT_WITH_ABN_NOTE = (
-    "{code} with AT and GA: AT reports active treatment, which Medicare covers; GA an ABN for a service expected to be "
+    "{code} with AT and GA: AT reports active treatment, which Medicare covers, and GA an ABN for a service expected "
+    "to be "
     "denied (maintenance therapy). They contradict each other: Palmetto GBA (JJ, JM) rejects such lines (from "
     "2015-11-01: 'An ABN cannot be issued for services that are being billed with the AT HCPCS modifier'). Priced as "
-    "AT says; bill AT for active treatment, or GA without AT for maintenance with an ABN on file."
+    "AT says: bill AT for active treatment, or GA without AT for maintenance with an ABN on file."
 )
 
 
@@ -2086,7 +2087,7 @@ def hospice_attending_note(code: str, modifiers: Iterable[str], pctc: str | None
 POSTOPERATIVE_PLACE_NOTE = (
     "A 55 line is billed with the surgery's date and place of service (the place where the surgery was performed: "
     "Palmetto GBA's instructions), not where the postoperative care is given: its PFS amount is that setting's "
-    "(the post-operative share of it); no hospital or ASC facility payment is the 55 line's."
+    "(the post-operative share of it). No hospital or ASC facility payment is the 55 line's."
 )
 
 
@@ -2143,7 +2144,7 @@ SUPPLY_DISCARDED_NOTE = (
 )
 SUPPLY_JZ_NOTE = (
     "Modifier JZ on {code}: no longer used for skin substitutes from 2026, which the PFS pays as incident-to supplies "
-    "(CY2026 PFS final rule, CMS-1832-F), not drugs (CMS's JW/JZ policy); it does not change the amount."
+    "(CY2026 PFS final rule, CMS-1832-F), not drugs (CMS's JW/JZ policy). It does not change the amount."
 )
 SUPPLY_DISCARDED_RULE = "JW (discarded units of a skin substitute paid as a supply): not billable, $0.00"
 
@@ -2410,7 +2411,7 @@ def check_combination(mods: Sequence[str], sides: bool = True, sided_item: str |
 SIDED_ITEM_REFUSAL = (
     "{mods} on one line: {code} is a DMEPOS item, and the DME MACs want a pair billed on two lines, one with RT and "
     "one with LT, each with its own units (RTLT on one line is rejected as incorrect coding, for dates of service from "
-    "2019-03-01; 50 is the physician fee schedule's bilateral modifier)."
+    "2019-03-01, 50 is the physician fee schedule's bilateral modifier)."
 )
 
 

@@ -372,7 +372,7 @@ DELETED_YEAR = 2023
 #   (angioscopy).
 _VENOUS_ANGIOPLASTY = (
     "venous balloon angioplasty: in a dialysis circuit 36902 (peripheral segment, with the circuit's angiography), "
-    "36905 (with thrombectomy or thrombolysis) or +36907 (central segment); in another vein 37248, each additional "
+    "36905 (with thrombectomy or thrombolysis) or +36907 (central segment). In another vein 37248, each additional "
     "vein +37249, the imaging included"
 )
 _LOWER_EXTREMITY = (
@@ -418,8 +418,8 @@ _RADIATION_SOURCE = "CPT 2026, CY2026 PFS final rule CMS-1832-F; RVU26C prices t
 #   read only "deleted or replaced for 2026".
 _SURFACE_RADIATION = (
     "superficial or orthovoltage radiation treatment delivery: CPT 2026's surface radiation therapy codes, per "
-    "fraction 77437 (superficial, 150 kV or less) or 77438 (orthovoltage, over 150 to 500 kV); planning and "
-    "simulation 77436; ultrasound image guidance, an add-on, +77439 (its technical part bundled)"
+    "fraction 77437 (superficial, 150 kV or less) or 77438 (orthovoltage, over 150 to 500 kV). Planning and "
+    "simulation 77436. Ultrasound image guidance, an add-on, +77439 (its technical part bundled)"
 )
 # - Anterior abdominal hernia repair, 2023: CPT 2023 deleted the open repairs 49560-49590 (incisional or ventral,
 #   epigastric, umbilical, spigelian: 49560, 49561, 49565, 49566, 49570, 49572, 49580, 49582, 49585, 49587, 49590),
@@ -435,14 +435,14 @@ _SURFACE_RADIATION = (
 _HERNIA = (
     "anterior abdominal hernia repair (incisional or ventral, epigastric, umbilical, spigelian), open, laparoscopic "
     "or robotic: initial 49591-49596, recurrent 49613-49618, by total defect size (< 3 cm, 3-10 cm, > 10 cm) and "
-    "reducible or incarcerated/strangulated; parastomal 49621-49622; mesh removal +49623; mesh implantation included"
+    "reducible or incarcerated/strangulated. Parastomal 49621-49622, mesh removal +49623, mesh implantation included"
 )
 _HERNIA_MESH = (
     "implantation of mesh for an open incisional or ventral hernia repair: included in the anterior abdominal and "
-    "parastomal hernia repairs 49591-49622; absorbable mesh for delayed closure of a defect due to soft tissue "
+    "parastomal hernia repairs 49591-49622. Absorbable mesh for delayed closure of a defect due to soft tissue "
     "infection or trauma is 15778"
 )
-_HERNIA_SOURCE = "CPT 2023; RVU25A and RVU26C price them"
+_HERNIA_SOURCE = "CPT 2023, RVU25A and RVU26C price them"
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(
         ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
@@ -452,14 +452,14 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(("G6001", "G6002", "G6017"), (2026, "HCPCS", _RADIATION_GUIDANCE, _RADIATION_SOURCE)),
     **dict.fromkeys(("77385", "77386"), (2026, "CPT", _RADIATION_DELIVERY, _RADIATION_SOURCE)),
     "77014": (2026, "CPT", _RADIATION_GUIDANCE, _RADIATION_SOURCE),
-    "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026; RVU26C prices them"),
+    "77401": (2026, "CPT", _SURFACE_RADIATION, "CPT 2026, RVU26C prices them"),
     **{code: (2025, "CPT", _TELEPHONE_EM, "CY2025 PFS final rule") for code in ("99441", "99442", "99443")},
-    **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026; RVU26C prices them") for code in range(37220, 37236)},
-    **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017; RVU25A and RVU26C price them")),
+    **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026, RVU26C prices them") for code in range(37220, 37236)},
+    **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017, RVU25A and RVU26C price them")),
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
-              "55707-55714 by approach and guidance (transrectal or transperineal; ultrasound, MRI fusion, in-bore CT "
-              "or MRI), each additional targeted lesion +55715", "CPT 2026; RVU26C prices them"),
+              "55707-55714 by approach and guidance (transrectal or transperineal, ultrasound, MRI fusion, in-bore CT "
+              "or MRI), each additional targeted lesion +55715", "CPT 2026, RVU26C prices them"),
     "99201": (2021, "CPT", "office or other outpatient visit, new patient, straightforward: a new patient's visit is "
               "99202-99205, by medical decision making or total time", "CPT 2021, CY2021 PFS final rule"),
     # Methylprednisolone acetate 20, 40 and 80 mg (J1020, J1030, J1040): deleted from HCPCS on 2024-04-01, CMS's April
@@ -489,7 +489,7 @@ def deleted_code_message(code: str, year: int) -> str | None:
         return None
     if year < deleted:
         return None
-    return f"deleted from {code_set} for {deleted} ({what}; {source})."
+    return f"deleted from {code_set} for {deleted} ({what}. {source})."
 
 
 def codes_instead() -> frozenset[str]:
@@ -709,7 +709,7 @@ REMOTE_MONITORING_IN_FACILITY_REASON = (
 REMOTE_MONITORING_AT_TELEHEALTH_REASON = (
     "Not priced at POS 02: remote monitoring (physiologic or therapeutic) is not a Medicare telehealth service (CMS: "
     "Telehealth Services MLN fact sheet) and is billed with the billing practitioner's place of service, e.g. 11 "
-    "(office), paid the non-facility rate; CMS publishes no facility rate for it (its facility PE RVU is 'NA')"
+    "(office), paid the non-facility rate. CMS publishes no facility rate for it (its facility PE RVU is 'NA')"
 )
 
 

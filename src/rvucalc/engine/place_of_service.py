@@ -233,7 +233,7 @@ def _named_pos(text: str) -> tuple[str, str, bool] | None:
 OLD_OUTPATIENT_HOSPITAL = "OUTPATIENT HOSPITAL"
 OLD_POS_NAME_NOTE = (
     "'Outpatient Hospital' is POS 22's name before 2016 (CMS's CR 9231 renamed it On Campus-Outpatient Hospital and "
-    "added 19, Off Campus-Outpatient Hospital): read as 22; give 19 for an off-campus department"
+    "added 19, Off Campus-Outpatient Hospital): read as 22. Give 19 for an off-campus department"
 )
 
 
@@ -470,7 +470,7 @@ class BillNotPricedError(UsageError):
 # and added to the totals. Such a bill is well formed and simply pays nothing: an answer (exit 1, kind not_payable),
 # not a usage error (`price --setting 138` exited 2).
 _NO_SERVICE_FREQUENCIES = {"8": "voids a prior claim: nothing is paid on it (a void or cancel bill takes back the "
-                                 "prior claim's payment; that claim's lines are priced under their own type of bill, "
+                                 "prior claim's payment, that claim's lines are priced under their own type of bill, "
                                  "e.g. {kind}1)",
                            "0": "is a non-payment (zero) claim: nothing is paid on it"}  # fmt: skip
 
@@ -553,8 +553,8 @@ OFF_CAMPUS_WITHOUT_MODIFIER = (
 # told it "carries PO ... or PN", which the physician does not append.
 PROFESSIONAL_COMPONENT = "26"
 ON_CAMPUS_WITH_MODIFIER = (
-    "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19; Pub. 100-04 "
-    "ch. 4 §20.6.11); the hospital rate follows {modifier} as given"
+    "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19, Pub. 100-04 "
+    "ch. 4 §20.6.11). The hospital rate follows {modifier} as given"
 )
 
 

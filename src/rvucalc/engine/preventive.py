@@ -190,7 +190,7 @@ STANDARD_COINSURANCE = Fraction(20)
 # row without a claim id) has no AWV beside it, so the deductible and coinsurance apply.
 ACP_WITHOUT_AWV = (
     "Advance care planning billed with modifier 33, but no annual wellness visit (G0438/G0439) on this claim and date: "
-    "the deductible and coinsurance apply (the waiver is for ACP furnished with the AWV, same day, on the same claim; "
+    "the deductible and coinsurance apply (the waiver is for ACP furnished with the AWV, same day, on the same claim: "
     "MM9271, MLN006559)"
 )
 
@@ -215,7 +215,7 @@ ACP_AWV_OTHER_PRACTITIONER = (
 # as billed, as SEDATION_WITHOUT_33's; the note says what 33 would do.
 ACP_WITHOUT_33 = (
     "Advance care planning beside the annual wellness visit (G0438/G0439) on this claim and date, but without modifier "
-    "33: the deductible and coinsurance apply as billed; reported with modifier 33 as part of the AWV (same day, same "
+    "33: the deductible and coinsurance apply as billed. Reported with modifier 33 as part of the AWV (same day, same "
     "provider), they are waived (CR 9271 / MM9271, Novitas JL)"
 )
 
@@ -287,11 +287,11 @@ SEDATION_REASON = (
 SEDATION_WITHOUT_SCREENING = (
     "Moderate sedation billed with modifier 33, but no screening colonoscopy (G0105/G0121) on this claim and date: the "
     "deductible and coinsurance apply (the waiver is for sedation furnished with the screening colonoscopy, CMS "
-    "Transmittal 3763; a screening turned diagnostic is billed with modifier PT, MM12656)"
+    "Transmittal 3763, a screening turned diagnostic is billed with modifier PT, MM12656)"
 )
 SEDATION_WITHOUT_33 = (
     "Moderate sedation beside the screening colonoscopy (G0105/G0121) on this claim and date, but without modifier 33: "
-    "the deductible and coinsurance apply as billed; reported with modifier 33 (furnished for the screening), they are "
+    "the deductible and coinsurance apply as billed. Reported with modifier 33 (furnished for the screening), they are "
     "waived (CMS Transmittal 3763, CR 10075)"
 )
 # CPT's immunization administration codes a flu, pneumococcal or hepatitis B vaccine beside them notes
@@ -313,7 +313,7 @@ def vaccine_administration_note(code: str) -> str | None:
     return (
         f"{code} beside an influenza, pneumococcal or hepatitis B vaccine on this claim and date: Medicare pays those "
         "vaccines' administration as G0008 (influenza), G0009 (pneumococcal) or G0010 (hepatitis B), with no "
-        f"deductible or coinsurance; {code} billed for one of them is likely denied (Palmetto GBA, Preventive Services "
+        f"deductible or coinsurance. {code} billed for one of them is likely denied (Palmetto GBA, Preventive Services "
         "FAQ). Priced as billed, with the usual deductible and 20% coinsurance, as for another vaccine of the claim."
     )
 

@@ -281,14 +281,14 @@ def parse_paid_column(values: list[Any]) -> tuple[list[int | None], list[str | N
 # it takes back, where the claim has it: batch.claims.mark_reversals).
 REVERSAL_NOTE = (
     "Paid amount not compared: a negative paid amount is a reversal (a payment taken back, which the claim's "
-    "corrected line replaces); counted apart (reversals), never as underpaid; priced as a line alone, out of its "
+    "corrected line replaces). Counted apart (reversals), never as underpaid. Priced as a line alone, out of its "
     "claim's rules and totals."
 )
 # The earlier row of a claim whose payment a reversal of the claim takes back (the same code, date and units, the
 # amount negated): no longer a service of the claim, its corrected line is.
 REVERSED_NOTE = (
     "Paid amount not compared: a later row of this claim reverses this payment (the same code, date and units, the "
-    "amount negated); priced as a line alone, out of its claim's rules and totals (the corrected line is the "
+    "amount negated). Priced as a line alone, out of its claim's rules and totals (the corrected line is the "
     "service)."
 )
 

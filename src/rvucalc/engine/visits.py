@@ -206,7 +206,7 @@ EM_BARE, EM_57_BESIDE_MINOR, EM_25_BESIDE_MAJOR = 1, 2, 3  # em_in_global_kind's
 EM_57_BESIDE_MINOR_RULE = (
     "E/M with 57 (decision for surgery) beside a minor procedure (000 or 010 global days) and no major (090) "
     "procedure on this claim and date: Medicare does not pay an E/M with 57 on the day of or the day before a "
-    "procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C); the decision to perform "
+    "procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C). The decision to perform "
     "a minor procedure is part of it, and a significant, separately identifiable visit that day is billed with 25 "
     "(NCCI policy manual ch. 1 §D). A major (090) procedure of the same practitioner the next day would make it paid "
     "(the day before a 90-day procedure): rvucalc price sees one date, a batch claim with both dates sees it: $0.00"
@@ -227,7 +227,7 @@ EM_57_BEFORE_MAJOR_NOTE = (
 EM_57_BEFORE_MINOR_RULE = (
     "E/M with 57 (decision for surgery) the day before a minor procedure (000 or 010 global days) of this claim by the "
     "same practitioner, and no major (090) procedure on either date: Medicare does not pay an E/M with 57 on the day "
-    "of or the day before a procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C); a "
+    "of or the day before a procedure with a 0 or 10 day global period (Claims Processing Manual ch. 12 §30.6.6.C). A "
     "visit the day before a minor procedure is outside its package (§40.1) and is billed without 57. rvucalc price, "
     "which sees one date, does not see it: $0.00"
 )
@@ -240,8 +240,8 @@ EM_57_BEFORE_MINOR_RULE = (
 # and batch alike.
 G2211_VISIT_UNPAID_RULE = (
     "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
-    "date is not paid (an E/M with 57 beside a minor procedure, or a visit denied with GY, GZ or EY); CMS pays an "
-    "add-on only with its paid primary service (MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+    "date is not paid (an E/M with 57 beside a minor procedure, or a visit denied with GY, GZ or EY). CMS pays an "
+    "add-on only with its paid primary service (MLN MM13473, Transmittal 2636, CR 7501): $0.00"
 )
 # When some of its visits are not paid and those that are all carry 25 (``99213-57 99213-25 11042 G2211``: the 57 visit
 # beside the minor procedure is not paid, ch. 12 §30.6.6.C), G2211's paid visit is an E/M-25, with which CMS does not
@@ -251,7 +251,7 @@ G2211_VISIT_UNPAID_RULE = (
 G2211_VISIT_25_RULE = (
     "G2211 not payable: of its office/outpatient or home E/M visits on this claim and date, the one paid is reported "
     "with modifier 25 and no annual wellness visit, vaccine administration or Part B preventive service is beside it "
-    "(CMS does not pay the visit complexity add-on with an E/M-25: CY2024 PFS final rule, MLN MM13473; from 2025 it "
+    "(CMS does not pay the visit complexity add-on with an E/M-25: CY2024 PFS final rule, MLN MM13473, from 2025 it "
     "does beside those: Transmittal 13015), and the other (an E/M with 57 on the day of or the day before a minor "
     "procedure) is not paid (Claims Processing Manual ch. 12 §30.6.6.C): $0.00"
 )
@@ -404,7 +404,7 @@ ADMISSION_DAY_RULE = (
 DISCHARGE_DAY_RULE = (
     "Part of the hospital discharge day management on this claim and date (99238-99239): the discharge reports all the "
     "practitioner's services on the discharge date, and Medicare pays only the discharge, not a subsequent hospital "
-    "care visit beside it (Claims Processing Manual ch. 12 §30.6.9.2; CPT's discharge codes): $0.00"
+    "care visit beside it (Claims Processing Manual ch. 12 §30.6.9.2, CPT's discharge codes): $0.00"
 )
 # One hospital visit a day, and the admission's day. The initial and the subsequent hospital care codes are "per diem"
 # services: "Both initial inpatient hospital care codes and subsequent hospital care codes are 'per diem' services and
@@ -426,14 +426,14 @@ DISCHARGE_DAY_RULE = (
 # 99234-99236 instead, which the claim does not show: said).
 INITIAL_DAY_VISIT_RULE = (
     "Part of the initial hospital care on this claim and date (99221-99223, or 99234-99236): initial and subsequent "
-    "hospital care are per diem services, reported once a day by the same practitioner (CMS Transmittal 1545; Claims "
+    "hospital care are per diem services, reported once a day by the same practitioner (CMS Transmittal 1545, Claims "
     "Processing Manual ch. 12 §30.6.9), so Medicare does not pay a subsequent hospital care 99231-99233 beside the "
     "day's initial care: $0.00"
 )
 ADMISSION_DAY_DISCHARGE_RULE = (
     "Discharge on the date of the initial hospital care on this claim (99221-99223, or 99234-99236): 99234-99236 are "
     "the admission and the discharge of one date, and beside 99221-99223 the discharge day management 99238-99239 is "
-    "not reported (a stay under 8 hours is the initial care alone; one of 8 hours or more is billed 99234-99236 "
+    "not reported (a stay under 8 hours is the initial care alone, one of 8 hours or more is billed 99234-99236 "
     "instead): Claims Processing Manual ch. 12 §30.6.9.1.C, §30.6.9.2 (as MACs restate them: NGS, WPS, CGS A48210). "
     "The discharge is not paid: $0.00"
 )
@@ -443,7 +443,7 @@ ADMISSION_DAY_DISCHARGE_RULE = (
 G2211_VISIT_ADMITTED_RULE = (
     "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
     "date is part of the initial hospital care beside it (Claims Processing Manual ch. 12 §30.6.9.1.A), not paid "
-    "apart; CMS pays an add-on only with its paid primary service (MLN MM13473; Transmittal 2636, CR 7501): $0.00"
+    "apart. CMS pays an add-on only with its paid primary service (MLN MM13473, Transmittal 2636, CR 7501): $0.00"
 )
 
 
@@ -469,8 +469,8 @@ G2211_VISIT_ADMITTED_RULE = (
 SECOND_DAILY_CARE_RULE = (
     "A second hospital care line of the same kind on this claim and date (initial care 99221-99223 or 99234-99236, or "
     "subsequent care 99231-99233): hospital care is per diem, reported once a day by the same practitioner with one "
-    "code whose level reflects all the day's care (CMS Transmittal 1545; Claims Processing Manual ch. 12 §30.6.9). "
-    "The day's other such code, the highest-paid (the first of equal ones), is the one paid; this one is not (a line "
+    "code whose level reflects all the day's care (CMS Transmittal 1545, Claims Processing Manual ch. 12 §30.6.9). "
+    "The day's other such code, the highest-paid (the first of equal ones), is the one paid. This one is not (a line "
     "with AI, the principal physician of record's, and one without, a consultant's, are two practitioners'): $0.00"
 )
 # Nursing facility care on one date by one practitioner. Claims Processing Manual ch. 12 §30.6.13.B: "A/B MACs (B)
@@ -495,7 +495,7 @@ SECOND_NURSING_FACILITY_RULE = (
     "99307-99310, or discharge day management 99315-99316): nursing facility services are a per day service, and "
     "Medicare does not pay more than one E/M visit by the same practitioner for the same patient on the same date "
     "(Claims Processing Manual ch. 12 §30.6.13.B). The day's other such code, the highest-paid (the first of equal "
-    "ones), is the one paid; this one is not (a line with AI, the principal physician of record's, and one without "
+    "ones), is the one paid. This one is not (a line with AI, the principal physician of record's, and one without "
     "are two practitioners'): $0.00"
 )
 # Hospital discharge day management: "Only one hospital discharge day management service is payable per patient per
@@ -511,7 +511,7 @@ SECOND_DISCHARGE_RULE = (
     "A second hospital discharge day management line on this claim and date (99238-99239): only one hospital "
     "discharge day management service is payable per patient per hospital stay, whoever bills it (Claims Processing "
     "Manual ch. 12 §30.6.9.2). The day's other such code, the highest-paid (the first of equal ones), is the one "
-    "paid; this one is not: $0.00"
+    "paid. This one is not: $0.00"
 )
 PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
 PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
@@ -584,7 +584,7 @@ OFFICE_BESIDE_HOSPITAL_NOTE = (
     "Office/outpatient visit beside a subsequent hospital care (99231-99233) or a discharge (99238-99239) of the same "
     "practitioner on this claim and date: Medicare pays one E/M service a day by a practitioner (or physicians of the "
     "same specialty in a group) unless the visits are for unrelated problems (Claims Processing Manual ch. 12 §30.6.5, "
-    "§30.6.7.B). Priced as given; the MAC may ask for the records or deny the second visit."
+    "§30.6.7.B). Priced as given. The MAC may ask for the records or deny the second visit."
 )
 
 
@@ -785,7 +785,7 @@ CRITICAL_CARE_TWO_PRACTITIONERS_NOTE = (
     "99291 is billed on this claim and date by another practitioner too (the provider column), and no 99291 line of "
     "it has FS (split/shared): critical care by practitioners of the same specialty and group on one date is paid "
     "once as 99291, the other's time as 99292, unless split/shared (FS: billed once, by the practitioner who furnished "
-    "more than half of its time); practitioners of different specialties are each paid only for concurrent care that "
+    "more than half of its time). Practitioners of different specialties are each paid only for concurrent care that "
     "is medically necessary and not duplicative (Claims Processing Manual ch. 12 §30.6.12). Priced as given."
 )
 CRITICAL_CARE_BUNDLED_NOTE = (
@@ -1168,7 +1168,7 @@ def visit_place_note(code: str, place: str | None) -> str | None:
         )
     if code in HOME_VISITS and place in HOME_VISIT_NOTED_PLACES:  # POS 31: engine.pfs.HOME_VISIT_IN_FACILITY_REASON
         return (
-            f"{code} is a home or residence visit; at {where} a resident's visit is a nursing facility care code, "
+            f"{code} is a home or residence visit. At {where} a resident's visit is a nursing facility care code, "
             f"99304-99310 (discharge day 99315, 99316) ({_VISIT_PLACE_SOURCE}). The amount is as this place prices it"
         )
     return None

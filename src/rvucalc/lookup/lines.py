@@ -349,7 +349,7 @@ def _facility_files_change(catalogue: Catalogue, release: Release, code: str) ->
         files = " or ".join(f"CY{release.year} {name}" for name, _ in unknown)
         return (
             f"{code} is in the CY{release.year - 1} files ({named}) and not in the CY{release.year} PFS "
-            f"({release.release}); no {files} is installed to say whether it is paid in {release.year}: add CMS's "
+            f"({release.release}): no {files} is installed to say whether it is paid in {release.year}: add CMS's "
             f"file with rvucalc data refresh --from FILE (or --dataset {unknown[0][0].split()[0].lower()} --year "
             f"{release.year})."
         )
@@ -683,7 +683,7 @@ def schedule_modifier_notes(code: str, modifiers: tuple[str, ...], row: dict[str
 # 22612 22614-51 paid 22614 in full, rightly, with no word of why its 51 did nothing.
 ADD_ON_51_NOTE = (
     "Modifier 51 does not apply to {code}, an add-on code (global ZZZ): add-on codes are exempt from the multiple "
-    "procedure rules and paid in full (multiple procedure indicator 0; CPT Appendix D)."
+    "procedure rules and paid in full (multiple procedure indicator 0, CPT Appendix D)."
 )
 
 
@@ -985,7 +985,7 @@ def reduced_service_note(row: dict[str, Any]) -> str:
 MODIFIER_22_NOTE = (
     "Modifier 22 (increased procedural services): paid at the fee schedule amount unless the MAC, on review of the "
     "documentation (operative report, statement of the extra work), allows more (Claims Processing Manual ch. 12 "
-    "§20.4.6); rvucalc shows the fee schedule amount."
+    "§20.4.6): rvucalc shows the fee schedule amount."
 )
 
 
@@ -1143,7 +1143,7 @@ def provider_modifiers(provider: str, modifiers: Sequence[str]) -> tuple[str, ..
 CSW_ANESTHESIA_REFUSAL = (
     "{code}: an anesthesia service is not a clinical social worker's, marriage and family therapist's or mental "
     "health counselor's (--provider csw): Medicare covers their services for the diagnosis and treatment of mental "
-    "illnesses (Social Security Act §1861(hh)(2), (lll)); rvucalc prices nothing for it."
+    "illnesses (Social Security Act §1861(hh)(2), (lll)): rvucalc prices nothing for it."
 )
 
 
@@ -1257,7 +1257,7 @@ def prepare(
         if team:
             if state.row_modifier is None:
                 setattr(pfs, setting, SettingAmount.model_construct(
-                    payable=False, reason="Team surgery (66): paid by report; the MAC prices it from documentation.",
+                    payable=False, reason="Team surgery (66): paid by report, the MAC prices it from documentation.",
                     adjustments=[], status=NOT_PRICED))  # fmt: skip
             continue
         line.settings[setting] = state

@@ -282,7 +282,7 @@ NO_CBSA_WARNING = (
 USER_WAGE_INDEX = "given by the user (wage_index, --wage-index): a hospital's, for the OPPS rate alone"
 ASC_USER_WAGE_INDEX = "given by the user (asc_wage_index, --asc-wage-index), for the ASC rate alone"
 ASC_RATE_NATIONAL = (
-    "the ASC rate is national (wage_index, --wage-index, a hospital's, sets the OPPS rate alone; asc_wage_index, "
+    "the ASC rate is national (wage_index, --wage-index, a hospital's, sets the OPPS rate alone, and asc_wage_index, "
     "--asc-wage-index, sets the ASC's)."
 )
 NO_CBSA_ASC_WARNING = f"A locality, unlike a ZIP, gives no CBSA: {ASC_RATE_NATIONAL} Give the ZIP for the ASC's."
@@ -373,7 +373,7 @@ def one_side_units_note(modifiers: Sequence[str], units: int, *, add_on: bool = 
     if add_on:
         return (
             f"{units} units of a bilateral add-on code on one side ({sides[0]}): all on that side, they are no "
-            "bilateral procedure (both sides: 50, or an LT and an RT line); an add-on's units count its additional "
+            "bilateral procedure (both sides: 50, or an LT and an RT line). An add-on's units count its additional "
             f"vessels or levels. The PFS amounts are {units} times one unit's."
         )
     return (
@@ -627,7 +627,7 @@ def anesthesia_units_error(units: int, minutes: int) -> UsageError:
 # trial: 01402-AA, base units 7, minutes 95 and units 95 was a bad_units row whose message said units are minutes).
 UNITS_ARE_MINUTES = (
     "Units {units} read as the anesthesia minutes (equal to the minutes given, {units}): Medicare's claims report "
-    "anesthesia time in minutes in the units field (Claims Processing Manual ch. 12 §50.G); priced as one anesthesia "
+    "anesthesia time in minutes in the units field (Claims Processing Manual ch. 12 §50.G): priced as one anesthesia "
     "service of {units} minutes"
 )
 
@@ -2072,7 +2072,7 @@ def _left_out_of_office(site: Site) -> bool:
 
 PRICED_LINES_LEFT_OUT = (
     "The total is the paid lines' (each line of a claim is paid or denied on its own, as batch's claim totals sum "
-    "them); it leaves out the lines not payable in the office"
+    "them): it leaves out the lines not payable in the office"
 )
 
 
@@ -2310,7 +2310,7 @@ NOC_BY_LONG_DESCRIPTOR = frozenset({"J9999", "Q0181", "C9399"})
 def not_otherwise_classified_drug(code: str, description: str) -> str | None:
     """Why the office has no amount for a NOC drug the ASP file does not list (None: not such a code)."""
     if code in NOC_BY_LONG_DESCRIPTOR or (code[:1] == "J" and NOC_DESCRIPTOR.search(description or "")):
-        return (f"{code} is a not otherwise classified drug: not on the ASP file; the MAC prices it (by NDC/invoice: "
+        return (f"{code} is a not otherwise classified drug: not on the ASP file. The MAC prices it (by NDC/invoice: "
                 "the claim gives the drug's name, NDC and dose).")  # fmt: skip
     return None
 
@@ -2392,12 +2392,12 @@ def not_listed_message(message: str, code: str) -> str:
         return message
     ended = meanings.ended_paid_apart_note(code)  # on no installed schedule: the release is after its end
     if ended is not None:
-        return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); {ended}"
+        return f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS): {ended}"
     like = _other_schedule(code)
     if like is not None:
         prefix, schedule = like
         return (
-            f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS); "
+            f"{code} is on none of the installed schedules (PFS, OPPS, ASC, CLFS, ASP, DMEPOS): "
             f"codes like it are paid from {schedule}, {_schedule_tail(prefix, code)}."
         )
     if code[4:] == "U" and code[:4].isdigit():

@@ -739,7 +739,7 @@ def no_dmepos_column(state: str, columns: tuple[str, ...]) -> str:
 # A DME item the DMEPOS file prices only by a modifier the line lacks (A4238: KF; E0114: NU, RR or UE): payable with
 # one, so `price` says it cannot be priced without it, never "not payable" (an endocrinology trial read the refusal
 # of A4238 without KF as a denial).
-DMEPOS_MODIFIER_NEEDED = "the DMEPOS fee schedule prices it by modifier; give one of"
+DMEPOS_MODIFIER_NEEDED = "the DMEPOS fee schedule prices it by modifier, give one of"
 
 
 def dmepos_pricing_modifier(modifier: str) -> bool:

@@ -68,7 +68,7 @@ ASC_EXACT = "the wage index CMS applies to an ASC in this area"
 WAGE_INDEX_MEANINGS = {
     "asc": ASC_EXACT,
     "hopd": ESTIMATE,
-    None: f"{ASC_EXACT}; for a hospital's rate, an estimate (a hospital's own may differ: give it as wage_index, "
+    None: f"{ASC_EXACT}, and for a hospital's rate, an estimate (a hospital's own may differ: give it as wage_index, "
     "--wage-index)",
 }
 
