@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import allergy, duplicates, meanings, preventive, radiation, visits
+from rvucalc.engine import allergy, duplicates, facility_meanings, meanings, preventive, radiation, visits
 from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.hopd_therapy import is_therapy_code
@@ -339,11 +339,12 @@ def _facility_files_change(catalogue: Catalogue, release: Release, code: str) ->
         listed = next((other for other in reversed(before) if _facility_lists(catalogue, other, dataset, code)), None)
         if listed is None:
             continue
+        said = f"{listed.release}{_not_covered_there(catalogue, listed, dataset, code)}"
         if now:
-            found.append(f"{name} {listed.release}")
+            found.append(f"{name} {said}")
             missing.append(f"{name} {now[-1].release}")
         else:  # the year's file is not installed: it may well list the code (E1399, C9791 in 2026: a trial)
-            unknown.append((name, listed.release))
+            unknown.append((name, said))
     if not found and unknown:
         named = ", ".join(f"{name} {listed}" for name, listed in unknown)
         files = " or ".join(f"CY{release.year} {name}" for name, _ in unknown)
@@ -360,6 +361,23 @@ def _facility_files_change(catalogue: Catalogue, release: Release, code: str) ->
         f"installed (PFS {release.release}{''.join(f', {m}' for m in missing)}): deleted or replaced for "
         f"{release.year}."
     )
+
+
+# OPPS SI E1 is CMS's not-covered status: items and services "not covered by any Medicare outpatient benefit
+# category", statutorily excluded or not reasonable and necessary (the status indicator definitions, Addendum D1 of
+# each year's OPPS/ASC final rule). The earlier year's Addendum B saying so is named (a trial's `price 0079U --date
+# 2026-08-03`, SI E1 in October 2025's Addendum B, read only "in the CY2025 files"); the error stays a code not found
+# for the year (exit 1).
+OPPS_NOT_COVERED = "E1"
+
+
+def _not_covered_there(catalogue: Catalogue, release: Release, dataset: str, code: str) -> str:
+    """The SI E1 clause (", SI E1: ...") where the release's OPPS Addendum B marks the code not covered, else ""."""
+    row = catalogue.store(release).opps(code) if dataset == "opps" else None
+    if row is None or row.get("si") != OPPS_NOT_COVERED:
+        return ""
+    meaning = facility_meanings.OPPS_SI[OPPS_NOT_COVERED]
+    return f", SI {OPPS_NOT_COVERED}: {meaning[:1].lower()}{meaning[1:]}"
 
 
 def _facility_lists(catalogue: Catalogue, release: Release, dataset: str, code: str) -> bool:

@@ -1563,7 +1563,10 @@ class Pricer:
             # Professional: batch's professional_allowed; a contract on it where the site's total is not priced
             totals=encounter_totals(results, setting, paid_for),
             warnings=list(dict.fromkeys(encounter_warnings)),
-            notes=notes,
+            # The deductible's note is the encounter's only where a line owes the deductible (its line keeps the
+            # note): not for CLFS labs alone, which have no deductible and no coinsurance (SSA §1833(b)(3),
+            # §1833(a)(1)(D); `price 80053 85025` said "exclude the CY2026 Part B deductible"), nor preventive lines.
+            notes=[note for note in notes if note != deductible or any(note in line.notes for line in results)],
             contract_of=paid_for if contract_percent is not None else None,
             percent_of_medicare=contract_percent,
         )
