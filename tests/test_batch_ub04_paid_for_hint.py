@@ -36,7 +36,7 @@ def test_a_type_of_bill_remit_is_told_to_use_paid_for_facility(tmp_path: Path) -
     stderr, notes = _run(tmp_path, UB04, *NAMED, "--paid-for", "site")
     assert "--paid-for professional" not in stderr and "use --paid-for facility" in stderr
     (said,) = [note for note in notes if "--paid-for" in note]
-    assert "the site comes from 'Type of Bill', a UB-04's type of bill" in said and said != PAID_AT_FACILITY_NOTE
+    assert "The site comes from 'Type of Bill', a UB-04's type of bill" in said and said != PAID_AT_FACILITY_NOTE
 
 
 def test_with_paid_for_facility_nothing_is_suggested(tmp_path: Path) -> None:
