@@ -1967,7 +1967,7 @@ class BatchPricer(ScheduleTerms):
         limits: list[tuple[dict[Any, Any], int]] = [
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
-            (self._facility_rules, PER_VALUE_LIMIT),
+            (self._facility_rules, SMALL_LIMIT),  # its texts hold dollar amounts: one per code and wage index
             (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
