@@ -268,3 +268,22 @@ def test_a_monthly_add_on_finds_its_base_code_in_the_claim_s_month(pricer: Price
     assert said == [without_primary_note("99439", True)]
     assert "same date" not in said[0] and "per calendar month" in said[0]
     assert "same date" in without_primary_note("11045", True)  # a procedure's add-on keeps the same-date rule
+
+
+def test_an_undated_monthly_add_on_finds_its_undated_base_code_as_price_does(pricer: Pricer) -> None:
+    """A claim without dates of service is priced as of today, as ``rvucalc price 99490 99439`` without --date: its
+    99490 and 99439 are in today's month. Batch read the undated 99439 as having no month and noted it as priced
+    without its base service while price (one encounter) did not; the ESRD and APCM month rules already read an
+    undated row as today's month. A lone undated 99439 is still noted in both."""
+    rows = _batch(pricer, [
+        {"claim": "U1", "code": "99490", "zip": "19104", "setting": "11"},
+        {"claim": "U1", "code": "99439", "zip": "19104", "setting": "11"},
+        {"claim": "U2", "code": "99439", "zip": "19104", "setting": "11"},
+        {"claim": "U2", "code": "99213", "zip": "19104", "setting": "11"},
+    ])  # fmt: skip
+    encounter = pricer.price_encounter(["99490", "99439"], zip_code="19104", setting="11")
+    assert not [note for line in encounter.lines for note in line.notes if "add-on code" in note]
+    assert "add-on code" not in rows[1]["note"], rows[1]["note"]
+    assert without_primary_note("99439", False) in rows[2]["note"]
+    alone = pricer.price_encounter(["99439", "99213"], zip_code="19104", setting="11")
+    assert [n for n in alone.lines[0].notes if "add-on code" in n] == [without_primary_note("99439", False)]

@@ -1373,7 +1373,6 @@ def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np
     import numpy as np
 
     from rvucalc.engine import add_ons
-    from rvucalc.lookup.dates import parse_service_date
 
     noted = priced[said]
     monthly = [i for i, c in enumerate(lines.code[noted].tolist()) if lines.codes[c].code in add_ons.MONTHLY_ADD_ONS]
@@ -1382,18 +1381,12 @@ def _monthly_primaries(lines: Lines, priced: np.ndarray, said: np.ndarray) -> np
     claimed = lines.claimed() & (lines.error == 0)
     bases = frozenset(base for codes in add_ons.MONTHLY_ADD_ONS.values() for base in codes)
     is_base = _codes_flag(lines, "monthly base", bases)
-
-    def month(when: int) -> tuple[int, int] | None:
-        try:
-            day = parse_service_date(lines.whens[when][1])
-        except Exception:  # a date the rows' own checks refuse: no month to look in
-            return None
-        return None if day is None else (day.year, day.month)
-
-    months = {w: month(w) for w in np.unique(lines.when[noted]).tolist()}
+    # An undated row is in today's month (_service_month), as price's encounter without --date: an undated 99490 and
+    # 99439 of one claim were noted by batch alone.
+    months = {w: _service_month(lines, w) for w in np.unique(lines.when[noted]).tolist()}
     base_rows = np.flatnonzero(claimed & is_base[lines.code])
     for w in np.unique(lines.when[base_rows]).tolist():
-        months.setdefault(w, month(w))
+        months.setdefault(w, _service_month(lines, w))
     present = {(int(lines.claim[r]), months[int(lines.when[r])], lines.codes[int(lines.code[r])].code)
                for r in base_rows.tolist()}  # fmt: skip
     kept = said.copy()
