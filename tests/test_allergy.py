@@ -112,3 +112,43 @@ def test_95165_says_what_its_unit_is_in_price_and_batch(pricer: Pricer) -> None:
     assert said in rows[0]["note"] and said in rows[1]["note"] and said not in (rows[2]["note"] or "")
     assert Decimal(rows[0]["allowed"]) == one * 30 and Decimal(rows[1]["allowed"]) == one * 5
     assert said not in pricer.price_encounter(["95144"], units=[10], **PLACE).lines[0].notes
+
+
+def _cms_office_atlanta(code: str) -> Decimal:
+    """The code's non-facility amount at ATLANTA, GA (1021201) from CMS's own rows: RVU26C and the 2026 GPCIs."""
+    import csv
+    from decimal import ROUND_HALF_UP
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    with (data / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        row = next(r for r in csv.reader(handle) if r[:2] == [code, ""])
+    with (data / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
+        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == "1021201")
+    work, pe, mp, cf = Decimal(row[5]), Decimal(row[6]), Decimal(row[10]), Decimal(row[25])
+    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
+    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("injection", ["95115", "95117"])
+def test_an_injection_code_of_several_units_is_noted_in_price_and_batch(pricer: Pricer, injection: str) -> None:
+    """An ENT/allergy trial: `price 95117 --units 2 --zip 30342` paid $25.24, two visits' worth, with no word. 95115
+    (one injection) and 95117 (two or more) are each one service a visit: a line of 2 or more units says so, in price
+    and in batch alike; 1 unit says nothing; the amount stays units x CMS's (RVU26C at ATLANTA, 95117 $12.62:
+    (0.00 x 1.003 + 0.36 x 1.016 + 0.01 x 1.201) x 33.4009)."""
+    said = allergy.injection_units_note(injection, 2)
+    assert said is not None and "; " not in said and "1 unit" in said and "2 times one" in said
+    assert allergy.injection_units_note(injection, 1) is None and allergy.injection_units_note("95165", 2) is None
+    one = _cms_office_atlanta(injection)
+    where = {"zip_code": "30342", "date_of_service": "2026-08-03", "setting": "11"}
+    line = pricer.price_encounter([injection, "95165"], units=[2, 10], **where).lines[0]
+    assert said in line.notes and line.sites[0].total == one * 2
+    single = pricer.price_encounter([injection], units=[1], **where).lines[0]
+    assert not any(note.startswith(f"{injection} is one service") for note in single.notes)
+    table = pa.table({
+        "claim": ["A", "A", "B"], "code": [injection, "95165", injection], "units": ["2", "10", "1"],
+        "zip": ["30342"] * 3, "date": ["2026-08-03"] * 3, "setting": ["11"] * 3,
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert said in rows[0]["note"].split("; ") and Decimal(rows[0]["allowed"]) == one * 2
+    assert f"{injection} is one service" not in (rows[2]["note"] or "") and Decimal(rows[2]["allowed"]) == one

@@ -58,6 +58,27 @@ def units_note(code: str) -> str | None:
     return f"{MULTIDOSE} is billed per dose: {DOSES} (Claims Processing Manual ch. 12 §200 (B) item 7)."
 
 
+# 95115 (a single injection) and 95117 (two or more injections) are each one service a visit, whatever the number of
+# injections: CPT's descriptors ("single injection", "2 or more injections"; CMS's short descriptors "Immunotherapy
+# one injection", "Immunotherapy injections"), ch. 12 §200 (B) item 1 naming them the professional service of the
+# injection without the antigen; MACs bill either with 1 unit ("95117 represents two or more injection and should not
+# be reported more than once per day", AAPC's Pulmonology Coding Alert, citing the MAC article L34597). CMS's text on
+# the unit itself was not read here: a note only, the amount stays units x one line's (an ENT/allergy trial: `price
+# 95117 --units 2 --zip 30342` paid $25.24, two visits' worth, with no word).
+INJECTION_VISIT = {"95115": "a single injection", "95117": "two or more injections"}
+
+
+def injection_units_note(code: str, units: int) -> str | None:
+    """The note on a 95115 or 95117 line of several units (each is one service a visit), or None. No "; " in it."""
+    if code not in INJECTION_VISIT or units < 2:
+        return None
+    return (
+        f"{code} is one service a visit ({INJECTION_VISIT[code]}, however many antigens): billed with 1 unit, the "
+        f"antigen's doses on 95165 (Claims Processing Manual ch. 12 §200 (B), as MACs bill it). Priced as billed: "
+        f"{units} times one {code}."
+    )
+
+
 def multidose_note(injection: str) -> str:
     """The note (and step rule) of a 95144 line paid as 95165 beside ``injection`` (95115 or 95117). No "; " in it:
     batch's note column joins a row's notes with it."""
