@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 53: opps_reason of 99183 names G0277, the hospital's hyperbaric oxygen code (engine.facility_codes);
 # 52: no "; " inside the facility reasons, PFS reasons and notes reworded with ',', ':' or '.' (the anesthesia
 # codes' OPPS and ASC reasons, the per-diem, bilateral and co-surgery notes, a deleted code's reason, ...);
 # 51: no "; " inside one note (batch's note column joins notes with it): geography's ("ZIP ... spans counties: ... is
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 52
+REFERENCE_SCHEMA = 53
 
 
 @dataclass

@@ -2244,7 +2244,7 @@ UNPAID_ALONE = (
 OFFICE_PRICED_APART = (
     "The total leaves out the lines Medicare pays outside the PFS at an amount rvucalc does not have (the MAC prices "
     "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which). "
-    "what Medicare pays for them is not in this total, the other lines'"
+    "The total is the other lines' alone, without what Medicare pays for these"
 )
 
 

@@ -45,9 +45,23 @@ _CLINIC_VISIT = (
     frozenset({"hospital"}),
 )
 _CLINIC_VISIT_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
+# Hyperbaric oxygen therapy: the physician bills 99183 (attendance and supervision, per session: RVU file PC/TC
+# indicator 2, professional only), the hospital the chamber time, G0277 per 30-minute interval (OPPS SI S, APC 5061
+# "Hyperbaric Oxygen" in the January and October 2025 Addendum B, where 99183 is SI B). First Coast's HBO LCD coding
+# guideline (CMS coverage database, AC1300): "Hospitals providing hyperbaric oxygen (HBO) therapy should ... report
+# this service using HCPCS code C1300, Hyperbaric oxygen under pressure, full body chamber, per 30 minute interval",
+# the descriptor G0277 carries since C1300's deletion in 2015. A wound care trial's `price 99183 --setting 22` read
+# only "SI B: Not recognized by OPPS ..., another code may apply". The hospital's reason alone: in the office the
+# physician bills G0277 too (its PFS non-facility amount), so G0277 is not in ``_PHYSICIAN_CODES``.
+_HYPERBARIC = (
+    "G0277",
+    "hyperbaric oxygen in a full body chamber, per 30-minute interval",
+    "OPPS Addendum B: 99183 SI B, G0277 SI S, APC 5061, and First Coast's HBO LCD coding guideline",
+    frozenset({"hospital"}),
+)
 
 # The facility's code for a physician's code: the code, what the service is, CMS's source, and which facilities bill it.
-FACILITY_CODE = {"27096": _SACROILIAC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT)
+FACILITY_CODE = {"27096": _SACROILIAC, "99183": _HYPERBARIC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT)
 
 _CY2007_OPPS = "CY2007 OPPS final rule, CMS-1506-FC, 71 FR 67960"
 _OBSERVATION = "Claims Processing Manual ch. 4 §290"

@@ -543,9 +543,13 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
 # department or the emergency room. The hospital rate of a line follows its modifiers (engine.facility): a place of
 # service that says otherwise is said, not guessed at (a trial found POS 22 with PN and POS 19 without either silent).
 DEPARTMENT_MODIFIERS = frozenset({"PN", "PO"})
+# A wound care trial's physician remit (`batch --paid-for professional`, 97597 and 29580 at POS 19) read "an off-campus
+# hospital line carries PO ... or PN" on every physician's line: the words now say whose claim carries them (the
+# hospital's, "for all outpatient hospital items and services", ch. 4 §20.6.11), and that the practitioner's does not.
 OFF_CAMPUS_WITHOUT_MODIFIER = (
-    "POS 19: an off-campus hospital line carries PO (G0463 paid 40%) or PN (most services 40%) (ch. 4 §20.6.11), "
-    "priced without either"
+    "POS 19: the hospital's claim for an off-campus department carries PO (G0463 paid 40%) or PN (most services 40%) "
+    "on its lines (ch. 4 §20.6.11), the practitioner's own claim neither: the hospital's rate here is priced without "
+    "either"
 )
 # A professional component (26) is billed on the practitioner's own claim (Claims Processing Manual ch. 26 §10.5: its
 # POS is where the patient received the TC), and PO and PN are reported on the hospital's claim ("for all outpatient
