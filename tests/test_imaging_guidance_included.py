@@ -185,20 +185,24 @@ IR_CLAIMS = [
     (["10160", "75989"], [False, False]),  # not a listed procedure: no note
     (["20206", "77012"], [False, False]),  # a needle muscle biopsy: CT guidance is reported with it
     (["36561", "77001"], [False, False]),  # a tunneled central venous catheter: fluoroscopic guidance is reported
+    (["36902", "36907", "77002"], [False, False, True]),  # dialysis circuit: "fluoroscopic guidance" included
+    (["36906", "77001"], [False, True]),
+    (["36905", "76937"], [False, False]),  # ultrasound guidance for access: not in the descriptor, not noted
 ]
 
 
 def test_interventional_radiology_s_drainage_codes_note_their_guidance_line_in_price_and_batch(
     pricer: Pricer,
 ) -> None:
-    """The guidance line beside 47490, 10030 or 49405-49407 is noted in price and batch alike, naming the procedure;
-    none beside 10160, 20206 or 36561, whose guidance is billed; the guidance line's amount is CMS's fee, unchanged."""
+    """The guidance line beside 47490, 10030, 49405-49407 or a dialysis circuit code 36901-36906 (fluoroscopy) is
+    noted in price and batch alike, naming the procedure (not its add-on 36907); none beside 10160, 20206 or 36561,
+    whose guidance is billed; the guidance line's amount is CMS's fee, unchanged."""
     fee = _cms_office_fee(pricer, "75989", 2026)
-    guidance_codes = {"75989", "76942", "77001", "77002", "77012"}
+    not_named = {"75989", "76937", "76942", "77001", "77002", "77012", "36907"}  # guidance, and the add-on
     for codes, code, line, row, expected in encounters_both_ways(pricer, IR_CLAIMS, ZIP, DATE):
         notes = row["note"].split("; ")
         if expected:
-            note = guidance_note(code, [c for c in codes if c not in guidance_codes])
+            note = guidance_note(code, [c for c in codes if c not in not_named])
             assert line.notes.count(note) == 1, (codes, line.notes)
             assert notes.count(note) == 1, (codes, row["note"])
         else:

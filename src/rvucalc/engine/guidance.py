@@ -68,6 +68,14 @@ the guidance line billed with one by the same practitioner on the same date:
   prints it); for 10030 "Do not add 75989 or any of the modality-specific guidance codes" (MedLearn, "Clearing Away
   the Confusion Surrounding Catheter-Assisted Drainage"). 75989 (radiological guidance for percutaneous drainage with
   catheter placement) is noted beside these alone: 10160 (aspiration, no imaging in its descriptor) is not listed.
+  Dialysis circuit interventions 36901-36906 (CPT 2017): 36901-36903 "... with diagnostic angiography of the dialysis
+  circuit, including all direct puncture(s) and catheter placement(s), injection(s) of contrast, all necessary imaging
+  ..., fluoroscopic guidance, radiological supervision and interpretation and image documentation and report" (AAPC
+  General Surgery Coding Alert, "Reader Question: See What Dialysis Circuit Includes"), 36904-36906 "... including all
+  imaging and radiological supervision and interpretation, diagnostic angiography, fluoroscopic guidance, catheter
+  placement(s) ..." (Coding Ahead's 36906, CPT's descriptor): fluoroscopic guidance (77001, 77002). Not ultrasound
+  guidance for vascular access (76937), which their descriptors do not name; nor their add-ons 36907-36909, which
+  include no diagnostic imaging (MedLearn, "10 Things You Need to Know About Dialysis Circuit Add-on Codes").
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -101,6 +109,7 @@ _MR = frozenset({"77021"})
 _NEEDLE_GUIDANCE = frozenset({"76942", "77002", "77012", "77021"})  # any modality of needle placement
 _CHOLECYSTOSTOMY = frozenset({"75989", "76942", "77002", "77012", "77021"})  # 47490's CPT 2011 note
 _DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  # 10030, 49405-49407 (CPT 2014)
+_FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -120,6 +129,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("10011", "10012", "19085", "19086", "19287", "19288"), _MR),
     "47490": _CHOLECYSTOSTOMY,
     **dict.fromkeys(("10030", "49405", "49406", "49407"), _DRAINAGE),
+    **dict.fromkeys(("36901", "36902", "36903", "36904", "36905", "36906"), _FLUOROSCOPIC_GUIDANCE),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 
