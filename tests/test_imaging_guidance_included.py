@@ -169,3 +169,52 @@ def test_the_radiology_trial_s_professional_guidance_line_says_so_in_the_cli() -
         assert out.exit_code == 0, out.output
         said = " ".join(out.stdout.split())
         assert f"{guidance} ({GUIDANCE[guidance]}) is included in {procedure}" in said, said
+
+
+# An interventional radiology group's trial: 47490 + 75989-26 and 49406 + 77012-26 at the hospital were priced with no
+# note, though percutaneous cholecystostomy (CPT 2011) and image-guided drainage by catheter (CPT 2014) are "complete
+# procedures" that include their imaging guidance and its supervision and interpretation.
+IR_CLAIMS = [
+    (["47490", "75989"], [False, True]),  # cholecystostomy, "including imaging guidance ... and radiological S&I"
+    (["47490", "76942"], [False, True]),
+    (["49406", "77012"], [False, True]),  # drainage by catheter, peritoneal or retroperitoneal
+    (["49405", "75989"], [False, True]),
+    (["49407", "77002"], [False, True]),
+    (["10030", "76942"], [False, True]),  # soft tissue
+    (["10160", "76942"], [False, False]),  # aspiration: its descriptor has no imaging guidance, 76942 is reported
+    (["10160", "75989"], [False, False]),  # not a listed procedure: no note
+    (["20206", "77012"], [False, False]),  # a needle muscle biopsy: CT guidance is reported with it
+    (["36561", "77001"], [False, False]),  # a tunneled central venous catheter: fluoroscopic guidance is reported
+    (["36902", "36907", "77002"], [False, False, True]),  # dialysis circuit: "fluoroscopic guidance" included
+    (["36906", "77001"], [False, True]),
+    (["36905", "76937"], [False, False]),  # ultrasound guidance for access: not in the descriptor, not noted
+]
+
+
+def test_interventional_radiology_s_drainage_codes_note_their_guidance_line_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """The guidance line beside 47490, 10030, 49405-49407 or a dialysis circuit code 36901-36906 (fluoroscopy) is
+    noted in price and batch alike, naming the procedure (not its add-on 36907); none beside 10160, 20206 or 36561,
+    whose guidance is billed; the guidance line's amount is CMS's fee, unchanged."""
+    fee = _cms_office_fee(pricer, "75989", 2026)
+    not_named = {"75989", "76937", "76942", "77001", "77002", "77012", "36907"}  # guidance, and the add-on
+    for codes, code, line, row, expected in encounters_both_ways(pricer, IR_CLAIMS, ZIP, DATE):
+        notes = row["note"].split("; ")
+        if expected:
+            note = guidance_note(code, [c for c in codes if c not in not_named])
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+        if code == "75989":
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+def test_the_ir_trial_s_professional_drainage_guidance_line_says_so_in_the_cli() -> None:
+    """47490 + 75989-26 at the hospital (POS 22): the 26 line names 47490."""
+    out = CliRunner().invoke(app, ["price", "47490", "75989-26", "--zip", "77030", "--date", "2025-12-10",
+                                   "--setting", "22"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stdout.split())
+    assert f"75989 ({GUIDANCE['75989']}) is included in 47490" in said, said

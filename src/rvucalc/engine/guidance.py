@@ -56,6 +56,26 @@ the guidance line billed with one by the same practitioner on the same date:
   respectively (codingmastery.com, "Percutaneous Breast Biopsy": the 2014 codes, one per modality of guidance). The
   stereotactic and mammographic ones (19081/19082, 19281-19284) include guidance whose own codes (77031, 77032)
   CPT deleted in 2014, so no guidance code of theirs is left to bill beside them.
+- interventional radiology's "complete procedure" drainage codes (an interventional radiology group's trial: 47490 +
+  75989-26 and 49406 + 77012-26 priced with no note). Percutaneous cholecystostomy 47490, "Cholecystostomy,
+  percutaneous, complete procedure, including imaging guidance, catheter placement, cholecystogram when performed,
+  and radiological supervision and interpretation", CPT 2011, whose note says not to report it with 75989, 76942,
+  77002, 77012 or 77021 (AAPC Radiology Coding Alert, "CPT 2011: 47490 Revision Shakes Up Your Cholecystostomy Coding
+  This Year"). Image-guided fluid collection drainage by catheter, CPT 2014: 10030 (soft tissue), 49405 (visceral),
+  49406 (peritoneal or retroperitoneal), 49407 (transrectal or transvaginal), one code for the drainage and its
+  imaging supervision and interpretation (AAPC, "CPT 2014 Groups Drainage Codes with S&I"): "Do not report 49406 in
+  conjunction with 75989, 76942, 77002, 77003, 77012, 77021" (CPT's parenthetical as iframe.ai's 49406 reference
+  prints it); for 10030 "Do not add 75989 or any of the modality-specific guidance codes" (MedLearn, "Clearing Away
+  the Confusion Surrounding Catheter-Assisted Drainage"). 75989 (radiological guidance for percutaneous drainage with
+  catheter placement) is noted beside these alone: 10160 (aspiration, no imaging in its descriptor) is not listed.
+  Dialysis circuit interventions 36901-36906 (CPT 2017): 36901-36903 "... with diagnostic angiography of the dialysis
+  circuit, including all direct puncture(s) and catheter placement(s), injection(s) of contrast, all necessary imaging
+  ..., fluoroscopic guidance, radiological supervision and interpretation and image documentation and report" (AAPC
+  General Surgery Coding Alert, "Reader Question: See What Dialysis Circuit Includes"), 36904-36906 "... including all
+  imaging and radiological supervision and interpretation, diagnostic angiography, fluoroscopic guidance, catheter
+  placement(s) ..." (Coding Ahead's 36906, CPT's descriptor): fluoroscopic guidance (77001, 77002). Not ultrasound
+  guidance for vascular access (76937), which their descriptors do not name; nor their add-ons 36907-36909, which
+  include no diagnostic imaging (MedLearn, "10 Things You Need to Know About Dialysis Circuit Add-on Codes").
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -78,6 +98,7 @@ GUIDANCE = {
     "76998": "intraoperative ultrasound guidance",
     "77001": "fluoroscopic guidance for central venous access",
     "77021": "MR guidance for needle placement",
+    "75989": "radiological guidance for percutaneous drainage with catheter placement",
 }
 _FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
 _ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
@@ -86,6 +107,9 @@ _FLUOROSCOPY = frozenset({"77002"})
 _CT = frozenset({"77012"})
 _MR = frozenset({"77021"})
 _NEEDLE_GUIDANCE = frozenset({"76942", "77002", "77012", "77021"})  # any modality of needle placement
+_CHOLECYSTOSTOMY = frozenset({"75989", "76942", "77002", "77012", "77021"})  # 47490's CPT 2011 note
+_DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  # 10030, 49405-49407 (CPT 2014)
+_FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -103,6 +127,9 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("10007", "10008"), _FLUOROSCOPY),
     **dict.fromkeys(("10009", "10010"), _CT),
     **dict.fromkeys(("10011", "10012", "19085", "19086", "19287", "19288"), _MR),
+    "47490": _CHOLECYSTOSTOMY,
+    **dict.fromkeys(("10030", "49405", "49406", "49407"), _DRAINAGE),
+    **dict.fromkeys(("36901", "36902", "36903", "36904", "36905", "36906"), _FLUOROSCOPIC_GUIDANCE),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 
