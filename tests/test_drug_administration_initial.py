@@ -13,7 +13,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.engine.drug_admin import second_initial_note, wrong_hour_note
+from rvucalc.engine.drug_admin import missing_first_hour_note, second_initial_note, wrong_hour_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import encounters_both_ways
 
@@ -32,6 +32,12 @@ CLAIMS: list[tuple[list[str], list[str | None]]] = [
     (["96365", "96366", "96375"], [None, None, None]),  # one initial service and its subsequent codes
     (["96413", "96415", "96417"], [None, None, None]),
     (["96365"], [None]),
+    # An oncology practice's trial: an additional hour beside a push or hydration alone was priced with no word.
+    (["96409", "96415"], [None, missing_first_hour_note("96415", "96409")]),  # bill 96413 + 96415, 96409 as 96411
+    (["96374", "96366"], [None, missing_first_hour_note("96366", "96374")]),  # 96365 + 96366, 96374 as 96375
+    (["96409", "96366"], [None, missing_first_hour_note("96366", "96409")]),  # the therapeutic infusion is 96367
+    (["96360", "96415"], [None, missing_first_hour_note("96415", "96360")]),
+    (["96409", "96411"], [None, None]),  # the push's own subsequent code: no hour, no note
 ]
 
 
@@ -61,6 +67,18 @@ def test_a_second_initial_drug_administration_is_noted_in_price_and_batch(pricer
         if code.startswith("96"):
             fee = _cms_office_fee(pricer, code)
             assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+def test_an_additional_hour_without_its_first_hour_names_the_code_to_bill() -> None:
+    """96415 "may only be reported in addition to 96413", 96366 with 96365 or 96367 (CPT's add-on instructions): beside
+    a push or hydration alone, the note names the infusion's first hour and, where CPT's hierarchy ranks that infusion
+    above the push or hydration, the latter's subsequent code."""
+    assert "Bill the infusion's first hour as 96413, and 96409 as 96411" in missing_first_hour_note("96415", "96409")
+    assert "Bill the infusion's first hour as 96365, and 96360 as 96361" in missing_first_hour_note("96366", "96360")
+    said = missing_first_hour_note("96366", "96409")
+    assert "Bill the infusion's first hour as 96367." in said and "96409 as" not in said
+    pairs = [(code, initial) for code in ("96415", "96366") for initial in ("96409", "96374", "96360")]
+    assert all("; " not in missing_first_hour_note(code, initial) for code, initial in pairs)
 
 
 def test_a_second_iv_site_with_xu_or_59_is_not_noted(pricer: Pricer) -> None:

@@ -1053,7 +1053,10 @@ def _same_day_hospital(
     discharge = flag("discharge day", visits.DISCHARGE_DAY)
     subsequent = flag("subsequent hospital care", visits.SUBSEQUENT_HOSPITAL_CARE)
     nursing = flag("nursing facility care", visits.NURSING_FACILITY_CARE)  # visits and discharge: one a day
-    if not (admission.any() or discharge.any() or subsequent.any() or nursing.any()):
+    nurse = flag("99211", frozenset({visits.NURSE_VISIT}))  # beside a drug administration service: CR 3631
+    drug_given = flag("drug administration service", visits.DRUG_ADMINISTRATION_SERVICES)
+    nurse_rule = nurse.any() and drug_given.any()
+    if not (admission.any() or discharge.any() or subsequent.any() or nursing.any() or nurse_rule):
         return None
     count = int(encounter.max()) + 1
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
@@ -1098,6 +1101,16 @@ def _same_day_hospital(
                 first = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
                 np.minimum.at(first, at[top], rows[top].astype(np.int64))
                 which[group & (rows != first[at]) & (which < 0)] = again
+    if nurse_rule:  # engine.visits.nurse_visit_rules: 99211 beside a drug administration service, then its G2211
+        given = (np.bincount(encounter[drug_given], minlength=count) > 0)[encounter]
+        unpaid_nurse = nurse & given & (which < 0)
+        which[unpaid_nurse] = 9
+        if unpaid_nurse.any() and g2211.any():
+            bare = unpaid_nurse & ~lines.flag("25", lambda p: "25" in p.modifiers)[code]
+            paid_visit = flag("G2211 visit", visits.G2211_VISITS) & (which < 0)
+            without_25 = np.bincount(encounter[bare], minlength=count) > 0
+            other_paid = np.bincount(encounter[paid_visit], minlength=count) > 0
+            which[g2211 & (which < 0) & (without_25 & ~other_paid)[encounter]] = 10
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
@@ -1114,7 +1127,8 @@ def _same_day_hospital(
     texts = [visits.ADMISSION_DAY_RULE, visits.DISCHARGE_DAY_RULE, visits.G2211_VISIT_ADMITTED_RULE,
              visits.INITIAL_DAY_VISIT_RULE, visits.ADMISSION_DAY_DISCHARGE_RULE, visits.SECOND_DAILY_CARE_RULE,
              visits.OFFICE_BESIDE_HOSPITAL_NOTE, visits.SECOND_NURSING_FACILITY_RULE,
-             visits.SECOND_DISCHARGE_RULE]  # fmt: skip
+             visits.SECOND_DISCHARGE_RULE, visits.NURSE_VISIT_DRUG_ADMINISTRATION_RULE,
+             visits.G2211_NURSE_VISIT_RULE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
     return hit
 

@@ -22,7 +22,10 @@ second IV site) is not noted.
 The additional hour follows its own initial infusion: 96415 "may only be reported in addition to 96413", 96366 with
 96365 or 96367 (CPT's add-on instructions, as iframe.ai's and carecostestimate.com's CPT 96413-96415 pages print
 them): 96366 in an encounter whose infusion is the chemotherapy 96413 alone is 96415's hour, 96415 beside 96365
-without 96413 is 96366's. Priced as given (rvucalc does not apply NCCI edits). Batch:
+without 96413 is 96366's. Beside a push or hydration alone (96409 + 96415, 96374 + 96366: neither infusion billed)
+the infusion's first hour is missing: 96413 (96365) where CPT's hierarchy ranks it above the push or hydration, which
+then takes its subsequent code, else 96367 (96366 after the chemotherapy push 96409). Priced as given (rvucalc does
+not apply NCCI edits). Batch:
 ``batch.claims._drug_administration`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
 
 A line of several units of an initial code (96413 x 3 for a three-hour infusion) is the same second initial service:
@@ -110,10 +113,33 @@ def wrong_hour_note(code: str, initial: str, instead: str) -> str:
     )
 
 
+def missing_first_hour_note(code: str, initial: str) -> str:
+    """The note on the additional hour ``code`` in an encounter with neither its own initial infusion nor the other
+    kind of infusion (``wrong_hour_note``), whose initial service is ``initial`` (a push or hydration: 96409, 96374,
+    96360): the infusion's first hour is missing. It is the initial infusion (96413, 96365) where CPT's hierarchy
+    ranks that above ``initial`` (``initial`` then takes its subsequent code), else the sequential one (96367 after
+    the chemotherapy push 96409). No "; " in it (batch joins notes with it)."""
+    own, _ = HOURS[code]
+    first = next(c for c in INITIAL_RANK if c in own)
+    recode = ""
+    if INITIAL_RANK.index(first) < INITIAL_RANK.index(initial):
+        recode = f", and {initial} as {SUBSEQUENT[initial]} (CPT's hierarchy makes {first} the initial service)"
+    else:
+        first = SUBSEQUENT[first]  # 96366 after 96409: the therapeutic infusion is 96367, the chemotherapy push first
+    return (
+        f"{code} (an additional infusion hour) billed without its infusion's first hour ({' or '.join(sorted(own))}) "
+        f"on this claim and date, beside {initial} ({DESCRIBED[initial]}): an additional hour is reported only in "
+        f"addition to the first hour of its own infusion (CPT's add-on instructions, Claims Processing Manual ch. 12 "
+        f"§30.5). Bill the infusion's first hour as {first}{recode}. Priced as given (rvucalc does not apply NCCI "
+        f"edits)."
+    )
+
+
 def encounter_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
     """Per line of an encounter (code, modifiers): ``second_initial_note`` on each initial code ranked below the
     encounter's first initial code (none with a distinct-service modifier), ``wrong_hour_note`` on an additional hour
-    beside the other kind of infusion and without its own, else None."""
+    beside the other kind of infusion and without its own, ``missing_first_hour_note`` on one beside another initial
+    service (a push, hydration) and neither infusion, else None."""
     codes = {code for code, _ in lines}
     if not codes & NOTED:
         return [None] * len(lines)
@@ -129,5 +155,7 @@ def encounter_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | No
             other = _THERAPEUTIC_INFUSION if code == "96415" else _CHEMOTHERAPY_INFUSION
             if other in codes and not own & codes:
                 said = wrong_hour_note(code, other, instead)
+            elif not own & codes and initial is not None:  # beside a push or hydration alone (96409 + 96415)
+                said = missing_first_hour_note(code, initial)
         notes.append(said)
     return notes

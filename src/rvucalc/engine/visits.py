@@ -447,6 +447,58 @@ G2211_VISIT_ADMITTED_RULE = (
 )
 
 
+# 99211 beside a drug administration service: not paid. CR 3631 "instructed carriers not to allow payment for CPT code
+# 99211 with or without modifier -25 if it is billed with a nonchemotherapy or chemotherapy drug infusion code or with
+# diagnostic or therapeutic injection codes" (chemotherapy and non-chemotherapy infusions from 2004-01-01, therapeutic
+# and diagnostic injections from 2005-01-01: CY2005 PFS final rule); Medicare pays a visit of a higher level than 99211
+# beside them with 25 (CMS's transmittal of 2005-10-28 updating Claims Processing Manual ch. 12 §30.6.7, "Payment for
+# Office or Other Outpatient Evaluation and Management (E/M) Visits", in HHS's guidance repository, and its MLN
+# Matters article). The drug administration services are CPT's hydration, therapeutic, prophylactic and diagnostic
+# injections and infusions 96360-96379 and its chemotherapy and highly complex drug administration 96401-96549, less
+# the pump refills and maintenance and the port irrigation 96521-96523 (no drug infusion or injection: 96523 is
+# status T, itself unpaid beside a paid PFS service). One practitioner's lines of a claim and date, as the other rules
+# here; the visit's amount only (the drug administration keeps its own). G2211 whose visits are all such 99211 lines
+# without 25 is not paid either (an add-on is paid only with its paid visit; with 25 the G2211 rule says it already).
+NURSE_VISIT = "99211"
+_NO_DRUG_GIVEN = frozenset({"96521", "96522", "96523"})
+DRUG_ADMINISTRATION_SERVICES = (
+    frozenset(str(code) for code in (*range(96360, 96380), *range(96401, 96550))) - _NO_DRUG_GIVEN
+)
+NURSE_VISIT_DRUG_ADMINISTRATION_RULE = (
+    "99211 not payable: billed with a drug administration service (an infusion or injection, 96360-96379 or "
+    "96401-96549) by the same practitioner on this claim and date. Medicare does not pay 99211, with or without 25, "
+    "beside a chemotherapy or non-chemotherapy drug infusion or a therapeutic or diagnostic injection (CR 3631, Claims "
+    "Processing Manual ch. 12 §30.6.7): a significant, separately identifiable visit of a higher level is billed "
+    "99212-99215 with 25: $0.00"
+)
+G2211_NURSE_VISIT_RULE = (
+    "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "
+    "date is a 99211 Medicare does not pay beside a drug administration service (CR 3631, Claims Processing Manual ch. "
+    "12 §30.6.7). CMS pays an add-on only with its paid primary service (MLN MM13473, Transmittal 2636, CR 7501): $0.00"
+)
+
+
+def nurse_visit_rules(
+    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None, out: list[str | None]
+) -> list[str | None]:
+    """``out`` (``same_day_hospital_rules``' per line) with ``NURSE_VISIT_DRUG_ADMINISTRATION_RULE`` on each 99211 line
+    no other rule took, beside a drug administration service (``DRUG_ADMINISTRATION_SERVICES``), and
+    ``G2211_NURSE_VISIT_RULE`` on G2211 where every visit it may go with is such a 99211 and one of them has no 25."""
+    if NURSE_VISIT not in codes or DRUG_ADMINISTRATION_SERVICES.isdisjoint(codes):
+        return out
+    mods = [frozenset(m) for m in modifiers] if modifiers is not None else [frozenset()] * len(codes)
+    out = [NURSE_VISIT_DRUG_ADMINISTRATION_RULE if code == NURSE_VISIT and rule is None else rule
+           for code, rule in zip(codes, out, strict=True)]  # fmt: skip
+    if G2211 in codes:
+        paid_visit = any(code in G2211_VISITS and rule is None for code, rule in zip(codes, out, strict=True))
+        without_25 = any(rule == NURSE_VISIT_DRUG_ADMINISTRATION_RULE and "25" not in m
+                         for rule, m in zip(out, mods, strict=True))  # fmt: skip
+        if without_25 and not paid_visit:
+            out = [G2211_NURSE_VISIT_RULE if code == G2211 and rule is None else rule
+                   for code, rule in zip(codes, out, strict=True)]  # fmt: skip
+    return out
+
+
 # Two lines of the same per diem hospital care by one practitioner on one date: the same "per diem" text (Transmittal
 # 1545, ch. 12 §30.6.9: initial and subsequent hospital care "may be reported only once per day by the same physician
 # or physicians of the same specialty from the same group practice", as AAPC/SuperCoder's "2 Hospital Visits: 1 E/M or
@@ -611,7 +663,8 @@ def same_day_hospital_rules(
     care beside a higher-paid, or an equal earlier, line of the same kind and AI, ``SECOND_NURSING_FACILITY_RULE`` the
     same of nursing facility care: ``per_diem_kept``, ``modifiers`` and ``amounts`` the lines', in cents), or None; a
     prolonged add-on whose primary is not paid (``prolonged_primary_unpaid_rules``: ``unpaid`` and ``denied`` are
-    its). Batch: ``batch.claims._same_day_hospital``
+    its); 99211 beside a drug administration service, and its G2211 (``nurse_visit_rules``). Batch:
+    ``batch.claims._same_day_hospital``
     on whole columns."""
     present = set(codes)
     admitted = not INITIAL_HOSPITAL_CARE.isdisjoint(present)
@@ -635,6 +688,7 @@ def same_day_hospital_rules(
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
         # every G2211 visit is an other site's visit, so all are part of the admission
         out = [G2211_VISIT_ADMITTED_RULE if code == G2211 else rule for code, rule in zip(codes, out, strict=True)]
+    out = nurse_visit_rules(codes, modifiers, out)  # 99211 beside a drug administration service (CR 3631)
     return prolonged_primary_unpaid_rules(codes, out, unpaid, denied)
 
 

@@ -1,0 +1,71 @@
+"""An oncology practice's trial: 99211 billed beside a drug administration service (`price 99211 96372 J1442`, a batch
+claim of 99211 + 96413) was paid its full fee, though CMS's CR 3631 "instructed carriers not to allow payment for CPT
+code 99211 with or without modifier -25 if it is billed with a nonchemotherapy or chemotherapy drug infusion code or
+with diagnostic or therapeutic injection codes" (Claims Processing Manual ch. 12 §30.6.7, as CMS's transmittal of
+2005-10-28 updated it). The visit is $0.00 with the rule (engine.visits.nurse_visit_rules), and G2211 whose only visit
+it is; the drug administration and any other visit keep CMS's own fee. Price and batch agree."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from rvucalc.engine import visits
+from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import encounters_both_ways
+
+ZIP, DATE = "43214", "2026-08-10"  # the trial's: Columbus, OH (locality 1520200)
+NURSE, G2211_RULE = visits.NURSE_VISIT_DRUG_ADMINISTRATION_RULE, visits.G2211_NURSE_VISIT_RULE
+
+# Per claim: its codes, and per line the rule expected (None: paid CMS's fee, no rule of this kind).
+CLAIMS: list[tuple[list[str], list[str | None]]] = [
+    (["99211", "96372"], [NURSE, None]),
+    (["99211", "G2211", "96413", "96415"], [NURSE, G2211_RULE, None, None]),
+    (["99211-25", "96365"], [NURSE, None]),  # with or without 25
+    (["99211", "99214-25", "96409"], [NURSE, None, None]),
+    (["99211", "96360"], [NURSE, None]),
+    (["99211", "96523"], [None, None]),  # port irrigation gives no drug (and is status T, unpaid beside 99211)
+    (["99211", "G2211"], [None, None]),
+    (["99214-25", "96413"], [None, None]),
+]
+
+
+def _cms_office_fee(pricer: Pricer, code: str) -> Decimal:
+    """CMS's non-facility fee schedule amount from the RVU file row and the ZIP's locality GPCIs, rounded once."""
+    pfs = pricer.price(code, zip_code=ZIP, date_of_service=DATE).pfs
+    assert pfs is not None
+    row, gpci = pfs.rvu, pfs.gpci
+    exact = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
+             + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(pfs.conversion_factor)  # fmt: skip
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def test_99211_beside_a_drug_administration_is_not_paid_in_price_and_batch(pricer: Pricer) -> None:
+    flagged = [(codes, [rule is not None for rule in rules]) for codes, rules in CLAIMS]
+    for codes, code, line, row, _ in encounters_both_ways(pricer, flagged, ZIP, DATE, "11"):
+        rule = dict(zip(codes, next(r for c, r in CLAIMS if c == codes), strict=True))[code]
+        notes = row["note"].split("; ")
+        bare = code.split("-")[0]
+        office = line.pfs.non_facility
+        assert office is not None
+        if rule is not None:
+            assert "; " not in rule and line.notes.count(rule) == 1 and notes.count(rule) == 1, (codes, code)
+            assert office.amount == 0 == Decimal(str(row["pfs_non_facility_amount"])), (codes, code)
+            assert Decimal(str(row["allowed"])) == 0
+        else:
+            assert NURSE not in line.notes + notes and G2211_RULE not in line.notes + notes, (codes, code)
+            if bare != "G2211" and office.amount:  # G2211 beside 99211 alone is paid; 96523 beside 99211 is not (T)
+                assert office.amount == _cms_office_fee(pricer, bare) == Decimal(str(row["pfs_non_facility_amount"]))
+
+
+def test_nurse_visit_rules() -> None:
+    rules = visits.same_day_hospital_rules
+    assert rules(["99211", "96372"]) == [NURSE, None]
+    assert rules(["99211", "G2211", "96401"]) == [NURSE, G2211_RULE, None]
+    # G2211 with 99211-25: the G2211-with-25 rule says it (engine.visits.g2211_outcomes), not this one
+    assert rules(["99211", "G2211", "96401"], [["25"], [], []]) == [NURSE, None, None]
+    assert rules(["99211", "G2211", "99213", "96372"]) == [NURSE, None, None, None]  # 99213 is G2211's paid visit
+    assert rules(["99213", "96372"]) == [None, None]
+    assert rules(["99211", "90471"]) == [None, None]  # vaccine administration is no drug administration service
+    assert {"96360", "96372", "96379", "96401", "96413", "96549"} <= visits.DRUG_ADMINISTRATION_SERVICES
+    assert not {"96359", "96380", "96400", "96521", "96522", "96523", "96550"} & visits.DRUG_ADMINISTRATION_SERVICES
