@@ -344,6 +344,40 @@ def test_78_on_an_add_on_says_how_to_price_it(pricer) -> None:  # type: ignore[n
     assert "63048 without 78" in out[1]["error"] and out[1]["error_kind"] == "policy_refused", out[1]
 
 
+@pytest.mark.parametrize(
+    ("line", "alone", "postpartum"),
+    [("59510-54", "59514", "59515"), ("59400-55", "59409", "59410"), ("59618-56", "59620", "59622")],
+)
+def test_a_maternity_code_with_54_55_56_names_the_component_codes(pricer, line, alone, postpartum) -> None:  # type: ignore[no-untyped-def]
+    """An OB/GYN group's coder billed 59510-54 (a cesarean whose antepartum care another practice gave) and was told
+    only that MMM "has no pre-/intra-/post-operative split". CMS's RVU file documentation: "MMM=Maternity codes; usual
+    global period does not apply" (0.00 shares), so it stays refused, naming the component codes that bill the split
+    (engine.policy.maternity_split_refusal). Each named code is an MMM row of CMS's RVU file that the PFS prices at
+    the facility rate. Batch says the same."""
+    import pyarrow as pa
+
+    from rvucalc.batch.price import BatchPricer
+
+    shown = runner.invoke(app, ["price", line, "--zip", "85006", "--date", "2026-08-03"])
+    assert shown.exit_code == 1
+    said = " ".join((shown.stderr or shown.output).split())
+    named = ("59425", "59426", alone, postpartum, "59430")
+    assert all(code in said for code in named) and "maternity code (global period MMM" in said, said
+    for code in named:
+        priced = pricer.price(code, zip_code="85006", date_of_service="2026-08-03")
+        assert priced.pfs.global_days == "MMM" and priced.pfs.status == "A", code
+        assert priced.pfs.facility.amount is not None and priced.pfs.facility.amount > 0, code
+    out = (
+        BatchPricer(pricer)
+        .price_table(pa.Table.from_pylist([{"code": line, "zip": "85006", "date": "2026-08-03"}]))
+        .to_pylist()
+    )
+    assert out[0]["error_kind"] == "policy_refused" and " ".join(out[0]["error"].split()) in said, out[0]
+    # 78 on an MMM code keeps the plain refusal (a return to the OR is not a split of the maternity package)
+    other = runner.invoke(app, ["price", "59510-78", "--zip", "85006", "--date", "2026-08-03"])
+    assert other.exit_code == 1 and "59425" not in (other.stderr or other.output)
+
+
 def plain_intra(pricer, code: str) -> Decimal:  # type: ignore[no-untyped-def]
     """The code's intra-operative percentage in CMS's RVU file, as a fraction."""
     return Decimal(str(pricer.price(code).pfs.op_shares.intra))

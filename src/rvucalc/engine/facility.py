@@ -2222,10 +2222,13 @@ def asc_denies_alone(line: PriceResult) -> bool:
 # is one per diem for the day's services, Addendum A's, not installed.)
 OPPS_UNPAID_ALONE = frozenset({"E1", "E2", "M", "L", "F", "Y", "D", "H"})
 ASC_UNPAID_ALONE = frozenset({"L1", "F4", "K5", "B5", "D1", "D5", "J7", "K7"}) | ASC_SPECIAL_PAYMENT
+# Each of these labels is followed by ": " and the lines it leaves out, with their reasons (``_codes_and_reasons``),
+# so the clause that names what is left out comes last: "The others are paid: 99397: No PFS payment ..." read as if
+# 99397 were paid (an OB/GYN coder's trial, `price 99397 G0101 Q0091`, after the '; ' sweep made it a sentence).
 UNPAID_ALONE = (
-    "The total leaves out the lines this payment system does not pay at a rate rvucalc has (not covered, no separate "
-    "payment, or paid apart at cost, by the contractor or at a special payment CMS's file has no rate for: each "
-    "line's reason says which). The others are paid"
+    "The total is the other lines' and leaves out the lines this payment system does not pay at a rate rvucalc has "
+    "(not covered, no separate payment, or paid apart at cost, by the contractor or at a special payment CMS's file "
+    "has no rate for: each line's reason says which)"
 )
 
 
@@ -2242,9 +2245,9 @@ UNPAID_ALONE = (
 # one: it leaves the total not priced where its fee may rank the encounter's procedures, and is left out of it, named,
 # where no multiple procedure rule ranks it (``mac_priced_apart``).
 OFFICE_PRICED_APART = (
-    "The total leaves out the lines Medicare pays outside the PFS at an amount rvucalc does not have (the MAC prices "
-    "them, or CMS's file that prices them does not list them or is not installed: each line's reason says which). "
-    "The total is the other lines' alone, without what Medicare pays for these"
+    "The total is the other lines' and leaves out, with what Medicare pays for them, the lines Medicare pays outside "
+    "the PFS at an amount rvucalc does not have (the MAC prices them, or CMS's file that prices them does not list "
+    "them or is not installed: each line's reason says which)"
 )
 
 
@@ -2285,9 +2288,9 @@ def priced_by_mac_apart(line: PriceResult) -> bool:
 # said the office was "not payable" where batch paid J1745's $32.42 (ASP) and noted A4604's missing NU. What the site
 # cannot pay (a PFS service not priced in the office, NA) still makes the office not payable.
 OFFICE_REFUSED_ALONE = (
-    "The total leaves out the lines their own fee schedule (CLFS, ASP or DMEPOS) does not pay as given (a DME item "
-    "without its pricing modifier, a code not in force on the date ...: each line's reason says why, and what to "
-    "give). The others are paid"
+    "The total is the other lines' and leaves out the lines their own fee schedule (CLFS, ASP or DMEPOS) does not pay "
+    "as given (a DME item without its pricing modifier, a code not in force on the date ...: each line's reason says "
+    "why, and what to give)"
 )
 
 
@@ -2447,8 +2450,8 @@ def _ranked_with(line: PriceResult) -> str | None:
 # Batch's claim totals have always summed the physician's priced rows so (a trial: `price 99213 A4550 --setting 21` was
 # "not payable", `99213 A4604` "not priced", where batch paid 99213's fee for both claims).
 PHYSICIAN_UNPAID_ALONE = (
-    "The physician's total leaves out the lines the PFS does not pay (bundled, excluded, not a physician's service, or "
-    "not in the PFS: each line's reason says which). The others are paid"
+    "The physician's total is the other lines' and leaves out the lines the PFS does not pay (bundled, excluded, not a "
+    "physician's service, or not in the PFS: each line's reason says which)"
 )
 
 

@@ -276,6 +276,8 @@ def check_modifiers(line: Line) -> None:
         if modifier == "78" and row["global_days"] == ADD_ON_GLOBAL and _no_split(row):
             raise PolicyRefusal(add_on_78_refusal(line.code))
         if modifier in SHARES and _no_split(row) and not (modifier == "78" and row["global_days"] == "000"):
+            if row["global_days"] == MATERNITY_GLOBAL and modifier in MATERNITY_SPLIT_MODIFIERS:
+                raise PolicyRefusal(maternity_split_refusal(line.code, modifier))
             raise PolicyRefusal(
                 f"Modifier {modifier} does not apply to {line.code}: its global period {row['global_days']} "
                 "has no pre-/intra-/post-operative split."
@@ -1293,6 +1295,43 @@ def add_on_78_refusal(code: str) -> str:
         "78 in full, but rvucalc found no CMS text on add-ons, and payers' policies differ (some pay the add-on in "
         f"full, others a percentage of it). To see its full fee schedule amount, price {code} without 78 beside its "
         f"primary; ask your MAC how it pays {code}-78."
+    )
+
+
+# A maternity code (global period MMM) with 54, 55 or 56. CMS's RVU file documentation (RVU25D, "Global Surgery"):
+# "MMM=Maternity codes; usual global period does not apply", and the file gives every MMM code 0.00 pre-, intra- and
+# post-operative percentages, so 54/55/56 have no share to pay (refused, as before). Maternity care split between
+# practitioners is reported with CPT's component codes, which the RVU file itself lists and prices as MMM codes (its
+# short descriptors: 59514 "Cesarean delivery only", 59612 "Vbac delivery only", 59620 "Attempted vbac delivery
+# only", 59425/59426 "Antepartum care only", 59430 "Care after delivery"; CPT's descriptors say the rest: 59409
+# vaginal delivery only, 59410, 59515, 59614 and 59622 the delivery with the postpartum care, 59425 4-6 antepartum
+# visits, 59426 7 or more). The refusal names them, so it says how to bill and price the split (a trial, an OB/GYN
+# group's coder, billed 59510-54 for a cesarean whose antepartum care another practice gave, and was told only that
+# MMM "has no pre-/intra-/post-operative split").
+MATERNITY_GLOBAL = "MMM"
+MATERNITY_SPLIT_MODIFIERS = frozenset({"54", "55", "56"})
+# Each global package's delivery codes, by the package's codes: (delivery only, delivery and postpartum care).
+_MATERNITY_DELIVERY = (
+    (("59400", "59409", "59410"), ("59409", "59410")),  # vaginal delivery
+    (("59510", "59514", "59515"), ("59514", "59515")),  # cesarean delivery
+    (("59610", "59612", "59614"), ("59612", "59614")),  # vaginal delivery after a previous cesarean (VBAC)
+    (("59618", "59620", "59622"), ("59620", "59622")),  # cesarean after an attempted VBAC
+)
+
+
+def maternity_split_refusal(code: str, modifier: str) -> str:
+    """Why a maternity (MMM) line with 54, 55 or 56 is not priced, and the codes that bill the split (comment above).
+    No "; " in it: batch's error and note columns join with it."""
+    alone, postpartum = next(
+        (pair for codes, pair in _MATERNITY_DELIVERY if code in codes),
+        ("59409, 59514, 59612 or 59620", "59410, 59515, 59614 or 59622"),
+    )
+    return (
+        f"Modifier {modifier} does not apply to {code}: it is a maternity code (global period MMM: the usual global "
+        "period does not apply, CMS's RVU file documentation), with no pre-/intra-/post-operative split. Maternity "
+        "care split between practitioners is billed with the component codes instead, each priced on its own: "
+        f"antepartum care only 59425 (4-6 visits) or 59426 (7 or more), delivery only {alone} (with the postpartum "
+        f"care {postpartum}), postpartum care only 59430."
     )
 
 
