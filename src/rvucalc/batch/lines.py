@@ -2137,6 +2137,13 @@ CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurs
                     "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
+# A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
+# rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
+# 'Physiatrist', 'PM&R': a physician, the full PFS amount. A PM&R trial's 'PM&R' and 'Physiatrist' rows were priced as
+# a physician's all the same, but noted "not read as a practitioner" and counted on stderr as naming no practitioner.
+PHYSIATRY_WORDS = ("25", "physical medicine and rehabilitation", "physical medicine & rehabilitation", "pm&r",
+                   "physiatrist", "physiatry", "09", "interventional pain management")  # fmt: skip
+PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
 # An academic practice's provider type for a service a resident took part in: the teaching physician bills it under
 # their own number as a physician's service, paid the full PFS amount when the teaching physician was present for its
 # key portion (42 CFR 415.172(a)) or under the primary care exception (42 CFR 415.174), reported with GC or GE (Claims
