@@ -81,3 +81,36 @@ def test_a_physiatrist_s_specialty_is_read_as_a_physician_s(tmp_path: Path, cell
 def test_the_physiatry_words_name_a_physician() -> None:
     assert {PROVIDER_WORDS[word] for word in ("25", "09", "pm&r", "physiatrist")} == {"physician"}
     assert PROVIDER_WORDS["35"] == "chiropractor" and PROVIDER_WORDS["65"] == "therapist"  # unchanged
+
+
+def test_a_rendering_provider_column_of_names_with_a_pta_is_read(tmp_path: Path) -> None:
+    """The trial's 'Rendering Provider' of names ending in credentials (a DC's, a DPT's, a PTA's, an MD's) was left
+    unread for its PTA's cell, which ``provider_of`` does not name (an assistant bills under the therapist, with CQ):
+    the DC's 97140-GP was paid $26.64 (Medicare Benefit Policy Manual ch. 15 §240.1.1: not covered) and the PTA's 97110
+    at 100%. Read as --columns provider='Rendering Provider' reads it: the DC's 97140 denied, the PTA's line (its own
+    claim) at 85% of its fee (CQ: SSA §1834(v)), CMS's PFS formula rounded, then 85% of it rounded."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "Claim ID,DOS,CPT Code,Mod 1,Units,POS,Rendering Provider,Zip Code\n"
+        f'R1,08/05/2026,98941,AT,1,11,"KOWALSKI, JAMES DC",{PITTSBURGH}\n'
+        f'R1,08/05/2026,97140,GP,1,11,"KOWALSKI, JAMES DC",{PITTSBURGH}\n'
+        f'R2,08/05/2026,97112,GP,1,11,"NGUYEN, LINH DPT",{PITTSBURGH}\n'
+        f'R3,08/05/2026,97110,GP,1,11,"RUIZ, MARIA PTA",{PITTSBURGH}\n'
+        f'R4,08/05/2026,99214,25,1,11,"PATEL, RAJ MD",{PITTSBURGH}\n'
+    )
+    outputs = []
+    for extra in ([], ["--columns", "provider=Rendering Provider"]):
+        target = tmp_path / f"out{len(extra)}.csv"
+        done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target), *extra])
+        assert done.exit_code == 1, done.output  # the DC's 97140: denied
+        assert "provider ← Rendering Provider" in done.stderr
+        with target.open(newline="") as handle:
+            outputs.append(list(csv.DictReader(handle)))
+    found, told = outputs
+    assert [row["allowed"] for row in found] == [row["allowed"] for row in told]
+    manipulation, other, _, assistant, visit = found
+    assert manipulation["allowed"] == _pfs("98941") and visit["allowed"] == _pfs("99214")
+    assert other["error_kind"] == "denied" and "chiropractor" in other["error"]
+    assert assistant["allowed"] == str(
+        (Decimal(_pfs("97110")) * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    )
