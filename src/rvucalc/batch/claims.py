@@ -2383,7 +2383,11 @@ def _note_bad_lines(
     texts = []
     for target, listed in named.items():
         which = f"line {listed[0]}" if len(listed) == 1 else "lines " + ", ".join(listed)
-        why = ("which Medicare denies (GY, GZ or EY: nothing is paid for it)" if all_denied[target]
+        # Denied is not only GY, GZ or EY on the line: a chiropractor's line other than 98940-98942 with AT, a
+        # manipulation without AT, a private practice therapist's line at the hospital (``ErrorKind.DENIED``): each
+        # denied row's error says why (a PM&R trial: 98940 without AT, a DC's 97140-GP and 72100 were said to carry
+        # "GY, GZ or EY").
+        why = ("which Medicare denies (nothing is paid for it: its row's error says why)" if all_denied[target]
                else "which has an error")  # fmt: skip
         texts.append(f"{ENCOUNTER}: the rules ran without {which} of this claim, {why}")
     text_of_encounter = np.full(len(good_lines), -1, dtype=np.int64)

@@ -2137,6 +2137,13 @@ CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurs
                     "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
+# A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
+# rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
+# 'Physiatrist', 'PM&R': a physician, the full PFS amount. A PM&R trial's 'PM&R' and 'Physiatrist' rows were priced as
+# a physician's all the same, but noted "not read as a practitioner" and counted on stderr as naming no practitioner.
+PHYSIATRY_WORDS = ("25", "physical medicine and rehabilitation", "physical medicine & rehabilitation", "pm&r",
+                   "physiatrist", "physiatry", "09", "interventional pain management")  # fmt: skip
+PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
 # An academic practice's provider type for a service a resident took part in: the teaching physician bills it under
 # their own number as a physician's service, paid the full PFS amount when the teaching physician was present for its
 # key portion (42 CFR 415.172(a)) or under the primary care exception (42 CFR 415.174), reported with GC or GE (Claims
@@ -2504,15 +2511,22 @@ def credentials_alone(values: Iterable[str]) -> bool:
 
 def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
-    ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``), at least one of them: a urology trial's 'Rendering Provider'
-    of such names was left unread, its NP's line priced at 100%. A name without one keeps the column unread (each of
-    its rows would carry the unread provider's note)."""
+    ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
+    at least one of them: a urology trial's 'Rendering Provider' of such names was left unread, its NP's line priced at
+    100%. A name without one keeps the column unread (each of its rows would carry the unread provider's note)."""
     read = False
     for value in values:
         if not value.strip():
             continue
         if _credential_of_name(value) is None:
             return False
+        if assistant_of(value) is not None:
+            # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
+            # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
+            # a DC's, a DPT's, a PTA's and an MD's names was left unread for its PTA: the DC's 97140-GP was paid
+            # $26.64 (Medicare Benefit Policy Manual ch. 15 §240.1.1: not covered) and the PTA's 97110 at 100%.
+            read = True
+            continue
         try:
             provider_of(value)
         except ValueError:
