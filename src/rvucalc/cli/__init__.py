@@ -55,8 +55,35 @@ class _Command(typer.core.TyperCommand):
         return pieces
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_an_option_for_a_file(self.get_params(ctx), args)
         _refuse_repeated_options(self.get_params(ctx), args)
         return super().parse_args(ctx, args)
+
+
+# Options whose value is a file name, and what they expect. click gives such an option the next word even when it is
+# another option, so `batch in.csv --summary -o out.xlsx` failed with "Got unexpected extra argument(s) (out.xlsx)"
+# (--summary had taken -o), and `batch in.csv --summary --quiet -o out.xlsx` wrote the totals to a file named
+# "--quiet" with exit 0. Such an option followed by one of the command's options, or by nothing, is a usage error.
+_FILE_VALUES = {
+    "--summary": "a file name for the run's totals (JSON), e.g. --summary totals.json, or '-' for stdout with -o FILE",
+}
+
+
+def _refuse_an_option_for_a_file(params: list[Any], args: list[str]) -> None:
+    """``--summary`` given no file name (the next word another option, or none) is a usage error naming what it
+    expects (_FILE_VALUES), not click's "unexpected extra argument" about the option's own value."""
+    names = {
+        name for param in params if param.param_type_name == "option" for name in (*param.opts, *param.secondary_opts)
+    }
+    for at, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg not in _FILE_VALUES or arg not in names:
+            continue
+        following = args[at + 1] if at + 1 < len(args) else None
+        if following is None or following.partition("=")[0] in names:
+            got = "nothing after it" if following is None else f"{following!r}, an option"
+            raise typer.BadParameter(f"needs {_FILE_VALUES[arg]}; got {got}.", param_hint=f"'{arg}'")
 
 
 def _refuse_repeated_options(params: list[Any], args: list[str]) -> None:
