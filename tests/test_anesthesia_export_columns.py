@@ -65,10 +65,13 @@ def test_total_minutes_is_the_minutes_beside_base_units_only() -> None:
     assert resolve_columns(["CPT", "Units", "Total Minutes"]).position("minutes") is None
 
 
-def test_start_and_stop_times_are_said_not_read() -> None:
-    columns = resolve_columns(["Case #", "CPT", "Base Units", "Start Time", "Stop Time", "POS", "ZIP"])
-    said = [notice for notice in missing_role_notices(columns) if "Start Time" in notice]
-    assert said and "'Stop Time'" in said[0] and "--columns minutes=COLUMN" in said[0]
+@pytest.mark.parametrize(("start", "stop"), [("Start Time", "Stop Time"), ("Anes Start", "Anes Stop"),
+                                             ("Anesthesia Start", "Anesthesia End")])  # fmt: skip
+def test_start_and_stop_times_are_said_not_read(start: str, stop: str) -> None:
+    """An anesthesia group's trial: 'Anes Start' and 'Anes Stop' (no word "time") were passed over without a word."""
+    columns = resolve_columns(["Case #", "CPT", "Base Units", start, stop, "POS", "ZIP"])
+    said = [notice for notice in missing_role_notices(columns) if repr(start) in notice]
+    assert said and repr(stop) in said[0] and "--columns minutes=COLUMN" in said[0]
     read = resolve_columns(["Case #", "CPT", "Base Units", "Anes Time", "Start Time", "Stop Time", "POS", "ZIP"])
     assert not [notice for notice in missing_role_notices(read) if "Start Time" in notice]
 

@@ -169,3 +169,43 @@ def test_a_repeated_drug_line_is_told_of_its_units_and_jw_not_76_or_sides(pricer
     assert [_noted(row["note"]) for row in out] == [[], [drug_note], [], [duplicates.duplicate_note("27447")]]
     assert all(Decimal(str(row["drug_amount"])) == amount for row in out[:2])
     assert "bill this line with 76" in duplicates.duplicate_note("27447")
+
+
+def test_a_repeated_anesthesia_line_is_told_of_the_session_and_59_or_xe_not_76(pricer: Pricer) -> None:
+    """An anesthesia group's trial: 00790-QZ (90 minutes) and 00790-QZ (55 minutes, a second anesthetic that evening)
+    on one claim were paid as one session, $343.85 and $0.00 at ZIP 80218 in 2026, the second line told to "bill this
+    line with 76 ... or 77", which rvucalc still prices in the session ($0.00). The procedures of one anesthetic are
+    paid once (Claims Processing Manual ch. 12 §50); a second anesthetic is the line marked 59 or XE (MLN Matters
+    SE1418), paid on its own base units and time: the note says so, in price and batch alike. Amounts: (base + minutes /
+    15 to one decimal) x Colorado's anesthesia CF in CMS's ANES2026 file."""
+    date, zip_code = "2026-08-10", "80218"
+    note = duplicates.duplicate_note("00790", ["QZ"])
+    assert note == duplicates.ANESTHESIA_DUPLICATE.format(code="00790") and "; " not in note
+    assert "59 or XE" in note and "bill this line with 76" not in note
+    # The add-ons the session leaves alone, and lines already marked separate, keep the general note.
+    assert duplicates.duplicate_note("01968", ["AA"]) == duplicates.duplicate_note("27447").replace("27447", "01968")
+    assert "bill this line with 76" in duplicates.duplicate_note("00790", ["QZ", "XE"])
+    encounter = pricer.price_encounter(["00790-QZ", "00790-QZ"], base_units=["7", "7"], minutes=[90, 55],
+                                       zip_code=zip_code, date_of_service=date, setting="22")  # fmt: skip
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == encounter.release))
+    cf = Decimal(store.anesthesia_cf("0411201")["anes_cf"]).scaleb(-2)
+    assert cf == Decimal("20.59")  # ANES2026: "04112 ,01 ,COLORADO,20.69,20.59" (QP, non-QP)
+
+    def paid(base: int, minutes: int) -> Decimal:
+        units = Decimal(base) + (Decimal(minutes) / 15).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+        return (units * cf).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+
+    assert [line.pfs.facility.amount for line in encounter.lines] == [paid(7, 145), Decimal("0.00")]
+    assert [_noted(line.notes) for line in encounter.lines] == [[], [note]]
+    # The advice the note gives: XE prices the second anesthetic on its own; 76 leaves it in the session.
+    separate = pricer.price_encounter(["00790-QZ", "00790-QZ-XE"], base_units=["7", "7"], minutes=[90, 55],
+                                      zip_code=zip_code, date_of_service=date, setting="22")  # fmt: skip
+    assert [line.pfs.facility.amount for line in separate.lines] == [paid(7, 90), paid(7, 55)]
+    repeat = pricer.price_encounter(["00790-QZ", "00790-QZ-76"], base_units=["7", "7"], minutes=[90, 55],
+                                    zip_code=zip_code, date_of_service=date, setting="22")  # fmt: skip
+    assert [line.pfs.facility.amount for line in repeat.lines] == [paid(7, 145), Decimal("0.00")]
+    rows = [{"claim": "C1", "code": "00790", "modifier": "QZ", "date": date, "zip": zip_code, "setting": "22",
+             "base_units": "7", "minutes": str(minutes)} for minutes in (90, 55)]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert [_noted(row["note"]) for row in out] == [[], [note]]
+    assert [Decimal(str(row["pfs_facility_amount"])) for row in out] == [paid(7, 145), Decimal("0.00")]

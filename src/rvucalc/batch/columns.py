@@ -236,7 +236,9 @@ CODE_WORDS = CODE_ROLE_WORDS | {"asa", "code", "codes", "or", "and", "procedure"
 # Anesthesia start and stop times (clock times): not read (the minutes are the anesthesia time, ch. 12 §50.G, which a
 # start and stop time give only with the date each is on: a case past midnight); said when no minutes column is read.
 _CLOCK_TIME = re.compile(r"(^|_)(start|stop|end|begin|in|out)(_|$)")
-_TIME_WORDS = frozenset({"time", "tm"})
+# A clock time's header has a time word ('Start Time') or an anesthesia word ('Anes Start', 'Anesthesia Stop': an
+# anesthesia group's trial export, passed over without a word while its Units were read as the minutes).
+_TIME_WORDS = frozenset({"time", "tm", "anes", "anesthesia"})
 
 # Where the service was furnished: Medicare's PFS locality is that of the place the service was furnished, not where
 # the patient lives ("The payment locality is determined based on the location where a specific service code was

@@ -64,12 +64,16 @@ DUPLICATE_NOTE = "Possible duplicate: this line repeats an earlier "
 def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False) -> str:
     """The note on a line that repeats an earlier identical line of its encounter (no "; " in it: batch's note column
     joins a row's notes with it); a co-surgeon's or team surgeon's line's (62, 66) is ``SHARED_SURGERY_DUPLICATE``, a
-    drug's (``drug``: the ASP file gives the line an amount) ``DRUG_DUPLICATE``."""
+    drug's (``drug``: the ASP file gives the line an amount) ``DRUG_DUPLICATE``, an anesthesia line the session rule
+    combines ``ANESTHESIA_DUPLICATE``."""
+    modifiers = tuple(modifiers)
     shared = sorted(SHARED_SURGERY_MODIFIERS.intersection(modifiers))
     if shared:
         return SHARED_SURGERY_DUPLICATE.format(code=code, modifier=shared[0])
     if drug:
         return DRUG_DUPLICATE.format(code=code)
+    if _in_anesthesia_session(code, modifiers):
+        return ANESTHESIA_DUPLICATE.format(code=code)
     return (
         f"{DUPLICATE_NOTE}{code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -77,6 +81,35 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
         "again, bill this line with 76 (repeated by the same physician) or 77 (by another), or 91 for a repeated "
         "clinical lab test. On another side or site, use RT/LT or 59/XS. If it is one service exported twice, bill it "
         "once (a code billed in units: one line with the units). Priced as given."
+    )
+
+
+# An anesthesia line repeating an earlier one of its claim and date (engine.anesthesia): the procedures of one
+# anesthetic are paid once, on the highest base units with the time of all (Claims Processing Manual ch. 12 §50), so
+# the claim's identical anesthesia lines are priced as one session, the later ones $0.00; a second anesthetic the same
+# day is the line rvucalc reads as separate when it carries 59 or XE (a separate encounter, MLN Matters SE1418:
+# engine.anesthesia.SEPARATE_ANESTHETIC), not 76 or 77, which leave it in the session. An anesthesia group's trial:
+# 00790-QZ (90 minutes) and 00790-QZ (55 minutes, the patient back in the room that evening) on one claim were paid
+# $343.85 and $0.00 as one session, the second line told to "bill this line with 76 ... or 77", which still paid $0.00
+# there; with XE each is paid its own, $267.67 and $220.31 (ZIP 80218, 2026).
+ANESTHESIA_DUPLICATE = (
+    DUPLICATE_NOTE + "{code} line of this claim and date (the same anesthesia code and modifiers): Medicare's claim "
+    "edits deny an exact duplicate line (MLN Matters MM8121), and the procedures of one anesthetic are billed once, "
+    "with the highest base units and the anesthetic's whole time (Claims Processing Manual ch. 12 §50), so rvucalc "
+    "prices these lines as one session. A second anesthetic the same day (the patient back in the room) is billed "
+    "with 59 or XE (a separate encounter, MLN Matters SE1418), which rvucalc prices on its own base units and time "
+    "(76 or 77 leaves it in the session). If it is one anesthetic exported twice, bill it once."
+)
+
+
+def _in_anesthesia_session(code: str, modifiers: Iterable[str]) -> bool:
+    """An anesthesia line the session rule combines with its claim's others (engine.anesthesia): an anesthesia code,
+    not one the rule leaves alone (the add-ons, 01995, 01996), not marked a separate anesthetic (59, XE)."""
+    from rvucalc.engine.anesthesia import NOT_IN_SESSION, SEPARATE_ANESTHETIC
+    from rvucalc.engine.pfs import is_anesthesia_code
+
+    return (
+        is_anesthesia_code(code) and code not in NOT_IN_SESSION and not set(SEPARATE_ANESTHETIC).intersection(modifiers)
     )
 
 
