@@ -830,16 +830,27 @@ def _encounter(
     # Units other than 1: the amounts are one unit's, the totals every unit's (--units applies to every code).
     units = any(line.units != 1 for line in result.lines)
     opps_column, asc_column = _facility_columns(result)
-    columns = ["Line", *(["Units"] if units else []), "Description", "Office", "Facility"]
-    columns += [*(["OPPS"] if opps_column else []), *(["ASC"] if asc_column else [])]
-    columns += ["Lab/drug/DME"] if other else []
+    # Every line a DME item (``_dme_item``: a CPAP set-up, E0601-RR-KH A7030-NU A7035-NU ...): the supplier's claim, as
+    # the single code's "Who is paid" table (``_dme_supplier_sites``) has it. A sleep practice's DME trial read the
+    # lines under empty "Office", "Facility", "OPPS" and "ASC" columns, the fees' total under Site "Office", column
+    # "Professional", beside an HOPD "not priced ... add Addendum B" and an ASC "not payable", each said again for
+    # every line. Presentation only: JSON's and CSV's sites and totals are unchanged.
+    dme_only = bool(result.lines) and all(_dme_item(line) for line in result.lines)
+    if dme_only:
+        columns = ["Line", *(["Units"] if units else []), "Description", "DMEPOS fee"]
+    else:
+        columns = ["Line", *(["Units"] if units else []), "Description", "Office", "Facility"]
+        columns += [*(["OPPS"] if opps_column else []), *(["ASC"] if asc_column else [])]
+        columns += ["Lab/drug/DME"] if other else []
     for column in columns:
         table.add_column(column, justify="left" if column in ("Line", "Description") else "right")
     for line in result.lines:
+        head = ["-".join([line.code, *line.modifiers]), *([str(line.units)] if units else []), line.description]
+        if dme_only:
+            table.add_row(*head, _schedule_cell(line))
+            continue
         cells = [
-            "-".join([line.code, *line.modifiers]),
-            *([str(line.units)] if units else []),
-            line.description,
+            *head,
             _pfs_cell(line.pfs, line.pfs.non_facility),
             _pfs_cell(line.pfs, line.pfs.facility),
             *([_hospital_cell(line)] if opps_column else []),
@@ -861,10 +872,13 @@ def _encounter(
         if any(_schedule_cell(line).endswith(" units)") for line in result.lines):
             console.print("A drug amount marked with its units is the line's (units x the ASP limit, rounded once).",
                           markup=False)  # fmt: skip
+    paid_from: dict[str, list[str]] = {}  # a DME encounter's "paid from the DMEPOS fee schedule", once for its lines
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
         stated = _paid_from(line.notes, _other_payer(line))
-        if stated and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
+        if dme_only and stated:
+            paid_from.setdefault(stated, []).append(code)
+        elif stated and not (line.pfs.non_facility.payable or line.pfs.facility.payable):
             # The schedule that pays it, once (a trial read "0001U: not paid under the PFS: Not paid under the PFS:
             # the RVU file does not list it.").
             console.print(f"{code}: {stated}", markup=False)
@@ -874,6 +888,8 @@ def _encounter(
             console.print(f"{code}: {said}", markup=False)
         elif line.pfs.contractor_priced:
             console.print(f"{code}: PFS {MAC_PRICED}", markup=False)
+    for stated, codes in paid_from.items():
+        console.print(f"{', '.join(codes)}: {stated}", markup=False)
     _chained_steps_note(console, [s.adjustments for line in result.lines
                                   for s in (line.pfs.non_facility, line.pfs.facility)])  # fmt: skip
     composite: list[str] = []  # the Q3 lines a composite APC may pay together: said once, after their steps
@@ -926,6 +942,9 @@ def _encounter(
         for note in stakes:
             console.print(f"{', '.join(several)}: {note}", markup=False)
     _line_notes(console, result)
+    if dme_only:
+        _dme_supplier_totals(console, result, on_stderr)
+        return
     totals = Table(show_header=True, header_style="bold", title="Encounter totals by site")
     contract = any(site.contract_amount is not None for site in result.totals.values())  # --percent-of-medicare
     for column in ("Site", "Facility", "Professional", "Total", "Patient pays", "Medicare pays",
@@ -974,6 +993,47 @@ def _encounter(
     for site in result.totals.values():
         if site.reason and site.setting not in on_stderr:  # said on stderr already (``render_table``)
             console.print(f"{labels[site.setting]}: {site.reason}", markup=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    sources = {(s.file, s.release): s for line in result.lines for s in line.sources}
+    _sources(console, list(sources.values()))
+
+
+def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: frozenset[str]) -> None:
+    """An encounter of DME items alone (``_encounter``): its total is the DMEPOS supplier's, paid by the DME MAC, and
+    the hospital and the ASC do not apply (OPPS status indicator Y, Addendum D1: non-implantable DME is paid under the
+    DMEPOS fee schedule; Benefit Policy Manual ch. 15 §260.4: an ASC's home-use DME is billed as a DMEPOS supplier),
+    as the single code's ``_dme_supplier_sites`` says it."""
+    contract = any(site.contract_amount is not None for site in result.totals.values())
+    table = Table(show_header=True, header_style="bold", title="Who is paid")
+    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
+        table.add_column(column, justify="left" if column == "Paid to" else "right")
+    # The office's total; else the place --setting asked (31, 21: no Part B payment for DME there), as the single's.
+    offices = [site for site in result.totals.values() if site.setting == "office"]
+    supplier = offices or [site for site in result.totals.values() if site.setting not in ("hopd", "asc")]
+    for site in supplier:
+        extra = [dollars(site.contract_amount)] if contract else []
+        if site.payable:
+            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
+            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
+        else:
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
+            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
+    if supplier:
+        console.print(table)
+    for site in supplier:
+        if site.reason and site.setting not in on_stderr:
+            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+    if contract:
+        basis = _contract_basis(result.contract_of, "each line")
+        console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
+                      "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
+    if any(site.setting in ("hopd", "asc") for site in result.totals.values()):
+        codes = ", ".join(dict.fromkeys(line.code for line in result.lines))
+        items = "a DMEPOS item" if len(result.lines) == 1 else "DMEPOS items"
+        console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {codes} "
+                      f"{'is' if len(result.lines) == 1 else 'are'} {items}, paid to the DMEPOS supplier from the "
+                      "DMEPOS fee schedule, not under the OPPS or the ASC payment system.", markup=False)  # fmt: skip
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     sources = {(s.file, s.release): s for line in result.lines for s in line.sources}

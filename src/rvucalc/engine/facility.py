@@ -2596,7 +2596,15 @@ def billed_elsewhere(line: PriceResult, setting: str) -> bool:
 
 
 def _codes_and_reasons(codes_by_reason: dict[str, list[str]]) -> str:
-    return "; ".join(f"{', '.join(codes)}: {reason}" for reason, codes in codes_by_reason.items() if codes)
+    """Each reason after the codes it is on; a reason that is one code's and begins with it as a label (the DMEPOS
+    file's "A7034: the DMEPOS fee schedule prices it by modifier, give one of: NU") is said as it is: a sleep
+    practice's trial read "A7034: A7034: the DMEPOS fee schedule ..." (the line notes' rule, ``cli.tables``)."""
+    said = []
+    for reason, codes in codes_by_reason.items():
+        if codes:
+            labelled = len(codes) == 1 and reason.startswith(f"{codes[0]}: ")
+            said.append(reason if labelled else f"{', '.join(codes)}: {reason}")
+    return "; ".join(said)
 
 
 def _sum(sites: list[Site], field: str) -> Decimal | None:
