@@ -59,7 +59,20 @@ class PlaceOfService:
 # system, each on the clinic's institutional claim; rvucalc installs neither.
 # The clause is said of a line with a PFS amount only (``without_pfs_amount``): a trial found it on G0466 at POS 50 and
 # Q3014 at POS 72, which have none.
-CLINIC_PFS_CLAUSE = ": the PFS amount is what a practitioner billing Part B there on their own would be paid"
+# What the PFS amount at POS 50/72 is (an FQHC/RHC trial: 99213 at POS 50 beside G0467 was "what a practitioner billing
+# Part B there on their own would be paid", read as the visit's payment): the PFS pays there only what is not an RHC or
+# FQHC service, Benefit Policy Manual (Pub. 100-02) ch. 13 §60 "Non RHC/FQHC Services" (e.g. a diagnostic test's
+# technical component, billed to the Part B MAC on a professional claim; a provider-based clinic's by its hospital). A
+# face-to-face visit with the clinic's practitioner (ch. 13 §40 "RHC and FQHC Visits": medical and mental health
+# visits, the IPPE, the AWV) is an RHC/FQHC service, paid to the clinic under the AIR or the FQHC PPS, and ch. 13 §100
+# "Commingling" bars billing the clinic's services to Part B under the PFS. POS 50 and 72 are not facility places (Pub.
+# 100-04 ch. 12 §20.4.2), hence the office amount for what the PFS does pay there.
+CLINIC_PFS_CLAUSE = (
+    ": the PFS amount is what Part B pays there only for a service that is not an RHC or FQHC service (Benefit Policy "
+    "Manual ch. 13 §60, e.g. a test's technical component) billed on a professional claim. A visit with the clinic's "
+    "practitioner (medical, mental health, IPPE, AWV) is the clinic's to bill, paid its own rate, not this amount "
+    "(ch. 13 §40 and §100, commingling)"
+)
 _CLINIC_CAVEAT = (
     "Medicare pays {what} on the clinic's own claim (Claims Processing Manual ch. 9), which rvucalc does not install"
     + CLINIC_PFS_CLAUSE
@@ -446,7 +459,7 @@ _BILL_ADVICE = {
 # with revenue codes 052x, Claims Processing Manual ch. 9 §50-60). Its visits are paid the RHC all-inclusive rate
 # (ch. 9 §20) or the FQHC PPS (ch. 9 §30), neither installed: said in place of the list of bills rvucalc prices (a
 # trial: 711 was "(clinic) is not priced: rvucalc prices type of bill 13x ... and 83x"), with the clinic's POS for the
-# practitioner's own Part B fee.
+# PFS fee of a service that is not the clinic's own (ch. 13 §60: its visits are never a practitioner's PFS claim).
 _CLINIC_BILLS = {
     "71": ("rural health clinic", "its all-inclusive rate (AIR) per visit (Claims Processing Manual ch. 9 §20)", "72"),
     "77": ("federally qualified health center", "under the FQHC prospective payment system (PPS) per visit (Claims "
@@ -519,8 +532,9 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
         name, payment, pos = clinic
         raise BillNotPricedError(
             f"type of bill {bill} ({name}) is not priced: Medicare pays a {name} {payment} on this bill, which "
-            f"rvucalc does not install (it prices type of bill 13x and 83x). A practitioner's own Part B fee there: "
-            f"give the line's place of service {pos} ({POS[pos].name}) instead."
+            f"rvucalc does not install (it prices type of bill 13x and 83x). The PFS fee of a service there that is "
+            f"not an RHC or FQHC service (Benefit Policy Manual ch. 13 §60, e.g. a test's technical component): give "
+            f"the line's place of service {pos} ({POS[pos].name}) instead."
         )
     kind = (_SPECIAL_FACILITY.get(classification) if facility == "8" else None) or (
         _CLINIC_KIND.get(classification) if facility == "7" else None) or " ".join(
