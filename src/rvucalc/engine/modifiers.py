@@ -2276,6 +2276,26 @@ def class_findings_elsewhere_notes(code: str, modifiers: Iterable[str]) -> dict[
     return found
 
 
+# AT (acute treatment) is chiropractic manipulation's modifier: "This modifier may only be submitted with CPT codes
+# 98940, 98941 and 98942" (Palmetto GBA JJ, "HCPCS Modifier AT"); "This Chiropractic only modifier ... Involves CPTs
+# 98940, 98941, and 98942 only" (Noridian JE, "Modifier AT"); Benefit Policy Manual ch. 15 §240.1.3. On another code
+# (a podiatry trial's 11721-AT, a nail debridement) it reports nothing: said, not passed over as informational, as
+# Q7-Q9 off routine foot care are (``CLASS_FINDINGS_ELSEWHERE_NOTE``).
+ACTIVE_TREATMENT_ELSEWHERE_NOTE = (
+    "Modifier AT (acute treatment) is chiropractic manipulation's modifier, billed on 98940-98942 only (Benefit "
+    "Policy Manual ch. 15 §240.1.3, as Palmetto GBA and Noridian state it). On {code} it reports nothing: leave it "
+    "off (a routine foot care line's class findings are Q7, Q8 or Q9). The amount is unchanged."
+)
+
+
+def active_treatment_elsewhere_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """AT on a code that is not a chiropractic manipulation (``CHIROPRACTIC_MANIPULATION``): the note that says so
+    (``ACTIVE_TREATMENT_ELSEWHERE_NOTE``), in place of AT's informational note; {} otherwise."""
+    if code in CHIROPRACTIC_MANIPULATION or "AT" not in modifiers:
+        return {}
+    return {"AT": ACTIVE_TREATMENT_ELSEWHERE_NOTE.format(code=code)}
+
+
 def teaching_assistant_notes(modifiers: Iterable[str]) -> tuple[str, ...]:
     """The note of an assistant at surgery's line (80, 81, 82) that says a resident took part (GC):
     ``TEACHING_ASSISTANT_NOTE``. Single lookups and batch alike (``lookup.lines.modifier_notes``)."""

@@ -643,6 +643,38 @@ def refractive_lens_note(code: str) -> str | None:
             "the diagnosis or count the pairs: the fee is unchanged.")  # fmt: skip
 
 
+# Orthopedic footwear: HCPCS L3000-L3649 (inserts, arch supports, abduction and rotation bars, orthopedic and Oxford
+# shoes, lifts, wedges, shoe modifications and transfers; DMEPOS26_JAN lists 58 of them, all payment category PO; L3650
+# on are shoulder orthoses). Medicare excludes "orthopedic shoes or other supportive devices for the feet" (Social
+# Security Act §1862(a)(8), as CMS's NCD "Prosthetic Shoe" quotes it), the exception being the therapeutic shoes of
+# §1861(s)(12) (A5500-A5514, ``therapeutic_shoes_note``). The DME MACs' Orthopedic Footwear Policy Article A52481:
+# "Shoes, inserts, and modifications are covered in limited circumstances": for diabetes under the therapeutic shoe
+# benefit's own codes, or as "an integral part of a covered leg brace" (L1900, L1920, L1980-L2030, L2050, L2060,
+# L2080, L2090), inserts and modifications when on such a shoe and needed for the brace's function; Benefit Policy
+# Manual ch. 15 §140.B.2: orthopedic shoes "generally are not covered. This exclusion does not apply to orthopedic
+# shoes that are an integral part of a leg brace." A podiatry trial's L3000-RT and L3020-LT (foot orthotics for a
+# patient without a brace) were priced at AZ's DMEPOS fee with no word that Medicare does not pay them.
+def is_orthopedic_footwear(code: str) -> bool:
+    """True for an orthopedic footwear HCPCS code, L3000-L3649 (inserts, supports, shoes, lifts, modifications)."""
+    code = code.upper()
+    return len(code) == 5 and code[0] == "L" and code[1:].isdigit() and 3000 <= int(code[1:]) <= 3649
+
+
+def orthopedic_footwear_note(code: str) -> str | None:
+    """The note of an orthopedic footwear item (``is_orthopedic_footwear``): excluded from Medicare unless it is an
+    integral part of a covered leg brace, which rvucalc does not check."""
+    if not is_orthopedic_footwear(code):
+        return None
+    # No "; " in the note (a batch note's parts are joined with it).
+    return (f"{code} is orthopedic footwear (L3000-L3649: foot inserts, arch supports, shoes, lifts, wedges, shoe "
+            "modifications): Medicare excludes orthopedic shoes and other supportive devices for the feet (Social "
+            "Security Act §1862(a)(8), Benefit Policy Manual ch. 15 §140.B.2) and covers them only as an integral "
+            "part of a covered leg brace (the DME MACs' Orthopedic Footwear Policy Article A52481): foot orthotics "
+            "alone are not covered (the patient pays). For a patient with diabetes, shoes and inserts are billed "
+            "under the therapeutic shoe benefit's codes, A5500-A5514 (ch. 15 §140). rvucalc does not check the "
+            "brace: the fee is unchanged.")  # fmt: skip
+
+
 def is_power_wheelchair(code: str) -> bool:
     """True for a power wheelchair base (``POWER_WHEELCHAIR_BASES`` or K0813-K0891), whose KJ months pay 40%."""
     code = code.upper()

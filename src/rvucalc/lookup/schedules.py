@@ -864,6 +864,9 @@ def _dmepos(
     )  # V2020-V2599, V2700-V2786: one pair after each cataract surgery with an IOL
     if lenses:
         notes.append(lenses)
+    footwear = rules.orthopedic_footwear_note(code)  # L3000-L3649: only as an integral part of a leg brace
+    if footwear:
+        notes.append(footwear)
     if "KX" in mods:  # what KX says on a DME item (engine.modifiers.DMEPOS_KX_NOTE), the RVU file listing it or not
         from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
 
