@@ -2079,9 +2079,11 @@ PROVIDER_WORDS.update({credential: "slp" for credential in SLP_CREDENTIALS})
 # payable under the MPFS as 'other diagnostic tests'" (Medicare Benefit Policy Manual ch. 15 §80.3.C; SSA
 # §1861(ll)(3)), unsupervised (42 CFR 410.32(b)(2)(ii)), and may submit a non-assigned claim (§80.3.G): the full PFS
 # amount, limiting charge and all, as a physician's line (an ENT/audiology trial: 'AUD' was priced so, but with an
-# "unread provider" note). Therapy by an audiologist is not payable to them (§80.3.F): not told apart here.
+# "unread provider" note). Their own practitioner (lookup.lines.PROVIDERS' audiologist), priced as a physician's line:
+# only their line of an E/M visit, a procedure or therapy, which Medicare does not pay an audiologist for (§80.3.A, F),
+# is told apart, with a note (engine.audiologists; an audiology trial's AUD 99213 and 69210 were priced with no word).
 AUDIOLOGIST_CREDENTIALS = ("aud", "audiologist", "ccc a", "64", "aud ccc a", "doctor of audiology")
-PROVIDER_WORDS.update({credential: "physician" for credential in AUDIOLOGIST_CREDENTIALS})
+PROVIDER_WORDS.update({credential: "audiologist" for credential in AUDIOLOGIST_CREDENTIALS})
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
@@ -2534,7 +2536,7 @@ def _credential_words(text: str) -> bool:
 _KIND_WORDS = {"physician": "a physician", "np": "an NP", "pa": "a PA", "cns": "a CNS", "crna": "a CRNA",
                "csw": "a CSW, MFT or MHC", "psychologist": "a psychologist", "chiropractor": "a chiropractor",
                "cnm": "a nurse-midwife", "dietitian": "a dietitian", "therapist": "a therapist",
-               "slp": "a speech-language pathologist"}  # fmt: skip
+               "slp": "a speech-language pathologist", "audiologist": "an audiologist"}  # fmt: skip
 
 
 def _kinds_listed(text: str) -> list[str]:
@@ -2665,7 +2667,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
            "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's",
            "dietitian": "a registered dietitian's", "therapist": "a physical or occupational therapist's",
-           "slp": "a speech-language pathologist's"}[provider]  # fmt: skip
+           "slp": "a speech-language pathologist's", "audiologist": "an audiologist's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if _masters_psychologist(value):
         return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)

@@ -87,9 +87,12 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # by its position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16). A physical or occupational
 # therapist (therapist: CMS specialties 65, 67) and a speech-language pathologist (slp: 15) in private practice are
 # priced as a physician everywhere but at the hospital and a SNF (engine.therapists.therapist_place: PC/TC indicator 7
-# pays no PT or OT there); they were read as physicians, so their hospital lines could not be told apart.
+# pays no PT or OT there); they were read as physicians, so their hospital lines could not be told apart. An
+# audiologist (audiologist: CMS specialty 64; AUD, CCC-A) is priced as a physician everywhere, their line of an E/M
+# visit, a procedure or therapy noted (engine.audiologists: Medicare Benefit Policy Manual ch. 15 §80.3 pays them for
+# hearing and balance assessment alone).
 PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm", "dietitian",
-             "therapist", "slp")  # fmt: skip
+             "therapist", "slp", "audiologist")  # fmt: skip
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
