@@ -1043,6 +1043,10 @@ AQ_TC_NOTE = (
 _SIDE_NOTES = {
     side: f"Modifier {side} names the side: it does not change the amount of a line alone." for side in ("LT", "RT")
 }
+# A line the pair rule paid as one side of a bilateral procedure (engine.policy.paired_side) has its amount changed by
+# its side: the note is taken off it (lookup.pricer, batch.claims), the pair's step saying what the side did (a
+# trial's 37263-RT 37263-LT read "it does not change the amount" beside "$5,418.94 -> $0.00").
+SIDE_NOTES = frozenset(_SIDE_NOTES.values())
 
 
 # 77 and XP say another physician or practitioner furnished the line: nothing on a line alone, and beside another

@@ -1438,6 +1438,8 @@ class Pricer:
                 department = department_note(place_code, item.modifiers)
                 if department:
                     item.notes.append(department)
+            if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
+                item.notes[:] = [note for note in item.notes if note not in lines.SIDE_NOTES]
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
             if said:
                 item.notes.append(said)
