@@ -1459,12 +1459,14 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
     texts: Texts | None = None, provider: str = "physician", *, provider_stated: bool = False,
+    practitioner_claim: bool = False,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
     ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
     partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins.
-    ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does."""
+    ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does.
+    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -1695,7 +1697,7 @@ def parse_lines(
     for number, (_, problem) in enumerate(asc_wage_indexes):  # as price's --asc-wage-index refuses it
         if problem is not None:
             lines.fail_with(np.flatnonzero(asc_wage_ids == number), problem)
-    _department_notes(lines, setting_ids, setting_values)
+    _department_notes(lines, setting_ids, setting_values, practitioner_claim)
     if "revenue_code" in names:
         _revenue_code_lines(lines, table, names, code_ids, code_values)
     lines.setting_of = setting_ids
@@ -1901,9 +1903,12 @@ def _minutes_off_anesthesia(
 FACILITY_PROFESSIONAL = 4  # a place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility rate
 
 
-def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: list[str]) -> None:
+def _department_notes(
+    lines: Lines, setting_ids: np.ndarray, setting_values: list[str], practitioner_claim: bool = False
+) -> None:
     """A hospital place of service's note on its lines' department modifiers (POS 19 without PN or PO, POS 22 with
-    one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it."""
+    one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it;
+    ``practitioner_claim`` (--paid-for professional) as the single lookup's --paid-for professional."""
     import numpy as np
 
     from rvucalc.engine.place_of_service import TELEHEALTH_MODIFIERS, department_note, normalise_pos, places_notes_for
@@ -1934,7 +1939,8 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
             asked = positions[first].tolist()
         else:
             asked, of_position = positions.tolist(), np.arange(len(positions))
-        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers) for n in asked)
+        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers, practitioner_claim=practitioner_claim)
+                               for n in asked)  # fmt: skip
         lines.add_note("setting", mine, said[of_position.reshape(-1)][inverse])
 
 

@@ -1026,7 +1026,8 @@ class BatchPricer(ScheduleTerms):
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         row_errors = self._with_drug_unit_hints(table, row_errors)
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider,
-                            provider_stated=self.scenario.provider_stated)  # fmt: skip
+                            provider_stated=self.scenario.provider_stated,
+                            practitioner_claim=self.scenario.paid_for == "professional")  # fmt: skip
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _encounter_waivers(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)

@@ -1435,7 +1435,8 @@ class Pricer:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
 
-                department = department_note(place_code, item.modifiers)
+                department = department_note(place_code, item.modifiers,
+                                             practitioner_claim=paid_for == "professional")  # fmt: skip
                 if department:
                     item.notes.append(department)
             if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
