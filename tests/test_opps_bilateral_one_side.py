@@ -44,3 +44,25 @@ def test_the_hospital_s_bilateral_line_says_its_amount_is_one_side_s(pricer: Pri
     assert json.loads(summary.read_text())["opps_one_side"] == 1  # the hospital's 50 row; not the office's
     assert "1 row of a bilateral procedure (50) at the hospital priced at one side's OPPS amount" in result.stderr
     assert OPPS_BILATERAL_NOTE in out.read_text().splitlines()[1]
+
+
+def test_the_text_says_it_once(pricer: Pricer) -> None:
+    """A trial's `price 29581-50 --zip 43210 --setting 22` printed the hospital site's reason and then the same as a
+    Note: the text says it once (the site's reason, or the encounter total's), JSON keeps both fields (batch's note
+    column is the single lookup's notes)."""
+    day = ["--zip", "43210", "--date", "2025-10-14"]
+    for lines in (["29581-50", "--setting", "22"], ["29581-50"], ["29581-50", "99213", "--setting", "22"]):
+        done = CliRunner().invoke(app, ["price", *lines, *day])
+        assert done.exit_code == 0, done.output
+        text = " ".join(done.stdout.split())  # as printed, its lines wrapped
+        assert text.count(OPPS_BILATERAL_SITE_REASON) == 1, text
+        assert OPPS_BILATERAL_NOTE not in text, text
+    line = pricer.price("29581-50", zip_code="43210", date_of_service="2025-10-14", setting="hopd")
+    assert OPPS_BILATERAL_NOTE in line.notes  # the data is unchanged: the text alone leaves the repeat out
+    store = pricer.store(next(r for r in pricer.catalogue.releases("opps") if r.release == "2025-10"))
+    national = Decimal(store.opps("29581")["rate"]).scaleb(-3)  # Addendum B's national rate, wage-adjusted (60%)
+    assert line.opps is not None and line.location.wage_index is not None
+    one_side = (national * (Decimal("0.6") * line.location.wage_index + Decimal("0.4"))).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
+    assert line.opps.rate == one_side == line.sites[0].facility_payment

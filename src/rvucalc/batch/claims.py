@@ -3989,6 +3989,9 @@ def _write(lines: Lines, changes: _Changes) -> None:
                 _site(lines, site, rows, share[rows])
     if changes.paired:  # a side's units note is the pair's: the rules priced the two sides as one
         lines.without_slot("units", np.array(changes.paired, dtype=np.int64))
+        # and its side changed its amount: no "does not change the amount" (lookup.lines.SIDE_NOTES, as the single
+        # lookup takes it off)
+        lines.without_parts("line", np.array(changes.paired, dtype=np.int64), line_rules.SIDE_NOTES)
         if changes.paired_notes:
             at = np.array(list(changes.paired_notes), dtype=np.int64)
             lines.add_note("units", at, lines.texts.ids(list(changes.paired_notes.values())))

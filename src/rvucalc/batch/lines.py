@@ -1459,12 +1459,14 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
     texts: Texts | None = None, provider: str = "physician", *, provider_stated: bool = False,
+    practitioner_claim: bool = False,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
     ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
     partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins.
-    ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does."""
+    ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does.
+    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -1695,7 +1697,7 @@ def parse_lines(
     for number, (_, problem) in enumerate(asc_wage_indexes):  # as price's --asc-wage-index refuses it
         if problem is not None:
             lines.fail_with(np.flatnonzero(asc_wage_ids == number), problem)
-    _department_notes(lines, setting_ids, setting_values)
+    _department_notes(lines, setting_ids, setting_values, practitioner_claim)
     if "revenue_code" in names:
         _revenue_code_lines(lines, table, names, code_ids, code_values)
     lines.setting_of = setting_ids
@@ -1901,9 +1903,12 @@ def _minutes_off_anesthesia(
 FACILITY_PROFESSIONAL = 4  # a place with no OPPS/ASC facility payment (inpatient, SNF ...): the PFS facility rate
 
 
-def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: list[str]) -> None:
+def _department_notes(
+    lines: Lines, setting_ids: np.ndarray, setting_values: list[str], practitioner_claim: bool = False
+) -> None:
     """A hospital place of service's note on its lines' department modifiers (POS 19 without PN or PO, POS 22 with
-    one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it."""
+    one: ``engine.place_of_service.department_note``), after the place's own note, as the single lookup says it;
+    ``practitioner_claim`` (--paid-for professional) as the single lookup's --paid-for professional."""
     import numpy as np
 
     from rvucalc.engine.place_of_service import TELEHEALTH_MODIFIERS, department_note, normalise_pos, places_notes_for
@@ -1934,7 +1939,8 @@ def _department_notes(lines: Lines, setting_ids: np.ndarray, setting_values: lis
             asked = positions[first].tolist()
         else:
             asked, of_position = positions.tolist(), np.arange(len(positions))
-        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers) for n in asked)
+        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers, practitioner_claim=practitioner_claim)
+                               for n in asked)  # fmt: skip
         lines.add_note("setting", mine, said[of_position.reshape(-1)][inverse])
 
 
@@ -2079,9 +2085,11 @@ PROVIDER_WORDS.update({credential: "slp" for credential in SLP_CREDENTIALS})
 # payable under the MPFS as 'other diagnostic tests'" (Medicare Benefit Policy Manual ch. 15 §80.3.C; SSA
 # §1861(ll)(3)), unsupervised (42 CFR 410.32(b)(2)(ii)), and may submit a non-assigned claim (§80.3.G): the full PFS
 # amount, limiting charge and all, as a physician's line (an ENT/audiology trial: 'AUD' was priced so, but with an
-# "unread provider" note). Therapy by an audiologist is not payable to them (§80.3.F): not told apart here.
+# "unread provider" note). Their own practitioner (lookup.lines.PROVIDERS' audiologist), priced as a physician's line:
+# only their line of an E/M visit, a procedure or therapy, which Medicare does not pay an audiologist for (§80.3.A, F),
+# is told apart, with a note (engine.audiologists; an audiology trial's AUD 99213 and 69210 were priced with no word).
 AUDIOLOGIST_CREDENTIALS = ("aud", "audiologist", "ccc a", "64", "aud ccc a", "doctor of audiology")
-PROVIDER_WORDS.update({credential: "physician" for credential in AUDIOLOGIST_CREDENTIALS})
+PROVIDER_WORDS.update({credential: "audiologist" for credential in AUDIOLOGIST_CREDENTIALS})
 # A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
 # psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
 # -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
@@ -2548,7 +2556,7 @@ def _credential_words(text: str) -> bool:
 _KIND_WORDS = {"physician": "a physician", "np": "an NP", "pa": "a PA", "cns": "a CNS", "crna": "a CRNA",
                "csw": "a CSW, MFT or MHC", "psychologist": "a psychologist", "chiropractor": "a chiropractor",
                "cnm": "a nurse-midwife", "dietitian": "a dietitian", "therapist": "a therapist",
-               "slp": "a speech-language pathologist"}  # fmt: skip
+               "slp": "a speech-language pathologist", "audiologist": "an audiologist"}  # fmt: skip
 
 
 def _kinds_listed(text: str) -> list[str]:
@@ -2679,7 +2687,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
            "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
            "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's",
            "dietitian": "a registered dietitian's", "therapist": "a physical or occupational therapist's",
-           "slp": "a speech-language pathologist's"}[provider]  # fmt: skip
+           "slp": "a speech-language pathologist's", "audiologist": "an audiologist's"}[provider]  # fmt: skip
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if _masters_psychologist(value):
         return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)

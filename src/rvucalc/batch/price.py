@@ -1026,7 +1026,8 @@ class BatchPricer(ScheduleTerms):
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         row_errors = self._with_drug_unit_hints(table, row_errors)
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider,
-                            provider_stated=self.scenario.provider_stated)  # fmt: skip
+                            provider_stated=self.scenario.provider_stated,
+                            practitioner_claim=self.scenario.paid_for == "professional")  # fmt: skip
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _encounter_waivers(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)
@@ -2397,7 +2398,8 @@ class BatchPricer(ScheduleTerms):
         if failed.any():
             lines.fail(rows[failed], cells["error"][code_of_row[failed]],
                        cells["kind"][code_of_row[failed]])  # fmt: skip
-        therapist_notes = hospital_notes + self._therapist_places(store, lines, rows)
+        therapist_notes = (hospital_notes + self._therapist_places(store, lines, rows)
+                           + self._audiologist_lines(store, lines, rows))  # fmt: skip
         keep = lines.error[rows] == 0
         rows, place, zips = rows[keep], place[keep], zips[keep]
         code_of_row = lines.code[rows]
@@ -3593,6 +3595,32 @@ class BatchPricer(ScheduleTerms):
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:
                 notes.append((at, lines.texts.id(said)))
+        return notes
+
+    @staticmethod
+    def _audiologist_lines(store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:
+        """An audiologist's row of an E/M visit, a procedure or therapy (engine.audiologists.audiologist_note, the
+        single lookup's rule): the (rows, text id) of its note, for the caller to add after the line's own. Once per
+        code cell."""
+        import numpy as np
+
+        from rvucalc.engine.audiologists import AUDIOLOGIST, audiologist_note
+
+        notes: list[tuple[np.ndarray, int]] = []
+        if not rows.size:
+            return notes
+        audiologist = lines.flag("audiologist provider", lambda cell: cell.provider == AUDIOLOGIST)
+        mine = rows[audiologist[lines.code[rows]] & (lines.error[rows] == 0)]
+        if not mine.size:
+            return notes
+        cells, inverse = np.unique(lines.code[mine], return_inverse=True)
+        inverse = inverse.reshape(-1)
+        for number, position in enumerate(cells.tolist()):
+            cell = lines.codes[position]
+            row = None if cell.error else store.rvu(cell.code)
+            said = audiologist_note(cell.provider, cell.code, None if row is None else str(row["mult_proc"]))
+            if said is not None:
+                notes.append((mine[inverse == number], lines.texts.id(said)))
         return notes
 
     @staticmethod

@@ -291,7 +291,8 @@ def assistant_lines(
 # emergency medicine trial's `--provider pa` read "The physician's claim there is paid ... $144.15", a PA's 85%.
 _CLAIM_HOLDERS = {"crna": "the CRNA's", "psychologist": "the psychologist's", "chiropractor": "the chiropractor's",
                   "cnm": "the nurse-midwife's", "dietitian": "the registered dietitian's",
-                  "therapist": "the therapist's", "slp": "the speech-language pathologist's"}  # fmt: skip
+                  "therapist": "the therapist's", "slp": "the speech-language pathologist's",
+                  "audiologist": "the audiologist's"}  # fmt: skip
 
 
 def claim_holder(provider: str, noun: str) -> str:
@@ -530,8 +531,10 @@ def price(
             "nurse-midwife: the full amount, no limiting charge), or dietitian (a registered dietitian: medical "
             "nutrition therapy at 85%, no limiting charge), or therapist / slp (a physical or occupational "
             "therapist, a speech-language pathologist in private practice: a physician's amounts; a PT's or OT's PC/TC "
-            "7 line at POS 19, 21 or 22 is not payable). Also a credential or CMS specialty, as a batch "
-            "provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, RD, PT, OT, SLP, 50, 42, 71 ...",
+            "7 line at POS 19, 21 or 22 is not payable), or audiologist (a physician's amounts; an E/M visit, a "
+            "procedure or therapy noted: not an audiologist's to bill). Also a credential or CMS specialty, as a "
+            "batch provider column takes it: MD, DO, DPM, DC, FNP, PA-C, LCSW, PhD, CNM, RD, PT, OT, SLP, AUD, 50, "
+            "42, 71 ...",
         ),
     ] = "physician",
     base_units: Annotated[
@@ -1283,8 +1286,10 @@ def batch(
             "charge) or chiropractor (98940-98942 with AT alone covered) or cnm (a certified nurse-midwife: the full "
             "amount, no limiting charge) or dietitian (medical nutrition therapy at 85%, no limiting charge) or "
             "therapist / slp (a PT or OT, an SLP in private practice: a physician's amounts; a PT's or OT's PC/TC 7 "
-            "line at POS 19, 21 or 22 denied), or a "
-            "credential as the provider column takes it (MD, DPM, DC, PA-C, CNM, RD, PT, SLP ...); a provider column "
+            "line at POS 19, 21 or 22 denied) or audiologist (a physician's amounts; an E/M visit, a procedure or "
+            "therapy noted), or a "
+            "credential as the provider column takes it (MD, DPM, DC, PA-C, CNM, RD, PT, SLP, AUD ...); a provider "
+            "column "
             "(Provider Type, Credential, Specialty ...) wins where "
             "its cell is filled.",
         ),

@@ -22,6 +22,8 @@ from rvucalc.engine.facility import (
     CONDITIONAL_LAB_PACKAGED,
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
+    OPPS_BILATERAL_NOTE,
+    OPPS_BILATERAL_SITE_REASON,
     PAID_ONCE,
     SPLIT_CARE_FACILITY_NOTES,
     SRS_PLANNING_NOTE,
@@ -145,8 +147,9 @@ def _price(console: Console, result: PriceResult, on_stderr: frozenset[str] = fr
     _facility(console, result, on_stderr)
     # The status line above already says status R's statement (a trial read it twice).
     status_line = f"Status {result.pfs.status}: {result.pfs.status_meaning}" if result.pfs.in_schedule else None
+    bilateral = _bilateral_said(site.reason for site in result.sites)
     for note in result.notes:
-        if not note.startswith(meanings.PAID_FROM_PREFIX) and note != status_line:  # said above
+        if not note.startswith(meanings.PAID_FROM_PREFIX) and note != status_line and note not in bilateral:
             console.print(f"Note: {note}", markup=False)
     _sources(console, result.sources)
 
@@ -1040,11 +1043,20 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     _sources(console, list(sources.values()))
 
 
+def _bilateral_said(reasons: Any) -> frozenset[str]:
+    """``OPPS_BILATERAL_NOTE`` where a hospital site's reason printed above says the same (``OPPS_BILATERAL_SITE_
+    REASON``: the bilateral payment not applied, the amount one side's): the note is not printed again (a trial's
+    `price 29581-50 --setting 22` read it twice, as the site's reason and as a Note). JSON and batch keep both
+    fields as they are."""
+    said = any(reason and OPPS_BILATERAL_SITE_REASON in reason for reason in reasons)
+    return frozenset({OPPS_BILATERAL_NOTE}) if said else frozenset()
+
+
 def _line_notes(console: Console, result: Any) -> None:
     """The lines' other notes (a global package, a rule's reason, a modifier's meaning), as JSON's and CSV's
     ``notes`` carry them: each once, after the codes it is on (a trial's coder never saw the global-package note at
     the terminal). The encounter's own notes and the units notes above are not repeated."""
-    said = set(result.notes)
+    said = set(result.notes) | _bilateral_said(site.reason for site in result.totals.values())
     codes: dict[str, list[str]] = {}
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])

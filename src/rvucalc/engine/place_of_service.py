@@ -568,7 +568,10 @@ OFF_CAMPUS_WITHOUT_MODIFIER = (
 # A professional component (26) is billed on the practitioner's own claim (Claims Processing Manual ch. 26 §10.5: its
 # POS is where the patient received the TC), and PO and PN are reported on the hospital's claim ("for all outpatient
 # hospital items and services", ch. 4 §20.6.11): a cardiovascular trial's 93925-26 at POS 19, a physician's line, was
-# told it "carries PO ... or PN", which the physician does not append.
+# told it "carries PO ... or PN", which the physician does not append. So is any line of a file (or a price) that
+# --paid-for professional says is the practitioner's own claim: a wound care trial's physician remit (`batch --paid-for
+# professional`, POS 19) read the note on every line, news to none of them; where the hospital's claim is priced
+# (--paid-for site or facility, the default) it is said as before.
 PROFESSIONAL_COMPONENT = "26"
 ON_CAMPUS_WITH_MODIFIER = (
     "POS {pos} ({name}) with {modifier}: PN and PO are an off-campus department's modifiers (POS 19, Pub. 100-04 "
@@ -650,12 +653,15 @@ TELEHEALTH_AT_IN_PERSON_PLACE = (
 )
 
 
-def department_note(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> str | None:
+def department_note(
+    pos: str | None, modifiers: tuple[str, ...] | list[str], *, practitioner_claim: bool = False
+) -> str | None:
     """What a place of service says of a line's department modifiers (PN, PO at a hospital), of a split (or shared)
     visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``) and of a telehealth modifier (95, 93, FQ)
     at a place other than POS 02 or 10 (``TELEHEALTH_AT_IN_PERSON_PLACE``, ``TELEHEALTH_LIST_NOTE``), or None. Price
-    and batch alike."""
-    return _department_note(pos, tuple(modifiers))
+    and batch alike. ``practitioner_claim``: the line is the practitioner's own claim's (--paid-for professional),
+    which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line)."""
+    return _department_note(pos, tuple(modifiers), practitioner_claim)
 
 
 def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
@@ -682,17 +688,17 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
-def _department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
-    said = _place_department_note(pos, modifiers)
+def _department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
+    said = _place_department_note(pos, modifiers, practitioner_claim)
     telehealth = _telehealth_note(pos, modifiers)
     return f"{said} {telehealth}" if said and telehealth else said or telehealth
 
 
-def _place_department_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+def _place_department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
     if "FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF:
         return SPLIT_SHARED_OUTSIDE_FACILITY.format(pos=pos, name=POS[pos].name)
     given = [modifier for modifier in modifiers if modifier in DEPARTMENT_MODIFIERS]
-    if pos == "19" and not given and PROFESSIONAL_COMPONENT not in modifiers:
+    if pos == "19" and not given and PROFESSIONAL_COMPONENT not in modifiers and not practitioner_claim:
         return OFF_CAMPUS_WITHOUT_MODIFIER
     if pos in ("22", "23") and given:
         return ON_CAMPUS_WITH_MODIFIER.format(pos=pos, name=POS[pos].name, modifier="/".join(given))

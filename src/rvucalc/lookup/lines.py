@@ -87,9 +87,12 @@ POLICY_MODIFIERS = frozenset({"50", "51", "54", "55", "56", "62", "66", "78", "7
 # by its position here (in batch.lines.PROVIDER_BITS bits of a cell's key: 4, at most 16). A physical or occupational
 # therapist (therapist: CMS specialties 65, 67) and a speech-language pathologist (slp: 15) in private practice are
 # priced as a physician everywhere but at the hospital and a SNF (engine.therapists.therapist_place: PC/TC indicator 7
-# pays no PT or OT there); they were read as physicians, so their hospital lines could not be told apart.
+# pays no PT or OT there); they were read as physicians, so their hospital lines could not be told apart. An
+# audiologist (audiologist: CMS specialty 64; AUD, CCC-A) is priced as a physician everywhere, their line of an E/M
+# visit, a procedure or therapy noted (engine.audiologists: Medicare Benefit Policy Manual ch. 15 §80.3 pays them for
+# hearing and balance assessment alone).
 PROVIDERS = ("physician", "np", "pa", "cns", "crna", "csw", "psychologist", "chiropractor", "cnm", "dietitian",
-             "therapist", "slp")  # fmt: skip
+             "therapist", "slp", "audiologist")  # fmt: skip
 STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same day by the same provider."
 SETTINGS = ("non_facility", "facility")
 
@@ -1041,6 +1044,10 @@ AQ_TC_NOTE = (
 _SIDE_NOTES = {
     side: f"Modifier {side} names the side: it does not change the amount of a line alone." for side in ("LT", "RT")
 }
+# A line the pair rule paid as one side of a bilateral procedure (engine.policy.paired_side) has its amount changed by
+# its side: the note is taken off it (lookup.pricer, batch.claims), the pair's step saying what the side did (a
+# trial's 37263-RT 37263-LT read "it does not change the amount" beside "$5,418.94 -> $0.00").
+SIDE_NOTES = frozenset(_SIDE_NOTES.values())
 
 
 # 77 and XP say another physician or practitioner furnished the line: nothing on a line alone, and beside another

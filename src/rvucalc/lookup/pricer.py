@@ -28,6 +28,7 @@ from rvucalc.engine import (
 )
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
+from rvucalc.engine.audiologists import audiologist_note
 from rvucalc.engine.facility import (
     ASC_NOTE_SETTINGS,
     DMEPOS_AT_FACILITY_REASON,
@@ -1014,6 +1015,11 @@ class Pricer:
                 raise DeniedLineError(denial, index=number)
             if said is not None:
                 item.notes.append(said)
+            # An audiologist's E/M visit, procedure or therapy line: Medicare pays audiologists for hearing and balance
+            # assessment alone (engine.audiologists; Benefit Policy Manual ch. 15 §80.3): noted, the amount unchanged.
+            audiology = audiologist_note(provider, item.code, item.row.get("mult_proc"))
+            if audiology is not None:
+                item.notes.append(audiology)
         for item, count in zip(prepared, per_line, strict=True):
             item.policy.units = count  # the rules that count units (engine.policy._therapy, two_units_bilateral)
         # A split-care line's units (54, 55, 56) are post-operative days, not services (engine.policy.
@@ -1429,9 +1435,12 @@ class Pricer:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
 
-                department = department_note(place_code, item.modifiers)
+                department = department_note(place_code, item.modifiers,
+                                             practitioner_claim=paid_for == "professional")  # fmt: skip
                 if department:
                     item.notes.append(department)
+            if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
+                item.notes[:] = [note for note in item.notes if note not in lines.SIDE_NOTES]
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
             if said:
                 item.notes.append(said)
