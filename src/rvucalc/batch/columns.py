@@ -1853,9 +1853,13 @@ def pricing_view(
             # Units read as an anesthesia line's minutes (batch.lines.UNITS_AS_MINUTES) may be written h:mm ('1:35'),
             # as a minutes column's are: passed on as written, read as minutes on an anesthesia line and refused on
             # any other (batch.lines.parse_lines), whose code is not known here.
+            before = set(errors)
             arrays[role] = _per_distinct(table.column(position), _units_or_duration, errors, "bad_units")
+            _anesthesia_units_hint(table, columns, errors, before)
         elif role == "units":
+            before = set(errors)
             arrays[role] = _per_distinct(table.column(position), lambda t: str(parse_units(t)), errors, "bad_units")
+            _anesthesia_units_hint(table, columns, errors, before)
         elif role == "year":
             arrays[role] = _per_distinct(table.column(position), year_cell, errors, "bad_date")
         elif role == "volume":  # not the pricer's (a row is priced as one case): the totals' (BatchSummary)
@@ -1941,6 +1945,39 @@ def _volume_errors(column: Any, name: str, errors: dict[int, str]) -> None:
             message = (f"volume blank (column {name!r}): give the row's number of cases, a whole number from 0 to "
                        f"{MAX_VOLUME:,} (0: priced, counted in no total)")  # fmt: skip
         errors.setdefault(row, RowError(message, ErrorKind.BAD_VOLUME.value))
+
+
+# A units cell (beside a minutes column, or read as one) that holds an anesthesia line's total units ('13.3': base
+# plus time units, as some payers and practice systems take them) was told only that units are whole numbers (an
+# anesthesia group's trial). Medicare's claim reports an anesthesia line's time in minutes in its units field
+# (Claims Processing Manual, Pub. 100-04, ch. 12 §50.G; lookup.pricer.UNITS_ARE_MINUTES): said on such a row whose
+# code cell is an anesthesia code. Only the rows refused are looked at (the code is not yet parsed here: its cell's
+# first five characters).
+ANESTHESIA_UNITS_HINT = (
+    ": on an anesthesia line Medicare's units are its time in minutes (Claims Processing Manual ch. 12 §50.G), not "
+    "base plus time units: give the minutes (or 1)"
+)
+
+
+# A units cell such as '13.3' (units '0' or 'x' have their own words).
+_FRACTION = re.compile(r"[0-9]+\.[0-9]+", re.ASCII)
+
+
+def _anesthesia_units_hint(table: Any, columns: ColumnMap, errors: dict[int, str], before: set[int]) -> None:
+    """Adds ``ANESTHESIA_UNITS_HINT`` to the bad_units errors just found (rows not in ``before``) on rows whose code
+    cell is an anesthesia code (00100-01999, engine.pfs.is_anesthesia_code)."""
+    code = columns.position("code")
+    rows = [row for row, message in errors.items() if row not in before and getattr(message, "kind", "") == "bad_units"]
+    if code is None or not rows:
+        return
+    from rvucalc.batch.arrow_columns import strings_of
+    from rvucalc.engine.pfs import is_anesthesia_code
+
+    cells = strings_of(_as_text(table.column(code)).take(rows))
+    for row, cell in zip(rows, cells, strict=True):
+        message = errors[row]
+        if _FRACTION.fullmatch(getattr(message, "cell", "")) and is_anesthesia_code(cell.strip()[:5].upper()):
+            errors[row] = RowError(f"{message}{ANESTHESIA_UNITS_HINT}", "bad_units", getattr(message, "cell", ""))
 
 
 def _units_or_duration(text: str) -> str:

@@ -57,6 +57,30 @@ SEPARATE_NOTE = (
 )
 
 
+# Modifier 53 (discontinued procedure) on an anesthesia line: CMS's rule for the physician's 53 (the MAC prices a code
+# CMS publishes no 53 row for: engine.modifiers.DISCONTINUED_MAC_PRICED) is the surgeon's, and no CMS text found says
+# what 53 does to an anesthesia fee: Claims Processing Manual ch. 12 §50 (the sections rvucalc cites, §50.D, §50.G,
+# §50.K) pays base units plus the time units of the anesthesia time reported (42 CFR 414.46(b)(1)), so a discontinued
+# anesthetic's shorter time is already in its amount, and names no 53. What was found is not CMS's and disagrees: a
+# MAC-style modifier fact sheet (as medicalbillingcptmodifiers.com restates it, 2010) calls 53 "inappropriate with E/M
+# or anesthesia codes", a Florida Blue provider manual (as quoted on the AAPC forum, 2013) pays a case cancelled after
+# induction, with 53, on "the amount of time reported plus the base units". So the amount is not changed, and the
+# line says so, where it was dropped silently (an anesthesia group's trial: 00790-AA-53 at its full amount). Price
+# and batch alike (lookup.lines.modifier_notes).
+DISCONTINUED = "53"
+DISCONTINUED_NOTE = (
+    "Modifier 53 (discontinued procedure) on an anesthesia line does not change rvucalc's amount: base units plus the "
+    "time units of the minutes given (42 CFR 414.46(b)(1)), a discontinued anesthetic's shorter time being in them. "
+    "No CMS text found (Claims Processing Manual ch. 12 §50 included) says what 53 does to an anesthesia fee: whether "
+    "the MAC accepts 53 on an anesthesia code, and what it pays, is the MAC's to decide."
+)
+
+
+def discontinued_note(code: str, modifiers: Sequence[str]) -> str | None:
+    """``DISCONTINUED_NOTE`` of an anesthesia line with modifier 53, or None."""
+    return DISCONTINUED_NOTE if DISCONTINUED in modifiers and is_anesthesia_code(code) else None
+
+
 @dataclass(frozen=True)
 class Session:
     primary: int  # the position of the line paid

@@ -118,9 +118,11 @@ def price_opps(
         "national_rate": None if row["rate"] is None else Decimal(row["rate"]).scaleb(-3),
     }
     if si in OPPS_PACKAGED:
+        said = (ANESTHESIA_AT_HOPD_LISTED.format(code=code, release=release, si=si) if is_anesthesia_code(code)
+                else packaged_note(f"SI {si}", "hospital"))  # fmt: skip
         return OppsResult.model_construct(
             payable=True, rate=money(0), national_copayment=money(0), copayment=money(0), labor_share=0,
-            notes=[packaged_note(f"SI {si}", "hospital")], **base,
+            notes=[said], **base,
         )  # fmt: skip
     if si == PER_DIEM_STATUS:  # paid within the day's per-diem APC, whose rate rvucalc has not (PER_DIEM_REASON)
         return OppsResult.model_construct(payable=False, reason=PER_DIEM_REASON, **base)
@@ -311,6 +313,14 @@ ANESTHESIA_AT_HOPD = (
     "anesthesia, 42 CFR 419.2(b)(4), Addendum B {prior}, the newest installed, lists {code} SI N). CY{year}'s Addendum "
     "B is not installed. The anesthesia practitioner is paid under the PFS (its facility amount)"
 )
+# The same words where the year's own Addendum B is installed and lists the code SI N (42 CFR 419.2(b)(4), as above):
+# an anesthesia trial read 2025's 00790 at POS 22 with the generic "SI N: packaged" note (packaged_note) and 2026's
+# with ANESTHESIA_AT_HOPD, for one rule. price_opps gives it, so price and batch (batch.reference) both say it.
+ANESTHESIA_AT_HOPD_LISTED = (
+    "{code} is anesthesia: the hospital is paid no separate fee for it ($0.00, packaged: the OPPS payment includes "
+    "anesthesia, 42 CFR 419.2(b)(4), Addendum B {release} lists {code} SI {si}). The anesthesia practitioner is paid "
+    "under the PFS (its facility amount)"
+)
 
 
 def anesthesia_opps_packaged(
@@ -492,9 +502,14 @@ ASC_NOTE_SETTINGS = (None, "asc")  # the lookup's setting (None: every site) whe
 PACKAGED_WORDS = ": packaged: no separate "  # packaged_note's: a line's $0.00 for packaging, said where it shows
 
 
+# ANESTHESIA_AT_HOPD's and ANESTHESIA_AT_HOPD_LISTED's: an anesthesia line's hospital $0.00, said as packaging is.
+ANESTHESIA_PACKAGED_WORDS = "($0.00, packaged: the OPPS payment includes anesthesia"
+
+
 def is_packaged_note(note: str) -> bool:
-    """Whether a facility note is ``packaged_note``'s (an OPPS SI or ASC PI that packages the line: $0.00)."""
-    return PACKAGED_WORDS in note
+    """Whether a facility note is ``packaged_note``'s (an OPPS SI or ASC PI that packages the line: $0.00), or an
+    anesthesia line's at a hospital (``ANESTHESIA_AT_HOPD``, ``ANESTHESIA_AT_HOPD_LISTED``)."""
+    return PACKAGED_WORDS in note or ANESTHESIA_PACKAGED_WORDS in note
 
 
 def packaged_note(indicator: str, facility: str) -> str:

@@ -814,6 +814,7 @@ _DRUG_LINE_MODIFIERS = frozenset(modifier_table.DRUG_LINE_MODIFIERS)  # JW, JZ, 
 # The modifiers whose notes depend on the code (PT, a drug line's, a separate anesthetic's, a therapy plan's), and the
 # codes with notes of their own (portable X-ray transport): any other line's notes are its modifiers' alone.
 _CODE_NOTE_MODIFIERS = frozenset({"PT", "GV", *_DRUG_LINE_MODIFIERS, *anesthesia_session.SEPARATE_ANESTHETIC,
+                                  anesthesia_session.DISCONTINUED,
                                   *modifier_table.THERAPY_PLAN_MODIFIERS,
                                   *modifier_table.FOOT_CARE_CLASS_FINDINGS,
                                   *modifier_table.CODE_NOTE_MODIFIERS})  # fmt: skip
@@ -898,6 +899,9 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     if separate is not None:
         said = {_no_pfs_effect_note(modifier) for modifier in anesthesia_session.SEPARATE_ANESTHETIC}
         notes = (*(note for note in notes if note not in said), separate)
+    discontinued = anesthesia_session.discontinued_note(code, modifiers)  # 53 on an anesthesia line (engine.anesthesia)
+    if discontinued is not None:
+        notes = (*notes, discontinued)
     notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     notes += modifier_table.routine_foot_care_notes(code, modifiers)

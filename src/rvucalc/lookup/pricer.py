@@ -670,21 +670,36 @@ def anesthesia_lines_only(codes: list[str], modifier: str | None, given: dict[st
     ("--base-units is for anesthesia codes") and so could not price the claim batch prices. Other encounters: as given
     (``per_code``; lookup.lines.prepare refuses them on a code that is not anesthesia)."""
     found: list[bool] = []
+    anesthesia_codes: set[str] = set()
     for text in codes:
         try:
-            found.append(is_anesthesia_code(lines.parse_line(text, modifier)[0]))
+            code = lines.parse_line(text, modifier)[0]
         except RvucalcError:
             found.append(False)  # its error is lookup.lines.prepare's
+            continue
+        found.append(is_anesthesia_code(code))
+        if found[-1]:
+            anesthesia_codes.add(code)
     mixed = any(found) and not all(found)
     out: list[list[Any]] = []
     for name, value in given.items():
         each = per_code(value, len(codes), name)
         once = not isinstance(value, (list, tuple)) or len(value) == 1
         if mixed and once and each[0] is not None:
-            if found.count(True) > 1:
+            # Base units are the code's ("the value for each anesthesia code", 42 CFR 414.46(a)(1)): given once for
+            # several lines of one anesthesia code (a medically directed pair, 01402-QK 01402-QX, beside the block
+            # 64447), they are each line's, unambiguously (an anesthesia group's trial was refused). Minutes are not
+            # the code's but each practitioner's time (414.46(a)(3)), and lines of different codes have different
+            # base units: given once for several lines, still a usage error.
+            shared = name == "base_units" and len(anesthesia_codes) == 1
+            if found.count(True) > 1 and not shared:
+                why = ""
+                if len(anesthesia_codes) == 1:  # minutes: base units alone are the code's
+                    why = (" (minutes are each practitioner's anesthesia time, 42 CFR 414.46(a)(3); base units, the "
+                           "code's, may be given once for lines of one code)")  # fmt: skip
                 raise UsageError(
                     f"{option(name)} was given once for {found.count(True)} anesthesia lines beside other codes: give "
-                    "it once per code, in order (0 for a code that is not anesthesia)."
+                    f"it once per code, in order (0 for a code that is not anesthesia){why}."
                 )
             each = [v if anesthesia else None for v, anesthesia in zip(each, found, strict=True)]
         elif mixed:
