@@ -139,6 +139,9 @@ def test_an_injection_code_of_several_units_is_noted_in_price_and_batch(pricer: 
     said = allergy.injection_units_note(injection, 2)
     assert said is not None and "; " not in said and "1 unit" in said and "2 times one" in said
     assert allergy.injection_units_note(injection, 1) is None and allergy.injection_units_note("95165", 2) is None
+    # several single injections are one 95117 (a review: 95115's note read as "bill one 95115"), the antigen on any of
+    # its codes, not 95165 alone
+    assert ("are one 95117" in said) == (injection == "95115") and "95144-95170" in said and "on 95165" not in said
     one = _cms_office_atlanta(injection)
     where = {"zip_code": "30342", "date_of_service": "2026-08-03", "setting": "11"}
     line = pricer.price_encounter([injection, "95165"], units=[2, 10], **where).lines[0]

@@ -21,6 +21,8 @@ NURSE, G2211_RULE = visits.NURSE_VISIT_DRUG_ADMINISTRATION_RULE, visits.G2211_NU
 CLAIMS: list[tuple[list[str], list[str | None]]] = [
     (["99211", "96372"], [NURSE, None]),
     (["99211", "G2211", "96413", "96415"], [NURSE, G2211_RULE, None, None]),
+    # 99211-25 beside a vaccine administration: the G2211-with-25 rule is silent, G2211 was paid $16.88 (a review)
+    (["99211-25", "G2211", "96372", "90471"], [NURSE, G2211_RULE, None, None]),
     (["99211-25", "96365"], [NURSE, None]),  # with or without 25
     (["99211", "99214-25", "96409"], [NURSE, None, None]),
     (["99211", "96360"], [NURSE, None]),
@@ -65,6 +67,12 @@ def test_nurse_visit_rules() -> None:
     # G2211 with 99211-25: the G2211-with-25 rule says it (engine.visits.g2211_outcomes), not this one
     assert rules(["99211", "G2211", "96401"], [["25"], [], []]) == [NURSE, None, None]
     assert rules(["99211", "G2211", "99213", "96372"]) == [NURSE, None, None, None]  # 99213 is G2211's paid visit
+    # beside a vaccine administration the G2211-with-25 rule is silent from 2025: this rule takes G2211 (a review
+    # found it paid beside its $0.00 99211-25); in 2024 the with-25 rule took it whatever the other service
+    beside_vaccine = (["99211", "G2211", "96372", "90471"], [["25"], [], [], []])
+    assert rules(*beside_vaccine) == [NURSE, G2211_RULE, None, None]
+    assert rules(*beside_vaccine, year=2025) == [NURSE, G2211_RULE, None, None]
+    assert rules(*beside_vaccine, year=2024) == [NURSE, None, None, None]
     assert rules(["99213", "96372"]) == [None, None]
     assert rules(["99211", "90471"]) == [None, None]  # vaccine administration is no drug administration service
     assert {"96360", "96372", "96379", "96401", "96413", "96549"} <= visits.DRUG_ADMINISTRATION_SERVICES

@@ -373,6 +373,13 @@ def test_a_maternity_code_with_54_55_56_names_the_component_codes(pricer, line, 
         .to_pylist()
     )
     assert out[0]["error_kind"] == "policy_refused" and " ".join(out[0]["error"].split()) in said, out[0]
+    # A component code (59430, 59409) or a maternity procedure (59412, external cephalic version) with 54/55/56 is
+    # billed whole, without it: no "component codes instead" (a review: `price 59430-55` was told to bill 59430 instead)
+    for whole in ("59430-55", "59412-54", "59409-56"):
+        refused = runner.invoke(app, ["price", whole, "--zip", "85006", "--date", "2026-08-03"])
+        text = " ".join((refused.stderr or refused.output).split())
+        assert refused.exit_code == 1 and "instead" not in text, text
+        assert f"{whole[:5]} is billed without it" in text and "maternity code (global period MMM" in text, text
     # 78 on an MMM code keeps the plain refusal (a return to the OR is not a split of the maternity package)
     other = runner.invoke(app, ["price", "59510-78", "--zip", "85006", "--date", "2026-08-03"])
     assert other.exit_code == 1 and "59425" not in (other.stderr or other.output)

@@ -809,10 +809,11 @@ def _visit_rules(
     if not claimed.any():
         return rows[:0]
     code = lines.code[rows]
-    _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
+    g2211_taken = _g2211(lines, rows, encounter, claimed, code, changes, denied_visits)
     em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
     global_period.postoperative_visits(batch, lines, rows, keys, code, changes)  # later dates of the claim
-    unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes, claim_encounter)  # as the single lookup
+    unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes, claim_encounter,
+                                g2211_taken)  # as the single lookup  # fmt: skip
     prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
     zeroed = rows[:0] if unpaid is None else rows[unpaid]
     if prolonged is None:
@@ -980,8 +981,9 @@ def _multidose_cents(batch: BatchPricer, caches: _Caches, lines: Lines, row: int
 def _g2211(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
     denied_visits: tuple[np.ndarray, np.ndarray] | None = None,
-) -> None:  # fmt: skip
-    """``engine.visits.g2211_outcomes`` on whole columns (``_visit_rules``); ``denied_visits``: ``_denied_visits``'."""
+) -> np.ndarray | None:  # fmt: skip
+    """``engine.visits.g2211_outcomes`` on whole columns (``_visit_rules``); ``denied_visits``: ``_denied_visits``'.
+    Returns the G2211 rows (of ``rows``) it paid $0.00, or None where there is no G2211."""
     import re
 
     import numpy as np
@@ -990,7 +992,7 @@ def _g2211(
 
     g2211 = _codes_flag(lines, "G2211", (visits.G2211,))[code] & claimed
     if not g2211.any():
-        return
+        return None
     releases, release_of = ids_and_inverse(lines.release[rows])
     found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
     year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
@@ -1024,11 +1026,13 @@ def _g2211(
     which[unpaid] = 2 * len(years)
     said = denied | alone | unpaid
     changes.arrays.note(rows[said], texts, which[said])
+    taken: np.ndarray = denied | unpaid
+    return taken
 
 
 def _same_day_hospital(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
-    claim_encounter: np.ndarray | None = None,
+    claim_encounter: np.ndarray | None = None, g2211_taken: np.ndarray | None = None,
 ) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
@@ -1039,7 +1043,8 @@ def _same_day_hospital(
     subsequent hospital care or a discharge and no admission is noted (``same_day_hospital_notes``). The codes are
     looked at once per distinct code cell; the encounters on whole columns. A second hospital discharge line is ranked
     on the claim and date (``claim_encounter``: every practitioner's lines), not the practitioner's: one discharge is
-    payable per patient per stay, whoever bills it (``engine.visits.SECOND_DISCHARGE_RULE``). Returns the rows (of
+    payable per patient per stay, whoever bills it (``engine.visits.SECOND_DISCHARGE_RULE``). ``g2211_taken``: the
+    G2211 rows ``_g2211`` paid $0.00 (its with-25 rule), which the 99211 rule's G2211 leaves. Returns the rows (of
     ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
@@ -1106,11 +1111,11 @@ def _same_day_hospital(
         unpaid_nurse = nurse & given & (which < 0)
         which[unpaid_nurse] = 9
         if unpaid_nurse.any() and g2211.any():
-            bare = unpaid_nurse & ~lines.flag("25", lambda p: "25" in p.modifiers)[code]
             paid_visit = flag("G2211 visit", visits.G2211_VISITS) & (which < 0)
-            without_25 = np.bincount(encounter[bare], minlength=count) > 0
+            nurse_in = np.bincount(encounter[unpaid_nurse], minlength=count) > 0
             other_paid = np.bincount(encounter[paid_visit], minlength=count) > 0
-            which[g2211 & (which < 0) & (without_25 & ~other_paid)[encounter]] = 10
+            free = g2211 & (which < 0) if g2211_taken is None else g2211 & (which < 0) & ~g2211_taken
+            which[free & (nurse_in & ~other_paid)[encounter]] = 10
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0

@@ -72,10 +72,17 @@ def injection_units_note(code: str, units: int) -> str | None:
     """The note on a 95115 or 95117 line of several units (each is one service a visit), or None. No "; " in it."""
     if code not in INJECTION_VISIT or units < 2:
         return None
+    # 95115 of several units is several injections at the visit: one 95117 (a review found "billed with 1 unit" read
+    # as one 95115, a single injection); the antigen is billed on its own code, 95144-95170, not 95165 alone.
+    billed = (
+        "billed with 1 unit"
+        if code == "95117"
+        else "two or more injections at a visit are one 95117, billed with 1 unit"
+    )
     return (
-        f"{code} is one service a visit ({INJECTION_VISIT[code]}, however many antigens): billed with 1 unit, the "
-        f"antigen's doses on 95165 (Claims Processing Manual ch. 12 §200 (B), as MACs bill it). Priced as billed: "
-        f"{units} times one {code}."
+        f"{code} is one service a visit ({INJECTION_VISIT[code]}): {billed}, the antigen on its own code "
+        f"(95144-95170) (Claims Processing Manual ch. 12 §200 (B), as MACs bill it). Priced as billed: {units} times "
+        f"one {code}."
     )
 
 

@@ -1319,16 +1319,28 @@ _MATERNITY_DELIVERY = (
 )
 
 
+# The global packages (antepartum, delivery and postpartum care) that the component codes split. Every other MMM code
+# is a component itself (59409, 59425, 59430 ...) or a procedure (59412, external cephalic version, 59414, delivery of
+# the placenta): billed whole by whoever furnished it (a review: `price 59430-55` and `59412-54` were told to bill the
+# components "instead", 59430 among them).
+_MATERNITY_PACKAGES = frozenset(codes[0] for codes, _ in _MATERNITY_DELIVERY)
+
+
 def maternity_split_refusal(code: str, modifier: str) -> str:
     """Why a maternity (MMM) line with 54, 55 or 56 is not priced, and the codes that bill the split (comment above).
     No "; " in it: batch's error and note columns join with it."""
-    alone, postpartum = next(
-        (pair for codes, pair in _MATERNITY_DELIVERY if code in codes),
-        ("59409, 59514, 59612 or 59620", "59410, 59515, 59614 or 59622"),
-    )
-    return (
+    refused = (
         f"Modifier {modifier} does not apply to {code}: it is a maternity code (global period MMM: the usual global "
-        "period does not apply, CMS's RVU file documentation), with no pre-/intra-/post-operative split. Maternity "
+        "period does not apply, CMS's RVU file documentation), with no pre-/intra-/post-operative split."
+    )
+    if code not in _MATERNITY_PACKAGES:
+        return (
+            f"{refused} {code} is billed without it, by the practitioner who furnished it: the global maternity "
+            "packages (59400, 59510, 59610, 59618) are the ones split between practitioners, by their component codes."
+        )
+    alone, postpartum = next(pair for codes, pair in _MATERNITY_DELIVERY if code in codes)
+    return (
+        f"{refused} Maternity "
         "care split between practitioners is billed with the component codes instead, each priced on its own: "
         f"antepartum care only 59425 (4-6 visits) or 59426 (7 or more), delivery only {alone} (with the postpartum "
         f"care {postpartum}), postpartum care only 59430."

@@ -458,7 +458,10 @@ G2211_VISIT_ADMITTED_RULE = (
 # the pump refills and maintenance and the port irrigation 96521-96523 (no drug infusion or injection: 96523 is
 # status T, itself unpaid beside a paid PFS service). One practitioner's lines of a claim and date, as the other rules
 # here; the visit's amount only (the drug administration keeps its own). G2211 whose visits are all such 99211 lines
-# without 25 is not paid either (an add-on is paid only with its paid visit; with 25 the G2211 rule says it already).
+# is not paid either (an add-on is paid only with its paid visit), unless the G2211-with-25 rule already says so
+# (``g2211_outcomes``' "denied": every visit with 25 and, from 2025, no preventive service or vaccine administration
+# beside it). A 99211-25 beside a vaccine administration (90471, G0008) leaves that rule silent: G2211 was paid
+# $16.88 beside a $0.00 99211-25 (`price 99211-25 G2211 96372 90471 --zip 43214`, a review).
 NURSE_VISIT = "99211"
 _NO_DRUG_GIVEN = frozenset({"96521", "96522", "96523"})
 DRUG_ADMINISTRATION_SERVICES = (
@@ -479,11 +482,12 @@ G2211_NURSE_VISIT_RULE = (
 
 
 def nurse_visit_rules(
-    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None, out: list[str | None]
+    codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None, out: list[str | None], year: int | None = None
 ) -> list[str | None]:
     """``out`` (``same_day_hospital_rules``' per line) with ``NURSE_VISIT_DRUG_ADMINISTRATION_RULE`` on each 99211 line
     no other rule took, beside a drug administration service (``DRUG_ADMINISTRATION_SERVICES``), and
-    ``G2211_NURSE_VISIT_RULE`` on G2211 where every visit it may go with is such a 99211 and one of them has no 25."""
+    ``G2211_NURSE_VISIT_RULE`` on G2211 where every visit it may go with is such a 99211 and the G2211-with-25 rule
+    does not take it (``g2211_outcomes`` in ``year``, the service's; None: the current rules, HOME_VISITS_YEAR's)."""
     if NURSE_VISIT not in codes or DRUG_ADMINISTRATION_SERVICES.isdisjoint(codes):
         return out
     mods = [frozenset(m) for m in modifiers] if modifiers is not None else [frozenset()] * len(codes)
@@ -491,9 +495,8 @@ def nurse_visit_rules(
            for code, rule in zip(codes, out, strict=True)]  # fmt: skip
     if G2211 in codes:
         paid_visit = any(code in G2211_VISITS and rule is None for code, rule in zip(codes, out, strict=True))
-        without_25 = any(rule == NURSE_VISIT_DRUG_ADMINISTRATION_RULE and "25" not in m
-                         for rule, m in zip(out, mods, strict=True))  # fmt: skip
-        if without_25 and not paid_visit:
+        with_25 = g2211_outcomes(list(zip(codes, mods, strict=True)), HOME_VISITS_YEAR if year is None else year)
+        if not paid_visit and "denied" not in with_25:  # with 25: g2211_with_25_rule's, unless it is silent
             out = [G2211_NURSE_VISIT_RULE if code == G2211 and rule is None else rule
                    for code, rule in zip(codes, out, strict=True)]  # fmt: skip
     return out
@@ -653,7 +656,7 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
 
 def same_day_hospital_rules(
     codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None,
-    unpaid: Sequence[bool] | None = None, denied: Iterable[str] = (),
+    unpaid: Sequence[bool] | None = None, denied: Iterable[str] = (), year: int | None = None,
 ) -> list[str | None]:  # fmt: skip
     """Per line of one practitioner's encounter (a claim and date): the rule that pays it $0.00 (``ADMISSION_DAY_RULE``:
     another site's visit beside an initial hospital care; ``INITIAL_DAY_VISIT_RULE``: a subsequent hospital care beside
@@ -663,7 +666,7 @@ def same_day_hospital_rules(
     care beside a higher-paid, or an equal earlier, line of the same kind and AI, ``SECOND_NURSING_FACILITY_RULE`` the
     same of nursing facility care: ``per_diem_kept``, ``modifiers`` and ``amounts`` the lines', in cents), or None; a
     prolonged add-on whose primary is not paid (``prolonged_primary_unpaid_rules``: ``unpaid`` and ``denied`` are
-    its); 99211 beside a drug administration service, and its G2211 (``nurse_visit_rules``). Batch:
+    its); 99211 beside a drug administration service, and its G2211 (``nurse_visit_rules``, in ``year``). Batch:
     ``batch.claims._same_day_hospital``
     on whole columns."""
     present = set(codes)
@@ -688,7 +691,7 @@ def same_day_hospital_rules(
     if admitted and G2211 in present and any(code in G2211_VISITS for code in codes):
         # every G2211 visit is an other site's visit, so all are part of the admission
         out = [G2211_VISIT_ADMITTED_RULE if code == G2211 else rule for code, rule in zip(codes, out, strict=True)]
-    out = nurse_visit_rules(codes, modifiers, out)  # 99211 beside a drug administration service (CR 3631)
+    out = nurse_visit_rules(codes, modifiers, out, year)  # 99211 beside a drug administration service (CR 3631)
     return prolonged_primary_unpaid_rules(codes, out, unpaid, denied)
 
 

@@ -1614,7 +1614,7 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # column), a line with AI (the admitting physician's) apart from those without.
     ranked = [_facility_cents(item) for item in prepared]
     same_day = visits.same_day_hospital_rules([item.code for item in prepared], [item.modifiers for item in prepared],
-                                              ranked, em_unpaid, denied)  # fmt: skip
+                                              ranked, em_unpaid, denied, year)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
     for item, same_day_rule, same_day_note in zip(prepared, same_day, same_day_notes, strict=True):
         if same_day_note is not None:
