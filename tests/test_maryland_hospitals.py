@@ -328,3 +328,26 @@ def test_the_opps_export_does_not_price_maryland_wage_areas(pricer: Pricer) -> N
     assert rows[("45378", "35614")].rate_reason == ""  # New York: as before
     assert any("12580 Baltimore-Columbia-Towson, MD" in line and "§1814(b)(3)" in line for line in warnings)
     assert not any("more than once" in line and "21" in line for line in warnings)  # its rates are blank for the waiver
+
+
+def test_a_drug_at_a_maryland_hospital_is_not_told_to_install_the_asp_file(pricer: Pricer, tmp_path: Path) -> None:
+    """J2250 (midazolam) on a Baltimore hospital's bill (type of bill 131) in November 2025: Addendum B packages it
+    (SI N), the waiver takes that away, and its note said "ASP CY2025 not installed ... Add it with: rvucalc data
+    refresh", the physician office's file, which the hospital's payment does not need (a Delaware hospital's line says
+    the office's amount is not shown). It says so in Maryland too, in batch and price alike; `price --setting 22`'s
+    stderr gives the waiver as the reason, not the ASP file's advice."""
+    from rvucalc.engine.meanings import maryland_drug_office_note
+
+    assert _row(ADDENDUM_B, "J2250")[2] == "N"
+    said = maryland_drug_office_note("CY2025 ASP")
+    result = pricer.price("J2250", date_of_service=DAY, zip_code=BALTIMORE, setting="hopd")
+    assert said in result.notes and not any("Add it with" in note for note in result.notes), result.notes
+    assert _site(result, "hopd").reason == MARYLAND_OPPS_REASON
+    rows = [{"claim": "1", "code": "J2250", "units": "2", "zip": BALTIMORE, "date": DAY, "tob": "131"}]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    assert said in out[0]["note"] and "Add it with" not in out[0]["note"] and MARYLAND_OPPS_REASON in out[0]["note"]
+    refused = CliRunner().invoke(app, ["price", "J2250", "--zip", BALTIMORE, "--date", DAY, "--setting", "22"])
+    assert refused.exit_code == 1
+    assert MARYLAND_OPPS_REASON in refused.stderr and "Add it with" not in refused.stderr, refused.stderr
+    assert "ask your MAC" not in refused.stderr
