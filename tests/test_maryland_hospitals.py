@@ -284,3 +284,70 @@ def test_a_pfs_paid_hospital_line_in_maryland_has_no_waiver_in_a_year_without_ad
     out = rows.to_pylist()[0]
     _agree(line, _single(pricer, line), out)
     assert MARYLAND_OPPS_NOTE not in out["note"] and MARYLAND_OPPS_REASON not in out["note"]
+
+
+def test_the_wage_areas_that_are_maryland_s() -> None:
+    """By CMS's name for the area in the wage index file: the states after the comma, or a rural area's state."""
+    from rvucalc.engine.hospitals import MARYLAND_AREA_ALL, MARYLAND_AREA_PART, maryland_area
+
+    assert maryland_area("12580", "Baltimore-Columbia-Towson, MD") == MARYLAND_AREA_ALL
+    assert maryland_area("21", "MARYLAND") == MARYLAND_AREA_ALL  # the state's rural area
+    assert maryland_area("47764", '"Washington, DC-MD"') == MARYLAND_AREA_PART
+    assert maryland_area("48864", "Wilmington, DE-MD-NJ") == MARYLAND_AREA_PART
+    assert maryland_area("20", "MAINE") is None
+    assert maryland_area("37964", "Philadelphia, PA") is None
+    assert maryland_area("11694", "Arlington-Alexandria-Reston, VA-WV") is None
+
+
+def test_the_opps_export_does_not_price_maryland_wage_areas(pricer: Pricer) -> None:
+    """`export --what opps --cbsa 12580` wrote Addendum B's rates wage-adjusted for Baltimore ($903.67 for 45378) as
+    if a Maryland hospital were paid them. A wage area wholly Maryland's (a CBSA named `, MD`, the state's rural area
+    21) has its rates blank and the waiver's reason, as `price` there; an area Maryland shares (Washington, DC-MD)
+    keeps the rate, `price`'s at a District ZIP, its reason saying a Maryland hospital there is not paid it."""
+    import pandas as pd
+
+    import rvucalc.export as export
+    from rvucalc.engine.hospitals import MARYLAND_AREA_PART_REASON, MARYLAND_AREA_REASON
+
+    warnings: list[str] = []
+    grid = pd.concat(list(export.facility_frames(pricer, "opps", 2025, True, warnings,
+                                                 cbsa=["12580", "21", "47764", "35614"])))  # fmt: skip
+    rows = {(row.hcpcs, row.cbsa): row for row in grid.itertuples() if row.hcpcs in ("45378", "J9271")}
+    national = _dollars(_row(ADDENDUM_B, "45378")[5])
+    wage = next(Decimal(line.split("\t")[-1]) for line in ASC_WAGE_INDEX.read_text(encoding="latin-1").splitlines()
+                if line.startswith("47764\t"))  # fmt: skip
+    for cbsa in ("12580", "21"):
+        for code in ("45378", "J9271"):  # a drug's national rate is no Maryland hospital's payment either
+            row = rows[(code, cbsa)]
+            assert pd.isna(row.rate) and row.rate_reason == MARYLAND_AREA_REASON, row
+    washington = rows[("45378", "47764")]
+    assert Decimal(str(washington.rate)) == (national * (Decimal("0.6") * wage + Decimal("0.4"))).quantize(
+        Decimal("0.01"), ROUND_HALF_UP)  # fmt: skip
+    assert washington.rate_reason == MARYLAND_AREA_PART_REASON
+    assert Decimal(str(washington.rate)) == pricer.price("45378", date_of_service=DAY, zip_code=WASHINGTON).opps.rate
+    assert rows[("45378", "35614")].rate_reason == ""  # New York: as before
+    assert any("12580 Baltimore-Columbia-Towson, MD" in line and "§1814(b)(3)" in line for line in warnings)
+    assert not any("more than once" in line and "21" in line for line in warnings)  # its rates are blank for the waiver
+
+
+def test_a_drug_at_a_maryland_hospital_is_not_told_to_install_the_asp_file(pricer: Pricer, tmp_path: Path) -> None:
+    """J2250 (midazolam) on a Baltimore hospital's bill (type of bill 131) in November 2025: Addendum B packages it
+    (SI N), the waiver takes that away, and its note said "ASP CY2025 not installed ... Add it with: rvucalc data
+    refresh", the physician office's file, which the hospital's payment does not need (a Delaware hospital's line says
+    the office's amount is not shown). It says so in Maryland too, in batch and price alike; `price --setting 22`'s
+    stderr gives the waiver as the reason, not the ASP file's advice."""
+    from rvucalc.engine.meanings import maryland_drug_office_note
+
+    assert _row(ADDENDUM_B, "J2250")[2] == "N"
+    said = maryland_drug_office_note("CY2025 ASP")
+    result = pricer.price("J2250", date_of_service=DAY, zip_code=BALTIMORE, setting="hopd")
+    assert said in result.notes and not any("Add it with" in note for note in result.notes), result.notes
+    assert _site(result, "hopd").reason == MARYLAND_OPPS_REASON
+    rows = [{"claim": "1", "code": "J2250", "units": "2", "zip": BALTIMORE, "date": DAY, "tob": "131"}]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    assert said in out[0]["note"] and "Add it with" not in out[0]["note"] and MARYLAND_OPPS_REASON in out[0]["note"]
+    refused = CliRunner().invoke(app, ["price", "J2250", "--zip", BALTIMORE, "--date", DAY, "--setting", "22"])
+    assert refused.exit_code == 1
+    assert MARYLAND_OPPS_REASON in refused.stderr and "Add it with" not in refused.stderr, refused.stderr
+    assert "ask your MAC" not in refused.stderr

@@ -23,6 +23,13 @@ from rvucalc.engine.facility_meanings import (
     OPPS_SI,
     meaning,
 )
+from rvucalc.engine.hospitals import (
+    MARYLAND_AREA_ALL,
+    MARYLAND_AREA_PART,
+    MARYLAND_AREA_PART_REASON,
+    MARYLAND_AREA_REASON,
+    maryland_area,
+)
 from rvucalc.engine.kernels import (
     NO_CAP,
     WAGE_INDEX_SCALE,
@@ -555,7 +562,11 @@ def facility_frames(
         order = {code: position for position, code in enumerate(wanted)}
         wages = wages[wages["cbsa"].isin(order)]
         wages = wages.iloc[wages["cbsa"].map(order).argsort(kind="stable")].reset_index(drop=True)
-    twice = wages[wages["wage_index"] < 0]
+    if what == "opps":  # Maryland's hospitals are not paid under the OPPS (engine.hospitals: SSA §1814(b)(3) waiver)
+        wages = wages.assign(maryland=[maryland_area(code, name) or "" for code, name in zip(
+            wages["cbsa"], wages["name"], strict=True)])  # fmt: skip
+        _maryland_warning(wages, warnings)
+    twice = wages[(wages["wage_index"] < 0) & (wages.get("maryland", "") != MARYLAND_AREA_ALL)]  # rates blank anyway
     if len(twice) and warnings is not None:
         shown = ", ".join(twice["cbsa"].head(6)) + (", ..." if len(twice) > 6 else "")
         warnings.append(
@@ -575,7 +586,8 @@ def facility_frames(
     for start in range(0, max(len(base), 1), step):
         codes = slice(start, start + step)
         part = table.iloc[codes]
-        grid = base.iloc[codes].merge(wages[["cbsa", "name", "wage_index", "values"]], how="cross")
+        columns = ["cbsa", "name", "wage_index", "values", *(["maryland"] if what == "opps" else [])]
+        grid = base.iloc[codes].merge(wages[columns], how="cross")
         wi = grid["wage_index"].to_numpy(dtype="int64")
         known = wi >= 0
         if what == "opps":
@@ -590,6 +602,8 @@ def facility_frames(
             fixed = np.repeat(part["fixed"].to_numpy(dtype=bool), repeat)
             cents = asc_rate(national, device, np.where(known, wi, WAGE_INDEX_SCALE), fixed)
         blank = ~known & ~fixed  # a wage-adjusted rate with no wage index to adjust it by: not guessed, not national
+        maryland = grid["maryland"].to_numpy(dtype=object) if what == "opps" else np.full(len(grid), "", dtype=object)
+        blank = blank | (maryland == MARYLAND_AREA_ALL)  # no hospital there is paid the OPPS rate, a drug's neither
         grid["rate"] = _money(np.where(blank, -1, cents))
         grid["wage_index"] = np.where(known, _scaled(np.maximum(wi, 0), 4), "")
         reasons = np.full(len(grid), "", dtype=object)
@@ -601,12 +615,34 @@ def facility_frames(
                 _choice_reason(site, text, int(rate), int(portion))
                 for text, rate, portion in zip(values, national[at], device[at], strict=True)
             ]
+        reasons[maryland == MARYLAND_AREA_ALL] = MARYLAND_AREA_REASON
+        reasons[maryland == MARYLAND_AREA_PART] = MARYLAND_AREA_PART_REASON
         if what != "opps":  # a device-intensive (J8) code's device portion is not wage-adjusted: said, as price says it
             at = np.flatnonzero(known & ~fixed & (device > 0))
             reasons[at] = [_device_reason(int(portion)) for portion in device[at]]
         grid["rate_reason"] = reasons.astype(str)
-        grid = grid.drop(columns="values")
+        grid = grid.drop(columns=[column for column in ("values", "maryland") if column in grid])
         yield _with_addendum(grid.rename(columns={"name": "cbsa_name"}), part, repeat)
+
+
+def _maryland_warning(wages: pd.DataFrame, warnings: list[str] | None) -> None:
+    """The OPPS export's stderr line naming the wage areas that are Maryland's, or partly (engine.hospitals)."""
+    if warnings is None:
+        return
+    whole = [f"{code} {name}" for code, name, area in wages[["cbsa", "name", "maryland"]].itertuples(index=False)
+             if area == MARYLAND_AREA_ALL]  # fmt: skip
+    part = [f"{code} {name}" for code, name, area in wages[["cbsa", "name", "maryland"]].itertuples(index=False)
+            if area == MARYLAND_AREA_PART]  # fmt: skip
+    if whole:
+        warnings.append(
+            f"Maryland's hospitals are not paid under the OPPS (SSA §1814(b)(3) waiver: the Health Services Cost "
+            f"Review Commission sets their rates): the rates of {', '.join(whole)} are blank, rate_reason saying so."
+        )
+    if part:
+        warnings.append(
+            f"{', '.join(part)}: the rates are those of the area's hospitals outside Maryland (rate_reason says so); "
+            "a Maryland hospital there is not paid under the OPPS."
+        )
 
 
 def _asc_paid(store: Any, release: str, left_out: dict[str, int] | None = None) -> pd.DataFrame:

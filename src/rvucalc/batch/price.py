@@ -201,6 +201,7 @@ from rvucalc.engine.meanings import (  # vaccines: the ASP file's to pay
     facility_drug_asp_warning,
     facility_drug_office_note,
     is_vaccine_product,
+    maryland_drug_office_note,
     paid_from_note,
     paid_outside_the_pfs,
 )
@@ -2916,6 +2917,11 @@ class BatchPricer(ScheduleTerms):
             for value in np.unique(missing[mine]).tolist():  # per CMS file not installed ('CY2025 ASP'), not per row
                 if "ASP" in texts.values[value].split():
                     reasons[mine & (missing == value)] = texts.id(facility_drug_office_note(name, texts.values[value]))
+        if lines.maryland_opps is not None:  # a Maryland hospital's drug: paid neither from Addendum B nor the ASP file
+            mine = (site == SITE_NAMES.index("hopd")) & lines.maryland_opps[rows] & (reasons != 0) & (missing != 0)
+            for value in np.unique(missing[mine]).tolist():
+                if "ASP" in texts.values[value].split():
+                    reasons[mine & (missing == value)] = texts.id(maryland_drug_office_note(texts.values[value]))
         lines.add_note("other_schedule", rows, reasons)
         BatchPricer._facility_drug_asp_warnings(lines, rows)
         # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's

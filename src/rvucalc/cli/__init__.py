@@ -831,6 +831,13 @@ def price(
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]
     reasons = [s.reason for s in schedules if s.reason]
     told = [site for site in sites if site.reason] if not (elsewhere or reasons) else []  # the sites' reasons said
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+
+    # A Maryland hospital's line (engine.hospitals: the §1814(b)(3) waiver) is not priced for the waiver, said first:
+    # not the physician office's ASP file not installed ("Add it with ..."), which its payment would not need.
+    maryland = bool(setting) and any(site.reason == MARYLAND_OPPS_REASON for site in sites)
+    if maryland and not told and not elsewhere:
+        told = [site for site in sites if site.reason]
     if told:
         reasons = [f"{_site_label(site.setting, setting)}: {site.reason}" for site in told]
     # A CMS file rvucalc lacks says nothing about whether Medicare pays: never call that "not payable".
@@ -872,7 +879,7 @@ def price(
     # A total that is not payable for one line (66984 in the office: NA) stays so beside a MAC-priced one (29999): its
     # reason names both, and asking the MAC would not help (a trial).
     # Each site's status says which (models.SiteStatus), never its reason's words.
-    if told and all(site.status == NOT_PRICED for site in told) and not missing:
+    if told and all(site.status == NOT_PRICED for site in told) and not missing and not maryland:
         # 45385-53 in the office: the MAC prices it (no CMS 53 row), as it prices a status C code: not "not payable".
         verdict = f"cannot be priced {where}: your Medicare contractor (MAC) prices it (ask your MAC for its fee)"
         from rvucalc.engine.facility import asc_special_unpriced

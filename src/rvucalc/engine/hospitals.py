@@ -59,6 +59,37 @@ def maryland_place(zip_state: str | None, locality_state: str | None, by_zip: bo
     return (state or "").strip().upper() == MARYLAND
 
 
+# A wage area (CBSA, metropolitan division, or a state's rural area) of the wage index file, by the name CMS gives it
+# there: "Baltimore-Columbia-Towson, MD" (the states after the comma), "21 MARYLAND" (the state's rural area). An OPPS
+# rate exported for a wage area wholly in Maryland is one no hospital there is paid (module docstring: the
+# §1814(b)(3) waiver); for an area Maryland shares ("Washington, DC-MD", "Wilmington, DE-MD-NJ",
+# "Hagerstown-Martinsburg, MD-WV") the rate is its other states' hospitals' alone.
+MARYLAND_AREA_ALL = "all"
+MARYLAND_AREA_PART = "part"
+MARYLAND_AREA_REASON = (
+    "Maryland's wage area: its hospitals are not paid under the OPPS but at the rates Maryland's Health Services Cost "
+    "Review Commission sets (Social Security Act §1814(b)(3) waiver), which rvucalc has not: not priced here"
+)
+MARYLAND_AREA_PART_REASON = (
+    "a hospital of this wage area outside Maryland; a Maryland hospital in it is not paid under the OPPS (Social "
+    "Security Act §1814(b)(3) waiver: HSCRC's rates)"
+)
+
+
+def maryland_area(cbsa: str, name: str) -> str | None:
+    """Whether a wage area is Maryland's (``MARYLAND_AREA_ALL``), partly Maryland's (``MARYLAND_AREA_PART``) or not
+    (None), by CMS's name for it in the wage index file (above)."""
+    name = (name or "").strip().strip('"').strip()
+    if len(str(cbsa).strip()) == 2:  # a state's rural area: the file names the state
+        return MARYLAND_AREA_ALL if name.upper() == "MARYLAND" else None
+    if "," not in name:
+        return None
+    states = {state.strip().upper() for state in name.rsplit(",", 1)[1].split("-")}
+    if MARYLAND not in states:
+        return None
+    return MARYLAND_AREA_ALL if states == {MARYLAND} else MARYLAND_AREA_PART
+
+
 def maryland_opps(result: OppsResult) -> bool:
     """Whether a line's OPPS result is one the Maryland waiver takes away: a rate the OPPS would pay (a packaged line's
     $0.00 too), or any line of a year whose Addendum B is not installed. The waiver's reason comes first in every year:

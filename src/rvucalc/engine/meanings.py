@@ -518,6 +518,13 @@ def facility_drug_asp_warning(warning: str, setting: str | None, facility_releas
     return _ASP_QUARTER_WARNING.sub(said, warning)
 
 
+def maryland_drug_office_note(missing: str) -> str:
+    """``facility_drug_office_note`` at a Maryland hospital, which is paid neither from Addendum B nor the ASP file
+    (engine.hospitals: the §1814(b)(3) waiver, HSCRC's rates; the line's reason says so): the office's amount is
+    not shown, without that file's "Add it with" advice, which the hospital's payment does not need."""
+    return f"The physician office's (ASP) amount is not shown: rvucalc has no {missing} file installed."
+
+
 def facility_drug_office_note(setting: str, missing: str) -> str:
     """What a drug priced at the hospital or the ASC (``FACILITY_DRUG_TABLES``) says of its physician office amount
     when the ASP file it needs is not installed (``missing``: 'CY2025 ASP', 'ASP 2026-10'), in place of that file's

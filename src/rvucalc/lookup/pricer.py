@@ -1324,7 +1324,7 @@ class Pricer:
                 # A schedule that lists the code says why it does not pay (its year's file not installed, DME by
                 # modifier ...), whatever else pays: a hospital rate never hides that the office's is missing. A drug
                 # the hospital or ASC of the setting prices from its own table says so, not the ASP file's advice.
-                facility_drug = facility_drug_office(setting, rates, other)
+                facility_drug = facility_drug_office(setting, rates, other, maryland[number])
                 item.notes.extend([facility_drug] if facility_drug else other.unpaid_reasons())
                 if paid_by is None and not sites[0].payable and other.unpaid_reasons():
                     # The office's reason is that schedule's, not the PFS status that sends the code to it.
@@ -2225,11 +2225,17 @@ def locality_read_as(text: str, row: dict[str, Any]) -> str | None:
     return f"Locality {text.strip()!r} read as {row['locality']} {row['name']} ({row['state']}), {why}."
 
 
-def facility_drug_office(setting: str | None, rates: Facility, other: OtherSchedules) -> str | None:
+def facility_drug_office(
+    setting: str | None, rates: Facility, other: OtherSchedules, maryland: bool = False
+) -> str | None:
     """``meanings.facility_drug_office_note`` for a drug whose ASP file is not installed (``missing_file``) at a
-    hospital or ASC setting whose rate prices it; None otherwise (batch: ``_other_schedule_notes``, the same test)."""
+    hospital or ASC setting whose rate prices it, ``meanings.maryland_drug_office_note`` at a Maryland hospital
+    (``maryland``: its OPPS line unpriced for the waiver); None otherwise (batch: ``_other_schedule_notes``, the same
+    test)."""
     if setting not in meanings.FACILITY_DRUG_TABLES or other.drug is None or other.drug.payable:
         return None
+    if maryland and setting == "hopd" and "ASP" in other.missing_file.split():
+        return meanings.maryland_drug_office_note(other.missing_file)
     facility = rates.opps if setting == "hopd" else rates.asc
     if not (facility.payable and facility.rate is not None and "ASP" in other.missing_file.split()):
         return None
