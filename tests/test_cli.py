@@ -919,3 +919,13 @@ def test_search_takes_unquoted_words_as_one_query() -> None:
     assert {"37191", "37192", "37193"} <= codes  # CMS's "Ins endovas vena cava filtr", "Rem ... filter"
     none = run("search", "zzqq", "xxyy")
     assert none.exit_code == 1 and "'zzqq xxyy'" in none.output
+
+
+def test_a_drug_s_caption_says_one_unit_in_the_singular() -> None:
+    """A urology trial: `price J9217-JZ` (Lupron, one 7.5 mg unit) said "limit per billing unit x 1 units"."""
+    one = run("price", "J9217-JZ", "--zip", "80218", "--date", "2026-03-01")
+    assert one.exit_code == 0, one.output
+    said = " ".join(one.stdout.split())
+    assert "limit per billing unit x 1 unit, rounded once" in said and "x 1 units" not in said, said
+    six = run("price", "J9217", "--units", "6", "--zip", "80218", "--date", "2026-03-01")
+    assert "limit per billing unit x 6 units, rounded once" in " ".join(six.stdout.split()), six.output

@@ -218,3 +218,36 @@ def test_the_ir_trial_s_professional_drainage_guidance_line_says_so_in_the_cli()
     assert out.exit_code == 0, out.output
     said = " ".join(out.stdout.split())
     assert f"75989 ({GUIDANCE['75989']}) is included in 47490" in said, said
+
+
+# A urology group's trial: the 2026 prostate biopsy 55707 (transrectal, ultrasound guided) billed with 76942, as 55700
+# was before CPT 2026 deleted it, was priced with no note, though the new codes include their imaging guidance.
+UROLOGY_CLAIMS = [
+    (["55707", "76942"], [False, True]),  # transrectal, ultrasound guided
+    (["55709", "76942"], [False, True]),  # transperineal, ultrasound guided
+    (["55711", "55715", "76942"], [False, False, True]),  # MRI-ultrasound fusion, and its add-on (not named)
+    (["55706", "76942"], [False, True]),  # saturation sampling "including imaging guidance" (CPT 2011)
+    (["55713", "77021"], [False, True]),  # in-bore MRI guided
+    (["55714", "77012"], [False, True]),  # in-bore CT guided
+    (["55705", "76942"], [False, False]),  # "without imaging guidance": not an included guidance
+    (["55707", "77012"], [False, False]),  # CT guidance beside an ultrasound-guided biopsy: not its descriptor's
+]
+
+
+def test_urology_s_2026_prostate_biopsies_note_their_guidance_line_in_price_and_batch(pricer: Pricer) -> None:
+    """The guidance line beside a 2026 prostate biopsy code whose descriptor includes its imaging guidance is noted in
+    price and batch alike, naming the biopsy (not the add-on 55715); none beside 55705; the amounts are CMS's fees,
+    unchanged."""
+    fees = {code: _cms_office_fee(pricer, code, 2026) for code in ("55707", "76942")}
+    not_named = {"55715", "76942", "77012", "77021"}
+    for codes, code, line, row, expected in encounters_both_ways(pricer, UROLOGY_CLAIMS, ZIP, DATE):
+        notes = row["note"].split("; ")
+        if expected:
+            note = guidance_note(code, [c for c in codes if c not in not_named])
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+        if codes == ["55707", "76942"]:
+            fee = fees[code]
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes

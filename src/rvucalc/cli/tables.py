@@ -423,7 +423,8 @@ def _drug(console: Console, drug: DrugResult) -> None:
         dollars(drug.medicare),
     )
     console.print(table)
-    console.print(f"{label}: limit per billing unit x {drug.units} units, rounded once to the cent.", markup=False)
+    units = f"{drug.units} unit" if drug.units == 1 else f"{drug.units} units"
+    console.print(f"{label}: limit per billing unit x {units}, rounded once to the cent.", markup=False)
     _section_lines(console, label, drug.reason, drug.notes)
 
 

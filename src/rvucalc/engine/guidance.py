@@ -76,6 +76,18 @@ the guidance line billed with one by the same practitioner on the same date:
   placement(s) ..." (Coding Ahead's 36906, CPT's descriptor): fluoroscopic guidance (77001, 77002). Not ultrasound
   guidance for vascular access (76937), which their descriptors do not name; nor their add-ons 36907-36909, which
   include no diagnostic imaging (MedLearn, "10 Things You Need to Know About Dialysis Circuit Add-on Codes").
+- prostate needle biopsy, CPT 2026 (a urology group's trial: 55707 + 76942 priced with no note). CPT 2026 deleted
+  55700 (biopsy, any approach, its imaging billed apart, 76942 with it) and replaced it with codes by approach and
+  guidance whose descriptors include the imaging guidance: 55707 and 55709 (transrectal, transperineal, ultrasound
+  guided; RVU file "Bx prst8 trct us guided", "Bx prst8 tprnl us guided"), 55708, 55710, 55711 and 55712 (MRI-
+  ultrasound fusion, the first lesion), 55713 and 55714 (in-bore CT or MRI guided); 55706 (transperineal stereotactic
+  template guided saturation sampling) has included its imaging guidance since CPT 2011. "All new codes include
+  imaging. A separate imaging code is not reported" (UASI, "New Prostate Biopsy CPT Codes Effective January 1, 2026";
+  Healthcare Inspired, "2026 CPT Code Changes for Prostate Biopsy": "technique-specific biopsy codes with bundled
+  imaging guidance"). Ultrasound guidance 76942 beside the ultrasound and fusion codes, CT or MR guidance (77012,
+  77021) beside the in-bore ones. 55705 ("without imaging guidance") is not listed: guidance beside it is a wrong
+  code, not an included one; nor is the diagnostic transrectal ultrasound 76872 (no guidance code), which the sources
+  say is not reported either: check it.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -110,6 +122,7 @@ _NEEDLE_GUIDANCE = frozenset({"76942", "77002", "77012", "77021"})  # any modali
 _CHOLECYSTOSTOMY = frozenset({"75989", "76942", "77002", "77012", "77021"})  # 47490's CPT 2011 note
 _DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  # 10030, 49405-49407 (CPT 2014)
 _FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
+_IN_BORE = frozenset({"77012", "77021"})  # the prostate biopsies "in-bore CT or MRI" guided (CPT 2026)
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -130,6 +143,8 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     "47490": _CHOLECYSTOSTOMY,
     **dict.fromkeys(("10030", "49405", "49406", "49407"), _DRAINAGE),
     **dict.fromkeys(("36901", "36902", "36903", "36904", "36905", "36906"), _FLUOROSCOPIC_GUIDANCE),
+    **dict.fromkeys(("55706", "55707", "55708", "55709", "55710", "55711", "55712"), _ULTRASOUND),
+    **dict.fromkeys(("55713", "55714"), _IN_BORE),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 
