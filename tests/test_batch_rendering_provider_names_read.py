@@ -63,3 +63,37 @@ def test_the_column_is_read_or_not_from_the_whole_file_whatever_chunk_rows(price
             with out.open(newline="") as handle:
                 rows = list(csv.DictReader(handle))
             assert {Decimal(row["allowed"]) for row in rows[200:]} == {np_amount}, (names, chunking)
+
+
+def test_a_practice_s_business_name_ending_in_pa_is_no_physician_assistant(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: a 'Provider' cell 'FLORIDA ORTHOPAEDIC ASSOCIATES PA' (a professional association, as Florida and Texas
+    practices are) was read as a physician assistant's line, 99213 at 85%. A practice's name (batch.lines.
+    business_name) is not read: priced as the run's --provider (a physician's, CMS's full fee), with the unread
+    provider's note and count; the column stays read for the names beside it ('LEE, SAM PA-C', 'SMITH, JOHN PA': a
+    PA's 85%). `price --provider` refuses such a name as any other that names no practitioner."""
+    businesses = ["FLORIDA ORTHOPAEDIC ASSOCIATES PA", "SUNCOAST MEDICAL GROUP, P.A.", "JOHN SMITH MD PA",
+                  "GULF COAST SURGERY LLC"]  # fmt: skip
+    stderr, rows = _batch(tmp_path, [*businesses, "LEE, SAM PA-C", "SMITH, JOHN PA", "PATEL, ANIL MD"])
+    assert "provider ← Rendering Provider" in stderr
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert [Decimal(row["allowed"]) for row in rows] == [fee] * 4 + [share, share, fee]
+    for row, name in zip(rows, businesses, strict=False):
+        assert f"Provider '{name}' not read as a practitioner: priced as a physician's line" in row["note"], row
+        assert "two practitioner types" not in row["note"] and "(PA)" not in row["note"]
+    assert "4 rows whose provider cell names no practitioner" in " ".join(stderr.split())
+    # the review's own file: a business name beside a physician's name
+    stderr, rows = _batch(tmp_path, ["FLORIDA ORTHOPAEDIC ASSOCIATES PA", "SMITH, JOHN MD"])
+    assert [Decimal(row["allowed"]) for row in rows] == [fee, fee]
+    refused = CliRunner().invoke(app, ["price", "99214", "--zip", ZIP, "--date", "2025-03-10", "--setting", "11",
+                                       "--provider", "FLORIDA ORTHOPAEDIC ASSOCIATES PA"])  # fmt: skip
+    assert refused.exit_code == 2 and "--provider 'FLORIDA ORTHOPAEDIC ASSOCIATES PA'" in refused.stderr
+
+
+def test_a_person_s_name_with_pa_keeps_its_reading() -> None:
+    from rvucalc.batch.lines import business_name, provider_of
+
+    for name in ("SMITH, JOHN PA", "LEE, SAM PA-C", "SMITH, JOHN P.A.", "DOE, JANE FNP", "ROE, ANN LP"):
+        assert not business_name(name), name
+    assert provider_of("SMITH, JOHN PA") == provider_of("LEE, SAM PA-C") == "pa"
+    assert business_name("MD, PA") is False  # two credentials, no name: _credentials_listed's (not read, two types)

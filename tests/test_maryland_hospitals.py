@@ -351,3 +351,34 @@ def test_a_drug_at_a_maryland_hospital_is_not_told_to_install_the_asp_file(price
     assert refused.exit_code == 1
     assert MARYLAND_OPPS_REASON in refused.stderr and "Add it with" not in refused.stderr, refused.stderr
     assert "ask your MAC" not in refused.stderr
+
+
+def test_a_wage_index_given_for_a_maryland_hospital_is_said_unused(tmp_path: Path) -> None:
+    """A review: `price 45378 --zip 21201 --setting 22 --wage-index 0.95` priced as without it, silently. The
+    hospital's wage index adjusts its OPPS rate, which a Maryland hospital is not paid (the §1814(b)(3) waiver): said on
+    stderr, in price and batch, the output and exit unchanged. Elsewhere (DC, priced under the OPPS) nothing is said.
+    Addendum B pays 45378 under the OPPS (CMS's row), so it is the waiver, not the code, that leaves it unused."""
+    assert _dollars(_row(ADDENDUM_B, "45378")[5]) > 0
+    runner = CliRunner()
+    base = ["price", "45378", "--zip", BALTIMORE, "--date", DAY, "--setting", "22"]
+    given, plain = runner.invoke(app, [*base, "--wage-index", "0.95"]), runner.invoke(app, base)
+    assert given.exit_code == plain.exit_code == 0, given.output
+    assert given.stdout == plain.stdout
+    said = " ".join(given.stderr.split())
+    assert "--wage-index 0.95 is not used for a Maryland hospital" in said and "§1814(b)(3)" in said, said
+    assert "is not used for a Maryland hospital" not in plain.stderr
+    elsewhere = runner.invoke(app, ["price", "45378", "--zip", WASHINGTON, "--date", DAY, "--setting", "22",
+                                    "--wage-index", "0.95"])  # fmt: skip
+    assert elsewhere.exit_code == 0 and "is not used for a Maryland hospital" not in elsewhere.stderr
+    rows = [{"claim": "1", "code": "45378", "zip": BALTIMORE, "date": DAY, "pos": "22"},
+            {"claim": "2", "code": "99213", "zip": BALTIMORE, "date": DAY, "pos": "11"}]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows, "--wage-index", "0.95")
+    again, out_plain = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == again.exit_code == 0, done.output
+    assert out == out_plain
+    said = " ".join(done.stderr.split())
+    assert said.count("--wage-index 0.95 is not used for a Maryland hospital") == 1, said
+    assert "is not used for a Maryland hospital" not in again.stderr
+    dc = [{**rows[0], "zip": WASHINGTON}]
+    done, _ = run_batch_rows(tmp_path, dc, "--wage-index", "0.95")
+    assert done.exit_code == 0 and "is not used for a Maryland hospital" not in done.stderr

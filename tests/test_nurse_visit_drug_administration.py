@@ -7,8 +7,10 @@ it is; the drug administration and any other visit keep CMS's own fee. Price and
 
 from __future__ import annotations
 
+import csv
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from rvucalc.engine import visits
 from rvucalc.lookup.pricer import Pricer
@@ -29,6 +31,10 @@ CLAIMS: list[tuple[list[str], list[str | None]]] = [
     (["99211", "96523"], [None, None]),  # port irrigation gives no drug (and is status T, unpaid beside 99211)
     (["99211", "G2211"], [None, None]),
     (["99214-25", "96413"], [None, None]),
+    # G0498, chemotherapy infusion started in the office with a portable pump (status C: the MAC prices it): a review
+    # found 99211 paid $22.82 beside it
+    (["99211", "G0498"], [NURSE, None]),
+    (["99211", "96381"], [None, None]),  # RSV monoclonal antibody administration: not shown to be one (engine.visits)
 ]
 
 
@@ -77,3 +83,30 @@ def test_nurse_visit_rules() -> None:
     assert rules(["99211", "90471"]) == [None, None]  # vaccine administration is no drug administration service
     assert {"96360", "96372", "96379", "96401", "96413", "96549"} <= visits.DRUG_ADMINISTRATION_SERVICES
     assert not {"96359", "96380", "96400", "96521", "96522", "96523", "96550"} & visits.DRUG_ADMINISTRATION_SERVICES
+    assert rules(["99211", "G0498"]) == [NURSE, None]
+
+
+ADDENDUM_B = Path(__file__).resolve().parents[1] / "data" / "opps" / "2025" / (
+    "508 version of October 2025 Web Addendum B.10.31.25.csv")  # fmt: skip
+PPRRVU = Path(__file__).resolve().parents[1] / "data" / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
+
+
+def _cms_rows(path: Path) -> dict[str, list[str]]:
+    with path.open(encoding="latin-1", newline="") as handle:
+        return {row[0]: row for row in csv.reader(handle) if row and row[0]}
+
+
+def test_the_drug_administration_services_are_cms_s_drug_administration_apcs() -> None:
+    """CMS's OPPS Addendum B pays each drug administration service 96360-96379 it pays in a Drug Administration APC
+    (5691-5694), and G0498 in APC 5694 beside 96413 and 96416; 96380 and 96381 (RSV monoclonal antibody
+    administration) are SI M, in no such APC: the rule's list (engine.visits) is G0498 with the CPT ranges."""
+    opps = _cms_rows(ADDENDUM_B)
+    apc = {code: row[3] for code, row in opps.items() if len(row) > 3}
+    assert apc["G0498"] == apc["96413"] == apc["96416"] == "5694"
+    paid = [code for code in visits.DRUG_ADMINISTRATION_SERVICES if apc.get(code)]
+    assert "G0498" in paid and {apc[code] for code in paid} <= {"5691", "5692", "5693", "5694"}, paid
+    for code in ("96380", "96381"):
+        assert opps[code][2] == "M" and not apc[code] and code not in visits.DRUG_ADMINISTRATION_SERVICES
+    # the RVU file: G0498 is status C (the MAC prices it); 96380 and 96381 are status A
+    rvu = _cms_rows(PPRRVU)
+    assert rvu["G0498"][2:4] == ["Chemo extend iv infus w/pump", "C"] and rvu["96381"][3] == "A"

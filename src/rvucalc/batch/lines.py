@@ -2370,7 +2370,39 @@ _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D."})
 
 
+# A practice's business name is no practitioner's ('FLORIDA ORTHOPAEDIC ASSOCIATES PA', 'SUNCOAST MEDICAL GROUP,
+# P.A.', 'JOHN SMITH MD PA'): its last word, PA or P.A., is the entity's form (a professional association, as a
+# professional corporation, PC, or a limited liability company, LLC: CMS's Medicare enrollment application for
+# physicians and non-physician practitioners, CMS-855I, "An individual who has formed a professional corporation,
+# professional association, limited liability company, etc."; a group practice enrols on the CMS-855B, "Clinics/Group
+# Practices and Certain Other Suppliers"), not a physician assistant's credential (the PA's 85%, SSA
+# §1833(a)(1)(O)(i), is the physician assistant's own services'). A review found such a 'Provider' cell priced at 85%
+# (99213 $77.32 for $90.97). A name with a business word, an entity's form (LLC, INC, PLLC, PC ...), '&', or PA after a
+# physician's credential (MD PA) is not read by its last word: priced as the run's --provider, with the unread
+# provider's note and count. A person's name and credential ('SMITH, JOHN PA', 'LEE, SAM PA-C') keeps its reading.
+_BUSINESS_WORDS = frozenset({
+    "associates", "assoc", "association", "group", "medical", "medicine", "clinic", "clinics", "center", "centers",
+    "centre", "health", "healthcare", "physicians", "surgery", "surgeons", "surgical", "orthopaedic", "orthopaedics",
+    "orthopedic", "orthopedics", "specialists", "practice", "partners", "hospital", "institute", "services", "&",
+})  # fmt: skip
+# Entity forms (not LP: a licensed psychologist's credential; not PA alone: a physician assistant's)
+_ENTITY_FORMS = frozenset({"llc", "inc", "pllc", "pc", "ltd", "corp", "llp", "sc", "plc"})
+_PHYSICIAN_DEGREES = frozenset({"md", "do", "dpm", "dds", "dmd", "od"})
+
+
+def business_name(text: str) -> bool:
+    """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if len(words) < 2:
+        return False
+    if any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words):
+        return True
+    return len(words) > 2 and words[-1] == "pa" and words[-2] in _PHYSICIAN_DEGREES
+
+
 def _credential_of_name(text: str) -> str | None:
+    if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
+        return None
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
     if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
@@ -2524,7 +2556,7 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     100%. A name without one keeps the column unread (each of its rows would carry the unread provider's note)."""
     read = False
     for value in values:
-        if not value.strip():
+        if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
         if _credential_of_name(value) is None:
             return False
@@ -2697,7 +2729,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
     if graduate := graduate_license_reason(value):
         return f"Provider {value.strip()!r}: {graduate} Not read: priced as {who} line (the run's --provider)."
-    kinds = _kinds_listed(value)
+    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
     if len(kinds) > 1:
         return (
             f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "

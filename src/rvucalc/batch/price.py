@@ -152,6 +152,7 @@ from rvucalc.engine.hopd_therapy import (
 from rvucalc.engine.hospitals import (
     MARYLAND_OPPS_NOTE,
     MARYLAND_OPPS_REASON,
+    MARYLAND_WAGE_INDEX_UNUSED,
     RURAL_SCH,
     RURAL_SCH_ADD_ON_NOTE,
     RURAL_SCH_ADDED,
@@ -1121,6 +1122,8 @@ class BatchPricer(ScheduleTerms):
             said_once = [*said_once, SEQUESTRATION_NOTE]
         if lines.old_pos_name:  # 'Outpatient Hospital' read as 22 (each such row's note says so too): said once
             said_once = [*said_once, f"{OLD_POS_NAME_NOTE}."]
+        if unused := self._maryland_wage_index_unused(lines):  # as price's warning (engine.hospitals): said once
+            said_once = [*said_once, unused]
         # The deductible's run note, for the years of rows that owe one: not a lab's (CLFS: none; a review found a file
         # of labs told about the deductible, which `price 80053` no longer says), nor a line whose deductible is waived
         # (a preventive service's, a flu or pneumococcal vaccine's) or does not apply (insulin for a DME pump), whose
@@ -3723,6 +3726,25 @@ class BatchPricer(ScheduleTerms):
         in_locality = np.zeros(len(zips), dtype=bool) if place is None else (place >= 0) & by_locality[
             np.maximum(place, 0)]  # fmt: skip
         return np.where(zips >= 0, by_zip[np.maximum(zips, 0)], in_locality)
+
+    def _maryland_wage_index_unused(self, lines: Lines) -> str | None:
+        """``MARYLAND_WAGE_INDEX_UNUSED`` where a row priced at a Maryland hospital (``lines.maryland_opps``) was given
+        the hospital's wage index (its wage_index cell, else --wage-index: ``_given_wage_index``), which prices no OPPS
+        rate there; None otherwise."""
+        import numpy as np
+
+        if lines.maryland_opps is None:
+            return None
+        rows = np.flatnonzero(lines.maryland_opps & (lines.error == 0))
+        given = self._given_wage_index(lines, rows)
+        if not (given >= 0).any():
+            return None
+        cell = lines.wage_index is not None and bool((lines.wage_index[rows] >= 0).any())
+        option = self.scenario.wage_index
+        run = option is not None and bool((given == option).any())
+        said = [*([f"--wage-index {Decimal(option or 0).scaleb(-4).normalize():f}"] if run else []),
+                *(["a wage_index cell"] if cell else [])]  # fmt: skip
+        return MARYLAND_WAGE_INDEX_UNUSED.format(given=" or ".join(said))
 
     @staticmethod
     def _maryland_note(lines: Lines) -> None:

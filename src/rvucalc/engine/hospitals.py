@@ -52,6 +52,17 @@ MARYLAND_OPPS_NOTE = (
 )
 
 
+# A hospital's own wage index given (--wage-index, a wage_index column) where the hospital is Maryland's: the OPPS
+# rate is the one it adjusts (42 CFR 419.43(c)), and a Maryland hospital is not paid under the OPPS (the §1814(b)(3)
+# waiver, above): the value prices nothing there, said on stderr (price's warning, batch's run note), exit unchanged.
+MARYLAND_WAGE_INDEX_UNUSED = (
+    "{given} is not used for a Maryland hospital: the hospital's wage index adjusts its OPPS rate (42 CFR 419.43(c)), "
+    "and Maryland's hospitals are not paid under the OPPS but at the Health Services Cost Review Commission's rates "
+    "(Social Security Act §1814(b)(3) waiver). Their hospital line is not priced; the physician's fee and an ASC's "
+    "rate do not use it."
+)
+
+
 def maryland_place(zip_state: str | None, locality_state: str | None, by_zip: bool) -> bool:
     """Whether the place is in Maryland (module docstring): a ZIP's state in CMS's ZIP5 file (``by_zip``), else the
     locality's."""

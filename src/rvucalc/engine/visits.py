@@ -456,7 +456,12 @@ G2211_VISIT_ADMITTED_RULE = (
 # Matters article). The drug administration services are CPT's hydration, therapeutic, prophylactic and diagnostic
 # injections and infusions 96360-96379 and its chemotherapy and highly complex drug administration 96401-96549, less
 # the pump refills and maintenance and the port irrigation 96521-96523 (no drug infusion or injection: 96523 is
-# status T, itself unpaid beside a paid PFS service). One practitioner's lines of a claim and date, as the other rules
+# status T, itself unpaid beside a paid PFS service), and HCPCS G0498, chemotherapy administration by intravenous
+# infusion started in the office and continued with a portable pump (RVU file status C, "Chemo extend iv infus
+# w/pump"): CMS's OPPS Addendum B (October 2025) pays it in APC 5694, Level 4 Drug Administration, beside 96413 and
+# 96416, as it pays 96360-96379 in APCs 5691-5693. Not 96380 and 96381, RSV monoclonal antibody administration (status
+# A, PC/TC 0): Addendum B gives them SI M, in no drug administration APC, and no CMS text found puts them under CR 3631
+# (left out, unproven). One practitioner's lines of a claim and date, as the other rules
 # here; the visit's amount only (the drug administration keeps its own). G2211 whose visits are all such 99211 lines
 # is not paid either (an add-on is paid only with its paid visit), unless the G2211-with-25 rule already says so
 # (``g2211_outcomes``' "denied": every visit with 25 and, from 2025, no preventive service or vaccine administration
@@ -466,13 +471,13 @@ NURSE_VISIT = "99211"
 _NO_DRUG_GIVEN = frozenset({"96521", "96522", "96523"})
 DRUG_ADMINISTRATION_SERVICES = (
     frozenset(str(code) for code in (*range(96360, 96380), *range(96401, 96550))) - _NO_DRUG_GIVEN
-)
+) | {"G0498"}
 NURSE_VISIT_DRUG_ADMINISTRATION_RULE = (
-    "99211 not payable: billed with a drug administration service (an infusion or injection, 96360-96379 or "
-    "96401-96549) by the same practitioner on this claim and date. Medicare does not pay 99211, with or without 25, "
-    "beside a chemotherapy or non-chemotherapy drug infusion or a therapeutic or diagnostic injection (CR 3631, Claims "
-    "Processing Manual ch. 12 §30.6.7): a significant, separately identifiable visit of a higher level is billed "
-    "99212-99215 with 25: $0.00"
+    "99211 not payable: billed with a drug administration service (an infusion or injection, 96360-96379, "
+    "96401-96549 or G0498) by the same practitioner on this claim and date. Medicare does not pay 99211, with or "
+    "without 25, beside a chemotherapy or non-chemotherapy drug infusion or a therapeutic or diagnostic injection "
+    "(CR 3631, Claims Processing Manual ch. 12 §30.6.7): a significant, separately identifiable visit of a higher "
+    "level is billed 99212-99215 with 25: $0.00"
 )
 G2211_NURSE_VISIT_RULE = (
     "G2211 not payable: it is an add-on to its office/outpatient or home E/M visit, and that visit on this claim and "

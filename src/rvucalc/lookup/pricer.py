@@ -100,6 +100,7 @@ from rvucalc.engine.hopd_therapy import (
 )
 from rvucalc.engine.hospitals import (
     MARYLAND_OPPS_NOTE,
+    MARYLAND_WAGE_INDEX_UNUSED,
     RURAL_SCH,
     hospital_name,
     maryland_place,
@@ -1122,6 +1123,12 @@ class Pricer:
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
         maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps)
                     for rates, therapy, paid in zip(facility, therapy_at_hopd, technical, strict=True)]  # fmt: skip
+        if wage_override is not None and any(maryland):  # --wage-index prices no OPPS rate there (engine.hospitals)
+            warnings.append(
+                MARYLAND_WAGE_INDEX_UNUSED.format(
+                    given=f"--wage-index {Decimal(wage_override).scaleb(-4).normalize():f}"
+                )
+            )
         # The ZIP's county (geography.resolve's notes: which county of a ZIP that spans several) is said where a
         # line's hospital or ASC rate is adjusted by its wage index (batch: BatchPricer._county_notes, the same rule).
         wages_given = (wage_override is not None, asc_wage_override is not None)
