@@ -1,4 +1,4 @@
-"""A cardiology trial: a C code at a hospital or ASC left out a physician's fee it has none of.
+"""A cardiology trial: a C code, or a technical-only code, at a hospital or ASC left out a fee it has none of.
 
 `price 92928-RC C1874 --zip 37203 --date 2026-02-17 --setting 24` (a stent placed at an ASC, with the drug-eluting
 stent's device code) said under the ASC's total "C1874: Professional fee not included: Not paid under the PFS", as if
@@ -77,3 +77,26 @@ def test_a_procedure_c_code_alone_at_the_hospital_and_asc_says_no_fee_left_out(p
     assert office.reason == OPPS_C_CODE_REASON and not office.payable
     assert hopd.payable and asc.payable
     assert hopd.reason is None and asc.reason is None
+
+
+def test_a_technical_only_code_at_the_hospital_leaves_out_no_professional_fee(pricer: Any) -> None:
+    """93296 (remote interrogation, technical only) at POS 22 read "Professional fee not included: ... and it has no
+    professional fee": its reason alone is said. The hospital's amount is CMS's: October 2025 Addendum B's rate, 60%
+    wage-adjusted by the CY2025 index of CBSA 34980 (the ASC file's, rvucalc's estimate for a hospital)."""
+    from rvucalc.engine.pfs import TECHNICAL_ONLY_IN_FACILITY_REASON
+
+    assert rvu_row("2025D", "93296")[13] == "3"  # CMS's PC/TC indicator: technical component only
+    addendum_b = data_dir().joinpath("opps", "2025", "508 version of October 2025 Web Addendum B.10.31.25.csv")
+    with addendum_b.open(newline="", encoding="latin-1") as f:
+        row = next(row for row in csv.reader(f) if row[:1] == ["93296"])
+    with data_dir().joinpath("opps", "2025", "asc_wage_index_2025.txt").open(encoding="latin-1") as f:
+        wage = next(Decimal(line.split("\t")[2]) for line in f if line.startswith("34980\t"))
+    rate = once(_dollars(row[5]) * (Decimal("0.6") * wage + Decimal("0.4")))
+    assert (row[2], rate) == ("Q1", Decimal("35.86"))
+    result = pricer.price("93296", zip_code=NASHVILLE, date_of_service="2025-11-05", setting="hopd")
+    [hopd] = result.sites
+    assert hopd.payable and hopd.total == rate and hopd.professional_payment is None
+    assert hopd.reason == TECHNICAL_ONLY_IN_FACILITY_REASON
+    done = CliRunner().invoke(app, ["price", "93296", "--zip", NASHVILLE, "--date", "2025-11-05", "--setting", "22"])
+    assert done.exit_code == 0, done.output
+    assert NOT_INCLUDED not in " ".join(done.stdout.split())

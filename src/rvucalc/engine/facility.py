@@ -62,7 +62,13 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.pfs import is_anesthesia_code, is_opps_c_code, money, not_in_pfs_reason
+from rvucalc.engine.pfs import (
+    TECHNICAL_ONLY_IN_FACILITY_REASON,
+    is_anesthesia_code,
+    is_opps_c_code,
+    money,
+    not_in_pfs_reason,
+)
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
 from rvucalc.engine.preventive import preventive_codes
 from rvucalc.engine.wage_choices import is_choice_reason
@@ -720,7 +726,11 @@ def _site(
         medicare = claims_sequestered(medicare, facility_medicare or 0)
     reason = None
     if setting != "office" and professional is None and not item:  # an item the facility bills has no fee there
-        reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
+        # A technical-only code (PC/TC indicator 3: 93296, 93005, 93017) has no professional fee to leave out: its
+        # reason says so itself, and read "Professional fee not included: ... and it has no professional fee" at a
+        # hospital (a cardiology trial's `price 93296 --setting 22`), as a bundled code's says its own words.
+        own_words = bundled or professional_reason == TECHNICAL_ONLY_IN_FACILITY_REASON
+        reason = professional_reason if own_words else f"Professional fee not included: {professional_reason}"
         # a technical-only service with no professional fee there (2025's CPT radiation delivery at a hospital)
         reason = technical_only or reason
     return Site.model_construct(
