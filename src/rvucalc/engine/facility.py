@@ -62,7 +62,13 @@ from rvucalc.engine.kernels import (
     site_shares,
     where,
 )
-from rvucalc.engine.pfs import is_anesthesia_code, money, not_in_pfs_reason
+from rvucalc.engine.pfs import (
+    TECHNICAL_ONLY_IN_FACILITY_REASON,
+    is_anesthesia_code,
+    is_opps_c_code,
+    money,
+    not_in_pfs_reason,
+)
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
 from rvucalc.engine.preventive import preventive_codes
 from rvucalc.engine.wage_choices import is_choice_reason
@@ -618,6 +624,12 @@ def compare_sites(
     from rvucalc.engine.radiation import hospital_delivery_reason
 
     share = coinsurance_hundredths
+    # A C code (engine.pfs.OPPS_C_CODE_REASON: valid on the hospital's and the ASC's claims alone, never on a
+    # physician's, MLN Matters MM5027, Claims Processing Manual ch. 4 §20.7) has no physician's fee at a hospital or
+    # ASC to leave out, as an A, J or Q item has none: its sites say no "Professional fee not included" (a cardiology
+    # trial's `price 92928-RC C1874 --setting 24` read "C1874: Professional fee not included: Not paid under the PFS"
+    # beside the stent's line; the physician's own code, 92928, is its own line). Its line keeps the C code's reason.
+    item = item or is_opps_c_code(code)
     # A bundled code (status B, or P) has no professional fee at the facility either, as in the office: its payment is
     # in the other services' (no separate payment), not a fee left out of the total: the facility's row says so in the
     # office row's words (batch's note's), not "Professional fee not included".
@@ -729,7 +741,11 @@ def _site(
         medicare = claims_sequestered(medicare, facility_medicare or 0)
     reason = None
     if setting != "office" and professional is None and not item:  # an item the facility bills has no fee there
-        reason = professional_reason if bundled else f"Professional fee not included: {professional_reason}"
+        # A technical-only code (PC/TC indicator 3: 93296, 93005, 93017) has no professional fee to leave out: its
+        # reason says so itself, and read "Professional fee not included: ... and it has no professional fee" at a
+        # hospital (a cardiology trial's `price 93296 --setting 22`), as a bundled code's says its own words.
+        own_words = bundled or professional_reason == TECHNICAL_ONLY_IN_FACILITY_REASON
+        reason = professional_reason if own_words else f"Professional fee not included: {professional_reason}"
         # a technical-only service with no professional fee there (2025's CPT radiation delivery at a hospital)
         reason = technical_only or reason
     return Site.model_construct(
