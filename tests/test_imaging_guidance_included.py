@@ -251,3 +251,49 @@ def test_urology_s_2026_prostate_biopsies_note_their_guidance_line_in_price_and_
         if codes == ["55707", "76942"]:
             fee = fees[code]
             assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# A radiation oncology trial (a freestanding center, Columbus OH): SBRT delivery 77373 billed with stereoscopic X-ray
+# guidance G6002 was priced with no note, though 77373's CPT descriptor is "... per fraction ..., including image
+# guidance ..." (ASTRO's SRS/SBRT coding FAQ). The guidance codes of each year: G6001, G6002, G6017, 77014 in 2025,
+# 77387 in 2026; conventional delivery (G6015, 77412) and SRS 77372, whose descriptors name no guidance, are not noted.
+RADIATION_ZIP = "43215"
+RADIATION_CLAIMS = {
+    "2025-12-01": [
+        (["77435", "77373", "G6002", "77427"], [False, False, True, False]),  # the trial's
+        (["77373", "77014"], [False, True]),
+        (["77373", "G6001"], [False, True]),
+        (["77373", "G6017"], [False, True]),
+        (["G6015", "G6002"], [False, False]),  # IMRT delivery in the office: its guidance is billed with it
+        (["G6015", "77014"], [False, False]),
+        (["77372", "G6002"], [False, False]),  # SRS: the descriptor names no image guidance
+    ],
+    "2026-07-15": [
+        (["77373", "77387"], [False, True]),
+        (["77412", "77387"], [False, False]),  # 2026 delivery: guidance 77387 is billed with it
+    ],
+}
+
+
+def test_sbrt_delivery_notes_its_image_guidance_line_in_price_and_batch(pricer: Pricer) -> None:
+    """The guidance line beside 77373 is noted in price and batch alike, naming 77373 alone (not 77435 or 77427);
+    none beside G6015, 77372 or 2026's 77412; the guidance line's amount is CMS's fee (RVU25D, RVU26C), unchanged."""
+    not_named = {"77435", "77427", "G6001", "G6002", "G6017", "77014", "77387"}
+    for date, claims in RADIATION_CLAIMS.items():
+        year = int(date[:4])
+        for codes, code, line, row, expected in encounters_both_ways(pricer, claims, RADIATION_ZIP, date, "11"):
+            notes = row["note"].split("; ")
+            if expected:
+                note = guidance_note(code, [c for c in codes if c not in not_named])
+                assert note.startswith(f"{code} ({GUIDANCE[code]}) is included in 77373 on this claim"), note
+                assert line.notes.count(note) == 1, (codes, line.notes)
+                assert notes.count(note) == 1, (codes, row["note"])
+            else:
+                assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+            if code in {"G6002", "77387"}:
+                store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == year))
+                rvu, gpci = store.rvu(code, ""), store.locality(store.zip(RADIATION_ZIP)["locality"])
+                exact = (rvu["work_rvu"] * gpci["gpci_work"] + rvu["pe_nonfac_rvu"] * gpci["gpci_pe"]
+                         + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
+                fee = (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes

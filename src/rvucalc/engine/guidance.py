@@ -88,6 +88,16 @@ the guidance line billed with one by the same practitioner on the same date:
   77021) beside the in-bore ones. 55705 ("without imaging guidance") is not listed: guidance beside it is a wrong
   code, not an included one; nor is the diagnostic transrectal ultrasound 76872 (no guidance code), which the sources
   say is not reported either: check it.
+- stereotactic body radiation therapy delivery 77373 ("Stereotactic body radiation therapy, treatment delivery, per
+  fraction to 1 or more lesions, including image guidance, entire course not to exceed 5 fractions": CPT's descriptor
+  as ASTRO's coding FAQ "SRS SBRT" and Coding Ahead's 77373 print it; RVU25D and RVU26C "Strtctc bdy rad ther tx
+  dlvr", PC/TC 3). A radiation oncology trial (freestanding center, Columbus OH): `price 77435 77373 G6002 77427
+  --date 2025-12-01 --setting 11` added G6002's $68.13 with no note. The radiation therapy guidance codes, each
+  year's: through 2025 the PFS's G6001 (ultrasonic), G6002 (stereoscopic X-ray), G6017 (intrafraction tracking) and
+  77014 (CT), the guidance codes the PFS paid in place of 77387 (ASTRO, "Image Guided Radiation Therapy (IGRT) Coding
+  Guidance"); from 2026 77387 (its technical part bundled into delivery, RVU26C's 77387-TC status B). Not the SRS
+  codes 77371 and 77372, whose descriptors name no image guidance, nor conventional delivery (G6003-G6016, 77402,
+  77407, 77412), with which the guidance is billed.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -111,6 +121,11 @@ GUIDANCE = {
     "77001": "fluoroscopic guidance for central venous access",
     "77021": "MR guidance for needle placement",
     "75989": "radiological guidance for percutaneous drainage with catheter placement",
+    "G6001": "ultrasonic guidance for placement of radiation therapy fields",
+    "G6002": "stereoscopic X-ray guidance for localization of the radiation therapy target",
+    "G6017": "intra-fraction localization and tracking during radiation therapy",
+    "77014": "CT guidance for placement of radiation therapy fields",
+    "77387": "guidance for localization of the target for radiation treatment delivery",
 }
 _FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
 _ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
@@ -123,6 +138,7 @@ _CHOLECYSTOSTOMY = frozenset({"75989", "76942", "77002", "77012", "77021"})  # 4
 _DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  # 10030, 49405-49407 (CPT 2014)
 _FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
 _IN_BORE = frozenset({"77012", "77021"})  # the prostate biopsies "in-bore CT or MRI" guided (CPT 2026)
+_RADIATION_GUIDANCE = frozenset({"G6001", "G6002", "G6017", "77014", "77387"})  # SBRT delivery 77373's image guidance
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -145,6 +161,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("36901", "36902", "36903", "36904", "36905", "36906"), _FLUOROSCOPIC_GUIDANCE),
     **dict.fromkeys(("55706", "55707", "55708", "55709", "55710", "55711", "55712"), _ULTRASOUND),
     **dict.fromkeys(("55713", "55714"), _IN_BORE),
+    "77373": _RADIATION_GUIDANCE,
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 

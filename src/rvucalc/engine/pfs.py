@@ -591,6 +591,30 @@ def global_test_component_hint(code: str, component: str) -> str | None:
     return f"Its technical component is billed as {technical} (PC/TC indicator 3): price {technical}."
 
 
+# A stand-alone component code billed with a component modifier: 77263-26, 77427-26 (a radiation oncologist's
+# professional-only codes at a hospital), 77336-TC, G6015-TC (technical-only codes). CMS's RVU file documentation,
+# "PC/TC Indicator" (as California's DIR reprints it, 8 CCR 9789.12.9): 2, "Professional Component Only Codes ...
+# Modifiers 26 and TC cannot be used with these codes"; 3, "Technical Component Only Codes ... Modifiers 26 and TC
+# cannot be used with these codes". A radiation oncology trial's `price 77263-26 --setting 22` was told only "has no
+# -26 row ... Rows CMS publishes: 77263". The line stays an error (no such row); the hint says what is billed.
+STAND_ALONE_COMPONENT = {"2": ("professional", "26"), "3": ("technical", "TC")}
+
+
+def stand_alone_component_hint(code: str, component: str, pctc: str | None) -> str | None:
+    """What a 26 or TC line of a professional-only (PC/TC 2) or technical-only (PC/TC 3) code is: the code alone is
+    its own component, and the other component it has none of; None for another indicator or modifier. No "; " in it
+    (batch joins notes with it)."""
+    found = STAND_ALONE_COMPONENT.get(str(pctc))
+    if found is None or component not in ("26", "TC"):
+        return None
+    part, own = found
+    rule = f"modifiers 26 and TC cannot be used with it (CMS's RVU file documentation, PC/TC indicator {pctc})"
+    if component == own:
+        return f"{code} is itself a {part} component only code: {rule}: bill and price {code} without {component}."
+    other = "technical" if part == "professional" else "professional"
+    return f"{code} is a {part} component only code: it has no {other} component to bill, and {rule}."
+
+
 # A technical component in a facility: a TC row (PC/TC indicator 1's technical half) or a technical-only code (PC/TC
 # indicator 3, RVU file documentation: "technical component only codes", e.g. 88184, 77014) is 'NA' there because it is
 # the facility's service, paid to the hospital (OPPS, IPPS) or the ASC, not a physician's: there the physician bills

@@ -37,6 +37,7 @@ from rvucalc.engine.pfs import (
     not_priced_reason,
     price_row,
     setting_amount,
+    stand_alone_component_hint,
 )
 from rvucalc.engine.pfs import NOT_IN_PFS_REASON as NOT_IN_PFS_REASON  # used as lines.NOT_IN_PFS_REASON
 from rvucalc.engine.policy import (
@@ -464,7 +465,9 @@ def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, A
         any_row = store.rvu(code, rows[0])
         assert any_row is not None
         pctc = any_row["pctc"]
-        hint = global_test_component_hint(code, wanted) if pctc == "4" else None
+        hint = (
+            global_test_component_hint(code, wanted) if pctc == "4" else stand_alone_component_hint(code, wanted, pctc)
+        )
         instead = radiation.professional_instead(code, wanted, store.release.year)
         raise NotFoundError(
             f"{code} has no -{wanted} row in {store.release.release} "
