@@ -170,6 +170,18 @@ def _monthly_rule(code: str) -> str:
 #   MACs' epidural billing articles (A58745, "Billing and Coding: Epidural Steroid Injections for Pain Management")
 #   allow one spinal region a session, so a lumbar add-on beside a cervical first level is no primary pair. A pain
 #   management trial: 64484 beside 64479, and 64636 beside 64633, said nothing.
+# - 95885, 95886, 95887 (needle EMG of an extremity, limited or complete, or of non-extremity muscles, "done with nerve
+#   conduction, amplitude and latency/velocity study"): CMS's RVU file's own short descriptors say so ("Musc tst done
+#   w/nerv tst lim", "Musc test done w/n test comp", "Musc tst done w/n tst nonext", global ZZZ), and CPT pairs them
+#   with the nerve conduction studies 95907-95913 of the same date (as coders restate it: Avenue Billing Services,
+#   "95886 CPT code": the payer must see "the required primary nerve conduction study (NCS) on the same date of
+#   service"; Pabau, "CPT Code 95913": with NCS the same day, "use add-on codes 95885, 95886, or 95887 for EMG instead
+#   of standalone EMG codes 95860-95870"). A neurology trial's 95886 beside 95870 (a needle EMG without a nerve
+#   conduction study), and 95885/95887 beside 95860, said nothing.
+# - 95984 (brain neurostimulator programming, each additional 15 minutes): with 95983, its first 15 minutes (AAPC's
+#   Neurosurgery Coding Alert, "Dial Into New Codes 95983 and 95984": "report 95983" for the first 15 minutes, "+95984
+#   for each additional 15 minutes"; CMS's RVU file: 95983 "Alys brn npgt prgrmg 15 min", 95984 "... addl 15"). A
+#   neurology trial's 95984 beside a visit alone said nothing.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732,
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -219,6 +231,12 @@ _DENERVATION = (
 )
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
+_NCS = Primaries(
+    frozenset({"95907", "95908", "95909", "95910", "95911", "95912", "95913"}),
+    "a nerve conduction study (95907-95913)",
+    "CMS's RVU file descriptors (\"done w/nerv tst\") and CPT's pairing with 95907-95913 as coders restate it: needle "
+    "EMG without a nerve conduction study is 95860-95870",
+)
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
                         'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
 SAME_DATE_PRIMARIES: dict[str, Primaries] = {
@@ -267,6 +285,10 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "96139": Primaries(frozenset({"96138"}), "96138 (test administration and scoring by a technician, first 30 "
                        "minutes)", _TESTING),
     "96121": Primaries(frozenset({"96116"}), "96116 (neurobehavioral status exam, first hour)", _TESTING),
+    "95885": _NCS, "95886": _NCS, "95887": _NCS,
+    "95984": Primaries(frozenset({"95983"}), "95983 (brain neurostimulator analysis with programming, first 15 "
+                       "minutes)", "AAPC's Neurosurgery Coding Alert: 95983 for the first 15 minutes, \"+95984 for "
+                       'each additional 15 minutes"'),
     "96113": Primaries(frozenset({"96112"}), "96112 (developmental test administration, first hour)",
                        "CPT's 2019 code list as APA Services publishes it: each additional 30 minutes of 96112"),
 }  # fmt: skip

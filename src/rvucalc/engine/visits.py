@@ -980,16 +980,45 @@ def prolonged_without_primary_note(code: str) -> str:
 CPT_PROLONGED = frozenset({"99417", "99418"})
 
 
+# Medicare's prolonged codes start later than CPT's: CMS counts from the end of the primary visit's time range, not
+# from its start, so G2212's first unit is billed at 89 minutes' total time after 99205 (60-74 minutes) and 69 after
+# 99215 (40-54), each further unit 15 minutes more (CY2021 PFS final rule, Federal Register document 2020-26815 of
+# December 28, 2020, as AAPC's forum and coders' pages restate it: "the total time required to report the first unit
+# of G2212 in addition to 99205 would be 89-103 minutes; ... 99215 ... 69-83 minutes"), and the CY2023 PFS final
+# rule's thresholds for the others (AAFP's table, "Primary E/M service / Prolonged service code / Time threshold"):
+# 99483 G2212 100 minutes; 99223 G0316 90, 99233 65, 99236 110; 99306 G0317 95, 99310 85; 99345 G0318 140, 99350 110.
+# A neurology trial billed 99215 + 99417 x 2 and was told "bill G2212 in place of 99417", which reads as the same
+# units: for one total time G2212's units may be fewer than 99417's (CPT's 99417 starts 15 minutes after the range's
+# low end). A note, no money.
+PROLONGED_THRESHOLDS: dict[str, tuple[tuple[str, int], ...]] = {
+    "G2212": (("99205", 89), ("99215", 69), ("99483", 100)),
+    "G0316": (("99223", 90), ("99233", 65), ("99236", 110)),
+    "G0317": (("99306", 95), ("99310", 85)),
+    "G0318": (("99345", 140), ("99350", 110)),
+}
+
+
+def _thresholds(add_on: str) -> str:
+    """'its first unit at 89 minutes' total time after 99205, 69 after 99215 or 100 after 99483'"""
+    pairs = [f"{minutes} after {visit}" for visit, minutes in PROLONGED_THRESHOLDS[add_on]]
+    pairs[0] = pairs[0].replace(" after", " minutes' total time after", 1)
+    return f"{add_on}'s first unit at " + ", ".join(pairs[:-1]) + " or " + pairs[-1]
+
+
 def cpt_prolonged_note(code: str, instead: Sequence[str]) -> str:
     """The note on 99417 or 99418 beside the primary visits of Medicare's prolonged codes ``instead`` (in
-    ``PROLONGED_NOTED``'s order): the code Medicare pays the time as."""
+    ``PROLONGED_NOTED``'s order): the code Medicare pays the time as, and where its units start
+    (``PROLONGED_THRESHOLDS``)."""
     said = ", and ".join(
         f"after {_listed_primaries(add_on)} ({PROLONGED_KINDS[add_on]}) as {add_on} ({PROLONGED_SOURCES[add_on]})"
         for add_on in instead
     )
+    starts = ", ".join(_thresholds(add_on) for add_on in instead)
     return (
         f"{code} is CPT's prolonged service code, which Medicare does not pay (status I): beside this claim and date's "
-        f"visit Medicare pays the prolonged time {said}: bill {' or '.join(instead)} in place of {code}."
+        f"visit Medicare pays the prolonged time {said}: bill {' or '.join(instead)} in place of {code}, counting its "
+        f"units from the end of the visit's time range, not CPT's start ({starts}, each further unit 15 minutes more: "
+        f"CY2021 and CY2023 PFS final rules), so they may be fewer than {code}'s."
     )
 
 
