@@ -81,3 +81,28 @@ def test_clinic_visit_still_names_g0463() -> None:
     data = json.loads(runner.invoke(app, ["price", "99213", *CHICAGO, "--setting", "22", "-f", "json"]).stdout)
     assert "the hospital bills G0463 for this service" in data["opps"]["reason"]
     assert "G0378" not in data["opps"]["reason"]
+
+
+def test_99292_units_say_medicare_s_minutes_in_price_and_batch(tmp_path: Path) -> None:
+    # The same trial: 99292 x 2 beside 99291 (POS 21) was priced with no word that Medicare counts a unit only for a
+    # full 30 minutes beyond the first 74 (104 minutes for one, 134 for two: CY2023 PFS final rule, MLN MM12982)
+    first, each = _facility_fee("99291"), _facility_fee("99292")
+    args = ["price", "99291", "99292", "--units", "1", "--units", "2", *CHICAGO, "--setting", "21", "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    lines = {line["code"]: line for line in data["lines"]}
+    said = [note for note in lines["99292"]["notes"] if note.startswith("99292 x 2: ")]
+    assert len(said) == 1 and "at least 134 minutes" in said[0] and "MM12982" in said[0]
+    assert "; " not in said[0]
+    assert not any(note.startswith("99292 x") for note in lines["99291"]["notes"])
+    assert Decimal(str(data["totals"]["facility"]["total"])) == first + 2 * each
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,Svc Date,POS,CPT Code,Units,Svc Loc ZIP\n"
+        "H1,10/14/2025,21,99291,1,60611\n"
+        "H1,10/14/2025,21,99292,2,60611\n"
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    critical, add_on = list(csv.DictReader(out.open()))
+    assert said[0] in add_on["note"] and "99292 x" not in critical["note"]
+    assert Decimal(add_on["allowed"]) == 2 * each and Decimal(critical["allowed"]) == first
