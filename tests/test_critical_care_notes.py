@@ -72,7 +72,7 @@ def test_critical_care_units_note_in_price_and_batch(pricer: Pricer) -> None:
     The note, with the amount unchanged (2 x one 99291, CMS's RVUs), in price and batch."""
     note = visits.critical_care_units_note("99291", 2)
     assert note is not None and visits.critical_care_units_note("99291", 1) is None
-    assert visits.critical_care_units_note("99292", 3) is None
+    assert visits.critical_care_units_note("99292", 1) is None and visits.critical_care_units_note("99213", 3) is None
     one = pricer.price("99291", zip_code="02114", date_of_service=DATE, setting="21")
     two = pricer.price("99291", zip_code="02114", date_of_service=DATE, setting="21", units=2)
     assert note in two.notes and note not in one.notes

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 55: opps_reason of the hospital inpatient or observation visits 99221-99239 names G0378/G0379 and APC 8011
+# (engine.facility_codes.OBSERVATION_VISIT_CODES);
 # 54: opps_reason of an anesthesia code its year's Addendum B lists SI N (engine.facility.ANESTHESIA_AT_HOPD_LISTED);
 # 53: opps_reason of 99183 names G0277, the hospital's hyperbaric oxygen code (engine.facility_codes);
 # 52: no "; " inside the facility reasons, PFS reasons and notes reworded with ',', ':' or '.' (the anesthesia
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 54
+REFERENCE_SCHEMA = 55
 
 
 @dataclass

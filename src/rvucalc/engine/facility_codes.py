@@ -118,9 +118,31 @@ def without_physician_code(reason: str | None, code: str) -> str | None:
     return reason.replace(added, "", 1) if reason and added else reason
 
 
+# Hospital inpatient or observation care: since CPT 2023 the physician bills observation with the hospital care codes
+# 99221-99223, 99231-99236, 99238, 99239 (SI B in Addendum B: January and October 2025), and the hospital bills the
+# observation itself as G0378 per hour (SI N: packaged) beside the visit that brought the patient in (99281-99285,
+# G0380-G0384, G0463, 99291) or the direct referral G0379 (Claims Processing Manual ch. 4 §290); 8 or more hours with
+# such a visit and no SI T or J1 procedure is paid as the comprehensive observation APC 8011 (ch. 4 §290.5.3, CY2016
+# OPPS final rule; engine.facility.OBSERVATION_REASON), whose rate is in Addendum A, not installed. An emergency
+# medicine and hospitalist trial: `price 99234 --setting 22` read only "SI B: ... another code may apply", where
+# 99213's names G0463. No "price the hospital's part as G0378" here: G0378 alone is packaged ($0.00).
+OBSERVATION_VISIT_CODES = frozenset({
+    "99221", "99222", "99223", "99231", "99232", "99233", "99234", "99235", "99236", "99238", "99239",
+})  # fmt: skip
+
+
 def facility_code_said(code: str, facility: str) -> str:
     """What the hospital's (``facility``: "hospital") or the ASC's ("ASC") reason adds for a code it does not pay
-    because it bills the service under another code (``FACILITY_CODE``), else ""."""
+    because it bills the service under another code (``FACILITY_CODE``; the observation visits,
+    ``OBSERVATION_VISIT_CODES``, at the hospital), else ""."""
+    if facility == "hospital" and code in OBSERVATION_VISIT_CODES:
+        return (
+            f": {code} is the physician's code (hospital inpatient or observation care), and for an outpatient in "
+            "observation the hospital bills G0378 per hour (packaged, SI N) with the visit that brought the patient "
+            "in (99281-99285, G0380-G0384, G0463, 99291) or the direct referral G0379 (Claims Processing Manual ch. 4 "
+            "§290), 8 or more hours of it with such a visit and no SI T or J1 procedure paid as the comprehensive "
+            "observation APC 8011 (ch. 4 §290.5.3), whose rate is in Addendum A, not installed"
+        )
     found = FACILITY_CODE.get(code)
     if found is None or facility not in found[3]:
         return ""

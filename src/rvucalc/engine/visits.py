@@ -890,13 +890,38 @@ def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
     )
 
 
+# Medicare's count of 99292 differs from CPT's: a unit of 99292 is reported only for a full 30 minutes beyond the first
+# 74, so the first unit at 104 minutes of critical care on the date, the second at 134 (CPT's midpoint counts one from
+# 75). The CY2023 PFS final rule's "Technical Correction for Split (or Shared) Critical Care Services" corrected the
+# CY2022 rule's "75 or more cumulative total minutes", and MLN Matters MM12982 (CR 12982, Transmittal R11708CP, ch. 12
+# §30.6.12) restates it: "Use CPT Code 99292 to report additional, complete 30-minute time increments ... it isn't
+# reported until at least 104 minutes are spent (74 + 30 = 104 minutes)" (as CodingIntel's "CPT and CMS rules for
+# critical care: differences" and AAPC's "MPFS Final Rule: Know Your Payer Before Reporting +99292" quote them; CMS's
+# own pages were not read here). A hospitalist trial: 99292 x 2 was priced with no word of the time it takes, and
+# 99291's units note said only "time beyond its first 30-74 minutes as 99292". Said on a line of several units (the
+# ``lookup.pricer.code_units_note`` channel, price and batch alike); the amount stays units x one unit's.
+CRITICAL_CARE_FIRST_MINUTES = 74
+CRITICAL_CARE_ADD_ON_MINUTES = 30
+CRITICAL_CARE_COUNT_SOURCE = "CY2023 PFS final rule, MLN Matters MM12982"
+
+
 def critical_care_units_note(code: str, units: int) -> str | None:
-    """The note on a 99291 line of several units (99291 once per date per practitioner), or None."""
-    if code != CRITICAL_CARE or units < 2:
+    """The note on a 99291 line of several units (99291 once per date per practitioner), or on a 99292 line of several
+    units (Medicare's minutes for them), or None."""
+    if units < 2 or code not in (CRITICAL_CARE, CRITICAL_CARE_ADD_ON):
         return None
+    if code == CRITICAL_CARE_ADD_ON:
+        minutes = CRITICAL_CARE_FIRST_MINUTES + CRITICAL_CARE_ADD_ON_MINUTES * units
+        return (
+            f"99292 x {units}: Medicare counts a unit of 99292 only for a full 30 minutes of critical care beyond the "
+            f"first {CRITICAL_CARE_FIRST_MINUTES}, so {units} units take at least {minutes} minutes on the date, not "
+            f"CPT's midpoint count ({CRITICAL_CARE_COUNT_SOURCE}). The amounts are {units} times one 99292's."
+        )
     return (
         f"99291 is reported once per date per practitioner, time beyond its first 30-74 minutes as 99292 (CY2022 PFS "
-        f"final rule, CPT): the amounts are {units} times one 99291's."
+        f"final rule, CPT: Medicare counts a unit of 99292 only for a full 30 minutes beyond the first "
+        f"{CRITICAL_CARE_FIRST_MINUTES}, from {CRITICAL_CARE_FIRST_MINUTES + CRITICAL_CARE_ADD_ON_MINUTES} minutes, "
+        f"{CRITICAL_CARE_COUNT_SOURCE}): the amounts are {units} times one 99291's."
     )
 
 
