@@ -97,3 +97,23 @@ def test_a_person_s_name_with_pa_keeps_its_reading() -> None:
         assert not business_name(name), name
     assert provider_of("SMITH, JOHN PA") == provider_of("LEE, SAM PA-C") == "pa"
     assert business_name("MD, PA") is False  # two credentials, no name: _credentials_listed's (not read, two types)
+
+
+def test_a_surname_that_is_a_business_word_keeps_the_name_s_credential(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: 'HEALTH, MARY NP', 'CENTER, JOHN PA', 'GROUP, ANN PA-C' were read as practices' names (a business word
+    in them), unread, the NP's and PA's 99214 priced at a physician's 100%. A name ending in a credential other than
+    PA, or a person's 'SURNAME, GIVEN PA', keeps its reading (85%); a practice's name ending in PA is still not read."""
+    from rvucalc.batch.lines import business_name
+
+    people = ["HEALTH, MARY NP", "CENTER, JOHN PA", "GROUP, ANN PA-C", "Center, John P.A."]
+    stderr, rows = _batch(tmp_path, [*people, "PATEL, ANIL MD", "FLORIDA ORTHOPAEDIC ASSOCIATES PA"])
+    assert "provider ← Rendering Provider" in stderr
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert [Decimal(row["allowed"]) for row in rows] == [share] * 4 + [fee, fee]
+    assert not any("not read as a practitioner" in row["note"] for row in rows[:5])
+    assert "not read as a practitioner" in rows[5]["note"]
+    for name in people:
+        assert not business_name(name), name
+    for name in ("JOHN CENTER PA", "SMITH, JOHN MD PA", "ORTHOPEDICS, SPORTS MEDICINE PA", "HEALTHCARE, PA"):
+        assert business_name(name), name

@@ -23,6 +23,9 @@ runner = CliRunner()
         (["--summary", "--quiet", "-o", "out.xlsx"], "got '--quiet', an option"),
         (["--summary", "--output=out.xlsx"], "got '--output=out.xlsx', an option"),
         (["-o", "out.xlsx", "--summary"], "got nothing after it"),
+        # a review: short flags clustered said "unexpected extra argument(s) (out.csv)"; '--' was written as a file
+        (["--summary", "-qo", "out.csv"], "got '-qo', an option"),
+        (["-o", "out.csv", "--summary", "--"], "got '--', an option"),
     ],
 )
 def test_summary_without_a_file_name_is_a_usage_error(
@@ -45,3 +48,13 @@ def test_summary_with_a_file_name_still_writes_it(tmp_path: Path, monkeypatch: p
     assert done.exit_code == 0, done.output
     assert Path("out.csv").exists()
     assert isinstance(json.loads(Path("totals.json").read_text()), dict)
+
+
+def test_summary_as_another_option_s_value_is_that_option_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--columns --summary``: the word is --columns' value (click gives it so), refused as --columns', not blamed
+    on --summary (a review)."""
+    monkeypatch.chdir(tmp_path)
+    Path("in.csv").write_text("code,zip,date\n99213,10001,2025-06-01\n")
+    done = runner.invoke(app, ["batch", "in.csv", "--columns", "--summary", "-o", "out.csv"])
+    assert done.exit_code == 2, done.output
+    assert "--columns '--summary'" in done.output and "needs a file name" not in done.output

@@ -2390,14 +2390,32 @@ _ENTITY_FORMS = frozenset({"llc", "inc", "pllc", "pc", "ltd", "corp", "llp", "sc
 _PHYSICIAN_DEGREES = frozenset({"md", "do", "dpm", "dds", "dmd", "od"})
 
 
+# A business word is a surname too ('HEALTH, MARY NP', 'CENTER, JOHN PA', 'GROUP, ANN PA-C'; a review found each
+# unread, the NP's and PA's 99214 priced at a physician's 100%): a name ending in a practitioner's credential other than
+# PA (NP, PA-C, CRNA, MD ...: no entity form reads so) keeps its reading, and so does a person's 'SURNAME, GIVEN PA'
+# (one word before the comma, no business word or entity form after it), as 'SMITH, JOHN PA' does. A name ending in PA
+# without the comma ('JOHN CENTER PA') stays a practice's: its PA may be either.
+
+
+def _person_pa(words: list[str], text: str) -> bool:
+    """'CENTER, JOHN PA': a single-word surname, a comma, given names and PA, none of them a business word."""
+    surname, comma, rest = text.strip().partition(",")
+    given = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", rest.strip()) if word.strip(",.")]
+    return (bool(comma) and len(surname.split()) == 1 and len(given) >= 2 and given[-1] == "pa"
+            and not any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in given))  # fmt: skip
+
+
 def business_name(text: str) -> bool:
     """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if len(words) < 2:
         return False
-    if any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words):
+    if len(words) > 2 and words[-1] == "pa" and words[-2] in _PHYSICIAN_DEGREES:
         return True
-    return len(words) > 2 and words[-1] == "pa" and words[-2] in _PHYSICIAN_DEGREES
+    last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
+    if (last != "pa" and last[:1].isalpha() and last in PROVIDER_WORDS) or (last == "pa" and _person_pa(words, text)):
+        return False  # a person's credential (above)
+    return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
 def _credential_of_name(text: str) -> str | None:

@@ -71,19 +71,32 @@ _FILE_VALUES = {
 
 def _refuse_an_option_for_a_file(params: list[Any], args: list[str]) -> None:
     """``--summary`` given no file name (the next word another option, or none) is a usage error naming what it
-    expects (_FILE_VALUES), not click's "unexpected extra argument" about the option's own value."""
-    names = {
-        name for param in params if param.param_type_name == "option" for name in (*param.opts, *param.secondary_opts)
-    }
-    for at, arg in enumerate(args):
+    expects (_FILE_VALUES), not click's "unexpected extra argument" about the option's own value. Another option's
+    value is passed over (``--columns --summary`` is --columns' to refuse); '--' (the end of the options) and a
+    cluster of short flags (``-qo``) are options too: a review found ``--summary -qo out.csv`` said "unexpected extra
+    argument(s) (out.csv)" and ``--summary --`` wrote the totals to a file named "--", exit 0."""
+    options = [param for param in params if param.param_type_name == "option"]
+    names = {name for param in options for name in (*param.opts, *param.secondary_opts)}
+    takes_value = {name for param in options if not param.is_flag and not param.count
+                   for name in (*param.opts, *param.secondary_opts)}  # fmt: skip
+
+    def an_option(word: str) -> bool:
+        return word == "--" or word.partition("=")[0] in names or (
+            len(word) > 2 and word[0] == "-" and word[1] != "-" and word[:2] in names)  # fmt: skip
+
+    at = 0
+    while at < len(args):
+        arg = args[at]
         if arg == "--":
             break
-        if arg not in _FILE_VALUES or arg not in names:
-            continue
-        following = args[at + 1] if at + 1 < len(args) else None
-        if following is None or following.partition("=")[0] in names:
-            got = "nothing after it" if following is None else f"{following!r}, an option"
-            raise typer.BadParameter(f"needs {_FILE_VALUES[arg]}; got {got}.", param_hint=f"'{arg}'")
+        if arg in _FILE_VALUES and arg in names:
+            following = args[at + 1] if at + 1 < len(args) else None
+            if following is None or an_option(following):
+                got = "nothing after it" if following is None else f"{following!r}, an option"
+                raise typer.BadParameter(f"needs {_FILE_VALUES[arg]}; got {got}.", param_hint=f"'{arg}'")
+        elif arg in takes_value:  # its value, whatever it reads, is its own (click takes it so)
+            at += 1
+        at += 1
 
 
 def _refuse_repeated_options(params: list[Any], args: list[str]) -> None:
