@@ -646,6 +646,35 @@ def _dme_item(result: PriceResult) -> bool:
             and not any(site.payable for site in result.sites if site.setting != "office"))  # fmt: skip
 
 
+def _supplier_table(
+    console: Console, sites: list[Any], contract: bool, on_stderr: frozenset[str] = frozenset()
+) -> None:
+    """The "Who is paid" table of a DME item's or an encounter of DME items' sites (``_dme_supplier_sites``,
+    ``_dme_supplier_totals``): the office's row; else the place --setting asked (a SNF, POS 31; a hospital inpatient,
+    21), whose "not payable" and reason (engine.facility.DMEPOS_AT_FACILITY_REASON: no Part B payment for DME there,
+    Benefit Policy Manual ch. 15 §110.1) JSON and batch say: a podiatry trial's `price L4361 --setting 31` showed the
+    fee with "Medicare pays $270.45" and no word of it, beside a "PFS facility rate" note. Reasons already said on
+    stderr (``on_stderr``: settings) are not said again."""
+    table = Table(show_header=True, header_style="bold", title="Who is paid")
+    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
+        table.add_column(column, justify="left" if column == "Paid to" else "right")
+    offices = [site for site in sites if site.setting == "office"]
+    supplier = offices or [site for site in sites if site.setting not in ("hopd", "asc")]
+    for site in supplier:
+        extra = [dollars(site.contract_amount)] if contract else []
+        if site.payable:
+            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
+            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
+        else:
+            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
+            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
+    if supplier:
+        console.print(table)
+    for site in supplier:
+        if site.reason and site.setting not in on_stderr:
+            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+
+
 def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     """The sites of a DME item (``_dme_item``): the supplier's DMEPOS fee, named so, and the hospital and ASC said not
     to apply. A DME supplier's trial read E0601's fee under "Office", "Professional", beside an HOPD "not priced ...
@@ -656,25 +685,7 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     if not _dme_item(result):
         return False
     contract = any(site.contract_amount is not None for site in result.sites)
-    table = Table(show_header=True, header_style="bold", title="Who is paid")
-    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
-        table.add_column(column, justify="left" if column == "Paid to" else "right")
-    # The office's row; else the place --setting asked (a SNF, POS 31; a hospital inpatient, 21), whose "not payable"
-    # and reason (engine.facility.DMEPOS_AT_FACILITY_REASON: no Part B payment for DME there, Benefit Policy Manual ch.
-    # 15 §110.1) JSON and batch say: a podiatry trial's `price L4361 --setting 31` showed the fee with "Medicare pays
-    # $270.45" and no word of it, beside a "PFS facility rate" note.
-    offices = [site for site in result.sites if site.setting == "office"]
-    for site in offices or [site for site in result.sites if site.setting not in ("hopd", "asc")]:
-        extra = [dollars(site.contract_amount)] if contract else []
-        if site.payable:
-            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
-            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
-        else:
-            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
-            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
-        console.print(table)
-        if site.reason:
-            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+    _supplier_table(console, list(result.sites), contract)
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
@@ -1009,25 +1020,7 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     DMEPOS fee schedule; Benefit Policy Manual ch. 15 §260.4: an ASC's home-use DME is billed as a DMEPOS supplier),
     as the single code's ``_dme_supplier_sites`` says it."""
     contract = any(site.contract_amount is not None for site in result.totals.values())
-    table = Table(show_header=True, header_style="bold", title="Who is paid")
-    for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
-        table.add_column(column, justify="left" if column == "Paid to" else "right")
-    # The office's total; else the place --setting asked (31, 21: no Part B payment for DME there), as the single's.
-    offices = [site for site in result.totals.values() if site.setting == "office"]
-    supplier = offices or [site for site in result.totals.values() if site.setting not in ("hopd", "asc")]
-    for site in supplier:
-        extra = [dollars(site.contract_amount)] if contract else []
-        if site.payable:
-            medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
-            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
-        else:
-            verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
-            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
-    if supplier:
-        console.print(table)
-    for site in supplier:
-        if site.reason and site.setting not in on_stderr:
-            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+    _supplier_table(console, list(result.totals.values()), contract, on_stderr)
     if contract:
         basis = _contract_basis(result.contract_of, "each line")
         console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
