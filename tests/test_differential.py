@@ -32,12 +32,15 @@ from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASSISTANT_FACILITY_NOTE,
     CO_SURGERY_FACILITY_NOTE,
+    COPAYMENT_CAPPED,
     DMEPOS_AT_FACILITY_REASON,
     DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
+    IRA_HOSPITAL,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
     facility_item,
+    ira_note_for_units,
     site_remark,
 )
 from rvucalc.engine.facility_codes import facility_billed_said
@@ -254,6 +257,13 @@ def _note(
     parts += [note for part in (single.clfs, single.drug, single.dmepos) if part is not None and part.amount is not None
               for note in part.notes]  # fmt: skip
     parts += [a.rule for s in (single.pfs.non_facility, single.pfs.facility) for a in s.adjustments or ()]
+    # A hospital copayment the inpatient deductible caps, or a rebatable drug's IRA-adjusted copayment (with what it
+    # comes to for the units), where the hospital's rate is shown (no setting, or the hospital) and paid: the single
+    # lookup's opps.notes word for word (batch.price.BatchPricer._copayment_notes)
+    opps = single.opps
+    if (site or "") in ("", "hopd") and opps is not None and opps.rate and opps.copayment:
+        parts += [ira_note_for_units(note, opps.national_copayment, single.units or 1)
+                  for note in opps.notes if note.startswith((COPAYMENT_CAPPED, IRA_HOSPITAL))]  # fmt: skip
     # The rules the line's modifiers cut its hospital (OPPS) and ASC rates by (73 50%, PN/PO 40% ...), the single
     # lookup's opps.adjustments and asc.adjustments word for word; on a row set elsewhere than that facility, its
     # hopd_*/asc_* comparison's (batch.price._facility_rule_notes)

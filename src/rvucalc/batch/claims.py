@@ -74,8 +74,10 @@ from rvucalc.engine.facility import (
     CONDITIONAL_LAB_REASON,
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
+    COPAYMENT_CAPPED,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
+    IRA_HOSPITAL,
     LAB_PACKAGED_BY,
     MODIFIER_CA,
     NO_LATER_UNITS_RULE,
@@ -465,6 +467,16 @@ def _without_site_notes(lines: Lines, at: np.ndarray, prefix: str) -> None:
         lines.rewritten_parts(rewritten, without, NOTE_SLOTS[slot])
         if emptied:  # else no part is left empty: nothing to take out of the slot
             lines.without_parts(NOTE_SLOTS[slot], rewritten, {_EMPTY_PART})
+
+
+def without_copayment_notes(lines: Lines, rows: np.ndarray) -> None:
+    """Of these rows, whose hospital amounts the claim's rules changed, the ones they left no hospital payment
+    (packaged into a comprehensive APC, or not priced: APC 8011) lose the line's copayment notes (batch.price.
+    BatchPricer._copayment_notes: the inpatient deductible cap, a rebatable drug's IRA copayment)."""
+    gone = rows[~lines.valid["opps_rate"][rows] | (lines.cents["opps_rate"][rows] == 0)]
+    if gone.size:
+        for prefix in (COPAYMENT_CAPPED, IRA_HOSPITAL):
+            _without_site_notes(lines, gone, prefix)
 
 
 def _rows_noted(lines: Lines, at: np.ndarray, said: Callable[[str], bool]) -> dict[int, np.ndarray]:
@@ -3992,6 +4004,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
             rows = distinct_rows(parts, lines.rows)
             if rows.size:
                 _site(lines, site, rows, share[rows])
+        if changed["hopd"]:
+            without_copayment_notes(lines, distinct_rows(changed["hopd"], lines.rows))
     if changes.paired:  # a side's units note is the pair's: the rules priced the two sides as one
         lines.without_slot("units", np.array(changes.paired, dtype=np.int64))
         # and its side changed its amount: no "does not change the amount" (lookup.lines.SIDE_NOTES, as the single

@@ -136,6 +136,7 @@ from rvucalc.engine.facility import (
     facility_free_line,
     facility_free_note,
     hospital_remit_only,
+    ira_note_for_units,
     later_units_note,
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
@@ -1945,6 +1946,7 @@ class BatchPricer(ScheduleTerms):
                 # Objects, not a fixed-width unicode array: gathered per row, the S2 note's ~300 characters took 1.2 kB
                 # a row (a ten-million-line run peaked 170 MB higher).
                 "asc_note": np.array(strings_of(codes["asc_note"]), dtype=object),
+                "opps_note": np.array(strings_of(codes["opps_note"]), dtype=object),  # an IRA coinsurance note
             }
             self._facility[key] = (reference, arrays)
         return self._facility[key]
@@ -3956,6 +3958,35 @@ class BatchPricer(ScheduleTerms):
                            per_row([side is not None for side in sides], False, bool))  # fmt: skip
         return out
 
+    @staticmethod
+    def _copayment_notes(
+        lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], factors: dict[str, tuple[np.ndarray, ...]] | None,
+        reference: FacilityReference, rate: np.ndarray, copay: np.ndarray, capped: np.ndarray, paid: np.ndarray,
+    ) -> None:  # fmt: skip
+        """The hospital copayment's notes the single lookup gives (engine.facility.price_opps), on the rows where the
+        hospital's rate is shown (no setting, or the hospital) and paid: a copayment the year's inpatient deductible
+        capped (SSA §1833(t)(8)(C)(i); not a PN line's 20%, kernels.SECTION_603_MEDICARE_SHARE), and a rebatable
+        drug's IRA-adjusted copayment per billing unit with what it comes to for the line's units (Addendum B's
+        "Adjusted Beneficiary Copayment": engine.facility.ira_note_for_units). A line the claim's rules package
+        drops them again (batch.claims.without_copayment_notes)."""
+        import numpy as np
+
+        shown = np.isin(lines.site[rows], [SITE_NAMES.index(name or "") for name in (None, "hopd")])
+        paid = paid & shown & (rate > 0) & (copay > 0) & (term["opps_choice"] == 0)
+        section_603 = factors["opps"][5] if factors is not None else np.zeros(len(rows), dtype=bool)
+        at = capped & paid & ~section_603
+        if at.any() and reference.copay_cap_note:
+            lines.add_note("facility_adjustments", rows[at], lines.texts.id(reference.copay_cap_note))
+        ira = paid & (term["opps_note"] != "")
+        if ira.any():
+            units = lines.units[rows[ira]].tolist()
+            per_unit = [Decimal(int(cents)).scaleb(-2) for cents in term["opps_copay"][ira].tolist()]
+            texts = [
+                ira_note_for_units(note, cents, int(count))
+                for note, cents, count in zip(term["opps_note"][ira].tolist(), per_unit, units, strict=True)
+            ]
+            lines.add_note("facility_adjustments", rows[ira], lines.texts.ids(texts))
+
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         opps_place: tuple[np.ndarray, np.ndarray], asc_place: tuple[np.ndarray, np.ndarray], code_at: np.ndarray,
@@ -3989,6 +4020,7 @@ class BatchPricer(ScheduleTerms):
         by_share = medicare_share >= 0
         copay = np.where(by_share, opps_coinsurance(rate, np.maximum(medicare_share, 0)),
                          opps_copayment(term["opps_copay"], opps_wi, None))  # fmt: skip
+        capped = np.zeros(len(rows), dtype=bool)
         if reference.copay_cap is not None:
             capped = copay > reference.copay_cap
             copay = np.minimum(copay, reference.copay_cap)
@@ -4026,6 +4058,7 @@ class BatchPricer(ScheduleTerms):
         if opps_taken.any() or asc_taken.any():
             rate, copay = np.where(opps_taken, 0, rate), np.where(opps_taken, 0, copay)
             asc_cents = np.where(asc_taken, 0, asc_cents)
+        self._copayment_notes(lines, rows, term, factors, reference, rate, copay, capped, opps_ok & ~opps_taken)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
             lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)

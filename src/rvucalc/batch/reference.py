@@ -29,6 +29,8 @@ from rvucalc.engine.facility import (
     asc_indicator_note,
     asc_ira_copay,
     asc_separate_ancillary,
+    copayment_capped_note,
+    ira_hospital_note,
     left_out_alone,
     price_asc,
     price_opps,
@@ -98,6 +100,7 @@ class FacilityReference:
 
     codes: pa.Table
     copay_cap: int | None  # the year's inpatient deductible, cents
+    copay_cap_note: str  # engine.facility.copayment_capped_note of the year ('' without a deductible known)
     warnings: list[str]  # e.g. the quarter in force is not installed
     _reasons: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
     _sorted: tuple[np.ndarray, np.ndarray] | None = None  # ``positions``': the codes sorted, and their rows
@@ -328,6 +331,7 @@ def facility_reference(
             ("opps_t", pa.bool_()), ("opps_j1", pa.bool_()), ("opps_si", pa.string()),
             ("asc_ira", pa.int64()), ("opps_share", pa.int64()), ("opps_alone", pa.bool_()), ("asc_alone", pa.bool_()),
             ("asc_kind", pa.int8()), ("asc_note", pa.string()), ("asc_excluded", pa.bool_()),
+            ("opps_note", pa.string()),
         ])  # fmt: skip
         columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         opps_rows = {row["hcpcs"]: row for row in opps_store.rows("opps")} if opps_store else {}
@@ -341,6 +345,7 @@ def facility_reference(
             apc = ""
             status_t = j1 = False
             status = ""
+            ira_note = ""  # a rebatable drug's IRA coinsurance note (engine.facility.ira_hospital_note)
             alone = False  # engine.facility.left_out_alone
             reason: str | None
             if opps_store is None:
@@ -362,6 +367,7 @@ def facility_reference(
                         share = int(opps.medicare_share.scaleb(6))
                     status_t, j1 = opps.status_indicator == "T", opps.status_indicator == "J1"
                     status = opps.status_indicator or ""
+                    ira_note = ira_hospital_note(opps.notes)
                 apc = (row or {}).get("apc") or ""
                 reason = site_remark(opps)  # why not paid, or that it is packaged
                 alone = left_out_alone(opps)
@@ -375,6 +381,7 @@ def facility_reference(
             columns["opps_copay"].append(copay)
             columns["opps_share"].append(share)  # millionths (kernels.opps_medicare_share)
             columns["opps_reason"].append(reason or "")
+            columns["opps_note"].append(ira_note)
             asc_rate, device, fixed, discount, listed, ira, note = None, 0, False, False, False, 0, None
             alone = False
             kind = 0  # a covered surgical procedure, a separately paid ancillary service (batch.claims)
@@ -414,8 +421,12 @@ def facility_reference(
 
     used = [pfs.release] + [store.release for store in (opps_store, asc_store) if store is not None]
     used += [prior] if prior is not None else []  # its rows say which codes the OPPS pays at all
+    cap = INPATIENT_DEDUCTIBLE_CENTS.get(year)
     return FacilityReference(
-        codes=_cached("facility", used, build), copay_cap=INPATIENT_DEDUCTIBLE_CENTS.get(year), warnings=warnings
+        codes=_cached("facility", used, build),
+        copay_cap=cap,
+        warnings=warnings,
+        copay_cap_note="" if cap is None else copayment_capped_note(year, cap),
     )
 
 

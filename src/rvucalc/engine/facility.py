@@ -89,6 +89,20 @@ from rvucalc.models import (
 # the Part B deductible is not in per-service figures (section 5).
 INPATIENT_DEDUCTIBLE_CENTS = {2025: 167_600, 2026: 173_600}
 COPAYMENT_CAPPED = "Copayment capped at"  # the note of a copayment the inpatient deductible caps (price_opps)
+
+
+def copayment_capped_note(year: int, cap_cents: int) -> str:
+    """The note of an OPPS copayment the year's inpatient deductible caps: SSA §1833(t)(8)(C)(i) ("the amount of the
+    copayment ... for a procedure performed in a year shall not exceed the amount of the inpatient hospital deductible
+    ... for that year"); price_opps and batch (batch.price) say it alike."""
+    return f"{COPAYMENT_CAPPED} the CY{year} inpatient deductible ({_dollars(cap_cents)})."
+
+
+def ira_hospital_note(notes: Iterable[str]) -> str:
+    """Of an OPPS result's notes, its rebatable drug's IRA coinsurance note (``IRA_HOSPITAL``), or ''."""
+    return next((note for note in notes if note.startswith(IRA_HOSPITAL)), "")
+
+
 PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 
 # Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the national amount and only the
@@ -171,7 +185,7 @@ def price_opps(
     capped = copay != uncapped
     if capped:
         assert cap is not None
-        notes.append(f"{COPAYMENT_CAPPED} the CY{year} inpatient deductible ({_dollars(cap)}).")
+        notes.append(copayment_capped_note(year, cap))
     elif cap is None:
         notes.append(f"No CY{year} inpatient deductible known to rvucalc: the copayment is not capped.")
     if ira:
