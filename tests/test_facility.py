@@ -441,10 +441,15 @@ def test_50_in_the_hospital_is_one_sides_rate_and_says_so(pricer) -> None:  # ty
 
 def test_the_opps_export_by_cbsa_adjusts_what_the_single_lookup_adjusts(pricer) -> None:  # type: ignore[no-untyped-def]
     """`rvucalc export --what opps --cbsa all`: a drug (SI K) is its national rate in every CBSA; a procedure (SI T) is
-    wage-adjusted at 60%, as ``price_opps`` prices each at that CBSA's wage index."""
+    wage-adjusted at 60%, as ``price_opps`` prices each at that CBSA's wage index. Maryland's own wage areas have no
+    OPPS rate at all (engine.hospitals: §1814(b)(3) waiver; tests/test_maryland_hospitals.py)."""
+    from rvucalc.engine.hospitals import MARYLAND_AREA_REASON
     from rvucalc.export import facility_table
 
     grid = facility_table(pricer, "opps", 2025, True)
+    maryland = grid["rate_reason"] == MARYLAND_AREA_REASON
+    assert maryland.any() and grid[maryland]["rate"].isna().all()
+    grid = grid[~maryland]
     release = next(r for r in installed_releases("opps") if r.release == grid["release"].iloc[0])
     store = pricer.store(release)
     for si in ("K", "T"):
@@ -477,11 +482,17 @@ def test_the_export_by_cbsa_keeps_cbsas_listed_twice(pricer, what: str) -> None:
             values.setdefault(cbsa, set()).add(index.strip())
     twice = {cbsa for cbsa, found in values.items() if len(found) > 1}
     assert len(twice) == 27 and {"01", "04", "07", "12100", "27980", "43620"} <= twice
+    from rvucalc.engine.hospitals import MARYLAND_AREA_PART_REASON, MARYLAND_AREA_REASON
+
     warnings: list[str] = []
     grid = facility_table(pricer, what, 2025, True, warnings)
     assert set(grid["cbsa"]) == set(values)  # every CBSA of the file that has a wage index
-    (warning,) = warnings
-    assert "27 CBSAs more than once with different wage indexes" in warning and "--wage-index" in warning
+    # The OPPS export says Maryland's wage areas on stderr too, and leaves out of the count the two listed twice
+    # (21 rural Maryland, 30500) whose rates are blank for the §1814(b)(3) waiver anyway (test_maryland_hospitals.py)
+    (warning,) = [text for text in warnings if "more than once" in text]
+    count = 25 if what == "opps" else 27
+    assert f"{count} CBSAs more than once with different wage indexes" in warning and "--wage-index" in warning
+    assert len(warnings) == (3 if what == "opps" else 1)
     alabama = grid[grid["cbsa"] == "01"]
     assert len(alabama) == len(grid) // len(values)  # one row per code, as every other CBSA
     from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_NOT_WAGE_ADJUSTED
@@ -500,7 +511,9 @@ def test_the_export_by_cbsa_keeps_cbsas_listed_twice(pricer, what: str) -> None:
                for value in drugs["national_rate"]]  # fmt: skip
     assert drugs["rate"].astype(str).tolist() == rounded
     assert (drugs["rate_reason"] == "").all()
-    others = grid[~grid["cbsa"].isin(twice)]
+    others = grid[
+        ~grid["cbsa"].isin(twice) & ~grid["rate_reason"].isin([MARYLAND_AREA_REASON, MARYLAND_AREA_PART_REASON])
+    ]
     # (a device-intensive ASC code's reason says its device portion is paid nationally: export._device_reason)
     device = others[kind] == "J8" if what == "asc" else others[kind] != others[kind]
     assert others[device]["rate_reason"].str.startswith("Device-intensive (J8): device portion $").all()
