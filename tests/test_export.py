@@ -407,6 +407,45 @@ def test_export_xlsx_conversion_factor_is_a_number_with_its_four_decimals(tmp_pa
         assert Decimal(str(cells[0].value)).as_tuple().exponent == -4
 
 
+def test_export_xlsx_wage_index_is_a_number_beside_the_rate(tmp_path: Path) -> None:
+    """`export --what asc/opps -o x.xlsx` stored wage_index as text ("1.2951") beside the numeric rate (an analyst's
+    trial: a formula on it fails). It is a number, the wage index file's own value: WI26 for CBSAs 35614 and 40380
+    (asc_wage_index_2026.csv), and the ASC rate it adjusted is AA's July 2026 29881 rate x (0.5 x WI + 0.5)."""
+    import csv
+    from decimal import ROUND_HALF_UP, Decimal
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    with open("/work/shared/cms/2026/asc_wage_index_2026.csv", newline="", encoding="latin-1") as handle:
+        cms_wi = {row[0]: Decimal(row[2]) for row in csv.reader(handle) if row and row[0] in {"35614", "40380"}}
+    with open("/work/shared/cms/2026/asc_20260701/AA.csv", newline="", encoding="latin-1") as handle:
+        (rate_text,) = [row[6] for row in csv.reader(handle) if row and row[0] == "29881"]
+    national = Decimal(rate_text.strip(" $").replace(",", ""))
+    assert cms_wi == {"35614": Decimal("1.2951"), "40380": Decimal("0.9499")}
+    for what, year in (("asc", "2026"), ("opps", "2025")):
+        target = tmp_path / f"{what}.xlsx"
+        done = CliRunner().invoke(
+            app, ["export", "--what", what, "--year", year, "--cbsa", "35614,40380", "-q", "-o", str(target)]
+        )
+        assert done.exit_code == 0, done.output
+        rows = openpyxl.load_workbook(target, read_only=True).active.iter_rows()
+        header = [cell.value for cell in next(rows)]
+        at, code, cbsa, rate = (header.index(name) for name in ("wage_index", "hcpcs", "cbsa", "rate"))
+        cells = [row for row in rows if row[at].value is not None]
+        assert len(cells) > 1000
+        assert {row[at].data_type for row in cells} == {"n"}
+        if what == "asc":
+            assert {row[cbsa].value: Decimal(str(row[at].value)) for row in cells} == cms_wi
+            got = {row[cbsa].value: Decimal(str(row[rate].value)) for row in cells if row[code].value == "29881"}
+            half = Decimal("0.5")
+            cent = Decimal("0.01")
+            want = {c: (national * (half * wi + half)).quantize(cent, ROUND_HALF_UP) for c, wi in cms_wi.items()}
+            assert got == want == {"35614": Decimal("1887.57"), "40380": Decimal("1603.67")}
+
+
 def test_the_opps_export_writes_addendum_b_s_rate_to_the_mill(tmp_path: Path) -> None:
     """`export --what opps` rounded the national rate to the cent (J9271 60.29), though Addendum B prints $60.291 and
     pricing uses all three decimals: the rate is written as CMS gives it (the installed Addendum B's own value)."""

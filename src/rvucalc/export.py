@@ -206,8 +206,9 @@ def export_table(
 
 # Decimal columns that are not money, written to a workbook as numbers (their own digits: 33.4009, never through a
 # float's text) so that a formula can use them, as the money columns: the CF each PFS row was priced with (an analyst's
-# trial found it stored as text).
-WORKBOOK_NUMBER_COLUMNS = frozenset({"conversion_factor"})
+# trial found it stored as text), and the wage index an ASC or OPPS row's rate was adjusted with (1.2951; blank where
+# the file lists the CBSA twice: a later analyst's trial found it text beside the numeric rate).
+WORKBOOK_NUMBER_COLUMNS = frozenset({"conversion_factor", "wage_index"})
 
 
 def _write_workbook(frames: Iterator[pd.DataFrame], target: str, sizes: list[int]) -> int:

@@ -125,7 +125,12 @@ def compare_command(
     """What changed between two releases, code by code: amounts, difference and percent, and
     whether it came from the RVUs, the GPCIs or the conversion factor; status changes, codes
     added or deleted. ASC and OPPS quarters with --what. Anesthesia codes with --base-units and
-    --minutes (each release's anesthesia CF for the place)."""
+    --minutes (each release's anesthesia CF for the place).
+
+    The parts (CSV *_from_rvu, *_from_gpci, *_from_conversion_factor) move one input at a time, the
+    others held: the RVUs first (at the earlier GPCIs and CF), then the GPCIs (at the later RVUs and
+    the earlier CF), then the CF; each step's amount is rounded to the cent, so the parts add up to
+    the difference exactly. The percent is the difference over the earlier amount."""
     from rvucalc.batch.columns import parse_column_overrides
     from rvucalc.cli import provider_stated, provider_word
     from rvucalc.errors import UsageError

@@ -25,11 +25,13 @@ from rvucalc.lookup.compare_models import AllLocalities, Difference, LocalityAmo
 from rvucalc.lookup.locality_names import (
     ambiguous_locality,
     is_locality_number,
+    listed_localities,
     matching_localities,
     named_state,
     normal_name,
     not_named_hint,
     parse_locality,
+    several_localities,
 )
 from rvucalc.lookup.schedules import DmeposPlaceMissing
 from rvucalc.models import LocalityInfo, PriceResult, SettingAmount, Source
@@ -96,6 +98,9 @@ def resolve_locality(
         return [found[0].locality]
     if found:
         raise UsageError(ambiguous_locality(wanted, found), kind=ErrorKind.UNKNOWN_LOCALITY)
+    listed = listed_localities(wanted, [(item.locality, item.name, item.state) for item in known])
+    if listed:  # export's comma list given to compare (a finance analyst's trial: "No locality is named")
+        raise UsageError(several_localities(wanted, listed), kind=ErrorKind.UNKNOWN_LOCALITY)
     where = f" in {state.upper()}" if state else ""
     raise NotFoundError(
         f"No locality{where} is named {wanted!r} in {listing.release}.{not_named_hint(wanted)} "

@@ -145,6 +145,37 @@ def not_named_hint(text: str) -> str:
     )
 
 
+def listed_localities(text: str, known: Sequence[tuple[str, str, str]]) -> list[str]:
+    """``text`` as a comma list of localities (export's ``--locality 1320201,1328299``) that no name matched whole (a
+    name may hold a comma: 'HAWAII, GUAM'), as ``id NAME`` each, when every part is one of ``known`` (id, name,
+    state): by its 7-digit id or a name that fits it alone; else []."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return []
+    ids = {locality: name for locality, name, _ in known}
+    listed = []
+    for part in parts:
+        if is_locality_number(part):
+            digits = re.sub(r"[\s-]", "", part)
+            found = [(digits, ids[digits])] if digits in ids else []
+        else:
+            found = matching_localities(part, [(name, state, (locality, name)) for locality, name, state in known])
+        if len(found) != 1:
+            return []
+        listed.append(f"{found[0][0]} {found[0][1]}")
+    return listed
+
+
+def several_localities(text: str, listed: Sequence[str]) -> str:
+    """The error for a list of localities where one place is priced or compared (``listed_localities``)."""
+    return (
+        f"{option('locality')} {text.strip()!r} lists {len(listed)} localities ({'; '.join(listed)}): a price or a "
+        "comparison is of one place, give one"
+        + cli_only(" (once per locality; rvucalc export --locality takes a list, rvucalc batch a locality column)")
+        + "."
+    )
+
+
 def ambiguous_locality(text: str, found: Sequence[LocalityInfo]) -> str:
     code = named_state(text)
     if code is not None:  # matching_localities: the state's (or the localities its ZIPs are in)

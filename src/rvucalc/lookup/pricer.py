@@ -2186,7 +2186,13 @@ def parse_zip(text: str) -> str:
 def locality_id(store: Store, text: str) -> str:
     """A locality given as its 7-digit id or its name (``MANHATTAN``, a unique start or part of one, as
     ``--locality`` takes it: ``lookup.locality_names``), as its id; the id need not be in the store."""
-    from rvucalc.lookup.locality_names import ambiguous_locality, matching_localities, not_named_hint
+    from rvucalc.lookup.locality_names import (
+        ambiguous_locality,
+        listed_localities,
+        matching_localities,
+        not_named_hint,
+        several_localities,
+    )
 
     if not text.strip() or is_locality_number(text):
         return parse_locality(text)
@@ -2199,6 +2205,9 @@ def locality_id(store: Store, text: str) -> str:
     if found:
         raise UsageError(ambiguous_locality(text, [locality_info(row) for row in found]),
                          kind=ErrorKind.UNKNOWN_LOCALITY)  # fmt: skip
+    listed = listed_localities(text, [(str(row["locality"]), row["name"], row["state"]) for row in rows])
+    if listed:  # export's comma list given to price (a finance analyst's trial: "No locality is named")
+        raise UsageError(several_localities(text, listed), kind=ErrorKind.UNKNOWN_LOCALITY)
     raise NotFoundError(
         f"No locality is named {text.strip()!r} in {store.release.release}.{not_named_hint(text)} List them with: "
         "rvucalc localities" + cli_only(" --state XX"),
