@@ -117,3 +117,20 @@ def test_a_surname_that_is_a_business_word_keeps_the_name_s_credential(pricer: P
         assert not business_name(name), name
     for name in ("JOHN CENTER PA", "SMITH, JOHN MD PA", "ORTHOPEDICS, SPORTS MEDICINE PA", "HEALTHCARE, PA"):
         assert business_name(name), name
+
+
+def test_a_practice_s_name_ending_in_a_spelled_out_specialty_is_not_read(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: 'MIDTOWN CENTER FOR CHIROPRACTIC' was read as a chiropractor (its 99214 refused) and 'MEMORIAL HOSPITAL
+    THERAPIST' as a therapist, where a practice's name is priced as the run's --provider with the unread provider's
+    note. A spelled-out specialty word is no credential; 'CENTER, JOHN CHIROPRACTOR', a person's name, keeps it."""
+    from rvucalc.batch.lines import business_name, provider_of
+
+    practices = ["MIDTOWN CENTER FOR CHIROPRACTIC", "MEMORIAL HOSPITAL THERAPIST"]
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", *practices])
+    assert "provider ← Rendering Provider" in stderr
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    assert [Decimal(row["allowed"]) for row in rows] == [fee] * 3
+    assert [("not read as a practitioner" in row["note"]) for row in rows] == [False, True, True]
+    for name in practices:
+        assert business_name(name), name
+    assert not business_name("CENTER, JOHN CHIROPRACTOR") and provider_of("CENTER, JOHN CHIROPRACTOR") == "chiropractor"

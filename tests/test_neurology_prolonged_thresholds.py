@@ -37,3 +37,19 @@ def test_each_medicare_code_has_thresholds_for_its_listed_visits() -> None:
     said = visits.cpt_prolonged_note("99418", ["G0316", "G0317"])
     assert "90 minutes' total time after 99223, 65 after 99233 or 110 after 99236" in said
     assert "95 minutes' total time after 99306 or 85 after 99310" in said
+
+
+def test_g0316_after_99223_or_99233_counts_as_cpt_s_99418_in_price_and_batch(pricer: Pricer) -> None:
+    """A review: 99223 + 99418 was told G0316's units count "from the end of the visit's time range, not CPT's start
+    ... so they may be fewer than 99418's", where G0316 after 99223 (90 minutes) and 99233 (65) is CPT's own count of
+    99418 (the visit's 75 or 50 minutes plus 15: NGS's prolonged services timetable, "same as CPT"); after 99236 (110)
+    it is later. The note says which."""
+    said = visits.cpt_prolonged_note("99418", ["G0316"])
+    assert "not CPT's start" not in said and "; " not in said
+    assert "after 99223 and 99233 the same as CPT's count, after 99236 later than CPT's 99418" in said
+    assert "after 99205, 99215 and 99483 later than CPT's 99417" in visits.cpt_prolonged_note("99417", ["G2212"])
+    encounter = pricer.price_encounter(["99223", "99418"], zip_code=ZIP, date_of_service=DATE, setting="21")
+    assert said in encounter.lines[1].notes
+    rows = _batch(pricer, [{"claim": "A", "code": c, "units": "1", "zip": ZIP, "date": DATE, "setting": "21"}
+                           for c in ("99223", "99418")])  # fmt: skip
+    assert said in rows[1]["note"].split("; ")

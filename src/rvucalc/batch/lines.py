@@ -2394,14 +2394,21 @@ _PHYSICIAN_DEGREES = frozenset({"md", "do", "dpm", "dds", "dmd", "od"})
 # unread, the NP's and PA's 99214 priced at a physician's 100%): a name ending in a practitioner's credential other than
 # PA (NP, PA-C, CRNA, MD ...: no entity form reads so) keeps its reading, and so does a person's 'SURNAME, GIVEN PA'
 # (one word before the comma, no business word or entity form after it), as 'SMITH, JOHN PA' does. A name ending in PA
-# without the comma ('JOHN CENTER PA') stays a practice's: its PA may be either.
+# without the comma ('JOHN CENTER PA') stays a practice's: its PA may be either. So does a name ending in a spelled-out
+# word a specialty column is read by (``_SPELLED_OUT``: 'MIDTOWN CENTER FOR CHIROPRACTIC', 'MEMORIAL HOSPITAL
+# THERAPIST'), no credential: a review found the first's 99213 read as a chiropractor's and refused, where it had been
+# priced as the run's --provider with the unread provider's note; 'CENTER, JOHN CHIROPRACTOR' keeps its reading.
+_SPELLED_OUT = frozenset({
+    "anesthesiologist", "anesthesiology", "audiologist", "chiropractic", "chiropractor", "dietitian", "physiatrist",
+    "physiatry", "physician", "podiatrist", "psychologist", "therapist",
+})  # fmt: skip
 
 
-def _person_pa(words: list[str], text: str) -> bool:
-    """'CENTER, JOHN PA': a single-word surname, a comma, given names and PA, none of them a business word."""
+def _person_named(text: str, last: str) -> bool:
+    """'CENTER, JOHN PA': a single-word surname, a comma, given names and ``last``, none of them a business word."""
     surname, comma, rest = text.strip().partition(",")
     given = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", rest.strip()) if word.strip(",.")]
-    return (bool(comma) and len(surname.split()) == 1 and len(given) >= 2 and given[-1] == "pa"
+    return (bool(comma) and len(surname.split()) == 1 and len(given) >= 2 and given[-1] == last
             and not any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in given))  # fmt: skip
 
 
@@ -2413,7 +2420,8 @@ def business_name(text: str) -> bool:
     if len(words) > 2 and words[-1] == "pa" and words[-2] in _PHYSICIAN_DEGREES:
         return True
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
-    if (last != "pa" and last[:1].isalpha() and last in PROVIDER_WORDS) or (last == "pa" and _person_pa(words, text)):
+    credential = last != "pa" and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
+    if credential or ((last in _SPELLED_OUT or last == "pa") and _person_named(text, last)):
         return False  # a person's credential (above)
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 

@@ -1005,8 +1005,8 @@ def prolonged_without_primary_note(code: str) -> str:
 CPT_PROLONGED = frozenset({"99417", "99418"})
 
 
-# Medicare's prolonged codes start later than CPT's: CMS counts from the end of the primary visit's time range, not
-# from its start, so G2212's first unit is billed at 89 minutes' total time after 99205 (60-74 minutes) and 69 after
+# Medicare's prolonged codes mostly start later than CPT's: CMS counts from the end of the primary visit's time range,
+# not from its start, so G2212's first unit is billed at 89 minutes' total time after 99205 (60-74 minutes) and 69 after
 # 99215 (40-54), each further unit 15 minutes more (CY2021 PFS final rule, Federal Register document 2020-26815 of
 # December 28, 2020, as AAPC's forum and coders' pages restate it: "the total time required to report the first unit
 # of G2212 in addition to 99205 would be 89-103 minutes; ... 99215 ... 69-83 minutes"), and the CY2023 PFS final
@@ -1014,7 +1014,11 @@ CPT_PROLONGED = frozenset({"99417", "99418"})
 # 99483 G2212 100 minutes; 99223 G0316 90, 99233 65, 99236 110; 99306 G0317 95, 99310 85; 99345 G0318 140, 99350 110.
 # A neurology trial billed 99215 + 99417 x 2 and was told "bill G2212 in place of 99417", which reads as the same
 # units: for one total time G2212's units may be fewer than 99417's (CPT's 99417 starts 15 minutes after the range's
-# low end). A note, no money.
+# low end). A note, no money. Not after 99223 and 99233: there G0316's 90 and 65 minutes are CPT's own count (the
+# visit's 75 or 50 minutes plus 15: NGS, "NGS' Prolonged Services Timetable 2025", ngsmedicare.com, "+15 (same as
+# CPT)"), so a review found "not CPT's start ... they may be fewer than 99418's" wrong beside them
+# (``PROLONGED_AS_CPT``).
+PROLONGED_AS_CPT = frozenset({"99223", "99233"})
 PROLONGED_THRESHOLDS: dict[str, tuple[tuple[str, int], ...]] = {
     "G2212": (("99205", 89), ("99215", 69), ("99483", 100)),
     "G0316": (("99223", 90), ("99233", 65), ("99236", 110)),
@@ -1039,12 +1043,26 @@ def cpt_prolonged_note(code: str, instead: Sequence[str]) -> str:
         for add_on in instead
     )
     starts = ", ".join(_thresholds(add_on) for add_on in instead)
+    visits = [visit for add_on in instead for visit, _ in PROLONGED_THRESHOLDS[add_on]]
+    later = [visit for visit in visits if visit not in PROLONGED_AS_CPT]
+    same = [visit for visit in visits if visit in PROLONGED_AS_CPT]
+    counted = (
+        f"after {_joined(later)} later than CPT's {code} (15 minutes beyond the visit's required time), so its units "
+        f"may be fewer than {code}'s"
+    )
+    if same:
+        counted = f"after {_joined(same)} the same as CPT's count, {counted}"
     return (
         f"{code} is CPT's prolonged service code, which Medicare does not pay (status I): beside this claim and date's "
         f"visit Medicare pays the prolonged time {said}: bill {' or '.join(instead)} in place of {code}, counting its "
-        f"units from the end of the visit's time range, not CPT's start ({starts}, each further unit 15 minutes more: "
-        f"CY2021 and CY2023 PFS final rules), so they may be fewer than {code}'s."
+        f"units from Medicare's thresholds ({starts}, each further unit 15 minutes more: CY2021 and CY2023 PFS final "
+        f"rules), {counted}."
     )
+
+
+def _joined(codes: Sequence[str]) -> str:
+    """'99205, 99215 and 99483'"""
+    return ", ".join(codes[:-1]) + " and " + codes[-1] if len(codes) > 1 else codes[0]
 
 
 # A prolonged add-on whose primary visits on the claim and date are all paid $0.00 by the same-day hospital care rules
