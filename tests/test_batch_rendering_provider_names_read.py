@@ -134,3 +134,20 @@ def test_a_practice_s_name_ending_in_a_spelled_out_specialty_is_not_read(pricer:
     for name in practices:
         assert business_name(name), name
     assert not business_name("CENTER, JOHN CHIROPRACTOR") and provider_of("CENTER, JOHN CHIROPRACTOR") == "chiropractor"
+
+
+def test_a_practice_s_name_ending_in_dc_is_no_chiropractor(pricer: Pricer, tmp_path: Path) -> None:
+    """A review: 'CAPITOL MEDICAL GROUP DC' (a Washington, D.C. practice) was read as a chiropractor, its 99214 refused
+    as a chiropractor's line other than spinal manipulation. After a business word DC is the District, as PA is a
+    professional association: priced as the run's --provider with the unread provider's note; a person's 'SMITH, JOHN
+    DC' keeps the chiropractor's reading."""
+    from rvucalc.batch.lines import business_name, provider_of
+
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "CAPITOL MEDICAL GROUP DC", "JOHN SMITH MD DC"])
+    assert "provider ← Rendering Provider" in stderr
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    assert [Decimal(row["allowed"]) for row in rows] == [fee] * 3
+    assert [row["error"] for row in rows] == ["", "", ""]
+    assert [("not read as a practitioner" in row["note"]) for row in rows] == [False, True, True]
+    assert business_name("CAPITOL MEDICAL GROUP DC") and business_name("JOHN SMITH MD DC")
+    assert not business_name("SMITH, JOHN DC") and provider_of("SMITH, JOHN DC") == "chiropractor"

@@ -2388,6 +2388,11 @@ _BUSINESS_WORDS = frozenset({
 # Entity forms (not LP: a licensed psychologist's credential; not PA alone: a physician assistant's)
 _ENTITY_FORMS = frozenset({"llc", "inc", "pllc", "pc", "ltd", "corp", "llp", "sc", "plc"})
 _PHYSICIAN_DEGREES = frozenset({"md", "do", "dpm", "dds", "dmd", "od"})
+# The last words a practice's name ends in that are a place or an entity's form as well as a credential: PA (a
+# professional association) and DC (the District of Columbia: 'CAPITOL MEDICAL GROUP DC', which a review found read as
+# a chiropractor's, every line but spinal manipulation refused). After a business word they are not read; a person's
+# 'SMITH, JOHN DC' keeps the chiropractor's reading.
+_PLACE_OR_FORM = frozenset({"pa", "dc"})
 
 
 # A business word is a surname too ('HEALTH, MARY NP', 'CENTER, JOHN PA', 'GROUP, ANN PA-C'; a review found each
@@ -2417,11 +2422,13 @@ def business_name(text: str) -> bool:
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if len(words) < 2:
         return False
-    if len(words) > 2 and words[-1] == "pa" and words[-2] in _PHYSICIAN_DEGREES:
+    if len(words) > 2 and words[-1] in _PLACE_OR_FORM and words[-2] in _PHYSICIAN_DEGREES:
         return True
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
-    credential = last != "pa" and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
-    if credential or ((last in _SPELLED_OUT or last == "pa") and _person_named(text, last)):
+    credential = (
+        last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
+    )
+    if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
