@@ -32,6 +32,19 @@ STATUS = {
 # Statuses priced from the RVUs.
 PRICED_STATUSES = frozenset("ART")
 
+# Status B codes whose reason says what they are, after the status's meaning (``engine.pfs.status_reason``: price's and
+# batch's alike). 99024, "Postop follow-up visit" (RVU26C: status B, no RVUs): the postoperative visits related to
+# recovery from a surgery are part of its global surgical package, paid with the procedure (Claims Processing Manual
+# ch. 12 §40.1, "Components of a Global Surgical Package"); 99024 only reports such a visit, a no-pay code CMS requires
+# some practices to report for its data on postoperative visits (CY2017 PFS final rule, 81 FR 80209; CMS's "Global
+# Surgery Data Collection" page). `price 99024` said only "status B: Bundled code ...". 99070
+# (supplies) is not here: no CMS text on it was found. No "; " in a reason (batch joins a row's notes with it).
+BUNDLED_CODE_SAID = {
+    "99024": "99024 reports a postoperative follow-up visit, paid within the global surgical package of the "
+    "procedure it follows (Claims Processing Manual ch. 12 §40.1): a no-pay code some practices report for CMS's data "
+    "on postoperative visits (CY2017 PFS final rule, 81 FR 80209)",
+}
+
 PCTC = {
     "0": "Physician service: no professional/technical split",
     "1": "Diagnostic test with professional (26) and technical (TC) components",

@@ -535,8 +535,9 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
         if status == "X" and code in HOME_INFUSION_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0068
             return HOME_INFUSION_REASON
         instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
+        said = meanings.BUNDLED_CODE_SAID.get(code) if status == "B" else None  # 99024's global package
         return f"No PFS payment: status {status}: {meanings.STATUS.get(status, '')}" + (
-            f": Medicare pays it as {instead}" if instead else physician_code_instead(code)
+            f": Medicare pays it as {instead}" if instead else f": {said}" if said else physician_code_instead(code)
         )
     return None
 
