@@ -207,3 +207,26 @@ def test_aj_on_a_psychologist_s_row_names_the_row_s_practitioner_not_an_option(t
     assert "AJ and AH name the practitioner" in out[0]["error"]
     assert "the line's practitioner (psychologist: --provider, or the row's provider cell in batch)" in out[0]["error"]
     assert "--provider psychologist names another" not in out[0]["error"]
+
+
+def test_two_digit_modifiers_on_one_line_are_said_once_and_priced_as_billed(pricer: Pricer, tmp_path: Path) -> None:
+    """A hand surgery trial: 26055-F2-F3 (two fingers' trigger releases on one line) said "Modifier F2 is informational"
+    and "Modifier F3 is informational" and was priced as one procedure: each digit modifier names one finger (HCPCS's
+    descriptors), so the line says that a procedure on each digit is its own line (NCCI Policy Manual ch. 1 §E), in
+    place of the two informational notes; the amount stays the one procedure's, price and batch alike. A repeated line
+    of a finger code is told of the digit modifiers, which RT/LT beside them would conflict with."""
+    date = DAY["date"]
+    both = pricer.price("26055-F2-F3", zip_code="85711", date_of_service=date, setting="office")
+    one = pricer.price("26055", zip_code="85711", date_of_service=date, setting="office")
+    assert both.sites[0].total == one.sites[0].total
+    said = [note for note in both.notes if "name 2 digits on one line" in note]
+    assert said and 'F2 ("Left hand, third digit") and F3 ("Left hand, fourth digit")' in said[0]
+    assert "; " not in said[0] and "NCCI Policy Manual ch. 1 §E" in said[0]
+    assert not any(note.startswith(("Modifier F2 is", "Modifier F3 is")) for note in both.notes)
+    single = pricer.price("26055-F2", zip_code="85711", date_of_service=date, setting="office")
+    assert "Modifier F2 is informational: it does not change the amount." in single.notes
+    assert not any("digits on one line" in note for note in single.notes)
+    out = _batch(tmp_path, ["26055-F2-F3", "26055-F7", "26055-F7"])
+    assert out[0]["allowed"] == f"{one.sites[0].total:.2f}" and "name 2 digits on one line" in out[0]["note"]
+    assert "Modifier F2 is informational" not in out[0]["note"]
+    assert "its digit modifier, FA or F1-F9, TA or T1-T9" in out[2]["note"]

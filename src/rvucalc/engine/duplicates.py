@@ -79,8 +79,9 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
         "billing and coding article A53482 'Repeat or Duplicate Services on the Same Day'). If the service was done "
         "again, bill this line with 76 (repeated by the same physician) or 77 (by another), or 91 for a repeated "
-        "clinical lab test. On another side or site, use RT/LT or 59/XS. If it is one service exported twice, bill it "
-        "once (a code billed in units: one line with the units). Priced as given."
+        "clinical lab test. On another side or site, use RT/LT (another finger or toe: its digit modifier, FA or "
+        "F1-F9, TA or T1-T9) or 59/XS. If it is one service exported twice, bill it once (a code billed in units: one "
+        "line with the units). Priced as given."
     )
 
 

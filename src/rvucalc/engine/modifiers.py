@@ -1699,6 +1699,28 @@ _PAIRED += [
     for digit, descriptor in _DIGIT_DESCRIPTORS.items()
     for other in (("RT",) if descriptor.startswith("Left") else ("LT",))
 ]
+DIGIT_DESCRIPTORS = _DIGIT_DESCRIPTORS
+
+
+# Two digit modifiers on one line (26055-F2-F3) name two digits, each modifier one (HCPCS's descriptors above): a hand
+# surgery trial's 26055-F2-F3 was priced as one procedure with "Modifier F2 is informational" and "Modifier F3 is
+# informational", where the two fingers' trigger releases are two procedures, each on its own line with its digit's
+# modifier (the anatomic modifiers FA, F1-F9, TA, T1-T9 name one site each: NCCI Policy Manual for Medicare Services
+# ch. 1 §E, Modifiers and Modifier Indicators), ranked by the multiple procedure rule. The line stays priced as billed
+# (one procedure): the note says so, in place of the two informational notes (no "; " in it: batch joins notes so).
+def digits_on_one_line_note(modifiers: Iterable[str]) -> str | None:
+    """The note on a line with two or more finger or toe modifiers (``DIGIT_DESCRIPTORS``), else None."""
+    digits = [modifier for modifier in dict.fromkeys(modifiers) if modifier in DIGIT_DESCRIPTORS]
+    if len(digits) < 2:
+        return None
+    named = [f'{digit} ("{DIGIT_DESCRIPTORS[digit]}")' for digit in digits]
+    listed = f"{', '.join(named[:-1])} and {named[-1]}"
+    return (
+        f"{listed} name {len(digits)} digits on one line: a digit modifier names one finger or toe, and rvucalc prices "
+        "the line as billed, one procedure. A procedure on each digit is billed on its own line with that digit's "
+        "modifier (anatomic modifiers name one site each: NCCI Policy Manual ch. 1 §E), each line ranked by the "
+        "multiple procedure rule."
+    )
 
 
 # Always-therapy codes without a therapy modifier. CR 10176 (Transmittal 3814, July 2017, effective January 2018;

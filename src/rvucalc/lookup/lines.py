@@ -921,6 +921,10 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
         and not modifier_table.another_schedules(modifier)
         and modifier != "52"  # its row's note (``reduced_service_note``): what it says depends on the PFS paying it
     )
+    digits = modifier_table.digits_on_one_line_note(modifiers)
+    if digits is not None:  # 26055-F2-F3: two fingers on one line, said once (engine.modifiers.digits_on_one_line_note)
+        said = {_no_pfs_effect_note(modifier) for modifier in modifiers if modifier in modifier_table.DIGIT_DESCRIPTORS}
+        notes = (*(note for note in notes if note not in said), digits)
     if "AQ" in modifiers and "TC" in modifiers:  # a technical component earns no HPSA bonus (AQ_TC_NOTE)
         notes = tuple(AQ_TC_NOTE if note == AQ_NOTE else note for note in notes)
     if "KX" in modifiers and any(m in modifier_table.THERAPY_PLAN_MODIFIERS for m in modifiers):
