@@ -2394,6 +2394,10 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
     if status == "B":
         return []
+    if meanings.dental_coverage_note(code, status) is not None:
+        # A dental code the PFS lists (status R, the MAC's price): its row's note says the exclusion and KX
+        # (engine.meanings.dental_coverage_note), not a schedule rvucalc lacks.
+        return []
     excluded = meanings.excluded_item_note(code, status)
     if excluded:
         return [excluded]
