@@ -32,10 +32,10 @@ def _json_notes(line: str) -> list[str]:
 
 
 def test_cms_lists_the_dental_codes_as_restricted_with_no_rvus() -> None:
-    rows = _rvu_rows((*DENTAL, "D0396", "11056"))
+    rows = _rvu_rows((*DENTAL, "D0396", "D9947", "D1720", "11056"))
     for code in DENTAL:
         assert rows[code][3] == "R" and rows[code][11] == rows[code][12] == "0.00", rows[code]
-    assert rows["D0396"][3] == "I" and rows["11056"][3] == "R"
+    assert rows["D0396"][3] == rows["D1720"][3] == "I" and rows["D9947"][3] == "N" and rows["11056"][3] == "R"
     note = dental_coverage_note("D7140", "R")
     assert note is not None and "; " not in note
     assert "§1862(a)(12)" in note and "ch. 16 §140" in note and "KX" in note and "inextricably linked" in note
@@ -67,3 +67,17 @@ def test_price_s_table_says_the_dental_note_for_a_lone_dental_code() -> None:
     args = ["price", "D9239", "D9243", "--zip", "60611", "--date", "2026-07-10", "--setting", "11"]
     both = CliRunner().invoke(app, args)
     assert "your Medicare contractor (MAC) prices it" in both.stderr and "does not install" not in both.stderr
+
+
+def test_a_dental_code_of_status_n_or_i_is_not_payable_as_any_such_code(tmp_path: Path) -> None:
+    """D9947 (status N: not covered) and D1720 (status I: not valid for Medicare) are the PFS's codes: not payable
+    for their status, as 99385 and 97014 are, not "cannot be priced ... paid from dental services"."""
+    for code, status in (("D9947", "status N"), ("D1720", "status I")):
+        done = CliRunner().invoke(app, ["price", code, "--zip", "60611", "--date", "2026-07-10"])
+        assert done.exit_code == 1 and f"{code} is not payable in any site" in done.stderr, done.stderr
+        assert f"No PFS payment: {status}" in done.stderr and "does not install" not in done.stderr
+    source, out = tmp_path / "oms.csv", tmp_path / "out.csv"
+    source.write_text("code,zip,date,pos\nD9947,60611,2026-07-10,11\nD1720,60611,2026-07-10,11\n")
+    CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    for row in csv.DictReader(out.open()):
+        assert "does not install" not in row["note"] and not row["allowed"], row
