@@ -825,7 +825,10 @@ def price(
         line = encounter.lines[0]  # the line's coding, which the MAC's fee depends on (R0075 without UN-US), said too
         # and a SNF's consolidated billing of the transport (R0070 at POS 31: the line's note, batch's too)
         at_snf = [note for note in line.notes if note == PORTABLE_XRAY_AT_SNF_NOTE]
-        for note in [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf] if fmt == "table" else ():
+        # a dental code's exclusion and KX (engine.meanings.dental_coverage_note), which the table alone left unsaid
+        dental = [note for note in line.notes if note.startswith(f"{line.code} is a dental service")]
+        told_notes = [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf, *dental]
+        for note in told_notes if fmt == "table" else ():
             typer.echo(f"rvucalc: note: {note}", err=True)
         from rvucalc.engine.pfs import is_contractor_price_cap_note
 

@@ -173,6 +173,37 @@ def restricted_coverage_note(status: object) -> str | None:
     return status_statement(RESTRICTED_STATUS) if status == RESTRICTED_STATUS else None
 
 
+# Dental services (CDT's D codes, which the RVU file lists with status R and zero RVUs: the MAC prices them). Medicare
+# excludes "services in connection with the care, treatment, filling, removal, or replacement of teeth or structures
+# directly supporting teeth" (Social Security Act §1862(a)(12), 42 CFR 411.15(i), Benefit Policy Manual ch. 16 §140),
+# but pays a dental service inextricably linked to the clinical success of a covered one (CY2023 and CY2024 PFS final
+# rules, 42 CFR 411.15(i)(3): the exam and treatment of an oral infection before an organ or stem cell transplant,
+# cardiac valve replacement or valvuloplasty, or cancer treatment such as chemotherapy, CAR-T or head and neck
+# radiation, and teeth stabilized with a jaw fracture's reduction: the MACs' dental pages, Noridian's and Palmetto GBA's
+# "Determining Inextricable Linkage for Dental Services"). KX on such a line attests the linkage and the care
+# coordination, and from July 1, 2025 a MAC may deny a dental claim without KX as statutorily not covered (CR 13649:
+# CGS, "Utilizing Modifier KX for Medicare Dental Claims"). An oral surgery practice's trial found D9239, D0220 and
+# D6010 said to be "paid from dental services, which rvucalc does not install", though the PFS lists them, and a
+# D7140 line with nothing said of the exclusion. No "; " in it (notes are joined with "; ").
+DENTAL_CODE = re.compile(r"D\d{4}")
+
+
+def dental_coverage_note(code: str, status: object) -> str | None:
+    """A dental D code's note where the RVU file lists it as restricted coverage (status R): the exclusion, its
+    exceptions and KX; None for any other code or status. The same whether the line has KX or not (batch's row notes
+    see the modifiers that choose CMS's row, never KX)."""
+    if status != RESTRICTED_STATUS or not DENTAL_CODE.fullmatch(code):
+        return None
+    return (
+        f"{code} is a dental service, which Medicare excludes (Social Security Act §1862(a)(12), 42 CFR 411.15(i), "
+        "Benefit Policy Manual ch. 16 §140) unless it is inextricably linked to a covered service (CY2023 and CY2024 "
+        "PFS final rules: such as the exam and treatment of an oral infection before an organ transplant, cardiac "
+        "valve replacement or valvuloplasty, or cancer treatment such as head and neck radiation). Bill it with KX "
+        "when the record shows that link and the care coordination (from 2025-07-01 a MAC may deny a dental line "
+        "without KX as not covered, CR 13649), else expect a denial (the patient pays). The MAC prices its PFS fee."
+    )
+
+
 def meaning(table: dict[str, str], value: str) -> str:
     return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")
 

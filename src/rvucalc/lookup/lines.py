@@ -552,6 +552,9 @@ def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str
     restricted = meanings.restricted_coverage_note(row.get("status"))
     if restricted is not None:  # price's header says it too (cli.tables): a batch row of the code the same
         notes += (restricted,)
+    dental = meanings.dental_coverage_note(code, row.get("status"))
+    if dental is not None:  # a D code: the dental exclusion, its exceptions and KX (engine.meanings)
+        notes += (dental,)
     if component_row(store, row) is not None:
         notes += (professional_component_note(code),)
     dose = allergy.units_note(code)

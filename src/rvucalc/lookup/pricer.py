@@ -2394,6 +2394,11 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
     if status == "B":
         return []
+    if status and meanings.DENTAL_CODE.fullmatch(code):
+        # A dental code the PFS lists is the PFS's: status R (the MAC's price) has its row's note of the exclusion and
+        # KX (engine.meanings.dental_coverage_note), status N (D9947, not covered) and I (D1720, not valid for
+        # Medicare) their status's reason, as any code's, not a schedule rvucalc lacks.
+        return []
     excluded = meanings.excluded_item_note(code, status)
     if excluded:
         return [excluded]
