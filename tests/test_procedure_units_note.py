@@ -59,3 +59,20 @@ def test_the_rule_reads_cms_indicator() -> None:
     assert multiple_procedure_units_note({"mult_proc": "2", "global_days": "000"}, [], 2) is not None
     assert multiple_procedure_units_note({"mult_proc": "0", "global_days": "000"}, [], 2) is None
     assert multiple_procedure_units_note({"mult_proc": "2", "global_days": "ZZZ"}, [], 2) is None
+
+
+def test_a_digit_line_s_separate_lines_carry_each_digit_s_modifier(pricer: Pricer) -> None:
+    """A hand surgery trial: 26055-F2 x 2 read "Billed as separate lines (76, 59)". A finger or toe modifier's line is
+    billed as one line per digit, each with its own digit modifier (NCCI Policy Manual ch. 1 §E): said in price and
+    batch alike, the amount unchanged (units x one unit's: 26055 is indicator 2 in CMS's file)."""
+    assert _multiple_procedure_indicator("26055") == "2"
+    result = pricer.price("26055", modifier="F2", units=2, **DAY)
+    plain = pricer.price("26055", units=2, **DAY)
+    [said] = [note for note in result.notes if "multiple procedure rule ranks" in note]
+    assert "each with that digit's own modifier" in said and "(76, 59)" not in said, said
+    assert any("(76, 59)" in note for note in plain.notes)  # a line without a digit modifier keeps 76, 59
+    table = pa.table({"code": ["26055-F2"], "units": ["2"], "zip": [DAY["zip_code"]],
+                      "date": [DAY["date_of_service"]], "setting": [DAY["setting"]]})  # fmt: skip
+    [row] = BatchPricer(pricer).price_table(table).to_pylist()
+    assert said in str(row["note"]).split("; "), row["note"]
+    assert row["allowed"] == result.pfs.non_facility.amount * 2 == plain.pfs.non_facility.amount * 2

@@ -500,6 +500,29 @@ def split_shared_procedure_note(code: str, modifiers: Iterable[str]) -> str | No
     return SPLIT_SHARED_PROCEDURE_NOTE.format(code=code)
 
 
+# FS on an E/M visit (a CPT code of 99202-99499): the visit is billed by the physician or NPP who did its substantive
+# portion (42 CFR 415.140; Claims Processing Manual ch. 12 §30.6.18), and paid as that practitioner's service: the PFS
+# amount if a physician, 85% of it if an NP or PA (42 CFR 414.56, 414.52; SSA §1833(a)(1)(O)). FS identifies the visit
+# as split or shared and changes no amount: the billing practitioner does (--provider, batch's provider column). A
+# hospitalist trial's 99233-FS at POS 21 read only "Modifier FS is informational". Said in place of that note, price
+# and batch alike; the amount is the line's as billed. No "; " in it (batch joins a row's notes with "; ").
+SPLIT_SHARED_VISIT_NOTE = (
+    "Modifier FS (a split or shared visit): the visit is billed by the physician or NPP who did its substantive "
+    "portion (42 CFR 415.140, Claims Processing Manual ch. 12 §30.6.18) and paid as that practitioner's, 100% of the "
+    "PFS amount if a physician, 85% if an NP or PA (--provider np or pa, or NP or PA in batch's provider column). The "
+    "amount follows the billing practitioner, not FS."
+)
+
+
+def split_shared_visit_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """The note of FS on a CPT code of the E/M visits 99202-99499 (``SPLIT_SHARED_VISIT_NOTE``), or None."""
+    if "FS" not in set(modifiers) or not (len(code) == 5 and code.isdigit()):
+        return None
+    if not _E_M_RANGE[0] <= code <= _E_M_RANGE[1]:
+        return None
+    return SPLIT_SHARED_VISIT_NOTE
+
+
 # 24 and 57 are E/M visits' modifiers: 24 an E/M unrelated to the surgery in its postoperative period, 57 the E/M
 # that decided on a major (090) procedure, the day of or the day before it (Claims Processing Manual ch. 12
 # §30.6.6.C). The MAC's words (Palmetto GBA, "CPT Modifier 24" and "CPT Modifier 57"): "This modifier may only be
@@ -541,7 +564,8 @@ CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", *VISIT_MODIFIER_ON_PROCEDURE_
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     """Per modifier of ``CODE_NOTE_MODIFIERS`` on a line of ``code``, the note that replaces its informational one
     (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``; GE outside the primary care exception:
-    ``primary_care_exception_note``; FS on a procedure: ``split_shared_procedure_note``); empty where none does."""
+    ``primary_care_exception_note``; FS on a procedure: ``split_shared_procedure_note``, on an E/M visit:
+    ``split_shared_visit_note``); empty where none does."""
     modifiers = tuple(modifiers)
     found = {}
     note = colorectal_33_note(code, modifiers)
@@ -550,7 +574,7 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     outside = primary_care_exception_note(code, modifiers)
     if outside is not None:
         found["GE"] = outside
-    procedure = split_shared_procedure_note(code, modifiers)
+    procedure = split_shared_procedure_note(code, modifiers) or split_shared_visit_note(code, modifiers)
     if procedure is not None:
         found["FS"] = procedure
     found.update(visit_modifier_on_procedure_notes(code, modifiers))

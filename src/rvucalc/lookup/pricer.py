@@ -482,6 +482,15 @@ MULTIPLE_PROCEDURE_UNITS = "2"
 # documentation, indicator 3). Its units are said as indicator 2's are, with what the later lines would be paid (a
 # urology trial: 52204 x 2 paid 2 x full, unsaid, where 52204 + 52204-76 pays the second less 52000's amount).
 ENDOSCOPY_UNITS = "3"
+# A line with a finger or toe modifier (FA, F1-F9, TA, T1-T9): its separate lines are the digits', each with its own
+# digit's modifier, not 76 or 59 (an anatomic modifier names one site each and is used in place of 59 where it applies:
+# NCCI Policy Manual for Medicare Services ch. 1 §E, Modifiers and Modifier Indicators; First Coast, "Anatomical
+# modifiers": finger and toe modifiers show the additional services are not duplicates). A hand surgery trial's
+# 26055-F2 x 2 read "Billed as separate lines (76, 59)". Said, the amount unchanged (no "; ": batch joins notes).
+_DIGIT_SEPARATE_LINES = (
+    "Billed as separate lines, one per finger or toe, each with that digit's own modifier (FA, F1-F9, TA, T1-T9: "
+    "NCCI Policy Manual ch. 1 §E)"
+)
 # The indicators whose units multiple_procedure_units_note speaks of (batch: price.PROCEDURE_UNITS rows).
 UNITS_NOTE_INDICATORS = frozenset({MULTIPLE_PROCEDURE_UNITS, ENDOSCOPY_UNITS})
 
@@ -500,17 +509,18 @@ def multiple_procedure_units_note(row: dict[str, Any], modifiers: Sequence[str],
     ):
         return None
     base = str(row.get("endo_base") or "")
+    digit = any(modifier in modifier_table.DIGIT_DESCRIPTORS for modifier in modifiers)
+    separate = _DIGIT_SEPARATE_LINES if digit else "Billed as separate lines (76, 59)"
     if indicator == ENDOSCOPY_UNITS and base:
         return (
             f"{units} units of an endoscopy of the {base} family (multiple procedure indicator 3): priced as {units} "
-            f"times its amount. Billed as separate lines (76, 59), the later ones would each be paid its amount less "
-            f"the base endoscopy's ({base}), as endoscopies of one family are (ch. 12 §40.6): your MAC may pay the "
-            "units so."
+            f"times its amount. {separate}, the later ones would each be paid its amount less the base endoscopy's "
+            f"({base}), as endoscopies of one family are (ch. 12 §40.6): your MAC may pay the units so."
         )
     return (
         f"{units} units of a procedure the multiple procedure rule ranks (indicator {indicator}): priced as {units} "
-        "times its amount. Billed as separate lines (76, 59), the later ones would be ranked and paid 50% (ch. 12 "
-        "§40.6): your MAC may pay the units so."
+        f"times its amount. {separate}, the later ones would be ranked and paid 50% (ch. 12 §40.6): your MAC may pay "
+        "the units so."
     )
 
 
