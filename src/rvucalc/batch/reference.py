@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 56: opps_reason of a professional component only code (PC/TC 2) of SI B or M says it is the physician's and names
+# its technical part Addendum B pays (engine.facility_codes.professional_only_said);
 # 55: opps_reason of the hospital inpatient or observation visits 99221-99239 names G0378/G0379 and APC 8011
 # (engine.facility_codes.OBSERVATION_VISIT_CODES);
 # 54: opps_reason of an anesthesia code its year's Addendum B lists SI N (engine.facility.ANESTHESIA_AT_HOPD_LISTED);
@@ -76,7 +78,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 55
+REFERENCE_SCHEMA = 56
 
 
 @dataclass
@@ -323,6 +325,10 @@ def facility_reference(
 
         # The PFS's codes and the facility-only ones (C-codes, drugs and devices in Addendum B, AA, BB).
         codes = set(strings_of(pfs.rvu["hcpcs"]))
+        # each code's PC/TC indicator (its row without a modifier): a professional-only code's reason
+        # (engine.facility.professional_only_reason)
+        pctc = {code: indicator for code, modifier, indicator in zip(strings_of(pfs.rvu["hcpcs"]),
+                strings_of(pfs.rvu["modifier"]), strings_of(pfs.rvu["pctc"]), strict=True) if not modifier}  # fmt: skip
         schema = pa.schema([
             ("hcpcs", pa.string()), ("opps_rate", pa.int64()), ("opps_copay", pa.int64()),
             ("opps_reason", pa.string()), ("asc_rate", pa.int64()), ("asc_device", pa.int64()),
@@ -357,7 +363,8 @@ def facility_reference(
                     rate, copay, reason = 0, 0, site_remark(anesthesia)
             else:
                 row = opps_rows.get(code)
-                opps = price_opps(row, code, year, None, opps_store.release.release)
+                opps = price_opps(row, code, year, None, opps_store.release.release, pctc=pctc.get(code),
+                                  row_of=opps_rows.get)  # fmt: skip
                 if opps.payable and row is not None:
                     # A packaged code (SI N) is paid $0.00, whatever rate the file prints for it; a drug's rate under
                     # half a cent a unit ($0.00 rounded: J2002 $0.003) is kept, its units' payment rounded once.

@@ -8,14 +8,22 @@ ten-thousandths. Each amount is rounded once, half-up, to the cent.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from rvucalc.engine import modifiers as modifier_table
-from rvucalc.engine.facility_codes import FACILITY_CODE, HOSPITAL_ONLY, facility_code_said
+from rvucalc.engine.facility_codes import (
+    FACILITY_CODE,
+    HOSPITAL_ONLY,
+    PROFESSIONAL_ONLY_PCTC,
+    PROFESSIONAL_ONLY_SIS,
+    TECHNICAL_PARTS,
+    facility_code_said,
+    professional_only_said,
+)
 from rvucalc.engine.facility_meanings import (
     ASC_NOT_PAID,
     ASC_NOT_WAGE_ADJUSTED,
@@ -117,12 +125,32 @@ DEVICE_INTENSIVE_CAVEAT = (
 )
 
 
+def professional_only_reason(
+    code: str, si: str, pctc: str | None, row_of: Callable[[str], dict[str, Any] | None] | None
+) -> str:
+    """What the hospital's SI B or M reason adds for a professional component only code (RVU file PC/TC indicator 2:
+    engine.facility_codes.professional_only_said), naming its technical parts Addendum B pays (``row_of``: a code's
+    row in the same Addendum B), else ""."""
+    if pctc != PROFESSIONAL_ONLY_PCTC or si not in PROFESSIONAL_ONLY_SIS:
+        return ""
+    technical = []
+    for part in TECHNICAL_PARTS.get(code, ()):
+        found = row_of(part) if row_of is not None else None
+        paid = found is not None and bool(found["rate"]) and found["si"] not in OPPS_NOT_PAID | OPPS_PACKAGED
+        if paid and found is not None and found["si"] not in (PER_DIEM_STATUS, CONDITIONAL_LAB):
+            technical.append((part, found["si"], found["apc"] or ""))
+    return professional_only_said(code, technical)
+
+
 def price_opps(
     row: dict[str, Any] | None, code: str, year: int, wage_index: int | None, release: str, rural_sch: bool = False,
+    pctc: str | None = None, row_of: Callable[[str], dict[str, Any] | None] | None = None,
 ) -> OppsResult:  # fmt: skip
     """The hospital outpatient payment and copayment for one code. ``rural_sch``: at a rural sole community hospital,
     on a line the 7.1% add-on reaches (engine.hospitals.rural_sch_added): the rate is that of the national rate x
-    1.071, rounded to the cent; Medicare's share of it stays the APC's (engine.hospitals)."""
+    1.071, rounded to the cent; Medicare's share of it stays the APC's (engine.hospitals). ``pctc``: the code's RVU
+    row's PC/TC indicator, and ``row_of`` another code's row in the same Addendum B, where known: a professional
+    component only code's reason says so (``professional_only_reason``)."""
     if row is None:
         return OppsResult.model_construct(
             payable=False,
@@ -152,6 +180,7 @@ def price_opps(
         instead = hospital_code(code, year) if si == "B" else None  # a PFS-only radiation G code: the hospital's
         said = f": the hospital bills {instead}" if instead else ""
         said = said or (facility_code_said(code, "hospital") if si == "B" else "")  # 27096: G0260 (facility_codes)
+        said = said or professional_only_reason(code, si, pctc, row_of)  # 93010: the physician's, PC/TC 2
         reason = f"SI {si}: {meaning(OPPS_SI, si)}{said}"
         if si == CONDITIONAL_LAB:  # packaged only beside such a service (package_conditional_labs)
             reason = CONDITIONAL_LAB_REASON

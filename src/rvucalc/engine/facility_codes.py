@@ -32,6 +32,10 @@ Professional fee not included: No PFS payment: status X"), as G0463 has none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rvucalc.engine.policy import GLOBAL_TEST_PARTS
+
 _SACROILIAC = (
     "G0260",
     "sacroiliac joint injection",
@@ -151,3 +155,38 @@ def facility_code_said(code: str, facility: str) -> str:
         f": the {facility} bills {instead} for this service ({service}), {code} is the physician's code ({source}). "
         f"Price the {facility}'s part as {instead} (rvucalc price {instead}), the physician's as {code}"
     )
+
+
+# A professional component only code (the RVU file's PC/TC indicator 2: 93010, 77427, 77263, 93016 ...) at the
+# hospital. CMS's RVU file documentation, "PC/TC Indicator" 2: "Professional Component Only Codes. This indicator
+# identifies stand-alone codes that describe the physician work portion of selected diagnostic tests ... An example ...
+# is CPT code 93010 -- Electrocardiogram; Interpretation and Report"; such a service is the physician's, paid under the
+# PFS, not the hospital's: the OPPS pays hospital services "Except for services described in § 419.22" (42 CFR
+# 419.21), and "Outpatient hospital services do not include professional services performed by physicians ... if
+# Medicare reimburses the services independently and not as part of the outpatient hospital service" (42 CFR
+# 411.351). Addendum B gives these codes SI B or M (October 2025: 93010 M, 77427 B, 77263 B, 93016 B), whose generic
+# meaning ("another code may apply", "Not billable to the MAC") was all a review's `price 77427 --setting 22` and
+# `price 93010 --setting 23` read. CMS's SI meaning is kept, and where the test's technical part is a code of its own
+# (``GLOBAL_TEST_PARTS``, PC/TC indicator 3: 93010's tracing 93005, SI Q1, APC 5733 in the January and October 2025
+# Addendum B) that Addendum B pays, it is named. 99183 (PC/TC 2, SI B) keeps its own reason: the hospital bills G0277
+# (``FACILITY_CODE``).
+PROFESSIONAL_ONLY_PCTC = "2"
+PROFESSIONAL_ONLY_SIS = frozenset({"B", "M"})
+# A global test-only code's professional part -> its technical parts (``GLOBAL_TEST_PARTS`` turned round).
+TECHNICAL_PARTS = {professional: technical for technical, professionals in GLOBAL_TEST_PARTS.values()
+                   for professional in professionals}  # fmt: skip
+
+
+def professional_only_said(code: str, technical: Sequence[tuple[str, str, str]]) -> str:
+    """What the hospital's reason adds for a professional component only code (PC/TC indicator 2) Addendum B gives SI
+    B or M (the comment above), ``technical`` its technical parts Addendum B pays (code, SI, APC), else nothing. No
+    "; " in it (batch joins a row's notes with it)."""
+    said = (
+        f": {code} is the physician's professional service (PC/TC indicator 2, professional component only), paid "
+        "under the PFS, and the hospital bills no facility fee for it (42 CFR 419.21, 411.351)"
+    )
+    if not technical:
+        return said
+    parts = " and ".join(f"{part} (SI {si}{f', APC {apc}' if apc else ''})" for part, si, apc in technical)
+    prices = " and ".join(f"rvucalc price {part}" for part, _, _ in technical)
+    return f"{said}. The hospital bills the test's technical part as {parts}: {prices}"

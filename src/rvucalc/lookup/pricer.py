@@ -1109,7 +1109,7 @@ class Pricer:
         )
         # A rural SCH's 7.1% add-on, on the lines it reaches (engine.hospitals.rural_sch_line: not a PN line)
         facility = [self._facility_rates(item.code, release.year, date_of_service, wage, asc_wage,
-                                         rural_sch and rural_sch_line(item.modifiers))
+                                         rural_sch and rural_sch_line(item.modifiers), item.row.get("pctc"))
                     for item in prepared]  # fmt: skip
         # A place whose area CMS's wage index file lists with different values: the rates CMS wage-adjusts are not
         # priced where no wage index is given for them, each value's rate said (engine.wage_choices; batch:
@@ -1734,10 +1734,11 @@ class Pricer:
 
     def _facility_rates(
         self, code: str, year: int, date_of_service: dt.date | None, wage_index: int | None,
-        asc_wage_index: int | None, rural_sch: bool = False,
+        asc_wage_index: int | None, rural_sch: bool = False, pctc: str | None = None,
     ) -> Facility:  # fmt: skip
         """OPPS and ASC payment for one code, each wage-adjusted by its own index, with each file's release warnings.
-        ``rural_sch``: a rural SCH's line the 7.1% add-on may reach (engine.facility.price_opps)."""
+        ``rural_sch``: a rural SCH's line the 7.1% add-on may reach; ``pctc``: its RVU row's PC/TC indicator
+        (engine.facility.price_opps)."""
         used: list[Source] = []
         described: list[str] = []
         opps_warnings: list[str] = []
@@ -1757,7 +1758,8 @@ class Pricer:
             used += sources(opps_store.release, ["addendum_b"])
             opps_row = opps_store.opps(code)
             described.append((opps_row or {}).get("description") or "")
-            opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release, rural_sch)
+            opps_result = price_opps(opps_row, code, year, wage_index, opps_store.release.release, rural_sch,
+                                     pctc, opps_store.opps)  # fmt: skip
         asc_store = self.catalogue.optional_store("asc", year, date_of_service, asc_warnings)
         if asc_store is None:
             asc_result = AscResult.model_construct(payable=False, installed=False, reason=not_installed("ASC", year))
