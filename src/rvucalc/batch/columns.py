@@ -1505,7 +1505,10 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
     """A stderr line per role with no column when a column no role took looks like it ('Mod Code X'); for a modifier
     or units role that has columns, a line per look-alike beside them ('Modifiers' beside 'Modifier 1')."""
     read = {position for positions in columns.roles.values() for position in positions}
-    unread = {name: export_key(name).split("_") for position, name in enumerate(columns.names) if position not in read}
+    # Keyed as --columns names the column: of two columns named 'Units', the unread one is 'Units#1' (a claim export's
+    # repeated 'Units' was said as "units ← Units; 'Units' also looks like a units column", naming neither).
+    unread = {columns._written(position): export_key(name).split("_")
+              for position, name in enumerate(columns.names) if position not in read}  # fmt: skip
     notices = []
     for role, words in _LOOKALIKE_WORDS.items():
         if role == "date" and columns.position("year") is not None:
@@ -1540,7 +1543,7 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
                 f"--columns modifier={like[0]!r})"
             )
         elif has_column:
-            read_names = " + ".join(columns.names[p] for p in columns.positions(role))
+            read_names = " + ".join(columns._written(p) for p in columns.positions(role))
             notices.append(
                 f"{role} ← {read_names}; {shown} also {looks} like a {role} column and "
                 f"{'is' if len(like) == 1 else 'are'} not read: if {'it is' if len(like) == 1 else 'one is'} the "
