@@ -15,12 +15,12 @@ rvucalc does not ship CMS's add-on code edit files (each add-on code's primary p
 line beside the add-on is its primary: it says so only where the encounter (the codes priced together; batch: a claim's
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
 MAC denies the line; rvucalc prices it as given). The add-ons of ``SAME_DATE_PRIMARIES`` (psychiatric, skin biopsy,
-lesion destruction, Mohs, facet injection, transforaminal epidural, facet denervation, breast tomosynthesis and
-psychological testing add-ons), whose primaries their sources name, are noted wherever no line of the encounter is one
-of them; so are the calendar-month add-ons of ``MONTHLY_ADD_ONS`` where no line of the encounter (batch: of the
-claim's month) is one of their base codes. 99292, G2211, G0316-G0318 and G2212 have notes of their own that name their
-primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not
-noted.
+lesion destruction, Mohs, facet injection, transforaminal epidural, facet denervation, breast tomosynthesis,
+psychological testing and transbronchial biopsy add-ons), whose primaries their sources name, are noted wherever no line
+of the encounter is one of them; so are the calendar-month add-ons of ``MONTHLY_ADD_ONS`` where no line of the encounter
+(batch: of the claim's month) is one of their base codes. 99292, G2211, G0316-G0318 and G2212 have notes of their own
+that name their primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here,
+and are not noted.
 """
 
 from __future__ import annotations
@@ -182,6 +182,13 @@ def _monthly_rule(code: str) -> str:
 #   Neurosurgery Coding Alert, "Dial Into New Codes 95983 and 95984": "report 95983" for the first 15 minutes, "+95984
 #   for each additional 15 minutes"; CMS's RVU file: 95983 "Alys brn npgt prgrmg 15 min", 95984 "... addl 15"). A
 #   neurology trial's 95984 beside a visit alone said nothing.
+# - 31632, 31633 (bronchoscopy with transbronchial lung biopsy, or with transbronchial needle aspiration biopsy, each
+#   additional lobe): each the "addl" code of one first code, as CMS's RVU file's own short descriptors pair them
+#   (31628 "Bronchoscopy/lung bx each" with 31632 "Bronchoscopy/lung bx addl", 31629 "Bronchoscopy/needle bx each" with
+#   31633 "Bronchoscopy/needle bx addl"; 31632 and 31633 global ZZZ), and AAPC's Pulmonology Coding Alert ("Washings &
+#   Interventions: How Many CPT Codes?"): the transbronchial biopsies of each lobe "using 31628 for the first lobe and
+#   31632 for subsequent lobes". A pulmonology trial's `price 31632 31625` (an endobronchial biopsy, no 31628) said
+#   nothing: the MAC denies such an add-on (CMS's Type 1 add-on code edits).
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732,
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -228,6 +235,10 @@ _EPIDURAL = (
 _DENERVATION = (
     "CMS's RVU file descriptors and CPT's as payers restate them: each additional facet joint of the first joint's "
     "region"
+)
+_BRONCHOSCOPY = (
+    'CMS\'s RVU file descriptors ("each", "addl") and AAPC\'s Pulmonology Coding Alert: the first lobe\'s code, then '
+    "the add-on for each additional lobe"
 )
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
@@ -291,6 +302,10 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        'each additional 15 minutes"'),
     "96113": Primaries(frozenset({"96112"}), "96112 (developmental test administration, first hour)",
                        "CPT's 2019 code list as APA Services publishes it: each additional 30 minutes of 96112"),
+    "31632": Primaries(frozenset({"31628"}), "31628 (bronchoscopy with transbronchial lung biopsy, first lobe)",
+                       _BRONCHOSCOPY),
+    "31633": Primaries(frozenset({"31629"}), "31629 (bronchoscopy with transbronchial needle aspiration biopsy, first "
+                       "lobe)", _BRONCHOSCOPY),
 }  # fmt: skip
 # Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
 NAMED_PRIMARIES: dict[str, frozenset[str]] = {
