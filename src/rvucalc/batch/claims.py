@@ -1651,6 +1651,9 @@ def _encounter_notes(
         which[once & (on_claim > first) & (split_on_claim == 0)] = len(texts)
         texts.append(visits.CRITICAL_CARE_TWO_PRACTITIONERS_NOTE)
     which[(kind == visits.KIND_BUNDLED) & critical] = 2
+    # 94002-94004 beside the same practitioner's E/M visit on the claim and date, no critical care there
+    # (visits.ventilator_with_visit_note): the visits named per encounter, in row order
+    _ventilator_beside_visits(batch, lines, rows, code, kind, critical, encounter, claimed, which, texts)
     prolonged = np.isin(kind, [*visits.KIND_PROLONGED.values(), visits.KIND_CPT_PROLONGED])
     if prolonged.any():
         releases, release_of = ids_and_inverse(lines.release[rows])
@@ -1681,6 +1684,44 @@ def _encounter_notes(
     said = which >= 0
     if said.any():
         changes.arrays.note(rows[said], texts, which[said])
+
+
+def _ventilator_beside_visits(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, code: np.ndarray, kind: np.ndarray, critical: np.ndarray,
+    encounter: np.ndarray, claimed: np.ndarray, which: np.ndarray, texts: list[str],
+) -> None:  # fmt: skip
+    """``_encounter_notes``' ventilator management line (94002-94004) whose practitioner's encounter (the claim and
+    date) has an E/M visit of ``visits.VENTILATOR_VISITS`` and no critical care: its ``which`` set to the note naming
+    the visits (appended to ``texts``), as ``engine.visits.encounter_notes``."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    ventilator = _code_test(batch, lines, "ventilator management", visits.VENTILATOR_MANAGEMENT.__contains__)
+    candidate = (kind == visits.KIND_BUNDLED) & ventilator[code] & ~critical & (which < 0)
+    if not candidate.any():
+        return
+    visit = _code_test(batch, lines, "ventilator management visit", visits.VENTILATOR_VISITS.__contains__)
+    visit = visit[code] & claimed
+    if not visit.any():
+        return
+    count = int(encounter.max()) + 1
+    candidate &= np.bincount(encounter[visit], minlength=count)[encounter] > 0
+    if not candidate.any():
+        return
+    named: dict[int, list[str]] = {}
+    for at in np.flatnonzero(visit & np.isin(encounter, encounter[candidate])).tolist():
+        listed = named.setdefault(int(encounter[at]), [])
+        text = lines.codes[int(code[at])].code
+        if text not in listed:
+            listed.append(text)
+    said: dict[tuple[str, ...], int] = {}
+    for at in np.flatnonzero(candidate).tolist():
+        key = tuple(named[int(encounter[at])])
+        if key not in said:
+            said[key] = len(texts)
+            texts.append(visits.ventilator_with_visit_note(key))
+        which[at] = said[key]
 
 
 def _critical_care_beside_visits(

@@ -890,6 +890,35 @@ def critical_care_same_day_visit_note(visits_beside: Sequence[str]) -> str:
     )
 
 
+# Ventilator management (94002-94004) beside an E/M visit of the same practitioner on the date, critical care aside
+# (CRITICAL_CARE_BUNDLED_NOTE says that one): CPT's parenthetical after the codes, "Do not report 94002-94004 in
+# conjunction with E/M services 99202-99499", and CPT Assistant (March 2007): 94002 "may not be reported in conjunction
+# with evaluation and management services", as AAPC's Pulmonology Coding Alert ("You Be the Coder: Can You Report Vent
+# Management Appropriately?") quotes them: ventilator management is in the visit's work. A pulmonology trial's claim
+# billed 94003 and 99232 at POS 21 by one physician on one date and read nothing (94002 beside 99291 was noted). The E/M
+# visits Medicare pays in CPT's range: office/outpatient, hospital inpatient or observation (discharge too), emergency
+# department, nursing facility and home or residence visits (the consultations are status I in CMS's RVU file, and
+# critical care has its own note). A note on the ventilator line, the amounts as given (NCCI's edits are not modelled).
+VENTILATOR_MANAGEMENT = frozenset({"94002", "94003", "94004"})
+VENTILATOR_VISITS = frozenset({
+    *CRITICAL_CARE_SAME_DAY_VISITS, "99238", "99239",
+    *(str(code) for code in range(99304, 99311)), "99315", "99316",
+    "99341", "99342", "99344", "99345", *(str(code) for code in range(99347, 99351)),
+})  # fmt: skip
+
+
+def ventilator_with_visit_note(visits_beside: Sequence[str]) -> str:
+    """The note on a 94002-94004 line beside the same practitioner's E/M visits ``visits_beside`` (in order, each once)
+    on the claim and date, with no critical care there."""
+    listed = ", ".join(visits_beside)
+    return (
+        f"Ventilator management beside an E/M visit of the same practitioner on this claim and date ({listed}): CPT "
+        'says "Do not report 94002-94004 in conjunction with E/M services 99202-99499" (the visit includes it: CPT '
+        "Assistant, March 2007, as AAPC's Pulmonology Coding Alert quotes them), so the MAC may deny this line. Priced "
+        "as given (NCCI not modelled)."
+    )
+
+
 # Medicare's count of 99292 differs from CPT's: a unit of 99292 is reported only for a full 30 minutes beyond the first
 # 74, so the first unit at 104 minutes of critical care on the date, the second at 134 (CPT's midpoint counts one from
 # 75). The CY2023 PFS final rule's "Technical Correction for Split (or Shared) Critical Care Services" corrected the
@@ -1167,6 +1196,7 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
     first = kinds.count(KIND_CRITICAL_CARE)
     critical = first + kinds.count(KIND_CRITICAL_CARE_ADD_ON) > 0
     beside = list(dict.fromkeys(code for code, _ in lines if code in CRITICAL_CARE_SAME_DAY_VISITS))
+    ventilator_visits = list(dict.fromkeys(code for code, _ in lines if code in VENTILATOR_VISITS))
     if any(code in CRITICAL_CARE_SAME_DAY_VISITS and CRITICAL_CARE_SAME_DAY_MODIFIER in set(modifiers)
            for code, modifiers in lines):  # fmt: skip
         beside = []  # 25 on the visit: the claim reports it (CRITICAL_CARE_SAME_DAY_MODIFIER)
@@ -1186,6 +1216,8 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
             note = CRITICAL_CARE_ADD_ON_NOTE
         elif kind == KIND_BUNDLED and critical:
             note = CRITICAL_CARE_BUNDLED_NOTE
+        elif kind == KIND_BUNDLED and code in VENTILATOR_MANAGEMENT and ventilator_visits:
+            note = ventilator_with_visit_note(ventilator_visits)
         elif code in KIND_PROLONGED and year >= PROLONGED_FIRST_YEAR and KIND_PROLONGED_PRIMARY[code] not in kinds:
             note = prolonged_without_primary_note(code)
         elif kind == KIND_CPT_PROLONGED and year >= PROLONGED_FIRST_YEAR:
