@@ -25,7 +25,11 @@ STATUS = {
     "P": "Bundled or excluded: no PFS payment (bundled if incident to a physician service, "
     "otherwise paid under another provision if covered)",
     "R": "Restricted coverage: special coverage instructions apply, paid only when covered",
-    "T": "Injection: paid only if no other PFS service is billed the same day by the same provider",
+    # CMS's documentation heads status T "Injections", but its codes are not all injections (RVU25A and RVU26C: pulse
+    # oximetry 94760/94761, blood draws from a venous device 36591/36592, high-risk glaucoma screening G0117/G0118
+    # beside 36598 and 96523): a pulmonology trial's `price 94760` read "Status T: Injection".
+    "T": "Paid alone only: not paid when another PFS service is billed the same day by the same provider (CMS's "
+    'heading for status T is "Injections", though it has other services too, such as pulse oximetry)',
     "X": "Statutory exclusion: not a physician service for PFS payment (e.g. ambulance, clinical lab)",
 }
 
