@@ -76,3 +76,22 @@ def test_the_notes_name_the_rule_and_the_table_says_them() -> None:
     }
     assert "ch. 1 §30.2.10" in table["Q5"]["source"] and "ch. 1 §30.2.11" in table["Q6"]["source"]
     assert all("; " not in note for note in (Q5_NOTE, Q6_NOTE, CS_NOTE, GT_NOTE))
+
+
+@pytest.mark.parametrize(
+    ("line", "liable"),
+    [("82306-GZ", "the provider is liable: the patient may not be billed for it"),
+     ("92015-GY", "the patient is liable for it (no ABN is required)")],
+)  # fmt: skip
+def test_denied_lines_say_who_is_liable(tmp_path: Path, line: str, liable: str) -> None:
+    """82306-GZ read "Medicare is expected to deny the line" and no more: a biller asks who owes it. GZ (no ABN): the
+    provider (SSA §1879, CR 7228); GY (statutorily excluded): the patient. Still refused (exit 1, nothing priced),
+    price and batch alike."""
+    done = runner.invoke(app, ["price", line, "--zip", "55404", "--date", "2025-12-01"])
+    assert done.exit_code == 1 and liable in done.stderr and not done.stdout.strip(), done.output
+    code, mod = line.split("-")
+    row = {"Claim Number": "MN2", "CPT/HCPCS": code, "Mod 1": mod, "Units": "1", "POS": "11",
+           "Svc Facility ZIP": "55404", "Svc Date": "12/01/2025", "Prov Cred": "MD"}  # fmt: skip
+    finished, rows = run_batch_rows(tmp_path, [row])
+    assert finished.exit_code == 1 and rows[0]["error_kind"] == "denied" and liable in rows[0]["error"]
+    assert rows[0]["allowed"] == ""

@@ -870,19 +870,29 @@ def _entries() -> list[ModifierInfo]:
             "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
             verified=False,
         ),
+        # GY and GZ say who is liable, the patient's share a biller asks of a denied line (a locums trial's 82306-GZ
+        # read only "Medicare is expected to deny the line"). A statutory exclusion is outside SSA §1879's limitation on
+        # liability, which protects the patient only from denials as not reasonable and necessary (§1862(a)(1)): the
+        # patient is liable, no ABN required (a voluntary one is reported with GX: CR 6563, MLN Matters MM6563). GZ: the
+        # provider expects such a denial and gave no ABN, so under §1879 the provider is liable and the patient may not
+        # be billed; MACs deny GZ lines automatically from 2011-07-01 (CR 7228; Noridian JE: "denied provider-liable").
         ModifierInfo(
             "GY",
             "Item or service statutorily excluded or not a Medicare benefit",
             "not_priced",
-            source="HCPCS definition; the line is denied and the patient is liable",
-            note="Medicare pays nothing for a statutorily excluded item or service.",
+            source="HCPCS definition; the line is denied and the patient is liable: a statutory exclusion is outside "
+            "SSA §1879's limitation on liability (no ABN required; a voluntary one is reported with GX, CR 6563)",
+            note="Medicare pays nothing for a statutorily excluded item or service: the patient is liable for it (no "
+            "ABN is required).",
         ),
         ModifierInfo(
             "GZ",
             "Item or service expected to be denied as not reasonable and necessary (no ABN)",
             "not_priced",
-            source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
-            note="Medicare is expected to deny the line.",
+            source="HCPCS definition; the line is denied and the provider is liable (no ABN on file: SSA §1879); "
+            "MACs deny GZ lines automatically from 2011-07-01 (CR 7228)",
+            note="Medicare denies the line as not reasonable and necessary, and with no ABN the provider is liable: "
+            "the patient may not be billed for it.",
         ),
         ModifierInfo(
             "EY",
