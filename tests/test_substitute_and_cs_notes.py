@@ -63,7 +63,7 @@ def test_the_notes_name_the_rule_and_the_table_says_them() -> None:
         for words in ("regular physician bills", "paid as though they furnished it", "60 continuous days",
                       "physical therapists", "not an NP's", section):  # fmt: skip
             assert words in note, words
-    assert "2023-05-11" in CS_NOTE and "coinsurance apply" in CS_NOTE
+    assert "2023-05-11" in CS_NOTE and "usual cost sharing applies" in CS_NOTE
     assert "Method II" in GT_NOTE and "CR 10583" in GT_NOTE and "place of service, 02 or 10" in GT_NOTE
     done = runner.invoke(app, ["modifiers", "Q5", "Q6", "CS", "GT", "-f", "json"])
     assert done.exit_code == 0, done.output

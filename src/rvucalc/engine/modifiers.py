@@ -465,8 +465,8 @@ Q6_NOTE = (
 # patient share, the table's "the waiver ended" note unsaid on the line. Note only: the patient's share as shown.
 CS_NOTE = (
     "Modifier CS (COVID-19 testing-related service, cost sharing waived) no longer waives anything: the waiver held "
-    "during the COVID-19 public health emergency, which ended on 2023-05-11, so the deductible and coinsurance apply "
-    "as shown. It does not change the amount."
+    "during the COVID-19 public health emergency, which ended on 2023-05-11, so the line's usual cost sharing "
+    "applies, as shown (none on a clinical lab test). It does not change the amount."
 )
 # GT ("via interactive audio and video telecommunication systems"): CMS ended it on professional claims (CY2018 PFS
 # final rule, CR 10152: the telehealth POS 02 "certifies that the service meets the telehealth requirements"), and from
