@@ -435,8 +435,53 @@ SA_NOTE = (
     "Manual ch. 15 §60), where a visit the physician and the NP share is a split (or shared) visit, billed with FS by "
     "the one who did its substantive portion (Claims Processing Manual ch. 12 §30.6.18). The amount is unchanged."
 )
+# Q5 and Q6, a substitute's service billed by the absent regular practitioner (Claims Processing Manual ch. 1 §30.2.10,
+# reciprocal billing; §30.2.11, fee-for-time compensation, formerly locum tenens; as Palmetto GBA's "HCPCS Modifier Q5"
+# and "Fee-For-Time Compensation Arrangements" and NGS's reciprocal billing and fee-for-time Q&As restate them): the
+# regular physician submits the claim under their own NPI and "bill[s] and receive[s] payment for the substitute
+# physician's services as though he or she performed them", so the amount is the regular physician's fee schedule
+# amount at the place the service was furnished, unchanged by the modifier; the substitute may not furnish the
+# services over a continuous period longer than 60 days (longer only for a regular physician called to active duty
+# in the Armed Forces). From 2017-06-13 (21st Century Cures Act §16006) a physical therapist in a HPSA, medically
+# underserved area or rural area may use both arrangements for outpatient physical therapy; no other practitioner's
+# (an NP's, PA's ...) own line is such a claim. A locums trial's 99214-Q6 and 99213-Q5 read "Modifier Q6/Q5 is
+# informational" alone, where the biller asked who is paid and at whose rate. Notes only: amounts unchanged.
+_SUBSTITUTE_RULE = (
+    "the absent regular physician bills the substitute's service under their own NPI and is paid as though they "
+    "furnished it: the amount is the regular physician's fee schedule amount at the place of service, unchanged by "
+    "the modifier. The substitute may furnish the services for at most 60 continuous days (longer only when the "
+    "regular physician is called to active duty in the Armed Forces). Only physicians, and from 2017-06-13 physical "
+    "therapists in a HPSA, medically underserved or rural area (21st Century Cures Act §16006), may bill it: not an "
+    "NP's, PA's or other practitioner's own line"
+)
+Q5_NOTE = f"Modifier Q5 (reciprocal billing arrangement): {_SUBSTITUTE_RULE} (Claims Processing Manual ch. 1 §30.2.10)."
+Q6_NOTE = (
+    "Modifier Q6 (fee-for-time compensation arrangement, formerly locum tenens): "
+    f"{_SUBSTITUTE_RULE} (Claims Processing Manual ch. 1 §30.2.11)."
+)
+# CS, COVID-19 testing-related services with cost sharing waived: the waiver (Families First Coronavirus Response Act
+# §6002, SSA §1833(cc)) held during the COVID-19 public health emergency, which ended on 2023-05-11, before any release
+# rvucalc installs (2025 on). A locums trial's 99213-CS (2025-12) read "Modifier CS is informational" beside a 20%
+# patient share, the table's "the waiver ended" note unsaid on the line. Note only: the patient's share as shown.
+CS_NOTE = (
+    "Modifier CS (COVID-19 testing-related service, cost sharing waived) no longer waives anything: the waiver held "
+    "during the COVID-19 public health emergency, which ended on 2023-05-11, so the line's usual cost sharing "
+    "applies, as shown (none on a clinical lab test). It does not change the amount."
+)
+# GT ("via interactive audio and video telecommunication systems"): CMS ended it on professional claims (CY2018 PFS
+# final rule, CR 10152: the telehealth POS 02 "certifies that the service meets the telehealth requirements"), and from
+# 2018-10-01 it is used only on a critical access hospital's institutional claim for a distant site practitioner's
+# service billed under the optional (Method II) payment method, bill type 85x (CR 10583, MLN Matters MM10583; NGS
+# Medicare, "GT Modifier"), a bill rvucalc refuses (reasonable cost). A locums trial's 99213-GT at POS 02 read only
+# "Modifier GT is informational". Note only: the line is priced by its place of service, as before.
+GT_NOTE = (
+    "Modifier GT (interactive audio and video) is no Medicare modifier for a practitioner's claim: since 2018-10-01 it "
+    "is used only on a critical access hospital's Method II institutional claim (bill type 85x) for a distant site "
+    "practitioner's service (CR 10583). A practitioner's telehealth line is identified by its place of service, 02 or "
+    "10 (with 95, or 93 for audio-only, where CMS asks for them), which sets the rate. It does not change the amount."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
-MODIFIER_LINE_NOTES = {"SA": SA_NOTE}
+MODIFIER_LINE_NOTES = {"SA": SA_NOTE, "Q5": Q5_NOTE, "Q6": Q6_NOTE, "CS": CS_NOTE, "GT": GT_NOTE}
 # GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
 # 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in
 # a qualifying outpatient center, the office/outpatient visits 99202-99203 and 99211-99213 with G0402, G0438, G0439 and
@@ -825,19 +870,29 @@ def _entries() -> list[ModifierInfo]:
             "the OPPS rate. The 2026 drug-administration APC numbers are rvucalc's reading.",
             verified=False,
         ),
+        # GY and GZ say who is liable, the patient's share a biller asks of a denied line (a locums trial's 82306-GZ
+        # read only "Medicare is expected to deny the line"). A statutory exclusion is outside SSA §1879's limitation on
+        # liability, which protects the patient only from denials as not reasonable and necessary (§1862(a)(1)): the
+        # patient is liable, no ABN required (a voluntary one is reported with GX: CR 6563, MLN Matters MM6563). GZ: the
+        # provider expects such a denial and gave no ABN, so under §1879 the provider is liable and the patient may not
+        # be billed; MACs deny GZ lines automatically from 2011-07-01 (CR 7228; Noridian JE: "denied provider-liable").
         ModifierInfo(
             "GY",
             "Item or service statutorily excluded or not a Medicare benefit",
             "not_priced",
-            source="HCPCS definition; the line is denied and the patient is liable",
-            note="Medicare pays nothing for a statutorily excluded item or service.",
+            source="HCPCS definition; the line is denied and the patient is liable: a statutory exclusion is outside "
+            "SSA §1879's limitation on liability (no ABN required; a voluntary one is reported with GX, CR 6563)",
+            note="Medicare pays nothing for a statutorily excluded item or service: the patient is liable for it (no "
+            "ABN is required).",
         ),
         ModifierInfo(
             "GZ",
             "Item or service expected to be denied as not reasonable and necessary (no ABN)",
             "not_priced",
-            source="HCPCS definition; the line is denied and the provider is liable (no ABN on file)",
-            note="Medicare is expected to deny the line.",
+            source="HCPCS definition; the line is denied and the provider is liable (no ABN on file: SSA §1879); "
+            "MACs deny GZ lines automatically from 2011-07-01 (CR 7228)",
+            note="Medicare denies the line as not reasonable and necessary, and with no ABN the provider is liable: "
+            "the patient may not be billed for it.",
         ),
         ModifierInfo(
             "EY",
@@ -1216,8 +1271,9 @@ def _entries() -> list[ModifierInfo]:
         ModifierInfo(
             "CS",
             "Cost-sharing waived for COVID-19 testing-related services",
-            source=SRC_INFO,
-            note="The cost-sharing waiver ended with the public health emergency (2023-05-11).",
+            source="Families First Coronavirus Response Act §6002 (SSA §1833(cc)): cost sharing waived during the "
+            "COVID-19 public health emergency, which ended on 2023-05-11",
+            note=CS_NOTE,
         ),
         ModifierInfo(
             "CA",
@@ -1248,7 +1304,13 @@ def _entries() -> list[ModifierInfo]:
         *_info("GO", "Services delivered under an outpatient occupational therapy plan of care"),
         *_info("GP", "Services delivered under an outpatient physical therapy plan of care"),
         *_info("GQ", "Via asynchronous telecommunications system"),
-        *_info("GT", "Via interactive audio and video telecommunication systems"),
+        ModifierInfo(
+            "GT",
+            "Via interactive audio and video telecommunication systems",
+            source="CR 10152 (CY2018: POS 02 on professional claims); CR 10583 (MLN Matters MM10583): from "
+            "2018-10-01 only on a CAH Method II institutional claim (85x)",
+            note=GT_NOTE,
+        ),
         *_info("GU", "Waiver of liability statement issued as required by payer policy, routine notice"),
         *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
         *_info("GW", "Service not related to the hospice patient's terminal condition"),
@@ -1273,8 +1335,18 @@ def _entries() -> list[ModifierInfo]:
             source=SRC_INFO,
             note="No effect on the amount; it reduces the patient's coinsurance (see engine.preventive).",
         ),
-        *_info("Q5", "Service furnished under a reciprocal billing arrangement"),
-        *_info("Q6", "Service furnished under a fee-for-time compensation arrangement (locum tenens)"),
+        ModifierInfo(
+            "Q5",
+            "Service furnished under a reciprocal billing arrangement",
+            source=f"{CPM} ch. 1 §30.2.10 (reciprocal billing arrangements)",
+            note=Q5_NOTE,
+        ),
+        ModifierInfo(
+            "Q6",
+            "Service furnished under a fee-for-time compensation arrangement (locum tenens)",
+            source=f"{CPM} ch. 1 §30.2.11 (fee-for-time compensation arrangements); 21st Century Cures Act §16006",
+            note=Q6_NOTE,
+        ),
         ModifierInfo(
             "SA",
             "Nurse practitioner rendering service in collaboration with a physician",
