@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.lines import provider_of
 from rvucalc.cli import app
+from rvucalc.engine.policy import mnt_provider_note
 from rvucalc.lookup.lines import DIETITIAN_ASSIGNMENT_NOTE, DIETITIAN_NOT_MNT_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_batch_provider_column import _cms_fee, _money
@@ -96,3 +97,43 @@ def test_a_dietitian_s_other_code_is_priced_as_written_with_a_note(pricer: Price
     assert result["pfs"]["non_facility"]["limiting_charge"] is None
     assert DIETITIAN_NOT_MNT_NOTE in result["notes"]
     assert DIETITIAN_ASSIGNMENT_NOTE not in result["notes"]
+
+
+@pytest.mark.parametrize(("code", "credential", "provider", "share"),
+                         [("97802", "", "physician", Decimal(1)), ("97803", "MD", "physician", Decimal(1)),
+                          ("G0270", "NP", "np", Decimal("0.85"))])  # fmt: skip
+def test_mnt_billed_by_no_dietitian_is_priced_as_written_with_a_note(
+    code: str, credential: str, provider: str, share: Decimal, tmp_path: Path, pricer: Pricer
+) -> None:
+    """MNT is covered only when a registered dietitian or nutrition professional furnishes it (SSA §1861(vv)(1), 42
+    CFR 410.132(a), paid to them: 414.64(b)). An endocrinology trial: 97802 with no provider column (the run's
+    physician) was priced at CMS's full fee with no word of it. The amount stays as written (a physician's CMS fee, an
+    NP's 85% of it), and price and batch say whose benefit it is, in the same place among the notes."""
+    note = mnt_provider_note(provider, code)
+    assert note is not None and "; " not in note
+    fee = _cms_fee(pricer, code, "85016", 2026)["non_facility"]
+    expected = fee if share == 1 else _85_percent(fee)
+    done = CliRunner().invoke(app, ["price", code, "--zip", "85016", "--date", "2026-03-02", "--setting", "11",
+                                    "--provider", provider, "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    assert _money(result["pfs"]["non_facility"]["amount"]) == expected
+    assert note in result["notes"]
+    source = tmp_path / "mnt.csv"
+    source.write_text(f"Claim ID,CPT Code,DOS,POS,Zip Code,Units,Rendering Credential\nM1,{code},03/02/2026,11,85016,2,"
+                      f"{credential}\n")  # fmt: skip
+    out = tmp_path / "out.csv"
+    batch = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q"])
+    assert batch.exit_code == 0, batch.output
+    row = next(csv.DictReader(out.open()))
+    assert _money(row["allowed"]) == 2 * expected, row
+    parts = row["note"].split("; ")
+    assert note in parts, row
+    shown = [part for part in parts if part in result["notes"]]
+    assert shown == [part for part in result["notes"] if part in parts]  # the lookup's order
+
+
+def test_a_dietitian_s_mnt_and_another_code_get_no_mnt_provider_note() -> None:
+    assert mnt_provider_note("dietitian", "97802") is None
+    assert mnt_provider_note("physician", "99213") is None
+    assert mnt_provider_note("physician", "G0108") is None  # DSMT: no dietitian-only benefit

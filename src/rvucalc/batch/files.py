@@ -188,6 +188,21 @@ def _paid_professional_allowed(priced: Any, short: Any, variances: Any, paid_is:
             & (amounts["expected"] + variances == professional))  # fmt: skip
 
 
+def _paid_sequestered(priced: Any, short: Any, variances: Any) -> Any:
+    """Per row of a priced chunk, whether it is one of the rows paid less than expected (``short``, their
+    ``variances`` in cents) whose paid amount (expected + variance) is exactly the expected Medicare share less the 2%
+    sequestration (engine.kernels.sequestered, as --sequestration takes it off). Whole columns."""
+    import numpy as np
+
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+    from rvucalc.engine.kernels import sequestered
+
+    column = priced.column("expected").combine_chunks()
+    expected = np.where(valid_of(column), values_of(column), 0)
+    short = short & valid_of(column) & (expected > 0)
+    return short & (expected + variances == sequestered(expected))
+
+
 def _paid_not_compared_professional(priced: Any) -> Any:
     """Per row of a priced chunk, whether it has a paid amount (not a reversal, not on a facility's own type of bill)
     that was not compared because its site at a hospital or ASC has no allowed amount (the year's OPPS or ASC file
@@ -456,6 +471,12 @@ class BatchSummary:
     # PFS facility amount alone, which is not the whole): a physician's remittance read as the site's (an orthopedics
     # trial's surgeons' remit: "9 claims paid less than expected, $34,177.98", $0.00 with --paid-for professional)
     underpaid_professional: int = 0
+    # Of them, with --paid-is medicare and no --sequestration, the rows paid exactly their expected Medicare share less
+    # 2% (engine.kernels.sequestered): a remit's paid column is after the sequestration reduction (CARC 253, in force
+    # in 2025 and 2026: payment-rules.md section 1), which rvucalc takes off only with --sequestration (an
+    # endocrinology trial's Primary Paid 104.16 on 99214, Medicare's $106.29 less 2%, read "underpaid" with no word)
+    underpaid_sequestered: int = 0
+    sequestration_unsaid: bool = False  # --paid-is medicare without --sequestration
     # rows with a paid amount at a hospital or ASC not compared (no --paid-for): no site allowed amount, a
     # professional_allowed (_paid_not_compared_professional)
     uncompared_professional: int = 0
@@ -583,6 +604,7 @@ class BatchSummary:
         self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
         self.paid_for_unsaid = not scenario.paid_for_given
         self.paid_is = scenario.paid_is
+        self.sequestration_unsaid = scenario.paid_is == "medicare" and not scenario.sequestration
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
         terms = {
@@ -841,6 +863,8 @@ class BatchSummary:
             if self.paid_for_default and short.any():
                 self.underpaid_professional += int(_paid_professional_allowed(priced, short, cents,
                                                                               self.paid_is).sum())  # fmt: skip
+            if self.sequestration_unsaid and short.any():
+                self.underpaid_sequestered += int(_paid_sequestered(priced, short, cents).sum())
             if claims is not None:  # as _count_claims reads the ids: blank (or spaces) is no claim
                 from rvucalc.batch.arrow_columns import false_where_null, text_scalar
 
@@ -1247,7 +1271,19 @@ class BatchSummary:
 
     def _underpaid_words(self) -> str:
         """The stderr summary's underpaid part, then its overpaid part (``_paid_words``)."""
-        return self._paid_words("less", "below") + self._professional_words() + self._paid_words("more", "above")
+        return (self._paid_words("less", "below") + self._professional_words() + self._sequestration_words()
+                + self._paid_words("more", "above"))  # fmt: skip
+
+    def _sequestration_words(self) -> str:
+        """Beside the underpaid part: the rows paid exactly their expected Medicare share less 2%
+        (``underpaid_sequestered``), and what to rerun with; nothing where there is none."""
+        count = self.underpaid_sequestered
+        if not count:
+            return ""
+        which = f"{count} of those rows" if not self.claimed else f"{count} {_rows(count)} paid less than expected"
+        were, their = ("was", "its") if count == 1 else ("were", "their")
+        return (f"; {which} {were} paid exactly {their} Medicare share less 2%, the sequestration reduction a remit "
+                "shows as CARC 253: if so, rerun with --sequestration")  # fmt: skip
 
     def _professional_words(self) -> str:
         """Beside the underpaid part: the rows paid less than expected at a hospital or ASC whose paid amount is exactly

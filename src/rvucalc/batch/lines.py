@@ -2159,6 +2159,15 @@ PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
 # with "not read as a practitioner" and advice on NP and PA credentials. 'Resident' alone stays unread: a resident's
 # own services are paid under graduate medical education, not the PFS, unless moonlighting (42 CFR 415.208).
 PROVIDER_WORDS.update({"resident supervised": "physician", "teaching physician": "physician"})
+# A DMEPOS supplier is no practitioner: its lines (the DMEPOS fee schedule's items, an insulin pump's J1817 from the
+# ASP file) are paid to the supplier whoever prescribed them, at the same fee (42 CFR 414.210: the fee schedule
+# amount, with no practitioner's share), and billed to the DME MAC, not under the PFS (Claims Processing Manual ch. 20,
+# DMEPOS). An endocrinology practice's export that also supplies diabetic DME writes 'DME' (or 'DME Supplier') in the
+# provider column of its supply rows: each was noted "not read as a practitioner ... NP (FNP ...) 85%" and counted on
+# stderr, for a fee no practitioner type changes. Read as a blank cell (the run's --provider, no note).
+DME_SUPPLIER_WORDS = ("dme", "dmepos", "dme supplier", "dmepos supplier", "durable medical equipment",
+                      "durable medical equipment supplier")  # fmt: skip
+PROVIDER_WORDS.update({word: None for word in DME_SUPPLIER_WORDS})
 # A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
 # family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
 # counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or

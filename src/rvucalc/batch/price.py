@@ -1078,6 +1078,7 @@ class BatchPricer(ScheduleTerms):
         for at, ids in lines.after_claims:
             lines.add_note("claim", at, ids)
         _assigned(lines)
+        _mnt_not_dietitian(lines)
         self._anesthesia_columns(lines, {release.release: release for release, _, _ in chosen if release is not None})
         self._later_units_notes(lines)
         self._hopd_therapy(lines)
@@ -4892,6 +4893,24 @@ def _assigned(lines: Lines) -> None:
                                                           lines.codes[cell].code)
                               for cell in cells.tolist())  # fmt: skip
     lines.add_note("line", priced, reasons[np.searchsorted(cells, lines.code[priced])])
+
+
+def _mnt_not_dietitian(lines: Lines) -> None:
+    """Rows of medical nutrition therapy (97802-97804, G0270, G0271) whose practitioner is no dietitian: the single
+    lookup's note (engine.policy.mnt_provider_note), after the assignment notes (``_assigned``), the amount as
+    written. Python runs per code cell, never per row."""
+    import numpy as np
+
+    from rvucalc.engine.policy import mnt_provider_note
+
+    noted = lines.flag("mnt not dietitian", lambda cell: mnt_provider_note(cell.provider, cell.code) is not None)
+    rows = np.flatnonzero(noted[lines.code] & (lines.error == 0))
+    if not rows.size:
+        return
+    cells = np.unique(lines.code[rows])
+    reasons = lines.texts.ids(mnt_provider_note(lines.codes[cell].provider, lines.codes[cell].code) or ""
+                              for cell in cells.tolist())  # fmt: skip
+    lines.add_note("line", rows, reasons[np.searchsorted(cells, lines.code[rows])])
 
 
 def _anesthesia_sessions(lines: Lines) -> None:

@@ -189,6 +189,31 @@ NON_PHYSICIAN_PROVIDERS = ("np", "pa", "cns")
 # written, with a note (lookup.lines.DIETITIAN_NOT_MNT_NOTE), never denied.
 DIETITIAN = "dietitian"
 MNT_CODES = frozenset({"97802", "97803", "97804", "G0270", "G0271"})
+# Who may furnish MNT: SSA §1861(vv)(1) defines medical nutrition therapy services as those "furnished by a registered
+# dietitian or nutrition professional ... pursuant to a referral by a physician"; 42 CFR 410.132(a): "Medicare Part B
+# pays for MNT services provided by a registered dietitian or nutrition professional as defined in § 410.134"; 42 CFR
+# 414.64(b): "Payment may be made to a registered dietician or nutrition professional". An endocrinology trial: 97802
+# billed with no provider (the run's physician) or by an NP was priced at 100% (or the NP's 85%) with no word that the
+# benefit is the dietitian's, where a dietitian's line is 85%. Noted, the amount as written (a note, not a denial: the
+# MAC refuses it), after the assignment notes, in price (lookup.lines._write_back) and batch (batch.price.
+# _mnt_not_dietitian) alike. One part of batch's '; '-joined note column: no '; ' in it.
+MNT_NOT_DIETITIAN_NOTE = (
+    "{code} is medical nutrition therapy, which Medicare covers only when a registered dietitian or nutrition "
+    "professional furnishes it (SSA §1861(vv)(1), 42 CFR 410.132(a)) and pays to them at 85% of the PFS amount (42 CFR "
+    "414.64): priced here as {whose} line, as written. If a dietitian furnished it under their own number, give "
+    "--provider dietitian (batch: a provider column of RD). A physician's or NPP's own MNT line is not covered as MNT."
+)
+
+
+def mnt_provider_note(provider: str, code: str) -> str | None:
+    """The note on an MNT line (``MNT_CODES``) billed by anyone but a dietitian (``MNT_NOT_DIETITIAN_NOTE``); None
+    for a dietitian's line or another code."""
+    if code not in MNT_CODES or provider == DIETITIAN:
+        return None
+    whose = "a physician's" if provider == "physician" else f"the {provider.upper()}'s"
+    return MNT_NOT_DIETITIAN_NOTE.format(code=code, whose=whose)
+
+
 # The percentages above as the factors the steps multiply by, made once (each rule line's steps use them).
 _WHOLE = Fraction(1)
 _BILATERAL_SHARE = {indicator: percent / HUNDRED for indicator, (percent, _) in BILATERAL.items()}

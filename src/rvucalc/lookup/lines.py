@@ -52,6 +52,7 @@ from rvucalc.engine.policy import (
     apply_policy,
     check_modifiers,
     later_units_note,
+    mnt_provider_note,
     round_cents,
     status_t_bundled,
 )
@@ -1942,6 +1943,11 @@ def _write_back(item: PreparedLine) -> None:
     status = str(item.row.get("status") or "")
     if status in ("C", "J") or is_paid_status(status):
         item.notes.extend(assignment)
+    # MNT by anyone but a dietitian, after the assignment notes: the benefit is the dietitian's (engine.policy.
+    # mnt_provider_note; batch: batch.price._mnt_not_dietitian, after its _assigned).
+    nutrition = mnt_provider_note(item.policy.provider, item.code)
+    if nutrition is not None and nutrition not in item.notes:
+        item.notes.append(nutrition)
     said = later_units_note(item.policy)
     if said:
         item.notes.append(said)
