@@ -15,10 +15,12 @@ dates of service by day over 2025-2026, every setting.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -39,6 +41,7 @@ from rvucalc.engine.facility import (
     IRA_HOSPITAL,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
+    device_intensive_note,
     facility_item,
     ira_note_for_units,
     site_remark,
@@ -63,6 +66,7 @@ from rvucalc.lookup.pricer import Pricer, not_otherwise_classified_drug, unliste
 from rvucalc.reference.geography import CHOICES_NOT_PRICED
 
 LINES = 5000
+DEVICE_SAID = device_intensive_note(0).split("(")[0]  # "Device-intensive: the device portion "
 SEED = 20261130
 POLICY = ["50", "51", "54", "55", "56", "62", "66", "78", "79", "80", "81", "82", "AS"]
 INFORMATIONAL = ["59", "XS", "LT", "RT", "25", "76", "GA", "KX"]
@@ -264,6 +268,15 @@ def _note(
     if (site or "") in ("", "hopd") and opps is not None and opps.rate and opps.copayment:
         parts += [ira_note_for_units(note, opps.national_copayment, single.units or 1)
                   for note in opps.notes if note.startswith((COPAYMENT_CAPPED, IRA_HOSPITAL))]  # fmt: skip
+    # A device-intensive (PI J8) ASC line's note where its rate is wage-adjusted (engine.facility.
+    # device_intensive_note): the single lookup's asc.notes word for word; on a row set elsewhere than the ASC, its
+    # asc_* comparison's (batch.price.BatchPricer._device_intensive_notes)
+    asc = single.asc
+    device = [note for note in (asc.notes if asc is not None and asc.payable else ()) if note.startswith(DEVICE_SAID)]
+    if site and site != "asc":
+        device = [FACILITY_COMPARISON_ONLY + note for note in device]
+        elsewhere.update(device)
+    parts += device
     # The rules the line's modifiers cut its hospital (OPPS) and ASC rates by (73 50%, PN/PO 40% ...), the single
     # lookup's opps.adjustments and asc.adjustments word for word; on a row set elsewhere than that facility, its
     # hopd_*/asc_* comparison's (batch.price._facility_rule_notes)
@@ -936,3 +949,42 @@ def test_snf_consolidated_billing_lines_agree_in_price_and_batch(pricer: Pricer,
         ), line
         (site,) = single.sites
         assert _money(out["allowed"]) == _money(site.total if site.payable else None), line
+
+
+ASC_2026_01 = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc" / "01"
+
+
+def _addendum(name: str, column: int) -> dict[str, str]:
+    with (ASC_2026_01 / f"{name}.csv").open(newline="", encoding="latin-1") as handle:
+        return {row[0]: row[column].strip() for row in csv.reader(handle) if len(row) > column and row[0]}
+
+
+@pytest.mark.parametrize(("code", "modifiers"), [("33208", ("",)), ("23472", ("",)), ("27447", ("", "80"))])
+def test_a_device_intensive_asc_line_agrees_in_price_and_batch(
+    pricer: Pricer, code: str, modifiers: tuple[str, ...]
+) -> None:
+    """A J8 code (CMS's January 2026 Addendum AA) with its device portion (Addendum FF): `price` notes
+    "Device-intensive: the device portion ... is paid at the national amount" where the ASC's rate is wage-adjusted
+    (ZIP 37201, CBSA 34980); batch said nothing of it. Now each row's note and comparison_note are the single lookup's:
+    the ASC's own note with no setting or at the ASC, the asc_* comparison's at the office and the hospital; none where
+    the ASC's rate is national (a locality gives no CBSA), nor on an assistant's line (its ASC payment $0.00)."""
+    assert _addendum("AA", 4)[code] == "J8"
+    national = _addendum("AA", 6)[code]  # January 2026 Payment Rate
+    portion = _addendum("FF", 8)[code]  # January 2026 Device Offset Amount / Device Portion, e.g. "$5,504.59"
+    said = device_intensive_note(int(Decimal(portion.strip("$").replace(",", "")) * 100))
+    assert f"({portion}, Addendum FF)" in said
+    blank = {"modifier": "", "zip": "", "locality": "", "date": "2026-02-10", "base_units": "", "minutes": "",
+             "units": "", "state": ""}  # fmt: skip
+    lines = [{**blank, "code": code, "modifier": modifier, place: value, "setting": setting}
+             for place, value in (("zip", "37201"), ("locality", "1031235"))
+             for modifier in modifiers
+             for setting in ("", "asc", "office", "hopd")]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    for line, out in zip(lines, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):
+        _agree(line, _single(pricer, line), out)
+        wage_adjusted = bool(line["zip"]) and not line["modifier"]
+        if not line["modifier"]:  # Addendum AA's national rate at the locality, moved by CBSA 34980's wage index
+            assert (_money(out["asc_rate"]) != _money(national.strip("$").replace(",", ""))) == wage_adjusted, line
+        shown = line["setting"] in ("", "asc")
+        assert (said in out["note"].split("; ")) == (wage_adjusted and shown), (line, out["note"])
+        assert (FACILITY_COMPARISON_ONLY + said in out["comparison_note"]) == (wage_adjusted and not shown), line

@@ -133,6 +133,7 @@ from rvucalc.engine.facility import (
     PACKAGED_PERCENT,
     apc_adjusted_mills,
     copayment_within_waiver,
+    device_intensive_note,
     facility_free_line,
     facility_free_note,
     hospital_remit_only,
@@ -3988,6 +3989,34 @@ class BatchPricer(ScheduleTerms):
             ]
             lines.add_note("facility_adjustments", rows[ira], lines.texts.ids(texts))
 
+    @staticmethod
+    def _device_intensive_notes(
+        lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], asc_place: tuple[np.ndarray, np.ndarray],
+        code_at: np.ndarray, paid: np.ndarray,
+    ) -> None:  # fmt: skip
+        """A paid device-intensive (PI J8) ASC line whose rate is wage-adjusted (the row has an ASC wage index, one
+        value): the single lookup's ASC note (engine.facility.device_intensive_note, as price_asc says it: its device
+        portion, Addendum FF, paid at the national amount), once per distinct device portion. The row's own note where
+        the ASC's rate is shown (no setting, or the ASC: engine.facility.ASC_NOTE_SETTINGS), else labelled the asc_*
+        comparison's (FACILITY_COMPARISON_ONLY), as the ASC's modifier rules are (_facility_rule_notes). An
+        assistant's, 55 or 56 line (``paid`` false: its ASC payment taken off) says nothing of it, as price's
+        (engine.facility.without_facility_payment)."""
+        import numpy as np
+
+        said = paid & (term["asc_device"] > 0) & (term["asc_rate"] > 0) & asc_place[1] & (term["asc_choice"] == 0)
+        said &= code_at >= 0
+        if not said.any():
+            return
+        at = rows[said]
+        shown = np.isin(lines.site[at], [SITE_NAMES.index(name or "") for name in ASC_NOTE_SETTINGS])
+        keys = term["asc_device"][said] * 2 + ~shown  # per device portion, and whether the ASC's rate is shown
+
+        def note(key: int) -> str:
+            text = device_intensive_note(key // 2)
+            return text if key % 2 == 0 else FACILITY_COMPARISON_ONLY + text
+
+        lines.add_note("facility_adjustments", at, lines.texts.per_value(keys, note))
+
     def _sites(
         self, lines: Lines, rows: np.ndarray, term: dict[str, np.ndarray], reference: FacilityReference,
         opps_place: tuple[np.ndarray, np.ndarray], asc_place: tuple[np.ndarray, np.ndarray], code_at: np.ndarray,
@@ -4060,6 +4089,7 @@ class BatchPricer(ScheduleTerms):
             rate, copay = np.where(opps_taken, 0, rate), np.where(opps_taken, 0, copay)
             asc_cents = np.where(asc_taken, 0, asc_cents)
         self._copayment_notes(lines, rows, term, factors, reference, rate, copay, capped, opps_ok & ~opps_taken)
+        self._device_intensive_notes(lines, rows, term, asc_place, code_at, asc_ok & ~asc_taken)
         if lines.opps_share is None or lines.opps_national is None or lines.opps_wage_index is None:
             lines.opps_share = np.full(lines.rows, NO_MEDICARE_SHARE, dtype=np.int64)
             lines.opps_national = np.full(lines.rows, -1, dtype=np.int64)

@@ -125,6 +125,16 @@ DEVICE_INTENSIVE_CAVEAT = (
 )
 
 
+def device_intensive_note(device_cents: int) -> str:
+    """A paid device-intensive (PI J8) ASC line's note where its rate is wage-adjusted: its device portion (Addendum FF,
+    cents) paid at the national amount, and DEVICE_INTENSIVE_CAVEAT. price_asc says it in the ASC's notes; batch
+    (batch.price.BatchPricer._device_intensive_notes) from the same function, where the ASC's rate is wage-adjusted."""
+    return (
+        f"Device-intensive: the device portion ({_dollars(device_cents)}, Addendum FF) is paid at the national amount "
+        f"and the rest is wage-adjusted: {DEVICE_INTENSIVE_CAVEAT}."
+    )
+
+
 def professional_only_reason(
     code: str, si: str, pctc: str | None, row_of: Callable[[str], dict[str, Any] | None] | None
 ) -> str:
@@ -480,10 +490,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
         notes.append(f"PI {pi} is paid at the national rate (not wage-adjusted).")
     rate = asc_rate(national, device_cents, WAGE_INDEX_SCALE if wage_index is None else wage_index, not adjusted)
     if adjusted and device_cents:
-        notes.append(
-            f"Device-intensive: the device portion ({_dollars(device)}, Addendum FF) is paid at the national amount "
-            f"and the rest is wage-adjusted: {DEVICE_INTENSIVE_CAVEAT}."
-        )
+        notes.append(device_intensive_note(device_cents))  # the device portion paid nationally (asc_wage_terms)
     if addendum == "BB":
         notes.append(ANCILLARY_NOTE)
     share = coinsurance(rate)
