@@ -204,6 +204,41 @@ def dental_coverage_note(code: str, status: object) -> str | None:
     )
 
 
+# Cosmetic surgery: the procedures directed at improving appearance that CMS's RVU file (RVU25A, RVU25D, RVU26C) lists
+# with status R (restricted coverage): hair transplantation 15775-15776, chemical peels 15788, 15789 and 15792,
+# rhytidectomy (facelift) 15824-15829 and suction lipectomy 15876-15879 (the last two with zero RVUs: the MAC prices
+# them). Medicare's cosmetic surgery exclusion, Social Security Act §1862(a)(10) (expenses "for cosmetic surgery or
+# ... incurred in connection therewith"), "precludes payment for any surgical procedure directed at improving
+# appearance ... The only exception to the exclusion is surgery for the prompt repair of an accidental injury or for
+# the improvement of a malformed body member" (NCD 140.4, cross-referencing the Benefit Policy Manual ch. 16 §120).
+# A plastic surgery group's trial found 15828 at an ASC priced at $1,948.45 with nothing said but "restricted
+# coverage". Other status R codes of the range are left out: tattooing 11920-11922 (nipple-areola reconstruction),
+# dermal fillers 11950-11954 (NCD 250.5, facial lipodystrophy) and panniculectomy 15830 are often covered, and
+# blepharoplasty 15820-15823, mastopexy 19316 and reduction mammaplasty 19318 are status A, their coverage the MACs'
+# LCDs (which rvucalc does not apply). No "; " in the note (batch joins a row's notes with it).
+COSMETIC_PROCEDURES: dict[str, str] = {
+    **dict.fromkeys(("15775", "15776"), "hair transplantation"),
+    **dict.fromkeys(("15788", "15789", "15792"), "a chemical peel"),
+    **dict.fromkeys(("15824", "15825", "15826", "15828", "15829"), "a rhytidectomy (facelift)"),
+    **dict.fromkeys(("15876", "15877", "15878", "15879"), "suction lipectomy (liposuction)"),
+}
+
+
+def cosmetic_surgery_note(code: str, status: object) -> str | None:
+    """A ``COSMETIC_PROCEDURES`` code's note where the RVU file lists it as restricted coverage (status R): the
+    cosmetic surgery exclusion and its exceptions; None for any other code or status. It changes no amount."""
+    family = COSMETIC_PROCEDURES.get(code)
+    if status != RESTRICTED_STATUS or family is None:
+        return None
+    return (
+        f"{code} is {family}, which Medicare's cosmetic surgery exclusion reaches when it is done to improve "
+        "appearance (Social Security Act §1862(a)(10), Benefit Policy Manual ch. 16 §120, NCD 140.4): it is covered "
+        "only for the prompt repair of an accidental injury or to improve the functioning of a malformed body member, "
+        "and Medicare pays it only then. Done for appearance, it is statutorily excluded, the ASC's or "
+        "hospital's payment for it too (expenses incurred in connection with it): the patient pays."
+    )
+
+
 def meaning(table: dict[str, str], value: str) -> str:
     return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")
 
