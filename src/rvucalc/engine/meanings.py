@@ -555,18 +555,40 @@ PAID_FROM_PREFIX = "Not paid under the PFS: paid from "
 FACILITY_DRUG_TABLES = {"hopd": ("the hospital", "OPPS Addendum B"), "asc": ("the ASC", "ASC Addendum BB")}
 
 
-def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
+def paid_from_note(payer: str | None, setting: str | None = None, packaged_there: bool = False) -> str | None:
     """The line's statement that its amount is another schedule's (``rvucalc price``'s table line, and the note of the
     line in JSON and batch: a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
     under reasonable-charge rules"); None for a PFS line or one no schedule pays. A drug at a ``setting`` of
-    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's."""
+    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's; a DMEPOS item
+    that facility's table lists and packages there (``packaged_there``: ``DMEPOS_PACKAGED_AT_FACILITY``) says so."""
     if payer in (None, "pfs"):
         return None
     if payer == "drug" and setting in FACILITY_DRUG_TABLES:
         place, table = FACILITY_DRUG_TABLES[setting]
         # (no "; " inside: batch joins a row's notes with it)
         return f"{PAID_FROM_PREFIX}{table} at {place}, and in the physician office from {SCHEDULE_NAMES['drug']}"
+    if payer == "dmepos" and packaged_there and setting in FACILITY_DRUG_TABLES:
+        return DMEPOS_PACKAGED_AT_FACILITY[setting]
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
+
+
+# A DMEPOS fee schedule item that the facility's own table lists at $0.00, packaged: those of the CY2026 ASC Addendum
+# BB (the implants L8600 breast prosthesis and L8603-L8690, the lenses V2630-V2632, the catheter A4344: all payment
+# indicator N1, "Packaged
+# service/item; no separate payment made") and OPPS Addendum B's SI N rows (L8600 in January and October 2025:
+# packaged, no separate payment). The DMEPOS fee is the physician office's (DMEPOS26_JAN lists L8600 with
+# JURIS L, the A/B MAC's); at the ASC or hospital the facility furnishes the item and its cost is in the facility's
+# payment for the procedure. A plastic surgery group's trial read L8600-RT at POS 24 as "Not paid under the PFS: paid
+# from the DMEPOS fee schedule" beside "PI N1: packaged", and the table's Lab/drug/DME column $764.47 DMEPOS. The
+# statement still begins with PAID_FROM_PREFIX and the schedule's name (what the tables look for).
+DMEPOS_PACKAGED_AT_FACILITY = {
+    setting: (
+        f"{PAID_FROM_PREFIX}{SCHEDULE_NAMES['dmepos']} in the physician office only: at {place}, {table} packages it "
+        f"(no separate payment, its cost in {place}'s payment for the claim's other services), so a DMEPOS amount is "
+        "the physician office's, not this line's"
+    )
+    for setting, (place, table) in FACILITY_DRUG_TABLES.items()
+}
 
 
 # The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note
