@@ -377,11 +377,15 @@ def _supplier_item(single: Any) -> bool:
 def _facility_drug_notes(single: Any, setting: str, notes: list[str]) -> list[str]:
     """A drug's notes on a hospital or ASC row (engine.meanings.FACILITY_DRUG_TABLES): the facility's table first in
     its paid-from note, and, where that facility prices it and the ASP file it needs is not installed, the office's
-    amount not shown in place of that file's advice (the lookup in no setting has the office's words)."""
+    amount not shown in place of that file's advice (the lookup in no setting has the office's words); a DMEPOS item
+    that facility's table packages, $0.00, its statement that the DMEPOS fee is the office's (L8600 at an ASC)."""
     if setting not in FACILITY_DRUG_TABLES:
         return notes
     notes = [paid_from_note("drug", setting) if note == paid_from_note("drug") else note for note in notes]
     facility = single.opps if setting == "hopd" else single.asc
+    if facility.payable and facility.rate is not None and facility.rate == 0:  # a DMEPOS item packaged there (A6254)
+        packaged = paid_from_note("dmepos", setting, packaged_there=True)
+        notes = [packaged if note == paid_from_note("dmepos") else note for note in notes]
     reason = single.drug.reason if single.drug is not None and not single.drug.payable else None
     if not (reason and facility.payable and facility.rate is not None):
         return notes

@@ -2951,6 +2951,11 @@ class BatchPricer(ScheduleTerms):
         for name in FACILITY_DRUG_TABLES:  # a drug at a hospital or ASC row: that facility's table first
             paid_from[(paid_from == texts.id(paid_from_note("drug"))) & (site == SITE_NAMES.index(name))] = texts.id(
                 paid_from_note("drug", name))  # fmt: skip
+            # and a DMEPOS item that facility's table packages, $0.00 (the single lookup's: meanings.paid_from_note)
+            rate = "opps_rate" if name == "hopd" else "asc_rate"
+            packaged = lines.valid[rate][rows] & (lines.cents[rate][rows] == 0) & (site == SITE_NAMES.index(name))
+            paid_from[(paid_from == texts.id(paid_from_note("dmepos"))) & packaged] = texts.id(
+                paid_from_note("dmepos", name, packaged_there=True))  # fmt: skip
         if paid_from.any():
             lines.add_note("paid_from", rows, paid_from)
             apart |= paid_from != 0

@@ -827,7 +827,11 @@ def price(
         at_snf = [note for note in line.notes if note == PORTABLE_XRAY_AT_SNF_NOTE]
         # a dental code's exclusion and KX (engine.meanings.dental_coverage_note), which the table alone left unsaid
         dental = [note for note in line.notes if note.startswith(f"{line.code} is a dental service")]
-        told_notes = [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf, *dental]
+        # and a cosmetic procedure's exclusion (engine.meanings.cosmetic_surgery_note: 15828 in the office)
+        from rvucalc.engine.meanings import cosmetic_surgery_note
+
+        cosmetic = [note for note in line.notes if note == cosmetic_surgery_note(line.code, "R")]
+        told_notes = [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf, *dental, *cosmetic]
         for note in told_notes if fmt == "table" else ():
             typer.echo(f"rvucalc: note: {note}", err=True)
         from rvucalc.engine.pfs import is_contractor_price_cap_note

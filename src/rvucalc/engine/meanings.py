@@ -208,6 +208,41 @@ def dental_coverage_note(code: str, status: object) -> str | None:
     )
 
 
+# Cosmetic surgery: the procedures directed at improving appearance that CMS's RVU file (RVU25A, RVU25D, RVU26C) lists
+# with status R (restricted coverage): hair transplantation 15775-15776, chemical peels 15788, 15789 and 15792,
+# rhytidectomy (facelift) 15824-15829 and suction lipectomy 15876-15879 (the last two with zero RVUs: the MAC prices
+# them). Medicare's cosmetic surgery exclusion, Social Security Act §1862(a)(10) (expenses "for cosmetic surgery or
+# ... incurred in connection therewith"), "precludes payment for any surgical procedure directed at improving
+# appearance ... The only exception to the exclusion is surgery for the prompt repair of an accidental injury or for
+# the improvement of a malformed body member" (NCD 140.4, cross-referencing the Benefit Policy Manual ch. 16 §120).
+# A plastic surgery group's trial found 15828 at an ASC priced at $1,948.45 with nothing said but "restricted
+# coverage". Other status R codes of the range are left out: tattooing 11920-11922 (nipple-areola reconstruction),
+# dermal fillers 11950-11954 (NCD 250.5, facial lipodystrophy) and panniculectomy 15830 are often covered, and
+# blepharoplasty 15820-15823, mastopexy 19316 and reduction mammaplasty 19318 are status A, their coverage the MACs'
+# LCDs (which rvucalc does not apply). No "; " in the note (batch joins a row's notes with it).
+COSMETIC_PROCEDURES: dict[str, str] = {
+    **dict.fromkeys(("15775", "15776"), "hair transplantation"),
+    **dict.fromkeys(("15788", "15789", "15792"), "a chemical peel"),
+    **dict.fromkeys(("15824", "15825", "15826", "15828", "15829"), "a rhytidectomy (facelift)"),
+    **dict.fromkeys(("15876", "15877", "15878", "15879"), "suction lipectomy (liposuction)"),
+}
+
+
+def cosmetic_surgery_note(code: str, status: object) -> str | None:
+    """A ``COSMETIC_PROCEDURES`` code's note where the RVU file lists it as restricted coverage (status R): the
+    cosmetic surgery exclusion and its exceptions; None for any other code or status. It changes no amount."""
+    family = COSMETIC_PROCEDURES.get(code)
+    if status != RESTRICTED_STATUS or family is None:
+        return None
+    return (
+        f"{code} is {family}, which Medicare's cosmetic surgery exclusion reaches when it is done to improve "
+        "appearance (Social Security Act §1862(a)(10), Benefit Policy Manual ch. 16 §120, NCD 140.4): it is covered "
+        "only for the prompt repair of an accidental injury or to improve the functioning of a malformed body member, "
+        "and Medicare pays it only then. Done for appearance, it is statutorily excluded, the ASC's or "
+        "hospital's payment for it too (expenses incurred in connection with it): the patient pays."
+    )
+
+
 def meaning(table: dict[str, str], value: str) -> str:
     return table.get(value, f"Code {value!r}: not described in rvucalc's tables; see CMS's RVU file documentation")
 
@@ -524,18 +559,40 @@ PAID_FROM_PREFIX = "Not paid under the PFS: paid from "
 FACILITY_DRUG_TABLES = {"hopd": ("the hospital", "OPPS Addendum B"), "asc": ("the ASC", "ASC Addendum BB")}
 
 
-def paid_from_note(payer: str | None, setting: str | None = None) -> str | None:
+def paid_from_note(payer: str | None, setting: str | None = None, packaged_there: bool = False) -> str | None:
     """The line's statement that its amount is another schedule's (``rvucalc price``'s table line, and the note of the
     line in JSON and batch: a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
     under reasonable-charge rules"); None for a PFS line or one no schedule pays. A drug at a ``setting`` of
-    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's."""
+    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's; a DMEPOS item
+    that facility's table lists and packages there (``packaged_there``: ``DMEPOS_PACKAGED_AT_FACILITY``) says so."""
     if payer in (None, "pfs"):
         return None
     if payer == "drug" and setting in FACILITY_DRUG_TABLES:
         place, table = FACILITY_DRUG_TABLES[setting]
         # (no "; " inside: batch joins a row's notes with it)
         return f"{PAID_FROM_PREFIX}{table} at {place}, and in the physician office from {SCHEDULE_NAMES['drug']}"
+    if payer == "dmepos" and packaged_there and setting in FACILITY_DRUG_TABLES:
+        return DMEPOS_PACKAGED_AT_FACILITY[setting]
     return PAID_FROM_PREFIX + SCHEDULE_NAMES.get(payer, payer or "")
+
+
+# A DMEPOS fee schedule item that the facility's own table lists at $0.00, packaged: those of the CY2026 ASC Addendum
+# BB (the implants L8600 breast prosthesis and L8603-L8690, the lenses V2630-V2632, the catheter A4344: all payment
+# indicator N1, "Packaged
+# service/item; no separate payment made") and OPPS Addendum B's SI N rows (L8600 in January and October 2025:
+# packaged, no separate payment). The DMEPOS fee is the physician office's (DMEPOS26_JAN lists L8600 with
+# JURIS L, the A/B MAC's); at the ASC or hospital the facility furnishes the item and its cost is in the facility's
+# payment for the procedure. A plastic surgery group's trial read L8600-RT at POS 24 as "Not paid under the PFS: paid
+# from the DMEPOS fee schedule" beside "PI N1: packaged", and the table's Lab/drug/DME column $764.47 DMEPOS. The
+# statement still begins with PAID_FROM_PREFIX and the schedule's name (what the tables look for).
+DMEPOS_PACKAGED_AT_FACILITY = {
+    setting: (
+        f"{PAID_FROM_PREFIX}{SCHEDULE_NAMES['dmepos']} in the physician office only: at {place}, {table} packages it "
+        f"(no separate payment, its cost in {place}'s payment for the claim's other services), so a DMEPOS amount is "
+        "the physician office's, not this line's"
+    )
+    for setting, (place, table) in FACILITY_DRUG_TABLES.items()
+}
 
 
 # The ASP file's quarter-not-installed warning (``reference.releases._in_force``), alone or in a batch row's note

@@ -556,6 +556,9 @@ def row_notes(store: Store, code: str, modifiers: tuple[str, ...], row: dict[str
     dental = meanings.dental_coverage_note(code, row.get("status"))
     if dental is not None:  # a D code: the dental exclusion, its exceptions and KX (engine.meanings)
         notes += (dental,)
+    cosmetic = meanings.cosmetic_surgery_note(code, row.get("status"))
+    if cosmetic is not None:  # a facelift's, liposuction's ...: the cosmetic surgery exclusion (engine.meanings)
+        notes += (cosmetic,)
     if component_row(store, row) is not None:
         notes += (professional_component_note(code),)
     dose = allergy.units_note(code)

@@ -1497,7 +1497,11 @@ class Pricer:
             if sch_note:  # the add-on applied, or not added to a paid line it does not reach (engine.hospitals)
                 item.notes.append(sch_note)
             # a lab's, drug's or DME item's (batch: paid_from); a drug's whose ASP file is not installed too
-            paid_from = meanings.paid_from_note(paid_by or schedules.statement_payer(other, item.code), setting)
+            # a DMEPOS item the hospital's or ASC's table packages there (L8600 at an ASC: PI N1) says so
+            there = rates.opps if setting == "hopd" else rates.asc if setting == "asc" else None
+            packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
+            payer = paid_by or schedules.statement_payer(other, item.code)
+            paid_from = meanings.paid_from_note(payer, setting, packaged)
             if paid_from:
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
