@@ -1869,7 +1869,10 @@ def spooled_stdin() -> Iterator[Path]:
     from rvucalc.errors import OutputFailedError
 
     stdin = sys.stdin
-    if stdin is None or stdin.isatty():
+    if stdin is None:  # closed (rvucalc batch - <&-)
+        raise UsageError("batch - reads the lines from stdin, which is closed: pipe or redirect them to it (rvucalc "
+                         "batch - < claims.csv), or give the file's path (rvucalc batch claims.csv).")  # fmt: skip
+    if stdin.isatty():
         raise UsageError(
             "batch - reads the lines from stdin, which is a terminal here: pipe or redirect them "
             "to it (rvucalc batch - < claims.csv), or give the file's path (rvucalc batch claims.csv)."
