@@ -22,7 +22,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -536,6 +536,9 @@ class BatchSummary:
     professional_off_bill: int = 0
     another_release: int = 0  # rows priced with a release not in force on their date (its own not installed)
     undated: bool = False  # the input has no date column: ``another_release`` counts rows not priced as of today
+    # How the date column's slash dates were read (``date_order_json``; None: no date column): a run with -q says it
+    # nowhere else, and a day-first file's 03/11/2025 is 3 November
+    date_order: dict[str, Any] | None = None
     national: int = 0  # rows priced with national amounts (no ZIP or locality): Medicare pays none of them as such
     facility_national: int = 0  # hospital/ASC rows at the national facility rate: their place has no one wage index
     facility_wage_choice: int = 0  # hospital/ASC rows not priced: CMS's file gives their place several wage indexes
@@ -1191,6 +1194,12 @@ class BatchSummary:
             # the input has no date column: every row priced as of today, and another_release counts the rows whose
             # release in force today is not installed
             "undated_input": self.undated,
+            # how the date column's slash dates were read, learnt from the whole input before any row was priced:
+            # {"column": its name, "order": "month_first" (US: 03/11/2025 is 11 March, no date only day first),
+            # "day_first" (a date only valid day first, day_first_date: 03/11/2025 is 3 November) or "both_orders"
+            # (dates of each: a date valid in one order only read in it, an ambiguous one its row's bad_date error),
+            # "day_first_date", "month_first_date": the first such date, or null}; null without a date column
+            "date_order": self.date_order,
             # rows priced nationally (no ZIP or locality): their amounts, expected and variance are not a locality's
             "national": self.national,
             # rows at the hospital or ASC whose facility rate is national: no single wage index for their place (a
@@ -1787,23 +1796,25 @@ def output_format(path: str, requested: str | None) -> str:
 _NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")  # the five bytes Windows-1252 leaves undefined
 
 
-def sniff_encoding(path: Path) -> str:
+def sniff_encoding(path: Path, name: str | None = None) -> str:
     """'utf-8-sig' (UTF-8, a byte-order mark or not), 'utf-16' (with its byte-order mark) or 'cp1252'.
 
     UsageError naming the line when the file is none of them: a byte Windows-1252 does not
     define, UTF-16 that does not decode, or UTF-8 text that turns invalid part-way (a file of
-    two encodings, which no single reading would show correctly)."""
+    two encodings, which no single reading would show correctly). ``name``: how the messages name the input (stdin's
+    spooled copy: ``STDIN_NAME``), its path when not given."""
+    shown = name or path
     with path.open("rb") as handle:
         head = handle.read(4)
         binary = {b"PAR1": "a Parquet file", b"PK\x03\x04": "a zip archive (an Excel workbook?)"}.get(head)
         if binary:
-            raise UsageError(f"{path} is {binary}: batch reads CSV text; save or export it as CSV.")
+            raise UsageError(f"{shown} is {binary}: batch reads CSV text; save or export it as CSV.")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            _check_utf16(handle, path)
+            _check_utf16(handle, shown)
             return "utf-16"
         handle.seek(0)
         if _utf16_without_bom(handle.read(4096)):
-            raise UsageError(f"{path}: {UTF16_WITHOUT_BOM}")
+            raise UsageError(f"{shown}: {UTF16_WITHOUT_BOM}")
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         seen_non_ascii = False
@@ -1821,7 +1832,7 @@ def sniff_encoding(path: Path) -> str:
                 line = newlines + block[:bad].count(b"\n") + 1
                 if seen_non_ascii or not block[:bad].isascii():
                     raise UsageError(
-                        f"{path}: line {line} is not UTF-8 although the lines before it are: the file mixes "
+                        f"{shown}: line {line} is not UTF-8 although the lines before it are: the file mixes "
                         "encodings. Save it again as CSV UTF-8."
                     ) from None
                 break
@@ -1834,7 +1845,7 @@ def sniff_encoding(path: Path) -> str:
             if match := _NOT_CP1252.search(block):
                 line = newlines + block[: match.start()].count(b"\n") + 1
                 raise UsageError(
-                    f"{path}: line {line} has the byte 0x{block[match.start()]:02X}, which is not text in UTF-8, "
+                    f"{shown}: line {line} has the byte 0x{block[match.start()]:02X}, which is not text in UTF-8, "
                     "UTF-16 or Windows-1252 (the encodings rvucalc reads). Save the file as CSV UTF-8."
                 )
             newlines += block.count(b"\n")
@@ -1856,7 +1867,7 @@ def _utf16_without_bom(head: bytes) -> bool:
     return pairs > 0 and max(head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)) * 2 >= pairs
 
 
-def _check_utf16(handle: IO[bytes], path: Path) -> None:
+def _check_utf16(handle: IO[bytes], path: Path | str) -> None:
     handle.seek(0)
     decoder = codecs.getincrementaldecoder("utf-16")()
     newlines = 0
@@ -1873,36 +1884,61 @@ def _check_utf16(handle: IO[bytes], path: Path) -> None:
             return
 
 
-def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
-    """Decoding error handler for stdin: bytes that are not UTF-8 read as Windows-1252."""
-    assert isinstance(exc, UnicodeDecodeError)
+STDIN_NAME = "The input on stdin"  # how messages name stdin (its spooled copy's path is no name of the user's)
+
+
+@contextmanager
+def spooled_stdin() -> Iterator[Path]:
+    """Stdin copied to a temporary file (in tempfile's folder: TMPDIR, else /tmp), given as its path and removed
+    afterwards, whatever ends the run (an error, Ctrl-C, SIGTERM or SIGHUP). Batch reads it as it reads a file of the
+    same bytes: scanned whole before any row is priced (``DateScan``: the date column's order, the rendering
+    practitioner column's cells, a paid column blank everywhere), where read as it came it learnt them chunk by chunk (a
+    review: 03/11/2025 read as 11 March in the first chunk and 3 November in later ones, once 13/11/2025 came; a
+    practitioner column and a blank paid column read otherwise than from the file). Copied a block at a time (memory
+    stays flat); a terminal, or a workbook, is refused, as is an empty input (the run: "The input is empty")."""
+    import os
+    import shutil
+    import tempfile
+
+    from rvucalc.batch.atomic import signals_as_exceptions
+    from rvucalc.batch.workbook_input import ZIP_MAGIC
+    from rvucalc.errors import OutputFailedError
+
+    stdin = sys.stdin
+    if stdin is None:  # closed (rvucalc batch - <&-)
+        raise UsageError("batch - reads the lines from stdin, which is closed: pipe or redirect them to it (rvucalc "
+                         "batch - < claims.csv), or give the file's path (rvucalc batch claims.csv).")  # fmt: skip
+    if stdin.isatty():
+        raise UsageError(
+            "batch - reads the lines from stdin, which is a terminal here: pipe or redirect them "
+            "to it (rvucalc batch - < claims.csv), or give the file's path (rvucalc batch claims.csv)."
+        )
+    spool: Path | None = None
     try:
-        return bytes(exc.object[exc.start : exc.end]).decode("cp1252"), exc.end
-    except UnicodeDecodeError:
-        raise exc from None
-
-
-codecs.register_error("rvucalc-cp1252", _cp1252_fallback)
+        with signals_as_exceptions():  # a SIGTERM or SIGHUP while stdin is copied: the copy is removed too
+            try:
+                descriptor, name = tempfile.mkstemp(prefix="rvucalc-stdin-", suffix=".csv")
+                spool = Path(name)
+                with os.fdopen(descriptor, "wb") as out:
+                    shutil.copyfileobj(stdin.buffer, out, 1 << 20)
+            except OSError as exc:
+                folder = tempfile.gettempdir()
+                raise OutputFailedError(f"could not keep stdin in a temporary file in {folder} "
+                                        f"({exc.strerror or exc}): set TMPDIR to a folder with room, or give the "
+                                        "input file's path; nothing was written") from None  # fmt: skip
+            with spool.open("rb") as copied:
+                if copied.read(4) == ZIP_MAGIC:
+                    raise UsageError("The input on stdin is a zip archive (an Excel workbook?): batch reads a "
+                                     "workbook from its path (rvucalc batch claims.xlsx), not from stdin.")  # fmt: skip
+            yield spool
+    finally:
+        if spool is not None:
+            spool.unlink(missing_ok=True)
 
 
 def open_input(path: str, encoding: str | None = None) -> IO[str]:
-    """The input as text. A file: in ``encoding`` (see ``sniff_encoding``). Stdin, which cannot be
-    read twice: UTF-16 when it starts with the byte-order mark, else UTF-8 with any byte that is
-    not UTF-8 read as Windows-1252."""
-    if path == "-":
-        stdin = sys.stdin.buffer
-        head = stdin.peek(4)[:4] if hasattr(stdin, "peek") else b""
-        if not head and stdin.seekable():  # a stdin that cannot peek (an in-memory one) but can go back
-            head = stdin.read(4)
-            stdin.seek(-len(head), io.SEEK_CUR)
-        if head == b"PK\x03\x04":
-            raise UsageError("The input on stdin is a zip archive (an Excel workbook?): batch reads a workbook from "
-                             "its path (rvucalc batch claims.xlsx), not from stdin.")  # fmt: skip
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return io.TextIOWrapper(stdin, encoding="utf-16", newline="")
-        if _utf16_without_bom(head):
-            raise UsageError(f"The input on stdin: {UTF16_WITHOUT_BOM}")
-        return io.TextIOWrapper(stdin, encoding="utf-8-sig", errors="rvucalc-cp1252", newline="")
+    """The input file as text, in ``encoding`` (see ``sniff_encoding``). Stdin is read from its spooled copy
+    (``spooled_stdin``), as a file."""
     source = Path(path)
     if not source.is_file():
         raise UsageError(f"{path}: no such file." if not source.exists() else f"{path} is not a file.")
@@ -1957,37 +1993,6 @@ def _find_header(
             break
         lines_before = reader.line_num
     return found
-
-
-def stdin_header(handle: IO[str], is_header: Callable[[list[str]], bool]) -> tuple[tuple[int, int], str, Iterable[str]]:
-    """``header_line`` for stdin, which cannot be read twice: the lines it read are kept and given back ahead of the
-    rest, so the reader meets the title lines (skipped by record count) and line numbers stay the input's (a trial
-    found a report's title on stdin read as its header: "no code column", the same bytes as a file priced)."""
-    from itertools import chain
-
-    read: list[str] = []
-
-    def kept() -> Iterator[str]:
-        for line in handle:
-            read.append(line)
-            yield line
-
-    try:
-        found = _find_header(kept(), is_header, SEPARATORS[0])
-    except csv.Error:
-        found = None
-    except UnicodeDecodeError:
-        raise _undecodable(len(read) + 1) from None
-    if found is not None:
-        return found, SEPARATORS[0], chain(read, handle)
-    for separator in SEPARATORS[1:]:  # over the lines the comma's search read: as many as a header may be down
-        try:
-            found = _find_header(iter(read), is_header, separator)
-        except csv.Error:
-            continue
-        if found is not None:
-            return found, separator, chain(read, handle)
-    return (0, 0), SEPARATORS[0], chain(read, handle)
 
 
 class OneCellLine(str):
@@ -2158,11 +2163,12 @@ class DateScan:
     # The distinct cells of each column named as the rendering practitioner (columns.practitioner_cells_wanted), over
     # the whole file: whether such a column is read as the provider (columns.practitioner_column) no longer depends
     # on the first chunk (a review: 100 'PATEL, ANIL MD' rows before 100 'SMITH, JANE' read the column with
-    # --chunk-rows 100, its NPs at 85%, and not without it, at 100%). None: not learnt (stdin, a workbook).
+    # --chunk-rows 100, its NPs at 85%, and not without it, at 100%). None: not learnt. Stdin is spooled to a file
+    # (``spooled_stdin``), a workbook's rows read through first (``scanned_first``): learnt from the whole input too.
     practitioner_cells: dict[int, dict[str, None]] | None = None
     # Whether the paid column has a cell that is not blank anywhere in the file: False, every cell blank (an export's
     # 'Paid Amount' header with no values, a faculty practice trial's: told how it "is compared with allowed" before a
-    # cell was read), said so instead; None: not learnt (no paid column, stdin, a workbook, a file not read through).
+    # cell was read), said so instead; None: not learnt (no paid column, a file not read through).
     paid_filled: bool | None = None
     paid_position: int | None = None
 
@@ -2235,6 +2241,58 @@ class DateScan:
                 texts, rows = {}, 0
         if texts:
             self.order.see(pa.array(list(texts), pa.string()), header[position])
+
+
+@contextmanager
+def _temporary_file(prefix: str) -> Iterator[Path]:
+    """A new empty temporary file's path (tempfile's folder), removed when the block ends, however it ends."""
+    import os
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp(prefix=prefix)
+    os.close(descriptor)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def scanned_first(
+    chunks: Iterator[tuple[pa.Table, dict[int, str]]], scan: DateScan, held: Path
+) -> Iterator[tuple[pa.Table, dict[int, str]]]:
+    """``chunks`` (a workbook's: ``read_workbook_chunks``) read through before the first is given, so that ``scan``
+    learns from all of their rows (the date column's order, the rendering practitioner column's cells, a paid column
+    blank everywhere) before any row is priced, as from a CSV file's (``read_chunks_fast``); kept meanwhile as Arrow
+    record batches in ``held`` (a temporary file: memory stays flat), then given back as read. Reading a sheet twice
+    would have doubled a workbook's run (openpyxl's reading is most of it: 20,000 rows, 2.1 s of 2.5 s)."""
+    import pyarrow as pa
+
+    raggeds: list[dict[int, str]] = []
+    header: list[str] = []
+    position: int | None = None
+    writer: Any = None
+    with pa.OSFile(str(held), "wb") as sink:
+        for table, ragged in chunks:
+            if writer is None:
+                header = list(table.column_names)
+                position = scan.position(header)
+                scan.start_paid(header)
+                writer = pa.ipc.new_file(sink, table.schema)
+            if position is not None:
+                scan.order.see(table.column(position), header[position])
+            scan.see_practitioners(header, functools.partial(_distinct_cells, table))
+            scan.see_paid(functools.partial(_distinct_cells, table))
+            columns = [column.combine_chunks() for column in table.columns]
+            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=table.schema))
+            raggeds.append(ragged)
+        if writer is not None:
+            writer.close()
+    if writer is None:
+        return
+    with pa.OSFile(str(held), "rb") as source:  # read into memory, batch by batch: no table refers to the file
+        reader = pa.ipc.open_file(source)
+        for index, ragged in enumerate(raggeds):
+            yield pa.Table.from_batches([reader.get_batch(index)]), ragged
 
 
 def _distinct_cells(batch: Any, position: int) -> list[Any]:
@@ -2699,6 +2757,7 @@ def run_batch(
     scenario: Scenario | None = None,
     per_claim: bool = False,
     summary_target: str | None = None,
+    shown_as: str | None = None,
 ) -> BatchSummary:
     """Price ``source`` (a CSV path or '-') into ``target`` (a path or '-') chunk by chunk.
 
@@ -2707,28 +2766,35 @@ def run_batch(
     no date column). ``price_chunks`` prices the chunks (default: here, one after another;
     the Dask engine passes its own). A file target is written whole or not at all; the
     input's chunks are cut between claims, never inside one. ``summary_target`` (a file: ``--summary``) gets the
-    summary's JSON, committed with the output, right after it: both this run's, or both left as they were."""
+    summary's JSON, committed with the output, right after it: both this run's, or both left as they were.
+    ``shown_as``: how messages name the input (stdin's spooled copy: ``STDIN_NAME``)."""
     kind = output_format(target, fmt)
     give_back_freed_arrays()
     if target == "-" and kind in ("parquet", "xlsx"):
         raise UsageError(f"{_FORMAT_NAMES[kind]} output needs a file (-o priced.{kind}), not stdout.")
     refuse_overwriting_input(source, target)
     check_target(target)
+    if source == "-":  # read from a copy of its bytes, as a file is: its output, stderr and summary (spooled_stdin)
+        with spooled_stdin() as spool:
+            return run_batch(pricer, str(spool), target, fmt=fmt, chunk_rows=chunk_rows, progress=progress,
+                             columns=columns, report=report, price_chunks=price_chunks, scenario=scenario,
+                             per_claim=per_claim, summary_target=summary_target, shown_as=STDIN_NAME)  # fmt: skip
     path = Path(source)
-    if source != "-" and not path.is_file():
+    if not path.is_file():
         raise UsageError(f"{source}: no such file." if not path.exists() else f"{source} is not a file.")
-    workbook = source != "-" and is_workbook(path)
-    encoding = sniff_encoding(path) if source != "-" and not workbook else None
+    workbook = is_workbook(path)
+    encoding = sniff_encoding(path, shown_as) if not workbook else None
     skip, separator = (0, 0), ","
-    if source != "-" and not workbook:
+    if not workbook:
         skip, separator = header_line(path, encoding or "utf-8-sig", lambda names: names_a_code(names, columns))
         _report_layout(report, skip, separator)
     # The date column's order, learnt from the whole file before any row is priced: in Arrow's first pass, or in a
-    # pass of the csv module's over a file Arrow refuses. (A workbook or stdin: learnt as its chunks come, as said.)
+    # pass of the csv module's over a file Arrow refuses (stdin too: spooled to a file); a workbook's as its rows are
+    # read once, kept as Arrow's in a temporary file (``scanned_first``).
     scan = DateScan(columns)
     fast = (read_chunks_fast(path, chunk_rows, encoding or "utf-8-sig", skip, separator, scan)
-            if source != "-" and not workbook else None)  # fmt: skip
-    if fast is None and source != "-" and not workbook:
+            if not workbook else None)  # fmt: skip
+    if fast is None and not workbook:
         scan = DateScan(columns)
         with open_input(source, encoding) as scanned:
             scan.read(scanned, chunk_rows, skip[0], separator)
@@ -2739,7 +2805,7 @@ def run_batch(
 
     def column_map(table: pa.Table) -> ColumnMap:
         if "map" not in state:
-            whole = scan.practitioner_cells if source != "-" and not workbook else None  # the whole file's cells
+            whole = scan.practitioner_cells  # the whole file's cells
             state["map"] = practitioner_column(resolve_columns(list(table.column_names), columns), table, columns,
                                                whole)  # fmt: skip
             if report is not None:
@@ -2760,7 +2826,7 @@ def run_batch(
                 zip_like = zip_value_lookalikes(state["map"], table) if place is None else []
                 paid = state["map"].position("paid")
                 # a file's paid column blank in every row (DateScan, the whole file read): nothing compared, said so
-                blank = (source != "-" and not workbook and paid is not None and scan.paid_position == paid
+                blank = (paid is not None and scan.paid_position == paid
                          and scan.paid_filled is False)  # fmt: skip
                 for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank):
                     report(notice)
@@ -2789,7 +2855,7 @@ def run_batch(
     therapy_days = TherapyAcrossClaims(pricer)  # a patient's therapy of one day on several claims (stderr)
     imaging_days = TherapyAcrossClaims(pricer, DIAGNOSTIC_IMAGING)  # and imaging (stderr)
     said_decimal_comma = False
-    dates = scan.order if source != "-" and not workbook else DateOrder()
+    dates = scan.order
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
     said_month_first = False
 
@@ -2838,19 +2904,19 @@ def run_batch(
             yield lines, view, errors
 
     targets = (target, summary_target) if summary_target is not None else (target,)
-    with nullcontext() if workbook else open_input(source, encoding) as handle, atomic_outputs(*targets) as outputs:
+    with (nullcontext() if workbook else open_input(source, encoding) as handle,
+          _temporary_file("rvucalc-sheet-") if workbook else nullcontext() as held,
+          atomic_outputs(*targets) as outputs):  # fmt: skip
         output = outputs[0]
         empty = [0]  # rows of empty cells, which are no rows
         if workbook:
-            chunks = read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns), report, empty)
+            assert held is not None
+            chunks = scanned_first(read_workbook_chunks(path, chunk_rows, lambda names: names_a_code(names, columns),
+                                                        report, empty), scan, held)  # fmt: skip
         else:
             assert handle is not None
-            text: Iterable[str] = handle
-            if source == "-":
-                skip, separator, text = stdin_header(handle, lambda names: names_a_code(names, columns))
-                _report_layout(report, skip, separator)
             chunks = (without_empty_rows(fast[0], empty) if fast is not None
-                      else read_chunks(text, chunk_rows, skip[0], empty, separator))  # fmt: skip
+                      else read_chunks(handle, chunk_rows, skip[0], empty, separator))  # fmt: skip
         writer: Writer | None = None
         complete = False
         try:
@@ -2891,6 +2957,7 @@ def run_batch(
                 writer.flush()  # the last chunk is built and written before the output is called complete
                 writer.write_held()
             complete = True
+            summary.date_order = date_order_json(state.get("map"), dates)
             _bill_type_paid_note(summary, state.get("map"))
             summary.split_claims, summary.split_claim_rows = seen.split_claims, seen.split_rows
             summary.regrouped_claims = regrouped.claims
@@ -2931,6 +2998,20 @@ def run_batch(
         report(f"{cut} {'cell' if cut == 1 else 'cells'} longer than Excel's 32,767 characters cut to fit the "
                "workbook (write .csv or .parquet to keep them whole)")  # fmt: skip
     return summary
+
+
+DATE_ORDER_WORDS = {"month": "month_first", "day": "day_first", "refuse": "both_orders"}
+
+
+def date_order_json(columns: ColumnMap | None, dates: DateOrder) -> dict[str, Any] | None:
+    """The summary's ``date_order``: the date column's name, the order its slash dates were read in (``DateOrder``:
+    month_first, day_first, both_orders) and the first date only day first, and only month first (null when none);
+    None when the input has no date column."""
+    position = columns.position("date") if columns is not None else None
+    if columns is None or position is None:
+        return None
+    return {"column": columns.names[position], "order": DATE_ORDER_WORDS[dates.order],
+            "day_first_date": dates.day_first or None, "month_first_date": dates.month_first or None}  # fmt: skip
 
 
 def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> None:
