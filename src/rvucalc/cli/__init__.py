@@ -747,8 +747,16 @@ def price(
     if unknown:
         _say_unknown_lines(given_codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
+    # A place's wage index listed with several values is a word of the hospital's and ASC's rates: not said on stderr
+    # where the setting priced shows neither (an IDTF trial: `price 71046-TC --zip 62901 --date 2025-10-21 --setting
+    # 32` was warned "the hospital's (OPPS) and ASC rates CMS wage-adjusts are not priced here"). JSON's warnings and
+    # the opps/asc reasons keep it; with no setting, or at the hospital or ASC, it is said as before.
+    from rvucalc.reference.geography import is_wage_choice_warning
+
+    facility_shown = any(site.setting in ("hopd", "asc") for line in encounter.lines for site in line.sites)
     for warning in encounter.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        if facility_shown or not is_wage_choice_warning(warning):
+            typer.echo(f"warning: {warning}", err=True)
     if len(counts) == 1 and counts[0] > 1 and not single:
         # One --units is every line's (documented), but a dermatology trial's `price 17000 17003 --units 8` meant 8
         # lesions of 17003 and priced 17000 x 8 too, silently. Said (scripts that mean it keep working), and in JSON.
