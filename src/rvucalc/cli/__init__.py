@@ -953,6 +953,18 @@ def price(
     # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
     shown += _asc_rates_for_information(encounter.lines) if not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
+    if fmt == "table" and not partly:
+        from rvucalc.engine.modifiers import portable_xray_transport_notes
+        from rvucalc.engine.pfs import is_contractor_price_cap_note
+
+        # Each MAC-priced line's notes that a code alone says (above): the OPPS-based cap on the MAC's price (an IDTF
+        # trial's `price 78815 A9552 --setting 11` said only "cannot be priced here", where `price 78815` names its
+        # $1,606.49 cap) and a portable X-ray transport line's coding. JSON and CSV carry them in the lines' notes.
+        for line in encounter.lines:
+            coding = [*portable_xray_transport_notes(line.code, line.modifiers),
+                      *(note for note in line.notes if is_contractor_price_cap_note(note))]  # fmt: skip
+            for note in coding:
+                typer.echo(f"rvucalc: note: {note}", err=True)
     if partly or fmt in ("json", "csv"):
         # A script's JSON or CSV is the result still: its sites' status says not priced or not payable (a payer
         # analyst's trial found 0 bytes where the API returns it). Exit 1 all the same; the table says it on stderr.
