@@ -65,3 +65,35 @@ def test_one_accession_per_patient_day_says_nothing(tmp_path: Path) -> None:
     text = RIS.format(date="Exam Date").replace("ACC3002", "ACC3001")
     code, said, _ = _run(tmp_path, text)
     assert code == 0 and "diagnostic imaging on several claims" not in said
+
+
+# An IDTF trial: the IDTF bills the technical components and the reading radiologist the professional ones (Claims
+# Processing Manual ch. 35 §10.2), each on its own claim. Each claim is already reduced as a whole (TC among TCs, PC
+# among PCs), so one encounter changes no amount, and the stderr line (with its advice to merge them) is not said; a
+# part on two claims (two accessions of 26 lines, a global line beside another claim's 26 line) still is.
+SPLIT = """Claim #,Patient MRN,DOS,CPT Code,Mod 1,POS,Svc Loc ZIP
+C26021,MRN5001,08/04/2026,70553,TC,11,60611
+C26021,MRN5001,08/04/2026,72148,TC,11,60611
+C26022,MRN5001,08/04/2026,70553,26,11,60611
+C26022,MRN5001,08/04/2026,72148,26,11,60611
+"""
+
+
+def test_an_idtf_s_tc_claim_beside_the_radiologist_s_26_claim_says_nothing(tmp_path: Path) -> None:
+    code, said, rows = _run(tmp_path, SPLIT)
+    assert code == 0 and "diagnostic imaging on several claims" not in said, said
+    _, _, merged = _run(tmp_path, SPLIT, "--columns", "claim=Patient MRN")
+    assert [row["allowed"] for row in rows] == [row["allowed"] for row in merged]  # one encounter: the same amounts
+    # each claim reduced as a whole already: the later TC on the IDTF's, the later PC on the radiologist's
+    assert "50% off the technical component" in rows[1]["note"] and "5% off the professional" in rows[3]["note"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("70553,26", "72148,26"), ("70553-26,", "72148,26"), ("70553,", "72148,26"), ("70553,TC", "72148,")],
+)
+def test_a_part_on_two_claims_is_still_said(tmp_path: Path, first: str, second: str) -> None:
+    text = ("Claim #,Patient MRN,DOS,CPT Code,Mod 1,POS,Svc Loc ZIP\n"
+            f"A1,MRN5001,08/04/2026,{first},11,60611\nA2,MRN5001,08/04/2026,{second},11,60611\n")  # fmt: skip
+    code, said, _ = _run(tmp_path, text)
+    assert code == 0 and "1 patient-day has diagnostic imaging on several claims" in said, said

@@ -179,3 +179,16 @@ def test_compare_says_each_releases_cap_as_price_does(pricer: Pricer, all_codes:
         table = runner.invoke(app, [*args[:1], "78815", *args[4:]])
         assert table.exit_code == 0 and "2026C: OPPS-based cap on the MAC's price" in table.stdout
         assert f"${Decimal(tables['2026C']['78815', '', LOCALITY]['NON-FACILTY PRICE']):,.2f}" in table.stdout
+
+
+# An IDTF trial: `price 78815 A9552 --setting 11` (the PET/CT and its FDG, both MAC-priced) said only "The encounter
+# cannot be priced here ... ask your MAC", where 78815 alone names its cap: each line's cap is said on stderr too.
+def test_an_encounter_of_mac_priced_lines_says_each_cap(caps: dict[tuple[str, str, str], dict[str, str]]) -> None:
+    done = runner.invoke(app, ["price", "78815", "A9552", "--zip", ZIP, "--date", DATE, "--setting", "11"])
+    said = " ".join(done.stderr.split())
+    assert done.exit_code == 1 and "cannot be priced here" in said, said
+    assert f"note: {_said('78815', caps[('78815', '', LOCALITY)], 'CHICAGO', LOCALITY)}" in said, said
+    single = runner.invoke(app, ["price", "78815", "--zip", ZIP, "--date", DATE, "--setting", "11"])
+    alone = " ".join(single.stderr.split())
+    notes = [part.strip() for part in alone.split("rvucalc: ") if part.startswith("note: OPPS-based cap")]
+    assert len(notes) == 1 and notes[0] in said, (notes, said)  # as the code alone says it

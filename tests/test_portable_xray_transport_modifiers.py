@@ -69,3 +69,26 @@ def test_batch_says_as_price(tmp_path: Path) -> None:
         [note] = [n for n in _notes(code) if n.startswith(("R0075 (", "R0070 ("))]
         assert note in row["note"], row
     assert MANY not in fine["note"] and ONE not in fine["note"], fine
+
+
+# An IDTF trial: R0075-UP was told "Modifier UP is informational: it does not change the amount", where the count is
+# what the MAC prorates the trip's one transport payment by (ch. 13 §90.3). Its own note instead, price and batch alike.
+@pytest.mark.parametrize(("modifier", "patients"), [("UN", "two"), ("UP", "three"), ("US", "six or more")])
+def test_r0075_s_count_says_the_mac_prorates_by_it(modifier: str, patients: str) -> None:
+    notes = _notes(f"R0075-{modifier}")
+    assert f"Modifier {modifier} is informational: it does not change the amount." not in notes, notes
+    [said] = [note for note in notes if note.startswith(f"Modifier {modifier} (")]
+    assert f"({patients} patients served on the trip)" in said and "prorates" in said and "ch. 13 §90.3" in said
+
+
+def test_a_count_elsewhere_stays_informational(tmp_path: Path) -> None:
+    # On R0070 the count is a coding error (ONE says so), on R0075 with two of them MANY: neither is a proration.
+    for code in ("R0070-UN", "R0075-UN-UP"):
+        assert not any("patients served on the trip)" in note for note in _notes(code)), code
+    source = tmp_path / "lines.csv"
+    source.write_text("code,modifier,pos,zip,date\nR0075,UP,32,60616,2025-10-21\n")
+    out = tmp_path / "out.json"
+    runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)])
+    [row] = json.loads(out.read_text())
+    [said] = [note for note in _notes("R0075-UP") if note.startswith("Modifier UP (")]
+    assert said in row["note"] and "Modifier UP is informational" not in row["note"], row["note"]

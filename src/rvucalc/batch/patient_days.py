@@ -41,6 +41,15 @@ ALWAYS_THERAPY = "5"  # the RVU file's multiple procedure indicator of an always
 # imaging on several claims may be one session or two (the RVU file's rule is per session, which no file column says),
 # so it is said, with how to price them as one encounter, not repriced.
 DIAGNOSTIC_IMAGING = "4"
+# Which parts of imaging lines a day's claims must share for one encounter to price them otherwise: the reduction is of
+# the technical components among themselves (a global or TC line's) and of the professional components among
+# themselves (a global or 26 line's; RVU file, multiple procedure indicator 4). An IDTF's claim of the TC lines and
+# the reading radiologist's of their 26 lines (Claims Processing Manual ch. 35 §10.2: the IDTF bills the TC, the
+# interpreting physician the PC) are each already reduced as a whole: one encounter would change nothing, so an IDTF
+# trial's day of 70553-TC, 72148-TC on one claim and 70553-26, 72148-26 on another is not said (it was, with advice to
+# merge them that changed no amount). A day is said where a part is on two claims or more.
+_TECHNICAL, _PROFESSIONAL = "T", "P"
+_COMPONENT = r"(^|[^0-9A-Z]){}($|[^0-9A-Z])"  # a modifier in a code cell's remainder or the modifier cells, upper case
 # A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
 # ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
 PATIENT_KEY = b"rvucalc.patient"
@@ -102,6 +111,7 @@ class TherapyAcrossClaims:
         self.codes: Any = None  # the always-therapy codes (an Arrow array), read once when a file has the column
         self.name = ""
         self.days = np.empty(0, dtype=np.int64)  # sorted
+        self.base = np.empty(0, dtype=np.int64)  # each day's patient-day (imaging: ``days`` are per part, _TECHNICAL)
         self.first_claim = np.empty(0, dtype=np.int64)
         self.several = np.empty(0, dtype=bool)
 
@@ -132,16 +142,22 @@ class TherapyAcrossClaims:
         def text(column: Any) -> Any:
             return pc.fill_null(pc.utf8_trim_whitespace(pc.cast(column, "string")), text_scalar(""))
 
-        codes = pc.utf8_slice_codeunits(pc.utf8_upper(text(table.column(code))), 0, 5)  # '97110-GP', '97110' alike
+        cells = pc.utf8_upper(text(table.column(code)))
+        codes = pc.utf8_slice_codeunits(cells, 0, 5)  # '97110-GP', '97110' alike
         kept = values_of(false_where_null(pc.is_in(codes, value_set=self._therapy_codes())))
         if not kept.any():
             return
         mask = bool_array(kept)
         who, claims, dates = (text(pc.filter(table.column(position), mask)) for position in (patient, claim, date))
+        # The line's modifiers as written: the code cell's after the code, and the modifier columns' (_COMPONENT)
+        said = pc.utf8_slice_codeunits(pc.filter(cells, mask), 5)
+        modifiers = columns.modifier_column(table)
+        if modifiers is not None:
+            said = pc.binary_join_element_wise(said, pc.utf8_upper(text(pc.filter(modifiers, mask))), text_scalar("-"))
         named = (values_of(pc.utf8_length(who)) > 0) & (values_of(pc.utf8_length(claims)) > 0)
         if not named.all():
             named_mask = bool_array(named)
-            who, claims, dates = (pc.filter(column, named_mask) for column in (who, claims, dates))
+            who, claims, dates, said = (pc.filter(column, named_mask) for column in (who, claims, dates, said))
 
         def hashed(column: Any) -> Any:
             found = pc.dictionary_encode(column.combine_chunks() if hasattr(column, "combine_chunks") else column)
@@ -150,13 +166,28 @@ class TherapyAcrossClaims:
 
         if not len(who):
             return
-        days = hashed(pc.binary_join_element_wise(who, dates, text_scalar("\x1f")))
+        day_keys = pc.binary_join_element_wise(who, dates, text_scalar("\x1f"))
+        days = base = hashed(day_keys)
         claim_of = hashed(claims)
+        if self.indicator == DIAGNOSTIC_IMAGING:  # each part of the day apart (_TECHNICAL, _PROFESSIONAL)
+            has = {
+                m: values_of(false_where_null(pc.match_substring_regex(said, _COMPONENT.format(m))))
+                for m in ("26", "TC")
+            }
+            parts = [(~has["26"], _TECHNICAL), (~has["TC"], _PROFESSIONAL)]
+            separator = text_scalar("\x1f")
+            keyed = [pc.binary_join_element_wise(day_keys, text_scalar(part), separator) for _, part in parts]
+            days = np.concatenate([hashed(pc.filter(keys, bool_array(rows)))
+                                   for keys, (rows, _) in zip(keyed, parts, strict=True)])  # fmt: skip
+            base = np.concatenate([base[rows] for rows, _ in parts])
+            claim_of = np.concatenate([claim_of[rows] for rows, _ in parts])
+            if not len(days):
+                return
         # The chunk's days: their first claim, and whether another claim has some of their therapy too.
         order = np.lexsort((claim_of, days))
-        days, claim_of = days[order], claim_of[order]
+        days, claim_of, base = days[order], claim_of[order], base[order]
         starts = np.flatnonzero(np.concatenate([[True], days[1:] != days[:-1]]))
-        chunk_days, chunk_claim = days[starts], claim_of[starts]
+        chunk_days, chunk_claim, chunk_base = days[starts], claim_of[starts], base[starts]
         chunk_several = np.minimum.reduceat(claim_of, starts) != np.maximum.reduceat(claim_of, starts)
         at = np.searchsorted(self.days, chunk_days)
         known = np.zeros(len(chunk_days), dtype=bool)
@@ -167,11 +198,14 @@ class TherapyAcrossClaims:
         new = ~known
         self.days = np.insert(self.days, at[new], chunk_days[new])
         self.first_claim = np.insert(self.first_claim, at[new], chunk_claim[new])
+        self.base = np.insert(self.base, at[new], chunk_base[new])
         self.several = np.insert(self.several, at[new], chunk_several[new])
 
     def message(self) -> str | None:
         """The stderr line: how many patient-days have therapy on several claims, or None."""
-        count = int(self.several.sum())
+        import numpy as np
+
+        count = len(np.unique(self.base[self.several]))  # patient-days (an imaging day's two parts are one)
         if not count:
             return None
         days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"

@@ -747,8 +747,16 @@ def price(
     if unknown:
         _say_unknown_lines(given_codes, unknown, fmt)
     single = len(encounter.lines) == 1 and not unknown
+    # A place's wage index listed with several values is a word of the hospital's and ASC's rates: not said on stderr
+    # where the setting priced shows neither (an IDTF trial: `price 71046-TC --zip 62901 --date 2025-10-21 --setting
+    # 32` was warned "the hospital's (OPPS) and ASC rates CMS wage-adjusts are not priced here"). JSON's warnings and
+    # the opps/asc reasons keep it; with no setting, or at the hospital or ASC, it is said as before.
+    from rvucalc.reference.geography import is_wage_choice_warning
+
+    facility_shown = any(site.setting in ("hopd", "asc") for line in encounter.lines for site in line.sites)
     for warning in encounter.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        if facility_shown or not is_wage_choice_warning(warning):
+            typer.echo(f"warning: {warning}", err=True)
     if len(counts) == 1 and counts[0] > 1 and not single:
         # One --units is every line's (documented), but a dermatology trial's `price 17000 17003 --units 8` meant 8
         # lesions of 17003 and priced 17000 x 8 too, silently. Said (scripts that mean it keep working), and in JSON.
@@ -949,6 +957,18 @@ def price(
     # An ancillary service with no covered surgical procedure: its ASC rate, for information (the table is not shown).
     shown += _asc_rates_for_information(encounter.lines) if not partly else ""
     typer.echo(f"rvucalc: {what} {verdict}. " + "; ".join(said) + "." + shown, err=True)
+    if fmt == "table" and not partly:
+        from rvucalc.engine.modifiers import portable_xray_transport_notes
+        from rvucalc.engine.pfs import is_contractor_price_cap_note
+
+        # Each MAC-priced line's notes that a code alone says (above): the OPPS-based cap on the MAC's price (an IDTF
+        # trial's `price 78815 A9552 --setting 11` said only "cannot be priced here", where `price 78815` names its
+        # $1,606.49 cap) and a portable X-ray transport line's coding. JSON and CSV carry them in the lines' notes.
+        for line in encounter.lines:
+            coding = [*portable_xray_transport_notes(line.code, line.modifiers),
+                      *(note for note in line.notes if is_contractor_price_cap_note(note))]  # fmt: skip
+            for note in coding:
+                typer.echo(f"rvucalc: note: {note}", err=True)
     if partly or fmt in ("json", "csv"):
         # A script's JSON or CSV is the result still: its sites' status says not priced or not payable (a payer
         # analyst's trial found 0 bytes where the API returns it). Exit 1 all the same; the table says it on stderr.

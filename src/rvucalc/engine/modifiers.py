@@ -2454,6 +2454,29 @@ def portable_xray_transport_notes(code: str, modifiers: Iterable[str]) -> tuple[
     return ()
 
 
+# The patient count on R0075 is no informational modifier: an IDTF trial's R0075-UP was told "Modifier UP is
+# informational: it does not change the amount", where the count is what the MAC divides the trip's one transport
+# payment by (Claims Processing Manual ch. 13 §90.3: one transport payment per trip, prorated among the patients served;
+# the HCPCS modifiers UN-US, two to six or more patients served). Said in place of the informational note, on R0075
+# with exactly one count (otherwise PORTABLE_XRAY_MANY_NOTE says what is wrong). Words only: R0075 is MAC-priced.
+PORTABLE_XRAY_PATIENTS = {"UN": "two", "UP": "three", "UQ": "four", "UR": "five", "US": "six or more"}
+PORTABLE_XRAY_COUNT_NOTE = (
+    "Modifier {modifier} ({patients} patients served on the trip): the MAC prorates the trip's single transport "
+    "payment among them (Claims Processing Manual ch. 13 §90.3), so it sets this line's share of the MAC's fee."
+)
+
+
+def portable_xray_count_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
+    """R0075's one patient-count modifier (UN-US): the note of what it does (``PORTABLE_XRAY_COUNT_NOTE``), in place
+    of its informational note; {} on another code, or with none or several counts (``portable_xray_transport_notes``
+    says so). Single lookups and batch alike (``lookup.lines.modifier_notes``)."""
+    counts = [modifier for modifier in modifiers if modifier in PORTABLE_XRAY_COUNT_MODIFIERS]
+    if code != "R0075" or len(counts) != 1:
+        return {}
+    (count,) = counts
+    return {count: PORTABLE_XRAY_COUNT_NOTE.format(modifier=count, patients=PORTABLE_XRAY_PATIENTS[count])}
+
+
 # Portable X-ray set-up (Q0092) and transport (R0070, R0075) to a SNF resident (POS 31): the RVU file prices Q0092 in
 # the facility setting and the MAC prices R0070/R0075, and a post-acute trial found nothing of consolidated billing
 # said of them there. Claims Processing Manual ch. 13 §90.3 (transportation component, as a radiology billing site

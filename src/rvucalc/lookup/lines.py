@@ -902,6 +902,7 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
         notes = tuple(instead.get(note) or note for note in notes)
     findings = modifier_table.class_findings_elsewhere_notes(code, modifiers)
     findings |= modifier_table.active_treatment_elsewhere_notes(code, modifiers)  # AT off 98940-98942
+    findings |= modifier_table.portable_xray_count_notes(code, modifiers)  # R0075's UN-US: the MAC's proration
     if findings:  # Q7-Q9 off routine foot care: said, not "informational" (engine.modifiers)
         instead = {_no_pfs_effect_note(m): note for m, note in findings.items()}
         notes = tuple(instead.get(note) or note for note in notes)

@@ -89,6 +89,13 @@ CHOICES_OPPS_NOT_PRICED = (
     "ASC rate is the ASC wage index given. Give the hospital's wage index (wage_index, --wage-index) for its OPPS rate."
 )
 CHOICES_BOTH_GIVEN = "the wage indexes given are used (--wage-index for the OPPS rate, --asc-wage-index for the ASC's)."
+_CHOICES = (CHOICES_NOT_PRICED, CHOICES_ASC_NOT_PRICED, CHOICES_OPPS_NOT_PRICED, CHOICES_BOTH_GIVEN)
+
+
+def is_wage_choice_warning(warning: str) -> bool:
+    """Whether ``warning`` is a place's that its area is listed with several wage indexes (``_wage_index``): a word of
+    the hospital's (OPPS) and ASC rates alone, which the PFS amounts (the locality's GPCIs) do not use."""
+    return any(choice in warning for choice in _CHOICES)
 
 
 def wage_index_source(area: str, setting: str | None) -> str:
