@@ -47,3 +47,19 @@ def test_the_note_names_the_bill_and_the_rule() -> None:
     assert done.exit_code == 0, done.output
     (row,) = json.loads(done.stdout)["modifiers"]
     assert row["note"] == GF_NOTE and "§250.2" in row["source"]
+
+
+def test_setting_cah_says_the_hospital_part_at_22_is_not_the_cahs(tmp_path: Path, pricer: Pricer) -> None:
+    """`--setting CAH` sent the user to 22, whose hospital part is an OPPS rate (G0463): the advice says the
+    practitioner's PFS facility fee is the part that holds for a CAH, the CAH's own (reasonable cost) not priced.
+    Price exits 2 (a usage error), batch's row is bad_setting; the POS 22 row beside it is the PFS facility fee."""
+    done = runner.invoke(app, ["price", "99214", "--zip", "59301", "--date", DATE, "--setting", "CAH"])
+    assert done.exit_code == 2
+    for words in ("no place-of-service code of its own", "22 outpatient", "PFS facility fee", "42 CFR 413.70"):
+        assert words in " ".join(done.output.split()), words
+    rows = [{"Claim ID": claim, "DOS": DATE, "CPT": "99214", "POS": pos, "Service ZIP": "59301"}
+            for claim, pos in (("X1", "CAH"), ("X2", "22"))]  # fmt: skip
+    finished, out = run_batch_rows(tmp_path, rows)
+    assert finished.exit_code == 1, finished.output
+    assert out[0]["error_kind"] == "bad_setting" and "42 CFR 413.70" in out[0]["error"]
+    assert Decimal(out[1]["professional_allowed"]) == pfs_amount(pricer, "99214", "", "facility", DATE, MONTANA)
