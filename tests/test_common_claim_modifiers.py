@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.modifiers import informational, require
+from rvucalc.engine.modifiers import MODIFIER_LINE_NOTES, informational, require
 from rvucalc.errors import RvucalcError
 
 DATE = "2026-08-03"
@@ -41,8 +41,9 @@ def test_they_price_as_the_line_without_them(pricer: Any) -> None:
         assert not priced["error"] or priced["error"] == plain["error"], (row, priced["error"])
         for column in ("office_allowed", "hopd_allowed", "asc_allowed", "office_beneficiary"):
             assert priced[column] == plain[column], (row, column)
-        if not priced["error"]:
-            assert f"Modifier {row['modifier']} is informational" in priced["note"], row
+        if not priced["error"]:  # GF's note says whose modifier it is (engine.modifiers.GF_NOTE), not "informational"
+            said = MODIFIER_LINE_NOTES.get(row["modifier"], f"Modifier {row['modifier']} is informational")
+            assert said in priced["note"], row
     for code, modifier in LINES:
         with_it = pricer.price(code, modifier=modifier, zip_code="10001", date_of_service=DATE)
         without = pricer.price(code, zip_code="10001", date_of_service=DATE)

@@ -480,8 +480,22 @@ GT_NOTE = (
     "practitioner's service (CR 10583). A practitioner's telehealth line is identified by its place of service, 02 or "
     "10 (with 95, or 93 for audio-only, where CMS asks for them), which sets the rate. It does not change the amount."
 )
+# GF (non-physician services in a critical access hospital): the modifier a CAH under the optional method (Method II)
+# puts on its institutional claim (bill type 85x, revenue codes 096x-098x) for an NP's, CNS's or PA's professional
+# service, which the MAC pays 115% of the fee schedule amount at the practitioner's 85% (Claims Processing Manual, Pub.
+# 100-04, ch. 4 §250.2; not for a CRNA's services), a bill rvucalc refuses (reasonable cost, ``place_of_service``'s
+# 85x advice). A geriatrics trial's 99213-GF at POS 22 (a CAH's clinic, Montana) read only "Modifier GF is
+# informational" beside a physician's 100% amount: on the practitioner's own claim GF pays nothing different, the
+# provider's type does (--provider np, a provider column). Note only: the line is priced as before.
+GF_NOTE = (
+    "Modifier GF (an NP's, CNS's or PA's service in a critical access hospital) belongs on a CAH's Method II "
+    "institutional claim (bill type 85x), which the MAC pays 115% of the fee schedule amount at the practitioner's 85% "
+    "(Claims Processing Manual ch. 4 §250.2) and rvucalc does not price. On the practitioner's own claim the 85% comes "
+    "from the practitioner's type (--provider np, pa or cns, or a provider column), not from GF. It does not change "
+    "the amount."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
-MODIFIER_LINE_NOTES = {"SA": SA_NOTE, "Q5": Q5_NOTE, "Q6": Q6_NOTE, "CS": CS_NOTE, "GT": GT_NOTE}
+MODIFIER_LINE_NOTES = {"SA": SA_NOTE, "Q5": Q5_NOTE, "Q6": Q6_NOTE, "CS": CS_NOTE, "GT": GT_NOTE, "GF": GF_NOTE}
 # GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
 # 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in
 # a qualifying outpatient center, the office/outpatient visits 99202-99203 and 99211-99213 with G0402, G0438, G0439 and
@@ -1451,7 +1465,13 @@ def _entries() -> list[ModifierInfo]:
             "QL",
             "Patient pronounced dead after ambulance called (ambulance fee schedule, which rvucalc does not price)",
         ),
-        *_info("GF", "Non-physician (NP, CNS, PA, CRNA) services in a critical access hospital"),
+        ModifierInfo(
+            "GF",
+            "Non-physician (NP, CNS, PA, CRNA) services in a critical access hospital",
+            source="Claims Processing Manual ch. 4 §250.2: a CAH Method II institutional claim's (85x), 115% of the "
+            "practitioner's 85%",
+            note=GF_NOTE,
+        ),
         *_info(
             "GR",
             "Service performed in whole or in part by a resident in a VA medical center or clinic",

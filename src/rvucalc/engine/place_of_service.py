@@ -336,10 +336,16 @@ def _short_name_hint(word: str) -> str:
         return f"{word} is one of places of service {', '.join(codes)} ({'; '.join(POS[c].name for c in codes)}); or "
     if word in _TELEHEALTH_WORDS:
         return TELEHEALTH_SETTING_HINT
+    # A geriatrics trial (a CAH's clinic in Montana) followed this advice to 22 and read the OPPS clinic visit rate
+    # (G0463, $119.86) as the hospital's payment and its copayment as the patient's: a CAH is paid 101% of its
+    # reasonable cost, not the OPPS (42 CFR 413.70, _BILL_WHY's 85x), so the advice says which part of 22's answer
+    # is the CAH's practitioner's and that the facility's is not priced.
     if word == "CAH":  # a critical access hospital is a hospital; it has no place-of-service code of its own
         return (
             "a critical access hospital has no place-of-service code of its own: give the hospital place the "
-            "line was in (21 inpatient, 22 outpatient, 23 emergency room); or "
+            "line was in (21 inpatient, 22 outpatient, 23 emergency room) for the practitioner's PFS facility fee "
+            "(the professional amount); the hospital's own part at 22 or 23 is an OPPS hospital's rate, which a CAH is "
+            "not paid (101% of its reasonable cost, 42 CFR 413.70: not priced here, nor its bill type 85x); or "
         )
     return ""
 
