@@ -101,3 +101,19 @@ def test_a_typo_that_is_well_formed_names_its_line_and_kind_too(tmp_path: Path) 
                               "-f", "csv"])  # fmt: skip
     found = {row["code"]: row for row in csv.DictReader(io.StringIO(asc.stdout))}
     assert (found["9213A"]["line"], found["9213A"]["error_kind"]) == ("6", "not_found")  # no RVU file read for asc
+
+
+def test_a_typo_s_row_and_stderr_name_its_line_as_a_malformed_line_s_do(tmp_path: Path) -> None:
+    """The README's claim file example: 9213A's and 99213-TC's rows said no line in the table's Why column, and
+    stderr named 9213A's line with the code twice ("line 6: 9213A: 9213A is ...") and 99213-TC's not at all,
+    where 2744's row and stderr say "2744 (line 3): ..." and "--codes FILE line 3: ..."."""
+    source = tmp_path / "claims.csv"
+    source.write_text(CLAIMS + "C4,2026-03-04,9213A,,1,11,30309\nC5,2026-03-04,99213,TC,1,11,30309\n")
+    result = runner.invoke(app, [*COMPARE, str(source), "-f", "json"])
+    assert result.exit_code == 1, result.output
+    codes = {(change["code"], change["line"]): change for change in json.loads(result.stdout)["codes"]}
+    assert codes["9213A", 6]["explanation"].startswith("9213A (line 6): 9213A is not in the 2026 fee schedule")
+    assert codes["99213", 7]["explanation"].startswith("99213-TC (line 7): 99213 has no -TC row in 2026C")
+    assert f"--codes {source} line 6: 9213A is not in the 2026 fee schedule" in result.stderr
+    assert f"--codes {source} line 7: 99213 has no -TC row in 2026C" in result.stderr
+    assert "line 6: 9213A: " not in result.stderr

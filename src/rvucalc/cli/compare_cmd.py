@@ -192,9 +192,9 @@ def compare_command(
         typer.echo(f"rvucalc: not on the PFS, paid from their own fee schedules: {', '.join(elsewhere)} (each row "
                    f"says how to price it{facility}).", err=True)  # fmt: skip
     for change in not_found:  # each line on a schedule, though not in either release as given: why, as its row says
-        if change.on_a_schedule and NOT_ON_THE_PFS not in (change.explanation or ""):
+        if change.on_a_schedule and NOT_ON_THE_PFS not in (change.explanation or "") and change.line is None:
             typer.echo(f"rvucalc: {change.explanation}", err=True)
-        elif change.error_kind is not None:  # a codes file's malformed line: its row, named with its line
+        elif change.error_kind is not None:  # a codes file's line (malformed, or in neither release): named with it
             said = change.explanation.partition(f" (line {change.line}): ")[2] or change.explanation
             typer.echo(f"rvucalc: --codes {codes_file} line {change.line}: {said}", err=True)
     if not_found and not missing:

@@ -993,6 +993,10 @@ def _lines_of_not_found(
         listed = not releases or any(pricer.store(release).rvu(change.code, "") is not None for release in releases)
         change.line = line
         change.error_kind = (ErrorKind.NOT_FOUND if listed else ErrorKind.UNKNOWN_CODE).value
+        # named with its line as a malformed line's row is ("2744 (line 3): ..."), on the row and on stderr
+        said = change.explanation or ""
+        said = said[len(f"{text}: ") :] if said.startswith(f"{text}: ") else said
+        change.explanation = f"{text} (line {line}): {said}"
 
 
 def _with_refused(
