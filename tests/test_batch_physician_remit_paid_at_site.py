@@ -84,14 +84,19 @@ def test_a_genuinely_short_paid_row_at_the_asc_is_not_counted(tmp_path: Path) ->
     alone = HEADER + next(line for line in _surgeon_s_remit(short=Decimal("25.00")).splitlines() if "S3" in line)
     (tmp_path / "alone").mkdir()
     _, summary, stderr = batch_with_summary(tmp_path / "alone", alone + "\n")
-    assert summary["underpaid"] == {"rows": 1, "amount": summary["underpaid"]["amount"], "paid_professional_allowed": 0}
+    assert summary["underpaid"] == {
+        "rows": 1,
+        "amount": summary["underpaid"]["amount"],
+        "paid_professional_allowed": 0,
+        "paid_sequestered": 0,
+    }
     assert "1 claim paid less than expected" in stderr and "paid exactly" not in stderr
 
 
 def test_paid_for_professional_shows_no_hint(tmp_path: Path) -> None:
     rows, summary, stderr = batch_with_summary(tmp_path, _surgeon_s_remit(), "--paid-for", "professional")
     assert [_money(row["variance"]) for row in rows] == [Decimal("0.00")] * 2
-    assert summary["underpaid"] == {"rows": 0, "amount": "0.00", "paid_professional_allowed": 0}
+    assert summary["underpaid"] == {"rows": 0, "amount": "0.00", "paid_professional_allowed": 0, "paid_sequestered": 0}
     assert "paid exactly" not in stderr and "paid less than expected" not in stderr
 
 

@@ -137,3 +137,24 @@ def test_a_dietitian_s_mnt_and_another_code_get_no_mnt_provider_note() -> None:
     assert mnt_provider_note("dietitian", "97802") is None
     assert mnt_provider_note("physician", "99213") is None
     assert mnt_provider_note("physician", "G0108") is None  # DSMT: no dietitian-only benefit
+
+
+@pytest.mark.parametrize(("provider", "whose"),
+                         [("np", "the NP's"), ("csw", "the CSW's"), ("therapist", "the therapist's"),
+                          ("psychologist", "the psychologist's"), ("audiologist", "the audiologist's"),
+                          ("slp", "the speech-language pathologist's"), ("cnm", "the nurse-midwife's")])  # fmt: skip
+def test_the_mnt_note_names_a_practitioner_by_word_not_in_capitals(provider: str, whose: str, tmp_path: Path) -> None:
+    """The MNT note names whose line it priced: initials for NP, PA, CNS, CSW, a word for the others (a review:
+    `price 97802 --provider therapist` read "priced here as the THERAPIST's line"), price and batch alike."""
+    note = mnt_provider_note(provider, "97802")
+    assert note is not None and f"priced here as {whose} line" in note
+    done = CliRunner().invoke(app, ["price", "97802", "--zip", "85016", "--date", "2026-03-02", "--setting", "11",
+                                    "--provider", provider, "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert note in json.loads(done.stdout)["notes"]
+    source = tmp_path / "mnt.csv"
+    source.write_text("CPT Code,DOS,POS,Zip Code\n97802,03/02/2026,11,85016\n")
+    out = tmp_path / "out.csv"
+    batch = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q", "--provider", provider])
+    assert batch.exit_code == 0, batch.output
+    assert note in next(csv.DictReader(out.open()))["note"].split("; ")

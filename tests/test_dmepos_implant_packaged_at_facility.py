@@ -1,7 +1,7 @@
 """A DMEPOS fee schedule item the ASC's or hospital's own table packages (L8600, a breast implant: ASC Addendum BB PI
 N1, OPPS Addendum B SI N). A plastic surgery group's trial read L8600-RT at POS 24 as "Not paid under the PFS: paid
 from the DMEPOS fee schedule" beside "PI N1: packaged", the table's Lab/drug/DME column $764.47 DMEPOS: the DMEPOS fee
-is the physician office's, the implant's cost at the ASC is in the ASC's payment for the procedure."""
+is the physician office's (or a supplier's), the implant's cost at the ASC is in the ASC's payment for the procedure."""
 
 from __future__ import annotations
 
@@ -67,3 +67,32 @@ def test_price_and_batch_say_the_asc_packages_the_implant(tmp_path: Path) -> Non
     # the statement changes no money: the ASC's $0.00, the office's CMS fee for Texas (non-rural)
     assert rows[1]["asc_rate"] == rows[1]["allowed"] == "0.00"
     assert Decimal(rows[2]["allowed"]) == Decimal(str(fee["TX (NR)"])) == Decimal(str(office["dmepos"]["amount"]))
+
+
+def test_a_supplier_s_item_packaged_at_the_hospital_is_not_called_the_physician_office_s(tmp_path: Path) -> None:
+    """A4253 (test strips) is a DME MAC's item (DMEPOS26_JAN: JURIS D, a supplier's fee), which October 2025's OPPS
+    Addendum B packages at the hospital (SI N): its note names the supplier's fee too, not "the physician office only"
+    (a review), price and batch alike."""
+    sheet = openpyxl.load_workbook(DATA / "dmepos/2026/DMEPOS26_JAN.xlsx", read_only=True).active
+    assert sheet is not None
+    header: tuple[object, ...] = ()
+    fee: dict[object, object] = {}
+    for row in sheet.iter_rows(values_only=True):
+        if row and row[0] == "HCPCS":
+            header = row
+        elif row and row[0] == "A4253" and header and not fee:
+            fee = dict(zip(header, row, strict=False))
+    assert fee["JURIS"] == "D", fee
+    with (DATA / "opps/2025/508 version of October 2025 Web Addendum B.10.31.25.csv").open(encoding="latin-1") as f:
+        assert next(row for row in csv.reader(f) if row and row[0] == "A4253")[2] == "N"
+    note = DMEPOS_PACKAGED_AT_FACILITY["hopd"]
+    assert "supplier" in note and "physician office only" not in note
+    done = CliRunner().invoke(app, ["price", "A4253", "--zip", "80210", "--date", "2025-11-05", "--setting", "22",
+                                    "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert note in json.loads(done.stdout)["notes"]
+    source = tmp_path / "strips.csv"
+    source.write_text("code,date,zip,pos\nA4253,2025-11-05,80210,22\n")
+    out = tmp_path / "out.csv"
+    assert CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q"]).exit_code == 0
+    assert note in next(csv.DictReader(out.open()))["note"].split("; ")

@@ -8,6 +8,7 @@ are paid as expected and nothing is said."""
 from __future__ import annotations
 
 import csv
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -30,14 +31,17 @@ def _medicare_less_2(pricer: Pricer, code: str) -> tuple[Decimal, Decimal]:
     return medicare, medicare - (medicare * Decimal("0.02")).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _run(tmp_path: Path, rows: list[tuple[str, Decimal]], *extra: str) -> tuple[str, list[dict[str, str]]]:
+def _run(tmp_path: Path, rows: list[tuple[str, Decimal]], *extra: str) -> tuple[str, list[dict[str, str]], int]:
     source = tmp_path / "remit.csv"
     source.write_text("CPT Code,DOS,POS,Units,Svc Loc Zip,Primary Paid\n"
                       + "".join(f"{code},01/13/2026,11,1,85016,{paid}\n" for code, paid in rows))  # fmt: skip
     out = tmp_path / "out.csv"
-    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--paid-is", "medicare", *extra])
+    summary = tmp_path / "summary.json"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--paid-is", "medicare", "--summary",
+                                    str(summary), *extra])  # fmt: skip
     assert done.exit_code == 0, done.output
-    return done.output, list(csv.DictReader(out.open()))
+    rows = list(csv.DictReader(out.open()))
+    return done.output, rows, json.loads(summary.read_text())["underpaid"]["paid_sequestered"]
 
 
 def test_rows_paid_their_medicare_share_less_2_percent_are_named_and_the_rerun_pays_them(
@@ -46,14 +50,15 @@ def test_rows_paid_their_medicare_share_less_2_percent_are_named_and_the_rerun_p
     medicare, sequestered = _medicare_less_2(pricer, "99214")
     assert (medicare, sequestered) == (Decimal("106.29"), Decimal("104.16"))  # the trial's figures, from CMS's files
     other, _ = _medicare_less_2(pricer, "99213")
-    output, rows = _run(tmp_path, [("99214", sequestered), ("99213", other - Decimal("1.00"))])
+    output, rows, counted = _run(tmp_path, [("99214", sequestered), ("99213", other - Decimal("1.00"))])
+    assert counted == 1  # --summary's underpaid.paid_sequestered: the count -q leaves nowhere else
     assert [Decimal(row["variance"]) for row in rows] == [sequestered - medicare, Decimal("-1.00")]
     assert f"1 of those rows was paid exactly its {HINT}" in output
-    output, rows = _run(tmp_path, [("99214", sequestered)], "--sequestration")
-    assert Decimal(rows[0]["variance"]) == 0 and HINT not in output
+    output, rows, counted = _run(tmp_path, [("99214", sequestered)], "--sequestration")
+    assert Decimal(rows[0]["variance"]) == 0 and HINT not in output and counted == 0
 
 
 def test_no_word_when_no_row_is_paid_its_share_less_2_percent(tmp_path: Path, pricer: Pricer) -> None:
     medicare, _ = _medicare_less_2(pricer, "99214")
-    output, rows = _run(tmp_path, [("99214", medicare - Decimal("5.00"))])
-    assert Decimal(rows[0]["variance"]) == Decimal("-5.00") and HINT not in output
+    output, rows, counted = _run(tmp_path, [("99214", medicare - Decimal("5.00"))])
+    assert Decimal(rows[0]["variance"]) == Decimal("-5.00") and HINT not in output and counted == 0

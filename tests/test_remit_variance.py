@@ -69,7 +69,12 @@ def test_underpaid_is_by_claim_a_bilateral_pair_paid_in_full_is_not_underpaid(pr
     assert doc["claims"]["C2"]["variance"] == "-1.00" and doc["claims"]["C2"]["paid"] == str(visit - 1)
     assert doc["underpaid_by_claim"] == {"claims": 1, "rows": 1, "amount": "3.00"}
     # The line by line count keeps its meaning: the LT line is one of its rows.
-    assert doc["underpaid"] == {"rows": 3, "amount": str(one_side + 3), "paid_professional_allowed": 0}
+    assert doc["underpaid"] == {
+        "rows": 3,
+        "amount": str(one_side + 3),
+        "paid_professional_allowed": 0,
+        "paid_sequestered": 0,
+    }
     said = "1 claim and 1 row without a claim id paid less than expected, $3.00 in all"
     assert said in stderr and "3 rows paid less than expected" not in stderr
     code, _, stderr = run_remit(tmp_path, text)  # without --summary: said the same
@@ -153,7 +158,7 @@ def test_a_reversal_is_counted_apart_never_underpaid(pricer: Pricer, tmp_path: P
     assert Decimal(corrected["variance"]) == 0
     doc = json.loads(summary.read_text())
     assert doc["reversals"] == {"rows": 2, "amount": str(-(visit + longer)), "reversed_rows": 0}
-    assert doc["underpaid"] == {"rows": 0, "amount": "0.00", "paid_professional_allowed": 0}
+    assert doc["underpaid"] == {"rows": 0, "amount": "0.00", "paid_professional_allowed": 0, "paid_sequestered": 0}
     assert doc["underpaid_by_claim"]["claims"] == 0
     assert doc["claims"]["R1"]["compared_lines"] == 1 and doc["claims"]["R1"]["paid"] == str(visit)
     assert (

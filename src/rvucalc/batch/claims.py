@@ -1709,19 +1709,7 @@ def _ventilator_beside_visits(
     candidate &= np.bincount(encounter[visit], minlength=count)[encounter] > 0
     if not candidate.any():
         return
-    named: dict[int, list[str]] = {}
-    for at in np.flatnonzero(visit & np.isin(encounter, encounter[candidate])).tolist():
-        listed = named.setdefault(int(encounter[at]), [])
-        text = lines.codes[int(code[at])].code
-        if text not in listed:
-            listed.append(text)
-    said: dict[tuple[str, ...], int] = {}
-    for at in np.flatnonzero(candidate).tolist():
-        key = tuple(named[int(encounter[at])])
-        if key not in said:
-            said[key] = len(texts)
-            texts.append(visits.ventilator_with_visit_note(key))
-        which[at] = said[key]
+    _note_visits_beside(lines, code, encounter, visit, candidate, visits.ventilator_with_visit_note, which, texts)
 
 
 def _critical_care_beside_visits(
@@ -1753,6 +1741,23 @@ def _critical_care_beside_visits(
     candidate &= ~(np.bincount(encounter[visit & with_25], minlength=count) > 0)[encounter]
     if not candidate.any():
         return
+    for at in np.flatnonzero(candidate).tolist():
+        found = re.match(r"\d{4}", lines.texts.values[int(lines.release[rows[at]])])
+        if found is None or int(found.group()) < visits.CRITICAL_CARE_SAME_DAY_FIRST_YEAR:
+            candidate[at] = False
+    _note_visits_beside(lines, code, encounter, visit, candidate, visits.critical_care_same_day_visit_note, which,
+                        texts)  # fmt: skip
+
+
+def _note_visits_beside(
+    lines: Lines, code: np.ndarray, encounter: np.ndarray, visit: np.ndarray, candidate: np.ndarray,
+    note_of: Callable[[Sequence[str]], str], which: np.ndarray, texts: list[str],
+) -> None:  # fmt: skip
+    """Each ``candidate`` line's ``which`` set to ``note_of`` the E/M visits (``visit``) of its encounter, in row order
+    and each code once (appended to ``texts`` once per distinct list): the critical care and ventilator management
+    notes' one way of naming them (``_critical_care_beside_visits``, ``_ventilator_beside_visits``)."""
+    import numpy as np
+
     named: dict[int, list[str]] = {}
     for at in np.flatnonzero(visit & np.isin(encounter, encounter[candidate])).tolist():
         listed = named.setdefault(int(encounter[at]), [])
@@ -1761,13 +1766,10 @@ def _critical_care_beside_visits(
             listed.append(text)
     said: dict[tuple[str, ...], int] = {}
     for at in np.flatnonzero(candidate).tolist():
-        found = re.match(r"\d{4}", lines.texts.values[int(lines.release[rows[at]])])
-        if found is None or int(found.group()) < visits.CRITICAL_CARE_SAME_DAY_FIRST_YEAR:
-            continue
         key = tuple(named[int(encounter[at])])
         if key not in said:
             said[key] = len(texts)
-            texts.append(visits.critical_care_same_day_visit_note(key))
+            texts.append(note_of(key))
         which[at] = said[key]
 
 

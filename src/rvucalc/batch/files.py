@@ -1139,6 +1139,9 @@ class BatchSummary:
                 "rows": self.underpaid,
                 "amount": dollars({"a": -self.underpaid_cents})["a"],
                 "paid_professional_allowed": self.underpaid_professional,
+                # with --paid-is medicare and no --sequestration, of those rows the ones paid exactly their expected
+                # Medicare share less 2% (_paid_sequestered), as stderr says: -q hides stderr's words
+                "paid_sequestered": self.underpaid_sequestered,
             },
             # rows with a paid amount at a hospital or ASC not compared (no --paid-for): their site has no allowed
             # amount while their professional_allowed is priced (_paid_not_compared_professional), as stderr says

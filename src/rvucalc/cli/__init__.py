@@ -356,7 +356,10 @@ def provider_word(text: str) -> str:
     from rvucalc.errors import UsageError
 
     try:
-        return provider_of(text) or text
+        word = provider_of(text)
+        if word is None:  # a cell batch reads as blank (a DMEPOS supplier's 'DME'): no practitioner to price as
+            raise ValueError(text)
+        return word
     except ValueError:
         from rvucalc.batch.lines import (
             asc_provider,

@@ -584,12 +584,15 @@ def paid_from_note(payer: str | None, setting: str | None = None, packaged_there
 # JURIS L, the A/B MAC's); at the ASC or hospital the facility furnishes the item and its cost is in the facility's
 # payment for the procedure. A plastic surgery group's trial read L8600-RT at POS 24 as "Not paid under the PFS: paid
 # from the DMEPOS fee schedule" beside "PI N1: packaged", and the table's Lab/drug/DME column $764.47 DMEPOS. The
-# statement still begins with PAID_FROM_PREFIX and the schedule's name (what the tables look for).
+# statement still begins with PAID_FROM_PREFIX and the schedule's name (what the tables look for). The fee is not the
+# physician office's alone: DMEPOS26_JAN's JURIS says who is paid it, L the A/B MAC (the physician's office: L8600),
+# D the DME MAC (a supplier: A4253 test strips, OPPS SI N in October 2025), J either (A4344, A6254): a review found
+# A4253 at POS 22 read "in the physician office only".
 DMEPOS_PACKAGED_AT_FACILITY = {
     setting: (
-        f"{PAID_FROM_PREFIX}{SCHEDULE_NAMES['dmepos']} in the physician office only: at {place}, {table} packages it "
-        f"(no separate payment, its cost in {place}'s payment for the claim's other services), so a DMEPOS amount is "
-        "the physician office's, not this line's"
+        f"{PAID_FROM_PREFIX}{SCHEDULE_NAMES['dmepos']} where a supplier or the physician's office furnishes it: at "
+        f"{place}, {table} packages it (no separate payment, its cost in {place}'s payment for the claim's other "
+        "services), so a DMEPOS amount shown is theirs, not this line's"
     )
     for setting, (place, table) in FACILITY_DRUG_TABLES.items()
 }

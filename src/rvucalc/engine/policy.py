@@ -210,8 +210,17 @@ def mnt_provider_note(provider: str, code: str) -> str | None:
     for a dietitian's line or another code."""
     if code not in MNT_CODES or provider == DIETITIAN:
         return None
-    whose = "a physician's" if provider == "physician" else f"the {provider.upper()}'s"
+    whose = _MNT_WHOSE.get(provider, f"the {provider.upper()}'s")  # NP, PA, CNS, CRNA, CSW: their own initials
     return MNT_NOT_DIETITIAN_NOTE.format(code=code, whose=whose)
+
+
+# Whose line an MNT line is named as (mnt_provider_note): the practitioners --provider spells as words, not initials
+# ("the THERAPIST's line" read as a credential).
+_MNT_WHOSE = {
+    "physician": "a physician's", "psychologist": "the psychologist's", "chiropractor": "the chiropractor's",
+    "cnm": "the nurse-midwife's", "therapist": "the therapist's", "slp": "the speech-language pathologist's",
+    "audiologist": "the audiologist's",
+}  # fmt: skip
 
 
 # The percentages above as the factors the steps multiply by, made once (each rule line's steps use them).
