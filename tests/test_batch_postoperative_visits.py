@@ -14,6 +14,7 @@ import pytest
 from conftest import batch_imports_pandas
 from rvucalc.batch.files import run_batch
 from rvucalc.batch.global_period import (
+    postoperative_critical_care_note,
     postoperative_visit_across_note,
     postoperative_visit_note,
     preoperative_visit_note,
@@ -264,3 +265,26 @@ def test_a_split_care_part_or_an_assistant_s_line_opens_only_the_package_its_pra
     when = f"{visit_date[:4]}-{visit_date[4:6]}-{visit_date[6:]}"
     alone = pricer.price("99213", zip_code="55104", date_of_service=when, setting="11").sites[0].total
     assert Decimal(out[1]["allowed"]) == alone  # the amount stays
+
+
+def test_critical_care_in_the_postoperative_period_names_ft_and_24_alone_does_not_take_it_out(pricer: Pricer) -> None:
+    """A cardiothoracic trial: 33430 (global 090 in CMS's RVU file) on 2026-06-09, then the surgeon's 99291 on
+    2026-06-12 on the same claim, was told to bill 24. Critical care by the surgeon in the global period, unrelated to
+    the surgery, is billed with FT (Palmetto GBA, "HCPCS Modifier FT"; NGS Medicare: 24 and FT), so its note names FT
+    and a 99291-24 without FT is still noted; with FT (alone or beside 24) it is not, and a 99233-24 keeps the visits'
+    rule (24 takes it out). The amounts are the lines' own."""
+    assert _global_days("33430") == "090"
+    out = _priced(pricer, [("T", "33430", "2026-06-09", "MD"), ("T", "99291", "2026-06-12", "MD"),
+                           ("T", "99291-24", "2026-06-13", "MD"), ("T", "99291-24-FT", "2026-06-14", "MD"),
+                           ("T", "99291-FT", "2026-06-15", "MD"), ("T", "99233-24", "2026-06-16", "MD"),
+                           ("T", "99233", "2026-06-17", "MD")])  # fmt: skip
+    note = postoperative_critical_care_note("33430", dt.date(2026, 6, 9), "090")
+    assert "; " not in note and "modifier FT" in note and "33430 of 2026-06-09" in note
+    for key in (("T", "99291", "2026-06-12"), ("T", "99291-24", "2026-06-13")):
+        said = [part for part in out[key]["note"].split("; ") if "postoperative period of" in part]
+        assert said == [note], key
+        assert Decimal(str(out[key]["allowed"])) == _alone(pricer, "99291", key[2])
+    for key in (("T", "99291-24-FT", "2026-06-14"), ("T", "99291-FT", "2026-06-15"), ("T", "99233-24", "2026-06-16")):
+        assert "postoperative period of" not in out[key]["note"], key
+    visit = [part for part in out[("T", "99233", "2026-06-17")]["note"].split("; ") if "postoperative period" in part]
+    assert visit == [postoperative_visit_note("33430", dt.date(2026, 6, 9), "090")]

@@ -524,7 +524,8 @@ class BatchSummary:
     # the MAC's fee may be the one paid in full): their claim's total is not priced, as `rvucalc price` says of it
     mac_ranked: int = 0
     # Rows Medicare returns as unprocessable (batch.lines.UNPROCESSABLE_NOTE: an always-therapy code without GP/GO/GN,
-    # an evaluation with another discipline's modifier), priced as billed and in the totals: said, as a trial's were not
+    # an evaluation with another discipline's modifier, a non-ESRD ESA without EA/EB/EC, a TAVR line without Q0), priced
+    # as billed and in the totals: said, as a trial's were not
     unprocessable: int = 0
     # Rows whose note calls them a possible duplicate of an earlier line of their claim (engine.duplicates.
     # DUPLICATE_NOTE; not a reversal or the payment one takes back), and the allowed amount of those priced: what a
@@ -1189,8 +1190,8 @@ class BatchSummary:
             "duplicate_lines": {"rows": self.duplicate_lines, "allowed": dollars({"a": self.duplicate_cents})["a"]},
             # rows Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an evaluation with
             # another discipline's modifier, CR 10176; a non-ESRD ESA without EA/EB/EC, engine.schedules.
-            # esa_purpose_note, CR 5699): priced as billed and in the totals (each claim's
-            # unprocessable); the note says what to fix
+            # esa_purpose_note, CR 5699; a TAVR line without Q0, engine.modifiers.tavr_without_q0_notes, MM8255):
+            # priced as billed and in the totals (each claim's unprocessable); the note says what to fix
             "unprocessable": self.unprocessable,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
@@ -1679,7 +1680,8 @@ _COUNTED_ROWS = (
     (
         "unprocessable",
         "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
-        "evaluation with another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699): "
+        "evaluation with another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699; "
+        "a TAVR line without Q0, MM8255): "
         "priced as billed and in the totals, "
         "the note says what to fix",
     ),

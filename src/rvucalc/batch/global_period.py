@@ -72,6 +72,15 @@ if TYPE_CHECKING:
 
 POSTOPERATIVE_DAYS = {"010": 10, "090": 90}  # CMS's global days: the days after the procedure's date in its package
 UNRELATED_MODIFIERS = frozenset({"24", "FT"})  # §40.2.A: an E/M unrelated to the surgery in its postoperative period
+# Critical care (99291, 99292) by the surgeon in the global period is paid when unrelated to the surgery, billed with
+# FT (HCPCS modifier FT from 2022-01-01, the CY2022 PFS final rule's critical care policy): Palmetto GBA, "HCPCS
+# Modifier FT" (published 2022-02-08): "This modifier should be used for critical care performed by a surgeon during
+# a global period; however, the critical care must be unrelated to the procedure/surgery done", 24, 25 and 57 staying
+# the other visits' modifiers; NGS Medicare's E/M FAQ ("How do global period rules apply to critical care services"):
+# the surgeon "bills the critical care service with modifiers 24 and FT (Modifier FT is effective 1/1/2022 and
+# required 3/1/2022)". So a critical care line with 24 and no FT is still noted, its note naming FT. A cardiothoracic
+# trial's 99291 three days after its claim's 33430 was told to bill 24.
+CRITICAL_CARE_CODES = frozenset({"99291", "99292"})
 # A procedure's own global period (PPRRVU "GLOB DAYS"): 000 (no postoperative days: it opens no period, but is itself
 # a procedure the 58/78/79 rule speaks of when it falls in another's), 010, 090. Not XXX (the global concept does not
 # apply: tests, §40.1.B's "Diagnostic tests and procedures" are outside the package), ZZZ (an add-on: "the global
@@ -117,6 +126,21 @@ def postoperative_visit_note(code: str, date: dt.date, global_days: str) -> str:
         "the procedure's payment unless the visit is unrelated to the surgery, then billed with modifier 24 (Claims "
         "Processing Manual ch. 12 §40.1, §40.2). Priced as given, the MAC may deny it. rvucalc price, which sees one "
         "date, cannot see it."
+    )
+
+
+def postoperative_critical_care_note(code: str, date: dt.date, global_days: str) -> str:
+    """The note of critical care (``CRITICAL_CARE_CODES``) without FT in the postoperative period of ``code`` (of
+    global ``global_days``) on ``date``, on a later date of the same claim. No '; ' in it."""
+    kind = "minor" if global_days == "010" else "major"
+    return (
+        f"Global surgery package: this critical care is in the postoperative period of {code} of {date.isoformat()} "
+        f"on this claim by the same practitioner (global {global_days}, a {kind} procedure: the day of the procedure "
+        f"and the {POSTOPERATIVE_DAYS[global_days]} days after it). Medicare includes the surgeon's postoperative care "
+        "in the procedure's payment (Claims Processing Manual ch. 12 §40.1). Critical care unrelated to the surgery "
+        "is paid when billed with modifier FT, from 2022, with or without 24 (Palmetto GBA, 'HCPCS Modifier FT', and "
+        "NGS Medicare's E/M FAQ: 24 and FT). Priced as given, the MAC may deny it. rvucalc price, which sees one date, "
+        "cannot see it."
     )
 
 
@@ -381,17 +405,21 @@ def postoperative_visits(
         claimed = claimed & ~lines.facility_bill[rows]
     package = claims._code_test(batch, lines, "package visit", visits.is_package_visit)[code]
     visit = claimed & package & ~lines.flag("24 or FT", lambda p: bool(UNRELATED_MODIFIERS & set(p.modifiers)))[code]
+    # Critical care with 24 and no FT: unrelated only with FT (``CRITICAL_CARE_CODES``), noted after the procedure
+    critical = lines.flag("critical care", lambda p: p.code in CRITICAL_CARE_CODES)[code]
+    critical_24 = claimed & package & critical & ~lines.flag("FT", lambda p: "FT" in p.modifiers)[code] & ~visit
     # The lines that may be a procedure billed without 58, 78 or 79 (their global days are looked up below).
     apart = OUTSIDE_PACKAGE_PROCEDURE | NOT_A_SURGEON_S_PROCEDURE
     told = lines.flag("58, 78, 79 or not a surgeon's procedure", lambda p: bool(apart & set(p.modifiers)))[code]
     operation = claimed & ~package & ~told
-    if not visit.any() and not operation.any() and lines.patient is None:  # (a patient's procedures are kept)
+    if not (visit | critical_24).any() and not operation.any() and lines.patient is None:  # (a patient's are kept)
         return
     day_of, width = claims._day_numbers(lines)
     day = day_of[lines.when[rows]]
     readable = day < width - 2 * len(lines.whens) - 2  # a date that does not read is no day (claims._day_numbers)
     claimed &= readable
     visit &= readable
+    critical_24 &= readable
     operation &= readable
     patient = None if lines.patient is None else lines.patient[rows]
     known = claimed & (patient != 0) if patient is not None else None
@@ -405,7 +433,7 @@ def postoperative_visits(
     last = np.full(count, -1, dtype=np.int64)
     np.minimum.at(first, key[claimed], day[claimed])
     np.maximum.at(last, key[claimed], day[claimed])
-    after = visit & (day > first[key])
+    after = (visit | critical_24) & (day > first[key])
     before = visit & (day < last[key])
     later = operation & (day > first[key])
     wanted = np.bincount(key[after | before | later], minlength=count) > 0
@@ -462,7 +490,8 @@ def postoperative_visits(
     days_of, at = own_days[after_ok[own_at]], own_at[after_ok[own_at]]
     if not at.size:
         return
-    for seen, note in ((np.flatnonzero(after), postoperative_visit_note),
+    for seen, note in ((np.flatnonzero(after & ~critical), postoperative_visit_note),
+                       (np.flatnonzero(after & critical), postoperative_critical_care_note),
                        (asked_at[later[asked_at] & mine[asked_at]], postoperative_procedure_note)):  # fmt: skip
         _in_own_periods(lines, rows, code, changes, (at, days_of), (slot, day, width), seen, note)
 

@@ -277,7 +277,8 @@ BUNDLED_NOTE = status_reason("B", False) or ""
 MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
 # And a line Medicare returns as unprocessable, priced as billed (engine.modifiers.therapy_plan_notes: an always-therapy
 # code without GP/GO/GN, an evaluation with another discipline's modifier, CR 10176; engine.schedules.esa_purpose_note:
-# a non-ESRD ESA without EA/EB/EC, CR 5699): counted, as a trial's were not.
+# a non-ESRD ESA without EA/EB/EC, CR 5699; engine.modifiers.tavr_without_q0_notes: a TAVR line without Q0, MM8255):
+# counted, as a trial's were not.
 UNPROCESSABLE_NOTE = " as unprocessable"
 MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE, UNPROCESSABLE_NOTE)
 # A priced table's schema metadata: per row, whether its setting is a hospital's or ASC's own type of bill (13x, 83x:

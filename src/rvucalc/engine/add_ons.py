@@ -189,8 +189,17 @@ def _monthly_rule(code: str) -> str:
 #   Interventions: How Many CPT Codes?"): the transbronchial biopsies of each lobe "using 31628 for the first lobe and
 #   31632 for subsequent lobes". A pulmonology trial's `price 31632 31625` (an endobronchial biopsy, no 31628) said
 #   nothing: the MAC denies such an add-on (CMS's Type 1 add-on code edits).
+# - 33517, 33518, 33519, 33521, 33522, 33523 (coronary artery bypass using venous and arterial grafts, 1 to 6 or more
+#   venous grafts): each the venous part of a combined arterial-venous bypass, added to the arterial bypass code
+#   33533-33536, never to the vein-only codes 33510-33516, as CMS's RVU file's own short descriptors set the three
+#   families apart (33510 "Cabg vein single" ... 33516 "Cabg vein six or more", global 090; 33533 "Cabg arterial
+#   single" ... 33536 "Cabg arterial four or more", global 090; 33517 "Cabg artery-vein single" ... 33523 "Cabg
+#   art-vein six or more", global ZZZ), and CPT as coders restate it (ZHealth Publishing, "CPT Coding for Coronary
+#   Artery Bypass Grafts", 2019; Coding Clarified, "Medical Coding CABG", 2025: "+33517-+33523: Add-on codes for venous
+#   grafts in addition to arterial"; the arterial grafts coded first, the venous ones as the add-on). A cardiothoracic
+#   trial's 33510 beside 33517 (vein-only bypass and a combined code's venous part) said nothing.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
-# encounter of add-ons alone): 11201, 11732,
+# encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
 # 22515, 22552, 22585, 22614, 22632, 22634, 63035, 63048, 63057.
 _PSYCHOTHERAPY_VISITS = (
@@ -239,6 +248,12 @@ _DENERVATION = (
 _BRONCHOSCOPY = (
     'CMS\'s RVU file descriptors ("each", "addl") and AAPC\'s Pulmonology Coding Alert: the first lobe\'s code, then '
     "the add-on for each additional lobe"
+)
+_CABG_ARTERIAL = Primaries(
+    frozenset({"33533", "33534", "33535", "33536"}),
+    "an arterial coronary bypass (33533-33536, where a vein-only bypass is 33510-33516 alone)",
+    'CMS\'s RVU file descriptors ("Cabg artery-vein", "Cabg arterial", "Cabg vein") and CPT as coders restate it: '
+    "the venous grafts of a combined arterial-venous bypass are the add-on to the arterial code",
 )
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
@@ -306,6 +321,7 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        _BRONCHOSCOPY),
     "31633": Primaries(frozenset({"31629"}), "31629 (bronchoscopy with transbronchial needle aspiration biopsy, first "
                        "lobe)", _BRONCHOSCOPY),
+    **dict.fromkeys(("33517", "33518", "33519", "33521", "33522", "33523"), _CABG_ARTERIAL),
 }  # fmt: skip
 # Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
 NAMED_PRIMARIES: dict[str, frozenset[str]] = {

@@ -616,8 +616,42 @@ def visit_modifier_on_procedure_notes(code: str, modifiers: Iterable[str]) -> di
     return {modifier: VISIT_MODIFIER_ON_PROCEDURE_NOTES[modifier].format(code=code) for modifier in sorted(said)}
 
 
+# Transcatheter aortic valve replacement (TAVR) is covered under coverage with evidence development (NCD 20.32): MLN
+# Matters MM8255 (CR 8255, Transmittal R2737CP, Claims Processing Manual ch. 32 §290): claims for TAVR (33361-33365 and
+# 0318T, the transapical approach, which CPT made 33366 from January 1, 2014, as Edwards' 2014 billing guide lists it)
+# "must have the CT registry number, a Q0 modifier, and a secondary" diagnosis (Z00.6 under ICD-10), the 8-digit
+# clinical trial number in item 19 (837P loop 2300 REF01=P4); a claim without them is returned as unprocessable
+# (MM8255, as AAPC's Cardiology Coding Alert restates it). The add-ons 33367-33369 (bypass support) are not among them.
+# Q0 changes no amount: its note says what else the claim needs, and a TAVR line without Q0 is noted. A cardiothoracic
+# trial's 33361-62 without Q0 said nothing, and 33361-62-Q0 only "Modifier Q0 is informational". Only the note of the
+# line without Q0 says " as unprocessable" (batch.lines.UNPROCESSABLE_NOTE): batch counts that line, not the Q0 one.
+TAVR_CODES = frozenset({"33361", "33362", "33363", "33364", "33365", "33366"})
+_TAVR_CLAIM = (
+    "the secondary diagnosis Z00.6 and the approved registry's 8-digit clinical trial number (item 19, or the 837P's "
+    "loop 2300 REF P4) (MLN Matters MM8255, Claims Processing Manual ch. 32 §290)"
+)
+TAVR_Q0_NOTE = (
+    "Q0 marks {code}, transcatheter aortic valve replacement, as covered under coverage with evidence development "
+    "(NCD 20.32): the claim also needs " + _TAVR_CLAIM + ", else Medicare returns the claim unprocessed. The amount is "
+    "unchanged."
+)
+TAVR_WITHOUT_Q0_NOTE = (
+    "{code} is transcatheter aortic valve replacement, covered only under coverage with evidence development (NCD "
+    "20.32): Medicare returns the claim as unprocessable without modifier Q0 on this line, "
+    + _TAVR_CLAIM
+    + ". Priced as given."
+)
+
+
+def tavr_without_q0_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...]:
+    """A TAVR line (``TAVR_CODES``) without Q0: what its claim needs (``TAVR_WITHOUT_Q0_NOTE``); () otherwise."""
+    if code not in TAVR_CODES or "Q0" in modifiers:
+        return ()
+    return (TAVR_WITHOUT_Q0_NOTE.format(code=code),)
+
+
 # The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
-CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", *VISIT_MODIFIER_ON_PROCEDURE_NOTES})
+CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", "Q0", *VISIT_MODIFIER_ON_PROCEDURE_NOTES})
 
 
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
@@ -636,6 +670,8 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     procedure = split_shared_procedure_note(code, modifiers) or split_shared_visit_note(code, modifiers)
     if procedure is not None:
         found["FS"] = procedure
+    if code in TAVR_CODES and "Q0" in modifiers:
+        found["Q0"] = TAVR_Q0_NOTE.format(code=code)
     found.update(visit_modifier_on_procedure_notes(code, modifiers))
     return found
 

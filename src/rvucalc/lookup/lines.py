@@ -861,6 +861,7 @@ _CODE_NOTE_CODES = frozenset(
         "R0070",
         *modifier_table.ROUTINE_FOOT_CARE_CODES,  # and their Q7-Q9
         *modifier_table.CHIROPRACTIC_MANIPULATION,
+        *modifier_table.TAVR_CODES,  # and their Q0
     }
 )  # and their AT with GA
 
@@ -916,6 +917,7 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     notes += modifier_table.teaching_assistant_notes(modifiers) + plan_outside_therapy_notes(code, modifiers)
     notes += modifier_table.portable_xray_transport_notes(code, modifiers)
     notes += modifier_table.routine_foot_care_notes(code, modifiers)
+    notes += modifier_table.tavr_without_q0_notes(code, modifiers)
     notes += modifier_table.chiropractic_modifier_notes(code, modifiers)
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
