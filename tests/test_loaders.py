@@ -121,7 +121,7 @@ def test_renamed_column_is_a_clear_error(tmp_path: Path) -> None:
     renamed = tmp_path / "PPRRVU_renamed.csv"
     shutil.copy(QUIRKS / "rvu2026q1_collapsed_header.csv", renamed)
     renamed.write_text(renamed.read_text().replace("WORK RVU", "WRK RVU", 1))
-    with pytest.raises(DataFileError, match="no header row"):
+    with pytest.raises(DataFileError, match=r"its header row \(row \d+\) lacks the column WORK RVU \("):
         pfs.load_rvu(renamed)
 
 

@@ -223,8 +223,8 @@ def test_zip_bomb(tmp_path: Path, user_root: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "text"),
     [
-        (lambda b: b.replace(b"WORK", b"WRK", 1), "no header row"),  # a renamed column
-        (lambda b: b"\n".join(line.rsplit(b",", 3)[0] for line in b.split(b"\n")), "no header row"),  # missing
+        (lambda b: b.replace(b"WORK", b"WRK", 1), "lacks the column WORK RVU"),  # a renamed column, named
+        (lambda b: b"\n".join(line.rsplit(b",", 3)[0] for line in b.split(b"\n")), "lacks the column"),  # missing
     ],
 )
 def test_member_with_renamed_or_missing_columns(tmp_path: Path, user_root: Path, change: object, text: str) -> None:

@@ -113,7 +113,9 @@ def test_dmepos_zip_installs_dmepos_with_pen(tmp_path: Path, user_root: Path) ->
 def test_clfs_with_a_renamed_column_is_refused(tmp_path: Path, user_root: Path) -> None:
     broken = tmp_path / "CLFS 2026 Q2V1.csv"
     broken.write_bytes(CLFS_Q2.read_bytes().replace(b"INDICATOR,RATE,", b"INDICATOR,PRICE,", 1))
-    refused(user_root, lambda: refresh_from(str(broken), force=True), "no header row with the columns")
+    # the renamed column is named, not the whole list alone (CMS's header is row 5, after 4 title rows)
+    lacks = r"its header row \(row 5\) lacks the column RATE \("
+    refused(user_root, lambda: refresh_from(str(broken), force=True), lacks)
 
 
 def test_clfs_without_a_quarter_asks_for_one(tmp_path: Path, user_root: Path) -> None:
@@ -143,7 +145,8 @@ def test_a_clfs_file_given_another_quarter_is_refused(tmp_path: Path, user_root:
 def test_asp_with_a_renamed_column_is_refused(tmp_path: Path, user_root: Path) -> None:
     broken = tmp_path / "asp.csv"
     broken.write_bytes(ASP.read_bytes().replace(b",Payment Limit,", b",Payment Amount,", 1))
-    refused(user_root, lambda: refresh_from(str(broken), force=True), "no header row with the columns")
+    lacks = r"its header row \(row 9\) lacks the column PAYMENT LIMIT"
+    refused(user_root, lambda: refresh_from(str(broken), force=True), lacks)
 
 
 def test_asp_without_its_effective_period_is_not_recognised(tmp_path: Path, user_root: Path) -> None:

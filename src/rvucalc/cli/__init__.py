@@ -15,7 +15,7 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -1743,28 +1743,58 @@ def data_refresh(
     Every file is verified before anything changes; installs are atomic; a failure leaves
     the installed data as it was. Each install says what changed against the previous release.
     Exit 0: installed or up to date; 1: a failure; 2: a missing --from path, or --year, --quarter or
-    --dataset that the file contradicts; 130: interrupted (Ctrl-C)."""
+    --dataset that the file contradicts; 130: interrupted (Ctrl-C); 143: stopped by `kill` (SIGTERM)."""
     if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
         raise typer.BadParameter(
             f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"
         )
+    received: list[int] = []
     try:
-        _refresh(source, year, dataset, quarter, force, allow_changed, as_json)
+        with _termination_as_interrupt(received):
+            _refresh(source, year, dataset, quarter, force, allow_changed, as_json)
     except KeyboardInterrupt:
-        import signal
-
         from rvucalc.errors import RunInterrupted
 
         # What is true of any point a Ctrl-C can come (reference/refresh/install.py): a release appears with one
         # rename and its manifest last; one cut short while it replaced another is finished or undone before the
         # data is next read; releases installed earlier in the run (several, or a ZIP5's re-issues) stay.
         raise RunInterrupted(
-            signal.SIGINT,
+            received[0] if received else signal.SIGINT,
             "interrupted: the release being installed was not installed, and the data is as it was before it (had "
             "it begun replacing an installed release, the next rvucalc command finishes or undoes that, and says "
             "which). Releases this run had already installed stay installed: `rvucalc data status` lists them; run "
             "the refresh again for the rest.",
         ) from None
+
+
+@contextlib.contextmanager
+def _termination_as_interrupt(received: list[int]) -> Iterator[None]:
+    """SIGTERM and SIGHUP (``kill``, a closed terminal) stop ``data refresh`` as Ctrl-C does: a KeyboardInterrupt, so
+    the install's own cleanup runs (its staging folder, a loose file's temporary zip) and the command says what state
+    it left, exit 143 or 129. Their default ends the process on the spot, silently (README's exit codes promise the
+    message). The signal's number goes to ``received``. A signal the process ignores (SIGHUP under nohup) stays
+    ignored; outside the main thread (no handler can be set there) this does nothing."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        received.append(number)
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None or signal.getsignal(number) in (signal.SIG_IGN, None):
+                continue
+            previous[number] = signal.signal(number, stop)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _refresh(

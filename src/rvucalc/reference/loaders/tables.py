@@ -207,13 +207,25 @@ def find_header(
     quarter CMS prefixes to ASC column names: 'JANUARY 2025 PAYMENT RATE').
     """
     required = [column for column in columns if column.required]
+    nearest: tuple[int, int, list[str]] | None = None  # (columns found, row, columns missing): a renamed column's row
     for index in range(min(len(cells), HEADER_SEARCH_ROWS)):
         names = stacked_names(cells, index)
         if rename:
             names = [rename(name) for name in names]
-        if all(any(name in column.names for name in names) for column in required):
+        missing = [column.names[0] for column in required if not any(name in column.names for name in names)]
+        if not missing:
             return index, names
+        found = len(required) - len(missing)
+        if found * 2 >= len(required) and (nearest is None or found > nearest[0]):
+            nearest = (found, index, missing)
     wanted = ", ".join(column.names[0] for column in required)
+    if nearest is not None:  # the header row is there, a column of it is not: say which, not all of them
+        _, index, missing = nearest
+        lacks = "the column " + missing[0] if len(missing) == 1 else "the columns " + ", ".join(missing)
+        raise DataFileError(
+            f"{file}: its header row (row {index + 1}) lacks {lacks} (rvucalc reads {wanted}). "
+            "Is this the right CMS file, or has CMS renamed a column?"
+        )
     raise DataFileError(
         f"{file}: no header row with the columns {wanted} in its first {HEADER_SEARCH_ROWS} rows. "
         "Is this the right CMS file, or has CMS renamed a column?"

@@ -31,6 +31,17 @@ COMPARED: dict[str, tuple[str, tuple[str, ...], dict[str, tuple[str, int]]]] = {
     "asc": ("asc_aa", ("hcpcs",), {"rate": ("payment rate", 2), "weight": ("payment weight", 4)}),
     "wage": ("wage_index", ("cbsa",), {"wage_index": ("wage index", 4)}),
 }
+# dataset -> the tables compared besides its main one, each counted on a line of its own: ASC addendum BB's drugs and
+# biologicals (PI K2, "payment based on OPPS rate": CMS Addendum DD1) take OPPS's ASP-based rates, which CMS updates
+# every quarter (the quarterly "Update of the Ambulatory Surgical Center (ASC) Payment System" CRs, e.g. CR 12341,
+# July 2021), while AA's surgical rates held from January to July 2026: a July 2026 ASC zip read "0 values changed"
+# against January's, with J0897 at $30.10 for $29.46 in BB.
+ALSO_COMPARED: dict[str, list[tuple[str, str, tuple[str, ...], dict[str, tuple[str, int]]]]] = {
+    "asc": [("asc_bb", "addendum BB (ancillary services)", ("hcpcs",),
+             {"rate": ("payment rate", 2), "weight": ("payment weight", 4)})],
+}  # fmt: skip
+# dataset -> what its main table is, where it has others compared (the head line's counts are that table's)
+MAIN_LABEL = {"asc": "addendum AA (surgical procedures)"}
 
 
 @dataclass(frozen=True)
@@ -70,30 +81,48 @@ class ReleaseChanges:
     changed: list[Change] = field(default_factory=list)  # largest relative change first
     factors: list[str] = field(default_factory=list)  # PFS: the conversion factors, old and new
     factors_changed: bool = False
+    label: str = ""  # what the counts are of, where other tables are compared too (MAIN_LABEL)
+    also: list[tuple[str, ReleaseChanges]] = field(default_factory=list)  # (label, changes): ALSO_COMPARED's tables
 
     @property
     def identical(self) -> bool:
         return (
-            not (self.added or self.removed or self.changed or self.factors_changed) and self.old_rows == self.new_rows
+            not (self.added or self.removed or self.changed or self.factors_changed)
+            and self.old_rows == self.new_rows
+            and all(part.identical for _, part in self.also)
         )
 
-    def lines(self, limit: int = 5) -> list[str]:
-        """A short summary: counts first, then the largest changes."""
-        head = (
-            f"{self.dataset.upper()} {self.new_release} against the installed {self.old_release}: "
+    def counts(self) -> str:
+        return (
             f"{self.new_rows} rows (was {self.old_rows}), {len(self.added)} codes added, "
             f"{len(self.removed)} removed, {len(self.changed)} values changed"
         )
-        lines = [head]
+
+    def lines(self, limit: int = 5) -> list[str]:
+        """A short summary: counts first (each compared table's), then the largest changes of them all."""
+        of = f"{self.label} " if self.label else ""
+        lines = [
+            f"{self.dataset.upper()} {self.new_release} against the installed {self.old_release}: {of}{self.counts()}"
+        ]
+        lines.extend(f"  {label}: {part.counts()}" for label, part in self.also)
         lines.extend(f"  {line}" for line in self.factors)
-        if self.added:
-            lines.append("  added: " + ", ".join(self.added[:limit]) + (" …" if len(self.added) > limit else ""))
-        if self.removed:
-            lines.append("  removed: " + ", ".join(self.removed[:limit]) + (" …" if len(self.removed) > limit else ""))
-        if self.changed:
+        # Codes added and removed, each table's on its own line (a code CMS moves from one addendum to another is
+        # added to one and removed from the other, not both of "the release")
+        for label, part in ((self.label, self), *self.also):
+            of = f"{label} " if self.also else ""
+            for what, codes in (("added", part.added), ("removed", part.removed)):
+                if codes:
+                    lines.append(f"  {of}{what}: " + ", ".join(codes[:limit]) + (" …" if len(codes) > limit else ""))
+        changed = sorted([*self.changed, *(change for _, part in self.also for change in part.changed)], key=_largest)
+        if changed:
             lines.append("  largest changes:")
-            lines.extend(f"    {change}" for change in self.changed[:limit])
+            lines.extend(f"    {change}" for change in changed[:limit])
         return lines
+
+
+def _largest(change: Change) -> tuple[float, int, str]:
+    """Largest relative change first, then the largest absolute one, then by code."""
+    return (-change.relative, -abs((change.new or 0) - (change.old or 0)), change.key)
 
 
 def _keyed(columns: dict[str, list[Any]], keys: tuple[str, ...], values: list[str]) -> dict[str, tuple[Any, ...]]:
@@ -106,9 +135,11 @@ def _keyed(columns: dict[str, list[Any]], keys: tuple[str, ...], values: list[st
 
 
 def compare_columns(
-    dataset: str, old_release: str, old: dict[str, list[Any]], new_release: str, new: dict[str, list[Any]]
-) -> ReleaseChanges:
-    _, keys, compared = COMPARED[dataset]
+    dataset: str, old_release: str, old: dict[str, list[Any]], new_release: str, new: dict[str, list[Any]],
+    spec: tuple[tuple[str, ...], dict[str, tuple[str, int]]] | None = None,
+) -> ReleaseChanges:  # fmt: skip
+    """``spec``: the keys and compared columns, the dataset's main table's (COMPARED) unless given."""
+    keys, compared = spec or COMPARED[dataset][1:]
     names = list(compared)
     before, after = _keyed(old, keys, names), _keyed(new, keys, names)
     changes = [
@@ -118,7 +149,7 @@ def compare_columns(
         for i, name in enumerate(names)
         if was[i] != now[i]
     ]
-    changes.sort(key=lambda c: (-c.relative, -abs((c.new or 0) - (c.old or 0)), c.key))
+    changes.sort(key=_largest)
     return ReleaseChanges(
         dataset,
         old_release,
@@ -146,15 +177,22 @@ def compare_with_installed(
         return None
     table, keys, compared = COMPARED[release.dataset]
     names = [*keys, *compared]
+    also = ALSO_COMPARED.get(release.dataset, [])
     store = open_store(installed)
     try:
         old = store.columns(table, names)
         old_cf = store.columns(table, ["conv_factor"])["conv_factor"] if release.dataset == "pfs" else []
+        old_also = [store.columns(other, [*other_keys, *columns]) for other, _, other_keys, columns in also]
     finally:
         store.close()
     changes = compare_columns(
         release.dataset, installed.release, old, release.release, frame_columns(tables[table], names)
     )
+    changes.label = MAIN_LABEL.get(release.dataset, "")
+    for (other, label, other_keys, columns), was in zip(also, old_also, strict=True):
+        now = frame_columns(tables[other], [*other_keys, *columns])
+        part = compare_columns(release.dataset, installed.release, was, release.release, now, (other_keys, columns))
+        changes.also.append((label, part))
     if release.dataset == "pfs":
         new_cf = frame_columns(tables[table], ["conv_factor"])["conv_factor"]
         changes.factors, changes.factors_changed = conversion_factor_lines(old_cf, new_cf, installed, release)

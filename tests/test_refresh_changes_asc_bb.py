@@ -1,0 +1,110 @@
+"""What `data refresh` says an ASC release changed covers addendum BB too: its drugs and biologicals (PI K2) take
+OPPS's ASP-based rates, which move every quarter while AA's surgical rates held from January to July 2026, so a July
+2026 ASC zip read "0 values changed" against January's with J0897 at $30.10 for $29.46.
+
+The zips are slices of the shipped January and July 2026 addenda (data/opps/2026/asc/01 and 07): CMS's title and
+header rows, then CMS's own rows for a few codes, installed from local files into a user data folder whose ASC
+releases are the ones installed there (the shipped July 2026 would otherwise be the release compared with)."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import rvucalc.paths
+from rvucalc.cli import app
+from rvucalc.reference.refresh import refresh_from
+
+ASC_2026 = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc"
+AA_CODES = ("0101T", "29881", "66984", "0730T", "0996T")  # 0730T: new in July; 0996T: in January's AA only
+BB_CODES = ("J0897", "J1456", "Q5124", "A9574", "J2993")  # A9574: new in July; J2993: in January's BB only
+EE_CODES = ("00176", "00192")
+runner = CliRunner()
+
+
+def sliced(month: str, addendum: str, codes: Iterable[str]) -> bytes:
+    """CMS's <month> 2026 addendum, byte for byte: its title and header rows, then its rows for ``codes``."""
+    lines = (ASC_2026 / month / f"{addendum}.csv").read_bytes().splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.lstrip(b"\xef\xbb\xbf").startswith(b"HCPCS Code,"))
+    rows = [line for line in lines[header + 1 :] if line.split(b",")[0].decode("ascii", "replace") in codes]
+    return b"".join([*lines[: header + 1], *rows])
+
+
+def addenda_zip(tmp_path: Path, month: str, name: str) -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for addendum, codes in {"AA": AA_CODES, "BB": BB_CODES, "EE": EE_CODES, "FF": AA_CODES}.items():
+            archive.writestr(f"{addendum}.csv", sliced(month, addendum, codes))
+    return path
+
+
+def bb_rate(month: str, code: str) -> Decimal:
+    """The code's payment rate in CMS's whole addendum BB (its 7th column: "$29.46" in January, "30.101" in the
+    re-saved July file), to the cent, rounded half up."""
+    with (ASC_2026 / month / "BB.csv").open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        row = next(row for row in csv.reader(handle) if row and row[0] == code)
+    return Decimal(row[6].replace("$", "").replace(",", "")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def rate_change(code: str) -> str:
+    was, now = bb_rate("01", code), bb_rate("07", code)
+    return f"{code}: payment rate {was} -> {now} ({'+' if now > was else '-'}{abs(now - was) / was:.0%})"
+
+
+@pytest.fixture
+def users_releases_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_root: Path) -> Path:
+    """No shipped release: a July refresh is compared with the January release the user installed."""
+    shipped = tmp_path / "shipped"
+    (shipped / "manifests").mkdir(parents=True)
+    monkeypatch.setattr(rvucalc.paths, "data_dir", lambda: shipped)
+    # The January slice is not CMS's whole January file (whose sha256 rvucalc knows): installed as changed.
+    january = refresh_from(str(addenda_zip(tmp_path, "01", "january-2026-asc.zip")), allow_changed=True)
+    assert (january.dataset, january.release, january.changes) == ("asc", "2026-01", [])
+    return user_root
+
+
+def test_a_july_asc_refresh_counts_addendum_bb_and_shows_its_drug_rate_changes(
+    tmp_path: Path, users_releases_only: Path
+) -> None:
+    result = runner.invoke(app, ["data", "refresh", "--from", str(addenda_zip(tmp_path, "07", "july-2026-asc.zip"))])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    # AA: the same four rows' rates in January and July; BB: three of CMS's K2 drug rates moved.
+    assert "  ASC 2026-07 against the installed 2026-01: addendum AA (surgical procedures) 4 rows (was 4), " \
+           "1 codes added, 1 removed, 0 values changed" in lines  # fmt: skip
+    assert "    addendum BB (ancillary services): 4 rows (was 4), 1 codes added, 1 removed, 3 values changed" in lines
+    # Largest relative change first, across the addenda: CMS's own January and July rates, to the cent.
+    largest = lines.index("    largest changes:")
+    assert lines[largest + 1 : largest + 4] == [f"      {rate_change(code)}" for code in ("Q5124", "J1456", "J0897")]
+    assert "      J0897: payment rate 29.46 -> 30.10 (+2%)" in lines  # CMS: "$29.46" (January), "30.101" (July)
+
+
+def test_codes_added_and_removed_are_said_of_their_own_addendum(tmp_path: Path, users_releases_only: Path) -> None:
+    """A code is added to or removed from one addendum, not from "the release": each table's on its own line."""
+    july = refresh_from(str(addenda_zip(tmp_path, "07", "july-2026-asc.zip")))
+    assert july.release == "2026-07"
+    assert "  addendum AA (surgical procedures) added: 0730T" in july.changes
+    assert "  addendum AA (surgical procedures) removed: 0996T" in july.changes
+    assert "  addendum BB (ancillary services) added: A9574" in july.changes
+    assert "  addendum BB (ancillary services) removed: J2993" in july.changes
+    assert not any(line.startswith(("  added:", "  removed:")) for line in july.changes)
+
+
+def test_a_refresh_whose_bb_rates_did_not_move_says_0_values_changed_for_bb(
+    tmp_path: Path, users_releases_only: Path
+) -> None:
+    """The same January addenda again, with --force: every count is the same, and no change is listed."""
+    again = refresh_from(str(addenda_zip(tmp_path, "01", "january-2026-asc-again.zip")), force=True,
+                         allow_changed=True)  # fmt: skip
+    assert again.changes == [
+        "ASC 2026-01 against the installed 2026-01: addendum AA (surgical procedures) 4 rows (was 4), "
+        "0 codes added, 0 removed, 0 values changed",
+        "  addendum BB (ancillary services): 4 rows (was 4), 0 codes added, 0 removed, 0 values changed",
+    ]
