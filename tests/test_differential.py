@@ -933,15 +933,16 @@ def test_non_par_rows_are_the_par_rows_at_the_non_par_amount(pricer: Pricer, dra
 
 @pytest.mark.parametrize("setting", ["31", "32", "21"])
 def test_snf_consolidated_billing_lines_agree_in_price_and_batch(pricer: Pricer, setting: str) -> None:
-    """A global test (71045), portable X-ray set-up and transport (Q0092, R0070) and a lab test with and without its
-    year's CLFS file (36415 in 2025 and 2026) at a SNF, a nursing facility and an inpatient hospital: each row's note
-    and allowed amount are its single lookup's at that place (engine.pfs.GLOBAL_AT_SNF_REASON,
-    engine.modifiers.PORTABLE_XRAY_AT_SNF_NOTE, engine.facility.LAB_AT_FACILITY_REASON; test_snf_consolidated_billing),
-    as test_place_of_service_notes_agree checks a drawn line's."""
+    """A global test (71045), portable X-ray set-up and transport (Q0092, R0070, R0075-UN) and a lab test with and
+    without its year's CLFS file (36415 in 2025 and 2026) at a SNF, a nursing facility and an inpatient hospital: each
+    row's note and allowed amount are its single lookup's at that place (engine.pfs.GLOBAL_AT_SNF_REASON,
+    engine.modifiers.PORTABLE_XRAY_AT_SNF_REASON, engine.facility.LAB_AT_FACILITY_REASON;
+    test_snf_consolidated_billing), as test_place_of_service_notes_agree checks a drawn line's."""
     place = {"modifier": "", "zip": "85712", "locality": "", "base_units": "", "minutes": "", "units": "",
              "state": "", "setting": setting}  # fmt: skip
     lines = [{**place, "code": code, "date": date} for code, date in (
-        ("71045", "2026-08-05"), ("Q0092", "2026-08-05"), ("R0070", "2026-08-05"), ("36415", "2025-10-02"),
+        ("71045", "2026-08-05"), ("Q0092", "2026-08-05"), ("R0070", "2026-08-05"), ("R0075-UN", "2026-08-05"),
+        ("36415", "2025-10-02"),
         ("36415", "2026-08-05"))]  # fmt: skip
     table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
     for line, out in zip(lines, BatchPricer(pricer).price_table(table).to_pylist(), strict=True):

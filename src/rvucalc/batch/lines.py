@@ -163,6 +163,10 @@ NOTE_SLOTS = (
 # (``Lines.site``'s ids, and one of its own): a hospital row paid the office's amounts (outpatient therapy,
 # engine.hopd_therapy) keeps both PFS reasons.
 HOPD_PAID_AS_OFFICE = len(SITE_NAMES)
+# A row set at a facility place whose PFS facility setting is not payable there while the MAC prices its office
+# (non-facility) setting (R0070, R0075 at a SNF: engine.modifiers.portable_xray_at_snf_reason): the MAC's reason
+# (engine.pfs.CONTRACTOR_PRICED_REASON) is the office_* comparison's, as the single lookup's non-facility reason.
+FACILITY_OFFICE_MAC_PRICED = len(SITE_NAMES) + 1
 # A facility schedule's quarter (or year's release) not installed for the row's date (reference.releases.in_force's
 # warnings): on a row set elsewhere than that facility, about its hopd_* or asc_* comparison columns alone (an OB/GYN
 # trial's office visits, a neurology trial's: every 2025 office row said the OPPS Addendum B quarter was missing).
@@ -191,7 +195,7 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
     """A note part of a row at ``site`` (a SITE_NAMES id, or HOPD_PAID_AS_OFFICE) as (the row's own, the comparison
     columns' alone: ``comparison_note``), each '' where it has none. A claim's encounter notes are one part, '; '-joined
     (batch.claims.price_claims): each of them, begun by ENCOUNTER, is classed apart; any other '; ' is inside one."""
-    from rvucalc.engine.pfs import NON_FACILITY_NA_REASON
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON, NON_FACILITY_NA_REASON
 
     labelled, encounter = _comparison_markers()
     groups: list[str] = []
@@ -214,6 +218,7 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
             or (
                 (site == office and group.startswith(FACILITY_REASON_PREFIX))
                 or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
+                or (site == FACILITY_OFFICE_MAC_PRICED and group.startswith(CONTRACTOR_PRICED_REASON))
             )
         )
         (other if elsewhere else own).append(group)
@@ -754,6 +759,8 @@ class Lines:
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
+    # per row: set at a facility, its office setting alone the MAC's (FACILITY_OFFICE_MAC_PRICED); None: no such row
+    mac_priced_office: np.ndarray | None = None
     # those rows' Addendum B that decided it (text ids: the quarter's, or where the year's is not installed the newest
     # earlier one, Pricer._hopd_therapy's): their opps_release, though they have no OPPS rate
     hopd_therapy_release: np.ndarray | None = None
@@ -1041,19 +1048,23 @@ class Lines:
         (a label or PFS reason ``comparison_pieces`` reads: ``Texts.containing``) are looked up by row."""
         import numpy as np
 
-        from rvucalc.engine.pfs import NON_FACILITY_NA_REASON
+        from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON, NON_FACILITY_NA_REASON
 
         site = self.site
         if not self.notes or not (site > 0).any():
             return self.notes, []
         if self.hopd_therapy is not None:
             site = np.where(self.hopd_therapy & (site == SITE_NAMES.index("hopd")), HOPD_PAID_AS_OFFICE, site)
+        if self.mac_priced_office is not None:
+            at_facility = self.mac_priced_office & (site == SITE_NAMES.index("facility"))
+            site = np.where(at_facility, FACILITY_OFFICE_MAC_PRICED, site)
         # The texts so far: the next partition, priced meanwhile on another thread (files.run_batch), adds texts
         # between these look-ups, and this partition's notes are all among them.
         count = len(self.texts.values)
         maybe = np.zeros(count, dtype=bool)
         quarters = (prefix for prefixes in _QUARTER_WARNINGS.values() for prefix in prefixes)
-        for marker in ("not this row's site", FACILITY_REASON_PREFIX, NON_FACILITY_NA_REASON, *quarters):
+        mac = (CONTRACTOR_PRICED_REASON,) if self.mac_priced_office is not None else ()
+        for marker in ("not this row's site", FACILITY_REASON_PREFIX, NON_FACILITY_NA_REASON, *quarters, *mac):
             maybe |= self.texts.containing(marker)[:count]
         own: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         other: list[tuple[int, int, np.ndarray, np.ndarray]] = []

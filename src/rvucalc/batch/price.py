@@ -1074,6 +1074,8 @@ class BatchPricer(ScheduleTerms):
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
+        # before the claims' totals, as the single lookup's (no claim rule ranks or cuts these rows: mult_proc 0)
+        _portable_xray_at_snf(lines)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         _implied_assistant_errors(lines)
         for at, ids in lines.after_claims:
@@ -4855,6 +4857,36 @@ def _without_mac_priced_on_facility_bills(lines: Lines, ok: np.ndarray) -> None:
     rows = ok & lines.facility_bill & priced
     if rows.any():
         lines.without_parts("pfs_reason", np.flatnonzero(rows), {CONTRACTOR_PRICED_REASON})
+
+
+def _portable_xray_at_snf(lines: Lines) -> None:
+    """A portable X-ray set-up or transport row (Q0092, R0070, R0075) at a SNF (POS 31): its PFS facility setting not
+    payable there, the SNF's under consolidated billing, its reason after the row's other PFS reasons (non-facility,
+    then facility), as the single lookup's (engine.modifiers.portable_xray_at_snf_reason, lookup.pricer)."""
+    import numpy as np
+
+    from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_REASON, PORTABLE_XRAY_SET_UP_AND_TRANSPORT
+    from rvucalc.engine.pfs import SNF_PLACE
+
+    if lines.setting_of is None or not lines.setting_places:
+        return
+    snf = np.array([pos == SNF_PLACE for pos, _ in lines.setting_places] + [False])  # the last: no setting cell
+    place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(snf) - 1)
+    xray = lines.flag(
+        "portable x-ray set-up or transport", lambda cell: cell.code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT
+    )
+    rows = np.flatnonzero((lines.error == 0) & snf[place_of] & xray[lines.code])
+    if not rows.size:
+        return
+    for name in ("pfs_facility_amount", "pfs_facility_limiting_charge"):
+        lines.set_money(name, rows, 0, False)
+    lines.add_note("pfs_reason", rows, lines.texts.id(PORTABLE_XRAY_AT_SNF_REASON))
+    # R0070, R0075: the MAC still prices the office setting, whose reason is then the office_* comparison's
+    mac = rows[~lines.valid["pfs_non_facility_amount"][rows]]
+    if mac.size:
+        if lines.mac_priced_office is None:
+            lines.mac_priced_office = np.zeros(lines.rows, dtype=bool)
+        lines.mac_priced_office[mac] = True
 
 
 def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:

@@ -819,30 +819,35 @@ def price(
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
+        from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_REASON
         from rvucalc.models import NOT_PAYABLE
 
         # --setting asc (or hopd) where the facility does not pay the code (66999, an unlisted code: Addendum EE): that
         # first, the MAC's price of the physician's fee after it, not as if the MAC priced the whole site.
         unpaid = [(site.reason or "").rstrip(".") for site in sites if setting and site.setting in ("hopd", "asc")
                   and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
-        if unpaid:
+        # R0070 at a SNF (POS 31): not payable there at all, the SNF's under consolidated billing
+        # (engine.modifiers.portable_xray_at_snf_reason), not a fee to ask the MAC for.
+        at_snf = [(site.reason or "").rstrip(".") for site in sites if site.setting == "facility"
+                  and site.status == NOT_PAYABLE and site.reason == PORTABLE_XRAY_AT_SNF_REASON]  # fmt: skip
+        if at_snf:
+            typer.echo(f"rvucalc: {what} is not payable here: {at_snf[0]}.", err=True)
+        elif unpaid:
             typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
                        "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip
         else:
             typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                        "amount. Ask your MAC for its fee.", err=True)  # fmt: skip
-        from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_NOTE, portable_xray_transport_notes
+        from rvucalc.engine.modifiers import portable_xray_transport_notes
 
         line = encounter.lines[0]  # the line's coding, which the MAC's fee depends on (R0075 without UN-US), said too
-        # and a SNF's consolidated billing of the transport (R0070 at POS 31: the line's note, batch's too)
-        at_snf = [note for note in line.notes if note == PORTABLE_XRAY_AT_SNF_NOTE]
         # a dental code's exclusion and KX (engine.meanings.dental_coverage_note), which the table alone left unsaid
         dental = [note for note in line.notes if note.startswith(f"{line.code} is a dental service")]
         # and a cosmetic procedure's exclusion (engine.meanings.cosmetic_surgery_note: 15828 in the office)
         from rvucalc.engine.meanings import cosmetic_surgery_note
 
         cosmetic = [note for note in line.notes if note == cosmetic_surgery_note(line.code, "R")]
-        told_notes = [*portable_xray_transport_notes(line.code, line.modifiers), *at_snf, *dental, *cosmetic]
+        told_notes = [*portable_xray_transport_notes(line.code, line.modifiers), *dental, *cosmetic]
         for note in told_notes if fmt == "table" else ():
             typer.echo(f"rvucalc: note: {note}", err=True)
         from rvucalc.engine.pfs import is_contractor_price_cap_note

@@ -36,6 +36,7 @@ from rvucalc.engine.facility import (
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
 from rvucalc.lookup.schedules import pfs_payment_status
 from rvucalc.models import (
+    NOT_PAYABLE,
     NOT_PRICED,
     AscResult,
     BaseModel,
@@ -698,7 +699,8 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
-    if pfs.contractor_priced:
+    # A MAC-priced line not payable at its place (R0075 at a SNF: engine.modifiers.portable_xray_at_snf_reason): "—".
+    if pfs.contractor_priced and setting.status != NOT_PAYABLE:
         return "MAC-priced"
     return dollars(setting.amount) if setting.payable else "—"
 

@@ -2534,30 +2534,45 @@ def portable_xray_count_notes(code: str, modifiers: Iterable[str]) -> dict[str, 
 
 
 # Portable X-ray set-up (Q0092) and transport (R0070, R0075) to a SNF resident (POS 31): the RVU file prices Q0092 in
-# the facility setting and the MAC prices R0070/R0075, and a post-acute trial found nothing of consolidated billing
-# said of them there. Claims Processing Manual ch. 13 §90.3 (transportation component, as a radiology billing site
-# restates it): "If the patient is in a Part A SNF stay, the transportation and set up costs are subject to
-# consolidated billing and not separately billable to Medicare Part B", a Part B patient's share of the trip being
-# paid under Part B; §90.5, NOTE: of a portable X-ray service during a Medicare-covered SNF stay "only the service's
-# professional component ... is a separately billable physician service under Part B (see §20.1 of this chapter and
-# §20.1.1 of Chapter 6)", the technical component with its transportation being the SNF's (SSA §1888(e)(2)(A)(ii)
-# excludes physicians' services alone). POS 31 does not say the stay is covered (a resident whose Part A days are
-# used up, or who has none, is outside it), so a note: the amount stays as priced, a supplier's Part B claim's. POS
-# 32 (a nursing facility: no Part A stay) says nothing. Price and batch alike (engine.therapists.therapist_place, the
-# per-line note of a line at its place).
+# the facility setting (PC/TC 3, facility PE 0.79 in RVU25D, 0.76 in RVU26C) and the MAC prices R0070/R0075, and a
+# post-acute trial found nothing of consolidated billing said of them there. Claims Processing Manual ch. 13 §90.3
+# (transportation component, as a radiology billing site restates it): "If the patient is in a Part A SNF stay, the
+# transportation and set up costs are subject to consolidated billing and not separately billable to Medicare Part B", a
+# Part B patient's share of the trip being paid under Part B; §90.5, NOTE: of a portable X-ray service during a
+# Medicare-covered SNF stay "only the service's professional component ... is a separately billable physician service
+# under Part B (see §20.1 of this chapter and §20.1.1 of Chapter 6)", the technical component with its transportation
+# being the SNF's (SSA §1888(e)(2)(A)(ii) excludes physicians' services alone). POS 31 is that stay: CMS's own place of
+# service rule pays the PFS facility rate at "Skilled Nursing Facility (SNF) for a Part A resident (POS code 31)" and
+# the non-facility rate at "Nursing Facility and Skilled Nursing Facilities (SNFs) to Part B residents - (POS code 32)"
+# (Claims Processing Manual ch. 12 §20.4.2, "Site of Service Payment Differential", as two published copies quote it),
+# and CMS's MLN Matters MM13767 (CR 13767, effective July 1, 2025, as a compliance firm's summary restates it) has
+# physicians use POS 31 for a SNF resident in a Part A stay and POS 32 for a nursing facility or a SNF resident without
+# Part A coverage (CMS's MLN resources, May 2024, as PALTC (AMDA) restates them: "SNF (with Part A coverage): 31";
+# "Nursing facility (or SNF with no Part A coverage): 32"). A trial (an IDTF) found its MAC (NGS) denying technical-only
+# codes at POS 31. So at POS 31 the lines are not payable under Part B, as 71045-TC there (its facility 'NA',
+# engine.pfs.technical_component_at_place_reason): unpriced, with this reason, the line left out of the totals. POS 32
+# (the resident outside a covered Part A stay) is priced as before, the office rate. Q0092 is the one payable (status A)
+# technical-only (PC/TC 3) row with a facility amount in RVU25D and RVU26C: the others' facility PE is 'NA', unpriced at
+# POS 31 already (engine.pfs.technical_only_at_place_reason); the status C ones (radiation delivery, digital pathology
+# ...) are the MAC's, no rule of portable X-ray, left as they are. Price and batch alike (lookup.pricer,
+# batch.price._portable_xray_at_snf: the PFS facility setting of the line at POS 31).
 PORTABLE_XRAY_SET_UP_AND_TRANSPORT = frozenset({"Q0092", "R0070", "R0075"})
-PORTABLE_XRAY_AT_SNF_NOTE = (
-    "Portable X-ray set-up or transport at a SNF (POS 31): for a resident in a covered Part A stay the set-up and "
-    "transportation, like the test's technical component, are subject to SNF consolidated billing, not separately "
-    "billable to Medicare Part B: the SNF pays the supplier, and only the professional component (modifier 26) is "
-    "billed to Part B (Claims Processing Manual ch. 13 §90.3, §90.5, ch. 6 §20.1.1). Outside a covered Part A stay "
-    "the supplier bills Part B: the line is priced as that claim."
+PORTABLE_XRAY_AT_SNF_REASON = (
+    "Not payable at POS 31 (Skilled nursing facility): POS 31 is a SNF resident in a covered Part A stay (Claims "
+    "Processing Manual ch. 12 §20.4.2: the facility rate is for a SNF's Part A resident, POS 32 for a Part B "
+    "resident), and there portable X-ray set-up and transportation, like the test's technical component, are subject "
+    "to SNF consolidated billing, not separately billable to Medicare Part B: the SNF pays the supplier, and only the "
+    "professional component (modifier 26) is billed to Part B (Claims Processing Manual ch. 13 §90.3, §90.5, ch. 6 "
+    "§20.1.1). For a resident outside a covered Part A stay the supplier bills Part B with POS 32 (Nursing facility)"
 )
 
 
-def portable_xray_at_snf_note(code: str, place: str | None) -> str | None:
-    """``PORTABLE_XRAY_AT_SNF_NOTE`` for a portable X-ray set-up or transport line at a SNF (POS 31); else None."""
-    return PORTABLE_XRAY_AT_SNF_NOTE if place == "31" and code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT else None
+def portable_xray_at_snf_reason(code: str, place: str | None) -> str | None:
+    """``PORTABLE_XRAY_AT_SNF_REASON`` for a portable X-ray set-up or transport line at a SNF (POS 31): its PFS
+    facility setting is not payable there; else None."""
+    from rvucalc.engine.pfs import SNF_PLACE
+
+    return PORTABLE_XRAY_AT_SNF_REASON if place == SNF_PLACE and code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT else None
 
 
 # 78 (an unplanned return to the operating or procedure room for a related procedure in the postoperative period) at

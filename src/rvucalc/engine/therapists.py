@@ -197,12 +197,11 @@ def therapist_place(
     '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
     department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``; GP, GO, GN: a therapy
     line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
-    any therapy line at a SNF or nursing facility, a portable X-ray set-up or transport line at a SNF
-    (``engine.modifiers.portable_xray_at_snf_note``), a nursing facility or home visit at another family's place
+    any therapy line at a SNF or nursing facility, a nursing facility or home visit at another family's place
     (``engine.visits.visit_place_note``), a return to the operating room (78) at the office
     (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its place, price and batch alike;
     (None, None) for any other."""
-    from rvucalc.engine.modifiers import portable_xray_at_snf_note, return_to_or_note
+    from rvucalc.engine.modifiers import return_to_or_note
     from rvucalc.engine.visits import visit_place_note
 
     if provider in THERAPISTS:
@@ -213,7 +212,6 @@ def therapist_place(
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
-        or portable_xray_at_snf_note(code, place)
         or visit_place_note(code, place)
         or return_to_or_note(modifiers, place)
     )
