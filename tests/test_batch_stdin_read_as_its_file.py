@@ -170,3 +170,37 @@ def test_stdin_and_a_workbook_import_no_pandas(tmp_path: Path) -> None:
         done = subprocess.run([sys.executable, "-c", script], input=stdin, capture_output=True, timeout=120)
         assert done.stdout.strip().endswith(b"no pandas"), (args, done.stdout[-300:], done.stderr[-2000:])
         assert len((tmp_path / "o.csv").read_text().splitlines()) == 103
+
+
+def test_a_temporary_file_that_cannot_be_written_is_said_to_be_tmpdir_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: a full TMPDIR under a workbook's run (its rows kept in a temporary file, batch.files.scanned_first)
+    was said as "could not write o.csv: Error writing bytes to file. Detail: [errno 28] No space left on device", the
+    output's folder having room. It names the temporary file's folder, as stdin's spool does; exit 3, nothing written,
+    nothing left in TMPDIR. The file size limit fails the writes as a full disk does (EFBIG; Python ignores SIGXFSZ)."""
+    import resource
+
+    book = _workbook(tmp_path / "claims.xlsx", TEXT)
+    out = tmp_path / "o.csv"
+    warm = runner.invoke(app, ["batch", str(book), "-q", "-o", str(out)])  # CMS's files prepared before the limit
+    assert warm.exit_code == 0, warm.output
+    out.unlink()
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, hard))
+    try:
+        by_book = runner.invoke(app, ["batch", str(book), "-q", "-o", str(out)])
+        by_stdin = runner.invoke(app, ["batch", "-", "-q", "-o", str(out)], input=TEXT)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    for done, what, instead in ((by_book, "the workbook's rows", "save the sheet as CSV"),
+                                (by_stdin, "stdin", "give the input file's path")):  # fmt: skip
+        said = " ".join(done.stderr.split())
+        assert done.exit_code == 3, done.output
+        assert f"could not keep {what} in a temporary file in {spool} (File too large): set TMPDIR to a folder " \
+               f"with room, or {instead}; nothing was written" in said, said  # fmt: skip
+        assert "could not write" not in said and "Traceback" not in done.output
+    assert not out.exists() and list(spool.iterdir()) == []

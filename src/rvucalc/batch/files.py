@@ -1907,7 +1907,6 @@ def spooled_stdin() -> Iterator[Path]:
 
     from rvucalc.batch.atomic import signals_as_exceptions
     from rvucalc.batch.workbook_input import ZIP_MAGIC
-    from rvucalc.errors import OutputFailedError
 
     stdin = sys.stdin
     if stdin is None:  # closed (rvucalc batch - <&-)
@@ -1927,10 +1926,7 @@ def spooled_stdin() -> Iterator[Path]:
                 with os.fdopen(descriptor, "wb") as out:
                     shutil.copyfileobj(stdin.buffer, out, 1 << 20)
             except OSError as exc:
-                folder = tempfile.gettempdir()
-                raise OutputFailedError(f"could not keep stdin in a temporary file in {folder} "
-                                        f"({exc.strerror or exc}): set TMPDIR to a folder with room, or give the "
-                                        "input file's path; nothing was written") from None  # fmt: skip
+                raise temporary_file_failed("stdin", "give the input file's path", exc) from None
             with spool.open("rb") as copied:
                 if copied.read(4) == ZIP_MAGIC:
                     raise UsageError("The input on stdin is a zip archive (an Excel workbook?): batch reads a "
@@ -1939,6 +1935,19 @@ def spooled_stdin() -> Iterator[Path]:
     finally:
         if spool is not None:
             spool.unlink(missing_ok=True)
+
+
+def temporary_file_failed(what: str, instead: str, exc: OSError) -> OutputFailedError:
+    """The run's error when ``what`` (stdin, a workbook's rows) could not be kept in a temporary file in tempfile's
+    folder (TMPDIR full, or over the file size limit): that folder named, not the output's (a review: a workbook's run
+    said "could not write o.csv: Error writing bytes to file. Detail: [errno 28] No space left on device", its output's
+    folder having room). The reason is the errno's words, not Arrow's sentence around them."""
+    import os
+    import tempfile
+
+    reason = os.strerror(exc.errno) if exc.errno else (exc.strerror or str(exc))
+    return OutputFailedError(f"could not keep {what} in a temporary file in {tempfile.gettempdir()} ({reason}): set "
+                             f"TMPDIR to a folder with room, or {instead}; nothing was written")  # fmt: skip
 
 
 def open_input(path: str, encoding: str | None = None) -> IO[str]:
@@ -2249,12 +2258,23 @@ class DateScan:
 
 
 @contextmanager
+def _sheet_rows_kept() -> Iterator[None]:
+    """A write to the temporary file a workbook's rows are kept in (``scanned_first``) that fails says so, naming its
+    folder (``temporary_file_failed``), not as the output's ("could not write o.csv")."""
+    try:
+        yield
+    except OSError as exc:
+        raise temporary_file_failed("the workbook's rows", "save the sheet as CSV", exc) from None
+
+
+@contextmanager
 def _temporary_file(prefix: str) -> Iterator[Path]:
     """A new empty temporary file's path (tempfile's folder), removed when the block ends, however it ends."""
     import os
     import tempfile
 
-    descriptor, name = tempfile.mkstemp(prefix=prefix)
+    with _sheet_rows_kept():  # its one use: a workbook's rows (scanned_first)
+        descriptor, name = tempfile.mkstemp(prefix=prefix)
     os.close(descriptor)
     try:
         yield Path(name)
@@ -2276,22 +2296,27 @@ def scanned_first(
     header: list[str] = []
     position: int | None = None
     writer: Any = None
-    with pa.OSFile(str(held), "wb") as sink:
-        for table, ragged in chunks:
+    with _sheet_rows_kept():
+        sink = pa.OSFile(str(held), "wb")
+    with sink:
+        for table, ragged in chunks:  # the workbook's own read errors are not the temporary file's: outside
             if writer is None:
                 header = list(table.column_names)
                 position = scan.position(header)
                 scan.start_paid(header)
-                writer = pa.ipc.new_file(sink, table.schema)
+                with _sheet_rows_kept():
+                    writer = pa.ipc.new_file(sink, table.schema)
             if position is not None:
                 scan.order.see(table.column(position), header[position])
             scan.see_practitioners(header, functools.partial(_distinct_cells, table))
             scan.see_paid(functools.partial(_distinct_cells, table))
             columns = [column.combine_chunks() for column in table.columns]
-            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=table.schema))
+            with _sheet_rows_kept():
+                writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=table.schema))
             raggeds.append(ragged)
         if writer is not None:
-            writer.close()
+            with _sheet_rows_kept():
+                writer.close()
     if writer is None:
         return
     with pa.OSFile(str(held), "rb") as source:  # read into memory, batch by batch: no table refers to the file
