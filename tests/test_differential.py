@@ -936,8 +936,9 @@ def test_snf_consolidated_billing_lines_agree_in_price_and_batch(pricer: Pricer,
     """A global test (71045), portable X-ray set-up and transport (Q0092, R0070, R0075-UN) and a lab test with and
     without its year's CLFS file (36415 in 2025 and 2026) at a SNF, a nursing facility and an inpatient hospital: each
     row's note and allowed amount are its single lookup's at that place (engine.pfs.GLOBAL_AT_SNF_REASON,
-    engine.modifiers.PORTABLE_XRAY_AT_SNF_REASON, engine.facility.LAB_AT_FACILITY_REASON;
-    test_snf_consolidated_billing), as test_place_of_service_notes_agree checks a drawn line's."""
+    engine.modifiers.portable_xray_not_payable_reason, at POS 31 and 21, engine.facility.LAB_AT_FACILITY_REASON;
+    test_snf_consolidated_billing, test_portable_xray_hospital_inpatient), as test_place_of_service_notes_agree checks
+    a drawn line's."""
     place = {"modifier": "", "zip": "85712", "locality": "", "base_units": "", "minutes": "", "units": "",
              "state": "", "setting": setting}  # fmt: skip
     lines = [{**place, "code": code, "date": date} for code, date in (

@@ -164,7 +164,8 @@ NOTE_SLOTS = (
 # engine.hopd_therapy) keeps both PFS reasons.
 HOPD_PAID_AS_OFFICE = len(SITE_NAMES)
 # A row set at a facility place whose PFS facility setting is not payable there while the MAC prices its office
-# (non-facility) setting (R0070, R0075 at a SNF: engine.modifiers.portable_xray_at_snf_reason): the MAC's reason
+# (non-facility) setting (R0070, R0075 at a SNF or for a hospital inpatient:
+# engine.modifiers.portable_xray_not_payable_reason): the MAC's reason
 # (engine.pfs.CONTRACTOR_PRICED_REASON) is the office_* comparison's, as the single lookup's non-facility reason.
 FACILITY_OFFICE_MAC_PRICED = len(SITE_NAMES) + 1
 # A facility schedule's quarter (or year's release) not installed for the row's date (reference.releases.in_force's

@@ -1075,7 +1075,7 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
         # before the claims' totals, as the single lookup's (no claim rule ranks or cuts these rows: mult_proc 0)
-        _portable_xray_at_snf(lines)
+        _portable_xray_not_payable_at_place(lines)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         _implied_assistant_errors(lines)
         for at, ids in lines.after_claims:
@@ -4859,28 +4859,34 @@ def _without_mac_priced_on_facility_bills(lines: Lines, ok: np.ndarray) -> None:
         lines.without_parts("pfs_reason", np.flatnonzero(rows), {CONTRACTOR_PRICED_REASON})
 
 
-def _portable_xray_at_snf(lines: Lines) -> None:
-    """A portable X-ray set-up or transport row (Q0092, R0070, R0075) at a SNF (POS 31): its PFS facility setting not
-    payable there, the SNF's under consolidated billing, its reason after the row's other PFS reasons (non-facility,
-    then facility), as the single lookup's (engine.modifiers.portable_xray_at_snf_reason, lookup.pricer)."""
+def _portable_xray_not_payable_at_place(lines: Lines) -> None:
+    """A portable X-ray set-up or transport row (Q0092, R0070, R0075) at a SNF (POS 31, the SNF's under consolidated
+    billing) or for a hospital inpatient (POS 21, 51, 61: the hospital's): its PFS facility setting not payable there,
+    its place's reason after the row's other PFS reasons (non-facility, then facility), as the single lookup's
+    (engine.modifiers.portable_xray_not_payable_reason, lookup.pricer)."""
     import numpy as np
 
-    from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_REASON, PORTABLE_XRAY_SET_UP_AND_TRANSPORT
-    from rvucalc.engine.pfs import SNF_PLACE
+    from rvucalc.engine.modifiers import PORTABLE_XRAY_SET_UP_AND_TRANSPORT, portable_xray_not_payable_reasons
 
     if lines.setting_of is None or not lines.setting_places:
         return
-    snf = np.array([pos == SNF_PLACE for pos, _ in lines.setting_places] + [False])  # the last: no setting cell
-    place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(snf) - 1)
+    # per setting cell (the last: no setting cell), its place's reason, or None where none
+    by_place = portable_xray_not_payable_reasons()
+    reasons = [by_place.get(pos or "") for pos, _ in lines.setting_places] + [None]
+    if not any(reasons):
+        return
+    place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(reasons) - 1)
     xray = lines.flag(
         "portable x-ray set-up or transport", lambda cell: cell.code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT
     )
-    rows = np.flatnonzero((lines.error == 0) & snf[place_of] & xray[lines.code])
+    there = np.array([why is not None for why in reasons])
+    rows = np.flatnonzero((lines.error == 0) & there[place_of] & xray[lines.code])
     if not rows.size:
         return
     for name in ("pfs_facility_amount", "pfs_facility_limiting_charge"):
         lines.set_money(name, rows, 0, False)
-    lines.add_note("pfs_reason", rows, lines.texts.id(PORTABLE_XRAY_AT_SNF_REASON))
+    said = np.array([0 if why is None else lines.texts.id(why) for why in reasons], dtype=np.int32)
+    lines.add_note("pfs_reason", rows, said[place_of[rows]])
     # R0070, R0075: the MAC still prices the office setting, whose reason is then the office_* comparison's
     mac = rows[~lines.valid["pfs_non_facility_amount"][rows]]
     if mac.size:

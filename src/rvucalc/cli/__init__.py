@@ -819,19 +819,20 @@ def price(
         return
     # Nothing priced: the reason on stderr, exit 1, and stdout stays empty (it carries data only).
     if single and encounter.lines[0].pfs.contractor_priced:
-        from rvucalc.engine.modifiers import PORTABLE_XRAY_AT_SNF_REASON
+        from rvucalc.engine.modifiers import portable_xray_not_payable_reasons
         from rvucalc.models import NOT_PAYABLE
 
         # --setting asc (or hopd) where the facility does not pay the code (66999, an unlisted code: Addendum EE): that
         # first, the MAC's price of the physician's fee after it, not as if the MAC priced the whole site.
         unpaid = [(site.reason or "").rstrip(".") for site in sites if setting and site.setting in ("hopd", "asc")
                   and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
-        # R0070 at a SNF (POS 31): not payable there at all, the SNF's under consolidated billing
-        # (engine.modifiers.portable_xray_at_snf_reason), not a fee to ask the MAC for.
-        at_snf = [(site.reason or "").rstrip(".") for site in sites if site.setting == "facility"
-                  and site.status == NOT_PAYABLE and site.reason == PORTABLE_XRAY_AT_SNF_REASON]  # fmt: skip
-        if at_snf:
-            typer.echo(f"rvucalc: {what} is not payable here: {at_snf[0]}.", err=True)
+        # R0070 at a SNF (POS 31) or for a hospital inpatient (POS 21): not payable there at all, the SNF's or the
+        # hospital's (engine.modifiers.portable_xray_not_payable_reason), not a fee to ask the MAC for.
+        at_place = [(site.reason or "").rstrip(".") for site in sites if site.setting == "facility"
+                    and site.status == NOT_PAYABLE
+                    and site.reason in portable_xray_not_payable_reasons().values()]  # fmt: skip
+        if at_place:
+            typer.echo(f"rvucalc: {what} is not payable here: {at_place[0]}.", err=True)
         elif unpaid:
             typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
                        "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip

@@ -699,7 +699,8 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
 
 
 def _pfs_cell(pfs: PfsResult, setting: SettingAmount) -> str:
-    # A MAC-priced line not payable at its place (R0075 at a SNF: engine.modifiers.portable_xray_at_snf_reason): "—".
+    # A MAC-priced line not payable at its place (R0075 at a SNF or for a hospital inpatient:
+    # engine.modifiers.portable_xray_not_payable_reason): "—".
     if pfs.contractor_priced and setting.status != NOT_PAYABLE:
         return "MAC-priced"
     return dollars(setting.amount) if setting.payable else "—"

@@ -2555,7 +2555,7 @@ def portable_xray_count_notes(code: str, modifiers: Iterable[str]) -> dict[str, 
 # technical-only (PC/TC 3) row with a facility amount in RVU25D and RVU26C: the others' facility PE is 'NA', unpriced at
 # POS 31 already (engine.pfs.technical_only_at_place_reason); the status C ones (radiation delivery, digital pathology
 # ...) are the MAC's, no rule of portable X-ray, left as they are. Price and batch alike (lookup.pricer,
-# batch.price._portable_xray_at_snf: the PFS facility setting of the line at POS 31).
+# batch.price._portable_xray_not_payable_at_place: the PFS facility setting of the line at POS 31).
 PORTABLE_XRAY_SET_UP_AND_TRANSPORT = frozenset({"Q0092", "R0070", "R0075"})
 PORTABLE_XRAY_AT_SNF_REASON = (
     "Not payable at POS 31 (Skilled nursing facility): POS 31 is a SNF resident in a covered Part A stay (Claims "
@@ -2567,12 +2567,57 @@ PORTABLE_XRAY_AT_SNF_REASON = (
 )
 
 
-def portable_xray_at_snf_reason(code: str, place: str | None) -> str | None:
-    """``PORTABLE_XRAY_AT_SNF_REASON`` for a portable X-ray set-up or transport line at a SNF (POS 31): its PFS
-    facility setting is not payable there; else None."""
-    from rvucalc.engine.pfs import SNF_PLACE
+# The same lines for a hospital inpatient (POS 21; an inpatient psychiatric facility, 51, and a comprehensive inpatient
+# rehabilitation facility, 61, are hospitals or hospital units paid for the stay under their own PPS): a review's
+# `price Q0092 71045-TC --zip 85701 --setting 21` priced Q0092 at its PFS facility amount ($24.88, RVU26C) beside
+# 71045-TC not payable there. Claims Processing Manual ch. 13 §20.2 (technical component, "Hospital and Skilled Nursing
+# Facility (SNF) Patients", as a radiology billing site restates it): carriers "may not pay for the technical component
+# (TC) of radiology services furnished to hospital patients", the provider services needed to produce the radiology
+# service being paid to the hospital as a provider service, an inpatient's in its PPS payment; "Hospital bundling rules
+# exclude payment to suppliers of the TC of a radiology service for beneficiaries in a hospital inpatient stay", the
+# CWF rejecting the supplier's line dated within the stay (42 CFR 415.120(b): no fee schedule payment for the provider
+# services needed to produce the x-ray films). A portable X-ray service's set-up and transportation are part of its
+# technical component (ch. 13 §90.5, NOTE: "the technical component representing the procedure itself, including any
+# associated transportation"). CMS's Recovery Audit topic 0123 ("Technical Component (TC) of Diagnostic Procedures
+# during an Inpatient Stay", cms.gov): the TC of diagnostics billed on a date of an inpatient hospital claim "is not
+# payable to the Part B provider"; 42 CFR 412.509(b), a long-term care hospital's form of the bundling rule 42 CFR
+# 411.15(m) gives for every hospital (411.15(m) itself not read here): "Medicare does not pay any provider or supplier
+# other than the long-term care hospital for services furnished to a Medicare beneficiary who is an inpatient of the
+# hospital", but for physicians', PAs', NPs', CNSs', nurse-midwives', psychologists' and anesthetists' services; a
+# hospital without X-ray equipment has the supplier furnish it under arrangements and bills it itself (ch. 13 §20.2).
+# Unlike POS 31 the place does not turn on Part A coverage: an inpatient's non-physician services are the hospital's.
+# So not payable there, as at POS 31: unpriced with the reason, left out of the totals. Hospital outpatients (POS 19,
+# 22, 23: the same §20.2 words, 42 CFR 410.42) and the other facility places are left as they were.
+PORTABLE_XRAY_FOR_INPATIENT_PLACES = frozenset({"21", "51", "61"})
+PORTABLE_XRAY_FOR_INPATIENT_REASON = (
+    "Not payable at POS {pos} ({name}): a hospital inpatient's portable X-ray set-up and transportation, like the "
+    "test's technical component, are the hospital's, paid in its payment for the stay, not to the supplier under "
+    "Part B: hospital bundling rules exclude payment to suppliers of the technical part for a beneficiary in an "
+    "inpatient stay, and a hospital without the equipment has the supplier furnish it under arrangements and bills it "
+    "itself (Claims Processing Manual ch. 13 §20.2 and §90.5, 42 CFR 411.15(m) and 415.120(b)). Only the "
+    "professional component (modifier 26) is billed to Part B"
+)
 
-    return PORTABLE_XRAY_AT_SNF_REASON if place == SNF_PLACE and code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT else None
+
+@functools.cache
+def portable_xray_not_payable_reasons() -> dict[str, str]:
+    """Each place's reason (price and batch alike: lookup.pricer, batch.price._portable_xray_not_payable_at_place):
+    POS 31's and the hospital inpatient places'."""
+    from rvucalc.engine.pfs import SNF_PLACE
+    from rvucalc.engine.place_of_service import POS
+
+    inpatient = {pos: PORTABLE_XRAY_FOR_INPATIENT_REASON.format(pos=pos, name=POS[pos].name)
+                 for pos in sorted(PORTABLE_XRAY_FOR_INPATIENT_PLACES)}  # fmt: skip
+    return {SNF_PLACE: PORTABLE_XRAY_AT_SNF_REASON, **inpatient}
+
+
+def portable_xray_not_payable_reason(code: str, place: str | None) -> str | None:
+    """The reason a portable X-ray set-up or transport line's PFS facility setting is not payable at its place: a SNF
+    (POS 31, ``PORTABLE_XRAY_AT_SNF_REASON``) or a hospital inpatient's (``PORTABLE_XRAY_FOR_INPATIENT_PLACES``);
+    else None."""
+    if code not in PORTABLE_XRAY_SET_UP_AND_TRANSPORT or place is None:
+        return None
+    return portable_xray_not_payable_reasons().get(place)
 
 
 # 78 (an unplanned return to the operating or procedure room for a related procedure in the postoperative period) at

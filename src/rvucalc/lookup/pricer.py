@@ -115,7 +115,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     percent_of,
 )
-from rvucalc.engine.modifiers import portable_xray_at_snf_reason
+from rvucalc.engine.modifiers import portable_xray_not_payable_reason
 from rvucalc.engine.pfs import (
     NATIONAL_GPCI,
     decimal_at,
@@ -1088,14 +1088,15 @@ class Pricer:
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
         ], denied=denied_codes)  # fmt: skip
-        # Portable X-ray set-up or transport at a SNF (POS 31): the SNF's under consolidated billing, its PFS facility
-        # setting not payable there (engine.modifiers.portable_xray_at_snf_reason; batch: _portable_xray_at_snf).
+        # Portable X-ray set-up or transport at a SNF (POS 31, the SNF's under consolidated billing) or for a hospital
+        # inpatient (POS 21, 51, 61: the hospital's), its PFS facility setting not payable there
+        # (engine.modifiers.portable_xray_not_payable_reason; batch: _portable_xray_not_payable_at_place).
         for item in prepared:
-            if (why := portable_xray_at_snf_reason(item.code, place_code)) is not None:
-                at_snf = SettingAmount.model_construct(
+            if (why := portable_xray_not_payable_reason(item.code, place_code)) is not None:
+                not_payable = SettingAmount.model_construct(
                     payable=False, reason=why, adjustments=[], status=NOT_PAYABLE, facility_part=True
-                )  # the SNF's part, as a TC's there
-                item.pfs = item.pfs.model_copy(update={"facility": at_snf})
+                )  # the SNF's or hospital's part, as a TC's there
+                item.pfs = item.pfs.model_copy(update={"facility": not_payable})
         # A Mohs first stage the multiple procedure rule cut says why (lookup.lines.MOHS_NOTE; batch:
         # batch.claims._mohs_notes, the same rows): in the setting priced (--setting), or either with none. The
         # ranking is by each setting's amount: 17311 beside 11646 is first in the office (paid in full) and cut at a
