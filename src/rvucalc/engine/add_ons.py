@@ -396,6 +396,59 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
     )
 
 
+# Lesion destruction codes that count a session's lesions in one unit, by CPT's descriptors (RVU26C's short ones:
+# 17004 "Destroy premal lesions 15/>", 17110 "Destruction b9 les up to 14", 17111 "...15/>"): 17004 is 15 or more
+# premalignant lesions, reported alone, "never ... in conjunction with 17000 or 17003" (American Academy of
+# Dermatology, "Destruction codes for pre-malignant and malignant lesions", Dermatology World, November 2011); 17110
+# is up to 14 benign lesions and 17111 15 or more, one unit a session either way, never both on one date (Auctus
+# Group, "17110 Is Not a Per-Lesion Code", June 2026). A dermatology trial (Charlotte, August 2026): `price 17110
+# --units 8` (8 warts) read "Billed as separate lines (76, 59), the later ones would be ranked and paid 50% ... your
+# MAC may pay the units so", which a count code is not; 17004 x 2 and 17000 + 17003 + 17004 read nothing. Notes, the
+# amounts as billed (rvucalc applies no medically unlikely or NCCI edit). Intralesional injection counts alike: 11900
+# "up to and including 7 lesions", 11901 "more than 7 lesions" (CPT's descriptors; RVU26C "Inject skin lesions </w 7",
+# ">7"), one unit a session, not one a lesion or an injection.
+LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
+    "17004": (
+        "15 or more premalignant lesions",
+        frozenset({"17000", "17003"}),
+        "CPT's descriptors, and the AAD: 17004 is never reported with 17000 or 17003",
+    ),
+    "17110": ("up to 14 benign lesions", frozenset(), "CPT's descriptor"),
+    "17111": ("15 or more benign lesions", frozenset({"17110"}), "CPT's descriptors: 17110 is up to 14 lesions"),
+    "11900": ("up to and including 7 lesions injected", frozenset(), "CPT's descriptor"),
+    "11901": ("more than 7 lesions injected", frozenset({"11900"}), "CPT's descriptors: 11900 is up to 7 lesions"),
+}
+
+
+def lesion_count_units_note(code: str, units: int) -> str | None:
+    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901) of several units, or
+    None."""
+    if code not in LESION_COUNTS or units < 2:
+        return None
+    return (
+        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit a lesion: 1 unit "
+        f"a date of service. Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
+def lesion_count_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter: on a 17004, 17111 or 11901 line beside a code its count replaces
+    (17000 or 17003; 17110; 11900), the note naming them; else None."""
+    present = set(codes)
+    out: list[str | None] = []
+    for code in codes:
+        words, replaces, source = LESION_COUNTS.get(code, ("", frozenset(), ""))
+        beside = sorted(replaces & present)
+        out.append(
+            f"{code} counts {words} of a session in one code and is reported alone, yet {' and '.join(beside)} "
+            f"{'is' if len(beside) == 1 else 'are'} billed beside it on this date ({source}). Priced as billed: the "
+            "MAC may deny one of them."
+            if beside
+            else None
+        )
+    return out
+
+
 def _same_date_rule(code: str) -> str:
     primaries = SAME_DATE_PRIMARIES[code]
     return (
