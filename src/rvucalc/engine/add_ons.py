@@ -449,6 +449,34 @@ def lesion_count_notes(codes: Sequence[str]) -> list[str | None]:
     return out
 
 
+# Mohs surgery (17311-17315) includes its specimens' pathology, the surgeon's own: CPT's descriptors, "microscopic
+# examination of specimens by the surgeon, and histopathologic preparation including routine stain(s)" (as AAPC
+# restates them, "Mohs Micrographic Surgery for Clear Coding"), which NCCI enforces with edit pairs of 17311 and 17313
+# and the pathology codes (AAPC Pathology/Lab Coding Alert, "Get Paid for Special Stains With Mohs", NCCI 13.0). A
+# surgical pathology or frozen section code beside Mohs on the date is paid for a separate specimen only (a diagnostic
+# biopsy of another or an unconfirmed lesion, tissue sent for permanent sections), with 59 or an X modifier (CMS's
+# MCD billing article A56515, "Billing and Coding: Mohs Micrographic Surgery": a same-day biopsy with 59 under its
+# conditions). A dermatology trial's `price 17311 88305` read only 88305's facility fee. A note, the amount as billed.
+MOHS_CODES = frozenset({"17311", "17312", "17313", "17314", "17315"})
+MOHS_PATHOLOGY = frozenset({"88300", "88302", "88304", "88305", "88307", "88309", "88331", "88332"})
+_SEPARATE_SPECIMEN = frozenset({"59", "XE", "XP", "XS", "XU"})
+
+
+def mohs_pathology_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): on a surgical pathology or frozen section line
+    (``MOHS_PATHOLOGY``) without 59 or an X modifier beside a Mohs line (``MOHS_CODES``), the note; else None."""
+    mohs = sorted({code for code, _ in lines if code in MOHS_CODES})
+    return [
+        f"Mohs surgery ({', '.join(mohs)} here) includes the surgeon's pathology of its specimens (CPT's descriptors: "
+        "microscopic examination and histopathologic preparation by the surgeon), and NCCI pairs it with the pathology "
+        f"codes: {code} beside it on this date is paid only for a separate specimen (a biopsy of another or an "
+        "unconfirmed lesion), shown with 59 or XS, which this line has not. Priced as billed: the MAC may deny it."
+        if mohs and code in MOHS_PATHOLOGY and not _SEPARATE_SPECIMEN & set(modifiers)
+        else None
+        for code, modifiers in lines
+    ]
+
+
 def _same_date_rule(code: str) -> str:
     primaries = SAME_DATE_PRIMARIES[code]
     return (

@@ -1223,6 +1223,12 @@ class Pricer:
         for item, said in zip(prepared, add_ons.lesion_count_notes([item.code for item in prepared]), strict=True):
             if said:
                 item.notes.append(said)
+        # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
+        # batch.claims._skin_biopsies).
+        pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
+        for item, said in zip(prepared, pathology, strict=True):
+            if said:
+                item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = []
