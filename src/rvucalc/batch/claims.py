@@ -165,7 +165,7 @@ from rvucalc.models import AscResult, OppsResult
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Container, Iterable, Sequence
 
     import numpy as np
 
@@ -861,16 +861,40 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.add_ons.first_biopsy_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date),
-    as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of two first biopsy lines read."""
-    import numpy as np
-
+    """``engine.add_ons.first_biopsy_notes``, ``lesion_count_notes`` and ``mohs_pathology_notes`` per encounter
+    (``encounter``: a practitioner's lines of a claim and date), as ``Pricer.price_encounter``: the codes tested once
+    per cell, only encounters of two lines of either kind read."""
     from rvucalc.engine import add_ons
+
+    counted = set(add_ons.LESION_COUNTS) | {c for _, of, _ in add_ons.LESION_COUNTS.values() for c in of}
+    for name, codes, notes in (
+        ("first skin biopsy", add_ons.FIRST_BIOPSIES, lambda got: add_ons.first_biopsy_notes([c.code for c in got])),
+        ("lesion count", counted, lambda got: add_ons.lesion_count_notes([c.code for c in got])),
+        (
+            "Mohs or its pathology",
+            add_ons.MOHS_CODES | add_ons.MOHS_PATHOLOGY,
+            lambda got: add_ons.mohs_pathology_notes([(c.code, tuple(c.modifiers)) for c in got]),
+        ),
+    ):
+        _encounter_code_notes(lines, rows, encounter, name, codes, notes)
+
+
+def _encounter_code_notes(
+    lines: Lines,
+    rows: np.ndarray,
+    encounter: np.ndarray,
+    name: str,
+    codes: Container[str],
+    notes: Callable[[list[Any]], Sequence[str | None]],
+) -> None:
+    """``notes`` (an encounter's parsed code cells in row order -> a note or None each) on the lines of ``codes`` of
+    each encounter with two lines of them or more."""
+    import numpy as np
 
     if not rows.size:
         return
     cells = lines.code[rows]
-    noted = lines.flag("first skin biopsy", lambda cell: cell.code in add_ons.FIRST_BIOPSIES)[cells]
+    noted = lines.flag(name, lambda cell: cell.code in codes)[cells]
     if np.count_nonzero(noted) < 2:
         return
     wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
@@ -878,7 +902,7 @@ def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
         lines,
         rows,
         _members_of(encounter, wanted[encounter] & noted),
-        lambda found: add_ons.first_biopsy_notes([lines.codes[int(cells[i])].code for i in found]),
+        lambda found: notes([lines.codes[int(cells[i])] for i in found]),
     )
 
 

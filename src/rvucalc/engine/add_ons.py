@@ -396,6 +396,87 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
     )
 
 
+# Lesion destruction codes that count a session's lesions in one unit, by CPT's descriptors (RVU26C's short ones:
+# 17004 "Destroy premal lesions 15/>", 17110 "Destruction b9 les up to 14", 17111 "...15/>"): 17004 is 15 or more
+# premalignant lesions, reported alone, "never ... in conjunction with 17000 or 17003" (American Academy of
+# Dermatology, "Destruction codes for pre-malignant and malignant lesions", Dermatology World, November 2011); 17110
+# is up to 14 benign lesions and 17111 15 or more, one unit a session either way, never both on one date (Auctus
+# Group, "17110 Is Not a Per-Lesion Code", June 2026). A dermatology trial (Charlotte, August 2026): `price 17110
+# --units 8` (8 warts) read "Billed as separate lines (76, 59), the later ones would be ranked and paid 50% ... your
+# MAC may pay the units so", which a count code is not; 17004 x 2 and 17000 + 17003 + 17004 read nothing. Notes, the
+# amounts as billed (rvucalc applies no medically unlikely or NCCI edit). Intralesional injection counts alike: 11900
+# "up to and including 7 lesions", 11901 "more than 7 lesions" (CPT's descriptors; RVU26C "Inject skin lesions </w 7",
+# ">7"), one unit a session, not one a lesion or an injection.
+LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
+    "17004": (
+        "15 or more premalignant lesions",
+        frozenset({"17000", "17003"}),
+        "CPT's descriptors, and the AAD: 17004 is never reported with 17000 or 17003",
+    ),
+    "17110": ("up to 14 benign lesions", frozenset(), "CPT's descriptor"),
+    "17111": ("15 or more benign lesions", frozenset({"17110"}), "CPT's descriptors: 17110 is up to 14 lesions"),
+    "11900": ("up to and including 7 lesions injected", frozenset(), "CPT's descriptor"),
+    "11901": ("more than 7 lesions injected", frozenset({"11900"}), "CPT's descriptors: 11900 is up to 7 lesions"),
+}
+
+
+def lesion_count_units_note(code: str, units: int) -> str | None:
+    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901) of several units, or
+    None."""
+    if code not in LESION_COUNTS or units < 2:
+        return None
+    return (
+        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit a lesion: 1 unit "
+        f"a date of service. Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
+def lesion_count_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter: on a 17004, 17111 or 11901 line beside a code its count replaces
+    (17000 or 17003; 17110; 11900), the note naming them; else None."""
+    present = set(codes)
+    out: list[str | None] = []
+    for code in codes:
+        words, replaces, source = LESION_COUNTS.get(code, ("", frozenset(), ""))
+        beside = sorted(replaces & present)
+        out.append(
+            f"{code} counts {words} of a session in one code and is reported alone, yet {' and '.join(beside)} "
+            f"{'is' if len(beside) == 1 else 'are'} billed beside it on this date ({source}). Priced as billed: the "
+            "MAC may deny one of them."
+            if beside
+            else None
+        )
+    return out
+
+
+# Mohs surgery (17311-17315) includes its specimens' pathology, the surgeon's own: CPT's descriptors, "microscopic
+# examination of specimens by the surgeon, and histopathologic preparation including routine stain(s)" (as AAPC
+# restates them, "Mohs Micrographic Surgery for Clear Coding"), which NCCI enforces with edit pairs of 17311 and 17313
+# and the pathology codes (AAPC Pathology/Lab Coding Alert, "Get Paid for Special Stains With Mohs", NCCI 13.0). A
+# surgical pathology or frozen section code beside Mohs on the date is paid for a separate specimen only (a diagnostic
+# biopsy of another or an unconfirmed lesion, tissue sent for permanent sections), with 59 or an X modifier (CMS's
+# MCD billing article A56515, "Billing and Coding: Mohs Micrographic Surgery": a same-day biopsy with 59 under its
+# conditions). A dermatology trial's `price 17311 88305` read only 88305's facility fee. A note, the amount as billed.
+MOHS_CODES = frozenset({"17311", "17312", "17313", "17314", "17315"})
+MOHS_PATHOLOGY = frozenset({"88300", "88302", "88304", "88305", "88307", "88309", "88331", "88332"})
+_SEPARATE_SPECIMEN = frozenset({"59", "XE", "XP", "XS", "XU"})
+
+
+def mohs_pathology_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): on a surgical pathology or frozen section line
+    (``MOHS_PATHOLOGY``) without 59 or an X modifier beside a Mohs line (``MOHS_CODES``), the note; else None."""
+    mohs = sorted({code for code, _ in lines if code in MOHS_CODES})
+    return [
+        f"Mohs surgery ({', '.join(mohs)} here) includes the surgeon's pathology of its specimens (CPT's descriptors: "
+        "microscopic examination and histopathologic preparation by the surgeon), and NCCI pairs it with the pathology "
+        f"codes: {code} beside it on this date is paid only for a separate specimen (a biopsy of another or an "
+        "unconfirmed lesion), shown with 59 or XS, which this line has not. Priced as billed: the MAC may deny it."
+        if mohs and code in MOHS_PATHOLOGY and not _SEPARATE_SPECIMEN & set(modifiers)
+        else None
+        for code, modifiers in lines
+    ]
+
+
 def _same_date_rule(code: str) -> str:
     primaries = SAME_DATE_PRIMARIES[code]
     return (

@@ -392,9 +392,10 @@ THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules 
 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
-    99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, 95115's
-    or 95117's (one service a visit); None for any other code, or one unit. Batch reads which codes have one
-    (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
+    99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
+    lesion count code's (17004, 17110, 17111, 11900, 11901), 95115's or 95117's (one service a visit); None for any
+    other code, or one unit. Batch reads which codes have one (``has_code_units_note``) to flag their rows
+    (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
     return (
@@ -404,6 +405,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or radiation.management_units_note(code, units)
         or add_ons.premalignant_units_note(code, units)
         or add_ons.first_biopsy_units_note(code, units)
+        or add_ons.lesion_count_units_note(code, units)
         or allergy.injection_units_note(code, units)
     )
 
@@ -1215,6 +1217,17 @@ class Pricer:
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         for item, said in zip(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]), strict=True):
+            if said:
+                item.notes.append(said)
+        # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
+        # note (engine.add_ons; batch: batch.claims._skin_biopsies).
+        for item, said in zip(prepared, add_ons.lesion_count_notes([item.code for item in prepared]), strict=True):
+            if said:
+                item.notes.append(said)
+        # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
+        # batch.claims._skin_biopsies).
+        pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
+        for item, said in zip(prepared, pathology, strict=True):
             if said:
                 item.notes.append(said)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
