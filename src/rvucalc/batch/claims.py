@@ -410,6 +410,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
+    _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -858,6 +859,28 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         return drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
+
+
+def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.bone_marrow.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date),
+    as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of two bone marrow lines read."""
+    import numpy as np
+
+    from rvucalc.engine import bone_marrow
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("bone marrow biopsy or aspiration", lambda cell: cell.code in bone_marrow.NOTED)[cells]
+    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
+        return
+    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return bone_marrow.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
