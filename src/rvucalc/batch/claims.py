@@ -410,6 +410,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
+    _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -858,6 +859,28 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         return drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
+
+
+def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.bone_marrow.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date),
+    as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of two bone marrow lines read."""
+    import numpy as np
+
+    from rvucalc.engine import bone_marrow
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("bone marrow biopsy or aspiration", lambda cell: cell.code in bone_marrow.NOTED)[cells]
+    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
+        return
+    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return bone_marrow.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
@@ -2030,10 +2053,13 @@ def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     wasted = lines.flag("JW", lambda cell: "JW" in cell.modifiers)  # per code cell: a JW line's
     zero = lines.flag("JZ without JW", lambda cell: "JZ" in cell.modifiers and "JW" not in cell.modifiers)
     cell = lines.code[rows[at]]
-    if not (wasted[cell].any() and zero[cell].any()):
+    if not wasted[cell].any():
         return
     code = lines.code_number[cell].astype(np.int64)
     same = encounter[at].astype(np.int64) * (int(code.max()) + 1) + code
+    _lone_discards(lines, rows, encounter, at, wasted[cell], same, changes)
+    if not zero[cell].any():
+        return
     noted = at[zero[cell] & np.isin(same, same[wasted[cell]])]
     if not noted.size:
         return
@@ -2045,6 +2071,37 @@ def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.nd
     texts = [duplicates.discard_conflict_note(lines.codes[k // span].code, _release_year(lines, k % span))
              for k in found.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _lone_discards(
+    lines: Lines,
+    rows: np.ndarray,
+    encounter: np.ndarray,
+    at: np.ndarray,
+    wasted: np.ndarray,
+    same: np.ndarray,
+    changes: _Changes,
+) -> None:
+    """``engine.duplicates.lone_discard_notes`` for ``_discards``: a JW row (``wasted``, per row of ``at``) whose
+    encounter of two lines or more (as ``lookup.lines._visit_rules``'s) has no row of its code without JW (``same``:
+    encounter and code) is noted; a skin substitute from 2026 is not (its release's year decides)."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    several = np.bincount(encounter[at], minlength=int(encounter.max()) + 1) > 1
+    lone = wasted & ~np.isin(same, same[~wasted]) & several[encounter[at]]
+    if not lone.any():
+        return
+    said = rows[at[lone]]
+    key = lines.code[said].astype(np.int64) * (int(lines.release.max()) + 1) + lines.release[said]
+    found, which = np.unique(key, return_inverse=True)
+    span = int(lines.release.max()) + 1
+    texts = [duplicates.lone_discard_notes([(lines.codes[k // span].code, ("JW",))], _release_year(lines, k % span))[0]
+             for k in found.tolist()]  # fmt: skip
+    kept = np.array([text is not None for text in texts], dtype=bool)[which]
+    if kept.any():
+        changes.arrays.note(said[kept], [text or "" for text in texts], which[kept].reshape(-1))
 
 
 def _release_year(lines: Lines, release: int) -> int:

@@ -198,6 +198,16 @@ def _monthly_rule(code: str) -> str:
 #   Artery Bypass Grafts", 2019; Coding Clarified, "Medical Coding CABG", 2025: "+33517-+33523: Add-on codes for venous
 #   grafts in addition to arterial"; the arterial grafts coded first, the venous ones as the add-on). A cardiothoracic
 #   trial's 33510 beside 33517 (vein-only bypass and a combined code's venous part) said nothing.
+# - 96417 (chemotherapy IV infusion, each additional sequential infusion of a different drug, up to 1 hour) and 96411
+#   (chemotherapy IV push, each additional drug): each follows the encounter's initial chemotherapy service, the
+#   infusion 96413 or the push 96409 (carecostestimate.com's CPT 96417 page, AMA CPT 2026 and the NCCI Policy Manual
+#   ch. XI as it restates them: 96417 "cannot stand alone and must follow a 96413 (initial infusion) or 96409 (initial
+#   push) at the same encounter"; iframe.ai's CPT 96411 page: "requires a primary code, either 96409 or 96413";
+#   clearcostestimate.com's CPT 96409-96411 page: 96411 "is listed in addition to 96409 or 96413"), one initial
+#   service an encounter (Claims Processing Manual ch. 12 §30.5, ``engine.drug_admin``). An oncology trial's 96417
+#   beside 99214-25 and its drug alone (`price 96417 99214-25 J9267`: the first chemotherapy infusion not billed, or
+#   billed by its wrong code), and 96411 beside the therapeutic infusion 96365, said nothing: the MAC denies such an
+#   add-on. Its additional hour 96415 has its own notes (``engine.drug_admin.HOURS``).
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -263,6 +273,12 @@ _NCS = Primaries(
     "CMS's RVU file descriptors (\"done w/nerv tst\") and CPT's pairing with 95907-95913 as coders restate it: needle "
     "EMG without a nerve conduction study is 95860-95870",
 )
+_CHEMOTHERAPY_INITIAL = Primaries(
+    frozenset({"96413", "96409"}),
+    "the initial chemotherapy administration (96413, IV infusion, or 96409, IV push)",
+    "CPT's add-on instructions as carecostestimate.com and iframe.ai restate them: each additional chemotherapy drug "
+    "after the encounter's initial infusion 96413 or push 96409",
+)
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
                         'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
 SAME_DATE_PRIMARIES: dict[str, Primaries] = {
@@ -322,6 +338,7 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "31633": Primaries(frozenset({"31629"}), "31629 (bronchoscopy with transbronchial needle aspiration biopsy, first "
                        "lobe)", _BRONCHOSCOPY),
     **dict.fromkeys(("33517", "33518", "33519", "33521", "33522", "33523"), _CABG_ARTERIAL),
+    "96417": _CHEMOTHERAPY_INITIAL, "96411": _CHEMOTHERAPY_INITIAL,
 }  # fmt: skip
 # Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
 NAMED_PRIMARIES: dict[str, frozenset[str]] = {

@@ -235,6 +235,44 @@ def discard_conflict_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int
     ]
 
 
+# A JW line (the discarded amount of a single-dose container's drug) whose drug has no line without JW on its claim and
+# date: the administered amount is not billed. CMS pays the discarded amount beside the dose given, "the Medicare Part
+# B program provides payment for the drug amount discarded as well as the dose administered, up to the amount of the
+# drug as indicated on the container or package label" (First Coast, restating the Claims Processing Manual ch. 17
+# §40), each on its own line: the administered units on one line and the discarded units on another with JW
+# (Noridian JF, "Modifier JW": J1745 x 35 and J1745-JW x 5; ASPS, "JW Modifier": "Both line items would be processed
+# for payment"). An oncology trial's J9299-JW x 20 beside 96413 and 96417, with no J9299 line of the dose given, said
+# nothing. A note on the JW line, no money changed (the administered line may sit on another claim, which rvucalc does
+# not see). A skin substitute from 2026 is no drug and has its own JW rule (engine.modifiers: $0.00). Batch:
+# batch.claims._discards.
+def lone_discard_note(code: str) -> str:
+    """The note on a JW line of an encounter with no line of ``code`` without JW (``lone_discard_notes``). No "; " in
+    it (batch's note column joins a row's notes with it)."""
+    return (
+        f"JW reports a discarded amount of {code}, but no line of this claim and date bills the {code} administered: "
+        f"Medicare pays the discarded amount of a single-dose container beside the dose given, the administered units "
+        f"on one line (without JW) and the discarded units on a JW line (Claims Processing Manual ch. 17 §40, CMS's "
+        f"JW/JZ modifier FAQs). Priced as given: add the {code} line of the dose administered."
+    )
+
+
+def lone_discard_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int = 0) -> list[str | None]:
+    """Per line of an encounter (code, modifiers) of a ``year``, in order: ``lone_discard_note`` on a JW line whose
+    code has no line without JW in the encounter (not a skin substitute from 2026), else None."""
+    from rvucalc.engine.meanings import SKIN_SUBSTITUTE_SUPPLIES_FROM, is_skin_substitute
+
+    given = [(code, set(modifiers)) for code, modifiers in lines]
+    administered = {code for code, modifiers in given if "JW" not in modifiers}
+    return [
+        lone_discard_note(code)
+        if "JW" in modifiers
+        and code not in administered
+        and not (year >= SKIN_SUBSTITUTE_SUPPLIES_FROM and is_skin_substitute(code))
+        else None
+        for code, modifiers in given
+    ]
+
+
 # A 62 line and a 66 line of the same code in one encounter (one claim, date and practitioner). Co-surgery (62: "each
 # surgeon bills for the procedure with a modifier '-62'", each paid 62.5%) and team surgery (66: each team surgeon bills
 # it with 66, paid by report) are two ways of sharing one surgery (Claims Processing Manual ch. 12 §40.8 B and C); one

@@ -1669,6 +1669,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
         # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
         year = max((item.year for item in prepared), default=0)  # a skin substitute's from 2026: the supply's words
         _add_notes(prepared, duplicates.discard_conflict_notes(written, year))
+        # A JW line whose drug's administered amount has no line of its own (batch: batch.claims._discards).
+        _add_notes(prepared, duplicates.lone_discard_notes(written, year))
         # A 62 line and a 66 line of one code: two ways of sharing one surgery (batch: batch.claims._shared_surgeries).
         _add_notes(prepared, duplicates.shared_surgery_conflict_notes(written))
     # A screening G code beside a PT line: the PT code is billed instead of it (batch: claims._screening_beside_pt).

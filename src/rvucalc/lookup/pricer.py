@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import (
     add_ons,
     allergy,
+    bone_marrow,
     drug_admin,
     duplicates,
     guidance,
@@ -1212,6 +1213,13 @@ class Pricer:
         # note (engine.drug_admin; batch: batch.claims._drug_administration).
         drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
         for item, said in zip(prepared, drugs_given, strict=True):
+            if said:
+                item.notes.append(said)
+        # A bone marrow aspiration beside its biopsy (38222 is the session's code): a note (engine.bone_marrow; batch:
+        # batch.claims._bone_marrow).
+        for item, said in zip(
+            prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
             if said:
                 item.notes.append(said)
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
