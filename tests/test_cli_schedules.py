@@ -30,6 +30,7 @@ from rvucalc.engine.meanings import STATUS
 from rvucalc.engine.modifiers import TABLE, suggest, table_rows
 from rvucalc.errors import NotFoundError
 from rvucalc.models import (
+    NOT_PRICED,
     ClfsResult,
     DmeposResult,
     DrugResult,
@@ -276,8 +277,10 @@ def mac_priced(amount: Decimal | None) -> PriceResult:
     rvus = [int(Decimal(value) * 100) for value in (work, pe_nf, pe_f, mp)]
     assert schedules.contractor_priced(status, *rvus)
     reason = schedules.CONTRACTOR_PRICED_REASON
+    # the core's status of an unpriced MAC-priced setting is "not_priced" (not "not_payable": R0075 at a SNF)
+    unpriced = NOT_PRICED if amount is None else None
     setting = SettingAmount.model_construct(payable=amount is not None, amount=amount, non_par_amount=amount,
-                                            limiting_charge=amount, reason=reason)  # fmt: skip
+                                            limiting_charge=amount, reason=reason, status=unpriced)  # fmt: skip
     pfs = PfsResult.model_construct(status=status, status_meaning=STATUS[status], global_days="000",
                                     non_facility=setting, facility=setting, contractor_priced=True)  # fmt: skip
     line = result(code, description, pfs, [])
