@@ -50,7 +50,8 @@ def test_lines_medicare_returns_as_unprocessable_are_counted_on_stderr_and_in_th
     assert (
         "4 rows Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an evaluation with "
         "another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699; a TAVR line without "
-        "Q0, MM8255): priced as billed and in the totals, the note says what to fix"
+        "Q0, MM8255; 79 on an assistant at surgery's line, MA130): priced as billed and in the totals, the note "
+        "says what to fix"
     ) in " ".join(result.stderr.split())
     # priced as billed, in the totals: CMS's fee schedule amount (RVU26C, the ZIP's GPCIs), unchanged
     fees = {code: _cms_fee(pricer, code, ZIP, 2026)["non_facility"] for code in ("97112", "97161")}

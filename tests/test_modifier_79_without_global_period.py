@@ -11,6 +11,7 @@ Modifier 79": such a line is returned as unprocessable, MA130). The amounts are 
 from __future__ import annotations
 
 import csv
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -71,3 +72,21 @@ def test_79_on_a_surgeon_s_procedure_keeps_its_note(pricer: Pricer) -> None:
     result = pricer.price("47562-79", **WHERE)
     assert MODIFIER_79_NOTE in result.notes
     assert result.pfs.facility.amount == _minnesota_facility("47562") == Decimal("595.18")
+
+
+def test_79_on_an_assistant_s_line_is_counted_and_named_among_the_unprocessable(tmp_path: Path) -> None:
+    """Batch counted the assistant's 79 line among the rows Medicare returns as unprocessable (its note says so), while
+    stderr's list of reasons did not name it (a cardiothoracic trial's review): it does, with the remark code."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source = tmp_path / "claims.csv"
+    source.write_text("code,modifier,zip,date,pos\n47562,80-79,55455,2025-06-02,21\n47562,80,55455,2025-06-02,21\n")
+    out, summary = tmp_path / "out.csv", tmp_path / "summary.json"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", str(summary)])
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stderr.split())
+    assert "1 row Medicare returns as unprocessable (" in said, said
+    assert "79 on an assistant at surgery's line, MA130" in said
+    assert json.loads(summary.read_text())["unprocessable"] == 1

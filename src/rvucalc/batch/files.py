@@ -1681,7 +1681,7 @@ _COUNTED_ROWS = (
         "unprocessable",
         "{n} {rows} Medicare returns as unprocessable (an always-therapy code without GP/GO/GN, or an "
         "evaluation with another discipline's modifier, CR 10176; a non-ESRD ESA without EA, EB or EC, CR 5699; "
-        "a TAVR line without Q0, MM8255): "
+        "a TAVR line without Q0, MM8255; 79 on an assistant at surgery's line, MA130): "
         "priced as billed and in the totals, "
         "the note says what to fix",
     ),
