@@ -108,3 +108,45 @@ def test_a_refresh_whose_bb_rates_did_not_move_says_0_values_changed_for_bb(
         "0 codes added, 0 removed, 0 values changed",
         "  addendum BB (ancillary services): 4 rows (was 4), 0 codes added, 0 removed, 0 values changed",
     ]
+
+
+def data_rows(month: str, addendum: str, codes: Iterable[str]) -> int:
+    """How many rows CMS's <month> 2026 addendum has for ``codes``."""
+    return len(sliced(month, addendum, codes).splitlines()) - len(sliced(month, addendum, ()).splitlines())
+
+
+def test_a_july_asc_zip_whose_bb_lost_half_its_rows_is_refused_as_incomplete_without_force(
+    tmp_path: Path, users_releases_only: Path
+) -> None:
+    """The row-count check read addendum AA alone: a July zip with a whole AA and a BB cut to one of the installed
+    January BB's rows installed silently. BB is held against the installed BB with AA's threshold, and named."""
+    from rvucalc.reference.releases import installed_releases
+    from rvucalc.reference.store import open_store
+
+    path = tmp_path / "july-2026-asc-short-bb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for addendum, codes in {"AA": AA_CODES, "BB": BB_CODES[:1], "EE": EE_CODES, "FF": AA_CODES}.items():
+            archive.writestr(f"{addendum}.csv", sliced("07", addendum, codes))
+    short, was = data_rows("07", "BB", BB_CODES[:1]), data_rows("01", "BB", BB_CODES)
+    assert short < was / 2  # CMS's own rows: the July BB slice has less than half the January BB slice's
+
+    refused = runner.invoke(app, ["data", "refresh", "--from", str(path)])
+    assert refused.exit_code == 1, refused.output
+    assert "Traceback" not in refused.output
+    message = " ".join(refused.stderr.split())
+    assert (
+        f"ASC 2026-07 addendum BB (ancillary services) has {short} rows against {was} in 2026-01: "
+        "refused as incomplete; nothing was installed (use --force if CMS really dropped them)." in message
+    )
+    assert "addendum AA" not in message  # AA kept its rows: only BB is named
+    assert [r.release for r in installed_releases("asc")] == ["2026-01"]
+
+    forced = runner.invoke(app, ["data", "refresh", "--from", str(path), "--force"])
+    assert forced.exit_code == 0, forced.output
+    newest = installed_releases("asc")[-1]
+    assert newest.release == "2026-07"
+    store = open_store(newest)
+    try:
+        assert sum(1 for _ in store.rows("asc_bb")) == short
+    finally:
+        store.close()

@@ -718,7 +718,7 @@ def _validate(
     """Row counts against the last release (``table``: the dataset's main table unless given); what changed
     against the installed release of the same name, else the one before it. ``tables``: the release's, parsed with
     the pricing loaders and cross-checked."""
-    from rvucalc.reference.refresh.changes import compare_with_installed
+    from rvucalc.reference.refresh.changes import ALSO_COMPARED, MAIN_LABEL, compare_with_installed
 
     table = table or MAIN_TABLE[release.dataset]
     rows = len(tables[table])
@@ -732,23 +732,37 @@ def _validate(
         return rows, changes
     if earlier and not force:
         what, against_name = named or (f"{release.dataset.upper()} {release.release}", earlier[-1].release)
-        _refuse_incomplete(earlier[-1], table, rows, what, against_name)
+        counted = [(table, rows, what)]
+        if not named and table == MAIN_TABLE[release.dataset]:
+            # An ASC release is its addenda: a BB (drugs, biologicals, radiology) that lost half its rows is as
+            # incomplete as such an AA, and each is named in the refusal.
+            if release.dataset in MAIN_LABEL:
+                counted = [(table, rows, f"{what} {MAIN_LABEL[release.dataset]}")]
+            counted += [(other, len(tables[other]), f"{what} {label}")
+                        for other, label, _, _ in ALSO_COMPARED.get(release.dataset, [])]  # fmt: skip
+        _refuse_incomplete(earlier[-1], counted, against_name)
     return rows, changes
 
 
-def _refuse_incomplete(last: Any, table: str, rows: int, what: str, against: str) -> None:
+def _refuse_incomplete(last: Any, counted: list[tuple[str, int, str]], against: str) -> None:
     """A file with less than half the rows of the release it follows is refused unless --force: CMS does not drop
-    half a schedule (or half the ZIP codes) from one quarter to the next; a truncated or partial download does."""
+    half a schedule (or half the ZIP codes) from one quarter to the next; a truncated or partial download does.
+    ``counted``: each table held against ``last``, with its new row count and its name in the refusal."""
     from rvucalc.reference.store import open_store
 
     store = open_store(last)
     try:
-        last_rows = sum(1 for _ in store.rows(table))
+        last_rows = [sum(1 for _ in store.rows(table)) for table, _, _ in counted]
     finally:
         store.close()
-    if rows < MIN_ROW_SHARE * last_rows:
+    short = [
+        f"{what} has {rows} rows against {was} in {against}"
+        for (_, rows, what), was in zip(counted, last_rows, strict=True)
+        if rows < MIN_ROW_SHARE * was
+    ]
+    if short:
         raise DataFileError(
-            f"{what} has {rows} rows against {last_rows} in {against}: refused as incomplete; nothing was installed "
+            f"{'; '.join(short)}: refused as incomplete; nothing was installed "
             "(use --force if CMS really dropped them)."
         )
 
