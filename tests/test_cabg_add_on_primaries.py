@@ -8,9 +8,10 @@ the amounts stay CMS's fee schedule amounts, recomputed here from CMS's own rows
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
+from cms_fees import fee_2026
 from rvucalc.engine.add_ons import without_primary_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _money, encounters_both_ways
@@ -37,11 +38,7 @@ def _rows() -> dict[str, list[str]]:
 def _cms_facility(row: list[str]) -> Decimal:
     """The row's facility amount at HOUSTON from CMS's own rows: (work x GPCI + facility PE x GPCI + MP x GPCI) x CF,
     rounded once half-up."""
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[8]), Decimal(row[10]), Decimal(row[25])
-    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return fee_2026(row, LOCALITY, facility=True)
 
 
 def test_the_families_are_cms_own() -> None:

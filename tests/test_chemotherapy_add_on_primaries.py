@@ -8,9 +8,10 @@ amounts, recomputed here from CMS's own rows (RVU26C and the 2026 GPCIs, HOUSTON
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
+from cms_fees import fee_2026
 from rvucalc.engine.add_ons import without_primary_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _money, encounters_both_ways
@@ -41,11 +42,7 @@ def _rows() -> dict[str, list[str]]:
 def _cms_office(row: list[str]) -> Decimal:
     """The row's non-facility amount at HOUSTON from CMS's own rows: (work x GPCI + PE x GPCI + MP x GPCI) x CF,
     rounded once half-up."""
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[6]), Decimal(row[10]), Decimal(row[25])
-    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return fee_2026(row, LOCALITY)
 
 
 def test_the_add_ons_are_cms_own() -> None:

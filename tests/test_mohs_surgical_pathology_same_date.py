@@ -7,12 +7,12 @@ line, none; the amount stays 88305's, CMS's RVU26C row x the locality's GPCIs x 
 
 from __future__ import annotations
 
-import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 
+from cms_fees import fee_2026
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.add_ons import mohs_pathology_notes
 from rvucalc.lookup.pricer import Pricer
@@ -23,13 +23,7 @@ WHERE = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
 
 
 def _cms_office(code: str) -> Decimal:
-    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
-        row = next(r for r in csv.reader(handle) if r[:2] == [code, ""])
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[6]), Decimal(row[10]), Decimal(row[25])
-    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return fee_2026(code, LOCALITY)
 
 
 def test_88305_beside_mohs_without_59_is_noted_in_price_and_batch(pricer: Pricer) -> None:

@@ -9,9 +9,10 @@ amounts, recomputed here from CMS's own rows (RVU26C and the 2026 GPCIs, ATLANTA
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
+from cms_fees import fee_2026
 from rvucalc.engine.add_ons import without_primary_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _batch, _money, encounters_both_ways
@@ -37,13 +38,7 @@ CLAIMS = [
 def _cms_office(code: str) -> Decimal:
     """The code's global row's non-facility amount at ATLANTA from CMS's own rows: (work x GPCI + PE x GPCI + MP x
     GPCI) x CF, rounded once half-up."""
-    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
-        row = next(r for r in csv.reader(handle) if r[:2] == [code, ""])
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[6]), Decimal(row[10]), Decimal(row[25])
-    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return fee_2026(code, LOCALITY)
 
 
 def test_a_bronchoscopy_add_on_without_its_primary_is_noted_in_price_and_batch(pricer: Pricer) -> None:

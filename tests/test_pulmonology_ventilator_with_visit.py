@@ -7,10 +7,10 @@ fee schedule amounts, recomputed here from CMS's own rows (RVU26C and the 2026 G
 
 from __future__ import annotations
 
-import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
+from cms_fees import fee_2026
 from rvucalc.engine.visits import CRITICAL_CARE_BUNDLED_NOTE, ventilator_with_visit_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _batch, _money
@@ -23,13 +23,7 @@ PART = "Ventilator management beside an E/M visit"
 def _cms_facility(code: str) -> Decimal:
     """The code's facility amount at METROPOLITAN BOSTON from CMS's own rows: (work x GPCI + facility PE x GPCI + MP x
     GPCI) x CF, rounded once half-up."""
-    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
-        row = next(r for r in csv.reader(handle) if r[:2] == [code, ""])
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[8]), Decimal(row[10]), Decimal(row[25])
-    amount = (work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return fee_2026(code, LOCALITY, facility=True)
 
 
 CLAIMS: list[tuple[list[str], list[str | None]]] = [

@@ -7,7 +7,6 @@ informational". Now both say what the claim needs, in price and batch alike; the
 
 from __future__ import annotations
 
-import csv
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cms_fees import fee_2026, rvu_2026_row
 from rvucalc.batch.lines import UNPROCESSABLE_NOTE
 from rvucalc.cli import app
 from rvucalc.engine.modifiers import TAVR_Q0_NOTE, TAVR_WITHOUT_Q0_NOTE
@@ -27,15 +27,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 def _cms_facility_62(code: str) -> Decimal:
     """62.5% of the code's facility fee schedule amount at HOUSTON from CMS's own rows, each rounded once half-up."""
-    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
-        row = next(r for r in csv.reader(handle) if r[:2] == [code, ""])
-    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(encoding="latin-1") as handle:
-        gpci = next(r for r in csv.reader(handle) if len(r) > 4 and r[4] == LOCALITY)
+    row = rvu_2026_row(code)
     assert (row[2].startswith(("Replace aortic valve", "Trcath replace aortic valve")), row[14], row[21]) == (
         True, "000", "2")  # fmt: skip
-    work, pe, mp, cf = Decimal(row[5]), Decimal(row[8]), Decimal(row[10]), Decimal(row[25])
-    fee = ((work * Decimal(gpci[1]) + pe * Decimal(gpci[2]) + mp * Decimal(gpci[3])) * cf).quantize(
-        Decimal("0.01"), ROUND_HALF_UP)  # fmt: skip
+    fee = fee_2026(row, LOCALITY, facility=True)
     return (fee * Decimal("0.625")).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
