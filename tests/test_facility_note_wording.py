@@ -81,3 +81,25 @@ def test_the_encounter_table_says_a_packaged_line_s_zero() -> None:
     both = _said("64483-50", "64484-50", "--zip", "30309", "--date", "2025-11-15")
     assert "64484-50: SI N: packaged: no separate hospital payment ($0.00)" in both
     assert "64484-50: PI N1: packaged" in both
+
+
+def test_the_encounter_table_says_each_device_intensive_line_s_device_portion() -> None:
+    # Both J8 (device-intensive) at the ASC, not discounted (AA's column "N"): the table said the rates with no word
+    # that their device portions (FF) are paid at the national amount, rvucalc's method, as a code alone says it.
+    said = _said("63650", "63685", "--zip", "30309", "--setting", "asc", "--date", "2026-08-03")
+    for code in ("63650", "63685"):
+        assert _addendum_row(("2026", "asc", "07", "AA.csv"), code)[4] == "J8"
+        device = _dollars(_addendum_row(("2026", "asc", "07", "FF.csv"), code)[-1])
+        assert f"{code}: Device-intensive: the device portion (${device:,.2f}, Addendum FF)" in said
+    assert said.count(DEVICE_INTENSIVE_CAVEAT) == 2
+
+
+def test_the_encounter_table_says_a_drug_s_ira_copayment_for_its_units() -> None:
+    copay = _dollars(_addendum_row(("2026", "asc", "01", "BB.csv"), "J0897")[7])  # IRA-22 Adjusted Copayment
+    said = _said("67028", "J0897", "--units", "1", "--units", "120", "--zip", "77030", "--setting", "asc",
+                 "--date", "2026-02-20")  # fmt: skip
+    assert (
+        f"J0897: Inflation Reduction Act coinsurance at an ASC: where the ASC is paid for it, the patient pays "
+        f"Addendum BB's IRA-22 adjusted copayment, ${copay} {IRA_PER_UNIT}, not 20%: ${copay * 120:,.2f} for 120 "
+        "units." in said
+    )

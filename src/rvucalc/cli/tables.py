@@ -22,6 +22,9 @@ from rvucalc.engine.facility import (
     CONDITIONAL_LAB_PACKAGED,
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
+    DEVICE_INTENSIVE_NOTE_START,
+    IRA_ASC,
+    IRA_HOSPITAL,
     OPPS_BILATERAL_NOTE,
     OPPS_BILATERAL_SITE_REASON,
     PAID_ONCE,
@@ -933,7 +936,14 @@ def _encounter(
                 # JSON and batch, not at the terminal)
                 # and a line packaged there (its $0.00: an ASC trial read 64484-50's ASC $0.00 unexplained)
                 said_here = note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or is_packaged_note(note)
-                if said_here or note in (
+                # What the site's amounts rest on, as a code alone says it: the device portion paid nationally (its
+                # caveat: the method is rvucalc's), and a rebatable drug's patient share below 20% (a review: both in
+                # JSON and batch, not at the terminal for an encounter)
+                if note.startswith((DEVICE_INTENSIVE_NOTE_START, IRA_HOSPITAL, IRA_ASC)):
+                    per_unit = (facility.national_copayment if isinstance(facility, OppsResult)
+                                else facility.coinsurance if isinstance(facility, AscResult) else None)  # fmt: skip
+                    console.print(f"{code}: {ira_note_for_units(note, per_unit, line.units)}", markup=False)
+                elif said_here or note in (
                     SRS_PLANNING_NOTE,
                     COMPREHENSIVE_NOTE,
                     ASC_UNRANKED_NOTE,  # why it is paid in full beside a 73 line (a review: "unexplained")

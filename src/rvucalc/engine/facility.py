@@ -125,12 +125,15 @@ DEVICE_INTENSIVE_CAVEAT = (
 )
 
 
+DEVICE_INTENSIVE_NOTE_START = "Device-intensive: the device portion"
+
+
 def device_intensive_note(device_cents: int) -> str:
     """A paid device-intensive (PI J8) ASC line's note where its rate is wage-adjusted: its device portion (Addendum FF,
     cents) paid at the national amount, and DEVICE_INTENSIVE_CAVEAT. price_asc says it in the ASC's notes; batch
     (batch.price.BatchPricer._device_intensive_notes) from the same function, where the ASC's rate is wage-adjusted."""
     return (
-        f"Device-intensive: the device portion ({_dollars(device_cents)}, Addendum FF) is paid at the national amount "
+        f"{DEVICE_INTENSIVE_NOTE_START} ({_dollars(device_cents)}, Addendum FF) is paid at the national amount "
         f"and the rest is wage-adjusted: {DEVICE_INTENSIVE_CAVEAT}."
     )
 
