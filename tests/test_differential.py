@@ -957,6 +957,31 @@ def test_snf_consolidated_billing_lines_agree_in_price_and_batch(pricer: Pricer,
         assert _money(out["allowed"]) == _money(site.total if site.payable else None), line
 
 
+@pytest.mark.parametrize("setting", ["19", "22", "23", "hopd", "131"])
+def test_portable_xray_for_a_hospital_outpatient_agrees_in_price_and_batch(pricer: Pricer, setting: str) -> None:
+    """Portable X-ray set-up and transport (Q0092, R0070, R0075-UN) beside the test's parts (71045-TC, 71045-26) for a
+    hospital outpatient (POS 19, 22, 23, hopd, type of bill 131): batch paid Q0092 its PFS facility amount at the
+    hospital (its hospital site made of it before the not-payable rule ran), price after its fix did not. Each row's
+    note and allowed amount are its single lookup's there (engine.modifiers.portable_xray_not_payable_reason;
+    test_portable_xray_hospital_outpatient): Q0092's the hospital's packaged OPPS line alone."""
+    place = {"modifier": "", "zip": "85712", "locality": "", "base_units": "", "minutes": "", "units": "",
+             "state": "", "setting": setting}  # fmt: skip
+    lines = [{**place, "code": code, "date": date} for code, date in (
+        ("Q0092", "2025-07-07"), ("R0070", "2025-07-07"), ("R0075-UN", "2025-07-07"), ("71045-TC", "2025-07-07"),
+        ("71045-26", "2025-07-07"), ("Q0092", "2026-08-05"), ("R0070", "2026-08-05"))]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for line, out in zip(lines, rows, strict=True):
+        single = _single(pricer, line, setting)
+        assert not isinstance(single, RvucalcError), line
+        assert (out["error_kind"], out["error"], out["site"]) == ("", "", "hopd"), (line, out["error"])
+        assert (out["note"], out["comparison_note"]) == _note(single, "hopd", line, False, False, "hopd"), line
+        (site,) = single.sites
+        assert _money(out["allowed"]) == _money(site.total if site.payable else None), line
+    # Q0092: the hospital's packaged line alone, $0.00 (2025's Addendum B, SI N), no PFS amount beside it
+    assert _money(rows[0]["allowed"]) == _money(rows[0]["opps_rate"]) == 0 and rows[0]["pfs_facility_amount"] is None
+
+
 ASC_2026_01 = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc" / "01"
 
 

@@ -168,6 +168,9 @@ HOPD_PAID_AS_OFFICE = len(SITE_NAMES)
 # engine.modifiers.portable_xray_not_payable_reason): the MAC's reason
 # (engine.pfs.CONTRACTOR_PRICED_REASON) is the office_* comparison's, as the single lookup's non-facility reason.
 FACILITY_OFFICE_MAC_PRICED = len(SITE_NAMES) + 1
+# The same at the hospital outpatient site (R0070, R0075 at POS 19, 22, 23, hopd, a type of bill 13x): the MAC's reason
+# the office_* comparison's, the row's other parts as a hospital row's (its OPPS quarter's warning its own).
+HOPD_OFFICE_MAC_PRICED = len(SITE_NAMES) + 2
 # A facility schedule's quarter (or year's release) not installed for the row's date (reference.releases.in_force's
 # warnings): on a row set elsewhere than that facility, about its hopd_* or asc_* comparison columns alone (an OB/GYN
 # trial's office visits, a neurology trial's: every 2025 office row said the OPPS Addendum B quarter was missing).
@@ -193,9 +196,10 @@ def _comparison_markers() -> tuple[tuple[str, ...], str]:
 
 
 def comparison_pieces(text: str, site: int) -> tuple[str, str]:
-    """A note part of a row at ``site`` (a SITE_NAMES id, or HOPD_PAID_AS_OFFICE) as (the row's own, the comparison
-    columns' alone: ``comparison_note``), each '' where it has none. A claim's encounter notes are one part, '; '-joined
-    (batch.claims.price_claims): each of them, begun by ENCOUNTER, is classed apart; any other '; ' is inside one."""
+    """A note part of a row at ``site`` (a SITE_NAMES id, or HOPD_PAID_AS_OFFICE, FACILITY_OFFICE_MAC_PRICED,
+    HOPD_OFFICE_MAC_PRICED) as (the row's own, the comparison columns' alone: ``comparison_note``), each '' where it has
+    none. A claim's encounter notes are one part, '; '-joined (batch.claims.price_claims): each of them, begun by
+    ENCOUNTER, is classed apart; any other '; ' is inside one."""
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON, NON_FACILITY_NA_REASON
 
     labelled, encounter = _comparison_markers()
@@ -208,8 +212,9 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
     office = SITE_NAMES.index("office")
     own: list[str] = []
     other: list[str] = []
+    at = SITE_NAMES.index("hopd") if site == HOPD_OFFICE_MAC_PRICED else site
     facility_quarters = tuple(
-        prefix for name, prefixes in _QUARTER_WARNINGS.items() if site not in (0, SITE_NAMES.index(name))
+        prefix for name, prefixes in _QUARTER_WARNINGS.items() if at not in (0, SITE_NAMES.index(name))
         for prefix in prefixes
     )  # fmt: skip
     for group in groups:
@@ -219,7 +224,10 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
             or (
                 (site == office and group.startswith(FACILITY_REASON_PREFIX))
                 or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
-                or (site == FACILITY_OFFICE_MAC_PRICED and group.startswith(CONTRACTOR_PRICED_REASON))
+                or (
+                    site in (FACILITY_OFFICE_MAC_PRICED, HOPD_OFFICE_MAC_PRICED)
+                    and group.startswith(CONTRACTOR_PRICED_REASON)
+                )
             )
         )
         (other if elsewhere else own).append(group)
@@ -1058,7 +1066,10 @@ class Lines:
             site = np.where(self.hopd_therapy & (site == SITE_NAMES.index("hopd")), HOPD_PAID_AS_OFFICE, site)
         if self.mac_priced_office is not None:
             at_facility = self.mac_priced_office & (site == SITE_NAMES.index("facility"))
-            site = np.where(at_facility, FACILITY_OFFICE_MAC_PRICED, site)
+            at_hospital = self.mac_priced_office & (site == SITE_NAMES.index("hopd"))
+            site = np.where(
+                at_facility, FACILITY_OFFICE_MAC_PRICED, np.where(at_hospital, HOPD_OFFICE_MAC_PRICED, site)
+            )
         # The texts so far: the next partition, priced meanwhile on another thread (files.run_batch), adds texts
         # between these look-ups, and this partition's notes are all among them.
         count = len(self.texts.values)

@@ -1074,8 +1074,6 @@ class BatchPricer(ScheduleTerms):
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
-        # before the claims' totals, as the single lookup's (no claim rule ranks or cuts these rows: mult_proc 0)
-        _portable_xray_not_payable_at_place(lines)
         price_claims(self, lines)  # a claim's rows on one date: one encounter, as `rvucalc price A B C`
         _implied_assistant_errors(lines)
         for at, ids in lines.after_claims:
@@ -2455,6 +2453,9 @@ class BatchPricer(ScheduleTerms):
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
         priced = lines.error[rows] == 0
+        # Before the sites' amounts (the hospital's: its OPPS rate and the PFS facility amount, _facility_and_sites)
+        # and the claims' totals, as the single lookup's (no claim rule ranks or cuts these rows: mult_proc 0).
+        _portable_xray_not_payable_at_place(lines, rows[priced])
         self._facility_and_sites(pfs, lines, rows[priced], zips[priced], cells, offices, place[priced])
         self._other_schedule_notes(lines, rows[priced], cells, offices, pfs.status)
 
@@ -4859,20 +4860,26 @@ def _without_mac_priced_on_facility_bills(lines: Lines, ok: np.ndarray) -> None:
         lines.without_parts("pfs_reason", np.flatnonzero(rows), {CONTRACTOR_PRICED_REASON})
 
 
-def _portable_xray_not_payable_at_place(lines: Lines) -> None:
-    """A portable X-ray set-up or transport row (Q0092, R0070, R0075) at a SNF (POS 31, the SNF's under consolidated
-    billing) or for a hospital inpatient (POS 21, 51, 61: the hospital's): its PFS facility setting not payable there,
-    its place's reason after the row's other PFS reasons (non-facility, then facility), as the single lookup's
-    (engine.modifiers.portable_xray_not_payable_reason, lookup.pricer)."""
+def _portable_xray_not_payable_at_place(lines: Lines, given: np.ndarray) -> None:
+    """The ``given`` rows that are portable X-ray set-up or transport (Q0092, R0070, R0075) at a SNF (POS 31, the SNF's
+    under consolidated billing) or for a hospital inpatient (POS 21, 51, 61) or outpatient (POS 19, 22, 23, hopd, a
+    type of bill 13x: the hospital's): their PFS facility setting not payable there, before the sites' amounts are
+    made of it (BatchPricer._facility_and_sites: the hospital's site is its OPPS rate alone, Q0092's packaged $0.00),
+    their place's reason after the row's other PFS reasons (non-facility, then facility), as the single lookup's
+    (engine.modifiers.portable_xray_not_payable_reason, portable_xray_place; lookup.pricer)."""
     import numpy as np
 
-    from rvucalc.engine.modifiers import PORTABLE_XRAY_SET_UP_AND_TRANSPORT, portable_xray_not_payable_reasons
+    from rvucalc.engine.modifiers import (
+        PORTABLE_XRAY_SET_UP_AND_TRANSPORT,
+        portable_xray_not_payable_reasons,
+        portable_xray_place,
+    )
 
-    if lines.setting_of is None or not lines.setting_places:
+    if lines.setting_of is None or not lines.setting_places or not given.size:
         return
     # per setting cell (the last: no setting cell), its place's reason, or None where none
     by_place = portable_xray_not_payable_reasons()
-    reasons = [by_place.get(pos or "") for pos, _ in lines.setting_places] + [None]
+    reasons = [by_place.get(portable_xray_place(pos, site) or "") for pos, site in lines.setting_places] + [None]
     if not any(reasons):
         return
     place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(reasons) - 1)
@@ -4880,7 +4887,7 @@ def _portable_xray_not_payable_at_place(lines: Lines) -> None:
         "portable x-ray set-up or transport", lambda cell: cell.code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT
     )
     there = np.array([why is not None for why in reasons])
-    rows = np.flatnonzero((lines.error == 0) & there[place_of] & xray[lines.code])
+    rows = given[(lines.error[given] == 0) & there[place_of[given]] & xray[lines.code[given]]]
     if not rows.size:
         return
     for name in ("pfs_facility_amount", "pfs_facility_limiting_charge"):

@@ -826,13 +826,15 @@ def price(
         # first, the MAC's price of the physician's fee after it, not as if the MAC priced the whole site.
         unpaid = [(site.reason or "").rstrip(".") for site in sites if setting and site.setting in ("hopd", "asc")
                   and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
-        # R0070 at a SNF (POS 31) or for a hospital inpatient (POS 21): not payable there at all, the SNF's or the
-        # hospital's (engine.modifiers.portable_xray_not_payable_reason), not a fee to ask the MAC for.
-        at_place = [(site.reason or "").rstrip(".") for site in sites if site.setting == "facility"
-                    and site.status == NOT_PAYABLE
-                    and site.reason in portable_xray_not_payable_reasons().values()]  # fmt: skip
+        # R0070 at a SNF (POS 31) or for a hospital inpatient (POS 21) or outpatient (POS 22, hopd: after the OPPS's
+        # SI B): not payable there at all, the SNF's or the hospital's (engine.modifiers.
+        # portable_xray_not_payable_reason), not a fee to ask the MAC for.
+        own = encounter.lines[0].pfs.facility
+        at_place = [*unpaid, (own.reason or "").rstrip(".")] if (
+            setting and own.status == NOT_PAYABLE and own.reason in portable_xray_not_payable_reasons().values()
+        ) else []  # fmt: skip
         if at_place:
-            typer.echo(f"rvucalc: {what} is not payable here: {at_place[0]}.", err=True)
+            typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(at_place)}.", err=True)
         elif unpaid:
             typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
                        "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip

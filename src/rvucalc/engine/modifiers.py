@@ -2586,8 +2586,7 @@ PORTABLE_XRAY_AT_SNF_REASON = (
 # hospital", but for physicians', PAs', NPs', CNSs', nurse-midwives', psychologists' and anesthetists' services; a
 # hospital without X-ray equipment has the supplier furnish it under arrangements and bills it itself (ch. 13 §20.2).
 # Unlike POS 31 the place does not turn on Part A coverage: an inpatient's non-physician services are the hospital's.
-# So not payable there, as at POS 31: unpriced with the reason, left out of the totals. Hospital outpatients (POS 19,
-# 22, 23: the same §20.2 words, 42 CFR 410.42) and the other facility places are left as they were.
+# So not payable there, as at POS 31: unpriced with the reason, left out of the totals. Hospital outpatients: below.
 PORTABLE_XRAY_FOR_INPATIENT_PLACES = frozenset({"21", "51", "61"})
 PORTABLE_XRAY_FOR_INPATIENT_REASON = (
     "Not payable at POS {pos} ({name}): a hospital inpatient's portable X-ray set-up and transportation, like the "
@@ -2599,22 +2598,69 @@ PORTABLE_XRAY_FOR_INPATIENT_REASON = (
 )
 
 
+# The same lines for a hospital outpatient (POS 19 and 22, the off- and on-campus outpatient hospital; 23, the
+# hospital's emergency room; --setting hopd and a type of bill 13x, the hospital's own outpatient claim, which name no
+# POS): `price Q0092 71045-TC 71045-26 --setting 22 --zip 85701 --date 2025-07-07` paid Q0092 its PFS facility amount
+# ($25.19, RVU25A) on the practitioner's side beside 71045-TC not paid there, and batch the same. Claims Processing
+# Manual ch. 13 §20.2 (as a radiology billing site restates it): carriers "may not pay for the technical component (TC)
+# of radiology services furnished to hospital patients", the provider services needed to produce the radiology service
+# being paid to the hospital as a provider service; the fee schedule pays the TC of "beneficiaries who are not patients
+# of any hospital" (an office, a freestanding imaging center, "or other setting that is not part of a hospital"). 42 CFR
+# 410.42(a) (eCFR text as a law site gives it): "Medicare Part B does not pay for any item or service that is furnished
+# to a hospital outpatient (as defined in § 410.2) during an encounter (as defined in § 410.2) by an entity other than
+# the hospital unless the hospital has an arrangement ... with that entity", its exceptions (410.42(b)) being
+# physicians', PAs', NPs', CNSs', nurse-midwives', psychologists' and anesthetists' services and SNF residents' (a
+# portable X-ray supplier's set-up and transport is none of them); 42 CFR 410.28(c): diagnostic services furnished by
+# an entity other than the hospital are subject to 410.42(a). The set-up and transport are part of the technical
+# component (ch. 13 §90.5, NOTE), and the hospital's own line for Q0092 is OPPS status indicator N (Addendum B:
+# packaged, its cost in the claim's other services); R0070 and R0075 are SI B, "not payable under OPPS" (a MAC's
+# portable X-ray article, Noridian JE Part A). POS 23 is the hospital's emergency room (CMS's POS code set, as billing
+# guides quote it: "a portion of a hospital where emergency diagnosis and treatment of illness or injury is provided"),
+# its patient not admitted, a hospital outpatient as at 22. So not payable to the supplier there: the hospital site's
+# facility payment (Q0092's packaged $0.00) stands, the PFS facility amount not included, as 71045-TC's there.
+PORTABLE_XRAY_FOR_OUTPATIENT_PLACES = frozenset({"19", "22", "23"})
+PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE = "hopd"  # the site word's (or type of bill 13x's) key: no POS
+PORTABLE_XRAY_FOR_OUTPATIENT_REASON = (
+    "Not payable at {place}: a hospital outpatient's portable X-ray set-up and transportation, like the test's "
+    "technical component, are the hospital's (its own line: OPPS, Q0092 packaged), not paid to the supplier under "
+    "Part B: Medicare Part B does not pay for a service furnished to a hospital outpatient during an encounter by an "
+    "entity other than the hospital unless under arrangements with it, and carriers may not pay the technical "
+    "component of radiology services furnished to hospital patients (42 CFR 410.42(a), Claims Processing Manual ch. "
+    "13 §20.2 and §90.5). Only the professional component (modifier 26) is billed to Part B"
+)
+
+
 @functools.cache
 def portable_xray_not_payable_reasons() -> dict[str, str]:
     """Each place's reason (price and batch alike: lookup.pricer, batch.price._portable_xray_not_payable_at_place):
-    POS 31's and the hospital inpatient places'."""
+    POS 31's, the hospital inpatient places' and the hospital outpatient places' (and the hospital outpatient site's,
+    ``PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE``, where a site word or a type of bill 13x names no POS)."""
     from rvucalc.engine.pfs import SNF_PLACE
     from rvucalc.engine.place_of_service import POS
 
     inpatient = {pos: PORTABLE_XRAY_FOR_INPATIENT_REASON.format(pos=pos, name=POS[pos].name)
                  for pos in sorted(PORTABLE_XRAY_FOR_INPATIENT_PLACES)}  # fmt: skip
-    return {SNF_PLACE: PORTABLE_XRAY_AT_SNF_REASON, **inpatient}
+    outpatient = {pos: PORTABLE_XRAY_FOR_OUTPATIENT_REASON.format(place=f"POS {pos} ({POS[pos].name})")
+                  for pos in sorted(PORTABLE_XRAY_FOR_OUTPATIENT_PLACES)}  # fmt: skip
+    outpatient[PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE] = PORTABLE_XRAY_FOR_OUTPATIENT_REASON.format(
+        place="the hospital outpatient department"
+    )
+    return {SNF_PLACE: PORTABLE_XRAY_AT_SNF_REASON, **inpatient, **outpatient}
+
+
+def portable_xray_place(pos: str | None, site: str | None) -> str | None:
+    """The key of ``portable_xray_not_payable_reasons`` for a line's place: its POS, else the hospital outpatient
+    site's where the setting names the site alone (hopd, a type of bill 13x); else None."""
+    if pos:
+        return pos
+    return PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE if site == "hopd" else None
 
 
 def portable_xray_not_payable_reason(code: str, place: str | None) -> str | None:
-    """The reason a portable X-ray set-up or transport line's PFS facility setting is not payable at its place: a SNF
-    (POS 31, ``PORTABLE_XRAY_AT_SNF_REASON``) or a hospital inpatient's (``PORTABLE_XRAY_FOR_INPATIENT_PLACES``);
-    else None."""
+    """The reason a portable X-ray set-up or transport line's PFS facility setting is not payable at its place
+    (``portable_xray_place``): a SNF (POS 31, ``PORTABLE_XRAY_AT_SNF_REASON``), a hospital inpatient's
+    (``PORTABLE_XRAY_FOR_INPATIENT_PLACES``) or a hospital outpatient's (``PORTABLE_XRAY_FOR_OUTPATIENT_PLACES``, the
+    hospital outpatient site); else None."""
     if code not in PORTABLE_XRAY_SET_UP_AND_TRANSPORT or place is None:
         return None
     return portable_xray_not_payable_reasons().get(place)

@@ -116,7 +116,7 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     percent_of,
 )
-from rvucalc.engine.modifiers import portable_xray_not_payable_reason
+from rvucalc.engine.modifiers import portable_xray_not_payable_reason, portable_xray_place
 from rvucalc.engine.pfs import (
     NATIONAL_GPCI,
     decimal_at,
@@ -1092,10 +1092,11 @@ class Pricer:
             for number, session in enumerate(sessions)
         ], denied=denied_codes)  # fmt: skip
         # Portable X-ray set-up or transport at a SNF (POS 31, the SNF's under consolidated billing) or for a hospital
-        # inpatient (POS 21, 51, 61: the hospital's), its PFS facility setting not payable there
-        # (engine.modifiers.portable_xray_not_payable_reason; batch: _portable_xray_not_payable_at_place).
+        # inpatient (POS 21, 51, 61) or outpatient (POS 19, 22, 23, hopd: the hospital's), its PFS facility setting not
+        # payable there (engine.modifiers.portable_xray_not_payable_reason; batch: _portable_xray_not_payable_at_place).
+        xray_place = portable_xray_place(place_code, setting)
         for item in prepared:
-            if (why := portable_xray_not_payable_reason(item.code, place_code)) is not None:
+            if (why := portable_xray_not_payable_reason(item.code, xray_place)) is not None:
                 not_payable = SettingAmount.model_construct(
                     payable=False, reason=why, adjustments=[], status=NOT_PAYABLE, facility_part=True
                 )  # the SNF's or hospital's part, as a TC's there
