@@ -88,3 +88,20 @@ def test_another_practitioner_s_monitoring_on_the_claim_is_not_noted(tmp_path: P
 def test_the_note_names_its_source_and_has_no_separator() -> None:
     note = monitoring_note("G0453", ["22612", "00670"])
     assert "NCCI Policy Manual ch. XI" in note and "22612, 00670" in note and "; " not in note
+
+
+def test_95941_names_g0453_medicare_s_code_for_it(tmp_path: Path) -> None:
+    """RVU26C: 95941 (monitoring from outside the room, per hour) status I, G0453 (the same, one patient, each 15
+    minutes) status A. A trial's 95941 x 3 read only "Medicare uses another code": the reason names G0453 and its
+    units, in price (exit 1, not payable) and batch (no amount) alike."""
+    assert rvu_2026_row("95941")[3] == "I" and rvu_2026_row("G0453")[3] == "A"
+    done = CliRunner().invoke(app, ["price", "95941", "--zip", ZIP, "--date", DATE, "--setting", INPATIENT])
+    said = " ".join(done.output.split())
+    assert done.exit_code == 1 and "Medicare pays it as G0453" in said and "4 units" in said, said
+    source = tmp_path / "claims.csv"
+    source.write_text(f"claim,code,units,date,zip,pos\nA,95941,3,{DATE},{ZIP},{INPATIENT}\n")
+    batch = CliRunner().invoke(app, ["batch", str(source)])
+    [row] = list(csv.DictReader(batch.stdout.splitlines()))
+    assert "Medicare pays it as G0453" in row["note"] and row["allowed"] == ""
+    reason = next(part for part in row["note"].split("; ") if "G0453" in part)  # one note part, whole
+    assert reason.endswith("77 FR 69069)"), row["note"]
