@@ -212,3 +212,11 @@ def test_notes_reworded_without_semicolons_are_whole_notes(tmp_path: Path) -> No
     with data_dir().joinpath("rvu", "2026", "PPRRVU2026_Jul_nonQPP.csv").open(newline="", encoding="latin-1") as f:
         team = next(row[22].strip() for row in csv.reader(f) if row and row[0] == "22818" and not row[1].strip())
     assert team == "2" and "Team surgery (66): paid by report, the MAC prices it from documentation." in notes[6]
+
+
+def test_medicare_s_code_instead_of_a_status_i_code_is_one_note_part() -> None:
+    """A status I code's reason names Medicare's code for it (engine.pfs.MEDICARE_CODE_INSTEAD), inside the row's
+    note: a text with "; " split there in batch (95941's named G0453 "... 4 units; CY2013 PFS final rule ...")."""
+    from rvucalc.engine.pfs import MEDICARE_CODE_INSTEAD
+
+    assert [code for code, text in MEDICARE_CODE_INSTEAD.items() if "; " in text] == []

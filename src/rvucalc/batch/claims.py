@@ -411,6 +411,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
+    _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -881,6 +882,48 @@ def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
         return bone_marrow.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
+
+
+def _neuromonitoring(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.neuromonitoring.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of a 95940 or G0453 line and another line read, CMS's global
+    days once per distinct code cell and release (``_per_cell``)."""
+    import numpy as np
+
+    from rvucalc.engine import neuromonitoring
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    monitoring = lines.flag("neurophysiology monitoring", lambda cell: cell.code in neuromonitoring.MONITORING)[cells]
+    if not monitoring.any():
+        return
+    count = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[monitoring], minlength=count) > 0) & (np.bincount(encounter, minlength=count) >= 2)
+    mine = np.flatnonzero(wanted[encounter])
+    if not mine.size:
+        return
+    caches = _caches(batch)
+    names = {r.release for r in batch.pricer.releases}
+
+    def operative(release: str, cell: Any) -> int:
+        """1 if the cell is an operative or anesthesia procedure (``neuromonitoring.performs``) in the release."""
+        context = _context(batch, caches, release) if release in names else None
+        days = None
+        if context is not None:
+            try:  # its paying modifiers choose CMS's row, as _global_kind's
+                days = batch._row_of(context.store, cell.code, tuple(cell.paying)).get("global_days")
+            except RvucalcError as exc:  # not in the PFS (a lab, drug ...): no global period
+                bare_error(exc)
+        return int(neuromonitoring.performs(cell.code, days, tuple(cell.modifiers)))
+
+    performs = np.zeros(len(rows), dtype=bool)
+    performs[mine] = _per_cell(batch, lines, rows[mine], "operative or anesthesia procedure", operative) > 0
+
+    def said(found: list[int]) -> list[str | None]:
+        return neuromonitoring.encounter_notes([(lines.codes[int(cells[i])].code, bool(performs[i])) for i in found])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

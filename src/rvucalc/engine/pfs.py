@@ -221,6 +221,14 @@ MEDICARE_CODE_INSTEAD = {
     # parties restate CMS (pabau.com, undeny.ai: "Medicare does not recognize 97014 and requires HCPCS code G0283").
     # A PT trial's 97014-GP read only "Medicare uses another code".
     "97014": "G0283 (unattended electrical stimulation other than for wound care, in a therapy plan of care)",
+    # Continuous intraoperative neurophysiology monitoring from outside the operating room or of more than one case,
+    # per hour (CPT 95941, status I): the CY2013 PFS final rule (77 FR 69069) did not adopt it and created HCPCS G0453,
+    # "Continuous intraoperative neurophysiology monitoring, from outside the operating room (remote or nearby), per
+    # patient, (attention directed exclusively to one patient) each 15 minutes" (CMS, "Billing Medicare for Remote
+    # Intraoperative Neurophysiology Monitoring (HCPCS Code G0453)"; entnet.org, "CPT for ENT: Intraoperative
+    # Neurophysiology Testing"). A spine group's trial's 95941 x 3 read only "Medicare uses another code".
+    "95941": "G0453 (intraoperative neurophysiology monitoring from outside the operating room, one patient at a time, "
+    "each 15 minutes, 95941's hour being 4 units: CY2013 PFS final rule, 77 FR 69069)",
     # Eculizumab per 10 mg (J1300): replaced by J1299, per 2 mg, in the April 2025 HCPCS quarterly update. CMS's files:
     # ASC Addendum BB January 2025 pays J1300 (K2); April, July and October 2025 list J1300 with PI D5 ("Deleted/
     # discontinued code") and J1299 "Inj, eculizumab, 2 mg" (K2); RVU25D: J1300 status I, J1299 status E; RVU26C and

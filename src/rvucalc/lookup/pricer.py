@@ -23,6 +23,7 @@ from rvucalc.engine import (
     duplicates,
     guidance,
     meanings,
+    neuromonitoring,
     preventive,
     visits,
     wage_choices,
@@ -1221,6 +1222,14 @@ class Pricer:
         for item, said in zip(
             prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
         ):
+            if said:
+                item.notes.append(said)
+        # Intraoperative neurophysiology monitoring beside the practitioner's own operative or anesthesia procedure: a
+        # note (engine.neuromonitoring; batch: batch.claims._neuromonitoring).
+        operative = [
+            (i.code, neuromonitoring.performs(i.code, i.row.get("global_days"), i.modifiers)) for i in prepared
+        ]
+        for item, said in zip(prepared, neuromonitoring.encounter_notes(operative), strict=True):
             if said:
                 item.notes.append(said)
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
