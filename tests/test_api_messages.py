@@ -52,9 +52,9 @@ CASES = [
     _case("price: zip and locality", lambda p: rvucalc.price("99213", zip_code="10001", locality="1320201"),
           ["zip_code", "locality"], ["price", "99213", "--zip", "10001", "--locality", "1320201"],
           ["--zip", "--locality"]),
-    # (the command line takes a provider column's words too, MD, DPM, DC: its own message lists them)
+    # (both take a provider column's words too, MD, DPM, DC: one reading, lookup.credentials.provider_word)
     _case("price: provider", lambda p: rvucalc.price("99213", provider="rn"),
-          ["provider"], ["price", "99213", "--provider", "rn"], ["--provider"], same=False),
+          ["provider"], ["price", "99213", "--provider", "rn"], ["--provider"]),
     # Pricer.price
     _case("wage index not a number", lambda p: p.price("99213", wage_index="abc"),
           ["wage_index"], ["price", "99213", "--wage-index", "abc"], ["--wage-index"]),

@@ -103,7 +103,7 @@ def test_psychotherapy_practice_credentials_are_read_by_the_license_medicare_pay
     from rvucalc.batch.lines import provider_not_read_note
 
     assert not any("; " in provider_not_read_note(cell, "physician") for cell in [*cells[3:7], "LMSW"])
-    from rvucalc.cli import provider_word
+    from rvucalc.lookup.credentials import provider_word
 
     assert [provider_word(cell) for cell in ("LCMFT", "CRNP-PMH", "LCPC, NCC")] == ["csw", "np", "csw"]
 

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 import rvucalc.paths
 from rvucalc.cli import app
 from rvucalc.reference.refresh import refresh_from
+from test_refresh import LOCAL, cms  # noqa: F401  (the local CMS server on 127.0.0.1, and its downloader)
 
 ASC_2026 = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc"
 AA_CODES = ("0101T", "29881", "66984", "0730T", "0996T")  # 0730T: new in July; 0996T: in January's AA only
@@ -36,10 +37,10 @@ def sliced(month: str, addendum: str, codes: Iterable[str]) -> bytes:
     return b"".join([*lines[: header + 1], *rows])
 
 
-def addenda_zip(tmp_path: Path, month: str, name: str) -> Path:
+def addenda_zip(tmp_path: Path, month: str, name: str, bb: Iterable[str] = BB_CODES) -> Path:
     path = tmp_path / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for addendum, codes in {"AA": AA_CODES, "BB": BB_CODES, "EE": EE_CODES, "FF": AA_CODES}.items():
+        for addendum, codes in {"AA": AA_CODES, "BB": bb, "EE": EE_CODES, "FF": AA_CODES}.items():
             archive.writestr(f"{addendum}.csv", sliced(month, addendum, codes))
     return path
 
@@ -53,8 +54,12 @@ def bb_rate(month: str, code: str) -> Decimal:
 
 
 def rate_change(code: str) -> str:
+    """The change line of the code's BB rate, January to July: its percentage to one decimal, rounded half up from
+    CMS's own rates, or "<0.1%" below that."""
     was, now = bb_rate("01", code), bb_rate("07", code)
-    return f"{code}: payment rate {was} -> {now} ({'+' if now > was else '-'}{abs(now - was) / was:.0%})"
+    share = abs(now - was) / was * 100
+    shown = "<0.1" if share < Decimal("0.1") else share.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{code}: payment rate {was} -> {now} ({'+' if now > was else '-'}{shown}%)"
 
 
 @pytest.fixture
@@ -78,12 +83,12 @@ def test_a_july_asc_refresh_counts_addendum_bb_and_shows_its_drug_rate_changes(
     lines = result.stderr.splitlines()
     # AA: the same four rows' rates in January and July; BB: three of CMS's K2 drug rates moved.
     assert "  ASC 2026-07 against the installed 2026-01: addendum AA (surgical procedures) 4 rows (was 4), " \
-           "1 codes added, 1 removed, 0 values changed" in lines  # fmt: skip
-    assert "    addendum BB (ancillary services): 4 rows (was 4), 1 codes added, 1 removed, 3 values changed" in lines
+           "1 code added, 1 removed, 0 values changed" in lines  # fmt: skip
+    assert "    addendum BB (ancillary services): 4 rows (was 4), 1 code added, 1 removed, 3 values changed" in lines
     # Largest relative change first, across the addenda: CMS's own January and July rates, to the cent.
     largest = lines.index("    largest changes:")
     assert lines[largest + 1 : largest + 4] == [f"      {rate_change(code)}" for code in ("Q5124", "J1456", "J0897")]
-    assert "      J0897: payment rate 29.46 -> 30.10 (+2%)" in lines  # CMS: "$29.46" (January), "30.101" (July)
+    assert "      J0897: payment rate 29.46 -> 30.10 (+2.2%)" in lines  # CMS: "$29.46" (January), "30.101" (July)
 
 
 def test_codes_added_and_removed_are_said_of_their_own_addendum(tmp_path: Path, users_releases_only: Path) -> None:
@@ -135,8 +140,8 @@ def test_a_july_asc_zip_whose_bb_lost_half_its_rows_is_refused_as_incomplete_wit
     assert "Traceback" not in refused.output
     message = " ".join(refused.stderr.split())
     assert (
-        f"ASC 2026-07 addendum BB (ancillary services) has {short} rows against {was} in 2026-01: "
-        "refused as incomplete; nothing was installed (use --force if CMS really dropped them)." in message
+        f"ASC 2026-07 addendum BB (ancillary services) has {short} row{'' if short == 1 else 's'} against {was} in "
+        "2026-01: refused as incomplete; nothing was installed (use --force if CMS really dropped them)." in message
     )
     assert "addendum AA" not in message  # AA kept its rows: only BB is named
     assert [r.release for r in installed_releases("asc")] == ["2026-01"]
@@ -150,3 +155,42 @@ def test_a_july_asc_zip_whose_bb_lost_half_its_rows_is_refused_as_incomplete_wit
         assert sum(1 for _ in store.rows("asc_bb")) == short
     finally:
         store.close()
+
+
+# CMS's K2 drug rates that moved least from January to July 2026 (addendum BB, to the cent): J9269 $357.02 ->
+# $357.52, J0225 $5,009.56 -> $5,012.60, J9273 $196.07 -> $196.12, J1426 $166.19 -> $166.17.
+SMALL_CHANGES = ("J9269", "J0225", "J9273", "J1426")
+
+
+@pytest.mark.parametrize(
+    ("bb", "counts"),
+    [
+        (SMALL_CHANGES, "5 rows (was 5), 1 code added, 1 removed, 4 values changed"),
+        (SMALL_CHANGES[-1:], "2 rows (was 2), 1 code added, 1 removed, 1 value changed"),
+    ],
+)
+def test_a_change_under_half_a_percent_is_said_to_a_decimal_and_a_count_of_one_in_the_singular(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    user_root: Path,
+    cms,  # type: ignore[no-untyped-def]  # noqa: F811  (test_refresh's fixture)
+    bb: tuple[str, ...],
+    counts: str,
+) -> None:
+    """A refresh's summary read "(+0%)" for each change under half a percent (J0225's $5,009.56 -> $5,012.60), and
+    "1 codes added": the percentage is said to one decimal, or "<0.1%" under it, and a count of one in the singular.
+    July's addenda served by a local CMS on 127.0.0.1, against the January addenda the user installed."""
+    shipped = tmp_path / "shipped"
+    (shipped / "manifests").mkdir(parents=True)
+    monkeypatch.setattr(rvucalc.paths, "data_dir", lambda: shipped)
+    january = addenda_zip(tmp_path, "01", "january-2026-asc.zip", (*bb, "J2993"))  # J2993: in January's BB only
+    assert refresh_from(str(january), allow_changed=True).release == "2026-01"
+    base, handler = cms
+    handler.files["/july-2026-asc.zip"] = addenda_zip(tmp_path, "07", "july.zip", (*bb, "A9574")).read_bytes()
+    july = refresh_from(f"{base}/july-2026-asc.zip", downloader=LOCAL)
+    assert july.release == "2026-07"
+    assert f"  addendum BB (ancillary services): {counts}" in july.changes
+    assert any(line.endswith("1 code added, 1 removed, 0 values changed") for line in july.changes)  # AA's
+    largest = july.changes.index("  largest changes:")
+    assert july.changes[largest + 1 :] == [f"    {rate_change(code)}" for code in bb]  # largest first, as listed
+    assert not any("0%)" in line and "<0.1%" not in line and ".0%" not in line for line in july.changes)

@@ -58,7 +58,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "submitted_charge", "submitted_charges", "line_charge", "line_charges"),
     "base_units": ("base_units",),  # anesthesia
     "minutes": ("minutes", "anesthesia_minutes"),
-    # The rendering practitioner's type (batch.lines.provider_of reads its cells): an NP's, PA's or CNS's line is paid
+    # The rendering practitioner's type (credentials.provider_of reads its cells): an NP's, PA's or CNS's line is paid
     # 85% of the PFS amount, as ``rvucalc price --provider`` (a trial's 'Rendering Prov Type' was priced at 100%).
     # Not 'specialty': a payer's Specialty column mostly holds physicians' specialties (Cardiology, 06), which would
     # each be priced as the run's --provider with a note; it is said (_provider_type_notices) and read with --columns
@@ -1267,7 +1267,7 @@ _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|c
 
 # A column that names the rendering practitioner ('Rendering Provider', 'Provider', 'Rendering Provider Name'): its
 # cells are mostly names, read as the provider role only when --columns says so (a name is read by the credential at
-# its end, batch.lines.provider_of; a name without one is priced as --provider says, with a note on each row), so it is
+# its end, credentials.provider_of; a name without one is priced as --provider says, with a note on each row), so it is
 # said, not read. A referring, ordering, supervising or billing provider is not the one who rendered the service.
 _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner", "clinician", "servicing",
                                  "performing", "therapist", "treating"})  # fmt: skip
@@ -1279,12 +1279,12 @@ def _names_the_practitioner(key: str) -> bool:
     return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
 
 
-# The behavioral health credentials the notices name (batch.lines.PROVIDER_WORDS reads them): a behavioral health
+# The behavioral health credentials the notices name (lookup.credentials.PROVIDER_WORDS reads them): a behavioral health
 # trial's stderr advice named only NP, PA, CNS or CRNA.
 _BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
 _BH_PSYCHOLOGIST = "PhD, PsyD, LP"
 # A chiropractor (DC; CMS specialty 35, "Chiropractic") is a physician for the manual manipulation of the spine alone
-# (SSA §1861(r)(5); Benefit Policy Manual ch. 15 §240.1.1): batch.lines.PROVIDER_WORDS reads DC and 35, and denies the
+# (SSA §1861(r)(5); Benefit Policy Manual ch. 15 §240.1.1): credentials.PROVIDER_WORDS reads DC and 35, and denies the
 # chiropractor's other lines (engine.modifiers.chiropractic_denial). A chiropractor's trial: its 'Specialty' column of
 # 35 was said unread with NP, PA, CNS, CSW and psychologist named, never the chiropractor.
 _CHIROPRACTOR = "DC or 35; spinal manipulation 98940-98942 with AT paid as a physician's, every other line denied"
@@ -1380,15 +1380,15 @@ def practitioner_column(
 ) -> ColumnMap:
     """``columns`` with the provider role given to the one column named as the rendering practitioner ('Provider',
     'Rendering Provider': ``_names_the_practitioner``) whose cells in ``table`` (the file's first chunk) are
-    practitioner types or credentials alone (``batch.lines.credentials_alone``: NP, MD, 'MS, RD'), or names each ending
-    in one (``batch.lines.credentials_after_names``: 'PATEL, ANIL MD'), where no column is
+    practitioner types or credentials alone (``credentials.credentials_alone``: NP, MD, 'MS, RD'), or names each ending
+    in one (``lookup.credentials.credentials_after_names``: 'PATEL, ANIL MD'), where no column is
     the provider's and --columns does not name it (``overrides``, 'provider=' for none). A column of names, or of
     numbers, stays unread and said (``_provider_type_notices``), as before. ``whole``: each such column's distinct cells
     over the whole file (``batch.files.DateScan``), read instead of the first chunk's, so that --chunk-rows does not
     decide it."""
     if columns.position("provider") is not None or "provider" in (overrides or {}):
         return columns
-    from rvucalc.batch.lines import credentials_after_names, credentials_alone
+    from rvucalc.lookup.credentials import credentials_after_names, credentials_alone
 
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)

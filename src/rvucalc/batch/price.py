@@ -62,7 +62,6 @@ from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, adjacent_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
-    ASSISTANT_MODIFIERS,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
     COUNTED_UNPRICED_KEY,
@@ -99,10 +98,8 @@ from rvucalc.batch.lines import (
     Texts,
     _Code,
     anesthesia_input,
-    assistant_kind,
     blank_date_warning,
     ids_and_inverse,
-    implied_assistant_error,
     kind_id,
     normalize_columns,
     parse_lines,
@@ -245,6 +242,7 @@ from rvucalc.engine.visits import lone_line_notes
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError
 from rvucalc.lookup import lines as line_rules
 from rvucalc.lookup import paid_for as paid_for_rule
+from rvucalc.lookup.credentials import ASSISTANT_MODIFIERS, assistant_kind, implied_assistant_error
 from rvucalc.lookup.dates import parse_service_date
 from rvucalc.lookup.pricer import (
     ASC_RATE_NATIONAL,
@@ -549,7 +547,7 @@ PAID_AS_FACILITY_NOTE = (
 )
 # Whose claim a facility's own row is (PAID_AS_FACILITY_NOTE's {claim}): a hospital's UB-04 (13x); an 83x, a UB-04 a
 # Medicare ASC does not send (it bills on the 837P / CMS-1500 with POS 24: Claims Processing Manual ch. 14 §50); and
-# the ASC's own line read by its provider cell (batch.lines.asc_provider: 'ASC', specialty 49, at POS 24).
+# the ASC's own line read by its provider cell (lookup.credentials.asc_provider: 'ASC', specialty 49, at POS 24).
 FACILITY_CLAIM_WORDS = (
     "type of bill 13x is the hospital's own claim (UB-04)",
     "type of bill 83x is the ASC's own claim (a UB-04, a Medicare ASC bills on the 837P, POS 24)",
@@ -635,9 +633,9 @@ class Scenario:
         hospital: str | None = None, asc_wage_index: Any = None, paid_is: str | None = None, non_par: bool = False,
         provider_stated: bool = False,
     ) -> Scenario:  # fmt: skip
-        from rvucalc.batch.lines import assistant_of
         from rvucalc.engine import scenario
         from rvucalc.lookup.arguments import provider_name
+        from rvucalc.lookup.credentials import assistant_of
         from rvucalc.lookup.pricer import parse_wage_index
 
         given = paid_for is not None
@@ -5071,7 +5069,7 @@ def _anesthesia_sessions(lines: Lines) -> None:
 
 def _implied_assistant_errors(lines: Lines) -> None:
     """A therapy assistant's row refused for the CQ/CO its provider column added says so, naming no modifier the row
-    did not carry (``batch.lines.implied_assistant_error``)."""
+    did not carry (``lookup.credentials.implied_assistant_error``)."""
     import numpy as np
 
     implied = lines.assistant_implied
@@ -5079,7 +5077,7 @@ def _implied_assistant_errors(lines: Lines) -> None:
         return
     rows = np.flatnonzero((implied > 0) & (lines.error != 0))
     if rows.size:
-        kinds = 2 * len(ASSISTANT_MODIFIERS)  # batch.lines.assistant_kind: the modifier, and whence (column or flag)
+        kinds = 2 * len(ASSISTANT_MODIFIERS)  # credentials.assistant_kind: the modifier, and whence (column or flag)
         lines.error[rows] = lines.texts.per_value(
             lines.error[rows].astype(np.int64) * kinds + implied[rows],
             lambda key: implied_assistant_error(lines.texts.values[key // kinds], *assistant_kind(key % kinds)),

@@ -279,10 +279,10 @@ def _format(value: str) -> Any:
 def assistant_lines(
     codes: list[str], modifier: list[str] | None, provider: str
 ) -> tuple[list[str], str, dict[int, str]]:
-    """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``batch.lines.assistant_modifier``:
+    """--provider PTA (OTA): the codes priced as batch prices a PTA's (OTA's) rows (``credentials.assistant_modifier``:
     a GP (GO) line gets CQ (CO), 85%), billed by the therapist (provider 'therapist'), each line's note on stderr;
     the codes given CQ/CO (by position), whose errors then name who furnished the line, not the modifier."""
-    from rvucalc.batch.lines import FROM_FLAG, assistant_modifier, assistant_of
+    from rvucalc.lookup.credentials import FROM_FLAG, assistant_modifier, assistant_of
 
     which = assistant_of(provider) if provider.strip() else None
     if not which:
@@ -339,55 +339,6 @@ def provider_stated(ctx: typer.Context, provider: str) -> bool:
     ...; not its default word physician, which names no one): ``lookup.lines.check_practitioner``'s ``stated``, one
     rule for price, batch and compare."""
     return _option_given(ctx, "provider") and provider.strip().lower() != "physician"
-
-
-def provider_word(text: str) -> str:
-    """--provider as a batch provider column's cell is read (``batch.lines.provider_of``: 'dc', 'DPM', 'MD', 'PA-C',
-    'LCSW' ...): the practitioner's name in ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the
-    column took DC). A name of PROVIDERS, or a blank one, is passed on as given (the core checks it)."""
-    from rvucalc.lookup.lines import PROVIDERS
-
-    if text.strip().lower() in PROVIDERS or not text.strip():
-        return text
-    from rvucalc.batch.lines import assistant_of, provider_of
-
-    if assistant_of(text):  # PTA, OTA ...: a therapy assistant's lines (``assistant_lines``, batch's provider cell)
-        return text.strip().lower()
-    from rvucalc.errors import UsageError
-
-    try:
-        word = provider_of(text)
-        if word is None:  # a cell batch reads as blank (a DMEPOS supplier's 'DME'): no practitioner to price as
-            raise ValueError(text)
-        return word
-    except ValueError:
-        from rvucalc.batch.lines import (
-            asc_provider,
-            asc_provider_reason,
-            graduate_license_reason,
-            slp_assistant_reason,
-            social_worker_license_reason,
-        )
-
-        if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
-            raise UsageError(f"--provider {text.strip()!r}: {reason}") from None
-        # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
-        # no Medicare practitioner (SSA §1861(lll)(2) and (4), §1861(hh)(1), 42 CFR 410.73(a)); price says the same.
-        if reason := graduate_license_reason(text) or social_worker_license_reason(text):
-            raise UsageError(
-                f"--provider {text.strip()!r}: {reason} Give the supervising practitioner's credential (as MD, NP, "
-                "LICSW, LMHC)."
-            ) from None
-        if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
-            raise UsageError(
-                f"--provider {asc_provider_reason(text)}. Its payment is the ASC's at --setting 24 (the facility "
-                "payment); --provider is the practitioner who billed the line."
-            ) from None
-        raise UsageError(
-            f"--provider {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty code as a "
-            "batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, OT, SLP, "
-            "50, 97, 42, 71 ...)."
-        ) from None
 
 
 def _site_label(site: str, setting: str | None) -> str:
@@ -608,6 +559,8 @@ def price(
     # the physician as that cell does (lookup.lines.check_practitioner's ``stated``: 00840-QZ or 90834-AJ conflicts);
     # the option's own word, physician, is its default, which names no one (the modifier says who).
     physician_named = provider_stated(ctx, provider)
+    from rvucalc.lookup.credentials import provider_word
+
     provider = provider_word(provider)
     given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
     codes, provider, implied = assistant_lines(codes, modifier, provider)
@@ -738,7 +691,7 @@ def price(
         except LINE_ERRORS as exc:
             at = kept[exc.index] if len(kept) > 1 else kept[0]
             if at in implied:
-                from rvucalc.batch.lines import implied_assistant_error
+                from rvucalc.lookup.credentials import implied_assistant_error
 
                 exc.args = (implied_assistant_error(exc.args[0], implied[at], where="--provider"),)
             if len(kept) < 2:  # no code left to price: each line's error said (`price 98940 98941`: both denied)
@@ -1443,6 +1396,8 @@ def batch(
     # --provider md names the physician for the rows without a provider cell of their own, as price's does (00840-QZ,
     # 90834-AJ refused: lookup.lines.check_practitioner's ``stated``); the default word, physician, names no one.
     physician_named = provider_stated(ctx, provider)
+    from rvucalc.lookup.credentials import provider_word
+
     provider = provider_word(provider)
     scenario = Scenario.parse(conversion_factor, anesthesia_cf, percent_of_medicare, paid_for, provider,
                               zip_code=place_zip, locality=place_locality, rural=rural, wage_index=wage_index,

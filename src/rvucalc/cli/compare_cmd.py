@@ -132,9 +132,10 @@ def compare_command(
     the earlier CF), then the CF; each step's amount is rounded to the cent, so the parts add up to
     the difference exactly. The percent is the difference over the earlier amount."""
     from rvucalc.batch.columns import parse_column_overrides
-    from rvucalc.cli import provider_stated, provider_word
+    from rvucalc.cli import provider_stated
     from rvucalc.errors import UsageError
     from rvucalc.lookup.compare import compare
+    from rvucalc.lookup.credentials import provider_word
     from rvucalc.lookup.pricer import Pricer
 
     fmt = _format(output)

@@ -126,7 +126,7 @@ SUPERVISED_NOTE = (
 # directed case "the physician will use the modifier 'QY'" and "the qualified nonphysician anesthetist will use the
 # current modifier 'QX'", each paid "50 percent of the allowance otherwise recognized had the service been furnished
 # by the anesthesiologist alone". So a CRNA's line with AA or QK (an anesthesiologist assistant's too:
-# batch.lines.CRNA_CREDENTIALS reads them as crna) would be paid the anesthesiologist's share, and a physician's with
+# credentials.CRNA_CREDENTIALS reads them as crna) would be paid the anesthesiologist's share, and a physician's with
 # QZ the CRNA's full amount without a limiting charge (CRNA_ASSIGNMENT_MODIFIERS). A physician's --provider, the
 # default, names no one (a batch cell naming MD, DO ... or an explicit --provider md does). Two payment modifiers on
 # one line (QK-QX) are refused before (engine.policy.check_modifiers). Before, 00840-QZ on an MD row was priced as the

@@ -1,7 +1,7 @@
 """An audiologist's line outside hearing and balance assessment: what Medicare pays an audiologist for.
 
 An audiologist (``lookup.lines.PROVIDERS``' audiologist: AUD, AuD, CCC-A, CMS specialty 64) is paid the full PFS
-amount for their diagnostic tests, as a physician's line (batch.lines.AUDIOLOGIST_CREDENTIALS). Those tests are all
+amount for their diagnostic tests, as a physician's line (credentials.AUDIOLOGIST_CREDENTIALS). Those tests are all
 Medicare pays them for (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §80.3, as a copy of the manual at
 old.bansdoc.gov.bd reads it):
 

@@ -1788,7 +1788,7 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
 _PAIRED: list[tuple[str, str, str]] = [
     ("CQ", "GO", "CQ (physical therapist assistant) goes with GP, not GO."),
     # Medicare has no speech-language pathology assistant's modifier: their services are not covered (Medicare Benefit
-    # Policy Manual ch. 15 §230.3.C, batch.lines.SLP_ASSISTANT_CREDENTIALS): an SLP trial's 92507-CQ-GN.
+    # Policy Manual ch. 15 §230.3.C, lookup.credentials.SLP_ASSISTANT_CREDENTIALS): an SLP trial's 92507-CQ-GN.
     (
         "CQ",
         "GN",

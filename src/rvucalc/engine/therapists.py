@@ -3,7 +3,7 @@
 A physical or occupational therapist in private practice (``lookup.lines.PROVIDERS``' therapist: CMS specialties 65
 and 67; --provider therapist, PT, OT, DPT, OTR/L ...) and a speech-language pathologist in private practice (slp:
 specialty 15; SLP, CCC-SLP) are paid as a physician is: the full PFS amount, the limiting charge where they do not
-accept assignment (Medicare Benefit Policy Manual ch. 15 §230.4, as batch.lines.THERAPIST_CREDENTIALS reads it). What
+accept assignment (Medicare Benefit Policy Manual ch. 15 §230.4, as credentials.THERAPIST_CREDENTIALS reads it). What
 is theirs alone is where a therapy line cannot be paid to them:
 
 - The RVU file documentation's PC/TC indicator 7 ("Physical therapy service, for which payment may not be made"):
@@ -111,7 +111,7 @@ NURSING_FACILITY_THERAPY_NOTE = (
 INPATIENT_PLACE = "21"
 
 
-# A therapy assistant's line (CQ, CO: lookup.lines.PROVIDERS' therapist, as batch.lines.ASSISTANT_CREDENTIALS reads a
+# A therapy assistant's line (CQ, CO: lookup.lines.PROVIDERS' therapist, as credentials.ASSISTANT_CREDENTIALS reads a
 # PTA's or OTA's provider cell) is the therapist's in private practice: "The services of PTAs ... are billed by the
 # supervising physical therapist" (Medicare Benefit Policy Manual ch. 15 §230.1; OTAs §230.2), and a therapist in
 # private practice furnishes services only in their own office or the patient's home (§230.4). So PC/TC indicator 7

@@ -164,9 +164,20 @@ def year_number(year: object) -> int | None:
 
 
 def provider_name(provider: object) -> str:
-    """``provider`` in any case ('NP', 'np'), as the command line reads ``--provider``."""
-    if isinstance(provider, str) and provider.strip().lower() in PROVIDERS:
-        return provider.strip().lower()
+    """``provider`` as the command line reads ``--provider`` (``lookup.credentials.provider_word``): a name of
+    ``PROVIDERS`` in any case ('NP', 'np'), or a credential or CMS specialty code a batch provider cell names ('MD',
+    'PA-C', 'LCSW', '50'). A therapy assistant's (PTA, OTA) is refused: the command line adds the line's CQ or CO,
+    which the API takes as written (provider='therapist', '97110-GP-CQ')."""
+    from rvucalc.lookup.credentials import provider_word
+
+    if isinstance(provider, str) and provider.strip():
+        word = provider_word(provider).strip().lower()
+        if word in PROVIDERS:
+            return word
+        raise UsageError(
+            f"{option('provider')} {provider!r} is a therapy assistant's: the line is the supervising therapist's "
+            f"({option('provider')} therapist), with CQ (a PTA's) or CO (an OTA's) and GP or GO (97110-GP-CQ: 85%)."
+        )
     raise UsageError(f"{option('provider')} {provider!r}: choose {', '.join(PROVIDERS)}.")
 
 

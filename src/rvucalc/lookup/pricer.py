@@ -916,6 +916,9 @@ class Pricer:
             if isinstance(minutes, (list, tuple))
             else arguments.count_of(minutes, "minutes")
         )
+        # A credential naming the physician ('MD', 'DO') names them as --provider md does (the command line's
+        # ``provider_stated``): only the word physician, the default, names no one.
+        provider_stated = provider_stated or (isinstance(provider, str) and provider.strip().lower() != "physician")
         provider = arguments.provider_name(provider)
         state = parse_state(arguments.state_text(state))
         rural_sch = hospital_name(hospital) == RURAL_SCH

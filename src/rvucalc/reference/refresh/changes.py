@@ -7,7 +7,7 @@ in the refusal when a file claims to be a release that is installed with other c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,9 +64,19 @@ class Change:
         def shown(value: int | None) -> str:
             return "blank" if value is None else str(Decimal(value).scaleb(-self.places))
 
-        rel = self.relative
-        pct = "" if rel in (0.0, float("inf")) else f" ({'+' if (self.new or 0) > (self.old or 0) else '-'}{rel:.0%})"
-        return f"{self.key}: {self.label} {shown(self.old)} -> {shown(self.new)}{pct}"
+        return f"{self.key}: {self.label} {shown(self.old)} -> {shown(self.new)}{self.percent()}"
+
+    def percent(self) -> str:
+        """The change as a percentage to one decimal, rounded half up from the exact values (" (+0.3%)"), or
+        " (+<0.1%)" for a change that rounds below it: a refresh read "(+0%)" for each change under half a percent
+        (J0225's ASC rate $5,009.56 -> $5,012.60). "" for none, or from nothing (a blank, or 0)."""
+        if self.old is None or self.new is None or self.old == 0 or self.new == self.old:
+            return ""
+        sign = "+" if self.new > self.old else "-"
+        share = Decimal(abs(self.new - self.old)) / Decimal(abs(self.old)) * 100
+        if share < Decimal("0.1"):
+            return f" ({sign}<0.1%)"
+        return f" ({sign}{share.quantize(Decimal('0.1'), ROUND_HALF_UP)}%)"
 
 
 @dataclass
@@ -93,9 +103,11 @@ class ReleaseChanges:
         )
 
     def counts(self) -> str:
+        """'4 rows (was 4), 1 code added, 1 removed, 0 values changed': each count with its noun in the number it
+        takes (a refresh read "1 codes added")."""
         return (
-            f"{self.new_rows} rows (was {self.old_rows}), {len(self.added)} codes added, "
-            f"{len(self.removed)} removed, {len(self.changed)} values changed"
+            f"{count_of(self.new_rows, 'row')} (was {self.old_rows}), {count_of(len(self.added), 'code')} added, "
+            f"{len(self.removed)} removed, {count_of(len(self.changed), 'value')} changed"
         )
 
     def lines(self, limit: int = 5) -> list[str]:
@@ -118,6 +130,11 @@ class ReleaseChanges:
             lines.append("  largest changes:")
             lines.extend(f"    {change}" for change in changed[:limit])
         return lines
+
+
+def count_of(count: int, noun: str) -> str:
+    """'1 code', '0 codes', '2 codes'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _largest(change: Change) -> tuple[float, int, str]:

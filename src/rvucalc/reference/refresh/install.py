@@ -38,6 +38,7 @@ from rvucalc.errors import (
     UsageError,
 )
 from rvucalc.paths import ensure_folder
+from rvucalc.reference.refresh.changes import count_of
 from rvucalc.reference.refresh.recognise import Recognised, recognise_zip, safe_members
 from rvucalc.reference.releases import installed_releases, read_manifest, refresh_cut_short
 
@@ -77,8 +78,8 @@ class Installed:
     def describe(self) -> str:
         """What was installed, in a few words: rows and files, or a ZIP5's ZIP codes and the releases using it."""
         if self.dataset == "zip5":
-            return f"{self.rows} ZIP codes; PFS {', '.join(self.reissued)} re-issued with it"
-        return f"{self.rows} rows, {self.files} files"
+            return f"{count_of(self.rows, 'ZIP code')}; PFS {', '.join(self.reissued)} re-issued with it"
+        return f"{count_of(self.rows, 'row')}, {count_of(self.files, 'file')}"
 
 
 @contextlib.contextmanager
@@ -756,7 +757,7 @@ def _refuse_incomplete(last: Any, counted: list[tuple[str, int, str]], against: 
     finally:
         store.close()
     short = [
-        f"{what} has {rows} rows against {was} in {against}"
+        f"{what} has {count_of(rows, 'row')} against {was} in {against}"
         for (_, rows, what), was in zip(counted, last_rows, strict=True)
         if rows < MIN_ROW_SHARE * was
     ]

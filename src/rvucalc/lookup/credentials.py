@@ -1,0 +1,832 @@
+"""A practitioner's credential, type or CMS specialty code as a batch provider cell and ``--provider`` (the command
+line's and the Python API's ``provider``) name them: one reading for ``rvucalc price``, ``rvucalc batch`` and
+``Pricer.price``. Moved from ``batch.lines``, which reads its provider column by it; the API (``lookup.arguments``)
+may not import ``batch``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rvucalc.engine.modifiers import RTM_DEVICE_CODES, THERAPY_EVALUATIONS
+from rvucalc.errors import UsageError, option
+from rvucalc.lookup.lines import PROVIDERS
+
+# A provider cell (batch.columns' provider role) as ``--provider`` names it: the practitioner's type, credential or
+# CMS provider specialty code (the Medicare specialty codes of CMS's claims data, e.g. the Blue Button / ResDAC
+# PRVDR_SPCLTY table: 50 Nurse practitioner, 89 Certified clinical nurse specialist, 97 Physician assistant). Read
+# in lower case, without '.', with '-' and '_' as spaces ('M.D.', 'PA-C').
+# Physicians are also doctors of dental surgery or dental medicine, podiatric medicine (a podiatrist, CMS specialty 48)
+# and optometry (Social Security Act §1861(r), each within the scope of their license): paid the full PFS amount. A
+# chiropractor (DC, specialty 35) is a physician for the manual manipulation of the spine alone (§1861(r)(5)): their own
+# practitioner (lookup.lines.PROVIDERS' chiropractor, engine.modifiers.chiropractic_denial), not a physician's line.
+PROVIDER_WORDS = {
+    "": None, "physician": "physician", "md": "physician", "do": "physician", "dpm": "physician", "od": "physician",
+    "dds": "physician", "dmd": "physician", "podiatrist": "physician", "48": "physician",
+    "dc": "chiropractor", "chiropractor": "chiropractor", "doctor of chiropractic": "chiropractor",
+    "35": "chiropractor",
+    "np": "np", "nurse practitioner": "np", "50": "np", "np c": "np",
+    "pa": "pa", "physician assistant": "pa", "97": "pa", "pa c": "pa",
+    "cns": "cns", "clinical nurse specialist": "cns", "89": "cns",
+}  # fmt: skip
+# CMS's name of specialty 35, "Chiropractic" (the Blue Button / ResDAC PRVDR_SPCLTY table: "35 | Chiropractic"), as an
+# EHR's 'Provider Specialty' writes it (a chiropractor's trial: 'Chiropractic' was unread, priced as a physician's).
+PROVIDER_WORDS["chiropractic"] = "chiropractor"
+# The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
+# specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
+# areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
+# Clinical Nurse Specialist, 364S00000X; 80 Licensed Clinical Social Worker, 1041C0700X. A taxonomy of another
+# practitioner is not read (its cell is priced as --provider says, with the unread provider note).
+CHIROPRACTOR_TAXONOMIES = (
+    "111n00000x",
+    "111ni0013x",
+    "111ni0900x",
+    "111nn0400x",
+    "111nn1001x",
+    "111nx0100x",
+    "111nx0800x",
+    "111np0017x",
+    "111nr0200x",
+    "111nr0400x",
+    "111ns0005x",
+    "111nt0100x",
+)
+PROVIDER_WORDS.update({taxonomy: "chiropractor" for taxonomy in CHIROPRACTOR_TAXONOMIES})
+PROVIDER_WORDS.update({"363l00000x": "np", "363a00000x": "pa", "364s00000x": "cns"})
+# A therapist in private practice (physical, occupational, speech-language: CMS specialties 65, 67, 15) is paid as a
+# physician is: "If physicians/NPPs, or TPPs accept assignment (are participating), they must accept the Medicare
+# Physician Fee Schedule amount as payment ... if they do not accept assignment, Medicare will only pay 95% of the fee
+# schedule amount ... the limiting charge applies" (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §230.4). Their
+# assistants (PTA, COTA) bill under the therapist with CQ/CO, which the modifiers' rules price: not a provider here.
+# Their own practitioners (lookup.lines.PROVIDERS' therapist, slp), priced as a physician's line everywhere but a
+# PC/TC 7 code at the hospital and any line at a SNF (engine.therapists.therapist_place): a trial's DPT's 97110 at POS
+# 21 was paid $32.26, where the RVU file's PC/TC indicator 7 pays an independently practicing PT or OT nothing there.
+THERAPIST_CREDENTIALS = ("pt", "dpt", "mpt", "ot", "otr", "otr/l", "otd", "65", "67", "physical therapist",
+                         "occupational therapist", "therapist")  # fmt: skip
+SLP_CREDENTIALS = ("slp", "ccc slp", "15", "speech language pathologist", "speech pathologist")
+PROVIDER_WORDS.update({credential: "therapist" for credential in THERAPIST_CREDENTIALS})
+PROVIDER_WORDS.update({credential: "slp" for credential in SLP_CREDENTIALS})
+# An audiologist (AUD, AuD, CCC-A; CMS specialty 64) bills their diagnostic tests under their own NPI, "covered and
+# payable under the MPFS as 'other diagnostic tests'" (Medicare Benefit Policy Manual ch. 15 §80.3.C; SSA
+# §1861(ll)(3)), unsupervised (42 CFR 410.32(b)(2)(ii)), and may submit a non-assigned claim (§80.3.G): the full PFS
+# amount, limiting charge and all, as a physician's line (an ENT/audiology trial: 'AUD' was priced so, but with an
+# "unread provider" note). Their own practitioner (lookup.lines.PROVIDERS' audiologist), priced as a physician's line:
+# only their line of an E/M visit, a procedure or therapy, which Medicare does not pay an audiologist for (§80.3.A, F),
+# is told apart, with a note (engine.audiologists; an audiology trial's AUD 99213 and 69210 were priced with no word).
+AUDIOLOGIST_CREDENTIALS = ("aud", "audiologist", "ccc a", "64", "aud ccc a", "doctor of audiology")
+PROVIDER_WORDS.update({credential: "audiologist" for credential in AUDIOLOGIST_CREDENTIALS})
+# A nurse practitioner's board credentials (family, adult, adult-gerontology primary or acute care, acute care,
+# psychiatric-mental health, pediatric, women's health, neonatal NP), with or without the board's suffix: -C (AANP),
+# -BC (ANCC), as 'FNP-C', 'AGPCNP-BC'.
+# A gerontological NP's (GNP-BC, ANCC's; GNP-C, AANP's) too. The State titles of a nurse practitioner are an NP's
+# as well (a long-term-care trial's CRNP, ARNP and GNP-BC lines were unread, paid 100% with a limiting charge):
+# Pennsylvania's CRNP, "Certified Registered Nurse Practitioner" (49 Pa. Code §21.251: certified by the State Board
+# of Nursing to perform acts of medical diagnosis or prescription); Washington's and (until 2018) Florida's ARNP,
+# "advanced registered nurse practitioner" (Washington Senate bill report, SB 2416, 2024: the title changed to
+# "advanced practice registered nurse"); Ohio's and Minnesota's CNP, "certified nurse practitioner" (APRN-CNP below).
+# DNP is a degree (NOT_PRACTITIONER_TYPES): not read alone.
+# Maryland certifies each nurse practitioner in an area of specialization (Maryland Board of Nursing: "a completed
+# application for certification as a nurse practitioner for each area of specialization"), written after CRNP: a
+# psychiatry trial's 'CRNP-PMH' (psychiatric-mental health) was unread, priced at 100%.
+PROVIDER_WORDS["crnp pmh"] = "np"
+NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp", "gnp", "crnp",
+                  "arnp", "cnp")  # fmt: skip
+PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
+# both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
+# hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
+# CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (42 CFR 414.54(b), from 2011), is not told
+# apart by 'APRN' alone: such a file says CNM (below).
+PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
+# Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
+# nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
+PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
+# A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
+# 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
+# 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
+# Medicare pays (Benefit Policy Manual ch. 15 §180.B: "a registered nurse" certified in nurse-midwifery): not read.
+CNM_CREDENTIALS = ("cnm", "aprn cnm", "arnp cnm", "certified nurse midwife", "nurse midwife", "42")
+PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
+# A registered dietitian or nutrition professional (CMS specialty 71): lookup.lines.PROVIDERS' dietitian, medical
+# nutrition therapy at 85% of the PFS amount (42 CFR 414.64(a)), only on assignment (Claims Processing Manual ch. 1
+# §30.3.1): an endocrinology trial's RD, 'RDN, LD' were unread, paid 100% with a limiting charge. RD and RDN are the
+# Commission on Dietetic Registration's credentials; LD and LDN (licensed dietitian, licensed dietitian nutritionist)
+# are the State licenses Medicare's "nutrition professional" may hold instead (42 CFR 410.134), and name no other
+# practitioner Medicare pays. A CDCES (diabetes educator), an NDTR (dietetic technician) or 'nutritionist' alone is not
+# a Medicare provider type (an HHS appeals board decision, CR2377 (2011): a dietetic technician was denied enrolment as
+# a dietitian): not read.
+DIETITIAN_CREDENTIALS = ("rd", "rdn", "ld", "ldn", "rd ld", "rdn ld", "rd ldn", "rdn ldn", "dietitian",
+                         "registered dietitian", "registered dietitian nutritionist", "licensed dietitian",
+                         "nutrition professional", "71")  # fmt: skip
+PROVIDER_WORDS.update({credential: "dietitian" for credential in DIETITIAN_CREDENTIALS})
+# A qualified nonphysician anesthetist (lookup.lines.PROVIDERS' crna): a certified registered nurse anesthetist, or an
+# anesthesiologist assistant (CAA, AA-C; ch. 12 §140.1), paid the anesthesia fee schedule at the line's QZ/QX share,
+# only on assignment. 'AA' alone is not read: it is the anesthesiologist's own modifier too.
+# An anesthesia billing export's provider type says it in words: 'Nurse Anesthetist' (a CRNA's) beside
+# 'Anesthesiologist' (a physician's, paid at the line's AA/QK/QY/AD share): an anesthesia trial found both unread, the
+# QX row of a 'Nurse Anesthetist' noted as "priced as a physician's line".
+CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurse anesthetist", "caa", "aa c",
+                    "anesthesiologist assistant", "nurse anesthetist", "registered nurse anesthetist",
+                    "certified anesthesiologist assistant")  # fmt: skip
+PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
+PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
+# A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
+# rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
+# 'Physiatrist', 'PM&R': a physician, the full PFS amount. A PM&R trial's 'PM&R' and 'Physiatrist' rows were priced as
+# a physician's all the same, but noted "not read as a practitioner" and counted on stderr as naming no practitioner.
+PHYSIATRY_WORDS = ("25", "physical medicine and rehabilitation", "physical medicine & rehabilitation", "pm&r",
+                   "physiatrist", "physiatry", "09", "interventional pain management")  # fmt: skip
+PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
+# An academic practice's provider type for a service a resident took part in: the teaching physician bills it under
+# their own number as a physician's service, paid the full PFS amount when the teaching physician was present for its
+# key portion (42 CFR 415.172(a)) or under the primary care exception (42 CFR 415.174), reported with GC or GE (Claims
+# Processing Manual ch. 12 §100.1.1). A faculty practice trial's 'Resident-Supervised' rows were priced as a physician's
+# with "not read as a practitioner" and advice on NP and PA credentials. 'Resident' alone stays unread: a resident's
+# own services are paid under graduate medical education, not the PFS, unless moonlighting (42 CFR 415.208).
+PROVIDER_WORDS.update({"resident supervised": "physician", "teaching physician": "physician"})
+# A DMEPOS supplier is no practitioner: its lines (the DMEPOS fee schedule's items, an insulin pump's J1817 from the
+# ASP file) are paid to the supplier whoever prescribed them, at the same fee (42 CFR 414.210: the fee schedule
+# amount, with no practitioner's share), and billed to the DME MAC, not under the PFS (Claims Processing Manual ch. 20,
+# DMEPOS). An endocrinology practice's export that also supplies diabetic DME writes 'DME' (or 'DME Supplier') in the
+# provider column of its supply rows: each was noted "not read as a practitioner ... NP (FNP ...) 85%" and counted on
+# stderr, for a fee no practitioner type changes. Read as a blank cell (the run's --provider, no note).
+DME_SUPPLIER_WORDS = ("dme", "dmepos", "dme supplier", "dmepos supplier", "durable medical equipment",
+                      "durable medical equipment supplier")  # fmt: skip
+PROVIDER_WORDS.update({word: None for word in DME_SUPPLIER_WORDS})
+# A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
+# family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
+# counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or
+# professional counselor" licensed by the State, from January 1, 2024): lookup.lines.PROVIDERS' csw, paid 75% of the
+# PFS amount as AJ prices it, on assignment (lookup.lines.PROVIDER_MODIFIERS).
+CSW_CREDENTIALS = ("csw", "lcsw", "licsw", "lcsw c", "lisw cp", "clinical social worker",
+                   "licensed clinical social worker", "mft", "lmft", "marriage and family therapist", "mhc", "lmhc",
+                   "lpc", "lcpc", "lpcc", "lcmhc", "mental health counselor",
+                   "licensed professional counselor", "lcmft")  # fmt: skip
+PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
+# Maryland's LCMFT ("Licensed Clinical Marriage and Family Therapist", the Board of Professional Counselors and
+# Therapists' clinical license, after two years' supervised practice as an LGMFT) is an MFT's license: Medicare's MFT
+# is "licensed or certified as a marriage and family therapist by the State" after "at least 2 years of clinical
+# supervised experience" (SSA §1861(lll)(2), 42 CFR 410.53). A psychiatry trial's LCMFT was unread, priced at 100%.
+# CMS specialty 80, "Licensed clinical social worker" (the Medicare specialty codes of CMS's claims data: the Blue
+# Button / ResDAC PRVDR_SPCLTY table, as 50, 89 and 97 above): a behavioral health trial's '80' was unread, priced at
+# 100%. The specialty codes CMS gave marriage and family therapists and mental health counselors for 2024 are not read
+# here: rvucalc has not found CMS's list of them (the Medicare Provider and Supplier Taxonomy Crosswalk) to cite.
+PROVIDER_WORDS["80"] = "csw"
+PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialty 80 in CMS's taxonomy crosswalk
+# New York's LCSW-R (an LCSW with the "R" psychotherapy privilege, Education Law §7701) and Texas's LPC-S (an LPC
+# licensed to supervise) are those licenses: read as csw. A licensed master social worker (LMSW, LLMSW, MSW) is not:
+# Medicare's clinical social worker is "licensed or certified as a clinical social worker by the State" after two years
+# of supervised clinical social work (SSA §1861(hh)(1), 42 CFR 410.73(a); an HHS Departmental Appeals Board decision,
+# CR1511 (2006), upheld revoking a New York social worker's billing for want of that license; NASW Michigan: LLMSWs
+# "cannot bill" alone): not read, with its own note (``provider_not_read_note``).
+PROVIDER_WORDS.update({"lcsw r": "csw", "lpc s": "csw"})
+# Other states' names of the clinical licenses (Ohio's LISW and LISW-S, Kansas's LSCSW, Louisiana's LCSW-BACS,
+# Nebraska's LIMHP) and a clinical license with "-S" after it (Texas and others: licensed to supervise), as a review
+# found them unread (priced as a physician's, 100%): the same licenses.
+PROVIDER_WORDS.update({credential: "csw" for credential in ("lisw", "lisw s", "lscsw", "lcsw bacs", "limhp")})
+PROVIDER_WORDS.update({f"{credential} s": "csw" for credential in ("lcsw", "licsw", "lmft", "lmhc", "lpcc", "lcpc",
+                                                                    "lcmhc", "lisw cp")})  # fmt: skip
+# Minnesota's LGSW (licensed graduate social worker, Minn. Stat. §148E.055: practicing under supervision) is a master
+# social worker's license too: a behavioral health trial's 'LGSW' was told apart from no other unread cell.
+NOT_MEDICARE_CREDENTIALS = frozenset({"lmsw", "llmsw", "msw", "lgsw"})
+# Maryland's graduate licenses (LGPC, licensed graduate professional counselor; LGMFT, licensed graduate marriage and
+# family therapist: "to practice ... only under supervision while [accumulating] the post-graduate hours required
+# for" the LCPC or LCMFT, the Board of Professional Counselors and Therapists, COMAR 10.58) are not Medicare's MHC or
+# MFT, licensed after "at least 2 years or 3,000 hours of post master's degree clinical supervised experience" (SSA
+# §1861(lll)(2) and (4)): not read, with their own note (a psychiatry trial's were priced at 100% silently).
+GRADUATE_COUNSELOR_CREDENTIALS = {
+    "lgpc": "graduate professional counselor's license (practice under supervision)",
+    "lgmft": "graduate marriage and family therapist's license (practice under supervision)",
+}
+# Washington's associate licenses (RCW 18.225.145: issued to an applicant "working toward full licensure in that
+# category", the 3,000 supervised hours before the LMHC, LMFT or LICSW; WAC 246-809): the licensed mental health
+# counselor associate (LMHCA), marriage and family therapist associate (LMFTA) and social worker associate, independent
+# clinical (LICSWA) are no Medicare MHC, MFT (SSA §1861(lll)(2) and (4)) or clinical social worker (SSA §1861(hh)(1),
+# 42 CFR 410.73(a)). A Seattle behavioral health trial's LMHCA, LMFTA and LICSWA rows got the generic unread note,
+# which lists LMHC, LMFT and LICSW at 75% beside them.
+GRADUATE_COUNSELOR_CREDENTIALS.update({
+    "lmhca": "mental health counselor associate's license (Washington's: practice under supervision, RCW 18.225.145)",
+    "lmfta": "marriage and family therapist associate's license (Washington's: practice under supervision, RCW "
+    "18.225.145)",
+})  # fmt: skip
+SOCIAL_WORKER_ASSOCIATE_CREDENTIALS = {
+    "licswa": "independent clinical social worker associate's license (Washington's: practice under supervision, "
+    "RCW 18.225.145)",
+}
+# A speech-language pathology assistant (SLPA; ASHA's C-SLPA) is no practitioner Medicare pays, nor one whose lines a
+# modifier marks (CQ and CO are physical and occupational therapist assistants' alone, SSA §1834(v)): "Services of
+# speech-language pathology assistants are not recognized for Medicare coverage. Services provided by speech-language
+# pathology assistants, even if they are licensed to provide services in their states, will be considered unskilled
+# services and denied as not reasonable and necessary if they are billed as therapy services" (Medicare Benefit Policy
+# Manual ch. 15 §230.3.C, as a copy of the manual at old.bansdoc.gov.bd reads). An audiology/SLP practice's trial:
+# 'SLPA' got the generic unread note, which offers PT, OT and SLP as "the full amount". Not read, with its own note.
+SLP_ASSISTANT_CREDENTIALS = frozenset({"slpa", "slp a", "c slpa", "slpa c", "cslpa", "slp assistant",
+                                       "speech language pathology assistant",
+                                       "speech language pathologist assistant"})  # fmt: skip
+_SLP_ASSISTANT_NOTE = (
+    "Provider {value!r}: Medicare does not recognize a speech-language pathology assistant's services, licensed or "
+    "not: billed as therapy they are denied as unskilled, not reasonable and necessary (Medicare Benefit Policy "
+    "Manual ch. 15 §230.3.C), and no modifier bills them (CQ and CO are PT and OT assistants'). Not read: priced as "
+    "{who} line (the run's --provider), which is not what Medicare pays for an SLPA's service."
+)
+# An alcohol and drug counselor's license alone (NOT_PRACTITIONER_TYPES' LADC ...): its own note.
+_DRUG_COUNSELOR_CREDENTIALS = frozenset({"ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt"})
+_DRUG_COUNSELOR_NOTE = (
+    "Provider {value!r}: an alcohol and drug counselor is not a practitioner type Medicare pays, unless enrolled as a "
+    "mental health counselor, which one meeting an MHC's requirements may be (CMS's page 'Marriage and Family "
+    "Therapists & Mental Health Counselors'): then give LPC or LMHC (75%, as a CSW). Not read: priced as {who} line "
+    "(the run's --provider)."
+)
+# A clinical psychologist (PhD, PsyD; CMS specialty 68, the APA's "Medicare provider application" page): the full PFS
+# amount, as AH says (Claims Processing Manual ch. 12 §160), on assignment (SSA §1842(b)(18)(C)). 'MD, PHD' is a
+# physician's (below).
+# LP: "licensed psychologist", Minnesota's license (Minn. Stat. §148.907) and other states' name for it: a behavioral
+# health trial's 'PhD, LP' and 'PsyD, LP' were unread, priced as a physician's line. Medicare's clinical psychologist
+# "holds a doctoral degree in psychology" and is licensed on its basis (42 CFR 410.71(d)): a master's degree beside LP
+# ('MA, LP': a license some states gave master's-level psychologists) names none (_MASTERS_PSYCHOLOGIST_NOTE).
+PSYCHOLOGIST_CREDENTIALS = ("phd", "psyd", "psychologist", "clinical psychologist", "68", "lp", "licensed psychologist")
+PROVIDER_WORDS.update({credential: "psychologist" for credential in PSYCHOLOGIST_CREDENTIALS})
+# A therapy assistant: a physical therapist assistant (PTA, LPTA) or an occupational therapy assistant (OTA, COTA,
+# COTA/L). Social Security Act §1834(v) (Bipartisan Budget Act of 2018 §53107): an outpatient physical or occupational
+# therapy service "furnished in whole or in part by a therapy assistant" is paid 85 percent of the otherwise applicable
+# amount (from January 1, 2022), and each claim for it must carry the modifier CMS established: CQ (PTA) or CO (OTA)
+# (Claims Processing Manual ch. 5 §20.1; CMS's page "Billing Examples Using CQ/CO Modifiers for Services Furnished In
+# Whole or In Part by PTAs and OTAs"). The assistant bills under the therapist, so the line is the therapist's; the
+# payment follows who furnished it, so a GP (GO) line of a PTA's (OTA's) is priced as with CQ (CO), saying the claim
+# must carry it (ASSISTANT_PRICED_NOTE), rather than at the full amount a claim missing the modifier would be paid
+# in error. A line it does not fit (no GP/GO of that discipline) is priced as written, saying so.
+ASSISTANT_MODIFIERS = ("", "CQ", "CO")
+ASSISTANT_CREDENTIALS = {
+    "pta": "CQ", "lpta": "CQ", "pta l": "CQ", "physical therapist assistant": "CQ", "physical therapy assistant": "CQ",
+    "ota": "CO", "ota l": "CO", "ota/l": "CO", "cota": "CO", "cota l": "CO", "cota/l": "CO",
+    "occupational therapy assistant": "CO",
+}  # fmt: skip
+ASSISTANT_PLAN = {"CQ": "GP", "CO": "GO"}
+# Where a line's therapy assistant was read (the notes' and errors' ``where``): the row's provider cell, or the run's
+# --provider for a row without one (a trial's `batch --provider PTA` notes said "(the provider column)" of a file
+# that had none).
+FROM_COLUMN, FROM_FLAG = "the provider column", "--provider"
+
+
+ASSISTANT_PRICED_NOTE = (
+    "Furnished by {a_who} ({where}): priced at 85% as with {modifier} (Social Security Act §1834(v): a "
+    "therapy service furnished in whole or in part by a therapy assistant). The claim line must carry {modifier} "
+    "(Claims Processing Manual ch. 5 §20.1), or it is billed as the therapist's own."
+)
+ASSISTANT_NOT_FITTING_NOTE = (
+    "Furnished by {a_who} ({where}) but the line has no {plan}: priced as written. An outpatient "
+    "{discipline} therapy line by {a_who} carries {plan} and {modifier} (85%)."
+)
+# A remote therapeutic monitoring device supply code (98976, 98977, 98984, 98985) is the one therapy code an
+# assistant's part does not reduce: NGS Medicare, "2024 Annual Update to the Therapy Code List: Remote Therapeutic
+# Monitoring", services delegated to therapy assistants "are subject to the de minimis standard (except the device
+# codes, CPT codes 98976 and 98977)" (``engine.modifiers.RTM_DEVICE_CODES``). A PTA's line of one (a therapy EMR's
+# rendering credential) was refused as if it carried CQ, its error saying it "is paid in full": it is, without CQ.
+ASSISTANT_DEVICE_NOTE = (
+    "Furnished by {a_who} ({where}): {code} is a remote therapeutic monitoring device supply code, which an "
+    "assistant's part does not reduce (not subject to the de minimis standard: CMS's therapy code list, as NGS "
+    "Medicare's 2024 update says): the line carries no {modifier} and is paid in full."
+)
+ASSISTANT_EVALUATION_NOTE = (
+    "Furnished by {a_who} ({where}), but an evaluation or re-evaluation is the therapist's own: an "
+    "assistant does not furnish it (Medicare Benefit Policy Manual ch. 15 §230.1, §230.2). Priced as written."
+)
+_ASSISTANT_WHO = {"CQ": ("physical therapist assistant", "physical"),
+                  "CO": ("occupational therapy assistant", "occupational")}  # fmt: skip
+
+
+def implied_assistant_error(error: str, modifier: str, where: str = FROM_COLUMN) -> str:
+    """A row's error as its own: a PTA's (OTA's) line priced as with CQ (CO), which the provider column added and the
+    row does not carry, is refused naming the code and who furnished it, never 'CODE-CQ' (a trial's 98980 line of a
+    PTA's was refused as '98980-CQ: ...')."""
+    code, dash, rest = error.partition(f"-{modifier}: ")
+    if not dash or " " in code:
+        return error
+    who = "a PTA" if modifier == "CQ" else "an OTA"
+    return f"{code}: {who}'s line ({where}) is priced as with {modifier} (85%), but {rest}"
+
+
+def assistant_of(text: str) -> str | None:
+    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone or after the name, 'DOE, JOHN
+    PTA'): the assistant's modifier, CQ or CO; else None."""
+    key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in ASSISTANT_CREDENTIALS:
+        key = _credential_of_name(text) or key
+    return ASSISTANT_CREDENTIALS.get(key)
+
+
+def assistant_modifier(code_text: str, modifier_text: str, modifier: str, where: str = FROM_COLUMN) -> tuple[str, str]:
+    """A modifier cell of a therapy assistant's line (``modifier``: CQ or CO, '' for not an assistant's; the code
+    cell may carry modifiers too, '97110-GP'): the cell priced (with ``modifier`` added where the line has its plan's
+    GP/GO and neither CQ nor CO) and the row's note, naming ``where`` the assistant was read."""
+    if not modifier:
+        return modifier_text, ""
+    after_code = code_text.partition("-")[2]
+    written = {part for part in _ASSISTANT_SPLIT.split(f"{after_code} {modifier_text}".upper()) if part}
+    who, discipline = _ASSISTANT_WHO[modifier]
+    a_who = f"{'an' if who[0] in 'aeiou' else 'a'} {who}"
+    if written & {"CQ", "CO"}:
+        return modifier_text, ""  # the line says it: priced by its modifiers
+    code = code_text.partition("-")[0].strip().upper()
+    if code in THERAPY_EVALUATIONS:
+        return modifier_text, ASSISTANT_EVALUATION_NOTE.format(a_who=a_who, where=where)
+    if code in RTM_DEVICE_CODES:
+        return modifier_text, ASSISTANT_DEVICE_NOTE.format(a_who=a_who, where=where, code=code, modifier=modifier)
+    if ASSISTANT_PLAN[modifier] not in written:
+        return modifier_text, ASSISTANT_NOT_FITTING_NOTE.format(
+            a_who=a_who, where=where, plan=ASSISTANT_PLAN[modifier], discipline=discipline, modifier=modifier
+        )
+    return f"{modifier_text} {modifier}", ASSISTANT_PRICED_NOTE.format(a_who=a_who, where=where, modifier=modifier)
+
+
+def assistant_kind(kind: int) -> tuple[str, str]:
+    """A row's assistant kind (a position in ASSISTANT_MODIFIERS, plus its length where the run's --provider named the
+    assistant): its modifier and where it was read (FROM_COLUMN or FROM_FLAG)."""
+    count = len(ASSISTANT_MODIFIERS)
+    return ASSISTANT_MODIFIERS[kind % count], FROM_FLAG if kind >= count else FROM_COLUMN
+
+
+_ASSISTANT_SPLIT = re.compile(r"[-,/;\s]+")
+# A physician with a research doctorate too ('MD, PHD', 'DO PHD'): the physician's credential is read.
+PROVIDER_WORDS.update({f"{degree}{joint}phd": "physician" for degree in ("md", "do") for joint in (", ", " ", "/")})
+_PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+# A name with the practitioner's credential at its end, as practice systems write the rendering provider ('LEE, SAM
+# PA-C', 'Jane Doe, FNP-BC', 'Sam Lee MD'): the credential after the name's last comma or space, in capitals, after a
+# name of two words or more, is read as the cell alone would be (a trial's 'LEE, SAM PA-C' was priced as a
+# physician's line). A word written as a name is ('Lee, Sam Pa'), and so is the one word after a surname alone
+# ('VANG, PA': Pa is a given name): not read.
+_NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are.
+_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D."})
+
+
+# A practice's business name is no practitioner's ('FLORIDA ORTHOPAEDIC ASSOCIATES PA', 'SUNCOAST MEDICAL GROUP,
+# P.A.', 'JOHN SMITH MD PA'): its last word, PA or P.A., is the entity's form (a professional association, as a
+# professional corporation, PC, or a limited liability company, LLC: CMS's Medicare enrollment application for
+# physicians and non-physician practitioners, CMS-855I, "An individual who has formed a professional corporation,
+# professional association, limited liability company, etc."; a group practice enrols on the CMS-855B, "Clinics/Group
+# Practices and Certain Other Suppliers"), not a physician assistant's credential (the PA's 85%, SSA
+# §1833(a)(1)(O)(i), is the physician assistant's own services'). A review found such a 'Provider' cell priced at 85%
+# (99213 $77.32 for $90.97). A name with a business word, an entity's form (LLC, INC, PLLC, PC ...), '&', or PA after a
+# physician's credential (MD PA) is not read by its last word: priced as the run's --provider, with the unread
+# provider's note and count. A person's name and credential ('SMITH, JOHN PA', 'LEE, SAM PA-C') keeps its reading.
+_BUSINESS_WORDS = frozenset({
+    "associates", "assoc", "association", "group", "medical", "medicine", "clinic", "clinics", "center", "centers",
+    "centre", "health", "healthcare", "physicians", "surgery", "surgeons", "surgical", "orthopaedic", "orthopaedics",
+    "orthopedic", "orthopedics", "specialists", "practice", "partners", "hospital", "institute", "services", "&",
+})  # fmt: skip
+# Entity forms (not LP: a licensed psychologist's credential; not PA alone: a physician assistant's)
+_ENTITY_FORMS = frozenset({"llc", "inc", "pllc", "pc", "ltd", "corp", "llp", "sc", "plc"})
+_PHYSICIAN_DEGREES = frozenset({"md", "do", "dpm", "dds", "dmd", "od"})
+# The last words a practice's name ends in that are a place or an entity's form as well as a credential: PA (a
+# professional association) and DC (the District of Columbia: 'CAPITOL MEDICAL GROUP DC', which a review found read as
+# a chiropractor's, every line but spinal manipulation refused). After a business word they are not read; a person's
+# 'SMITH, JOHN DC' keeps the chiropractor's reading.
+_PLACE_OR_FORM = frozenset({"pa", "dc"})
+
+
+# A business word is a surname too ('HEALTH, MARY NP', 'CENTER, JOHN PA', 'GROUP, ANN PA-C'; a review found each
+# unread, the NP's and PA's 99214 priced at a physician's 100%): a name ending in a practitioner's credential other than
+# PA (NP, PA-C, CRNA, MD ...: no entity form reads so) keeps its reading, and so does a person's 'SURNAME, GIVEN PA'
+# (one word before the comma, no business word or entity form after it), as 'SMITH, JOHN PA' does. A name ending in PA
+# without the comma ('JOHN CENTER PA') stays a practice's: its PA may be either. So does a name ending in a spelled-out
+# word a specialty column is read by (``_SPELLED_OUT``: 'MIDTOWN CENTER FOR CHIROPRACTIC', 'MEMORIAL HOSPITAL
+# THERAPIST'), no credential: a review found the first's 99213 read as a chiropractor's and refused, where it had been
+# priced as the run's --provider with the unread provider's note; 'CENTER, JOHN CHIROPRACTOR' keeps its reading.
+_SPELLED_OUT = frozenset({
+    "anesthesiologist", "anesthesiology", "audiologist", "chiropractic", "chiropractor", "dietitian", "physiatrist",
+    "physiatry", "physician", "podiatrist", "psychologist", "therapist",
+})  # fmt: skip
+
+
+def _person_named(text: str, last: str) -> bool:
+    """'CENTER, JOHN PA': a single-word surname, a comma, given names and ``last``, none of them a business word."""
+    surname, comma, rest = text.strip().partition(",")
+    given = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", rest.strip()) if word.strip(",.")]
+    return (bool(comma) and len(surname.split()) == 1 and len(given) >= 2 and given[-1] == last
+            and not any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in given))  # fmt: skip
+
+
+def business_name(text: str) -> bool:
+    """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if len(words) < 2:
+        return False
+    if len(words) > 2 and words[-1] in _PLACE_OR_FORM and words[-2] in _PHYSICIAN_DEGREES:
+        return True
+    last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
+    credential = (
+        last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
+    )
+    if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
+        return False  # a person's credential (above)
+    return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
+
+
+def _credential_of_name(text: str) -> str | None:
+    if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
+        return None
+    words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
+    if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
+        words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
+    # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
+    # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
+    while len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last)):
+        words = words[:-1]
+    if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
+        return None
+    if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
+        return None
+    credential = words[-1]
+    if credential in _MIXED_CASE_CREDENTIALS:
+        return credential.lower().replace(".", "")
+    if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
+        return None
+    return _PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip()
+
+
+# A cell of several credentials ('PhD, ABPP', 'PHD, LMFT', 'LCSW, PhD'): a board certification (ABPP, the American
+# Board of Professional Psychology's) says nothing of who bills; a doctorate (PhD, PsyD) is a degree, not a license:
+# the one license beside it is the credential the practitioner enrols and bills under ('PHD, LMFT': an LMFT, paid as a
+# csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW', 'NP, RD') are not read.
+BOARD_CERTIFICATIONS = frozenset({"abpp"})
+DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
+# A billing system's credential list ('MS, RD', 'RD, CDCES', 'MSN, FNP-BC', 'PT, DPT, OCS'; a review found each unread,
+# priced as a physician's line at 100% with a limiting charge): beside the practitioner's type it holds academic
+# degrees, the RN license every nurse practitioner holds, and specialty certifications and fellowships, none of them a
+# type Medicare enrols or pays by. "DSMT is not a separately recognized provider type" (First Coast Service Options,
+# the Florida MAC's enrolment page "Diabetes self-management training (DSMT) provider"): a CDCES (CDE) is paid as the
+# dietitian, nurse or pharmacist they are, or not at all. Those words are left out and the rest read as above; a cell
+# of them alone ('MSN', 'RN', 'BSN, RN', 'CDCES') names no practitioner: not read, as before. A doctorate not in
+# DOCTORAL_DEGREES (DNP, EdD) is a degree too; PhD and PsyD keep their reading ('PhD' alone: a psychologist).
+NOT_PRACTITIONER_TYPES = frozenset({
+    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
+    # MSW'), other doctorates
+    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "msw",
+    "dnp", "edd", "drph", "dhsc",
+    # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C')
+    "rn",
+    # alcohol and drug counselors' licenses and certifications (Minnesota's LADC, Minn. Stat. §148F; LAC, CADC,
+    # LCADC, New York's CASAC): no practitioner type Medicare pays by ("addiction counselors and alcohol and drug
+    # counselors who meet all the applicable requirements of an MHC may enroll in Medicare as MHCs", CMS's page
+    # "Marriage and Family Therapists & Mental Health Counselors"). Beside a clinical license ('LICSW, LADC', 'LMFT,
+    # LADC') the license is read: a trial's were priced at 100%, not the CSW's 75%. Alone: not read, as before.
+    # Washington's substance use disorder professional and its trainee (SUDP, SUDPT: RCW 18.205, WAC 246-811; the
+    # chemical dependency professional, CDP, CDPT, before 2019, RCW 18.205.090(5)) are such a certification: a Seattle
+    # behavioral health trial's 'LICSW, SUDP' was unread, priced at 100% where the LICSW's line is paid 75%.
+    "ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt",
+    # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
+    # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
+    # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
+    # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
+    "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
+    "cscs", "atc",
+    # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
+    # cardiology, emergency physicians, nursing, nurse practitioners)
+    "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap",
+})  # fmt: skip
+# APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
+# nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
+# read as an NP's (above); beside the one it is ('CNM, APRN', 'APRN, CNS', 'APRN, CRNA') that one is the type the
+# claim is paid by: CNM's 100% (42 CFR 414.54(b)), not an NP's 85%.
+_APRN_ALONE = frozenset({"aprn", "aprn bc", "arnp", "arnp bc", "arnp c"})
+
+
+def _listed_words(text: str) -> list[str]:
+    """A credential cell's words, as PROVIDER_WORDS keys: each item between commas or semicolons whole when it is one
+    ('Registered Dietitian', 'FNP BC', 'OTR/L'), else its words between spaces and slashes ('MD/PHD', 'RN BSN')."""
+    words = []
+    for item in re.split(r"[,;]+", text.strip()):
+        whole = _PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip()
+        if whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS:
+            words.append(whole)
+            continue
+        words += [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
+                  for word in re.split(r"[/\s]+", item.strip()) if word.strip()]  # fmt: skip
+    return [word for word in words if word]
+
+
+# A master's degree beside a psychologist's license and no doctorate ('MA, LP', 'MS LP'): not Medicare's clinical
+# psychologist, who "holds a doctoral degree in psychology" (42 CFR 410.71(d)): not read, with its own note.
+_MASTERS_DEGREES = frozenset({"ma", "ms", "msc", "med", "mhs"})
+_MASTERS_PSYCHOLOGIST_NOTE = (
+    "Provider {value!r}: a psychologist licensed with a master's degree is not a clinical psychologist Medicare pays "
+    "(one who holds a doctoral degree in psychology and is licensed on its basis: 42 CFR 410.71(d)). Not read: priced "
+    "as {who} line (the run's --provider)."
+)
+
+
+def _masters_psychologist(text: str) -> bool:
+    words = set(_listed_words(text))
+    return bool(words & {"lp", "psychologist", "licensed psychologist"} and words & _MASTERS_DEGREES
+                and not words & DOCTORAL_DEGREES)  # fmt: skip
+
+
+def _names_a_practitioner(word: str) -> bool:
+    """Whether a credential word may name who bills: not a board certification or a degree, license or title that
+    names no practitioner type (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``)."""
+    return word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES
+
+
+def _credentials_listed(text: str) -> str | None:
+    """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
+    ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
+    the APRN's own type over APRN), as a PROVIDER_WORDS key."""
+    if _masters_psychologist(text):
+        return None
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
+    if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
+        return None
+    words = [word for word in words if word not in _APRN_ALONE] or words
+    licenses = [word for word in words if word not in DOCTORAL_DEGREES] or words
+    if len({PROVIDER_WORDS[word] for word in licenses}) != 1:
+        return None
+    return licenses[0]
+
+
+# A column named as the rendering practitioner ('Provider', 'Rendering Provider') mostly holds names, and is read as the
+# provider column only when --columns says so (batch.columns' _provider_type_notices) ... unless its cells are the
+# practitioner's type or credentials alone (a review's 'Provider' of NP and MD: every NP line priced at 100%). A cell
+# with a digit is no credential here (a provider's own number in such a column would be read as a CMS specialty code:
+# 50, an NP), nor a name; a word of capitals rvucalc does not read ('RN', 'CNA') is a credential, priced as today with
+# its note, beside one read.
+_CREDENTIAL_SHAPE = re.compile(r"[A-Z][A-Z./-]{0,9}")
+
+
+def credentials_alone(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
+    ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
+    number: the cells ``provider_of`` reads without a name's credential (``_credential_of_name``)."""
+    read = False
+    for value in values:
+        text = value.strip()
+        if not text:
+            continue
+        if any(character.isdigit() for character in text):
+            return False
+        key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+        if PROVIDER_WORDS.get(key) or key in ASSISTANT_CREDENTIALS or _credentials_listed(text):
+            read = True
+        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text):
+            return False
+    return read
+
+
+def credentials_after_names(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
+    ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
+    at least one of them: a urology trial's 'Rendering Provider' of such names was left unread, its NP's line priced at
+    100%. A name without one keeps the column unread (each of its rows would carry the unread provider's note)."""
+    read = False
+    for value in values:
+        if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
+            continue
+        if _credential_of_name(value) is None:
+            return False
+        if assistant_of(value) is not None:
+            # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
+            # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
+            # a DC's, a DPT's, a PTA's and an MD's names was left unread for its PTA: the DC's 97140-GP was paid
+            # $26.64 (Medicare Benefit Policy Manual ch. 15 §240.1.1: not covered) and the PTA's 97110 at 100%.
+            read = True
+            continue
+        try:
+            provider_of(value)
+        except ValueError:
+            return False
+        read = True
+    return read
+
+
+def _credential_words(text: str) -> bool:
+    """Whether a cell is a list of credentials rvucalc knows, naming two practitioner types ('NP, RD'): such a cell is
+    not read (its note), but its column is a column of credentials (a review: one 'NP, RD' left a whole 'Rendering
+    Provider' column unread, every row priced as a physician's)."""
+    words = _listed_words(text)
+    return len(words) > 1 and all(
+        word in PROVIDER_WORDS or word in BOARD_CERTIFICATIONS or word in NOT_PRACTITIONER_TYPES for word in words
+    )
+
+
+_KIND_WORDS = {"physician": "a physician", "np": "an NP", "pa": "a PA", "cns": "a CNS", "crna": "a CRNA",
+               "csw": "a CSW, MFT or MHC", "psychologist": "a psychologist", "chiropractor": "a chiropractor",
+               "cnm": "a nurse-midwife", "dietitian": "a dietitian", "therapist": "a therapist",
+               "slp": "a speech-language pathologist", "audiologist": "an audiologist"}  # fmt: skip
+
+
+def _kinds_listed(text: str) -> list[str]:
+    """The practitioner types a list of credentials names ('PMHNP-BC, LCSW': an NP and a CSW), in the cell's order: two
+    or more is a cell not read (``_credentials_listed``), said by its note."""
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word) and PROVIDER_WORDS.get(word)]
+    words = [word for word in words if word not in _APRN_ALONE and word not in DOCTORAL_DEGREES] or words
+    kinds = list(dict.fromkeys(str(PROVIDER_WORDS[word]) for word in words))
+    return [_KIND_WORDS.get(kind, kind) for kind in kinds]
+
+
+def provider_of(text: str) -> str | None:
+    """A provider cell's practitioner (``PROVIDERS``; None: blank, the run's --provider); ValueError naming the
+    value and the accepted ones when it is none of them. A name with a credential at its end is read by the
+    credential (``_credential_of_name``)."""
+    key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS:
+        key = _credentials_listed(text) or _credential_of_name(text) or key
+    if key not in PROVIDER_WORDS:
+        raise ValueError(
+            f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
+            "(MD, DO, DPM or podiatrist, OD, DDS, DMD), a therapist in private practice (PT, OT, 65, 67: therapist; "
+            "SLP, CCC-SLP, 15: slp; a PT's or OT's PC/TC 7 line at the hospital is not payable) or an "
+            "audiologist (AUD, CCC-A, 64): the full PFS amount; NP (nurse practitioner, CMS specialty 50), PA "
+            "(physician assistant, 97), CNS (clinical nurse specialist, 89), CNM (a certified nurse-midwife, 42: the "
+            "full PFS amount, assignment only), RD (a registered dietitian: RDN, LD, 71; medical nutrition therapy at "
+            "85%, assignment only), CRNA (a nurse anesthetist or anesthesiologist assistant: CAA, AA-C), "
+            "CSW (a clinical "
+            "social worker, marriage and family therapist or mental health counselor: LCSW, LICSW, LMFT, LMHC, LPC, "
+            "LCPC, 80; 75%), psychologist (a clinical psychologist: PhD, PsyD, LP, 68) or chiropractor (DC, 35: spinal "
+            "manipulation 98940-98942 alone is covered); or leave it blank (--provider's, physician unless given)."
+        )
+    return PROVIDER_WORDS[key]
+
+
+# An ambulatory surgical center is no practitioner. Since 2008 a Medicare ASC bills its facility services on the ASC
+# X12 837 Professional claim or the Form CMS-1500, with place of service 24, as the surgeon bills his (Claims
+# Processing Manual, Pub. 100-04, ch. 14 §50, "ASC Procedures for Completing the ASC X12 837 Professional Claim Format
+# or the Form CMS-1500"), not on a UB-04: the MAC tells the ASC's lines from the surgeon's by the billing provider's
+# specialty, 49 (ch. 26 §10.7: type of service F "depends upon claims submitted with POS 24 (ASC Facility) from an ASC
+# (specialty 49)"). A practice that owns an ASC exports the ASC's lines beside its surgeons' in one file, the provider
+# cell saying whose (an ophthalmology trial: 'Rendering Cred' ASC at POS 24, each row of the ASC's priced as a second
+# surgeon's line, its site totals counting each surgery twice). Such a row at the ASC (POS 24, setting asc) is the
+# ASC's own claim line, as a UB-04 type of bill 83x row is (Lines.facility_bill, set in parse_lines alone): its
+# facility payment, no physician's fee, no global surgical package.
+ASC_PROVIDER_WORDS = frozenset({"asc", "49", "ambulatory surgical center", "ambulatory surgery center"})
+
+
+def asc_provider(value: str) -> bool:
+    """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
+    its name), not a practitioner."""
+    return _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip() in ASC_PROVIDER_WORDS
+
+
+def asc_provider_reason(value: str) -> str:
+    """Why a provider cell or ``--provider`` naming an ASC (``asc_provider``) is no practitioner: the ASC bills its
+    own claim (ch. 14 §50), read as such at POS 24 alone. No "; " in it: batch's note column joins a row's notes with
+    it."""
+    return (
+        f"{value.strip()!r} names an ambulatory surgical center (CMS specialty 49), not a practitioner: a Medicare "
+        "ASC bills its own claim on the 837P / CMS-1500 with place of service 24 (Claims Processing Manual ch. 14 "
+        "§50), paid the ASC payment alone. A batch row with it at POS 24 (setting asc) is read as the ASC's own claim "
+        "line, as type of bill 83x is"
+    )
+
+
+def slp_assistant_reason(value: str) -> str | None:
+    """Why a speech-language pathology assistant's credential (``SLP_ASSISTANT_CREDENTIALS``, alone or after a name)
+    names no practitioner Medicare pays, for ``rvucalc price --provider``; None for any other value."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in SLP_ASSISTANT_CREDENTIALS and _credential_of_name(value) not in SLP_ASSISTANT_CREDENTIALS:
+        return None
+    return (
+        "Medicare does not recognize a speech-language pathology assistant's services, licensed or not: billed as "
+        "therapy they are denied as unskilled, not reasonable and necessary (Medicare Benefit Policy Manual ch. 15 "
+        "§230.3.C), and no modifier bills them (CQ and CO are PT and OT assistants'). A speech-language "
+        "pathologist's own service is --provider slp."
+    )
+
+
+def graduate_license_reason(value: str) -> str | None:
+    """Why a graduate or associate counselor's or therapist's license (``GRADUATE_COUNSELOR_CREDENTIALS``: LGPC,
+    LGMFT, LMHCA, LMFTA), alone or after a name, is no Medicare practitioner, and who bills their services; None for
+    any other value. One text for batch's provider cell (``provider_not_read_note``) and ``price --provider``."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    graduate = GRADUATE_COUNSELOR_CREDENTIALS.get(key) or GRADUATE_COUNSELOR_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if not graduate:
+        return None
+    return (
+        f"a {graduate} is not read as a Medicare practitioner: Medicare's mental health counselor and marriage and "
+        "family therapist are licensed after 2 years or 3,000 hours of post-master's supervised clinical experience "
+        "(SSA §1861(lll)(2) and (4)). Their services are billed by a supervising practitioner, under that "
+        "practitioner's own number."
+    )
+
+
+def social_worker_license_reason(value: str) -> str | None:
+    """Why a social worker's license short of the clinical one (``SOCIAL_WORKER_ASSOCIATE_CREDENTIALS``: LICSWA;
+    ``NOT_MEDICARE_CREDENTIALS``: LMSW, LLMSW, MSW, LGSW), alone or after a name, is no clinical social worker
+    Medicare pays, and who bills their services; None for any other value. One text for batch's provider cell
+    (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    associate = SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(key) or SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.get(
+        _credential_of_name(value) or ""
+    )
+    if associate:
+        return (
+            f"an {associate} is not a clinical social worker Medicare pays (licensed or certified as a clinical "
+            "social worker by the State after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR "
+            "410.73(a)). Their services are billed by a supervising practitioner, under that practitioner's own "
+            "number."
+        )
+    if key in NOT_MEDICARE_CREDENTIALS or _credential_of_name(value) in NOT_MEDICARE_CREDENTIALS:
+        return (
+            "a licensed master social worker is not a clinical social worker Medicare pays (licensed or certified as "
+            "a clinical social worker by the State: SSA §1861(hh)(1), 42 CFR 410.73(a)). Their services are billed "
+            "by a supervising practitioner, under that practitioner's own number."
+        )
+    return None
+
+
+def provider_not_read_note(value: str, provider: str) -> str:
+    """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
+    an NP's, PA's or CNS's line."""
+    who = {"physician": "a physician's", "np": "an NP's", "pa": "a PA's", "cns": "a CNS's",
+           "crna": "a CRNA's", "csw": "a CSW's", "psychologist": "a psychologist's",
+           "chiropractor": "a chiropractor's", "cnm": "a certified nurse-midwife's",
+           "dietitian": "a registered dietitian's", "therapist": "a physical or occupational therapist's",
+           "slp": "a speech-language pathologist's", "audiologist": "an audiologist's"}[provider]  # fmt: skip
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if _masters_psychologist(value):
+        return _MASTERS_PSYCHOLOGIST_NOTE.format(value=value.strip(), who=who)
+    if key in _DRUG_COUNSELOR_CREDENTIALS:
+        return _DRUG_COUNSELOR_NOTE.format(value=value.strip(), who=who)
+    if key in SLP_ASSISTANT_CREDENTIALS or _credential_of_name(value) in SLP_ASSISTANT_CREDENTIALS:
+        return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
+    if graduate := graduate_license_reason(value):
+        return f"Provider {value.strip()!r}: {graduate} Not read: priced as {who} line (the run's --provider)."
+    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
+    if len(kinds) > 1:
+        return (
+            f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
+            f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
+            "one the claim is billed under (as NP, LCSW, MD)."
+        )
+    if social_worker := social_worker_license_reason(value):
+        return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
+    return (
+        # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
+        f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). Give "
+        "the billing practitioner's credential or CMS specialty code, alone or after the name ('LEE, SAM PA-C'): "
+        "NP (FNP, CRNP, ARNP ..., 50), PA (PA-C, 97) or CNS (89), 85%; CNM (42), the full amount; RD, RDN, LD (71), "
+        "nutrition therapy at 85%; CRNA, CAA, AA-C, the QZ/QX share; LCSW, LICSW, LMFT, LMHC, LPC, LCPC (80), 75%; "
+        "PhD, PsyD, LP (68), the full amount; DC (35), spinal manipulation only; MD, DO, DPM, OD, DDS, DMD, PT, OT, "
+        "SLP, AUD or blank, the full amount."
+    )
+
+
+def name_credential(text: str) -> str | None:
+    """The credential after a practitioner's name ('NGUYEN, LINH LICSW' -> 'LICSW'), as written, where ``provider_of``
+    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell."""
+    credential = _credential_of_name(text) if text.strip() else None
+    if credential is None:
+        return None
+    try:
+        read = assistant_of(text) or provider_of(text)
+    except ValueError:
+        return None
+    # the word read, as written: not a word after it that names no practitioner ('LICSW, LADC': LICSW)
+    written = [word.strip(",") for word in text.split()]
+    said = [
+        word for word in written if _PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip() == credential
+    ]
+    return (said[-1] if said else written[-1]) if read else None
+
+
+def provider_word(text: str) -> str:
+    """``provider`` (``rvucalc price --provider``, the Python API's ``provider``) as a batch provider column's cell is
+    read (``provider_of``: 'dc', 'DPM', 'MD', 'PA-C', 'LCSW' ...): the practitioner's name in
+    ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the column took DC; the API refused 'MD',
+    which the command line took). A name of PROVIDERS, or a blank one, is passed on as given (the core checks it); a
+    therapy assistant's credential (PTA, OTA ...: ``assistant_of``) in lower case, which the command line prices as
+    batch prices their rows (``cli.assistant_lines``). One reading for the command line and the API."""
+    if text.strip().lower() in PROVIDERS or not text.strip():
+        return text
+    if assistant_of(text):  # PTA, OTA ...: a therapy assistant's lines (``assistant_lines``, batch's provider cell)
+        return text.strip().lower()
+    try:
+        word = provider_of(text)
+        if word is None:  # a cell batch reads as blank (a DMEPOS supplier's 'DME'): no practitioner to price as
+            raise ValueError(text)
+        return word
+    except ValueError:
+        if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
+        # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
+        # no Medicare practitioner (SSA §1861(lll)(2) and (4), §1861(hh)(1), 42 CFR 410.73(a)); price says the same.
+        if reason := graduate_license_reason(text) or social_worker_license_reason(text):
+            raise UsageError(
+                f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
+                "MD, NP, LICSW, LMHC)."
+            ) from None
+        if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
+            raise UsageError(
+                f"{option('provider')} {asc_provider_reason(text)}. Its payment is the ASC's at {option('setting')} "
+                f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."
+            ) from None
+        raise UsageError(
+            f"{option('provider')} {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty "
+            "code as a batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, "
+            "OT, SLP, 50, 97, 42, 71 ...)."
+        ) from None
