@@ -411,6 +411,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
+    _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -879,6 +880,29 @@ def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     def said(found: list[int]) -> list[str | None]:
         parsed = [lines.codes[int(cells[i])] for i in found]
         return bone_marrow.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
+
+
+def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.sinus_dilation.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a dilation line beside
+    another such line read."""
+    import numpy as np
+
+    from rvucalc.engine import sinus_dilation
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("sinus dilation or its sinus's surgery", lambda cell: cell.code in sinus_dilation.NOTED)[cells]
+    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
+        return
+    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return sinus_dilation.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 

@@ -24,6 +24,7 @@ from rvucalc.engine import (
     guidance,
     meanings,
     preventive,
+    sinus_dilation,
     visits,
     wage_choices,
 )
@@ -1219,6 +1220,13 @@ class Pricer:
         # batch.claims._bone_marrow).
         for item, said in zip(
             prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
+            if said:
+                item.notes.append(said)
+        # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
+        # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
+        for item, said in zip(
+            prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
         ):
             if said:
                 item.notes.append(said)
