@@ -19,6 +19,7 @@ from rvucalc.engine import (
     add_ons,
     allergy,
     bone_marrow,
+    cerumen,
     drug_admin,
     duplicates,
     guidance,
@@ -1220,6 +1221,13 @@ class Pricer:
         # batch.claims._bone_marrow).
         for item, said in zip(
             prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
+            if said:
+                item.notes.append(said)
+        # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
+        # (engine.cerumen; batch: batch.claims._cerumen).
+        for item, said in zip(
+            prepared, cerumen.encounter_notes([item.code for item in prepared], provider), strict=True
         ):
             if said:
                 item.notes.append(said)
