@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cms_fees import fee_2026, rvu_2026_row
 from rvucalc.batch.lines import provider_of
 from rvucalc.cli import app
 from rvucalc.lookup.pricer import Pricer
@@ -59,8 +60,24 @@ def test_price_takes_an_audiologist_provider(word: str, pricer: Pricer) -> None:
 
 
 ATLANTA = "30342"
+ATLANTA_LOCALITY = "1021201"  # ZIP 30342 (CMS's ZIP5 file): Atlanta, GA
 NOT_AUDIOLOGY = [("99213", "an evaluation and management service"), ("69210", "a surgical procedure"),
-                 ("97112", "a therapy service"), ("95992", "canalith repositioning")]  # fmt: skip
+                 ("97112", "a therapy service"), ("95992", "canalith repositioning"),
+                 ("G0268", "a physician's removal of impacted cerumen")]  # fmt: skip
+
+
+def test_an_audiologist_s_g0268_physician_cerumen_removal_is_noted_as_their_69210_is(pricer: Pricer) -> None:
+    """An ENT trial: the audiologist's G0268 ("Removal of impacted wax md", the RVU file's short descriptor: the
+    physician's cerumen removal on the day of the audiologist's tests) was priced with no word, where their 69210 was
+    noted. The CY2003 PFS final rule: not to be used when the audiologist removes cerumen (67 FR 80011-12). Noted, the
+    amount still CMS's; the physician's G0268 beside the audiologist's tests says nothing."""
+    assert "wax md" in rvu_2026_row("G0268")[2].lower()  # the physician's code, by CMS's own descriptor
+    said = [note for note in _priced("G0268", "--provider", "AUD")["notes"] if "§80.3" in note]
+    assert len(said) == 1 and "G0268 is a physician's removal of impacted cerumen" in said[0], said
+    assert "the amount is unchanged" in said[0]
+    physician = _priced("G0268")
+    assert not [note for note in physician["notes"] if "§80.3" in note]
+    assert _money(physician["pfs"]["non_facility"]["amount"]) == fee_2026("G0268", ATLANTA_LOCALITY)
 
 
 def _priced(code: str, *provider: str) -> dict:  # type: ignore[type-arg]

@@ -412,6 +412,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
+    _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
+    _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -924,6 +926,53 @@ def _neuromonitoring(batch: BatchPricer, lines: Lines, rows: np.ndarray, encount
         return neuromonitoring.encounter_notes([(lines.codes[int(cells[i])].code, bool(performs[i])) for i in found])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
+
+
+def _cerumen(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.cerumen.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date), as
+    ``Pricer.price_encounter``: the codes tested once per cell, only encounters of 69210 beside a test read."""
+    import numpy as np
+
+    from rvucalc.engine import cerumen
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("cerumen removal or audiologic test", lambda cell: cell.code in cerumen.NOTED)[cells]
+    removal = lines.flag("impacted cerumen removal", lambda cell: cell.code == cerumen.CERUMEN_REMOVAL)[cells]
+    if not removal.any() or np.count_nonzero(noted) < 2:  # a note needs 69210 and a test in one encounter
+        return
+    size = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[removal], minlength=size) > 0) & (np.bincount(encounter[noted], minlength=size) > 1)
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return cerumen.encounter_notes([cell.code for cell in parsed], parsed[0].provider)
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
+
+
+def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.sinus_dilation.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a dilation line beside
+    another such line read."""
+    import numpy as np
+
+    from rvucalc.engine import sinus_dilation
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    noted = lines.flag("sinus dilation or its sinus's surgery", lambda cell: cell.code in sinus_dilation.NOTED)[cells]
+    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
+        return
+    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return sinus_dilation.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

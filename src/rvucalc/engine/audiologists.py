@@ -20,7 +20,13 @@ does not tell the 92xxx tests apart. What it tells apart are the lines that are 
 evaluation and management visit (CPT's E/M section, 99202-99499, and the visit add-ons G2211, G2212), a surgical
 procedure (CPT's surgery section, 10004-69990: a trial's 69210, cerumen removal), a therapy service (the RVU file's
 always-therapy multiple procedure indicator 5, ``THERAPY_MULT_PROC``) and canalith repositioning (95992, which §80.3.F
-names). Such a line by an audiologist is noted (``audiologist_note``), priced as written: the amount is unchanged (a
+names), and G0268, a physician's removal of impacted cerumen on the day of an audiologist's tests: its HCPCS
+descriptor reads "Removal of impacted cerumen (one or both ears) by physician on same date of service as audiologic
+function testing", and the CY2003 PFS final rule that created it says "This code should not be used when the
+audiologist removes cerumen, because removal of cerumen is considered to be part of the diagnostic testing and is not
+paid separately" (67 FR 79966, December 31, 2002, pp. 80011-12, as ASHA's "Medicare Coverage Policy on Cerumen
+Removal" quotes it; an ENT trial's AuD G0268 was priced with no word, where AuD 69210 was noted). Such a line by an
+audiologist is noted (``audiologist_note``), priced as written: the amount is unchanged (a
 note, not a denial: the MAC, not the fee schedule, refuses it). One rule for ``rvucalc price`` (lookup.pricer) and
 ``rvucalc batch`` (batch.price.BatchPricer._audiologist_lines).
 """
@@ -34,6 +40,7 @@ CANALITH_REPOSITIONING = "95992"  # "Canalith repositioning proc" (the RVU file'
 VISIT_ADD_ONS = frozenset({"G2211", "G2212"})  # the E/M visit complexity and prolonged-visit add-ons
 E_M_SECTION = (99202, 99499)  # CPT's evaluation and management section
 SURGERY_SECTION = (10004, 69990)  # CPT's surgery section
+PHYSICIAN_CERUMEN_REMOVAL = "G0268"  # "Removal of impacted cerumen ... by physician" (the module's docstring)
 
 # One part of batch's '; '-joined note column: no '; ' in it.
 AUDIOLOGIST_NOTE = (
@@ -52,10 +59,17 @@ def _number(code: str) -> int | None:
 
 def not_audiology(code: str, mult_proc: str | None) -> str | None:
     """What ``code`` is when it is plainly no hearing or balance assessment (the module's docstring): an E/M visit, a
-    surgical procedure, a therapy service or canalith repositioning; None for any other code (a 92xxx test ...)."""
+    surgical procedure (G0268, a physician's cerumen removal, too), a therapy service or canalith repositioning;
+    None for any other code (a 92xxx test ...)."""
     number = _number(code)
     if code == CANALITH_REPOSITIONING:
         return "canalith repositioning, a treatment §80.3.F names"
+    if code == PHYSICIAN_CERUMEN_REMOVAL:
+        return (
+            "a physician's removal of impacted cerumen ('by physician', its descriptor: the CY2003 PFS final rule says "
+            "it is not to be used when the audiologist removes cerumen, which is part of the diagnostic testing, 67 FR "
+            "80011-12)"
+        )
     if code in VISIT_ADD_ONS or (number is not None and E_M_SECTION[0] <= number <= E_M_SECTION[1]):
         return "an evaluation and management service"
     if number is not None and SURGERY_SECTION[0] <= number <= SURGERY_SECTION[1]:

@@ -19,12 +19,14 @@ from rvucalc.engine import (
     add_ons,
     allergy,
     bone_marrow,
+    cerumen,
     drug_admin,
     duplicates,
     guidance,
     meanings,
     neuromonitoring,
     preventive,
+    sinus_dilation,
     visits,
     wage_choices,
 )
@@ -1233,6 +1235,20 @@ class Pricer:
             (i.code, neuromonitoring.performs(i.code, i.row.get("global_days"), i.modifiers)) for i in prepared
         ]
         for item, said in zip(prepared, neuromonitoring.encounter_notes(operative), strict=True):
+            if said:
+                item.notes.append(said)
+        # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
+        # (engine.cerumen; batch: batch.claims._cerumen).
+        for item, said in zip(
+            prepared, cerumen.encounter_notes([item.code for item in prepared], provider), strict=True
+        ):
+            if said:
+                item.notes.append(said)
+        # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
+        # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
+        for item, said in zip(
+            prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
             if said:
                 item.notes.append(said)
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
