@@ -3587,6 +3587,7 @@ class BatchPricer(ScheduleTerms):
         notes, for the caller to add after the line's own. Once per (code cell, setting value)."""
         import numpy as np
 
+        from rvucalc.engine.pfs import is_anesthesia_code
         from rvucalc.engine.therapists import NURSING_FACILITY_PLACE, SNF_PLACE, THERAPISTS, therapist_place
         from rvucalc.engine.visits import VISIT_PLACE_CODES
 
@@ -3603,8 +3604,13 @@ class BatchPricer(ScheduleTerms):
         visits = lines.flag("visit place code", lambda cell: cell.code in VISIT_PLACE_CODES)
         # A return to the operating room (78) anywhere: at the office it is noted (engine.modifiers.return_to_or_note).
         return_to_or = lines.flag("78 modifier", lambda cell: "78" in cell.modifiers)
+        # A clinical social worker's (AJ) rows: at an inpatient place denied (engine.modifiers.csw_inpatient_denial).
+        # Not an anesthesia code's: a CSW's anesthesia line keeps its own refusal (lookup.lines.CSW_ANESTHESIA_REFUSAL),
+        # as price's, which the anesthesia rows' pricing says later.
+        csw = lines.flag("AJ on a code not anesthesia",
+                         lambda cell: "AJ" in cell.modifiers and not is_anesthesia_code(cell.code))  # fmt: skip
         wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | return_to_or[lines.code[rows]]
-                      | nursing[lines.setting_of[rows]]]  # fmt: skip
+                      | csw[lines.code[rows]] | nursing[lines.setting_of[rows]]]  # fmt: skip
         for cell, place, site, at in _provider_settings(lines, wanted, "therapy place", lambda cell: True):
             row = store.rvu(cell.code)
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),

@@ -347,6 +347,30 @@ NAMED_PRIMARIES: dict[str, frozenset[str]] = {
 }
 
 
+# The first unit of time of a timed pair (crisis psychotherapy's first 60 minutes, a testing evaluation's first hour, a
+# test administration's first 30 minutes ...), whose further time is its add-on's, "each additional" hour or 30
+# minutes: the pairs ``SAME_DATE_PRIMARIES`` states with its sources (CPT as CMS's "Psychotherapy for Crisis" page, the
+# CY2024 PFS final rule, Anthem's testing coding tip, APA Services and AAPC restate it). The first code is one unit a
+# date of service. A psychiatry group's trial (Chicago, 2026): `price 96130 --units 3` (three hours of testing
+# evaluation) priced 3 x 96130, $385.77, with no word, where the three hours bill as 96130 and 96131 x 2, $303.59 there;
+# 90839 x 2 (two hours of crisis psychotherapy: 90839 and 90840 x 2) alike. A note, the amount as billed (rvucalc
+# applies no medically unlikely edit).
+TIMED_FIRST_UNITS = {"90839": "90840", "G0017": "G0018", "96130": "96131", "96132": "96133", "96136": "96137",
+                     "96138": "96139", "96116": "96121", "96112": "96113", "95983": "95984"}  # fmt: skip
+
+
+def timed_first_units_note(code: str, units: int) -> str | None:
+    """The note on a line of several units of a timed pair's first code (``TIMED_FIRST_UNITS``), or None."""
+    add_on = TIMED_FIRST_UNITS.get(code)
+    if add_on is None or units < 2:
+        return None
+    primaries = SAME_DATE_PRIMARIES[add_on]
+    return (
+        f"{units} units of {primaries.words}: 1 unit a date of service, the time beyond it billed as {add_on}, its "
+        f"add-on ({primaries.source}). Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
 # 17003 counts lesions: CPT's descriptors, 17003 "second through 14 lesions, each" and 17004 "15 or more lesions" (as
 # Anthem's Clinical UM Guideline CG-SURG-37, "Destruction of Pre-Malignant Skin Lesions", restates them), so 17000
 # (the first lesion) and at most 13 units of 17003 a date of service; 15 or more lesions are one 17004 in their place.

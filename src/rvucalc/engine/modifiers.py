@@ -2120,6 +2120,44 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
     )
 
 
+# A clinical social worker's services to a hospital inpatient are outside the benefit: "The term 'clinical social
+# worker services' means services performed by a clinical social worker ... for the diagnosis and treatment of mental
+# illnesses (other than services furnished to an inpatient of a hospital and other than services furnished to an
+# inpatient of a skilled nursing facility which the facility is required to provide as a requirement for
+# participation)" (SSA §1861(hh)(2), 42 U.S.C. 1395x(hh)(2) as Cornell's LII reads it), and "Services of a CSW are not
+# covered when furnished to inpatients of a hospital" (Medicare Benefit Policy Manual ch. 15 §170.D, as a copy of the
+# manual at old.bansdoc.gov.bd reads). The CY2024 PFS final rule defined marriage and family therapist and mental
+# health counselor services alike, "for the diagnosis and treatment of mental illnesses (other than services furnished
+# to an inpatient of a hospital)" (42 CFR 410.53, 410.54, as summaries of the rule restate it), whom rvucalc prices as
+# csw (AJ). A psychiatry group's trial (Chicago, 2026): an LCSW's 90834 at POS 51 (an inpatient psychiatric facility)
+# was priced $70.01, 75% of the PFS facility amount, where Medicare pays the CSW nothing. The inpatient places: POS 21
+# (inpatient hospital), 51 (inpatient psychiatric facility), 61 (comprehensive inpatient rehabilitation facility). A
+# hospital outpatient's (POS 19, 22; 52, partial hospitalization) stays the CSW's 75% (tests/
+# test_csw_hopd_psychotherapy.py), as does a SNF resident's (the SNF clause is narrower: not read here). Denied, price
+# and batch alike (engine.therapists.therapist_place, the one per-line rule of a line at its place).
+CSW_INPATIENT_PLACES = {
+    "21": "inpatient hospital",
+    "51": "inpatient psychiatric facility",
+    "61": "comprehensive inpatient rehabilitation facility",
+}
+
+
+def csw_inpatient_denial(code: str, modifiers: Iterable[str], place: str | None) -> str | None:
+    """Why Medicare denies a clinical social worker's (MFT's, MHC's) line furnished to a hospital inpatient
+    (``CSW_INPATIENT_PLACES``): the line carries AJ (written, or --provider csw's); ``place`` its CMS POS code. None
+    for any other line or place."""
+    if place not in CSW_INPATIENT_PLACES or "AJ" not in {m.strip().upper() for m in modifiers}:
+        return None
+    return (
+        f"{code} furnished to a hospital inpatient (POS {place}, {CSW_INPATIENT_PLACES[place]}) by a clinical social "
+        "worker, marriage and family therapist or mental health counselor (AJ, --provider csw, LCSW, LMFT, LMHC ... "
+        'in a provider column): not covered. Their services exclude "services furnished to an inpatient of a '
+        'hospital" (Social Security Act §1861(hh)(2), Medicare Benefit Policy Manual ch. 15 §170.D, 42 CFR 410.53, '
+        "410.54): the hospital's inpatient payment covers them. Medicare pays nothing and rvucalc prices nothing for "
+        "the line. Their services to a hospital outpatient (POS 19, 22) are paid, 75%."
+    )
+
+
 def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
     """Why Medicare denies the line for the practitioner's benefit: a clinical psychologist's or clinical social
     worker's medical service (``mental_health_benefit_denial``), or for chiropractic coverage

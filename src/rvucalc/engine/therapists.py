@@ -197,13 +197,18 @@ def therapist_place(
     '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
     department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``; GP, GO, GN: a therapy
     line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
-    any therapy line at a SNF or nursing facility, a nursing facility or home visit at another family's place
+    any therapy line at a SNF or nursing facility, a clinical social worker's (AJ) line for a hospital inpatient
+    (``engine.modifiers.csw_inpatient_denial``), a nursing facility or home visit at another family's place
     (``engine.visits.visit_place_note``), a return to the operating room (78) at the office
     (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its place, price and batch alike;
     (None, None) for any other."""
-    from rvucalc.engine.modifiers import return_to_or_note
+    from rvucalc.engine.modifiers import csw_inpatient_denial, return_to_or_note
     from rvucalc.engine.visits import visit_place_note
 
+    # A clinical social worker's (AJ) line for a hospital inpatient: outside their benefit (SSA §1861(hh)(2)).
+    inpatient = csw_inpatient_denial(code, modifiers, place)
+    if inpatient is not None:
+        return inpatient, None
     if provider in THERAPISTS:
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
         if hospital and pctc == THERAPY_PCTC:

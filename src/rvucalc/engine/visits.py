@@ -1268,12 +1268,23 @@ TELEHEALTH_PLACES = frozenset({"02", "10"})
 # review's `price G0017 --setting 11` was priced $239.56 without a word. A note; the amount is as the place prices it.
 CRISIS_AWAY_FROM_OFFICE = {"G0017": "90839", "G0018": "90840"}
 OFFICE_PLACE = "11"
+# The other way round: 90839 and 90840 at such an applicable site of service, where CMS's codes are G0017 and G0018,
+# with their own, higher RVUs (CMS's RVU26C: G0017 6.54 non-facility RVUs against 90839's 4.80; G0018 3.15 against
+# 90840's 2.31). A psychiatry group's trial (Chicago,
+# 2026): `price 90839 --setting 12` (a crisis visit in the patient's home) was priced as 90839 with no word. The
+# places noted are those paid the non-facility rate that are plainly no office: a homeless shelter (04), the home
+# (12), an assisted living facility (13), a group home (14), a mobile unit (15), temporary lodging (16), an outreach
+# site (27), a custodial care facility (33). Telehealth in the home (10) and the clinics paid the office rate (17,
+# 20, 49 ...) are not: which of them CMS counts as "the office setting" was not found. A note, the amount 90839's.
+CRISIS_AT_OFFICE = {office: away for away, office in CRISIS_AWAY_FROM_OFFICE.items()}
+CRISIS_APPLICABLE_PLACES = frozenset({"04", "12", "13", "14", "15", "16", "27", "33"})
 _CRISIS_SOURCE = (
     'the CY2024 PFS final rule, CMS\'s "Psychotherapy for Crisis": G0017 and G0018 are "furnished in an applicable '
     "site of service (any place of service at which the non-facility rate for psychotherapy for crisis services "
     'applies, other than the office setting)"'
 )
-VISIT_PLACE_CODES = NURSING_FACILITY_VISITS | HOME_VISITS | frozenset(CRISIS_AWAY_FROM_OFFICE)  # batch's flag
+VISIT_PLACE_CODES = (NURSING_FACILITY_VISITS | HOME_VISITS | frozenset(CRISIS_AWAY_FROM_OFFICE)
+                     | frozenset(CRISIS_AT_OFFICE))  # batch's flag  # fmt: skip
 # A home or residence visit at a nursing facility care code's non-facility places: POS 32 and, as the same manual text
 # says "The CPT NF code definition also includes POS 54 (intermediate care facility/individuals with intellectual
 # disabilities)" (ch. 12 §30.6.13, as Palmetto GBA's "Nursing Facility Services", 2020-08-03, restates it), POS 54: a
@@ -1308,7 +1319,8 @@ def visit_place_note(code: str, place: str | None) -> str | None:
     """The note of a nursing facility care code (99304-99310, 99315, 99316) at a place of service that is no nursing
     facility's (31, 32, 54, 56) nor telehealth (02, 10), and of a home or residence visit (99341-99350) at a nursing
     facility (POS 32, or 54: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason
-    says it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11); None for any
+    says it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11), and the
+    office's (90839, 90840) at an applicable site of service (``CRISIS_APPLICABLE_PLACES``); None for any
     other line, or with no POS code (a setting word)."""
     from rvucalc.engine.place_of_service import POS
 
@@ -1331,6 +1343,12 @@ def visit_place_note(code: str, place: str | None) -> str | None:
             f"{CRISIS_AWAY_FROM_OFFICE[code]} (CMS: psychotherapy for crisis is billed with 90839 and 90840 in "
             "facility or non-facility locations, a physician's office among them). The amount is as this place "
             "prices it"
+        )
+    if code in CRISIS_AT_OFFICE and place in CRISIS_APPLICABLE_PLACES:
+        return (
+            f"{code} is psychotherapy for crisis as the office bills it: at {where}, paid the non-facility rate and no "
+            f"office, CMS's code is {CRISIS_AT_OFFICE[code]} ({_CRISIS_SOURCE}), priced from its own, higher RVUs. The "
+            f"amount is {code}'s as this place prices it"
         )
     if code in HOME_VISITS and place in HOME_VISIT_NOTED_PLACES:  # POS 31: engine.pfs.HOME_VISIT_IN_FACILITY_REASON
         return (

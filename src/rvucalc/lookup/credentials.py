@@ -130,6 +130,17 @@ CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurs
                     "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
+# A psychiatry group's provider types as its export names them (a trial, Chicago, 2026): 'Psychiatrist' (and CMS
+# specialty 26, "Psychiatry": the Blue Button / ResDAC PRVDR_SPCLTY table, as 25 below) is a physician, the full PFS
+# amount; 'Psychiatric Nurse Practitioner' ('Psychiatric-Mental Health Nurse Practitioner', the PMHNP's title) a nurse
+# practitioner, 85% (42 CFR 414.56(c)). The trial's 'Psychiatric Nurse Practitioner' was unread, priced at 100%.
+# Indiana's HSPP, "health service provider in psychology", is the State Psychology Board's endorsement of a licensed
+# psychologist holding "a doctoral degree in clinical psychology, counseling psychology, school psychology, or another
+# applied health service area of psychology" (Indiana Code 25-33-1-5.1(c), as instalawyer.io reads it): a clinical
+# psychologist (42 CFR 410.71(d)); the trial's 'PhD, HSPP' was unread.
+PROVIDER_WORDS.update({"psychiatrist": "physician", "psychiatry": "physician", "26": "physician",
+                       "psychiatric nurse practitioner": "np", "psychiatric mental health nurse practitioner": "np",
+                       "hspp": "psychologist"})  # fmt: skip
 # A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
 # rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
 # 'Physiatrist', 'PM&R': a physician, the full PFS amount. A PM&R trial's 'PM&R' and 'Physiatrist' rows were priced as
@@ -486,8 +497,10 @@ NOT_PRACTITIONER_TYPES = frozenset({
     "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
     "cscs", "atc",
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
-    # cardiology, emergency physicians, nursing, nurse practitioners)
-    "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap",
+    # cardiology, emergency physicians, nursing, nurse practitioners; the American Psychiatric Association's fellow and
+    # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
+    # DFAPA' was unread)
+    "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap", "fapa", "dfapa", "faacap",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
