@@ -66,7 +66,7 @@ def test_an_anesthesia_line_at_a_hospital_says_the_anesthesia_note_in_a_year_who
         said = price_opps(row, code, 2025, None, release).notes if row["si"] == "N" else None
         if said is not None:
             expected = ANESTHESIA_AT_HOPD_LISTED.format(code=code, release=release, si="N")
-            assert said == ([expected] if is_anesthesia_code(code) else [packaged_note("SI N", "hospital")]), code
+            assert said == ([expected] if is_anesthesia_code(code) else [packaged_note("SI N", "hospital", code)]), code
 
     out = _batch(pricer, tmp_path, "code,base_units,minutes,zip,date,pos\n"
                  "00790,7,95,80218,2025-10-14,22\n00790,7,95,80218,2026-08-10,22\n")  # fmt: skip

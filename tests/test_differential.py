@@ -982,6 +982,45 @@ def test_portable_xray_for_a_hospital_outpatient_agrees_in_price_and_batch(price
     assert _money(rows[0]["allowed"]) == _money(rows[0]["opps_rate"]) == 0 and rows[0]["pfs_facility_amount"] is None
 
 
+@pytest.mark.parametrize("setting", ["", "11", "19", "22", "24", "31"])
+def test_portable_xray_sites_agree_in_price_and_batch_wherever_the_row_is(pricer: Pricer, setting: str) -> None:
+    """Portable X-ray set-up and transport (Q0092, R0070, R0075-UN) with no place and at POS 11, 19, 22, 24 and 31:
+    every site column (office_*, hopd_*, asc_*) is the single lookup's site with no setting, and the row's allowed its
+    single lookup's at its place. Price's hospital row with no setting, and batch's hopd_* on an office row, paid Q0092
+    its PFS facility amount ($25.19) where --setting hopd paid $0.00; batch's asc_* were $25.19 on an office row and
+    $0.00 on a SNF row (engine.modifiers.portable_xray_site_reason: the hospital's and the ASC's sites their own lines
+    alone, Q0092's packaged $0.00, on every row)."""
+    place = {"modifier": "", "zip": "85712", "locality": "", "base_units": "", "minutes": "", "units": "",
+             "state": "", "setting": setting}  # fmt: skip
+    lines = [{**place, "code": code, "date": date} for date in ("2025-10-15", "2026-08-05")
+             for code in ("Q0092", "R0070", "R0075-UN")]  # fmt: skip
+    table = pa.table({name: [line[name] for line in lines] for name in lines[0]})
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    for line, out in zip(lines, rows, strict=True):
+        anywhere = _single(pricer, line)
+        assert not isinstance(anywhere, RvucalcError), line
+        assert (out["error_kind"], out["error"]) == ("", ""), (line, out["error"])
+        for site in anywhere.sites:
+            for measure, attribute in SITE_MEASURES.items():
+                expected = getattr(site, attribute) if site.payable else None
+                assert _money(out[f"{site.setting}_{measure}"]) == _money(expected), (line, site.setting, measure)
+        if setting:
+            there = _single(pricer, line, setting)
+            assert not isinstance(there, RvucalcError), line
+            (site,) = there.sites
+            assert _money(out["allowed"]) == _money(site.total if site.payable else None), line
+            facility = out["site"] if out["site"] in ("hopd", "asc") else ""
+            assert (out["note"], out["comparison_note"]) == _note(
+                there, facility, line, out["site"] in ("office", "facility"), out["site"] == "office", out["site"]
+            ), line
+    # Q0092 in 2025 (its October quarters installed): CMS's office amount kept; the hospital and the ASC their own
+    # packaged $0.00 lines (SI N, PI N1)
+    out = rows[0]
+    assert _money(out["office_allowed"]) == _money(out["pfs_non_facility_amount"]) > 0
+    assert _money(out["hopd_allowed"]) == _money(out["opps_rate"]) == 0
+    assert _money(out["asc_allowed"]) == _money(out["asc_rate"]) == 0
+
+
 ASC_2026_01 = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026" / "asc" / "01"
 
 

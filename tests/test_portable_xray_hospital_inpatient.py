@@ -42,8 +42,9 @@ def test_the_reason_at_each_inpatient_place_and_none_elsewhere() -> None:
             assert said is not None and said.startswith(f"Not payable at POS {pos} ({name}): ")
             assert HOSPITAL_WORDS in said and "; " not in said  # batch joins a row's notes with "; "
     assert portable_xray_not_payable_reason("Q0092", "31") == PORTABLE_XRAY_AT_SNF_REASON
-    # a hospital outpatient's (19, 22, 23) are the hospital's too: test_portable_xray_hospital_outpatient
-    assert [portable_xray_not_payable_reason("Q0092", pos) for pos in ("11", "12", "32", "24", None)] == [None] * 5
+    # a hospital outpatient's (19, 22, 23) are the hospital's too, an ASC patient's (24) the ASC's:
+    # test_portable_xray_hospital_outpatient
+    assert [portable_xray_not_payable_reason("Q0092", pos) for pos in ("11", "12", "32", None)] == [None] * 4
     assert portable_xray_not_payable_reason("71045", "21") is None
 
 

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from conftest import TESTS
 from rvucalc.cli import app
+from rvucalc.engine.facility import packaged_note
 from rvucalc.engine.modifiers import portable_xray_not_payable_reason, portable_xray_place
 
 runner = CliRunner()
@@ -80,7 +81,7 @@ def test_the_reason_at_each_outpatient_place() -> None:
     assert said is not None and said.startswith("Not payable at the hospital outpatient department: ")
     assert [portable_xray_place(pos, site) for pos, site in (("11", "office"), (None, "asc"), (None, None))] == [
         "11",
-        None,
+        "asc",  # the ASC's: test_q0092_at_the_asc_or_beside_it_is_the_asc_s_packaged_line_alone
         None,
     ]
     assert portable_xray_not_payable_reason("71045", "22") is None
@@ -144,3 +145,36 @@ def test_batch_pays_the_hospital_row_as_price_and_its_summary(tmp_path: Path) ->
     assert (row["allowed"], row["opps_rate"], row["pfs_facility_amount"]) == ("0.00", "0.00", "")
     said = " ".join(done.stderr.split())
     assert "1 row priced in its setting: allowed $0.00" in said and "1 row, allowed $0.00" in said
+
+
+def _asc_indicator(code: str) -> str:
+    with open(SHIPPED / "opps" / "2025" / "asc" / "10" / "BB.csv", newline="", encoding="latin-1") as handle:
+        return next(row for row in csv.reader(handle) if row and row[0] == code)[4]  # October 2025 Payment Indicator
+
+
+@pytest.mark.parametrize("setting", [None, "11", "asc", "24"])
+def test_q0092_at_the_asc_or_beside_it_is_the_asc_s_packaged_line_alone(setting: str | None) -> None:
+    """`price Q0092` (no setting) and `--setting asc` paid the supplier's PFS facility amount at the ASC beside its own
+    packaged line (Addendum BB, PI N1), and with no setting the hospital's row too, beside `--setting hopd`'s $0.00: an
+    ASC's patient's portable X-ray set-up is the ASC's (42 CFR 416.164(a)(11); CMS's 2010 clarification of CR 5680),
+    a hospital outpatient's the hospital's (410.42(a)), wherever the line is set. Each facility site is its own line
+    alone; the office's CMS's amount; the packaged notes say the supplier's fee is not paid there."""
+    assert _asc_indicator("Q0092").strip() == "N1"
+    code, result, stderr = _price("Q0092", *(("--setting", setting) if setting else ()))
+    assert code == 0 and result is not None, stderr
+    sites = {site["setting"]: site for site in result["sites"]}
+    for name in {None: ("hopd", "asc"), "asc": ("asc",), "24": ("asc",)}.get(setting, ()):
+        site = sites[name]
+        assert site["payable"] and site["professional_payment"] is None, name
+        assert Decimal(str(site["total"])) == Decimal(str(site["facility_payment"])) == 0, name
+        assert site["reason"].startswith("Professional fee not included: Not payable at "), name
+    if setting is None:
+        assert "416.164(a)(11)" in sites["asc"]["reason"] and OUTPATIENT_WORDS in sites["hopd"]["reason"]
+        assert Decimal(str(sites["office"]["total"])) == _cms_fee("Q0092", facility=False)
+        # the PFS's own facility amount is CMS's (a place neither facility's): kept
+        assert Decimal(str(result["pfs"]["facility"]["amount"])) == _cms_fee("Q0092", facility=True)
+        assert packaged_note("SI N", "hospital", "Q0092") in result["opps"]["notes"]
+        assert packaged_note("PI N1", "ASC", "Q0092") in result["asc"]["notes"]
+        assert not any("paid all the same" in note for note in [*result["opps"]["notes"], *result["asc"]["notes"]])
+    if setting in ("asc", "24"):
+        assert result["pfs"]["facility"]["amount"] is None

@@ -186,6 +186,9 @@ FACILITY_OFFICE_MAC_PRICED = len(SITE_NAMES) + 1
 # The same at the hospital outpatient site (R0070, R0075 at POS 19, 22, 23, hopd, a type of bill 13x): the MAC's reason
 # the office_* comparison's, the row's other parts as a hospital row's (its OPPS quarter's warning its own).
 HOPD_OFFICE_MAC_PRICED = len(SITE_NAMES) + 2
+# And at the ASC (R0070, R0075 at POS 24, asc: engine.modifiers.PORTABLE_XRAY_AT_ASC_REASON), its other parts as an ASC
+# row's.
+ASC_OFFICE_MAC_PRICED = len(SITE_NAMES) + 3
 # A facility schedule's quarter (or year's release) not installed for the row's date (reference.releases.in_force's
 # warnings): on a row set elsewhere than that facility, about its hopd_* or asc_* comparison columns alone (an OB/GYN
 # trial's office visits, a neurology trial's: every 2025 office row said the OPPS Addendum B quarter was missing).
@@ -194,7 +197,7 @@ _QUARTER_WARNINGS = {
     for site, dataset in (("hopd", "opps"), ("asc", "asc"))
 }
 FACILITY_REASON_PREFIX = "Not priced in the facility setting"  # every facility reason of engine.pfs.not_priced_reason
-_CLASSIFIED_SITES = 8  # a (text id, site) pair's key: id * 8 + site
+_CLASSIFIED_SITES = 16  # a (text id, site) pair's key: id * 16 + site (the sites above: 0-8)
 
 
 def _comparison_markers() -> tuple[tuple[str, ...], str]:
@@ -212,9 +215,9 @@ def _comparison_markers() -> tuple[tuple[str, ...], str]:
 
 def comparison_pieces(text: str, site: int) -> tuple[str, str]:
     """A note part of a row at ``site`` (a SITE_NAMES id, or HOPD_PAID_AS_OFFICE, FACILITY_OFFICE_MAC_PRICED,
-    HOPD_OFFICE_MAC_PRICED) as (the row's own, the comparison columns' alone: ``comparison_note``), each '' where it has
-    none. A claim's encounter notes are one part, '; '-joined (batch.claims.price_claims): each of them, begun by
-    ENCOUNTER, is classed apart; any other '; ' is inside one."""
+    HOPD_OFFICE_MAC_PRICED, ASC_OFFICE_MAC_PRICED) as (the row's own, the comparison columns' alone:
+    ``comparison_note``), each '' where it has none. A claim's encounter notes are one part, '; '-joined
+    (batch.claims.price_claims): each of them, begun by ENCOUNTER, is classed apart; any other '; ' is inside one."""
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON, NON_FACILITY_NA_REASON
 
     labelled, encounter = _comparison_markers()
@@ -227,7 +230,9 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
     office = SITE_NAMES.index("office")
     own: list[str] = []
     other: list[str] = []
-    at = SITE_NAMES.index("hopd") if site == HOPD_OFFICE_MAC_PRICED else site
+    at = {HOPD_OFFICE_MAC_PRICED: SITE_NAMES.index("hopd"), ASC_OFFICE_MAC_PRICED: SITE_NAMES.index("asc")}.get(
+        site, site
+    )
     facility_quarters = tuple(
         prefix for name, prefixes in _QUARTER_WARNINGS.items() if at not in (0, SITE_NAMES.index(name))
         for prefix in prefixes
@@ -240,7 +245,7 @@ def comparison_pieces(text: str, site: int) -> tuple[str, str]:
                 (site == office and group.startswith(FACILITY_REASON_PREFIX))
                 or (site not in (office, HOPD_PAID_AS_OFFICE) and group.startswith(NON_FACILITY_NA_REASON))
                 or (
-                    site in (FACILITY_OFFICE_MAC_PRICED, HOPD_OFFICE_MAC_PRICED)
+                    site in (FACILITY_OFFICE_MAC_PRICED, HOPD_OFFICE_MAC_PRICED, ASC_OFFICE_MAC_PRICED)
                     and group.startswith(CONTRACTOR_PRICED_REASON)
                 )
             )
@@ -1082,9 +1087,11 @@ class Lines:
         if self.mac_priced_office is not None:
             at_facility = self.mac_priced_office & (site == SITE_NAMES.index("facility"))
             at_hospital = self.mac_priced_office & (site == SITE_NAMES.index("hopd"))
+            at_asc = self.mac_priced_office & (site == SITE_NAMES.index("asc"))
             site = np.where(
                 at_facility, FACILITY_OFFICE_MAC_PRICED, np.where(at_hospital, HOPD_OFFICE_MAC_PRICED, site)
             )
+            site = np.where(at_asc, ASC_OFFICE_MAC_PRICED, site)
         # The texts so far: the next partition, priced meanwhile on another thread (files.run_batch), adds texts
         # between these look-ups, and this partition's notes are all among them.
         count = len(self.texts.values)

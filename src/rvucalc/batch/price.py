@@ -4142,12 +4142,22 @@ class BatchPricer(ScheduleTerms):
         # As in single lookups: a payable facility with no PFS facility amount is the facility alone.
         _, office_share_cut = professional_line_cut(office, units, NO_LATER_PROFESSIONAL, share_percent)
         _, professional_share_cut = professional_line_cut(professional, units, NO_LATER_PROFESSIONAL, share_percent)
+        # Portable X-ray set-up or transport: no PFS facility amount at the hospital's or the ASC's site on any row (the
+        # office's, the other facility's, no place), as on a row there (engine.modifiers.portable_xray_site_reason;
+        # the single lookup's sites: lookup.pricer).
+        from rvucalc.engine.modifiers import PORTABLE_XRAY_SET_UP_AND_TRANSPORT
+
+        xray = lines.flag(
+            "portable x-ray set-up or transport", lambda cell: cell.code in PORTABLE_XRAY_SET_UP_AND_TRANSPORT
+        )[code_ids]
+        facility_doctor = np.where(xray, 0, professional)  # the hospital's and the ASC's
+        facility_share_cut = np.where(xray, 0, professional_share_cut)
         for site, facility, share, doctor, doctor_share_cut, payable in (
             ("office", zero, zero, office, office_share_cut, office_ok),
-            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), professional, professional_share_cut,
+            ("hopd", np.where(opps_ok, rate, 0), np.where(opps_ok, copay, 0), facility_doctor, facility_share_cut,
              opps_site),
-            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), professional,
-             professional_share_cut, asc_site),
+            ("asc", np.where(asc_ok, asc_cents, 0), np.where(asc_ok, asc_share, 0), facility_doctor,
+             facility_share_cut, asc_site),
         ):  # fmt: skip
             total, beneficiary, medicare = site_shares(facility, share, doctor, share_percent)
             lines.set_money(f"{site}_allowed", rows, total * units, payable)

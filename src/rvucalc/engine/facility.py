@@ -180,7 +180,7 @@ def price_opps(
     }
     if si in OPPS_PACKAGED:
         said = (ANESTHESIA_AT_HOPD_LISTED.format(code=code, release=release, si=si) if is_anesthesia_code(code)
-                else packaged_note(f"SI {si}", "hospital"))  # fmt: skip
+                else packaged_note(f"SI {si}", "hospital", code))  # fmt: skip
         return OppsResult.model_construct(
             payable=True, rate=money(0), national_copayment=money(0), copayment=money(0), labor_share=0,
             notes=[said], **base,
@@ -478,7 +478,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     }
     if pi in ASC_PACKAGED:
         return AscResult.model_construct(
-            payable=True, rate=money(0), coinsurance=money(0), notes=[packaged_note(f"PI {pi}", "ASC")],
+            payable=True, rate=money(0), coinsurance=money(0), notes=[packaged_note(f"PI {pi}", "ASC", code)],
             **{**base, "multiple_procedure_discounting": False},
         )  # fmt: skip
     if pi in ASC_SPECIAL_PAYMENT and not row["rate"]:
@@ -571,10 +571,25 @@ def is_packaged_note(note: str) -> bool:
     return PACKAGED_WORDS in note or ANESTHESIA_PACKAGED_WORDS in note
 
 
-def packaged_note(indicator: str, facility: str) -> str:
+# A portable X-ray set-up (Q0092: SI N, PI N1) at the hospital or ASC: the supplier's PFS fee is not paid there either
+# (engine.modifiers.PORTABLE_XRAY_FOR_OUTPATIENT_REASON: 42 CFR 410.42(a), Claims Processing Manual ch. 13 §20.2,
+# §90.5; PORTABLE_XRAY_AT_ASC_REASON: 42 CFR 416.164(a)(11)), so the packaged note does not say the fee "is paid all
+# the same" (`price Q0092 --setting 22` said it).
+PORTABLE_XRAY_PACKAGED = {
+    "hospital": "The portable X-ray supplier's fee for it is not paid for a hospital outpatient: the set-up is the "
+    "hospital's (42 CFR 410.42(a)).",
+    "ASC": "The portable X-ray supplier's fee for it is not paid for an ASC's patient: the set-up is the ASC's (42 CFR "
+    "416.164(a)(11)).",
+}
+
+
+def packaged_note(indicator: str, facility: str, code: str = "") -> str:
+    """A packaged line's $0.00 note at the ``facility`` ('hospital', 'ASC'); ``code``: the line's (a portable X-ray
+    set-up says its supplier's fee is not paid there, ``PORTABLE_XRAY_PACKAGED``)."""
+    fee = (PORTABLE_XRAY_PACKAGED[facility] if code in modifier_table.PORTABLE_XRAY_SET_UP_AND_TRANSPORT
+           else "A physician's fee for the service, where the PFS has one, is paid all the same.")  # fmt: skip
     return (f"{indicator}: packaged: no separate {facility} payment ($0.00), its cost being in the payment for the "
-            "claim's other services. A physician's fee for the service, where the PFS has one, is paid all the "
-            "same.")  # fmt: skip
+            f"claim's other services. {fee}")  # fmt: skip
 
 
 # A rebatable drug's Inflation Reduction Act coinsurance: Addendum B's "Adjusted Beneficiary Copayment" and Addendum

@@ -2668,6 +2668,31 @@ PORTABLE_XRAY_FOR_OUTPATIENT_REASON = (
 )
 
 
+# The same lines for a patient of an ambulatory surgical center (POS 24; --setting asc, which names no POS): `price
+# Q0092 --setting asc` paid the supplier its PFS facility amount ($25.19) beside the ASC's own packaged line (PI N1),
+# and batch's asc_* comparison columns were that on an office row but $0.00 on a POS 21 or 31 row. 42 CFR 416.164(a)
+# (eCFR text as a law site gives it): the ASC services "for which payment is packaged into the ASC payment for a covered
+# surgical procedure" include "(11) Radiology services for which separate payment is not allowed under the OPPS and
+# other diagnostic tests or interpretive services that are integral to a surgical procedure" (Q0092 is SI N, R0070 and
+# R0075 SI B: no separate OPPS payment; the set-up and transport are part of the technical component, ch. 13 §90.5).
+# And CMS's 2010 change request "Clarification of Billing Requirement for Ancillary Services Performed in the
+# Ambulatory Surgical Center (ASC) by Entities Other Than ASCs" (HHS guidance repository, 08/06/2010; of CR 5680's
+# requirement 5680.11.1): contractors deny the technical component, and the global, of the ancillary services on the
+# ASC fee schedule (Q0092 is on Addendum BB, PI N1) billed by any specialty other than an ASC (49) with POS 24; "the
+# professional component shall be the only payment allowed". 410.42(a) does not reach an ASC's patient (no hospital
+# outpatient), but these do: not paid to the supplier, the ASC's site its own line alone (Q0092's packaged $0.00).
+PORTABLE_XRAY_AT_ASC_PLACES = frozenset({"24"})
+PORTABLE_XRAY_ASC_SITE = "asc"  # the site word's key: no POS
+PORTABLE_XRAY_AT_ASC_REASON = (
+    "Not payable at {place}: an ASC patient's portable X-ray set-up and transportation, like the test's technical "
+    "component, are the ASC's (its own line: Q0092 packaged, PI N1), not paid to the supplier under Part B: radiology "
+    "services not paid separately under the OPPS that are integral to a surgical procedure are packaged into the ASC "
+    "payment (42 CFR 416.164(a)(11)), and contractors deny the technical component of an ASC fee schedule ancillary "
+    "service billed with POS 24 by any other than the ASC (CMS's 2010 clarification of CR 5680). Only the "
+    "professional component (modifier 26) is billed to Part B"
+)
+
+
 @functools.cache
 def portable_xray_not_payable_reasons() -> dict[str, str]:
     """Each place's reason (price and batch alike: lookup.pricer, batch.price._portable_xray_not_payable_at_place):
@@ -2683,15 +2708,31 @@ def portable_xray_not_payable_reasons() -> dict[str, str]:
     outpatient[PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE] = PORTABLE_XRAY_FOR_OUTPATIENT_REASON.format(
         place="the hospital outpatient department"
     )
-    return {SNF_PLACE: PORTABLE_XRAY_AT_SNF_REASON, **inpatient, **outpatient}
+    at_asc = {pos: PORTABLE_XRAY_AT_ASC_REASON.format(place=f"POS {pos} ({POS[pos].name})")
+              for pos in sorted(PORTABLE_XRAY_AT_ASC_PLACES)}  # fmt: skip
+    at_asc[PORTABLE_XRAY_ASC_SITE] = PORTABLE_XRAY_AT_ASC_REASON.format(place="the ambulatory surgical center")
+    return {SNF_PLACE: PORTABLE_XRAY_AT_SNF_REASON, **inpatient, **outpatient, **at_asc}
 
 
 def portable_xray_place(pos: str | None, site: str | None) -> str | None:
     """The key of ``portable_xray_not_payable_reasons`` for a line's place: its POS, else the hospital outpatient
-    site's where the setting names the site alone (hopd, a type of bill 13x); else None."""
+    site's or the ASC's where the setting names the site alone (hopd, a type of bill 13x; asc); else None."""
     if pos:
         return pos
-    return PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE if site == "hopd" else None
+    return {"hopd": PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE, "asc": PORTABLE_XRAY_ASC_SITE}.get(site or "")
+
+
+def portable_xray_site_reason(code: str, site: str, place: str | None) -> str | None:
+    """The hospital outpatient (``site`` 'hopd') or ASC ('asc') site's reason for a portable X-ray set-up or transport
+    line, wherever the line is set (``place``: ``portable_xray_place``'s): at one of that site's places (POS 19, 22,
+    23; POS 24) that place's, else (no setting, the office, the other facility, a SNF ...) the site's own. The site
+    compares what the line would be paid there, so the same rule holds there whatever the line's own place: `price
+    Q0092` with no setting, and batch's hopd_* columns on an office row, had put the PFS facility amount ($25.19) in
+    the hospital's row beside `--setting hopd`'s $0.00, and batch's asc_* were $25.19 on an office row, $0.00 on a SNF
+    row. None for any other code. (lookup.pricer; batch.price.BatchPricer._sites.)"""
+    places, own = ((PORTABLE_XRAY_FOR_OUTPATIENT_PLACES, PORTABLE_XRAY_HOSPITAL_OUTPATIENT_SITE) if site == "hopd"
+                   else (PORTABLE_XRAY_AT_ASC_PLACES, PORTABLE_XRAY_ASC_SITE))  # fmt: skip
+    return portable_xray_not_payable_reason(code, place if place in places else own)
 
 
 def portable_xray_not_payable_reason(code: str, place: str | None) -> str | None:

@@ -119,7 +119,11 @@ from rvucalc.engine.kernels import (
     is_paid_status,
     percent_of,
 )
-from rvucalc.engine.modifiers import portable_xray_not_payable_reason, portable_xray_place
+from rvucalc.engine.modifiers import (
+    portable_xray_not_payable_reason,
+    portable_xray_place,
+    portable_xray_site_reason,
+)
 from rvucalc.engine.pfs import (
     NATIONAL_GPCI,
     decimal_at,
@@ -1385,6 +1389,23 @@ class Pricer:
                 at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
                 item=billed_by_facility, code=item.code,
             )  # fmt: skip
+            # Portable X-ray set-up or transport: the hospital's and the ASC's sites are their patients' wherever the
+            # line is set (no setting, the office, the other facility ...), its PFS facility amount not paid to the
+            # supplier there, as at POS 22 or 24 (engine.modifiers.portable_xray_site_reason; batch:
+            # BatchPricer._sites).
+            at_site = {"hopd": at_sites, "asc": at_sites}
+            for index, name in ((1, "hopd"), (2, "asc")):
+                why_there = portable_xray_site_reason(item.code, name, xray_place)
+                if why_there is None or at_sites.facility.reason == why_there:
+                    continue
+                not_paid = SettingAmount.model_construct(
+                    payable=False, reason=why_there, adjustments=[], status=NOT_PAYABLE, facility_part=True
+                )
+                at_site[name] = at_sites.model_copy(update={"facility": not_paid})
+                sites[index] = compare_sites(
+                    at_site[name], rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
+                    item=billed_by_facility, code=item.code,
+                )[index]  # fmt: skip
             if billed_by_facility and setting in ("hopd", "asc") and (said := facility_billed_said(item.code)):
                 # G0260 at an ASC or hospital: the physician's code is 27096, as batch's row there says
                 # (batch.price: engine.facility_codes.facility_billed_said; CMS's MLN article on G0260 and 27096).
@@ -1497,7 +1518,8 @@ class Pricer:
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
             for index, site in enumerate(sites):
-                fee = item.pfs.non_facility if site.setting == "office" else at_sites.facility
+                site_pfs = at_site.get(site.setting, at_sites)  # (a portable X-ray line's hospital or ASC: above)
+                fee = item.pfs.non_facility if site.setting == "office" else site_pfs.facility
                 if fee.amount is not None:
                     later_fee = fee.later_units if paid_by == "pfs" else None
                     sites[index] = with_professional_line(site, fee.amount, later_fee, units, share)
@@ -1508,7 +1530,7 @@ class Pricer:
                 sites = [hopd_mammography_site(site, int(technical[number] or 0) * units, share,
                                                sequestration=sequestration,
                                                professional_reason=None if number in fee_on_own_line
-                                               else at_sites.facility.reason)
+                                               else at_site["hopd"].facility.reason)
                          if site.setting == "hopd" else site for site in sites]  # fmt: skip
             # the physician's own claim's shares where there is a facility (batch's professional_beneficiary, _medicare)
             sites = [with_professional_shares(site, share, sequestration=sequestration) for site in sites]
@@ -1576,8 +1598,8 @@ class Pricer:
             # the physician's claim prices it (the "facility" setting's), for the encounter to take in place of its
             # site not payable where another line is paid (engine.facility.with_professional_alone, below).
             alone: dict[str, Site] = {}
-            fee = at_sites.facility
             for name, result in (("hopd", rates.opps), ("asc", rates.asc)):
+                fee = at_site[name].facility
                 by_file = left_out_alone(result)
                 mammography = name == "hopd" and mammography_alone[number] and not by_file
                 if setting in (None, name) and fee.payable and fee.amount is not None and (by_file or mammography):
