@@ -85,6 +85,28 @@ def test_another_practitioner_s_monitoring_on_the_claim_is_not_noted(tmp_path: P
     assert _money(rows[1]["allowed"]) == fee_2026("95940", LOCALITY, facility=True) * 6
 
 
+def test_a_neurologist_s_monitoring_on_the_surgeon_s_group_claim_is_not_said_denied(tmp_path: Path) -> None:
+    """A spine group's export: the surgeon's 22612 and the group's neurologist's 95940 x 6 on one claim (its id the
+    hospital encounter's), both MD. rvucalc reads a claim's lines by provider type, so the two read as one practitioner
+    and the note is on 95940; it must not say they are the same practitioner nor that the MAC denies the line: a
+    neurologist's monitoring is paid (NCCI Policy Manual ch. XI names the physician performing the operation), and it
+    is priced, CMS's amount x 6."""
+    source = tmp_path / "claims.csv"
+    source.write_text(
+        "Claim ID,DOS,POS,Rendering Provider,Credentials,CPT,Units,Service Facility ZIP\n"
+        f"E1,08/03/2026,{INPATIENT},SMITH JOHN,MD,22612,1,{ZIP}\n"
+        f"E1,08/03/2026,{INPATIENT},LEE ANN,MD,95940,6,{ZIP}\n"
+    )
+    done = CliRunner().invoke(app, ["batch", str(source)])
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    [said] = [note for note in rows[1]["note"].split("; ") if "neurophysiology monitoring" in note]
+    assert "by the same practitioner" not in said and "MAC denies it." not in said, said
+    assert "two physicians of a group read as one" in said and "another physician monitored" in said, said
+    assert "paid as priced" in said, said
+    assert _money(rows[1]["allowed"]) == fee_2026("95940", LOCALITY, facility=True) * 6
+
+
 def test_the_note_names_its_source_and_has_no_separator() -> None:
     note = monitoring_note("G0453", ["22612", "00670"])
     assert "NCCI Policy Manual ch. XI" in note and "22612, 00670" in note and "; " not in note

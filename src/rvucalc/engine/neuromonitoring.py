@@ -19,7 +19,10 @@ lines; batch: a practitioner's lines of a claim and date, ``batch.claims._neurom
 (``performs``: a code of global period 000, 010 or 090, not on an assistant at surgery's line) or an anesthesia code
 (00100-01999), naming it. Priced as given (rvucalc does not apply NCCI edits): the MAC denies it. A claim's provider
 column gives a practitioner's type, not who: two physicians of one group on one claim read as one, as the other
-encounter notes do, so the note says what to do if another practitioner monitored.
+encounter notes do. A neurologist's 95940 on the claim of the group's surgeon is common (a claim id that is the
+hospital encounter's, a group claim with each line's rendering NPI) and is paid: so the note says the lines are one
+practitioner's only as rvucalc reads them, and that another physician's monitoring is paid as priced (a review of
+session 63: it said "by the same practitioner" and "the MAC denies it" of such a claim).
 """
 
 from __future__ import annotations
@@ -51,11 +54,12 @@ def monitoring_note(code: str, procedures: Sequence[str]) -> str:
     anesthesia codes, each once). No "; " in it (batch joins notes with it)."""
     named = ", ".join(procedures)
     return (
-        f"{code} ({MONITORING[code]}) billed with {named} by the same practitioner on this claim and date: the "
-        f"physician performing an operative or anesthesia procedure does not report 95940, 95941 or G0453, included "
-        f"in its global package (NCCI Policy Manual ch. XI). Priced as given (rvucalc does not apply NCCI edits): the "
-        f"MAC denies it. If another practitioner monitored (not the surgeon, a co-surgeon or the anesthesiologist), "
-        f"bill it on their claim."
+        f"{code} ({MONITORING[code]}) billed with {named} on this claim and date, one practitioner's as rvucalc reads "
+        f"them (a claim's lines by provider type: two physicians of a group read as one): the physician performing an "
+        f"operative or anesthesia procedure does not report 95940, 95941 or G0453, included in its global package "
+        f"(NCCI Policy Manual ch. XI), and the MAC denies it on their line. Priced as given (rvucalc does not apply "
+        f"NCCI edits). Where another physician monitored (a neurologist or neurophysiologist, not the surgeon, a "
+        f"co-surgeon or the anesthesiologist), it is theirs and paid as priced."
     )
 
 
