@@ -411,6 +411,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
+    _prep_injection(lines, rows, own)  # 96372 beside an injectable HIV PrEP drug, no G0012 (engine.prep)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
@@ -973,6 +974,33 @@ def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
         return sinus_dilation.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
+
+
+def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.prep.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date), as
+    ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a PrEP drug and 96372 read."""
+    import numpy as np
+
+    from rvucalc.engine import prep
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    drug = lines.flag("injectable HIV PrEP drug", lambda cell: cell.code in prep.PREP_INJECTABLES)[cells]
+    injection = lines.flag("96372 beside a PrEP drug", lambda cell: cell.code == prep.INJECTION)[cells]
+    if not (drug.any() and injection.any()):
+        return
+    count = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[drug], minlength=count) > 0) & (
+        np.bincount(encounter[injection], minlength=count) > 0
+    )
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return prep.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    read = lines.flag("HIV PrEP drug, its injection or 96372", lambda cell: cell.code in prep.NOTED)[cells]
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & read), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -98,6 +98,15 @@ the guidance line billed with one by the same practitioner on the same date:
   Guidance"); from 2026 77387 (its technical part bundled into delivery, RVU26C's 77387-TC status B). Not the SRS
   codes 77371 and 77372, whose descriptors name no image guidance, nor conventional delivery (G6003-G6016, 77402,
   77407, 77412), with which the guidance is billed.
+- peripherally inserted central catheters with imaging, CPT 2019: 36572 and 36573 ("Insertion of peripherally inserted
+  central venous catheter (PICC), without subcutaneous port or pump, including all imaging guidance, image
+  documentation, and all associated radiological supervision and interpretation required to perform the insertion";
+  RVU26C "Insj picc rs&i 5 yr+"): a PICC placed with ultrasound or fluoroscopic guidance, or both, is 36572/36573 (ACR,
+  "PICC Procedure Q&A", March-April 2019), and its ultrasound guidance for vascular access 76937 and fluoroscopic
+  guidance for central venous access 77001 are not reported apart (Coding Clarified, "Medical Coding PICC Line": "Do
+  NOT separately report: 76937 ... 77001"). An infectious disease clinic's trial: 36573 + 77001 priced 77001's $100.26
+  with no note. 36568 and 36569 ("without imaging guidance") are not listed: guidance beside them is a wrong code (the
+  PICC is 36572/36573), not an included one.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -139,6 +148,7 @@ _DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  #
 _FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
 _IN_BORE = frozenset({"77012", "77021"})  # the prostate biopsies "in-bore CT or MRI" guided (CPT 2026)
 _RADIATION_GUIDANCE = frozenset({"G6001", "G6002", "G6017", "77014", "77387"})  # SBRT delivery 77373's image guidance
+_PICC_GUIDANCE = frozenset({"76937", "77001"})  # a PICC's "all imaging guidance" (36572, 36573; CPT 2019)
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -162,6 +172,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("55706", "55707", "55708", "55709", "55710", "55711", "55712"), _ULTRASOUND),
     **dict.fromkeys(("55713", "55714"), _IN_BORE),
     "77373": _RADIATION_GUIDANCE,
+    **dict.fromkeys(("36572", "36573"), _PICC_GUIDANCE),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 

@@ -423,6 +423,38 @@ VACCINE_PAYMENT = (
 PART_D_VACCINES: dict[str, str] = dict.fromkeys(("90736", "90750"), "a shingles (herpes zoster) vaccine")
 
 
+# The vaccines CMS's ASP file prices at the usual 20% coinsurance (no "Vaccine AWP%"), which Part B covers only as
+# treatment: "Vaccinations or inoculations are excluded as immunizations unless they are directly related to the
+# treatment of an injury or direct exposure to a disease or condition", such as a tetanus booster or anti-rabies
+# treatment (Pub. 100-02 ch. 15 §50.4.4.2); "The Part B program covers vaccines that are necessary to treat an injury
+# or illness. This includes a tetanus vaccination ... When a patient simply needs a booster shot of his or her tetanus
+# vaccine unrelated to injury or illness, it may be covered under his/her Part D plan" (CGS, a Part B MAC, "Tetanus
+# Immunization", 2018). The January 2026 ASP file's rows of CPT's vaccine range with 20% coinsurance: 90632 (Hepa
+# vaccine adult), 90675 (rabies), 90714 (Td), 90715 (Tdap); 90586 (BCG, intravesical) is a bladder cancer treatment, not
+# listed.
+# An infectious disease clinic's trial: 90715 with 90471 was priced at 20% with no word of the condition, which
+# ``VACCINE_PAYMENT`` says when the ASP file is not installed.
+INJURY_OR_EXPOSURE_VACCINES: dict[str, str] = {
+    "90632": "a hepatitis A vaccine",
+    "90675": "a rabies vaccine",
+    "90714": "a tetanus and diphtheria (Td) vaccine",
+    "90715": "a tetanus, diphtheria and pertussis (Tdap) vaccine",
+}
+
+
+def injury_or_exposure_vaccine_note(code: str) -> str | None:
+    """The condition of Part B's payment for a vaccine of ``INJURY_OR_EXPOSURE_VACCINES``, else None. No "; " in it
+    (batch joins notes with it)."""
+    family = INJURY_OR_EXPOSURE_VACCINES.get(code)
+    if family is None:
+        return None
+    return (
+        f"{code} is {family}: Part B pays it only when directly related to the treatment of an injury or a direct "
+        f"exposure to a disease (a tetanus booster for a wound, rabies vaccine after exposure: Pub. 100-02 ch. 15 "
+        f"§50.4.4.2), else the patient's Part D plan covers it (and its administration)."
+    )
+
+
 def vaccine_payment(code: str) -> str:
     """Who pays a vaccine product (``is_vaccine_product``): Part D for a code sourced as a Part D vaccine
     (``PART_D_VACCINES``; a review: 90750, Shingrix, was said to be paid by Part B), else ``VACCINE_PAYMENT``."""

@@ -118,6 +118,12 @@ SRC_COVID = (
     "cost-sharing'; CMS 'Vaccine Pricing' and HHS 'Medicare Billing for COVID-19 Vaccine Shot Administration': no "
     "deductible or coinsurance for the vaccine and its administration"
 )
+SRC_PREP = (
+    "NCD 210.15 (PrEP using antiretroviral drugs to prevent HIV, from 2024-09-30); medicare.gov 'Pre-exposure "
+    "prophylaxis (PrEP) for HIV prevention': 'you'll also pay nothing out of pocket for injectable PrEP drugs, HIV and "
+    "Hepatitis B virus screenings, and counseling sessions'; OPPS Addendum B (October 2025): G0012, G0013 copayment "
+    "$0.00"
+)
 SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("G0402"), "Initial preventive physical examination (IPPE)", True),
     PreventiveService(_codes("G0438 G0439"), "Annual wellness visit (AWV)", True,
@@ -164,6 +170,16 @@ SERVICES: tuple[PreventiveService, ...] = (
                       "vaccines", False,
                       MLN_CHART + "; Pub. 100-04 exceptions to the deductible and coinsurance: 'Pneumococcal "
                       "vaccine and its administration; Influenza vaccine and its administration'"),
+    # HIV pre-exposure prophylaxis (NCD 210.15, from 2024-09-30): the PrEP counseling visits (G0011 by a physician or
+    # practitioner, G0013 by clinical staff) and the injection of the PrEP drug (G0012) are an additional preventive
+    # service (SSA §1861(ddd)) without deductible or coinsurance: medicare.gov "Pre-exposure prophylaxis (PrEP) for HIV
+    # prevention" ("If you're getting an injectable drug, Part B also covers the fee for injecting the drug"; "If your
+    # provider accepts assignment, you'll also pay nothing out of pocket for injectable PrEP drugs, HIV and Hepatitis B
+    # virus screenings, and counseling sessions"); CMS's October 2025 OPPS Addendum B prints G0012 and G0013 with a
+    # $0.00 national unadjusted copayment. A trial found G0012 (priced as 96372) owing 20%. The PrEP drugs themselves
+    # (J0738, J0739, J0750-J0752) carry 0% in CMS's ASP file.
+    PreventiveService(_codes("G0011 G0012 G0013"), "HIV pre-exposure prophylaxis (PrEP): counseling and the PrEP "
+                      "drug's injection", True, SRC_PREP),
     # 90480, CPT's COVID-19 vaccine administration, paid as G0008-G0010 (engine.meanings.PAID_APART); a trial found it
     # without their note.
     PreventiveService(_codes("90480"), "Administration of the COVID-19 vaccine", True, SRC_COVID),

@@ -56,9 +56,15 @@ def g2211_with_25_rule(year: int) -> str:
     """Why G2211 is not paid (the step's rule and the line's note)."""
     visits = "99202-99215, 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
     if year >= PREVENTIVE_EXCEPTION_YEAR:
+        # The other service is the E/M-25's practitioner's: modifier 25 is "a significant, separately identifiable E/M
+        # service by the same physician or other qualified health care professional on the same day of a procedure or
+        # other service" (First Coast, "Modifier 25 fact sheet"), and batch reads the rule on a practitioner's lines
+        # (batch.claims' ``own``). An infectious disease clinic's trial: an NP's G0009 beside a physician's 99215-25
+        # and G2211, G2211 $0.00 with a note saying no vaccine administration was on the claim and date.
         beside = (
-            "and no annual wellness visit, vaccine administration or Part B preventive service is on this claim and "
-            "date (from 2025 the only services beside which it is paid with an E/M-25: Transmittal 13015)"
+            "and no annual wellness visit, vaccine administration or Part B preventive service by the same "
+            "practitioner is on this claim and date (batch: a provider column's practitioner; from 2025 the only "
+            "services beside which it is paid with an E/M-25: Transmittal 13015)"
         )
     else:
         beside = "(in 2024, whatever the other service)"

@@ -25,6 +25,7 @@ from rvucalc.engine import (
     guidance,
     meanings,
     neuromonitoring,
+    prep,
     preventive,
     sinus_dilation,
     visits,
@@ -1233,6 +1234,11 @@ class Pricer:
         for item, said in zip(
             prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
         ):
+            if said:
+                item.notes.append(said)
+        # An injectable HIV PrEP drug given with 96372, no G0012 (the PrEP injection's code): a note (engine.prep;
+        # batch: batch.claims._prep_injection).
+        for item, said in zip(prepared, prep.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True):
             if said:
                 item.notes.append(said)
         # Intraoperative neurophysiology monitoring beside the practitioner's own operative or anesthesia procedure: a

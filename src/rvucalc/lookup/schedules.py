@@ -16,6 +16,7 @@ from rvucalc.engine import duplicates
 from rvucalc.engine import schedules as rules
 from rvucalc.engine.meanings import (
     SKIN_SUBSTITUTE_SUPPLIES_FROM,
+    injury_or_exposure_vaccine_note,
     is_skin_substitute,
     is_vaccine_product,
     vaccine_payment,
@@ -674,6 +675,10 @@ def _drug(
         line = rules.insulin_pump_line(line)
         notes.append(str(line.note))
     said = rules.asp_file_note(row["notes"] or "")
+    # A vaccine Part B pays only as an injury's or an exposure's treatment (Td, Tdap, rabies, hepatitis A)
+    condition = injury_or_exposure_vaccine_note(row["hcpcs"])
+    if condition:
+        notes.append(condition)
     return DrugResult.model_construct(
         payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
         beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
