@@ -22,6 +22,7 @@ from rvucalc.engine import (
     cerumen,
     drug_admin,
     duplicates,
+    fracture_cast,
     guidance,
     meanings,
     neuromonitoring,
@@ -1248,6 +1249,13 @@ class Pricer:
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         for item, said in zip(
             prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
+            if said:
+                item.notes.append(said)
+        # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
+        # (engine.fracture_cast; batch: batch.claims._fracture_cast).
+        for item, said in zip(
+            prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
         ):
             if said:
                 item.notes.append(said)
