@@ -363,6 +363,18 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     one_side = one_side_units_note(modifiers, units)
     if one_side is not None:
         return one_side
+    if units > 2:
+        # More units than the two sides: no one bilateral procedure, so not "Bill it with 50", which for a hand
+        # surgery group's 20550 x 3 (three trigger fingers' tendon sheaths: 20600, 20604 and 20550 are bilateral
+        # indicator 1 in the RVU file) would have billed three sites as one procedure at 150%. Each site is a
+        # procedure of its own line, its digit named by its modifier (NCCI Policy Manual ch. 1 §E: anatomic
+        # modifiers, FA-F9 for fingers, TA-T9 for toes), ranked by the multiple procedure rule (ch. 12 §40.6).
+        return (
+            f"{units} units of a bilateral code (bilateral indicator {indicator}): more than the two sides CMS pays as "
+            f"one bilateral procedure ({percent}% of one side, billed with 50 and 1 unit). Separate sites are billed "
+            f"each on its own line (a finger or toe with its digit's modifier, FA-F9 or TA-T9, another site with 59 "
+            f"or XS), ranked by the multiple procedure rule. The PFS amounts are {units} times one side's."
+        )
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
