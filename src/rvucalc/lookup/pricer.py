@@ -25,6 +25,7 @@ from rvucalc.engine import (
     fracture_cast,
     guidance,
     meanings,
+    nerve_conduction,
     neuromonitoring,
     preventive,
     sinus_dilation,
@@ -410,9 +411,10 @@ THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
     99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
-    lesion count code's (17004, 17110, 17111, 11900, 11901), 95115's or 95117's (one service a visit); None for any
-    other code, or one unit. Batch reads which codes have one (``has_code_units_note``) to flag their rows
-    (batch.price's MONTHLY_UNITS), so the two lists are one."""
+    lesion count code's (17004, 17110, 17111, 11900, 11901), 95115's or 95117's (one service a visit), a nerve
+    conduction study's (95907-95913: one session, engine.nerve_conduction); None for any other code, or one unit.
+    Batch reads which codes have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so
+    the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
     return (
@@ -424,6 +426,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.first_biopsy_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or allergy.injection_units_note(code, units)
+        or nerve_conduction.units_note(code, units)
     )
 
 
