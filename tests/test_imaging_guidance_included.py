@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.guidance import GUIDANCE, guidance_note
+from rvucalc.engine.guidance import GUIDANCE, guidance_note, without_ultrasound_note
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import encounters_both_ways
 
@@ -49,7 +49,6 @@ CLAIMS = [
     (["99214", "20611", "76942"], [False, False, True]),
     (["20604", "76942"], [False, True]),
     (["20606", "76942"], [False, True]),
-    (["20610", "76942"], [False, False]),  # the major joint's code without ultrasound guidance: 76942 is reported
     (["20611", "77002"], [False, False]),  # 20611 includes ultrasound guidance, not fluoroscopy
     (["20552", "76942"], [False, False]),  # a trigger point injection's descriptor has no imaging guidance
 ]
@@ -297,3 +296,41 @@ def test_sbrt_delivery_notes_its_image_guidance_line_in_price_and_batch(pricer: 
                          + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
                 fee = (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
                 assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# A hand surgery group's trial: `price 20605-LT 76942` priced 76942 beside the wrist injection "without ultrasound
+# guidance" with no word; the ultrasound-guided injection is 20606, which includes it (CPT 2015).
+WITHOUT_ULTRASOUND_CLAIMS = [
+    (["20605-LT", "76942"], [None, ["20605"]]),  # the trial's claim
+    (["99213-25", "20610-RT", "76942"], [None, None, ["20610"]]),
+    (["20600-FA", "76942"], [None, ["20600"]]),
+    (["20605-LT", "20610-RT", "76942"], [None, None, ["20605", "20610"]]),
+    (["20610", "77002"], [None, None]),  # fluoroscopic guidance is reported with the joint injection
+    (["20611", "76942"], [None, None]),  # the ultrasound-guided code: the included guidance note, not this one
+]
+
+
+def test_ultrasound_guidance_beside_a_joint_injection_without_it_names_the_guided_code_in_price_and_batch(
+    pricer: Pricer,
+) -> None:
+    """76942 beside 20600, 20605 or 20610 ("without ultrasound guidance") is noted naming 20604, 20606 or 20611, in
+    price and in a batch claim alike; 76942's amount stays CMS's fee (priced as given)."""
+    fee = _cms_office_fee(pricer, "76942", 2026)
+    claims = [(codes, [said is not None for said in beside]) for codes, beside in WITHOUT_ULTRASOUND_CLAIMS]
+    named = iter(said for _, beside in WITHOUT_ULTRASOUND_CLAIMS for said in beside)
+    checked = 0
+    for codes, code, line, row, _ in encounters_both_ways(pricer, claims, ZIP, DATE):
+        beside = next(named)
+        notes = row["note"].split("; ")
+        if beside is None:
+            assert not any("without ultrasound guidance." in said for said in [*line.notes, *notes]), codes
+        else:
+            note = without_ultrasound_note(code, beside)
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+            checked += 1
+        if code == "76942":
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+    assert checked == 4
+    said = without_ultrasound_note("76942", ["20605"])
+    assert "With it the code is 20606, which includes the guidance" in said and "; " not in said

@@ -1123,7 +1123,8 @@ def test_units_of_one_side_are_not_told_to_bill_50(pricer) -> None:  # type: ign
     """A trial: `price 20611-RT --units 2` was told "Bill it with 50": both units are on the right side, which CMS's
     RVU file documentation (bilateral indicator 1: "reported twice on the same day by any other means (e.g., with RT
     and LT modifiers, or with a 2 in the units field)") does not make one bilateral procedure. A line without a side
-    is still told (20610 x 3). Single lookups and batch alike."""
+    of 3 units (20610 x 3) is told they are more than the two sides of one bilateral procedure, with 50's words.
+    Single lookups and batch alike."""
     import pyarrow as pa
 
     from rvucalc.batch.price import BatchPricer
@@ -1136,7 +1137,7 @@ def test_units_of_one_side_are_not_told_to_bill_50(pricer) -> None:  # type: ign
     for (code, side, units), single, row in zip(lines, singles, rows, strict=True):
         said = [n for n in single.notes if "units of a bilateral code" in n]
         assert len(said) == 1 and said[0] in row["note"], (code, side)
-        assert ("Bill it with 50" in said[0]) == (not side), (code, side)
+        assert ("more than the two sides" in said[0] and "with 50 and 1 unit" in said[0]) == (not side), (code, side)
         if side:
             assert f"on one side ({side})" in said[0]
         assert single.sites[0].total == units * pricer.price(code, zip_code="94110").sites[0].total

@@ -415,6 +415,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
+    _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -1001,6 +1002,33 @@ def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
 
     read = lines.flag("HIV PrEP drug, its injection or 96372", lambda cell: cell.code in prep.NOTED)[cells]
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & read), said)
+
+
+def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.fracture_cast.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a cast line beside a
+    fracture care line read."""
+    import numpy as np
+
+    from rvucalc.engine import fracture_cast
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    cast = lines.flag("cast, splint or strapping", lambda cell: fracture_cast.is_cast(cell.code))[cells]
+    care = lines.flag("fracture or dislocation treatment", lambda cell: fracture_cast.is_fracture_care(cell.code))[
+        cells
+    ]
+    if not cast.any() or not care.any():  # a note needs a cast and a fracture care line in one encounter
+        return
+    size = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[cast], minlength=size) > 0) & (np.bincount(encounter[care], minlength=size) > 0)
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return fracture_cast.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & (cast | care)), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -25,7 +25,7 @@ def guidance_notes(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
     noted = lines.flag("imaging guidance", lambda cell: cell.code in guidance.GUIDANCE)[cells]
     if not noted.any():
         return
-    including = lines.flag("includes imaging guidance", lambda cell: cell.code in guidance.INCLUDES_GUIDANCE)[cells]
+    including = lines.flag("guidance noted beside", lambda cell: cell.code in guidance.NOTED_PROCEDURES)[cells]
     count = int(encounter.max()) + 1
     both = np.bincount(encounter[noted], minlength=count) > 0
     both &= np.bincount(encounter[including], minlength=count) > 0
@@ -41,9 +41,9 @@ def guidance_notes(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
     noted_at, texts = [], []
     for i in at.tolist():
         code = lines.codes[int(cells[i])].code
-        including = [procedure for procedure in named[int(encounter[i])] if guidance.includes(procedure, code)]
-        if including:
+        said = guidance.guidance_line_note(code, named[int(encounter[i])])
+        if said:
             noted_at.append(i)
-            texts.append(guidance.guidance_note(code, including))
+            texts.append(said)
     if texts:
         lines.add_note("claim", rows[np.array(noted_at, dtype=np.int64)], lines.texts.ids(texts))

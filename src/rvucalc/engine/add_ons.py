@@ -339,6 +339,12 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "lobe)", _BRONCHOSCOPY),
     **dict.fromkeys(("33517", "33518", "33519", "33521", "33522", "33523"), _CABG_ARTERIAL),
     "96417": _CHEMOTHERAPY_INITIAL, "96411": _CHEMOTHERAPY_INITIAL,
+    # A hand surgery group's trial: 26125 beside 26121 (the palm's fasciectomy, no digit released) was priced with no
+    # word. CPT's descriptor is 26123's "partial palmar with release of single digit including proximal
+    # interphalangeal joint ...; each additional digit" (codingahead.com's "Official Description"; nimble solutions,
+    # "CPT Codes for Dupuytren Contracture Treatments": "Additional digits are reported with code 26125").
+    "26125": Primaries(frozenset({"26123"}), "26123 (partial palmar fasciectomy with release of the first digit)",
+                       "CPT's descriptor: each additional digit released with 26123's fasciectomy"),
 }  # fmt: skip
 # Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
 NAMED_PRIMARIES: dict[str, frozenset[str]] = {

@@ -31,7 +31,13 @@ the guidance line billed with one by the same practitioner on the same date:
   "Rheumatology Coding Corner": "CPT 76942 should not be billed separately"), and the NCCI Policy Manual for
   Medicare Services, ch. IX §H item 9, makes guidance by the modality that evaluates the same region not separately
   reportable. Ultrasound only (76942): CPT sends fluoroscopic, CT or MR guidance of a joint injection to 77002,
-  77012 or 77021, reported with 20600-20611, so those are not noted. Not listed for want of a source saying so:
+  77012 or 77021, reported with 20600-20611, so those are not noted. 76942 beside the codes "without ultrasound
+  guidance" (20600, 20605, 20610) is noted too, with its own words (``WITHOUT_ULTRASOUND``): not an included
+  guidance but a wrong pair, the ultrasound-guided injection being 20604, 20606 or 20611 (the CPT Editorial Panel's
+  "do not report" cross-reference, CPT 2015, as Radiology Coding Alert reports it: "when you use the guidance,
+  report the new codes (20604, 20606 or 20611)"; The Rheumatologist: "CPT 76942 should not be billed separately").
+  A hand surgery group's trial: `price 20605-LT 76942` priced 76942's $62.16 beside the wrist injection with no
+  word. Not listed for want of a source saying so:
   trigger point injections 20552/20553 (their descriptors have no imaging guidance), 76942 beside 64490-64495 (an
   ultrasound-guided facet injection is 0213T-0218T, not 64490-64495 plus 76942: a wrong code, not a bundled one).
 - radiology's daily procedures whose descriptors include imaging guidance (a radiology group's trial: 49083 + 76942
@@ -175,6 +181,11 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("36572", "36573"), _PICC_GUIDANCE),
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
+# The joint injections "without ultrasound guidance" (CPT 2015) and their codes "with ultrasound guidance, with
+# permanent recording and reporting", which include 76942: 76942 beside the former is the latter's pair, mis-coded.
+WITHOUT_ULTRASOUND = {"20600": "20604", "20605": "20606", "20610": "20611"}
+# Every procedure a guidance line may be noted beside (batch reads the encounters holding one).
+NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND)
 
 
 def includes(procedure: str, code: str) -> bool:
@@ -194,12 +205,36 @@ def guidance_note(code: str, including: Sequence[str]) -> str:
     )
 
 
+def without_ultrasound_note(code: str, procedures: Sequence[str]) -> str:
+    """The note on ultrasound guidance ``code`` (76942) beside the joint injections ``procedures`` "without ultrasound
+    guidance" (``WITHOUT_ULTRASOUND``), in the encounter's order. No "; " in it (batch joins notes with it)."""
+    named = " and ".join(procedures)
+    instead = " and ".join(WITHOUT_ULTRASOUND[procedure] for procedure in procedures)
+    verbs = (
+        ("is the injection", "code is", "includes")
+        if len(procedures) == 1
+        else ("are the injections", "codes are", "include")
+    )
+    return (
+        f"{code} ({GUIDANCE[code]}) billed with {named} on this claim and date: {named} {verbs[0]} without "
+        f"ultrasound guidance. With it the {verbs[1]} {instead}, which {verbs[2]} the guidance (CPT 2015): "
+        f"{code} is not reported with a joint injection. Priced as given (rvucalc does not apply NCCI edits): bill "
+        f"{instead} in place of {named} and {code}."
+    )
+
+
+def guidance_line_note(code: str, procedures: Sequence[str]) -> str | None:
+    """The note on a guidance line ``code`` whose encounter has ``procedures`` (codes of ``NOTED_PROCEDURES``, in the
+    encounter's order, each once): ``guidance_note`` beside a procedure that includes its guidance, else
+    ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else None."""
+    including = [procedure for procedure in procedures if includes(procedure, code)]
+    if including:
+        return guidance_note(code, including)
+    without = [procedure for procedure in procedures if procedure in WITHOUT_ULTRASOUND]
+    return without_ultrasound_note(code, without) if without and code in _ULTRASOUND else None
+
+
 def encounter_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of an encounter (its codes): ``guidance_note`` on each guidance line beside a procedure that includes
-    its guidance, else None."""
-    procedures = list(dict.fromkeys(code for code in codes if code in INCLUDES_GUIDANCE))
-    notes: list[str | None] = []
-    for code in codes:
-        including = [procedure for procedure in procedures if includes(procedure, code)]
-        notes.append(guidance_note(code, including) if including else None)
-    return notes
+    """Per line of an encounter (its codes): ``guidance_line_note`` on each guidance line, else None."""
+    procedures = list(dict.fromkeys(code for code in codes if code in NOTED_PROCEDURES))
+    return [guidance_line_note(code, procedures) if code in GUIDANCE else None for code in codes]

@@ -22,8 +22,10 @@ from rvucalc.engine import (
     cerumen,
     drug_admin,
     duplicates,
+    fracture_cast,
     guidance,
     meanings,
+    nerve_conduction,
     neuromonitoring,
     prep,
     preventive,
@@ -367,6 +369,18 @@ def bilateral_units_note(indicator: Any, modifiers: Sequence[str], units: int) -
     one_side = one_side_units_note(modifiers, units)
     if one_side is not None:
         return one_side
+    if units > 2:
+        # More units than the two sides: no one bilateral procedure, so not "Bill it with 50", which for a hand
+        # surgery group's 20550 x 3 (three trigger fingers' tendon sheaths: 20600, 20604 and 20550 are bilateral
+        # indicator 1 in the RVU file) would have billed three sites as one procedure at 150%. Each site is a
+        # procedure of its own line, its digit named by its modifier (NCCI Policy Manual ch. 1 §E: anatomic
+        # modifiers, FA-F9 for fingers, TA-T9 for toes), ranked by the multiple procedure rule (ch. 12 §40.6).
+        return (
+            f"{units} units of a bilateral code (bilateral indicator {indicator}): more than the two sides CMS pays as "
+            f"one bilateral procedure ({percent}% of one side, billed with 50 and 1 unit). Separate sites are billed "
+            f"each on its own line (a finger or toe with its digit's modifier, FA-F9 or TA-T9, another site with 59 "
+            f"or XS), ranked by the multiple procedure rule. The PFS amounts are {units} times one side's."
+        )
     return (
         f"{units} units of a bilateral code (bilateral indicator {indicator}): CMS pays a code reported twice on one "
         f"day (2 units, or LT and RT) as one bilateral procedure, {percent}% of one side. Bill it with 50 and 1 "
@@ -403,9 +417,9 @@ def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
     99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
-    ``engine.add_ons.TIMED_FIRST_UNITS``), 95115's or 95117's (one service a visit); None for any
-    other code, or one unit. Batch reads which codes have one (``has_code_units_note``) to flag their rows
-    (batch.price's MONTHLY_UNITS), so the two lists are one."""
+    ``engine.add_ons.TIMED_FIRST_UNITS``), 95115's or 95117's (one service a visit), a nerve conduction study's
+    (95907-95913: one session, engine.nerve_conduction); None for any other code, or one unit. Batch reads which codes
+    have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
     return (
@@ -418,6 +432,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
         or allergy.injection_units_note(code, units)
+        or nerve_conduction.units_note(code, units)
     )
 
 
@@ -1260,6 +1275,13 @@ class Pricer:
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         for item, said in zip(
             prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
+        ):
+            if said:
+                item.notes.append(said)
+        # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
+        # (engine.fracture_cast; batch: batch.claims._fracture_cast).
+        for item, said in zip(
+            prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
         ):
             if said:
                 item.notes.append(said)
