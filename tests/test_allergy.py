@@ -155,3 +155,27 @@ def test_an_injection_code_of_several_units_is_noted_in_price_and_batch(pricer: 
     rows = BatchPricer(pricer).price_table(table).to_pylist()
     assert said in rows[0]["note"].split("; ") and Decimal(rows[0]["allowed"]) == one * 2
     assert f"{injection} is one service" not in (rows[2]["note"] or "") and Decimal(rows[2]["allowed"]) == one
+
+
+def test_95115_beside_95117_on_one_claim_and_date_is_noted_on_95115_in_price_and_batch(pricer: Pricer) -> None:
+    """An allergy practice's trial: a claim of 95115 and 95117 of one date was priced $9.56 and $11.43 at ZIP 27607
+    with no word; one of them is billed a date of service (CPT's descriptors; Palmetto GBA: "Do not bill CPT code
+    95115 and 95117 on the same DOS"). The 95115 line says so, in price and batch alike, on that claim only; the
+    amounts stay CMS's (RVU26C at ATLANTA, each code alone)."""
+    said = allergy.both_injections_note()
+    assert "; " not in said and "leave 95115 off" in said
+    where = {"zip_code": "30342", "date_of_service": "2026-08-03", "setting": "11"}
+    lines = pricer.price_encounter(["95115", "95117", "95165"], units=[1, 1, 10], **where).lines
+    assert said in lines[0].notes and said not in lines[1].notes and said not in lines[2].notes
+    assert lines[0].sites[0].total == _cms_office_atlanta("95115")
+    assert lines[1].sites[0].total == _cms_office_atlanta("95117")
+    assert said not in pricer.price_encounter(["95115", "95165"], units=[1, 10], **where).lines[0].notes
+    table = pa.table({
+        "claim": ["A", "A", "B", "C"], "code": ["95115", "95117", "95115", "95117"], "units": ["1"] * 4,
+        "zip": ["30342"] * 4, "date": ["2026-08-03"] * 4, "setting": ["11"] * 4,
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert said in rows[0]["note"].split("; ") and said not in (rows[1]["note"] or "")
+    assert said not in (rows[2]["note"] or "") and said not in (rows[3]["note"] or "")  # claims B and C: one each
+    assert Decimal(rows[0]["allowed"]) == _cms_office_atlanta("95115")
+    assert Decimal(rows[1]["allowed"]) == _cms_office_atlanta("95117")

@@ -1116,7 +1116,8 @@ def _allergen_immunotherapy(
     as G2211's), as ``Pricer.price_encounter``: a 95144 row beside 95115 or 95117 is paid as 95165 (95165's line as
     ``lookup.lines.prepare`` makes it at the row's place, modifiers and practitioner, its PFS amounts and limiting
     charges, then its sites by ``_write``), with the rule in its note; an E/M visit beside 95115-95199 without 25 is
-    noted. The codes are looked at once per distinct code cell; the few encounters that have them one by one."""
+    noted, and a 95115 beside 95117. The codes are looked at once per distinct code cell; the few encounters that
+    have them one by one."""
     import numpy as np
 
     from rvucalc.engine import allergy
@@ -1146,6 +1147,9 @@ def _allergen_immunotherapy(
                     changes.set(name, int(rows[i]), value)
             changes.note(int(rows[i]), said)
         for i, said in zip(found, allergy.visit_notes(written), strict=True):
+            if said:
+                changes.note(int(rows[i]), said)
+        for i, said in zip(found, allergy.both_injections_notes([c for c, _ in written]), strict=True):
             if said:
                 changes.note(int(rows[i]), said)
 

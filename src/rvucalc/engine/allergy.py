@@ -86,6 +86,32 @@ def injection_units_note(code: str, units: int) -> str | None:
     )
 
 
+# 95115 and 95117 on one claim and date: CPT's descriptors make them one service a visit, 95115 a single injection and
+# 95117 "2 or more injections"; a MAC's allergen immunotherapy guidelines say "Bill one CPT code 95115 or 95117 per date
+# of service (DOS) and 1 unit" and "Do not bill CPT code 95115 and 95117 on the same DOS" (Palmetto GBA, "Allergen
+# Immunotherapy Coding Guidelines", as medicarepaymentandreimbursement.com restates them; AAPC's Allergy Coding Alert:
+# "you can report only one code per session"). The two together are at least two injections: one 95117. A note on the
+# 95115 line only, the amounts unchanged (the MAC's edit, not its amount, is what the text says; an allergy trial's
+# claim priced 95115 and 95117 of one date, $9.56 and $11.43 at ZIP 27607, with no word).
+def both_injections_note() -> str:
+    """The note on a 95115 line beside 95117 on one practitioner's claim and date. No "; " in it."""
+    return (
+        "95115 (a single injection) billed with 95117 (two or more injections) on this claim and date: only one of "
+        "them is billed a date of service, with 1 unit, here 95117, the injections being two or more (CPT's "
+        "descriptors, and Palmetto GBA's allergen immunotherapy guidelines: do not bill 95115 and 95117 on the same "
+        "date of service). Priced as billed: leave 95115 off the claim."
+    )
+
+
+def both_injections_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (its codes): ``both_injections_note`` on each 95115 line where a
+    95117 line is beside it, else None."""
+    if "95115" not in codes or "95117" not in codes:
+        return [None] * len(codes)
+    said = both_injections_note()
+    return [said if code == "95115" else None for code in codes]
+
+
 def multidose_note(injection: str) -> str:
     """The note (and step rule) of a 95144 line paid as 95165 beside ``injection`` (95115 or 95117). No "; " in it:
     batch's note column joins a row's notes with it."""

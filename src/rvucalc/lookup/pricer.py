@@ -1115,6 +1115,10 @@ class Pricer:
         for item, said in zip(prepared, allergy.visit_notes([(p.code, p.modifiers) for p in prepared]), strict=True):
             if said:
                 item.notes.append(said)
+        # 95115 beside 95117: one of them a date of service, a note on 95115, the amounts unchanged (engine.allergy).
+        for item, said in zip(prepared, allergy.both_injections_notes([p.code for p in prepared]), strict=True):
+            if said:
+                item.notes.append(said)
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
