@@ -1588,6 +1588,13 @@ def _same_date_primaries(
         if mine.size:
             found = _codes_flag(lines, f"same-date primary of {sorted(codes)}", primaries)[cells]
             out[mine] = np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
+    # 96366 and 96415 beside an initial drug administration service: engine.drug_admin's note, not this one
+    # (add_ons.LEFT_TO_DRUG_ADMIN, as without_primary_notes)
+    for code, beside in add_ons.LEFT_TO_DRUG_ADMIN.items():
+        mine = at[_codes_flag(lines, f"drug administration hour {code}", frozenset({code}))[listed_cells]]
+        if mine.size:
+            found = _codes_flag(lines, f"initial drug administration beside {code}", beside)[cells]
+            out[mine] &= np.bincount(encounter[found], minlength=count)[encounter[mine]] == 0
     mine = at[skin[listed_cells]]
     if mine.size:
         found = _codes_flag(lines, "skin substitute application", add_ons.SKIN_SUBSTITUTE_APPLICATIONS)[cells]

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rvucalc.engine import drug_admin
 from rvucalc.engine.meanings import is_skin_substitute
 from rvucalc.engine.policy import ADD_ON_GLOBAL
 from rvucalc.engine.visits import LONE_ADD_ONS
@@ -208,6 +209,38 @@ def _monthly_rule(code: str) -> str:
 #   beside 99214-25 and its drug alone (`price 96417 99214-25 J9267`: the first chemotherapy infusion not billed, or
 #   billed by its wrong code), and 96411 beside the therapeutic infusion 96365, said nothing: the MAC denies such an
 #   add-on. Its additional hour 96415 has its own notes (``engine.drug_admin.HOURS``).
+# - The other drug administration add-ons, each with the initial services CPT's add-on instructions name (CMS's AOC file
+#   itself was not at hand; each pairing below is one these sources print, code numbers only). An infusion clinic's
+#   `price 96366 J1561` (the hour and the drug, the first hour 96365 not billed) said nothing, where `price 96366` alone
+#   was noted:
+#   - 96366 (therapeutic infusion, each additional hour) with 96365 or 96367, 96415 (chemotherapy infusion, each
+#     additional hour) with 96413: CPT's add-on instructions as ``engine.drug_admin`` cites them (96415 "may only be
+#     reported in addition to 96413"; AAPC's Pulmonology Coding Alert: 96365 for the first hour, "+96366 ... for each
+#     additional infusion hour"). Beside another initial service without their own infusion, ``engine.drug_admin``'s
+#     notes say which code the hour is (``LEFT_TO_DRUG_ADMIN``); this note is theirs where no initial service is
+#     billed at all.
+#   - 96367 (additional sequential infusion of a new drug) and 96375 (additional sequential IV push of a new drug), each
+#     a subsequent service after the encounter's initial one, 96365, 96374, 96409 or 96413 (iframe.ai's CPT 96367 page:
+#     "always reported with a primary code such as 96365 (initial infusion), 96374 (IV push), 96409 ... or 96413";
+#     iframe.ai's CPT 96375 page: "The initial service could be another IV push (96374), an infusion (96365), or a
+#     chemotherapy administration (96409 or 96413)"; LegalClarity, "CPT 96375: Additional IV Push Billing and
+#     Coding": "must always accompany a primary drug administration code such as 96374 ..., 96365 ..., 96409 ..., or
+#     96413"). Hydration 96360 is no initial service they follow: CPT's hierarchy ranks it last, the hydration after
+#     another initial service being 96361 (a coding consultant on ADVANCE's forum, of CPT's "Use 90775 [96375 now] in
+#     conjunction with 90765, 90774, 96409, 96413": "this code cannot be assigned with any of the hydration codes").
+#   - 96361 (hydration, each additional hour): with 96360, or as hydration after a different initial service (CPT's
+#     instruction "Report 96361 to identify hydration if provided as a secondary or subsequent service after a
+#     different initial service [...] is administered through the same IV access", as a coding consultant quotes it on
+#     ADVANCE's forum; Codapedia, "Refresh Your IV Hydration Coding Knowledge", 2022: "Add-on code 96361 ... may be
+#     reported with the following primary codes 96360, 96365, 96374, 96409, 96413").
+#   - 96370 (subcutaneous infusion, each additional hour) and 96371 (additional pump set-up with a new subcutaneous
+#     infusion site): with 96369, the subcutaneous infusion's first hour with the pump set-up (Coding Ahead's CPT 96370
+#     and 96371 pages: "used in conjunction with the primary procedure code, which is CPT Code 96369"; ICD10monitor,
+#     "Subcutaneous Infusion Coding for Success": the three codes of 2008, intravenous services assumed not billed in
+#     the same encounter).
+#   Left out: 96368 (concurrent infusion), whose primaries the sources read here list differently (96365 and 96413 in
+#   all, 96360 and 96374 in some); 96376 (same drug's push again, facility only), status X in CMS's RVU file, already
+#   said to be unpaid; 96417 and 96411 above.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -279,6 +312,18 @@ _CHEMOTHERAPY_INITIAL = Primaries(
     "CPT's add-on instructions as carecostestimate.com and iframe.ai restate them: each additional chemotherapy drug "
     "after the encounter's initial infusion 96413 or push 96409",
 )
+_DRUG_ADMIN = "CPT's add-on instructions as iframe.ai, Codapedia and Coding Ahead restate them"
+_SUBSEQUENT_ADMINISTRATION = Primaries(
+    frozenset({"96365", "96374", "96409", "96413"}),
+    "the encounter's initial drug administration service (96365 IV infusion, 96374 IV push, 96409 chemotherapy IV "
+    "push or 96413 chemotherapy IV infusion)",
+    f"{_DRUG_ADMIN}: a subsequent service after the initial one",
+)
+_SUBCUTANEOUS = Primaries(
+    frozenset({"96369"}),
+    "96369 (subcutaneous infusion, initial hour, with the pump set-up)",
+    f"{_DRUG_ADMIN}: the subcutaneous infusion's add-ons follow 96369",
+)
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
                         'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
 SAME_DATE_PRIMARIES: dict[str, Primaries] = {
@@ -339,6 +384,15 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "lobe)", _BRONCHOSCOPY),
     **dict.fromkeys(("33517", "33518", "33519", "33521", "33522", "33523"), _CABG_ARTERIAL),
     "96417": _CHEMOTHERAPY_INITIAL, "96411": _CHEMOTHERAPY_INITIAL,
+    "96366": Primaries(frozenset({"96365", "96367"}), "the first hour of its infusion (96365, or 96367 for a "
+                       "sequential one)", f"{_DRUG_ADMIN}: each additional hour of 96365 or 96367"),
+    "96415": Primaries(frozenset({"96413"}), "96413 (chemotherapy IV infusion, first hour)",
+                       f'{_DRUG_ADMIN}: 96415 "may only be reported in addition to 96413"'),
+    "96367": _SUBSEQUENT_ADMINISTRATION, "96375": _SUBSEQUENT_ADMINISTRATION,
+    "96361": Primaries(frozenset({"96360", "96365", "96374", "96409", "96413"}), "hydration's first hour (96360) or "
+                       "a different initial drug administration service (96365, 96374, 96409 or 96413)",
+                       f"{_DRUG_ADMIN}: 96361 with 96360, or as hydration after a different initial service"),
+    "96370": _SUBCUTANEOUS, "96371": _SUBCUTANEOUS,
     # A hand surgery group's trial: 26125 beside 26121 (the palm's fasciectomy, no digit released) was priced with no
     # word. CPT's descriptor is 26123's "partial palmar with release of single digit including proximal
     # interphalangeal joint ...; each additional digit" (codingahead.com's "Official Description"; nimble solutions,
@@ -346,6 +400,11 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "26125": Primaries(frozenset({"26123"}), "26123 (partial palmar fasciectomy with release of the first digit)",
                        "CPT's descriptor: each additional digit released with 26123's fasciectomy"),
 }  # fmt: skip
+# The additional infusion hours 96366 and 96415 beside an initial drug administration service other than their own
+# infusion: ``engine.drug_admin.encounter_notes`` says which code the hour is (96415 after 96413, the first hour
+# missing beside a push), so the same-date note is left out there (one note a line); it is said where the claim and
+# date have none of these initial services (`price 96366 J1561`). Batch: ``batch.claims._same_date_primaries``.
+LEFT_TO_DRUG_ADMIN: dict[str, frozenset[str]] = dict.fromkeys(drug_admin.HOURS, drug_admin.INITIALS)
 # Each add-on with primaries its sources name, and those primaries: the month's base codes or the same date's family.
 NAMED_PRIMARIES: dict[str, frozenset[str]] = {
     **{code: frozenset(bases) for code, bases in MONTHLY_ADD_ONS.items()},
@@ -626,7 +685,7 @@ def without_primary_notes(kinds: Sequence[tuple[str, int]]) -> list[str | None]:
             return False
         primaries = same_date_primaries(code)
         if primaries is not None:
-            return codes.isdisjoint(primaries)
+            return codes.isdisjoint(primaries) and codes.isdisjoint(LEFT_TO_DRUG_ADMIN.get(code, ()))
         if code in MONTHLY_ADD_ONS:
             return codes.isdisjoint(MONTHLY_ADD_ONS[code])
         return not others
