@@ -82,3 +82,30 @@ def test_breast_mri_without_contrast_is_the_hospital_s_own_code(tmp_path: Path) 
     args = ["price", "77046-26", "--zip", ZIP, "--date", "2025-10-14", "--setting", "22", "-f", "json"]
     data = json.loads(runner.invoke(app, args).stdout)
     assert "the hospital bills C89" not in json.dumps(data)
+
+
+def _atlanta_office_amount_2026(code: str) -> Decimal:
+    """(work x GPCI + non-facility PE x GPCI + MP x GPCI) x CF from RVU26C and the 2026 Atlanta GPCIs, half-up once."""
+    row = _rvu(code, "", "rvu/2026/PPRRVU2026_Jul_nonQPP.csv")
+    with (DATA / "gpci/2026/localities2026-01-01-2026.csv").open(newline="") as handle:
+        gpci = next(line for line in csv.DictReader(handle) if line["locality"] == "1021201")
+    rvus = (Decimal(row[5]) * Decimal(gpci["gpci_work"]) + Decimal(row[6]) * Decimal(gpci["gpci_pe"])
+            + Decimal(row[10]) * Decimal(gpci["gpci_mp"]))  # fmt: skip
+    return (rvus * Decimal(row[25])).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("lines", [["77065-50"], ["77065-LT", "77065-RT"]])
+def test_unilateral_mammogram_on_both_sides_names_77066(lines: list[str], tmp_path: Path) -> None:
+    # RVU26C: 77065 bilateral indicator 0 (paid once, as one breast), 77066 indicator 2 (both breasts), paid more
+    assert _rvu("77065", "", "rvu/2026/PPRRVU2026_Jul_nonQPP.csv")[19] == "0"
+    assert _rvu("77066", "", "rvu/2026/PPRRVU2026_Jul_nonQPP.csv")[19] == "2"
+    one, both = _atlanta_office_amount_2026("77065"), _atlanta_office_amount_2026("77066")
+    assert one < both
+    done = runner.invoke(app, ["price", *lines, "--zip", ZIP, "--date", "2026-07-13", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    assert "both breasts' is 77066" in done.stdout
+    rows = [{"claim": "M1", "code": line[:5], "modifier": line[6:], "pos": "11", "zip": ZIP, "date": "2026-07-13"}
+            for line in lines]  # fmt: skip
+    _, out = run_batch_rows(tmp_path, rows)
+    assert "both breasts' is 77066" in out[0]["note"]
+    assert sum(Decimal(row["allowed"]) for row in out) == one
