@@ -64,8 +64,25 @@ _HYPERBARIC = (
     frozenset({"hospital"}),
 )
 
+# Breast MRI without and with contrast, including computer-aided detection (CPT 77048 unilateral, 77049 bilateral,
+# CPT 2019): the physician bills the CPT code (RVU file status A, with 26 and TC rows), while OPPS Addendum B gives
+# 77048 and 77049 SI B (not recognized on a hospital's Part B bill) and pays the hospital under HCPCS C8905 "MRI w/o
+# fol w/cont, brst, un" and C8908 "MRI w/o fol w/cont, breast," bilateral (SI Q3, APC 5572 in the January and October
+# 2025 Addendum B; C8937, computer-aided detection, SI N: packaged). CPT's 77046 and 77047 (without contrast) are paid
+# to the hospital as themselves (SI Q3, APC 5523). A breast center's trial: `price 77048-26 --setting 22` read only
+# "SI B: ... another code may apply".
+_BREAST_MRI_SOURCE = "OPPS Addendum B: 77048 and 77049 SI B, C8905 and C8908 SI Q3, APC 5572"
+_BREAST_MRI = {
+    "77048": ("C8905", "breast MRI without contrast followed by with contrast, unilateral", _BREAST_MRI_SOURCE,
+              frozenset({"hospital"})),
+    "77049": ("C8908", "breast MRI without contrast followed by with contrast, bilateral", _BREAST_MRI_SOURCE,
+              frozenset({"hospital"})),
+}  # fmt: skip
+
 # The facility's code for a physician's code: the code, what the service is, CMS's source, and which facilities bill it.
-FACILITY_CODE = {"27096": _SACROILIAC, "99183": _HYPERBARIC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT)
+FACILITY_CODE = (
+    {"27096": _SACROILIAC, "99183": _HYPERBARIC} | dict.fromkeys(_CLINIC_VISIT_CODES, _CLINIC_VISIT) | _BREAST_MRI
+)
 
 _CY2007_OPPS = "CY2007 OPPS final rule, CMS-1506-FC, 71 FR 67960"
 _OBSERVATION = "Claims Processing Manual ch. 4 §290"

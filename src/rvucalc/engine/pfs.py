@@ -288,6 +288,16 @@ MEDICARE_CODE_INSTEAD = {
         "G0480-G0483, the definitive drug test of the patient's day by its number of drug classes (1-7, 8-14, 15-21, "
         "22 or more), or G0659 (CMS's HCPCS codes for definitive drug testing, which its CLFS prices: one a day)",
     ),
+    # CPT's diagnostic digital breast tomosynthesis, 77061 (unilateral) and 77062 (bilateral): status I in RVU25A,
+    # RVU25D and RVU26C (OPPS Addendum B: SI E1). CMS created HCPCS G0279, "Diagnostic digital breast tomosynthesis,
+    # unilateral or bilateral (list separately in addition to 77065 or 77066)" (MLN Matters MM8874, CR 8874, January
+    # 2015, which has G0279 reported "in addition to" the diagnostic mammogram: engine.add_ons' G0279), status A with
+    # RVUs in the same files. A breast center's trial's 77062 beside 77066 read only "Medicare uses another code".
+    **dict.fromkeys(
+        ("77061", "77062"),
+        "G0279 (diagnostic digital breast tomosynthesis, unilateral or bilateral), an add-on reported with the "
+        "diagnostic mammogram 77065 or 77066 (MLN Matters MM8874)",
+    ),
     # HCPCS S codes are national codes for other payers, not for Medicare claims (the S9083 global fee and S9088 add-on
     # of an urgent care center: JUCM, "S Codes S9088 and S9083 in Urgent Care"; practicevelocity.com, "S9083": CMS
     # lists them "however, billers should never use S codes on Medicare claims"): at an urgent care facility (POS 20)

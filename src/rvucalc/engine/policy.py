@@ -415,7 +415,8 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         two_units = two_units_bilateral(line)
         if "50" in line.modifiers and not two_units:
             share = _BILATERAL_SHARE[indicator]
-            state.times(f"Bilateral (50): {BILATERAL[indicator][1]}", f"bilateral {indicator}", share)
+            hint = bilateral_study_hint(line.code) if indicator == "0" else ""  # 77065-50: 77066 (BILATERAL_CODE_SAID)
+            state.times(f"Bilateral (50): {BILATERAL[indicator][1]}{hint}", f"bilateral {indicator}", share)
             state.scale = share
         elif two_units:  # 2 units, or 50 with 2 units: one bilateral procedure
             share = _BILATERAL_SHARE[indicator]
@@ -576,11 +577,23 @@ SIDES_STEP = "sides "  # the pair's steps' indicator prefix (the encounter's, as
 # second code, paid once (indicator 0), say which code is the bilateral study; the amounts are unchanged (a vascular
 # review: 93971-RT 93971-LT paid $139.33 + $0.00 without a word of 93970). Price and batch alike (the pair's step).
 BILATERAL_STUDY = {"93971": "93970", "93926": "93925", "93882": "93880"}
+# Diagnostic mammography: CPT's 77065 ("Diagnostic mammography, including computer-aided detection (CAD) when
+# performed; unilateral", bilateral indicator 0) and 77066 ("...; bilateral", indicator 2), which replaced G0206 and
+# G0204 for Medicare from 2018 (Transmittal 3844, CR 10181). Both breasts are one 77066 line (RVU26C: $159.56 at ZIP
+# 30309), where 77065-50 or 77065-LT with 77065-RT is paid once as one breast (indicator 0: $125.93): a breast center's
+# trial's 77065-50 read only "150% adjustment does not apply (indicator 0)". Its own words: no limited study of both
+# sides here.
+BILATERAL_CODE_SAID = {
+    "77065": ": 77065 is the diagnostic mammogram of one breast, both breasts' is 77066 (CPT's descriptors; bilateral "
+    "indicator 2 in CMS's RVU file: its RVUs already pay both sides; Transmittal 3844, CR 10181)",
+}
 
 
 def bilateral_study_hint(code: str) -> str:
-    """The words a pair of ``code``'s sides adds where CMS has a bilateral code for the study (``BILATERAL_STUDY``),
-    "" for any other code."""
+    """The words a pair of ``code``'s sides, or its 50 line, adds where CMS has a bilateral code for the study
+    (``BILATERAL_STUDY``, ``BILATERAL_CODE_SAID``), "" for any other code."""
+    if code in BILATERAL_CODE_SAID:
+        return BILATERAL_CODE_SAID[code]
     bilateral = BILATERAL_STUDY.get(code)
     if bilateral is None:
         return ""
