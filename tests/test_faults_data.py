@@ -127,7 +127,7 @@ def test_other_content_for_an_installed_release_needs_force_and_shows_the_diff(t
         refresh_from(str(changed))
     assert snapshot(user_root) == before
     done = refresh_from(str(changed), force=True)  # no catalogue entry for this release: --force replaces it
-    assert done.changes[1:] and "99213: work RVU 1.30 -> 9.30 (+615%)" in "\n".join(done.changes)
+    assert done.changes[1:] and "99213: work RVU 1.30 -> 9.30 (+615.4%)" in "\n".join(done.changes)
 
 
 def test_tampered_store_is_rebuilt_not_trusted(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
