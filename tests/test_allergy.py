@@ -179,3 +179,24 @@ def test_95115_beside_95117_on_one_claim_and_date_is_noted_on_95115_in_price_and
     assert said not in (rows[2]["note"] or "") and said not in (rows[3]["note"] or "")  # claims B and C: one each
     assert Decimal(rows[0]["allowed"]) == _cms_office_atlanta("95115")
     assert Decimal(rows[1]["allowed"]) == _cms_office_atlanta("95117")
+
+
+def test_allergy_notes_of_an_office_row_beside_opps_notes_stay_in_its_note_not_comparison_note(pricer: Pricer) -> None:
+    """A review: in 2025, whose OPPS quarter is installed, an office claim's 95115 + 95117 + 95144 had OPPS encounter
+    notes for their hopd_* comparison columns, and the allergy notes joined after them were read as a continuation of
+    those and moved to comparison_note ("the hopd_* hospital comparison only, not this row's site"): the 95115 note
+    and the 95144-paid-as-95165 rule were not in the row's note. Each stays the row's own, as price says it."""
+    where = {"zip_code": "63110", "date_of_service": "2025-11-03", "setting": "11"}
+    lines = pricer.price_encounter(["95115", "95117", "95144"], units=[1, 1, 10], **where).lines
+    both = allergy.both_injections_note()
+    assert both in lines[0].notes
+    [multidose] = [note for note in lines[2].notes if note.startswith("95144 billed with")]
+    table = pa.table({
+        "claim": ["A"] * 3, "code": ["95115", "95117", "95144"], "units": ["1", "1", "10"], "zip": ["63110"] * 3,
+        "date": ["2025-11-03"] * 3, "setting": ["11"] * 3,
+    })  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert "hopd_* hospital comparison only" in (rows[0]["comparison_note"] or "")  # the OPPS notes it sat beside
+    assert both in rows[0]["note"].split("; ") and both not in (rows[0]["comparison_note"] or "")
+    assert multidose in rows[2]["note"].split("; ") and multidose not in (rows[2]["comparison_note"] or "")
+    assert Decimal(rows[2]["allowed"]) == lines[2].sites[0].total

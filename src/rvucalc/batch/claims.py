@@ -4334,7 +4334,7 @@ def _write(lines: Lines, changes: _Changes) -> None:
             said = opps_elsewhere(texts) if elsewhere[row] else texts
             key = tuple(pfs_elsewhere(asc_elsewhere(said) if not_asc[row] else said, int(foreign[row])))
             if key not in joined:
-                joined[key] = lines.texts.id("; ".join(key))
+                joined[key] = lines.texts.id_of(_own_parts(key))
             keys.append(joined[key])
         lines.add_note("claim", rows, np.array(keys, dtype=np.int32))
     for rows, texts, which in changes.arrays.notes:
@@ -4355,6 +4355,21 @@ def _write(lines: Lines, changes: _Changes) -> None:
 OPPS_PREFIX = f"{ENCOUNTER} (OPPS): "
 # The OPPS encounter note's prefix on a row set elsewhere than the hospital outpatient department.
 OPPS_ELSEWHERE = f"{ENCOUNTER} (OPPS, the hopd_* hospital comparison only, not this row's site): "
+
+
+def _own_parts(texts: tuple[str, ...]) -> list[str]:
+    """A row's encounter notes (``_Changes.notes``) as note parts: a run of "Claim encounter" notes one part, as
+    ``batch.lines.comparison_pieces`` reads it (a piece not begun by ENCOUNTER continues the one before), and each
+    other note (engine.allergy's, a line's policy note) a part of its own: joined to an OPPS note of an office row, the
+    allergy trial's "95115 ... billed with 95117" and "95144 ... is paid as 95165" went to comparison_note, as the
+    hopd_* comparison's."""
+    parts: list[list[str]] = []
+    for text in texts:
+        if parts and text.startswith(ENCOUNTER) and parts[-1][0].startswith(ENCOUNTER):
+            parts[-1].append(text)
+        else:
+            parts.append([text])
+    return ["; ".join(part) for part in parts]
 
 
 def opps_elsewhere(texts: list[str] | tuple[str, ...]) -> list[str]:
