@@ -25,7 +25,7 @@ def alone() -> str:
 
 
 def test_g2211_with_25_step_says_zero_once(alone: str) -> None:
-    out = CliRunner().invoke(app, ["price", "99214-25", "G2211", "95816", *ARGS], env={"COLUMNS": "400"})
+    out = CliRunner().invoke(app, ["price", "99214-25", "G2211", "95816", *ARGS], env={"COLUMNS": "1000"})
     assert out.exit_code == 0, out.output
     lines = [line for line in out.stdout.splitlines() if line.startswith("G2211 office:")]
     assert len(lines) == 1, out.stdout

@@ -63,8 +63,8 @@ def g2211_with_25_rule(year: int) -> str:
         # and G2211, G2211 $0.00 with a note saying no vaccine administration was on the claim and date.
         beside = (
             "and no annual wellness visit, vaccine administration or Part B preventive service by the same "
-            "practitioner is on this claim and date (batch: a provider column's practitioner; from 2025 the only "
-            "services beside which it is paid with an E/M-25: Transmittal 13015)"
+            "practitioner is on this claim and date (from 2025 the only services beside which it is paid with an "
+            "E/M-25: Transmittal 13015)"
         )
     else:
         beside = "(in 2024, whatever the other service)"
