@@ -868,22 +868,66 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
 
 def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.bone_marrow.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date),
-    as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of two bone marrow lines read."""
-    import numpy as np
-
+    as ``Pricer.price_encounter``: only encounters of two bone marrow lines read."""
     from rvucalc.engine import bone_marrow
+
+    _codes_meeting(lines, rows, encounter, [("bone marrow biopsy or aspiration", bone_marrow.NOTED.__contains__)],
+                   bone_marrow.encounter_notes)  # fmt: skip
+
+
+def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.sinus_dilation.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of a dilation line beside another such line read."""
+    from rvucalc.engine import sinus_dilation
+
+    _codes_meeting(lines, rows, encounter,
+                   [("sinus dilation or its sinus's surgery", sinus_dilation.NOTED.__contains__)],
+                   sinus_dilation.encounter_notes)  # fmt: skip
+
+
+def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.fracture_cast.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of a cast line beside a fracture care line read."""
+    from rvucalc.engine import fracture_cast
+
+    _codes_meeting(lines, rows, encounter,
+                   [("cast, splint or strapping", fracture_cast.is_cast),
+                    ("fracture or dislocation treatment", fracture_cast.is_fracture_care)],
+                   fracture_cast.encounter_notes)  # fmt: skip
+
+
+def _codes_meeting(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, kinds: Sequence[tuple[str, Callable[[str], bool]]],
+    notes_of: Callable[[list[tuple[str, tuple[str, ...]]]], list[str | None]],
+) -> None:  # fmt: skip
+    """A pairing rule's notes per encounter (``encounter``: a practitioner's lines of a claim and date), as
+    ``Pricer.price_encounter`` gives them: ``notes_of`` the (code, modifiers) of the lines of each ``kinds`` (a label
+    and a test of the code, each tested once per code cell), in encounters where every kind has a line (one kind: two
+    of its lines); only those encounters read (the bone marrow, sinus dilation and fracture cast notes' one way)."""
+    import numpy as np
 
     if not rows.size:
         return
     cells = lines.code[rows]
-    noted = lines.flag("bone marrow biopsy or aspiration", lambda cell: cell.code in bone_marrow.NOTED)[cells]
-    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
-        return
-    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
+    found = []
+    for label, test in kinds:
 
-    def said(found: list[int]) -> list[str | None]:
-        parsed = [lines.codes[int(cells[i])] for i in found]
-        return bone_marrow.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+        def of_cell(cell: Any, test: Callable[[str], bool] = test) -> bool:
+            return test(cell.code)
+
+        found.append(lines.flag(label, of_cell)[cells])
+    if not all(kind.any() for kind in found):
+        return
+    size = int(encounter.max()) + 1
+    noted = np.logical_or.reduce(found)
+    if len(found) == 1:
+        wanted = np.bincount(encounter[noted], minlength=size) > 1
+    else:
+        wanted = np.logical_and.reduce([np.bincount(encounter[kind], minlength=size) > 0 for kind in found])
+
+    def said(members: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in members]
+        return notes_of([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
@@ -954,29 +998,6 @@ def _cerumen(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
 
-def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.sinus_dilation.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
-    date), as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a dilation line beside
-    another such line read."""
-    import numpy as np
-
-    from rvucalc.engine import sinus_dilation
-
-    if not rows.size:
-        return
-    cells = lines.code[rows]
-    noted = lines.flag("sinus dilation or its sinus's surgery", lambda cell: cell.code in sinus_dilation.NOTED)[cells]
-    if np.count_nonzero(noted) < 2:  # a note needs two such lines in one encounter
-        return
-    wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
-
-    def said(found: list[int]) -> list[str | None]:
-        parsed = [lines.codes[int(cells[i])] for i in found]
-        return sinus_dilation.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
-
-    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
-
-
 def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.prep.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and date), as
     ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a PrEP drug and 96372 read."""
@@ -1002,33 +1023,6 @@ def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
 
     read = lines.flag("HIV PrEP drug, its injection or 96372", lambda cell: cell.code in prep.NOTED)[cells]
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & read), said)
-
-
-def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.fracture_cast.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
-    date), as ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a cast line beside a
-    fracture care line read."""
-    import numpy as np
-
-    from rvucalc.engine import fracture_cast
-
-    if not rows.size:
-        return
-    cells = lines.code[rows]
-    cast = lines.flag("cast, splint or strapping", lambda cell: fracture_cast.is_cast(cell.code))[cells]
-    care = lines.flag("fracture or dislocation treatment", lambda cell: fracture_cast.is_fracture_care(cell.code))[
-        cells
-    ]
-    if not cast.any() or not care.any():  # a note needs a cast and a fracture care line in one encounter
-        return
-    size = int(encounter.max()) + 1
-    wanted = (np.bincount(encounter[cast], minlength=size) > 0) & (np.bincount(encounter[care], minlength=size) > 0)
-
-    def said(found: list[int]) -> list[str | None]:
-        parsed = [lines.codes[int(cells[i])] for i in found]
-        return fracture_cast.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
-
-    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & (cast | care)), said)
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
