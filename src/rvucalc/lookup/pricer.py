@@ -413,6 +413,14 @@ def one_side_units_note(modifiers: Sequence[str], units: int, *, add_on: bool = 
 THERAPY_MULT_PROC = "5"  # multiple procedure indicator of therapy, whose rules count a line's units
 
 
+def _add_notes(items: Sequence[Any], notes: Sequence[str | None]) -> None:
+    """An encounter rule's per-line notes (None: no note) appended to its lines' notes, in order: the one way
+    ``Pricer.price_encounter`` adds them, as batch's pairing rules write them (batch.claims._codes_meeting)."""
+    for item, said in zip(items, notes, strict=True):
+        if said:
+            item.notes.append(said)
+
+
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
     99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
@@ -1112,13 +1120,9 @@ class Pricer:
             allergy.pay_as_multidose(item.policy, multidose.policy)
             item.notes.append(said)
         # A visit beside allergen immunotherapy without 25: a note, the amounts unchanged (engine.allergy).
-        for item, said in zip(prepared, allergy.visit_notes([(p.code, p.modifiers) for p in prepared]), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, allergy.visit_notes([(p.code, p.modifiers) for p in prepared]))
         # 95115 beside 95117: one of them a date of service, a note on 95115, the amounts unchanged (engine.allergy).
-        for item, said in zip(prepared, allergy.both_injections_notes([p.code for p in prepared]), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, allergy.both_injections_notes([p.code for p in prepared]))
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
@@ -1234,77 +1238,45 @@ class Pricer:
         # amounts unchanged: engine.add_ons; batch: batch.claims._add_ons_without_primary, after the claim's rules).
         kinds = [(item.code, add_ons.kind(item.code, item.row.get("global_days"), item.row.get("status")))
                  for item in prepared]  # fmt: skip
-        for item, said in zip(prepared, add_ons.without_primary_notes(kinds), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, add_ons.without_primary_notes(kinds))
         # Imaging guidance beside a procedure whose descriptor includes it: a note (engine.guidance; batch:
         # batch.guidance.guidance_notes).
-        for item, said in zip(prepared, guidance.encounter_notes(codes_here), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, guidance.encounter_notes(codes_here))
         # Two initial drug administration services, an additional infusion hour after the wrong initial infusion: a
         # note (engine.drug_admin; batch: batch.claims._drug_administration).
         drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
-        for item, said in zip(prepared, drugs_given, strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, drugs_given)
         # A bone marrow aspiration beside its biopsy (38222 is the session's code): a note (engine.bone_marrow; batch:
         # batch.claims._bone_marrow).
-        for item, said in zip(
-            prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
-        ):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # An injectable HIV PrEP drug given with 96372, no G0012 (the PrEP injection's code): a note (engine.prep;
         # batch: batch.claims._prep_injection).
-        for item, said in zip(prepared, prep.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, prep.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Intraoperative neurophysiology monitoring beside the practitioner's own operative or anesthesia procedure: a
         # note (engine.neuromonitoring; batch: batch.claims._neuromonitoring).
         operative = [
             (i.code, neuromonitoring.performs(i.code, i.row.get("global_days"), i.modifiers)) for i in prepared
         ]
-        for item, said in zip(prepared, neuromonitoring.encounter_notes(operative), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, neuromonitoring.encounter_notes(operative))
         # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
         # (engine.cerumen; batch: batch.claims._cerumen).
-        for item, said in zip(
-            prepared, cerumen.encounter_notes([item.code for item in prepared], provider), strict=True
-        ):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, cerumen.encounter_notes([item.code for item in prepared], provider))
         # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
-        for item, said in zip(
-            prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
-        ):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
         # (engine.fracture_cast; batch: batch.claims._fracture_cast).
-        for item, said in zip(
-            prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]), strict=True
-        ):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
-        for item, said in zip(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))
         # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
         # note (engine.add_ons; batch: batch.claims._skin_biopsies).
-        for item, said in zip(prepared, add_ons.lesion_count_notes([item.code for item in prepared]), strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
         # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
-        for item, said in zip(prepared, pathology, strict=True):
-            if said:
-                item.notes.append(said)
+        _add_notes(prepared, pathology)
         from rvucalc.lookup import schedules  # labs, drugs, DME: only for lines the PFS does not price
 
         others = []
