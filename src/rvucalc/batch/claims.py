@@ -412,6 +412,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
     _prep_injection(lines, rows, own)  # 96372 beside an injectable HIV PrEP drug, no G0012 (engine.prep)
+    _part_d_vaccine_administration(lines, rows, own)  # 90471 beside 90750: Part D's (engine.meanings)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
@@ -1023,6 +1024,17 @@ def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
 
     read = lines.flag("HIV PrEP drug, its injection or 96372", lambda cell: cell.code in prep.NOTED)[cells]
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & read), said)
+
+
+def _part_d_vaccine_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.meanings.part_d_administration_notes`` per encounter (``encounter``: a practitioner's lines of a claim
+    and date), as ``Pricer.price_encounter``: only encounters of a Part D vaccine and 90471/90472 read."""
+    from rvucalc.engine import meanings
+
+    _codes_meeting(lines, rows, encounter,
+                   [("Part D vaccine", meanings.PART_D_VACCINES.__contains__),
+                    ("immunization administration", meanings.VACCINE_ADMINISTRATION.__contains__)],
+                   meanings.part_d_administration_notes)  # fmt: skip
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

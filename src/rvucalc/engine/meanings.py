@@ -8,6 +8,7 @@ Processing Manual, chapter 12; shortened where a user needs only the gist.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 STATUS = {
     "A": "Active code: paid separately under the PFS, if covered",
@@ -421,6 +422,29 @@ VACCINE_PAYMENT = (
 # shingles (herpes zoster) vaccine is a preventive vaccine that can be covered by Part D Medicare" (Palmetto GBA, a
 # Part B MAC, Preventive Services FAQ, citing CMS MLN908764 "Medicare Part D Vaccines").
 PART_D_VACCINES: dict[str, str] = dict.fromkeys(("90736", "90750"), "a shingles (herpes zoster) vaccine")
+# Its administration is Part D's too: "No, providers may not bill Medicare Part B for administering Part D vaccines"
+# (Palmetto GBA, Preventive Services FAQ, after CMS MLN908764: Part B pays a vaccine and its administration for the
+# vaccines it covers, the Part D plan the others). An infectious disease clinic's 90471 beside 90750 (Shingrix) was
+# priced at the PFS amount and 20% with no word. Noted on a practitioner's 90471/90472 beside a Part D vaccine on the
+# claim and date (``part_d_administration_notes``; batch: ``batch.claims._part_d_vaccine_administration``), priced as
+# billed: the line may be another vaccine's administration.
+VACCINE_ADMINISTRATION = frozenset({"90471", "90472"})
+
+
+def part_d_administration_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): on 90471/90472 beside a ``PART_D_VACCINES`` code,
+    that its administration is billed to the Part D plan; else None. No "; " in it (batch joins notes with it)."""
+    vaccine = next((code for code, _ in lines if code in PART_D_VACCINES), None)
+    if vaccine is None:
+        return [None] * len(lines)
+    return [
+        f"{code} beside {vaccine}, {PART_D_VACCINES[vaccine]} Part D covers: its administration is billed to the "
+        "Part D plan with the vaccine, not to Part B (Palmetto GBA FAQ, CMS MLN908764). Priced as billed, as for "
+        "another vaccine's."
+        if code in VACCINE_ADMINISTRATION
+        else None
+        for code, _ in lines
+    ]
 
 
 # The vaccines CMS's ASP file prices at the usual 20% coinsurance (no "Vaccine AWP%"), which Part B covers only as

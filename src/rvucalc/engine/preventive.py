@@ -124,6 +124,8 @@ SRC_PREP = (
     "Hepatitis B virus screenings, and counseling sessions'; OPPS Addendum B (October 2025): G0012, G0013 copayment "
     "$0.00"
 )
+# The ASP file's "HIV PrEP drug" rows (SERVICES): their drug line's 0% note left to the waiver's (lookup.schedules).
+PREP_DRUGS = frozenset({"J0738", "J0739", "J0750", "J0751", "J0752"})
 SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("G0402"), "Initial preventive physical examination (IPPE)", True),
     PreventiveService(_codes("G0438 G0439"), "Annual wellness visit (AWV)", True,
@@ -180,6 +182,15 @@ SERVICES: tuple[PreventiveService, ...] = (
     # (J0738, J0739, J0750-J0752) carry 0% in CMS's ASP file.
     PreventiveService(_codes("G0011 G0012 G0013"), "HIV pre-exposure prophylaxis (PrEP): counseling and the PrEP "
                       "drug's injection", True, SRC_PREP),
+    # The PrEP drugs themselves, the ASP file's "HIV PrEP drug" rows (January 2026: J0738, J0739, J0750, J0751, J0752,
+    # each at 0%): furnished under the same additional preventive service (NCD 210.15; SSA §1861(ddd)(1)), without
+    # deductible as without coinsurance ("Coverage under that benefit category would mean that beneficiaries would not
+    # be financially responsible for any cost-sharing obligations (i.e., deductibles or co-pays)": CMS's PrEP fact
+    # sheet as NCPA reports it; medicare.gov: "you'll also pay nothing out of pocket for injectable PrEP drugs"). A
+    # trial's J0739 read "No coinsurance for this drug" beside "Patient amounts ... exclude the Part B deductible", as
+    # if the deductible applied.
+    PreventiveService(tuple(sorted(PREP_DRUGS)), "HIV pre-exposure prophylaxis (PrEP): the PrEP drug", True,
+                      SRC_PREP + "; CMS's ASP payment limit file: 'HIV PrEP drug', 0% coinsurance"),
     # 90480, CPT's COVID-19 vaccine administration, paid as G0008-G0010 (engine.meanings.PAID_APART); a trial found it
     # without their note.
     PreventiveService(_codes("90480"), "Administration of the COVID-19 vaccine", True, SRC_COVID),

@@ -53,6 +53,19 @@ CHIROPRACTOR_TAXONOMIES = (
 )
 PROVIDER_WORDS.update({taxonomy: "chiropractor" for taxonomy in CHIROPRACTOR_TAXONOMIES})
 PROVIDER_WORDS.update({"363l00000x": "np", "363a00000x": "pa", "364s00000x": "cns"})
+# The NUCC code set's areas of specialization under those classifications (363L Nurse Practitioner: acute care, adult
+# health, critical care, community health, family, gerontology, neonatal and its critical care, pediatrics and its
+# critical care, psychiatric/mental health, perinatal, primary care, school, women's health, obstetrics & gynecology,
+# occupational health; 363A Physician Assistant: medical, surgical) are the same practitioner's: a taxonomy code's
+# third level is an area of specialization within its classification (NUCC, "Physician Assistants & Advanced Practice
+# Nursing Providers/Nurse Practitioner, Psychiatric/Mental Health" is 363LP0808X), and the enrolment type, specialty 50
+# (97), is the classification's. An NP's or PA's rendering taxonomy is most often one of them (a psychiatry trial's
+# 363LP0808X and a family practice's 363LF0000X were unread, paid at a physician's 100%).
+NP_TAXONOMIES = ("363la2100x", "363la2200x", "363lc0200x", "363lc1500x", "363lf0000x", "363lg0600x", "363ln0000x",
+                 "363ln0005x", "363lp0200x", "363lp0222x", "363lp0808x", "363lp1700x", "363lp2300x", "363ls0200x",
+                 "363lw0102x", "363lx0001x", "363lx0106x")  # fmt: skip
+PROVIDER_WORDS.update({taxonomy: "np" for taxonomy in NP_TAXONOMIES})
+PROVIDER_WORDS.update({"363am0700x": "pa", "363as0400x": "pa"})
 # A therapist in private practice (physical, occupational, speech-language: CMS specialties 65, 67, 15) is paid as a
 # physician is: "If physicians/NPPs, or TPPs accept assignment (are participating), they must accept the Medicare
 # Physician Fee Schedule amount as payment ... if they do not accept assignment, Medicare will only pay 95% of the fee
@@ -140,6 +153,7 @@ PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physi
 # psychologist (42 CFR 410.71(d)); the trial's 'PhD, HSPP' was unread.
 PROVIDER_WORDS.update({"psychiatrist": "physician", "psychiatry": "physician", "26": "physician",
                        "psychiatric nurse practitioner": "np", "psychiatric mental health nurse practitioner": "np",
+                       "psychiatric np": "np", "psychiatric mental health np": "np",
                        "hspp": "psychologist"})  # fmt: skip
 # A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
 # rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
@@ -148,6 +162,11 @@ PROVIDER_WORDS.update({"psychiatrist": "physician", "psychiatry": "physician", "
 PHYSIATRY_WORDS = ("25", "physical medicine and rehabilitation", "physical medicine & rehabilitation", "pm&r",
                    "physiatrist", "physiatry", "09", "interventional pain management")  # fmt: skip
 PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
+# A specialty's name is read as a physician's alone; beside a credential it names the practitioner's field, not a
+# second practitioner ('Psychiatry, NP': the NP of a psychiatry practice, 85%; a psychiatry trial found it unread as
+# "two practitioner types", priced at the physician's 100%): the credential is read (``_credentials_listed``).
+FIELD_WORDS = frozenset({"psychiatry", "anesthesiology", "physiatry", "physical medicine and rehabilitation",
+                         "physical medicine & rehabilitation", "pm&r", "interventional pain management"})  # fmt: skip
 # An academic practice's provider type for a service a resident took part in: the teaching physician bills it under
 # their own number as a physician's service, paid the full PFS amount when the teaching physician was present for its
 # key portion (42 CFR 415.172(a)) or under the primary care exception (42 CFR 415.174), reported with GC or GE (Claims
@@ -224,6 +243,26 @@ SOCIAL_WORKER_ASSOCIATE_CREDENTIALS = {
     "licswa": "independent clinical social worker associate's license (Washington's: practice under supervision, "
     "RCW 18.225.145)",
 }
+# North Carolina's LCSWA, "licensed clinical social worker associate" (21 NCAC 63 .0102), is the license a new
+# master's graduate holds while completing the 3,000 hours of supervised clinical experience and the clinical exam the
+# LCSW requires (NASW News, "Chapter celebrates Medicaid agreement for LCSWAs": North Carolina's Medicaid enrols them,
+# Medicare's CSW rule does not): not a clinical social worker "licensed or certified as a clinical social worker by the
+# State" after 2 years of supervised clinical social work (42 CFR 410.73(a)). A trial's LCSWA got the generic unread
+# note, which lists LCSW at 75% beside it.
+SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.update({
+    credential: "clinical social worker associate's license (North Carolina's: practice under supervision toward "
+    "the LCSW, 21 NCAC 63)" for credential in ("lcswa", "lcsw a")
+})  # fmt: skip
+# Nebraska's mental health practitioner licenses: the provisional one (PLMHP: practice under supervision while
+# accruing the supervised hours for the LMHP or LIMHP) is a graduate license as Maryland's are. The LMHP itself is
+# granted after those hours, but Medicare's mental health counselor "Is licensed or certified as a mental health
+# counselor, clinical professional counselor, professional counselor by the State" (42 CFR 410.54(a)(3)), and a
+# mental health practitioner is none of these titles: not read, with its own note (``state_title_reason``). Nebraska's
+# LIMHP (above) and an LMHP holding the State's certified professional counselor title, an LPC, are read.
+GRADUATE_COUNSELOR_CREDENTIALS["plmhp"] = (
+    "provisional mental health practitioner's license (Nebraska's: practice under supervision toward the LMHP or LIMHP)"
+)
+STATE_TITLE_CREDENTIALS = frozenset({"lmhp"})
 # A speech-language pathology assistant (SLPA; ASHA's C-SLPA) is no practitioner Medicare pays, nor one whose lines a
 # modifier marks (CQ and CO are physical and occupational therapist assistants' alone, SSA §1834(v)): "Services of
 # speech-language pathology assistants are not recognized for Medicare coverage. Services provided by speech-language
@@ -490,6 +529,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # chemical dependency professional, CDP, CDPT, before 2019, RCW 18.205.090(5)) are such a certification: a Seattle
     # behavioral health trial's 'LICSW, SUDP' was unread, priced at 100% where the LICSW's line is paid 75%.
     "ladc", "lac", "cadc", "lcadc", "casac", "sudp", "sudpt", "cdp", "cdpt",
+    # Nebraska's LMHP (STATE_TITLE_CREDENTIALS): beside the professional counselor's title ('LMHP, LPC') the LPC is
+    # read; alone, its own note
+    "lmhp",
     # certifications: board certified ('FNP, BC'), diabetes care and education (CDCES, CDE, BC-ADM), sports and
     # oncology dietetics (CSSD, CSO), nutrition support (CNSC), the ABPTS's physical therapy specialists (OCS, SCS, NCS,
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
@@ -554,6 +596,7 @@ def _credentials_listed(text: str) -> str | None:
     words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
         return None
+    words = [word for word in words if word not in FIELD_WORDS] or words  # 'Psychiatry, NP': the NP (FIELD_WORDS)
     words = [word for word in words if word not in _APRN_ALONE] or words
     licenses = [word for word in words if word not in DOCTORAL_DEGREES] or words
     if len({PROVIDER_WORDS[word] for word in licenses}) != 1:
@@ -635,6 +678,7 @@ def _kinds_listed(text: str) -> list[str]:
     """The practitioner types a list of credentials names ('PMHNP-BC, LCSW': an NP and a CSW), in the cell's order: two
     or more is a cell not read (``_credentials_listed``), said by its note."""
     words = [word for word in _listed_words(text) if _names_a_practitioner(word) and PROVIDER_WORDS.get(word)]
+    words = [word for word in words if word not in FIELD_WORDS] or words
     words = [word for word in words if word not in _APRN_ALONE and word not in DOCTORAL_DEGREES] or words
     kinds = list(dict.fromkeys(str(PROVIDER_WORDS[word]) for word in words))
     return [_KIND_WORDS.get(kind, kind) for kind in kinds]
@@ -738,7 +782,8 @@ def social_worker_license_reason(value: str) -> str | None:
     )
     if associate:
         return (
-            f"an {associate} is not a clinical social worker Medicare pays (licensed or certified as a clinical "
+            f"{'an' if associate[0] in 'aeiou' else 'a'} {associate} is not a clinical social worker Medicare pays "
+            "(licensed or certified as a clinical "
             "social worker by the State after 2 years of supervised clinical social work: SSA §1861(hh)(1), 42 CFR "
             "410.73(a)). Their services are billed by a supervising practitioner, under that practitioner's own "
             "number."
@@ -750,6 +795,21 @@ def social_worker_license_reason(value: str) -> str | None:
             "by a supervising practitioner, under that practitioner's own number."
         )
     return None
+
+
+def state_title_reason(value: str) -> str | None:
+    """Why a State's license under a title Medicare's mental health counselor rule does not name
+    (``STATE_TITLE_CREDENTIALS``: Nebraska's LMHP), alone or after a name, is not read as an MHC; None for any other
+    value. One text for batch's provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in STATE_TITLE_CREDENTIALS and _credential_of_name(value) not in STATE_TITLE_CREDENTIALS:
+        return None
+    return (
+        "Nebraska's licensed mental health practitioner is not read as a mental health counselor (75%, as a CSW): "
+        "Medicare's MHC is licensed or certified by the State as a mental health counselor, clinical professional "
+        "counselor or professional counselor (42 CFR 410.54(a)(3)), a title the LMHP license alone does not give. "
+        "One enrolled as an MHC under Nebraska's professional counselor title is an LPC: give LPC."
+    )
 
 
 def provider_not_read_note(value: str, provider: str) -> str:
@@ -776,7 +836,7 @@ def provider_not_read_note(value: str, provider: str) -> str:
             f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
             "one the claim is billed under (as NP, LCSW, MD)."
         )
-    if social_worker := social_worker_license_reason(value):
+    if social_worker := social_worker_license_reason(value) or state_title_reason(value):
         return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
     return (
         # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
@@ -833,6 +893,8 @@ def provider_word(text: str) -> str:
                 f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
                 "MD, NP, LICSW, LMHC)."
             ) from None
+        if reason := state_title_reason(text):  # Nebraska's LMHP: not a title 42 CFR 410.54(a)(3) names
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
         if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
             raise UsageError(
                 f"{option('provider')} {asc_provider_reason(text)}. Its payment is the ASC's at {option('setting')} "

@@ -1252,6 +1252,9 @@ class Pricer:
         # An injectable HIV PrEP drug given with 96372, no G0012 (the PrEP injection's code): a note (engine.prep;
         # batch: batch.claims._prep_injection).
         _add_notes(prepared, prep.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # 90471/90472 beside a Part D vaccine (90750, Shingrix): its administration is Part D's, a note
+        # (engine.meanings.part_d_administration_notes; batch: batch.claims._part_d_vaccine_administration).
+        _add_notes(prepared, meanings.part_d_administration_notes([(i.code, i.modifiers) for i in prepared]))
         # Intraoperative neurophysiology monitoring beside the practitioner's own operative or anesthesia procedure: a
         # note (engine.neuromonitoring; batch: batch.claims._neuromonitoring).
         operative = [

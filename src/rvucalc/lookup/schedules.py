@@ -23,6 +23,7 @@ from rvucalc.engine.meanings import (
     was_asp_skin_substitute,
 )
 from rvucalc.engine.modifiers import ModifierNotApplicable
+from rvucalc.engine.preventive import PREP_DRUGS
 from rvucalc.errors import ErrorKind, ReleaseNotInstalledError, RvucalcError, UsageError, option
 from rvucalc.models import ClfsResult, DmeposResult, DrugResult, Source
 from rvucalc.reference.catalogue import Catalogue, sources
@@ -670,7 +671,8 @@ def _drug(
         reason = rules.asp_no_limit_reason(row["hcpcs"], release.release, row["notes"] or "", NEW_DRUG_PRICING)
         return DrugResult.model_construct(payable=False, reason=reason, **base)
     line = rules.drug(row["limit_mills"], units, row["coinsurance_thousandths"])
-    notes = [line.note] if line.note else []
+    # A PrEP drug's 0% is its preventive waiver's, whose note says it with the deductible (engine.preventive.PREP_DRUGS)
+    notes = [line.note] if line.note and row["hcpcs"] not in PREP_DRUGS else []
     if insulin_for_pump(row, release, day):  # the patient's share capped at $35.00, no deductible
         line = rules.insulin_pump_line(line)
         notes.append(str(line.note))
