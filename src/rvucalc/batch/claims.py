@@ -416,6 +416,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
+    _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -894,6 +895,15 @@ def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
                    [("cast, splint or strapping", fracture_cast.is_cast),
                     ("fracture or dislocation treatment", fracture_cast.is_fracture_care)],
                    fracture_cast.encounter_notes)  # fmt: skip
+
+
+def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.wound_repair.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two wound repair lines read."""
+    from rvucalc.engine import wound_repair
+
+    _codes_meeting(lines, rows, encounter, [("wound repair", wound_repair.GROUP_OF.__contains__)],
+                   wound_repair.encounter_notes)  # fmt: skip
 
 
 def _codes_meeting(
