@@ -23,6 +23,7 @@ from rvucalc.engine import (
     drug_admin,
     duplicates,
     fracture_cast,
+    global_component,
     guidance,
     meanings,
     nerve_conduction,
@@ -1273,6 +1274,11 @@ class Pricer:
         # Two wound repairs of one classification and anatomic group: one code for their summed length (CPT), a note
         # (engine.wound_repair; batch: batch.claims._wound_repairs).
         _add_notes(prepared, wound_repair.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # A 26 or TC line beside its code's global line: the global pays both components, a note
+        # (engine.global_component; batch: batch.claims._global_components).
+        split = [bool(i.row.get("pctc")) and lines.component_row(store, i.row) is not None for i in prepared]
+        _add_notes(prepared, global_component.encounter_notes(
+            [(i.code, i.modifiers, whole) for i, whole in zip(prepared, split, strict=True)]))  # fmt: skip
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))
