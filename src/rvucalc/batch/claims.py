@@ -417,6 +417,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
+    _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
+    _global_components(lines, rows, own)  # a 26 or TC line beside its global line (engine.global_component)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
     encounter_arrays.hopd_mammography(lines, rows, facility)
@@ -895,6 +897,42 @@ def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
                    [("cast, splint or strapping", fracture_cast.is_cast),
                     ("fracture or dislocation treatment", fracture_cast.is_fracture_care)],
                    fracture_cast.encounter_notes)  # fmt: skip
+
+
+def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.wound_repair.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two wound repair lines read."""
+    from rvucalc.engine import wound_repair
+
+    _codes_meeting(lines, rows, encounter, [("wound repair", wound_repair.GROUP_OF.__contains__)],
+                   wound_repair.encounter_notes)  # fmt: skip
+
+
+def _global_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.global_component.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters with a global diagnostic test's row (``Lines.component``)
+    and a 26 or TC row read."""
+    import numpy as np
+
+    from rvucalc.engine import global_component
+
+    if lines.component is None or not rows.size:
+        return
+    cells = lines.code[rows]
+    whole = lines.component[rows]
+    part = lines.flag("26 or TC line", lambda cell: bool(global_component.COMPONENTS.keys() & set(cell.modifiers)))[
+        cells
+    ]
+    if not whole.any() or not part.any():
+        return
+    count = int(encounter.max()) + 1
+    wanted = (np.bincount(encounter[whole], minlength=count) > 0) & (np.bincount(encounter[part], minlength=count) > 0)
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [(lines.codes[int(cells[i])], bool(whole[i])) for i in found]
+        return global_component.encounter_notes([(cell.code, tuple(cell.modifiers), split) for cell, split in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & (whole | part)), said)
 
 
 def _codes_meeting(

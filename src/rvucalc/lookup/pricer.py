@@ -23,6 +23,7 @@ from rvucalc.engine import (
     drug_admin,
     duplicates,
     fracture_cast,
+    global_component,
     guidance,
     meanings,
     nerve_conduction,
@@ -32,6 +33,7 @@ from rvucalc.engine import (
     sinus_dilation,
     visits,
     wage_choices,
+    wound_repair,
 )
 from rvucalc.engine import anesthesia as anesthesia_rules
 from rvucalc.engine import modifiers as modifier_table
@@ -426,7 +428,8 @@ def code_units_note(code: str, units: int) -> str | None:
     99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
     ``engine.add_ons.TIMED_FIRST_UNITS``), 95115's or 95117's (one service a visit), a nerve conduction study's
-    (95907-95913: one session, engine.nerve_conduction); None for any other code, or one unit. Batch reads which codes
+    (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
+    engine.wound_repair); None for any other code, or one unit. Batch reads which codes
     have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
@@ -441,6 +444,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.timed_first_units_note(code, units)
         or allergy.injection_units_note(code, units)
         or nerve_conduction.units_note(code, units)
+        or wound_repair.units_note(code, units)
     )
 
 
@@ -1270,6 +1274,14 @@ class Pricer:
         # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
         # (engine.fracture_cast; batch: batch.claims._fracture_cast).
         _add_notes(prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # Two wound repairs of one classification and anatomic group: one code for their summed length (CPT), a note
+        # (engine.wound_repair; batch: batch.claims._wound_repairs).
+        _add_notes(prepared, wound_repair.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # A 26 or TC line beside its code's global line: the global pays both components, a note
+        # (engine.global_component; batch: batch.claims._global_components).
+        split = [bool(i.row.get("pctc")) and lines.component_row(store, i.row) is not None for i in prepared]
+        _add_notes(prepared, global_component.encounter_notes(
+            [(i.code, i.modifiers, whole) for i, whole in zip(prepared, split, strict=True)]))  # fmt: skip
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))

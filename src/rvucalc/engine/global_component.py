@@ -1,0 +1,54 @@
+"""A diagnostic test's professional (26) or technical (TC) component billed beside the same code's global line: a
+note, the amounts unchanged.
+
+A PC/TC indicator 1 code billed without 26 or TC is the global service, its professional and technical components
+together (CMS's RVU file documentation, PC/TC indicator 1: a code reported without a modifier includes the physician
+work, practice expense and malpractice expense, the 26 row the professional component's, the TC row the technical
+component's). So a 26 or TC line of the code beside its global line on one practitioner's claim and date bills that
+component twice. A MAC's billing guidance says "only one service for each component is appropriate per service and
+absence of a modifier indicates a global service and failure to utilize the appropriate modifier will result in an
+overpayment made to your office" (Palmetto GBA, "Modifiers 26 and TC", as medicalbillingguideline.org restates it).
+
+An urgent care trial: `rvucalc price 71046 71046-26` (the center's own chest X-ray billed global, and its reading
+again as 26) priced both, $32.18 and $9.89 at ZIP 85201, with no word. So the component line is noted where one
+practitioner's claim and date has the code's global line (a global PC/TC indicator 1 row with a 26 row:
+``lookup.lines.component_row``), unless a line of the pair says it is a distinct service (59, 76, 77, X{EPSU}, 91:
+a second study, read again). Priced as given (rvucalc does not apply NCCI edits). Batch:
+``batch.claims._global_components`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rvucalc.engine.modifiers import DISTINCT_SERVICE_MODIFIERS
+
+COMPONENTS = {"26": "professional component", "TC": "technical component"}
+
+
+def component_note(code: str, component: str) -> str:
+    """The note on ``code``-``component`` (26 or TC) billed with ``code``'s global line. No "; " in it (batch joins a
+    row's notes with it)."""
+    return (
+        f"{code}-{component} (the {COMPONENTS[component]}) billed with {code} (the global service, both components) "
+        f"on this claim and date: the global line already pays it. Bill the global line alone, or a 26 and a TC line "
+        f"without it (CMS's RVU file, PC/TC indicator 1, and Palmetto GBA: only one service for each component, a "
+        f"line without 26 or TC being the global one). Priced as billed: the MAC may deny {code}-{component}."
+    )
+
+
+def encounter_notes(lines: Sequence[tuple[str, Sequence[str], bool]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers, whether the line is a global diagnostic test with
+    components, ``lookup.lines.component_row``): ``component_note`` on a 26 or TC line of a code whose global line is
+    beside it, neither with a distinct service modifier; else None."""
+    whole = {
+        code
+        for code, modifiers, split in lines
+        if split and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not COMPONENTS.keys() & set(modifiers)
+    }
+    notes: list[str | None] = []
+    for code, modifiers, _ in lines:
+        parts = [m for m in modifiers if m in COMPONENTS]
+        given = code in whole and len(parts) == 1 and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
+        notes.append(component_note(code, parts[0]) if given else None)
+    return notes

@@ -1,0 +1,98 @@
+"""Wound repairs of one classification and one anatomic group billed as several lines or units: a note, the amounts
+unchanged.
+
+CPT's Repair (Closure) guidelines: "When multiple wounds are repaired, add together the lengths of those in the same
+classification and from all anatomic sites that are grouped together into the same code descriptor" (as AAPC's
+Emergency Medicine and Dermatology Coding Alerts quote them: a 2.5 cm simple repair of the leg and a 4 cm one of the
+arm are one 12002 for 6.5 cm, "Consider these clinical examples to help decide when to combine repairs or report them
+separately"). The classifications are simple (12001-12018), intermediate (12031-12057) and complex (13100-13153);
+each is split into anatomic groups, one code family each, its codes by the total length. Repairs of different
+classifications or groups are separate codes (59 on the lesser one): those are not noted. A complex group's add-on
+(13102, 13122, 13133, 13153) counts its additional 5 cm in units: its units and its line beside its primary are the
+summed length's own way of billing, not noted.
+
+An urgent care trial: `rvucalc price 12001 12001-59 12011` (a hand's and a leg's simple laceration, and the face's)
+priced the two 12001 lines as two procedures, each ranked and paid 50% ($55.27 and $55.27 at ZIP 85201) with no word,
+where the two wounds are one 12001 or 12002 for their summed length; `--units 2` of 12001 was said to be two of its
+amount. So a repair line beside another line of its group on one practitioner's claim and date, or a repair line of
+several units, is noted naming the group. Priced as given (rvucalc does not apply NCCI edits or MUEs, and the lengths
+are not on the claim). Batch: ``batch.claims._wound_repairs`` on a practitioner's lines of a claim and date, as
+``rvucalc price``'s encounter; the units note through ``lookup.pricer.code_units_note``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def _codes(*numbers: int) -> tuple[str, ...]:
+    return tuple(str(number) for number in numbers)
+
+
+# Each anatomic group of a classification (CPT's descriptors; CMS's RVU file lists these codes, status A): its
+# classification, its sites, its codes by length, and a complex group's add-on code ("each additional 5 cm").
+GROUPS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
+    ("simple", "scalp, neck, axillae, external genitalia, trunk, extremities with hands and feet",
+     _codes(12001, 12002, 12004, 12005, 12006, 12007), None),
+    ("simple", "face, ears, eyelids, nose, lips, mucous membranes",
+     _codes(12011, 12013, 12014, 12015, 12016, 12017, 12018), None),
+    ("intermediate", "scalp, axillae, trunk, extremities but hands and feet",
+     _codes(12031, 12032, 12034, 12035, 12036, 12037), None),
+    ("intermediate", "neck, hands, feet, external genitalia", _codes(12041, 12042, 12044, 12045, 12046, 12047), None),
+    ("intermediate", "face, ears, eyelids, nose, lips, mucous membranes",
+     _codes(12051, 12052, 12053, 12054, 12055, 12056, 12057), None),
+    ("complex", "trunk", _codes(13100, 13101), "13102"),
+    ("complex", "scalp, arms, legs", _codes(13120, 13121), "13122"),
+    ("complex", "forehead, cheeks, chin, mouth, neck, axillae, genitalia, hands, feet", _codes(13131, 13132), "13133"),
+    ("complex", "eyelids, nose, ears, lips", _codes(13151, 13152), "13153"),
+)  # fmt: skip
+GROUP_OF = {code: number for number, (_, _, codes, _) in enumerate(GROUPS) for code in codes}
+_SOURCE = "CPT's Repair (Closure) guidelines"
+
+
+def _group(number: int) -> str:
+    """A group's codes and sites: ``12001-12007 (scalp, ...)``, a complex group's add-on named."""
+    _, sites, codes, add_on = GROUPS[number]
+    return f"{codes[0]}-{codes[-1]}" + (f" and {add_on}" if add_on else "") + f" ({sites})"
+
+
+def _billed_once(number: int) -> str:
+    """How CPT bills a group's summed length: one code of the group (a complex group's: its code for the first 7.5 cm
+    and its add-on for each additional 5 cm)."""
+    _, _, codes, add_on = GROUPS[number]
+    if add_on:
+        return f"bills the total once, as {' or '.join(codes)} and {add_on} for each additional 5 cm"
+    return f"bills the total once, 1 unit of the code of {codes[0]}-{codes[-1]} whose range holds it"
+
+
+def group_note(codes: Sequence[str]) -> str:
+    """The note on each line of one anatomic group's repairs (``codes``, the lines' written codes with modifiers, two or
+    more) billed by one practitioner on one claim and date. No "; " in it (batch joins notes with it)."""
+    number = GROUP_OF[codes[0].split("-")[0]]
+    return (
+        f"{' and '.join(codes)} on this claim and date are {GROUPS[number][0]} repairs of one anatomic group, "
+        f"{_group(number)}: CPT adds their lengths together and {_billed_once(number)}, whatever 59, XS or the sides "
+        f"say ({_SOURCE}). Priced as billed: the claim does not give the lengths."
+    )
+
+
+def encounter_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): ``group_note`` on each repair line (a ``GROUPS``
+    code, add-ons aside) beside another line of its group; else None."""
+    written: dict[int, list[str]] = {}
+    for code, modifiers in lines:
+        if code in GROUP_OF:
+            written.setdefault(GROUP_OF[code], []).append("-".join([code, *modifiers]))
+    notes = {number: group_note(codes) for number, codes in written.items() if len(codes) > 1}
+    return [notes.get(GROUP_OF[code]) if code in GROUP_OF else None for code, _ in lines]
+
+
+def units_note(code: str, units: int) -> str | None:
+    """The note on a repair line (a ``GROUPS`` code, add-ons aside) of several units, or None. No "; " in it."""
+    if code not in GROUP_OF or units < 2:
+        return None
+    number = GROUP_OF[code]
+    return (
+        f"{units} units of {code}, a {GROUPS[number][0]} repair of the anatomic group {_group(number)}: CPT adds the "
+        f"wounds' lengths together and {_billed_once(number)} ({_SOURCE}). Priced as billed: {units} times one {code}."
+    )

@@ -1,0 +1,49 @@
+"""A diagnostic test's 26 or TC line beside the same code's global line bills that component twice: the global line is
+both components (CMS's RVU file, PC/TC indicator 1; Palmetto GBA: one service for each component). An urgent care
+trial's claim of its own chest X-ray, 71046, and its reading again as 71046-26 priced both with no word. Now the
+component line says so, in price and batch alike, on that practitioner's claim only, not where a modifier says it is a
+second study (76) nor for a 26 line alone. The amounts stay CMS's (RVU26C and the 2026 GPCIs, ARIZONA 0310200)."""
+
+from __future__ import annotations
+
+from cms_fees import fee_2026, rvu_2026_row
+from rvucalc.engine import global_component
+from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import _batch, _money
+
+ZIP, DATE, LOCALITY = "85201", "2026-08-18", "0310200"
+PLACE = {"zip": ZIP, "date": DATE, "setting": "20"}
+
+
+def _row(code: str, modifier: str) -> tuple[str, ...]:
+    import csv
+
+    from cms_fees import DATA
+
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        return tuple(next(row for row in csv.reader(handle) if row[:2] == [code, modifier]))
+
+
+def test_a_component_beside_its_global_line_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    assert rvu_2026_row("71046")[13] == rvu_2026_row("73610")[13] == "1"  # PC/TC indicator 1
+    professional, technical = (
+        global_component.component_note("71046", "26"),
+        global_component.component_note("73610", "TC"),
+    )
+    assert "; " not in professional and "global line already pays it" in technical
+    where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "20"}
+    lines = pricer.price_encounter(["71046", "71046-26", "73610-TC", "73610"], **where).lines
+    assert professional in lines[1].notes and technical in lines[2].notes
+    assert not any("global line already" in said for n in (0, 3) for said in lines[n].notes)
+    rows = _batch(pricer, [
+        {"claim": "A", "code": "71046", **PLACE}, {"claim": "A", "code": "71046-26", **PLACE},
+        {"claim": "A", "code": "73610-TC", **PLACE}, {"claim": "A", "code": "73610", **PLACE},
+        {"claim": "B", "code": "71046-26", **PLACE},
+        {"claim": "C", "code": "71046", **PLACE}, {"claim": "C", "code": "71046-26-76", **PLACE},
+    ])  # fmt: skip
+    assert professional in rows[1]["note"].split("; ") and technical in rows[2]["note"].split("; ")
+    assert all("global line already" not in (rows[n]["note"] or "") for n in (0, 3, 4, 5, 6))
+    fees = [fee_2026("71046", LOCALITY), fee_2026(_row("71046", "26"), LOCALITY),
+            fee_2026(_row("73610", "TC"), LOCALITY), fee_2026("73610", LOCALITY)]  # fmt: skip
+    assert [_money(row["allowed"]) for row in rows[:4]] == fees
+    assert [line.sites[0].total for line in lines] == fees
