@@ -461,6 +461,18 @@ _HERNIA_MESH = (
     "infection or trauma is 15778"
 )
 _HERNIA_SOURCE = "CPT 2023, RVU25A and RVU26C price them"
+# - 80500 and 80502 (clinical pathology consultation, limited and comprehensive): deleted from CPT 2022, which replaced
+#   them with 80503-80505 by medical decision making or total time on the date (5-20, 21-40, 41-60 minutes) and the
+#   prolonged service add-on +80506, each additional 30 minutes (XIFIN, "Pathology Clinical Consultations 2022 Code
+#   Additions": "eliminating the 80500 and 80502 codes that have been in use since 1997"; AAPC Pathology/Lab Coding
+#   Alert, "Get the Most for Your Pathology Consultation Work": 80506 "in conjunction with 80505"). RVU25A, RVU25D and
+#   RVU26C price 80503-80506 (status A: "Path clin consltj sf 5-20" ... "prolng svc") and list neither 80500 nor
+#   80502. A pathology trial's 80500 and 80502 at POS 21 were offered "80503, 80504, 80505" as look-alikes, never
+#   that CPT deleted them or which one is billed.
+_CLINICAL_PATHOLOGY_CONSULTATION = (
+    "clinical pathology consultation: by medical decision making or total time on the date, 80503 (straightforward, "
+    "5-20 minutes), 80504 (moderate, 21-40), 80505 (high, 41-60), and +80506 for each additional 30 minutes"
+)
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(
         ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
@@ -492,6 +504,8 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
               "as ASC Addendum BB from April 2025 lists it: J1300 deleted, J1299 paid"),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
+    **dict.fromkeys(("80500", "80502"), (
+        2022, "CPT", _CLINICAL_PATHOLOGY_CONSULTATION, "CPT 2022, RVU25A and RVU26C price them")),
 }  # fmt: skip
 
 
