@@ -586,6 +586,28 @@ GLOBAL_IN_FACILITY_REASON = (
 )
 
 
+# One PC/TC indicator 1 row has no 26 row to bill in its place: +80506, the prolonged clinical pathology consultation
+# (RVU25A, RVU25D and RVU26C: status A, facility PE RVU 0.42/0.40 'NA', PC/TC 1, and no 26 or TC row; every other
+# indicator 1 global row of those files has both). A clinical pathology consultation is the physician's service alone,
+# with no technical component for a hospital to be paid ("Clinical consultations are professional component services
+# only, i.e., there is no TC service", Claims Processing Manual (Pub. 100-04) ch. 12 §60 as coders' sources restate
+# it; its companions 80503-80505 are PC/TC 0, priced at a facility). A pathology trial's 80505 + 80506 at POS 21 (an
+# inpatient's consultation, where most are) was told to "price the code with 26", and `price 80506-26` is "no -26
+# row". The reason says what CMS's file leaves: no facility amount and no component; its money unchanged (none).
+GLOBAL_WITHOUT_COMPONENT_ROWS = frozenset({"80506"})
+
+
+def global_without_component_reason(code: str) -> str:
+    """The facility reason of a PC/TC indicator 1 global row CMS publishes no 26 row for (``GLOBAL_WITHOUT_COMPONENT_
+    ROWS``). No "; " in it (batch joins notes with it)."""
+    return (
+        f"Not priced in the facility setting: CMS marks its PE RVU 'NA' there with PC/TC indicator 1, as a "
+        f"diagnostic test's global row, yet publishes no 26 row for {code} to bill there (a clinical pathology "
+        "consultation has no technical component for the hospital): CMS's file gives it no facility amount, so ask "
+        "your MAC what it pays there"
+    )
+
+
 # A global test-only code (PC/TC indicator 4, RVU file documentation: "Global test only codes ... there are associated
 # codes that describe (a) the professional component of the test only, and (b) the technical component of the test
 # only. Modifiers 26 and TC cannot be used with these codes") is 'NA' in the facility setting as a whole, as a PC/TC 1
@@ -866,6 +888,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         return reason
     fac_na = facility_na(row["fac_na"], row.get("mult_proc"))
     if setting == "facility" and fac_na and row["pctc"] == GLOBAL_WITH_COMPONENTS and not row["modifier"]:
+        if row["hcpcs"] in GLOBAL_WITHOUT_COMPONENT_ROWS:
+            return global_without_component_reason(row["hcpcs"])
         return GLOBAL_IN_FACILITY_REASON
     if setting == "facility" and fac_na and row["pctc"] == GLOBAL_TEST_ONLY and not row["modifier"]:
         named = global_test_in_facility_reason(row["hcpcs"])
