@@ -77,7 +77,9 @@ ODD = ["2259O", "GXXX1", "XXXXX", "99213-ZZ", "99213-26", "99213-26-TC", "99213-
        # a capped rental without its month's modifier, and MS on a rental that has no MS fee
        "J1817", "90662", "E0601-RR", "E0601-RR-MS",
        # a chiropractic trial: manipulation without AT is denied (maintenance therapy), with AT paid
-       "98940", "98942-GA", "98941-AT"]  # fmt: skip
+       "98940", "98942-GA", "98941-AT",
+       # a pathology trial: a CPT 2022 deletion naming its replacements, and the PC/TC 1 row without a 26 row
+       "80500", "80506"]  # fmt: skip
 
 
 def _codes(pricer: Pricer) -> dict[str, list[str]]:

@@ -1820,7 +1820,12 @@ class BatchPricer(ScheduleTerms):
             # reason of its own each (not one per status and NA marks: 93015's is not 93000's); so has a remote
             # monitoring code's facility 'NA' (engine.pfs.REMOTE_MONITORING_IN_FACILITY_REASON: 99453's is not the
             # reason of another code of its status and marks, whichever the run saw first).
-            from rvucalc.engine.pfs import HOME_INFUSION_CODES, REMOTE_MONITORING_CODES, status_reason
+            from rvucalc.engine.pfs import (
+                GLOBAL_WITHOUT_COMPONENT_ROWS,
+                HOME_INFUSION_CODES,
+                REMOTE_MONITORING_CODES,
+                status_reason,
+            )
             from rvucalc.engine.visits import HOME_VISITS
 
             named = sorted(codes_instead())
@@ -1841,6 +1846,8 @@ class BatchPricer(ScheduleTerms):
                 # a home visit's facility 'NA' too (engine.pfs.HOME_VISIT_IN_FACILITY_REASON)
                 | np.isin(hcpcs, sorted(HOME_VISITS))
                 | np.isin(hcpcs, sorted(HOME_INFUSION_CODES))  # status X, a reason of their own (engine.pfs)
+                # an indicator 1 global row with no 26 row (80506: engine.pfs.global_without_component_reason)
+                | np.isin(hcpcs, sorted(GLOBAL_WITHOUT_COMPONENT_ROWS))
                 | by_code
             )
             wages = wage_reference(self.pricer, reference)

@@ -393,6 +393,28 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "a different initial drug administration service (96365, 96374, 96409 or 96413)",
                        f"{_DRUG_ADMIN}: 96361 with 96360, or as hydration after a different initial service"),
     "96370": _SUBCUTANEOUS, "96371": _SUBCUTANEOUS,
+    # A pathology group's trial (Indianapolis, 2026): `price 88305 88185` (the flow cytometry markers after the first
+    # without 88184), 88341 beside 88344 alone and 88334 beside a surgical pathology exam said nothing; each is its
+    # family's "each additional" code, as CMS's RVU file's short descriptors pair them (88184 "Flowcytometry/ tc 1
+    # marker", 88185 "Flowcytometry/tc add-on"; 88342 "Imhchem/imcytchm 1st antb", 88341 "Imhchem/imcytchm ea add
+    # antb"; 88346 "Imfluor 1st 1antb stain px", 88350 "Imfluor ea addl 1antb stn px"; 88333 "Path consltj surg cyto
+    # xm 1", 88334 "Path consltj surg cyto xm ea"; the add-ons global ZZZ, their first codes XXX) and coders restate
+    # CPT (Coding Ahead's 88185 page: "The first marker is reported separately using CPT Code 88184"; its 88334 page:
+    # "listed separately in addition to the primary procedure code ... 88333", the first site, a frozen section's
+    # 88331 accepted beside it as CPT's parenthetical pairs them; the AAD on Medicare's IHC codes of 2014, G0461 the
+    # first stain per specimen and "+G0462 each additional ... List separately in addition to code for primary
+    # procedure", 88342 and 88341 since 2015). 88332 (each additional frozen section block) is global XXX in CMS's
+    # file, no add-on: not listed.
+    "88185": Primaries(frozenset({"88184"}), "88184 (flow cytometry, technical component, first marker)",
+                       "CMS's RVU file descriptors and Coding Ahead's 88185 page: the first marker is 88184"),
+    "88341": Primaries(frozenset({"88342"}), "88342 (immunohistochemistry, first antibody stain of the specimen)",
+                       "CMS's RVU file descriptors and CPT as the AAD restates Medicare's IHC coding: each additional "
+                       "stain after the specimen's first"),
+    "88350": Primaries(frozenset({"88346"}), "88346 (immunofluorescence, first single antibody stain)",
+                       "CMS's RVU file descriptors: the first stain 88346, each additional 88350"),
+    "88334": Primaries(frozenset({"88333", "88331"}), "the intraoperative consultation's first site (88333 cytologic "
+                       "examination, or 88331 frozen section)", "CMS's RVU file descriptors and Coding Ahead's 88334 "
+                       "page: each additional site after 88333's first"),
     # A hand surgery group's trial: 26125 beside 26121 (the palm's fasciectomy, no digit released) was priced with no
     # word. CPT's descriptor is 26123's "partial palmar with release of single digit including proximal
     # interphalangeal joint ...; each additional digit" (codingahead.com's "Official Description"; nimble solutions,

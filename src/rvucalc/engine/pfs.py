@@ -461,6 +461,18 @@ _HERNIA_MESH = (
     "infection or trauma is 15778"
 )
 _HERNIA_SOURCE = "CPT 2023, RVU25A and RVU26C price them"
+# - 80500 and 80502 (clinical pathology consultation, limited and comprehensive): deleted from CPT 2022, which replaced
+#   them with 80503-80505 by medical decision making or total time on the date (5-20, 21-40, 41-60 minutes) and the
+#   prolonged service add-on +80506, each additional 30 minutes (XIFIN, "Pathology Clinical Consultations 2022 Code
+#   Additions": "eliminating the 80500 and 80502 codes that have been in use since 1997"; AAPC Pathology/Lab Coding
+#   Alert, "Get the Most for Your Pathology Consultation Work": 80506 "in conjunction with 80505"). RVU25A, RVU25D and
+#   RVU26C price 80503-80506 (status A: "Path clin consltj sf 5-20" ... "prolng svc") and list neither 80500 nor
+#   80502. A pathology trial's 80500 and 80502 at POS 21 were offered "80503, 80504, 80505" as look-alikes, never
+#   that CPT deleted them or which one is billed.
+_CLINICAL_PATHOLOGY_CONSULTATION = (
+    "clinical pathology consultation: by medical decision making or total time on the date, 80503 (straightforward, "
+    "5-20 minutes), 80504 (moderate, 21-40), 80505 (high, 41-60), and +80506 for each additional 30 minutes"
+)
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **dict.fromkeys(
         ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
@@ -492,6 +504,8 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
               "as ASC Addendum BB from April 2025 lists it: J1300 deleted, J1299 paid"),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
+    **dict.fromkeys(("80500", "80502"), (
+        2022, "CPT", _CLINICAL_PATHOLOGY_CONSULTATION, "CPT 2022, RVU25A and RVU26C price them")),
 }  # fmt: skip
 
 
@@ -570,6 +584,28 @@ GLOBAL_IN_FACILITY_REASON = (
     "physician bills its professional component (modifier 26) and the facility the technical part: price the code "
     "with 26 for the physician's fee there"
 )
+
+
+# One PC/TC indicator 1 row has no 26 row to bill in its place: +80506, the prolonged clinical pathology consultation
+# (RVU25A, RVU25D and RVU26C: status A, facility PE RVU 0.42/0.40 'NA', PC/TC 1, and no 26 or TC row; every other
+# indicator 1 global row of those files has both). A clinical pathology consultation is the physician's service alone,
+# with no technical component for a hospital to be paid ("Clinical consultations are professional component services
+# only, i.e., there is no TC service", Claims Processing Manual (Pub. 100-04) ch. 12 §60 as coders' sources restate
+# it; its companions 80503-80505 are PC/TC 0, priced at a facility). A pathology trial's 80505 + 80506 at POS 21 (an
+# inpatient's consultation, where most are) was told to "price the code with 26", and `price 80506-26` is "no -26
+# row". The reason says what CMS's file leaves: no facility amount and no component; its money unchanged (none).
+GLOBAL_WITHOUT_COMPONENT_ROWS = frozenset({"80506"})
+
+
+def global_without_component_reason(code: str) -> str:
+    """The facility reason of a PC/TC indicator 1 global row CMS publishes no 26 row for (``GLOBAL_WITHOUT_COMPONENT_
+    ROWS``). No "; " in it (batch joins notes with it)."""
+    return (
+        f"Not priced in the facility setting: CMS marks its PE RVU 'NA' there with PC/TC indicator 1, as a "
+        f"diagnostic test's global row, yet publishes no 26 row for {code} to bill there (a clinical pathology "
+        "consultation has no technical component for the hospital): CMS's file gives it no facility amount, so ask "
+        "your MAC what it pays there"
+    )
 
 
 # A global test-only code (PC/TC indicator 4, RVU file documentation: "Global test only codes ... there are associated
@@ -852,6 +888,8 @@ def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
         return reason
     fac_na = facility_na(row["fac_na"], row.get("mult_proc"))
     if setting == "facility" and fac_na and row["pctc"] == GLOBAL_WITH_COMPONENTS and not row["modifier"]:
+        if row["hcpcs"] in GLOBAL_WITHOUT_COMPONENT_ROWS:
+            return global_without_component_reason(row["hcpcs"])
         return GLOBAL_IN_FACILITY_REASON
     if setting == "facility" and fac_na and row["pctc"] == GLOBAL_TEST_ONLY and not row["modifier"]:
         named = global_test_in_facility_reason(row["hcpcs"])
