@@ -414,6 +414,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _prep_injection(lines, rows, own)  # 96372 beside an injectable HIV PrEP drug, no G0012 (engine.prep)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
+    _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
@@ -883,6 +884,15 @@ def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
     _codes_meeting(lines, rows, encounter,
                    [("sinus dilation or its sinus's surgery", sinus_dilation.NOTED.__contains__)],
                    sinus_dilation.encounter_notes)  # fmt: skip
+
+
+def _dialysis_circuit(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.dialysis_circuit.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two dialysis circuit lines (36901-36908) read."""
+    from rvucalc.engine import dialysis_circuit
+
+    _codes_meeting(lines, rows, encounter, [("dialysis circuit", dialysis_circuit.NOTED.__contains__)],
+                   dialysis_circuit.encounter_notes)  # fmt: skip
 
 
 def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
