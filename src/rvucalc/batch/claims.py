@@ -131,6 +131,7 @@ from rvucalc.engine.policy import (
     ASSISTANT_MODIFIERS,
     BILATERAL,
     GROUPS,
+    IMAGING_CAP_RULE,
     NO_GROUP,
     SIDES,
     SIDES_PERCENT,
@@ -195,7 +196,7 @@ BY_ARRAYS = True
 # the rules made a step a row alone does not have (two_units_bilateral) the rules of all its steps and of the
 # encounter's among them, else None.
 _Steps = tuple[tuple[str, ...], tuple[str, ...]]
-_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...], _Steps | None]
+_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...], _Steps | None, bool]
 
 
 @dataclass
@@ -257,6 +258,7 @@ class _Changes:
     adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
     adjustment_arrays: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # (rows, texts, which): same
     adjustment_arrays_first: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # put before a row's own
+    uncapped: list[int] = field(default_factory=list)  # rows whose encounter left the OPPS imaging cap unmet
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -3942,11 +3944,13 @@ def _pfs_rules(
         outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
-    for i, (cents, notes, paired, later, own) in zip(members, outcome, strict=True):
+    for i, (cents, notes, paired, later, own, capped) in zip(members, outcome, strict=True):
         claimed = _claimed(lines, rows[i])
         if own is not None:  # a line alone lists every step as its own; a claim's line the encounter's apart
             every, encounters = own
             changes.adjustments[rows[i]] = every if not claimed else tuple(r for r in every if r not in encounters)
+        elif not capped:  # the cap the row alone met, which the encounter's reductions left unmet: not said
+            changes.uncapped.append(rows[i])
         if not claimed:
             notes = tuple(note for note in notes if not note.startswith(ENCOUNTER))
         for name, value in zip(PFS_COLUMNS, cents, strict=True):
@@ -3972,7 +3976,8 @@ def _pfs_outcome(
 ) -> tuple[_Outcome, ...]:  # fmt: skip
     """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable), notes, whether
     it is a bilateral pair's paid-away side, and per setting its later units' amount together (therapy; None: each
-    unit is paid the amount), after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare``
+    unit is paid the amount), its own steps where they replace the row alone's, and whether the OPPS imaging cap is
+    one of its steps, after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare``
     then ``apply_rules``.
 
     ``apply_rules`` is ``engine.policy.apply_policy`` in each setting, then the claim modifiers that change an
@@ -4021,7 +4026,10 @@ def _pfs_outcome(
             encounter = tuple(step.rule for step in steps if (step.indicator or "").startswith(("mult ", SIDES_STEP)))
             own = (tuple(dict.fromkeys(step.rule for step in steps)), encounter)
         notes_of = tuple(sys.intern(note) for note in notes)
-        outcome.append((tuple(cents), notes_of, paired_side(line), tuple(later), own))
+        # Whether the OPPS imaging cap is one of the line's steps in the encounter (engine.policy.IMAGING_CAP_ORDER:
+        # compared with what the multiple procedure reductions left, so a cap the line alone met may not bind here)
+        capped = any(step.rule == IMAGING_CAP_RULE for state in line.settings.values() for step in state.steps)
+        outcome.append((tuple(cents), notes_of, paired_side(line), tuple(later), own, capped))
     return tuple(outcome)
 
 
@@ -4301,6 +4309,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
         if changes.paired_notes:
             at = np.array(list(changes.paired_notes), dtype=np.int64)
             lines.add_note("units", at, lines.texts.ids(list(changes.paired_notes.values())))
+    if changes.uncapped:  # the row alone's cap note, where the encounter's amount is not capped (as price says it)
+        lines.without_part("adjustments", np.array(changes.uncapped, dtype=np.int64), IMAGING_CAP_RULE)
     own = []
     if changes.adjustments:
         own.append(
