@@ -131,6 +131,7 @@ from rvucalc.engine.policy import (
     ASSISTANT_MODIFIERS,
     BILATERAL,
     GROUPS,
+    IMAGING_CAP_RULE,
     NO_GROUP,
     SIDES,
     SIDES_PERCENT,
@@ -195,7 +196,7 @@ BY_ARRAYS = True
 # the rules made a step a row alone does not have (two_units_bilateral) the rules of all its steps and of the
 # encounter's among them, else None.
 _Steps = tuple[tuple[str, ...], tuple[str, ...]]
-_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...], _Steps | None]
+_Outcome = tuple[tuple[int | None, ...], tuple[str, ...], bool, tuple[int | None, ...], _Steps | None, bool]
 
 
 @dataclass
@@ -257,6 +258,7 @@ class _Changes:
     adjustments: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> its own steps' rules, replacing
     adjustment_arrays: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # (rows, texts, which): same
     adjustment_arrays_first: list[tuple[Any, list[str], Any]] = field(default_factory=list)  # put before a row's own
+    uncapped: list[int] = field(default_factory=list)  # rows whose encounter left the OPPS imaging cap unmet
 
     def set(self, name: str, row: int, cents: int | None) -> None:
         self.money.setdefault(name, {})[row] = cents
@@ -415,6 +417,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _part_d_vaccine_administration(lines, rows, own)  # 90471 beside 90750: Part D's (engine.meanings)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
+    _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
@@ -886,6 +889,15 @@ def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
     _codes_meeting(lines, rows, encounter,
                    [("sinus dilation or its sinus's surgery", sinus_dilation.NOTED.__contains__)],
                    sinus_dilation.encounter_notes)  # fmt: skip
+
+
+def _dialysis_circuit(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.dialysis_circuit.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two dialysis circuit lines (36901-36908) read."""
+    from rvucalc.engine import dialysis_circuit
+
+    _codes_meeting(lines, rows, encounter, [("dialysis circuit", dialysis_circuit.NOTED.__contains__)],
+                   dialysis_circuit.encounter_notes)  # fmt: skip
 
 
 def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
@@ -3982,11 +3994,13 @@ def _pfs_rules(
         outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
-    for i, (cents, notes, paired, later, own) in zip(members, outcome, strict=True):
+    for i, (cents, notes, paired, later, own, capped) in zip(members, outcome, strict=True):
         claimed = _claimed(lines, rows[i])
         if own is not None:  # a line alone lists every step as its own; a claim's line the encounter's apart
             every, encounters = own
             changes.adjustments[rows[i]] = every if not claimed else tuple(r for r in every if r not in encounters)
+        elif not capped:  # the cap the row alone met, which the encounter's reductions left unmet: not said
+            changes.uncapped.append(rows[i])
         if not claimed:
             notes = tuple(note for note in notes if not note.startswith(ENCOUNTER))
         for name, value in zip(PFS_COLUMNS, cents, strict=True):
@@ -4012,7 +4026,8 @@ def _pfs_outcome(
 ) -> tuple[_Outcome, ...]:  # fmt: skip
     """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable), notes, whether
     it is a bilateral pair's paid-away side, and per setting its later units' amount together (therapy; None: each
-    unit is paid the amount), after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare``
+    unit is paid the amount), its own steps where they replace the row alone's, and whether the OPPS imaging cap is
+    one of its steps, after the rules, as ``Pricer.price_encounter`` runs them: ``lookup.lines.prepare``
     then ``apply_rules``.
 
     ``apply_rules`` is ``engine.policy.apply_policy`` in each setting, then the claim modifiers that change an
@@ -4061,7 +4076,10 @@ def _pfs_outcome(
             encounter = tuple(step.rule for step in steps if (step.indicator or "").startswith(("mult ", SIDES_STEP)))
             own = (tuple(dict.fromkeys(step.rule for step in steps)), encounter)
         notes_of = tuple(sys.intern(note) for note in notes)
-        outcome.append((tuple(cents), notes_of, paired_side(line), tuple(later), own))
+        # Whether the OPPS imaging cap is one of the line's steps in the encounter (engine.policy.IMAGING_CAP_ORDER:
+        # compared with what the multiple procedure reductions left, so a cap the line alone met may not bind here)
+        capped = any(step.rule == IMAGING_CAP_RULE for state in line.settings.values() for step in state.steps)
+        outcome.append((tuple(cents), notes_of, paired_side(line), tuple(later), own, capped))
     return tuple(outcome)
 
 
@@ -4341,6 +4359,8 @@ def _write(lines: Lines, changes: _Changes) -> None:
         if changes.paired_notes:
             at = np.array(list(changes.paired_notes), dtype=np.int64)
             lines.add_note("units", at, lines.texts.ids(list(changes.paired_notes.values())))
+    if changes.uncapped:  # the row alone's cap note, where the encounter's amount is not capped (as price says it)
+        lines.without_part("adjustments", np.array(changes.uncapped, dtype=np.int64), IMAGING_CAP_RULE)
     own = []
     if changes.adjustments:
         own.append(

@@ -113,6 +113,15 @@ the guidance line billed with one by the same practitioner on the same date:
   NOT separately report: 76937 ... 77001"). An infectious disease clinic's trial: 36573 + 77001 priced 77001's $100.26
   with no note. 36568 and 36569 ("without imaging guidance") are not listed: guidance beside them is a wrong code (the
   PICC is 36572/36573), not an included one.
+- percutaneous arteriovenous fistula creation, CPT 2023: 36836 (single access of the artery and the vein) and 36837
+  (separate accesses; RVU26C "Prq av fstl crtj uxtr 1 acs", "Prq av fstl crt uxtr sep acs"): "Both codes include all
+  vascular access, angiography, imaging guidance, radiologic supervision and interpretation, and blood flow
+  redirection or maturation techniques" (the Society for Vascular Surgery's coding committee, "Coding: New CPT codes
+  for percutaneous arteriovenous fistula creation", Vascular Specialist; MedLearn's radiology question of February 20,
+  2023: "Codes 36836, and 36837 include all vascular access, angiography, imaging guidance ... These procedures may
+  not be reported separately"). A dialysis access center's trial: 36836 + 76937 priced 76937's $41.18 at ZIP 30303
+  with no note. Every guidance code a fistula's access may use (ultrasound 76937, 76942, 76998; fluoroscopy 77001,
+  77002), as the "all imaging guidance" of 36572/36573 and the vein ablations'.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -179,6 +188,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("55713", "55714"), _IN_BORE),
     "77373": _RADIATION_GUIDANCE,
     **dict.fromkeys(("36572", "36573"), _PICC_GUIDANCE),
+    **dict.fromkeys(("36836", "36837"), _ANY_GUIDANCE),  # percutaneous AV fistula creation (CPT 2023)
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 # The joint injections "without ultrasound guidance" (CPT 2015) and their codes "with ultrasound guidance, with

@@ -20,6 +20,7 @@ from rvucalc.engine import (
     allergy,
     bone_marrow,
     cerumen,
+    dialysis_circuit,
     drug_admin,
     duplicates,
     fracture_cast,
@@ -429,7 +430,8 @@ def code_units_note(code: str, units: int) -> str | None:
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
     ``engine.add_ons.TIMED_FIRST_UNITS``), 95115's or 95117's (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
-    engine.wound_repair); None for any other code, or one unit. Batch reads which codes
+    engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit); None for
+    any other code, or one unit. Batch reads which codes
     have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
 
@@ -445,6 +447,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or allergy.injection_units_note(code, units)
         or nerve_conduction.units_note(code, units)
         or wound_repair.units_note(code, units)
+        or dialysis_circuit.units_note(code, units)
     )
 
 
@@ -1271,6 +1274,9 @@ class Pricer:
         # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         _add_notes(prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # Two dialysis circuit base codes of one session (36901 beside 36902 ...), 36907 beside 36908: one code is the
+        # session's, a note (engine.dialysis_circuit; batch: batch.claims._dialysis_circuit).
+        _add_notes(prepared, dialysis_circuit.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
         # (engine.fracture_cast; batch: batch.claims._fracture_cast).
         _add_notes(prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]))
