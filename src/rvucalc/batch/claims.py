@@ -1344,15 +1344,16 @@ def _same_day_hospital(
 
 
 def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None = None) -> bool:
-    """Per diem hospital or nursing facility care rows of several units (``engine.visits.per_diem_units_rule``), a
-    claim's or a line alone's, and not paid $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units
-    $0.00 (the line's professional fee is one unit's), the note once per distinct (code cell, units), as
-    ``lookup.lines._visit_rules``. The codes are looked at once per code cell. Whether there was any."""
+    """Per diem hospital or nursing facility care rows of several units (``engine.visits.per_diem_units_rule``; care
+    plan oversight and home health certification too: ``ONE_UNIT_CODES``), a claim's or a line alone's, and not paid
+    $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units $0.00 (the line's professional fee is one
+    unit's), the note once per distinct (code cell, units), as ``lookup.lines._visit_rules``. The codes are looked at
+    once per code cell. Whether there was any."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    per_diem = _codes_flag(lines, "per diem care", visits.PER_DIEM_CODES)[lines.code]
+    per_diem = _codes_flag(lines, "one unit a line", visits.ONE_UNIT_CODES)[lines.code]
     found = per_diem & (lines.units > 1) & (lines.error == 0)
     if zeroed is not None and zeroed.size:
         found[zeroed] = False
