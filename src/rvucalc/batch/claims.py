@@ -397,6 +397,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
     _monthly_esrd_in_month(lines, rows, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
+    _visit_on_tcm_date(lines, rows, own, keys, changes)
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
@@ -2113,6 +2114,33 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
         at.append((i, key, code))
     _note_rows(changes, [(int(rows[i]), care.rpm_either_or_note(code)) for i, key, code in at
                          if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
+
+
+def _visit_on_tcm_date(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.care_management.overlap_notes``' TCM rule on the claims' encounters (``keys`` >= 0; ``encounter`` each
+    practitioner's lines of a claim and date, ``price_claims``' ``own``): an office or home visit row
+    (``TCM_FACE_TO_FACE_VISITS``) of an encounter with a 99495 or 99496 row is noted, naming the encounter's first of
+    them, as price names its codes' first. The codes on whole columns; the few visit rows beside TCM one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    tcm = _codes_flag(lines, "transitional care management", care.TRANSITIONAL_CARE_MANAGEMENT)[cells] & claimed
+    if not tcm.any():
+        return
+    visit = _codes_flag(lines, "TCM's face-to-face visits", care.TCM_FACE_TO_FACE_VISITS)[cells] & claimed
+    at = np.flatnonzero(tcm)
+    noted = []
+    for i in np.flatnonzero(visit & np.isin(encounter, encounter[at])).tolist():
+        first = lines.codes[int(cells[int(at[encounter[at] == encounter[i]].min())])].code
+        noted.append((int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first)))
+    _note_rows(changes, noted)
 
 
 def _depression_screening_in_visit(
