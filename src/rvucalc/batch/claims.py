@@ -398,6 +398,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _monthly_esrd_in_month(lines, rows, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
+    _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
@@ -2114,6 +2115,31 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
         at.append((i, key, code))
     _note_rows(changes, [(int(rows[i]), care.rpm_either_or_note(code)) for i, key, code in at
                          if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
+
+
+def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' care plan oversight rule on the claims (``keys`` >= 0): a G0181 or
+    G0182 row of a claim with other rows (any date or practitioner: the claim is billed with no other services) is
+    noted, naming the claim's other codes in row order. The codes on whole columns; the few CPO claims one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    cpo = _codes_flag(lines, "care plan oversight", care.CARE_PLAN_OVERSIGHT)[cells] & claimed
+    if not cpo.any():
+        return
+    noted = []
+    for claim in np.unique(keys[cpo]).tolist():
+        members = np.flatnonzero(keys == claim)  # positions in rows, ascending
+        others = [lines.codes[int(cells[i])].code for i in members.tolist() if not cpo[i]]
+        if others:
+            noted += [(int(rows[i]), care.cpo_claim_note(lines.codes[int(cells[i])].code, others))
+                      for i in members.tolist() if cpo[i]]  # fmt: skip
+    _note_rows(changes, noted)
 
 
 def _visit_on_tcm_date(
