@@ -2132,9 +2132,12 @@ def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray
     cpo = _codes_flag(lines, "care plan oversight", care.CARE_PLAN_OVERSIGHT)[cells] & claimed
     if not cpo.any():
         return
+    # The rows of the claims with a CPO row, grouped by claim (a stable sort keeps each claim's rows in row order):
+    # one pass over those claims' rows, never over the file once per claim.
+    at = np.flatnonzero(np.isin(keys, keys[cpo]) & claimed)
+    at = at[np.argsort(keys[at], kind="stable")]
     noted = []
-    for claim in np.unique(keys[cpo]).tolist():
-        members = np.flatnonzero(keys == claim)  # positions in rows, ascending
+    for members in np.split(at, np.flatnonzero(np.diff(keys[at])) + 1):
         others = [lines.codes[int(cells[i])].code for i in members.tolist() if not cpo[i]]
         if others:
             noted += [(int(rows[i]), care.cpo_claim_note(lines.codes[int(cells[i])].code, others))
@@ -2161,11 +2164,11 @@ def _visit_on_tcm_date(
     if not tcm.any():
         return
     visit = _codes_flag(lines, "TCM's face-to-face visits", care.TCM_FACE_TO_FACE_VISITS)[cells] & claimed
-    at = np.flatnonzero(tcm)
-    noted = []
-    for i in np.flatnonzero(visit & np.isin(encounter, encounter[at])).tolist():
-        first = lines.codes[int(cells[int(at[encounter[at] == encounter[i]].min())])].code
-        noted.append((int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first)))
+    first: dict[int, str] = {}
+    for i in np.flatnonzero(tcm).tolist():  # ascending: each encounter's first TCM row
+        first.setdefault(int(encounter[i]), lines.codes[int(cells[i])].code)
+    noted = [(int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first[int(encounter[i])]))
+             for i in np.flatnonzero(visit & np.isin(encounter, list(first))).tolist()]  # fmt: skip
     _note_rows(changes, noted)
 
 
