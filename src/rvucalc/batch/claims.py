@@ -399,6 +399,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
     _monthly_esrd_in_month(lines, rows, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
+    _visit_on_tcm_date(lines, rows, own, keys, changes)
+    _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _duplicates(lines, rows, own, keys, changes)
@@ -1406,15 +1408,16 @@ def _same_day_hospital(
 
 
 def _per_diem_units(lines: Lines, changes: _Changes, zeroed: np.ndarray | None = None) -> bool:
-    """Per diem hospital or nursing facility care rows of several units (``engine.visits.per_diem_units_rule``), a
-    claim's or a line alone's, and not paid $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units
-    $0.00 (the line's professional fee is one unit's), the note once per distinct (code cell, units), as
-    ``lookup.lines._visit_rules``. The codes are looked at once per code cell. Whether there was any."""
+    """Per diem hospital or nursing facility care rows of several units (``engine.visits.per_diem_units_rule``; care
+    plan oversight and home health certification too: ``ONE_UNIT_CODES``), a claim's or a line alone's, and not paid
+    $0.00 by ``_same_day_hospital`` (``zeroed``: its rows): their later units $0.00 (the line's professional fee is one
+    unit's), the note once per distinct (code cell, units), as ``lookup.lines._visit_rules``. The codes are looked at
+    once per code cell. Whether there was any."""
     import numpy as np
 
     from rvucalc.engine import visits
 
-    per_diem = _codes_flag(lines, "per diem care", visits.PER_DIEM_CODES)[lines.code]
+    per_diem = _codes_flag(lines, "one unit a line", visits.ONE_UNIT_CODES)[lines.code]
     found = per_diem & (lines.units > 1) & (lines.error == 0)
     if zeroed is not None and zeroed.size:
         found[zeroed] = False
@@ -2174,6 +2177,61 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
         at.append((i, key, code))
     _note_rows(changes, [(int(rows[i]), care.rpm_either_or_note(code)) for i, key, code in at
                          if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
+
+
+def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' care plan oversight rule on the claims (``keys`` >= 0): a G0181 or
+    G0182 row of a claim with other rows (any date or practitioner: the claim is billed with no other services) is
+    noted, naming the claim's other codes in row order. The codes on whole columns; the few CPO claims one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    cpo = _codes_flag(lines, "care plan oversight", care.CARE_PLAN_OVERSIGHT)[cells] & claimed
+    if not cpo.any():
+        return
+    # The rows of the claims with a CPO row, grouped by claim (a stable sort keeps each claim's rows in row order):
+    # one pass over those claims' rows, never over the file once per claim.
+    at = np.flatnonzero(np.isin(keys, keys[cpo]) & claimed)
+    at = at[np.argsort(keys[at], kind="stable")]
+    noted = []
+    for members in np.split(at, np.flatnonzero(np.diff(keys[at])) + 1):
+        others = [lines.codes[int(cells[i])].code for i in members.tolist() if not cpo[i]]
+        if others:
+            noted += [(int(rows[i]), care.cpo_claim_note(lines.codes[int(cells[i])].code, others))
+                      for i in members.tolist() if cpo[i]]  # fmt: skip
+    _note_rows(changes, noted)
+
+
+def _visit_on_tcm_date(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.care_management.overlap_notes``' TCM rule on the claims' encounters (``keys`` >= 0; ``encounter`` each
+    practitioner's lines of a claim and date, ``price_claims``' ``own``): an office or home visit row
+    (``TCM_FACE_TO_FACE_VISITS``) of an encounter with a 99495 or 99496 row is noted, naming the encounter's first of
+    them, as price names its codes' first. The codes on whole columns; the few visit rows beside TCM one by one."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    tcm = _codes_flag(lines, "transitional care management", care.TRANSITIONAL_CARE_MANAGEMENT)[cells] & claimed
+    if not tcm.any():
+        return
+    visit = _codes_flag(lines, "TCM's face-to-face visits", care.TCM_FACE_TO_FACE_VISITS)[cells] & claimed
+    first: dict[int, str] = {}
+    for i in np.flatnonzero(tcm).tolist():  # ascending: each encounter's first TCM row
+        first.setdefault(int(encounter[i]), lines.codes[int(cells[i])].code)
+    noted = [(int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first[int(encounter[i])]))
+             for i in np.flatnonzero(visit & np.isin(encounter, list(first))).tolist()]  # fmt: skip
+    _note_rows(changes, noted)
 
 
 def _depression_screening_in_visit(

@@ -39,6 +39,26 @@ The scope, as APCM's: one practitioner's lines (``rvucalc price``'s encounter; b
 practitioner in the calendar month, ``batch.claims._remote_monitoring_either_or``); the 30-day period of the device
 codes is taken as the claim's month (a care management claim's date is the month's end).
 
+Transitional care management's required face-to-face visit. CPT: "The first face-to-face visit is part of the TCM
+service and not reported separately. Additional E/M services provided on subsequent dates after the first face-to-face
+visit may be reported separately" (as the AAPC's "Q&A: Transitional Care Management Contact Requirements after
+Discharge" quotes the codebook); CMS's "Frequently Asked Questions about Billing the Medicare Physician Fee Schedule for
+Transitional Care Management Services" (2016-03-17, as the AAPC's Part B Insider and MBill Group quote it): "The date of
+service you report should be the date of the required face-to-face visit", and "Reasonable and necessary E/M services
+(other than the required face-to-face visit) ... can be reported together with TCM". So an office or home visit
+(99202-99215, 99341-99350: the places TCM's visit is furnished) by the practitioner who bills 99495 or 99496, on the TCM
+line's own date, is the visit TCM includes. A house-call trial's 99495 and 99349 by one NP on one date were both paid
+($178.26 and $108.20) without a word. A note on the visit line, the amounts as given (the MAC may deny it), as APCM's.
+The scope: one practitioner's lines of a claim and date (``rvucalc price``'s encounter; batch:
+``batch.claims._visit_on_tcm_date``).
+
+Care plan oversight on its own claim. "Providers billing for CPO must submit the claim with no other services billed on
+that claim and may bill only after the end of the month in which the CPO services were rendered" (Claims Processing
+Manual ch. 12 §180.1.A, as athenahealth's CPO FAQ and an AAPC forum answer quote it). A house-call trial's claim of
+G0181 and 99490 by one physician was priced without a word. A note on the G0181 or G0182 line naming the claim's other
+codes, the amounts as given (``cpo_claim_note``). The scope: the claim (``rvucalc price``'s encounter; batch: every
+line of the claim, whatever its date or practitioner, ``batch.claims._care_plan_oversight_claims``).
+
 Annual depression screening G0444 beside the initial preventive physical examination (IPPE, G0402) or the initial annual
 wellness visit (G0438). The IPPE's components include the "Review of potential risk factors for depression or other
 mood disorders ... using any appropriate screening instrument" (Noridian JF, a Part B MAC, "Initial Preventive Physical
@@ -76,8 +96,15 @@ _RPM_NAMES = {
     "99470": "RPM treatment management, first 10 minutes in a calendar month",
     "99457": "RPM treatment management, first 20 minutes in a calendar month",
 }
+# The visits TCM's required face-to-face visit is billed as when billed apart: office or outpatient (99202-99215) and
+# home or residence (99341-99350) visits (engine.visits.OFFICE_VISITS | HOME_VISITS, which import this module).
+TCM_FACE_TO_FACE_VISITS = frozenset(f"992{n:02d}" for n in range(2, 16)) | frozenset(
+    {"99341", "99342", "99344", "99345", "99347", "99348", "99349", "99350"}
+)
+# Care plan oversight of a home health (G0181) or hospice (G0182) patient: billed on a claim of its own (§180.1.A).
+CARE_PLAN_OVERSIGHT = frozenset({"G0181", "G0182"})
 # The codes of the rules, for batch's per-cell tests.
-NOTED_CODES = IN_APCM | {DEPRESSION_SCREENING} | set(RPM_EITHER_OR)
+NOTED_CODES = IN_APCM | {DEPRESSION_SCREENING} | set(RPM_EITHER_OR) | TCM_FACE_TO_FACE_VISITS | CARE_PLAN_OVERSIGHT
 
 
 def _kind(code: str) -> str:
@@ -112,6 +139,30 @@ def rpm_either_or_note(code: str) -> str:
     )
 
 
+def tcm_visit_note(code: str, tcm: str) -> str:
+    """The note on an office or home visit (``TCM_FACE_TO_FACE_VISITS``) beside ``tcm`` (99495 or 99496) of the same
+    practitioner, claim and date. (No "; " in it: batch joins a row's notes with it.)"""
+    return (
+        f"{code} beside {tcm} (transitional care management) by the same practitioner on this claim and date: TCM's "
+        "date of service is the date of its required face-to-face visit (CMS's TCM FAQs, 2016), and that visit is part "
+        "of the TCM service, not reported separately (CPT). Other E/M visits are billed on other dates. Priced as "
+        "given, the MAC may deny it."
+    )
+
+
+def cpo_claim_note(code: str, others: Sequence[str]) -> str:
+    """The note on a care plan oversight line (``CARE_PLAN_OVERSIGHT``) of a claim with other services: ``others``,
+    their codes in claim order (each once; the first three named). (No "; " in it: batch joins a row's notes with
+    it.)"""
+    named = list(dict.fromkeys(others))
+    listed = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+    return (
+        f"{code} (care plan oversight) is billed on a claim with no other services, after the end of the month of the "
+        f"oversight (Claims Processing Manual ch. 12 §180.1.A): this claim also has {listed}. Priced as given, the MAC "
+        "may return the claim."
+    )
+
+
 _REVIEW_SOURCES = {
     "G0402": "Noridian and NGS Medicare, the IPPE's components",
     "G0438": "42 CFR 410.15, the first AWV's elements, as coding references restate the pairing",
@@ -136,17 +187,26 @@ def apcm_in(codes: Iterable[str]) -> str | None:
 
 def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     """Per line of one practitioner's encounter (``rvucalc price``'s codes): ``apcm_overlap_note`` on a CCM, PCM or
-    TCM line beside an APCM line (from 2025), ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its
-    counterpart (from 2026), ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
-    A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month) and
-    ``batch.claims._depression_screening_in_visit`` (the claim and date)."""
+    TCM line beside an APCM line (from 2025), ``cpo_claim_note`` on G0181 or G0182 beside other services,
+    ``tcm_visit_note`` on an office or home visit beside 99495 or 99496,
+    ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its counterpart (from 2026),
+    ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
+    A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month),
+    ``batch.claims._care_plan_oversight_claims`` (the claim),
+    ``batch.claims._visit_on_tcm_date`` and ``batch.claims._depression_screening_in_visit`` (the claim and date)."""
     apcm = apcm_in(codes) if year >= APCM_FIRST_YEAR else None
     review = next((code for code in codes if code in WITH_DEPRESSION_REVIEW), None)
     either_or = set(codes) & set(RPM_EITHER_OR) if year >= RPM_EITHER_OR_FIRST_YEAR else set()
+    tcm = next((code for code in codes if code in TRANSITIONAL_CARE_MANAGEMENT), None)
+    besides_cpo = [code for code in codes if code not in CARE_PLAN_OVERSIGHT]
     out: list[str | None] = []
     for code in codes:
-        if apcm is not None and code in IN_APCM:
+        if code in CARE_PLAN_OVERSIGHT and besides_cpo:
+            out.append(cpo_claim_note(code, besides_cpo))
+        elif apcm is not None and code in IN_APCM:
             out.append(apcm_overlap_note(code, apcm))
+        elif tcm is not None and code in TCM_FACE_TO_FACE_VISITS:
+            out.append(tcm_visit_note(code, tcm))
         elif code in either_or and RPM_EITHER_OR[code] in either_or:
             out.append(rpm_either_or_note(code))
         elif review is not None and code == DEPRESSION_SCREENING:

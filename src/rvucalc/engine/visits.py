@@ -581,6 +581,18 @@ SECOND_DISCHARGE_RULE = (
 )
 PER_DIEM_KINDS = (INITIAL_HOSPITAL_CARE, SUBSEQUENT_HOSPITAL_CARE, NURSING_FACILITY_CARE, DISCHARGE_DAY)
 PER_DIEM_CODES = INITIAL_HOSPITAL_CARE | SUBSEQUENT_HOSPITAL_CARE | NURSING_FACILITY_CARE | DISCHARGE_DAY
+# Care plan oversight of a home health or hospice patient (G0181, G0182: 30 minutes or more in a calendar month) is one
+# unit a month: "Providers billing for CPO must submit the claim with no other services billed on that claim and may
+# bill only after the end of the month in which the CPO services were rendered. CPO services may not be billed across
+# calendar months and should be submitted (and paid) only for one unit of service" (Claims Processing Manual ch. 12
+# §180.1.A, as athenahealth's CPO FAQ and an AAPC forum answer quote it). The home health certification and
+# recertification (G0180, G0179) are "per certification period" and "per re-certification period" (their HCPCS long
+# descriptors, as the AAPC's "Don't Overlook Care Plan Oversight" quotes them; §180.1.B: the recertification "only
+# once every 60 days"). A house-call trial's G0181 of 2 units was paid $210.44, twice the month's $105.22: a line of
+# several units is paid one (``per_diem_units_rule``), as a per diem visit's.
+HOME_HEALTH_HOSPICE_SUPERVISION = frozenset({"G0181", "G0182"})
+HOME_HEALTH_CERTIFICATION = frozenset({"G0179", "G0180"})
+ONE_UNIT_CODES = PER_DIEM_CODES | HOME_HEALTH_HOSPICE_SUPERVISION | HOME_HEALTH_CERTIFICATION
 PRINCIPAL_PHYSICIAN = "AI"
 
 
@@ -593,10 +605,23 @@ def second_daily_care_rule(code: str) -> str:
 
 def per_diem_units_rule(code: str, units: int) -> str | None:
     """The note of a per diem line (hospital care, initial or subsequent; nursing facility care, visits and discharge)
-    of several units, whose units after the first are not paid ($0.00 each: the line is paid one unit), or None."""
-    if units < 2 or code not in PER_DIEM_CODES:
+    of several units, whose units after the first are not paid ($0.00 each: the line is paid one unit), or None. Care
+    plan oversight (G0181, G0182) and the home health certification and recertification (G0180, G0179) alike."""
+    if units < 2 or code not in ONE_UNIT_CODES:
         return None
     paid = f"one unit of this line is paid, {'unit 2' if units == 2 else f'units 2-{units}'} not: $0.00"
+    if code in HOME_HEALTH_HOSPICE_SUPERVISION:
+        return (
+            f"{code} is care plan oversight of a {'home health' if code == 'G0181' else 'hospice'} patient, 30 minutes "
+            "or more in a calendar month, billed for one unit of service, never across calendar months (Claims "
+            f"Processing Manual ch. 12 §180.1.A): {paid}"
+        )
+    if code in HOME_HEALTH_CERTIFICATION:
+        period = "certification" if code == "G0180" else "recertification"
+        return (
+            f"{code} is the physician's home health {period}, once per {period} period (its HCPCS descriptor, and "
+            f"Claims Processing Manual ch. 12 §180.1.B): {paid}"
+        )
     if code in DISCHARGE_DAY:
         return (
             f"{code} is hospital discharge day management (99238-99239): only one is payable per patient per hospital "
