@@ -49,7 +49,7 @@ def test_north_carolina_lcswa_and_nebraska_lmhp_are_not_read_and_say_why(tmp_pat
     for row in rows[:2]:
         assert "clinical social worker associate's license (North Carolina's" in row["note"]
         assert "42 CFR 410.73(a)" in row["note"] and "Not read: priced as a physician's line" in row["note"]
-    assert "42 CFR 410.54(a)(3)" in rows[2]["note"] and "give LPC" in rows[2]["note"]
+    assert "42 CFR 410.54(a)(3)" in rows[2]["note"] and "an LPC" in rows[2]["note"]
     assert not any("not read as a practitioner: priced as" in row["note"] for row in rows)
 
 
@@ -58,3 +58,14 @@ def test_price_says_why_lcswa_and_lmhp_are_not_read() -> None:
         result = runner.invoke(app, ["price", "90834", "--zip", ZIP, "--date", DATE, "--provider", cell])
         assert result.exit_code == 2 and result.stdout == "", result.output
         assert said in " ".join(result.stderr.split())
+
+
+def test_lmhp_is_not_said_to_be_nebraska_s_alone(tmp_path: Path) -> None:
+    """Virginia's rules use LMHP for any licensed mental health professional (a physician, psychologist, LPC, LCSW,
+    LMFT: 12VAC35-105-20): a Virginia practice's 'LMHP' cell was told it is Nebraska's license and to give LPC. The note
+    says it names no one practitioner, the amount CMS's at 100% (unread)."""
+    (row,) = _batch(tmp_path, ["LMHP"])
+    assert Decimal(row["allowed"]) == fee_2026("90834", LOCALITY)
+    assert "LMHP does not say which practitioner billed" in row["note"] and "12VAC35-105-20" in row["note"]
+    result = runner.invoke(app, ["price", "90834", "--zip", ZIP, "--date", DATE, "--provider", "LMHP"])
+    assert result.exit_code == 2 and "12VAC35-105-20" in " ".join(result.stderr.split())

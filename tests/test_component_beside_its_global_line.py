@@ -47,3 +47,21 @@ def test_a_component_beside_its_global_line_is_noted_in_price_and_batch(pricer: 
             fee_2026(_row("73610", "TC"), LOCALITY), fee_2026("73610", LOCALITY)]  # fmt: skip
     assert [_money(row["allowed"]) for row in rows[:4]] == fees
     assert [line.sites[0].total for line in lines] == fees
+
+
+def test_a_component_of_another_side_than_its_global_line_is_not_noted(pricer: Pricer) -> None:
+    """73610-LT (the office's own left ankle film) and 73610-26-RT (an outside film of the right ankle, read) are two
+    studies: the sides differ (Claims Processing Manual ch. 12 §30.6: anatomic modifiers name the site). Only a
+    component of the global line's own side is noted, in price and batch alike."""
+    note = global_component.component_note("73610", "26")
+    where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "20"}
+    lines = pricer.price_encounter(["73610-LT", "73610-26-RT", "73610-26-LT"], **where).lines
+    assert note not in lines[1].notes and note in lines[2].notes
+    rows = _batch(pricer, [
+        {"claim": "A", "code": "73610-LT", **PLACE}, {"claim": "A", "code": "73610-26-RT", **PLACE},
+        {"claim": "B", "code": "73610-RT", **PLACE}, {"claim": "B", "code": "73610-26-RT", **PLACE},
+    ])  # fmt: skip
+    assert note not in (rows[1]["note"] or "").split("; ") and note in rows[3]["note"].split("; ")
+    fees = [fee_2026("73610", LOCALITY), fee_2026(_row("73610", "26"), LOCALITY)]
+    assert [_money(row["allowed"]) for row in rows] == fees * 2
+    assert [line.sites[0].total for line in lines[:2]] == fees

@@ -13,7 +13,10 @@ An urgent care trial: `rvucalc price 71046 71046-26` (the center's own chest X-r
 again as 26) priced both, $32.18 and $9.89 at ZIP 85201, with no word. So the component line is noted where one
 practitioner's claim and date has the code's global line (a global PC/TC indicator 1 row with a 26 row:
 ``lookup.lines.component_row``), unless a line of the pair says it is a distinct service (59, 76, 77, X{EPSU}, 91:
-a second study, read again). Priced as given (rvucalc does not apply NCCI edits). Batch:
+a second study, read again), or the two lines name different sites (``engine.facility.ANATOMIC_SITE_MODIFIERS``:
+73610-LT global and 73610-26-RT, the office's own left ankle film and an outside film of the right one read, are two
+studies; Claims Processing Manual ch. 12 §30.6, NCCI policy manual ch. 1: anatomic modifiers name the site). Priced as
+given (rvucalc does not apply NCCI edits). Batch:
 ``batch.claims._global_components`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rvucalc.engine.facility import ANATOMIC_SITE_MODIFIERS
 from rvucalc.engine.modifiers import DISTINCT_SERVICE_MODIFIERS
 
 COMPONENTS = {"26": "professional component", "TC": "technical component"}
@@ -40,15 +44,17 @@ def component_note(code: str, component: str) -> str:
 def encounter_notes(lines: Sequence[tuple[str, Sequence[str], bool]]) -> list[str | None]:
     """Per line of one practitioner's encounter (code, modifiers, whether the line is a global diagnostic test with
     components, ``lookup.lines.component_row``): ``component_note`` on a 26 or TC line of a code whose global line is
-    beside it, neither with a distinct service modifier; else None."""
+    beside it, neither with a distinct service modifier, both of one site (the same anatomic modifiers, or none); else
+    None."""
     whole = {
-        code
+        (code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers))
         for code, modifiers, split in lines
         if split and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not COMPONENTS.keys() & set(modifiers)
     }
     notes: list[str | None] = []
     for code, modifiers, _ in lines:
         parts = [m for m in modifiers if m in COMPONENTS]
-        given = code in whole and len(parts) == 1 and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
+        site = ANATOMIC_SITE_MODIFIERS.intersection(modifiers)
+        given = (code, site) in whole and len(parts) == 1 and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
         notes.append(component_note(code, parts[0]) if given else None)
     return notes

@@ -258,7 +258,11 @@ SOCIAL_WORKER_ASSOCIATE_CREDENTIALS.update({
 # granted after those hours, but Medicare's mental health counselor "Is licensed or certified as a mental health
 # counselor, clinical professional counselor, professional counselor by the State" (42 CFR 410.54(a)(3)), and a
 # mental health practitioner is none of these titles: not read, with its own note (``state_title_reason``). Nebraska's
-# LIMHP (above) and an LMHP holding the State's certified professional counselor title, an LPC, are read.
+# LIMHP (above) and an LMHP holding the State's certified professional counselor title, an LPC, are read. Elsewhere
+# "LMHP" is no license but a category: Virginia's "Licensed mental health professional (LMHP) means a physician,
+# licensed clinical psychologist, licensed professional counselor, licensed clinical social worker, ... licensed
+# marriage and family therapist, or certified psychiatric clinical nurse specialist" (12VAC35-105-20), so a Virginia
+# practice's 'LMHP' may be any of them: the note names both readings, the cell unread either way.
 GRADUATE_COUNSELOR_CREDENTIALS["plmhp"] = (
     "provisional mental health practitioner's license (Nebraska's: practice under supervision toward the LMHP or LIMHP)"
 )
@@ -805,10 +809,12 @@ def state_title_reason(value: str) -> str | None:
     if key not in STATE_TITLE_CREDENTIALS and _credential_of_name(value) not in STATE_TITLE_CREDENTIALS:
         return None
     return (
-        "Nebraska's licensed mental health practitioner is not read as a mental health counselor (75%, as a CSW): "
-        "Medicare's MHC is licensed or certified by the State as a mental health counselor, clinical professional "
-        "counselor or professional counselor (42 CFR 410.54(a)(3)), a title the LMHP license alone does not give. "
-        "One enrolled as an MHC under Nebraska's professional counselor title is an LPC: give LPC."
+        "LMHP does not say which practitioner billed. Nebraska's licensed mental health practitioner is not read as a "
+        "mental health counselor (75%, as a CSW): Medicare's MHC is licensed or certified by the State as a mental "
+        "health counselor, clinical professional counselor or professional counselor (42 CFR 410.54(a)(3)), a title "
+        "the LMHP license alone does not give, and in Virginia LMHP is any licensed mental health professional (a "
+        "physician, psychologist, LPC, LCSW, LMFT or psychiatric CNS: 12VAC35-105-20). Give the license the line is "
+        "billed under: an LPC (as one enrolled as an MHC under Nebraska's professional counselor title), LCSW, PhD, MD."
     )
 
 
