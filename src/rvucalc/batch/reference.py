@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 57: opps_reason of a professional component only code in a year whose Addendum B is not installed says it is the
+# physician's, as the newest earlier Addendum B's row gives it (lookup.pricer.opps_not_installed's pctc, row_of);
 # 56: opps_reason of a professional component only code (PC/TC 2) of SI B or M says it is the physician's and names
 # its technical part Addendum B pays (engine.facility_codes.professional_only_said);
 # 55: opps_reason of the hospital inpatient or observation visits 99221-99239 names G0378/G0379 and APC 8011
@@ -78,7 +80,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 56
+REFERENCE_SCHEMA = 57
 
 
 @dataclass
@@ -355,7 +357,7 @@ def facility_reference(
             alone = False  # engine.facility.left_out_alone
             reason: str | None
             if opps_store is None:
-                reason = opps_not_installed(year, code, prior, prior_rows.get(code))
+                reason = opps_not_installed(year, code, prior, prior_rows.get(code), pctc.get(code), prior_rows.get)
                 # an anesthesia code the newest earlier Addendum B packages: $0.00 (engine.facility.ANESTHESIA_AT_HOPD)
                 anesthesia = anesthesia_opps_packaged(code, year, None if prior is None else prior.release,
                                                       prior_rows.get(code))  # fmt: skip

@@ -181,7 +181,7 @@ from rvucalc.reference.releases import Release
 from rvucalc.reference.store import Store, phrase_matches
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from rvucalc.lookup.schedules import OtherSchedules
 
@@ -615,14 +615,21 @@ def prior_opps(catalogue: Any, year: int) -> Release | None:
     return earlier[-1] if earlier else None
 
 
-def opps_not_installed(year: int, code: str, prior: Release | None, row: dict[str, Any] | None) -> str:
+def opps_not_installed(
+    year: int, code: str, prior: Release | None, row: dict[str, Any] | None, pctc: str | None = None,
+    row_of: Callable[[str], dict[str, Any] | None] | None = None,
+) -> str:  # fmt: skip
     """``not_installed`` for the OPPS, and, when the newest earlier Addendum B (``prior``; ``row``, the code's row in
     it) does not pay the code under the OPPS at all, that adding the year's file may not price it either (a trial
-    was told to add Addendum B for 99213, SI B, and 97110, SI A: the hospital is not paid under these codes)."""
+    was told to add Addendum B for 99213, SI B, and 97110, SI A: the hospital is not paid under these codes).
+    ``pctc``, the code's PC/TC indicator, and ``row_of``, another code's row in ``prior``: a professional component
+    only code's reason says why, as the installed year's does (engine.facility.professional_only_reason: a nuclear
+    cardiology trial's 93016 at POS 22 in 2026 read only "another code may apply", in 2025 that the physician bills it
+    and the hospital bills 93017)."""
     text = not_installed("OPPS", year)
     if prior is None or row is None:
         return text
-    earlier = price_opps(row, code, prior.year, None, prior.release)
+    earlier = price_opps(row, code, prior.year, None, prior.release, pctc=pctc, row_of=row_of)
     if earlier.payable:
         return text
     if earlier.status_indicator == "C":
@@ -1866,7 +1873,7 @@ class Pricer:
             if packaged is not None:
                 assert prior is not None
                 used += sources(prior, ["addendum_b"])
-            reason = opps_not_installed(year, code, prior, row)
+            reason = opps_not_installed(year, code, prior, row, pctc, None if prior is None else self.store(prior).opps)
             opps_result = packaged or OppsResult.model_construct(payable=False, installed=False, reason=reason)
         else:
             used += sources(opps_store.release, ["addendum_b"])
