@@ -65,3 +65,33 @@ def test_a_component_of_another_side_than_its_global_line_is_not_noted(pricer: P
     fees = [fee_2026("73610", LOCALITY), fee_2026(_row("73610", "26"), LOCALITY)]
     assert [_money(row["allowed"]) for row in rows] == fees * 2
     assert [line.sites[0].total for line in lines[:2]] == fees
+
+
+def test_a_global_test_only_code_s_part_beside_it_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """93015 (the cardiovascular stress test, PC/TC indicator 4) is 93016 + 93017 + 93018 by CMS's RVUs: a nuclear
+    cardiology trial's `price 78452 93015 93016 93018` paid the supervision and interpretation again beside it with no
+    word, and an urgent care's 93000 beside 93010 the ECG's reading twice. The part's line says so, in price and batch
+    alike; not with 59 on it, nor without the global code on its practitioner's claim and date."""
+    assert [rvu_2026_row(code)[13] for code in ("93015", "93016", "93017", "93018", "93000", "93010")] == [
+        "4", "2", "3", "2", "4", "2"]  # fmt: skip
+    zip_code, locality = "27607", "1150200"
+    place = {"zip": zip_code, "date": DATE, "setting": "11"}
+    where = {"zip_code": zip_code, "date_of_service": DATE, "setting": "11"}
+    codes = ["78452", "93015", "93016", "93018", "93000", "93010", "93017-59"]
+    lines = pricer.price_encounter(codes, **where).lines
+    supervision, reading, ecg = (
+        global_component.part_note("93016", "93015"),
+        global_component.part_note("93018", "93015"),
+        global_component.part_note("93010", "93000"),
+    )
+    assert "; " not in supervision and "93016, 93017 and 93018 together" in supervision
+    assert supervision in lines[2].notes and reading in lines[3].notes and ecg in lines[5].notes
+    assert not any("billed with 930" in said for n in (0, 1, 4, 6) for said in lines[n].notes)
+    rows = _batch(pricer, [{"claim": "A", "code": code, **place} for code in codes]
+                  + [{"claim": "B", "code": "93016", **place}, {"claim": "B", "code": "93018", **place}])  # fmt: skip
+    assert supervision in rows[2]["note"].split("; ") and reading in rows[3]["note"].split("; ")
+    assert ecg in rows[5]["note"].split("; ")
+    assert all("billed with 930" not in (rows[n]["note"] or "") for n in (0, 1, 4, 6, 7, 8))
+    fees = [fee_2026(code, locality) for code in ("93016", "93018", "93010")]
+    assert [_money(rows[n]["allowed"]) for n in (2, 3, 5)] == fees
+    assert [lines[n].sites[0].total for n in (2, 3, 5)] == fees

@@ -925,18 +925,20 @@ def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
 def _global_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.global_component.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
     date), as ``Pricer.price_encounter``: only encounters with a global diagnostic test's row (``Lines.component``)
-    and a 26 or TC row read."""
+    or a global test-only code's (93015), and a 26 or TC row or such a code's part (93016), read."""
     import numpy as np
 
     from rvucalc.engine import global_component
 
-    if lines.component is None or not rows.size:
+    if not rows.size:
         return
     cells = lines.code[rows]
-    whole = lines.component[rows]
-    part = lines.flag("26 or TC line", lambda cell: bool(global_component.COMPONENTS.keys() & set(cell.modifiers)))[
-        cells
-    ]
+    whole = lines.component[rows] if lines.component is not None else np.zeros(rows.size, dtype=bool)
+    test_only = lines.flag("global test-only line",
+                           lambda cell: global_component.is_global_test_only(cell.code, cell.modifiers))  # fmt: skip
+    whole = whole | test_only[cells]
+    part = lines.flag("26, TC or global test part line",
+                      lambda cell: global_component.is_part(cell.code, cell.modifiers))[cells]  # fmt: skip
     if not whole.any() or not part.any():
         return
     count = int(encounter.max()) + 1

@@ -15,8 +15,14 @@ practitioner's claim and date has the code's global line (a global PC/TC indicat
 ``lookup.lines.component_row``), unless a line of the pair says it is a distinct service (59, 76, 77, X{EPSU}, 91:
 a second study, read again), or the two lines name different sites (``engine.facility.ANATOMIC_SITE_MODIFIERS``:
 73610-LT global and 73610-26-RT, the office's own left ankle film and an outside film of the right one read, are two
-studies; Claims Processing Manual ch. 12 §30.6, NCCI policy manual ch. 1: anatomic modifiers name the site). Priced as
-given (rvucalc does not apply NCCI edits). Batch:
+studies; Claims Processing Manual ch. 12 §30.6, NCCI policy manual ch. 1: anatomic modifiers name the site).
+
+A global test-only code's part (PC/TC indicator 4, ``engine.policy.GLOBAL_TEST_PARTS``: 93016, 93017 or 93018 beside
+93015, 93010 beside 93000) is noted alike: "The total RVUs for global procedure only codes equals the sum of the total
+RVUs for the professional and technical components only codes combined" (CMS's RVU file documentation), so the global
+code pays its parts (a nuclear cardiology trial: `price 78452 93015 93016 93018` paid 93016 and 93018 again beside
+93015, $20.21 and $13.33 at ZIP 27607, with no word; an urgent care's 93000 and 93010 paid the reading twice). Priced
+as given (rvucalc does not apply NCCI edits). Batch:
 ``batch.claims._global_components`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
 """
 
@@ -26,8 +32,11 @@ from collections.abc import Sequence
 
 from rvucalc.engine.facility import ANATOMIC_SITE_MODIFIERS
 from rvucalc.engine.modifiers import DISTINCT_SERVICE_MODIFIERS
+from rvucalc.engine.policy import GLOBAL_TEST_PARTS
 
 COMPONENTS = {"26": "professional component", "TC": "technical component"}
+# A global test-only code's part -> that global code (``GLOBAL_TEST_PARTS`` turned round).
+GLOBAL_OF_PART = {part: code for code, parts in GLOBAL_TEST_PARTS.items() for codes in parts for part in codes}
 
 
 def component_note(code: str, component: str) -> str:
@@ -41,20 +50,51 @@ def component_note(code: str, component: str) -> str:
     )
 
 
+def part_note(code: str, global_code: str) -> str:
+    """The note on a global test-only code's part ``code`` billed with its global code. No "; " in it."""
+    parts = sorted(part for codes in GLOBAL_TEST_PARTS[global_code] for part in codes)
+    return (
+        f"{code} billed with {global_code} on this claim and date: {global_code} is the global test, the RVUs of "
+        f"{', '.join(parts[:-1])} and {parts[-1]} together (CMS's RVU file, PC/TC indicator 4), so its line already "
+        f"pays {code}. Bill {global_code} alone, or its parts without it. Priced as billed: the MAC may deny {code}."
+    )
+
+
+def is_part(code: str, modifiers: Sequence[str]) -> bool:
+    """Whether a line may be a component ``encounter_notes`` reads: a 26 or TC line, or a global test-only code's
+    part (batch's rows to look at)."""
+    return bool(COMPONENTS.keys() & set(modifiers)) or code in GLOBAL_OF_PART
+
+
+def is_global_test_only(code: str, modifiers: Sequence[str]) -> bool:
+    """Whether a line is a global test-only code (93015, 93000 ...) billed whole: no 26 or TC."""
+    return code in GLOBAL_TEST_PARTS and not COMPONENTS.keys() & set(modifiers)
+
+
 def encounter_notes(lines: Sequence[tuple[str, Sequence[str], bool]]) -> list[str | None]:
     """Per line of one practitioner's encounter (code, modifiers, whether the line is a global diagnostic test with
     components, ``lookup.lines.component_row``): ``component_note`` on a 26 or TC line of a code whose global line is
-    beside it, neither with a distinct service modifier, both of one site (the same anatomic modifiers, or none); else
-    None."""
+    beside it, and ``part_note`` on a global test-only code's part beside that code (``GLOBAL_OF_PART``), neither line
+    with a distinct service modifier, both of one site (the same anatomic modifiers, or none); else None."""
     whole = {
         (code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers))
         for code, modifiers, split in lines
         if split and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers) and not COMPONENTS.keys() & set(modifiers)
     }
+    whole |= {
+        (code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers))
+        for code, modifiers, _ in lines
+        if is_global_test_only(code, modifiers) and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
+    }
     notes: list[str | None] = []
     for code, modifiers, _ in lines:
         parts = [m for m in modifiers if m in COMPONENTS]
         site = ANATOMIC_SITE_MODIFIERS.intersection(modifiers)
-        given = (code, site) in whole and len(parts) == 1 and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
-        notes.append(component_note(code, parts[0]) if given else None)
+        apart = bool(DISTINCT_SERVICE_MODIFIERS.intersection(modifiers))
+        if not apart and len(parts) == 1 and (code, site) in whole:
+            notes.append(component_note(code, parts[0]))
+        elif not apart and not parts and (GLOBAL_OF_PART.get(code), site) in whole:
+            notes.append(part_note(code, GLOBAL_OF_PART[code]))
+        else:
+            notes.append(None)
     return notes
