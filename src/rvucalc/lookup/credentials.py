@@ -155,6 +155,53 @@ PROVIDER_WORDS.update({"psychiatrist": "physician", "psychiatry": "physician", "
                        "psychiatric nurse practitioner": "np", "psychiatric mental health nurse practitioner": "np",
                        "psychiatric np": "np", "psychiatric mental health np": "np",
                        "hspp": "psychologist"})  # fmt: skip
+# A nurse practitioner's, physician assistant's or clinical nurse specialist's title with its area of specialization
+# spelled out, as billing systems export it: the NUCC taxonomy's display names ('Nurse Practitioner, Family' 363LF0000X,
+# 'Nurse Practitioner, Psychiatric/Mental Health' 363LP0808X, 'Physician Assistant, Medical' 363AM0700X, 'Clinical Nurse
+# Specialist, Adult Health' 364SA2200X; the CNS's psychiatric areas as 'Psych/Mental Health, Adult') and the boards'
+# titles ('Family Nurse Practitioner', 'Adult-Gerontology Acute Care NP', "Women's Health NP", 'NP, Family'). CMS's
+# Medicare Provider and Supplier Taxonomy Crosswalk maps each classification's areas to its specialty (363L* to 50,
+# 363A* to 97, 364S* to 89: the taxonomy codes above), so the area changes nothing of who bills: an NP, PA or CNS, 85%
+# of the PFS amount (42 CFR 414.56(c), 414.52; Claims Processing Manual ch. 12 §120, §110). A trial's 'Family Nurse
+# Practitioner' was refused by `price --provider` and priced at 100% by batch with the unread provider's note. Read: the
+# title ('nurse practitioner' or NP; 'clinical nurse specialist' or CNS; 'physician assistant', not 'PA', which ends
+# practices' names, 'SURGICAL PA') first or last, every other word one of its areas' (below). A nurse's other titles
+# ('Registered Nurse, Psych/Mental Health', 'Licensed Practical Nurse', 'Nurse Anesthetist', 'Nurse Midwife') name no
+# NP, PA or CNS title and keep their reading, and so does a physician's specialty ('Family Medicine', 'Family
+# Physician').
+_AREA_WORDS = frozenset({
+    # NUCC's 363L (nurse practitioner) and 364S (clinical nurse specialist) areas, in their words
+    "acute", "care", "adult", "health", "critical", "medicine", "community", "public", "family", "gerontology",
+    "neonatal", "pediatrics", "psychiatric", "psych", "mental", "perinatal", "primary", "school", "womens", "women",
+    "obstetrics", "gynecology", "and", "occupational", "chronic", "emergency", "ethics", "holistic", "home",
+    "informatics", "long", "term", "medical", "surgical", "neuroscience", "oncology", "perioperative", "rehabilitation",
+    "transplantation", "child", "adolescent", "chronically", "ill", "geropsychiatric",
+    # the boards' and schools' titles of them (AANPCB, ANCC, PNCB, NCC: FNP, AGPCNP, AGACNP, PNP, PMHNP, WHNP, NNP, ENP)
+    "gerontological", "geriatric", "pediatric", "across", "the", "lifespan", "neonatology", "ob", "gyn",
+})  # fmt: skip
+_TITLES = (("nurse practitioner", "np"), ("np", "np"), ("clinical nurse specialist", "cns"), ("cns", "cns"),
+           ("physician assistant", "pa"))  # fmt: skip
+_PA_AREA_WORDS = frozenset({"medical", "surgical"})  # NUCC's 363AM0700X, 363AS0400X
+
+
+def _spelled_out_title(text: str) -> str | None:
+    """An NP's, PA's or CNS's title with its area of specialization ('Family Nurse Practitioner', 'Nurse Practitioner,
+    Family', 'Physician Assistant, Surgical'; above): np, pa or cns; None for any other cell."""
+    words = re.sub(r"[\s,;/()_\-]+", " ", text.lower().replace(".", "").replace("'", "").replace("\u2019", "")
+                   .replace("&", " and ")).split()  # fmt: skip
+    joined = " ".join(words)
+    for title, kind in _TITLES:
+        if joined.startswith(f"{title} "):
+            area = joined[len(title) + 1 :].split()
+        elif joined.endswith(f" {title}"):
+            area = joined[: -len(title) - 1].split()
+        else:
+            continue
+        if set(area) - {"and", "the", "across"} and set(area) <= (_PA_AREA_WORDS if kind == "pa" else _AREA_WORDS):
+            return kind
+    return None
+
+
 # A physiatrist's specialty as a PM&R practice's export names it: CMS specialty 25, "Physical medicine and
 # rehabilitation", and 09, "Interventional Pain Management (IPM)" (the Blue Button / ResDAC PRVDR_SPCLTY table), or
 # 'Physiatrist', 'PM&R': a physician, the full PFS amount. A PM&R trial's 'PM&R' and 'Physiatrist' rows were priced as
@@ -484,6 +531,11 @@ def business_name(text: str) -> bool:
 def _credential_of_name(text: str) -> str | None:
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
+    # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
+    # NP', 75%): such a cell is read as a list (``_credentials_listed``), and one naming two practitioner types is not
+    # read, with its note, as 'NP, LCSW' is. A name has a word no credential is ('DO, ANH MD': Anh).
+    if _credential_words(text):
+        return None
     words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
     if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
@@ -629,7 +681,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
         if any(character.isdigit() for character in text):
             return False
         key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
-        if PROVIDER_WORDS.get(key) or key in ASSISTANT_CREDENTIALS or _credentials_listed(text):
+        if (
+            PROVIDER_WORDS.get(key)
+            or key in ASSISTANT_CREDENTIALS
+            or _credentials_listed(text)
+            or _spelled_out_title(text)
+        ):
             read = True
         elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text):
             return False
@@ -694,7 +751,7 @@ def provider_of(text: str) -> str | None:
     credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS:
-        key = _credentials_listed(text) or _credential_of_name(text) or key
+        key = _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text) or key
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
