@@ -122,6 +122,16 @@ the guidance line billed with one by the same practitioner on the same date:
   not be reported separately"). A dialysis access center's trial: 36836 + 76937 priced 76937's $41.18 at ZIP 30303
   with no note. Every guidance code a fistula's access may use (ultrasound 76937, 76942, 76998; fluoroscopy 77001,
   77002), as the "all imaging guidance" of 36572/36573 and the vein ablations'.
+- catheter ablation with a comprehensive electrophysiologic evaluation, CPT 2022's revised descriptors: 93653
+  (supraventricular tachycardia) and 93654 (ventricular tachycardia) "... including intracardiac electrophysiologic
+  3-dimensional mapping ..."; 93656 (atrial fibrillation by pulmonary vein isolation) "... including intracardiac
+  electrophysiologic 3-dimensional mapping, intracardiac echocardiography including imaging supervision and
+  interpretation ..." (AAPC's Cardiology Coding Alert, "You Be the Coder: Identify Type of Arrhythmia to Choose
+  Correct Ablation Code", prints the descriptors; RVU26C "Compre ep eval tx svt", "... tx vt", "... abltj atr fib").
+  So the 3D mapping add-on 93613 is not reported with 93653, 93654 or 93656, nor intracardiac echocardiography 93662
+  with 93656 (93662 beside 93653 or 93654 is reported: their descriptors name no ICE). An electrophysiology group's
+  trial: 93656 + 93613 + 93662-26 priced 93613's $257.06 and 93662-26's $69.61 at ZIP 30303 with no word. These two
+  are not imaging guidance but components of the same kind: ``INCLUDED_WHAT`` names each in the note.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
@@ -150,7 +160,11 @@ GUIDANCE = {
     "G6017": "intra-fraction localization and tracking during radiation therapy",
     "77014": "CT guidance for placement of radiation therapy fields",
     "77387": "guidance for localization of the target for radiation treatment delivery",
+    "93613": "intracardiac electrophysiologic 3-dimensional mapping",
+    "93662": "intracardiac echocardiography",
 }
+# What a procedure's descriptor includes, for the codes that are not imaging guidance (the ablations' components).
+INCLUDED_WHAT = {"93613": "3-dimensional mapping", "93662": "intracardiac echocardiography"}
 _FLUOROSCOPY_OR_CT = frozenset({"77002", "77003", "77012"})
 _ANY_GUIDANCE = frozenset({"76937", "76942", "76998", "77001", "77002"})
 _ULTRASOUND = frozenset({"76942"})
@@ -164,6 +178,8 @@ _FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit c
 _IN_BORE = frozenset({"77012", "77021"})  # the prostate biopsies "in-bore CT or MRI" guided (CPT 2026)
 _RADIATION_GUIDANCE = frozenset({"G6001", "G6002", "G6017", "77014", "77387"})  # SBRT delivery 77373's image guidance
 _PICC_GUIDANCE = frozenset({"76937", "77001"})  # a PICC's "all imaging guidance" (36572, 36573; CPT 2019)
+_MAPPING = frozenset({"93613"})  # 93653, 93654: "including intracardiac electrophysiologic 3-dimensional mapping"
+_MAPPING_AND_ICE = frozenset({"93613", "93662"})  # 93656: the mapping and "intracardiac echocardiography" (CPT 2022)
 # Each procedure whose descriptor includes imaging guidance, and the guidance codes that includes.
 INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys((
@@ -189,6 +205,8 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     "77373": _RADIATION_GUIDANCE,
     **dict.fromkeys(("36572", "36573"), _PICC_GUIDANCE),
     **dict.fromkeys(("36836", "36837"), _ANY_GUIDANCE),  # percutaneous AV fistula creation (CPT 2023)
+    **dict.fromkeys(("93653", "93654"), _MAPPING),  # catheter ablation of SVT, VT (CPT 2022)
+    "93656": _MAPPING_AND_ICE,  # catheter ablation of atrial fibrillation (CPT 2022)
 }  # fmt: skip
 INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 # The joint injections "without ultrasound guidance" (CPT 2015) and their codes "with ultrasound guidance, with
@@ -209,7 +227,8 @@ def guidance_note(code: str, including: Sequence[str]) -> str:
     named = ", ".join(including)
     its, it = ("its descriptor includes", "it") if len(including) == 1 else ("their descriptors include", "them")
     return (
-        f"{code} ({GUIDANCE[code]}) is included in {named} on this claim and date: {its} the imaging guidance (CPT), "
+        f"{code} ({GUIDANCE[code]}) is included in {named} on this claim and date: {its} "
+        f"{INCLUDED_WHAT.get(code, 'the imaging guidance')} (CPT), "
         f"and Medicare's NCCI procedure-to-procedure edits deny {code} billed with {it} by the same practitioner on "
         f"the same date. Priced as given (rvucalc does not apply NCCI edits): leave {code} off the claim."
     )

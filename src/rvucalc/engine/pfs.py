@@ -502,6 +502,16 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     # J1300 (eculizumab per 10 mg): replaced by J1299 on 2025-04-01 (MEDICARE_CODE_INSTEAD's note); absent from RVU26C.
     "J1300": (2025, "HCPCS", f"eculizumab per 10 mg: {_ECULIZUMAB_CODES}", "April 2025 HCPCS quarterly update, "
               "as ASC Addendum BB from April 2025 lists it: J1300 deleted, J1299 paid"),
+    # G2066 (remote interrogation of an implantable cardiovascular physiologic monitor or loop recorder, up to 30 days:
+    # the technical support, data acquisition and technician review), which CMS created for 2020 when CPT folded 93299
+    # into 93297/93298: HRS on the CY2024 PFS proposed rule ("CMS proposes to delete the technical component HCPCS code
+    # G2066 ... and accept RUC" values for 93297 and 93298), rhythm360's device monitoring code table ("G2066 ...
+    # deleted effective January 1, 2024"). RVU25A, RVU25D and RVU26C price 93297 and 93298 with 26 and TC rows and
+    # have no G2066. An electrophysiology group's trial: `price 93297 G2066` offered G2067-G2069 (opioid treatment).
+    "G2066": (2024, "HCPCS", "remote monitoring of a loop recorder or physiologic monitor, technical support: from "
+              "2024 the technical component of 93298 (subcutaneous cardiac rhythm monitor, loop recorder) or 93297 "
+              "(implantable cardiovascular physiologic monitor), each per 30 days: a global 93297 or 93298 line pays "
+              "it, a 93297-TC or 93298-TC line bills it apart", "CY2024 PFS final rule"),
     "G0424": (2022, "HCPCS", "pulmonary rehabilitation: replaced by CPT's 94625 without continuous oximetry monitoring "
               "and 94626 with it, per session", "CPT 2022, CY2022 PFS final rule"),
     **dict.fromkeys(("80500", "80502"), (
