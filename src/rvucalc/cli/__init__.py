@@ -1655,13 +1655,10 @@ def data_status(
     if fmt == "json":
         typer.echo(json_module.dumps({"releases": [asdict(r) for r in rows], "warnings": warnings}, indent=2))
     elif fmt == "csv":
-        import csv
+        from rvucalc.cli.render import write_csv
 
         records = [asdict(r) for r in rows]
-        names = list(records[0]) if records else ["dataset"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        write_csv(sys.stdout, list(records[0]) if records else ["dataset"], records)
     else:
         from rich.table import Table
 
