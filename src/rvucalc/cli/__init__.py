@@ -1702,8 +1702,9 @@ def data_refresh(
 
     Every file is verified before anything changes; installs are atomic; a failure leaves
     the installed data as it was. Each install says what changed against the previous release.
-    Exit 0: installed or up to date; 1: a failure; 2: a missing --from path, or --year, --quarter or
-    --dataset that the file contradicts; 130: interrupted (Ctrl-C); 143: stopped by `kill` (SIGTERM)."""
+    Exit 0: installed or up to date; 1: a failure; 2: a missing --from path, a --from file that is no CMS file
+    rvucalc installs, or --year, --quarter or --dataset that the file contradicts; 130: interrupted (Ctrl-C);
+    143: stopped by `kill` (SIGTERM)."""
     if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
         raise typer.BadParameter(
             f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"
