@@ -430,10 +430,10 @@ def test_price_csv_says_when_the_sequestration_was_applied() -> None:
         "notes",
     ]  # fmt: skip
     assert (row["site_office_total"], row["site_office_medicare"]) == ("107.63", "84.38")
-    assert row["site_office_sequestration_applied"] == "True" and plain["site_office_sequestration_applied"] == "False"
-    assert row["site_hopd_sequestration_applied"] == "False"  # no OPPS file for 2026: nothing to reduce
+    assert row["site_office_sequestration_applied"] == "true" and plain["site_office_sequestration_applied"] == "false"
+    assert row["site_hopd_sequestration_applied"] == "false"  # no OPPS file for 2026: nothing to reduce
     encounter = list(csv.DictReader(io.StringIO(run("price", "99213", "22590", "--sequestration", "-f", "csv").stdout)))
-    assert [line["site_office_sequestration_applied"] for line in encounter] == ["True", "False"]  # 22590: NA office
+    assert [line["site_office_sequestration_applied"] for line in encounter] == ["true", "false"]  # 22590: NA office
 
 
 def test_price_csv_carries_the_lines_notes() -> None:
@@ -719,7 +719,7 @@ def test_an_office_encounter_with_a_line_not_payable_there_totals_the_paid_lines
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     alone = Pricer().price("99213", zip_code="10001", date_of_service="2025-11-03", setting="office")
     assert [row["code"] for row in rows] == ["99213", "27447"]
-    assert rows[0]["site_office_total"] == str(alone.sites[0].total) and rows[1]["site_office_payable"] == "False"
+    assert rows[0]["site_office_total"] == str(alone.sites[0].total) and rows[1]["site_office_payable"] == "false"
     assert "27447 has no amount here" in result.stderr and "'NA'" in result.stderr
 
 

@@ -192,7 +192,7 @@ def test_lab_csv_row_has_clfs_columns_and_blank_pfs_columns() -> None:
     assert (row["clfs_quarter"], row["clfs_effective_date"]) == ("2026-04", "2026-01-01")
     assert row["clfs_beneficiary"] == "0.00" and row["clfs_medicare"] == row["clfs_amount"]
     assert (row["paid_by"], row["in_pfs"], row["status"], row["work_rvu"], row["gpci_pe"]) == (
-        "clfs", "False", "", "", "",
+        "clfs", "false", "", "", "",
     )  # fmt: skip
     assert "drug_amount" not in row and "dmepos_amount" not in row
 
@@ -297,7 +297,7 @@ def test_contractor_priced_is_never_zero_dollars(amount: Decimal | None) -> None
     assert "priced by your medicare contractor (mac)" in text.lower()
     assert "$0.00" not in text and "PFS setting" not in text
     [row] = csv_text(line)
-    assert row["contractor_priced"] == "True"
+    assert row["contractor_priced"] == "true"
     for column in ("non_facility_amount", "facility_amount", "facility_limiting_charge"):
         assert row[column] == ""
     assert json.loads(to_json(line))["pfs"]["contractor_priced"] is True

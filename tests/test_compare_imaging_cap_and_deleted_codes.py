@@ -80,7 +80,7 @@ def test_an_amount_the_imaging_cap_sets_in_both_releases_changes_by_the_cap_alon
                                             "-f", "csv").stdout))  # fmt: skip
     assert (row["non_facility_from_rvu"], row["non_facility_from_conversion_factor"]) == ("0.00", "0.00")
     assert Decimal(row["non_facility_from_other"]) == office.difference
-    assert (row["non_facility_capped_before"], row["non_facility_capped_after"]) == ("True", "True")
+    assert (row["non_facility_capped_before"], row["non_facility_capped_after"]) == ("true", "true")
     # 71275-26 (no OPPSCAP amount for the PC): split as before
     (pc,) = compare(pricer, ["71275-26"], from_=2025, to=2026, zip_code=ZIP).codes
     assert not pc.amounts["non_facility"].capped_before and pc.amounts["non_facility"].from_other == 0

@@ -450,7 +450,7 @@ def test_from_a_folder_a_pdf_a_loose_addendum_or_the_wrong_dataset_says_what_it_
     assert f"{tmp_path} is a folder: give one CMS file from it" in refused("--from", str(tmp_path))
     pdf = tmp_path / "RVU25D.pdf"
     pdf.write_bytes(b"%PDF-1.7\n" + b"0" * 100)
-    assert f"{pdf} is not a CMS data file (it is a PDF document)" in refused("--from", str(pdf))
+    assert f"{pdf} is not a CMS data file (it is a PDF document)" in refused("--from", str(pdf), exit_code=2)
     truncated = tmp_path / "rvu.zip"
     truncated.write_bytes(RVU25A[: len(RVU25A) // 2])
     assert "not a whole zip file (truncated download?)" in refused("--from", str(truncated))

@@ -264,7 +264,7 @@ def test_refresh_from_a_file_with_json_prints_the_failure_as_json(tmp_path: Path
     pdf = tmp_path / "rvu.zip"
     pdf.write_bytes(b"%PDF-1.7 not a zip")
     result = runner.invoke(app, ["data", "refresh", "--from", str(pdf), "--json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a PDF is no CMS file: the input is unusable (usage)
     report: dict[str, Any] = json.loads(result.stdout)
     assert report["summary"] == "0 installed, 0 up to date, 1 failed"
     assert report["results"][0]["status"] == "failed" and "PDF" in report["results"][0]["message"]

@@ -152,6 +152,15 @@ class OptionContradictsFileError(DataFileError):
     default_kind = ErrorKind.USAGE
 
 
+class UnrecognisedFileError(DataFileError):
+    """``rvucalc data refresh --from FILE`` of a file that is no CMS file rvucalc knows (a payment revision file
+    PFREV4.txt, a PDF): an unusable input the user gave, exit 2 as the README's exit codes say (a --from path that does
+    not exist is 2 too), not 1, "not found". The message names the files rvucalc does recognise."""
+
+    exit_code = 2
+    default_kind = ErrorKind.USAGE
+
+
 class LocalDataError(RvucalcError):
     """A folder or file rvucalc keeps for itself (cache, user data folder, ``state.json``, a manifest
     written by ``rvucalc data refresh``) cannot be used as it is: the message names it and the fix."""

@@ -2215,7 +2215,9 @@ def _visit_on_tcm_date(
     """``engine.care_management.overlap_notes``' TCM rule on the claims' encounters (``keys`` >= 0; ``encounter`` each
     practitioner's lines of a claim and date, ``price_claims``' ``own``): an office or home visit row
     (``TCM_FACE_TO_FACE_VISITS``) of an encounter with a 99495 or 99496 row is noted, naming the encounter's first of
-    them, as price names its codes' first. The codes on whole columns; the few visit rows beside TCM one by one."""
+    them, as price names its codes' first; and a 99495 or 99496 row of an encounter with the other of the two
+    (``tcm_pair_note``: one TCM per beneficiary in 30 days). The codes on whole columns; the few visit rows beside TCM
+    one by one."""
     import numpy as np
 
     from rvucalc.engine import care_management as care
@@ -2229,10 +2231,18 @@ def _visit_on_tcm_date(
         return
     visit = _codes_flag(lines, "TCM's face-to-face visits", care.TCM_FACE_TO_FACE_VISITS)[cells] & claimed
     first: dict[int, str] = {}
-    for i in np.flatnonzero(tcm).tolist():  # ascending: each encounter's first TCM row
-        first.setdefault(int(encounter[i]), lines.codes[int(cells[i])].code)
+    both: dict[int, set[str]] = {}  # each encounter's TCM codes: 99495 and 99496 together are noted
+    at = np.flatnonzero(tcm).tolist()
+    for i in at:  # ascending: each encounter's first TCM row
+        code = lines.codes[int(cells[i])].code
+        first.setdefault(int(encounter[i]), code)
+        both.setdefault(int(encounter[i]), set()).add(code)
     noted = [(int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first[int(encounter[i])]))
              for i in np.flatnonzero(visit & np.isin(encounter, list(first))).tolist()]  # fmt: skip
+    for i in at:
+        code, codes = lines.codes[int(cells[i])].code, both[int(encounter[i])]
+        if len(codes) > 1:
+            noted.append((int(rows[i]), care.tcm_pair_note(code, min(codes - {code}))))
     _note_rows(changes, noted)
 
 

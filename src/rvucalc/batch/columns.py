@@ -16,7 +16,7 @@ cell it cannot read becomes that row's error (the row still comes out).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1047,6 +1047,7 @@ def missing_role_notices(
     paid_is: str = "allowed",
     zip_like: list[str] | None = None,
     paid_blank: bool = False,
+    declined: Collection[str] = (),
 ) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -1056,16 +1057,21 @@ def missing_role_notices(
     compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does).
     ``zip_like``: the unread columns whose cells look like ZIPs (``zip_value_lookalikes``), named where no ZIP is.
     ``paid_blank``: the paid column is blank in every row of the file (``batch.files.DateScan``): said so, not what it
-    would be compared with."""
+    would be compared with. ``declined``: the roles --columns named empty (``zip=``): the user left that column out,
+    so no column is offered for it (a trial's `--columns zip=` was told its 'Zip Code' "is not read")."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
             "" if columns.position("paid") is None else " (so a PFS, hospital or ASC row's paid amount is not compared)"
         )
-        hint = _unread_place_hint(columns) or _zip_value_hint(zip_like or [])
-        notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP where "
-                       "the service was furnished (or --columns zip=COLUMN), or give it for every row with --zip "
-                       f"ZIP{hint}")  # fmt: skip
+        if left_out := [f"{role}=" for role in ("zip", "locality") if role in declined]:
+            notices.append(f"no ZIP or locality column, as asked (--columns {','.join(left_out)}): every row priced "
+                           f"with national amounts{paid}; give --zip ZIP to price every row at one place")  # fmt: skip
+        else:
+            hint = _unread_place_hint(columns) or _zip_value_hint(zip_like or [])
+            notices.append(f"no ZIP or locality column: every row priced with national amounts{paid}; add the ZIP "
+                           "where the service was furnished (or --columns zip=COLUMN), or give it for every row with "
+                           f"--zip ZIP{hint}")  # fmt: skip
     paid_column = columns.position("paid")
     if paid_column is not None and paid_blank:
         notices.append(f"paid ← {columns.names[paid_column]} is blank in every row: no paid amount to compare, so "

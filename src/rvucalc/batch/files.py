@@ -2858,7 +2858,9 @@ def run_batch(
                 # a file's paid column blank in every row (DateScan, the whole file read): nothing compared, said so
                 blank = (paid is not None and scan.paid_position == paid
                          and scan.paid_filled is False)  # fmt: skip
-                for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank):
+                declined = [role for role, column in (columns or {}).items() if not column]  # --columns zip=
+                for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank,
+                                                   declined):  # fmt: skip
                     report(notice)
                 if medicare and paid is not None and not blank:  # what the deductible does to its variances
                     report(f"paid ← {state['map'].names[paid]} is Medicare's payment (--paid-is medicare), compared "

@@ -1655,13 +1655,10 @@ def data_status(
     if fmt == "json":
         typer.echo(json_module.dumps({"releases": [asdict(r) for r in rows], "warnings": warnings}, indent=2))
     elif fmt == "csv":
-        import csv
+        from rvucalc.cli.render import write_csv
 
         records = [asdict(r) for r in rows]
-        names = list(records[0]) if records else ["dataset"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        write_csv(sys.stdout, list(records[0]) if records else ["dataset"], records)
     else:
         from rich.table import Table
 
@@ -1705,8 +1702,9 @@ def data_refresh(
 
     Every file is verified before anything changes; installs are atomic; a failure leaves
     the installed data as it was. Each install says what changed against the previous release.
-    Exit 0: installed or up to date; 1: a failure; 2: a missing --from path, or --year, --quarter or
-    --dataset that the file contradicts; 130: interrupted (Ctrl-C); 143: stopped by `kill` (SIGTERM)."""
+    Exit 0: installed or up to date; 1: a failure; 2: a missing --from path, a --from file that is no CMS file
+    rvucalc installs, or --year, --quarter or --dataset that the file contradicts; 130: interrupted (Ctrl-C);
+    143: stopped by `kill` (SIGTERM)."""
     if dataset is not None and dataset not in ("pfs", "opps", "asc", "zip5", "wage", "clfs", "asp", "dmepos"):
         raise typer.BadParameter(
             f"{dataset!r}: choose pfs, opps, asc, zip5, wage, clfs, asp or dmepos.", param_hint="--dataset"

@@ -385,9 +385,9 @@ def _sources(console: Any, sources: list[Source]) -> None:
 
 
 def _write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    from rvucalc.cli.render import write_csv
+
+    write_csv(out, list(rows[0]) if rows else [], rows)
 
 
 # -- one code in every locality ---------------------------------------------------------

@@ -10,6 +10,7 @@ import csv
 import enum
 import re
 import sys
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -88,9 +89,7 @@ def render_with_errors(
             for error in errors:  # in the order of the lines: each earlier one is in place already
                 rows.insert(error["line"] - 1, {code_column: error["code"], "error": error["error"],
                                                 "error_kind": error["error_kind"]})  # fmt: skip
-            writer = csv.DictWriter(out, fieldnames=names, restval="", lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            write_csv(out, names, rows)
         out.flush()
     except BrokenPipeError:
         closed_pipe_exit()
@@ -111,10 +110,12 @@ def render_errors(fmt: OutputFormat | str, errors: list[dict[str, Any]], code_co
 
             out.write(json.dumps({"errors": errors}, indent=2) + "\n")
         else:
-            writer = csv.DictWriter(out, fieldnames=[code_column, "error", "error_kind"], extrasaction="ignore",
-                                    restval="", lineterminator="\n")  # fmt: skip
-            writer.writeheader()
-            writer.writerows({**error, code_column: error.get("code") or ""} for error in errors)
+            write_csv(
+                out,
+                [code_column, "error", "error_kind"],
+                ({**error, code_column: error.get("code") or ""} for error in errors),
+                extrasaction="ignore",
+            )
         out.flush()
     except BrokenPipeError:
         closed_pipe_exit()
@@ -135,9 +136,7 @@ def _render(model: BaseModel, fmt: OutputFormat, out: IO[str]) -> None:
         out.write(to_json(model) + "\n")
     elif fmt is OutputFormat.csv:
         rows = csv_rows(model)
-        writer = csv.DictWriter(out, fieldnames=csv_fieldnames(rows), restval="", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(out, csv_fieldnames(rows), rows)
     else:
         from rvucalc.cli.tables import render_table
 
@@ -156,6 +155,19 @@ _APPENDED_COLUMNS = (
     re.compile(r"percent_of_medicare"),
     re.compile(r"site_\w+_professional_(?:beneficiary|medicare)"),
 )
+
+
+def write_csv(out: IO[str], names: list[str], rows: Iterable[dict[str, Any]], **options: Any) -> None:
+    """The one CSV writer of price, compare, search, data status and the rest: a header, then the rows, a boolean
+    cell written `true`/`false` as batch and export write theirs (Arrow's CSV; the README's contract for batch's
+    `in_totals`), not Python's `True`/`False`: a script reading `price -f csv` and batch's output alike met both."""
+    writer = csv.DictWriter(out, fieldnames=names, restval="", lineterminator="\n", **options)
+    writer.writeheader()
+    writer.writerows({k: _csv_boolean(v) for k, v in row.items()} for row in rows)
+
+
+def _csv_boolean(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def csv_fieldnames(rows: list[dict[str, Any]]) -> list[str]:

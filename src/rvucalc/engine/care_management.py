@@ -96,10 +96,16 @@ _RPM_NAMES = {
     "99470": "RPM treatment management, first 10 minutes in a calendar month",
     "99457": "RPM treatment management, first 20 minutes in a calendar month",
 }
-# The visits TCM's required face-to-face visit is billed as when billed apart: office or outpatient (99202-99215) and
-# home or residence (99341-99350) visits (engine.visits.OFFICE_VISITS | HOME_VISITS, which import this module).
-TCM_FACE_TO_FACE_VISITS = frozenset(f"992{n:02d}" for n in range(2, 16)) | frozenset(
-    {"99341", "99342", "99344", "99345", "99347", "99348", "99349", "99350"}
+# The visits TCM's required face-to-face visit is billed as when billed apart: office or outpatient (99202-99205,
+# 99212-99215) and home or residence (99341-99350) visits (engine.visits.OFFICE_VISITS | HOME_VISITS, which import this
+# module). Not 99211, the visit that "may not require the presence of a physician or other qualified health care
+# professional" (CPT; clinical staff's, incident to): MLN908628, "Transitional Care Management Services", names who may
+# furnish TCM (physicians of any specialty; CNMs, CNSs, NPs and PAs), calls them "you", and "You must furnish 1
+# face-to-face visit" within the codes' 7 or 14 days, with medical decision making of moderate or high complexity, which
+# 99211 has none of. A nurse visit on the TCM date is not the required visit, so it is not told it is.
+TCM_FACE_TO_FACE_VISITS = frozenset(
+    {"99202", "99203", "99204", "99205", "99212", "99213", "99214", "99215"}
+    | {"99341", "99342", "99344", "99345", "99347", "99348", "99349", "99350"}
 )
 # Care plan oversight of a home health (G0181) or hospice (G0182) patient: billed on a claim of its own (§180.1.A).
 CARE_PLAN_OVERSIGHT = frozenset({"G0181", "G0182"})
@@ -136,6 +142,22 @@ def rpm_either_or_note(code: str) -> str:
         f"this patient in the same month (on this claim): they are not additive, only one of them is billed, by {by} "
         "(CY2026 PFS final rule, CMS-1832-F, as RPM billing guides restate it). Priced as "
         "given, the MAC may deny one of them."
+    )
+
+
+def tcm_pair_note(code: str, other: str) -> str:
+    """The note on 99495 or 99496 beside the other of the two on one practitioner's claim and date: one TCM service per
+    beneficiary in the 30 days after a discharge. CPT: "Only one individual may report these services and only once per
+    beneficiary within 30 days of discharge" (as the AAPC's E/M Coding Alert quotes the codebook); CMS's MLN908628,
+    "Transitional Care Management Services", Billing TCM Services: one health care professional reports TCM, once per
+    beneficiary during the TCM period (the 30 days beginning on the discharge date). 99495 (moderate medical decision
+    making, the visit within 14 days) and 99496 (high, within 7) are two levels of the one service. (No "; " in it:
+    batch joins a row's notes with it.)"""
+    return (
+        f"{code} beside {other}: both are transitional care management, which Medicare pays once per beneficiary in "
+        "the 30 days after a discharge, to one practitioner (CMS's MLN908628, CPT). Bill the one level the service "
+        "met (99496: high complexity, the visit within 7 days, or 99495: moderate, within 14). Priced as given, the "
+        "MAC may deny one."
     )
 
 
@@ -188,12 +210,14 @@ def apcm_in(codes: Iterable[str]) -> str | None:
 def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     """Per line of one practitioner's encounter (``rvucalc price``'s codes): ``apcm_overlap_note`` on a CCM, PCM or
     TCM line beside an APCM line (from 2025), ``cpo_claim_note`` on G0181 or G0182 beside other services,
-    ``tcm_visit_note`` on an office or home visit beside 99495 or 99496,
+    ``tcm_pair_note`` on 99495 beside 99496 and on 99496 beside 99495, ``tcm_visit_note`` on an office or home
+    visit beside 99495 or 99496,
     ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its counterpart (from 2026),
     ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
     A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month),
     ``batch.claims._care_plan_oversight_claims`` (the claim),
-    ``batch.claims._visit_on_tcm_date`` and ``batch.claims._depression_screening_in_visit`` (the claim and date)."""
+    ``batch.claims._visit_on_tcm_date`` (both TCM notes) and ``batch.claims._depression_screening_in_visit`` (the
+    claim and date)."""
     apcm = apcm_in(codes) if year >= APCM_FIRST_YEAR else None
     review = next((code for code in codes if code in WITH_DEPRESSION_REVIEW), None)
     either_or = set(codes) & set(RPM_EITHER_OR) if year >= RPM_EITHER_OR_FIRST_YEAR else set()
@@ -205,6 +229,8 @@ def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
             out.append(cpo_claim_note(code, besides_cpo))
         elif apcm is not None and code in IN_APCM:
             out.append(apcm_overlap_note(code, apcm))
+        elif code in TRANSITIONAL_CARE_MANAGEMENT and (pair := TRANSITIONAL_CARE_MANAGEMENT - {code}) & set(codes):
+            out.append(tcm_pair_note(code, min(pair)))
         elif tcm is not None and code in TCM_FACE_TO_FACE_VISITS:
             out.append(tcm_visit_note(code, tcm))
         elif code in either_or and RPM_EITHER_OR[code] in either_or:

@@ -35,6 +35,7 @@ from rvucalc.errors import (
     OptionContradictsFileError,
     ReleaseNotInstalledError,
     RvucalcError,
+    UnrecognisedFileError,
     UsageError,
 )
 from rvucalc.paths import ensure_folder
@@ -266,7 +267,7 @@ def install_file(
                     "`rvucalc data refresh --from FILE`."
                 )
             kind = " (it is a PDF document)" if start.startswith(b"%PDF") else ""
-            raise DataFileError(
+            raise UnrecognisedFileError(
                 f"{source} is not a CMS data file{kind}: rvucalc installs CMS's zips and the CSV, TXT or XLSX files "
                 "in them; nothing was installed."
             )
@@ -285,7 +286,10 @@ def _install_archive(source: Path, root: Path, quarter: int | None, force: bool,
             broken = archive.testzip()
             if broken:
                 raise DataFileError(f"{origin}: member {broken} is damaged (CRC check failed).")
-            found = recognise_zip(archive, quarter)
+            try:
+                found = recognise_zip(archive, quarter)
+            except UnrecognisedFileError as exc:  # the user's file named (a bare file is wrapped in a zip here)
+                raise UnrecognisedFileError(f"{origin}: {exc.args[0]}") from None
             if release is not None and (found.release, found.dataset) != (release, dataset or found.dataset):
                 # A URL that now serves another release (CMS re-pointed it, a proxy's cache): it is not what the
                 # download list announced, so it is neither installed nor "already installed".

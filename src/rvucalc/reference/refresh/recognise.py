@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from rvucalc.errors import DataFileError, OptionContradictsFileError, option
+from rvucalc.errors import DataFileError, OptionContradictsFileError, UnrecognisedFileError, option
 
 MAX_UNPACKED_BYTES = 600 * 2**20  # the largest CMS RVU zip unpacks to about 60 MB
 MAX_RATIO = 100  # CMS's text files compress about 8:1; a bomb far more
@@ -97,10 +97,13 @@ def recognise_zip(archive: zipfile.ZipFile, quarter: int | None = None) -> Recog
     schedule = recognise_schedule(archive, names, quarter)
     if schedule:
         return schedule
-    raise DataFileError(
+    raise UnrecognisedFileError(
         "Not a CMS file rvucalc knows: no PPRRVU (PFS RVU), ASC addendum AA, OPPS Addendum B, ZIP5, "
         "wage index, CLFS, ASP payment limit or DMEPOS fee schedule member "
-        f"(members: {', '.join(sorted(names)[:8])})."
+        f"(members: {', '.join(sorted(names)[:8])}). rvucalc installs CMS's PFS RVU zip (rvu26d.zip: PPRRVU, GPCI, "
+        "ANES, OPPSCAP, LOCCO), the ASC addenda zip (AA, BB), OPPS Addendum B, the ZIP5 file, the ASC wage index and "
+        "the CLFS, ASP payment limit and DMEPOS fee schedule files; "
+        "nothing was installed."
     )
 
 
