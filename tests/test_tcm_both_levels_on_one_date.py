@@ -30,7 +30,9 @@ def _money(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-@pytest.mark.parametrize("codes", [["99495", "99496"], ["99496", "99349", "99495"]])
+# G0556 (APCM) beside them: the TCM lines' APCM note and the pair note both, in price as in batch (price said only the
+# first, one care management note a line).
+@pytest.mark.parametrize("codes", [["99495", "99496"], ["99496", "99349", "99495"], ["G0556", "99495", "99496"]])
 def test_both_tcm_levels_are_noted_at_cms_amounts_in_price_and_batch(pricer: Pricer, codes: list[str]) -> None:
     encounter = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=DATE, setting="12")
     rows = _batch(pricer, [{"claim": "HC7", "date": DATE, "zip": ZIP, "code": code, "setting": "12"}

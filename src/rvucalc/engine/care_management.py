@@ -161,6 +161,16 @@ def tcm_pair_note(code: str, other: str) -> str:
     )
 
 
+def tcm_pair_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter: ``tcm_pair_note`` on 99495 beside 99496 and on 99496 beside 99495,
+    else None. Apart from ``overlap_notes``' one note a line, so that a TCM line beside APCM says both, as batch's
+    ``batch.claims._visit_on_tcm_date`` does."""
+    present = TRANSITIONAL_CARE_MANAGEMENT & set(codes)
+    return [
+        tcm_pair_note(code, min(present - {code})) if code in present and len(present) > 1 else None for code in codes
+    ]
+
+
 def tcm_visit_note(code: str, tcm: str) -> str:
     """The note on an office or home visit (``TCM_FACE_TO_FACE_VISITS``) beside ``tcm`` (99495 or 99496) of the same
     practitioner, claim and date. (No "; " in it: batch joins a row's notes with it.)"""
@@ -210,8 +220,7 @@ def apcm_in(codes: Iterable[str]) -> str | None:
 def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     """Per line of one practitioner's encounter (``rvucalc price``'s codes): ``apcm_overlap_note`` on a CCM, PCM or
     TCM line beside an APCM line (from 2025), ``cpo_claim_note`` on G0181 or G0182 beside other services,
-    ``tcm_pair_note`` on 99495 beside 99496 and on 99496 beside 99495, ``tcm_visit_note`` on an office or home
-    visit beside 99495 or 99496,
+    ``tcm_visit_note`` on an office or home visit beside 99495 or 99496 (``tcm_pair_notes`` apart),
     ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its counterpart (from 2026),
     ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
     A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month),
@@ -229,8 +238,6 @@ def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
             out.append(cpo_claim_note(code, besides_cpo))
         elif apcm is not None and code in IN_APCM:
             out.append(apcm_overlap_note(code, apcm))
-        elif code in TRANSITIONAL_CARE_MANAGEMENT and (pair := TRANSITIONAL_CARE_MANAGEMENT - {code}) & set(codes):
-            out.append(tcm_pair_note(code, min(pair)))
         elif tcm is not None and code in TCM_FACE_TO_FACE_VISITS:
             out.append(tcm_visit_note(code, tcm))
         elif code in either_or and RPM_EITHER_OR[code] in either_or:

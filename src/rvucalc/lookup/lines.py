@@ -14,7 +14,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from rvucalc.engine import allergy, duplicates, facility_meanings, meanings, preventive, radiation, visits
+from rvucalc.engine import (
+    allergy,
+    care_management,
+    duplicates,
+    facility_meanings,
+    meanings,
+    preventive,
+    radiation,
+    visits,
+)
 from rvucalc.engine import anesthesia as anesthesia_session
 from rvucalc.engine import modifiers as modifier_table
 from rvucalc.engine.hopd_therapy import is_therapy_code
@@ -1657,6 +1666,9 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     for item, note, same_day_rule in zip(prepared, noted, same_day, strict=True):
         if note and not (same_day_rule is not None and item.code in visits.PROLONGED_PRIMARIES):  # not paid: said
             item.notes.append(note)
+    # 99495 beside 99496: one TCM service in 30 days, besides any other care management note of the line (batch:
+    # batch.claims._visit_on_tcm_date).
+    _add_notes(prepared, care_management.tcm_pair_notes([item.code for item in prepared]))
     # Cardiac, intensive cardiac and pulmonary rehabilitation sessions beyond the day's limit, the units of one line
     # and the lines of the claim and date alike: a note (engine.rehab; batch: batch.claims._rehab_sessions).
     for item, note in zip(prepared, rehab_session_notes([(item.code, item.policy.units) for item in prepared]),
