@@ -95,3 +95,30 @@ def test_a_global_test_only_code_s_part_beside_it_is_noted_in_price_and_batch(pr
     fees = [fee_2026(code, locality) for code in ("93016", "93018", "93010")]
     assert [_money(rows[n]["allowed"]) for n in (2, 3, 5)] == fees
     assert [lines[n].sites[0].total for n in (2, 3, 5)] == fees
+
+
+def test_a_global_test_only_code_s_part_at_a_hospital_is_not_noted(pricer: Pricer) -> None:
+    """A global test-only code has no PFS amount in the facility setting (PE RVU 'NA' in RVU26C): at POS 22 the
+    physician's 93016 and 93018 are the codes to bill beside a 93015 that is not paid, and 93010 read at the ER (POS 23)
+    is another ECG than the office's own 93000. A review found both told "Bill 93015 alone" (93000): no part note
+    there, in price and batch alike; the office's pair still noted."""
+    assert rvu_2026_row("93015")[9] == rvu_2026_row("93000")[9] == "NA"  # facility PE NA
+    zip_code, locality = "27607", "1150200"
+    codes = ["93015", "93016", "93018"]
+    for setting in ("22", "23"):
+        where = {"zip_code": zip_code, "date_of_service": DATE, "setting": setting}
+        lines = pricer.price_encounter(codes, **where).lines
+        assert not any("billed with 930" in said for line in lines for said in line.notes), setting
+        assert [line.pfs.facility.amount for line in lines[1:]] == [
+            fee_2026(code, locality, facility=True) for code in codes[1:]]  # fmt: skip
+    rows = _batch(pricer, [
+        *({"claim": "A", "code": code, "zip": zip_code, "date": DATE, "setting": "22"} for code in codes),
+        {"claim": "B", "code": "93000", "zip": zip_code, "date": DATE, "setting": "11"},
+        {"claim": "B", "code": "93010", "zip": zip_code, "date": DATE, "setting": "23"},
+        {"claim": "C", "code": "93000", "zip": zip_code, "date": DATE, "setting": "11"},
+        {"claim": "C", "code": "93010", "zip": zip_code, "date": DATE, "setting": "11"},
+    ])  # fmt: skip
+    assert all("billed with 930" not in (row["note"] or "") for row in rows[:5])
+    assert global_component.part_note("93010", "93000") in rows[6]["note"].split("; ")
+    assert [_money(rows[n]["pfs_facility_amount"]) for n in (1, 2, 4)] == [
+        fee_2026(code, locality, facility=True) for code in ("93016", "93018", "93010")]  # fmt: skip

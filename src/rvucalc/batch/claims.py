@@ -944,9 +944,15 @@ def _global_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) ->
     count = int(encounter.max()) + 1
     wanted = (np.bincount(encounter[whole], minlength=count) > 0) & (np.bincount(encounter[part], minlength=count) > 0)
 
+    # A row at a hospital, ASC or inpatient stay (lines.site: hopd, asc, facility): no global test-only code's amount
+    # there, as price's facility setting.
+    facility = lines.site[rows] >= SITE_NAMES.index("hopd")
+
     def said(found: list[int]) -> list[str | None]:
         parsed = [(lines.codes[int(cells[i])], bool(whole[i])) for i in found]
-        return global_component.encounter_notes([(cell.code, tuple(cell.modifiers), split) for cell, split in parsed])
+        return global_component.encounter_notes(
+            [(cell.code, tuple(cell.modifiers), split) for cell, split in parsed], [bool(facility[i]) for i in found]
+        )
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & (whole | part)), said)
 

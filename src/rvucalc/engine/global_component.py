@@ -21,8 +21,12 @@ A global test-only code's part (PC/TC indicator 4, ``engine.policy.GLOBAL_TEST_P
 93015, 93010 beside 93000) is noted alike: "The total RVUs for global procedure only codes equals the sum of the total
 RVUs for the professional and technical components only codes combined" (CMS's RVU file documentation), so the global
 code pays its parts (a nuclear cardiology trial: `price 78452 93015 93016 93018` paid 93016 and 93018 again beside
-93015, $20.21 and $13.33 at ZIP 27607, with no word; an urgent care's 93000 and 93010 paid the reading twice). Priced
-as given (rvucalc does not apply NCCI edits). Batch:
+93015, $20.21 and $13.33 at ZIP 27607, with no word; an urgent care's 93000 and 93010 paid the reading twice). Not
+where either line is in a facility setting (a hospital, ASC or inpatient stay): a global test-only code has no PFS
+amount there (PE RVU 'NA', ``engine.pfs.global_test_in_facility_reason``), so the physician's 93016 and 93018 at POS
+22 are the codes to bill, not paid again by a 93015 that is not paid, and a 93010 read at the ER (POS 23) is another
+ECG than the office's own 93000 (a review: both were told "Bill 93015 alone"). Priced as given (rvucalc does not apply
+NCCI edits). Batch:
 ``batch.claims._global_components`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
 """
 
@@ -71,11 +75,15 @@ def is_global_test_only(code: str, modifiers: Sequence[str]) -> bool:
     return code in GLOBAL_TEST_PARTS and not COMPONENTS.keys() & set(modifiers)
 
 
-def encounter_notes(lines: Sequence[tuple[str, Sequence[str], bool]]) -> list[str | None]:
+def encounter_notes(
+    lines: Sequence[tuple[str, Sequence[str], bool]], facility: Sequence[bool] | None = None
+) -> list[str | None]:
     """Per line of one practitioner's encounter (code, modifiers, whether the line is a global diagnostic test with
     components, ``lookup.lines.component_row``): ``component_note`` on a 26 or TC line of a code whose global line is
     beside it, and ``part_note`` on a global test-only code's part beside that code (``GLOBAL_OF_PART``), neither line
-    with a distinct service modifier, both of one site (the same anatomic modifiers, or none); else None."""
+    with a distinct service modifier, both of one site (the same anatomic modifiers, or none), nor, for ``part_note``,
+    in a facility setting (``facility``, per line: a hospital, ASC or inpatient stay); else None."""
+    at_facility = list(facility) if facility is not None else [False] * len(lines)
     whole = {
         (code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers))
         for code, modifiers, split in lines
@@ -83,17 +91,19 @@ def encounter_notes(lines: Sequence[tuple[str, Sequence[str], bool]]) -> list[st
     }
     whole |= {
         (code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers))
-        for code, modifiers, _ in lines
-        if is_global_test_only(code, modifiers) and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
+        for (code, modifiers, _), elsewhere in zip(lines, at_facility, strict=True)
+        if not elsewhere
+        and is_global_test_only(code, modifiers)
+        and not DISTINCT_SERVICE_MODIFIERS.intersection(modifiers)
     }
     notes: list[str | None] = []
-    for code, modifiers, _ in lines:
+    for (code, modifiers, _), elsewhere in zip(lines, at_facility, strict=True):
         parts = [m for m in modifiers if m in COMPONENTS]
         site = ANATOMIC_SITE_MODIFIERS.intersection(modifiers)
         apart = bool(DISTINCT_SERVICE_MODIFIERS.intersection(modifiers))
         if not apart and len(parts) == 1 and (code, site) in whole:
             notes.append(component_note(code, parts[0]))
-        elif not apart and not parts and (GLOBAL_OF_PART.get(code), site) in whole:
+        elif not apart and not parts and not elsewhere and (GLOBAL_OF_PART.get(code), site) in whole:
             notes.append(part_note(code, GLOBAL_OF_PART[code]))
         else:
             notes.append(None)

@@ -1294,7 +1294,8 @@ class Pricer:
         # (engine.global_component; batch: batch.claims._global_components).
         split = [bool(i.row.get("pctc")) and lines.component_row(store, i.row) is not None for i in prepared]
         _add_notes(prepared, global_component.encounter_notes(
-            [(i.code, i.modifiers, whole) for i, whole in zip(prepared, split, strict=True)]))  # fmt: skip
+            [(i.code, i.modifiers, whole) for i, whole in zip(prepared, split, strict=True)],
+            [setting not in (None, "office")] * len(prepared)))  # fmt: skip
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))
