@@ -43,7 +43,11 @@ With a patient id column (``patient_days.with_patients``), a visit on another cl
 postoperative period of that patient's latest earlier procedure is noted too (``postoperative_visit_across_note``),
 naming that claim (and a procedure without 58, 78 or 79 there, ``postoperative_procedure_across_note``: the same
 kept procedures, nothing more kept); a claim is one billing entity's, so the note says "if billed by the surgeon or
-the surgeon's group" (a provider column, where read, keeps the kinds of practitioner apart, as
+a physician of the surgeon's group and specialty" ("Physicians in the same group practice who are in the same
+specialty must bill and be paid as though they were a single physician", Claims Processing Manual ch. 12 §40, as
+the former MCM §15501.H and MACs restate it: a multi-specialty clinic's visiting cardiologist is not the family
+physician's global package, which a frontier clinic trial's note, "the surgeon's group", left unsaid) (a provider
+column, where read, keeps the kinds of practitioner apart, as
 ``claims._practitioners``). Across
 partitions the run keeps per patient only its latest procedure (``PatientProcedures``): a procedure after the visit in
 file order is not seen. A visit without 57, 24 or FT the day before a 090 procedure on another claim of its patient
@@ -177,7 +181,7 @@ def postoperative_procedure_across_note(code: str, date: dt.date, global_days: s
         f"Global surgery package: this procedure is in the postoperative period of {code} of {date.isoformat()} on "
         f"claim {_claim_named(claim)} of the same patient (global {global_days}, a {kind} procedure: the day of the "
         f"procedure and the {POSTOPERATIVE_DAYS[global_days]} days after it), without modifier 58, 78 or 79. "
-        + _procedure_rule("If billed by the surgeon or the surgeon's group, ")
+        + _procedure_rule("If billed by the surgeon or a physician of the surgeon's group and specialty, ")
     )
 
 
@@ -205,10 +209,10 @@ def postoperative_visit_across_note(code: str, date: dt.date, global_days: str, 
     return (
         f"Global surgery package: this visit is in the postoperative period of {code} of {date.isoformat()} on "
         f"claim {_claim_named(claim)} of the same patient (global {global_days}, a {kind} procedure: the day of the "
-        f"procedure and the {POSTOPERATIVE_DAYS[global_days]} days after it). If billed by the surgeon or the "
-        "surgeon's group, Medicare includes it in the procedure's payment unless the visit is unrelated to the "
-        "surgery, then billed with modifier 24 (Claims Processing Manual ch. 12 §40.1, §40.2). Priced as given, the "
-        "MAC may deny it. rvucalc price, which sees one date, cannot see it."
+        f"procedure and the {POSTOPERATIVE_DAYS[global_days]} days after it). If billed by the surgeon or a "
+        "physician of the surgeon's group and specialty, Medicare includes it in the procedure's payment unless the "
+        "visit is unrelated to the surgery, then billed with modifier 24 (Claims Processing Manual ch. 12 §40.1, "
+        "§40.2). Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot see it."
     )
 
 
@@ -218,10 +222,10 @@ def preoperative_visit_across_note(code: str, date: dt.date, claim: str) -> str:
     return (
         f"Global surgery package: this visit is the day before {code} of {date.isoformat()} on claim "
         f"{_claim_named(claim)} of the same patient (global 090, a major procedure: the day before it, its day and the "
-        "90 days after it). If billed by the surgeon or the surgeon's group, Medicare includes it in the procedure's "
-        "payment unless the visit decided on the surgery, then billed with modifier 57 (Claims Processing Manual "
-        "ch. 12 §40.1, §30.6.6.C). Priced as given, the MAC may deny it. rvucalc price, which sees one date, cannot "
-        "see it."
+        "90 days after it). If billed by the surgeon or a physician of the surgeon's group and specialty, Medicare "
+        "includes it in the procedure's payment unless the visit decided on the surgery, then billed with modifier 57 "
+        "(Claims Processing Manual ch. 12 §40.1, §30.6.6.C). Priced as given, the MAC may deny it. rvucalc price, "
+        "which sees one date, cannot see it."
     )
 
 
@@ -232,10 +236,10 @@ def preoperative_visit_written_note(code: str, date: dt.date) -> str:
     return (
         f"Global surgery package: {code} of {date.isoformat()}, a visit of the same patient the day before this "
         "procedure (global 090, a major procedure: the day before it, its day and the 90 days after it), is on a claim "
-        "earlier in the file. If billed by the surgeon or the surgeon's group, Medicare includes it in this "
-        "procedure's payment unless the visit decided on the surgery, then billed with modifier 57 (Claims Processing "
-        "Manual ch. 12 §40.1, §30.6.6.C): the MAC may deny the visit. Its row was priced before this procedure was "
-        "read and has no note."
+        "earlier in the file. If billed by the surgeon or a physician of the surgeon's group and specialty, Medicare "
+        "includes it in this procedure's payment unless the visit decided on the surgery, then billed with modifier "
+        "57 (Claims Processing Manual ch. 12 §40.1, §30.6.6.C): the MAC may deny the visit. Its row was priced before "
+        "this procedure was read and has no note."
     )
 
 

@@ -480,6 +480,18 @@ GT_NOTE = (
     "practitioner's service (CR 10583). A practitioner's telehealth line is identified by its place of service, 02 or "
     "10 (with 95, or 93 for audio-only, where CMS asks for them), which sets the rate. It does not change the amount."
 )
+# AR (physician providing services in a physician scarcity area) claimed the 5% PSA bonus of SSA §1833(u) (MMA §413(a))
+# where the ZIP was not on CMS's automatic-payment list: the bonus was paid quarterly, apart from the fee schedule
+# amount, on services furnished from 2005-01-01 through 2008-06-30 alone, and was not extended (CMS's archived "PSA"
+# page, HPSAPSAPhysicianBonuses: "Services are eligible to receive the PSA bonus for dates of service January 1, 2005
+# through June 30, 2008"). A frontier clinic trial's 99213-AR (an old chargemaster's) was refused as an unknown
+# modifier, "Did you mean RA or UR or UA?", its claim line unpriced. Like AZ (its incentive ended too, payment-rules.md
+# §6): accepted, the amount as billed, with this note.
+AR_NOTE = (
+    "Modifier AR (physician scarcity area) earns no bonus: Medicare's 5% physician scarcity area bonus was paid, apart "
+    "from the fee schedule amount, for services furnished from 2005-01-01 through 2008-06-30 only (SSA §1833(u), "
+    "CMS's PSA page). A physician's HPSA bonus is claimed with AQ. It does not change the amount."
+)
 # GF (non-physician services in a critical access hospital): the modifier a CAH under the optional method (Method II)
 # puts on its institutional claim (bill type 85x, revenue codes 096x-098x) for an NP's, CNS's or PA's professional
 # service, which the MAC pays 115% of the fee schedule amount at the practitioner's 85% (Claims Processing Manual, Pub.
@@ -495,7 +507,15 @@ GF_NOTE = (
     "the amount."
 )
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
-MODIFIER_LINE_NOTES = {"SA": SA_NOTE, "Q5": Q5_NOTE, "Q6": Q6_NOTE, "CS": CS_NOTE, "GT": GT_NOTE, "GF": GF_NOTE}
+MODIFIER_LINE_NOTES = {
+    "SA": SA_NOTE,
+    "Q5": Q5_NOTE,
+    "Q6": Q6_NOTE,
+    "CS": CS_NOTE,
+    "GT": GT_NOTE,
+    "GF": GF_NOTE,
+    "AR": AR_NOTE,
+}
 # GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
 # 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in
 # a qualifying outpatient center, the office/outpatient visits 99202-99203 and 99211-99213 with G0402, G0438, G0439 and
@@ -1425,6 +1445,12 @@ def _entries() -> list[ModifierInfo]:
             "Physician providing a service in an unlisted health professional shortage area",
             source=SRC_INFO,
             note="The HPSA bonus is paid separately by the MAC, not in the fee schedule amount.",
+        ),
+        ModifierInfo(
+            "AR",
+            "Physician provider services in a physician scarcity area",
+            source="SSA §1833(u) (MMA §413(a)); CMS's PSA page: the PSA bonus, services 2005-01-01 to 2008-06-30",
+            note=AR_NOTE,
         ),
         # HCPCS's AZ; the EHR incentive it was for ended: informational, accepted (payment-rules.md §6: AQ/AZ).
         *_info(
