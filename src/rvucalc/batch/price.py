@@ -220,10 +220,12 @@ from rvucalc.engine.pfs import (
     technical_only_at_place_reason,
 )
 from rvucalc.engine.place_of_service import (
+    CLINIC_CARE_MANAGEMENT_CODES,
     CLINIC_PFS_CLAUSE,
     OLD_POS_NAME_NOTE,
     TELEHEALTH_LIST_NOTE,
     TELEHEALTH_POS,
+    clinic_care_management,
     place_note_for_line,
     without_pfs_amount,
 )
@@ -1100,6 +1102,15 @@ class BatchPricer(ScheduleTerms):
         if no_pfs.any() and lines.texts.containing(CLINIC_PFS_CLAUSE).any():
             lines.rewritten_parts(np.flatnonzero(no_pfs & lines.rows_noting(CLINIC_PFS_CLAUSE)), without_pfs_amount,
                                   "setting")  # fmt: skip
+        # A care management line's says the clinic bills it at CMS's national rate (engine.place_of_service.
+        # clinic_care_management), as the single lookup's.
+        if lines.texts.containing(CLINIC_PFS_CLAUSE).any():
+            managed = lines.flag("clinic care management", lambda parsed: parsed.code in CLINIC_CARE_MANAGEMENT_CODES)
+            managed = ok & managed[lines.code]
+            managed &= lines.valid["pfs_non_facility_amount"]
+            if managed.any():
+                managed &= lines.rows_noting(CLINIC_PFS_CLAUSE)
+                lines.rewritten_parts(np.flatnonzero(managed), clinic_care_management, "setting")
         if lines.setting_of is not None and lines.texts.containing(TELEHEALTH_LIST_NOTE).any():
             self._remote_interpretation_notes(lines, ok)
         if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():

@@ -85,6 +85,35 @@ def without_pfs_amount(note: str) -> str:
     return note.replace(CLINIC_PFS_CLAUSE, "")
 
 
+# Care management billed by an RHC or FQHC (an FQHC/RHC trial: 99490 and G0556 at POS 50 and 72 were told "the PFS
+# amount is what Part B pays there only for a service that is not an RHC or FQHC service ... not this amount", but
+# care management is the clinic's own service, billed on its claim and paid from PFS amounts, neither by the AIR/PPS
+# nor by a practitioner's Part B claim). 42 CFR 405.2464(c), "Payment for care management services": payment to RHCs
+# and FQHCs is at the physician fee schedule national non-facility payment rate. Until 2024 the clinic billed them as
+# G0511/G0512 (engine.meanings.PAID_APART); the CY2025 PFS final rule let it bill the individual codes (CCM, PCM, BHI,
+# chronic pain, RPM/RTM, CHI, PIN) and APCM G0556-G0558 from January 1, 2025, and the CY2026 one psychiatric
+# collaborative care 99492-99494 and G2214 in place of G0512 (engine.meanings.ENDED_PAID_APART, with NARHC, CLA and
+# CodingIntel's restatements). rvucalc's amount is the locality's (its GPCIs), not CMS's national one: said, money
+# unchanged.
+CLINIC_CARE_MANAGEMENT_CODES = frozenset({
+    "99490", "99439", "99487", "99489", "99491", "99437", "99424", "99425", "99426", "99427", "99484", "99492",
+    "99493", "99494", "G2214", "G0556", "G0557", "G0558", "G3002", "G3003", "99453", "99454", "99457", "99458",
+    "98975", "98976", "98977", "98980", "98981", "G0019", "G0022", "G0023", "G0024", "G0140", "G0146",
+})  # fmt: skip
+CLINIC_CARE_MANAGEMENT_CLAUSE = (
+    ": care management is the clinic's own service, billed on its claim (the individual codes from 2025, psychiatric "
+    "collaborative care from 2026, in place of G0511/G0512) and paid at the PFS national non-facility rate (42 CFR "
+    "405.2464(c)), not the AIR or PPS, and not this amount, which is the locality's"
+)
+
+
+def clinic_care_management(note: str) -> str:
+    """A place's note for a care management line (``CLINIC_CARE_MANAGEMENT_CODES``): an FQHC's or RHC's caveat says
+    the clinic bills it at the PFS national rate, in place of the clause on a non-clinic service's PFS amount. Price and
+    batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, CLINIC_CARE_MANAGEMENT_CLAUSE)
+
+
 _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("01", "Pharmacy", NF, "office"),
     PlaceOfService("02", "Telehealth provided other than in patient's home", F, None),

@@ -1580,6 +1580,11 @@ class Pricer:
                     from rvucalc.engine.place_of_service import without_pfs_amount
 
                     said_place = without_pfs_amount(said_place)
+                elif said_place and place_code in ("50", "72"):  # care management: the clinic's, at CMS's rate
+                    from rvucalc.engine.place_of_service import CLINIC_CARE_MANAGEMENT_CODES, clinic_care_management
+
+                    if item.code in CLINIC_CARE_MANAGEMENT_CODES:
+                        said_place = clinic_care_management(said_place)
                 if said_place and said_place not in item.notes:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
