@@ -222,10 +222,12 @@ from rvucalc.engine.pfs import (
 from rvucalc.engine.place_of_service import (
     CLINIC_CARE_MANAGEMENT_CODES,
     CLINIC_PFS_CLAUSE,
+    CLINIC_VENIPUNCTURE_CODES,
     OLD_POS_NAME_NOTE,
     TELEHEALTH_LIST_NOTE,
     TELEHEALTH_POS,
     clinic_care_management,
+    clinic_venipuncture,
     place_note_for_line,
     without_pfs_amount,
 )
@@ -1098,6 +1100,12 @@ class BatchPricer(ScheduleTerms):
         # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only). Only the rows whose
         # notes hold the words are rewritten (a partition's office rows are most of its rows).
         ok = lines.error == 0
+        if lines.texts.containing(CLINIC_PFS_CLAUSE).any():  # venipuncture: engine.place_of_service.clinic_venipuncture
+            drawn = lines.flag("clinic venipuncture", lambda parsed: parsed.code in CLINIC_VENIPUNCTURE_CODES)
+            drawn = ok & drawn[lines.code]
+            if drawn.any():
+                lines.rewritten_parts(np.flatnonzero(drawn & lines.rows_noting(CLINIC_PFS_CLAUSE)), clinic_venipuncture,
+                                      "setting")  # fmt: skip
         no_pfs = ok & ~lines.valid["pfs_non_facility_amount"]
         if no_pfs.any() and lines.texts.containing(CLINIC_PFS_CLAUSE).any():
             lines.rewritten_parts(np.flatnonzero(no_pfs & lines.rows_noting(CLINIC_PFS_CLAUSE)), without_pfs_amount,

@@ -107,6 +107,24 @@ CLINIC_CARE_MANAGEMENT_CLAUSE = (
 )
 
 
+# Venipuncture at an RHC or FQHC (the trial's 36415 at POS 50 beside G0467 and 99214: priced $9.34 from the CLFS with
+# only the clinic's caveat). Laboratory tests are not RHC/FQHC services and are billed apart (Benefit Policy Manual ch.
+# 13 §60.1), but venipuncture is not among them: it "is included in the AIR when furnished in the FQHC by an FQHC
+# practitioner or furnished incident to an FQHC service" (NGS, "Billing for Services Not Included in the FQHC
+# Benefit", restating §60.1). The CLFS amount shown is the office's: said, money unchanged, as the visit's PFS amount.
+CLINIC_VENIPUNCTURE_CODES = frozenset({"36415"})
+CLINIC_VENIPUNCTURE_CLAUSE = (
+    ": venipuncture by the clinic's practitioner, or incident to its service, is included in the clinic's AIR or PPS "
+    "payment, not paid apart from the CLFS as its lab tests are (Benefit Policy Manual ch. 13 §60.1): not this amount"
+)
+
+
+def clinic_venipuncture(note: str) -> str:
+    """A place's note for a venipuncture line (``CLINIC_VENIPUNCTURE_CODES``): an FQHC's or RHC's caveat says the
+    clinic's payment includes it, in place of the clause on a non-clinic service's PFS amount. Price and batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, CLINIC_VENIPUNCTURE_CLAUSE)
+
+
 def clinic_care_management(note: str) -> str:
     """A place's note for a care management line (``CLINIC_CARE_MANAGEMENT_CODES``): an FQHC's or RHC's caveat says
     the clinic bills it at the PFS national rate, in place of the clause on a non-clinic service's PFS amount. Price and
