@@ -706,6 +706,21 @@ TELEHEALTH_AT_IN_PERSON_PLACE = (
 )
 
 
+# 95 at an FQHC or RHC (POS 50, 72): an FQHC/RHC trial's 90837-95 at POS 50 beside G0470 was told "Medicare
+# telehealth is billed at POS 02 or 10 only ... (CMS Transmittal 12671)", a rule of the practitioner's professional
+# claim. The clinic bills on its own claim: from 2022 a mental health visit may be furnished "using interactive,
+# real-time, audio and video telecommunications technology" or audio only (Benefit Policy Manual ch. 13 §40, CY2022 PFS
+# final rule, as CCHP restates it), a visit paid the AIR or PPS, the line carrying 95 (or FQ, audio only); a medical
+# visit via telecommunication is billed as G2025, paid its own rate (engine.meanings.PAID_APART). Note only: priced as
+# the place given, as before.
+CLINIC_TELECOMMUNICATION = (
+    "POS {pos} ({name}) with {modifier}: an RHC's or FQHC's mental health visit may be furnished via real-time audio "
+    "and video ({modifier}) or audio only (FQ), a visit on the clinic's own claim paid its AIR or PPS (Benefit Policy "
+    "Manual ch. 13 §40), and its medical visit via telecommunication is billed as G2025: the POS 02/10 rule of a "
+    "practitioner's telehealth claim is not the clinic's. Priced as POS {pos}."
+)
+
+
 def department_note(
     pos: str | None, modifiers: tuple[str, ...] | list[str], *, practitioner_claim: bool = False
 ) -> str | None:
@@ -734,6 +749,8 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     if not given or pos in TELEHEALTH_POS:
         return None
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
+    if pos in ("50", "72") and in_person:  # the clinic's own claim: CLINIC_TELECOMMUNICATION, not POS 02/10's rule
+        return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
     if pos in POS and in_person:
         said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
         return f"{said} {TELEHEALTH_LIST_NOTE}"
