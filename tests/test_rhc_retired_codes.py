@@ -17,7 +17,7 @@ from rvucalc.lookup.pricer import Pricer
 
 @pytest.mark.parametrize(("code", "last", "instead"), [("G0511", "June 30, 2025", "care management codes"),
                                                       ("G0512", "December 31, 2025", "99492-99494"),
-                                                      ("G0071", "December 31, 2025", "G2012")])  # fmt: skip
+                                                      ("G0071", "December 31, 2025", "98016")])  # fmt: skip
 def test_a_retired_clinic_code_after_its_end_is_said_deleted(
     pricer: Pricer, tmp_path: Path, code: str, last: str, instead: str
 ) -> None:

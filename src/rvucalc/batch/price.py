@@ -220,10 +220,14 @@ from rvucalc.engine.pfs import (
     technical_only_at_place_reason,
 )
 from rvucalc.engine.place_of_service import (
+    CLINIC_CARE_MANAGEMENT_CODES,
     CLINIC_PFS_CLAUSE,
+    CLINIC_VENIPUNCTURE_CODES,
     OLD_POS_NAME_NOTE,
     TELEHEALTH_LIST_NOTE,
     TELEHEALTH_POS,
+    clinic_care_management,
+    clinic_venipuncture,
     place_note_for_line,
     without_pfs_amount,
 )
@@ -1096,10 +1100,25 @@ class BatchPricer(ScheduleTerms):
         # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only). Only the rows whose
         # notes hold the words are rewritten (a partition's office rows are most of its rows).
         ok = lines.error == 0
+        if lines.texts.containing(CLINIC_PFS_CLAUSE).any():  # venipuncture: engine.place_of_service.clinic_venipuncture
+            drawn = lines.flag("clinic venipuncture", lambda parsed: parsed.code in CLINIC_VENIPUNCTURE_CODES)
+            drawn = ok & drawn[lines.code]
+            if drawn.any():
+                lines.rewritten_parts(np.flatnonzero(drawn & lines.rows_noting(CLINIC_PFS_CLAUSE)), clinic_venipuncture,
+                                      "setting")  # fmt: skip
         no_pfs = ok & ~lines.valid["pfs_non_facility_amount"]
         if no_pfs.any() and lines.texts.containing(CLINIC_PFS_CLAUSE).any():
             lines.rewritten_parts(np.flatnonzero(no_pfs & lines.rows_noting(CLINIC_PFS_CLAUSE)), without_pfs_amount,
                                   "setting")  # fmt: skip
+        # A care management line's says the clinic bills it at CMS's national rate (engine.place_of_service.
+        # clinic_care_management), as the single lookup's.
+        if lines.texts.containing(CLINIC_PFS_CLAUSE).any():
+            managed = lines.flag("clinic care management", lambda parsed: parsed.code in CLINIC_CARE_MANAGEMENT_CODES)
+            managed = ok & managed[lines.code]
+            managed &= lines.valid["pfs_non_facility_amount"]
+            if managed.any():
+                managed &= lines.rows_noting(CLINIC_PFS_CLAUSE)
+                lines.rewritten_parts(np.flatnonzero(managed), clinic_care_management, "setting")
         if lines.setting_of is not None and lines.texts.containing(TELEHEALTH_LIST_NOTE).any():
             self._remote_interpretation_notes(lines, ok)
         if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():

@@ -349,15 +349,17 @@ PAID_APART: dict[str, str] = {
 # bill the individual care management codes in place of G0511 from January 1, 2025, and G0511 only for the first six
 # months of 2025 (as NARHC, CLA and CodingIntel restate the rule); the CY2026 PFS final rule ended G0512 (the clinic
 # bills psychiatric collaborative care as 99492-99494, G2214: AHRQ's Academy, "New Medicare Billing Practices for
-# Collaborative Care Take Effect") and G0071 (the clinic bills the virtual communication codes themselves, G2012,
-# G2252 ...) from January 1, 2026. CMS's own files agree: RVU26's files have no G0071, G0511 or G0512 row. Per code:
-# (the year from which the code is no longer billed, the last date said, what the clinic bills instead). G0511's end
-# falls inside 2025, whose RVU files still list it: a 2025 line is told both (batch prices by release, not by day).
+# Collaborative Care Take Effect") and G0071 (the clinic bills the virtual communication codes themselves, 98016,
+# G2250-G2252 ...) from January 1, 2026: not G2012, deleted from HCPCS for 2025 and replaced by CPT's 98016
+# (engine.pfs's deleted codes; RVU26 lists 98016 and G2250-G2252, no G2012: an FQHC/RHC trial was sent to G2012).
+# CMS's own files agree: RVU26's files have no G0071, G0511 or G0512 row. Per code: (the year from which the code is
+# no longer billed, the last date said, what the clinic bills instead). G0511's end falls inside 2025, whose RVU files
+# still list it: a 2025 line is told both (batch prices by release, not by day).
 ENDED_PAID_APART: dict[str, tuple[int, str, str]] = {
     "G0511": (2026, "June 30, 2025", "the individual care management codes (CCM, PCM, BHI, RPM/RTM, CHI, PIN) or "
               "APCM (G0556-G0558)"),
     "G0512": (2026, "December 31, 2025", "the psychiatric collaborative care codes (99492-99494, G2214)"),
-    "G0071": (2026, "December 31, 2025", "the virtual communication codes themselves (G2012, G2252 ...)"),
+    "G0071": (2026, "December 31, 2025", "the virtual communication codes themselves (98016, G2250-G2252 ...)"),
 }  # fmt: skip
 
 

@@ -506,6 +506,17 @@ GF_NOTE = (
     "from the practitioner's type (--provider np, pa or cns, or a provider column), not from GF. It does not change "
     "the amount."
 )
+# CG (policy criteria applied) on an RHC's claim: from 2016 the clinic reports CG on one line a day, revenue code 052x
+# or 0900, with the HCPCS code of the visit's primary reason and the bundled charges; the line stands for the visit
+# paid the all-inclusive rate, its coinsurance and deductible from the charges on it, the other lines informational
+# (MLN Matters SE1611, as Palmetto GBA's "RHC Reporting Requirements - FAQs" and Noridian restate it). An FQHC/RHC
+# trial's 99213-CG at POS 72 read only "Modifier CG is informational", beside the PFS amount. Note only: the line is
+# priced as before (POS 72's note says the clinic's visit is not paid the PFS amount).
+CG_NOTE = (
+    "Modifier CG (policy criteria applied): on a rural health clinic's claim (type of bill 71x) it marks the one line "
+    "a day, revenue code 052x or 0900, that stands for the visit paid the clinic's all-inclusive rate, coinsurance "
+    "taken from that line's charges (MLN Matters SE1611). It does not change the PFS amount."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
     "SA": SA_NOTE,
@@ -515,6 +526,7 @@ MODIFIER_LINE_NOTES = {
     "GT": GT_NOTE,
     "GF": GF_NOTE,
     "AR": AR_NOTE,
+    "CG": CG_NOTE,
 }
 # GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
 # 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in

@@ -85,6 +85,53 @@ def without_pfs_amount(note: str) -> str:
     return note.replace(CLINIC_PFS_CLAUSE, "")
 
 
+# Care management billed by an RHC or FQHC (an FQHC/RHC trial: 99490 and G0556 at POS 50 and 72 were told "the PFS
+# amount is what Part B pays there only for a service that is not an RHC or FQHC service ... not this amount", but
+# care management is the clinic's own service, billed on its claim and paid from PFS amounts, neither by the AIR/PPS
+# nor by a practitioner's Part B claim). 42 CFR 405.2464(c), "Payment for care management services": payment to RHCs
+# and FQHCs is at the physician fee schedule national non-facility payment rate. Until 2024 the clinic billed them as
+# G0511/G0512 (engine.meanings.PAID_APART); the CY2025 PFS final rule let it bill the individual codes (CCM, PCM, BHI,
+# chronic pain, RPM/RTM, CHI, PIN) and APCM G0556-G0558 from January 1, 2025, and the CY2026 one psychiatric
+# collaborative care 99492-99494 and G2214 in place of G0512 (engine.meanings.ENDED_PAID_APART, with NARHC, CLA and
+# CodingIntel's restatements). rvucalc's amount is the locality's (its GPCIs), not CMS's national one: said, money
+# unchanged.
+CLINIC_CARE_MANAGEMENT_CODES = frozenset({
+    "99490", "99439", "99487", "99489", "99491", "99437", "99424", "99425", "99426", "99427", "99484", "99492",
+    "99493", "99494", "G2214", "G0556", "G0557", "G0558", "G3002", "G3003", "99453", "99454", "99457", "99458",
+    "98975", "98976", "98977", "98980", "98981", "G0019", "G0022", "G0023", "G0024", "G0140", "G0146",
+})  # fmt: skip
+CLINIC_CARE_MANAGEMENT_CLAUSE = (
+    ": care management is the clinic's own service, billed on its claim (the individual codes from 2025, psychiatric "
+    "collaborative care from 2026, in place of G0511/G0512) and paid at the PFS national non-facility rate (42 CFR "
+    "405.2464(c)), not the AIR or PPS, and not this amount, which is the locality's"
+)
+
+
+# Venipuncture at an RHC or FQHC (the trial's 36415 at POS 50 beside G0467 and 99214: priced $9.34 from the CLFS with
+# only the clinic's caveat). Laboratory tests are not RHC/FQHC services and are billed apart (Benefit Policy Manual ch.
+# 13 §60.1), but venipuncture is not among them: it "is included in the AIR when furnished in the FQHC by an FQHC
+# practitioner or furnished incident to an FQHC service" (NGS, "Billing for Services Not Included in the FQHC
+# Benefit", restating §60.1). The CLFS amount shown is the office's: said, money unchanged, as the visit's PFS amount.
+CLINIC_VENIPUNCTURE_CODES = frozenset({"36415"})
+CLINIC_VENIPUNCTURE_CLAUSE = (
+    ": venipuncture by the clinic's practitioner, or incident to its service, is included in the clinic's AIR or PPS "
+    "payment, not paid apart from the CLFS as its lab tests are (Benefit Policy Manual ch. 13 §60.1): not this amount"
+)
+
+
+def clinic_venipuncture(note: str) -> str:
+    """A place's note for a venipuncture line (``CLINIC_VENIPUNCTURE_CODES``): an FQHC's or RHC's caveat says the
+    clinic's payment includes it, in place of the clause on a non-clinic service's PFS amount. Price and batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, CLINIC_VENIPUNCTURE_CLAUSE)
+
+
+def clinic_care_management(note: str) -> str:
+    """A place's note for a care management line (``CLINIC_CARE_MANAGEMENT_CODES``): an FQHC's or RHC's caveat says
+    the clinic bills it at the PFS national rate, in place of the clause on a non-clinic service's PFS amount. Price and
+    batch alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, CLINIC_CARE_MANAGEMENT_CLAUSE)
+
+
 _POS: tuple[PlaceOfService, ...] = (
     PlaceOfService("01", "Pharmacy", NF, "office"),
     PlaceOfService("02", "Telehealth provided other than in patient's home", F, None),
@@ -659,6 +706,21 @@ TELEHEALTH_AT_IN_PERSON_PLACE = (
 )
 
 
+# 95 at an FQHC or RHC (POS 50, 72): an FQHC/RHC trial's 90837-95 at POS 50 beside G0470 was told "Medicare
+# telehealth is billed at POS 02 or 10 only ... (CMS Transmittal 12671)", a rule of the practitioner's professional
+# claim. The clinic bills on its own claim: from 2022 a mental health visit may be furnished "using interactive,
+# real-time, audio and video telecommunications technology" or audio only (Benefit Policy Manual ch. 13 §40, CY2022 PFS
+# final rule, as CCHP restates it), a visit paid the AIR or PPS, the line carrying 95 (or FQ, audio only); a medical
+# visit via telecommunication is billed as G2025, paid its own rate (engine.meanings.PAID_APART). Note only: priced as
+# the place given, as before.
+CLINIC_TELECOMMUNICATION = (
+    "POS {pos} ({name}) with {modifier}: an RHC's or FQHC's mental health visit may be furnished via real-time audio "
+    "and video ({modifier}) or audio only (FQ), a visit on the clinic's own claim paid its AIR or PPS (Benefit Policy "
+    "Manual ch. 13 §40), and its medical visit via telecommunication is billed as G2025: the POS 02/10 rule of a "
+    "practitioner's telehealth claim is not the clinic's. Priced as POS {pos}."
+)
+
+
 def department_note(
     pos: str | None, modifiers: tuple[str, ...] | list[str], *, practitioner_claim: bool = False
 ) -> str | None:
@@ -687,6 +749,8 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     if not given or pos in TELEHEALTH_POS:
         return None
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
+    if pos in ("50", "72") and in_person:  # the clinic's own claim: CLINIC_TELECOMMUNICATION, not POS 02/10's rule
+        return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
     if pos in POS and in_person:
         said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
         return f"{said} {TELEHEALTH_LIST_NOTE}"

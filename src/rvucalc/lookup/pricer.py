@@ -1577,10 +1577,20 @@ class Pricer:
                     from rvucalc.engine.place_of_service import place_note_for_line
 
                     said_place = place_note_for_line(place_note, place_code, item.row.get("pctc"), item.modifiers)
+                if said_place and place_code in ("50", "72"):  # venipuncture: the clinic's AIR or PPS includes it
+                    from rvucalc.engine.place_of_service import CLINIC_VENIPUNCTURE_CODES, clinic_venipuncture
+
+                    if item.code in CLINIC_VENIPUNCTURE_CODES:
+                        said_place = clinic_venipuncture(said_place)
                 if said_place and item.pfs.non_facility.amount is None:  # no PFS amount to say whose it is
                     from rvucalc.engine.place_of_service import without_pfs_amount
 
                     said_place = without_pfs_amount(said_place)
+                elif said_place and place_code in ("50", "72"):  # care management: the clinic's, at CMS's rate
+                    from rvucalc.engine.place_of_service import CLINIC_CARE_MANAGEMENT_CODES, clinic_care_management
+
+                    if item.code in CLINIC_CARE_MANAGEMENT_CODES:
+                        said_place = clinic_care_management(said_place)
                 if said_place and said_place not in item.notes:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note

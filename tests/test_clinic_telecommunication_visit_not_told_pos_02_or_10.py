@@ -1,0 +1,37 @@
+"""An FQHC/RHC trial (a New Mexico health center): 90837-95 at POS 50 beside G0470, a mental health visit via real-time
+audio and video, was told "Medicare telehealth is billed at POS 02 or 10 only ... (CMS Transmittal 12671)", the rule of
+a practitioner's professional claim. The clinic bills its mental health visit via telecommunication on its own claim
+with 95 (or FQ), paid the AIR or PPS (Benefit Policy Manual ch. 13 §40), a medical one as G2025: said at POS 50 and 72,
+price and batch alike; the office keeps Transmittal 12671's note. Amounts unchanged (the line without 95's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.place_of_service import CLINIC_TELECOMMUNICATION, POS
+
+LAS_CRUCES, DATE = "88001", "2026-02-03"
+POS_RULE = "Medicare telehealth is billed at POS 02 or 10 only"
+
+
+@pytest.mark.parametrize("pos", ["50", "72"])
+def test_clinic_telecommunication_visit_is_not_told_pos_02_or_10(pricer: Any, pos: str) -> None:
+    said = CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="95")
+    single = pricer.price("90837", modifier="95", zip_code=LAS_CRUCES, date_of_service=DATE, setting=pos)
+    bare = pricer.price("90837", zip_code=LAS_CRUCES, date_of_service=DATE, setting=pos)
+    rows = [{"code": "90837", "modifier": modifier, "date": DATE, "zip": LAS_CRUCES, "setting": pos}
+            for modifier in ("95", "")]  # fmt: skip
+    with_95, without = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for text in (" ".join(single.notes), with_95["note"]):
+        assert said in text and POS_RULE not in text, text
+    assert single.sites[0].total == bare.sites[0].total == with_95["allowed"] == without["allowed"]
+    assert "; " not in said
+
+
+def test_the_office_keeps_transmittal_12671_s_note(pricer: Any) -> None:
+    office = pricer.price("90837", modifier="95", zip_code=LAS_CRUCES, date_of_service=DATE, setting="11")
+    assert POS_RULE in " ".join(office.notes) and "AIR or PPS" not in " ".join(office.notes)
