@@ -25,9 +25,16 @@ ZIP, LOCALITY, DATE = "60614", "0610216", "2026-08-03"  # CHICAGO
 NP_TITLES = ["Family Nurse Practitioner", "Family NP", "Adult NP", "Pediatric NP",
              "Adult-Gerontology Nurse Practitioner", "Acute Care Nurse Practitioner", "NP, Family", "Women's Health NP",
              "Nurse Practitioner, Family", "Nurse Practitioner, Psychiatric/Mental Health",
-             "Nurse Practitioner, Obstetrics & Gynecology"]  # fmt: skip
-PA_TITLES = ["Physician Assistant, Medical", "Physician Assistant, Surgical"]
-CNS_TITLES = ["Clinical Nurse Specialist, Adult Health", "Clinical Nurse Specialist, Psych/Mental Health, Adult"]
+             "Nurse Practitioner, Obstetrics & Gynecology",
+             # with the certification (a review found them unread): the board's, the states' words
+             "Family Nurse Practitioner (FNP-BC)", "Family Nurse Practitioner - Certified",
+             "Certified Registered Nurse Practitioner", "Certified Nurse Practitioner"]  # fmt: skip
+PA_TITLES = ["Physician Assistant, Medical", "Physician Assistant, Surgical", "Certified Physician Assistant"]
+CNS_TITLES = [
+    "Clinical Nurse Specialist, Adult Health",
+    "Clinical Nurse Specialist, Psych/Mental Health, Adult",
+    "Clinical Nurse Specialist - Certified",
+]
 TITLES = NP_TITLES + PA_TITLES + CNS_TITLES
 # "Women's Health NP" was read before, by chance: as a name ('Women's Health') ending in NP
 READ_BY_PRICE = [(title, kind) for titles, kind in ((NP_TITLES, "np"), (PA_TITLES, "pa"), (CNS_TITLES, "cns"))

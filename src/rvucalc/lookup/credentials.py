@@ -182,6 +182,14 @@ _AREA_WORDS = frozenset({
 _TITLES = (("nurse practitioner", "np"), ("np", "np"), ("clinical nurse specialist", "cns"), ("cns", "cns"),
            ("physician assistant", "pa"))  # fmt: skip
 _PA_AREA_WORDS = frozenset({"medical", "surgical"})  # NUCC's 363AM0700X, 363AS0400X
+# An NP's or CNS's title with its certification beside it, anywhere in the cell: 'Family Nurse Practitioner (FNP-BC)',
+# 'Family Nurse Practitioner - Certified', Pennsylvania's 'Certified Registered Nurse Practitioner' (the CRNP, read as
+# NP above) and 'Certified Nurse Practitioner' (the CNP): the boards' credentials (AANPCB's -C, ANCC's -BC) and the
+# states' words name the same practitioner (a review found them unread, priced at 100%).
+_CERTIFICATION_WORDS = frozenset({"certified", "registered", "board", "bc", "c", "aprn", "fnp", "anp", "gnp", "pnp",
+                                  "agpcnp", "agacnp", "acnp", "pmhnp", "whnp", "nnp", "enp", "np", "cns"})  # fmt: skip
+# 'Certified Physician Assistant', 'Physician Assistant - Certified' (the PA-C, read above): the title in full words.
+_PA_CERTIFICATION_WORDS = frozenset({"certified", "board", "c", "pa"})
 
 
 def _spelled_out_title(text: str) -> str | None:
@@ -198,6 +206,16 @@ def _spelled_out_title(text: str) -> str | None:
         else:
             continue
         if set(area) - {"and", "the", "across"} and set(area) <= (_PA_AREA_WORDS if kind == "pa" else _AREA_WORDS):
+            return kind
+    for title, kind in _TITLES:  # the title and its certification, the title anywhere
+        at = f" {joined} ".find(f" {title} ")
+        if at < 0:
+            continue
+        rest = (joined[:at] + " " + joined[at + len(title) :]).split()
+        areas, certified = (
+            (_PA_AREA_WORDS, _PA_CERTIFICATION_WORDS) if kind == "pa" else (_AREA_WORDS, _CERTIFICATION_WORDS)
+        )
+        if rest and set(rest) & certified and set(rest) <= areas | certified:
             return kind
     return None
 
