@@ -94,6 +94,21 @@ def test_psychiatry_np_lcsw_names_two_practitioner_types_not_an_lcsw(tmp_path: P
         assert "names two practitioner types (an NP and a CSW, MFT or MHC)" in row["note"]
 
 
+@pytest.mark.parametrize("cell", ["Psychiatry, NP, LCSW", "NP, LCSW"])
+def test_price_says_a_two_practitioner_types_provider_is_not_read_as_batch_does(tmp_path: Path, cell: str) -> None:
+    """`rvucalc price --provider "Psychiatry, NP, LCSW"` exited 2 with the generic "choose physician, np, ..." where
+    batch's note for the same cell says it names two practitioner types: price says batch's reason (one wording), exit
+    code unchanged."""
+    result = runner.invoke(app, ["price", "90834", "--zip", ZIP, "--date", DATE, "--provider", cell])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "choose physician" not in said
+    [row] = _batch(tmp_path, [cell])
+    reason = row["note"].split(f"Provider {cell!r} ", 1)[1].split(" Priced as ")[0]
+    assert reason.startswith("names two practitioner types (an NP and a CSW, MFT or MHC)")
+    assert reason in said
+
+
 def test_rendering_provider_column_of_spelled_out_titles_is_read_without_columns(tmp_path: Path) -> None:
     """A 'Rendering Provider' column of such titles and MD was left unread (every line a physician's, 100%) unless
     --columns named it: it is a column of practitioner types, read as one of NP and MD is."""

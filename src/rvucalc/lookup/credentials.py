@@ -893,6 +893,22 @@ def state_title_reason(value: str) -> str | None:
     )
 
 
+_GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
+
+
+def two_types_reason(value: str) -> str | None:
+    """Why a cell listing two practitioner types' credentials ('Psychiatry, NP, LCSW': an NP and a CSW) is not read,
+    from 'names two ...'; None for any other value (a practice's name: 'JOHN SMITH MD PA'). One text for batch's
+    provider cell (``provider_not_read_note``) and ``rvucalc price --provider`` (which gave its generic list)."""
+    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
+    if len(kinds) < 2:
+        return None
+    return (
+        f"names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc cannot tell which of them billed "
+        "the line."
+    )
+
+
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
@@ -910,13 +926,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
     if graduate := graduate_license_reason(value):
         return f"Provider {value.strip()!r}: {graduate} Not read: priced as {who} line (the run's --provider)."
-    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
-    if len(kinds) > 1:
-        return (
-            f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
-            f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
-            "one the claim is billed under (as NP, LCSW, MD)."
-        )
+    if two_types := two_types_reason(value):
+        return f"Provider {value.strip()!r} {two_types} Priced as {who} line (the run's --provider). {_GIVE_ONE_TYPE}"
     if social_worker := social_worker_license_reason(value) or state_title_reason(value):
         return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
     return (
@@ -969,7 +980,14 @@ def provider_word(text: str) -> str:
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
         # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
         # no Medicare practitioner (SSA §1861(lll)(2) and (4), §1861(hh)(1), 42 CFR 410.73(a)); price says the same.
-        if reason := graduate_license_reason(text) or social_worker_license_reason(text):
+        if reason := graduate_license_reason(text):
+            raise UsageError(
+                f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
+                "MD, NP, LICSW, LMHC)."
+            ) from None
+        if reason := two_types_reason(text):  # 'Psychiatry, NP, LCSW': batch's note for the cell says the same
+            raise UsageError(f"{option('provider')} {text.strip()!r} {reason} {_GIVE_ONE_TYPE}") from None
+        if reason := social_worker_license_reason(text):
             raise UsageError(
                 f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
                 "MD, NP, LICSW, LMHC)."
