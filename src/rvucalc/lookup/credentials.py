@@ -685,6 +685,20 @@ def _credentials_listed(text: str) -> str | None:
 # 50, an NP), nor a name; a word of capitals rvucalc does not read ('RN', 'CNA') is a credential, priced as today with
 # its note, beside one read.
 _CREDENTIAL_SHAPE = re.compile(r"[A-Z][A-Z./-]{0,9}")
+# A nurse's title that bills Medicare under no number of its own, spelled out as NUCC's taxonomy and billing systems
+# write it ('Registered Nurse', 163W00000X, 'Registered Nurse, Psych/Mental Health, Adult'; 'Licensed Practical Nurse',
+# 164W00000X; 'Licensed Vocational Nurse', 164X00000X): a credential cell as its RN or LPN is (above), unread with its
+# note, not a name. A review's 'Rendering Provider' column of NP, MD and one 'Registered Nurse' was left unread for it,
+# every row priced at a physician's 100%.
+_NURSE_TITLES = ("registered nurse", "licensed practical nurse", "licensed vocational nurse")
+
+
+def _nurse_title(text: str) -> bool:
+    """Whether a cell is a nurse's non-billing title (``_NURSE_TITLES``), alone or with NUCC's area after it."""
+    words = re.sub(r"[\s,;/()_\-]+", " ", text.lower().replace(".", "").replace("&", " and ")).split()
+    joined = " ".join(words)
+    title = next((title for title in _NURSE_TITLES if joined == title or joined.startswith(f"{title} ")), None)
+    return title is not None and set(joined[len(title) :].split()) <= _AREA_WORDS
 
 
 def credentials_alone(values: Iterable[str]) -> bool:
@@ -706,7 +720,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
             or _spelled_out_title(text)
         ):
             read = True
-        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text):
+        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text) and not _nurse_title(text):
             return False
     return read
 
