@@ -35,3 +35,18 @@ def test_an_unread_zip_column_is_still_offered_when_not_declined() -> None:
     columns = resolve_columns([*NAMES[:3], "Billing Zip"])
     [said] = [n for n in missing_role_notices(columns) if "ZIP or locality" in n]
     assert "'Billing Zip' is not read (a billing or pay-to address may be elsewhere)" in said
+
+
+def test_batch_setting_named_empty_is_said_left_out_not_offered_back(tmp_path: Path) -> None:
+    """`--columns setting=` (the place of service left out, as asked) was told "'POS' looks like one: ... say so with
+    --columns setting='POS'" (or "add POS (or --columns setting=COLUMN)"): said left out as asked, as zip= is; the
+    blank allowed amounts are still said."""
+    done = CliRunner().invoke(app, ["batch", str(EXAMPLE), "-o", str(tmp_path / "out.csv"), "--columns", "setting="])
+    said = " ".join(done.stderr.split())
+    assert "no place of service column, as asked (--columns setting=): but for DME items" in said
+    assert "--columns setting='POS'" not in said and "setting=COLUMN" not in said
+    columns = resolve_columns(["CPT Code", "Date of Service", "Zip Code"], {"setting": ""})
+    [notice] = [n for n in missing_role_notices(columns, declined=["setting"]) if "place of service column" in n]
+    assert "as asked (--columns setting=)" in notice and "add POS" not in notice
+    [offered] = [n for n in missing_role_notices(columns) if "place of service column" in n]
+    assert offered.endswith("add POS (or --columns setting=COLUMN)")

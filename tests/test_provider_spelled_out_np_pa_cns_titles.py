@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from cms_fees import CENT, fee_2026
 from rvucalc.cli import app
-from rvucalc.lookup.credentials import provider_of
+from rvucalc.lookup.credentials import credentials_alone, provider_of
 
 runner = CliRunner()
 ZIP, LOCALITY, DATE = "60614", "0610216", "2026-08-03"  # CHICAGO
@@ -94,6 +94,21 @@ def test_psychiatry_np_lcsw_names_two_practitioner_types_not_an_lcsw(tmp_path: P
         assert "names two practitioner types (an NP and a CSW, MFT or MHC)" in row["note"]
 
 
+@pytest.mark.parametrize("cell", ["Psychiatry, NP, LCSW", "NP, LCSW"])
+def test_price_says_a_two_practitioner_types_provider_is_not_read_as_batch_does(tmp_path: Path, cell: str) -> None:
+    """`rvucalc price --provider "Psychiatry, NP, LCSW"` exited 2 with the generic "choose physician, np, ..." where
+    batch's note for the same cell says it names two practitioner types: price says batch's reason (one wording), exit
+    code unchanged."""
+    result = runner.invoke(app, ["price", "90834", "--zip", ZIP, "--date", DATE, "--provider", cell])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "choose physician" not in said
+    [row] = _batch(tmp_path, [cell])
+    reason = row["note"].split(f"Provider {cell!r} ", 1)[1].split(" Priced as ")[0]
+    assert reason.startswith("names two practitioner types (an NP and a CSW, MFT or MHC)")
+    assert reason in said
+
+
 def test_rendering_provider_column_of_spelled_out_titles_is_read_without_columns(tmp_path: Path) -> None:
     """A 'Rendering Provider' column of such titles and MD was left unread (every line a physician's, 100%) unless
     --columns named it: it is a column of practitioner types, read as one of NP and MD is."""
@@ -109,3 +124,28 @@ def test_rendering_provider_column_of_spelled_out_titles_is_read_without_columns
         rows = list(csv.DictReader(handle))
     fee = fee_2026("99214", LOCALITY)
     assert [Decimal(row["allowed"]) for row in rows] == [_share("99214"), fee, _share("99214")]
+
+
+def test_registered_nurse_cell_does_not_leave_rendering_provider_column_unread(tmp_path: Path) -> None:
+    """A 'Rendering Provider' column of NP and MD was left unread when one cell was 'Registered Nurse' (every row then
+    priced at a physician's 100%): a nurse's non-billing title, spelled out as NUCC writes it, is a credential cell as
+    RN and LPN are. The column is read (the NP's line at 85%); the nurses' rows keep their "not read" note."""
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    nurses = ["Registered Nurse", "Registered Nurse, Psych/Mental Health, Adult", "Licensed Practical Nurse"]
+    source.write_text(
+        "Claim ID,Service Date,CPT,POS,Rendering Provider,Service ZIP\n"
+        f"A1,{DATE},99214,11,NP,{ZIP}\nA2,{DATE},99214,11,MD,{ZIP}\n"
+        + "".join(f'B{n},{DATE},99214,11,"{cell}",{ZIP}\n' for n, cell in enumerate(nurses))
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "provider ← Rendering Provider" in done.stderr
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fee = fee_2026("99214", LOCALITY)
+    assert [Decimal(row["allowed"]) for row in rows] == [_share("99214"), fee, fee, fee, fee]
+    for row, cell in zip(rows[2:], nurses, strict=True):
+        assert f"Provider {cell!r} not read as a practitioner" in row["note"]
+    # a cell that only begins with the title is no title: a column of names stays unread
+    assert not credentials_alone(["NP", "MD", "Registered Nurse Jones"])
+    assert not credentials_alone(["Registered Nurse"])  # no cell read: nothing to read the column by

@@ -1057,8 +1057,9 @@ def missing_role_notices(
     compares a remit's paid column with Medicare's share already (batch.files says so, and what a deductible does).
     ``zip_like``: the unread columns whose cells look like ZIPs (``zip_value_lookalikes``), named where no ZIP is.
     ``paid_blank``: the paid column is blank in every row of the file (``batch.files.DateScan``): said so, not what it
-    would be compared with. ``declined``: the roles --columns named empty (``zip=``): the user left that column out,
-    so no column is offered for it (a trial's `--columns zip=` was told its 'Zip Code' "is not read")."""
+    would be compared with. ``declined``: the roles --columns named empty (``zip=``, ``setting=``): the user left
+    that column out, so no column is offered for it (a trial's `--columns zip=` was told its 'Zip Code' "is not
+    read")."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
@@ -1107,9 +1108,11 @@ def missing_role_notices(
         add = (f"{', '.join(repr(name) for name in like)} {'looks' if len(like) == 1 else 'look'} like one: if it "
                f"holds the place of service (11, 22, 24 or office, hopd, asc), say so with --columns "
                f"setting={like[0]!r}") if like else "add POS (or --columns setting=COLUMN)"  # fmt: skip
-        notices.append("no place of service column: but for DME items (priced as used at the patient's home, their "
-                       "DMEPOS fee), allowed, beneficiary and medicare are left blank (each site's amounts are in the "
-                       f"office_, hopd_ and asc_ columns){paid}; {add}")  # fmt: skip
+        # --columns setting= (the user left the column out): said left out as asked, no column offered back, as zip=
+        asked, add = (", as asked (--columns setting=)", "") if "setting" in declined else ("", f"; {add}")
+        notices.append(f"no place of service column{asked}: but for DME items (priced as used at the patient's home, "
+                       "their DMEPOS fee), allowed, beneficiary and medicare are left blank (each site's amounts are "
+                       f"in the office_, hopd_ and asc_ columns){paid}{add}")  # fmt: skip
     bill = bill_type_position(columns)
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]

@@ -685,6 +685,20 @@ def _credentials_listed(text: str) -> str | None:
 # 50, an NP), nor a name; a word of capitals rvucalc does not read ('RN', 'CNA') is a credential, priced as today with
 # its note, beside one read.
 _CREDENTIAL_SHAPE = re.compile(r"[A-Z][A-Z./-]{0,9}")
+# A nurse's title that bills Medicare under no number of its own, spelled out as NUCC's taxonomy and billing systems
+# write it ('Registered Nurse', 163W00000X, 'Registered Nurse, Psych/Mental Health, Adult'; 'Licensed Practical Nurse',
+# 164W00000X; 'Licensed Vocational Nurse', 164X00000X): a credential cell as its RN or LPN is (above), unread with its
+# note, not a name. A review's 'Rendering Provider' column of NP, MD and one 'Registered Nurse' was left unread for it,
+# every row priced at a physician's 100%.
+_NURSE_TITLES = ("registered nurse", "licensed practical nurse", "licensed vocational nurse")
+
+
+def _nurse_title(text: str) -> bool:
+    """Whether a cell is a nurse's non-billing title (``_NURSE_TITLES``), alone or with NUCC's area after it."""
+    words = re.sub(r"[\s,;/()_\-]+", " ", text.lower().replace(".", "").replace("&", " and ")).split()
+    joined = " ".join(words)
+    title = next((title for title in _NURSE_TITLES if joined == title or joined.startswith(f"{title} ")), None)
+    return title is not None and set(joined[len(title) :].split()) <= _AREA_WORDS
 
 
 def credentials_alone(values: Iterable[str]) -> bool:
@@ -706,7 +720,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
             or _spelled_out_title(text)
         ):
             read = True
-        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text):
+        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text) and not _nurse_title(text):
             return False
     return read
 
@@ -893,6 +907,22 @@ def state_title_reason(value: str) -> str | None:
     )
 
 
+_GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
+
+
+def two_types_reason(value: str) -> str | None:
+    """Why a cell listing two practitioner types' credentials ('Psychiatry, NP, LCSW': an NP and a CSW) is not read,
+    from 'names two ...'; None for any other value (a practice's name: 'JOHN SMITH MD PA'). One text for batch's
+    provider cell (``provider_not_read_note``) and ``rvucalc price --provider`` (which gave its generic list)."""
+    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
+    if len(kinds) < 2:
+        return None
+    return (
+        f"names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc cannot tell which of them billed "
+        "the line."
+    )
+
+
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
@@ -910,13 +940,8 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return _SLP_ASSISTANT_NOTE.format(value=value.strip(), who=who)
     if graduate := graduate_license_reason(value):
         return f"Provider {value.strip()!r}: {graduate} Not read: priced as {who} line (the run's --provider)."
-    kinds = [] if business_name(value) else _kinds_listed(value)  # 'JOHN SMITH MD PA': a practice, not two types
-    if len(kinds) > 1:
-        return (
-            f"Provider {value.strip()!r} names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc "
-            f"cannot tell which of them billed the line. Priced as {who} line (the run's --provider). Give the "
-            "one the claim is billed under (as NP, LCSW, MD)."
-        )
+    if two_types := two_types_reason(value):
+        return f"Provider {value.strip()!r} {two_types} Priced as {who} line (the run's --provider). {_GIVE_ONE_TYPE}"
     if social_worker := social_worker_license_reason(value) or state_title_reason(value):
         return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
     return (
@@ -969,7 +994,14 @@ def provider_word(text: str) -> str:
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
         # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
         # no Medicare practitioner (SSA §1861(lll)(2) and (4), §1861(hh)(1), 42 CFR 410.73(a)); price says the same.
-        if reason := graduate_license_reason(text) or social_worker_license_reason(text):
+        if reason := graduate_license_reason(text):
+            raise UsageError(
+                f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
+                "MD, NP, LICSW, LMHC)."
+            ) from None
+        if reason := two_types_reason(text):  # 'Psychiatry, NP, LCSW': batch's note for the cell says the same
+            raise UsageError(f"{option('provider')} {text.strip()!r} {reason} {_GIVE_ONE_TYPE}") from None
+        if reason := social_worker_license_reason(text):
             raise UsageError(
                 f"{option('provider')} {text.strip()!r}: {reason} Give the supervising practitioner's credential (as "
                 "MD, NP, LICSW, LMHC)."
