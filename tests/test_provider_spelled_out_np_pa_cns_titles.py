@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from cms_fees import CENT, fee_2026
 from rvucalc.cli import app
 from rvucalc.lookup.credentials import credentials_alone, provider_of
+from test_batch_provider_np_pa_specialty_taxonomies_and_state_titles import _batch  # the same claim file
 
 runner = CliRunner()
 ZIP, LOCALITY, DATE = "60614", "0610216", "2026-08-03"  # CHICAGO
@@ -45,18 +46,6 @@ UNREAD = ["Registered Nurse", "Licensed Practical Nurse", "Registered Nurse, Psy
 
 def _share(code: str, *, facility: bool = False) -> Decimal:
     return (fee_2026(code, LOCALITY, facility=facility) * Decimal("0.85")).quantize(CENT, ROUND_HALF_UP)
-
-
-def _batch(tmp_path: Path, cells: list[str]) -> list[dict[str, str]]:
-    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
-    source.write_text(
-        "Claim #,DOS,CPT Code,POS,Provider Type,Svc Loc ZIP\n"
-        + "".join(f'C{n},{DATE},90834,11,"{cell}",{ZIP}\n' for n, cell in enumerate(cells))
-    )
-    done = runner.invoke(app, ["batch", str(source), "-o", str(out), "--columns", "provider=Provider Type"])
-    assert done.exit_code == 0, done.output
-    with open(out, newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.mark.parametrize(("title", "provider"), READ_BY_PRICE)

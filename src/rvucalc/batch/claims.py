@@ -2222,8 +2222,8 @@ def _visit_on_tcm_date(
     practitioner's lines of a claim and date, ``price_claims``' ``own``): an office or home visit row
     (``TCM_FACE_TO_FACE_VISITS``) of an encounter with a 99495 or 99496 row is noted, naming the encounter's first of
     them, as price names its codes' first; and a 99495 or 99496 row of an encounter with the other of the two
-    (``tcm_pair_note``: one TCM per beneficiary in 30 days). The codes on whole columns; the few visit rows beside TCM
-    one by one."""
+    (``tcm_pair_notes``, price's: one TCM per beneficiary in 30 days). The codes on whole columns; the few visit rows
+    beside TCM one by one."""
     import numpy as np
 
     from rvucalc.engine import care_management as care
@@ -2236,19 +2236,14 @@ def _visit_on_tcm_date(
     if not tcm.any():
         return
     visit = _codes_flag(lines, "TCM's face-to-face visits", care.TCM_FACE_TO_FACE_VISITS)[cells] & claimed
-    first: dict[int, str] = {}
-    both: dict[int, set[str]] = {}  # each encounter's TCM codes: 99495 and 99496 together are noted
-    at = np.flatnonzero(tcm).tolist()
-    for i in at:  # ascending: each encounter's first TCM row
-        code = lines.codes[int(cells[i])].code
-        first.setdefault(int(encounter[i]), code)
-        both.setdefault(int(encounter[i]), set()).add(code)
-    noted = [(int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, first[int(encounter[i])]))
-             for i in np.flatnonzero(visit & np.isin(encounter, list(first))).tolist()]  # fmt: skip
-    for i in at:
-        code, codes = lines.codes[int(cells[i])].code, both[int(encounter[i])]
-        if len(codes) > 1:
-            noted.append((int(rows[i]), care.tcm_pair_note(code, min(codes - {code}))))
+    members: dict[int, list[tuple[int, str]]] = {}  # each encounter's TCM rows and codes, in order
+    for i in np.flatnonzero(tcm).tolist():
+        members.setdefault(int(encounter[i]), []).append((int(rows[i]), lines.codes[int(cells[i])].code))
+    noted = [(int(rows[i]), care.tcm_visit_note(lines.codes[int(cells[i])].code, members[int(encounter[i])][0][1]))
+             for i in np.flatnonzero(visit & np.isin(encounter, list(members))).tolist()]  # fmt: skip
+    for found in members.values():  # 99495 beside 99496: price's rule, on the encounter's TCM lines
+        said = care.tcm_pair_notes([code for _, code in found])
+        noted.extend((row, note) for (row, _), note in zip(found, said, strict=True) if note is not None)
     _note_rows(changes, noted)
 
 
