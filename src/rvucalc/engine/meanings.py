@@ -577,10 +577,36 @@ def premium_iol_note(code: str, status: str) -> str | None:
     )
 
 
+# The excision of a cadaver donor's kidney, 50300 (RVU file status X, "statutory exclusion": not a physician service
+# for PFS payment; OPPS SI C). Its surgeon's fee is a kidney acquisition cost: "Expenses recognized under this section
+# include costs of acquiring a kidney, from a live donor or a cadaver, irrespective of whether the kidney was obtained
+# by the hospital or through an organ procurement agency. These costs include ... (7) Surgeons' fees for excising
+# cadaver kidneys" (42 CFR 412.100(b)), paid to the transplant hospital apart from its DRG payment (412.100(a)(2));
+# CGS ("Kidney Transplants: Billing Requirements and Organ Donor Charges"): the excising hospital bills the transplant
+# hospital or organ procurement agency. A transplant group's 50300 read "e.g. ambulance, clinical lab", the status's
+# generic examples. A live donor's nephrectomy (50320, 50547) is the surgeon's Part B service (modifier Q3:
+# engine.preventive.SRC_Q3).
+CADAVER_KIDNEY_EXCISION = "50300"
+
+
+def cadaver_kidney_note(code: str, status: str) -> str | None:
+    """Why Part B pays nothing for 50300 of status X (``CADAVER_KIDNEY_EXCISION``); None otherwise."""
+    if status != "X" or code != CADAVER_KIDNEY_EXCISION:
+        return None
+    return (
+        f"{code} (excision of a cadaver donor's kidney): the surgeon's fee is a kidney acquisition cost (42 CFR "
+        "412.100(b)(7)), which Medicare pays the transplant hospital apart from its DRG payment: bill the transplant "
+        "hospital or organ procurement organization, not Part B."
+    )
+
+
 def excluded_item_note(code: str, status: str) -> str | None:
     """Why Medicare pays nothing for a status N item whose exclusion CMS states (a hearing aid, a premium lens
-    function), not "paid from" a schedule rvucalc lacks; None otherwise."""
-    return hearing_aid_exclusion_note(code, status) or premium_iol_note(code, status)
+    function), or for a status X service paid another way (a cadaver kidney's excision), not "paid from" a schedule
+    rvucalc lacks; None otherwise."""
+    return (
+        hearing_aid_exclusion_note(code, status) or premium_iol_note(code, status) or cadaver_kidney_note(code, status)
+    )
 
 
 def is_vaccine_product(code: str) -> bool:

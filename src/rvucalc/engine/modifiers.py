@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT
+from rvucalc.engine.preventive import Q3_NOTE, SRC_Q3
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
 EffectKind = Literal["none", "percentage", "row", "policy", "site_percentage", "not_priced"]
@@ -527,6 +528,7 @@ MODIFIER_LINE_NOTES = {
     "GF": GF_NOTE,
     "AR": AR_NOTE,
     "CG": CG_NOTE,
+    "Q3": Q3_NOTE,  # the patient's share it waives: engine.preventive.waiver
 }
 # GE, a resident's service without the teaching physician's presence under the primary care exception (42 CFR
 # 415.174; Claims Processing Manual ch. 12 §100.1.1.C): the exception is for certain lower-level services furnished in
@@ -1416,6 +1418,12 @@ def _entries() -> list[ModifierInfo]:
             "Colorectal cancer screening test converted to a diagnostic test or other procedure",
             source=SRC_INFO,
             note="No effect on the amount; it reduces the patient's coinsurance (see engine.preventive).",
+        ),
+        ModifierInfo(
+            "Q3",
+            "Live kidney donor surgery and related services",
+            source=SRC_Q3,
+            note=Q3_NOTE,
         ),
         ModifierInfo(
             "Q5",

@@ -513,6 +513,28 @@ PT_SCREENING_CODES = frozenset({"G0104", "G0105", "G0106", "G0120", "G0121"})
 PT_NOTE = "Modifier PT does not change the PFS amount: it changes the patient's coinsurance."
 
 
+# Modifier Q3 (live kidney donor surgery and related services). "Physician services furnished to live kidney donors
+# must be paid at 100 percent of the allowed charge as required by Section 1881(d) of the Social Security Act. The Q3
+# modifier must be used so that a kidney donor is not charged the co-payment amount which would otherwise apply" (NGS
+# Medicare, "Kidney Transplant Services"); "Payment for these services is made at 100 percent of the allowed amount
+# ... There is no deductible or coinsurance charged for services furnished to live donors", billed under the kidney
+# recipient's name and Medicare number (Palmetto GBA, "Live Kidney Donor Services" and "HCPCS Modifier Q3", citing
+# Claims Processing Manual ch. 3 §90.1.1, §90.1.3 and Benefit Policy Manual ch. 11 §140; CGS, "Kidney Acquisition
+# Services and HCPCS modifier Q3": the donor's excision surgery and its inpatient stay, not the pre-donation
+# evaluation, which is a Part A kidney acquisition cost). A transplant group's 50547-Q3 (a laparoscopic donor
+# nephrectomy) was refused as an unknown modifier, and without Q3 the donor was shown owing 20%.
+SRC_Q3 = (
+    "SSA §1881(d); Claims Processing Manual ch. 3 §90.1.3, Benefit Policy Manual ch. 11 §140, as NGS Medicare "
+    "('Kidney Transplant Services') and Palmetto GBA ('Live Kidney Donor Services') restate them"
+)
+Q3_NOTE = "Modifier Q3 does not change the PFS amount: it changes the patient's share."
+Q3_REASON = (
+    "Live kidney donor surgery and related services (modifier Q3): Medicare pays 100% of the allowed amount, no "
+    "Part B deductible and no coinsurance (SSA §1881(d), as NGS Medicare and Palmetto GBA restate it), billed under "
+    "the kidney recipient's Medicare number."
+)
+
+
 # PT on a surgical code that is no colorectal endoscopy (29881-PT, a knee arthroscopy, took PT's 15% in silence). The
 # statute's reduced coinsurance is for "the removal of tissue or other matter or other procedure that is furnished in
 # connection with, as a result of, and in the same clinical encounter as the screening test" (SSA §1833(a) third
@@ -657,6 +679,16 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
     deductible apply. ``reason`` is the sentence to show next to the beneficiary amount."""
     code = code.strip().upper()
     mods = {m.strip().upper() for m in modifiers}
+    if "Q3" in mods:  # a live kidney donor's service, whatever the code (SRC_Q3)
+        return Waiver(
+            code=code,
+            service="Live kidney donor surgery and related services (Q3)",
+            deductible_waived=True,
+            coinsurance_percent=Fraction(0),
+            reason=Q3_REASON,
+            source=SRC_Q3,
+            verified=True,
+        )
     if "PT" in mods and pt_applies(code):
         percent = pt_coinsurance(year)
         share = "no coinsurance" if percent == 0 else f"coinsurance {percent}%"
