@@ -241,6 +241,17 @@ def _monthly_rule(code: str) -> str:
 #   Left out: 96368 (concurrent infusion), whose primaries the sources read here list differently (96365 and 96413 in
 #   all, 96360 and 96374 in some); 96376 (same drug's push again, facility only), status X in CMS's RVU file, already
 #   said to be unpaid; 96417 and 96411 above.
+# - 64643, 64645 (chemodenervation of each additional extremity, 1-4 or 5 or more muscles) and 95873, 95874 (electrical
+#   stimulation or needle EMG for guidance in conjunction with chemodenervation), all ZZZ in CMS's RVU file: CPT's 2014
+#   chemodenervation family as AAPC restates it ("Clinch Chemodenervation Coding": "+64643 Chemodenervation of each
+#   additional extremity, 1-4 muscle(s)", "+64645 ... each additional extremity, 5 or more muscle(s) (List separately
+#   in addition to code for primary procedure)", the first extremity being 64642, 1-4 muscles, or 64644, 5 or more;
+#   coders give 64645's primary as 64644 or 64642, so both count here), and CPT's 95873/95874 descriptors ("for guidance
+#   in conjunction with chemodenervation (List separately in addition to code for primary procedure)", as Coding
+#   Ahead's 95873 page restates it), whose primaries are the chemodenervation codes of muscles, 64612 (facial nerve),
+#   64615 (migraine), 64616 and 64617 (neck, larynx), 64642-64647 (extremities and trunk). A physiatry group's trial
+#   (Chicago, 2026): 95874 beside 99214-25 and J0585 (the chemodenervation line left off), and 64645 beside 64642's
+#   first extremity alone, priced with no word.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -305,6 +316,21 @@ _NCS = Primaries(
     "a nerve conduction study (95907-95913)",
     "CMS's RVU file descriptors (\"done w/nerv tst\") and CPT's pairing with 95907-95913 as coders restate it: needle "
     "EMG without a nerve conduction study is 95860-95870",
+)
+_FIRST_EXTREMITY = Primaries(
+    frozenset({"64642", "64644"}),
+    "the first extremity's chemodenervation (64642, 1-4 muscles, or 64644, 5 or more)",
+    "CPT's 2014 chemodenervation codes as AAPC restates them: each additional extremity after the first's 64642 or "
+    "64644",
+)
+# The chemodenervation codes of muscles (CPT 64612, 64615-64617, 64642-64647): 95873's and 95874's primaries.
+CHEMODENERVATION_OF_MUSCLES = frozenset({
+    "64612", "64615", "64616", "64617", "64642", "64643", "64644", "64645", "64646", "64647",
+})  # fmt: skip
+_CHEMODENERVATION_GUIDANCE = Primaries(
+    CHEMODENERVATION_OF_MUSCLES,
+    "a chemodenervation of muscles (64612, 64615-64617, 64642-64647)",
+    'CPT\'s descriptor as Coding Ahead restates it: guidance "in conjunction with chemodenervation"',
 )
 _CHEMOTHERAPY_INITIAL = Primaries(
     frozenset({"96413", "96409"}),
@@ -373,6 +399,8 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "minutes)", _TESTING),
     "96121": Primaries(frozenset({"96116"}), "96116 (neurobehavioral status exam, first hour)", _TESTING),
     "95885": _NCS, "95886": _NCS, "95887": _NCS,
+    "64643": _FIRST_EXTREMITY, "64645": _FIRST_EXTREMITY,
+    "95873": _CHEMODENERVATION_GUIDANCE, "95874": _CHEMODENERVATION_GUIDANCE,
     "95984": Primaries(frozenset({"95983"}), "95983 (brain neurostimulator analysis with programming, first 15 "
                        "minutes)", "AAPC's Neurosurgery Coding Alert: 95983 for the first 15 minutes, \"+95984 for "
                        'each additional 15 minutes"'),
@@ -455,6 +483,28 @@ def timed_first_units_note(code: str, units: int) -> str | None:
     return (
         f"{units} units of {primaries.words}: 1 unit a date of service, the time beyond it billed as {add_on}, its "
         f"add-on ({primaries.source}). Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
+# Chemodenervation guidance, 95873 (electrical stimulation) or 95874 (needle EMG), is one unit a day of
+# chemodenervation, whatever the number of muscles, injections or sites: CPT Assistant, December 2008, as AAPC's Part B
+# Coding Alert restates it ("Report chemodenervation guidance once per day, not per injection or injection site";
+# "limited to a maximum of one unit of service per day of chemodenervation injection services"). A physiatry group's
+# trial (Chicago, 2026): 64616-RT, 64616-LT and 95874 x 2 (one per side) priced $162.70 for the guidance with no word,
+# where the MAC pays one unit, $81.35. A note: the amount stays units x one unit (rvucalc applies no medically unlikely
+# edit).
+CHEMODENERVATION_GUIDANCE = frozenset({"95873", "95874"})
+
+
+def guidance_units_note(code: str, units: int) -> str | None:
+    """The note on a 95873 or 95874 line of several units (``CHEMODENERVATION_GUIDANCE``), or None. No "; " in it
+    (batch joins notes with it)."""
+    if code not in CHEMODENERVATION_GUIDANCE or units < 2:
+        return None
+    return (
+        f"{code} (guidance for chemodenervation) is reported once a day of chemodenervation, whatever the number of "
+        "muscles, injections or sides (CPT Assistant, December 2008, as AAPC's Part B Coding Alert restates it). "
+        f"Priced as billed: {units} times one {code}, and the MAC may deny the units above 1."
     )
 
 
