@@ -585,6 +585,15 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
 # amounts as billed (rvucalc applies no medically unlikely or NCCI edit). Intralesional injection counts alike: 11900
 # "up to and including 7 lesions", 11901 "more than 7 lesions" (CPT's descriptors; RVU26C "Inject skin lesions </w 7",
 # ">7"), one unit a session, not one a lesion or an injection.
+# Trigger point injections alike, counted by muscles: 20552 "Injection(s); single or multiple trigger point(s), 1 or 2
+# muscle(s)", 20553 "... 3 or more muscle(s)" (CPT's descriptors; RVU26C "Njx 1/mlt trigger point 1/2", "Njx 1/mlt
+# trigger points 3/>"), one code a session: the MACs' billing articles "Billing and Coding: Trigger Point Injections"
+# (A57701, A59553, as summarised on their pages: 20552 for 1-2 muscles, 20553 for 3 or more, "individual injections into
+# a muscle are not billed separately"), and payers restating CPT (EmblemHealth, "Trigger Point Injections - CPT codes
+# 20552 and 20553": "Only one code from 20552 or 20553 should be reported on any particular day, no matter how many
+# sites or regions are injected"). A physiatry group's trial (Chicago, 2026): 20553 x 3 read "Billed as separate lines
+# (76, 59), the later ones would be ranked and paid 50%", and 20553 beside 20552 on one date was ranked as two
+# procedures with no word.
 LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
     "17004": (
         "15 or more premalignant lesions",
@@ -595,23 +604,32 @@ LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
     "17111": ("15 or more benign lesions", frozenset({"17110"}), "CPT's descriptors: 17110 is up to 14 lesions"),
     "11900": ("up to and including 7 lesions injected", frozenset(), "CPT's descriptor"),
     "11901": ("more than 7 lesions injected", frozenset({"11900"}), "CPT's descriptors: 11900 is up to 7 lesions"),
+    "20552": ("the trigger points of 1 or 2 muscles", frozenset(), "CPT's descriptor"),
+    "20553": (
+        "the trigger points of 3 or more muscles",
+        frozenset({"20552"}),
+        "CPT's descriptors and the MACs' Trigger Point Injections billing articles (A57701): 20552 is 1 or 2 muscles",
+    ),
 }
+# What a lesion count code's unit is not (``lesion_count_units_note``): a lesion, unless said here.
+_NOT_A_UNIT_OF = {"20552": "a muscle or an injection", "20553": "a muscle or an injection"}
 
 
 def lesion_count_units_note(code: str, units: int) -> str | None:
-    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901) of several units, or
-    None."""
+    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901; trigger points 20552,
+    20553) of several units, or None."""
     if code not in LESION_COUNTS or units < 2:
         return None
     return (
-        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit a lesion: 1 unit "
-        f"a date of service. Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit "
+        f"{_NOT_A_UNIT_OF.get(code, 'a lesion')}: 1 unit a date of service. Priced as given ({units} times one "
+        f"{code}): the MAC may deny the units above 1."
     )
 
 
 def lesion_count_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of one practitioner's encounter: on a 17004, 17111 or 11901 line beside a code its count replaces
-    (17000 or 17003; 17110; 11900), the note naming them; else None."""
+    """Per line of one practitioner's encounter: on a 17004, 17111, 11901 or 20553 line beside a code its count
+    replaces (17000 or 17003; 17110; 11900; 20552), the note naming them; else None."""
     present = set(codes)
     out: list[str | None] = []
     for code in codes:
