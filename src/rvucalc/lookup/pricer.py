@@ -1304,6 +1304,9 @@ class Pricer:
         # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
         # note (engine.add_ons; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
+        # A stand-alone needle EMG beside a nerve conduction study: the EMG add-ons 95885-95887 are its codes, a note
+        # (engine.nerve_conduction; batch: batch.claims._skin_biopsies).
+        _add_notes(prepared, nerve_conduction.encounter_notes([item.code for item in prepared]))
         # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
