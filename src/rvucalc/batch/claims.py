@@ -1098,15 +1098,21 @@ def _part_d_vaccine_administration(lines: Lines, rows: np.ndarray, encounter: np
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.add_ons.first_biopsy_notes``, ``lesion_count_notes`` and ``mohs_pathology_notes`` per encounter
-    (``encounter``: a practitioner's lines of a claim and date), as ``Pricer.price_encounter``: the codes tested once
-    per cell, only encounters of two lines of either kind read."""
-    from rvucalc.engine import add_ons
+    """``engine.add_ons.first_biopsy_notes``, ``lesion_count_notes`` and ``mohs_pathology_notes``, and
+    ``engine.nerve_conduction.encounter_notes`` (a stand-alone needle EMG beside a nerve conduction study), per
+    encounter (``encounter``: a practitioner's lines of a claim and date), as ``Pricer.price_encounter``: the codes
+    tested once per cell, only encounters of two lines of either kind read."""
+    from rvucalc.engine import add_ons, nerve_conduction
 
     counted = set(add_ons.LESION_COUNTS) | {c for _, of, _ in add_ons.LESION_COUNTS.values() for c in of}
     for name, codes, notes in (
         ("first skin biopsy", add_ons.FIRST_BIOPSIES, lambda got: add_ons.first_biopsy_notes([c.code for c in got])),
         ("lesion count", counted, lambda got: add_ons.lesion_count_notes([c.code for c in got])),
+        (
+            "needle EMG or nerve conduction",
+            nerve_conduction.STAND_ALONE_EMG | set(nerve_conduction.STUDIES),
+            lambda got: nerve_conduction.encounter_notes([c.code for c in got]),
+        ),
         (
             "Mohs or its pathology",
             add_ons.MOHS_CODES | add_ons.MOHS_PATHOLOGY,

@@ -241,6 +241,17 @@ def _monthly_rule(code: str) -> str:
 #   Left out: 96368 (concurrent infusion), whose primaries the sources read here list differently (96365 and 96413 in
 #   all, 96360 and 96374 in some); 96376 (same drug's push again, facility only), status X in CMS's RVU file, already
 #   said to be unpaid; 96417 and 96411 above.
+# - 64643, 64645 (chemodenervation of each additional extremity, 1-4 or 5 or more muscles) and 95873, 95874 (electrical
+#   stimulation or needle EMG for guidance in conjunction with chemodenervation), all ZZZ in CMS's RVU file: CPT's 2014
+#   chemodenervation family as AAPC restates it ("Clinch Chemodenervation Coding": "+64643 Chemodenervation of each
+#   additional extremity, 1-4 muscle(s)", "+64645 ... each additional extremity, 5 or more muscle(s) (List separately
+#   in addition to code for primary procedure)", the first extremity being 64642, 1-4 muscles, or 64644, 5 or more;
+#   coders give 64645's primary as 64644 or 64642, so both count here), and CPT's 95873/95874 descriptors ("for guidance
+#   in conjunction with chemodenervation (List separately in addition to code for primary procedure)", as Coding
+#   Ahead's 95873 page restates it), whose primaries are the chemodenervation codes of muscles, 64612 (facial nerve),
+#   64615 (migraine), 64616 and 64617 (neck, larynx), 64642-64647 (extremities and trunk). A physiatry group's trial
+#   (Chicago, 2026): 95874 beside 99214-25 and J0585 (the chemodenervation line left off), and 64645 beside 64642's
+#   first extremity alone, priced with no word.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
 # 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
@@ -305,6 +316,21 @@ _NCS = Primaries(
     "a nerve conduction study (95907-95913)",
     "CMS's RVU file descriptors (\"done w/nerv tst\") and CPT's pairing with 95907-95913 as coders restate it: needle "
     "EMG without a nerve conduction study is 95860-95870",
+)
+_FIRST_EXTREMITY = Primaries(
+    frozenset({"64642", "64644"}),
+    "the first extremity's chemodenervation (64642, 1-4 muscles, or 64644, 5 or more)",
+    "CPT's 2014 chemodenervation codes as AAPC restates them: each additional extremity after the first's 64642 or "
+    "64644",
+)
+# The chemodenervation codes of muscles (CPT 64612, 64615-64617, 64642-64647): 95873's and 95874's primaries.
+CHEMODENERVATION_OF_MUSCLES = frozenset({
+    "64612", "64615", "64616", "64617", "64642", "64643", "64644", "64645", "64646", "64647",
+})  # fmt: skip
+_CHEMODENERVATION_GUIDANCE = Primaries(
+    CHEMODENERVATION_OF_MUSCLES,
+    "a chemodenervation of muscles (64612, 64615-64617, 64642-64647)",
+    'CPT\'s descriptor as Coding Ahead restates it: guidance "in conjunction with chemodenervation"',
 )
 _CHEMOTHERAPY_INITIAL = Primaries(
     frozenset({"96413", "96409"}),
@@ -373,6 +399,8 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "minutes)", _TESTING),
     "96121": Primaries(frozenset({"96116"}), "96116 (neurobehavioral status exam, first hour)", _TESTING),
     "95885": _NCS, "95886": _NCS, "95887": _NCS,
+    "64643": _FIRST_EXTREMITY, "64645": _FIRST_EXTREMITY,
+    "95873": _CHEMODENERVATION_GUIDANCE, "95874": _CHEMODENERVATION_GUIDANCE,
     "95984": Primaries(frozenset({"95983"}), "95983 (brain neurostimulator analysis with programming, first 15 "
                        "minutes)", "AAPC's Neurosurgery Coding Alert: 95983 for the first 15 minutes, \"+95984 for "
                        'each additional 15 minutes"'),
@@ -458,6 +486,28 @@ def timed_first_units_note(code: str, units: int) -> str | None:
     )
 
 
+# Chemodenervation guidance, 95873 (electrical stimulation) or 95874 (needle EMG), is one unit a day of
+# chemodenervation, whatever the number of muscles, injections or sites: CPT Assistant, December 2008, as AAPC's Part B
+# Coding Alert restates it ("Report chemodenervation guidance once per day, not per injection or injection site";
+# "limited to a maximum of one unit of service per day of chemodenervation injection services"). A physiatry group's
+# trial (Chicago, 2026): 64616-RT, 64616-LT and 95874 x 2 (one per side) priced $162.70 for the guidance with no word,
+# where the MAC pays one unit, $81.35. A note: the amount stays units x one unit (rvucalc applies no medically unlikely
+# edit).
+CHEMODENERVATION_GUIDANCE = frozenset({"95873", "95874"})
+
+
+def guidance_units_note(code: str, units: int) -> str | None:
+    """The note on a 95873 or 95874 line of several units (``CHEMODENERVATION_GUIDANCE``), or None. No "; " in it
+    (batch joins notes with it)."""
+    if code not in CHEMODENERVATION_GUIDANCE or units < 2:
+        return None
+    return (
+        f"{code} (guidance for chemodenervation) is reported once a day of chemodenervation, whatever the number of "
+        "muscles, injections or sides (CPT Assistant, December 2008, as AAPC's Part B Coding Alert restates it). "
+        f"Priced as billed: {units} times one {code}, and the MAC may deny the units above 1."
+    )
+
+
 # 17003 counts lesions: CPT's descriptors, 17003 "second through 14 lesions, each" and 17004 "15 or more lesions" (as
 # Anthem's Clinical UM Guideline CG-SURG-37, "Destruction of Pre-Malignant Skin Lesions", restates them), so 17000
 # (the first lesion) and at most 13 units of 17003 a date of service; 15 or more lesions are one 17004 in their place.
@@ -535,6 +585,15 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
 # amounts as billed (rvucalc applies no medically unlikely or NCCI edit). Intralesional injection counts alike: 11900
 # "up to and including 7 lesions", 11901 "more than 7 lesions" (CPT's descriptors; RVU26C "Inject skin lesions </w 7",
 # ">7"), one unit a session, not one a lesion or an injection.
+# Trigger point injections alike, counted by muscles: 20552 "Injection(s); single or multiple trigger point(s), 1 or 2
+# muscle(s)", 20553 "... 3 or more muscle(s)" (CPT's descriptors; RVU26C "Njx 1/mlt trigger point 1/2", "Njx 1/mlt
+# trigger points 3/>"), one code a session: the MACs' billing articles "Billing and Coding: Trigger Point Injections"
+# (A57701, A59553, as summarised on their pages: 20552 for 1-2 muscles, 20553 for 3 or more, "individual injections into
+# a muscle are not billed separately"), and payers restating CPT (EmblemHealth, "Trigger Point Injections - CPT codes
+# 20552 and 20553": "Only one code from 20552 or 20553 should be reported on any particular day, no matter how many
+# sites or regions are injected"). A physiatry group's trial (Chicago, 2026): 20553 x 3 read "Billed as separate lines
+# (76, 59), the later ones would be ranked and paid 50%", and 20553 beside 20552 on one date was ranked as two
+# procedures with no word.
 LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
     "17004": (
         "15 or more premalignant lesions",
@@ -545,23 +604,32 @@ LESION_COUNTS: dict[str, tuple[str, frozenset[str], str]] = {
     "17111": ("15 or more benign lesions", frozenset({"17110"}), "CPT's descriptors: 17110 is up to 14 lesions"),
     "11900": ("up to and including 7 lesions injected", frozenset(), "CPT's descriptor"),
     "11901": ("more than 7 lesions injected", frozenset({"11900"}), "CPT's descriptors: 11900 is up to 7 lesions"),
+    "20552": ("the trigger points of 1 or 2 muscles", frozenset(), "CPT's descriptor"),
+    "20553": (
+        "the trigger points of 3 or more muscles",
+        frozenset({"20552"}),
+        "CPT's descriptors and the MACs' Trigger Point Injections billing articles (A57701): 20552 is 1 or 2 muscles",
+    ),
 }
+# What a lesion count code's unit is not (``lesion_count_units_note``): a lesion, unless said here.
+_NOT_A_UNIT_OF = {"20552": "a muscle or an injection", "20553": "a muscle or an injection"}
 
 
 def lesion_count_units_note(code: str, units: int) -> str | None:
-    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901) of several units, or
-    None."""
+    """The note on a lesion count line (``LESION_COUNTS``: 17004, 17110, 17111, 11900, 11901; trigger points 20552,
+    20553) of several units, or None."""
     if code not in LESION_COUNTS or units < 2:
         return None
     return (
-        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit a lesion: 1 unit "
-        f"a date of service. Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+        f"{code} is {LESION_COUNTS[code][0]} of a session in one unit (CPT's descriptor), not a unit "
+        f"{_NOT_A_UNIT_OF.get(code, 'a lesion')}: 1 unit a date of service. Priced as given ({units} times one "
+        f"{code}): the MAC may deny the units above 1."
     )
 
 
 def lesion_count_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of one practitioner's encounter: on a 17004, 17111 or 11901 line beside a code its count replaces
-    (17000 or 17003; 17110; 11900), the note naming them; else None."""
+    """Per line of one practitioner's encounter: on a 17004, 17111, 11901 or 20553 line beside a code its count
+    replaces (17000 or 17003; 17110; 11900; 20552), the note naming them; else None."""
     present = set(codes)
     out: list[str | None] = []
     for code in codes:

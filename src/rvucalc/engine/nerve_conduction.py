@@ -13,6 +13,8 @@ note only, as engine.allergy's note on 95115 and 95117.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # Each code's count of studies (CMS's RVU file short descriptors).
 STUDIES = {
     "95907": "1-2",
@@ -34,3 +36,30 @@ def units_note(code: str, units: int) -> str | None:
         f"and every limb's) are counted together and billed once, with 1 unit of the code whose range holds the "
         f"total (95907 1-2 studies ... 95913 13 or more: CPT, LCD L34594). Priced as billed: {units} times one {code}."
     )
+
+
+# Needle EMG done with a nerve conduction study on the same date is reported with the EMG add-ons 95885 (limited, each
+# extremity), 95886 (complete, each extremity) or 95887 (non-extremity muscles), not the stand-alone needle EMG codes:
+# "Prior to 2012, EMG was reported separately using 95860-95864 (depending on the number of limbs tested) when performed
+# with an NCS. With the introduction of CPT 2012, when needle EMG is provided during the same session as a NCS, report
+# the NCS as the primary procedure and turn to +95885-+95887" (AAPC, "2012 Coding Update: Needle EMG with NCV"; CMS's
+# RVU file's short descriptors of the add-ons, "Musc tst done w/nerv tst lim", "Musc test done w/n test comp"; coders
+# restating CPT, Pabau's 95913 page: "use add-on codes 95885, 95886, or 95887 for EMG instead of standalone EMG codes
+# 95860-95870"). A physiatry group's trial (Chicago, 2026): 95910 beside 95861 (two limbs' EMG) said nothing. The
+# stand-alone codes read here are the extremity ones and the limited study, 95860-95864 and 95870 (95865-95869, larynx,
+# hemidiaphragm, cranial nerve and thoracic paraspinal muscles, are left as billed). A note, the amount as billed.
+STAND_ALONE_EMG = frozenset({"95860", "95861", "95863", "95864", "95870"})
+
+
+def encounter_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (its codes, in order): on a stand-alone needle EMG line
+    (``STAND_ALONE_EMG``) beside a nerve conduction study (``STUDIES``), the note; else None. No "; " in it."""
+    studies = sorted({code for code in codes if code in STUDIES})
+    return [
+        f"{code} is needle EMG without a nerve conduction study, yet {' and '.join(studies)} is billed beside it on "
+        "this date: needle EMG done with a nerve conduction study is reported with its add-ons, 95885 or 95886 each "
+        "extremity, 95887 non-extremity muscles (CPT since 2012, as AAPC restates it). Priced as billed."
+        if studies and code in STAND_ALONE_EMG
+        else None
+        for code in codes
+    ]

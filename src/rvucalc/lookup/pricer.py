@@ -428,7 +428,8 @@ def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
     99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
-    ``engine.add_ons.TIMED_FIRST_UNITS``), 95115's or 95117's (one service a visit), a nerve conduction study's
+    ``engine.add_ons.TIMED_FIRST_UNITS``), chemodenervation guidance's (95873, 95874: once a day), 95115's or 95117's
+    (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
     engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit); None for
     any other code, or one unit. Batch reads which codes
@@ -444,6 +445,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.first_biopsy_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
+        or add_ons.guidance_units_note(code, units)
         or allergy.injection_units_note(code, units)
         or nerve_conduction.units_note(code, units)
         or wound_repair.units_note(code, units)
@@ -1302,6 +1304,9 @@ class Pricer:
         # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
         # note (engine.add_ons; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
+        # A stand-alone needle EMG beside a nerve conduction study: the EMG add-ons 95885-95887 are its codes, a note
+        # (engine.nerve_conduction; batch: batch.claims._skin_biopsies).
+        _add_notes(prepared, nerve_conduction.encounter_notes([item.code for item in prepared]))
         # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
