@@ -74,12 +74,25 @@ def g2211_with_25_rule(year: int) -> str:
     )
 
 
-def g2211_without_visit_note(year: int) -> str:
+# G2211 beside a nursing facility visit (99304-99310, the discharge 99315-99316) of its practitioner and no visit of its
+# own: "there is none" read as if the nursing facility visit had been missed (a SNF group's trial: G2211 beside 99306
+# at POS 31, and beside 99309 at POS 32). The note names the visit that is there as none of G2211's (its primaries are
+# the office/outpatient visits, from 2026 the home or residence visits too: ``primary_visits``); the rest unchanged.
+
+
+def g2211_without_visit_note(year: int, nursing_facility: bool = False) -> str:
+    """G2211's note with no visit of its own (``g2211_outcomes``' "alone"); ``nursing_facility``: a nursing facility
+    care line (``NURSING_FACILITY_CARE``) of the practitioner is on the claim and date."""
     visits = "99202-99215 or a home or residence visit 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
+    beside = (
+        ", not to a nursing facility visit (99304-99310) or discharge (99315-99316) as billed here,"
+        if nursing_facility
+        else ","
+    )
     return (
-        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}), and there is none by the same practitioner "
-        "on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit (MLN MM13473), "
-        "priced as given"
+        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}){beside} and there is none by the same "
+        "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit "
+        "(MLN MM13473), priced as given"
     )
 
 
