@@ -71,3 +71,24 @@ def test_price_reads_the_list_as_batch_does() -> None:
     assert result.exit_code == 0, result.output
     (site,) = json.loads(result.stdout)["sites"]
     assert Decimal(str(site["allowed"])) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), site
+
+
+def test_a_rendering_provider_column_with_such_names_is_read(tmp_path: Path) -> None:
+    """A 'Rendering Provider' column of names with their credentials, one ending in a certification ('Jane Smith,
+    FNP-C, CWCN', 'PATEL, ANIL MD, CMD'): the whole column was left unread for them, its NP's and PA's rows priced at
+    a physician's 100%."""
+    source = tmp_path / "rendering.csv"
+    source.write_text(
+        "Claim #,DOS,POS,ZIP,CPT,Units,Rendering Provider\n"
+        'R1,08/03/2026,31,33606,99309,1,"Jane Smith, FNP-C, CWCN"\n'
+        'R2,08/03/2026,31,33606,99309,1,"PATEL, ANIL MD, CMD"\n'
+        'R3,08/03/2026,31,33606,99309,1,"LEE, SAM PA-C"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Rendering Provider" in result.stderr
+    fee = fee_2026("99309", REST_OF_FLORIDA, facility=True)
+    np_row, md_row, pa_row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == Decimal(pa_row["allowed"]) == _85_percent(fee), (np_row, pa_row)
+    assert Decimal(md_row["allowed"]) == fee, md_row
