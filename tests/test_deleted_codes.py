@@ -41,7 +41,8 @@ CASES = {
     "care merged into hospital inpatient or observation care: discharge is 99238-99239, same-day admission and "
     "discharge 99234-99236. CY2023 PFS final rule).",
     ("99356", "2025-05-01"): "99356 is not in the 2025 fee schedule (2025A): deleted from CPT for 2023 (prolonged "
-    "inpatient services: Medicare pays prolonged inpatient or observation time as G0316. CY2023 PFS final rule).",
+    "inpatient services: Medicare pays prolonged inpatient or observation time as G0316, nursing facility time as "
+    "G0317. CY2023 PFS final rule).",
 }
 
 

@@ -1302,10 +1302,14 @@ def _g2211(
         for name in PFS_COLUMNS:
             if lines.valid[name][row]:
                 changes.set(name, row, 0)
+    # G2211 alone beside its practitioner's nursing facility care line says so (engine.visits.g2211_without_visit_note)
+    nursing = _codes_flag(lines, "nursing facility care", visits.NURSING_FACILITY_CARE)[code] & claimed
+    beside_nursing = alone & (np.bincount(encounter[nursing], minlength=count) > 0)[encounter]
     years = sorted(set(year[denied | alone].tolist()))
     texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years),
-             visits.G2211_VISIT_UNPAID_RULE]  # fmt: skip
+             visits.G2211_VISIT_UNPAID_RULE, *(visits.g2211_without_visit_note(y, True) for y in years)]  # fmt: skip
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
+    which[beside_nursing] += len(years) + 1
     which[unpaid] = 2 * len(years)
     said = denied | alone | unpaid
     changes.arrays.note(rows[said], texts, which[said])

@@ -318,7 +318,13 @@ MEDICARE_CODE_INSTEAD = {
 # deleted; the domiciliary or rest home codes 99324-99337 into the home or residence visits 99341-99350; 99339, 99340
 # (domiciliary care plan oversight), 99318 (annual nursing facility assessment) and 99343 (a home visit level) deleted;
 # prolonged services 99354-99357 deleted (CPT's 99417, 99418 instead; Medicare's G2212 for office or outpatient time,
-# G0316 for inpatient or observation time: CY2021 and CY2023 PFS final rules, as MEDICARE_CODE_INSTEAD).
+# G0316 for inpatient or observation time: CY2021 and CY2023 PFS final rules, as MEDICARE_CODE_INSTEAD). 99356-99357
+# were also the prolonged time of nursing facility care (CPT listed them with 99304-99310, as Codapedia's "Prolonged
+# Services in an inpatient setting" quotes it; CPT's deletion note: "For prolonged evaluation and management services
+# on the date of an inpatient or observation or nursing facility service, use 99418"), and 99354-99355 of home visits
+# (99417 with 99345/99350 in their place: Outsource Strategies, "Changes to Prolonged Services Coding 2023"): Medicare
+# pays those as G0317 (after 99306, 99310) and G0318 (after 99345, 99350) (AAFP FPM's table of the CY2023 final rule).
+# A SNF group's trial's 99356 beside 99310 at POS 31 named G0316 alone, the inpatient code.
 _OBSERVATION = "observation care merged into hospital inpatient or observation care"
 _DOMICILIARY = "domiciliary or rest home visits merged into home or residence visits: 99341-99350"
 DELETED_CODES: dict[str, str] = {
@@ -335,10 +341,10 @@ DELETED_CODES: dict[str, str] = {
     "99339": "domiciliary or rest home care plan oversight",
     "99340": "domiciliary or rest home care plan oversight",
     "99343": "a new-patient home visit level: home or residence visits are 99341, 99342, 99344, 99345",
-    "99354": "prolonged services: Medicare pays prolonged office or outpatient time as G2212",
-    "99355": "prolonged services: Medicare pays prolonged office or outpatient time as G2212",
-    "99356": "prolonged inpatient services: Medicare pays prolonged inpatient or observation time as G0316",
-    "99357": "prolonged inpatient services: Medicare pays prolonged inpatient or observation time as G0316",
+    **dict.fromkeys(("99354", "99355"), "prolonged services: Medicare pays prolonged office or outpatient time as "
+                    "G2212, a home or residence visit's as G0318"),
+    **dict.fromkeys(("99356", "99357"), "prolonged inpatient services: Medicare pays prolonged inpatient or "
+                    "observation time as G0316, nursing facility time as G0317"),
 }  # fmt: skip
 DELETED_YEAR = 2023
 

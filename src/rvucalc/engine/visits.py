@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rvucalc.engine.care_management import overlap_notes
+from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT, overlap_notes
 from rvucalc.engine.policy import ASSISTANT_MODIFIERS
 from rvucalc.engine.preventive import AWV_CODES, preventive_codes
 
@@ -74,12 +74,25 @@ def g2211_with_25_rule(year: int) -> str:
     )
 
 
-def g2211_without_visit_note(year: int) -> str:
+# G2211 beside a nursing facility visit (99304-99310, the discharge 99315-99316) of its practitioner and no visit of its
+# own: "there is none" read as if the nursing facility visit had been missed (a SNF group's trial: G2211 beside 99306
+# at POS 31, and beside 99309 at POS 32). The note names the visit that is there as none of G2211's (its primaries are
+# the office/outpatient visits, from 2026 the home or residence visits too: ``primary_visits``); the rest unchanged.
+
+
+def g2211_without_visit_note(year: int, nursing_facility: bool = False) -> str:
+    """G2211's note with no visit of its own (``g2211_outcomes``' "alone"); ``nursing_facility``: a nursing facility
+    care line (``NURSING_FACILITY_CARE``) of the practitioner is on the claim and date."""
     visits = "99202-99215 or a home or residence visit 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
+    beside = (
+        ", not to a nursing facility visit (99304-99310) or discharge (99315-99316) as billed here,"
+        if nursing_facility
+        else ","
+    )
     return (
-        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}), and there is none by the same practitioner "
-        "on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit (MLN MM13473), "
-        "priced as given"
+        f"G2211 is an add-on to an office/outpatient E/M visit ({visits}){beside} and there is none by the same "
+        "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit "
+        "(MLN MM13473), priced as given"
     )
 
 
@@ -1344,6 +1357,19 @@ _VISIT_PLACE_SOURCE = (
     "Claims Processing Manual ch. 12 §30.6.13, as MACs restate it: a claim with another code for the place is denied "
     "as inconsistent with the place of service, CARC 5, RARC M77"
 )
+# Chronic care management of a SNF resident in a Part A stay. CMS's "Frequently Asked Questions about Billing Medicare
+# for Chronic Care Management Services" (2016-03-17, as AAFP's "CMS answers questions about chronic care management"
+# and PALTC's "CMS: You can bill CCM in Non-Part A Nursing Facility Stays", 2016-04-01, quote it): "If all the CCM
+# billing requirements are met and the facility is not receiving payment for care management services (for example,
+# the beneficiary is not in a Medicare Part A covered stay), practitioners may bill CPT 99490 for CCM services
+# furnished to beneficiaries in skilled nursing facilities, nursing facilities or assisted living facilities. The place
+# of service (POS) on the claim should be the billing location (i.e., where the billing practitioner would furnish a
+# face-to-face office visit with the patient)." POS 31 is the place of a SNF resident in a covered Part A stay (ch. 12
+# §30.6.13, the nursing facility codes' note above): a SNF group's trial's 99490 and 99439 x2 at POS 31 were priced
+# $37.89 and $53.24 (an NP's) without a word. The CCM codes of one family (99490, 99439, 99487, 99489, 99491, 99437:
+# engine.care_management.CHRONIC_CARE_MANAGEMENT) are noted there: the FAQ names 99490, the only CCM code in 2016.
+# A note; the amount is as the place prices it (rvucalc cannot know the stay).
+CCM_PART_A_PLACE = "31"
 
 
 def visit_place_note(code: str, place: str | None) -> str | None:
@@ -1351,8 +1377,9 @@ def visit_place_note(code: str, place: str | None) -> str | None:
     facility's (31, 32, 54, 56) nor telehealth (02, 10), and of a home or residence visit (99341-99350) at a nursing
     facility (POS 32, or 54: paid the office rate; at POS 31, which pays the facility rate, it has none and its reason
     says it), and of psychotherapy for crisis away from the office (G0017, G0018) at the office (POS 11), and the
-    office's (90839, 90840) at an applicable site of service (``CRISIS_APPLICABLE_PLACES``); None for any
-    other line, or with no POS code (a setting word)."""
+    office's (90839, 90840) at an applicable site of service (``CRISIS_APPLICABLE_PLACES``), and of chronic care
+    management at a SNF (POS 31, ``CCM_PART_A_PLACE``); None for any other line, or with no POS code (a setting
+    word)."""
     from rvucalc.engine.place_of_service import POS
 
     if place is None or place not in POS:
@@ -1380,6 +1407,14 @@ def visit_place_note(code: str, place: str | None) -> str | None:
             f"{code} is psychotherapy for crisis as the office bills it: at {where}, paid the non-facility rate and no "
             f"office, CMS's code is {CRISIS_AT_OFFICE[code]} ({_CRISIS_SOURCE}), priced from its own, higher RVUs. The "
             f"amount is {code}'s as this place prices it"
+        )
+    if code in CHRONIC_CARE_MANAGEMENT and place == CCM_PART_A_PLACE:
+        return (
+            f"{code} is chronic care management, which CMS pays for a SNF, nursing facility or assisted living "
+            "resident only when the facility is not paid for care management, as in a Medicare Part A covered stay "
+            "(CMS's CCM FAQ, 2016-03-17): POS 31 is a SNF resident's in a covered Part A stay (Claims Processing "
+            "Manual ch. 12 §30.6.13), so the MAC may deny it. The FAQ's POS is the billing location, where the "
+            "practitioner would see the patient face to face. The amount is as this place prices it"
         )
     if code in HOME_VISITS and place in HOME_VISIT_NOTED_PLACES:  # POS 31: engine.pfs.HOME_VISIT_IN_FACILITY_REASON
         return (

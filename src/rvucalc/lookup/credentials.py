@@ -617,6 +617,19 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
     # DFAPA' was unread)
     "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap", "fapa", "dfapa", "faacap",
+    # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
+    # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
+    # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
+    # Long-Term Care Medicine's Certified Medical Director (CMD: "a certification program for medical directors in
+    # post-acute and long-term care medicine", abplm.org), the Wound, Ostomy and Continence Nursing Certification
+    # Board's nurse certifications (CWOCN, CWCN, CWON, COCN, CCCN, CFCN, and their advanced practice -AP forms), the
+    # American Board of Wound Management's Certified Wound Specialist (CWS) and NAWCO's Wound Care Certified (WCC),
+    # the Hospice and Palliative Credentialing Center's CHPN and ACHPN (the ACHPN's holder "must be functioning as a
+    # Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)": HPCC, "Advanced Certified Hospice and Palliative
+    # Nurse"; alone it names neither), the Hospice Medical Director Certification Board's HMDC, the American
+    # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
+    "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cws", "wcc", "chpn",
+    "achpn", "hmdc", "agsf", "faahpm",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is

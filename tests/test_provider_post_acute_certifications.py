@@ -1,0 +1,94 @@
+"""A post-acute practice's credential lists: the license beside post-acute, wound and hospice care's certifications
+('MD, CMD', 'FNP-C, CWCN', 'NP, ACHPN'). A SNF group's trial found them unread: the NP's 99309 at a SNF (POS 31) in
+ZIP 33606 on 08/03/2026 priced as a physician's, 100% of the facility fee, where the NP's line is paid 85%; the
+physicians' rows noted and counted as unread. The certification is left out, the license read. Each amount is checked
+against CMS's own fee (RVU26C x the 2026 GPCIs x the CF)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cms_fees import fee_2026
+from rvucalc.batch.lines import provider_of
+from rvucalc.cli import app
+
+REST_OF_FLORIDA = "0910299"  # ZIP 33606's locality (CMS's ZIP5 file)
+
+
+def _85_percent(amount: Decimal) -> Decimal:
+    return (amount * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(
+    ("cell", "provider"),
+    [("MD, CMD", "physician"), ("DO, CMD", "physician"), ("MD, FACP, CMD", "physician"), ("MD, CMD, AGSF", "physician"),
+     ("MD, HMDC, FAAHPM", "physician"), ("FNP-C, CWCN", "np"), ("CWCN-AP, FNP-BC", "np"), ("APRN, CWOCN", "np"),
+     ("NP, ACHPN", "np"), ("AGPCNP-BC, CWS", "np"), ("PA-C, WCC", "pa"), ("CNS, ACHPN", "cns")],
+)  # fmt: skip
+def test_a_post_acute_certification_beside_the_license_is_left_out(cell: str, provider: str) -> None:
+    assert provider_of(cell) == provider
+
+
+@pytest.mark.parametrize("cell", ["CMD", "ACHPN", "CWCN", "RN, CWCN", "RN, CHPN"])
+def test_a_certification_alone_names_no_practitioner(cell: str) -> None:
+    with pytest.raises(ValueError, match="give the practitioner"):
+        provider_of(cell)
+
+
+def test_the_snf_np_s_visit_is_paid_85_percent_and_the_cmd_s_read(tmp_path: Path) -> None:
+    source = tmp_path / "rounds.csv"
+    source.write_text(
+        "Claim #,DOS,POS,Facility ZIP,CPT,Units,Provider Credential\n"
+        '26-1,08/03/2026,31,33606,99309,1,"FNP-C, CWCN"\n'
+        '26-2,08/03/2026,31,33606,99309,1,"MD, CMD"\n'
+        '26-3,08/03/2026,32,33606,99308,1,"NP, ACHPN"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unread_provider"] == 0
+    np_snf, md_snf, np_nf = list(csv.DictReader(out.open()))
+    # POS 31 is paid the facility rate, POS 32 the non-facility rate (Claims Processing Manual ch. 12 §20.4.2)
+    assert Decimal(np_snf["allowed"]) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), np_snf
+    assert Decimal(md_snf["allowed"]) == fee_2026("99309", REST_OF_FLORIDA, facility=True), md_snf
+    assert Decimal(np_nf["allowed"]) == _85_percent(fee_2026("99308", REST_OF_FLORIDA)), np_nf
+    for row in (np_snf, md_snf, np_nf):
+        assert "not read" not in row["note"], row
+    assert np_snf["pfs_facility_limiting_charge"] == "" and md_snf["pfs_facility_limiting_charge"] != ""
+
+
+def test_price_reads_the_list_as_batch_does() -> None:
+    result = CliRunner().invoke(
+        app, ["price", "99309", "--zip", "33606", "--setting", "31", "--date", "2026-08-03", "--provider",
+              "FNP-C, CWCN", "-f", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (site,) = json.loads(result.stdout)["sites"]
+    assert Decimal(str(site["allowed"])) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), site
+
+
+def test_a_rendering_provider_column_with_such_names_is_read(tmp_path: Path) -> None:
+    """A 'Rendering Provider' column of names with their credentials, one ending in a certification ('Jane Smith,
+    FNP-C, CWCN', 'PATEL, ANIL MD, CMD'): the whole column was left unread for them, its NP's and PA's rows priced at
+    a physician's 100%."""
+    source = tmp_path / "rendering.csv"
+    source.write_text(
+        "Claim #,DOS,POS,ZIP,CPT,Units,Rendering Provider\n"
+        'R1,08/03/2026,31,33606,99309,1,"Jane Smith, FNP-C, CWCN"\n'
+        'R2,08/03/2026,31,33606,99309,1,"PATEL, ANIL MD, CMD"\n'
+        'R3,08/03/2026,31,33606,99309,1,"LEE, SAM PA-C"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Rendering Provider" in result.stderr
+    fee = fee_2026("99309", REST_OF_FLORIDA, facility=True)
+    np_row, md_row, pa_row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == Decimal(pa_row["allowed"]) == _85_percent(fee), (np_row, pa_row)
+    assert Decimal(md_row["allowed"]) == fee, md_row
