@@ -757,6 +757,21 @@ def credentials_alone(values: Iterable[str]) -> bool:
     return read
 
 
+def taxonomies_alone(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are NUCC taxonomy codes alone (``_TAXONOMY_SHAPE``), at least one of a
+    practitioner ``provider_of`` reads (a physician's 207Q00000X, an NP's 363LF0000X ...): a taxonomy it does not read
+    (103T00000X) is priced as --provider says, with its row's note, as an unread credential in a column of them is."""
+    read = False
+    for value in values:
+        key = value.strip().lower()
+        if not key:
+            continue
+        if not _TAXONOMY_SHAPE.fullmatch(key):
+            return False
+        read = read or bool(_taxonomy_word(key) or PROVIDER_WORDS.get(key))
+    return read
+
+
 def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
