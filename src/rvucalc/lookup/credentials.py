@@ -281,11 +281,16 @@ PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialt
 # All Other Suppliers, Durable Medical Equipment 332B* (a DMEPOS supplier: read as a blank cell, as 'DME' is). A
 # Medicare Advantage plan's payment-integrity export's 'Rendering Provider Taxonomy' (--columns provider=...) left every
 # physician's row (207Q00000X, 207RC0000X ...) "not read as a practitioner", each with the long note, and its PT's and
-# psychologist's rows with it. Another taxonomy (103T00000X, specialty 62; 291U00000X, a laboratory) stays unread.
+# psychologist's rows with it. 69 Clinical Laboratory, 291U00000X, is no practitioner either: a lab test is paid the
+# CLFS amount whoever bills it (SSA §1833(h); no practitioner's share), so its cell is read as a blank one, as a DME
+# supplier's (the plan's 240 lab rows each carried the unread note). Another taxonomy (103T00000X, specialty 62's
+# psychologist, not 68's clinical psychologist) stays unread.
+PROVIDER_WORDS["clinical laboratory"] = None  # CMS's name of specialty 69, its taxonomy 291U00000X's
 _TAXONOMY_SHAPE = re.compile(r"[0-9]{3}[0-9a-z]{6}x")
 _TAXONOMY_CLASSIFICATIONS = {"213e": "physician", "152w": "physician", "2251": "therapist", "225x": "therapist",
                              "235z": "slp", "231h": "audiologist", "367a": "cnm", "3675": "crna", "367h": "crna",
-                             "133v": "dietitian", "363l": "np", "363a": "pa", "364s": "cns", "332b": "dme"}  # fmt: skip
+                             "133v": "dietitian", "363l": "np", "363a": "pa", "364s": "cns", "332b": "dme",
+                             "291u": "clinical laboratory"}  # fmt: skip
 
 
 def _taxonomy_word(key: str) -> str | None:
