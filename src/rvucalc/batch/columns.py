@@ -1288,6 +1288,20 @@ def _names_the_practitioner(key: str) -> bool:
     return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
 
 
+# A column of the rendering practitioner's NUCC taxonomy code ('Rendering Provider Taxonomy', 'Rendering Taxonomy',
+# 'Taxonomy Code'; not a billing or referring provider's): read as the provider column, as a 'Rendering Provider' of
+# credentials is, where its cells are taxonomy codes alone and one names a practitioner rvucalc reads
+# (``credentials.taxonomies_alone``). A Medicare Advantage plan's payment-integrity export's 'Rendering Provider
+# Taxonomy' was said unread: its NPs' and PAs' lines (363LF0000X, 363A00000X) were priced at a physician's 100%, its
+# clinical social workers' (1041C0700X) too, and its chiropractors' 97140 (111N00000X) paid.
+_TAXONOMY_NAME_WORDS = _PRACTITIONER_WORDS | {"taxonomy", "code", "cd", "primary"}
+
+
+def _names_the_taxonomy(key: str) -> bool:
+    tokens = set(key.split("_"))
+    return "taxonomy" in tokens and tokens <= _TAXONOMY_NAME_WORDS
+
+
 # The behavioral health credentials the notices name (lookup.credentials.PROVIDER_WORDS reads them): a behavioral health
 # trial's stderr advice named only NP, PA, CNS or CRNA.
 _BH_75 = "LCSW, LICSW, LMFT, LPC, LMHC"
@@ -1377,8 +1391,8 @@ def practitioner_cells_wanted(header: list[str], overrides: dict[str, str] | Non
     if columns.position("provider") is not None or "provider" in (overrides or {}):
         return []
     read = {position for positions in columns.roles.values() for position in positions}
-    return [position for position, name in enumerate(columns.names)
-            if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
+    return [position for position, name in enumerate(columns.names) if position not in read
+            and (_names_the_practitioner(key := export_key(name)) or _names_the_taxonomy(key))]  # fmt: skip
 
 
 def practitioner_column(
@@ -1397,14 +1411,23 @@ def practitioner_column(
     decide it."""
     if columns.position("provider") is not None or "provider" in (overrides or {}):
         return columns
-    from rvucalc.lookup.credentials import credentials_after_names, credentials_alone
+    from rvucalc.lookup.credentials import credentials_after_names, credentials_alone, taxonomies_alone
 
     read = {position for positions in columns.roles.values() for position in positions}
+
+    def cells(position: int) -> list[str]:
+        if whole is not None and position in whole:
+            return list(whole[position])
+        return [str(value) for value in table.column(position).unique().to_pylist() if value is not None]
+
     found = [position for position, name in enumerate(columns.names)
              if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
-             and ((cells := list(whole[position]) if whole is not None and position in whole else
-                   [str(value) for value in table.column(position).unique().to_pylist() if value is not None])
-                  and (credentials_alone(cells) or credentials_after_names(cells)))]  # fmt: skip
+             and (values := cells(position))
+             and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
+    if not found:  # a taxonomy column (``_names_the_taxonomy``), where no column names the practitioner so
+        found = [position for position, name in enumerate(columns.names)
+                 if position not in read and position < table.num_columns and _names_the_taxonomy(export_key(name))
+                 and taxonomies_alone(cells(position))]  # fmt: skip
     if len(found) != 1:
         return columns
     return ColumnMap(columns.names, {**columns.roles, "provider": (found[0],)})

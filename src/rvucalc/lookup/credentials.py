@@ -268,6 +268,43 @@ PROVIDER_WORDS.update({credential: "csw" for credential in CSW_CREDENTIALS})
 # here: rvucalc has not found CMS's list of them (the Medicare Provider and Supplier Taxonomy Crosswalk) to cite.
 PROVIDER_WORDS["80"] = "csw"
 PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialty 80 in CMS's taxonomy crosswalk
+# The other NUCC taxonomy codes CMS's "Crosswalk - Medicare Provider/Supplier to Healthcare Provider Taxonomy" links to
+# a Medicare specialty rvucalc reads, by the code's classification (its first four characters; a grouping's two): every
+# physician specialty (01 General Practice 208D00000X, 08 Family Practice 207Q00000X, 06 Cardiology 207RC0000X, 26
+# Psychiatry 2084P0800X, 30 Diagnostic Radiology 2085R0202X, 93 Emergency Medicine 207P00000X ...) to a code of the
+# "Allopathic & Osteopathic Physicians" grouping, whose codes all begin 20 (the crosswalk's note: a physician type
+# "could technically link to every Allopathic & Osteopathic Physician"); 48 Podiatry 213E*, 41 Optometry 152W* (a
+# physician's, as 48 and OD are above: SSA §1861(r)); 65 Physical Therapist in Private Practice 2251*, 67 Occupational
+# Therapist in Private Practice 225X*; 15 Speech Language Pathologist 235Z*; 64 Audiologist 231H*; 42 Certified Nurse
+# Midwife 367A*; 43 CRNA 3675*, 32 Anesthesiology Assistant 367H*; 68 Clinical Psychologist 103TC0700X; 71 Registered
+# Dietitian 133V*; 50 Nurse Practitioner 363L*, 97 Physician Assistant 363A*, 89 Clinical Nurse Specialist 364S*; 87
+# All Other Suppliers, Durable Medical Equipment 332B* (a DMEPOS supplier: read as a blank cell, as 'DME' is). A
+# Medicare Advantage plan's payment-integrity export's 'Rendering Provider Taxonomy' (--columns provider=...) left every
+# physician's row (207Q00000X, 207RC0000X ...) "not read as a practitioner", each with the long note, and its PT's and
+# psychologist's rows with it. 69 Clinical Laboratory, 291U00000X, is no practitioner either: a lab test is paid the
+# CLFS amount whoever bills it (SSA §1833(h); no practitioner's share), so its cell is read as a blank one, as a DME
+# supplier's (the plan's 240 lab rows each carried the unread note). Another taxonomy (103T00000X, specialty 62's
+# psychologist, not 68's clinical psychologist) stays unread.
+PROVIDER_WORDS["clinical laboratory"] = None  # CMS's name of specialty 69, its taxonomy 291U00000X's
+_TAXONOMY_SHAPE = re.compile(r"[0-9]{3}[0-9a-z]{6}x")
+_TAXONOMY_CLASSIFICATIONS = {"213e": "physician", "152w": "physician", "2251": "therapist", "225x": "therapist",
+                             "235z": "slp", "231h": "audiologist", "367a": "cnm", "3675": "crna", "367h": "crna",
+                             "133v": "dietitian", "363l": "np", "363a": "pa", "364s": "cns", "332b": "dme",
+                             "291u": "clinical laboratory"}  # fmt: skip
+
+
+def _taxonomy_word(key: str) -> str | None:
+    """A NUCC taxonomy code (lower case, '207q00000x') as the ``PROVIDER_WORDS`` key of the practitioner CMS's
+    crosswalk links it to (``_TAXONOMY_CLASSIFICATIONS``, a physician's grouping 20); None for another value."""
+    if not _TAXONOMY_SHAPE.fullmatch(key):
+        return None
+    if key.startswith("20"):
+        return "physician"
+    if key == "103tc0700x":
+        return "psychologist"
+    return _TAXONOMY_CLASSIFICATIONS.get(key[:4])
+
+
 # New York's LCSW-R (an LCSW with the "R" psychotherapy privilege, Education Law §7701) and Texas's LPC-S (an LPC
 # licensed to supervise) are those licenses: read as csw. A licensed master social worker (LMSW, LLMSW, MSW) is not:
 # Medicare's clinical social worker is "licensed or certified as a clinical social worker by the State" after two years
@@ -738,6 +775,21 @@ def credentials_alone(values: Iterable[str]) -> bool:
     return read
 
 
+def taxonomies_alone(values: Iterable[str]) -> bool:
+    """Whether a column's cells, blanks aside, are NUCC taxonomy codes alone (``_TAXONOMY_SHAPE``), at least one of a
+    practitioner ``provider_of`` reads (a physician's 207Q00000X, an NP's 363LF0000X ...): a taxonomy it does not read
+    (103T00000X) is priced as --provider says, with its row's note, as an unread credential in a column of them is."""
+    read = False
+    for value in values:
+        key = value.strip().lower()
+        if not key:
+            continue
+        if not _TAXONOMY_SHAPE.fullmatch(key):
+            return False
+        read = read or bool(_taxonomy_word(key) or PROVIDER_WORDS.get(key))
+    return read
+
+
 def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
@@ -796,7 +848,10 @@ def provider_of(text: str) -> str | None:
     credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS:
-        key = _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text) or key
+        key = (
+            _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
+            or key
+        )  # fmt: skip
     if key not in PROVIDER_WORDS:
         raise ValueError(
             f"provider {text.strip()!r}: give the practitioner who billed the line under their own number: physician "
