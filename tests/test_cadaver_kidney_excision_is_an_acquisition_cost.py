@@ -1,8 +1,9 @@
 """A transplant surgery group's trial (Cleveland, OH 44195): 50300, the excision of a cadaver donor's kidney, which
 CMS's RVU file gives status X, was said not payable as "Statutory exclusion: not a physician service for PFS payment
 (e.g. ambulance, clinical lab)", the status's generic examples. Its surgeon's fee is a kidney acquisition cost (42 CFR
-412.100(b)(7)), paid to the transplant hospital apart from its DRG payment: price and batch say so, and whom to bill.
-The live donor's nephrectomy (50320) stays a priced Part B service."""
+412.100(b), whose list is 413.402(b) now: the item "(7) Surgeons' fees for excising cadaver kidneys" the regulation had
+is no paragraph of it any more), paid to the transplant hospital apart from its DRG payment: price and batch say so,
+and whom to bill. The live donor's nephrectomy (50320) stays a priced Part B service."""
 
 from __future__ import annotations
 
@@ -31,11 +32,20 @@ def test_cadaver_kidney_excision_says_it_is_an_acquisition_cost() -> None:
     alone; the note holds no "; " (batch's separator)."""
     assert _status("50300") == "X" and _status("50320") == "A"
     note = cadaver_kidney_note("50300", "X")
-    assert note is not None and "412.100(b)(7)" in note and "; " not in note
+    assert note is not None and "; " not in note
     done = runner.invoke(app, ["price", "50300", "--zip", "44195", "--setting", "21", "--date", DATE])
     assert done.exit_code == 1, done.output
     assert note.rstrip(".") in " ".join(done.output.split())
     assert cadaver_kidney_note("50320", "A") is None and cadaver_kidney_note("A0425", "X") is None
+
+
+def test_cadaver_kidney_note_cites_the_regulation_in_force_not_its_old_paragraph_b7() -> None:
+    """42 CFR 412.100(b) in force lists no item (7): it says kidney acquisition costs are listed in 413.402(b). The
+    note's first version cited "412.100(b)(7)", the paragraph of the regulation's former text."""
+    note = cadaver_kidney_note("50300", "X")
+    assert note is not None
+    assert "42 CFR 412.100(b) and 413.402(b)" in note
+    assert "(b)(7)" not in note
 
 
 def test_cadaver_kidney_excision_batch_row_says_it_and_the_live_donor_s_is_priced(tmp_path: Path) -> None:

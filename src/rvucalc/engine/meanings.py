@@ -578,10 +578,13 @@ def premium_iol_note(code: str, status: str) -> str | None:
 
 
 # The excision of a cadaver donor's kidney, 50300 (RVU file status X, "statutory exclusion": not a physician service
-# for PFS payment; OPPS SI C). Its surgeon's fee is a kidney acquisition cost: "Expenses recognized under this section
-# include costs of acquiring a kidney, from a live donor or a cadaver, irrespective of whether the kidney was obtained
-# by the hospital or through an organ procurement agency. These costs include ... (7) Surgeons' fees for excising
-# cadaver kidneys" (42 CFR 412.100(b)), paid to the transplant hospital apart from its DRG payment (412.100(a)(2));
+# for PFS payment; OPPS SI C). Its surgeon's fee is a kidney acquisition cost: 42 CFR 412.100(b) once listed "(7)
+# Surgeons' fees for excising cadaver kidneys" among them; in force now (eCFR as LawStack restates it, June 2026) it
+# reads "Kidney acquisition costs include allowable costs incurred in the acquisition of a kidney from a living or a
+# deceased donor by the hospital, or from a deceased donor by an organ procurement organization. These costs are
+# listed in § 413.402(b)", paid "on a reasonable cost basis apart from the prospective payment rate" (412.100(a)(2),
+# part 413 subpart L). So the note cites 412.100(b) and 413.402(b): its first version cited 412.100(b)(7), a
+# paragraph the regulation no longer has. Paid to the transplant hospital apart from its DRG payment;
 # CGS ("Kidney Transplants: Billing Requirements and Organ Donor Charges"): the excising hospital bills the transplant
 # hospital or organ procurement agency. A transplant group's 50300 read "e.g. ambulance, clinical lab", the status's
 # generic examples. A live donor's nephrectomy (50320, 50547) is the surgeon's Part B service (modifier Q3:
@@ -595,8 +598,8 @@ def cadaver_kidney_note(code: str, status: str) -> str | None:
         return None
     return (
         f"{code} (excision of a cadaver donor's kidney): the surgeon's fee is a kidney acquisition cost (42 CFR "
-        "412.100(b)(7)), which Medicare pays the transplant hospital apart from its DRG payment: bill the transplant "
-        "hospital or organ procurement organization, not Part B."
+        "412.100(b) and 413.402(b)), which Medicare pays the transplant hospital apart from its DRG payment: bill the "
+        "transplant hospital or organ procurement organization, not Part B."
     )
 
 
