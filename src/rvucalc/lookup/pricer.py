@@ -201,6 +201,15 @@ ZIP5_AREA_NOTE = (
     "fee unless you ask for the rural one (rvucalc price CODE --rural)."
 )
 
+
+def location_rural_meaning(indicator: str) -> str:
+    """A priced line's location's ``rural_meaning``: the ZIP5 indicator's meaning and which schedule's area it is, in
+    brief (``ZIP5_AREA_NOTE``, as `rvucalc zip` says it in full): a ZIP's "rural": "B" beside a DMEPOS item priced at
+    the non-rural fee read as a rural ZIP the fee ignored."""
+    meaning = RURAL_MEANINGS.get(indicator, indicator)
+    return f"{meaning} (CMS's ZIP5 rural indicator: the ambulance fee schedule's area, not the DMEPOS rural ZIP list)"
+
+
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
 MAX_UNITS = arguments.MAX_UNITS
@@ -2691,6 +2700,7 @@ def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
         zip=zip_row["zip"] if zip_row else None,
         zip_state=zip_row["state"] if zip_row else None,
         rural=(zip_row["rural"] or None) if zip_row else None,
+        rural_meaning=location_rural_meaning(zip_row["rural"]) if zip_row else None,
         counties=info["counties"],
         counties_source=info["counties_source"],
     )
