@@ -124,6 +124,9 @@ class Location(BaseModel):
     zip: str | None = None
     zip_state: str | None = None  # the ZIP's state in CMS's ZIP5 file (a Guam ZIP's locality is Hawaii's)
     rural: str | None = None  # ZIP5 rural indicator: R rural, B super rural
+    # What that indicator is, beside it (price's JSON said "rural": "B" with no word; `rvucalc zip` says it): the
+    # ambulance fee schedule's area, not the DMEPOS rural ZIP list (lookup.pricer.location_rural_meaning)
+    rural_meaning: str | None = None
     counties: str | None = None
     counties_source: str | None = None
     # Facility geography (hospital outpatient and ASC wage adjustment)

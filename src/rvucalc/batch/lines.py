@@ -2084,6 +2084,19 @@ def participation_of(value: str) -> int:
 RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False}
 
 
+def _zip5_indicator_hint(value: str) -> str:
+    """What a rural cell of R or B is (a rural hospital's export carried CMS's ZIP5 rural indicator in a 'Rural'
+    column: "rural 'B': give Y ..." said nothing of it): the ambulance fee schedule's area, which does not say whether
+    the DMEPOS fee is the rural one (lookup.pricer.ZIP5_AREA_NOTE, as `rvucalc zip` says it). Empty otherwise."""
+    from rvucalc.lookup.pricer import RURAL_MEANINGS
+
+    letter = value.strip().upper()
+    if letter not in ("R", "B"):
+        return ""
+    return (f"{letter} is CMS's ZIP5 rural indicator ({RURAL_MEANINGS[letter].lower()}), the ambulance fee schedule's "
+            "area, not the DMEPOS rural ZIP list (42 CFR 414.202) that decides a DMEPOS fee: ")  # fmt: skip
+
+
 def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     """A rural cell: True or False (Y/N, 1/0, true/false, yes/no), None when blank (the run's --rural), or the error."""
     if not value.strip():
@@ -2091,8 +2104,8 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     read = RURAL_WORDS.get(value.strip().lower())
     if read is None:
         return None, UsageError(
-            f"rural {value.strip()!r}: give Y for the state's rural DMEPOS fee, N for the non-rural one (also 1/0, "
-            "true/false), or leave it blank for the run's --rural.",
+            f"rural {value.strip()!r}: {_zip5_indicator_hint(value)}give Y for the state's rural DMEPOS fee, N for the "
+            "non-rural one (also 1/0, true/false), or leave it blank for the run's --rural.",
             kind=ErrorKind.BAD_RURAL,
         )
     return read, None

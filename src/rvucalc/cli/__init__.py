@@ -823,6 +823,13 @@ def price(
     elsewhere = [note for line in encounter.lines for note in line.notes if is_other_schedule_note(note)]
     reasons = [s.reason for s in schedules if s.reason]
     told = [site for site in sites if site.reason] if not (elsewhere or reasons) else []  # the sites' reasons said
+    if elsewhere and not reasons and setting:
+        # At the hospital or ASC asked for, its own file of the year not installed is said beside the other schedule,
+        # as batch's note says both: the hospital pays G0008 under the OPPS (October 2025 Addendum B: SI S, APC 5691),
+        # not the office's vaccine administration payment; a rural hospital's trial's `price G0008 --setting 22` in
+        # 2026 named the latter alone.
+        told = [site for site in sites if site.setting in ("hopd", "asc") and site.reason
+                and "not installed" in site.reason]  # fmt: skip
     from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
 
     # A Maryland hospital's line (engine.hospitals: the §1814(b)(3) waiver) is not priced for the waiver, said first:

@@ -26,6 +26,7 @@ Money: exact fractions of a cent inside, each amount shown rounded once, half-up
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -1718,8 +1719,44 @@ def require(modifier: str) -> ModifierInfo:
     )
 
 
+# An ambulance line's origin/destination pair (lookup.lines.ambulance_pairs sets it aside on an ambulance code): two
+# letters, the first where the trip began, the second where it ended (D, E, G, H, I, J, N, P, R, S; X, a stop at a
+# physician's office, as destination only), required on every ambulance claim (Medicare Claims Processing Manual, Pub.
+# 100-04, ch. 15, section 30; MACs' "Ambulance modifiers" pages). CMS: "while combinations of these items may duplicate
+# other HCPCS modifiers, when billed with an ambulance transportation code, the reported modifiers can only indicate
+# origin/destination".
+AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
+# Each letter's place, as CMS's list (Pub. 100-04 ch. 15 §30; MACs' "Ambulance modifiers" pages) names it: a pair on a
+# code that is no ambulance code is said to be one, with its trip (a trial: 99350-RH was "Unknown modifier 'RH'. Did
+# you mean UR or TH or RT?"), when rvucalc's modifier table has no modifier of those two letters.
+AMBULANCE_PLACES = {
+    "D": "diagnostic or therapeutic site", "E": "residential, domiciliary or custodial facility",
+    "G": "hospital-based ESRD facility", "H": "hospital", "I": "site of transfer between modes of ambulance transport",
+    "J": "freestanding ESRD facility", "N": "skilled nursing facility", "P": "physician's office", "R": "residence",
+    "S": "scene of accident or acute event", "X": "intermediate stop at a physician's office on the way to a hospital",
+}  # fmt: skip
+
+
+def ambulance_pair_meaning(modifier: str) -> str | None:
+    """What an ambulance origin/destination pair rvucalc's table has no modifier of is ('RH': "an ambulance origin/
+    destination modifier (residence to hospital): it goes on an ambulance code (A0425-A0436)"); None otherwise. Said
+    on a code that is no ambulance code (lookup.lines.ambulance_pair_error) and where the pair is asked about alone: a
+    rural hospital's trial's `rvucalc modifiers RH` answered "Unknown modifier 'RH' (did you mean HR or UR or UH?)", HR
+    being a Medicaid program's modifier (family/couple with client present), not the hospital-to-residence trip."""
+    text = modifier.strip().upper()
+    if not AMBULANCE_ORIGIN_DESTINATION.fullmatch(text) or lookup(text) is not None:
+        return None
+    origin, destination = (AMBULANCE_PLACES[letter] for letter in text)
+    return (f"an ambulance origin/destination modifier ({origin} to {destination}): it goes on an ambulance code "
+            "(A0425-A0436)")  # fmt: skip
+
+
 def unknown_modifier_text(modifier: str) -> str:
-    """An unknown modifier, named with its 'did you mean' candidates."""
+    """An unknown modifier, named with its 'did you mean' candidates (an ambulance origin/destination pair: what it
+    is, ``ambulance_pair_meaning``, not a spelling guess)."""
+    trip = ambulance_pair_meaning(modifier)
+    if trip is not None:
+        return f"{modifier.strip().upper()!r}: {trip}"
     close = suggest(modifier)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     if modifier.strip().upper() == "QU":

@@ -248,6 +248,18 @@ PROVIDER_WORDS.update({"resident supervised": "physician", "teaching physician":
 DME_SUPPLIER_WORDS = ("dme", "dmepos", "dme supplier", "dmepos supplier", "durable medical equipment",
                       "durable medical equipment supplier")  # fmt: skip
 PROVIDER_WORDS.update({word: None for word in DME_SUPPLIER_WORDS})
+# An ambulance crew's certification is no practitioner's either: an ambulance is staffed by an EMT (BLS) or an
+# EMT-Intermediate or Paramedic (ALS) (42 CFR 410.41(b), as Palmetto GBA's "Land Ambulance: Vehicle and Staffing"
+# restates it), and the ambulance supplier or provider bills the trip, paid from the ambulance fee schedule (42 CFR
+# 414.610: a base rate for the level of service plus mileage), no practitioner's share in it. A rural hospital's export
+# of its ambulance service's claims gave the crew's 'EMT', 'NRP' (nationally registered paramedic) or 'Paramedic' in
+# its credential column: each ambulance row, which no installed schedule prices, was noted "not read as a
+# practitioner: priced as a physician's line ..." (600 characters) and counted on stderr as naming no practitioner.
+# Read as a blank cell (the run's --provider, no note), as a DME supplier's.
+AMBULANCE_CREW_WORDS = ("emt", "emt b", "emt i", "emt a", "aemt", "emt p", "emtp", "nremt", "nremt b", "nremt p",
+                        "nrp", "paramedic", "flight paramedic", "ccemt p", "fp c", "ccp c",
+                        "emergency medical technician")  # fmt: skip
+PROVIDER_WORDS.update({word: None for word in AMBULANCE_CREW_WORDS})
 # A clinical social worker (LCSW; LICSW, LCSW-C, LISW-CP as some states name the clinical license), a marriage and
 # family therapist (LMFT) or a mental health counselor (LMHC; a licensed professional or clinical professional
 # counselor, LPC, LCPC, LPCC, LCMHC: CMS's MHC is a "mental health counselor, clinical professional counselor, or

@@ -121,16 +121,10 @@ _MODIFIER_SEPARATORS = re.compile(r"[-,/;\s]+")
 # (the ambulance fee schedule is not installed): the pair is set aside so the line says that, not "Unknown modifier
 # 'RH'" (a trial's finding).
 AMBULANCE_CODE = re.compile(r"A0[0-9]{3}")
-AMBULANCE_ORIGIN_DESTINATION = re.compile(r"[DEGHIJNPRS][DEGHIJNPRSX]")
-# Each letter's place, as CMS's list (Pub. 100-04 ch. 15 §30; MACs' "Ambulance modifiers" pages) names it: a pair on a
-# code that is no ambulance code is said to be one, with its trip (a trial: 99350-RH was "Unknown modifier 'RH'. Did
-# you mean UR or TH or RT?"), when rvucalc's modifier table has no modifier of those two letters.
-AMBULANCE_PLACES = {
-    "D": "diagnostic or therapeutic site", "E": "residential, domiciliary or custodial facility",
-    "G": "hospital-based ESRD facility", "H": "hospital", "I": "site of transfer between modes of ambulance transport",
-    "J": "freestanding ESRD facility", "N": "skilled nursing facility", "P": "physician's office", "R": "residence",
-    "S": "scene of accident or acute event", "X": "intermediate stop at a physician's office on the way to a hospital",
-}  # fmt: skip
+# The pairs and their places live beside the modifier table (engine.modifiers), which names them too where asked
+# about alone (`rvucalc modifiers RH`).
+AMBULANCE_ORIGIN_DESTINATION = modifier_table.AMBULANCE_ORIGIN_DESTINATION
+AMBULANCE_PLACES = modifier_table.AMBULANCE_PLACES
 
 
 def ambulance_pairs(text: str, modifier_option: str | None = None) -> list[str]:
@@ -149,12 +143,11 @@ def ambulance_pair_error(code: str, modifiers: list[str]) -> None:
     rvucalc knows): what the two letters mean, not a spelling guess ("Did you mean UR or TH or RT?")."""
     for modifier in modifiers:
         if AMBULANCE_ORIGIN_DESTINATION.fullmatch(modifier) and modifier_table.lookup(modifier) is None:
-            origin, destination = (AMBULANCE_PLACES[letter] for letter in modifier)
             # "Unknown" kept: some pairs are also HCPCS modifiers rvucalc refuses on purpose (GJ, an opt-out
             # practitioner's emergency service), which CMS's ambulance list says the pairs may duplicate.
             raise UsageError(
-                f"Unknown modifier {modifier!r} on {code}. {modifier} is an ambulance origin/destination modifier "
-                f"({origin} to {destination}): it goes on an ambulance code (A0425-A0436).",
+                f"Unknown modifier {modifier!r} on {code}. {modifier} is "
+                f"{modifier_table.ambulance_pair_meaning(modifier)}.",
                 kind=ErrorKind.BAD_MODIFIER,
             )
 

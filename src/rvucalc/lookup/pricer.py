@@ -201,6 +201,15 @@ ZIP5_AREA_NOTE = (
     "fee unless you ask for the rural one (rvucalc price CODE --rural)."
 )
 
+
+def location_rural_meaning(indicator: str) -> str:
+    """A priced line's location's ``rural_meaning``: the ZIP5 indicator's meaning and which schedule's area it is, in
+    brief (``ZIP5_AREA_NOTE``, as `rvucalc zip` says it in full): a ZIP's "rural": "B" beside a DMEPOS item priced at
+    the non-rural fee read as a rural ZIP the fee ignored."""
+    meaning = RURAL_MEANINGS.get(indicator, indicator)
+    return f"{meaning} (CMS's ZIP5 rural indicator: the ambulance fee schedule's area, not the DMEPOS rural ZIP list)"
+
+
 NATIONAL_LOCALITY = "0000000"
 SITE_SETTINGS = ("office", "hopd", "asc")
 MAX_UNITS = arguments.MAX_UNITS
@@ -2483,6 +2492,17 @@ INSTALLED_SCHEDULE_FILES = {"A4": "DMEPOS", "B": "DMEPOS", "E": "DMEPOS", "K": "
                             "Q5": "ASP", "Q": "ASP"}  # fmt: skip
 
 
+# The A0 range (HCPCS "Transportation services including ambulance") is not all the ambulance fee schedule's: the RVU
+# file marks its transport levels and mileage A0425-A0436 status X (paid outside the PFS), and the rest status I ("not
+# valid for Medicare purposes": taxi, escort, meals and lodging A0080-A0210, the pre-2002 BLS/ALS mileage and supply
+# codes A0380-A0398, waiting time A0420, oxygen A0422, extra attendant A0424, and A0998, "ambulance response and
+# treatment, no transport") or N (A0888, noncovered mileage). Medicare's ambulance benefit is a transport (SSA
+# §1861(s)(7); Noridian, "Ambulance": "if there is no transport provided there is no payable service"). Such a line
+# says its status's reason, never that the ambulance fee schedule pays codes like it (a rural hospital's trial:
+# A0998 and A0888 were said to be "paid from the ambulance fee schedule, which rvucalc does not install").
+AMBULANCE_RANGE_UNPAID_STATUSES = frozenset({"I", "N"})
+
+
 def _schedule_tail(prefix: str, code: str) -> str:
     """After "paid from <schedule>": that rvucalc does not install it, or that its installed file does not list the
     code."""
@@ -2542,6 +2562,8 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     otherwise classified drug: that the MAC prices it). None for a PFS status B code: its payment is always the other
     services' (its status says so; A4550, surgical trays, is no DMEPOS item)."""
     if status == "B":
+        return []
+    if status in AMBULANCE_RANGE_UNPAID_STATUSES and code.startswith("A0"):
         return []
     if status and meanings.DENTAL_CODE.fullmatch(code):
         # A dental code the PFS lists is the PFS's: status R (the MAC's price) has its row's note of the exclusion and
@@ -2683,6 +2705,7 @@ def _location(info: dict[str, Any], zip_row: dict[str, Any] | None) -> Location:
         zip=zip_row["zip"] if zip_row else None,
         zip_state=zip_row["state"] if zip_row else None,
         rural=(zip_row["rural"] or None) if zip_row else None,
+        rural_meaning=location_rural_meaning(zip_row["rural"]) if zip_row else None,
         counties=info["counties"],
         counties_source=info["counties_source"],
     )
