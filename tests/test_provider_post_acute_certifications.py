@@ -92,3 +92,23 @@ def test_a_rendering_provider_column_with_such_names_is_read(tmp_path: Path) -> 
     np_row, md_row, pa_row = list(csv.DictReader(out.open()))
     assert Decimal(np_row["allowed"]) == Decimal(pa_row["allowed"]) == _85_percent(fee), (np_row, pa_row)
     assert Decimal(md_row["allowed"]) == fee, md_row
+
+
+@pytest.mark.parametrize("cell", ["CCCN-AP, FNP-BC", "COCN-AP, AGPCNP-BC", "FNP-BC, CWOCN-AP"])
+def test_wocncb_s_ostomy_and_continence_advanced_practice_forms_are_left_out(tmp_path: Path, cell: str) -> None:
+    """WOCNCB's advanced practice forms are five (CWOCN-AP, CWON-AP, CWCN-AP, COCN-AP, CCCN-AP), each an APRN's: a
+    review's 'CCCN-AP, FNP-BC' beside 'FNP-C, CWCN' was unread, the NP's 99309 at POS 31 priced at a physician's
+    100%."""
+    assert provider_of(cell) == "np"
+    source = tmp_path / "rounds.csv"
+    source.write_text(
+        "Claim #,DOS,POS,Facility ZIP,CPT,Units,Provider Credential\n"
+        '26-1,08/03/2026,31,33606,99309,1,"FNP-C, CWCN"\n'
+        f'26-2,08/03/2026,31,33606,99309,1,"{cell}"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unread_provider"] == 0
+    for row in csv.DictReader(out.open()):
+        assert Decimal(row["allowed"]) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), row

@@ -659,14 +659,16 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
     # Long-Term Care Medicine's Certified Medical Director (CMD: "a certification program for medical directors in
     # post-acute and long-term care medicine", abplm.org), the Wound, Ostomy and Continence Nursing Certification
-    # Board's nurse certifications (CWOCN, CWCN, CWON, COCN, CCCN, CFCN, and their advanced practice -AP forms), the
+    # Board's nurse certifications (CWOCN, CWCN, CWON, COCN, CCCN, CFCN, and the advanced practice forms an APRN
+    # holds: "CWOCN-AP, CWON-AP, CWCN-AP, COCN-AP, or CCCN-AP", WOCNCB's "Advance Practice Recertification"; a
+    # review's 'CCCN-AP, FNP-BC' was unread, the NP's 99309 at POS 31 paid a physician's 100%), the
     # American Board of Wound Management's Certified Wound Specialist (CWS) and NAWCO's Wound Care Certified (WCC),
     # the Hospice and Palliative Credentialing Center's CHPN and ACHPN (the ACHPN's holder "must be functioning as a
     # Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)": HPCC, "Advanced Certified Hospice and Palliative
     # Nurse"; alone it names neither), the Hospice Medical Director Certification Board's HMDC, the American
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
-    "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cws", "wcc", "chpn",
-    "achpn", "hmdc", "agsf", "faahpm",
+    "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
+    "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
