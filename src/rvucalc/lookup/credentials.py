@@ -463,12 +463,24 @@ def implied_assistant_error(error: str, modifier: str, where: str = FROM_COLUMN)
 
 
 def assistant_of(text: str) -> str | None:
-    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone or after the name, 'DOE, JOHN
-    PTA'): the assistant's modifier, CQ or CO; else None."""
+    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone, after the name, 'DOE, JOHN
+    PTA', or beside a certification, 'PTA, WCC': ``_assistant_listed``): the assistant's modifier, CQ or CO; else
+    None."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in ASSISTANT_CREDENTIALS:
-        key = _credential_of_name(text) or key
+        key = _credential_of_name(text) or _assistant_listed(text) or key
     return ASSISTANT_CREDENTIALS.get(key)
+
+
+# A therapy assistant's credential beside a certification or degree that names no practitioner
+# (``NOT_PRACTITIONER_TYPES``: 'PTA, WCC', 'COTA/L, CWS', 'PTA, ATC'): the assistant's, as the license of a
+# practitioner's list is read (``_credentials_listed``); beside a practitioner's ('PTA, DPT') it is not read, as
+# before. A review's SNF export with
+# 'PTA, WCC' beside 'FNP-C, CWCN' left its 'Rendering Provider' column unread: the NP's 99309 at POS 31 paid a
+# physician's 100%, the PTA's 97110-GP without CQ's 85%.
+def _assistant_listed(text: str) -> str | None:
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
+    return words[0] if len(words) == 1 and words[0] in ASSISTANT_CREDENTIALS else None
 
 
 def assistant_modifier(code_text: str, modifier_text: str, modifier: str, where: str = FROM_COLUMN) -> tuple[str, str]:
@@ -683,7 +695,8 @@ def _listed_words(text: str) -> list[str]:
     words = []
     for item in re.split(r"[,;]+", text.strip()):
         whole = _PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip()
-        if whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS:
+        if (whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS
+                or whole in ASSISTANT_CREDENTIALS):  # fmt: skip
             words.append(whole)
             continue
         words += [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
@@ -768,6 +781,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
         if (
             PROVIDER_WORDS.get(key)
             or key in ASSISTANT_CREDENTIALS
+            or _assistant_listed(text)
             or _credentials_listed(text)
             or _spelled_out_title(text)
         ):
