@@ -1,6 +1,6 @@
 """A SNF group's trial: an NP's chronic care management (99490, 99439 x2) at POS 31 in ZIP 33606 was priced at the
 facility rate without a word. CMS pays CCM for a SNF, nursing facility or assisted living resident only when the
-facility is not paid for care management, as in a Part A covered stay (CMS's CCM FAQ, 2016-03-17), and POS 31 is the
+facility is not paid for care management, not in a Part A covered stay (CMS's CCM FAQ, 2016-03-17), and POS 31 is the
 place of a SNF resident in a covered Part A stay (Claims Processing Manual ch. 12 §30.6.13): the line is noted, its
 amount the place's (CMS's facility fee, the NP's 85%). At POS 32 (a nursing facility, a stay Part A does not cover)
 nothing is said, the non-facility fee paid; principal care management and the visits are not noted."""
@@ -71,3 +71,12 @@ def test_price_says_batch_s_note() -> None:
     assert any(SAID in note for note in out["notes"]), out["notes"]
     (site,) = out["sites"]
     assert Decimal(str(site["allowed"])) == _85_percent(fee_2026("99490", REST_OF_FLORIDA, facility=True))
+
+
+def test_the_faq_s_example_is_said_the_right_way_round() -> None:
+    """The FAQ's example of a facility not paid for care management is a resident "not in a Medicare Part A covered
+    stay": the note said "not paid for care management, as in a Medicare Part A covered stay", which reads as if a
+    Part A stay were such a stay."""
+    note = visit_place_note("99490", "31") or ""
+    assert "not paid for care management, for example when the resident is not in a Medicare Part A covered" in note
+    assert "as in a Medicare Part A covered stay" not in note

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from cms_fees import fee_2026
 from rvucalc.batch.lines import provider_of
 from rvucalc.cli import app
+from rvucalc.lookup.credentials import assistant_of
 
 REST_OF_FLORIDA = "0910299"  # ZIP 33606's locality (CMS's ZIP5 file)
 
@@ -92,3 +93,47 @@ def test_a_rendering_provider_column_with_such_names_is_read(tmp_path: Path) -> 
     np_row, md_row, pa_row = list(csv.DictReader(out.open()))
     assert Decimal(np_row["allowed"]) == Decimal(pa_row["allowed"]) == _85_percent(fee), (np_row, pa_row)
     assert Decimal(md_row["allowed"]) == fee, md_row
+
+
+@pytest.mark.parametrize("cell", ["CCCN-AP, FNP-BC", "COCN-AP, AGPCNP-BC", "FNP-BC, CWOCN-AP"])
+def test_wocncb_s_ostomy_and_continence_advanced_practice_forms_are_left_out(tmp_path: Path, cell: str) -> None:
+    """WOCNCB's advanced practice forms are five (CWOCN-AP, CWON-AP, CWCN-AP, COCN-AP, CCCN-AP), each an APRN's: a
+    review's 'CCCN-AP, FNP-BC' beside 'FNP-C, CWCN' was unread, the NP's 99309 at POS 31 priced at a physician's
+    100%."""
+    assert provider_of(cell) == "np"
+    source = tmp_path / "rounds.csv"
+    source.write_text(
+        "Claim #,DOS,POS,Facility ZIP,CPT,Units,Provider Credential\n"
+        '26-1,08/03/2026,31,33606,99309,1,"FNP-C, CWCN"\n'
+        f'26-2,08/03/2026,31,33606,99309,1,"{cell}"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unread_provider"] == 0
+    for row in csv.DictReader(out.open()):
+        assert Decimal(row["allowed"]) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), row
+
+
+@pytest.mark.parametrize(("cell", "modifier"), [("PTA, WCC", "CQ"), ("PTA, CWS", "CQ"), ("COTA/L, WCC", "CO")])
+def test_a_therapy_assistant_s_wound_certification_is_left_out(cell: str, modifier: str) -> None:
+    assert assistant_of(cell) == modifier
+
+
+def test_a_ptas_wound_certification_keeps_the_rendering_column_read(tmp_path: Path) -> None:
+    """A wound certification beside a therapy assistant's credential: a SNF export's 'PTA, WCC' beside 'FNP-C, CWCN'
+    left the 'Rendering Provider' column unread, the NP's 99309 at a physician's 100% and the PTA's 97110-GP without
+    CQ's 85%."""
+    source = tmp_path / "rendering.csv"
+    source.write_text(
+        "Claim #,DOS,POS,ZIP,CPT,Mod,Units,Rendering Provider\n"
+        'P1,08/03/2026,31,33606,99309,,1,"FNP-C, CWCN"\n'
+        'P2,08/03/2026,32,33606,97110,GP,1,"PTA, WCC"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Rendering Provider" in result.stderr
+    np_row, pta_row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), np_row
+    assert Decimal(pta_row["allowed"]) == _85_percent(fee_2026("97110", REST_OF_FLORIDA)), pta_row

@@ -1411,10 +1411,11 @@ def visit_place_note(code: str, place: str | None) -> str | None:
     if code in CHRONIC_CARE_MANAGEMENT and place == CCM_PART_A_PLACE:
         return (
             f"{code} is chronic care management, which CMS pays for a SNF, nursing facility or assisted living "
-            "resident only when the facility is not paid for care management, as in a Medicare Part A covered stay "
-            "(CMS's CCM FAQ, 2016-03-17): POS 31 is a SNF resident's in a covered Part A stay (Claims Processing "
-            "Manual ch. 12 §30.6.13), so the MAC may deny it. The FAQ's POS is the billing location, where the "
-            "practitioner would see the patient face to face. The amount is as this place prices it"
+            "resident only when the facility is not paid for care management, for example when the resident is not "
+            "in a Medicare Part A covered stay (CMS's CCM FAQ, 2016-03-17). POS 31 is a SNF resident's in a covered "
+            "Part A stay (Claims Processing Manual ch. 12 §30.6.13), so the MAC may deny it. The FAQ's POS is the "
+            "billing location, where the practitioner would see the patient face to face. The amount is as this place "
+            "prices it"
         )
     if code in HOME_VISITS and place in HOME_VISIT_NOTED_PLACES:  # POS 31: engine.pfs.HOME_VISIT_IN_FACILITY_REASON
         return (

@@ -475,12 +475,24 @@ def implied_assistant_error(error: str, modifier: str, where: str = FROM_COLUMN)
 
 
 def assistant_of(text: str) -> str | None:
-    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone or after the name, 'DOE, JOHN
-    PTA'): the assistant's modifier, CQ or CO; else None."""
+    """A provider cell naming a therapy assistant (``ASSISTANT_CREDENTIALS``, alone, after the name, 'DOE, JOHN
+    PTA', or beside a certification, 'PTA, WCC': ``_assistant_listed``): the assistant's modifier, CQ or CO; else
+    None."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in ASSISTANT_CREDENTIALS:
-        key = _credential_of_name(text) or key
+        key = _credential_of_name(text) or _assistant_listed(text) or key
     return ASSISTANT_CREDENTIALS.get(key)
+
+
+# A therapy assistant's credential beside a certification or degree that names no practitioner
+# (``NOT_PRACTITIONER_TYPES``: 'PTA, WCC', 'COTA/L, CWS', 'PTA, ATC'): the assistant's, as the license of a
+# practitioner's list is read (``_credentials_listed``); beside a practitioner's ('PTA, DPT') it is not read, as
+# before. A review's SNF export with
+# 'PTA, WCC' beside 'FNP-C, CWCN' left its 'Rendering Provider' column unread: the NP's 99309 at POS 31 paid a
+# physician's 100%, the PTA's 97110-GP without CQ's 85%.
+def _assistant_listed(text: str) -> str | None:
+    words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
+    return words[0] if len(words) == 1 and words[0] in ASSISTANT_CREDENTIALS else None
 
 
 def assistant_modifier(code_text: str, modifier_text: str, modifier: str, where: str = FROM_COLUMN) -> tuple[str, str]:
@@ -671,14 +683,16 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
     # Long-Term Care Medicine's Certified Medical Director (CMD: "a certification program for medical directors in
     # post-acute and long-term care medicine", abplm.org), the Wound, Ostomy and Continence Nursing Certification
-    # Board's nurse certifications (CWOCN, CWCN, CWON, COCN, CCCN, CFCN, and their advanced practice -AP forms), the
+    # Board's nurse certifications (CWOCN, CWCN, CWON, COCN, CCCN, CFCN, and the advanced practice forms an APRN
+    # holds: "CWOCN-AP, CWON-AP, CWCN-AP, COCN-AP, or CCCN-AP", WOCNCB's "Advance Practice Recertification"; a
+    # review's 'CCCN-AP, FNP-BC' was unread, the NP's 99309 at POS 31 paid a physician's 100%), the
     # American Board of Wound Management's Certified Wound Specialist (CWS) and NAWCO's Wound Care Certified (WCC),
     # the Hospice and Palliative Credentialing Center's CHPN and ACHPN (the ACHPN's holder "must be functioning as a
     # Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)": HPCC, "Advanced Certified Hospice and Palliative
     # Nurse"; alone it names neither), the Hospice Medical Director Certification Board's HMDC, the American
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
-    "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cws", "wcc", "chpn",
-    "achpn", "hmdc", "agsf", "faahpm",
+    "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
+    "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
@@ -693,7 +707,8 @@ def _listed_words(text: str) -> list[str]:
     words = []
     for item in re.split(r"[,;]+", text.strip()):
         whole = _PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip()
-        if whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS:
+        if (whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS
+                or whole in ASSISTANT_CREDENTIALS):  # fmt: skip
             words.append(whole)
             continue
         words += [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
@@ -778,6 +793,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
         if (
             PROVIDER_WORDS.get(key)
             or key in ASSISTANT_CREDENTIALS
+            or _assistant_listed(text)
             or _credentials_listed(text)
             or _spelled_out_title(text)
         ):
