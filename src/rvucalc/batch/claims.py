@@ -403,6 +403,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
+    _mnt_dsmt_same_date(lines, rows, encounter, changes)  # the claim and date's, every practitioner's
     _duplicates(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
@@ -1499,6 +1500,26 @@ def _rehab_sessions(
     texts = [rehab.rehab_sessions_note(int(k), int(n)) for k, n in distinct]
     changes.arrays.note(at[beyond], texts, which.reshape(-1))
     return True
+
+
+def _mnt_dsmt_same_date(lines: Lines, rows: np.ndarray, encounter: np.ndarray, changes: _Changes) -> None:
+    """``engine.policy.mnt_dsmt_same_date_notes`` on the claims: each MNT or DSMT row of a claim and date
+    (``encounter``, every practitioner's, of ``rows``) with rows of both benefits is noted, as price's encounter."""
+    import numpy as np
+
+    from rvucalc.engine.policy import DSMT_CODES, MNT_CODES, MNT_DSMT_SAME_DATE_NOTE
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    ok = lines.error[rows] == 0
+    mnt = _codes_flag(lines, "medical nutrition therapy", MNT_CODES)[cells] & ok
+    dsmt = _codes_flag(lines, "diabetes self-management training", DSMT_CODES)[cells] & ok
+    if not (mnt.any() and dsmt.any()):
+        return
+    both = np.intersect1d(encounter[mnt], encounter[dsmt])
+    at = (mnt | dsmt) & np.isin(encounter, both)
+    _note_rows(changes, [(int(row), MNT_DSMT_SAME_DATE_NOTE) for row in rows[at].tolist()])
 
 
 def _prolonged_unpaid(

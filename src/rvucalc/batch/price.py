@@ -139,6 +139,8 @@ from rvucalc.engine.facility import (
 )
 from rvucalc.engine.facility_meanings import OPPS_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
+    HOPD_DSMT_NOTE,
+    HOPD_PFS_DSMT,
     HOPD_PFS_MAMMOGRAPHY,
     HOPD_THERAPY_NOTE,
     THERAPY_PCTC,
@@ -3273,6 +3275,8 @@ class BatchPricer(ScheduleTerms):
         # or PC/TC indicator 7 (92610, 92611: indicator 0), as the single lookup's Pricer._hopd_therapy reads its row.
         code_rows = cells["row"]
         therapy = cells["therapy"] | ((code_rows >= 0) & pfs.rvu["therapy_pctc"][np.maximum(code_rows, 0)])
+        # and diabetes self-management training, paid to the hospital as therapy is (engine.hopd_therapy.HOPD_PFS_DSMT)
+        therapy = therapy | lines.flag("hospital PFS DSMT", lambda cell: cell.code in HOPD_PFS_DSMT)
         per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": therapy}
         # Mammography's rows the hospital is paid under the PFS for (screening and diagnostic), and their place (the
         # TC's PFS amount is the hospital's: _mammography_at_hopd).
@@ -3689,7 +3693,9 @@ class BatchPricer(ScheduleTerms):
             lines.valid[f"hopd_{measure}"][rows] = lines.valid[f"office_{measure}"][rows]
         site = lines.site[rows]
         shown = rows[(site == 0) | (site == SITE_NAMES.index("hopd"))]
-        lines.add_note("units", shown, lines.texts.id(HOPD_THERAPY_NOTE))
+        dsmt = lines.flag("hospital PFS DSMT", lambda cell: cell.code in HOPD_PFS_DSMT)[lines.code[shown]]
+        said = np.where(dsmt, lines.texts.id(HOPD_DSMT_NOTE), lines.texts.id(HOPD_THERAPY_NOTE))
+        lines.add_note("units", shown, said)
 
     def _hospital_therapy_elsewhere(self, table: pa.Table, lines: Lines) -> None:
         """An NP's, PA's, CNS's or CSW's therapy row not set at the hospital outpatient department (no setting, or
@@ -4874,6 +4880,10 @@ def _without_facility_reason_off_facility(lines: Lines, ok: np.ndarray) -> None:
                        for pos, _ in lines.setting_places] + [False])  # fmt: skip
     at_place = places[np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)]
     rows = ok & at_place & (lines.site == SITE_NAMES.index("office")) & lines.valid["pfs_non_facility_amount"]
+    # Nor a hospital's row paid the office's PFS money (Lines.hopd_therapy: DSMT's facility 'NA', G0108 at POS 22,
+    # said "Not priced in the facility setting" beside the hospital's amount): the single lookup's notes do not say it.
+    if lines.hopd_therapy is not None:
+        rows |= ok & lines.hopd_therapy & (lines.site == SITE_NAMES.index("hopd"))
     if rows.any():
         lines.without_slot("pfs_reason", np.flatnonzero(rows))
 

@@ -36,7 +36,7 @@ from rvucalc.engine.facility import (
     is_packaged_note,
     shows_its_figures,
 )
-from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, HOPD_THERAPY_NOTE
+from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, hopd_pfs_note
 from rvucalc.lookup.schedules import pfs_payment_status
 from rvucalc.models import (
     NOT_PAYABLE,
@@ -734,7 +734,7 @@ def _hospital_cell(line: PriceResult) -> str:
         return "—"
     if HOPD_MAMMOGRAPHY_NOTE in line.notes or HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE in line.notes:
         return f"{dollars(hopd.facility_payment / line.units)} PFS TC"  # the TC amount times the units: exact
-    if HOPD_THERAPY_NOTE in line.notes and line.pfs.non_facility.payable:
+    if hopd_pfs_note(line.code) in line.notes and line.pfs.non_facility.payable:  # therapy's, or DSMT's
         return f"{dollars(line.pfs.non_facility.amount)} PFS"  # a unit's, as the Office column's
     return "—"
 

@@ -58,24 +58,58 @@ def is_therapy_code(mult_proc: str | None, pctc: str | None) -> bool:
     return mult_proc == THERAPY_MULT_PROC or pctc == THERAPY_PCTC
 
 
+# Diabetes self-management training in the hospital outpatient department: paid under the PFS, not the OPPS. Claims
+# Processing Manual (Pub. 100-04) ch. 18 §120.1, "Coding and Payment of DSMT Services" (Rev. 1255, 07-02-07, as
+# findacode.com restates it): "Payment to physicians and providers for outpatient DSMT is made as follows: ... Physician
+# (billed to the carrier) MPFS ... Hospitals subject to OPPS MPFS 12X, 13X" (SNFs and HHAs "MPFS non-facility rate").
+# OPPS Addendum B marks G0108 and G0109 SI A ("paid under a fee schedule or payment system other than OPPS"; January
+# and October 2025). Their RVU rows carry a facility 'NA' (no facility PE: the non-facility amount is their one PFS
+# amount). So a hospital's DSMT line is paid as an outpatient therapy line is (the office's money: the line's PFS
+# non-facility amount times its units, the patient 20% of it: DSMT has no preventive waiver, engine.preventive), the
+# educators being the hospital program's, no separate professional fee. A trial: a hospital's accredited DSMT
+# program's G0108 x 4 at POS 22 had no amount in any site at the hospital ("Not priced in the facility setting: CMS
+# marks its PE RVU 'NA'") and was left out of the totals.
+HOPD_PFS_DSMT = frozenset({"G0108", "G0109"})
+HOPD_DSMT_NOTE = (
+    "Diabetes self-management training in the hospital (SI A): the hospital is paid under the PFS, not the OPPS "
+    "(Claims Processing Manual ch. 18 §120.1: hospitals subject to OPPS, MPFS, bill types 12X and 13X), the line's "
+    "PFS non-facility amount, the patient 20% of it (no preventive waiver for DSMT). The educators are the hospital "
+    "program's: no separate professional fee."
+)
+
+
+def paid_as_office_at_hopd(code: str, mult_proc: str | None, pctc: str | None) -> bool:
+    """Whether the hospital's line of ``code`` is paid the office's PFS money where its SI is A: a therapy code
+    (``is_therapy_code``) or diabetes self-management training (``HOPD_PFS_DSMT``)."""
+    return is_therapy_code(mult_proc, pctc) or code in HOPD_PFS_DSMT
+
+
+def hopd_pfs_note(code: str) -> str:
+    """What the hospital's line paid the office's PFS money (``paid_as_office_at_hopd``) says."""
+    return HOPD_DSMT_NOTE if code in HOPD_PFS_DSMT else HOPD_THERAPY_NOTE
+
+
 def pays_hopd_therapy(
-    mult_proc: str | None, installed: bool, si: str | None, prior_si: str | None, pctc: str | None = None
+    mult_proc: str | None, installed: bool, si: str | None, prior_si: str | None, pctc: str | None = None,
+    code: str = "",
 ) -> bool:  # fmt: skip
-    """Whether the hospital's line is outpatient therapy paid under the PFS (module docstring): a therapy code
-    (``is_therapy_code`` of its RVU row's ``mult_proc`` and ``pctc``). ``si``: the code's SI in the year's Addendum B
-    (None: not listed); ``prior_si``: where the year's is not installed (``installed`` False), the code's SI in the
-    newest earlier Addendum B installed (None: not listed, or none installed)."""
-    if not is_therapy_code(mult_proc, pctc):
+    """Whether the hospital's line is outpatient therapy (or DSMT, ``code`` in ``HOPD_PFS_DSMT``) paid under the PFS
+    (module docstring): ``paid_as_office_at_hopd`` of its ``code`` and its RVU row's ``mult_proc`` and ``pctc``.
+    ``si``: the code's SI in the year's Addendum B (None: not listed); ``prior_si``: where the year's is not installed
+    (``installed`` False), the code's SI in the newest earlier Addendum B installed (None: not listed, or none
+    installed)."""
+    if not paid_as_office_at_hopd(code, mult_proc, pctc):
         return False
     return si == THERAPY_SI if installed else prior_si in (THERAPY_SI, None)
 
 
 def therapy_opps_reason(year: int, code: str, prior_release: str | None, prior_si: str | None) -> str:
-    """Why the hospital's therapy line has no OPPS rate in a year whose Addendum B is not installed: not a file to
-    install (a trial was told to install Addendum B for 97110), since the PFS pays it."""
+    """Why the hospital's therapy (or DSMT) line has no OPPS rate in a year whose Addendum B is not installed: not a
+    file to install (a trial was told to install Addendum B for 97110), since the PFS pays it."""
     seen = (f"{prior_release}, the newest Addendum B installed, lists it SI {prior_si}" if prior_si
             else "no installed Addendum B lists it")  # fmt: skip
-    return (f"No CY{year} OPPS rate: {code}, a therapy code, is paid to the hospital under the PFS, not the "
+    what = "diabetes self-management training" if code in HOPD_PFS_DSMT else "a therapy code"
+    return (f"No CY{year} OPPS rate: {code}, {what}, is paid to the hospital under the PFS, not the "
             f"OPPS ({seen}): CY{year}'s Addendum B would not change that.")  # fmt: skip
 
 

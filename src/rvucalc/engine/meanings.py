@@ -603,12 +603,40 @@ def cadaver_kidney_note(code: str, status: str) -> str | None:
     )
 
 
+# The Medicare Diabetes Prevention Program's codes (RVU file status X in RVU25A-D and RVU26C: G9873-G9888, G9890,
+# G9891; from 2026 G9871, "Bhv couns dm prev, onln 60 m", which Noridian's MDPP page names with CR 14162): MDPP is
+# paid neither under the PFS nor to a physician or dietitian, but to an enrolled MDPP supplier (42 CFR 424.205;
+# Noridian's MDPP page:
+# "Separate Medicare enrollment as MDPP supplier (Specialty D1)", "Claims reject if not separately enrolled") at CMS's
+# MDPP attendance and performance payment amounts (42 CFR 414.84), which rvucalc has no file of; and "MDPP suppliers
+# must accept the Medicare allowed charge as payment in full and may not bill or collect from the beneficiary any
+# amount" (414.84(b)). A cardiopulmonary rehabilitation and nutrition program's trial: its MDPP lines (G9873, G9886,
+# G9871 by its dietitian) read "Statutory exclusion ... (e.g. ambulance, clinical lab)", the status's generic examples,
+# saying neither whom Medicare pays nor that the patient owes nothing.
+MDPP_CODES = frozenset({"G9871", *(f"G98{n}" for n in range(73, 89)), "G9890", "G9891"})
+
+
+def mdpp_note(code: str, status: str) -> str | None:
+    """Why the PFS pays nothing for an MDPP code of status X (``MDPP_CODES``); None otherwise."""
+    if status != "X" or code not in MDPP_CODES:
+        return None
+    return (
+        f"{code} is a Medicare Diabetes Prevention Program (MDPP) service: Medicare pays it only to an enrolled MDPP "
+        "supplier (42 CFR 424.205, specialty D1), at CMS's MDPP attendance and performance payment amounts (42 CFR "
+        "414.84), not under the PFS (rvucalc has no MDPP rates), and the supplier may not bill the patient any amount "
+        "(414.84(b))."
+    )
+
+
 def excluded_item_note(code: str, status: str) -> str | None:
     """Why Medicare pays nothing for a status N item whose exclusion CMS states (a hearing aid, a premium lens
-    function), or for a status X service paid another way (a cadaver kidney's excision), not "paid from" a schedule
-    rvucalc lacks; None otherwise."""
+    function), or for a status X service paid another way (a cadaver kidney's excision, an MDPP service), not "paid
+    from" a schedule rvucalc lacks; None otherwise."""
     return (
-        hearing_aid_exclusion_note(code, status) or premium_iol_note(code, status) or cadaver_kidney_note(code, status)
+        hearing_aid_exclusion_note(code, status)
+        or premium_iol_note(code, status)
+        or cadaver_kidney_note(code, status)
+        or mdpp_note(code, status)
     )
 
 

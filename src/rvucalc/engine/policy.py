@@ -214,6 +214,30 @@ def mnt_provider_note(provider: str, code: str) -> str | None:
     return MNT_NOT_DIETITIAN_NOTE.format(code=code, whose=whose)
 
 
+# MNT and diabetes self-management training (DSMT: G0108, G0109) on one date: Medicare covers both benefits in a year
+# "without decreasing either benefit as long as DSMT and MNT are not provided on the same date of service" (CMS's MNT
+# coverage decision, as the Academy of Nutrition and Dietetics' "Quick Guide to the Medicare MNT Benefit" quotes it);
+# NGS Medicare ("Diabetic Self-Management Tool for Billing"): "DSMT and MNT will not be allowed by Medicare when
+# performed and billed for on the same date of service". A cardiopulmonary rehabilitation and nutrition program's
+# trial: its dietitian's 97802 and G0108 on one date were both priced with no word. The MAC's edit denies one; which
+# one is its to decide: each line of either benefit on the claim and date is noted (price: the codes priced together,
+# lookup.lines._visit_rules; batch: a claim and date's rows, every practitioner's, batch.claims._mnt_dsmt_same_date),
+# the amounts as billed. One part of batch's '; '-joined note column: no '; ' in it.
+DSMT_CODES = frozenset({"G0108", "G0109"})
+MNT_DSMT_SAME_DATE_NOTE = (
+    "Medical nutrition therapy (97802-97804, G0270, G0271) and diabetes self-management training (G0108, G0109) on "
+    "this claim and date: Medicare does not pay both on the same date of service (NGS Medicare, CMS's MNT coverage "
+    "decision), so one is likely denied: bill them on different dates. Priced as given."
+)
+
+
+def mnt_dsmt_same_date_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one claim and date (its code): ``MNT_DSMT_SAME_DATE_NOTE`` on each MNT or DSMT line where both
+    benefits are among ``codes``; else None."""
+    both = any(code in MNT_CODES for code in codes) and any(code in DSMT_CODES for code in codes)
+    return [MNT_DSMT_SAME_DATE_NOTE if both and (code in MNT_CODES or code in DSMT_CODES) else None for code in codes]
+
+
 # Whose line an MNT line is named as (mnt_provider_note): the practitioners --provider spells as words, not initials
 # ("the THERAPIST's line" read as a credential).
 _MNT_WHOSE = {

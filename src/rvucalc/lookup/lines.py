@@ -61,6 +61,7 @@ from rvucalc.engine.policy import (
     apply_policy,
     check_modifiers,
     later_units_note,
+    mnt_dsmt_same_date_notes,
     mnt_provider_note,
     round_cents,
     status_t_bundled,
@@ -1669,6 +1670,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
                           strict=True):  # fmt: skip
         if note:
             item.notes.append(note)
+    # MNT and DSMT on the date: Medicare pays one (engine.policy; batch: batch.claims._mnt_dsmt_same_date).
+    _add_notes(prepared, mnt_dsmt_same_date_notes([item.code for item in prepared]))
     if len(prepared) > 1:  # a duplicate, a JZ beside its drug's JW line, 62 beside 66: two lines' notes
         # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: claims._duplicates).
         _add_notes(prepared, duplicates.duplicate_notes(written))

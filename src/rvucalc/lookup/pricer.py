@@ -99,10 +99,10 @@ from rvucalc.engine.facility_codes import facility_billed_said, without_physicia
 from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGED
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
-    HOPD_THERAPY_NOTE,
     MAMMOGRAPHY_PAID_ON,
     hopd_mammography_note,
     hopd_mammography_site,
+    hopd_pfs_note,
     hopd_therapy_site,
     pays_hopd_mammography,
     pays_hopd_therapy,
@@ -1629,8 +1629,8 @@ class Pricer:
                     for site in sites]  # fmt: skip
             if two_units_bilateral(item.policy) and paid_apart and setting in (None, "hopd"):  # 50 x 2 too (batch)
                 item.notes.append(OPPS_TWO_UNITS_NOTE)
-            if therapy_at_hopd[number] and setting in (None, "hopd"):
-                item.notes.append(HOPD_THERAPY_NOTE)
+            if therapy_at_hopd[number] and setting in (None, "hopd"):  # therapy's, or DSMT's (engine.hopd_therapy)
+                item.notes.append(hopd_pfs_note(item.code))
             # Said where the hospital is shown beside the other sites (no setting): at the hospital (POS 19, 22, 23)
             # its site's reason, MARYLAND_OPPS_REASON, says the waiver (SSA §1814(b)(3)) once (engine.hospitals)
             if maryland[number] and setting is None:
@@ -1846,11 +1846,11 @@ class Pricer:
         a review found `price 92610 --setting 22 --date 2026-03-02` naming 2025-10 in its reason alone)."""
         opps = rates.opps
         if opps.installed:
-            return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None, pctc)
+            return pays_hopd_therapy(mult_proc, True, opps.status_indicator, None, pctc, code)
         prior = prior_opps(self.catalogue, year)
         row = None if prior is None else self.store(prior).opps(code)
         prior_si = None if row is None else row["si"]
-        if not pays_hopd_therapy(mult_proc, False, None, prior_si, pctc):
+        if not pays_hopd_therapy(mult_proc, False, None, prior_si, pctc, code):
             return False
         opps.reason = therapy_opps_reason(year, code, None if prior is None else prior.release, prior_si)
         if prior is not None:

@@ -1,0 +1,80 @@
+"""A hospital's diabetes self-management training (G0108, G0109 at POS 22 or 19) is paid under the PFS, not the OPPS
+(Claims Processing Manual ch. 18 §120.1: "Hospitals subject to OPPS MPFS 12X, 13X"; Addendum B: SI A): the line's PFS
+non-facility amount (its RVU rows' facility 'NA'), the patient 20% (no preventive waiver), no professional fee, as a
+hospital's therapy line (engine.hopd_therapy). A cardiopulmonary rehabilitation and nutrition program's trial: its
+accredited DSMT program's G0108 x 4 at POS 22 had no amount in any site at the hospital and was left out of the
+totals ("Not priced in the facility setting: CMS marks its PE RVU 'NA'")."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cms_fees import fee_2026
+from conftest import run_batch_rows
+from rvucalc.cli import app
+from rvucalc.engine.hopd_therapy import HOPD_DSMT_NOTE, HOPD_THERAPY_NOTE
+from test_imaging_order import fee, once
+
+ZIP = "15213"  # Pittsburgh: Rest of Pennsylvania, carrier 12502 locality 99
+REST_OF_PENNSYLVANIA = ("12502", "99", "99")
+DATE_2025 = "2025-11-05"  # RVU25D and October 2025's Addendum B (G0108, G0109: SI A) in force
+DATE_2026 = "2026-03-10"  # no CY2026 Addendum B installed: October 2025's decides
+
+
+def cms_fee(code: str, date: str) -> Decimal:
+    """CMS's non-facility fee schedule amount of the code at the place (RVU file x GPCIs x CF, rounded once)."""
+    return fee(2025, REST_OF_PENNSYLVANIA, code) if date == DATE_2025 else fee_2026(code, "1250299")
+
+
+def _price(code: str, units: int, setting: str, date: str) -> dict:
+    done = CliRunner().invoke(app, ["price", code, "--units", str(units), "--zip", ZIP, "--date", date,
+                                    "--setting", setting, "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    found: dict = json.loads(done.stdout)
+    return found
+
+
+@pytest.mark.parametrize("date", [DATE_2025, DATE_2026])
+@pytest.mark.parametrize(("code", "units", "setting"), [("G0108", 4, "22"), ("G0109", 3, "19")])
+def test_a_hospital_s_dsmt_line_is_paid_the_pfs_non_facility_amount(code: str, units: int, setting: str,
+                                                                      date: str) -> None:  # fmt: skip
+    line = _price(code, units, setting, date)
+    [hopd] = line["sites"]
+    amount = units * cms_fee(code, date)
+    assert hopd["setting"] == "hopd" and hopd["payable"]
+    assert Decimal(str(hopd["facility_payment"])) == amount and hopd["professional_payment"] is None
+    assert Decimal(str(hopd["allowed"])) == amount
+    assert Decimal(str(hopd["beneficiary"])) == once(amount * Decimal("0.20"))  # DSMT keeps its coinsurance
+    assert HOPD_DSMT_NOTE in line["notes"] and HOPD_THERAPY_NOTE not in line["notes"]
+    if date == DATE_2026:  # why no CY2026 OPPS rate: DSMT, not "a therapy code", and no file to install
+        assert "diabetes self-management training, is paid to the hospital under the PFS" in line["opps"]["reason"]
+
+
+def test_batch_prices_the_hospital_s_dsmt_rows_as_price_does(tmp_path: Path) -> None:
+    """The program's claim file (RD LDN credentials, POS 22): the rows' hospital amounts are price's, in the totals;
+    the PFS facility setting's 'NA' reason is not said beside them; the office's row is unchanged."""
+    rows = [{"Claim ID": claim, "CPT/HCPCS": code, "Units": str(units), "Place of Service": pos, "Service ZIP": ZIP,
+             "Service Date": date, "Credentials": "RD LDN"}
+            for claim, code, units, pos, date in (("DS-1", "G0108", 4, "22", DATE_2025),
+                                                  ("DS-1", "G0109", 3, "22", DATE_2025),
+                                                  ("DS-2", "G0108", 2, "19", DATE_2026),
+                                                  ("DS-3", "G0108", 2, "11", DATE_2025))]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for row in out[:3]:
+        date, units = row["Service Date"], int(row["Units"])
+        line = _price(row["CPT/HCPCS"], units, row["Place of Service"], date)
+        [hopd] = line["sites"]
+        assert Decimal(row["allowed"]) == units * cms_fee(row["CPT/HCPCS"], date) == Decimal(str(hopd["allowed"]))
+        assert Decimal(row["beneficiary"]) == Decimal(str(hopd["beneficiary"]))
+        assert Decimal(row["medicare"]) == Decimal(str(hopd["medicare"]))
+        assert row["professional_allowed"] == "" and row["in_totals"] == "true"
+        assert HOPD_DSMT_NOTE in row["note"] and HOPD_THERAPY_NOTE not in row["note"]
+        assert "Not priced in the facility setting" not in row["note"]
+    office = out[3]
+    assert Decimal(office["allowed"]) == 2 * cms_fee("G0108", DATE_2025) and HOPD_DSMT_NOTE not in office["note"]
