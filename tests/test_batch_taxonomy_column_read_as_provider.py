@@ -59,3 +59,15 @@ def test_a_rendering_provider_column_of_credentials_wins(tmp_path: Path) -> None
     assert "provider ← Rendering Provider" in stderr and "provider ← Rendering Taxonomy" not in stderr
     fee = fee_2026("99213", LOCALITY)
     assert [Decimal(row["allowed"]) for row in rows] == [fee, (fee * Decimal("0.85")).quantize(CENT, ROUND_HALF_UP)]
+
+
+def test_a_primary_provider_taxonomy_is_the_patient_s_pcp_not_the_rendering_practitioner(tmp_path: Path) -> None:
+    """A 'Primary Provider Taxonomy' is the patient's primary (care) provider's: an NP PCP's 363L00000X would price a
+    physician's lines at 85%. Said, not read; a rendering practitioner's primary taxonomy is read."""
+    rows, stderr = _batch(tmp_path, "Primary Provider Taxonomy", ["363L00000X", "363L00000X"])
+    assert "provider ←" not in stderr and "'Primary Provider Taxonomy' is not read" in stderr
+    assert [Decimal(row["allowed"]) for row in rows] == [fee_2026("99213", LOCALITY)] * 2
+    rows, stderr = _batch(tmp_path, "Rendering Provider Primary Taxonomy", ["363L00000X", "207Q00000X"])
+    assert "provider ← Rendering Provider Primary Taxonomy" in stderr
+    fee = fee_2026("99213", LOCALITY)
+    assert [Decimal(row["allowed"]) for row in rows] == [(fee * Decimal("0.85")).quantize(CENT, ROUND_HALF_UP), fee]

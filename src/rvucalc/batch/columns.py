@@ -1293,13 +1293,22 @@ def _names_the_practitioner(key: str) -> bool:
 # credentials is, where its cells are taxonomy codes alone and one names a practitioner rvucalc reads
 # (``credentials.taxonomies_alone``). A Medicare Advantage plan's payment-integrity export's 'Rendering Provider
 # Taxonomy' was said unread: its NPs' and PAs' lines (363LF0000X, 363A00000X) were priced at a physician's 100%, its
-# clinical social workers' (1041C0700X) too, and its chiropractors' 97140 (111N00000X) paid.
+# clinical social workers' (1041C0700X) too, and its chiropractors' 97140 (111N00000X) paid. 'Primary' is the
+# rendering practitioner's primary taxonomy only beside a word that names that practitioner ('Rendering Provider
+# Primary Taxonomy'): a 'Primary Provider Taxonomy' is the patient's primary (care) provider's, a plan's or EHR's PCP,
+# not who rendered the line (a review: an NP PCP's 363L00000X priced every line of the file at 85%), and a 'Primary
+# Taxonomy' names no one; both are said, not read.
 _TAXONOMY_NAME_WORDS = _PRACTITIONER_WORDS | {"taxonomy", "code", "cd", "primary"}
+_RENDERING_WORDS = _PRACTITIONER_WORDS - {"provider", "prov"}
 
 
 def _names_the_taxonomy(key: str) -> bool:
     tokens = set(key.split("_"))
-    return "taxonomy" in tokens and tokens <= _TAXONOMY_NAME_WORDS
+    return (
+        "taxonomy" in tokens
+        and tokens <= _TAXONOMY_NAME_WORDS
+        and ("primary" not in tokens or bool(tokens & _RENDERING_WORDS))
+    )
 
 
 # The behavioral health credentials the notices name (lookup.credentials.PROVIDER_WORDS reads them): a behavioral health
