@@ -137,3 +137,30 @@ def test_a_ptas_wound_certification_keeps_the_rendering_column_read(tmp_path: Pa
     np_row, pta_row = list(csv.DictReader(out.open()))
     assert Decimal(np_row["allowed"]) == _85_percent(fee_2026("99309", REST_OF_FLORIDA, facility=True)), np_row
     assert Decimal(pta_row["allowed"]) == _85_percent(fee_2026("97110", REST_OF_FLORIDA)), pta_row
+
+
+@pytest.mark.parametrize(
+    ("nurse", "practitioner"),
+    [("DOE, JANE RN", "LEE, SAM FNP-C"), ("DOE, JANE RN, CWCN", "LEE, SAM FNP-C"), ("DOE, JANE LPN", "LEE, SAM PA-C"),
+     ("LPN, WCC", "FNP-C, CWCN")],
+)  # fmt: skip
+def test_a_nurses_cell_keeps_the_rendering_column_read(tmp_path: Path, nurse: str, practitioner: str) -> None:
+    """A nurse's name ('DOE, JANE RN') or a practical nurse's credential beside a certification ('LPN, WCC') in a
+    'Rendering Provider' column: a review found the whole column unread for that one cell, every NP's and PA's 99309
+    at POS 31 priced at a physician's 100%. An RN, LPN or LVN bills under no number of their own: their row is not
+    read (noted), the others are."""
+    source = tmp_path / "rendering.csv"
+    source.write_text(
+        "Claim #,DOS,POS,ZIP,CPT,Units,Rendering Provider\n"
+        f'N1,08/03/2026,31,33606,99309,1,"{practitioner}"\n'
+        f'N2,08/03/2026,31,33606,99309,1,"{nurse}"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Rendering Provider" in result.stderr
+    fee = fee_2026("99309", REST_OF_FLORIDA, facility=True)
+    practitioner_row, nurse_row = list(csv.DictReader(out.open()))
+    assert Decimal(practitioner_row["allowed"]) == _85_percent(fee), practitioner_row
+    assert Decimal(nurse_row["allowed"]) == fee, nurse_row
+    assert f"Provider {nurse!r} not read as a practitioner" in nurse_row["note"], nurse_row["note"]

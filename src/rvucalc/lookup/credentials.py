@@ -653,8 +653,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # MSW'), other doctorates
     "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "msw",
     "dnp", "edd", "drph", "dhsc",
-    # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C')
-    "rn",
+    # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
+    # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
+    "rn", "lpn", "lvn",
     # alcohol and drug counselors' licenses and certifications (Minnesota's LADC, Minn. Stat. §148F; LAC, CADC,
     # LCADC, New York's CASAC): no practitioner type Medicare pays by ("addiction counselors and alcohol and drug
     # counselors who meet all the applicable requirements of an MHC may enroll in Medicare as MHCs", CMS's page
@@ -818,6 +819,14 @@ def taxonomies_alone(values: Iterable[str]) -> bool:
     return read
 
 
+# A nurse's license that bills Medicare under no number of its own (a registered, practical or vocational nurse's: their
+# services are billed incident to a practitioner's, Benefit Policy Manual ch. 15 §60): a name ending in it ('DOE, JANE
+# RN', 'DOE, JANE RN, CWCN') names a nurse, whose row is not read (its note), as a practice's name is not; it does not
+# make a column of names unread. A review found a SNF group's 'Rendering Provider' of 'LEE, SAM FNP-C' and one nurse's
+# name unread: every NP row priced at a physician's 100% ($99.58 for a 99309 at POS 31 where the NP's 85% is $84.64).
+NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
+
+
 def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
@@ -827,8 +836,11 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
-        if _credential_of_name(value) is None:
+        credential = _credential_of_name(value)
+        if credential is None:
             return False
+        if credential in NON_BILLING_NURSES:  # a nurse's name: its row not read (noted), the others are
+            continue
         if assistant_of(value) is not None:
             # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
             # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
