@@ -3,9 +3,10 @@ priced $70.01, 75% of CMS's PFS facility amount. Clinical social worker services
 treatment of mental illnesses (other than services furnished to an inpatient of a hospital ...)" (SSA §1861(hh)(2)),
 "not covered when furnished to inpatients of a hospital" (Medicare Benefit Policy Manual ch. 15 §170.D); marriage and
 family therapists' and mental health counselors' alike (42 CFR 410.53, 410.54), whom rvucalc prices as csw (AJ). So a
-CSW's line at POS 21, 51 or 61 is denied, nothing priced, price and batch alike; the same session for a hospital
-outpatient (POS 22, 52) stays 75% of CMS's facility amount, and a psychologist's or physician's line for the inpatient
-CMS's facility amount (RVU26C x the 2026 Chicago GPCIs, ``cms_fees``)."""
+CSW's line at POS 21, 51 or 61 is denied, nothing priced, price and batch alike; the same session at a CMHC (POS 53)
+stays 75% of CMS's facility amount (a partial hospitalization patient's, POS 52, is the program's: tests/
+test_csw_partial_hospitalization_is_the_program_s_service.py), and a psychologist's or physician's line for the
+inpatient CMS's facility amount (RVU26C x the 2026 Chicago GPCIs, ``cms_fees``)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_the_denial_names_each_inpatient_place_and_no_other() -> None:
     for place in ("21", "51", "61"):
         said = csw_inpatient_denial("90834", ["AJ"], place)
         assert said is not None and f"(POS {place}, " in said and NOT_COVERED in said and "; " not in said
-    assert [csw_inpatient_denial("90834", ["AJ"], place) for place in ("11", "19", "22", "52", "31", "10", None)] == [
+    assert [csw_inpatient_denial("90834", ["AJ"], place) for place in ("11", "19", "22", "53", "31", "10", None)] == [
         None
     ] * 7
     assert csw_inpatient_denial("90834", [], "51") is None  # a physician's (or psychologist's) line
@@ -48,7 +49,7 @@ def test_price_denies_a_csw_s_psychotherapy_for_an_inpatient() -> None:
         assert done.exit_code == 1 and NOT_COVERED in said, (args, done.output)
         assert "$" not in said
     # the outpatient's session: 75% of CMS's facility amount, as before
-    done = runner.invoke(app, ["price", "90834", "--provider", "LCSW", "--setting", "52", "--zip", ZIP, "--date",
+    done = runner.invoke(app, ["price", "90834", "--provider", "LCSW", "--setting", "53", "--zip", ZIP, "--date",
                                DATE, "-f", "json"])  # fmt: skip
     assert done.exit_code == 0, done.output
     [site] = json.loads(done.stdout)["sites"]
@@ -58,7 +59,7 @@ def test_price_denies_a_csw_s_psychotherapy_for_an_inpatient() -> None:
 def test_batch_denies_the_csw_s_inpatient_rows_as_price_does(tmp_path: Path) -> None:
     source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
     rows = [("90834", "", "51", "LCSW"), ("90834", "", "21", "LMFT"), ("90834", "AJ", "51", ""),
-            ("90853", "", "61", "LICSW"), ("90834", "", "52", "LCSW"), ("90834", "", "51", "PhD"),
+            ("90853", "", "61", "LICSW"), ("90834", "", "53", "LCSW"), ("90834", "", "51", "PhD"),
             ("90834", "", "51", "MD")]  # fmt: skip
     source.write_text(
         "Claim #,DOS,CPT Code,Mod 1,POS,Credential,Svc Loc ZIP\n"

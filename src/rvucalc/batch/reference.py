@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 # Bump when what these files hold changes, including the text of a warning or note they keep (geography's, the
 # facility reasons): the rvucalc version is in the key too, so a release always rebuilds them.
+# 58: the PFS reason of G0177, a PHP or IOP code of SI N (engine.meanings.PROGRAM_PACKAGED_PFS_REASON);
 # 57: opps_reason of a professional component only code in a year whose Addendum B is not installed says it is the
 # physician's, as the newest earlier Addendum B's row gives it (lookup.pricer.opps_not_installed's pctc, row_of);
 # 56: opps_reason of a professional component only code (PC/TC 2) of SI B or M says it is the physician's and names
@@ -80,7 +81,7 @@ if TYPE_CHECKING:
 # unlisted code in Addendum EE (engine.facility.asc_excluded_reason); 26: opps_share 80% for SI K drugs and a sub-cent
 # rate kept (engine.facility.drug_share); 25: rvu mult_proc (engine.pfs.facility_na); 24: asc_kind
 # (engine.facility.asc_*)
-REFERENCE_SCHEMA = 57
+REFERENCE_SCHEMA = 58
 
 
 @dataclass

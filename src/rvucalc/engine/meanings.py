@@ -255,6 +255,18 @@ PER_DIEM_PFS_REASON = (
     "No PFS payment: status X (the RVU file's: not a physician service under the PFS): a partial hospitalization or "
     "intensive outpatient service the hospital or CMHC bills on its own claim, paid within its per-diem APC"
 )
+# G0177, a PHP or IOP session of patient training and education (the RVU file's "Opps/php/iop; train & educ", status
+# X), is SI N in OPPS Addendum B (January and October 2025: packaged, no rate), not SI P: a partial hospitalization
+# service ("Patient training and education, to the extent the training and educational activities are closely and
+# clearly related to the individual's care and treatment", 42 CFR 410.43(a)(4)(vii)) the hospital or CMHC bills, paid
+# within the day's per diem or packaged into its other services; no practitioner's PFS line. A CMHC and hospital PHP's
+# trial: its G0177 said "Statutory exclusion ... (e.g. ambulance, clinical lab)", as G0410 once did.
+PROGRAM_PACKAGED_CODES = ("G0177",)
+PROGRAM_PACKAGED_PFS_REASON = (
+    "No PFS payment: status X (the RVU file's: not a physician service under the PFS): a partial hospitalization or "
+    "intensive outpatient training and education service the hospital or CMHC bills on its own claim, with no "
+    "payment of its own (OPPS SI N: packaged into the day's per-diem APC or other services)"
+)
 
 
 # Codes the RVU file lists with status X that Medicare pays from a payment of their own, which rvucalc does not

@@ -2215,22 +2215,48 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
 # csw (AJ). A psychiatry group's trial (Chicago, 2026): an LCSW's 90834 at POS 51 (an inpatient psychiatric facility)
 # was priced $70.01, 75% of the PFS facility amount, where Medicare pays the CSW nothing. The inpatient places: POS 21
 # (inpatient hospital), 51 (inpatient psychiatric facility), 61 (comprehensive inpatient rehabilitation facility). A
-# hospital outpatient's (POS 19, 22; 52, partial hospitalization) stays the CSW's 75% (tests/
-# test_csw_hopd_psychotherapy.py), as does a SNF resident's (the SNF clause is narrower: not read here). Denied, price
-# and batch alike (engine.therapists.therapist_place, the one per-line rule of a line at its place).
+# hospital outpatient's (POS 19, 22) stays the CSW's 75% (tests/test_csw_hopd_psychotherapy.py), as does a SNF
+# resident's (the SNF clause is narrower: not read here). Denied, price and batch alike (engine.therapists.
+# therapist_place, the one per-line rule of a line at its place).
 CSW_INPATIENT_PLACES = {
     "21": "inpatient hospital",
     "51": "inpatient psychiatric facility",
     "61": "comprehensive inpatient rehabilitation facility",
 }
+# A partial hospitalization patient's (POS 52, CMS's "psychiatric facility-partial hospitalization") services of a
+# clinical social worker or another mental health professional are the program's own: partial hospitalization services
+# "include ... (i) Individual and group therapy with physicians or psychologists or other mental health professionals
+# ... (iii) Services of social workers, trained psychiatric nurses, and other staff trained to work with psychiatric
+# patients", and "(b) The following services are separately covered and not paid as partial hospitalization services:
+# (1) Physician services ... (2) Physician assistant services ... (3) Nurse practitioner and clinical nurse specialist
+# services ... (4) Qualified psychologist services" (42 CFR 410.43, as lawstack.com's copy verified against eCFR
+# reads): no clinical social worker, MFT or MHC among them. Their session is paid within the hospital's or CMHC's
+# per-diem APC (engine.facility.PER_DIEM_REASON), not on their own claim. A trial's CMHC and hospital PHP (Chicago,
+# 2025-2026): an LCSW's 90853-AJ and 90832-AJ at POS 52 were priced $18.85 and $53.11, 75% of the PFS facility amount.
+# A physician's, NP's, PA's, CNS's or psychologist's line there stays priced; POS 53 (a CMHC, whose patients are not
+# all in its program) and 22 (a hospital outpatient, in an IOP or not) are not read as the program.
+CSW_PARTIAL_HOSPITALIZATION_PLACE = "52"
 
 
 def csw_inpatient_denial(code: str, modifiers: Iterable[str], place: str | None) -> str | None:
     """Why Medicare denies a clinical social worker's (MFT's, MHC's) line furnished to a hospital inpatient
     (``CSW_INPATIENT_PLACES``): the line carries AJ (written, or --provider csw's); ``place`` its CMS POS code. None
-    for any other line or place."""
-    if place not in CSW_INPATIENT_PLACES or "AJ" not in {m.strip().upper() for m in modifiers}:
+    for any other line or place. At POS 52 (``CSW_PARTIAL_HOSPITALIZATION_PLACE``) the line is the partial
+    hospitalization program's, paid in its per diem."""
+    if place not in {*CSW_INPATIENT_PLACES, CSW_PARTIAL_HOSPITALIZATION_PLACE}:
         return None
+    if "AJ" not in {m.strip().upper() for m in modifiers}:
+        return None
+    if place == CSW_PARTIAL_HOSPITALIZATION_PLACE:
+        return (
+            f"{code} furnished to a partial hospitalization patient (POS 52, psychiatric facility - partial "
+            "hospitalization) by a clinical social worker, marriage and family therapist or mental health counselor "
+            "(AJ, --provider csw, LCSW, LMFT, LMHC ... in a provider column): not paid on their own claim. Their "
+            "services there are partial hospitalization services, paid within the hospital's or CMHC's per-diem APC; "
+            "only physicians', PAs', NPs', CNSs' and psychologists' services are separately covered (42 CFR "
+            "410.43(a)(4), (b)). Medicare pays nothing and rvucalc prices nothing for the line. Their services to a "
+            "hospital outpatient outside the program (POS 19, 22) are paid, 75%."
+        )
     return (
         f"{code} furnished to a hospital inpatient (POS {place}, {CSW_INPATIENT_PLACES[place]}) by a clinical social "
         "worker, marriage and family therapist or mental health counselor (AJ, --provider csw, LCSW, LMFT, LMHC ... "

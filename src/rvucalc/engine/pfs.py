@@ -580,6 +580,8 @@ def status_reason(status: str, contractor_priced: bool, code: str = "") -> str |
     if not is_paid_status(status):
         if status == "X" and code in meanings.PER_DIEM_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0410
             return meanings.PER_DIEM_PFS_REASON
+        if status == "X" and code in meanings.PROGRAM_PACKAGED_CODES:  # G0177, SI N: neither "(e.g. ambulance ...)"
+            return meanings.PROGRAM_PACKAGED_PFS_REASON
         if status == "X" and code in HOME_INFUSION_CODES:  # not "(e.g. ambulance, clinical lab)": a trial's G0068
             return HOME_INFUSION_REASON
         instead = (MEDICARE_CODE_INSTEAD.get(code) or _office_radiation_codes(code)) if status == "I" else None
