@@ -73,3 +73,27 @@ def test_batch_denies_the_csw_s_program_rows_as_price_does(tmp_path: Path) -> No
         _share(facility, "0.85"),
         _share(facility, "0.75"),
     ]
+
+
+def test_aj_on_an_np_s_or_psychologist_s_row_is_refused_in_batch_as_price_refuses_it(tmp_path: Path) -> None:
+    """AJ on a row whose provider cell names an NP, PA, CNS or psychologist at POS 52 (or an inpatient place): price
+    refuses the line (exit 2, bad modifier: AJ names another practitioner) before its place's rule; batch's row said
+    it was denied as a clinical social worker's. The same error, kind and words, in both."""
+    cells = [("NP", "np"), ("PA-C", "pa"), ("CNS", "cns"), ("PhD", "psychologist")]
+    places = ("52", "21")
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim Number,Service Date,Procedure Code,Modifier 1,Place of Service,Rendering Credential,Facility Zip\n"
+        + "".join(f"P{cred}{pos},{DATE},90834,AJ,{pos},{cred},{ZIP}\n" for pos in places for cred, _ in cells)
+    )
+    runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    with open(out, newline="") as handle:
+        got = list(csv.DictReader(handle))
+    assert len(got) == len(places) * len(cells)
+    for row, (pos, (_, provider)) in zip(got, [(pos, cell) for pos in places for cell in cells], strict=True):
+        done = runner.invoke(app, ["price", "90834-AJ", "--provider", provider, "--setting", pos, "--zip", ZIP,
+                                   "--date", DATE, "-f", "json"])  # fmt: skip
+        assert done.exit_code == 2, done.output
+        said = " ".join(done.stderr.split()).removeprefix("rvucalc: ")
+        assert row["error_kind"] == "bad_modifier" and row["allowed"] == "", row
+        assert " ".join(row["error"].split()) == said, (row["error"], said)

@@ -3647,6 +3647,14 @@ class BatchPricer(ScheduleTerms):
                                            place, site, cell.modifiers,
                                            None if row is None else str(row["mult_proc"]))  # fmt: skip
             if denial is not None:
+                # AJ on an NP's, PA's, CNS's or psychologist's row (its provider cell): refused first, as price's
+                # lookup.lines.prepare refuses it before the place's rule (a review found 90834-AJ on an 'NP' row at
+                # POS 52 denied as a CSW's, where price said bad modifier, exit 2).
+                try:
+                    line_rules.check_practitioner(cell.code, cell.written, cell.provider)
+                except UsageError as exc:
+                    lines.fail_with(at, exc)
+                    continue
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:
                 notes.append((at, lines.texts.id(said)))
