@@ -175,7 +175,8 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
     if problem is not None:
         store.notice(f"the batch reference file {path} {problem}; rebuilding it from the compiled data.")
         _remove(path)
-    if not path.exists():
+    made = not path.exists()
+    if made:
         _from_wheel(path)
     if not path.exists():
         table = build()
@@ -189,6 +190,8 @@ def _cached(name: str, releases: list[Release], build: Callable[[], pa.Table]) -
         finally:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
+    if made:  # another rvucalc version's or schema's file of the same table and releases, once a month old
+        store.remove_superseded(path, (DIGEST_SUFFIX,))
     return ipc.open_file(pa.memory_map(str(path))).read_all()
 
 

@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -480,6 +481,47 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
+# A cache file superseded by one of another key (another rvucalc version or schema, the same release) is removed when
+# its successor is made, once it is this old: every upgrade and schema change wrote a new store and new batch reference
+# files beside the old ones, never removed (a review's cache held three generations of 2026C's batch files, 128 MB).
+# The age keeps two rvucalc versions sharing one cache (two environments of one user) from rebuilding each other's
+# files on every run: each rebuilds the other's at most once a month.
+SUPERSEDED_AGE_SECONDS = 30 * 24 * 3600
+_KEYED_NAME = re.compile(r"(?P<prefix>.+)-(?P<key>[0-9a-f]{16})(?P<suffix>\.[a-z]+)")
+
+
+def remove_superseded(path: Path, side_suffixes: tuple[str, ...]) -> list[str]:
+    """After ``path`` (``PREFIX-KEY.SUFFIX``, a 16-hex-digit key) is made in the cache: remove the files of the same
+    prefix and suffix with another key, last written at least ``SUPERSEDED_AGE_SECONDS`` ago, each with its side files
+    (``side_suffixes`` after its name). Best effort: a file that cannot be removed (a shared read-only cache, a file
+    another process holds open on Windows) is left. Returns the names removed."""
+    import time
+
+    named = _KEYED_NAME.fullmatch(path.name)
+    if named is None or path.parent != cache_dir():
+        return []
+    sibling = re.compile(re.escape(named["prefix"]) + r"-(?P<key>[0-9a-f]{16})" + re.escape(named["suffix"]))
+    cutoff = time.time() - SUPERSEDED_AGE_SECONDS
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = sibling.fullmatch(entry.name)
+        if found is None or found["key"] == named["key"]:
+            continue
+        try:
+            if entry.stat().st_mtime > cutoff:
+                continue
+            for name in (entry.name, *(entry.name + side for side in side_suffixes)):
+                (path.parent / name).unlink(missing_ok=True)
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return removed
+
+
 def open_store(release: Release) -> Store:
     """Open the release's compiled store, compiling it first if needed, and rebuilding it
     (once, saying so on stderr) if it fails its check."""
@@ -502,9 +544,11 @@ def open_store(release: Release) -> Store:
     elif _from_wheel(release, path):
         db, problem = _quick_check(path, release)  # the same check as any store: sha256, manifest
         if db is not None:
+            remove_superseded(path, (CHECK_SUFFIX,))
             return Store(release, path, db)
         _discard(path)
     compile_store(release, path, announce=not present)
+    remove_superseded(path, (CHECK_SUFFIX,))
     return Store(release, path)
 
 
