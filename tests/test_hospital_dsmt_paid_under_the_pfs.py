@@ -78,3 +78,35 @@ def test_batch_prices_the_hospital_s_dsmt_rows_as_price_does(tmp_path: Path) -> 
         assert "Not priced in the facility setting" not in row["note"]
     office = out[3]
     assert Decimal(office["allowed"]) == 2 * cms_fee("G0108", DATE_2025) and HOPD_DSMT_NOTE not in office["note"]
+
+
+@pytest.mark.parametrize(("provider", "credential"), [("np", "FNP-C"), ("pa", "PA-C")])
+def test_an_npp_s_dsmt_line_at_the_hospital_is_the_hospital_s_full_amount(tmp_path: Path, provider: str,
+                                                                          credential: str) -> None:  # fmt: skip
+    """The hospital's program is paid the line's PFS amount (ch. 18 §120.1) whoever of its staff taught, as its
+    therapy line is (engine.therapists.hospital_therapy_practitioner): an NP's or PA's G0108 at POS 22 was paid the
+    hospital 85% of it, beside the note saying no professional fee; with no place given, the hospital site is the
+    hospital's line, the office's the NPP's 85%. Price and batch alike."""
+    amount = 2 * cms_fee("G0108", DATE_2025)
+    for setting in ("22", None):
+        args = ["price", "G0108", "--units", "2", "--zip", ZIP, "--date", DATE_2025, "--provider", provider, "-f",
+                "json"] + ([] if setting is None else ["--setting", setting])  # fmt: skip
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 0, done.output
+        line = json.loads(done.stdout)
+        sites = {site["setting"]: site for site in line["sites"]}
+        assert Decimal(str(sites["hopd"]["allowed"])) == amount
+        assert Decimal(str(sites["hopd"]["beneficiary"])) == once(amount * Decimal("0.20"))
+        assert any("line of diabetes self-management training at the hospital" in note for note in line["notes"])
+        if setting is None:
+            assert Decimal(str(sites["office"]["allowed"])) < amount  # the NPP's own claim: 85%
+    rows = [{"Claim ID": f"N-{pos or 'none'}", "CPT/HCPCS": "G0108", "Units": "2", "Place of Service": pos,
+             "Service ZIP": ZIP, "Service Date": DATE_2025, "Credentials": credential} for pos in ("22", "")]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    at_hospital, unplaced = out
+    assert Decimal(at_hospital["allowed"]) == amount and Decimal(unplaced["hopd_allowed"]) == amount
+    assert Decimal(at_hospital["beneficiary"]) == once(amount * Decimal("0.20"))
+    for row in out:
+        assert "line of diabetes self-management training at the hospital" in row["note"]
+        assert "line of outpatient therapy" not in row["note"]

@@ -3593,7 +3593,8 @@ class BatchPricer(ScheduleTerms):
         for cell, place, site, at in groups:
             row = None if cell.error else store.rvu(cell.code)
             if row is None or not hospital_therapy_practitioner(cell.provider, str(row["pctc"]),
-                                                                str(row["mult_proc"]), place, site):  # fmt: skip
+                                                                str(row["mult_proc"]), place, site,
+                                                                cell.code):  # fmt: skip
                 continue
             twin = int(self._codes.find([cell.text], [cell.modifier_text], np.array([physician]))[0])
             local = np.flatnonzero(lines.cell == twin)
@@ -3606,7 +3607,7 @@ class BatchPricer(ScheduleTerms):
                 lines.code_number = np.append(lines.code_number, self._codes.parsed[twin].code_number)
                 lines.cell_flags.clear()
             lines.code[at] = position
-            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider))))
+            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider, cell.code))))
         return notes
 
     @staticmethod
@@ -3744,7 +3745,8 @@ class BatchPricer(ScheduleTerms):
             lines.valid[name][mine[good]] = valid[good]
         unset = mine[good & (lines.site[mine] == 0)]
         lines.add_note("line", unset, lines.texts.per_value(
-            lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider)))  # fmt: skip
+            lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider,
+                                                               lines.codes[c].code)))  # fmt: skip
 
     def _maryland_rows(self, pfs: _PfsArrays, zips: np.ndarray, place: np.ndarray | None) -> np.ndarray:
         """Per row, whether its place is in Maryland (engine.hospitals.maryland_place): its ZIP's state in CMS's ZIP5

@@ -1080,7 +1080,7 @@ class Pricer:
         # BatchPricer._hospital_therapy_lines).
         for number, item in enumerate(prepared):
             if number not in unknown and hospital_therapy_practitioner(
-                provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting
+                provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting, item.code
             ):  # fmt: skip
                 try:
                     prepared[number] = lines.prepare(
@@ -1089,14 +1089,14 @@ class Pricer:
                     )  # fmt: skip
                 except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                     raise _refused_at(refusal_at_site(exc, setting), number) from exc
-                prepared[number].notes.append(hospital_therapy_note(provider))
+                prepared[number].notes.append(hospital_therapy_note(provider, item.code))
         # With no place given, the same line's hospital outpatient site is the hospital's line too: that site is the
         # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's.
         hospital_rows = [number for number, item in enumerate(prepared) if setting is None and number not in unknown
                          and hospital_therapy_practitioner(provider, item.row.get("pctc"), item.row.get("mult_proc"),
-                                                           None, "hopd")]  # fmt: skip
+                                                           None, "hopd", item.code)]  # fmt: skip
         for number in hospital_rows:
-            prepared[number].notes.append(hospital_therapy_note(provider))
+            prepared[number].notes.append(hospital_therapy_note(provider, prepared[number].code))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
         # SNF or nursing facility any therapy line's, are noted (engine.therapists; batch:
         # BatchPricer._therapist_places).
