@@ -101,7 +101,8 @@ def test_an_npp_s_dsmt_line_at_the_hospital_is_the_hospital_s_full_amount(tmp_pa
         if setting is None:
             assert Decimal(str(sites["office"]["allowed"])) < amount  # the NPP's own claim: 85%
     rows = [{"Claim ID": f"N-{pos or 'none'}", "CPT/HCPCS": "G0108", "Units": "2", "Place of Service": pos,
-             "Service ZIP": ZIP, "Service Date": DATE_2025, "Credentials": credential} for pos in ("22", "")]  # fmt: skip
+             "Service ZIP": ZIP, "Service Date": DATE_2025, "Credentials": credential}
+            for pos in ("22", "")]  # fmt: skip
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output
     at_hospital, unplaced = out
@@ -110,3 +111,30 @@ def test_an_npp_s_dsmt_line_at_the_hospital_is_the_hospital_s_full_amount(tmp_pa
     for row in out:
         assert "line of diabetes self-management training at the hospital" in row["note"]
         assert "line of outpatient therapy" not in row["note"]
+
+
+def test_a_maryland_hospital_s_dsmt_is_the_waiver_s_not_the_pfs_s(tmp_path: Path) -> None:
+    """Ch. 18 §120.1's same table pays "Maryland Hospitals under jurisdiction of the Health Services Cost Review
+    Commission" for DSMT "94% of provider submitted charges in accordance with the terms of the Maryland Waiver", not
+    the MPFS: a Baltimore hospital's G0108 was priced the PFS non-facility amount. Not priced, the waiver's reason
+    said, as a Maryland hospital's OPPS line; the practitioner's own office line keeps its PFS amount."""
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+
+    baltimore = "21201"
+    for date in (DATE_2025, DATE_2026):
+        done = CliRunner().invoke(app, ["price", "G0108", "--units", "2", "--zip", baltimore, "--date", date,
+                                        "--setting", "22", "-f", "json"])  # fmt: skip
+        assert done.exit_code in (0, 1), done.output
+        line = json.loads(done.stdout)
+        [hopd] = line["sites"]
+        assert not hopd["payable"] and hopd["allowed"] is None and hopd["reason"] == MARYLAND_OPPS_REASON
+        assert HOPD_DSMT_NOTE not in line["notes"]
+    rows = [{"Claim ID": f"MD-{n}", "CPT/HCPCS": "G0108", "Units": "2", "Place of Service": pos,
+             "Service ZIP": baltimore, "Service Date": date, "Credentials": "RD"}
+            for n, (pos, date) in enumerate((("22", DATE_2025), ("19", DATE_2026), ("11", DATE_2025)))]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for row in out[:2]:
+        assert row["allowed"] == "" and row["in_totals"] == "false", row
+        assert MARYLAND_OPPS_REASON in row["note"] and HOPD_DSMT_NOTE not in row["note"]
+    assert Decimal(out[2]["allowed"]) > 0 and out[2]["in_totals"] == "true"

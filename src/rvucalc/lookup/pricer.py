@@ -100,6 +100,7 @@ from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGE
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
     MAMMOGRAPHY_PAID_ON,
+    MARYLAND_DSMT,
     hopd_mammography_note,
     hopd_mammography_site,
     hopd_pfs_note,
@@ -1207,8 +1208,13 @@ class Pricer:
         # therapy and mammography lines are the PFS's there too, so the waiver is not their reason (in a year whose
         # Addendum B is not installed they had said it).
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
-        maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps)
-                    for rates, therapy, paid in zip(facility, therapy_at_hopd, technical, strict=True)]  # fmt: skip
+        # DSMT at a Maryland hospital: paid a share of its charges under the waiver, not the PFS (MARYLAND_DSMT)
+        waived = [in_maryland and therapy and item.code in MARYLAND_DSMT
+                  for item, therapy in zip(prepared, therapy_at_hopd, strict=True)]  # fmt: skip
+        therapy_at_hopd = [therapy and not dsmt for therapy, dsmt in zip(therapy_at_hopd, waived, strict=True)]
+        maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps, dsmt)
+                    for rates, therapy, paid, dsmt in zip(facility, therapy_at_hopd, technical, waived,
+                                                          strict=True)]  # fmt: skip
         if wage_override is not None and any(maryland):  # --wage-index prices no OPPS rate there (engine.hospitals)
             warnings.append(
                 MARYLAND_WAGE_INDEX_UNUSED.format(
