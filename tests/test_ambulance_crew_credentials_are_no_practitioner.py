@@ -50,3 +50,43 @@ def test_a_pfs_line_with_a_crew_cell_keeps_the_physician_s_fee(tmp_path: Path) -
     assert runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)]).exit_code == 0
     [row] = list(csv.DictReader(out.open()))
     assert Decimal(row["allowed"]) == fee_2026("99213", "0320201"), row
+
+
+def _rendering_provider_rows(tmp_path: Path, cells: list[str]) -> list[dict[str, str]]:
+    """A 'Rendering Provider' column (read as the provider column only when its cells are names with credentials or
+    credentials alone) of ``cells``, each a 99213 at POS 11."""
+    source = tmp_path / "visits.csv"
+    rows = "".join(f"V{n},08/04/2026,11,99213,1,{cell!r},59330\n".replace("'", '"') for n, cell in enumerate(cells))
+    source.write_text("Claim #,DOS,POS,HCPCS/CPT,Qty,Rendering Provider,Svc ZIP\n" + rows)
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "'Rendering Provider' is not read" not in done.output
+    return list(csv.DictReader(out.open()))
+
+
+@pytest.mark.parametrize(
+    ("cells", "practitioners"),
+    [
+        (["SMITH, ANN NP", "LEE, SAM PA-C", "DOE, JANE NNP-BC, NRP", "ROE, JIM PA-C, NRP", "DOE, JOHN A NRP",
+          "DOE, JANE A RN"], [True, True, True, True, False, None]),
+        (["NP", "PA-C", "NNP-BC, NRP", "PA-C, EMT-P", "Paramedic"], [True, True, True, True, False]),
+    ],
+)  # fmt: skip
+def test_a_practitioner_s_crew_certification_after_the_license_keeps_the_license(
+    tmp_path: Path, cells: list[str], practitioners: list[bool | None]
+) -> None:
+    """A PA who is a paramedic, a neonatal NP with the Neonatal Resuscitation Program's NRP: their license is read, the
+    certification left out as a post-acute one is ('ROE, JIM PA-C, NRP' was read as blank, the PA's 99213 priced at a
+    physician's 100% with no note); a crew member's name with a middle initial ('DOE, JOHN A NRP') or a nurse's
+    ('DOE, JANE A RN'), and a bare 'Paramedic', no longer leave the column unread."""
+    fee = fee_2026("99213", "0320201")
+    rows = _rendering_provider_rows(tmp_path, cells)
+    npp = Decimal(rows[0]["allowed"])
+    assert npp < fee
+    for row, practitioner in zip(rows, practitioners, strict=True):
+        unread = "not read as a practitioner" in row["note"]
+        assert Decimal(row["allowed"]) == (npp if practitioner else fee), row
+        assert unread == (practitioner is None), row
+    assert runner.invoke(app, ["price", "99213", "--zip", "59330", "--date", "2026-08-04", "--provider",
+                               "PA-C, NRP"]).exit_code == 0  # fmt: skip

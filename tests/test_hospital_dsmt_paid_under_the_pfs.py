@@ -78,3 +78,63 @@ def test_batch_prices_the_hospital_s_dsmt_rows_as_price_does(tmp_path: Path) -> 
         assert "Not priced in the facility setting" not in row["note"]
     office = out[3]
     assert Decimal(office["allowed"]) == 2 * cms_fee("G0108", DATE_2025) and HOPD_DSMT_NOTE not in office["note"]
+
+
+@pytest.mark.parametrize(("provider", "credential"), [("np", "FNP-C"), ("pa", "PA-C")])
+def test_an_npp_s_dsmt_line_at_the_hospital_is_the_hospital_s_full_amount(tmp_path: Path, provider: str,
+                                                                          credential: str) -> None:  # fmt: skip
+    """The hospital's program is paid the line's PFS amount (ch. 18 §120.1) whoever of its staff taught, as its
+    therapy line is (engine.therapists.hospital_therapy_practitioner): an NP's or PA's G0108 at POS 22 was paid the
+    hospital 85% of it, beside the note saying no professional fee; with no place given, the hospital site is the
+    hospital's line, the office's the NPP's 85%. Price and batch alike."""
+    amount = 2 * cms_fee("G0108", DATE_2025)
+    for setting in ("22", None):
+        args = ["price", "G0108", "--units", "2", "--zip", ZIP, "--date", DATE_2025, "--provider", provider, "-f",
+                "json"] + ([] if setting is None else ["--setting", setting])  # fmt: skip
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 0, done.output
+        line = json.loads(done.stdout)
+        sites = {site["setting"]: site for site in line["sites"]}
+        assert Decimal(str(sites["hopd"]["allowed"])) == amount
+        assert Decimal(str(sites["hopd"]["beneficiary"])) == once(amount * Decimal("0.20"))
+        assert any("line of diabetes self-management training at the hospital" in note for note in line["notes"])
+        if setting is None:
+            assert Decimal(str(sites["office"]["allowed"])) < amount  # the NPP's own claim: 85%
+    rows = [{"Claim ID": f"N-{pos or 'none'}", "CPT/HCPCS": "G0108", "Units": "2", "Place of Service": pos,
+             "Service ZIP": ZIP, "Service Date": DATE_2025, "Credentials": credential}
+            for pos in ("22", "")]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    at_hospital, unplaced = out
+    assert Decimal(at_hospital["allowed"]) == amount and Decimal(unplaced["hopd_allowed"]) == amount
+    assert Decimal(at_hospital["beneficiary"]) == once(amount * Decimal("0.20"))
+    for row in out:
+        assert "line of diabetes self-management training at the hospital" in row["note"]
+        assert "line of outpatient therapy" not in row["note"]
+
+
+def test_a_maryland_hospital_s_dsmt_is_the_waiver_s_not_the_pfs_s(tmp_path: Path) -> None:
+    """Ch. 18 §120.1's same table pays "Maryland Hospitals under jurisdiction of the Health Services Cost Review
+    Commission" for DSMT "94% of provider submitted charges in accordance with the terms of the Maryland Waiver", not
+    the MPFS: a Baltimore hospital's G0108 was priced the PFS non-facility amount. Not priced, the waiver's reason
+    said, as a Maryland hospital's OPPS line; the practitioner's own office line keeps its PFS amount."""
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+
+    baltimore = "21201"
+    for date in (DATE_2025, DATE_2026):
+        done = CliRunner().invoke(app, ["price", "G0108", "--units", "2", "--zip", baltimore, "--date", date,
+                                        "--setting", "22", "-f", "json"])  # fmt: skip
+        assert done.exit_code in (0, 1), done.output
+        line = json.loads(done.stdout)
+        [hopd] = line["sites"]
+        assert not hopd["payable"] and hopd["allowed"] is None and hopd["reason"] == MARYLAND_OPPS_REASON
+        assert HOPD_DSMT_NOTE not in line["notes"]
+    rows = [{"Claim ID": f"MD-{n}", "CPT/HCPCS": "G0108", "Units": "2", "Place of Service": pos,
+             "Service ZIP": baltimore, "Service Date": date, "Credentials": "RD"}
+            for n, (pos, date) in enumerate((("22", DATE_2025), ("19", DATE_2026), ("11", DATE_2025)))]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    for row in out[:2]:
+        assert row["allowed"] == "" and row["in_totals"] == "false", row
+        assert MARYLAND_OPPS_REASON in row["note"] and HOPD_DSMT_NOTE not in row["note"]
+    assert Decimal(out[2]["allowed"]) > 0 and out[2]["in_totals"] == "true"

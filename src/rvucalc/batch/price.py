@@ -3276,7 +3276,8 @@ class BatchPricer(ScheduleTerms):
         code_rows = cells["row"]
         therapy = cells["therapy"] | ((code_rows >= 0) & pfs.rvu["therapy_pctc"][np.maximum(code_rows, 0)])
         # and diabetes self-management training, paid to the hospital as therapy is (engine.hopd_therapy.HOPD_PFS_DSMT)
-        therapy = therapy | lines.flag("hospital PFS DSMT", lambda cell: cell.code in HOPD_PFS_DSMT)
+        dsmt = lines.flag("hospital PFS DSMT", lambda cell: cell.code in HOPD_PFS_DSMT)
+        therapy = therapy | dsmt
         per_code = {"share": cells["coinsurance"], "professional": cells["professional"], "therapy": therapy}
         # Mammography's rows the hospital is paid under the PFS for (screening and diagnostic), and their place (the
         # TC's PFS amount is the hospital's: _mammography_at_hopd).
@@ -3309,7 +3310,9 @@ class BatchPricer(ScheduleTerms):
             term = {name: values[listed_at] for name, values in terms.items()}
             for flag in ("opps_ok", "asc_ok"):
                 term[flag] = term[flag] & (code_at >= 0)
-            self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year)
+            # DSMT at a Maryland hospital: the waiver's, not the PFS's (engine.hopd_therapy.MARYLAND_DSMT)
+            waived = maryland[in_quarter][keep] & dsmt[lines.code[part]]
+            self._therapy_at_hopd(lines, part, per_code["therapy"], opps, year, waived)
             if place_of is not None:
                 self._mammography_at_hopd(pfs, lines, part[mammography[lines.code[part]]], place_of, opps, year)
             # (engine.hospitals.maryland_opps: a rate the OPPS would pay, or any row of a year whose Addendum B is not
@@ -3318,7 +3321,8 @@ class BatchPricer(ScheduleTerms):
             pfs_paid = lines.hopd_therapy[part] if lines.hopd_therapy is not None else np.zeros(len(part), dtype=bool)
             if lines.hopd_technical is not None:
                 pfs_paid = pfs_paid | (lines.hopd_technical[part] >= 0)
-            term["opps_maryland"] = (term["opps_ok"] | (opps is None)) & maryland[in_quarter][keep] & ~pfs_paid
+            term["opps_maryland"] = ((term["opps_ok"] | (opps is None)) & maryland[in_quarter][keep] & ~pfs_paid
+                                     | waived)  # fmt: skip
             term["opps_ok"] = term["opps_ok"] & ~term["opps_maryland"]
             # Where no wage index is given for a rate CMS wage-adjusts and the place has several (engine.wage_choices:
             # as the single lookup's opps_choice and asc_choice), the rate is not priced; each value's rate said.
@@ -3485,11 +3489,13 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("county", part[at], table.take("county", zips[at]))
 
     def _therapy_at_hopd(
-        self, lines: Lines, rows: np.ndarray, therapy: np.ndarray, opps: Release | None, year: int
-    ) -> None:
+        self, lines: Lines, rows: np.ndarray, therapy: np.ndarray, opps: Release | None, year: int,
+        waived: np.ndarray | None = None,
+    ) -> None:  # fmt: skip
         """``Lines.hopd_therapy`` of these rows (one quarter's): a therapy code (``therapy``, per code) whose
         hospital line the PFS pays (engine.hopd_therapy), by its SI in the quarter's Addendum B, or, where the year's
-        is not installed, in the newest earlier one (``Pricer._hopd_therapy``); looked up once per code."""
+        is not installed, in the newest earlier one (``Pricer._hopd_therapy``); looked up once per code. ``waived``
+        (per row): none of them (a Maryland hospital's DSMT, engine.hopd_therapy.MARYLAND_DSMT)."""
         import numpy as np
 
         from rvucalc.lookup.pricer import prior_opps
@@ -3501,7 +3507,7 @@ class BatchPricer(ScheduleTerms):
         assert lines.hopd_therapy_release is not None
         lines.hopd_therapy_release[rows] = 0
         codes = lines.code[rows]
-        mine = therapy[codes]
+        mine = therapy[codes] if waived is None else therapy[codes] & ~waived
         if not mine.any():
             return
         prior = prior_opps(self.pricer.catalogue, year) if opps is None else None
@@ -3593,7 +3599,8 @@ class BatchPricer(ScheduleTerms):
         for cell, place, site, at in groups:
             row = None if cell.error else store.rvu(cell.code)
             if row is None or not hospital_therapy_practitioner(cell.provider, str(row["pctc"]),
-                                                                str(row["mult_proc"]), place, site):  # fmt: skip
+                                                                str(row["mult_proc"]), place, site,
+                                                                cell.code):  # fmt: skip
                 continue
             twin = int(self._codes.find([cell.text], [cell.modifier_text], np.array([physician]))[0])
             local = np.flatnonzero(lines.cell == twin)
@@ -3606,7 +3613,7 @@ class BatchPricer(ScheduleTerms):
                 lines.code_number = np.append(lines.code_number, self._codes.parsed[twin].code_number)
                 lines.cell_flags.clear()
             lines.code[at] = position
-            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider))))
+            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider, cell.code))))
         return notes
 
     @staticmethod
@@ -3752,7 +3759,8 @@ class BatchPricer(ScheduleTerms):
             lines.valid[name][mine[good]] = valid[good]
         unset = mine[good & (lines.site[mine] == 0)]
         lines.add_note("line", unset, lines.texts.per_value(
-            lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider)))  # fmt: skip
+            lines.code[unset], lambda c: hospital_therapy_note(lines.codes[c].provider,
+                                                               lines.codes[c].code)))  # fmt: skip
 
     def _maryland_rows(self, pfs: _PfsArrays, zips: np.ndarray, place: np.ndarray | None) -> np.ndarray:
         """Per row, whether its place is in Maryland (engine.hospitals.maryland_place): its ZIP's state in CMS's ZIP5

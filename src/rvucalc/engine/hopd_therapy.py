@@ -70,6 +70,11 @@ def is_therapy_code(mult_proc: str | None, pctc: str | None) -> bool:
 # program's G0108 x 4 at POS 22 had no amount in any site at the hospital ("Not priced in the facility setting: CMS
 # marks its PE RVU 'NA'") and was left out of the totals.
 HOPD_PFS_DSMT = frozenset({"G0108", "G0109"})
+# Except at a Maryland hospital: the same table of ch. 18 §120.1 pays "Maryland Hospitals under jurisdiction of the
+# Health Services Cost Review Commission (HSCRC)" for DSMT "94% of provider submitted charges in accordance with the
+# terms of the Maryland Waiver" (bill types 12X, 13X), not the MPFS: not priced, the waiver's reason said
+# (engine.hospitals.MARYLAND_OPPS_REASON), as a Maryland hospital's OPPS line is (lookup.pricer, batch: the same rule).
+MARYLAND_DSMT = HOPD_PFS_DSMT
 HOPD_DSMT_NOTE = (
     "Diabetes self-management training in the hospital (SI A): the hospital is paid under the PFS, not the OPPS "
     "(Claims Processing Manual ch. 18 §120.1: hospitals subject to OPPS, MPFS, bill types 12X and 13X), the line's "

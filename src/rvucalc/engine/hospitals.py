@@ -110,10 +110,11 @@ def maryland_opps(result: OppsResult) -> bool:
     return bool(result.payable or not result.installed)
 
 
-def maryland_unpriced(result: OppsResult) -> bool:
-    """A Maryland hospital's OPPS result (``maryland_opps``): not priced, and why; whether it was changed. Its SI and
-    APC stay, as Addendum B's entry (the line's rules read them)."""
-    if not maryland_opps(result):
+def maryland_unpriced(result: OppsResult, waived: bool = False) -> bool:
+    """A Maryland hospital's OPPS result (``maryland_opps``, or ``waived``: a line the waiver pays though the OPPS
+    would not, engine.hopd_therapy.MARYLAND_DSMT): not priced, and why; whether it was changed. Its SI and APC stay,
+    as Addendum B's entry (the line's rules read them)."""
+    if not (waived or maryland_opps(result)):
         return False
     result.payable = False
     result.rate = result.copayment = result.medicare_share = None

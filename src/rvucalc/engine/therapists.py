@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rvucalc.engine.hopd_therapy import THERAPY_MULT_PROC, is_therapy_code
+from rvucalc.engine.hopd_therapy import HOPD_PFS_DSMT, THERAPY_MULT_PROC, paid_as_office_at_hopd
 
 THERAPIST = "therapist"  # a physical or occupational therapist in private practice (CMS specialties 65, 67)
 SLP = "slp"  # a speech-language pathologist in private practice (CMS specialty 15)
@@ -249,24 +249,30 @@ OUTPATIENT_PLACES = frozenset({"19", "22"})  # the hospital outpatient departmen
 
 
 def hospital_therapy_practitioner(
-    provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None
+    provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None, code: str = ""
 ) -> bool:  # fmt: skip
     """Whether ``provider``'s line of this code is the hospital's outpatient therapy (the comment above): a
-    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``), at POS 19 or 22
-    (``place``, normalised) or --setting hopd (``site`` 'hopd', no place)."""
+    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``) or diabetes
+    self-management training (``code`` in ``HOPD_PFS_DSMT``: the hospital's program is paid the MPFS amount, Claims
+    Processing Manual ch. 18 §120.1, whoever of its staff taught), at POS 19 or 22 (``place``, normalised) or
+    --setting hopd (``site`` 'hopd', no place)."""
     if provider not in PERCENT_PRACTITIONERS:
         return False
     outpatient = place in OUTPATIENT_PLACES or (place is None and site == "hopd")
-    return outpatient and is_therapy_code(mult_proc, pctc)
+    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc)
 
 
-def hospital_therapy_note(provider: str) -> str:
-    """What a practitioner's hospital outpatient therapy line priced as the hospital's says (no '; ' in it)."""
+def hospital_therapy_note(provider: str, code: str = "") -> str:
+    """What a practitioner's hospital outpatient therapy (or DSMT, ``code`` in ``HOPD_PFS_DSMT``) line priced as the
+    hospital's says (no '; ' in it)."""
     who, short, share = PERCENT_PRACTITIONERS[provider]
+    what, billed = (("diabetes self-management training", "its accredited program's DSMT on its own claim and is "
+                     "paid under the PFS (Claims Processing Manual ch. 18 §120.1)") if code in HOPD_PFS_DSMT
+                    else ("outpatient therapy", "its outpatients' therapy on its own claim and is paid under the PFS "
+                          "(Claims Processing Manual ch. 5 §10.1)"))  # fmt: skip
     return (
-        f"A {who}'s ({short}) line of outpatient therapy at the hospital outpatient department (POS 19, 22): the "
-        "hospital bills its outpatients' therapy on its own claim and is paid under the PFS (Claims Processing "
-        "Manual ch. 5 §10.1) the line's full amount, whoever furnished it. "
+        f"A {who}'s ({short}) line of {what} at the hospital outpatient department (POS 19, 22): the "
+        f"hospital bills {billed} the line's full amount, whoever furnished it. "
         f"The {short}'s {share} is of their own services billed under their own number, not of the hospital's "
         f"payment: priced as the hospital's line, the {short} bills nothing separately."
     )

@@ -607,6 +607,15 @@ def business_name(text: str) -> bool:
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
+def _a_credential(word: str) -> bool:
+    """Whether a word of a name's cell is a credential rvucalc knows (a practitioner's, an assistant's, or one naming
+    no practitioner), not a name's word or initial."""
+    listed = _listed_words(word)
+    return bool(listed) and all(
+        item in PROVIDER_WORDS or item in ASSISTANT_CREDENTIALS or not _names_a_practitioner(item) for item in listed
+    )
+
+
 def _credential_of_name(text: str) -> str | None:
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
@@ -620,7 +629,10 @@ def _credential_of_name(text: str) -> str | None:
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
-    while len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last)):
+    # Only after a credential: a middle initial before it is the name's ('DOE, JOHN A NRP', 'DOE, JANE A RN': the
+    # crew member's or nurse's, not an 'A' practitioner left unread with its column).
+    while (len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last))
+           and _a_credential(words[-2])):  # fmt: skip
         words = words[:-1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
@@ -694,6 +706,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
     "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
     "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
+    # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
+    # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
+    # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
+    # a physician's 100% with no note; 'PA-C, EMT-P' was unread
+    *AMBULANCE_CREW_WORDS,
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
@@ -799,7 +816,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
             or _spelled_out_title(text)
         ):
             read = True
-        elif not _CREDENTIAL_SHAPE.fullmatch(text) and not _credential_words(text) and not _nurse_title(text):
+        elif (
+            key not in PROVIDER_WORDS  # a cell read as blank ('Paramedic', 'DME supplier'): no name either
+            and not _CREDENTIAL_SHAPE.fullmatch(text)
+            and not _credential_words(text)
+            and not _nurse_title(text)
+        ):
             return False
     return read
 

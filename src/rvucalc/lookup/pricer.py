@@ -100,6 +100,7 @@ from rvucalc.engine.facility_meanings import ASC_NOT_WAGE_ADJUSTED, OPPS_PACKAGE
 from rvucalc.engine.hopd_therapy import (
     HOPD_PFS_MAMMOGRAPHY,
     MAMMOGRAPHY_PAID_ON,
+    MARYLAND_DSMT,
     hopd_mammography_note,
     hopd_mammography_site,
     hopd_pfs_note,
@@ -1080,7 +1081,7 @@ class Pricer:
         # BatchPricer._hospital_therapy_lines).
         for number, item in enumerate(prepared):
             if number not in unknown and hospital_therapy_practitioner(
-                provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting
+                provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting, item.code
             ):  # fmt: skip
                 try:
                     prepared[number] = lines.prepare(
@@ -1089,14 +1090,14 @@ class Pricer:
                     )  # fmt: skip
                 except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                     raise _refused_at(refusal_at_site(exc, setting), number) from exc
-                prepared[number].notes.append(hospital_therapy_note(provider))
+                prepared[number].notes.append(hospital_therapy_note(provider, item.code))
         # With no place given, the same line's hospital outpatient site is the hospital's line too: that site is the
         # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's.
         hospital_rows = [number for number, item in enumerate(prepared) if setting is None and number not in unknown
                          and hospital_therapy_practitioner(provider, item.row.get("pctc"), item.row.get("mult_proc"),
-                                                           None, "hopd")]  # fmt: skip
+                                                           None, "hopd", item.code)]  # fmt: skip
         for number in hospital_rows:
-            prepared[number].notes.append(hospital_therapy_note(provider))
+            prepared[number].notes.append(hospital_therapy_note(provider, prepared[number].code))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
         # SNF or nursing facility any therapy line's, are noted (engine.therapists; batch:
         # BatchPricer._therapist_places).
@@ -1207,8 +1208,13 @@ class Pricer:
         # therapy and mammography lines are the PFS's there too, so the waiver is not their reason (in a year whose
         # Addendum B is not installed they had said it).
         in_maryland = maryland_place(location.zip_state, location.state, bool(location.zip))
-        maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps)
-                    for rates, therapy, paid in zip(facility, therapy_at_hopd, technical, strict=True)]  # fmt: skip
+        # DSMT at a Maryland hospital: paid a share of its charges under the waiver, not the PFS (MARYLAND_DSMT)
+        waived = [in_maryland and therapy and item.code in MARYLAND_DSMT
+                  for item, therapy in zip(prepared, therapy_at_hopd, strict=True)]  # fmt: skip
+        therapy_at_hopd = [therapy and not dsmt for therapy, dsmt in zip(therapy_at_hopd, waived, strict=True)]
+        maryland = [in_maryland and not therapy and paid is None and maryland_unpriced(rates.opps, dsmt)
+                    for rates, therapy, paid, dsmt in zip(facility, therapy_at_hopd, technical, waived,
+                                                          strict=True)]  # fmt: skip
         if wage_override is not None and any(maryland):  # --wage-index prices no OPPS rate there (engine.hospitals)
             warnings.append(
                 MARYLAND_WAGE_INDEX_UNUSED.format(
