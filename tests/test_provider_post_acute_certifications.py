@@ -142,7 +142,8 @@ def test_a_ptas_wound_certification_keeps_the_rendering_column_read(tmp_path: Pa
 @pytest.mark.parametrize(
     ("nurse", "practitioner"),
     [("DOE, JANE RN", "LEE, SAM FNP-C"), ("DOE, JANE RN, CWCN", "LEE, SAM FNP-C"), ("DOE, JANE LPN", "LEE, SAM PA-C"),
-     ("LPN, WCC", "FNP-C, CWCN")],
+     ("LPN, WCC", "FNP-C, CWCN"), ("DOE, JANE BSN, RN", "LEE, SAM FNP-C"),
+     ("DOE, JANE MSN, RN, CWCN", "LEE, SAM PA-C")],
 )  # fmt: skip
 def test_a_nurses_cell_keeps_the_rendering_column_read(tmp_path: Path, nurse: str, practitioner: str) -> None:
     """A nurse's name ('DOE, JANE RN') or a practical nurse's credential beside a certification ('LPN, WCC') in a

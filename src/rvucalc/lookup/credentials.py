@@ -861,8 +861,11 @@ def credentials_after_names(values: Iterable[str]) -> bool:
         credential = _credential_of_name(value)
         if credential is None:
             return False
-        if credential in NON_BILLING_NURSES:  # a nurse's name: its row not read (noted), the others are
-            continue
+        if credential in NON_BILLING_NURSES or (
+            credential in NOT_PRACTITIONER_TYPES
+            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+        ):
+            continue  # a nurse's name ('DOE, JANE BSN, RN': the degree read, no practitioner's): its row not read
         if assistant_of(value) is not None:
             # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
             # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
