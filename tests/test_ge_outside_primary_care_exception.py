@@ -27,7 +27,8 @@ INFORMATIONAL = "Modifier GE is informational: it does not change the amount."
 @pytest.mark.parametrize(
     ("code", "setting", "outside"),
     [("99215", "11", True), ("99204", "11", True), ("99233", "21", True), ("99291", "21", True),
-     ("99213", "11", False), ("99203", "22", False)],
+     ("99213", "11", False), ("99203", "22", False), ("20610", "22", True), ("11042", "11", True),
+     ("G0439", "11", False), ("99495", "22", False)],
 )  # fmt: skip
 def test_ge_on_a_code_outside_the_exception_says_so(pricer: Pricer, code: str, setting: str, outside: bool) -> None:
     note = modifiers.primary_care_exception_note(code, ["GE"])
@@ -43,3 +44,12 @@ def test_ge_on_a_code_outside_the_exception_says_so(pricer: Pricer, code: str, s
     where = "non_facility" if setting == "11" else "facility"
     fee = pfs_amount(pricer, code, "", where, DATE, PHILADELPHIA)
     assert Decimal(str(line["pfs"][where]["amount"])) == fee == Decimal(str(row[f"pfs_{where}_amount"]))
+
+
+@pytest.mark.parametrize("code", ["20610", "27447", "36415"])
+def test_ge_on_a_procedure_is_outside_the_exception(code: str) -> None:
+    """The exception is for certain lower and mid-level E/M visits (42 CFR 415.174(a)): a faculty practice trial's
+    20610-GE-RT at POS 22 read "Modifier GE is informational"."""
+    note = modifiers.primary_care_exception_note(code, ["GE", "RT"])
+    assert note is not None and "a procedure or other service outside the E/M visits" in note
+    assert modifiers.code_modifier_notes(code, ["GE"])["GE"] == note

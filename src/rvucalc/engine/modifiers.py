@@ -541,7 +541,12 @@ MODIFIER_LINE_NOTES = {
 # for the key portion of the service (42 CFR 415.172(a)), which GC reports. A faculty practice trial's 99215-GE read
 # "Modifier GE is informational". Said on the codes plainly outside it, office/outpatient levels 4 and 5 and the
 # hospital inpatient, observation, emergency department and critical care codes (not an unlisted judgement of others);
-# the amount as billed.
+# the amount as billed. A procedure (a CPT code outside the E/M section 99202-99499: 20610's joint injection) is never
+# within it: the exception is for "certain evaluation and management codes of lower and mid-level complexity" (42 CFR
+# 415.174(a)), and a surgical or other procedure's teaching physician is paid only when present for its key portion
+# (42 CFR 415.172(a); Claims Processing Manual ch. 12 §100.1.2; AAPC's "Medicare Primary Care Center Exception Update":
+# the exception's list holds E/M visits and G0402, G0438, G0439 only). A faculty practice trial's 20610-GE-RT at POS 22
+# read "Modifier GE is informational". HCPCS G codes and E/M codes not named above are left unjudged.
 GE_OUTSIDE_OFFICE = frozenset({"99204", "99205", "99214", "99215"})
 GE_OUTSIDE_HOSPITAL = frozenset(
     {*(str(code) for code in range(99221, 99240)), *(str(code) for code in range(99281, 99286)), "99291", "99292"}
@@ -557,13 +562,15 @@ PRIMARY_CARE_EXCEPTION_NOTE = (
 
 def primary_care_exception_note(code: str, modifiers: Iterable[str]) -> str | None:
     """The note of GE on a code plainly outside the primary care exception (``GE_OUTSIDE_OFFICE``,
-    ``GE_OUTSIDE_HOSPITAL``), or None."""
+    ``GE_OUTSIDE_HOSPITAL``, a CPT code outside the E/M section 99202-99499), or None."""
     if "GE" not in set(modifiers):
         return None
     if code in GE_OUTSIDE_OFFICE:
         what = "a level 4 or 5 office/outpatient visit"
     elif code in GE_OUTSIDE_HOSPITAL:
         what = "hospital inpatient, observation, emergency department or critical care services"
+    elif len(code) == 5 and code.isdigit() and not _E_M_RANGE[0] <= code <= _E_M_RANGE[1]:
+        what = "a procedure or other service outside the E/M visits"
     else:
         return None
     return PRIMARY_CARE_EXCEPTION_NOTE.format(code=code, what=what)
@@ -1380,7 +1387,8 @@ def _entries() -> list[ModifierInfo]:
             note="No effect on the amount. The primary care exception covers certain lower-level services in a "
             "qualifying outpatient center (99202-99203, 99211-99213, G0402, G0438, G0439 and a few others: 42 CFR "
             "415.174, Claims Processing Manual ch. 12 §100.1.1.C): on a level 4 or 5 office/outpatient visit or a "
-            "hospital, emergency department or critical care E/M the line says it is outside it "
+            "hospital, emergency department or critical care E/M, or a procedure (a CPT code outside 99202-99499), "
+            "the line says it is outside it "
             "(primary_care_exception_note).",
         ),
         *_info("GG", "Screening and diagnostic mammogram on the same day"),
