@@ -691,6 +691,14 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
     # DFAPA' was unread)
     "facs", "facp", "faafp", "facog", "faap", "facc", "facep", "faan", "faanp", "fnap", "fapa", "dfapa", "faacap",
+    # cardiology's society fellowships beside FACC: "Fellows of SCAI list the credential abbreviation FSCAI after their
+    # names"; a Master Interventionalist (MSCAI) "is a Fellow of the Society" (SCAI's SecondsCount, "If you are
+    # referred to an interventional cardiologist"); the Heart Rhythm Society's, the American Society of
+    # Echocardiography's, of Nuclear Cardiology's, of Cardiovascular Computed Tomography's, the American Heart
+    # Association's and the European Society of Cardiology's (FHRS, FASE, FASNC, FSCCT, FAHA, FESC). A cath lab
+    # group's trial: 'NGUYEN, LINDA DO, FSCAI' left its 'Rendering Provider' column unread, a PA's 99223 beside it
+    # priced at 100% ($153.78, not $130.71)
+    "fscai", "mscai", "fhrs", "fase", "fasnc", "fscct", "faha", "fesc",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and

@@ -161,6 +161,10 @@ _DESCRIPTION_HINT = " The code cell seems to hold a description after the code:"
 
 
 _ASA_EMERGENCY = re.compile(r"(P[1-6])?E")
+# A coronary artery's abbreviation where its HCPCS modifier belongs ('92928-LAD', a Mod 1 of 'RCA'): the PCI codes
+# take the five major arteries' modifiers, LM, LD, LC, RC, RI (the modifier table's meanings; ch. 12 §30.6). A cath
+# lab group's trial: 92928-LAD was told the code cell held a description.
+_CORONARY_ARTERIES = {"LAD": "LD", "LCX": "LC", "CIRC": "LC", "RCA": "RC", "LMCA": "LM", "RAMUS": "RI"}
 
 
 def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) -> str:
@@ -181,6 +185,9 @@ def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) 
             " and report the emergency with 99140 (a qualifying circumstance: status B in CMS's RVU file, bundled, so"
             " Medicare pays no units for it)."
         )
+    artery = _CORONARY_ARTERIES.get(modifier)
+    if artery is not None and (info := modifier_table.lookup(artery)) is not None:
+        return f" {modifier} is the {info.meaning.lower()}: its modifier is {artery} (write {code}-{artery})."
     pieces = [modifier[at : at + 2] for at in range(0, len(modifier), 2)]
     if (
         len(modifier) % 2 == 0
