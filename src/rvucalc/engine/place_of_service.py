@@ -231,11 +231,16 @@ _POS_TEXT = re.compile(r"(?:POS\s*)?0?([0-9]{1,2})(?:\.0+)?")
 _POS_WITH_NAME = re.compile(r"(?:POS\s*)?([0-9]{1,2})\s*(?:[-\u2013:.)]\s*|\s+)([A-Z].*)")
 # Short names practice systems use for a place, beside the words of CMS's name.
 _POS_SHORT_NAMES: dict[str, frozenset[str]] = {
-    "11": frozenset({"OFC"}), "19": frozenset({"OUTPT", "HOPD", "OPD"}), "21": frozenset({"INPT", "IP"}),
-    "22": frozenset({"OUTPT", "HOPD", "OPD", "OP"}), "23": frozenset({"ER", "ED"}), "24": frozenset({"ASC"}),
-    "31": frozenset({"SNF"}), "32": frozenset({"NF"}), "50": frozenset({"FQHC", "COMMUNITY"}),
-    "53": frozenset({"CMHC"}), "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}), "81": frozenset({"LAB"}),
+    "11": frozenset({"OFC"}), "13": frozenset({"ALF"}), "19": frozenset({"OUTPT", "HOPD", "OPD"}),
+    "21": frozenset({"INPT", "IP"}), "22": frozenset({"OUTPT", "HOPD", "OPD", "OP"}), "23": frozenset({"ER", "ED"}),
+    "24": frozenset({"ASC"}), "31": frozenset({"SNF"}), "32": frozenset({"NF"}), "50": frozenset({"FQHC", "COMMUNITY"}),
+    "52": frozenset({"PHP"}), "53": frozenset({"CMHC"}), "65": frozenset({"ESRD"}), "72": frozenset({"RHC"}),
+    "81": frozenset({"LAB"}),
 }  # fmt: skip
+# 'ALF' (13, "Assisted living facility") and 'PHP' (52, "Psychiatric facility - partial hospitalization"): the
+# abbreviations of those names in CMS's Place of Service Code Set, each one place's; a trial's batch cells 'ALF' and
+# 'PHP' got only the generic "is not a setting". Said as a hint (``_short_name_hint``), as SNF and CMHC are: a short
+# name alone is never read as the code.
 # 'Community' for 50 too: a "community health center" is HRSA's name of a health center an FQHC is (a review found
 # 'Community Health Center' offered only 53, "Community mental health center").
 _NAME_WORDS = re.compile(r"[A-Z]+")
@@ -373,9 +378,40 @@ TELEHEALTH_SETTING_HINT = (
 )
 
 
+# Setting words billing staff write for a place that is one of several CMS places of service, each given its choices
+# and never read as one of them (a trial: 'Long Term Care' was offered 20, Urgent care facility, and 'Nursing Home',
+# 'LTC', 'IOP' only the generic error). A nursing home or long-term care facility is a skilled nursing facility (POS
+# 31) or a nursing facility (32), by the patient's stay (CMS's Place of Service Code Set; APMA, "Facility, Place of
+# Service on Claim Forms", 2023: the same facility may care for patients under both stay types, 31 for a skilled
+# stay, 32 for long-term care), and 31 is paid the PFS facility rate, 32 the non-facility one (Pub. 100-04 ch. 12
+# §20.4.2). An intensive outpatient program (IOP, from 2024) is a hospital outpatient department's (22 on campus, 19
+# off campus: type of bill 13x) or a community mental health center's (53: 76x), billed with condition code 92 (CGS,
+# "Intensive Outpatient Program Services", 2024-01-02, citing MLN MM13222 and Claims Processing Manual ch. 1
+# §50.2.3); an RHC or FQHC (72, 50) furnishes it too, under ch. 9.
+_NURSING_HOME_HINT = (
+    "a nursing home or long-term care facility is place of service 31 (Skilled nursing facility: a skilled stay, the "
+    "PFS facility rate) or 32 (Nursing facility: the non-facility rate), by the patient's stay: give 31 or 32; or "
+)
+_IOP_HINT = (
+    "an intensive outpatient program (IOP) is place of service 22 (On campus-outpatient hospital) or 19 (Off "
+    "campus-outpatient hospital), on the hospital's type of bill 13x, or 53 (Community mental health center), on its "
+    "76x, with condition code 92 (an RHC's or FQHC's program: 72 or 50): give the code of the place; or "
+)
+_SETTING_PHRASE_HINTS = {
+    "NURSING HOME": _NURSING_HOME_HINT, "NURSING HOME FACILITY": _NURSING_HOME_HINT,
+    "LONG TERM CARE": _NURSING_HOME_HINT, "LONG TERM CARE FACILITY": _NURSING_HOME_HINT, "LTC": _NURSING_HOME_HINT,
+    "LTCF": _NURSING_HOME_HINT, "LTC FACILITY": _NURSING_HOME_HINT,
+    "IOP": _IOP_HINT, "INTENSIVE OUTPATIENT": _IOP_HINT, "INTENSIVE OUTPATIENT PROGRAM": _IOP_HINT,
+}  # fmt: skip
+
+
 def _short_name_hint(word: str) -> str:
     """The place of service a short name alone names (a trial's `--setting rhc` and batch cell `RHC` were told only
-    "use office, hopd or asc ..."), said before the general advice; '' for any other word."""
+    "use office, hopd or asc ..."), or the places a setting word may be (``_SETTING_PHRASE_HINTS``: 'Nursing Home',
+    'IOP'), said before the general advice; '' for any other word."""
+    phrase = _SETTING_PHRASE_HINTS.get(_name_key(word))
+    if phrase is not None:
+        return phrase
     codes = sorted(code for code, names in _POS_SHORT_NAMES.items() if word in names)
     if len(codes) == 1:
         return f"{word} is place of service {codes[0]} ({POS[codes[0]].name}): give {codes[0]}; or "
