@@ -538,7 +538,11 @@ SRC_Q3 = (
     "SSA §1881(d); Claims Processing Manual ch. 3 §90.1.3, Benefit Policy Manual ch. 11 §140, as NGS Medicare "
     "('Kidney Transplant Services') and Palmetto GBA ('Live Kidney Donor Services') restate them"
 )
-Q3_NOTE = "Modifier Q3 does not change the PFS amount: it changes the patient's share."
+# The note names no fee schedule: Q3 goes on "services provided to a live kidney donor" (Palmetto GBA, "HCPCS Modifier
+# Q3"), a lab test among them (80053-Q3, paid from the CLFS: a trial read "does not change the PFS amount" there), and
+# "Payment for these services is made at 100 percent of the allowed amount" (Palmetto GBA, "Live Kidney Donor
+# Services"), whichever schedule allows it.
+Q3_NOTE = "Modifier Q3 does not change the allowed amount: it waives the patient's deductible and coinsurance."
 Q3_REASON = (
     "Live kidney donor surgery and related services (modifier Q3): Medicare pays 100% of the allowed amount, no "
     "Part B deductible and no coinsurance (SSA §1881(d), as NGS Medicare and Palmetto GBA restate it), billed under "
