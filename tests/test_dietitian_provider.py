@@ -158,3 +158,32 @@ def test_the_mnt_note_names_a_practitioner_by_word_not_in_capitals(provider: str
     batch = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q", "--provider", provider])
     assert batch.exit_code == 0, batch.output
     assert note in next(csv.DictReader(out.open()))["note"].split("; ")
+
+
+@pytest.mark.parametrize("credential", ["", "RD"], ids=["physician", "dietitian"])
+def test_mnt_s_preventive_waiver_note_is_the_dietitian_s_benefit(
+    credential: str, tmp_path: Path, pricer: Pricer
+) -> None:
+    """A trial: `price 97802 --zip 15213 --date 2026-06-02` (a physician's line) said "A physician's or NPP's own MNT
+    line is not covered as MNT" beside the waiver's bare "the patient pays $0.00". MNT's waiver is the benefit of a
+    registered dietitian or nutrition professional (SSA §1861(vv)(1), 42 CFR 410.132(a)): its note says so, on a
+    physician's line and a dietitian's, price and batch alike; the money stays (CMS's fee, a dietitian's 85% of it)."""
+    fee = _cms_fee(pricer, "97802", "15213", 2026)["non_facility"]
+    expected = _85_percent(fee) if credential else fee
+    args = ["--provider", "dietitian"] if credential else []
+    done = CliRunner().invoke(app, ["price", "97802", "--zip", "15213", "--date", "2026-06-02", "--setting", "11",
+                                    "-f", "json", *args])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    assert _money(result["pfs"]["non_facility"]["amount"]) == expected
+    waived = [note for note in result["notes"] if note.startswith("Preventive service (Medical nutrition therapy)")]
+    assert len(waived) == 1 and "when a registered dietitian or nutrition professional furnishes it" in waived[0]
+    source = tmp_path / "mnt.csv"
+    source.write_text(f"Claim ID,CPT Code,DOS,POS,Zip Code,Units,Rendering Credential\nM1,97802,06/02/2026,11,15213,1,"
+                      f"{credential}\n")  # fmt: skip
+    out = tmp_path / "out.csv"
+    batch = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "-q"])
+    assert batch.exit_code == 0, batch.output
+    row = next(csv.DictReader(out.open()))
+    assert _money(row["allowed"]) == expected and _money(row["beneficiary"]) == Decimal("0.00"), row
+    assert waived[0] in row["note"].split("; "), row

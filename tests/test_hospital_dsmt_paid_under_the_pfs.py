@@ -138,3 +138,37 @@ def test_a_maryland_hospital_s_dsmt_is_the_waiver_s_not_the_pfs_s(tmp_path: Path
         assert row["allowed"] == "" and row["in_totals"] == "false", row
         assert MARYLAND_OPPS_REASON in row["note"] and HOPD_DSMT_NOTE not in row["note"]
     assert Decimal(out[2]["allowed"]) > 0 and out[2]["in_totals"] == "true"
+
+
+def test_a_maryland_hospital_s_npp_dsmt_is_not_said_paid(tmp_path: Path) -> None:
+    """A review's batch row A7 (ZIP 21201, POS 22, G0108 by an NP): not priced (the Maryland waiver, ch. 18 §120.1),
+    yet its practitioner's note read "paid under the PFS ... the line's full amount". The note says the Maryland
+    hospital is paid under the waiver, not priced here, price and batch alike; with no place given, the NP's own
+    office line keeps CMS's fee at 85% and no hospital line is spoken of (price as batch)."""
+    from rvucalc.engine.hospitals import MARYLAND_OPPS_REASON
+    from rvucalc.engine.therapists import MARYLAND_DSMT_BILLED
+
+    baltimore, said = "21201", "line of diabetes self-management training at the hospital"
+    done = CliRunner().invoke(app, ["price", "G0108", "--zip", baltimore, "--date", DATE_2026, "--setting", "22",
+                                    "--provider", "np", "-f", "json"])  # fmt: skip
+    assert done.exit_code in (0, 1), done.output
+    line = json.loads(done.stdout)
+    [hopd] = line["sites"]
+    assert not hopd["payable"] and hopd["reason"] == MARYLAND_OPPS_REASON
+    [note] = [note for note in line["notes"] if said in note]
+    assert MARYLAND_DSMT_BILLED in note and "paid under the PFS" not in note
+    unplaced = CliRunner().invoke(app, ["price", "G0108", "--zip", baltimore, "--date", DATE_2026, "--provider",
+                                        "np", "-f", "json"])  # fmt: skip
+    assert unplaced.exit_code == 0, unplaced.output
+    alone = json.loads(unplaced.stdout)
+    office = next(site for site in alone["sites"] if site["setting"] == "office")
+    assert Decimal(str(office["allowed"])) == once(fee_2026("G0108", "1230201") * Decimal("0.85"))
+    rows = [{"Claim ID": f"A{n}", "CPT/HCPCS": "G0108", "Units": "1", "Place of Service": pos,
+             "Service ZIP": baltimore, "Service Date": DATE_2026, "Credentials": "NP"}
+            for n, pos in ((7, "22"), (8, ""))]  # fmt: skip
+    batch, (at_hospital, elsewhere) = run_batch_rows(tmp_path, rows)
+    assert batch.exit_code == 0, batch.output
+    assert at_hospital["allowed"] == "" and at_hospital["in_totals"] == "false", at_hospital
+    assert note in at_hospital["note"].split("; ") and "paid under the PFS" not in at_hospital["note"]
+    assert Decimal(elsewhere["office_allowed"]) == Decimal(str(office["allowed"]))
+    assert [n for n in elsewhere["note"].split("; ") if said in n] == [n for n in alone["notes"] if said in n] == []

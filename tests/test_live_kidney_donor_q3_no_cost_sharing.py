@@ -7,6 +7,7 @@ amount is CMS's, the patient's share $0.00, Medicare's the whole amount, in pric
 
 from __future__ import annotations
 
+import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -65,3 +66,30 @@ def test_q3_notes_hold_no_batch_separator_and_the_table_says_it() -> None:
     assert done.exit_code == 0, done.output
     [entry] = json.loads(done.stdout)["modifiers"]
     assert entry["modifier"] == "Q3" and entry["note"] == Q3_NOTE and "1881(d)" in entry["source"]
+
+
+CLFS_2026 = Path(__file__).resolve().parents[1] / "data" / "clfs" / "2026" / "PUF_CLFS_CY2026_Q2V1.csv"
+
+
+def _clfs(code: str) -> Decimal:
+    """CMS's CLFS national limit for the code (its row without a modifier)."""
+    with CLFS_2026.open(encoding="latin-1", newline="") as handle:
+        return Decimal(next(row for row in csv.reader(handle) if row[1:3] == [code, ""])[5])
+
+
+def test_q3_on_a_lab_line_names_no_pfs(tmp_path: Path) -> None:
+    """A donor's lab test, 80053-Q3, is paid from the CLFS: its Q3 note read "does not change the PFS amount". The
+    note names no fee schedule; the amount is CMS's CLFS one, the patient's $0.00, price and batch alike."""
+    done = runner.invoke(app, ["price", "80053-Q3", "--zip", "15213", "--date", "2026-06-02", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    single = json.loads(done.stdout)
+    [site] = [site for site in single["sites"] if site["setting"] == "office"]
+    assert Decimal(str(site["total"])) == _clfs("80053") and Decimal(str(site["beneficiary"])) == 0
+    rows = [{"Claim ID": "L1", "Service Date": "06/02/2026", "POS": "11", "CPT Code": "80053", "Modifier 1": "Q3",
+             "Units": "1", "Service Facility ZIP": "15213"}]  # fmt: skip
+    batch, [row] = run_batch_rows(tmp_path, rows)
+    assert batch.exit_code == 0, batch.output
+    assert Decimal(row["allowed"]) == _clfs("80053") and Decimal(row["beneficiary"]) == 0, row
+    for said in (single["notes"], row["note"].split("; ")):
+        assert Q3_NOTE in said and Q3_REASON in said, said
+        assert not [note for note in said if "Q3" in note and "PFS" in note], said

@@ -2424,7 +2424,7 @@ class BatchPricer(ScheduleTerms):
             lines.add_note("blank_place", rows[place == NO_PLACE], texts.id(BLANK_PLACE_WARNING))
         if lines.sited:
             lines.add_note("blank_setting", rows[lines.site[rows] == 0], texts.id(BLANK_SETTING_NOTE))
-        hospital_notes = self._hospital_therapy_lines(store, lines, rows)
+        hospital_notes = self._hospital_therapy_lines(store, lines, rows, self._maryland_rows(pfs, zips, place))
         # Which CMS row: resolve_line per code cell, at its first sight in the release.
         cells = self._cell_view(release, store, pfs, lines, ids_and_inverse(lines.code[rows])[0])
         code_of_row = lines.code[rows]
@@ -3578,12 +3578,15 @@ class BatchPricer(ScheduleTerms):
         lines.add_note("units", rows, lines.texts.per_value(
             lines.code[rows], lambda c: hopd_mammography_note(lines.codes[c].code)))  # fmt: skip
 
-    def _hospital_therapy_lines(self, store: Store, lines: Lines, rows: np.ndarray) -> list[tuple[np.ndarray, int]]:
+    def _hospital_therapy_lines(
+        self, store: Store, lines: Lines, rows: np.ndarray, maryland: np.ndarray
+    ) -> list[tuple[np.ndarray, int]]:
         """An NP's, PA's, CNS's or CSW's row of a therapy code at the hospital outpatient department is the
         hospital's (engine.therapists.hospital_therapy_practitioner, the single lookup's rule): the row is moved to
         its code and modifier cell billed by a physician (the full PFS amount, no AJ), before anything is priced,
         so that every path (alone, claims, the encounter arrays) prices the hospital's line. The (rows, text id) of
-        its note, for the caller to add after the line's own. Once per (code cell, setting value)."""
+        its note, for the caller to add after the line's own, a Maryland hospital's DSMT's its own (``maryland``, per
+        row of ``rows``: engine.therapists.MARYLAND_DSMT_BILLED). Once per (code cell, setting value)."""
         import numpy as np
 
         from rvucalc.engine.therapists import (
@@ -3593,6 +3596,8 @@ class BatchPricer(ScheduleTerms):
         )
 
         notes: list[tuple[np.ndarray, int]] = []
+        in_maryland = np.zeros(lines.rows, dtype=bool)
+        in_maryland[rows] = maryland
         physician = line_rules.PROVIDERS.index("physician")
         groups = _provider_settings(lines, rows, "percent practitioner",
                                     lambda cell: cell.provider in PERCENT_PRACTITIONERS)  # fmt: skip
@@ -3613,7 +3618,9 @@ class BatchPricer(ScheduleTerms):
                 lines.code_number = np.append(lines.code_number, self._codes.parsed[twin].code_number)
                 lines.cell_flags.clear()
             lines.code[at] = position
-            notes.append((at, lines.texts.id(hospital_therapy_note(cell.provider, cell.code))))
+            for there in (False, True):
+                if (mine := at[in_maryland[at] == there]).size:
+                    notes.append((mine, lines.texts.id(hospital_therapy_note(cell.provider, cell.code, there))))
         return notes
 
     @staticmethod

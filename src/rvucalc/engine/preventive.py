@@ -71,6 +71,9 @@ class PreventiveService:
     # When the line is the screening (a screening diagnosis, the patient's history): said, as the other conditional
     # preventive notes say theirs (a lab trial read 80061, a diagnostic lipid panel, called a screening outright)
     condition: str = ""
+    # Said after the waiver where the code is otherwise something else the patient owes nothing for too (the
+    # screening tests' diagnostic test, _DIAGNOSTIC_OTHERWISE)
+    otherwise: str = ""
 
 
 # 42 CFR 410.17(b)-(c): cardiovascular screening blood tests for "individuals without apparent signs or symptoms of
@@ -89,6 +92,13 @@ DIABETES_SCREENING_CONDITION = (
     "when it is the screening (a patient at risk for diabetes: hypertension, dyslipidemia, obesity ..., billed with a "
     "screening diagnosis, up to 2 tests in 12 months: 42 CFR 410.18)"
 )
+# Medical nutrition therapy is the benefit of a registered dietitian or nutrition professional: SSA §1861(vv)(1),
+# MNT services are those "furnished by a registered dietitian or nutrition professional ... pursuant to a referral by a
+# physician"; 42 CFR 410.132(a): "Medicare Part B pays for MNT services provided by a registered dietitian or nutrition
+# professional as defined in § 410.134" (engine.policy.MNT_NOT_DIETITIAN_NOTE). Its waiver is that benefit's: a trial's
+# physician's 97802 (`price 97802 --zip 15213`, no --provider) read "not covered as MNT" beside "the patient pays
+# $0.00", the two at odds. Said on every MNT line, a dietitian's or not (price and batch alike: the note is the code's).
+MNT_CONDITION = "when a registered dietitian or nutrition professional furnishes it (42 CFR 410.132(a))"
 
 
 @dataclass(frozen=True)
@@ -164,10 +174,11 @@ SERVICES: tuple[PreventiveService, ...] = (
     PreventiveService(_codes("G0476"), "Screening for cervical cancer with HPV tests", False),
     PreventiveService(_codes("G0103"), "Prostate cancer screening: PSA test", False),
     PreventiveService(_codes("80061 82465 83718 84478"), "Cardiovascular disease screening tests", False,
-                      condition=CARDIOVASCULAR_SCREENING_CONDITION),
+                      condition=CARDIOVASCULAR_SCREENING_CONDITION, otherwise=_DIAGNOSTIC_OTHERWISE),
     PreventiveService(_codes("82947 82950 82951"), "Diabetes screening tests", False,
-                      condition=DIABETES_SCREENING_CONDITION),
-    PreventiveService(_codes("97802 97803 97804 G0270 G0271"), "Medical nutrition therapy", False),
+                      condition=DIABETES_SCREENING_CONDITION, otherwise=_DIAGNOSTIC_OTHERWISE),
+    PreventiveService(_codes("97802 97803 97804 G0270 G0271"), "Medical nutrition therapy", False,
+                      condition=MNT_CONDITION),
     PreventiveService(_codes("G0008 G0009 G0010"), "Administration of influenza, pneumococcal and hepatitis B "
                       "vaccines", False,
                       MLN_CHART + "; Pub. 100-04 exceptions to the deductible and coinsurance: 'Pneumococcal "
@@ -527,7 +538,11 @@ SRC_Q3 = (
     "SSA §1881(d); Claims Processing Manual ch. 3 §90.1.3, Benefit Policy Manual ch. 11 §140, as NGS Medicare "
     "('Kidney Transplant Services') and Palmetto GBA ('Live Kidney Donor Services') restate them"
 )
-Q3_NOTE = "Modifier Q3 does not change the PFS amount: it changes the patient's share."
+# The note names no fee schedule: Q3 goes on "services provided to a live kidney donor" (Palmetto GBA, "HCPCS Modifier
+# Q3"), a lab test among them (80053-Q3, paid from the CLFS: a trial read "does not change the PFS amount" there), and
+# "Payment for these services is made at 100 percent of the allowed amount" (Palmetto GBA, "Live Kidney Donor
+# Services"), whichever schedule allows it.
+Q3_NOTE = "Modifier Q3 does not change the allowed amount: it waives the patient's deductible and coinsurance."
 Q3_REASON = (
     "Live kidney donor surgery and related services (modifier Q3): Medicare pays 100% of the allowed amount, no "
     "Part B deductible and no coinsurance (SSA §1881(d), as NGS Medicare and Palmetto GBA restate it), billed under "
@@ -753,7 +768,7 @@ def waiver(code: str, modifiers: Iterable[str], year: int) -> Waiver | None:
         coinsurance_percent=Fraction(0),
         reason=f"Preventive service ({service.service}){' ' + service.condition if service.condition else ''}: "
         f"Medicare waives the deductible and coinsurance: the patient pays $0.00 when the provider accepts "
-        f"assignment{checked}." + (_DIAGNOSTIC_OTHERWISE if service.condition else ""),
+        f"assignment{checked}." + service.otherwise,
         source=service.source,
         verified=service.verified,
     )

@@ -262,10 +262,28 @@ def hospital_therapy_practitioner(
     return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc)
 
 
-def hospital_therapy_note(provider: str, code: str = "") -> str:
+# A Maryland hospital's DSMT is paid under the waiver, not the PFS: Claims Processing Manual ch. 18 §120.1's table pays
+# "Maryland Hospitals under jurisdiction of the Health Services Cost Review Commission (HSCRC)" for DSMT "94% of
+# provider submitted charges in accordance with the terms of the Maryland Waiver" (engine.hopd_therapy.MARYLAND_DSMT):
+# the line is not priced, so its practitioner's note says so, not "paid under the PFS the line's full amount" (a
+# review's batch row: ZIP 21201, POS 22, G0108 by an NP, not priced, read paid).
+MARYLAND_DSMT_BILLED = (
+    "its accredited program's DSMT on its own claim, whoever furnished it, and a Maryland hospital is paid for it "
+    "under the Maryland Waiver, not the PFS (Claims Processing Manual ch. 18 §120.1): not priced here."
+)
+
+
+def hospital_therapy_note(provider: str, code: str = "", maryland: bool = False) -> str:
     """What a practitioner's hospital outpatient therapy (or DSMT, ``code`` in ``HOPD_PFS_DSMT``) line priced as the
-    hospital's says (no '; ' in it)."""
+    hospital's says (no '; ' in it); at a Maryland hospital (``maryland``) a DSMT line's, not priced
+    (``MARYLAND_DSMT_BILLED``)."""
     who, short, share = PERCENT_PRACTITIONERS[provider]
+    if maryland and code in HOPD_PFS_DSMT:
+        return (
+            f"A {who}'s ({short}) line of diabetes self-management training at the hospital outpatient department "
+            f"(POS 19, 22): the hospital bills {MARYLAND_DSMT_BILLED} The {short}'s {share} is of their own services "
+            f"billed under their own number, not of the hospital's payment: the {short} bills nothing separately."
+        )
     what, billed = (("diabetes self-management training", "its accredited program's DSMT on its own claim and is "
                      "paid under the PFS (Claims Processing Manual ch. 18 §120.1)") if code in HOPD_PFS_DSMT
                     else ("outpatient therapy", "its outpatients' therapy on its own claim and is paid under the PFS "

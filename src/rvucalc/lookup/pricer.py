@@ -1078,7 +1078,9 @@ class Pricer:
                 prepared.append(lines.outside_pfs(code, mods, not_in_pfs_reason(code)))
         # An NP's, PA's, CNS's or CSW's line of a therapy code at the hospital outpatient department is the hospital's:
         # priced so, without the practitioner's percentage (engine.therapists.hospital_therapy_practitioner; batch:
-        # BatchPricer._hospital_therapy_lines).
+        # BatchPricer._hospital_therapy_lines). A Maryland hospital's DSMT is the waiver's, not priced: its note says
+        # so (engine.therapists.MARYLAND_DSMT_BILLED).
+        maryland_hospital = maryland_place(location.zip_state, location.state, bool(location.zip))
         for number, item in enumerate(prepared):
             if number not in unknown and hospital_therapy_practitioner(
                 provider, item.row.get("pctc"), item.row.get("mult_proc"), place_code, setting, item.code
@@ -1090,14 +1092,17 @@ class Pricer:
                     )  # fmt: skip
                 except (modifier_table.ModifierNotApplicable, PolicyRefusal) as exc:
                     raise _refused_at(refusal_at_site(exc, setting), number) from exc
-                prepared[number].notes.append(hospital_therapy_note(provider, item.code))
+                prepared[number].notes.append(hospital_therapy_note(provider, item.code, maryland_hospital))
         # With no place given, the same line's hospital outpatient site is the hospital's line too: that site is the
-        # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's.
+        # one --setting hopd prices (the whole encounter there), the other sites the practitioner's own claim's. Not a
+        # Maryland hospital's DSMT, not priced there (MARYLAND_DSMT): no hospital line to say it of, as batch's
+        # BatchPricer._hospital_therapy_elsewhere does not (lines.hopd_therapy leaves it out).
         hospital_rows = [number for number, item in enumerate(prepared) if setting is None and number not in unknown
+                         and not (maryland_hospital and item.code in MARYLAND_DSMT)
                          and hospital_therapy_practitioner(provider, item.row.get("pctc"), item.row.get("mult_proc"),
                                                            None, "hopd", item.code)]  # fmt: skip
         for number in hospital_rows:
-            prepared[number].notes.append(hospital_therapy_note(provider, prepared[number].code))
+            prepared[number].notes.append(hospital_therapy_note(provider, prepared[number].code, maryland_hospital))
         # A PT's or OT's line of a PC/TC 7 code at the hospital is not payable; an SLP's there, and a therapist's at a
         # SNF or nursing facility any therapy line's, are noted (engine.therapists; batch:
         # BatchPricer._therapist_places).
