@@ -1048,6 +1048,40 @@ def state_title_reason(value: str) -> str | None:
     )
 
 
+# A cell batch reads as a blank one (``PROVIDER_WORDS``' None: a DMEPOS supplier's, an ambulance crew's, a clinical
+# laboratory's, their taxonomy codes 332B*, 291U*) names no practitioner: ``rvucalc price --provider DME`` (NRP, EMT,
+# 291U00000X, 'Clinical Laboratory') gave the generic list of words, as if it were a misspelling, where batch prices
+# such a row as its --provider's line. Price, batch's --provider and the API refuse it with the reason (no practitioner
+# type changes what the supplier is paid) and say what batch does with the cell: leave --provider out. The rules, as
+# the comments at DME_SUPPLIER_WORDS, AMBULANCE_CREW_WORDS and 'clinical laboratory' cite them: DME furnished by a
+# supplier is paid by the DME MAC from the DMEPOS fee schedule (Medicare Benefit Policy Manual ch. 15 §110; 42 CFR
+# 414.210); an ambulance trip from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.601, 414.610); outpatient
+# clinical laboratory tests from the CLFS (SSA §1833(h): the lesser of the amount billed, the local fee or the
+# national limit).
+_NO_PRACTITIONER_REASONS = {
+    "dme": "names a DMEPOS supplier, not a practitioner: the supplier is paid the DMEPOS fee schedule amount, whoever "
+    "prescribed the item (Medicare Benefit Policy Manual ch. 15 §110, 42 CFR 414.210)",
+    "ambulance": "names an ambulance crew's certification, not a practitioner: the ambulance supplier or provider "
+    "bills the trip, paid from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.610)",
+    "clinical laboratory": "names a clinical laboratory (CMS specialty 69), not a practitioner: a lab test is paid "
+    "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
+}
+
+
+def no_practitioner_reason(value: str) -> str | None:
+    """Why a value batch's provider cell reads as a blank one (a DMEPOS supplier's, an ambulance crew's, a clinical
+    laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
+    for any other value."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS:
+        key = _taxonomy_word(key) or key
+    if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
+        return None
+    if key in AMBULANCE_CREW_WORDS:
+        return _NO_PRACTITIONER_REASONS["ambulance"]
+    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key == "clinical laboratory" else "dme"]
+
+
 _GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
 
 
@@ -1131,6 +1165,13 @@ def provider_word(text: str) -> str:
             raise ValueError(text)
         return word
     except ValueError:
+        if reason := no_practitioner_reason(text):  # 'DME', 'NRP', 291U00000X: batch reads the cell as blank
+            raise UsageError(
+                f"{option('provider')} {text.strip()!r} {reason}. A batch provider cell with it is read as a blank "
+                f"one (the run's {option('provider')}): leave {option('provider')} out to price the line as a "
+                "physician's, or give the billing practitioner's: a credential or CMS specialty code (MD, NP, PA-C, "
+                "50 ...)."
+            ) from None
         if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
         # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
