@@ -1098,6 +1098,42 @@ def two_types_reason(value: str) -> str | None:
     )
 
 
+# Why a nurse's or a practice's cell is not read, said by batch's note and ``rvucalc price --provider`` alike (price
+# gave its generic list of words for 'Registered Nurse', 'RN' and 'JOHN SMITH MD PA', batch its generic note). A
+# registered, practical or vocational nurse is auxiliary personnel: their services are covered incident to a physician's
+# or other practitioner's (a PA's, NP's, CNS's, CNM's, clinical psychologist's) under direct supervision and included in
+# that practitioner's bill (Medicare Benefit Policy Manual ch. 15 §60, §60.1), under no number of their own. A
+# practice's name ('JOHN SMITH MD PA': ``business_name``) says no one practitioner: its PA is the entity's form.
+_NURSE_REASON = (
+    "A registered, practical or vocational nurse bills Medicare under no number of their own: their services are "
+    "billed incident to a physician's or other practitioner's, under that practitioner's number (Medicare Benefit "
+    "Policy Manual ch. 15 §60)"
+)
+_PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
+_GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
+
+
+def not_a_practitioner_reason(value: str) -> str | None:
+    """Why a nurse's cell ('RN', 'Registered Nurse', 'DOE, JANE RN': ``NON_BILLING_NURSES``, ``_nurse_title``) or a
+    practice's name (``business_name``) names no practitioner, as one sentence without its full stop; None for any
+    other value. One text for batch's provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    if business_name(value):
+        return _PRACTICE_REASON
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    credential = _credential_of_name(value) if value.strip() else None
+    if (
+        key in NON_BILLING_NURSES
+        or _nurse_title(value)
+        or credential in NON_BILLING_NURSES
+        or (
+            credential in NOT_PRACTITIONER_TYPES
+            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+        )
+    ):
+        return _NURSE_REASON
+    return None
+
+
 def provider_not_read_note(value: str, provider: str) -> str:
     """The note of a row whose provider cell names no practitioner: priced as the run's ``provider``, and how to say
     an NP's, PA's or CNS's line."""
@@ -1119,6 +1155,11 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return f"Provider {value.strip()!r} {two_types} Priced as {who} line (the run's --provider). {_GIVE_ONE_TYPE}"
     if social_worker := social_worker_license_reason(value) or state_title_reason(value):
         return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
+    if reason := not_a_practitioner_reason(value):  # shorter than the list below: a nurse's, a practice's
+        return (
+            f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). "
+            f"{reason}. {_GIVE_CREDENTIAL}"
+        )
     return (
         # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). Give "
@@ -1195,6 +1236,8 @@ def provider_word(text: str) -> str:
                 f"{option('provider')} {asc_provider_reason(text)}. Its payment is the ASC's at {option('setting')} "
                 f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."
             ) from None
+        if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {_GIVE_CREDENTIAL}") from None
         raise UsageError(
             f"{option('provider')} {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty "
             "code as a batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, "
