@@ -67,8 +67,8 @@ def test_the_trial_s_supplier_rows_are_priced_at_cms_s_fees_without_an_unread_pr
 
 def test_price_refuses_a_dme_supplier_as_provider_naming_what_it_takes() -> None:
     """Batch reads a supplier's 'DME' cell as blank; price's --provider DME is no practitioner either, and is refused
-    as any unknown word is, naming the credentials it takes (a review: it had lost them, "--provider 'dme': choose
-    physician, np ...")."""
+    with why, naming what it takes (a review: it had lost them, "--provider 'dme': choose physician, np ..."; the
+    reason: test_price_provider_no_practitioner_reason)."""
     done = CliRunner().invoke(app, ["price", "99213", "--zip", "80210", "--setting", "11", "--provider", "DME"])
     assert done.exit_code == 2, done.output
     assert "--provider 'DME'" in done.output and "a credential or CMS specialty code" in done.output

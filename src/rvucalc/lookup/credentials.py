@@ -1048,6 +1048,40 @@ def state_title_reason(value: str) -> str | None:
     )
 
 
+# A cell batch reads as a blank one (``PROVIDER_WORDS``' None: a DMEPOS supplier's, an ambulance crew's, a clinical
+# laboratory's, their taxonomy codes 332B*, 291U*) names no practitioner: ``rvucalc price --provider DME`` (NRP, EMT,
+# 291U00000X, 'Clinical Laboratory') gave the generic list of words, as if it were a misspelling, where batch prices
+# such a row as its --provider's line. Price, batch's --provider and the API refuse it with the reason (no practitioner
+# type changes what the supplier is paid) and say what batch does with the cell: leave --provider out. The rules, as
+# the comments at DME_SUPPLIER_WORDS, AMBULANCE_CREW_WORDS and 'clinical laboratory' cite them: DME furnished by a
+# supplier is paid by the DME MAC from the DMEPOS fee schedule (Medicare Benefit Policy Manual ch. 15 §110; 42 CFR
+# 414.210); an ambulance trip from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.601, 414.610); outpatient
+# clinical laboratory tests from the CLFS (SSA §1833(h): the lesser of the amount billed, the local fee or the
+# national limit).
+_NO_PRACTITIONER_REASONS = {
+    "dme": "names a DMEPOS supplier, not a practitioner: the supplier is paid the DMEPOS fee schedule amount, whoever "
+    "prescribed the item (Medicare Benefit Policy Manual ch. 15 §110, 42 CFR 414.210)",
+    "ambulance": "names an ambulance crew's certification, not a practitioner: the ambulance supplier or provider "
+    "bills the trip, paid from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.610)",
+    "clinical laboratory": "names a clinical laboratory (CMS specialty 69), not a practitioner: a lab test is paid "
+    "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
+}
+
+
+def no_practitioner_reason(value: str) -> str | None:
+    """Why a value batch's provider cell reads as a blank one (a DMEPOS supplier's, an ambulance crew's, a clinical
+    laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
+    for any other value."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS:
+        key = _taxonomy_word(key) or key
+    if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
+        return None
+    if key in AMBULANCE_CREW_WORDS:
+        return _NO_PRACTITIONER_REASONS["ambulance"]
+    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key == "clinical laboratory" else "dme"]
+
+
 _GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
 
 
@@ -1062,6 +1096,42 @@ def two_types_reason(value: str) -> str | None:
         f"names two practitioner types ({' and '.join(kinds)}): not read, as rvucalc cannot tell which of them billed "
         "the line."
     )
+
+
+# Why a nurse's or a practice's cell is not read, said by batch's note and ``rvucalc price --provider`` alike (price
+# gave its generic list of words for 'Registered Nurse', 'RN' and 'JOHN SMITH MD PA', batch its generic note). A
+# registered, practical or vocational nurse is auxiliary personnel: their services are covered incident to a physician's
+# or other practitioner's (a PA's, NP's, CNS's, CNM's, clinical psychologist's) under direct supervision and included in
+# that practitioner's bill (Medicare Benefit Policy Manual ch. 15 §60, §60.1), under no number of their own. A
+# practice's name ('JOHN SMITH MD PA': ``business_name``) says no one practitioner: its PA is the entity's form.
+_NURSE_REASON = (
+    "A registered, practical or vocational nurse bills Medicare under no number of their own: their services are "
+    "billed incident to a physician's or other practitioner's, under that practitioner's number (Medicare Benefit "
+    "Policy Manual ch. 15 §60)"
+)
+_PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
+_GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
+
+
+def not_a_practitioner_reason(value: str) -> str | None:
+    """Why a nurse's cell ('RN', 'Registered Nurse', 'DOE, JANE RN': ``NON_BILLING_NURSES``, ``_nurse_title``) or a
+    practice's name (``business_name``) names no practitioner, as one sentence without its full stop; None for any
+    other value. One text for batch's provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    if business_name(value):
+        return _PRACTICE_REASON
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    credential = _credential_of_name(value) if value.strip() else None
+    if (
+        key in NON_BILLING_NURSES
+        or _nurse_title(value)
+        or credential in NON_BILLING_NURSES
+        or (
+            credential in NOT_PRACTITIONER_TYPES
+            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+        )
+    ):
+        return _NURSE_REASON
+    return None
 
 
 def provider_not_read_note(value: str, provider: str) -> str:
@@ -1085,6 +1155,11 @@ def provider_not_read_note(value: str, provider: str) -> str:
         return f"Provider {value.strip()!r} {two_types} Priced as {who} line (the run's --provider). {_GIVE_ONE_TYPE}"
     if social_worker := social_worker_license_reason(value) or state_title_reason(value):
         return f"Provider {value.strip()!r}: {social_worker} Not read: priced as {who} line (the run's --provider)."
+    if reason := not_a_practitioner_reason(value):  # shorter than the list below: a nurse's, a practice's
+        return (
+            f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). "
+            f"{reason}. {_GIVE_CREDENTIAL}"
+        )
     return (
         # Said on each such row: kept to the words a biller types (a trial's rows carried 1,100 characters each).
         f"Provider {value.strip()!r} not read as a practitioner: priced as {who} line (the run's --provider). Give "
@@ -1131,6 +1206,13 @@ def provider_word(text: str) -> str:
             raise ValueError(text)
         return word
     except ValueError:
+        if reason := no_practitioner_reason(text):  # 'DME', 'NRP', 291U00000X: batch reads the cell as blank
+            raise UsageError(
+                f"{option('provider')} {text.strip()!r} {reason}. A batch provider cell with it is read as a blank "
+                f"one (the run's {option('provider')}): leave {option('provider')} out to price the line as a "
+                "physician's, or give the billing practitioner's: a credential or CMS specialty code (MD, NP, PA-C, "
+                "50 ...)."
+            ) from None
         if reason := slp_assistant_reason(text):  # an SLPA: no Medicare practitioner (BPM ch. 15 §230.3.C)
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
         # A graduate or associate license (LGPC, LMHCA, LICSWA, LMSW ...): batch's provider cell note says why it is
@@ -1154,6 +1236,8 @@ def provider_word(text: str) -> str:
                 f"{option('provider')} {asc_provider_reason(text)}. Its payment is the ASC's at {option('setting')} "
                 f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."
             ) from None
+        if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {_GIVE_CREDENTIAL}") from None
         raise UsageError(
             f"{option('provider')} {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty "
             "code as a batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, "
