@@ -146,4 +146,7 @@ def test_provider_option_takes_the_provider_column_s_words(tmp_path: Path, word:
     assert result.exit_code == (1 if full is None else 0), result.output  # 1: a row with an error, as GY's
     assert ('"error_kind": "denied"' in result.stdout) is (full is None)
     result = CliRunner().invoke(app, ["price", "99213", "--provider", "rn", "--zip", ZIP])
-    assert result.exit_code == 2 and "'rn'" in result.output and "chiropractor" in result.output
+    # a word naming no practitioner is refused with its own reason (a nurse bills under no number of their own)
+    assert result.exit_code == 2 and "'rn'" in result.output and "nurse" in result.output, result.output
+    result = CliRunner().invoke(app, ["price", "99213", "--provider", "xyz", "--zip", ZIP])
+    assert result.exit_code == 2 and "'xyz'" in result.output and "chiropractor" in result.output, result.output
