@@ -857,6 +857,15 @@ def taxonomies_alone(values: Iterable[str]) -> bool:
 NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 
 
+def _nurses_name(value: str, credential: str | None) -> bool:
+    """Whether a name's cell (``credential``: its ``_credential_of_name``) names a nurse: 'DOE, JANE RN', or a degree
+    before the license with no practitioner's credential ('DOE, JANE BSN, RN')."""
+    return credential in NON_BILLING_NURSES or (
+        credential in NOT_PRACTITIONER_TYPES
+        and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+    )
+
+
 def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
@@ -869,10 +878,7 @@ def credentials_after_names(values: Iterable[str]) -> bool:
         credential = _credential_of_name(value)
         if credential is None:
             return False
-        if credential in NON_BILLING_NURSES or (
-            credential in NOT_PRACTITIONER_TYPES
-            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
-        ):
+        if _nurses_name(value, credential):
             continue  # a nurse's name ('DOE, JANE BSN, RN': the degree read, no practitioner's): its row not read
         if assistant_of(value) is not None:
             # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
@@ -1121,15 +1127,7 @@ def not_a_practitioner_reason(value: str) -> str | None:
         return _PRACTICE_REASON
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     credential = _credential_of_name(value) if value.strip() else None
-    if (
-        key in NON_BILLING_NURSES
-        or _nurse_title(value)
-        or credential in NON_BILLING_NURSES
-        or (
-            credential in NOT_PRACTITIONER_TYPES
-            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
-        )
-    ):
+    if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
     return None
 
