@@ -788,20 +788,30 @@ def is_esrd_related(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= PER_DAY_ESRD_LAST
 
 
-def monthly_esrd_conflict_notes(codes: Sequence[str]) -> list[str | None]:
+def monthly_esrd_conflict_notes(codes: Sequence[str], dates: Sequence[object] | None = None) -> list[str | None]:
     """Per line of one claim's calendar month (its codes, in order): the note on an ESRD-related services line
     (``is_esrd_related``) beside another code of the range one month may not hold with it (a second monthly code, or
-    a monthly code beside a per-day one), else None. (No "; " in it: batch's note column joins a row's notes with
-    it.)"""
+    a monthly code beside a per-day one), else None. With ``dates`` (each line's date, any comparable value), a
+    monthly code's second line of another date in the month counts too (90958 on the 12th and the 31st); a line of the
+    same code and date is the duplicate lines rule's (``engine.duplicates``). (No "; " in it: batch's note column joins
+    a row's notes with it.)"""
     monthly = [is_monthly_esrd(code) for code in codes]
     out: list[str | None] = []
     for i, code in enumerate(codes):
         if not is_esrd_related(code):
             out.append(None)
             continue
-        # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one
-        others = [other for j, other in enumerate(codes)
-                  if j != i and other != code and is_esrd_related(other) and (monthly[i] or monthly[j])]  # fmt: skip
+        # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one; the same monthly
+        # code again on another date of the month is a second monthly payment as well (a nephrology trial's 90958 on
+        # 03/12 and 03/31 of one claim was priced twice with no word)
+        others = [
+            other if other != code else f"another {code} line"
+            for j, other in enumerate(codes)
+            if j != i
+            and is_esrd_related(other)
+            and (monthly[i] or monthly[j])
+            and (other != code or (monthly[i] and dates is not None and dates[j] != dates[i]))
+        ]
         others = list(dict.fromkeys(others))
         out.append(
             f"{code} beside {', '.join(others)} on this claim in one calendar month: Medicare pays one monthly "
