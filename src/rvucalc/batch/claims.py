@@ -2145,7 +2145,8 @@ def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, cha
         if len(members) < 2:
             continue
         codes = [lines.codes[int(cells[i])].code for i in members]
-        for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes), strict=True):
+        dates = [int(lines.when[rows[i]]) for i in members]
+        for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes, dates), strict=True):
             if note:
                 noted.append((int(rows[i]), note))
     _note_rows(changes, noted)

@@ -1331,6 +1331,10 @@ def _entries() -> list[ModifierInfo]:
             note=ESA_MONITORING_NOTE,
         ),
         *_info("EJ", "Subsequent claims for a defined course of therapy, e.g., EPO, sodium hyaluronate, infliximab"),
+        # EM: a home dialysis supply line's modifier (HCPCS Level II descriptor "Emergency reserve supply (for ESRD
+        # benefit only)", as the DME MACs' modifier lists carry it). A renal trial's J0887-EM was refused as an unknown
+        # modifier (exit 2): informational, as AX is.
+        *_info("EM", "Emergency reserve supply (for ESRD benefit only)"),
         *_info("G1", "Most recent URR reading of less than 60", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
         *_info("G2", "Most recent URR reading of 60 to 64.9", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),
         *_info("G3", "Most recent URR reading of 65 to 69.9", SRC_ESRD_ADEQUACY, note=ESRD_FACILITY_NOTE),

@@ -770,6 +770,26 @@ def monthly_esrd_units_note(code: str, units: int) -> str | None:
     )
 
 
+# The per-day codes 90967-90970: CPT's descriptor is "End-stage renal disease (ESRD) related services for dialysis less
+# than a full month of service, per day" (iframe.ai and Coding Ahead quote it; CMS's RVU file: "Esrd svc pr day pt
+# 20+"), billed with the days as units, for the calendar month's part (Pub. 100-04 ch. 8 §140.2 as the MACs restate
+# it); a full month is the monthly code's, once (ch. 8 §140). Less than a full month is 30 days at most: a renal trial's
+# `price 90970 --units 35` priced 35 days with no word. A note, the amount stays units x one day's.
+PER_DAY_ESRD_MAX_UNITS = 30
+
+
+def per_day_esrd_units_note(code: str, units: int) -> str | None:
+    """The note on a per-day ESRD-related services line (90967-90970) of more than 30 units, or None."""
+    if units <= PER_DAY_ESRD_MAX_UNITS or not (len(code) == 5 and code.isdigit() and 90967 <= int(code) <= 90970):
+        return None
+    return (
+        f"{code} is an ESRD-related services code per day of less than a full month of service (CPT's descriptor), "
+        f"its units the days: {units} days are more than any calendar month's part (30 at most). A full month is "
+        "billed with the monthly code (90951-90966), once a month with 1 unit (Claims Processing Manual ch. 8 §140). "
+        f"The amounts are {units} times one day's."
+    )
+
+
 # Several ESRD-related services lines of one claim in one calendar month: a second monthly code (90960 beside 90961) or
 # a monthly code beside a per-day one (90960 beside 90970). "Only one MCP service in CPT range 90951-90966 is permitted
 # per calendar month, even if multiple physicians are involved in the patient's care" (Palmetto GBA, "ESRD Monthly
@@ -788,20 +808,30 @@ def is_esrd_related(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= PER_DAY_ESRD_LAST
 
 
-def monthly_esrd_conflict_notes(codes: Sequence[str]) -> list[str | None]:
+def monthly_esrd_conflict_notes(codes: Sequence[str], dates: Sequence[object] | None = None) -> list[str | None]:
     """Per line of one claim's calendar month (its codes, in order): the note on an ESRD-related services line
     (``is_esrd_related``) beside another code of the range one month may not hold with it (a second monthly code, or
-    a monthly code beside a per-day one), else None. (No "; " in it: batch's note column joins a row's notes with
-    it.)"""
+    a monthly code beside a per-day one), else None. With ``dates`` (each line's date, any comparable value), a
+    monthly code's second line of another date in the month counts too (90958 on the 12th and the 31st); a line of the
+    same code and date is the duplicate lines rule's (``engine.duplicates``). (No "; " in it: batch's note column joins
+    a row's notes with it.)"""
     monthly = [is_monthly_esrd(code) for code in codes]
     out: list[str | None] = []
     for i, code in enumerate(codes):
         if not is_esrd_related(code):
             out.append(None)
             continue
-        # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one
-        others = [other for j, other in enumerate(codes)
-                  if j != i and other != code and is_esrd_related(other) and (monthly[i] or monthly[j])]  # fmt: skip
+        # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one; the same monthly
+        # code again on another date of the month is a second monthly payment as well (a nephrology trial's 90958 on
+        # 03/12 and 03/31 of one claim was priced twice with no word)
+        others = [
+            other if other != code else f"another {code} line"
+            for j, other in enumerate(codes)
+            if j != i
+            and is_esrd_related(other)
+            and (monthly[i] or monthly[j])
+            and (other != code or (monthly[i] and dates is not None and dates[j] != dates[i]))
+        ]
         others = list(dict.fromkeys(others))
         out.append(
             f"{code} beside {', '.join(others)} on this claim in one calendar month: Medicare pays one monthly "

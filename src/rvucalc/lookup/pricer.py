@@ -436,7 +436,8 @@ def _add_notes(items: Sequence[Any], notes: Sequence[str | None]) -> None:
 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
-    99291's, an initial drug administration code's, 77427's, 17003's above 13 units, a first skin biopsy code's, a
+    a per-day ESRD code's above 30 units (90967-90970), 99291's, an initial drug administration code's, 77427's,
+    17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
     ``engine.add_ons.TIMED_FIRST_UNITS``), chemodenervation guidance's (95873, 95874: once a day), 95115's or 95117's
     (one service a visit), a nerve conduction study's
@@ -448,6 +449,7 @@ def code_units_note(code: str, units: int) -> str | None:
 
     return (
         visits.monthly_esrd_units_note(code, units)
+        or visits.per_day_esrd_units_note(code, units)
         or visits.critical_care_units_note(code, units)
         or drug_admin.initial_units_note(code, units)
         or radiation.management_units_note(code, units)
@@ -465,11 +467,17 @@ def code_units_note(code: str, units: int) -> str | None:
 
 @cache
 def has_code_units_note(code: str) -> bool:
-    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone). Asked of
+    """Whether a line of several units of ``code`` has ``code_units_note`` (17003's above 13 units alone, a per-day
+    ESRD code's above 30). Asked of
     every row of each release's RVU file (batch.price's ``_units_rules``): kept per code, and 17003's second question
     asked of it alone (five imports a call, twice a row, tripled the cost: ~0.33 s a release)."""
-    return code_units_note(code, 2) is not None or (
-        code == add_ons.PREMALIGNANT_EACH and code_units_note(code, add_ons.PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
+    return (
+        code_units_note(code, 2) is not None
+        or (
+            code == add_ons.PREMALIGNANT_EACH
+            and code_units_note(code, add_ons.PREMALIGNANT_EACH_MAX_UNITS + 1) is not None
+        )
+        or visits.per_day_esrd_units_note(code, visits.PER_DAY_ESRD_MAX_UNITS + 1) is not None
     )
 
 
