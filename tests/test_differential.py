@@ -38,7 +38,9 @@ from rvucalc.engine.facility import (
     DMEPOS_AT_FACILITY_REASON,
     DRUG_AT_FACILITY_REASON,
     FACILITY_53_NOTE,
+    IRA_ASC,
     IRA_HOSPITAL,
+    IRA_PER_UNIT,
     LAB_AT_FACILITY_REASON,
     SPLIT_CARE_FACILITY_NOTES,
     device_intensive_note,
@@ -270,6 +272,12 @@ def _note(
     if (site or "") in ("", "hopd") and opps is not None and opps.rate and opps.copayment:
         parts += [ira_note_for_units(note, opps.national_copayment, single.units or 1)
                   for note in opps.notes if note.startswith((COPAYMENT_CAPPED, IRA_HOSPITAL))]  # fmt: skip
+    # A rebatable drug's IRA-adjusted ASC coinsurance (with what it comes to for the units), where the ASC's rate is
+    # shown (no setting, or the ASC) and paid: the single lookup's asc.notes word for word (batch.price.BatchPricer.
+    # _sites, engine.facility.asc_ira_note)
+    if (site or "") in ("", "asc") and single.asc is not None and single.asc.payable and single.asc.rate:
+        parts += [ira_note_for_units(note, _per_billing_unit(note), single.units or 1)
+                  for note in single.asc.notes if note.startswith(IRA_ASC)]  # fmt: skip
     # A device-intensive (PI J8) ASC line's note where its rate is wage-adjusted (engine.facility.
     # device_intensive_note): the single lookup's asc.notes word for word; on a row set elsewhere than the ASC, its
     # asc_* comparison's (batch.price.BatchPricer._device_intensive_notes)
@@ -358,6 +366,13 @@ def _note(
     if not site:  # no site: every site shown, every part the row's
         return "; ".join(said), ""
     return "; ".join(p for p in said if p not in elsewhere), "; ".join(p for p in said if p in elsewhere)
+
+
+def _per_billing_unit(note: str) -> Decimal:
+    """The copayment a unit an IRA coinsurance note says (engine.facility.asc_ira_note: '$3.75 per billing unit')."""
+    found = re.search(r"\$([\d,]+\.\d\d) " + IRA_PER_UNIT, note)
+    assert found is not None, note
+    return Decimal(found.group(1).replace(",", ""))
 
 
 def _supplier_item(single: Any) -> bool:

@@ -2527,6 +2527,14 @@ def _em_in_global(
     from rvucalc.engine import visits
 
     claimed = keys >= 0
+    if lines.facility_bill is not None:
+        # The same-day E/M rule is the global surgical package's (Claims Processing Manual ch. 12 §40.1, §40.2: "an
+        # E/M visit by the practitioner who performs the procedure"), the PFS's, of the surgeon's payment. A hospital's
+        # or ASC's own bill (type of bill 13x, 83x, or provider ASC at POS 24: Lines.facility_bill) has none: the
+        # OPPS (42 CFR 419) and the ASC (42 CFR 416 subpart F) pay the facility per service, as
+        # global_period.postoperative_visits leaves such lines out (an ASC trial: its 99213 beside 11402 was told the
+        # practitioner's visit is in the procedure's package, its 99213-57 paid $0.00).
+        claimed = claimed & ~lines.facility_bill[rows]
     package: np.ndarray = _code_test(batch, lines, "package visit", visits.is_package_visit)[code]
     count = int(encounter.max()) + 1
 

@@ -129,6 +129,7 @@ from rvucalc.engine.facility import (
     OPPS_TWO_UNITS_NOTE,
     PACKAGED_PERCENT,
     apc_adjusted_mills,
+    asc_ira_note,
     copayment_within_waiver,
     device_intensive_note,
     facility_free_line,
@@ -4286,6 +4287,16 @@ class BatchPricer(ScheduleTerms):
         unverified = asc_shown & asc_ok & (term["asc_note"] != "") & (code_at >= 0)
         if unverified.any():
             lines.add_note("line", rows[unverified], lines.texts.ids(term["asc_note"][unverified].tolist()))
+        # A rebatable drug's IRA-adjusted ASC coinsurance (Addendum BB's IRA-22 adjusted copayment, per billing unit),
+        # with what it comes to for the line's units, where the ASC's rate is shown and paid: the single lookup's note
+        # (engine.facility.asc_ira_note, ira_note_for_units), as the hospital's is (_copayment_notes). An ASC trial's
+        # J0561 x 4 (January 2026, $3.75 a unit) had a patient share of $15.00 with only the ASP file's 11.741%.
+        ira_said = asc_shown & asc_ok & ~asc_taken & (term["asc_ira"] > 0) & (code_at >= 0)
+        if ira_said.any():
+            per_unit, units = term["asc_ira"][ira_said].tolist(), lines.units[rows[ira_said]].tolist()
+            texts = [ira_note_for_units(asc_ira_note(int(cents)), Decimal(int(cents)).scaleb(-2), int(count))
+                     for cents, count in zip(per_unit, units, strict=True)]  # fmt: skip
+            lines.add_note("facility_adjustments", rows[ira_said], lines.texts.ids(texts))
         # A covered surgical procedure or a separately paid ancillary service: batch.claims.asc_ancillary_alone.
         if lines.asc_kind is None:
             lines.asc_kind = np.zeros(lines.rows, dtype=np.int8)

@@ -500,10 +500,7 @@ def price_asc(rows: dict[str, dict[str, Any] | None], code: str, wage_index: int
     ira = asc_ira_copay(row, addendum)
     if ira is not None:
         share = ira
-        notes.append(
-            f"{IRA_ASC}: where the ASC is paid for it, the patient pays Addendum BB's IRA-22 adjusted copayment, "
-            f"{_dollars(ira)} {IRA_PER_UNIT}, not 20%."
-        )
+        notes.append(asc_ira_note(ira))
     return AscResult.model_construct(
         payable=True,
         rate=money(rate),
@@ -609,6 +606,15 @@ def ira_note_for_units(note: str, per_unit: Decimal | None, units: int) -> str:
     if units <= 1 or per_unit is None or not note.startswith((IRA_HOSPITAL, IRA_ASC)):
         return note
     return f"{note[:-1]}: {_dollars(_cents(per_unit) * units)} for {units} units."
+
+
+def asc_ira_note(per_unit: int) -> str:
+    """A rebatable drug's ASC coinsurance note (``IRA_ASC``) for its IRA-22 adjusted copayment of ``per_unit`` cents
+    a billing unit: price (``price_asc``) and batch (``batch.price``, with ``ira_note_for_units``) say the same."""
+    return (
+        f"{IRA_ASC}: where the ASC is paid for it, the patient pays Addendum BB's IRA-22 adjusted copayment, "
+        f"{_dollars(per_unit)} {IRA_PER_UNIT}, not 20%."
+    )
 
 
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
