@@ -1943,6 +1943,26 @@ _PAIRED += [
     for other in (("RT",) if descriptor.startswith("Left") else ("LT",))
 ]
 DIGIT_DESCRIPTORS = _DIGIT_DESCRIPTORS
+# An eyelid's modifier names the side as a digit's does: HCPCS Level II descriptors, E1 "Upper left, eyelid", E2 "Lower
+# left, eyelid", E3 "Upper right, eyelid", E4 "Lower right, eyelid" (the punctum's lid, one 68761 line per punctum:
+# AAPC's Ophthalmology Coding Alert and Corcoran's punctal plug FAQ restate them; this module's anatomic entries). So
+# E1 or E2 with RT, or E3 or E4 with LT, says two sides at once (an optometry trial's 68761-E1-RT was priced as the
+# upper left punctum with no word, where a finger's F7-LT is refused).
+_EYELID_DESCRIPTORS = {
+    "E1": "Upper left, eyelid",
+    "E2": "Lower left, eyelid",
+    "E3": "Upper right, eyelid",
+    "E4": "Lower right, eyelid",
+}
+_EYELID_SIDE = (
+    '{lid} is "{descriptor}" (HCPCS\'s descriptor) and {side} the other side: the eyelid modifier names the side '
+    "itself, so bill {lid} without LT or RT."
+)
+_PAIRED += [
+    (lid, "RT" if " left" in descriptor else "LT", _EYELID_SIDE.format(
+        lid=lid, descriptor=descriptor, side="RT" if " left" in descriptor else "LT"))
+    for lid, descriptor in _EYELID_DESCRIPTORS.items()
+]  # fmt: skip
 
 
 # Two digit modifiers on one line (26055-F2-F3) name two digits, each modifier one (HCPCS's descriptors above): a hand
