@@ -3098,10 +3098,26 @@ def denied(code: str, mods: Iterable[str]) -> str | None:
     for raw in mods:
         info = _table().get(raw.strip().upper())
         if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
-            return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
-                    f"price the line without {info.code} to see its fee schedule amount, where it has one (a "
-                    f"non-covered code, status N, has none).")  # fmt: skip
+            return (f"{code}-{info.code} ({info.meaning}): {info.note}{_excluded_not_gz(code, info.code)} rvucalc "
+                    f"prices nothing for a denied line; price the line without {info.code} to see its fee schedule "
+                    f"amount, where it has one (a non-covered code, status N, has none).")  # fmt: skip
     return None
+
+
+def _excluded_not_gz(code: str, modifier: str) -> str:
+    """GZ on a code the statute excludes (engine.meanings.statutorily_excluded: a refraction, an eyeglass or contact
+    lens fitting, a hearing aid): GZ reports an expected denial as not reasonable and necessary (§1862(a)(1)), which
+    SSA §1879 makes the provider's loss without an ABN, where a statutory exclusion is the patient's and GY reports it
+    (the GY and GZ entries' sources above). An optometry trial's 92015-GZ read only that the patient may not be billed.
+    """
+    from rvucalc.engine.meanings import statutorily_excluded
+
+    if modifier != "GZ" or not statutorily_excluded(code):
+        return ""
+    return (
+        f" But {code} is excluded by statute (Social Security Act §1862(a)(7)), not denied as not reasonable and "
+        "necessary: report it with GY, and the patient is liable for it (no ABN required)."
+    )
 
 
 def check_schedule(code: str, mods: Iterable[str], schedule: str, *, others_price: bool = False) -> None:
