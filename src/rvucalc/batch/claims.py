@@ -416,6 +416,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
+    _ophthalmic_imaging(lines, rows, own)  # 92250 beside an OCT, 92133 with 92134 (engine.ophthalmic_imaging)
     _prep_injection(lines, rows, own)  # 96372 beside an injectable HIV PrEP drug, no G0012 (engine.prep)
     _part_d_vaccine_administration(lines, rows, own)  # 90471 beside 90750: Part D's (engine.meanings)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
@@ -882,6 +883,16 @@ def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
 
     _codes_meeting(lines, rows, encounter, [("bone marrow biopsy or aspiration", bone_marrow.NOTED.__contains__)],
                    bone_marrow.encounter_notes)  # fmt: skip
+
+
+def _ophthalmic_imaging(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.ophthalmic_imaging.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two fundus photography or OCT lines read."""
+    from rvucalc.engine import ophthalmic_imaging
+
+    _codes_meeting(lines, rows, encounter,
+                   [("fundus photography or ophthalmic OCT", ophthalmic_imaging.NOTED.__contains__)],
+                   ophthalmic_imaging.encounter_notes)  # fmt: skip
 
 
 def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -640,12 +640,53 @@ def mdpp_note(code: str, status: str) -> str | None:
     )
 
 
+# Refraction and the fitting of eyeglasses or contact lenses: Social Security Act §1862(a)(7) excludes "eyeglasses
+# (other than eyewear described in section 1861(s)(8)) or eye examinations for the purpose of prescribing, fitting, or
+# changing eyeglasses, procedures performed (during the course of any eye examination) to determine the refractive
+# state of the eyes"; SSA's POMS HI 00620.200 ("Exclusion of Refractive Services"): "Expenses for all eye refraction
+# procedures, whether performed by an opthalmologist (or any other physician) or by an optometrist and without regard
+# to the reason for the performance of the refraction, are excluded ... payment can be made for the prosthetic lenses
+# (e.g., following cataract surgery) and any incidental charges that may be assessed for the fitting thereof". CMS's
+# RVU file (RVU26C, RVU25A) gives status N to these codes and A or B to the aphakia fittings (92311, 92312, 92315,
+# 92316, 92352, 92353, 92358, 92371): the note goes where the file says N. An optometry trial's 92015 read only "status
+# N: Non-covered service", and 92015-GZ that the patient may not be billed, where the patient is liable for an
+# exclusion and GY reports it.
+REFRACTIVE_SERVICES = {
+    "92015": "a refraction",
+    "92310": "a contact lens fitting",
+    "92314": "a contact lens fitting",
+    "92340": "a spectacle fitting",
+    "92341": "a spectacle fitting",
+    "92342": "a spectacle fitting",
+    "92370": "a spectacle repair and refitting",
+}
+
+
+def refractive_exclusion_note(code: str, status: str) -> str | None:
+    """Why Medicare pays nothing for a refraction or eyeglass or contact lens fitting of CMS's status N
+    (``REFRACTIVE_SERVICES``); None otherwise. No "; " in it (batch joins a row's notes with it)."""
+    if status != "N" or code not in REFRACTIVE_SERVICES:
+        return None
+    return (
+        f"{code} is {REFRACTIVE_SERVICES[code]}, which Medicare excludes by statute (Social Security Act §1862(a)(7), "
+        "SSA's POMS HI 00620.200): the patient pays, no ABN required, and GY on the line reports the exclusion."
+    )
+
+
+def statutorily_excluded(code: str) -> bool:
+    """Whether ``code`` is one the statute excludes, whatever modifier it carries: a hearing aid code
+    (``HEARING_AID_CODES``) or a refraction or eyeglass or contact lens fitting (``REFRACTIVE_SERVICES``), each status N
+    in CMS's 2025 and 2026 RVU files."""
+    return is_hearing_aid_code(code) or code in REFRACTIVE_SERVICES
+
+
 def excluded_item_note(code: str, status: str) -> str | None:
-    """Why Medicare pays nothing for a status N item whose exclusion CMS states (a hearing aid, a premium lens
-    function), or for a status X service paid another way (a cadaver kidney's excision, an MDPP service), not "paid
-    from" a schedule rvucalc lacks; None otherwise."""
+    """Why Medicare pays nothing for a status N item whose exclusion CMS states (a hearing aid, a refraction or
+    eyeglass fitting, a premium lens function), or for a status X service paid another way (a cadaver kidney's
+    excision, an MDPP service), not "paid from" a schedule rvucalc lacks; None otherwise."""
     return (
         hearing_aid_exclusion_note(code, status)
+        or refractive_exclusion_note(code, status)
         or premium_iol_note(code, status)
         or cadaver_kidney_note(code, status)
         or mdpp_note(code, status)

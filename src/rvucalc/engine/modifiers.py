@@ -1947,6 +1947,26 @@ _PAIRED += [
     for other in (("RT",) if descriptor.startswith("Left") else ("LT",))
 ]
 DIGIT_DESCRIPTORS = _DIGIT_DESCRIPTORS
+# An eyelid's modifier names the side as a digit's does: HCPCS Level II descriptors, E1 "Upper left, eyelid", E2 "Lower
+# left, eyelid", E3 "Upper right, eyelid", E4 "Lower right, eyelid" (the punctum's lid, one 68761 line per punctum:
+# AAPC's Ophthalmology Coding Alert and Corcoran's punctal plug FAQ restate them; this module's anatomic entries). So
+# E1 or E2 with RT, or E3 or E4 with LT, says two sides at once (an optometry trial's 68761-E1-RT was priced as the
+# upper left punctum with no word, where a finger's F7-LT is refused).
+_EYELID_DESCRIPTORS = {
+    "E1": "Upper left, eyelid",
+    "E2": "Lower left, eyelid",
+    "E3": "Upper right, eyelid",
+    "E4": "Lower right, eyelid",
+}
+_EYELID_SIDE = (
+    '{lid} is "{descriptor}" (HCPCS\'s descriptor) and {side} the other side: the eyelid modifier names the side '
+    "itself, so bill {lid} without LT or RT."
+)
+_PAIRED += [
+    (lid, "RT" if " left" in descriptor else "LT", _EYELID_SIDE.format(
+        lid=lid, descriptor=descriptor, side="RT" if " left" in descriptor else "LT"))
+    for lid, descriptor in _EYELID_DESCRIPTORS.items()
+]  # fmt: skip
 
 
 # Two digit modifiers on one line (26055-F2-F3) name two digits, each modifier one (HCPCS's descriptors above): a hand
@@ -3082,10 +3102,26 @@ def denied(code: str, mods: Iterable[str]) -> str | None:
     for raw in mods:
         info = _table().get(raw.strip().upper())
         if info is not None and info.effect == "not_priced" and info.schedules == ALL_SCHEDULES:
-            return (f"{code}-{info.code} ({info.meaning}): {info.note} rvucalc prices nothing for a denied line; "
-                    f"price the line without {info.code} to see its fee schedule amount, where it has one (a "
-                    f"non-covered code, status N, has none).")  # fmt: skip
+            return (f"{code}-{info.code} ({info.meaning}): {info.note}{_excluded_not_gz(code, info.code)} rvucalc "
+                    f"prices nothing for a denied line; price the line without {info.code} to see its fee schedule "
+                    f"amount, where it has one (a non-covered code, status N, has none).")  # fmt: skip
     return None
+
+
+def _excluded_not_gz(code: str, modifier: str) -> str:
+    """GZ on a code the statute excludes (engine.meanings.statutorily_excluded: a refraction, an eyeglass or contact
+    lens fitting, a hearing aid): GZ reports an expected denial as not reasonable and necessary (§1862(a)(1)), which
+    SSA §1879 makes the provider's loss without an ABN, where a statutory exclusion is the patient's and GY reports it
+    (the GY and GZ entries' sources above). An optometry trial's 92015-GZ read only that the patient may not be billed.
+    """
+    from rvucalc.engine.meanings import statutorily_excluded
+
+    if modifier != "GZ" or not statutorily_excluded(code):
+        return ""
+    return (
+        f" But {code} is excluded by statute (Social Security Act §1862(a)(7)), not denied as not reasonable and "
+        "necessary: report it with GY, and the patient is liable for it (no ABN required)."
+    )
 
 
 def check_schedule(code: str, mods: Iterable[str], schedule: str, *, others_price: bool = False) -> None:

@@ -29,6 +29,7 @@ from rvucalc.engine import (
     meanings,
     nerve_conduction,
     neuromonitoring,
+    ophthalmic_imaging,
     prep,
     preventive,
     sinus_dilation,
@@ -1293,6 +1294,9 @@ class Pricer:
         # A bone marrow aspiration beside its biopsy (38222 is the session's code): a note (engine.bone_marrow; batch:
         # batch.claims._bone_marrow).
         _add_notes(prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # Fundus photography beside an OCT, or both posterior segment OCTs (NCCI, CPT): a note
+        # (engine.ophthalmic_imaging; batch: batch.claims._ophthalmic_imaging).
+        _add_notes(prepared, ophthalmic_imaging.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # An injectable HIV PrEP drug given with 96372, no G0012 (the PrEP injection's code): a note (engine.prep;
         # batch: batch.claims._prep_injection).
         _add_notes(prepared, prep.encounter_notes([(i.code, i.modifiers) for i in prepared]))
