@@ -97,6 +97,7 @@ from rvucalc.engine.facility import (
     copayment_within_waiver,
     discount_encounter_asc,
     discount_encounter_opps,
+    endoscopy_base_note,
     facility_factor,
     facility_free_line,
     facility_paid_on,
@@ -2928,6 +2929,9 @@ def _run_rules(
     paid_once = _facility_paid_once(lines, rows, facility, changes)
     facility_free = lines.flag("facility free", lambda cell: facility_free_line(cell.modifiers))[lines.code[rows]]
     carried = paid_once | facility_free
+    # A base endoscopy beside a surgical endoscopy of its family is included there too (engine.facility.
+    # facility_endoscopy_bases): $0.00 at the hospital and the ASC, out of their rules.
+    carried |= _endoscopy_bases_included(lines, rows, facility, facts, carried, changes)
     opps_ok, asc_ok = opps_ok & ~carried, asc_ok & ~carried
     # Beside an inpatient-only procedure (SI C) the hospital is paid nothing on the claim (discount_encounter_opps):
     # those encounters' OPPS lines are denied here, and no other OPPS rule sees them (both paths below). An assistant's
@@ -3461,6 +3465,40 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
                 changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): "
                                   f"{paid_on_note(site, given[index][0], label)}")  # fmt: skip
     return carried
+
+
+def _endoscopy_bases_included(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, facts: _Facts, carried: np.ndarray, changes: _Changes
+) -> np.ndarray:
+    """``engine.facility.facility_endoscopy_bases`` on whole columns: per row, whether it is an endoscopy family's base
+    beside another row of that family in its facility encounter (``encounter``: _by_site; ``carried``: rows already out
+    of the facility's rules, which neither count nor are counted); such a row's OPPS and ASC rates are $0.00, and its
+    note says why (the engine's words)."""
+    import numpy as np
+
+    included = np.zeros(len(rows), dtype=bool)
+    base, family = np.where(carried, 0, facts.base), np.where(carried, 0, facts.family)
+    if not (base.any() and family.any()):
+        return included
+    width = int(max(base.max(), family.max())) + 1
+    member = (family != 0) & (family != base)  # a row of the family, not the base itself
+    present = np.unique(encounter[member].astype(np.int64) * width + family[member])
+    at = np.flatnonzero(base != 0)
+    at = at[np.isin(encounter[at].astype(np.int64) * width + base[at], present)]
+    if not at.size:
+        return included
+    included[at] = True
+    for i, row in zip(at.tolist(), rows[at].tolist(), strict=True):
+        code = lines.texts.values[int(base[i])]
+        for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
+            if not (lines.valid[rate][row] and lines.cents[rate][row]):
+                continue
+            changes.set(rate, row, 0)
+            changes.set(share, row, 0)
+            if site == "hopd":
+                changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
+            changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): {endoscopy_base_note(site, code)}")
+    return included
 
 
 def _co_surgery_facility_notes(lines: Lines) -> None:

@@ -23,6 +23,7 @@ from rvucalc.engine.facility import (
     CONDITIONAL_SEVERAL_FIGURES,
     CONDITIONAL_SEVERAL_NOTE,
     DEVICE_INTENSIVE_NOTE_START,
+    ENDOSCOPY_INCLUDED_WORDS,
     IRA_ASC,
     IRA_HOSPITAL,
     OPPS_BILATERAL_NOTE,
@@ -936,6 +937,7 @@ def _encounter(
                 # JSON and batch, not at the terminal)
                 # and a line packaged there (its $0.00: an ASC trial read 64484-50's ASC $0.00 unexplained)
                 said_here = note.startswith((PAID_ONCE, CONDITIONAL_LAB_PACKAGED)) or is_packaged_note(note)
+                said_here = said_here or ENDOSCOPY_INCLUDED_WORDS in note  # a base endoscopy's $0.00 there
                 # What the site's amounts rest on, as a code alone says it: the device portion paid nationally (its
                 # caveat: the method is rvucalc's), and a rebatable drug's patient share below 20% (a review: both in
                 # JSON and batch, not at the terminal for an encounter)

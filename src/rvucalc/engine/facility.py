@@ -1107,6 +1107,58 @@ def facility_paid_once(
     return set(paid_on)
 
 
+# A diagnostic endoscopy beside a surgical endoscopy of its family (the same ENDO BASE in the PFS relative value file)
+# is no procedure of its own at the hospital or the ASC either. NCCI Policy Manual for Medicare Services, ch. VI §C
+# ("Endoscopic Services", digestive system; chs. V and VII for the respiratory and urinary endoscopies): a surgical
+# endoscopy includes the diagnostic endoscopy of its family, which is not reported separately at the same encounter
+# (read here via restatements: AAPC, "The Multiple Endoscopy Rule", 2015: "always bundle diagnostic endoscopy with any
+# surgical endoscopy within the same family"; the chapter's own table of contents). NCCI's edits reach hospital
+# outpatient claims through the OCE ("Applicable NCCI edits are incorporated into the OCE": BCBS NC's OCE policy,
+# restating CMS) and ASC claims, billed on the practitioner's claim form, through the MAC's NCCI edits (no CMS text on
+# the ASC found here). The PFS side already pays the base nothing (engine.policy._endoscopy_family, from the RVU
+# file's indicator 3 text); here the facility's base line is paid $0.00 and left out of the ASC's 50% and the OPPS's
+# SI T ranking, the others ranked without it. As on the PFS side, a line's modifiers (43235-59) do not take the base
+# out of its family. Single lookups and batch (batch.claims._endoscopy_bases_included) alike.
+def endoscopy_bases_included(lines: Sequence[tuple[str, str]]) -> dict[int, str]:
+    """The encounter's lines (code, family: the RVU file's ENDO BASE of a line of multiple procedure indicator 3, ''
+    otherwise; in order) whose code is the base of another line's family: line index -> that base."""
+    present = {family for code, family in lines if family and family != code}
+    return {index: code for index, (code, _) in enumerate(lines) if code in present}
+
+
+ENDOSCOPY_INCLUDED_WORDS = ": the diagnostic endoscopy is included in the surgical endoscopy of its family"
+
+
+def endoscopy_base_note(site: str, base: str) -> str:
+    """What a facility's base endoscopy line beside a surgical endoscopy of its family says (``site``: hopd or asc)."""
+    facility = "the hospital (OPPS)" if site == "hopd" else "the ASC"
+    return (
+        f"Endoscopy family {base} at {facility}{ENDOSCOPY_INCLUDED_WORDS} (NCCI Policy Manual, endoscopic "
+        "services): $0.00, the others ranked without it."
+    )
+
+
+def facility_endoscopy_bases(
+    lines: Sequence[tuple[str, str]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
+) -> set[int]:
+    """``endoscopy_bases_included`` on the encounter's OPPS and ASC results (in the order of ``lines``): such a base
+    line is paid $0.00 there and says why (``endoscopy_base_note``); the indexes of those lines (the encounter's
+    discounting leaves them out)."""
+    included = endoscopy_bases_included(lines)
+    for index, base in included.items():
+        for site, result, share in (("hopd", opps[index], "copayment"), ("asc", asc[index], "coinsurance")):
+            if not pays_facility(result):
+                continue
+            result.rate = money(0)
+            setattr(result, share, money(0))
+            result.adjustments = []
+            result.notes = [*result.notes, endoscopy_base_note(site, base)]
+            if isinstance(result, AscResult):
+                result.multiple_procedure_discounting = False
+                result.ira_adjusted = False
+    return set(included)
+
+
 # FACILITY_TIES: the hospital's and the ASC's discounts rank by payment rate ("the highest paying surgical procedure
 # on the claim" in full, the others 50%: Claims Processing Manual ch. 14 §40.5; the OPPS's SI T procedures and
 # comprehensive APC alike) and CMS's texts read name no order between equal rates. The lines of one encounter are

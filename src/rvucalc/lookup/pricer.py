@@ -68,6 +68,7 @@ from rvucalc.engine.facility import (
     device_credit_no_effect,
     discount_encounter_asc,
     discount_encounter_opps,
+    facility_endoscopy_bases,
     facility_free_line,
     facility_item,
     facility_paid_on,
@@ -1410,6 +1411,14 @@ class Pricer:
             # encounter rule there.
             carried = facility_paid_once([(item.code, item.modifiers) for item in prepared],
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
+            # A base endoscopy beside a surgical endoscopy of its family: included there too (facility_endoscopy_bases)
+            families = [(item.code, str(item.row.get("endo_base") or "") if str(item.row.get("mult_proc")) == "3"
+                         else "") for item in prepared]  # fmt: skip
+            in_rules = [n for n, item in enumerate(prepared)
+                        if n not in carried and not facility_free_line(item.modifiers)]  # fmt: skip
+            included = facility_endoscopy_bases([families[n] for n in in_rules], [facility[n].opps for n in in_rules],
+                                                [facility[n].asc for n in in_rules])  # fmt: skip
+            carried |= {in_rules[i] for i in included}
             assisting = [facility_free_line(item.modifiers) for item in prepared]
             # (nor is it the claim's inpatient-only procedure: a review's 33533-55 denied 93306's OPPS payment)
             kept = [n for n in range(len(facility)) if n not in carried and not (assisting[n] and (
