@@ -1112,13 +1112,15 @@ def facility_paid_once(
 # ("Endoscopic Services", digestive system; chs. V and VII for the respiratory and urinary endoscopies): a surgical
 # endoscopy includes the diagnostic endoscopy of its family, which is not reported separately at the same encounter
 # (read here via restatements: AAPC, "The Multiple Endoscopy Rule", 2015: "always bundle diagnostic endoscopy with any
-# surgical endoscopy within the same family"; the chapter's own table of contents). NCCI's edits reach hospital
-# outpatient claims through the OCE ("Applicable NCCI edits are incorporated into the OCE": BCBS NC's OCE policy,
-# restating CMS) and ASC claims, billed on the practitioner's claim form, through the MAC's NCCI edits (no CMS text on
-# the ASC found here). The PFS side already pays the base nothing (engine.policy._endoscopy_family, from the RVU
-# file's indicator 3 text); here the facility's base line is paid $0.00 and left out of the ASC's 50% and the OPPS's
-# SI T ranking, the others ranked without it. As on the PFS side, a line's modifiers (43235-59) do not take the base
-# out of its family. Single lookups and batch (batch.claims._endoscopy_bases_included) alike.
+# surgical endoscopy within the same family"; the chapter's own table of contents). CMS's NCCI pages: "MACs implement
+# NCCI PTP edits within their claim processing systems, and CMS incorporates PTP edits into the outpatient code editor
+# (OCE) for the OPPS" (cms.gov, NCCI edits list page); of a pair on one date "the Column Two code is denied unless a
+# clinically appropriate NCCI PTP-associated modifier is also reported" (Medicare NCCI PTP Edits page). The ASC bills
+# its Part B MAC, whose practitioner PTP table applies (no CMS text naming the ASC found here). The PFS side already
+# pays the base nothing (engine.policy._endoscopy_family, from the RVU file's indicator 3 text); here the facility's
+# base line is paid $0.00 and left out of the ASC's 50% and the OPPS's SI T ranking, the others ranked without it. As on
+# the PFS side, a line's modifiers (43235-59) do not take the base out of its family. Single lookups and batch
+# (batch.claims._endoscopy_bases_included) alike.
 def endoscopy_bases_included(lines: Sequence[tuple[str, str]]) -> dict[int, str]:
     """The encounter's lines (code, family: the RVU file's ENDO BASE of a line of multiple procedure indicator 3, ''
     otherwise; in order) whose code is the base of another line's family: line index -> that base."""
