@@ -398,7 +398,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _per_diem_units(lines, changes, zeroed)  # every row's, a line alone's too, after the same-day rules' notes
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
-    _monthly_esrd_in_month(lines, rows, keys, changes)  # the claim's month, every practitioner's
+    _monthly_esrd_in_month(lines, rows, own, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
     _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
@@ -2133,14 +2133,17 @@ def _in_months(
     return grouped
 
 
-def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+def _monthly_esrd_in_month(
+    lines: Lines, rows: np.ndarray, own: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
     """``engine.visits.monthly_esrd_conflict_notes`` on the claims (``keys`` >= 0): the ESRD-related services rows
     (90951-90970) of a claim in one calendar month, whatever their dates and practitioners (one monthly code a patient
-    a month, "even if multiple physicians are involved"), as price's encounter. The codes on whole columns; the few
-    ESRD rows one by one."""
+    a month, "even if multiple physicians are involved"), as price's encounter; a row identical to another of its
+    practitioner's encounter (``own``) is the duplicate lines rule's (``_duplicates``' identity). The codes on whole
+    columns; the few ESRD rows one by one."""
     import numpy as np
 
-    from rvucalc.engine import visits
+    from rvucalc.engine import duplicates, visits
 
     claimed = keys >= 0
     if not claimed.any():
@@ -2156,9 +2159,12 @@ def _monthly_esrd_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, cha
     for members in groups.values():
         if len(members) < 2:
             continue
-        codes = [lines.codes[int(cells[i])].code for i in members]
-        dates = [int(lines.when[rows[i]]) for i in members]
-        for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes, dates), strict=True):
+        parsed = [lines.codes[int(cells[i])] for i in members]
+        found = [duplicates.line_identity(cell.code, cell.modifiers) for cell in parsed]
+        identities = [None if one is None else (int(own[i]), cell.provider, one)
+                      for i, cell, one in zip(members, parsed, found, strict=True)]  # fmt: skip
+        codes = [cell.code for cell in parsed]
+        for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes, identities), strict=True):
             if note:
                 noted.append((int(rows[i]), note))
     _note_rows(changes, noted)

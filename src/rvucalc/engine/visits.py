@@ -808,13 +808,14 @@ def is_esrd_related(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and MONTHLY_ESRD_FIRST <= int(code) <= PER_DAY_ESRD_LAST
 
 
-def monthly_esrd_conflict_notes(codes: Sequence[str], dates: Sequence[object] | None = None) -> list[str | None]:
+def monthly_esrd_conflict_notes(codes: Sequence[str], identities: Sequence[object] | None = None) -> list[str | None]:
     """Per line of one claim's calendar month (its codes, in order): the note on an ESRD-related services line
     (``is_esrd_related``) beside another code of the range one month may not hold with it (a second monthly code, or
-    a monthly code beside a per-day one), else None. With ``dates`` (each line's date, any comparable value), a
-    monthly code's second line of another date in the month counts too (90958 on the 12th and the 31st); a line of the
-    same code and date is the duplicate lines rule's (``engine.duplicates``). (No "; " in it: batch's note column joins
-    a row's notes with it.)"""
+    a monthly code beside a per-day one), else None. With ``identities`` (each line's identity for the duplicate lines
+    rule, ``engine.duplicates.line_identity`` with its date and practitioner; None for a line never a duplicate), a
+    monthly code's second line counts too (90958 on the 12th and the 31st, or by an MD and an NP), except a line
+    identical to it, which is the duplicate lines rule's. (No "; " in it: batch's note column joins a row's notes with
+    it.)"""
     monthly = [is_monthly_esrd(code) for code in codes]
     out: list[str | None] = []
     for i, code in enumerate(codes):
@@ -822,15 +823,16 @@ def monthly_esrd_conflict_notes(codes: Sequence[str], dates: Sequence[object] | 
             out.append(None)
             continue
         # a monthly line conflicts with any other ESRD-related line, a per-day line with a monthly one; the same monthly
-        # code again on another date of the month is a second monthly payment as well (a nephrology trial's 90958 on
-        # 03/12 and 03/31 of one claim was priced twice with no word)
+        # code again in the month is a second monthly payment as well, unless the line is identical to it (a nephrology
+        # trial's 90958 on 03/12 and 03/31 of one claim was priced twice with no word; a review's 90958 by an MD and an
+        # NP on one date, or 90958 beside 90958-95, neither a duplicate, said nothing either)
         others = [
             other if other != code else f"another {code} line"
             for j, other in enumerate(codes)
             if j != i
             and is_esrd_related(other)
             and (monthly[i] or monthly[j])
-            and (other != code or (monthly[i] and dates is not None and dates[j] != dates[i]))
+            and (other != code or (monthly[i] and _not_identical(identities, i, j)))
         ]
         others = list(dict.fromkeys(others))
         out.append(
@@ -841,6 +843,15 @@ def monthly_esrd_conflict_notes(codes: Sequence[str], dates: Sequence[object] | 
             else None
         )
     return out
+
+
+def _not_identical(identities: Sequence[object] | None, i: int, j: int) -> bool:
+    """Whether lines ``i`` and ``j`` are known not to be identical (``monthly_esrd_conflict_notes``): their duplicate
+    identities given and differing, a None matching none."""
+    if identities is None:
+        return False
+    one, other = identities[i], identities[j]
+    return one is None or other is None or one != other
 
 
 # Critical care (99291, 99292). CPT's critical care guidelines, which Medicare adopted in the CY2022 PFS final rule (86

@@ -1693,7 +1693,9 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     _add_notes(prepared, preventive.screening_beside_pt_notes(written))
     # Two monthly ESRD-related services codes, or one beside a per-day code: one a month (engine.visits; batch:
     # claims._monthly_esrd_in_month, the claim's calendar month).
-    _add_notes(prepared, visits.monthly_esrd_conflict_notes([code for code, _ in written]))
+    # One date and practitioner: a line's identity is the duplicate lines rule's (90958 twice: a duplicate's note).
+    identities = [duplicates.line_identity(code, modifiers) for code, modifiers in written]
+    _add_notes(prepared, visits.monthly_esrd_conflict_notes([code for code, _ in written], identities))
 
 
 def _add_notes(prepared: list[PreparedLine], notes: Sequence[str | None]) -> None:
