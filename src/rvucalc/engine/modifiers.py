@@ -993,6 +993,24 @@ def _entries() -> list[ModifierInfo]:
             source="HCPCS definition; without an order the service is not a Medicare benefit: the line is denied",
             note="Medicare pays nothing for an item or service without an order.",
         ),
+        # BO, "Orally administered nutrition, not by feeding tube" (HCPCS). Enteral nutrition is covered under the
+        # prosthetic device benefit (SSA §1861(s)(8); NCD Manual ch. 1 §180.2) as tube feeding; the DME MACs' Enteral
+        # Nutrition Policy Article A58833 (as moderndme.com quotes it): "Enteral nutrition products that are
+        # administered orally and related supplies are noncovered; no benefit", which Noridian JD DME, "Enteral
+        # Nutrition - Oral Intake", restates ("noncovered, no benefit"). A denial for no benefit is outside SSA §1879's
+        # limitation on liability, as GY's is: the patient is liable. A DME trial's B4150-BO (a supplier's oral formula
+        # line) was refused as an unknown modifier ("Did you mean UB or TB or SB?"), the claim's other lines noted.
+        ModifierInfo(
+            "BO",
+            "Orally administered nutrition, not by feeding tube",
+            "not_priced",
+            source="HCPCS definition; Enteral Nutrition Policy Article A58833 (Noridian JD DME, 'Enteral Nutrition - "
+            "Oral Intake'): enteral nutrition administered orally is noncovered, no benefit (SSA §1861(s)(8) covers "
+            "tube feeding as a prosthetic device, NCD 180.2)",
+            note="Enteral nutrition taken by mouth, and its supplies, are not covered: no benefit (the prosthetic "
+            "device benefit covers tube feeding: SSA §1861(s)(8), NCD 180.2, the DME MACs' Enteral Nutrition Policy "
+            "Article A58833). Medicare pays nothing: the patient is liable for it (no ABN is required).",
+        ),
         # -- anesthesia (policy) -------------------------------------------------------------------
         ModifierInfo(
             "AA",
