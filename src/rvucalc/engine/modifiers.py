@@ -519,6 +519,19 @@ CG_NOTE = (
     "a day, revenue code 052x or 0900, that stands for the visit paid the clinic's all-inclusive rate, coinsurance "
     "taken from that line's charges (MLN Matters SE1611). It does not change the PFS amount."
 )
+# CG on a DMEPOS item is no RHC visit line: its HCPCS descriptor, "Policy criteria applied", is the supplier's statement
+# that a DME MAC policy's criteria for it are met, where the policy asks for CG: "Only when all of the CGM coverage
+# requirements (1-5) in the Glucose Monitors Local Coverage Determination (LCD) are satisfied may the CG modifier be
+# applied to the claim line for CGM devices (code E2103) and the supply allowance (code A4239)" (Noridian JD DME,
+# "Glucose Monitor Modifiers: CG, KF, KS and KX", restating Policy Article A52464; E2102 and A4238 likewise, with the
+# External Infusion Pumps LCD's pump criteria). It selects no DMEPOS fee row. A DME supplier trial's A4239-KX-CG (an
+# RVU file code, status P) read CG_NOTE, the RHC's visit line, and its E2103-NU-KX-CG nothing.
+DMEPOS_CG_NOTE = (
+    "Modifier CG on a DMEPOS item (policy criteria applied): the supplier states that the DME MAC policy's criteria "
+    "for the item are met, where that policy requires CG (for CGMs, E2103 and E2102 and their supply allowances A4239 "
+    "and A4238, the Glucose Monitors LCD's CGM coverage criteria: Policy Article A52464). rvucalc does not check the "
+    "policy: CG does not change the DMEPOS fee."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
     "SA": SA_NOTE,

@@ -1363,8 +1363,8 @@ class Pricer:
                         schedules.given_state_note(state, location.zip, location.zip_state),
                     ]
         for item, other in zip(prepared, others, strict=True):
-            # A DMEPOS-priced line's KX is said by its DMEPOS note alone (lookup.lines.dmepos_superseded_notes; batch:
-            # batch.schedules, from the rows' DMEPOS notes)
+            # A DMEPOS-priced line's KX and CG are said by its DMEPOS notes alone (lookup.lines.dmepos_superseded_notes;
+            # batch: batch.schedules, from the rows' DMEPOS notes)
             superseded = lines.dmepos_superseded_notes(other.dmepos.notes) if other.dmepos is not None else frozenset()
             if superseded:
                 item.notes[:] = [note for note in item.notes if note not in superseded]

@@ -878,6 +878,10 @@ def _dmepos(
         from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
 
         notes.append(DMEPOS_KX_NOTE)
+    if "CG" in mods:  # what CG says on a DME item (engine.modifiers.DMEPOS_CG_NOTE), not the RHC visit line's note
+        from rvucalc.engine.modifiers import DMEPOS_CG_NOTE
+
+        notes.append(DMEPOS_CG_NOTE)
     every_row = {m for i in items for m in row_modifiers(i)}
     notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
