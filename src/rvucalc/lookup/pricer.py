@@ -29,6 +29,7 @@ from rvucalc.engine import (
     meanings,
     nerve_conduction,
     neuromonitoring,
+    oxygen_contents,
     prep,
     preventive,
     sinus_dilation,
@@ -1300,6 +1301,9 @@ class Pricer:
         # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
         # (engine.cerumen; batch: batch.claims._cerumen).
         _add_notes(prepared, cerumen.encounter_notes([item.code for item in prepared], provider))
+        # Oxygen contents beside a rented stationary oxygen system: included in its monthly rental, a note
+        # (engine.oxygen_contents; batch: batch.claims._oxygen_contents).
+        _add_notes(prepared, oxygen_contents.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         _add_notes(prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
