@@ -818,7 +818,7 @@ def _dmepos(
             else f"The DMEPOS fee schedule has no {state} fee for {code}."
         )  # fmt: skip
         return DmeposResult.model_construct(payable=False, reason=reason, **base), False
-    flow_refusal = rules.oxygen_flow_refusal(code, mods)
+    flow_refusal = rules.oxygen_flow_refusal(code, mods) or rules.insulin_treatment_refusal(code, mods)
     if flow_refusal is not None:
         raise ModifierNotApplicable(flow_refusal)
     if "KJ" in mods:  # capped rentals only (a refusal, as other modifier refusals: exit 1, a batch row error)
