@@ -224,6 +224,13 @@ def test_an_informational_modifier_chooses_no_other_schedules_row(pricer: Any, m
 
             assert DMEPOS_KX_NOTE in also.dmepos.notes, code
             also.dmepos.notes = [note for note in also.dmepos.notes if note != DMEPOS_KX_NOTE]
+        if modifier == "CG" and also.dmepos is not None and also.dmepos.payable:
+            # CG on a priced DME item: the DME MAC policy's criteria (engine.modifiers.DMEPOS_CG_NOTE; batch keys on
+            # CG, as on KX), its fee the same
+            from rvucalc.engine.modifiers import DMEPOS_CG_NOTE
+
+            assert DMEPOS_CG_NOTE in also.dmepos.notes, code
+            also.dmepos.notes = [note for note in also.dmepos.notes if note != DMEPOS_CG_NOTE]
         assert also == alone, (code, modifier)
 
 

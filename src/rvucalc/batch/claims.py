@@ -424,6 +424,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
+    _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
     _global_components(lines, rows, own)  # a 26 or TC line beside its global line (engine.global_component)
@@ -1070,6 +1071,33 @@ def _cerumen(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
         return cerumen.encounter_notes([cell.code for cell in parsed], parsed[0].provider)
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
+
+
+def _oxygen_contents(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.oxygen_contents.encounter_notes`` per encounter (``encounter``: the lines of a claim and date), as
+    ``Pricer.price_encounter``: the codes tested once per cell, only encounters of a contents line beside a stationary
+    oxygen rental read."""
+    import numpy as np
+
+    from rvucalc.engine import oxygen_contents
+
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+    contents = lines.flag("oxygen contents", lambda cell: cell.code in oxygen_contents.OXYGEN_CONTENTS)[cells]
+    stationary = oxygen_contents.is_stationary_rental
+    rental = lines.flag("stationary oxygen rental", lambda cell: stationary(cell.code, cell.modifiers))[cells]
+    if not (contents.any() and rental.any()):
+        return
+    size = int(encounter.max()) + 1
+    wanted = np.bincount(encounter[contents], minlength=size) > 0
+    wanted &= np.bincount(encounter[rental], minlength=size) > 0
+
+    def said(found: list[int]) -> list[str | None]:
+        parsed = [lines.codes[int(cells[i])] for i in found]
+        return oxygen_contents.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & (contents | rental)), said)
 
 
 def _prep_injection(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

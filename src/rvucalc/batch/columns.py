@@ -1338,11 +1338,22 @@ def _setting_lookalikes(columns: ColumnMap) -> list[str]:
             and tokens <= _SETTING_WORDS | _SETTING_QUALIFIERS]  # fmt: skip
 
 
+# A referring, ordering or supervising practitioner's credential, type or taxonomy ('Ordering Cred', 'Referring Provider
+# Credential', 'Supervising Provider Specialty'): not the practitioner who furnished the line, so not offered as the
+# provider column, as their names are not ('Referring Provider', ``_names_the_practitioner``). A DME supplier's
+# export's 'Ordering Cred' (the prescriber's MD, NP) was said unread with "say so with --columns provider='Ordering
+# Cred'", which would price the lines by the prescriber's type. A billing provider's stays offered (a practitioner
+# billing under their own number is the one who rendered: tests/test_batch_taxonomy_column_read_as_provider.py).
+_OTHER_PROVIDERS = frozenset({"referring", "ref", "referral", "referred", "ordering", "ord", "ordered", "order",
+                              "supervising"})  # fmt: skip
+
+
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
     """A stderr line for a column that looks like the practitioner's type and is not read."""
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
-            if position not in read and _PROVIDER_TYPE.search(export_key(name))]  # fmt: skip
+            if position not in read and _PROVIDER_TYPE.search(key := export_key(name))
+            and not set(key.split("_")) & _OTHER_PROVIDERS]  # fmt: skip
     if not like and columns.position("provider") is None:
         named = [name for position, name in enumerate(columns.names)
                  if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip

@@ -397,7 +397,7 @@ class ScheduleTerms:
                         release.year, status, _unclassified(item), item.code, lines.codes[c].paying, item.coinsurance,
                         item.outside,
                     ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
-                        bool(item.modifiers), "KX" in item.modifiers,
+                        bool(item.modifiers), "KX" in item.modifiers, "CG" in item.modifiers, "KS" in item.modifiers,
                         bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers))))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
@@ -409,8 +409,9 @@ class ScheduleTerms:
                 # changes an ESRD drug's note (engine.schedules.esrd_drug_note), not its amount: part of the key; so
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note),
                 # whether the line has any modifier (lookup.schedules.DMEPOS_NO_PRICING_MODIFIER: A4238-RT, not A4238)
-                # and KX (engine.modifiers.DMEPOS_KX_NOTE), and whether an ESA purpose modifier (EA, EB, EC) is there,
-                # whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note).
+                # and KX and CG (engine.modifiers.DMEPOS_KX_NOTE, DMEPOS_CG_NOTE; KS, refused beside KX:
+                # engine.schedules.insulin_treatment_refusal), and whether an ESA purpose modifier
+                # (EA, EB, EC) is there, whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).
@@ -666,16 +667,17 @@ class ScheduleTerms:
     @staticmethod
     def _superseded_line_notes(lines: Lines, rows: np.ndarray, schedule_notes: np.ndarray) -> None:
         """Take out of these rows' line notes what their schedule notes (text ids, per row) say instead
-        (``lookup.lines.dmepos_superseded_notes``: a DMEPOS-priced line's KX, as the single lookup). Per row, not per
-        code cell: the cell's modifier notes are the code's and modifiers' (99213-KX keeps its generic KX note), and a
-        DMEPOS item is priced or not by its state and date."""
+        (``lookup.lines.dmepos_superseded_notes``: a DMEPOS-priced line's KX and CG, as the single lookup). Per row,
+        not per code cell: the cell's modifier notes are the code's and modifiers' (99213-KX keeps its generic KX
+        note), and a DMEPOS item is priced or not by its state and date."""
         import numpy as np
 
-        from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
+        from rvucalc.engine.modifiers import DMEPOS_CG_NOTE, DMEPOS_KX_NOTE
         from rvucalc.lookup.lines import dmepos_superseded_notes
 
         texts = lines.texts
-        noted = texts.containing(DMEPOS_KX_NOTE)[schedule_notes]  # a quick test: most partitions have none
+        # a quick test: most partitions have neither
+        noted = (texts.containing(DMEPOS_KX_NOTE) | texts.containing(DMEPOS_CG_NOTE))[schedule_notes]
         if not noted.any():
             return
         for note in np.unique(schedule_notes[noted]).tolist():

@@ -519,6 +519,19 @@ CG_NOTE = (
     "a day, revenue code 052x or 0900, that stands for the visit paid the clinic's all-inclusive rate, coinsurance "
     "taken from that line's charges (MLN Matters SE1611). It does not change the PFS amount."
 )
+# CG on a DMEPOS item is no RHC visit line: its HCPCS descriptor, "Policy criteria applied", is the supplier's statement
+# that a DME MAC policy's criteria for it are met, where the policy asks for CG: "Only when all of the CGM coverage
+# requirements (1-5) in the Glucose Monitors Local Coverage Determination (LCD) are satisfied may the CG modifier be
+# applied to the claim line for CGM devices (code E2103) and the supply allowance (code A4239)" (Noridian JD DME,
+# "Glucose Monitor Modifiers: CG, KF, KS and KX", restating Policy Article A52464; E2102 and A4238 likewise, with the
+# External Infusion Pumps LCD's pump criteria). It selects no DMEPOS fee row. A DME supplier trial's A4239-KX-CG (an
+# RVU file code, status P) read CG_NOTE, the RHC's visit line, and its E2103-NU-KX-CG nothing.
+DMEPOS_CG_NOTE = (
+    "Modifier CG on a DMEPOS item (policy criteria applied): the supplier states that the DME MAC policy's criteria "
+    "for the item are met, where that policy requires CG (for CGMs, E2103 and E2102 and their supply allowances A4239 "
+    "and A4238, the Glucose Monitors LCD's CGM coverage criteria: Policy Article A52464). rvucalc does not check the "
+    "policy: CG does not change the DMEPOS fee."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
     "SA": SA_NOTE,
@@ -992,6 +1005,24 @@ def _entries() -> list[ModifierInfo]:
             "not_priced",
             source="HCPCS definition; without an order the service is not a Medicare benefit: the line is denied",
             note="Medicare pays nothing for an item or service without an order.",
+        ),
+        # BO, "Orally administered nutrition, not by feeding tube" (HCPCS). Enteral nutrition is covered under the
+        # prosthetic device benefit (SSA §1861(s)(8); NCD Manual ch. 1 §180.2) as tube feeding; the DME MACs' Enteral
+        # Nutrition Policy Article A58833 (as moderndme.com quotes it): "Enteral nutrition products that are
+        # administered orally and related supplies are noncovered; no benefit", which Noridian JD DME, "Enteral
+        # Nutrition - Oral Intake", restates ("noncovered, no benefit"). A denial for no benefit is outside SSA §1879's
+        # limitation on liability, as GY's is: the patient is liable. A DME trial's B4150-BO (a supplier's oral formula
+        # line) was refused as an unknown modifier ("Did you mean UB or TB or SB?"), the claim's other lines noted.
+        ModifierInfo(
+            "BO",
+            "Orally administered nutrition, not by feeding tube",
+            "not_priced",
+            source="HCPCS definition; Enteral Nutrition Policy Article A58833 (Noridian JD DME, 'Enteral Nutrition - "
+            "Oral Intake'): enteral nutrition administered orally is noncovered, no benefit (SSA §1861(s)(8) covers "
+            "tube feeding as a prosthetic device, NCD 180.2)",
+            note="Enteral nutrition taken by mouth, and its supplies, are not covered: no benefit (the prosthetic "
+            "device benefit covers tube feeding: SSA §1861(s)(8), NCD 180.2, the DME MACs' Enteral Nutrition Policy "
+            "Article A58833). Medicare pays nothing: the patient is liable for it (no ABN is required).",
         ),
         # -- anesthesia (policy) -------------------------------------------------------------------
         ModifierInfo(

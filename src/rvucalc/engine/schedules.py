@@ -480,6 +480,20 @@ def oxygen_flow_refusal(code: str, modifiers: set[str]) -> str | None:
     return None
 
 
+# KX and KS on a glucose monitor or its supplies say opposite things: "Use modifier KX if the beneficiary is insulin
+# treated or use modifier KS if the beneficiary is non-insulin treated" (Noridian JD DME, "Glucose Monitor Modifiers:
+# CG, KF, KS and KX", restating the Glucose Monitors Policy Article A52464), "You cannot use the KS and KX modifier at
+# the same time" (CGS JC DME, "Billing Reminders for Continuous Glucose Monitors (CGMs) Supply Allowance"). A line with
+# both is refused, as two oxygen flow modifiers are (``oxygen_flow_refusal``), never priced as if one were meant.
+def insulin_treatment_refusal(code: str, modifiers: set[str]) -> str | None:
+    """Why a DMEPOS line with both KX and KS cannot be priced, or None."""
+    if not {"KX", "KS"} <= modifiers:
+        return None
+    return (f"{code}-KX-KS: give one of KX (the patient is treated with insulin) or KS (not treated with insulin): "
+            "the glucose monitor policy (Policy Article A52464) asks for one, and a line with both is not processed "
+            "(CGS JC DME, 'Billing Reminders for CGMs').")  # fmt: skip
+
+
 # Power wheelchairs (the 15% / 6% capped-rental schedule of Pub. 100-04 ch. 20 §30.5 and 42 CFR 414.229, which
 # speak of "power-driven wheelchairs"): the HCPCS power wheelchair bases, K0813-K0891 (power wheelchairs, groups 1
 # to 5, 42 CFR 414.202's "Group 2 ... Group 3 power wheelchair"), the older K0010-K0014 (standard-weight,

@@ -963,10 +963,11 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
 # (99213-KX) has no DMEPOS note and keeps the generic one.
 def dmepos_superseded_notes(dmepos_notes: Iterable[str]) -> frozenset[str]:
     """The line notes that a DMEPOS-priced line's notes (``dmepos_notes``, ``lookup.schedules``') say instead: the
-    generic KX note where they hold ``engine.modifiers.DMEPOS_KX_NOTE``; none otherwise."""
-    if modifier_table.DMEPOS_KX_NOTE in dmepos_notes:
-        return frozenset({_no_pfs_effect_note("KX")})
-    return frozenset()
+    generic KX note where they hold ``engine.modifiers.DMEPOS_KX_NOTE``, CG's RHC note (``CG_NOTE``) where they hold
+    ``DMEPOS_CG_NOTE``; none otherwise."""
+    said = set(dmepos_notes)
+    return frozenset(_no_pfs_effect_note(modifier) for modifier, note in (
+        ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE)) if note in said)  # fmt: skip
 
 
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS

@@ -30,6 +30,7 @@ from rvucalc.engine import (
     nerve_conduction,
     neuromonitoring,
     ophthalmic_imaging,
+    oxygen_contents,
     prep,
     preventive,
     sinus_dilation,
@@ -1313,6 +1314,9 @@ class Pricer:
         # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
         # (engine.cerumen; batch: batch.claims._cerumen).
         _add_notes(prepared, cerumen.encounter_notes([item.code for item in prepared], provider))
+        # Oxygen contents beside a rented stationary oxygen system: included in its monthly rental, a note
+        # (engine.oxygen_contents; batch: batch.claims._oxygen_contents).
+        _add_notes(prepared, oxygen_contents.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         _add_notes(prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
@@ -1376,8 +1380,8 @@ class Pricer:
                         schedules.given_state_note(state, location.zip, location.zip_state),
                     ]
         for item, other in zip(prepared, others, strict=True):
-            # A DMEPOS-priced line's KX is said by its DMEPOS note alone (lookup.lines.dmepos_superseded_notes; batch:
-            # batch.schedules, from the rows' DMEPOS notes)
+            # A DMEPOS-priced line's KX and CG are said by its DMEPOS notes alone (lookup.lines.dmepos_superseded_notes;
+            # batch: batch.schedules, from the rows' DMEPOS notes)
             superseded = lines.dmepos_superseded_notes(other.dmepos.notes) if other.dmepos is not None else frozenset()
             if superseded:
                 item.notes[:] = [note for note in item.notes if note not in superseded]

@@ -818,7 +818,7 @@ def _dmepos(
             else f"The DMEPOS fee schedule has no {state} fee for {code}."
         )  # fmt: skip
         return DmeposResult.model_construct(payable=False, reason=reason, **base), False
-    flow_refusal = rules.oxygen_flow_refusal(code, mods)
+    flow_refusal = rules.oxygen_flow_refusal(code, mods) or rules.insulin_treatment_refusal(code, mods)
     if flow_refusal is not None:
         raise ModifierNotApplicable(flow_refusal)
     if "KJ" in mods:  # capped rentals only (a refusal, as other modifier refusals: exit 1, a batch row error)
@@ -878,6 +878,10 @@ def _dmepos(
         from rvucalc.engine.modifiers import DMEPOS_KX_NOTE
 
         notes.append(DMEPOS_KX_NOTE)
+    if "CG" in mods:  # what CG says on a DME item (engine.modifiers.DMEPOS_CG_NOTE), not the RHC visit line's note
+        from rvucalc.engine.modifiers import DMEPOS_CG_NOTE
+
+        notes.append(DMEPOS_CG_NOTE)
     every_row = {m for i in items for m in row_modifiers(i)}
     notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
