@@ -58,6 +58,7 @@ from rvucalc.engine.meanings import (
     paid_from_note,
     paid_outside_the_pfs,
 )
+from rvucalc.engine.modifiers import rate_kept_modifiers
 from rvucalc.engine.place_of_service import POS
 from rvucalc.engine.visits import SECOND_NURSING_FACILITY_RULE
 from rvucalc.engine.wage_choices import is_choice_reason
@@ -296,6 +297,15 @@ def _note(
             rules = [FACILITY_COMPARISON_ONLY + rule for rule in rules]
             elsewhere.update(rules)
         parts += rules
+    # PO or PN that leaves the hospital's rate as it was (96413-PO, J9271-PN): the single lookup's opps note saying so
+    # (batch.price._rate_kept_notes), in place of the generic note (not in single.notes either); on a row set elsewhere
+    # than the hospital, its hopd_* comparison's
+    if opps is not None:
+        kept = [note for note in opps.notes if rate_kept_modifiers([note])]
+        if site and site != "hopd":
+            kept = [FACILITY_COMPARISON_ONLY + note for note in kept]
+            elsewhere.update(kept)
+        parts += kept
     # A code paid apart from the fee schedules, or a vaccine, whose office has no amount: its office reason is that
     # payment's, and its note does not end with the PFS status's (engine.meanings.paid_outside_the_pfs). So for a not
     # otherwise classified drug or an unlisted lab test no schedule lists: its office reason is the MAC's pricing.

@@ -106,7 +106,13 @@ MAX_VOLUME = 1_000_000
 EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     # NextGen's 'CPT4 Code'; a neurology group's export: 'Proc' beside 'M1'..'M4' (its modifiers, never read: 95816-TC
     # priced as the global 95816, a -26 and a -TC line of one study each paid the whole)
-    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "cpt_cd", "hcpcs_cd"),
+    "code": ("cpt_hcpcs", "hcpcs_cpt", "cpt_hcpcs_code", "cpt4", "cpt4_code", "proc", "proc_cd", "cpt_cd", "hcpcs_cd",
+             # A UB-04 line's FL 44, "HCPCS/Accommodation Rates/HIPPS Rate Codes" (Claims Processing Manual ch. 25
+             # §75.4; the form prints 'HCPCS / RATE / HIPPS CODE'): a hospital revenue integrity trial's export named
+             # it 'HCPCS/Rates' and was refused, "The input has no code column" (exit 2), beside its Revenue Code,
+             # Type of Bill and Service Units, all read
+             "hcpcs_rates", "hcpcs_rate", "hcpcs_rate_hipps_code", "hcpcs_rates_hipps_codes",
+             "hcpcs_accommodation_rates_hipps_rate_codes"),
     # 'Modifier(s)', 'CPT Modifier(s)': a trailing '(s)' is the plural (export_key), one cell of the line's modifiers
     # ('25,GP', 'RT 59', '50/RT', 'GP;59': lookup.lines.parse_line splits them). A trial's 'Modifier(s)' was not
     # read: 20610-50 priced as 20610.

@@ -977,6 +977,7 @@ class BatchPricer(ScheduleTerms):
     # _facility_factors', per (PFS, OPPS, ASC release) and run cell: both sites' facts (keyed by cell numbers)
     _cell_factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _facility_rules: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _facility_rules_of's
+    _rate_kept: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _rate_kept_of's
     _hospital_billed: dict[tuple[str, str], bool] = field(default_factory=dict)  # _hospital_bills', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
@@ -2004,6 +2005,7 @@ class BatchPricer(ScheduleTerms):
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
             (self._facility_rules, SMALL_LIMIT),  # its texts hold dollar amounts: one per code and wage index
+            (self._rate_kept, SMALL_LIMIT),
             (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
@@ -3440,6 +3442,67 @@ class BatchPricer(ScheduleTerms):
             inverse = inverse.reshape(-1)
             there = np.isin(lines.site[rows], [0, SITE_NAMES.index(site)])
             lines.add_note("facility_adjustments", rows, np.where(there, own[inverse], labelled[inverse]))
+        self._rate_kept_notes(lines, part, term, cells, releases[0], year)
+
+    def _rate_kept_notes(
+        self, lines: Lines, part: np.ndarray, term: dict[str, np.ndarray], cells: CellView, release: Release | None,
+        year: int,
+    ) -> None:  # fmt: skip
+        """A hospital line whose PO or PN leaves its OPPS rate as it was (96413-PO, J9271-PN, a rural SCH's G0463-PO):
+        the single lookup's OPPS note saying so (engine.modifiers.apply_facility_modifiers), in place of the line's
+        generic "it changes the hospital's (OPPS) rate" (lookup.lines.rate_kept_superseded): the row's own note where
+        its site is the hospital (or it has none), else labelled the comparison's (FACILITY_COMPARISON_ONLY), as
+        _facility_rule_notes' rules are. Batch said the generic note alone, price both."""
+        import numpy as np
+
+        from rvucalc.engine.modifiers import RATE_KEEPING_MODIFIERS
+        from rvucalc.lookup.lines import rate_kept_superseded
+
+        if release is None:
+            return
+        code_ids = lines.code[part]
+        marked = lines.flag("PO or PN line", lambda cell: bool(set(cell.modifiers) & set(RATE_KEEPING_MODIFIERS)))
+        wanted = marked[code_ids] & term["opps_ok"] & (term["opps_rate"] > 0) & (term["opps_choice"] == 0)
+        there = np.isin(lines.site[part], [0, SITE_NAMES.index("hopd")])
+        rural_sch = self.scenario.hospital == RURAL_SCH
+        for code_id in np.unique(code_ids[wanted]).tolist():
+            modifiers = tuple(cells.resolved(code_id).modifiers)
+            notes = self._rate_kept_of(release, lines.codes[code_id].code, modifiers, year, rural_sch)
+            if not notes:
+                continue
+            mine = wanted & (code_ids == code_id)
+            rows = part[mine]
+            labelled = "; ".join(FACILITY_COMPARISON_ONLY + note for note in notes)
+            lines.add_note("facility_adjustments", rows, np.where(there[mine], lines.texts.id("; ".join(notes)),
+                                                                  lines.texts.id(labelled)))  # fmt: skip
+            superseded = rate_kept_superseded(notes)
+            lines.without_parts("line", rows, superseded)  # a cell's note of PO alone
+
+            def without(part: str, superseded: frozenset[str] = superseded) -> str:
+                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
+                if not any(gone in part for gone in superseded):
+                    return part
+                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
+
+            lines.rewritten_parts(rows, without, "line")
+
+    def _rate_kept_of(
+        self, release: Release, code: str, modifiers: tuple[str, ...], year: int, rural_sch: bool
+    ) -> tuple[str, ...]:  # fmt: skip
+        """The OPPS notes of a line whose PO or PN keeps its rate (``_rate_kept_notes``), as the single lookup makes
+        them (engine.facility.price_opps, then apply_facility_modifiers): remembered."""
+        from rvucalc.engine.facility import apply_facility_modifiers, price_opps
+        from rvucalc.engine.modifiers import rate_kept_modifiers
+        from rvucalc.models import AscResult
+
+        key = (release.release, code, modifiers, year, rural_sch)
+        if key not in self._rate_kept:
+            opps = price_opps(self.pricer.catalogue.store(release).opps(code), code, year, None, release.release)
+            before = len(opps.notes)
+            apply_facility_modifiers(opps, AscResult.model_construct(payable=False, rate=None), modifiers, code, year,
+                                     rural_sole_community=rural_sch)  # fmt: skip
+            self._rate_kept[key] = tuple(note for note in opps.notes[before:] if rate_kept_modifiers([note]))
+        return self._rate_kept[key]
 
     def _facility_rules_of(
         self, site: str, release: Release, code: str, modifiers: tuple[str, ...], year: int, wage_index: int | None,

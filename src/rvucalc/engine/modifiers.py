@@ -3395,12 +3395,12 @@ def apply_facility_modifiers(
             if _po_reduced(code, apc, year, False):  # a rural SCH's (engine.hospitals): the exemption is why
                 outcome.notes.append(
                     f"PO: {code} keeps the OPPS rate at a rural sole community hospital, exempt from the "
-                    f"PFS-equivalent {percent}% (CY2023 OPPS final rule; CMS's OPPS Pricer)."
+                    f"PFS-equivalent {percent}% (CY2023 OPPS final rule, CMS's OPPS Pricer)."
                 )
                 continue
             outcome.notes.append(
                 f"PO: {code} keeps the OPPS rate (the clinic visit G0463 and, from 2026, drug administration are "
-                f"paid at {percent}%; rural sole community hospitals are exempt)."
+                f"paid at {percent}%, rural sole community hospitals exempt)."
             )
             continue
         if modifier == "74":
@@ -3421,6 +3421,25 @@ def apply_facility_modifiers(
         outcome.steps.append(ModStep(SUPPLY_DISCARDED_FACILITY_RULE, "JW", Fraction(0), "facility_rate", current,
                                      Fraction(0)))  # fmt: skip
     return outcome
+
+
+# PO and PN on a hospital line whose rate they leave as it was (PO beside any code but the clinic visit, and from 2026
+# drug administration, or at a rural sole community hospital; PN on a drug or biological): apply_facility_modifiers
+# says so ("PO: 96413 keeps the OPPS rate ..."), which the line's generic "Modifier PO does not change the PFS amount:
+# it changes the hospital's (OPPS) rate" (lookup.lines) would contradict. A hospital revenue integrity trial's batch
+# said only the generic note on 96413-PO, 93306-PO and J9271-PN at an off-campus department (their rates full, as
+# price's notes said they stay); a rural SCH's G0463-PO at $127.25 read "it changes the hospital's (OPPS) rate".
+RATE_KEEPING_MODIFIERS = ("PN", "PO")
+
+
+def rate_kept_modifiers(notes: Iterable[str]) -> frozenset[str]:
+    """The modifiers (PN, PO) whose note among ``notes`` (an OPPS line's, apply_facility_modifiers') says the line
+    keeps its OPPS rate."""
+    return frozenset(note[:2] for note in notes
+                     if note[:4] in ("PN: ", "PO: ") and _KEEPS_RATE.match(note[4:]))  # fmt: skip
+
+
+_KEEPS_RATE = re.compile(r"(a drug or biological \(SI \w+\)|\S+) keeps (its|the) OPPS rate")
 
 
 # Section 603 (non-excepted off-campus departments, PN): the CY2018 PFS final rule's table of payment by OPPS status

@@ -970,6 +970,13 @@ def dmepos_superseded_notes(dmepos_notes: Iterable[str]) -> frozenset[str]:
         ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE)) if note in said)  # fmt: skip
 
 
+def rate_kept_superseded(opps_notes: Iterable[str]) -> frozenset[str]:
+    """The generic notes of PO and PN ("it changes the hospital's (OPPS) rate") that an OPPS line's notes contradict
+    where they say the line keeps its rate (``engine.modifiers.rate_kept_modifiers``): said instead of them, in price
+    (lookup.pricer) and batch (BatchPricer._rate_kept_notes) alike."""
+    return frozenset(_no_pfs_effect_note(modifier) for modifier in modifier_table.rate_kept_modifiers(opps_notes))
+
+
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS
 
 

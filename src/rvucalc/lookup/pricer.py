@@ -157,7 +157,7 @@ from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, c
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
-from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine
+from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine, rate_kept_superseded
 from rvucalc.lookup.locality_names import POSTAL_STATES, is_locality_number, parse_locality
 from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
@@ -1259,10 +1259,17 @@ class Pricer:
         waivers = [waiver if outcome is None else outcome.waiver
                    for waiver, outcome in zip(waivers, outcomes, strict=True)]  # fmt: skip
         no_waiver_notes = [None if outcome is None else outcome.note for outcome in outcomes]
-        for item, rates in zip(prepared, facility, strict=True):
+        for item, rates, (opps_choice, _) in zip(prepared, facility, choice_reasons, strict=True):
             apply_facility_modifiers(rates.opps, rates.asc, item.modifiers, item.code, release.year,
                                      bilateral_indicator=str(item.row.get("bilat_surg") or "") or None,
                                      rural_sole_community=rural_sch)  # fmt: skip
+            # PO or PN that leaves the hospital's rate as it was: the OPPS note saying so, not the line's generic
+            # "it changes the hospital's (OPPS) rate" beside it, where the hospital's rate shows and is priced (not
+            # for want of one wage index: engine.wage_choices) (engine.modifiers.rate_kept_modifiers; batch:
+            # BatchPricer._rate_kept_notes).
+            kept_shown = setting in (None, "hopd") and opps_choice is None
+            superseded = rate_kept_superseded(rates.opps.notes) if kept_shown else frozenset()
+            item.notes[:] = [note for note in item.notes if note not in superseded]
             # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim;
             # a co-surgeon's, the facility paid once (each said where the hospital's and ASC's rates show, as 53's).
             for facility_note in (without_facility_payment(item.modifiers, rates.opps, rates.asc),
