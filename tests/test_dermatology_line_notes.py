@@ -84,11 +84,11 @@ def test_two_first_skin_biopsy_codes_are_noted_in_price_and_batch(pricer: Pricer
 def test_the_codes_batch_flags_for_a_units_note_are_those_price_notes() -> None:
     """``has_code_units_note`` (batch.price's MONTHLY_UNITS flag, asked of every row of CMS's RVU file, kept per code)
     says yes of exactly the codes of CMS's RVU26C file that ``code_units_note`` notes at some number of units (17003
-    from 14 units alone), so batch's flagged rows are price's noted lines."""
+    from 14 units alone, a per-day ESRD code 90967-90970 from 31), so batch's flagged rows are price's noted lines."""
     from rvucalc.lookup.pricer import code_units_note, has_code_units_note
 
     with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
         codes = {row[0] for row in csv.reader(handle) if row and len(row[0]) == 5}
-    noted = {code for code in codes if any(code_units_note(code, units) for units in (2, 3, 13, 14, 30))}
+    noted = {code for code in codes if any(code_units_note(code, units) for units in (2, 3, 13, 14, 30, 31))}
     assert {"17003", "11102", "11104", "11106", "90960", "99291"} <= noted
     assert {code for code in codes if has_code_units_note(code)} == noted
