@@ -423,6 +423,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
+    _spinal_manipulation(lines, rows, own)  # two spinal CMT codes of one session (engine.spinal_manipulation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
@@ -895,6 +896,16 @@ def _ophthalmic_imaging(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
     _codes_meeting(lines, rows, encounter,
                    [("fundus photography or ophthalmic OCT", ophthalmic_imaging.NOTED.__contains__)],
                    ophthalmic_imaging.encounter_notes)  # fmt: skip
+
+
+def _spinal_manipulation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.spinal_manipulation.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim
+    and date), as ``Pricer.price_encounter``: only encounters of two spinal CMT lines read."""
+    from rvucalc.engine import spinal_manipulation
+
+    _codes_meeting(lines, rows, encounter,
+                   [("spinal manipulation", spinal_manipulation.NOTED.__contains__)],
+                   spinal_manipulation.encounter_notes)  # fmt: skip
 
 
 def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

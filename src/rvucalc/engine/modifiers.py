@@ -2353,18 +2353,42 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
         )
     if code not in CHIROPRACTIC_MANIPULATION or "AT" in mods:
         return None
-    if "GA" in mods:
-        liable = "With GA (an ABN on file) the patient is liable for the charge."
-    elif "GZ" in mods:
-        liable = "With GZ (no ABN) the provider is liable."
-    else:
-        liable = "The provider is liable unless an ABN is on file (GA: the patient is then liable)."
     return (
         f"{code} without AT: Medicare pays chiropractic manipulation only as active/corrective treatment, which AT "
         "reports (Medicare Benefit Policy Manual ch. 15 §240.1.3). A line without it is maintenance therapy, which "
-        f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {liable} rvucalc prices nothing for a denied "
-        "line: active treatment is billed with AT."
+        f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {_maintenance_liability(mods)} rvucalc prices "
+        "nothing for a denied line: active treatment is billed with AT."
     )
+
+
+# Who is liable for a maintenance manipulation (``chiropractic_denial``) is what its liability modifier says, but
+# maintenance manipulation is denied as not reasonable and necessary (SSA §1862(a)(1)(A), within §1879's limitation
+# on liability), not excluded by statute: a chiropractor reports it with GA when an ABN is on file (the patient is
+# then liable) or GZ without one (the provider), Benefit Policy Manual ch. 15 §240.1.3; Palmetto GBA JJ/JM: "When a
+# validly executed ABN is on file (based on the expectation that Medicare will deny the service as not reasonable and
+# necessary), the provider may apply the GA HCPCS modifier"; NGS Medicare: 98940-98942 without a modifier are "denied
+# by the system as not medically necessary". GY (a statutory exclusion, no ABN needed: the GY entry above) is not its
+# modifier: a chiropractor's trial's 98940-GY read "The provider is liable unless an ABN is on file" beside GY's own
+# meaning, the patient liable; and 98942-GA-GZ read GA's patient liability alone, where 99213-GA-GZ reads GZ's
+# (``denied`` takes GZ): GA says an ABN is on file, GZ that none is.
+def _maintenance_liability(mods: set[str]) -> str:
+    """The liability sentence of a manipulation without AT (``chiropractic_denial``), by its GA, GZ or GY."""
+    if {"GA", "GZ"} <= mods:
+        return (
+            "GA (an ABN on file: the patient liable) and GZ (no ABN: the provider liable) contradict each other: "
+            "report the one that is true."
+        )
+    if "GA" in mods:
+        return "With GA (an ABN on file) the patient is liable for the charge."
+    if "GZ" in mods:
+        return "With GZ (no ABN) the provider is liable."
+    if "GY" in mods:
+        return (
+            "GY reports a statutory exclusion, which maintenance manipulation is not: it is denied as not reasonable "
+            "and necessary (SSA §1862(a)(1)(A)), reported with GA (an ABN on file: the patient is liable) or GZ (no "
+            "ABN: the provider is liable), not GY."
+        )
+    return "The provider is liable unless an ABN is on file (GA: the patient is then liable)."
 
 
 # AT with GA on one manipulation line says two things at once: active treatment (AT: covered, Benefit Policy Manual

@@ -34,6 +34,7 @@ from rvucalc.engine import (
     prep,
     preventive,
     sinus_dilation,
+    spinal_manipulation,
     visits,
     wage_choices,
     wound_repair,
@@ -445,7 +446,8 @@ def code_units_note(code: str, units: int) -> str | None:
     ``engine.add_ons.TIMED_FIRST_UNITS``), chemodenervation guidance's (95873, 95874: once a day), 95115's or 95117's
     (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
-    engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit); None for
+    engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit), a spinal
+    CMT code's (98940-98942: one a session, engine.spinal_manipulation); None for
     any other code, or one unit. Batch reads which codes
     have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
@@ -465,6 +467,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or nerve_conduction.units_note(code, units)
         or wound_repair.units_note(code, units)
         or dialysis_circuit.units_note(code, units)
+        or spinal_manipulation.units_note(code, units)
     )
 
 
@@ -1330,6 +1333,9 @@ class Pricer:
         # Two dialysis circuit base codes of one session (36901 beside 36902 ...), 36907 beside 36908: one code is the
         # session's, a note (engine.dialysis_circuit; batch: batch.claims._dialysis_circuit).
         _add_notes(prepared, dialysis_circuit.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # Two spinal CMT codes (98940-98942) of one session: a note (engine.spinal_manipulation; batch:
+        # batch.claims._spinal_manipulation).
+        _add_notes(prepared, spinal_manipulation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
         # (engine.fracture_cast; batch: batch.claims._fracture_cast).
         _add_notes(prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]))
