@@ -128,3 +128,26 @@ def test_batch_pays_and_says_the_same_on_both_paths(tmp_path: Path, monkeypatch:
             _, totals = _priced(setting, out[first]["code"], out[first + 1]["code"])
             allowed = sum(Decimal(out[n]["allowed"]) for n in (first, first + 1))
             assert allowed == Decimal(str(totals["total"])), claim
+
+
+def test_a_terminated_base_says_no_cut_of_the_rate_it_is_not_paid(tmp_path: Path, monkeypatch: Any) -> None:
+    """45378-73 beside 45380 (a review): the base is $0.00 at the hospital and the ASC, and says no "73 ...: 50% of the
+    OPPS rate" of a rate it is not paid, in batch (both paths: it did) as in price (its adjustments empty); 45385-73,
+    a surgical endoscopy of the family, keeps its 73 and is ranked at 50% of that."""
+    for setting in ("22", "24"):
+        lines, _ = _priced(setting, "45378-73", "45380", "45385-73")
+        site = "opps" if setting == "22" else "asc"
+        assert Decimal(str(lines["45378-73"]["rate"])) == 0 and lines["45378-73"]["adjustments"] == []
+        assert any(step["indicator"] == "73" for step in lines["45385-73"]["adjustments"])
+        assert Decimal(str(lines["45380"]["rate"])) == (_opps if site == "opps" else _asc)("45380")
+    day = {"zip": "44195", "date": "2025-12-02", "units": "1", "claim": "A"}
+    for setting in ("22", "24"):
+        rows = [{**day, "code": "45378", "modifier": "73", "setting": setting},
+                {**day, "code": "45380", "modifier": "", "setting": setting},
+                {**day, "code": "45385", "modifier": "73", "setting": setting}]  # fmt: skip
+        for done, out in _priced_both_ways(monkeypatch, lambda rows=rows: run_batch_rows(tmp_path, rows)):
+            assert done.exit_code == 0, done.output
+            assert Decimal(out[0]["opps_rate"]) == Decimal(out[0]["asc_rate"]) == 0
+            said = out[0]["note"] + out[0]["comparison_note"]
+            assert ENDOSCOPY_INCLUDED_WORDS in said and "73 (Discontinued" not in said, said
+            assert "73 (Discontinued" in out[2]["note"] + out[2]["comparison_note"]

@@ -32,7 +32,9 @@ def _addendum_b_rates(codes: list[str]) -> dict[str, tuple[str, Fraction]]:
     release = next(r for r in installed_releases("opps") if r.release == "2025-10")
     with open(release.path("addendum_b"), encoding="latin-1", newline="") as handle:
         rows = {row[0].strip(): row for row in csv.reader(handle) if row}
-    return {code: (rows[code][2].strip(), Fraction(rows[code][5].strip().lstrip("$"))) for code in codes}
+    # (a rate of $1,000 or more has a thousands separator: "$1,179.080")
+    return {code: (rows[code][2].strip(), Fraction(rows[code][5].strip().lstrip("$").replace(",", "")))
+            for code in codes}  # fmt: skip
 
 
 def _addendum_aa_rate(code: str) -> Fraction:

@@ -3533,6 +3533,7 @@ def _endoscopy_bases_included(
     if not at.size:
         return included
     included[at] = True
+    zeroed: list[int] = []
     for i, row in zip(at.tolist(), rows[at].tolist(), strict=True):
         code = lines.texts.values[int(base[i])]
         for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
@@ -3543,6 +3544,12 @@ def _endoscopy_bases_included(
             if site == "hopd":
                 changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
             changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): {endoscopy_base_note(site, code)}")
+            zeroed.append(row)
+    # and no step of its own modifiers' cuts of those rates (73's 50% of a $0.00 rate): the single lookup's
+    # facility_endoscopy_bases empties its adjustments (a review: 45378-73 beside 45380 at POS 22 said "73 ...: 50% of
+    # the OPPS rate" in batch, nothing in price)
+    if zeroed:
+        lines.without_slot("facility_adjustments", np.unique(np.array(zeroed, dtype=np.int64)))
     return included
 
 
