@@ -19,7 +19,7 @@ BASE = ["Claim ID", "DOS From", "HCPCS", "Units", "Patient Zip"]
 
 @pytest.mark.parametrize(
     "name", ["Ordering Cred", "Referring Provider Credential", "Ref Prov Cred", "Ordering Provider Specialty",
-             "Supervising Provider Credential"],
+             "Supervising Provider Credential", "Prescriber Cred", "Prescribing Physician Specialty"],
 )  # fmt: skip
 def test_another_provider_s_credential_is_not_offered(name: str) -> None:
     columns = resolve_columns([*BASE, name], {})

@@ -1349,9 +1349,11 @@ def _setting_lookalikes(columns: ColumnMap) -> list[str]:
 # provider column, as their names are not ('Referring Provider', ``_names_the_practitioner``). A DME supplier's
 # export's 'Ordering Cred' (the prescriber's MD, NP) was said unread with "say so with --columns provider='Ordering
 # Cred'", which would price the lines by the prescriber's type. A billing provider's stays offered (a practitioner
-# billing under their own number is the one who rendered: tests/test_batch_taxonomy_column_read_as_provider.py).
+# billing under their own number is the one who rendered: tests/test_batch_taxonomy_column_read_as_provider.py). A
+# prescriber is the ordering practitioner by another name (a DME supplier's 'Prescriber Cred', 'Prescribing Physician
+# Specialty': the DMEPOS standard written order's "treating practitioner"), not offered either.
 _OTHER_PROVIDERS = frozenset({"referring", "ref", "referral", "referred", "ordering", "ord", "ordered", "order",
-                              "supervising"})  # fmt: skip
+                              "supervising", "prescriber", "prescribing", "prescribed"})  # fmt: skip
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
