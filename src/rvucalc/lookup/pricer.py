@@ -1544,6 +1544,11 @@ class Pricer:
                 # (G0008: vaccine administration), not the PFS status (E, X) of the row.
                 if unclassified:
                     sites[0] = sites[0].model_copy(update={"reason": unclassified, "status": NOT_PRICED})
+                    # The line's note: where its hospital (OPPS) rate is priced, a vaccine administration's says the
+                    # payment rvucalc lacks is the practitioner's (meanings.hospital_paid_apart_note; batch alike).
+                    hospital_note = meanings.hospital_paid_apart_note(item.code, release.year)
+                    if rates.opps.payable and hospital_note:
+                        unclassified = hospital_note
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
