@@ -73,3 +73,17 @@ def test_ga_with_gz_on_a_maintenance_manipulation_says_they_contradict(tmp_path:
 def test_ga_alone_and_gz_alone_keep_their_liability() -> None:
     assert "With GA (an ABN on file) the patient is liable" in _price("98942-GA")[1]["errors"][0]["error"]
     assert "With GZ (no ABN) the provider is liable" in _price("98940-GZ")[1]["errors"][0]["error"]
+
+
+def test_at_with_gy_on_a_manipulation_says_they_contradict(tmp_path: Path) -> None:
+    """98941-AT-GY read GY's generic statutory-exclusion denial alone: AT reports active treatment, which Medicare
+    covers, and GY a statutory exclusion. Denied (GY) with the contradiction said, price and batch alike; the AT line
+    beside it is paid CMS's amount."""
+    status, priced = _price("98941-AT-GY")
+    assert status == 1
+    [error] = priced["errors"]
+    said = error["error"]
+    assert error["error_kind"] == "denied" and "AT and GY" in said and "contradict each other" in said, said
+    denied, paid = _batch(tmp_path, ["98941-AT-GY", "98941-AT"])
+    assert denied["error"] == said and denied["allowed"] == ""
+    assert Decimal(paid["allowed"]) == _cms_fee("98941") and paid["error"] == ""

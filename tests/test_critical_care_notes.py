@@ -119,3 +119,30 @@ def test_a_lone_add_on_names_its_primary_in_price_and_batch(pricer: Pricer) -> N
         assert (note in (row["note"] or "")) if note else not any(n in (row["note"] or "") for n in wanted.values()
                                                                     if n), row  # fmt: skip
         assert Decimal(str(row["pfs_facility_amount"])) == result.pfs.facility.amount  # a note only
+
+
+def test_critical_care_bundled_note_is_the_practitioner_s_claim_s(pricer: Pricer) -> None:
+    """`price 99291 36415 --zip 44195 --setting 22` said 36415 is included in critical care, read as of the
+    hospital's line too, a conditionally packaged lab (October 2025 Addendum B: SI Q4, $0.00 beside 99291's SI J2).
+    Claims Processing Manual ch. 12 §30.6.12's list is of the practitioner's services: the note says so, price and
+    batch alike; the hospital's line keeps its packaging, CMS's."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data/opps/2025"
+    [name] = [p for p in path.iterdir() if "October 2025" in p.name and p.suffix == ".csv"]
+    with name.open(encoding="latin-1", newline="") as handle:
+        indicator = {row[0]: row[2] for row in csv.reader(handle) if row and row[0] in ("99291", "36415")}
+    assert indicator == {"99291": "J2", "36415": "Q4"}
+    date = "2025-10-15"
+    encounter = pricer.price_encounter(["99291", "36415"], zip_code="44195", date_of_service=date, setting="22")
+    rows = [{"claim": "H", "code": code, "zip": "44195", "date": date, "setting": "22"} for code in ("99291", "36415")]
+    _, row = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    venipuncture = encounter.lines[1]
+    assert venipuncture.opps is not None and venipuncture.opps.status_indicator == "Q4"
+    assert Decimal(str(venipuncture.opps.rate)) == Decimal("0.00")
+    assert visits.CRITICAL_CARE_BUNDLED_NOTE in venipuncture.notes
+    assert visits.CRITICAL_CARE_BUNDLED_NOTE in row["note"]
+    assert "on the practitioner's claim" in visits.CRITICAL_CARE_BUNDLED_NOTE and "§30.6.12" in (
+        visits.CRITICAL_CARE_BUNDLED_NOTE
+    )

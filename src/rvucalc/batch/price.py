@@ -2961,6 +2961,17 @@ class BatchPricer(ScheduleTerms):
             for value in np.unique(missing[mine]).tolist():
                 if "ASP" in texts.values[value].split():
                     reasons[mine & (missing == value)] = texts.id(maryland_drug_office_note(texts.values[value]))
+        # A vaccine administration whose hospital (OPPS) rate the row prices: the payment rvucalc lacks is the
+        # practitioner's, the hospital's its OPPS rate (the single lookup's note: meanings.hospital_paid_apart_note).
+        from rvucalc.engine import meanings
+
+        hospital = lines.valid["opps_rate"][rows] & (reasons != 0)
+        vaccine = {meanings.paid_apart_note(code): meanings.hospital_paid_apart_note(code)
+                   for code in meanings.PAID_APART_VACCINE_ADMINISTRATION}  # fmt: skip
+        for value in np.unique(reasons[hospital]).tolist():  # per distinct note, not per row
+            there = vaccine.get(texts.values[value])
+            if there is not None:
+                reasons[hospital & (reasons == value)] = texts.id(there)
         lines.add_note("other_schedule", rows, reasons)
         BatchPricer._facility_drug_asp_warnings(lines, rows)
         # A code paid apart from the fee schedules, or a vaccine, with no office amount: its reason is that payment's

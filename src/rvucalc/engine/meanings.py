@@ -387,6 +387,28 @@ def ended_paid_apart_note(code: str) -> str | None:
     )
 
 
+# Vaccine administration a hospital bills (type of bill 12x/13x) is paid under the OPPS, not from the practitioner's
+# vaccine administration payment: Addendum B gives G0008-G0010 SI S, APC 5691 (January 2025) and 90480 APC 9398, and
+# CGS (a MAC: "HCPCS code 90471 is for outpatient prospective payment system (OPPS) hospitals billing the hepatitis B
+# vaccine administration", citing Claims Processing Manual ch. 18 §10.2.1) bills it so; home health agencies are paid
+# "based on the OPPS vaccine administration rate" (NAHC). A trial's `price G0008 --setting 22` showed the hospital's
+# $42.54 and then said G0008 is paid from a payment rvucalc does not install: where the line's OPPS rate is priced the
+# note says that payment is the practitioner's or supplier's and the hospital's is its OPPS rate (price and batch).
+PAID_APART_VACCINE_ADMINISTRATION = frozenset({"G0008", "G0009", "G0010", "90480"})
+HOSPITAL_VACCINE_ADMINISTRATION = "; a hospital's (type of bill 12x/13x) is its OPPS rate (Addendum B)"
+
+
+def hospital_paid_apart_note(code: str, year: int | None = None) -> str | None:
+    """``paid_apart_note`` where the line's hospital (OPPS) rate is priced: a vaccine administration's
+    (``PAID_APART_VACCINE_ADMINISTRATION``) says the payment rvucalc lacks is a physician's or supplier's, the
+    hospital's the OPPS rate; any other code's is ``paid_apart_note``'s."""
+    note = paid_apart_note(code, year)
+    if note is None or code not in PAID_APART_VACCINE_ADMINISTRATION:
+        return note
+    return (f"{code} is paid to a physician or other supplier from {PAID_APART[code]}, which rvucalc does not "
+            f"install{HOSPITAL_VACCINE_ADMINISTRATION}.")  # fmt: skip
+
+
 def paid_apart_note(code: str, year: int | None = None) -> str | None:
     """Where a ``PAID_APART`` code is paid, said as its line's and its office's reason (a trial: an encounter's total
     left G0008 out as "Statutory exclusion: not a physician service" while its line named the vaccine payment); in

@@ -2351,6 +2351,8 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
             "nothing, the patient is liable. rvucalc prices nothing for a denied line; a physician's or another "
             "practitioner's line of the code is priced with their --provider."
         )
+    if code in CHIROPRACTIC_MANIPULATION and {"AT", "GY"} <= mods:
+        return ACTIVE_TREATMENT_EXCLUDED.format(code=code)
     if code not in CHIROPRACTIC_MANIPULATION or "AT" in mods:
         return None
     return (
@@ -2359,6 +2361,19 @@ def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> s
         f"Medicare does not pay: MACs deny it (MLN Matters SE1602). {_maintenance_liability(mods)} rvucalc prices "
         "nothing for a denied line: active treatment is billed with AT."
     )
+
+
+# AT with GY on one manipulation line says two things at once: active/corrective treatment of a subluxation, which
+# Medicare covers (SSA §1861(r)(5); Benefit Policy Manual ch. 15 §240.1.3; Palmetto GBA, "HCPCS Modifier AT":
+# "Chiropractors must submit HCPCS modifier AT on a claim when providing active/corrective treatment"), and a statutory
+# exclusion (GY: the GY entry above), which it is not; maintenance is denied as not reasonable and necessary, GA or GZ
+# (``_maintenance_liability``). GY denies the line whatever else it carries (``denied``): the contradiction is said, as
+# GA beside GZ is. A chiropractor's trial's 98941-AT-GY read GY's generic denial alone.
+ACTIVE_TREATMENT_EXCLUDED = (
+    "{code} with AT and GY: AT reports active treatment, which Medicare covers, and GY a statutory exclusion: they "
+    "contradict each other. GY has Medicare deny the line (the patient liable, no ABN) and rvucalc prices nothing for "
+    "it: bill AT alone for active treatment."
+)
 
 
 # Who is liable for a maintenance manipulation (``chiropractic_denial``) is what its liability modifier says, but

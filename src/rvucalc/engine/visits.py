@@ -935,9 +935,16 @@ CRITICAL_CARE_TWO_PRACTITIONERS_NOTE = (
     "more than half of its time). Practitioners of different specialties are each paid only for concurrent care that "
     "is medically necessary and not duplicative (Claims Processing Manual ch. 12 §30.6.12). Priced as given."
 )
+# The list is of a practitioner's services: "The following services when performed on the day a physician bills for
+# critical care are included in the critical care service and should not be reported separately" (Claims Processing
+# Manual ch. 12 §30.6.12, as cms1500claimbilling.com quotes it, 36415 among them: "Blood draw for specimen"). Not a
+# hospital's or ASC's facility line of the code: a venipuncture at POS 22 beside 99291 (36415, a CLFS code, the
+# hospital's line a conditionally packaged SI Q4 lab said on its own) read as though the hospital's line were bundled
+# into the physician's critical care. Said of the practitioner's claim, price and batch alike.
 CRITICAL_CARE_BUNDLED_NOTE = (
-    "Included in critical care (99291/99292) on this claim and date when the same practitioner bills both (CPT's "
-    "bundled list, adopted in the CY2022 PFS final rule): not paid apart then, priced as given (NCCI not modelled)."
+    "Included in critical care (99291/99292) on the practitioner's claim when the same practitioner bills both on this "
+    "date (CPT's bundled list, Claims Processing Manual ch. 12 §30.6.12, CY2022 PFS final rule): the practitioner is "
+    "not paid it apart, priced as given (NCCI not modelled)."
 )
 
 # Critical care beside another E/M visit of the same practitioner on the date. The CY2022 PFS final rule (86 FR 64996,

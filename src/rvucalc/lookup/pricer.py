@@ -49,6 +49,7 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
+    IRA_ASC,
     LAB_AT_FACILITY_REASON,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
@@ -1544,6 +1545,11 @@ class Pricer:
                 # (G0008: vaccine administration), not the PFS status (E, X) of the row.
                 if unclassified:
                     sites[0] = sites[0].model_copy(update={"reason": unclassified, "status": NOT_PRICED})
+                    # The line's note: where its hospital (OPPS) rate is priced, a vaccine administration's says the
+                    # payment rvucalc lacks is the practitioner's (meanings.hospital_paid_apart_note; batch alike).
+                    hospital_note = meanings.hospital_paid_apart_note(item.code, release.year)
+                    if rates.opps.payable and hospital_note:
+                        unclassified = hospital_note
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
             if office_line is not None and office_line.amount is not None and office_line.beneficiary is not None:
@@ -1785,6 +1791,9 @@ class Pricer:
         for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
             if unpaid:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
+                if line.asc is not None:  # nor its IRA-adjusted ASC coinsurance: the ASC is paid nothing for it
+                    asc_notes = [note for note in line.asc.notes if not note.startswith(IRA_ASC)]
+                    line.asc = line.asc.model_copy(update={"notes": asc_notes})
         with_professional_alone(results, professional_alone)
         physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
         if hospital_rows:  # their HOPD site, --setting hopd's (engine.therapists.hospital_therapy_practitioner)
