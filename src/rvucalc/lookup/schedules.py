@@ -852,7 +852,10 @@ def _dmepos(
         ), False
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
-    notes += [] if rural else [DMEPOS_RURAL_NOTE]
+    # The rural fee's hint only where the state's rural fee differs from its non-rural one: a rural column of 0 (or
+    # the same fee) pays a rural patient the non-rural fee too (above), so --rural would change nothing (an
+    # optometry trial's V2020 in AZ, DMEPOS26_JAN's AZ (R) 0, was told to try --rural).
+    notes += [] if rural or not rural_fee or rural_fee == non_rural else [DMEPOS_RURAL_NOTE]
     if same_as_non_rural:
         notes.append(
             f"No separate rural DMEPOS fee for {code} in {state} (the file's rural column is 0: the rural fee is the "
