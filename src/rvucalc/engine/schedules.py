@@ -585,6 +585,24 @@ def kj_refusal(code: str, category: str | None, source: str) -> str | None:
 CAPPED_RENTAL_MONTHS = frozenset({"KH", "KI", "KJ"})
 
 
+# RB ("replacement of a part of a DME item furnished as part of a repair") on a rental month (RR): "Since renters of
+# equipment recover from the rental charge the expenses they incur in maintaining in working order the equipment they
+# rent out, separately itemized charges for repair of rented equipment are not covered" (Benefit Policy Manual ch. 15
+# §110.2.A; SSA's POMS HI 00610.220 likewise). The rental month is priced as billed; the part is not paid apart. RA on
+# RR is left alone: the DME MACs have it on the first rental month of a replaced capped rental item (Noridian, "Modifier
+# RA"), a new rental period.
+RENTED_REPAIR_NOTE = (
+    "RB on a rental (RR): repairs and replacement parts of rented equipment are the supplier's, included in the rental "
+    "payment, and a part billed for them is not paid apart (Benefit Policy Manual ch. 15 §110.2.A). Priced as the "
+    "rental month billed."
+)
+
+
+def rented_repair_note(modifiers: set[str]) -> str | None:
+    """The note on a DMEPOS rental line (RR) that carries RB (a part replaced in a repair): included in the rental."""
+    return RENTED_REPAIR_NOTE if {"RR", "RB"} <= modifiers else None
+
+
 def capped_rental_month_note(code: str, category: str | None, modifiers: set[str]) -> str | None:
     """The note on a capped rental item (CATG CR) billed RR without KH, KI or KJ: which month's fee it was priced at."""
     if category != "CR" or "RR" not in modifiers or modifiers & CAPPED_RENTAL_MONTHS:

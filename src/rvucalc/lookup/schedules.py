@@ -866,6 +866,9 @@ def _dmepos(
     month = rules.capped_rental_month_note(code, item.get("catg"), mods)
     if month:
         notes.append(month)
+    repair = rules.rented_repair_note(mods)  # RB on RR: a rented item's repairs are the rental's
+    if repair:
+        notes.append(repair)
     shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
     if shoes:
         notes.append(shoes)
