@@ -715,6 +715,27 @@ def is_power_wheelchair(code: str) -> bool:
     return len(code) == 5 and code[0] == "K" and code[1:].isdigit() and 813 <= int(code[1:]) <= 891
 
 
+# BP ("beneficiary elected to purchase") chooses nothing on a power wheelchair base without a purchase option. Only
+# complex rehabilitative power wheelchairs ("Group 2 power wheelchair with power options ... or Group 3", 42 CFR
+# 414.202: K0835-K0843, K0848-K0864), their options and accessories, and parenteral/enteral pumps may be bought or
+# rented when first furnished, BP, BR or BU saying which (Noridian JD DME, "Modifier BR"; 42 CFR 414.229): the other
+# power wheelchair bases of groups 1 and 2 (K0813-K0834) are capped rentals alone, so BP there is priced as billed.
+NO_PURCHASE_OPTION_BASES = range(813, 835)
+
+
+def no_purchase_option_note(code: str, modifiers: set[str]) -> str | None:
+    """The note on a power wheelchair base of groups 1-2 without power options (K0813-K0834) billed with BP."""
+    code = code.upper()
+    if "BP" not in modifiers or not is_power_wheelchair(code) or not code[1:].isdigit():
+        return None
+    if int(code[1:]) not in NO_PURCHASE_OPTION_BASES:
+        return None
+    return (f"BP (the beneficiary elected to purchase) has no effect on {code}: only complex rehabilitative power "
+            "wheelchairs (K0835-K0843, K0848-K0864), their options and accessories, and parenteral/enteral pumps "
+            "have a purchase option (42 CFR 414.202, 414.229, Noridian JD DME 'Modifier BR'). Priced as "
+            "billed.")  # fmt: skip
+
+
 # A DMEPOS or PEN fee of 0 (CMS prints 0, or 0.00) where the line is priced: CMS's file has no fee schedule amount
 # for the item there, and the contractor prices it, not "Medicare does not pay it". DMEPOS26_JAN (3,515 rows) prints
 # 0 in every state's non-rural and rural column of 69 rows (E0486 NU/RR/UE, A4321, A6501 ...), and 0 in the non-rural

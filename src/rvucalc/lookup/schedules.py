@@ -869,6 +869,9 @@ def _dmepos(
     repair = rules.rented_repair_note(mods)  # RB on RR: a rented item's repairs are the rental's
     if repair:
         notes.append(repair)
+    purchase = rules.no_purchase_option_note(code, mods)  # BP on a power wheelchair with no purchase option
+    if purchase:
+        notes.append(purchase)
     shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
     if shoes:
         notes.append(shoes)
