@@ -231,6 +231,13 @@ def test_an_informational_modifier_chooses_no_other_schedules_row(pricer: Any, m
 
             assert DMEPOS_CG_NOTE in also.dmepos.notes, code
             also.dmepos.notes = [note for note in also.dmepos.notes if note != DMEPOS_CG_NOTE]
+        if modifier == "RB" and also.dmepos is not None and "RR" in paying:
+            # RB on a rental (E0260-RR): its repair is the rental's (engine.schedules.RENTED_REPAIR_NOTE; batch keys
+            # on RB, as on KX), its fee the same
+            from rvucalc.engine.schedules import RENTED_REPAIR_NOTE
+
+            assert RENTED_REPAIR_NOTE in also.dmepos.notes, code
+            also.dmepos.notes = [note for note in also.dmepos.notes if note != RENTED_REPAIR_NOTE]
         assert also == alone, (code, modifier)
 
 

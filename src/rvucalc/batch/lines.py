@@ -137,7 +137,8 @@ NOTE_SLOTS = (
     # PriceResult.warnings, in the order the single lookup raises them
     "blank_place",  # batch only: a file with a place column, and no ZIP or locality on this line (national)
     "release",  # the PFS release in force on the date is not installed (batch: or the line has no date)
-    "zip_split",  # the ZIP is split between localities by ZIP+4
+    "zip_split",  # a locality cell read from part of its name, or beside a ZIP of another locality
+    "zip4",  # the ZIP is split between localities by ZIP+4 (not on a lab's, drug's or DME item's row)
     "place",  # no wage index for the ZIP (facility rates national), or a locality gives no CBSA
     "quarter",  # the OPPS/ASC quarter in force is not installed
     "schedules",  # the CLFS/ASP/DMEPOS quarter in force is not installed

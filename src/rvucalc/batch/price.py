@@ -1077,6 +1077,8 @@ class BatchPricer(ScheduleTerms):
             # Nor the blank ZIP's "national PFS and facility amounts": a lab's, drug's or DME item's amount is the same
             # in every locality (a DME row gets its state from its own column), as the single lookup says nothing.
             lines.without_slot("blank_place", np.flatnonzero(other_paid))
+        if other_paid.any():  # nor the ZIP's split between PFS localities (lookup.pricer: split_warnings)
+            lines.without_slot("zip4", np.flatnonzero(other_paid))
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
@@ -2739,7 +2741,7 @@ class BatchPricer(ScheduleTerms):
         given = self._given_wage_index(lines, rows) >= 0  # a hospital's: the ASC's rate alone is national then
         asc_given = self._given_wage_index(lines, rows, asc=True) >= 0  # the ASC's: the hospital's rate alone then
         # (the ZIP's county note, "county", only where a rate uses its wage index: _facility_and_sites)
-        for slot, column in (("zip_split", "split"), ("place", "warning")):
+        for slot, column in (("zip4", "split"), ("place", "warning")):
             if known.size:
                 ids = table.take(column, known)
                 if slot == "place":

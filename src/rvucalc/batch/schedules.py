@@ -398,6 +398,7 @@ class ScheduleTerms:
                         item.outside,
                     ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
                         bool(item.modifiers), "KX" in item.modifiers, "CG" in item.modifiers, "KS" in item.modifiers,
+                        "RB" in item.modifiers, "BP" in item.modifiers,
                         bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers))))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
@@ -410,7 +411,8 @@ class ScheduleTerms:
                 # do KH and KI, whose absence a capped rental's note says (engine.schedules.capped_rental_month_note),
                 # whether the line has any modifier (lookup.schedules.DMEPOS_NO_PRICING_MODIFIER: A4238-RT, not A4238)
                 # and KX and CG (engine.modifiers.DMEPOS_KX_NOTE, DMEPOS_CG_NOTE; KS, refused beside KX:
-                # engine.schedules.insulin_treatment_refusal), and whether an ESA purpose modifier
+                # engine.schedules.insulin_treatment_refusal; RB, whose note a rental says: engine.schedules.
+                # rented_repair_note; BP: no_purchase_option_note), and whether an ESA purpose modifier
                 # (EA, EB, EC) is there, whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and

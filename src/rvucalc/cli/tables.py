@@ -462,6 +462,8 @@ def _dmepos(console: Console, dme: DmeposResult, units: int = 1, supplier_table:
         why = "rural fee: --rural was given"
     elif any(note.startswith("No separate rural") for note in dme.notes):  # --rural, and the rural column is 0
         why = "rural fee asked for (--rural): the file has no separate one for this item and state (its note below)"
+    elif dme.rural is None or dme.rural == dme.non_rural:  # the rural column is 0 or the same fee: --rural moot
+        why = "non-rural fee: the file has no separate rural fee for this item and state"
     else:
         why = f"non-rural fee: the default (--rural for the rural fee); {DMEPOS_RURAL_NOTE.rstrip('.')}"
     console.print(f"{label}: {why}. Coinsurance 20%.", markup=False)

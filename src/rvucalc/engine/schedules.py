@@ -585,6 +585,24 @@ def kj_refusal(code: str, category: str | None, source: str) -> str | None:
 CAPPED_RENTAL_MONTHS = frozenset({"KH", "KI", "KJ"})
 
 
+# RB ("replacement of a part of a DME item furnished as part of a repair") on a rental month (RR): "Since renters of
+# equipment recover from the rental charge the expenses they incur in maintaining in working order the equipment they
+# rent out, separately itemized charges for repair of rented equipment are not covered" (Benefit Policy Manual ch. 15
+# §110.2.A; SSA's POMS HI 00610.220 likewise). The rental month is priced as billed; the part is not paid apart. RA on
+# RR is left alone: the DME MACs have it on the first rental month of a replaced capped rental item (Noridian, "Modifier
+# RA"), a new rental period.
+RENTED_REPAIR_NOTE = (
+    "RB on a rental (RR): repairs and replacement parts of rented equipment are the supplier's, included in the rental "
+    "payment, and a part billed for them is not paid apart (Benefit Policy Manual ch. 15 §110.2.A). Priced as the "
+    "rental month billed."
+)
+
+
+def rented_repair_note(modifiers: set[str]) -> str | None:
+    """The note on a DMEPOS rental line (RR) that carries RB (a part replaced in a repair): included in the rental."""
+    return RENTED_REPAIR_NOTE if {"RR", "RB"} <= modifiers else None
+
+
 def capped_rental_month_note(code: str, category: str | None, modifiers: set[str]) -> str | None:
     """The note on a capped rental item (CATG CR) billed RR without KH, KI or KJ: which month's fee it was priced at."""
     if category != "CR" or "RR" not in modifiers or modifiers & CAPPED_RENTAL_MONTHS:
@@ -695,6 +713,27 @@ def is_power_wheelchair(code: str) -> bool:
     if code in POWER_WHEELCHAIR_BASES:
         return True
     return len(code) == 5 and code[0] == "K" and code[1:].isdigit() and 813 <= int(code[1:]) <= 891
+
+
+# BP ("beneficiary elected to purchase") chooses nothing on a power wheelchair base without a purchase option. Only
+# complex rehabilitative power wheelchairs ("Group 2 power wheelchair with power options ... or Group 3", 42 CFR
+# 414.202: K0835-K0843, K0848-K0864), their options and accessories, and parenteral/enteral pumps may be bought or
+# rented when first furnished, BP, BR or BU saying which (Noridian JD DME, "Modifier BR"; 42 CFR 414.229): the other
+# power wheelchair bases of groups 1 and 2 (K0813-K0834) are capped rentals alone, so BP there is priced as billed.
+NO_PURCHASE_OPTION_BASES = range(813, 835)
+
+
+def no_purchase_option_note(code: str, modifiers: set[str]) -> str | None:
+    """The note on a power wheelchair base of groups 1-2 without power options (K0813-K0834) billed with BP."""
+    code = code.upper()
+    if "BP" not in modifiers or not is_power_wheelchair(code) or not code[1:].isdigit():
+        return None
+    if int(code[1:]) not in NO_PURCHASE_OPTION_BASES:
+        return None
+    return (f"BP (the beneficiary elected to purchase) has no effect on {code}: only complex rehabilitative power "
+            "wheelchairs (K0835-K0843, K0848-K0864), their options and accessories, and parenteral/enteral pumps "
+            "have a purchase option (42 CFR 414.202, 414.229, Noridian JD DME 'Modifier BR'). Priced as "
+            "billed.")  # fmt: skip
 
 
 # A DMEPOS or PEN fee of 0 (CMS prints 0, or 0.00) where the line is priced: CMS's file has no fee schedule amount

@@ -1066,6 +1066,11 @@ class Pricer:
         store = self.store(release)
         notes: list[str] = []
         location, gpci, location_roles = self._location(store, zip_code, locality, warnings)
+        # A ZIP's split between PFS localities by ZIP+4 (its only warning here): of no line the PFS does not price. A
+        # DMEPOS fee is statewide (CMS, "Payment Policies for DMEPOS Items & Services": fee schedule amounts
+        # "calculated on a statewide basis"), a CLFS rate national since 2018 (SSA §1834A: no geographic adjustment),
+        # an ASP payment limit national (42 CFR 414.904): no PFS locality changes them (batch: the zip4 slot).
+        split_warnings = set(warnings) - release_warnings if zip_code else set()
         qp_cf, cf_kind = self._conversion_factor(release, qp)
         if what_if is not None:  # a what-if replaces CMS's CF for every line (the result's scenario says so)
             qp_cf, cf_kind = scenario.cf_units(what_if), scenario.WHAT_IF_CF_KIND
@@ -1736,7 +1741,8 @@ class Pricer:
                 line_warnings = [meanings.facility_drug_asp_warning(warning, setting, table.release)
                                  for warning in line_warnings]  # fmt: skip
             if elsewhere:
-                line_warnings = [warning for warning in line_warnings if warning not in release_warnings]
+                line_warnings = [warning for warning in line_warnings
+                                 if warning not in release_warnings and warning not in split_warnings]  # fmt: skip
             encounter_warnings.extend(line_warnings)
             # No deductible to leave out of a line that has none: a CLFS lab (SSA §1833(b)(3)) priced in the office
             # alone, a preventive service whose deductible is waived (engine.preventive; SSA §1833(b)(1)), or insulin

@@ -852,7 +852,10 @@ def _dmepos(
         ), False
     # The state whose column priced it: the one given, else the ZIP's or locality's (they may differ).
     notes = [f"DMEPOS fee for {state} (the fee schedule is set per state)."]
-    notes += [] if rural else [DMEPOS_RURAL_NOTE]
+    # The rural fee's hint only where the state's rural fee differs from its non-rural one: a rural column of 0 (or
+    # the same fee) pays a rural patient the non-rural fee too (above), so --rural would change nothing (an
+    # optometry trial's V2020 in AZ, DMEPOS26_JAN's AZ (R) 0, was told to try --rural).
+    notes += [] if rural or not rural_fee or rural_fee == non_rural else [DMEPOS_RURAL_NOTE]
     if same_as_non_rural:
         notes.append(
             f"No separate rural DMEPOS fee for {code} in {state} (the file's rural column is 0: the rural fee is the "
@@ -863,6 +866,12 @@ def _dmepos(
     month = rules.capped_rental_month_note(code, item.get("catg"), mods)
     if month:
         notes.append(month)
+    repair = rules.rented_repair_note(mods)  # RB on RR: a rented item's repairs are the rental's
+    if repair:
+        notes.append(repair)
+    purchase = rules.no_purchase_option_note(code, mods)  # BP on a power wheelchair with no purchase option
+    if purchase:
+        notes.append(purchase)
     shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
     if shoes:
         notes.append(shoes)
