@@ -52,3 +52,14 @@ def test_phe_code_says_the_phe_ended_in_price_and_batch(code: str) -> None:
     rows = [{"claim": "UC1", "code": code, "zip": "78701", "date": "2026-05-02", "setting": "20"}]
     out = BatchPricer(Pricer()).price_table(pa.Table.from_pylist(rows)).to_pylist()[0]
     assert out["error_kind"] == "unknown_code" and out["error"] in said, (out["error"], said)
+
+
+def test_compare_says_a_deleted_code_was_deleted_not_search_by_words() -> None:
+    """`compare U0005 99217` (2025 to 2026) rows said the codes were deleted, while its last line read "not in 2025D or
+    2026C: U0005, 99217. Search by words"; it now says each row's reason, exit 1 as before."""
+    result = runner.invoke(app, ["compare", "U0005", "99217", "--zip", "78701", "--from", "2025", "--to", "2026"])
+    assert result.exit_code == 1, result.output
+    assert "Search by words" not in result.stderr, result.stderr
+    assert "on or after 2023-05-12" in result.stderr and "deleted from CPT for 2023" in result.stderr, result.stderr
+    typo = runner.invoke(app, ["compare", "99999", "--zip", "78701", "--from", "2025", "--to", "2026"])
+    assert typo.exit_code == 1 and "Search by words" in typo.stderr, typo.output
