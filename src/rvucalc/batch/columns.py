@@ -69,7 +69,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "rendering_provider_credential", "rendering_provider_credentials", "rendering_credential",
                  # An orthopedics trial's 'Prov_Cred' (its PA-C lines priced at 100%, nothing said): the abbreviation
                  "prov_cred", "provider_cred", "rendering_cred", "rendering_prov_cred", "rendering_provider_cred",
-                 "prov_credential", "cred"),
+                 "prov_credential", "cred",
+                 # An urgent care chain's export: 'Provider Credentials' (its PA-C's 99213 priced at 100% until named)
+                 "provider_credentials"),
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),

@@ -179,9 +179,18 @@ def compare_command(
                  if NOT_ON_THE_PFS in (c.explanation or "") and not all_codes]  # fmt: skip
     # "Search by words" only for a code on no installed schedule: a line whose code is on one (93000-26: 93000; 99213
     # --what asc: on the PFS) has its row say why (a trial).
+    # A code deleted from CPT or HCPCS (engine.pfs.deleted_code_message): its row says so and what is billed instead,
+    # in price's words; said as is, not "Search by words" (an urgent care trial's `compare U0005 --from 2025 --to 2026`
+    # read "not in 2025D or 2026C: U0005. Search by words", its row saying the PHE codes ended on 2023-05-12).
+    from rvucalc.engine.pfs import deleted_code_message
+
+    deleted = [c for c in not_found if c.error_kind is None and not c.on_a_schedule and c.explanation
+               and deleted_code_message(c.code, result.to_release.year)]  # fmt: skip
+    for change in deleted:
+        typer.echo(f"rvucalc: {change.explanation}", err=True)
     missing = ["-".join([c.code, *([c.modifier] if c.modifier else [])]) for c in not_found
                if NOT_ON_THE_PFS not in (c.explanation or "") and not c.on_a_schedule
-               and c.error_kind is None]  # fmt: skip
+               and c.error_kind is None and c not in deleted]  # fmt: skip
     if elsewhere:
         # A drug's ASC and hospital rates are compared with --what asc / opps (lookup.compare._facility_hints).
         # Only the settings a row names (no OPPS release installed for a compared year: none).

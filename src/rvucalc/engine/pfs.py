@@ -479,7 +479,27 @@ _CLINICAL_PATHOLOGY_CONSULTATION = (
     "clinical pathology consultation: by medical decision making or total time on the date, 80503 (straightforward, "
     "5-20 minutes), 80504 (moderate, 21-40), 80505 (high, 41-60), and +80506 for each additional 30 minutes"
 )
+# - The COVID-19 public health emergency's HCPCS codes U0003 and U0004 (SARS-CoV-2 amplified probe tests on
+#   high-throughput technologies), U0005 (their add-on for a result within 2 calendar days) and G2023/G2024 (specimen
+#   collection): CMS's CY2026 CLFS file says in its title rows (CLFS_2026_Q1V1.xlsx, PUF_CLFS_CY2026_Q2V1.csv):
+#   "Because of the termination of the PHE, HCPCS codes G2023, G2024, U0003, U0004, and U0005 will no longer be payable
+#   for dates of service on or after May 12, 2023, and the HCPCS codes will be terminated". Neither that file nor the
+#   RVU25A, RVU25D or RVU26C file lists them; the CLFS prices 87635 (amplified probe) and 87426 and 87811 (antigen),
+#   with QW rows. An urgent care trial's U0005 beside 87811-QW read "not in the 2026 fee schedule (2026C). Search by
+#   words", as if it were a typing slip.
+_PHE_END = (
+    "no longer payable for dates of service on or after 2023-05-12, the end of the COVID-19 public health emergency"
+)
+_PHE_SOURCE = "CMS's CY2026 CLFS file, its title rows"
+_PHE_TESTS = (
+    f"a SARS-CoV-2 test on high-throughput technologies (U0003, U0004) or its add-on for a result within 2 days "
+    f"(U0005): {_PHE_END}. The test is billed by its CPT code, which the CLFS prices: 87635 (amplified probe), "
+    f"87426 or 87811 (antigen)"
+)
+_PHE_COLLECTION = f"specimen collection for a SARS-CoV-2 test (G2023, G2024): {_PHE_END}"
 LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
+    **dict.fromkeys(("U0003", "U0004", "U0005"), (2023, "HCPCS", _PHE_TESTS, _PHE_SOURCE)),
+    **dict.fromkeys(("G2023", "G2024"), (2023, "HCPCS", _PHE_COLLECTION, _PHE_SOURCE)),
     **dict.fromkeys(
         ("49560", "49561", "49565", "49566", "49570", "49572", "49580", "49582", "49585", "49587", "49590", "49652",
          "49653", "49654", "49655", "49656", "49657"), (2023, "CPT", _HERNIA, _HERNIA_SOURCE)),
