@@ -48,3 +48,22 @@ def test_vaccine_administration_at_the_hospital_is_the_opps_rate(code: str, tmp_
     [row] = list(csv.DictReader(out.open()))
     assert Decimal(row["hopd_allowed"]) == Decimal(str(line["opps"]["rate"]))
     assert SCOPED in row["note"] and BARE not in row["note"], row["note"]
+
+
+@pytest.mark.parametrize("code", ["G0008", "90480"])
+def test_vaccine_administration_in_the_office_keeps_the_practitioners_note(code: str, tmp_path: Path) -> None:
+    """A flu clinic's office line (POS 11) is the practitioner's claim: its note is the vaccine administration payment's
+    alone, not the hospital's OPPS rate (batch's row still shows the hospital's rate in its hopd_ columns)."""
+    indicator, _ = _addendum_b(code)
+    assert indicator == "S"  # the OPPS pays it: the hospital's note would be said where the setting were ignored
+    done = runner.invoke(app, ["price", code, "99213", "--zip", ZIP, "--date", DATE, "--setting", "11", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    [line] = [line for line in json.loads(done.stdout)["lines"] if line["code"] == code]
+    notes = " ".join(line["notes"])
+    assert BARE in notes and SCOPED not in notes, notes
+    source = tmp_path / "flu.csv"
+    source.write_text(f"claim,code,units,pos,zip,date\nV1,{code},1,11,{ZIP},{DATE}\nV1,99213,1,11,{ZIP},{DATE}\n")
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)])
+    [row] = [row for row in csv.DictReader(out.open()) if row["code"] == code]
+    assert BARE in row["note"] and SCOPED not in row["note"], row["note"]

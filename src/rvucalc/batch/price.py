@@ -2964,10 +2964,11 @@ class BatchPricer(ScheduleTerms):
                 if "ASP" in texts.values[value].split():
                     reasons[mine & (missing == value)] = texts.id(maryland_drug_office_note(texts.values[value]))
         # A vaccine administration whose hospital (OPPS) rate the row prices: the payment rvucalc lacks is the
-        # practitioner's, the hospital's its OPPS rate (the single lookup's note: meanings.hospital_paid_apart_note).
+        # practitioner's, the hospital's its OPPS rate (the single lookup's note: meanings.hospital_paid_apart_note);
+        # not an office row's (POS 11 ...: a flu clinic's G0008 keeps the practitioner's note, as price's).
         from rvucalc.engine import meanings
 
-        hospital = lines.valid["opps_rate"][rows] & (reasons != 0)
+        hospital = lines.valid["opps_rate"][rows] & (reasons != 0) & (site != SITE_NAMES.index("office"))
         vaccine = {meanings.paid_apart_note(code): meanings.hospital_paid_apart_note(code)
                    for code in meanings.PAID_APART_VACCINE_ADMINISTRATION}  # fmt: skip
         for value in np.unique(reasons[hospital]).tolist():  # per distinct note, not per row

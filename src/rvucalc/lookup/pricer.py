@@ -1551,9 +1551,10 @@ class Pricer:
                 if unclassified:
                     sites[0] = sites[0].model_copy(update={"reason": unclassified, "status": NOT_PRICED})
                     # The line's note: where its hospital (OPPS) rate is priced, a vaccine administration's says the
-                    # payment rvucalc lacks is the practitioner's (meanings.hospital_paid_apart_note; batch alike).
+                    # payment rvucalc lacks is the practitioner's (meanings.hospital_paid_apart_note; batch alike);
+                    # not an office line's (a flu clinic's G0008 at POS 11: the hospital's rate is not its claim's).
                     hospital_note = meanings.hospital_paid_apart_note(item.code, release.year)
-                    if rates.opps.payable and hospital_note:
+                    if rates.opps.payable and setting != "office" and hospital_note:
                         unclassified = hospital_note
                     item.notes.extend([] if unclassified in item.notes else [unclassified])  # batch's row note
             office_line = {"clfs": other.clfs, "drug": other.drug, "dmepos": other.dmepos}.get(paid_by or "")
