@@ -3466,6 +3466,24 @@ def rate_kept_modifiers(notes: Iterable[str]) -> frozenset[str]:
 _KEEPS_RATE = re.compile(r"(a drug or biological \(SI \w+\)|\S+) keeps (its|the) OPPS rate")
 
 
+# PO and PN on a line the OPPS pays no rate of its own (engine.facility_meanings.OPPS_NOT_PAID: SI A, a therapy code
+# the hospital is paid from the PFS, a lab from the CLFS; B, not recognized on a hospital's bill; C, M, E1 ...): there
+# is no hospital (OPPS) rate for them to change. CMS's Modifier PO FAQ (January 2016, as AAPC's Inpatient Facility
+# Coding Alert restates it): "The PO modifier only applies to services paid under the OPPS. Accordingly, therapy
+# services that are billed under the PFS and have an OPPS status indicator of 'A' do not require the PO modifier"; the
+# CY2018 PFS final rule's table of nonexcepted (PN) payment by OPPS status indicator: A (ambulance, CLFS, DMEPOS,
+# therapy) "No change relative to current payment", B, C, D, E1, E2, M "Not Applicable", F and L paid at reasonable
+# cost as before. The line's generic "it changes the hospital's (OPPS) rate" (lookup.lines) said otherwise: a trial's
+# 97110-PO-GP at an off-campus department (POS 19), 99213-PO (SI B). Said in its place, in every setting (the code's
+# status, not the site's): lookup.lines.no_opps_rate_notes, for price and batch alike.
+def no_opps_rate_note(modifier: str, status_indicator: str) -> str:
+    """PO's or PN's note on a line the OPPS pays no rate of its own (SI ``status_indicator``)."""
+    return (
+        f"Modifier {modifier} changes no amount: the OPPS pays this code no rate of its own (SI {status_indicator}), "
+        f"so {modifier} has none to change."
+    )
+
+
 # Section 603 (non-excepted off-campus departments, PN): the CY2018 PFS final rule's table of payment by OPPS status
 # indicator keeps "G Pass-through drugs and biologicals: ASP+6%" and "K Nonpass-through drugs, biologicals,
 # therapeutic radiopharmaceuticals: ASP+6%" as they were; K1 (non-opioid drugs, from 2025) is paid like K.

@@ -977,6 +977,17 @@ def rate_kept_superseded(opps_notes: Iterable[str]) -> frozenset[str]:
     return frozenset(_no_pfs_effect_note(modifier) for modifier in modifier_table.rate_kept_modifiers(opps_notes))
 
 
+def no_opps_rate_notes(modifiers: Iterable[str], status_indicator: str | None) -> dict[str, str]:
+    """The generic notes of PO and PN among ``modifiers`` ("it changes the hospital's (OPPS) rate"), each mapped to
+    what is said in its place where the code's OPPS status indicator pays no rate of its own (OPPS_NOT_PAID:
+    ``engine.modifiers.no_opps_rate_note``); none otherwise. Price (lookup.pricer) and batch
+    (BatchPricer._no_opps_rate_notes) alike, in every setting, where the date's Addendum B lists the code."""
+    if status_indicator is None or status_indicator not in facility_meanings.OPPS_NOT_PAID:
+        return {}
+    return {_no_pfs_effect_note(modifier): modifier_table.no_opps_rate_note(modifier, status_indicator)
+            for modifier in modifier_table.RATE_KEEPING_MODIFIERS if modifier in modifiers}  # fmt: skip
+
+
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS
 
 
