@@ -532,6 +532,21 @@ DMEPOS_CG_NOTE = (
     "and A4238, the Glucose Monitors LCD's CGM coverage criteria: Policy Article A52464). rvucalc does not check the "
     "policy: CG does not change the DMEPOS fee."
 )
+# KS on a glucose monitor supply, its HCPCS descriptor "Glucose monitor supply for diabetic beneficiary not treated
+# with insulin", is KX's counterpart there (DMEPOS_KX_NOTE): the Glucose Monitors policy (LCD L33822, Policy Article
+# A52464) covers a patient not treated with insulin "up to 100 test strips and up to 100 lancets every 3 months", an
+# insulin-treated one up to 300 (Noridian JA DME, "Coverage Reminder - Requirements for High Utilization of Glucose
+# Monitor Strips and Lancets", restating the LCD; First Coast's table: non-insulin treated "Up to 100 per 3 months",
+# once a day), more only where the record documents the need; for KS lines, A4253 (per 50 strips) 2 units and A4259
+# (per 100 lancets) 1 unit in 90 days (Cigna Government Services, "Glucose Monitor Supplies - Notification of Prepayment
+# Review"). It selects no DMEPOS fee row. A DME supplier's A4253-NU-KS read only "Modifier KS is informational" where
+# A4253-NU-KX had the policy's note.
+DMEPOS_KS_NOTE = (
+    "Modifier KS on a glucose monitor supply (a patient not treated with insulin): the Glucose Monitors policy "
+    "(Policy Article A52464) covers up to 100 test strips and 100 lancets every 3 months for such a patient (A4253 x "
+    "2, A4259 x 1), 300 if insulin-treated (KX), more only where the record documents the need. rvucalc does not "
+    "check the quantity: KS does not change the DMEPOS fee."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
     "SA": SA_NOTE,

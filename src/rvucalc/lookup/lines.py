@@ -964,10 +964,11 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
 def dmepos_superseded_notes(dmepos_notes: Iterable[str]) -> frozenset[str]:
     """The line notes that a DMEPOS-priced line's notes (``dmepos_notes``, ``lookup.schedules``') say instead: the
     generic KX note where they hold ``engine.modifiers.DMEPOS_KX_NOTE``, CG's RHC note (``CG_NOTE``) where they hold
-    ``DMEPOS_CG_NOTE``; none otherwise."""
+    ``DMEPOS_CG_NOTE``, the generic KS note where they hold ``DMEPOS_KS_NOTE``; none otherwise."""
     said = set(dmepos_notes)
     return frozenset(_no_pfs_effect_note(modifier) for modifier, note in (
-        ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE)) if note in said)  # fmt: skip
+        ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE),
+        ("KS", modifier_table.DMEPOS_KS_NOTE)) if note in said)  # fmt: skip
 
 
 def rate_kept_superseded(opps_notes: Iterable[str]) -> frozenset[str]:
