@@ -978,6 +978,7 @@ class BatchPricer(ScheduleTerms):
     _cell_factors: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _facility_rules: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _facility_rules_of's
     _rate_kept: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _rate_kept_of's
+    _opps_status: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _no_opps_rate_notes'
     _hospital_billed: dict[tuple[str, str], bool] = field(default_factory=dict)  # _hospital_bills', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
@@ -2007,7 +2008,7 @@ class BatchPricer(ScheduleTerms):
             (self._rows_of, PER_VALUE_LIMIT), (self._rows, PER_VALUE_LIMIT), (self._places, PER_VALUE_LIMIT),
             (self._offices, PER_VALUE_LIMIT), (self._rules, SMALL_LIMIT), (self._cell_factors, PER_VALUE_LIMIT),
             (self._facility_rules, SMALL_LIMIT),  # its texts hold dollar amounts: one per code and wage index
-            (self._rate_kept, SMALL_LIMIT),
+            (self._rate_kept, SMALL_LIMIT), (self._opps_status, PER_VALUE_LIMIT),
             (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
@@ -3378,6 +3379,7 @@ class BatchPricer(ScheduleTerms):
                     lines.facility_missing[missing] = texts.id(f"CY{year} {what}")
             self._sites(lines, part, term, reference, (part_wi, part_has_wi), asc_part, code_at, factors, per_code,
                         installed)  # fmt: skip
+            self._no_opps_rate_notes(lines, part, cells, opps)
             if factors is not None:
                 wages = ((part_wi, part_has_wi), asc_part)
                 self._facility_rule_notes(pfs, lines, part, term, cells, factors, (opps, asc), wages, year)
@@ -3499,6 +3501,40 @@ class BatchPricer(ScheduleTerms):
                 return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
 
             lines.rewritten_parts(rows, without, "line")
+
+    def _no_opps_rate_notes(
+        self, lines: Lines, part: np.ndarray, cells: CellView, release: Release | None
+    ) -> None:  # fmt: skip
+        """PO or PN on a code the quarter's Addendum B gives a status indicator with no OPPS rate of its own (97110 SI
+        A, 99213 SI B): the line's generic "it changes the hospital's (OPPS) rate" said as
+        ``lookup.lines.no_opps_rate_notes`` says it in its place, in every setting, as the single lookup does."""
+        import numpy as np
+
+        from rvucalc.engine.modifiers import RATE_KEEPING_MODIFIERS
+        from rvucalc.lookup.lines import no_opps_rate_notes
+
+        if release is None or not part.size:
+            return
+        code_ids = lines.code[part]
+        marked = lines.flag("PO or PN line", lambda cell: bool(set(cell.modifiers) & set(RATE_KEEPING_MODIFIERS)))
+        wanted = marked[code_ids]
+        for code_id in np.unique(code_ids[wanted]).tolist():
+            code = lines.codes[code_id].code
+            key = (release.release, code)
+            if key not in self._opps_status:  # the code's Addendum B status indicator (None: not listed)
+                row = self.pricer.catalogue.store(release).opps(code)
+                self._opps_status[key] = None if row is None else row["si"]
+            instead = no_opps_rate_notes(tuple(cells.resolved(code_id).modifiers), self._opps_status[key])
+            if not instead:
+                continue
+
+            def rewrite(part: str, instead: dict[str, str] = instead) -> str:
+                # a cell's modifiers' notes may be joined in one part
+                if not any(generic in part for generic in instead):
+                    return part
+                return "; ".join(instead.get(piece, piece) for piece in part.split("; "))
+
+            lines.rewritten_parts(part[wanted & (code_ids == code_id)], rewrite, "line")
 
     def _rate_kept_of(
         self, release: Release, code: str, modifiers: tuple[str, ...], year: int, rural_sch: bool

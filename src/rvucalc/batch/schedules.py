@@ -669,17 +669,18 @@ class ScheduleTerms:
     @staticmethod
     def _superseded_line_notes(lines: Lines, rows: np.ndarray, schedule_notes: np.ndarray) -> None:
         """Take out of these rows' line notes what their schedule notes (text ids, per row) say instead
-        (``lookup.lines.dmepos_superseded_notes``: a DMEPOS-priced line's KX and CG, as the single lookup). Per row,
+        (``lookup.lines.dmepos_superseded_notes``: a DMEPOS-priced line's KX, CG and KS, as the single lookup). Per row,
         not per code cell: the cell's modifier notes are the code's and modifiers' (99213-KX keeps its generic KX
         note), and a DMEPOS item is priced or not by its state and date."""
         import numpy as np
 
-        from rvucalc.engine.modifiers import DMEPOS_CG_NOTE, DMEPOS_KX_NOTE
+        from rvucalc.engine.modifiers import DMEPOS_CG_NOTE, DMEPOS_KS_NOTE, DMEPOS_KX_NOTE
         from rvucalc.lookup.lines import dmepos_superseded_notes
 
         texts = lines.texts
-        # a quick test: most partitions have neither
-        noted = (texts.containing(DMEPOS_KX_NOTE) | texts.containing(DMEPOS_CG_NOTE))[schedule_notes]
+        # a quick test: most partitions have none
+        noted = (texts.containing(DMEPOS_KX_NOTE) | texts.containing(DMEPOS_CG_NOTE)
+                 | texts.containing(DMEPOS_KS_NOTE))[schedule_notes]  # fmt: skip
         if not noted.any():
             return
         for note in np.unique(schedule_notes[noted]).tolist():

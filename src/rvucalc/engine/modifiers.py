@@ -532,6 +532,21 @@ DMEPOS_CG_NOTE = (
     "and A4238, the Glucose Monitors LCD's CGM coverage criteria: Policy Article A52464). rvucalc does not check the "
     "policy: CG does not change the DMEPOS fee."
 )
+# KS on a glucose monitor supply, its HCPCS descriptor "Glucose monitor supply for diabetic beneficiary not treated
+# with insulin", is KX's counterpart there (DMEPOS_KX_NOTE): the Glucose Monitors policy (LCD L33822, Policy Article
+# A52464) covers a patient not treated with insulin "up to 100 test strips and up to 100 lancets every 3 months", an
+# insulin-treated one up to 300 (Noridian JA DME, "Coverage Reminder - Requirements for High Utilization of Glucose
+# Monitor Strips and Lancets", restating the LCD; First Coast's table: non-insulin treated "Up to 100 per 3 months",
+# once a day), more only where the record documents the need; for KS lines, A4253 (per 50 strips) 2 units and A4259
+# (per 100 lancets) 1 unit in 90 days (Cigna Government Services, "Glucose Monitor Supplies - Notification of Prepayment
+# Review"). It selects no DMEPOS fee row. A DME supplier's A4253-NU-KS read only "Modifier KS is informational" where
+# A4253-NU-KX had the policy's note.
+DMEPOS_KS_NOTE = (
+    "Modifier KS on a glucose monitor supply (a patient not treated with insulin): the Glucose Monitors policy "
+    "(Policy Article A52464) covers up to 100 test strips and 100 lancets every 3 months for such a patient (A4253 x "
+    "2, A4259 x 1), 300 if insulin-treated (KX), more only where the record documents the need. rvucalc does not "
+    "check the quantity: KS does not change the DMEPOS fee."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
     "SA": SA_NOTE,
@@ -3479,6 +3494,24 @@ def rate_kept_modifiers(notes: Iterable[str]) -> frozenset[str]:
 
 
 _KEEPS_RATE = re.compile(r"(a drug or biological \(SI \w+\)|\S+) keeps (its|the) OPPS rate")
+
+
+# PO and PN on a line the OPPS pays no rate of its own (engine.facility_meanings.OPPS_NOT_PAID: SI A, a therapy code
+# the hospital is paid from the PFS, a lab from the CLFS; B, not recognized on a hospital's bill; C, M, E1 ...): there
+# is no hospital (OPPS) rate for them to change. CMS's Modifier PO FAQ (January 2016, as AAPC's Inpatient Facility
+# Coding Alert restates it): "The PO modifier only applies to services paid under the OPPS. Accordingly, therapy
+# services that are billed under the PFS and have an OPPS status indicator of 'A' do not require the PO modifier"; the
+# CY2018 PFS final rule's table of nonexcepted (PN) payment by OPPS status indicator: A (ambulance, CLFS, DMEPOS,
+# therapy) "No change relative to current payment", B, C, D, E1, E2, M "Not Applicable", F and L paid at reasonable
+# cost as before. The line's generic "it changes the hospital's (OPPS) rate" (lookup.lines) said otherwise: a trial's
+# 97110-PO-GP at an off-campus department (POS 19), 99213-PO (SI B). Said in its place, in every setting (the code's
+# status, not the site's): lookup.lines.no_opps_rate_notes, for price and batch alike.
+def no_opps_rate_note(modifier: str, status_indicator: str) -> str:
+    """PO's or PN's note on a line the OPPS pays no rate of its own (SI ``status_indicator``)."""
+    return (
+        f"Modifier {modifier} changes no amount: the OPPS pays this code no rate of its own (SI {status_indicator}), "
+        f"so {modifier} has none to change."
+    )
 
 
 # Section 603 (non-excepted off-campus departments, PN): the CY2018 PFS final rule's table of payment by OPPS status

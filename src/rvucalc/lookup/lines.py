@@ -964,10 +964,11 @@ def informational_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
 def dmepos_superseded_notes(dmepos_notes: Iterable[str]) -> frozenset[str]:
     """The line notes that a DMEPOS-priced line's notes (``dmepos_notes``, ``lookup.schedules``') say instead: the
     generic KX note where they hold ``engine.modifiers.DMEPOS_KX_NOTE``, CG's RHC note (``CG_NOTE``) where they hold
-    ``DMEPOS_CG_NOTE``; none otherwise."""
+    ``DMEPOS_CG_NOTE``, the generic KS note where they hold ``DMEPOS_KS_NOTE``; none otherwise."""
     said = set(dmepos_notes)
     return frozenset(_no_pfs_effect_note(modifier) for modifier, note in (
-        ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE)) if note in said)  # fmt: skip
+        ("KX", modifier_table.DMEPOS_KX_NOTE), ("CG", modifier_table.DMEPOS_CG_NOTE),
+        ("KS", modifier_table.DMEPOS_KS_NOTE)) if note in said)  # fmt: skip
 
 
 def rate_kept_superseded(opps_notes: Iterable[str]) -> frozenset[str]:
@@ -975,6 +976,17 @@ def rate_kept_superseded(opps_notes: Iterable[str]) -> frozenset[str]:
     where they say the line keeps its rate (``engine.modifiers.rate_kept_modifiers``): said instead of them, in price
     (lookup.pricer) and batch (BatchPricer._rate_kept_notes) alike."""
     return frozenset(_no_pfs_effect_note(modifier) for modifier in modifier_table.rate_kept_modifiers(opps_notes))
+
+
+def no_opps_rate_notes(modifiers: Iterable[str], status_indicator: str | None) -> dict[str, str]:
+    """The generic notes of PO and PN among ``modifiers`` ("it changes the hospital's (OPPS) rate"), each mapped to
+    what is said in its place where the code's OPPS status indicator pays no rate of its own (OPPS_NOT_PAID:
+    ``engine.modifiers.no_opps_rate_note``); none otherwise. Price (lookup.pricer) and batch
+    (BatchPricer._no_opps_rate_notes) alike, in every setting, where the date's Addendum B lists the code."""
+    if status_indicator is None or status_indicator not in facility_meanings.OPPS_NOT_PAID:
+        return {}
+    return {_no_pfs_effect_note(modifier): modifier_table.no_opps_rate_note(modifier, status_indicator)
+            for modifier in modifier_table.RATE_KEEPING_MODIFIERS if modifier in modifiers}  # fmt: skip
 
 
 _DEVICE_CREDIT = frozenset({"FB", "FC"})  # engine.facility.DEVICE_CREDIT_MODIFIERS

@@ -159,7 +159,7 @@ from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, c
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
 from rvucalc.lookup.dates import parse_service_date
-from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine, rate_kept_superseded
+from rvucalc.lookup.lines import AnesthesiaInput, PreparedLine, no_opps_rate_notes, rate_kept_superseded
 from rvucalc.lookup.locality_names import POSTAL_STATES, is_locality_number, parse_locality
 from rvucalc.lookup.professional import mac_priced_fee, physicians_claim, physicians_claims, physicians_lines
 from rvucalc.models import (
@@ -1279,6 +1279,11 @@ class Pricer:
             kept_shown = setting in (None, "hopd") and opps_choice is None
             superseded = rate_kept_superseded(rates.opps.notes) if kept_shown else frozenset()
             item.notes[:] = [note for note in item.notes if note not in superseded]
+            # PO or PN on a code the OPPS pays no rate of its own (97110 SI A, 99213 SI B): nothing of the hospital's
+            # to change, said in place of the generic note, in every setting (engine.modifiers.no_opps_rate_note;
+            # batch: BatchPricer._no_opps_rate_notes).
+            instead = no_opps_rate_notes(item.modifiers, rates.opps.status_indicator if rates.opps.installed else None)
+            item.notes[:] = [instead.get(note, note) for note in item.notes]
             # An assistant's line, a 55 or 56 line: a professional service alone, the facility paid on its own claim;
             # a co-surgeon's, the facility paid once (each said where the hospital's and ASC's rates show, as 53's).
             for facility_note in (without_facility_payment(item.modifiers, rates.opps, rates.asc),
@@ -1404,6 +1409,11 @@ class Pricer:
             superseded = lines.dmepos_superseded_notes(other.dmepos.notes) if other.dmepos is not None else frozenset()
             if superseded:
                 item.notes[:] = [note for note in item.notes if note not in superseded]
+            # PO or PN on a code the OPPS pays no rate of its own (97110 SI A, 99213 SI B): nothing of the hospital's
+            # to change, said in place of the generic note, in every setting (engine.modifiers.no_opps_rate_note;
+            # batch: BatchPricer._no_opps_rate_notes).
+            instead = no_opps_rate_notes(item.modifiers, rates.opps.status_indicator if rates.opps.installed else None)
+            item.notes[:] = [instead.get(note, note) for note in item.notes]
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             # Addendum EE's codes too: on CMS's ASC tables, excluded (batch: the reference's asc_excluded).
