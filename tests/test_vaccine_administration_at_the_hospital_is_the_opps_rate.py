@@ -48,6 +48,8 @@ def test_vaccine_administration_at_the_hospital_is_the_opps_rate(code: str, tmp_
     [row] = list(csv.DictReader(out.open()))
     assert Decimal(row["hopd_allowed"]) == Decimal(str(line["opps"]["rate"]))
     assert SCOPED in row["note"] and BARE not in row["note"], row["note"]
+    # one note: the hospital's part is no piece of its own where batch's note column splits at "; "
+    assert any(piece.startswith(code) and SCOPED in piece for piece in row["note"].split("; ")), row["note"]
 
 
 @pytest.mark.parametrize("code", ["G0008", "90480"])

@@ -395,7 +395,8 @@ def ended_paid_apart_note(code: str) -> str | None:
 # $42.54 and then said G0008 is paid from a payment rvucalc does not install: where the line's OPPS rate is priced the
 # note says that payment is the practitioner's or supplier's and the hospital's is its OPPS rate (price and batch).
 PAID_APART_VACCINE_ADMINISTRATION = frozenset({"G0008", "G0009", "G0010", "90480"})
-HOSPITAL_VACCINE_ADMINISTRATION = "; a hospital's (type of bill 12x/13x) is its OPPS rate (Addendum B)"
+# (", and": no "; " inside a note, which batch's note column joins a row's notes with)
+HOSPITAL_VACCINE_ADMINISTRATION = ", and a hospital's (type of bill 12x/13x) is its OPPS rate (Addendum B)"
 
 
 def hospital_paid_apart_note(code: str, year: int | None = None) -> str | None:
