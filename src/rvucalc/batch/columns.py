@@ -1354,8 +1354,12 @@ def _setting_lookalikes(columns: ColumnMap) -> list[str]:
 # billing under their own number is the one who rendered: tests/test_batch_taxonomy_column_read_as_provider.py). A
 # prescriber is the ordering practitioner by another name (a DME supplier's 'Prescriber Cred', 'Prescribing Physician
 # Specialty': the DMEPOS standard written order's "treating practitioner"), not offered either.
+# Its word may be abbreviated ('Supv Provider Credentials') or stand in parentheses after the name ('Provider
+# Credentials (Supervising)', 'Provider Credentials (Ordering)'): a review found both offered as the provider column.
 _OTHER_PROVIDERS = frozenset({"referring", "ref", "referral", "referred", "ordering", "ord", "ordered", "order",
-                              "supervising", "prescriber", "prescribing", "prescribed"})  # fmt: skip
+                              "supervising", "supv", "supervisor", "prescriber", "prescribing",
+                              "prescribed"})  # fmt: skip
+_KEY_WORDS = re.compile(r"[^a-z0-9]+")
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
@@ -1363,7 +1367,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
             if position not in read and _PROVIDER_TYPE.search(key := export_key(name))
-            and not set(key.split("_")) & _OTHER_PROVIDERS]  # fmt: skip
+            and not set(_KEY_WORDS.split(key)) & _OTHER_PROVIDERS]  # fmt: skip
     if not like and columns.position("provider") is None:
         named = [name for position, name in enumerate(columns.names)
                  if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
