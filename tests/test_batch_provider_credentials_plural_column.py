@@ -78,3 +78,22 @@ def test_provider_credentials_beside_a_billing_provider_s_is_read_and_the_billin
 def test_provider_credentials_beside_another_rendering_credential_is_refused_not_guessed(other: str) -> None:
     with pytest.raises(UsageError, match="could both be the provider"):
         resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", other, "Provider Credentials"], {})
+
+
+@pytest.mark.parametrize("name", ["Provider Creds", "Creds", "Rendering Provider Creds"])
+def test_provider_creds_abbreviated_plural_is_the_provider_column(name: str) -> None:
+    names = ["Encounter #", "DOS", "Location ZIP", "POS", "CPT/HCPCS", name]
+    assert resolve_columns(names, {}).position("provider") == len(names) - 1
+
+
+@pytest.mark.parametrize("name", ["Supervising Provider Creds", "Ordering Creds"])
+def test_another_provider_s_creds_is_neither_read_nor_offered(name: str) -> None:
+    columns = resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", name], {})
+    assert columns.position("provider") is None
+    assert not [n for n in missing_role_notices(columns) if "--columns provider=" in n]
+
+
+def test_a_billing_provider_s_creds_is_said_not_read() -> None:
+    columns = resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", "Billing Provider Creds"], {})
+    assert columns.position("provider") is None
+    assert [n for n in missing_role_notices(columns) if "'Billing Provider Creds' is not read" in n]

@@ -71,7 +71,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "prov_cred", "provider_cred", "rendering_cred", "rendering_prov_cred", "rendering_provider_cred",
                  "prov_credential", "cred",
                  # An urgent care chain's export: 'Provider Credentials' (its PA-C's 99213 priced at 100% until named)
-                 "provider_credentials"),
+                 "provider_credentials",
+                 # and its abbreviation's plural, 'Provider Creds' (a review: not read, nor said, PA-C lines at 100%)
+                 "provider_creds", "prov_creds", "rendering_creds", "rendering_provider_creds", "creds"),
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),
@@ -1278,7 +1280,7 @@ _ALSO_WHEN_READ = ("modifier", "units")
 # their own number is paid 85% (engine.policy). A trial's NP lines in a 'Rendering Provider Type' column were priced
 # at 100% without a word; that name is read now (SYNONYMS), a taxonomy or another name is said.
 _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|credential|credentials|"
-                            r"practitioner_type|rendering_type|provider_credential|prov_type|cred|"
+                            r"practitioner_type|rendering_type|provider_credential|prov_type|cred|creds|"
                             r"taxonomy)(_|$)")  # fmt: skip
 
 
