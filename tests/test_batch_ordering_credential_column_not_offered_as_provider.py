@@ -19,7 +19,10 @@ BASE = ["Claim ID", "DOS From", "HCPCS", "Units", "Patient Zip"]
 
 @pytest.mark.parametrize(
     "name", ["Ordering Cred", "Referring Provider Credential", "Ref Prov Cred", "Ordering Provider Specialty",
-             "Supervising Provider Credential", "Prescriber Cred", "Prescribing Physician Specialty"],
+             "Supervising Provider Credential", "Prescriber Cred", "Prescribing Physician Specialty",
+             # its word abbreviated or in parentheses after the name (a review found these offered)
+             "Supv Provider Credentials", "Provider Credentials (Supervising)", "Provider Credentials (Ordering)",
+             "Provider Credentials (Referring)"],
 )  # fmt: skip
 def test_another_provider_s_credential_is_not_offered(name: str) -> None:
     columns = resolve_columns([*BASE, name], {})

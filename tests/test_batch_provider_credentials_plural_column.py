@@ -10,11 +10,13 @@ import csv
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import TESTS
 from rvucalc.batch.columns import missing_role_notices, resolve_columns
 from rvucalc.cli import app
+from rvucalc.errors import UsageError
 
 CENT = Decimal("0.01")
 
@@ -51,3 +53,47 @@ def test_provider_credentials_pa_c_line_is_paid_85_percent(tmp_path: Path) -> No
     fee = _cms_99213_atlanta()
     assert Decimal(doctor["allowed"]) == fee
     assert Decimal(assistant["allowed"]) == (fee * Decimal("0.85")).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(
+    "other", ["Ordering Provider Credentials", "Referring Provider Credentials", "Supervising Provider Credentials",
+              "Supervising Provider", "Rendering Provider"],
+)  # fmt: skip
+def test_provider_credentials_beside_another_provider_s_column_is_read_and_the_other_not_offered(other: str) -> None:
+    names = ["Encounter #", "DOS", "Location ZIP", "POS", "CPT/HCPCS", other, "Provider Credentials"]
+    columns = resolve_columns(names, {})
+    assert columns.position("provider") == len(names) - 1
+    assert not [n for n in missing_role_notices(columns) if other in n]
+
+
+def test_provider_credentials_beside_a_billing_provider_s_is_read_and_the_billing_one_said() -> None:
+    names = ["Encounter #", "DOS", "Location ZIP", "POS", "CPT/HCPCS", "Billing Provider Credentials",
+             "Provider Credentials"]  # fmt: skip
+    columns = resolve_columns(names, {})
+    assert columns.position("provider") == len(names) - 1
+    assert [n for n in missing_role_notices(columns) if "'Billing Provider Credentials' is not read" in n]
+
+
+@pytest.mark.parametrize("other", ["Rendering Provider Credentials", "Provider Credential", "Provider Type"])
+def test_provider_credentials_beside_another_rendering_credential_is_refused_not_guessed(other: str) -> None:
+    with pytest.raises(UsageError, match="could both be the provider"):
+        resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", other, "Provider Credentials"], {})
+
+
+@pytest.mark.parametrize("name", ["Provider Creds", "Creds", "Rendering Provider Creds"])
+def test_provider_creds_abbreviated_plural_is_the_provider_column(name: str) -> None:
+    names = ["Encounter #", "DOS", "Location ZIP", "POS", "CPT/HCPCS", name]
+    assert resolve_columns(names, {}).position("provider") == len(names) - 1
+
+
+@pytest.mark.parametrize("name", ["Supervising Provider Creds", "Ordering Creds"])
+def test_another_provider_s_creds_is_neither_read_nor_offered(name: str) -> None:
+    columns = resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", name], {})
+    assert columns.position("provider") is None
+    assert not [n for n in missing_role_notices(columns) if "--columns provider=" in n]
+
+
+def test_a_billing_provider_s_creds_is_said_not_read() -> None:
+    columns = resolve_columns(["Encounter #", "DOS", "CPT/HCPCS", "Billing Provider Creds"], {})
+    assert columns.position("provider") is None
+    assert [n for n in missing_role_notices(columns) if "'Billing Provider Creds' is not read" in n]

@@ -71,7 +71,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "prov_cred", "provider_cred", "rendering_cred", "rendering_prov_cred", "rendering_provider_cred",
                  "prov_credential", "cred",
                  # An urgent care chain's export: 'Provider Credentials' (its PA-C's 99213 priced at 100% until named)
-                 "provider_credentials"),
+                 "provider_credentials",
+                 # and its abbreviation's plural, 'Provider Creds' (a review: not read, nor said, PA-C lines at 100%)
+                 "provider_creds", "prov_creds", "rendering_creds", "rendering_provider_creds", "creds"),
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),
@@ -1278,7 +1280,7 @@ _ALSO_WHEN_READ = ("modifier", "units")
 # their own number is paid 85% (engine.policy). A trial's NP lines in a 'Rendering Provider Type' column were priced
 # at 100% without a word; that name is read now (SYNONYMS), a taxonomy or another name is said.
 _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|credential|credentials|"
-                            r"practitioner_type|rendering_type|provider_credential|prov_type|cred|"
+                            r"practitioner_type|rendering_type|provider_credential|prov_type|cred|creds|"
                             r"taxonomy)(_|$)")  # fmt: skip
 
 
@@ -1354,8 +1356,12 @@ def _setting_lookalikes(columns: ColumnMap) -> list[str]:
 # billing under their own number is the one who rendered: tests/test_batch_taxonomy_column_read_as_provider.py). A
 # prescriber is the ordering practitioner by another name (a DME supplier's 'Prescriber Cred', 'Prescribing Physician
 # Specialty': the DMEPOS standard written order's "treating practitioner"), not offered either.
+# Its word may be abbreviated ('Supv Provider Credentials') or stand in parentheses after the name ('Provider
+# Credentials (Supervising)', 'Provider Credentials (Ordering)'): a review found both offered as the provider column.
 _OTHER_PROVIDERS = frozenset({"referring", "ref", "referral", "referred", "ordering", "ord", "ordered", "order",
-                              "supervising", "prescriber", "prescribing", "prescribed"})  # fmt: skip
+                              "supervising", "supv", "supervisor", "prescriber", "prescribing",
+                              "prescribed"})  # fmt: skip
+_KEY_WORDS = re.compile(r"[^a-z0-9]+")
 
 
 def _provider_type_notices(columns: ColumnMap) -> list[str]:
@@ -1363,7 +1369,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
             if position not in read and _PROVIDER_TYPE.search(key := export_key(name))
-            and not set(key.split("_")) & _OTHER_PROVIDERS]  # fmt: skip
+            and not set(_KEY_WORDS.split(key)) & _OTHER_PROVIDERS]  # fmt: skip
     if not like and columns.position("provider") is None:
         named = [name for position, name in enumerate(columns.names)
                  if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
