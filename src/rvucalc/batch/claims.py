@@ -238,6 +238,7 @@ class _Caches:
     status: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # OPPS release -> code -> (SI, APC)
     asc_discounted: dict[tuple[str, tuple[str, ...], bool, int], bool] = field(default_factory=dict)
     add_on_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # PFS release -> its codes of global ZZZ
+    dressing_codes: dict[str, frozenset[str]] = field(default_factory=dict)  # release -> status P dressings
     multidose: dict[tuple[Any, ...], list[int | None] | None] = field(default_factory=dict)  # _multidose_cents'
 
 
@@ -410,6 +411,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
     _screening_beside_pt(batch, lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
     chemistry_panel_notes(lines, rows, encounter, keys, changes.arrays)  # a note: the amounts are the CLFS rates
+    _bundled_dressings(batch, lines, rows, own, keys, changes)  # a status P dressing beside a PFS service: $0.00
     _write(lines, changes)
     _mohs_notes(lines, rows)  # a Mohs first stage the multiple procedure rule cut (lookup.lines.MOHS_NOTE)
     _mac_ranked(batch, lines, rows, encounter, keys)  # after the rules: the amounts they left
@@ -1916,6 +1918,66 @@ def _add_on_codes(batch: BatchPricer, caches: _Caches, release: str) -> frozense
             code for code, days in zip(columns["hcpcs"], columns["global_days"], strict=True) if days == ADD_ON_GLOBAL
         )
     return caches.add_on_codes[release]
+
+
+def _dressing_codes(batch: BatchPricer, caches: _Caches, release: str) -> frozenset[str]:
+    """The codes of a PFS release's rows that are status P surgical dressings (``engine.bundled_supplies``), once."""
+    from rvucalc.engine import bundled_supplies
+
+    if release not in caches.dressing_codes:
+        store = batch.pricer.catalogue.store(next(r for r in batch.pricer.releases if r.release == release))
+        columns = store.columns("rvu", ["hcpcs", "status"])
+        caches.dressing_codes[release] = frozenset(
+            code
+            for code, status in zip(columns["hcpcs"], columns["status"], strict=True)
+            if bundled_supplies.bundled_dressing(code, status)
+        )
+    return caches.dressing_codes[release]
+
+
+# The office columns of a dressing bundled into its practitioner's service (engine.bundled_supplies): $0.00.
+_DRESSING_COLUMNS = ("dmepos_amount", "office_allowed", "office_beneficiary", "office_medicare")
+
+
+def _bundled_dressings(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.bundled_supplies.bundled_dressings`` on whole columns, as ``Pricer.price_encounter``: a row of a
+    claim's practitioner's encounter (``encounter``, ``keys`` >= 0) priced from the DMEPOS fee schedule whose code
+    is a status P surgical dressing in its release, beside a row the PFS prices, and whose provider cell names no DMEPOS
+    supplier (``Lines.dme_supplier``: the supplier's claim), is paid $0.00 with ``BUNDLED_DRESSING_NOTE``."""
+    import numpy as np
+
+    from rvucalc.engine import bundled_supplies
+
+    if not rows.size:
+        return
+    supplier = np.zeros(len(rows), dtype=bool) if lines.dme_supplier is None else lines.dme_supplier[rows]
+    prefix = bundled_supplies.DRESSING_PREFIX
+    dressing = _code_test(batch, lines, "A6 code", lambda code: code.upper().startswith(prefix))[lines.code[rows]]
+    candidate = dressing & (keys >= 0) & lines.valid["dmepos_amount"][rows] & ~supplier
+    if not candidate.any():
+        return
+    pfs = (lines.valid["pfs_non_facility_amount"][rows] | lines.valid["pfs_facility_amount"][rows]) & ~supplier
+    beside = np.bincount(encounter[pfs], minlength=int(encounter.max()) + 1) > 0
+    at = rows[candidate & beside[encounter]]
+    if not at.size:
+        return
+    caches = _caches(batch)
+    priced = {r.release for r in batch.pricer.releases}
+    bundled = []
+    for row in at.tolist():
+        name = lines.texts.values[int(lines.release[row])].split("; ")[0]
+        codes = _dressing_codes(batch, caches, name) if name in priced else frozenset()
+        if lines.codes[lines.code[row]].code in codes:
+            bundled.append(row)
+    if not bundled:
+        return
+    found = np.array(bundled, dtype=np.int64)
+    for name in _DRESSING_COLUMNS:
+        paid = found[lines.valid[name][found]]
+        changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
+    changes.arrays.note(found, [bundled_supplies.BUNDLED_DRESSING_NOTE], np.zeros(len(found), dtype=np.int64))
 
 
 def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -> int:

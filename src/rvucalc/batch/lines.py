@@ -32,6 +32,7 @@ from rvucalc.lookup.credentials import (
     assistant_kind,
     assistant_modifier,
     assistant_of,
+    dme_supplier_cell,
     name_credential,
     provider_not_read_note,
     provider_of,
@@ -784,6 +785,8 @@ class Lines:
     # per row, its facility_bill is the ASC's own claim line by its provider cell (asc_provider at POS 24, no type of
     # bill: an 837P's, Claims Processing Manual ch. 14 §50); None: no row's is
     asc_own: np.ndarray | None = None
+    # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
+    dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
     paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
@@ -1693,6 +1696,9 @@ def parse_lines(
         lines.blank_provider = blank_provider
     # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
     asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
+    supplier_cells = [dme_supplier_cell(value) for value in provider_values]
+    if any(supplier_cells):
+        lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = np.where(asc_own, 0, texts.ids(provider_problems)[provider_ids])
         at = np.flatnonzero(unread)

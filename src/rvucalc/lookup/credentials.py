@@ -1088,6 +1088,12 @@ def no_practitioner_reason(value: str) -> str | None:
     return _NO_PRACTITIONER_REASONS["clinical laboratory" if key == "clinical laboratory" else "dme"]
 
 
+def dme_supplier_cell(value: str) -> bool:
+    """Whether a provider cell names a DMEPOS supplier ('DME', 'DME Supplier', taxonomy 332B*): its rows are the
+    supplier's claim, no practitioner's encounter (engine.bundled_supplies: a dressing there is not bundled)."""
+    return no_practitioner_reason(value) == _NO_PRACTITIONER_REASONS["dme"]
+
+
 _GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
 
 

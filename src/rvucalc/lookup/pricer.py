@@ -19,6 +19,7 @@ from rvucalc.engine import (
     add_ons,
     allergy,
     bone_marrow,
+    bundled_supplies,
     cerumen,
     dialysis_circuit,
     drug_admin,
@@ -1414,6 +1415,19 @@ class Pricer:
             # batch: BatchPricer._no_opps_rate_notes).
             instead = no_opps_rate_notes(item.modifiers, rates.opps.status_indicator if rates.opps.installed else None)
             item.notes[:] = [instead.get(note, note) for note in item.notes]
+        # A status P surgical dressing beside a service the PFS pays: bundled into it, $0.00 (engine.bundled_supplies;
+        # batch: batch.claims._bundled_dressings).
+        dressings = bundled_supplies.bundled_dressings(
+            [(item.code, item.row.get("status"), other.dmepos is not None and other.dmepos.amount is not None,
+              lines.paid_from_rvus(item.row)) for item, other in zip(prepared, others, strict=True)]
+        )  # fmt: skip
+        for item, other, bundled in zip(prepared, others, dressings, strict=True):
+            if bundled and other.dmepos is not None:
+                nothing = Decimal("0.00")
+                other.dmepos = other.dmepos.model_copy(
+                    update={"amount": nothing, "beneficiary": nothing, "medicare": nothing}
+                )
+                item.notes.append(bundled_supplies.BUNDLED_DRESSING_NOTE)
         for number, missing in unknown.items():
             rates, other = facility[number], others[number]
             # Addendum EE's codes too: on CMS's ASC tables, excluded (batch: the reference's asc_excluded).
