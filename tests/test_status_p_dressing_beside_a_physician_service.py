@@ -82,3 +82,23 @@ def test_batch_bundles_the_practitioner_s_dressing_not_a_supplier_s_or_a_lone_on
     ]  # fmt: skip
     assert [BUNDLED_DRESSING_NOTE in row["note"] for row in rows] == [False, True, False, False, False]
     assert Decimal(rows[1]["dmepos_amount"]) == 0 and Decimal(rows[1]["medicare"]) == 0
+
+
+def test_batch_bundles_a_dressing_where_the_file_has_no_or_a_blank_provider_cell(tmp_path: Path) -> None:
+    """A blank provider cell, or a file without a provider column, names no DMEPOS supplier: the claim is the
+    practitioner's, its dressing bundled as `rvucalc price 12002 A6216` bundles it (batch read blank as 'DME')."""
+    fee = _tx_fee("A6216")
+    assert fee > 0
+    for header, cell in (("Claim ID,DOS,POS,CPT Code,Units,Svc Loc Zip", ""), (
+        "Claim ID,DOS,POS,CPT Code,Units,Rendering Credential,Svc Loc Zip", ",",
+    )):  # fmt: skip
+        source = tmp_path / "practice.csv"
+        source.write_text(f"{header}\nC1,03/15/2026,20,12002,1,{cell}78701\nC1,03/15/2026,20,A6216,1,{cell}78701\n")
+        out = tmp_path / "out.csv"
+        done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+        assert done.exit_code == 0, done.output
+        repair, dressing = csv.DictReader(out.open())
+        assert Decimal(repair["allowed"]) == fee_2026("12002", AUSTIN)
+        assert Decimal(dressing["allowed"]) == 0 and BUNDLED_DRESSING_NOTE in dressing["note"]
+    priced = _price("12002", "A6216")["lines"][1]
+    assert Decimal(str(priced["sites"][0]["allowed"])) == Decimal(dressing["allowed"])

@@ -1090,8 +1090,11 @@ def no_practitioner_reason(value: str) -> str | None:
 
 def dme_supplier_cell(value: str) -> bool:
     """Whether a provider cell names a DMEPOS supplier ('DME', 'DME Supplier', taxonomy 332B*): its rows are the
-    supplier's claim, no practitioner's encounter (engine.bundled_supplies: a dressing there is not bundled)."""
-    return no_practitioner_reason(value) == _NO_PRACTITIONER_REASONS["dme"]
+    supplier's claim, no practitioner's encounter (engine.bundled_supplies: a dressing there is not bundled). A blank
+    cell (or a file without a provider column) names no supplier: ``PROVIDER_WORDS``' '' is a blank provider, whose
+    claim is the practitioner's as ``rvucalc price``'s encounter."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    return bool(key) and no_practitioner_reason(value) == _NO_PRACTITIONER_REASONS["dme"]
 
 
 _GIVE_ONE_TYPE = "Give the one the claim is billed under (as NP, LCSW, MD)."
