@@ -3562,16 +3562,30 @@ def _facility_paid_once(lines: Lines, rows: np.ndarray, encounter: np.ndarray, c
             i = int(mine[index])
             row, label = row_list[i], "-".join([given[carrier][0], *given[carrier][1]])
             carried[i] = True
-            for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
-                if not (lines.valid[rate][row] and lines.cents[rate][row]):
-                    continue
-                changes.set(rate, row, 0)
-                changes.set(share, row, 0)
-                if site == "hopd":
-                    changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
-                changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): "
-                                  f"{paid_on_note(site, given[index][0], label)}")  # fmt: skip
+            code = given[index][0]
+            _facility_rates_zeroed(
+                lines, row, changes, {site: paid_on_note(site, code, label) for site in FACILITY_SITES}
+            )
     return carried
+
+
+FACILITY_SITES = ("hopd", "asc")
+
+
+def _facility_rates_zeroed(lines: Lines, row: int, changes: _Changes, notes: dict[str, str]) -> bool:
+    """A row's OPPS and ASC rates (those it has) set to $0.00 with their shares, the hospital's as packaged, each site
+    noting ``notes[site]`` (site: hopd or asc); whether any was."""
+    zeroed = False
+    for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
+        if not (lines.valid[rate][row] and lines.cents[rate][row]):
+            continue
+        changes.set(rate, row, 0)
+        changes.set(share, row, 0)
+        if site == "hopd":
+            changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
+        changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): {notes[site]}")
+        zeroed = True
+    return zeroed
 
 
 def _endoscopy_bases_included(
@@ -3598,14 +3612,9 @@ def _endoscopy_bases_included(
     zeroed: list[int] = []
     for i, row in zip(at.tolist(), rows[at].tolist(), strict=True):
         code = lines.texts.values[int(base[i])]
-        for site, rate, share in (("hopd", "opps_rate", "opps_copayment"), ("asc", "asc_rate", "asc_coinsurance")):
-            if not (lines.valid[rate][row] and lines.cents[rate][row]):
-                continue
-            changes.set(rate, row, 0)
-            changes.set(share, row, 0)
-            if site == "hopd":
-                changes.set(encounter_arrays.OPPS_PERCENT, row, PACKAGED_PERCENT)
-            changes.note(row, f"{ENCOUNTER} ({'OPPS' if site == 'hopd' else 'ASC'}): {endoscopy_base_note(site, code)}")
+        if _facility_rates_zeroed(
+            lines, row, changes, {site: endoscopy_base_note(site, code) for site in FACILITY_SITES}
+        ):
             zeroed.append(row)
     # and no step of its own modifiers' cuts of those rates (73's 50% of a $0.00 rate): the single lookup's
     # facility_endoscopy_bases empties its adjustments (a review: 45378-73 beside 45380 at POS 22 said "73 ...: 50% of
