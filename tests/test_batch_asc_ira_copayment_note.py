@@ -49,20 +49,3 @@ def test_batch_says_the_asc_s_ira_copayment_for_the_units_as_price_does(tmp_path
     assert Decimal(asc["asc_coinsurance"]) == copay  # one unit's, as the note says
     assert Decimal(asc["beneficiary"]) == copay * 4  # the line's share is the figure said
     assert IRA_ASC not in office["note"]  # the office's row shows no ASC rate
-
-
-def test_asc_ira_note_not_on_an_unpaid_asc_drug_alone(tmp_path: Path, pricer: Pricer) -> None:
-    """A review: a J0561 x 1 row alone at POS 24 said the ASC's IRA copayment, where `price J0561 --setting asc`
-    did not: the ASC is not paid a drug with no covered surgical procedure on the claim (42 CFR 416.164(b)). Neither
-    says it there; beside 64483 both do (above)."""
-    copay = _bb_copay("J0561")
-    assert copay > 0
-    alone = pricer.price_encounter(["J0561"], zip_code=ZIP, date_of_service="2026-02-05", setting="24", units=[1])
-    drug = alone.lines[0]
-    assert drug.asc is not None and Decimal(str(drug.asc.coinsurance)) == copay  # the rate's copayment, for information
-    assert not any(note.startswith(IRA_ASC) for note in drug.asc.notes), drug.asc.notes
-    done, out = run_batch_rows(tmp_path, [_row("A2", "J0561", "1", "24")])
-    assert done.exit_code == 0, done.output
-    [row] = out
-    assert not row["asc_allowed"] and Decimal(row["asc_coinsurance"]) == copay
-    assert IRA_ASC not in row["note"], row["note"]

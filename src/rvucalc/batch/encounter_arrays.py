@@ -40,7 +40,6 @@ from rvucalc.engine.facility import (
     CONDITIONAL_PACKAGING,
     INPATIENT_ONLY,
     INPATIENT_ONLY_RULE,
-    IRA_ASC,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
@@ -627,12 +626,6 @@ def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
         return
     for measure in ("allowed", "beneficiary", "medicare"):
         lines.valid[f"asc_{measure}"][at] = False
-    # Nor its IRA-adjusted ASC coinsurance (engine.facility.asc_ira_note): the ASC is paid nothing for it (42 CFR
-    # 416.164(b): ancillary items are paid when integral to a covered surgical procedure), as the single lookup's line
-    # says none. A review: a J0561 row alone at POS 24 said it where `price J0561 --setting asc` did not.
-    ira = {part for parts in lines.texts.parts for part in parts if part.startswith(IRA_ASC)}
-    if ira:
-        lines.without_parts("facility_adjustments", at, ira)
     shown = at[lines.site[at] == SITE_NAMES.index("asc")]
     if shown.size:
         lines.without_part("site_reason", shown, ANCILLARY_NOTE)

@@ -50,7 +50,6 @@ from rvucalc.engine.facility import (
     FACILITY_53_NOTE,
     FACILITY_53_SETTINGS,
     INPATIENT_ONLY,
-    IRA_ASC,
     LAB_AT_FACILITY_REASON,
     NO_LATER_UNITS_RULE,
     OPPS_BILATERAL_NOTE,
@@ -1822,9 +1821,6 @@ class Pricer:
         for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
             if unpaid:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
-                if line.asc is not None:  # nor its IRA-adjusted ASC coinsurance: the ASC is paid nothing for it
-                    asc_notes = [note for note in line.asc.notes if not note.startswith(IRA_ASC)]
-                    line.asc = line.asc.model_copy(update={"notes": asc_notes})
         with_professional_alone(results, professional_alone)
         physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
         if hospital_rows:  # their HOPD site, --setting hopd's (engine.therapists.hospital_therapy_practitioner)
