@@ -541,6 +541,13 @@ DMEPOS_CG_NOTE = (
 # (per 100 lancets) 1 unit in 90 days (Cigna Government Services, "Glucose Monitor Supplies - Notification of Prepayment
 # Review"). It selects no DMEPOS fee row. A DME supplier's A4253-NU-KS read only "Modifier KS is informational" where
 # A4253-NU-KX had the policy's note.
+# The glucose monitor policy's items (Policy Article A52464's HCPCS list: monitors, CGM receivers and supply
+# allowances, strips, lancets and their devices, calibrator solution, batteries): KS means something on these alone (a
+# review: E0260-RR-KS, a hospital bed, said "Modifier KS on a glucose monitor supply").
+GLUCOSE_MONITOR_ITEMS = frozenset({
+    "A4233", "A4234", "A4235", "A4236", "A4238", "A4239", "A4253", "A4255", "A4256", "A4257", "A4258", "A4259",
+    "E0607", "E2100", "E2101", "E2102", "E2103",
+})  # fmt: skip
 DMEPOS_KS_NOTE = (
     "Modifier KS on a glucose monitor supply (a patient not treated with insulin): the Glucose Monitors policy "
     "(Policy Article A52464) covers up to 100 test strips and 100 lancets every 3 months for such a patient (A4253 x "

@@ -892,9 +892,10 @@ def _dmepos(
 
         notes.append(DMEPOS_CG_NOTE)
     if "KS" in mods:  # a glucose supply's patient not treated with insulin (engine.modifiers.DMEPOS_KS_NOTE)
-        from rvucalc.engine.modifiers import DMEPOS_KS_NOTE
+        from rvucalc.engine.modifiers import DMEPOS_KS_NOTE, GLUCOSE_MONITOR_ITEMS
 
-        notes.append(DMEPOS_KS_NOTE)
+        if code.upper() in GLUCOSE_MONITOR_ITEMS:
+            notes.append(DMEPOS_KS_NOTE)
     every_row = {m for i in items for m in row_modifiers(i)}
     notes += _row_modifiers_without_row(code, mods, "dmepos", every_row, modifier, "DMEPOS fee schedule")
     return DmeposResult.model_construct(
