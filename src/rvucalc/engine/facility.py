@@ -1085,6 +1085,21 @@ def pays_facility(result: OppsResult | AscResult) -> bool:
     return bool(result.payable and result.rate)
 
 
+def _facility_paid_nothing(opps: OppsResult, asc: AscResult, notes: dict[str, str]) -> None:
+    """A line's OPPS and ASC results (those that pay) set to $0.00 with their patient shares, their steps emptied and
+    ``notes[site]`` said (site: hopd or asc); batch's counterpart is ``batch.claims._facility_rates_zeroed``."""
+    for site, result, share in (("hopd", opps, "copayment"), ("asc", asc, "coinsurance")):
+        if not pays_facility(result):
+            continue
+        result.rate = money(0)
+        setattr(result, share, money(0))
+        result.adjustments = []
+        result.notes = [*result.notes, notes[site]]
+        if isinstance(result, AscResult):
+            result.multiple_procedure_discounting = False
+            result.ira_adjusted = False
+
+
 def facility_paid_once(
     lines: Sequence[tuple[str, Sequence[str]]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
 ) -> set[int]:
@@ -1094,16 +1109,9 @@ def facility_paid_once(
     paid_on = facility_paid_on(lines)
     for index, carrier in paid_on.items():
         code, label = lines[index][0], "-".join([lines[carrier][0], *lines[carrier][1]])
-        for site, result, share in (("hopd", opps[index], "copayment"), ("asc", asc[index], "coinsurance")):
-            if not pays_facility(result):
-                continue
-            result.rate = money(0)
-            setattr(result, share, money(0))
-            result.adjustments = []
-            result.notes = [*result.notes, paid_on_note(site, code, label)]
-            if isinstance(result, AscResult):
-                result.multiple_procedure_discounting = False
-                result.ira_adjusted = False
+        _facility_paid_nothing(
+            opps[index], asc[index], {site: paid_on_note(site, code, label) for site in ("hopd", "asc")}
+        )
     return set(paid_on)
 
 
@@ -1148,16 +1156,9 @@ def facility_endoscopy_bases(
     discounting leaves them out)."""
     included = endoscopy_bases_included(lines)
     for index, base in included.items():
-        for site, result, share in (("hopd", opps[index], "copayment"), ("asc", asc[index], "coinsurance")):
-            if not pays_facility(result):
-                continue
-            result.rate = money(0)
-            setattr(result, share, money(0))
-            result.adjustments = []
-            result.notes = [*result.notes, endoscopy_base_note(site, base)]
-            if isinstance(result, AscResult):
-                result.multiple_procedure_discounting = False
-                result.ira_adjusted = False
+        _facility_paid_nothing(
+            opps[index], asc[index], {site: endoscopy_base_note(site, base) for site in ("hopd", "asc")}
+        )
     return set(included)
 
 
