@@ -32,6 +32,11 @@ PROVIDER_WORDS = {
 # CMS's name of specialty 35, "Chiropractic" (the Blue Button / ResDAC PRVDR_SPCLTY table: "35 | Chiropractic"), as an
 # EHR's 'Provider Specialty' writes it (a chiropractor's trial: 'Chiropractic' was unread, priced as a physician's).
 PROVIDER_WORDS["chiropractic"] = "chiropractor"
+# Specialty 48's name ("48 | Podiatry", the same Blue Button PRVDR_SPCLTY table) and the DPM degree spelled out, as a
+# podiatry practice's EHR writes them: a podiatrist is a physician (SSA §1861(r)(3)). A podiatry trial's 'Podiatry' and
+# 'Doctor of Podiatric Medicine' were unread: a column of them beside 'Nurse Practitioner' was left unread, the NP's
+# lines priced at 100%.
+PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": "physician"})
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
@@ -579,7 +584,7 @@ _PLACE_OR_FORM = frozenset({"pa", "dc"})
 # priced as the run's --provider with the unread provider's note; 'CENTER, JOHN CHIROPRACTOR' keeps its reading.
 _SPELLED_OUT = frozenset({
     "anesthesiologist", "anesthesiology", "audiologist", "chiropractic", "chiropractor", "dietitian", "physiatrist",
-    "physiatry", "physician", "podiatrist", "psychologist", "therapist",
+    "physiatry", "physician", "podiatrist", "podiatry", "psychologist", "therapist",
 })  # fmt: skip
 
 
@@ -714,6 +719,16 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
     "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
     "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
+    # podiatry's fellowships and boards, which a podiatry practice's billing system lists after the DPM ('DPM, FACFAS'):
+    # "The letters FACFAS mean that a podiatric surgeon is a Fellow in the American College of Foot and Ankle Surgeons"
+    # (Stony Brook Medicine, "What FACFAS Means"), whose Fellows are certified by the American Board of Foot and Ankle
+    # Surgery (ABFAS; the American Board of Podiatric Surgery, ABPS, before), "the certifying board in the specialty of
+    # foot and ankle surgery", and "The American Board of Podiatric Medicine (ABPM) is recognized as the certifying
+    # board for primary podiatric medicine" (ACFAS, latest news, 2022-08-11); the Diplomate's forms (DABFAS, DABPS,
+    # DABPM) and the American College of Foot and Ankle Orthopedics and Medicine's fellowship (FACFAOM). A podiatry
+    # trial's 'ALVAREZ, MARIA DPM, FACFAS' left its 'Rendering Provider' column unread, the NP's 11721-Q8 beside it at
+    # POS 32 priced at 100% ($44.05, not $37.44)
+    "facfas", "facfaom", "abfas", "abps", "abpm", "dabfas", "dabps", "dabpm",
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
