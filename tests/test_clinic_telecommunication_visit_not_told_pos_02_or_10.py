@@ -12,9 +12,10 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.place_of_service import CLINIC_TELECOMMUNICATION, POS
+from rvucalc.engine.place_of_service import CLINIC_TELECOMMUNICATION, POS, TELEHEALTH_LIST_NOTE
 
 LAS_CRUCES, DATE = "88001", "2026-02-03"
+KENTUCKY = "41701"  # Hazard, KY: the statewide locality (CMS's ZIP5 file)
 POS_RULE = "Medicare telehealth is billed at POS 02 or 10 only"
 
 
@@ -35,3 +36,21 @@ def test_clinic_telecommunication_visit_is_not_told_pos_02_or_10(pricer: Any, po
 def test_the_office_keeps_transmittal_12671_s_note(pricer: Any) -> None:
     office = pricer.price("90837", modifier="95", zip_code=LAS_CRUCES, date_of_service=DATE, setting="11")
     assert POS_RULE in " ".join(office.notes) and "AIR or PPS" not in " ".join(office.notes)
+
+
+@pytest.mark.parametrize("pos", ["50", "72"])
+def test_clinic_audio_only_fq_visit_is_not_told_the_telehealth_list(pricer: Any, pos: str) -> None:
+    """An RHC's trial: 90834-FQ at POS 72 (the clinic's audio-only mental health visit) read only "rvucalc does not
+    check CMS's Medicare Telehealth Services List (Social Security Act §1834(m) ...)", a practitioner's telehealth
+    rule; it says the clinic's visit, as 95 does, price and batch alike, the amount the line's without FQ."""
+    said = CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="FQ")
+    single = pricer.price("90834", modifier="FQ", zip_code=KENTUCKY, date_of_service=DATE, setting=pos)
+    bare = pricer.price("90834", zip_code=KENTUCKY, date_of_service=DATE, setting=pos)
+    rows = [{"code": "90834", "modifier": modifier, "date": DATE, "zip": KENTUCKY, "setting": pos}
+            for modifier in ("FQ", "")]  # fmt: skip
+    with_fq, without = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for text in (" ".join(single.notes), with_fq["note"]):
+        assert said in text and TELEHEALTH_LIST_NOTE not in text and "audio and video (FQ)" not in text, text
+    assert single.sites[0].total == bare.sites[0].total == with_fq["allowed"] == without["allowed"]
+    office = pricer.price("90834", modifier="FQ", zip_code=KENTUCKY, date_of_service=DATE, setting="11")
+    assert TELEHEALTH_LIST_NOTE in " ".join(office.notes) and "AIR or PPS" not in " ".join(office.notes)

@@ -359,7 +359,11 @@ PAID_APART: dict[str, str] = {
 # RHC/FQHC care management and virtual communication codes CMS retired (a trial: `price G0511 --date 2026-02-03` was
 # told it is paid "from the rate CMS sets each year ... ch. 9 §70.8"). The CY2025 PFS final rule let RHCs and FQHCs
 # bill the individual care management codes in place of G0511 from January 1, 2025, and G0511 only for the first six
-# months of 2025 (as NARHC, CLA and CodingIntel restate the rule); the CY2026 PFS final rule ended G0512 (the clinic
+# months of 2025 (as NARHC, CLA and CodingIntel restate the rule, and Benefit Policy Manual ch. 13's revision: "until
+# July 1, 2025"); CMS then kept G0511 payable through September 30, 2025 (an RHC/FQHC trial: a G0511 line of August
+# 2025 was told it is billed only through June 30): NARHC's "Summary of CY26 CMS Final Rules for RHCs" (12/23/2025),
+# "Effective October 1, 2025, G0511 is no longer payable", and Care-Logic's G0511 guide, "a transition window that
+# ended September 30, 2025". The CY2026 PFS final rule ended G0512 (the clinic
 # bills psychiatric collaborative care as 99492-99494, G2214: AHRQ's Academy, "New Medicare Billing Practices for
 # Collaborative Care Take Effect") and G0071 (the clinic bills the virtual communication codes themselves, 98016,
 # G2250-G2252 ...) from January 1, 2026: not G2012, deleted from HCPCS for 2025 and replaced by CPT's 98016
@@ -368,7 +372,7 @@ PAID_APART: dict[str, str] = {
 # no longer billed, the last date said, what the clinic bills instead). G0511's end falls inside 2025, whose RVU files
 # still list it: a 2025 line is told both (batch prices by release, not by day).
 ENDED_PAID_APART: dict[str, tuple[int, str, str]] = {
-    "G0511": (2026, "June 30, 2025", "the individual care management codes (CCM, PCM, BHI, RPM/RTM, CHI, PIN) or "
+    "G0511": (2026, "September 30, 2025", "the individual care management codes (CCM, PCM, BHI, RPM/RTM, CHI, PIN) or "
               "APCM (G0556-G0558)"),
     "G0512": (2026, "December 31, 2025", "the psychiatric collaborative care codes (99492-99494, G2214)"),
     "G0071": (2026, "December 31, 2025", "the virtual communication codes themselves (98016, G2250-G2252 ...)"),

@@ -2352,6 +2352,37 @@ def csw_inpatient_denial(code: str, modifiers: Iterable[str], place: str | None)
     )
 
 
+# A clinical social worker's services to a SNF resident in a covered Part A stay (POS 31: Claims Processing Manual ch.
+# 12 §20.4.2, a SNF's "Part A resident"; POS 32 its Part B residents) are the SNF's under consolidated billing: Social
+# Security Act §1888(e)(2)(A)(ii) excludes from it physicians', PAs', NPs', CNSs', certified nurse-midwives', qualified
+# psychologists' and CRNAs' services, not clinical social workers' (the BBA 1997 §4432 list), and CMS's Program
+# Memorandum Transmittal B-02-067 (CR 2360) told carriers that "services provided by clinical social workers to
+# Medicare beneficiaries in a Part A SNF stay cannot be billed separately to the Medicare carrier. Payment for these
+# services is included in the prospective payment rate paid to SNFs" (as NASW's July 2003 update restates it; NASW's
+# July 2025 FAQ on the Expanding Seniors Access to Mental Health Services Act, a bill to let CSWs bill Part B there,
+# shows it still in force). An RHC's trial: its LCSW's 90834 at POS 31 was priced $68.38 (75% of the PFS facility
+# amount) with no word of it. A note, not a denial: rvucalc prices marriage and family therapists and mental health
+# counselors as csw (AJ) alike and does not tell them apart here. Price and batch alike (engine.therapists.
+# therapist_place, the one per-line rule of a line at its place).
+CSW_SNF_PART_A_PLACE = "31"
+CSW_SNF_PART_A_NOTE = (
+    "{code} at POS 31 (skilled nursing facility) with AJ: a clinical social worker's services to a resident in a "
+    "covered Part A SNF stay are subject to SNF consolidated billing, paid within the SNF's PPS rate and not billed to "
+    "Part B on the social worker's own claim (Social Security Act §1888(e)(2)(A)(ii) excludes physicians', NPs', PAs', "
+    "CNSs' and psychologists' services from it, not clinical social workers': CMS Transmittal B-02-067, CR 2360). "
+    "Priced as billed (a marriage and family therapist's or mental health counselor's line, priced as a clinical "
+    "social worker's, is not told apart here): a resident outside a covered Part A stay is POS 32."
+)
+
+
+def csw_snf_part_a_note(code: str, modifiers: Iterable[str], place: str | None) -> str | None:
+    """The consolidated billing note of a clinical social worker's (AJ, written or --provider csw's) line at a SNF in
+    a covered Part A stay (``CSW_SNF_PART_A_PLACE``); None for any other line or place."""
+    if place != CSW_SNF_PART_A_PLACE or "AJ" not in {m.strip().upper() for m in modifiers}:
+        return None
+    return CSW_SNF_PART_A_NOTE.format(code=code)
+
+
 def chiropractic_denial(code: str, modifiers: Iterable[str], provider: str) -> str | None:
     """Why Medicare denies the line for the practitioner's benefit: a clinical psychologist's or clinical social
     worker's medical service (``mental_health_benefit_denial``), or for chiropractic coverage

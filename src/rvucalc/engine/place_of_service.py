@@ -748,10 +748,15 @@ TELEHEALTH_AT_IN_PERSON_PLACE = (
 # real-time, audio and video telecommunications technology" or audio only (Benefit Policy Manual ch. 13 §40, CY2022 PFS
 # final rule, as CCHP restates it), a visit paid the AIR or PPS, the line carrying 95 (or FQ, audio only); a medical
 # visit via telecommunication is billed as G2025, paid its own rate (engine.meanings.PAID_APART). Note only: priced as
-# the place given, as before.
+# the place given, as before. FQ alone at POS 50/72 says it too (an RHC's trial: 90834-FQ at POS 72 read only "rvucalc
+# does not check CMS's Medicare Telehealth Services List (Social Security Act §1834(m) ...)", as if the clinic's
+# audio-only mental health visit were a practitioner's telehealth service: the CY2022 PFS final rule made it a mental
+# health visit (42 CFR 405.2463, audio and video or audio only), apart from §1834(m) telehealth, which pays physicians
+# and practitioners, as idahochc.org's summary of Benefit Policy Manual ch. 13's update restates). The modes are named
+# by their own modifiers, 95 and FQ (93 is audio only, never "audio and video").
 CLINIC_TELECOMMUNICATION = (
     "POS {pos} ({name}) with {modifier}: an RHC's or FQHC's mental health visit may be furnished via real-time audio "
-    "and video ({modifier}) or audio only (FQ), a visit on the clinic's own claim paid its AIR or PPS (Benefit Policy "
+    "and video (95) or audio only (FQ), a visit on the clinic's own claim paid its AIR or PPS (Benefit Policy "
     "Manual ch. 13 §40), and its medical visit via telecommunication is billed as G2025: the POS 02/10 rule of a "
     "practitioner's telehealth claim is not the clinic's. Priced as POS {pos}."
 )
@@ -784,9 +789,9 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     given = [modifier for modifier in TELEHEALTH_MODIFIERS if modifier in modifiers]
     if not given or pos in TELEHEALTH_POS:
         return None
+    if pos in ("50", "72"):  # the clinic's own claim (FQ too): CLINIC_TELECOMMUNICATION, not a practitioner's rules
+        return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
-    if pos in ("50", "72") and in_person:  # the clinic's own claim: CLINIC_TELECOMMUNICATION, not POS 02/10's rule
-        return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
     if pos in POS and in_person:
         said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
         return f"{said} {TELEHEALTH_LIST_NOTE}"

@@ -198,11 +198,11 @@ def therapist_place(
     department); ``modifiers`` the line's (CQ, CO: an assistant's line, ``therapist_denial``; GP, GO, GN: a therapy
     line whoever bills it, ``snf_therapy_note``); ``mult_proc`` the RVU row's. A therapist's line at the hospital,
     any therapy line at a SNF or nursing facility, a clinical social worker's (AJ) line for a hospital inpatient
-    (``engine.modifiers.csw_inpatient_denial``), a nursing facility or home visit at another family's place
-    (``engine.visits.visit_place_note``), a return to the operating room (78) at the office
-    (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its place, price and batch alike;
-    (None, None) for any other."""
-    from rvucalc.engine.modifiers import csw_inpatient_denial, return_to_or_note
+    (``engine.modifiers.csw_inpatient_denial``) or a SNF's Part A resident (``engine.modifiers.csw_snf_part_a_note``),
+    a nursing facility or home visit at another family's place (``engine.visits.visit_place_note``), a return to the
+    operating room (78) at the office (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its
+    place, price and batch alike; (None, None) for any other."""
+    from rvucalc.engine.modifiers import csw_inpatient_denial, csw_snf_part_a_note, return_to_or_note
     from rvucalc.engine.visits import visit_place_note
 
     # A clinical social worker's (AJ) line for a hospital inpatient: outside their benefit (SSA §1861(hh)(2)).
@@ -217,6 +217,7 @@ def therapist_place(
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
+        or csw_snf_part_a_note(code, modifiers, place)
         or visit_place_note(code, place)
         or return_to_or_note(modifiers, place)
     )
