@@ -298,29 +298,29 @@ def _site(line: Any, setting: str) -> Any:
 
 
 def test_the_26_and_tc_lines_of_one_scan_pay_the_hospital_once(pricer: Pricer) -> None:
-    """70450-26 70450-TC: the hospital and the ASC are paid for the scan once, on the first (26) line."""
+    """70450-26 70450-TC: the hospital and the ASC are paid for the scan once, on the TC line (the facility's part)."""
     rate = _opps_rate(pricer, "70450")
     professional, technical = pricer.price_encounter(["70450-26", "70450-TC"], **WHERE).lines
-    assert professional.opps.rate == rate and technical.opps.rate == 0 and technical.opps.copayment == 0
-    assert technical.asc.rate == 0 and professional.asc.rate == pricer.price("70450-26", **WHERE).asc.rate
-    assert paid_on_note("hopd", "70450", "70450-26") in technical.opps.notes
-    assert paid_on_note("asc", "70450", "70450-26") in technical.asc.notes
-    assert not any(note.startswith(PAID_ONCE) for note in professional.opps.notes + professional.asc.notes)
-    hopd = _site(technical, "hopd")
+    assert technical.opps.rate == rate and professional.opps.rate == 0 and professional.opps.copayment == 0
+    assert professional.asc.rate == 0 and technical.asc.rate == pricer.price("70450-TC", **WHERE).asc.rate
+    assert paid_on_note("hopd", "70450", "70450-TC") in professional.opps.notes
+    assert paid_on_note("asc", "70450", "70450-TC") in professional.asc.notes
+    assert not any(note.startswith(PAID_ONCE) for note in technical.opps.notes + technical.asc.notes)
+    hopd = _site(professional, "hopd")
     assert hopd.payable and hopd.facility_payment == 0
     encounter = pricer.price_encounter(["70450-26", "70450-TC"], **WHERE)
     assert encounter.totals["hopd"].facility_payment == rate
     assert encounter.totals["hopd"].professional_payment == professional.pfs.facility.amount
     # CT alone at an ASC: no covered surgical procedure, so the ASC is paid nothing (42 CFR 416.164(b)); beside one, the
-    # scan is paid once, on the 26 line.
+    # scan is paid once, on the TC line.
     from rvucalc.engine.facility import ANCILLARY_WITHOUT_PROCEDURE
 
     assert not encounter.totals["asc"].payable
     assert ANCILLARY_WITHOUT_PROCEDURE in (encounter.totals["asc"].reason or "")
     with_surgery = pricer.price_encounter(["70450-26", "70450-TC", "64483"], **WHERE)
     surgery = with_surgery.lines[2].asc
-    assert surgery is not None and surgery.rate is not None and professional.asc.rate is not None
-    assert with_surgery.totals["asc"].facility_payment == professional.asc.rate + surgery.rate
+    assert surgery is not None and surgery.rate is not None and technical.asc.rate is not None
+    assert with_surgery.totals["asc"].facility_payment == technical.asc.rate + surgery.rate
 
 
 def test_the_cli_counts_the_asc_once_for_the_surgeons_and_the_assistants_claims(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ ch. 12 §30.6): each side is its own service."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from typer.testing import CliRunner
 
@@ -27,8 +27,8 @@ def test_the_professional_lines_of_two_sides_each_carry_their_side_s_hospital_pa
     assert rate == Decimal("241.72")
     assert _hospital_rates("73721-26-RT", "73721-26-LT") == [rate, rate]
     assert _hospital_rates("73721-RT", "73721-LT") == [rate, rate]
-    assert _hospital_rates("73721-26-RT", "73721-TC-RT", "73721-26-LT") == [rate, Decimal(0), rate]
-    assert _hospital_rates("73721-26", "73721-TC") == [rate, Decimal(0)]  # one study's halves: one payment
+    assert _hospital_rates("73721-26-RT", "73721-TC-RT", "73721-26-LT") == [Decimal(0), rate, rate]
+    assert _hospital_rates("73721-26", "73721-TC") == [Decimal(0), rate]  # one study's halves: one payment, the TC's
 
 
 def test_batch_pays_each_side_s_hospital_payment_as_price_does(tmp_path: object) -> None:
@@ -38,3 +38,37 @@ def test_batch_pays_each_side_s_hospital_payment_as_price_does(tmp_path: object)
     assert result.exit_code == 0, result.output
     assert out[0]["hopd_allowed"] == out[1]["hopd_allowed"], out  # each side's rate and professional fee
     assert "One facility payment per service" not in out[1]["note"]
+
+
+# A trial: 74177-26 74177-TC-52 at the hospital paid the OPPS's full rate on the 26 line and $0.00 on the TC-52 line.
+# The technical component is the facility's part (Claims Processing Manual ch. 13 §20.2): its line carries the one
+# facility payment and its 52 (a service not requiring anesthesia reduced: 50% of the OPPS rate, ch. 4 §20.6.4).
+SPLIT_REDUCED = ["74177-26", "74177-TC-52"]
+
+
+def _lines(*args: str) -> list[dict[str, object]]:
+    done = CliRunner().invoke(app, ["price", *args, "--date", "2025-11-10", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    return list(json.loads(done.stdout)["lines"])
+
+
+def test_the_tc_line_carries_the_hospital_payment_with_its_52_cut() -> None:
+    half = (_addendum_b_rate("74177") / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert _hospital_rates(*SPLIT_REDUCED) == [Decimal(0), half]
+    assert _hospital_rates("74177-26-52", "74177-TC") == [Decimal(0), _addendum_b_rate("74177")]
+
+
+def test_batch_puts_the_one_facility_payment_on_the_tc_line_as_price_does(tmp_path: object) -> None:
+    for pos, with_surgery in (("22", []), ("24", ["64483"])):  # the ASC pays the scan beside a covered surgery
+        codes = [*SPLIT_REDUCED, *with_surgery]
+        rows = [{"claim": "R1", "code": cell.split("-")[0], "modifier": " ".join(cell.split("-")[1:]), "pos": pos,
+                 "date": "2025-11-10", "zip": "33136"} for cell in codes]  # fmt: skip
+        result, out = run_batch_rows(tmp_path, rows)  # type: ignore[arg-type]
+        assert result.exit_code == 0, result.output
+        lines = _lines(*codes, "--zip", "33136", "--setting", pos)
+        for row, line in zip(out, lines, strict=True):
+            for name, site in (("opps_rate", "opps"), ("asc_rate", "asc")):
+                assert Decimal(row[name]) == Decimal(str(line[site]["rate"])), (pos, row["code"], name)  # type: ignore[index]
+        assert Decimal(out[0]["opps_rate"]) == Decimal(out[0]["asc_rate"]) == 0, out[0]
+        assert Decimal(out[1]["opps_rate"]) > 0 and Decimal(out[1]["asc_rate"]) > 0, out[1]
+        assert "on the 74177-TC-52 line" in out[0]["note"], out[0]["note"]

@@ -76,3 +76,30 @@ def test_price_s_table_says_status_r_once() -> None:
     assert done.exit_code == 0, done.output
     assert done.stdout.count("Status R: Restricted coverage") == 1, done.stdout
     assert "Status R: Restricted coverage" in json.dumps(_price_notes("11056"))  # the JSON keeps it as a note
+
+
+def test_ga_on_routine_foot_care_without_a_class_finding_names_the_statutory_exclusion(tmp_path: Path) -> None:
+    """A podiatry trial's 11056-GA read "Modifier GA is informational": routine foot care without Q7-Q9 is excluded
+    by statute (SSA §1862(a)(13), Benefit Policy Manual ch. 15 §290.B.2), reported with GY, not denied as not
+    reasonable and necessary (GA's ABN). With a class finding the line is covered: GA keeps its informational note."""
+    from rvucalc.engine.modifiers import routine_foot_care_ga_note
+
+    informational = "Modifier GA is informational: it does not change the amount."
+    for code in ("11056", "11719", "11721", "G0127"):
+        note = routine_foot_care_ga_note(code, ("GA",))
+        assert note is not None and "GY" in note and "1862(a)(13)" in note and "; " not in note, code
+        assert ("mycotic" in note) == (code == "11721")
+        said = _price_notes(f"{code}-GA")
+        assert note in said and informational not in said, said
+        assert routine_foot_care_ga_note(code, ("GA", "Q8")) is None
+        with_finding = _price_notes(f"{code}-GA-Q8")
+        assert informational in with_finding and not any("1862(a)(13)" in n for n in with_finding), with_finding
+    assert routine_foot_care_ga_note("99213", ("GA",)) is None and routine_foot_care_ga_note("11056", ()) is None
+    source, out = tmp_path / "pod.csv", tmp_path / "out.csv"
+    source.write_text("code,modifier,zip,date,pos\n11056,GA,55401,2026-09-15,11\n11056,GA Q7,55401,2026-09-15,11\n")
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    first, second = csv.DictReader(out.open())
+    assert routine_foot_care_ga_note("11056", ("GA",)) in first["note"].split("; ")
+    assert informational in second["note"].split("; ") and "1862(a)(13)" not in second["note"]
+    assert first["allowed"] == second["allowed"]  # the note changes no money

@@ -449,6 +449,14 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     # "CPT Codes for Dupuytren Contracture Treatments": "Additional digits are reported with code 26125").
     "26125": Primaries(frozenset({"26123"}), "26123 (partial palmar fasciectomy with release of the first digit)",
                        "CPT's descriptor: each additional digit released with 26123's fasciectomy"),
+    # A podiatry trial's `price 99213 G0247` (routine foot care of a diabetic patient with LOPS, no LOPS evaluation
+    # that day) said nothing: 99213 is no add-on. G0247 is global ZZZ in CMS's RVU file ("Routine footcare pt w lops"),
+    # and CMS pairs it with the LOPS evaluations of the same date (Claims Processing Manual ch. 32 §80 and NCD 70.2.1,
+    # the diabetic sensory neuropathy with LOPS coverage of 2002; as AAPC's Podiatry Coding Alert restates CMS's
+    # guidance: "Report G0247 only in conjunction with either G0245 ... or G0246 ... never alone").
+    "G0247": Primaries(frozenset({"G0245", "G0246"}), "G0245 or G0246 (the initial or follow-up evaluation of a "
+                       "diabetic patient with LOPS)", "Claims Processing Manual ch. 32 §80: G0247 with G0245 or "
+                       "G0246, never alone"),
 }  # fmt: skip
 # The additional infusion hours 96366 and 96415 beside an initial drug administration service other than their own
 # infusion: ``engine.drug_admin.encounter_notes`` says which code the hour is (96415 after 96413, the first hour

@@ -1031,10 +1031,16 @@ def without_facility_payment(modifiers: Iterable[str], opps: OppsResult, asc: As
 # service (a co-surgeon bills their own professional claim: Pub. 100-04 ch. 12 §40.8), not more services for the
 # facility. So within one encounter, the lines of one HCPCS code that carry one of these "part of the service"
 # modifiers share one facility payment (OPPS and ASC alike): a line of the code without any of them carries it (each
-# such line: those are services of their own), the part lines none; with no such line, the first part line carries
-# it. An assistant at surgery's line (80, 81, 82, AS) carries none, alone or not (``ASSISTANT_FACILITY_NOTE``), nor
-# does a 55 or 56 line (``SPLIT_CARE_FACILITY_NOTES``): they are left out here. A line that says it is a distinct
-# service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a repeated lab test) keeps its own. A line alone is unchanged.
+# such line: those are services of their own), the part lines none; with no such line, the first TC line carries it
+# (the technical component is the facility's part: "Payment ... for provider services needed to produce the radiology
+# service, is made by the FI/AB MAC to the hospital as a provider service", the PC paid to the physician under the fee
+# schedule, Claims Processing Manual ch. 13 §20.2, as restated by radiologybillingcoding.com), so the payment follows
+# its modifiers (74177-TC-52 beside 74177-26 at the hospital: 52 on a service not requiring anesthesia is 50% of the
+# OPPS rate, ch. 4 §20.6.4, January 2012 OPPS update, as restated by MMP Inc.; a trial paid the full $351.07 on the 26
+# line and $0.00 on the TC-52 line), else the first part line. An assistant at surgery's line (80, 81, 82, AS)
+# carries none, alone or not (``ASSISTANT_FACILITY_NOTE``), nor does a 55 or 56 line (``SPLIT_CARE_FACILITY_NOTES``):
+# they are left out here. A line that says it is a distinct service (76, 77: a repeat; 59, XE, XP, XS, XU; 91: a
+# repeated lab test) keeps its own. A line alone is unchanged.
 # This comes before the encounter's discounting: a line whose facility payment went to another is not ranked in the
 # ASC's 50% or the OPPS's SI T rule, nor counted for a comprehensive APC.
 PART_OF_SERVICE_MODIFIERS = frozenset({"26", "TC", "62"})
@@ -1063,7 +1069,8 @@ def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, in
         if len(indexes) < 2 or not parts:
             continue
         whole = [i for i in indexes if i not in parts]
-        carrier = whole[0] if whole else parts[0]
+        technical = [i for i in parts if "TC" in lines[i][1]]
+        carrier = whole[0] if whole else (technical or parts)[0]
         paid_on.update((i, carrier) for i in parts if i != carrier)
     return paid_on
 

@@ -176,8 +176,8 @@ def hopd_mammography_note(code: str) -> str:
     return HOPD_MAMMOGRAPHY_NOTE if code in SCREENING_MAMMOGRAPHY else HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE
 
 
-# A line of a mammography code whose hospital payment another line of its code carries (the 26 beside the whole code:
-# engine.facility.facility_paid_on): the hospital's TC amount is on that line; this line's site there is its
+# A line of a mammography code whose hospital payment another line of its code carries (the 26 beside the whole code
+# or its TC: engine.facility.facility_paid_on): the hospital's TC amount is on that line; this line's site there is its
 # physician's fee alone (engine.facility.with_professional_alone), whether or not the year's OPPS file is installed
 # (the hospital is paid under the PFS).
 MAMMOGRAPHY_PAID_ON = (

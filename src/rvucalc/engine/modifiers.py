@@ -735,7 +735,8 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     """Per modifier of ``CODE_NOTE_MODIFIERS`` on a line of ``code``, the note that replaces its informational one
     (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``; GE outside the primary care exception:
     ``primary_care_exception_note``; FS on a procedure: ``split_shared_procedure_note``, on an E/M visit:
-    ``split_shared_visit_note``); empty where none does."""
+    ``split_shared_visit_note``; GA on routine foot care without Q7-Q9, a code of ``lookup.lines._CODE_NOTE_CODES``:
+    ``routine_foot_care_ga_note``); empty where none does."""
     modifiers = tuple(modifiers)
     found = {}
     note = colorectal_33_note(code, modifiers)
@@ -750,6 +751,9 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     if code in TAVR_CODES and "Q0" in modifiers:
         found["Q0"] = TAVR_Q0_NOTE.format(code=code)
     found.update(visit_modifier_on_procedure_notes(code, modifiers))
+    foot_care = routine_foot_care_ga_note(code, modifiers)
+    if foot_care is not None:
+        found["GA"] = foot_care
     return found
 
 
@@ -2723,6 +2727,33 @@ def routine_foot_care_notes(code: str, modifiers: Iterable[str]) -> tuple[str, .
         f"{code} is {what}, which Medicare excludes unless a class finding is reported: add Q7, Q8 "
         "or Q9 when the record shows the systemic condition's findings, else expect a denial (the patient pays). "
         "Benefit Policy Manual ch. 15 §290. The amount is unchanged.",
+    )
+
+
+# Routine foot care is excluded by statute (Social Security Act §1862(a)(13), as podiatry billing guides cite it):
+# "Except as provided above, routine foot care is excluded from coverage" (Benefit Policy Manual ch. 15 §290.B.2: "the
+# cutting or removal of corns and calluses; the trimming, cutting, clipping, or debriding of nails ..."), the class
+# findings (Q7-Q9, §290.C.3) its exception. A statutory exclusion is reported with GY, the patient liable with no ABN
+# required (the GY entry above); GA reports an ABN for a denial as not reasonable and necessary (§1862(a)(1), within
+# §1879), which an excluded service is not, as engine.meanings says of a refraction with GZ and
+# ``_maintenance_liability`` of maintenance manipulation with GY. So GA on a routine foot care line without Q7-Q9 says
+# so, in place of "Modifier GA is informational" (a podiatry trial's 11056-GA); with Q7-Q9 the line is covered and GA
+# (a frequency or other medical necessity limit) may be its own: its informational note is kept. 11720 and 11721 are
+# excluded only as routine care, not as a covered mycotic nail treatment (§290.F): said with that condition. (GZ is
+# not said: a denial's message is made from the row's modifiers, which leave Q7-Q9 out, lookup.lines.resolve_parsed.)
+def routine_foot_care_ga_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """GA on routine foot care without Q7-Q9 (``ROUTINE_FOOT_CARE_CODES``): its note in place of GA's informational
+    one (``code_modifier_notes``); None otherwise."""
+    modifiers = tuple(modifiers)
+    if code not in ROUTINE_FOOT_CARE_CODES or "GA" not in modifiers:
+        return None
+    if any(m in FOOT_CARE_CLASS_FINDINGS for m in modifiers):
+        return None
+    unless = ", unless a covered mycotic nail treatment," if code in _MYCOTIC_NAIL_CODES else ""
+    return (
+        f"Modifier GA (ABN) does not change the amount. {code} without Q7-Q9{unless} is excluded by statute (Social "
+        "Security Act §1862(a)(13)), not denied as not reasonable and necessary: report GY (the patient is liable, no "
+        "ABN required)."
     )
 
 
