@@ -36,10 +36,27 @@ def test_a_post_acute_certification_beside_the_license_is_left_out(cell: str, pr
     assert provider_of(cell) == provider
 
 
-@pytest.mark.parametrize("cell", ["CMD", "ACHPN", "CWCN", "RN, CWCN", "RN, CHPN"])
+@pytest.mark.parametrize("cell", ["CMD", "CWCN", "RN, CWCN", "RN, CHPN", "CHPN"])
 def test_a_certification_alone_names_no_practitioner(cell: str) -> None:
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)
+
+
+def test_achpn_alone_is_an_aprn_s_line_paid_85_percent(tmp_path: Path) -> None:
+    """ACHPN's holder is an NP or a CNS (HPCC), both paid 85%, as APRN alone: a hospice and palliative group's trial
+    priced an 'ACHPN' row's home visit at a physician's 100%. Columbus (ZIP 43215), locality 1520200."""
+    assert provider_of("ACHPN") == provider_of("APRN") == "np"
+    source, out = tmp_path / "visits.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,Date of Service,POS,Service Facility ZIP,CPT Code,Units,Provider Credentials\n"
+        "H1,07/10/2026,12,43215,99349,1,ACHPN\nH2,07/10/2026,12,43215,99349,1,CHPN\n"
+    )
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--summary", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unread_provider"] == 1  # the RN's CHPN
+    achpn, chpn = list(csv.DictReader(out.open()))
+    assert Decimal(achpn["allowed"]) == _85_percent(fee_2026("99349", "1520200")), achpn
+    assert Decimal(chpn["allowed"]) == fee_2026("99349", "1520200"), chpn
 
 
 def test_the_snf_np_s_visit_is_paid_85_percent_and_the_cmd_s_read(tmp_path: Path) -> None:

@@ -406,6 +406,15 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        'each additional 15 minutes"'),
     "96113": Primaries(frozenset({"96112"}), "96112 (developmental test administration, first hour)",
                        "CPT's 2019 code list as APA Services publishes it: each additional 30 minutes of 96112"),
+    # Advance care planning: CMS's "Frequently Asked Questions about Billing the Physician Fee Schedule for Advance
+    # Care Planning Services" (2016, as DecisionHealth's Home Health Line reproduces it): "CPT codes 99497 and 99498
+    # are time-based codes (a base code and an add-on code)", CPT's 99497 "first 30 minutes", 99498 "each additional
+    # 30 minutes (List separately in addition to code for primary procedure)"; CMS's RVU file: 99497 XXX "Advncd care
+    # plan 30 min", 99498 ZZZ "Advncd care plan addl 30 min". A hospice and palliative group's trial (Columbus, 2026):
+    # 99498 beside a visit with no 99497 said nothing (an add-on whose primaries rvucalc did not list), and 99497 x 2
+    # (an hour of ACP) was priced twice the first 30 minutes with no word, where the hour bills as 99497 + 99498.
+    "99498": Primaries(frozenset({"99497"}), "99497 (advance care planning, first 30 minutes)",
+                       'CMS\'s ACP billing FAQ: "a base code and an add-on code", 99498 each additional 30 minutes'),
     "31632": Primaries(frozenset({"31628"}), "31628 (bronchoscopy with transbronchial lung biopsy, first lobe)",
                        _BRONCHOSCOPY),
     "31633": Primaries(frozenset({"31629"}), "31629 (bronchoscopy with transbronchial needle aspiration biopsy, first "
@@ -479,7 +488,8 @@ NAMED_PRIMARIES: dict[str, frozenset[str]] = {
 # 90839 x 2 (two hours of crisis psychotherapy: 90839 and 90840 x 2) alike. A note, the amount as billed (rvucalc
 # applies no medically unlikely edit).
 TIMED_FIRST_UNITS = {"90839": "90840", "G0017": "G0018", "96130": "96131", "96132": "96133", "96136": "96137",
-                     "96138": "96139", "96116": "96121", "96112": "96113", "95983": "95984"}  # fmt: skip
+                     "96138": "96139", "96116": "96121", "96112": "96113", "95983": "95984",
+                     "99497": "99498"}  # fmt: skip
 
 
 def timed_first_units_note(code: str, units: int) -> str | None:

@@ -554,8 +554,24 @@ DMEPOS_KS_NOTE = (
     "2, A4259 x 1), 300 if insulin-treated (KX), more only where the record documents the need. rvucalc does not "
     "check the quantity: KS does not change the DMEPOS fee."
 )
+# GW, a hospice patient's service not related to the terminal condition: "Any covered Medicare services not related to
+# the treatment of the terminal condition for which hospice care was elected, and which are furnished during a hospice
+# election period, may be billed by the rendering provider to the ... carrier for non-hospice Medicare payment. These
+# services are coded with the GW modifier ... Contractors process services coded with the GW modifier ... in the normal
+# manner for coverage and payment determinations" (Claims Processing Manual ch. 11 §50, as its text is quoted on a
+# billing forum; Palmetto GBA, "HCPCS Modifier GW", citing ch. 11 §40.1.3: "All providers must submit this modifier when
+# this condition applies"; WPS, "Billing with the GW Modifier": a service related to the terminal illness is billed to
+# the hospice, the attending physician's excepted, and contractors may review the modifier's use). A hospice and
+# palliative group's trial: 99310-GW and 99490-GW read "Modifier GW is informational", where GV's line says whose it is
+# (GV_NOTE). Notes only: amounts unchanged. No "; " in it: batch's note column joins a row's notes with "; ".
+GW_NOTE = (
+    "Modifier GW (a hospice patient's service not related to the terminal condition) does not change the amount: Part "
+    "B pays it as any other service, deductible and coinsurance included (Claims Processing Manual ch. 11 §50). A "
+    "service related to the terminal condition is the hospice's, the attending physician's excepted (GV)."
+)
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
 MODIFIER_LINE_NOTES = {
+    "GW": GW_NOTE,
     "SA": SA_NOTE,
     "Q5": Q5_NOTE,
     "Q6": Q6_NOTE,
@@ -1467,7 +1483,12 @@ def _entries() -> list[ModifierInfo]:
         ),
         *_info("GU", "Waiver of liability statement issued as required by payer policy, routine notice"),
         *_info("GV", "Attending physician not employed or paid under arrangement by the patient's hospice provider"),
-        *_info("GW", "Service not related to the hospice patient's terminal condition"),
+        ModifierInfo(
+            "GW",
+            "Service not related to the hospice patient's terminal condition",
+            source="Claims Processing Manual ch. 11 §50 (Palmetto GBA, 'HCPCS Modifier GW': ch. 11 §40.1.3)",
+            note=GW_NOTE,
+        ),
         *_info("GX", "Notice of liability issued, voluntary under payer policy"),
         # KX on outpatient therapy (PT and SLP combined, OT apart): above the year's per-beneficiary amount, the
         # provider attests with KX that the services are medically necessary, as the medical record documents, and a

@@ -116,6 +116,13 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 # CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (42 CFR 414.54(b), from 2011), is not told
 # apart by 'APRN' alone: such a file says CNM (below).
 PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
+# ACHPN (the Hospice and Palliative Credentialing Center's Advanced Certified Hospice and Palliative Nurse) alone: its
+# holder "must be functioning as a Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)" (HPCC, "Advanced
+# Certified Hospice and Palliative Nurse"), both paid 85%, as APRN alone: read as np. A hospice and palliative group's
+# trial: a 'Provider Credentials' cell of 'ACHPN' alone was unread, its 99349 at POS 12 priced at a physician's 100%
+# ($128.36 at Columbus, not 85%: $109.11). Beside a license ('NP, ACHPN', 'MD, HMDC') it is a certification, left out
+# (NOT_PRACTITIONER_TYPES below); the RN's CHPN alone names no practitioner.
+PROVIDER_WORDS["achpn"] = "np"
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})

@@ -895,6 +895,14 @@ def _modifiers_notes(modifiers: tuple[str, ...]) -> tuple[str, ...]:
     return notes + modifier_table.postoperative_place_notes(modifiers)
 
 
+# 33 on advance care planning (99497, 99498) and moderate sedation (G0500, 99153) is the modifier Medicare reads for
+# their waiver (engine.preventive: with the AWV, CR 9271 / MM9271; with a screening colonoscopy, CR 10075), and each
+# such line's encounter note says whether it holds (waived, or why not: no AWV, another practitioner's AWV). A hospice
+# and palliative group's trial: G0439 + 99497-33 read "Modifier 33 is informational: it does not change the amount."
+# beside "deductible and coinsurance waived". Its informational note is left out there, price and batch alike.
+_OWN_33_NOTE_CODES = preventive.ACP_CODES | preventive.SEDATION_CODES
+
+
 @functools.lru_cache(maxsize=8192)
 def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     notes = informational_notes(modifiers)
@@ -911,6 +919,8 @@ def _code_modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ..
     if coded:  # 33 on a colonoscopy code: what Medicare does instead (engine.modifiers.colorectal_33_note)
         instead = {_no_pfs_effect_note(m): note for m, note in coded.items()}
         notes = tuple(instead.get(note) or note for note in notes)
+    if "33" in modifiers and code in _OWN_33_NOTE_CODES:
+        notes = tuple(note for note in notes if note != _no_pfs_effect_note("33"))
     findings = modifier_table.class_findings_elsewhere_notes(code, modifiers)
     findings |= modifier_table.active_treatment_elsewhere_notes(code, modifiers)  # AT off 98940-98942
     findings |= modifier_table.portable_xray_count_notes(code, modifiers)  # R0075's UN-US: the MAC's proration
