@@ -623,6 +623,19 @@ def asc_ira_note(per_unit: int) -> str:
     )
 
 
+# Where the ASC is the line's setting and is paid nothing for a rebatable drug (an ancillary service with no covered
+# surgical procedure in its encounter: ancillary_without_procedure; 42 CFR 416.164(b), "Ancillary items and services
+# that are integral to a covered surgical procedure ... and for which separate payment is allowed", eCFR via
+# law.lawstack.com), the line says no IRA-adjusted ASC copayment: there is no ASC payment for the patient to share
+# (a review: a J0561 row alone at POS 24 said it in batch, `price J0561 --setting asc` not). With no setting the ASC's
+# rate is listed as what the ASC would be paid beside a procedure, and the note stays (its "where the ASC is paid for
+# it"). The ASC result's coinsurance stays that copayment, for information as its rate is, so its ira_adjusted does.
+# Price (lookup.pricer) and batch (batch.encounter_arrays.asc_ancillary_alone) alike.
+def without_asc_ira_note(notes: Sequence[str]) -> list[str]:
+    """An unpaid ASC drug's ASC notes without its IRA-adjusted copayment note (``IRA_ASC``)."""
+    return [note for note in notes if not note.startswith(IRA_ASC)]
+
+
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
     """A rebatable drug's ASC coinsurance (cents, per unit): Addendum BB's "IRA-22 Adjusted Copayment"; None else."""
     if addendum != "BB" or row is None or not row.get("ira_copay"):

@@ -98,6 +98,7 @@ from rvucalc.engine.facility import (
     with_professional_alone,
     with_professional_line,
     with_professional_shares,
+    without_asc_ira_note,
     without_facility_payment,
 )
 from rvucalc.engine.facility_codes import facility_billed_said, without_physician_code
@@ -1821,6 +1822,8 @@ class Pricer:
         for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
             if unpaid:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
+                if setting == "asc" and line.asc is not None:  # no IRA copayment of a payment the ASC is not made
+                    line.asc = line.asc.model_copy(update={"notes": without_asc_ira_note(line.asc.notes)})
         with_professional_alone(results, professional_alone)
         physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
         if hospital_rows:  # their HOPD site, --setting hopd's (engine.therapists.hospital_therapy_practitioner)
