@@ -1980,6 +1980,8 @@ def _bundled_dressings(
         paid = found[lines.valid[name][found]]
         changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
     changes.arrays.note(found, [bundled_supplies.BUNDLED_DRESSING_NOTE], np.zeros(len(found), dtype=np.int64))
+    # and no "paid from the DMEPOS fee schedule": it is paid from none (BUNDLED_DRESSING_NOTE), as price's line
+    lines.without_slot("paid_from", found)
 
 
 def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -> int:

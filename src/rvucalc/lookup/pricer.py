@@ -1729,7 +1729,7 @@ class Pricer:
             packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
             payer = paid_by or schedules.statement_payer(other, item.code)
             paid_from = meanings.paid_from_note(payer, setting, packaged)
-            if paid_from:
+            if paid_from and not dressings[number]:  # a bundled dressing is paid from no schedule: its note says so
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
                 item.notes.append(hopd_mammography_note(item.code))
