@@ -876,6 +876,9 @@ class Lines:
     # row's error, as a bad state's: no other row reads it)
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
+    # -> beside_zip: the notes of locality cells not their ZIP's locality (batch.price.locality_beside_zip_note), each
+    # with whether the cell names a locality of the ZIP's state (a DME row's fee state is the same either way)
+    beside_zip: dict[str, bool] = field(default_factory=dict)
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
     # -> a participation column's cells (participation_of): 1 participating, 0 non-participating, -1 blank or not read
     # (the run's --non-par); None without the column. ``participation_unread``: the rows whose cell was not read.
