@@ -1023,6 +1023,20 @@ class Lines:
             ids[hit] = news[inverse]
             self.notes[number] = (at, order, note_rows, ids)
 
+    def without_superseded(self, slot: str, rows: np.ndarray, superseded: frozenset[str]) -> None:
+        """Take out of these rows' notes in a slot the pieces another note says instead (``superseded``): a part that
+        is one of them alone, and each of them within a part of a cell's several notes joined by '; ' (never emptied:
+        the part said alone goes first). PO/PN's generic OPPS note (batch.price, lookup.lines.rate_kept_superseded)
+        and a DMEPOS line's KX, CG and KS notes (batch.schedules, lookup.lines.dmepos_superseded_notes)."""
+        self.without_parts(slot, rows, superseded)
+
+        def without(part: str) -> str:
+            if not any(gone in part for gone in superseded):
+                return part
+            return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
+
+        self.rewritten_parts(rows, without, slot)
+
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
         """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""
 

@@ -3502,16 +3502,7 @@ class BatchPricer(ScheduleTerms):
             labelled = "; ".join(FACILITY_COMPARISON_ONLY + note for note in notes)
             lines.add_note("facility_adjustments", rows, np.where(there[mine], lines.texts.id("; ".join(notes)),
                                                                   lines.texts.id(labelled)))  # fmt: skip
-            superseded = rate_kept_superseded(notes)
-            lines.without_parts("line", rows, superseded)  # a cell's note of PO alone
-
-            def without(part: str, superseded: frozenset[str] = superseded) -> str:
-                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
-                if not any(gone in part for gone in superseded):
-                    return part
-                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
-
-            lines.rewritten_parts(rows, without, "line")
+            lines.without_superseded("line", rows, rate_kept_superseded(notes))  # PO's own note, alone or joined
 
     def _no_opps_rate_notes(
         self, lines: Lines, part: np.ndarray, cells: CellView, release: Release | None

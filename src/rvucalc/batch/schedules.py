@@ -694,16 +694,7 @@ class ScheduleTerms:
             superseded = dmepos_superseded_notes(said)
             if not superseded:
                 continue
-            at = rows[noted & (schedule_notes == note)]
-            lines.without_parts("line", at, superseded)  # a cell's note of KX alone
-
-            def without(part: str, superseded: frozenset[str] = superseded) -> str:
-                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
-                if not any(gone in part for gone in superseded):
-                    return part
-                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
-
-            lines.rewritten_parts(at, without, "line")
+            lines.without_superseded("line", rows[noted & (schedule_notes == note)], superseded)  # KX's, CG's, KS's
 
     def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
         """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code
