@@ -49,3 +49,26 @@ def test_batch_says_the_asc_s_ira_copayment_for_the_units_as_price_does(tmp_path
     assert Decimal(asc["asc_coinsurance"]) == copay  # one unit's, as the note says
     assert Decimal(asc["beneficiary"]) == copay * 4  # the line's share is the figure said
     assert IRA_ASC not in office["note"]  # the office's row shows no ASC rate
+
+
+def test_no_asc_ira_copayment_where_the_asc_is_paid_nothing_for_the_drug(tmp_path: Path, pricer: Pricer) -> None:
+    """A review: a J0561 row alone at POS 24 said the ASC's IRA copayment in batch, where `price J0561 --setting asc`
+    did not: the ASC is paid nothing for a drug with no covered surgical procedure on its claim (42 CFR 416.164(b);
+    engine.facility.without_asc_ira_note), so there is no ASC payment for the patient to share. Neither says it there;
+    with no setting both still do (what the ASC would be paid beside a procedure), and beside 64483 (above)."""
+    copay = _bb_copay("J0561")
+    assert copay > 0
+    at_asc, no_setting = (
+        pricer.price("J0561", zip_code=ZIP, date_of_service="2026-02-05", setting=setting, units=4)
+        for setting in ("24", None)
+    )
+    for result in (at_asc, no_setting):
+        assert result.asc is not None and Decimal(str(result.asc.coinsurance)) == copay  # for information
+    assert not any(note.startswith(IRA_ASC) for note in at_asc.asc.notes), at_asc.asc.notes
+    assert any(note.startswith(IRA_ASC) for note in no_setting.asc.notes)
+    done, out = run_batch_rows(tmp_path, [_row("A1", "J0561", "4", "24"), _row("N1", "J0561", "4", "")])
+    assert done.exit_code == 0, done.output
+    alone, unset = out
+    assert not alone["asc_allowed"] and Decimal(alone["asc_coinsurance"]) == copay
+    assert IRA_ASC not in alone["note"] + alone["comparison_note"], alone["note"]
+    assert f"${copay} per billing unit, not 20%: ${copay * 4:,.2f} for 4 units." in unset["note"], unset["note"]

@@ -184,3 +184,23 @@ def test_a_remit_s_locality_number_beside_its_zip_is_not_noted(pricer: Pricer, t
     assert [row["allowed"] for row in out] == [str(fee)] * len(cells)
     assert [("locality column" in row["note"]) for row in out] == [False] * 4 + [True]
     assert "'02' (no locality of 2025" in out[4]["note"] and "1320201 MANHATTAN" in out[4]["note"]
+
+
+def test_a_lab_drug_or_dme_row_says_no_other_locality_that_changes_nothing(tmp_path: Path) -> None:
+    """A lab's and a drug's amount is national (CLFS, ASP), a DME item's its state's (DMEPOS): a locality cell that is
+    not the ZIP's locality changes nothing there, and those rows said it all the same (85025, J0561, E0601-RR beside
+    ZIP 10001 with Queens' 1329204). They say it no more; a DME row beside another state's locality (Los Angeles)
+    still does, and so does the PFS row. Amounts as with no locality cell."""
+    from conftest import run_batch_rows
+
+    day = {"DOS": "07/15/2026", "Zip": "10001"}
+    lines = [("99213", "", "11"), ("85025", "", "11"), ("J0561", "", "11"), ("E0601", "RR", "12")]
+    rows = [{**day, "CPT": code, "Mod": mod, "POS": pos, "Locality": locality}
+            for locality in ("1329204", "Los Angeles", "")
+            for code, mod, pos in lines]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    said = [("not ZIP 10001's locality" in row["note"]) for row in out]
+    assert said == [True, False, False, False] + [True, False, False, True] + [False] * 4, said
+    amounts = [row["allowed"] for row in out]
+    assert amounts[4:8] == amounts[8:] and amounts[1:4] == amounts[9:]

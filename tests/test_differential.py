@@ -275,8 +275,16 @@ def _note(
                   for note in opps.notes if note.startswith((COPAYMENT_CAPPED, IRA_HOSPITAL))]  # fmt: skip
     # A rebatable drug's IRA-adjusted ASC coinsurance (with what it comes to for the units), where the ASC's rate is
     # shown (no setting, or the ASC) and paid: the single lookup's asc.notes word for word (batch.price.BatchPricer.
-    # _sites, engine.facility.asc_ira_note)
-    if (site or "") in ("", "asc") and single.asc is not None and single.asc.payable and single.asc.rate:
+    # _sites, engine.facility.asc_ira_note); not on a row at the ASC, which is paid nothing for a drug alone
+    # (engine.facility.without_asc_ira_note: the single lookup at --setting asc says none)
+    asc_unpaid = site == "asc" and any(s.reason == ANCILLARY_WITHOUT_PROCEDURE for s in single.sites)
+    if (
+        (site or "") in ("", "asc")
+        and single.asc is not None
+        and single.asc.payable
+        and single.asc.rate
+        and not asc_unpaid
+    ):
         parts += [ira_note_for_units(note, _per_billing_unit(note), single.units or 1)
                   for note in single.asc.notes if note.startswith(IRA_ASC)]  # fmt: skip
     # A device-intensive (PI J8) ASC line's note where its rate is wage-adjusted (engine.facility.

@@ -41,3 +41,18 @@ def test_no_rural_hint_where_the_rural_column_is_zero(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert [DMEPOS_RURAL_NOTE in row["note"] for row in out] == [False, True], [row["note"] for row in out]
     assert [row["dmepos_amount"] for row in out] == [f"{single['dmepos']['amount']:.2f}" for single in (lens, bed)]
+
+
+def test_no_rural_file_note_where_the_rural_cell_says_n(tmp_path: Path) -> None:
+    """A rural cell of N says the patient is not rural: the DMEPOS rural ZIP file rvucalc lacks is not needed there,
+    so the row no longer says it is not installed (a trial's E0260-RR rows with rural N said it); the fee is the
+    non-rural one, as price's without --rural. A blank cell (the run's --rural, not given) still says it."""
+    bed, _ = _price("E0260-RR")
+    assert float(bed["dmepos"]["rural"]) > float(bed["dmepos"]["non_rural"])  # the file's AZ fees differ
+    day = {"code": "E0260", "modifier": "RR", "zip": ZIP, "date": DATE}
+    done, out = run_batch_rows(tmp_path, [{**day, "rural": "N"}, {**day, "rural": ""}, {**day, "rural": "Y"}])
+    assert done.exit_code == 0, done.output
+    assert [DMEPOS_RURAL_NOTE in row["note"] for row in out] == [False, True, False], [row["note"] for row in out]
+    assert [row["dmepos_amount"] for row in out] == [
+        f"{bed['dmepos'][fee]:.2f}" for fee in ("non_rural",) * 2 + ("rural",)
+    ]

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from cms_fees import fee_2026
 from rvucalc.cli import app
 from rvucalc.engine.bundled_supplies import BUNDLED_DRESSING_NOTE
+from rvucalc.engine.meanings import paid_from_note
 
 CMS = Path("/work/shared/cms/2026")
 AUSTIN = "0441231"  # ZIP 78701's PFS locality (Austin, TX)
@@ -102,3 +103,28 @@ def test_batch_bundles_a_dressing_where_the_file_has_no_or_a_blank_provider_cell
         assert Decimal(dressing["allowed"]) == 0 and BUNDLED_DRESSING_NOTE in dressing["note"]
     priced = _price("12002", "A6216")["lines"][1]
     assert Decimal(str(priced["sites"][0]["allowed"])) == Decimal(dressing["allowed"])
+
+
+def test_a_bundled_dressing_is_not_said_to_be_paid_from_the_dmepos_fee_schedule(tmp_path: Path) -> None:
+    """`rvucalc price 12002 A6216 --setting 20` paid the dressing $0.00, bundled, and still said "Not paid under the
+    PFS: paid from the DMEPOS fee schedule" (JSON, the table and batch): a bundled dressing is paid from no schedule.
+    A dressing alone (its TX DMEPOS fee) still says it, in price and batch."""
+    paid_from = paid_from_note("dmepos")
+    assert paid_from is not None and _tx_fee("A6216") > 0
+    _, bundled = _price("12002", "A6216")["lines"]
+    assert BUNDLED_DRESSING_NOTE in bundled["notes"] and paid_from not in bundled["notes"]
+    assert paid_from in _price("A6216")["notes"]
+    table = CliRunner().invoke(app, ["price", "12002", "A6216", "--zip", "78701", "--setting", "20"])
+    assert table.exit_code == 0 and "paid from the DMEPOS fee schedule" not in table.stdout.replace("\n", " ")
+    source = tmp_path / "urgent-care.csv"
+    source.write_text(
+        "Claim ID,DOS,POS,CPT Code,Units,Svc Loc Zip\n"
+        "C1,03/15/2026,20,12002,1,78701\nC1,03/15/2026,20,A6216,1,78701\nC2,03/15/2026,20,A6216,1,78701\n"
+    )
+    out = tmp_path / "out.csv"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    _, dressing, alone = csv.DictReader(out.open())
+    assert Decimal(dressing["dmepos_amount"]) == 0 and BUNDLED_DRESSING_NOTE in dressing["note"]
+    assert paid_from not in dressing["note"] + dressing["comparison_note"], dressing["note"]
+    assert Decimal(alone["dmepos_amount"]) == _tx_fee("A6216") and paid_from in alone["note"]

@@ -146,6 +146,8 @@ from rvucalc.engine.policy import (
     biller,
     co_surgeon_group,
     co_surgery_key,
+    endoscopy_base_apart,
+    endoscopy_side,
     factor_form,
     later_units_note,
     non_physician_factor,
@@ -1978,6 +1980,8 @@ def _bundled_dressings(
         paid = found[lines.valid[name][found]]
         changes.arrays.set(name, paid, np.zeros(len(paid), dtype=np.int64))
     changes.arrays.note(found, [bundled_supplies.BUNDLED_DRESSING_NOTE], np.zeros(len(found), dtype=np.int64))
+    # and no "paid from the DMEPOS fee schedule": it is paid from none (BUNDLED_DRESSING_NOTE), as price's line
+    lines.without_slot("paid_from", found)
 
 
 def _add_on_kind(batch: BatchPricer, caches: _Caches, release: str, cell: Any) -> int:
@@ -3593,7 +3597,8 @@ def _endoscopy_bases_included(
 ) -> np.ndarray:
     """``engine.facility.facility_endoscopy_bases`` on whole columns: per row, whether it is an endoscopy family's base
     beside another row of that family in its facility encounter (``encounter``: _by_site; ``carried``: rows already out
-    of the facility's rules, which neither count nor are counted); such a row's OPPS and ASC rates are $0.00, and its
+    of the facility's rules, which neither count nor are counted) that the family includes (``engine.policy.
+    endoscopy_base_apart``, on the sides of the family's rows there); such a row's OPPS and ASC rates are $0.00, and its
     note says why (the engine's words)."""
     import numpy as np
 
@@ -3603,11 +3608,25 @@ def _endoscopy_bases_included(
         return included
     width = int(max(base.max(), family.max())) + 1
     member = (family != 0) & (family != base)  # a row of the family, not the base itself
-    present = np.unique(encounter[member].astype(np.int64) * width + family[member])
+    keys = encounter[member].astype(np.int64) * width + family[member]
+    present, inverse = np.unique(keys, return_inverse=True)
     at = np.flatnonzero(base != 0)
     at = at[np.isin(encounter[at].astype(np.int64) * width + base[at], present)]
     if not at.size:
         return included
+    # Each row's side for the family rule (engine.policy.endoscopy_side), per code cell: 0 none, 1 LT, 2 RT.
+    cells = lines.code[rows]
+    left = lines.flag("endoscopy side LT", lambda cell: endoscopy_side(cell.modifiers) == "LT")[cells]
+    right = lines.flag("endoscopy side RT", lambda cell: endoscopy_side(cell.modifiers) == "RT")[cells]
+    side = left.astype(np.int64) + 2 * right.astype(np.int64)
+    if side[at].any():
+        on_side = [np.bincount(inverse, weights=side[member] == value, minlength=len(present)) for value in (0, 1, 2)]
+        names: tuple[str | None, ...] = (None, *SIDES)
+        place = np.searchsorted(present, encounter[at].astype(np.int64) * width + base[at])
+        at = at[[not endoscopy_base_apart(names[int(side[i])], {names[v] for v in (0, 1, 2) if on_side[v][p]})
+                 for i, p in zip(at.tolist(), place.tolist(), strict=True)]]  # fmt: skip
+        if not at.size:
+            return included
     included[at] = True
     zeroed: list[int] = []
     for i, row in zip(at.tolist(), rows[at].tolist(), strict=True):

@@ -40,6 +40,7 @@ from rvucalc.engine.facility import (
     CONDITIONAL_PACKAGING,
     INPATIENT_ONLY,
     INPATIENT_ONLY_RULE,
+    IRA_ASC,
     LOWER_PAID_PERCENT,
     NO_LATER_UNITS_RULE,
     PACKAGED_PERCENT,
@@ -630,6 +631,11 @@ def asc_ancillary_alone(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
     if shown.size:
         lines.without_part("site_reason", shown, ANCILLARY_NOTE)
         lines.add_note("site_reason", shown, lines.texts.id(ANCILLARY_WITHOUT_PROCEDURE))
+        # nor, the ASC being its setting, the IRA-adjusted ASC copayment of a payment the ASC is not made
+        # (engine.facility.without_asc_ira_note, as price --setting asc; no setting keeps it)
+        ira = {part for parts in lines.texts.parts for part in parts if part.startswith(IRA_ASC)}
+        if ira:
+            lines.without_parts("facility_adjustments", shown, ira)
 
 
 def hopd_mammography(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -876,6 +876,9 @@ class Lines:
     # row's error, as a bad state's: no other row reads it)
     rural: np.ndarray | None = None
     rurals: list[bool | None] = field(default_factory=lambda: [None])
+    # -> beside_zip: the notes of locality cells not their ZIP's locality (batch.price.locality_beside_zip_note), each
+    # with whether the cell names a locality of the ZIP's state (a DME row's fee state is the same either way)
+    beside_zip: dict[str, bool] = field(default_factory=dict)
     rural_errors: list[RvucalcError | None] = field(default_factory=lambda: [None])
     # -> a participation column's cells (participation_of): 1 participating, 0 non-participating, -1 blank or not read
     # (the run's --non-par); None without the column. ``participation_unread``: the rows whose cell was not read.
@@ -1019,6 +1022,20 @@ class Lines:
             ids = ids.copy()
             ids[hit] = news[inverse]
             self.notes[number] = (at, order, note_rows, ids)
+
+    def without_superseded(self, slot: str, rows: np.ndarray, superseded: frozenset[str]) -> None:
+        """Take out of these rows' notes in a slot the pieces another note says instead (``superseded``): a part that
+        is one of them alone, and each of them within a part of a cell's several notes joined by '; ' (never emptied:
+        the part said alone goes first). PO/PN's generic OPPS note (batch.price, lookup.lines.rate_kept_superseded)
+        and a DMEPOS line's KX, CG and KS notes (batch.schedules, lookup.lines.dmepos_superseded_notes)."""
+        self.without_parts(slot, rows, superseded)
+
+        def without(part: str) -> str:
+            if not any(gone in part for gone in superseded):
+                return part
+            return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
+
+        self.rewritten_parts(rows, without, slot)
 
     def without_slot(self, slot: str, rows: np.ndarray) -> None:
         """Take every part of a slot out of these rows' notes (a warning the encounter's rules made moot)."""

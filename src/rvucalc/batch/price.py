@@ -1080,6 +1080,15 @@ class BatchPricer(ScheduleTerms):
             lines.without_slot("blank_place", np.flatnonzero(other_paid))
         if other_paid.any():  # nor the ZIP's split between PFS localities (lookup.pricer: split_warnings)
             lines.without_slot("zip4", np.flatnonzero(other_paid))
+        if other_paid.any() and lines.beside_zip:
+            # Nor a locality cell that is not the ZIP's locality (locality_beside_zip_note): a lab's and a drug's
+            # amount is national, a DME item's its state's, so another locality changes nothing there (one of the
+            # ZIP's state; a DME row beside another state's locality keeps it: that state's fee is another).
+            dme = lines.valid["dmepos_amount"]
+            same_state = {note for note, same in lines.beside_zip.items() if same}
+            for dropped, notes in ((other_paid & ~dme, set(lines.beside_zip)), (other_paid & dme, same_state)):
+                if notes and dropped.any():
+                    lines.without_parts("zip_split", np.flatnonzero(dropped), notes)
         warnings = np.where(other_paid, lines.texts.ids(blanks)[lines.when], lines.texts.ids(said)[lines.when])
         lines.add_note("release", np.arange(lines.rows), warnings)
         self._facility_release_notes(lines, other_paid)
@@ -2581,6 +2590,8 @@ class BatchPricer(ScheduleTerms):
                 strings_of(pfs.zips[zip_row:zip_row + 1])[0], ours, locality_text, given, release.release)  # fmt: skip
             if note is not None:  # a remit's '01' beside a ZIP of locality 01 agrees with it
                 note_of_pair[number] = lines.texts.id(note)
+                same_state = given is not None and ours is not None and given["state"] == ours["state"]
+                lines.beside_zip[note] = lines.beside_zip.get(note, True) and same_state
         if note_of_pair.any():
             lines.add_note("zip_split", rows[at], note_of_pair[pair_of_row.reshape(-1)])
 
@@ -3491,16 +3502,7 @@ class BatchPricer(ScheduleTerms):
             labelled = "; ".join(FACILITY_COMPARISON_ONLY + note for note in notes)
             lines.add_note("facility_adjustments", rows, np.where(there[mine], lines.texts.id("; ".join(notes)),
                                                                   lines.texts.id(labelled)))  # fmt: skip
-            superseded = rate_kept_superseded(notes)
-            lines.without_parts("line", rows, superseded)  # a cell's note of PO alone
-
-            def without(part: str, superseded: frozenset[str] = superseded) -> str:
-                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
-                if not any(gone in part for gone in superseded):
-                    return part
-                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
-
-            lines.rewritten_parts(rows, without, "line")
+            lines.without_superseded("line", rows, rate_kept_superseded(notes))  # PO's own note, alone or joined
 
     def _no_opps_rate_notes(
         self, lines: Lines, part: np.ndarray, cells: CellView, release: Release | None

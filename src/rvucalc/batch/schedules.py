@@ -338,12 +338,14 @@ class ScheduleTerms:
         # The DMEPOS fee column: a rural cell's (Y/N), else the run's --rural; a bad cell is a DME line's error.
         rural = np.full(len(mine), int(self.scenario.rural), dtype=np.int64)
         bad_rural = np.zeros(len(mine), dtype=bool)
+        stated_urban = np.zeros(len(mine), dtype=bool)  # a rural cell of N: the row says the patient is not rural
         if lines.rural is not None and any(
             v is not None or e is not None for v, e in zip(lines.rurals, lines.rural_errors, strict=True)
         ):
             cell = lines.rural[mine]
             given = np.array([-1 if value is None else int(value) for value in lines.rurals], dtype=np.int64)[cell]
             rural = np.where(given >= 0, given, rural)
+            stated_urban = given == 0
             bad_rural = by_state_code[code_ids] & np.array([e is not None for e in lines.rural_errors])[cell]
         rural = np.where(by_state_code[code_ids], rural, 0)
         units = np.where(by_units_code[code_ids], lines.units[mine], 1)
@@ -465,6 +467,10 @@ class ScheduleTerms:
         lines.add_note("schedules", mine[good], notes[good])
         schedule_notes = table.column("notes")[found[good]]
         lines.add_note("schedule", mine[good], schedule_notes)
+        # A rural cell of N says the patient is not rural: the DMEPOS rural ZIP file it lacks is not needed, so the
+        # row does not say it is not installed (lookup.schedules.DMEPOS_RURAL_NOTE, said where rural is not stated).
+        if (stated_urban & good).any():
+            lines.without_part("schedule", mine[stated_urban & good], schedules.DMEPOS_RURAL_NOTE)
         self._superseded_line_notes(lines, mine[good], schedule_notes)
         spanning = by_locality & good
         if spanning.any():  # a locality of several states' ZIPs: whose fee, said after the fee's notes, as the lookup
@@ -688,16 +694,7 @@ class ScheduleTerms:
             superseded = dmepos_superseded_notes(said)
             if not superseded:
                 continue
-            at = rows[noted & (schedule_notes == note)]
-            lines.without_parts("line", at, superseded)  # a cell's note of KX alone
-
-            def without(part: str, superseded: frozenset[str] = superseded) -> str:
-                # a cell's modifiers' notes joined in one part (never emptied: the part said alone went above)
-                if not any(gone in part for gone in superseded):
-                    return part
-                return "; ".join(piece for piece in part.split("; ") if piece not in superseded)
-
-            lines.rewritten_parts(at, without, "line")
+            lines.without_superseded("line", rows[noted & (schedule_notes == note)], superseded)  # KX's, CG's, KS's
 
     def _code_flags(self, lines: Lines, positions: np.ndarray) -> np.ndarray:
         """Per code (position in ``lines.codes``) of ``positions``: what ``_other_schedules`` asks of its code

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from rvucalc.cli.render import ModifierList
 from rvucalc.engine import meanings
+from rvucalc.engine.bundled_supplies import BUNDLED_DRESSING_NOTE
 from rvucalc.engine.facility import (
     ANCILLARY_WITHOUT_PROCEDURE,
     ASC_UNRANKED_NOTE,
@@ -899,6 +900,8 @@ def _encounter(
     paid_from: dict[str, list[str]] = {}  # a DME encounter's "paid from the DMEPOS fee schedule", once for its lines
     for line in result.lines:
         code = "-".join([line.code, *line.modifiers])
+        if BUNDLED_DRESSING_NOTE in line.notes:  # bundled, $0.00: paid from no schedule (its own note says why)
+            continue
         stated = _paid_from(line.notes, _other_payer(line))
         if dme_only and stated:
             paid_from.setdefault(stated, []).append(code)

@@ -77,7 +77,13 @@ from rvucalc.engine.pfs import (
     money,
     not_in_pfs_reason,
 )
-from rvucalc.engine.policy import ASSISTANT_MODIFIERS, split_care_part, tie_key
+from rvucalc.engine.policy import (
+    ASSISTANT_MODIFIERS,
+    endoscopy_base_apart,
+    endoscopy_side,
+    split_care_part,
+    tie_key,
+)
 from rvucalc.engine.preventive import preventive_codes
 from rvucalc.engine.wage_choices import is_choice_reason
 from rvucalc.models import (
@@ -617,6 +623,19 @@ def asc_ira_note(per_unit: int) -> str:
     )
 
 
+# Where the ASC is the line's setting and is paid nothing for a rebatable drug (an ancillary service with no covered
+# surgical procedure in its encounter: ancillary_without_procedure; 42 CFR 416.164(b), "Ancillary items and services
+# that are integral to a covered surgical procedure ... and for which separate payment is allowed", eCFR via
+# law.lawstack.com), the line says no IRA-adjusted ASC copayment: there is no ASC payment for the patient to share
+# (a review: a J0561 row alone at POS 24 said it in batch, `price J0561 --setting asc` not). With no setting the ASC's
+# rate is listed as what the ASC would be paid beside a procedure, and the note stays (its "where the ASC is paid for
+# it"). The ASC result's coinsurance stays that copayment, for information as its rate is, so its ira_adjusted does.
+# Price (lookup.pricer) and batch (batch.encounter_arrays.asc_ancillary_alone) alike.
+def without_asc_ira_note(notes: Sequence[str]) -> list[str]:
+    """An unpaid ASC drug's ASC notes without its IRA-adjusted copayment note (``IRA_ASC``)."""
+    return [note for note in notes if not note.startswith(IRA_ASC)]
+
+
 def asc_ira_copay(row: dict[str, Any] | None, addendum: str) -> int | None:
     """A rebatable drug's ASC coinsurance (cents, per unit): Addendum BB's "IRA-22 Adjusted Copayment"; None else."""
     if addendum != "BB" or row is None or not row.get("ira_copay"):
@@ -1134,13 +1153,22 @@ def facility_paid_once(
 # its Part B MAC, whose practitioner PTP table applies (no CMS text naming the ASC found here). The PFS side already
 # pays the base nothing (engine.policy._endoscopy_family, from the RVU file's indicator 3 text); here the facility's
 # base line is paid $0.00 and left out of the ASC's 50% and the OPPS's SI T ranking, the others ranked without it. As on
-# the PFS side, a line's modifiers (43235-59) do not take the base out of its family. Single lookups and batch
-# (batch.claims._endoscopy_bases_included) alike.
-def endoscopy_bases_included(lines: Sequence[tuple[str, str]]) -> dict[int, str]:
+# the PFS side, a line's modifiers (43235-59) do not take the base out of its family, but for a base on the other side
+# of every surgical endoscopy of its family (29870-LT beside 29881-RT: engine.policy.endoscopy_base_apart, the same
+# rule). Single lookups and batch (batch.claims._endoscopy_bases_included) alike.
+def endoscopy_bases_included(lines: Sequence[tuple[str, str, Sequence[str]]]) -> dict[int, str]:
     """The encounter's lines (code, family: the RVU file's ENDO BASE of a line of multiple procedure indicator 3, ''
-    otherwise; in order) whose code is the base of another line's family: line index -> that base."""
-    present = {family for code, family in lines if family and family != code}
-    return {index: code for index, (code, _) in enumerate(lines) if code in present}
+    otherwise; modifiers; in order) whose code is the base of another line's family, and which that family includes
+    (``endoscopy_base_apart``): line index -> that base."""
+    sides: dict[str, set[str | None]] = {}
+    for code, family, modifiers in lines:
+        if family and family != code:
+            sides.setdefault(family, set()).add(endoscopy_side(modifiers))
+    return {
+        index: code
+        for index, (code, _, modifiers) in enumerate(lines)
+        if code in sides and not endoscopy_base_apart(endoscopy_side(modifiers), sides[code])
+    }
 
 
 ENDOSCOPY_INCLUDED_WORDS = ": the diagnostic endoscopy is included in the surgical endoscopy of its family"
@@ -1156,7 +1184,7 @@ def endoscopy_base_note(site: str, base: str) -> str:
 
 
 def facility_endoscopy_bases(
-    lines: Sequence[tuple[str, str]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
+    lines: Sequence[tuple[str, str, Sequence[str]]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
 ) -> set[int]:
     """``endoscopy_bases_included`` on the encounter's OPPS and ASC results (in the order of ``lines``): such a base
     line is paid $0.00 there and says why (``endoscopy_base_note``); the indexes of those lines (the encounter's

@@ -22,7 +22,7 @@ value (never from a rounded intermediate step).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -832,6 +832,34 @@ def _multiple_procedures(
     _therapy(by_indicator.get("5", []), setting)
 
 
+# A diagnostic endoscopy of the other knee (29870-LT beside 29881-RT) is no part of its family's surgical endoscopy.
+# The RVU file's multiple procedure indicator 3 rules are for "another endoscopy in the same family" billed with it
+# (RVU25D documentation; Claims Processing Manual ch. 12 §40.6), the family's endoscopies of one site; the NCCI Policy
+# Manual bundles the diagnostic arthroscopy into the surgical one of the same joint ("Surgical arthroscopy includes
+# diagnostic arthroscopy ... If a diagnostic arthroscopy leads to a surgical arthroscopy at the same patient encounter,
+# only the surgical arthroscopy may be reported", ch. IV, read via medicalbillersandcoders.com's restatement), and
+# ch. I's NCCI PTP-associated modifiers include the anatomic ones, "LT, RT" among them (findacode.com's and the
+# northstar package's restatements of the list), which bypass an edit of modifier indicator 1 for services "performed at
+# separate anatomic sites" (americanmedicalcoding.com on the PTP modifier indicators; the edit's column two code, here
+# the diagnostic arthroscopy, is otherwise denied, "Medicare NCCI PTP Edits" as northstar quotes it). So a
+# base endoscopy whose side (LT or RT alone) is the opposite of every surgical endoscopy of its family in the encounter
+# is a procedure of its own, ranked with the others (100/50 ...); at the PFS, the hospital and the ASC alike
+# (engine.facility.endoscopy_bases_included; batch.claims._endoscopy_bases_included). Only the sides: 59, XS and the
+# other modifiers leave the base in its family, as before.
+def endoscopy_side(modifiers: Sequence[str]) -> str | None:
+    """The one side a line is on for the endoscopy family rule (``endoscopy_base_apart``): LT or RT alone, without
+    50; None otherwise."""
+    sides = [m for m in SIDES if m in modifiers]
+    return sides[0] if len(sides) == 1 and "50" not in modifiers else None
+
+
+def endoscopy_base_apart(base_side: str | None, family_sides: Iterable[str | None]) -> bool:
+    """Whether a base endoscopy on ``base_side`` (``endoscopy_side``) is out of its family, whose surgical endoscopies
+    in the encounter are on ``family_sides``: each of them on the other side."""
+    sides = set(family_sides)
+    return base_side is not None and len(sides) == 1 and None not in sides and base_side not in sides
+
+
 def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[int] | frozenset[int]) -> None:
     """Endoscopy families first (each family then counts as one procedure), then 100/50/50/50/50.
 
@@ -851,7 +879,10 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
             others.append(line)
     split: dict[str, list[list[Line]]] = {}  # code -> its units of split-care parts (SPLIT_CARE_PARTS)
     for line in others:
-        if line.code in families:
+        if line.code in families and not endoscopy_base_apart(
+            endoscopy_side(line.modifiers),
+            (endoscopy_side(m.modifiers) for m in families[line.code] if m.code != line.code),
+        ):
             families[line.code].append(line)
             continue
         part = split_care_part(line.modifiers)

@@ -98,6 +98,7 @@ from rvucalc.engine.facility import (
     with_professional_alone,
     with_professional_line,
     with_professional_shares,
+    without_asc_ira_note,
     without_facility_payment,
 )
 from rvucalc.engine.facility_codes import facility_billed_said, without_physician_code
@@ -1459,7 +1460,7 @@ class Pricer:
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
             # A base endoscopy beside a surgical endoscopy of its family: included there too (facility_endoscopy_bases)
             families = [(item.code, str(item.row.get("endo_base") or "") if str(item.row.get("mult_proc")) == "3"
-                         else "") for item in prepared]  # fmt: skip
+                         else "", item.modifiers) for item in prepared]  # fmt: skip
             in_rules = [n for n, item in enumerate(prepared)
                         if n not in carried and not facility_free_line(item.modifiers)]  # fmt: skip
             included = facility_endoscopy_bases([families[n] for n in in_rules], [facility[n].opps for n in in_rules],
@@ -1728,7 +1729,7 @@ class Pricer:
             packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
             payer = paid_by or schedules.statement_payer(other, item.code)
             paid_from = meanings.paid_from_note(payer, setting, packaged)
-            if paid_from:
+            if paid_from and not dressings[number]:  # a bundled dressing is paid from no schedule: its note says so
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
                 item.notes.append(hopd_mammography_note(item.code))
@@ -1821,6 +1822,8 @@ class Pricer:
         for line, unpaid in zip(results, ancillary_without_procedure([line.asc for line in results]), strict=True):
             if unpaid:
                 line.sites = [ancillary_unpaid_site(site) if site.setting == "asc" else site for site in line.sites]
+                if setting == "asc" and line.asc is not None:  # no IRA copayment of a payment the ASC is not made
+                    line.asc = line.asc.model_copy(update={"notes": without_asc_ira_note(line.asc.notes)})
         with_professional_alone(results, professional_alone)
         physicians_lines(results)  # an office drug's line: the physician's claim, as the total (batch: per row)
         if hospital_rows:  # their HOPD site, --setting hopd's (engine.therapists.hospital_therapy_practitioner)
