@@ -1857,7 +1857,12 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
         frozenset({"26", "TC"}),
         "26 (professional) and TC (technical) together are the global service: bill the code without either.",
     ),
-    (frozenset({"26", "TC", "53"}), "26, TC and 53 each select one of CMS's rows: give one."),
+    # 53 is not among them: CMS's RVU file has 53 rows only for codes without 26 and TC rows (44388, 45378, G0105,
+    # G0121), and a discontinued diagnostic study's interpretation or technical part is billed CODE-26-53 or
+    # CODE-TC-53 (Noridian JE Part B, "Modifier 53": "Discontinued Procedure (professional services only) ... Surgical
+    # or diagnostic procedure started and discontinued by physician ... Medicare Claims Processing System does not
+    # automatically reduce payment"): lookup.lines.choose_row takes the component's row, and 53 leaves it for the MAC
+    # to price (DISCONTINUED_MAC_PRICED), where 70551-26-53 was refused as a conflict of rows.
     (
         frozenset({"54", "55", "56"}),
         "54, 55 and 56 split one global surgical package between physicians: one physician's line carries one of them.",
