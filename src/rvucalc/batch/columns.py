@@ -1718,9 +1718,13 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # 'Procedure' column held 66984, 92014; the test files' exports hold "Office visit, est." there): never read as the
 # code by their name, but named in the "no code column" message, with the --columns that reads them. A laboratory
 # system's requisition export names its column 'Test Code' (a lab trial's held 80053, 85025) or 'Order Code', and others
-# write the lab's own test number or the test's name there: named, not read, the same way.
+# write the lab's own test number or the test's name there: named, not read, the same way. A radiology information
+# system's 'Exam Code' ('Study Code') holds the CPT code in some exports (an imaging center's trial: 70553, 74177) and
+# the RIS's own exam number in others ('CTHDWO'): named, not read, as well (the trial's file was told only "Name one
+# CPT, HCPCS or code").
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
-                              "test_code", "test", "test_cd", "order_code"})  # fmt: skip
+                              "test_code", "test", "test_cd", "order_code",
+                              "exam_code", "exam_cd", "study_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
