@@ -1293,9 +1293,23 @@ _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner"
 _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 
 
-def _names_the_practitioner(key: str) -> bool:
+# A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
+# 'Interpreting Physician', 'Physician Name'): the column names the practitioner too. An imaging center's trial had a
+# 'Rendering Radiologist' column neither read nor said, and a 'Rendering Physician' column of 'SMITH, JANE NP' priced
+# her 99213 at a physician's 100% ($101.79 in Miami, not 85%: $86.52) without a word. An ordering, referring,
+# attending or supervising physician is not one (their word is none of these), nor is a taxonomy column named so
+# (``_names_the_taxonomy`` keeps its words: 'Primary Physician Taxonomy' is a PCP's). Where both kinds of name are
+# columns, the provider's word wins (``practitioner_column``).
+_PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
+_PHYSICIAN_NAME_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+
+
+def _names_the_practitioner(key: str, physician: bool = True) -> bool:
+    """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's."""
     tokens = set(key.split("_"))
-    return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
+    if tokens & _PRACTITIONER_WORDS and tokens <= _PRACTITIONER_NAME_WORDS:
+        return True
+    return physician and bool(tokens & _PHYSICIAN_WORDS) and tokens <= _PHYSICIAN_NAME_WORDS
 
 
 # A column of the rendering practitioner's NUCC taxonomy code ('Rendering Provider Taxonomy', 'Rendering Taxonomy',
@@ -1456,10 +1470,14 @@ def practitioner_column(
             return list(whole[position])
         return [str(value) for value in table.column(position).unique().to_pylist() if value is not None]
 
-    found = [position for position, name in enumerate(columns.names)
-             if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
-             and (values := cells(position))
-             and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
+    def named(physician: bool) -> list[int]:
+        return [position for position, name in enumerate(columns.names)
+                if position not in read and position < table.num_columns
+                and _names_the_practitioner(export_key(name), physician)
+                and (values := cells(position))
+                and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
+
+    found = named(False) or named(True)  # a provider's word first ('Rendering Provider' beside 'Physician')
     if not found:  # a taxonomy column (``_names_the_taxonomy``), where no column names the practitioner so
         found = [position for position, name in enumerate(columns.names)
                  if position not in read and position < table.num_columns and _names_the_taxonomy(export_key(name))
