@@ -1293,9 +1293,23 @@ _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner"
 _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 
 
-def _names_the_practitioner(key: str) -> bool:
+# A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
+# 'Interpreting Physician', 'Physician Name'): the column names the practitioner too. An imaging center's trial had a
+# 'Rendering Radiologist' column neither read nor said, and a 'Rendering Physician' column of 'SMITH, JANE NP' priced
+# her 99213 at a physician's 100% ($101.79 in Miami, not 85%: $86.52) without a word. An ordering, referring,
+# attending or supervising physician is not one (their word is none of these), nor is a taxonomy column named so
+# (``_names_the_taxonomy`` keeps its words: 'Primary Physician Taxonomy' is a PCP's). Where both kinds of name are
+# columns, the provider's word wins (``practitioner_column``).
+_PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
+_PHYSICIAN_NAME_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+
+
+def _names_the_practitioner(key: str, physician: bool = True) -> bool:
+    """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's."""
     tokens = set(key.split("_"))
-    return bool(tokens & _PRACTITIONER_WORDS) and tokens <= _PRACTITIONER_NAME_WORDS
+    if tokens & _PRACTITIONER_WORDS and tokens <= _PRACTITIONER_NAME_WORDS:
+        return True
+    return physician and bool(tokens & _PHYSICIAN_WORDS) and tokens <= _PHYSICIAN_NAME_WORDS
 
 
 # A column of the rendering practitioner's NUCC taxonomy code ('Rendering Provider Taxonomy', 'Rendering Taxonomy',
@@ -1456,10 +1470,14 @@ def practitioner_column(
             return list(whole[position])
         return [str(value) for value in table.column(position).unique().to_pylist() if value is not None]
 
-    found = [position for position, name in enumerate(columns.names)
-             if position not in read and position < table.num_columns and _names_the_practitioner(export_key(name))
-             and (values := cells(position))
-             and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
+    def named(physician: bool) -> list[int]:
+        return [position for position, name in enumerate(columns.names)
+                if position not in read and position < table.num_columns
+                and _names_the_practitioner(export_key(name), physician)
+                and (values := cells(position))
+                and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
+
+    found = named(False) or named(True)  # a provider's word first ('Rendering Provider' beside 'Physician')
     if not found:  # a taxonomy column (``_names_the_taxonomy``), where no column names the practitioner so
         found = [position for position, name in enumerate(columns.names)
                  if position not in read and position < table.num_columns and _names_the_taxonomy(export_key(name))
@@ -1718,9 +1736,13 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # 'Procedure' column held 66984, 92014; the test files' exports hold "Office visit, est." there): never read as the
 # code by their name, but named in the "no code column" message, with the --columns that reads them. A laboratory
 # system's requisition export names its column 'Test Code' (a lab trial's held 80053, 85025) or 'Order Code', and others
-# write the lab's own test number or the test's name there: named, not read, the same way.
+# write the lab's own test number or the test's name there: named, not read, the same way. A radiology information
+# system's 'Exam Code' ('Study Code') holds the CPT code in some exports (an imaging center's trial: 70553, 74177) and
+# the RIS's own exam number in others ('CTHDWO'): named, not read, as well (the trial's file was told only "Name one
+# CPT, HCPCS or code").
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
-                              "test_code", "test", "test_cd", "order_code"})  # fmt: skip
+                              "test_code", "test", "test_cd", "order_code",
+                              "exam_code", "exam_cd", "study_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:

@@ -1611,6 +1611,20 @@ def _entries() -> list[ModifierInfo]:
         ),
         *_info("ER", "Items and services furnished by a provider-based, off-campus emergency department"),
         *_info("QQ", "Ordering professional consulted a qualified clinical decision support mechanism (imaging AUC)"),
+        # The imaging AUC program's other modifiers (CR 11268, MLN MM11268: MA-MD the ordering professional's exceptions
+        # to consulting a CDSM, ME-MH what the consultation found), reported on advanced imaging (CT, MR, nuclear
+        # medicine, PET) from 2020 beside QQ. None changes a payment: the program never passed its educational and
+        # operations testing period, and the CY2024 PFS final rule paused it and rescinded 42 CFR 414.94 (MLN
+        # MM13485: from 2024-01-01 claims should no longer carry AUC consultation information). An imaging center's
+        # export had 70450-ME refused as an unknown modifier, the line left unpriced.
+        *_info("MA", "Ordering professional not required to consult a CDSM: suspected or confirmed emergency (AUC)"),
+        *_info("MB", "Ordering professional not required to consult a CDSM: hardship, insufficient internet (AUC)"),
+        *_info("MC", "Ordering professional not required to consult a CDSM: hardship, EHR or CDSM vendor issues (AUC)"),
+        *_info("MD", "Ordering professional not required to consult a CDSM: hardship, extreme circumstances (AUC)"),
+        *_info("ME", "The order adheres to appropriate use criteria in the CDSM consulted (imaging AUC)"),
+        *_info("MF", "The order does not adhere to appropriate use criteria in the CDSM consulted (imaging AUC)"),
+        *_info("MG", "The order has no applicable appropriate use criteria in the CDSM consulted (imaging AUC)"),
+        *_info("MH", "Unknown if the ordering professional consulted a CDSM: not provided to the furnisher (AUC)"),
         *_info("X1", "Continuous/broad services (patient relationship category)"),
         *_info("X2", "Continuous/focused services (patient relationship category)"),
         *_info("X3", "Episodic/broad services (patient relationship category)"),
@@ -1882,7 +1896,12 @@ _EXCLUSIVE: list[tuple[frozenset[str], str]] = [
         frozenset({"26", "TC"}),
         "26 (professional) and TC (technical) together are the global service: bill the code without either.",
     ),
-    (frozenset({"26", "TC", "53"}), "26, TC and 53 each select one of CMS's rows: give one."),
+    # 53 is not among them: CMS's RVU file has 53 rows only for codes without 26 and TC rows (44388, 45378, G0105,
+    # G0121), and a discontinued diagnostic study's interpretation or technical part is billed CODE-26-53 or
+    # CODE-TC-53 (Noridian JE Part B, "Modifier 53": "Discontinued Procedure (professional services only) ... Surgical
+    # or diagnostic procedure started and discontinued by physician ... Medicare Claims Processing System does not
+    # automatically reduce payment"): lookup.lines.choose_row takes the component's row, and 53 leaves it for the MAC
+    # to price (DISCONTINUED_MAC_PRICED), where 70551-26-53 was refused as a conflict of rows.
     (
         frozenset({"54", "55", "56"}),
         "54, 55 and 56 split one global surgical package between physicians: one physician's line carries one of them.",

@@ -142,6 +142,9 @@ class Line:
     settings: dict[str, LineSetting]  # "non_facility" / "facility" -> the setting, when payable there
     provider: str = "physician"
     units: int = 1  # the line's units (the rules that count them: _therapy, two_units_bilateral)
+    # Which practitioner of that type billed it, where a claim's lines name several (batch's provider cells, as
+    # numbers: 'GARCIA, ELENA MD' and 'PATEL, RAJ MD' are two physicians); 0 where nothing tells them apart (price)
+    practitioner: int = 0
 
 
 def round_cents(amount: Fraction) -> int:
@@ -1114,8 +1117,10 @@ def separate_session_words(modifier: str) -> str:
 # examinations and ... will not be applied to group practices", CY2012 PFS final rule, MM7442, as the ACR and billers'
 # pages restate it: "CMS is not applying the MPPR to group practices at this time when different physicians within the
 # group provide services to the same patient in the same session on the same day"). A line's practitioner is its
-# ``provider`` (physician, NP, PA, CNS): two physicians of one claim are not told apart, their readings ranked as one
-# physician's.
+# ``provider`` (physician, NP, PA, CNS) and, where batch's provider cells name the practitioners (``Line.practitioner``:
+# 'GARCIA, ELENA MD', 'PATEL, RAJ MD'), which one: a radiology group's claim of two radiologists' reads had the second
+# one's cut 5% (an imaging center's trial, 72156-26 by one beside 72158-26 by another: $107.62, not $113.28). Where
+# nothing tells two physicians apart (price; a column of credentials alike, 'MD'), their readings rank as one's.
 PROFESSIONAL_CUT_PER_PRACTITIONER = True
 
 # ANOTHER_READER: a line whose modifier says another physician or practitioner furnished it (77, "Repeat procedure by
@@ -1202,9 +1207,10 @@ def _component_reduction(
             key=lambda line: (-_component(line.settings[setting], part), tie_key(line.code, line.modifiers)),
         )
         apart = part == "pc" and PROFESSIONAL_CUT_PER_PRACTITIONER
-        first = {line.provider if apart else "": line for line in reversed(ranked)}  # each one's highest
+        whose = {id(line): (line.provider, line.practitioner) if apart else ("", 0) for line in ranked}
+        first = {whose[id(line)]: line for line in reversed(ranked)}  # each one's highest
         for line in ranked:
-            if first[line.provider if apart else ""] is line:
+            if first[whose[id(line)]] is line:
                 continue
             state = line.settings[setting]
             portion = _component(state, part)

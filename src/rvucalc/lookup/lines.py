@@ -462,6 +462,8 @@ def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, A
     if not rows:
         raise NotFoundError(unknown_code_message(store, code), kind=ErrorKind.UNKNOWN_CODE)
     components = [m for m in modifiers if m in COMPONENT_MODIFIERS]
+    if "53" in components and len(components) == 2:  # CODE-26-53, CODE-TC-53: the component's row, 53 on it
+        components.remove("53")  # (engine.modifiers._EXCLUSIVE's note: the MAC prices the discontinued part)
     if len(components) > 1:
         raise UsageError(
             f"{code}: give one of 26, TC, 53, not {' and '.join(components)}.", kind=ErrorKind.BAD_MODIFIER
