@@ -994,7 +994,9 @@ def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_m
     rate = columns.position("contract_rate")
     read = (
         [f"the input's {columns.names[rate]} is read as the line's contract rate: contract_percent_of_medicare is it "
-         f"as a percentage of the row's allowed amount (2 decimals; blank where allowed is blank or $0.00); expected "
+         f"as a percentage of the row's allowed amount (at a hospital or ASC, of the part the row is compared with: "
+         f"professional_allowed or the facility's payment, as --paid-for or the row's claim picks; 2 decimals; blank "
+         f"where it is blank or $0.00); expected "
          f"is still {compared_with}"]
         if rate is not None else []
     )  # fmt: skip
