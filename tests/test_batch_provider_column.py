@@ -136,7 +136,7 @@ def test_provider_cells(cell: str, provider: str | None) -> None:
 
 
 # 'RN' is said with its own reason (test_price_provider_nurse_or_practice_reason), not this list
-@pytest.mark.parametrize("cell", ["08", "Cardiology", "Individual", "CNA", "01"])
+@pytest.mark.parametrize("cell", ["62", "Cardiology", "Individual", "CNA", "A5"])
 def test_a_provider_cell_naming_no_practitioner_is_priced_as_the_run_s_provider_and_said(
     pricer: Pricer, cell: str
 ) -> None:

@@ -105,7 +105,7 @@ def test_an_override_still_wins() -> None:
 # -- the notice when no claim column is read ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["ClaimRef", "EncounterKey", "CLAIMNBR", "Claim Ctrl", "Encounter Seq"])
+@pytest.mark.parametrize("name", ["ClaimRef", "EncounterKey", "CLAIMKEY", "Claim Ctrl", "Encounter Seq"])
 def test_a_claim_or_encounter_column_not_read_is_named(name: str) -> None:
     [said] = [notice for notice in missing_role_notices(resolve_columns(["CPT", "DOS", name], {}))
               if notice.startswith("no claim column")]  # fmt: skip

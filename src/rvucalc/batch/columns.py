@@ -139,7 +139,10 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
              "arrival_date", "date_of_arrival", "ed_arrival_date",
              # an allergy practice's remit export: 'Svc Dt' (the service date, abbreviated: a trial's was only hinted,
              # every line priced with today's release)
-             "svc_dt", "service_dt", "date_of_svc", "svc_date_of_service"),
+             "svc_dt", "service_dt", "date_of_svc", "svc_date_of_service",
+             # a Medicare Advantage plan's paid-claims export: 'Svc From Dt', the line's from date abbreviated (a
+             # trial's was only hinted, every 2025 line priced with 2026's release)
+             "svc_from_dt", "service_from_dt", "svc_from_date"),
     "zip": ("pt_zip", "patient_zip_code", "member_zip", "beneficiary_zip"),
     # The PFS locality as billing and contract systems name it ('Pricing Locality', 'Locality Code', 'Locality Name': a
     # trial's were not read, every row priced nationally with exit 0): its 7-digit id or its name, as --locality takes
@@ -157,7 +160,9 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "claim": ("claim_no", "claim_num", "visit_id", "visit", "visit_number", "visit_no", "visit_num", "encounter_no",
               "encounter_num", "enc_number", "enc_no", "ticket_number", "ticket_no", "invoice_number", "invoice_no",
               "account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
-              "patient_account_number", "patient_account_no"),
+              "patient_account_number", "patient_account_no",
+              # the same plan's 'Claim Nbr' ('Nbr', number, as its 'Line Nbr'): hinted only, every line priced alone
+              "claim_nbr", "visit_nbr", "encounter_nbr"),
     # A remit's paid column as practice-management systems name it (a trial's `Paid Amt` was passed through silently).
     "paid": ("paid_amt", "amt_paid", "amount_paid", "payment_amount", "payment_amt", "pmt_amt", "pmt_amount",
              "net_paid", "ins_paid", "insurance_paid", "medicare_paid",
@@ -994,7 +999,9 @@ def contract_column_notices(columns: ColumnMap, compared_with: str, percent_of_m
     rate = columns.position("contract_rate")
     read = (
         [f"the input's {columns.names[rate]} is read as the line's contract rate: contract_percent_of_medicare is it "
-         f"as a percentage of the row's allowed amount (2 decimals; blank where allowed is blank or $0.00); expected "
+         f"as a percentage of the row's allowed amount (at a hospital or ASC, of the part the row is compared with: "
+         f"professional_allowed or the facility's payment, as --paid-for or the row's claim picks; 2 decimals; blank "
+         f"where it is blank or $0.00); expected "
          f"is still {compared_with}"]
         if rate is not None else []
     )  # fmt: skip

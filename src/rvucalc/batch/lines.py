@@ -893,6 +893,10 @@ class Lines:
     contract_rate: np.ndarray | None = None
     contract_rate_given: np.ndarray | None = None
     contract_rate_unread: np.ndarray | None = None  # rows whose contract rate cell is no amount of 0 or more
+    # the allowed amount each row's contract rate is a percentage of: the one its paid column is compared with
+    # (BatchPricer._contract_and_variance's basis: the site's, or --paid-for's or the row's own claim's part), as cents
+    # and where there is one; None before it is known (batch.price._contract_percent then takes ``allowed``)
+    contract_basis: tuple[np.ndarray, np.ndarray] | None = None
     # the rows priced at the non-participating amount (BatchPricer._non_par)
     non_par: np.ndarray | None = None
     # -> a hospital's own wage index (ten-thousandths; -1: none, the run's --wage-index or the place's), from a

@@ -1316,6 +1316,10 @@ class BatchPricer(ScheduleTerms):
             return cents, valid
 
         allowed, valid = basis(share)
+        # A contract rate is a percentage of the allowed amount the row is compared with, not the site's whole: a
+        # physician's 71046-26 at POS 22 (its contract of the PFS facility fee, $10.42 of $10.12) read 10.68% of the
+        # hospital's and the physician's allowed together, and an ASC's own bill 76.20% for its 103%.
+        lines.contract_basis = basis("allowed") if lines.contract_rate is not None else None
         expected = allowed
         if self.scenario.percent_of_medicare is not None:
             from rvucalc.engine.scenario import contract_amount
@@ -4721,12 +4725,14 @@ def _contract_rate_unread(lines: Lines) -> None:
 
 
 def _contract_percent(lines: Lines) -> pa.Array:
-    """CONTRACT_PERCENT's column: each row's contract rate over its allowed amount x 100, in hundredths of a percent
-    rounded half-up once (kernels.round_half_up), as a decimal column of 2 places (arrow_columns.money_array)."""
+    """CONTRACT_PERCENT's column: each row's contract rate over the allowed amount it is compared with x 100
+    (``Lines.contract_basis``: the site's allowed amount, or --paid-for's or the row's own claim's part of it), in
+    hundredths of a percent rounded half-up once (kernels.round_half_up), as a decimal column of 2 places
+    (arrow_columns.money_array)."""
     import numpy as np
 
     assert lines.contract_rate is not None and lines.contract_rate_given is not None
-    allowed, valid = lines.cents["allowed"], lines.valid["allowed"]
+    allowed, valid = lines.contract_basis or (lines.cents["allowed"], lines.valid["allowed"])
     shown = lines.contract_rate_given & valid & (allowed > 0) & (lines.error == 0)
     hundredths = np.zeros(lines.rows, dtype=np.int64)
     hundredths[shown] = round_half_up(lines.contract_rate[shown] * 10_000, allowed[shown])

@@ -239,6 +239,18 @@ def _spelled_out_title(text: str) -> str | None:
 PHYSIATRY_WORDS = ("25", "physical medicine and rehabilitation", "physical medicine & rehabilitation", "pm&r",
                    "physiatrist", "physiatry", "09", "interventional pain management")  # fmt: skip
 PROVIDER_WORDS.update({word: "physician" for word in PHYSIATRY_WORDS})
+# The other physicians' CMS specialty codes, as a Medicare Advantage plan's paid-claims export writes its 'Rendering
+# Prov Specialty' (CMS's Blue Button PRVDR_SPCLTY table, "CMS specialty code used for pricing the line item service":
+# 01 General practice ... 46 Endocrinology; ResDAC's provider specialty table: 90 Medical Oncology ... 94
+# Interventional Radiology, 98 Gynecological/Oncology, 99 "Undefined physician type (provider is an MD)"): a
+# physician's line, the full PFS amount, as 48, 26, 25 and 09 above and every physician's NUCC taxonomy (20*) below;
+# 19 (oral surgery, dentists only) and 41 (optometrist) are physicians too (SSA §1861(r)(2), (4)). A plan's 5,000-line
+# file of them left 4,148 rows "not read as a practitioner", each with the 600-character note asking for "the billing
+# practitioner's credential or CMS specialty code" the cell already was. A specialty's name ('Cardiology') stays unread.
+PHYSICIAN_SPECIALTY_CODES = ("01", "02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "14", "16", "17",
+                             "18", "19", "20", "21", "22", "24", "27", "28", "29", "30", "33", "34", "36", "37", "38",
+                             "39", "40", "41", "44", "46", "90", "91", "92", "93", "94", "98", "99")  # fmt: skip
+PROVIDER_WORDS.update({code: "physician" for code in PHYSICIAN_SPECIALTY_CODES})
 # A specialty's name is read as a physician's alone; beside a credential it names the practitioner's field, not a
 # second practitioner ('Psychiatry, NP': the NP of a psychiatry practice, 85%; a psychiatry trial found it unread as
 # "two practitioner types", priced at the physician's 100%): the credential is read (``_credentials_listed``).
@@ -310,6 +322,7 @@ PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialt
 # supplier's (the plan's 240 lab rows each carried the unread note). Another taxonomy (103T00000X, specialty 62's
 # psychologist, not 68's clinical psychologist) stays unread.
 PROVIDER_WORDS["clinical laboratory"] = None  # CMS's name of specialty 69, its taxonomy 291U00000X's
+PROVIDER_WORDS["69"] = None  # specialty 69 itself, "Clinical laboratory (billing independently)" (Blue Button)
 _TAXONOMY_SHAPE = re.compile(r"[0-9]{3}[0-9a-z]{6}x")
 _TAXONOMY_CLASSIFICATIONS = {"213e": "physician", "152w": "physician", "2251": "therapist", "225x": "therapist",
                              "235z": "slp", "231h": "audiologist", "367a": "cnm", "3675": "crna", "367h": "crna",
@@ -1107,7 +1120,7 @@ def no_practitioner_reason(value: str) -> str | None:
         return None
     if key in AMBULANCE_CREW_WORDS:
         return _NO_PRACTITIONER_REASONS["ambulance"]
-    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key == "clinical laboratory" else "dme"]
+    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key in ("clinical laboratory", "69") else "dme"]
 
 
 def dme_supplier_cell(value: str) -> bool:

@@ -1,0 +1,72 @@
+"""A Medicare Advantage plan's paid-claims export names the rendering practitioner by CMS's specialty code ('Rendering
+Prov Specialty': 08 Family practice, 11 Internal medicine, 30 Diagnostic radiology, 93 Emergency medicine, 50 Nurse
+practitioner, 69 Clinical laboratory; CMS's Blue Button PRVDR_SPCLTY table). Only 48, 26, 25 and 09 of the physicians'
+codes were read: a 5,000-line file left 4,148 physicians' and labs' rows "not read as a practitioner", each with a
+600-character note asking for "the billing practitioner's credential or CMS specialty code" the cell already was. The
+physicians' codes are a physician's line (the full fee, CMS's RVU26C x GPCI x CF), the lab's a blank cell; the NP's 50
+keeps 85% of the fee."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cms_fees import DATA, fee_2026
+from rvucalc.cli import app
+
+DALLAS = "0441211"
+EXPORT = """Claim Nbr,Line Nbr,Svc From Dt,Proc Cd,Mod 1,Units,POS,Rendering Prov Specialty,Member Zip
+MA1,1,08/03/2026,99214,,1,11,08,75201
+MA2,1,08/03/2026,99213,,1,11,11,75201
+MA3,1,08/03/2026,71046,26,1,22,30,75201
+MA4,1,08/03/2026,99284,,1,22,93,75201
+MA5,1,08/03/2026,99213,,1,11,50,75201
+"""
+
+
+def _professional_row(code: str) -> tuple[str, ...]:
+    """The code's 26 row of RVU26C."""
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        return tuple(next(row for row in csv.reader(handle) if row[:2] == [code, "26"]))
+
+
+def _rows(tmp_path: Path, text: str) -> tuple[int, str, list[dict[str, str]]]:
+    source = tmp_path / "plan.csv"
+    source.write_text(text)
+    out = tmp_path / "out.csv"
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--columns",
+                                    "date=Svc From Dt,claim=Claim Nbr,provider=Rendering Prov Specialty"])  # fmt: skip
+    with out.open(newline="") as handle:
+        return done.exit_code, done.output, list(csv.DictReader(handle))
+
+
+def test_physician_specialty_codes_are_a_physician_s_line(tmp_path: Path) -> None:
+    code, output, rows = _rows(tmp_path, EXPORT)
+    assert code == 0, output
+    assert all("not read as a practitioner" not in row["note"] for row in rows), [row["note"] for row in rows]
+    assert "names no practitioner" not in output
+    assert Decimal(rows[0]["allowed"]) == fee_2026("99214", DALLAS)
+    assert Decimal(rows[1]["allowed"]) == fee_2026("99213", DALLAS)
+    assert Decimal(rows[2]["professional_allowed"]) == fee_2026(_professional_row("71046"), DALLAS, facility=True)
+    assert Decimal(rows[3]["professional_allowed"]) == fee_2026("99284", DALLAS, facility=True)
+    nurse = (fee_2026("99213", DALLAS) * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(rows[4]["allowed"]) == nurse  # the NP's 50: 85% of CMS's fee
+
+
+def test_clinical_laboratory_specialty_69_is_no_practitioner(tmp_path: Path) -> None:
+    code, output, rows = _rows(tmp_path, EXPORT.splitlines()[0] + "\nMA6,1,08/03/2026,80053,,1,81,69,75201\n")
+    assert code == 0, output
+    assert rows[0]["allowed"] and "not read as a practitioner" not in rows[0]["note"]
+    refused = CliRunner().invoke(app, ["price", "80053", "--zip", "75201", "--provider", "69"])
+    assert refused.exit_code == 2 and "clinical laboratory (CMS specialty 69)" in refused.output, refused.output
+
+
+@pytest.mark.parametrize("cell", ["62", "A5"])
+def test_other_specialty_codes_stay_unread(tmp_path: Path, cell: str) -> None:
+    """62, a psychologist billing independently (not 68's clinical psychologist), and A5, a pharmacy: still said."""
+    _, _, rows = _rows(tmp_path, EXPORT.splitlines()[0] + f"\nMA7,1,08/03/2026,99213,,1,11,{cell},75201\n")
+    assert f"Provider {cell!r} not read as a practitioner" in rows[0]["note"]
