@@ -563,10 +563,13 @@ DMEPOS_KS_NOTE = (
 # this condition applies"; WPS, "Billing with the GW Modifier": a service related to the terminal illness is billed to
 # the hospice, the attending physician's excepted, and contractors may review the modifier's use). A hospice and
 # palliative group's trial: 99310-GW and 99490-GW read "Modifier GW is informational", where GV's line says whose it is
-# (GV_NOTE). Notes only: amounts unchanged. No "; " in it: batch's note column joins a row's notes with "; ".
+# (GV_NOTE). Notes only: amounts unchanged. No "; " in it: batch's note column joins a row's notes with "; ". "In
+# the normal manner": the line's own cost sharing, which is none on a lab test (CLFS) or a preventive service with its
+# waiver (a review: G0439-GW and 36415-GW read "deductible and coinsurance included" beside "Medicare waives the
+# deductible and coinsurance" and a lab's none), as the CS note says "the line's usual cost sharing".
 GW_NOTE = (
     "Modifier GW (a hospice patient's service not related to the terminal condition) does not change the amount: Part "
-    "B pays it as any other service, deductible and coinsurance included (Claims Processing Manual ch. 11 §50). A "
+    "B pays it as any other service, with the line's usual cost sharing (Claims Processing Manual ch. 11 §50). A "
     "service related to the terminal condition is the hospice's, the attending physician's excepted (GV)."
 )
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
