@@ -59,3 +59,26 @@ def test_batch_says_it_on_the_csw_s_row_alone(tmp_path: Path) -> None:
     assert [SAID in row["note"] for row in got] == [True, False, False, False]
     assert Decimal(got[0]["allowed"]) == _csw(fee_2026("90834", LOCALITY, facility=True))
     assert Decimal(got[3]["allowed"]) == _csw(fee_2026("90834", LOCALITY))
+
+
+def test_an_mft_s_or_mhc_s_row_at_pos_31_is_not_told_it_is_the_snf_s(tmp_path: Path) -> None:
+    """A review: an LMFT's and an LPC's 90834 at POS 31 (provider cells read as csw, priced as a CSW's) were told only
+    that a clinical social worker's services there are not billed to Part B. MFT and MHC services are excluded from SNF
+    consolidated billing from January 1, 2024 (CAA 2023; FY 2024 SNF PPS final rule, CMS-1779-F): the note says so,
+    the LCSW's line still its own rule; the amounts are CMS's 75% of the facility amount."""
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    credentials = ("LCSW", "LMFT", "LPC")
+    source.write_text(
+        "Claim Number,Service Date,Place of Service,Procedure Code,Units,Rendering Provider Credentials,Zip\n"
+        + "".join(f"S{n},03/11/2026,31,90834,1,{cred},{ZIP}\n" for n, cred in enumerate(credentials))
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with open(out, newline="") as handle:
+        got = list(csv.DictReader(handle))
+    exclusion = "excluded from it from January 1, 2024 and billed to Part B (FY 2024 SNF PPS final rule, CMS-1779-F)"
+    for row in got:
+        said = [note for note in row["note"].split("; ") if SAID in note]
+        assert len(said) == 1 and "marriage and family therapist's or mental health counselor's" in said[0], row
+        assert exclusion in said[0], said
+        assert Decimal(row["allowed"]) == _csw(fee_2026("90834", LOCALITY, facility=True))

@@ -563,10 +563,13 @@ DMEPOS_KS_NOTE = (
 # this condition applies"; WPS, "Billing with the GW Modifier": a service related to the terminal illness is billed to
 # the hospice, the attending physician's excepted, and contractors may review the modifier's use). A hospice and
 # palliative group's trial: 99310-GW and 99490-GW read "Modifier GW is informational", where GV's line says whose it is
-# (GV_NOTE). Notes only: amounts unchanged. No "; " in it: batch's note column joins a row's notes with "; ".
+# (GV_NOTE). Notes only: amounts unchanged. No "; " in it: batch's note column joins a row's notes with "; ". "In
+# the normal manner": the line's own cost sharing, which is none on a lab test (CLFS) or a preventive service with its
+# waiver (a review: G0439-GW and 36415-GW read "deductible and coinsurance included" beside "Medicare waives the
+# deductible and coinsurance" and a lab's none), as the CS note says "the line's usual cost sharing".
 GW_NOTE = (
     "Modifier GW (a hospice patient's service not related to the terminal condition) does not change the amount: Part "
-    "B pays it as any other service, deductible and coinsurance included (Claims Processing Manual ch. 11 §50). A "
+    "B pays it as any other service, with the line's usual cost sharing (Claims Processing Manual ch. 11 §50). A "
     "service related to the terminal condition is the hospice's, the attending physician's excepted (GV)."
 )
 # The notes that replace a modifier's "informational" one on any line (``lookup.lines``' ``_no_pfs_effect_note``).
@@ -2406,16 +2409,23 @@ def csw_inpatient_denial(code: str, modifiers: Iterable[str], place: str | None)
 # July 2025 FAQ on the Expanding Seniors Access to Mental Health Services Act, a bill to let CSWs bill Part B there,
 # shows it still in force). An RHC's trial: its LCSW's 90834 at POS 31 was priced $68.38 (75% of the PFS facility
 # amount) with no word of it. A note, not a denial: rvucalc prices marriage and family therapists and mental health
-# counselors as csw (AJ) alike and does not tell them apart here. Price and batch alike (engine.therapists.
-# therapist_place, the one per-line rule of a line at its place).
+# counselors as csw (AJ) alike and does not tell them apart here, and their services are not the SNF's: the CAA 2023
+# added MFT and MHC services to §1888(e)(2)(A)(ii)'s exclusions from January 1, 2024, as the FY 2024 SNF PPS final
+# rule (CMS-1779-F, 88 FR 53200) finalized ("Medicare must exclude marriage and family therapist (MFT) services and
+# mental health counselor (MHC) services from SNF consolidated billing", Marcum's summary; AHCA's, via HCAM: "the
+# addition of marriage and family therapists and mental health counselors to the list of practitioners whose services
+# are excluded from the consolidated billing provision, effective January 1, 2024"). A review: an LMFT's or LPC's row
+# (a provider cell read as csw) at POS 31 was told it is not billed to Part B; the note says their exclusion. Price
+# and batch alike (engine.therapists.therapist_place, the one per-line rule of a line at its place).
 CSW_SNF_PART_A_PLACE = "31"
 CSW_SNF_PART_A_NOTE = (
     "{code} at POS 31 (skilled nursing facility) with AJ: a clinical social worker's services to a resident in a "
     "covered Part A SNF stay are subject to SNF consolidated billing, paid within the SNF's PPS rate and not billed to "
     "Part B on the social worker's own claim (Social Security Act §1888(e)(2)(A)(ii) excludes physicians', NPs', PAs', "
-    "CNSs' and psychologists' services from it, not clinical social workers': CMS Transmittal B-02-067, CR 2360). "
-    "Priced as billed (a marriage and family therapist's or mental health counselor's line, priced as a clinical "
-    "social worker's, is not told apart here): a resident outside a covered Part A stay is POS 32."
+    "CNSs' and psychologists' services from it, not clinical social workers': CMS Transmittal B-02-067, CR 2360). A "
+    "marriage and family therapist's or mental health counselor's services (priced as a clinical social worker's) are "
+    "excluded from it from January 1, 2024 and billed to Part B (FY 2024 SNF PPS final rule, CMS-1779-F). Priced as "
+    "billed: a resident outside a covered Part A stay is POS 32."
 )
 
 
