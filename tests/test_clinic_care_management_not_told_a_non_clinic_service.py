@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
-from rvucalc.engine.place_of_service import CLINIC_CARE_MANAGEMENT_CLAUSE, CLINIC_PFS_CLAUSE
+from rvucalc.engine.place_of_service import CLINIC_CARE_MANAGEMENT_CLAUSE, CLINIC_PFS_CLAUSE, CLINIC_VISIT_CLAUSE
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEMING_NM, NEW_MEXICO = "88030", "0421205"
@@ -62,9 +62,9 @@ def test_clinic_care_management_is_not_told_it_is_a_non_clinic_service(
 
 
 def test_a_visit_and_the_office_keep_their_words(pricer: Any) -> None:
-    """99213 at the RHC keeps the non-clinic clause; 99490 in the office has neither clause."""
+    """99213 at the RHC keeps the clinic visit's clause; 99490 in the office has neither clause."""
     visit = pricer.price("99213", zip_code=DEMING_NM, date_of_service="2026-02-27", setting="72")
-    assert CLINIC_PFS_CLAUSE in " ".join(visit.notes) and CLINIC_CARE_MANAGEMENT_CLAUSE not in " ".join(visit.notes)
+    assert CLINIC_VISIT_CLAUSE in " ".join(visit.notes) and CLINIC_CARE_MANAGEMENT_CLAUSE not in " ".join(visit.notes)
     office = pricer.price("99490", zip_code=DEMING_NM, date_of_service="2026-02-27", setting="11")
     assert CLINIC_CARE_MANAGEMENT_CLAUSE not in " ".join(office.notes) and office.sites[0].total == _pfs("99490", 2026)
     assert "; " not in CLINIC_CARE_MANAGEMENT_CLAUSE  # batch's note column joins a row's notes with "; "

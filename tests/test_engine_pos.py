@@ -184,9 +184,9 @@ def test_a_clinic_s_note_names_the_pfs_amount_only_on_a_line_that_has_one(pricer
     cms_99213 = Decimal(next(row for path in PAYMENT_FILES if path.name.startswith("PFAL25A")
                              for row in payment_rows(path) if row["hcpcs"] == "99213" and not row["modifier"]
                              and row["carrier"] + row["locality"] == "1011200")["non_facility"])  # fmt: skip
-    from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE
+    from rvucalc.engine.place_of_service import CLINIC_VISIT_CLAUSE
 
-    clause = CLINIC_PFS_CLAUSE.removeprefix(": ")  # what the PFS amount there is (ch. 13 §60): not the visit's payment
+    clause = CLINIC_VISIT_CLAUSE.removeprefix(": ")  # a visit's PFS amount there: the clinic's, not this amount
     day = "2025-01-15"
     cases = [("99213", "72", True), ("G0466", "50", False), ("Q3014", "72", False), ("G2025", "72", False)]
     rows = [{"code": code, "date": day, "zip": "35203", "setting": pos} for code, pos, _ in cases]

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pytest
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, resolve_site
+from rvucalc.engine.place_of_service import CLINIC_PFS_CLAUSE, CLINIC_VISIT_CLAUSE, resolve_site
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANDER_WY, WYOMING, DATE = "82520", "0360221", "2026-08-04"
@@ -49,7 +49,7 @@ def test_a_visit_at_an_fqhc_or_rhc_is_told_the_pfs_amount_is_not_its_payment(pri
     row = BatchPricer(pricer).price_table(pa.Table.from_pylist(
         [{"code": code, "date": DATE, "zip": LANDER_WY, "setting": pos}])).to_pylist()[0]  # fmt: skip
     said = " ".join(single.notes)
-    assert CLINIC_PFS_CLAUSE in said and CLINIC_PFS_CLAUSE in row["note"]
+    assert CLINIC_VISIT_CLAUSE in said and CLINIC_VISIT_CLAUSE in row["note"]
     assert single.sites[0].total == cms and Decimal(str(row["allowed"])) == cms
 
 
@@ -60,7 +60,7 @@ def test_the_fqhc_s_g_code_beside_its_visit_keeps_its_pps_reason_and_no_pfs_clau
     g_code, visit = encounter.lines
     assert "FQHC prospective payment system" in " ".join(g_code.notes)
     assert CLINIC_PFS_CLAUSE not in " ".join(g_code.notes) and g_code.sites[0].total is None
-    assert CLINIC_PFS_CLAUSE in " ".join(visit.notes + encounter.notes)
+    assert CLINIC_VISIT_CLAUSE in " ".join(visit.notes + encounter.notes)
     assert visit.sites[0].total == _pfs("99213", WYOMING)
 
 

@@ -72,6 +72,7 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PROVIDER_KEY,
     CLAIM_APART_KEY,
+    CLINIC_BILLED_KEY,
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
@@ -296,10 +297,46 @@ def _weighted_sum(cents: Any, weights: Any) -> int:
 
 def in_totals(priced: Any) -> Any:
     """Per row of a priced chunk, whether --summary's totals count it (``IN_TOTALS``): the one rule, which
-    ``BatchSummary.count_totals`` totals by and ``joined_table`` writes."""
-    valid = _measures(priced, "")[1]
+    ``BatchSummary.count_totals`` totals by and ``joined_table`` writes. Not a row an RHC or FQHC bills at its own
+    rate (``clinic_billed``), as price's site totals (engine.facility.total_sites)."""
+    valid = _measures(priced, "")[1] & ~clinic_billed(priced)
     out = _reversed(priced)
     return valid if out is None else valid & ~out
+
+
+def clinic_billed(priced: Any) -> Any:
+    """Per row of a priced chunk, whether its note says an RHC or FQHC bills it at its own rate (a clinic visit,
+    venipuncture in it: engine.place_of_service.CLINIC_BILLED_CLAUSES): shown at its PFS or CLFS amount, which no one is
+    paid there, and in no total. The chunk's CLINIC_BILLED_KEY says which rows; a table without it has its notes
+    searched."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+    from rvucalc.engine.place_of_service import CLINIC_BILLED_CLAUSES
+
+    rows = priced.num_rows
+    written = (priced.schema.metadata or {}).get(CLINIC_BILLED_KEY)
+    if written is not None:
+        return np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=rows).astype(bool)
+    found = np.zeros(rows, dtype=bool)
+    if "note" not in priced.column_names or not rows:
+        return found
+    for text in CLINIC_BILLED_CLAUSES:
+        parts = []
+        for chunk in priced.column("note").chunks:
+            if pa.types.is_dictionary(chunk.type):
+                hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
+                hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
+                indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
+                parts.append(hit[indices])
+            else:
+                hits = pc.match_substring(chunk.cast(pa.string()), text)
+                parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
+        if parts:
+            found |= np.concatenate(parts)
+    return found
 
 
 def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
@@ -527,6 +564,9 @@ class BatchSummary:
     # an evaluation with another discipline's modifier, a non-ESRD ESA without EA/EB/EC, a TAVR line without Q0), priced
     # as billed and in the totals: said, as a trial's were not
     unprocessable: int = 0
+    # Rows at an RHC or FQHC the clinic bills at its own rate (``clinic_billed``: a visit, venipuncture in it), shown at
+    # their PFS or CLFS amount and in no total: said, once
+    clinic_billed: int = 0
     # Rows whose note calls them a possible duplicate of an earlier line of their claim (engine.duplicates.
     # DUPLICATE_NOTE; not a reversal or the payment one takes back), and the allowed amount of those priced: what a
     # claim edit denying them would take off the totals, which count them as priced
@@ -904,7 +944,9 @@ class BatchSummary:
         # claim, and, without --paid-for, are the facility's claims (an analyst's file of a surgeon's 29881 and the
         # ASC's own 831 bill of it gave practitioners' claims $1,066.88, the ASC's row's physician fee counted too).
         bills = _facility_bills(priced)
-        professional = (every_professional[0], every_professional[1] & ~bills)
+        clinic = clinic_billed(priced)  # an RHC's or FQHC's own (a visit, venipuncture in it): in no total
+        self.clinic_billed += int((clinic & site[1]).sum())
+        professional = (every_professional[0], every_professional[1] & ~bills & ~clinic)
         facility = None
         if self.facility or (bills.any() and not self.professional):
             facility = _facility_measures(priced, site, every_professional)
@@ -1193,6 +1235,10 @@ class BatchSummary:
             # esa_purpose_note, CR 5699; a TAVR line without Q0, engine.modifiers.tavr_without_q0_notes, MM8255):
             # priced as billed and in the totals (each claim's unprocessable); the note says what to fix
             "unprocessable": self.unprocessable,
+            # rows at an RHC or FQHC (POS 50, 72) the clinic bills on its own claim at its own rate (the AIR or the FQHC
+            # PPS, not installed): a visit, and venipuncture, which its payment includes (Benefit Policy Manual ch. 13
+            # §40, §60.1, §100). Their allowed amounts are the PFS's or CLFS's, which no one is paid there: in no total
+            "clinic_billed": self.clinic_billed,
             # rows priced with a release not in force on their date, CMS's for it not installed; notes say which
             "another_release": self.another_release,
             # the input has no date column: every row priced as of today, and another_release counts the rows whose
@@ -1684,6 +1730,11 @@ _COUNTED_ROWS = (
         "a TAVR line without Q0, MM8255; 79 on an assistant at surgery's line, MA130): "
         "priced as billed and in the totals, "
         "the note says what to fix",
+    ),
+    (
+        "clinic_billed",
+        "{n} {rows} at an RHC or FQHC that the clinic bills at its own rate (its visits, and venipuncture, which their "
+        "payment includes: the AIR or the FQHC PPS, not installed): shown at the PFS or CLFS amount, not in the totals",
     ),
     (
         "national",

@@ -475,6 +475,15 @@ def postoperative_visits(
     before_ok = ~lines.flag("no preoperative day", lambda p: bool(NO_PREOPERATIVE_DAY & set(p.modifiers)))[code]
     opens &= after_ok[at] | before_ok[at]
     at, days_of = at[opens], days_of[opens]
+    # The procedure a period is named for, among a slot's procedures of one date and one global period (28296 and
+    # 28285-51 on one claim, both 090): the one ranked first, the highest physician's fee (the PFS facility amount),
+    # which CMS's multiple procedure rule pays in full (RVU file documentation, "Multiple Procedure (Modifier 51)":
+    # "rank the procedures by fee schedule amount"), the first of the claim on equal fees. Every rule below takes the
+    # last of such ties in this order (stable sorts): ``at`` is put in it once (a podiatry trial's 99213 in the period
+    # named 28285, the second line, not the bunionectomy 28296).
+    fee = np.where(lines.valid["pfs_facility_amount"][rows[at]], lines.cents["pfs_facility_amount"][rows[at]], -1)
+    ranked = np.lexsort((-at, fee))
+    at, days_of = at[ranked], days_of[ranked]
     practitioner = claims._practitioners(lines)[code]
     mine = claimed & wanted[key]
     own_at, own_days = at[mine[at]], days_of[mine[at]]

@@ -317,6 +317,10 @@ MAC_RANKED_NOTE = mac_ranked_note(["\x00"]).partition("\x00")[0]
 # counted, as a trial's were not.
 UNPROCESSABLE_NOTE = " as unprocessable"
 MARKED_NOTES = (BUNDLED_NOTE, MAC_RANKED_NOTE, DUPLICATE_NOTE, UNPROCESSABLE_NOTE)
+# A priced table's schema metadata: per row, whether its note says an RHC or FQHC bills it at its own rate
+# (engine.place_of_service.CLINIC_BILLED_CLAUSES: a clinic visit, venipuncture in it), np.packbits of the rows' flags:
+# in no total (batch.files.in_totals). A table without it has its notes searched.
+CLINIC_BILLED_KEY = b"rvucalc.clinic_billed"
 # A priced table's schema metadata: per row, whether its setting is a hospital's or ASC's own type of bill (13x, 83x:
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.

@@ -64,6 +64,7 @@ from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
+    CLINIC_BILLED_KEY,
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
@@ -223,14 +224,17 @@ from rvucalc.engine.pfs import (
     technical_only_at_place_reason,
 )
 from rvucalc.engine.place_of_service import (
+    CLINIC_BILLED_CLAUSES,
     CLINIC_CARE_MANAGEMENT_CODES,
     CLINIC_PFS_CLAUSE,
     CLINIC_VENIPUNCTURE_CODES,
+    CLINIC_VISIT_CODES,
     OLD_POS_NAME_NOTE,
     TELEHEALTH_LIST_NOTE,
     TELEHEALTH_POS,
     clinic_care_management,
     clinic_venipuncture,
+    clinic_visit,
     place_note_for_line,
     without_pfs_amount,
 )
@@ -1135,6 +1139,14 @@ class BatchPricer(ScheduleTerms):
             if managed.any():
                 managed &= lines.rows_noting(CLINIC_PFS_CLAUSE)
                 lines.rewritten_parts(np.flatnonzero(managed), clinic_care_management, "setting")
+        # A clinic visit's says the clinic bills it, in no total (engine.place_of_service.clinic_visit; batch.files.
+        # in_totals), as the single lookup's.
+        if lines.texts.containing(CLINIC_PFS_CLAUSE).any():
+            visits = lines.flag("clinic visit", lambda parsed: parsed.code in CLINIC_VISIT_CODES)
+            visits = ok & visits[lines.code] & lines.valid["pfs_non_facility_amount"]
+            if visits.any():
+                visits &= lines.rows_noting(CLINIC_PFS_CLAUSE)
+                lines.rewritten_parts(np.flatnonzero(visits), clinic_visit, "setting")
         if lines.setting_of is not None and lines.texts.containing(TELEHEALTH_LIST_NOTE).any():
             self._remote_interpretation_notes(lines, ok)
         if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():
@@ -1269,7 +1281,9 @@ class BatchPricer(ScheduleTerms):
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
-                          .tobytes()}  # fmt: skip
+                          .tobytes(),
+                          CLINIC_BILLED_KEY: np.packbits(np.logical_or.reduce(
+                              [lines.rows_noting(text) for text in CLINIC_BILLED_CLAUSES])).tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
                 if counted_unpriced.any():

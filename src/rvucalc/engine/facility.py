@@ -77,6 +77,7 @@ from rvucalc.engine.pfs import (
     money,
     not_in_pfs_reason,
 )
+from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT, clinic_billed
 from rvucalc.engine.policy import (
     ASSISTANT_MODIFIERS,
     endoscopy_base_apart,
@@ -2209,6 +2210,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                     there = billed_elsewhere(line, setting)
                     (beside if there else deciding).append(site.status or NOT_PAYABLE)
                     elsewhere &= there
+        # The lines an RHC or FQHC bills at its own rate (a visit, venipuncture: their notes say so, ``clinic_billed``),
+        # priced at the office's amount that no one is paid there: left out of the total, named, as batch's in_totals.
+        clinic = [line.code for line, site in zip(lines, sites, strict=True)
+                  if setting == "office" and site.payable and clinic_billed(line.notes)]  # fmt: skip
         said = _codes_and_reasons(unpaid)
         # The physician's lines at a hospital or ASC, or at a place with no facility payment, whose fee the MAC prices
         # and that a multiple procedure rule ranks with a line whose fee is priced there: the physician's total is not
@@ -2266,7 +2271,10 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
                   and line.pfs.facility.amount is not None]  # fmt: skip
         if doctor:
             reasons.append(f"{PAID_APART}: {', '.join(doctor)} (a unit)")
-        sites = [site for site in sites if site.payable]
+        if clinic:
+            reasons.append(f"{CLINIC_BILLED_LEFT_OUT}: {', '.join(clinic)}")
+        sites = [site for line, site in zip(lines, sites, strict=True)
+                 if site.payable and not (clinic and clinic_billed(line.notes))]  # fmt: skip
         if ranked:
             # The facility's payment is known (its own rates rank its lines), the physician's total is not: nor is the
             # site's. Not priced, as the office's total beside the same lines; the facility's part is still said (the

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -117,6 +118,52 @@ CLINIC_VENIPUNCTURE_CLAUSE = (
     ": venipuncture by the clinic's practitioner, or incident to its service, is included in the clinic's AIR or PPS "
     "payment, not paid apart from the CLFS as its lab tests are (Benefit Policy Manual ch. 13 §60.1): not this amount"
 )
+
+
+# A clinic's visit at an RHC or FQHC (a trial: `price G0467 99213 --setting 50` said "Medicare pays $66.64" with
+# 99213's $83.30, and 99214-CG 36415 80053 85025 at POS 72 totalled $136.30 with the visit's $108.63 and 36415's
+# $9.34, each line's own note saying "not this amount"). 42 CFR 405.2463(a)-(b) and Benefit Policy Manual ch. 13 §40:
+# an RHC or FQHC visit is a medical visit (a face-to-face encounter with a physician, PA, NP, CNM ...), a mental
+# health visit (with a clinical psychologist, clinical social worker, MFT, MHC, or another clinic practitioner for
+# mental health services), or a qualified transitional care management service; ch. 13 §40 names the IPPE and the AWV
+# among them. Such a visit is paid the AIR or the FQHC PPS on the clinic's claim, and ch. 13 §100 ("Commingling")
+# bars billing it to Part B under the PFS: the PFS amount shown for it is paid to no one, so the site's totals leave
+# it out (``clinic_billed``), as they leave out venipuncture, which the clinic's payment includes (above). The codes:
+# the office E/M visits, the psychiatric diagnostic evaluation and psychotherapy codes (their E/M add-ons with them),
+# IPPE G0402, AWV G0438/G0439 and TCM 99495/99496. Not here (still in the totals, their note the general clause): a
+# test's technical component and other non-RHC/FQHC services (ch. 13 §60), care management (405.2464(c)), lab tests
+# (the CLFS: §60.1), and codes whose place in the visit this list does not settle (G2211, MNT and DSMT at an FQHC).
+CLINIC_VISIT_CODES = frozenset({
+    "99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215",
+    "90791", "90792", "90832", "90833", "90834", "90836", "90837", "90838", "90839", "90840", "90845", "90847",
+    "G0402", "G0438", "G0439", "99495", "99496",
+})  # fmt: skip
+CLINIC_VISIT_CLAUSE = (
+    ": a visit with the clinic's practitioner (medical, mental health, IPPE, AWV, TCM) is an RHC or FQHC service, "
+    "the clinic's to bill and paid its own rate, not this amount, which Part B does not pay under the PFS there (ch. "
+    "13 §40 and §100, commingling)"
+)
+# The notes that say the line is the clinic's, paid in its own rate: the site's totals leave such a line out, price
+# (engine.facility.total_sites) and batch (batch.files.in_totals) alike.
+CLINIC_BILLED_CLAUSES = (CLINIC_VISIT_CLAUSE, CLINIC_VENIPUNCTURE_CLAUSE)
+CLINIC_BILLED_LEFT_OUT = (
+    "The total is the other lines' and leaves out the lines an RHC or FQHC bills on its own claim, paid in its own "
+    "rate (the AIR or the FQHC PPS, which rvucalc does not install), not the amount shown: its visits, and "
+    "venipuncture, which their payment includes (Benefit Policy Manual ch. 13 §40, §60.1, §100)"
+)
+
+
+def clinic_visit(note: str) -> str:
+    """A place's note for a clinic visit line (``CLINIC_VISIT_CODES``): an FQHC's or RHC's caveat says the visit is
+    the clinic's, not this amount, in place of the clause on a non-clinic service's PFS amount. Price and batch
+    alike."""
+    return note.replace(CLINIC_PFS_CLAUSE, CLINIC_VISIT_CLAUSE)
+
+
+def clinic_billed(notes: Iterable[str]) -> bool:
+    """Whether a line's notes say an RHC or FQHC bills it at its own rate (``CLINIC_BILLED_CLAUSES``): left out of
+    the site's totals."""
+    return any(clause in note for note in notes for clause in CLINIC_BILLED_CLAUSES)
 
 
 def clinic_venipuncture(note: str) -> str:

@@ -1686,10 +1686,17 @@ class Pricer:
 
                     said_place = without_pfs_amount(said_place)
                 elif said_place and place_code in ("50", "72"):  # care management: the clinic's, at CMS's rate
-                    from rvucalc.engine.place_of_service import CLINIC_CARE_MANAGEMENT_CODES, clinic_care_management
+                    from rvucalc.engine.place_of_service import (
+                        CLINIC_CARE_MANAGEMENT_CODES,
+                        CLINIC_VISIT_CODES,
+                        clinic_care_management,
+                        clinic_visit,
+                    )
 
                     if item.code in CLINIC_CARE_MANAGEMENT_CODES:
                         said_place = clinic_care_management(said_place)
+                    elif item.code in CLINIC_VISIT_CODES:  # a visit: the clinic's, in no total (total_sites)
+                        said_place = clinic_visit(said_place)
                 if said_place and said_place not in item.notes:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
