@@ -57,3 +57,16 @@ def test_paid_for_professional_at_the_asc_is_a_percentage_of_the_physician_s_fee
     assert done.exit_code == 0, done.output
     assert Decimal(rows[0]["expected"]) == fee and Decimal(rows[0]["variance"]) == _contract(fee) - fee
     assert Decimal(rows[0]["contract_percent_of_medicare"]) == _percent(_contract(fee), fee) == Decimal("103.00")
+
+
+def test_a_contract_file_without_a_paid_column_is_a_percentage_of_the_physician_s_fee(tmp_path: Path) -> None:
+    """A contract analyst's file of contract rates alone (no paid column): the 26 line is still the physician's claim,
+    its contract a percentage of the PFS facility fee, as beside a paid column (it read 10.89% of the site's whole
+    allowed amount where the hospital's rate is installed, blank where it is not)."""
+    fee = _professional_fee("71046")
+    row = {
+        name: cell for name, cell in _row("H2", "71046", "26", "22", _contract(fee)).items() if name != "Allowed Amt"
+    }
+    done, rows = run_batch_rows(tmp_path, [row], *COLUMNS)
+    assert done.exit_code == 0, done.output
+    assert Decimal(rows[0]["contract_percent_of_medicare"]) == _percent(_contract(fee), fee)

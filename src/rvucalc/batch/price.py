@@ -1520,9 +1520,15 @@ class BatchPricer(ScheduleTerms):
         ok = lines.error == 0
         bill = lines.facility_bill & ok if lines.facility_bill is not None else np.zeros(lines.rows, dtype=bool)
         sited = at_hospital_or_asc(lines.site) & ok
-        if not sited.any() or not lines.paid_given.any():
-            # no row at a hospital or ASC (every row's amount is its own claim's already), or no paid amount to
-            # compare (a run without a paid column: its claims' and codes' facts would cost every chunk for nothing)
+        # A contract rate is of the amount its row's claim is compared with (Lines.contract_basis), paid column or none:
+        # a contract file without one read a physician's 71046-26 at POS 22 as 10.89% of the site's whole allowed
+        # amount, 104.17% beside a paid column.
+        compared = (
+            lines.paid_given if lines.contract_rate_given is None else lines.paid_given | lines.contract_rate_given
+        )
+        if not sited.any() or not compared.any():
+            # no row at a hospital or ASC (every row's amount is its own claim's already), or no paid amount or contract
+            # rate to compare (a run without either: its claims' and codes' facts would cost every chunk for nothing)
             return {}
         flagged = lines.flag(
             "professional claim line", lambda cell: paid_for_rule.professional_claim_line(cell.modifiers) is not None
