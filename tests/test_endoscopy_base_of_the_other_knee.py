@@ -108,3 +108,28 @@ def test_batch_pays_and_says_as_price_on_both_paths(tmp_path: Path, monkeypatch:
             for row in out
         ]
         assert got == expected
+
+
+# A base whose RVU file's bilateral indicator is no paired site's (31231: 2, "unilateral or bilateral"; 52000: 0, one
+# bladder) has no other side: its LT beside its family's RT stays included (engine.policy.endoscopy_base_side). A review
+# found 31231-LT beside 31254-RT paid 50% of 31231 at the office, and 52000-LT beside 52332-RT 50% and the ASC's rate.
+ONE_SITE_BASES = {"31231-LT": ("31231-LT", "31254-RT"), "52000-LT": ("52000-LT", "52332-RT")}
+
+
+def test_a_base_of_no_paired_site_stays_included_whatever_its_side(tmp_path: Path, monkeypatch: Any) -> None:
+    for base, codes in ONE_SITE_BASES.items():
+        surgery = codes[1]
+        for setting in ("11", "24"):
+            lines = _lines(setting, *codes)
+            assert _amounts(lines[base]) == (0, 0, 0), (codes, setting)
+            assert lines[base]["pfs"]["non_facility"]["amount"] == 0, (codes, setting)
+            assert "Endoscopy family" in _said(lines[base]) or setting == "11", (codes, setting)
+        assert _amounts(_lines("24", *codes)[surgery])[0] == _ohio_facility_fee(surgery.split("-")[0])
+    day = {"zip": "44195", "date": "2025-12-02", "units": "1", "setting": "24"}
+    rows = [{**day, "claim": base, "code": billed.split("-")[0], "modifier": billed.split("-")[1]}
+            for base, codes in ONE_SITE_BASES.items() for billed in codes]  # fmt: skip
+    for done, out in _priced_both_ways(monkeypatch, lambda: run_batch_rows(tmp_path, rows)):
+        assert done.exit_code == 0, done.output
+        for row in out:
+            if row["code"] in ("31231", "52000"):
+                assert [Decimal(row[n]) for n in ("pfs_facility_amount", "opps_rate", "asc_rate")] == [0, 0, 0], row

@@ -147,6 +147,7 @@ from rvucalc.engine.policy import (
     co_surgeon_group,
     co_surgery_key,
     endoscopy_base_apart,
+    endoscopy_base_side,
     endoscopy_side,
     factor_form,
     later_units_note,
@@ -3623,7 +3624,12 @@ def _endoscopy_bases_included(
         on_side = [np.bincount(inverse, weights=side[member] == value, minlength=len(present)) for value in (0, 1, 2)]
         names: tuple[str | None, ...] = (None, *SIDES)
         place = np.searchsorted(present, encounter[at].astype(np.int64) * width + base[at])
-        at = at[[not endoscopy_base_apart(names[int(side[i])], {names[v] for v in (0, 1, 2) if on_side[v][p]})
+
+        def base_side(i: int) -> str | None:  # only a paired site's base has a side of its own (its CMS row's)
+            on = names[int(side[i])]
+            return endoscopy_base_side((on,) if on else (), (facts.info(i).row or {}).get("bilat_surg"))
+
+        at = at[[not endoscopy_base_apart(base_side(i), {names[v] for v in (0, 1, 2) if on_side[v][p]})
                  for i, p in zip(at.tolist(), place.tolist(), strict=True)]]  # fmt: skip
         if not at.size:
             return included

@@ -81,6 +81,7 @@ from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT, clinic_bille
 from rvucalc.engine.policy import (
     ASSISTANT_MODIFIERS,
     endoscopy_base_apart,
+    endoscopy_base_side,
     endoscopy_side,
     split_care_part,
     tie_key,
@@ -1157,18 +1158,18 @@ def facility_paid_once(
 # the PFS side, a line's modifiers (43235-59) do not take the base out of its family, but for a base on the other side
 # of every surgical endoscopy of its family (29870-LT beside 29881-RT: engine.policy.endoscopy_base_apart, the same
 # rule). Single lookups and batch (batch.claims._endoscopy_bases_included) alike.
-def endoscopy_bases_included(lines: Sequence[tuple[str, str, Sequence[str]]]) -> dict[int, str]:
+def endoscopy_bases_included(lines: Sequence[tuple[str, str, Sequence[str], object]]) -> dict[int, str]:
     """The encounter's lines (code, family: the RVU file's ENDO BASE of a line of multiple procedure indicator 3, ''
-    otherwise; modifiers; in order) whose code is the base of another line's family, and which that family includes
-    (``endoscopy_base_apart``): line index -> that base."""
+    otherwise; modifiers; the RVU file's bilateral indicator; in order) whose code is the base of another line's
+    family, and which that family includes (``endoscopy_base_apart``): line index -> that base."""
     sides: dict[str, set[str | None]] = {}
-    for code, family, modifiers in lines:
+    for code, family, modifiers, _ in lines:
         if family and family != code:
             sides.setdefault(family, set()).add(endoscopy_side(modifiers))
     return {
         index: code
-        for index, (code, _, modifiers) in enumerate(lines)
-        if code in sides and not endoscopy_base_apart(endoscopy_side(modifiers), sides[code])
+        for index, (code, _, modifiers, bilateral) in enumerate(lines)
+        if code in sides and not endoscopy_base_apart(endoscopy_base_side(modifiers, bilateral), sides[code])
     }
 
 
@@ -1185,7 +1186,7 @@ def endoscopy_base_note(site: str, base: str) -> str:
 
 
 def facility_endoscopy_bases(
-    lines: Sequence[tuple[str, str, Sequence[str]]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
+    lines: Sequence[tuple[str, str, Sequence[str], object]], opps: Sequence[OppsResult], asc: Sequence[AscResult]
 ) -> set[int]:
     """``endoscopy_bases_included`` on the encounter's OPPS and ASC results (in the order of ``lines``): such a base
     line is paid $0.00 there and says why (``endoscopy_base_note``); the indexes of those lines (the encounter's

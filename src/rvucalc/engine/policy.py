@@ -856,6 +856,22 @@ def endoscopy_side(modifiers: Sequence[str]) -> str | None:
     return sides[0] if len(sides) == 1 and "50" not in modifiers else None
 
 
+# The base's side names a knee of its own only where the base is done on one of two sites: the RVU file's bilateral
+# indicator 1 or 3 (the arthroscopies 29805-29870, the renal and ureteral endoscopies 50551-50970), as the ASC reads
+# them (engine.modifiers.ASC_ONE_PROCEDURE_INDICATORS). A base of indicator 2 already describes both sides (31231
+# "unilateral or bilateral": reported once, without LT or RT, AAO-HNS 'CPT for ENT: Nasal/Sinus Endoscopy'), one of
+# indicator 0 is of one organ (cystourethroscopy 52000, one bladder) or of no side: its LT or RT is the site of its
+# family's endoscopies, and it stays included (a review: 31231-LT beside 31254-RT paid 31231 $97.84 at 33136's
+# office, and 52000-LT beside 52332-RT $113.08 and the ASC's $155.73, where the base is $0.00).
+PAIRED_SITE_BILATERAL_INDICATORS = frozenset({"1", "3"})
+
+
+def endoscopy_base_side(modifiers: Sequence[str], bilateral_indicator: object) -> str | None:
+    """A base endoscopy line's side for ``endoscopy_base_apart``: ``endoscopy_side`` where its RVU file's bilateral
+    indicator is a paired site's (``PAIRED_SITE_BILATERAL_INDICATORS``), else None (its family's site)."""
+    return endoscopy_side(modifiers) if str(bilateral_indicator) in PAIRED_SITE_BILATERAL_INDICATORS else None
+
+
 def endoscopy_base_apart(base_side: str | None, family_sides: Iterable[str | None]) -> bool:
     """Whether a base endoscopy on ``base_side`` (``endoscopy_side``) is out of its family, whose surgical endoscopies
     in the encounter are on ``family_sides``: each of them on the other side."""
@@ -883,7 +899,7 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
     split: dict[str, list[list[Line]]] = {}  # code -> its units of split-care parts (SPLIT_CARE_PARTS)
     for line in others:
         if line.code in families and not endoscopy_base_apart(
-            endoscopy_side(line.modifiers),
+            endoscopy_base_side(line.modifiers, line.row["bilat_surg"]),
             (endoscopy_side(m.modifiers) for m in families[line.code] if m.code != line.code),
         ):
             families[line.code].append(line)

@@ -1460,7 +1460,7 @@ class Pricer:
                                          [f.opps for f in facility], [f.asc for f in facility])  # fmt: skip
             # A base endoscopy beside a surgical endoscopy of its family: included there too (facility_endoscopy_bases)
             families = [(item.code, str(item.row.get("endo_base") or "") if str(item.row.get("mult_proc")) == "3"
-                         else "", item.modifiers) for item in prepared]  # fmt: skip
+                         else "", item.modifiers, item.row.get("bilat_surg")) for item in prepared]  # fmt: skip
             in_rules = [n for n, item in enumerate(prepared)
                         if n not in carried and not facility_free_line(item.modifiers)]  # fmt: skip
             included = facility_endoscopy_bases([families[n] for n in in_rules], [facility[n].opps for n in in_rules],
