@@ -18,7 +18,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT
+from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT, CLINIC_BILLED_NOT_PRICED
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LAS_CRUCES, NEW_MEXICO, DATE = "88001", "0421205", "2026-02-03"
@@ -61,7 +61,20 @@ def test_an_fqhc_s_visit_alone_beside_its_g_code_leaves_no_total(pricer: Any) ->
     encounter = pricer.price_encounter(["G0467", "99213"], zip_code=LAS_CRUCES, date_of_service=DATE, setting="50")
     assert encounter.lines[1].sites[0].total == _pfs("99213")
     site = encounter.totals["office"]
-    assert site.total is None and site.medicare is None and CLINIC_BILLED_LEFT_OUT in (site.reason or "")
+    assert site.total is None and site.medicare is None
+    assert not site.payable and site.status == "not_priced"
+    assert site.reason is not None and site.reason.startswith("Not priced for G0467: ")
+    assert f"99213: {CLINIC_BILLED_NOT_PRICED}" in site.reason and CLINIC_BILLED_LEFT_OUT not in site.reason
+
+
+def test_an_rhc_encounter_of_the_clinic_s_lines_alone_is_not_priced_not_priced_with_no_amount(pricer: Any) -> None:
+    """`price 99214 36415 --setting 72 -f json` said status "priced", payable, total null: nothing is left to total,
+    and what the clinic is paid (its AIR) is not installed."""
+    encounter = pricer.price_encounter(["99214", "36415"], zip_code=LAS_CRUCES, date_of_service=DATE, setting="72")
+    assert [line.sites[0].total for line in encounter.lines] == [_pfs("99214"), _clfs("36415")]
+    site = encounter.totals["office"]
+    assert not site.payable and site.status == "not_priced" and site.total is None and site.medicare is None
+    assert site.reason == f"Not priced for 99214, 36415: {CLINIC_BILLED_NOT_PRICED}"
 
 
 def test_the_office_still_counts_the_visit(pricer: Any) -> None:

@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from rvucalc.batch.files import run_batch
-from rvucalc.batch.global_period import postoperative_visit_across_note, postoperative_visit_note
+from rvucalc.batch.global_period import (
+    postoperative_visit_across_note,
+    postoperative_visit_note,
+    preoperative_visit_across_note,
+    preoperative_visit_note,
+)
 from rvucalc.lookup.pricer import Pricer
 
 RVU26C = Path(__file__).resolve().parents[1] / "data" / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
@@ -68,3 +73,20 @@ def test_a_visit_on_the_procedures_claim_names_the_first_ranked_procedure(pricer
             ["C1", "P1", VISIT, "99213", "", "", "1", "11", PHOENIX]]  # fmt: skip
     out = _run(pricer, tmp_path, rows)
     assert _said(out[2]) == [postoperative_visit_note("28296", dt.date(2026, 3, 3), "090")]
+
+
+@pytest.mark.parametrize("first", ["28296", "28285"])
+@pytest.mark.parametrize("visit_claim", ["C1", "C2"])
+def test_a_visit_the_day_before_names_the_first_ranked_procedure(
+    pricer: Pricer, tmp_path: Path, first: str, visit_claim: str
+) -> None:
+    """The day before (§40.1.A's preoperative visit), on the procedures' claim or another of the patient's: the claim's
+    own named the lower-ranked 28285 once the period's procedures were ranked, the other claim's the claim's last."""
+    lines = {"28296": ["C1", "P1", SURGERY, "28296", "RT", "", "1", "24", PHOENIX],
+             "28285": ["C1", "P1", SURGERY, "28285", "T6", "51", "1", "24", PHOENIX]}  # fmt: skip
+    procedures = [lines[first], *(line for code, line in lines.items() if code != first)]
+    visit = [visit_claim, "P1", "03/02/2026", "99213", "", "", "1", "11", PHOENIX]
+    out = _run(pricer, tmp_path, [visit, *procedures])
+    said = (preoperative_visit_note("28296", dt.date(2026, 3, 3)) if visit_claim == "C1"
+            else preoperative_visit_across_note("28296", dt.date(2026, 3, 3), "C1"))  # fmt: skip
+    assert _said(out[0]) == [said]

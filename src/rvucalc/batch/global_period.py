@@ -593,8 +593,10 @@ def _preoperative(
         return none, none
     order = np.argsort(placed[major], kind="stable")
     major, sorted_at = major[order], placed[major][order]
-    there = np.searchsorted(sorted_at, placed[seen] + 1)
-    hit = (there < len(sorted_at)) & (sorted_at[np.minimum(there, len(sorted_at) - 1)] == placed[seen] + 1)
+    # The last of the next day's procedures, the first-ranked (``major`` is in postoperative_visits' ranked order): the
+    # first named the lower-ranked 28285 beside 28296, as the postoperative note named 28296.
+    there = np.searchsorted(sorted_at, placed[seen] + 1, side="right") - 1
+    hit = (there >= 0) & (sorted_at[np.maximum(there, 0)] == placed[seen] + 1)
     return seen[hit], major[there[hit]]
 
 
@@ -767,7 +769,8 @@ def _preoperative_across(
         both = np.concatenate([seen, major])
         target = np.concatenate([day[seen] + 1, day[major]])
         kind = np.concatenate([np.ones(len(seen), dtype=np.int64), np.zeros(len(major), dtype=np.int64)])
-        order = np.lexsort((both, kind, target, slot[both]))
+        # (ties in ``both``'s order, ``major``'s ranked one: the last is the first-ranked, not the claim's last line)
+        order = np.lexsort((np.arange(len(both)), kind, target, slot[both]))
         last = np.maximum.accumulate(np.where(kind[order] == 0, np.arange(len(order)), -1))
         place = np.empty(len(order), dtype=np.int64)
         place[order] = np.arange(len(order))

@@ -77,7 +77,7 @@ from rvucalc.engine.pfs import (
     money,
     not_in_pfs_reason,
 )
-from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT, clinic_billed
+from rvucalc.engine.place_of_service import CLINIC_BILLED_LEFT_OUT, CLINIC_BILLED_NOT_PRICED, clinic_billed
 from rvucalc.engine.policy import (
     ASSISTANT_MODIFIERS,
     endoscopy_base_apart,
@@ -2276,6 +2276,13 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             reasons.append(f"{CLINIC_BILLED_LEFT_OUT}: {', '.join(clinic)}")
         sites = [site for line, site in zip(lines, sites, strict=True)
                  if site.payable and not (clinic and clinic_billed(line.notes))]  # fmt: skip
+        if clinic and not sites:
+            # Every payable line is the clinic's (a trial's 99214 36415 at POS 72 read status "priced", payable, and
+            # no amount): not priced, naming them and any line not priced beside them (G0467's FQHC PPS).
+            said = _codes_and_reasons({**unpaid, CLINIC_BILLED_NOT_PRICED: clinic})
+            totals[setting] = Site.model_construct(setting=setting, payable=False, reason=f"Not priced for {said}",
+                                                   status=NOT_PRICED)  # fmt: skip
+            continue
         if ranked:
             # The facility's payment is known (its own rates rank its lines), the physician's total is not: nor is the
             # site's. Not priced, as the office's total beside the same lines; the facility's part is still said (the

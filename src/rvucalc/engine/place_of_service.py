@@ -151,6 +151,14 @@ CLINIC_BILLED_LEFT_OUT = (
     "rate (the AIR or the FQHC PPS, which rvucalc does not install), not the amount shown: its visits, and "
     "venipuncture, which their payment includes (Benefit Policy Manual ch. 13 §40, §60.1, §100)"
 )
+# An encounter every priced line of which is such a line (`price 99214 36415 --setting 72`, G0467 99213 at POS
+# 50) has no total there: not priced, as a line whose own schedule is not installed (G0467's FQHC PPS), not "priced"
+# with no amount (engine.facility.total_sites).
+CLINIC_BILLED_NOT_PRICED = (
+    "billed by the RHC or FQHC on its own claim, paid in its own rate (the AIR or the FQHC PPS, which rvucalc does "
+    "not install), not the amount shown: its visits, and venipuncture, which their payment includes (Benefit Policy "
+    "Manual ch. 13 §40, §60.1, §100)"
+)
 
 
 def clinic_visit(note: str) -> str:
