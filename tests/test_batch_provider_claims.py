@@ -89,7 +89,7 @@ MIXED = [("M1", "11042", "11", "NP"), ("M1", "17110", "11", "MD"),  # ranked tog
          ("W2", "92134", "11", "MD"), ("W2", "92250", "11", "NP"),  # eye tests: the lower TC 20% off
          ("W3", "67028-RT", "11", "MD"), ("W3", "66821-LT", "11", "NP"),  # 50% off the lower procedure
          ("X1", "67028-RT", "11", "MD"), ("X1", "66821-LT", "11", "MD"),
-         ("I1", "70450-26", "22", "MD"), ("I1", "72125-26", "22", "NP"),  # PC: each reader's own, no 5% cut
+         ("I1", "70450-26", "22", "MD"), ("I1", "72125-26", "22", "NP"),  # PC: a group's, the lower 5% off
          ("I2", "70450-26", "22", "MD"), ("I2", "72125-26", "22", "MD")]  # fmt: skip
 PROVIDER = {"MD": "physician", "NP": "np", "PA": "pa"}
 
@@ -124,7 +124,9 @@ def test_a_group_s_claim_ranks_its_practitioners_lines_together(pricer: Pricer) 
                                       ("C2", "29881", "NP", "facility"), ("C2", "29877-51", "MD", "facility"),
                                       ("W2", "92134", "MD", "non_facility"), ("W2", "92250", "NP", "non_facility"),
                                       ("W3", "67028-RT", "MD", "non_facility"),
-                                      ("W3", "66821-LT", "NP", "non_facility")]:  # fmt: skip
+                                      ("W3", "66821-LT", "NP", "non_facility"),
+                                      ("I1", "70450-26", "MD", "facility"),
+                                      ("I1", "72125-26", "NP", "facility")]:  # fmt: skip
         line = _encounter_line(pricer, claim, code, who)
         assert _cents(rows[claim, code, who][f"pfs_{setting}_amount"]) == getattr(line.pfs, setting).amount, claim
     # the eye tests: one of the two (the lower TC) 20% off its TC, as two MDs' (X1's procedures the same as W3's)
@@ -148,9 +150,8 @@ def test_a_group_s_claim_ranks_its_practitioners_lines_together(pricer: Pricer) 
 
 
 def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) -> None:
-    """G2211 with its practitioner's own visit (MLN MM13473), critical care once per date per practitioner of a
-    specialty (ch. 12 §30.6.12(I); an NP is specialty 50), and the imaging PC reduction, which CMS does not apply
-    across a group's physicians (CY2012 PFS final rule): each practitioner's lines apart, as a claim of their own."""
+    """G2211 with its practitioner's own visit (MLN MM13473) and critical care once per date per practitioner of a
+    specialty (ch. 12 §30.6.12(I); an NP is specialty 50): each practitioner's lines apart, as a claim of their own."""
     from test_batch_provider_column import _85_percent, _cms_fee
 
     together = BatchPricer(pricer).price_table(_mixed([m[0] for m in MIXED])).to_pylist()
@@ -159,7 +160,7 @@ def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) 
     from rvucalc.engine.visits import CRITICAL_CARE_TWO_PRACTITIONERS_NOTE
 
     for n, m in enumerate(MIXED):
-        if m[0] in ("D2", "I1"):
+        if m[0] == "D2":
             assert together[n] == apart[n], m
         elif m[0] == "K1":  # the amounts each practitioner's alone; the claim's two 99291 noted (ch. 12 §30.6.12)
             assert {**together[n], "note": ""} == {**apart[n], "note": ""}, m
@@ -171,10 +172,7 @@ def test_the_rules_of_one_practitioner_stay_each_practitioner_s(pricer: Pricer) 
     assert "there is none by the same practitioner on this claim and date" in g2211["note"]  # the MD's 99214 is on it
     for who in ("MD", "NP"):
         assert "reported once per date per practitioner" not in rows["K1", "99291", who]["note"]
-    # two practitioners' readings: each CMS's 26 fee (the NP's 85%); one physician's two: the lower 5% off its PC
-    for code, who in (("70450-26", "MD"), ("72125-26", "NP")):
-        fee = _cms_fee(pricer, code.partition("-")[0], ZIP, 2026, "26")["facility"]
-        assert _cents(rows["I1", code, who]["pfs_facility_amount"]) == (fee if who == "MD" else _85_percent(fee))
+    # one physician's two readings: the lower 5% off its PC (an MD's and an NP's the same: a group's, I1)
     for code in ("70450-26", "72125-26"):
         line = _encounter_line(pricer, "I2", code, "MD")
         assert _cents(rows["I2", code, "MD"]["pfs_facility_amount"]) == line.pfs.facility.amount

@@ -1,5 +1,5 @@
 """A column naming the rendering practitioner by a physician's title: 'Rendering Physician', 'Rendering Radiologist',
-'Reading Radiologist', 'Physician' (an imaging center's trial: its 'Rendering Radiologist' was neither read nor said).
+'Reading Radiologist' (an imaging center's trial: its 'Rendering Radiologist' was neither read nor said).
 A 'Rendering Physician' column of 'SMITH, JANE NP' priced her 99213 at a physician's 100% without a word: it is now read
 as the provider column, as 'Rendering Provider' is, and the NP's line is 85% of CMS's fee (RVU26C x the 2026 Miami
 GPCIs). An ordering or attending physician's column is not the rendering practitioner's, and a provider's word wins
@@ -30,7 +30,7 @@ def _batch(tmp_path: Path, header: str, rows: str = ROWS) -> tuple[list[dict[str
     return list(csv.DictReader(out.open())), " ".join(done.stderr.split())
 
 
-@pytest.mark.parametrize("name", ["Rendering Physician", "Rendering Radiologist", "Reading Radiologist", "Physician"])
+@pytest.mark.parametrize("name", ["Rendering Physician", "Rendering Radiologist", "Reading Radiologist", "Radiologist"])
 def test_a_physician_titled_rendering_column_is_read(tmp_path: Path, name: str) -> None:
     rows, said = _batch(tmp_path, f"Claim #,CPT,DOS,POS,Zip,{name}")
     assert f"provider ← {name}" in said
@@ -44,6 +44,25 @@ def test_another_physician_s_column_is_not_the_rendering_one(tmp_path: Path, nam
     rows, said = _batch(tmp_path, f"Claim #,CPT,DOS,POS,Zip,{name}")
     assert "provider ←" not in said
     assert rows[0]["allowed"] == str(fee_2026("99213", LOCALITY))
+
+
+@pytest.mark.parametrize("name", ["Physician", "Physician Name"])
+def test_a_bare_physician_column_is_said_not_read(tmp_path: Path, name: str) -> None:
+    """'Physician' alone says not whose: an IDTF's or lab's export names the referring physician so (a review's
+    'SMITH, JANE NP' referred the 70450-TC, which the IDTF furnished: priced at 85%)."""
+    rows, said = _batch(tmp_path, f"Claim #,CPT,Mod,DOS,POS,Zip,{name}",
+                        '1,70450,TC,08/03/2026,11,33136,"SMITH, JANE NP"\n')  # fmt: skip
+    assert "provider ←" not in said
+    assert f"{name!r} is not read" in said and "not who ordered or referred it" in said
+    tc = fee_2026(next(row for row in _rvu_rows("70450") if row[1] == "TC"), LOCALITY)
+    assert rows[0]["allowed"] == str(tc)
+
+
+def _rvu_rows(code: str) -> list[list[str]]:
+    from cms_fees import DATA
+
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        return [row for row in csv.reader(handle) if row[0] == code]
 
 
 def test_a_provider_s_word_wins_over_a_physician_s(tmp_path: Path) -> None:

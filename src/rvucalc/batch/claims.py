@@ -4296,14 +4296,10 @@ def _pfs_rules(
         units = _counted_units(lines, rows[i])
         cells.append((parsed.text, parsed.modifier_text, parsed.provider, facts.position[i],
                       lines.anesthesias[lines.anesthesia[rows[i]]], units))  # fmt: skip
-    # Which practitioner billed each line (Lines.practitioner), as their order of first appearance in the encounter:
-    # the same pattern of practitioners prices alike, whichever names the cells hold.
-    readers = _practitioners_of(lines, members, rows)
-    key = (context.release.release, tuple(cells), readers)
+    key = (context.release.release, tuple(cells))
     outcome = caches.encounters.get(key)
     if outcome is None:
-        outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows,
-                                                                  readers)  # fmt: skip
+        outcome = _bounded(caches.encounters)[key] = _pfs_outcome(batch, caches, lines, facts, context, members, rows)
     if not outcome:  # a line could not be prepared (it priced alone: not expected); the amounts stay
         return
     for i, (cents, notes, paired, later, own, capped) in zip(members, outcome, strict=True):
@@ -4332,18 +4328,9 @@ def _pfs_rules(
                 changes.later_pfs.setdefault(setting, {})[rows[i]] = total
 
 
-def _practitioners_of(lines: Lines, members: list[int], rows: list[int]) -> tuple[int, ...]:
-    """Per member, its practitioner (``Lines.practitioner``) numbered in the order they first appear among the
-    members (0, 1 ...); () where the file tells no practitioners apart."""
-    if lines.practitioner is None:
-        return ()
-    numbers: dict[int, int] = {}
-    return tuple(numbers.setdefault(int(lines.practitioner[rows[i]]), len(numbers)) for i in members)
-
-
 def _pfs_outcome(
     batch: BatchPricer, caches: _Caches, lines: Lines, facts: _Facts, context: _Context, members: list[int],
-    rows: list[int], readers: tuple[int, ...] = (),
+    rows: list[int],
 ) -> tuple[_Outcome, ...]:  # fmt: skip
     """Each line's PFS amounts and limiting charges (cents in PFS_COLUMNS' order, None: not payable), notes, whether
     it is a bilateral pair's paid-away side, and per setting its later units' amount together (therapy; None: each
@@ -4369,8 +4356,6 @@ def _pfs_outcome(
             policy_lines.append(_as_prepared(_policy_line(caches, context, lines, facts, i, rows[i]),
                                              context.release.year))  # fmt: skip
         policy_lines[-1].policy.units = _counted_units(lines, rows[i])
-        if readers:
-            policy_lines[-1].policy.practitioner = readers[len(policy_lines) - 1]
     # A global diagnostic test beside its own 26 line: no facility setting (Pricer.price_encounter, as here).
     for index in line_rules.professional_on_own_line([(item.code, item.modifiers) for item in policy_lines]):
         line_rules.without_component(policy_lines[index].policy)

@@ -1306,16 +1306,22 @@ _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 # her 99213 at a physician's 100% ($101.79 in Miami, not 85%: $86.52) without a word. An ordering, referring,
 # attending or supervising physician is not one (their word is none of these), nor is a taxonomy column named so
 # (``_names_the_taxonomy`` keeps its words: 'Primary Physician Taxonomy' is a PCP's). Where both kinds of name are
-# columns, the provider's word wins (``practitioner_column``).
+# columns, the provider's word wins (``practitioner_column``). 'Physician' or 'Physician Name' alone says not whose
+# (an imaging center's, lab's or DME supplier's export names the ordering or referring physician so: a review's IDTF
+# file of 'SMITH, JANE NP' as the referring practitioner had its 70450-TC priced at 85%): said, not read (``bare``).
 _PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
 _PHYSICIAN_NAME_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+_BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 
 
-def _names_the_practitioner(key: str, physician: bool = True) -> bool:
-    """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's."""
+def _names_the_practitioner(key: str, physician: bool = True, bare: bool = True) -> bool:
+    """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's,
+    'Physician' alone among them where ``bare``."""
     tokens = set(key.split("_"))
     if tokens & _PRACTITIONER_WORDS and tokens <= _PRACTITIONER_NAME_WORDS:
         return True
+    if not bare and tokens <= _BARE_PHYSICIAN_WORDS:
+        return False
     return physician and bool(tokens & _PHYSICIAN_WORDS) and tokens <= _PHYSICIAN_NAME_WORDS
 
 
@@ -1395,10 +1401,13 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
         named = [name for position, name in enumerate(columns.names)
                  if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
         if named:
+            # 'Physician' alone may be the ordering or referring physician (_BARE_PHYSICIAN_WORDS): the hint says so
+            whose = ("" if _names_the_practitioner(export_key(named[0]), bare=False)
+                     else "who rendered the line (not who ordered or referred it) ")  # fmt: skip
             return [f"{named[0]!r} is not read: every line is priced as --provider says (a physician's service, 100% "
                     "of the PFS amount, unless given); a nurse practitioner, physician assistant or clinical nurse "
-                    "specialist billing under their own number is paid 85% of it: if its cells name the "
-                    "practitioner with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a clinical "
+                    "specialist billing under their own number is paid 85% of it: if its cells name the practitioner "
+                    f"{whose}with their credential ('LEE, SAM PA-C') or type (NP, PA, CNS, CRNA, MD; a clinical "
                     f"social worker, marriage and family therapist or mental health counselor, at 75%: {_BH_75}; a "
                     f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
                     f"CQ/CO; a chiropractor: {_CHIROPRACTOR}), say so with "
@@ -1434,7 +1443,7 @@ def practitioner_name_position(columns: ColumnMap) -> int | None:
         return None
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)
-             if position not in read and _names_the_practitioner(export_key(name))]  # fmt: skip
+             if position not in read and _names_the_practitioner(export_key(name), bare=False)]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
 
@@ -1449,7 +1458,7 @@ def practitioner_cells_wanted(header: list[str], overrides: dict[str, str] | Non
         return []
     read = {position for positions in columns.roles.values() for position in positions}
     return [position for position, name in enumerate(columns.names) if position not in read
-            and (_names_the_practitioner(key := export_key(name)) or _names_the_taxonomy(key))]  # fmt: skip
+            and (_names_the_practitioner(key := export_key(name), bare=False) or _names_the_taxonomy(key))]  # fmt: skip
 
 
 def practitioner_column(
@@ -1480,7 +1489,7 @@ def practitioner_column(
     def named(physician: bool) -> list[int]:
         return [position for position, name in enumerate(columns.names)
                 if position not in read and position < table.num_columns
-                and _names_the_practitioner(export_key(name), physician)
+                and _names_the_practitioner(export_key(name), physician, bare=False)
                 and (values := cells(position))
                 and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
 

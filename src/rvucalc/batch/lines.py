@@ -791,11 +791,6 @@ class Lines:
     asc_own: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
-    # per row, which practitioner of its claim its provider cell names (one number per distinct cell, its text as
-    # written, case and spaces aside: 'GARCIA, ELENA MD', 'PATEL, RAJ MD'), for the rules CMS applies to one
-    # physician's services and not across a group's (engine.policy.PROFESSIONAL_CUT_PER_PRACTITIONER); None: no
-    # provider column read, or one value in it
-    practitioner: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
     paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
@@ -1726,10 +1721,6 @@ def parse_lines(
         lines.blank_provider = blank_provider
     # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
     asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
-    if "provider" in names and len(provider_values) > 1:
-        as_written = [" ".join(value.upper().split()) for value in provider_values]
-        who = {text: n for n, text in enumerate(dict.fromkeys(as_written))}
-        lines.practitioner = np.array([who[text] for text in as_written], dtype=np.int32)[provider_ids]
     supplier_cells = [dme_supplier_cell(value) for value in provider_values]
     if any(supplier_cells):
         lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]

@@ -142,9 +142,6 @@ class Line:
     settings: dict[str, LineSetting]  # "non_facility" / "facility" -> the setting, when payable there
     provider: str = "physician"
     units: int = 1  # the line's units (the rules that count them: _therapy, two_units_bilateral)
-    # Which practitioner of that type billed it, where a claim's lines name several (batch's provider cells, as
-    # numbers: 'GARCIA, ELENA MD' and 'PATEL, RAJ MD' are two physicians); 0 where nothing tells them apart (price)
-    practitioner: int = 0
 
 
 def round_cents(amount: Fraction) -> int:
@@ -1129,15 +1126,14 @@ def separate_session_words(modifier: str) -> str:
 # practice, i.e., same Group National Provider Identifier (NPI)) to the same patient on the same day" (the CY2013
 # ophthalmology and cardiovascular MPPR, as California's fee schedule rule 8 CCR §9789.15.5 restates CMS's text; the
 # imaging TC MPPR "continues to be applied to group practices"), a batch claim being one billing entity's. The imaging
-# professional component's: one practitioner's ("The PC MPPR only applies when the same physician interprets the
-# examinations and ... will not be applied to group practices", CY2012 PFS final rule, MM7442, as the ACR and billers'
-# pages restate it: "CMS is not applying the MPPR to group practices at this time when different physicians within the
-# group provide services to the same patient in the same session on the same day"). A line's practitioner is its
-# ``provider`` (physician, NP, PA, CNS) and, where batch's provider cells name the practitioners (``Line.practitioner``:
-# 'GARCIA, ELENA MD', 'PATEL, RAJ MD'), which one: a radiology group's claim of two radiologists' reads had the second
-# one's cut 5% (an imaging center's trial, 72156-26 by one beside 72158-26 by another: $107.62, not $113.28). Where
-# nothing tells two physicians apart (price; a column of credentials alike, 'MD'), their readings rank as one's.
-PROFESSIONAL_CUT_PER_PRACTITIONER = True
+# professional component's too: CMS's CY2012 rule cut only one physician's later readings (its group practice part put
+# off "due to operational limitations"), but from January 1, 2013 CMS applies the PC MPPR "to advanced diagnostic
+# imaging services furnished by one or more physicians in the same group practice to the same beneficiary, in the same
+# session, on the same day" (CY2013 PFS final rule, Transmittal 1104, as radiology billers' pages restate it), and CR
+# 9647 (the Consolidated Appropriations Act, 2016) lowered the cut to 5% from 2017 "for the PC of each additional
+# procedure furnished by one or more radiologists in the same group practice". A review found the readings of two
+# radiologists named on one claim, or an MD's and an NP's, each paid in full: they rank as one group's.
+PROFESSIONAL_CUT_PER_PRACTITIONER = False
 
 # ANOTHER_READER: a line whose modifier says another physician or practitioner furnished it (77, "Repeat procedure by
 # another physician or other qualified health care professional"; XP, "Separate practitioner: a service that is
@@ -1190,8 +1186,8 @@ def _component(state: LineSetting, part: str) -> Fraction:
 def _component_reduction(
     lines: list[Line], setting: str, tc_cut: Fraction, pc_cut: Fraction, what: str, indicator: str
 ) -> None:
-    """The highest technical (and professional) component in full; the others reduced (the professional
-    components of each practitioner apart: ``PROFESSIONAL_CUT_PER_PRACTITIONER``)."""
+    """The highest technical (and professional) component in full; the others reduced (a claim's lines together,
+    a group's: ``PROFESSIONAL_CUT_PER_PRACTITIONER``)."""
     if len(lines) < 2:
         return
     for line in lines:
@@ -1223,10 +1219,9 @@ def _component_reduction(
             key=lambda line: (-_component(line.settings[setting], part), tie_key(line.code, line.modifiers)),
         )
         apart = part == "pc" and PROFESSIONAL_CUT_PER_PRACTITIONER
-        whose = {id(line): (line.provider, line.practitioner) if apart else ("", 0) for line in ranked}
-        first = {whose[id(line)]: line for line in reversed(ranked)}  # each one's highest
+        first = {line.provider if apart else "": line for line in reversed(ranked)}  # each one's highest
         for line in ranked:
-            if first[whose[id(line)]] is line:
+            if first[line.provider if apart else ""] is line:
                 continue
             state = line.settings[setting]
             portion = _component(state, part)
