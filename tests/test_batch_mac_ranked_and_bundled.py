@@ -137,3 +137,25 @@ def test_price_and_batch_agree_on_which_claims_a_mac_priced_line_leaves_not_pric
     expected = {(mac, partner, pos): (mac, partner) in ranked and not (mac == "0903T" and pos != "11")
                 for mac, partner, pos in cases}  # fmt: skip
     assert said == expected
+
+
+@pytest.mark.parametrize("pos", ["11", "22"])
+def test_a_discontinued_study_the_mac_prices_ranked_by_its_full_fee_says_so(
+    pricer: Any, tmp_path: Path, pos: str
+) -> None:
+    """A review: 72149-26-53 (no CMS 53 row: the MAC prices it) beside 76770-26 cut 76770-26 by the imaging 5%, 72149
+    ranked by its full fee, and called the physician's total priced, silently. As a status C line a rule ranks: price's
+    total is not priced, its reason in mac_ranked_note's words naming 72149 as ranked by its full fee, and batch's
+    76770 row says the same and is counted (mac_ranked); 76770-26's amount is unchanged."""
+    assert [rvu_row("2026C", code)[18] for code in ("72149", "76770")] == ["4", "4"]
+    note = mac_ranked_note(["72149"], ["72149"])
+    encounter = pricer.price_encounter(["72149-26-53", "76770-26"], zip_code=ZIP, date_of_service=DATE, setting=pos)
+    [total] = encounter.totals.values()
+    assert not total.payable and total.professional_payment is None
+    assert note in (total.reason or "")
+    rows, summary, _ = _batch(tmp_path, [("D", pos, "72149-26-53"), ("D", pos, "76770-26")])
+    assert PFS_PREFIX + note in rows[1]["note"].split("; ")
+    assert summary["claims"]["D"]["mac_ranked"] == 1
+    [line] = [each for each in encounter.lines if each.code == "76770"]
+    site = line.pfs.non_facility if pos == "11" else line.pfs.facility
+    assert Decimal(rows[1]["allowed"] or rows[1]["professional_allowed"]) == site.amount

@@ -151,3 +151,21 @@ def test_a_practice_s_name_ending_in_dc_is_no_chiropractor(pricer: Pricer, tmp_p
     assert [("not read as a practitioner" in row["note"]) for row in rows] == [False, True, True]
     assert business_name("CAPITOL MEDICAL GROUP DC") and business_name("JOHN SMITH MD DC")
     assert not business_name("SMITH, JOHN DC") and provider_of("SMITH, JOHN DC") == "chiropractor"
+
+
+def test_names_beside_a_bare_credential_are_read_and_the_bare_np_paid_85_percent(
+    pricer: Pricer, tmp_path: Path
+) -> None:
+    """A session 67 review: a 'Rendering Provider' column of 'PATEL, ANIL MD', 'SMITH, JANE NP' and a bare 'NP' (or
+    'ACHPN', held only by NPs and CNSs) was left unread, each cell alone read: every NP's 99214 paid at a physician's
+    100%. Such a column is read (the NPs' 85%); a name without a credential beside them, or a bare surname in capitals
+    ('SMITH', which is no credential rvucalc knows), still leaves it unread."""
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "SMITH, JANE NP", "NP", "ACHPN", "RN"])
+    assert "provider ← Rendering Provider" in stderr
+    assert [Decimal(row["allowed"]) for row in rows] == [fee, share, share, share, fee]
+    for unread in ("SMITH, JANE", "SMITH"):
+        stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "NP", unread])
+        assert "provider ←" not in stderr and "'Rendering Provider' is not read" in stderr, unread
+        assert {Decimal(row["allowed"]) for row in rows} == {fee}

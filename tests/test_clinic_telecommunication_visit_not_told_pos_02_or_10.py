@@ -13,6 +13,7 @@ import pytest
 
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.place_of_service import CLINIC_TELECOMMUNICATION, POS, TELEHEALTH_LIST_NOTE
+from rvucalc.lookup.lines import CLINIC_MODES_SAID, informational_notes
 
 LAS_CRUCES, DATE = "88001", "2026-02-03"
 KENTUCKY = "41701"  # Hazard, KY: the statewide locality (CMS's ZIP5 file)
@@ -54,3 +55,19 @@ def test_clinic_audio_only_fq_visit_is_not_told_the_telehealth_list(pricer: Any,
     assert single.sites[0].total == bare.sites[0].total == with_fq["allowed"] == without["allowed"]
     office = pricer.price("90834", modifier="FQ", zip_code=KENTUCKY, date_of_service=DATE, setting="11")
     assert TELEHEALTH_LIST_NOTE in " ".join(office.notes) and "AIR or PPS" not in " ".join(office.notes)
+
+
+@pytest.mark.parametrize(("pos", "modifier"), [("72", "FQ"), ("50", "95")])
+def test_the_clinic_note_leaves_out_the_modifier_s_informational_note(pricer: Any, pos: str, modifier: str) -> None:
+    """A session 67 review: 90834-FQ at POS 72 (--provider csw) said the clinic's note and "Modifier FQ is
+    informational" both. Beside the clinic's note, which says what 95 and FQ are there, the informational note is left
+    out, price and batch alike; the office (POS 11) keeps it."""
+    informational = informational_notes((modifier,))[0]
+    assert CLINIC_MODES_SAID in CLINIC_TELECOMMUNICATION
+    single = pricer.price("90834", modifier=modifier, zip_code=KENTUCKY, date_of_service=DATE, setting=pos)
+    rows = [{"code": "90834", "modifier": modifier, "date": DATE, "zip": KENTUCKY, "setting": where}
+            for where in (pos, "11")]  # fmt: skip
+    clinic, office = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert CLINIC_MODES_SAID in " ".join(single.notes) and CLINIC_MODES_SAID in clinic["note"]
+    assert informational not in single.notes and informational not in clinic["note"].split("; ")
+    assert informational in office["note"].split("; ")

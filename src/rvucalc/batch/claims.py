@@ -575,6 +575,7 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
 
     from rvucalc.engine.facility import PHYSICIAN_UNRANKED_INDICATORS, RANKED_WITH, mac_ranked_note
     from rvucalc.engine.kernels import is_contractor_priced
+    from rvucalc.engine.modifiers import DISCONTINUED_MAC_PRICED
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
 
     claimed = (keys >= 0) & (lines.site[rows] > 0)
@@ -588,6 +589,9 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     # Only the encounters with a line whose reason is the MAC's (each distinct note text read once): a lab's or a
     # drug's line has no PFS amount either, and their encounters need no look.
     said = lines.rows_noted(("pfs_reason", "site_reason"), lambda text: CONTRACTOR_PRICED_REASON in text)[rows]
+    # A discontinued procedure the MAC prices (53, no CMS 53 row: engine.facility.discontinued_mac_priced) too.
+    stopped = lines.rows_noted(("pfs_reason", "site_reason"), lambda text: DISCONTINUED_MAC_PRICED in text)[rows]
+    said |= stopped
     if not (unpaid & said).any():
         return
     count = int(encounter.max()) + 1
@@ -615,7 +619,7 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
             index = {i: groups.index(RANKED_WITH[i]) for i in set(indicators) if i in RANKED_WITH}
             context.ranked_with = np.array([index.get(i, 0) for i in indicators], dtype=np.int64)
         group[mine] = context.ranked_with[positions][position_of.reshape(-1)]
-        mac[mine] = contractor[position_of.reshape(-1)]
+        mac[mine] = contractor[position_of.reshape(-1)] | stopped[at[mine]]
     # The physician's fee at a hospital, an ASC or another facility is the professional component, which indicators 6
     # and 7 never reduce (engine.facility.PHYSICIAN_UNRANKED_INDICATORS): no rank there.
     apart = np.isin(group, [groups.index(RANKED_WITH[i]) for i in PHYSICIAN_UNRANKED_INDICATORS])
@@ -629,12 +633,16 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
         return
     # The MAC's codes per encounter and group, in the claim's order (few rows: the MAC's lines).
     named: dict[int, list[str]] = {}
+    discontinued: dict[int, list[str]] = {}  # of them, the 53 lines ranked by their full fee
     for i in np.flatnonzero(mac).tolist():
         code = lines.codes[lines.code[rows[at[i]]]].code
-        found = named.setdefault(int(key[i]), [])
-        if code not in found:
-            found.append(code)
-    said_of = {number: PFS_PREFIX + mac_ranked_note(codes) for number, codes in named.items()}
+        for found in [named.setdefault(int(key[i]), [])] + [discontinued.setdefault(int(key[i]), [])] * bool(
+            stopped[at[i]]
+        ):
+            if code not in found:
+                found.append(code)
+    said_of = {number: PFS_PREFIX + mac_ranked_note(codes, discontinued.get(number, ()))
+               for number, codes in named.items()}  # fmt: skip
     texts = sorted(set(said_of.values()))
     which_of = {number: texts.index(text) for number, text in said_of.items()}
     which = np.array([which_of[k] for k in key[priced].tolist()], dtype=np.int64)

@@ -1149,6 +1149,14 @@ class BatchPricer(ScheduleTerms):
                 lines.rewritten_parts(np.flatnonzero(visits), clinic_visit, "setting")
         if lines.setting_of is not None and lines.texts.containing(TELEHEALTH_LIST_NOTE).any():
             self._remote_interpretation_notes(lines, ok)
+        # 95/FQ at an RHC or FQHC: the clinic's note says what they are there, not "informational" (lookup.lines.
+        # CLINIC_MODES), as the single lookup's.
+        if lines.texts.containing(line_rules.CLINIC_MODES_SAID).any():
+            clinic = ok & lines.rows_noting(line_rules.CLINIC_MODES_SAID)
+            if clinic.any():
+                lines.without_superseded(
+                    "line", np.flatnonzero(clinic), line_rules.clinic_superseded_notes("72", line_rules.CLINIC_MODES)
+                )
         if lines.texts.containing(line_rules.PROFESSIONAL_COMPONENT_AT).any():
             office = ok & (lines.site == SITE_NAMES.index("office"))
             office &= lines.rows_noting(line_rules.PROFESSIONAL_COMPONENT_AT)

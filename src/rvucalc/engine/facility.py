@@ -2219,7 +2219,8 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
         # The physician's lines at a hospital or ASC, or at a place with no facility payment, whose fee the MAC prices
         # and that a multiple procedure rule ranks with a line whose fee is priced there: the physician's total is not
         # known, as the office's is not (``physician_fee_ranked_unknown``).
-        ranked = [line.code for line in lines if physician_fee_ranked_unknown(line, setting, lines)]
+        ranked_lines = [line for line in lines if physician_fee_ranked_unknown(line, setting, lines)]
+        ranked = [line.code for line in ranked_lines]
         if unpaid and not (elsewhere and any(site.payable for site in sites)):
             # A CMS file rvucalc lacks says nothing about whether Medicare pays: "not priced", not "not payable".
             # (What the system leaves unpaid alone says nothing of the others: a review found 22558-CA's "not priced"
@@ -2241,9 +2242,9 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             doctor_total = _sum(sites, "professional_payment") if setting != "office" and not ranked else None
             reason = f"{verdict} for {said}"
             # Why the physician's total is not known, in every setting (batch's ranked rows say the same words).
-            named = [line.code for line in lines if mac_ranked_with(line, setting, lines)]
+            named = [line for line in lines if mac_ranked_with(line, setting, lines)]
             if named:
-                reason += f"; {mac_ranked_note(named)}"
+                reason += f"; {_mac_ranked_note_of(named)}"
             doctor_shares = {name: _sum(sites, name) if doctor_total is not None else None
                              for name in ("professional_beneficiary", "professional_medicare")}  # fmt: skip
             totals[setting] = Site.model_construct(setting=setting, payable=False, professional_payment=doctor_total,
@@ -2291,7 +2292,7 @@ def total_sites(lines: list[PriceResult]) -> dict[str, Site]:
             known = [f"the facility's payment, ${facility_part:,}, is known"] if facility_part is not None else []
             others = [f"{', '.join(kept)}: {reason}" for reason, codes in partial.items()
                       if (kept := [code for code in codes if code not in ranked])]  # fmt: skip
-            head = f"Not priced for {', '.join(ranked)}: {mac_ranked_note(ranked)}"
+            head = f"Not priced for {', '.join(ranked)}: {_mac_ranked_note_of(ranked_lines)}"
             totals[setting] = Site.model_construct(setting=setting, payable=False, facility_payment=facility_part,
                                                    status=NOT_PRICED, reason="; ".join([head, *known]) + "".join(
                                                        f". {each}" for each in [*reasons, *others]))  # fmt: skip
@@ -2597,7 +2598,7 @@ def physician_fee_ranked_unknown(line: PriceResult, setting: str, lines: Sequenc
     the MAC's (contractor-priced: not priced there) and a multiple procedure rule ranks it with another of ``lines``
     whose physician's fee there is priced (``PHYSICIAN_TOTAL_RANKED``). Not the office's: its total is the
     physician's, ``mac_priced_apart``'s."""
-    if setting not in ("hopd", "asc", "facility") or not line.pfs.contractor_priced:
+    if setting not in ("hopd", "asc", "facility") or not mac_prices_fee(line):
         return False
     if setting != "facility" and facility_item(line.code, line.pfs, line.opps, line.asc):
         return False  # no physician's fee there (``FACILITY_ITEM_SECTIONS``)
@@ -2617,7 +2618,7 @@ def mac_ranked_with(line: PriceResult, setting: str, lines: Sequence[PriceResult
     ``mac_priced_apart`` (its fee may rank the office's other lines: 0510T beside 11102, indicator 2 both)."""
     if setting != "office":
         return physician_fee_ranked_unknown(line, setting, lines)
-    if not line.pfs.contractor_priced:
+    if not mac_prices_fee(line):
         return False
     site = next((site for site in line.sites if site.setting == setting), None)
     group = _ranked_with(line)
@@ -2626,12 +2627,49 @@ def mac_ranked_with(line: PriceResult, setting: str, lines: Sequence[PriceResult
     return any(_ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line)
 
 
-def mac_ranked_note(codes: Sequence[str]) -> str:
+# A discontinued procedure the MAC prices (53 on a code CMS publishes no 53 row for: engine.modifiers.
+# DISCONTINUED_MAC_PRICED, payment-rules.md §6) is a line the MAC prices as a status C one is, and a multiple procedure
+# rule ranks it with the encounter's other lines "by fee schedule amount" (RVU file documentation, "Multiple Procedure
+# (Modifier 51)"; indicator 4's 5% off the professional component of the lower-priced studies): its fee is the MAC's,
+# not known here. Unlike a status C line's, its full fee is ranked here (the code's own row), so the note says so: the
+# MAC's reduced fee may rank below the others', which are then not cut. A review: 72149-26-53 beside 76770-26 at
+# 33136's hospital cut 76770-26 by 5% ($36.47 -> $34.65) and called the physician's $34.65 the total, silently.
+MAC_RANKED_FULL_FEE = (
+    " ({codes} ranked here by the full fee of {their} code: a discontinued procedure (53) the MAC prices lower may "
+    "rank below the others, which are then not reduced)"
+)
+
+
+def discontinued_mac_priced(line: PriceResult) -> bool:
+    """Whether a line is a discontinued procedure (53) whose fee the MAC prices (``DISCONTINUED_MAC_PRICED``)."""
+    return any(
+        amount.reason == modifier_table.DISCONTINUED_MAC_PRICED for amount in (line.pfs.non_facility, line.pfs.facility)
+    )
+
+
+def mac_prices_fee(line: PriceResult) -> bool:
+    """Whether the MAC prices a line's physician's fee: contractor-priced (status C, zero RVUs) or a discontinued
+    procedure with no CMS 53 row (``discontinued_mac_priced``)."""
+    return line.pfs.contractor_priced or discontinued_mac_priced(line)
+
+
+def mac_ranked_note(codes: Sequence[str], discontinued: Sequence[str] = ()) -> str:
     """Why a total is not priced where a line the MAC prices ranks with the priced ones (``mac_ranked_with``): the
     single lookup's total says it, and batch's rows the rule ranks with such a line (batch.claims._mac_ranked), so
     that a claim's priced lines say why its total is not known (a review: batch paid 11102 in full beside 0510T and
-    said nothing). No "; " in it: batch's note column joins a row's notes with it."""
-    return PHYSICIAN_TOTAL_RANKED.format(codes=", ".join(codes))
+    said nothing). ``discontinued``: those of ``codes`` ranked by their full fee (``MAC_RANKED_FULL_FEE``). No "; " in
+    it: batch's note column joins a row's notes with it."""
+    note = PHYSICIAN_TOTAL_RANKED.format(codes=", ".join(codes))
+    if discontinued:
+        their = "its" if len(discontinued) == 1 else "each one's"
+        note += MAC_RANKED_FULL_FEE.format(codes=", ".join(discontinued), their=their)
+    return note
+
+
+def _mac_ranked_note_of(lines: Sequence[PriceResult]) -> str:
+    """``mac_ranked_note`` of these lines (the MAC's, ranked with priced ones), naming the discontinued ones."""
+    discontinued = list(dict.fromkeys(line.code for line in lines if discontinued_mac_priced(line)))
+    return mac_ranked_note([line.code for line in lines], discontinued)
 
 
 def _physician_priced_at(line: PriceResult, setting: str) -> bool:

@@ -839,6 +839,31 @@ def _nurse_title(text: str) -> bool:
     return title is not None and set(joined[len(title) :].split()) <= _AREA_WORDS
 
 
+def _credential_cell(text: str) -> bool | None:
+    """A filled cell as ``credentials_alone`` reads it: True a practitioner type or credential read (``PROVIDER_WORDS``,
+    ``ASSISTANT_CREDENTIALS``, a list of them), False a credential not read ('RN', 'CNA', 'NP, RD', a cell read as
+    blank), None no credential (a name or a number)."""
+    if any(character.isdigit() for character in text):
+        return None
+    key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+    if (
+        PROVIDER_WORDS.get(key)
+        or key in ASSISTANT_CREDENTIALS
+        or _assistant_listed(text)
+        or _credentials_listed(text)
+        or _spelled_out_title(text)
+    ):
+        return True
+    if (
+        key in PROVIDER_WORDS  # a cell read as blank ('Paramedic', 'DME supplier'): no name either
+        or _CREDENTIAL_SHAPE.fullmatch(text)
+        or _credential_words(text)
+        or _nurse_title(text)
+    ):
+        return False
+    return None
+
+
 def credentials_alone(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
     ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
@@ -848,24 +873,10 @@ def credentials_alone(values: Iterable[str]) -> bool:
         text = value.strip()
         if not text:
             continue
-        if any(character.isdigit() for character in text):
+        cell = _credential_cell(text)
+        if cell is None:
             return False
-        key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
-        if (
-            PROVIDER_WORDS.get(key)
-            or key in ASSISTANT_CREDENTIALS
-            or _assistant_listed(text)
-            or _credentials_listed(text)
-            or _spelled_out_title(text)
-        ):
-            read = True
-        elif (
-            key not in PROVIDER_WORDS  # a cell read as blank ('Paramedic', 'DME supplier'): no name either
-            and not _CREDENTIAL_SHAPE.fullmatch(text)
-            and not _credential_words(text)
-            and not _nurse_title(text)
-        ):
-            return False
+        read = read or cell
     return read
 
 
@@ -905,13 +916,28 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are each a name ending in a credential ``provider_of`` reads ('PATEL,
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
     at least one of them: a urology trial's 'Rendering Provider' of such names was left unread, its NP's line priced at
-    100%. A name without one keeps the column unread (each of its rows would carry the unread provider's note)."""
+    100%. A cell of a credential alone ('NP', ``_credential_cell``) may stand beside them; a name without one keeps the
+    column unread (each of its rows would carry the unread provider's note)."""
     read = False
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
         credential = _credential_of_name(value)
         if credential is None:
+            # A credential alone beside the names ('NP', 'ACHPN' beside 'PATEL, ANIL MD', 'SMITH, JANE NP'), as
+            # ``credentials_alone`` reads it: a session 67 review's column of both was left unread, the bare NP's 99213
+            # paid at a physician's 100% (an NP's PFS line is 85%, 42 CFR 414.56(c)). A word of capitals rvucalc does
+            # not know ('SMITH', 'CNA') is no credential here: it may be a surname, and keeps the column unread.
+            text = value.strip()
+            cell = _credential_cell(text)
+            key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+            if cell or (
+                cell is False
+                and (key in PROVIDER_WORDS or key in NON_BILLING_NURSES or key in NOT_PRACTITIONER_TYPES
+                     or _credential_words(text) or _nurse_title(text))
+            ):  # fmt: skip
+                read = read or bool(cell)
+                continue
             return False
         if _nurses_name(value, credential):
             continue  # a nurse's name ('DOE, JANE BSN, RN': the degree read, no practitioner's): its row not read

@@ -878,6 +878,21 @@ _CODE_NOTE_CODES = frozenset(
 )  # and their AT with GA
 
 
+# 95 and FQ at an RHC or FQHC (POS 72, 50): the place's note (engine.place_of_service.CLINIC_TELECOMMUNICATION) says
+# what they are there, the mode of the clinic's mental health visit on its own claim (real-time audio and video, audio
+# only: Benefit Policy Manual ch. 13 §40, 42 CFR 405.2463), so their "informational" note is left out beside it, price
+# and batch alike (as 33's beside its waiver note). An RHC's trial: 90834-FQ at POS 72 read both.
+CLINIC_MODES = ("95", "FQ")
+CLINIC_MODES_SAID = "an RHC's or FQHC's mental health visit may be furnished via real-time audio and video (95)"
+
+
+def clinic_superseded_notes(pos: str | None, modifiers: Iterable[str]) -> frozenset[str]:
+    """The informational notes of a line's 95 or FQ that the RHC's or FQHC's note explains (``CLINIC_MODES``)."""
+    if pos not in ("50", "72"):
+        return frozenset()
+    return frozenset(_no_pfs_effect_note(modifier) for modifier in CLINIC_MODES if modifier in modifiers)
+
+
 def modifier_notes(code: str, modifiers: tuple[str, ...]) -> tuple[str, ...]:
     """The notes of a line's modifiers, whatever its row (``line_notes`` less the therapy plan's; batch's code cells say
     the same): the informational ones', where 59 or XE on an anesthesia line says it is a separate anesthetic

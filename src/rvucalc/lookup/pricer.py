@@ -1705,6 +1705,9 @@ class Pricer:
                                              practitioner_claim=paid_for == "professional")  # fmt: skip
                 if department:
                     item.notes.append(department)
+                    clinic_said = lines.clinic_superseded_notes(place_code, item.modifiers)
+                    if clinic_said:  # 95/FQ at an RHC or FQHC: the clinic's note says them (CLINIC_MODES)
+                        item.notes[:] = [note for note in item.notes if note not in clinic_said]
             if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
                 item.notes[:] = [note for note in item.notes if note not in lines.SIDE_NOTES]
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
