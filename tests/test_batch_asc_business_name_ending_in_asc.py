@@ -40,3 +40,17 @@ def test_a_practice_name_without_asc_words_is_still_no_asc() -> None:
         assert not asc_provider(cell), cell
     for cell in ("ASC", "asc llc", "49", "ambulatory surgery center"):
         assert asc_provider(cell), cell
+
+
+def test_an_asc_s_name_beside_a_blank_credential_cell_is_the_asc_s_own_claim_line(tmp_path: Path) -> None:
+    """The export's 'Rendering Provider' holds names and 'Prov Cred' the credentials, blank on the ASC's rows: the
+    name ending in ASC is read as the ASC's, as a credential after a practitioner's name is."""
+    bill_rows, bill_summary, _ = _run(tmp_path, "bill", HEADER + PHYSICIAN + BY_BILL)
+    header = HEADER.replace("\n", ",Prov Cred\n")
+    physician = PHYSICIAN.replace('"CHEN, LISA DO"', '"CHEN, LISA",DO')
+    asc = BY_CELL.format(cell="ROCKY MOUNTAIN ENDOSCOPY CENTER ASC").replace("\n", ",\n")
+    rows, summary, _ = _run(tmp_path, "named", header + physician + asc)
+    for row, by_bill in zip(rows, bill_rows, strict=True):
+        assert {k: row[k] for k in MONEY} == {k: by_bill[k] for k in MONEY}, row["CPT"]
+    assert summary["totals"] == bill_summary["totals"]
+    assert "Provider read from Rendering Provider: ASC" in rows[1]["note"]

@@ -1228,7 +1228,11 @@ def provider_not_read_note(value: str, provider: str) -> str:
 
 def name_credential(text: str) -> str | None:
     """The credential after a practitioner's name ('NGUYEN, LINH LICSW' -> 'LICSW'), as written, where ``provider_of``
-    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell."""
+    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell. An
+    ASC's name ending in ASC ('ROCKY MOUNTAIN ENDOSCOPY CENTER ASC': ``asc_provider``) is the ASC's, 'ASC', as its cell
+    in the provider column would be (a GI trial's blank credential cell beside it priced a physician's line)."""
+    if text.strip() and asc_provider(text):
+        return "ASC"
     credential = _credential_of_name(text) if text.strip() else None
     if credential is None:
         return None
