@@ -1022,10 +1022,23 @@ def provider_of(text: str) -> str | None:
 ASC_PROVIDER_WORDS = frozenset({"asc", "49", "ambulatory surgical center", "ambulatory surgery center"})
 
 
+# The ASC's business name ending in those words ('ROCKY MOUNTAIN ENDOSCOPY CENTER ASC', 'Front Range Ambulatory Surgery
+# Center, LLC'), as a practice's export writes its own ASC's billing provider: the ASC too (a GI trial's ASC rows were
+# priced as a physician's line, each colonoscopy's physician fee added to the ASC's own bill). ASC is no practitioner's
+# credential, so a name ending in it is no one's but the center's.
+_ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if words != "49"))
+
+
 def asc_provider(value: str) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
-    its name), not a practitioner."""
-    return _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip() in ASC_PROVIDER_WORDS
+    its name; or a name ending in one of those words, an entity form after it left out), not a practitioner."""
+    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
+    if key in ASC_PROVIDER_WORDS:
+        return True
+    words = key.split(" ")
+    while len(words) > 1 and words[-1] in _ENTITY_FORMS:
+        words.pop()
+    return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(_ASC_NAME_ENDS)
 
 
 def asc_provider_reason(value: str) -> str:
@@ -1241,7 +1254,11 @@ def provider_not_read_note(value: str, provider: str) -> str:
 
 def name_credential(text: str) -> str | None:
     """The credential after a practitioner's name ('NGUYEN, LINH LICSW' -> 'LICSW'), as written, where ``provider_of``
-    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell."""
+    (or ``assistant_of``: 'DOE, JOHN PTA') reads the name by it; None for a name without one, or a blank cell. An
+    ASC's name ending in ASC ('ROCKY MOUNTAIN ENDOSCOPY CENTER ASC': ``asc_provider``) is the ASC's, 'ASC', as its cell
+    in the provider column would be (a GI trial's blank credential cell beside it priced a physician's line)."""
+    if text.strip() and asc_provider(text):
+        return "ASC"
     credential = _credential_of_name(text) if text.strip() else None
     if credential is None:
         return None
