@@ -8,8 +8,10 @@ helpers).
   documentation (RVU25D), bilateral indicator 3: "determine the fee schedule amount for a bilateral procedure before
   applying any multiple procedure rules"; multiple procedure indicator 4: "rank the procedures by fee schedule amount
   for the TC". It was ranked by one side's TC and PC (the pair cut, 74177 paid in full: $570.07, not $606.19).
-* A professional component read by another physician (77, XP) takes no 5% cut: CMS reduces the PC of one physician's
-  studies in a session, not across a group's physicians (MLN MM7442). 70450-26-77 was paid $37.99, not $39.99.
+* A professional component read by another physician of the claim (77, XP) is ranked and cut 5% as the others: from
+  2013 CMS cuts the readings of "one or more physicians in the same group practice" (CY2013 PFS final rule, CR 9647;
+  engine.policy.PROFESSIONAL_CUT_PER_PRACTITIONER), where CY2012's rule (MLN MM7442) was one physician's. A review
+  found 70450-26-XP paid $39.99, not $37.99, and told CMS does not cut across a group's physicians.
 * An endoscopy (multiple procedure indicator 3) alone with 51 keeps the 50% of a secondary procedure, and its step
   says the family rule it is paid by beside its family (its value less the base's, ENDO BASE 29805) and how to price
   the encounter for that.
@@ -116,34 +118,37 @@ def test_a_bilateral_professional_pair_outranks_a_reading_above_one_side_s(price
     assert amounts[0] + amounts[1] == 2 * side == Decimal("123.96")
 
 
-# -- 2. another physician's reading takes no professional component cut ----------------------------------------------
+# -- 2. another physician's reading of the claim is cut as the group's -----------------------------------------------
 
 
 @pytest.mark.parametrize("modifier", ["77", "XP"])
-def test_a_reading_by_another_physician_77_or_xp_takes_no_5_percent_professional_cut(pricer, modifier) -> None:  # type: ignore[no-untyped-def]
-    """72148-26 and 70450-26-77 (or -XP), Atlanta 2026: each paid its PC fee in full, $69.44 and $39.99 (70450-26-77
-    was cut 5% to $37.99); the step says why. A third reading of the first physician's is still cut."""
+def test_a_reading_by_another_physician_77_or_xp_is_cut_as_the_group_s(pricer, modifier) -> None:  # type: ignore[no-untyped-def]
+    """72148-26 and 70450-26-77 (or -XP), Atlanta 2026: the group's readings ranked together, 70450's PC 5% off
+    ($37.99; it was paid $39.99, the step citing MM7442's one-physician rule of 2012). A third reading is cut too."""
     place = ATLANTA_2026
     spine, head, face = (facility_fee(2026, place, code, "26") for code in ("72148", "70450", "70486"))
     assert spine > face > head
     codes = ["72148-26", f"70450-26-{modifier}"]
-    assert both(pricer, codes, "30303", "2026-08-03", "facility") == [spine, head] == [Decimal("69.44"),
-                                                                                      Decimal("39.99")]  # fmt: skip
+    assert both(pricer, codes, "30303", "2026-08-03", "facility") == [spine, once(head * Decimal("0.95"))]
     line = pricer.price_encounter(codes, zip_code="30303", date_of_service="2026-08-03").lines[1]
     (step,) = line.pfs.facility.adjustments
-    assert f"modifier {modifier}" in step.rule and "MM7442" in step.rule and "; " not in step.rule
+    assert "5% off the professional component" in step.rule and "MM7442" not in step.rule
+    (said,) = (note for note in line.notes if note.startswith(f"Modifier {modifier}"))
+    assert "keeps this line's professional component out" not in said and "same group practice" in said
     three = [*codes, "70486-26"]
-    assert both(pricer, three, "30303", "2026-08-03", "facility") == [spine, head, once(face * Decimal("0.95"))]
+    assert both(pricer, three, "30303", "2026-08-03", "facility") == [
+        spine, once(head * Decimal("0.95")), once(face * Decimal("0.95"))
+    ]  # fmt: skip
 
 
-def test_a_global_study_read_by_another_physician_keeps_its_technical_cut(pricer) -> None:  # type: ignore[no-untyped-def]
-    """72148 and 70450-XP in the office, Atlanta 2026: the group's TC reduction stays (50% of 70450's TC), its PC
-    is not cut: $108.26 - $68.27 / 2 = $74.13 (it was also cut 5% of its PC, $72.13)."""
+def test_a_global_study_read_by_another_physician_keeps_both_cuts(pricer) -> None:  # type: ignore[no-untyped-def]
+    """72148 and 70450-XP in the office, Atlanta 2026: the group's TC reduction (50% of 70450's TC) and its PC's 5%
+    (it was paid without the 5%: $74.13)."""
     place = ATLANTA_2026
-    whole, tc = fee(2026, place, "70450"), fee(2026, place, "70450", "TC")
-    assert fee(2026, place, "72148", "TC") > tc
-    expected = once(whole - tc / 2)
-    assert expected == Decimal("74.13") and not _capped(2026, place, "70450")
+    whole, tc, pc = fee(2026, place, "70450"), fee(2026, place, "70450", "TC"), fee(2026, place, "70450", "26")
+    assert fee(2026, place, "72148", "TC") > tc and fee(2026, place, "72148", "26") > pc
+    expected = once(whole - tc / 2 - pc * Decimal("0.05"))
+    assert not _capped(2026, place, "70450")
     assert both(pricer, ["72148", "70450-XP"], "30303", "2026-08-03")[1] == expected
 
 

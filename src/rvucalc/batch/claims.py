@@ -290,8 +290,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     physicians in the same group practice on the same patient at the same operative session or on the same day"
     (Claims Processing Manual ch. 12 §40.6.A, as CGS quotes it, "Billing Multiple Procedures Performed on the Same
     Date of Service", 2018-08-07); the diagnostic tests' TC reductions the same ("by the same physician (or by
-    multiple physicians in the same group practice ...)", ``engine.policy.PROFESSIONAL_CUT_PER_PRACTITIONER``, whose
-    imaging PC reduction is each practitioner's own); and for the hospital's and ASC's rules. Each practitioner's
+    multiple physicians in the same group practice ...)", ``engine.policy.PROFESSIONAL_CUT_PER_PRACTITIONER``: the
+    imaging PC reduction too, from 2013); and for the hospital's and ASC's rules. Each practitioner's
     lines (``own``) are an encounter of their own for the rules CMS applies per practitioner or specialty: G2211 with
     that practitioner's own visit and its 25 (MLN MM13473), an E/M in a procedure's global period (one physician or
     physicians of the same group and specialty, ch. 12 §40.1), critical care once per date per practitioner (same

@@ -1137,18 +1137,13 @@ PROFESSIONAL_CUT_PER_PRACTITIONER = False
 
 # ANOTHER_READER: a line whose modifier says another physician or practitioner furnished it (77, "Repeat procedure by
 # another physician or other qualified health care professional"; XP, "Separate practitioner: a service that is
-# distinct because it was performed by a different practitioner", CR 8863 / MLN MM8863) is not one physician's reading
-# among the others: its professional component is neither ranked with the encounter's other readings nor cut 5%, and
-# the others are ranked without it. CMS applies the PC reduction to studies "provided by the same physician to the
-# same patient in the same session on the same day" and "is not applying the MPPR to group practices ... when
-# different physicians within the group provide services to the same patient in the same session on the same day"
-# (CY2012 PFS final rule and CR 7442 / MLN MM7442, as APS Medical Billing's 2012 newsletter and the RBMA restate them;
-# the 5% from 2017, RVU25D multiple procedure indicator 4; the ACR: the reduction applies to "one or more radiologists
-# who interpret multiple images" only as one physician's). The technical component's 50% stays on such a line: the TC
-# reduction applies to the services of "the same physician (or ... multiple physicians in the same group practice,
-# i.e., same Group National Provider Identifier (NPI))" (CY2013 MPPR rule, as restated above), and a claim is one
-# billing entity's, so a 77 or XP line's TC is ranked and cut as the others' (a trial: 70450-26-77 beside 72148-26 was
-# paid $37.99, 5% less than its $39.99).
+# distinct because it was performed by a different practitioner", CR 8863 / MLN MM8863). Under CMS's CY2012 rule
+# (MLN MM7442: the PC reduction of one physician's studies, "not ... to group practices") such a reading was kept out
+# of the 5% cut; from 2013 CMS cuts the readings "furnished by one or more physicians in the same group practice"
+# (``PROFESSIONAL_CUT_PER_PRACTITIONER``), so a claim's 77 or XP reading, its group's, is ranked and cut as the others
+# are (a review: 70450-26-XP beside 70553-26 was paid in full and told CMS does not cut across a group's physicians,
+# where the same two reads named by their radiologists were cut). It ranks apart only where the PC cut is each
+# practitioner's. The technical component's 50% was always the group's.
 ANOTHER_READER_MODIFIERS = ("77", "XP")
 
 
@@ -1205,7 +1200,7 @@ def _component_reduction(
         if cut == 0:
             continue
         holders = [line for line in lines if getattr(line.settings[setting], part) is not None]
-        if part == "pc" and indicator == "4":  # another physician's reading ranks apart (ANOTHER_READER_MODIFIERS)
+        if part == "pc" and indicator == "4" and PROFESSIONAL_CUT_PER_PRACTITIONER:  # (ANOTHER_READER_MODIFIERS)
             apart_lines = [line for line in holders if _another_reader(line)]
             if apart_lines and len(holders) > 1:
                 for line in apart_lines:

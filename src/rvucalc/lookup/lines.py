@@ -1128,13 +1128,14 @@ _SIDE_NOTES = {
 SIDE_NOTES = frozenset(_SIDE_NOTES.values())
 
 
-# 77 and XP say another physician or practitioner furnished the line: nothing on a line alone, and beside another
-# diagnostic imaging study its professional component is not one physician's later reading (engine.policy's
-# ANOTHER_READER_MODIFIERS, which says so on the line's step). A trial read "informational" beside the 5% it kept.
+# 77 and XP say another physician or practitioner furnished the line: nothing on a line alone, nor beside another
+# diagnostic imaging study, whose professional component the 5% cut ranks with the claim's other readings, a group's
+# (engine.policy's ANOTHER_READER_MODIFIERS). It said the modifier kept the line out of the cut (CY2012's rule).
 _READER_NOTES = {
     modifier: (
-        f"Modifier {modifier} ({who}) does not change the PFS amount of a line alone (beside another diagnostic "
-        "imaging study it keeps this line's professional component out of the 5% multiple imaging reduction)."
+        f"Modifier {modifier} ({who}) does not change the PFS amount of a line alone, nor take its professional "
+        "component out of the 5% multiple imaging reduction beside another study: CMS applies it to the readings of "
+        "one or more physicians in the same group practice (CY2013 PFS final rule, CR 9647)."
     )
     for modifier, who in (("77", "repeat by another physician"), ("XP", "separate practitioner"))
 }
