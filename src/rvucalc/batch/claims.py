@@ -404,6 +404,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
     _monthly_esrd_in_month(lines, rows, own, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
+    _ccm_complexity_in_month(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
     _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
@@ -2341,6 +2342,40 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
         at.append((i, key, code))
     _note_rows(changes, [(int(rows[i]), care.rpm_either_or_note(code)) for i, key, code in at
                          if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
+
+
+def _ccm_complexity_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' CCM rule on the claims (``keys`` >= 0): a CCM row
+    (``CHRONIC_CARE_MANAGEMENT``) of a claim with a row of the other kind (complex 99487, 99489; non-complex 99490,
+    99439, 99491, 99437) of the same practitioner in the same calendar month is noted, naming the group's first row of
+    the other kind, as ``_care_management_in_apcm`` groups its rows; a group with an APCM row (from 2025) is left to
+    that rule's note, as price's encounter gives a line one of the two."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    flagged = _codes_flag(lines, "chronic care management", care.CHRONIC_CARE_MANAGEMENT)[cells] & claimed
+    if np.count_nonzero(flagged) < 2:
+        return
+    practitioner = _practitioners(lines)[cells]
+    codes: dict[tuple[int, ...], list[str]] = {}
+    at: list[tuple[int, tuple[int, ...], str]] = []
+    for i, key in _in_months(lines, rows, keys, flagged, None, practitioner):  # rows ascending
+        code = lines.codes[int(cells[i])].code
+        codes.setdefault(key, []).append(code)
+        at.append((i, key, code))
+    pairs = {key: pair for key, found in codes.items() if (pair := care.ccm_complexity_pair(found)) is not None}
+    if not pairs:
+        return
+    apcm = _codes_flag(lines, "APCM", care.APCM_CODES)[cells] & claimed
+    with_apcm = {key for _, key in _in_months(lines, rows, keys, apcm, care.APCM_FIRST_YEAR, practitioner)}
+    noted = [(i, key, code) for i, key, code in at if key in pairs and key not in with_apcm]
+    _note_rows(changes, [(int(rows[i]), care.ccm_complexity_note(code, pairs[key][code in care.COMPLEX_CCM]))
+                         for i, key, code in noted])  # fmt: skip
 
 
 def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
