@@ -1363,11 +1363,16 @@ def _g2211(
     # G2211 alone beside its practitioner's nursing facility care line says so (engine.visits.g2211_without_visit_note)
     nursing = _codes_flag(lines, "nursing facility care", visits.NURSING_FACILITY_CARE)[code] & claimed
     beside_nursing = alone & (np.bincount(encounter[nursing], minlength=count) > 0)[encounter]
+    # ... and before 2026 beside its practitioner's home or residence visit (the nursing facility's note wins)
+    home_before = claimed & home & (year < visits.HOME_VISITS_YEAR)
+    beside_home = alone & ~beside_nursing & (np.bincount(encounter[home_before], minlength=count) > 0)[encounter]
     years = sorted(set(year[denied | alone].tolist()))
     texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years),
-             visits.G2211_VISIT_UNPAID_RULE, *(visits.g2211_without_visit_note(y, True) for y in years)]  # fmt: skip
+             visits.G2211_VISIT_UNPAID_RULE, *(visits.g2211_without_visit_note(y, True) for y in years),
+             *(visits.g2211_without_visit_note(y, home_visit=True) for y in years)]  # fmt: skip
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
     which[beside_nursing] += len(years) + 1
+    which[beside_home] += 2 * len(years) + 1
     which[unpaid] = 2 * len(years)
     said = denied | alone | unpaid
     changes.arrays.note(rows[said], texts, which[said])

@@ -1646,7 +1646,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
             item.notes.append(rule)
         elif outcome == "alone":
             nursing = any(code in visits.NURSING_FACILITY_CARE for code, _ in written)
-            item.notes.append(visits.g2211_without_visit_note(year, nursing))
+            home = any(code in visits.HOME_VISITS for code, _ in written)  # before 2026 (the note's)
+            item.notes.append(visits.g2211_without_visit_note(year, nursing, home))
     em_unpaid = [False] * len(prepared)  # the E/M-57s not paid: a prolonged add-on's primary among them
     if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
         global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
