@@ -411,6 +411,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _mnt_dsmt_same_date(lines, rows, encounter, changes)  # the claim and date's, every practitioner's
     _duplicates(lines, rows, own, keys, changes)
+    _collection_pairs(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
     _screening_beside_pt(batch, lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
@@ -2519,6 +2520,28 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
     texts = [duplicates.duplicate_note(lines.codes[key // 2].code, lines.codes[key // 2].modifiers, drug=bool(key % 2))
              for key in cells.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _collection_pairs(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.duplicates.collection_pair_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a 36415 or G0471 row of an encounter with a row of the other is noted. The codes on
+    whole columns; the few collection fee rows one by one."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    cells = lines.code[rows]
+    flagged = _codes_flag(lines, "venous collection fee", duplicates.VENOUS_COLLECTION_FEES)[cells] & (keys >= 0)
+    if np.count_nonzero(flagged) < 2:
+        return
+    at = [(i, int(encounter[i]), lines.codes[int(cells[i])].code) for i in np.flatnonzero(flagged).tolist()]
+    found: dict[int, set[str]] = {}
+    for _, group, code in at:
+        found.setdefault(group, set()).add(code)
+    _note_rows(changes, [(int(rows[i]), duplicates.collection_pair_note(code)) for i, group, code in at
+                         if len(found[group]) > 1])  # fmt: skip
 
 
 def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
