@@ -404,12 +404,14 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
     _monthly_esrd_in_month(lines, rows, own, keys, changes)  # the claim's month, every practitioner's
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
+    _ccm_complexity_in_month(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
     _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _mnt_dsmt_same_date(lines, rows, encounter, changes)  # the claim and date's, every practitioner's
     _duplicates(lines, rows, own, keys, changes)
+    _collection_pairs(lines, rows, own, keys, changes)
     _discards(lines, rows, own, keys, changes)
     _shared_surgeries(lines, rows, encounter, keys, changes)  # the claim and date's: two surgeons' lines by definition
     _screening_beside_pt(batch, lines, rows, encounter, keys, changes)  # the claim and date's, as price's encounter
@@ -1370,11 +1372,16 @@ def _g2211(
     # G2211 alone beside its practitioner's nursing facility care line says so (engine.visits.g2211_without_visit_note)
     nursing = _codes_flag(lines, "nursing facility care", visits.NURSING_FACILITY_CARE)[code] & claimed
     beside_nursing = alone & (np.bincount(encounter[nursing], minlength=count) > 0)[encounter]
+    # ... and before 2026 beside its practitioner's home or residence visit (the nursing facility's note wins)
+    home_before = claimed & home & (year < visits.HOME_VISITS_YEAR)
+    beside_home = alone & ~beside_nursing & (np.bincount(encounter[home_before], minlength=count) > 0)[encounter]
     years = sorted(set(year[denied | alone].tolist()))
     texts = [*(visits.g2211_with_25_rule(y) for y in years), *(visits.g2211_without_visit_note(y) for y in years),
-             visits.G2211_VISIT_UNPAID_RULE, *(visits.g2211_without_visit_note(y, True) for y in years)]  # fmt: skip
+             visits.G2211_VISIT_UNPAID_RULE, *(visits.g2211_without_visit_note(y, True) for y in years),
+             *(visits.g2211_without_visit_note(y, home_visit=True) for y in years)]  # fmt: skip
     which = np.searchsorted(np.array(years, dtype=np.int64), year) + np.where(alone, len(years), 0)
     which[beside_nursing] += len(years) + 1
+    which[beside_home] += 2 * len(years) + 1
     which[unpaid] = 2 * len(years)
     said = denied | alone | unpaid
     changes.arrays.note(rows[said], texts, which[said])
@@ -2351,6 +2358,40 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
                          if care.RPM_EITHER_OR[code] in found[key]])  # fmt: skip
 
 
+def _ccm_complexity_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.care_management.overlap_notes``' CCM rule on the claims (``keys`` >= 0): a CCM row
+    (``CHRONIC_CARE_MANAGEMENT``) of a claim with a row of the other kind (complex 99487, 99489; non-complex 99490,
+    99439, 99491, 99437) of the same practitioner in the same calendar month is noted, naming the group's first row of
+    the other kind, as ``_care_management_in_apcm`` groups its rows; a group with an APCM row (from 2025) is left to
+    that rule's note, as price's encounter gives a line one of the two."""
+    import numpy as np
+
+    from rvucalc.engine import care_management as care
+
+    claimed = keys >= 0
+    if not claimed.any():
+        return
+    cells = lines.code[rows]
+    flagged = _codes_flag(lines, "chronic care management", care.CHRONIC_CARE_MANAGEMENT)[cells] & claimed
+    if np.count_nonzero(flagged) < 2:
+        return
+    practitioner = _practitioners(lines)[cells]
+    codes: dict[tuple[int, ...], list[str]] = {}
+    at: list[tuple[int, tuple[int, ...], str]] = []
+    for i, key in _in_months(lines, rows, keys, flagged, None, practitioner):  # rows ascending
+        code = lines.codes[int(cells[i])].code
+        codes.setdefault(key, []).append(code)
+        at.append((i, key, code))
+    pairs = {key: pair for key, found in codes.items() if (pair := care.ccm_complexity_pair(found)) is not None}
+    if not pairs:
+        return
+    apcm = _codes_flag(lines, "APCM", care.APCM_CODES)[cells] & claimed
+    with_apcm = {key for _, key in _in_months(lines, rows, keys, apcm, care.APCM_FIRST_YEAR, practitioner)}
+    noted = [(i, key, code) for i, key, code in at if key in pairs and key not in with_apcm]
+    _note_rows(changes, [(int(rows[i]), care.ccm_complexity_note(code, pairs[key][code in care.COMPLEX_CCM]))
+                         for i, key, code in noted])  # fmt: skip
+
+
 def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
     """``engine.care_management.overlap_notes``' care plan oversight rule on the claims (``keys`` >= 0): a G0181 or
     G0182 row of a claim with other rows (any date or practitioner: the claim is billed with no other services) is
@@ -2487,6 +2528,28 @@ def _duplicates(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.
     texts = [duplicates.duplicate_note(lines.codes[key // 2].code, lines.codes[key // 2].modifiers, drug=bool(key % 2))
              for key in cells.tolist()]  # fmt: skip
     changes.arrays.note(said, texts, which.reshape(-1))
+
+
+def _collection_pairs(
+    lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
+    """``engine.duplicates.collection_pair_notes`` on the claims' encounters (``keys`` >= 0), as in
+    ``lookup.lines._visit_rules``: a 36415 or G0471 row of an encounter with a row of the other is noted. The codes on
+    whole columns; the few collection fee rows one by one."""
+    import numpy as np
+
+    from rvucalc.engine import duplicates
+
+    cells = lines.code[rows]
+    flagged = _codes_flag(lines, "venous collection fee", duplicates.VENOUS_COLLECTION_FEES)[cells] & (keys >= 0)
+    if np.count_nonzero(flagged) < 2:
+        return
+    at = [(i, int(encounter[i]), lines.codes[int(cells[i])].code) for i in np.flatnonzero(flagged).tolist()]
+    found: dict[int, set[str]] = {}
+    for _, group, code in at:
+        found.setdefault(group, set()).add(code)
+    _note_rows(changes, [(int(rows[i]), duplicates.collection_pair_note(code)) for i, group, code in at
+                         if len(found[group]) > 1])  # fmt: skip
 
 
 def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:

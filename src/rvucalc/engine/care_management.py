@@ -39,6 +39,18 @@ The scope, as APCM's: one practitioner's lines (``rvucalc price``'s encounter; b
 practitioner in the calendar month, ``batch.claims._remote_monitoring_either_or``); the 30-day period of the device
 codes is taken as the claim's month (a care management claim's date is the month's end).
 
+Complex and non-complex chronic care management in one month. CMS's booklet "Chronic Care Management Services"
+(MLN909188, as coding guides restate it): "The billing practitioner cannot report both complex and non-complex CCM for a
+given patient for a given calendar month. In other words, a given patient receives either complex or non-complex CCM
+during a given service period, not both"; CPT likewise ("This practitioner must only report either complex or
+non-complex CCM for a given patient for the month (not both)", as medicalcodingrights.com restates it). Complex CCM is
+99487 and its add-on 99489; non-complex CCM is 99490 (clinical staff) with its add-on 99439 and 99491 (personally
+furnished) with its add-on 99437. A house-call trial's claim of 99490 and 99487 of one physician in one month was priced
+$69.44 and $152.09 without a word. A note on each CCM line of the month beside a line of the other kind, the amounts
+as given (the MAC may deny one), as the RPM either-or codes'. The scope: one practitioner's lines (``rvucalc price``'s
+encounter; batch: a claim's lines of one practitioner in the calendar month, ``batch.claims._ccm_complexity_in_month``);
+beside APCM the APCM note says it (the practitioner bills neither kind that month).
+
 Transitional care management's required face-to-face visit. CPT: "The first face-to-face visit is part of the TCM
 service and not reported separately. Additional E/M services provided on subsequent dates after the first face-to-face
 visit may be reported separately" (as the AAPC's "Q&A: Transitional Care Management Contact Requirements after
@@ -79,6 +91,9 @@ from collections.abc import Iterable, Sequence
 APCM_CODES = frozenset({"G0556", "G0557", "G0558"})
 APCM_FIRST_YEAR = 2025  # CY2025 PFS final rule (CMS-1807-F)
 CHRONIC_CARE_MANAGEMENT = frozenset({"99437", "99439", "99487", "99489", "99490", "99491"})
+# Complex CCM (99487, add-on 99489) and non-complex CCM (99490 + 99439, 99491 + 99437): one kind a month (MLN909188).
+COMPLEX_CCM = frozenset({"99487", "99489"})
+NON_COMPLEX_CCM = CHRONIC_CARE_MANAGEMENT - COMPLEX_CCM
 PRINCIPAL_CARE_MANAGEMENT = frozenset({"99424", "99425", "99426", "99427"})
 TRANSITIONAL_CARE_MANAGEMENT = frozenset({"99495", "99496"})
 IN_APCM = CHRONIC_CARE_MANAGEMENT | PRINCIPAL_CARE_MANAGEMENT | TRANSITIONAL_CARE_MANAGEMENT
@@ -143,6 +158,27 @@ def rpm_either_or_note(code: str) -> str:
         "(CY2026 PFS final rule, CMS-1832-F, as RPM billing guides restate it). Priced as "
         "given, the MAC may deny one of them."
     )
+
+
+def ccm_complexity_note(code: str, other: str) -> str:
+    """The note on a CCM line (``CHRONIC_CARE_MANAGEMENT``) beside ``other``, a CCM line of the other kind (complex:
+    ``COMPLEX_CCM``; non-complex: ``NON_COMPLEX_CCM``) of the same practitioner and calendar month. (No "; " in it:
+    batch joins a row's notes with it.)"""
+    kind, other_kind = ("complex", "non-complex") if code in COMPLEX_CCM else ("non-complex", "complex")
+    return (
+        f"{code} ({kind} chronic care management) and {other} ({other_kind} CCM) are both billed by the same "
+        "practitioner for this patient in the same calendar month (on this claim): the billing practitioner reports "
+        "either complex or non-complex CCM for a patient in a month, not both (CMS's MLN909188, Chronic Care "
+        "Management Services, and CPT, as coding guides restate them). Priced as given, the MAC may deny one of them."
+    )
+
+
+def ccm_complexity_pair(codes: Iterable[str]) -> tuple[str, str] | None:
+    """The first complex and the first non-complex CCM code of ``codes`` when both kinds are there, else None."""
+    codes = list(codes)
+    complex_ccm = next((code for code in codes if code in COMPLEX_CCM), None)
+    non_complex = next((code for code in codes if code in NON_COMPLEX_CCM), None)
+    return None if complex_ccm is None or non_complex is None else (complex_ccm, non_complex)
 
 
 def tcm_pair_note(code: str, other: str) -> str:
@@ -222,6 +258,7 @@ def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     TCM line beside an APCM line (from 2025), ``cpo_claim_note`` on G0181 or G0182 beside other services,
     ``tcm_visit_note`` on an office or home visit beside 99495 or 99496 (``tcm_pair_notes`` apart),
     ``rpm_either_or_note`` on 99445/99454 or 99470/99457 beside its counterpart (from 2026),
+    ``ccm_complexity_note`` on a complex CCM line beside a non-complex one and the other way round,
     ``depression_screening_note`` on G0444 beside G0402 or G0438; else None.
     A line alone says nothing. Batch: ``batch.claims._care_management_in_apcm`` (the claim's month),
     ``batch.claims._care_plan_oversight_claims`` (the claim),
@@ -232,12 +269,15 @@ def overlap_notes(codes: Sequence[str], year: int) -> list[str | None]:
     either_or = set(codes) & set(RPM_EITHER_OR) if year >= RPM_EITHER_OR_FIRST_YEAR else set()
     tcm = next((code for code in codes if code in TRANSITIONAL_CARE_MANAGEMENT), None)
     besides_cpo = [code for code in codes if code not in CARE_PLAN_OVERSIGHT]
+    ccm_pair = ccm_complexity_pair(codes)
     out: list[str | None] = []
     for code in codes:
         if code in CARE_PLAN_OVERSIGHT and besides_cpo:
             out.append(cpo_claim_note(code, besides_cpo))
         elif apcm is not None and code in IN_APCM:
             out.append(apcm_overlap_note(code, apcm))
+        elif ccm_pair is not None and code in CHRONIC_CARE_MANAGEMENT:
+            out.append(ccm_complexity_note(code, ccm_pair[1] if code in COMPLEX_CCM else ccm_pair[0]))
         elif tcm is not None and code in TCM_FACE_TO_FACE_VISITS:
             out.append(tcm_visit_note(code, tcm))
         elif code in either_or and RPM_EITHER_OR[code] in either_or:

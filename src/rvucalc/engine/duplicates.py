@@ -186,6 +186,35 @@ def collection_units_note(code: str, units: int) -> str | None:
     )
 
 
+# 36415 beside G0471 in one encounter: two collection fees, each for venous blood by venipuncture (G0471 "Collection of
+# venous blood by venipuncture or urine sample by catheterization from an individual in a skilled nursing facility
+# (SNF) or by a laboratory on behalf of a home health agency (HHA)", the CLFS's long descriptor), where §60.1 pays one
+# "for each type of specimen for each patient encounter" (above). A house-call trial's 36415 and G0471 at POS 12 on one
+# claim and date were paid $9.34 and $11.34 without a word. A note on both lines, the amounts as given: G0471 may be
+# the urine specimen, which the line does not show. Batch: batch.claims._collection_pairs.
+VENOUS_COLLECTION_FEES = frozenset({"36415", "G0471"})
+
+
+def collection_pair_note(code: str) -> str:
+    """The note on 36415 or G0471 beside the other in one encounter (``collection_pair_notes``). (No "; " in it:
+    batch's note column joins a row's notes with it.)"""
+    other = "G0471" if code == "36415" else "36415"
+    return (
+        f"{code} beside {other} on this claim and date: both are specimen collection fees for venous blood by "
+        "venipuncture (G0471 also for a urine specimen by catheterization), and Medicare pays one collection fee for "
+        "each type of specimen per patient encounter, whatever the number of specimens drawn (Claims Processing "
+        "Manual ch. 16 §60.1). Unless one of them is a catheterized urine specimen, bill one. Priced as given."
+    )
+
+
+def collection_pair_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of an encounter (its codes), in order: ``collection_pair_note`` on 36415 and G0471 when both are
+    there, else None."""
+    if not set(codes) >= VENOUS_COLLECTION_FEES:
+        return [None] * len(codes)
+    return [collection_pair_note(code) if code in VENOUS_COLLECTION_FEES else None for code in codes]
+
+
 # JZ and JW on separate lines of one drug in one encounter (a claim and date). JZ attests "Zero drug amount
 # discarded/not administered to any patient" for the drug billed; JW reports the amount of the same drug discarded from
 # a single-dose container, on its own line, beside the administered amount's line: CMS's "Discarded Drugs and

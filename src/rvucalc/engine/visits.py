@@ -80,15 +80,26 @@ def g2211_with_25_rule(year: int) -> str:
 # the office/outpatient visits, from 2026 the home or residence visits too: ``primary_visits``); the rest unchanged.
 
 
-def g2211_without_visit_note(year: int, nursing_facility: bool = False) -> str:
+# Likewise G2211 beside a home or residence visit (99341-99350) before 2026 (``HOME_VISITS_YEAR``): a house-call
+# trial's 2025 99345 + G2211 at POS 12 was told "there is none by the same practitioner on this claim and date", as if
+# the home visit had been missed. The note names it as none of G2211's visits until the CY2026 PFS final rule added
+# them; the amount unchanged (priced as given, as with no visit).
+
+
+def g2211_without_visit_note(year: int, nursing_facility: bool = False, home_visit: bool = False) -> str:
     """G2211's note with no visit of its own (``g2211_outcomes``' "alone"); ``nursing_facility``: a nursing facility
-    care line (``NURSING_FACILITY_CARE``) of the practitioner is on the claim and date."""
+    care line (``NURSING_FACILITY_CARE``) of the practitioner is on the claim and date; ``home_visit``: a home or
+    residence visit (``HOME_VISITS``) is, before ``HOME_VISITS_YEAR`` (the nursing facility's wins)."""
     visits = "99202-99215 or a home or residence visit 99341-99350" if year >= HOME_VISITS_YEAR else "99202-99215"
-    beside = (
-        ", not to a nursing facility visit (99304-99310) or discharge (99315-99316) as billed here,"
-        if nursing_facility
-        else ","
-    )
+    if nursing_facility:
+        beside = ", not to a nursing facility visit (99304-99310) or discharge (99315-99316) as billed here,"
+    elif home_visit and year < HOME_VISITS_YEAR:
+        beside = (
+            ", not to a home or residence visit (99341-99350) as billed here before 2026 (the CY2026 PFS final rule "
+            "added them),"
+        )
+    else:
+        beside = ","
     return (
         f"G2211 is an add-on to an office/outpatient E/M visit ({visits}){beside} and there is none by the same "
         "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with its visit "

@@ -1662,7 +1662,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
             item.notes.append(rule)
         elif outcome == "alone":
             nursing = any(code in visits.NURSING_FACILITY_CARE for code, _ in written)
-            item.notes.append(visits.g2211_without_visit_note(year, nursing))
+            home = any(code in visits.HOME_VISITS for code, _ in written)  # before 2026 (the note's)
+            item.notes.append(visits.g2211_without_visit_note(year, nursing, home))
     em_unpaid = [False] * len(prepared)  # the E/M-57s not paid: a prolonged add-on's primary among them
     if len(prepared) > 1:  # an E/M on the day of a procedure with a global period (batch: the same)
         global_days = [str(item.row.get("global_days") or "") if item.row else "" for item in prepared]
@@ -1730,6 +1731,8 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     if len(prepared) > 1:  # a duplicate, a JZ beside its drug's JW line, 62 beside 66: two lines' notes
         # A line identical to an earlier one, without 76, 77 or 91: a likely duplicate (batch: claims._duplicates).
         _add_notes(prepared, duplicates.duplicate_notes(written))
+        # 36415 beside G0471: two venous blood collection fees (batch: batch.claims._collection_pairs).
+        _add_notes(prepared, duplicates.collection_pair_notes([item.code for item in prepared]))
         # A JZ line beside a JW line of its drug: the two contradict each other (batch: batch.claims._discards).
         year = max((item.year for item in prepared), default=0)  # a skin substitute's from 2026: the supply's words
         _add_notes(prepared, duplicates.discard_conflict_notes(written, year))
