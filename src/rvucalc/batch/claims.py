@@ -2372,8 +2372,15 @@ def _ccm_complexity_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
     if not claimed.any():
         return
     cells = lines.code[rows]
-    flagged = _codes_flag(lines, "chronic care management", care.CHRONIC_CARE_MANAGEMENT)[cells] & claimed
-    if np.count_nonzero(flagged) < 2:
+    complex_ccm = _codes_flag(lines, "complex CCM", care.COMPLEX_CCM)[cells] & claimed
+    non_complex = _codes_flag(lines, "non-complex CCM", care.NON_COMPLEX_CCM)[cells] & claimed
+    if not complex_ccm.any() or not non_complex.any():
+        return
+    # Only the claims with both kinds, one by one (a CCM vendor's file is mostly 99490 + 99439: whole columns first)
+    count = int(keys.max()) + 1
+    both = (np.bincount(keys[complex_ccm], minlength=count) > 0) & (np.bincount(keys[non_complex], minlength=count) > 0)
+    flagged = (complex_ccm | non_complex) & both[np.where(claimed, keys, 0)]
+    if not flagged.any():
         return
     practitioner = _practitioners(lines)[cells]
     codes: dict[tuple[int, ...], list[str]] = {}
