@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rvucalc.lookup.credentials import asc_provider
+from rvucalc.lookup.credentials import asc_provider, provider_of
 from test_batch_asc_provider_own_claim import _run
 
 HEADER = "Claim No,Svc Date,CPT,Mod 1,Units,POS,TOB,Facility Zip,Rendering Provider\n"
@@ -23,7 +23,8 @@ MONEY = ("asc_rate", "pfs_facility_amount", "allowed", "beneficiary", "medicare"
 
 
 @pytest.mark.parametrize("cell", ["ROCKY MOUNTAIN ENDOSCOPY CENTER ASC", "Front Range Ambulatory Surgery Center, LLC",
-                                  "Denver Endoscopy ASC, LLC"])  # fmt: skip
+                                  "Denver Endoscopy ASC, LLC", "DENVER ENDOSCOPY ASC, P.A.",
+                                  "ORTHO ASC PA"])  # fmt: skip
 def test_an_asc_s_business_name_ending_in_asc_is_the_asc_s_own_claim_line(tmp_path: Path, cell: str) -> None:
     bill_rows, bill_summary, _ = _run(tmp_path, "bill", HEADER + PHYSICIAN + BY_BILL)
     rows, summary, said = _run(tmp_path, "cell", HEADER + PHYSICIAN + BY_CELL.format(cell=cell))
@@ -54,3 +55,15 @@ def test_an_asc_s_name_beside_a_blank_credential_cell_is_the_asc_s_own_claim_lin
         assert {k: row[k] for k in MONEY} == {k: by_bill[k] for k in MONEY}, row["CPT"]
     assert summary["totals"] == bill_summary["totals"]
     assert "Provider read from Rendering Provider: ASC" in rows[1]["note"]
+
+
+def test_an_asc_s_name_before_pa_is_no_physician_assistant_s() -> None:
+    """'ORTHO ASC, P.A.' was read as a physician assistant's cell (85% of the physician fee): its PA is the entity's
+    form after the ASC's name. 'ASC PA' alone and a person's 'SMITH, JOHN PA' are unchanged."""
+    for cell in ("ORTHO ASC, P.A.", "DENVER ASC PA", "ROCKY MOUNTAIN ENDOSCOPY CENTER ASC PA LLC"):
+        assert asc_provider(cell), cell
+        with pytest.raises(ValueError):
+            provider_of(cell)
+    for cell in ("ASC PA", "ASC ORTHOPEDICS PA", "CASCADE PA", "MASC PA"):
+        assert not asc_provider(cell), cell
+    assert provider_of("SMITH, JOHN PA") == "pa"

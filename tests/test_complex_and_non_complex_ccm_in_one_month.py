@@ -76,3 +76,18 @@ def test_one_kind_another_month_practitioner_or_apcm_says_nothing_of_it(pricer: 
     for codes in (["99490", "99439", "99491"], ["99487", "99489"], ["G0557", "99490", "99487"]):
         encounter = pricer.price_encounter(codes, **WHERE)  # type: ignore[arg-type]
         assert not any(SAID in text for line in encounter.lines for text in line.notes), codes
+
+
+def test_a_ccm_file_notes_only_the_claims_with_both_kinds(pricer: Pricer) -> None:
+    """Batch finds the claims with both kinds on whole columns (a CCM vendor's file is mostly 99490 + 99439): only
+    their rows are noted, each naming the first line of the other kind in its month."""
+    place = {"zip": ZIP, "setting": "12", "provider": "MD", "date": DATE}
+    claims = [("A", "99490"), ("A", "99439"), ("B", "99491"), ("B", "99487"), ("B", "99489"), ("C", "99487"),
+              ("D", "99490")]  # fmt: skip
+    rows = _batch(pricer, [{**place, "claim": claim, "code": code} for claim, code in claims])
+    for (claim, code), row in zip(claims, rows, strict=True):
+        if claim == "B":
+            note = ccm_complexity_note(code, "99491" if code in COMPLEX_CCM else "99487")
+            assert note in row["note"].split("; "), (code, row["note"])
+        else:
+            assert SAID not in row["note"], (claim, code)

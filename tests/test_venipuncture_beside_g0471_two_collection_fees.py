@@ -63,3 +63,16 @@ def test_either_alone_another_date_or_practitioner_says_nothing_of_it(pricer: Pr
     for codes in (["36415", "85025"], ["G0471"]):
         encounter = pricer.price_encounter(codes, zip_code=ZIP, date_of_service=DATE, setting="12")
         assert not any(SAID in text for line in encounter.lines for text in line.notes), codes
+
+
+def test_a_lab_file_notes_only_its_pairs_each_row_by_its_own_code(pricer: Pricer) -> None:
+    """Batch reads the pairs on whole columns (a lab's file is mostly 36415 rows, G0471 rare): only the rows of an
+    encounter with both are noted, each naming its own code, G0471 first or 36415 twice alike."""
+    place = {"zip": ZIP, "setting": "12", "provider": "MD", "date": DATE}
+    claims = [("A", "36415"), ("A", "80053"), ("B", "G0471"), ("B", "36415"), ("B", "36415"), ("C", "36415"),
+              ("D", "G0471"), ("E", "36415"), ("E", "G0471")]  # fmt: skip
+    rows = _batch(pricer, [{**place, "claim": claim, "code": code} for claim, code in claims])
+    for (claim, code), row in zip(claims, rows, strict=True):
+        paired = claim in ("B", "E")
+        assert (collection_pair_note(code) in row["note"].split("; ")) is paired, (claim, code, row["note"])
+        assert (SAID in row["note"]) is paired, (claim, code)

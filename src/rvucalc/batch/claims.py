@@ -2372,8 +2372,15 @@ def _ccm_complexity_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
     if not claimed.any():
         return
     cells = lines.code[rows]
-    flagged = _codes_flag(lines, "chronic care management", care.CHRONIC_CARE_MANAGEMENT)[cells] & claimed
-    if np.count_nonzero(flagged) < 2:
+    complex_ccm = _codes_flag(lines, "complex CCM", care.COMPLEX_CCM)[cells] & claimed
+    non_complex = _codes_flag(lines, "non-complex CCM", care.NON_COMPLEX_CCM)[cells] & claimed
+    if not complex_ccm.any() or not non_complex.any():
+        return
+    # Only the claims with both kinds, one by one (a CCM vendor's file is mostly 99490 + 99439: whole columns first)
+    count = int(keys.max()) + 1
+    both = (np.bincount(keys[complex_ccm], minlength=count) > 0) & (np.bincount(keys[non_complex], minlength=count) > 0)
+    flagged = (complex_ccm | non_complex) & both[np.where(claimed, keys, 0)]
+    if not flagged.any():
         return
     practitioner = _practitioners(lines)[cells]
     codes: dict[tuple[int, ...], list[str]] = {}
@@ -2534,22 +2541,25 @@ def _collection_pairs(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes
 ) -> None:
     """``engine.duplicates.collection_pair_notes`` on the claims' encounters (``keys`` >= 0), as in
-    ``lookup.lines._visit_rules``: a 36415 or G0471 row of an encounter with a row of the other is noted. The codes on
-    whole columns; the few collection fee rows one by one."""
+    ``lookup.lines._visit_rules``: a 36415 or G0471 row of an encounter with a row of the other is noted. On whole
+    columns: a lab's file is mostly 36415 rows, G0471 rare; only the rows of encounters with both one by one."""
     import numpy as np
 
     from rvucalc.engine import duplicates
 
     cells = lines.code[rows]
-    flagged = _codes_flag(lines, "venous collection fee", duplicates.VENOUS_COLLECTION_FEES)[cells] & (keys >= 0)
-    if np.count_nonzero(flagged) < 2:
+    claimed = keys >= 0
+    g0471 = _codes_flag(lines, "G0471", ("G0471",))[cells] & claimed
+    if not g0471.any():
         return
-    at = [(i, int(encounter[i]), lines.codes[int(cells[i])].code) for i in np.flatnonzero(flagged).tolist()]
-    found: dict[int, set[str]] = {}
-    for _, group, code in at:
-        found.setdefault(group, set()).add(code)
-    _note_rows(changes, [(int(rows[i]), duplicates.collection_pair_note(code)) for i, group, code in at
-                         if len(found[group]) > 1])  # fmt: skip
+    venipuncture = _codes_flag(lines, "36415", ("36415",))[cells] & claimed
+    count = int(encounter.max()) + 1
+    both = (np.bincount(encounter[g0471], minlength=count) > 0) & (
+        np.bincount(encounter[venipuncture], minlength=count) > 0
+    )
+    at = np.flatnonzero((g0471 | venipuncture) & both[encounter])
+    _note_rows(changes, [(int(rows[i]), duplicates.collection_pair_note("G0471" if g0471[i] else "36415"))
+                         for i in at.tolist()])  # fmt: skip
 
 
 def _discards(lines: Lines, rows: np.ndarray, encounter: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:

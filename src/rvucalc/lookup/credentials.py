@@ -621,8 +621,8 @@ def business_name(text: str) -> bool:
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if len(words) < 2:
         return False
-    if len(words) > 2 and words[-1] in _PLACE_OR_FORM and words[-2] in _PHYSICIAN_DEGREES:
-        return True
+    if len(words) > 2 and words[-1] in _PLACE_OR_FORM and (words[-2] in _PHYSICIAN_DEGREES or words[-2] == "asc"):
+        return True  # 'ORTHO ASC, P.A.': an ASC's name (no practitioner's credential is ASC), not a PA's
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
     credential = (
         last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
@@ -1031,12 +1031,14 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 
 def asc_provider(value: str) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
-    its name; or a name ending in one of those words, an entity form after it left out), not a practitioner."""
+    its name; or a name ending in one of those words, an entity form after it left out: a PA (professional
+    association) or DC (a place) after a name of two words or more too, 'ORTHO ASC, P.A.', which was read as a
+    physician assistant's line at 85%), not a practitioner."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
-    while len(words) > 1 and words[-1] in _ENTITY_FORMS:
+    while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
         words.pop()
     return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(_ASC_NAME_ENDS)
 
