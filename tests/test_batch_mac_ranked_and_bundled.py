@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from rvucalc.batch.claims import PFS_PREFIX
 from rvucalc.cli import app
 from rvucalc.engine.facility import mac_ranked_note
 from test_cardiology_trial import SUBURBAN_CHICAGO_2026, rvu_row
-from test_imaging_order import fee
+from test_imaging_order import fee, gpci, rvu
 
 DATE = "2026-08-05"
 ZIP = "60540"
@@ -159,3 +159,44 @@ def test_a_discontinued_study_the_mac_prices_ranked_by_its_full_fee_says_so(
     [line] = [each for each in encounter.lines if each.code == "76770"]
     site = line.pfs.non_facility if pos == "11" else line.pfs.facility
     assert Decimal(rows[1]["allowed"] or rows[1]["professional_allowed"]) == site.amount
+
+
+def _facility_fee(code: str) -> Decimal:
+    """RVU26C's PFS facility amount at ZIP 60540: (work x GPCI + facility PE x GPCI + MP x GPCI) x CF, to the cent."""
+    row = rvu_row("2026C", code)
+    _, _, _, cf = rvu(2026, code)
+    w, p, m = gpci(2026, SUBURBAN_CHICAGO_2026[0], SUBURBAN_CHICAGO_2026[1])
+    amount = Decimal(row[5]) * w + Decimal(row[8]) * p + Decimal(row[10]) * m
+    return (amount * cf).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("pos", ["22", "24"])
+@pytest.mark.parametrize("stopped", ["29881", "29880"])
+def test_a_discontinued_procedure_whose_full_fee_ranks_below_a_priced_line_leaves_the_total_priced(
+    pricer: Any, tmp_path: Path, pos: str, stopped: str
+) -> None:
+    """A review: 29881-53 (no CMS 53 row: the MAC prices it) beside 29880, one endoscopy family (29870, indicator 3),
+    left the physician's total not priced, "it may be the one paid in full", though 29881's full fee ranks below
+    29880's: the MAC's price of a discontinued procedure cannot exceed its code's full fee, so 29880 is paid in full
+    whatever the MAC pays. The total is then priced (29880's full fee) and batch's 29880 row neither says nor counts
+    it; 29880-53 beside 29881 (its full fee ranking first) still leaves the total not priced, in price and batch."""
+    assert [rvu_row("2026C", code)[18] for code in ("29880", "29881")] == ["3", "3"]
+    full = {code: _facility_fee(code) for code in ("29880", "29881")}
+    assert full["29881"] < full["29880"]
+    other = "29880" if stopped == "29881" else "29881"
+    encounter = pricer.price_encounter([f"{stopped}-53", other], zip_code=ZIP, date_of_service=DATE, setting=pos)
+    [total] = encounter.totals.values()
+    rows, summary, _ = _batch(tmp_path, [("E", pos, f"{stopped}-53"), ("E", pos, other)])
+    note = PFS_PREFIX + mac_ranked_note([stopped], [stopped])
+    if stopped == "29881":  # ranked below 29880: 29880 paid in full
+        assert total.professional_payment == full["29880"]
+        assert "may be the one paid in full" not in (total.reason or "")
+        assert total.payable == (pos == "24")  # the hospital's: no OPPS CY2026 file shipped
+        assert Decimal(rows[1]["professional_allowed"]) == full["29880"]
+        assert note not in rows[1]["note"].split("; ")
+        assert summary["claims"]["E"]["mac_ranked"] == 0
+    else:  # 29880's full fee ranks first: the MAC's price may too
+        assert not total.payable and total.professional_payment is None
+        assert mac_ranked_note([stopped], [stopped]) in (total.reason or "")
+        assert note in rows[1]["note"].split("; ")
+        assert summary["claims"]["E"]["mac_ranked"] == 1

@@ -575,7 +575,12 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     before. Only the encounters with a line without a PFS amount in its setting are looked at, per distinct CMS row."""
     import numpy as np
 
-    from rvucalc.engine.facility import PHYSICIAN_UNRANKED_INDICATORS, RANKED_WITH, mac_ranked_note
+    from rvucalc.engine.facility import (
+        DISCONTINUED_OUTRANKED_GROUP,
+        PHYSICIAN_UNRANKED_INDICATORS,
+        RANKED_WITH,
+        mac_ranked_note,
+    )
     from rvucalc.engine.kernels import is_contractor_priced
     from rvucalc.engine.modifiers import DISCONTINUED_MAC_PRICED
     from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON
@@ -627,9 +632,16 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     apart = np.isin(group, [groups.index(RANKED_WITH[i]) for i in PHYSICIAN_UNRANKED_INDICATORS])
     group[apart & ~office[at]] = 0
     mac &= unpaid[at] & (group > 0)
+    key = encounter[at] * len(groups) + group
+    # A 53 line whose full fee ranks below a priced line of its surgical group: that line is paid in full whatever the
+    # MAC pays (engine.facility.discontinued_outranked, price's test).
+    surgical = groups.index(DISCONTINUED_OUTRANKED_GROUP)
+    ranked_53 = mac & stopped[at] & (group == surgical)
+    if ranked_53.any():
+        mac &= ~_discontinued_outranked_rows(batch, lines, rows[at], key, ranked_53, (group == surgical) & fee[at],
+                                             contexts, context_ids, rvu_position)  # fmt: skip
     if not mac.any():
         return
-    key = encounter[at] * len(groups) + group
     priced = fee[at] & (group > 0) & np.isin(key, key[mac])
     if not priced.any():
         return
@@ -649,6 +661,44 @@ def _mac_ranked(batch: BatchPricer, lines: Lines, rows: np.ndarray, encounter: n
     which_of = {number: texts.index(text) for number, text in said_of.items()}
     which = np.array([which_of[k] for k in key[priced].tolist()], dtype=np.int64)
     lines.add_note("claim", rows[at[priced]], lines.texts.ids(texts)[which])
+
+
+def _discontinued_outranked_rows(
+    batch: BatchPricer, lines: Lines, rows: np.ndarray, key: np.ndarray, stopped: np.ndarray, priced: np.ndarray,
+    contexts: list[_Context | None], context_ids: np.ndarray, rvu_position: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Per row of ``rows`` (``_mac_ranked``'s looked rows, ``key`` their encounter and group): the ``stopped`` ones
+    (53 lines the MAC prices, of the surgical group) whose code's full fee ranks below a ``priced`` row of their group
+    (``engine.facility.discontinued_outranked``, on the fee alone in the row's PFS column: ``BatchPricer.pfs_fees``)."""
+    import numpy as np
+
+    from rvucalc.engine.facility import discontinued_outranked
+
+    office = lines.site[rows] == SITE_NAMES.index("office")
+    fee = np.full(len(rows), -1, dtype=np.int64)
+    family = [""] * len(rows)
+    for number, context in enumerate(contexts):
+        if context is None:
+            continue
+        mine = np.flatnonzero((context_ids == number) & (rvu_position >= 0) & (stopped | priced))
+        if not mine.size:
+            continue
+        places = np.array([context.pfs.locality_position.get(lines.texts.values[p], -1)
+                           for p in lines.locality_priced[rows[mine]].tolist()], dtype=np.int64)  # fmt: skip
+        fees = batch.pfs_fees(context.pfs, rvu_position[mine], places)
+        fee[mine] = np.where(office[mine], fees["non_facility"], fees["facility"])
+        for i, position in zip(mine.tolist(), rvu_position[mine].tolist(), strict=True):
+            cms = context.store.rvu(*context.pfs.rvu_keys[position].split("|", 1))  # as _rows_facts reads it
+            if cms["mult_proc"] == "3":
+                family[i] = str(cms["endo_base"] or "")
+    out = np.zeros(len(rows), dtype=bool)
+    for i in np.flatnonzero(stopped).tolist():
+        parsed = lines.codes[lines.code[rows[i]]]
+        others = [(lines.codes[lines.code[rows[j]]].code, family[j], int(fee[j]) if priced[j] and fee[j] >= 0 else None)
+                  for j in np.flatnonzero(key == key[i]).tolist() if j != i]  # fmt: skip
+        out[i] = discontinued_outranked(parsed.code, parsed.modifiers, family[i], int(fee[i]) if fee[i] >= 0 else None,
+                                        others)  # fmt: skip
+    return out
 
 
 def _pfs_positions(

@@ -52,6 +52,7 @@ from rvucalc.engine.kernels import (
     asc_rate,
     claims_sequestered,
     coinsurance,
+    fee_cents,
     later_units_cut,
     lesser,
     opps_coinsurance,
@@ -2608,7 +2609,7 @@ def physician_fee_ranked_unknown(line: PriceResult, setting: str, lines: Sequenc
         return False
     return any(
         _ranked_with(other) == group and _physician_priced_at(other, setting) for other in lines if other is not line
-    )
+    ) and not _discontinued_outranked_of(line, setting, lines)
 
 
 def mac_ranked_with(line: PriceResult, setting: str, lines: Sequence[PriceResult]) -> bool:
@@ -2624,7 +2625,9 @@ def mac_ranked_with(line: PriceResult, setting: str, lines: Sequence[PriceResult
     group = _ranked_with(line)
     if site is None or site.payable or site.status != NOT_PRICED or group is None:
         return False
-    return any(_ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line)
+    return any(
+        _ranked_with(other) == group and _priced_at(other, setting) for other in lines if other is not line
+    ) and not _discontinued_outranked_of(line, setting, lines)
 
 
 # A discontinued procedure the MAC prices (53 on a code CMS publishes no 53 row for: engine.modifiers.
@@ -2651,6 +2654,78 @@ def mac_prices_fee(line: PriceResult) -> bool:
     """Whether the MAC prices a line's physician's fee: contractor-priced (status C, zero RVUs) or a discontinued
     procedure with no CMS 53 row (``discontinued_mac_priced``)."""
     return line.pfs.contractor_priced or discontinued_mac_priced(line)
+
+
+# But a discontinued procedure's MAC price cannot exceed its code's full fee: the MAC pays the part of the service done
+# (Noridian JE Part B, "Modifier 53": "Bill Medicare percentage of service completed", its example the MPFS allowed
+# $200 x 60%), and the procedure "with the highest fee schedule amount" is paid 100% (Claims Processing Manual ch. 12
+# §40.6.2; the RVU file's indicator 2; indicator 3: "Pay the full value of the highest valued endoscopy"). Where the 53
+# line's full fee ranks below a priced line of its group, that line is paid in full whatever the MAC pays, and the total
+# is priced (the 53 line's own note says its fee is not included). A review: 29881-53 ($612.87 in full at 33136's ASC)
+# beside 29880 ($636.96) left the total not priced, "it may be the one paid in full". Only the surgical group
+# (indicators 1-3, ranked by the whole fee): imaging, therapy and the other component rules rank a part. An endoscopy
+# family is ranked against the other procedures by its total (the family's rule applied "before ranking procedures
+# performed on the same day", as payers restate §40.6.2), which the MAC's price enters: the 53 line's family must then
+# be the group's only one. A 50 line, or a second line of its code (an LT and RT pair), ranks by more than its one
+# fee: left as the MAC's.
+DISCONTINUED_OUTRANKED_GROUP = "123"
+
+
+def discontinued_outranked(
+    code: str, modifiers: Iterable[str], family: str, fee: int | None, others: Iterable[tuple[str, str, int | None]]
+) -> bool:
+    """Whether a discontinued procedure the MAC prices (``discontinued_mac_priced``) of the surgical group ranks below
+    a priced line of it whatever the MAC pays (``DISCONTINUED_OUTRANKED_GROUP``): ``fee``, its code's full fee in the
+    setting (cents; None: not known); ``family``, its endoscopy family ('' none); ``others``, the group's other lines
+    (code, family, the fee schedule amount a rule ranks it by in cents, None where it is not priced). Price's total
+    (``physician_fee_ranked_unknown``, ``mac_ranked_with``) and batch (batch.claims._mac_ranked) alike."""
+    others = list(others)
+    if fee is None or "50" in modifiers or any(other == code for other, _, _ in others):
+        return False
+    if family and any(their != family and other != family for other, their, _ in others):
+        return False
+    return any(amount is not None and amount > fee for _, _, amount in others)
+
+
+def _discontinued_outranked_of(line: PriceResult, setting: str, lines: Sequence[PriceResult]) -> bool:
+    """``discontinued_outranked`` of a line of ``lines`` in ``setting`` (False: not such a line)."""
+    group = _ranked_with(line)
+    if line.pfs.contractor_priced or group != DISCONTINUED_OUTRANKED_GROUP or not discontinued_mac_priced(line):
+        return False
+    office = setting == "office"
+    others = [
+        (other.code, _endoscopy_family(other), _ranking_fee(other, office) if _priced_there(other, setting) else None)
+        for other in lines
+        if other is not line and _ranked_with(other) == group
+    ]
+    return discontinued_outranked(line.code, line.modifiers, _endoscopy_family(line), _full_fee(line, office), others)
+
+
+def _priced_there(line: PriceResult, setting: str) -> bool:
+    return _priced_at(line, setting) if setting == "office" else _physician_priced_at(line, setting)
+
+
+def _endoscopy_family(line: PriceResult) -> str:
+    """The RVU file's ENDO BASE of a line of multiple procedure indicator 3 ('' none)."""
+    indicator, base = line.pfs.indicators.get("mult_proc"), line.pfs.indicators.get("endo_base")
+    return base.value if indicator is not None and indicator.value == "3" and base is not None else ""
+
+
+def _ranking_fee(line: PriceResult, office: bool) -> int | None:
+    """A priced line's fee schedule amount before the rules (cents), in the office's or the facility's PFS column."""
+    amount = (line.pfs.non_facility if office else line.pfs.facility).fee_schedule_amount
+    return None if amount is None else int(amount * 100)
+
+
+def _full_fee(line: PriceResult, office: bool) -> int | None:
+    """The line's code's full fee (its CMS row's, the PFS formula: ``kernels.fee_cents``) in cents; None: not known."""
+    pfs = line.pfs
+    if pfs.rvu is None or pfs.gpci is None or pfs.conversion_factor is None:
+        return None
+    practice = pfs.rvu.pe_non_facility if office else pfs.rvu.pe_facility
+    work, pe, mp = (int(value * 100) for value in (pfs.rvu.work, practice, pfs.rvu.mp))  # hundredths
+    gpci = [int(value * 1000) for value in (pfs.gpci.work, pfs.gpci.pe, pfs.gpci.mp)]  # thousandths
+    return int(fee_cents(work, pe, mp, gpci[0], gpci[1], gpci[2], int(pfs.conversion_factor * 10000)))
 
 
 def mac_ranked_note(codes: Sequence[str], discontinued: Sequence[str] = ()) -> str:
