@@ -89,7 +89,10 @@ def test_the_dmepos_rural_fee_in_batch(pricer: Any, tmp_path: Path) -> None:
     assert out[6]["error"] == "" and out[6]["clfs_amount"]  # a lab row does not read it
     single = pricer.price("E0601-RR", state="TX", rural=True, date_of_service="2026-03-02")
     assert single.dmepos.amount == rural and out[0]["note"] == out[3]["note"]
-    assert "DMEPOS rural ZIP code file" not in out[0]["note"] and "DMEPOS rural ZIP code file" in out[1]["note"]
+    # A cell of Y or N states the patient's area: the rural ZIP file is not needed (its not-installed note is said only
+    # where the cell is blank, as on row 2).
+    assert "DMEPOS rural ZIP code file" not in out[0]["note"] and "DMEPOS rural ZIP code file" not in out[1]["note"]
+    assert "DMEPOS rural ZIP code file" in out[2]["note"]
     # --rural: blank cells (and a file without the column) take the rural fee; a cell still wins.
     done, out = _run(tmp_path, rows[:3], "--rural")
     assert [_money(row["dmepos_amount"]) for row in out] == [rural, non_rural, rural]
