@@ -310,10 +310,7 @@ def clinic_billed(priced: Any) -> Any:
     paid there, and in no total. The chunk's CLINIC_BILLED_KEY says which rows; a table without it has its notes
     searched."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from rvucalc.batch.arrow_columns import valid_of, values_of
     from rvucalc.engine.place_of_service import CLINIC_BILLED_CLAUSES
 
     rows = priced.num_rows
@@ -324,19 +321,30 @@ def clinic_billed(priced: Any) -> Any:
     if "note" not in priced.column_names or not rows:
         return found
     for text in CLINIC_BILLED_CLAUSES:
-        parts = []
-        for chunk in priced.column("note").chunks:
-            if pa.types.is_dictionary(chunk.type):
-                hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
-                hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
-                indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
-                parts.append(hit[indices])
-            else:
-                hits = pc.match_substring(chunk.cast(pa.string()), text)
-                parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
-        if parts:
-            found |= np.concatenate(parts)
+        found |= notes_containing(priced, text)
     return found
+
+
+def notes_containing(priced: Any, text: str) -> Any:
+    """Per row of a priced chunk (which has a note column), whether its note contains ``text``: a dictionary column's
+    distinct notes searched once each."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import valid_of, values_of
+
+    parts = []
+    for chunk in priced.column("note").chunks:
+        if pa.types.is_dictionary(chunk.type):
+            hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
+            hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
+            indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
+            parts.append(hit[indices])
+        else:
+            hits = pc.match_substring(chunk.cast(pa.string()), text)
+            parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
+    return np.concatenate(parts) if parts else np.zeros(priced.num_rows, dtype=bool)
 
 
 def _measures(priced: Any, prefix: str) -> tuple[dict[str, Any], Any]:
@@ -1603,10 +1611,6 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any, 
     (``_reversed``). The priced table says which rows (its MARKED_KEY, from the notes' text ids); a table without it
     has its notes' distinct values searched."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from rvucalc.batch.arrow_columns import valid_of, values_of
 
     rows = priced.num_rows
     if "note" not in priced.column_names or not rows:
@@ -1622,17 +1626,7 @@ def _marked(priced: Any, allowed: Any, out: Any = None) -> tuple[Any, Any, Any, 
         flags = np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=rows * len(MARKED_NOTES)).astype(bool)
         found = [flags[rows * i : rows * (i + 1)] for i in range(len(MARKED_NOTES))]
     for text in MARKED_NOTES if written is None else ():
-        parts = []
-        for chunk in priced.column("note").chunks:
-            if pa.types.is_dictionary(chunk.type):
-                hits = pc.match_substring(chunk.dictionary, text)  # (fill_null(False) would import pandas)
-                hit = np.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits), False)
-                indices = np.where(valid_of(chunk.indices), values_of(chunk.indices), len(hit) - 1)
-                parts.append(hit[indices])
-            else:
-                hits = pc.match_substring(chunk, text)
-                parts.append(np.asarray(values_of(hits), dtype=bool) & valid_of(hits))
-        found.append(np.concatenate(parts) if parts else np.zeros(rows, dtype=bool))
+        found.append(notes_containing(priced, text))
     bundled, ranked, duplicate, unprocessable = found
     bundled &= ~allowed
     if out is not None:
