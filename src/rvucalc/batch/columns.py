@@ -197,6 +197,11 @@ PATIENT_CONTROL_CLAIMS = frozenset({"patient_control_number", "patient_control_n
                                     "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
                                     "patient_ctrl_no"})  # fmt: skip
 EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
+# A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
+# claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
+# 25% off its technical component). Beside a claim, visit or encounter number that one is read (``_visits_first``).
+ACCOUNT_OR_CLAIM = frozenset({"account_claim", "acct_claim", "claim_account"})
+EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCOUNT_OR_CLAIM))
 # A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
 # the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
 # days and quarters). Read only then, and said (missing_role_notices).
@@ -752,15 +757,20 @@ def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
     ``CASE_CLAIMS``, ``ACCESSION_CLAIMS``, ``ACCOUNT_CLAIMS``)."""
     claims = candidates.get("claim", [])
     visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])
-              and not _is_patient_control(names[position])]  # fmt: skip
+              and not _is_patient_control(names[position]) and not _is_account_or_claim(names[position])]  # fmt: skip
+    either = [position for position in claims if _is_account_or_claim(names[position])]
     controls = [position for position in claims if _is_patient_control(names[position])]
     cases = [position for position in claims if _is_case(names[position])]
-    if visits or controls or cases:
-        candidates["claim"] = visits or controls or cases
+    if visits or either or controls or cases:
+        candidates["claim"] = visits or either or controls or cases
 
 
 def _is_account(name: str) -> bool:
     return compact_key(name) in {key.replace("_", "") for key in ACCOUNT_CLAIMS}
+
+
+def _is_account_or_claim(name: str) -> bool:
+    return compact_key(name) in {key.replace("_", "") for key in ACCOUNT_OR_CLAIM}
 
 
 def _is_patient_control(name: str) -> bool:

@@ -691,12 +691,21 @@ def global_test_component_hint(code: str, component: str) -> str | None:
 # cannot be used with these codes". A radiation oncology trial's `price 77263-26 --setting 22` was told only "has no
 # -26 row ... Rows CMS publishes: 77263". The line stays an error (no such row); the hint says what is billed.
 STAND_ALONE_COMPONENT = {"2": ("professional", "26"), "3": ("technical", "TC")}
+# A physician service (PC/TC indicator 0) with 26 or TC: 93462-26 (a cath add-on a cardiology group billed with 26
+# beside 93458-26) was told only "has no -26 row ... Rows CMS publishes: 93462". CMS's RVU file documentation (RVU25D),
+# PC/TC indicator 0: "The concept of PC/TC does not apply since physician services cannot be split into professional
+# and technical components. Modifiers 26 and TC cannot be used with these codes."
+PHYSICIAN_SERVICE = "0"
 
 
 def stand_alone_component_hint(code: str, component: str, pctc: str | None) -> str | None:
     """What a 26 or TC line of a professional-only (PC/TC 2) or technical-only (PC/TC 3) code is: the code alone is
-    its own component, and the other component it has none of; None for another indicator or modifier. No "; " in it
+    its own component, and the other component it has none of; of a physician service (PC/TC 0), that it has no
+    components; None for another indicator or modifier. No "; " in it
     (batch joins notes with it)."""
+    if str(pctc) == PHYSICIAN_SERVICE and component in ("26", "TC"):
+        return (f"Modifiers 26 and TC cannot be used with it (CMS's RVU file documentation, PC/TC indicator 0): bill "
+                f"and price {code} without {component}.")  # fmt: skip
     found = STAND_ALONE_COMPONENT.get(str(pctc))
     if found is None or component not in ("26", "TC"):
         return None

@@ -478,10 +478,12 @@ def choose_row(store: Store, code: str, modifiers: Sequence[str]) -> dict[str, A
         any_row = store.rvu(code, rows[0])
         assert any_row is not None
         pctc = any_row["pctc"]
+        instead = radiation.professional_instead(code, wanted, store.release.year)
         hint = (
             global_test_component_hint(code, wanted) if pctc == "4" else stand_alone_component_hint(code, wanted, pctc)
         )
-        instead = radiation.professional_instead(code, wanted, store.release.year)
+        if instead:  # 77387-26 through 2025 (PC/TC 0, status I): another code is billed, not 77387 without 26
+            hint = None
         raise NotFoundError(
             f"{code} has no -{wanted} row in {store.release.release} "
             f"(PC/TC indicator {pctc}: {meanings.meaning(meanings.PCTC, pctc)}). "
