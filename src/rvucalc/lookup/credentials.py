@@ -749,6 +749,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial's 'ALVAREZ, MARIA DPM, FACFAS' left its 'Rendering Provider' column unread, the NP's 11721-Q8 beside it at
     # POS 32 priced at 100% ($44.05, not $37.44)
     "facfas", "facfaom", "abfas", "abps", "abpm", "dabfas", "dabps", "dabpm",
+    # optometry's fellowship, which an eye practice's billing system lists after the OD ('PATEL, ANITA OD, FAAO'):
+    # "Fellows of the American Academy of Optometry are entitled to use the designation FAAO" (the Academy's
+    # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
+    # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
+    "faao",
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
