@@ -429,6 +429,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _part_d_vaccine_administration(lines, rows, own)  # 90471 beside 90750: Part D's (engine.meanings)
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
+    _migs_with_cataract(lines, rows, own)  # 0671T beside a cataract removal (engine.migs_with_cataract)
     _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _spinal_manipulation(lines, rows, own)  # two spinal CMT codes of one session (engine.spinal_manipulation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
@@ -981,6 +982,18 @@ def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
     _codes_meeting(lines, rows, encounter,
                    [("sinus dilation or its sinus's surgery", sinus_dilation.NOTED.__contains__)],
                    sinus_dilation.encounter_notes)  # fmt: skip
+
+
+def _migs_with_cataract(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.migs_with_cataract.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim
+    and date), as ``Pricer.price_encounter``: only encounters of a 0671T line beside a cataract removal read."""
+    from rvucalc.engine import migs_with_cataract
+
+    _codes_meeting(lines, rows, encounter,
+                   [("trabecular meshwork device without cataract removal",
+                     migs_with_cataract.STAND_ALONE_DEVICE.__eq__),
+                    ("cataract removal", migs_with_cataract.WITH_DEVICE.__contains__)],
+                   migs_with_cataract.encounter_notes)  # fmt: skip
 
 
 def _dialysis_circuit(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

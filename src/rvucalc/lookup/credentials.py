@@ -749,6 +749,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial's 'ALVAREZ, MARIA DPM, FACFAS' left its 'Rendering Provider' column unread, the NP's 11721-Q8 beside it at
     # POS 32 priced at 100% ($44.05, not $37.44)
     "facfas", "facfaom", "abfas", "abps", "abpm", "dabfas", "dabps", "dabpm",
+    # optometry's fellowship, which an eye practice's billing system lists after the OD ('PATEL, ANITA OD, FAAO'):
+    # "Fellows of the American Academy of Optometry are entitled to use the designation FAAO" (the Academy's
+    # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
+    # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
+    "faao",
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
@@ -1027,13 +1032,20 @@ ASC_PROVIDER_WORDS = frozenset({"asc", "49", "ambulatory surgical center", "ambu
 # priced as a physician's line, each colonoscopy's physician fee added to the ASC's own bill). ASC is no practitioner's
 # credential, so a name ending in it is no one's but the center's.
 _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if words != "49"))
+# Most ASCs are named a surgery (or surgical) center without "ambulatory" ('BAYVIEW EYE SURGERY CENTER', 'BAYVIEW
+# SURGERY CENTER, LLC'): a name ending in those words names a facility, no practitioner. An ophthalmology group's trial
+# exported its own ASC's POS 24 lines as 'BAYVIEW EYE SURGERY CENTER', each priced as a physician's line (66984-RT's
+# $498.59 counted among the practitioners' claims, the ASC's $1,234.95 left out of its own). A name going on after them
+# ('Ambulatory Surgical Center of Denver') is not read, as before.
+_ASC_NAME_ENDS += (" surgery center", " surgical center")
 
 
 def asc_provider(value: str) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
     its name; or a name ending in one of those words, an entity form after it left out: a PA (professional
     association) or DC (a place) after a name of two words or more too, 'ORTHO ASC, P.A.', which was read as a
-    physician assistant's line at 85%), not a practitioner."""
+    physician assistant's line at 85%; or a name ending in 'surgery center' or 'surgical center'), not a
+    practitioner."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
     if key in ASC_PROVIDER_WORDS:
         return True

@@ -28,6 +28,7 @@ from rvucalc.engine import (
     global_component,
     guidance,
     meanings,
+    migs_with_cataract,
     nerve_conduction,
     neuromonitoring,
     ophthalmic_imaging,
@@ -1342,6 +1343,10 @@ class Pricer:
         # A sinus ostium dilation beside the endoscopic surgery of the same sinus (CPT's parentheticals): a note
         # (engine.sinus_dilation; batch: batch.claims._sinus_dilation).
         _add_notes(prepared, sinus_dilation.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # 0671T (a trabecular meshwork device without cataract removal) beside a cataract removal of the same eye
+        # (CPT's descriptors: 66991/66989 are the device with it): a note (engine.migs_with_cataract; batch:
+        # batch.claims._migs_with_cataract).
+        _add_notes(prepared, migs_with_cataract.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Two dialysis circuit base codes of one session (36901 beside 36902 ...), 36907 beside 36908: one code is the
         # session's, a note (engine.dialysis_circuit; batch: batch.claims._dialysis_circuit).
         _add_notes(prepared, dialysis_circuit.encounter_notes([(i.code, i.modifiers) for i in prepared]))

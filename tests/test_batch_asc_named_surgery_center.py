@@ -1,0 +1,48 @@
+"""An eye practice's export names its own ASC by its business name, a surgery (or surgical) center without
+'ambulatory' or 'ASC' ('BAYVIEW EYE SURGERY CENTER'): such a POS 24 row was priced as a physician's line (a practice
+name's 'not read' note), 66984-RT's physician fee counted among the practitioners' claims and the ASC's own payment
+left out of the facility claims. A name ending in those words is the ASC's own claim line, as 'ASC' and a UB-04 831
+are: every money column and the summary's totals equal the 831 file's, the ASC's payment CMS's (July 2026 Addendum AA x
+the CY2026 ASC wage index of CBSA 33124, half labor-related) and the surgeon's the RVU26C facility fee in MIAMI."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from cms_fees import fee_2026
+from rvucalc.lookup.credentials import asc_provider
+from test_batch_asc_business_name_ending_in_asc import MONEY
+from test_batch_asc_provider_own_claim import _run
+from test_facility_lines_of_several_units import _addendum_aa_rate, _rounded
+
+HEADER = "Claim No,Svc Date,Proc Code,Mod1,Qty,Place of Svc,TOB,Pt Zip,Provider\n"
+SURGEON = 'S1,09/14/2026,66984,RT,1,24,,33136,"GARCIA, MARIA MD"\n'
+BY_CELL = 'A1,09/14/2026,66984,RT,1,24,,33136,"{cell}"\n'
+BY_BILL = "A1,09/14/2026,66984,RT,1,,831,33136,ASC\n"
+MIAMI_WAGE_INDEX = Fraction("0.9669")  # CY2026 ASC wage index (WI26), CBSA 33124 Miami-Miami Beach-Kendall, FL
+
+
+@pytest.mark.parametrize(
+    "cell", ["BAYVIEW EYE SURGERY CENTER", "Bayview Surgery Center, LLC", "BAYVIEW SURGICAL CENTER INC"]
+)
+def test_an_asc_named_a_surgery_center_is_the_asc_s_own_claim_line(tmp_path: Path, cell: str) -> None:
+    bill_rows, bill_summary, _ = _run(tmp_path, "bill", HEADER + SURGEON + BY_BILL)
+    rows, summary, _ = _run(tmp_path, "cell", HEADER + SURGEON + BY_CELL.format(cell=cell))
+    for row, by_bill in zip(rows, bill_rows, strict=True):
+        assert {k: row[k] for k in MONEY} == {k: by_bill[k] for k in MONEY}, (cell, row["Claim No"])
+    assert summary["totals"] == bill_summary["totals"]
+    totals = summary["totals"]
+    asc_rate = _rounded(_addendum_aa_rate("66984") * (MIAMI_WAGE_INDEX / 2 + Fraction(1, 2)))
+    assert (totals["facility_claims"]["lines"], Decimal(totals["facility_claims"]["allowed"])) == (1, asc_rate)
+    surgeon = fee_2026("66984", "0910204", facility=True)
+    assert (totals["professional"]["lines"], Decimal(totals["professional"]["allowed"])) == (1, surgeon)
+    assert all("not read as a practitioner" not in row["note"] for row in rows)
+
+
+def test_a_name_going_on_after_the_words_or_a_practice_s_is_no_asc() -> None:
+    for cell in ("SURGERY CENTER OF MIAMI", "MIAMI EYE SURGEONS PA", "CENTER FOR EYE SURGERY", "GARCIA, MARIA MD"):
+        assert not asc_provider(cell), cell
