@@ -864,6 +864,19 @@ def _credential_cell(text: str) -> bool | None:
     return None
 
 
+# A cell an export writes where it names no one ('N/A', 'NONE', 'SELF', 'UNKNOWN', 'TBD', a bare 'Dr', '-'): read as a
+# blank cell is when deciding whether a column is the provider's, its own row unread (priced as the run's --provider,
+# with the unread cell's note). A session 68 review: one 'N/A' among 'PATEL, ANIL MD' and 'SMITH, JANE NP' left the
+# whole 'Rendering Provider' column unread, the NP's 99213 paid a physician's 100% where an NP's PFS line is 85% of
+# the fee schedule amount (42 CFR 414.56(c); NGS's Medicare Part B 101 manual, "Nonphysician Practitioners").
+_FILLER_CELLS = frozenset({"n/a", "na", "none", "null", "self", "unknown", "unk", "dr", "-", "--", "tbd"})
+
+
+def _filler_cell(text: str) -> bool:
+    """Whether a provider cell is a filler that names no one (``_FILLER_CELLS``), in any case, a full stop aside."""
+    return text.strip().lower().replace(".", "").strip() in _FILLER_CELLS
+
+
 def credentials_alone(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
     ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
@@ -871,7 +884,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
     read = False
     for value in values:
         text = value.strip()
-        if not text:
+        if not text or _filler_cell(text):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -921,6 +934,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     read = False
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
+            continue
+        if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
         credential = _credential_of_name(value)
         if credential is None:
