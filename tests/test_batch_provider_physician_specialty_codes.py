@@ -70,3 +70,22 @@ def test_other_specialty_codes_stay_unread(tmp_path: Path, cell: str) -> None:
     """62, a psychologist billing independently (not 68's clinical psychologist), and A5, a pharmacy: still said."""
     _, _, rows = _rows(tmp_path, EXPORT.splitlines()[0] + f"\nMA7,1,08/03/2026,99213,,1,11,{cell},75201\n")
     assert f"Provider {cell!r} not read as a practitioner" in rows[0]["note"]
+
+
+def test_a_specialty_code_that_lost_its_zero_in_excel_is_read_as_its_code(tmp_path: Path) -> None:
+    """A session 68 review: a specialty column saved through Excel wrote 08, 01 and 06 as '8', '1' and '6': each such
+    row was left unread (noted, priced as --provider says) beside the '11' and '50' rows read. Where the column is
+    otherwise of CMS specialty codes, a one-digit cell is its 0-padded code: the physician's full fee, the NP's 85%; a
+    column with a credential in it ('MD') is read as before, its '8' unread."""
+    lost = EXPORT.replace(",11,08,", ",11,8,").replace(",11,11,", ",11,1,").replace(",22,30,", ",22,6,")
+    code, output, rows = _rows(tmp_path, lost)
+    assert code == 0, output
+    assert all("not read as a practitioner" not in row["note"] for row in rows), [row["note"] for row in rows]
+    assert Decimal(rows[0]["allowed"]) == fee_2026("99214", DALLAS)
+    assert Decimal(rows[1]["allowed"]) == fee_2026("99213", DALLAS)
+    assert Decimal(rows[2]["professional_allowed"]) == fee_2026(_professional_row("71046"), DALLAS, facility=True)
+    nurse = (fee_2026("99213", DALLAS) * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(rows[4]["allowed"]) == nurse
+    code, output, rows = _rows(tmp_path, lost.replace(",22,93,", ",22,MD,"))
+    assert code == 0, output
+    assert ["not read as a practitioner" in row["note"] for row in rows] == [True, True, True, False, False]

@@ -169,3 +169,19 @@ def test_names_beside_a_bare_credential_are_read_and_the_bare_np_paid_85_percent
         stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "NP", unread])
         assert "provider ←" not in stderr and "'Rendering Provider' is not read" in stderr, unread
         assert {Decimal(row["allowed"]) for row in rows} == {fee}
+
+
+def test_a_filler_cell_beside_credentialed_names_leaves_the_column_read(pricer: Pricer, tmp_path: Path) -> None:
+    """A session 68 review: a 'Rendering Provider' column of 'PATEL, ANIL MD', 'SMITH, JANE NP' and one filler cell
+    ('N/A', 'NONE', 'SELF', 'UNKNOWN', 'Dr', '-', 'TBD') was left wholly unread, the NP's 99214 paid a physician's 100%
+    (an NP's PFS line is 85%, 42 CFR 414.56(c)). The column is read; the filler's own row is priced as a blank cell's
+    (the run's --provider, a physician's); a bare surname beside them still leaves it unread."""
+    fee = _cms_fee(pricer, "99214", ZIP, 2025)["non_facility"]
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    for filler in ("N/A", "NA", "NONE", "SELF", "UNKNOWN", "Dr", "-", "TBD"):
+        stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "SMITH, JANE NP", filler, ""])
+        assert "provider ← Rendering Provider" in stderr, filler
+        assert [Decimal(row["allowed"]) for row in rows] == [fee, share, fee, fee], filler
+    stderr, rows = _batch(tmp_path, ["PATEL, ANIL MD", "SMITH, JANE NP", "N/A", "SMITH"])
+    assert "provider ←" not in stderr and "'Rendering Provider' is not read" in stderr
+    assert {Decimal(row["allowed"]) for row in rows} == {fee}

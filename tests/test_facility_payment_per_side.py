@@ -72,3 +72,26 @@ def test_batch_puts_the_one_facility_payment_on_the_tc_line_as_price_does(tmp_pa
         assert Decimal(out[0]["opps_rate"]) == Decimal(out[0]["asc_rate"]) == 0, out[0]
         assert Decimal(out[1]["opps_rate"]) > 0 and Decimal(out[1]["asc_rate"]) > 0, out[1]
         assert "on the 74177-TC-52 line" in out[0]["note"], out[0]["note"]
+
+
+def test_59_on_one_half_of_a_26_and_tc_pair_leaves_one_hospital_payment() -> None:
+    """A session 68 review: `price 93306-26 93306-TC-59 --setting 22` paid the OPPS on both lines (twice the hospital's
+    rate): 59 on one half of the pair does not make the hospital's technical component a second service. One payment
+    per TC line, plus one per 26 line without a TC (engine.facility._distinct_halves_paired)."""
+    rate = _addendum_b_rate("93306")  # October 2025 Addendum B, national (no ZIP: no wage adjustment)
+    assert _hospital_rates("93306-26", "93306-TC-59") == [Decimal(0), rate]
+    assert _hospital_rates("93306-26-XS", "93306-TC") == [Decimal(0), rate]
+    assert _hospital_rates("93306-26", "93306-TC", "93306-26-59", "93306-TC-59") == [Decimal(0), rate] * 2
+    assert _hospital_rates("93306-26-59", "93306-TC", "93306-26-XU") == [Decimal(0), rate, rate]  # a 26 without a TC
+
+
+def test_batch_pays_a_26_and_tc_59_pair_s_hospital_payment_once_as_price_does(tmp_path: object) -> None:
+    lines = [("93306", "26"), ("93306", "TC 59"), ("93306", "26 59"), ("93306", "TC"), ("93306", "26 XU")]
+    rows = [{"claim": "E1", "code": code, "modifier": modifier, "pos": "22", "date": "2025-11-03"}
+            for code, modifier in lines]  # fmt: skip
+    result, out = run_batch_rows(tmp_path, rows)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    priced = _hospital_rates(*("-".join([code, *modifier.split()]) for code, modifier in lines))
+    rate = _addendum_b_rate("93306")
+    assert priced == [Decimal(0), rate, Decimal(0), rate, rate]
+    assert [Decimal(row["opps_rate"]) for row in out] == priced

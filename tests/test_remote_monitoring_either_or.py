@@ -75,3 +75,23 @@ def test_one_of_each_pair_another_month_practitioner_or_2025_says_nothing(pricer
     for codes in (["99445", "99470"], ["99454", "99457", "99458"]):
         encounter = pricer.price_encounter(codes, **WHERE)  # type: ignore[arg-type]
         assert not any("not additive" in text for line in encounter.lines for text in line.notes), codes
+
+
+def test_both_kinds_on_many_claims_are_noted_as_price_notes_each_claim(pricer: Pricer) -> None:
+    """batch finds the claims with both codes of a pair on whole columns first (an RPM vendor's file is mostly 99454 +
+    99457 or 99445 + 99470, no pair), then groups only those by month: many claims of both kinds beside claims of
+    neither pair are each noted as price's encounter notes them, row by row."""
+    patterns = [["99454", "99457"], ["99445", "99470"], ["99454", "99445"], ["99457", "99470", "99454"],
+                ["99445", "99454", "99457", "99470"], ["99470", "99458"]]  # fmt: skip
+    claims = [(f"V{n}", patterns[n % len(patterns)]) for n in range(60)]
+    rows = _batch(pricer, [{"claim": claim, "date": DATE, "zip": ZIP, "code": code, "setting": "11"}
+                           for claim, codes in claims for code in codes])  # fmt: skip
+    expected = {}
+    for codes in map(tuple, patterns):
+        encounter = pricer.price_encounter(list(codes), **WHERE)  # type: ignore[arg-type]
+        expected[codes] = [any("not additive" in text for text in line.notes) for line in encounter.lines]
+    got = iter(rows)
+    for claim, codes in claims:
+        said = ["not additive" in next(got)["note"] for _ in codes]
+        assert said == expected[tuple(codes)], (claim, codes)
+    assert sum(map(sum, (expected[tuple(codes)] for _, codes in claims))) == 10 * (2 + 2 + 4)

@@ -2407,7 +2407,16 @@ def _remote_monitoring_either_or(lines: Lines, rows: np.ndarray, keys: np.ndarra
     if not claimed.any():
         return
     cells = lines.code[rows]
-    flagged = _codes_flag(lines, "remote monitoring either-or", care.RPM_EITHER_OR)[cells] & claimed
+    # Only the claims with both codes of a pair, one by one (an RPM vendor's file is mostly 99454 + 99457 or 99445 +
+    # 99470, which are no pair: whole columns first, as ``_ccm_complexity_in_month``)
+    count = int(keys.max()) + 1
+    on_claim = np.where(claimed, keys, 0)
+    flagged = np.zeros(len(rows), dtype=bool)
+    for pair in sorted({tuple(sorted(pair)) for pair in care.RPM_EITHER_OR.items()}):
+        one, other = (_codes_flag(lines, f"remote monitoring {code}", {code})[cells] & claimed for code in pair)
+        if one.any() and other.any():
+            both = (np.bincount(keys[one], minlength=count) > 0) & (np.bincount(keys[other], minlength=count) > 0)
+            flagged |= (one | other) & both[on_claim]
     if np.count_nonzero(flagged) < 2:
         return
     practitioner = _practitioners(lines)[cells]

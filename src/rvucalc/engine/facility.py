@@ -1094,7 +1094,33 @@ def facility_paid_on(lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, in
         technical = [i for i in parts if "TC" in lines[i][1]]
         carrier = whole[0] if whole else (technical or parts)[0]
         paid_on.update((i, carrier) for i in parts if i != carrier)
+    _distinct_halves_paired(lines, paid_on)
     return paid_on
+
+
+# A distinct-service modifier (59, XE, XP, XS, XU, 76, 77, 91) on one half of a 26 + TC pair of one code does not make
+# the hospital's technical component a second service: the hospital is paid for the technical component ("Payment ...
+# for provider services needed to produce the radiology service, is made by the FI/AB MAC to the hospital", the PC paid
+# to the physician, Claims Processing Manual ch. 13 §20.2), and a 26 line is the physician's reading of a technical
+# service, not one of the hospital's. 59 is not for the same procedure code twice on one day (WPS's and Noridian's
+# modifier 59 fact sheets, "Inappropriate Usage": "Exact same procedure code performed twice on the same day"; 76 or
+# an anatomic modifier says that). A session 68 review: `price 93306-26 93306-TC-59 --setting 22` paid the OPPS's
+# $538.99 on both lines. So a 26 line and a TC line of one code (and sides) that ``facility_paid_on``'s grouping left
+# apart (one of them has such a modifier) are paired, in the encounter's order: the 26 line's payment is its TC line's.
+# The facility payments are then one per TC line plus one per unpaired 26 line (a 26 with no TC carries its own).
+def _distinct_halves_paired(lines: Sequence[tuple[str, Sequence[str]]], paid_on: dict[int, int]) -> None:
+    """``paid_on`` (``facility_paid_on``'s) with each 26 line that carries its own payment paired with a TC line of its
+    code and sides that carries no 26 line's yet (one of the two has a distinct-service modifier), in order."""
+    halves: dict[tuple[str, frozenset[str]], tuple[list[int], list[int]]] = {}
+    for index, (code, modifiers) in enumerate(lines):
+        if facility_free_line(modifiers) or index in paid_on or ("26" in modifiers) == ("TC" in modifiers):
+            continue
+        professional, technical = halves.setdefault((code, ANATOMIC_SITE_MODIFIERS.intersection(modifiers)), ([], []))
+        (professional if "26" in modifiers else technical).append(index)
+    carrying = {carrier for index, carrier in paid_on.items() if "26" in lines[index][1]}
+    for professional, technical in halves.values():
+        # a pair both without such a modifier is never left here: ``facility_paid_on`` grouped them
+        paid_on.update(zip(professional, [i for i in technical if i not in carrying], strict=False))
 
 
 PAID_ONCE = "One facility payment per service: "  # paid_on_note's start (the encounter table shows such notes)

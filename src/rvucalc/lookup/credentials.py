@@ -6,7 +6,7 @@ may not import ``batch``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rvucalc.engine.modifiers import RTM_DEVICE_CODES, THERAPY_EVALUATIONS
 from rvucalc.errors import UsageError, option
@@ -251,6 +251,31 @@ PHYSICIAN_SPECIALTY_CODES = ("01", "02", "03", "04", "05", "06", "07", "08", "10
                              "18", "19", "20", "21", "22", "24", "27", "28", "29", "30", "33", "34", "36", "37", "38",
                              "39", "40", "41", "44", "46", "90", "91", "92", "93", "94", "98", "99")  # fmt: skip
 PROVIDER_WORDS.update({code: "physician" for code in PHYSICIAN_SPECIALTY_CODES})
+
+
+# CMS's specialty codes are two digits, 01 General practice ... 09 Interventional Pain Management (CMS's Blue Button
+# PRVDR_SPCLTY table: "00 Carrier wide, 01 General practice, ... 08 Family practice"). A spreadsheet saved through Excel
+# drops their leading zero: a session 68 review's specialty column of '08', '11', '50' and '8' left each '8' row unread
+# (the 600-character note, priced as --provider says). Where a column's cells are otherwise such codes (two digits that
+# ``PROVIDER_WORDS`` reads), a cell of one digit is read as its code with the zero put back ('8' -> '08'); so is a
+# column of one-digit cells alone (a family practice's '8' on every row), as batch reads each chunk's cells alike. A
+# column with any other cell ('MD', '123') is read as before: '8' there is no specialty code said.
+def specialty_codes_padded(values: Sequence[str]) -> list[str]:
+    """A provider column's distinct cells with each cell of one digit 0-padded ('8' -> '08') where every other filled
+    cell is one digit or a CMS specialty code of two digits ``PROVIDER_WORDS`` reads, and the padded code is one;
+    ``values`` as they are otherwise."""
+    filled = [value.strip() for value in values if value.strip()]
+    if not any(len(text) == 1 for text in filled) or not all(
+        text.isascii() and text.isdigit() and (len(text) == 1 or (len(text) == 2 and text in PROVIDER_WORDS))
+        for text in filled
+    ):
+        return list(values)
+    return [
+        f"0{value.strip()}" if len(value.strip()) == 1 and f"0{value.strip()}" in PROVIDER_WORDS else value
+        for value in values
+    ]
+
+
 # A specialty's name is read as a physician's alone; beside a credential it names the practitioner's field, not a
 # second practitioner ('Psychiatry, NP': the NP of a psychiatry practice, 85%; a psychiatry trial found it unread as
 # "two practitioner types", priced at the physician's 100%): the credential is read (``_credentials_listed``).
@@ -869,6 +894,19 @@ def _credential_cell(text: str) -> bool | None:
     return None
 
 
+# A cell an export writes where it names no one ('N/A', 'NONE', 'SELF', 'UNKNOWN', 'TBD', a bare 'Dr', '-'): read as a
+# blank cell is when deciding whether a column is the provider's, its own row unread (priced as the run's --provider,
+# with the unread cell's note). A session 68 review: one 'N/A' among 'PATEL, ANIL MD' and 'SMITH, JANE NP' left the
+# whole 'Rendering Provider' column unread, the NP's 99213 paid a physician's 100% where an NP's PFS line is 85% of
+# the fee schedule amount (42 CFR 414.56(c); NGS's Medicare Part B 101 manual, "Nonphysician Practitioners").
+_FILLER_CELLS = frozenset({"n/a", "na", "none", "null", "self", "unknown", "unk", "dr", "-", "--", "tbd"})
+
+
+def _filler_cell(text: str) -> bool:
+    """Whether a provider cell is a filler that names no one (``_FILLER_CELLS``), in any case, a full stop aside."""
+    return text.strip().lower().replace(".", "").strip() in _FILLER_CELLS
+
+
 def credentials_alone(values: Iterable[str]) -> bool:
     """Whether a column's cells, blanks aside, are practitioner types or credentials alone (``PROVIDER_WORDS``,
     ``ASSISTANT_CREDENTIALS``, a list of them: ``_credentials_listed``), at least one of them read, and no name or
@@ -876,7 +914,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
     read = False
     for value in values:
         text = value.strip()
-        if not text:
+        if not text or _filler_cell(text):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -926,6 +964,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     read = False
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
+            continue
+        if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
         credential = _credential_of_name(value)
         if credential is None:
