@@ -47,7 +47,7 @@ def test_simple_repair_beside_excision_and_excision_beside_flap_noted_in_price_a
     claims = {
         "A": ["11400", "11401-51", "12001-51"],  # the repair is the excisions' own closure: noted
         "B": ["11642", "14040"],  # the flap closes the excised lesion's wound: the excision noted
-        "C": ["11400", "12001-XS", "12032-51"],  # another wound (XS), an intermediate repair: no note
+        "C": ["11401", "12001-XS", "12032-51"],  # another wound (XS), an intermediate repair: no note
         "D": ["11642-59", "14040"],  # a lesion elsewhere: no note
     }
     where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
@@ -71,3 +71,29 @@ def test_simple_repair_beside_excision_and_excision_beside_flap_noted_in_price_a
     for row, given, (total, note) in zip(out, rows, expected, strict=True):
         assert Decimal(str(row["allowed"])) == total
         assert _said((row["note"] or "").split("; "), given["code"].split("-")[0]) == note
+
+
+def test_layered_repair_beside_only_a_half_centimetre_benign_excision_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """NCCI (not CPT) includes an intermediate or complex repair in a benign excision of 0.5 cm or less (11400, 11420,
+    11440), unless a larger lesion's excision is beside it: the trial's 11440 + 12051-51 paid the repair in full
+    ($281.81, CMS's amount) without a word. Noted in price and batch; beside 11442 too, or a malignant 11600, not."""
+    claims = {"E": ["11440", "12051-51"], "F": ["11440", "11442", "12051-51"], "G": ["11600", "12032-51"]}
+    where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
+    rows, expected = [], []
+    for claim, codes in claims.items():
+        encounter = pricer.price_encounter(codes, **where)
+        for written, line in zip(codes, encounter.lines, strict=True):
+            code = written.split("-")[0]
+            expected.append((line.sites[0].total, next((n for n in line.notes if n.startswith(f"{code} is an inter")),
+                                                       None)))  # fmt: skip
+            rows.append({"claim": claim, "code": written, "zip": ZIP, "date": DATE, "setting": "11", "units": 1})
+    said = [note for _, note in expected]
+    assert said[1] and "11440, benign excision of 0.5 cm" in said[1] and "; " not in said[1]
+    assert said[1] == excision_closure_notes([("11440", ()), ("12051", ("51",))])[1]
+    assert said[0] is None and said[2:] == [None] * 5
+    assert expected[1][0] == _cms_office("12051")  # the repair in full, ranked first
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for row, given, (total, note) in zip(out, rows, expected, strict=True):
+        assert Decimal(str(row["allowed"])) == total
+        code = given["code"].split("-")[0]
+        assert next((n for n in (row["note"] or "").split("; ") if n.startswith(f"{code} is an inter")), None) == note

@@ -1015,14 +1015,14 @@ def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
 
 def _excision_closures(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.wound_repair.excision_closure_notes`` per encounter (``encounter``: a practitioner's lines of a claim
-    and date), as ``Pricer.price_encounter``: only encounters of an excision beside a simple repair or an adjacent
-    tissue transfer read."""
+    and date), as ``Pricer.price_encounter``: only encounters of an excision beside a wound repair or an adjacent tissue
+    transfer read."""
     from rvucalc.engine import wound_repair
 
-    closures = wound_repair.SIMPLE_REPAIRS | wound_repair.ADJACENT_TISSUE_TRANSFERS
+    closures = wound_repair.SIMPLE_REPAIRS | wound_repair.LAYERED_REPAIRS | wound_repair.ADJACENT_TISSUE_TRANSFERS
     _codes_meeting(lines, rows, encounter,
                    [("skin lesion excision", wound_repair.EXCISIONS.__contains__),
-                    ("simple repair or adjacent tissue transfer", closures.__contains__)],
+                    ("wound repair or adjacent tissue transfer", closures.__contains__)],
                    wound_repair.excision_closure_notes)  # fmt: skip
 
 

@@ -120,6 +120,18 @@ ADJACENT_TISSUE_TRANSFERS = frozenset(
     _codes(14000, 14001, 14020, 14021, 14040, 14041, 14060, 14061, 14301, 14302)
 )  # fmt: skip
 _SEPARATE_SITE = frozenset({"59", "XE", "XP", "XS", "XU"})
+# NCCI is stricter than CPT for the smallest benign excisions: "excision of benign lesions with excised diameter of 0.5
+# cm or less (CPT codes 11400, 11420, 11440) includes simple, intermediate, or complex repairs which should not be
+# reported separately. If more than one lesion is removed and one of those lesions is larger than 0.5 cm, an
+# intermediate or complex repair may be reported" (NCCI Policy Manual for Medicare Services ch. III, Lesion Removal,
+# as AAPC's forum quotes it, "Novitas Solutions JL bundling of benign lesion of .5cm or less with closure"). A trial's
+# 11440 + 12051-51 paid the intermediate repair in full ($281.81 at ZIP 55435) without a word: an intermediate or
+# complex repair line beside such excisions and no other excision is noted too.
+SMALLEST_BENIGN_EXCISIONS = frozenset({"11400", "11420", "11440"})
+LAYERED_REPAIRS = frozenset(
+    [code for kind, _, codes, _ in GROUPS if kind != "simple" for code in codes]
+    + [add_on for _, _, _, add_on in GROUPS if add_on]
+)
 
 
 def _plural(codes: Sequence[str]) -> str:
@@ -143,10 +155,18 @@ _EXCISION_INCLUDED = (
     "elsewhere only, shown with 59 or XS, which this line has not. Priced as billed: the MAC may deny it."
 )
 
+_SMALL_EXCISION_REPAIR = (
+    "NCCI's Policy Manual (ch. III, Lesion Removal) includes simple, intermediate and complex repairs in an excision "
+    "of a benign lesion of excised diameter 0.5 cm or less (11400, 11420, 11440), where CPT reports them apart, a "
+    "repair being reported beside a larger lesion's excision only. It is paid for a separate wound only, shown with 59 "
+    "or XS, which this line has not. Priced as billed: the MAC may deny it."
+)
+
 
 def excision_closure_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
     """Per line of one practitioner's encounter (code, modifiers): on a simple repair line (``SIMPLE_REPAIRS``) beside
-    a lesion excision (``EXCISIONS``), or an excision line beside an adjacent tissue transfer
+    a lesion excision (``EXCISIONS``), an intermediate or complex repair line (``LAYERED_REPAIRS``) beside excisions
+    of ``SMALLEST_BENIGN_EXCISIONS`` alone, or an excision line beside an adjacent tissue transfer
     (``ADJACENT_TISSUE_TRANSFERS``), without 59 or an X modifier, the note; else None. No "; " in it."""
     excisions = [code for code, _ in lines if code in EXCISIONS]
     transfers = [code for code, _ in lines if code in ADJACENT_TISSUE_TRANSFERS]
@@ -157,6 +177,10 @@ def excision_closure_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[s
         elif code in SIMPLE_REPAIRS and excisions:
             beside = f"excision{_plural(excisions)} {_named(excisions)}"
             out.append(f"{code} is a simple repair beside the {beside} on this claim and date: {_REPAIR_INCLUDED}")
+        elif code in LAYERED_REPAIRS and excisions and set(excisions) <= SMALLEST_BENIGN_EXCISIONS:
+            small = f"{_named(excisions)}, benign excision{_plural(excisions)} of 0.5 cm or less"
+            beside = f"beside {small}, and no other excision, on this claim and date"
+            out.append(f"{code} is an intermediate or complex repair {beside}: {_SMALL_EXCISION_REPAIR}")
         elif code in EXCISIONS and transfers:
             beside = f"adjacent tissue transfer{_plural(transfers)} {_named(transfers)}"
             out.append(f"{code} is an excision beside the {beside} on this claim and date: {_EXCISION_INCLUDED}")
