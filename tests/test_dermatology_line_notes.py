@@ -36,7 +36,8 @@ def test_17003_above_13_units_is_noted_in_price_and_batch(pricer: Pricer) -> Non
     note = premalignant_units_note("17003", 14)
     assert note is not None and "17004" in note and "15 lesions" in note
     assert "; " not in note  # batch's note column joins a row's notes with "; ": one note, not two
-    assert premalignant_units_note("17003", 13) is None and premalignant_units_note("17000", 14) is None
+    assert premalignant_units_note("17003", 13) is None
+    assert not (premalignant_units_note("17000", 14) or "").startswith("17003 counts")  # 17000's own note
     one = _cms_office()  # $6.13: (0.04 x 1.000 + 0.15 x 0.956 + 0.00 x 1.503) x 33.4009
     where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
     rows = []
@@ -93,3 +94,23 @@ def test_the_codes_batch_flags_for_a_units_note_are_those_price_notes() -> None:
     noted = {code for code in codes if any(code_units_note(code, units) for units in (2, 3, 13, 14, 30, 31))}
     assert {"17003", "11102", "11104", "11106", "90960", "90970", "99291"} <= noted
     assert {code for code in codes if has_code_units_note(code)} == noted
+
+
+def test_17000_of_several_units_is_noted_in_price_and_batch(pricer: Pricer) -> None:
+    """17000 is the first premalignant lesion alone (CPT's descriptor): a trial's NP billed 17000 x 2 units, priced as
+    two first lesions with only the multiple procedure rule's units words. The note names 17003 and 17004, in price
+    and in a batch row alike; 1 unit says nothing; the amount stays units x one 17000, CMS's RVU26C row x the
+    locality's GPCIs x the CF."""
+    note = premalignant_units_note("17000", 2)
+    assert note is not None and "17003" in note and "17004" in note and "; " not in note
+    assert premalignant_units_note("17000", 1) is None
+    where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
+    result = pricer.price("17000", units=2, **where)
+    assert note in result.notes
+    assert result.pfs.non_facility.amount == _cms_office("17000")
+    rows = [{"claim": claim, "code": "17000", "zip": ZIP, "date": DATE, "setting": "11", "units": n}
+            for claim, n in (("A", 2), ("B", 1))]  # fmt: skip
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert note in out[0]["note"].split("; ") and Decimal(str(out[0]["allowed"])) == 2 * _cms_office("17000")
+    assert "17000 is the first" not in (out[1]["note"] or "")
+    assert Decimal(str(out[1]["allowed"])) == _cms_office("17000")

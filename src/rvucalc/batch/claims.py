@@ -436,6 +436,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
+    _excision_closures(lines, rows, own)  # a simple repair beside an excision, an excision beside a flap: included
     _global_components(lines, rows, own)  # a 26 or TC line beside its global line (engine.global_component)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
     encounter_arrays.asc_ancillary_alone(lines, rows, facility)  # before the physician's fee alone reads what is paid
@@ -1023,6 +1024,19 @@ def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
 
     _codes_meeting(lines, rows, encounter, [("wound repair", wound_repair.GROUP_OF.__contains__)],
                    wound_repair.encounter_notes)  # fmt: skip
+
+
+def _excision_closures(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.wound_repair.excision_closure_notes`` per encounter (``encounter``: a practitioner's lines of a claim
+    and date), as ``Pricer.price_encounter``: only encounters of an excision beside a wound repair or an adjacent tissue
+    transfer read."""
+    from rvucalc.engine import wound_repair
+
+    closures = wound_repair.SIMPLE_REPAIRS | wound_repair.LAYERED_REPAIRS | wound_repair.ADJACENT_TISSUE_TRANSFERS
+    _codes_meeting(lines, rows, encounter,
+                   [("skin lesion excision", wound_repair.EXCISIONS.__contains__),
+                    ("wound repair or adjacent tissue transfer", closures.__contains__)],
+                   wound_repair.excision_closure_notes)  # fmt: skip
 
 
 def _global_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

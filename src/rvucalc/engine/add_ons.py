@@ -531,11 +531,21 @@ def guidance_units_note(code: str, units: int) -> str | None:
 # (the first lesion) and at most 13 units of 17003 a date of service; 15 or more lesions are one 17004 in their place.
 # A dermatology trial's `price 99213 17000 17003 --units 1 --units 1 --units 14` priced 14 units with no word. A note:
 # the amount stays units x one 17003 (rvucalc applies no medically unlikely edit).
-PREMALIGNANT_EACH, PREMALIGNANT_EACH_MAX_UNITS = "17003", 13
+# 17000 is the first lesion alone ("premalignant lesions ...; first lesion"), so one unit a date: a second trial's
+# Edina NP billed 17000 x 2 units, priced as two first lesions ($112.80, two ranked procedures' worth) with only the
+# multiple procedure rule's units note, where the second lesion is one unit of 17003 ($5.52 at 85%).
+PREMALIGNANT_EACH, PREMALIGNANT_EACH_MAX_UNITS, PREMALIGNANT_FIRST = "17003", 13, "17000"
 
 
 def premalignant_units_note(code: str, units: int) -> str | None:
-    """The note on a 17003 line of more than 13 units (lesions 2-14: ``PREMALIGNANT_EACH_MAX_UNITS``), or None."""
+    """The note on a 17003 line of more than 13 units (lesions 2-14: ``PREMALIGNANT_EACH_MAX_UNITS``), or a 17000 line
+    of several units (the first lesion: ``PREMALIGNANT_FIRST``), or None."""
+    if code == PREMALIGNANT_FIRST and units > 1:
+        return (
+            "17000 is the first premalignant lesion destroyed (CPT's descriptor): 1 unit a date of service, the "
+            f"second through 14th lesions 17003 (each) and 15 or more one 17004 in their place. Priced as billed: "
+            f"{units} times one 17000, and the MAC may deny the units above 1."
+        )
     if code != PREMALIGNANT_EACH or units <= PREMALIGNANT_EACH_MAX_UNITS:
         return None
     return (

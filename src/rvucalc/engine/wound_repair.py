@@ -96,3 +96,94 @@ def units_note(code: str, units: int) -> str | None:
         f"{units} units of {code}, a {GROUPS[number][0]} repair of the anatomic group {_group(number)}: CPT adds the "
         f"wounds' lengths together and {_billed_once(number)} ({_SOURCE}). Priced as billed: {units} times one {code}."
     )
+
+
+# A simple repair beside a skin lesion excision, and an excision beside an adjacent tissue transfer: notes, the amounts
+# as billed. CPT's excision codes for benign (11400-11446) and malignant (11600-11646) lesions include the simple,
+# non-layered closure of their wound: only an intermediate (12031-12057) or complex (13100-13153) repair is reported
+# apart (CPT's Excision guidelines, as AAPC restates them, "Know When to Report Excision or Repair (or Both)", and
+# NCCI's Policy Manual for Medicare Services ch. III, Lesion Removal, as AAPC's forum quotes it). CPT's adjacent tissue
+# transfer codes (14000-14302: "excision (including lesion) and/or repair by adjacent tissue transfer") include the
+# excision of the lesion the flap closes, benign or malignant (CPT Assistant, July 2008, as the same AAPC article
+# restates it): an excision beside one is reported only for a lesion elsewhere. Either is reported for a separate
+# wound or lesion with 59 or an X modifier (XS, another site). A dermatology trial's `rvucalc price 11400 12001-51`
+# ranked and paid the simple repair 50% ($56.00 at ZIP 55435) and `price 11642 14040` the excision 50% ($132.40),
+# neither with a word. Noted on the included line without 59 or an X modifier; rvucalc applies no NCCI edit.
+# Hidradenitis excisions (11450-11471) name their own repair in their descriptors and are left out.
+EXCISIONS = frozenset(
+    _codes(11400, 11401, 11402, 11403, 11404, 11406, 11420, 11421, 11422, 11423, 11424, 11426,
+           11440, 11441, 11442, 11443, 11444, 11446, 11600, 11601, 11602, 11603, 11604, 11606,
+           11620, 11621, 11622, 11623, 11624, 11626, 11640, 11641, 11642, 11643, 11644, 11646)
+)  # fmt: skip
+SIMPLE_REPAIRS = frozenset(code for kind, _, codes, _ in GROUPS if kind == "simple" for code in codes)
+ADJACENT_TISSUE_TRANSFERS = frozenset(
+    _codes(14000, 14001, 14020, 14021, 14040, 14041, 14060, 14061, 14301, 14302)
+)  # fmt: skip
+_SEPARATE_SITE = frozenset({"59", "XE", "XP", "XS", "XU"})
+# NCCI is stricter than CPT for the smallest benign excisions: "excision of benign lesions with excised diameter of 0.5
+# cm or less (CPT codes 11400, 11420, 11440) includes simple, intermediate, or complex repairs which should not be
+# reported separately. If more than one lesion is removed and one of those lesions is larger than 0.5 cm, an
+# intermediate or complex repair may be reported" (NCCI Policy Manual for Medicare Services ch. III, Lesion Removal,
+# as AAPC's forum quotes it, "Novitas Solutions JL bundling of benign lesion of .5cm or less with closure"). A trial's
+# 11440 + 12051-51 paid the intermediate repair in full ($281.81 at ZIP 55435) without a word: an intermediate or
+# complex repair line beside such excisions and no other excision is noted too.
+SMALLEST_BENIGN_EXCISIONS = frozenset({"11400", "11420", "11440"})
+LAYERED_REPAIRS = frozenset(
+    [code for kind, _, codes, _ in GROUPS if kind != "simple" for code in codes]
+    + [add_on for _, _, _, add_on in GROUPS if add_on]
+)
+
+
+def _plural(codes: Sequence[str]) -> str:
+    return "s" if len(set(codes)) > 1 else ""
+
+
+def _named(codes: Sequence[str]) -> str:
+    unique = sorted(set(codes))
+    return unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} and {unique[-1]}"
+
+
+_REPAIR_INCLUDED = (
+    "CPT's excision codes (11400-11646) include the simple, non-layered closure of their wound, only an intermediate "
+    "or complex repair (12031-13153) is reported apart (CPT's Excision guidelines, NCCI's Policy Manual ch. III). It "
+    "is paid for a separate wound only, shown with 59 or XS, which this line has not. Priced as billed: the MAC may "
+    "deny it."
+)
+_EXCISION_INCLUDED = (
+    "CPT's adjacent tissue transfer codes (14000-14302, excision including the lesion and/or repair by adjacent tissue "
+    "transfer) include the excision of the lesion the flap closes (CPT Assistant, July 2008). It is paid for a lesion "
+    "elsewhere only, shown with 59 or XS, which this line has not. Priced as billed: the MAC may deny it."
+)
+
+_SMALL_EXCISION_REPAIR = (
+    "NCCI's Policy Manual (ch. III, Lesion Removal) includes simple, intermediate and complex repairs in an excision "
+    "of a benign lesion of excised diameter 0.5 cm or less (11400, 11420, 11440), where CPT reports them apart, a "
+    "repair being reported beside a larger lesion's excision only. It is paid for a separate wound only, shown with 59 "
+    "or XS, which this line has not. Priced as billed: the MAC may deny it."
+)
+
+
+def excision_closure_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): on a simple repair line (``SIMPLE_REPAIRS``) beside
+    a lesion excision (``EXCISIONS``), an intermediate or complex repair line (``LAYERED_REPAIRS``) beside excisions
+    of ``SMALLEST_BENIGN_EXCISIONS`` alone, or an excision line beside an adjacent tissue transfer
+    (``ADJACENT_TISSUE_TRANSFERS``), without 59 or an X modifier, the note; else None. No "; " in it."""
+    excisions = [code for code, _ in lines if code in EXCISIONS]
+    transfers = [code for code, _ in lines if code in ADJACENT_TISSUE_TRANSFERS]
+    out: list[str | None] = []
+    for code, modifiers in lines:
+        if _SEPARATE_SITE & set(modifiers):
+            out.append(None)
+        elif code in SIMPLE_REPAIRS and excisions:
+            beside = f"excision{_plural(excisions)} {_named(excisions)}"
+            out.append(f"{code} is a simple repair beside the {beside} on this claim and date: {_REPAIR_INCLUDED}")
+        elif code in LAYERED_REPAIRS and excisions and set(excisions) <= SMALLEST_BENIGN_EXCISIONS:
+            small = f"{_named(excisions)}, benign excision{_plural(excisions)} of 0.5 cm or less"
+            beside = f"beside {small}, and no other excision, on this claim and date"
+            out.append(f"{code} is an intermediate or complex repair {beside}: {_SMALL_EXCISION_REPAIR}")
+        elif code in EXCISIONS and transfers:
+            beside = f"adjacent tissue transfer{_plural(transfers)} {_named(transfers)}"
+            out.append(f"{code} is an excision beside the {beside} on this claim and date: {_EXCISION_INCLUDED}")
+        else:
+            out.append(None)
+    return out

@@ -1359,6 +1359,9 @@ class Pricer:
         # Two wound repairs of one classification and anatomic group: one code for their summed length (CPT), a note
         # (engine.wound_repair; batch: batch.claims._wound_repairs).
         _add_notes(prepared, wound_repair.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # A simple repair beside a lesion excision, an excision beside an adjacent tissue transfer: CPT includes it, a
+        # note (engine.wound_repair; batch: batch.claims._excision_closures).
+        _add_notes(prepared, wound_repair.excision_closure_notes([(i.code, i.modifiers) for i in prepared]))
         # A 26 or TC line beside its code's global line: the global pays both components, a note
         # (engine.global_component; batch: batch.claims._global_components).
         split = [bool(i.row.get("pctc")) and lines.component_row(store, i.row) is not None for i in prepared]
