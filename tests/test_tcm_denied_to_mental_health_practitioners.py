@@ -49,3 +49,14 @@ def test_the_trial_s_tcm_lines_by_credential(tmp_path: Path) -> None:
     for row in (psychologist, csw):
         assert row["error_kind"] == "denied" and row["allowed"] == "" and row["in_totals"] == "false", row
         assert "MLN908628" in row["error"]
+
+
+def test_cognitive_assessment_is_denied_to_a_csw_or_psychologist_in_price_and_batch(pricer: Pricer) -> None:
+    """The trial's psychologist's 99483 was priced $279.67: "Any clinician eligible to report evaluation and management
+    services can offer this service" (CMS's MLN Connects, 2022-06-23): physicians, NPs, CNSs and PAs."""
+    cells = [("LCSW", "csw"), ("PhD", "psychologist")]
+    said = denied_alike(pricer, "99483", cells, WHERE)[-1]["error"]
+    assert said.startswith("99483 is cognitive assessment") and "MLN Connects" in said and "; " not in said
+    np_line = pricer.price("99483", provider="np", **WHERE)  # type: ignore[arg-type]
+    fee = fee_2026("99483", REST_OF_PENNSYLVANIA)
+    assert np_line.pfs.non_facility.amount == (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
