@@ -2173,20 +2173,30 @@ def _encounter_notes(
         releases, release_of = ids_and_inverse(lines.release[rows])
         found = [re.match(r"\d{4}", lines.texts.values[i]) for i in releases.tolist()]
         year = np.array([int(m.group()) if m else 0 for m in found], dtype=np.int64)[release_of.reshape(-1)]
+        # Medicare's prolonged codes whose primary visits are on the encounter: a bit each (in KIND_PROLONGED_PRIMARY's
+        # order, as the single lookup names them), per encounter
+        add_ons = list(visits.KIND_PROLONGED_PRIMARY)
+        mask = np.zeros(len(rows), dtype=np.int64)
+        for bit, add_on in enumerate(add_ons):
+            mask |= (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) > 0).astype(np.int64) << bit
         for add_on, number in visits.KIND_PROLONGED.items():
             alone = (kind == number) & (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) == 0)
             if zeroed is not None and zeroed.size:
                 alone &= ~np.isin(rows, zeroed)
-            which[alone & (year >= visits.PROLONGED_FIRST_YEAR)] = len(texts)
-            texts.append(visits.prolonged_without_primary_note(add_on))
+            alone &= year >= visits.PROLONGED_FIRST_YEAR
+            if not alone.any():
+                continue
+            # beside another prolonged code's primary visit the note names that code
+            # (visits.prolonged_without_primary_note)
+            masks_found, mask_of = np.unique(mask[alone], return_inverse=True)
+            which[alone] = len(texts) + mask_of.reshape(-1)
+            for bits in masks_found.tolist():
+                instead = [other for bit, other in enumerate(add_ons) if bits >> bit & 1]
+                texts.append(visits.prolonged_without_primary_note(add_on, instead))
         # 99417 or 99418 beside the primary visits of Medicare's prolonged codes (visits.cpt_prolonged_note): which
-        # codes, a bit each (in KIND_PROLONGED_PRIMARY's order, as the single lookup names them), per encounter
+        # codes, per encounter
         cpt = (kind == visits.KIND_CPT_PROLONGED) & (year >= visits.PROLONGED_FIRST_YEAR)
         if cpt.any():
-            add_ons = list(visits.KIND_PROLONGED_PRIMARY)
-            mask = np.zeros(len(rows), dtype=np.int64)
-            for bit, add_on in enumerate(add_ons):
-                mask |= (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) > 0).astype(np.int64) << bit
             cpt &= mask > 0
             cpt_cells = code[cpt].astype(np.int64) * (1 << len(add_ons)) + mask[cpt]
             keys_found, key_of = np.unique(cpt_cells, return_inverse=True)

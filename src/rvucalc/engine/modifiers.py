@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT
+from rvucalc.engine.care_management import CHRONIC_CARE_MANAGEMENT, TRANSITIONAL_CARE_MANAGEMENT
 from rvucalc.engine.preventive import Q3_NOTE, SRC_Q3
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 
@@ -2221,9 +2221,24 @@ CHIROPRACTOR = "chiropractor"
 # midwives subject to state licensure and scope of practice", clinical staff furnishing it incident to them (CMS's
 # "Chronic Care Management Services" national provider call of 2015-02-18, CMS's division of practitioner services, as
 # AAPC restates it; CMS's MLN booklet MLN909188 not read): no clinical psychologist or clinical social worker, whose
-# behavioral health care management is G0323. Denied to them the same way. Codes rvucalc has read no CMS text on
-# for these practitioners (online digital E/M 99421-99423, principal care management 99424-99427, tobacco cessation
-# 99406-99407) are priced as billed.
+# behavioral health care management is G0323. Denied to them the same way.
+#
+# Transitional care management (TCM: 99495, 99496; ``care_management.TRANSITIONAL_CARE_MANAGEMENT``) is furnished by
+# "Physicians (any specialty)" and, "if legally authorized and qualified to provide the services by the State", the
+# non-physician practitioners "Certified nurse-midwives; Clinical nurse specialists; Nurse practitioners; and Physician
+# assistants" (CMS's MLN fact sheet "Transitional Care Management Services", MLN908628, July 2013, as VNAA's policy
+# team and the AAMA's CMA Today restate its "Health care professionals who may furnish TCM services"): no clinical
+# psychologist or clinical social worker. A post-acute group's trial: its psychologist's 99495 after a SNF discharge
+# was priced $209.85, a physician's 100%, and its LCSW's $157.39, where Medicare pays neither. Denied to them the same
+# way. So is cognitive assessment and care planning (99483, ``COGNITIVE_ASSESSMENT``): "Any clinician eligible to
+# report evaluation and management services can offer this service, including: physicians (MD and DO), nurse
+# practitioners, clinical nurse specialists, and physician assistants" (CMS's MLN Connects of 2022-06-23, as Noridian's
+# "Cognitive Assessment: What's in the Written Care Plan?" restates it; NGS Medicare's "Cognitive Assessment and Care
+# Plan Services (CPT 99483)" the same), which a psychologist's or social worker's benefit is not: the trial's
+# psychologist's 99483 was priced $279.67. Codes rvucalc has read no CMS text on for these practitioners (online
+# digital E/M 99421-99423, principal care management 99424-99427, tobacco cessation 99406-99407; advance care planning
+# 99497-99498, whose FAQ names "physicians and NPPs whose scope of practice and Medicare benefit category include the
+# services", a class CMS's texts do not spell out for them) are priced as billed.
 PSYCHOLOGIST = "psychologist"
 CLINICAL_SOCIAL_WORKER = "csw"
 _MENTAL_HEALTH_PRACTITIONERS = {"AJ": CLINICAL_SOCIAL_WORKER, "AH": PSYCHOLOGIST}
@@ -2234,6 +2249,7 @@ MEDICAL_VISIT_CODES = frozenset(
     + ["G2211", "G2212", "G0316", "G0317", "G0318"]
 )  # fmt: skip
 PSYCHIATRY_WITH_MEDICAL_SERVICES = frozenset({"90792", "90833", "90836", "90838"})
+COGNITIVE_ASSESSMENT = "99483"
 GENERAL_BHI = "99484"
 COLLABORATIVE_CARE = frozenset({"99492", "99493", "99494", "G2214"})
 # APCM's behavioral health add-ons (CY2026) and the CPT code each mirrors (CMS-1832-F)
@@ -2251,7 +2267,8 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
     (csw, psychologist) or, on a physician's (default) line, its AJ or AH; None for any other line."""
     if (code not in MEDICAL_VISIT_CODES and code not in PSYCHIATRY_WITH_MEDICAL_SERVICES
             and code not in BEHAVIORAL_HEALTH_INTEGRATION
-            and code not in CHRONIC_CARE_MANAGEMENT):  # fmt: skip
+            and code not in CHRONIC_CARE_MANAGEMENT and code not in TRANSITIONAL_CARE_MANAGEMENT
+            and code != COGNITIVE_ASSESSMENT):  # fmt: skip
         return None
     who = provider
     if provider == "physician":
@@ -2311,6 +2328,20 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
             f"not to them ({_CCM_SOURCE})"
         )
         instead = "Their own month's behavioral health care management is billed as G0323"
+    elif code in TRANSITIONAL_CARE_MANAGEMENT:
+        what = "transitional care management (TCM, the 30 days after a discharge)"
+        rule = (
+            "Medicare pays it to a physician (any specialty) or a CNM, CNS, NP or PA, not to them (CMS's MLN fact "
+            "sheet Transitional Care Management Services, MLN908628)"
+        )
+        instead = "Their own visits are billed as psychotherapy (90832, 90834, 90837) or 90791"
+    elif code == COGNITIVE_ASSESSMENT:
+        what = "cognitive assessment and care plan services"
+        rule = (
+            "Medicare pays it to a clinician eligible to report evaluation and management services, a physician, NP, "
+            "CNS or PA (CMS's MLN Connects of 2022-06-23, as Noridian and NGS Medicare restate it), not to them"
+        )
+        instead = "Their own testing and evaluation are billed as 96130-96139 (psychological testing) or 90791"
     elif code in COLLABORATIVE_CARE:
         what = "psychiatric collaborative care management (per calendar month)"
         rule = (

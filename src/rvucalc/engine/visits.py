@@ -1111,15 +1111,25 @@ _PROLONGED_ELSEWHERE = {"G2212": "G0318"}
 # add-ons with their primary"; CR 7501's Type I add-on: a listed primary "paid to the same practitioner for the same
 # patient on the same date"), as G2211's note says. A faculty practice trial's claim had an NP's 99233-FS and the
 # physician's G0316 on one date, and read "there is none on this claim and date" beside the 99233.
-def prolonged_without_primary_note(code: str) -> str:
+#
+# Beside the primary visit of another of Medicare's prolonged codes (``instead``, in ``PROLONGED_NOTED``'s order, as
+# ``cpt_prolonged_note``'s), the note names that visit's code in place of ``_PROLONGED_ELSEWHERE``'s: each code's
+# descriptor lists its own primaries (CY2023 PFS final rule; AAFP's table as above), so after a nursing facility visit
+# (99306, 99310) the prolonged time is G0317's (First Coast, "Prolonged physician services: Nursing facility E/M
+# visits": "List separately in addition to the CPT codes 99306 and 99310"). A post-acute group's trial billed 99310 +
+# G2212 at POS 32 and was told only that "after 99345 or 99350 Medicare pays prolonged home or residence care time as
+# G0318", and 99350 + G0317 at POS 13 nothing of G0318.
+def prolonged_without_primary_note(code: str, instead: Sequence[str] = ()) -> str:
     listed = _listed_primaries(code)
     note = (
         f"{code} (prolonged {PROLONGED_KINDS[code]}) is an add-on to {listed}, and there is none by the same "
         "practitioner on this claim and date (batch: a provider column's practitioner): CMS pays it with one of them "
         f"({PROLONGED_SOURCES[code]}), priced as given"
     )
-    other = _PROLONGED_ELSEWHERE.get(code)
-    if other is not None:
+    others = [other for other in instead if other != code]
+    if not others and code in _PROLONGED_ELSEWHERE:
+        others = [_PROLONGED_ELSEWHERE[code]]
+    for other in others:
         note += (
             f", and after {_listed_primaries(other)} Medicare pays prolonged {PROLONGED_KINDS[other]} time as {other} "
             f"({PROLONGED_SOURCES[other]})"
@@ -1322,7 +1332,8 @@ def encounter_notes(lines: Sequence[tuple[str, Iterable[str]]], year: int) -> li
         elif kind == KIND_BUNDLED and code in VENTILATOR_MANAGEMENT and ventilator_visits:
             note = ventilator_with_visit_note(ventilator_visits)
         elif code in KIND_PROLONGED and year >= PROLONGED_FIRST_YEAR and KIND_PROLONGED_PRIMARY[code] not in kinds:
-            note = prolonged_without_primary_note(code)
+            instead = [add_on for add_on, number in KIND_PROLONGED_PRIMARY.items() if number in kinds]
+            note = prolonged_without_primary_note(code, instead)
         elif kind == KIND_CPT_PROLONGED and year >= PROLONGED_FIRST_YEAR:
             instead = [add_on for add_on, number in KIND_PROLONGED_PRIMARY.items() if number in kinds]
             note = cpt_prolonged_note(code, instead) if instead else None

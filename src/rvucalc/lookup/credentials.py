@@ -764,6 +764,15 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
     "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
     "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
+    # the social worker's (and nurse's or counselor's) certifications a post-acute group's billing system lists after
+    # the license: the Commission for Case Manager Certification's Certified Case Manager (CCM: its applicants hold "a
+    # current, active and unrestricted licensure or certification ... RN, LCSW, LMSW, LPC", CCMC's "Are you eligible to
+    # take the CCM exam"), NASW's credentials (ACSW, QCSW, DCSW: "A professional credential does not replace
+    # licensure", NASW's "Credentials") and its specialty credentials in gerontology, hospice and palliative care, case
+    # management and health care (SW-G, ASW-G, CSW-G; CHP-SW, ACHP-SW; C-SWCM, C-ASWCM; C-SWHC). A post-acute
+    # group's trial: 'LCSW, CCM' was unread, the social worker's 90837 at POS 32 in ZIP 15213 priced at a physician's
+    # 100% ($163.68), where the clinical social worker's line is paid 75% ($122.76)
+    "ccm", "acsw", "qcsw", "dcsw", "sw g", "asw g", "csw g", "chp sw", "achp sw", "c swcm", "c aswcm", "c swhc",
     # podiatry's fellowships and boards, which a podiatry practice's billing system lists after the DPM ('DPM, FACFAS'):
     # "The letters FACFAS mean that a podiatric surgeon is a Fellow in the American College of Foot and Ankle Surgeons"
     # (Stony Brook Medicine, "What FACFAS Means"), whose Fellows are certified by the American Board of Foot and Ankle
