@@ -75,8 +75,8 @@ def test_other_specialty_codes_stay_unread(tmp_path: Path, cell: str) -> None:
 def test_a_specialty_code_that_lost_its_zero_in_excel_is_read_as_its_code(tmp_path: Path) -> None:
     """A session 68 review: a specialty column saved through Excel wrote 08, 01 and 06 as '8', '1' and '6': each such
     row was left unread (noted, priced as --provider says) beside the '11' and '50' rows read. Where the column is
-    otherwise of CMS specialty codes, a one-digit cell is its 0-padded code: the physician's full fee, the NP's 85%; a
-    column with a credential in it ('MD') is read as before, its '8' unread."""
+    named as the specialty, a one-digit cell is its 0-padded code: the physician's full fee, the NP's 85%; a credential
+    beside them ('MD') does not change how the '8' is read."""
     lost = EXPORT.replace(",11,08,", ",11,8,").replace(",11,11,", ",11,1,").replace(",22,30,", ",22,6,")
     code, output, rows = _rows(tmp_path, lost)
     assert code == 0, output
@@ -88,4 +88,37 @@ def test_a_specialty_code_that_lost_its_zero_in_excel_is_read_as_its_code(tmp_pa
     assert Decimal(rows[4]["allowed"]) == nurse
     code, output, rows = _rows(tmp_path, lost.replace(",22,93,", ",22,MD,"))
     assert code == 0, output
-    assert ["not read as a practitioner" in row["note"] for row in rows] == [True, True, True, False, False]
+    assert all("not read as a practitioner" not in row["note"] for row in rows), [row["note"] for row in rows]
+
+
+def _many(tmp_path: Path, header: str, cells: list[str], *options: str) -> list[dict[str, str]]:
+    """99213 at Dallas's office in 2026, one row per cell of a provider column named ``header``, each its own claim."""
+    source, out = tmp_path / "many.csv", tmp_path / "many_out.csv"
+    lines = "".join(f"M{n},08/03/2026,99213,11,75201,{cell}\n" for n, cell in enumerate(cells))
+    source.write_text(f"Claim Nbr,Svc From Dt,Proc Cd,POS,Member Zip,{header}\n{lines}")
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--provider", "NP", "--columns",
+                                    f"date=Svc From Dt,claim=Claim Nbr,provider={header}", *options])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    with out.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_zero_lost_specialty_code_is_read_alike_in_every_chunk(tmp_path: Path) -> None:
+    """A session 68 review: the padding was decided on each 50,000-row chunk's cells, so '8' beside '11' was family
+    practice (the physician's full fee) and '8' beside '62' in the next chunk unread, priced as --provider NP (85%).
+    Read cell by cell in a specialty column, every '8' row is the physician's."""
+    rows = _many(tmp_path, "Rendering Prov Specialty", ["8", "11"] * 50 + ["8", "62"] * 50, "--chunk-rows", "100")
+    eights = [row for row in rows if row["Rendering Prov Specialty"] == "8"]
+    assert len(eights) == 100
+    assert {Decimal(row["allowed"]) for row in eights} == {fee_2026("99213", DALLAS)}
+    assert not any("not read as a practitioner" in row["note"] for row in eights)
+
+
+def test_one_digit_ids_in_a_column_not_named_as_the_specialty_stay_unread(tmp_path: Path) -> None:
+    """A session 68 review: a 'Provider Type' column of a practice system's own numbers (1 to 9) was read as specialty
+    codes 01-08, every row a physician's full fee, no note, under --provider NP. They name no specialty: each row is
+    unread, noted, priced as --provider says (the NP's 85%)."""
+    rows = _many(tmp_path, "Provider Type", [str(n) for n in range(1, 10)])
+    nurse = (fee_2026("99213", DALLAS) * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert [Decimal(row["allowed"]) for row in rows] == [nurse] * 9
+    assert all("not read as a practitioner" in row["note"] for row in rows), [row["note"] for row in rows]

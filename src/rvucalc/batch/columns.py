@@ -1945,6 +1945,12 @@ def _iso_date(order: str) -> Callable[[str], str]:
     return lambda text: parse_service_date(text, order).isoformat()
 
 
+# A provider column named as the practitioner's CMS specialty ('Rendering Prov Specialty', Blue Button's
+# 'PRVDR_SPCLTY', 'Spec Cd'): its one-digit cells are its two-digit codes whose zero a spreadsheet dropped
+# (``lookup.credentials.specialty_code_padded``), read cell by cell, whatever chunk they are in.
+_SPECIALTY_WORDS = frozenset({"specialty", "speciality", "specialties", "spec", "spclty", "spcl", "splty"})
+
+
 def pricing_view(
     table: pa.Table, columns: ColumnMap, dates: DateOrder | None = None
 ) -> tuple[pa.Table, dict[int, str]]:
@@ -1989,6 +1995,10 @@ def pricing_view(
             continue  # one column for both: an anesthesia code's units are its minutes (batch.lines.parse_lines)
         elif role == "setting" and export_key(columns.names[position]) in TYPE_OF_BILL:
             arrays[role] = _per_distinct(table.column(position), type_of_bill, errors, "bad_setting")
+        elif role == "provider" and _SPECIALTY_WORDS.intersection(export_key(columns.names[position]).split("_")):
+            from rvucalc.lookup.credentials import specialty_code_padded  # '8' -> '08': Excel's lost zero
+
+            arrays[role] = _per_distinct(table.column(position), specialty_code_padded, errors, "bad_provider")
         else:
             arrays[role] = _as_text(table.column(position))
     bill = bill_type_position(columns)

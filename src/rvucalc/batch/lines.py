@@ -36,7 +36,6 @@ from rvucalc.lookup.credentials import (
     name_credential,
     provider_not_read_note,
     provider_of,
-    specialty_codes_padded,
 )
 
 # Read from here before they moved to lookup.credentials (tests import them so):
@@ -1537,7 +1536,6 @@ def parse_lines(
     # and the note of a cell that names no practitioner rvucalc knows ('Individual', 'RN', '01'): priced as the
     # run's --provider, the row saying so (not an error: the file's other columns price it).
     provider_ids, provider_values = _distinct(table, names.get("provider"))
-    provider_values = specialty_codes_padded(provider_values)  # '8' beside '08', '11': Excel's lost zero
     from_name, blank_provider, name_notes = _provider_from_name(table, names, provider_ids, provider_values, texts)
     if from_name is not None:
         provider_ids, provider_values = from_name

@@ -6,7 +6,7 @@ may not import ``batch``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from rvucalc.engine.modifiers import RTM_DEVICE_CODES, THERAPY_EVALUATIONS
 from rvucalc.errors import UsageError, option
@@ -256,24 +256,18 @@ PROVIDER_WORDS.update({code: "physician" for code in PHYSICIAN_SPECIALTY_CODES})
 # CMS's specialty codes are two digits, 01 General practice ... 09 Interventional Pain Management (CMS's Blue Button
 # PRVDR_SPCLTY table: "00 Carrier wide, 01 General practice, ... 08 Family practice"). A spreadsheet saved through Excel
 # drops their leading zero: a session 68 review's specialty column of '08', '11', '50' and '8' left each '8' row unread
-# (the 600-character note, priced as --provider says). Where a column's cells are otherwise such codes (two digits that
-# ``PROVIDER_WORDS`` reads), a cell of one digit is read as its code with the zero put back ('8' -> '08'); so is a
-# column of one-digit cells alone (a family practice's '8' on every row), as batch reads each chunk's cells alike. A
-# column with any other cell ('MD', '123') is read as before: '8' there is no specialty code said.
-def specialty_codes_padded(values: Sequence[str]) -> list[str]:
-    """A provider column's distinct cells with each cell of one digit 0-padded ('8' -> '08') where every other filled
-    cell is one digit or a CMS specialty code of two digits ``PROVIDER_WORDS`` reads, and the padded code is one;
-    ``values`` as they are otherwise."""
-    filled = [value.strip() for value in values if value.strip()]
-    if not any(len(text) == 1 for text in filled) or not all(
-        text.isascii() and text.isdigit() and (len(text) == 1 or (len(text) == 2 and text in PROVIDER_WORDS))
-        for text in filled
-    ):
-        return list(values)
-    return [
-        f"0{value.strip()}" if len(value.strip()) == 1 and f"0{value.strip()}" in PROVIDER_WORDS else value
-        for value in values
-    ]
+# (the 600-character note, priced as --provider says). In a column named as the specialty (batch.columns.pricing_view:
+# 'Rendering Prov Specialty', 'PRVDR_SPCLTY'), a cell of one digit is read as its code with the zero put back ('8' ->
+# '08'), cell by cell: not decided on the column's other cells, which batch sees a chunk at a time (a session 68
+# review: '8' beside '11' in one 50,000-row chunk read as 08, at a physician's 100%, beside '62' in the next unread, at
+# the run's --provider NP's 85%). A column not named so ('Provider Type', 'Provider' of a practice system's own ids 1 to
+# 9) is read as before: its '8' no specialty code said, unread with its note.
+def specialty_code_padded(text: str) -> str:
+    """A specialty column's cell of one digit 0-padded where that is a CMS specialty code ``PROVIDER_WORDS`` reads ('8'
+    -> '08'); any other cell as it is."""
+    cell = text.strip()
+    padded = f"0{cell}"
+    return padded if len(cell) == 1 and cell.isascii() and cell.isdigit() and padded in PROVIDER_WORDS else text
 
 
 # A specialty's name is read as a physician's alone; beside a credential it names the practitioner's field, not a
