@@ -430,6 +430,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _neuromonitoring(batch, lines, rows, own)  # monitoring beside the practitioner's own operation (NCCI)
     _sinus_dilation(lines, rows, own)  # a sinus ostium dilation beside its sinus's surgery (engine.sinus_dilation)
     _migs_with_cataract(lines, rows, own)  # 0671T beside a cataract removal (engine.migs_with_cataract)
+    _epidural_management(lines, rows, encounter)  # 01996 on an anesthetic's date (engine.epidural_management)
     _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _spinal_manipulation(lines, rows, own)  # two spinal CMT codes of one session (engine.spinal_manipulation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
@@ -995,6 +996,17 @@ def _migs_with_cataract(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -
                      migs_with_cataract.STAND_ALONE_DEVICE.__eq__),
                     ("cataract removal", migs_with_cataract.WITH_DEVICE.__contains__)],
                    migs_with_cataract.encounter_notes)  # fmt: skip
+
+
+def _epidural_management(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.epidural_management.encounter_notes`` per claim and date (``encounter``: every practitioner's lines, as
+    ``Pricer.price_encounter``'s): only those of a 01996 line beside an anesthesia or continuous catheter code read."""
+    from rvucalc.engine import epidural_management
+
+    _codes_meeting(lines, rows, encounter,
+                   [("daily epidural management", epidural_management.DAILY_MANAGEMENT.__eq__),
+                    ("anesthetic or continuous catheter", epidural_management.is_same_day_service)],
+                   epidural_management.encounter_notes)  # fmt: skip
 
 
 def _dialysis_circuit(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -236,6 +236,13 @@ EXPORT_SYNONYMS["date"] += ("surgery_date", "date_of_surgery", "surgical_date", 
 # service. A radiology trial's 'Exam Date' was only hinted, its 2025 exams priced with 2026's release (exit 0).
 EXPORT_SYNONYMS["date"] += ("exam_date", "date_of_exam", "exam_dt", "study_date", "date_of_study", "study_dt",
                             "examination_date")  # fmt: skip
+# An anesthesia billing system's export: the anesthesia's date is the line's date of service ("Enter a 6-digit or
+# 8-digit (MMDDCCYY) date for each procedure, service, or supply": Claims Processing Manual ch. 26 §10.4, item 24A).
+# An anesthesia group's trial's 'Anesthesia Date' was only hinted, its November 2025 cases priced with 2026's
+# anesthesia CF (00790-AA, 7 base units and 95 minutes at ZIP 10001: $303.37 at 2026's $22.81, not $302.71 at 2025's
+# $22.76; exit 0).
+EXPORT_SYNONYMS["date"] += ("anesthesia_date", "date_of_anesthesia", "anesthesia_dt", "anes_date", "anes_dt",
+                            "date_of_anes")  # fmt: skip
 # Lettered modifier columns, 'Mod A'..'Mod D' ('Modifier A'..'D'): a podiatry trial's remit export, not read, its lines
 # priced without their modifiers (73630-26 as the global test). Item 24D "has the capacity to capture up to four
 # modifiers" (Claims Processing Manual ch. 26 §10.4, item 24D), in order: the letters are the slots 1-4.
@@ -1601,6 +1608,15 @@ def _second_code_notices(columns: ColumnMap) -> list[str]:
                    or bool(set(export_key(name).split("_")) & CODE_ROLE_WORDS)
                    or _names_the_anesthesia_code(export_key(name)))]  # fmt: skip
     anesthetic = _names_the_anesthesia_code(export_key(columns.names[code]))
+    # 'ASA Code' beside 'CPT' in an anesthesia export (base units or minutes read): not read by its name (some exports'
+    # physical status), but an anesthesia group's trial's held 01402 beside the surgery's 27447 under 'CPT', every row
+    # refused "anesthesia modifiers go with anesthesia codes" (exit 1) with no word of the column.
+    anesthesia_export = columns.position("base_units") is not None or columns.position("minutes") is not None
+    asa = [name for position, name in enumerate(columns.names)
+           if position not in read and export_key(name) == "asa_code"]  # fmt: skip
+    if asa and anesthesia_export and not anesthetic:
+        return [f"code ← {columns.names[code]} is the code priced; {asa[0]!r} is not read (some exports' physical "
+                f"status): if it holds the anesthesia codes (00100-01999), --columns code={asa[0]!r}"]  # fmt: skip
     if not others or not (anesthetic or any(_names_the_anesthesia_code(export_key(name)) for name in others)):
         return []
     shown = ", ".join(repr(name) for name in others)
@@ -1765,10 +1781,11 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # write the lab's own test number or the test's name there: named, not read, the same way. A radiology information
 # system's 'Exam Code' ('Study Code') holds the CPT code in some exports (an imaging center's trial: 70553, 74177) and
 # the RIS's own exam number in others ('CTHDWO'): named, not read, as well (the trial's file was told only "Name one
-# CPT, HCPCS or code").
+# CPT, HCPCS or code"). An anesthesia billing export's 'ASA Code' held 00790, 01967 (an anesthesia group's trial,
+# told only that) and is some exports' physical status (``_names_the_code``): named, not read.
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
                               "test_code", "test", "test_cd", "order_code",
-                              "exam_code", "exam_cd", "study_code"})  # fmt: skip
+                              "exam_code", "exam_cd", "study_code", "asa_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:

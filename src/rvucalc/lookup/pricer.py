@@ -24,6 +24,7 @@ from rvucalc.engine import (
     dialysis_circuit,
     drug_admin,
     duplicates,
+    epidural_management,
     fracture_cast,
     global_component,
     guidance,
@@ -1347,6 +1348,9 @@ class Pricer:
         # (CPT's descriptors: 66991/66989 are the device with it): a note (engine.migs_with_cataract; batch:
         # batch.claims._migs_with_cataract).
         _add_notes(prepared, migs_with_cataract.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # 01996 (daily epidural management) beside an anesthetic or a continuous catheter's placement the same day (NCCI
+        # Policy Manual ch. II): a note (engine.epidural_management; batch: batch.claims._epidural_management).
+        _add_notes(prepared, epidural_management.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Two dialysis circuit base codes of one session (36901 beside 36902 ...), 36907 beside 36908: one code is the
         # session's, a note (engine.dialysis_circuit; batch: batch.claims._dialysis_circuit).
         _add_notes(prepared, dialysis_circuit.encounter_notes([(i.code, i.modifiers) for i in prepared]))
