@@ -99,18 +99,21 @@ def test_layered_repair_beside_only_a_half_centimetre_benign_excision_noted_in_p
         assert next((n for n in (row["note"] or "").split("; ") if n.startswith(f"{code} is an inter")), None) == note
 
 
-def test_closure_and_excision_on_sides_their_anatomic_modifiers_keep_apart_not_noted(pricer: Pricer) -> None:
+def test_closure_and_excision_kept_apart_by_anatomic_modifiers_or_the_partner_line_59_not_noted(pricer: Pricer) -> None:
     """Anatomic modifiers naming different sites on both lines (11402-LT beside 12001-RT, 11440-E1 beside 12051-E2,
     11642-RT beside 14040-LT) say two wounds as 59 or XS does: not noted, where a review's 12001-RT was told it "is paid
     for a separate wound only, shown with 59 or XS, which this line has not". A line without one may be either site's
     (H: noted); the layered repair's 'no other excision' reads its own side (K: 11602-RT is the other side's, noted).
-    Price and batch alike; the amounts stay CMS's."""
+    An excision with 59 or XS is another lesion's: a Mohs defect's repair beside it is not noted (N, P). Price and
+    batch alike; the amounts stay CMS's."""
     claims = {
         "F": ["11402-LT", "12001-RT"],
         "G": ["11440-E1", "12051-E2"],
         "M": ["11642-RT", "14040-LT"],
         "H": ["11402-LT", "12001"],
         "K": ["11400-LT", "11602-RT", "12032-LT"],
+        "N": ["17311", "11400-XS", "13132"],  # the Mohs defect's repair beside another lesion's excision (XS on it)
+        "P": ["17311", "11602-59", "12001"],
     }
     where = {"zip_code": ZIP, "date_of_service": DATE, "setting": "11"}
     rows, expected = [], []
@@ -125,6 +128,8 @@ def test_closure_and_excision_on_sides_their_anatomic_modifiers_keep_apart_not_n
     assert said[:6] == [None] * 6  # F, G, M: other sites
     assert said[6] is None and said[7] and "excision 11402" in said[7]  # H: the repair may be the excision's
     assert said[8:10] == [None, None] and said[10] and "11400, benign excision of 0.5 cm" in said[10]  # K
+    assert said[11:] == [None] * 6  # N, P: the excision's own 59 or XS says another lesion
+    assert expected[13][0] == _half("13132") and expected[11][0] == _cms_office("17311")
     assert expected[1][0] == _half("12001") and expected[3][0] == _cms_office("12051")
     assert expected[4][0] == _half("11642") and expected[5][0] == _cms_office("14040")
     out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
