@@ -1040,15 +1040,52 @@ def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
 
 def _excision_closures(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.wound_repair.excision_closure_notes`` per encounter (``encounter``: a practitioner's lines of a claim
-    and date), as ``Pricer.price_encounter``: only encounters of an excision beside a wound repair or an adjacent tissue
-    transfer read."""
+    and date), as ``Pricer.price_encounter``: only encounters whose lines can be noted read, found on whole columns (an
+    excision beside a simple repair or an adjacent tissue transfer, or a layered repair beside a 0.5 cm benign
+    excision), the notes once per shape of code cells, where a dermatology file of 300,000 rows read each excision
+    beside its intermediate repair (11602 + 12032, the commonest and never noted) one by one."""
+    import numpy as np
+
     from rvucalc.engine import wound_repair
 
-    closures = wound_repair.SIMPLE_REPAIRS | wound_repair.LAYERED_REPAIRS | wound_repair.ADJACENT_TISSUE_TRANSFERS
-    _codes_meeting(lines, rows, encounter,
-                   [("skin lesion excision", wound_repair.EXCISIONS.__contains__),
-                    ("wound repair or adjacent tissue transfer", closures.__contains__)],
-                   wound_repair.excision_closure_notes)  # fmt: skip
+    if not rows.size:
+        return
+    cells = lines.code[rows]
+
+    def kind(label: str, codes: frozenset[str]) -> np.ndarray:
+        found: np.ndarray = lines.flag(label, lambda cell: cell.code in codes)[cells]
+        return found
+
+    excision = kind("skin lesion excision", wound_repair.EXCISIONS)
+    if not excision.any():
+        return
+    smallest = kind("benign excision of 0.5 cm or less", wound_repair.SMALLEST_BENIGN_EXCISIONS)
+    simple = kind("simple wound repair", wound_repair.SIMPLE_REPAIRS)
+    layered = kind("intermediate or complex wound repair", wound_repair.LAYERED_REPAIRS)
+    transfer = kind("adjacent tissue transfer", wound_repair.ADJACENT_TISSUE_TRANSFERS)
+    size = int(encounter.max()) + 1
+
+    def some(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(encounter[mask], minlength=size) > 0
+
+    wanted = some(excision) & (some(simple) | some(transfer) | (some(layered) & some(smallest)))
+    if not wanted.any():
+        return
+    noted = excision | simple | layered | transfer
+    codes = cells.tolist()
+    shapes: dict[tuple[int, ...], list[str | None]] = {}  # an encounter's notes by its code cells: shapes repeat
+
+    def said(members: list[int]) -> list[str | None]:
+        shape = tuple(codes[i] for i in members)
+        found = shapes.get(shape)
+        if found is None:
+            parsed = [lines.codes[cell] for cell in shape]
+            found = shapes[shape] = wound_repair.excision_closure_notes(
+                [(cell.code, tuple(cell.modifiers)) for cell in parsed]
+            )
+        return found
+
+    _note_members(lines, rows, _members_of(encounter, wanted[encounter] & noted), said)
 
 
 def _global_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

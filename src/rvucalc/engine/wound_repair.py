@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rvucalc.engine.facility import ANATOMIC_SITE_MODIFIERS
+
 
 def _codes(*numbers: int) -> tuple[str, ...]:
     return tuple(str(number) for number in numbers)
@@ -163,15 +165,35 @@ _SMALL_EXCISION_REPAIR = (
 )
 
 
+# Anatomic modifiers on both lines that name different sites (11402-LT beside 12001-RT, 11440-E1 beside 12051-E2) say
+# two wounds, as 59 or XS does: the NCCI Policy Manual's ch. I lists them (E1-E4, FA-F9, TA-T9, LT, RT, LC ...) among
+# the NCCI-associated modifiers that may bypass a PTP edit (as findacode.com's "NCCI Associated Modifiers" restates it;
+# engine.facility.ANATOMIC_SITE_MODIFIERS, as the global component note reads them). A session 68
+# review's `price 11402-LT 12001-RT` was told the repair "is paid for a separate wound only, shown with 59 or XS, which
+# this line has not". A line without an anatomic modifier may be either site's: it is read beside every line.
+# A partner line with 59 or an X modifier is itself said to be another wound or lesion: 17311 + 11400-XS + 13132 (a
+# Mohs defect's complex repair beside another lesion's excision) or 17311 + 11602-59 + 12001 was told the Mohs repair
+# "is paid for a separate wound only, shown with 59 or XS, which this line has not" (NCCI puts the modifier on its
+# edit's column 2 code, which may be either line); either line's modifier keeps the pair apart, as the sinus dilation
+# and fracture cast notes read it.
+def _apart(sites: frozenset[str], modifiers: Sequence[str]) -> bool:
+    if _SEPARATE_SITE.intersection(modifiers):
+        return True
+    other = ANATOMIC_SITE_MODIFIERS.intersection(modifiers)
+    return bool(sites) and bool(other) and not sites & other
+
+
 def excision_closure_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
     """Per line of one practitioner's encounter (code, modifiers): on a simple repair line (``SIMPLE_REPAIRS``) beside
     a lesion excision (``EXCISIONS``), an intermediate or complex repair line (``LAYERED_REPAIRS``) beside excisions
     of ``SMALLEST_BENIGN_EXCISIONS`` alone, or an excision line beside an adjacent tissue transfer
-    (``ADJACENT_TISSUE_TRANSFERS``), without 59 or an X modifier, the note; else None. No "; " in it."""
-    excisions = [code for code, _ in lines if code in EXCISIONS]
-    transfers = [code for code, _ in lines if code in ADJACENT_TISSUE_TRANSFERS]
+    (``ADJACENT_TISSUE_TRANSFERS``), without 59 or an X modifier, the note; else None. A partner line with 59 or an X
+    modifier, or whose anatomic modifiers name another site (``_apart``), is not beside it. No "; " in it."""
     out: list[str | None] = []
     for code, modifiers in lines:
+        sites = ANATOMIC_SITE_MODIFIERS.intersection(modifiers)
+        excisions = [c for c, m in lines if c in EXCISIONS and not _apart(sites, m)]
+        transfers = [c for c, m in lines if c in ADJACENT_TISSUE_TRANSFERS and not _apart(sites, m)]
         if _SEPARATE_SITE & set(modifiers):
             out.append(None)
         elif code in SIMPLE_REPAIRS and excisions:
