@@ -1550,7 +1550,11 @@ def parse_lines(
     asc_cells: list[bool] = []  # per provider cell: it names an ASC (asc_provider), whose own line it is at the ASC
     for value in provider_values:
         asc_cells.append(asc_provider(value))
-        if asc_cells[-1]:  # the ASC's own line (below: at the ASC) carries no practitioner's fee: priced as a
+        # A name ending in 'surgery center' alone may be a physician practice's: the ASC's own line at the ASC (asc_own
+        # below), elsewhere a practice's name, not read (credentials.asc_provider's surgery_center)
+        if asc_cells[-1] and asc_provider(
+            value, surgery_center=False
+        ):  # the ASC's own line (below: at the ASC) carries no practitioner's fee: priced as a
             assistants.append(0)  # physician's for its columns, its note said where it is not at the ASC
             provider_numbers.append(PROVIDERS.index("physician"))
             provider_problems.append(f"Provider {asc_provider_reason(value)}. Not at the ASC here: priced as a "
