@@ -65,3 +65,21 @@ def test_a_surgery_center_name_away_from_the_asc_is_a_practice_s_not_an_asc_s(tm
     assert "'MIAMI PLASTIC SURGERY CENTER' not read as a practitioner" in practice["note"]
     assert "names an ambulatory surgical center" in asc_named["note"]
     assert "not read as a practitioner" not in at_asc["note"] and summary["totals"]["facility_claims"]["lines"] == 1
+
+
+def test_a_surgery_center_name_beside_a_blank_credential_away_from_the_asc_is_not_read(tmp_path: Path) -> None:
+    """A 'Rendering Provider' of names beside 'Prov Cred': the practice's name with a blank credential at the office
+    was said both 'read from Rendering Provider: ASC' and 'not read'; at POS 24 it is still the ASC's."""
+    header = "Claim No,Svc Date,Proc Code,Mod1,Qty,Place of Svc,Pt Zip,Rendering Provider,Prov Cred\n"
+    text = (
+        'S1,09/14/2026,99213,,1,11,33136,"GARCIA, MARIA",MD\n'
+        "O1,09/14/2026,99213,,1,11,33136,MIAMI PLASTIC SURGERY CENTER,\n"
+        "A1,09/14/2026,66984,RT,1,24,33136,MIAMI PLASTIC SURGERY CENTER,\n"
+    )
+    rows, summary, _ = _run(tmp_path, "names", header + text)
+    _, practice, at_asc = rows
+    assert Decimal(practice["allowed"]) == fee_2026("99213", "0910204")
+    assert "'MIAMI PLASTIC SURGERY CENTER' not read as a practitioner" in practice["note"]
+    assert "Provider read from" not in practice["note"]
+    assert "Provider read from Rendering Provider: ASC" in at_asc["note"]
+    assert summary["totals"]["facility_claims"]["lines"] == 1
