@@ -927,6 +927,10 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
+        # The ASC's own cell ('ASC', 'DENVER ENDOSCOPY ASC': asc_provider), the ASC's claim line at POS 24 (ch. 14 §50):
+        # beside 'GARCIA, MARIA MD' and 'LEE, SAM NP' it left the column unread, the NP's 99213 at 100%
+        if asc_provider(value):
+            continue
         credential = _credential_of_name(value)
         if credential is None:
             # A credential alone beside the names ('NP', 'ACHPN' beside 'PATEL, ANIL MD', 'SMITH, JANE NP'), as
