@@ -46,3 +46,40 @@ def test_an_asc_named_a_surgery_center_is_the_asc_s_own_claim_line(tmp_path: Pat
 def test_a_name_going_on_after_the_words_or_a_practice_s_is_no_asc() -> None:
     for cell in ("SURGERY CENTER OF MIAMI", "MIAMI EYE SURGEONS PA", "CENTER FOR EYE SURGERY", "GARCIA, MARIA MD"):
         assert not asc_provider(cell), cell
+
+
+def test_a_surgery_center_name_away_from_the_asc_is_a_practice_s_not_an_asc_s(tmp_path: Path) -> None:
+    """'MIAMI PLASTIC SURGERY CENTER' may be a physician practice's name: at the office it was told it 'names an
+    ambulatory surgical center (CMS specialty 49)'. Away from the ASC it is a practice's name, not read, as before
+    e26c04fc; a name ending in ASC is still said to be an ASC there, and at POS 24 the surgery center is the ASC's
+    own line."""
+    office = '{claim},09/14/2026,99213,,1,11,,33136,"{cell}"\n'
+    practice_name = "MIAMI PLASTIC SURGERY CENTER"
+    text = office.format(claim="O1", cell=practice_name) + office.format(
+        claim="O2", cell="ROCKY MOUNTAIN ENDOSCOPY CENTER ASC"
+    )
+    rows, summary, _ = _run(tmp_path, "office", HEADER + SURGEON + text + BY_CELL.format(cell=practice_name))
+    _, practice, asc_named, at_asc = rows
+    assert Decimal(practice["allowed"]) == fee_2026("99213", "0910204")
+    assert "names an ambulatory surgical center" not in practice["note"]
+    assert "'MIAMI PLASTIC SURGERY CENTER' not read as a practitioner" in practice["note"]
+    assert "names an ambulatory surgical center" in asc_named["note"]
+    assert "not read as a practitioner" not in at_asc["note"] and summary["totals"]["facility_claims"]["lines"] == 1
+
+
+def test_a_surgery_center_name_beside_a_blank_credential_away_from_the_asc_is_not_read(tmp_path: Path) -> None:
+    """A 'Rendering Provider' of names beside 'Prov Cred': the practice's name with a blank credential at the office
+    was said both 'read from Rendering Provider: ASC' and 'not read'; at POS 24 it is still the ASC's."""
+    header = "Claim No,Svc Date,Proc Code,Mod1,Qty,Place of Svc,Pt Zip,Rendering Provider,Prov Cred\n"
+    text = (
+        'S1,09/14/2026,99213,,1,11,33136,"GARCIA, MARIA",MD\n'
+        "O1,09/14/2026,99213,,1,11,33136,MIAMI PLASTIC SURGERY CENTER,\n"
+        "A1,09/14/2026,66984,RT,1,24,33136,MIAMI PLASTIC SURGERY CENTER,\n"
+    )
+    rows, summary, _ = _run(tmp_path, "names", header + text)
+    _, practice, at_asc = rows
+    assert Decimal(practice["allowed"]) == fee_2026("99213", "0910204")
+    assert "'MIAMI PLASTIC SURGERY CENTER' not read as a practitioner" in practice["note"]
+    assert "Provider read from" not in practice["note"]
+    assert "Provider read from Rendering Provider: ASC" in at_asc["note"]
+    assert summary["totals"]["facility_claims"]["lines"] == 1

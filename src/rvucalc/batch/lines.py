@@ -1548,10 +1548,14 @@ def parse_lines(
     if run_assistant:
         provider = "physician"  # the assistant's line is billed by the therapist, as a PTA's cell's
     asc_cells: list[bool] = []  # per provider cell: it names an ASC (asc_provider), whose own line it is at the ASC
+    # per provider cell: a name ending in 'surgery center' alone, which may be a physician practice's: the ASC's own
+    # line at the ASC (asc_own below), elsewhere a practice's name, not read (credentials.asc_provider's surgery_center)
+    centers: list[bool] = []
     for value in provider_values:
         asc_cells.append(asc_provider(value))
-        if asc_cells[-1]:  # the ASC's own line (below: at the ASC) carries no practitioner's fee: priced as a
-            assistants.append(0)  # physician's for its columns, its note said where it is not at the ASC
+        centers.append(asc_cells[-1] and not asc_provider(value, surgery_center=False))
+        if asc_cells[-1] and not centers[-1]:  # the ASC's own line (below: at the ASC) carries no practitioner's fee:
+            assistants.append(0)  # priced as a physician's for its columns, its note said where it is not at the ASC
             provider_numbers.append(PROVIDERS.index("physician"))
             provider_problems.append(f"Provider {asc_provider_reason(value)}. Not at the ASC here: priced as a "
                                      "physician's line.")  # fmt: skip
@@ -1713,14 +1717,16 @@ def parse_lines(
         said = texts.ids(assistant_notes)[modifier_ids]
         at = np.flatnonzero(said)
         lines.add_note("provider", at, said[at])
+    # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
+    asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
     if name_notes is not None:  # rows read by the practitioner's name: their note (_provider_from_name)
+        if any(centers):  # a surgery center's name away from the ASC is not read: its not-read note alone
+            name_notes = np.where(np.array(centers, dtype=bool)[provider_ids] & ~asc_own, 0, name_notes)
         at = np.flatnonzero(name_notes)
         lines.add_note("provider", at, name_notes[at])
         lines.provider_from_name = at
     if "provider" in names:
         lines.blank_provider = blank_provider
-    # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
-    asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
     supplier_cells = [dme_supplier_cell(value) for value in provider_values]
     if any(supplier_cells):
         lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]

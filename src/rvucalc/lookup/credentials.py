@@ -970,6 +970,10 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
+        # The ASC's own cell ('ASC', 'DENVER ENDOSCOPY ASC': asc_provider), the ASC's claim line at POS 24 (ch. 14 §50):
+        # beside 'GARCIA, MARIA MD' and 'LEE, SAM NP' it left the column unread, the NP's 99213 at 100%
+        if asc_provider(value):
+            continue
         credential = _credential_of_name(value)
         if credential is None:
             # A credential alone beside the names ('NP', 'ACHPN' beside 'PATEL, ANIL MD', 'SMITH, JANE NP'), as
@@ -1079,23 +1083,26 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 # SURGERY CENTER, LLC'): a name ending in those words names a facility, no practitioner. An ophthalmology group's trial
 # exported its own ASC's POS 24 lines as 'BAYVIEW EYE SURGERY CENTER', each priced as a physician's line (66984-RT's
 # $498.59 counted among the practitioners' claims, the ASC's $1,234.95 left out of its own). A name going on after them
-# ('Ambulatory Surgical Center of Denver') is not read, as before.
-_ASC_NAME_ENDS += (" surgery center", " surgical center")
+# ('Ambulatory Surgical Center of Denver') is not read, as before. Those words name a physician practice too ('MIAMI
+# PLASTIC SURGERY CENTER', 'The Oral Surgery Center'), which bills at the office or a hospital: away from the ASC (POS
+# 24) such a name is a practice's, not said to be an ASC's (``asc_provider``'s ``surgery_center``).
+_SURGERY_CENTER_ENDS = (" surgery center", " surgical center")
 
 
-def asc_provider(value: str) -> bool:
+def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
     its name; or a name ending in one of those words, an entity form after it left out: a PA (professional
     association) or DC (a place) after a name of two words or more too, 'ORTHO ASC, P.A.', which was read as a
-    physician assistant's line at 85%; or a name ending in 'surgery center' or 'surgical center'), not a
-    practitioner."""
+    physician assistant's line at 85%; or, with ``surgery_center``, a name ending in 'surgery center' or 'surgical
+    center', which a physician practice's name may end in too: read so at the ASC alone), not a practitioner."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
     while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
         words.pop()
-    return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(_ASC_NAME_ENDS)
+    ends = _ASC_NAME_ENDS + _SURGERY_CENTER_ENDS if surgery_center else _ASC_NAME_ENDS
+    return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(ends)
 
 
 def asc_provider_reason(value: str) -> str:
