@@ -2229,7 +2229,8 @@ def _encounter_notes(
         for bit, add_on in enumerate(add_ons):
             mask |= (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) > 0).astype(np.int64) << bit
         for add_on, number in visits.KIND_PROLONGED.items():
-            alone = (kind == number) & (per_encounter(visits.KIND_PROLONGED_PRIMARY[add_on]) == 0)
+            # none of its own primaries on the encounter: the mask's bit, not a second count per code
+            alone = (kind == number) & ((mask >> add_ons.index(add_on)) & 1 == 0)
             if zeroed is not None and zeroed.size:
                 alone &= ~np.isin(rows, zeroed)
             alone &= year >= visits.PROLONGED_FIRST_YEAR

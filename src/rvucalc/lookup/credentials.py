@@ -675,14 +675,19 @@ def _credential_of_name(text: str) -> str | None:
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
     # Only after a credential: a middle initial before it is the name's ('DOE, JOHN A NRP', 'DOE, JANE A RN': the
     # crew member's or nurse's, not an 'A' practitioner left unread with its column).
+    left_out: list[str] = []
     while (len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last))
            and _a_credential(words[-2])):  # fmt: skip
+        left_out += last
         words = words[:-1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
         return None
     credential = words[-1]
+    nurse = next((word for word in left_out if word in NON_BILLING_NURSES), None)
+    if nurse is not None and credential.replace(".", "").lower() in DOCTORAL_DEGREES:
+        return nurse  # 'DOE, JANE PhD, RN': a nurse's doctorate (_credentials_listed's 'PhD, RN'), the nurse's row
     if credential in _MIXED_CASE_CREDENTIALS:
         return credential.lower().replace(".", "")
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
@@ -832,17 +837,27 @@ def _names_a_practitioner(word: str) -> bool:
     return word not in BOARD_CERTIFICATIONS and word not in NOT_PRACTITIONER_TYPES
 
 
+# A doctorate beside a nurse's license and no other: 'PhD, APRN' is the APRN with a doctorate, read
+# as the APRN alone is (an NP's), and 'PhD, RN' or 'PhD, LPN' a nurse's, not read, as 'RN' is; neither is Medicare's
+# clinical psychologist, who "holds a doctoral degree in psychology" and is licensed "on the basis of the doctoral
+# degree in psychology" (42 CFR 410.71(d)), not as a nurse. A session 68 review: 'PhD, APRN' and 'PhD, RN' (and 'DOE,
+# JANE PhD, RN') were read as a psychologist's, the APRN's 99495 and 99483 at POS 13 in ZIP 15213 denied (as is an
+# E/M visit to a psychologist) where the NP's 85% is paid ($178.37 and $237.72).
 def _credentials_listed(text: str) -> str | None:
     """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
     ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
     the APRN's own type over APRN), as a PROVIDER_WORDS key."""
     if _masters_psychologist(text):
         return None
-    words = [word for word in _listed_words(text) if _names_a_practitioner(word)]
+    listed = _listed_words(text)
+    words = [word for word in listed if _names_a_practitioner(word)]
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
         return None
+    if set(words) <= DOCTORAL_DEGREES and set(listed) & NON_BILLING_NURSES:
+        return None  # 'PhD, RN': a nurse's doctorate (above)
     words = [word for word in words if word not in FIELD_WORDS] or words  # 'Psychiatry, NP': the NP (FIELD_WORDS)
-    words = [word for word in words if word not in _APRN_ALONE] or words
+    if any(word not in _APRN_ALONE and word not in DOCTORAL_DEGREES for word in words):
+        words = [word for word in words if word not in _APRN_ALONE]  # 'CNM, APRN': the CNM; 'PhD, APRN': the APRN
     licenses = [word for word in words if word not in DOCTORAL_DEGREES] or words
     if len({PROVIDER_WORDS[word] for word in licenses}) != 1:
         return None
