@@ -436,6 +436,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
+    _knee_arthroscopy(lines, rows, own)  # 29874/29877 beside another arthroscopy of the knee (engine.knee_arthroscopy)
     _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
     _excision_closures(lines, rows, own)  # a simple repair beside an excision, an excision beside a flap: included
     _global_components(lines, rows, own)  # a 26 or TC line beside its global line (engine.global_component)
@@ -1027,6 +1028,18 @@ def _fracture_cast(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
                    [("cast, splint or strapping", fracture_cast.is_cast),
                     ("fracture or dislocation treatment", fracture_cast.is_fracture_care)],
                    fracture_cast.encounter_notes)  # fmt: skip
+
+
+def _knee_arthroscopy(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.knee_arthroscopy.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of a 29874 or 29877 line beside another knee arthroscopy
+    line read."""
+    from rvucalc.engine import knee_arthroscopy
+
+    _codes_meeting(lines, rows, encounter,
+                   [("knee arthroscopy, loose body removal or chondroplasty", knee_arthroscopy.is_bundled),
+                    ("surgical knee arthroscopy", knee_arthroscopy.is_knee_arthroscopy)],
+                   knee_arthroscopy.encounter_notes)  # fmt: skip
 
 
 def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -28,6 +28,7 @@ from rvucalc.engine import (
     fracture_cast,
     global_component,
     guidance,
+    knee_arthroscopy,
     meanings,
     migs_with_cataract,
     nerve_conduction,
@@ -1360,6 +1361,9 @@ class Pricer:
         # The first cast, splint or strapping beside its fracture care (CPT: included in it; NCCI denies it): a note
         # (engine.fracture_cast; batch: batch.claims._fracture_cast).
         _add_notes(prepared, fracture_cast.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # 29874 or 29877 beside another surgical arthroscopy of the same knee (CMS Transmittal A-02-129: G0289 is the
+        # other compartment's code): a note (engine.knee_arthroscopy; batch: batch.claims._knee_arthroscopy).
+        _add_notes(prepared, knee_arthroscopy.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Two wound repairs of one classification and anatomic group: one code for their summed length (CPT), a note
         # (engine.wound_repair; batch: batch.claims._wound_repairs).
         _add_notes(prepared, wound_repair.encounter_notes([(i.code, i.modifiers) for i in prepared]))
