@@ -3041,6 +3041,10 @@ class BatchPricer(ScheduleTerms):
         for name in FACILITY_DRUG_TABLES:  # a drug at a hospital or ASC row: that facility's table first
             paid_from[(paid_from == texts.id(paid_from_note("drug"))) & (site == SITE_NAMES.index(name))] = texts.id(
                 paid_from_note("drug", name))  # fmt: skip
+            if name == "asc":  # a practitioner's row there (not the ASC's own: its provider cell, a type of bill 83x)
+                own = lines.facility_bill[rows] if lines.facility_bill is not None else np.zeros(rows.size, dtype=bool)
+                paid_from[(paid_from == texts.id(paid_from_note("drug", name))) & ~own] = texts.id(
+                    paid_from_note("drug", name, practitioner=True))  # fmt: skip
             # and a DMEPOS item that facility's table packages, $0.00 (the single lookup's: meanings.paid_from_note)
             rate = "opps_rate" if name == "hopd" else "asc_rate"
             packaged = lines.valid[rate][rows] & (lines.cents[rate][rows] == 0) & (site == SITE_NAMES.index(name))

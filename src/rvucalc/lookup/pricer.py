@@ -1756,7 +1756,8 @@ class Pricer:
             there = rates.opps if setting == "hopd" else rates.asc if setting == "asc" else None
             packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
             payer = paid_by or schedules.statement_payer(other, item.code)
-            paid_from = meanings.paid_from_note(payer, setting, packaged)
+            # (price's line is a practitioner's: --provider names no ASC, credentials.provider_word)
+            paid_from = meanings.paid_from_note(payer, setting, packaged, practitioner=True)
             if paid_from and not dressings[number]:  # a bundled dressing is paid from no schedule: its note says so
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
