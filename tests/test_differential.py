@@ -416,7 +416,9 @@ def _facility_drug_notes(single: Any, setting: str, notes: list[str]) -> list[st
     that facility's table packages, $0.00, its statement that the DMEPOS fee is the office's (L8600 at an ASC)."""
     if setting not in FACILITY_DRUG_TABLES:
         return notes
-    notes = [paid_from_note("drug", setting) if note == paid_from_note("drug") else note for note in notes]
+    # (a row with no provider column is a practitioner's: at the ASC its drug is the ASC's, ASC_DRUG_OF_A_PRACTITIONER)
+    said = paid_from_note("drug", setting, practitioner=True)
+    notes = [said if note == paid_from_note("drug") else note for note in notes]
     facility = single.opps if setting == "hopd" else single.asc
     if facility.payable and facility.rate is not None and facility.rate == 0:  # a DMEPOS item packaged there (A6254)
         packaged = paid_from_note("dmepos", setting, packaged_there=True)

@@ -84,11 +84,10 @@ def test_a_drug_whose_asp_file_is_not_installed_names_its_schedules_not_reasonab
     out = _batch(pricer, rows)
     for row, got, setting in zip(rows, out, ("hopd", "asc", "office"), strict=True):
         assert REASONABLE_CHARGE not in got["note"], (row, got["note"])
-        assert paid_from_note("drug", None if setting == "office" else setting) in got["note"].split("; "), got["note"]
+        said = paid_from_note("drug", None if setting == "office" else setting, practitioner=True)  # no provider column
+        assert said in got["note"].split("; "), got["note"]
         single = pricer.price("J0178", zip_code=DALLAS, date_of_service="2025-11-10", units=2, setting=setting)
-        assert [note for note in single.notes if note.startswith("Not paid under the PFS")] == [
-            paid_from_note("drug", None if setting == "office" else setting)
-        ]
+        assert [note for note in single.notes if note.startswith("Not paid under the PFS")] == [said]
     assert out[2]["allowed"] is None  # the office is still not priced: no ASP amount is invented
 
 

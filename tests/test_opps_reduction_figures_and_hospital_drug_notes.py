@@ -151,7 +151,7 @@ def test_a_hospital_drug_names_addendum_b_not_the_asp_files_advice(tmp_path: Pat
 
 @pytest.mark.parametrize(("setting", "pos"), [("hopd", "22"), ("asc", "24"), ("office", "11")])
 def test_a_drugs_paid_from_note_is_the_rows_setting(tmp_path: Path, setting: str, pos: str) -> None:
-    expected = paid_from_note("drug", setting)
+    expected = paid_from_note("drug", setting, practitioner=True)  # a practitioner's line (at the ASC: the ASC's)
     assert expected is not None
     if setting != "office":
         assert "OPPS Addendum B" in expected if setting == "hopd" else "ASC Addendum BB" in expected

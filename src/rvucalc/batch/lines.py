@@ -796,6 +796,9 @@ class Lines:
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
     # (engine.hopd_therapy; BatchPricer._hopd_therapy, after the claims' rules)
     hopd_therapy: np.ndarray | None = None
+    # rows of therapy at a SNF (POS 31): the SNF's claim, paid the PFS non-facility amount (engine.therapists.
+    # snf_therapy_paid_non_facility; BatchPricer._therapist_places, _choose_setting); None: no such row
+    snf_therapy: np.ndarray | None = None
     # per row: set at a facility, its office setting alone the MAC's (FACILITY_OFFICE_MAC_PRICED); None: no such row
     mac_priced_office: np.ndarray | None = None
     # those rows' Addendum B that decided it (text ids: the quarter's, or where the year's is not installed the newest

@@ -3041,6 +3041,10 @@ class BatchPricer(ScheduleTerms):
         for name in FACILITY_DRUG_TABLES:  # a drug at a hospital or ASC row: that facility's table first
             paid_from[(paid_from == texts.id(paid_from_note("drug"))) & (site == SITE_NAMES.index(name))] = texts.id(
                 paid_from_note("drug", name))  # fmt: skip
+            if name == "asc":  # a practitioner's row there (not the ASC's own: its provider cell, a type of bill 83x)
+                own = lines.facility_bill[rows] if lines.facility_bill is not None else np.zeros(rows.size, dtype=bool)
+                paid_from[(paid_from == texts.id(paid_from_note("drug", name))) & ~own] = texts.id(
+                    paid_from_note("drug", name, practitioner=True))  # fmt: skip
             # and a DMEPOS item that facility's table packages, $0.00 (the single lookup's: meanings.paid_from_note)
             rate = "opps_rate" if name == "hopd" else "asc_rate"
             packaged = lines.valid[rate][rows] & (lines.cents[rate][rows] == 0) & (site == SITE_NAMES.index(name))
@@ -3780,7 +3784,13 @@ class BatchPricer(ScheduleTerms):
         import numpy as np
 
         from rvucalc.engine.pfs import is_anesthesia_code
-        from rvucalc.engine.therapists import NURSING_FACILITY_PLACE, SNF_PLACE, THERAPISTS, therapist_place
+        from rvucalc.engine.therapists import (
+            NURSING_FACILITY_PLACE,
+            SNF_PLACE,
+            THERAPISTS,
+            snf_therapy_paid_non_facility,
+            therapist_place,
+        )
         from rvucalc.engine.visits import VISIT_PLACE_CODES
 
         notes: list[tuple[np.ndarray, int]] = []
@@ -3820,6 +3830,11 @@ class BatchPricer(ScheduleTerms):
                 lines.fail_with(at, ModifierNotApplicable(denial, kind=ErrorKind.DENIED))
             elif said is not None:
                 notes.append((at, lines.texts.id(said)))
+            pctc, mult_proc = (None, None) if row is None else (str(row["pctc"]), str(row["mult_proc"]))
+            if denial is None and snf_therapy_paid_non_facility(cell.provider, cell.modifiers, mult_proc, pctc, place):
+                if lines.snf_therapy is None:
+                    lines.snf_therapy = np.zeros(lines.rows, dtype=bool)
+                lines.snf_therapy[at] = True  # the SNF's claim: the office's amounts (``_choose_setting``)
         return notes
 
     @staticmethod
@@ -4637,6 +4652,14 @@ class BatchPricer(ScheduleTerms):
             for measure, cents in zip(("allowed", "beneficiary", "medicare"), amounts, strict=True):
                 lines.cents[f"professional_{measure}"][chosen] = cents
                 lines.valid[f"professional_{measure}"][chosen] = payable
+        # Therapy at a SNF (POS 31) is the SNF's claim, paid the PFS non-facility amount: the office's amounts, its
+        # units and the encounter's therapy reduction as the claims' rules left them (engine.therapists.
+        # SNF_THERAPY_NOTE; lookup.pricer the same).
+        if lines.snf_therapy is not None:
+            snf = np.flatnonzero(lines.snf_therapy & (lines.site == FACILITY_PROFESSIONAL))
+            for measure in ("allowed", "beneficiary", "medicare"):
+                lines.cents[f"professional_{measure}"][snf] = lines.cents[f"office_{measure}"][snf]
+                lines.valid[f"professional_{measure}"][snf] = lines.valid[f"office_{measure}"][snf]
         # A place with no facility payment: its allowed amount is the professional claim's.
         chosen = np.flatnonzero(lines.site == FACILITY_PROFESSIONAL)
         for measure in ("allowed", "beneficiary", "medicare"):

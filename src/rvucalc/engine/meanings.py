@@ -754,14 +754,35 @@ PAID_FROM_PREFIX = "Not paid under the PFS: paid from "
 FACILITY_DRUG_TABLES = {"hopd": ("the hospital", "OPPS Addendum B"), "asc": ("the ASC", "ASC Addendum BB")}
 
 
-def paid_from_note(payer: str | None, setting: str | None = None, packaged_there: bool = False) -> str | None:
+# A practitioner's drug line at the ASC (POS 24: a physician's claim, not the ASC's own, which batch reads by its
+# provider cell or type of bill 83x): the drug used there is the ASC's, paid to the ASC on its claim as a covered
+# ancillary item (Addendum BB, PI K2: "Drugs and biologicals paid separately when provided integral to a surgical
+# procedure on ASC list", CMS's Addendum DD1) or packaged in its procedure's payment (42 CFR 416.164(a), (b);
+# engine.facility.FACILITY_ITEM_SECTIONS: no physician's fee there). A trial's physician rows 67028-RT + J0178-RT x 2
+# at POS 24 (ZIP 33136) showed the ASC's Addendum BB amount as the J0178 row's allowed, no professional amount, and
+# no word whose it is. The statement says so in place of the plain one (no note more); an ASC's own drug row keeps the
+# plain one. The totals were right already: the row has no practitioner's (professional) amount.
+ASC_DRUG_OF_A_PRACTITIONER = (
+    f"{PAID_FROM_PREFIX}ASC Addendum BB at the ASC, to the ASC on its own claim: a drug used at the ASC is the ASC's "
+    "(a covered ancillary item or packaged, 42 CFR 416.164(a), (b)), not billed on the practitioner's claim, so the "
+    f"amount shown is the ASC's payment. In the physician office it is paid from {SCHEDULE_NAMES['drug']}"
+)
+
+
+def paid_from_note(
+    payer: str | None, setting: str | None = None, packaged_there: bool = False, practitioner: bool = False
+) -> str | None:  # fmt: skip
     """The line's statement that its amount is another schedule's (``rvucalc price``'s table line, and the note of the
     line in JSON and batch: a trial's J7325 row priced from the ASP file said only "No PFS payment: status E ... paid
     under reasonable-charge rules"); None for a PFS line or one no schedule pays. A drug at a ``setting`` of
-    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's; a DMEPOS item
-    that facility's table lists and packages there (``packaged_there``: ``DMEPOS_PACKAGED_AT_FACILITY``) says so."""
+    ``FACILITY_DRUG_TABLES`` names that facility's table first, the ASP file as the physician office's, and at the ASC
+    on a practitioner's claim (``practitioner``) that the drug is the ASC's (``ASC_DRUG_OF_A_PRACTITIONER``); a DMEPOS
+    item that facility's table lists and packages there (``packaged_there``: ``DMEPOS_PACKAGED_AT_FACILITY``) says
+    so."""
     if payer in (None, "pfs"):
         return None
+    if payer == "drug" and setting == "asc" and practitioner:
+        return ASC_DRUG_OF_A_PRACTITIONER
     if payer == "drug" and setting in FACILITY_DRUG_TABLES:
         place, table = FACILITY_DRUG_TABLES[setting]
         # (no "; " inside: batch joins a row's notes with it)

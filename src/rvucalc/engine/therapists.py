@@ -86,14 +86,34 @@ SLP_OUTPATIENT_NOTE = (
 # responsible for reimbursing the provider" (as a third party, carolinafees.com, quotes it). Medicare Benefit Policy
 # Manual ch. 15 §230: "therapy services furnished to SNF residents in the Medicare-certified part of a SNF cannot be
 # billed by any entity other than the SNF". A review found the old note limiting it to a covered Part A stay. The note
-# says the outside provider bills Medicare nothing, the amount priced as written (what the SNF's claim is paid from
-# the PFS: SE0518, "reimbursed under the Medicare fee schedule").
+# says the outside provider bills Medicare nothing, the amount the SNF's claim is paid from the PFS (SE0518,
+# "reimbursed under the Medicare fee schedule").
+#
+# That amount is the PFS non-facility one, not POS 31's facility rate: the SNF bills its residents' Part B therapy on
+# its institutional claim (type of bill 22x, 23x), and Claims Processing Manual ch. 5 §10.1 names the MPFS "the method
+# of payment for outpatient therapy services furnished by ... Skilled nursing facilities (SNFs) (to residents not in a
+# covered Part A stay and to nonresidents ...)", its facility rates being for "professional services performed in a
+# facility other than the professional's office" (§10.1 as a third party's copy, audiologybilling.blogspot.com
+# 2017-09, reads; cut short at "The nonfacility rate (that is", so the sentence naming the institutional rate was not
+# read). CMS's payment file layout (PF25PC, cols 77-86 and 90-99) publishes the "50% Therapy Reduction Amount" for
+# "office and other noninstitutional settings" and "in an institutional setting (services paid under section 1834)"
+# alike (engine.hopd_therapy), and Claims Processing Manual ch. 18 §120.1's table pays SNFs' DSMT on the "MPFS
+# non-facility rate" (as findacode.com restates it; engine.hopd_therapy). The hospital's outpatient therapy is priced
+# so already (engine.hopd_therapy.HOPD_THERAPY_NOTE). A trial: a PT's 97597-GP at POS 31 in ZIP 15213 was priced the
+# PFS facility amount, $30.61, "the PFS amount of the SNF's claim", where the non-facility amount is $95.31. An
+# always-therapy code (multiple procedure indicator 5) had it already (its facility PE is 'NA': engine.pfs.facility_na);
+# a sometimes-therapy code (PC/TC 0) with GP, GO or GN, or a therapist's line, did not. POS 32 is the non-facility rate
+# already. In a covered Part A stay the SNF's per diem includes the line (the note says so); its amount and the totals
+# are as before, the line's money only the non-facility amount (``snf_therapy_paid_non_facility``; lookup.pricer,
+# batch.price.BatchPricer._choose_setting).
 SNF_THERAPY_NOTE = (
     "Therapy to a SNF's resident (POS 31): physical and occupational therapy and speech-language pathology furnished "
     "to a resident of a Medicare-certified SNF are subject to SNF consolidated billing in a covered Part A stay and in "
     "a Part B (non-covered) stay alike (Social Security Act §1888(e)(2)(A)(ii), Claims Processing Manual ch. 6 §10.3, "
     "§20.5, §20.6, MLN Matters SE0518). The SNF bills the line and pays the therapist under arrangements: an outside "
-    "therapist or practice bills Medicare nothing for it. Priced as written (the PFS amount of the SNF's claim)."
+    "therapist or practice bills Medicare nothing for it. Priced as the SNF's Part B claim is paid for outpatient "
+    "therapy, the PFS non-facility amount, not POS 31's facility rate (Claims Processing Manual ch. 5 §10.1). In a "
+    "covered Part A stay the SNF's per diem includes it."
 )
 # POS 32 (nursing facility) does not say whether the resident lives in a Medicare-certified SNF or part: consolidated
 # billing reaches residents of "the Medicare-certified part of a SNF" (Medicare Benefit Policy Manual ch. 15 §230, as
@@ -182,6 +202,14 @@ def snf_therapy_note(
     if place not in (SNF_PLACE, NURSING_FACILITY_PLACE) or not therapy_line(provider, modifiers, mult_proc, pctc):
         return None
     return SNF_THERAPY_NOTE if place == SNF_PLACE else NURSING_FACILITY_THERAPY_NOTE
+
+
+def snf_therapy_paid_non_facility(
+    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None
+) -> bool:  # fmt: skip
+    """Whether a line is therapy at a SNF (POS 31: ``SNF_THERAPY_NOTE``), whose amount is the SNF's claim's, the PFS
+    non-facility amount (the comment above ``SNF_THERAPY_NOTE``), price and batch alike."""
+    return place == SNF_PLACE and therapy_line(provider, modifiers, mult_proc, pctc)
 
 
 def therapist_place(

@@ -962,6 +962,18 @@ def taxonomies_alone(values: Iterable[str]) -> bool:
 # make a column of names unread. A review found a SNF group's 'Rendering Provider' of 'LEE, SAM FNP-C' and one nurse's
 # name unread: every NP row priced at a physician's 100% ($99.58 for a 99309 at POS 31 where the NP's 85% is $84.64).
 NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
+# An ophthalmic assistant's or technician's certification bills under no number of its own either: JCAHPO's Certified
+# Ophthalmic Assistant, Technician and Medical Technologist (COA, COT, COMT) and the Ophthalmic Photographers'
+# Society's Certified Retinal Angiographer and OCT-Certified (CRA, OCT-C). "a certified ophthalmic technician (COT) or
+# certified ophthalmic assistant (COA) are just that - certified" (no state license), "the technician can't bill it",
+# their services billed incident to the physician's (AAPC's Ophthalmology Coding Alert, "Reader Question: Ophthalmic
+# Technicians"; "they do not have their own provider identification number (PIN). Therefore, you always have to bill
+# incident-to a physician's service", its "Test Your Technician Billing Know-How"): Medicare Benefit Policy Manual ch.
+# 15 §60's auxiliary personnel, as a nurse is. CRA and OCT-C were not read in such a text here: imaging
+# certifications of the same staff. Read as a nurse's name is (``_nurses_name``): the row not read, with its note
+# (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
+# ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
+NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"})
 
 
 def _nurses_name(value: str, credential: str | None) -> bool:
@@ -1000,14 +1012,14 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
             if cell or (
                 cell is False
-                and (key in PROVIDER_WORDS or key in NON_BILLING_NURSES or key in NOT_PRACTITIONER_TYPES
-                     or _credential_words(text) or _nurse_title(text))
+                and (key in PROVIDER_WORDS or key in NON_BILLING_NURSES or key in NON_BILLING_TECHNICIANS
+                     or key in NOT_PRACTITIONER_TYPES or _credential_words(text) or _nurse_title(text))
             ):  # fmt: skip
                 read = read or bool(cell)
                 continue
             return False
-        if _nurses_name(value, credential):
-            continue  # a nurse's name ('DOE, JANE BSN, RN': the degree read, no practitioner's): its row not read
+        if _nurses_name(value, credential) or credential in NON_BILLING_TECHNICIANS:
+            continue  # a nurse's or technician's name ('DOE, JANE BSN, RN', 'LEE, KIM COA'): its row not read
         if assistant_of(value) is not None:
             # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
             # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
@@ -1277,20 +1289,28 @@ _NURSE_REASON = (
     "billed incident to a physician's or other practitioner's, under that practitioner's number (Medicare Benefit "
     "Policy Manual ch. 15 §60)"
 )
+_TECHNICIAN_REASON = (
+    "An ophthalmic assistant's or technician's certification (COA, COT, COMT, CRA, OCT-C) is no license Medicare "
+    "enrols: their services are billed incident to the physician's or optometrist's, under that practitioner's number "
+    "(Medicare Benefit Policy Manual ch. 15 §60)"
+)
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
-    """Why a nurse's cell ('RN', 'Registered Nurse', 'DOE, JANE RN': ``NON_BILLING_NURSES``, ``_nurse_title``) or a
-    practice's name (``business_name``) names no practitioner, as one sentence without its full stop; None for any
-    other value. One text for batch's provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
+    """Why a nurse's cell ('RN', 'Registered Nurse', 'DOE, JANE RN': ``NON_BILLING_NURSES``, ``_nurse_title``), an
+    ophthalmic technician's ('LEE, KIM COA': ``NON_BILLING_TECHNICIANS``) or a practice's name (``business_name``)
+    names no practitioner, as one sentence without its full stop; None for any other value. One text for batch's
+    provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
     if business_name(value):
         return _PRACTICE_REASON
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
+    if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
+        return _TECHNICIAN_REASON
     return None
 
 

@@ -158,7 +158,12 @@ from rvucalc.engine.policy import (
     split_care_part,
     two_units_bilateral,
 )
-from rvucalc.engine.therapists import hospital_therapy_note, hospital_therapy_practitioner, therapist_place
+from rvucalc.engine.therapists import (
+    hospital_therapy_note,
+    hospital_therapy_practitioner,
+    snf_therapy_paid_non_facility,
+    therapist_place,
+)
 from rvucalc.errors import ErrorKind, NotFoundError, RvucalcError, UsageError, cli_only, option
 from rvucalc.lookup import arguments, lines
 from rvucalc.lookup import paid_for as paid_for_rule
@@ -1526,6 +1531,11 @@ class Pricer:
             # The physician's fee at the sites with a facility: the line's PFS facility amount, or a global diagnostic
             # test's professional component's (lines.component_row); its PFS result keeps CMS's 'NA' and its reason.
             at_sites = item.pfs if item.component is None else item.pfs.model_copy(update={"facility": item.component})
+            # Therapy at a SNF (POS 31) is the SNF's claim, paid the PFS non-facility amount, not the place's facility
+            # rate (engine.therapists.SNF_THERAPY_NOTE; batch: BatchPricer._choose_setting).
+            if snf_therapy_paid_non_facility(provider, item.modifiers, item.row.get("mult_proc"), item.row.get("pctc"),
+                                             place_code):  # fmt: skip
+                at_sites = at_sites.model_copy(update={"facility": at_sites.non_facility})
             billed_by_facility = facility_item(item.code, item.pfs, rates.opps, rates.asc)
             sites = compare_sites(
                 at_sites, rates.opps, rates.asc, sequestration=sequestration, coinsurance_hundredths=share,
@@ -1754,7 +1764,8 @@ class Pricer:
             there = rates.opps if setting == "hopd" else rates.asc if setting == "asc" else None
             packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
             payer = paid_by or schedules.statement_payer(other, item.code)
-            paid_from = meanings.paid_from_note(payer, setting, packaged)
+            # (price's line is a practitioner's: --provider names no ASC, credentials.provider_word)
+            paid_from = meanings.paid_from_note(payer, setting, packaged, practitioner=True)
             if paid_from and not dressings[number]:  # a bundled dressing is paid from no schedule: its note says so
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
