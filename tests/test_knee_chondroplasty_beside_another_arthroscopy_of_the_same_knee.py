@@ -91,3 +91,17 @@ def test_the_note_names_the_rule_and_g0289() -> None:
     assert "Transmittal A-02-129" in note and "G0289" in note and "29881 includes chondroplasty" in note
     assert "includes chondroplasty" not in same_knee_note("29874", ["29888"])
     assert "; " not in note
+
+
+def test_chondroplasty_beside_a_meniscectomy_is_not_sent_to_g0289(pricer: Pricer) -> None:
+    """29880 and 29881 include chondroplasty "same or separate compartment(s)" (CPT 2012), so the note on 29877 (or
+    29874) beside one names G0289 for another compartment's loose or foreign body only; beside another arthroscopy
+    (29888) a chondroplasty of another compartment is still G0289. The note was telling users to bill G0289 for a
+    chondroplasty 29881 already includes."""
+    encounter = pricer.price_encounter(["29881-RT", "29877-RT"], zip_code=ZIP, date_of_service=DATE, setting="24")
+    (note,) = (note for note in encounter.lines[1].notes if "Transmittal A-02-129" in note)
+    for said in (note, same_knee_note("29874", ["29880"])):
+        assert "chondroplasty in a different compartment of that knee is G0289" not in said
+        assert "loose or foreign body removal in a different compartment of that knee is G0289" in said
+        assert "no G0289 for it" in said
+    assert "chondroplasty in a different compartment of that knee is G0289" in same_knee_note("29877", ["29888"])

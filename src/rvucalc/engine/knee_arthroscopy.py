@@ -16,7 +16,8 @@ procedure in full ($602.99) and 29881 less the base endoscopy's value ($119.27),
 second procedure, with no word. So a 29874 or 29877 line is noted where one practitioner's (or the ASC's) claim and
 date has it beside another surgical knee arthroscopy (29866-29889 but the diagnostic 29870) whose knee may be its own
 (the same side, 50 on either, or a line without LT, RT or 50). 59 or XS does not lift it: Medicare's code for another
-compartment of the same knee is G0289. Priced as given (rvucalc does not apply NCCI edits). Batch:
+compartment of the same knee is G0289 (beside 29880 or 29881 for a loose or foreign body only: they include
+chondroplasty in any compartment). Priced as given (rvucalc does not apply NCCI edits). Batch:
 ``batch.claims._knee_arthroscopy`` on a practitioner's lines of a claim and date, as ``rvucalc price``'s encounter.
 """
 
@@ -53,18 +54,20 @@ def same_knee_note(code: str, beside: Sequence[str]) -> str:
     """The note on a 29874 or 29877 line billed with the knee arthroscopies ``beside`` on the same knee. No "; " in it
     (batch joins notes with it)."""
     named = " and ".join(beside)
-    meniscectomy = [other for other in beside if other in MENISCECTOMIES]
-    included = (
-        f", and {' and '.join(meniscectomy)} includes chondroplasty in the same or a separate compartment (CPT's "
-        "descriptor since 2012)"
+    meniscectomy = " and ".join(other for other in beside if other in MENISCECTOMIES)
+    # A meniscectomy's descriptor includes chondroplasty in any compartment (CPT 2012), so beside 29880 or 29881 G0289
+    # is another compartment's loose or foreign body removal only: a chondroplasty there is no G0289 of its own.
+    other_compartment = (
+        f"a loose or foreign body removal in a different compartment of that knee is G0289, and {meniscectomy} "
+        "includes chondroplasty in the same or a separate compartment (CPT's descriptor since 2012): no G0289 for it"
         if meniscectomy
-        else ""
+        else "a loose or foreign body removal or chondroplasty in a different compartment of that knee is G0289"
     )
     return (
         f"{code} (knee arthroscopy, {_WHAT[code]}) billed with {named} on this claim and date, without LT and RT on "
         f"different knees: Medicare does not pay 29874 or 29877 with another arthroscopic procedure on the same knee "
-        f"(CMS Transmittal A-02-129): a loose or foreign body removal or chondroplasty in a different compartment of "
-        f"that knee is G0289{included}. Priced as given (rvucalc does not apply NCCI edits): two procedures here."
+        f"(CMS Transmittal A-02-129): {other_compartment}. Priced as given (rvucalc does not apply NCCI edits): two "
+        "procedures here."
     )
 
 
