@@ -73,7 +73,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  # An urgent care chain's export: 'Provider Credentials' (its PA-C's 99213 priced at 100% until named)
                  "provider_credentials",
                  # and its abbreviation's plural, 'Provider Creds' (a review: not read, nor said, PA-C lines at 100%)
-                 "provider_creds", "prov_creds", "rendering_creds", "rendering_provider_creds", "creds"),
+                 "provider_creds", "prov_creds", "rendering_creds", "rendering_provider_creds", "creds",
+                 # A behavioral health group's export: 'Clinician Credentials' beside 'Clinician' (its LCSW's, LMFT's,
+                 # LPC's and PMHNP's lines priced at 100% until named: the 75% of 42 CFR 414.53 and the NP's 85% lost)
+                 "clinician_credentials", "clinician_credential", "clinician_cred", "clinician_creds"),
     # A UB-04 line's revenue code (FL 42), read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE):
     # found by its name apart (revenue_code_position: one column, or none), named with --columns revenue_code=COLUMN.
     "revenue_code": (),
@@ -159,6 +162,8 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     # every line priced alone, without the encounter rules.
     "claim": ("claim_no", "claim_num", "visit_id", "visit", "visit_number", "visit_no", "visit_num", "encounter_no",
               "encounter_num", "enc_number", "enc_no", "ticket_number", "ticket_no", "invoice_number", "invoice_no",
+              # a behavioral health group's 'Enc ID' (its encounter's id: hinted only, every line priced alone)
+              "enc_id",
               "account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
               "patient_account_number", "patient_account_no",
               # the same plan's 'Claim Nbr' ('Nbr', number, as its 'Line Nbr'): hinted only, every line priced alone

@@ -63,14 +63,23 @@ _RULE = (
 # to APCM base codes (G0556, G0557, and G0558) when reported in the same month by the same practitioner" (the proposed
 # rule's GPCM1-GPCM3, finalized: law firms' and vendors' summaries restate it), APCM being "per calendar month" (HCPCS
 # G0556-G0558, CY2025 PFS final rule, CMS-1807-F). A psychiatry trial's G0568 was told "on the same date".
+# Digital mental health treatment's management time (CY2025 PFS final rule, CMS-1807-F): G0553 "First 20 minutes of
+# monthly treatment management services", G0554 "Each additional 20 minutes of monthly treatment management services"
+# (Noridian JF, "Understanding Digital Mental Health Treatments"; CMS's RVU file: G0553 "Monthly tx for dmht 20mins"
+# XXX, G0554 "Add 20 m of monthly tx" ZZZ). A behavioral health trial's G0554 on its own claim at the month's end was
+# told "by the same practitioner on the same date".
 APCM_BASES = ("G0556", "G0557", "G0558")
 MONTHLY_ADD_ONS: dict[str, tuple[str, ...]] = {
     "99439": ("99490",), "99489": ("99487",), "99437": ("99491",), "99425": ("99424",), "99427": ("99426",),
     "99458": ("99457",), "98981": ("98980",), "G0022": ("G0019",), "G0024": ("G0023",), "G0146": ("G0140",),
     "99494": ("99492", "99493"), "G0568": APCM_BASES, "G0569": APCM_BASES, "G0570": APCM_BASES,
+    "G0554": ("G0553",),
 }  # fmt: skip
 # Where a month's pairing is CMS's own rule rather than the descriptor's "per calendar month"
-_MONTHLY_SOURCES = {code: "APCM, CY2026 PFS final rule, CMS-1832-F" for code in ("G0568", "G0569", "G0570")}
+_MONTHLY_SOURCES = {
+    **dict.fromkeys(("G0568", "G0569", "G0570"), "APCM, CY2026 PFS final rule, CMS-1832-F"),
+    "G0554": "monthly treatment management's first 20 minutes: CY2025 PFS final rule, CMS-1807-F",
+}
 
 
 def _monthly_rule(code: str) -> str:
