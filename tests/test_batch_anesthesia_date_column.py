@@ -75,3 +75,15 @@ def test_asa_code_beside_a_surgical_cpt_column_is_named_on_stderr(tmp_path: Path
     assert read.exit_code == 0, read.output
     [row] = csv.DictReader(target.open())
     assert Decimal(row["pfs_facility_amount"]) == cms_fee(2026, 7, 95)
+
+
+def test_a_date_of_service_column_beside_it_is_the_one_read(tmp_path: Path) -> None:
+    """'DOS' beside 'Anesthesia Date': the date of service is read, as beside a surgery or exam date (a review)."""
+    source, target = tmp_path / "cases.csv", tmp_path / "out.csv"
+    source.write_text("Case Number,DOS,Anesthesia Date,CPT,Mod1,Base Units,Minutes,POS,Facility Zip\n"
+                      "C1,11/20/2025,01/05/2026,00790,AA,7,95,22,10001\n")  # fmt: skip
+    done = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    assert "date ← DOS" in done.output
+    [row] = csv.DictReader(target.open())
+    assert Decimal(row["pfs_facility_amount"]) == cms_fee(2025, 7, 95)

@@ -60,3 +60,12 @@ def test_01996_beside_an_anesthetic_is_noted_in_price_as_in_batch() -> None:
     alone = runner.invoke(app, [*args[:1], "01996-AA", "--base-units", "3", "--minutes", "0", *args[11:]])
     assert alone.exit_code == 0, alone.output
     assert SAID not in alone.stdout
+
+
+def test_01996_on_the_days_after_the_anesthetic_of_its_claim_is_not_noted(tmp_path: Path) -> None:
+    """A claim of several dates (the anesthetic's, then two days' management): only the anesthetic's date is that of
+    surgery (a review)."""
+    rows = run(tmp_path, "M7,08/04/2026,01967,QZ,5,300,21,10001,CRNA\n"
+                         "M7,08/05/2026,01996,AA,3,0,21,10001,MD\n"
+                         "M7,08/06/2026,01996,AA,3,0,21,10001,MD\n")  # fmt: skip
+    assert [SAID in row["note"] for row in rows] == [False, False, False]

@@ -16,7 +16,8 @@ import re
 from rvucalc.lookup.dates import FORMATS as FORMATS
 from rvucalc.lookup.dates import date_from_text
 
-__all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "parse_service_date", "parse_units"]
+__all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "minutes_text", "parse_service_date", "parse_units",
+           "zero_fraction"]  # fmt: skip
 
 # A slash date whose first part is no month (13-31) and whose second is one: valid only day first (21/04/2026).
 _ONLY_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}\b", re.ASCII)
@@ -74,3 +75,21 @@ def duration_minutes(text: str) -> int | None:
     anesthesia line (``batch.lines``); nowhere else."""
     duration = _DURATION.fullmatch(text.strip())
     return int(duration.group(1)) * 60 + int(duration.group(2)) if duration else None
+
+
+_ZERO_FRACTION = re.compile(r"([0-9]+)\.0+", re.ASCII)
+
+
+def zero_fraction(text: str) -> str:
+    """A base units or minutes cell: '95.0' -> '95' (an anesthesia group's trial: a spreadsheet's whole numbers were
+    row errors); any other text as it is."""
+    whole = _ZERO_FRACTION.fullmatch(text.strip())
+    return whole.group(1) if whole else text
+
+
+def minutes_text(text: str) -> str:
+    """A minutes cell: '95.0' -> '95', and an anesthesia time written hours:minutes ('01:35', '1:35': an anesthesia
+    billing export's 'Anes Time', a review found such rows errors once that column was read as the minutes) -> '95';
+    any other text as it is. Batch's minutes cells and ``rvucalc price``'s (and compare's) --minutes alike."""
+    minutes = duration_minutes(text)
+    return zero_fraction(text) if minutes is None else str(minutes)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
 from rvucalc.batch.columns import PROVIDER_NAME_COLUMNS_KEY, RowNote
-from rvucalc.batch.dates import duration_minutes, parse_units
+from rvucalc.batch.dates import duration_minutes, minutes_text, parse_units, zero_fraction
 from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
@@ -1624,7 +1624,7 @@ def parse_lines(
                                                                   minutes)  # fmt: skip
     # A whole number written with a zero fraction ('95.0', '7.00': a spreadsheet's number) is that number; '95.5' stays
     # the row's error (anesthesia_problem). Per distinct cell.
-    bases, minutes = [_zero_fraction(value) for value in bases], [_duration_minutes(value) for value in minutes]
+    bases, minutes = [zero_fraction(value) for value in bases], [minutes_text(value) for value in minutes]
     anesthesia_keys, anesthesia = np.unique(base_ids.astype(np.int64) * len(minutes) + minute_ids, return_inverse=True)
     anesthesias = [(bases[key // len(minutes)], minutes[key % len(minutes)]) for key in anesthesia_keys.tolist()]
     anesthesia = anesthesia.reshape(-1)
@@ -2042,23 +2042,6 @@ def _place_of_service(value: str) -> tuple[int, str | None, RvucalcError | None]
     if choice.site is None:
         return FACILITY_PROFESSIONAL, choice.note, None
     return ("", *SITES).index(choice.site), choice.note, None
-
-
-_ZERO_FRACTION = re.compile(r"([0-9]+)\.0+", re.ASCII)
-
-
-def _zero_fraction(text: str) -> str:
-    """A base units or minutes cell: '95.0' -> '95' (an anesthesia group's trial: a spreadsheet's whole numbers were
-    row errors); any other text as it is."""
-    whole = _ZERO_FRACTION.fullmatch(text.strip())
-    return whole.group(1) if whole else text
-
-
-def _duration_minutes(text: str) -> str:
-    """A minutes cell: '95.0' -> '95', and an anesthesia time written hours:minutes ('01:35', '1:35': an anesthesia
-    billing export's 'Anes Time', a review found such rows errors once that column was read as the minutes) -> '95'."""
-    minutes = duration_minutes(text)
-    return _zero_fraction(text) if minutes is None else str(minutes)
 
 
 def anesthesia_input(base_units: str, minutes: str) -> AnesthesiaInput:

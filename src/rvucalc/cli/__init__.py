@@ -276,6 +276,20 @@ def _format(value: str) -> Any:
         raise typer.BadParameter(f"{value!r}: choose table, json or csv.", param_hint="--format") from None
 
 
+def anesthesia_minutes(value: str) -> int:
+    """--minutes as batch reads a minutes cell (``batch.dates.minutes_text``): 95, 95.0, or hours:minutes 1:35 (an
+    anesthesia record's time; a review: price refused '1:35', exit 2, where batch priced it as 95 minutes)."""
+    from rvucalc.batch.dates import minutes_text
+
+    minutes = minutes_text(value).strip()
+    if not (minutes.isascii() and minutes.isdigit()):
+        raise typer.BadParameter(
+            f"{value!r}: anesthesia time is a whole number of minutes (95) or hours:minutes (1:35).",
+            param_hint="--minutes",
+        )
+    return int(minutes)
+
+
 def assistant_lines(
     codes: list[str], modifier: list[str] | None, provider: str
 ) -> tuple[list[str], str, dict[int, str]]:
@@ -515,7 +529,11 @@ def price(
     minutes: Annotated[
         list[int] | None,
         typer.Option(
-            "--minutes", min=0, help="Anesthesia time in minutes: once for every line, or once per code, in order."
+            "--minutes",
+            parser=anesthesia_minutes,
+            metavar="<minutes>",
+            help="Anesthesia time in minutes (95, or hours:minutes 1:35, as batch reads it): once for every line, or "
+            "once per code, in order.",
         ),
     ] = None,
     units: Annotated[

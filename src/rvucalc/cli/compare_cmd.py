@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, errors_in_output, translate_errors
+from rvucalc.cli import ANESTHESIA_CF_NOTE, _format, anesthesia_minutes, errors_in_output, translate_errors
 
 if TYPE_CHECKING:  # the models load only when a command runs: `rvucalc --version` stays fast
     from rvucalc.lookup.compare_models import AllLocalities, CodeChange, Comparison, LocalityAmount
@@ -107,7 +107,8 @@ def compare_command(
         list[int] | None,
         typer.Option(
             "--minutes",
-            min=0,
+            parser=anesthesia_minutes,
+            metavar="<minutes>",
             help="Anesthesia codes: time in minutes, once for every anesthesia code or once per anesthesia code, in "
             "order.",
         ),

@@ -1777,8 +1777,15 @@ def suggest(text: str, limit: int = 3) -> list[str]:
     return list(_suggestions(text.strip().upper(), limit))
 
 
+_PHYSICAL_STATUS_BEYOND = re.compile(r"P[7-9]", re.ASCII)
+
+
 @functools.lru_cache(maxsize=4096)  # a claim file repeats its unknown modifiers on many lines (difflib: ~1 ms each)
 def _suggestions(wanted: str, limit: int) -> tuple[str, ...]:
+    # P7, P8, P9: a physical status beyond the ASA's six classes, not a misspelled XP, V7 or UP (a review's 00142-AA-P7
+    # was asked "Did you mean XP or V7 or UP?"): the range is the suggestion.
+    if _PHYSICAL_STATUS_BEYOND.fullmatch(wanted):
+        return ("P1-P6, the anesthesia physical status modifiers",)
     found: list[str] = []
     swapped = wanted[::-1]
     if swapped in _table() and swapped != wanted:
