@@ -934,6 +934,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
         text = value.strip()
         if not text or _filler_cell(text):
             continue
+        # The ASC's own cell ('DENVER ENDOSCOPY ASC', '49': asc_provider), its row the ASC's claim line at POS 24
+        # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
+        # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
+        # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
+        if asc_provider(text):
+            continue
         cell = _credential_cell(text)
         if cell is None:
             return False
