@@ -43,3 +43,16 @@ def test_account_claim_column_gives_way_to_a_claim_or_visit_number() -> None:
     assert claim(["Account/Claim", "Claim #", "CPT/HCPCS"]) == "Claim #"
     assert claim(["Account/Claim", "Visit ID", "CPT/HCPCS"]) == "Visit ID"
     assert claim(["Account/Claim", "Account Number", "CPT/HCPCS"]) == "Account/Claim"
+
+
+def test_account_claim_column_spelled_with_a_number_or_spaces_is_the_claim() -> None:
+    """'Acct/Claim #', 'Claim/Acct', 'Account / Claim No' and the like are the claim as 'Account/Claim' is (a review
+    found them unread: no claim column, each line priced alone)."""
+    from rvucalc.batch.columns import resolve_columns
+
+    for name in ("Acct/Claim #", "Claim/Acct", "Account / Claim No", "Acct / Claim Number", "Claim/Account No.",
+                 "Account/Claim"):  # fmt: skip
+        columns = resolve_columns([name, "From DOS", "CPT/HCPCS", "Service Zip"], {})
+        assert columns.position("claim") == 0, name
+    columns = resolve_columns(["Acct/Claim #", "Claim #", "CPT/HCPCS"], {})  # a claim number beside it is the claim
+    assert columns.names[columns.position("claim")] == "Claim #"

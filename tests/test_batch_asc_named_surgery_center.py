@@ -7,6 +7,7 @@ the CY2026 ASC wage index of CBSA 33124, half labor-related) and the surgeon's t
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from cms_fees import fee_2026
+from rvucalc.errors import UsageError
 from rvucalc.lookup.credentials import asc_provider
+from rvucalc.lookup.pricer import Pricer
 from test_batch_asc_business_name_ending_in_asc import MONEY
 from test_batch_asc_provider_own_claim import _run
 from test_facility_lines_of_several_units import _addendum_aa_rate, _rounded
@@ -83,3 +86,35 @@ def test_a_surgery_center_name_beside_a_blank_credential_away_from_the_asc_is_no
     assert "Provider read from" not in practice["note"]
     assert "Provider read from Rendering Provider: ASC" in at_asc["note"]
     assert summary["totals"]["facility_claims"]["lines"] == 1
+
+
+def test_price_refuses_a_surgery_center_name_away_from_the_asc_as_a_practice_s(tmp_path: Path, pricer: Pricer) -> None:
+    """`price --setting 11 --provider 'MIAMI PLASTIC SURGERY CENTER'` said the name 'names an ambulatory surgical center
+    (CMS specialty 49)', where batch reads the same cell at the office as a practice's name: price now says what batch
+    says of it (``not_a_practitioner_reason``). At --setting 24 it is the ASC's, and a name ending in ASC is an ASC's
+    anywhere, as before."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+    from rvucalc.lookup.credentials import not_a_practitioner_reason
+
+    def refused(setting: str, cell: str) -> str:
+        result = CliRunner().invoke(
+            app, ["price", "99213", "--zip", "33136", "--date", "2026-09-14", "--setting", setting, "--provider", cell]
+        )
+        assert result.exit_code == 2, result.output
+        return " ".join(result.stderr.split())
+
+    practice = "MIAMI PLASTIC SURGERY CENTER"
+    reason = not_a_practitioner_reason(practice)
+    assert reason is not None
+    for setting in ("11", "office", "22"):
+        said = refused(setting, practice)
+        assert "names an ambulatory surgical center" not in said and reason in said, (setting, said)
+    rows, _, _ = _run(tmp_path, "office", HEADER + SURGEON + f"O1,09/14/2026,99213,,1,11,,33136,{practice}\n")
+    assert reason in rows[1]["note"]  # batch's note of the cell says the same
+    for setting, cell in (("24", practice), ("asc", practice), ("11", "ROCKY MOUNTAIN ENDOSCOPY CENTER ASC")):
+        assert "names an ambulatory surgical center (CMS specialty 49)" in refused(setting, cell), (setting, cell)
+    for setting, words in (("11", reason), ("24", "names an ambulatory surgical center")):  # the API's alike
+        with pytest.raises(UsageError, match=re.escape(words)):
+            pricer.price("99213", zip_code="33136", setting=setting, provider=practice)

@@ -60,3 +60,13 @@ def test_cognitive_assessment_is_denied_to_a_csw_or_psychologist_in_price_and_ba
     np_line = pricer.price("99483", provider="np", **WHERE)  # type: ignore[arg-type]
     fee = fee_2026("99483", REST_OF_PENNSYLVANIA)
     assert np_line.pfs.non_facility.amount == (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def test_cognitive_assessment_denied_to_a_csw_names_no_psychological_testing(pricer: Pricer) -> None:
+    """99483's denial sent a social worker to "96130-96139 (psychological testing) or 90791": diagnostic psychological
+    tests are a psychologist's (or a physician's, NP's, CNS's or PA's: Medicare Benefit Policy Manual ch. 15 §80.2),
+    not a CSW's. The CSW's denial names 90791 alone; the psychologist's keeps the tests."""
+    csw = denied_alike(pricer, "99483", [("LCSW", "csw"), ("LMFT", "csw")], WHERE)[-1]["error"]
+    assert "96130" not in csw and "psychological testing" not in csw and "billed as 90791" in csw, csw
+    psychologist = denied_alike(pricer, "99483", [("PhD", "psychologist")], WHERE)[-1]["error"]
+    assert "96130-96139 (psychological testing) or 90791" in psychologist, psychologist

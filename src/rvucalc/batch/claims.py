@@ -1337,7 +1337,9 @@ def _encounter_code_notes(
     notes: Callable[[list[Any]], Sequence[str | None]],
 ) -> None:
     """``notes`` (an encounter's parsed code cells in row order -> a note or None each) on the lines of ``codes`` of
-    each encounter with two lines of them or more."""
+    each encounter with two lines of them or more: the encounters found on whole columns (bincount), ``notes`` asked
+    once per shape of code cells (``_note_shapes``), where a dermatology file of 300,000 rows grouped its rows and
+    asked each encounter's notes one by one (0.15-0.29 s in ``_skin_biopsies``)."""
     import numpy as np
 
     if not rows.size:
@@ -1347,12 +1349,43 @@ def _encounter_code_notes(
     if np.count_nonzero(noted) < 2:
         return
     wanted = np.bincount(encounter[noted], minlength=int(encounter.max()) + 1) > 1
-    _note_members(
-        lines,
-        rows,
-        _members_of(encounter, wanted[encounter] & noted),
-        lambda found: notes([lines.codes[int(cells[i])] for i in found]),
-    )
+    _note_shapes(lines, rows, encounter, cells, wanted[encounter] & noted,
+                 lambda shape: notes([lines.codes[cell] for cell in shape]))  # fmt: skip
+
+
+def _note_shapes(
+    lines: Lines,
+    rows: np.ndarray,
+    encounter: np.ndarray,
+    cells: np.ndarray,
+    chosen: np.ndarray,
+    said: Callable[[list[int]], Sequence[str | None]],
+) -> None:
+    """The ``chosen`` rows (a mask of positions in ``rows``) grouped by their ``encounter`` in row order, as
+    ``_members_of`` groups them, each group noted in the claim slot with ``said(its code cells)`` (a note or None per
+    member), as ``_note_members`` notes them: ``said`` asked once per distinct shape of code cells (shapes repeat:
+    one claim of 11102 + 11103 is much like the next), whole columns for the rest."""
+    import numpy as np
+
+    at = np.flatnonzero(chosen)
+    if not at.size:
+        return
+    at = at[np.argsort(encounter[at], kind="stable")]  # by encounter, in row order within each
+    owner = encounter[at]
+    starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    lengths = np.diff(np.append(starts, at.size))
+    code_at = cells[at]
+    text_at = np.zeros(at.size, dtype=np.int32)
+    for length in np.unique(lengths).tolist():
+        first = starts[lengths == length]
+        places = first[:, None] + np.arange(length)  # each group of this length's members, a row each
+        shapes, inverse = np.unique(code_at[places], axis=0, return_inverse=True)
+        ids = np.array([lines.texts.ids(said(shape)) for shape in shapes.tolist()], dtype=np.int32)
+        text_at[places] = ids[inverse.reshape(-1)]
+    given = text_at != 0
+    order = np.argsort(at[given], kind="stable")
+    if order.size:
+        lines.add_note("claim", rows[at[given][order]], text_at[given][order])
 
 
 def _members_of(encounter: np.ndarray, wanted: np.ndarray) -> list[list[int]]:

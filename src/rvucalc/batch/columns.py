@@ -205,7 +205,13 @@ EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
 # A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
 # claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
 # 25% off its technical component). Beside a claim, visit or encounter number that one is read (``_visits_first``).
-ACCOUNT_OR_CLAIM = frozenset({"account_claim", "acct_claim", "claim_account"})
+# Spaced around the slash, abbreviated or numbered as the system writes it ('Acct/Claim #', 'Claim/Acct', 'Account /
+# Claim No') too: a review found those three unread, the claim's lines priced alone as the trial's were.
+ACCOUNT_OR_CLAIM = frozenset(
+    f"{pair}{suffix}"
+    for pair in ("account_claim", "acct_claim", "claim_account", "claim_acct")
+    for suffix in ("", "_number", "_no", "_num")
+)
 EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCOUNT_OR_CLAIM))
 # A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
 # the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span

@@ -579,7 +579,7 @@ def price(
     physician_named = provider_stated(ctx, provider)
     from rvucalc.lookup.credentials import provider_word
 
-    provider = provider_word(provider)
+    provider = provider_word(provider, setting=setting)
     given_codes = list(codes)  # as typed: a line's error names them (not the CQ/CO --provider PTA adds)
     codes, provider, implied = assistant_lines(codes, modifier, provider)
     given = [("--zip", zip_code), ("--locality", locality), ("--setting", setting), ("--state", state_code),

@@ -2348,7 +2348,14 @@ def mental_health_benefit_denial(code: str, modifiers: Iterable[str], provider: 
             "Medicare pays it to a clinician eligible to report evaluation and management services, a physician, NP, "
             "CNS or PA (CMS's MLN Connects of 2022-06-23, as Noridian and NGS Medicare restate it), not to them"
         )
-        instead = "Their own testing and evaluation are billed as 96130-96139 (psychological testing) or 90791"
+        # Diagnostic psychological tests (96130-96139) are billed by clinical psychologists, NPs, CNSs, PAs and
+        # independently practicing psychologists (Medicare Benefit Policy Manual ch. 15 §80.2, "Psychological and
+        # Neuropsychological Tests"), not by a CSW, whose benefit is the diagnosis and treatment of mental illnesses
+        # (ch. 15 §170): a CSW's own evaluation is 90791 alone, where the denial sent a social worker to testing too.
+        if who == PSYCHOLOGIST:
+            instead = "Their own testing and evaluation are billed as 96130-96139 (psychological testing) or 90791"
+        else:
+            instead = "Their own diagnostic evaluation is billed as 90791"
     elif code in COLLABORATIVE_CARE:
         what = "psychiatric collaborative care management (per calendar month)"
         rule = (

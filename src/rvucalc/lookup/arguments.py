@@ -163,15 +163,16 @@ def year_number(year: object) -> int | None:
     )
 
 
-def provider_name(provider: object) -> str:
+def provider_name(provider: object, setting: object = None) -> str:
     """``provider`` as the command line reads ``--provider`` (``lookup.credentials.provider_word``): a name of
     ``PROVIDERS`` in any case ('NP', 'np'), or a credential or CMS specialty code a batch provider cell names ('MD',
     'PA-C', 'LCSW', '50'). A therapy assistant's (PTA, OTA) is refused: the command line adds the line's CQ or CO,
-    which the API takes as written (provider='therapist', '97110-GP-CQ')."""
+    which the API takes as written (provider='therapist', '97110-GP-CQ'). ``setting``: the line's (a surgery center's
+    name is refused as the ASC's at the ASC alone, as `rvucalc price` refuses it)."""
     from rvucalc.lookup.credentials import provider_word
 
     if isinstance(provider, str) and provider.strip():
-        word = provider_word(provider).strip().lower()
+        word = provider_word(provider, setting=setting if isinstance(setting, str) else None).strip().lower()
         if word in PROVIDERS:
             return word
         raise UsageError(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from rvucalc.engine.modifiers import RTM_DEVICE_CODES, THERAPY_EVALUATIONS
-from rvucalc.errors import UsageError, option
+from rvucalc.errors import RvucalcError, UsageError, option
 from rvucalc.lookup.lines import PROVIDERS
 
 # A provider cell (batch.columns' provider role) as ``--provider`` names it: the practitioner's type, credential or
@@ -934,6 +934,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
         text = value.strip()
         if not text or _filler_cell(text):
             continue
+        # The ASC's own cell ('DENVER ENDOSCOPY ASC', '49': asc_provider), its row the ASC's claim line at POS 24
+        # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
+        # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
+        # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
+        if asc_provider(text):
+            continue
         cell = _credential_cell(text)
         if cell is None:
             return False
@@ -1373,13 +1379,27 @@ def name_credential(text: str) -> str | None:
     return (said[-1] if said else written[-1]) if read else None
 
 
-def provider_word(text: str) -> str:
+def _at_the_asc(setting: str | None) -> bool:
+    """Whether ``setting`` (``price --setting``: asc, 24 ...) is the ASC's; False for none, or one not read."""
+    if setting is None or not setting.strip():
+        return False
+    from rvucalc.engine.place_of_service import resolve_site
+
+    try:
+        return resolve_site(setting).site == "asc"
+    except RvucalcError:
+        return False
+
+
+def provider_word(text: str, *, setting: str | None = None) -> str:
     """``provider`` (``rvucalc price --provider``, the Python API's ``provider``) as a batch provider column's cell is
     read (``provider_of``: 'dc', 'DPM', 'MD', 'PA-C', 'LCSW' ...): the practitioner's name in
     ``lookup.lines.PROVIDERS`` (a trial's `--provider dc` was refused where the column took DC; the API refused 'MD',
     which the command line took). A name of PROVIDERS, or a blank one, is passed on as given (the core checks it); a
     therapy assistant's credential (PTA, OTA ...: ``assistant_of``) in lower case, which the command line prices as
-    batch prices their rows (``cli.assistant_lines``). One reading for the command line and the API."""
+    batch prices their rows (``cli.assistant_lines``). One reading for the command line and the API. ``setting``
+    (price's --setting): a name ending in 'surgery center' is refused as the ASC's at the ASC alone (24, asc), as
+    batch reads its cell; elsewhere as a practice's name."""
     if text.strip().lower() in PROVIDERS or not text.strip():
         return text
     if assistant_of(text):  # PTA, OTA ...: a therapy assistant's lines (``assistant_lines``, batch's provider cell)
@@ -1415,7 +1435,11 @@ def provider_word(text: str) -> str:
             ) from None
         if reason := state_title_reason(text):  # Nebraska's LMHP: not a title 42 CFR 410.54(a)(3) names
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}") from None
-        if asc_provider(text):  # the ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment
+        # The ASC's own claim (ch. 14 §50): its payment is --setting 24's facility payment. A name ending in 'surgery
+        # center' alone is a physician practice's name too ('MIAMI PLASTIC SURGERY CENTER'): read as the ASC's at the
+        # ASC alone (``setting``), elsewhere a practice's name, as batch reads its cell (``asc_provider``'s
+        # ``surgery_center``), where price at the office told it 'names an ambulatory surgical center'
+        if asc_provider(text, surgery_center=_at_the_asc(setting)):
             raise UsageError(
                 f"{option('provider')} {asc_provider_reason(text)}. Its payment is the ASC's at {option('setting')} "
                 f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."

@@ -1001,7 +1001,7 @@ class Pricer:
         # A credential naming the physician ('MD', 'DO') names them as --provider md does (the command line's
         # ``provider_stated``): only the word physician, the default, names no one.
         provider_stated = provider_stated or (isinstance(provider, str) and provider.strip().lower() != "physician")
-        provider = arguments.provider_name(provider)
+        provider = arguments.provider_name(provider, setting)
         state = parse_state(arguments.state_text(state))
         rural_sch = hospital_name(hospital) == RURAL_SCH
         if modifier and len(codes) > 1:
