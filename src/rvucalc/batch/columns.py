@@ -200,7 +200,13 @@ EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
 # A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
 # claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
 # 25% off its technical component). Beside a claim, visit or encounter number that one is read (``_visits_first``).
-ACCOUNT_OR_CLAIM = frozenset({"account_claim", "acct_claim", "claim_account"})
+ACCOUNT_OR_CLAIM = frozenset({"account_claim", "acct_claim", "claim_account",
+                              # An urgent care system's 'Chart/Visit #' (the patient's chart and the visit's number in
+                              # one id) is the visit's claim as 'Account/Claim' is (a trial's was not read nor hinted:
+                              # each line priced alone, 12011-51 beside 12002 paid in full). A bare 'Chart #' stays the
+                              # patient's id (patient_days.PATIENT_IDS).
+                              "chart_visit", "chart_visit_number", "chart_visit_no", "chart_visit_num",
+                              "chart_visit_id", "visit_chart_number", "visit_chart_no"})  # fmt: skip
 EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCOUNT_OR_CLAIM))
 # A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
 # the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
