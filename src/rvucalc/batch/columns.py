@@ -207,11 +207,15 @@ EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
 # 25% off its technical component). Beside a claim, visit or encounter number that one is read (``_visits_first``).
 # Spaced around the slash, abbreviated or numbered as the system writes it ('Acct/Claim #', 'Claim/Acct', 'Account /
 # Claim No') too: a review found those three unread, the claim's lines priced alone as the trial's were.
+# An urgent care system's 'Chart/Visit #' (the patient's chart and the visit's number in one id) is the visit's claim
+# as 'Account/Claim' is (a trial's was not read nor hinted: each line priced alone, 12011-51 beside 12002 paid in
+# full). A bare 'Chart #' stays the patient's id (patient_days.PATIENT_IDS).
 ACCOUNT_OR_CLAIM = frozenset(
     f"{pair}{suffix}"
     for pair in ("account_claim", "acct_claim", "claim_account", "claim_acct")
     for suffix in ("", "_number", "_no", "_num")
-)
+) | frozenset({"chart_visit", "chart_visit_number", "chart_visit_no", "chart_visit_num", "chart_visit_id",
+               "visit_chart_number", "visit_chart_no"})  # fmt: skip
 EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCOUNT_OR_CLAIM))
 # A UB-04's statement period start (FL 6, 'Statement From'; the 837I's 434 statement dates): the claim's first date,
 # the date of service where no column is a line's own (a line's service date, FL 45, wins: a claim's lines may span
