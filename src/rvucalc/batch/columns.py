@@ -48,7 +48,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "asc_wage_index": ("asc_wage_index", "asc_wi"),
     "setting": ("setting", "pos", "place_of_service"),
     "units": ("units", "qty", "quantity", "service_units", "days_units"),
-    "claim": ("claim_id", "claim", "claim_number", "encounter_id", "encounter_number", "encounter"),
+    # A behavioral health group's 'Enc ID' is its 'Encounter ID' abbreviated (hinted only, every line priced alone):
+    # read as that one is, so that beside a 'Claim #' or 'Encounter #' it is chosen as 'Encounter ID' is, not refused.
+    "claim": ("claim_id", "claim", "claim_number", "encounter_id", "enc_id", "encounter_number", "encounter"),
     "paid": ("paid", "paid_amount", "allowed_amount", "payment"),
     # The line's billed (submitted) charge: Medicare allows the lower of it and the fee schedule amount (SSA
     # §1848(a)(1) and the other schedules': batch.price.BatchPricer._lesser_of_charge). Not a pricing column: a row is
@@ -162,8 +164,6 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     # every line priced alone, without the encounter rules.
     "claim": ("claim_no", "claim_num", "visit_id", "visit", "visit_number", "visit_no", "visit_num", "encounter_no",
               "encounter_num", "enc_number", "enc_no", "ticket_number", "ticket_no", "invoice_number", "invoice_no",
-              # a behavioral health group's 'Enc ID' (its encounter's id: hinted only, every line priced alone)
-              "enc_id",
               "account_number", "account_no", "account_num", "acct_number", "acct_no", "acct_num",
               "patient_account_number", "patient_account_no",
               # the same plan's 'Claim Nbr' ('Nbr', number, as its 'Line Nbr'): hinted only, every line priced alone
