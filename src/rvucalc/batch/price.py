@@ -1659,7 +1659,9 @@ class BatchPricer(ScheduleTerms):
                 pfs.rvu["pctc_text"] = _texts_array(pfs.reference.rvu["pctc"])
             pctc = str(pfs.rvu["pctc_text"][position])
             pos = lines.setting_places[setting][0]
-            rewrite = functools.partial(place_note_for_line, pos=pos, pctc=pctc, modifiers=cell.modifiers)
+            rewrite = functools.partial(
+                place_note_for_line, pos=pos, pctc=pctc, modifiers=cell.modifiers, code=cell.code
+            )
             lines.rewritten_parts(at[inverse.reshape(-1) == number], rewrite, "setting")
 
     def _hospital_bills(self, pfs_release: str, code: str) -> bool:

@@ -778,10 +778,28 @@ def remote_interpretation(pos: str | None, pctc: str | None, modifiers: tuple[st
     )
 
 
-def place_note_for_line(note: str, pos: str | None, pctc: str | None, modifiers: tuple[str, ...] | list[str]) -> str:
+# Digital mental health treatment (CY2025 PFS final rule, CMS-1807-F): G0552 the device's supply and onboarding, G0553
+# and G0554 its monthly treatment management. Noridian JF, "Understanding Digital Mental Health Treatments": "POS 02 and
+# 10 cannot be used for these non-face-to-face services and are excluded from the list of reimbursable telehealth
+# services." A behavioral health trial's G0553 and G0554 at POS 10 read only that rvucalc does not check the telehealth
+# list. Said in place of ``TELEHEALTH_LIST_NOTE``; priced as the place given.
+NOT_TELEHEALTH_DMHT = frozenset({"G0552", "G0553", "G0554"})
+NOT_TELEHEALTH_DMHT_NOTE = (
+    "POS {pos} for digital mental health treatment ({code}, CY2025 PFS final rule): a non-face-to-face service, not a "
+    "Medicare telehealth service, and POS 02 and 10 cannot be used for it (Noridian JF, 'Understanding Digital Mental "
+    "Health Treatments'). Priced as POS {pos}."
+)
+
+
+def place_note_for_line(
+    note: str, pos: str | None, pctc: str | None, modifiers: tuple[str, ...] | list[str], code: str | None = None
+) -> str:
     """A place's note (``SiteChoice.note``) on one line: at POS 02 or 10 a diagnostic test's professional component
-    (``remote_interpretation``) says ``REMOTE_INTERPRETATION_NOTE`` in place of ``TELEHEALTH_LIST_NOTE``; any other
-    note as it is. Price and batch alike."""
+    (``remote_interpretation``) says ``REMOTE_INTERPRETATION_NOTE`` in place of ``TELEHEALTH_LIST_NOTE``, a digital
+    mental health treatment code (``NOT_TELEHEALTH_DMHT``) ``NOT_TELEHEALTH_DMHT_NOTE``; any other note as it is.
+    Price and batch alike."""
+    if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in NOT_TELEHEALTH_DMHT:
+        return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_DMHT_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and remote_interpretation(pos, pctc, modifiers):
         return note.replace(TELEHEALTH_LIST_NOTE, REMOTE_INTERPRETATION_NOTE.format(pos=pos))
     return note

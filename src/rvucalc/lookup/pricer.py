@@ -1698,10 +1698,12 @@ class Pricer:
                     item.notes[:] = [lines.component_note_comparison_only(n, lines.PRICE_COMPONENT_ELSEWHERE)
                                      for n in item.notes]  # fmt: skip
                 said_place = place_note
-                if place_note and place_code in ("02", "10"):  # a diagnostic test's PC: no telehealth service
+                if place_note and place_code in ("02", "10"):  # a diagnostic test's PC, DMHT: no telehealth service
                     from rvucalc.engine.place_of_service import place_note_for_line
 
-                    said_place = place_note_for_line(place_note, place_code, item.row.get("pctc"), item.modifiers)
+                    said_place = place_note_for_line(
+                        place_note, place_code, item.row.get("pctc"), item.modifiers, item.code
+                    )
                 if said_place and place_code in ("50", "72"):  # venipuncture: the clinic's AIR or PPS includes it
                     from rvucalc.engine.place_of_service import CLINIC_VENIPUNCTURE_CODES, clinic_venipuncture
 
