@@ -174,6 +174,22 @@ def clinic_billed(notes: Iterable[str]) -> bool:
     return any(clause in note for note in notes for clause in CLINIC_BILLED_CLAUSES)
 
 
+# A place with no facility payment (POS 31, 21, ...): its note's clause on the PFS rate. Therapy to a SNF's resident at
+# POS 31 is the SNF's claim, paid the PFS non-facility amount (engine.therapists.snf_therapy_paid_non_facility): its
+# line's place note says so in place of "PFS facility rate" (a review found a PT's 97597-GP there told "PFS facility
+# rate" beside the therapy note's "the PFS non-facility amount, not POS 31's facility rate", on one row).
+NO_FACILITY_PAYMENT_CLAUSE = "PFS facility rate, and no OPPS/ASC facility payment is priced for this place."
+SNF_THERAPY_PLACE_CLAUSE = (
+    "the therapy line's PFS non-facility amount (its note), and no OPPS/ASC facility payment is priced for this place."
+)
+
+
+def snf_therapy_place(note: str) -> str:
+    """A place's note for a therapy line at a SNF (POS 31: ``snf_therapy_paid_non_facility``): the non-facility amount
+    in place of the clause on the PFS facility rate. Price and batch alike."""
+    return note.replace(NO_FACILITY_PAYMENT_CLAUSE, SNF_THERAPY_PLACE_CLAUSE)
+
+
 def clinic_venipuncture(note: str) -> str:
     """A place's note for a venipuncture line (``CLINIC_VENIPUNCTURE_CODES``): an FQHC's or RHC's caveat says the
     clinic's payment includes it, in place of the clause on a non-clinic service's PFS amount. Price and batch alike."""
@@ -522,7 +538,7 @@ def resolve_site(text: str | int) -> SiteChoice:
         )
     note = None
     if pos.facility_site is None:
-        note = f"POS {code} ({pos.name}): PFS facility rate, and no OPPS/ASC facility payment is priced for this place."
+        note = f"POS {code} ({pos.name}): {NO_FACILITY_PAYMENT_CLAUSE}"
     elif pos.facility_site == "office" and code != "11":
         # The office's rate: the PFS non-facility one, or a lab's CLFS, a drug's ASP or a DME item's fee (a trial
         # found "PFS non-facility rate" on 80053's CLFS line at POS 81).

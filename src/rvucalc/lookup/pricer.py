@@ -1702,6 +1702,11 @@ class Pricer:
                     from rvucalc.engine.place_of_service import place_note_for_line
 
                     said_place = place_note_for_line(place_note, place_code, item.row.get("pctc"), item.modifiers)
+                if said_place and snf_therapy_paid_non_facility(provider, item.modifiers, item.row.get("mult_proc"),
+                                                                item.row.get("pctc"), place_code):  # fmt: skip
+                    from rvucalc.engine.place_of_service import snf_therapy_place
+
+                    said_place = snf_therapy_place(said_place)  # its non-facility amount, not the facility rate
                 if said_place and place_code in ("50", "72"):  # venipuncture: the clinic's AIR or PPS includes it
                     from rvucalc.engine.place_of_service import CLINIC_VENIPUNCTURE_CODES, clinic_venipuncture
 
