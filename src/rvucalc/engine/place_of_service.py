@@ -292,6 +292,7 @@ class SiteChoice:
     pos: str | None  # the POS code when one was given
     name: str
     note: str | None = None
+    facility_bill: bool = False  # a UB-04 type of bill 13x or 83x: the facility's own claim (``type_of_bill_site``)
 
 
 # A leading zero more ('011', as some practice systems pad the code to three digits: an orthopedic group's trial) is
@@ -686,7 +687,7 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
         raise NoPaymentBillError(f"bill type {bill} {said}")
     if site is not None:
         name = f"{SITE_NAMES[site]} (type of bill {bill})"
-        return SiteChoice(site, SITE_WORDS[site], None, name)
+        return SiteChoice(site, SITE_WORDS[site], None, name, facility_bill=True)
     clinic = _CLINIC_BILLS.get(facility + classification)
     if clinic is not None:
         name, payment, pos = clinic
