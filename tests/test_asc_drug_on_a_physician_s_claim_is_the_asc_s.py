@@ -64,3 +64,26 @@ def test_batch_says_it_on_the_physician_s_drug_row_alone(tmp_path: Path) -> None
     totals = json.loads(summary.read_text())["totals"]
     assert Decimal(totals["professional"]["allowed"]) == fee_2026("67028", MIAMI, facility=True)
     assert ASC_DRUG_OF_A_PRACTITIONER not in surgery["note"] + asc_surgery["note"]
+
+
+def test_the_asc_s_own_type_of_bill_83x_drug_line_keeps_the_plain_statement_in_price_as_in_batch(
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Type of bill 831 is the ASC's own claim: batch kept the plain statement on its J0178 row (lines.facility_bill)
+    where price told the same line it was "not billed on the practitioner's claim" (a review)."""
+    plain = paid_from_note("drug", "asc")
+    done = runner.invoke(app, ["price", "67028-RT", "J0178-RT", "--units", "1", "--units", "2", "--setting", "831",
+                               "--zip", ZIP, "--date", DATE, "-f", "json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    drug = json.loads(done.stdout)["lines"][1]
+    assert plain in drug["notes"] and ASC_DRUG_OF_A_PRACTITIONER not in drug["notes"], drug["notes"]
+    assert Decimal(str(drug["sites"][0]["allowed"])) == _bb_rate("J0178") * 2
+    source, out = tmp_path / "asc.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,CPT Code,Mod 1,Date of Service,Type of Bill,Zip Code,Units\n"
+        f"A1,67028,RT,08/03/2026,0831,{ZIP},1\nA1,J0178,RT,08/03/2026,0831,{ZIP},2\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    row = list(csv.DictReader(out.open()))[1]
+    assert plain in row["note"].split("; ") and Decimal(row["allowed"]) == _bb_rate("J0178") * 2, row

@@ -44,3 +44,23 @@ def test_the_pa_beside_a_coa_is_paid_85_percent_and_the_coa_row_is_noted(tmp_pat
     assert Decimal(pa_row["allowed"]) == (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP), pa_row
     assert "not read as a practitioner" in coa_row["note"] and "ophthalmic assistant's" in coa_row["note"], coa_row
     assert Decimal(coa_row["allowed"]) == fee  # priced as the run's --provider (a physician's), as a nurse's row
+
+
+def test_a_practitioner_s_license_before_a_technician_s_certification_is_read(tmp_path: Path) -> None:
+    """A PA or optometrist who held a technician's certification lists it after the license ('JONES, AMY PA-C, COT',
+    'PATEL, ANITA OD, CRA'): the license is read, as 'PA-C, MPAS' is, not the technician's row (a review found the
+    PA's 92012 priced at a physician's 100% with the technician's note)."""
+    source, out = tmp_path / "eye.csv", tmp_path / "out.csv"
+    names = ["CHEN, DAVID MD, CRA", "PATEL, ANITA OD, CRA", "JONES, AMY PA-C, COT", "LEE, KIM COA"]
+    source.write_text(
+        "Claim No,Svc Date,Proc Code,Mod1,Qty,Place of Svc,Pt Zip,Provider\n"
+        + "".join(f'E{n},08/03/2026,92012,,1,11,33136,"{who}"\n' for n, who in enumerate(names))
+    )
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    md_row, od_row, pa_row, coa_row = list(csv.DictReader(out.open()))
+    fee = fee_2026("92012", MIAMI)
+    assert Decimal(md_row["allowed"]) == Decimal(od_row["allowed"]) == fee
+    assert Decimal(pa_row["allowed"]) == (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP), pa_row
+    assert not any("ophthalmic assistant's" in row["note"] for row in (md_row, od_row, pa_row))
+    assert "ophthalmic assistant's" in coa_row["note"], coa_row

@@ -69,3 +69,29 @@ def test_batch_prices_the_snf_s_therapy_row_as_price_does(tmp_path: Path) -> Non
     assert [row["in_totals"] for row in got] == ["true"] * 4  # the totals count it as before
     totals = json.loads(summary.read_text())["totals"]["all"]
     assert Decimal(totals["allowed"]) == non_facility * 4 + facility
+
+
+def test_the_therapy_line_s_place_note_does_not_say_the_facility_rate(tmp_path: Path) -> None:
+    """The place note said "PFS facility rate" on the therapy line paid the non-facility amount (beside the therapy
+    note's "not POS 31's facility rate"); the physician's visit beside it keeps it. Price and batch alike."""
+    facility_rate = "POS 31 (Skilled nursing facility): PFS facility rate"
+    result = _price("99308", "97597-GP", "--setting", "31")
+    visit, therapy = result["lines"]
+    assert any(note.startswith(facility_rate) for note in visit["notes"]), visit["notes"]
+    assert not any(facility_rate in note for note in therapy["notes"]), therapy["notes"]
+    assert any("the therapy line's PFS non-facility amount" in note for note in therapy["notes"]), therapy["notes"]
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,CPT Code,Mod 1,Date of Service,POS,Zip Code,Units,Provider\n"
+        f'S1,99308,,08/03/2026,31,{ZIP},1,"DOE, JOHN MD"\nS1,97597,GP,08/03/2026,31,{ZIP},1,"DOE, JOHN MD"\n'
+        f'S2,97110,GP,08/03/2026,31,{ZIP},2,"SMITH, JANE PT"\n'
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    visit_row, *therapy_rows = list(csv.DictReader(out.open()))
+    assert facility_rate in visit_row["note"]
+    for row, line in zip(therapy_rows, (therapy, None), strict=True):
+        assert facility_rate not in row["note"] and "the therapy line's PFS non-facility amount" in row["note"], row
+        if line is not None:  # the same note as price's
+            assert [part for part in row["note"].split("; ") if part.startswith("POS 31")] == [
+                note for note in line["notes"] if note.startswith("POS 31")]  # fmt: skip

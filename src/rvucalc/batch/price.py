@@ -236,6 +236,7 @@ from rvucalc.engine.place_of_service import (
     clinic_venipuncture,
     clinic_visit,
     place_note_for_line,
+    snf_therapy_place,
     without_pfs_amount,
 )
 from rvucalc.engine.policy import (
@@ -1120,6 +1121,8 @@ class BatchPricer(ScheduleTerms):
         # hopd_*/asc_* comparison's, labelled so (lookup.lines.component_note_comparison_only). Only the rows whose
         # notes hold the words are rewritten (a partition's office rows are most of its rows).
         ok = lines.error == 0
+        if lines.snf_therapy is not None:  # therapy at a SNF: the non-facility amount (engine.place_of_service.
+            lines.rewritten_parts(np.flatnonzero(ok & lines.snf_therapy), snf_therapy_place, "setting")  # its note)
         if lines.texts.containing(CLINIC_PFS_CLAUSE).any():  # venipuncture: engine.place_of_service.clinic_venipuncture
             drawn = lines.flag("clinic venipuncture", lambda parsed: parsed.code in CLINIC_VENIPUNCTURE_CODES)
             drawn = ok & drawn[lines.code]

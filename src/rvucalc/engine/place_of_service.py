@@ -174,6 +174,22 @@ def clinic_billed(notes: Iterable[str]) -> bool:
     return any(clause in note for note in notes for clause in CLINIC_BILLED_CLAUSES)
 
 
+# A place with no facility payment (POS 31, 21, ...): its note's clause on the PFS rate. Therapy to a SNF's resident at
+# POS 31 is the SNF's claim, paid the PFS non-facility amount (engine.therapists.snf_therapy_paid_non_facility): its
+# line's place note says so in place of "PFS facility rate" (a review found a PT's 97597-GP there told "PFS facility
+# rate" beside the therapy note's "the PFS non-facility amount, not POS 31's facility rate", on one row).
+NO_FACILITY_PAYMENT_CLAUSE = "PFS facility rate, and no OPPS/ASC facility payment is priced for this place."
+SNF_THERAPY_PLACE_CLAUSE = (
+    "the therapy line's PFS non-facility amount (its note), and no OPPS/ASC facility payment is priced for this place."
+)
+
+
+def snf_therapy_place(note: str) -> str:
+    """A place's note for a therapy line at a SNF (POS 31: ``snf_therapy_paid_non_facility``): the non-facility amount
+    in place of the clause on the PFS facility rate. Price and batch alike."""
+    return note.replace(NO_FACILITY_PAYMENT_CLAUSE, SNF_THERAPY_PLACE_CLAUSE)
+
+
 def clinic_venipuncture(note: str) -> str:
     """A place's note for a venipuncture line (``CLINIC_VENIPUNCTURE_CODES``): an FQHC's or RHC's caveat says the
     clinic's payment includes it, in place of the clause on a non-clinic service's PFS amount. Price and batch alike."""
@@ -276,6 +292,7 @@ class SiteChoice:
     pos: str | None  # the POS code when one was given
     name: str
     note: str | None = None
+    facility_bill: bool = False  # a UB-04 type of bill 13x or 83x: the facility's own claim (``type_of_bill_site``)
 
 
 # A leading zero more ('011', as some practice systems pad the code to three digits: an orthopedic group's trial) is
@@ -522,7 +539,7 @@ def resolve_site(text: str | int) -> SiteChoice:
         )
     note = None
     if pos.facility_site is None:
-        note = f"POS {code} ({pos.name}): PFS facility rate, and no OPPS/ASC facility payment is priced for this place."
+        note = f"POS {code} ({pos.name}): {NO_FACILITY_PAYMENT_CLAUSE}"
     elif pos.facility_site == "office" and code != "11":
         # The office's rate: the PFS non-facility one, or a lab's CLFS, a drug's ASP or a DME item's fee (a trial
         # found "PFS non-facility rate" on 80053's CLFS line at POS 81).
@@ -670,7 +687,7 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
         raise NoPaymentBillError(f"bill type {bill} {said}")
     if site is not None:
         name = f"{SITE_NAMES[site]} (type of bill {bill})"
-        return SiteChoice(site, SITE_WORDS[site], None, name)
+        return SiteChoice(site, SITE_WORDS[site], None, name, facility_bill=True)
     clinic = _CLINIC_BILLS.get(facility + classification)
     if clinic is not None:
         name, payment, pos = clinic

@@ -787,6 +787,10 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
     # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
     "faao",
+    # the ophthalmic assistants' and technicians' certifications (NON_BILLING_TECHNICIANS: after a name alone, the
+    # technician's row, not read), which a PA, optometrist or physician who held one lists after the license: 'JONES,
+    # AMY PA-C, COT' and 'PATEL, ANITA OD, CRA' were read as a technician's, the PA's 92012 priced at 100%, not 85%
+    "coa", "cot", "comt", "cra", "oct c",
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at

@@ -1010,7 +1010,7 @@ class Pricer:
             )
         if zip_code and locality:
             raise UsageError(f"Give {option('zip_code')} or {option('locality')}, not both.")
-        place_note, place_code = None, None
+        place_note, place_code, facility_bill = None, None, False
         if setting is not None:  # office, hopd, asc or a CMS place-of-service code (engine.place_of_service)
             from rvucalc.engine.place_of_service import resolve_site
 
@@ -1020,6 +1020,7 @@ class Pricer:
                 kind = ErrorKind.BAD_SETTING if exc.kind is ErrorKind.USAGE else exc.kind  # a void's: not_payable
                 raise type(exc)(str(exc), kind=kind) from None
             setting, place_note, place_code = choice.site or "facility", choice.note, choice.pos
+            facility_bill = choice.facility_bill
         # Base units and minutes: one value for every line, or one per code, in order (as units): a repeated
         # --base-units kept the last value for every line, silently (a GI trial's 00811 at 00812's 3 base units).
         anesthesias = [
@@ -1704,6 +1705,11 @@ class Pricer:
                     said_place = place_note_for_line(
                         place_note, place_code, item.row.get("pctc"), item.modifiers, item.code
                     )
+                if said_place and snf_therapy_paid_non_facility(provider, item.modifiers, item.row.get("mult_proc"),
+                                                                item.row.get("pctc"), place_code):  # fmt: skip
+                    from rvucalc.engine.place_of_service import snf_therapy_place
+
+                    said_place = snf_therapy_place(said_place)  # its non-facility amount, not the facility rate
                 if said_place and place_code in ("50", "72"):  # venipuncture: the clinic's AIR or PPS includes it
                     from rvucalc.engine.place_of_service import CLINIC_VENIPUNCTURE_CODES, clinic_venipuncture
 
@@ -1766,8 +1772,9 @@ class Pricer:
             there = rates.opps if setting == "hopd" else rates.asc if setting == "asc" else None
             packaged = there is not None and there.payable and there.rate is not None and there.rate == 0
             payer = paid_by or schedules.statement_payer(other, item.code)
-            # (price's line is a practitioner's: --provider names no ASC, credentials.provider_word)
-            paid_from = meanings.paid_from_note(payer, setting, packaged, practitioner=True)
+            # (price's line is a practitioner's: --provider names no ASC, credentials.provider_word; a type of bill 83x
+            # is the ASC's own claim, as batch's facility_bill reads it)
+            paid_from = meanings.paid_from_note(payer, setting, packaged, practitioner=not facility_bill)
             if paid_from and not dressings[number]:  # a bundled dressing is paid from no schedule: its note says so
                 item.notes.append(paid_from)
             if technical[number] is not None and setting in (None, "hopd"):
