@@ -29,10 +29,11 @@ def _price(*arguments: str) -> dict:
 
 
 def test_the_rule_is_a_therapy_line_at_pos_31_alone() -> None:
-    assert snf_therapy_paid_non_facility("physician", ["GP"], "0", "0", "31")
-    assert snf_therapy_paid_non_facility("therapist", [], "0", "0", "31")
-    assert not snf_therapy_paid_non_facility("physician", [], "0", "0", "31")  # not therapy
-    assert not snf_therapy_paid_non_facility("physician", ["GP"], "0", "0", "32")  # the non-facility rate already
+    assert snf_therapy_paid_non_facility("physician", ["GP"], "0", "0", "31", "97597")
+    assert snf_therapy_paid_non_facility("therapist", [], "0", "0", "31", "97110")
+    assert not snf_therapy_paid_non_facility("physician", [], "0", "0", "31", "97597")  # not therapy
+    assert not snf_therapy_paid_non_facility("physician", ["GP"], "0", "0", "32", "97597")  # non-facility already
+    assert not snf_therapy_paid_non_facility("physician", ["GP"], "0", "0", "31", "99308")  # an E/M visit
     assert "non-facility amount" in SNF_THERAPY_NOTE and "; " not in SNF_THERAPY_NOTE
 
 
@@ -95,3 +96,22 @@ def test_the_therapy_line_s_place_note_does_not_say_the_facility_rate(tmp_path: 
         if line is not None:  # the same note as price's
             assert [part for part in row["note"].split("; ") if part.startswith("POS 31")] == [
                 note for note in line["notes"] if note.startswith("POS 31")]  # fmt: skip
+
+
+def test_a_stray_gp_on_a_nursing_facility_visit_keeps_its_facility_amount(tmp_path: Path) -> None:
+    """A review: a physician's 99308-GP at POS 31 was priced the non-facility amount ($76.00 in Pittsburgh, 2026) as
+    therapy, not 99308's facility $65.88, while its note said GP changes nothing. An E/M visit is no therapy service.
+    Price and batch alike."""
+    facility = fee_2026("99308", LOCALITY, facility=True)
+    assert facility != fee_2026("99308", LOCALITY)  # the quirk: the two rates differ
+    [site] = _price("99308-GP", "--setting", "31")["sites"]
+    assert Decimal(str(site["allowed"])) == facility, site
+    source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,CPT Code,Mod 1,Date of Service,POS,Zip Code,Units,Provider\n"
+        f'V1,99308,GP,08/03/2026,31,{ZIP},1,"DOE, JOHN MD"\n'
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    [row] = list(csv.DictReader(out.open()))
+    assert Decimal(row["allowed"]) == facility, row

@@ -3836,7 +3836,9 @@ class BatchPricer(ScheduleTerms):
             elif said is not None:
                 notes.append((at, lines.texts.id(said)))
             pctc, mult_proc = (None, None) if row is None else (str(row["pctc"]), str(row["mult_proc"]))
-            if denial is None and snf_therapy_paid_non_facility(cell.provider, cell.modifiers, mult_proc, pctc, place):
+            if denial is None and snf_therapy_paid_non_facility(
+                cell.provider, cell.modifiers, mult_proc, pctc, place, cell.code
+            ):
                 if lines.snf_therapy is None:
                     lines.snf_therapy = np.zeros(lines.rows, dtype=bool)
                 lines.snf_therapy[at] = True  # the SNF's claim: the office's amounts (``_choose_setting``)

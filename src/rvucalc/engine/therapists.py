@@ -205,10 +205,15 @@ def snf_therapy_note(
 
 
 def snf_therapy_paid_non_facility(
-    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None
+    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None, code: str
 ) -> bool:  # fmt: skip
     """Whether a line is therapy at a SNF (POS 31: ``SNF_THERAPY_NOTE``), whose amount is the SNF's claim's, the PFS
-    non-facility amount (the comment above ``SNF_THERAPY_NOTE``), price and batch alike."""
+    non-facility amount (the comment above ``SNF_THERAPY_NOTE``), price and batch alike. An E/M visit (99202-99499)
+    is no therapy service whatever its modifiers: a review found a physician's stray GP on 99308 at POS 31 priced the
+    non-facility $76.00, not $65.88, while its note said GP changes nothing (E/M codes are on no list of CMS's therapy
+    codes: the always-therapy ones carry multiple procedure indicator 5)."""
+    if code.isdigit() and 99202 <= int(code) <= 99499:
+        return False
     return place == SNF_PLACE and therapy_line(provider, modifiers, mult_proc, pctc)
 
 

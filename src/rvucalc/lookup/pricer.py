@@ -1535,7 +1535,7 @@ class Pricer:
             # Therapy at a SNF (POS 31) is the SNF's claim, paid the PFS non-facility amount, not the place's facility
             # rate (engine.therapists.SNF_THERAPY_NOTE; batch: BatchPricer._choose_setting).
             if snf_therapy_paid_non_facility(provider, item.modifiers, item.row.get("mult_proc"), item.row.get("pctc"),
-                                             place_code):  # fmt: skip
+                                             place_code, item.code):  # fmt: skip
                 at_sites = at_sites.model_copy(update={"facility": at_sites.non_facility})
             billed_by_facility = facility_item(item.code, item.pfs, rates.opps, rates.asc)
             sites = compare_sites(
@@ -1705,8 +1705,9 @@ class Pricer:
                     said_place = place_note_for_line(
                         place_note, place_code, item.row.get("pctc"), item.modifiers, item.code
                     )
-                if said_place and snf_therapy_paid_non_facility(provider, item.modifiers, item.row.get("mult_proc"),
-                                                                item.row.get("pctc"), place_code):  # fmt: skip
+                if said_place and snf_therapy_paid_non_facility(
+                    provider, item.modifiers, item.row.get("mult_proc"), item.row.get("pctc"), place_code, item.code
+                ):
                     from rvucalc.engine.place_of_service import snf_therapy_place
 
                     said_place = snf_therapy_place(said_place)  # its non-facility amount, not the facility rate
