@@ -104,8 +104,11 @@ def test_a_stray_gp_on_a_nursing_facility_visit_keeps_its_facility_amount(tmp_pa
     Price and batch alike."""
     facility = fee_2026("99308", LOCALITY, facility=True)
     assert facility != fee_2026("99308", LOCALITY)  # the quirk: the two rates differ
-    [site] = _price("99308-GP", "--setting", "31")["sites"]
+    priced = _price("99308-GP", "--setting", "31")
+    [site] = priced["sites"]
     assert Decimal(str(site["allowed"])) == facility, site
+    # nor told the SNF bills it at the non-facility amount (a later review: SNF_THERAPY_NOTE stayed on the visit)
+    assert not any(note.startswith("Therapy to a SNF") for note in priced["notes"]), priced["notes"]
     source, out = tmp_path / "claims.csv", tmp_path / "out.csv"
     source.write_text(
         "Claim ID,CPT Code,Mod 1,Date of Service,POS,Zip Code,Units,Provider\n"
@@ -115,3 +118,4 @@ def test_a_stray_gp_on_a_nursing_facility_visit_keeps_its_facility_amount(tmp_pa
     assert done.exit_code == 0, done.output
     [row] = list(csv.DictReader(out.open()))
     assert Decimal(row["allowed"]) == facility, row
+    assert "Therapy to a SNF" not in row["note"], row["note"]

@@ -194,12 +194,21 @@ def therapy_line(provider: str, modifiers: Sequence[str], mult_proc: str | None,
     )
 
 
+def em_visit(code: str) -> bool:
+    """Whether a code is an E/M visit (99202-99499): no therapy service whatever its modifiers (E/M codes are on no
+    list of CMS's therapy codes: the always-therapy ones carry multiple procedure indicator 5)."""
+    return code.isdigit() and 99202 <= int(code) <= 99499
+
+
 def snf_therapy_note(
-    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None
+    provider: str, modifiers: Sequence[str], mult_proc: str | None, pctc: str | None, place: str | None, code: str
 ) -> str | None:  # fmt: skip
     """The consolidated billing note of a therapy line (``therapy_line``) at a SNF (POS 31) or a nursing facility
-    (POS 32); None for any other line or place."""
-    if place not in (SNF_PLACE, NURSING_FACILITY_PLACE) or not therapy_line(provider, modifiers, mult_proc, pctc):
+    (POS 32); None for any other line or place, and for an E/M visit (``em_visit``: a review found a physician's
+    99308-GP at POS 31, priced the facility amount, told the SNF bills it at the non-facility one)."""
+    if place not in (SNF_PLACE, NURSING_FACILITY_PLACE) or em_visit(code):
+        return None
+    if not therapy_line(provider, modifiers, mult_proc, pctc):
         return None
     return SNF_THERAPY_NOTE if place == SNF_PLACE else NURSING_FACILITY_THERAPY_NOTE
 
@@ -210,9 +219,8 @@ def snf_therapy_paid_non_facility(
     """Whether a line is therapy at a SNF (POS 31: ``SNF_THERAPY_NOTE``), whose amount is the SNF's claim's, the PFS
     non-facility amount (the comment above ``SNF_THERAPY_NOTE``), price and batch alike. An E/M visit (99202-99499)
     is no therapy service whatever its modifiers: a review found a physician's stray GP on 99308 at POS 31 priced the
-    non-facility $76.00, not $65.88, while its note said GP changes nothing (E/M codes are on no list of CMS's therapy
-    codes: the always-therapy ones carry multiple procedure indicator 5)."""
-    if code.isdigit() and 99202 <= int(code) <= 99499:
+    non-facility $76.00, not $65.88, while its note said GP changes nothing (``em_visit``)."""
+    if em_visit(code):
         return False
     return place == SNF_PLACE and therapy_line(provider, modifiers, mult_proc, pctc)
 
@@ -249,7 +257,7 @@ def therapist_place(
                 return therapist_denial(code, provider, place, modifiers), None
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
-        snf_therapy_note(provider, modifiers, mult_proc, pctc, place)
+        snf_therapy_note(provider, modifiers, mult_proc, pctc, place, code)
         or csw_snf_part_a_note(code, modifiers, place)
         or visit_place_note(code, place)
         or return_to_or_note(modifiers, place)
