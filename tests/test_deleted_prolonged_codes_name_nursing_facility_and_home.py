@@ -41,3 +41,23 @@ def test_batch_says_it_beside_the_snf_visit(tmp_path: Path) -> None:
     visit, prolonged = list(csv.DictReader(out.open()))
     assert prolonged["error_kind"] == "unknown_code" and "nursing facility time as G0317" in prolonged["error"]
     assert Decimal(visit["allowed"]) == fee_2026("99310", REST_OF_FLORIDA, facility=True), visit
+
+
+def test_99354_beside_psychotherapy_says_psychotherapy_has_no_prolonged_add_on(tmp_path: Path) -> None:
+    """`rvucalc price 90837 99354 --provider psychologist` pointed to G2212 alone, an E/M visit's prolonged code:
+    deleted for 2023 (NASW), psychotherapy has no prolonged add-on, a crisis is 90839 + 90840. Batch says the same;
+    the psychologist's 90837 keeps CMS's fee (100%)."""
+    args = ["price", "90837", "99354", "--zip", "33606", "--date", "2026-08-04", "--provider", "psychologist"]
+    result = CliRunner().invoke(app, args)
+    said = " ".join(result.stderr.split())
+    assert "deleted from CPT for 2023" in said and "psychotherapy has no prolonged add-on" in said
+    assert "G2212 is not billed with 90837" in said and "90839 with +90840" in said
+    source = tmp_path / "therapy.csv"
+    source.write_text(
+        "Claim #,DOS,POS,ZIP,CPT,Provider\nT1,08/04/2026,11,33606,90837,PsyD\nT1,08/04/2026,11,33606,99354,PsyD\n"
+    )
+    out = tmp_path / "out.csv"
+    CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    visit, prolonged = list(csv.DictReader(out.open()))
+    assert prolonged["error_kind"] == "unknown_code" and "psychotherapy has no prolonged add-on" in prolonged["error"]
+    assert Decimal(visit["allowed"]) == fee_2026("90837", REST_OF_FLORIDA, facility=False), visit

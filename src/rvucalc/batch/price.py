@@ -5239,20 +5239,22 @@ def _assigned(lines: Lines) -> None:
 
 
 def _mnt_not_dietitian(lines: Lines) -> None:
-    """Rows of medical nutrition therapy (97802-97804, G0270, G0271) whose practitioner is no dietitian: the single
-    lookup's note (engine.policy.mnt_provider_note), after the assignment notes (``_assigned``), the amount as
-    written. Python runs per code cell, never per row."""
+    """Rows of medical nutrition therapy (97802-97804, G0270, G0271) whose practitioner is no dietitian, or of G0323
+    whose practitioner is a physician or NPP: the single lookup's note (engine.policy.practitioner_code_note), after
+    the assignment notes (``_assigned``), the amount as written. Python runs per code cell, never per row."""
     import numpy as np
 
-    from rvucalc.engine.policy import mnt_provider_note
+    from rvucalc.engine.policy import practitioner_code_note
 
-    noted = lines.flag("mnt not dietitian", lambda cell: mnt_provider_note(cell.provider, cell.code) is not None)
+    def note(cell: Any) -> str | None:
+        return practitioner_code_note(cell.provider, cell.code, cell.modifiers)
+
+    noted = lines.flag("practitioner code note", lambda cell: note(cell) is not None)
     rows = np.flatnonzero(noted[lines.code] & (lines.error == 0))
     if not rows.size:
         return
     cells = np.unique(lines.code[rows])
-    reasons = lines.texts.ids(mnt_provider_note(lines.codes[cell].provider, lines.codes[cell].code) or ""
-                              for cell in cells.tolist())  # fmt: skip
+    reasons = lines.texts.ids(note(lines.codes[cell]) or "" for cell in cells.tolist())
     lines.add_note("line", rows, reasons[np.searchsorted(cells, lines.code[rows])])
 
 

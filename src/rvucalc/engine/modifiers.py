@@ -2262,6 +2262,36 @@ COLLABORATIVE_CARE = frozenset({"99492", "99493", "99494", "G2214"})
 # APCM's behavioral health add-ons (CY2026) and the CPT code each mirrors (CMS-1832-F)
 APCM_BEHAVIORAL_HEALTH = {"G0568": "99492", "G0569": "99493", "G0570": GENERAL_BHI}
 BEHAVIORAL_HEALTH_INTEGRATION = COLLABORATIVE_CARE | {GENERAL_BHI} | set(APCM_BEHAVIORAL_HEALTH)
+# G0323 the other way: the mental health practitioners' code billed by a physician or NPP. G0323 is "Care management
+# services for behavioral health conditions, at least 20 minutes of clinical psychologist, clinical social worker,
+# mental health counselor, or marriage and family therapist time, per calendar month" (HCPCS 2024 long descriptor, as
+# hipaaspace.com restates it), their counterpart of general BHI, 99484, which the treating (billing) practitioner, a
+# physician, NP, PA, CNS or CNM bills (_BHI_SOURCE). A physician's, NP's, PA's or CNS's G0323 line (no AJ or AH naming
+# the CSW or psychologist) was priced with no word. Noted, the amount as written (a note, not a denial, as an MNT line
+# by anyone but a dietitian is: engine.policy.practitioner_code_note), price and batch alike. One part of batch's
+# '; '-joined note column: no '; ' in it.
+BEHAVIORAL_CARE_MANAGEMENT = "G0323"
+_TREATING_PRACTITIONERS = {"physician": "a physician's", "np": "the NP's", "pa": "the PA's", "cns": "the CNS's"}
+G0323_NOT_THEIRS_NOTE = (
+    "G0323 is care management for behavioral health conditions by a clinical psychologist, clinical social worker, "
+    "marriage and family therapist or mental health counselor (their time, per calendar month: CY2023 and CY2024 PFS "
+    "final rules): priced here as {whose} line, as written. A physician's, NP's, PA's or CNS's general behavioral "
+    "health integration is billed as 99484 ({source}). If a psychologist or social worker furnished it, give their "
+    "--provider (or AH, AJ)."
+)
+
+
+def g0323_provider_note(code: str, modifiers: Iterable[str], provider: str) -> str | None:
+    """``G0323_NOT_THEIRS_NOTE`` on a G0323 line billed by a physician, NP, PA or CNS without AJ or AH; None for any
+    other line."""
+    whose = _TREATING_PRACTITIONERS.get(provider)
+    if code != BEHAVIORAL_CARE_MANAGEMENT or whose is None:
+        return None
+    if any(m.strip().upper() in _MENTAL_HEALTH_PRACTITIONERS for m in modifiers):
+        return None
+    return G0323_NOT_THEIRS_NOTE.format(whose=whose, source=_BHI_SOURCE)
+
+
 _CCM_SOURCE = "CMS's Chronic Care Management Services national provider call of 2015-02-18, as AAPC restates it"
 _BHI_SOURCE = "NGS Medicare, restating CMS's MLN booklet MLN909432, Behavioral Health Integration Services"
 

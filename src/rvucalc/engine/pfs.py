@@ -324,7 +324,11 @@ MEDICARE_CODE_INSTEAD = {
 # on the date of an inpatient or observation or nursing facility service, use 99418"), and 99354-99355 of home visits
 # (99417 with 99345/99350 in their place: Outsource Strategies, "Changes to Prolonged Services Coding 2023"): Medicare
 # pays those as G0317 (after 99306, 99310) and G0318 (after 99345, 99350) (AAFP FPM's table of the CY2023 final rule).
-# A SNF group's trial's 99356 beside 99310 at POS 31 named G0316 alone, the inpatient code.
+# A SNF group's trial's 99356 beside 99310 at POS 31 named G0316 alone, the inpatient code. 99354-99355 were also
+# psychotherapy's prolonged time (90837 + 99354 for a session of 90 minutes or more), deleted with the rest "Beginning
+# January 2023", and psychotherapy has no prolonged add-on since: a session "extended due to a crisis" is 90839 and
+# 90840 (NASW's "Billing and coding news for clinical social workers", from its contacts with CMS). A psychologist's
+# `price 90837 99354` was pointed to G2212 alone, an E/M visit's prolonged code.
 _OBSERVATION = "observation care merged into hospital inpatient or observation care"
 _DOMICILIARY = "domiciliary or rest home visits merged into home or residence visits: 99341-99350"
 DELETED_CODES: dict[str, str] = {
@@ -341,8 +345,10 @@ DELETED_CODES: dict[str, str] = {
     "99339": "domiciliary or rest home care plan oversight",
     "99340": "domiciliary or rest home care plan oversight",
     "99343": "a new-patient home visit level: home or residence visits are 99341, 99342, 99344, 99345",
-    **dict.fromkeys(("99354", "99355"), "prolonged services: Medicare pays prolonged office or outpatient time as "
-                    "G2212, a home or residence visit's as G0318"),
+    **dict.fromkeys(("99354", "99355"), "prolonged services: Medicare pays prolonged office or outpatient E/M time as "
+                    "G2212, a home or residence visit's as G0318, and psychotherapy has no prolonged add-on: G2212 is "
+                    "not billed with 90837 (53 minutes or more), a crisis session is 90839 with +90840 (NASW, "
+                    "restating its contacts with CMS)"),
     **dict.fromkeys(("99356", "99357"), "prolonged inpatient services: Medicare pays prolonged inpatient or "
                     "observation time as G0316, nursing facility time as G0317"),
 }  # fmt: skip

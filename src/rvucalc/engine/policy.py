@@ -214,6 +214,13 @@ def mnt_provider_note(provider: str, code: str) -> str | None:
     return MNT_NOT_DIETITIAN_NOTE.format(code=code, whose=whose)
 
 
+def practitioner_code_note(provider: str, code: str, modifiers: Iterable[str] = ()) -> str | None:
+    """The note on a line billed by a practitioner whose benefit the code is not (``mnt_provider_note``, engine.
+    modifiers.g0323_provider_note), the amount as written; None for any other line. Price (lookup.lines) and batch
+    (batch.price._mnt_not_dietitian) alike."""
+    return mnt_provider_note(provider, code) or modifier_table.g0323_provider_note(code, modifiers, provider)
+
+
 # MNT and diabetes self-management training (DSMT: G0108, G0109) on one date: Medicare covers both benefits in a year
 # "without decreasing either benefit as long as DSMT and MNT are not provided on the same date of service" (CMS's MNT
 # coverage decision, as the Academy of Nutrition and Dietetics' "Quick Guide to the Medicare MNT Benefit" quotes it);

@@ -62,7 +62,7 @@ from rvucalc.engine.policy import (
     check_modifiers,
     later_units_note,
     mnt_dsmt_same_date_notes,
-    mnt_provider_note,
+    practitioner_code_note,
     round_cents,
     status_t_bundled,
 )
@@ -2023,8 +2023,9 @@ def _write_back(item: PreparedLine) -> None:
     if status in ("C", "J") or is_paid_status(status):
         item.notes.extend(assignment)
     # MNT by anyone but a dietitian, after the assignment notes: the benefit is the dietitian's (engine.policy.
-    # mnt_provider_note; batch: batch.price._mnt_not_dietitian, after its _assigned).
-    nutrition = mnt_provider_note(item.policy.provider, item.code)
+    # mnt_provider_note; G0323 by a physician or NPP: engine.modifiers.g0323_provider_note; both engine.policy.
+    # practitioner_code_note; batch: batch.price._mnt_not_dietitian, after its _assigned).
+    nutrition = practitioner_code_note(item.policy.provider, item.code, item.modifiers)
     if nutrition is not None and nutrition not in item.notes:
         item.notes.append(nutrition)
     said = later_units_note(item.policy)
