@@ -17,6 +17,16 @@ the guidance line billed with one by the same practitioner on the same date:
 - sacroiliac joint injection 27096 ("... with image guidance (fluoroscopy or CT) including arthrography when
   performed"): the MACs' billing articles A59154 and A59192 (cms.gov coverage database, "Sacroiliac Joint Injections
   and Procedures") require the imaging guidance with it;
+- injection and radiofrequency ablation of the nerves innervating the sacroiliac joint, CPT 2020: 64451
+  ("Injection(s), anesthetic agent(s) and/or steroid; nerves innervating the sacroiliac joint, with image guidance (ie,
+  fluoroscopy or computed tomography)") and 64625 ("Radiofrequency ablation, nerves innervating the sacroiliac joint,
+  with image guidance (ie, fluoroscopy or computed tomography)"; RVU26C "Njx aa&/strd nrv nrvtg si jt", "Rf abltj nrv
+  nrvtg si jt"): "Imaging guidance is also included in the new codes for 2020 to describe genicular and sacroiliac
+  injections and destruction" (AAPM, "Be Prepared for New and Revised CPT Codes for Somatic Nerve Injections and
+  Destruction", painmed.org), and WPS's billing article A59257 ("Billing and Coding: Sacroiliac Joint Injections and
+  Procedures", cms.gov coverage database) bills the nerve injections as 64451, which includes the imaging. An
+  interventional pain practice's trial: 64451-LT + 77003 and 64625-RT + 77012 priced the guidance ($107.26, $127.94
+  at ZIP 60614) with no note. The genicular codes (64454, 64624) are not listed: their descriptors were not checked;
 - vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
   "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them);
 - endovenous ablation 36473-36476, 36478 and 36479 ("Endovenous ablation therapy of incompetent vein, extremity,
@@ -187,7 +197,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
         "64479", "64480", "64483", "64484",
         "64490", "64491", "64492", "64493", "64494", "64495",
         "64633", "64634", "64635", "64636",
-        "27096",
+        "27096", "64451", "64625",
         "22510", "22511", "22512", "22513", "22514", "22515",
     ), _FLUOROSCOPY_OR_CT),
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),

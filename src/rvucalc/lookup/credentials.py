@@ -787,6 +787,15 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
     # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
     "faao",
+    # interventional pain medicine's certifications and fellowships, which a pain practice's billing system lists after
+    # the MD or DO ('DO, FIPP'): the World Institute of Pain's diplomas "FIPP (Fellow of Interventional Pain Practice)
+    # and CIPS (Certified Interventional Pain Sonologist)" (Novy, "FIPP and CIPS examinations: how to qualify", Anaesth
+    # Pain & Intensive Care 2017;21(2), signed "MD, MS, FIPP, CIPS"), the American Society of Interventional Pain
+    # Physicians' fellowship (FASIPP: "a candidate for Fellowship must be a physician member", asipp.org) and the
+    # American Board of Interventional Pain Physicians' certification (ABIPP, its diplomate DABIPP; the American Board
+    # of Pain Medicine's ABPM and DABPM are podiatry's letters above too). An interventional pain practice's trial:
+    # 'DO, FIPP' and 'MD, ABIPP' were not read, each line noted as priced by the run's --provider
+    "fipp", "cips", "fasipp", "abipp", "dabipp",
     # the ophthalmic assistants' and technicians' certifications (NON_BILLING_TECHNICIANS: after a name alone, the
     # technician's row, not read), which a PA, optometrist or physician who held one lists after the license: 'JONES,
     # AMY PA-C, COT' and 'PATEL, ANITA OD, CRA' were read as a technician's, the PA's 92012 priced at 100%, not 85%

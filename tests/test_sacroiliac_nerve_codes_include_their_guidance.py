@@ -1,0 +1,48 @@
+"""An interventional pain practice's trial: fluoroscopy (77003) beside a sacroiliac joint nerve block (64451) and CT
+guidance (77012) beside radiofrequency ablation of those nerves (64625) were priced ($107.26, $127.94 at ZIP 60614) with
+no note, though both descriptors (CPT 2020) include the image guidance, as 27096's does (engine.guidance). Notes only:
+the guidance line keeps CMS's fee; price and batch agree."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from rvucalc.engine.guidance import guidance_note
+from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import encounters_both_ways
+
+ZIP, DATE = "60614", "2026-03-02"  # the trial's: Chicago, IL
+
+CLAIMS = [
+    (["64451", "77003"], [False, True]),  # the trial's claims
+    (["64625", "77012"], [False, True]),
+    (["64451", "64625", "77002"], [False, False, True]),
+    (["64450", "77003"], [False, False]),  # another peripheral nerve: guidance is reported with it
+    (["64451", "76942"], [False, False]),  # fluoroscopy or CT, not ultrasound
+]
+
+
+def _cms_office_fee(pricer: Pricer, code: str) -> Decimal:
+    """CMS's 2026 non-facility fee schedule amount of a code at ZIP 60614's locality, from CMS's RVU and GPCI files,
+    rounded once."""
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.year == 2026))
+    rvu, gpci = store.rvu(code, ""), store.locality(store.zip(ZIP)["locality"])
+    exact = (rvu["work_rvu"] * gpci["gpci_work"] + rvu["pe_nonfac_rvu"] * gpci["gpci_pe"]
+             + rvu["mp_rvu"] * gpci["gpci_mp"]) * rvu["conv_factor"]  # fmt: skip
+    return (Decimal(exact) / Decimal(10) ** 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_sacroiliac_nerve_injection_and_ablation_include_their_guidance_in_price_and_batch(pricer: Pricer) -> None:
+    """The guidance note on 77002, 77003 or 77012 beside 64451 or 64625, naming them, in price and a batch claim alike;
+    none beside 64450 or with ultrasound; the guidance line's office amount is CMS's fee, unchanged."""
+    for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE):
+        notes = row["note"].split("; ")
+        if expected:
+            note = guidance_note(code, [c for c in codes if c in {"64451", "64625"}])
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert notes.count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("procedure-to-procedure" in said for said in [*line.notes, *notes]), codes
+        if code in {"77003", "77012"}:
+            fee = _cms_office_fee(pricer, code)
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
