@@ -434,6 +434,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _dialysis_circuit(lines, rows, own)  # two dialysis circuit codes of one session (engine.dialysis_circuit)
     _spinal_manipulation(lines, rows, own)  # two spinal CMT codes of one session (engine.spinal_manipulation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
+    _audiology_components(lines, rows, own)  # a test beside its combined test (engine.audiology_components)
     _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _knee_arthroscopy(lines, rows, own)  # 29874/29877 beside another arthroscopy of the knee (engine.knee_arthroscopy)
@@ -985,6 +986,16 @@ def _sinus_dilation(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> No
     _codes_meeting(lines, rows, encounter,
                    [("sinus dilation or its sinus's surgery", sinus_dilation.NOTED.__contains__)],
                    sinus_dilation.encounter_notes)  # fmt: skip
+
+
+def _audiology_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.audiology_components.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim
+    and date), as ``Pricer.price_encounter``: only encounters of two combined audiology tests or parts of them read."""
+    from rvucalc.engine import audiology_components
+
+    _codes_meeting(lines, rows, encounter,
+                   [("combined audiology test or its part", audiology_components.NOTED.__contains__)],
+                   audiology_components.encounter_notes)  # fmt: skip
 
 
 def _migs_with_cataract(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -2292,6 +2292,49 @@ def g0323_provider_note(code: str, modifiers: Iterable[str], provider: str) -> s
     return G0323_NOT_THEIRS_NOTE.format(whose=whose, source=_BHI_SOURCE)
 
 
+# AB's two limits a line shows (the others, once per 12 months and a non-acute condition, are the patient's history):
+# - whose line: MLN Matters MM13055 (CMS, 2023-11-06, as the HHS guidance repository summarises it): "one visit to an
+#   audiologist without a physician or NPP order is permitted, per patient, once every 12 months and that an
+#   audiologist's NPI is the rendering provider on the line" (the CR's edits, as McKnight's restates them: "an
+#   audiologist's National Provider Identifier (NPI) is the rendering provider on the line of service, with the AB
+#   modifier"). An NP's, PA's, therapist's ... line (a practitioner named as no audiologist) with AB is noted; the
+#   default physician's line is not (a file without a provider column: AB names the audiologist).
+# - which test: the exception "Excludes audiology services that are related to disequilibrium" (NGS Medicare,
+#   'Audiology', restating CMS-1770-F, 87 FR 69656-69663), and the Academy of Doctors of Audiology's summary of the rule
+#   (audiologypractices.org): "Vestibular Services (92517-92519 and 92537-92549) will always require a physician order
+#   for traditional Medicare coverage". A vestibular line with AB is noted. A trial's 92537-AB and 92540-AB read only
+#   AB_NOTE's general words. One part of batch's '; '-joined note column: no '; ' in it.
+AB_VESTIBULAR_TESTS = frozenset({"92517", "92518", "92519"}) | frozenset(str(n) for n in range(92537, 92550))
+AB_VESTIBULAR_NOTE = (
+    "{code} with AB: {code} is a vestibular (balance) test, and the direct access AB says (no physician's or NPP's "
+    "order) excludes services related to disequilibrium (the CY 2023 PFS final rule's exception, as NGS Medicare "
+    "restates it: vestibular tests 92517-92519 and 92537-92549 always need an order, the Academy of Doctors of "
+    "Audiology's summary): bill it with the order, without AB."
+)
+AB_NOT_AUDIOLOGIST_NOTE = (
+    "AB (audiologist, no physician/NPP order) on {whose} line: CMS takes AB on an audiologist's line alone, the "
+    "audiologist's NPI its rendering provider (MLN Matters MM13055). If an audiologist furnished it under their own "
+    "number, give their --provider (batch: a provider cell of AuD), else leave AB off."
+)
+_AB_WHOSE = {"np": "the NP's", "pa": "the PA's", "cns": "the CNS's", "crna": "the CRNA's", "csw": "the CSW's",
+             "psychologist": "the psychologist's", "chiropractor": "the chiropractor's", "cnm": "the nurse-midwife's",
+             "dietitian": "the dietitian's", "therapist": "the therapist's",
+             "slp": "the speech-language pathologist's"}  # fmt: skip
+
+
+def ab_line_note(code: str, modifiers: Iterable[str], provider: str) -> str | None:
+    """The note on a line with AB billed by a practitioner named as no audiologist (``AB_NOT_AUDIOLOGIST_NOTE``) or of a
+    vestibular test (``AB_VESTIBULAR_NOTE``); None for any other line."""
+    if "AB" not in (m.strip().upper() for m in modifiers):
+        return None
+    whose = _AB_WHOSE.get(provider)
+    if whose is not None:
+        return AB_NOT_AUDIOLOGIST_NOTE.format(whose=whose)
+    if code in AB_VESTIBULAR_TESTS:
+        return AB_VESTIBULAR_NOTE.format(code=code)
+    return None
+
+
 _CCM_SOURCE = "CMS's Chronic Care Management Services national provider call of 2015-02-18, as AAPC restates it"
 _BHI_SOURCE = "NGS Medicare, restating CMS's MLN booklet MLN909432, Behavioral Health Integration Services"
 

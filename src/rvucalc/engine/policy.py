@@ -216,9 +216,14 @@ def mnt_provider_note(provider: str, code: str) -> str | None:
 
 def practitioner_code_note(provider: str, code: str, modifiers: Iterable[str] = ()) -> str | None:
     """The note on a line billed by a practitioner whose benefit the code is not (``mnt_provider_note``, engine.
-    modifiers.g0323_provider_note), the amount as written; None for any other line. Price (lookup.lines) and batch
+    modifiers.g0323_provider_note), or with an AB the line cannot carry (engine.modifiers.ab_line_note), the amount as
+    written; None for any other line. Price (lookup.lines) and batch
     (batch.price._mnt_not_dietitian) alike."""
-    return mnt_provider_note(provider, code) or modifier_table.g0323_provider_note(code, modifiers, provider)
+    return (
+        mnt_provider_note(provider, code)
+        or modifier_table.g0323_provider_note(code, modifiers, provider)
+        or modifier_table.ab_line_note(code, modifiers, provider)
+    )
 
 
 # MNT and diabetes self-management training (DSMT: G0108, G0109) on one date: Medicare covers both benefits in a year

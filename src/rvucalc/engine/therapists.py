@@ -288,20 +288,41 @@ PERCENT_PRACTITIONERS = {
     "csw": ("clinical social worker", "CSW", "75% (42 CFR 414.53)"),
 }
 OUTPATIENT_PLACES = frozenset({"19", "22"})  # the hospital outpatient department, off and on campus
+# Not every PC/TC 7 code is therapy: the RVU file gives indicator 7 to audiology tests too (92550, 92557, 92567, 92568,
+# 92570, 92579 and the cochlear implant analyses 92601-92604, multiple procedure indicator 0). They are audiology
+# services: "Hearing and balance assessment services are termed 'audiology services' regardless of whether they are
+# furnished by an audiologist, physician, Non-Physician Practitioner (NPP), or hospital", "generally covered as 'other
+# diagnostic tests'" (Noridian JE Part B's 'Audiology' page, restating Medicare Benefit Policy Manual ch. 15 §80.3;
+# engine.audiologists), not outpatient therapy, and the hospital is paid for them under
+# the OPPS (Addendum B, October 2025: SI Q1, APC 5721 or 5732; 92601-92604 SI S), not the PFS (engine.hopd_therapy
+# pays_hopd_therapy: SI A). So an NP's, PA's, CNS's or CSW's line of one at the hospital outpatient department is their
+# own professional service, its percentage of the PFS facility amount, beside the hospital's OPPS line. An ENT trial: a
+# PA's 92557 at ZIP 37203 (August 2026) was priced $25.08 at the hospital's practitioner's claim, the full facility
+# amount, told it was "outpatient therapy" the PA bills nothing for, beside $21.32 (85%) at the ASC's.
+AUDIOLOGY_TESTS = (92550, 92604)  # CPT's audiologic function tests and cochlear implant diagnostic analyses
+
+
+def audiology_test(code: str, mult_proc: str | None) -> bool:
+    """Whether ``code`` is an audiology test (``AUDIOLOGY_TESTS``, not always-therapy: 92597, multiple procedure
+    indicator 5, is a speech-language pathologist's therapy evaluation), no therapy at the hospital (the comment
+    above)."""
+    number = int(code) if len(code) == 5 and code.isascii() and code.isdigit() else None
+    return number is not None and AUDIOLOGY_TESTS[0] <= number <= AUDIOLOGY_TESTS[1] and mult_proc != THERAPY_MULT_PROC
 
 
 def hospital_therapy_practitioner(
     provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None, code: str = ""
 ) -> bool:  # fmt: skip
     """Whether ``provider``'s line of this code is the hospital's outpatient therapy (the comment above): a
-    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``) or diabetes
+    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``; not an
+    audiology test, ``audiology_test``) or diabetes
     self-management training (``code`` in ``HOPD_PFS_DSMT``: the hospital's program is paid the MPFS amount, Claims
     Processing Manual ch. 18 §120.1, whoever of its staff taught), at POS 19 or 22 (``place``, normalised) or
     --setting hopd (``site`` 'hopd', no place)."""
     if provider not in PERCENT_PRACTITIONERS:
         return False
     outpatient = place in OUTPATIENT_PLACES or (place is None and site == "hopd")
-    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc)
+    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc) and not audiology_test(code, mult_proc)
 
 
 # A Maryland hospital's DSMT is paid under the waiver, not the PFS: Claims Processing Manual ch. 18 §120.1's table pays

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rvucalc.engine import (
     add_ons,
     allergy,
+    audiology_components,
     bone_marrow,
     bundled_supplies,
     cerumen,
@@ -1345,6 +1346,10 @@ class Pricer:
         # Impacted cerumen removal 69210 beside an audiologic function test (NCCI: G0268 is that day's code): a note
         # (engine.cerumen; batch: batch.claims._cerumen).
         _add_notes(prepared, cerumen.encounter_notes([item.code for item in prepared], provider))
+        # An audiologic or vestibular test beside the combined test that includes it (92553 beside 92557, 92567 beside
+        # 92550: NCCI, modifier indicator 0): a note (engine.audiology_components; batch:
+        # batch.claims._audiology_components).
+        _add_notes(prepared, audiology_components.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Oxygen contents beside a rented stationary oxygen system: included in its monthly rental, a note
         # (engine.oxygen_contents; batch: batch.claims._oxygen_contents).
         _add_notes(prepared, oxygen_contents.encounter_notes([(i.code, i.modifiers) for i in prepared]))

@@ -1,0 +1,101 @@
+"""An NP's, PA's, CNS's or CSW's audiology test at the hospital outpatient department is their own line, not the
+hospital's outpatient therapy (engine.therapists.audiology_test).
+
+The RVU file gives PC/TC indicator 7 to therapy codes and to audiology tests alike (92550, 92557, 92567, 92568, 92570,
+92579, 92601-92604). The hospital's therapy is paid under the PFS (SI A); these tests are paid under the OPPS (CMS's
+October 2025 Addendum B: SI Q1 or S), the practitioner's professional service on their own claim at their percentage
+of the PFS facility amount. An ENT trial: `rvucalc price 92557 --provider pa --zip 37203 --date 2026-08-05` gave the
+hospital's practitioner's claim $25.08 (the full facility amount) and a note that it was outpatient therapy the PA
+bills nothing for, beside $21.32 (85%) at the ASC; at POS 22 in November 2025 an NP's 92557 was $179.76 with the
+hospital's OPPS $150.44. Amounts recomputed from CMS's RVU and GPCI files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rvucalc.cli import app
+from rvucalc.engine.therapists import AUDIOLOGY_TESTS, hospital_therapy_note
+from rvucalc.lookup.pricer import Pricer
+from rvucalc.paths import data_dir
+from test_batch_provider_column import _85_percent, _cms_fee, _money
+
+ZIP = "37203"  # Nashville: TENNESSEE 1031235
+runner = CliRunner()
+
+
+def _price_json(*arguments: str) -> dict[str, Any]:
+    done = runner.invoke(app, ["price", *arguments, "--zip", ZIP, "-f", "json"])
+    assert done.exit_code == 0, done.output
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+def _pctc_7_audiology_codes() -> list[tuple[str, str]]:
+    """(code, multiple procedure indicator) of the RVU26C rows with PC/TC indicator 7 in ``AUDIOLOGY_TESTS``."""
+    path = data_dir() / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if row and row[0].isdigit() and not row[1]]
+    low, high = AUDIOLOGY_TESTS
+    return [(row[0], row[18]) for row in rows if low <= int(row[0]) <= high and row[13] == "7"]
+
+
+def test_the_audiology_tests_are_paid_under_the_opps_in_cms_s_addendum_b() -> None:
+    """CMS's October 2025 Addendum B: each PC/TC 7 audiology test that is no always-therapy code has an SI other than
+    A (the hospital's therapy, paid under the PFS)."""
+    codes = {code for code, mult_proc in _pctc_7_audiology_codes() if mult_proc != "5"}
+    assert {"92550", "92557", "92567", "92601"} <= codes
+    path = data_dir() / "opps" / "2025" / "508 version of October 2025 Web Addendum B.10.31.25.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        status = {row[0]: row[2] for row in csv.reader(handle) if row and row[0] in codes}
+    assert set(status) == codes
+    assert not [code for code, si in status.items() if si == "A"], status
+
+
+@pytest.mark.parametrize("provider", ["np", "pa"])
+@pytest.mark.parametrize("code", ["92557", "92570", "92567"])
+def test_at_pos_22_the_practitioner_is_paid_their_85_percent(pricer: Pricer, provider: str, code: str) -> None:
+    fee = _cms_fee(pricer, code, ZIP, 2026)["facility"]
+    doc = _price_json(code, "--provider", provider, "--setting", "22", "--date", "2026-08-05")
+    assert _money(doc["pfs"]["facility"]["amount"]) == _85_percent(fee)  # was the full facility amount
+    assert hospital_therapy_note(provider, code) not in doc["notes"]
+
+
+def test_with_the_year_s_opps_the_hospital_s_rate_beside_the_np_s_85_percent(pricer: Pricer) -> None:
+    fee = _cms_fee(pricer, "92557", ZIP, 2025)["facility"]
+    [hopd] = _price_json("92557", "--provider", "np", "--setting", "22", "--date", "2025-11-03")["sites"]
+    assert _money(hopd["professional_payment"]) == _85_percent(fee)
+    assert _money(hopd["total"]) == _money(hopd["facility_payment"]) + _85_percent(fee)
+
+
+def test_with_no_place_the_hospital_site_is_the_pa_s_claim_as_the_asc_s(pricer: Pricer) -> None:
+    fee = _cms_fee(pricer, "92557", ZIP, 2026)["facility"]
+    doc = _price_json("92557", "--provider", "pa", "--date", "2026-08-05")
+    sites = {site["setting"]: site for site in doc["sites"]}
+    assert _money(sites["hopd"]["professional_payment"]) == _money(sites["asc"]["professional_payment"])
+    assert _money(sites["hopd"]["professional_payment"]) == _85_percent(fee)
+    assert hospital_therapy_note("pa", "92557") not in doc["notes"]
+
+
+def test_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
+    """A PA-C's 92557 at POS 22 is the PA's 85%; 92507-GN there stays the hospital's therapy, CMS's full amount."""
+    source = tmp_path / "ent.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"H1,08/12/2026,22,92557,,1,PA-C,{ZIP}\nH2,08/12/2026,22,92507,GN,1,PA-C,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    test, therapy = list(csv.DictReader(out.open()))
+    assert _money(test["pfs_facility_amount"]) == _85_percent(_cms_fee(pricer, "92557", ZIP, 2026)["facility"])
+    assert hospital_therapy_note("pa", "92557") not in test["note"].split("; ")
+    assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2026)["non_facility"]
+    assert hospital_therapy_note("pa", "92507") in therapy["note"].split("; ")
+    assert _money(test["pfs_facility_amount"]) < Decimal("25.08")  # the trial's full facility amount
