@@ -403,6 +403,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _encounter_notes(batch, lines, rows, own, keys, changes, encounter, zeroed)
     _care_management_in_apcm(lines, rows, keys, changes)  # the claim's month, each practitioner's (as price's)
     _monthly_esrd_in_month(lines, rows, own, keys, changes)  # the claim's month, every practitioner's
+    _outpatient_dialysis_in_month(lines, rows, keys, changes)  # the same scope
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _ccm_complexity_in_month(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
@@ -2482,6 +2483,42 @@ def _monthly_esrd_in_month(
         for i, note in zip(members, visits.monthly_esrd_conflict_notes(codes, identities), strict=True):
             if note:
                 noted.append((int(rows[i]), note))
+    _note_rows(changes, noted)
+
+
+def _outpatient_dialysis_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """``engine.visits.outpatient_dialysis_notes`` on the claims (``keys`` >= 0): a dialysis procedure row (90935,
+    90937, 90945, 90947) whose setting cell is no inpatient place (POS 21, 51, 61), beside an ESRD-related services row
+    (90951-90970) of its claim's calendar month, whatever their dates and practitioners, as price's encounter."""
+    import numpy as np
+
+    from rvucalc.engine import visits
+
+    claimed = keys >= 0
+    cells = lines.code[rows]
+    dialysis = _codes_flag(lines, "dialysis procedures", visits.DIALYSIS_PROCEDURES)[cells] & claimed
+    if not dialysis.any():
+        return
+    esrd = _codes_flag(lines, "ESRD-related services", visits.ESRD_RELATED_CODES)[cells] & claimed
+    if not esrd.any():
+        return
+    # per setting cell (the last: none), whether its place is an inpatient one
+    inpatient_place = np.array(
+        [pos in visits.DIALYSIS_INPATIENT_PLACES for pos, _ in lines.setting_places] + [False], dtype=bool
+    )
+    if lines.setting_of is None:
+        inpatient = np.zeros(len(rows), dtype=bool)
+    else:
+        setting_of = lines.setting_of[rows]
+        inpatient = inpatient_place[np.where(setting_of >= 0, setting_of, len(inpatient_place) - 1)]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, key in _in_months(lines, rows, keys, dialysis | esrd):
+        groups.setdefault(key, []).append(i)
+    noted: list[tuple[int, str]] = []
+    for members in groups.values():
+        codes = [lines.codes[int(cells[i])].code for i in members]
+        said = visits.outpatient_dialysis_notes(codes, [bool(inpatient[i]) for i in members])
+        noted.extend((int(rows[i]), note) for i, note in zip(members, said, strict=True) if note)
     _note_rows(changes, noted)
 
 

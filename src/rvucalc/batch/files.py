@@ -92,7 +92,7 @@ from rvucalc.batch.lines import (
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.patient_days import DIAGNOSTIC_IMAGING, TherapyAcrossClaims, with_patients
+from rvucalc.batch.patient_days import DIAGNOSTIC_IMAGING, MONTHLY_ESRD, TherapyAcrossClaims, with_patients
 from rvucalc.batch.price import (
     CHARGE_AS_READ,
     CHARGE_BELOW_CENTS_KEY,
@@ -2931,6 +2931,7 @@ def run_batch(
     seen = SeenClaims()
     therapy_days = TherapyAcrossClaims(pricer)  # a patient's therapy of one day on several claims (stderr)
     imaging_days = TherapyAcrossClaims(pricer, DIAGNOSTIC_IMAGING)  # and imaging (stderr)
+    esrd_months = TherapyAcrossClaims(pricer, MONTHLY_ESRD)  # a patient's monthly ESRD code on several claims
     said_decimal_comma = False
     dates = scan.order
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
@@ -2964,6 +2965,7 @@ def run_batch(
             view, messages = mark_claims_apart(seen, lines, view, column_map(lines).position("claim"))
             therapy_days.add(lines, column_map(lines))
             imaging_days.add(lines, column_map(lines))
+            esrd_months.add(lines, column_map(lines), dates.order)
             view = with_patients(view, lines, column_map(lines))  # postoperative visits across a patient's claims
             for message in messages:
                 if report is not None:
@@ -3056,7 +3058,7 @@ def run_batch(
             split = seen.split_message()
             if split and report is not None:
                 report(split)
-            for days in (therapy_days, imaging_days):
+            for days in (therapy_days, imaging_days, esrd_months):
                 across = days.message()
                 if across and report is not None:
                     report(across)

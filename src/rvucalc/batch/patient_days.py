@@ -49,6 +49,12 @@ DIAGNOSTIC_IMAGING = "4"
 # trial's day of 70553-TC, 72148-TC on one claim and 70553-26, 72148-26 on another is not said (it was, with advice to
 # merge them that changed no amount). A day is said where a part is on two claims or more.
 _TECHNICAL, _PROFESSIONAL = "T", "P"
+# A patient's monthly ESRD-related services code (90951-90966, engine.visits.is_monthly_esrd) on two claims of one
+# calendar month: "Only one MCP service in CPT range 90951-90966 is permitted per calendar month, even if multiple
+# physicians are involved in the patient's care" (Palmetto GBA on Claims Processing Manual ch. 8 §140). A nephrology
+# trial's 90960 by the MD on one claim and 90961 by the NP on another, one patient and month, said nothing, as the
+# month's rule (batch.claims._monthly_esrd_in_month) reads a claim's lines. Said on stderr, the lines priced as billed.
+MONTHLY_ESRD = "ESRD"
 _COMPONENT = r"(^|[^0-9A-Z]){}($|[^0-9A-Z])"  # a modifier in a code cell's remainder or the modifier cells, upper case
 # A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
 # ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
@@ -116,6 +122,11 @@ class TherapyAcrossClaims:
         self.several = np.empty(0, dtype=bool)
 
     def _therapy_codes(self) -> Any:
+        if self.codes is None and self.indicator == MONTHLY_ESRD:
+            from rvucalc.batch.arrow_columns import string_array
+            from rvucalc.engine.visits import MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST
+
+            self.codes = string_array([str(code) for code in range(MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST + 1)])
         if self.codes is None:
             from rvucalc.batch.arrow_columns import string_array
 
@@ -126,8 +137,9 @@ class TherapyAcrossClaims:
             self.codes = string_array(codes)
         return self.codes
 
-    def add(self, table: Any, columns: ColumnMap) -> None:
-        """Count the chunk's (``table``, the lines as read) patient-days with always-therapy lines."""
+    def add(self, table: Any, columns: ColumnMap, date_order: str = "month") -> None:
+        """Count the chunk's (``table``, the lines as read) patient-days with always-therapy lines (``MONTHLY_ESRD``:
+        patient-months, each date read in the run's ``date_order``, a date that does not read left out)."""
         import numpy as np
         import pyarrow.compute as pc
 
@@ -166,6 +178,13 @@ class TherapyAcrossClaims:
 
         if not len(who):
             return
+        if self.indicator == MONTHLY_ESRD:  # the calendar month of the date ('' where it does not read: left out)
+            dates = _months(dates, date_order)
+            dated = values_of(pc.utf8_length(dates)) > 0
+            if not dated.all():
+                who, claims, dates = (pc.filter(column, bool_array(dated)) for column in (who, claims, dates))
+            if not len(who):
+                return
         day_keys = pc.binary_join_element_wise(who, dates, text_scalar("\x1f"))
         days = base = hashed(day_keys)
         claim_of = hashed(claims)
@@ -208,6 +227,11 @@ class TherapyAcrossClaims:
         count = len(np.unique(self.base[self.several]))  # patient-days (an imaging day's two parts are one)
         if not count:
             return None
+        if self.indicator == MONTHLY_ESRD:
+            months = "1 patient-month has" if count == 1 else f"{count:,} patient-months have"
+            return (f"{months} monthly ESRD-related services codes (90951-90966) on several claims ({self.name!r} "
+                    "read as the patient): Medicare pays one a patient a calendar month, whoever bills it (Claims "
+                    "Processing Manual ch. 8 §140); each line is priced as billed")  # fmt: skip
         days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"
         if self.indicator == DIAGNOSTIC_IMAGING:
             return (f"{days} diagnostic imaging on several claims ({self.name!r} read as the patient): CMS's imaging "
@@ -219,3 +243,22 @@ class TherapyAcrossClaims:
         return (f"{days} therapy on several claims ({self.name!r} read as the patient): CMS's therapy multiple "
                 "procedure reduction applies per patient per day across claims (CR 7050); to price them as one "
                 f"encounter give --columns claim={self.name!r}")  # fmt: skip
+
+
+def _months(dates: Any, order: str) -> Any:
+    """Each date text's calendar month ('2026-03'), '' where it does not read (``batch.dates.parse_service_date`` in
+    the run's ``order``), each distinct text parsed once."""
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import string_array, strings_of
+    from rvucalc.batch.dates import parse_service_date
+
+    found = pc.dictionary_encode(dates.combine_chunks() if hasattr(dates, "combine_chunks") else dates)
+    months = []
+    for text in strings_of(found.dictionary):
+        try:
+            day = parse_service_date(text, order) if text else None
+        except Exception:
+            day = None
+        months.append("" if day is None else f"{day.year:04d}-{day.month:02d}")
+    return string_array(months).take(found.indices)

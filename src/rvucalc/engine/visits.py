@@ -856,6 +856,41 @@ def monthly_esrd_conflict_notes(codes: Sequence[str], identities: Sequence[objec
     return out
 
 
+# A dialysis procedure (90935, 90937 hemodialysis; 90945, 90947 other dialysis) outside a hospital stay beside an
+# ESRD-related services code (90951-90970) of the claim's calendar month. The monthly code is "reported once per month
+# for services performed in an outpatient setting that are related to the patient's ESRD" (Claims Processing Manual ch.
+# 8 §140 as Nephrology News & Issues restates it), a home patient's dialysis at a center included ("the MCP physician
+# ... is paid the management fee for the home dialysis patient", CMS's Recovery Audit topic 0112-MCP); "CPT codes 90935
+# and 90937 are used to report inpatient ESRD hemodialysis and outpatient hemodialysis performed on non-ESRD patients"
+# (Palmetto GBA, "Dialysis Services (In/Outpatient) Same Date as an Evaluation & Management Service"), and the MCP
+# leaves out "covered physician services to hospital inpatients, including services related to inpatient dialysis"
+# (Palmetto GBA, "What is excluded in the monthly capitation payment (MCP)?"). A nephrology trial: 90960 and 90935 of
+# one claim and date at POS 65 (or 90935 at POS 22 that month, priced $59.25 at ZIP 37203) said nothing of it. A note
+# on the dialysis line, priced as given; at an inpatient place (POS 21, 51, 61) none. Price: the encounter's lines;
+# batch: the claim's lines of the calendar month (batch.claims._outpatient_dialysis_in_month).
+DIALYSIS_PROCEDURES = frozenset({"90935", "90937", "90945", "90947"})
+DIALYSIS_INPATIENT_PLACES = frozenset({"21", "51", "61"})
+
+
+def outpatient_dialysis_notes(codes: Sequence[str], inpatient: Sequence[bool]) -> list[str | None]:
+    """Per line of one claim's calendar month (its codes, and whether each is at an inpatient place,
+    ``DIALYSIS_INPATIENT_PLACES``): the note on a dialysis procedure line (``DIALYSIS_PROCEDURES``) not at an inpatient
+    place beside an ESRD-related services line (``is_esrd_related``), else None. (No "; " in it: batch joins a row's
+    notes with it.)"""
+    esrd = list(dict.fromkeys(code for code in codes if is_esrd_related(code)))
+    if not esrd:
+        return [None] * len(codes)
+    return [
+        f"{code} beside {', '.join(esrd)} on this claim in one calendar month, not at an inpatient place: the "
+        "ESRD-related services code pays the ESRD patient's outpatient dialysis services for the month (Claims "
+        "Processing Manual ch. 8 §140), and CPT reports 90935 and 90937 for an inpatient's ESRD dialysis or a "
+        "non-ESRD outpatient's. Priced as given."
+        if code in DIALYSIS_PROCEDURES and not at_inpatient
+        else None
+        for code, at_inpatient in zip(codes, inpatient, strict=True)
+    ]
+
+
 def _not_identical(identities: Sequence[object] | None, i: int, j: int) -> bool:
     """Whether lines ``i`` and ``j`` are known not to be identical (``monthly_esrd_conflict_notes``): their duplicate
     identities given and differing, a None matching none."""

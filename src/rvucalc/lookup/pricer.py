@@ -1193,6 +1193,12 @@ class Pricer:
         # inpatient (POS 21, 51, 61) or outpatient (POS 19, 22, 23, hopd: the hospital's), its PFS facility setting not
         # payable there (engine.modifiers.portable_xray_not_payable_reason; batch: _portable_xray_not_payable_at_place).
         xray_place = portable_xray_place(place_code, setting)
+        # A dialysis procedure outside a hospital stay beside an ESRD-related services code: the month's code pays the
+        # ESRD patient's outpatient dialysis (engine.visits.outpatient_dialysis_notes; batch: batch.claims.
+        # _outpatient_dialysis_in_month, the claim's calendar month).
+        inpatient = place_code in visits.DIALYSIS_INPATIENT_PLACES
+        _add_notes(prepared, visits.outpatient_dialysis_notes([item.code for item in prepared],
+                                                              [inpatient] * len(prepared)))  # fmt: skip
         for item in prepared:
             if (why := portable_xray_not_payable_reason(item.code, xray_place)) is not None:
                 not_payable = SettingAmount.model_construct(
