@@ -22,8 +22,11 @@ from rvucalc.lookup.lines import CNM_ASSIGNMENT_NOTE, PROVIDERS
 from rvucalc.lookup.pricer import Pricer
 from test_batch_provider_column import _cms_fee, _money
 
+# 'Advanced Practice Midwife': NUCC's name of taxonomy 367A00000X (CMS's crosswalk: specialty 42), a gynecology
+# practice's 'Taxonomy' column's (unread before, priced with a physician's limiting charge)
 CELLS = ["CNM", "cnm", "C.N.M.", "Certified Nurse Midwife", "Certified Nurse-Midwife", "Nurse-Midwife",
-         "Nurse Midwife", "42", "APRN-CNM", "SMITH, JO CNM", "Jo Smith, CNM"]  # fmt: skip
+         "Nurse Midwife", "42", "APRN-CNM", "SMITH, JO CNM", "Jo Smith, CNM", "Advanced Practice Midwife",
+         "367A00000X"]  # fmt: skip
 
 
 @pytest.mark.parametrize("cell", CELLS)

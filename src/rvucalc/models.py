@@ -341,6 +341,9 @@ class DmeposResult(BaseModel):
     source: str | None = None  # DMEPOS or PEN
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
+    # The DMEPOS file's JURIS column (engine.schedules.DMEPOS_JURIS_MEANINGS): D the DME MAC's (a supplier's claim), L
+    # the A/B MAC's (the practitioner's claim), J either; None for the PEN file, which has no such column.
+    juris: str | None = None
 
 
 class Site(BaseModel):

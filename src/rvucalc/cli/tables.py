@@ -654,8 +654,30 @@ def _dme_item(result: PriceResult) -> bool:
             and not any(site.payable for site in result.sites if site.setting != "office"))  # fmt: skip
 
 
+# Who is paid a DMEPOS item, by CMS's DMEPOS file's JURIS code (Noridian JD DME, "Fee Schedule Column Descriptors":
+# "L - Local Part B Carrier jurisdiction"; CGS Part B, "Supplies and Durable Medical Equipment (DME): Which Contractor
+# Processes the Claim?": a supply "incident to" a physician's service is submitted to the A/B MAC, non-implanted DME to
+# the DME MAC). An item of the A/B MAC's jurisdiction (L: A4561/A4562 pessaries, Q4021 casting supplies) is billed by
+# the practitioner who furnishes it, on the practitioner's claim, as batch counts it (engine.schedules.dme_mac_pays).
+# A gynecology practice's trial read its CNM's A4562 (ZIP 43215) as paid to "DMEPOS supplier".
+A_B_MAC_PAID_TO = "Practitioner (A/B MAC)"
+A_B_MAC_ITEM = (
+    "billed by the practitioner who furnishes {it} to the A/B MAC (CMS's DMEPOS file's JURIS L: local Part B carrier "
+    "jurisdiction), at the DMEPOS fee"
+)
+
+
+def _a_b_mac_items(dmepos: list[DmeposResult | None]) -> bool:
+    """Whether every DMEPOS item of a line or encounter is of the A/B MAC's jurisdiction (JURIS L)."""
+    return bool(dmepos) and all(dme is not None and dme.juris == "L" for dme in dmepos)
+
+
 def _supplier_table(
-    console: Console, sites: list[Any], contract: bool, on_stderr: frozenset[str] = frozenset()
+    console: Console,
+    sites: list[Any],
+    contract: bool,
+    on_stderr: frozenset[str] = frozenset(),
+    paid_to: str = "DMEPOS supplier",
 ) -> None:
     """The "Who is paid" table of a DME item's or an encounter of DME items' sites (``_dme_supplier_sites``,
     ``_dme_supplier_totals``): the office's row; else the place --setting asked (a SNF, POS 31; a hospital inpatient,
@@ -672,15 +694,15 @@ def _supplier_table(
         extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
             medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
-            table.add_row("DMEPOS supplier", dollars(site.total), dollars(site.beneficiary), medicare, *extra)
+            table.add_row(paid_to, dollars(site.total), dollars(site.beneficiary), medicare, *extra)
         else:
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
-            table.add_row("DMEPOS supplier", verdict, "—", "—", *extra)
+            table.add_row(paid_to, verdict, "—", "—", *extra)
     if supplier:
         console.print(table)
     for site in supplier:
         if site.reason and site.setting not in on_stderr:
-            console.print(f"DMEPOS supplier: {site.reason}", markup=False)
+            console.print(f"{paid_to}: {site.reason}", markup=False)
 
 
 def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
@@ -693,15 +715,16 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     if not _dme_item(result):
         return False
     contract = any(site.contract_amount is not None for site in result.sites)
-    _supplier_table(console, list(result.sites), contract)
+    a_b_mac = _a_b_mac_items([result.dmepos])
+    _supplier_table(console, list(result.sites), contract, paid_to=A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier")
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     if any(site.setting in ("hopd", "asc") for site in result.sites):
         # "a DMEPOS item": therapeutic shoes (A5500) are not DME (Benefit Policy Manual ch. 15 §140), yet paid so.
+        paid = A_B_MAC_ITEM.format(it="it") if a_b_mac else "paid to the DMEPOS supplier from the DMEPOS fee schedule"
         console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a "
-                      "DMEPOS item, paid to the DMEPOS supplier from the DMEPOS fee schedule, not under the OPPS or "
-                      "the ASC payment system.", markup=False)  # fmt: skip
+                      f"DMEPOS item, {paid}, not under the OPPS or the ASC payment system.", markup=False)  # fmt: skip
     return True
 
 
@@ -1040,7 +1063,9 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     DMEPOS fee schedule; Benefit Policy Manual ch. 15 §260.4: an ASC's home-use DME is billed as a DMEPOS supplier),
     as the single code's ``_dme_supplier_sites`` says it."""
     contract = any(site.contract_amount is not None for site in result.totals.values())
-    _supplier_table(console, list(result.totals.values()), contract, on_stderr)
+    a_b_mac = _a_b_mac_items([line.dmepos for line in result.lines])
+    _supplier_table(console, list(result.totals.values()), contract, on_stderr,
+                    paid_to=A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier")  # fmt: skip
     if contract:
         basis = _contract_basis(result.contract_of, "each line")
         console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
@@ -1048,9 +1073,11 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     if any(site.setting in ("hopd", "asc") for site in result.totals.values()):
         codes = ", ".join(dict.fromkeys(line.code for line in result.lines))
         items = "a DMEPOS item" if len(result.lines) == 1 else "DMEPOS items"
+        them = "it" if len(result.lines) == 1 else "them"
+        paid = A_B_MAC_ITEM.format(it=them) if a_b_mac else "paid to the DMEPOS supplier from the DMEPOS fee schedule"
         console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {codes} "
-                      f"{'is' if len(result.lines) == 1 else 'are'} {items}, paid to the DMEPOS supplier from the "
-                      "DMEPOS fee schedule, not under the OPPS or the ASC payment system.", markup=False)  # fmt: skip
+                      f"{'is' if len(result.lines) == 1 else 'are'} {items}, {paid}, not under the OPPS or the ASC "
+                      "payment system.", markup=False)  # fmt: skip
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     sources = {(s.file, s.release): s for line in result.lines for s in line.sources}

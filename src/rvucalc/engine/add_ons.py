@@ -475,6 +475,22 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "G0247": Primaries(frozenset({"G0245", "G0246"}), "G0245 or G0246 (the initial or follow-up evaluation of a "
                        "diabetic patient with LOPS)", "Claims Processing Manual ch. 32 §80: G0247 with G0245 or "
                        "G0246, never alone"),
+    # A gynecology practice's trial (Columbus, 2026): a CNM's 58100 (endometrial biopsy without colposcopy) + 58110
+    # and an obstetrician's 59510 + 59525 beside other lines were priced with no word. 58110 is CPT's "Endometrial
+    # sampling (biopsy) performed in conjunction with colposcopy (List separately in addition to code for primary
+    # procedure)", reported when "a sampling of the endometrium is taken from the uterus during a colposcopy of the
+    # vagina or cervix" (mdStrategies, "Colposcopy facts", 2009): the vagina's 57420/57421, the cervix's 57452-57461.
+    # 59525, "Subtotal or total hysterectomy after cesarean delivery", "needs to be billed in addition to the
+    # appropriate delivery code (59510, 59514, 59515, 59618, 59620, 59622)" (SGO Coding Corner, "Cesarean
+    # hysterectomy": CPT's parenthetical). Both global ZZZ in CMS's RVU file.
+    "58110": Primaries(frozenset({"57420", "57421", "57452", "57454", "57455", "57456", "57460", "57461"}),
+                       "a colposcopy of the vagina or cervix (57420, 57421, 57452-57461)",
+                       "CPT's descriptor ('performed in conjunction with colposcopy') as mdStrategies restates it: "
+                       "during a colposcopy of the vagina or cervix"),
+    "59525": Primaries(frozenset({"59510", "59514", "59515", "59618", "59620", "59622"}),
+                       "a cesarean delivery (59510, 59514, 59515, 59618, 59620 or 59622)",
+                       "CPT's parenthetical as the SGO Coding Corner restates it: with the delivery code 59510, "
+                       "59514, 59515, 59618, 59620 or 59622"),
 }  # fmt: skip
 # The additional infusion hours 96366 and 96415 beside an initial drug administration service other than their own
 # infusion: ``engine.drug_admin.encounter_notes`` says which code the hour is (96415 after 96413, the first hour

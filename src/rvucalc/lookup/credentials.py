@@ -130,7 +130,11 @@ PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
 # 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
 # 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
 # Medicare pays (Benefit Policy Manual ch. 15 §180.B: "a registered nurse" certified in nurse-midwifery): not read.
-CNM_CREDENTIALS = ("cnm", "aprn cnm", "arnp cnm", "certified nurse midwife", "nurse midwife", "42")
+# 'Advanced Practice Midwife' is NUCC's name of taxonomy 367A00000X, which CMS's taxonomy crosswalk links to specialty
+# 42, Certified Nurse Midwife (the code itself is read so below): a gynecology practice's trial's 'Taxonomy' column
+# named its CNM so, and her 57454 was unread, priced with a physician's limiting charge.
+CNM_CREDENTIALS = ("cnm", "aprn cnm", "arnp cnm", "certified nurse midwife", "nurse midwife", "42",
+                   "advanced practice midwife")  # fmt: skip
 PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
 # A registered dietitian or nutrition professional (CMS specialty 71): lookup.lines.PROVIDERS' dietitian, medical
 # nutrition therapy at 85% of the PFS amount (42 CFR 414.64(a)), only on assignment (Claims Processing Manual ch. 1

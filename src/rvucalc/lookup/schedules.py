@@ -809,7 +809,13 @@ def _dmepos(
         ), False  # fmt: skip
     item = matching[0]
     modifier = "-".join(m for m in (item["mod"], item["mod2"]) if m) or None
-    base = {"state": state, "modifier": modifier, "release": release.release, "source": item["source"]}
+    base = {
+        "state": state,
+        "modifier": modifier,
+        "release": release.release,
+        "source": item["source"],
+        "juris": (item.get("juris") or "").strip().upper() or None,
+    }
     fee = item["fees"].get(state)
     if fee is None:
         columns = _dmepos_columns(store)
