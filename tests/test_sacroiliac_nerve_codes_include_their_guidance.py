@@ -46,3 +46,25 @@ def test_sacroiliac_nerve_injection_and_ablation_include_their_guidance_in_price
         if code in {"77003", "77012"}:
             fee = _cms_office_fee(pricer, code)
             assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# A session 69 review: guidance the practitioner marks as a service apart (59, XS, XU ...) was still told it was
+# included, `price 64451-LT 64450-RT 77002-XS` saying to leave 77002 off the claim where it guided the 64450 (another
+# peripheral nerve, whose guidance is reported with it). The same guidance line without the modifier keeps its note.
+DISTINCT_CLAIMS = [
+    (["64451-LT", "64450-RT", "77002-XS"], [False, False, False]),
+    (["64451", "64450", "77002-59"], [False, False, False]),
+    (["64625", "77012-XU"], [False, False]),
+    (["64451-LT", "64450-RT", "77002"], [False, False, True]),
+]
+
+
+def test_sacroiliac_nerve_guidance_with_a_distinct_service_modifier_is_not_noted(pricer: Pricer) -> None:
+    """No "included" note on a guidance line with 59 or an X modifier, in price and batch alike; its office amount is
+    CMS's fee, unchanged."""
+    for codes, code, line, row, expected in encounters_both_ways(pricer, DISTINCT_CLAIMS, ZIP, DATE):
+        said = [*line.notes, *row["note"].split("; ")]
+        assert any("is included in" in note for note in said) == expected, (codes, code, said)
+        if code.startswith(("77002", "77012")):
+            fee = _cms_office_fee(pricer, code[:5])
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes

@@ -144,6 +144,14 @@ the guidance line billed with one by the same practitioner on the same date:
   are not imaging guidance but components of the same kind: ``INCLUDED_WHAT`` names each in the note.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
+A guidance line carrying a distinct-service modifier (59, XE, XP, XS, XU: ``DISTINCT_MODIFIERS``) is not noted: the
+practitioner reports it as a service apart from the procedure, which CPT's modifier 59 allows where "Documentation must
+support a different session, different procedure or surgery, different site or organ system" (CMS's MLN1783722,
+"Proper Use of Modifiers 59, XE, XP, XS & XU", which says NCCI edits of modifier indicator 1 are reported together
+"only in limited circumstances by using NCCI PTP-associated modifiers"): 77002-XS guiding a 64450-RT (other peripheral
+nerve: its guidance is reported with it) beside a 64451-LT. rvucalc has no NCCI edits to tell an indicator 0 from a 1:
+the line is priced as given without the note, as the bone marrow, ophthalmic imaging and dialysis circuit notes are. A
+session 69 review: `rvucalc price 64451-LT 64450-RT 77002-XS` told the user to leave 77002 off the claim.
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
 read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
 together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
@@ -222,6 +230,8 @@ INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 # The joint injections "without ultrasound guidance" (CPT 2015) and their codes "with ultrasound guidance, with
 # permanent recording and reporting", which include 76942: 76942 beside the former is the latter's pair, mis-coded.
 WITHOUT_ULTRASOUND = {"20600": "20604", "20605": "20606", "20610": "20611"}
+# A guidance line with one of these is a separate service the practitioner says it is (the docstring): not noted.
+DISTINCT_MODIFIERS = frozenset({"59", "XE", "XP", "XS", "XU"})
 # Every procedure a guidance line may be noted beside (batch reads the encounters holding one).
 NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND)
 
@@ -262,10 +272,13 @@ def without_ultrasound_note(code: str, procedures: Sequence[str]) -> str:
     )
 
 
-def guidance_line_note(code: str, procedures: Sequence[str]) -> str | None:
-    """The note on a guidance line ``code`` whose encounter has ``procedures`` (codes of ``NOTED_PROCEDURES``, in the
-    encounter's order, each once): ``guidance_note`` beside a procedure that includes its guidance, else
-    ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else None."""
+def guidance_line_note(code: str, procedures: Sequence[str], modifiers: Sequence[str] = ()) -> str | None:
+    """The note on a guidance line ``code`` (its ``modifiers``) whose encounter has ``procedures`` (codes of
+    ``NOTED_PROCEDURES``, in the encounter's order, each once): ``guidance_note`` beside a procedure that includes its
+    guidance, else ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else
+    None; None on a line with a ``DISTINCT_MODIFIERS`` modifier."""
+    if DISTINCT_MODIFIERS.intersection(modifiers):
+        return None
     including = [procedure for procedure in procedures if includes(procedure, code)]
     if including:
         return guidance_note(code, including)
@@ -273,7 +286,10 @@ def guidance_line_note(code: str, procedures: Sequence[str]) -> str | None:
     return without_ultrasound_note(code, without) if without and code in _ULTRASOUND else None
 
 
-def encounter_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of an encounter (its codes): ``guidance_line_note`` on each guidance line, else None."""
+def encounter_notes(codes: Sequence[str], modifiers: Sequence[Sequence[str]] | None = None) -> list[str | None]:
+    """Per line of an encounter (its codes, and each line's modifiers): ``guidance_line_note`` on each guidance line,
+    else None."""
     procedures = list(dict.fromkeys(code for code in codes if code in NOTED_PROCEDURES))
-    return [guidance_line_note(code, procedures) if code in GUIDANCE else None for code in codes]
+    each = modifiers if modifiers is not None else [()] * len(codes)
+    return [guidance_line_note(code, procedures, its) if code in GUIDANCE else None
+            for code, its in zip(codes, each, strict=True)]  # fmt: skip
