@@ -26,7 +26,11 @@ the guidance line billed with one by the same practitioner on the same date:
   Destruction", painmed.org), and WPS's billing article A59257 ("Billing and Coding: Sacroiliac Joint Injections and
   Procedures", cms.gov coverage database) bills the nerve injections as 64451, which includes the imaging. An
   interventional pain practice's trial: 64451-LT + 77003 and 64625-RT + 77012 priced the guidance ($107.26, $127.94
-  at ZIP 60614) with no note. The genicular codes (64454, 64624) are not listed: their descriptors were not checked;
+  at ZIP 60614) with no note. The same CPT 2020 genicular codes, injection 64454 and destruction 64624 (RVU26C "Njx
+  aa&/strd gnclr nrv brnch", "Dstrj nulyt agt gnclr nrv"), "including imaging guidance, when performed" (AAPM above;
+  openpayer.com's CPT 64624: "Imaging guidance is included if performed and should not be reported separately"): any
+  modality of needle guidance (76942, 77002, 77012, 77021). A session 69 review: `price 64624-RT 76942` priced
+  76942's $66.22 at ZIP 60614 with no note;
 - vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
   "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them);
 - endovenous ablation 36473-36476, 36478 and 36479 ("Endovenous ablation therapy of incompetent vein, extremity,
@@ -211,6 +215,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
     **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
+    **dict.fromkeys(("64454", "64624"), _NEEDLE_GUIDANCE),  # genicular nerve injection, destruction (CPT 2020)
     **dict.fromkeys(("10005", "10006", "19083", "19084", "19285", "19286"), _ULTRASOUND),
     **dict.fromkeys(("10007", "10008"), _FLUOROSCOPY),
     **dict.fromkeys(("10009", "10010"), _CT),
