@@ -46,3 +46,51 @@ def test_sacroiliac_nerve_injection_and_ablation_include_their_guidance_in_price
         if code in {"77003", "77012"}:
             fee = _cms_office_fee(pricer, code)
             assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# A session 69 review: guidance the practitioner marks as a service apart (59, XS, XU ...) was still told it was
+# included, `price 64451-LT 64450-RT 77002-XS` saying to leave 77002 off the claim where it guided the 64450 (another
+# peripheral nerve, whose guidance is reported with it). The same guidance line without the modifier keeps its note.
+DISTINCT_CLAIMS = [
+    (["64451-LT", "64450-RT", "77002-XS"], [False, False, False]),
+    (["64451", "64450", "77002-59"], [False, False, False]),
+    (["64625", "77012-XU"], [False, False]),
+    (["64451-LT", "64450-RT", "77002"], [False, False, True]),
+]
+
+
+def test_sacroiliac_nerve_guidance_with_a_distinct_service_modifier_is_not_noted(pricer: Pricer) -> None:
+    """No "included" note on a guidance line with 59 or an X modifier, in price and batch alike; its office amount is
+    CMS's fee, unchanged."""
+    for codes, code, line, row, expected in encounters_both_ways(pricer, DISTINCT_CLAIMS, ZIP, DATE):
+        said = [*line.notes, *row["note"].split("; ")]
+        assert any("is included in" in note for note in said) == expected, (codes, code, said)
+        if code.startswith(("77002", "77012")):
+            fee = _cms_office_fee(pricer, code[:5])
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# The genicular codes of the same CPT 2020 family, "including imaging guidance, when performed": any modality's needle
+# guidance. A session 69 review: `price 64624-RT 76942` priced 76942 ($66.22 at ZIP 60614) with no note.
+GENICULAR_CLAIMS = [
+    (["64624-RT", "76942"], [False, True]),
+    (["64454", "77002"], [False, True]),
+    (["64454-LT", "77012-26"], [False, True]),
+    (["64624", "77003"], [False, False]),  # spine or paraspinous fluoroscopy: not a knee's guidance code
+    (["64450", "76942"], [False, False]),  # another peripheral nerve: guidance is reported with it
+]
+
+
+def test_genicular_nerve_injection_and_destruction_include_any_needle_guidance(pricer: Pricer) -> None:
+    """The guidance note on 76942, 77002 or 77012 beside 64454 or 64624, naming it, in price and batch alike; the
+    guidance line's office amount is CMS's fee, unchanged."""
+    for codes, code, line, row, expected in encounters_both_ways(pricer, GENICULAR_CLAIMS, ZIP, DATE):
+        if expected:
+            note = guidance_note(code[:5], [c[:5] for c in codes if c[:5] in {"64454", "64624"}])
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert row["note"].split("; ").count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("is included in" in said for said in [*line.notes, *row["note"].split("; ")]), codes
+        if code in {"76942", "77002"}:
+            fee = _cms_office_fee(pricer, code)
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes

@@ -40,8 +40,8 @@ def guidance_notes(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
             found.append(code)
     noted_at, texts = [], []
     for i in at.tolist():
-        code = lines.codes[int(cells[i])].code
-        said = guidance.guidance_line_note(code, named[int(encounter[i])])
+        cell = lines.codes[int(cells[i])]
+        said = guidance.guidance_line_note(cell.code, named[int(encounter[i])], cell.modifiers)
         if said:
             noted_at.append(i)
             texts.append(said)

@@ -26,7 +26,11 @@ the guidance line billed with one by the same practitioner on the same date:
   Destruction", painmed.org), and WPS's billing article A59257 ("Billing and Coding: Sacroiliac Joint Injections and
   Procedures", cms.gov coverage database) bills the nerve injections as 64451, which includes the imaging. An
   interventional pain practice's trial: 64451-LT + 77003 and 64625-RT + 77012 priced the guidance ($107.26, $127.94
-  at ZIP 60614) with no note. The genicular codes (64454, 64624) are not listed: their descriptors were not checked;
+  at ZIP 60614) with no note. The same CPT 2020 genicular codes, injection 64454 and destruction 64624 (RVU26C "Njx
+  aa&/strd gnclr nrv brnch", "Dstrj nulyt agt gnclr nrv"), "including imaging guidance, when performed" (AAPM above;
+  openpayer.com's CPT 64624: "Imaging guidance is included if performed and should not be reported separately"): any
+  modality of needle guidance (76942, 77002, 77012, 77021). A session 69 review: `price 64624-RT 76942` priced
+  76942's $66.22 at ZIP 60614 with no note;
 - vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
   "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them);
 - endovenous ablation 36473-36476, 36478 and 36479 ("Endovenous ablation therapy of incompetent vein, extremity,
@@ -144,6 +148,14 @@ the guidance line billed with one by the same practitioner on the same date:
   are not imaging guidance but components of the same kind: ``INCLUDED_WHAT`` names each in the note.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
+A guidance line carrying a distinct-service modifier (59, XE, XP, XS, XU: ``DISTINCT_MODIFIERS``) is not noted: the
+practitioner reports it as a service apart from the procedure, which CPT's modifier 59 allows where "Documentation must
+support a different session, different procedure or surgery, different site or organ system" (CMS's MLN1783722,
+"Proper Use of Modifiers 59, XE, XP, XS & XU", which says NCCI edits of modifier indicator 1 are reported together
+"only in limited circumstances by using NCCI PTP-associated modifiers"): 77002-XS guiding a 64450-RT (other peripheral
+nerve: its guidance is reported with it) beside a 64451-LT. rvucalc has no NCCI edits to tell an indicator 0 from a 1:
+the line is priced as given without the note, as the bone marrow, ophthalmic imaging and dialysis circuit notes are. A
+session 69 review: `rvucalc price 64451-LT 64450-RT 77002-XS` told the user to leave 77002 off the claim.
 CMS's descriptors in the RVU file are short ("Njx aa&/strd tfrm epi l/s 1"): the lists above are the sources', not
 read from it. rvucalc does not ship NCCI's edits (README): the line is noted where its encounter (the codes priced
 together; batch: a practitioner's lines of a claim and date) has such a procedure, and priced as given, as the add-on
@@ -203,6 +215,7 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
     **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
+    **dict.fromkeys(("64454", "64624"), _NEEDLE_GUIDANCE),  # genicular nerve injection, destruction (CPT 2020)
     **dict.fromkeys(("10005", "10006", "19083", "19084", "19285", "19286"), _ULTRASOUND),
     **dict.fromkeys(("10007", "10008"), _FLUOROSCOPY),
     **dict.fromkeys(("10009", "10010"), _CT),
@@ -222,6 +235,8 @@ INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 # The joint injections "without ultrasound guidance" (CPT 2015) and their codes "with ultrasound guidance, with
 # permanent recording and reporting", which include 76942: 76942 beside the former is the latter's pair, mis-coded.
 WITHOUT_ULTRASOUND = {"20600": "20604", "20605": "20606", "20610": "20611"}
+# A guidance line with one of these is a separate service the practitioner says it is (the docstring): not noted.
+DISTINCT_MODIFIERS = frozenset({"59", "XE", "XP", "XS", "XU"})
 # Every procedure a guidance line may be noted beside (batch reads the encounters holding one).
 NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND)
 
@@ -262,10 +277,13 @@ def without_ultrasound_note(code: str, procedures: Sequence[str]) -> str:
     )
 
 
-def guidance_line_note(code: str, procedures: Sequence[str]) -> str | None:
-    """The note on a guidance line ``code`` whose encounter has ``procedures`` (codes of ``NOTED_PROCEDURES``, in the
-    encounter's order, each once): ``guidance_note`` beside a procedure that includes its guidance, else
-    ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else None."""
+def guidance_line_note(code: str, procedures: Sequence[str], modifiers: Sequence[str] = ()) -> str | None:
+    """The note on a guidance line ``code`` (its ``modifiers``) whose encounter has ``procedures`` (codes of
+    ``NOTED_PROCEDURES``, in the encounter's order, each once): ``guidance_note`` beside a procedure that includes its
+    guidance, else ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else
+    None; None on a line with a ``DISTINCT_MODIFIERS`` modifier."""
+    if DISTINCT_MODIFIERS.intersection(modifiers):
+        return None
     including = [procedure for procedure in procedures if includes(procedure, code)]
     if including:
         return guidance_note(code, including)
@@ -273,7 +291,10 @@ def guidance_line_note(code: str, procedures: Sequence[str]) -> str | None:
     return without_ultrasound_note(code, without) if without and code in _ULTRASOUND else None
 
 
-def encounter_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of an encounter (its codes): ``guidance_line_note`` on each guidance line, else None."""
+def encounter_notes(codes: Sequence[str], modifiers: Sequence[Sequence[str]] | None = None) -> list[str | None]:
+    """Per line of an encounter (its codes, and each line's modifiers): ``guidance_line_note`` on each guidance line,
+    else None."""
     procedures = list(dict.fromkeys(code for code in codes if code in NOTED_PROCEDURES))
-    return [guidance_line_note(code, procedures) if code in GUIDANCE else None for code in codes]
+    each = modifiers if modifiers is not None else [()] * len(codes)
+    return [guidance_line_note(code, procedures, its) if code in GUIDANCE else None
+            for code, its in zip(codes, each, strict=True)]  # fmt: skip

@@ -1326,7 +1326,7 @@ class Pricer:
         _add_notes(prepared, add_ons.without_primary_notes(kinds))
         # Imaging guidance beside a procedure whose descriptor includes it: a note (engine.guidance; batch:
         # batch.guidance.guidance_notes).
-        _add_notes(prepared, guidance.encounter_notes(codes_here))
+        _add_notes(prepared, guidance.encounter_notes(codes_here, [item.modifiers for item in prepared]))
         # Two initial drug administration services, an additional infusion hour after the wrong initial infusion: a
         # note (engine.drug_admin; batch: batch.claims._drug_administration).
         drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
