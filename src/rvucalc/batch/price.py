@@ -2712,6 +2712,15 @@ class BatchPricer(ScheduleTerms):
             ]
             ids = lines.texts.ids(said)
             lines.add_note("line", rows[mac_capped], ids[pair_of_row.reshape(-1)])
+        # A MAC-priced technical-only code (77520: engine.pfs.MAC_TECHNICAL_ONLY_IN_FACILITY_REASON) is the
+        # facility's at a hospital or ASC, its office setting alone the MAC's: there the MAC's reason is the office_*
+        # comparison's, as R0070's (Lines.mac_priced_office; only rows set at a facility are reclassified, and
+        # _technical_only_reason_at_place unmarks a SNF's or POS 02's, where it stays the MAC's).
+        mac_office = contractor & (rvu["technical"] == 2)  # technical-only, no skin substitute
+        if mac_office.any():
+            if lines.mac_priced_office is None:
+                lines.mac_priced_office = np.zeros(lines.rows, dtype=bool)
+            lines.mac_priced_office[rows[mac_office]] = True
         if unpriced.any():  # each setting without an amount says why, as the single lookup's PFS result does
             # The reasons follow from the status, contractor pricing and the NA marks: one CMS row of each kind.
             _, status_id = np.unique(status[unpriced], return_inverse=True)
@@ -5155,6 +5164,11 @@ def _portable_xray_not_payable_at_place(lines: Lines, given: np.ndarray) -> None
         return
     for name in ("pfs_facility_amount", "pfs_facility_limiting_charge"):
         lines.set_money(name, rows, 0, False)
+    # The place's reason is the facility setting's there, as the single lookup's: not beside R0070's and R0075's own
+    # (MAC-priced technical-only codes: engine.pfs.MAC_TECHNICAL_ONLY_IN_FACILITY_REASON)
+    from rvucalc.engine.pfs import MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
+
+    lines.without_parts("pfs_reason", rows, {MAC_TECHNICAL_ONLY_IN_FACILITY_REASON})
     said = np.array([0 if why is None else lines.texts.id(why) for why in reasons], dtype=np.int32)
     lines.add_note("pfs_reason", rows, said[place_of[rows]])
     # R0070, R0075: the MAC still prices the office setting, whose reason is then the office_* comparison's
@@ -5181,6 +5195,10 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
     place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)
     noting = functools.reduce(np.logical_or, (lines.rows_noting(reason) for reason in AT_PLACE_REASONS))
     rows = np.flatnonzero(ok & places[place_of] & noting)
+    from rvucalc.engine.pfs import MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
+
+    if lines.mac_priced_office is not None:  # a MAC-priced technical-only code there stays the MAC's (no hospital)
+        lines.mac_priced_office[rows[lines.rows_noting(MAC_TECHNICAL_ONLY_IN_FACILITY_REASON)[rows]]] = False
     for number in np.unique(place_of[rows]).tolist():  # the few places' rewrites, each of its rows at once
         pos = lines.setting_places[number][0]
         at_place = functools.partial(technical_only_at_place_reason, pos=pos)

@@ -799,10 +799,14 @@ def price(
                   and site.status == NOT_PAYABLE and site.reason]  # fmt: skip
         # R0070 at a SNF (POS 31) or for a hospital inpatient (POS 21) or outpatient (POS 22, hopd: after the OPPS's
         # SI B): not payable there at all, the SNF's or the hospital's (engine.modifiers.
-        # portable_xray_not_payable_reason), not a fee to ask the MAC for.
+        # portable_xray_not_payable_reason), not a fee to ask the MAC for; nor is a MAC-priced technical-only code at
+        # a hospital or ASC (77520 --setting 24: the facility's part, no physician's fee: engine.pfs.
+        # MAC_TECHNICAL_ONLY_IN_FACILITY_REASON)
         own = encounter.lines[0].pfs.facility
         at_place = [*unpaid, (own.reason or "").rstrip(".")] if (
-            setting and own.status == NOT_PAYABLE and own.reason in portable_xray_not_payable_reasons().values()
+            setting and own.status == NOT_PAYABLE
+            and (own.reason in portable_xray_not_payable_reasons().values()
+                 or (own.facility_part and all(site.setting != "office" for site in sites)))
         ) else []  # fmt: skip
         if at_place:
             typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(at_place)}.", err=True)

@@ -867,15 +867,17 @@ def _why(change: CodeChange, result: Comparison) -> str:
     # A code the PFS pays in neither release for a reason of its own (paid from another schedule, paid apart: G0008,
     # 90686): its not comparable reason alone, never first the PFS status's "Not payable ... status X: Statutory
     # exclusion" it replaces (a review). Amounts one side pays (national against wage-adjusted) keep their reasons.
-    from rvucalc.engine.pfs import CONTRACTOR_PRICED, CONTRACTOR_PRICED_REASON
+    from rvucalc.engine.pfs import CONTRACTOR_PRICED, CONTRACTOR_PRICED_REASON, FACILITY_PART_REASONS
     from rvucalc.lookup.compare import mac_priced_in_both
 
     if change.not_comparable_reason and not any(
         amount.payable_before or amount.payable_after for amount in change.amounts.values()
     ):
-        # A code MAC-priced in both keeps its "Priced by the MAC" line, which its not comparable reason builds on.
+        # A code MAC-priced in both keeps its "Priced by the MAC" line, which its not comparable reason builds on, and
+        # the facility setting's reason of a MAC-priced technical component (77520: the facility's part there).
         mac = mac_priced_in_both(change)
-        unpaid = {reason: where for reason, where in unpaid.items() if mac and reason == CONTRACTOR_PRICED_REASON}
+        kept = {CONTRACTOR_PRICED_REASON, *FACILITY_PART_REASONS}
+        unpaid = {reason: where for reason, where in unpaid.items() if mac and reason in kept}
 
     for reason, where in unpaid.items():
         said = ", ".join(f"{release} {' and '.join(labels)}" for release, labels in where.items())

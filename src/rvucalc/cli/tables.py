@@ -575,9 +575,13 @@ def _facility(console: Console, result: PriceResult, on_stderr: frozenset[str] =
     # fee there for the MAC to price; in the office the MAC prices it (a review: `price A9500 --setting 22` still read
     # "MAC-priced" under the hospital's Professional, where JSON and batch said no fee).
     item = facility_item(result.code, result.pfs, result.opps, result.asc)
+    # Nor has a MAC-priced technical-only code there (77520, proton delivery: engine.pfs.
+    # MAC_TECHNICAL_ONLY_IN_FACILITY_REASON, the facility's part): a trial's `price 77520 --setting 22` read
+    # "MAC-priced".
+    facility_part = item or bool(result.pfs.facility.facility_part)
 
     def mac_fee(site: Site) -> bool:
-        return mac and not site.professional_payment and not (item and site.setting in ("hopd", "asc"))
+        return mac and not site.professional_payment and not (facility_part and site.setting in ("hopd", "asc"))
 
     contract = any(site.contract_amount is not None for site in result.sites)  # --percent-of-medicare
     table = Table(show_header=True, header_style="bold", title="Where the service is done")

@@ -72,6 +72,7 @@ from rvucalc.engine.kernels import (
     where,
 )
 from rvucalc.engine.pfs import (
+    MAC_TECHNICAL_ONLY_IN_FACILITY_REASON,
     TECHNICAL_ONLY_IN_FACILITY_REASON,
     is_anesthesia_code,
     is_opps_c_code,
@@ -840,7 +841,8 @@ def _site(
         # A technical-only code (PC/TC indicator 3: 93296, 93005, 93017) has no professional fee to leave out: its
         # reason says so itself, and read "Professional fee not included: ... and it has no professional fee" at a
         # hospital (a cardiology trial's `price 93296 --setting 22`), as a bundled code's says its own words.
-        own_words = bundled or professional_reason == TECHNICAL_ONLY_IN_FACILITY_REASON
+        own_words = bundled or professional_reason in (TECHNICAL_ONLY_IN_FACILITY_REASON,
+                                                       MAC_TECHNICAL_ONLY_IN_FACILITY_REASON)  # fmt: skip
         reason = professional_reason if own_words else f"Professional fee not included: {professional_reason}"
         # a technical-only service with no professional fee there (2025's CPT radiation delivery at a hospital)
         reason = technical_only or reason

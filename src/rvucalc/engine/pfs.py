@@ -738,6 +738,25 @@ TECHNICAL_ONLY_IN_FACILITY_REASON = (
     "Not priced in the facility setting: a technical-only service (PC/TC indicator 3) is the facility's there, paid "
     "to the hospital or ASC, not under the PFS, and it has no professional fee"
 )
+# A contractor-priced technical-only code (status C, or zero RVUs, with PC/TC indicator 3: proton beam delivery
+# 77520-77525, SRS cobalt delivery 77371, neutron beam 77423, G0563) carries no 'NA' mark in the facility setting
+# (CMS computes no RVUs for it), yet at a hospital or ASC it is the facility's all the same: "Medicare Part B does not
+# pay for any item or service that is furnished to a hospital outpatient ... by an entity other than the hospital
+# unless the hospital has an arrangement", physician services paid on the fee schedule excepted (42 CFR 410.42(a),
+# (b)(1)); an inpatient's likewise (411.15(m), as engine.modifiers cites it for portable X-ray); and a technical-only
+# code has no physician's part (RVU file documentation, PC/TC indicator 3). The MAC prices the
+# freestanding center's (office's) service; at a hospital or ASC there is no fee for the MAC to price. A radiation
+# oncology trial's `price 77520 --setting 22` showed "MAC-priced" in the Professional column and "Professional fee not
+# included: Priced by your Medicare contractor (MAC) ... Ask your MAC for its fee" beside the hospital's $585.65
+# (batch's POS 22 and 21 rows alike), where 77373 (status A, facility 'NA') read that the hospital is paid and there is
+# no professional fee. At a place paid the facility rate that is no hospital or ASC (a SNF, POS 02:
+# ``technical_only_at_place_reason``) it stays the MAC's, as before (engine.modifiers' portable X-ray comment). Skin
+# substitutes and TC rows keep their reasons. Messages only: no amount changes.
+MAC_TECHNICAL_ONLY_IN_FACILITY_REASON = (
+    "Not priced in the facility setting: a technical-only service (PC/TC indicator 3) the MAC prices in the office or "
+    "a freestanding center is the facility's at a hospital or ASC, paid to it, not under the PFS (42 CFR 410.42(a), "
+    "411.15(m)), and it has no professional fee"
+)
 
 
 # A technical-only service at a place the PFS pays the facility rate that is no hospital's or ASC's (POS 02,
@@ -762,6 +781,8 @@ def technical_only_at_place_reason(reason: str, pos: str | None) -> str:
         return technical_component_at_place_reason(pos)
     if reason == GLOBAL_IN_FACILITY_REASON and pos == SNF_PLACE:
         return GLOBAL_AT_SNF_REASON
+    if reason == MAC_TECHNICAL_ONLY_IN_FACILITY_REASON and pos in NOT_HOSPITAL_FACILITY_RATE:
+        return CONTRACTOR_PRICED_REASON  # no hospital or ASC there: the MAC's, as in the office
     if reason != TECHNICAL_ONLY_IN_FACILITY_REASON or pos not in NOT_HOSPITAL_FACILITY_RATE:
         return reason
     said = (
@@ -932,10 +953,18 @@ def technical_row(modifier: str, pctc: str) -> bool:
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
 
 
+def is_mac_technical_only(row: dict[str, Any]) -> bool:
+    """Whether a row is a technical-only code (no modifier, PC/TC indicator 3) other than a skin substitute: with
+    contractor pricing, its facility setting's reason is MAC_TECHNICAL_ONLY_IN_FACILITY_REASON."""
+    return row["pctc"] == TECHNICAL_ONLY and not row["modifier"] and not meanings.is_skin_substitute(row["hcpcs"])
+
+
 def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
     """Why a row has no PFS amount in a setting, or None when it has one."""
     status = row["status"]
     contractor = is_contractor_priced(status, row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"], row["mp_rvu"])
+    if contractor and setting == "facility" and is_mac_technical_only(row):
+        return MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
     reason = status_reason(status, bool(contractor), row["hcpcs"])
     if reason:
         return reason
@@ -975,22 +1004,25 @@ def unpaid_setting(row: dict[str, Any], setting: str) -> SettingAmount | None:
         return None
     contractor = is_contractor_priced(row["status"], row["work_rvu"], row["pe_nonfac_rvu"], row["pe_fac_rvu"],
                                       row["mp_rvu"])  # fmt: skip
+    facility_part = reason in FACILITY_PART_REASONS  # the facility's: not the MAC's to price (77520 at a hospital)
     return SettingAmount.model_construct(
-        payable=False, reason=reason, status="not_priced" if contractor else "not_payable",
-        facility_part=reason in FACILITY_PART_REASONS,
+        payable=False, reason=reason, status="not_priced" if contractor and not facility_part else "not_payable",
+        facility_part=facility_part,
     )  # fmt: skip
 
 
 # The reasons ``technical_only_at_place_reason`` rewrites at a place (batch finds its rows by them).
 AT_PLACE_REASONS = (
     TECHNICAL_ONLY_IN_FACILITY_REASON,
+    MAC_TECHNICAL_ONLY_IN_FACILITY_REASON,
     REMOTE_MONITORING_IN_FACILITY_REASON,
     TECHNICAL_IN_FACILITY_REASON,
     GLOBAL_IN_FACILITY_REASON,
 )
 FACILITY_PART_REASONS = frozenset(
-    {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON}
-)
+    {TECHNICAL_IN_FACILITY_REASON, TECHNICAL_ONLY_IN_FACILITY_REASON, SKIN_SUBSTITUTE_IN_FACILITY_REASON,
+     MAC_TECHNICAL_ONLY_IN_FACILITY_REASON}
+)  # fmt: skip
 
 
 def setting_amount(amount: int, fee: int, adjustments: list[Adjustment]) -> SettingAmount:

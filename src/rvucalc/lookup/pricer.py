@@ -142,6 +142,7 @@ from rvucalc.engine.modifiers import (
     portable_xray_site_reason,
 )
 from rvucalc.engine.pfs import (
+    CONTRACTOR_PRICED_REASON,
     NATIONAL_GPCI,
     decimal_at,
     is_anesthesia_code,
@@ -1679,11 +1680,15 @@ class Pricer:
                     sites = [sites[0].model_copy(update={"reason": why, "status": NOT_PAYABLE})]
                 # a technical-only service at POS 02 (telehealth), a SNF ...: no hospital's or ASC's there (batch too)
                 at_place = technical_only_at_place_reason(sites[0].reason or "", place_code)
+                # a MAC-priced technical-only code there is the MAC's again (engine.pfs.
+                # MAC_TECHNICAL_ONLY_IN_FACILITY_REASON): not priced, as in the office
+                mac = {"status": NOT_PRICED} if at_place == CONTRACTOR_PRICED_REASON else {}
                 if at_place != (sites[0].reason or ""):
-                    sites = [sites[0].model_copy(update={"reason": at_place})]
+                    sites = [sites[0].model_copy(update={"reason": at_place, **mac})]
                 pfs_reason = technical_only_at_place_reason(item.pfs.facility.reason or "", place_code)
                 if pfs_reason != (item.pfs.facility.reason or ""):  # its PFS facility setting's reason, as the site's
-                    pfs_facility = item.pfs.facility.model_copy(update={"reason": pfs_reason})
+                    unpriced = {"status": "not_priced", "facility_part": False} if mac else {}
+                    pfs_facility = item.pfs.facility.model_copy(update={"reason": pfs_reason, **unpriced})
                     item.pfs = item.pfs.model_copy(update={"facility": pfs_facility})
             # Each site's professional fee is the line's, and so is the patient's share of it (rounded once);
             # therapy's later units (engine.policy._therapy) are paid the later units' amount together.
