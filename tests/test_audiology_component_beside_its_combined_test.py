@@ -87,3 +87,33 @@ def test_not_beside_another_practitioner_s_combined_test(tmp_path: Path) -> None
     assert said == [False, False, False, True], [row["note"] for row in rows]
     for row in rows:
         assert _money(row["pfs_non_facility_amount"]) == fee_2026(row["CPT"], LOCALITY), row
+
+
+# (codes, the code each noted line's note tells the biller to bill alone)
+BILL_ALONE = [
+    (["92517", "92519"], {"92519": "92519"}),  # 92519 is cervical and ocular: it includes 92517, not the reverse
+    (["92517", "92518"], {"92518": "92519"}),  # the two VEMP tests are 92519
+    (["92553", "92556"], {"92556": "92557"}),  # 92557 is "92553 and 92556 combined"
+    (["92552", "92553", "92557"], {"92552": "92557", "92553": "92557"}),
+    (["92550", "92567"], {"92567": "92550"}),  # a combined test and its part: the combined test, as before
+]
+
+
+def test_a_pair_whose_one_code_is_a_third_names_that_code(pricer: Pricer) -> None:
+    """The mutually exclusive pairs (column 1 the lower valued code) are not a combined test and its part: the note
+    names the code the tests are (CPT: 92519, 92557), never 92517 or 92553 as "the combined test", in price and batch
+    alike. A review: `rvucalc price 92517 92519` read "bill the combined test alone", 92517 the one named."""
+    claims = [(codes, [code in alone for code in codes]) for codes, alone in BILL_ALONE]
+    wanted = iter(alone.get(code) for codes, alone in BILL_ALONE for code in codes)
+    checked = 0
+    for codes, code, line, row, _ in encounters_both_ways(pricer, claims, ZIP, DATE, setting="11"):
+        target = next(wanted)
+        said = [note for note in line.notes if "NCCI edits do not pay" in note]
+        assert said == [note for note in (row["note"] or "").split("; ") if "NCCI edits do not pay" in note], code
+        if target is None:
+            assert not said, (codes, code)
+            continue
+        [note] = said
+        assert f": bill {target} " in note and note.count(" alone.") == 1, (codes, code, note)
+        checked += 1
+    assert checked == 6

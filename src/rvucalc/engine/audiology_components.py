@@ -38,6 +38,18 @@ COMBINED = {
     "92519": ("VEMP test, cervical and ocular", frozenset({"92518"})),
 }
 NOTED = frozenset(COMBINED).union(*(parts for _, parts in COMBINED.values()))
+# Not every pair is a combined test and its part: some are two tests whose one code is a third (mutually exclusive
+# edits, column 1 the lower valued code), and "bill the combined test alone" named the wrong code there. CPT's
+# descriptors (as ASHA's and Coding Ahead's lists read them): 92557 "Comprehensive audiometry threshold evaluation and
+# speech recognition (92553 and 92556 combined)"; 92519 "Vestibular evoked myogenic potential (VEMP) testing, with
+# interpretation and report; cervical (cVEMP) and ocular (oVEMP)", not reported with 92517 or 92518. A review found
+# `rvucalc price 92517 92519` telling the biller to bill 92517 (the cervical test) alone, and 92517 + 92518 the same.
+# The code to bill for a (column 2, column 1) pair where it is not column 1:
+BILL_INSTEAD = {
+    ("92556", "92553"): "92557",
+    ("92518", "92517"): "92519",
+    ("92519", "92517"): "92519",
+}
 _SOURCE = "the American Academy of Audiology's table of CMS's NCCI edits for audiology procedures"
 
 
@@ -45,10 +57,15 @@ def component_note(code: str, combined: Sequence[str]) -> str:
     """The note on ``code`` billed with the ``combined`` tests that include it on one practitioner's claim and date. No
     "; " in it (batch joins notes with it)."""
     named = " and ".join(f"{column1} ({COMBINED[column1][0]})" for column1 in combined)
+    # The code that is the tests billed (BILL_INSTEAD), not one another of them includes (92552 beside 92553 and 92557:
+    # 92557 alone).
+    codes = list(dict.fromkeys(BILL_INSTEAD.get((code, column1), column1) for column1 in combined))
+    codes = [one for one in codes if not any(one in COMBINED[other][1] for other in codes if other != one)]
+    bill = " or ".join(f"{one} ({COMBINED[one][0]})" if one not in combined else one for one in codes)
     return (
         f"{code} billed with {named} on this claim and date: Medicare's NCCI edits do not pay {code} beside "
-        f"{' or '.join(combined)}, with no modifier to override them ({_SOURCE}): bill the combined test alone. Priced "
-        "as given (rvucalc does not apply NCCI edits)."
+        f"{' or '.join(combined)}, with no modifier to override them ({_SOURCE}): bill {bill} alone. Priced as given "
+        "(rvucalc does not apply NCCI edits)."
     )
 
 

@@ -791,6 +791,13 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
     # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
     "faao",
+    # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
+    # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
+    # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
+    # Audiology: BC-VA", "Board Certified in Pediatric Audiology: BC-PA", "Board Certified in Cochlear Implants: BC-CI"
+    # and the Academy's award DFAAA (audiology.org, "What's in a Name"). An ENT practice's review: 'AuD, FAAA' was not
+    # read, its lines priced as the run's --provider with a note, not the audiologist's
+    "faaa", "f aaa", "dfaaa", "abac", "bc va", "bc pa", "bc ci",
     # interventional pain medicine's certifications and fellowships, which a pain practice's billing system lists after
     # the MD or DO ('DO, FIPP'): the World Institute of Pain's diplomas "FIPP (Fellow of Interventional Pain Practice)
     # and CIPS (Certified Interventional Pain Sonologist)" (Novy, "FIPP and CIPS examinations: how to qualify", Anaesth
