@@ -59,3 +59,22 @@ def test_another_month_or_no_patient_column_says_nothing(pricer: Pricer, tmp_pat
     unnamed = [name if name != "Patient MRN" else "Notes" for name in HEADER]  # a column no patient id
     _, said = _run(pricer, tmp_path, ROWS, unnamed)
     assert not [line for line in said if "patient-month" in line]
+
+
+def test_a_date_that_does_not_read_is_left_out_not_a_reader_s_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``patient_days._months``: a date the column's order does not read (31 February, text) is left out of the
+    patient-months, as the row's own date error says; any other failure of the date reader is not hidden as one (a
+    review of c88b2adf: ``except Exception`` read a bug as an unread date, the patient-months silently fewer)."""
+    import pyarrow as pa
+
+    from rvucalc.batch import dates, patient_days
+
+    read = patient_days._months(pa.array(["02/31/2026", "soon", "", "31/03/2026", "03/04/2026"]), "day")
+    assert read.to_pylist() == ["", "", "", "2026-03", "2026-04"]
+
+    def broken(text: str, order: str = "month") -> object:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(dates, "parse_service_date", broken)
+    with pytest.raises(TypeError):
+        patient_days._months(pa.array(["03/31/2026"]), "month")

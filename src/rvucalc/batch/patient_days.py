@@ -258,7 +258,7 @@ def _months(dates: Any, order: str) -> Any:
     for text in strings_of(found.dictionary):
         try:
             day = parse_service_date(text, order) if text else None
-        except Exception:
+        except ValueError:  # a date that does not read (date_from_text's error): left out; anything else is a bug
             day = None
         months.append("" if day is None else f"{day.year:04d}-{day.month:02d}")
     return string_array(months).take(found.indices)

@@ -864,10 +864,14 @@ def monthly_esrd_conflict_notes(codes: Sequence[str], identities: Sequence[objec
 # and 90937 are used to report inpatient ESRD hemodialysis and outpatient hemodialysis performed on non-ESRD patients"
 # (Palmetto GBA, "Dialysis Services (In/Outpatient) Same Date as an Evaluation & Management Service"), and the MCP
 # leaves out "covered physician services to hospital inpatients, including services related to inpatient dialysis"
-# (Palmetto GBA, "What is excluded in the monthly capitation payment (MCP)?"). A nephrology trial: 90960 and 90935 of
-# one claim and date at POS 65 (or 90935 at POS 22 that month, priced $59.25 at ZIP 37203) said nothing of it. A note
-# on the dialysis line, priced as given; at an inpatient place (POS 21, 51, 61) none. Price: the encounter's lines;
-# batch: the claim's lines of the calendar month (batch.claims._outpatient_dialysis_in_month).
+# (Palmetto GBA, "What is excluded in the monthly capitation payment (MCP)?"). CMS's own words: "A hemodialysis
+# procedure with single physician visit as described by CPT code 90935 will only be used when the beneficiary is an
+# inpatient or for outpatient dialysis services for a non-ESRD patient" (CY 2005 PFS final rule, CMS-1429-FC, 69 FR
+# 66236, Nov. 15, 2004: payments for physicians managing patients on dialysis, the observation setting's visits). A
+# nephrology trial: 90960 and 90935 of one claim and date at POS 65 (or 90935 at POS 22 that month, priced $59.25 at
+# ZIP 37203) said nothing of it. A note on the dialysis line, priced as given; at an inpatient place (POS 21, 51, 61)
+# none. Price: the encounter's lines; batch: the claim's lines of the calendar month
+# (batch.claims._outpatient_dialysis_in_month).
 DIALYSIS_PROCEDURES = frozenset({"90935", "90937", "90945", "90947"})
 DIALYSIS_INPATIENT_PLACES = frozenset({"21", "51", "61"})
 
