@@ -37,7 +37,22 @@ the guidance line billed with one by the same practitioner on the same date:
   inclusive of all imaging guidance and monitoring, percutaneous, mechanochemical / radiofrequency / laser": First
   Coast Service Options, "Vein ablation and related services", medicare.fcso.com): any imaging guidance, the
   ultrasound guidance 76937, 76942 and 76998 too, and the fluoroscopic 77001 and 77002 (a vascular trial's 76937
-  beside 36475 was priced with no note). Not yet listed (descriptors not checked here): 36465, 36466, 36482, 36483;
+  beside 36475 was priced with no note). The same words are in the descriptors of the cyanoacrylate ablations 36482
+  and 36483 ("... by transcatheter delivery of a chemical adhesive (eg, cyanoacrylate) remote from the access site,
+  inclusive of all imaging guidance and monitoring, percutaneous", CPT 2018, as genhealth.ai prints them; RVU file
+  "Endoven ther chem adhes 1st") and of the non-compounded foam sclerotherapy 36465 and 36466 ("Injection of
+  non-compounded foam sclerosant with ultrasound compression maneuvers to guide dispersion of the injectate,
+  inclusive of all imaging guidance and monitoring", CPT 2018: "Code 76942 for ultrasound guidance would not be
+  separately reported", KarenZupko & Associates, "Defining Non-Compounded Sclerotherapy"). A vascular surgery
+  trial's 36465-RT + 76942-26 at ZIP 77030 priced 76942's $29.83 with no note. The same codes as the ablations';
+- vena cava filter insertion, repositioning and retrieval 37191, 37192 and 37193 ("... endovascular approach including
+  vascular access, vessel selection, and radiological supervision and interpretation, intraprocedural roadmapping,
+  and imaging guidance (ultrasound and fluoroscopy), when performed": CPT's descriptors as AAPC's Radiology Coding
+  Alert, "Coding Tips: Follow These Tips to Target Specific Caval Filter Codes", and Coding Ahead print them; RVU file
+  "Ins endovas vena cava filtr", "Rem endovas vena cava filter"): the ultrasound and fluoroscopic guidance codes of
+  the ablations (76937, 76942, 76998, 77001, 77002). An interventional radiology trial's 37191 + 76937-26 at ZIP
+  77030 priced 76937's $13.35 with no note. The cavography (75825, 75827) of their "radiological supervision and
+  interpretation" is not listed here: no guidance code, and no source read here names it;
 - arthrocentesis, aspiration or injection of a small, intermediate or major joint or bursa "with ultrasound guidance,
   with permanent recording and reporting", CPT 2015: 20604, 20606 and 20611, each beside its code "without
   ultrasound guidance" (20600, 20605, 20610); CPT's parenthetical says not to report them with 76942 (Radiology
@@ -213,6 +228,8 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
         "22510", "22511", "22512", "22513", "22514", "22515",
     ), _FLUOROSCOPY_OR_CT),
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
+    **dict.fromkeys(("36482", "36483", "36465", "36466"), _ANY_GUIDANCE),  # "inclusive of all imaging guidance"
+    **dict.fromkeys(("37191", "37192", "37193"), _ANY_GUIDANCE),  # vena cava filter: "(ultrasound and fluoroscopy)"
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
     **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
     **dict.fromkeys(("64454", "64624"), _NEEDLE_GUIDANCE),  # genicular nerve injection, destruction (CPT 2020)
