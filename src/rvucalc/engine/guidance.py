@@ -37,7 +37,22 @@ the guidance line billed with one by the same practitioner on the same date:
   inclusive of all imaging guidance and monitoring, percutaneous, mechanochemical / radiofrequency / laser": First
   Coast Service Options, "Vein ablation and related services", medicare.fcso.com): any imaging guidance, the
   ultrasound guidance 76937, 76942 and 76998 too, and the fluoroscopic 77001 and 77002 (a vascular trial's 76937
-  beside 36475 was priced with no note). Not yet listed (descriptors not checked here): 36465, 36466, 36482, 36483;
+  beside 36475 was priced with no note). The same words are in the descriptors of the cyanoacrylate ablations 36482
+  and 36483 ("... by transcatheter delivery of a chemical adhesive (eg, cyanoacrylate) remote from the access site,
+  inclusive of all imaging guidance and monitoring, percutaneous", CPT 2018, as genhealth.ai prints them; RVU file
+  "Endoven ther chem adhes 1st") and of the non-compounded foam sclerotherapy 36465 and 36466 ("Injection of
+  non-compounded foam sclerosant with ultrasound compression maneuvers to guide dispersion of the injectate,
+  inclusive of all imaging guidance and monitoring", CPT 2018: "Code 76942 for ultrasound guidance would not be
+  separately reported", KarenZupko & Associates, "Defining Non-Compounded Sclerotherapy"). A vascular surgery
+  trial's 36465-RT + 76942-26 at ZIP 77030 priced 76942's $29.83 with no note. The same codes as the ablations';
+- vena cava filter insertion, repositioning and retrieval 37191, 37192 and 37193 ("... endovascular approach including
+  vascular access, vessel selection, and radiological supervision and interpretation, intraprocedural roadmapping,
+  and imaging guidance (ultrasound and fluoroscopy), when performed": CPT's descriptors as AAPC's Radiology Coding
+  Alert, "Coding Tips: Follow These Tips to Target Specific Caval Filter Codes", and Coding Ahead print them; RVU file
+  "Ins endovas vena cava filtr", "Rem endovas vena cava filter"): the ultrasound and fluoroscopic guidance codes of
+  the ablations (76937, 76942, 76998, 77001, 77002). An interventional radiology trial's 37191 + 76937-26 at ZIP
+  77030 priced 76937's $13.35 with no note. The cavography (75825, 75827) of their "radiological supervision and
+  interpretation" is not listed here: no guidance code, and no source read here names it;
 - arthrocentesis, aspiration or injection of a small, intermediate or major joint or bursa "with ultrasound guidance,
   with permanent recording and reporting", CPT 2015: 20604, 20606 and 20611, each beside its code "without
   ultrasound guidance" (20600, 20605, 20610); CPT's parenthetical says not to report them with 76942 (Radiology
@@ -148,6 +163,23 @@ the guidance line billed with one by the same practitioner on the same date:
   are not imaging guidance but components of the same kind: ``INCLUDED_WHAT`` names each in the note.
   NCCI Policy Manual for Medicare Services, ch. I (general correct coding: "A physician should not report multiple
   HCPCS/CPT codes if a single HCPCS/CPT code exists that describes the services", restated in ch. IX §A).
+Diagnostic extremity angiography (75710 unilateral, 75716 bilateral) beside a lower extremity endovascular
+revascularization 37220-37235 (CPT 2011 to 2025) gets a note of its own (``angiography_note``), not the guidance's: the
+revascularization codes include "radiological supervision and interpretation directly related to the intervention(s)
+performed" and the imaging documenting its completion (CPT's guidelines as Katharine L. Krol restates them, "Coding for
+Lower Extremity Revascularization in 2011", Endovascular Today: "Each code is inclusive of all services performed to
+treat a single vessel"), while a diagnostic angiogram of the same session is reported apart only when no prior
+catheter-based study is available and the decision to intervene rests on it, or a prior study is inadequate or the
+patient's condition has changed (CPT's vascular guidelines as RadRx's Stacie L. Buck, "Diagnostic Angiography with
+Therapeutic Interventions", summarizes them). The NCCI Policy Manual for Medicare Services, ch. IX §D: "If a
+diagnostic angiogram (fluoroscopic or computed tomographic) was performed prior to the date of the percutaneous
+intravascular interventional procedure, a second diagnostic angiogram cannot be reported on the date of the
+percutaneous intravascular interventional procedure unless it is medically reasonable and necessary to repeat the
+study", and the separately reported study carries modifier 59 or XU (AAPC Cardiology Coding Alert, "Think Beyond
+Prior Catheter-Based Angiography and Consider CTA", quoting the manual). So the line without such a modifier is
+noted: reported with 59 or XU if the criteria are met, else included. A vascular surgery trial's office claim of
+37225-RT + 75710-26-RT at ZIP 77030 (November 2025) priced 75710-26's $82.03 with no word. Not CPT 2026's
+revascularization codes 37254-37299, whose guidelines on diagnostic angiography were not read here.
 A guidance line carrying a distinct-service modifier (59, XE, XP, XS, XU: ``DISTINCT_MODIFIERS``) is not noted: the
 practitioner reports it as a service apart from the procedure, which CPT's modifier 59 allows where "Documentation must
 support a different session, different procedure or surgery, different site or organ system" (CMS's MLN1783722,
@@ -184,6 +216,8 @@ GUIDANCE = {
     "77387": "guidance for localization of the target for radiation treatment delivery",
     "93613": "intracardiac electrophysiologic 3-dimensional mapping",
     "93662": "intracardiac echocardiography",
+    "75710": "diagnostic angiography of one extremity",
+    "75716": "diagnostic angiography of both extremities",
 }
 # What a procedure's descriptor includes, for the codes that are not imaging guidance (the ablations' components).
 INCLUDED_WHAT = {"93613": "3-dimensional mapping", "93662": "intracardiac echocardiography"}
@@ -213,6 +247,8 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
         "22510", "22511", "22512", "22513", "22514", "22515",
     ), _FLUOROSCOPY_OR_CT),
     **dict.fromkeys(("36473", "36474", "36475", "36476", "36478", "36479"), _ANY_GUIDANCE),
+    **dict.fromkeys(("36482", "36483", "36465", "36466"), _ANY_GUIDANCE),  # "inclusive of all imaging guidance"
+    **dict.fromkeys(("37191", "37192", "37193"), _ANY_GUIDANCE),  # vena cava filter: "(ultrasound and fluoroscopy)"
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
     **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
     **dict.fromkeys(("64454", "64624"), _NEEDLE_GUIDANCE),  # genicular nerve injection, destruction (CPT 2020)
@@ -237,8 +273,12 @@ INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 WITHOUT_ULTRASOUND = {"20600": "20604", "20605": "20606", "20610": "20611"}
 # A guidance line with one of these is a separate service the practitioner says it is (the docstring): not noted.
 DISTINCT_MODIFIERS = frozenset({"59", "XE", "XP", "XS", "XU"})
+# Diagnostic extremity angiography, and the lower extremity revascularizations it is reported beside only on CPT's
+# criteria, with 59 or XU (the docstring: NCCI Policy Manual ch. IX §D).
+DIAGNOSTIC_ANGIOGRAPHY = frozenset({"75710", "75716"})
+REVASCULARIZATION = frozenset(str(code) for code in range(37220, 37236))
 # Every procedure a guidance line may be noted beside (batch reads the encounters holding one).
-NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND)
+NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND) | REVASCULARIZATION
 
 
 def includes(procedure: str, code: str) -> bool:
@@ -277,13 +317,32 @@ def without_ultrasound_note(code: str, procedures: Sequence[str]) -> str:
     )
 
 
+def angiography_note(code: str, procedures: Sequence[str]) -> str:
+    """The note on diagnostic angiography ``code`` (``DIAGNOSTIC_ANGIOGRAPHY``) with no distinct-service modifier beside
+    the revascularizations ``procedures`` (``REVASCULARIZATION``), in the encounter's order. No "; " in it."""
+    named = ", ".join(procedures)
+    its = "its intervention's" if len(procedures) == 1 else "their interventions'"
+    return (
+        f"{code} ({GUIDANCE[code]}) billed with {named} on this claim and date without 59 or XU: {its} angiography "
+        f"and completion imaging are included (CPT), and a diagnostic angiogram of the same session is reported only "
+        f"when no prior catheter-based study is available and the decision to intervene rests on it, or a prior study "
+        f"is inadequate or the patient's condition has changed (CPT), with 59 or XU (NCCI Policy Manual ch. IX §D). "
+        f"Priced as given (rvucalc does not apply NCCI edits): add 59 or XU where those criteria are met, else leave "
+        f"{code} off the claim."
+    )
+
+
 def guidance_line_note(code: str, procedures: Sequence[str], modifiers: Sequence[str] = ()) -> str | None:
     """The note on a guidance line ``code`` (its ``modifiers``) whose encounter has ``procedures`` (codes of
     ``NOTED_PROCEDURES``, in the encounter's order, each once): ``guidance_note`` beside a procedure that includes its
     guidance, else ``without_ultrasound_note`` for 76942 beside a joint injection without ultrasound guidance, else
-    None; None on a line with a ``DISTINCT_MODIFIERS`` modifier."""
+    None; ``angiography_note`` on diagnostic angiography beside a revascularization; None on a line with a
+    ``DISTINCT_MODIFIERS`` modifier."""
     if DISTINCT_MODIFIERS.intersection(modifiers):
         return None
+    if code in DIAGNOSTIC_ANGIOGRAPHY:
+        revascularized = [procedure for procedure in procedures if procedure in REVASCULARIZATION]
+        return angiography_note(code, revascularized) if revascularized else None
     including = [procedure for procedure in procedures if includes(procedure, code)]
     if including:
         return guidance_note(code, including)
