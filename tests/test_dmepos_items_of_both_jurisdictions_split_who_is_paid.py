@@ -32,9 +32,10 @@ def test_a_casting_supply_and_an_orthosis_are_two_payers_rows(tmp_path: Path) ->
     cast, orthosis = _fee("Q4021"), _fee("L3908")
     done = CliRunner().invoke(app, ["price", "Q4021", "L3908", *WHERE])
     assert done.exit_code == 0, done.output
-    assert _row(done.stdout, "Practitioner (A/B MAC)")[0] == dollars(cast)
+    assert _row(done.stdout, "Practitioner or supplier (A/B MAC)")[0] == dollars(cast)
     assert _row(done.stdout, "DMEPOS supplier")[0] == dollars(orthosis)
-    assert "but Q4021 is billed by the practitioner who furnishes it to the A/B MAC" in " ".join(done.stdout.split())
+    said = " ".join(done.stdout.split())
+    assert "but Q4021 is billed to the A/B MAC by the practitioner or supplier who furnishes it" in said
     # batch: the DME MAC's claims are L3908's alone, at the same fee
     source, summary = tmp_path / "claims.csv", tmp_path / "summary.json"
     source.write_text(f"claim,code,zip,date,setting,provider\nA,Q4021,{WHERE[1]},{WHERE[3]},11,PA-C\n"
@@ -44,3 +45,13 @@ def test_a_casting_supply_and_an_orthosis_are_two_payers_rows(tmp_path: Path) ->
     totals = json.loads(summary.read_text())["totals"]
     assert Decimal(totals["dmepos"]["allowed"]) == orthosis
     assert Decimal(totals["professional"]["allowed"]) == cast + orthosis
+
+
+def test_a_vad_supply_is_not_said_to_be_the_practitioner_s() -> None:
+    """Q0477 (a VAD power module, JURIS L): a supplier's item as often as not, billed to the A/B MAC (CMS's 2013 HCPCS
+    update: VAD supplies "furnished by suppliers should be billed to the local carriers")."""
+    assert _cms_row("Q0477")["JURIS"] == "L"
+    done = CliRunner().invoke(app, ["price", "Q0477", *WHERE])
+    assert done.exit_code == 0, done.output
+    assert _row(done.stdout, "Practitioner or supplier (A/B MAC)")[0] == dollars(_fee("Q0477"))
+    assert "billed to the A/B MAC by the practitioner or supplier who furnishes it" in " ".join(done.stdout.split())

@@ -661,10 +661,14 @@ def _dme_item(result: PriceResult) -> bool:
 # the DME MAC). An item of the A/B MAC's jurisdiction (L: A4561/A4562 pessaries, Q4021 casting supplies) is billed by
 # the practitioner who furnishes it, on the practitioner's claim, as batch counts it (engine.schedules.dme_mac_pays).
 # A gynecology practice's trial read its CNM's A4562 (ZIP 43215) as paid to "DMEPOS supplier".
-A_B_MAC_PAID_TO = "Practitioner (A/B MAC)"
+# Not the practitioner's alone: JURIS L's VAD supplies (Q0477-Q0506) are a supplier's, "Claims for replacement of
+# supplies and accessories used with an external VAD that are furnished by suppliers should be billed to the local
+# carriers" (CMS's April 2013 HCPCS update of Q0507/Q0509, as NGS Medicare restates it: "to the Part B MAC"). A review
+# read `rvucalc price Q0477` (ZIP 43215, $955.35) as paid to the "Practitioner" who furnishes it.
+A_B_MAC_PAID_TO = "Practitioner or supplier (A/B MAC)"
 A_B_MAC_ITEM = (
-    "billed by the practitioner who furnishes {it} to the A/B MAC (CMS's DMEPOS file's JURIS L: local Part B carrier "
-    "jurisdiction), at the DMEPOS fee"
+    "billed to the A/B MAC by the practitioner or supplier who furnishes {it} (CMS's DMEPOS file's JURIS L: local Part "
+    "B carrier jurisdiction), at the DMEPOS fee"
 )
 
 
