@@ -44,19 +44,19 @@ def test_a_pessary_is_the_practitioner_s_item_billed_to_the_a_b_mac() -> None:
     assert (Decimal(str(dmepos["amount"])), dmepos["juris"]) == (fee, "L")
     code, text = _price("A4562")
     assert code == 0, text
-    paid = next(line for line in text.splitlines() if "Practitioner (A/B MAC)" in line)
+    paid = next(line for line in text.splitlines() if "Practitioner or supplier (A/B MAC)" in line)
     assert dollars(fee) in paid
     assert "DMEPOS supplier" not in text
     flat = " ".join(text.split())
-    assert "A4562 is a DMEPOS item, billed by the practitioner who furnishes it to the A/B MAC" in flat
+    assert "A4562 is a DMEPOS item, billed to the A/B MAC by the practitioner or supplier who furnishes it" in flat
 
 
 def test_two_pessaries_are_the_practitioner_s_and_a_jurisdiction_d_item_the_supplier_s() -> None:
     assert _cms_row("A4561")["JURIS"] == "L" and _cms_row("E0601", "RR")["JURIS"] == "D"
     code, text = _price("A4562", "A4561")
     assert code == 0, text
-    assert "Practitioner (A/B MAC)" in text and "DMEPOS supplier" not in text
-    assert "billed by the practitioner who furnishes them" in " ".join(text.split())
+    assert "Practitioner or supplier (A/B MAC)" in text and "DMEPOS supplier" not in text
+    assert "billed to the A/B MAC by the practitioner or supplier who furnishes them" in " ".join(text.split())
     code, text = _price("E0601-RR")
     assert code == 0, text
-    assert "DMEPOS supplier" in text and "Practitioner (A/B MAC)" not in text
+    assert "DMEPOS supplier" in text and "Practitioner or supplier (A/B MAC)" not in text

@@ -37,6 +37,7 @@ from rvucalc.engine.facility import (
     ira_note_for_units,
     is_packaged_note,
     shows_its_figures,
+    total_sites,
 )
 from rvucalc.engine.hopd_therapy import HOPD_DIAGNOSTIC_MAMMOGRAPHY_NOTE, HOPD_MAMMOGRAPHY_NOTE, hopd_pfs_note
 from rvucalc.lookup.schedules import pfs_payment_status
@@ -664,10 +665,14 @@ def _dme_item(result: PriceResult) -> bool:
 # the DME MAC). An item of the A/B MAC's jurisdiction (L: A4561/A4562 pessaries, Q4021 casting supplies) is billed by
 # the practitioner who furnishes it, on the practitioner's claim, as batch counts it (engine.schedules.dme_mac_pays).
 # A gynecology practice's trial read its CNM's A4562 (ZIP 43215) as paid to "DMEPOS supplier".
-A_B_MAC_PAID_TO = "Practitioner (A/B MAC)"
+# Not the practitioner's alone: JURIS L's VAD supplies (Q0477-Q0506) are a supplier's, "Claims for replacement of
+# supplies and accessories used with an external VAD that are furnished by suppliers should be billed to the local
+# carriers" (CMS's April 2013 HCPCS update of Q0507/Q0509, as NGS Medicare restates it: "to the Part B MAC"). A review
+# read `rvucalc price Q0477` (ZIP 43215, $955.35) as paid to the "Practitioner" who furnishes it.
+A_B_MAC_PAID_TO = "Practitioner or supplier (A/B MAC)"
 A_B_MAC_ITEM = (
-    "billed by the practitioner who furnishes {it} to the A/B MAC (CMS's DMEPOS file's JURIS L: local Part B carrier "
-    "jurisdiction), at the DMEPOS fee"
+    "billed to the A/B MAC by the practitioner or supplier who furnishes {it} (CMS's DMEPOS file's JURIS L: local Part "
+    "B carrier jurisdiction), at the DMEPOS fee"
 )
 
 
@@ -678,23 +683,26 @@ def _a_b_mac_items(dmepos: list[DmeposResult | None]) -> bool:
 
 def _supplier_table(
     console: Console,
-    sites: list[Any],
+    groups: list[tuple[str, list[Any]]],
     contract: bool,
     on_stderr: frozenset[str] = frozenset(),
-    paid_to: str = "DMEPOS supplier",
 ) -> None:
     """The "Who is paid" table of a DME item's or an encounter of DME items' sites (``_dme_supplier_sites``,
     ``_dme_supplier_totals``): the office's row; else the place --setting asked (a SNF, POS 31; a hospital inpatient,
     21), whose "not payable" and reason (engine.facility.DMEPOS_AT_FACILITY_REASON: no Part B payment for DME there,
     Benefit Policy Manual ch. 15 §110.1) JSON and batch say: a podiatry trial's `price L4361 --setting 31` showed the
     fee with "Medicare pays $270.45" and no word of it, beside a "PFS facility rate" note. Reasons already said on
-    stderr (``on_stderr``: settings) are not said again."""
+    stderr (``on_stderr``: settings) are not said again. ``groups``: each payer's name ("DMEPOS supplier",
+    ``A_B_MAC_PAID_TO``) and its sites, a row each."""
     table = Table(show_header=True, header_style="bold", title="Who is paid")
     for column in ("Paid to", "DMEPOS fee", "Patient pays", "Medicare pays", *(["Contract"] if contract else [])):
         table.add_column(column, justify="left" if column == "Paid to" else "right")
-    offices = [site for site in sites if site.setting == "office"]
-    supplier = offices or [site for site in sites if site.setting not in ("hopd", "asc")]
-    for site in supplier:
+    shown: list[tuple[str, Any]] = []
+    for paid_to, sites in groups:
+        offices = [site for site in sites if site.setting == "office"]
+        supplier = offices or [site for site in sites if site.setting not in ("hopd", "asc")]
+        shown += [(paid_to, site) for site in supplier]
+    for paid_to, site in shown:
         extra = [dollars(site.contract_amount)] if contract else []
         if site.payable:
             medicare = dollars(site.medicare) + (" (seq.)" if site.sequestration_applied else "")
@@ -702,9 +710,9 @@ def _supplier_table(
         else:
             verdict = "not priced" if site.status == NOT_PRICED else "not payable"  # models.SiteStatus
             table.add_row(paid_to, verdict, "—", "—", *extra)
-    if supplier:
+    if shown:
         console.print(table)
-    for site in supplier:
+    for paid_to, site in shown:
         if site.reason and site.setting not in on_stderr:
             console.print(f"{paid_to}: {site.reason}", markup=False)
 
@@ -720,7 +728,7 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
         return False
     contract = any(site.contract_amount is not None for site in result.sites)
     a_b_mac = _a_b_mac_items([result.dmepos])
-    _supplier_table(console, list(result.sites), contract, paid_to=A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier")
+    _supplier_table(console, [(A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier", list(result.sites))], contract)
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
@@ -1068,8 +1076,17 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     as the single code's ``_dme_supplier_sites`` says it."""
     contract = any(site.contract_amount is not None for site in result.totals.values())
     a_b_mac = _a_b_mac_items([line.dmepos for line in result.lines])
-    _supplier_table(console, list(result.totals.values()), contract, on_stderr,
-                    paid_to=A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier")  # fmt: skip
+    # Items of both kinds (a casting supply Q4021, JURIS L, beside an orthosis L3908, D): two claims, each its own row,
+    # its lines' totals (engine.facility.total_sites, as the encounter's), as batch counts the DME MAC's apart
+    # (engine.schedules.dme_mac_pays). An orthopedic review's `price Q4021 L3908` paid the supplier both.
+    local = [line for line in result.lines if _a_b_mac_items([line.dmepos])]
+    others = [line for line in result.lines if not _a_b_mac_items([line.dmepos])]
+    if local and others:
+        groups = [(A_B_MAC_PAID_TO, list(total_sites(local).values())),
+                  ("DMEPOS supplier", list(total_sites(others).values()))]  # fmt: skip
+    else:
+        groups = [(A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier", list(result.totals.values()))]
+    _supplier_table(console, groups, contract, on_stderr)
     if contract:
         basis = _contract_basis(result.contract_of, "each line")
         console.print(f"Contract: the sum of the lines' contract amounts, {basis} x {_percent(result)}, rounded "
@@ -1079,6 +1096,10 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
         items = "a DMEPOS item" if len(result.lines) == 1 else "DMEPOS items"
         them = "it" if len(result.lines) == 1 else "them"
         paid = A_B_MAC_ITEM.format(it=them) if a_b_mac else "paid to the DMEPOS supplier from the DMEPOS fee schedule"
+        if local and others:
+            named = ", ".join(dict.fromkeys(line.code for line in local))
+            one = len(local) == 1
+            paid += f", but {named} {'is' if one else 'are'} {A_B_MAC_ITEM.format(it='it' if one else 'them')}"
         console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {codes} "
                       f"{'is' if len(result.lines) == 1 else 'are'} {items}, {paid}, not under the OPPS or the ASC "
                       "payment system.", markup=False)  # fmt: skip
