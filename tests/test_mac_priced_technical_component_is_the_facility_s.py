@@ -18,7 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.engine.pfs import CONTRACTOR_PRICED_REASON, MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
+from rvucalc.engine.pfs import (
+    CONTRACTOR_PRICED_REASON,
+    MAC_TECHNICAL_ONLY_IN_FACILITY_REASON,
+    PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC,
+)
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.paths import data_dir
 
@@ -123,3 +127,34 @@ def test_mac_priced_technical_only_code_at_the_asc_names_no_physician_s_fee() ->
     assert done.exit_code == 1, done.output
     said = " ".join(done.stderr.split())
     assert "physician's fee is priced" not in said and MAC_TECHNICAL_ONLY_IN_FACILITY_REASON in said, said
+
+
+def _rvu26c() -> dict[str, list[str]]:
+    """RVU26C's rows without a modifier, by HCPCS code (the shipped CMS file)."""
+    with (data_dir() / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv").open(newline="", encoding="latin-1") as handle:
+        return {row[0]: row for row in csv.reader(handle) if len(row) > 24 and not row[1]}
+
+
+@pytest.mark.parametrize("code", sorted(PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC))
+def test_non_sheet_skin_substitute_application_at_the_hospital_is_the_mac_s_to_price(
+    code: str, pricer: Pricer, tmp_path: Path
+) -> None:
+    """G0681-G0684 (application of a non-sheet skin substitute, RVU26C status C, PC/TC 3) are the wound care
+    physician's procedure: at a hospital the MAC prices the physician's fee, never "it has no professional fee" (a
+    review's `price G0681 --setting 22`); batch alike, with 77520 (same status and indicator) on the row before."""
+    row = _rvu26c()[code]
+    assert (row[3], row[13]) == ("C", "3")  # CMS's row: contractor priced, PC/TC indicator 3
+    date = "2026-08-03"  # RVU26C
+    line = pricer.price_encounter([code], zip_code=ZIP, date_of_service=date, setting="22").lines[0]
+    assert line.pfs.facility.reason == CONTRACTOR_PRICED_REASON and line.pfs.facility.status == "not_priced"
+    assert not line.pfs.facility.facility_part
+    done = runner.invoke(app, ["price", code, "--zip", ZIP, "--date", date, "--setting", "22"])
+    assert MAC_TECHNICAL_ONLY_IN_FACILITY_REASON not in " ".join(done.stderr.split()), done.stderr
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(f"Claim #,Svc Date,CPT,POS,Svc Loc ZIP\nP1,{date},77520,22,{ZIP}\nW1,{date},{code},22,{ZIP}\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    proton, wound = csv.DictReader(target.read_text().splitlines())
+    assert MAC_TECHNICAL_ONLY_IN_FACILITY_REASON in proton["note"].split("; "), proton["note"]
+    assert CONTRACTOR_PRICED_REASON in wound["note"].split("; "), wound["note"]
+    assert MAC_TECHNICAL_ONLY_IN_FACILITY_REASON not in wound["note"] + wound["comparison_note"], wound

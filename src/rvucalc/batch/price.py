@@ -1887,6 +1887,11 @@ class BatchPricer(ScheduleTerms):
             # once per release's RVU rows (~19,000), not per input row
             skin = np.fromiter(map(is_skin_substitute, _texts_array(reference.rvu["hcpcs"])), dtype=bool)
             rvu["technical"] = (modifier == "TC") + 2 * (technical_only & ~skin) + 3 * (technical_only & skin)
+            # a MAC-priced one's facility reason (engine.pfs.is_mac_technical_only): no practitioner's procedure's
+            from rvucalc.engine.pfs import PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC as PROCEDURES
+
+            procedure = np.isin(_texts_array(reference.rvu["hcpcs"]), sorted(PROCEDURES))
+            rvu["mac_technical_only"] = technical_only & ~skin & ~procedure
             # A status I row whose reason names Medicare's code for it (engine.pfs.status_reason), and a global
             # test-only code whose facility reason names its parts (engine.pfs.global_test_in_facility_reason): a
             # reason of its own each (not one per status and NA marks: 93015's is not 93000's); so has a remote
@@ -1921,6 +1926,8 @@ class BatchPricer(ScheduleTerms):
                 # an indicator 1 global row with no 26 row (80506: engine.pfs.global_without_component_reason)
                 | np.isin(hcpcs, sorted(GLOBAL_WITHOUT_COMPONENT_ROWS))
                 | by_code
+                # a practitioner's procedure of PC/TC 3 (G0681: engine.pfs.is_mac_technical_only): not 77520's
+                | procedure
             )
             wages = wage_reference(self.pricer, reference)
             gpci = [values_of(reference.localities[n]).astype(np.int64) for n in ("gpci_work", "gpci_pe", "gpci_mp")]
@@ -2716,7 +2723,7 @@ class BatchPricer(ScheduleTerms):
         # facility's at a hospital or ASC, its office setting alone the MAC's: there the MAC's reason is the office_*
         # comparison's, as R0070's (Lines.mac_priced_office; only rows set at a facility are reclassified, and
         # _technical_only_reason_at_place unmarks a SNF's or POS 02's, where it stays the MAC's).
-        mac_office = contractor & (rvu["technical"] == 2)  # technical-only, no skin substitute
+        mac_office = contractor & rvu["mac_technical_only"]  # technical-only, no skin substitute nor G0681
         if mac_office.any():
             if lines.mac_priced_office is None:
                 lines.mac_priced_office = np.zeros(lines.rows, dtype=bool)

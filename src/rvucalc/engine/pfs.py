@@ -953,10 +953,26 @@ def technical_row(modifier: str, pctc: str) -> bool:
     return modifier == "TC" or (pctc == TECHNICAL_ONLY and not modifier)
 
 
+# RVU26C gives the non-sheet skin substitute application codes G0681-G0684 (new April 2026) status C and PC/TC
+# indicator 3, yet each is a practitioner's procedure: "Application of a premarket approval (PMA), 510(k), 361 HCT/P
+# non-sheet form skin substitute graft for a wound surface ..." (HCPCS Level II long descriptor), the hospital's part
+# packaged (OPPS status indicator N), the physician's application at a hospital paid under the PFS as 15271-15278's
+# is (42 CFR 410.42(b)(1): physicians' services are excepted). At a hospital or ASC the MAC prices its fee: a
+# review's `price G0681 --setting 22` was told it is the facility's there "and it has no professional fee".
+PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC = frozenset({"G0681", "G0682", "G0683", "G0684"})
+
+
 def is_mac_technical_only(row: dict[str, Any]) -> bool:
-    """Whether a row is a technical-only code (no modifier, PC/TC indicator 3) other than a skin substitute: with
-    contractor pricing, its facility setting's reason is MAC_TECHNICAL_ONLY_IN_FACILITY_REASON."""
-    return row["pctc"] == TECHNICAL_ONLY and not row["modifier"] and not meanings.is_skin_substitute(row["hcpcs"])
+    """Whether a row is a technical-only code (no modifier, PC/TC indicator 3) other than a skin substitute or a
+    practitioner's procedure (``PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC``): with contractor pricing, its
+    facility setting's reason is MAC_TECHNICAL_ONLY_IN_FACILITY_REASON."""
+    code = row["hcpcs"]
+    return (
+        row["pctc"] == TECHNICAL_ONLY
+        and not row["modifier"]
+        and not meanings.is_skin_substitute(code)
+        and code not in PRACTITIONER_PROCEDURES_WITH_TECHNICAL_ONLY_PCTC
+    )
 
 
 def not_priced_reason(row: dict[str, Any], setting: str) -> str | None:
