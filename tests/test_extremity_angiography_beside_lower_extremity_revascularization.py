@@ -71,3 +71,35 @@ def test_extremity_angiography_beside_a_revascularization_is_noted_in_batch(tmp_
     assert guidance.angiography_note("75716", ["37228", "37232"]) in rows["R", "75716"]["note"]
     assert Decimal(rows["R", "75716"]["allowed"]) == _cms_fee("75716", "26")
     assert "NCCI Policy Manual ch. IX" not in rows["D", "75710"]["note"]
+
+
+def test_aortography_beside_a_revascularization_is_noted_as_extremity_angiography_is(tmp_path: Path) -> None:
+    """CPT's rule is any diagnostic angiography of the session: abdominal aortography 75625 and aortography with runoff
+    75630 beside 37220-37235 are noted as 75710 is (Krol's case 1: 37221 with 75625-59 and 75716-59). A session 69
+    review's `rvucalc price 37221 75625-26` at ZIP 77030 priced 75625-26 with no word. Amounts unchanged."""
+    assert _rvu_row("75625", "26")[3] == "A" and _rvu_row("75630", "26")[3] == "A"
+    lines = _notes("37221", "75625-26")
+    assert guidance.angiography_note("75625", ["37221"]) in lines["75625"]["notes"]
+    [office] = [site for site in lines["75625"]["sites"] if site["setting"] == "office"]
+    assert Decimal(str(office["allowed"])) == _cms_fee("75625", "26")
+    assert not any("NCCI Policy Manual ch. IX" in note for note in _notes("37221", "75625-26-59")["75625"]["notes"])
+    source = tmp_path / "claims.csv"
+    source.write_text(
+        "claim,code,modifier,zip,date,setting\n"
+        f"A,37226,LT,{ZIP},{DATE},11\nA,75630,26,{ZIP},{DATE},11\nB,75630,26,{ZIP},{DATE},11\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", "-q", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = {(row["claim"], row["code"]): row for row in csv.DictReader(out.open())}
+    assert guidance.angiography_note("75630", ["37226"]) in rows["A", "75630"]["note"]
+    assert Decimal(rows["A", "75630"]["allowed"]) == _cms_fee("75630", "26")
+    assert "NCCI Policy Manual ch. IX" not in rows["B", "75630"]["note"]
+
+
+def test_angiography_note_names_cpts_third_criterion_a_change_during_the_procedure() -> None:
+    """CPT's criteria for a same-session diagnostic study are three (RadRx's summary): the note named two, so an other
+    leg's 75710 evaluated for a change during the procedure was told to leave it off the claim."""
+    note = _notes("37225-RT", "75710-26-LT")["75710"]["notes"]
+    [said] = [line for line in note if "NCCI Policy Manual ch. IX" in line]
+    assert "a change during the procedure needs evaluation outside the treated area" in said

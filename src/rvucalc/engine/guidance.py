@@ -179,7 +179,16 @@ study", and the separately reported study carries modifier 59 or XU (AAPC Cardio
 Prior Catheter-Based Angiography and Consider CTA", quoting the manual). So the line without such a modifier is
 noted: reported with 59 or XU if the criteria are met, else included. A vascular surgery trial's office claim of
 37225-RT + 75710-26-RT at ZIP 77030 (November 2025) priced 75710-26's $82.03 with no word. Not CPT 2026's
-revascularization codes 37254-37299, whose guidelines on diagnostic angiography were not read here.
+revascularization codes 37254-37299, whose guidelines on diagnostic angiography were not read here. CPT's rule is for
+any diagnostic angiography of the session ("Diagnostic angiography or venography performed during the same session as
+a therapeutic intervention", Buck above), so abdominal aortography 75625 and aortography with bilateral iliofemoral
+runoff 75630 are noted alike (Krol, "Case Examples for Lower Extremity Coding", Endovascular Today, June 2011, case 1:
+an iliac stent 37221 beside "75625-59" and "75716-59"): a session 69 review's `rvucalc price 37221 75625-26` priced
+75625-26's $68.16 at ZIP 77030 with no word. The criteria are CPT's three (Buck above): no prior catheter-based study,
+a full diagnostic study, and the decision to intervene based on it; or a prior study with a changed condition, an
+inadequate visualization, or "a clinical change during the procedure that requires new evaluation outside the target
+area of intervention" (the review: the note left this one out, so an other leg's 75710 evaluated for such a change
+was told to leave it off the claim).
 A guidance line carrying a distinct-service modifier (59, XE, XP, XS, XU: ``DISTINCT_MODIFIERS``) is not noted: the
 practitioner reports it as a service apart from the procedure, which CPT's modifier 59 allows where "Documentation must
 support a different session, different procedure or surgery, different site or organ system" (CMS's MLN1783722,
@@ -218,6 +227,8 @@ GUIDANCE = {
     "93662": "intracardiac echocardiography",
     "75710": "diagnostic angiography of one extremity",
     "75716": "diagnostic angiography of both extremities",
+    "75625": "abdominal aortography",
+    "75630": "abdominal aortography with bilateral iliofemoral runoff",
 }
 # What a procedure's descriptor includes, for the codes that are not imaging guidance (the ablations' components).
 INCLUDED_WHAT = {"93613": "3-dimensional mapping", "93662": "intracardiac echocardiography"}
@@ -273,9 +284,9 @@ INCLUDES_GUIDANCE = frozenset(INCLUDED_GUIDANCE)
 WITHOUT_ULTRASOUND = {"20600": "20604", "20605": "20606", "20610": "20611"}
 # A guidance line with one of these is a separate service the practitioner says it is (the docstring): not noted.
 DISTINCT_MODIFIERS = frozenset({"59", "XE", "XP", "XS", "XU"})
-# Diagnostic extremity angiography, and the lower extremity revascularizations it is reported beside only on CPT's
-# criteria, with 59 or XU (the docstring: NCCI Policy Manual ch. IX §D).
-DIAGNOSTIC_ANGIOGRAPHY = frozenset({"75710", "75716"})
+# Diagnostic extremity angiography and aortography, and the lower extremity revascularizations it is reported beside
+# only on CPT's criteria, with 59 or XU (the docstring: NCCI Policy Manual ch. IX §D; Krol's case 1 for 75625).
+DIAGNOSTIC_ANGIOGRAPHY = frozenset({"75710", "75716", "75625", "75630"})
 REVASCULARIZATION = frozenset(str(code) for code in range(37220, 37236))
 # Every procedure a guidance line may be noted beside (batch reads the encounters holding one).
 NOTED_PROCEDURES = INCLUDES_GUIDANCE | frozenset(WITHOUT_ULTRASOUND) | REVASCULARIZATION
@@ -326,7 +337,8 @@ def angiography_note(code: str, procedures: Sequence[str]) -> str:
         f"{code} ({GUIDANCE[code]}) billed with {named} on this claim and date without 59 or XU: {its} angiography "
         f"and completion imaging are included (CPT), and a diagnostic angiogram of the same session is reported only "
         f"when no prior catheter-based study is available and the decision to intervene rests on it, or a prior study "
-        f"is inadequate or the patient's condition has changed (CPT), with 59 or XU (NCCI Policy Manual ch. IX §D). "
+        f"is inadequate, the patient's condition has changed, or a change during the procedure needs evaluation "
+        f"outside the treated area (CPT), with 59 or XU (NCCI Policy Manual ch. IX §D). "
         f"Priced as given (rvucalc does not apply NCCI edits): add 59 or XU where those criteria are met, else leave "
         f"{code} off the claim."
     )
