@@ -26,6 +26,7 @@ from rvucalc.engine import (
     drug_admin,
     duplicates,
     epidural_management,
+    facility_codes,
     fracture_cast,
     global_component,
     guidance,
@@ -458,7 +459,8 @@ def code_units_note(code: str, units: int) -> str | None:
     (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
     engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit), a spinal
-    CMT code's (98940-98942: one a session, engine.spinal_manipulation); None for
+    CMT code's (98940-98942: one a session, engine.spinal_manipulation), 99183's (hyperbaric oxygen supervision: one
+    a session, engine.facility_codes); None for
     any other code, or one unit. Batch reads which codes
     have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
@@ -479,6 +481,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or wound_repair.units_note(code, units)
         or dialysis_circuit.units_note(code, units)
         or spinal_manipulation.units_note(code, units)
+        or facility_codes.hyperbaric_units_note(code, units)
     )
 
 
