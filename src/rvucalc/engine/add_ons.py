@@ -567,6 +567,30 @@ def timed_first_units_note(code: str, units: int) -> str | None:
     )
 
 
+# The first area of a debridement depth or a skin substitute graft's site (11042-11044 and 97597 "first 20 sq cm or
+# less", 15271 and 15275 "first 25 sq cm or less", 15273 and 15277 "first 100 sq cm"), whose further area is its
+# add-on's ("each additional"): the pairs ``SAME_DATE_PRIMARIES`` states with its sources (the surface areas of one
+# depth or site summed, Palmetto GBA). The first code is one unit a date of service. A wound care trial (Oklahoma
+# City, 2026): `price 11042 --units 2` (two wounds debrided to the subcutaneous tissue) was told only the multiple
+# procedure rule's "your MAC may pay the units so", and 97597 x 2 and 15271 x 2 nothing, where the areas sum to
+# 11042 + 11045 ($121.41 + $38.76 there, not $242.82). A note, the amount as billed.
+AREA_FIRST_UNITS = {"11042": "11045", "11043": "11046", "11044": "11047", "97597": "97598", "15271": "15272",
+                    "15273": "15274", "15275": "15276", "15277": "15278"}  # fmt: skip
+
+
+def area_first_units_note(code: str, units: int) -> str | None:
+    """The note on a line of several units of a first-area code (``AREA_FIRST_UNITS``), or None. No "; " in it."""
+    add_on = AREA_FIRST_UNITS.get(code)
+    if add_on is None or units < 2:
+        return None
+    primaries = SAME_DATE_PRIMARIES[add_on]
+    return (
+        f"{units} units of {primaries.words}: 1 unit a date of service, the areas of its wounds summed and the area "
+        f"beyond the first billed as {add_on}, its add-on ({primaries.source}). Priced as given ({units} times one "
+        f"{code}): the MAC may deny the units above 1."
+    )
+
+
 # Chemodenervation guidance, 95873 (electrical stimulation) or 95874 (needle EMG), is one unit a day of
 # chemodenervation, whatever the number of muscles, injections or sites: CPT Assistant, December 2008, as AAPC's Part B
 # Coding Alert restates it ("Report chemodenervation guidance once per day, not per injection or injection site";

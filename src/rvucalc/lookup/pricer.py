@@ -455,8 +455,9 @@ def code_units_note(code: str, units: int) -> str | None:
     a per-day ESRD code's above 30 units (90967-90970), 99291's, an initial drug administration code's, 77427's,
     17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
-    ``engine.add_ons.TIMED_FIRST_UNITS``), chemodenervation guidance's (95873, 95874: once a day), 95115's or 95117's
-    (one service a visit), a nerve conduction study's
+    ``engine.add_ons.TIMED_FIRST_UNITS``), a debridement's or skin substitute graft's first area code's (11042-11044,
+    97597, 15271, 15273, 15275, 15277: ``engine.add_ons.AREA_FIRST_UNITS``), chemodenervation guidance's (95873,
+    95874: once a day), 95115's or 95117's (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
     engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit), a spinal
     CMT code's (98940-98942: one a session, engine.spinal_manipulation), 99183's (hyperbaric oxygen supervision: one
@@ -475,6 +476,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.first_biopsy_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
+        or add_ons.area_first_units_note(code, units)
         or add_ons.guidance_units_note(code, units)
         or allergy.injection_units_note(code, units)
         or nerve_conduction.units_note(code, units)
