@@ -16,11 +16,11 @@ line beside the add-on is its primary: it says so only where the encounter (the 
 lines of one date, a row no claim groups alone) has no code other than add-on codes, and never changes the money (the
 MAC denies the line; rvucalc prices it as given). The add-ons of ``SAME_DATE_PRIMARIES`` (psychiatric, skin biopsy,
 lesion destruction, Mohs, facet injection, transforaminal epidural, facet denervation, breast tomosynthesis,
-psychological testing and transbronchial biopsy add-ons), whose primaries their sources name, are noted wherever no line
-of the encounter is one of them; so are the calendar-month add-ons of ``MONTHLY_ADD_ONS`` where no line of the encounter
-(batch: of the claim's month) is one of their base codes. 99292, G2211, G0316-G0318 and G2212 have notes of their own
-that name their primary service (``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here,
-and are not noted.
+psychological testing, transbronchial biopsy, debridement and skin substitute application add-ons), whose primaries
+their sources name, are noted wherever no line of the encounter is one of them; so are the calendar-month add-ons of
+``MONTHLY_ADD_ONS`` where no line of the encounter (batch: of the claim's month) is one of their base codes. 99292,
+G2211, G0316-G0318 and G2212 have notes of their own that name their primary service
+(``engine.visits.lone_line_notes``, ``encounter_notes``): they count as add-ons here, and are not noted.
 """
 
 from __future__ import annotations
@@ -263,8 +263,7 @@ def _monthly_rule(code: str) -> str:
 #   first extremity alone, priced with no word.
 # Left out, not verified against a CMS or MAC source here (they keep the rule of any ZZZ code, noted only in an
 # encounter of add-ons alone): 11201, 11732, 33508 (endoscopic vein harvest) and 33530 (coronary or valve reoperation),
-# 11046/11047, 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 15272-15278 (skin substitute applications),
-# 22515, 22552, 22585, 22614, 22632, 22634, 63035, 63048, 63057.
+# 13133, 13153, 15003, 15005, 15101, 15121, 15201, 15261, 22515, 22552, 22585, 22614, 22632, 22634, 63035, 63048, 63057.
 _PSYCHOTHERAPY_VISITS = (
     "an E/M visit (office/outpatient 99202-99215, hospital inpatient or observation 99221-99239, nursing facility "
     "99304-99316 or home or residence 99341-99350)"
@@ -317,6 +316,29 @@ _CABG_ARTERIAL = Primaries(
     "an arterial coronary bypass (33533-33536, where a vein-only bypass is 33510-33516 alone)",
     'CMS\'s RVU file descriptors ("Cabg artery-vein", "Cabg arterial", "Cabg vein") and CPT as coders restate it: '
     "the venous grafts of a combined arterial-venous bypass are the add-on to the arterial code",
+)
+# Debridement, active wound care and skin substitute application: each "first 20 sq cm" (or 25, or 100) code and
+# its "each additional" add-on of the same depth or site, CMS's RVU file pairing them by its descriptors (11042 "Dbrdmt
+# subq tis 1st 20sqcm/<" and 11045 "Dbrdmt subq tiss each addl", 11043/11046 muscle and fascia, 11044/11047 bone,
+# 97597 "Dbrdmt opn wnd 1st 20 cm/<" and 97598 "Dbrdmt opn wnd addl 20cm/<", 15271 "Skin sub graft trnk/arm/leg" and
+# 15272 "Skin sub graft t/a/l add-on", 15273/15274 the trunk's 100 sq cm codes, 15275/15276 face, hands and feet,
+# 15277/15278 their 100 sq cm codes; the add-ons global ZZZ, their first codes 000). Wound debridements "are reported
+# by depth of tissue that is removed and by surface area of the wound", the surface areas of one depth summed
+# (Palmetto GBA, "Surgical Debridement, CPT codes 11042-11047", 2020), so the area beyond the first 20 sq cm of a
+# depth is that depth's add-on: "+11045 (add-on code for 11042)", 11046 for 11043, 11047 for 11044 (coders restating
+# CPT's parentheticals; AAPC, "Both Depth and Area Matter when Reporting Debridement", quoting CPT's descriptors "...
+# first 20 sq cm or less" and "... each additional 20 sq cm, or part thereof (List separately in addition to code for
+# primary procedure)"); a skin substitute's application likewise, "15272 - Each additional 25 sq cm (add-on code, use
+# with 15271)", 15276 with 15275 (wound care billing guides restating CPT). A wound care trial (Oklahoma City, 2026):
+# `price 11042 11046` (muscle debridement's add-on beside a subcutaneous first 20 sq cm), 11042 + 97598, 97597 +
+# 11045 and 15275 + 15272 (the trunk's add-on beside a foot's graft) were priced with no word.
+_DEBRIDEMENT = (
+    "CMS's RVU file descriptors and CPT's as Palmetto GBA and AAPC restate them: debridement is reported by depth and "
+    "surface area, the area beyond the first 20 sq cm of a depth the add-on of that depth's first code"
+)
+_SKIN_SUBSTITUTE_APPLICATION = (
+    "CMS's RVU file descriptors and CPT's as coders restate them: the area beyond the first 25 sq cm (or 100 sq cm) "
+    "the add-on of the same site's first code"
 )
 _CERVICAL = "64490 (paravertebral facet joint injection, cervical or thoracic, single level)"
 _LUMBAR = "64493 (paravertebral facet joint injection, lumbar or sacral, single level)"
@@ -487,6 +509,22 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "a colposcopy of the vagina or cervix (57420, 57421, 57452-57461)",
                        "CPT's descriptor ('performed in conjunction with colposcopy') as mdStrategies restates it: "
                        "during a colposcopy of the vagina or cervix"),
+    "11045": Primaries(frozenset({"11042"}), "11042 (debridement, subcutaneous tissue, first 20 sq cm or less)",
+                       _DEBRIDEMENT),
+    "11046": Primaries(frozenset({"11043"}), "11043 (debridement, muscle and/or fascia, first 20 sq cm or less)",
+                       _DEBRIDEMENT),
+    "11047": Primaries(frozenset({"11044"}), "11044 (debridement, bone, first 20 sq cm or less)", _DEBRIDEMENT),
+    "97598": Primaries(frozenset({"97597"}), "97597 (selective debridement of an open wound, first 20 sq cm or less)",
+                       "CMS's RVU file descriptors and CPT's as coders restate them: each additional 20 sq cm of "
+                       "97597's selective debridement"),
+    "15272": Primaries(frozenset({"15271"}), "15271 (skin substitute graft to the trunk, arms or legs, first 25 sq cm "
+                       "or less)", _SKIN_SUBSTITUTE_APPLICATION),
+    "15274": Primaries(frozenset({"15273"}), "15273 (skin substitute graft to the trunk, arms or legs, first 100 sq "
+                       "cm)", _SKIN_SUBSTITUTE_APPLICATION),
+    "15276": Primaries(frozenset({"15275"}), "15275 (skin substitute graft to the face, scalp, neck, hands, feet or "
+                       "genitalia, first 25 sq cm or less)", _SKIN_SUBSTITUTE_APPLICATION),
+    "15278": Primaries(frozenset({"15277"}), "15277 (skin substitute graft to the face, scalp, neck, hands, feet or "
+                       "genitalia, first 100 sq cm)", _SKIN_SUBSTITUTE_APPLICATION),
     "59525": Primaries(frozenset({"59510", "59514", "59515", "59618", "59620", "59622"}),
                        "a cesarean delivery (59510, 59514, 59515, 59618, 59620 or 59622)",
                        "CPT's parenthetical as the SGO Coding Corner restates it: with the delivery code 59510, "
@@ -526,6 +564,30 @@ def timed_first_units_note(code: str, units: int) -> str | None:
     return (
         f"{units} units of {primaries.words}: 1 unit a date of service, the time beyond it billed as {add_on}, its "
         f"add-on ({primaries.source}). Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
+# The first area of a debridement depth or a skin substitute graft's site (11042-11044 and 97597 "first 20 sq cm or
+# less", 15271 and 15275 "first 25 sq cm or less", 15273 and 15277 "first 100 sq cm"), whose further area is its
+# add-on's ("each additional"): the pairs ``SAME_DATE_PRIMARIES`` states with its sources (the surface areas of one
+# depth or site summed, Palmetto GBA). The first code is one unit a date of service. A wound care trial (Oklahoma
+# City, 2026): `price 11042 --units 2` (two wounds debrided to the subcutaneous tissue) was told only the multiple
+# procedure rule's "your MAC may pay the units so", and 97597 x 2 and 15271 x 2 nothing, where the areas sum to
+# 11042 + 11045 ($121.41 + $38.76 there, not $242.82). A note, the amount as billed.
+AREA_FIRST_UNITS = {"11042": "11045", "11043": "11046", "11044": "11047", "97597": "97598", "15271": "15272",
+                    "15273": "15274", "15275": "15276", "15277": "15278"}  # fmt: skip
+
+
+def area_first_units_note(code: str, units: int) -> str | None:
+    """The note on a line of several units of a first-area code (``AREA_FIRST_UNITS``), or None. No "; " in it."""
+    add_on = AREA_FIRST_UNITS.get(code)
+    if add_on is None or units < 2:
+        return None
+    primaries = SAME_DATE_PRIMARIES[add_on]
+    return (
+        f"{units} units of {primaries.words}: 1 unit a date of service, the areas of its wounds summed and the area "
+        f"beyond the first billed as {add_on}, its add-on ({primaries.source}). Priced as given ({units} times one "
+        f"{code}): the MAC may deny the units above 1."
     )
 
 

@@ -64,6 +64,28 @@ _HYPERBARIC = (
     frozenset({"hospital"}),
 )
 
+
+# 99183 is the physician's attendance and supervision "per session" (CPT's descriptor), one unit a session whatever its
+# length: AAPC's Primary Care Coding Alert ("Base Debridement Reporting on Area of Wound"): "You will have to report
+# only one unit of this code for the entire session irrespective of the time spent for the procedure"; the chamber's
+# time is G0277's, per 30-minute interval (``_HYPERBARIC``). A wound care trial's physician claim billed 99183 with the
+# hospital's G0277 units (4: two hours) and was priced four sessions with no word. A note: the amount stays units x
+# one 99183 (rvucalc applies no medically unlikely edit).
+HYPERBARIC_SUPERVISION = "99183"
+
+
+def hyperbaric_units_note(code: str, units: int) -> str | None:
+    """The note on a 99183 line of several units, or None. No "; " in it (batch joins notes with it)."""
+    if code != HYPERBARIC_SUPERVISION or units < 2:
+        return None
+    return (
+        f"99183 (physician attendance and supervision of hyperbaric oxygen therapy) is billed once a session with 1 "
+        "unit, whatever the session's length (CPT: \"per session\", as AAPC's Primary Care Coding Alert restates it). "
+        "The chamber's 30-minute intervals are the hospital's G0277 units. Priced as billed: "
+        f"{units} times one 99183, and the MAC may deny the units above 1."
+    )
+
+
 # Breast MRI without and with contrast, including computer-aided detection (CPT 77048 unilateral, 77049 bilateral,
 # CPT 2019): the physician bills the CPT code (RVU file status A, with 26 and TC rows), while OPPS Addendum B gives
 # 77048 and 77049 SI B (not recognized on a hospital's Part B bill) and pays the hospital under HCPCS C8905 "MRI w/o

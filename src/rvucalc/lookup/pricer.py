@@ -26,6 +26,7 @@ from rvucalc.engine import (
     drug_admin,
     duplicates,
     epidural_management,
+    facility_codes,
     fracture_cast,
     global_component,
     guidance,
@@ -455,11 +456,13 @@ def code_units_note(code: str, units: int) -> str | None:
     a per-day ESRD code's above 30 units (90967-90970), 99291's, an initial drug administration code's, 77427's,
     17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
-    ``engine.add_ons.TIMED_FIRST_UNITS``), chemodenervation guidance's (95873, 95874: once a day), 95115's or 95117's
-    (one service a visit), a nerve conduction study's
+    ``engine.add_ons.TIMED_FIRST_UNITS``), a debridement's or skin substitute graft's first area code's (11042-11044,
+    97597, 15271, 15273, 15275, 15277: ``engine.add_ons.AREA_FIRST_UNITS``), chemodenervation guidance's (95873,
+    95874: once a day), 95115's or 95117's (one service a visit), a nerve conduction study's
     (95907-95913: one session, engine.nerve_conduction), a wound repair code's (one code for the summed length,
     engine.wound_repair), a dialysis circuit code's (36901-36909: once a session, engine.dialysis_circuit), a spinal
-    CMT code's (98940-98942: one a session, engine.spinal_manipulation); None for
+    CMT code's (98940-98942: one a session, engine.spinal_manipulation), 99183's (hyperbaric oxygen supervision: one
+    a session, engine.facility_codes); None for
     any other code, or one unit. Batch reads which codes
     have one (``has_code_units_note``) to flag their rows (batch.price's MONTHLY_UNITS), so the two lists are one."""
     from rvucalc.engine import radiation  # loaded with the engine; the modules' attributes, no import per call
@@ -474,12 +477,14 @@ def code_units_note(code: str, units: int) -> str | None:
         or add_ons.first_biopsy_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
+        or add_ons.area_first_units_note(code, units)
         or add_ons.guidance_units_note(code, units)
         or allergy.injection_units_note(code, units)
         or nerve_conduction.units_note(code, units)
         or wound_repair.units_note(code, units)
         or dialysis_circuit.units_note(code, units)
         or spinal_manipulation.units_note(code, units)
+        or facility_codes.hyperbaric_units_note(code, units)
     )
 
 
