@@ -21,7 +21,12 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.engine.therapists import AUDIOLOGY_TESTS, hospital_therapy_note
+from rvucalc.engine.therapists import (
+    AUDIOLOGY_TESTS,
+    SLP_OUTPATIENT_NOTE,
+    hospital_therapy_note,
+    slp_audiology_test_denial,
+)
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.paths import data_dir
 from test_batch_provider_column import _85_percent, _cms_fee, _money
@@ -99,3 +104,37 @@ def test_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
     assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2026)["non_facility"]
     assert hospital_therapy_note("pa", "92507") in therapy["note"].split("; ")
     assert _money(test["pfs_facility_amount"]) < Decimal("25.08")  # the trial's full facility amount
+
+
+# An SLP's audiology test at the hospital (engine.therapists.slp_audiology_test_denial): Medicare pays audiology tests
+# under the PFS to a qualified audiologist, physician or NPP, a hospital outpatient's to the hospital under the OPPS
+# (Benefit Policy Manual ch. 15 §80.3 C). A session 69 review: `price 92557 --provider slp --setting 22 --date
+# 2025-11-03` priced a $29.32 professional fee beside a note that "the SLP bills nothing".
+@pytest.mark.parametrize("setting", ["22", "19", "21", "hopd"])
+def test_an_slp_s_audiology_test_at_the_hospital_is_not_theirs_to_bill(setting: str) -> None:
+    done = runner.invoke(app, ["price", "92557", "--provider", "slp", "--setting", setting, "--zip", ZIP,
+                               "--date", "2025-11-03", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    [error] = json.loads(done.stdout)["errors"]
+    assert error["error_kind"] == "denied" and error["error"] == slp_audiology_test_denial("92557"), error
+
+
+def test_an_slp_s_audiology_test_at_pos_22_in_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
+    """Denied in batch, no fee beside the note; the SLP's 92507-GN there stays the hospital's therapy (CMS's full
+    non-facility amount), the physician's 92557 there their facility fee."""
+    source = tmp_path / "slp.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"S1,11/03/2025,22,92557,,1,CCC-SLP,{ZIP}\nS2,11/03/2025,22,92507,GN,1,CCC-SLP,{ZIP}\n"
+        f"S3,11/03/2025,22,92557,,1,MD,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 1, done.output  # a denied row
+    test, therapy, physician = list(csv.DictReader(out.open()))
+    assert test["error_kind"] == "denied" and test["error"] == slp_audiology_test_denial("92557"), test
+    assert test["allowed"] == "" and test["pfs_facility_amount"] == "", test
+    assert SLP_OUTPATIENT_NOTE not in test["note"].split("; ")
+    assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2025)["non_facility"]
+    assert SLP_OUTPATIENT_NOTE in therapy["note"].split("; ") and not therapy["error"]
+    assert _money(physician["pfs_facility_amount"]) == _cms_fee(pricer, "92557", ZIP, 2025)["facility"]

@@ -12,8 +12,9 @@ is theirs alone is where a therapy line cannot be paid to them:
   documentation, PC/TC indicator 7; a trial priced a DPT's 97110 at POS 21 $32.26). So a PT's or OT's line of a PC/TC
   7 code at POS 19 or 22 (the hospital outpatient department; --setting hopd) or 21 (an inpatient) is not payable,
   the indicator's text its reason: the hospital bills it (engine.hopd_therapy).
-- The indicator names physical and occupational therapists only: an SLP's line for an inpatient (POS 21) is priced
-  as written, with a note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
+- The indicator names physical and occupational therapists only: an SLP's line (not an audiology test, which is not
+  theirs to bill: ``slp_audiology_test_denial``) for an inpatient (POS 21) is priced as written, with a note
+  (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
   outpatient (POS 19, 22) the line is the hospital's (``SLP_OUTPATIENT_NOTE``: the SLP bills nothing separately). 42 CFR
   410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
   read in CMS's text here: said, not applied.
@@ -255,6 +256,8 @@ def therapist_place(
         if hospital and pctc == THERAPY_PCTC:
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
+            if audiology_test(code, mult_proc):  # an audiology test, not therapy: not the SLP's (SLP_AUDIOLOGY_TEST)
+                return slp_audiology_test_denial(code), None
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place, code)
@@ -308,6 +311,31 @@ def audiology_test(code: str, mult_proc: str | None) -> bool:
     above)."""
     number = int(code) if len(code) == 5 and code.isascii() and code.isdigit() else None
     return number is not None and AUDIOLOGY_TESTS[0] <= number <= AUDIOLOGY_TESTS[1] and mult_proc != THERAPY_MULT_PROC
+
+
+# A speech-language pathologist's audiology test (``audiology_test``: 92557 ...) at the hospital is no therapy line the
+# hospital bills for them (``SLP_OUTPATIENT_NOTE``) nor a professional service of theirs: "Diagnostic services furnished
+# by a qualified audiologist meeting the requirements in section 80.3.1 of this chapter or physicians and NPPs as
+# described in section 80.6 are covered and payable under the MPFS as 'other diagnostic tests'. Services furnished in a
+# hospital outpatient department are covered and payable under the hospital Outpatient Prospective Payment System
+# (OPPS)" (Medicare Benefit Policy Manual ch. 15 §80.3 C), and "other health care professionals may furnish the labor
+# for appropriate audiology services under direct physician supervision when these services are billed by physicians
+# or hospital outpatient departments" (§80.3 D.2; the manual as old.bansdoc.gov.bd's copy reads, Rev. 132). An SLP is
+# none of the qualified audiologist (§80.3.1), physician or NPP: the line is not payable to them, the hospital's OPPS
+# line being the test's payment. A session 69 review: `price 92557 --provider slp --zip 37203 --setting 22 --date
+# 2025-11-03` priced a $29.32 professional fee beside a note that the line was the hospital's therapy and "the SLP
+# bills nothing". Price and batch alike (``therapist_place``).
+def slp_audiology_test_denial(code: str) -> str:
+    """The reason a speech-language pathologist's audiology test ``code`` at the hospital is not payable (the comment
+    above). No '; ' in it."""
+    return (
+        f"{code} is an audiology test (a diagnostic test, not speech-language pathology) billed by a speech-language "
+        "pathologist at the hospital: not payable to the SLP. Medicare pays audiology tests under the PFS to a "
+        "qualified audiologist, a physician or an NPP, and a hospital outpatient's test to the hospital under the "
+        "OPPS, other staff furnishing it under a physician's direct supervision billed by the hospital (Medicare "
+        "Benefit Policy Manual ch. 15 §80.3 C, D.2). rvucalc prices nothing for the SLP's line: the hospital's OPPS "
+        f"rate is the Facility column of the hospital outpatient site in `rvucalc price {code} --setting hopd`."
+    )
 
 
 def hospital_therapy_practitioner(
