@@ -138,3 +138,17 @@ def test_an_slp_s_audiology_test_at_pos_22_in_batch_as_price(pricer: Pricer, tmp
     assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2025)["non_facility"]
     assert SLP_OUTPATIENT_NOTE in therapy["note"].split("; ") and not therapy["error"]
     assert _money(physician["pfs_facility_amount"]) == _cms_fee(pricer, "92557", ZIP, 2025)["facility"]
+
+
+@pytest.mark.parametrize(("provider", "fee_of"), [("cns", "practitioner's fee (CNS, 85%)"),
+                                                  ("np", "practitioner's fee (NP, 85%)"),
+                                                  ("physician", "physician's fee")])  # fmt: skip
+def test_the_fee_not_priced_at_the_hospital_names_whose_it_is(provider: str, fee_of: str) -> None:
+    """92550 at POS 22 in August 2026 (no 2026 OPPS file shipped; RVU26C's facility PE 'NA'): the line's fee there is
+    named for the practitioner it is priced for; a session 69 review read "physician's fee" on a CNS's line."""
+    done = runner.invoke(app, ["price", "92550", "--provider", provider, "--setting", "22", "--zip", ZIP,
+                               "--date", "2026-08-12"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.stderr.split())
+    assert f"; {fee_of}: Not priced in the facility setting" in said, said
+    assert provider == "physician" or "physician's fee" not in said, said
