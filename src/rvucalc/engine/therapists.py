@@ -338,19 +338,40 @@ def slp_audiology_test_denial(code: str) -> str:
     )
 
 
+# The RVU file's other PC/TC 7 codes that are diagnostic tests, not therapy (RVU26C: multiple procedure indicator 0,
+# not 5, the always-therapy mark): comprehensive computer-based motion analysis 96000 ("Motion analysis video/3d") and
+# 96001 ("Motion test w/ft press meas"), which the hospital is paid for under the OPPS as diagnostic tests (October 2025
+# Addendum B: SI S, APC 5723 and 5724, "Diagnostic Tests and Related Services"), not the PFS (the hospital's therapy is
+# SI A: engine.hopd_therapy); and the diagnostic analyses of a vestibular implant 0728T and 0729T ("Dx alys vstblr implt
+# uni 1st", "... sbq"; status C), the vestibular counterpart of the cochlear implant analyses 92601-92604, SI E1 in
+# Addendum B (no OPPS payment: no hospital therapy line either). Every other PC/TC 7 code not of indicator 5 (92608,
+# 92610, 92611, 97039, 97139, 97545, 97546, 97799) is SI A, the hospital's therapy. So an NP's, PA's, CNS's or CSW's
+# line of one at the hospital outpatient department is their own professional service at their percentage, as an
+# audiology test's (``audiology_test``). A session 69 review: `price 96000 --provider np --setting 22 --zip 37203`
+# priced the NP's line at the full facility amount, $77.25, as "outpatient therapy" the NP bills nothing for, beside
+# the hospital's OPPS $510.19. CMS's always/sometimes therapy code list itself was not read here.
+OTHER_DIAGNOSTIC_TESTS = frozenset({"96000", "96001", "0728T", "0729T"})
+
+
+def diagnostic_test(code: str, mult_proc: str | None) -> bool:
+    """Whether ``code`` is a PC/TC 7 code that is a diagnostic test, no therapy at the hospital: an audiology test
+    (``audiology_test``) or one of ``OTHER_DIAGNOSTIC_TESTS`` (not always-therapy, multiple procedure indicator 5)."""
+    return audiology_test(code, mult_proc) or (code in OTHER_DIAGNOSTIC_TESTS and mult_proc != THERAPY_MULT_PROC)
+
+
 def hospital_therapy_practitioner(
     provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None, code: str = ""
 ) -> bool:  # fmt: skip
     """Whether ``provider``'s line of this code is the hospital's outpatient therapy (the comment above): a
-    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``; not an
-    audiology test, ``audiology_test``) or diabetes
+    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``; not a
+    diagnostic test, ``diagnostic_test``) or diabetes
     self-management training (``code`` in ``HOPD_PFS_DSMT``: the hospital's program is paid the MPFS amount, Claims
     Processing Manual ch. 18 §120.1, whoever of its staff taught), at POS 19 or 22 (``place``, normalised) or
     --setting hopd (``site`` 'hopd', no place)."""
     if provider not in PERCENT_PRACTITIONERS:
         return False
     outpatient = place in OUTPATIENT_PLACES or (place is None and site == "hopd")
-    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc) and not audiology_test(code, mult_proc)
+    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc) and not diagnostic_test(code, mult_proc)
 
 
 # A Maryland hospital's DSMT is paid under the waiver, not the PFS: Claims Processing Manual ch. 18 §120.1's table pays
