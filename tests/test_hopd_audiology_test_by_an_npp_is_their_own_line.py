@@ -21,7 +21,14 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.engine.therapists import AUDIOLOGY_TESTS, hospital_therapy_note
+from rvucalc.engine.therapists import (
+    AUDIOLOGY_TESTS,
+    OTHER_DIAGNOSTIC_TESTS,
+    SLP_OUTPATIENT_NOTE,
+    diagnostic_test,
+    hospital_therapy_note,
+    slp_audiology_test_denial,
+)
 from rvucalc.lookup.pricer import Pricer
 from rvucalc.paths import data_dir
 from test_batch_provider_column import _85_percent, _cms_fee, _money
@@ -99,3 +106,93 @@ def test_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
     assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2026)["non_facility"]
     assert hospital_therapy_note("pa", "92507") in therapy["note"].split("; ")
     assert _money(test["pfs_facility_amount"]) < Decimal("25.08")  # the trial's full facility amount
+
+
+# An SLP's audiology test at the hospital (engine.therapists.slp_audiology_test_denial): Medicare pays audiology tests
+# under the PFS to a qualified audiologist, physician or NPP, a hospital outpatient's to the hospital under the OPPS
+# (Benefit Policy Manual ch. 15 §80.3 C). A session 69 review: `price 92557 --provider slp --setting 22 --date
+# 2025-11-03` priced a $29.32 professional fee beside a note that "the SLP bills nothing".
+@pytest.mark.parametrize("setting", ["22", "19", "21", "hopd"])
+def test_an_slp_s_audiology_test_at_the_hospital_is_not_theirs_to_bill(setting: str) -> None:
+    done = runner.invoke(app, ["price", "92557", "--provider", "slp", "--setting", setting, "--zip", ZIP,
+                               "--date", "2025-11-03", "-f", "json"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    [error] = json.loads(done.stdout)["errors"]
+    assert error["error_kind"] == "denied" and error["error"] == slp_audiology_test_denial("92557"), error
+
+
+def test_an_slp_s_audiology_test_at_pos_22_in_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
+    """Denied in batch, no fee beside the note; the SLP's 92507-GN there stays the hospital's therapy (CMS's full
+    non-facility amount), the physician's 92557 there their facility fee."""
+    source = tmp_path / "slp.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"S1,11/03/2025,22,92557,,1,CCC-SLP,{ZIP}\nS2,11/03/2025,22,92507,GN,1,CCC-SLP,{ZIP}\n"
+        f"S3,11/03/2025,22,92557,,1,MD,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 1, done.output  # a denied row
+    test, therapy, physician = list(csv.DictReader(out.open()))
+    assert test["error_kind"] == "denied" and test["error"] == slp_audiology_test_denial("92557"), test
+    assert test["allowed"] == "" and test["pfs_facility_amount"] == "", test
+    assert SLP_OUTPATIENT_NOTE not in test["note"].split("; ")
+    assert _money(therapy["pfs_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2025)["non_facility"]
+    assert SLP_OUTPATIENT_NOTE in therapy["note"].split("; ") and not therapy["error"]
+    assert _money(physician["pfs_facility_amount"]) == _cms_fee(pricer, "92557", ZIP, 2025)["facility"]
+
+
+@pytest.mark.parametrize(("provider", "fee_of"), [("cns", "practitioner's fee (CNS, 85%)"),
+                                                  ("np", "practitioner's fee (NP, 85%)"),
+                                                  ("physician", "physician's fee")])  # fmt: skip
+def test_the_fee_not_priced_at_the_hospital_names_whose_it_is(provider: str, fee_of: str) -> None:
+    """92550 at POS 22 in August 2026 (no 2026 OPPS file shipped; RVU26C's facility PE 'NA'): the line's fee there is
+    named for the practitioner it is priced for; a session 69 review read "physician's fee" on a CNS's line."""
+    done = runner.invoke(app, ["price", "92550", "--provider", provider, "--setting", "22", "--zip", ZIP,
+                               "--date", "2026-08-12"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.stderr.split())
+    assert f"; {fee_of}: Not priced in the facility setting" in said, said
+    assert provider == "physician" or "physician's fee" not in said, said
+
+
+# Motion analysis 96000, 96001 and the vestibular implant analyses 0728T, 0729T: PC/TC 7, multiple procedure indicator
+# 0, diagnostic tests the OPPS pays (SI S) or does not pay (E1), not the hospital's therapy (SI A). A session 69 review:
+# `price 96000 --provider np --setting 22 --zip 37203` priced the NP's line at the full facility amount as therapy.
+def test_the_pc_tc_7_codes_not_diagnostic_tests_are_the_hospital_s_therapy_in_addendum_b() -> None:
+    """Every RVU26C PC/TC 7 code not always-therapy is SI A in CMS's October 2025 Addendum B unless it is a
+    diagnostic test (``diagnostic_test``), and none of those is SI A."""
+    path = data_dir() / "rvu" / "2026" / "PPRRVU2026_Jul_nonQPP.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if len(row) > 18 and not row[1] and row[13] == "7"]
+    codes = {row[0]: row[18] for row in rows if row[18] != "5"}
+    assert set(codes) >= OTHER_DIAGNOSTIC_TESTS
+    path = data_dir() / "opps" / "2025" / "508 version of October 2025 Web Addendum B.10.31.25.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        status = {row[0]: row[2] for row in csv.reader(handle) if row and row[0] in codes}
+    for code, mult_proc in codes.items():
+        assert (status.get(code) == "A") != diagnostic_test(code, mult_proc), (code, status.get(code))
+
+
+@pytest.mark.parametrize("code", ["96000", "96001"])
+def test_an_np_s_motion_analysis_at_pos_22_is_their_85_percent(pricer: Pricer, code: str) -> None:
+    fee = _cms_fee(pricer, code, ZIP, 2025)["facility"]
+    doc = _price_json(code, "--provider", "np", "--setting", "22", "--date", "2025-11-03")
+    [hopd] = doc["sites"]
+    assert _money(doc["pfs"]["facility"]["amount"]) == _money(hopd["professional_payment"]) == _85_percent(fee)
+    assert _money(hopd["total"]) == _money(hopd["facility_payment"]) + _85_percent(fee)
+    assert hospital_therapy_note("np", code) not in doc["notes"]
+
+
+def test_an_np_s_motion_analysis_in_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
+    source = tmp_path / "gait.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"G1,11/03/2025,22,96000,,1,FNP,{ZIP}\nG2,11/03/2025,22,96001,,1,FNP,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    for row, code in zip(csv.DictReader(out.open()), ("96000", "96001"), strict=True):
+        assert _money(row["pfs_facility_amount"]) == _85_percent(_cms_fee(pricer, code, ZIP, 2025)["facility"]), row
+        assert hospital_therapy_note("np", code) not in row["note"].split("; ")

@@ -94,3 +94,35 @@ def test_genicular_nerve_injection_and_destruction_include_any_needle_guidance(p
         if code in {"76942", "77002"}:
             fee = _cms_office_fee(pricer, code)
             assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes
+
+
+# Thoracic paravertebral blocks 64461-64463 (CPT 2016) and TAP blocks 64486-64489 (CPT 2015), "includes imaging
+# guidance, when performed". A session 69 review: `price 64486 76942 --zip 60614 --setting 11` priced 76942, no note.
+PLANE_BLOCK_CLAIMS = [
+    (["64486", "76942"], [False, True]),  # the review's
+    (["64488", "77002"], [False, True]),
+    (["64487-LT", "77012-26"], [False, True]),
+    (["64489", "77021"], [False, True]),
+    (["64486", "77003"], [False, False]),  # spine or paraspinous fluoroscopy: not an abdominal wall block's
+    (["64461-RT", "64462-RT", "76942"], [False, False, True]),
+    (["64463", "77003"], [False, True]),
+    (["64461", "77012"], [False, True]),
+    (["64420", "76942"], [False, False]),  # an intercostal nerve block: guidance is reported with it
+]
+PLANE_BLOCKS = {"64461", "64462", "64463", "64486", "64487", "64488", "64489"}
+
+
+def test_paravertebral_and_tap_blocks_include_their_imaging_guidance(pricer: Pricer) -> None:
+    """The guidance note on the guidance line beside a thoracic paravertebral or TAP block, naming the blocks, in price
+    and batch alike; none beside an intercostal block, nor 77003 beside a TAP block; the guidance line's office
+    amount is CMS's fee, unchanged."""
+    for codes, code, line, row, expected in encounters_both_ways(pricer, PLANE_BLOCK_CLAIMS, ZIP, DATE):
+        if expected:
+            note = guidance_note(code[:5], list(dict.fromkeys(c[:5] for c in codes if c[:5] in PLANE_BLOCKS)))
+            assert line.notes.count(note) == 1, (codes, line.notes)
+            assert row["note"].split("; ").count(note) == 1, (codes, row["note"])
+        else:
+            assert not any("is included in" in said for said in [*line.notes, *row["note"].split("; ")]), codes
+        if code in {"76942", "77002", "77003"}:
+            fee = _cms_office_fee(pricer, code)
+            assert line.pfs.non_facility.amount == fee == Decimal(str(row["pfs_non_facility_amount"])), codes

@@ -865,7 +865,10 @@ def price(
     missing = bool(reasons) and all("not installed" in reason for reason in reasons)
     # The physician's part there is not priced either (27447-53: the MAC prices it): said too, or a trial read
     # "CMS's file is not installed" as all that stood in the way.
-    doctor = [f"physician's fee: {line.pfs.facility.reason}" for line in encounter.lines
+    # Named for whom the line is priced (``claim_holder``: "physician's fee", "practitioner's fee (CNS, 85%)"): a
+    # session 69 review read "physician's fee" on a CNS's `price 92550 --provider cns --setting 22`.
+    fee_of = claim_holder(provider, "fee").removeprefix("the ")
+    doctor = [f"{fee_of}: {line.pfs.facility.reason}" for line in encounter.lines
               if setting and any(site.setting in ("hopd", "asc") for site in sites) and line.pfs.in_schedule
               and not line.pfs.facility.payable and line.pfs.facility.reason]  # fmt: skip
     from rvucalc.engine.facility import LAB_AT_FACILITY_REASON

@@ -31,6 +31,22 @@ the guidance line billed with one by the same practitioner on the same date:
   openpayer.com's CPT 64624: "Imaging guidance is included if performed and should not be reported separately"): any
   modality of needle guidance (76942, 77002, 77012, 77021). A session 69 review: `price 64624-RT 76942` priced
   76942's $66.22 at ZIP 60614 with no note;
+- thoracic paravertebral blocks, CPT 2016: 64461 (single injection site), +64462 (second and any additional injection
+  site(s)) and 64463 (continuous infusion by catheter), each "(includes imaging guidance, when performed)" (RVU26C
+  "Pvb thoracic single inj site", "Pvb thoracic 2nd+ inj site", "Pvb thoracic cont infusion"; CPT's descriptors as
+  Coding Ahead and wisequestion.com's "A Peek at New Paravertebral Nerve Block CPT Codes" print them): "the use of
+  imaging guidance, both ultrasound CPT 76942 and Fluoroscopy 77002 and 77003 are included and not reported
+  separately" (web2pro.info, "2016 Nervous System Coding", after CPT 2016 Changes: An Insider's View). Ultrasound,
+  fluoroscopy (77002; 77003, a paraspinous injection's) and CT (77012), the fluoroscopy-or-CT guidance of the spine
+  codes above: the descriptor includes any imaging guidance;
+- transversus abdominis plane (TAP) blocks, CPT 2015: 64486-64489 ("Transversus abdominis plane (TAP) block
+  (abdominal plane block, rectus sheath block) unilateral; by injection(s) (includes imaging guidance, when
+  performed)", its infusion and bilateral codes alike; RVU26C "Tap block unil by injection" ... "Tap block bi by
+  infusion"; Coding Ahead's 64487 and 64489, CPT's descriptors): "ultrasonic guidance (USG) is bundled into the
+  payment for each code" (Trinity Spine & Ortho, "Nerve Blocks for Acute Pain Management"; iframe.ai's 64488:
+  "Imaging guidance (such as ultrasound or fluoroscopy) ... not separately reported"). Any modality of needle guidance
+  (76942, 77002, 77012, 77021), as the genicular codes'; not 77003 (a spine or paraspinous injection's, not an
+  abdominal wall's). A session 69 review: `price 64486 76942 --zip 60614 --setting 11` priced 76942 with no note;
 - vertebroplasty and vertebral augmentation 22510-22515 ("... inclusive of all imaging guidance", CPT 2015, as AAPC's
   "Solidify Your Vertebroplasty and Kyphoplasty Coding" prints them);
 - endovenous ablation 36473-36476, 36478 and 36479 ("Endovenous ablation therapy of incompetent vein, extremity,
@@ -239,6 +255,7 @@ _FLUOROSCOPY = frozenset({"77002"})
 _CT = frozenset({"77012"})
 _MR = frozenset({"77021"})
 _NEEDLE_GUIDANCE = frozenset({"76942", "77002", "77012", "77021"})  # any modality of needle placement
+_PARAVERTEBRAL = frozenset({"76942", "77002", "77003", "77012"})  # 64461-64463's ultrasound, fluoroscopy or CT
 _CHOLECYSTOSTOMY = frozenset({"75989", "76942", "77002", "77012", "77021"})  # 47490's CPT 2011 note
 _DRAINAGE = frozenset({"75989", "76942", "77002", "77003", "77012", "77021"})  # 10030, 49405-49407 (CPT 2014)
 _FLUOROSCOPIC_GUIDANCE = frozenset({"77001", "77002"})  # the dialysis circuit codes' "fluoroscopic guidance"
@@ -263,6 +280,8 @@ INCLUDED_GUIDANCE: dict[str, frozenset[str]] = {
     **dict.fromkeys(("20604", "20606", "20611"), _ULTRASOUND),
     **dict.fromkeys(("49083", "49084", "32555", "32557"), _NEEDLE_GUIDANCE),
     **dict.fromkeys(("64454", "64624"), _NEEDLE_GUIDANCE),  # genicular nerve injection, destruction (CPT 2020)
+    **dict.fromkeys(("64461", "64462", "64463"), _PARAVERTEBRAL),  # thoracic paravertebral block (CPT 2016)
+    **dict.fromkeys(("64486", "64487", "64488", "64489"), _NEEDLE_GUIDANCE),  # TAP block (CPT 2015)
     **dict.fromkeys(("10005", "10006", "19083", "19084", "19285", "19286"), _ULTRASOUND),
     **dict.fromkeys(("10007", "10008"), _FLUOROSCOPY),
     **dict.fromkeys(("10009", "10010"), _CT),

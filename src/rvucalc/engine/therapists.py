@@ -12,8 +12,9 @@ is theirs alone is where a therapy line cannot be paid to them:
   documentation, PC/TC indicator 7; a trial priced a DPT's 97110 at POS 21 $32.26). So a PT's or OT's line of a PC/TC
   7 code at POS 19 or 22 (the hospital outpatient department; --setting hopd) or 21 (an inpatient) is not payable,
   the indicator's text its reason: the hospital bills it (engine.hopd_therapy).
-- The indicator names physical and occupational therapists only: an SLP's line for an inpatient (POS 21) is priced
-  as written, with a note (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
+- The indicator names physical and occupational therapists only: an SLP's line (not an audiology test, which is not
+  theirs to bill: ``slp_audiology_test_denial``) for an inpatient (POS 21) is priced as written, with a note
+  (``SLP_HOSPITAL_NOTE``) that the hospital furnishes its Part A inpatients' therapy; for an
   outpatient (POS 19, 22) the line is the hospital's (``SLP_OUTPATIENT_NOTE``: the SLP bills nothing separately). 42 CFR
   410.62(b), which the brief of this rule cites for Part B paying an SLP for an inpatient without Part A days, was not
   read in CMS's text here: said, not applied.
@@ -255,6 +256,8 @@ def therapist_place(
         if hospital and pctc == THERAPY_PCTC:
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
+            if audiology_test(code, mult_proc):  # an audiology test, not therapy: not the SLP's (SLP_AUDIOLOGY_TEST)
+                return slp_audiology_test_denial(code), None
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place, code)
@@ -310,19 +313,65 @@ def audiology_test(code: str, mult_proc: str | None) -> bool:
     return number is not None and AUDIOLOGY_TESTS[0] <= number <= AUDIOLOGY_TESTS[1] and mult_proc != THERAPY_MULT_PROC
 
 
+# A speech-language pathologist's audiology test (``audiology_test``: 92557 ...) at the hospital is no therapy line the
+# hospital bills for them (``SLP_OUTPATIENT_NOTE``) nor a professional service of theirs: "Diagnostic services furnished
+# by a qualified audiologist meeting the requirements in section 80.3.1 of this chapter or physicians and NPPs as
+# described in section 80.6 are covered and payable under the MPFS as 'other diagnostic tests'. Services furnished in a
+# hospital outpatient department are covered and payable under the hospital Outpatient Prospective Payment System
+# (OPPS)" (Medicare Benefit Policy Manual ch. 15 §80.3 C), and "other health care professionals may furnish the labor
+# for appropriate audiology services under direct physician supervision when these services are billed by physicians
+# or hospital outpatient departments" (§80.3 D.2; the manual as old.bansdoc.gov.bd's copy reads, Rev. 132). An SLP is
+# none of the qualified audiologist (§80.3.1), physician or NPP: the line is not payable to them, the hospital's OPPS
+# line being the test's payment. A session 69 review: `price 92557 --provider slp --zip 37203 --setting 22 --date
+# 2025-11-03` priced a $29.32 professional fee beside a note that the line was the hospital's therapy and "the SLP
+# bills nothing". Price and batch alike (``therapist_place``).
+def slp_audiology_test_denial(code: str) -> str:
+    """The reason a speech-language pathologist's audiology test ``code`` at the hospital is not payable (the comment
+    above). No '; ' in it."""
+    return (
+        f"{code} is an audiology test (a diagnostic test, not speech-language pathology) billed by a speech-language "
+        "pathologist at the hospital: not payable to the SLP. Medicare pays audiology tests under the PFS to a "
+        "qualified audiologist, a physician or an NPP, and a hospital outpatient's test to the hospital under the "
+        "OPPS, other staff furnishing it under a physician's direct supervision billed by the hospital (Medicare "
+        "Benefit Policy Manual ch. 15 §80.3 C, D.2). rvucalc prices nothing for the SLP's line: the hospital's OPPS "
+        f"rate is the Facility column of the hospital outpatient site in `rvucalc price {code} --setting hopd`."
+    )
+
+
+# The RVU file's other PC/TC 7 codes that are diagnostic tests, not therapy (RVU26C: multiple procedure indicator 0,
+# not 5, the always-therapy mark): comprehensive computer-based motion analysis 96000 ("Motion analysis video/3d") and
+# 96001 ("Motion test w/ft press meas"), which the hospital is paid for under the OPPS as diagnostic tests (October 2025
+# Addendum B: SI S, APC 5723 and 5724, "Diagnostic Tests and Related Services"), not the PFS (the hospital's therapy is
+# SI A: engine.hopd_therapy); and the diagnostic analyses of a vestibular implant 0728T and 0729T ("Dx alys vstblr implt
+# uni 1st", "... sbq"; status C), the vestibular counterpart of the cochlear implant analyses 92601-92604, SI E1 in
+# Addendum B (no OPPS payment: no hospital therapy line either). Every other PC/TC 7 code not of indicator 5 (92608,
+# 92610, 92611, 97039, 97139, 97545, 97546, 97799) is SI A, the hospital's therapy. So an NP's, PA's, CNS's or CSW's
+# line of one at the hospital outpatient department is their own professional service at their percentage, as an
+# audiology test's (``audiology_test``). A session 69 review: `price 96000 --provider np --setting 22 --zip 37203`
+# priced the NP's line at the full facility amount, $77.25, as "outpatient therapy" the NP bills nothing for, beside
+# the hospital's OPPS $510.19. CMS's always/sometimes therapy code list itself was not read here.
+OTHER_DIAGNOSTIC_TESTS = frozenset({"96000", "96001", "0728T", "0729T"})
+
+
+def diagnostic_test(code: str, mult_proc: str | None) -> bool:
+    """Whether ``code`` is a PC/TC 7 code that is a diagnostic test, no therapy at the hospital: an audiology test
+    (``audiology_test``) or one of ``OTHER_DIAGNOSTIC_TESTS`` (not always-therapy, multiple procedure indicator 5)."""
+    return audiology_test(code, mult_proc) or (code in OTHER_DIAGNOSTIC_TESTS and mult_proc != THERAPY_MULT_PROC)
+
+
 def hospital_therapy_practitioner(
     provider: str, pctc: str | None, mult_proc: str | None, place: str | None, site: str | None, code: str = ""
 ) -> bool:  # fmt: skip
     """Whether ``provider``'s line of this code is the hospital's outpatient therapy (the comment above): a
-    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``; not an
-    audiology test, ``audiology_test``) or diabetes
+    practitioner paid a percentage (``PERCENT_PRACTITIONERS``), a therapy code (``is_therapy_code``; not a
+    diagnostic test, ``diagnostic_test``) or diabetes
     self-management training (``code`` in ``HOPD_PFS_DSMT``: the hospital's program is paid the MPFS amount, Claims
     Processing Manual ch. 18 §120.1, whoever of its staff taught), at POS 19 or 22 (``place``, normalised) or
     --setting hopd (``site`` 'hopd', no place)."""
     if provider not in PERCENT_PRACTITIONERS:
         return False
     outpatient = place in OUTPATIENT_PLACES or (place is None and site == "hopd")
-    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc) and not audiology_test(code, mult_proc)
+    return outpatient and paid_as_office_at_hopd(code, mult_proc, pctc) and not diagnostic_test(code, mult_proc)
 
 
 # A Maryland hospital's DSMT is paid under the waiver, not the PFS: Claims Processing Manual ch. 18 §120.1's table pays
