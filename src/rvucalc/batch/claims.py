@@ -407,7 +407,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _remote_monitoring_either_or(lines, rows, keys, changes)  # the same scope
     _ccm_complexity_in_month(lines, rows, keys, changes)  # the same scope
     _visit_on_tcm_date(lines, rows, own, keys, changes)
-    _care_plan_oversight_claims(lines, rows, keys, changes)  # the claim's, every date and practitioner
+    _care_plan_oversight_claims(lines, rows, own, keys, changes)  # the claim's, every date and practitioner
     _depression_screening_in_visit(lines, rows, own, keys, changes)
     _rehab_sessions(lines, changes, rows, encounter)  # the claim and date's (every practitioner's), lines alone too
     _mnt_dsmt_same_date(lines, rows, encounter, changes)  # the claim and date's, every practitioner's
@@ -2639,13 +2639,19 @@ def _ccm_complexity_in_month(lines: Lines, rows: np.ndarray, keys: np.ndarray, c
                          for i, key, code in noted])  # fmt: skip
 
 
-def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+def _care_plan_oversight_claims(
+    lines: Lines, rows: np.ndarray, own: np.ndarray, keys: np.ndarray, changes: _Changes
+) -> None:
     """``engine.care_management.overlap_notes``' care plan oversight rule on the claims (``keys`` >= 0): a G0181 or
     G0182 row of a claim with other rows (any date or practitioner: the claim is billed with no other services) is
-    noted, naming the claim's other codes in row order. The codes on whole columns; the few CPO claims one by one."""
+    noted, naming the claim's other codes in row order; and ``cpo_month_notes`` on a CPO row beside another row of its
+    code in the claim's calendar month (any date or practitioner; a row identical to another of its practitioner's
+    encounter, ``own``, is the duplicate lines rule's), as price's encounter. The codes on whole columns; the few CPO
+    claims one by one."""
     import numpy as np
 
     from rvucalc.engine import care_management as care
+    from rvucalc.engine import duplicates
 
     claimed = keys >= 0
     if not claimed.any():
@@ -2664,6 +2670,19 @@ def _care_plan_oversight_claims(lines: Lines, rows: np.ndarray, keys: np.ndarray
         if others:
             noted += [(int(rows[i]), care.cpo_claim_note(lines.codes[int(cells[i])].code, others))
                       for i in members.tolist() if cpo[i]]  # fmt: skip
+    if np.count_nonzero(cpo) > 1:  # one code twice in a claim's month (G0181 on 03/15 and 03/31)
+        months: dict[tuple[int, ...], list[int]] = {}
+        for i, key in _in_months(lines, rows, keys, cpo):
+            months.setdefault(key, []).append(i)
+        for group in months.values():
+            if len(group) < 2:
+                continue
+            parsed = [lines.codes[int(cells[i])] for i in group]
+            found = [duplicates.line_identity(cell.code, cell.modifiers) for cell in parsed]
+            identities = [None if one is None else (int(own[i]), cell.provider, one)
+                          for i, cell, one in zip(group, parsed, found, strict=True)]  # fmt: skip
+            said = care.cpo_month_notes([cell.code for cell in parsed], identities)
+            noted += [(int(rows[i]), note) for i, note in zip(group, said, strict=True) if note]
     _note_rows(changes, noted)
 
 

@@ -92,7 +92,13 @@ from rvucalc.batch.lines import (
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
-from rvucalc.batch.patient_days import DIAGNOSTIC_IMAGING, MONTHLY_ESRD, TherapyAcrossClaims, with_patients
+from rvucalc.batch.patient_days import (
+    CARE_PLAN_OVERSIGHT_MONTHS,
+    DIAGNOSTIC_IMAGING,
+    MONTHLY_ESRD,
+    TherapyAcrossClaims,
+    with_patients,
+)
 from rvucalc.batch.price import (
     CHARGE_AS_READ,
     CHARGE_BELOW_CENTS_KEY,
@@ -2932,6 +2938,7 @@ def run_batch(
     therapy_days = TherapyAcrossClaims(pricer)  # a patient's therapy of one day on several claims (stderr)
     imaging_days = TherapyAcrossClaims(pricer, DIAGNOSTIC_IMAGING)  # and imaging (stderr)
     esrd_months = TherapyAcrossClaims(pricer, MONTHLY_ESRD)  # a patient's monthly ESRD code on several claims
+    cpo_months = TherapyAcrossClaims(pricer, CARE_PLAN_OVERSIGHT_MONTHS)  # and care plan oversight (G0181, G0182)
     said_decimal_comma = False
     dates = scan.order
     subtotals = [0]  # subtotal rows (columns.SUBTOTAL_ROW), said at the end
@@ -2966,6 +2973,7 @@ def run_batch(
             therapy_days.add(lines, column_map(lines))
             imaging_days.add(lines, column_map(lines))
             esrd_months.add(lines, column_map(lines), dates.order)
+            cpo_months.add(lines, column_map(lines), dates.order)
             view = with_patients(view, lines, column_map(lines))  # postoperative visits across a patient's claims
             for message in messages:
                 if report is not None:
@@ -3058,7 +3066,7 @@ def run_batch(
             split = seen.split_message()
             if split and report is not None:
                 report(split)
-            for days in (therapy_days, imaging_days, esrd_months):
+            for days in (therapy_days, imaging_days, esrd_months, cpo_months):
                 across = days.message()
                 if across and report is not None:
                     report(across)

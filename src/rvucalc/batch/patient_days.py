@@ -55,6 +55,17 @@ _TECHNICAL, _PROFESSIONAL = "T", "P"
 # trial's 90960 by the MD on one claim and 90961 by the NP on another, one patient and month, said nothing, as the
 # month's rule (batch.claims._monthly_esrd_in_month) reads a claim's lines. Said on stderr, the lines priced as billed.
 MONTHLY_ESRD = "ESRD"
+# A patient's care plan oversight code (G0181 home health, G0182 hospice: engine.care_management.CARE_PLAN_OVERSIGHT) on
+# two claims of one calendar month: CPO is "submitted (and paid) only for one unit of service", never "billed across
+# calendar months" (Claims Processing Manual ch. 12 §180.1.A, as athenahealth's CPO FAQ quotes it), and "no other
+# physician can be paid for CPO within that calendar month" (Medicare's CPO criteria, as Relias Media's "Medicare
+# guidelines on physician billing" restates them; an intermediary's letter: "payment to one physician per patient per
+# month"). A house-call group's trial: one patient's G0181 of March on claims HC1003 and HC1007 was paid twice
+# ($107.82 each) without a word, as a claim's lines alone are read (a line's units: visits.per_diem_units_rule).
+# Said on stderr, as MONTHLY_ESRD (a patient-month of one code; G0181 beside G0182 not: a home health patient may elect
+# hospice within the month), the lines priced as billed.
+CARE_PLAN_OVERSIGHT_MONTHS = "CPO"
+_BY_MONTH = (MONTHLY_ESRD, CARE_PLAN_OVERSIGHT_MONTHS)
 _COMPONENT = r"(^|[^0-9A-Z]){}($|[^0-9A-Z])"  # a modifier in a code cell's remainder or the modifier cells, upper case
 # A pricing view's schema metadata: each row's patient, its patient id cell hashed (little-endian int64s, 0 blank;
 # ``with_patients``). Hashed in the run's own process, so a Dask worker compares the same numbers.
@@ -127,6 +138,11 @@ class TherapyAcrossClaims:
             from rvucalc.engine.visits import MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST
 
             self.codes = string_array([str(code) for code in range(MONTHLY_ESRD_FIRST, MONTHLY_ESRD_LAST + 1)])
+        if self.codes is None and self.indicator == CARE_PLAN_OVERSIGHT_MONTHS:
+            from rvucalc.batch.arrow_columns import string_array
+            from rvucalc.engine.care_management import CARE_PLAN_OVERSIGHT
+
+            self.codes = string_array(sorted(CARE_PLAN_OVERSIGHT))
         if self.codes is None:
             from rvucalc.batch.arrow_columns import string_array
 
@@ -161,6 +177,7 @@ class TherapyAcrossClaims:
             return
         mask = bool_array(kept)
         who, claims, dates = (text(pc.filter(table.column(position), mask)) for position in (patient, claim, date))
+        kept_codes = pc.filter(codes, mask)
         # The line's modifiers as written: the code cell's after the code, and the modifier columns' (_COMPONENT)
         said = pc.utf8_slice_codeunits(pc.filter(cells, mask), 5)
         modifiers = columns.modifier_column(table)
@@ -169,7 +186,8 @@ class TherapyAcrossClaims:
         named = (values_of(pc.utf8_length(who)) > 0) & (values_of(pc.utf8_length(claims)) > 0)
         if not named.all():
             named_mask = bool_array(named)
-            who, claims, dates, said = (pc.filter(column, named_mask) for column in (who, claims, dates, said))
+            who, claims, dates, said, kept_codes = (pc.filter(column, named_mask)
+                                                    for column in (who, claims, dates, said, kept_codes))  # fmt: skip
 
         def hashed(column: Any) -> Any:
             found = pc.dictionary_encode(column.combine_chunks() if hasattr(column, "combine_chunks") else column)
@@ -178,14 +196,17 @@ class TherapyAcrossClaims:
 
         if not len(who):
             return
-        if self.indicator == MONTHLY_ESRD:  # the calendar month of the date ('' where it does not read: left out)
+        if self.indicator in _BY_MONTH:  # the calendar month of the date ('' where it does not read: left out)
             dates = _months(dates, date_order)
             dated = values_of(pc.utf8_length(dates)) > 0
             if not dated.all():
-                who, claims, dates = (pc.filter(column, bool_array(dated)) for column in (who, claims, dates))
+                who, claims, dates, kept_codes = (pc.filter(column, bool_array(dated))
+                                                  for column in (who, claims, dates, kept_codes))  # fmt: skip
             if not len(who):
                 return
         day_keys = pc.binary_join_element_wise(who, dates, text_scalar("\x1f"))
+        if self.indicator == CARE_PLAN_OVERSIGHT_MONTHS:  # a patient-month of one code (G0181 or G0182)
+            day_keys = pc.binary_join_element_wise(day_keys, kept_codes, text_scalar("\x1f"))
         days = base = hashed(day_keys)
         claim_of = hashed(claims)
         if self.indicator == DIAGNOSTIC_IMAGING:  # each part of the day apart (_TECHNICAL, _PROFESSIONAL)
@@ -232,6 +253,12 @@ class TherapyAcrossClaims:
             return (f"{months} monthly ESRD-related services codes (90951-90966) on several claims ({self.name!r} "
                     "read as the patient): Medicare pays one a patient a calendar month, whoever bills it (Claims "
                     "Processing Manual ch. 8 §140); each line is priced as billed")  # fmt: skip
+        if self.indicator == CARE_PLAN_OVERSIGHT_MONTHS:
+            months = "1 patient-month has" if count == 1 else f"{count:,} patient-months have"
+            return (f"{months} one care plan oversight code (G0181 home health, G0182 hospice) on several claims "
+                    f"({self.name!r} read as the patient): Medicare pays one unit a patient a calendar month, to one "
+                    "practitioner (Claims Processing Manual ch. 12 §180.1.A and Medicare's CPO criteria); each line is "
+                    "priced as billed")  # fmt: skip
         days = "1 patient-day has" if count == 1 else f"{count:,} patient-days have"
         if self.indicator == DIAGNOSTIC_IMAGING:
             return (f"{days} diagnostic imaging on several claims ({self.name!r} read as the patient): CMS's imaging "

@@ -231,6 +231,45 @@ def cpo_claim_note(code: str, others: Sequence[str]) -> str:
     )
 
 
+# Care plan oversight twice in a calendar month. "CPO services may not be billed across calendar months and should be
+# submitted (and paid) only for one unit of service" (Claims Processing Manual ch. 12 §180.1.A, as athenahealth's CPO
+# FAQ quotes it). A house-calls group's trial: one claim's G0181 on 03/15 and on 03/31 was paid twice ($107.82 each at
+# ZIP 85012) without a word, where one line of 2 units is paid one (engine.visits.per_diem_units_rule). A note on each
+# line of the code beside another line of it in the claim's month, the amounts as given, as the monthly ESRD codes'
+# (engine.visits.monthly_esrd_conflict_notes); a line identical to another (one date and practitioner) is the duplicate
+# lines rule's. G0181 beside G0182 is not said: a home health patient may elect hospice within the month.
+
+
+def cpo_month_notes(codes: Sequence[str], identities: Sequence[object] | None = None) -> list[str | None]:
+    """Per line of one claim's calendar month (its codes, in order): the note on a care plan oversight line
+    (``CARE_PLAN_OVERSIGHT``) beside another line of the same code, else None. ``identities``: each line's identity
+    for the duplicate lines rule (``engine.duplicates.line_identity`` with its date and practitioner; None for a line
+    never a duplicate): two lines of one identity are that rule's, not this one's. (No "; " in it: batch joins a row's
+    notes with it.)"""
+    out: list[str | None] = []
+    for i, code in enumerate(codes):
+        again = code in CARE_PLAN_OVERSIGHT and any(
+            j != i and other == code and _not_identical(identities, i, j) for j, other in enumerate(codes)
+        )
+        out.append(
+            f"{code} beside another {code} line on this claim in one calendar month: care plan oversight is billed "
+            "for one unit of service a month, never across calendar months (Claims Processing Manual ch. 12 "
+            "§180.1.A). Priced as given, the MAC may deny one."
+            if again
+            else None
+        )
+    return out
+
+
+def _not_identical(identities: Sequence[object] | None, i: int, j: int) -> bool:
+    """Whether lines ``i`` and ``j`` are not the duplicate lines rule's: no identities given (one claim's lines of
+    several dates), or theirs differ, a None matching none."""
+    if identities is None:
+        return True
+    one, other = identities[i], identities[j]
+    return one is None or other is None or one != other
+
+
 _REVIEW_SOURCES = {
     "G0402": "Noridian and NGS Medicare, the IPPE's components",
     "G0438": "42 CFR 410.15, the first AWV's elements, as coding references restate the pairing",

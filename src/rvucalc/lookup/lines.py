@@ -1749,6 +1749,9 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     # One date and practitioner: a line's identity is the duplicate lines rule's (90958 twice: a duplicate's note).
     identities = [duplicates.line_identity(code, modifiers) for code, modifiers in written]
     _add_notes(prepared, visits.monthly_esrd_conflict_notes([code for code, _ in written], identities))
+    # Care plan oversight (G0181, G0182) twice: one unit a month (engine.care_management; batch:
+    # claims._care_plan_oversight_claims, the claim's calendar month).
+    _add_notes(prepared, care_management.cpo_month_notes([code for code, _ in written], identities))
 
 
 def _add_notes(prepared: list[PreparedLine], notes: Sequence[str | None]) -> None:
