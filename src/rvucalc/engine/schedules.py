@@ -139,6 +139,14 @@ DRUG_TEST_KINDS: dict[str, tuple[str, str]] = {
        ("G0480", "G0481", "G0482", "G0483", "G0659")},
 }  # fmt: skip
 DRUG_TEST_CODES = tuple(sorted(DRUG_TEST_KINDS))
+# Each kind's codes: a kind's note is on its own lines alone (``drug_test_note`` of one kind's codes), in price
+# (lookup.lines) and batch (batch.lab_panels) alike. A lab trial's lone G0480 beside 80305 and 80307 on one date was
+# told "the MAC pays one of them, its edits denying the other", though a definitive test is billed beside a
+# presumptive one (each its own "per date" code, the descriptors above).
+DRUG_TEST_CODES_BY_KIND = tuple(
+    tuple(code for code in DRUG_TEST_CODES if DRUG_TEST_KINDS[code][0] == kind)
+    for kind in ("presumptive", "definitive")
+)
 
 
 def drug_test_note(codes: Iterable[str]) -> str | None:
