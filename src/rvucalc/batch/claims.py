@@ -436,6 +436,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _spinal_manipulation(lines, rows, own)  # two spinal CMT codes of one session (engine.spinal_manipulation)
     _cerumen(lines, rows, own)  # 69210 beside an audiologic function test: G0268 is the day's code (engine.cerumen)
     _audiology_components(lines, rows, own)  # a test beside its combined test (engine.audiology_components)
+    _blood_counts(lines, rows, own)  # a blood count component beside its CBC (engine.blood_counts)
     _oxygen_contents(lines, rows, own)  # contents beside a stationary oxygen rental (engine.oxygen_contents)
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _knee_arthroscopy(lines, rows, own)  # 29874/29877 beside another arthroscopy of the knee (engine.knee_arthroscopy)
@@ -997,6 +998,16 @@ def _audiology_components(lines: Lines, rows: np.ndarray, encounter: np.ndarray)
     _codes_meeting(lines, rows, encounter,
                    [("combined audiology test or its part", audiology_components.NOTED.__contains__)],
                    audiology_components.encounter_notes)  # fmt: skip
+
+
+def _blood_counts(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.blood_counts.encounter_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two complete blood counts or their parts read."""
+    from rvucalc.engine import blood_counts
+
+    _codes_meeting(lines, rows, encounter,
+                   [("complete blood count or its part", blood_counts.NOTED.__contains__)],
+                   blood_counts.encounter_notes)  # fmt: skip
 
 
 def _migs_with_cataract(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

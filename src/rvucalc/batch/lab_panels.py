@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from rvucalc.engine.schedules import CHEMISTRY_CODES, DRUG_TEST_CODES, chemistry_panel_note, drug_test_note
+from rvucalc.engine.schedules import CHEMISTRY_CODES, DRUG_TEST_CODES_BY_KIND, chemistry_panel_note, drug_test_note
 
 if TYPE_CHECKING:
     import numpy as np
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from rvucalc.batch.lines import Lines
 
 _BIT = {code: 1 << number for number, code in enumerate(CHEMISTRY_CODES)}
-_DRUG_TEST_BIT = {code: 1 << number for number, code in enumerate(DRUG_TEST_CODES)}
+# Each drug test kind a family of its own: its note on its own lines (engine.schedules.DRUG_TEST_CODES_BY_KIND)
+_DRUG_TEST_BITS = [{code: 1 << number for number, code in enumerate(kind)} for kind in DRUG_TEST_CODES_BY_KIND]
 
 
 def chemistry_panel_notes(
@@ -28,7 +29,8 @@ def chemistry_panel_notes(
     each row's encounter number), after the visits' encounter notes (as the single lookup); then the drug test lines
     (``engine.schedules.drug_test_note``) the same way."""
     _encounter_notes(lines, rows, encounter, keys, changes, ("chemistry code", _BIT, chemistry_panel_note))
-    _encounter_notes(lines, rows, encounter, keys, changes, ("drug test code", _DRUG_TEST_BIT, drug_test_note))
+    for number, bits in enumerate(_DRUG_TEST_BITS):
+        _encounter_notes(lines, rows, encounter, keys, changes, (f"drug test code {number}", bits, drug_test_note))
 
 
 def _encounter_notes(

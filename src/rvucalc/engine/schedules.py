@@ -106,7 +106,8 @@ def clfs(rate_cents: int) -> ScheduleAmount:
 # the post-PAMA logic (CR 11248, 2019) is known here only from a billing firm's summary: rvucalc cannot compute the
 # MAC's amount, so it keeps each test's CLFS rate and says the MAC limits them. (Ch. 16 §40.6.1 is the ESRD 50/50
 # rule for AMCC tests, engine.modifiers.SRC_AMCC, not this one.) The panels: CPT's chemistry panels and their AMA
-# component tests; CMS's own list of AMCC tests was not reached, so the tests named are the panels' components.
+# component tests; CMS's own list of AMCC tests was not reached, so the tests named are the panels' components and
+# the automated tests of HCFA's 1998 list in no panel (AUTOMATED_TESTS_IN_NO_PANEL, below).
 CHEMISTRY_PANELS: dict[str, tuple[str, frozenset[str]]] = {
     "80047": ("basic metabolic panel, calcium ionized",
               frozenset({"82330", "82374", "82435", "82565", "82947", "84132", "84295", "84520"})),
@@ -122,7 +123,17 @@ CHEMISTRY_PANELS: dict[str, tuple[str, frozenset[str]]] = {
     "80076": ("hepatic function panel",
               frozenset({"82040", "82247", "82248", "84075", "84155", "84450", "84460"})),
 }  # fmt: skip
-CHEMISTRY_TESTS = frozenset().union(*(tests for _, tests in CHEMISTRY_PANELS.values()))
+# The automated tests in no panel, counted with the panels' tests all the same: the list of automated multichannel
+# tests HCFA kept for pricing when CPT deleted the multichannel codes in 1998 (albumin, bilirubin direct and total,
+# calcium, carbon dioxide, chlorides, cholesterol, creatine kinase, creatinine, GGT, glucose, lactate dehydrogenase,
+# alkaline phosphatase, phosphorus, potassium, total protein, sodium, AST, ALT, triglycerides, BUN, uric acid: HCFA's
+# 1998 instructions on the new automated test panels as medicarepaymentandreimbursement.com reprints them, "Use of the
+# New Automated Test Panels") names four in no panel: creatine kinase 82550, GGT 82977, lactate dehydrogenase 83615,
+# uric acid 84550. The MAC counts them with a date's panels and tests ("If an organ and disease panel that includes 7
+# automated tests is billed with an individual automated test that is not included in the panel, payment is based on
+# 8 tests", WPS, above). A lab trial's 80053 beside 84550 on one date (14 + 1 automated tests) had no note.
+AUTOMATED_TESTS_IN_NO_PANEL = frozenset({"82550", "82977", "83615", "84550"})
+CHEMISTRY_TESTS = frozenset().union(*(tests for _, tests in CHEMISTRY_PANELS.values()), AUTOMATED_TESTS_IN_NO_PANEL)
 CHEMISTRY_CODES = tuple(sorted(CHEMISTRY_TESTS | CHEMISTRY_PANELS.keys()))  # each code's bit: batch.lab_panels
 
 
@@ -139,6 +150,14 @@ DRUG_TEST_KINDS: dict[str, tuple[str, str]] = {
        ("G0480", "G0481", "G0482", "G0483", "G0659")},
 }  # fmt: skip
 DRUG_TEST_CODES = tuple(sorted(DRUG_TEST_KINDS))
+# Each kind's codes: a kind's note is on its own lines alone (``drug_test_note`` of one kind's codes), in price
+# (lookup.lines) and batch (batch.lab_panels) alike. A lab trial's lone G0480 beside 80305 and 80307 on one date was
+# told "the MAC pays one of them, its edits denying the other", though a definitive test is billed beside a
+# presumptive one (each its own "per date" code, the descriptors above).
+DRUG_TEST_CODES_BY_KIND = tuple(
+    tuple(code for code in DRUG_TEST_CODES if DRUG_TEST_KINDS[code][0] == kind)
+    for kind in ("presumptive", "definitive")
+)
 
 
 def drug_test_note(codes: Iterable[str]) -> str | None:

@@ -68,7 +68,7 @@ from rvucalc.engine.policy import (
 )
 from rvucalc.engine.rehab import rehab_session_notes
 from rvucalc.engine.scenario import WHAT_IF_CF_KIND, cf_units
-from rvucalc.engine.schedules import CHEMISTRY_CODES, DRUG_TEST_CODES, chemistry_panel_note, drug_test_note
+from rvucalc.engine.schedules import CHEMISTRY_CODES, DRUG_TEST_CODES_BY_KIND, chemistry_panel_note, drug_test_note
 from rvucalc.errors import ErrorKind, NotFoundError, UsageError, option
 from rvucalc.models import NOT_PAYABLE, NOT_PRICED, Adjustment, AnesthesiaUnits, PfsResult, SettingAmount, SiteStatus
 from rvucalc.reference.store import Store
@@ -1627,10 +1627,12 @@ def apply_rules(
         if said and item.code in CHEMISTRY_CODES:
             item.notes.append(said)
     # A date's second presumptive or definitive drug test code (engine.schedules.drug_test_note; batch.lab_panels)
-    said = None if alone else drug_test_note(item.code for item in prepared)
-    for item in prepared:
-        if said and item.code in DRUG_TEST_CODES:
-            item.notes.append(said)
+    # (each kind's note on its own lines: a lone definitive test beside two presumptive ones is not told one is denied)
+    for kind in DRUG_TEST_CODES_BY_KIND:
+        said = None if alone else drug_test_note(item.code for item in prepared if item.code in kind)
+        for item in prepared:
+            if said and item.code in kind:
+                item.notes.append(said)
     for item in prepared:
         facility = item.policy.settings.get("facility")
         component = facility is not None and facility.row_modifier is not None  # the 26's (component_row)

@@ -19,6 +19,7 @@ from rvucalc.engine import (
     add_ons,
     allergy,
     audiology_components,
+    blood_counts,
     bone_marrow,
     bundled_supplies,
     cerumen,
@@ -1362,6 +1363,9 @@ class Pricer:
         # 92550: NCCI, modifier indicator 0): a note (engine.audiology_components; batch:
         # batch.claims._audiology_components).
         _add_notes(prepared, audiology_components.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # A blood count component beside the complete blood count that includes it (85027 beside 85025): a note
+        # (engine.blood_counts; batch: batch.claims._blood_counts).
+        _add_notes(prepared, blood_counts.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # Oxygen contents beside a rented stationary oxygen system: included in its monthly rental, a note
         # (engine.oxygen_contents; batch: batch.claims._oxygen_contents).
         _add_notes(prepared, oxygen_contents.encounter_notes([(i.code, i.modifiers) for i in prepared]))
