@@ -196,3 +196,29 @@ def test_an_np_s_motion_analysis_in_batch_as_price(pricer: Pricer, tmp_path: Pat
     for row, code in zip(csv.DictReader(out.open()), ("96000", "96001"), strict=True):
         assert _money(row["pfs_facility_amount"]) == _85_percent(_cms_fee(pricer, code, ZIP, 2025)["facility"]), row
         assert hospital_therapy_note("np", code) not in row["note"].split("; ")
+
+
+# The hospital's own bill (type of bill 13x, a UB-04) is no SLP's nor private-practice therapist's claim: its provider
+# cell names who furnished the line (Benefit Policy Manual ch. 15 §80.3 D.2: other professionals' audiology labor
+# "billed by ... hospital outpatient departments"). A session 69 review: a TOB 131 row of 92557 by a 'CCC-SLP' was
+# denied, the hospital's OPPS line lost; a 'DPT' row's 97110-GP alike.
+def test_an_slp_s_audiology_test_on_the_hospital_s_own_bill_is_the_hospital_s(tmp_path: Path) -> None:
+    date = ["--date", "2025-11-03", "--setting", "131"]
+    hospital = _price_json("92557", *date)["sites"][0]
+    slp = _price_json("92557", "--provider", "slp", *date)["sites"][0]
+    assert slp["facility_payment"] == hospital["facility_payment"] and slp["payable"], slp
+    therapy = _price_json("97110-GP", *date)["sites"][0]
+    assert _price_json("97110-GP", "--provider", "therapist", *date)["sites"][0]["allowed"] == therapy["allowed"]
+    source = tmp_path / "ub04.csv"
+    source.write_text(
+        "Claim #,DOS,TOB,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"H1,11/03/2025,131,92557,,1,CCC-SLP,{ZIP}\nH2,11/03/2025,0131,97110,GP,1,DPT,{ZIP}\n"
+        f"H3,11/03/2025,131,92557,,1,AuD,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    test, pt, audiologist = list(csv.DictReader(out.open()))
+    assert not test["error"] and _money(test["opps_rate"]) == Decimal(str(hospital["facility_payment"])), test
+    assert test["allowed"] == audiologist["allowed"] and SLP_OUTPATIENT_NOTE not in test["note"].split("; ")
+    assert not pt["error"] and _money(pt["allowed"]) == Decimal(str(therapy["allowed"])), pt

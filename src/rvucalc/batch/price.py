@@ -3834,11 +3834,16 @@ class BatchPricer(ScheduleTerms):
                          lambda cell: "AJ" in cell.modifiers and not is_anesthesia_code(cell.code))  # fmt: skip
         wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | return_to_or[lines.code[rows]]
                       | csw[lines.code[rows]] | nursing[lines.setting_of[rows]]]  # fmt: skip
-        for cell, place, site, at in _provider_settings(lines, wanted, "therapy place", lambda cell: True):
+        groups = _provider_settings(lines, wanted, "therapy place", lambda cell: True)
+        if lines.facility_bill is not None:  # a hospital's own bill's rows (13x) apart: no therapist's denial there
+            groups = [(cell, place, site, part) for cell, place, site, at in groups
+                      for part in (at[~lines.facility_bill[at]], at[lines.facility_bill[at]]) if part.size]  # fmt: skip
+        for cell, place, site, at in groups:
             row = store.rvu(cell.code)
+            own = lines.facility_bill is not None and bool(lines.facility_bill[at[0]])
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
                                            place, site, cell.modifiers,
-                                           None if row is None else str(row["mult_proc"]))  # fmt: skip
+                                           None if row is None else str(row["mult_proc"]), own)  # fmt: skip
             if denial is not None:
                 # AJ on an NP's, PA's, CNS's or psychologist's row (its provider cell): refused first, as price's
                 # lookup.lines.prepare refuses it before the place's rule (a review found 90834-AJ on an 'NP' row at

@@ -234,6 +234,7 @@ def therapist_place(
     site: str | None,
     modifiers: Sequence[str] = (),
     mult_proc: str | None = None,
+    facility_bill: bool = False,
 ) -> tuple[str | None, str | None]:
     """(denial, note) of a line at its place (module docstring): ``place`` the line's CMS POS code (normalised,
     '21'), None where a site word was given; ``site`` 'hopd' for --setting hopd (the hospital outpatient
@@ -243,7 +244,9 @@ def therapist_place(
     (``engine.modifiers.csw_inpatient_denial``) or a SNF's Part A resident (``engine.modifiers.csw_snf_part_a_note``),
     a nursing facility or home visit at another family's place (``engine.visits.visit_place_note``), a return to the
     operating room (78) at the office (``engine.modifiers.return_to_or_note``): the one per-line note of a line at its
-    place, price and batch alike; (None, None) for any other."""
+    place, price and batch alike; (None, None) for any other. ``facility_bill``: the line is on the hospital's own
+    bill (type of bill 13x, engine.place_of_service.facility_bill), not the therapist's (the comment above
+    ``slp_audiology_test_denial``)."""
     from rvucalc.engine.modifiers import csw_inpatient_denial, csw_snf_part_a_note, return_to_or_note
     from rvucalc.engine.visits import visit_place_note
 
@@ -254,6 +257,8 @@ def therapist_place(
     if provider in THERAPISTS:
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
         if hospital and pctc == THERAPY_PCTC:
+            if facility_bill:  # the hospital's own claim: its staff's line, not one a therapist bills
+                return None, None if provider == THERAPIST or audiology_test(code, mult_proc) else SLP_OUTPATIENT_NOTE
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
             if audiology_test(code, mult_proc):  # an audiology test, not therapy: not the SLP's (SLP_AUDIOLOGY_TEST)
@@ -325,6 +330,14 @@ def audiology_test(code: str, mult_proc: str | None) -> bool:
 # line being the test's payment. A session 69 review: `price 92557 --provider slp --zip 37203 --setting 22 --date
 # 2025-11-03` priced a $29.32 professional fee beside a note that the line was the hospital's therapy and "the SLP
 # bills nothing". Price and batch alike (``therapist_place``).
+# Neither denial is the hospital's own bill's (type of bill 13x: a UB-04, engine.place_of_service.facility_bill), whose
+# provider cell names the staff member who furnished the line: PC/TC indicator 7 denies the line of "an independently
+# practicing physical or occupational therapist" (``PCTC_7_TEXT``), and §80.3 D.2 pays audiology tests whose labor
+# other health care professionals furnish "when these services are billed by physicians or hospital outpatient
+# departments". A session 69 review: a batch row of type of bill 131, 92557 by a 'CCC-SLP', was denied, where the
+# hospital's OPPS line ($150.44 at ZIP 37203, October 2025) is the claim's payment; a 'DPT' row's 97110 alike.
+
+
 def slp_audiology_test_denial(code: str) -> str:
     """The reason a speech-language pathologist's audiology test ``code`` at the hospital is not payable (the comment
     above). No '; ' in it."""

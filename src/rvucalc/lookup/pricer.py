@@ -1146,7 +1146,7 @@ class Pricer:
         # BatchPricer._therapist_places).
         for number, item in enumerate(prepared):
             denial, said = therapist_place(provider, item.code, item.row.get("pctc"), place_code, setting,
-                                          item.modifiers, item.row.get("mult_proc"))  # fmt: skip
+                                          item.modifiers, item.row.get("mult_proc"), facility_bill)  # fmt: skip
             if denial is not None:
                 raise DeniedLineError(denial, index=number)
             if said is not None:
