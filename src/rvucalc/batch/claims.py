@@ -441,6 +441,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _fracture_cast(lines, rows, own)  # the first cast beside its fracture care: included (engine.fracture_cast)
     _knee_arthroscopy(lines, rows, own)  # 29874/29877 beside another arthroscopy of the knee (engine.knee_arthroscopy)
     _wound_repairs(lines, rows, own)  # two repairs of one classification and group: one code (engine.wound_repair)
+    _area_first_lines(lines, rows, own)  # two lines of one first-area code: one line (engine.add_ons)
     _excision_closures(lines, rows, own)  # a simple repair beside an excision, an excision beside a flap: included
     _global_components(lines, rows, own)  # a 26 or TC line beside its global line (engine.global_component)
     _skin_biopsies(lines, rows, own)  # two first skin biopsy codes: the less invasive one is an add-on
@@ -1072,6 +1073,15 @@ def _wound_repairs(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
 
     _codes_meeting(lines, rows, encounter, [("wound repair", wound_repair.GROUP_OF.__contains__)],
                    wound_repair.encounter_notes)  # fmt: skip
+
+
+def _area_first_lines(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.add_ons.area_first_lines_notes`` per encounter (``encounter``: a practitioner's lines of a claim and
+    date), as ``Pricer.price_encounter``: only encounters of two first-area lines read."""
+    from rvucalc.engine import add_ons
+
+    _codes_meeting(lines, rows, encounter, [("first-area code", add_ons.AREA_FIRST_UNITS.__contains__)],
+                   add_ons.area_first_lines_notes)  # fmt: skip
 
 
 def _excision_closures(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

@@ -591,6 +591,35 @@ def area_first_units_note(code: str, units: int) -> str | None:
     )
 
 
+# Two lines or more of one first-area code (``AREA_FIRST_UNITS``) on a claim and date, whatever 59, XS or the sides say:
+# the areas of one depth's wounds are summed wherever they are ("In multiple wounds, you sum the surface area of those
+# wounds that are at the same depth but do not combine sums from different depths": CPT's debridement guidelines as
+# AAPC's Primary Care Coding Alert restates them; 59 is for the other depth's first code), a skin substitute graft's
+# likewise over its descriptor's sites ("total wound surface area"), so the first code is one line of 1 unit and the
+# rest its add-on. A review of the wound care trial's rule (d426bb83): `price 11042 11042-59` (two wounds to the
+# subcutaneous tissue, $121.41 + $60.71 at ZIP 73104 where 11042 + 11045 is $160.17) and 15271-RT 15271-LT were said
+# nothing where 11042 x 2 was noted. A note on each such line; the amounts as the claim's other rules give them.
+def area_first_lines_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers): on each line of a first-area code beside another
+    line of that code, the note naming them; else None. No "; " in it (batch joins notes with it)."""
+    written: dict[str, list[str]] = {}
+    for code, modifiers in lines:
+        if code in AREA_FIRST_UNITS:
+            written.setdefault(code, []).append("-".join([code, *modifiers]))
+    notes = {}
+    for code, codes in written.items():
+        if len(codes) > 1:
+            add_on = AREA_FIRST_UNITS[code]
+            primaries = SAME_DATE_PRIMARIES[add_on]
+            notes[code] = (
+                f"{' and '.join(codes)} on this claim and date are lines of {primaries.words}: 1 line of 1 unit a "
+                f"date of service, whatever 59, XS or the sides say, the areas of its wounds summed and the area "
+                f"beyond the first billed as {add_on}, its add-on ({primaries.source}). The claim does not give the "
+                "areas: the MAC may deny the lines after the first."
+            )
+    return [notes.get(code) for code, _ in lines]
+
+
 # Chemodenervation guidance, 95873 (electrical stimulation) or 95874 (needle EMG), is one unit a day of
 # chemodenervation, whatever the number of muscles, injections or sites: CPT Assistant, December 2008, as AAPC's Part B
 # Coding Alert restates it ("Report chemodenervation guidance once per day, not per injection or injection site";

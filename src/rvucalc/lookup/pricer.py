@@ -1394,6 +1394,9 @@ class Pricer:
         # Two wound repairs of one classification and anatomic group: one code for their summed length (CPT), a note
         # (engine.wound_repair; batch: batch.claims._wound_repairs).
         _add_notes(prepared, wound_repair.encounter_notes([(i.code, i.modifiers) for i in prepared]))
+        # Two lines of one debridement depth's or skin substitute site's first-area code: one line, the areas summed
+        # (CPT), a note (engine.add_ons.area_first_lines_notes; batch: batch.claims._area_first_lines).
+        _add_notes(prepared, add_ons.area_first_lines_notes([(i.code, i.modifiers) for i in prepared]))
         # A simple repair beside a lesion excision, an excision beside an adjacent tissue transfer: CPT includes it, a
         # note (engine.wound_repair; batch: batch.claims._excision_closures).
         _add_notes(prepared, wound_repair.excision_closure_notes([(i.code, i.modifiers) for i in prepared]))
