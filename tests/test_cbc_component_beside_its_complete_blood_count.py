@@ -15,6 +15,7 @@ import pyarrow as pa
 from rvucalc.batch.price import BatchPricer
 from rvucalc.engine.blood_counts import COMBINED, component_note
 from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import encounters_both_ways
 
 CLFS_Q2 = Path(__file__).resolve().parents[1] / "data/clfs/2026/PUF_CLFS_CY2026_Q2V1.csv"
 ZIP, DATE = "60611", "2026-05-04"
@@ -63,3 +64,23 @@ def test_a_part_beside_its_cbc_is_noted_in_price_and_batch(pricer: Pricer) -> No
             note = component_note(code, combined)
             assert note in notes and note in line.notes, (claim, code, row["note"])
         assert Decimal(row["allowed"]) == rates[code] == line.clfs.amount  # CMS's CLFS rate, unchanged
+
+
+def test_a_part_with_a_distinct_service_modifier_is_not_noted(pricer: Pricer) -> None:
+    """A review: `rvucalc price 85025 85018-91 85027-59` (ZIP 60611, 2026-05-04) told the repeat hemoglobin and the
+    59 line "which Medicare's NCCI edits do not pay: bill 85025 alone", where the blood count pairs take 59 or 91 for
+    distinct tests; a QW part (a waived test, not a distinct one) keeps the note. Price and batch alike; CMS's rates."""
+    rates = {code: Decimal(row[5]) for code, row in _clfs_rows().items()}
+    claims = [(["85025", "85018-91", "85027-59", "85014-XU", "85049-QW"], [False, False, False, False, True])]
+    said = 0
+    for _, code, line, row, noted in encounters_both_ways(pricer, claims, ZIP, DATE, setting="81"):
+        bare = code.split("-")[0]
+        notes = str(row["note"]).split("; ")
+        if noted:
+            note = component_note(bare, "85025")
+            assert note in line.notes and note in notes, (code, row["note"])
+            said += 1
+        else:
+            assert not any("NCCI edits do not pay" in note for note in [*notes, *line.notes]), (code, row["note"])
+        assert Decimal(row["allowed"]) == rates[bare] == line.clfs.amount
+    assert said == 1

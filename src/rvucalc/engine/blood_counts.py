@@ -14,11 +14,18 @@ A laboratory trial (ZIP 60611, 2026-05-04): one accession's 85025 and 85027 were
 and `rvucalc price 85025 85027 85018 85004` totalled $23.08, with no word. The part is noted where one
 practitioner's (or lab's) claim and date has it beside the CBC that includes it; priced as given (rvucalc does not apply
 NCCI edits). Batch: ``batch.claims._blood_counts`` on the lines of a claim and date, as ``rvucalc price``'s encounter.
+
+A part carrying a distinct-service modifier (59, XE, XP, XS, XU, 91, 76, 77: ``DISTINCT_SERVICE_MODIFIERS``) is not
+noted: NCCI's blood count component pairs take 59 or 91 where the tests are distinct, "Medicare may pay for the tests if
+you report them with the appropriate modifier" (AAPC's Pathology/Lab Coding Alert on NCCI 9.3's blood count pairs), as
+a hemoglobin drawn again hours after the morning's CBC (85018-91 beside 85025).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from rvucalc.engine.modifiers import DISTINCT_SERVICE_MODIFIERS
 
 _COUNTS = frozenset({"85014", "85018", "85041", "85048", "85049"})  # Hct, Hgb, RBC, WBC, platelets
 # The complete count -> (its words, the codes of its parts)
@@ -41,10 +48,13 @@ def component_note(code: str, combined: str) -> str:
 
 def encounter_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
     """Per line of one encounter (code, modifiers): ``component_note`` on a part beside the widest complete count
-    billed that includes it (85027 beside 85025; 85018 beside 85025 and 85027: 85025); else None."""
+    billed that includes it (85027 beside 85025; 85018 beside 85025 and 85027: 85025), unless the part carries a
+    ``DISTINCT_SERVICE_MODIFIERS`` modifier; else None."""
     codes = {code for code, _ in lines}
     notes: list[str | None] = []
-    for code, _ in lines:
+    for code, modifiers in lines:
         combined = [column1 for column1, (_, parts) in COMBINED.items() if code in parts and column1 in codes]
+        if DISTINCT_SERVICE_MODIFIERS.intersection(modifiers):
+            combined = []
         notes.append(component_note(code, combined[0]) if combined else None)
     return notes
