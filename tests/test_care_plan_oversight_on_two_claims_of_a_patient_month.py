@@ -62,3 +62,17 @@ def test_another_month_one_claim_or_no_patient_column_says_nothing(pricer: Price
     unnamed = [name if name != "Patient MRN" else "Notes" for name in HEADER]  # a column no patient id
     _, said = _run(pricer, tmp_path, ROWS, unnamed)
     assert not [line for line in said if "patient-month" in line]
+
+
+def test_both_codes_each_on_two_claims_of_one_month_are_one_patient_month(pricer: Pricer, tmp_path: Path) -> None:
+    """A patient's G0181 on two claims and G0182 on two claims of one March: one patient-month, not two (each code
+    is matched apart, the count is of patient-months)."""
+    rows = [["HC4001", "A400", "03/10/2026", "G0181", "1", "12", "MD", "85012"],
+            ["HC4002", "A400", "03/31/2026", "G0181", "1", "12", "NP", "85012"],
+            ["HC4003", "A400", "03/20/2026", "G0182", "1", "12", "MD", "85012"],
+            ["HC4004", "A400", "03/31/2026", "G0182", "1", "12", "NP", "85012"]]  # fmt: skip
+    out, said = _run(pricer, tmp_path, rows)
+    assert [line for line in said if "patient-month" in line] == [
+        SAID.replace("2 patient-months have", "1 patient-month has")
+    ]
+    assert Decimal(out[2]["allowed"]) == fee_2026("G0182", ARIZONA)  # priced as billed

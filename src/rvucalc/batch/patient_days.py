@@ -205,9 +205,10 @@ class TherapyAcrossClaims:
             if not len(who):
                 return
         day_keys = pc.binary_join_element_wise(who, dates, text_scalar("\x1f"))
-        if self.indicator == CARE_PLAN_OVERSIGHT_MONTHS:  # a patient-month of one code (G0181 or G0182)
-            day_keys = pc.binary_join_element_wise(day_keys, kept_codes, text_scalar("\x1f"))
         days = base = hashed(day_keys)
+        if self.indicator == CARE_PLAN_OVERSIGHT_MONTHS:  # a patient-month of one code (G0181 or G0182), counted as
+            # its patient-month (``base``): G0181 and G0182 each on two claims of one month are one patient-month
+            days = hashed(pc.binary_join_element_wise(day_keys, kept_codes, text_scalar("\x1f")))
         claim_of = hashed(claims)
         if self.indicator == DIAGNOSTIC_IMAGING:  # each part of the day apart (_TECHNICAL, _PROFESSIONAL)
             has = {
