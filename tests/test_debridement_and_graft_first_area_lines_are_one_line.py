@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from cms_fees import fee_2026
 from rvucalc.engine.add_ons import AREA_FIRST_UNITS
+from rvucalc.engine.duplicates import AREA_FIRST_DUPLICATE, DUPLICATE_NOTE
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import _money, encounters_both_ways
 
@@ -41,3 +42,16 @@ def test_two_lines_of_one_first_area_code_are_noted_in_price_and_batch(pricer: P
     fee = fee_2026("11042", LOCALITY)
     second = (fee / 2).quantize(Decimal("0.01"), ROUND_HALF_UP)  # ranked 2 of 2: the multiple procedure rule's 50%
     assert [line.pfs.non_facility.amount for line in pair.lines] == [fee, second]
+
+
+# The duplicate-line note on the second of two identical first-area lines (11042 11042) told the biller to bill it with
+# RT/LT, 59/XS, 76 or 77, beside this rule's note on the same row that the code is one line a date "whatever 59, XS or
+# the sides say": engine.duplicates.AREA_FIRST_DUPLICATE instead, price and batch alike, still counted a duplicate.
+def test_a_repeated_first_area_line_s_duplicate_note_does_not_advise_59(pricer: Pricer) -> None:
+    seen = []
+    for _, written, line, row, _ in encounters_both_ways(pricer, [(["11042", "11042"], [True, True])], ZIP, DATE):
+        duplicate = [n for n in line.notes if n.startswith(DUPLICATE_NOTE)]
+        assert [n for n in (row["note"] or "").split("; ") if n.startswith(DUPLICATE_NOTE)] == duplicate, written
+        assert all("59/XS" not in n and "76 (" not in n for n in duplicate), duplicate
+        seen += duplicate
+    assert seen == [AREA_FIRST_DUPLICATE.format(code="11042")]

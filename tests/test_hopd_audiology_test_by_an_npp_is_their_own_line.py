@@ -222,3 +222,24 @@ def test_an_slp_s_audiology_test_on_the_hospital_s_own_bill_is_the_hospital_s(tm
     assert not test["error"] and _money(test["opps_rate"]) == Decimal(str(hospital["facility_payment"])), test
     assert test["allowed"] == audiologist["allowed"] and SLP_OUTPATIENT_NOTE not in test["note"].split("; ")
     assert not pt["error"] and _money(pt["allowed"]) == Decimal(str(therapy["allowed"])), pt
+
+
+# The hospital's own bill's speech therapy is no SLP's in private practice: a review found SLP_OUTPATIENT_NOTE ("A
+# speech-language pathologist in private practice ...") on a TOB 131 row of 92507-GN by a 'CCC-SLP', every line of a
+# hospital speech therapy department's UB-04, and on `price 92507-GN --provider slp --setting 131`.
+def test_an_slp_s_therapy_on_the_hospital_s_own_bill_is_no_private_practice_line(tmp_path: Path) -> None:
+    date = ["--date", "2025-11-03", "--setting", "131"]
+    hospital = _price_json("92507-GN", *date)
+    slp = _price_json("92507-GN", "--provider", "slp", *date)
+    assert SLP_OUTPATIENT_NOTE not in slp["notes"], slp["notes"]
+    assert slp["sites"][0]["allowed"] == hospital["sites"][0]["allowed"]
+    source = tmp_path / "ub04.csv"
+    source.write_text(
+        f"Claim #,DOS,TOB,CPT,Mod 1,Units,Credentials,Service Zip\nS1,11/03/2025,131,92507,GN,1,CCC-SLP,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    (row,) = csv.DictReader(out.open())
+    assert not row["error"] and SLP_OUTPATIENT_NOTE not in row["note"].split("; "), row
+    assert _money(row["allowed"]) == Decimal(str(hospital["sites"][0]["allowed"])), row

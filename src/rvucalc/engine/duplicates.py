@@ -74,6 +74,10 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
         return DRUG_DUPLICATE.format(code=code)
     if _in_anesthesia_session(code, modifiers):
         return ANESTHESIA_DUPLICATE.format(code=code)
+    from rvucalc.engine.add_ons import AREA_FIRST_UNITS
+
+    if code in AREA_FIRST_UNITS:
+        return AREA_FIRST_DUPLICATE.format(code=code)
     return (
         f"{DUPLICATE_NOTE}{code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -112,6 +116,17 @@ def _in_anesthesia_session(code: str, modifiers: Iterable[str]) -> bool:
     return (
         is_anesthesia_code(code) and code not in NOT_IN_SESSION and not set(SEPARATE_ANESTHETIC).intersection(modifiers)
     )
+
+
+# A debridement depth's or skin substitute site's first-area code (engine.add_ons.AREA_FIRST_UNITS) repeated on a
+# claim and date: the line beside already says it is 1 line of 1 unit a date "whatever 59, XS or the sides say", the
+# area beyond the first billed as its add-on (engine.add_ons.area_first_lines_notes), so the general note's advice to
+# bill the second line with RT/LT, 59/XS, 76 or 77 contradicted it on one row (a review: `price 11042 11042`).
+AREA_FIRST_DUPLICATE = (
+    DUPLICATE_NOTE + "{code} line of this claim and date (the same code and modifiers): Medicare's claim edits deny an "
+    "exact duplicate line (MLN Matters MM8121), and {code} is billed on one line a date, the area beyond its first "
+    "as its add-on (the line's other note). Priced as given."
+)
 
 
 SHARED_SURGERY_DUPLICATE = (

@@ -257,8 +257,11 @@ def therapist_place(
     if provider in THERAPISTS:
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
         if hospital and pctc == THERAPY_PCTC:
-            if facility_bill:  # the hospital's own claim: its staff's line, not one a therapist bills
-                return None, None if provider == THERAPIST or audiology_test(code, mult_proc) else SLP_OUTPATIENT_NOTE
+            # The hospital's own claim: its staff's line, not one a therapist bills, nor an SLP's in private practice
+            # (SLP_OUTPATIENT_NOTE is of a professional claim's line: a review found it on a TOB 131 row of 92507-GN
+            # by a 'CCC-SLP', the hospital's speech therapy department's every line).
+            if facility_bill:
+                return None, None
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
             if audiology_test(code, mult_proc):  # an audiology test, not therapy: not the SLP's (SLP_AUDIOLOGY_TEST)
