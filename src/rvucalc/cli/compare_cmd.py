@@ -671,6 +671,8 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
             "locality": result.locality or "",
             "zip": result.zip or "",
         }
+        if result.what != "pfs":  # the CBSA whose wage index adjusts the rates (lookup.compare._facility_area)
+            row["cbsa"] = result.cbsa or ""
         for name in [*names, *extra]:
             amount = change.amounts.get(name)
             row[f"{name}_before"] = _blank(amount.before if amount else None)
@@ -723,6 +725,8 @@ def _comparison_table(result: Comparison, out: IO[str]) -> None:
         place = f"{result.locality_name} (locality {result.locality})"
     if result.zip:
         place = f"ZIP {result.zip}" + (f", {place}" if result.locality else "")
+    if result.cbsa:  # asc/opps: the CBSA whose wage index adjusts the rates (lookup.compare._facility_area)
+        place += f", CBSA {result.cbsa} ({result.cbsa_name})" if result.cbsa_name else f", CBSA {result.cbsa}"
     # Which CMS CF each side is priced with, when --qp makes them differ in kind (2025's single CF, 2026's QP CF).
     kinds = {"single": "single CF", "qp": "QP CF", "non_qp": "non-QP CF", "what_if": "what-if CF"}
     labelled = "qp" in (before.conversion_factor_kind, after.conversion_factor_kind)

@@ -476,6 +476,8 @@ def compare(
             warnings.append(NO_CBSA_WARNING)
         changes, sources, place_notes = _facility(pricer, what, named, before, after, zip_code, all_codes)
         notes += place_notes
+        if zip_code:
+            place.update(_facility_area(pricer, zip_code, (before.year, after.year), notes))
     if cf is not None:
         notes.append(
             f"The {after.release} side is priced with the conversion factor ${cf} given by the user "
@@ -499,6 +501,8 @@ def compare(
         locality=place["locality"],
         locality_name=place["locality_name"],
         zip=place["zip"],
+        cbsa=place.get("cbsa"),
+        cbsa_name=place.get("cbsa_name"),
         scenario=scenario_text(cf),
         sorted_by=sort,
         codes=changes,
@@ -1679,6 +1683,29 @@ def asc_removed(pricer: Pricer, code: str, after: Release) -> str:
     if listed:
         return f"{said}; the code is not deleted: the CY{release.year} PFS ({release.release}) lists it."
     return f"{said}; the CY{release.year} PFS ({release.release}) does not list it either."
+
+
+# An ASC or OPPS compare by --zip said "ZIP 10001" and no more, in the table's head, the JSON and the CSV: the CBSA
+# whose wage index adjusted both sides' rates went unnamed (export and price name it: "ZIP 10001: CBSA 35614 ...").
+# Named here, the later year's, and a note where the earlier year's area differs (the two years' wage index files).
+def _facility_area(pricer: Pricer, zip_code: str, years: tuple[int, int], notes: list[str]) -> dict[str, Any]:
+    """The ZIP's CBSA (code and name) in the later of ``years``, for ``Comparison.cbsa``; a note where the earlier
+    year's differs. {} where the ZIP has no CBSA there (its rates national: ``_wage_index``'s note says why)."""
+    areas: list[tuple[str | None, str | None]] = []
+    for year in years:
+        try:
+            info = pricer.zip(zip_code, year=year)
+        except RvucalcError:
+            areas.append((None, None))
+            continue
+        areas.append((info.cbsa, info.cbsa_name))
+    (before, before_name), (cbsa, name) = areas
+    if before and cbsa and before != cbsa:
+        notes.append(
+            f"ZIP {zip_code}'s wage index area moved: CBSA {before} ({before_name}) in CY{years[0]}, CBSA {cbsa} "
+            f"({name}) in CY{years[1]}."
+        )
+    return {"cbsa": cbsa, "cbsa_name": name} if cbsa else {}
 
 
 def _wage_index(pricer: Pricer, zip_code: str, year: int, notes: list[str]) -> tuple[int | None, str | None]:

@@ -180,6 +180,10 @@ class Comparison(BaseModel):
     locality: str | None = None
     locality_name: str | None = None
     zip: str | None = None
+    # asc/opps --zip: the CBSA (or state rural area) whose wage index adjusts the rates, the later release's year's
+    # (``Pricer.zip``), as export names it; None for pfs or without --zip
+    cbsa: str | None = None
+    cbsa_name: str | None = None
     scenario: str | None = None  # a what-if CF applies to the "to" side
     sorted_by: str
     codes: list[CodeChange]
