@@ -156,6 +156,20 @@ def test_the_fee_not_priced_at_the_hospital_names_whose_it_is(provider: str, fee
     assert provider == "physician" or "physician's fee" not in said, said
 
 
+@pytest.mark.parametrize(("provider", "fee_of"), [("np", "practitioner's fee (NP, 85%)"),
+                                                  ("physician", "physician's fee")])  # fmt: skip
+def test_the_mac_priced_fee_beside_a_site_not_paying_names_whose_it_is(provider: str, fee_of: str) -> None:
+    """0728T at POS 22 (status C in the RVU file; October 2025 Addendum B's SI E1): the MAC's fee beside the hospital's
+    refusal is named for the practitioner the line is priced for; a session 69 review read "The physician's fee" on
+    an NP's line."""
+    done = runner.invoke(app, ["price", "0728T", "--provider", provider, "--setting", "22", "--zip", ZIP,
+                               "--date", "2025-11-03"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.stderr.split())
+    assert f"The {fee_of} is priced by your Medicare contractor (MAC)" in said, said
+    assert provider == "physician" or "physician's fee" not in said, said
+
+
 # Motion analysis 96000, 96001 and the vestibular implant analyses 0728T, 0729T: PC/TC 7, multiple procedure indicator
 # 0, diagnostic tests the OPPS pays (SI S) or does not pay (E1), not the hospital's therapy (SI A). A session 69 review:
 # `price 96000 --provider np --setting 22 --zip 37203` priced the NP's line at the full facility amount as therapy.
