@@ -156,6 +156,20 @@ def test_the_fee_not_priced_at_the_hospital_names_whose_it_is(provider: str, fee
     assert provider == "physician" or "physician's fee" not in said, said
 
 
+@pytest.mark.parametrize(("provider", "fee_of"), [("np", "practitioner's fee (NP, 85%)"),
+                                                  ("physician", "physician's fee")])  # fmt: skip
+def test_the_mac_priced_fee_beside_a_site_not_paying_names_whose_it_is(provider: str, fee_of: str) -> None:
+    """0728T at POS 22 (status C in the RVU file; October 2025 Addendum B's SI E1): the MAC's fee beside the hospital's
+    refusal is named for the practitioner the line is priced for; a session 69 review read "The physician's fee" on
+    an NP's line."""
+    done = runner.invoke(app, ["price", "0728T", "--provider", provider, "--setting", "22", "--zip", ZIP,
+                               "--date", "2025-11-03"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.stderr.split())
+    assert f"The {fee_of} is priced by your Medicare contractor (MAC)" in said, said
+    assert provider == "physician" or "physician's fee" not in said, said
+
+
 # Motion analysis 96000, 96001 and the vestibular implant analyses 0728T, 0729T: PC/TC 7, multiple procedure indicator
 # 0, diagnostic tests the OPPS pays (SI S) or does not pay (E1), not the hospital's therapy (SI A). A session 69 review:
 # `price 96000 --provider np --setting 22 --zip 37203` priced the NP's line at the full facility amount as therapy.
@@ -243,3 +257,42 @@ def test_an_slp_s_therapy_on_the_hospital_s_own_bill_is_no_private_practice_line
     (row,) = csv.DictReader(out.open())
     assert not row["error"] and SLP_OUTPATIENT_NOTE not in row["note"].split("; "), row
     assert _money(row["allowed"]) == Decimal(str(hospital["sites"][0]["allowed"])), row
+
+
+# An SLP's audiology test anywhere (engine.therapists.therapist_place): §80.3 C pays the PFS's audiology tests to a
+# qualified audiologist, physician or NPP wherever done, other staff's labor only billed by a physician or the hospital
+# (§80.3 D.2). A session 69 review: `price 92557 --provider slp --setting 11 --zip 37203 --date 2025-11-03` priced
+# $33.38 (CMS's office amount) with no word.
+@pytest.mark.parametrize(("code", "setting"), [("92557", "11"), ("92557", None), ("92557", "31"), ("92552", "11")])
+def test_an_slp_s_audiology_test_at_the_office_is_not_theirs_to_bill(code: str, setting: str | None) -> None:
+    place = [] if setting is None else ["--setting", setting]
+    done = runner.invoke(app, ["price", code, "--provider", "slp", *place, "--zip", ZIP, "--date", "2025-11-03",
+                               "-f", "json"])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    [error] = json.loads(done.stdout)["errors"]
+    assert error["error_kind"] == "denied" and error["error"] == slp_audiology_test_denial(code, False), error
+
+
+def test_an_slp_s_audiology_test_at_the_office_in_batch_as_price(pricer: Pricer, tmp_path: Path) -> None:
+    """Denied in batch at POS 11 too; the SLP's 92507-GN there and an audiologist's and a physician's 92557 keep CMS's
+    office amount; a code the PFS pays no one (92590, status N) keeps its own refusal."""
+    source = tmp_path / "slp-office.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Mod 1,Units,Credentials,Service Zip\n"
+        f"O1,11/03/2025,11,92557,,1,CCC-SLP,{ZIP}\nO2,11/03/2025,11,92507,GN,1,CCC-SLP,{ZIP}\n"
+        f"O3,11/03/2025,11,92557,,1,AuD,{ZIP}\nO4,11/03/2025,11,92557,,1,MD,{ZIP}\n"
+        f"O5,11/03/2025,11,92590,,1,CCC-SLP,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 1, done.output  # the denied rows
+    test, therapy, audiologist, physician, hearing_aid = list(csv.DictReader(out.open()))
+    assert test["error_kind"] == "denied" and test["error"] == slp_audiology_test_denial("92557", False), test
+    assert test["allowed"] == "" and test["pfs_non_facility_amount"] == "", test
+    assert _money(therapy["pfs_non_facility_amount"]) == _cms_fee(pricer, "92507", ZIP, 2025)["non_facility"]
+    for row in (audiologist, physician):
+        assert (
+            not row["error"]
+            and _money(row["pfs_non_facility_amount"]) == _cms_fee(pricer, "92557", ZIP, 2025)["non_facility"]
+        ), row
+    assert "status N" in hearing_aid["note"] and not hearing_aid["error"], hearing_aid

@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from cms_fees import fee_2026, rvu_2026_row
 from rvucalc.engine import wound_repair
+from rvucalc.engine.duplicates import DUPLICATE_NOTE, WOUND_REPAIR_DUPLICATE
 from rvucalc.lookup.pricer import Pricer
-from test_add_ons_without_primary import _batch, _money
+from test_add_ons_without_primary import _batch, _money, encounters_both_ways
 
 ZIP, DATE, LOCALITY = "85201", "2026-08-06", "0310200"
 PLACE = {"zip": ZIP, "date": DATE, "setting": "20"}
@@ -61,3 +62,24 @@ def test_units_of_a_repair_code_are_noted_and_a_complex_add_on_s_are_not(pricer:
     assert wound_repair.units_note("13122", 3) is None
     encounter = pricer.price_encounter(["13121", "13122"], units=[1, 2], zip_code=ZIP, date_of_service=DATE)
     assert not any("anatomic group" in said for line in encounter.lines for said in line.notes)
+
+
+# The duplicate-line note on the second of two identical repair lines (12001 12001) told the biller to bill it with
+# RT/LT, 59/XS, 76 or 77, beside the group's note on the same row that the lengths are summed and billed once "whatever
+# 59, XS or the sides say": engine.duplicates.WOUND_REPAIR_DUPLICATE instead (as AREA_FIRST_DUPLICATE's for 11042
+# 11042), price and batch alike, still counted a duplicate (its opening words). A session 69 review: `price 12001 12001
+# --zip 73104`.
+def test_a_repeated_repair_line_s_duplicate_note_does_not_advise_59(pricer: Pricer) -> None:
+    seen = []
+    for _, written, line, row, _ in encounters_both_ways(pricer, [(["12001", "12001"], [True, True])], ZIP, DATE):
+        duplicate = [n for n in line.notes if n.startswith(DUPLICATE_NOTE)]
+        assert [n for n in (row["note"] or "").split("; ") if n.startswith(DUPLICATE_NOTE)] == duplicate, written
+        assert all("59/XS" not in n and "76 (" not in n for n in duplicate), duplicate
+        assert wound_repair.group_note(["12001", "12001"]) in line.notes, line.notes
+        seen += duplicate
+    assert seen == [WOUND_REPAIR_DUPLICATE.format(code="12001")]
+    fee = fee_2026("12001", LOCALITY)  # the amounts as billed: ranked 100/50
+    assert [_money(row["allowed"]) for row in _batch(pricer, [{"claim": "A", "code": "12001", **PLACE}] * 2)] == [
+        fee,
+        _half(fee),
+    ]

@@ -811,8 +811,11 @@ def price(
         if at_place:
             typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(at_place)}.", err=True)
         elif unpaid:
-            typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. The physician's fee is priced by "
-                       "your Medicare contractor (MAC): CMS publishes no national amount.", err=True)  # fmt: skip
+            # The fee named for whom the line is priced (``claim_holder``, as the facility setting's fee not priced
+            # above): a session 69 review read "The physician's fee" on `price 0728T --provider np --setting 22`.
+            typer.echo(f"rvucalc: {what} is not payable here: {'; '.join(unpaid)}. "
+                       f"{_upper_first(claim_holder(provider, 'fee'))} is priced by your Medicare contractor (MAC): "
+                       "CMS publishes no national amount.", err=True)  # fmt: skip
         else:
             typer.echo(f"rvucalc: {what} is priced by your Medicare contractor (MAC): CMS publishes no national "
                        "amount. Ask your MAC for its fee.", err=True)  # fmt: skip

@@ -78,6 +78,10 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
 
     if code in AREA_FIRST_UNITS:
         return AREA_FIRST_DUPLICATE.format(code=code)
+    from rvucalc.engine.wound_repair import GROUP_OF
+
+    if code in GROUP_OF:
+        return WOUND_REPAIR_DUPLICATE.format(code=code)
     return (
         f"{DUPLICATE_NOTE}{code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -126,6 +130,19 @@ AREA_FIRST_DUPLICATE = (
     DUPLICATE_NOTE + "{code} line of this claim and date (the same code and modifiers): Medicare's claim edits deny an "
     "exact duplicate line (MLN Matters MM8121), and {code} is billed on one line a date, the area beyond its first "
     "as its add-on (the line's other note). Priced as given."
+)
+
+
+# A wound repair code (engine.wound_repair.GROUP_OF, a complex group's add-on aside) repeated on a claim and date: the
+# group's note beside it says CPT adds the lengths of one group's repairs together and bills the total once "whatever
+# 59, XS or the sides say" (CPT's Repair (Closure) guidelines, engine.wound_repair.group_note), so the general note's
+# advice to bill the second line with RT/LT, 59/XS, 76 or 77 contradicted it on one row, as AREA_FIRST_DUPLICATE's
+# (a session 69 review: `price 12001 12001 --zip 73104`). Said in full here, not leaning on the other note.
+WOUND_REPAIR_DUPLICATE = (
+    DUPLICATE_NOTE + "{code} line of this claim and date (the same code and modifiers): Medicare's claim edits deny an "
+    "exact duplicate line (MLN Matters MM8121), and {code} is a wound repair: CPT adds together the lengths of one "
+    "anatomic group's repairs of one classification and bills the total once (CPT's Repair (Closure) guidelines). "
+    "Priced as given."
 )
 
 

@@ -256,6 +256,11 @@ def therapist_place(
         return inpatient, None
     if provider in THERAPISTS:
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
+        # An SLP's audiology test, anywhere but on the hospital's own bill: not theirs to bill (SLP_AUDIOLOGY_TEST).
+        # Not a code the PFS pays no one (92551, 92558, 92590-92595: status N or X, PC/TC indicator 9), whose own
+        # refusal (not covered, excluded) says more.
+        if provider == SLP and not facility_bill and pctc != NO_PCTC_CONCEPT and audiology_test(code, mult_proc):
+            return slp_audiology_test_denial(code, hospital), None
         if hospital and pctc == THERAPY_PCTC:
             # The hospital's own claim: its staff's line, not one a therapist bills, nor an SLP's in private practice
             # (SLP_OUTPATIENT_NOTE is of a professional claim's line: a review found it on a TOB 131 row of 92507-GN
@@ -264,8 +269,6 @@ def therapist_place(
                 return None, None
             if provider == THERAPIST:
                 return therapist_denial(code, provider, place, modifiers), None
-            if audiology_test(code, mult_proc):  # an audiology test, not therapy: not the SLP's (SLP_AUDIOLOGY_TEST)
-                return slp_audiology_test_denial(code), None
             return None, SLP_HOSPITAL_NOTE if place == INPATIENT_PLACE else SLP_OUTPATIENT_NOTE
     return None, (
         snf_therapy_note(provider, modifiers, mult_proc, pctc, place, code)
@@ -310,6 +313,7 @@ OUTPATIENT_PLACES = frozenset({"19", "22"})  # the hospital outpatient departmen
 # own professional service, its percentage of the PFS facility amount, beside the hospital's OPPS line. An ENT trial: a
 # PA's 92557 at ZIP 37203 (August 2026) was priced $25.08 at the hospital's practitioner's claim, the full facility
 # amount, told it was "outpatient therapy" the PA bills nothing for, beside $21.32 (85%) at the ASC's.
+NO_PCTC_CONCEPT = "9"  # PC/TC indicator 9: the concept does not apply (the range's unpaid codes: status N, X)
 AUDIOLOGY_TESTS = (92550, 92604)  # CPT's audiologic function tests and cochlear implant diagnostic analyses
 
 
@@ -333,6 +337,12 @@ def audiology_test(code: str, mult_proc: str | None) -> bool:
 # line being the test's payment. A session 69 review: `price 92557 --provider slp --zip 37203 --setting 22 --date
 # 2025-11-03` priced a $29.32 professional fee beside a note that the line was the hospital's therapy and "the SLP
 # bills nothing". Price and batch alike (``therapist_place``).
+# The same text pays the PFS's audiology tests to "a qualified audiologist ... or physicians and NPPs" wherever they are
+# done (§80.3 C), the labor of "other health care professionals" only "when these services are billed by physicians or
+# hospital outpatient departments" (§80.3 D.2): an SLP in private practice is not among them at the office either (the
+# whole ``audiology_test`` list, any PC/TC indicator: 92552's technical-only line alike). A session 69 review: `price
+# 92557 --provider slp --setting 11 --zip 37203 --date 2025-11-03` priced $33.38 with no word, a batch row of a
+# 'CCC-SLP' alike.
 # Neither denial is the hospital's own bill's (type of bill 13x: a UB-04, engine.place_of_service.facility_bill), whose
 # provider cell names the staff member who furnished the line: PC/TC indicator 7 denies the line of "an independently
 # practicing physical or occupational therapist" (``PCTC_7_TEXT``), and §80.3 D.2 pays audiology tests whose labor
@@ -341,9 +351,17 @@ def audiology_test(code: str, mult_proc: str | None) -> bool:
 # hospital's OPPS line ($150.44 at ZIP 37203, October 2025) is the claim's payment; a 'DPT' row's 97110 alike.
 
 
-def slp_audiology_test_denial(code: str) -> str:
-    """The reason a speech-language pathologist's audiology test ``code`` at the hospital is not payable (the comment
-    above). No '; ' in it."""
+def slp_audiology_test_denial(code: str, hospital: bool = True) -> str:
+    """The reason a speech-language pathologist's audiology test ``code`` is not payable (the comment above),
+    ``hospital`` at the hospital (POS 19, 21, 22, --setting hopd), else elsewhere (the office). No '; ' in it."""
+    if not hospital:
+        return (
+            f"{code} is an audiology test (a diagnostic test, not speech-language pathology) billed by a "
+            "speech-language pathologist: not payable to the SLP. Medicare pays audiology tests under the PFS to a "
+            "qualified audiologist, a physician or an NPP, other staff furnishing it under a physician's direct "
+            "supervision billed by the physician (Medicare Benefit Policy Manual ch. 15 §80.3 C, D.2). rvucalc "
+            f"prices nothing for the SLP's line: an audiologist's is `rvucalc price {code} --provider audiologist`."
+        )
     return (
         f"{code} is an audiology test (a diagnostic test, not speech-language pathology) billed by a speech-language "
         "pathologist at the hospital: not payable to the SLP. Medicare pays audiology tests under the PFS to a "
