@@ -41,3 +41,20 @@ def test_each_format_of_an_asc_compare_names_the_cbsa(pricer: Any) -> None:
     assert row["cbsa"] == where.cbsa and row["zip"] == "10001"
     pfs = next(csv.DictReader(io.StringIO(runner.invoke(app, [*ARGS, "-f", "csv"]).stdout)))
     assert "cbsa" not in pfs  # the PFS CSV's columns are unchanged
+
+
+@pytest.mark.parametrize(
+    ("what", "span"), [("asc", ["--from", "2025", "--to", "2026"]), ("opps", ["--from", "2025-01", "--to", "2025-10"])]
+)
+def test_the_cbsa_column_goes_last_so_scripts_reading_columns_by_position_keep_their_rates(
+    what: str, span: list[str]
+) -> None:
+    # A column added to the facility CSV goes last (as `line` and `error_kind` did): put beside `zip`, it moved
+    # rate_before and every later column one place on for a script or spreadsheet reading them by position.
+    runner = CliRunner()
+    args = ["compare", "66984", *span, "--what", what, "-f", "csv"]
+    national = next(csv.reader(io.StringIO(runner.invoke(app, args).stdout)))  # no --zip: the cbsa column blank
+    by_zip = next(csv.reader(io.StringIO(runner.invoke(app, [*args, "--zip", "10001"]).stdout)))
+    assert by_zip[-1] == "cbsa"
+    assert by_zip.index("rate_before") == by_zip.index("zip") + 1
+    assert by_zip == national

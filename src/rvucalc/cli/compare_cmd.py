@@ -671,8 +671,6 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
             "locality": result.locality or "",
             "zip": result.zip or "",
         }
-        if result.what != "pfs":  # the CBSA whose wage index adjusts the rates (lookup.compare._facility_area)
-            row["cbsa"] = result.cbsa or ""
         for name in [*names, *extra]:
             amount = change.amounts.get(name)
             row[f"{name}_before"] = _blank(amount.before if amount else None)
@@ -702,6 +700,10 @@ def comparison_csv_rows(result: Comparison) -> list[dict[str, Any]]:
         # A codes file's line refused as written (a malformed code or modifier): its line, and the error's kind.
         row["line"] = change.line if change.line is not None else ""
         row["error_kind"] = change.error_kind or ""
+        # asc/opps: the CBSA whose wage index adjusts the rates (lookup.compare._facility_area), last as the columns
+        # added after it are: beside `zip` it moved rate_before and every column after it one place on.
+        if result.what != "pfs":
+            row["cbsa"] = result.cbsa or ""
         if result.what == "pfs":  # the OPPS imaging cap set the amount in that release (JSON's capped_before/after)
             for name in names:
                 amount = change.amounts.get(name)
