@@ -296,3 +296,28 @@ def test_an_slp_s_audiology_test_at_the_office_in_batch_as_price(pricer: Pricer,
             and _money(row["pfs_non_facility_amount"]) == _cms_fee(pricer, "92557", ZIP, 2025)["non_facility"]
         ), row
     assert "status N" in hearing_aid["note"] and not hearing_aid["error"], hearing_aid
+
+
+# A code of the range not in the release's RVU file (92590-92595 deleted for 2026; 92599 never a code) is not found for
+# the SLP as for anyone: no PC/TC indicator, no audiology test denial pointing at --provider audiologist, which then
+# says the code is not in the fee schedule (a session 69 review: `price 92590 --provider slp --setting 11 --date
+# 2026-08-03`).
+@pytest.mark.parametrize(("code", "date"), [("92590", "2026-08-03"), ("92599", "2025-11-03")])
+def test_an_slp_s_code_not_in_the_fee_schedule_is_not_found_as_anyone_s(code: str, date: str, tmp_path: Path) -> None:
+    said = {}
+    for provider in ("slp", "audiologist"):
+        done = runner.invoke(app, ["price", code, "--provider", provider, "--setting", "11", "--zip", ZIP, "--date",
+                                   date, "-f", "json"])  # fmt: skip
+        assert done.exit_code == 1, done.output
+        said[provider] = [(e["error_kind"], e["error"]) for e in json.loads(done.stdout)["errors"]]
+    assert said["slp"] == said["audiologist"] and said["slp"][0][0] != "denied", said
+    source = tmp_path / "not-found.csv"
+    source.write_text(
+        "Claim #,DOS,POS,CPT,Units,Credentials,Service Zip\n"
+        f"N1,{date},11,{code},1,CCC-SLP,{ZIP}\nN2,{date},11,{code},1,AuD,{ZIP}\n"
+    )
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    slp, audiologist = list(csv.DictReader(out.open()))
+    assert (slp["error_kind"], slp["error"]) == (audiologist["error_kind"], audiologist["error"]), (slp, audiologist)
+    assert slp["error_kind"] != "denied", slp

@@ -258,8 +258,16 @@ def therapist_place(
         hospital = place in HOSPITAL_PLACES or (place is None and site == "hopd")
         # An SLP's audiology test, anywhere but on the hospital's own bill: not theirs to bill (SLP_AUDIOLOGY_TEST).
         # Not a code the PFS pays no one (92551, 92558, 92590-92595: status N or X, PC/TC indicator 9), whose own
-        # refusal (not covered, excluded) says more.
-        if provider == SLP and not facility_bill and pctc != NO_PCTC_CONCEPT and audiology_test(code, mult_proc):
+        # refusal (not covered, excluded) says more; nor a code not in the release's RVU file (no PC/TC indicator, '':
+        # 92590-92595 for 2026, 92599), whose "not in the fee schedule" does (a session 69 review: `price 92590
+        # --provider slp --setting 11 --date 2026-08-03` was denied as an audiology test, pointing at --provider
+        # audiologist, which says 92590 is not in CY2026).
+        if (
+            provider == SLP
+            and not facility_bill
+            and pctc not in (None, "", NO_PCTC_CONCEPT)
+            and audiology_test(code, mult_proc)
+        ):
             return slp_audiology_test_denial(code, hospital), None
         if hospital and pctc == THERAPY_PCTC:
             # The hospital's own claim: its staff's line, not one a therapist bills, nor an SLP's in private practice
