@@ -2818,12 +2818,16 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+# An unknown ZIP's advice where the PFS is priced: a locality places it (compare's ASC/OPPS side replaces it:
+# lookup.compare.FACILITY_ZIP_ADVICE, a locality giving those national rates).
+ZIP_LOCALITY_ADVICE = f"Price by {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them)."
+
+
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
     near = store.zips_near(zip5)
     hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
     return NotFoundError(
-        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-        f"Price by {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them).",
+        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} {ZIP_LOCALITY_ADVICE}",
         kind=ErrorKind.UNKNOWN_ZIP,
     )
 
