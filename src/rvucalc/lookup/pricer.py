@@ -1774,7 +1774,7 @@ class Pricer:
             if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
                 item.notes[:] = [note for note in item.notes if note not in lines.SIDE_NOTES]
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
-            if said:
+            if said and not (facility_bill and facility_codes.practitioner_units_note(item.code)):
                 item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
