@@ -2921,6 +2921,11 @@ class BatchPricer(ScheduleTerms):
                 lines.two_units = np.zeros(lines.rows, dtype=bool)
             lines.two_units[rows[paired]] = True
         said = np.array([text is not None for text in texts], dtype=bool)[inverse.reshape(-1)]
+        if lines.facility_bill is not None:  # a hospital's or ASC's own bill: not the practitioner's units note
+            from rvucalc.engine.facility_codes import practitioner_units_note
+
+            theirs = np.array([practitioner_units_note(c.code) for c in lines.codes], dtype=bool)[codes]
+            said &= ~(theirs & lines.facility_bill[rows])
         ids = lines.texts.ids([text or "" for text in texts])[inverse.reshape(-1)]
         lines.add_note("units", rows[said], ids[said])
 

@@ -676,9 +676,34 @@ A_B_MAC_ITEM = (
 )
 
 
-def _a_b_mac_items(dmepos: list[DmeposResult | None]) -> bool:
-    """Whether every DMEPOS item of a line or encounter is of the A/B MAC's jurisdiction (JURIS L)."""
-    return bool(dmepos) and all(dme is not None and dme.juris == "L" for dme in dmepos)
+# An item of joint jurisdiction (JURIS J: A4216 saline, A4206-A4218 injection supplies) is billed to either MAC: "Part
+# B MAC if incident to a physician's service ... If other, DME MAC" (CMS's DMEPOS HCPCS jurisdiction list, as First
+# Coast restates it for 2024); "billable to the carrier if incident to a physician's service" (Cahaba GBA, "Durable
+# Medical Equipment (DME) Jurisdictional Chart"). Batch's --summary counts it among the practitioners' claims
+# (engine.schedules.dme_mac_pays: the DME MAC's alone is D), so neither payer alone is right: the row names both.
+# A review's `rvucalc price A4216` (ZIP 43215) read "DMEPOS supplier".
+EITHER_MAC_PAID_TO = "DMEPOS supplier (DME MAC) or practitioner (A/B MAC)"
+EITHER_MAC_ITEM = (
+    "billed to the DME MAC by a DMEPOS supplier, or to the A/B MAC by the practitioner who furnishes {it} incident to "
+    "a service (CMS's DMEPOS file's JURIS J: joint DME MAC/local carrier jurisdiction), at the DMEPOS fee"
+)
+SUPPLIER_PAID_TO = "DMEPOS supplier"
+SUPPLIER_ITEM = "paid to the DMEPOS supplier from the DMEPOS fee schedule"
+
+
+def _paid_to(dme: DmeposResult | None) -> str:
+    """Who is paid a DMEPOS item, by its JURIS code: the A/B MAC's (L), either MAC's (J), else the supplier."""
+    juris = dme.juris if dme is not None else None
+    return {"L": A_B_MAC_PAID_TO, "J": EITHER_MAC_PAID_TO}.get(juris or "", SUPPLIER_PAID_TO)
+
+
+def _how_paid(paid_to: str, it: str) -> str:
+    """The HOPD/ASC line's words for how an item of ``paid_to`` (``_paid_to``) is paid."""
+    if paid_to == A_B_MAC_PAID_TO:
+        return A_B_MAC_ITEM.format(it=it)
+    if paid_to == EITHER_MAC_PAID_TO:
+        return EITHER_MAC_ITEM.format(it=it)
+    return SUPPLIER_ITEM
 
 
 def _supplier_table(
@@ -727,14 +752,14 @@ def _dme_supplier_sites(console: Console, result: PriceResult) -> bool:
     if not _dme_item(result):
         return False
     contract = any(site.contract_amount is not None for site in result.sites)
-    a_b_mac = _a_b_mac_items([result.dmepos])
-    _supplier_table(console, [(A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier", list(result.sites))], contract)
+    paid_to = _paid_to(result.dmepos)
+    _supplier_table(console, [(paid_to, list(result.sites))], contract)
     if contract:
         console.print(f"Contract: {_contract_basis(result.contract_of, 'the site')} x {_percent(result)}, rounded "
                       "once (a contract's terms, not a Medicare amount).", markup=False)  # fmt: skip
     if any(site.setting in ("hopd", "asc") for site in result.sites):
         # "a DMEPOS item": therapeutic shoes (A5500) are not DME (Benefit Policy Manual ch. 15 §140), yet paid so.
-        paid = A_B_MAC_ITEM.format(it="it") if a_b_mac else "paid to the DMEPOS supplier from the DMEPOS fee schedule"
+        paid = _how_paid(paid_to, "it")
         console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {result.code} is a "
                       f"DMEPOS item, {paid}, not under the OPPS or the ASC payment system.", markup=False)  # fmt: skip
     return True
@@ -1075,17 +1100,19 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
     DMEPOS fee schedule; Benefit Policy Manual ch. 15 §260.4: an ASC's home-use DME is billed as a DMEPOS supplier),
     as the single code's ``_dme_supplier_sites`` says it."""
     contract = any(site.contract_amount is not None for site in result.totals.values())
-    a_b_mac = _a_b_mac_items([line.dmepos for line in result.lines])
-    # Items of both kinds (a casting supply Q4021, JURIS L, beside an orthosis L3908, D): two claims, each its own row,
-    # its lines' totals (engine.facility.total_sites, as the encounter's), as batch counts the DME MAC's apart
-    # (engine.schedules.dme_mac_pays). An orthopedic review's `price Q4021 L3908` paid the supplier both.
-    local = [line for line in result.lines if _a_b_mac_items([line.dmepos])]
-    others = [line for line in result.lines if not _a_b_mac_items([line.dmepos])]
-    if local and others:
-        groups = [(A_B_MAC_PAID_TO, list(total_sites(local).values())),
-                  ("DMEPOS supplier", list(total_sites(others).values()))]  # fmt: skip
+    # Items of more than one kind (a casting supply Q4021, JURIS L, beside an orthosis L3908, D; saline A4216, J):
+    # a claim each, each its own row, its lines' totals (engine.facility.total_sites, as the encounter's), as batch
+    # counts the DME MAC's apart (engine.schedules.dme_mac_pays). An orthopedic review's `price Q4021 L3908` paid the
+    # supplier both.
+    kinds: dict[str, list[Any]] = {}
+    for paid_to in (A_B_MAC_PAID_TO, EITHER_MAC_PAID_TO, SUPPLIER_PAID_TO):
+        lines = [line for line in result.lines if _paid_to(line.dmepos) == paid_to]
+        if lines:
+            kinds[paid_to] = lines
+    if len(kinds) > 1:
+        groups = [(paid_to, list(total_sites(lines).values())) for paid_to, lines in kinds.items()]
     else:
-        groups = [(A_B_MAC_PAID_TO if a_b_mac else "DMEPOS supplier", list(result.totals.values()))]
+        groups = [(next(iter(kinds), SUPPLIER_PAID_TO), list(result.totals.values()))]
     _supplier_table(console, groups, contract, on_stderr)
     if contract:
         basis = _contract_basis(result.contract_of, "each line")
@@ -1095,11 +1122,15 @@ def _dme_supplier_totals(console: Console, result: EncounterResult, on_stderr: f
         codes = ", ".join(dict.fromkeys(line.code for line in result.lines))
         items = "a DMEPOS item" if len(result.lines) == 1 else "DMEPOS items"
         them = "it" if len(result.lines) == 1 else "them"
-        paid = A_B_MAC_ITEM.format(it=them) if a_b_mac else "paid to the DMEPOS supplier from the DMEPOS fee schedule"
-        if local and others:
-            named = ", ".join(dict.fromkeys(line.code for line in local))
-            one = len(local) == 1
-            paid += f", but {named} {'is' if one else 'are'} {A_B_MAC_ITEM.format(it='it' if one else 'them')}"
+        # The supplier's words first where any item is the DME MAC's alone, then each other kind's, by its codes.
+        first = SUPPLIER_PAID_TO if SUPPLIER_PAID_TO in kinds or not kinds else next(iter(kinds))
+        paid = _how_paid(first, them)
+        others = [(paid_to, lines) for paid_to, lines in kinds.items() if paid_to != first]
+        for n, (paid_to, lines) in enumerate(others):
+            named = ", ".join(dict.fromkeys(line.code for line in lines))
+            one = len(lines) == 1
+            paid += (f"{', but' if n == 0 else '; and'} {named} {'is' if one else 'are'} "
+                     f"{_how_paid(paid_to, 'it' if one else 'them')}")  # fmt: skip
         console.print(f"Hospital outpatient (HOPD), ambulatory surgical center: do not apply: {codes} "
                       f"{'is' if len(result.lines) == 1 else 'are'} {items}, {paid}, not under the OPPS or the ASC "
                       "payment system.", markup=False)  # fmt: skip

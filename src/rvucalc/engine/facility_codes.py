@@ -86,6 +86,17 @@ def hyperbaric_units_note(code: str, units: int) -> str | None:
     )
 
 
+def practitioner_units_note(code: str) -> bool:
+    """Whether a code's units note (``hyperbaric_units_note``) is of the practitioner's claim alone, not said on a
+    hospital's or ASC's own bill (type of bill 13x, 83x): the hospital reports the chamber's time as G0277, 99183
+    being the physician's (OPPS Addendum B: 99183 SI B, "not recognized by OPPS on an outpatient hospital Part B bill",
+    G0277 SI S; ``_HYPERBARIC``; G0277 replaced C1300 in 2015, CMS transmittal R3280CP, as the hospital's code per
+    30-minute interval, the physician billing 99183 once a treatment), and the line already says so. A review's
+    batch row of TOB 131, 99183 x 4 (ZIP 73104, 2025-11-03) had the status B note to bill G0277 and the physician's
+    one-unit-a-session note beside it."""
+    return code == HYPERBARIC_SUPERVISION
+
+
 # Breast MRI without and with contrast, including computer-aided detection (CPT 77048 unilateral, 77049 bilateral,
 # CPT 2019): the physician bills the CPT code (RVU file status A, with 26 and TC rows), while OPPS Addendum B gives
 # 77048 and 77049 SI B (not recognized on a hospital's Part B bill) and pays the hospital under HCPCS C8905 "MRI w/o

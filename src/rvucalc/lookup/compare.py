@@ -474,10 +474,13 @@ def compare(
             from rvucalc.lookup.pricer import NO_CBSA_WARNING
 
             warnings.append(NO_CBSA_WARNING)
-        changes, sources, place_notes = _facility(pricer, what, named, before, after, zip_code, all_codes)
-        notes += place_notes
-        if zip_code:
-            place.update(_facility_area(pricer, zip_code, (before.year, after.year), notes))
+        try:
+            changes, sources, place_notes = _facility(pricer, what, named, before, after, zip_code, all_codes)
+            notes += place_notes
+            if zip_code:
+                place.update(_facility_area(pricer, zip_code, (before.year, after.year), notes))
+        except NotFoundError as exc:
+            raise _facility_zip_error(exc) from None
     if cf is not None:
         notes.append(
             f"The {after.release} side is priced with the conversion factor ${cf} given by the user "
@@ -1688,6 +1691,27 @@ def asc_removed(pricer: Pricer, code: str, after: Release) -> str:
 # An ASC or OPPS compare by --zip said "ZIP 10001" and no more, in the table's head, the JSON and the CSV: the CBSA
 # whose wage index adjusted both sides' rates went unnamed (export and price name it: "ZIP 10001: CBSA 35614 ...").
 # Named here, the later year's, and a note where the earlier year's area differs (the two years' wage index files).
+# An ASC/OPPS compare's unknown ZIP: a locality would give national rates (pricer.NO_CBSA_WARNING), as no ZIP does.
+# The ZIP's CBSA wage-adjusts the ASC's and the hospital's rates (Claims Processing Manual ch. 14 §40.2: the ASC's
+# CBSA's wage index; ch. 4 §10.7: the OPPS's labor-related share by the hospital's wage index), and compare takes no
+# --cbsa. A review's `compare 66984 --what asc --from 2025 --to 2026 --zip 00000` was told "Price by --locality".
+FACILITY_ZIP_ADVICE = (
+    f"Give a ZIP in that file: its CBSA's wage index adjusts hospital outpatient and ASC rates. Without "
+    f"{option('zip_code')} (or with {option('locality')}, which gives no CBSA) the rates are national."
+)
+
+
+def _facility_zip_error(exc: NotFoundError) -> NotFoundError:
+    """An ASC/OPPS compare's error of an unknown ZIP with ``FACILITY_ZIP_ADVICE`` for the PFS's locality advice;
+    other errors as they are."""
+    from rvucalc.lookup.pricer import ZIP_LOCALITY_ADVICE
+
+    message = exc.args[0] if exc.args else ""
+    if exc.kind != ErrorKind.UNKNOWN_ZIP or ZIP_LOCALITY_ADVICE not in message:
+        return exc
+    return NotFoundError(message.replace(ZIP_LOCALITY_ADVICE, FACILITY_ZIP_ADVICE), kind=exc.kind)
+
+
 def _facility_area(pricer: Pricer, zip_code: str, years: tuple[int, int], notes: list[str]) -> dict[str, Any]:
     """The ZIP's CBSA (code and name) in the later of ``years``, for ``Comparison.cbsa``; a note where the earlier
     year's differs. {} where the ZIP has no CBSA there (its rates national: ``_wage_index``'s note says why)."""

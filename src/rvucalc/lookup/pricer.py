@@ -1774,7 +1774,7 @@ class Pricer:
             if paired_side(item.policy):  # its side changed its amount: not "does not change the amount"
                 item.notes[:] = [note for note in item.notes if note not in lines.SIDE_NOTES]
             said = units_note(item.row, item.modifiers, units, paired=paired_side(item.policy))
-            if said:
+            if said and not (facility_bill and facility_codes.practitioner_units_note(item.code)):
                 item.notes.append(said)
             item.notes.extend(later_units_note(name, units, later[name]) for name in ("hopd", "asc")
                               if name in later and setting in (None, name))  # fmt: skip
@@ -2818,12 +2818,16 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+# An unknown ZIP's advice where the PFS is priced: a locality places it (compare's ASC/OPPS side replaces it:
+# lookup.compare.FACILITY_ZIP_ADVICE, a locality giving those national rates).
+ZIP_LOCALITY_ADVICE = f"Price by {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them)."
+
+
 def unknown_zip_error(store: Store, zip5: str) -> NotFoundError:
     near = store.zips_near(zip5)
     hint = f" ZIPs nearby in the file: {', '.join(near)}." if near else ""
     return NotFoundError(
-        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} "
-        f"Price by {option('locality')} instead (rvucalc localities{cli_only(' --state XX')} lists them).",
+        f"ZIP {zip5} is not in CMS's ZIP5 file ({store.release.file('zip5').cms_name}).{hint} {ZIP_LOCALITY_ADVICE}",
         kind=ErrorKind.UNKNOWN_ZIP,
     )
 
