@@ -519,6 +519,17 @@ LATER_DELETIONS: dict[str, tuple[int, str, str, str]] = {
     **{str(code): (2026, "CPT", _LOWER_EXTREMITY, "CPT 2026, RVU26C prices them") for code in range(37220, 37236)},
     **dict.fromkeys(("35460", "35476"), (2017, "CPT", _VENOUS_ANGIOPLASTY, "CPT 2017, RVU25A and RVU26C price them")),
     "G2012": (2025, "HCPCS", "virtual check-in: replaced by CPT's 98016, which Medicare pays", "CY2025 PFS final rule"),
+    # G2061-G2063 (qualified nonphysician healthcare professional online assessment and management, for up to 7 days,
+    # 5-10, 11-20, 21 or more minutes), which CMS created for 2020 beside CPT's e-visits (Nixon Law Group on the CY2020
+    # PFS final rule, its descriptors; an April 2020 CMS-sourced table pairs "98970/G2061 (5-10 min)", "98971/G2062",
+    # "98972/G2063"): CPT 2021 revised 98970-98972 to the same service ("Qualified nonphysician health care
+    # professional online digital assessment and management") and Medicare pays those: RVU25A and RVU26C price 98970
+    # "Nqhp ol dig assmt&mgmt 5-10", 98971 "11-20", 98972 "21+" (status A) and list no G2061-G2063. A telehealth
+    # practice's trial: an LCSW's G2062 in 2026 was offered "G2067, G2068, G2069" (opioid treatment program codes).
+    **{code: (2021, "HCPCS", f"a qualified nonphysician professional's online assessment (e-visit), {minutes} "
+              f"minutes in 7 days: CPT's {cpt}, which Medicare pays", "CPT 2021, RVU25A and RVU26C price it")
+       for code, cpt, minutes in (("G2061", "98970", "5-10"), ("G2062", "98971", "11-20"),
+                                  ("G2063", "98972", "21 or more"))},
     "55700": (2026, "CPT", "prostate needle biopsy: 55705 without imaging guidance, 55706 saturation sampling, "
               "55707-55714 by approach and guidance (transrectal or transperineal, ultrasound, MRI fusion, in-bore CT "
               "or MRI), each additional targeted lesion +55715", "CPT 2026, RVU26C prices them"),

@@ -808,15 +808,43 @@ NOT_TELEHEALTH_DMHT_NOTE = (
 )
 
 
+# Communication technology-based services (CTBS). The CY2019 PFS final rule (CMS-1693-F, 83 FR 59452) read SSA
+# §1834(m)'s telehealth limits as applying only to "a discrete set of physicians' services that ordinarily involve, and
+# are defined, coded, and paid for as if they were furnished during an in-person encounter", not to "services that are
+# defined by, and inherently involve the use of, communication technology" (quoted by PYA, "Providing and Billing
+# Medicare for Remote Patient Monitoring", 2020, of RPM; the Center for Connected Health Policy on the same rule:
+# virtual check-ins, remote evaluation of recorded images and interprofessional consultations "fall outside the scope of
+# Medicare telehealth services"); e-visits likewise (CodingIntel on 99421-99423: "These are not considered telehealth
+# services, so do not use POS 02 and modifier 95"). A telehealth practice's trial: 99422 at POS 02 (priced at the PFS
+# facility rate), 98016-95 and 99446-95 at POS 10 read only that rvucalc does not check the telehealth list. Said in
+# place of ``TELEHEALTH_LIST_NOTE``; priced as the place given. The codes: virtual check-ins and remote evaluation
+# (G2010, G2250-G2252, 98016), e-visits (99421-99423, 98970-98972), interprofessional consultations (99446-99449, 99451,
+# 99452), remote physiologic monitoring (99091, 99453, 99454, 99445, 99457, 99458, 99470) and remote therapeutic
+# monitoring (98975-98981, 98984-98986), all in RVU26C.
+COMMUNICATION_TECHNOLOGY_SERVICES = frozenset({
+    "G2010", "G2250", "G2251", "G2252", "98016", "99421", "99422", "99423", "98970", "98971", "98972", "99446", "99447",
+    "99448", "99449", "99451", "99452", "99091", "99453", "99454", "99445", "99457", "99458", "99470", "98975", "98976",
+    "98977", "98978", "98979", "98980", "98981", "98984", "98985", "98986",
+})  # fmt: skip
+NOT_TELEHEALTH_CTBS_NOTE = (
+    "POS {pos} for {code}, a communication technology-based service (virtual check-in, e-visit, interprofessional "
+    "consultation or remote monitoring): no Medicare telehealth service (CY2019 PFS final rule), billed at the "
+    "practitioner's own place of service (e.g. the office, 11), not 02 or 10 with 95. Priced as POS {pos}."
+)
+
+
 def place_note_for_line(
     note: str, pos: str | None, pctc: str | None, modifiers: tuple[str, ...] | list[str], code: str | None = None
 ) -> str:
     """A place's note (``SiteChoice.note``) on one line: at POS 02 or 10 a diagnostic test's professional component
     (``remote_interpretation``) says ``REMOTE_INTERPRETATION_NOTE`` in place of ``TELEHEALTH_LIST_NOTE``, a digital
-    mental health treatment code (``NOT_TELEHEALTH_DMHT``) ``NOT_TELEHEALTH_DMHT_NOTE``; any other note as it is.
-    Price and batch alike."""
+    mental health treatment code (``NOT_TELEHEALTH_DMHT``) ``NOT_TELEHEALTH_DMHT_NOTE``, a communication
+    technology-based service (``COMMUNICATION_TECHNOLOGY_SERVICES``) ``NOT_TELEHEALTH_CTBS_NOTE``; any other note as
+    it is. Price and batch alike."""
     if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in NOT_TELEHEALTH_DMHT:
         return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_DMHT_NOTE.format(pos=pos, code=code))
+    if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in COMMUNICATION_TECHNOLOGY_SERVICES:
+        return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_CTBS_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and remote_interpretation(pos, pctc, modifiers):
         return note.replace(TELEHEALTH_LIST_NOTE, REMOTE_INTERPRETATION_NOTE.format(pos=pos))
     return note
