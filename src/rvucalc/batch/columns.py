@@ -1341,7 +1341,10 @@ _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|c
 # said, not read. A referring, ordering, supervising or billing provider is not the one who rendered the service.
 _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner", "clinician", "servicing",
                                  "performing", "therapist", "treating"})  # fmt: skip
-_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
+# Epic's charge and export 'Service Provider' (the provider who performed the service, beside its 'Billing Provider')
+# is the rendering practitioner as 'Servicing Provider' is: a rehab program's Epic export left it unread and unsaid,
+# its NP's G0422 in the office priced at a physician's 100%. Not a physician's column ('Physician Service').
+_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full", "service"}
 
 
 # A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
@@ -1354,7 +1357,7 @@ _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 # (an imaging center's, lab's or DME supplier's export names the ordering or referring physician so: a review's IDTF
 # file of 'SMITH, JANE NP' as the referring practitioner had its 70450-TC priced at 85%): said, not read (``bare``).
 _PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
-_PHYSICIAN_NAME_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+_PHYSICIAN_NAME_WORDS = (_PRACTITIONER_NAME_WORDS - {"service"}) | _PHYSICIAN_WORDS | {"reading", "interpreting"}
 _BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 
 
