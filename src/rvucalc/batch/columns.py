@@ -202,6 +202,18 @@ PATIENT_CONTROL_CLAIMS = frozenset({"patient_control_number", "patient_control_n
                                     "pat_control_number", "pat_control_no", "pat_control_num", "pat_ctrl_no",
                                     "patient_ctrl_no"})  # fmt: skip
 EXPORT_SYNONYMS["claim"] += tuple(sorted(PATIENT_CONTROL_CLAIMS))
+# Epic's hospital account record ('HAR', 'HAR #', 'Hospital Account', Clarity's HSP_ACCOUNT_ID): the account whose
+# charges a Resolute Hospital Billing claim carries (Epic's RECONCILE_CLM table: "HSP_ACCOUNT_ID ... The hospital
+# account ID for the claim"; one HAR may hold a recurring series' visits, billed on one claim), so read as the claim
+# and ranked as a patient control number (``_visits_first``: a claim, visit or encounter number beside it wins). A
+# cardiac and pulmonary rehab program's Epic HB/PB export ('HAR, Service Date, Type of Bill, ...') had it unread: each
+# line priced alone, 93017 (SI Q1) beside 93798 on one hospital claim paid $311.40, not packaged.
+HOSPITAL_ACCOUNT_CLAIMS = frozenset({"har", "har_number", "har_no", "har_num", "har_id", "hospital_account",
+                                     "hospital_account_number", "hospital_account_no", "hospital_account_id",
+                                     "hospital_account_record", "hsp_account_id", "hsp_acct_id", "hosp_acct",
+                                     "hosp_acct_number", "hosp_acct_no", "hosp_account",
+                                     "hosp_account_number"})  # fmt: skip
+EXPORT_SYNONYMS["claim"] += tuple(sorted(HOSPITAL_ACCOUNT_CLAIMS))
 # A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
 # claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
 # 25% off its technical component). Beside a claim, visit or encounter number that one is read (``_visits_first``).
@@ -796,7 +808,7 @@ def _is_account_or_claim(name: str) -> bool:
 
 
 def _is_patient_control(name: str) -> bool:
-    return compact_key(name) in {key.replace("_", "") for key in PATIENT_CONTROL_CLAIMS}
+    return compact_key(name) in {key.replace("_", "") for key in PATIENT_CONTROL_CLAIMS | HOSPITAL_ACCOUNT_CLAIMS}
 
 
 def _is_case(name: str) -> bool:
@@ -1329,7 +1341,10 @@ _PROVIDER_TYPE = re.compile(r"(^|_)(provider_type|provider_specialty|specialty|c
 # said, not read. A referring, ordering, supervising or billing provider is not the one who rendered the service.
 _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner", "clinician", "servicing",
                                  "performing", "therapist", "treating"})  # fmt: skip
-_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
+# Epic's charge and export 'Service Provider' (the provider who performed the service, beside its 'Billing Provider')
+# is the rendering practitioner as 'Servicing Provider' is: a rehab program's Epic export left it unread and unsaid,
+# its NP's G0422 in the office priced at a physician's 100%. Not a physician's column ('Physician Service').
+_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full", "service"}
 
 
 # A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
@@ -1342,7 +1357,7 @@ _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"}
 # (an imaging center's, lab's or DME supplier's export names the ordering or referring physician so: a review's IDTF
 # file of 'SMITH, JANE NP' as the referring practitioner had its 70450-TC priced at 85%): said, not read (``bare``).
 _PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
-_PHYSICIAN_NAME_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+_PHYSICIAN_NAME_WORDS = (_PRACTITIONER_NAME_WORDS - {"service"}) | _PHYSICIAN_WORDS | {"reading", "interpreting"}
 _BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 
 
