@@ -1337,7 +1337,8 @@ def _part_d_vaccine_administration(lines: Lines, rows: np.ndarray, encounter: np
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.add_ons.first_biopsy_notes``, ``lesion_count_notes`` and ``mohs_pathology_notes``, and
+    """``engine.add_ons.first_biopsy_notes``, ``first_extremity_notes``, ``lesion_count_notes`` and
+    ``mohs_pathology_notes``, and
     ``engine.nerve_conduction.encounter_notes`` (a stand-alone needle EMG beside a nerve conduction study, two study
     codes) and ``engine.autonomic.encounter_notes`` (95924 beside its parts, 95921 beside 95922), per
     encounter (``encounter``: a practitioner's lines of a claim and date), as ``Pricer.price_encounter``: the codes
@@ -1347,6 +1348,11 @@ def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
     counted = set(add_ons.LESION_COUNTS) | {c for _, of, _ in add_ons.LESION_COUNTS.values() for c in of}
     for name, codes, notes in (
         ("first skin biopsy", add_ons.FIRST_BIOPSIES, lambda got: add_ons.first_biopsy_notes([c.code for c in got])),
+        (
+            "first extremity chemodenervation",
+            add_ons.FIRST_EXTREMITIES,
+            lambda got: add_ons.first_extremity_notes([c.code for c in got]),
+        ),
         ("lesion count", counted, lambda got: add_ons.lesion_count_notes([c.code for c in got])),
         (
             "needle EMG or nerve conduction",

@@ -477,6 +477,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or radiation.management_units_note(code, units)
         or add_ons.premalignant_units_note(code, units)
         or add_ons.first_biopsy_units_note(code, units)
+        or add_ons.first_extremity_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
         or add_ons.area_first_units_note(code, units)
@@ -1410,6 +1411,9 @@ class Pricer:
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))
+        # Two first extremity chemodenervation lines (64644 and 64642, 64642-RT and 64642-LT): the other extremity is
+        # its add-on, 64643 or 64645, a note (engine.add_ons; batch: batch.claims._skin_biopsies).
+        _add_notes(prepared, add_ons.first_extremity_notes([item.code for item in prepared]))
         # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
         # note (engine.add_ons; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
