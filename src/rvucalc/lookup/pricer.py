@@ -19,11 +19,11 @@ from rvucalc.engine import (
     add_ons,
     allergy,
     audiology_components,
-    autonomic,
     blood_counts,
     bone_marrow,
     bundled_supplies,
     cerumen,
+    combined_tests,
     dialysis_circuit,
     drug_admin,
     duplicates,
@@ -1420,9 +1420,10 @@ class Pricer:
         # A stand-alone needle EMG beside a nerve conduction study: the EMG add-ons 95885-95887 are its codes, a note
         # (engine.nerve_conduction; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, nerve_conduction.encounter_notes([item.code for item in prepared]))
-        # 95924 beside 95921 or 95922, or 95921 beside 95922: CPT's combined autonomic test is billed alone, a note
-        # (engine.autonomic; batch: batch.claims._skin_biopsies).
-        _add_notes(prepared, autonomic.encounter_notes([item.code for item in prepared]))
+        # A combined test's part beside it, or its two parts (95921 and 95922 of 95924, 95925 and 95926 of 95938,
+        # 95928 and 95929 of 95939): the combined code is billed alone, a note (engine.combined_tests; batch:
+        # batch.claims._skin_biopsies).
+        _add_notes(prepared, combined_tests.encounter_notes([item.code for item in prepared]))
         # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
