@@ -1337,20 +1337,32 @@ def _part_d_vaccine_administration(lines: Lines, rows: np.ndarray, encounter: np
 
 
 def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
-    """``engine.add_ons.first_biopsy_notes``, ``lesion_count_notes`` and ``mohs_pathology_notes``, and
-    ``engine.nerve_conduction.encounter_notes`` (a stand-alone needle EMG beside a nerve conduction study), per
+    """``engine.add_ons.first_biopsy_notes``, ``first_extremity_notes``, ``lesion_count_notes`` and
+    ``mohs_pathology_notes``, and
+    ``engine.nerve_conduction.encounter_notes`` (a stand-alone needle EMG beside a nerve conduction study, two study
+    codes) and ``engine.combined_tests.encounter_notes`` (95924, 95938 or 95939 beside its parts, or the two parts), per
     encounter (``encounter``: a practitioner's lines of a claim and date), as ``Pricer.price_encounter``: the codes
     tested once per cell, only encounters of two lines of either kind read."""
-    from rvucalc.engine import add_ons, nerve_conduction
+    from rvucalc.engine import add_ons, combined_tests, nerve_conduction
 
     counted = set(add_ons.LESION_COUNTS) | {c for _, of, _ in add_ons.LESION_COUNTS.values() for c in of}
     for name, codes, notes in (
         ("first skin biopsy", add_ons.FIRST_BIOPSIES, lambda got: add_ons.first_biopsy_notes([c.code for c in got])),
+        (
+            "first extremity chemodenervation",
+            add_ons.FIRST_EXTREMITIES,
+            lambda got: add_ons.first_extremity_notes([c.code for c in got]),
+        ),
         ("lesion count", counted, lambda got: add_ons.lesion_count_notes([c.code for c in got])),
         (
             "needle EMG or nerve conduction",
             nerve_conduction.STAND_ALONE_EMG | set(nerve_conduction.STUDIES),
             lambda got: nerve_conduction.encounter_notes([c.code for c in got]),
+        ),
+        (
+            "combined test or its part",
+            combined_tests.CODES,
+            lambda got: combined_tests.encounter_notes([c.code for c in got]),
         ),
         (
             "Mohs or its pathology",

@@ -718,6 +718,52 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
     )
 
 
+# One first extremity's chemodenervation code a session, 64644 (5 or more muscles) or 64642 (1-4), each other extremity
+# its add-on, 64645 (5 or more) or 64643 (1-4), paid in full (global ZZZ, no multiple procedure cut): CPT's guideline as
+# iframe.ai's 64642 page restates it ("Report only one base code (64642 or 64644) per session. Use add-on code 64643
+# for additional extremities with 1-4 muscles injected"; "Modifiers like 50, RT or LT are not appropriate with codes
+# 64642-64647"), the add-ons' descriptors ``_FIRST_EXTREMITY``'s. A neurology group's trial (Cincinnati, 2026): 64644
+# beside 64642 was priced $180.54 + $77.52 (ranked 50%) at ZIP 45202, and 64642-RT beside 64642-LT $155.04 once (the
+# bilateral rule's indicator 0), where 64644 + 64643 is $180.54 + $95.37 and 64642 + 64643 $155.04 + $95.37, with no
+# word of the add-on. A note, the amounts as billed; a first extremity code of several units too.
+FIRST_EXTREMITIES: dict[str, tuple[str, str]] = {"64642": ("1-4 muscles", "64643"), "64644": ("5 or more", "64645")}
+
+
+def first_extremity_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter: on a first extremity chemodenervation line (``FIRST_EXTREMITIES``)
+    beside a 64644 line, or a later line of the same code (64642-RT and 64642-LT), the note naming its extremity's
+    add-on; else None. No "; " in it."""
+    firsts = [code for code in codes if code in FIRST_EXTREMITIES]
+    if len(firsts) < 2:
+        return [None] * len(codes)
+    top = "64644" if "64644" in firsts else "64642"
+    out: list[str | None] = []
+    kept = False
+    for code in codes:
+        if code not in FIRST_EXTREMITIES or (code == top and not kept):
+            kept = kept or code == top
+            out.append(None)
+            continue
+        muscles, add_on = FIRST_EXTREMITIES[code]
+        out.append(
+            f"One first extremity's chemodenervation code is reported a session ({top} here, RT, LT or 50 not "
+            f"making another), each other extremity as its add-on: this extremity of {muscles} is {add_on}, paid in "
+            "full (CPT, as iframe.ai restates it). Priced as billed."
+        )
+    return out
+
+
+def first_extremity_units_note(code: str, units: int) -> str | None:
+    """The note on a first extremity chemodenervation line (``FIRST_EXTREMITIES``) of several units, or None."""
+    if code not in FIRST_EXTREMITIES or units < 2:
+        return None
+    return (
+        f"{code} is the first extremity's chemodenervation: 1 unit a session, each other extremity its add-on, 64643 "
+        f"(1-4 muscles) or 64645 (5 or more), paid in full (CPT, as iframe.ai restates it). Priced as billed: {units} "
+        f"times one {code}."
+    )
+
+
 # Lesion destruction codes that count a session's lesions in one unit, by CPT's descriptors (RVU26C's short ones:
 # 17004 "Destroy premal lesions 15/>", 17110 "Destruction b9 les up to 14", 17111 "...15/>"): 17004 is 15 or more
 # premalignant lesions, reported alone, "never ... in conjunction with 17000 or 17003" (American Academy of

@@ -51,15 +51,32 @@ def units_note(code: str, units: int) -> str | None:
 STAND_ALONE_EMG = frozenset({"95860", "95861", "95863", "95864", "95870"})
 
 
+# Two codes of 95907-95913 in one practitioner's encounter (a claim and date): the session's studies are one count, so
+# one code, as a line of several units is (``units_note``, its sources: CPT's electrodiagnostic guidelines as coders
+# restate them beside LCD L34594, "you bill only one code per encounter - the single code matching the total study
+# count - not individual codes per nerve tested"). A neurology group's trial (Cincinnati, 2026): 95907 beside 95910
+# was priced $89.00 + $174.56 at ZIP 45202 with no word, where the session's 8 to 10 studies are one code's. A note
+# on each, the amounts as billed.
+def _studies_note(code: str, studies: Sequence[str]) -> str:
+    return (
+        f"{code} is one of {' and '.join(studies)}, nerve conduction study codes billed on this date: a session's "
+        "studies (both hands' and every limb's) are counted together and billed once, with 1 unit of the code whose "
+        "range holds the total (95907 1-2 studies ... 95913 13 or more: CPT, LCD L34594). Priced as billed."
+    )
+
+
 def encounter_notes(codes: Sequence[str]) -> list[str | None]:
     """Per line of one practitioner's encounter (its codes, in order): on a stand-alone needle EMG line
-    (``STAND_ALONE_EMG``) beside a nerve conduction study (``STUDIES``), the note; else None. No "; " in it."""
+    (``STAND_ALONE_EMG``) beside a nerve conduction study (``STUDIES``), the note; on a nerve conduction study line
+    beside another of the codes (``_studies_note``), that note; else None. No "; " in them."""
     studies = sorted({code for code in codes if code in STUDIES})
     return [
         f"{code} is needle EMG without a nerve conduction study, yet {' and '.join(studies)} is billed beside it on "
         "this date: needle EMG done with a nerve conduction study is reported with its add-ons, 95885 or 95886 each "
         "extremity, 95887 non-extremity muscles (CPT since 2012, as AAPC restates it). Priced as billed."
         if studies and code in STAND_ALONE_EMG
+        else _studies_note(code, studies)
+        if len(studies) > 1 and code in STUDIES
         else None
         for code in codes
     ]

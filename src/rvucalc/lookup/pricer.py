@@ -23,6 +23,7 @@ from rvucalc.engine import (
     bone_marrow,
     bundled_supplies,
     cerumen,
+    combined_tests,
     dialysis_circuit,
     drug_admin,
     duplicates,
@@ -476,6 +477,7 @@ def code_units_note(code: str, units: int) -> str | None:
         or radiation.management_units_note(code, units)
         or add_ons.premalignant_units_note(code, units)
         or add_ons.first_biopsy_units_note(code, units)
+        or add_ons.first_extremity_units_note(code, units)
         or add_ons.lesion_count_units_note(code, units)
         or add_ons.timed_first_units_note(code, units)
         or add_ons.area_first_units_note(code, units)
@@ -1409,12 +1411,19 @@ class Pricer:
         # Two first skin biopsy codes: the less invasive one is its technique's add-on, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.first_biopsy_notes([item.code for item in prepared]))
+        # Two first extremity chemodenervation lines (64644 and 64642, 64642-RT and 64642-LT): the other extremity is
+        # its add-on, 64643 or 64645, a note (engine.add_ons; batch: batch.claims._skin_biopsies).
+        _add_notes(prepared, add_ons.first_extremity_notes([item.code for item in prepared]))
         # 17004 beside 17000 or 17003, 17111 beside 17110, 11901 beside 11900: a count code is reported alone, a
         # note (engine.add_ons; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
         # A stand-alone needle EMG beside a nerve conduction study: the EMG add-ons 95885-95887 are its codes, a note
         # (engine.nerve_conduction; batch: batch.claims._skin_biopsies).
         _add_notes(prepared, nerve_conduction.encounter_notes([item.code for item in prepared]))
+        # A combined test's part beside it, or its two parts (95921 and 95922 of 95924, 95925 and 95926 of 95938,
+        # 95928 and 95929 of 95939): the combined code is billed alone, a note (engine.combined_tests; batch:
+        # batch.claims._skin_biopsies).
+        _add_notes(prepared, combined_tests.encounter_notes([item.code for item in prepared]))
         # Surgical pathology beside Mohs without 59 or XS: the Mohs codes include it, a note (engine.add_ons; batch:
         # batch.claims._skin_biopsies).
         pathology = add_ons.mohs_pathology_notes([(item.code, item.modifiers) for item in prepared])
