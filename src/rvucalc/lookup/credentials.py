@@ -705,6 +705,22 @@ def _credential_of_name(text: str) -> str | None:
 # csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW', 'NP, RD') are not read.
 BOARD_CERTIFICATIONS = frozenset({"abpp"})
 DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
+# A diagnostic technologist's registry credential bills under no number of its own either: the sonographers' and
+# vascular technologists' (ARDMS: RDMS, RDCS, RVT), the cardiovascular technologists' (CCI: RCS, RVS, RCCS, RCIS, CCT,
+# CRAT), the sleep technologists' (BRPT: RPSGT, CPSGT; RST), the radiologic and nuclear medicine technologists' (ARRT,
+# RT(R), RT(CT), RT(MR), RT(N); NMTCB: CNMT) and the bone densitometry technologists' (ISCD: CBDT). An independent
+# diagnostic testing facility "performs only diagnostic tests by licensed, certified non-physician personnel under
+# appropriate physician supervision" (42 CFR 410.33, as CMS's IDTF LCD L33910 and First Coast's IDTF page restate it:
+# the IDTF keeps the documentation that its "technicians are licensed and/or certified"), and the IDTF enrols
+# (CMS-855B) and bills the tests, as a physician practice or hospital bills its own technologists' work: the
+# technologist enrols as no practitioner type. An IDTF's trial (sleep lab, echo, vascular, mobile imaging): its
+# 'Rendering Provider' column of 'PATEL, ANIL MD' and one 'ORTIZ, ANA RPSGT' was left unread, an NP's 95810-26 priced
+# at a physician's 100% ($113.02 in Dallas where the NP's 85% is $96.07). Read as an ophthalmic technician's
+# (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read; after a practitioner's license
+# ('LOPEZ, CARMEN MD, RVT') the license is read (``NOT_PRACTITIONER_TYPES``).
+DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
+                                      "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
+                                      "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
 # A billing system's credential list ('MS, RD', 'RD, CDCES', 'MSN, FNP-BC', 'PT, DPT, OCS'; a review found each unread,
 # priced as a physician's line at 100% with a limiting charge): beside the practitioner's type it holds academic
 # degrees, the RN license every nurse practitioner holds, and specialty certifications and fellowships, none of them a
@@ -811,6 +827,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # technician's row, not read), which a PA, optometrist or physician who held one lists after the license: 'JONES,
     # AMY PA-C, COT' and 'PATEL, ANITA OD, CRA' were read as a technician's, the PA's 92012 priced at 100%, not 85%
     "coa", "cot", "comt", "cra", "oct c",
+    # a diagnostic technologist's registry credentials (DIAGNOSTIC_TECHNOLOGISTS), which a physician who earned one
+    # lists after the license ('LOPEZ, CARMEN MD, RVT'), and the physicians' own: ARDMS's Registered Physician in
+    # Vascular Interpretation (RPVI) and the American Academy of Sleep Medicine's fellowship (FAASM). An IDTF's
+    # trial: 'SHAH, RITU MD, RPVI' and 'PATEL, ANIL MD, FAASM' were unread, each leaving its column unread
+    *DIAGNOSTIC_TECHNOLOGISTS, "rpvi", "faasm",
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
@@ -1003,7 +1024,7 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # certifications of the same staff. Read as a nurse's name is (``_nurses_name``): the row not read, with its note
 # (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
 # ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
-NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"})
+NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS
 
 
 def _nurses_name(value: str, credential: str | None) -> bool:
@@ -1324,6 +1345,11 @@ _TECHNICIAN_REASON = (
     "enrols: their services are billed incident to the physician's or optometrist's, under that practitioner's number "
     "(Medicare Benefit Policy Manual ch. 15 §60)"
 )
+_TECHNOLOGIST_REASON = (
+    "A diagnostic technologist's credential (RDCS, RDMS, RVT, RCS, RPSGT, ARRT, RT(R), CNMT ...) is no license "
+    "Medicare enrols: the tests they perform are billed by the IDTF, physician practice or hospital they work for, "
+    "under its own number (42 CFR 410.33)"
+)
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
 
@@ -1339,6 +1365,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
+    if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS:
+        return _TECHNOLOGIST_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     return None
