@@ -1286,6 +1286,28 @@ def patient_zip_position(columns: ColumnMap) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+# The claim's billing provider ('Billing Provider', a practice system's export: Gmed's, beside 'Rendering Provider'),
+# read for one thing: a Medicare ASC bills its facility services on the 837P / CMS-1500 with place of service 24 as
+# the surgeon bills his, and the MAC tells the ASC's lines from the surgeon's by the billing provider, an ASC
+# (specialty 49: Claims Processing Manual ch. 14 §50, ch. 26 §10.7, type of service F "from an ASC (specialty 49)").
+# A group that owns its ASC exports the ASC's lines beside its physicians', the rendering provider the surgeon on
+# both (a GI trial's 'ORLANDO ENDOSCOPY CENTER ASC' lines with 'PATEL, ANIL MD' rendering were priced as his second
+# claim: each colonoscopy's physician fee counted twice among the practitioners' claims, the ASC's own bill none).
+# A row at the ASC whose billing provider names an ASC (credentials.asc_provider) is the ASC's own claim line
+# (batch.lines.parse_lines), as its provider cell naming the ASC makes it. Not a provider role: the practitioner's
+# type is the rendering provider's.
+BILLING_PROVIDERS = frozenset({"billing_provider", "billing_provider_name", "billing_prov", "billing_prov_name"})
+
+
+def billing_provider_position(columns: ColumnMap) -> int | None:
+    """The one column no role reads named as the claim's billing provider (``BILLING_PROVIDERS``), or None (none, or
+    several: whose would be a guess)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [position for position, name in enumerate(columns.names)
+             if position not in read and export_key(name) in BILLING_PROVIDERS]  # fmt: skip
+    return found[0] if len(found) == 1 else None
+
+
 def patient_zip_notices(columns: ColumnMap, place: str | None = None) -> list[str]:
     """The stderr line (once a run) saying a DME row's DMEPOS state is its patient's ZIP's, where that is not the ZIP
     the run's other rows are priced at: a service ZIP column beside it, or the run's ``--zip``/``--locality``
@@ -2054,6 +2076,9 @@ def pricing_view(
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
+    billing = billing_provider_position(columns)
+    if billing is not None:  # an ASC's own claim line at POS 24 by its billing provider (batch.lines.parse_lines)
+        arrays["billing_provider"] = _as_text(table.column(billing))
     revenue = revenue_code_position(columns)
     if revenue is not None:  # read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE)
         arrays["revenue_code"] = _as_text(table.column(revenue))

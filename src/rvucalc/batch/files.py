@@ -1506,7 +1506,7 @@ class BatchSummary:
         if by_line.get("facility"):
             count = by_line["facility"]
             underpaid += (f"; {count} {_rows(count)} of a hospital's or ASC's own claim (type of bill 13x, 83x; "
-                          "provider ASC at POS 24) "
+                          "provider or billing provider ASC at POS 24) "
                           "compared with the facility's payment, as --paid-for facility compares them (no physician's "
                           "fee: the note says why; --paid-for facility totals the facility's payment too, --paid-for "
                           "site compares the whole)")  # fmt: skip
@@ -1577,9 +1577,9 @@ class BatchSummary:
             both = (f"; together with the {PROFESSIONAL_WORDS}, what the file's claims are allowed: "
                     f"{_money(facility['allowed'] + professional['allowed'])} (the site totals count a service on "
                     "both a facility's bill and a practitioner's claim twice)") if professional else ""  # fmt: skip
-            underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x, or provider ASC "
-                          f"at POS 24: the facility's payment alone): {_lines_words(facility)}, allowed "
-                          f"{money['allowed']}, patient "
+            underpaid += (f"; hospitals' and ASCs' own claims (a UB-04's type of bill, 13x or 83x, or provider or "
+                          f"billing provider ASC at POS 24: the facility's payment alone): {_lines_words(facility)}, "
+                          f"allowed {money['allowed']}, patient "
                           f"{money['beneficiary']}, Medicare {money['medicare']}{both}")  # fmt: skip
         for name, what in (((CLFS_CLAIMS, "lab tests (CLFS)"), (ASP_CLAIMS, "drugs (ASP)"))
                            if self.professional_off_bill else ()):  # fmt: skip

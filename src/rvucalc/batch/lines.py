@@ -65,6 +65,9 @@ INPUT_COLUMNS = (
     # The practitioner's Medicare participation (Y/N, PAR/NONPAR), overriding the run's --non-par per row
     # (BatchPricer's _non_par); and a contract's own rate for the line (contract_percent_of_medicare)
     "participation", "contract_rate",
+    # The claim's billing provider (batch.columns.billing_provider_position): an ASC's at POS 24 makes the row the
+    # ASC's own claim line (parse_lines), whoever rendered it
+    "billing_provider",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -1722,6 +1725,16 @@ def parse_lines(
         lines.add_note("provider", at, said[at])
     # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
     asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
+    if "billing_provider" in names:  # or by its billing provider, the surgeon rendering (columns.BILLING_PROVIDERS)
+        billing_ids, billing_values = _distinct(table, names["billing_provider"])
+        billed_by_asc = np.array([asc_provider(value) for value in billing_values], dtype=bool)[billing_ids]
+        # Not an anesthesia code's line (the ASC's payment includes anesthesia: 42 CFR 416.164(a)(13)) nor a line an
+        # NP, PA, CRNA ... rendered: those are the practitioner's claim, under a group named as the ASC is
+        surgeon = np.array([number == PROVIDERS.index("physician") for number in provider_numbers], dtype=bool)
+        anesthesia_code = np.array([ANESTHESIA_CODE.fullmatch(value.strip()[:5]) is not None for value in code_values],
+                                   dtype=bool)  # fmt: skip
+        asc_own |= (billed_by_asc & surgeon[provider_ids] & ~anesthesia_code[code_ids]
+                    & (lines.site == SITE_NAMES.index("asc")))  # fmt: skip
     if name_notes is not None:  # rows read by the practitioner's name: their note (_provider_from_name)
         if any(centers):  # a surgery center's name away from the ASC is not read: its not-read note alone
             name_notes = np.where(np.array(centers, dtype=bool)[provider_ids] & ~asc_own, 0, name_notes)
