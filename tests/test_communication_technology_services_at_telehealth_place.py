@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from rvucalc.batch.price import BatchPricer
+from rvucalc.engine.pfs import REMOTE_MONITORING_AT_TELEHEALTH_REASON
 from rvucalc.engine.place_of_service import NOT_TELEHEALTH_CTBS_NOTE, TELEHEALTH_LIST_NOTE
 from rvucalc.lookup.pricer import Pricer
 
@@ -58,3 +59,23 @@ def test_virtual_check_in_e_visit_consult_and_monitoring_at_pos_02_or_10_are_no_
             assert not any(TELEHEALTH_LIST_NOTE in n for n in single.notes), single.notes
         want = _fee(code, facility=pos == "02")
         assert Decimal(str(row["allowed"])) == want == Decimal(str(single.sites[0].allowed)), (code, row, want)
+
+
+def test_remote_monitoring_device_at_pos_02_says_no_telehealth_once_and_not_priced_as_pos_02(pricer: Pricer) -> None:
+    """99454 and 98976 (device supply, 16-30 days) have a facility PE RVU 'NA' in RVU26C: no amount at POS 02, where
+    their reason says they are no telehealth service (REMOTE_MONITORING_AT_TELEHEALTH_REASON). A review found the
+    communication technology note beside it in batch ("Priced as POS 02." of a line without an amount): said once."""
+    codes = ["99454", "98976"]
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1", newline="") as handle:
+        facility_na = {row[0]: row[9] for row in csv.reader(handle) if row[:1] and row[0] in codes and row[1] == ""}
+    assert facility_na == dict.fromkeys(codes, "NA"), facility_na  # the facility NA indicator
+    rows = _batch(pricer, [{"claim": f"M{n}", "date": DATE, "code": code, "zip": ZIP, "setting": "02"}
+                           for n, code in enumerate(codes)])  # fmt: skip
+    for code, row in zip(codes, rows, strict=True):
+        single = pricer.price(code, zip_code=ZIP, date_of_service=DATE, setting="02")
+        said = NOT_TELEHEALTH_CTBS_NOTE.format(pos="02", code=code)
+        assert row["allowed"] is None and single.sites[0].allowed is None, (row, single.sites)
+        assert single.sites[0].reason == REMOTE_MONITORING_AT_TELEHEALTH_REASON, single.sites[0].reason
+        assert row["note"].count("not a Medicare telehealth service") == 1, row["note"]
+        for notes in (row["note"].split("; "), single.notes):
+            assert not any(said in n or TELEHEALTH_LIST_NOTE in n for n in notes), notes

@@ -820,7 +820,10 @@ NOT_TELEHEALTH_DMHT_NOTE = (
 # place of ``TELEHEALTH_LIST_NOTE``; priced as the place given. The codes: virtual check-ins and remote evaluation
 # (G2010, G2250-G2252, 98016), e-visits (99421-99423, 98970-98972), interprofessional consultations (99446-99449, 99451,
 # 99452), remote physiologic monitoring (99091, 99453, 99454, 99445, 99457, 99458, 99470) and remote therapeutic
-# monitoring (98975-98981, 98984-98986), all in RVU26C.
+# monitoring (98975-98981, 98984-98986), all in RVU26C. Remote monitoring's set-up and device supply at POS 02
+# (engine.pfs.REMOTE_MONITORING_CODES, facility PE 'NA') have no amount there, and their reason says they are no
+# telehealth service (REMOTE_MONITORING_AT_TELEHEALTH_REASON): they drop the list's note and say this in none of it (a
+# review: 99454 at POS 02 read both, and "Priced as POS 02." of a line without an amount).
 COMMUNICATION_TECHNOLOGY_SERVICES = frozenset({
     "G2010", "G2250", "G2251", "G2252", "98016", "99421", "99422", "99423", "98970", "98971", "98972", "99446", "99447",
     "99448", "99449", "99451", "99452", "99091", "99453", "99454", "99445", "99457", "99458", "99470", "98975", "98976",
@@ -844,6 +847,10 @@ def place_note_for_line(
     if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in NOT_TELEHEALTH_DMHT:
         return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_DMHT_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in COMMUNICATION_TECHNOLOGY_SERVICES:
+        from rvucalc.engine.pfs import REMOTE_MONITORING_CODES
+
+        if pos == "02" and code in REMOTE_MONITORING_CODES:  # its reason says it all, and it is not priced there
+            return note.replace(f" {TELEHEALTH_LIST_NOTE}", "").replace(TELEHEALTH_LIST_NOTE, "")
         return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_CTBS_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and remote_interpretation(pos, pctc, modifiers):
         return note.replace(TELEHEALTH_LIST_NOTE, REMOTE_INTERPRETATION_NOTE.format(pos=pos))
