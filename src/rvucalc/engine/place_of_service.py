@@ -865,6 +865,15 @@ TELEHEALTH_AT_IN_PERSON_PLACE = (
     "POS {pos} ({name}) with {modifier}: Medicare telehealth is billed at POS 02 or 10 only, and the place of service "
     "alone sets the facility or non-facility rate (CMS Transmittal 12671): priced as POS {pos}."
 )
+# A communication technology-based service (``COMMUNICATION_TECHNOLOGY_SERVICES``) with 95 or 93 at another place: a
+# review's 98016-95 at POS 11 read "Medicare telehealth is billed at POS 02 or 10 only" and the list's note, as if it
+# were a telehealth service to move to 02 or 10. It is none (CY2019 PFS final rule; CodingIntel on 99421-99423: "do not
+# use POS 02 and modifier 95"): said in place of both, priced as the place given.
+CTBS_WITH_TELEHEALTH_MODIFIER = (
+    "POS {pos} ({name}) with {modifier}: a communication technology-based service (virtual check-in, e-visit, "
+    "interprofessional consultation or remote monitoring) is no Medicare telehealth service (CY2019 PFS final rule), "
+    "billed at the practitioner's own place of service without 95 or 93. Priced as POS {pos}."
+)
 
 
 # 95 at an FQHC or RHC (POS 50, 72): an FQHC/RHC trial's 90837-95 at POS 50 beside G0470 was told "Medicare
@@ -888,14 +897,19 @@ CLINIC_TELECOMMUNICATION = (
 
 
 def department_note(
-    pos: str | None, modifiers: tuple[str, ...] | list[str], *, practitioner_claim: bool = False
+    pos: str | None,
+    modifiers: tuple[str, ...] | list[str],
+    *,
+    practitioner_claim: bool = False,
+    code: str | None = None,
 ) -> str | None:
     """What a place of service says of a line's department modifiers (PN, PO at a hospital), of a split (or shared)
     visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``) and of a telehealth modifier (95, 93, FQ)
     at a place other than POS 02 or 10 (``TELEHEALTH_AT_IN_PERSON_PLACE``, ``TELEHEALTH_LIST_NOTE``), or None. Price
     and batch alike. ``practitioner_claim``: the line is the practitioner's own claim's (--paid-for professional),
-    which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line)."""
-    return _department_note(pos, tuple(modifiers), practitioner_claim)
+    which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line). ``code``: a
+    communication technology-based service's 95 or 93 says ``CTBS_WITH_TELEHEALTH_MODIFIER``."""
+    return _department_note(pos, tuple(modifiers), practitioner_claim, code in COMMUNICATION_TECHNOLOGY_SERVICES)
 
 
 def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
@@ -908,7 +922,7 @@ def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) ->
     )
 
 
-def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+def _telehealth_note(pos: str | None, modifiers: tuple[str, ...], ctbs: bool = False) -> str | None:
     """A line's note on its telehealth modifier at a place other than POS 02 or 10 (whose place note says the list:
     ``resolve_site``), or None."""
     given = [modifier for modifier in TELEHEALTH_MODIFIERS if modifier in modifiers]
@@ -917,6 +931,8 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     if pos in ("50", "72"):  # the clinic's own claim (FQ too): CLINIC_TELECOMMUNICATION, not a practitioner's rules
         return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
+    if pos in POS and in_person and ctbs:
+        return CTBS_WITH_TELEHEALTH_MODIFIER.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
     if pos in POS and in_person:
         said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
         return f"{said} {TELEHEALTH_LIST_NOTE}"
@@ -924,9 +940,11 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
-def _department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
+def _department_note(
+    pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False, ctbs: bool = False
+) -> str | None:
     said = _place_department_note(pos, modifiers, practitioner_claim)
-    telehealth = _telehealth_note(pos, modifiers)
+    telehealth = _telehealth_note(pos, modifiers, ctbs)
     return f"{said} {telehealth}" if said and telehealth else said or telehealth
 
 
