@@ -945,7 +945,8 @@ def _department_note(
 ) -> str | None:
     said = _place_department_note(pos, modifiers, practitioner_claim)
     telehealth = _telehealth_note(pos, modifiers, ctbs)
-    return f"{said} {telehealth}" if said and telehealth else said or telehealth
+    # two sentences: a review's 99214-95 at POS 19 read "priced without either POS 19 (Off campus-outpatient ...)"
+    return f"{said}. {telehealth}" if said and telehealth else said or telehealth
 
 
 def _place_department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
