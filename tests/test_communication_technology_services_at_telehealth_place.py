@@ -18,7 +18,12 @@ from typing import Any
 import pyarrow as pa
 
 from rvucalc.batch.price import BatchPricer
-from rvucalc.engine.place_of_service import NOT_TELEHEALTH_CTBS_NOTE, TELEHEALTH_LIST_NOTE
+from rvucalc.engine.pfs import REMOTE_MONITORING_AT_TELEHEALTH_REASON
+from rvucalc.engine.place_of_service import (
+    CTBS_WITH_TELEHEALTH_MODIFIER,
+    NOT_TELEHEALTH_CTBS_NOTE,
+    TELEHEALTH_LIST_NOTE,
+)
 from rvucalc.lookup.pricer import Pricer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -57,4 +62,46 @@ def test_virtual_check_in_e_visit_consult_and_monitoring_at_pos_02_or_10_are_no_
             assert any(said in n for n in single.notes), single.notes
             assert not any(TELEHEALTH_LIST_NOTE in n for n in single.notes), single.notes
         want = _fee(code, facility=pos == "02")
+        assert Decimal(str(row["allowed"])) == want == Decimal(str(single.sites[0].allowed)), (code, row, want)
+
+
+def test_remote_monitoring_device_at_pos_02_says_no_telehealth_once_and_not_priced_as_pos_02(pricer: Pricer) -> None:
+    """99454 and 98976 (device supply, 16-30 days) have a facility PE RVU 'NA' in RVU26C: no amount at POS 02, where
+    their reason says they are no telehealth service (REMOTE_MONITORING_AT_TELEHEALTH_REASON). A review found the
+    communication technology note beside it in batch ("Priced as POS 02." of a line without an amount): said once."""
+    codes = ["99454", "98976"]
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1", newline="") as handle:
+        facility_na = {row[0]: row[9] for row in csv.reader(handle) if row[:1] and row[0] in codes and row[1] == ""}
+    assert facility_na == dict.fromkeys(codes, "NA"), facility_na  # the facility NA indicator
+    rows = _batch(pricer, [{"claim": f"M{n}", "date": DATE, "code": code, "zip": ZIP, "setting": "02"}
+                           for n, code in enumerate(codes)])  # fmt: skip
+    for code, row in zip(codes, rows, strict=True):
+        single = pricer.price(code, zip_code=ZIP, date_of_service=DATE, setting="02")
+        said = NOT_TELEHEALTH_CTBS_NOTE.format(pos="02", code=code)
+        assert row["allowed"] is None and single.sites[0].allowed is None, (row, single.sites)
+        assert single.sites[0].reason == REMOTE_MONITORING_AT_TELEHEALTH_REASON, single.sites[0].reason
+        assert row["note"].count("not a Medicare telehealth service") == 1, row["note"]
+        for notes in (row["note"].split("; "), single.notes):
+            assert not any(said in n or TELEHEALTH_LIST_NOTE in n for n in notes), notes
+
+
+def test_communication_technology_service_with_95_or_93_at_the_office_is_not_sent_to_pos_02_or_10(
+    pricer: Pricer,
+) -> None:
+    """A review's 98016-95 at POS 11 read "Medicare telehealth is billed at POS 02 or 10 only" and the list's note, as
+    if the virtual check-in were a telehealth service to move there: it says it is none, billed without 95 or 93 at the
+    practitioner's own place (engine.place_of_service.CTBS_WITH_TELEHEALTH_MODIFIER), price and batch alike. A visit
+    with 95 at POS 11 keeps the in-person place's note; the amount is the office's, CMS's own."""
+    lines = [("98016", "95"), ("99446", "93"), ("99214", "95")]
+    rows = _batch(pricer, [{"claim": f"O{n}", "date": DATE, "code": code, "modifier": modifier, "zip": ZIP,
+                            "setting": "11"} for n, (code, modifier) in enumerate(lines)])  # fmt: skip
+    for (code, modifier), row in zip(lines, rows, strict=True):
+        single = pricer.price(f"{code}-{modifier}", zip_code=ZIP, date_of_service=DATE, setting="11")
+        said = CTBS_WITH_TELEHEALTH_MODIFIER.format(pos="11", name="Office", modifier=modifier)
+        for notes in (row["note"].split("; "), single.notes):
+            if code == "99214":
+                assert any(TELEHEALTH_LIST_NOTE in n for n in notes) and said not in notes, notes
+            else:
+                assert said in notes and not any(TELEHEALTH_LIST_NOTE in n for n in notes), notes
+        want = _fee(code, facility=False)
         assert Decimal(str(row["allowed"])) == want == Decimal(str(single.sites[0].allowed)), (code, row, want)

@@ -1993,7 +1993,13 @@ def _department_notes(
     ``practitioner_claim`` (--paid-for professional) as the single lookup's --paid-for professional."""
     import numpy as np
 
-    from rvucalc.engine.place_of_service import TELEHEALTH_MODIFIERS, department_note, normalise_pos, places_notes_for
+    from rvucalc.engine.place_of_service import (
+        COMMUNICATION_TECHNOLOGY_SERVICES,
+        TELEHEALTH_MODIFIERS,
+        department_note,
+        normalise_pos,
+        places_notes_for,
+    )
 
     asked_of = frozenset({"FS", *TELEHEALTH_MODIFIERS})
     # per code (position in codes): its cell has FS (a split or shared visit) or a telehealth modifier (95, 93, FQ)
@@ -2014,15 +2020,19 @@ def _department_notes(
         if not mine.size:
             continue
         positions, inverse = ids_and_inverse(lines.code[mine])
-        # The note depends on the modifiers alone: asked once per distinct set of them (the run's cells number them).
+        # The note depends on the modifiers and whether the code is a communication technology-based service alone:
+        # asked once per distinct pair (the run's cells number the modifiers).
         if lines.run_cells is not None:
             kinds, _ = lines.run_cells._attribute_ids("modifiers")
-            _, first, of_position = np.unique(kinds[lines.cell[positions]], return_index=True, return_inverse=True)
+            ctbs = lines.flag("communication technology-based service",
+                              lambda cell: cell.code in COMMUNICATION_TECHNOLOGY_SERVICES)  # fmt: skip
+            keys = kinds[lines.cell[positions]] * 2 + ctbs[positions]
+            _, first, of_position = np.unique(keys, return_index=True, return_inverse=True)
             asked = positions[first].tolist()
         else:
             asked, of_position = positions.tolist(), np.arange(len(positions))
-        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers, practitioner_claim=practitioner_claim)
-                               for n in asked)  # fmt: skip
+        said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers, practitioner_claim=practitioner_claim,
+                                               code=lines.codes[n].code) for n in asked)  # fmt: skip
         lines.add_note("setting", mine, said[of_position.reshape(-1)][inverse])
 
 

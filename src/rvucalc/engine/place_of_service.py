@@ -820,7 +820,10 @@ NOT_TELEHEALTH_DMHT_NOTE = (
 # place of ``TELEHEALTH_LIST_NOTE``; priced as the place given. The codes: virtual check-ins and remote evaluation
 # (G2010, G2250-G2252, 98016), e-visits (99421-99423, 98970-98972), interprofessional consultations (99446-99449, 99451,
 # 99452), remote physiologic monitoring (99091, 99453, 99454, 99445, 99457, 99458, 99470) and remote therapeutic
-# monitoring (98975-98981, 98984-98986), all in RVU26C.
+# monitoring (98975-98981, 98984-98986), all in RVU26C. Remote monitoring's set-up and device supply at POS 02
+# (engine.pfs.REMOTE_MONITORING_CODES, facility PE 'NA') have no amount there, and their reason says they are no
+# telehealth service (REMOTE_MONITORING_AT_TELEHEALTH_REASON): they drop the list's note and say this in none of it (a
+# review: 99454 at POS 02 read both, and "Priced as POS 02." of a line without an amount).
 COMMUNICATION_TECHNOLOGY_SERVICES = frozenset({
     "G2010", "G2250", "G2251", "G2252", "98016", "99421", "99422", "99423", "98970", "98971", "98972", "99446", "99447",
     "99448", "99449", "99451", "99452", "99091", "99453", "99454", "99445", "99457", "99458", "99470", "98975", "98976",
@@ -844,6 +847,10 @@ def place_note_for_line(
     if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in NOT_TELEHEALTH_DMHT:
         return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_DMHT_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and pos in TELEHEALTH_POS and code in COMMUNICATION_TECHNOLOGY_SERVICES:
+        from rvucalc.engine.pfs import REMOTE_MONITORING_CODES
+
+        if pos == "02" and code in REMOTE_MONITORING_CODES:  # its reason says it all, and it is not priced there
+            return note.replace(f" {TELEHEALTH_LIST_NOTE}", "").replace(TELEHEALTH_LIST_NOTE, "")
         return note.replace(TELEHEALTH_LIST_NOTE, NOT_TELEHEALTH_CTBS_NOTE.format(pos=pos, code=code))
     if TELEHEALTH_LIST_NOTE in note and remote_interpretation(pos, pctc, modifiers):
         return note.replace(TELEHEALTH_LIST_NOTE, REMOTE_INTERPRETATION_NOTE.format(pos=pos))
@@ -857,6 +864,15 @@ def place_note_for_line(
 TELEHEALTH_AT_IN_PERSON_PLACE = (
     "POS {pos} ({name}) with {modifier}: Medicare telehealth is billed at POS 02 or 10 only, and the place of service "
     "alone sets the facility or non-facility rate (CMS Transmittal 12671): priced as POS {pos}."
+)
+# A communication technology-based service (``COMMUNICATION_TECHNOLOGY_SERVICES``) with 95 or 93 at another place: a
+# review's 98016-95 at POS 11 read "Medicare telehealth is billed at POS 02 or 10 only" and the list's note, as if it
+# were a telehealth service to move to 02 or 10. It is none (CY2019 PFS final rule; CodingIntel on 99421-99423: "do not
+# use POS 02 and modifier 95"): said in place of both, priced as the place given.
+CTBS_WITH_TELEHEALTH_MODIFIER = (
+    "POS {pos} ({name}) with {modifier}: a communication technology-based service (virtual check-in, e-visit, "
+    "interprofessional consultation or remote monitoring) is no Medicare telehealth service (CY2019 PFS final rule), "
+    "billed at the practitioner's own place of service without 95 or 93. Priced as POS {pos}."
 )
 
 
@@ -881,14 +897,19 @@ CLINIC_TELECOMMUNICATION = (
 
 
 def department_note(
-    pos: str | None, modifiers: tuple[str, ...] | list[str], *, practitioner_claim: bool = False
+    pos: str | None,
+    modifiers: tuple[str, ...] | list[str],
+    *,
+    practitioner_claim: bool = False,
+    code: str | None = None,
 ) -> str | None:
     """What a place of service says of a line's department modifiers (PN, PO at a hospital), of a split (or shared)
     visit's FS at a non-facility place (``SPLIT_SHARED_OUTSIDE_FACILITY``) and of a telehealth modifier (95, 93, FQ)
     at a place other than POS 02 or 10 (``TELEHEALTH_AT_IN_PERSON_PLACE``, ``TELEHEALTH_LIST_NOTE``), or None. Price
     and batch alike. ``practitioner_claim``: the line is the practitioner's own claim's (--paid-for professional),
-    which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line)."""
-    return _department_note(pos, tuple(modifiers), practitioner_claim)
+    which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line). ``code``: a
+    communication technology-based service's 95 or 93 says ``CTBS_WITH_TELEHEALTH_MODIFIER``."""
+    return _department_note(pos, tuple(modifiers), practitioner_claim, code in COMMUNICATION_TECHNOLOGY_SERVICES)
 
 
 def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
@@ -901,7 +922,7 @@ def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) ->
     )
 
 
-def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
+def _telehealth_note(pos: str | None, modifiers: tuple[str, ...], ctbs: bool = False) -> str | None:
     """A line's note on its telehealth modifier at a place other than POS 02 or 10 (whose place note says the list:
     ``resolve_site``), or None."""
     given = [modifier for modifier in TELEHEALTH_MODIFIERS if modifier in modifiers]
@@ -910,6 +931,8 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
     if pos in ("50", "72"):  # the clinic's own claim (FQ too): CLINIC_TELECOMMUNICATION, not a practitioner's rules
         return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
+    if pos in POS and in_person and ctbs:
+        return CTBS_WITH_TELEHEALTH_MODIFIER.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
     if pos in POS and in_person:
         said = TELEHEALTH_AT_IN_PERSON_PLACE.format(pos=pos, name=POS[pos].name, modifier="/".join(in_person))
         return f"{said} {TELEHEALTH_LIST_NOTE}"
@@ -917,10 +940,13 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...]) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
-def _department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
+def _department_note(
+    pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False, ctbs: bool = False
+) -> str | None:
     said = _place_department_note(pos, modifiers, practitioner_claim)
-    telehealth = _telehealth_note(pos, modifiers)
-    return f"{said} {telehealth}" if said and telehealth else said or telehealth
+    telehealth = _telehealth_note(pos, modifiers, ctbs)
+    # two sentences: a review's 99214-95 at POS 19 read "priced without either POS 19 (Off campus-outpatient ...)"
+    return f"{said}. {telehealth}" if said and telehealth else said or telehealth
 
 
 def _place_department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:

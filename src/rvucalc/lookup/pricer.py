@@ -1773,8 +1773,8 @@ class Pricer:
                     item.notes.append(said_place)
                 from rvucalc.engine.place_of_service import department_note
 
-                department = department_note(place_code, item.modifiers,
-                                             practitioner_claim=paid_for == "professional")  # fmt: skip
+                department = department_note(place_code, item.modifiers, practitioner_claim=paid_for == "professional",
+                                             code=item.code)  # fmt: skip
                 if department:
                     item.notes.append(department)
                     clinic_said = lines.clinic_superseded_notes(place_code, item.modifiers)
