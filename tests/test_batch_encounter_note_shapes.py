@@ -39,7 +39,7 @@ def _expected(claim: list[Line]) -> list[set[str]]:
     said = zip(
         add_ons.first_biopsy_notes(codes),
         add_ons.lesion_count_notes(codes),
-        nerve_conduction.encounter_notes(codes),
+        nerve_conduction.encounter_notes([(code, modifiers) for code, modifiers, *_ in claim]),
         add_ons.mohs_pathology_notes([(code, modifiers) for code, modifiers, *_ in claim]),
         strict=True,
     )

@@ -31,7 +31,7 @@ def test_the_stand_alone_codes_are_not_add_ons_and_the_emg_add_ons_are() -> None
 
 def test_a_stand_alone_emg_beside_a_nerve_conduction_study_is_noted_in_price_and_batch(pricer: Pricer) -> None:
     for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE, setting="11"):
-        note = encounter_notes(codes)[codes.index(code)]
+        note = encounter_notes([(c, ()) for c in codes])[codes.index(code)]
         assert (note is not None) is expected, (codes, code)
         if note is not None:
             assert "; " not in note and "95885 or 95886" in note

@@ -35,3 +35,30 @@ def test_two_nerve_conduction_study_codes_of_one_date_are_noted_in_price_and_bat
             assert "; " not in said[0] and code in said[0]
         assert line.pfs.non_facility.amount == fee_2026(code, LOCALITY) or code in ("95885", "95886")
         assert _money(row["pfs_non_facility_amount"]) == line.pfs.non_facility.amount
+
+
+# A review: two lines of one study code said nothing (95907-RT beside 95907-LT, each hand's 2 studies where the
+# session's 4 are 95908, paid once by the bilateral rule's indicator 0), where two codes were noted. A code's 26 and
+# TC lines are one study's components, and a 26 line beside its global line is engine.global_component's: not noted.
+LINE_CLAIMS = [
+    (["95907-RT", "95907-LT"], [True, True]),
+    (["95910-26", "95907-26"], [True, True]),  # the hospital's physician's claim
+    (["95907-26", "95907-TC"], [False, False]),  # one study's two components
+    (["95907", "95907-26"], [False, False]),  # the global pays both: engine.global_component's note
+    (["95907-TC", "95910-TC", "95886"], [True, True, False]),  # the technical components' owner's claim
+]
+
+
+def test_two_lines_of_one_study_code_are_noted_its_components_not(pricer: Pricer) -> None:
+    for codes, code, line, row, expected in encounters_both_ways(pricer, LINE_CLAIMS, ZIP, DATE, setting="11"):
+        lines = [(c.split("-")[0], tuple(c.split("-")[1:])) for c in codes]
+        note = nerve_conduction.encounter_notes(lines)[codes.index(code)]
+        assert (note is not None) is expected, (codes, code)
+        said = [n for n in line.notes if "nerve conduction study codes billed on this date" in n]
+        assert said == ([note] if note else []), (codes, code, line.notes)
+        assert [n for n in (row["note"] or "").split("; ") if n in said] == said, (codes, row["note"])
+        if note:
+            assert "; " not in note and note.startswith(code)
+        assert _money(row["pfs_non_facility_amount"]) == line.pfs.non_facility.amount
+    pair = pricer.price_encounter(["95907-RT", "95907-LT"], zip_code=ZIP, date_of_service=DATE, setting="11")
+    assert sum(line.pfs.non_facility.amount for line in pair.lines) == fee_2026("95907", LOCALITY)  # paid once

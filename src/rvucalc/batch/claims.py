@@ -1357,7 +1357,7 @@ def _skin_biopsies(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> Non
         (
             "needle EMG or nerve conduction",
             nerve_conduction.STAND_ALONE_EMG | set(nerve_conduction.STUDIES),
-            lambda got: nerve_conduction.encounter_notes([c.code for c in got]),
+            lambda got: nerve_conduction.encounter_notes([(c.code, tuple(c.modifiers)) for c in got]),
         ),
         (
             "combined test or its part",

@@ -725,8 +725,12 @@ def first_biopsy_units_note(code: str, units: int) -> str | None:
 # 64642-64647"), the add-ons' descriptors ``_FIRST_EXTREMITY``'s. A neurology group's trial (Cincinnati, 2026): 64644
 # beside 64642 was priced $180.54 + $77.52 (ranked 50%) at ZIP 45202, and 64642-RT beside 64642-LT $155.04 once (the
 # bilateral rule's indicator 0), where 64644 + 64643 is $180.54 + $95.37 and 64642 + 64643 $155.04 + $95.37, with no
-# word of the add-on. A note, the amounts as billed; a first extremity code of several units too.
+# word of the add-on. A note, the amounts as billed; a first extremity code of several units too. The add-ons are paid
+# in full by the PFS alone: the hospital's OPPS packages them (Addendum B: 64643 and 64645 status indicator N,
+# "Packaged: no separate payment"), as the ASC's list does (Addendum AA: payment indicator N1), where a second 64642
+# line of the hospital's (status T) is paid at 50%. A review: the note said "paid in full" on the hospital's bill too.
 FIRST_EXTREMITIES: dict[str, tuple[str, str]] = {"64642": ("1-4 muscles", "64643"), "64644": ("5 or more", "64645")}
+_ADD_ON_PAID = "paid in full by the PFS, packaged (no separate payment) on the hospital's OPPS bill and the ASC's"
 
 
 def first_extremity_notes(codes: Sequence[str]) -> list[str | None]:
@@ -747,8 +751,8 @@ def first_extremity_notes(codes: Sequence[str]) -> list[str | None]:
         muscles, add_on = FIRST_EXTREMITIES[code]
         out.append(
             f"One first extremity's chemodenervation code is reported a session ({top} here, RT, LT or 50 not "
-            f"making another), each other extremity as its add-on: this extremity of {muscles} is {add_on}, paid in "
-            "full (CPT, as iframe.ai restates it). Priced as billed."
+            f"making another), each other extremity as its add-on: this extremity of {muscles} is {add_on}, "
+            f"{_ADD_ON_PAID} (CPT, as iframe.ai restates it). Priced as billed."
         )
     return out
 
@@ -759,8 +763,8 @@ def first_extremity_units_note(code: str, units: int) -> str | None:
         return None
     return (
         f"{code} is the first extremity's chemodenervation: 1 unit a session, each other extremity its add-on, 64643 "
-        f"(1-4 muscles) or 64645 (5 or more), paid in full (CPT, as iframe.ai restates it). Priced as billed: {units} "
-        f"times one {code}."
+        f"(1-4 muscles) or 64645 (5 or more), {_ADD_ON_PAID} (CPT, as iframe.ai restates it). Priced as billed: "
+        f"{units} times one {code}."
     )
 
 

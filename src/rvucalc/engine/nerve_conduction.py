@@ -56,7 +56,10 @@ STAND_ALONE_EMG = frozenset({"95860", "95861", "95863", "95864", "95870"})
 # restate them beside LCD L34594, "you bill only one code per encounter - the single code matching the total study
 # count - not individual codes per nerve tested"). A neurology group's trial (Cincinnati, 2026): 95907 beside 95910
 # was priced $89.00 + $174.56 at ZIP 45202 with no word, where the session's 8 to 10 studies are one code's. A note
-# on each, the amounts as billed.
+# on each, the amounts as billed. Two lines of one code are two sessions' worth too (a review: 95907-RT beside
+# 95907-LT, each hand's 2 studies, 95908's 4, paid $89.00 once by the bilateral rule's indicator 0 with no word of the
+# count), but a code's 26 line and its TC line are one study's two components, and a 26 or TC line beside its code's
+# global line is ``engine.global_component``'s (the global pays both): such lines are not counted twice.
 def _studies_note(code: str, studies: Sequence[str]) -> str:
     return (
         f"{code} is one of {' and '.join(studies)}, nerve conduction study codes billed on this date: a session's "
@@ -65,18 +68,37 @@ def _studies_note(code: str, studies: Sequence[str]) -> str:
     )
 
 
-def encounter_notes(codes: Sequence[str]) -> list[str | None]:
-    """Per line of one practitioner's encounter (its codes, in order): on a stand-alone needle EMG line
+_COMPONENTS = ("26", "TC")
+
+
+def _session_lines(lines: Sequence[tuple[str, Sequence[str]]]) -> list[int]:
+    """The positions of the nerve conduction study lines counted more than once in the session: per component (26,
+    TC; a global line is both), two lines or more of it, a 26 or TC line beside its code's global line left out."""
+    global_codes = {code for code, modifiers in lines if code in STUDIES and not set(_COMPONENTS) & set(modifiers)}
+    counted: dict[str, list[int]] = {part: [] for part in _COMPONENTS}
+    for at, (code, modifiers) in enumerate(lines):
+        parts = [part for part in _COMPONENTS if part in modifiers]
+        if code not in STUDIES or (parts and code in global_codes):
+            continue
+        for part in parts or _COMPONENTS:
+            counted[part].append(at)
+    return sorted({at for members in counted.values() if len(members) > 1 for at in members})
+
+
+def encounter_notes(lines: Sequence[tuple[str, Sequence[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers, in order): on a stand-alone needle EMG line
     (``STAND_ALONE_EMG``) beside a nerve conduction study (``STUDIES``), the note; on a nerve conduction study line
-    beside another of the codes (``_studies_note``), that note; else None. No "; " in them."""
-    studies = sorted({code for code in codes if code in STUDIES})
+    beside another of the codes' lines (``_session_lines``), ``_studies_note``; else None. No "; " in them."""
+    studies = sorted({code for code, _ in lines if code in STUDIES})
+    session = _session_lines(lines)
+    written = sorted("-".join([lines[at][0], *lines[at][1]]) for at in session)
     return [
         f"{code} is needle EMG without a nerve conduction study, yet {' and '.join(studies)} is billed beside it on "
         "this date: needle EMG done with a nerve conduction study is reported with its add-ons, 95885 or 95886 each "
         "extremity, 95887 non-extremity muscles (CPT since 2012, as AAPC restates it). Priced as billed."
         if studies and code in STAND_ALONE_EMG
-        else _studies_note(code, studies)
-        if len(studies) > 1 and code in STUDIES
+        else _studies_note("-".join([code, *modifiers]), written)
+        if at in session
         else None
-        for code in codes
+        for at, (code, modifiers) in enumerate(lines)
     ]

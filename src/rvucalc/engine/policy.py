@@ -451,7 +451,7 @@ def apply_policy(lines: list[Line], setting: str) -> None:
         two_units = two_units_bilateral(line)
         if "50" in line.modifiers and not two_units:
             share = _BILATERAL_SHARE[indicator]
-            hint = bilateral_study_hint(line.code) if indicator == "0" else ""  # 77065-50: 77066 (BILATERAL_CODE_SAID)
+            hint = bilateral_study_hint(line.code, fifty=True) if indicator == "0" else ""  # 77065-50: 77066, 64642-50
             state.times(f"Bilateral (50): {BILATERAL[indicator][1]}{hint}", f"bilateral {indicator}", share)
             state.scale = share
         elif two_units:  # 2 units, or 50 with 2 units: one bilateral procedure
@@ -624,12 +624,28 @@ BILATERAL_CODE_SAID = {
     "indicator 2 in CMS's RVU file: its RVUs already pay both sides; Transmittal 3844, CR 10181)",
 }
 
+# A first extremity chemodenervation code with 50 (bilateral indicator 0 in CMS's RVU file: paid as one side): CPT
+# reports one first extremity's code a session and each other extremity as its add-on, 64643 (1-4 muscles) or 64645
+# (5 or more), 50 not making a second first extremity (CPT as iframe.ai's 64642 page restates it: "Report only one base
+# code (64642 or 64644) per session", "Modifiers like 50, RT or LT are not appropriate with codes 64642-64647";
+# engine.add_ons.FIRST_EXTREMITIES, whose notes say it of two lines). A review: 64642-50 at ZIP 45202 read only "150%
+# adjustment does not apply (indicator 0)", $155.04, where 64642 + 64643 is $155.04 + $95.37. Said on the 50 line
+# alone: an LT and an RT line are noted by engine.add_ons.first_extremity_notes.
+FIFTY_CODE_SAID = {
+    code: f": the other extremity is not {code} again but its add-on, 64643 (1-4 muscles) or 64645 (5 or more), "
+    "paid in full by the PFS (CPT reports one first extremity's code a session, as iframe.ai restates it)"
+    for code in ("64642", "64644")
+}
 
-def bilateral_study_hint(code: str) -> str:
-    """The words a pair of ``code``'s sides, or its 50 line, adds where CMS has a bilateral code for the study
-    (``BILATERAL_STUDY``, ``BILATERAL_CODE_SAID``), "" for any other code."""
+
+def bilateral_study_hint(code: str, fifty: bool = False) -> str:
+    """The words a pair of ``code``'s sides, or its 50 line (``fifty``), adds where CMS has a bilateral code for the
+    study (``BILATERAL_STUDY``, ``BILATERAL_CODE_SAID``) or, on a 50 line, another code for the other side
+    (``FIFTY_CODE_SAID``), "" for any other code."""
     if code in BILATERAL_CODE_SAID:
         return BILATERAL_CODE_SAID[code]
+    if fifty and code in FIFTY_CODE_SAID:
+        return FIFTY_CODE_SAID[code]
     bilateral = BILATERAL_STUDY.get(code)
     if bilateral is None:
         return ""

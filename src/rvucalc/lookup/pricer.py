@@ -1419,7 +1419,7 @@ class Pricer:
         _add_notes(prepared, add_ons.lesion_count_notes([item.code for item in prepared]))
         # A stand-alone needle EMG beside a nerve conduction study: the EMG add-ons 95885-95887 are its codes, a note
         # (engine.nerve_conduction; batch: batch.claims._skin_biopsies).
-        _add_notes(prepared, nerve_conduction.encounter_notes([item.code for item in prepared]))
+        _add_notes(prepared, nerve_conduction.encounter_notes([(i.code, i.modifiers) for i in prepared]))
         # A combined test's part beside it, or its two parts (95921 and 95922 of 95924, 95925 and 95926 of 95938,
         # 95928 and 95929 of 95939): the combined code is billed alone, a note (engine.combined_tests; batch:
         # batch.claims._skin_biopsies).
