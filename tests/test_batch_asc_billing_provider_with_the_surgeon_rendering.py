@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rvucalc.batch.price import FACILITY_CLAIM_WORDS
 from test_batch_asc_provider_own_claim import _run
 
 HEADER = ("Claim #,Date of Service,Billing Provider,Rendering Provider,CPT Code,Modifier 1,Units,Place of Service,"
@@ -51,3 +52,37 @@ def test_an_anesthesia_or_crna_line_under_an_asc_s_name_stays_the_practitioner_s
     assert [{k: row[k] for k in MONEY} for row in asc[0]] == [{k: row[k] for k in MONEY} for row in group[0]]
     assert asc[1]["totals"] == group[1]["totals"] and "facility_claims" not in asc[1]["totals"]
     assert asc[0][0]["professional_allowed"] not in ("", "0.00")
+
+
+def test_a_surgery_center_practice_p_a_billing_at_the_asc_keeps_the_surgeon_s_claim(tmp_path: Path) -> None:
+    """A surgeons' practice named a surgery center, a professional association's or corporation's ('MIAMI PLASTIC
+    SURGERY CENTER, P.A.'), bills its surgeons' claims at the ASC: its rows are priced and totalled as under any
+    group's name, the surgeon's fee among the practitioners' claims; a surgery center's LLC is the ASC's own bill."""
+    group_rows, group_summary, _ = _run(tmp_path, "group", HEADER + SURGEON)
+    for practice in (
+        "MIAMI PLASTIC SURGERY CENTER, P.A.",
+        "Coastal Oral Surgery Center PC",
+        "BAYVIEW SURGICAL CENTER PLLC",
+    ):
+        rows, summary, _ = _run(tmp_path, "practice", HEADER + BY_BILLING.format(billing=f'"{practice}"'))
+        assert [{k: row[k] for k in MONEY} for row in rows] == [{k: row[k] for k in MONEY} for row in group_rows]
+        assert summary["totals"] == group_summary["totals"], practice
+    _, asc, _ = _run(tmp_path, "asc", HEADER + BY_BILLING.format(billing='"BAYVIEW SURGERY CENTER, LLC"'))
+    assert "professional" not in asc["totals"] and asc["totals"]["facility_claims"]["lines"] == 2
+
+
+def test_the_billing_provider_column_read_is_said_on_stderr(tmp_path: Path) -> None:
+    _, _, said = _run(tmp_path, "said", HEADER + SURGEON)
+    assert "billing provider ← Billing Provider, read at the ASC (POS 24) alone" in said
+    _, _, unsaid = _run(tmp_path, "unsaid", HEADER.replace("Billing Provider", "Practice") + SURGEON)
+    assert "billing provider ←" not in unsaid
+
+
+def test_the_asc_s_paid_note_names_its_billing_provider_not_the_surgeon_s_cell(tmp_path: Path) -> None:
+    """Its paid amount is compared with the ASC's payment because its billing provider names the ASC: the note said
+    its provider cell ('RIVERA, MARIA DO') did."""
+    header = HEADER.replace("\n", ",Paid\n")
+    rows, _, _ = _run(tmp_path, "paid", header + BY_BILLING.format(billing="ORLANDO ENDOSCOPY CENTER ASC").replace(
+        "\n", ",1.00\n"))  # fmt: skip
+    for row in rows:
+        assert FACILITY_CLAIM_WORDS[3] in row["note"] and FACILITY_CLAIM_WORDS[2] not in row["note"], row["note"]

@@ -27,6 +27,7 @@ from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.credentials import (
     ASSISTANT_MODIFIERS,
+    asc_billing_provider,
     asc_provider,
     asc_provider_reason,
     assistant_kind,
@@ -792,6 +793,9 @@ class Lines:
     # per row, its facility_bill is the ASC's own claim line by its provider cell (asc_provider at POS 24, no type of
     # bill: an 837P's, Claims Processing Manual ch. 14 §50); None: no row's is
     asc_own: np.ndarray | None = None
+    # per row, its asc_own is by its billing provider alone (the provider cell a practitioner's: columns.
+    # BILLING_PROVIDERS), its paid note saying so; None: no row's is
+    asc_billed: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
@@ -1725,9 +1729,10 @@ def parse_lines(
         lines.add_note("provider", at, said[at])
     # The ASC's own lines (asc_provider at the ASC: POS 24, setting asc): no practitioner's, none unread
     asc_own = np.array(asc_cells, dtype=bool)[provider_ids] & (lines.site == SITE_NAMES.index("asc"))
+    by_cell = asc_own.copy()
     if "billing_provider" in names:  # or by its billing provider, the surgeon rendering (columns.BILLING_PROVIDERS)
         billing_ids, billing_values = _distinct(table, names["billing_provider"])
-        billed_by_asc = np.array([asc_provider(value) for value in billing_values], dtype=bool)[billing_ids]
+        billed_by_asc = np.array([asc_billing_provider(value) for value in billing_values], dtype=bool)[billing_ids]
         # Not an anesthesia code's line (the ASC's payment includes anesthesia: 42 CFR 416.164(a)(13)) nor a line an
         # NP, PA, CRNA ... rendered: those are the practitioner's claim, under a group named as the ASC is
         surgeon = np.array([number == PROVIDERS.index("physician") for number in provider_numbers], dtype=bool)
@@ -1791,6 +1796,8 @@ def parse_lines(
     if asc_own.any():  # the ASC's own claim line, as a type of bill 83x row (ASC_PROVIDER_WORDS: ch. 14 §50)
         by_bill = lines.facility_bill if lines.facility_bill is not None else np.zeros(rows, dtype=bool)
         lines.asc_own = asc_own & ~by_bill
+        if (asc_own & ~by_cell & ~by_bill).any():  # by its billing provider alone
+            lines.asc_billed = asc_own & ~by_cell & ~by_bill
         lines.facility_bill = by_bill | asc_own
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):

@@ -559,11 +559,14 @@ PAID_AS_FACILITY_NOTE = (
 )
 # Whose claim a facility's own row is (PAID_AS_FACILITY_NOTE's {claim}): a hospital's UB-04 (13x); an 83x, a UB-04 a
 # Medicare ASC does not send (it bills on the 837P / CMS-1500 with POS 24: Claims Processing Manual ch. 14 §50); and
-# the ASC's own line read by its provider cell (lookup.credentials.asc_provider: 'ASC', specialty 49, at POS 24).
+# the ASC's own line read by its provider cell (lookup.credentials.asc_provider: 'ASC', specialty 49, at POS 24), or
+# by its billing provider (lookup.credentials.asc_billing_provider, Lines.asc_billed), a practitioner rendering it.
 FACILITY_CLAIM_WORDS = (
     "type of bill 13x is the hospital's own claim (UB-04)",
     "type of bill 83x is the ASC's own claim (a UB-04, a Medicare ASC bills on the 837P, POS 24)",
     "its provider cell names the ASC (specialty 49) at POS 24: the ASC's own claim (837P / CMS-1500, Claims "
+    "Processing Manual ch. 14 §50)",
+    "its billing provider names the ASC (specialty 49) at POS 24: the ASC's own claim (837P / CMS-1500, Claims "
     "Processing Manual ch. 14 §50)",
 )
 
@@ -1570,8 +1573,10 @@ class BatchPricer(ScheduleTerms):
             mine = np.flatnonzero(bill & said)
             hopd = lines.site[mine] == SITE_NAMES.index("hopd")
             own = lines.asc_own[mine] if lines.asc_own is not None else np.zeros(mine.size, dtype=bool)
+            billed = lines.asc_billed[mine] if lines.asc_billed is not None else np.zeros(mine.size, dtype=bool)
             worded = medicare_share_note(PAID_AS_FACILITY_NOTE, self.scenario.paid_is)
-            for rows, claim in zip((mine[hopd], mine[~hopd & ~own], mine[own]), FACILITY_CLAIM_WORDS, strict=True):
+            whose = (mine[hopd], mine[~hopd & ~own], mine[own & ~billed], mine[billed])
+            for rows, claim in zip(whose, FACILITY_CLAIM_WORDS, strict=True):
                 if rows.size:
                     lines.add_note("paid", rows, lines.texts.id(worded.format(claim=claim)))
         lines.paid_by_line = {name: int((rows & said).sum()) for name, rows in found.items()}

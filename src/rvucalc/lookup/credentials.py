@@ -1183,6 +1183,22 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(ends)
 
 
+# A professional entity's form (P.A. professional association, P.C. professional corporation, PLLC, PSC, APC, APMC):
+# owned by licensed practitioners, the form of a physicians' practice, not a facility's. A billing provider named a
+# surgery center with it ('MIAMI PLASTIC SURGERY CENTER, P.A.') is the surgeons' practice billing their own claims at
+# the ASC (a review found its 45380 at POS 24 read as the ASC's own claim line, the surgeon's $196.14 left out of the
+# practitioners' claims); an ASC's name ('... ASC, P.A.', '... Ambulatory Surgery Center') says the ASC whatever form.
+_PROFESSIONAL_FORMS = frozenset({"pa", "pc", "pllc", "psc", "apc", "apmc"})
+
+
+def asc_billing_provider(value: str) -> bool:
+    """Whether a claim's billing provider names an ambulatory surgical center (``asc_provider``), a name ending in
+    'surgery center' or 'surgical center' so read where no professional entity's form follows it
+    (``_PROFESSIONAL_FORMS``: a surgeons' practice's)."""
+    words = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).split()
+    return asc_provider(value, surgery_center=not (len(words) > 1 and words[-1] in _PROFESSIONAL_FORMS))
+
+
 def asc_provider_reason(value: str) -> str:
     """Why a provider cell or ``--provider`` naming an ASC (``asc_provider``) is no practitioner: the ASC bills its
     own claim (ch. 14 §50), read as such at POS 24 alone. No "; " in it: batch's note column joins a row's notes with
