@@ -16,7 +16,7 @@ cell it cannot read becomes that row's error (the row still comes out).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -787,16 +787,22 @@ def _spelled_roles(
 
 def _visits_first(candidates: dict[str, list[int]], names: list[str]) -> None:
     """Of the claim's candidates, a visit's, encounter's or claim's number before a UB-04's patient control number,
-    that before a case's (or a lab's accession), a case's before a patient's account (``PATIENT_CONTROL_CLAIMS``,
-    ``CASE_CLAIMS``, ``ACCESSION_CLAIMS``, ``ACCOUNT_CLAIMS``)."""
+    that before Epic's hospital account, that before a case's (or a lab's accession), a case's before a patient's
+    account (``PATIENT_CONTROL_CLAIMS``, ``HOSPITAL_ACCOUNT_CLAIMS``, ``CASE_CLAIMS``, ``ACCESSION_CLAIMS``,
+    ``ACCOUNT_CLAIMS``)."""
     claims = candidates.get("claim", [])
     visits = [position for position in claims if not _is_account(names[position]) and not _is_case(names[position])
               and not _is_patient_control(names[position]) and not _is_account_or_claim(names[position])]  # fmt: skip
     either = [position for position in claims if _is_account_or_claim(names[position])]
     controls = [position for position in claims if _is_patient_control(names[position])]
+    # A 'Patient Control Number' (UB-04 FL 3a: the claim's own id, which the remittance returns) before a 'HAR' (the
+    # account whose charges the claim carries, which may hold more than one claim): a review found an Epic claim
+    # export's 'HAR' beside it refused as two claims (exit 2), where the file ran before the HAR was read.
+    hars = [position for position in controls if _is_hospital_account(names[position])]
+    controls = [position for position in controls if position not in hars]
     cases = [position for position in claims if _is_case(names[position])]
-    if visits or either or controls or cases:
-        candidates["claim"] = visits or either or controls or cases
+    if visits or either or controls or hars or cases:
+        candidates["claim"] = visits or either or controls or hars or cases
 
 
 def _is_account(name: str) -> bool:
@@ -809,6 +815,10 @@ def _is_account_or_claim(name: str) -> bool:
 
 def _is_patient_control(name: str) -> bool:
     return compact_key(name) in {key.replace("_", "") for key in PATIENT_CONTROL_CLAIMS | HOSPITAL_ACCOUNT_CLAIMS}
+
+
+def _is_hospital_account(name: str) -> bool:
+    return compact_key(name) in {key.replace("_", "") for key in HOSPITAL_ACCOUNT_CLAIMS}
 
 
 def _is_case(name: str) -> bool:
@@ -1376,6 +1386,13 @@ _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner"
 _PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full", "service"}
 
 
+def _service_last(positions: list[int], names: Sequence[str]) -> list[int]:
+    """``positions`` less its 'Service Provider' columns (none where it has no other): beside a 'Rendering Provider' of
+    credentials a 'Service Provider' is not read, as before 'Service Provider' was (a review found neither read there,
+    its NP's 99213 priced at a physician's 100%)."""
+    return [position for position in positions if "service" not in export_key(names[position]).split("_")]
+
+
 # A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
 # 'Interpreting Physician', 'Physician Name'): the column names the practitioner too. An imaging center's trial had a
 # 'Rendering Radiologist' column neither read nor said, and a 'Rendering Physician' column of 'SMITH, JANE NP' priced
@@ -1520,6 +1537,7 @@ def practitioner_name_position(columns: ColumnMap) -> int | None:
     read = {position for positions in columns.roles.values() for position in positions}
     found = [position for position, name in enumerate(columns.names)
              if position not in read and _names_the_practitioner(export_key(name), bare=False)]  # fmt: skip
+    found = _service_last(found, columns.names) or found
     return found[0] if len(found) == 1 else None
 
 
@@ -1569,7 +1587,9 @@ def practitioner_column(
                 and (values := cells(position))
                 and (credentials_alone(values) or credentials_after_names(values))]  # fmt: skip
 
-    found = named(False) or named(True)  # a provider's word first ('Rendering Provider' beside 'Physician')
+    # A provider's word first ('Rendering Provider' beside 'Physician'), a 'Service Provider' after both
+    providers = named(False)
+    found = _service_last(providers, columns.names) or _service_last(named(True), columns.names) or providers
     if not found:  # a taxonomy column (``_names_the_taxonomy``), where no column names the practitioner so
         found = [position for position, name in enumerate(columns.names)
                  if position not in read and position < table.num_columns and _names_the_taxonomy(export_key(name))
@@ -2079,7 +2099,10 @@ def pricing_view(
             arrays[role] = _as_text(table.column(position))
     bill = bill_type_position(columns)
     if bill is not None and "setting" in arrays:
+        beside = _own_bill_beside(arrays["setting"], _per_distinct(table.column(bill), type_of_bill, {}, ""))
         arrays["setting"] = _place_or_bill(arrays["setting"], table.column(bill), errors)
+        if beside is not None:  # a facility's own bill beside its POS (batch.lines.Lines.own_bill_beside)
+            arrays["own_bill_beside"] = beside
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
@@ -2233,6 +2256,40 @@ def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
         at_blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
         errors.update({row: message for row, message in unread.items() if at_blank[row] and row not in errors})
     return pc.if_else(read, bill, places)
+
+
+def _own_bill_beside(places: Any, bills: Any) -> Any:
+    """Per row, '1' where its type of bill is a facility's own (13x the hospital's, 83x the ASC's:
+    engine.place_of_service.facility_bill) and its POS cell, read as the setting (``_place_or_bill``), names that
+    bill's site (19, 22, 23 the hospital outpatient department; 24 the ASC), else ''; None where no row's is. The row
+    is a line of the facility's own UB-04, its POS the department: read by batch.price's therapist rule
+    (``Lines.own_bill_beside``), as a bill alone is (engine.therapists.therapist_place's ``facility_bill``). A review
+    found a hospital's Epic export of 'Type of Bill' 131 beside 'Place of Service' 22, its 'Service Provider' 'KIM,
+    SARA PT', with its rehab department's 97110-GP denied as a private-practice therapist's (PC/TC indicator 7)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rvucalc.batch.arrow_columns import strings_of
+    from rvucalc.engine.place_of_service import facility_bill, resolve_site
+
+    def site(text: str) -> str | None:
+        try:
+            return resolve_site(text).site if text.strip() else None
+        except UsageError:
+            return None
+
+    def own(pair: str) -> bool:
+        place, bill = pair.split("\x1f", 1)
+        return bool(bill) and facility_bill(bill) and site(place) is not None and site(place) == site(bill)
+
+    pairs = pc.binary_join_element_wise(pc.fill_null(places, ""), pc.fill_null(bills, ""), "\x1f")
+    distinct = strings_of(pc.unique(pairs))
+    flags = [own(pair) for pair in distinct]
+    if not any(flags):
+        return None
+    at = pc.index_in(pairs, value_set=pa.array(distinct, type=pa.string())).to_numpy(zero_copy_only=False)
+    return pa.array(np.where(np.array(flags, dtype=bool)[at], "1", ""), type=pa.string())
 
 
 # A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after

@@ -69,6 +69,9 @@ INPUT_COLUMNS = (
     # The claim's billing provider (batch.columns.billing_provider_position): an ASC's at POS 24 makes the row the
     # ASC's own claim line (parse_lines), whoever rendered it
     "billing_provider",
+    # A facility's own type of bill (13x, 83x) beside the POS read as the row's setting (batch.columns'
+    # _own_bill_beside): '1', read as Lines.own_bill_beside
+    "own_bill_beside",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -796,6 +799,10 @@ class Lines:
     # per row, its asc_own is by its billing provider alone (the provider cell a practitioner's: columns.
     # BILLING_PROVIDERS), its paid note saying so; None: no row's is
     asc_billed: np.ndarray | None = None
+    # per row, whether its type of bill beside the POS read as its setting is the facility's own (13x, 83x) and of
+    # that POS's site (batch.columns._own_bill_beside: TOB 131 beside POS 22), the line of the hospital's or ASC's
+    # UB-04; read by the therapist rule alone (BatchPricer._therapist_places); None: no row's is
+    own_bill_beside: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
@@ -1793,6 +1800,9 @@ def parse_lines(
     bills = [facility_bill(value) for value in setting_values]
     if any(bills):
         lines.facility_bill = np.array(bills, dtype=bool)[setting_ids]
+    if "own_bill_beside" in names:
+        beside_ids, beside_values = _distinct(table, names["own_bill_beside"])
+        lines.own_bill_beside = np.array([value == "1" for value in beside_values], dtype=bool)[beside_ids]
     if asc_own.any():  # the ASC's own claim line, as a type of bill 83x row (ASC_PROVIDER_WORDS: ch. 14 §50)
         by_bill = lines.facility_bill if lines.facility_bill is not None else np.zeros(rows, dtype=bool)
         lines.asc_own = asc_own & ~by_bill

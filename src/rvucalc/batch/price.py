@@ -3845,12 +3845,16 @@ class BatchPricer(ScheduleTerms):
         wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | return_to_or[lines.code[rows]]
                       | csw[lines.code[rows]] | nursing[lines.setting_of[rows]]]  # fmt: skip
         groups = _provider_settings(lines, wanted, "therapy place", lambda cell: True)
-        if lines.facility_bill is not None:  # a hospital's own bill's rows (13x) apart: no therapist's denial there
+        # A hospital's own bill's rows (13x, or 13x beside POS 22: Lines.own_bill_beside) apart: no therapist's
+        # denial there
+        bills = [flags for flags in (lines.facility_bill, lines.own_bill_beside) if flags is not None]
+        bill = np.logical_or.reduce(bills) if bills else None
+        if bill is not None:
             groups = [(cell, place, site, part) for cell, place, site, at in groups
-                      for part in (at[~lines.facility_bill[at]], at[lines.facility_bill[at]]) if part.size]  # fmt: skip
+                      for part in (at[~bill[at]], at[bill[at]]) if part.size]  # fmt: skip
         for cell, place, site, at in groups:
             row = store.rvu(cell.code)
-            own = lines.facility_bill is not None and bool(lines.facility_bill[at[0]])
+            own = bill is not None and bool(bill[at[0]])
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
                                            place, site, cell.modifiers,
                                            None if row is None else str(row["mult_proc"]), own)  # fmt: skip
