@@ -401,7 +401,8 @@ class ScheduleTerms:
                     ), ("AY" in item.modifiers, bool(CAPPED_RENTAL_MONTHS.intersection(item.modifiers)),
                         bool(item.modifiers), "KX" in item.modifiers, "CG" in item.modifiers, "KS" in item.modifiers,
                         "RB" in item.modifiers, "BP" in item.modifiers,
-                        bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers))))  # fmt: skip
+                        bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers)),
+                        bool({"RT", "LT"}.intersection(item.modifiers))))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
                 if terms_quarter is None:
@@ -415,7 +416,8 @@ class ScheduleTerms:
                 # and KX and CG (engine.modifiers.DMEPOS_KX_NOTE, DMEPOS_CG_NOTE; KS, refused beside KX:
                 # engine.schedules.insulin_treatment_refusal; RB, whose note a rental says: engine.schedules.
                 # rented_repair_note; BP: no_purchase_option_note), and whether an ESA purpose modifier
-                # (EA, EB, EC) is there, whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note).
+                # (EA, EB, EC) is there, whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note),
+                # and whether RT or LT is, whose absence a therapeutic shoe's note says (therapeutic_shoe_side_note).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).

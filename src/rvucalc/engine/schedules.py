@@ -659,6 +659,28 @@ def therapeutic_shoes_note(code: str, category: str | None) -> str | None:
             "count them. The fee is unchanged.")  # fmt: skip
 
 
+# A therapeutic shoe, insert or modification (CATG TS) is billed per side: "Effective for claims with dates of
+# service (DOS) on or after 3/1/19 ... bill each item on two separate claim lines using the RT and LT modifiers and 1
+# UOS on each claim line" (the DME MACs' joint "Correct Coding - RT and LT Modifier Usage Change", 2018-12-06, for the
+# Therapeutic Shoes for Persons with Diabetes policy article's A5500-A5514 among others), and "Bilateral items not
+# billed on separate claim lines will be returned as unprocessable. Claims returned as unprocessable must be
+# resubmitted" (CGS JC DME, "RT and LT Modifier Usage and Unprocessable Claims - Bilateral Items Billed on Separate
+# Claim Lines", 2019-05-31, whose TSD list is DMEPOS26_JAN's TS rows); the article's "Claims billed without modifiers
+# RT and/or LT will be rejected as incorrect coding" (Noridian JD DME, "Therapeutic Shoes Modifiers Billing Reminder",
+# 2011, its RTLT-on-one-line form since replaced by the two lines). A podiatry practice's ModMed export's A5500-KX x 2
+# (a pair on one line, no side) was priced $181.26 with no word that the DME MAC pays nothing for it as billed. RT with
+# LT on one line is refused (engine.meanings.is_dmepos_sided_item); this is the line with neither.
+def therapeutic_shoe_side_note(code: str, category: str | None, modifiers: set[str]) -> str | None:
+    """The note of a therapeutic shoe item (CATG TS) billed without RT or LT: the DME MAC returns it unprocessable."""
+    if category != "TS" or modifiers & {"RT", "LT"}:
+        return None
+    # No "; " in the note (a batch note's parts are joined with it).
+    return (f"{code} without RT or LT: the DME MACs want each shoe, insert or modification on its own line, one with "
+            "RT and one with LT (a pair is two lines of 1 unit, not one line of 2), and return a line without them as "
+            "unprocessable, to be billed again (their joint 'Correct Coding - RT and LT Modifier Usage Change', dates "
+            "of service from 2019-03-01, as CGS restates it, 2019-05-31). Priced as billed.")  # fmt: skip
+
+
 # Refractive lenses: frames (V2020-V2025), spectacle lenses (V2100-V2499), contact lenses (V2500-V2599) and lens
 # options (V2700-V2786, V2797), DMEPOS26_JAN's category PO rows of the V2 codes other than V2600-V2699 (low vision aids,
 # prosthetic eyes, intraocular lenses). Eyeglasses are excluded from Medicare (Social Security Act §1862(a)(7):

@@ -881,6 +881,9 @@ def _dmepos(
     shoes = rules.therapeutic_shoes_note(code, item.get("catg"))  # A5500-A5514: not DME, an MD's or DO's certification
     if shoes:
         notes.append(shoes)
+    side = rules.therapeutic_shoe_side_note(code, item.get("catg"), mods)  # a pair is two lines, RT and LT
+    if side:
+        notes.append(side)
     lenses = rules.refractive_lens_note(
         code
     )  # V2020-V2599, V2700-V2786: one pair after each cataract surgery with an IOL
