@@ -69,3 +69,37 @@ def test_price_refuses_a_technologist_as_the_provider_with_the_reason() -> None:
     result = CliRunner().invoke(app, ["price", "95810-TC", "--provider", "RPSGT", "--zip", "75201"])
     assert result.exit_code == 2
     assert "diagnostic technologist's credential" in " ".join(result.stderr.split()), result.stderr
+
+
+# ARRT's own form of its credential: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the discipline's
+# letters between the R.T. and the (ARRT) (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's
+# OAR 337-010-0007), several disciplines one after another; and a sonographer's degree before the registry's letters
+# ('BS, RDMS, RVT'). A review found each left a column of names unread.
+@pytest.mark.parametrize("technologist", ["TRAN, BO RT(R)(ARRT)", "TRAN, BO R.T.(R)(CT)(ARRT)",
+                                          "DOE, JOE RT (R) (ARRT)", "TRAN, BO RT(R)(M)", "RT(R)(ARRT)", "RT(R)",
+                                          "R.T.(N)(ARRT)",
+                                          "ORTIZ, ANA BS, RDMS", "ORTIZ, ANA BS, RDMS, RVT"])  # fmt: skip
+def test_arrt_s_written_form_and_a_degree_before_the_registry_keep_the_column_read(technologist: str) -> None:
+    assert credentials_after_names([*NAMES, technologist])
+    assert "diagnostic technologist's credential" in (not_a_practitioner_reason(technologist) or "")
+
+
+def test_a_physician_s_arrt_credential_after_the_license_is_the_physician_s() -> None:
+    assert provider_of("LOPEZ, CARMEN MD, RT(R)(ARRT)") == "physician"
+    assert provider_of("NGUYEN, LAN NP, RT(R)(CT)(ARRT)") == "np"
+
+
+def test_the_np_beside_an_arrt_technologist_is_paid_85_percent(tmp_path: Path) -> None:
+    source, out = tmp_path / "imaging.csv", tmp_path / "out.csv"
+    rows = [("71046", "26", "PATEL, ANIL MD"), ("71046", "26", "NGUYEN, LAN NP"),
+            ("71046", "TC", "TRAN, BO RT(R)(ARRT)")]  # fmt: skip
+    source.write_text(
+        HEADER
+        + "".join(f'ENC{n},08/03/2026,{code},{mod},,1,11,75201,"{who}"\n' for n, (code, mod, who) in enumerate(rows))
+    )
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--columns", "code=Procedure"])
+    assert result.exit_code == 0, result.output
+    _, np_row, tech_row = list(csv.DictReader(out.open()))
+    reading = fee_2026(_row_2026("71046", "26"), DALLAS)
+    assert Decimal(np_row["allowed"]) == (reading * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP), np_row
+    assert "diagnostic technologist's credential" in tech_row["note"], tech_row

@@ -672,7 +672,8 @@ def _credential_of_name(text: str) -> str | None:
     # read, with its note, as 'NP, LCSW' is. A name has a word no credential is ('DO, ANH MD': Anh).
     if _credential_words(text):
         return None
-    words = [word for word in re.split(r"[,\s]+", text.strip()) if word]
+    # ARRT's 'RT (R) (ARRT)' one word, as 'RT(R)(ARRT)' is (_ARRT_CREDENTIAL)
+    words = [word for word in re.split(r"[,\s]+", re.sub(r"\s+(?=\()", "", text.strip())) if word]
     if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
@@ -696,7 +697,11 @@ def _credential_of_name(text: str) -> str | None:
         return credential.lower().replace(".", "")
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
-    return _PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip()
+    read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    technologist = next((word for word in left_out if word in DIAGNOSTIC_TECHNOLOGISTS), None)
+    if technologist is not None and read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS:
+        return technologist  # 'ORTIZ, ANA BS, RDMS': a sonographer's degree before the registry's, the technologist's
+    return read
 
 
 # A cell of several credentials ('PhD, ABPP', 'PHD, LMFT', 'LCSW, PhD'): a board certification (ABPP, the American
@@ -721,6 +726,21 @@ DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
 DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
                                       "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
+# ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
+# discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
+# '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
+# disciplines one after another ('RT(R)(CT)(ARRT)'). A review found 'TRAN, BO RT(R)(ARRT)' left an IDTF's column of
+# names unread, the NP's 71046-26 beside it priced at 100%. Read as ARRT's (``_registry_word``); RT alone (a
+# respiratory therapist's too) is not.
+_ARRT_CREDENTIAL = re.compile(r"rt(?: ?\([a-z]{1,4}\))+")
+
+
+def _registry_word(word: str) -> str:
+    """A credential word as DIAGNOSTIC_TECHNOLOGISTS has it: ARRT's 'rt(r)(ct)(arrt)' (``_ARRT_CREDENTIAL``) as 'arrt',
+    any other as given."""
+    return "arrt" if _ARRT_CREDENTIAL.fullmatch(word) else word
+
+
 # A billing system's credential list ('MS, RD', 'RD, CDCES', 'MSN, FNP-BC', 'PT, DPT, OCS'; a review found each unread,
 # priced as a physician's line at 100% with a limiting charge): beside the practitioner's type it holds academic
 # degrees, the RN license every nurse practitioner holds, and specialty certifications and fellowships, none of them a
@@ -850,12 +870,12 @@ def _listed_words(text: str) -> list[str]:
     ('Registered Dietitian', 'FNP BC', 'OTR/L'), else its words between spaces and slashes ('MD/PHD', 'RN BSN')."""
     words = []
     for item in re.split(r"[,;]+", text.strip()):
-        whole = _PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip()
+        whole = _registry_word(_PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip())
         if (whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS
                 or whole in ASSISTANT_CREDENTIALS):  # fmt: skip
             words.append(whole)
             continue
-        words += [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip()
+        words += [_registry_word(_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip())
                   for word in re.split(r"[/\s]+", item.strip()) if word.strip()]  # fmt: skip
     return [word for word in words if word]
 
@@ -938,7 +958,7 @@ def _credential_cell(text: str) -> bool | None:
     blank), None no credential (a name or a number)."""
     if any(character.isdigit() for character in text):
         return None
-    key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
     if (
         PROVIDER_WORDS.get(key)
         or key in ASSISTANT_CREDENTIALS
@@ -950,6 +970,7 @@ def _credential_cell(text: str) -> bool | None:
     if (
         key in PROVIDER_WORDS  # a cell read as blank ('Paramedic', 'DME supplier'): no name either
         or _CREDENTIAL_SHAPE.fullmatch(text)
+        or key in DIAGNOSTIC_TECHNOLOGISTS  # ARRT's 'RT(R)(ARRT)' (_ARRT_CREDENTIAL), no capitals alone
         or _credential_words(text)
         or _nurse_title(text)
     ):
@@ -1060,7 +1081,7 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             # not know ('SMITH', 'CNA') is no credential here: it may be a surname, and keeps the column unread.
             text = value.strip()
             cell = _credential_cell(text)
-            key = _PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip()
+            key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
             if cell or (
                 cell is False
                 and (key in PROVIDER_WORDS or key in NON_BILLING_NURSES or key in NON_BILLING_TECHNICIANS
@@ -1362,9 +1383,10 @@ _TECHNICIAN_REASON = (
     "(Medicare Benefit Policy Manual ch. 15 §60)"
 )
 _TECHNOLOGIST_REASON = (
-    "A diagnostic technologist's credential (RDCS, RDMS, RVT, RCS, RPSGT, ARRT, RT(R), CNMT ...) is no license "
-    "Medicare enrols: the tests they perform are billed by the IDTF, physician practice or hospital they work for, "
-    "under its own number (42 CFR 410.33)"
+    # said on each of an IDTF's technical rows that names its technologist: the cell, quoted before it, names the
+    # credential (a list of them here was 55 characters more a row)
+    "A diagnostic technologist's credential is no license Medicare enrols: the tests they perform are billed by the "
+    "IDTF, physician practice or hospital they work for, under its own number (42 CFR 410.33)"
 )
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
@@ -1377,7 +1399,7 @@ def not_a_practitioner_reason(value: str) -> str | None:
     provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
     if business_name(value):
         return _PRACTICE_REASON
-    key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip())
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
