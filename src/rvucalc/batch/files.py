@@ -76,6 +76,7 @@ from rvucalc.batch.lines import (
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
+    FACILITY_MISSING_PROFESSIONAL_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_WAGE_CHOICE_KEY,
     MARKED_KEY,
@@ -599,6 +600,8 @@ class BatchSummary:
     facility_wage_choice: int = 0  # hospital/ASC rows not priced: CMS's file gives their place several wage indexes
     # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
     facility_not_installed: dict[str, int] = field(default_factory=dict)
+    # of them, the rows whose practitioner's fee (professional_allowed) is priced, per file
+    facility_not_installed_professional: dict[str, int] = field(default_factory=dict)
     # rows refused for want of an anesthesia line's base units or minutes (lookup.lines.ANESTHESIA_INPUTS_START) in a
     # file with no base-units column, and the file's units and minutes columns' names (anesthesia_inputs_lines)
     anesthesia_inputs: int = 0
@@ -809,6 +812,10 @@ class BatchSummary:
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
+        for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_PROFESSIONAL_KEY,
+                                                                          b"{}")).items():  # fmt: skip
+            fees = self.facility_not_installed_professional
+            fees[name] = fees.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(SCHEDULE_MISSING_KEY, b"{}")).items():
             self.schedule_not_installed[name] = self.schedule_not_installed.get(name, 0) + count
         for year, kinds in json.loads((priced.schema.metadata or {}).get(NOT_PRICED_BY_YEAR_KEY, b"{}")).items():
@@ -1516,6 +1523,14 @@ class BatchSummary:
             # With --paid-for professional those rows' practitioner's fee is priced and compared: an ENT and a
             # pathology trial read "10 hospital rows not priced" of rows whose 26 fees were
             fee = "; their practitioner's fee (professional_allowed) is priced and compared" * self.professional
+            # Without --paid-for professional: the rows' practitioner's fee (a 26 read at the hospital, a surgeon's PFS
+            # facility amount) is priced and in the practitioners' claims total, which a physician group read as its
+            # reads not priced (a neurology trial's 95816-26 at POS 22: professional_allowed $54.75, allowed blank).
+            priced_fees = self.facility_not_installed_professional.get(name, 0)
+            if priced_fees and not self.professional:
+                whose = ("its practitioner's fee is" if count == 1 else "1 row's practitioner's fee is"
+                         if priced_fees == 1 else f"their practitioners' fees ({priced_fees} rows) are")  # fmt: skip
+                fee = f"; {whose} priced (professional_allowed), in the practitioners' claims total"
             lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
                          f"amount (add with rvucalc data refresh --from FILE){fee}")  # fmt: skip
         for name, count in sorted(self.schedule_not_installed.items()):
