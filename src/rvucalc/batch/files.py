@@ -76,6 +76,7 @@ from rvucalc.batch.lines import (
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
+    FACILITY_MISSING_PROFESSIONAL_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_WAGE_CHOICE_KEY,
     MARKED_KEY,
@@ -599,6 +600,12 @@ class BatchSummary:
     facility_wage_choice: int = 0  # hospital/ASC rows not priced: CMS's file gives their place several wage indexes
     # hospital/ASC rows whose year's OPPS/ASC file is not installed (no allowed amount), per file: 'CY2026 OPPS' -> rows
     facility_not_installed: dict[str, int] = field(default_factory=dict)
+    # of them, the rows whose practitioner's fee (professional_allowed) is priced, per file
+    facility_not_installed_professional: dict[str, int] = field(default_factory=dict)
+    # rows refused for want of an anesthesia line's base units or minutes (lookup.lines.ANESTHESIA_INPUTS_START) in a
+    # file with no base-units column, and the file's units and minutes columns' names (anesthesia_inputs_lines)
+    anesthesia_inputs: int = 0
+    anesthesia_columns: tuple[str | None, str | None, str | None] | None = None
     # rows whose lab, drug or DME item has no amount (and no allowed amount) because CMS's CLFS, ASP or DMEPOS file for
     # its year or quarter is not installed, per file: 'CY2025 ASP' (the year's), 'ASP 2026-07' (a drug the older
     # quarter's file used does not list) -> rows
@@ -721,6 +728,52 @@ class BatchSummary:
     def failed(self) -> int:
         return sum(self.errors.values())
 
+    def count_anesthesia_inputs(self, priced: Any) -> None:
+        """Add a chunk's rows refused for want of base units (``anesthesia_inputs_message``) where the file has no
+        base-units column (``anesthesia_columns``' first): the missing input is then each row's base units."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from rvucalc.batch.arrow_columns import strings_of, valid_of, values_of
+        from rvucalc.lookup.lines import ANESTHESIA_INPUTS_START
+
+        if self.anesthesia_columns is None or self.anesthesia_columns[0] is not None:
+            return
+        for chunk in priced.column("error").chunks:
+            if pa.types.is_dictionary(chunk.type):  # its distinct messages, then each row's
+                said = np.array([text.startswith(ANESTHESIA_INPUTS_START) for text in strings_of(chunk.dictionary)]
+                                + [False])  # fmt: skip
+                self.anesthesia_inputs += int(
+                    said[np.where(valid_of(chunk), values_of(chunk.indices), len(said) - 1)].sum()
+                )
+            else:
+                self.anesthesia_inputs += int(pc.sum(pc.starts_with(chunk, ANESTHESIA_INPUTS_START)).as_py() or 0)
+
+    def anesthesia_inputs_lines(self) -> list[str]:
+        """A stderr line for a file with no base-units column whose anesthesia rows were refused for want of them: how
+        to give them, and where the minutes were read from. CMS's Claims Processing Manual ch. 12 §50 ("based on
+        allowable base and time units multiplied by an anesthesia conversion factor ... The base unit for each
+        anesthesia procedure is communicated to the A/B MACs by means of the HCPCS file"): the base units are not on
+        the claim, nor in the files rvucalc ships; the time is the claim's units field in minutes (Palmetto GBA,
+        "Anesthesia: Base & Time Units": "Actual anesthesia time in minutes is reported on the claim ... in the units
+        field"), which batch reads as the minutes without a minutes column (batch.lines.UNITS_AS_MINUTES)."""
+        if not self.anesthesia_inputs or self.anesthesia_columns is None:
+            return []
+        _, minutes, units = self.anesthesia_columns
+        count = self.anesthesia_inputs
+        their = "its" if count == 1 else "their"
+        if minutes is not None and minutes != units:
+            read = f"{their} minutes were read from {minutes!r}"
+        elif units is not None:
+            read = (f"{their} minutes were read from the units ({units!r}), as Medicare's claims report anesthesia "
+                    "time")  # fmt: skip
+        else:
+            read = "the file has no minutes either: add them as a column too (--columns minutes=COLUMN)"
+        return [f"{count} anesthesia {_rows(count)} without base units: the file has no base-units column, and CMS's "
+                "anesthesia base units are not in the files rvucalc ships: add a column of each code's base units "
+                f"and, if its header is not read, name it with --columns base_units=COLUMN; {read}"]  # fmt: skip
+
     def count_errors(self, kinds: Any) -> None:
         """Add a chunk's errors to the counts by kind (its ``error_kind`` dictionary column: the kind
         set where each error was raised, never read from the message)."""
@@ -759,6 +812,10 @@ class BatchSummary:
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
             self.facility_not_installed[name] = self.facility_not_installed.get(name, 0) + count
+        for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_PROFESSIONAL_KEY,
+                                                                          b"{}")).items():  # fmt: skip
+            fees = self.facility_not_installed_professional
+            fees[name] = fees.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(SCHEDULE_MISSING_KEY, b"{}")).items():
             self.schedule_not_installed[name] = self.schedule_not_installed.get(name, 0) + count
         for year, kinds in json.loads((priced.schema.metadata or {}).get(NOT_PRICED_BY_YEAR_KEY, b"{}")).items():
@@ -1466,6 +1523,14 @@ class BatchSummary:
             # With --paid-for professional those rows' practitioner's fee is priced and compared: an ENT and a
             # pathology trial read "10 hospital rows not priced" of rows whose 26 fees were
             fee = "; their practitioner's fee (professional_allowed) is priced and compared" * self.professional
+            # Without --paid-for professional: the rows' practitioner's fee (a 26 read at the hospital, a surgeon's PFS
+            # facility amount) is priced and in the practitioners' claims total, which a physician group read as its
+            # reads not priced (a neurology trial's 95816-26 at POS 22: professional_allowed $54.75, allowed blank).
+            priced_fees = self.facility_not_installed_professional.get(name, 0)
+            if priced_fees and not self.professional:
+                whose = ("its practitioner's fee is" if count == 1 else "1 row's practitioner's fee is"
+                         if priced_fees == 1 else f"their practitioners' fees ({priced_fees} rows) are")  # fmt: skip
+                fee = f"; {whose} priced (professional_allowed), in the practitioners' claims total"
             lines.append(f"{count} {where} {_rows(count)}: {name} rates not installed, so their site has no allowed "
                          f"amount (add with rvucalc data refresh --from FILE){fee}")  # fmt: skip
         for name, count in sorted(self.schedule_not_installed.items()):
@@ -3018,6 +3083,10 @@ def run_batch(
                                     roles=roles, order=regrouped.order, volume=volume)  # fmt: skip
                     if volume is not None:
                         summary.volume_column = lines.column_names[volume]
+                    summary.anesthesia_columns = tuple(  # type: ignore[assignment]
+                        None if (at := column_map(lines).position(role)) is None else lines.column_names[at]
+                        for role in ("base_units", "minutes", "units")
+                    )
                     if column_map(lines).position("paid") is not None:  # claims are counted for underpaid by claim
                         summary.set_paid_column(column_map(lines).position("claim") is not None)
                 counted = per_claim or summary.paid_column
@@ -3030,6 +3099,7 @@ def run_batch(
                     summary.count_unread_paid(priced, summary.rows, regrouped.order)
                     summary.rows += lines.num_rows
                     summary.count_errors(priced.column("error_kind"))
+                    summary.count_anesthesia_inputs(priced)
                     summary.count_underpaid(priced, lines.column(claim) if claim is not None else None)
                     summary.count_no_amount(priced)
                     summary.count_notes(priced)

@@ -296,6 +296,9 @@ UNREAD_PAID_KEY = b"rvucalc.unread_paid"
 # Rows set at the hospital or ASC whose facility file for the year is not installed (Lines.facility_missing), so their
 # site has no amount: counted per file and year, a JSON object ('CY2026 OPPS' -> rows).
 FACILITY_MISSING_KEY = b"rvucalc.facility_not_installed"
+# Of those rows, the ones whose practitioner's fee (professional_allowed) is priced: a JSON object ('CY2026 OPPS' ->
+# rows), for the stderr line that says their site has none (BatchSummary.not_installed_lines).
+FACILITY_MISSING_PROFESSIONAL_KEY = b"rvucalc.facility_not_installed_professional"
 # Rows whose lab, drug or DME item has no amount because the CMS file for its year or quarter is not installed
 # (Lines.schedule_missing), and no allowed amount: counted per file, a JSON object ('CY2025 ASP' -> rows).
 SCHEDULE_MISSING_KEY = b"rvucalc.schedule_not_installed"

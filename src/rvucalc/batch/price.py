@@ -68,6 +68,7 @@ from rvucalc.batch.lines import (
     COUNTED_UNPRICED_KEY,
     FACILITY_BILL_KEY,
     FACILITY_MISSING_KEY,
+    FACILITY_MISSING_PROFESSIONAL_KEY,
     FACILITY_NATIONAL_KEY,
     FACILITY_PROFESSIONAL,
     FACILITY_WAGE_CHOICE_KEY,
@@ -1218,6 +1219,7 @@ class BatchPricer(ScheduleTerms):
         import json
 
         not_installed: dict[str, int] = {}
+        not_installed_professional: dict[str, int] = {}  # of them, the rows whose practitioner's fee is priced
         # the same rows per year of service and file ('2026' -> 'CY2026 OPPS' -> rows; NOT_PRICED_BY_YEAR_KEY): the
         # summary's by-year totals say which years' rows a missing file left out (a trial's 2026 had no hospital total)
         by_year: dict[str, dict[str, dict[str, int]]] = {}
@@ -1235,6 +1237,10 @@ class BatchPricer(ScheduleTerms):
             counted_unpriced |= unpriced
             ids, counts = np.unique(lines.facility_missing[unpriced], return_counts=True)
             not_installed = {lines.texts.values[i]: int(n) for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}
+            fee = unpriced & lines.valid["professional_allowed"]
+            ids, counts = np.unique(lines.facility_missing[fee], return_counts=True)
+            not_installed_professional = {lines.texts.values[i]: int(n)
+                                          for i, n in zip(ids.tolist(), counts.tolist(), strict=True)}  # fmt: skip
             count_by_year("facility_not_installed", lines.facility_missing, unpriced)
         # Rows in the office (or in no setting) whose lab, drug or DME item has no amount, CMS's CLFS, ASP or DMEPOS
         # file for its year or quarter not installed, and so no allowed amount: counted per file (an oncology trial's
@@ -1292,6 +1298,7 @@ class BatchPricer(ScheduleTerms):
                           CHARGE_BELOW_KEY: str(charge_below).encode(),
                           CHARGE_BELOW_CENTS_KEY: str(lines.charge_below_cents).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
+                          FACILITY_MISSING_PROFESSIONAL_KEY: json.dumps(not_installed_professional).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))

@@ -1497,6 +1497,8 @@ def batch(
         note(part)
     for line in summary.not_installed_lines():  # a year's OPPS or ASC file not installed: its sites' rows unpriced
         note(line)
+    for line in summary.anesthesia_inputs_lines():  # anesthesia rows refused for want of a base-units column
+        note(line)
     for line in summary.notes:  # said once for the run, on no row (batch.lines.run_notes)
         note(f"note: {line}")
     if summary_file == "-":  # the priced lines went to a file: stdout carries the summary

@@ -82,6 +82,10 @@ def duplicate_note(code: str, modifiers: Iterable[str] = (), drug: bool = False)
 
     if code in GROUP_OF:
         return WOUND_REPAIR_DUPLICATE.format(code=code)
+    from rvucalc.engine.nerve_conduction import STUDIES
+
+    if code in STUDIES:
+        return NERVE_CONDUCTION_DUPLICATE.format(code=code)
     return (
         f"{DUPLICATE_NOTE}{code} line of this claim and date (the same code and "
         "modifiers, none of 76, 77 or 91): Medicare's claim edits deny an exact duplicate line (MLN Matters MM8121, "
@@ -143,6 +147,22 @@ WOUND_REPAIR_DUPLICATE = (
     "exact duplicate line (MLN Matters MM8121), and {code} is a wound repair: CPT adds together the lengths of one "
     "anatomic group's repairs of one classification and bills the total once (CPT's Repair (Closure) guidelines). "
     "Priced as given."
+)
+
+
+# A nerve conduction study code (95907-95913, engine.nerve_conduction.STUDIES) repeated on a claim and date: the
+# session's studies (both hands' and every limb's) are counted together and billed once, with the one code whose range
+# holds the total ("you bill only one code per encounter - the single code matching the total study count - not
+# individual codes per nerve tested", CPT's electrodiagnostic guidelines as coders restate them beside LCD L34594;
+# "laterality is reflected in the ICD-10-CM diagnosis codes rather than on the CPT claim line"), as the line's nerve
+# conduction note says (engine.nerve_conduction.encounter_notes). So the general note's advice to bill the second line
+# with RT/LT or 59/XS (another side or site), or 76/77, contradicted it on one row (a session 70 review: `price 95907
+# 95907 --zip 45202`). Said in full here, as WOUND_REPAIR_DUPLICATE is; MM8121's duplicate edit is still true.
+NERVE_CONDUCTION_DUPLICATE = (
+    DUPLICATE_NOTE + "{code} line of this claim and date (the same code and modifiers): Medicare's claim edits deny an "
+    "exact duplicate line (MLN Matters MM8121), and {code} is a nerve conduction study code: a session's studies (both "
+    "sides' and every limb's) are counted together and billed once, on one line with the code whose range holds the "
+    "total (CPT, LCD L34594). Priced as given."
 )
 
 

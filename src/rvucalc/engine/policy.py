@@ -519,6 +519,14 @@ def _each_side_on_its_line(first: Line, second: Line, setting: str) -> None:
     own_line = "each side's 100% on its own line (half the pair)"
     pair.times(f"{SIDES_RULE}: {words}, {own_line}", f"{SIDES_STEP}3", Fraction(1, 2))
     pair.scale /= 2
+    # Where no rule came between the pair's ranking (SIDES_PERCENT's "as 50") and its halving, the two are one step
+    # with one note: "ranked as one procedure on this line (as 50), each side's 100% on its own line" (a neurology
+    # trial's 95886-LT beside 95886-RT read the bilateral sentence twice, once per step). A multiple procedure or
+    # imaging cap step between them keeps the two steps, each with its own amounts. Amounts unchanged.
+    ranked_rule = f"{SIDES_RULE}: {SIDES_PERCENT['3'][1]}"
+    if len(pair.steps) >= 2 and pair.steps[-2].rule == ranked_rule:
+        ranked, half = pair.steps[-2:]
+        pair.steps[-2:] = [Step(f"{ranked_rule}, {own_line}", half.indicator, ranked.before, half.after)]
     side.apply(f"{SIDES_RULE}: {words}, ranked as one procedure on the {code} line, {own_line}",
                f"{SIDES_STEP}3", pair.amount)  # fmt: skip
     side.scale, side.later, side.tc_part = pair.scale, pair.later, pair.tc_part

@@ -1454,12 +1454,17 @@ def line_setting(
     return state
 
 
+# How ``anesthesia_inputs_message`` starts: batch's stderr counts the rows it refused so (BatchSummary's
+# anesthesia_inputs) to say once how the file gives its base units.
+ANESTHESIA_INPUTS_START = "Anesthesia needs both "
+
+
 def anesthesia_inputs_message(code: str) -> str:
     """What an anesthesia line without its base units or minutes needs (CMS publishes base units; the files rvucalc
     ships do not carry them)."""
     untimed = f" {NO_TIME_UNITS_NOTE.format(code=code)}: give {option('minutes')} 0." if code in NO_TIME_UNITS else ""
     return (
-        f"Anesthesia needs both {option('base_units')} and {option('minutes')}: the code's base units (CMS's "
+        f"{ANESTHESIA_INPUTS_START}{option('base_units')} and {option('minutes')}: the code's base units (CMS's "
         "anesthesia base units, or the ASA's relative value guide; not in the files rvucalc ships) and the anesthesia "
         f"time in minutes.{untimed} A claim's units of an anesthesia line are its minutes (Medicare's convention): "
         "batch reads them so when a file names no minutes column, or names its units column for them (minutes=Units)."
