@@ -1,6 +1,6 @@
 """A hospital's own bill (type of bill 13x) beside a POS of its site (22) is the hospital's line, its POS the
 department: a therapist named in its provider column is the hospital's staff, not a therapist in private practice
-(engine.therapists.therapist_place's facility_bill; batch.columns._own_bill_beside). A review found a rehab
+(engine.therapists.therapist_place's facility_bill; batch.columns._bill_beside). A review found a rehab
 department's Epic HB export ('Type of Bill' 131, 'Place of Service' 22, 'Service Provider' 'KIM, SARA PT') with its
 97110-GP denied as a private-practice therapist's (PC/TC indicator 7), where TOB 131 alone is the hospital's therapy:
 the PFS non-facility amount (Claims Processing Manual ch. 5 §10.1). The amounts compared are CMS's: RVU26C x the 2026

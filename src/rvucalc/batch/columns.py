@@ -1188,9 +1188,10 @@ def missing_role_notices(
     if bill is not None:
         setting = columns.names[columns.position("setting") or 0]
         notices.append(f"setting ← {setting}, or {columns.names[bill]} (a UB-04 type of bill: 13x hospital outpatient, "
-                       f"83x ASC) where {setting} is blank; a bill type rvucalc does not price (85x critical access "
-                       "hospital, 71x/77x clinic, 11x/12x/14x, a void) is its row's error whatever its place of "
-                       "service")  # fmt: skip
+                       f"83x ASC) where {setting} is blank or names the bill's own site (13x beside POS 19, 22 or 23, "
+                       "83x beside 24: the facility's own bill, as the type of bill alone); a bill type rvucalc does "
+                       "not price (85x critical access hospital, 71x/77x clinic, 11x/12x/14x, a void) is its row's "
+                       "error whatever its place of service")  # fmt: skip
     billing = billing_provider_position(columns)
     if billing is not None:  # read beside the roles (batch.lines.parse_lines): said as the type of bill is
         notices.append(f"billing provider ← {columns.names[billing]}, read at the ASC (POS 24) alone: a row whose "
@@ -2099,10 +2100,9 @@ def pricing_view(
             arrays[role] = _as_text(table.column(position))
     bill = bill_type_position(columns)
     if bill is not None and "setting" in arrays:
-        beside = _own_bill_beside(arrays["setting"], _per_distinct(table.column(bill), type_of_bill, {}, ""))
-        arrays["setting"] = _place_or_bill(arrays["setting"], table.column(bill), errors)
-        if beside is not None:  # a facility's own bill beside its POS (batch.lines.Lines.own_bill_beside)
-            arrays["own_bill_beside"] = beside
+        arrays["setting"], beside = _place_or_bill(arrays["setting"], table.column(bill), errors)
+        if beside is not None:  # a facility's own bill beside a POS, counted (batch.lines.Lines.bill_beside)
+            arrays["bill_beside"] = beside
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))
@@ -2229,12 +2229,14 @@ def bill_type_position(columns: ColumnMap) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
+def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> tuple[Any, Any]:
     """The setting column of a file with a POS and a type of bill: the POS cell, or the type of bill where the POS is
-    blank (a review: TOB 851 with a blank POS was priced at the OPPS, G0463 $153.13). A bill type that
+    blank (a review: TOB 851 with a blank POS was priced at the OPPS, G0463 $153.13) or names the bill's own site
+    (``_bill_beside``: 13x beside POS 19, 22 or 23, 83x beside 24, the facility's own bill). A bill type that
     ``resolve_site`` refuses (85x a CAH's, 71x/77x a clinic's, 11x/12x/14x, a void) is the setting whatever the POS:
     its row gets price's own error for ``--setting <TOB>``, never a facility's money (the UB-04 says whose claim it
-    is; Pub. 100-04 ch. 25 §75.1, FL 4). A bad bill cell is an error only where it is read (a blank POS)."""
+    is; Pub. 100-04 ch. 25 §75.1, FL 4). A bad bill cell is an error only where it is read (a blank POS). With it, per
+    row, ``_bill_beside``'s 'own' or 'other' (None where no row has a 13x or 83x bill beside a POS)."""
     import numpy as np
     import pyarrow.compute as pc
 
@@ -2252,44 +2254,57 @@ def _place_or_bill(places: Any, bills: Any, errors: dict[int, str]) -> Any:
             refused.append(value)
     blank = pc.equal(pc.utf8_trim_whitespace(places), text_scalar(""))
     read = pc.or_(pc.and_(blank, pc.not_equal(bill, text_scalar(""))), pc.is_in(bill, value_set=string_array(refused)))
+    beside = _bill_beside(places, bill, refused)
+    if beside is not None:  # the facility's own bill beside a POS of its site: the bill, as alone
+        read = pc.or_(read, pc.equal(beside, text_scalar(BILL_BESIDE_OWN)))
     if unread:
         at_blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
         errors.update({row: message for row, message in unread.items() if at_blank[row] and row not in errors})
-    return pc.if_else(read, bill, places)
+    return pc.if_else(read, bill, places), beside
 
 
-def _own_bill_beside(places: Any, bills: Any) -> Any:
-    """Per row, '1' where its type of bill is a facility's own (13x the hospital's, 83x the ASC's:
-    engine.place_of_service.facility_bill) and its POS cell, read as the setting (``_place_or_bill``), names that
-    bill's site (19, 22, 23 the hospital outpatient department; 24 the ASC), else ''; None where no row's is. The row
-    is a line of the facility's own UB-04, its POS the department: read by batch.price's therapist rule
-    (``Lines.own_bill_beside``), as a bill alone is (engine.therapists.therapist_place's ``facility_bill``). A review
-    found a hospital's Epic export of 'Type of Bill' 131 beside 'Place of Service' 22, its 'Service Provider' 'KIM,
-    SARA PT', with its rehab department's 97110-GP denied as a private-practice therapist's (PC/TC indicator 7)."""
-    import numpy as np
-    import pyarrow as pa
+# ``_bill_beside``'s words: a row's 13x or 83x type of bill beside a POS of that bill's site (read as the bill), and
+# beside a POS of another place (the POS read, as before): counted on stderr (batch.files.BatchSummary)
+BILL_BESIDE_OWN, BILL_BESIDE_OTHER = "own", "other"
+
+
+def _bill_beside(places: Any, bills: Any, refused: Collection[str]) -> Any:
+    """Per row whose type of bill (checked, ``type_of_bill``) is a facility's own (13x the hospital's, 83x the ASC's:
+    engine.place_of_service.facility_bill) beside a POS cell: ``BILL_BESIDE_OWN`` where the POS names that bill's site
+    (19, 22, 23 the hospital outpatient department; 24 the ASC), ``BILL_BESIDE_OTHER`` where it names another place
+    (131 beside 11 or 21, 831 beside 22), else '' (no POS, a POS cell no setting, a bill ``refused``: a void or a
+    non-payment bill, read whatever the POS); None where no row is either. Per distinct pair of cells.
+
+    The POS is a professional claim's (CMS's Place of Service Code Set: "two-digit codes placed on health care
+    professional claims", the CMS-1500 / 837P), the type of bill the institutional claim's (UB-04 FL 4, Pub. 100-04
+    ch. 25 §75.1; the 837I carries no POS): a row with both is an export's, not a claim's. Where they name one site
+    the row is a line of the facility's own UB-04, its POS the department (an Epic HB export writes 'Type of Bill'
+    131 and 'Place of Service' 22 on each line of the hospital's claim): priced as the bill alone is, money, notes
+    and totals (a review found its 93798 counted among the practitioners' claims at the PFS facility amount, $12.35,
+    and a POS 22 therapist's 97110-GP denied as a private practice's). Where they disagree no CMS text says which the
+    export meant: the POS stays read, as before, and stderr counts the rows."""
     import pyarrow.compute as pc
 
     from rvucalc.batch.arrow_columns import strings_of
     from rvucalc.engine.place_of_service import facility_bill, resolve_site
 
-    def site(text: str) -> str | None:
-        try:
-            return resolve_site(text).site if text.strip() else None
-        except UsageError:
-            return None
-
-    def own(pair: str) -> bool:
+    def kind(pair: str) -> str:
         place, bill = pair.split("\x1f", 1)
-        return bool(bill) and facility_bill(bill) and site(place) is not None and site(place) == site(bill)
+        if not bill or not place.strip() or bill in refused or not facility_bill(bill):
+            return ""
+        try:
+            site = resolve_site(place).site
+        except UsageError:  # the POS cell's own error
+            return ""
+        return BILL_BESIDE_OWN if site == resolve_site(bill).site else BILL_BESIDE_OTHER
 
-    pairs = pc.binary_join_element_wise(pc.fill_null(places, ""), pc.fill_null(bills, ""), "\x1f")
+    blank = text_scalar("")
+    pairs = pc.binary_join_element_wise(pc.fill_null(places, blank), pc.fill_null(bills, blank), text_scalar("\x1f"))
     distinct = strings_of(pc.unique(pairs))
-    flags = [own(pair) for pair in distinct]
-    if not any(flags):
+    kinds = [kind(pair) for pair in distinct]
+    if not any(kinds):
         return None
-    at = pc.index_in(pairs, value_set=pa.array(distinct, type=pa.string())).to_numpy(zero_copy_only=False)
-    return pa.array(np.where(np.array(flags, dtype=bool)[at], "1", ""), type=pa.string())
+    return pc.take(string_array(kinds), pc.index_in(pairs, value_set=string_array(distinct)))
 
 
 # A paid cell of a ';'-separated file (a comma-decimal locale's Excel CSV) with one comma and one or two digits after

@@ -40,6 +40,8 @@ from rvucalc.batch.claim_totals import (
     write_summary_json,
 )
 from rvucalc.batch.columns import (
+    BILL_BESIDE_OTHER,
+    BILL_BESIDE_OWN,
     DECIMAL_COMMA_NOTICE,
     EUROPEAN_PAID_NOTICE,
     SUBTOTAL_ROW,
@@ -47,6 +49,7 @@ from rvucalc.batch.columns import (
     ColumnMap,
     DateOrder,
     RowNote,
+    bill_type_position,
     contract_column_notices,
     decimal_comma_paid,
     export_key,
@@ -70,6 +73,7 @@ from rvucalc.batch.held_output import HeldOutput
 from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
+    BILL_BESIDE_KEY,
     BLANK_PROVIDER_KEY,
     CLAIM_APART_KEY,
     CLINIC_BILLED_KEY,
@@ -612,6 +616,10 @@ class BatchSummary:
     schedule_not_installed: dict[str, int] = field(default_factory=dict)
     # hospital outpatient rows with a revenue code and no HCPCS code: packaged, $0.00 (batch.lines.REVENUE_CODE_LINE)
     revenue_code_only: int = 0
+    # rows whose type of bill 13x or 83x is beside a POS (batch.columns._bill_beside): of the bill's own site (read as
+    # the bill, the facility's own), and of another place (the POS read)
+    bill_beside_own: int = 0
+    bill_beside_other: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
     provider_from_name: int = 0  # rows whose blank provider cell was read by the credential after the name, noted
@@ -801,6 +809,9 @@ class BatchSummary:
         self.facility_wage_choice += int((priced.schema.metadata or {}).get(FACILITY_WAGE_CHOICE_KEY, b"0"))
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
+        beside = json.loads((priced.schema.metadata or {}).get(BILL_BESIDE_KEY, b"{}"))
+        self.bill_beside_own += beside.get(BILL_BESIDE_OWN, 0)
+        self.bill_beside_other += beside.get(BILL_BESIDE_OTHER, 0)
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
         self.provider_from_name += int((priced.schema.metadata or {}).get(PROVIDER_FROM_NAME_KEY, b"0"))
         self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
@@ -1825,6 +1836,18 @@ _COUNTED_ROWS = (
     (
         "revenue_code_only",
         "{n} hospital {rows} with a revenue code and no HCPCS code, packaged into their claim's OPPS payment ($0.00)",
+    ),
+    (
+        "bill_beside_own",
+        "{n} {rows} whose type of bill is beside a place of service of its own site (13x beside POS 19, 22 or 23; "
+        "83x beside 24) read as the hospital's or ASC's own bill, as the type of bill alone is (a UB-04 carries no "
+        "POS): the facility's payment alone, among the facilities' own claims",
+    ),
+    (
+        "bill_beside_other",
+        "{n} {rows} whose type of bill is beside a place of service of another place (13x beside POS 11 or 21, 83x "
+        "beside 22) read by the place of service, a practitioner's claim there: if {its} type of bill is the "
+        "facility's own claim, --columns setting= naming the type of bill's column reads it",
     ),
     (
         "another_release",
@@ -3174,12 +3197,17 @@ def date_order_json(columns: ColumnMap | None, dates: DateOrder) -> dict[str, An
 def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> None:
     """The run's note on paid amounts at a hospital or ASC (the default --paid-for site compares the site's whole
     allowed amount) suggests --paid-for facility, not professional, where the site is a UB-04's type of bill column
-    (``PAID_AT_FACILITY_BILL_NOTE``)."""
+    (``PAID_AT_FACILITY_BILL_NOTE``), or the type of bill beside the POS of its site (batch.columns._bill_beside) is
+    every hospital's and ASC's row's, as that column alone would say."""
     setting = columns.position("setting") if columns is not None else None
     noted = medicare_share_note(PAID_AT_FACILITY_NOTE, summary.paid_is)  # as --paid-is says it
     if columns is None or setting is None or noted not in summary.notes:
         return
     name = columns.names[setting]
+    bill = bill_type_position(columns)
+    sited = sum(summary.totals.get(site, {}).get("lines", 0) for site in ("hopd", "asc"))
+    if bill is not None and summary.bill_beside_own and sited == summary.totals.get(FACILITY_CLAIMS, {}).get("lines"):
+        name = columns.names[bill]
     if export_key(name) in TYPE_OF_BILL:
         said = medicare_share_note(PAID_AT_FACILITY_BILL_NOTE, summary.paid_is).format(column=repr(name))
         summary.notes = {said if note == noted else note: None for note in summary.notes}

@@ -69,9 +69,9 @@ INPUT_COLUMNS = (
     # The claim's billing provider (batch.columns.billing_provider_position): an ASC's at POS 24 makes the row the
     # ASC's own claim line (parse_lines), whoever rendered it
     "billing_provider",
-    # A facility's own type of bill (13x, 83x) beside the POS read as the row's setting (batch.columns'
-    # _own_bill_beside): '1', read as Lines.own_bill_beside
-    "own_bill_beside",
+    # A facility's own type of bill (13x, 83x) beside a POS (batch.columns._bill_beside): 'own' where it names the
+    # bill's site (the bill read as the setting), 'other' where not (the POS read); counted, as Lines.bill_beside
+    "bill_beside",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -280,6 +280,9 @@ OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"
 NATIONAL_KEY = b"rvucalc.national"
 # Hospital outpatient lines with a revenue code and no HCPCS code (Lines.revenue_code_lines), packaged: counted.
 REVENUE_CODE_ONLY_KEY = b"rvucalc.revenue_code_only"
+# Rows whose facility's own type of bill (13x, 83x) is beside a POS (Lines.bill_beside): counted by word, a JSON object
+# ('own' -> rows read as the bill, 'other' -> rows read by the POS), for the stderr summary.
+BILL_BESIDE_KEY = b"rvucalc.bill_beside"
 # A priced table's schema metadata: its rows out of their claim's totals (Lines.reversed), little-endian int64s.
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
@@ -802,10 +805,10 @@ class Lines:
     # per row, its asc_own is by its billing provider alone (the provider cell a practitioner's: columns.
     # BILLING_PROVIDERS), its paid note saying so; None: no row's is
     asc_billed: np.ndarray | None = None
-    # per row, whether its type of bill beside the POS read as its setting is the facility's own (13x, 83x) and of
-    # that POS's site (batch.columns._own_bill_beside: TOB 131 beside POS 22), the line of the hospital's or ASC's
-    # UB-04; read by the therapist rule alone (BatchPricer._therapist_places); None: no row's is
-    own_bill_beside: np.ndarray | None = None
+    # the rows whose facility's own type of bill (13x, 83x) is beside a POS, by batch.columns._bill_beside's word:
+    # 'own' (the POS of the bill's site: the bill read as the setting, the facility's own bill), 'other' (another
+    # place's POS: the POS read); said on stderr (BatchSummary.bill_beside_own, bill_beside_other)
+    bill_beside: dict[str, int] = field(default_factory=dict)
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
@@ -1803,9 +1806,10 @@ def parse_lines(
     bills = [facility_bill(value) for value in setting_values]
     if any(bills):
         lines.facility_bill = np.array(bills, dtype=bool)[setting_ids]
-    if "own_bill_beside" in names:
-        beside_ids, beside_values = _distinct(table, names["own_bill_beside"])
-        lines.own_bill_beside = np.array([value == "1" for value in beside_values], dtype=bool)[beside_ids]
+    if "bill_beside" in names:
+        beside_ids, beside_values = _distinct(table, names["bill_beside"])
+        counts = np.bincount(beside_ids, minlength=len(beside_values))
+        lines.bill_beside = {value: int(count) for value, count in zip(beside_values, counts, strict=True) if value}
     if asc_own.any():  # the ASC's own claim line, as a type of bill 83x row (ASC_PROVIDER_WORDS: ch. 14 §50)
         by_bill = lines.facility_bill if lines.facility_bill is not None else np.zeros(rows, dtype=bool)
         lines.asc_own = asc_own & ~by_bill

@@ -62,6 +62,7 @@ from rvucalc.batch.cells import CellTable, CellView
 from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, adjacent_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
+    BILL_BESIDE_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
     CLINIC_BILLED_KEY,
@@ -1307,6 +1308,8 @@ class BatchPricer(ScheduleTerms):
                               [lines.rows_noting(text) for text in CLINIC_BILLED_CLAUSES])).tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
+                if lines.bill_beside:
+                    counts[BILL_BESIDE_KEY] = json.dumps(lines.bill_beside).encode()
                 if counted_unpriced.any():
                     counts[COUNTED_UNPRICED_KEY] = np.packbits(counted_unpriced).tobytes()
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
@@ -3852,16 +3855,14 @@ class BatchPricer(ScheduleTerms):
         wanted = rows[therapist[lines.code[rows]] | visits[lines.code[rows]] | return_to_or[lines.code[rows]]
                       | csw[lines.code[rows]] | nursing[lines.setting_of[rows]]]  # fmt: skip
         groups = _provider_settings(lines, wanted, "therapy place", lambda cell: True)
-        # A hospital's own bill's rows (13x, or 13x beside POS 22: Lines.own_bill_beside) apart: no therapist's
-        # denial there
-        bills = [flags for flags in (lines.facility_bill, lines.own_bill_beside) if flags is not None]
-        bill = np.logical_or.reduce(bills) if bills else None
-        if bill is not None:
+        # A hospital's own bill's rows (13x, or 13x beside POS 22, read as the bill: batch.columns._bill_beside)
+        # apart: no therapist's denial there
+        if lines.facility_bill is not None:
             groups = [(cell, place, site, part) for cell, place, site, at in groups
-                      for part in (at[~bill[at]], at[bill[at]]) if part.size]  # fmt: skip
+                      for part in (at[~lines.facility_bill[at]], at[lines.facility_bill[at]]) if part.size]  # fmt: skip
         for cell, place, site, at in groups:
             row = store.rvu(cell.code)
-            own = bill is not None and bool(bill[at[0]])
+            own = lines.facility_bill is not None and bool(lines.facility_bill[at[0]])
             denial, said = therapist_place(cell.provider, cell.code, None if row is None else str(row["pctc"]),
                                            place, site, cell.modifiers,
                                            None if row is None else str(row["mult_proc"]), own)  # fmt: skip
