@@ -329,6 +329,9 @@ CLINIC_BILLED_KEY = b"rvucalc.clinic_billed"
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
 FACILITY_BILL_KEY = b"rvucalc.facility_bill"
+# A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
+# lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
+TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
 # A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
 # no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
 # totals_by_year. The date's year, not the release's: a 2025 date priced with a fallback release is still 2025.
@@ -796,6 +799,9 @@ class Lines:
     # per row, its asc_own is by its billing provider alone (the provider cell a practitioner's: columns.
     # BILLING_PROVIDERS), its paid note saying so; None: no row's is
     asc_billed: np.ndarray | None = None
+    # how many claims (a claim id's adjacent rows) held a facility's own bill's lines (facility_bill) and a
+    # practitioner's: each entity's lines priced as a claim of its own (batch.claims.billing_entities)
+    two_entity_claims: int = 0
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
