@@ -303,8 +303,13 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
 
     _co_surgery_facility_notes(lines)  # every row, a claim's or not: before the claim's rules, as the single lookup
     given = lines.claim_given
-    claim = None if lines.claim is None else adjacent_runs(lines.claim)
+    runs = None if lines.claim is None else adjacent_runs(lines.claim)
     named = np.zeros(lines.rows, dtype=bool) if lines.claim is None or given is None else given[lines.claim]
+    # A claim id's facility's own bill's lines and its practitioners' lines are two claims (billing_entities): each
+    # entity's lines priced as under a claim id of their own, the claims cut counted (said once on stderr).
+    claim = runs
+    if runs is not None:
+        claim, lines.two_entity_claims = billing_entities(runs, lines.facility_bill, named)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -366,7 +371,8 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     beside_bad: dict[int, list[tuple[int, str]]] = {}
     if bad.any():
         assert claim is not None  # only a claim's rows can be bad here (a therapy line alone is a priced one)
-        beside_bad = _note_bad_lines(lines, claim, rows, encounter, bad, changes, named)
+        assert runs is not None
+        beside_bad = _note_bad_lines(lines, (claim, runs), rows, encounter, bad, changes, named)
     denied_visits = _denied_visits(lines, rows, own, bad)  # G2211's visits refused as denied, before they go
     denied_primaries = _denied_primaries(lines, rows, own, bad)  # and G0316-G0318's primaries
     rows, encounter, own, keys = rows[~bad], encounter[~bad], own[~bad], keys[~bad]
@@ -3243,6 +3249,50 @@ def adjacent_runs(claim: np.ndarray) -> np.ndarray:
     return np.cumsum(starts) - 1
 
 
+def claim_runs(lines: Lines) -> np.ndarray:
+    """Per row, the number of its claim: its run of adjacent rows with one claim id (``adjacent_runs``), a facility's
+    own bill's rows apart from the practitioners' rows of that run (``billing_entities``). ``lines.claim`` is set."""
+    assert lines.claim is not None
+    return billing_entities(adjacent_runs(lines.claim), lines.facility_bill)[0]
+
+
+def billing_entities(
+    runs: np.ndarray, facility: np.ndarray | None, named: np.ndarray | None = None
+) -> tuple[np.ndarray, int]:
+    """The claims' numbers ``runs`` (``adjacent_runs``) with a run that holds a facility's own bill's rows
+    (``facility``: ``Lines.facility_bill``) and other rows cut in two, each entity's rows a claim of its own, numbered
+    in file order (the entity of the run's first row first); and how many runs were cut (of the ``named`` rows: those
+    with a claim id; every row where None).
+
+    A claim is one billing entity's. A practice's export can give its surgeon's lines and its ASC's own lines of a
+    case one claim (encounter) id, but Medicare gets them on two claims: the ASC bills its facility services on a
+    claim of its own, its billing provider the ASC (specialty 49), the surgeon his services on his (Claims Processing
+    Manual ch. 14 §50, "ASC Procedures for Completing the ASC X12 837 Professional Claim Format or the Form CMS-1500",
+    as ResDAC's "Medicare Provider Types: Ambulatory Surgical Centers" reads it); a hospital its outpatient services on
+    an 837I (type of bill 13x), the physician his on an 837P. The ASC's multiple procedure discount is its claim's (100
+    percent of "the highest paying surgical procedure on the claim", ch. 14 §40.5), the surgeon's his group practice's
+    (ch. 12 §40.6.A): so the facility's own lines and the practitioners' lines of one claim id are priced each as
+    under a claim id of its own (a GI group's 43239 and 45380 by 'RIVERA, MARIA DO' and by its ASC, all of claim GI1:
+    the ASC's 45380 was paid 50% of its rate, $310.36 not $620.71, its 43239's PFS fee cut by the endoscopy family
+    rule, both said to repeat the surgeon's lines). Whole columns, no Python per row."""
+    import numpy as np
+
+    if facility is None or not runs.size:
+        return runs, 0
+    count = int(runs[-1]) + 1
+    pick = np.ones(len(runs), dtype=bool) if named is None else named
+    held = np.zeros((2, count), dtype=bool)
+    held[facility[pick].astype(np.int64), runs[pick]] = True
+    both = held[0] & held[1]
+    cut = int(np.count_nonzero(both))
+    if not cut:
+        return runs, 0
+    starts = np.flatnonzero(np.concatenate([[True], runs[1:] != runs[:-1]]))
+    second = both[runs] & (facility != facility[starts][runs])  # not the entity of its run's first row
+    before = np.cumsum(both) - both  # the runs cut before each run: one number more each
+    return runs + before[runs] + second, cut
+
+
 def mark_reversals(lines: Lines) -> None:
     """``Lines.reversed``: the rows that are no service of their claim. A reversal (a negative paid amount) takes back
     an earlier payment: "All original charge, payment, and adjustment amounts are negated", the service lines' too
@@ -3266,7 +3316,7 @@ def mark_reversals(lines: Lines) -> None:
     if lines.claim is None or lines.claim_given is None:
         return
     named = lines.claim_given[lines.claim] & (lines.error == 0) & lines.paid_given & (lines.paid != 0)
-    runs = adjacent_runs(lines.claim)
+    runs = claim_runs(lines)  # a facility's own bill's rows a claim apart from the practitioners' (billing_entities)
     rows = np.flatnonzero(named & np.isin(runs, runs[reversal & named]))
     if not rows.size:
         return
@@ -3285,29 +3335,36 @@ def mark_reversals(lines: Lines) -> None:
 
 
 def _note_bad_lines(
-    lines: Lines, claim: np.ndarray, rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray, changes: _Changes,
-    in_claim: np.ndarray,
+    lines: Lines, claims: tuple[np.ndarray, np.ndarray], rows: np.ndarray, encounter: np.ndarray, bad: np.ndarray,
+    changes: _Changes, in_claim: np.ndarray,
 ) -> dict[int, list[tuple[int, str]]]:  # fmt: skip
     """The claim's good lines say the rules ran without its bad ones (the line's number in the claim, and its
     code). A bad line whose date could not be read (or is blank) is named to every date of its claim. A line's number
-    counts every row of its claim (``in_claim``), those out of its rules too (a reversal: mark_reversals).
+    counts every row of its claim id's run (``claims``: the claims, ``billing_entities``', and the runs of one claim
+    id, ``adjacent_runs``), as the file shows the claim: a facility's own bill's rows and a practitioner's of one
+    claim id are two claims, but their lines are numbered together; those out of its rules too (``in_claim``: a
+    reversal, mark_reversals).
 
     The lines of an encounter name the same bad lines: the note is made once per encounter, in the order of
     the bad lines in the file. Returned: per encounter with good lines, the bad lines it names (row, and its number
     and code as the note says them)."""
     import numpy as np
 
-    # Marks, not np.isin's sorts: a claim's number is its run's (adjacent_runs), below the partition's rows.
+    claim, runs = claims
+    # Marks, not np.isin's sorts: a claim's number is its run's (adjacent_runs, billing_entities: below twice the
+    # partition's rows).
     with_bad = np.zeros(int(claim.max()) + 1, dtype=bool)
     with_bad[claim[rows[bad]]] = True
     hit = with_bad[claim[rows]]
     rows, encounter, bad = rows[hit], encounter[hit], bad[hit]
     names = claim[rows]
-    # Each line's number in its claim (rows are in file order).
-    every_row = in_claim & with_bad[claim]  # the claims of ``names``: those with a bad line
+    # Each line's number in its claim id's run (rows are in file order).
+    run_with_bad = np.zeros(int(runs.max()) + 1, dtype=bool)
+    run_with_bad[runs[rows]] = True
+    every_row = in_claim & run_with_bad[runs]  # the runs of ``names``: those with a bad line
     every_row[rows] = True  # a line alone whose units the rules count is a row of its own
     every = np.flatnonzero(every_row)
-    every_names = claim[every]
+    every_names = runs[every]
     order = np.argsort(every_names, kind="stable")
     ordered = every_names[order]
     starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))

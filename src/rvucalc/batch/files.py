@@ -94,6 +94,7 @@ from rvucalc.batch.lines import (
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
     SERVICE_YEAR_KEY,
+    TWO_ENTITY_CLAIMS_KEY,
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
 )
@@ -636,6 +637,9 @@ class BatchSummary:
     unread_paid_first: int | None = None
     split_claims: int = 0  # claims whose lines of one date are not next to each other in the file (SeenClaims)
     split_claim_rows: int = 0  # their later lines, priced as another encounter (a row without an error says so)
+    # claims (a claim id's adjacent rows) that held a facility's own bill's lines and a practitioner's: each entity's
+    # lines priced as a claim of its own (batch.claims.billing_entities)
+    two_entity_claims: int = 0
     regrouped_claims: int = 0  # claims whose lines were apart, priced together (batch.regroup)
     continuation_rows: int = 0  # a grouped export's rows read as lines of the claim above (batch.continuation)
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # site ('all' too) -> measure -> cents
@@ -808,6 +812,7 @@ class BatchSummary:
         self.facility_national += int((priced.schema.metadata or {}).get(FACILITY_NATIONAL_KEY, b"0"))
         self.facility_wage_choice += int((priced.schema.metadata or {}).get(FACILITY_WAGE_CHOICE_KEY, b"0"))
         self.opps_one_side += int((priced.schema.metadata or {}).get(OPPS_ONE_SIDE_KEY, b"0"))
+        self.two_entity_claims += int((priced.schema.metadata or {}).get(TWO_ENTITY_CLAIMS_KEY, b"0"))
         self.revenue_code_only += int((priced.schema.metadata or {}).get(REVENUE_CODE_ONLY_KEY, b"0"))
         beside = json.loads((priced.schema.metadata or {}).get(BILL_BESIDE_KEY, b"{}"))
         self.bill_beside_own += beside.get(BILL_BESIDE_OWN, 0)
@@ -1375,6 +1380,9 @@ class BatchSummary:
             # id to price them as one
             "split_claims": self.split_claims,
             "split_claim_rows": self.split_claim_rows,
+            # claims whose id held a hospital's or ASC's own bill's lines (type of bill 13x, 83x; provider or billing
+            # provider ASC at POS 24) and a practitioner's lines: each entity's lines priced as a claim of its own
+            "two_entity_claims": self.two_entity_claims,
             # claims whose lines were apart in a file short enough to hold (batch.regroup): priced together
             "regrouped_claims": self.regrouped_claims,
             "continuation_rows": self.continuation_rows,
@@ -1595,6 +1603,12 @@ class BatchSummary:
             underpaid += (f"; {self.split_claim_rows} {_rows(self.split_claim_rows)} of {self.split_claims} "
                           f"{'claim' if self.split_claims == 1 else 'claims'} priced apart from their claim's earlier "
                           "lines (met after other rows: sort by claim id)")  # fmt: skip
+        if self.two_entity_claims:
+            count = self.two_entity_claims
+            underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held two billing entities' "
+                          "lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing provider ASC "
+                          "at POS 24) and a practitioner's: priced as two claims, each entity's lines as a claim of "
+                          "its own")  # fmt: skip
         underpaid += self._underpaid_words()
         if self.reversals:
             underpaid += (

@@ -338,6 +338,9 @@ CLINIC_BILLED_KEY = b"rvucalc.clinic_billed"
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
 FACILITY_BILL_KEY = b"rvucalc.facility_bill"
+# A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
+# lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
+TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
 # A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
 # no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
 # totals_by_year. The date's year, not the release's: a 2025 date priced with a fallback release is still 2025.
@@ -809,6 +812,9 @@ class Lines:
     # 'own' (the POS of the bill's site: the bill read as the setting, the facility's own bill), 'other' (another
     # place's POS: the POS read); said on stderr (BatchSummary.bill_beside_own, bill_beside_other)
     bill_beside: dict[str, int] = field(default_factory=dict)
+    # how many claims (a claim id's adjacent rows) held a facility's own bill's lines (facility_bill) and a
+    # practitioner's: each entity's lines priced as a claim of its own (batch.claims.billing_entities)
+    two_entity_claims: int = 0
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)

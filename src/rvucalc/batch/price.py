@@ -59,7 +59,7 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, adjacent_runs, mark_reversals, price_claims
+from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, claim_runs, mark_reversals, price_claims
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BILL_BESIDE_KEY,
@@ -94,6 +94,7 @@ from rvucalc.batch.lines import (
     SITE_NAMES,
     SITES,
     STATUS_T_LINE,
+    TWO_ENTITY_CLAIMS_KEY,
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
     CodeCells,
@@ -1310,6 +1311,8 @@ class BatchPricer(ScheduleTerms):
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
                 if lines.bill_beside:
                     counts[BILL_BESIDE_KEY] = json.dumps(lines.bill_beside).encode()
+                if lines.two_entity_claims:
+                    counts[TWO_ENTITY_CLAIMS_KEY] = str(lines.two_entity_claims).encode()
                 if counted_unpriced.any():
                     counts[COUNTED_UNPRICED_KEY] = np.packbits(counted_unpriced).tobytes()
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
@@ -5318,7 +5321,7 @@ def _anesthesia_sessions(lines: Lines) -> None:
     Python runs per distinct anesthesia pair, code cell and session outcome, never per row."""
     import numpy as np
 
-    from rvucalc.batch.claims import adjacent_runs
+    from rvucalc.batch.claims import claim_runs
     from rvucalc.engine import anesthesia as rules
 
     if lines.claim is None or lines.claim_given is None:
@@ -5342,7 +5345,7 @@ def _anesthesia_sessions(lines: Lines) -> None:
     rows = np.flatnonzero(given & (role_of_code[lines.code] >= 0) & (base_of[lines.anesthesia] >= 0))
     if rows.size < 2:
         return
-    keys = (adjacent_runs(lines.claim)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]) * len(roles)
+    keys = (claim_runs(lines)[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]) * len(roles)
     _, session = np.unique(keys + role_of_code[lines.code[rows]], return_inverse=True)
     session = session.reshape(-1)
     several = np.bincount(session)[session] >= 2
@@ -5445,7 +5448,7 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
     if lines.claim is not None and lines.claim_given is not None:
         claimed = lines.claimed() & (lines.error == 0)
         if (subject & claimed).any():
-            runs = adjacent_runs(lines.claim)
+            runs = claim_runs(lines)  # a facility's own bill's rows a claim apart (claims.billing_entities)
             # Only the claims with a row an encounter rule is about: a few rows of a million.
             rows = np.flatnonzero(claimed & np.isin(runs, runs[subject & claimed]))
             keys = runs[rows].astype(np.int64) * len(lines.whens) + lines.when[rows]
