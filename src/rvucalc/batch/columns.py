@@ -2100,9 +2100,15 @@ def pricing_view(
             arrays[role] = _as_text(table.column(position))
     bill = bill_type_position(columns)
     if bill is not None and "setting" in arrays:
-        arrays["setting"], beside = _place_or_bill(arrays["setting"], table.column(bill), errors)
+        places = arrays["setting"]
+        arrays["setting"], beside = _place_or_bill(places, table.column(bill), errors)
         if beside is not None:  # a facility's own bill beside a POS, counted (batch.lines.Lines.bill_beside)
             arrays["bill_beside"] = beside
+            import pyarrow.compute as pc
+
+            # and the POS of the rows read as the bill, its department (PO, PN: batch.lines._bill_department_notes)
+            own = false_where_null(pc.equal(beside, text_scalar(BILL_BESIDE_OWN)))
+            arrays["bill_department"] = pc.if_else(own, places, text_scalar(""))
     patient = patient_zip_position(columns)
     if patient is not None:  # a DME row's DMEPOS state (batch.schedules), beside the zip its other rows are priced at
         arrays["patient_zip"] = _as_text(table.column(patient))

@@ -72,6 +72,9 @@ INPUT_COLUMNS = (
     # A facility's own type of bill (13x, 83x) beside a POS (batch.columns._bill_beside): 'own' where it names the
     # bill's site (the bill read as the setting), 'other' where not (the POS read); counted, as Lines.bill_beside
     "bill_beside",
+    # The POS cell of a row whose type of bill was read beside it as the facility's own ('own' above): its department,
+    # whose PO or PN the hospital's lines carry (_bill_department_notes)
+    "bill_department",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -1804,6 +1807,8 @@ def parse_lines(
         if problem is not None:
             lines.fail_with(np.flatnonzero(asc_wage_ids == number), problem)
     _department_notes(lines, setting_ids, setting_values, practitioner_claim)
+    if "bill_department" in names:
+        _bill_department_notes(lines, *_distinct(table, names["bill_department"]), practitioner_claim)
     if "revenue_code" in names:
         _revenue_code_lines(lines, table, names, code_ids, code_values)
     lines.setting_of = setting_ids
@@ -2064,6 +2069,33 @@ def _department_notes(
         said = lines.texts.ids(department_note(pos, lines.codes[n].modifiers, practitioner_claim=practitioner_claim,
                                                code=lines.codes[n].code) for n in asked)  # fmt: skip
         lines.add_note("setting", mine, said[of_position.reshape(-1)][inverse])
+
+
+def _bill_department_notes(
+    lines: Lines, department_ids: np.ndarray, departments: list[str], practitioner_claim: bool = False
+) -> None:
+    """The department note (POS 19 without PN or PO, POS 22 or 23 with one: ``engine.place_of_service.
+    hospital_department_note``) of the rows whose type of bill 13x was read beside their POS as the hospital's own
+    bill (batch.columns._bill_beside): the setting is the bill, the POS beside it its department. PO is "reported with
+    every HCPCS code for all outpatient hospital items and services furnished in an off-campus provider-based
+    department" (Pub. 100-04 ch. 4 §20.6.11), on the hospital's claim: a review found an Epic HB export's G0463 at
+    TOB 131 beside POS 19, without PO or PN, priced at the whole APC rate ($128.87, not 40%) without the note the POS
+    alone said. The telehealth and FS notes are the bill's own (``_department_notes``), not said again."""
+    import numpy as np
+
+    from rvucalc.engine.place_of_service import hospital_department_note, normalise_pos
+
+    for number, value in enumerate(departments):
+        pos = normalise_pos(value) if value else None
+        if pos not in ("19", "22", "23"):
+            continue
+        mine = np.flatnonzero(department_ids == number)
+        if not mine.size:
+            continue
+        positions, inverse = ids_and_inverse(lines.code[mine])
+        said = lines.texts.ids(hospital_department_note(pos, lines.codes[n].modifiers, practitioner_claim)
+                               for n in positions.tolist())  # fmt: skip
+        lines.add_note("setting", mine, said[inverse])
 
 
 def _place_and_site(value: str) -> tuple[str | None, str | None]:

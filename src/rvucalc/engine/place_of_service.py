@@ -949,6 +949,16 @@ def _department_note(
     return f"{said}. {telehealth}" if said and telehealth else said or telehealth
 
 
+def hospital_department_note(
+    pos: str | None, modifiers: tuple[str, ...] | list[str], practitioner_claim: bool = False
+) -> str | None:
+    """What a hospital place of service (19, 22, 23) says of a line's PN or PO alone (``department_note`` less its
+    telehealth and FS notes): batch's rows whose type of bill 13x is read beside that POS (batch.lines.
+    _bill_department_notes), the POS their department."""
+    return _place_department_note(pos, tuple(modifiers), practitioner_claim)
+
+
+@functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition
 def _place_department_note(pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False) -> str | None:
     if "FS" in modifiers and pos in POS and POS[pos].pfs_setting == NF:
         return SPLIT_SHARED_OUTSIDE_FACILITY.format(pos=pos, name=POS[pos].name)
