@@ -42,3 +42,26 @@ def test_the_first_line_of_an_indicator_3_pair_says_the_bilateral_rule_once(pric
     result = CliRunner().invoke(app, ["price", *CODES, "--zip", ZIP, "--date", DATE, "-f", "json"])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("ranked as one procedure on this line (as 50)") == 1
+
+
+# 73200 (CT upper extremity, indicator 3): the OPPS imaging cap comes between the pair's ranking and its halving in
+# the office (on the TC), not in the facility setting (the 26's fee): the two settings keep the same two steps, so the
+# pair's rule is said once per step for both (batch's "Claim encounter (PFS)"), never a third time in the row's
+# comparison note (a review: each setting deciding alone wrote the facility's one step there, and "PFS non-facility"
+# on the note).
+CAPPED = ["73200-RT", "73200-LT"]
+
+
+def test_an_imaging_pair_capped_in_the_office_keeps_one_wording_in_every_setting(pricer: Pricer) -> None:
+    encounter = pricer.price_encounter(CAPPED, **WHERE)
+    first = encounter.lines[1]
+    office = first.pfs.non_facility
+    cap_steps = [step.rule for step in office.adjustments if not step.rule.startswith(SIDES_RULE)]
+    assert cap_steps and "imaging cap" in cap_steps[0], office.adjustments
+    assert len(_sides_notes([step.rule for step in office.adjustments])) == 2
+    rows = _batch(pricer, [{"claim": "B3", "code": c, "zip": ZIP, "date": DATE, "setting": "11"} for c in CAPPED])
+    assert SIDES_RULE not in str(rows[1]["comparison_note"]), rows[1]["comparison_note"]
+    assert "(PFS non-facility)" not in str(rows[1]["note"]), rows[1]["note"]
+    assert [_money(row["pfs_non_facility_amount"]) for row in rows] == [
+        line.pfs.non_facility.amount for line in encounter.lines
+    ]

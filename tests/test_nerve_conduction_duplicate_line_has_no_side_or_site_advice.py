@@ -36,3 +36,23 @@ def test_a_repeated_nerve_conduction_line_is_not_told_to_use_side_or_site_modifi
     # another code's duplicate note keeps the side and site advice
     other = _duplicate(pricer.price_encounter(["20610", "20610"], **WHERE).lines[1].notes)
     assert "RT/LT" in other and "59/XS" in other
+
+
+# The session note of two identical lines named the code twice ("95907 is one of 95907 and 95907"): lines written
+# alike are counted ("one of 2 lines of 95907"; beside another code, "95907 (2 lines) and 95910").
+def test_identical_study_lines_are_counted_not_listed_twice(pricer: Pricer) -> None:
+    for codes, named in (
+        (["95907", "95907"], "2 lines of 95907"),
+        (["95907", "95910", "95907"], "95907 (2 lines) and 95910"),
+    ):
+        fees = [office_fee(pricer, code, WHERE) for code in codes]
+        lines = pricer.price_encounter(codes, **WHERE).lines
+        rows = _batch(
+            pricer, [{"claim": "N2", "code": code, "zip": ZIP, "date": DATE, "setting": "11"} for code in codes]
+        )
+        for code, line, row in zip(codes, lines, rows, strict=True):
+            (said,) = [note for note in line.notes if "nerve conduction study codes billed on this date" in note]
+            assert said.startswith(f"{code} is one of {named}, "), said
+            assert said in str(row["note"]).split("; "), row["note"]
+        assert [line.pfs.non_facility.amount for line in lines] == fees
+        assert [_money(row["pfs_non_facility_amount"]) for row in rows] == fees

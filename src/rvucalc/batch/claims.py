@@ -142,7 +142,7 @@ from rvucalc.engine.policy import (
     UNPAIRED_MULT_PROC,
     Line,
     LineSetting,
-    apply_policy,
+    apply_policy_in,
     biller,
     co_surgeon_group,
     co_surgery_key,
@@ -4792,8 +4792,7 @@ def _pfs_outcome(
     if any(facts.info(i).claim_modifiers for i in members):
         line_rules.apply_rules(policy_lines)
     else:
-        for setting in line_rules.SETTINGS:
-            apply_policy([item.policy for item in policy_lines], setting)
+        apply_policy_in([item.policy for item in policy_lines], line_rules.SETTINGS)
     outcome = []
     for line in (item.policy for item in policy_lines):
         cents: list[int | None] = []

@@ -13,6 +13,7 @@ note only, as engine.allergy's note on 95115 and 95117.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 # Each code's count of studies (CMS's RVU file short descriptors).
@@ -60,9 +61,16 @@ STAND_ALONE_EMG = frozenset({"95860", "95861", "95863", "95864", "95870"})
 # 95907-LT, each hand's 2 studies, 95908's 4, paid $89.00 once by the bilateral rule's indicator 0 with no word of the
 # count), but a code's 26 line and its TC line are one study's two components, and a 26 or TC line beside its code's
 # global line is ``engine.global_component``'s (the global pays both): such lines are not counted twice.
+# Lines written alike (95907 beside 95907) are counted, not listed twice: "95907 is one of 2 lines of 95907", "95907
+# (2 lines) and 95910", never "one of 95907 and 95907" (a session 70 review).
 def _studies_note(code: str, studies: Sequence[str]) -> str:
+    count = Counter(studies)
+    if len(count) == 1:
+        named = f"{len(studies)} lines of {studies[0]}"
+    else:
+        named = " and ".join(f"{line} ({count[line]} lines)" if count[line] > 1 else line for line in count)
     return (
-        f"{code} is one of {' and '.join(studies)}, nerve conduction study codes billed on this date: a session's "
+        f"{code} is one of {named}, nerve conduction study codes billed on this date: a session's "
         "studies (both hands' and every limb's) are counted together and billed once, with 1 unit of the code whose "
         "range holds the total (95907 1-2 studies ... 95913 13 or more: CPT, LCD L34594). Priced as billed."
     )

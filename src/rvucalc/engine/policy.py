@@ -22,6 +22,7 @@ value (never from a rounded intermediate step).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -509,6 +510,34 @@ def each_side_own(first: Line, second: Line) -> bool:
     return str(first.row["bilat_surg"]) in EACH_SIDE_OWN and first.units == second.units
 
 
+_OWN_LINE = "each side's 100% on its own line (half the pair)"
+
+
+# Where no rule came between an indicator 3 pair's ranking (SIDES_PERCENT's "as 50") and its halving
+# (_each_side_on_its_line), the two are one step with one note: "ranked as one procedure on this line (as 50), each
+# side's 100% on its own line" (a neurology trial's 95886-LT beside 95886-RT read the bilateral sentence twice, once
+# per step). A multiple procedure or imaging cap step between them keeps the two steps, each with its own amounts. The
+# line's settings decide together: the OPPS imaging cap comes between them in the office only (on the TC), and a
+# facility step of other words made batch say the pair's rule per setting and again in its comparison note (a review:
+# 73200-RT beside 73200-LT at ZIP 45202). Amounts unchanged.
+def apply_policy_in(lines: list[Line], settings: Iterable[str]) -> None:
+    """``apply_policy`` in each setting, then each indicator 3 pair's two steps on its first line made one where no
+    rule came between them in any setting of the line."""
+    for setting in settings:
+        apply_policy(lines, setting)
+    ranked_rule = f"{SIDES_RULE}: {SIDES_PERCENT['3'][1]}"
+    halved_rule = f"{SIDES_RULE}: {BILATERAL['3'][1]}, {_OWN_LINE}"
+    for line in lines:
+        states = [state for state in line.settings.values() if any(step.rule == ranked_rule for step in state.steps)]
+        pairs = [[(a.rule, b.rule) for a, b in itertools.pairwise(state.steps)] for state in states]
+        at = [[i for i, rules in enumerate(two) if rules == (ranked_rule, halved_rule)] for two in pairs]
+        if not states or not all(at):
+            continue
+        for state, (i, *_) in zip(states, at, strict=True):
+            ranked, half = state.steps[i], state.steps[i + 1]
+            state.steps[i : i + 2] = [Step(f"{ranked_rule}, {_OWN_LINE}", half.indicator, ranked.before, half.after)]
+
+
 def _each_side_on_its_line(first: Line, second: Line, setting: str) -> None:
     """Half of what the rules left the pair (on ``first``, as CODE-50) to each of its lines."""
     pair, side = first.settings[setting], second.settings.get(setting)
@@ -516,17 +545,9 @@ def _each_side_on_its_line(first: Line, second: Line, setting: str) -> None:
         return
     code = "-".join([first.code, *first.modifiers])
     words = BILATERAL["3"][1]
-    own_line = "each side's 100% on its own line (half the pair)"
+    own_line = _OWN_LINE
     pair.times(f"{SIDES_RULE}: {words}, {own_line}", f"{SIDES_STEP}3", Fraction(1, 2))
     pair.scale /= 2
-    # Where no rule came between the pair's ranking (SIDES_PERCENT's "as 50") and its halving, the two are one step
-    # with one note: "ranked as one procedure on this line (as 50), each side's 100% on its own line" (a neurology
-    # trial's 95886-LT beside 95886-RT read the bilateral sentence twice, once per step). A multiple procedure or
-    # imaging cap step between them keeps the two steps, each with its own amounts. Amounts unchanged.
-    ranked_rule = f"{SIDES_RULE}: {SIDES_PERCENT['3'][1]}"
-    if len(pair.steps) >= 2 and pair.steps[-2].rule == ranked_rule:
-        ranked, half = pair.steps[-2:]
-        pair.steps[-2:] = [Step(f"{ranked_rule}, {own_line}", half.indicator, ranked.before, half.after)]
     side.apply(f"{SIDES_RULE}: {words}, ranked as one procedure on the {code} line, {own_line}",
                f"{SIDES_STEP}3", pair.amount)  # fmt: skip
     side.scale, side.later, side.tc_part = pair.scale, pair.later, pair.tc_part

@@ -566,7 +566,11 @@ def maintenance_refusal(code: str, modifiers: set[str], has_ms_row: bool, catego
     """Why a DMEPOS line with MS (maintenance and servicing) is not payable: its code has no MS row; else None."""
     if "MS" not in modifiers or has_ms_row:
         return None
-    shown = "-".join([code, *sorted(m for m in modifiers if m != "MS"), "MS"])
+    from rvucalc.engine.modifiers import informational
+
+    # The line's row-choosing modifiers only (E0601-RR-MS): batch's cells of a code that differ by informational ones
+    # (RT, LT, GA ...) share their terms, so L1833-LT-MS was refused as "L1833-RT-MS" after an RT row (a review).
+    shown = "-".join([code, *sorted(m for m in modifiers if m != "MS" and not informational(m)), "MS"])
     if "CR" in categories:
         advice = (" (a capped rental item's maintenance and servicing is in its rental payments while rented, Pub. "
                   f"100-02 ch. 15 §110.2). Bill a rental month as {code}-RR with KH, KI or KJ")  # fmt: skip

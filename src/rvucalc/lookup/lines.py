@@ -58,7 +58,7 @@ from rvucalc.engine.policy import (
     STATUS_T_BUNDLED_RULE,
     Line,
     LineSetting,
-    apply_policy,
+    apply_policy_in,
     check_modifiers,
     later_units_note,
     mnt_dsmt_same_date_notes,
@@ -1606,8 +1606,7 @@ def apply_rules(
     the encounter's lines refused as denied (GY, GZ, EY: none of ``prepared``), for G2211's visit
     (``engine.visits.g2211_outcomes``)."""
     policies = [item.policy for item in prepared]
-    for name in SETTINGS:
-        apply_policy(policies, name)
+    apply_policy_in(policies, SETTINGS)
     # A line alone (batch prices its rule lines so, one per code cell) has no other line to be bundled into, to
     # duplicate or to be priced with as a chemistry panel: those rules are the encounter's.
     alone = len(prepared) == 1
