@@ -131,3 +131,17 @@ def test_a_name_of_no_one_place_is_refused_with_what_it_may_be(name: str, said: 
     with pytest.raises(UsageError, match="not a setting") as refused:
         resolve_site(name)
     assert said in str(refused.value)
+
+
+def test_patient_responsibility_beside_a_remit_allowed_amount_names_the_paid_amount(tmp_path: Path) -> None:
+    # A contract analyst's 835 export: 'Allowed Amount' is read as paid, and stderr said "Allowed Amount plus it is the
+    # allowed amount" of 'Patient Responsibility' (the remit's payment plus it is).
+    source = tmp_path / "remit.csv"
+    source.write_text("Claim ID,DOS,ZIP,POS,CPT/HCPCS,Units,Allowed Amount,Paid Amount,Patient Responsibility\n"
+                      "C1,08/03/2026,30303,20,99214,1,137.81,110.25,27.56\n")  # fmt: skip
+    code, stderr, _ = _urgent(tmp_path, str(source))
+    assert code == 0
+    assert ("'Patient Responsibility' is the patient's responsibility (the remit's PR: deductible and coinsurance), "
+            "not read: the remit's paid amount plus it is the allowed amount") in stderr  # fmt: skip
+    assert "Allowed Amount plus it" not in stderr
+    assert "Allowed Amount is the allowed amount already, compared as it is" in stderr

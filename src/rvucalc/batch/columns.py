@@ -981,13 +981,18 @@ def patient_responsibility_notices(columns: ColumnMap, paid_is: str = "allowed")
     if paid is None or not names:
         return []
     which = " and ".join(repr(name) for name in names)
+    allowed_read = export_key(columns.names[paid]) in REMIT_ALLOWED
+    # The remit's payment plus it is the allowed amount: the paid column read when it is a payment, not when it is the
+    # remit's allowed amount already (a contract analyst's 'Allowed Amount' read "Allowed Amount plus it is the allowed
+    # amount").
+    payment = "the remit's paid amount" if allowed_read else columns.names[paid]
     what = (f"{which} {'is' if len(names) == 1 else 'are'} the patient's responsibility (the remit's PR: deductible "
-            f"and coinsurance), not read: {columns.names[paid]} plus it is the allowed amount (less the 2% "
+            f"and coinsurance), not read: {payment} plus it is the allowed amount (less the 2% "
             "sequestration of Medicare's payment, if the remit shows one)")  # fmt: skip
     if paid_is == "medicare":
         return [f"{what}, and {columns.names[paid]} is compared with Medicare's share (--paid-is medicare): a line "
                 "whose patient responsibility is more than its coinsurance had deductible taken from it"]  # fmt: skip
-    if export_key(columns.names[paid]) in REMIT_ALLOWED:
+    if allowed_read:
         return [f"{what}: {columns.names[paid]} is the allowed amount already, compared as it is"]
     return [f"{what}: if {columns.names[paid]} is Medicare's payment alone, rerun with --paid-is medicare to compare "
             "it with Medicare's share, not with allowed"]  # fmt: skip

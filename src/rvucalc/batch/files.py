@@ -108,6 +108,8 @@ from rvucalc.batch.patient_days import (
 from rvucalc.batch.price import (
     CHARGE_AS_READ,
     CHARGE_BELOW_CENTS_KEY,
+    CHARGE_BELOW_CONTRACT_CENTS_KEY,
+    CHARGE_BELOW_CONTRACT_KEY,
     CHARGE_BELOW_KEY,
     CHARGE_BELOW_WORDS,
     FACILITY_CLAIM,
@@ -629,6 +631,9 @@ class BatchSummary:
     charge_below: int = 0
     charge_below_cents: int = 0  # by how much their charges are below the amounts compared, in all
     charge_below_charges: int = 0  # those rows' charges, in all: what Medicare allows of them (the lower)
+    # a contract run's rows whose charge is below their contract amount: expected stays the contract's (noted)
+    charge_below_contract: int = 0
+    charge_below_contract_cents: int = 0  # by how much their charges are below their contract amounts, in all
     # without --paid-for: the rows with a paid amount (or a contract) compared with their own claim's amount, the line
     # saying whose claim it is (BatchPricer._paid_for_by_line): 'professional' and 'facility' -> rows
     paid_for_by_line: dict[str, int] = field(default_factory=lambda: {"professional": 0, "facility": 0})
@@ -824,6 +829,10 @@ class BatchSummary:
         self.charge_below_cents += int((priced.schema.metadata or {}).get(CHARGE_BELOW_CENTS_KEY, b"0"))
         if int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0")):
             self.charge_below_charges += _charges_below(priced)
+        self.charge_below_contract += int((priced.schema.metadata or {}).get(CHARGE_BELOW_CONTRACT_KEY, b"0"))
+        self.charge_below_contract_cents += int(
+            (priced.schema.metadata or {}).get(CHARGE_BELOW_CONTRACT_CENTS_KEY, b"0")
+        )
         for name, count in json.loads((priced.schema.metadata or {}).get(PAID_BY_LINE_KEY, b"{}")).items():
             self.paid_for_by_line[name] = self.paid_for_by_line.get(name, 0) + count
         for name, count in json.loads((priced.schema.metadata or {}).get(FACILITY_MISSING_KEY, b"{}")).items():
@@ -1368,6 +1377,10 @@ class BatchSummary:
             # by how much those rows' charges are below the amounts they are compared with, in all (the fee schedule
             # amounts less the charges Medicare allows instead): a money string, as the other amounts
             "charge_below_fee_schedule_amount": dollars({"a": self.charge_below_cents})["a"],
+            # a contract run's (--percent-of-medicare) rows whose charge is below their contract amount, on a
+            # practitioner's or supplier's claim: expected stays the contract amount (noted), and by how much in all
+            "charge_below_contract": self.charge_below_contract,
+            "charge_below_contract_amount": dollars({"a": self.charge_below_contract_cents})["a"],
             # without --paid-for: rows with a paid amount (or a contract) compared with their own claim's amount, as
             # --paid-for would compare them, the line saying whose claim it is (noted): professional (a practitioner's
             # line at a hospital or ASC: 26, 80/81/82/AS, AA/AD/QK/QX/QY/QZ), facility (a 13x or 83x type of bill)
@@ -1572,6 +1585,7 @@ class BatchSummary:
     def describe(self) -> str:
         count_words = {"when": "today (no date of service)" if self.undated else "on their date",
                        "below": _money(self.charge_below_cents), "whose": self._mac_ranked_whose(),
+                       "below_contract": _money(self.charge_below_contract_cents),
                        "lower": self._charge_below_words() if self.charge_below else ""}  # fmt: skip
         underpaid = "".join(
             "; " + words.format(n=count, rows=_rows(count), its="its" if count == 1 else "their",
@@ -1887,6 +1901,11 @@ _COUNTED_ROWS = (
         "charge_below",
         "{n} {rows} billed below the fee schedule amount ({below} below in all): Medicare allows the lower, the "
         "charge{lower}",
+    ),
+    (
+        "charge_below_contract",
+        "{n} {rows} billed below {its} contract amount ({below_contract} below in all): expected stays the contract "
+        "amount (a contract that pays the lesser of billed charges and its rate pays the charge: the note says each)",
     ),
 )
 

@@ -963,6 +963,9 @@ class Lines:
     # The rows billed below the amount compared: that amount less their charge, summed in cents (BatchPricer.
     # _lesser_of_charge; the summary's charge_below_fee_schedule_amount)
     charge_below_cents: int = 0
+    # A contract run's rows billed below their contract amount: that amount less their charge, summed in cents
+    # (BatchPricer._charge_below_contract; the summary's charge_below_contract_amount)
+    charge_below_contract_cents: int = 0
     charge_given: np.ndarray | None = None
     # Per row: the therapy assistant's modifier the provider column added (a position in ASSISTANT_MODIFIERS: CQ for a
     # PTA's GP line), 0 where the row's own cells say it or it is no assistant's; None: no such row

@@ -483,6 +483,19 @@ CHARGE_BELOW_WORDS = ": Medicare allows the lower, "  # counted by (CHARGE_BELOW
 # A priced table's schema metadata: how many of its rows' charge is below the amount compared (CHARGE_BELOW_NOTE)
 CHARGE_BELOW_KEY = b"rvucalc.charge_below"
 CHARGE_BELOW_CENTS_KEY = b"rvucalc.charge_below_cents"  # by how much those rows' charges are below, in all (cents)
+# A contract run's row (--percent-of-medicare) whose charge is below its contract amount (BatchPricer.
+# _charge_below_contract): expected stays the contract's, as README says (a contract's own terms, such as a lesser of
+# billed charges and its rate, are not known), but the row says so, and Medicare's own rule where the charge is below
+# the fee schedule amount too (lookup.paid_for.LESSER_OF_CHARGE_RULES): a contract analyst's 36415 billed $5.00 was
+# "underpaid" $4.81 against 105% of $9.34 with no word of its charge, read as charge_as_read. No '; ' (notes are joined
+# with it).
+CHARGE_BELOW_CONTRACT_NOTE = ("Billed {charge} is below the contract amount {contract}: expected stays the contract "
+                              "amount (a contract that pays the lesser of billed charges and its rate pays {charge})"
+                              "{medicare}")  # fmt: skip
+CHARGE_BELOW_CONTRACT_MEDICARE = ", and Medicare allows the lower of the charge and {what} {amount}, {charge} ({rule})"
+CHARGE_BELOW_CONTRACT_WORDS = "is below the contract amount"  # counted by (CHARGE_BELOW_CONTRACT_KEY)
+CHARGE_BELOW_CONTRACT_KEY = b"rvucalc.charge_below_contract"
+CHARGE_BELOW_CONTRACT_CENTS_KEY = b"rvucalc.charge_below_contract_cents"  # contract amounts less charges (cents)
 # A contract rate column's amount as a percentage of the row's allowed amount (an MA contracting analyst's 'Contract
 # Rate'), after the other columns, where the input has one: contract / allowed x 100, 2 decimals, rounded half-up once;
 # blank where the row has no allowed amount (or $0.00) or no contract rate.
@@ -1271,9 +1284,12 @@ class BatchPricer(ScheduleTerms):
         unread = lines.unread_paid
         unread_paid = b"" if unread is None else unread[lines.error[unread] == 0].astype("<i8").tobytes()
         charge_below = 0  # rows whose charge is below the amount compared (CHARGE_BELOW_KEY)
+        charge_below_contract = 0  # a contract run's rows whose charge is below their contract amount (noted)
         if lines.charge is not None:
             below = lines.rows_noted(("paid",), lambda text: CHARGE_BELOW_WORDS in text)
             charge_below = int((below & (lines.error == 0)).sum())
+            below = lines.rows_noted(("paid",), lambda text: CHARGE_BELOW_CONTRACT_WORDS in text)
+            charge_below_contract = int((below & (lines.error == 0)).sum())
         # Rows priced nationally for want of a ZIP or locality (_national: a PFS amount, or a hospital's or ASC's rate
         # CMS adjusts by the wage index); those with a place but no wage index for it are facility_national above.
         national = int((self._national(lines) & (lines.locality_priced == lines.texts.id(NATIONAL))).sum())
@@ -1299,6 +1315,8 @@ class BatchPricer(ScheduleTerms):
                           UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
                           CHARGE_BELOW_KEY: str(charge_below).encode(),
                           CHARGE_BELOW_CENTS_KEY: str(lines.charge_below_cents).encode(),
+                          CHARGE_BELOW_CONTRACT_KEY: str(charge_below_contract).encode(),
+                          CHARGE_BELOW_CONTRACT_CENTS_KEY: str(lines.charge_below_contract_cents).encode(),
                           REVERSED_KEY: out, FACILITY_MISSING_KEY: json.dumps(not_installed).encode(),
                           FACILITY_MISSING_PROFESSIONAL_KEY: json.dumps(not_installed_professional).encode(),
                           SCHEDULE_MISSING_KEY: json.dumps(schedule_missing).encode(),
@@ -1381,9 +1399,12 @@ class BatchPricer(ScheduleTerms):
         for name, rows in by_line.items():
             national = np.where(rows, self._national(lines, "professional_allowed" if name == "professional"
                                                      else FACILITY_CLAIM), national)  # fmt: skip
-        if lines.charge is not None and lines.charge_given is not None and self.scenario.percent_of_medicare is None:
+        if lines.charge is not None and lines.charge_given is not None:
             compared = lines.charge_given & ~out & ~national
-            expected = self._lesser_of_charge(lines, lines.charge, compared, expected, basis, by_line)
+            if self.scenario.percent_of_medicare is None:
+                expected = self._lesser_of_charge(lines, lines.charge, compared, expected, basis, by_line)
+            else:
+                self._charge_below_contract(lines, lines.charge, compared & valid, expected, basis, by_line)
         paid = lines.paid_given & valid & ~out & ~national
         lines.set_money("expected", np.arange(lines.rows), expected, paid)
         lines.set_money("variance", np.arange(lines.rows), lines.paid - expected, paid)
@@ -1479,6 +1500,42 @@ class BatchPricer(ScheduleTerms):
         ]  # fmt: skip
         lines.add_note("paid", at, lines.texts.ids(notes))
         return expected
+
+    def _charge_below_contract(
+        self, lines: Lines, charges: np.ndarray, compared: np.ndarray, contract: np.ndarray,
+        basis: Callable[[str], tuple[np.ndarray, np.ndarray]], by_line: dict[str, np.ndarray],
+    ) -> None:  # fmt: skip
+        """A contract run's rows (--percent-of-medicare) whose charge is below their contract amount (``contract``,
+        cents), where a charge caps what Medicare allows (lookup.paid_for.charge_compared: a practitioner's or
+        supplier's amount, not a hospital's or ASC's): noted (CHARGE_BELOW_CONTRACT_NOTE, with Medicare's own lesser
+        of rule where the charge is below the fee schedule amount too), counted (CHARGE_BELOW_CONTRACT_KEY). Expected
+        stays the contract amount: amounts unchanged."""
+        import numpy as np
+
+        kind = np.full(lines.rows, self.scenario.paid_for, dtype=object)
+        for name, rows in by_line.items():
+            kind[rows] = name
+        fee, _ = basis("allowed")
+        below = (paid_for_rule.charge_compared(kind, at_hospital_or_asc(lines.site)) & (charges < contract)
+                 & compared & (lines.error == 0))  # fmt: skip
+        if not below.any():
+            return
+        at = np.flatnonzero(below)
+        lines.charge_below_contract_cents = int((contract[at] - charges[at]).sum())
+        schedule = np.full(len(at), "pfs", dtype=object)
+        pfs = lines.valid["pfs_non_facility_amount"][at] | lines.valid["pfs_facility_amount"][at]
+        for name in ("dmepos", "drug", "clfs"):  # a lab's, drug's or DME item's own amount, off the PFS
+            schedule = np.where(~pfs & lines.valid[f"{name}_amount"][at], name, schedule)
+        for i in np.flatnonzero(schedule == "dmepos").tolist():
+            schedule[i] = self._dmepos_charge_rule(lines, int(at[i]))
+        notes = []
+        for c, k, f, kind_of in zip(charges[at].tolist(), contract[at].tolist(), fee[at].tolist(), schedule.tolist(),
+                                    strict=True):  # fmt: skip
+            what, rule = paid_for_rule.LESSER_OF_CHARGE_RULES[kind_of]
+            medicare = (CHARGE_BELOW_CONTRACT_MEDICARE.format(what=what, amount=_dollars(f), charge=_dollars(c),
+                                                              rule=rule) if c < f else "")  # fmt: skip
+            notes.append(CHARGE_BELOW_CONTRACT_NOTE.format(charge=_dollars(c), contract=_dollars(k), medicare=medicare))
+        lines.add_note("paid", at, lines.texts.ids(notes))
 
     def _dmepos_charge_rule(self, lines: Lines, row: int) -> str:
         """A DMEPOS row's LESSER_OF_CHARGE_RULES key (lookup.paid_for.dmepos_charge_rule): by its code's payment

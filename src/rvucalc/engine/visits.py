@@ -1076,6 +1076,29 @@ CRITICAL_CARE_ADD_ON_MINUTES = 30
 CRITICAL_CARE_COUNT_SOURCE = "CY2023 PFS final rule, MLN Matters MM12982"
 
 
+# An office or other outpatient visit (99202-99215) is one service: "If more than one evaluation and management
+# (face-to-face) service is provided on the same day to the same patient by the same physician, or more than one
+# physician in the same specialty in the same group, only one evaluation and management (E/M) service may be reported
+# unless the E/M services are for unrelated problems. Instead of billing separately, the physicians should select a
+# level of service representative of the combined visits" (Claims Processing Manual ch. 12 §30.6.5, as Palmetto GBA, a
+# CMS MAC, restates it: "E/M Coding Reminder: Group Practices", 2020-08-03). A contract analyst's MA remit's 99213 x 2
+# (ZIP 60540, 2026-04-04) was priced $198.26, twice one visit, with no word. Said on a line of several units (the
+# ``lookup.pricer.code_units_note`` channel, price and batch alike); the amount stays units x one unit's.
+OFFICE_VISIT_UNITS_SOURCE = "Claims Processing Manual ch. 12 §30.6.5"
+
+
+def office_visit_units_note(code: str, units: int) -> str | None:
+    """The note on an office or other outpatient visit line (99202-99215) of several units, or None. No "; " in it."""
+    if units < 2 or code not in OFFICE_VISITS:
+        return None
+    return (
+        f"{code} x {units}: an office or outpatient visit is one service, and the same practitioner (or the same "
+        f"specialty of the group) reports one E/M visit a date, the level chosen for the day's combined visits, "
+        f"unless a later visit is for an unrelated problem, billed on its own line ({OFFICE_VISIT_UNITS_SOURCE}). "
+        f"Priced as given ({units} times one {code}): the MAC may deny the units above 1."
+    )
+
+
 def critical_care_units_note(code: str, units: int) -> str | None:
     """The note on a 99291 line of several units (99291 once per date per practitioner), or on a 99292 line of several
     units (Medicare's minutes for them), or None."""
