@@ -698,9 +698,10 @@ def _credential_of_name(text: str) -> str | None:
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
     read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    technologist = next((word for word in left_out if word in DIAGNOSTIC_TECHNOLOGISTS), None)
+    technologist = next((word for word in left_out if word in NON_BILLING_TECHNICIANS), None)
     if technologist is not None and read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS:
-        return technologist  # 'ORTIZ, ANA BS, RDMS': a sonographer's degree before the registry's, the technologist's
+        # 'ORTIZ, ANA BS, RDMS', 'KIM, JO MS, ACSM-CEP': a degree before the registry's, the technologist's
+        return technologist
     return read
 
 
@@ -726,6 +727,24 @@ DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
 DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
                                       "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
+# A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
+# the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
+# RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
+# Registered Clinical Exercise Physiologist, RCEP, and Clinical Exercise Specialist, CES, before), its Exercise
+# Physiologist (ACSM-EP, EP-C) and the Clinical Exercise Physiology Association's registered CEP. "Although Medicare
+# Part B recognizes a number of non-physician practitioners ... it does not include respiratory therapists and the
+# services they furnish" (AARC, "Medicare Respiratory Therapy Initiative Frequently Asked Questions", 2009-02-17): the
+# hospital furnishes respiratory care (42 CFR 482.57), and a physician's office bills an RT's work incident to the
+# physician's (Benefit Policy Manual ch. 15 §60). Cardiac and pulmonary rehabilitation, where the exercise
+# physiologists work, is "provided either by the outpatient department of a hospital or in a physician-directed
+# clinic", each patient "under the care of a hospital or clinic physician", its benefit category "Incident to a
+# physician's professional Service" (NCD 20.10, Pub. 100-03; Benefit Policy Manual ch. 15 §232 since 2010): the
+# hospital or practice bills it. A hospital rehab's trial: 'LEE, SAM RRT' or 'KIM, JO MS, ACSM-CEP' in its 'Service
+# Provider' column left the column unread, an NP's line beside them priced at a physician's 100%. Read as a diagnostic
+# technologist's (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read. RT alone (a
+# radiologic technologist's too) is not read.
+REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds", "acsm cep", "rcep",
+                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep"})  # fmt: skip
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -852,6 +871,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Vascular Interpretation (RPVI) and the American Academy of Sleep Medicine's fellowship (FAASM). An IDTF's
     # trial: 'SHAH, RITU MD, RPVI' and 'PATEL, ANIL MD, FAASM' were unread, each leaving its column unread
     *DIAGNOSTIC_TECHNOLOGISTS, "rpvi", "faasm",
+    # a respiratory therapist's or exercise physiologist's (REHAB_STAFF), which a physician or NP who was one lists
+    # after the license ('LEE, SAM NP, RRT')
+    *REHAB_STAFF,
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
@@ -1045,7 +1067,7 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # certifications of the same staff. Read as a nurse's name is (``_nurses_name``): the row not read, with its note
 # (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
 # ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
-NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS
+NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS | REHAB_STAFF
 
 
 def _nurses_name(value: str, credential: str | None) -> bool:
@@ -1388,6 +1410,12 @@ _TECHNOLOGIST_REASON = (
     "A diagnostic technologist's credential is no license Medicare enrols: the tests they perform are billed by the "
     "IDTF, physician practice or hospital they work for, under its own number (42 CFR 410.33)"
 )
+_REHAB_STAFF_REASON = (
+    # said on each of a rehab program's rows that names its therapist: the cell, quoted before it, names the credential
+    "A respiratory therapist's or exercise physiologist's credential is no license Medicare enrols: their services "
+    "are billed by the hospital or physician-directed clinic or practice they work for, under its own number (NCD "
+    "20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
+)
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
 
@@ -1403,8 +1431,14 @@ def not_a_practitioner_reason(value: str) -> str | None:
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
-    if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS:
+    # a list of credentials none of which names a practitioner ('MS, ACSM-CEP', 'BS, RDMS'): the staff member's
+    listed = set() if credential else set(_listed_words(value))
+    if any(map(_names_a_practitioner, listed)):
+        listed = set()
+    if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
         return _TECHNOLOGIST_REASON
+    if key in REHAB_STAFF or credential in REHAB_STAFF or listed & REHAB_STAFF:
+        return _REHAB_STAFF_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     return None
