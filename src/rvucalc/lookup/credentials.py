@@ -665,6 +665,7 @@ def _a_credential(word: str) -> bool:
 
 
 def _credential_of_name(text: str) -> str | None:
+    text = _without_specialties(text)  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
@@ -752,6 +753,22 @@ REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt np
 # names unread, the NP's 71046-26 beside it priced at 100%. Read as ARRT's (``_registry_word``); RT alone (a
 # respiratory therapist's too) is not.
 _ARRT_CREDENTIAL = re.compile(r"rt(?: ?\([a-z]{1,4}\))+")
+
+
+# ARDMS's specialties after its credential, as ARDMS lists them: "John Doe, RDMS (AB, OB), RDCS (AE, PE)" (Oregon's
+# OAR 337-010-0007, "Recognized Credentialing Organizations and Credentials": AB, AE, BR, FE, MSKS, NE, OB, PE, VT,
+# PS; OB/GYN as ARDMS names the examination). A review found 'ORTIZ, ANA RDCS (AE)' and 'RDMS (AB, OB)' each left an
+# IDTF's column of names unread, an NP's line beside them priced at 100%. Read as the credential without them
+# (``_without_specialties``): the technologist's.
+_ARDMS_SPECIALTY = r"(?:ab|ae|br|fe|msks|ne|ob(?:\s*/\s*gyn)?|pe|vt|ps)"
+_ARDMS_SPECIALTIES = re.compile(
+    rf"\b(rdms|rdcs|rvt)\s*\(\s*{_ARDMS_SPECIALTY}(?:\s*[,/;]\s*{_ARDMS_SPECIALTY})*\s*\)", re.IGNORECASE
+)
+
+
+def _without_specialties(text: str) -> str:
+    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above)."""
+    return _ARDMS_SPECIALTIES.sub(r"\1", text)
 
 
 def _registry_word(word: str) -> str:
@@ -891,7 +908,7 @@ def _listed_words(text: str) -> list[str]:
     """A credential cell's words, as PROVIDER_WORDS keys: each item between commas or semicolons whole when it is one
     ('Registered Dietitian', 'FNP BC', 'OTR/L'), else its words between spaces and slashes ('MD/PHD', 'RN BSN')."""
     words = []
-    for item in re.split(r"[,;]+", text.strip()):
+    for item in re.split(r"[,;]+", _without_specialties(text).strip()):
         whole = _registry_word(_PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip())
         if (whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS
                 or whole in ASSISTANT_CREDENTIALS):  # fmt: skip
@@ -980,6 +997,7 @@ def _credential_cell(text: str) -> bool | None:
     blank), None no credential (a name or a number)."""
     if any(character.isdigit() for character in text):
         return None
+    text = _without_specialties(text)  # 'RDMS (AB, OB)': the RDMS's
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
     if (
         PROVIDER_WORDS.get(key)
@@ -1101,7 +1119,7 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             # ``credentials_alone`` reads it: a session 67 review's column of both was left unread, the bare NP's 99213
             # paid at a physician's 100% (an NP's PFS line is 85%, 42 CFR 414.56(c)). A word of capitals rvucalc does
             # not know ('SMITH', 'CNA') is no credential here: it may be a surname, and keeps the column unread.
-            text = value.strip()
+            text = _without_specialties(value.strip())
             cell = _credential_cell(text)
             key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
             if cell or (
@@ -1427,7 +1445,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
     provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
     if business_name(value):
         return _PRACTICE_REASON
-    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip())
+    plain = _without_specialties(value.strip())  # 'RDCS (AE, PE)': the RDCS's
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", plain.lower().replace(".", "")).strip())
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
