@@ -655,6 +655,39 @@ def business_name(text: str) -> bool:
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
+# An IDTF's or imaging center's business name ('DESERT MOBILE IMAGING', 'Lone Star Sleep Diagnostics', 'VALLEY MRI
+# CENTER', 'SUNRISE SLEEP LAB') names the entity that bills the test, not a practitioner: an IDTF enrols on the CMS-855B
+# as an organization, "enrollment records will show specialty as IDTF" (a radiology or ultrasonography facility among
+# its examples), and lists "all physicians for whose diagnostic test interpretations it will bill" (NGS, "Independent
+# Diagnostic Testing Facility"; 42 CFR 410.33). A review found such a name, without the LLC or INC ``business_name``
+# reads, left an IDTF's 'Rendering Provider' column of names unread, the NP's reading beside it priced at a
+# physician's 100%. Read as a DMEPOS supplier's cell is: blank, the run's --provider, no note, the column read. A
+# facility's words (``_FACILITY_PHRASES``) and another word that is no specialty's qualifier make the name: a specialty
+# cell ('Diagnostic Radiology', 'Sleep Medicine', 'Body Imaging', 'Cardiac Imaging') keeps its reading, and so does a
+# name with a practitioner's credential or an entity's form (``business_name``'s).
+_FACILITY_PHRASES = ("imaging", "mri", "diagnostics", "radiology center", "radiology centers", "sleep lab",
+                     "sleep laboratory", "sleep center", "sleep disorders center", "diagnostic center",
+                     "diagnostic centers", "vascular lab", "vascular laboratory", "idtf")  # fmt: skip
+_SPECIALTY_QUALIFIERS = frozenset({
+    "diagnostic", "interventional", "nuclear", "body", "pediatric", "neuro", "cardiac", "cardiovascular", "vascular",
+    "breast", "musculoskeletal", "abdominal", "chest", "oncologic", "medicine", "sleep", "radiology", "and", "&",
+    "lab", "laboratory", "center", "centers", "disorders", "of", "the",
+})  # fmt: skip
+
+
+def diagnostic_facility_name(text: str) -> bool:
+    """Whether a provider cell is an IDTF's or imaging center's business name without an entity's form (above)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    joined = f" {' '.join(words)} "
+    phrases = [phrase for phrase in _FACILITY_PHRASES if f" {phrase} " in joined]
+    if not phrases or any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM for word in words):
+        return False
+    if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
+        return False  # a practitioner's credential ('PATEL, ANIL MD'): not the facility's name
+    phrase_words = {word for phrase in phrases for word in phrase.split()}
+    return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
 def _a_credential(word: str) -> bool:
     """Whether a word of a name's cell is a credential rvucalc knows (a practitioner's, an assistant's, or one naming
     no practitioner), not a name's word or initial."""
@@ -1044,7 +1077,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
-        if asc_provider(text):
+        if asc_provider(text) or diagnostic_facility_name(text):  # an IDTF's name too: a blank cell (provider_of)
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1106,6 +1139,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     read = False
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
+            continue
+        if diagnostic_facility_name(value):  # an IDTF's name ('DESERT MOBILE IMAGING'): a blank cell, the others read
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
@@ -1178,6 +1213,8 @@ def provider_of(text: str) -> str | None:
     value and the accepted ones when it is none of them. A name with a credential at its end is read by the
     credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and diagnostic_facility_name(text):
+        return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1364,6 +1401,8 @@ _NO_PRACTITIONER_REASONS = {
     "bills the trip, paid from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.610)",
     "clinical laboratory": "names a clinical laboratory (CMS specialty 69), not a practitioner: a lab test is paid "
     "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
+    "testing facility": "names an IDTF or imaging center, not a practitioner: the facility bills its tests under its "
+    "own enrollment (42 CFR 410.33), an interpreting NP's or PA's reading under the NP's or PA's",
 }
 
 
@@ -1372,6 +1411,8 @@ def no_practitioner_reason(value: str) -> str | None:
     laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
     for any other value."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
+        return _NO_PRACTITIONER_REASONS["testing facility"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
     if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
