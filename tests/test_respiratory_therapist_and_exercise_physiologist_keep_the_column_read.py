@@ -63,3 +63,10 @@ def test_price_refuses_a_respiratory_therapist_as_the_provider_with_the_reason()
     result = CliRunner().invoke(app, ["price", "94664", "--provider", "RRT", "--zip", "75201"])
     assert result.exit_code == 2
     assert REASON in " ".join(result.stderr.split()), result.stderr
+
+
+def test_price_tells_a_respiratory_therapist_s_line_to_leave_provider_out() -> None:
+    result = CliRunner().invoke(app, ["price", "94664", "--provider", "LEE, SAM RRT", "--zip", "75201"])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "Leave --provider out" in said and "Give the billing practitioner's credential" not in said, said

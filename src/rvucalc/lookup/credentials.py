@@ -1472,11 +1472,27 @@ _TECHNOLOGIST_REASON = (
 _REHAB_STAFF_REASON = (
     # said on each of a rehab program's rows that names its therapist: the cell, quoted before it, names the credential
     "A respiratory therapist's or exercise physiologist's credential is no license Medicare enrols: their services "
-    "are billed by the hospital or physician-directed clinic or practice they work for, under its own number (NCD "
-    "20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
+    "are billed by the hospital they work for, or incident to a practitioner's in a physician-directed clinic or "
+    "practice (NCD 20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
 )
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
+# ``rvucalc price --provider RPSGT`` (a technologist's or rehab therapist's credential): the line they perform is the
+# facility's or practice's, a technical component (TC: the equipment, supplies and technologist's work, the PFS RVU
+# file's PC/TC indicator 1) or an IDTF's global test, billed under its own number (42 CFR 410.33; NGS's "Independent
+# Diagnostic Testing Facility": the IDTF enrols on the CMS-855B), where price told the user to give "the billing
+# practitioner's credential", which the technologist has none of. Say to leave --provider out (priced as a
+# physician's line, the PFS amount in full) and name whose credential a reading (26) takes.
+_LEAVE_PROVIDER_OUT = (
+    "For the technical component (TC) or an IDTF's global test leave {provider} out: the facility or practice bills "
+    "it, in full. For the reading (26) give the interpreting practitioner's credential ('PATEL, ANIL MD', NP)."
+)
+# a respiratory therapist's or exercise physiologist's line in a practice is billed incident to a practitioner's, under
+# that practitioner's number (Benefit Policy Manual ch. 15 §60), at the hospital as the hospital's (NCD 20.10)
+_LEAVE_PROVIDER_OUT_REHAB = (
+    "Leave {provider} out (the hospital's or practice's line, priced as a physician's), or give the credential of the "
+    "practitioner it is billed incident to ('NGUYEN, LAN NP')."
+)
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
@@ -1629,7 +1645,12 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
                 f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."
             ) from None
         if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
-            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {_GIVE_CREDENTIAL}") from None
+            advice = _GIVE_CREDENTIAL
+            if reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
+                advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
+            elif reason == _REHAB_STAFF_REASON:
+                advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {advice}") from None
         raise UsageError(
             f"{option('provider')} {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty "
             "code as a batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, "
