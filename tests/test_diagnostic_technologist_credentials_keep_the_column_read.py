@@ -103,3 +103,13 @@ def test_the_np_beside_an_arrt_technologist_is_paid_85_percent(tmp_path: Path) -
     reading = fee_2026(_row_2026("71046", "26"), DALLAS)
     assert Decimal(np_row["allowed"]) == (reading * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP), np_row
     assert "diagnostic technologist's credential" in tech_row["note"], tech_row
+
+
+# A technologist performs the technical component or an IDTF's global test, which the facility or practice bills under
+# its own number (42 CFR 410.33): price's refusal told the user to give "the billing practitioner's credential", which
+# the technologist has none of. It says to leave --provider out for the TC or global test, the exit code unchanged.
+def test_price_tells_a_technologist_s_technical_component_to_leave_provider_out() -> None:
+    result = CliRunner().invoke(app, ["price", "95810-TC", "--provider", "RPSGT", "--zip", "75201"])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "leave --provider out" in said and "Give the billing practitioner's credential" not in said, said

@@ -2884,14 +2884,20 @@ DRUG_AT_FACILITY_REASON = (
 # A nursing facility (POS 32, priced as the office) may be a home when it is not SNF-level: unchanged, as are the
 # hospital outpatient places (19, 22), where a hospital may bill prosthetics and orthotics at the DMEPOS fee (OPPS
 # SI A). A reason, no money changed (the line had no allowed amount there). (No "; " in it: batch's note column joins
-# a row's notes with it.)
+# a row's notes with it.) Not every DMEPOS item is DME: "Therapeutic shoes for diabetics are not DME and are not
+# considered DME nor orthotics, but a separate category of coverage under Medicare Part B" (Benefit Policy Manual ch.
+# 15 §140; SSA §1861(s)(12)), nor are supplies, prosthetics or orthotics; the home rule above is DME's alone. What
+# leaves such an item unpaid at POS 31 is consolidated billing: in a covered Part A stay the SNF itself bills all of
+# its resident's services but those CMS's exclusion lists name (Claims Processing Manual ch. 6 §10.1, §20; 42 CFR
+# 411.15(p)). A review: `rvucalc price A5500-KX-RT --setting 31` called the shoe DME and cited the home rule alone.
+# Said of every item, DME or not; the amount unchanged.
 DMEPOS_AT_FACILITY_REASON = (
     "No DMEPOS payment priced at this place. A hospital (POS 21, 51, 61) or a SNF (POS 31) is not the patient's home"
-    ", so DME there gets no separate Part B payment (Benefit Policy Manual ch. 15 §110.1): a hospital inpatient's "
-    "items are in the hospital's Part A payment for the stay, and a SNF resident's in a covered Part A stay are the "
-    "SNF's under consolidated billing unless CMS's exclusion lists name the item (Claims Processing Manual ch. 6 §20). "
-    "At the other places with no facility payment priced rvucalc does not know whether the item is paid (the "
-    "dmepos_amount, as priced at the office)"
+    ", so DME there gets no separate Part B payment (Benefit Policy Manual ch. 15 §110.1), and an item that is not "
+    "DME (a supply, orthotic or therapeutic shoe) is paid within the stay too: a hospital inpatient's in the "
+    "hospital's Part A payment, a SNF resident's in a covered Part A stay by the SNF under consolidated billing unless "
+    "CMS's exclusion lists name the item (Claims Processing Manual ch. 6 §20). At the other places with no facility "
+    "payment priced rvucalc does not know whether the item is paid (the dmepos_amount, as priced at the office)"
 )
 
 

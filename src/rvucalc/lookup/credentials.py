@@ -655,6 +655,39 @@ def business_name(text: str) -> bool:
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
+# An IDTF's or imaging center's business name ('DESERT MOBILE IMAGING', 'Lone Star Sleep Diagnostics', 'VALLEY MRI
+# CENTER', 'SUNRISE SLEEP LAB') names the entity that bills the test, not a practitioner: an IDTF enrols on the CMS-855B
+# as an organization, "enrollment records will show specialty as IDTF" (a radiology or ultrasonography facility among
+# its examples), and lists "all physicians for whose diagnostic test interpretations it will bill" (NGS, "Independent
+# Diagnostic Testing Facility"; 42 CFR 410.33). A review found such a name, without the LLC or INC ``business_name``
+# reads, left an IDTF's 'Rendering Provider' column of names unread, the NP's reading beside it priced at a
+# physician's 100%. Read as a DMEPOS supplier's cell is: blank, the run's --provider, no note, the column read. A
+# facility's words (``_FACILITY_PHRASES``) and another word that is no specialty's qualifier make the name: a specialty
+# cell ('Diagnostic Radiology', 'Sleep Medicine', 'Body Imaging', 'Cardiac Imaging') keeps its reading, and so does a
+# name with a practitioner's credential or an entity's form (``business_name``'s).
+_FACILITY_PHRASES = ("imaging", "mri", "diagnostics", "radiology center", "radiology centers", "sleep lab",
+                     "sleep laboratory", "sleep center", "sleep disorders center", "diagnostic center",
+                     "diagnostic centers", "vascular lab", "vascular laboratory", "idtf")  # fmt: skip
+_SPECIALTY_QUALIFIERS = frozenset({
+    "diagnostic", "interventional", "nuclear", "body", "pediatric", "neuro", "cardiac", "cardiovascular", "vascular",
+    "breast", "musculoskeletal", "abdominal", "chest", "oncologic", "medicine", "sleep", "radiology", "and", "&",
+    "lab", "laboratory", "center", "centers", "disorders", "of", "the",
+})  # fmt: skip
+
+
+def diagnostic_facility_name(text: str) -> bool:
+    """Whether a provider cell is an IDTF's or imaging center's business name without an entity's form (above)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    joined = f" {' '.join(words)} "
+    phrases = [phrase for phrase in _FACILITY_PHRASES if f" {phrase} " in joined]
+    if not phrases or any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM for word in words):
+        return False
+    if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
+        return False  # a practitioner's credential ('PATEL, ANIL MD'): not the facility's name
+    phrase_words = {word for phrase in phrases for word in phrase.split()}
+    return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
 def _a_credential(word: str) -> bool:
     """Whether a word of a name's cell is a credential rvucalc knows (a practitioner's, an assistant's, or one naming
     no practitioner), not a name's word or initial."""
@@ -665,6 +698,7 @@ def _a_credential(word: str) -> bool:
 
 
 def _credential_of_name(text: str) -> str | None:
+    text = _without_specialties(text)  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
@@ -698,9 +732,10 @@ def _credential_of_name(text: str) -> str | None:
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
     read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    technologist = next((word for word in left_out if word in DIAGNOSTIC_TECHNOLOGISTS), None)
+    technologist = next((word for word in left_out if word in NON_BILLING_TECHNICIANS), None)
     if technologist is not None and read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS:
-        return technologist  # 'ORTIZ, ANA BS, RDMS': a sonographer's degree before the registry's, the technologist's
+        # 'ORTIZ, ANA BS, RDMS', 'KIM, JO MS, ACSM-CEP': a degree before the registry's, the technologist's
+        return technologist
     return read
 
 
@@ -726,6 +761,24 @@ DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
 DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
                                       "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
+# A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
+# the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
+# RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
+# Registered Clinical Exercise Physiologist, RCEP, and Clinical Exercise Specialist, CES, before), its Exercise
+# Physiologist (ACSM-EP, EP-C) and the Clinical Exercise Physiology Association's registered CEP. "Although Medicare
+# Part B recognizes a number of non-physician practitioners ... it does not include respiratory therapists and the
+# services they furnish" (AARC, "Medicare Respiratory Therapy Initiative Frequently Asked Questions", 2009-02-17): the
+# hospital furnishes respiratory care (42 CFR 482.57), and a physician's office bills an RT's work incident to the
+# physician's (Benefit Policy Manual ch. 15 §60). Cardiac and pulmonary rehabilitation, where the exercise
+# physiologists work, is "provided either by the outpatient department of a hospital or in a physician-directed
+# clinic", each patient "under the care of a hospital or clinic physician", its benefit category "Incident to a
+# physician's professional Service" (NCD 20.10, Pub. 100-03; Benefit Policy Manual ch. 15 §232 since 2010): the
+# hospital or practice bills it. A hospital rehab's trial: 'LEE, SAM RRT' or 'KIM, JO MS, ACSM-CEP' in its 'Service
+# Provider' column left the column unread, an NP's line beside them priced at a physician's 100%. Read as a diagnostic
+# technologist's (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read. RT alone (a
+# radiologic technologist's too) is not read.
+REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds", "acsm cep", "rcep",
+                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep"})  # fmt: skip
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -733,6 +786,22 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
 # names unread, the NP's 71046-26 beside it priced at 100%. Read as ARRT's (``_registry_word``); RT alone (a
 # respiratory therapist's too) is not.
 _ARRT_CREDENTIAL = re.compile(r"rt(?: ?\([a-z]{1,4}\))+")
+
+
+# ARDMS's specialties after its credential, as ARDMS lists them: "John Doe, RDMS (AB, OB), RDCS (AE, PE)" (Oregon's
+# OAR 337-010-0007, "Recognized Credentialing Organizations and Credentials": AB, AE, BR, FE, MSKS, NE, OB, PE, VT,
+# PS; OB/GYN as ARDMS names the examination). A review found 'ORTIZ, ANA RDCS (AE)' and 'RDMS (AB, OB)' each left an
+# IDTF's column of names unread, an NP's line beside them priced at 100%. Read as the credential without them
+# (``_without_specialties``): the technologist's.
+_ARDMS_SPECIALTY = r"(?:ab|ae|br|fe|msks|ne|ob(?:\s*/\s*gyn)?|pe|vt|ps)"
+_ARDMS_SPECIALTIES = re.compile(
+    rf"\b(rdms|rdcs|rvt)\s*\(\s*{_ARDMS_SPECIALTY}(?:\s*[,/;]\s*{_ARDMS_SPECIALTY})*\s*\)", re.IGNORECASE
+)
+
+
+def _without_specialties(text: str) -> str:
+    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above)."""
+    return _ARDMS_SPECIALTIES.sub(r"\1", text)
 
 
 def _registry_word(word: str) -> str:
@@ -852,6 +921,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Vascular Interpretation (RPVI) and the American Academy of Sleep Medicine's fellowship (FAASM). An IDTF's
     # trial: 'SHAH, RITU MD, RPVI' and 'PATEL, ANIL MD, FAASM' were unread, each leaving its column unread
     *DIAGNOSTIC_TECHNOLOGISTS, "rpvi", "faasm",
+    # a respiratory therapist's or exercise physiologist's (REHAB_STAFF), which a physician or NP who was one lists
+    # after the license ('LEE, SAM NP, RRT')
+    *REHAB_STAFF,
     # an ambulance crew's certifications (AMBULANCE_CREW_WORDS: alone, or after a name alone, a blank cell), which a
     # practitioner who was or is a paramedic, or holds the Neonatal Resuscitation Program's NRP, lists after the
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
@@ -869,7 +941,7 @@ def _listed_words(text: str) -> list[str]:
     """A credential cell's words, as PROVIDER_WORDS keys: each item between commas or semicolons whole when it is one
     ('Registered Dietitian', 'FNP BC', 'OTR/L'), else its words between spaces and slashes ('MD/PHD', 'RN BSN')."""
     words = []
-    for item in re.split(r"[,;]+", text.strip()):
+    for item in re.split(r"[,;]+", _without_specialties(text).strip()):
         whole = _registry_word(_PROVIDER_SEPARATORS.sub(" ", item.lower().replace(".", "")).strip())
         if (whole in PROVIDER_WORDS or whole in NOT_PRACTITIONER_TYPES or whole in BOARD_CERTIFICATIONS
                 or whole in ASSISTANT_CREDENTIALS):  # fmt: skip
@@ -958,6 +1030,7 @@ def _credential_cell(text: str) -> bool | None:
     blank), None no credential (a name or a number)."""
     if any(character.isdigit() for character in text):
         return None
+    text = _without_specialties(text)  # 'RDMS (AB, OB)': the RDMS's
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
     if (
         PROVIDER_WORDS.get(key)
@@ -1004,7 +1077,7 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
-        if asc_provider(text):
+        if asc_provider(text) or diagnostic_facility_name(text):  # an IDTF's name too: a blank cell (provider_of)
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1045,7 +1118,7 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # certifications of the same staff. Read as a nurse's name is (``_nurses_name``): the row not read, with its note
 # (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
 # ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
-NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS
+NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS | REHAB_STAFF
 
 
 def _nurses_name(value: str, credential: str | None) -> bool:
@@ -1067,6 +1140,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
+        if diagnostic_facility_name(value):  # an IDTF's name ('DESERT MOBILE IMAGING'): a blank cell, the others read
+            continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
         # The ASC's own cell ('ASC', 'DENVER ENDOSCOPY ASC': asc_provider), the ASC's claim line at POS 24 (ch. 14 §50):
@@ -1079,7 +1154,7 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             # ``credentials_alone`` reads it: a session 67 review's column of both was left unread, the bare NP's 99213
             # paid at a physician's 100% (an NP's PFS line is 85%, 42 CFR 414.56(c)). A word of capitals rvucalc does
             # not know ('SMITH', 'CNA') is no credential here: it may be a surname, and keeps the column unread.
-            text = value.strip()
+            text = _without_specialties(value.strip())
             cell = _credential_cell(text)
             key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
             if cell or (
@@ -1138,6 +1213,8 @@ def provider_of(text: str) -> str | None:
     value and the accepted ones when it is none of them. A name with a credential at its end is read by the
     credential (``_credential_of_name``)."""
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and diagnostic_facility_name(text):
+        return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1324,6 +1401,8 @@ _NO_PRACTITIONER_REASONS = {
     "bills the trip, paid from the ambulance fee schedule (SSA §1834(l), 42 CFR 414.610)",
     "clinical laboratory": "names a clinical laboratory (CMS specialty 69), not a practitioner: a lab test is paid "
     "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
+    "testing facility": "names an IDTF or imaging center, not a practitioner: the facility bills its tests under its "
+    "own enrollment (42 CFR 410.33), an interpreting NP's or PA's reading under the NP's or PA's",
 }
 
 
@@ -1332,6 +1411,8 @@ def no_practitioner_reason(value: str) -> str | None:
     laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
     for any other value."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
+        return _NO_PRACTITIONER_REASONS["testing facility"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
     if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
@@ -1388,8 +1469,30 @@ _TECHNOLOGIST_REASON = (
     "A diagnostic technologist's credential is no license Medicare enrols: the tests they perform are billed by the "
     "IDTF, physician practice or hospital they work for, under its own number (42 CFR 410.33)"
 )
+_REHAB_STAFF_REASON = (
+    # said on each of a rehab program's rows that names its therapist: the cell, quoted before it, names the credential
+    "A respiratory therapist's or exercise physiologist's credential is no license Medicare enrols: their services "
+    "are billed by the hospital they work for, or incident to a practitioner's in a physician-directed clinic or "
+    "practice (NCD 20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
+)
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
+# ``rvucalc price --provider RPSGT`` (a technologist's or rehab therapist's credential): the line they perform is the
+# facility's or practice's, a technical component (TC: the equipment, supplies and technologist's work, the PFS RVU
+# file's PC/TC indicator 1) or an IDTF's global test, billed under its own number (42 CFR 410.33; NGS's "Independent
+# Diagnostic Testing Facility": the IDTF enrols on the CMS-855B), where price told the user to give "the billing
+# practitioner's credential", which the technologist has none of. Say to leave --provider out (priced as a
+# physician's line, the PFS amount in full) and name whose credential a reading (26) takes.
+_LEAVE_PROVIDER_OUT = (
+    "For the technical component (TC) or an IDTF's global test leave {provider} out: the facility or practice bills "
+    "it, in full. For the reading (26) give the interpreting practitioner's credential ('PATEL, ANIL MD', NP)."
+)
+# a respiratory therapist's or exercise physiologist's line in a practice is billed incident to a practitioner's, under
+# that practitioner's number (Benefit Policy Manual ch. 15 §60), at the hospital as the hospital's (NCD 20.10)
+_LEAVE_PROVIDER_OUT_REHAB = (
+    "Leave {provider} out (the hospital's or practice's line, priced as a physician's), or give the credential of the "
+    "practitioner it is billed incident to ('NGUYEN, LAN NP')."
+)
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
@@ -1399,12 +1502,19 @@ def not_a_practitioner_reason(value: str) -> str | None:
     provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
     if business_name(value):
         return _PRACTICE_REASON
-    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip())
+    plain = _without_specialties(value.strip())  # 'RDCS (AE, PE)': the RDCS's
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", plain.lower().replace(".", "")).strip())
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
         return _NURSE_REASON
-    if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS:
+    # a list of credentials none of which names a practitioner ('MS, ACSM-CEP', 'BS, RDMS'): the staff member's
+    listed = set() if credential else set(_listed_words(value))
+    if any(map(_names_a_practitioner, listed)):
+        listed = set()
+    if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
         return _TECHNOLOGIST_REASON
+    if key in REHAB_STAFF or credential in REHAB_STAFF or listed & REHAB_STAFF:
+        return _REHAB_STAFF_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     return None
@@ -1535,7 +1645,12 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
                 f"24 (the facility payment); {option('provider')} is the practitioner who billed the line."
             ) from None
         if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
-            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {_GIVE_CREDENTIAL}") from None
+            advice = _GIVE_CREDENTIAL
+            if reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
+                advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
+            elif reason == _REHAB_STAFF_REASON:
+                advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
+            raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {advice}") from None
         raise UsageError(
             f"{option('provider')} {text.strip()!r}: choose {', '.join(PROVIDERS)}, or a credential or CMS specialty "
             "code as a batch provider column takes it (MD, DO, DPM, DC, FNP, PA-C, CRNA, CNM, RD, LCSW, PhD, AUD, PT, "
