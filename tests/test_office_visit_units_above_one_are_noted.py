@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from cms_fees import fee_2026
 from rvucalc.cli import app
+from rvucalc.lookup.pricer import Pricer
+from test_add_ons_without_primary import _batch, _money
 
 runner = CliRunner()
 SUBURBAN_CHICAGO = "0610215"
@@ -43,3 +45,22 @@ def test_a_visit_line_of_two_units_is_noted_in_price_and_batch(tmp_path: Path) -
     assert Decimal(two["allowed"]) == 2 * one
     assert SAID in two["note"]
     assert "is one service" not in single["note"]
+
+
+def test_a_visit_of_two_units_on_the_hospital_s_own_bill_has_no_practitioner_units_note(
+    pricer: Pricer, addendum_b: dict[str, tuple[str, Decimal | None]]
+) -> None:
+    """On the hospital's own bill (type of bill 13x) 99213 is status B, the line saying to bill G0463: the note of what
+    "the same practitioner" reports is not the hospital's (a review's TOB 131 row of 99213 x 2, ZIP 60540). Price and
+    batch alike; the practitioner's claim at the hospital (POS 22) keeps it, its PFS facility fee CMS's own."""
+    date = "2025-11-03"  # the installed OPPS (October 2025 Addendum B)
+    single = pricer.price("99213", zip_code="60540", date_of_service=date, setting="131", units=2)
+    (row,) = _batch(pricer, [{"claim": "T", "code": "99213", "units": "2", "zip": "60540", "date": date,
+                              "setting": "131"}])  # fmt: skip
+    assert addendum_b["99213"][0] == single.opps.status_indicator == "B"
+    assert any("bills G0463" in said for said in single.notes + [site.reason or "" for site in single.sites])
+    assert "bills G0463" in (row["note"] or "")
+    assert not any(SAID in note for note in single.notes) and SAID not in (row["note"] or "")
+    physician = pricer.price("99213", zip_code="60540", date_of_service=date, setting="22", units=2)
+    assert any(SAID in note for note in physician.notes)  # the practitioner's claim keeps it
+    assert single.pfs.facility.amount == physician.pfs.facility.amount == _money(row["pfs_facility_amount"])

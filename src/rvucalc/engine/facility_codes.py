@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rvucalc.engine.policy import GLOBAL_TEST_PARTS
+from rvucalc.engine.visits import OFFICE_VISITS
 
 _SACROILIAC = (
     "G0260",
@@ -93,8 +94,12 @@ def practitioner_units_note(code: str) -> bool:
     G0277 SI S; ``_HYPERBARIC``; G0277 replaced C1300 in 2015, CMS transmittal R3280CP, as the hospital's code per
     30-minute interval, the physician billing 99183 once a treatment), and the line already says so. A review's
     batch row of TOB 131, 99183 x 4 (ZIP 73104, 2025-11-03) had the status B note to bill G0277 and the physician's
-    one-unit-a-session note beside it."""
-    return code == HYPERBARIC_SUPERVISION
+    one-unit-a-session note beside it. So are an office or outpatient visit's (99202-99215: ``engine.visits.
+    office_visit_units_note``, one E/M visit a date by the same practitioner or the group's same specialty, Claims
+    Processing Manual ch. 12 §30.6.5): OPPS Addendum B gives them SI B, the hospital billing G0463 (CY2014 OPPS/ASC
+    final rule, 78 FR 74826), and the line says so; a review's TOB 131 row of 99213 x 2 was told what "the same
+    practitioner" reports."""
+    return code == HYPERBARIC_SUPERVISION or code in OFFICE_VISITS
 
 
 # Breast MRI without and with contrast, including computer-aided detection (CPT 77048 unilateral, 77049 bilateral,
