@@ -649,6 +649,18 @@ _NO_SERVICE_FREQUENCIES = {"8": "voids a prior claim: nothing is paid on it (a v
                            "0": "is a non-payment (zero) claim: nothing is paid on it"}  # fmt: skip
 
 
+# The frequency digits no hospital outpatient (13x) or ASC (83x) bill carries. NUBC's FL 4 frequency codes (as an
+# all-payer claims database's data dictionary copies them, Arkansas APCD BILL_FREQ: "0 = Nonpayment / Zero Claim ...
+# 5 = Late Charges Only Claim 6 = Reserved 7 = Replacement of Prior Claim 8 = Void / Cancel of a Prior Claim 9 = Final
+# Claim for a Home Health PPS Episode"): 9 is a home health agency's final claim for its PPS period (CGS's HH
+# "Submitting a Final Claim": TOB 329; Claims Processing Manual ch. 10 §40.2), and 6 is reserved, no frequency at all
+# (Claims Processing Manual ch. 25 §75.1, FL 4: the codes are the NUBC's). A trial's 139 was priced as a 13x bill.
+_INVALID_FREQUENCIES = {"9": "is a home health agency's final claim for its PPS period (NUBC's frequency 9: its "
+                             "own bill type 32x, Claims Processing Manual ch. 10 §40.2), not a frequency of bill type "
+                             "{kind}x",
+                        "6": "is reserved by the NUBC, no frequency of a bill"}  # fmt: skip
+
+
 class NoPaymentBillError(BillNotPricedError):
     """A type of bill rvucalc prices (13x, 83x) whose frequency pays nothing: a void (xx8) or a non-payment claim
     (xx0). Exit 1, and kind not_payable in price's error object and batch's row (not bad_setting: the input is
@@ -682,6 +694,13 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""
     bill = f"{facility}{classification}{frequency}"
     site = TYPE_OF_BILL_SITES.get(facility + classification)
+    if site is not None and frequency in _INVALID_FREQUENCIES:
+        said = _INVALID_FREQUENCIES[frequency].format(kind=facility + classification)
+        raise UsageError(
+            f"type of bill {bill} is not one rvucalc prices: frequency {frequency} {said}. Give the bill's own "
+            f"frequency (e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a "
+            "replacement of a prior claim)."
+        )
     if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
         said = _NO_SERVICE_FREQUENCIES[frequency].format(kind=facility + classification)
         raise NoPaymentBillError(f"bill type {bill} {said}")
