@@ -1091,9 +1091,13 @@ def volume_notices(columns: ColumnMap) -> list[str]:
 
 
 # An account number read by no role, in a file with no patient id column: a physician practice's system gives each
-# patient one account (a vascular trial's 'Patient Acct'), a hospital's each encounter one, so it is not read as the
-# patient by its name; said, with the fix.
+# patient one account (a vascular trial's 'Patient Acct'), a hospital's an encounter or a recurring series of visits
+# one (Epic's HAR, HOSPITAL_ACCOUNT_CLAIMS), so it is not read as the patient by its name; said, with the fix. Only a
+# column that can hold an id is offered: its other words are the patient's or an id's ('Patient Acct', 'Acct #',
+# 'Guarantor Account ID'), not a hospital account's, nor a name, class, type or status (a trial's 'HAR' beside 'Hosp
+# Acct Class' offered the class as the patient's id).
 _ACCOUNT_WORDS = frozenset({"acct", "account"})
+_ACCOUNT_ID_WORDS = frozenset({"patient", "pt", "pat", "guarantor", "guar", "number", "num", "no", "nbr", "id"})
 
 
 def _patient_account_notices(columns: ColumnMap) -> list[str]:
@@ -1102,13 +1106,16 @@ def _patient_account_notices(columns: ColumnMap) -> list[str]:
     if columns.position("claim") is None or patient_id_position(columns) is not None:
         return []
     read = {position for positions in columns.roles.values() for position in positions}
+    words = {position: set(export_key(name).split("_")) for position, name in enumerate(columns.names)}
     accounts = [name for position, name in enumerate(columns.names)
-                if position not in read and _ACCOUNT_WORDS & set(export_key(name).split("_"))]  # fmt: skip
+                if position not in read and _ACCOUNT_WORDS & words[position]
+                and words[position] - _ACCOUNT_WORDS <= _ACCOUNT_ID_WORDS]  # fmt: skip
     if not accounts:
         return []
-    return [f"{accounts[0]!r} is not read as the patient's id (a hospital's account number is per encounter): if it "
-            "is the patient's, say so with --columns patient=" + repr(accounts[0]) + ", and post-op and pre-op visits "
-            "and therapy on the patient's other claims are looked for"]  # fmt: skip
+    return [f"{accounts[0]!r} is not read as the patient's id (an account may be the patient's, or one visit's or "
+            "series of visits', as a hospital's is): if it is the patient's, say so with --columns patient="
+            + repr(accounts[0]) + ", and post-op and pre-op visits and therapy on the patient's other claims are "
+            "looked for"]  # fmt: skip
 
 
 def missing_role_notices(
