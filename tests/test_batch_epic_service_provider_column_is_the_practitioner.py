@@ -30,3 +30,25 @@ def test_a_physician_service_column_is_not_the_practitioner(tmp_path: Path) -> N
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output
     assert "provider ←" not in done.stderr and Decimal(out[0]["allowed"]) == fee_2026("G0422", "0810200")
+
+
+def test_epic_s_svc_provider_and_service_provider_taxonomy_are_the_practitioner(tmp_path: Path) -> None:
+    """A review: Epic's abbreviation 'Svc Provider' was not read as 'Service Provider' is, nor 'Service Provider
+    Taxonomy' as a rendering taxonomy column: an NP's G0422 paid a physician's 100%. 'Svc Date' and 'Svc Units' are
+    read as before; 'Service Taxonomy' names no one."""
+    fee = fee_2026("G0422", "0810200")
+    share = (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    for column, cells in (("Svc Provider", ("SHAH, PRIYA MD FACC", "REYES, MARIA FNP")),
+                          ("Service Provider Taxonomy", ("207RC0000X", "363LF0000X")),
+                          ("Svc Provider Taxonomy", ("207RC0000X", "363LF0000X"))):  # fmt: skip
+        rows = [{"HAR": "P1", "Svc Date": "2026-03-16", "HCPCS": "G0422", "Svc Units": "1", "Place of Service": "11",
+                 column: cell, "Facility ZIP": "46601"} for cell in cells]  # fmt: skip
+        done, out = run_batch_rows(tmp_path, rows)
+        assert done.exit_code == 0, done.output
+        assert f"provider ← {column}" in done.stderr and "date ← Svc Date" in done.stderr, done.stderr
+        assert "units ← Svc Units" in done.stderr
+        assert [Decimal(row["allowed"]) for row in out] == [fee, share], column
+    rows = [{"HAR": "P1", "Svc Date": "2026-03-16", "HCPCS": "G0422", "Place of Service": "11",
+             "Service Taxonomy": "363LF0000X", "Facility ZIP": "46601"}]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows)
+    assert "provider ←" not in done.stderr and Decimal(out[0]["allowed"]) == fee

@@ -288,3 +288,25 @@ def test_critical_care_in_the_postoperative_period_names_ft_and_24_alone_does_no
         assert "postoperative period of" not in out[key]["note"], key
     visit = [part for part in out[("T", "99233", "2026-06-17")]["note"].split("; ") if "postoperative period" in part]
     assert visit == [postoperative_visit_note("33430", dt.date(2026, 6, 9), "090")]
+
+
+def test_an_account_class_or_name_is_not_offered_as_the_patient_id(tmp_path: Path) -> None:
+    """A trial: an Epic HB export's 'HAR' (read as the claim) beside 'Hosp Acct Class' was told the class might be the
+    patient's id (the first column with "account" in it), 'Hospital Account Name' the same, in words ("a hospital's
+    account number is per encounter") that do not fit a HAR of a month's series. Only a column that can hold the
+    patient's id is offered; a name, class, status or hospital account is not."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    for extra, offered in (("Hosp Acct Class", None), ("Hospital Account Name", None), ("Account Status", None),
+                           ("Hosp Acct #", None), ("Patient Acct", "Patient Acct"), ("Acct #", "Acct #")):  # fmt: skip
+        source.write_text(f"HCPCS,DOS,POS,ZIP,Claim,{extra}\n99213,2026-08-03,11,{ZIP},X,Y\n")
+        done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
+        assert done.exit_code == 0, done.output
+        said = " ".join(done.stderr.split())
+        assert ("is not read as the patient's id" in said) is (offered is not None), (extra, said)
+        assert "per encounter" not in said
+        if offered is not None:
+            assert f"{offered!r} is not read as the patient's id" in said and "series of visits" in said

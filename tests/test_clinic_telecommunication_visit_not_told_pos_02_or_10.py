@@ -71,3 +71,28 @@ def test_the_clinic_note_leaves_out_the_modifier_s_informational_note(pricer: An
     assert CLINIC_MODES_SAID in " ".join(single.notes) and CLINIC_MODES_SAID in clinic["note"]
     assert informational not in single.notes and informational not in clinic["note"].split("; ")
     assert informational in office["note"].split("; ")
+
+
+@pytest.mark.parametrize(("code", "pos", "said"), [
+    ("99422", "50", "an e-visit (online digital assessment) was billed as G0071 from March 1, 2020 through May 11"),
+    ("G2252", "72", "virtual check-in or remote evaluation on its own claim as G0071"),
+    ("99454", "50", "is no visit via telecommunication at an RHC or FQHC"),
+])  # fmt: skip
+def test_a_communication_technology_service_at_a_clinic_is_not_told_g2025(
+    pricer: Any, code: str, pos: str, said: str
+) -> None:
+    """A review: `price 99422-95 --setting 50` was told the clinic's medical visit via telecommunication is billed as
+    G2025, wrong for an e-visit or virtual check-in (no visit). The clinic's note names what it billed instead by date
+    (G0071 for virtual check-ins through 2025, the code from 2026; e-visits no RHC/FQHC service from May 12, 2023),
+    price and batch alike; the amount is the line's without 95."""
+    single = pricer.price(code, modifier="95", zip_code=LAS_CRUCES, date_of_service=DATE, setting=pos)
+    bare = pricer.price(code, zip_code=LAS_CRUCES, date_of_service=DATE, setting=pos)
+    rows = [{"code": code, "modifier": modifier, "date": DATE, "zip": LAS_CRUCES, "setting": pos}
+            for modifier in ("95", "")]  # fmt: skip
+    with_95, without = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    for text in (" ".join(single.notes), with_95["note"]):
+        assert said in text and "billed as G2025" not in text and POS_RULE not in text, text
+    assert [note for note in single.notes if "with 95" in note] == [
+        note for note in with_95["note"].split("; ") if "with 95" in note
+    ]
+    assert single.sites[0].total == bare.sites[0].total == with_95["allowed"] == without["allowed"]

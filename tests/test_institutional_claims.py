@@ -294,3 +294,22 @@ def test_a_facility_remit_is_compared_with_the_facility_payment_alone(
     assert Decimal(rows[0]["contract_amount"]) == Decimal(rows[0]["expected"]) == contract
     code, _, stderr = _run(tmp_path, text, "--paid-for", "hospital")
     assert code == 2 and "choose site, professional or facility" in stderr
+
+
+def test_a_home_health_final_claim_frequency_is_no_hospital_or_asc_bill(tmp_path: Path) -> None:
+    """A trial: a row of type of bill 139 was priced as a hospital outpatient bill. Frequency 9 is NUBC's final claim
+    for a home health PPS period (a home health agency's 329), and 6 is reserved: neither is a 13x or 83x bill, so the
+    row's error says so (bad_setting), as price refuses it (exit 2); 131 beside them is priced."""
+    text = (
+        "Claim ID,HCPCS,Type of Bill,Zip Code,Service Date\n"
+        f"A1,45378,139,10001,{DATE}\nA2,45378,0839,10001,{DATE}\nA3,45378,136,10001,{DATE}\nA4,45378,131,10001,{DATE}\n"
+    )
+    _, rows, _ = _run(tmp_path, text)
+    home_health, asc, reserved, paid = rows
+    for row, bill in ((home_health, "139"), (asc, "839"), (reserved, "136")):
+        assert (row["error_kind"], row["allowed"]) == ("bad_setting", ""), row
+        assert row["error"].startswith(f"type of bill {bill} is not one rvucalc prices: frequency {bill[-1]} ")
+    assert "home health" in home_health["error"] and "reserved" in reserved["error"]
+    assert paid["site"] == "hopd" and paid["allowed"] and paid["error"] == ""
+    result = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "139"])
+    assert result.exit_code == 2 and home_health["error"] in result.stderr.replace("\n", " ")

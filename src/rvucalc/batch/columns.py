@@ -1096,9 +1096,13 @@ def volume_notices(columns: ColumnMap) -> list[str]:
 
 
 # An account number read by no role, in a file with no patient id column: a physician practice's system gives each
-# patient one account (a vascular trial's 'Patient Acct'), a hospital's each encounter one, so it is not read as the
-# patient by its name; said, with the fix.
+# patient one account (a vascular trial's 'Patient Acct'), a hospital's an encounter or a recurring series of visits
+# one (Epic's HAR, HOSPITAL_ACCOUNT_CLAIMS), so it is not read as the patient by its name; said, with the fix. Only a
+# column that can hold an id is offered: its other words are the patient's or an id's ('Patient Acct', 'Acct #',
+# 'Guarantor Account ID'), not a hospital account's, nor a name, class, type or status (a trial's 'HAR' beside 'Hosp
+# Acct Class' offered the class as the patient's id).
 _ACCOUNT_WORDS = frozenset({"acct", "account"})
+_ACCOUNT_ID_WORDS = frozenset({"patient", "pt", "pat", "guarantor", "guar", "number", "num", "no", "nbr", "id"})
 
 
 def _patient_account_notices(columns: ColumnMap) -> list[str]:
@@ -1107,13 +1111,16 @@ def _patient_account_notices(columns: ColumnMap) -> list[str]:
     if columns.position("claim") is None or patient_id_position(columns) is not None:
         return []
     read = {position for positions in columns.roles.values() for position in positions}
+    words = {position: set(export_key(name).split("_")) for position, name in enumerate(columns.names)}
     accounts = [name for position, name in enumerate(columns.names)
-                if position not in read and _ACCOUNT_WORDS & set(export_key(name).split("_"))]  # fmt: skip
+                if position not in read and _ACCOUNT_WORDS & words[position]
+                and words[position] - _ACCOUNT_WORDS <= _ACCOUNT_ID_WORDS]  # fmt: skip
     if not accounts:
         return []
-    return [f"{accounts[0]!r} is not read as the patient's id (a hospital's account number is per encounter): if it "
-            "is the patient's, say so with --columns patient=" + repr(accounts[0]) + ", and post-op and pre-op visits "
-            "and therapy on the patient's other claims are looked for"]  # fmt: skip
+    return [f"{accounts[0]!r} is not read as the patient's id (an account may be the patient's, or one visit's or "
+            "series of visits', as a hospital's is): if it is the patient's, say so with --columns patient="
+            + repr(accounts[0]) + ", and post-op and pre-op visits and therapy on the patient's other claims are "
+            "looked for"]  # fmt: skip
 
 
 def missing_role_notices(
@@ -1388,15 +1395,17 @@ _PRACTITIONER_WORDS = frozenset({"rendering", "provider", "prov", "practitioner"
                                  "performing", "therapist", "treating"})  # fmt: skip
 # Epic's charge and export 'Service Provider' (the provider who performed the service, beside its 'Billing Provider')
 # is the rendering practitioner as 'Servicing Provider' is: a rehab program's Epic export left it unread and unsaid,
-# its NP's G0422 in the office priced at a physician's 100%. Not a physician's column ('Physician Service').
-_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full", "service"}
+# its NP's G0422 in the office priced at a physician's 100%. Not a physician's column ('Physician Service'). Epic's
+# abbreviation 'Svc Provider' is the same column (a review found it unread, as 'Svc Date' is the service date).
+_SERVICE_WORDS = frozenset({"service", "svc"})
+_PRACTITIONER_NAME_WORDS = _PRACTITIONER_WORDS | {"name", "full"} | _SERVICE_WORDS
 
 
 def _service_last(positions: list[int], names: Sequence[str]) -> list[int]:
-    """``positions`` less its 'Service Provider' columns (none where it has no other): beside a 'Rendering Provider' of
-    credentials a 'Service Provider' is not read, as before 'Service Provider' was (a review found neither read there,
-    its NP's 99213 priced at a physician's 100%)."""
-    return [position for position in positions if "service" not in export_key(names[position]).split("_")]
+    """``positions`` less its 'Service Provider' ('Svc Provider') columns (none where it has no other): beside a
+    'Rendering Provider' of credentials a 'Service Provider' is not read, as before 'Service Provider' was (a review
+    found neither read there, its NP's 99213 priced at a physician's 100%)."""
+    return [position for position in positions if not _SERVICE_WORDS & set(export_key(names[position]).split("_"))]
 
 
 # A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
@@ -1409,7 +1418,7 @@ def _service_last(positions: list[int], names: Sequence[str]) -> list[int]:
 # (an imaging center's, lab's or DME supplier's export names the ordering or referring physician so: a review's IDTF
 # file of 'SMITH, JANE NP' as the referring practitioner had its 70450-TC priced at 85%): said, not read (``bare``).
 _PHYSICIAN_WORDS = frozenset({"physician", "radiologist"})
-_PHYSICIAN_NAME_WORDS = (_PRACTITIONER_NAME_WORDS - {"service"}) | _PHYSICIAN_WORDS | {"reading", "interpreting"}
+_PHYSICIAN_NAME_WORDS = (_PRACTITIONER_NAME_WORDS - _SERVICE_WORDS) | _PHYSICIAN_WORDS | {"reading", "interpreting"}
 _BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 
 
@@ -1433,13 +1442,17 @@ def _names_the_practitioner(key: str, physician: bool = True, bare: bool = True)
 # rendering practitioner's primary taxonomy only beside a word that names that practitioner ('Rendering Provider
 # Primary Taxonomy'): a 'Primary Provider Taxonomy' is the patient's primary (care) provider's, a plan's or EHR's PCP,
 # not who rendered the line (a review: an NP PCP's 363L00000X priced every line of the file at 85%), and a 'Primary
-# Taxonomy' names no one; both are said, not read.
+# Taxonomy' names no one; both are said, not read. Epic's 'Service Provider Taxonomy' ('Svc Provider Taxonomy') is the
+# taxonomy of its 'Service Provider', the rendering practitioner (_PRACTITIONER_NAME_WORDS): read likewise, a service's
+# word only beside a provider's ('Service Taxonomy' names no one), after another taxonomy column (``_service_last``).
 _TAXONOMY_NAME_WORDS = _PRACTITIONER_WORDS | {"taxonomy", "code", "cd", "primary"}
 _RENDERING_WORDS = _PRACTITIONER_WORDS - {"provider", "prov"}
 
 
 def _names_the_taxonomy(key: str) -> bool:
     tokens = set(key.split("_"))
+    if tokens & _SERVICE_WORDS and tokens & {"provider", "prov"}:
+        tokens -= _SERVICE_WORDS
     return (
         "taxonomy" in tokens
         and tokens <= _TAXONOMY_NAME_WORDS
@@ -1600,6 +1613,7 @@ def practitioner_column(
         found = [position for position, name in enumerate(columns.names)
                  if position not in read and position < table.num_columns and _names_the_taxonomy(export_key(name))
                  and taxonomies_alone(cells(position))]  # fmt: skip
+        found = _service_last(found, columns.names) or found
     if len(found) != 1:
         return columns
     return ColumnMap(columns.names, {**columns.roles, "provider": (found[0],)})

@@ -2032,6 +2032,8 @@ def _department_notes(
     import numpy as np
 
     from rvucalc.engine.place_of_service import (
+        CLINIC_DIGITAL_ASSESSMENT,
+        CLINIC_VIRTUAL_COMMUNICATION,
         COMMUNICATION_TECHNOLOGY_SERVICES,
         TELEHEALTH_MODIFIERS,
         department_note,
@@ -2058,13 +2060,17 @@ def _department_notes(
         if not mine.size:
             continue
         positions, inverse = ids_and_inverse(lines.code[mine])
-        # The note depends on the modifiers and whether the code is a communication technology-based service alone:
-        # asked once per distinct pair (the run's cells number the modifiers).
+        # The note depends on the modifiers and the code's kind of communication technology-based service alone
+        # (none, or its kind at an RHC or FQHC: engine.place_of_service._CLINIC_CTBS): asked once per distinct pair
+        # (the run's cells number the modifiers).
         if lines.run_cells is not None:
             kinds, _ = lines.run_cells._attribute_ids("modifiers")
             ctbs = lines.flag("communication technology-based service",
-                              lambda cell: cell.code in COMMUNICATION_TECHNOLOGY_SERVICES)  # fmt: skip
-            keys = kinds[lines.cell[positions]] * 2 + ctbs[positions]
+                              lambda cell: cell.code in COMMUNICATION_TECHNOLOGY_SERVICES).astype(np.int64)  # fmt: skip
+            ctbs += lines.flag("RHC/FQHC virtual communication service",
+                               lambda cell: cell.code in CLINIC_VIRTUAL_COMMUNICATION) * 2  # fmt: skip
+            ctbs += lines.flag("RHC/FQHC digital assessment", lambda cell: cell.code in CLINIC_DIGITAL_ASSESSMENT)
+            keys = kinds[lines.cell[positions]] * 4 + ctbs[positions]
             _, first, of_position = np.unique(keys, return_index=True, return_inverse=True)
             asked = positions[first].tolist()
         else:

@@ -649,6 +649,18 @@ _NO_SERVICE_FREQUENCIES = {"8": "voids a prior claim: nothing is paid on it (a v
                            "0": "is a non-payment (zero) claim: nothing is paid on it"}  # fmt: skip
 
 
+# The frequency digits no hospital outpatient (13x) or ASC (83x) bill carries. NUBC's FL 4 frequency codes (as an
+# all-payer claims database's data dictionary copies them, Arkansas APCD BILL_FREQ: "0 = Nonpayment / Zero Claim ...
+# 5 = Late Charges Only Claim 6 = Reserved 7 = Replacement of Prior Claim 8 = Void / Cancel of a Prior Claim 9 = Final
+# Claim for a Home Health PPS Episode"): 9 is a home health agency's final claim for its PPS period (CGS's HH
+# "Submitting a Final Claim": TOB 329; Claims Processing Manual ch. 10 §40.2), and 6 is reserved, no frequency at all
+# (Claims Processing Manual ch. 25 §75.1, FL 4: the codes are the NUBC's). A trial's 139 was priced as a 13x bill.
+_INVALID_FREQUENCIES = {"9": "is a home health agency's final claim for its PPS period (NUBC's frequency 9: its "
+                             "own bill type 32x, Claims Processing Manual ch. 10 §40.2), not a frequency of bill type "
+                             "{kind}x",
+                        "6": "is reserved by the NUBC, no frequency of a bill"}  # fmt: skip
+
+
 class NoPaymentBillError(BillNotPricedError):
     """A type of bill rvucalc prices (13x, 83x) whose frequency pays nothing: a void (xx8) or a non-payment claim
     (xx0). Exit 1, and kind not_payable in price's error object and batch's row (not bad_setting: the input is
@@ -682,6 +694,13 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""
     bill = f"{facility}{classification}{frequency}"
     site = TYPE_OF_BILL_SITES.get(facility + classification)
+    if site is not None and frequency in _INVALID_FREQUENCIES:
+        said = _INVALID_FREQUENCIES[frequency].format(kind=facility + classification)
+        raise UsageError(
+            f"type of bill {bill} is not one rvucalc prices: frequency {frequency} {said}. Give the bill's own "
+            f"frequency (e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a "
+            "replacement of a prior claim)."
+        )
     if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
         said = _NO_SERVICE_FREQUENCIES[frequency].format(kind=facility + classification)
         raise NoPaymentBillError(f"bill type {bill} {said}")
@@ -895,6 +914,43 @@ CLINIC_TELECOMMUNICATION = (
     "practitioner's telehealth claim is not the clinic's. Priced as POS {pos}."
 )
 
+# A communication technology-based service (``COMMUNICATION_TECHNOLOGY_SERVICES``) with 95 or FQ at an RHC or FQHC: no
+# visit via telecommunication, so neither the mental health visit's modes nor G2025 (a trial: 99422-95 at POS 50 was
+# told its medical visit via telecommunication is billed as G2025). What the clinic bills, by kind and date: its virtual
+# check-ins and remote evaluations (G2010, G2250-G2252, 98016 in place of G2012) as G0071, "Virtual Communication
+# Services" (Claims Processing Manual ch. 9 §70.7; CMS's RHC center: "submit an RHC claim with HCPCS code G0071 ... to
+# get paid for the digital assessment service or virtual communication services (HCPCS codes G2012 and G2010)"; NGS:
+# "FQHCs and RHCs should not use codes G2012 and G2010"), through December 31, 2025; from January 1, 2026 the codes
+# themselves, G0071 ended by the CY2026 PFS final rule (engine.meanings.ENDED_PAID_APART). An e-visit (99421-99423, a
+# digital assessment) was G0071 from March 1, 2020 to May 11, 2023 only (CMS's RHC center: "Starting May 12, 2023,
+# digital assessment services are no longer included in virtual communication services. Don't submit claims for
+# digital assessments with dates of service on or after May 12, 2023, using HCPCS code G0071"). The rest (other
+# e-visits, interprofessional consultations, remote monitoring) are said to be no visit via telecommunication alone.
+# Both periods in the note (price and batch ask it once per place and modifiers, not per date).
+CLINIC_VIRTUAL_COMMUNICATION = frozenset({"G2010", "G2250", "G2251", "G2252", "98016"})
+CLINIC_DIGITAL_ASSESSMENT = frozenset({"99421", "99422", "99423"})
+_CLINIC_CTBS_NOT_VISIT = (
+    "POS {pos} ({name}) with {modifier}: a communication technology-based service is no visit via telecommunication "
+    "at an RHC or FQHC (not G2025, the medical visit's code, nor the mental health visit's 95 or FQ)"
+)
+_CLINIC_CTBS = {
+    1: _CLINIC_CTBS_NOT_VISIT + ": the clinic billed a virtual check-in or remote evaluation on its own claim as G0071 "
+    "(Claims Processing Manual ch. 9 §70.7) through December 31, 2025, and from January 1, 2026 bills the code itself "
+    "(CY2026 PFS final rule). Priced as POS {pos}.",
+    2: _CLINIC_CTBS_NOT_VISIT + ": an e-visit (online digital assessment) was billed as G0071 from March 1, 2020 "
+    "through May 11, 2023 only, and is no RHC/FQHC virtual communication service from May 12, 2023 (CMS's Rural "
+    "Health Clinics Center). Priced as POS {pos}.",
+    3: _CLINIC_CTBS_NOT_VISIT + ". Priced as POS {pos}.",
+}
+
+
+def _ctbs_kind(code: str | None) -> int:
+    """0 for a code that is no communication technology-based service; else its kind at an RHC or FQHC
+    (``_CLINIC_CTBS``): 1 a virtual check-in or remote evaluation, 2 an e-visit of 99421-99423, 3 another."""
+    if code not in COMMUNICATION_TECHNOLOGY_SERVICES:
+        return 0
+    return 1 if code in CLINIC_VIRTUAL_COMMUNICATION else 2 if code in CLINIC_DIGITAL_ASSESSMENT else 3
+
 
 def department_note(
     pos: str | None,
@@ -909,7 +965,7 @@ def department_note(
     and batch alike. ``practitioner_claim``: the line is the practitioner's own claim's (--paid-for professional),
     which carries neither PO nor PN (``OFF_CAMPUS_WITHOUT_MODIFIER`` not said, as of a 26 line). ``code``: a
     communication technology-based service's 95 or 93 says ``CTBS_WITH_TELEHEALTH_MODIFIER``."""
-    return _department_note(pos, tuple(modifiers), practitioner_claim, code in COMMUNICATION_TECHNOLOGY_SERVICES)
+    return _department_note(pos, tuple(modifiers), practitioner_claim, _ctbs_kind(code))
 
 
 def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) -> bool:
@@ -922,12 +978,15 @@ def places_notes_for(pos: str | None, modifiers: tuple[str, ...] | list[str]) ->
     )
 
 
-def _telehealth_note(pos: str | None, modifiers: tuple[str, ...], ctbs: bool = False) -> str | None:
+def _telehealth_note(pos: str | None, modifiers: tuple[str, ...], ctbs: int = 0) -> str | None:
     """A line's note on its telehealth modifier at a place other than POS 02 or 10 (whose place note says the list:
-    ``resolve_site``), or None."""
+    ``resolve_site``), or None. ``ctbs``: the code's kind of communication technology-based service (``_ctbs_kind``),
+    0 for none."""
     given = [modifier for modifier in TELEHEALTH_MODIFIERS if modifier in modifiers]
     if not given or pos in TELEHEALTH_POS:
         return None
+    if pos in ("50", "72") and ctbs:  # no visit at all: _CLINIC_CTBS, not the clinic's visit via telecommunication
+        return _CLINIC_CTBS[ctbs].format(pos=pos, name=POS[pos].name, modifier="/".join(given))
     if pos in ("50", "72"):  # the clinic's own claim (FQ too): CLINIC_TELECOMMUNICATION, not a practitioner's rules
         return CLINIC_TELECOMMUNICATION.format(pos=pos, name=POS[pos].name, modifier="/".join(given))
     in_person = [modifier for modifier in given if modifier != "FQ"]  # FQ: an RHC's or FQHC's claim, no POS rate
@@ -941,7 +1000,7 @@ def _telehealth_note(pos: str | None, modifiers: tuple[str, ...], ctbs: bool = F
 
 @functools.lru_cache(maxsize=4096)  # batch asks per distinct code cell of each partition: a few distinct answers
 def _department_note(
-    pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False, ctbs: bool = False
+    pos: str | None, modifiers: tuple[str, ...], practitioner_claim: bool = False, ctbs: int = 0
 ) -> str | None:
     said = _place_department_note(pos, modifiers, practitioner_claim)
     telehealth = _telehealth_note(pos, modifiers, ctbs)
