@@ -133,3 +133,35 @@ def test_dask_prices_a_claim_id_of_two_entities_as_two_claims(tmp_path: Path, pr
     assert summary.two_entity_claims == here.two_entity_claims == 30
     rows = list(csv.DictReader((tmp_path / "dask.csv").open()))
     assert len({row["asc_rate"] for row in rows[3::4]}) == 1 and "Possible duplicate" not in rows[3]["note"]
+
+
+def test_the_practitioners_lines_beside_a_crna_s_line_are_compared_as_the_practitioners_claim(tmp_path: Path) -> None:
+    """The ASC's 831 lines, the surgeon's and the CRNA's 00813-QZ under one claim id, with paid amounts: the CRNA's
+    line makes the practitioners' claim theirs (batch.price.PAID_BY_CLAIM_NOTE), so the surgeon's lines are compared
+    with his fee, as with the ASC's lines under another id, not with the site's whole (his 45380 'underpaid' by the
+    ASC's payment); the ASC's compared with its payment."""
+    header = ("Claim #,Date of Service,Billing Provider,Rendering Provider,CPT Code,Modifier 1,Units,Minutes,"
+              "Base Units,Place of Service,TOB,Facility Zip,Paid\n")  # fmt: skip
+    asc = ("{claim},05/20/2025,ORLANDO ENDOSCOPY CENTER ASC,,43239,,1,,,,831,32806,240.00\n"
+           "{claim},05/20/2025,ORLANDO ENDOSCOPY CENTER ASC,,45380,,1,,,,831,32806,600.00\n")  # fmt: skip
+    practitioners = (
+        '{claim},05/20/2025,SUNSHINE GI PA,"RIVERA, MARIA DO",43239,,1,,,24,,32806,60.00\n'
+        '{claim},05/20/2025,SUNSHINE GI PA,"RIVERA, MARIA DO",45380,,1,,,24,,32806,190.00\n'
+        '{claim},05/20/2025,SUNSHINE ANESTHESIA,"LEE, ANN CRNA",00813,QZ,1,45,5,24,,32806,200.00\n'
+    )
+    shared, shared_summary, _ = _run(tmp_path, "crna", header + asc.format(claim="GI1")
+                                     + practitioners.format(claim="GI1"))  # fmt: skip
+    apart, apart_summary, _ = _run(tmp_path, "crna_apart", header + asc.format(claim="GI1A")
+                                   + practitioners.format(claim="GI1"))  # fmt: skip
+    for row, other in zip(shared, apart, strict=True):
+        assert {k: row[k] for k in (*COMPARED, "expected", "variance")} == {
+            k: other[k] for k in (*COMPARED, "expected", "variance")
+        }, row["CPT Code"]
+    surgeon = shared[3]
+    assert Decimal(surgeon["expected"]) == Decimal(surgeon["professional_allowed"]) < Decimal(surgeon["allowed"])
+    assert "its claim carries 00813-QZ" in surgeon["note"]
+    assert shared_summary["paid_for_by_line"] == apart_summary["paid_for_by_line"]
+    claims = apart_summary["claims"]
+    assert Decimal(shared_summary["claims"]["GI1"]["expected"]) == sum(
+        Decimal(claims[name]["expected"]) for name in ("GI1", "GI1A")
+    )

@@ -149,10 +149,11 @@ def test_an_explicit_paid_for_site_compares_the_claim_s_lines_with_the_site_s_wh
     assert summary["paid_for_by_line"] == {"professional": 0, "facility": 0}
 
 
-def test_a_claim_with_a_facility_type_of_bill_is_left_by_line(tmp_path: Path) -> None:
-    """A claim whose rows carry both a 26 line and a hospital's type of bill (13x: a UB-04) says two things of whose
-    claim it is: each line is compared by its own word, as before (the 26 line with the physician's fee, the type of
-    bill row with the facility's payment) and a line that says neither with the site's whole."""
+def test_a_claim_id_with_a_facility_type_of_bill_is_the_practitioner_s_claim_and_the_hospital_s(tmp_path: Path) -> None:
+    """A claim id whose rows carry both a 26 line and a hospital's type of bill (13x: a UB-04) holds two claims, each
+    billing entity's (batch.claims.billing_entities): the practitioner's lines are his claim, the one carrying 93458-26
+    (its 92928 compared with the physician's fee, as under a claim id of its own), the type of bill row the hospital's
+    (compared with the facility's payment)."""
     text = (
         "Claim ID,DOS,CPT Code,Mod 1,Units,POS,Type of Bill,Zip Code,Paid Amount\n"
         "U1,11/10/2025,93458,26,1,22,,43215,136.53\n"
@@ -163,10 +164,10 @@ def test_a_claim_with_a_facility_type_of_bill_is_left_by_line(tmp_path: Path) ->
     catheter, stent, tracing = rows
     assert PAID_AS_PROFESSIONAL_NOTE.format(what=PROFESSIONAL_COMPONENT) in catheter["note"]
     assert _money(catheter["expected"]) == _money(catheter["professional_allowed"])
-    assert _money(stent["expected"]) == _money(stent["allowed"]) != _money(stent["professional_allowed"])
-    assert "Paid amount compared with professional_allowed" not in stent["note"]
+    assert _money(stent["expected"]) == _money(stent["professional_allowed"]) != _money(stent["allowed"])
+    assert "its claim carries 93458-26" in stent["note"]
     assert PAID_AS_FACILITY_NOTE.format(claim=FACILITY_CLAIM_WORDS[0]) in tracing["note"]
-    assert summary["paid_for_by_line"] == {"professional": 1, "facility": 1}
+    assert summary["paid_for_by_line"] == {"professional": 2, "facility": 1}
 
 
 def test_a_professional_only_code_the_hospital_bills_says_nothing_of_whose_claim_it_is(tmp_path: Path) -> None:

@@ -1789,8 +1789,10 @@ class BatchPricer(ScheduleTerms):
     ) -> tuple[np.ndarray, np.ndarray]:
         """The ``eligible`` rows (priced at a hospital or ASC, no facility bill) that are no practitioner's line of
         their own (``own``) but are on a claim (one claim id, not a reversal's row) that carries one, and per row the
-        first such line of its claim (-1 for the rest). A claim a facility's type of bill (13x, 83x) sets a row of is
-        left out: it says both whose claim it is and the practitioner's line does, by line (how it was before)."""
+        first such line of its claim (-1 for the rest). A claim id's facility's own bill's rows (type of bill 13x,
+        83x; the ASC's by its provider or billing provider: ``Lines.facility_bill``) are a claim apart from its
+        practitioners' rows (batch.claims.billing_entities): a surgeon's lines beside a CRNA's 00813-QZ are the
+        practitioners' claim whether the ASC's 831 lines share their claim id or not."""
         import numpy as np
 
         none = np.zeros(lines.rows, dtype=bool), np.full(lines.rows, -1, dtype=np.int64)
@@ -1800,13 +1802,13 @@ class BatchPricer(ScheduleTerms):
         carriers = np.flatnonzero(own & claimed)
         if not carriers.size:
             return none
-        claims, first = np.unique(lines.claim[carriers], return_index=True)
-        if lines.facility_bill is not None:  # conflicting signals: the claim is left by line
-            keep = ~np.isin(claims, lines.claim[claimed & lines.facility_bill])
-            claims, first = claims[keep], first[keep]
-        rows = eligible & claimed & ~own & np.isin(lines.claim, claims)
+        key = lines.claim.astype(np.int64) * 2
+        if lines.facility_bill is not None:  # each billing entity's lines a claim of their own
+            key += lines.facility_bill
+        claims, first = np.unique(key[carriers], return_index=True)
+        rows = eligible & claimed & ~own & np.isin(key, claims)
         carrier = np.full(lines.rows, -1, dtype=np.int64)
-        carrier[rows] = carriers[first[np.searchsorted(claims, lines.claim[rows])]]
+        carrier[rows] = carriers[first[np.searchsorted(claims, key[rows])]]
         return rows, carrier
 
     @staticmethod

@@ -686,9 +686,11 @@ class ScheduleTerms:
         from rvucalc.lookup.lines import dmepos_superseded_notes
 
         texts = lines.texts
-        # a quick test: most partitions have none
-        noted = (texts.containing(DMEPOS_KX_NOTE) | texts.containing(DMEPOS_CG_NOTE)
-                 | texts.containing(DMEPOS_KS_NOTE))[schedule_notes]  # fmt: skip
+        # a quick test: most partitions have none. Each text's flags read at the rows' ids apart: the writer's thread
+        # adds texts to the run's table meanwhile, so two calls' arrays may differ in length (a trial's 251,937-row
+        # file stopped on "operands could not be broadcast together with shapes (45749,) (45771,)")
+        noted = (texts.containing(DMEPOS_KX_NOTE)[schedule_notes] | texts.containing(DMEPOS_CG_NOTE)[schedule_notes]
+                 | texts.containing(DMEPOS_KS_NOTE)[schedule_notes])  # fmt: skip
         if not noted.any():
             return
         for note in np.unique(schedule_notes[noted]).tolist():
