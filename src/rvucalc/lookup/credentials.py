@@ -1526,6 +1526,11 @@ def not_a_practitioner_reason(value: str) -> str | None:
         listed = set()
     if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
         return _TECHNOLOGIST_REASON
+    # CRT is California's Certified Radiologic Technologist too (the Department of Public Health's certificate under
+    # the Radiologic Technology Act, Health and Safety Code §106955 ff.), written after ARRT's ('ORTIZ, ANA RT(R) CRT'):
+    # a technologist's credential beside it says which, not a respiratory therapist's (a review found the rehab note)
+    if credential == "crt" and DIAGNOSTIC_TECHNOLOGISTS.intersection(_listed_words(value)):
+        return _TECHNOLOGIST_REASON
     if key in REHAB_STAFF or credential in REHAB_STAFF or listed & REHAB_STAFF:
         return _REHAB_STAFF_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
