@@ -70,3 +70,11 @@ def test_price_tells_a_respiratory_therapist_s_line_to_leave_provider_out() -> N
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
     assert "Leave --provider out" in said and "Give the billing practitioner's credential" not in said, said
+
+
+@pytest.mark.parametrize("cell", ["ORTIZ, ANA RT(R) CRT", "ORTIZ, ANA RT(R)(ARRT), CRT", "ORTIZ, ANA RDMS, CRT"])
+def test_california_s_crt_after_a_radiologic_technologist_s_credential_is_no_respiratory_therapist(cell: str) -> None:
+    # CRT is California's certified radiologic technologist's too: beside ARRT's RT(R) the technologist's note
+    said = not_a_practitioner_reason(cell) or ""
+    assert "diagnostic technologist's" in said and REASON not in said, said
+    assert REASON in (not_a_practitioner_reason("LEE, SAM CRT") or "")  # CRT alone: the respiratory therapist's

@@ -40,3 +40,15 @@ def test_a_therapeutic_shoe_at_a_snf_is_unpaid_by_consolidated_billing_not_calle
     assert DMEPOS_AT_FACILITY_REASON in snf["note"] and snf["allowed"] == "", snf
     # The home: the DMEPOS file's fee, as before (price's DMEPOS amount is the file's).
     assert home["allowed"] == f"{_price('12')['dmepos']['amount']:.2f}", home  # type: ignore[index]
+
+
+def test_an_orthotic_at_a_hospital_stay_names_the_hospital_s_part_b_inpatient_bill() -> None:
+    # A review: a wrist orthosis at POS 21 was said to be "in the hospital's Part A payment" alone, though where Part A
+    # pays nothing for the stay the hospital bills a brace under Part B on its inpatient bill (BPM ch. 6 §10).
+    result = runner.invoke(app, ["price", "L3908-RT", "--zip", "19146", "--date", "2026-10-02", "--setting", "21",
+                                 "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [site] = json.loads(result.stdout)["sites"]
+    assert not site["payable"] and site["reason"] == DMEPOS_AT_FACILITY_REASON
+    assert "Part B inpatient bill" in site["reason"] and "ch. 6 §10" in site["reason"], site["reason"]
+    assert "; " not in site["reason"]  # batch's note column joins a row's notes with it

@@ -2890,12 +2890,18 @@ DRUG_AT_FACILITY_REASON = (
 # leaves such an item unpaid at POS 31 is consolidated billing: in a covered Part A stay the SNF itself bills all of
 # its resident's services but those CMS's exclusion lists name (Claims Processing Manual ch. 6 §10.1, §20; 42 CFR
 # 411.15(p)). A review: `rvucalc price A5500-KX-RT --setting 31` called the shoe DME and cited the home rule alone.
-# Said of every item, DME or not; the amount unchanged.
+# Said of every item, DME or not; the amount unchanged. A hospital inpatient's item is the hospital's even where Part A
+# pays nothing (benefits exhausted, not entitled, the stay denied): then "Prosthetic and orthotic devices" and
+# "Surgical dressings, and splints, casts" are among the services the hospital bills under Part B on its inpatient
+# (12x) bill (Benefit Policy Manual ch. 6 §10; Novitas, "Part A Ancillary Services"), still no supplier's line: a
+# review found the reason said "in the hospital's Part A payment" alone, false for such a stay.
 DMEPOS_AT_FACILITY_REASON = (
     "No DMEPOS payment priced at this place. A hospital (POS 21, 51, 61) or a SNF (POS 31) is not the patient's home"
     ", so DME there gets no separate Part B payment (Benefit Policy Manual ch. 15 §110.1), and an item that is not "
     "DME (a supply, orthotic or therapeutic shoe) is paid within the stay too: a hospital inpatient's in the "
-    "hospital's Part A payment, a SNF resident's in a covered Part A stay by the SNF under consolidated billing unless "
+    "hospital's Part A payment (where Part A pays nothing for the stay, a brace, prosthetic or dressing is on the "
+    "hospital's own Part B inpatient bill, Benefit Policy Manual ch. 6 §10), a SNF resident's in a covered Part A stay "
+    "by the SNF under consolidated billing unless "
     "CMS's exclusion lists name the item (Claims Processing Manual ch. 6 §20). At the other places with no facility "
     "payment priced rvucalc does not know whether the item is paid (the dmepos_amount, as priced at the office)"
 )

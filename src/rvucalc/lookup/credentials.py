@@ -652,6 +652,8 @@ def business_name(text: str) -> bool:
     )
     if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
+    if last in _PLACE_OR_FORM and diagnostic_facility_name(" ".join(words[:-1])):
+        return True  # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
@@ -673,6 +675,15 @@ _SPECIALTY_QUALIFIERS = frozenset({
     "breast", "musculoskeletal", "abdominal", "chest", "oncologic", "medicine", "sleep", "radiology", "and", "&",
     "lab", "laboratory", "center", "centers", "disorders", "of", "the",
 })  # fmt: skip
+# A person's title or a nurse's degree: 'Nurse Practitioner - Sleep Lab', 'Clinical Nurse Specialist - Sleep Lab' or
+# 'DNP, Sleep Center' (a department after the NP's or CNS's title, which ``_spelled_out_title`` does not read) was read
+# as the facility's name, the NP's 99213 priced at a physician's 100% with no note; 'Sleep Lab Tech' or 'MRI
+# Technologist' names the staff, not the IDTF. Not a facility's name: unread, with the note.
+_PERSON_WORDS = frozenset({
+    "nurse", "practitioner", "specialist", "assistant", "technologist", "technician", "tech", "therapist",
+    "radiologist", "sonographer", "physiologist", "dr", "doctor", "rn", "bsn", "msn", "dnp", "lpn", "lvn",
+    *_SPELLED_OUT,
+})  # fmt: skip
 
 
 def diagnostic_facility_name(text: str) -> bool:
@@ -684,6 +695,8 @@ def diagnostic_facility_name(text: str) -> bool:
         return False
     if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
         return False  # a practitioner's credential ('PATEL, ANIL MD'): not the facility's name
+    if any(word in _PERSON_WORDS for word in words):
+        return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
 
@@ -1512,6 +1525,11 @@ def not_a_practitioner_reason(value: str) -> str | None:
     if any(map(_names_a_practitioner, listed)):
         listed = set()
     if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
+        return _TECHNOLOGIST_REASON
+    # CRT is California's Certified Radiologic Technologist too (the Department of Public Health's certificate under
+    # the Radiologic Technology Act, Health and Safety Code §106955 ff.), written after ARRT's ('ORTIZ, ANA RT(R) CRT'):
+    # a technologist's credential beside it says which, not a respiratory therapist's (a review found the rehab note)
+    if credential == "crt" and DIAGNOSTIC_TECHNOLOGISTS.intersection(_listed_words(value)):
         return _TECHNOLOGIST_REASON
     if key in REHAB_STAFF or credential in REHAB_STAFF or listed & REHAB_STAFF:
         return _REHAB_STAFF_REASON
