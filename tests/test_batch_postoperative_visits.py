@@ -294,14 +294,16 @@ def test_an_account_class_or_name_is_not_offered_as_the_patient_id(tmp_path: Pat
     """A trial: an Epic HB export's 'HAR' (read as the claim) beside 'Hosp Acct Class' was told the class might be the
     patient's id (the first column with "account" in it), 'Hospital Account Name' the same, in words ("a hospital's
     account number is per encounter") that do not fit a HAR of a month's series. Only a column that can hold the
-    patient's id is offered; a name, class, status or hospital account is not."""
+    patient's id is offered (a client's, resident's or member's account, an 'Acct/MRN' too); a name, class, status or
+    hospital account is not."""
     from typer.testing import CliRunner
 
     from rvucalc.cli import app
 
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     for extra, offered in (("Hosp Acct Class", None), ("Hospital Account Name", None), ("Account Status", None),
-                           ("Hosp Acct #", None), ("Patient Acct", "Patient Acct"), ("Acct #", "Acct #")):  # fmt: skip
+                           ("Hosp Acct #", None), ("Patient Acct", "Patient Acct"), ("Acct #", "Acct #"),
+                           ("Client Acct #", "Client Acct #"), ("Acct/MRN", "Acct/MRN")):  # fmt: skip
         source.write_text(f"HCPCS,DOS,POS,ZIP,Claim,{extra}\n99213,2026-08-03,11,{ZIP},X,Y\n")
         done = CliRunner().invoke(app, ["batch", str(source), "-o", str(target)])
         assert done.exit_code == 0, done.output

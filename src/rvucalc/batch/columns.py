@@ -1100,9 +1100,12 @@ def volume_notices(columns: ColumnMap) -> list[str]:
 # one (Epic's HAR, HOSPITAL_ACCOUNT_CLAIMS), so it is not read as the patient by its name; said, with the fix. Only a
 # column that can hold an id is offered: its other words are the patient's or an id's ('Patient Acct', 'Acct #',
 # 'Guarantor Account ID'), not a hospital account's, nor a name, class, type or status (a trial's 'HAR' beside 'Hosp
-# Acct Class' offered the class as the patient's id).
+# Acct Class' offered the class as the patient's id). A patient's other names and record are a patient's words too: a
+# behavioral health practice's 'Client Acct #', a facility's 'Resident Account', a plan's 'Member Account', an
+# 'Acct/MRN' (a review found them no longer offered).
 _ACCOUNT_WORDS = frozenset({"acct", "account"})
-_ACCOUNT_ID_WORDS = frozenset({"patient", "pt", "pat", "guarantor", "guar", "number", "num", "no", "nbr", "id"})
+_ACCOUNT_ID_WORDS = frozenset({"patient", "pt", "pat", "client", "member", "resident", "mrn", "chart", "guarantor",
+                               "guar", "number", "num", "no", "nbr", "id"})  # fmt: skip
 
 
 def _patient_account_notices(columns: ColumnMap) -> list[str]:
