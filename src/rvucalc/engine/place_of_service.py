@@ -571,7 +571,14 @@ def resolve_site(text: str | int) -> SiteChoice:
 # UB-04). A critical access hospital's outpatient claim (85x) is paid 101% of its reasonable cost, not under the OPPS
 # (42 CFR 413.70; a CAH "should not use TOB 013X", HCPro Revenue Cycle Advisor, 2016-10-18); an inpatient's (11x, 12x)
 # and other Part B bills (14x: a non-patient's lab specimen is paid from the CLFS) are no site rvucalc prices.
-_TYPE_OF_BILL = re.compile(r"0?([1-9])([0-9])([0-9X])")  # 13X: any frequency
+_TYPE_OF_BILL = re.compile(r"0?([1-9])([0-9])([0-9A-Z])")  # 13X: any frequency; 13Q a reopening (below)
+# Medicare's frequency letter Q: a claim submitted for reconsideration or reopening outside the timely filing limit
+# (CR 8581, from 2016-01-01; Claims Processing Manual ch. 34: "report a new type of bill (TOB), XXQ, along with
+# condition codes" R1-R9, First Coast's and CGS's "Reopenings"; an adjustment xx7 beyond that limit is returned to the
+# provider). Its lines are priced as the bill type it is (13Q as 131 or 137 are); a trial's 13Q was called no type of
+# bill at all. No other letter is one a provider bills (``type_of_bill_site`` refuses it, naming Q).
+_REOPENING_FREQUENCY = "Q"
+_ANY_FREQUENCY = "X"
 TYPE_OF_BILL_SITES: dict[str, FacilitySite] = {"13": "hopd", "83": "asc"}
 _BILL_FACILITY = {"1": "hospital", "2": "skilled nursing facility", "3": "home health agency",
                   "4": "religious nonmedical health care institution", "6": "intermediate care facility",
@@ -693,6 +700,13 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     """A UB-04 type of bill (its three digits) -> where to price the line: 13x the hospital outpatient department,
     83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""
     bill = f"{facility}{classification}{frequency}"
+    if frequency.isalpha() and frequency not in (_REOPENING_FREQUENCY, _ANY_FREQUENCY):
+        raise UsageError(
+            f"type of bill {bill}: frequency {frequency} is not one a provider bills Medicare: the only letter is Q, "
+            f"a reopening beyond the timely filing limit (CR 8581: {facility}{classification}Q), beside the digits "
+            f"(e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a replacement "
+            "of a prior claim)."
+        )
     site = TYPE_OF_BILL_SITES.get(facility + classification)
     if site is not None and frequency in _INVALID_FREQUENCIES:
         said = _INVALID_FREQUENCIES[frequency].format(kind=facility + classification)
