@@ -340,3 +340,21 @@ def test_a_reopening_bill_13q_is_priced_as_the_13x_bill_it_is(tmp_path: Path) ->
     assert json.loads(reopening.stdout)["sites"][0]["status"] == "priced"
     refused = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "13G"])
     assert refused.exit_code == 2 and "only letter is Q" in refused.stderr
+
+
+def test_a_hospital_late_charge_bill_135_is_refused_as_medicare_does_not_accept_it(tmp_path: Path) -> None:
+    """A trial: `price 45378 --setting 135` was priced as a hospital outpatient bill, though an OPPS hospital may not
+    bill late charges (frequency 5) nor will the contractor accept them; omitted charges go on an adjustment bill, 137
+    (Claims Processing Manual ch. 1 §130.1.3). Refused as a void 138 is: exit 1, kind not_payable, in price and
+    batch; 137 beside it is priced."""
+    text = f"Claim ID,HCPCS,Type of Bill,Zip Code,Service Date\nA1,45378,0135,10001,{DATE}\nA2,45378,137,10001,{DATE}\n"
+    _, rows, _ = _run(tmp_path, text)
+    late, adjusted = rows
+    assert (late["error_kind"], late["allowed"]) == ("not_payable", "")
+    assert late["error"].startswith("bill type 135 is a late charge bill") and "137" in late["error"]
+    assert "§130.1.3" in late["error"]
+    assert adjusted["site"] == "hopd" and adjusted["allowed"] and adjusted["error"] == ""
+    result = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "135", "-f", "json"])
+    assert result.exit_code == 1
+    (error,) = json.loads(result.stdout)["errors"]
+    assert (error["error_kind"], error["error"]) == ("not_payable", late["error"])

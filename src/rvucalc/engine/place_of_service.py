@@ -668,6 +668,20 @@ _INVALID_FREQUENCIES = {"9": "is a home health agency's final claim for its PPS 
                         "6": "is reserved by the NUBC, no frequency of a bill"}  # fmt: skip
 
 
+# A hospital's late charge bill (13x5, NUBC's frequency 5, "late charges only"): "Providers billing under Inpatient
+# Hospital PPS, Outpatient PPS, SNF PPS, or HHA PPS may not bill late charges, nor will the contractor accept such
+# bills"; "Charges omitted from the original bill must be submitted on an adjustment bill that contains all pertinent
+# charges including those billed earlier" (Claims Processing Manual ch. 1 §130.1.3, Late Charges; CR 3671). A trial's
+# 135 was priced as a hospital outpatient bill. Refused as a void or zero bill is (NoPaymentBillError: exit 1,
+# not_payable): a well-formed bill Medicare pays nothing on. An ASC's 835 is left as it was: ASCs bill Medicare on the
+# professional claim (ch. 14 §40), and no CMS text of their UB-04 frequencies was found.
+_LATE_CHARGE_BILLS = {
+    "13": "is a late charge bill, which Medicare does not accept from a hospital paid under the OPPS (Claims "
+    "Processing Manual ch. 1 §130.1.3): nothing is paid on it. Submit the charges omitted from the original bill on "
+    "an adjustment bill, 137, with all of its charges, including those billed earlier"
+}
+
+
 class NoPaymentBillError(BillNotPricedError):
     """A type of bill rvucalc prices (13x, 83x) whose frequency pays nothing: a void (xx8) or a non-payment claim
     (xx0). Exit 1, and kind not_payable in price's error object and batch's row (not bad_setting: the input is
@@ -715,6 +729,8 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
             f"frequency (e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a "
             "replacement of a prior claim)."
         )
+    if frequency == "5" and facility + classification in _LATE_CHARGE_BILLS:
+        raise NoPaymentBillError(f"bill type {bill} {_LATE_CHARGE_BILLS[facility + classification]}")
     if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
         said = _NO_SERVICE_FREQUENCIES[frequency].format(kind=facility + classification)
         raise NoPaymentBillError(f"bill type {bill} {said}")
