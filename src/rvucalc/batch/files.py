@@ -1623,10 +1623,10 @@ class BatchSummary:
                           "lines (met after other rows: sort by claim id)")  # fmt: skip
         if self.two_entity_claims:
             count = self.two_entity_claims
-            underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held two billing entities' "
-                          "lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing provider ASC "
-                          "at POS 24) and a practitioner's: priced as two claims, each entity's lines as a claim of "
-                          "its own")  # fmt: skip
+            underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held more than one billing "
+                          "entity's lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing "
+                          "provider ASC at POS 24) or a DMEPOS supplier's (provider cell DME) and a practitioner's: "
+                          "priced as separate claims, each entity's lines as a claim of its own")  # fmt: skip
         underpaid += self._underpaid_words()
         if self.reversals:
             underpaid += (

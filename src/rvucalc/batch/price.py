@@ -59,7 +59,14 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, claim_runs, mark_reversals, price_claims
+from rvucalc.batch.claims import (
+    OPPS_ELSEWHERE,
+    OPPS_PREFIX,
+    billing_entity,
+    claim_runs,
+    mark_reversals,
+    price_claims,
+)
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BILL_BESIDE_KEY,
@@ -1805,9 +1812,10 @@ class BatchPricer(ScheduleTerms):
         carriers = np.flatnonzero(own & claimed)
         if not carriers.size:
             return none
-        key = lines.claim.astype(np.int64) * 2
-        if lines.facility_bill is not None:  # each billing entity's lines a claim of their own
-            key += lines.facility_bill
+        key = lines.claim.astype(np.int64) * 3
+        entity = billing_entity(lines)  # each billing entity's lines a claim of their own (a supplier's too)
+        if entity is not None:
+            key += entity
         claims, first = np.unique(key[carriers], return_index=True)
         rows = eligible & claimed & ~own & np.isin(key, claims)
         carrier = np.full(lines.rows, -1, dtype=np.int64)
