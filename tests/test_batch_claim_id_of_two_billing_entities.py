@@ -45,7 +45,7 @@ HOSPITAL = ("{claim},05/20/2025,ORLANDO HEALTH,,43239,1,,131,32806\n"
 COMPARED = ("asc_rate", "opps_rate", "pfs_facility_amount", "allowed", "beneficiary", "medicare",
             "professional_allowed", "professional_beneficiary", "professional_medicare", "site", "in_totals", "note",
             "error")  # fmt: skip
-SAID = "1 claim id held two billing entities' lines"
+SAID = "1 claim id held more than one billing entity's lines"
 
 
 def _run(tmp_path: Path, name: str, text: str, *options: str) -> tuple[list[dict[str, str]], dict[str, Any], str]:
@@ -66,7 +66,7 @@ def _as_two_claims(tmp_path: Path, name: str, practitioner: str, facility: str) 
         assert {k: row[k] for k in COMPARED} == {k: other[k] for k in COMPARED}, (name, row["CPT Code"])
         assert "Possible duplicate" not in row["note"]
     assert shared_summary["totals"] == apart_summary["totals"], name
-    assert SAID in said and "held two billing entities" not in unsaid
+    assert SAID in said and "billing entity's lines" not in unsaid
     assert shared_summary["two_entity_claims"] == 1 and apart_summary["two_entity_claims"] == 0
 
 
@@ -165,3 +165,29 @@ def test_the_practitioners_lines_beside_a_crna_s_line_are_compared_as_the_practi
     assert Decimal(shared_summary["claims"]["GI1"]["expected"]) == sum(
         Decimal(claims[name]["expected"]) for name in ("GI1", "GI1A")
     )
+
+
+def test_a_dme_supplier_s_rows_on_a_practitioner_s_claim_id_are_a_claim_of_their_own(tmp_path: Path) -> None:
+    """A review: a practice's export gave its DMEPOS supplier's brace and walker (provider cell DME) its physician's
+    claim id, beside a line with a malformed code, and the supplier's rows said "the rules ran without line 3 (2560X)
+    of this claim", which is the physician's claim: a supplier bills the DME MAC on a claim of its own (Claims
+    Processing Manual ch. 1 §10.1.5.1). Its rows are priced as under a claim id of their own: the DMEPOS fee schedule's
+    amounts and the physician's alike, no note of the physician's bad line on the supplier's."""
+    header = "Claim ID,DOS,Rendering Provider,CPT Code,Mod 1,Units,POS,Zip Code\n"
+    physician = ('{claim},03/10/2026,"JONES, AMY MD",99213,25,1,11,46601\n'
+                 '{claim},03/10/2026,"JONES, AMY MD",25600,,1,11,46601\n'
+                 '{claim},03/10/2026,"JONES, AMY MD",2560X,,1,11,46601\n')  # fmt: skip
+    supplier = "{claim},03/10/2026,DME,L3908,RT,1,11,46601\n{claim},03/10/2026,DME,E0114,NU,1,11,46601\n"
+    given = ("--columns", "provider=Rendering Provider")
+    shared, shared_summary, said = _run(tmp_path, "dme", header + physician.format(claim="O1")
+                                        + supplier.format(claim="O1"), *given)  # fmt: skip
+    apart, apart_summary, _ = _run(tmp_path, "dme_apart", header + physician.format(claim="O1")
+                                   + supplier.format(claim="O1D"), *given)  # fmt: skip
+    for row, other in zip(shared, apart, strict=True):
+        assert {k: row[k] for k in COMPARED} == {k: other[k] for k in COMPARED}, row["CPT Code"]
+    brace, walker = shared[3:]
+    assert brace["dmepos_amount"] and walker["dmepos_amount"] and brace["allowed"] == brace["dmepos_amount"]
+    assert "rules ran without" not in brace["note"] + walker["note"]
+    assert "rules ran without line 3 (2560X)" in shared[0]["note"]
+    assert shared_summary["totals"] == apart_summary["totals"]
+    assert SAID in said and shared_summary["two_entity_claims"] == 1

@@ -67,3 +67,23 @@ def test_a_contract_run_row_billed_below_its_contract_amount_is_noted_and_counte
     assert counted["charge_below_contract"] == 2
     assert Decimal(counted["charge_below_contract_amount"]) == below
     assert counted["charge_below_fee_schedule"] == 0  # a contract run's expected is not the charge
+
+
+def test_a_contract_run_with_no_paid_column_says_the_contract_amount_stays_not_expected(tmp_path: Path) -> None:
+    """A review: a contract run on a file with a charge column but no paid column (no expected nor variance) said
+    "expected stays the contract amount" on a row billed below it. Without a paid amount the row's note, and stderr's
+    count, say the contract amount stays; the amounts are unchanged."""
+    source, output = tmp_path / "charges.csv", tmp_path / "out.csv"
+    source.write_text("Claim ID,DOS,CPT/HCPCS,Units,POS,ZIP,Billed Amount\n"
+                      "C1,05/04/2026,36415,1,11,53703,$5.00\nC2,05/04/2026,36415,1,11,53703,$50.00\n")  # fmt: skip
+    done = CliRunner().invoke(app, ["batch", str(source), "-o", str(output), "--percent-of-medicare", "105"])
+    assert done.exit_code == 0, done.output
+    below, above = csv.DictReader(output.open())
+    contract = _contract(_clfs_2026("36415"))
+    assert Decimal(below["contract_amount"]) == Decimal(above["contract_amount"]) == contract
+    assert below["expected"] == above["expected"] == ""
+    assert (f"Billed $5.00 is below the contract amount ${contract}: the contract amount stays ${contract} (a "
+            "contract that pays the lesser of billed charges and its rate pays $5.00)") in below["note"]  # fmt: skip
+    assert "expected" not in below["note"] and "below the contract amount" not in above["note"]
+    assert "1 row billed below its contract amount" in done.stderr
+    assert "the contract amount stays as priced" in done.stderr and "expected stays" not in done.stderr

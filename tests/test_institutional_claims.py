@@ -313,3 +313,48 @@ def test_a_home_health_final_claim_frequency_is_no_hospital_or_asc_bill(tmp_path
     assert paid["site"] == "hopd" and paid["allowed"] and paid["error"] == ""
     result = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "139"])
     assert result.exit_code == 2 and home_health["error"] in result.stderr.replace("\n", " ")
+
+
+def test_a_reopening_bill_13q_is_priced_as_the_13x_bill_it_is(tmp_path: Path) -> None:
+    """A trial: `price 45378 --setting 13Q` said '13Q' was no type of bill, though Q is Medicare's frequency letter of
+    a reopening beyond the timely filing limit (CR 8581: TOB xxQ). 13Q and 83Q are priced as 137 and 837 are, in price
+    and batch; any other letter is refused, naming Q."""
+    text = (
+        "Claim ID,HCPCS,Type of Bill,Zip Code,Service Date\n"
+        f"A1,45378,13Q,10001,{DATE}\nA2,45378,137,10001,{DATE}\nA3,45378,083q,10001,{DATE}\n"
+        f"A4,45378,837,10001,{DATE}\nA5,45378,13G,10001,{DATE}\n"
+    )
+    _, rows, _ = _run(tmp_path, text)
+    reopened, replaced, asc_reopened, asc_replaced, lettered = rows
+    assert reopened["error"] == "" and reopened["site"] == "hopd" and reopened["allowed"]
+    assert reopened["allowed"] == replaced["allowed"]
+    assert asc_reopened["error"] == "" and asc_reopened["site"] == "asc" and asc_reopened["allowed"]
+    assert asc_reopened["allowed"] == asc_replaced["allowed"]
+    assert lettered["error_kind"] == "bad_setting" and "frequency G" in lettered["error"]
+    assert "only letter is Q" in lettered["error"] and "not a setting" not in lettered["error"]
+    reopening, replacement = (
+        runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", bill, "-f", "json"])
+        for bill in ("13Q", "137")
+    )
+    assert reopening.exit_code == 0 and reopening.stdout == replacement.stdout
+    assert json.loads(reopening.stdout)["sites"][0]["status"] == "priced"
+    refused = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "13G"])
+    assert refused.exit_code == 2 and "only letter is Q" in refused.stderr
+
+
+def test_a_hospital_late_charge_bill_135_is_refused_as_medicare_does_not_accept_it(tmp_path: Path) -> None:
+    """A trial: `price 45378 --setting 135` was priced as a hospital outpatient bill, though an OPPS hospital may not
+    bill late charges (frequency 5) nor will the contractor accept them; omitted charges go on an adjustment bill, 137
+    (Claims Processing Manual ch. 1 §130.1.3). Refused as a void 138 is: exit 1, kind not_payable, in price and
+    batch; 137 beside it is priced."""
+    text = f"Claim ID,HCPCS,Type of Bill,Zip Code,Service Date\nA1,45378,0135,10001,{DATE}\nA2,45378,137,10001,{DATE}\n"
+    _, rows, _ = _run(tmp_path, text)
+    late, adjusted = rows
+    assert (late["error_kind"], late["allowed"]) == ("not_payable", "")
+    assert late["error"].startswith("bill type 135 is a late charge bill") and "137" in late["error"]
+    assert "§130.1.3" in late["error"]
+    assert adjusted["site"] == "hopd" and adjusted["allowed"] and adjusted["error"] == ""
+    result = runner.invoke(app, ["price", "45378", "--zip", "10001", "--date", DATE, "--setting", "135", "-f", "json"])
+    assert result.exit_code == 1
+    (error,) = json.loads(result.stdout)["errors"]
+    assert (error["error_kind"], error["error"]) == ("not_payable", late["error"])

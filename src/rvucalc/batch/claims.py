@@ -309,7 +309,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # entity's lines priced as under a claim id of their own, the claims cut counted (said once on stderr).
     claim = runs
     if runs is not None:
-        claim, lines.two_entity_claims = billing_entities(runs, lines.facility_bill, named)
+        claim, lines.two_entity_claims = billing_entities(runs, billing_entity(lines), named)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -3253,16 +3253,38 @@ def claim_runs(lines: Lines) -> np.ndarray:
     """Per row, the number of its claim: its run of adjacent rows with one claim id (``adjacent_runs``), a facility's
     own bill's rows apart from the practitioners' rows of that run (``billing_entities``). ``lines.claim`` is set."""
     assert lines.claim is not None
-    return billing_entities(adjacent_runs(lines.claim), lines.facility_bill)[0]
+    return billing_entities(adjacent_runs(lines.claim), billing_entity(lines))[0]
+
+
+def billing_entity(lines: Lines) -> np.ndarray | None:
+    """Per row, whose claim it is: 0 a practitioner's, 1 a facility's own bill (``Lines.facility_bill``), 2 a DMEPOS
+    supplier's (``Lines.dme_supplier``: its provider cell names one); None where no row is a facility's or supplier's.
+
+    A DMEPOS supplier bills its items on a claim of its own, to the DME MAC of the beneficiary's state (Claims
+    Processing Manual ch. 1 §10.1.5.1, "Suppliers of Durable Medical Equipment, Prosthetics, Orthotics, Supplies"),
+    not on the practitioner's claim to the A/B MAC: a practice's export giving its supplier's rows the practitioner's
+    claim id said "the rules ran without line 3 (2560X) of this claim" on the supplier's brace. No encounter rule
+    joins a supplier's line with a practitioner's (a dressing is bundled only off a supplier's claim:
+    ``_bundled_dressings``), so the supplier's own lines priced apart keep their amounts."""
+    import numpy as np
+
+    if lines.facility_bill is None and lines.dme_supplier is None:
+        return None
+    entity = np.zeros(lines.rows, dtype=np.int8)
+    if lines.dme_supplier is not None:
+        entity[lines.dme_supplier] = 2
+    if lines.facility_bill is not None:
+        entity[lines.facility_bill] = 1
+    return entity
 
 
 def billing_entities(
-    runs: np.ndarray, facility: np.ndarray | None, named: np.ndarray | None = None
+    runs: np.ndarray, entity: np.ndarray | None, named: np.ndarray | None = None
 ) -> tuple[np.ndarray, int]:
-    """The claims' numbers ``runs`` (``adjacent_runs``) with a run that holds a facility's own bill's rows
-    (``facility``: ``Lines.facility_bill``) and other rows cut in two, each entity's rows a claim of its own, numbered
-    in file order (the entity of the run's first row first); and how many runs were cut (of the ``named`` rows: those
-    with a claim id; every row where None).
+    """The claims' numbers ``runs`` (``adjacent_runs``) with a run that holds rows of more than one billing entity
+    (``entity``: ``billing_entity``, or a facility's own bill's rows as True) cut, each entity's rows a claim of its
+    own, numbered in file order (the entity of the run's first row first, then by each entity's first row); and how
+    many runs were cut (of the ``named`` rows: those with a claim id; every row where None).
 
     A claim is one billing entity's. A practice's export can give its surgeon's lines and its ASC's own lines of a
     case one claim (encounter) id, but Medicare gets them on two claims: the ASC bills its facility services on a
@@ -3277,20 +3299,33 @@ def billing_entities(
     rule, both said to repeat the surgeon's lines). Whole columns, no Python per row."""
     import numpy as np
 
-    if facility is None or not runs.size:
+    if entity is None or not runs.size:
+        return runs, 0
+    kind = entity.astype(np.int64)
+    kinds = int(kind.max()) + 1
+    if kinds < 2:
         return runs, 0
     count = int(runs[-1]) + 1
     pick = np.ones(len(runs), dtype=bool) if named is None else named
-    held = np.zeros((2, count), dtype=bool)
-    held[facility[pick].astype(np.int64), runs[pick]] = True
-    both = held[0] & held[1]
-    cut = int(np.count_nonzero(both))
+    held = np.zeros((kinds, count), dtype=bool)
+    held[kind[pick], runs[pick]] = True
+    several = held.sum(axis=0) >= 2
+    cut = int(np.count_nonzero(several))
     if not cut:
         return runs, 0
-    starts = np.flatnonzero(np.concatenate([[True], runs[1:] != runs[:-1]]))
-    second = both[runs] & (facility != facility[starts][runs])  # not the entity of its run's first row
-    before = np.cumsum(both) - both  # the runs cut before each run: one number more each
-    return runs + before[runs] + second, cut
+    # Each (run, entity) pair's rank in its run by its first row: the run's first row's entity 0, the next 1 ...
+    pairs, first = np.unique(runs.astype(np.int64) * kinds + kind, return_index=True)
+    pair_runs = pairs // kinds
+    order = np.lexsort((first, pair_runs))
+    ranked = pair_runs[order]
+    at = np.arange(len(order))
+    starts = np.maximum.accumulate(np.where(np.concatenate([[True], ranked[1:] != ranked[:-1]]), at, 0))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = at - starts
+    sub = np.where(several[runs], rank[np.searchsorted(pairs, runs.astype(np.int64) * kinds + kind)], 0)
+    extra = np.where(several, np.bincount(pair_runs, minlength=count) - 1, 0)  # the numbers a cut run adds
+    before = np.cumsum(extra) - extra  # the numbers the runs cut before each run add
+    return runs + before[runs] + sub, cut
 
 
 def mark_reversals(lines: Lines) -> None:

@@ -1586,6 +1586,10 @@ class BatchSummary:
         count_words = {"when": "today (no date of service)" if self.undated else "on their date",
                        "below": _money(self.charge_below_cents), "whose": self._mac_ranked_whose(),
                        "below_contract": _money(self.charge_below_contract_cents),
+                       # no expected without a paid column: the contract amount stays (batch.price.
+                       # CHARGE_BELOW_CONTRACT_KEPT), where a charge-only run said "expected stays"
+                       "contract_kept": "expected stays the contract amount" if self.paid_column
+                       else "the contract amount stays as priced",
                        "lower": self._charge_below_words() if self.charge_below else ""}  # fmt: skip
         underpaid = "".join(
             "; " + words.format(n=count, rows=_rows(count), its="its" if count == 1 else "their",
@@ -1619,10 +1623,10 @@ class BatchSummary:
                           "lines (met after other rows: sort by claim id)")  # fmt: skip
         if self.two_entity_claims:
             count = self.two_entity_claims
-            underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held two billing entities' "
-                          "lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing provider ASC "
-                          "at POS 24) and a practitioner's: priced as two claims, each entity's lines as a claim of "
-                          "its own")  # fmt: skip
+            underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held more than one billing "
+                          "entity's lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing "
+                          "provider ASC at POS 24) or a DMEPOS supplier's (provider cell DME) and a practitioner's: "
+                          "priced as separate claims, each entity's lines as a claim of its own")  # fmt: skip
         underpaid += self._underpaid_words()
         if self.reversals:
             underpaid += (
@@ -1904,8 +1908,8 @@ _COUNTED_ROWS = (
     ),
     (
         "charge_below_contract",
-        "{n} {rows} billed below {its} contract amount ({below_contract} below in all): expected stays the contract "
-        "amount (a contract that pays the lesser of billed charges and its rate pays the charge: the note says each)",
+        "{n} {rows} billed below {its} contract amount ({below_contract} below in all): {contract_kept} (a contract "
+        "that pays the lesser of billed charges and its rate pays the charge: the note says each)",
     ),
 )
 

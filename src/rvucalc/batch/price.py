@@ -59,7 +59,14 @@ from rvucalc.batch.arrow_columns import (
     values_of,
 )
 from rvucalc.batch.cells import CellTable, CellView
-from rvucalc.batch.claims import OPPS_ELSEWHERE, OPPS_PREFIX, claim_runs, mark_reversals, price_claims
+from rvucalc.batch.claims import (
+    OPPS_ELSEWHERE,
+    OPPS_PREFIX,
+    billing_entity,
+    claim_runs,
+    mark_reversals,
+    price_claims,
+)
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BILL_BESIDE_KEY,
@@ -488,10 +495,11 @@ CHARGE_BELOW_CENTS_KEY = b"rvucalc.charge_below_cents"  # by how much those rows
 # billed charges and its rate, are not known), but the row says so, and Medicare's own rule where the charge is below
 # the fee schedule amount too (lookup.paid_for.LESSER_OF_CHARGE_RULES): a contract analyst's 36415 billed $5.00 was
 # "underpaid" $4.81 against 105% of $9.34 with no word of its charge, read as charge_as_read. No '; ' (notes are joined
-# with it).
-CHARGE_BELOW_CONTRACT_NOTE = ("Billed {charge} is below the contract amount {contract}: expected stays the contract "
-                              "amount (a contract that pays the lesser of billed charges and its rate pays {charge})"
-                              "{medicare}")  # fmt: skip
+# with it). A row with no paid amount (a run with no paid column, or its cell blank) has no expected: its note says
+# the contract amount stays (CHARGE_BELOW_CONTRACT_KEPT), where a charge-only run's rows said "expected stays".
+CHARGE_BELOW_CONTRACT_NOTE = ("Billed {charge} is below the contract amount {contract}: {kept} (a contract that pays "
+                              "the lesser of billed charges and its rate pays {charge}){medicare}")  # fmt: skip
+CHARGE_BELOW_CONTRACT_KEPT = ("expected stays the contract amount", "the contract amount stays {contract}")
 CHARGE_BELOW_CONTRACT_MEDICARE = ", and Medicare allows the lower of the charge and {what} {amount}, {charge} ({rule})"
 CHARGE_BELOW_CONTRACT_WORDS = "is below the contract amount"  # counted by (CHARGE_BELOW_CONTRACT_KEY)
 CHARGE_BELOW_CONTRACT_KEY = b"rvucalc.charge_below_contract"
@@ -1529,12 +1537,14 @@ class BatchPricer(ScheduleTerms):
         for i in np.flatnonzero(schedule == "dmepos").tolist():
             schedule[i] = self._dmepos_charge_rule(lines, int(at[i]))
         notes = []
-        for c, k, f, kind_of in zip(charges[at].tolist(), contract[at].tolist(), fee[at].tolist(), schedule.tolist(),
-                                    strict=True):  # fmt: skip
+        for c, k, f, kind_of, paid in zip(charges[at].tolist(), contract[at].tolist(), fee[at].tolist(),
+                                          schedule.tolist(), lines.paid_given[at].tolist(), strict=True):  # fmt: skip
             what, rule = paid_for_rule.LESSER_OF_CHARGE_RULES[kind_of]
             medicare = (CHARGE_BELOW_CONTRACT_MEDICARE.format(what=what, amount=_dollars(f), charge=_dollars(c),
                                                               rule=rule) if c < f else "")  # fmt: skip
-            notes.append(CHARGE_BELOW_CONTRACT_NOTE.format(charge=_dollars(c), contract=_dollars(k), medicare=medicare))
+            kept = CHARGE_BELOW_CONTRACT_KEPT[0 if paid else 1].format(contract=_dollars(k))
+            notes.append(CHARGE_BELOW_CONTRACT_NOTE.format(charge=_dollars(c), contract=_dollars(k), kept=kept,
+                                                           medicare=medicare))  # fmt: skip
         lines.add_note("paid", at, lines.texts.ids(notes))
 
     def _dmepos_charge_rule(self, lines: Lines, row: int) -> str:
@@ -1802,9 +1812,10 @@ class BatchPricer(ScheduleTerms):
         carriers = np.flatnonzero(own & claimed)
         if not carriers.size:
             return none
-        key = lines.claim.astype(np.int64) * 2
-        if lines.facility_bill is not None:  # each billing entity's lines a claim of their own
-            key += lines.facility_bill
+        key = lines.claim.astype(np.int64) * 3
+        entity = billing_entity(lines)  # each billing entity's lines a claim of their own (a supplier's too)
+        if entity is not None:
+            key += entity
         claims, first = np.unique(key[carriers], return_index=True)
         rows = eligible & claimed & ~own & np.isin(key, claims)
         carrier = np.full(lines.rows, -1, dtype=np.int64)

@@ -571,7 +571,14 @@ def resolve_site(text: str | int) -> SiteChoice:
 # UB-04). A critical access hospital's outpatient claim (85x) is paid 101% of its reasonable cost, not under the OPPS
 # (42 CFR 413.70; a CAH "should not use TOB 013X", HCPro Revenue Cycle Advisor, 2016-10-18); an inpatient's (11x, 12x)
 # and other Part B bills (14x: a non-patient's lab specimen is paid from the CLFS) are no site rvucalc prices.
-_TYPE_OF_BILL = re.compile(r"0?([1-9])([0-9])([0-9X])")  # 13X: any frequency
+_TYPE_OF_BILL = re.compile(r"0?([1-9])([0-9])([0-9A-Z])")  # 13X: any frequency; 13Q a reopening (below)
+# Medicare's frequency letter Q: a claim submitted for reconsideration or reopening outside the timely filing limit
+# (CR 8581, from 2016-01-01; Claims Processing Manual ch. 34: "report a new type of bill (TOB), XXQ, along with
+# condition codes" R1-R9, First Coast's and CGS's "Reopenings"; an adjustment xx7 beyond that limit is returned to the
+# provider). Its lines are priced as the bill type it is (13Q as 131 or 137 are); a trial's 13Q was called no type of
+# bill at all. No other letter is one a provider bills (``type_of_bill_site`` refuses it, naming Q).
+_REOPENING_FREQUENCY = "Q"
+_ANY_FREQUENCY = "X"
 TYPE_OF_BILL_SITES: dict[str, FacilitySite] = {"13": "hopd", "83": "asc"}
 _BILL_FACILITY = {"1": "hospital", "2": "skilled nursing facility", "3": "home health agency",
                   "4": "religious nonmedical health care institution", "6": "intermediate care facility",
@@ -661,6 +668,20 @@ _INVALID_FREQUENCIES = {"9": "is a home health agency's final claim for its PPS 
                         "6": "is reserved by the NUBC, no frequency of a bill"}  # fmt: skip
 
 
+# A hospital's late charge bill (13x5, NUBC's frequency 5, "late charges only"): "Providers billing under Inpatient
+# Hospital PPS, Outpatient PPS, SNF PPS, or HHA PPS may not bill late charges, nor will the contractor accept such
+# bills"; "Charges omitted from the original bill must be submitted on an adjustment bill that contains all pertinent
+# charges including those billed earlier" (Claims Processing Manual ch. 1 §130.1.3, Late Charges; CR 3671). A trial's
+# 135 was priced as a hospital outpatient bill. Refused as a void or zero bill is (NoPaymentBillError: exit 1,
+# not_payable): a well-formed bill Medicare pays nothing on. An ASC's 835 is left as it was: ASCs bill Medicare on the
+# professional claim (ch. 14 §40), and no CMS text of their UB-04 frequencies was found.
+_LATE_CHARGE_BILLS = {
+    "13": "is a late charge bill, which Medicare does not accept from a hospital paid under the OPPS (Claims "
+    "Processing Manual ch. 1 §130.1.3): nothing is paid on it. Submit the charges omitted from the original bill on "
+    "an adjustment bill, 137, with all of its charges, including those billed earlier"
+}
+
+
 class NoPaymentBillError(BillNotPricedError):
     """A type of bill rvucalc prices (13x, 83x) whose frequency pays nothing: a void (xx8) or a non-payment claim
     (xx0). Exit 1, and kind not_payable in price's error object and batch's row (not bad_setting: the input is
@@ -693,6 +714,13 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
     """A UB-04 type of bill (its three digits) -> where to price the line: 13x the hospital outpatient department,
     83x the ASC. UsageError naming what it is and what rvucalc prices for any other, or a bill of no service."""
     bill = f"{facility}{classification}{frequency}"
+    if frequency.isalpha() and frequency not in (_REOPENING_FREQUENCY, _ANY_FREQUENCY):
+        raise UsageError(
+            f"type of bill {bill}: frequency {frequency} is not one a provider bills Medicare: the only letter is Q, "
+            f"a reopening beyond the timely filing limit (CR 8581: {facility}{classification}Q), beside the digits "
+            f"(e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a replacement "
+            "of a prior claim)."
+        )
     site = TYPE_OF_BILL_SITES.get(facility + classification)
     if site is not None and frequency in _INVALID_FREQUENCIES:
         said = _INVALID_FREQUENCIES[frequency].format(kind=facility + classification)
@@ -701,6 +729,8 @@ def type_of_bill_site(facility: str, classification: str, frequency: str) -> Sit
             f"frequency (e.g. {facility}{classification}1, admit through discharge; {facility}{classification}7, a "
             "replacement of a prior claim)."
         )
+    if frequency == "5" and facility + classification in _LATE_CHARGE_BILLS:
+        raise NoPaymentBillError(f"bill type {bill} {_LATE_CHARGE_BILLS[facility + classification]}")
     if site is not None and frequency in _NO_SERVICE_FREQUENCIES:
         said = _NO_SERVICE_FREQUENCIES[frequency].format(kind=facility + classification)
         raise NoPaymentBillError(f"bill type {bill} {said}")
