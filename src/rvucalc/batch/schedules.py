@@ -402,7 +402,8 @@ class ScheduleTerms:
                         bool(item.modifiers), "KX" in item.modifiers, "CG" in item.modifiers, "KS" in item.modifiers,
                         "RB" in item.modifiers, "BP" in item.modifiers,
                         bool(ESA_PURPOSE_MODIFIERS.intersection(item.modifiers)),
-                        bool({"RT", "LT"}.intersection(item.modifiers))))  # fmt: skip
+                        bool({"RT", "LT"}.intersection(item.modifiers))
+                        and item.code in self._schedule_codes("dmepos")))  # fmt: skip
                 item, status, head, tail = facts
                 terms_quarter = of_quarter.get((q, c))
                 if terms_quarter is None:
@@ -417,7 +418,9 @@ class ScheduleTerms:
                 # engine.schedules.insulin_treatment_refusal; RB, whose note a rental says: engine.schedules.
                 # rented_repair_note; BP: no_purchase_option_note), and whether an ESA purpose modifier
                 # (EA, EB, EC) is there, whose absence a non-ESRD ESA's note says (engine.schedules.esa_purpose_note),
-                # and whether RT or LT is, whose absence a therapeutic shoe's note says (therapeutic_shoe_side_note).
+                # and whether RT or LT is, whose absence a therapeutic shoe's note says (therapeutic_shoe_side_note):
+                # of a code some DMEPOS release lists alone (a shoe's category is its DMEPOS row's): keyed for every
+                # code, RT and LT split each PFS code's terms in two (a million lines' peak RSS ~6 MB more).
                 # Of the PFS release, the terms read only its year and what its row says of the code (status, NOC):
                 # the releases of one year share the terms of a code whose row says the same (a file of 2025A and
                 # 2025D lines looked each code up twice).
