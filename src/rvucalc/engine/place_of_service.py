@@ -518,7 +518,9 @@ def resolve_site(text: str | int) -> SiteChoice:
     code = normalise_pos(raw)
     if code is None:
         bill = _TYPE_OF_BILL.fullmatch(raw.upper())
-        if bill is not None:
+        # a frequency letter is read on a 13x or 83x bill alone (13Q, 13G): '11a' is a mistyped place, not a bill
+        if bill is not None and (bill.group(1) + bill.group(2) in TYPE_OF_BILL_SITES or not bill.group(3).isalpha()
+                                 or bill.group(3) == _ANY_FREQUENCY):  # fmt: skip
             return type_of_bill_site(bill.group(1), bill.group(2), bill.group(3))
         named = _named_pos(raw)
         if named is not None and named[0] in POS:
