@@ -213,6 +213,16 @@ HOSPITAL_ACCOUNT_CLAIMS = frozenset({"har", "har_number", "har_no", "har_num", "
                                      "hospital_account_record", "hsp_account_id", "hsp_acct_id", "hosp_acct",
                                      "hosp_acct_number", "hosp_acct_no", "hosp_account",
                                      "hosp_account_number"})  # fmt: skip
+# Cerner's (Oracle Health Millennium's) 'FIN', the financial number: the encounter's identifier (Oracle Health's FHIR
+# Encounter resource: "Encounter identifier (eg: FIN)", an encounter alias of code set 319), whose charges the
+# hospital's claim carries (a recurring series' visits may share one), so read as the claim and ranked as Epic's HAR.
+# A community hospital's Cerner billing export ('FIN, Encounter Type, Bill Type, Rev Code, HCPCS, Modifiers, ...')
+# had it unread: each line priced alone, an ED claim's 12002 (SI Q1) beside its 99284 (SI J2) paid, not packaged.
+# Not 'FIN Class' (the financial class, a payer group).
+CERNER_FIN_CLAIMS = frozenset({"fin", "fin_number", "fin_nbr", "fin_no", "fin_num", "fin_id", "financial_number",
+                               "financial_nbr", "financial_no", "financial_num", "encounter_fin",
+                               "fin_encounter"})  # fmt: skip
+HOSPITAL_ACCOUNT_CLAIMS |= CERNER_FIN_CLAIMS
 EXPORT_SYNONYMS["claim"] += tuple(sorted(HOSPITAL_ACCOUNT_CLAIMS))
 # A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
 # claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
