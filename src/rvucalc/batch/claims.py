@@ -91,6 +91,7 @@ from rvucalc.engine.facility import (
     asc_changes,
     asc_halved_from,
     c_apc_preventive,
+    claim_year_not_installed_note,
     co_surgery_line,
     conditional_lab_note,
     conditional_several_figures,
@@ -388,6 +389,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if several.any():
         _run_rules(batch, lines, rows[several], (encounter[several], facility[several]), changes, keys[several],
                    bundled[several])  # fmt: skip
+    _claim_year_not_installed(lines, rows, keys, changes)  # a hospital claim's lines of a year without its OPPS
     if bundled.any():  # after the other rules, as engine.policy.apply_policy's step (the line is in none of them)
         at = rows[bundled]
         for name in PFS_COLUMNS:
@@ -3367,6 +3369,37 @@ def mark_reversals(lines: Lines) -> None:
             waiting.setdefault(number, []).append(row)
         elif waiting.get(number):
             lines.reversed[waiting[number].pop(0)] = True
+
+
+def _claim_year_not_installed(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
+    """A hospital claim's priced OPPS lines beside its lines of a year whose OPPS rates are not installed
+    (``Lines.facility_missing``) say the claim's rules ran without those (engine.facility.
+    claim_year_not_installed_note: a J1 or comprehensive observation there packages the whole claim), their amounts
+    unchanged. ``keys``: per row its claim, negative for a line alone. Python per line of such claims only."""
+    import numpy as np
+
+    if lines.facility_missing is None:
+        return
+    hopd = (keys >= 0) & (lines.site[rows] == SITE_NAMES.index("hopd"))
+    missing = hopd & (lines.facility_missing[rows] != 0)
+    if not missing.any():
+        return
+    # Paid here: an OPPS line with a rate, or a lab the hospital is paid from the CLFS (SI Q4 alone); not a line
+    # already packaged ($0.00).
+    opps = lines.valid["opps_rate"][rows] & (lines.cents["opps_rate"][rows] > 0)
+    lab = lines.valid["clfs_amount"][rows] & lines.valid["hopd_allowed"][rows] & (lines.cents["hopd_allowed"][rows] > 0)
+    targets = hopd & ~missing & (opps | lab) & np.isin(keys, keys[missing])
+    if not targets.any():
+        return
+    named: dict[int, list[str]] = {}
+    what: dict[int, str] = {}
+    for row, key in zip(rows[missing].tolist(), keys[missing].tolist(), strict=True):
+        parsed = lines.codes[lines.code[row]]
+        cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part)
+        named.setdefault(key, []).append(f"{cell} on {lines.whens[lines.when[row]][1]}")
+        what.setdefault(key, lines.texts.values[int(lines.facility_missing[row])])
+    for row, key in zip(rows[targets].tolist(), keys[targets].tolist(), strict=True):
+        changes.note(row, f"{ENCOUNTER} (OPPS): {claim_year_not_installed_note(named[key], what[key])}")
 
 
 def _note_bad_lines(

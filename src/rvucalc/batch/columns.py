@@ -213,6 +213,16 @@ HOSPITAL_ACCOUNT_CLAIMS = frozenset({"har", "har_number", "har_no", "har_num", "
                                      "hospital_account_record", "hsp_account_id", "hsp_acct_id", "hosp_acct",
                                      "hosp_acct_number", "hosp_acct_no", "hosp_account",
                                      "hosp_account_number"})  # fmt: skip
+# Cerner's (Oracle Health Millennium's) 'FIN', the financial number: the encounter's identifier (Oracle Health's FHIR
+# Encounter resource: "Encounter identifier (eg: FIN)", an encounter alias of code set 319), whose charges the
+# hospital's claim carries (a recurring series' visits may share one), so read as the claim and ranked as Epic's HAR.
+# A community hospital's Cerner billing export ('FIN, Encounter Type, Bill Type, Rev Code, HCPCS, Modifiers, ...')
+# had it unread: each line priced alone, an ED claim's 12002 (SI Q1) beside its 99284 (SI J2) paid, not packaged.
+# Not 'FIN Class' (the financial class, a payer group).
+CERNER_FIN_CLAIMS = frozenset({"fin", "fin_number", "fin_nbr", "fin_no", "fin_num", "fin_id", "financial_number",
+                               "financial_nbr", "financial_no", "financial_num", "encounter_fin",
+                               "fin_encounter"})  # fmt: skip
+HOSPITAL_ACCOUNT_CLAIMS |= CERNER_FIN_CLAIMS
 EXPORT_SYNONYMS["claim"] += tuple(sorted(HOSPITAL_ACCOUNT_CLAIMS))
 # A practice system's 'Account/Claim' (a cardiology group's export: the billing system's claim id, its account and
 # claim in one) is the claim (a trial's was only hinted: each line priced alone, 93288 beside 93280 paid in full, not
@@ -235,6 +245,12 @@ EXPORT_SYNONYMS["claim"] += tuple(sorted(ACCOUNT_OR_CLAIM))
 STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from", "stmt_from_date",
                              "statement_from_dt", "stmt_from_dt", "statement_date_from", "statement_start_date",
                              "statement_covers_from", "statement_period_from", "from_statement_date"})  # fmt: skip
+# Cerner's (Oracle Health Millennium's) charge extract names a charge's service date and time CHARGE.SERVICE_DT_TM
+# ('SERVICE_DT_TM', 'Service Date/Time'): the line's date of service, its time left. Read only where no other column is
+# the date (a line's 'Svc Dt' beside it is not refused as a second date), before a statement's from date. A community
+# hospital trial's was only hinted: its 2025 lines priced with 2026's release, their OPPS site not priced.
+SERVICE_DATE_TIMES = frozenset({"service_dt_tm", "svc_dt_tm", "service_date_time", "service_datetime",
+                                "svc_date_time"})  # fmt: skip
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -318,6 +334,9 @@ SERVICE_ZIPS = frozenset({
     "service_facility_postal_code", "service_location_postal_code",
     # 'Loc ZIP' (a primary care trial's export: every row priced nationally unless mapped), the location's ZIP
     "loc_zip", "loc_zip_code", "location_zip5", "loc_zip5",
+    # 'Fac Zip' (a hospital's billing export, the facility's ZIP abbreviated: only hinted, every row priced
+    # nationally), as 'Facility ZIP' is
+    "fac_zip", "fac_zip_code", "fac_zip5", "fac_postal_code",
     # 'Svc Loc ZIP' (a renal practice's remit export, the service location's ZIP abbreviated: every row priced
     # nationally), as 'Svc ZIP' and 'Loc ZIP' are
     "svc_loc_zip", "svc_loc_zip_code", "svc_loc_zip5", "svc_loc_postal_code", "service_loc_zip",
@@ -703,6 +722,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
                       if p not in used | taken and _names_the_anesthesia_code(export_key(name))]  # fmt: skip
         if len(anesthetic) == 1 and len(slots["code"]) == 1:
             slots["code"] = anesthetic
+    date_times = [p for p, name in enumerate(names) if export_key(name) in SERVICE_DATE_TIMES and p not in taken]
+    if "date" not in slots and "date" not in overrides and len(date_times) == 1:
+        slots["date"] = date_times
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
@@ -1626,6 +1648,7 @@ _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
 _KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ACCESSION_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
+_KNOWN_KEYS |= SERVICE_DATE_TIMES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

@@ -1385,6 +1385,28 @@ COMPOSITE_NOTE = (
     "composite, a day's payment at most partial hospitalization's per diem. Addendum M, with Addendum A's rates, not "
     "installed): each is paid alone here, which may overstate the hospital's payment"
 )
+
+
+# A hospital claim's OPPS rules are the claim's, not a date's: a comprehensive APC (SI J1) packages "all covered Part B
+# services on the claim" (Addendum D1), comprehensive observation (APC 8011) takes a visit of the day before G0378's
+# (ch. 4 §290.5.3), and conditional packaging (SI Q1, Q2, Q4) is claim-level (CY2017 OPPS final rule, CMS-1656-FC;
+# Q4 from CY2016). A claim whose lines fall in two years, one of whose Addendum B is not installed (an observation
+# stay from December 31 into January 1, a J1 procedure on January 2 after its December work-up), has its other
+# year's lines priced without them: they may be packaged there, which rvucalc cannot see. Said on the priced lines,
+# their amounts unchanged (a trial's Cerner claim of 71046 on 2025-12-31 and 47562, SI J1, on 2026-01-01 paid the
+# X-ray $83.27 with no word, its J1 not priced for want of 2026's Addendum B).
+def claim_year_not_installed_note(missing: Sequence[str], what: str) -> str:
+    """The note of a hospital claim's priced OPPS line beside ``missing`` (its lines, 'CODE on DATE') whose year's
+    OPPS rates (``what``: 'CY2026 OPPS') are not installed."""
+    which = f"line {missing[0]}" if len(missing) == 1 else "lines " + ", ".join(missing)
+    return (
+        f"the claim's OPPS rules ran without its {which}, whose {what} rates are not installed: a comprehensive APC "
+        "(SI J1) or comprehensive observation there would package this line (all the claim's Part B services, "
+        "Addendum D1), and conditional packaging (SI Q1, Q2, Q4) is the claim's, so this line may be packaged, not "
+        "paid as here"
+    )
+
+
 CONDITIONAL_PACKAGING = {
     "Q1": (
         frozenset({"S", "T", "V", "J2"}),
