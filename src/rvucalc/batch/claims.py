@@ -309,7 +309,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # entity's lines priced as under a claim id of their own, the claims cut counted (said once on stderr).
     claim = runs
     if runs is not None:
-        claim, lines.two_entity_claims = billing_entities(runs, billing_entity(lines), named)
+        entity = billing_entity(lines)
+        claim, lines.two_entity_claims = billing_entities(runs, entity, named)
+        if lines.two_entity_claims:  # --summary's claims are per claim id and entity too (BILLING_ENTITY_KEY)
+            lines.cut_claim_entity = cut_claim_entities(runs, entity, named)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -3326,6 +3329,30 @@ def billing_entities(
     extra = np.where(several, np.bincount(pair_runs, minlength=count) - 1, 0)  # the numbers a cut run adds
     before = np.cumsum(extra) - extra  # the numbers the runs cut before each run add
     return runs + before[runs] + sub, cut
+
+
+def cut_claim_entities(runs: np.ndarray, entity: np.ndarray | None, named: np.ndarray) -> np.ndarray | None:
+    """Per row, its billing entity plus one (``billing_entity``'s: 1 a practitioner's, 2 a facility's own bill, 3 a
+    DMEPOS supplier's) where its run (``adjacent_runs``) holds the ``named`` rows of more than one entity, the runs
+    ``billing_entities`` cuts; 0 every other row (and every row not ``named``: no claim id). None where no run is cut.
+
+    --summary's claims are each entity's then (batch.claim_totals.entity_claim): a hospital overpaid beside its
+    physician underpaid by as much under one Epic HAR said nothing of either, their claim id's variances summed.
+    Whole columns, no Python per row."""
+    import numpy as np
+
+    if entity is None or not runs.size:
+        return None
+    kind = entity.astype(np.int64)
+    kinds = int(kind.max()) + 1
+    if kinds < 2:
+        return None
+    held = np.zeros((kinds, int(runs[-1]) + 1), dtype=bool)
+    held[kind[named], runs[named]] = True
+    several = held.sum(axis=0) >= 2
+    if not several.any():
+        return None
+    return np.where(several[runs] & named, kind + 1, 0).astype(np.int8)
 
 
 def mark_reversals(lines: Lines) -> None:

@@ -344,6 +344,10 @@ FACILITY_BILL_KEY = b"rvucalc.facility_bill"
 # A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
 # lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
 TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
+# A priced table's schema metadata: per row of a claim those cut (batch.claims.cut_claim_entities), its billing entity
+# plus one (1 a practitioner's, 2 a facility's own bill, 3 a DMEPOS supplier's), 0 every other row, as int8s; absent
+# when no claim was cut. --summary's claims are then per claim id and billing entity (batch.claim_totals.entity_claim).
+BILLING_ENTITY_KEY = b"rvucalc.billing_entity"
 # A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
 # no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
 # totals_by_year. The date's year, not the release's: a 2025 date priced with a fallback release is still 2025.
@@ -818,6 +822,8 @@ class Lines:
     # how many claims (a claim id's adjacent rows) held a facility's own bill's lines (facility_bill) and a
     # practitioner's: each entity's lines priced as a claim of its own (batch.claims.billing_entities)
     two_entity_claims: int = 0
+    # per row of those claims, its entity plus one (batch.claims.cut_claim_entities), 0 every other row; None: none cut
+    cut_claim_entity: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
