@@ -34,6 +34,7 @@ from rvucalc.lookup.credentials import (
     assistant_modifier,
     assistant_of,
     dme_supplier_cell,
+    facility_staff_cell,
     name_credential,
     provider_not_read_note,
     provider_of,
@@ -1784,6 +1785,13 @@ def parse_lines(
         lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = np.where(asc_own, 0, texts.ids(provider_problems)[provider_ids])
+        # A nurse's, technologist's or technician's cell on a facility's own bill (13x, 83x) is read as a blank one:
+        # the facility bills the line (credentials.facility_staff_cell), no practitioner's credential to give
+        staff = [bool(problem) and facility_staff_cell(value)
+                 for value, problem in zip(provider_values, provider_problems, strict=True)]  # fmt: skip
+        if any(staff):
+            on_bill = np.array([facility_bill(value) for value in setting_values], dtype=bool)[setting_ids]
+            unread = np.where(on_bill & np.array(staff, dtype=bool)[provider_ids], 0, unread)
         at = np.flatnonzero(unread)
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at

@@ -1507,6 +1507,27 @@ _LEAVE_PROVIDER_OUT_REHAB = (
     "practitioner it is billed incident to ('NGUYEN, LAN NP')."
 )
 
+# On a hospital's or ASC's own bill (type of bill 13x, 83x: a UB-04) the line its nurse, technologist, respiratory
+# therapist or technician performed is the facility's: Part B's hospital outpatient services are those "incident to
+# physician services" and the diagnostic services "furnished to outpatients by or under arrangements made by a
+# hospital" (42 CFR 410.10(c), (d)), none by another entity but a physician's, PA's, NP's, CNS's ... (42 CFR 410.42(a)),
+# and an ASC's nursing and technician services are in its facility payment (42 CFR 416.164(a)). No practitioner's
+# credential chooses the line's payment there: batch reads such a cell on the bill's row as a blank one, no note
+# (``facility_staff_cell``), where it told an Epic HB export's 'DOE, JANE RN' on a 131 bill to give "the billing
+# practitioner's credential"; price says to leave --provider out.
+_LEAVE_PROVIDER_OUT_FACILITY_BILL = (
+    "On a hospital's or ASC's own bill (type of bill 13x, 83x) the facility bills the line, whoever performed it: "
+    "leave {provider} out."
+)
+
+
+def facility_staff_cell(value: str) -> bool:
+    """Whether a provider cell names a nurse, diagnostic technologist, respiratory therapist or exercise physiologist,
+    or ophthalmic technician (``not_a_practitioner_reason``; not a practice's name): on a facility's own bill, the
+    facility's staff (``_LEAVE_PROVIDER_OUT_FACILITY_BILL``)."""
+    reason = not_a_practitioner_reason(value)
+    return reason is not None and reason != _PRACTICE_REASON
+
 
 def not_a_practitioner_reason(value: str) -> str | None:
     """Why a nurse's cell ('RN', 'Registered Nurse', 'DOE, JANE RN': ``NON_BILLING_NURSES``, ``_nurse_title``), an
@@ -1609,6 +1630,13 @@ def _at_the_asc(setting: str | None) -> bool:
         return False
 
 
+def _facility_bill_setting(setting: str | None) -> bool:
+    """Whether ``setting`` (``price --setting``) is a facility's own type of bill (13x, 83x)."""
+    from rvucalc.engine.place_of_service import facility_bill
+
+    return setting is not None and facility_bill(setting)
+
+
 def provider_word(text: str, *, setting: str | None = None) -> str:
     """``provider`` (``rvucalc price --provider``, the Python API's ``provider``) as a batch provider column's cell is
     read (``provider_of``: 'dc', 'DPM', 'MD', 'PA-C', 'LCSW' ...): the practitioner's name in
@@ -1664,7 +1692,9 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
             ) from None
         if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
             advice = _GIVE_CREDENTIAL
-            if reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
+            if reason != _PRACTICE_REASON and _facility_bill_setting(setting):  # the facility's line
+                advice = _LEAVE_PROVIDER_OUT_FACILITY_BILL.format(provider=option("provider"))
+            elif reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
                 advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
             elif reason == _REHAB_STAFF_REASON:
                 advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
