@@ -220,7 +220,8 @@ class ClaimTotals:
 # entity's on a claim of its own (Claims Processing Manual ch. 14 §50; ch. 1 §10.1.5.1). --summary gives each its entry,
 # keyed "<claim id> (<entity>)", its totals then ``claim_id`` and ``billing_entity`` (ENTITY_NAMES): a claim id of one
 # entity keeps its key and entry as before. Inside, the entity's claim is its id, ENTITY_SEPARATOR, its entity's name.
-ENTITY_NAMES = {1: "practitioner", 2: "facility", 3: "dme_supplier"}  # batch.claims.cut_claim_entities' numbers
+# batch.claims.cut_claim_entities' numbers
+ENTITY_NAMES = {1: "practitioner", 2: "facility", 3: "dme_supplier", 4: "lab"}
 ENTITY_SEPARATOR = "\x1f"
 
 

@@ -3261,7 +3261,9 @@ def claim_runs(lines: Lines) -> np.ndarray:
 
 def billing_entity(lines: Lines) -> np.ndarray | None:
     """Per row, whose claim it is: 0 a practitioner's, 1 a facility's own bill (``Lines.facility_bill``), 2 a DMEPOS
-    supplier's (``Lines.dme_supplier``: its provider cell names one); None where no row is a facility's or supplier's.
+    supplier's (``Lines.dme_supplier``: its provider cell names one), 3 an independent laboratory's
+    (``Lines.independent_lab``: its name in the provider cell, billing its tests on its own claim, Claims Processing
+    Manual ch. 16 §10.1, §40.1); None where no row is a facility's, supplier's or lab's.
 
     A DMEPOS supplier bills its items on a claim of its own, to the DME MAC of the beneficiary's state (Claims
     Processing Manual ch. 1 §10.1.5.1, "Suppliers of Durable Medical Equipment, Prosthetics, Orthotics, Supplies"),
@@ -3271,9 +3273,11 @@ def billing_entity(lines: Lines) -> np.ndarray | None:
     ``_bundled_dressings``), so the supplier's own lines priced apart keep their amounts."""
     import numpy as np
 
-    if lines.facility_bill is None and lines.dme_supplier is None:
+    if lines.facility_bill is None and lines.dme_supplier is None and lines.independent_lab is None:
         return None
     entity = np.zeros(lines.rows, dtype=np.int8)
+    if lines.independent_lab is not None:  # an independent lab's (credentials.lab_cell: ch. 16 §10.1, §40.1)
+        entity[lines.independent_lab] = 3
     if lines.dme_supplier is not None:
         entity[lines.dme_supplier] = 2
     if lines.facility_bill is not None:
@@ -3333,8 +3337,9 @@ def billing_entities(
 
 def cut_claim_entities(runs: np.ndarray, entity: np.ndarray | None, named: np.ndarray) -> np.ndarray | None:
     """Per row, its billing entity plus one (``billing_entity``'s: 1 a practitioner's, 2 a facility's own bill, 3 a
-    DMEPOS supplier's) where its run (``adjacent_runs``) holds the ``named`` rows of more than one entity, the runs
-    ``billing_entities`` cuts; 0 every other row (and every row not ``named``: no claim id). None where no run is cut.
+    DMEPOS supplier's, 4 an independent lab's) where its run (``adjacent_runs``) holds the ``named`` rows of more
+    than one entity, the runs ``billing_entities`` cuts; 0 every other row (and every row not ``named``: no claim id).
+    None where no run is cut.
 
     --summary's claims are each entity's then (batch.claim_totals.entity_claim): a hospital overpaid beside its
     physician underpaid by as much under one Epic HAR said nothing of either, their claim id's variances summed.

@@ -33,6 +33,7 @@ from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, ref
 from rvucalc.batch.claim_totals import (
     CLAIM_MEASURES,
     CONTRACT_MEASURES,
+    ENTITY_NAMES,
     FACILITY_CLAIM_MEASURES,
     PAID_MEASURES,
     ClaimTotals,
@@ -300,14 +301,15 @@ def _entity_claims(every: Any, names: list[str], entity: Any) -> tuple[Any, list
     underpaid by as much under one HAR was neither. Whole columns; Python per claim, as ``names``."""
     import numpy as np
 
-    key = every.astype(np.int64) * 4 + entity
+    width = len(ENTITY_NAMES) + 1  # each claim's entity codes, 0 its id's one
+    key = every.astype(np.int64) * width + entity
     pairs, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     pairs = pairs[order].tolist()
     # A row without a claim id (a report's page line) stays without one
-    return rank[inverse.reshape(-1)], [entity_claim(names[pair // 4], pair % 4 if names[pair // 4] else 0)
+    return rank[inverse.reshape(-1)], [entity_claim(names[pair // width], pair % width if names[pair // width] else 0)
                                        for pair in pairs]  # fmt: skip
 
 
@@ -1649,7 +1651,8 @@ class BatchSummary:
             count = self.two_entity_claims
             underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held more than one billing "
                           "entity's lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing "
-                          "provider ASC at POS 24) or a DMEPOS supplier's (provider cell DME) and a practitioner's: "
+                          "provider ASC at POS 24), a DMEPOS supplier's (provider cell DME) or an independent "
+                          "lab's (its name in the provider cell) and a practitioner's: "
                           "priced as separate claims, each entity's lines as a claim of its own")  # fmt: skip
         underpaid += self._underpaid_words()
         if self.reversals:

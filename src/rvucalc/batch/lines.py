@@ -35,6 +35,7 @@ from rvucalc.lookup.credentials import (
     assistant_of,
     dme_supplier_cell,
     facility_staff_cell,
+    lab_cell,
     name_credential,
     provider_not_read_note,
     provider_of,
@@ -346,8 +347,9 @@ FACILITY_BILL_KEY = b"rvucalc.facility_bill"
 # lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
 TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
 # A priced table's schema metadata: per row of a claim those cut (batch.claims.cut_claim_entities), its billing entity
-# plus one (1 a practitioner's, 2 a facility's own bill, 3 a DMEPOS supplier's), 0 every other row, as int8s; absent
-# when no claim was cut. --summary's claims are then per claim id and billing entity (batch.claim_totals.entity_claim).
+# plus one (1 a practitioner's, 2 a facility's own bill, 3 a DMEPOS supplier's, 4 an independent lab's), 0 every other
+# row, as int8s; absent when no claim was cut. --summary's claims are then per claim id and billing entity
+# (batch.claim_totals.entity_claim).
 BILLING_ENTITY_KEY = b"rvucalc.billing_entity"
 # A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
 # no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
@@ -827,6 +829,8 @@ class Lines:
     cut_claim_entity: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
+    # rows whose provider cell names an independent laboratory (credentials.lab_cell): the lab's claim
+    independent_lab: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
     paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
@@ -1783,6 +1787,9 @@ def parse_lines(
     supplier_cells = [dme_supplier_cell(value) for value in provider_values]
     if any(supplier_cells):
         lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]
+    labs = [lab_cell(value) for value in provider_values]
+    if any(labs):
+        lines.independent_lab = np.array(labs, dtype=bool)[provider_ids]
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = np.where(asc_own, 0, texts.ids(provider_problems)[provider_ids])
         # A nurse's, technologist's or technician's cell on a facility's own bill (13x, 83x) is read as a blank one:

@@ -652,7 +652,8 @@ def business_name(text: str) -> bool:
     )
     if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
-    if last in _PLACE_OR_FORM and diagnostic_facility_name(" ".join(words[:-1])):
+    if last in _PLACE_OR_FORM and (diagnostic_facility_name(" ".join(words[:-1]))
+                                   or independent_lab_name(" ".join(words[:-1]))):  # fmt: skip
         return True  # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
@@ -699,6 +700,45 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
+# An independent clinical laboratory's name ('QUEST LAB', 'LABCORP', 'XYZ CLINICAL LABORATORY') names the entity that
+# bills its tests, not a practitioner: an independent laboratory is "independent both of an attending or consulting
+# physician's office and of a hospital" and bills its own tests on its own claim (Claims Processing Manual ch. 16
+# §10.1, §40.1; Medicare pays a test only to the lab that performed it or, under §40.1's exceptions, the referring lab:
+# SSA §1833(h)(5)(A)), at POS 81, not on the ordering practitioner's claim. Read as a blank cell (the run's --provider,
+# no note, the column read), as an IDTF's name is, and its rows a claim of their own (``lab_cell``: batch.claims.
+# billing_entity), as a DMEPOS supplier's are: a practice's export giving the lab's rows its physician's claim id said
+# "the rules ran without line 2" on the lab's tests, and its NP's 99213 beside them was priced at a physician's 100%
+# (the column unread). A lab's word and another word that is no qualifier make the name; a sleep, vascular, cath or
+# other diagnostic lab is an IDTF's (``diagnostic_facility_name``); a name with an entity's form or a practitioner's
+# credential, or a person's word ('Lab Tech'), keeps its reading.
+_LAB_WORDS = frozenset({"lab", "labs", "laboratory", "laboratories", "labcorp"})
+_NOT_CLINICAL_LABS = frozenset({"sleep", "vascular", "cath", "catheterization", "imaging", "echo", "noninvasive",
+                                "gait", "motion", "voice", "swallow", "hearing", "eeg", "ep", "pulmonary",
+                                "function", "cardiac", "dental", "optical", "photo", "computer"})  # fmt: skip
+_LAB_QUALIFIERS = frozenset({"clinical", "medical", "reference", "pathology", "diagnostic", "the", "of", "and", "&"})
+
+
+def independent_lab_name(text: str) -> bool:
+    """Whether a provider cell is an independent clinical laboratory's name without an entity's form (above)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
+        return False
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS or word in _NOT_CLINICAL_LABS
+           for word in words):  # fmt: skip
+        return False
+    if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
+        return False  # a practitioner's credential ('LAB, JOHN MD'): not the lab's name
+    if "labcorp" in words:
+        return True
+    return any(word not in _LAB_WORDS and word not in _LAB_QUALIFIERS for word in words)
+
+
+def lab_cell(value: str) -> bool:
+    """Whether a provider cell names an independent laboratory (``independent_lab_name``): its rows are the lab's claim
+    (batch.claims.billing_entity)."""
+    return independent_lab_name(value)
 
 
 def _a_credential(word: str) -> bool:
@@ -1090,7 +1130,8 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
-        if asc_provider(text) or diagnostic_facility_name(text):  # an IDTF's name too: a blank cell (provider_of)
+        # an IDTF's or independent lab's name too: a blank cell (provider_of)
+        if asc_provider(text) or diagnostic_facility_name(text) or independent_lab_name(text):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1153,7 +1194,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
-        if diagnostic_facility_name(value):  # an IDTF's name ('DESERT MOBILE IMAGING'): a blank cell, the others read
+        # an IDTF's name ('DESERT MOBILE IMAGING') or an independent lab's ('QUEST LAB'): a blank cell, the others read
+        if diagnostic_facility_name(value) or independent_lab_name(value):
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
@@ -1228,6 +1270,8 @@ def provider_of(text: str) -> str | None:
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS and diagnostic_facility_name(text):
         return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
+    if key not in PROVIDER_WORDS and independent_lab_name(text):
+        return None  # an independent lab's name ('QUEST LAB'): the lab bills its tests, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1426,6 +1470,8 @@ def no_practitioner_reason(value: str) -> str | None:
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
         return _NO_PRACTITIONER_REASONS["testing facility"]
+    if key not in PROVIDER_WORDS and independent_lab_name(value):
+        return _NO_PRACTITIONER_REASONS["clinical laboratory"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
     if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
