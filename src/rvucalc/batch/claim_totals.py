@@ -215,6 +215,30 @@ class ClaimTotals:
             self._file = self._writer = None
 
 
+# A claim id holding more than one billing entity's lines (a hospital's own 13x bill, an ASC's own lines or a DME
+# supplier's rows beside a practitioner's: batch.claims.billing_entities) is that many claims: Medicare gets each
+# entity's on a claim of its own (Claims Processing Manual ch. 14 §50; ch. 1 §10.1.5.1). --summary gives each its entry,
+# keyed "<claim id> (<entity>)", its totals then ``claim_id`` and ``billing_entity`` (ENTITY_NAMES): a claim id of one
+# entity keeps its key and entry as before. Inside, the entity's claim is its id, ENTITY_SEPARATOR, its entity's name.
+# batch.claims.cut_claim_entities' numbers
+ENTITY_NAMES = {1: "practitioner", 2: "facility", 3: "dme_supplier", 4: "lab"}
+ENTITY_SEPARATOR = "\x1f"
+
+
+def entity_claim(claim: str, entity: int) -> str:
+    """The claim of ``claim``'s (an id) lines of one billing entity (``ENTITY_NAMES``' number; 0: the id's one)."""
+    return f"{claim}{ENTITY_SEPARATOR}{ENTITY_NAMES[entity]}" if entity else claim
+
+
+def claim_entry(name: str, totals: dict[str, int]) -> tuple[str, dict[str, Any]]:
+    """A claim's key and entry in --summary's claims (``claim_json``; an entity's claim, ``entity_claim``, keyed
+    "<claim id> (<entity>)" with its ``claim_id`` and ``billing_entity`` last)."""
+    claim, separator, entity = name.partition(ENTITY_SEPARATOR)
+    if not separator:
+        return name, claim_json(totals)
+    return f"{claim} ({entity})", {**claim_json(totals), "claim_id": claim, "billing_entity": entity}
+
+
 def claim_json(totals: dict[str, int]) -> dict[str, Any]:
     """A claim's totals as ``--summary`` says them: counts as numbers, cents as dollars in text (exact); a claim with
     no line compared has no paid, expected or variance, and one with no line priced (in its setting, or on the
@@ -253,6 +277,10 @@ def write_summary_json(document: dict[str, Any], claims: Iterator[tuple[str, dic
         body = ",\n".join(f'      "{measure}": ' + (str(value) if measure in COUNTS else "null"
                                                      if _uncounted(measure, totals) else f'"{dollars_text(value)}"')
                            for measure, value in totals.items())  # fmt: skip
+        claim, separator, entity = name.partition(ENTITY_SEPARATOR)
+        if separator:  # an entity's claim (claim_entry)
+            name = f"{claim} ({entity})"
+            body += f',\n      "claim_id": {json.dumps(claim)},\n      "billing_entity": {json.dumps(entity)}'
         out.write(("{\n    " if first else ",\n    ") + json.dumps(name) + ": {\n" + body + "\n    }")
         first = False
     out.write("{}" if first else "\n  }")

@@ -310,7 +310,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # entity's lines priced as under a claim id of their own, the claims cut counted (said once on stderr).
     claim = runs
     if runs is not None:
-        claim, lines.two_entity_claims = billing_entities(runs, billing_entity(lines), named)
+        entity = billing_entity(lines)
+        claim, lines.two_entity_claims = billing_entities(runs, entity, named)
+        if lines.two_entity_claims:  # --summary's claims are per claim id and entity too (BILLING_ENTITY_KEY)
+            lines.cut_claim_entity = cut_claim_entities(runs, entity, named)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -3260,7 +3263,9 @@ def claim_runs(lines: Lines) -> np.ndarray:
 
 def billing_entity(lines: Lines) -> np.ndarray | None:
     """Per row, whose claim it is: 0 a practitioner's, 1 a facility's own bill (``Lines.facility_bill``), 2 a DMEPOS
-    supplier's (``Lines.dme_supplier``: its provider cell names one); None where no row is a facility's or supplier's.
+    supplier's (``Lines.dme_supplier``: its provider cell names one), 3 an independent laboratory's
+    (``Lines.independent_lab``: its name in the provider cell, billing its tests on its own claim, Claims Processing
+    Manual ch. 16 §10.1, §40.1); None where no row is a facility's, supplier's or lab's.
 
     A DMEPOS supplier bills its items on a claim of its own, to the DME MAC of the beneficiary's state (Claims
     Processing Manual ch. 1 §10.1.5.1, "Suppliers of Durable Medical Equipment, Prosthetics, Orthotics, Supplies"),
@@ -3270,9 +3275,11 @@ def billing_entity(lines: Lines) -> np.ndarray | None:
     ``_bundled_dressings``), so the supplier's own lines priced apart keep their amounts."""
     import numpy as np
 
-    if lines.facility_bill is None and lines.dme_supplier is None:
+    if lines.facility_bill is None and lines.dme_supplier is None and lines.independent_lab is None:
         return None
     entity = np.zeros(lines.rows, dtype=np.int8)
+    if lines.independent_lab is not None:  # an independent lab's (credentials.lab_cell: ch. 16 §10.1, §40.1)
+        entity[lines.independent_lab] = 3
     if lines.dme_supplier is not None:
         entity[lines.dme_supplier] = 2
     if lines.facility_bill is not None:
@@ -3328,6 +3335,31 @@ def billing_entities(
     extra = np.where(several, np.bincount(pair_runs, minlength=count) - 1, 0)  # the numbers a cut run adds
     before = np.cumsum(extra) - extra  # the numbers the runs cut before each run add
     return runs + before[runs] + sub, cut
+
+
+def cut_claim_entities(runs: np.ndarray, entity: np.ndarray | None, named: np.ndarray) -> np.ndarray | None:
+    """Per row, its billing entity plus one (``billing_entity``'s: 1 a practitioner's, 2 a facility's own bill, 3 a
+    DMEPOS supplier's, 4 an independent lab's) where its run (``adjacent_runs``) holds the ``named`` rows of more
+    than one entity, the runs ``billing_entities`` cuts; 0 every other row (and every row not ``named``: no claim id).
+    None where no run is cut.
+
+    --summary's claims are each entity's then (batch.claim_totals.entity_claim): a hospital overpaid beside its
+    physician underpaid by as much under one Epic HAR said nothing of either, their claim id's variances summed.
+    Whole columns, no Python per row."""
+    import numpy as np
+
+    if entity is None or not runs.size:
+        return None
+    kind = entity.astype(np.int64)
+    kinds = int(kind.max()) + 1
+    if kinds < 2:
+        return None
+    held = np.zeros((kinds, int(runs[-1]) + 1), dtype=bool)
+    held[kind[named], runs[named]] = True
+    several = held.sum(axis=0) >= 2
+    if not several.any():
+        return None
+    return np.where(several[runs] & named, kind + 1, 0).astype(np.int8)
 
 
 def mark_reversals(lines: Lines) -> None:

@@ -33,10 +33,12 @@ from rvucalc.batch.atomic import AtomicOutput, atomic_outputs, check_target, ref
 from rvucalc.batch.claim_totals import (
     CLAIM_MEASURES,
     CONTRACT_MEASURES,
+    ENTITY_NAMES,
     FACILITY_CLAIM_MEASURES,
     PAID_MEASURES,
     ClaimTotals,
-    claim_json,
+    claim_entry,
+    entity_claim,
     write_summary_json,
 )
 from rvucalc.batch.columns import (
@@ -74,6 +76,7 @@ from rvucalc.batch.lines import (
     ANESTHESIA_COLUMNS,
     ANOTHER_RELEASE_KEY,
     BILL_BESIDE_KEY,
+    BILLING_ENTITY_KEY,
     BLANK_PROVIDER_KEY,
     CLAIM_APART_KEY,
     CLINIC_BILLED_KEY,
@@ -288,6 +291,26 @@ IN_TOTALS = "in_totals"
 # totals, totals_by_year, contracts, the paid variances) count each row volume times: its cents x its volume, exactly
 # (BatchSummary.weigh). A row of volume 0 is priced and counts nothing (its line, no case, no amount).
 VOLUME = "volume"
+
+
+def _entity_claims(every: Any, names: list[str], entity: Any) -> tuple[Any, list[str]]:
+    """A chunk's claims (``every``: each row's index into ``names``, its claim ids) with the rows of a claim id of more
+    than one billing entity (``entity``: BILLING_ENTITY_KEY's, each row's entity plus one, 0 where its claim id holds
+    one entity) each entity's claim (``entity_claim``), in the order first met. --summary's claims, underpaid_by_claim
+    and overpaid_by_claim are then the claims Medicare gets: an Epic export's hospital overpaid beside its physician
+    underpaid by as much under one HAR was neither. Whole columns; Python per claim, as ``names``."""
+    import numpy as np
+
+    width = len(ENTITY_NAMES) + 1  # each claim's entity codes, 0 its id's one
+    key = every.astype(np.int64) * width + entity
+    pairs, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    pairs = pairs[order].tolist()
+    # A row without a claim id (a report's page line) stays without one
+    return rank[inverse.reshape(-1)], [entity_claim(names[pair // width], pair % width if names[pair // width] else 0)
+                                       for pair in pairs]  # fmt: skip
 
 
 def _exact_sum(values: Any) -> int:
@@ -1169,6 +1192,9 @@ class BatchSummary:
 
         encoded = pc.utf8_trim_whitespace(claims.combine_chunks().cast("string")).dictionary_encode()
         every, names = values_of(encoded.indices), strings_of(encoded.dictionary)
+        written = (priced.schema.metadata or {}).get(BILLING_ENTITY_KEY)
+        if written:  # a claim id of several billing entities: each entity's a claim (batch.claims.billing_entities)
+            every, names = _entity_claims(every, names, np.frombuffer(written, dtype=np.int8))
         sums = {}
         if dmepos is None:
             dmepos = (professional[0], np.zeros(len(every), dtype=bool))
@@ -1215,7 +1241,7 @@ class BatchSummary:
     def as_json(self) -> dict[str, Any]:
         """The summary for ``--summary FILE.json``: counts, totals (dollars as text, exact) by site and claim (whole,
         in memory: ``write_json`` streams the claims)."""
-        return {**self._document(), "claims": {name: claim_json(totals) for name, totals in self.claims.items()}}
+        return {**self._document(), "claims": dict(claim_entry(name, totals) for name, totals in self.claims.items())}
 
     def write_json(self, out: IO[str]) -> None:
         """``as_json`` as JSON text (indented by 2, a final newline), its claims written one at a time."""
@@ -1625,7 +1651,8 @@ class BatchSummary:
             count = self.two_entity_claims
             underpaid += (f"; {count} {'claim id' if count == 1 else 'claim ids'} held more than one billing "
                           "entity's lines, a hospital's or ASC's own (type of bill 13x, 83x; provider or billing "
-                          "provider ASC at POS 24) or a DMEPOS supplier's (provider cell DME) and a practitioner's: "
+                          "provider ASC at POS 24), a DMEPOS supplier's (provider cell DME) or an independent "
+                          "lab's (its name in the provider cell) and a practitioner's: "
                           "priced as separate claims, each entity's lines as a claim of its own")  # fmt: skip
         underpaid += self._underpaid_words()
         if self.reversals:

@@ -34,6 +34,8 @@ from rvucalc.lookup.credentials import (
     assistant_modifier,
     assistant_of,
     dme_supplier_cell,
+    facility_staff_cell,
+    lab_cell,
     name_credential,
     provider_not_read_note,
     provider_of,
@@ -344,6 +346,11 @@ FACILITY_BILL_KEY = b"rvucalc.facility_bill"
 # A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
 # lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
 TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
+# A priced table's schema metadata: per row of a claim those cut (batch.claims.cut_claim_entities), its billing entity
+# plus one (1 a practitioner's, 2 a facility's own bill, 3 a DMEPOS supplier's, 4 an independent lab's), 0 every other
+# row, as int8s; absent when no claim was cut. --summary's claims are then per claim id and billing entity
+# (batch.claim_totals.entity_claim).
+BILLING_ENTITY_KEY = b"rvucalc.billing_entity"
 # A priced table's schema metadata: per row, the calendar year of its date of service (the year cell's where a row has
 # no date; 0, undated, where it has neither: a blank date is priced as of today), little-endian int16s: --summary's
 # totals_by_year. The date's year, not the release's: a 2025 date priced with a fallback release is still 2025.
@@ -818,8 +825,12 @@ class Lines:
     # how many claims (a claim id's adjacent rows) held a facility's own bill's lines (facility_bill) and a
     # practitioner's: each entity's lines priced as a claim of its own (batch.claims.billing_entities)
     two_entity_claims: int = 0
+    # per row of those claims, its entity plus one (batch.claims.cut_claim_entities), 0 every other row; None: none cut
+    cut_claim_entity: np.ndarray | None = None
     # rows whose provider cell names a DMEPOS supplier (credentials.dme_supplier_cell): the supplier's claim
     dme_supplier: np.ndarray | None = None
+    # rows whose provider cell names an independent laboratory (credentials.lab_cell): the lab's claim
+    independent_lab: np.ndarray | None = None
     # the rows the default --paid-for compared with their own claim's amount, by kind (BatchPricer._paid_for_by_line)
     paid_by_line: dict[str, int] = field(default_factory=dict)
     # rows whose hospital line is outpatient therapy paid under the PFS: the hospital's amounts are the office's
@@ -1776,8 +1787,18 @@ def parse_lines(
     supplier_cells = [dme_supplier_cell(value) for value in provider_values]
     if any(supplier_cells):
         lines.dme_supplier = np.array(supplier_cells, dtype=bool)[provider_ids]
+    labs = [lab_cell(value) for value in provider_values]
+    if any(labs):
+        lines.independent_lab = np.array(labs, dtype=bool)[provider_ids]
     if any(provider_problems):  # one pass over the rows, not one per distinct unread cell
         unread = np.where(asc_own, 0, texts.ids(provider_problems)[provider_ids])
+        # A nurse's, technologist's or technician's cell on a facility's own bill (13x, 83x) is read as a blank one:
+        # the facility bills the line (credentials.facility_staff_cell), no practitioner's credential to give
+        staff = [bool(problem) and facility_staff_cell(value)
+                 for value, problem in zip(provider_values, provider_problems, strict=True)]  # fmt: skip
+        if any(staff):
+            on_bill = np.array([facility_bill(value) for value in setting_values], dtype=bool)[setting_ids]
+            unread = np.where(on_bill & np.array(staff, dtype=bool)[provider_ids], 0, unread)
         at = np.flatnonzero(unread)
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at

@@ -70,6 +70,7 @@ from rvucalc.batch.claims import (
 from rvucalc.batch.lines import (
     ANOTHER_RELEASE_KEY,
     BILL_BESIDE_KEY,
+    BILLING_ENTITY_KEY,
     BLANK_PLACE_WARNING,
     BLANK_SETTING_NOTE,
     CLINIC_BILLED_KEY,
@@ -1339,6 +1340,8 @@ class BatchPricer(ScheduleTerms):
                     counts[BILL_BESIDE_KEY] = json.dumps(lines.bill_beside).encode()
                 if lines.two_entity_claims:
                     counts[TWO_ENTITY_CLAIMS_KEY] = str(lines.two_entity_claims).encode()
+                if lines.cut_claim_entity is not None:
+                    counts[BILLING_ENTITY_KEY] = lines.cut_claim_entity.astype(np.int8).tobytes()
                 if counted_unpriced.any():
                     counts[COUNTED_UNPRICED_KEY] = np.packbits(counted_unpriced).tobytes()
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})

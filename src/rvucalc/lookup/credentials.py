@@ -652,7 +652,8 @@ def business_name(text: str) -> bool:
     )
     if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
-    if last in _PLACE_OR_FORM and diagnostic_facility_name(" ".join(words[:-1])):
+    if last in _PLACE_OR_FORM and (diagnostic_facility_name(" ".join(words[:-1]))
+                                   or independent_lab_name(" ".join(words[:-1]))):  # fmt: skip
         return True  # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
@@ -699,6 +700,45 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
+# An independent clinical laboratory's name ('QUEST LAB', 'LABCORP', 'XYZ CLINICAL LABORATORY') names the entity that
+# bills its tests, not a practitioner: an independent laboratory is "independent both of an attending or consulting
+# physician's office and of a hospital" and bills its own tests on its own claim (Claims Processing Manual ch. 16
+# §10.1, §40.1; Medicare pays a test only to the lab that performed it or, under §40.1's exceptions, the referring lab:
+# SSA §1833(h)(5)(A)), at POS 81, not on the ordering practitioner's claim. Read as a blank cell (the run's --provider,
+# no note, the column read), as an IDTF's name is, and its rows a claim of their own (``lab_cell``: batch.claims.
+# billing_entity), as a DMEPOS supplier's are: a practice's export giving the lab's rows its physician's claim id said
+# "the rules ran without line 2" on the lab's tests, and its NP's 99213 beside them was priced at a physician's 100%
+# (the column unread). A lab's word and another word that is no qualifier make the name; a sleep, vascular, cath or
+# other diagnostic lab is an IDTF's (``diagnostic_facility_name``); a name with an entity's form or a practitioner's
+# credential, or a person's word ('Lab Tech'), keeps its reading.
+_LAB_WORDS = frozenset({"lab", "labs", "laboratory", "laboratories", "labcorp"})
+_NOT_CLINICAL_LABS = frozenset({"sleep", "vascular", "cath", "catheterization", "imaging", "echo", "noninvasive",
+                                "gait", "motion", "voice", "swallow", "hearing", "eeg", "ep", "pulmonary",
+                                "function", "cardiac", "dental", "optical", "photo", "computer"})  # fmt: skip
+_LAB_QUALIFIERS = frozenset({"clinical", "medical", "reference", "pathology", "diagnostic", "the", "of", "and", "&"})
+
+
+def independent_lab_name(text: str) -> bool:
+    """Whether a provider cell is an independent clinical laboratory's name without an entity's form (above)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
+        return False
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS or word in _NOT_CLINICAL_LABS
+           for word in words):  # fmt: skip
+        return False
+    if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
+        return False  # a practitioner's credential ('LAB, JOHN MD'): not the lab's name
+    if "labcorp" in words:
+        return True
+    return any(word not in _LAB_WORDS and word not in _LAB_QUALIFIERS for word in words)
+
+
+def lab_cell(value: str) -> bool:
+    """Whether a provider cell names an independent laboratory (``independent_lab_name``): its rows are the lab's claim
+    (batch.claims.billing_entity)."""
+    return independent_lab_name(value)
 
 
 def _a_credential(word: str) -> bool:
@@ -1090,7 +1130,8 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # (Claims Processing Manual ch. 14 §50), passed over as ``credentials_after_names`` passes over it: beside
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
-        if asc_provider(text) or diagnostic_facility_name(text):  # an IDTF's name too: a blank cell (provider_of)
+        # an IDTF's or independent lab's name too: a blank cell (provider_of)
+        if asc_provider(text) or diagnostic_facility_name(text) or independent_lab_name(text):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1153,7 +1194,8 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
-        if diagnostic_facility_name(value):  # an IDTF's name ('DESERT MOBILE IMAGING'): a blank cell, the others read
+        # an IDTF's name ('DESERT MOBILE IMAGING') or an independent lab's ('QUEST LAB'): a blank cell, the others read
+        if diagnostic_facility_name(value) or independent_lab_name(value):
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
@@ -1228,6 +1270,8 @@ def provider_of(text: str) -> str | None:
     key = _PROVIDER_SEPARATORS.sub(" ", text.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS and diagnostic_facility_name(text):
         return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
+    if key not in PROVIDER_WORDS and independent_lab_name(text):
+        return None  # an independent lab's name ('QUEST LAB'): the lab bills its tests, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1426,6 +1470,8 @@ def no_practitioner_reason(value: str) -> str | None:
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
     if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
         return _NO_PRACTITIONER_REASONS["testing facility"]
+    if key not in PROVIDER_WORDS and independent_lab_name(value):
+        return _NO_PRACTITIONER_REASONS["clinical laboratory"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
     if key not in PROVIDER_WORDS or PROVIDER_WORDS[key] is not None:
@@ -1506,6 +1552,27 @@ _LEAVE_PROVIDER_OUT_REHAB = (
     "Leave {provider} out (the hospital's or practice's line, priced as a physician's), or give the credential of the "
     "practitioner it is billed incident to ('NGUYEN, LAN NP')."
 )
+
+# On a hospital's or ASC's own bill (type of bill 13x, 83x: a UB-04) the line its nurse, technologist, respiratory
+# therapist or technician performed is the facility's: Part B's hospital outpatient services are those "incident to
+# physician services" and the diagnostic services "furnished to outpatients by or under arrangements made by a
+# hospital" (42 CFR 410.10(c), (d)), none by another entity but a physician's, PA's, NP's, CNS's ... (42 CFR 410.42(a)),
+# and an ASC's nursing and technician services are in its facility payment (42 CFR 416.164(a)). No practitioner's
+# credential chooses the line's payment there: batch reads such a cell on the bill's row as a blank one, no note
+# (``facility_staff_cell``), where it told an Epic HB export's 'DOE, JANE RN' on a 131 bill to give "the billing
+# practitioner's credential"; price says to leave --provider out.
+_LEAVE_PROVIDER_OUT_FACILITY_BILL = (
+    "On a hospital's or ASC's own bill (type of bill 13x, 83x) the facility bills the line, whoever performed it: "
+    "leave {provider} out."
+)
+
+
+def facility_staff_cell(value: str) -> bool:
+    """Whether a provider cell names a nurse, diagnostic technologist, respiratory therapist or exercise physiologist,
+    or ophthalmic technician (``not_a_practitioner_reason``; not a practice's name): on a facility's own bill, the
+    facility's staff (``_LEAVE_PROVIDER_OUT_FACILITY_BILL``)."""
+    reason = not_a_practitioner_reason(value)
+    return reason is not None and reason != _PRACTICE_REASON
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
@@ -1609,6 +1676,13 @@ def _at_the_asc(setting: str | None) -> bool:
         return False
 
 
+def _facility_bill_setting(setting: str | None) -> bool:
+    """Whether ``setting`` (``price --setting``) is a facility's own type of bill (13x, 83x)."""
+    from rvucalc.engine.place_of_service import facility_bill
+
+    return setting is not None and facility_bill(setting)
+
+
 def provider_word(text: str, *, setting: str | None = None) -> str:
     """``provider`` (``rvucalc price --provider``, the Python API's ``provider``) as a batch provider column's cell is
     read (``provider_of``: 'dc', 'DPM', 'MD', 'PA-C', 'LCSW' ...): the practitioner's name in
@@ -1664,7 +1738,9 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
             ) from None
         if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
             advice = _GIVE_CREDENTIAL
-            if reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
+            if reason != _PRACTICE_REASON and _facility_bill_setting(setting):  # the facility's line
+                advice = _LEAVE_PROVIDER_OUT_FACILITY_BILL.format(provider=option("provider"))
+            elif reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
                 advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
             elif reason == _REHAB_STAFF_REASON:
                 advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
