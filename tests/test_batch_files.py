@@ -1049,11 +1049,11 @@ def test_the_format_comes_from_the_suffix_or_format_never_a_guess(tmp_path: Path
 
 
 def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> None:
-    """SeenClaims keeps every (claim id, date) met (hashed, sorted inserts) and counts the claims whose lines of one
-    date come back (naming the first few) and those lines, in a later chunk or in the same one after other rows (a
-    claim's lines of another date are another encounter anyway: a trial found them warned of); a chunk that starts
-    with the previous one's last claim goes on with a claim too long to carry (``whole_claims``), which is said once,
-    for what it is."""
+    """SeenClaims keeps every (claim id, date) met (hashed, sorted inserts in buckets) and counts the claims whose
+    lines of one date come back (naming the first few) and those lines, in a later chunk or in the same one after other
+    rows (a claim's lines of another date are another encounter anyway: a trial found them warned of); a chunk that
+    starts with the previous one's last claim goes on with a claim too long to carry (``whole_claims``), which is said
+    once, for what it is."""
     import random
 
     import numpy as np
@@ -1090,8 +1090,12 @@ def test_seen_claims_finds_the_first_encounter_met_again_and_stays_sorted() -> N
                 assert seen_claims.split_names == list(split)[: SeenClaims.NAMED]
                 seen |= set(pairs)
                 last = names[-1]
-                hashes = seen_claims.hashes
-                assert len(hashes) == len(seen) and bool(np.all(hashes[1:] >= hashes[:-1]))
+                # each bucket sorted, and holding only the hashes of its top bits
+                bits = SeenClaims.BUCKET_BITS
+                assert sum(len(bucket) for bucket in seen_claims.hashes) == len(seen)
+                for number, bucket in enumerate(seen_claims.hashes):
+                    assert bool(np.all(bucket[1:] >= bucket[:-1]))
+                    assert bool(np.all((bucket >> (64 - bits)) + (1 << (bits - 1)) == number))
 
 
 def test_an_input_column_named_as_ours_is_kept_beside_it(tmp_path: Path) -> None:

@@ -3368,7 +3368,8 @@ def mark_claims_apart(
 
 
 class SeenClaims:
-    """The (claim id, date of service) pairs of the chunks read so far (64-bit hashes, sorted: ~18 MB for 2 million).
+    """The (claim id, date of service) pairs of the chunks read so far (64-bit hashes, sorted in buckets: ~18 MB for
+    2 million).
 
     An encounter is a claim's adjacent lines of one date (``claims.price_claims``). Chunks end between claims, so a
     claim's lines of a date met again after other rows (later in the chunk or in a later chunk) are not next to the
@@ -3379,11 +3380,13 @@ class SeenClaims:
     chunk (``whole_claims``) goes on at the start of the next one: that is said (once) for what it is."""
 
     NAMED = 3  # the split claims named on stderr, the first in the file
+    BUCKET_BITS = 6  # the pairs' hashes are kept in 64 sorted arrays (``_seen``)
 
     def __init__(self) -> None:
         import numpy as np
 
-        self.hashes = np.empty(0, dtype=np.int64)
+        # sorted, in buckets by their top BUCKET_BITS bits (``_seen``)
+        self.hashes = [np.empty(0, dtype=np.int64) for _ in range(1 << self.BUCKET_BITS)]
         self.said_long = False
         self.split_claims = 0  # claims some of whose lines are priced apart from their earlier lines of the date
         self.split_rows = 0  # those lines (the rows whose note says so)
@@ -3425,16 +3428,7 @@ class SeenClaims:
             self.last = dictionary[int(ids[-1])]
         go_on = (runs == 0) & (ids == ids[0]) if cut else np.zeros(len(ids), dtype=bool)
         texts = [f"{dictionary[pair // len(days)]}\x1f{days[pair % len(days)]}" for pair in pairs.tolist()]
-        hashes = np.array([hash(text) for text in texts], dtype=np.int64)
-        # Sorted inserts, not a re-sort of all the pairs so far: the cost per chunk stays that of the chunk
-        # (and one copy), whatever the file's length.
-        order = np.argsort(hashes, kind="stable")
-        at = np.searchsorted(self.hashes, hashes[order])
-        known = np.zeros(len(hashes), dtype=bool)
-        if len(self.hashes):
-            known[order] = self.hashes[np.minimum(at, len(self.hashes) - 1)] == hashes[order]
-        new = ~known[order]
-        self.hashes = np.insert(self.hashes, at[new], hashes[order][new])
+        known = self._seen(np.array([hash(text) for text in texts], dtype=np.int64))
         met_before = named & known[pair_of_row] & ~go_on  # in an earlier chunk
         apart = later | met_before
         self.apart = np.flatnonzero(apart)
@@ -3448,6 +3442,31 @@ class SeenClaims:
         if self.apart.size:
             self._count_split(ids[self.apart], dictionary)
         return messages
+
+    def _seen(self, hashes: Any) -> Any:
+        """Per hash, whether an earlier chunk's pairs have it; the new ones are added. Sorted inserts into the
+        bucket of the hash's top bits (``BUCKET_BITS``), not a re-sort of all the pairs so far: the cost per chunk
+        stays that of the chunk, and each insert copies one bucket, not every pair so far (one array of them was
+        copied whole per chunk: ~18 MB more at the peak of ten million realistic lines, 2.2 million pairs)."""
+        import numpy as np
+
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        # The top bits as a bucket number, in the hashes' (signed) order: sorted hashes' buckets are ascending.
+        buckets = (ordered >> (64 - self.BUCKET_BITS)) + (1 << (self.BUCKET_BITS - 1))
+        bounds = np.searchsorted(buckets, np.arange((1 << self.BUCKET_BITS) + 1))
+        found = np.zeros(len(hashes), dtype=bool)
+        for bucket in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+            start, end = int(bounds[bucket]), int(bounds[bucket + 1])
+            part, held = ordered[start:end], self.hashes[bucket]
+            at = np.searchsorted(held, part)
+            if len(held):
+                found[start:end] = held[np.minimum(at, len(held) - 1)] == part
+            new = ~found[start:end]
+            self.hashes[bucket] = np.insert(held, at[new], part[new])
+        known = np.zeros(len(hashes), dtype=bool)
+        known[order] = found
+        return known
 
     def _count_split(self, split_ids: Any, dictionary: list[str]) -> None:
         """Count the claims (ids into ``dictionary``, one per row apart) met apart for the first time, and the rows."""
