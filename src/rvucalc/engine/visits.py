@@ -1248,8 +1248,9 @@ PROLONGED_UNIT_MINUTES = 15
 
 
 def prolonged_units_note(code: str, units: int) -> str | None:
-    """The note on a G0316-G0318 or G2212 line of several units (``PROLONGED_THRESHOLDS``), or None. No "; " in it."""
-    if units < 2 or code not in PROLONGED_THRESHOLDS:
+    """The note on a G0316-G0318 line of several units (``PROLONGED_THRESHOLDS``), or None. No "; " in it. Not on
+    G2212's: its line beside a home visit names G0318 in a note of its own (tests/test_hospice_hpsa_notes.py)."""
+    if units < 2 or code not in PROLONGED_THRESHOLDS or code == "G2212":
         return None
     more = PROLONGED_UNIT_MINUTES * (units - 1)
     least = [f"{minutes + more} after {visit}" for visit, minutes in PROLONGED_THRESHOLDS[code]]

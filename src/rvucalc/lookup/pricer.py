@@ -455,7 +455,7 @@ def _add_notes(items: Sequence[Any], notes: Sequence[str | None]) -> None:
 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
-    a per-day ESRD code's above 30 units (90967-90970), 99291's, a prolonged code's (G0316-G0318, G2212),
+    a per-day ESRD code's above 30 units (90967-90970), 99291's, a prolonged code's (G0316-G0318),
     an office visit's (99202-99215),
     an initial drug administration code's, 77427's,
     17003's above 13 units, a first skin biopsy code's, a
