@@ -1447,9 +1447,30 @@ _PHYSICIAN_NAME_WORDS = (_PRACTITIONER_NAME_WORDS - _SERVICE_WORDS) | _PHYSICIAN
 _BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 
 
+# A run-together name ('RENDERINGPROVIDER', 'SvcProvider' is CamelCase and split already): athenaOne's report exports
+# write their headers so (CLAIMID, PROCCODE, RENDERINGPROVIDER, SUPERVISINGPROVIDER). The other roles' run-together
+# names are read (``_spelled_role``); the rendering practitioner's was neither read nor said, a hospitalist trial's NP
+# 99232 at POS 21 priced at a physician's 100%. Its words are read as the words it spells, each one of these names'
+# words ('SUPERVISINGPROVIDER' spells none: 'supervising' is no such word, and stays unread as 'Supervising Provider').
+_RUN_TOGETHER_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_NAME_WORDS
+
+
+def _spelled_words(key: str) -> list[str] | None:
+    """A one-word key's words (``_RUN_TOGETHER_WORDS``), longest first: 'renderingprovider' -> ['rendering',
+    'provider']; None where it spells none of them."""
+    if not key:
+        return []
+    for end in range(len(key), 0, -1):
+        if key[:end] in _RUN_TOGETHER_WORDS and (rest := _spelled_words(key[end:])) is not None:
+            return [key[:end], *rest]
+    return None
+
+
 def _names_the_practitioner(key: str, physician: bool = True, bare: bool = True) -> bool:
     """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's,
-    'Physician' alone among them where ``bare``."""
+    'Physician' alone among them where ``bare``. A run-together name is read by the words it spells."""
+    if "_" not in key and key not in _RUN_TOGETHER_WORDS and (words := _spelled_words(key)):
+        key = "_".join(words)
     tokens = set(key.split("_"))
     if tokens & _PRACTITIONER_WORDS and tokens <= _PRACTITIONER_NAME_WORDS:
         return True

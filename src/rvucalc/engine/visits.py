@@ -1238,6 +1238,33 @@ def _thresholds(add_on: str) -> str:
     return f"{add_on}'s first unit at " + ", ".join(pairs[:-1]) + " or " + pairs[-1]
 
 
+# A line of several units of Medicare's prolonged code (G0316 x 3) is priced as units x one unit's, as 99292 x 2 is
+# (``critical_care_units_note``), with no word of the time they take: a hospitalist trial's G0316 x 3 beside 99223 read
+# nothing. The units count from Medicare's thresholds above (the first unit at the primary's threshold, each further
+# one 15 minutes more: CY2021 and CY2023 PFS final rules), so the line says the least total time its units take after
+# each listed primary. Said on a line of several units (the ``lookup.pricer.code_units_note`` channel, price and batch
+# alike); the amount stays units x one unit's.
+PROLONGED_UNIT_MINUTES = 15
+
+
+def prolonged_units_note(code: str, units: int) -> str | None:
+    """The note on a G0316-G0318 line of several units (``PROLONGED_THRESHOLDS``), or None. No "; " in it. Not on
+    G2212's: its line beside a home visit names G0318 in a note of its own (tests/test_hospice_hpsa_notes.py)."""
+    if units < 2 or code not in PROLONGED_THRESHOLDS or code == "G2212":
+        return None
+    more = PROLONGED_UNIT_MINUTES * (units - 1)
+    least = [f"{minutes + more} after {visit}" for visit, minutes in PROLONGED_THRESHOLDS[code]]
+    least[0] = least[0].replace(" after", " minutes' total time after", 1)
+    return (
+        f"{code} x {units}: Medicare counts {_thresholds(code)}, each further unit {PROLONGED_UNIT_MINUTES} minutes "
+        f"more ({PROLONGED_SOURCES[code]}), so {units} units take at least "
+        + ", ".join(least[:-1])
+        + " or "
+        + least[-1]
+        + f" on the date. The amounts are {units} times one {code}'s."
+    )
+
+
 def cpt_prolonged_note(code: str, instead: Sequence[str]) -> str:
     """The note on 99417 or 99418 beside the primary visits of Medicare's prolonged codes ``instead`` (in
     ``PROLONGED_NOTED``'s order): the code Medicare pays the time as, and where its units start

@@ -123,6 +123,11 @@ PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp
 # ($128.36 at Columbus, not 85%: $109.11). Beside a license ('NP, ACHPN', 'MD, HMDC') it is a certification, left out
 # (NOT_PRACTITIONER_TYPES below); the RN's CHPN alone names no practitioner.
 PROVIDER_WORDS["achpn"] = "np"
+# AACN Certification Corporation's nurse practitioner certification, the Acute Care Nurse Practitioner Certified in
+# Adult-Gerontology (ACNPC-AG; ACNPC, its adult-only form before it): its candidates need "Current unencumbered
+# licensure as an RN or APRN" and a graduate adult-gerontology acute care NP program (AACN, "Initial ACNPC-AG
+# Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
+PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
@@ -910,6 +915,17 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # group's trial: 'NGUYEN, LINDA DO, FSCAI' left its 'Rendering Provider' column unread, a PA's 99223 beside it
     # priced at 100% ($153.78, not $130.71)
     "fscai", "mscai", "fhrs", "fase", "fasnc", "fscct", "faha", "fesc",
+    # hospital and critical care medicine's fellowships and certifications, which a hospitalist group's billing system
+    # lists after the license ('SMITH, JOHN MD, SFHM', 'PATEL, ANIL MD, FCCP', 'KHAN, RAJ PA-C, CAQ-HM'): the Society of
+    # Hospital Medicine's "Fellow in Hospital Medicine (FHM), Senior Fellow in Hospital Medicine (SFHM) or Master in
+    # Hospital Medicine (MHM) designations" (hospitalist.wustl.edu, "Meet SHM's newest inductees"), CHEST's FCCP
+    # ("Fellow of the American College of Chest Physicians", chestnet.org) and SCCM's FCCM ("Fellow of the American
+    # College of Critical Care Medicine", sccm.org), NCCPA's Certificate of Added Qualifications in Hospital Medicine
+    # ("a voluntary credential that Certified PAs can earn", nccpa.net, "Specialty CAQs"), and AACN's critical care
+    # nurse certification (CCRN) an acute care NP lists beside the NP's ('ACNP-BC, CCRN'). A hospitalist group's
+    # trial: 'SMITH, JOHN MD, SFHM' left its 'Rendering Provider' column unread, the NPs' 99232 at POS 21 in ZIP 46601
+    # beside it priced at a physician's 100% ($72.56, not $61.68)
+    "fhm", "sfhm", "mhm", "fccp", "fccm", "caq hm", "ccrn",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and

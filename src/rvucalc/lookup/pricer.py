@@ -455,7 +455,8 @@ def _add_notes(items: Sequence[Any], notes: Sequence[str | None]) -> None:
 
 def code_units_note(code: str, units: int) -> str | None:
     """The note of a line of ``units`` of a code whose unit CMS defines (``units_note``'s first): a monthly ESRD code's,
-    a per-day ESRD code's above 30 units (90967-90970), 99291's, an office visit's (99202-99215),
+    a per-day ESRD code's above 30 units (90967-90970), 99291's, a prolonged code's (G0316-G0318),
+    an office visit's (99202-99215),
     an initial drug administration code's, 77427's,
     17003's above 13 units, a first skin biopsy code's, a
     lesion count code's (17004, 17110, 17111, 11900, 11901), a timed pair's first code's (90839, 96130, 96136 ...:
@@ -474,6 +475,7 @@ def code_units_note(code: str, units: int) -> str | None:
         visits.monthly_esrd_units_note(code, units)
         or visits.per_day_esrd_units_note(code, units)
         or visits.critical_care_units_note(code, units)
+        or visits.prolonged_units_note(code, units)
         or visits.office_visit_units_note(code, units)
         or drug_admin.initial_units_note(code, units)
         or radiation.management_units_note(code, units)
