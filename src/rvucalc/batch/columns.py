@@ -282,6 +282,14 @@ EXPORT_SYNONYMS["minutes"] = (
     "total_anes_minutes", "total_anesthesia_time", "total_anes_time",
 )  # fmt: skip
 ANESTHESIA_MINUTES = frozenset({"total_minutes", "total_mins", "total_time_minutes", "minutes_total"})
+# An anesthesia export's base units named with its anesthesia word ('Anes Base Units', 'Anesthesia Base Units', 'ASA
+# Base Units') or singular ('Base Unit'): an orthopedic ASC's CRNA lines (01402-QZ, 7 base units beside 'Anes Time')
+# were each a missing_input error, stderr saying "the file has no base-units column" and offering --columns
+# units='Anes Base Units', which would have priced its cases' other lines as 7 units.
+EXPORT_SYNONYMS["base_units"] = (
+    "base_unit", "anes_base_units", "anes_base_unit", "anesthesia_base_units", "anesthesia_base_unit",
+    "asa_base_units", "asa_base_unit", "anes_base", "anesthesia_base", "asa_base",
+)  # fmt: skip
 # A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code'): the code column when no column
 # is named as one (CODE_WORDS: the header's words are all of a code's name, one of them CPT or HCPCS). 'ASA', 'ASA
 # Code' or 'ASA Class' may be the physical status, 'CPT Description' no code: never read so.
