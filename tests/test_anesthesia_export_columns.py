@@ -107,3 +107,33 @@ def test_an_anesthesia_time_written_hours_and_minutes_is_its_minutes(time: str, 
     expected = pricer.price("00790-AA", zip_code="10001", date_of_service="2026-03-01", base_units=7, minutes=95)
     assert row["error"] == "" and row["anesthesia_time_units"] == "6.3"
     assert Decimal(row["pfs_facility_amount"]) == expected.pfs.facility.amount
+
+
+@pytest.mark.parametrize("header", ["Anes Base Units", "Anesthesia Base Units", "ASA Base Units", "Base Unit",
+                                    "Anes Base"])  # fmt: skip
+def test_base_units_named_with_an_anesthesia_word_are_the_base_units(header: str) -> None:
+    columns = resolve_columns(["Encounter #", "Procedure Code", "Units", header, "Anes Time"])
+    assert columns.position("base_units") == 3 and columns.position("units") == 2
+    assert columns.position("minutes") == 4
+
+
+def test_an_asc_practices_crna_line_with_anes_base_units_is_priced(pricer: Pricer, tmp_path: Path) -> None:
+    """An orthopedic ASC's surgeons' and CRNAs' export (a trial): 'Anes Base Units' was not read, each CRNA line
+    (01402-QZ, 7 base units, 'Anes Time' 01:35) a missing_input error, stderr saying the file had no base-units column
+    and offering --columns units='Anes Base Units'. CMS's money: (7 + 95 / 15 to one decimal) x Kentucky's ANES2026
+    non-QP CF (locality 1510200, ZIP 41017)."""
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("1510200")["anes_cf"]).scaleb(-2)
+    assert cf == Decimal("20.05")
+    fee = ((Decimal(7) + Decimal("6.3")) * cf).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    source = tmp_path / "cases.csv"
+    source.write_text("Encounter #,Svc Date,POS,Procedure Code,Modifier 1,Units,Rendering Provider,Anes Base Units,"
+                      "Anes Time,Place ZIP\n"
+                      "E1,07/14/2026,24,27447,RT,1,\"HARPER, JAMES MD\",,,41017\n"
+                      "E1,07/14/2026,24,01402,QZ,1,\"DUNN, MARK CRNA\",7,01:35,41017\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    knee, anesthesia = csv.DictReader((tmp_path / "out.csv").open())
+    assert (anesthesia["error"], anesthesia["anesthesia_base_units"], anesthesia["anesthesia_time_units"]) == (
+        "", "7", "6.3")  # fmt: skip
+    assert Decimal(anesthesia["pfs_facility_amount"]) == fee == Decimal("266.67")
+    assert knee["error"] == "" and knee["Units"] == "1"

@@ -3,7 +3,8 @@ a trial's export, type of bill 131) is packaged into the claim's OPPS payment (C
 separate payment for packaged services, "routine supplies, anesthesia, recovery rooms, and most drugs"): $0.00 at the
 hospital, as a packaged code's (SI N) row is, no error, in no encounter rule, counted in --summary's
 ``revenue_code_only``. The trial's run exited 1, each such line a malformed_code error and every other line of its
-claim noted "the rules ran without line N". Outside the hospital (office, ASC, no setting) the line stays an error.
+claim noted "the rules ran without line N". So is an ASC's own bill's (type of bill 831), into the ASC's payment for
+the covered surgical procedure (42 CFR 416.164(a)). Elsewhere (office, no setting) the line stays an error.
 
 CMS's figures compared: the claims' HCPCS lines keep Addendum B's national rates (October 2025: 99284 APC 5024
 $425.820, 29881 APC 5113 $3,244.610), as without the revenue-code lines."""
@@ -82,13 +83,12 @@ def test_a_hospital_claims_revenue_code_lines_are_packaged_not_errors(tmp_path: 
     assert (summary["revenue_code_only"], alone_summary["revenue_code_only"]) == (3, 0)
     assert summary["totals"]["all"]["allowed"] == alone_summary["totals"]["all"]["allowed"]
     assert summary["claims"]["CLM25110002"]["lines"] == 3 and summary["claims"]["CLM25110002"]["unpriced"] == 0
-    assert "3 hospital rows with a revenue code and no HCPCS code, packaged" in stderr
+    assert "3 hospital or ASC rows with a revenue code and no HCPCS code, packaged" in stderr
     assert "revenue code ← Rev Code" in stderr and "ignored: Rev Code" not in stderr
 
 
-@pytest.mark.parametrize("bill", ["831", ""], ids=["asc", "no-setting"])
-def test_a_revenue_code_line_outside_the_hospital_is_still_an_error(tmp_path: Path, bill: str) -> None:
-    code, _, rows, summary = _run(tmp_path, TRIAL[:2], bill, "elsewhere")
+def test_a_revenue_code_line_with_no_setting_is_still_an_error(tmp_path: Path) -> None:
+    code, _, rows, summary = _run(tmp_path, TRIAL[:2], "", "elsewhere")
     assert code == 1
     assert rows[1]["error_kind"] == "malformed_code" and rows[1]["error"].startswith("This line has no code")
     assert rows[1]["allowed"] == rows[1]["hopd_allowed"] == ""
@@ -131,13 +131,15 @@ def test_a_revenue_code_line_with_charges_and_paid_and_no_units_is_packaged_not_
     assert (line["opps_rate"], line["hopd_allowed"], line["allowed"]) == ("0.00", "0.00", "0.00")
     assert line["note"].startswith(PACKAGED_0272)
     assert rows[0]["error"] == "" and "rules ran without" not in rows[0]["note"]
-    assert "subtotal row" not in stderr and "1 hospital row with a revenue code and no HCPCS code, packaged" in stderr
+    assert "subtotal row" not in stderr
+    assert "1 hospital or ASC row with a revenue code and no HCPCS code, packaged" in stderr
 
 
-def test_a_revenue_code_line_with_an_amount_outside_the_hospital_is_still_an_error(tmp_path: Path) -> None:
-    code, _, rows = _remit(tmp_path, "R1,0272,,2025-10-15,831,59801,,20.00,0.00")  # an ASC's claim
-    assert code == 1
-    assert rows[1]["error_kind"] == "malformed_code" and rows[1]["allowed"] == ""
+def test_a_revenue_code_line_with_an_amount_on_an_ascs_bill_is_packaged_too(tmp_path: Path) -> None:
+    code, stderr, rows = _remit(tmp_path, "R1,0272,,2025-10-15,831,59801,,20.00,0.00")  # an ASC's own claim
+    assert code == 0, stderr
+    assert (rows[1]["error_kind"], rows[1]["site"], rows[1]["asc_allowed"], rows[1]["allowed"]) == (
+        "", "asc", "0.00", "0.00")  # fmt: skip
 
 
 @pytest.mark.parametrize("total", ["0001", "001"])
@@ -173,3 +175,73 @@ def test_a_0001_total_line_with_units_is_not_called_packaged(tmp_path: Path) -> 
     code, _, rows = _remit(tmp_path, "R1,0001,,2025-10-15,131,59801,1,520.00,391.05")
     assert code == 1
     assert rows[1]["error_kind"] == "malformed_code" and "Revenue code 0001" not in rows[1]["note"]
+
+
+# An orthopedic ASC's own UB-04 export (HST-style, type of bill 831): its arthroscopy's pharmacy, supplies and
+# anesthesia lines carry a revenue code and no HCPCS code. What an ASC furnishes with a covered surgical procedure and
+# is not paid for separately (drugs, supplies, anesthesia materials, implants not on pass-through) is packaged into the
+# procedure's ASC payment (42 CFR 416.164(a)). The trial's run exited 1, each such line a malformed_code error ("a
+# hospital's revenue-code line ... no separate OPPS payment") and the arthroscopy noted "the rules ran without line 2".
+ASC_DATA = Path(__file__).resolve().parents[1] / "data" / "opps" / "2026"
+ASC_HEADER = "Patient Control No,Type of Bill,Rev Code,HCPCS,Mod 1,Units,Line Charges,Service Date,Service Facility ZIP"
+ASC_BILL = [
+    "A26001,831,0360,29881,RT,1.00,$6200.00,08/04/2026,46260",
+    "A26001,831,0250,,,1.00,$120.00,08/04/2026,46260",
+    "A26001,831,0272,,,3.00,$240.00,08/04/2026,46260",
+    "A26001,831,0370,,,1.00,$900.00,08/04/2026,46260",
+]
+PACKAGED_AT_ASC = ("Revenue code {revenue} without a HCPCS code: packaged into the ASC's payment for the claim's "
+                   "covered surgical procedures (no separate payment, $0.00: 42 CFR 416.164(a), supplies, drugs, "
+                   "anesthesia materials and implants not separately paid)")  # fmt: skip
+
+
+def _asc_rate(code: str, cbsa: str) -> str:
+    """Addendum AA's July 2026 national rate x (50% x the CBSA's CY2026 ASC wage index + 50%), rounded once."""
+    with (ASC_DATA / "asc" / "07" / "AA.csv").open(encoding="latin-1", newline="") as handle:
+        row = next(row for row in csv.reader(handle) if row and row[0] == code)
+    national = Decimal(row[6].strip().replace("$", "").replace(",", ""))
+    with (ASC_DATA / "asc_wage_index_2026.csv").open(encoding="latin-1", newline="") as handle:
+        wage = Decimal(next(row for row in csv.reader(handle) if row and row[0] == cbsa)[2])
+    return str((national * (wage / 2 + Decimal("0.5"))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _asc_run(tmp_path: Path, lines: list[str], name: str) -> tuple[int, str, list[dict[str, str]], dict]:
+    source, target, summary = tmp_path / f"{name}.csv", tmp_path / f"{name}-out.csv", tmp_path / f"{name}.json"
+    source.write_text("\n".join([ASC_HEADER, *lines]) + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary)])
+    return result.exit_code, result.stderr, list(csv.DictReader(target.open())), json.loads(summary.read_text())
+
+
+def test_an_asc_bills_revenue_code_lines_are_packaged_into_its_procedure(tmp_path: Path) -> None:
+    code, stderr, rows, summary = _asc_run(tmp_path, ASC_BILL, "asc")
+    assert code == 0, stderr
+    for row, revenue in zip(rows[1:], ("0250", "0272", "0370"), strict=True):
+        assert (row["error"], row["error_kind"], row["site"]) == ("", "", "asc")
+        packaged = ("asc_rate", "asc_coinsurance", "asc_allowed", "asc_beneficiary", "asc_medicare", "allowed",
+                    "beneficiary", "medicare")  # fmt: skip
+        assert {row[name] for name in packaged} == {"0.00"}
+        unpriced = ("pfs_facility_amount", "opps_rate", "hopd_allowed", "office_allowed", "professional_allowed")
+        assert {row[name] for name in unpriced} == {""}
+        assert PACKAGED_AT_ASC.format(revenue=revenue) in row["note"]
+    # the arthroscopy is the ASC's rate alone, as without the revenue-code lines: Indianapolis (CBSA 26900)
+    arthroscopy = rows[0]
+    assert arthroscopy["asc_rate"] == _asc_rate("29881", "26900") == "1646.68"
+    assert "rules ran without" not in arthroscopy["note"]
+    _, _, alone, alone_summary = _asc_run(tmp_path, ASC_BILL[:1], "alone")
+    money = ("asc_rate", "asc_allowed", "asc_beneficiary", "asc_medicare", "allowed", "professional_allowed")
+    assert [arthroscopy[name] for name in money] == [alone[0][name] for name in money]
+    assert (summary["priced"], summary["error_kinds"], summary["revenue_code_only"]) == (4, {}, 3)
+    assert summary["totals"]["all"]["allowed"] == alone_summary["totals"]["all"]["allowed"]
+    assert summary["claims"]["A26001"]["unpriced"] == 0
+    assert "3 hospital or ASC rows with a revenue code and no HCPCS code, packaged" in stderr
+
+
+def test_a_revenue_code_line_on_a_practitioners_asc_line_is_still_an_error(tmp_path: Path) -> None:
+    # POS 24 with no type of bill and no ASC provider: the surgeon's claim, whose lines carry HCPCS codes
+    lines = [line.replace(",831,", ",24,") for line in ASC_BILL[:2]]
+    source, target = tmp_path / "pos24.csv", tmp_path / "pos24-out.csv"
+    source.write_text("\n".join([ASC_HEADER.replace("Type of Bill", "POS"), *lines]) + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(target.open()))
+    assert rows[1]["error_kind"] == "malformed_code" and rows[1]["asc_allowed"] == ""

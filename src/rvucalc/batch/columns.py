@@ -298,6 +298,14 @@ EXPORT_SYNONYMS["minutes"] = (
     "total_anes_minutes", "total_anesthesia_time", "total_anes_time",
 )  # fmt: skip
 ANESTHESIA_MINUTES = frozenset({"total_minutes", "total_mins", "total_time_minutes", "minutes_total"})
+# An anesthesia export's base units named with its anesthesia word ('Anes Base Units', 'Anesthesia Base Units', 'ASA
+# Base Units') or singular ('Base Unit'): an orthopedic ASC's CRNA lines (01402-QZ, 7 base units beside 'Anes Time')
+# were each a missing_input error, stderr saying "the file has no base-units column" and offering --columns
+# units='Anes Base Units', which would have priced its cases' other lines as 7 units.
+EXPORT_SYNONYMS["base_units"] = (
+    "base_unit", "anes_base_units", "anes_base_unit", "anesthesia_base_units", "anesthesia_base_unit",
+    "asa_base_units", "asa_base_unit", "anes_base", "anesthesia_base", "asa_base",
+)  # fmt: skip
 # A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code'): the code column when no column
 # is named as one (CODE_WORDS: the header's words are all of a code's name, one of them CPT or HCPCS). 'ASA', 'ASA
 # Code' or 'ASA Class' may be the physical status, 'CPT Description' no code: never read so.
@@ -1701,8 +1709,9 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
     notices = []
     if revenue is not None:
         notices.append(f"revenue code ← {columns.names[revenue]}, read on a line without a HCPCS code alone: at the "
-                       "hospital outpatient department (type of bill 13x, POS 19 or 22) it is packaged, $0.00 (no "
-                       "separate OPPS payment); elsewhere such a line is an error" + (
+                       "hospital outpatient department (type of bill 13x, POS 19 or 22) and on an ASC's own bill "
+                       "(83x) it is packaged, $0.00 (no separate OPPS or ASC payment); elsewhere such a line is an "
+                       "error" + (
                            "" if "revenue_code" in columns.roles else " (another column: --columns "
                            "revenue_code=COLUMN; none: revenue_code=)"))  # fmt: skip
     if like:

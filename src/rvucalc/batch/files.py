@@ -640,7 +640,8 @@ class BatchSummary:
     # its year or quarter is not installed, per file: 'CY2025 ASP' (the year's), 'ASP 2026-07' (a drug the older
     # quarter's file used does not list) -> rows
     schedule_not_installed: dict[str, int] = field(default_factory=dict)
-    # hospital outpatient rows with a revenue code and no HCPCS code: packaged, $0.00 (batch.lines.REVENUE_CODE_LINE)
+    # hospital outpatient and ASC own-bill rows with a revenue code and no HCPCS code: packaged, $0.00
+    # (batch.lines.REVENUE_CODE_LINE, REVENUE_CODE_LINE_ASC)
     revenue_code_only: int = 0
     # rows whose type of bill 13x or 83x is beside a POS (batch.columns._bill_beside): of the bill's own site (read as
     # the bill, the facility's own), and of another place (the POS read)
@@ -1391,8 +1392,8 @@ class BatchSummary:
             # hospital rows of a bilateral procedure (50) whose OPPS amount is one side's: the bilateral payment (the
             # Outpatient Code Editor's lists) is not applied, so their totals may be low; notes say so
             "opps_one_side": self.opps_one_side,
-            # hospital outpatient rows with a revenue code and no HCPCS code: packaged into the claim's OPPS payment,
-            # $0.00 (among the priced rows, as a packaged code's)
+            # hospital outpatient and ASC own-bill rows with a revenue code and no HCPCS code: packaged into the
+            # claim's OPPS or ASC payment, $0.00 (among the priced rows, as a packaged code's)
             "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
@@ -1894,7 +1895,8 @@ _COUNTED_ROWS = (
     ),
     (
         "revenue_code_only",
-        "{n} hospital {rows} with a revenue code and no HCPCS code, packaged into their claim's OPPS payment ($0.00)",
+        "{n} hospital or ASC {rows} with a revenue code and no HCPCS code, packaged into their claim's OPPS or ASC "
+        "payment ($0.00)",
     ),
     (
         "bill_beside_own",

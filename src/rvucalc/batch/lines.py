@@ -283,7 +283,8 @@ FACILITY_WAGE_CHOICE_KEY = b"rvucalc.facility_wage_choice"
 OPPS_ONE_SIDE_KEY = b"rvucalc.opps_one_side"
 # Rows priced nationally for want of a ZIP or locality (BatchPricer._national): counted.
 NATIONAL_KEY = b"rvucalc.national"
-# Hospital outpatient lines with a revenue code and no HCPCS code (Lines.revenue_code_lines), packaged: counted.
+# Hospital outpatient and ASC own-bill lines with a revenue code and no HCPCS code (Lines.revenue_code_lines),
+# packaged: counted.
 REVENUE_CODE_ONLY_KEY = b"rvucalc.revenue_code_only"
 # Rows whose facility's own type of bill (13x, 83x) is beside a POS (Lines.bill_beside): counted by word, a JSON object
 # ('own' -> rows read as the bill, 'other' -> rows read by the POS), for the stderr summary.
@@ -985,8 +986,9 @@ class Lines:
     # drug, an unlisted lab test, a code paid apart): the PFS release's warnings are not theirs
     # (lookup.pricer.other_schedule_line); None: none
     elsewhere: np.ndarray | None = None
-    # Rows of a hospital outpatient claim (site hopd: type of bill 13x, POS 19 or 22) with a revenue code and no HCPCS
-    # code (REVENUE_CODE_LINE): packaged, priced $0.00 at the hospital by BatchPricer, in no encounter rule; None: none
+    # Rows of a hospital outpatient claim (site hopd: type of bill 13x, POS 19 or 22) or an ASC's own bill (83x, the
+    # ASC's POS 24 line) with a revenue code and no HCPCS code (REVENUE_CODE_LINE, REVENUE_CODE_LINE_ASC): packaged,
+    # priced $0.00 at the hospital or ASC by BatchPricer, in no encounter rule; None: none
     revenue_code_lines: np.ndarray | None = None
 
     def claimed(self) -> np.ndarray:
@@ -1833,8 +1835,6 @@ def parse_lines(
     _department_notes(lines, setting_ids, setting_values, practitioner_claim)
     if "bill_department" in names:
         _bill_department_notes(lines, *_distinct(table, names["bill_department"]), practitioner_claim)
-    if "revenue_code" in names:
-        _revenue_code_lines(lines, table, names, code_ids, code_values)
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
     lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
@@ -1851,6 +1851,8 @@ def parse_lines(
         if (asc_own & ~by_cell & ~by_bill).any():  # by its billing provider alone
             lines.asc_billed = asc_own & ~by_cell & ~by_bill
         lines.facility_bill = by_bill | asc_own
+    if "revenue_code" in names:  # after facility_bill: an ASC's own bill's lines alone are the ASC's
+        _revenue_code_lines(lines, table, names, code_ids, code_values)
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -1919,14 +1921,29 @@ REVENUE_CODE_LINE = (
     "Revenue code {revenue} without a HCPCS code: packaged into the claim's OPPS payment (no separate payment, $0.00: "
     "Claims Processing Manual ch. 4 §10.4)"
 )
+# An ASC's own bill (type of bill 83x, or the ASC's POS 24 line) likewise: what the ASC furnishes with a covered
+# surgical procedure that is not separately paid is in the procedure's ASC payment: "ASC services for which payment is
+# packaged into the ASC payment for a covered surgical procedure ... include ... Drugs and biologicals for which
+# separate payment is not allowed under the [OPPS]; Medical and surgical supplies not on pass-through status ...;
+# Equipment; Surgical dressings; Implanted prosthetic devices ... not on pass-through status ...; Materials, including
+# supplies and equipment for the administration and monitoring of anesthesia" (42 CFR 416.164(a)). A separately paid
+# item (a covered ancillary service, 416.164(b): Addendum BB) is billed by its HCPCS code: a line without one is paid
+# nothing. A trial's ASC export (type of bill 831) had each 0250 pharmacy line a malformed_code error and its claim's
+# arthroscopy told "the rules ran without line 2 (no code)".
+REVENUE_CODE_LINE_ASC = (
+    "Revenue code {revenue} without a HCPCS code: packaged into the ASC's payment for the claim's covered surgical "
+    "procedures (no separate payment, $0.00: 42 CFR 416.164(a), supplies, drugs, anesthesia materials and implants "
+    "not separately paid)"
+)
 
 
 def _revenue_code_lines(
     lines: Lines, table: pa.Table, names: dict[str, int], code_ids: np.ndarray, code_values: list[str]
 ) -> None:
-    """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE): their
-    note, and ``lines.revenue_code_lines``; elsewhere (the office, an ASC, no setting) such a row stays the error its
-    blank code is (lookup.lines.check_code_shape). Per distinct code and revenue code cell."""
+    """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE) or on
+    an ASC's own bill (REVENUE_CODE_LINE_ASC: ``lines.facility_bill``): their note, and ``lines.revenue_code_lines``;
+    elsewhere (the office, a practitioner's line at an ASC, no setting) such a row stays the error its blank code is
+    (lookup.lines.check_code_shape). Per distinct code and revenue code cell."""
     import numpy as np
 
     revenue_ids, revenue_values = _distinct(table, names["revenue_code"])
@@ -1934,15 +1951,22 @@ def _revenue_code_lines(
     revenue_shaped = np.array([bool(_REVENUE_CODE.fullmatch(value)) and value.lstrip("0") != "1"
                                for value in revenue_values], dtype=bool)  # fmt: skip
     blank_code = np.array([not value for value in code_values], dtype=bool)
-    found = blank_code[code_ids] & revenue_shaped[revenue_ids]
-    found &= (lines.site == SITE_NAMES.index("hopd")) & (lines.error == 0)
-    if not found.any():
+    found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
+    hospital = found & (lines.site == SITE_NAMES.index("hopd"))
+    asc = found & (lines.site == SITE_NAMES.index("asc"))
+    if lines.facility_bill is None:
+        asc[:] = False
+    else:
+        asc &= lines.facility_bill
+    if not (hospital.any() or asc.any()):
         return
-    lines.revenue_code_lines = found
-    at = np.flatnonzero(found)
-    said = lines.texts.ids(REVENUE_CODE_LINE.format(revenue=value) if shaped else ""
-                           for value, shaped in zip(revenue_values, revenue_shaped.tolist(), strict=True))  # fmt: skip
-    lines.add_note("line", at, said[revenue_ids[at]])
+    lines.revenue_code_lines = hospital | asc
+    shaped_values = list(zip(revenue_values, revenue_shaped.tolist(), strict=True))
+    for rows, text in ((hospital, REVENUE_CODE_LINE), (asc, REVENUE_CODE_LINE_ASC)):
+        at = np.flatnonzero(rows)
+        if at.size:
+            said = lines.texts.ids(text.format(revenue=value) if shaped else "" for value, shaped in shaped_values)
+            lines.add_note("line", at, said[revenue_ids[at]])
 
 
 def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:

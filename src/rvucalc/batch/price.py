@@ -4834,8 +4834,11 @@ def _supplier_without_place(lines: Lines) -> None:
 
 
 # What the hospital is paid for a line without a HCPCS code (batch.lines.REVENUE_CODE_LINE), as for a packaged code
-# (SI N): $0.00 of OPPS rate, copayment and hospital amounts; the other schedules' and sites' columns blank.
+# (SI N): $0.00 of OPPS rate, copayment and hospital amounts; the other schedules' and sites' columns blank. The ASC's
+# own bill's such line (REVENUE_CODE_LINE_ASC) likewise, as a packaged code's (PI N1): $0.00 of ASC rate, coinsurance
+# and ASC amounts.
 _PACKAGED_AT_HOSPITAL = ("opps_rate", "opps_copayment", "hopd_allowed", "hopd_beneficiary", "hopd_medicare")
+_PACKAGED_AT_ASC = ("asc_rate", "asc_coinsurance", "asc_allowed", "asc_beneficiary", "asc_medicare")
 
 
 def _code_rows(lookups: Any, code: str) -> tuple[dict[str, Any], ...]:
@@ -4846,16 +4849,20 @@ def _code_rows(lookups: Any, code: str) -> tuple[dict[str, Any], ...]:
 
 
 def _packaged_revenue_code_lines(lines: Lines) -> np.ndarray:
-    """Per row, whether it is a hospital outpatient line with a revenue code and no HCPCS code and no error (its date's
-    release is installed ...): its hospital amounts $0.00, out of the releases' pricing and the claims' rules."""
+    """Per row, whether it is a hospital outpatient (or ASC own-bill) line with a revenue code and no HCPCS code and no
+    error (its date's release is installed ...): its hospital (or ASC) amounts $0.00, out of the releases' pricing and
+    the claims' rules."""
     import numpy as np
 
     if lines.revenue_code_lines is None:
         return np.zeros(lines.rows, dtype=bool)
     lines.revenue_code_lines &= lines.error == 0
-    at = np.flatnonzero(lines.revenue_code_lines)
-    for name in _PACKAGED_AT_HOSPITAL:
-        lines.set_money(name, at, 0, True)
+    asc = lines.site == SITE_NAMES.index("asc")
+    for names, rows in ((_PACKAGED_AT_HOSPITAL, lines.revenue_code_lines & ~asc),
+                        (_PACKAGED_AT_ASC, lines.revenue_code_lines & asc)):  # fmt: skip
+        at = np.flatnonzero(rows)
+        for name in names:
+            lines.set_money(name, at, 0, True)
     return lines.revenue_code_lines
 
 
