@@ -42,3 +42,22 @@ def test_a_claim_number_beside_the_fin_is_the_claim(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert "claim ← Claim Number" in done.stderr
     assert Decimal(out[1]["opps_rate"]) > 0  # its own claim: not packaged
+
+
+@pytest.mark.parametrize("header", ["FIN Class", "Fin Class", "Financial Class", "FINClass", "FIN Type"])
+def test_a_fin_class_is_a_payer_group_not_the_claim(tmp_path: Path, header: str) -> None:
+    """Cerner's financial class ('FIN Class': Medicare, Commercial, Self Pay) is one value on a payer's every row, no
+    claim: read as one, a file's patients would be one encounter. Not read; beside the FIN the FIN is the claim."""
+    alone = [{**_row("", code), header: "MEDICARE"} for code in ("99283", "12001")]
+    for row in alone:
+        del row["FIN"]
+    done, out = run_batch_rows(tmp_path, alone)
+    assert done.exit_code == 0, done.output
+    assert "no claim column" in done.stderr and f"claim ← {header}" not in done.stderr
+    # Addendum B (October 2025): 12001 APC 5051 $198.70 x (0.6 x 0.9095 + 0.4) = $187.91, paid alone
+    assert Decimal(out[1]["opps_rate"]) == Decimal("187.91")
+    beside = [{header: "MEDICARE", **_row("2501008", code)} for code in ("99283", "12001")]
+    done, out = run_batch_rows(tmp_path, beside)
+    assert done.exit_code == 0, done.output
+    assert "claim ← FIN" in done.stderr
+    assert Decimal(out[1]["opps_rate"]) == 0  # packaged with the ED visit on the FIN's claim

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from conftest import run_batch_rows
 from rvucalc.engine.facility import claim_year_not_installed_note
@@ -33,3 +34,21 @@ def test_the_2025_lines_of_a_claim_with_a_2026_j1_say_the_rules_ran_without_it(t
     assert "rules ran without its line" not in out[1]["note"]
     # a claim of 2025 lines alone: no such word
     assert not any("rules ran without its line" in row["note"] for row in out[2:])
+
+
+def test_only_the_crossing_claims_lines_are_named_in_python(tmp_path: Path, monkeypatch: Any) -> None:
+    """A 2026 file's other hospital claims (CY2026 OPPS not installed) beside one claim from December: the note's
+    Python (batch.claims._code_on_date) runs for the crossing claim's 2026 line alone, not for every line of the year
+    not installed (a review: 40 other 2026 lines named each time, per-row Python in batch's hot path)."""
+    from rvucalc.batch import claims
+
+    named: list[int] = []
+    code_on_date = claims._code_on_date
+    monkeypatch.setattr(claims, "_code_on_date", lambda lines, row: named.append(row) or code_on_date(lines, row))
+    others = [_row(str(4000 + n // 2), code, "01/05/2026") for n, code in enumerate(["71046", "99284"] * 20)]
+    rows = [_row("3005", "71046", "12/31/2025"), _row("3005", "47562", "01/01/2026"), *others]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    note = claim_year_not_installed_note(["47562 on 2026-01-01"], "CY2026 OPPS")
+    assert Decimal(out[0]["opps_rate"]) == Decimal("83.27") and note in out[0]["note"]  # unchanged
+    assert len(named) == 1

@@ -3420,18 +3420,32 @@ def _claim_year_not_installed(lines: Lines, rows: np.ndarray, keys: np.ndarray, 
     # already packaged ($0.00).
     opps = lines.valid["opps_rate"][rows] & (lines.cents["opps_rate"][rows] > 0)
     lab = lines.valid["clfs_amount"][rows] & lines.valid["hopd_allowed"][rows] & (lines.cents["hopd_allowed"][rows] > 0)
-    targets = hopd & ~missing & (opps | lab) & np.isin(keys, keys[missing])
+    # Marks, not np.isin's sorts (a claim's number is below twice the partition's rows: billing_entities).
+    claim_at = np.maximum(keys, 0)  # a line alone (negative) is no hospital claim's: ``hopd`` leaves it out
+    with_missing = np.zeros(int(claim_at.max()) + 1, dtype=bool)
+    with_missing[keys[missing]] = True
+    targets = hopd & ~missing & (opps | lab) & with_missing[claim_at]
     if not targets.any():
         return
+    # Python for the lines of the claims that cross alone: a file's other lines of the year not installed (a 2026
+    # file's every hospital line, beside one claim from December) stay array code.
+    with_target = np.zeros_like(with_missing)
+    with_target[keys[targets]] = True
+    missing &= with_target[claim_at]
     named: dict[int, list[str]] = {}
     what: dict[int, str] = {}
     for row, key in zip(rows[missing].tolist(), keys[missing].tolist(), strict=True):
-        parsed = lines.codes[lines.code[row]]
-        cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part)
-        named.setdefault(key, []).append(f"{cell} on {lines.whens[lines.when[row]][1]}")
+        named.setdefault(key, []).append(_code_on_date(lines, row))
         what.setdefault(key, lines.texts.values[int(lines.facility_missing[row])])
     for row, key in zip(rows[targets].tolist(), keys[targets].tolist(), strict=True):
         changes.note(row, f"{ENCOUNTER} (OPPS): {claim_year_not_installed_note(named[key], what[key])}")
+
+
+def _code_on_date(lines: Lines, row: int) -> str:
+    """A line as a claim's note names it: '47562 on 2026-01-01' (its code cell, modifiers too, and its date)."""
+    parsed = lines.codes[lines.code[row]]
+    cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part)
+    return f"{cell} on {lines.whens[lines.when[row]][1]}"
 
 
 def _note_bad_lines(
