@@ -74,7 +74,7 @@ def test_a_lab_s_practice_name_or_its_staff_is_not_read(name: str) -> None:
         provider_of(name)
 
 
-@pytest.mark.parametrize("lab", ["IN-HOUSE LAB", "POC LAB", "OFFICE LAB", "HOSPITAL LAB"])
+@pytest.mark.parametrize("lab", ["IN-HOUSE LAB", "POC LAB", "OFFICE LAB", "HOSPITAL LAB", "CARDIOLOGY LAB", "PFT LAB"])
 def test_a_practice_s_or_hospital_s_own_lab_stays_on_its_claim(tmp_path: Path, lab: str) -> None:
     """An in-office lab is no independent laboratory (one is "independent both of the attending or consulting
     physician's office and of a hospital", SSA POMS HI 00610.130 A): its cell is read as a blank one, its tests stay
