@@ -72,3 +72,21 @@ def test_a_lab_s_practice_name_or_its_staff_is_not_read(name: str) -> None:
     assert not independent_lab_name(name)
     with pytest.raises(ValueError):
         provider_of(name)
+
+
+@pytest.mark.parametrize("lab", ["IN-HOUSE LAB", "POC LAB", "OFFICE LAB", "HOSPITAL LAB", "CARDIOLOGY LAB", "PFT LAB"])
+def test_a_practice_s_or_hospital_s_own_lab_stays_on_its_claim(tmp_path: Path, lab: str) -> None:
+    """An in-office lab is no independent laboratory (one is "independent both of the attending or consulting
+    physician's office and of a hospital", SSA POMS HI 00610.130 A): its cell is read as a blank one, its tests stay
+    on the practice's claim O1, as with the cell blank, where they were cut to a claim "O1 (lab)" of their own."""
+    office = '{claim},03/10/2026,"PATEL, ANIL MD",99213,25,1,11,46601\n'
+    rows, summary, said = _run(tmp_path, "own", HEADER + office.format(claim="O1") + LABS.format(
+        claim="O1", lab=lab, labcorp=lab, xyz=lab))  # fmt: skip
+    blank, blank_summary, _ = _run(tmp_path, "blank", HEADER + office.format(claim="O1") + LABS.format(
+        claim="O1", lab="", labcorp="", xyz=""))  # fmt: skip
+    assert list(summary["claims"]) == ["O1"] and summary["two_entity_claims"] == 0
+    assert summary["claims"] == blank_summary["claims"]
+    for row, other in zip(rows, blank, strict=True):
+        assert [row[k] for k in MONEY] == [other[k] for k in MONEY], row["CPT Code"]
+        assert "not read as a practitioner" not in row["note"]
+    assert "independent lab's" not in said

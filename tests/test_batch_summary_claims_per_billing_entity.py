@@ -81,3 +81,25 @@ def test_the_streamed_summary_says_the_entities_claims_as_the_whole_one(tmp_path
     summary.write_json(streamed)
     assert json.loads(streamed.getvalue()) == summary.as_json()
     assert summary.as_json()["claims"]["H1 (practitioner)"]["billing_entity"] == "practitioner"
+
+
+def test_a_har_s_hospital_and_physician_rows_apart_past_the_regroup_limit_are_two_claims(
+    tmp_path: Path, pricer: Pricer, monkeypatch: Any
+) -> None:
+    """An HB and PB export listing the hospital's rows, then the physicians': in a file batch reads as it comes (past
+    batch.regroup's limit) H1's hospital bill overpaid and its radiologist underpaid were summed under "H1", as one
+    claim, its runs apart and none cut. Each entity's claim is its own, as in a file short enough to regroup."""
+    from rvucalc.batch.files import run_batch
+
+    rows = _rows("H1", ("107.37", "0.00", "97.71"))
+    source = tmp_path / "apart.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, rows[0], rows[2], rows[1]])
+    regrouped = run_batch(pricer, str(source), str(tmp_path / "regrouped.csv")).as_json()
+    monkeypatch.setattr("rvucalc.batch.regroup.REGROUP_ROWS", 2)
+    summary = run_batch(pricer, str(source), str(tmp_path / "as_read.csv")).as_json()
+    assert summary["regrouped_claims"] == 0 and regrouped["regrouped_claims"] == 1
+    assert sorted(summary["claims"]) == ["H1 (facility)", "H1 (practitioner)", "H2"]
+    assert {key: summary["claims"][key] for key in regrouped["claims"]} == regrouped["claims"]
+    assert summary["underpaid_by_claim"] == regrouped["underpaid_by_claim"]
+    assert summary["overpaid_by_claim"] == regrouped["overpaid_by_claim"]

@@ -312,8 +312,10 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if runs is not None:
         entity = billing_entity(lines)
         claim, lines.two_entity_claims = billing_entities(runs, entity, named)
-        if lines.two_entity_claims:  # --summary's claims are per claim id and entity too (BILLING_ENTITY_KEY)
-            lines.cut_claim_entity = cut_claim_entities(runs, entity, named)
+        # --summary's claims are per claim id and entity too (BILLING_ENTITY_KEY): a claim id's rows of two entities
+        # adjacent or not (a file past batch.regroup's limit listing a HAR's hospital rows, then its physician's)
+        assert lines.claim is not None
+        lines.cut_claim_entity = cut_claim_entities(lines.claim, entity, named)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -3339,9 +3341,10 @@ def billing_entities(
 
 def cut_claim_entities(runs: np.ndarray, entity: np.ndarray | None, named: np.ndarray) -> np.ndarray | None:
     """Per row, its billing entity plus one (``billing_entity``'s: 1 a practitioner's, 2 a facility's own bill, 3 a
-    DMEPOS supplier's, 4 an independent lab's) where its run (``adjacent_runs``) holds the ``named`` rows of more
-    than one entity, the runs ``billing_entities`` cuts; 0 every other row (and every row not ``named``: no claim id).
-    None where no run is cut.
+    DMEPOS supplier's, 4 an independent lab's) where its claim id (``runs``: each row's, ``Lines.claim``) holds the
+    ``named`` rows of more than one entity in the chunk, adjacent or not; 0 every other row (and every row not
+    ``named``: no claim id). None where no claim id holds two entities' rows. In a file past batch.regroup's limit a
+    HAR's hospital rows, then its physician's, were summed under the HAR (its runs apart, none cut).
 
     --summary's claims are each entity's then (batch.claim_totals.entity_claim): a hospital overpaid beside its
     physician underpaid by as much under one Epic HAR said nothing of either, their claim id's variances summed.
@@ -3354,7 +3357,7 @@ def cut_claim_entities(runs: np.ndarray, entity: np.ndarray | None, named: np.nd
     kinds = int(kind.max()) + 1
     if kinds < 2:
         return None
-    held = np.zeros((kinds, int(runs[-1]) + 1), dtype=bool)
+    held = np.zeros((kinds, int(runs.max()) + 1), dtype=bool)
     held[kind[named], runs[named]] = True
     several = held.sum(axis=0) >= 2
     if not several.any():

@@ -740,10 +740,30 @@ def independent_lab_name(text: str) -> bool:
     return any(word not in _LAB_WORDS and word not in _LAB_QUALIFIERS for word in words)
 
 
+# A lab's name saying it is a practice's or a hospital's own ('IN-HOUSE LAB', 'OFFICE LAB', 'POC LAB', 'HOSPITAL LAB',
+# 'ST JOSEPH HOSPITAL LABORATORY') names no independent laboratory: one is "independent both of the attending or
+# consulting physician's office and of a hospital" (SSA POMS HI 00610.130 A; Claims Processing Manual ch. 16 §10.1).
+# Its cell is still read as a blank one (``independent_lab_name``: no practitioner's credential, the column read), but
+# its rows stay on the claim id's claim, the practice's or hospital's: an in-office lab's 80053 beside its physician's
+# 99213 under claim O1 was cut to a claim "O1 (lab)" of its own and counted as an independent lab's.
+_OWN_LAB_WORDS = frozenset({"office", "in-house", "inhouse", "house", "in-office", "poc", "point", "hospital", "hosp",
+                            "physician", "physicians", "practice"})  # fmt: skip
+# Nor is a practice's diagnostic lab of PFS tests ('CARDIOLOGY LAB' 93000, 'PFT LAB' 94060, 'ANTICOAG LAB'): no
+# clinical laboratory's examination of "materials derived from the human body" (SSA POMS HI 00610.130 B), its rows
+# the practice's claim, where they were cut to "<id> (lab)" and counted as an independent lab's.
+_DIAGNOSTIC_LAB_WORDS = frozenset({"cardiology", "cardio", "heart", "ekg", "ecg", "stress", "pft", "pulmonology",
+                                   "anticoag", "anticoagulation", "coumadin", "neuro", "neurodiagnostic", "allergy",
+                                   "audiology", "vein", "wound", "sim", "simulation"})  # fmt: skip
+
+
 def lab_cell(value: str) -> bool:
-    """Whether a provider cell names an independent laboratory (``independent_lab_name``): its rows are the lab's claim
+    """Whether a provider cell names an independent laboratory (``independent_lab_name``, not a practice's or hospital's
+    own lab nor a diagnostic one: ``_OWN_LAB_WORDS``, ``_DIAGNOSTIC_LAB_WORDS``): its rows are the lab's claim
     (batch.claims.billing_entity)."""
-    return independent_lab_name(value)
+    if not independent_lab_name(value):
+        return False
+    words = {word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", value) if word.strip()}
+    return not words & (_OWN_LAB_WORDS | _DIAGNOSTIC_LAB_WORDS)
 
 
 def _a_credential(word: str) -> bool:
