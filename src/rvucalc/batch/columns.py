@@ -1438,7 +1438,11 @@ def _service_last(positions: list[int], names: Sequence[str]) -> list[int]:
     """``positions`` less its 'Service Provider' ('Svc Provider') columns (none where it has no other): beside a
     'Rendering Provider' of credentials a 'Service Provider' is not read, as before 'Service Provider' was (a review
     found neither read there, its NP's 99213 priced at a physician's 100%)."""
-    return [position for position in positions if not _SERVICE_WORDS & set(export_key(names[position]).split("_"))]
+    return [
+        position
+        for position in positions
+        if not _SERVICE_WORDS & set(_spelled_key(export_key(names[position])).split("_"))
+    ]
 
 
 # A physician's title in that place ('Rendering Physician', 'Rendering Radiologist', 'Reading Radiologist',
@@ -1459,8 +1463,9 @@ _BARE_PHYSICIAN_WORDS = frozenset({"physician", "name", "full"})
 # write their headers so (CLAIMID, PROCCODE, RENDERINGPROVIDER, SUPERVISINGPROVIDER). The other roles' run-together
 # names are read (``_spelled_role``); the rendering practitioner's was neither read nor said, a hospitalist trial's NP
 # 99232 at POS 21 priced at a physician's 100%. Its words are read as the words it spells, each one of these names'
-# words ('SUPERVISINGPROVIDER' spells none: 'supervising' is no such word, and stays unread as 'Supervising Provider').
-_RUN_TOGETHER_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_NAME_WORDS
+# words ('SUPERVISINGPROVIDER' spells none: 'supervising' is no such word, and stays unread as 'Supervising Provider'),
+# a taxonomy column's words among them ('RENDERINGPROVIDERTAXONOMY': ``_names_the_taxonomy``).
+_RUN_TOGETHER_WORDS = _PRACTITIONER_NAME_WORDS | _PHYSICIAN_NAME_WORDS | {"taxonomy", "code", "cd", "primary"}
 
 
 def _spelled_words(key: str) -> list[str] | None:
@@ -1474,11 +1479,21 @@ def _spelled_words(key: str) -> list[str] | None:
     return None
 
 
+def _spelled_key(key: str) -> str:
+    """A run-together key read as the words it spells ('renderingprovider' -> 'rendering_provider',
+    'renderingprovidertaxonomy' -> 'rendering_provider_taxonomy', 'svcprovider' -> 'svc_provider'); any other as it
+    stands. Each reader of these names reads it so: a review found 'RENDERINGPROVIDER' beside 'SVCPROVIDER' (both
+    columns of credentials) neither read, where 'Rendering Provider' beside 'Svc Provider' is read (``_service_last``),
+    and 'RENDERINGPROVIDERTAXONOMY' neither read nor said, an NP's 99232 (363LF0000X) at POS 21 priced at 100%."""
+    if "_" not in key and key not in _RUN_TOGETHER_WORDS and (words := _spelled_words(key)):
+        return "_".join(words)
+    return key
+
+
 def _names_the_practitioner(key: str, physician: bool = True, bare: bool = True) -> bool:
     """Whether a header names the rendering practitioner: by a provider's word, or (``physician``) a physician's,
     'Physician' alone among them where ``bare``. A run-together name is read by the words it spells."""
-    if "_" not in key and key not in _RUN_TOGETHER_WORDS and (words := _spelled_words(key)):
-        key = "_".join(words)
+    key = _spelled_key(key)
     tokens = set(key.split("_"))
     if tokens & _PRACTITIONER_WORDS and tokens <= _PRACTITIONER_NAME_WORDS:
         return True
@@ -1504,7 +1519,7 @@ _RENDERING_WORDS = _PRACTITIONER_WORDS - {"provider", "prov"}
 
 
 def _names_the_taxonomy(key: str) -> bool:
-    tokens = set(key.split("_"))
+    tokens = set(_spelled_key(key).split("_"))
     if tokens & _SERVICE_WORDS and tokens & {"provider", "prov"}:
         tokens -= _SERVICE_WORDS
     return (
@@ -1561,7 +1576,7 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
     """A stderr line for a column that looks like the practitioner's type and is not read."""
     read = {position for positions in columns.roles.values() for position in positions}
     like = [name for position, name in enumerate(columns.names)
-            if position not in read and _PROVIDER_TYPE.search(key := export_key(name))
+            if position not in read and _PROVIDER_TYPE.search(key := _spelled_key(export_key(name)))
             and not set(_KEY_WORDS.split(key)) & _OTHER_PROVIDERS]  # fmt: skip
     if not like and columns.position("provider") is None:
         named = [name for position, name in enumerate(columns.names)

@@ -1245,6 +1245,16 @@ def _thresholds(add_on: str) -> str:
 # each listed primary. Said on a line of several units (the ``lookup.pricer.code_units_note`` channel, price and batch
 # alike); the amount stays units x one unit's.
 PROLONGED_UNIT_MINUTES = 15
+# A nursing facility's or home visit's prolonged time is not the visit date's alone: "the practitioner's time spent
+# performing qualifying activities may be counted when performed on any date within the surveyed timeframe for the
+# visit" (First Coast, "Prolonged physician services: Nursing facility E/M visits", restating Claims Processing Manual
+# ch. 12 §30.6), the CY2023 PFS final rule's timeframes as AAFP's table lists them: 1 day before to 3 days after 99306
+# or 99310 (G0317), 3 days before to 7 days after 99345 or 99350 (G0318). A review found G0317 x 2's and G0318 x 3's
+# notes saying their minutes are taken "on the date".
+_PROLONGED_TIMEFRAMES = {
+    "G0317": ", counted from 1 day before the visit to 3 days after it (the visit's surveyed timeframe)",
+    "G0318": ", counted from 3 days before the visit to 7 days after it (the visit's surveyed timeframe)",
+}
 
 
 def prolonged_units_note(code: str, units: int) -> str | None:
@@ -1261,7 +1271,7 @@ def prolonged_units_note(code: str, units: int) -> str | None:
         + ", ".join(least[:-1])
         + " or "
         + least[-1]
-        + f" on the date. The amounts are {units} times one {code}'s."
+        + f"{_PROLONGED_TIMEFRAMES.get(code, ' on the date')}. The amounts are {units} times one {code}'s."
     )
 
 
