@@ -1718,8 +1718,9 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
     if revenue is not None:
         notices.append(f"revenue code ← {columns.names[revenue]}, read on a line without a HCPCS code alone: at the "
                        "hospital outpatient department (type of bill 13x, POS 19 or 22) and on an ASC's own bill "
-                       "(83x) it is packaged, $0.00 (no separate OPPS or ASC payment); elsewhere such a line is an "
-                       "error" + (
+                       "(83x, or POS 24 with the ASC as provider or billing provider) it is packaged, $0.00 (no "
+                       "separate OPPS or ASC payment); elsewhere (a practitioner's line at the ASC too) such a line is "
+                       "an error" + (
                            "" if "revenue_code" in columns.roles else " (another column: --columns "
                            "revenue_code=COLUMN; none: revenue_code=)"))  # fmt: skip
     if like:
