@@ -109,9 +109,10 @@ def test_an_anesthesia_time_written_hours_and_minutes_is_its_minutes(time: str, 
     assert Decimal(row["pfs_facility_amount"]) == expected.pfs.facility.amount
 
 
-@pytest.mark.parametrize("header", ["Anes Base Units", "Anesthesia Base Units", "ASA Base Units", "Base Unit",
-                                    "Anes Base"])  # fmt: skip
+@pytest.mark.parametrize("header", ["Anes Base Units", "Anesthesia Base Units", "ASA Base Units", "Anes Base Unit",
+                                    "Anes Base", "Base Unit"])  # fmt: skip
 def test_base_units_named_with_an_anesthesia_word_are_the_base_units(header: str) -> None:
+    """'Base Unit' alone beside 'Anes Time' too (beside no anesthesia time it is no anesthesia's: the next test)."""
     columns = resolve_columns(["Encounter #", "Procedure Code", "Units", header, "Anes Time"])
     assert columns.position("base_units") == 3 and columns.position("units") == 2
     assert columns.position("minutes") == 4
@@ -137,3 +138,22 @@ def test_an_asc_practices_crna_line_with_anes_base_units_is_priced(pricer: Price
         "", "7", "6.3")  # fmt: skip
     assert Decimal(anesthesia["pfs_facility_amount"]) == fee == Decimal("266.67")
     assert knee["error"] == "" and knee["Units"] == "1"
+
+
+def test_a_drug_exports_base_unit_of_measure_is_not_base_units(pricer: Pricer, tmp_path: Path) -> None:
+    """A practice's export with a drug's unit of measure as 'Base Unit' ('MG', 'UN'): read as anesthesia base units,
+    each row was a usage error ("base_units 'MG' is not a whole number of base units"), the file an anesthesia export.
+    'Base Unit' alone names no anesthesia: the column is not read, the lines priced as without it (CMS's ASP and PFS
+    amounts, as ``price`` gives them)."""
+    assert resolve_columns(["Procedure Code", "Units", "Base Unit"]).position("base_units") is None
+    source = tmp_path / "drugs.csv"
+    source.write_text("Encounter #,Svc Date,POS,Procedure Code,Units,Base Unit,Place ZIP\n"
+                      "E1,07/14/2026,11,J1100,2,MG,41017\n"
+                      "E1,07/14/2026,11,99213,1,UN,41017\n")  # fmt: skip
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"))
+    drug, visit = csv.DictReader((tmp_path / "out.csv").open())
+    assert (drug["error"], visit["error"]) == ("", "")
+    for row, code, units in ((drug, "J1100", 2), (visit, "99213", 1)):
+        expected = pricer.price(code, zip_code="41017", date_of_service="2026-07-14", setting="11", units=units)
+        office = next(site for site in expected.sites if site.setting == "office")
+        assert Decimal(row["allowed"]) == Decimal(row["office_allowed"]) == office.allowed, code

@@ -245,3 +245,23 @@ def test_a_revenue_code_line_on_a_practitioners_asc_line_is_still_an_error(tmp_p
     assert result.exit_code == 1
     rows = list(csv.DictReader(target.open()))
     assert rows[1]["error_kind"] == "malformed_code" and rows[1]["asc_allowed"] == ""
+
+
+def test_an_ascs_pos_24_revenue_code_line_is_packaged_and_the_notice_says_so(tmp_path: Path) -> None:
+    """The ASC's own line at POS 24 (its billing provider the ASC, a surgeon rendering) is packaged as its 83x bill's
+    is; the surgeon's group's line beside it stays an error. stderr's notice said the ASC's packaging was its 83x
+    bill's alone."""
+    header = "Claim ID,POS,Rev Code,HCPCS,Mod 1,Units,Rendering Provider,Billing Provider,Service Date,Service ZIP"
+    source, target = tmp_path / "pos24.csv", tmp_path / "pos24-out.csv"
+    rows = [
+        'C1,24,0250,,,1,"HARPER, JAMES MD",Northside Orthopedics,08/04/2026,46260',
+        'C2,24,0360,29881,RT,1,"HARPER, JAMES MD",Northside Surgery Center,08/04/2026,46260',
+        'C2,24,0250,,,1,"HARPER, JAMES MD",Northside Surgery Center,08/04/2026,46260',
+    ]
+    source.write_text("\n".join([header, *rows]) + "\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    surgeons, procedure, asc = csv.DictReader(target.open())
+    assert surgeons["error_kind"] == "malformed_code"
+    assert (asc["error"], asc["asc_allowed"]) == ("", "0.00") and PACKAGED_AT_ASC.format(revenue="0250") in asc["note"]
+    assert procedure["asc_rate"] == _asc_rate("29881", "26900") and "rules ran without" not in procedure["note"]
+    assert "on an ASC's own bill (83x, or POS 24 with the ASC as provider or billing provider)" in result.stderr

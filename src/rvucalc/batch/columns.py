@@ -299,11 +299,14 @@ EXPORT_SYNONYMS["minutes"] = (
 )  # fmt: skip
 ANESTHESIA_MINUTES = frozenset({"total_minutes", "total_mins", "total_time_minutes", "minutes_total"})
 # An anesthesia export's base units named with its anesthesia word ('Anes Base Units', 'Anesthesia Base Units', 'ASA
-# Base Units') or singular ('Base Unit'): an orthopedic ASC's CRNA lines (01402-QZ, 7 base units beside 'Anes Time')
-# were each a missing_input error, stderr saying "the file has no base-units column" and offering --columns
-# units='Anes Base Units', which would have priced its cases' other lines as 7 units.
+# Base Units'), or singular with it ('Anes Base Unit'): an orthopedic ASC's CRNA lines (01402-QZ, 7 base units beside
+# 'Anes Time') were each a missing_input error, stderr saying "the file has no base-units column" and offering
+# --columns units='Anes Base Units', which would have priced its cases' other lines as 7 units. 'Base Unit' alone is
+# not read so: a pharmacy or supply export's 'Base Unit' is a drug's unit of measure ('MG', 'UN', 'ML'), and read as
+# base units it made every row a usage error and the file an anesthesia export (its units read as minutes); beside an
+# anesthesia time column it is read (resolve_columns: base_too).
 EXPORT_SYNONYMS["base_units"] = (
-    "base_unit", "anes_base_units", "anes_base_unit", "anesthesia_base_units", "anesthesia_base_unit",
+    "anes_base_units", "anes_base_unit", "anesthesia_base_units", "anesthesia_base_unit",
     "asa_base_units", "asa_base_unit", "anes_base", "anesthesia_base", "asa_base",
 )  # fmt: skip
 # A header naming the code with an anesthesia word ('ASA Code / CPT', 'CPT/ASA Code'): the code column when no column
@@ -736,6 +739,11 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
+    # 'Base Unit' beside an anesthesia time column ('Anes Time'): the anesthesia export's base units (alone it may be a
+    # drug's unit of measure: EXPORT_SYNONYMS["base_units"]).
+    base_too = [p for p, name in enumerate(names) if export_key(name) == "base_unit" and p not in taken]
+    if "base_units" not in slots and "base_units" not in overrides and "minutes" in slots and len(base_too) == 1:
+        slots["base_units"] = base_too
     minutes_too = [p for p, name in enumerate(names) if export_key(name) in ANESTHESIA_MINUTES and p not in taken]
     if "minutes" not in slots and "minutes" not in overrides and "base_units" in slots and len(minutes_too) == 1:
         slots["minutes"] = minutes_too
@@ -1725,8 +1733,9 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
     if revenue is not None:
         notices.append(f"revenue code ← {columns.names[revenue]}, read on a line without a HCPCS code alone: at the "
                        "hospital outpatient department (type of bill 13x, POS 19 or 22) and on an ASC's own bill "
-                       "(83x) it is packaged, $0.00 (no separate OPPS or ASC payment); elsewhere such a line is an "
-                       "error" + (
+                       "(83x, or POS 24 with the ASC as provider or billing provider) it is packaged, $0.00 (no "
+                       "separate OPPS or ASC payment); elsewhere (a practitioner's line at the ASC too) such a line is "
+                       "an error" + (
                            "" if "revenue_code" in columns.roles else " (another column: --columns "
                            "revenue_code=COLUMN; none: revenue_code=)"))  # fmt: skip
     if like:
