@@ -825,7 +825,10 @@ CELLS_LIMIT = 150_000
 # (10,000,000 realistic lines, idle: 200,000 texts emptied once, 1,049,096 kB; 150,000, three times, 1,090,076 kB;
 # 300,000, never, 1,032,720 kB and 6% faster). Set so that ten million realistic lines (~77,000 cells, ~150,000 texts
 # at the end since the therapy notes are made only for therapy cells: THERAPY_TEXT_COLUMNS) never empty them; a longer
-# file does when it passes them, and peaks higher then (as the 200,000 run did).
+# file does when it passes them, and peaks higher then (as the 200,000 run did). The count is of ids given, a dropped
+# encounter note's (Texts.drop_partition_texts) among them: ten million realistic lines now give ~300,000 by ~7.6
+# million lines (~105,000 texts kept) and empty them twice, peaking at 1,010,048 kB beside other jobs (1,041,508 kB
+# before, never emptied: 226,151 texts at the end).
 TEXTS_LIMIT = 300_000
 # (A units note per (release, CMS row, modifiers, units) is kept to PER_VALUE_LIMIT: a realistic million lines have
 # ~45,000, and at SMALL_LIMIT most were worked out again after each emptying, ~0.5 s.)
