@@ -212,6 +212,8 @@ _QUARTER_WARNINGS = {
 }
 FACILITY_REASON_PREFIX = "Not priced in the facility setting"  # every facility reason of engine.pfs.not_priced_reason
 _CLASSIFIED_SITES = 16  # a (text id, site) pair's key: id * 16 + site (the sites above: 0-8)
+# A partition's own texts (Texts): batch.encounter_arrays.ENCOUNTER's notes, what a claim's lines did to one another
+PARTITION_TEXT_PREFIX = "Claim encounter"
 
 
 def _comparison_markers() -> tuple[tuple[str, ...], str]:
@@ -415,13 +417,25 @@ def normalize_columns(columns: Iterable[Any]) -> dict[int, str]:
 
 class Texts:
     """Interned text: rows hold int32 ids; id 0 is ''. A note is kept as its parts too, so that joining
-    two notes says each part once (as the single lookup's warnings and notes do)."""
+    two notes says each part once (as the single lookup's warnings and notes do).
+
+    A claim's encounter notes (``PARTITION_TEXT_PREFIX``: their dollar amounts and line numbers are the claim's)
+    are the partition's own: once ``partition`` is set (``BatchPricer``), each is kept only until every partition
+    that used it is built (``drop_partition_texts``), where a run's texts grew with the file (a realistic ten
+    million lines: ~24,000 a million lines, a quarter of them such notes, ~0.5 kB each with their parts and ids).
+    An id is never given again: a dropped one's text is ''."""
 
     def __init__(self) -> None:
         self.values = [""]
         self.parts: list[tuple[str, ...]] = [()]
         self._ids = {"": 0}
         self._part_of: dict[str, int] = {}
+        self._part_count = 0  # part ids given (a dropped text's parts may leave _part_of: ids are not given again)
+        # The partition being priced (-1: none, its texts are kept) and, per partition text's id, the last
+        # partition that used it
+        self.partition = -1
+        self._scratch: dict[int, int] = {}
+        self._dropped_parts: list[str] = []  # dropped texts' parts still in _part_of
         # Per text searched: per text id whether it holds it (room for more), and how many texts it has looked at
         self._containing: dict[str, tuple[np.ndarray, int]] = {}
         # part_ids' arrays, with room for more (grown as texts are added, not made again per partition), and how
@@ -438,6 +452,10 @@ class Texts:
             found = self._ids[text] = len(self.values)
             self.values.append(text)
             self.parts.append((text,))
+            if self.partition >= 0 and text.startswith(PARTITION_TEXT_PREFIX):
+                self._scratch[found] = self.partition
+        elif self._scratch and found in self._scratch:
+            self._scratch[found] = self.partition
         return found
 
     def id_of(self, parts: Iterable[str]) -> int:
@@ -451,6 +469,10 @@ class Texts:
             found = self._ids[text] = len(self.values)
             self.values.append(text)
             self.parts.append(unique)
+            if self.partition >= 0 and text.startswith(PARTITION_TEXT_PREFIX):
+                self._scratch[found] = self.partition
+        elif self._scratch and found in self._scratch:
+            self._scratch[found] = self.partition
         return found
 
     def ids(self, texts: Iterable[str | tuple[str, ...] | None]) -> np.ndarray:
@@ -464,7 +486,50 @@ class Texts:
             else:
                 number = known.get(text or "")
                 found.append(self.id(text) if number is None else number)
+        if self._scratch:  # partition texts met again: used by this partition too
+            scratch, partition = self._scratch, self.partition
+            for number in found:
+                if number in scratch:
+                    scratch[number] = partition
         return np.array(found, dtype=np.int32)
+
+    def drop_partition_texts(self, before: int) -> None:
+        """Forget the partition texts that no partition from ``before`` on has used (the caller's partitions before
+        it are built): their ids are not given again, and a text met again is a new one."""
+        import numpy as np
+
+        gone = [number for number, last in self._scratch.items() if last < before]
+        if not gone:
+            return
+        scratch, ids, split, values, parts = self._scratch, self._ids, self._split, self.values, self.parts
+        indexed = self._part_sizes[0]
+        lengths = self._part_arrays[1] if self._part_arrays else None
+        for number in gone:
+            del scratch[number]
+            del ids[values[number]]
+            self._dropped_parts.extend(parts[number])
+            values[number], parts[number] = "", ()
+            for site in range(_CLASSIFIED_SITES):
+                split.pop(number * _CLASSIFIED_SITES + site, None)
+            if lengths is not None and number < indexed:
+                lengths[number] = 0  # none of its parts is in use (_forget_parts)
+        if len(self._dropped_parts) > 4096:
+            self._forget_parts(np)
+
+    def _forget_parts(self, np: Any) -> None:
+        """Drop the dropped texts' parts that no indexed text (part_ids) still has from ``_part_of``."""
+        part_of, dropped = self._part_of, self._dropped_parts
+        self._dropped_parts = []
+        count, _ = self._part_sizes
+        used = np.zeros(self._part_count, dtype=bool)
+        if self._part_arrays:
+            starts, lengths, flat = self._part_arrays
+            starts, lengths = starts[:count], lengths[:count]
+            used[flat[np.repeat(starts, lengths) + _ranges(lengths)]] = True
+        for part in dropped:
+            number = part_of.get(part)
+            if number is not None and not used[number]:
+                del part_of[part]
 
     def per_value(self, keys: np.ndarray, text_of: Any) -> np.ndarray:
         """Per row: the id of ``text_of(key)``, computed once per distinct key."""
@@ -497,7 +562,7 @@ class Texts:
         its comparison_note (``comparison_pieces``; 0: none), as an (n, 2) array; each key classified once a run."""
         import numpy as np
 
-        found = self._split
+        found, scratch = self._split, self._scratch
         for key in keys:
             if key not in found:
                 number, site = divmod(key, _CLASSIFIED_SITES)
@@ -506,6 +571,15 @@ class Texts:
                     found[key] = (number, 0)
                 else:
                     found[key] = (self.id_of(own for own, _ in pieces), self.id_of(other for _, other in pieces))
+            if scratch:
+                # Its parts are used by this partition too; a kept text's (its entry is kept) are kept for good.
+                kept = key // _CLASSIFIED_SITES not in scratch
+                for number in found[key]:
+                    if number in scratch:
+                        if kept:
+                            del scratch[number]
+                        else:
+                            scratch[number] = self.partition
         return np.array([found[key] for key in keys], dtype=np.int32).reshape(-1, 2)
 
     def part_ids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -517,8 +591,16 @@ class Texts:
         added = self.parts[done:]
         if added or not self._part_arrays:
             part_of = self._part_of
+
+            def part_id(part: str) -> int:
+                found = part_of.get(part)
+                if found is None:
+                    found = part_of[part] = self._part_count
+                    self._part_count += 1
+                return found
+
             counts = np.fromiter(map(len, added), dtype=np.int64, count=len(added))
-            more = np.fromiter((part_of.setdefault(part, len(part_of)) for parts in added for part in parts),
+            more = np.fromiter((part_id(part) for parts in added for part in parts),
                                dtype=np.int64, count=int(counts.sum()))  # fmt: skip
             count, flat_count = done + len(added), flat_done + len(more)
             starts, lengths, flat = self._part_arrays or (np.zeros(0, dtype=np.int64),) * 3

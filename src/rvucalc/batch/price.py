@@ -825,7 +825,10 @@ CELLS_LIMIT = 150_000
 # (10,000,000 realistic lines, idle: 200,000 texts emptied once, 1,049,096 kB; 150,000, three times, 1,090,076 kB;
 # 300,000, never, 1,032,720 kB and 6% faster). Set so that ten million realistic lines (~77,000 cells, ~150,000 texts
 # at the end since the therapy notes are made only for therapy cells: THERAPY_TEXT_COLUMNS) never empty them; a longer
-# file does when it passes them, and peaks higher then (as the 200,000 run did).
+# file does when it passes them, and peaks higher then (as the 200,000 run did). The count is of ids given, a dropped
+# encounter note's (Texts.drop_partition_texts) among them: ten million realistic lines now give ~300,000 by ~7.6
+# million lines (~105,000 texts kept) and empty them twice, peaking at 1,010,048 kB beside other jobs (1,041,508 kB
+# before, never emptied: 226,151 texts at the end).
 TEXTS_LIMIT = 300_000
 # (A units note per (release, CMS row, modifiers, units) is kept to PER_VALUE_LIMIT: a realistic million lines have
 # ~45,000, and at SMALL_LIMIT most were worked out again after each emptying, ~0.5 s.)
@@ -1021,12 +1024,20 @@ class BatchPricer(ScheduleTerms):
     _choice_said: dict[tuple[Any, ...], str] = field(default_factory=dict)  # _choice_reasons', per rate and values
     _unknown_errors: dict[tuple[Any, ...], NotFoundError | None] = field(default_factory=dict)  # _unknown_code_error's
     # _units_notes', per release, CMS row, modifiers and units: the note (None: none) and two_units_bilateral
-    _units_said: dict[tuple[str, int, tuple[str, ...], int], tuple[str | None, bool]] = field(default_factory=dict)
+    # (keyed by one int: _units_said_numbers' number of the release and modifiers, the row, the units; its values
+    # shared: a 4-tuple key and a 2-tuple value each were ~0.22 kB an entry, ~21 MB at the end of ten million lines)
+    _units_said: dict[int, tuple[str | None, bool]] = field(default_factory=dict)
+    _units_said_numbers: dict[tuple[str, tuple[str, ...]], int] = field(default_factory=dict)
+    _units_said_values: dict[tuple[str | None, bool], tuple[str | None, bool]] = field(default_factory=dict)
     _bilateral_indicators: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _bilateral_indicator's
     _maryland: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # _maryland_rows', per release
     _zip_numbers: tuple[list[str], np.ndarray] | None = None  # _places_of': the partition's ZIP texts as numbers
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # price_later's
+    # Partitions priced, and those not yet built: the texts keep a partition's own notes until it is built
+    # (Texts.drop_partition_texts)
+    _partitions: int = 0
+    _unbuilt: set[int] = field(default_factory=set)
 
     # -- public -----------------------------------------------------------------------
 
@@ -1064,8 +1075,14 @@ class BatchPricer(ScheduleTerms):
         the run's caches kept as they are."""
         import numpy as np
 
+        partition = None
         if not nested:
+            partition, self._partitions = self._partitions, self._partitions + 1
+            with self._building:  # a build reads the texts
+                self._strings.drop_partition_texts(min(self._unbuilt, default=partition))
+            self._unbuilt.add(partition)
             self._forget_if_large()
+            self._strings.partition = partition
             _trim_heap()
         table = self.scenario.placed(table)  # --zip or --locality: every row's place
         row_errors = self._with_drug_unit_hints(table, row_errors)
@@ -1344,6 +1361,7 @@ class BatchPricer(ScheduleTerms):
                     counts[BILLING_ENTITY_KEY] = lines.cut_claim_entity.astype(np.int8).tobytes()
                 if counted_unpriced.any():
                     counts[COUNTED_UNPRICED_KEY] = np.packbits(counted_unpriced).tobytes()
+                self._unbuilt.discard(partition)
                 return table.replace_schema_metadata({**(table.schema.metadata or {}), **counts})
 
         return build
@@ -2154,6 +2172,7 @@ class BatchPricer(ScheduleTerms):
             (self._facility_rules, SMALL_LIMIT),  # its texts hold dollar amounts: one per code and wage index
             (self._rate_kept, SMALL_LIMIT), (self._opps_status, PER_VALUE_LIMIT),
             (self._factors, SMALL_LIMIT), (self._factors_alike, SMALL_LIMIT), (self._units_said, PER_VALUE_LIMIT),
+            (self._units_said_values, SMALL_LIMIT),
             (self._schedule_notes, PER_VALUE_LIMIT), (self._choice_said, SMALL_LIMIT),
             (self._unknown_errors, SMALL_LIMIT), (self._warnings, SMALL_LIMIT),
         ]  # fmt: skip
@@ -2991,19 +3010,25 @@ class BatchPricer(ScheduleTerms):
         distinct, inverse = np.unique(keys, return_inverse=True)
         texts, two = [], []
         release = pfs.reference.release.release
+        if len(self._units_said_numbers) > SMALL_LIMIT:
+            self._units_said.clear()  # keyed by these numbers
+            self._units_said_numbers.clear()
+        numbers = self._units_said_numbers
         for key in distinct.tolist():
             units, rest = key % (MAX_UNITS + 1), key // (MAX_UNITS + 1)
             position, code = rest // len(lines.codes), rest % len(lines.codes)
-            said_key = (release, position, lines.codes[code].modifiers, units)
+            modifiers = lines.codes[code].modifiers
+            number = numbers.setdefault((release, modifiers), len(numbers))
+            said_key = ((number << 32) + position) * (MAX_UNITS + 1) + units  # position: a CMS row, < 2**32
             known = self._units_said.get(said_key)
             if known is None:  # once a run, not once a partition
                 row = self._cms_row(store, pfs, position)
-                modifiers = list(lines.codes[code].modifiers)
-                note = units_note(row, modifiers, units)
+                note = units_note(row, list(modifiers), units)
                 # Interned: a realistic million lines' 35,000 keys say 751 distinct notes of ~0.4 kB (a cache
                 # filled to PER_VALUE_LIMIT, as ten million lines fill it, held ~35 MB of copies).
-                known = self._units_said[said_key] = (sys.intern(note) if note else note, two_units_bilateral(
-                    Line(code="", modifiers=modifiers, row=row, settings={}, units=units)))  # fmt: skip
+                answer = (sys.intern(note) if note else note, two_units_bilateral(
+                    Line(code="", modifiers=list(modifiers), row=row, settings={}, units=units)))  # fmt: skip
+                known = self._units_said[said_key] = self._units_said_values.setdefault(answer, answer)
             texts.append(known[0])
             two.append(known[1])
         paired = np.array(two, dtype=bool)[inverse.reshape(-1)]
