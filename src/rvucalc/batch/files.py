@@ -710,6 +710,7 @@ class BatchSummary:
         self.paid_for_default = not scenario.paid_for_given and scenario.percent_of_medicare is None
         self.paid_for_unsaid = not scenario.paid_for_given
         self.paid_is = scenario.paid_is
+        self.claims.measures = self._claim_measures()
         self.sequestration_unsaid = scenario.paid_is == "medicare" and not scenario.sequestration
         measures = {"professional": "professional_allowed", "facility": FACILITY_CLAIM}
         paid_for = measures.get(scenario.paid_for, "allowed")
@@ -996,9 +997,17 @@ class BatchSummary:
     def _claim_measures(self) -> tuple[str, ...]:
         """A claim's entry: CLAIM_MEASURES, the facility claim's (--paid-for facility), the paid ones (paid column),
         the contract's (--percent-of-medicare)."""
-        return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self.facility else ())
+        return (CLAIM_MEASURES + (FACILITY_CLAIM_MEASURES if self._facility_claims_apart() else ())
                 + (PAID_MEASURES if self.paid_column else ())
                 + (CONTRACT_MEASURES if self.contract else ()))  # fmt: skip
+
+    def _facility_claims_apart(self) -> bool:
+        """A claim's entry carries the facility claim's measures (FACILITY_CLAIM_MEASURES): with --paid-for facility,
+        and without --paid-for or --percent-of-medicare, where a facility's own bill's rows (13x, 83x) are compared
+        with the facility's payment alone: its entry's ``allowed`` is the site's whole (the physician's fee in it), so a
+        hospital's claim of an Epic HB and PB export, HAR H1001's 93306 on type of bill 131 ($568.50 at ZIP 19146 in
+        2025), said allowed $636.09 beside expected $568.50, its facility_claim_allowed nowhere."""
+        return self.facility or (self.paid_for_unsaid and not self.contract)
 
     def weigh(self, volumes: Any) -> None:
         """The next chunk's rows' volumes (``columns.volume_counts``: numpy int64, one a row), which every amount
@@ -1104,7 +1113,7 @@ class BatchSummary:
             kind, blank = string_array([ErrorKind.REPORT_LINE.value, ""])  # Arrow scalars: a str imports pandas
             report = pc.equal(priced.column("error_kind").cast("string"), kind)
             self._count_claims(pc.if_else(report, blank, claims.cast("string")), site, professional, priced, out,
-                               facility if self.facility else None, (*marked[:2], marked[3]),
+                               self._claim_facility(facility, site), (*marked[:2], marked[3]),
                                parts[DMEPOS_CLAIMS])  # fmt: skip
         # The chunk's totals, then each year of service's: the same buckets of the same rows, by the rows' year
         # (SERVICE_YEAR_KEY); a chunk of one year adds its totals to that year's as they are.
@@ -1175,6 +1184,19 @@ class BatchSummary:
         if self._weights is None:
             return int(cents[mine].sum())
         return _weighted_sum(cents[mine], self._weights[mine])
+
+    def _claim_facility(self, facility: tuple[dict[str, Any], Any] | None, site: tuple[dict[str, Any], Any]
+                        ) -> tuple[dict[str, Any], Any] | None:  # fmt: skip
+        """The facility claim's rows and amounts each claim's entry counts (FACILITY_CLAIM_MEASURES), if it counts
+        them: --paid-for facility's, or without --paid-for the facility's own bill's rows (none in a chunk without
+        one)."""
+        import numpy as np
+
+        if FACILITY_CLAIM_MEASURES[0] not in self.claims.measures:
+            return None
+        if facility is None:
+            return site[0], np.zeros(len(site[1]), dtype=bool)
+        return facility
 
     def _count_claims(
         self, claims: Any, site: tuple[dict[str, Any], Any], professional: tuple[dict[str, Any], Any], priced: Any,
