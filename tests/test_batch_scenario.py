@@ -136,10 +136,6 @@ def test_summary_totals_by_site_and_claim(tmp_path: Path) -> None:
         "dmepos_beneficiary": None,
         "dmepos_medicare": None,
         "unprocessable": 0,
-        "facility_claim_lines": 0,  # no facility's own bill (13x, 83x) on the claim
-        "facility_claim_allowed": None,
-        "facility_claim_beneficiary": None,
-        "facility_claim_medicare": None,
     }  # fmt: skip (no line priced: no amount, not $0.00)
     to_stdout = runner.invoke(app, ["batch", str(tmp_path / "lines.csv"), "-o", str(tmp_path / "o.csv"), "--summary",
                                     "-"])  # fmt: skip

@@ -1007,7 +1007,9 @@ class BatchSummary:
         with the facility's payment alone: its entry's ``allowed`` is the site's whole (the physician's fee in it), so a
         hospital's claim of an Epic HB and PB export, HAR H1001's 93306 on type of bill 131 ($568.50 at ZIP 19146 in
         2025), said allowed $636.09 beside expected $568.50, its facility_claim_allowed nowhere."""
-        return self.facility or (self.paid_for_unsaid and not self.contract)
+        # With a paid column alone (an entry with ``expected``): a run without one keeps its claim entries' four
+        # measures fewer (ClaimTotals holds every claim's, spilled past its memory limit).
+        return self.facility or (self.paid_for_unsaid and not self.contract and bool(self.paid_column))
 
     def weigh(self, volumes: Any) -> None:
         """The next chunk's rows' volumes (``columns.volume_counts``: numpy int64, one a row), which every amount
