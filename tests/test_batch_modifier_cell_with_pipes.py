@@ -21,6 +21,6 @@ def test_batch_reads_a_modifier_cell_with_pipes_as_with_commas(tmp_path: Path) -
              "DOS": "08/06/2026", "ZIP": "46601"} for n, cell in enumerate(cells)]  # fmt: skip
     done, out = run_batch_rows(tmp_path, rows)
     assert done.exit_code == 0, done.output
-    assert not any(row["error_kind"] for row in out) and out[0]["allowed"]
-    assert len({(row["allowed"], row["note"]) for row in out[:4]}) == 1  # the 26's professional amount, each form
+    assert not any(row["error_kind"] for row in out) and out[0]["pfs_facility_amount"]
+    assert len({(row["pfs_facility_amount"], row["note"]) for row in out[:4]}) == 1  # the 26's PFS fee, each form
     assert "Modifier PO" in out[4]["note"]
