@@ -68,6 +68,7 @@ from rvucalc.batch.lines import (
 from rvucalc.batch.lookups import bare_error, money_cents
 from rvucalc.engine.facility import (
     C_APC_PAID_APART,
+    CLAIM_ACROSS_YEARS_NOTE,
     CO_SURGERY_FACILITY_NOTE,
     COMPOSITE_NOTE,
     CONDITIONAL_LAB,
@@ -91,7 +92,6 @@ from rvucalc.engine.facility import (
     asc_changes,
     asc_halved_from,
     c_apc_preventive,
-    claim_year_not_installed_note,
     co_surgery_line,
     conditional_lab_note,
     conditional_several_figures,
@@ -309,6 +309,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     # A claim id's facility's own bill's lines and its practitioners' lines are two claims (billing_entities): each
     # entity's lines priced as under a claim id of their own, the claims cut counted (said once on stderr).
     claim = runs
+    across_years = None
     if runs is not None:
         entity = billing_entity(lines)
         claim, lines.two_entity_claims = billing_entities(runs, entity, named)
@@ -316,6 +317,11 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
         # adjacent or not (a file past batch.regroup's limit listing a HAR's hospital rows, then its physician's)
         assert lines.claim is not None
         lines.cut_claim_entity = cut_claim_entities(lines.claim, entity, named)
+        # A hospital's own bill (13x) is one calendar year's: its lines of two years are two claims
+        # (calendar_year_claims, engine.facility.CLAIM_ACROSS_YEARS_NOTE), so its claim-wide rules never join them.
+        if lines.facility_bill is not None:
+            hospital = named & lines.facility_bill & (lines.site == SITE_NAMES.index("hopd"))
+            claim, across_years = calendar_year_claims(claim, lines.service_years(), hospital)
     # A report's page lines carry the claim of the line before them (batch.columns: a page break does not cut a claim)
     # but are none of its lines: no "the rules ran without line N" for them.
     named &= lines.error_kind != kind_id(ErrorKind.REPORT_LINE)
@@ -394,7 +400,9 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     if several.any():
         _run_rules(batch, lines, rows[several], (encounter[several], facility[several]), changes, keys[several],
                    bundled[several])  # fmt: skip
-    _claim_year_not_installed(lines, rows, keys, changes)  # a hospital claim's lines of a year without its OPPS
+    if across_years is not None:  # a hospital claim of two calendar years, priced as two: its lines say so
+        at = rows[across_years[rows]]
+        changes.arrays.note(at, [f"{ENCOUNTER}: {CLAIM_ACROSS_YEARS_NOTE}"], np.zeros(len(at), dtype=np.int64))
     if bundled.any():  # after the other rules, as engine.policy.apply_policy's step (the line is in none of them)
         at = rows[bundled]
         for name in PFS_COLUMNS:
@@ -3406,49 +3414,42 @@ def mark_reversals(lines: Lines) -> None:
             lines.reversed[waiting[number].pop(0)] = True
 
 
-def _claim_year_not_installed(lines: Lines, rows: np.ndarray, keys: np.ndarray, changes: _Changes) -> None:
-    """A hospital claim's priced OPPS lines beside its lines of a year whose OPPS rates are not installed
-    (``Lines.facility_missing``) say the claim's rules ran without those (engine.facility.
-    claim_year_not_installed_note: a J1 or comprehensive observation there packages the whole claim), their amounts
-    unchanged. ``keys``: per row its claim, negative for a line alone. Python per line of such claims only."""
+def calendar_year_claims(
+    claim: np.ndarray, year: np.ndarray, hospital: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The claims' numbers ``claim`` (``billing_entities``') with a claim whose ``hospital`` rows (a hospital's own
+    bill's, type of bill 13x, with a claim id) fall in more than one calendar year (``year``: per row, 0 undated)
+    cut, each year's rows a claim of their own, numbered in order of their year (an undated row stays with the
+    first); and per row whether its claim was so cut (None where none was).
+
+    Medicare takes one claim per calendar year: "Expenses incurred in different calendar years cannot be processed
+    as a single claim" (Claims Processing Manual ch. 1, "Splitting Claims for Processing"; Palmetto GBA: outpatient
+    claims "should be split ... at the calendar year end"; engine.facility.CLAIM_ACROSS_YEARS_NOTE). A practitioner's
+    claim (837P) is not cut. Whole columns, no Python per row; the numbers stay dense (below twice the partition's
+    rows, as ``billing_entities``' are)."""
     import numpy as np
 
-    if lines.facility_missing is None:
-        return
-    hopd = (keys >= 0) & (lines.site[rows] == SITE_NAMES.index("hopd"))
-    missing = hopd & (lines.facility_missing[rows] != 0)
-    if not missing.any():
-        return
-    # Paid here: an OPPS line with a rate, or a lab the hospital is paid from the CLFS (SI Q4 alone); not a line
-    # already packaged ($0.00).
-    opps = lines.valid["opps_rate"][rows] & (lines.cents["opps_rate"][rows] > 0)
-    lab = lines.valid["clfs_amount"][rows] & lines.valid["hopd_allowed"][rows] & (lines.cents["hopd_allowed"][rows] > 0)
-    # Marks, not np.isin's sorts (a claim's number is below twice the partition's rows: billing_entities).
-    claim_at = np.maximum(keys, 0)  # a line alone (negative) is no hospital claim's: ``hopd`` leaves it out
-    with_missing = np.zeros(int(claim_at.max()) + 1, dtype=bool)
-    with_missing[keys[missing]] = True
-    targets = hopd & ~missing & (opps | lab) & with_missing[claim_at]
-    if not targets.any():
-        return
-    # Python for the lines of the claims that cross alone: a file's other lines of the year not installed (a 2026
-    # file's every hospital line, beside one claim from December) stay array code.
-    with_target = np.zeros_like(with_missing)
-    with_target[keys[targets]] = True
-    missing &= with_target[claim_at]
-    named: dict[int, list[str]] = {}
-    what: dict[int, str] = {}
-    for row, key in zip(rows[missing].tolist(), keys[missing].tolist(), strict=True):
-        named.setdefault(key, []).append(_code_on_date(lines, row))
-        what.setdefault(key, lines.texts.values[int(lines.facility_missing[row])])
-    for row, key in zip(rows[targets].tolist(), keys[targets].tolist(), strict=True):
-        changes.note(row, f"{ENCOUNTER} (OPPS): {claim_year_not_installed_note(named[key], what[key])}")
-
-
-def _code_on_date(lines: Lines, row: int) -> str:
-    """A line as a claim's note names it: '47562 on 2026-01-01' (its code cell, modifiers too, and its date)."""
-    parsed = lines.codes[lines.code[row]]
-    cell = "-".join(part for part in (parsed.text, parsed.modifier_text) if part)
-    return f"{cell} on {lines.whens[lines.when[row]][1]}"
+    pick = hospital & (year > 0)
+    if not pick.any():
+        return claim, None
+    distinct = np.unique(year[pick])  # a few years (the rows' own: never a range of years between them)
+    if len(distinct) < 2:
+        return claim, None
+    offset = np.searchsorted(distinct, year)  # per row, its year's place (meaningful where ``pick``)
+    count = int(claim.max()) + 1
+    held = np.zeros((len(distinct), count), dtype=bool)
+    held[offset[pick], claim[pick]] = True
+    years = held.sum(axis=0)
+    crossing = years >= 2
+    if not crossing.any():
+        return claim, None
+    rank = np.cumsum(held, axis=0, dtype=np.int32) - 1  # per year and claim, the year's place among the claim's
+    cut = pick & crossing[claim]
+    sub = np.zeros(len(claim), dtype=np.int64)
+    sub[cut] = rank[offset[cut], claim[cut]]
+    extra = np.where(crossing, years - 1, 0)  # the numbers a cut claim adds
+    before = np.cumsum(extra) - extra  # the numbers the claims cut before each claim add
+    return claim + before[claim] + sub, hospital & crossing[claim]
 
 
 def _note_bad_lines(

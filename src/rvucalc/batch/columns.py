@@ -157,7 +157,10 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "setting": ("place_of_svc", "pos_code"),
     "units": ("units_of_service", "days_or_units", "units_billed", "billed_units", "number_of_units", "uos",
               "unit_count", "line_units", "svc_units", "service_unit_count", "units_qty", "billed_qty", "qty_billed",
-              "quantity_billed", "billed_quantity"),
+              "quantity_billed", "billed_quantity",
+              # a hospital export's service quantity ('Svc Qty', 'Service Qty': a trial's were only hinted on stderr,
+              # a 2-unit 71046 priced as one)
+              "svc_qty", "service_qty"),
     # A claim or encounter id as billing systems name it: a visit's, an encounter's, a ticket's (a superbill's) or an
     # invoice's number is one encounter's; a patient's account number is the 837's CLM01 in many practice systems
     # (ACCOUNT_CLAIMS: a visit, encounter or claim column beside it is the claim). A trial's 'Visit ID' was not read:
@@ -251,6 +254,14 @@ STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from
 # hospital trial's was only hinted: its 2025 lines priced with 2026's release, their OPPS site not priced.
 SERVICE_DATE_TIMES = frozenset({"service_dt_tm", "svc_dt_tm", "service_date_time", "service_datetime",
                                 "svc_date_time"})  # fmt: skip
+# A charge extract's item quantity (Cerner's CHARGE.ITEM_QUANTITY, 'ITEM_QUANTITY': the charge's quantity) is the units
+# only where no other column is (a 'Units' or 'Svc Qty' beside it wins, not refused as a second units column); and a
+# hospital export's 'Total Paid' the paid column only where no other column is the paid amount (nor a remit's allowed
+# amount read as it), with a remit's paid column's checks (REMIT_PAID: Medicare's payment, --paid-is medicare said).
+# A community hospital trial's were only hinted on stderr: each line priced one unit, its paid amount compared with
+# nothing.
+ITEM_QUANTITIES = frozenset({"item_quantity", "item_qty"})
+TOTAL_PAID = frozenset({"total_paid", "total_paid_amount", "total_paid_amt"})
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -369,6 +380,7 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "line_paid_amt", "line_item_paid", "line_item_paid_amount", "line_payment_amount",
                         "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
                         "payer_paid_amount", "payer_paid_amt", "payments", "line_payments"})  # fmt: skip
+REMIT_PAID |= TOTAL_PAID  # 'Total Paid' where read as the paid column (above)
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
 # A ZIP+4 (ZIP9) column is its 5-digit name's ('Service Facility ZIP+4' a service place's, 'Patient ZIP+4' a patient's,
@@ -736,6 +748,13 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     date_times = [p for p, name in enumerate(names) if export_key(name) in SERVICE_DATE_TIMES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(date_times) == 1:
         slots["date"] = date_times
+    used = set().union(*slots.values()) if slots else set()
+    quantities = [p for p, name in enumerate(names) if export_key(name) in ITEM_QUANTITIES and p not in used | taken]
+    if "units" not in slots and "units" not in overrides and len(quantities) == 1:
+        slots["units"] = quantities
+    totals = [p for p, name in enumerate(names) if export_key(name) in TOTAL_PAID and p not in used | taken]
+    if "paid" not in slots and "paid" not in overrides and len(totals) == 1:
+        slots["paid"] = totals
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
@@ -1700,7 +1719,7 @@ _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
 _KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ACCESSION_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
-_KNOWN_KEYS |= SERVICE_DATE_TIMES
+_KNOWN_KEYS |= SERVICE_DATE_TIMES | ITEM_QUANTITIES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

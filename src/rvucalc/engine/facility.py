@@ -1387,24 +1387,20 @@ COMPOSITE_NOTE = (
 )
 
 
-# A hospital claim's OPPS rules are the claim's, not a date's: a comprehensive APC (SI J1) packages "all covered Part B
-# services on the claim" (Addendum D1), comprehensive observation (APC 8011) takes a visit of the day before G0378's
-# (ch. 4 §290.5.3), and conditional packaging (SI Q1, Q2, Q4) is claim-level (CY2017 OPPS final rule, CMS-1656-FC;
-# Q4 from CY2016). A claim whose lines fall in two years, one of whose Addendum B is not installed (an observation
-# stay from December 31 into January 1, a J1 procedure on January 2 after its December work-up), has its other
-# year's lines priced without them: they may be packaged there, which rvucalc cannot see. Said on the priced lines,
-# their amounts unchanged (a trial's Cerner claim of 71046 on 2025-12-31 and 47562, SI J1, on 2026-01-01 paid the
-# X-ray $83.27 with no word, its J1 not priced for want of 2026's Addendum B).
-def claim_year_not_installed_note(missing: Sequence[str], what: str) -> str:
-    """The note of a hospital claim's priced OPPS line beside ``missing`` (its lines, 'CODE on DATE') whose year's
-    OPPS rates (``what``: 'CY2026 OPPS') are not installed."""
-    which = f"line {missing[0]}" if len(missing) == 1 else "lines " + ", ".join(missing)
-    return (
-        f"the claim's OPPS rules ran without its {which}, whose {what} rates are not installed: a comprehensive APC "
-        "(SI J1) or comprehensive observation there would package this line (all the claim's Part B services, "
-        "Addendum D1), and conditional packaging (SI Q1, Q2, Q4) is the claim's, so this line may be packaged, not "
-        "paid as here"
-    )
+# A hospital claim is one calendar year's: "Expenses incurred in different calendar years cannot be processed as a
+# single claim. A separate claim is required for the expenses incurred in each calendar year" (Claims Processing
+# Manual ch. 1, "Splitting Claims for Processing", §70.8.1 as HCPro's "Peeling away the confusion: Split billing
+# guidance", 2012, cites it), and Palmetto GBA: "All outpatient claims ... should be split at the provider's fiscal
+# year end and at the calendar year end". So a hospital's own bill (type of bill 13x) whose lines fall in two years
+# is two claims (batch.claims.calendar_year_claims): its OPPS rules that are the claim's (a comprehensive APC, SI J1,
+# packages "all covered Part B services on the claim", Addendum D1; comprehensive observation, ch. 4 §290.5.3;
+# conditional packaging, SI Q1, Q2, Q4, claim-level since CMS-1656-FC) never join a line of one year with another's
+# (a trial's Cerner claim, FIN 3005, of 71046 on 2025-12-31 and 47562, SI J1, on 2026-01-01). Said on its lines.
+CLAIM_ACROSS_YEARS_NOTE = (
+    "this claim's lines fall in two calendar years, and Medicare takes one claim per calendar year (Claims Processing "
+    "Manual ch. 1, splitting claims for processing: expenses of different calendar years are not one claim): each "
+    "year's lines are priced as a claim of their own"
+)
 
 
 CONDITIONAL_PACKAGING = {

@@ -746,8 +746,35 @@ def tavr_without_q0_notes(code: str, modifiers: Iterable[str]) -> tuple[str, ...
     return (TAVR_WITHOUT_Q0_NOTE.format(code=code),)
 
 
+# AI, principal physician of record: "The principal physician of record shall append modifier '-AI' ... in addition
+# to the initial visit code", its "primary purpose ... to identify the principal physician of record on the initial
+# hospital and nursing home visit codes"; "It is not necessary to reject claims that include the '-AI' modifier on
+# codes other than the initial hospital and nursing home visit codes (i.e., subsequent care codes or outpatient codes)"
+# (Claims Processing Manual ch. 12 §30.6.9.1, as CMS's text is quoted by medical-coding-carers and justmypassion.com;
+# CGS, "'Principal Physician of Record': HCPCS Modifier AI", 2013: "particularly important ... with initial hospital and
+# nursing home visits"). The initial visit codes: initial hospital inpatient or observation care 99221-99223 and
+# initial nursing facility care 99304-99306. A hospitalist trial's 99233-AI read only "Modifier AI is informational".
+# Said on any other code; the amount is the line's as billed (AI pays nothing more). No "; " in it (batch joins notes).
+AI_INITIAL_VISITS = frozenset({"99221", "99222", "99223", "99304", "99305", "99306"})
+PRINCIPAL_PHYSICIAN_NOTE = (
+    "Modifier AI (principal physician of record) identifies the admitting or attending practitioner on the initial "
+    "visit: 'The principal physician of record shall append modifier -AI ... in addition to the initial visit code' "
+    "(Claims Processing Manual ch. 12 §30.6.9.1), initial hospital inpatient or observation care 99221-99223 or "
+    "initial nursing facility care 99304-99306. {code} is no initial visit: AI on it is not rejected but identifies "
+    "nothing. The amount is unchanged."
+)
+
+
+def principal_physician_note(code: str, modifiers: Iterable[str]) -> str | None:
+    """The note of AI on a code other than an initial hospital or nursing facility visit (``AI_INITIAL_VISITS``), or
+    None."""
+    if "AI" not in set(modifiers) or code in AI_INITIAL_VISITS:
+        return None
+    return PRINCIPAL_PHYSICIAN_NOTE.format(code=code)
+
+
 # The modifiers whose note depends on the line's code (``code_modifier_notes``; ``lookup.lines.modifier_notes``).
-CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", "Q0", *VISIT_MODIFIER_ON_PROCEDURE_NOTES})
+CODE_NOTE_MODIFIERS = frozenset({"33", "GE", "FS", "Q0", "AI", *VISIT_MODIFIER_ON_PROCEDURE_NOTES})
 
 
 def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
@@ -755,7 +782,8 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     (33 on a colonoscopy or sigmoidoscopy CPT code: ``colorectal_33_note``; GE outside the primary care exception:
     ``primary_care_exception_note``; FS on a procedure: ``split_shared_procedure_note``, on an E/M visit:
     ``split_shared_visit_note``; GA on routine foot care without Q7-Q9, a code of ``lookup.lines._CODE_NOTE_CODES``:
-    ``routine_foot_care_ga_note``); empty where none does."""
+    ``routine_foot_care_ga_note``; AI on no initial hospital or nursing facility visit: ``principal_physician_note``);
+    empty where none does."""
     modifiers = tuple(modifiers)
     found = {}
     note = colorectal_33_note(code, modifiers)
@@ -770,6 +798,9 @@ def code_modifier_notes(code: str, modifiers: Iterable[str]) -> dict[str, str]:
     if code in TAVR_CODES and "Q0" in modifiers:
         found["Q0"] = TAVR_Q0_NOTE.format(code=code)
     found.update(visit_modifier_on_procedure_notes(code, modifiers))
+    principal = principal_physician_note(code, modifiers)
+    if principal is not None:
+        found["AI"] = principal
     foot_care = routine_foot_care_ga_note(code, modifiers)
     if foot_care is not None:
         found["GA"] = foot_care

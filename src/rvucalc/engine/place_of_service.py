@@ -301,6 +301,10 @@ _POS_TEXT = re.compile(r"(?:POS\s*)?0?([0-9]{1,2})(?:\.0+)?")
 # A code with its name, as practice systems export the place ('10 - Telehealth in Patient's Home', '02-Telehealth
 # Other', '22 On Campus-Outpatient Hospital': a behavioral health group's trial found them row errors).
 _POS_WITH_NAME = re.compile(r"(?:POS\s*)?([0-9]{1,2})\s*(?:[-\u2013:.)]\s*|\s+)([A-Z].*)")
+# The name then the code in parentheses ('INPATIENT HOSPITAL (21)', 'Office (POS 11)'), as a hospitalist group's export
+# writes the place: refused as a bad setting ("did you mean 21") where '21 - Inpatient Hospital' was read. Read as that
+# form is, the name checked against the code's CMS name (``_named_pos``).
+_NAME_WITH_POS = re.compile(r"([A-Z][^()]*?)\s*\(\s*(?:POS\s*)?([0-9]{1,2})\s*\)")
 # Short names practice systems use for a place, beside the words of CMS's name.
 _POS_SHORT_NAMES: dict[str, frozenset[str]] = {
     "11": frozenset({"OFC"}), "13": frozenset({"ALF"}), "19": frozenset({"OUTPT", "HOPD", "OPD"}),
@@ -345,14 +349,18 @@ def _score(given: set[str], code: str) -> int:
 
 
 def _named_pos(text: str) -> tuple[str, str, bool] | None:
-    """A code followed by a name ('10 - Telehealth in Patient's Home') -> (code, name, whether the name is the
+    """A code followed by a name ('10 - Telehealth in Patient's Home'), or a name then its code in parentheses
+    ('Inpatient Hospital (21)': ``_NAME_WITH_POS``) -> (code, name, whether the name is the
     code's: it names the place (``_score``), and names no other place better: '21 - Outpatient Hospital' and '02 -
     Telehealth in Patient's Home' name 22 and 10 better, and are refused (a review found them read as 21 and 02));
     None when the text is not so shaped."""
     match = _POS_WITH_NAME.fullmatch(text.strip().upper())
-    if match is None:
+    if match is not None:
+        code, name = match.group(1).zfill(2), match.group(2).strip()
+    elif (after := _NAME_WITH_POS.fullmatch(text.strip().upper())) is not None:  # 'INPATIENT HOSPITAL (21)'
+        code, name = after.group(2).zfill(2), after.group(1).strip()
+    else:
         return None
-    code, name = match.group(1).zfill(2), match.group(2).strip()
     pos = POS.get(code)
     if pos is None:
         return code, name, False

@@ -775,8 +775,29 @@ def _a_credential(word: str) -> bool:
     )
 
 
+# A billing system's name with its credential in parentheses ('Lee, Anna (NP)', 'SMITH, JOHN (MD)', 'Anna Lee (PA-C)'),
+# and NCCPA's Certificate of Added Qualifications in Hospital Medicine written with a space ('KHAN, RAJ PA-C, CAQ HM'):
+# a review found each left a whole provider column unread, its NP's and PA's lines priced at a physician's 100%. Read as
+# 'Lee, Anna NP' and 'CAQ-HM' are. Only a credential ``provider_of`` reads (no number, no taxonomy code) comes out of
+# its parentheses: '(Main Campus)', '(21)' stay as written.
+_PARENTHESISED_CREDENTIAL = re.compile(r"(?P<name>.*[^\s(])\s*\(\s*(?P<credential>[A-Za-z][A-Za-z.\- ]*?)\s*\)\s*")
+_CAQ_WITH_SPACE = re.compile(r"\bCAQ\s+(?=HM\b)", re.IGNORECASE)
+
+
+def _credential_out_of_parentheses(text: str) -> str:
+    """A name's cell with its credential out of parentheses, and 'CAQ HM' as 'CAQ-HM' (above)."""
+    text = _CAQ_WITH_SPACE.sub("CAQ-", text)
+    found = _PARENTHESISED_CREDENTIAL.fullmatch(text.strip())
+    if found is None:
+        return text
+    key = _PROVIDER_SEPARATORS.sub(" ", found["credential"].lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS or not PROVIDER_WORDS[key]:
+        return text
+    return f"{found['name']} {found['credential']}"
+
+
 def _credential_of_name(text: str) -> str | None:
-    text = _without_specialties(text)  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
+    text = _credential_out_of_parentheses(_without_specialties(text))  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry

@@ -109,9 +109,10 @@ STATUS_T_NOTE = "Status T: paid only if no other PFS service is billed the same 
 SETTINGS = ("non_facility", "facility")
 
 
-# '-', ',', '/', ';' or spaces between a cell's modifiers ('25,GP', 'RT 59', '50/RT', 'GP;59': an xlsx cell as a
-# practice system exports it; 'GP;59' was refused as one modifier 'GP;59' before ';' was read as one).
-_MODIFIER_SEPARATORS = re.compile(r"[-,/;\s]+")
+# '-', ',', '/', ';', '|' or spaces between a cell's modifiers ('25,GP', 'RT 59', '50/RT', 'GP;59', '25|PO': an xlsx
+# cell as a practice system exports it; 'GP;59' was refused as one modifier 'GP;59' before ';' was read as one, and a
+# Cerner or Meditech export's '25|PO' was a bad_modifier row error before '|' was).
+_MODIFIER_SEPARATORS = re.compile(r"[-,/;|\s]+")
 
 
 # An ambulance line's origin and destination: two letters, the first where the trip began, the second where it ended
@@ -211,8 +212,8 @@ def _modifier_hint(modifier: str, after_code: str, code: str, cell: str | None) 
 
 def parse_line(text: str, modifier_option: str | None = None) -> tuple[str, list[str]]:
     """'27447-50-59' -> ('27447', ['50', '59']); after the code's '-', and in ``--modifier``, several modifiers may be
-    separated by '-', ',', '/', ';' or spaces ('26,59', '26 59', 'LT/RT', 'GP;59'), as billing exports write a
-    modifier cell."""
+    separated by '-', ',', '/', ';', '|' or spaces ('26,59', '26 59', 'LT/RT', 'GP;59', '25|PO'), as billing exports
+    write a modifier cell."""
     code, _, written = text.strip().upper().partition("-")
     code = code.strip()
     # A code cell of an export with its modifier after a space ('15275 RT'), as a modifier cell's are: the code, then
