@@ -105,3 +105,21 @@ def test_the_units_notes_cache_shares_its_answers(pricer: Pricer) -> None:
     assert len(said) == 2 and all(isinstance(key, int) for key in said)
     first, second = said.values()
     assert first == second and first is second
+
+
+def test_dropped_notes_do_not_count_toward_the_texts_limit(pricer: Pricer, monkeypatch: Any) -> None:
+    """The texts are emptied when those kept pass TEXTS_LIMIT, not the ids given: counting a dropped note's id emptied a
+    ten-million-line run's caches twice (~3.5M and ~7.6M lines), every cell worked out again: 211 s user, not 201 s."""
+    import rvucalc.batch.price as price_module
+
+    batch = BatchPricer(pricer)
+    for number in range(4):
+        batch.price_later(_partition(f"C{number}", f"22{59 + number}O"))()
+    strings = batch._strings
+    assert strings.kept < len(strings.values)  # the built partitions' notes dropped, their ids still given
+    monkeypatch.setattr(price_module, "TEXTS_LIMIT", strings.kept)  # more ids given than this, no more kept
+    batch._forget_if_large()
+    assert batch._strings is strings  # not emptied
+    monkeypatch.setattr(price_module, "TEXTS_LIMIT", strings.kept - 1)
+    batch._forget_if_large()
+    assert batch._strings is not strings

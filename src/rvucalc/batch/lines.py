@@ -493,6 +493,11 @@ class Texts:
                     scratch[number] = partition
         return np.array(found, dtype=np.int32)
 
+    @property
+    def kept(self) -> int:
+        """How many texts are held (the ids given less those dropped: drop_partition_texts)."""
+        return len(self._ids)
+
     def drop_partition_texts(self, before: int) -> None:
         """Forget the partition texts that no partition from ``before`` on has used (the caller's partitions before
         it are built): their ids are not given again, and a text met again is a new one."""

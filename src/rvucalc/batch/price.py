@@ -825,11 +825,15 @@ CELLS_LIMIT = 150_000
 # (10,000,000 realistic lines, idle: 200,000 texts emptied once, 1,049,096 kB; 150,000, three times, 1,090,076 kB;
 # 300,000, never, 1,032,720 kB and 6% faster). Set so that ten million realistic lines (~77,000 cells, ~150,000 texts
 # at the end since the therapy notes are made only for therapy cells: THERAPY_TEXT_COLUMNS) never empty them; a longer
-# file does when it passes them, and peaks higher then (as the 200,000 run did). The count is of ids given, a dropped
-# encounter note's (Texts.drop_partition_texts) among them: ten million realistic lines now give ~300,000 by ~7.6
-# million lines (~105,000 texts kept) and empty them twice, peaking at 1,010,048 kB beside other jobs (1,041,508 kB
-# before, never emptied: 226,151 texts at the end).
+# file does when it passes them, and peaks higher then (as the 200,000 run did). The count is of texts kept, a dropped
+# encounter note (Texts.drop_partition_texts) not among them: ten million realistic lines, idle, never empty them and
+# peak at 991,332 kB in 201 s user (counting the ids given emptied them twice: 998,112 kB, 211 s; 1,041,508 kB before
+# the drop, 226,151 texts at the end).
 TEXTS_LIMIT = 300_000
+# Text ids given, dropped ones too (each still ~50-90 bytes in the id-indexed lists): ten million realistic lines give
+# ~750,000, kept under TEXTS_LIMIT by the drop, so they never empty on either count (emptying on ids given, at
+# TEXTS_LIMIT, emptied them twice and cost +21% CPU).
+IDS_LIMIT = 1_200_000
 # (A units note per (release, CMS row, modifiers, units) is kept to PER_VALUE_LIMIT: a realistic million lines have
 # ~45,000, and at SMALL_LIMIT most were worked out again after each emptying, ~0.5 s.)
 # Values that are quick to work out again, or rarely repeat: lines with payment-policy modifiers per (code cell,
@@ -2150,7 +2154,7 @@ class BatchPricer(ScheduleTerms):
         """Empty a per-value cache that has grown past its limit, between partitions (a partition's own
         values stay until it is priced): memory stays bounded on files of tens of millions of lines, whose
         code cells, places and rule lines keep coming. A value met again is worked out again."""
-        if len(self._codes) > CELLS_LIMIT or len(self._strings.values) > TEXTS_LIMIT:
+        if len(self._codes) > CELLS_LIMIT or self._strings.kept > TEXTS_LIMIT or len(self._strings.values) > IDS_LIMIT:
             # The cells' numbers start again, and so their facts; the texts too (the facts hold their ids).
             self._codes = CodeCells()
             self._code_list = []
