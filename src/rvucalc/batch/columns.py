@@ -189,7 +189,12 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
                "total_charge", "total_charges", "line_charge_amount", "line_item_charge_amount", "line_charge_amt",
                "submitted_amount", "submitted_amt", "charged_amount",
                # a hospital's gross charge is the line's full charge before contractual allowances (UB-04 FL 47)
-               "gross_charge", "gross_charges", "gross_charge_amount", "gross_chg", "gross_charge_amt"),
+               "gross_charge", "gross_charges", "gross_charge_amount", "gross_chg", "gross_charge_amt",
+               # a behavioral health practice's export (TherapyNotes-, Valant-style: 'Fee' beside 'Insurance Paid')
+               # names the session's billed charge its fee: a trial's 90847 billed $20.00, paid $15.00, was compared
+               # with the fee schedule's $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA
+               # §1848(a)(1), 42 CFR 414.53's lesser of the charge). Only where no other column is the charge.
+               "fee", "service_fee", "session_fee"),
 }  # fmt: skip
 # An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
@@ -1980,10 +1985,14 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # system's 'Exam Code' ('Study Code') holds the CPT code in some exports (an imaging center's trial: 70553, 74177) and
 # the RIS's own exam number in others ('CTHDWO'): named, not read, as well (the trial's file was told only "Name one
 # CPT, HCPCS or code"). An anesthesia billing export's 'ASA Code' held 00790, 01967 (an anesthesia group's trial,
-# told only that) and is some exports' physical status (``_names_the_code``): named, not read.
+# told only that) and is some exports' physical status (``_names_the_code``): named, not read. A behavioral health
+# practice's TherapyNotes-style export writes the CPT code under 'Service Code' (a trial's 90837, 90791 beside 'Date of
+# Service', 'Clinician', 'Credentials'), which a hospital's or agency's system may use for its own service number: it
+# was refused with no column named; named, not read, the same way.
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
                               "test_code", "test", "test_cd", "order_code",
-                              "exam_code", "exam_cd", "study_code", "asa_code"})  # fmt: skip
+                              "exam_code", "exam_cd", "study_code", "asa_code",
+                              "service_code", "service_cd", "svc_code", "svc_cd"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
