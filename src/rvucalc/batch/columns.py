@@ -1766,8 +1766,24 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
         notices.append(f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not "
                        "read: a line is priced by its HCPCS code, modifiers, place of service or type of bill, and "
                        "date" + ("" if revenue is not None else "; --columns revenue_code=COLUMN reads a line's "
-                                 "revenue code where it has no HCPCS code") + ")")  # fmt: skip
+                                 "revenue code where it has no HCPCS code") + ")"
+                       + (PROGRAM_DAY_BY_LINES if any(_CONDITION_CODES.search(export_key(name)) for name in like)
+                          else ""))  # fmt: skip
     return notices
+
+
+# A hospital's partial hospitalization or intensive outpatient bill (13x with condition code 41 or 92) is paid one
+# per-diem APC a day (Claims Processing Manual ch. 4 §260.1, as engine.facility.PER_DIEM_REASON cites it), but no
+# condition code is read: a day is known as the program's by an SI P line alone (G0410, G0129 ...). A behavioral health
+# trial's PHP day of 90834, 90853 and 90847 (SI Q3) under condition code 41 (TOB 131, ZIP 80220, 2025-03-10) was priced
+# line by line, $407.79 for the hospital, the stderr saying only that the condition code was ignored.
+_CONDITION_CODES = re.compile(r"(^|_)(cond|condition)_?(code|codes|cd)s?([0-9_]|$)|^(conditioncode|condcode)[0-9]*$")
+PROGRAM_DAY_BY_LINES = (
+    "; a partial hospitalization or intensive outpatient day (condition code 41 or 92) is known only by an SI P line "
+    "on the claim (G0410, G0411, G0129 ...), whose day is not priced (its per-diem APC is in Addendum A, not "
+    "installed): a day of the program's psychotherapy codes (SI Q3: 90832-90838, 90853 ...) alone is priced line by "
+    "line, not as the day's per diem"
+)
 
 
 # A UB-04's revenue code (FL 42) column, as exports name it ('Rev Code', 'Revenue Code', 'RevCd', 'Rev Center'): read
