@@ -13,6 +13,7 @@ import csv
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cms_fees import fee_2026
@@ -31,13 +32,14 @@ def _three_quarters(fee: Decimal) -> Decimal:
     return (fee * Decimal("0.75")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def test_a_service_code_column_is_named_in_the_no_code_column_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["Service Code", "Svc Code", "Billing Code"])
+def test_a_service_code_column_is_named_in_the_no_code_column_message(tmp_path: Path, name: str) -> None:
     source = tmp_path / "therapynotes.csv"
-    source.write_text(HEADER + LINES)
+    source.write_text(HEADER.replace("Service Code", name) + LINES)
     refused = runner.invoke(app, ["batch", str(source), "--zip", "80203", "-o", str(tmp_path / "out.csv")])
     said = " ".join(refused.stderr.split())
     assert refused.exit_code == 2 and "The input has no code column" in said
-    assert "If 'Service Code' holds the codes, add --columns code='Service Code'." in said, said
+    assert f"If '{name}' holds the codes, add --columns code='{name}'." in said, said
 
 
 def test_a_fee_column_is_the_charge_and_medicare_allows_the_lesser(tmp_path: Path) -> None:

@@ -2004,11 +2004,11 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # told only that) and is some exports' physical status (``_names_the_code``): named, not read. A behavioral health
 # practice's TherapyNotes-style export writes the CPT code under 'Service Code' (a trial's 90837, 90791 beside 'Date of
 # Service', 'Clinician', 'Credentials'), which a hospital's or agency's system may use for its own service number: it
-# was refused with no column named; named, not read, the same way.
+# was refused with no column named; named, not read, the same way, as is a SimplePractice-style 'Billing Code'.
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
                               "test_code", "test", "test_cd", "order_code",
                               "exam_code", "exam_cd", "study_code", "asa_code",
-                              "service_code", "service_cd", "svc_code", "svc_cd"})  # fmt: skip
+                              "service_code", "service_cd", "svc_code", "svc_cd", "billing_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
