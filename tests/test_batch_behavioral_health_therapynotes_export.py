@@ -58,3 +58,18 @@ def test_a_fee_column_is_the_charge_and_medicare_allows_the_lesser(tmp_path: Pat
     # billed above the fee schedule amount: compared with it, as before (POS 10: the office rate)
     office = _three_quarters(fee_2026("90837", COLORADO))
     assert telehealth["allowed"] == telehealth["expected"] == str(office)
+
+
+def test_a_fee_beside_a_billed_amount_is_not_the_charge(tmp_path: Path) -> None:
+    """'Fee' beside 'Billed Amt' (a standard fee beside the line's charge): the billed amount is the charge, the file
+    is not refused as having two charge columns."""
+    source, out = tmp_path / "therapynotes.csv", tmp_path / "out.csv"
+    source.write_text(HEADER.replace(",Fee,", ",Fee,Billed Amt,") + LINES.replace(",20.00,", ",20.00,90.00,", 1)
+                      .replace(",210.00,", ",210.00,210.00,"))  # fmt: skip
+    done = runner.invoke(
+        app, ["batch", str(source), "--zip", "80203", "-o", str(out), "--columns", "code=Service Code"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "charge ← Billed Amt" in done.stderr
+    family, _ = csv.DictReader(out.open())
+    assert family["expected"] == family["allowed"] == str(_three_quarters(fee_2026("90847", COLORADO)))

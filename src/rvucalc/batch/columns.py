@@ -189,12 +189,7 @@ EXPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
                "total_charge", "total_charges", "line_charge_amount", "line_item_charge_amount", "line_charge_amt",
                "submitted_amount", "submitted_amt", "charged_amount",
                # a hospital's gross charge is the line's full charge before contractual allowances (UB-04 FL 47)
-               "gross_charge", "gross_charges", "gross_charge_amount", "gross_chg", "gross_charge_amt",
-               # a behavioral health practice's export (TherapyNotes-, Valant-style: 'Fee' beside 'Insurance Paid')
-               # names the session's billed charge its fee: a trial's 90847 billed $20.00, paid $15.00, was compared
-               # with the fee schedule's $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA
-               # §1848(a)(1), 42 CFR 414.53's lesser of the charge). Only where no other column is the charge.
-               "fee", "service_fee", "session_fee"),
+               "gross_charge", "gross_charges", "gross_charge_amount", "gross_chg", "gross_charge_amt"),
 }  # fmt: skip
 # An anesthesia billing export (an anesthesia group's trial: 'Case #' and 'Anes Time' unread): its case is the claim
 # of one anesthetic's lines, its anesthesia time the minutes. 'Total Minutes' is the minutes only beside a base units
@@ -267,6 +262,11 @@ SERVICE_DATE_TIMES = frozenset({"service_dt_tm", "svc_dt_tm", "service_date_time
 # nothing.
 ITEM_QUANTITIES = frozenset({"item_quantity", "item_qty"})
 TOTAL_PAID = frozenset({"total_paid", "total_paid_amount", "total_paid_amt"})
+# A behavioral health practice's export (TherapyNotes-, Valant-style: 'Fee' beside 'Insurance Paid') names the
+# session's billed charge its fee: a trial's 90847 billed $20.00, paid $15.00, was compared with the fee schedule's
+# $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA §1848(a)(1); 42 CFR 414.53's lesser of the actual
+# charge). Read as the charge only where no other column is ('Fee' beside 'Billed Amt' may be a standard fee).
+FEE_CHARGES = frozenset({"fee", "service_fee", "session_fee"})
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -760,6 +760,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     totals = [p for p, name in enumerate(names) if export_key(name) in TOTAL_PAID and p not in used | taken]
     if "paid" not in slots and "paid" not in overrides and len(totals) == 1:
         slots["paid"] = totals
+    fees = [p for p, name in enumerate(names) if export_key(name) in FEE_CHARGES and p not in used | taken]
+    if "charge" not in slots and "charge" not in overrides and len(fees) == 1:
+        slots["charge"] = fees
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
