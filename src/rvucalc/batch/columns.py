@@ -262,6 +262,11 @@ SERVICE_DATE_TIMES = frozenset({"service_dt_tm", "svc_dt_tm", "service_date_time
 # nothing.
 ITEM_QUANTITIES = frozenset({"item_quantity", "item_qty"})
 TOTAL_PAID = frozenset({"total_paid", "total_paid_amount", "total_paid_amt"})
+# A behavioral health practice's export (TherapyNotes-, Valant-style: 'Fee' beside 'Insurance Paid') names the
+# session's billed charge its fee: a trial's 90847 billed $20.00, paid $15.00, was compared with the fee schedule's
+# $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA §1848(a)(1); 42 CFR 414.53's lesser of the actual
+# charge). Read as the charge only where no other column is ('Fee' beside 'Billed Amt' may be a standard fee).
+FEE_CHARGES = frozenset({"fee", "service_fee", "session_fee"})
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -755,6 +760,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     totals = [p for p, name in enumerate(names) if export_key(name) in TOTAL_PAID and p not in used | taken]
     if "paid" not in slots and "paid" not in overrides and len(totals) == 1:
         slots["paid"] = totals
+    fees = [p for p, name in enumerate(names) if export_key(name) in FEE_CHARGES and p not in used | taken]
+    if "charge" not in slots and "charge" not in overrides and len(fees) == 1:
+        slots["charge"] = fees
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
@@ -1761,8 +1769,24 @@ def _institutional_code_notices(columns: ColumnMap) -> list[str]:
         notices.append(f"ignored: {', '.join(like)} (a UB-04's revenue, condition, occurrence and value codes are not "
                        "read: a line is priced by its HCPCS code, modifiers, place of service or type of bill, and "
                        "date" + ("" if revenue is not None else "; --columns revenue_code=COLUMN reads a line's "
-                                 "revenue code where it has no HCPCS code") + ")")  # fmt: skip
+                                 "revenue code where it has no HCPCS code") + ")"
+                       + (PROGRAM_DAY_BY_LINES if any(_CONDITION_CODES.search(export_key(name)) for name in like)
+                          else ""))  # fmt: skip
     return notices
+
+
+# A hospital's partial hospitalization or intensive outpatient bill (13x with condition code 41 or 92) is paid one
+# per-diem APC a day (Claims Processing Manual ch. 4 §260.1, as engine.facility.PER_DIEM_REASON cites it), but no
+# condition code is read: a day is known as the program's by an SI P line alone (G0410, G0129 ...). A behavioral health
+# trial's PHP day of 90834, 90853 and 90847 (SI Q3) under condition code 41 (TOB 131, ZIP 80220, 2025-03-10) was priced
+# line by line, $407.79 for the hospital, the stderr saying only that the condition code was ignored.
+_CONDITION_CODES = re.compile(r"(^|_)(cond|condition)_?(code|codes|cd)s?([0-9_]|$)|^(conditioncode|condcode)[0-9]*$")
+PROGRAM_DAY_BY_LINES = (
+    "; a partial hospitalization or intensive outpatient day (condition code 41 or 92) is known only by an SI P line "
+    "on the claim (G0410, G0411, G0129 ...), whose day is not priced (its per-diem APC is in Addendum A, not "
+    "installed): a day of the program's psychotherapy codes (SI Q3: 90832-90838, 90853 ...) alone is priced line by "
+    "line, not as the day's per diem"
+)
 
 
 # A UB-04's revenue code (FL 42) column, as exports name it ('Rev Code', 'Revenue Code', 'RevCd', 'Rev Center'): read
@@ -1980,10 +2004,14 @@ def _clock_time_notices(columns: ColumnMap) -> list[str]:
 # system's 'Exam Code' ('Study Code') holds the CPT code in some exports (an imaging center's trial: 70553, 74177) and
 # the RIS's own exam number in others ('CTHDWO'): named, not read, as well (the trial's file was told only "Name one
 # CPT, HCPCS or code"). An anesthesia billing export's 'ASA Code' held 00790, 01967 (an anesthesia group's trial,
-# told only that) and is some exports' physical status (``_names_the_code``): named, not read.
+# told only that) and is some exports' physical status (``_names_the_code``): named, not read. A behavioral health
+# practice's TherapyNotes-style export writes the CPT code under 'Service Code' (a trial's 90837, 90791 beside 'Date of
+# Service', 'Clinician', 'Credentials'), which a hospital's or agency's system may use for its own service number: it
+# was refused with no column named; named, not read, the same way, as is a SimplePractice-style 'Billing Code'.
 MAYBE_CODE_NAMES = frozenset({"procedure", "procedures", "proc", "service", "services", "svc",
                               "test_code", "test", "test_cd", "order_code",
-                              "exam_code", "exam_cd", "study_code", "asa_code"})  # fmt: skip
+                              "exam_code", "exam_cd", "study_code", "asa_code",
+                              "service_code", "service_cd", "svc_code", "svc_cd", "billing_code"})  # fmt: skip
 
 
 def code_column_hint(names: list[str], used: set[int] | frozenset[int] = frozenset()) -> str:
