@@ -1563,6 +1563,21 @@ _TAXONOMY_NAME_WORDS = _PRACTITIONER_WORDS | {"taxonomy", "code", "cd", "primary
 _RENDERING_WORDS = _PRACTITIONER_WORDS - {"provider", "prov"}
 
 
+# A charge export's 'Attending' ('Attending Physician', 'Attending MD', 'Attending Provider'): a radiation oncology
+# system's (Aria, Mosaiq) names the patient's attending radiation oncologist on every charge, with the credential after
+# the name. Not read (an attending physician is the physician of record, on a hospital's UB-04 its FL 76, not always
+# who rendered the line), but said where no column is the provider's: a radiation oncology trial's 'Attending' of
+# 'NGUYEN, LAN NP' beside 'SMITH, JOHN MD' was neither read nor said, the NP's 99205 at POS 11 in ZIP 40207
+# (2025-03-03) priced at a physician's 100% ($203.53) where with --columns provider=Attending it is 85% ($173.00).
+_ATTENDING_NAME_WORDS = frozenset({"attending", "physician", "provider", "prov", "md", "dr", "doctor", "name",
+                                   "full", "oncologist"})  # fmt: skip
+
+
+def _names_the_attending(key: str) -> bool:
+    tokens = set(key.split("_"))
+    return "attending" in tokens and tokens <= _ATTENDING_NAME_WORDS
+
+
 def _names_the_taxonomy(key: str) -> bool:
     tokens = set(_spelled_key(key).split("_"))
     if tokens & _SERVICE_WORDS and tokens & {"provider", "prov"}:
@@ -1638,6 +1653,18 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                     f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
                     f"CQ/CO; a chiropractor: {_CHIROPRACTOR}), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
+        setting = columns.position("setting")
+        hospital = setting is not None and export_key(columns.names[setting]) in TYPE_OF_BILL  # a UB-04's FL 76
+        attending = [name for position, name in enumerate(columns.names)
+                     if position not in read and not hospital and _names_the_attending(export_key(name))]  # fmt: skip
+        if attending:
+            return [f"{attending[0]!r} is not read: every line is priced as --provider says (a physician's service, "
+                    "100% of the PFS amount, unless given); an attending physician is the patient's physician of "
+                    "record, not always who rendered the line, but where its cells name the practitioner who "
+                    "rendered each line with their credential ('NGUYEN, LAN NP', 'SMITH, JOHN MD'), a nurse "
+                    "practitioner, physician assistant or clinical nurse specialist billing under their own number "
+                    "is paid 85%: say so with "
+                    f"--columns provider={attending[0]!r}"]  # fmt: skip
     if not like:
         return []
     provider = columns.position("provider")
