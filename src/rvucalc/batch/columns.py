@@ -254,6 +254,17 @@ STATEMENT_DATES = frozenset({"statement_from", "statement_from_date", "stmt_from
 # hospital trial's was only hinted: its 2025 lines priced with 2026's release, their OPPS site not priced.
 SERVICE_DATE_TIMES = frozenset({"service_dt_tm", "svc_dt_tm", "service_date_time", "service_datetime",
                                 "svc_date_time"})  # fmt: skip
+# A radiation oncology or other charge-capture export's 'Charge Date' ('Chg Date', 'Charge Dt'): the day the charge
+# was captured for, its service's date in such an export, though a practice-management system may mean the day the
+# charge was entered or posted. The line's date of service is what prices it ("Enter a 6-digit or 8-digit (MMDDCCYY)
+# date for each procedure, service, or supply": Claims Processing Manual ch. 26 §10.4, item 24A), so a charge date is
+# read as the date only where no other column is the date (a 'DOS' or 'Service Date' beside it wins, not refused as a
+# second date), before a statement's from date, and said (missing_role_notices). A radiation oncology trial's
+# Aria-style export ('Patient Acct, Charge Date, CPT, Modifier, Qty, Place of Svc ...') was neither read nor hinted
+# ('charge' is no date look-alike's word): its 2025 lines priced with 2026's release, G6015 and G6002 each an
+# unknown_code row ("deleted for 2026") where RVU25A pays G6015 $295.94 at ZIP 40207.
+CHARGE_DATES = frozenset({"charge_date", "chg_date", "charge_dt", "chg_dt", "charge_dos", "charge_svc_date",
+                          "charge_service_date"})  # fmt: skip
 # A charge extract's item quantity (Cerner's CHARGE.ITEM_QUANTITY, 'ITEM_QUANTITY': the charge's quantity) is the units
 # only where no other column is (a 'Units' or 'Svc Qty' beside it wins, not refused as a second units column); and a
 # hospital export's 'Total Paid' the paid column only where no other column is the paid amount (nor a remit's allowed
@@ -763,6 +774,9 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     fees = [p for p, name in enumerate(names) if export_key(name) in FEE_CHARGES and p not in used | taken]
     if "charge" not in slots and "charge" not in overrides and len(fees) == 1:
         slots["charge"] = fees
+    charged = [p for p, name in enumerate(names) if export_key(name) in CHARGE_DATES and p not in taken]
+    if "date" not in slots and "date" not in overrides and len(charged) == 1:
+        slots["date"] = charged
     statements = [p for p, name in enumerate(names) if export_key(name) in STATEMENT_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(statements) == 1:
         slots["date"] = statements
@@ -1289,6 +1303,10 @@ def missing_role_notices(
         notices.append(f"date ← {columns.names[date]}, the claim's statement period start (the UB-04's FL 6): every "
                        "line is priced with the release in force on it, and a claim's lines as of one date; give the "
                        f"line's own service date (FL 45) if the file has it{line}")  # fmt: skip
+    if date is not None and export_key(columns.names[date]) in CHARGE_DATES:
+        notices.append(f"date ← {columns.names[date]}, read as each line's date of service (no other column is the "
+                       "date): if it is the day the charge was entered or posted, not the day of the service, give "
+                       "the service date's column with --columns date=COLUMN")  # fmt: skip
     units, minutes = columns.position("units"), columns.position("minutes")
     if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
         notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
@@ -1553,6 +1571,21 @@ _TAXONOMY_NAME_WORDS = _PRACTITIONER_WORDS | {"taxonomy", "code", "cd", "primary
 _RENDERING_WORDS = _PRACTITIONER_WORDS - {"provider", "prov"}
 
 
+# A charge export's 'Attending' ('Attending Physician', 'Attending MD', 'Attending Provider'): a radiation oncology
+# system's (Aria, Mosaiq) names the patient's attending radiation oncologist on every charge, with the credential after
+# the name. Not read (an attending physician is the physician of record, on a hospital's UB-04 its FL 76, not always
+# who rendered the line), but said where no column is the provider's: a radiation oncology trial's 'Attending' of
+# 'NGUYEN, LAN NP' beside 'SMITH, JOHN MD' was neither read nor said, the NP's 99205 at POS 11 in ZIP 40207
+# (2025-03-03) priced at a physician's 100% ($203.53) where with --columns provider=Attending it is 85% ($173.00).
+_ATTENDING_NAME_WORDS = frozenset({"attending", "physician", "provider", "prov", "md", "dr", "doctor", "name",
+                                   "full", "oncologist"})  # fmt: skip
+
+
+def _names_the_attending(key: str) -> bool:
+    tokens = set(key.split("_"))
+    return "attending" in tokens and tokens <= _ATTENDING_NAME_WORDS
+
+
 def _names_the_taxonomy(key: str) -> bool:
     tokens = set(_spelled_key(key).split("_"))
     if tokens & _SERVICE_WORDS and tokens & {"provider", "prov"}:
@@ -1628,6 +1661,18 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
                     f"clinical psychologist: {_BH_PSYCHOLOGIST}; a therapy assistant: PTA, OTA, COTA, at 85% with "
                     f"CQ/CO; a chiropractor: {_CHIROPRACTOR}), say so with "
                     f"--columns provider={named[0]!r}"]  # fmt: skip
+        setting = columns.position("setting")
+        hospital = setting is not None and export_key(columns.names[setting]) in TYPE_OF_BILL  # a UB-04's FL 76
+        attending = [name for position, name in enumerate(columns.names)
+                     if position not in read and not hospital and _names_the_attending(export_key(name))]  # fmt: skip
+        if attending:
+            return [f"{attending[0]!r} is not read: every line is priced as --provider says (a physician's service, "
+                    "100% of the PFS amount, unless given); an attending physician is the patient's physician of "
+                    "record, not always who rendered the line, but where its cells name the practitioner who "
+                    "rendered each line with their credential ('NGUYEN, LAN NP', 'SMITH, JOHN MD'), a nurse "
+                    "practitioner, physician assistant or clinical nurse specialist billing under their own number "
+                    "is paid 85%: say so with "
+                    f"--columns provider={attending[0]!r}"]  # fmt: skip
     if not like:
         return []
     provider = columns.position("provider")
@@ -1727,7 +1772,7 @@ _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS
 _KNOWN_KEYS |= ACCOUNT_CLAIMS | CASE_CLAIMS | ACCESSION_CLAIMS | ANESTHESIA_MINUTES | _CBSA | STATEMENT_DATES
-_KNOWN_KEYS |= SERVICE_DATE_TIMES | ITEM_QUANTITIES
+_KNOWN_KEYS |= SERVICE_DATE_TIMES | ITEM_QUANTITIES | CHARGE_DATES
 
 
 def _cbsa_notices(columns: ColumnMap) -> list[str]:

@@ -22,9 +22,14 @@ HOSPITAL_CODE = {
     **dict.fromkeys(("G6011", "G6012", "G6013", "G6014"), "77412"),
     **dict.fromkeys(("G6015", "G6016"), "77385 or 77386 (IMRT)"),
 }
-# The PFS's G codes for each hospital code (the office and freestanding centers bill these).
+# The PFS's G codes for each hospital code (the office and freestanding centers bill these). Image guidance by CT is
+# CPT's own 77014 there, which CMS kept (RVU25A and RVU25D: 77014 "Ct scan for therapy guide" status A, PC/TC 1),
+# beside the G codes for ultrasound, stereoscopic X-ray and intrafraction tracking: "These codes [G6001, G6002, G6017,
+# 77014]" (ASTRO's IGRT coding guidance, below). A radiation oncology trial's `price 77387 --setting 11 --date
+# 2025-11-03` named only "G6001, G6002 or G6017 (guidance)", leaving a freestanding center's cone-beam CT guidance
+# (77014, $105.00 at ZIP 40207 in RVU25D) unnamed.
 OFFICE_CODES = {
-    "77387": "G6001, G6002 or G6017 (guidance)",
+    "77387": "G6001 (ultrasound), G6002 (stereoscopic X-ray), G6017 (intrafraction tracking) or 77014 (CT) guidance",
     "77402": "G6003-G6006",
     "77407": "G6007-G6010",
     "77412": "G6011-G6014",

@@ -1039,6 +1039,12 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # license: 'ROE, JIM PA-C, NRP' and 'DOE, JANE NNP-BC, NRP' were read as blank, the PA's and NP's 99213 priced at
     # a physician's 100% with no note; 'PA-C, EMT-P' was unread
     *AMBULANCE_CREW_WORDS,
+    # radiation oncology's and radiology's fellowships, which a radiation oncology group's billing system lists after
+    # the license: "The ASTRO Fellow designation (FASTRO) is awarded based on ASTRO membership, service to ASTRO and
+    # contributions to the field of radiation oncology" (astro.org, "Fellows Points"), the American College of
+    # Radiology's (FACR) and the American College of Radiation Oncology's (FACRO). A radiation oncology trial: 'WRIGHT,
+    # KAREN MD, FASTRO' was not read, each of her lines noted as priced by the run's --provider and counted
+    "fastro", "facr", "facro",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
