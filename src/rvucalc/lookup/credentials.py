@@ -1006,6 +1006,19 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
     # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
     "faao",
+    # dermatology's fellowships, which a dermatology and Mohs surgery practice's billing system lists after the MD or
+    # DO ('VEGA, RAMON MD, FACMS', 'DO, FAOCD, FAAD'): the American Academy of Dermatology's Fellow (FAAD, "Fellow of
+    # the American Academy of Dermatology": "It's not a license to practice medicine; your M.D. or D.O. and state
+    # license cover that"), the American College of Mohs Surgery's fellowship-trained members (FACMS: the ACMS "is a
+    # membership-based organization of surgeons who are fellowship-trained (FACMS) in Mohs surgery") and the American
+    # Osteopathic College of Dermatology's (FAOCD: "an honorary title bestowed upon members who have successfully
+    # passed the certification exam", aocd.org, "Membership Policy Reminders", 2020-01-30). A dermatology trial's
+    # 'Provider' column of 'Whitfield, Laura MD', 'Brennan, Katie PA-C' and one 'Vega, Ramon MD, FACMS' was left
+    # unread for it: the PA-C's 99213-25 at POS 11 in ZIP 85251 (2026-03-12) priced at a physician's 100% ($93.25,
+    # not 85%: $79.26)
+    # and a law degree one of them lists beside them ('DO, JD, FAOCD', 'MD, JD, FAAD': the AAD's "Ad Hoc Task Force on
+    # Doctors of Osteopathic Medicine" roster)
+    "faad", "facms", "faocd", "jd",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
