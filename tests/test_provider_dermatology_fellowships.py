@@ -33,7 +33,29 @@ def test_a_dermatology_fellowship_beside_the_md_or_do_is_left_out(cell: str) -> 
     assert provider_of(cell) == "physician"
 
 
-@pytest.mark.parametrize("cell", ["FAAD", "FACMS", "FAOCD", "JD"])
+@pytest.mark.parametrize("cell", ["PA-C, DFAAPA", "Brennan, Katie MSPAS PA-C DFAAPA", "BRENNAN, KATIE PA-C, DFAAPA"])
+def test_aapas_distinguished_fellow_beside_the_pa_c_is_left_out(cell: str) -> None:
+    assert provider_of(cell) == "pa"
+
+
+def test_a_dfaapa_keeps_the_provider_column_read_and_the_pa_paid_85_percent(tmp_path: Path) -> None:
+    source = tmp_path / "modmed.csv"
+    source.write_text(
+        "Visit ID,DOS,CPT Code,Modifiers,Qty,Place of Service,Location Zip,Provider\n"
+        'V1,03/12/2026,99213,25,1,11,85251,"Brennan, Katie MSPAS PA-C DFAAPA"\n'
+        'V2,03/12/2026,99213,,1,11,85251,"Okafor, Daniel DO"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Provider" in result.stderr
+    pa_row, do_row = list(csv.DictReader(out.open()))
+    fee = fee_2026("99213", ARIZONA)
+    assert Decimal(pa_row["allowed"]) == _85_percent(fee), pa_row
+    assert Decimal(do_row["allowed"]) == fee, do_row
+
+
+@pytest.mark.parametrize("cell", ["FAAD", "FACMS", "FAOCD", "JD", "DFAAPA"])
 def test_a_dermatology_fellowship_alone_names_no_practitioner(cell: str) -> None:
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)

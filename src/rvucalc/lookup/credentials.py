@@ -1019,6 +1019,12 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # and a law degree one of them lists beside them ('DO, JD, FAOCD', 'MD, JD, FAAD': the AAD's "Ad Hoc Task Force on
     # Doctors of Osteopathic Medicine" roster)
     "faad", "facms", "faocd", "jd",
+    # the PA's own academy's honour, which a PA lists after the PA-C ('BRENNAN, KATIE PA-C, DFAAPA'): AAPA's
+    # Distinguished Fellows may use "the professional designation, Distinguished Fellow of the American Academy of PAs,
+    # after your name (e.g., DFAAPA), as long as your AAPA membership is active" (aapa.org, "AAPA Distinguished
+    # Fellows"). A dermatology trial's 'Brennan, Katie MSPAS PA-C DFAAPA' left its 'Provider' column unread, every
+    # PA-C's line priced at a physician's 100%
+    "dfaapa",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
