@@ -27,7 +27,7 @@ def _85_percent(amount: Decimal) -> Decimal:
 @pytest.mark.parametrize(
     "cell",
     ["MD, FAAD", "MD FAAD", "Vega, Ramon MD, FACMS", "DO, FAOCD", "DO, FAOCD, FAAD", "DO, JD, FAOCD",
-     "LOBER, CLIFFORD MD, JD, FAAD"],
+     "LOBER, CLIFFORD MD, JD, FAAD", "Harlan, Simon MD, FCAP", "MD, FCAP", "DO, IFCAP"],
 )  # fmt: skip
 def test_a_dermatology_fellowship_beside_the_md_or_do_is_left_out(cell: str) -> None:
     assert provider_of(cell) == "physician"
@@ -55,7 +55,7 @@ def test_a_dfaapa_keeps_the_provider_column_read_and_the_pa_paid_85_percent(tmp_
     assert Decimal(do_row["allowed"]) == fee, do_row
 
 
-@pytest.mark.parametrize("cell", ["FAAD", "FACMS", "FAOCD", "JD", "DFAAPA"])
+@pytest.mark.parametrize("cell", ["FAAD", "FACMS", "FAOCD", "JD", "DFAAPA", "FCAP"])
 def test_a_dermatology_fellowship_alone_names_no_practitioner(cell: str) -> None:
     with pytest.raises(ValueError, match="give the practitioner"):
         provider_of(cell)
@@ -79,3 +79,19 @@ def test_a_facms_keeps_the_provider_column_read_and_the_pa_paid_85_percent(tmp_p
     assert Decimal(facms_row["allowed"]) == fee, facms_row
     assert Decimal(faad_row["allowed"]) == fee, faad_row
     assert "not read" not in facms_row["note"] and "not read" not in faad_row["note"]
+
+
+def test_a_dermatopathologists_fcap_keeps_the_provider_column_read_and_the_pa_paid_85_percent(tmp_path: Path) -> None:
+    source = tmp_path / "modmed.csv"
+    source.write_text(
+        "Visit ID,DOS,CPT Code,Modifiers,Qty,Place of Service,Location Zip,Provider\n"
+        'V1,03/12/2026,99213,25,1,11,85251,"Brennan, Katie PA-C"\n'
+        'V2,03/10/2026,88305,,3,11,85004,"Harlan, Simon MD, FCAP"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Provider" in result.stderr
+    pa_row, path_row = list(csv.DictReader(out.open()))
+    assert Decimal(pa_row["allowed"]) == _85_percent(fee_2026("99213", ARIZONA)), pa_row
+    assert Decimal(path_row["allowed"]) == 3 * fee_2026("88305", ARIZONA), path_row  # the global 88305, 3 units

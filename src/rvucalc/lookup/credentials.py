@@ -1025,6 +1025,12 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Fellows"). A dermatology trial's 'Brennan, Katie MSPAS PA-C DFAAPA' left its 'Provider' column unread, every
     # PA-C's line priced at a physician's 100%
     "dfaapa",
+    # the pathologist's college, which a dermatopathologist (a practice's in-house dermatopathology lab reading its own
+    # slides, 88305) lists after the MD: a CAP fellow adds "FCAP to my name after my MD credential" (cap.org, CAPCast
+    # "Professionalism and Ethics - What It Means To Be A FCAP"); "International Fellows shall have the privilege of
+    # using the initials 'IFCAP' after their names" (cap.org, "Join the CAP"). A dermatology trial's 'Harlan, Simon MD,
+    # FCAP' left its 'Provider' column unread, every PA-C's line priced at a physician's 100%
+    "fcap", "ifcap",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
