@@ -95,3 +95,30 @@ def test_a_dermatopathologists_fcap_keeps_the_provider_column_read_and_the_pa_pa
     pa_row, path_row = list(csv.DictReader(out.open()))
     assert Decimal(pa_row["allowed"]) == _85_percent(fee_2026("99213", ARIZONA)), pa_row
     assert Decimal(path_row["allowed"]) == 3 * fee_2026("88305", ARIZONA), path_row  # the global 88305, 3 units
+
+
+def test_one_unknown_fellowship_after_a_license_no_longer_leaves_the_provider_column_unread(tmp_path: Path) -> None:
+    # 'FRCPC' (a Canadian-trained dermatologist's Royal College fellowship) is no credential rvucalc knows: its row is
+    # priced as the run's --provider (a physician's, right here) with its note, and the PA-C's beside it at 85%
+    source = tmp_path / "modmed.csv"
+    source.write_text(
+        "Visit ID,DOS,CPT Code,Modifiers,Qty,Place of Service,Location Zip,Provider\n"
+        'V1,03/12/2026,99213,25,1,11,85251,"Brennan, Katie PA-C"\n'
+        'V2,03/11/2026,17311,,1,11,85251,"LAURENT, MARC MD, FRCPC"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Provider" in result.stderr
+    assert "1 row whose provider cell names no practitioner" in result.stderr
+    pa_row, md_row = list(csv.DictReader(out.open()))
+    assert Decimal(pa_row["allowed"]) == _85_percent(fee_2026("99213", ARIZONA)), pa_row
+    assert Decimal(md_row["allowed"]) == fee_2026("17311", ARIZONA), md_row
+    assert "'LAURENT, MARC MD, FRCPC' not read as a practitioner" in md_row["note"], md_row
+
+
+@pytest.mark.parametrize("cell", ["SMITH, JOHN", "DOE, JANE RN, XYZ", "Smith, John MD, Jr"])
+def test_a_cell_without_a_license_before_its_last_letters_keeps_the_column_unread(cell: str) -> None:
+    from rvucalc.lookup.credentials import credentials_after_names
+
+    assert not credentials_after_names(["Brennan, Katie PA-C", cell])

@@ -1314,9 +1314,34 @@ def credentials_after_names(values: Iterable[str]) -> bool:
         try:
             provider_of(value)
         except ValueError:
+            if _license_then_unknown_letters(value):
+                continue  # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are
             return False
         read = True
     return read
+
+
+# A name whose license rvucalc reads is followed by letters it does not know ('VEGA, RAMON MD, FXYZ': a society's
+# fellowship or a certification not in NOT_PRACTITIONER_TYPES yet): the column is a column of names with credentials all
+# the same, read as the others' cells are, and that one row priced as the run's --provider with its note (the unread
+# provider's, counted on stderr), not the whole column left unread. A dermatology trial's 'Provider' column was left
+# unread for one 'Vega, Ramon MD, FACMS' (then one 'MD, FCAP', one 'PA-C DFAAPA'), every PA-C's line beside it priced
+# at a physician's 100% with one stderr line only. A cell whose last word is lower case or holds no license before it
+# ('SMITH, JOHN', 'DOE, JANE RN') keeps its reading.
+_UNKNOWN_LETTERS = re.compile(r"[A-Z][A-Z\-]{1,9}")
+
+
+def _license_then_unknown_letters(value: str) -> bool:
+    words = [word for word in re.split(r"[,\s]+", value.strip()) if word]
+    if len(words) < 4 or sum(1 for word in words[:-2] if _NAME_WORD.search(word)) < 2:
+        return False
+    last, license_word = words[-1], _listed_words(words[-2])
+    return (
+        _UNKNOWN_LETTERS.fullmatch(last) is not None
+        and _listed_words(last)[0] not in PROVIDER_WORDS
+        and len(license_word) == 1
+        and license_word[0] in PROVIDER_WORDS
+    )
 
 
 def _credential_words(text: str) -> bool:
