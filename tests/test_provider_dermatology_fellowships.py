@@ -122,3 +122,31 @@ def test_a_cell_without_a_license_before_its_last_letters_keeps_the_column_unrea
     from rvucalc.lookup.credentials import credentials_after_names
 
     assert not credentials_after_names(["Brennan, Katie PA-C", cell])
+
+
+@pytest.mark.parametrize(
+    ("cell", "provider"),
+    [("Doctor of Medicine", "physician"), ("Doctor of Osteopathy", "physician"),
+     ("Doctor of Osteopathic Medicine", "physician"), ("Physician Associate", "pa")],
+)  # fmt: skip
+def test_the_md_and_do_degrees_spelled_out_and_the_pas_new_title_are_read(cell: str, provider: str) -> None:
+    assert provider_of(cell) == provider
+
+
+def test_a_provider_type_column_of_spelled_out_degrees_reads_the_physician_associate_at_85_percent(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "modmed.csv"
+    source.write_text(
+        "Visit ID,DOS,CPT Code,Modifiers,Qty,Place of Service,Location Zip,Provider Type\n"
+        "V1,03/12/2026,99213,25,1,11,85251,Physician Associate\n"
+        "V2,03/12/2026,99213,,1,11,85251,Doctor of Osteopathic Medicine\n"
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pa_row, do_row = list(csv.DictReader(out.open()))
+    fee = fee_2026("99213", ARIZONA)
+    assert Decimal(pa_row["allowed"]) == _85_percent(fee), pa_row
+    assert Decimal(do_row["allowed"]) == fee, do_row
+    assert "not read" not in pa_row["note"] and "not read" not in do_row["note"]

@@ -37,6 +37,15 @@ PROVIDER_WORDS["chiropractic"] = "chiropractor"
 # 'Doctor of Podiatric Medicine' were unread: a column of them beside 'Nurse Practitioner' was left unread, the NP's
 # lines priced at 100%.
 PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": "physician"})
+# The MD and DO degrees spelled out, as a provider-type column writes them beside 'Physician Assistant': "Physician
+# means doctor of medicine, doctor of osteopathy (including osteopathic practitioner), ..." (SSA POMS HI 00401.295,
+# "Physician Defined", citing SSA §1861(r)); the DO degree's own name, Doctor of Osteopathic Medicine. And the PA's
+# title since the American Academy of PAs renamed itself the American Academy of Physician Associates ("previously
+# named the American Academy of Physician Assistants", 2021): the same practitioner, CMS specialty 97, 85% (42 CFR
+# 414.52). A dermatology trial's 'Provider Type' column of 'Doctor of Osteopathic Medicine' and 'Physician
+# Associate' was left unread, its PA's lines priced at a physician's 100%.
+PROVIDER_WORDS.update({"doctor of medicine": "physician", "doctor of osteopathy": "physician",
+                       "doctor of osteopathic medicine": "physician", "physician associate": "pa"})  # fmt: skip
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
