@@ -37,6 +37,15 @@ PROVIDER_WORDS["chiropractic"] = "chiropractor"
 # 'Doctor of Podiatric Medicine' were unread: a column of them beside 'Nurse Practitioner' was left unread, the NP's
 # lines priced at 100%.
 PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": "physician"})
+# The MD and DO degrees spelled out, as a provider-type column writes them beside 'Physician Assistant': "Physician
+# means doctor of medicine, doctor of osteopathy (including osteopathic practitioner), ..." (SSA POMS HI 00401.295,
+# "Physician Defined", citing SSA §1861(r)); the DO degree's own name, Doctor of Osteopathic Medicine. And the PA's
+# title since the American Academy of PAs renamed itself the American Academy of Physician Associates ("previously
+# named the American Academy of Physician Assistants", 2021): the same practitioner, CMS specialty 97, 85% (42 CFR
+# 414.52). A dermatology trial's 'Provider Type' column of 'Doctor of Osteopathic Medicine' and 'Physician
+# Associate' was left unread, its PA's lines priced at a physician's 100%.
+PROVIDER_WORDS.update({"doctor of medicine": "physician", "doctor of osteopathy": "physician",
+                       "doctor of osteopathic medicine": "physician", "physician associate": "pa"})  # fmt: skip
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
@@ -1006,6 +1015,31 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
     # 'Provider' column unread, every line priced as --provider says, a PA's or NP's at a physician's 100%
     "faao",
+    # dermatology's fellowships, which a dermatology and Mohs surgery practice's billing system lists after the MD or
+    # DO ('VEGA, RAMON MD, FACMS', 'DO, FAOCD, FAAD'): the American Academy of Dermatology's Fellow (FAAD, "Fellow of
+    # the American Academy of Dermatology": "It's not a license to practice medicine; your M.D. or D.O. and state
+    # license cover that"), the American College of Mohs Surgery's fellowship-trained members (FACMS: the ACMS "is a
+    # membership-based organization of surgeons who are fellowship-trained (FACMS) in Mohs surgery") and the American
+    # Osteopathic College of Dermatology's (FAOCD: "an honorary title bestowed upon members who have successfully
+    # passed the certification exam", aocd.org, "Membership Policy Reminders", 2020-01-30). A dermatology trial's
+    # 'Provider' column of 'Whitfield, Laura MD', 'Brennan, Katie PA-C' and one 'Vega, Ramon MD, FACMS' was left
+    # unread for it: the PA-C's 99213-25 at POS 11 in ZIP 85251 (2026-03-12) priced at a physician's 100% ($93.25,
+    # not 85%: $79.26)
+    # and a law degree one of them lists beside them ('DO, JD, FAOCD', 'MD, JD, FAAD': the AAD's "Ad Hoc Task Force on
+    # Doctors of Osteopathic Medicine" roster)
+    "faad", "facms", "faocd", "jd",
+    # the PA's own academy's honour, which a PA lists after the PA-C ('BRENNAN, KATIE PA-C, DFAAPA'): AAPA's
+    # Distinguished Fellows may use "the professional designation, Distinguished Fellow of the American Academy of PAs,
+    # after your name (e.g., DFAAPA), as long as your AAPA membership is active" (aapa.org, "AAPA Distinguished
+    # Fellows"). A dermatology trial's 'Brennan, Katie MSPAS PA-C DFAAPA' left its 'Provider' column unread, every
+    # PA-C's line priced at a physician's 100%
+    "dfaapa",
+    # the pathologist's college, which a dermatopathologist (a practice's in-house dermatopathology lab reading its own
+    # slides, 88305) lists after the MD: a CAP fellow adds "FCAP to my name after my MD credential" (cap.org, CAPCast
+    # "Professionalism and Ethics - What It Means To Be A FCAP"); "International Fellows shall have the privilege of
+    # using the initials 'IFCAP' after their names" (cap.org, "Join the CAP"). A dermatology trial's 'Harlan, Simon MD,
+    # FCAP' left its 'Provider' column unread, every PA-C's line priced at a physician's 100%
+    "fcap", "ifcap",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
@@ -1295,9 +1329,34 @@ def credentials_after_names(values: Iterable[str]) -> bool:
         try:
             provider_of(value)
         except ValueError:
+            if _license_then_unknown_letters(value):
+                continue  # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are
             return False
         read = True
     return read
+
+
+# A name whose license rvucalc reads is followed by letters it does not know ('VEGA, RAMON MD, FXYZ': a society's
+# fellowship or a certification not in NOT_PRACTITIONER_TYPES yet): the column is a column of names with credentials all
+# the same, read as the others' cells are, and that one row priced as the run's --provider with its note (the unread
+# provider's, counted on stderr), not the whole column left unread. A dermatology trial's 'Provider' column was left
+# unread for one 'Vega, Ramon MD, FACMS' (then one 'MD, FCAP', one 'PA-C DFAAPA'), every PA-C's line beside it priced
+# at a physician's 100% with one stderr line only. A cell whose last word is lower case or holds no license before it
+# ('SMITH, JOHN', 'DOE, JANE RN') keeps its reading.
+_UNKNOWN_LETTERS = re.compile(r"[A-Z][A-Z\-]{1,9}")
+
+
+def _license_then_unknown_letters(value: str) -> bool:
+    words = [word for word in re.split(r"[,\s]+", value.strip()) if word]
+    if len(words) < 4 or sum(1 for word in words[:-2] if _NAME_WORD.search(word)) < 2:
+        return False
+    last, license_word = words[-1], _listed_words(words[-2])
+    return (
+        _UNKNOWN_LETTERS.fullmatch(last) is not None
+        and _listed_words(last)[0] not in PROVIDER_WORDS
+        and len(license_word) == 1
+        and license_word[0] in PROVIDER_WORDS
+    )
 
 
 def _credential_words(text: str) -> bool:
