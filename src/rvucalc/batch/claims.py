@@ -3722,8 +3722,8 @@ def _run_rules(
     # A line alone (no claim id) whose units the rules count lists its steps as a single lookup does (_units_alone).
     claimed = lines.claimed()[rows]
     unclaimed = counted & ~claimed
-    # A procedure's split-care parts (54, 55, 56 on one code) rank as one procedure (engine.policy.SPLIT_CARE_PARTS):
-    # through the rules.
+    # A procedure's split-care parts (54, 55, 56 on one code) and a test's two components (26 and TC) rank as one
+    # procedure (engine.policy.SPLIT_CARE_PARTS, COMPONENT_PARTS): through the rules.
     parts = _split_care_parts(lines, rows, encounter, surgical)
     if lines.split_units is not None:  # a split-care line of several units: the rules read its units as days
         parts |= lines.split_units[rows] > 0
@@ -4460,24 +4460,24 @@ def _ranked_by_amount(
 
 
 def _split_care_parts(lines: Lines, rows: np.ndarray, encounter: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """Per row: whether its encounter has its code on lines of two different split-care parts (54, 55, 56:
-    ``engine.policy.split_care_part``) among the ``candidates``: those encounters go through the rules, which rank
-    the parts as one procedure. The modifiers are looked at once per distinct code cell."""
+    """Per row: whether its encounter has its code on lines of two different parts of one procedure (54, 55, 56, or
+    26 and TC: ``engine.policy.procedure_part``) among the ``candidates``: those encounters go through the rules, which
+    rank the parts as one procedure. The modifiers are looked at once per distinct code cell."""
     import numpy as np
 
-    from rvucalc.engine.policy import SPLIT_CARE_PARTS, split_care_part
+    from rvucalc.engine.policy import COMPONENT_PARTS, SPLIT_CARE_PARTS, procedure_part
 
     found = np.zeros(len(rows), dtype=bool)
     at = np.flatnonzero(candidates)
     if not at.size:
         return found
-    bits = {part: 1 << n for n, part in enumerate(SPLIT_CARE_PARTS)}
-    # A run's flag of each cell first (few lines are a split-care part), then the part of those few cells.
-    at = at[lines.flag("split-care part", lambda cell: split_care_part(cell.modifiers) in bits)[lines.code[rows[at]]]]
+    bits = {part: 1 << n for n, part in enumerate(SPLIT_CARE_PARTS + COMPONENT_PARTS)}
+    # A run's flag of each cell first (few lines are a split-care part or a component), then the part of those few.
+    at = at[lines.flag("procedure part", lambda cell: procedure_part(cell.modifiers) in bits)[lines.code[rows[at]]]]
     if not at.size:
         return found
     distinct, cell_of = np.unique(lines.code[rows[at]], return_inverse=True)
-    part_of_cell = np.array([bits[split_care_part(lines.codes[c].modifiers) or ""] for c in distinct.tolist()],
+    part_of_cell = np.array([bits[procedure_part(lines.codes[c].modifiers) or ""] for c in distinct.tolist()],
                             dtype=np.int64)  # fmt: skip
     part = part_of_cell[cell_of.reshape(-1)]
     seen = _bits_by_encounter_and_code(lines, rows, encounter, at, part)

@@ -958,10 +958,10 @@ def _standard_and_endoscopy(lines: list[Line], setting: str, not_secondary: set[
         ):
             families[line.code].append(line)
             continue
-        part = split_care_part(line.modifiers)
+        part = procedure_part(line.modifiers)
         if part is not None:
             waiting = split.setdefault(line.code, [])
-            unit = next((u for u in waiting if part not in {split_care_part(m.modifiers) for m in u}), None)
+            unit = next((u for u in waiting if part not in {procedure_part(m.modifiers) for m in u}), None)
             if unit is not None:
                 unit.append(line)
                 continue
@@ -1012,6 +1012,28 @@ def split_care_part(modifiers: list[str] | tuple[str, ...]) -> str | None:
     """The split-care part a line is (54, 55 or 56), or None (none, or more than one: not one part)."""
     parts = [m for m in modifiers if m in SPLIT_CARE_PARTS]
     return parts[0] if len(parts) == 1 else None
+
+
+# A diagnostic test's two components billed on two lines of one encounter (CODE-26 and CODE-TC, PC/TC indicator 1):
+# one service, not two procedures. CMS's RVU file documentation, PC/TC indicator 1: "Modifiers 26 and TC can be used
+# with these codes ... The total RVUs for codes reported without a modifier include values for physician work,
+# practice expense, and malpractice expense" (the global service being the two components together: RVU26C's 51729
+# totals 10.60 = 26's 3.77 + TC's 6.83); and the multiple surgery rule ranks "separate procedures" (Claims Processing
+# Manual ch. 12 §40.6, as SPLIT_CARE_PARTS reads it). So the two lines rank as one procedure, by their amounts
+# together (the global's), each taking its rank's percentage: a urology trial's 51729-TC and 51729-26 at POS 11 in
+# ZIP 43215 (2026-04-07) cut the 26 line to 50% as the second of two procedures ($61.49, the global's 26 being
+# $122.97), the claim $269.87 where 51729 on one line is $331.35.
+COMPONENT_PARTS = ("26", "TC")
+
+
+def procedure_part(modifiers: list[str] | tuple[str, ...]) -> str | None:
+    """The part of one procedure a line is, for the multiple procedure ranking: a split-care part (54, 55, 56:
+    ``split_care_part``) or a component (26 or TC: ``COMPONENT_PARTS``), or None."""
+    part = split_care_part(modifiers)
+    if part is not None:
+        return part
+    components = [m for m in modifiers if m in COMPONENT_PARTS]
+    return components[0] if len(components) == 1 else None
 
 
 # A split-care line's units. CMS's manual (ch. 12 §40.2, read via a MAC-facing copy): "Where more than one physician

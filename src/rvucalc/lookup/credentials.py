@@ -805,6 +805,13 @@ def _credential_out_of_parentheses(text: str) -> str:
     return f"{found['name']} {found['credential']}"
 
 
+def _physician_with_a_doctorate(words: list[str]) -> bool:
+    """Whether a name's words end in a physician's degree then a PhD ('SMITH, JO MD, PHD'): the PhD a research
+    doctorate, the MD or DO the credential."""
+    degree, doctorate = (words[-2], words[-1]) if len(words) >= 4 else ("", "")
+    return doctorate.replace(".", "").upper() == "PHD" and degree.replace(".", "") in ("MD", "DO")
+
+
 def _credential_of_name(text: str) -> str | None:
     text = _credential_out_of_parentheses(_without_specialties(text))  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
@@ -816,7 +823,7 @@ def _credential_of_name(text: str) -> str | None:
         return None
     # ARRT's 'RT (R) (ARRT)' one word, as 'RT(R)(ARRT)' is (_ARRT_CREDENTIAL)
     words = [word for word in re.split(r"[,\s]+", re.sub(r"\s+(?=\()", "", text.strip())) if word]
-    if len(words) >= 4 and words[-1].replace(".", "").upper() == "PHD" and words[-2].replace(".", "") in ("MD", "DO"):
+    if _physician_with_a_doctorate(words):
         words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
@@ -826,6 +833,11 @@ def _credential_of_name(text: str) -> str | None:
     while (len(words) > 3 and (last := _listed_words(words[-1])) and not any(map(_names_a_practitioner, last))
            and _a_credential(words[-2])):  # fmt: skip
         left_out += last
+        words = words[:-1]
+    if _physician_with_a_doctorate(words):
+        # 'HARRIS, DAVID MD, PHD, FACS': the fellowship left out, the physician's PhD is the research doctorate beside
+        # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
+        # psychologist's E/M visit, its NP's lines in the column beside it read)
         words = words[:-1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
@@ -965,6 +977,16 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # group's trial: 'NGUYEN, LINDA DO, FSCAI' left its 'Rendering Provider' column unread, a PA's 99223 beside it
     # priced at 100% ($153.78, not $130.71)
     "fscai", "mscai", "fhrs", "fase", "fasnc", "fscct", "faha", "fesc",
+    # urology's: the American College of Osteopathic Surgeons' fellowship a DO urologist lists as an MD lists FACS
+    # (FACOS), the Royal College of Physicians and Surgeons of Canada's and the European Board of Urology's
+    # fellowships (FRCSC, FEBU), the female pelvic medicine and reconstructive surgery subspecialty certification
+    # (FPMRS; URPS, its name since 2022), and the Certification Board for Urologic Nurses and Associates' credentials
+    # (suna.org, "Eligibility Criteria for each CBUNA credential": the Certified Urology Registered Nurse, Nurse
+    # Practitioner, Physician Assistant, Clinical Nurse Specialist and Urologic Associate: CURN, CUNP, CUPA, CUCNS,
+    # CUA), each held beside the license a practitioner bills under ('APRN-CNP, CUNP' is the NP's). A urology group's
+    # trial: 'BROOKS, ADAM DO, FACOS' (or 'MD, FPMRS', 'PA-C, CUA') left its 'Rendering Provider' column unread, the
+    # NP's 99213 beside it in ZIP 43215 priced at a physician's 100% ($85.17 in 2025, not $72.39)
+    "facos", "frcsc", "febu", "fpmrs", "urps", "curn", "cunp", "cupa", "cucns", "cua",
     # hospital and critical care medicine's fellowships and certifications, which a hospitalist group's billing system
     # lists after the license ('SMITH, JOHN MD, SFHM', 'PATEL, ANIL MD, FCCP', 'KHAN, RAJ PA-C, CAQ-HM'): the Society of
     # Hospital Medicine's "Fellow in Hospital Medicine (FHM), Senior Fellow in Hospital Medicine (SFHM) or Master in
