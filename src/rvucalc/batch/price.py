@@ -577,6 +577,17 @@ PAID_BY_CLAIM_NOTE = (
     "which only a practitioner's own claim bills, so the claim is the practitioner's (--paid-for site compares the "
     "whole)."
 )
+# A line at a hospital or ASC on a claim id whose facility's own bill (type of bill 13x, 83x; the ASC by its provider
+# or billing provider) is on other rows (BatchPricer._beside_facility_bill): the facility's rows are its own claim,
+# priced apart (batch.claims.billing_entity), so the rest are the practitioner's claim, the facility's payment not
+# theirs. An eye group's trial: a surgeon's 66821-LT at POS 24 (ZIP 33609, 2026-08-04) beside the ASC's own 66821-LT
+# under one encounter was compared with the site's whole, $559.10, the ASC's $286.52 in it, and read "underpaid".
+PAID_BESIDE_BILL_NOTE = (
+    "Paid amount compared with professional_allowed (the physician's claim: no facility fee), as "
+    "--paid-for professional compares it, not the site's whole allowed amount: its claim id's hospital or ASC lines "
+    "are the facility's own claim, priced apart, so this line is the practitioner's claim's (--paid-for site compares "
+    "the whole)."
+)
 PAID_AS_FACILITY_NOTE = (
     "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
     "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: {claim}, which "
@@ -1628,8 +1639,9 @@ class BatchPricer(ScheduleTerms):
         (one claim id) that carries such a line, the claim being the practitioner's (CMS-1500 / 837P: a hospital's or
         ASC's claim never carries one); and a row set by a facility's own type of bill (13x, 83x: Lines.facility_bill),
         whatever its modifiers (the UB-04 is the facility's claim). A claim with such a bill on a row and a
-        practitioner's line on another says both: its lines are compared by line alone, as before. {} with --paid-for
-        given, or no such row."""
+        practitioner's line on another says both: its lines are compared by line alone, as before; its other lines at
+        a hospital or ASC are the practitioner's (``_beside_facility_bill``: the facility's rows are its claim, priced
+        apart). {} with --paid-for given, or no such row."""
         import numpy as np
 
         lines.paid_by_line = {}
@@ -1658,7 +1670,8 @@ class BatchPricer(ScheduleTerms):
         own = by_modifier | (pctc != 0)
         professional = own & sited & ~bill
         by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill)
-        found = {name: rows for name, rows in (("professional", professional | by_claim), ("facility", bill))
+        beside = self._beside_facility_bill(lines, bill, sited & ~bill & ~professional & ~by_claim)
+        found = {name: rows for name, rows in (("professional", professional | by_claim | beside), ("facility", bill))
                  if rows.any()}  # fmt: skip
         said = lines.paid_given
         if professional.any():
@@ -1674,6 +1687,11 @@ class BatchPricer(ScheduleTerms):
             notes = lines.texts.ids([worded.format(line=_line_text(lines, row), what=kind)
                                      for row, kind in kinds])  # fmt: skip
             lines.add_note("paid", mine, notes[inverse])
+        if beside.any():
+            mine = np.flatnonzero(beside & said)
+            lines.add_note(
+                "paid", mine, lines.texts.id(medicare_share_note(PAID_BESIDE_BILL_NOTE, self.scenario.paid_is))
+            )
         if bill.any():
             mine = np.flatnonzero(bill & said)
             hopd = lines.site[mine] == SITE_NAMES.index("hopd")
@@ -1817,6 +1835,21 @@ class BatchPricer(ScheduleTerms):
             )
             kinds.append((row, str(said)))
         return kinds, inverse.reshape(-1)
+
+    @staticmethod
+    def _beside_facility_bill(lines: Lines, bill: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+        """The ``eligible`` rows (priced at a hospital or ASC, no facility bill, no practitioner's line by its own word
+        or its claim's) whose claim id (not a reversal's row) holds a facility's own bill's rows (``bill``: type of
+        bill 13x, 83x, the ASC by its provider or billing provider): those rows are the facility's claim, priced apart
+        (batch.claims.billing_entity), so these are the practitioner's claim's (PAID_BESIDE_BILL_NOTE)."""
+        import numpy as np
+
+        if lines.claim is None or lines.claim_given is None or not bill.any():
+            return np.zeros(lines.rows, dtype=bool)
+        claimed = lines.claimed()
+        billed = np.unique(lines.claim[bill & claimed])
+        found: np.ndarray = eligible & claimed & np.isin(lines.claim, billed)
+        return found
 
     @staticmethod
     def _practitioners_claim_lines(

@@ -1062,6 +1062,19 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # using the initials 'IFCAP' after their names" (cap.org, "Join the CAP"). A dermatology trial's 'Harlan, Simon MD,
     # FCAP' left its 'Provider' column unread, every PA-C's line priced at a physician's 100%
     "fcap", "ifcap",
+    # optometry's board certification and its other fellowships, which an eye practice's billing system lists after the
+    # OD as it does FAAO ('LEE, SAM OD, FAAO, Dipl ABO', 'OD, FCOVD', 'OD, FAAO, FSLS'): the American Board of
+    # Optometry's Diplomate, "Dipl. ABO ... Letters after OD: ABO ... Diplomate of the American Board of Optometry"
+    # (Eyes On Eyecare, "The Optometrist's Guide to Academic Accolades"), the Academy's own Diplomate ("FAAO (Dipl)",
+    # as the Scleral Lens Education Society's board signs), the College of Optometrists in Vision Development's
+    # fellowship ("Board Certification in Vision Development and Vision Therapy (FCOVD)") and the Neuro-Optometric
+    # Rehabilitation Association's ("Fellow of the Neuro-Optometric Rehabilitation Association (FNORA)": ocvt.info,
+    # "Credentials - Doctors of Optometry"), and the contact lens societies' ("To become a Fellow of the Scleral Lens
+    # Education Society (FSLS)"; "Fellows of the Contact Lens Society of America (FCLSA)": sclerallens.org, "Become a
+    # Fellow"). An ophthalmology group's trial (session 72): 'LEE, SAM OD FAAO Dipl ABO', 'LEE, SAM OD, FCOVD' or 'LEE,
+    # SAM OD, FSLS' each left its 'Rendering' column unread, the PA's 92014 beside it at ZIP 33606 priced at a
+    # physician's 100% ($124.48), where the PA's line is paid 85% ($105.81)
+    "abo", "dipl", "dipl abo", "diplomate", "faao(dipl)", "fcovd", "fnora", "fsls", "fclsa",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular

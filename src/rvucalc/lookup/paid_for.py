@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from rvucalc.engine.anesthesia import PAYMENT_MODIFIERS
-from rvucalc.engine.policy import ASSISTANT_MODIFIERS
+from rvucalc.engine.policy import ASSISTANT_MODIFIERS, SPLIT_CARE_PARTS
 from rvucalc.errors import UsageError
 
 PAID_FOR = ("site", "professional", "facility")
@@ -28,8 +28,17 @@ PAID_FOR = ("site", "professional", "facility")
 # (the physician's part of a service whose facility part the hospital bills on its own claim: split billing, above);
 # an assistant at surgery's 80, 81, 82 or AS (on the assistant's own claim, the facility paid the procedure once on
 # its claim: Claims Processing Manual ch. 12 §20.4.3); and an anesthesia practitioner's payment modifier, AA, AD, QK,
-# QX, QY or QZ (ch. 12 §50). Not TC (an independent facility's, or a supplier's in the office, on a professional
-# claim too), nor a provider column's practitioner (the run's --provider is a default, not the claim's form).
+# QX, QY or QZ (ch. 12 §50); a split global surgical package's 54, 55 or 56 (surgical care only, postoperative or
+# preoperative management only): "Physicians Who Furnish Part of a Global Surgical Package ... Where physicians agree
+# on the transfer of care during the global period, the following modifiers are used: '-54' for surgical care only; or
+# '-55' for postoperative management only" (Claims Processing Manual ch. 12 §40.2.A, as the Medicare Carriers Manual
+# §4822.A.3 it restates words it): the global package is the physician's PFS payment (§40.1), split between physicians,
+# never the hospital's or ASC's own claim (the facility is paid the procedure once on its claim: engine.facility's 55
+# and 56 notes). An eye group's trial: a surgeon's 66984-RT-54 at POS 24 (ZIP 33609, 2025-06-10) paid its PFS share,
+# $411.26, was $1,152.74 "underpaid" by the ASC's rate beside it, and stderr's advice to rerun with --paid-for
+# professional compared the same file's ASC claims (type of bill 831) with a physician's fee. Not TC (an independent
+# facility's, or a supplier's in the office, on a professional claim too), nor a provider column's practitioner (the
+# run's --provider is a default, not the claim's form).
 # A claim (one claim id) that carries such a line, or a code PROFESSIONAL_ONLY_PCTC names, is itself a practitioner's
 # claim (CMS-1500 / 837P), every line of it: without --paid-for batch compares its other lines at a hospital or ASC
 # with professional_allowed too (a cardiology trial: 92928 beside 93458-26 at POS 22 was "underpaid" $10,980.62 by the
@@ -40,6 +49,7 @@ PROFESSIONAL_CLAIM_MODIFIERS = {
     "26": "a professional component (26)",
     **dict.fromkeys(sorted(ASSISTANT_MODIFIERS), "an assistant at surgery's line (80, 81, 82, AS)"),
     **dict.fromkeys(sorted(PAYMENT_MODIFIERS), "an anesthesia line with its payment modifier (AA, AD, QK, QX, QY, QZ)"),
+    **dict.fromkeys(SPLIT_CARE_PARTS, "a split global surgical package's part (54, 55, 56)"),
 }
 
 
