@@ -278,6 +278,10 @@ TOTAL_PAID = frozenset({"total_paid", "total_paid_amount", "total_paid_amt"})
 # $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA §1848(a)(1); 42 CFR 414.53's lesser of the actual
 # charge). Read as the charge only where no other column is ('Fee' beside 'Billed Amt' may be a standard fee).
 FEE_CHARGES = frozenset({"fee", "service_fee", "session_fee"})
+# Nor beside a column that looks like the line's charge and is not read ('Total Chg', 'Line Chg', 'Billed $': named on
+# stderr, _unread_money_lookalikes): there 'Fee' may be a unit's fee or a fee schedule's, the look-alike the line's
+# charge (a review: 'Fee' 40.00 beside 'Total Chg' 120.00 on 97110 x 3 was read as the charge, expected $40.00, not
+# the $75.56 the fee schedule allows, and 'Total Chg' no longer named).
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -772,7 +776,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "paid" not in slots and "paid" not in overrides and len(totals) == 1:
         slots["paid"] = totals
     fees = [p for p, name in enumerate(names) if export_key(name) in FEE_CHARGES and p not in used | taken]
-    if "charge" not in slots and "charge" not in overrides and len(fees) == 1:
+    if "charge" not in slots and "charge" not in overrides and len(fees) == 1 and not _charge_lookalikes(names, used):
         slots["charge"] = fees
     charged = [p for p, name in enumerate(names) if export_key(name) in CHARGE_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(charged) == 1:
@@ -1970,6 +1974,15 @@ _NOT_MONEY_LOOKALIKE_WORDS = frozenset({
     "refund", "expected", "contract", "contracted", "posted", "method", "number", "no", "id", "nbr", "batch",
     "check", "eft", "trace", "denial", "denied", "reason", "plan", "secondary", "sec", "allowed", "allowable",
 })  # fmt: skip
+
+
+def _charge_lookalikes(names: Sequence[str], read: Collection[int]) -> list[int]:
+    """The columns no role read whose names look like the line's charge ('Total Chg', 'Billed $'), as
+    ``_unread_money_lookalikes`` names them."""
+    words = _MONEY_LOOKALIKE_WORDS["charge"]
+    return [position for position, name in enumerate(names) if position not in read
+            and (tokens := set(export_key(name).split("_"))) & words
+            and not tokens & (_NOT_MONEY_LOOKALIKE_WORDS | _DESCRIPTION_WORDS)]  # fmt: skip
 
 
 def _unread_money_lookalikes(columns: ColumnMap) -> list[str]:
