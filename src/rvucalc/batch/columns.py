@@ -1308,9 +1308,18 @@ def missing_role_notices(
                        "line is priced with the release in force on it, and a claim's lines as of one date; give the "
                        f"line's own service date (FL 45) if the file has it{line}")  # fmt: skip
     if date is not None and export_key(columns.names[date]) in CHARGE_DATES:
-        notices.append(f"date ← {columns.names[date]}, read as each line's date of service (no other column is the "
-                       "date): if it is the day the charge was entered or posted, not the day of the service, give "
-                       "the service date's column with --columns date=COLUMN")  # fmt: skip
+        # An unread column that looks like the date ('Srv Date', 'Line DOS', 'Svc From') is named, as a statement
+        # date's notice names it (a review: 'Charge Date' beside 'Srv Date' was read, 'Srv Date' no longer named and
+        # the notice saying no other column is the date)
+        read = {position for positions in columns.roles.values() for position in positions}
+        like = [name for position, name in enumerate(columns.names) if position not in read
+                and _looks_like("date", _LOOKALIKE_WORDS["date"], set(export_key(name).split("_")), False)
+                and not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]  # fmt: skip
+        other = (f"; {like[0]!r} looks like the date of service too and is not read: if it is, say so with "
+                 f"--columns date={like[0]!r}") if like else ""  # fmt: skip
+        notices.append(f"date ← {columns.names[date]}, read as each line's date of service (no other column is read "
+                       "as the date): if it is the day the charge was entered or posted, not the day of the service, "
+                       f"give the service date's column with --columns date=COLUMN{other}")  # fmt: skip
     units, minutes = columns.position("units"), columns.position("minutes")
     if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
         notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
@@ -1455,6 +1464,9 @@ _NOT_LOOKALIKE_WORDS = frozenset({
     "birth", "dob", "admit", "admission", "discharge", "posted", "post", "entry", "paid", "created", "updated",
     "received", "check", "remit", "processed", "process", "adjudicated", "billed", "submitted", "price", "cost",
     "charge", "charges", "amount", "amt", "fee", "rate",
+    # the day a charge was posted, entered or deposited is no date of service (a review: 'Posting Date' was named as
+    # one, beside a 'Charge Date' read as the date too)
+    "posting", "entered", "deposit", "deposited",
 })  # fmt: skip
 
 
