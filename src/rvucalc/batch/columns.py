@@ -1978,7 +1978,8 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
 # another money or a non-money meaning is none ('Patient Paid', 'Copay', 'Adjustments', 'Paid Date', 'Charge Code').
 _MONEY_LOOKALIKE_WORDS = {
     "paid": frozenset({"paid", "payment", "payments", "pmt", "pmts", "reimbursement", "reimb", "remit"}),
-    "charge": frozenset({"charge", "charges", "chg", "chgs", "billed"}),
+    # 'Chrg Amt', 'Amount Charged' too (a review: unnamed, and 'Fee' beside them read as the charge)
+    "charge": frozenset({"charge", "charges", "chg", "chgs", "billed", "chrg", "chrgs", "charged"}),
 }
 _NOT_MONEY_LOOKALIKE_WORDS = frozenset({
     "patient", "pt", "pat", "copay", "coins", "coinsurance", "deductible", "ded", "adj", "adjustment", "adjustments",
