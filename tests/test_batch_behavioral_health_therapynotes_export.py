@@ -73,3 +73,31 @@ def test_a_fee_beside_a_billed_amount_is_not_the_charge(tmp_path: Path) -> None:
     assert "charge ← Billed Amt" in done.stderr
     family, _ = csv.DictReader(out.open())
     assert family["expected"] == family["allowed"] == str(_three_quarters(fee_2026("90847", COLORADO)))
+
+
+@pytest.mark.parametrize("lookalike", ["Total Chg", "Chrg Amt", "Amount Charged"])
+def test_a_fee_beside_a_charge_lookalike_is_not_the_charge(tmp_path: Path, lookalike: str) -> None:
+    """'Fee' beside an unread column that looks like the line's charge ('Total Chg'): the fee may be a unit's or a
+    sliding scale's, the look-alike the charge. 'Fee' is not read, and the look-alike is named as before (a review:
+    'Fee' 20.00 was read as the charge beside 'Total Chg' 180.00, expected $20.00 where CMS's fee allows $83.56)."""
+    source, out = tmp_path / "therapynotes.csv", tmp_path / "out.csv"
+    source.write_text(HEADER.replace(",Fee,", f",Fee,{lookalike},") + LINES.replace(",20.00,", ",20.00,180.00,", 1)
+                      .replace(",210.00,", ",210.00,210.00,"))  # fmt: skip
+    done = runner.invoke(
+        app, ["batch", str(source), "--zip", "80203", "-o", str(out), "--columns", "code=Service Code"]
+    )
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stderr.split())
+    assert "charge ← Fee" not in said
+    assert f"no charge column read, though '{lookalike}' looks like one" in said, said
+    family, _ = csv.DictReader(out.open())
+    fee = _three_quarters(fee_2026("90847", COLORADO))
+    assert family["expected"] == family["allowed"] == str(fee) == "83.56"
+    # read as told, the billed total is above the fee schedule amount: compared with it
+    told = runner.invoke(
+        app,
+        ["batch", str(source), "--zip", "80203", "-o", str(out), "--columns", f"code=Service Code,charge={lookalike}"],
+    )
+    assert told.exit_code == 0, told.output
+    family, _ = csv.DictReader(out.open())
+    assert family["charge_as_read"] == "180.00" and family["expected"] == str(fee)

@@ -46,3 +46,31 @@ def test_a_service_date_beside_a_charge_date_wins(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert "date ← DOS" in done.stderr and "entered or posted" not in done.stderr
     assert Decimal(out[0]["allowed"]) == G6015_2025
+
+
+def test_a_date_lookalike_beside_a_charge_date_is_named(tmp_path: Path) -> None:
+    """'Srv Date' (no name rvucalc reads as the date) beside 'Charge Date': the charge date is read, and 'Srv Date' is
+    named with the --columns that reads it, as it was before a charge date was read (a review: it was not named, the
+    notice saying no other column is the date, a 2025 service posted in 2026 priced with 2026's release)."""
+    rows = [{"Acct": "1", "Srv Date": "03/17/2025", "Charge Date": "01/05/2026", "Posting Date": "01/06/2026",
+             "CPT": "G6015", "Qty": "1", "POS": "11"}]  # fmt: skip
+    done, out = run_batch_rows(tmp_path, rows, "--zip", "40207")
+    assert done.exit_code == 1, done.output  # its one row an error
+    said = " ".join(done.stderr.split())
+    assert "date ← Charge Date" in said
+    assert "'Srv Date' looks like the date of service too and is not read" in said, said
+    assert "--columns date='Srv Date'" in said
+    assert "'Posting Date'" not in said  # the day a charge was posted is no date of service
+    assert out[0]["error_kind"] == "unknown_code"  # G6015 on 2026-01-05: deleted for 2026
+    told, out = run_batch_rows(tmp_path, rows, "--zip", "40207", "--columns", "date=Srv Date")
+    assert told.exit_code == 0, told.output
+    assert out[0]["release"] == "2025A" and Decimal(out[0]["allowed"]) == G6015_2025
+
+
+def test_a_posting_date_is_not_named_as_a_date_of_service(tmp_path: Path) -> None:
+    """A 'Posting Date' alone is the day the charge was posted: not offered as the date of service (a review: stderr
+    said "no date column read, though 'Posting Date' looks like one: say so with --columns date='Posting Date'")."""
+    rows = [{"Acct": "1", "Posting Date": "01/06/2026", "CPT": "99213", "Qty": "1", "POS": "11"}]
+    done, _ = run_batch_rows(tmp_path, rows, "--zip", "40207")
+    assert done.exit_code == 0, done.output
+    assert "'Posting Date'" not in " ".join(done.stderr.split())

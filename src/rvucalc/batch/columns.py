@@ -278,6 +278,10 @@ TOTAL_PAID = frozenset({"total_paid", "total_paid_amount", "total_paid_amt"})
 # $83.56 and "underpaid" $68.56, not the $20.00 Medicare allows (SSA §1848(a)(1); 42 CFR 414.53's lesser of the actual
 # charge). Read as the charge only where no other column is ('Fee' beside 'Billed Amt' may be a standard fee).
 FEE_CHARGES = frozenset({"fee", "service_fee", "session_fee"})
+# Nor beside a column that looks like the line's charge and is not read ('Total Chg', 'Line Chg', 'Billed $': named on
+# stderr, _unread_money_lookalikes): there 'Fee' may be a unit's fee or a fee schedule's, the look-alike the line's
+# charge (a review: 'Fee' 40.00 beside 'Total Chg' 120.00 on 97110 x 3 was read as the charge, expected $40.00, not
+# the $75.56 the fee schedule allows, and 'Total Chg' no longer named).
 # A case number is the claim only where no claim, visit or encounter number is (CASE_CLAIMS): a surgery centre's
 # export carries both, and its claim is the claim (a review: 'Claim #' beside 'Case #' was refused as two claims).
 CASE_CLAIMS = frozenset({"case_number", "case_id", "case_no", "case_num"})
@@ -772,7 +776,7 @@ def resolve_columns(names: list[str], overrides: dict[str, str] | None = None) -
     if "paid" not in slots and "paid" not in overrides and len(totals) == 1:
         slots["paid"] = totals
     fees = [p for p, name in enumerate(names) if export_key(name) in FEE_CHARGES and p not in used | taken]
-    if "charge" not in slots and "charge" not in overrides and len(fees) == 1:
+    if "charge" not in slots and "charge" not in overrides and len(fees) == 1 and not _charge_lookalikes(names, used):
         slots["charge"] = fees
     charged = [p for p, name in enumerate(names) if export_key(name) in CHARGE_DATES and p not in taken]
     if "date" not in slots and "date" not in overrides and len(charged) == 1:
@@ -1304,9 +1308,18 @@ def missing_role_notices(
                        "line is priced with the release in force on it, and a claim's lines as of one date; give the "
                        f"line's own service date (FL 45) if the file has it{line}")  # fmt: skip
     if date is not None and export_key(columns.names[date]) in CHARGE_DATES:
-        notices.append(f"date ← {columns.names[date]}, read as each line's date of service (no other column is the "
-                       "date): if it is the day the charge was entered or posted, not the day of the service, give "
-                       "the service date's column with --columns date=COLUMN")  # fmt: skip
+        # An unread column that looks like the date ('Srv Date', 'Line DOS', 'Svc From') is named, as a statement
+        # date's notice names it (a review: 'Charge Date' beside 'Srv Date' was read, 'Srv Date' no longer named and
+        # the notice saying no other column is the date)
+        read = {position for positions in columns.roles.values() for position in positions}
+        like = [name for position, name in enumerate(columns.names) if position not in read
+                and _looks_like("date", _LOOKALIKE_WORDS["date"], set(export_key(name).split("_")), False)
+                and not re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]  # fmt: skip
+        other = (f"; {like[0]!r} looks like the date of service too and is not read: if it is, say so with "
+                 f"--columns date={like[0]!r}") if like else ""  # fmt: skip
+        notices.append(f"date ← {columns.names[date]}, read as each line's date of service (no other column is read "
+                       "as the date): if it is the day the charge was entered or posted, not the day of the service, "
+                       f"give the service date's column with --columns date=COLUMN{other}")  # fmt: skip
     units, minutes = columns.position("units"), columns.position("minutes")
     if units is not None and (minutes == units or (minutes is None and columns.position("base_units") is not None)):
         notices.append(f"units ← {columns.names[units]} on an anesthesia code (00100-01999) is read as its minutes, "
@@ -1451,6 +1464,9 @@ _NOT_LOOKALIKE_WORDS = frozenset({
     "birth", "dob", "admit", "admission", "discharge", "posted", "post", "entry", "paid", "created", "updated",
     "received", "check", "remit", "processed", "process", "adjudicated", "billed", "submitted", "price", "cost",
     "charge", "charges", "amount", "amt", "fee", "rate",
+    # the day a charge was posted, entered or deposited is no date of service (a review: 'Posting Date' was named as
+    # one, beside a 'Charge Date' read as the date too)
+    "posting", "entered", "deposit", "deposited",
 })  # fmt: skip
 
 
@@ -1962,7 +1978,8 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
 # another money or a non-money meaning is none ('Patient Paid', 'Copay', 'Adjustments', 'Paid Date', 'Charge Code').
 _MONEY_LOOKALIKE_WORDS = {
     "paid": frozenset({"paid", "payment", "payments", "pmt", "pmts", "reimbursement", "reimb", "remit"}),
-    "charge": frozenset({"charge", "charges", "chg", "chgs", "billed"}),
+    # 'Chrg Amt', 'Amount Charged' too (a review: unnamed, and 'Fee' beside them read as the charge)
+    "charge": frozenset({"charge", "charges", "chg", "chgs", "billed", "chrg", "chrgs", "charged"}),
 }
 _NOT_MONEY_LOOKALIKE_WORDS = frozenset({
     "patient", "pt", "pat", "copay", "coins", "coinsurance", "deductible", "ded", "adj", "adjustment", "adjustments",
@@ -1970,6 +1987,15 @@ _NOT_MONEY_LOOKALIKE_WORDS = frozenset({
     "refund", "expected", "contract", "contracted", "posted", "method", "number", "no", "id", "nbr", "batch",
     "check", "eft", "trace", "denial", "denied", "reason", "plan", "secondary", "sec", "allowed", "allowable",
 })  # fmt: skip
+
+
+def _charge_lookalikes(names: Sequence[str], read: Collection[int]) -> list[int]:
+    """The columns no role read whose names look like the line's charge ('Total Chg', 'Billed $'), as
+    ``_unread_money_lookalikes`` names them."""
+    words = _MONEY_LOOKALIKE_WORDS["charge"]
+    return [position for position, name in enumerate(names) if position not in read
+            and (tokens := set(export_key(name).split("_"))) & words
+            and not tokens & (_NOT_MONEY_LOOKALIKE_WORDS | _DESCRIPTION_WORDS)]  # fmt: skip
 
 
 def _unread_money_lookalikes(columns: ColumnMap) -> list[str]:
