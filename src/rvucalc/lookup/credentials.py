@@ -1246,8 +1246,10 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
     at least one of them: a urology trial's 'Rendering Provider' of such names was left unread, its NP's line priced at
     100%. A cell of a credential alone ('NP', ``_credential_cell``) may stand beside them; a name without one keeps the
-    column unread (each of its rows would carry the unread provider's note)."""
+    column unread (each of its rows would carry the unread provider's note), unless the names with one are more than
+    ``_BARE_NAMES_PER_NAMED`` times as many (``_bare_names_few``)."""
     read = False
+    named = bare = 0  # the distinct names with a credential read, and without one
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
@@ -1276,7 +1278,10 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             ):  # fmt: skip
                 read = read or bool(cell)
                 continue
-            return False
+            if not _bare_name(text):
+                return False
+            bare += 1
+            continue
         if _nurses_name(value, credential) or credential in NON_BILLING_TECHNICIANS:
             continue  # a nurse's or technician's name ('DOE, JANE BSN, RN', 'LEE, KIM COA'): its row not read
         if assistant_of(value) is not None:
@@ -1285,13 +1290,38 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             # a DC's, a DPT's, a PTA's and an MD's names was left unread for its PTA: the DC's 97140-GP was paid
             # $26.64 (Medicare Benefit Policy Manual ch. 15 §240.1.1: not covered) and the PTA's 97110 at 100%.
             read = True
+            named += 1
             continue
         try:
             provider_of(value)
         except ValueError:
             return False
         read = True
-    return read
+        named += 1
+    return read and _bare_names_few(named, bare)
+
+
+# A post-acute trial's 'Provider Name' of seven practitioners' names with their credential ('PATEL, RAVI MD', 'SMITH,
+# JANE AGNP-C', 'REED, TINA PA-C' ...) and one mistyped without ('NOWAK ANNA') was left wholly unread, every NP's and
+# PA's nursing facility visit priced at a physician's 100% (an NP's or PA's PFS line is 85%: 42 CFR 414.52,
+# 414.56(c)). Where the names with a credential are more than four times as many as those without, the column is read:
+# the bare name's own row is priced as the run's --provider with the unread provider's note, as --columns provider=
+# prices it. One or two names with a credential beside a bare one still leave the column unread (a column of names,
+# noted on most rows, is not guessed).
+_BARE_NAMES_PER_NAMED = 4
+
+
+def _bare_names_few(named: int, bare: int) -> bool:
+    return bare * _BARE_NAMES_PER_NAMED < named
+
+
+def _bare_name(text: str) -> bool:
+    """Whether a cell is a person's name alone, of letters, spaces, commas, periods, hyphens and apostrophes ('NOWAK
+    ANNA', 'SMITH, JANE'), with no digit or other mark: a cell of another kind keeps the column unread."""
+    return bool(_BARE_NAME.fullmatch(text.strip()))
+
+
+_BARE_NAME = re.compile(r"[A-Za-z][A-Za-z .,'-]*")
 
 
 def _credential_words(text: str) -> bool:
