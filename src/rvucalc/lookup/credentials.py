@@ -982,6 +982,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
     "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
     "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
+    # a wound care practitioner's certifications and fellowships beside the CWS, and a post-acute group's internists',
+    # family physicians' and PAs' fellowships: the American Board of Wound Management's "Certified Wound Care
+    # Associates (CWCA), Certified Wound Specialists (CWS), and Certified Wound Specialist Physician (CWSP)"
+    # (abwmcertified.org, "Mission Statement"), the American College of Clinical Wound Specialists' fellowship and the
+    # undersea and hyperbaric medicine certification a wound physician lists ('MD, FACEP, FACCWS, UHM': the American
+    # Board of Wound Medicine and Surgery's directors, woundcarelearningnetwork.com), the "Fellow of the American
+    # College of Osteopathic Internists (FACOI)" (acoi.org, "ACOI Fellowship"), the "Fellow of the American College of
+    # Osteopathic Family Physicians (FACOFP)" (acofp.org, "Fellow Award") and AAPA's "Distinguished Fellow of the
+    # American Academy of PAs ... (e.g., DFAAPA)" (aapa.org, "AAPA Distinguished Fellows"). A post-acute trial's
+    # 'NOWAK, ANNA DO, FACOI' or 'REED, TINA PA-C, DFAAPA' left its 'Provider Name' column unread, the NPs' and PA's
+    # nursing facility visits beside it priced at a physician's 100%
+    "cwsp", "cwca", "faccws", "uhm", "facoi", "facofp", "dfaapa", "faapa",
     # the social worker's (and nurse's or counselor's) certifications a post-acute group's billing system lists after
     # the license: the Commission for Case Manager Certification's Certified Case Manager (CCM: its applicants hold "a
     # current, active and unrestricted licensure or certification ... RN, LCSW, LMSW, LPC", CCMC's "Are you eligible to
