@@ -131,6 +131,16 @@ PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
+# A clinical nurse specialist's board certification written as the credential, as an NP's (FNP-BC, AGACNP-BC) is: the
+# American Nurses Credentialing Center's "Adult-Gerontology Clinical Nurse Specialist - Board Certified (AGCNS-BC)" and
+# its retired adult, gerontological, pediatric and psychiatric-mental health forms (ACNS-BC: "ANCC retired ACNS-BC" in
+# 2017, "it can still be renewed"; GCNS-BC, PCNS-BC, PMHCNS-BC), and AACN Certification Corporation's acute care CNS
+# certifications (ACCNS-AG, ACCNS-P, ACCNS-N: "you have mastered certain skills ... as an adult-gerontology clinical
+# nurse specialist", AACN, "Initial ACCNS-AG Certification"). A CNS's PFS line is 85% (SSA §1833(a)(1)(O), 42 CFR
+# 414.56(c)), as an NP's. A post-acute trial's 'SMITH, JANE AGCNS-BC' left its 'Provider Name' column unread, the NPs'
+# nursing facility visits beside it priced at a physician's 100%.
+PROVIDER_WORDS.update({"agcns bc": "cns", "acns bc": "cns", "gcns bc": "cns", "pcns bc": "cns", "pmhcns bc": "cns",
+                       "accns ag": "cns", "accns p": "cns", "accns n": "cns"})  # fmt: skip
 # A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
 # 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
 # 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
@@ -918,10 +928,10 @@ def _registry_word(word: str) -> str:
 # of them alone ('MSN', 'RN', 'BSN, RN', 'CDCES') names no practitioner: not read, as before. A doctorate not in
 # DOCTORAL_DEGREES (DNP, EdD) is a degree too; PhD and PsyD keep their reading ('PhD' alone: a psychologist).
 NOT_PRACTITIONER_TYPES = frozenset({
-    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
+    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc/MMS: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
     # MSW'), other doctorates
-    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "msw",
-    "dnp", "edd", "drph", "dhsc",
+    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "mms",
+    "msw", "dnp", "edd", "drph", "dhsc",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
     # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
     "rn", "lpn", "lvn",
