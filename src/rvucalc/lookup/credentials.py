@@ -1270,8 +1270,27 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     100%. A cell of a credential alone ('NP', ``_credential_cell``) may stand beside them; a name without one keeps the
     column unread (each of its rows would carry the unread provider's note), unless the names with one are more than
     ``_BARE_NAMES_PER_NAMED`` times as many (``_bare_names_few``)."""
+    read, named, bare, refused = _name_cells(values, stop=True)
+    return read and not refused and _bare_names_few(named, len(bare))
+
+
+def names_keeping_the_column_unread(values: Iterable[str]) -> list[str]:
+    """The cells that keep a column of names with a credential unread (``credentials_after_names``): each cell that is
+    neither such a name nor one passed over ('SMITH, JANE MD, XYZ'), then the names without a credential where they
+    are too many ('NOWAK ANNA'); none where the column is read or has no name with a credential read."""
+    read, named, bare, refused = _name_cells(values, stop=False)
+    if not read or (not refused and _bare_names_few(named, len(bare))):
+        return []
+    return refused + ([] if _bare_names_few(named, len(bare)) else bare)
+
+
+def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str], list[str]]:
+    """(whether a name with a credential or a credential cell is read, how many distinct names with a credential are,
+    the names without one, the cells refused): ``stop`` at the first cell refused."""
     read = False
-    named = bare = 0  # the distinct names with a credential read, and without one
+    named = 0  # the distinct names with a credential read
+    bare: list[str] = []
+    refused: list[str] = []
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
@@ -1301,8 +1320,11 @@ def credentials_after_names(values: Iterable[str]) -> bool:
                 read = read or bool(cell)
                 continue
             if not _bare_name(text):
-                return False
-            bare += 1
+                refused.append(value)
+                if stop:
+                    break
+                continue
+            bare.append(value)
             continue
         if _nurses_name(value, credential) or credential in NON_BILLING_TECHNICIANS:
             continue  # a nurse's or technician's name ('DOE, JANE BSN, RN', 'LEE, KIM COA'): its row not read
@@ -1317,10 +1339,13 @@ def credentials_after_names(values: Iterable[str]) -> bool:
         try:
             provider_of(value)
         except ValueError:
-            return False
+            refused.append(value)
+            if stop:
+                break
+            continue
         read = True
         named += 1
-    return read and _bare_names_few(named, bare)
+    return read, named, bare, refused
 
 
 # A post-acute trial's 'Provider Name' of seven practitioners' names with their credential ('PATEL, RAVI MD', 'SMITH,
