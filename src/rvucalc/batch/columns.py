@@ -1784,6 +1784,40 @@ def practitioner_column(
     return ColumnMap(columns.names, {**columns.roles, "provider": (found[0],)})
 
 
+def unread_practitioner_notices(
+    columns: ColumnMap,
+    table: pa.Table,
+    overrides: dict[str, str] | None = None,
+    whole: dict[int, dict[str, None]] | None = None,
+) -> list[str]:
+    """A stderr line naming the cells that kept a column of names with a credential from being read as the provider
+    (``practitioner_column``; ``credentials.names_keeping_the_column_unread``): a post-acute trial's 'Provider Name' of
+    credentialed names was said "not read ... if its cells name the practitioner with their credential", its cells
+    doing so but for one 'NOWAK ANNA', without saying which cell kept it unread. ``whole`` as there."""
+    if columns.position("provider") is not None or "provider" in (overrides or {}):
+        return []
+    from rvucalc.lookup.credentials import names_keeping_the_column_unread
+
+    read = {position for positions in columns.roles.values() for position in positions}
+    for position, name in enumerate(columns.names):
+        if position in read or position >= table.num_columns or not _names_the_practitioner(export_key(name),
+                                                                                           bare=False):  # fmt: skip
+            continue
+        if whole is not None and position in whole:
+            values = list(whole[position])
+        else:
+            values = [str(value) for value in table.column(position).unique().to_pylist() if value is not None]
+        if cells := names_keeping_the_column_unread(values):
+            shown = ", ".join(repr(cell) for cell in cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3
+                                                                   else "")  # fmt: skip
+            return [
+                f"{name!r} is not read for {shown}, {'which names' if len(cells) == 1 else 'which name'} no "
+                "practitioner by a credential rvucalc reads, beside names that do: correct the cell, or read the "
+                f"column with --columns provider={name!r} (such a cell's row priced as --provider says, noted)"
+            ]
+    return []
+
+
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})
 # The names read as they stand (a CamelCase break in them is no word break: 'HCPCs', 'DoS'; see ``header_key``).
 _KNOWN_KEYS = frozenset(_ROLE_OF_EXPORT_KEY) | SERVICE_ZIPS | REMIT_ALLOWED | REMIT_PAID | TYPE_OF_BILL | PATIENT_ZIPS

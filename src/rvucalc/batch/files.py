@@ -65,6 +65,7 @@ from rvucalc.batch.columns import (
     pricing_view,
     resolve_columns,
     run_place_notices,
+    unread_practitioner_notices,
     volume_column,
     volume_counts,
     volume_notices,
@@ -3092,6 +3093,8 @@ def run_batch(
                 declined = [role for role, column in (columns or {}).items() if not column]  # --columns zip=
                 for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank,
                                                    declined):  # fmt: skip
+                    report(notice)
+                for notice in unread_practitioner_notices(state["map"], table, columns, whole):
                     report(notice)
                 if medicare and paid is not None and not blank:  # what the deductible does to its variances
                     report(f"paid ← {state['map'].names[paid]} is Medicare's payment (--paid-is medicare), compared "

@@ -140,6 +140,16 @@ PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
+# A clinical nurse specialist's board certification written as the credential, as an NP's (FNP-BC, AGACNP-BC) is: the
+# American Nurses Credentialing Center's "Adult-Gerontology Clinical Nurse Specialist - Board Certified (AGCNS-BC)" and
+# its retired adult, gerontological, pediatric and psychiatric-mental health forms (ACNS-BC: "ANCC retired ACNS-BC" in
+# 2017, "it can still be renewed"; GCNS-BC, PCNS-BC, PMHCNS-BC), and AACN Certification Corporation's acute care CNS
+# certifications (ACCNS-AG, ACCNS-P, ACCNS-N: "you have mastered certain skills ... as an adult-gerontology clinical
+# nurse specialist", AACN, "Initial ACCNS-AG Certification"). A CNS's PFS line is 85% (SSA §1833(a)(1)(O), 42 CFR
+# 414.56(c)), as an NP's. A post-acute trial's 'SMITH, JANE AGCNS-BC' left its 'Provider Name' column unread, the NPs'
+# nursing facility visits beside it priced at a physician's 100%.
+PROVIDER_WORDS.update({"agcns bc": "cns", "acns bc": "cns", "gcns bc": "cns", "pcns bc": "cns", "pmhcns bc": "cns",
+                       "accns ag": "cns", "accns p": "cns", "accns n": "cns"})  # fmt: skip
 # A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
 # 414.54(b)), only on assignment (Medicare Benefit Policy Manual ch. 15 §180.A): no limiting charge (an OB/GYN trial:
 # 'CNM' was unread, priced with a limiting charge). A midwife who is not a nurse-midwife (a CPM, a CM) is not one
@@ -939,10 +949,10 @@ def _registry_word(word: str) -> str:
 # of them alone ('MSN', 'RN', 'BSN, RN', 'CDCES') names no practitioner: not read, as before. A doctorate not in
 # DOCTORAL_DEGREES (DNP, EdD) is a degree too; PhD and PsyD keep their reading ('PhD' alone: a psychologist).
 NOT_PRACTITIONER_TYPES = frozenset({
-    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
+    # degrees: bachelor's, master's (MPAS/MSPAS/MMSc/MMS: a PA's; MSN: a nurse's; MSW beside a clinical license: 'LCSW,
     # MSW'), other doctorates
-    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "msw",
-    "dnp", "edd", "drph", "dhsc",
+    "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "mms",
+    "msw", "dnp", "edd", "drph", "dhsc",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
     # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
     "rn", "lpn", "lvn",
@@ -1013,6 +1023,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Geriatrics Society's and the American Academy of Hospice and Palliative Medicine's fellowships (AGSF, FAAHPM)
     "cmd", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "cwocn ap", "cwcn ap", "cwon ap", "cocn ap", "cccn ap",
     "cws", "wcc", "chpn", "achpn", "hmdc", "agsf", "faahpm",
+    # a wound care practitioner's certifications and fellowships beside the CWS, and a post-acute group's internists',
+    # family physicians' and PAs' fellowships: the American Board of Wound Management's "Certified Wound Care
+    # Associates (CWCA), Certified Wound Specialists (CWS), and Certified Wound Specialist Physician (CWSP)"
+    # (abwmcertified.org, "Mission Statement"), the American College of Clinical Wound Specialists' fellowship and the
+    # undersea and hyperbaric medicine certification a wound physician lists ('MD, FACEP, FACCWS, UHM': the American
+    # Board of Wound Medicine and Surgery's directors, woundcarelearningnetwork.com), the "Fellow of the American
+    # College of Osteopathic Internists (FACOI)" (acoi.org, "ACOI Fellowship"), the "Fellow of the American College of
+    # Osteopathic Family Physicians (FACOFP)" (acofp.org, "Fellow Award") and AAPA's "Distinguished Fellow of the
+    # American Academy of PAs ... (e.g., DFAAPA)" (aapa.org, "AAPA Distinguished Fellows"). A post-acute trial's
+    # 'NOWAK, ANNA DO, FACOI' or 'REED, TINA PA-C, DFAAPA' left its 'Provider Name' column unread, the NPs' and PA's
+    # nursing facility visits beside it priced at a physician's 100%
+    "cwsp", "cwca", "faccws", "uhm", "facoi", "facofp", "faapa",  # and DFAAPA (the dermatology trial's, below)
     # the social worker's (and nurse's or counselor's) certifications a post-acute group's billing system lists after
     # the license: the Commission for Case Manager Certification's Certified Case Manager (CCM: its applicants hold "a
     # current, active and unrestricted licensure or certification ... RN, LCSW, LMSW, LPC", CCMC's "Are you eligible to
@@ -1321,8 +1343,29 @@ def credentials_after_names(values: Iterable[str]) -> bool:
     ANIL MD', 'LEE, SAM PA-C'; ``_credential_of_name``) or a therapy assistant's (``assistant_of``: 'RUIZ, MARIA PTA'),
     at least one of them: a urology trial's 'Rendering Provider' of such names was left unread, its NP's line priced at
     100%. A cell of a credential alone ('NP', ``_credential_cell``) may stand beside them; a name without one keeps the
-    column unread (each of its rows would carry the unread provider's note)."""
+    column unread (each of its rows would carry the unread provider's note), unless the names with one are more than
+    ``_BARE_NAMES_PER_NAMED`` times as many (``_bare_names_few``)."""
+    read, named, bare, refused = _name_cells(values, stop=True)
+    return read and not refused and _bare_names_few(named, len(bare))
+
+
+def names_keeping_the_column_unread(values: Iterable[str]) -> list[str]:
+    """The cells that keep a column of names with a credential unread (``credentials_after_names``): each cell that is
+    neither such a name nor one passed over ('SMITH, JANE MD, XYZ'), then the names without a credential where they
+    are too many ('NOWAK ANNA'); none where the column is read or has no name with a credential read."""
+    read, named, bare, refused = _name_cells(values, stop=False)
+    if not read or (not refused and _bare_names_few(named, len(bare))):
+        return []
+    return refused + ([] if _bare_names_few(named, len(bare)) else bare)
+
+
+def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str], list[str]]:
+    """(whether a name with a credential or a credential cell is read, how many distinct names with a credential are,
+    the names without one, the cells refused): ``stop`` at the first cell refused."""
     read = False
+    named = 0  # the distinct names with a credential read
+    bare: list[str] = []
+    refused: list[str] = []
     for value in values:
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
@@ -1351,7 +1394,13 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             ):  # fmt: skip
                 read = read or bool(cell)
                 continue
-            return False
+            if not _bare_name(text):
+                refused.append(value)
+                if stop:
+                    break
+                continue
+            bare.append(value)
+            continue
         if _nurses_name(value, credential) or credential in NON_BILLING_TECHNICIANS:
             continue  # a nurse's or technician's name ('DOE, JANE BSN, RN', 'LEE, KIM COA'): its row not read
         if assistant_of(value) is not None:
@@ -1360,15 +1409,43 @@ def credentials_after_names(values: Iterable[str]) -> bool:
             # a DC's, a DPT's, a PTA's and an MD's names was left unread for its PTA: the DC's 97140-GP was paid
             # $26.64 (Medicare Benefit Policy Manual ch. 15 §240.1.1: not covered) and the PTA's 97110 at 100%.
             read = True
+            named += 1
             continue
         try:
             provider_of(value)
         except ValueError:
             if _license_then_unknown_letters(value):
                 continue  # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are
-            return False
+            refused.append(value)
+            if stop:
+                break
+            continue
         read = True
-    return read
+        named += 1
+    return read, named, bare, refused
+
+
+# A post-acute trial's 'Provider Name' of seven practitioners' names with their credential ('PATEL, RAVI MD', 'SMITH,
+# JANE AGNP-C', 'REED, TINA PA-C' ...) and one mistyped without ('NOWAK ANNA') was left wholly unread, every NP's and
+# PA's nursing facility visit priced at a physician's 100% (an NP's or PA's PFS line is 85%: 42 CFR 414.52,
+# 414.56(c)). Where the names with a credential are more than four times as many as those without, the column is read:
+# the bare name's own row is priced as the run's --provider with the unread provider's note, as --columns provider=
+# prices it. One or two names with a credential beside a bare one still leave the column unread (a column of names,
+# noted on most rows, is not guessed).
+_BARE_NAMES_PER_NAMED = 4
+
+
+def _bare_names_few(named: int, bare: int) -> bool:
+    return bare * _BARE_NAMES_PER_NAMED < named
+
+
+def _bare_name(text: str) -> bool:
+    """Whether a cell is a person's name alone, of letters, spaces, commas, periods, hyphens and apostrophes ('NOWAK
+    ANNA', 'SMITH, JANE'), with no digit or other mark: a cell of another kind keeps the column unread."""
+    return bool(_BARE_NAME.fullmatch(text.strip()))
+
+
+_BARE_NAME = re.compile(r"[A-Za-z][A-Za-z .,'-]*")
 
 
 # A name whose license rvucalc reads is followed by letters it does not know ('VEGA, RAMON MD, FXYZ': a society's
