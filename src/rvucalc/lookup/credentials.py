@@ -805,11 +805,23 @@ def _credential_out_of_parentheses(text: str) -> str:
     return f"{found['name']} {found['credential']}"
 
 
-def _physician_with_a_doctorate(words: list[str]) -> bool:
-    """Whether a name's words end in a physician's degree then a PhD ('SMITH, JO MD, PHD'): the PhD a research
-    doctorate, the MD or DO the credential."""
-    degree, doctorate = (words[-2], words[-1]) if len(words) >= 4 else ("", "")
-    return doctorate.replace(".", "").upper() == "PHD" and degree.replace(".", "") in ("MD", "DO")
+def _physician_with_a_doctorate(words: list[str]) -> int | None:
+    """Where a name's words, ending in a physician's degree then a PhD ('SMITH, JO MD, PHD'), have that degree (None
+    where they do not): the PhD a research doctorate, the MD or DO the credential. Degrees and fellowships that name
+    no practitioner may stand between them ('SMITH, JO MD, MPH, PHD', 'DO, MS, PHD', 'MD, FACS, PHD':
+    ``NOT_PRACTITIONER_TYPES``): a review found 'MD, MPH, PHD' read as a psychologist's PhD, the physician's 99213
+    denied as a psychologist's E/M visit. A word rvucalc does not know, or a license ('LCSW, PHD'), keeps the PhD read
+    as before; the name's own words are never passed over ('DO, ANH MPH, PHD': Do is the surname)."""
+    if len(words) < 4 or words[-1].replace(".", "").upper() != "PHD":
+        return None
+    at = len(words) - 2
+    while (
+        at > 2
+        and (listed := _listed_words(words[at]))
+        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
+    ):
+        at -= 1
+    return at if words[at].replace(".", "") in ("MD", "DO") else None
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -823,8 +835,8 @@ def _credential_of_name(text: str) -> str | None:
         return None
     # ARRT's 'RT (R) (ARRT)' one word, as 'RT(R)(ARRT)' is (_ARRT_CREDENTIAL)
     words = [word for word in re.split(r"[,\s]+", re.sub(r"\s+(?=\()", "", text.strip())) if word]
-    if _physician_with_a_doctorate(words):
-        words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
+    if (degree := _physician_with_a_doctorate(words)) is not None:
+        words = words[: degree + 1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
     # Only after a credential: a middle initial before it is the name's ('DOE, JOHN A NRP', 'DOE, JANE A RN': the
@@ -834,11 +846,11 @@ def _credential_of_name(text: str) -> str | None:
            and _a_credential(words[-2])):  # fmt: skip
         left_out += last
         words = words[:-1]
-    if _physician_with_a_doctorate(words):
+    if (degree := _physician_with_a_doctorate(words)) is not None:
         # 'HARRIS, DAVID MD, PHD, FACS': the fellowship left out, the physician's PhD is the research doctorate beside
         # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
         # psychologist's E/M visit, its NP's lines in the column beside it read)
-        words = words[:-1]
+        words = words[: degree + 1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
