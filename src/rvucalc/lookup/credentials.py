@@ -46,6 +46,12 @@ PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": 
 # Associate' was left unread, its PA's lines priced at a physician's 100%.
 PROVIDER_WORDS.update({"doctor of medicine": "physician", "doctor of osteopathy": "physician",
                        "doctor of osteopathic medicine": "physician", "physician associate": "pa"})  # fmt: skip
+# The other physicians' titles and degrees spelled out, as the same column writes them ('Optometrist', 'Doctor of
+# Optometry', 'Dentist', 'Doctor of Dental Surgery'): SSA §1861(r)(2) and (4)'s "doctor of dental surgery or of dental
+# medicine" and "doctor of optometry", read as OD, DDS and DMD are (above). A review: an eye practice's 'Provider Type'
+# column of 'Doctor of Optometry' and 'Physician Assistant' was left unread, the PA's 99213 priced at 100%.
+PROVIDER_WORDS.update({"optometrist": "physician", "doctor of optometry": "physician", "dentist": "physician",
+                       "doctor of dental surgery": "physician", "doctor of dental medicine": "physician"})  # fmt: skip
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
