@@ -61,3 +61,34 @@ def test_facos_keeps_the_column_read_and_an_md_phd_s_visit_paid(tmp_path: Path) 
     assert Decimal(do_row["allowed"]) == fee, do_row
     assert md_phd_row["error_kind"] == "", md_phd_row
     assert Decimal(md_phd_row["allowed"]) == fee, md_phd_row
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["HARRIS, DAVID MD, MPH, PHD", "HARRIS, DAVID MD, MPH, PHD, FACS", "HARRIS, DAVID MD, FACS, PHD",
+     "LEE, KIM DO, MS, PHD", "David Harris, M.D., M.P.H., Ph.D."],
+)  # fmt: skip
+def test_a_physician_s_master_s_degree_between_the_md_and_the_phd_is_no_psychologist(cell: str) -> None:
+    assert provider_of(cell) == "physician"
+
+
+@pytest.mark.parametrize("cell", ["DO, ANH MPH, PHD", "SMITH, JANE MA, PHD", "SMITH, JOHN LCSW, PHD"])
+def test_a_phd_after_no_physician_s_degree_is_read_as_before(cell: str) -> None:
+    assert provider_of(cell) == "psychologist"  # 'Do' a surname, not a degree
+
+
+def test_an_md_mph_phd_s_visit_is_paid_as_a_physician_s(tmp_path: Path) -> None:
+    source = tmp_path / "athena.csv"
+    source.write_text(
+        "Claim ID,Service Date,Procedure Code,Modifier 1,Units,POS,Rendering Provider\n"
+        '300201,08/03/2026,99213,,1,11,"KELLER, ANN NP"\n'
+        '300202,08/03/2026,99213,,1,11,"HARRIS, DAVID MD, MPH, PHD"\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "--zip", "43215", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    np_row, md_row = list(csv.DictReader(out.open()))
+    fee = fee_2026("99213", OHIO)
+    assert Decimal(np_row["allowed"]) == (fee * Decimal("0.85")).quantize(Decimal("0.01"), ROUND_HALF_UP), np_row
+    assert md_row["error_kind"] == "", md_row
+    assert Decimal(md_row["allowed"]) == fee, md_row

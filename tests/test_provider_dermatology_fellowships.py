@@ -150,3 +150,29 @@ def test_a_provider_type_column_of_spelled_out_degrees_reads_the_physician_assoc
     assert Decimal(pa_row["allowed"]) == _85_percent(fee), pa_row
     assert Decimal(do_row["allowed"]) == fee, do_row
     assert "not read" not in pa_row["note"] and "not read" not in do_row["note"]
+
+
+@pytest.mark.parametrize(
+    "cell", ["Optometrist", "Doctor of Optometry", "Dentist", "Doctor of Dental Surgery", "Doctor of Dental Medicine"]
+)
+def test_the_od_and_dds_dmd_titles_spelled_out_are_a_physician_s(cell: str) -> None:
+    assert provider_of(cell) == "physician"  # SSA §1861(r)(2), (4), as OD, DDS and DMD are
+
+
+def test_a_provider_type_column_of_doctor_of_optometry_reads_the_physician_associate_at_85_percent(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "modmed.csv"
+    source.write_text(
+        "Visit ID,DOS,CPT Code,Modifiers,Qty,Place of Service,Location Zip,Provider Type\n"
+        "V1,03/12/2026,99213,,1,11,85251,Physician Assistant\n"
+        "V2,03/12/2026,99213,,1,11,85251,Doctor of Optometry\n"
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pa_row, od_row = list(csv.DictReader(out.open()))
+    fee = fee_2026("99213", ARIZONA)
+    assert Decimal(pa_row["allowed"]) == _85_percent(fee), pa_row
+    assert Decimal(od_row["allowed"]) == fee, od_row
+    assert "not read" not in pa_row["note"] and "not read" not in od_row["note"]

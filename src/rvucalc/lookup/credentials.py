@@ -46,6 +46,12 @@ PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": 
 # Associate' was left unread, its PA's lines priced at a physician's 100%.
 PROVIDER_WORDS.update({"doctor of medicine": "physician", "doctor of osteopathy": "physician",
                        "doctor of osteopathic medicine": "physician", "physician associate": "pa"})  # fmt: skip
+# The other physicians' titles and degrees spelled out, as the same column writes them ('Optometrist', 'Doctor of
+# Optometry', 'Dentist', 'Doctor of Dental Surgery'): SSA §1861(r)(2) and (4)'s "doctor of dental surgery or of dental
+# medicine" and "doctor of optometry", read as OD, DDS and DMD are (above). A review: an eye practice's 'Provider Type'
+# column of 'Doctor of Optometry' and 'Physician Assistant' was left unread, the PA's 99213 priced at 100%.
+PROVIDER_WORDS.update({"optometrist": "physician", "doctor of optometry": "physician", "dentist": "physician",
+                       "doctor of dental surgery": "physician", "doctor of dental medicine": "physician"})  # fmt: skip
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
@@ -815,11 +821,23 @@ def _credential_out_of_parentheses(text: str) -> str:
     return f"{found['name']} {found['credential']}"
 
 
-def _physician_with_a_doctorate(words: list[str]) -> bool:
-    """Whether a name's words end in a physician's degree then a PhD ('SMITH, JO MD, PHD'): the PhD a research
-    doctorate, the MD or DO the credential."""
-    degree, doctorate = (words[-2], words[-1]) if len(words) >= 4 else ("", "")
-    return doctorate.replace(".", "").upper() == "PHD" and degree.replace(".", "") in ("MD", "DO")
+def _physician_with_a_doctorate(words: list[str]) -> int | None:
+    """Where a name's words, ending in a physician's degree then a PhD ('SMITH, JO MD, PHD'), have that degree (None
+    where they do not): the PhD a research doctorate, the MD or DO the credential. Degrees and fellowships that name
+    no practitioner may stand between them ('SMITH, JO MD, MPH, PHD', 'DO, MS, PHD', 'MD, FACS, PHD':
+    ``NOT_PRACTITIONER_TYPES``): a review found 'MD, MPH, PHD' read as a psychologist's PhD, the physician's 99213
+    denied as a psychologist's E/M visit. A word rvucalc does not know, or a license ('LCSW, PHD'), keeps the PhD read
+    as before; the name's own words are never passed over ('DO, ANH MPH, PHD': Do is the surname)."""
+    if len(words) < 4 or words[-1].replace(".", "").upper() != "PHD":
+        return None
+    at = len(words) - 2
+    while (
+        at > 2
+        and (listed := _listed_words(words[at]))
+        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
+    ):
+        at -= 1
+    return at if words[at].replace(".", "") in ("MD", "DO") else None
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -833,8 +851,8 @@ def _credential_of_name(text: str) -> str | None:
         return None
     # ARRT's 'RT (R) (ARRT)' one word, as 'RT(R)(ARRT)' is (_ARRT_CREDENTIAL)
     words = [word for word in re.split(r"[,\s]+", re.sub(r"\s+(?=\()", "", text.strip())) if word]
-    if _physician_with_a_doctorate(words):
-        words = words[:-1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
+    if (degree := _physician_with_a_doctorate(words)) is not None:
+        words = words[: degree + 1]  # 'SMITH, JO MD, PHD': a physician with a research doctorate too
     # A license before a word that names no practitioner ('DOE, JOHN LICSW, LADC', 'LEE, SAM PA-C, MPAS': a review
     # found both priced as a physician's): the license, as a credential cell's list reads it (_credentials_listed).
     # Only after a credential: a middle initial before it is the name's ('DOE, JOHN A NRP', 'DOE, JANE A RN': the
@@ -844,11 +862,11 @@ def _credential_of_name(text: str) -> str | None:
            and _a_credential(words[-2])):  # fmt: skip
         left_out += last
         words = words[:-1]
-    if _physician_with_a_doctorate(words):
+    if (degree := _physician_with_a_doctorate(words)) is not None:
         # 'HARRIS, DAVID MD, PHD, FACS': the fellowship left out, the physician's PhD is the research doctorate beside
         # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
         # psychologist's E/M visit, its NP's lines in the column beside it read)
-        words = words[:-1]
+        words = words[: degree + 1]
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
