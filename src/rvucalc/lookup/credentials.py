@@ -1433,7 +1433,13 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
             provider_of(value)
         except ValueError:
             if _license_then_unknown_letters(value):
-                continue  # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are
+                # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are. A name with a license
+                # all the same, counted among the names with one (``_bare_names_few``): a review's 'Provider Name' of
+                # 'PATEL, RAVI MD, FAPWCA', 'KIM, ANN DO, FAWM', 'LEE, SAM MD, CHCQM', an NP's, a PA's and one
+                # 'NOWAK ANNA' (five names with a credential to one without) was left unread, the NP's and PA's
+                # 99309 priced at a physician's 100%.
+                named += 1
+                continue
             refused.append(value)
             if stop:
                 break
