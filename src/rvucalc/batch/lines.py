@@ -1077,6 +1077,10 @@ class Lines:
     # ASC's POS 24 line) with a revenue code and no HCPCS code (REVENUE_CODE_LINE, REVENUE_CODE_LINE_ASC): packaged,
     # priced $0.00 at the hospital or ASC by BatchPricer, in no encounter rule; None: none
     revenue_code_lines: np.ndarray | None = None
+    # Rows whose revenue code cell holds a revenue code, its HCPCS code filled or not (not a professional fee's 96x-98x:
+    # _revenue_code_lines): a line of an institutional claim, the UB-04's Form Locator 42 (Claims Processing Manual
+    # ch. 25 §75.4), which a practitioner's CMS-1500 has no field for; None: no revenue code column, or no such cell
+    revenue_coded: np.ndarray | None = None
 
     def claimed(self) -> np.ndarray:
         """Per row, whether its claim's encounter rules take it in: it has a claim id and is not a reversal or a
@@ -2004,6 +2008,7 @@ def parse_lines(
 # surgical procedure" (Claims Processing Manual, Pub. 100-04, ch. 4 §10.4, Packaging). The OCE also lists revenue codes
 # that require a HCPCS code, a line of which it refuses: paid nothing either (rvucalc has no OCE list to tell them).
 _REVENUE_CODE = re.compile(r"[0-9]{3,4}", re.ASCII)
+_PROFESSIONAL_FEE_REVENUE = re.compile(r"0?9[6-8][0-9]", re.ASCII)
 REVENUE_CODE_LINE = (
     "Revenue code {revenue} without a HCPCS code: packaged into the claim's OPPS payment (no separate payment, $0.00: "
     "Claims Processing Manual ch. 4 §10.4)"
@@ -2038,6 +2043,13 @@ def _revenue_code_lines(
     revenue_shaped = np.array([bool(_REVENUE_CODE.fullmatch(value)) and value.lstrip("0") != "1"
                                for value in revenue_values], dtype=bool)  # fmt: skip
     blank_code = np.array([not value for value in code_values], dtype=bool)
+    # a professional fee's revenue code (96x, 97x, 98x: "bill the professional services ... using revenue codes 96X, 97X
+    # or 98X ... performed by the physician or the nonphysician practitioner", Empire Medicare Services, MIR-2007-05A)
+    # names a practitioner's service: not the facility's own line (Lines.revenue_coded)
+    facility_coded = revenue_shaped & np.array([not _PROFESSIONAL_FEE_REVENUE.fullmatch(value)
+                                                for value in revenue_values], dtype=bool)  # fmt: skip
+    if facility_coded.any():
+        lines.revenue_coded = facility_coded[revenue_ids]
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))

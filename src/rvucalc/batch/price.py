@@ -1669,8 +1669,15 @@ class BatchPricer(ScheduleTerms):
         pctc = np.where(pctc == 0, self._no_facility_here(lines, sited & ~by_modifier & ~bill), pctc)
         own = by_modifier | (pctc != 0)
         professional = own & sited & ~bill
-        by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill)
-        beside = self._beside_facility_bill(lines, bill, sited & ~bill & ~professional & ~by_claim)
+        # A row with a revenue code is a line of the facility's own bill (the UB-04's Form Locator 42, Claims Processing
+        # Manual ch. 25 §75.4; no CMS-1500 field holds one) whose type of bill an export writes on the claim's first
+        # row alone (FL 4 is the bill's, not the line's): not a practitioner's claim's by its claim, compared as before.
+        # A session 72 review: a hospital's UB-04 of 93306 (type of bill 131) and 71046 (revenue code 0324, its type of
+        # bill blank), POS 22 on both (ZIP 19146, 2025-11-29), read its 71046 paid $60.00 "overpaid" against the
+        # radiologist's $10.39 (beside the bill, or beside a cardiologist's 93306-26 under the same claim id).
+        coded = lines.revenue_coded if lines.revenue_coded is not None else np.zeros(lines.rows, dtype=bool)
+        by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill & ~coded)
+        beside = self._beside_facility_bill(lines, bill, sited & ~bill & ~coded & ~professional & ~by_claim)
         found = {name: rows for name, rows in (("professional", professional | by_claim | beside), ("facility", bill))
                  if rows.any()}  # fmt: skip
         said = lines.paid_given
