@@ -137,6 +137,14 @@ PROVIDER_WORDS["achpn"] = "np"
 # licensure as an RN or APRN" and a graduate adult-gerontology acute care NP program (AACN, "Initial ACNPC-AG
 # Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
 PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
+# The clinical nurse specialist's board certifications: AACN Certification Corporation's ACCNS-AG (adult-gerontology),
+# ACCNS-P (pediatric) and ACCNS-N (neonatal), each "as a ... clinical nurse specialist" whose candidates need "Current
+# unencumbered licensure as an RN or APRN" (AACN, "Initial ACCNS-AG Certification", "Frequently Asked Questions About
+# ACCNS-P Certification"); ANCC's AGCNS-BC (Adult-Gerontology Clinical Nurse Specialist - Board Certified) and its
+# retired, still renewed ACNS-BC (adult health) and PCNS-BC (pediatric). Each is a CNS's, 85% (42 CFR 414.56(c)). A
+# trial: 'SMITH, ANN ACCNS-AG''s 99213 at POS 11 in ZIP 10001 was unread, priced at a physician's 100% ($107.63).
+CNS_CREDENTIALS = ("accns ag", "accns p", "accns n", "agcns bc", "acns bc", "pcns bc")
+PROVIDER_WORDS.update({credential: "cns" for credential in CNS_CREDENTIALS})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
