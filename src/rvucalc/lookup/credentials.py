@@ -663,6 +663,8 @@ def _person_named(text: str, last: str) -> bool:
 
 def business_name(text: str) -> bool:
     """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
+    if reference_lab_name(text):
+        return False  # 'Quest Diagnostics Inc', 'Lab Corp': an independent lab's name (``reference_lab_name``)
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if len(words) < 2:
         return False
@@ -711,6 +713,8 @@ _PERSON_WORDS = frozenset({
 
 def diagnostic_facility_name(text: str) -> bool:
     """Whether a provider cell is an IDTF's or imaging center's business name without an entity's form (above)."""
+    if reference_lab_name(text):
+        return False  # 'QUEST DIAGNOSTICS': an independent lab's name (``reference_lab_name``), not an IDTF's
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     joined = f" {' '.join(words)} "
     phrases = [phrase for phrase in _FACILITY_PHRASES if f" {phrase} " in joined]
@@ -722,6 +726,28 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
+# The national reference laboratories by their names ('QUEST DIAGNOSTICS', 'Quest Diagnostics Inc', 'Lab Corp',
+# 'Laboratory Corporation of America', 'SONIC REFERENCE LAB', 'BioReference Laboratories'): each an independent
+# clinical laboratory billing its own tests on its own claim (Claims Processing Manual ch. 16 §10.1, §40.1, below),
+# whose name ``independent_lab_name``'s words did not tell: 'QUEST DIAGNOSTICS' was read as an IDTF's (its rows kept
+# on the practitioner's claim), 'Quest Diagnostics Inc' and 'Lab Corp' as a practice's name (not read, noted). Read as
+# 'QUEST LAB' and 'LABCORP' are, whatever follows the name (its entity's form, a site); with a practitioner's
+# credential or a person's word ('QUEST, JOHN MD', 'Quest Diagnostics Lab Tech') it is no lab's name.
+_REFERENCE_LABS = (("quest", "diagnostics"), ("labcorp",), ("lab", "corp"),
+                   ("laboratory", "corporation", "of", "america"), ("sonic", "reference"), ("bioreference",),
+                   ("bio", "reference"))  # fmt: skip
+
+
+def reference_lab_name(text: str) -> bool:
+    """Whether a provider cell opens with a national reference laboratory's name (``_REFERENCE_LABS``)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if not any(tuple(words[: len(name)]) == name for name in _REFERENCE_LABS):
+        return False
+    if any(word in _PERSON_WORDS for word in words):
+        return False
+    return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
 
 
 # An independent clinical laboratory's name ('QUEST LAB', 'LABCORP', 'XYZ CLINICAL LABORATORY') names the entity that
@@ -744,6 +770,8 @@ _LAB_QUALIFIERS = frozenset({"clinical", "medical", "reference", "pathology", "d
 
 def independent_lab_name(text: str) -> bool:
     """Whether a provider cell is an independent clinical laboratory's name without an entity's form (above)."""
+    if reference_lab_name(text):
+        return True
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
         return False
