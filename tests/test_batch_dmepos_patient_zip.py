@@ -170,3 +170,19 @@ def test_price_is_unchanged() -> None:
     for zip_code, state in ((NJ_PATIENT, "NJ"), (NY_SERVICE, "NY")):
         done = runner.invoke(app, ["price", "E0601", "--modifier", "RR", "--zip", zip_code, "--date", "2026-03-02"])
         assert done.exit_code == 0 and f"DMEPOS fee for {state}" in " ".join(done.output.split())
+
+
+def test_a_run_place_s_dme_notice_only_where_a_dme_row_is_priced(fees: Any, tmp_path: Path) -> None:
+    """A trial: `batch --zip 10001` of office visits alone, no state or patient ZIP column, said "a DME row, if the
+    file has any, is priced with the DMEPOS fee of --zip 10001's state". Said only where a row is priced with the
+    DMEPOS fee schedule (A4326 at New York's CMS fee, the run place's state)."""
+    visit = {"Claim ID": "E1", "CPT Code": "99213", "Date of Service": DATE, "POS": "11", "Units": "1"}
+    supply = {**visit, "Claim ID": "E2", "CPT Code": "A4326", "POS": "12"}
+    said = "priced with the DMEPOS fee of --zip 10001's state"
+    done, _ = _run(tmp_path, [visit], "--zip", NY_SERVICE)
+    assert done.exit_code == 0, done.stderr
+    assert said not in " ".join(done.stderr.split()) and "DME row" not in done.stderr
+    done, out = _run(tmp_path, [visit, supply], "--zip", NY_SERVICE)
+    assert done.exit_code == 0, done.stderr
+    assert _money(out[1]["dmepos_amount"]) == fees[("A4326", "", "NY")][0]
+    assert said in " ".join(done.stderr.split())

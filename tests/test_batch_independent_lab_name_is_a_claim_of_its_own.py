@@ -16,7 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from rvucalc.cli import app
-from rvucalc.lookup.credentials import independent_lab_name, provider_of
+from rvucalc.lookup.credentials import (
+    business_name,
+    diagnostic_facility_name,
+    independent_lab_name,
+    lab_cell,
+    provider_of,
+)
 
 HEADER = "Claim ID,DOS,Rendering Provider,CPT Code,Mod 1,Units,POS,Zip Code\n"
 NP = '{claim},03/10/2026,"NGUYEN, LAN NP",99213,25,1,11,46601\n{claim},03/10/2026,"NGUYEN, LAN NP",2560X,,1,11,46601\n'
@@ -90,3 +96,36 @@ def test_a_practice_s_or_hospital_s_own_lab_stays_on_its_claim(tmp_path: Path, l
         assert [row[k] for k in MONEY] == [other[k] for k in MONEY], row["CPT Code"]
         assert "not read as a practitioner" not in row["note"]
     assert "independent lab's" not in said
+
+
+NATIONAL = ("QUEST DIAGNOSTICS", "Quest Diagnostics Inc", "Lab Corp", "LabCorp", "Laboratory Corporation of America",
+            "SONIC REFERENCE LAB", "BioReference Laboratories")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_a_national_reference_lab_s_name_is_an_independent_lab_s(name: str) -> None:
+    """'QUEST DIAGNOSTICS' was read as an IDTF's name (its rows kept on the practitioner's claim), 'Quest Diagnostics
+    Inc' and 'Lab Corp' as a practice's (not read, noted): each is an independent lab's, as 'QUEST LAB' is."""
+    assert lab_cell(name) and provider_of(name) is None and not business_name(name)
+    assert not diagnostic_facility_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["QUEST, JOHN MD", "Quest Diagnostics Lab Tech", "Quest Diagnostics at St Joseph Hospital"]
+)
+def test_a_reference_lab_s_word_beside_a_practitioner_or_a_hospital_is_no_lab_claim(name: str) -> None:
+    assert not lab_cell(name)
+
+
+def test_a_national_reference_lab_s_rows_beside_an_np_s_are_the_lab_s_claim(tmp_path: Path) -> None:
+    """A practice's export with 'QUEST DIAGNOSTICS', 'Lab Corp' and 'SONIC REFERENCE LAB' rows (POS 81) under its
+    NP's claim id: the labs' rows are the claim "O1 (lab)", priced as under a claim id of their own (CMS's CLFS)."""
+    names = {"lab": "QUEST DIAGNOSTICS", "labcorp": "Lab Corp", "xyz": "SONIC REFERENCE LAB"}
+    rows, summary, said = _run(tmp_path, "national", HEADER + NP.format(claim="O1") + LABS.format(claim="O1", **names))
+    apart, _, _ = _run(tmp_path, "apart", HEADER + LABS.format(claim="L1", lab="", labcorp="", xyz=""))
+    for row, other in zip(rows[2:], apart, strict=True):
+        assert [row[k] for k in MONEY] == [other[k] for k in MONEY], row["CPT Code"]
+        assert "rules ran without" not in row["note"] and "not read as a practitioner" not in row["note"]
+    assert list(summary["claims"]) == ["O1 (practitioner)", "O1 (lab)"]
+    assert summary["claims"]["O1 (lab)"]["lines"] == 3
+    assert "independent lab's (its name in the provider cell)" in said

@@ -265,3 +265,22 @@ def test_an_ascs_pos_24_revenue_code_line_is_packaged_and_the_notice_says_so(tmp
     assert (asc["error"], asc["asc_allowed"]) == ("", "0.00") and PACKAGED_AT_ASC.format(revenue="0250") in asc["note"]
     assert procedure["asc_rate"] == _asc_rate("29881", "26900") and "rules ran without" not in procedure["note"]
     assert "on an ASC's own bill (83x, or POS 24 with the ASC as provider or billing provider)" in result.stderr
+
+
+def test_an_asc_claim_of_revenue_code_lines_alone_says_it_has_no_covered_surgical_procedure(tmp_path: Path) -> None:
+    """A trial: an ASC's 831 claim of 0360 and 0250 lines only said each was "packaged into the ASC's payment for the
+    claim's covered surgical procedures", though the claim had none. 42 CFR 416.164(a) packages them into the payment
+    for a covered surgical procedure: with none on the claim, nothing is paid ($0.00), and the note says so. The
+    arthroscopy's claim beside it keeps its lines' packaged note and its Addendum AA rate."""
+    alone = [line.replace("A26001", "A26002") for line in ASC_BILL[1:]]
+    code, stderr, rows, _ = _asc_run(tmp_path, [*ASC_BILL, *alone], "no_procedure")
+    assert code == 0, stderr
+    assert rows[0]["asc_rate"] == _asc_rate("29881", "26900")
+    for row, revenue in zip(rows[1:4], ("0250", "0272", "0370"), strict=True):
+        assert PACKAGED_AT_ASC.format(revenue=revenue) in row["note"]
+    for row, revenue in zip(rows[4:], ("0250", "0272", "0370"), strict=True):
+        assert (row["error"], row["site"], row["asc_allowed"], row["allowed"]) == ("", "asc", "0.00", "0.00")
+        assert PACKAGED_AT_ASC.format(revenue=revenue) not in row["note"], row["note"]
+        assert (f"Revenue code {revenue} without a HCPCS code, on an ASC claim with no covered surgical procedure "
+                "(Addendum AA): nothing is paid for this line ($0.00)") in row["note"]  # fmt: skip
+        assert "42 CFR 416.164(a)" in row["note"]

@@ -96,3 +96,24 @@ def test_batch_reads_a_row_s_rehabilitation_kind_only_for_rehabilitation_codes(
     assert done.exit_code == 0, done.output
     assert set(calls) <= {"93798"}, calls
     assert rehab.rehab_sessions_note(1, 3) in out[2]["note"]
+
+
+@pytest.mark.parametrize("code", ["93798", "G0422", "94626"])
+def test_rehab_sessions_of_one_date_are_no_duplicates_within_the_day_s_limit(tmp_path: Path, code: str) -> None:
+    """A trial: two 93798 lines (two one-hour cardiac rehabilitation sessions) on one claim and date had the second
+    told "Possible duplicate ... Medicare's claim edits deny an exact duplicate line", where 42 CFR 410.49(f)(1)
+    covers 2 sessions a day (ICR 6, 410.49(f)(2); PR 2, 410.47). Up to the limit, no line is noted; the line past it
+    carries the sessions note alone, price and batch alike; each line is one session's amount (CMS's RVUs)."""
+    limit = LIMITS[code]
+    note = rehab.rehab_sessions_note(rehab.rehab_kind(code), limit + 1)
+    lines = _price(*[code] * (limit + 1))
+    rows = [{"claim": "A", "code": code, "zip": ZIP, "date": DATE, "units": "1"} for _ in range(limit + 1)]
+    done, out = run_batch_rows(tmp_path, rows)
+    assert done.exit_code == 0, done.output
+    one = Pricer().price(code, zip_code=ZIP, date_of_service=DATE).sites[0].total
+    for line, row in zip(lines, out, strict=True):
+        assert not any(n.startswith("Possible duplicate") for n in line["notes"]), line["notes"]
+        assert "Possible duplicate" not in row["note"], row["note"]
+        assert Decimal(str(line["sites"][0]["total"])) == Decimal(row["office_allowed"]) == one
+    assert [note in line["notes"] for line in lines] == [False] * limit + [True]
+    assert [note in row["note"] for row in out] == [False] * limit + [True]

@@ -331,6 +331,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     claimed = named & lines.claimed()
     if lines.revenue_code_lines is not None:
         claimed &= ~lines.revenue_code_lines
+        _asc_revenue_lines_without_procedure(lines, claim, named)
     if lines.apart is not None and lines.apart.size:
         # A claim met again after other rows is another encounter: its later rows say so, not stderr alone (the
         # earlier rows were written before the file showed it, when the claim was met in an earlier chunk).
@@ -470,6 +471,28 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     encounter_arrays.hopd_mammography(lines, rows, facility)
     wage_choices_after_rules(lines)  # before the physician's fee alone reads what is paid, as the single lookup
     _professional_alone(lines, rows, facility)
+
+
+def _asc_revenue_lines_without_procedure(lines: Lines, claim: np.ndarray | None, named: np.ndarray) -> None:
+    """An ASC's own bill's revenue-code rows without a HCPCS code (``Lines.revenue_code_lines`` at the ASC) on a claim
+    with no covered surgical procedure (``Lines.asc_kind`` ASC_PROCEDURE, engine.facility.asc_covered_procedure) say
+    so (batch.lines.REVENUE_CODE_LINE_ASC_NO_PROCEDURE), not that they are packaged into the claim's procedures;
+    still $0.00. The claims' rows alone (``named``: a claim id given); on whole columns."""
+    import numpy as np
+
+    from rvucalc.batch.lines import SITE_NAMES, asc_revenue_without_procedure
+    from rvucalc.engine.facility import ASC_PROCEDURE
+
+    if lines.revenue_code_lines is None or claim is None:
+        return
+    revenue = lines.revenue_code_lines & named & (lines.site == SITE_NAMES.index("asc"))
+    if not revenue.any():
+        return
+    procedure = np.zeros(lines.rows, dtype=bool) if lines.asc_kind is None else lines.asc_kind == ASC_PROCEDURE
+    procedure &= named & (lines.error == 0)
+    alone = np.flatnonzero(revenue & ~np.isin(claim, claim[procedure]))
+    if alone.size:
+        lines.rewritten_parts(alone, asc_revenue_without_procedure, "line")
 
 
 _EMPTY_PART = "\x00"  # a note part with nothing left in it (wage_choices_after_rules), then taken out

@@ -1384,17 +1384,27 @@ _NOT_CLAIM_ID = ("status", "stat", "type", "date", "dt", "amount", "amt", "balan
 
 def run_place_notices(columns: ColumnMap, place: str) -> list[str]:
     """Stderr lines for a run's ``--zip``/``--locality`` (``place``, as given: '--zip 30309'): the file's ZIP or
-    locality column it leaves unread, and where DME rows then take their DMEPOS state from."""
+    locality column it leaves unread. Where DME rows then take their DMEPOS state from is ``run_place_dme_notice``'s,
+    said once the run has priced a DME row."""
     notices = []
     for role in ("zip", "locality"):
         position = columns.position(role)
         if position is not None:
             notices.append(f"{place} prices every row where the service was furnished: the {role} column "
                            f"{columns.names[position]!r} is not used")  # fmt: skip
-    if columns.position("state") is None and patient_zip_position(columns) is None:
-        notices.append(f"a DME row, if the file has any, is priced with the DMEPOS fee of {place}'s state (CMS "
-                       "sets it per state, the patient's): give a state column for the patient's state")  # fmt: skip
     return notices
+
+
+# Said at the run's end, and only where a row was priced with the DMEPOS fee schedule (batch.files.run_batch: the
+# summary's DMEPOS releases): said with the columns, before any row was read, it told every run with --zip and no
+# state column "a DME row, if the file has any, is priced ..." (a trial's office visits and labs alone).
+def run_place_dme_notice(columns: ColumnMap, place: str) -> str | None:
+    """The stderr line of a run's ``--zip``/``--locality`` (``place``) whose file has no patient's state or ZIP
+    column: its DME rows are priced with the DMEPOS fee of the place's state; None where the file has either."""
+    if columns.position("state") is None and patient_zip_position(columns) is None:
+        return (f"the DME rows are priced with the DMEPOS fee of {place}'s state (CMS sets it per state, the "
+                "patient's): give a state column for the patient's state")  # fmt: skip
+    return None
 
 
 # The DMEPOS fee of a DME row is its patient's state's: the DME MACs price a claim by "The beneficiary's permanent

@@ -64,6 +64,7 @@ from rvucalc.batch.columns import (
     practitioner_column,
     pricing_view,
     resolve_columns,
+    run_place_dme_notice,
     run_place_notices,
     unread_practitioner_notices,
     volume_column,
@@ -3064,6 +3065,7 @@ def run_batch(
     summary = BatchSummary(dme_mac=DmeMacItems(pricer))
     summary.set_scenario(scenario)
     state: dict[str, ColumnMap] = {}
+    dme_notice: list[str | None] = []  # a run place's word on DME rows (said at the end, if a row was priced so)
 
     def column_map(table: pa.Table) -> ColumnMap:
         if "map" not in state:
@@ -3101,6 +3103,7 @@ def run_batch(
                            f"with {compared_with}; {paid_for_rule.MEDICARE_PAID_DEDUCTIBLE}")  # fmt: skip
                 for notice in run_place_notices(state["map"], place) if place else []:
                     report(notice)
+                dme_notice[:] = [run_place_dme_notice(state["map"], place)] if place else []
                 for notice in patient_zip_notices(state["map"], place):
                     report(notice)
                 for notice in volume_notices(state["map"]):  # the totals volume-weighted, said once
@@ -3260,6 +3263,8 @@ def run_batch(
                     report(across)
             if empty[0] and report is not None:
                 report(f"{empty[0]} {_rows(empty[0])} of empty cells skipped (blank rows: not in the output)")
+            if dme_notice and dme_notice[0] and summary.releases.get("dmepos") and report is not None:
+                report(dme_notice[0])  # the run's --zip's state priced its DME rows (columns.run_place_dme_notice)
             if subtotals[0] and report is not None:
                 report(f"{subtotals[0]} subtotal {_rows(subtotals[0])} skipped (a claim's or report's total: kept in "
                        "the output with its error, not priced, no claim in the summary)")  # fmt: skip

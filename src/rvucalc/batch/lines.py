@@ -2027,6 +2027,25 @@ REVENUE_CODE_LINE_ASC = (
     "procedures (no separate payment, $0.00: 42 CFR 416.164(a), supplies, drugs, anesthesia materials and implants "
     "not separately paid)"
 )
+# The same line on an ASC's claim with no covered surgical procedure (an Addendum AA line the ASC is paid for:
+# engine.facility.asc_covered_procedure; batch.claims._asc_revenue_lines_without_procedure): 416.164(a) packages these
+# items "into the ASC payment for a covered surgical procedure", and the claim has none, so nothing is paid for them,
+# where a trial's 831 claim of 0360 and 0250 lines alone said each was "packaged into the ASC's payment for the
+# claim's covered surgical procedures".
+REVENUE_CODE_LINE_ASC_NO_PROCEDURE = (
+    "Revenue code {revenue} without a HCPCS code, on an ASC claim with no covered surgical procedure (Addendum AA): "
+    "nothing is paid for this line ($0.00): the ASC's supplies, drugs, anesthesia materials and implants not "
+    "separately paid are packaged into its payment for a covered surgical procedure (42 CFR 416.164(a)), and this "
+    "claim has none"
+)
+_ASC_REVENUE_PART = re.compile(re.escape(REVENUE_CODE_LINE_ASC).replace(re.escape("{revenue}"), "([0-9]{3,4})"))
+
+
+def asc_revenue_without_procedure(part: str) -> str:
+    """A note part: ``REVENUE_CODE_LINE_ASC`` said as ``REVENUE_CODE_LINE_ASC_NO_PROCEDURE`` (its revenue code kept);
+    any other part as it is."""
+    found = _ASC_REVENUE_PART.fullmatch(part)
+    return REVENUE_CODE_LINE_ASC_NO_PROCEDURE.format(revenue=found.group(1)) if found else part
 
 
 def _revenue_code_lines(

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rvucalc.engine.rehab import REHAB_CODES
+
 # The modifiers that say a line repeats a service on purpose (CPT): 76 repeat procedure or service by the same
 # physician, 77 by another physician, 91 repeat clinical diagnostic laboratory test.
 REPEAT_MODIFIERS = frozenset({"76", "77", "91"})
@@ -48,12 +50,23 @@ SHARED_SURGERY_MODIFIERS = frozenset({"62", "66"})
 
 def line_identity(code: str, modifiers: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
     """What makes two lines of an encounter identical: the code and its modifiers, in any order; None for a line a
-    repeat modifier (``REPEAT_MODIFIERS``) says was done again. A co-surgeon's or team surgeon's line
+    repeat modifier (``REPEAT_MODIFIERS``) says was done again, and for a rehabilitation session's line
+    (``_SESSION_CODES``: engine.rehab counts the day's sessions). A co-surgeon's or team surgeon's line
     (``SHARED_SURGERY_MODIFIERS``) is compared: the other surgeon bills it on their own claim."""
     given = tuple(modifiers)
-    if REPEAT_MODIFIERS.intersection(given):
+    if REPEAT_MODIFIERS.intersection(given) or code in _SESSION_CODES:
         return None
     return code, tuple(sorted(given))
+
+
+# Cardiac, intensive cardiac and pulmonary rehabilitation sessions (engine.rehab.REHAB_CODES): a second line of the
+# code on a date is a second session, which Medicare covers up to the day's limit: "the number of CR sessions are
+# limited to a maximum of 2 1-hour sessions per day", "ICR sessions are limited to 72 1-hour sessions ... up to 6
+# sessions per day" (42 CFR 410.49(f)(1), (f)(2), as the Benefit Policy Manual, Pub. 100-02 ch. 15 §232, quotes them),
+# pulmonary rehabilitation "a maximum of two one-hour sessions per day" (42 CFR 410.47). So such lines are no exact
+# duplicate to deny: none has an identity here, and the lines past the day's limit carry engine.rehab's note instead
+# (a trial: two 93798 lines on one claim and date, two sessions, had the second told "Possible duplicate").
+_SESSION_CODES = REHAB_CODES
 
 
 # The words every duplicate line's note opens with (``duplicate_note``, ``SHARED_SURGERY_DUPLICATE``,

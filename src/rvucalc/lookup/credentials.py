@@ -143,6 +143,14 @@ PROVIDER_WORDS["achpn"] = "np"
 # licensure as an RN or APRN" and a graduate adult-gerontology acute care NP program (AACN, "Initial ACNPC-AG
 # Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
 PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
+# The clinical nurse specialist's board certifications: AACN Certification Corporation's ACCNS-AG (adult-gerontology),
+# ACCNS-P (pediatric) and ACCNS-N (neonatal), each "as a ... clinical nurse specialist" whose candidates need "Current
+# unencumbered licensure as an RN or APRN" (AACN, "Initial ACCNS-AG Certification", "Frequently Asked Questions About
+# ACCNS-P Certification"); ANCC's AGCNS-BC (Adult-Gerontology Clinical Nurse Specialist - Board Certified) and its
+# retired, still renewed ACNS-BC (adult health) and PCNS-BC (pediatric). Each is a CNS's, 85% (42 CFR 414.56(c)). A
+# trial: 'SMITH, ANN ACCNS-AG''s 99213 at POS 11 in ZIP 10001 was unread, priced at a physician's 100% ($107.63).
+CNS_CREDENTIALS = ("accns ag", "accns p", "accns n", "agcns bc", "acns bc", "pcns bc")
+PROVIDER_WORDS.update({credential: "cns" for credential in CNS_CREDENTIALS})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
@@ -671,6 +679,8 @@ def _person_named(text: str, last: str) -> bool:
 
 def business_name(text: str) -> bool:
     """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
+    if reference_lab_name(text):
+        return False  # 'Quest Diagnostics Inc', 'Lab Corp': an independent lab's name (``reference_lab_name``)
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if len(words) < 2:
         return False
@@ -719,6 +729,8 @@ _PERSON_WORDS = frozenset({
 
 def diagnostic_facility_name(text: str) -> bool:
     """Whether a provider cell is an IDTF's or imaging center's business name without an entity's form (above)."""
+    if reference_lab_name(text):
+        return False  # 'QUEST DIAGNOSTICS': an independent lab's name (``reference_lab_name``), not an IDTF's
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     joined = f" {' '.join(words)} "
     phrases = [phrase for phrase in _FACILITY_PHRASES if f" {phrase} " in joined]
@@ -730,6 +742,28 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
+
+
+# The national reference laboratories by their names ('QUEST DIAGNOSTICS', 'Quest Diagnostics Inc', 'Lab Corp',
+# 'Laboratory Corporation of America', 'SONIC REFERENCE LAB', 'BioReference Laboratories'): each an independent
+# clinical laboratory billing its own tests on its own claim (Claims Processing Manual ch. 16 §10.1, §40.1, below),
+# whose name ``independent_lab_name``'s words did not tell: 'QUEST DIAGNOSTICS' was read as an IDTF's (its rows kept
+# on the practitioner's claim), 'Quest Diagnostics Inc' and 'Lab Corp' as a practice's name (not read, noted). Read as
+# 'QUEST LAB' and 'LABCORP' are, whatever follows the name (its entity's form, a site); with a practitioner's
+# credential or a person's word ('QUEST, JOHN MD', 'Quest Diagnostics Lab Tech') it is no lab's name.
+_REFERENCE_LABS = (("quest", "diagnostics"), ("labcorp",), ("lab", "corp"),
+                   ("laboratory", "corporation", "of", "america"), ("sonic", "reference"), ("bioreference",),
+                   ("bio", "reference"))  # fmt: skip
+
+
+def reference_lab_name(text: str) -> bool:
+    """Whether a provider cell opens with a national reference laboratory's name (``_REFERENCE_LABS``)."""
+    words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
+    if not any(tuple(words[: len(name)]) == name for name in _REFERENCE_LABS):
+        return False
+    if any(word in _PERSON_WORDS for word in words):
+        return False
+    return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
 
 
 # An independent clinical laboratory's name ('QUEST LAB', 'LABCORP', 'XYZ CLINICAL LABORATORY') names the entity that
@@ -752,6 +786,8 @@ _LAB_QUALIFIERS = frozenset({"clinical", "medical", "reference", "pathology", "d
 
 def independent_lab_name(text: str) -> bool:
     """Whether a provider cell is an independent clinical laboratory's name without an entity's form (above)."""
+    if reference_lab_name(text):
+        return True
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
         return False
