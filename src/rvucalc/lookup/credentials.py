@@ -143,14 +143,6 @@ PROVIDER_WORDS["achpn"] = "np"
 # licensure as an RN or APRN" and a graduate adult-gerontology acute care NP program (AACN, "Initial ACNPC-AG
 # Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
 PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
-# The clinical nurse specialist's board certifications: AACN Certification Corporation's ACCNS-AG (adult-gerontology),
-# ACCNS-P (pediatric) and ACCNS-N (neonatal), each "as a ... clinical nurse specialist" whose candidates need "Current
-# unencumbered licensure as an RN or APRN" (AACN, "Initial ACCNS-AG Certification", "Frequently Asked Questions About
-# ACCNS-P Certification"); ANCC's AGCNS-BC (Adult-Gerontology Clinical Nurse Specialist - Board Certified) and its
-# retired, still renewed ACNS-BC (adult health) and PCNS-BC (pediatric). Each is a CNS's, 85% (42 CFR 414.56(c)). A
-# trial: 'SMITH, ANN ACCNS-AG''s 99213 at POS 11 in ZIP 10001 was unread, priced at a physician's 100% ($107.63).
-CNS_CREDENTIALS = ("accns ag", "accns p", "accns n", "agcns bc", "acns bc", "pcns bc")
-PROVIDER_WORDS.update({credential: "cns" for credential in CNS_CREDENTIALS})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
 PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
@@ -161,7 +153,8 @@ PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
 # certifications (ACCNS-AG, ACCNS-P, ACCNS-N: "you have mastered certain skills ... as an adult-gerontology clinical
 # nurse specialist", AACN, "Initial ACCNS-AG Certification"). A CNS's PFS line is 85% (SSA §1833(a)(1)(O), 42 CFR
 # 414.56(c)), as an NP's. A post-acute trial's 'SMITH, JANE AGCNS-BC' left its 'Provider Name' column unread, the NPs'
-# nursing facility visits beside it priced at a physician's 100%.
+# nursing facility visits beside it priced at a physician's 100%; a polish's 'SMITH, ANN ACCNS-AG' 99213 at POS 11 in
+# ZIP 10001 was unread, priced at $107.63.
 PROVIDER_WORDS.update({"agcns bc": "cns", "acns bc": "cns", "gcns bc": "cns", "pcns bc": "cns", "pmhcns bc": "cns",
                        "accns ag": "cns", "accns p": "cns", "accns n": "cns"})  # fmt: skip
 # A certified nurse-midwife (CNM, APRN-CNM; CMS specialty 42): lookup.lines.PROVIDERS' cnm, the full PFS amount (42 CFR
