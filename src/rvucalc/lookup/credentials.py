@@ -855,8 +855,9 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     where they do not): the PhD a research doctorate, the MD or DO the credential. Degrees and fellowships that name
     no practitioner may stand between them ('SMITH, JO MD, MPH, PHD', 'DO, MS, PHD', 'MD, FACS, PHD':
     ``NOT_PRACTITIONER_TYPES``): a review found 'MD, MPH, PHD' read as a psychologist's PhD, the physician's 99213
-    denied as a psychologist's E/M visit. A word rvucalc does not know, or a license ('LCSW, PHD'), keeps the PhD read
-    as before; the name's own words are never passed over ('DO, ANH MPH, PHD': Do is the surname)."""
+    denied as a psychologist's E/M visit. A word rvucalc does not know keeps the PhD read as before (another
+    practitioner's license before it: ``_license_before_a_doctorate``); the name's own words are never passed over
+    ('DO, ANH MPH, PHD': Do is the surname)."""
     if len(words) < 4 or words[-1].replace(".", "").upper() != "PHD":
         return None
     at = len(words) - 2
@@ -867,6 +868,38 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     ):
         at -= 1
     return at if words[at].replace(".", "") in ("MD", "DO") else None
+
+
+# A practitioner's one license before a doctorate after the name ('SMITH, JOHN LCSW, PHD', 'JONES, AMY LMFT, PHD', 'LEE,
+# KIM NP, PHD', 'DOE, JAN PA-C, PHD'): the license, as the same credentials in a cell of their own are read ('LCSW,
+# PhD': ``_credentials_listed``), not a psychologist's PhD. Medicare's clinical psychologist "holds a doctoral degree in
+# psychology" and is licensed or certified by the State "at the independent practice level of psychology" (42 CFR
+# 410.71(d)), and a clinical social worker holds "a master's or doctor's degree in social work" (42 CFR 410.73(a)(1);
+# Benefit Policy Manual ch. 15 §170): a doctorate beside an LCSW's, LMFT's, NP's or PA's license is that license's
+# degree, and the line is paid as theirs (a CSW's 75%: 42 CFR 414.65, Claims Processing Manual ch. 12 §150; an NP's or
+# PA's 85%: 42 CFR 414.56(c), 414.52). A review found each read as a psychologist's: the NP's and PA's 99213 denied (a
+# clinical psychologist bills no E/M visit) and the LCSW's 90834 paid a psychologist's 100%. A nurse's RN before it
+# ('DOE, JANE RN, PHD') is the nurse's, as 'DOE, JANE PhD, RN' is. 'SMITH, JANE PHD' alone and 'PHD, LP' stay a
+# psychologist's; a license that is a psychologist's ('LP, PHD') or a doctorate ('PSYD, PHD') changes nothing.
+def _license_before_a_doctorate(words: list[str]) -> bool:
+    """Whether a name's words ('SMITH', 'JOHN', 'LCSW', 'PHD') end in one practitioner's or nurse's license then a PhD
+    or PsyD, two words of the name before them (above)."""
+    if len(words) < 4 or words[-1].replace(".", "").lower() not in DOCTORAL_DEGREES:
+        return False
+    if sum(1 for word in words[:-2] if _NAME_WORD.search(word)) < 2:
+        return False
+    listed = _listed_words(words[-2])
+    if len(listed) != 1:
+        return False
+    (word,) = listed
+    if word in NON_BILLING_NURSES:
+        return True
+    return (
+        bool(PROVIDER_WORDS.get(word))
+        and _names_a_practitioner(word)
+        and word not in DOCTORAL_DEGREES
+        and PROVIDER_WORDS[word] != "psychologist"
+    )
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -896,6 +929,8 @@ def _credential_of_name(text: str) -> str | None:
         # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
         # psychologist's E/M visit, its NP's lines in the column beside it read)
         words = words[: degree + 1]
+    if _license_before_a_doctorate(words):
+        words = words[:-1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
