@@ -48,6 +48,16 @@ def test_a_phd_alone_or_beside_a_psychologist_s_license_stays_a_psychologist_s(c
     assert provider_of(cell) == "psychologist"
 
 
+@pytest.mark.parametrize(
+    ("cell", "provider"), [("SMITH, JOHN LCSW, MSW, PHD", "csw"), ("DOE, JAN PA-C, MS, PHD", "pa"),
+                           ("LEE, KIM NP, RN, PHD", "np")],
+)  # fmt: skip
+def test_a_degree_between_the_license_and_the_phd_leaves_the_license_read(cell: str, provider: str) -> None:
+    # as between an MD and a PhD ('MD, MPH, PHD'), and as the cell of credentials alone reads it
+    assert provider_of(cell) == provider
+    assert provider_of(cell.split(" ", 2)[2]) == provider
+
+
 def test_a_nurse_s_license_before_a_phd_is_the_nurse_s_as_after_it() -> None:
     for cell in ("DOE, JANE RN, PHD", "DOE, JANE PhD, RN"):
         with pytest.raises(ValueError):

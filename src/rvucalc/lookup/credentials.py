@@ -901,25 +901,31 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
 # clinical psychologist bills no E/M visit) and the LCSW's 90834 paid a psychologist's 100%. A nurse's RN before it
 # ('DOE, JANE RN, PHD') is the nurse's, as 'DOE, JANE PhD, RN' is. 'SMITH, JANE PHD' alone and 'PHD, LP' stay a
 # psychologist's; a license that is a psychologist's ('LP, PHD') or a doctorate ('PSYD, PHD') changes nothing.
-def _license_before_a_doctorate(words: list[str]) -> bool:
-    """Whether a name's words ('SMITH', 'JOHN', 'LCSW', 'PHD') end in one practitioner's or nurse's license then a PhD
-    or PsyD, two words of the name before them (above)."""
+def _license_before_a_doctorate(words: list[str]) -> int | None:
+    """Where a name's words ('SMITH', 'JOHN', 'LCSW', 'PHD') end in one practitioner's or nurse's license then a PhD
+    or PsyD, two words of the name before them (above), the license's place (None where they do not). Degrees and
+    certifications that name no practitioner may stand between them ('SMITH, JOHN LCSW, MSW, PHD'), as between an MD
+    and a PhD (``_physician_with_a_doctorate``)."""
     if len(words) < 4 or words[-1].replace(".", "").lower() not in DOCTORAL_DEGREES:
-        return False
-    if sum(1 for word in words[:-2] if _NAME_WORD.search(word)) < 2:
-        return False
-    listed = _listed_words(words[-2])
-    if len(listed) != 1:
-        return False
-    (word,) = listed
-    if word in NON_BILLING_NURSES:
-        return True
-    return (
-        bool(PROVIDER_WORDS.get(word))
-        and _names_a_practitioner(word)
-        and word not in DOCTORAL_DEGREES
-        and PROVIDER_WORDS[word] != "psychologist"
-    )
+        return None
+    at = len(words) - 2
+    while (
+        at > 2
+        and (listed := _listed_words(words[at]))
+        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
+    ):
+        at -= 1
+    for place in (at, len(words) - 2):  # the license before the degrees, else a nurse's just before the doctorate
+        listed = _listed_words(words[place])
+        if len(listed) != 1 or sum(1 for word in words[:place] if _NAME_WORD.search(word)) < 2:
+            continue
+        (word,) = listed
+        if place == len(words) - 2 and word in NON_BILLING_NURSES:
+            return place
+        if (bool(PROVIDER_WORDS.get(word)) and _names_a_practitioner(word) and word not in DOCTORAL_DEGREES
+                and PROVIDER_WORDS[word] != "psychologist"):  # fmt: skip
+            return place
+    return None
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -949,8 +955,8 @@ def _credential_of_name(text: str) -> str | None:
         # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
         # psychologist's E/M visit, its NP's lines in the column beside it read)
         words = words[: degree + 1]
-    if _license_before_a_doctorate(words):
-        words = words[:-1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
+    if (license_at := _license_before_a_doctorate(words)) is not None:
+        words = words[: license_at + 1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
