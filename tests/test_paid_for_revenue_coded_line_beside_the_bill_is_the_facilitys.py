@@ -34,10 +34,11 @@ def _run(tmp_path: Path, practitioners: str) -> list[dict[str, str]]:
 def _the_hospitals_lines(bill: dict[str, str], hospital_line: dict[str, str]) -> None:
     assert Decimal(bill["expected"]) == Decimal(bill["allowed"]) - Decimal(bill["professional_allowed"])
     assert Decimal(bill["expected"]) == _opps_by_hand("93306") == Decimal("568.50")
-    # the hospital's revenue-coded 71046: the site's whole, as before the facility's bill or a practitioner's line
-    # under its claim id made it the practitioner's; not the radiologist's professional_allowed
-    assert Decimal(hospital_line["expected"]) == Decimal(hospital_line["allowed"]), hospital_line
-    assert Decimal(hospital_line["expected"]) > Decimal(hospital_line["professional_allowed"]), hospital_line
+    # the hospital's revenue-coded 71046: a line of the bill (batch.lines._revenue_coded_on_the_facility_bill), the
+    # facility's payment alone as the bill's first row's; not the radiologist's professional_allowed
+    facility = Decimal(hospital_line["allowed"]) - Decimal(hospital_line["professional_allowed"])
+    assert Decimal(hospital_line["expected"]) == facility, hospital_line
+    assert facility == _opps_by_hand("71046") == Decimal("91.29")  # Addendum B's $88.05 x (0.6 x 1.0614 + 0.4)
     assert "practitioner's" not in hospital_line["note"], hospital_line["note"]
 
 

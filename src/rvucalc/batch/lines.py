@@ -2069,6 +2069,7 @@ def _revenue_code_lines(
                                                 for value in revenue_values], dtype=bool)  # fmt: skip
     if facility_coded.any():
         lines.revenue_coded = facility_coded[revenue_ids]
+        _revenue_coded_on_the_facility_bill(lines)  # before an ASC's own bill's lines are found below
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))
@@ -2085,6 +2086,33 @@ def _revenue_code_lines(
         if at.size:
             said = lines.texts.ids(text.format(revenue=value) if shaped else "" for value, shaped in shaped_values)
             lines.add_note("line", at, said[revenue_ids[at]])
+
+
+def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
+    """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own, at the
+    hospital or ASC, whose claim id holds a facility's own bill's rows at that site (``Lines.facility_bill``: type of
+    bill 13x, 83x): a line of that bill, added to ``lines.facility_bill``.
+
+    The UB-04 (Form CMS-1450) is "a uniform institutional provider bill" (Claims Processing Manual ch. 25 §70.1): its
+    type of bill, Form Locator 4, is the bill's, one for all its lines (§75.1), and its revenue code, Form Locator 42,
+    each line's (§75.4); a practitioner's CMS-1500 has no field for a revenue code. An export that writes the bill
+    type on the claim's first row alone ('131' on its 93306, blank on its 71046 with revenue code 0324) left the other
+    lines a practitioner's claim of their own: the claim id cut in two (batch.claims.billing_entities), the encounter
+    rules run on each part alone and --summary's facility_claims without them, counting them among the
+    practitioners' claims at the PFS facility amount. Session 72 fixed their paid comparison alone
+    (BatchPricer._paid_for_by_line). A professional fee's revenue code (096x-098x) is no facility's line, and a row at
+    another site than the bill's (POS 11 beside a 131), or with no claim id, keeps its reading. Whole columns."""
+    import numpy as np
+
+    if lines.facility_bill is None or lines.revenue_coded is None or lines.claim is None or lines.claim_given is None:
+        return
+    given = lines.claim_given[lines.claim]
+    facility = np.isin(lines.site, [SITE_NAMES.index("hopd"), SITE_NAMES.index("asc")])
+    key = lines.claim.astype(np.int64) * len(SITE_NAMES) + lines.site
+    billed = np.unique(key[lines.facility_bill & given & facility])
+    joined = lines.revenue_coded & ~lines.facility_bill & given & facility & np.isin(key, billed)
+    if joined.any():
+        lines.facility_bill = lines.facility_bill | joined
 
 
 def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:

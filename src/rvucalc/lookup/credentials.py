@@ -52,6 +52,15 @@ PROVIDER_WORDS.update({"doctor of medicine": "physician", "doctor of osteopathy"
 # column of 'Doctor of Optometry' and 'Physician Assistant' was left unread, the PA's 99213 priced at 100%.
 PROVIDER_WORDS.update({"optometrist": "physician", "doctor of optometry": "physician", "dentist": "physician",
                        "doctor of dental surgery": "physician", "doctor of dental medicine": "physician"})  # fmt: skip
+# The Bachelor of Medicine, Bachelor of Surgery (MBBS), the medical degree of the UK's, India's, Pakistan's and other
+# Commonwealth schools, which an international medical graduate licensed in the US lists after the name ('SHAH, RAVI
+# MBBS'; "an MD equivalency degree, such as an MBBS", to sit the USMLE and be certified by the ECFMG before a State
+# licenses them): Medicare's physician is a "doctor of medicine or osteopathy legally authorized to practice medicine
+# and surgery by the State" (42 CFR 410.20(b)(1); SSA §1861(r)(1)), and "In all States, the issuance by the State of a
+# license to practice medicine constitutes legal authorization" (SSA POMS HI 00401.295, "Physician Defined"): the
+# licensed physician enrols and bills as one, the full PFS amount. A review's 'Rendering Provider' column with one
+# 'SHAH, RAVI MBBS' in it was left unread, the NP's and PA's lines beside it priced at a physician's 100%.
+PROVIDER_WORDS["mbbs"] = "physician"
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
@@ -123,14 +132,25 @@ PROVIDER_WORDS.update({credential: "audiologist" for credential in AUDIOLOGIST_C
 # psychiatry trial's 'CRNP-PMH' (psychiatric-mental health) was unread, priced at 100%.
 PROVIDER_WORDS["crnp pmh"] = "np"
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp", "gnp", "crnp",
-                  "arnp", "cnp")  # fmt: skip
+                  "cnp")  # fmt: skip
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# The advanced practice nurse's title as each State writes it, one table (the APRN's role forms below, the nurse
+# midwife's and nurse anesthetist's, ``_APRN_ALONE``): APRN, the advanced practice registered nurse; Washington's and
+# (until 2018) Florida's ARNP (above); New Jersey's APN, Advanced Practice Nurse: "On November 1, 1999, Advanced
+# Practice Nurse became the title in New Jersey for Nurse Practitioners and Clinical Nurse Specialists. Advanced
+# Practice Nurses may sign their credentialing as R.N., A.P.N." (New Jersey Board of Nursing, "Advanced Practice Nurse
+# Certification"; N.J.A.C. 13:37-7.1): an NP or a CNS, both paid 85% of the PFS amount (42 CFR 414.56(c)), as APRN
+# alone is. A review: 'LEE, KIM APN' and 'APN' were unread, each leaving its provider column unread, the NP's and PA's
+# lines beside them priced at a physician's 100%.
+APRN_TITLES = ("aprn", "arnp", "apn")
 # APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
 # both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
 # hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
 # CNS's. A certified nurse midwife, an APRN paid 100% of the PFS amount (42 CFR 414.54(b), from 2011), is not told
 # apart by 'APRN' alone: such a file says CNM (below).
-PROVIDER_WORDS.update({"aprn": "np", "aprn bc": "np", "aprn np": "np", "aprn cnp": "np", "aprn cns": "cns"})
+PROVIDER_WORDS.update({f"{title}{suffix}": "np" for title in APRN_TITLES for suffix in ("", " c", " bc")})
+PROVIDER_WORDS.update({f"{title} {role}": kind for title in APRN_TITLES
+                       for role, kind in (("np", "np"), ("cnp", "np"), ("cns", "cns"))})  # fmt: skip
 # ACHPN (the Hospice and Palliative Credentialing Center's Advanced Certified Hospice and Palliative Nurse) alone: its
 # holder "must be functioning as a Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)" (HPCC, "Advanced
 # Certified Hospice and Palliative Nurse"), both paid 85%, as APRN alone: read as np. A hospice and palliative group's
@@ -144,8 +164,7 @@ PROVIDER_WORDS["achpn"] = "np"
 # Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
 PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
-# nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is.
-PROVIDER_WORDS.update({"arnp np": "np", "arnp cnp": "np", "arnp cns": "cns"})
+# nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is (APRN_TITLES above).
 # A clinical nurse specialist's board certification written as the credential, as an NP's (FNP-BC, AGACNP-BC) is: the
 # American Nurses Credentialing Center's "Adult-Gerontology Clinical Nurse Specialist - Board Certified (AGCNS-BC)" and
 # its retired adult, gerontological, pediatric and psychiatric-mental health forms (ACNS-BC: "ANCC retired ACNS-BC" in
@@ -164,7 +183,7 @@ PROVIDER_WORDS.update({"agcns bc": "cns", "acns bc": "cns", "gcns bc": "cns", "p
 # 'Advanced Practice Midwife' is NUCC's name of taxonomy 367A00000X, which CMS's taxonomy crosswalk links to specialty
 # 42, Certified Nurse Midwife (the code itself is read so below): a gynecology practice's trial's 'Taxonomy' column
 # named its CNM so, and her 57454 was unread, priced with a physician's limiting charge.
-CNM_CREDENTIALS = ("cnm", "aprn cnm", "arnp cnm", "certified nurse midwife", "nurse midwife", "42",
+CNM_CREDENTIALS = ("cnm", *(f"{title} cnm" for title in APRN_TITLES), "certified nurse midwife", "nurse midwife", "42",
                    "advanced practice midwife")  # fmt: skip
 PROVIDER_WORDS.update({credential: "cnm" for credential in CNM_CREDENTIALS})
 # A registered dietitian or nutrition professional (CMS specialty 71): lookup.lines.PROVIDERS' dietitian, medical
@@ -185,8 +204,8 @@ PROVIDER_WORDS.update({credential: "dietitian" for credential in DIETITIAN_CREDE
 # An anesthesia billing export's provider type says it in words: 'Nurse Anesthetist' (a CRNA's) beside
 # 'Anesthesiologist' (a physician's, paid at the line's AA/QK/QY/AD share): an anesthesia trial found both unread, the
 # QX row of a 'Nurse Anesthetist' noted as "priced as a physician's line".
-CRNA_CREDENTIALS = ("crna", "aprn crna", "arnp crna", "certified registered nurse anesthetist", "caa", "aa c",
-                    "anesthesiologist assistant", "nurse anesthetist", "registered nurse anesthetist",
+CRNA_CREDENTIALS = ("crna", *(f"{title} crna" for title in APRN_TITLES), "certified registered nurse anesthetist",
+                    "caa", "aa c", "anesthesiologist assistant", "nurse anesthetist", "registered nurse anesthetist",
                     "certified anesthesiologist assistant")  # fmt: skip
 PROVIDER_WORDS.update({credential: "crna" for credential in CRNA_CREDENTIALS})
 PROVIDER_WORDS.update({"anesthesiologist": "physician", "anesthesiology": "physician"})
@@ -233,8 +252,9 @@ _PA_AREA_WORDS = frozenset({"medical", "surgical"})  # NUCC's 363AM0700X, 363AS0
 # 'Family Nurse Practitioner - Certified', Pennsylvania's 'Certified Registered Nurse Practitioner' (the CRNP, read as
 # NP above) and 'Certified Nurse Practitioner' (the CNP): the boards' credentials (AANPCB's -C, ANCC's -BC) and the
 # states' words name the same practitioner (a review found them unread, priced at 100%).
-_CERTIFICATION_WORDS = frozenset({"certified", "registered", "board", "bc", "c", "aprn", "fnp", "anp", "gnp", "pnp",
-                                  "agpcnp", "agacnp", "acnp", "pmhnp", "whnp", "nnp", "enp", "np", "cns"})  # fmt: skip
+_CERTIFICATION_WORDS = frozenset({"certified", "registered", "board", "bc", "c", *APRN_TITLES, "fnp", "anp", "gnp",
+                                  "pnp", "agpcnp", "agacnp", "acnp", "pmhnp", "whnp", "nnp", "enp", "np",
+                                  "cns"})  # fmt: skip
 # 'Certified Physician Assistant', 'Physician Assistant - Certified' (the PA-C, read above): the title in full words.
 _PA_CERTIFICATION_WORDS = frozenset({"certified", "board", "c", "pa"})
 
@@ -855,8 +875,9 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     where they do not): the PhD a research doctorate, the MD or DO the credential. Degrees and fellowships that name
     no practitioner may stand between them ('SMITH, JO MD, MPH, PHD', 'DO, MS, PHD', 'MD, FACS, PHD':
     ``NOT_PRACTITIONER_TYPES``): a review found 'MD, MPH, PHD' read as a psychologist's PhD, the physician's 99213
-    denied as a psychologist's E/M visit. A word rvucalc does not know, or a license ('LCSW, PHD'), keeps the PhD read
-    as before; the name's own words are never passed over ('DO, ANH MPH, PHD': Do is the surname)."""
+    denied as a psychologist's E/M visit. A word rvucalc does not know keeps the PhD read as before (another
+    practitioner's license before it: ``_license_before_a_doctorate``); the name's own words are never passed over
+    ('DO, ANH MPH, PHD': Do is the surname)."""
     if len(words) < 4 or words[-1].replace(".", "").upper() != "PHD":
         return None
     at = len(words) - 2
@@ -867,6 +888,44 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     ):
         at -= 1
     return at if words[at].replace(".", "") in ("MD", "DO") else None
+
+
+# A practitioner's one license before a doctorate after the name ('SMITH, JOHN LCSW, PHD', 'JONES, AMY LMFT, PHD', 'LEE,
+# KIM NP, PHD', 'DOE, JAN PA-C, PHD'): the license, as the same credentials in a cell of their own are read ('LCSW,
+# PhD': ``_credentials_listed``), not a psychologist's PhD. Medicare's clinical psychologist "holds a doctoral degree in
+# psychology" and is licensed or certified by the State "at the independent practice level of psychology" (42 CFR
+# 410.71(d)), and a clinical social worker holds "a master's or doctor's degree in social work" (42 CFR 410.73(a)(1);
+# Benefit Policy Manual ch. 15 §170): a doctorate beside an LCSW's, LMFT's, NP's or PA's license is that license's
+# degree, and the line is paid as theirs (a CSW's 75%: 42 CFR 414.65, Claims Processing Manual ch. 12 §150; an NP's or
+# PA's 85%: 42 CFR 414.56(c), 414.52). A review found each read as a psychologist's: the NP's and PA's 99213 denied (a
+# clinical psychologist bills no E/M visit) and the LCSW's 90834 paid a psychologist's 100%. A nurse's RN before it
+# ('DOE, JANE RN, PHD') is the nurse's, as 'DOE, JANE PhD, RN' is. 'SMITH, JANE PHD' alone and 'PHD, LP' stay a
+# psychologist's; a license that is a psychologist's ('LP, PHD') or a doctorate ('PSYD, PHD') changes nothing.
+def _license_before_a_doctorate(words: list[str]) -> int | None:
+    """Where a name's words ('SMITH', 'JOHN', 'LCSW', 'PHD') end in one practitioner's or nurse's license then a PhD
+    or PsyD, two words of the name before them (above), the license's place (None where they do not). Degrees and
+    certifications that name no practitioner may stand between them ('SMITH, JOHN LCSW, MSW, PHD'), as between an MD
+    and a PhD (``_physician_with_a_doctorate``)."""
+    if len(words) < 4 or words[-1].replace(".", "").lower() not in DOCTORAL_DEGREES:
+        return None
+    at = len(words) - 2
+    while (
+        at > 2
+        and (listed := _listed_words(words[at]))
+        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
+    ):
+        at -= 1
+    for place in (at, len(words) - 2):  # the license before the degrees, else a nurse's just before the doctorate
+        listed = _listed_words(words[place])
+        if len(listed) != 1 or sum(1 for word in words[:place] if _NAME_WORD.search(word)) < 2:
+            continue
+        (word,) = listed
+        if place == len(words) - 2 and word in NON_BILLING_NURSES:
+            return place
+        if (bool(PROVIDER_WORDS.get(word)) and _names_a_practitioner(word) and word not in DOCTORAL_DEGREES
+                and PROVIDER_WORDS[word] != "psychologist"):  # fmt: skip
+            return place
+    return None
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -896,6 +955,8 @@ def _credential_of_name(text: str) -> str | None:
         # 'MD' ('MD, PHD' above), not a psychologist's (a urology trial's MD, PhD surgeon's 99213 was denied as a
         # psychologist's E/M visit, its NP's lines in the column beside it read)
         words = words[: degree + 1]
+    if (license_at := _license_before_a_doctorate(words)) is not None:
+        words = words[: license_at + 1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
@@ -1144,6 +1205,15 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # SAM OD, FSLS' each left its 'Rendering' column unread, the PA's 92014 beside it at ZIP 33606 priced at a
     # physician's 100% ($124.48), where the PA's line is paid 85% ($105.81)
     "abo", "dipl", "dipl abo", "diplomate", "faao(dipl)", "fcovd", "fnora", "fsls", "fclsa",
+    # the American Board of Internal Medicine's Diplomate ('MD, Diplomate ABIM', 'MD, ABIM'): "ABIM is not a membership
+    # society" but a physician evaluation organization, "not a ... licensing body", and "Unlike licensure, board
+    # certification is not a requirement to practice medicine" (abim.org, "About ABIM"): the MD or DO beside it is
+    # the license the physician bills by. And the osteopathic ophthalmologist's college, the American Osteopathic
+    # College of Ophthalmology (its Fellow, FAOCO), one of the American Osteopathic Colleges of Ophthalmology and
+    # Otolaryngology-Head and Neck Surgery, whose members are graded "Fellows, Seniors and Juniors" (aocoohns.org,
+    # "AOCOO-HNS History"; AAO's EyeNet, "A Story of Pioneers", 2008). A review: 'CHEN, DAVID MD, Diplomate ABIM' and
+    # 'NGUYEN, TOM DO, FAOCO' each left a 'Rendering Provider' column unread, the PA's lines beside it at 100%
+    "abim", "faoco",
     # audiology's post-nominals, which an ENT and audiology practice's billing system lists after the AuD ('AuD, FAAA'):
     # "FAAA ... Fellow of the American Academy of Audiology ... as in John Jones, Au.D., FAAA" (Traynor, Hearing Health
     # Matters, 2017-08-02), the American Board of Audiology's "ABA Certified: ABAC", "Board Certified in Vestibular
@@ -1188,7 +1258,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
 # read as an NP's (above); beside the one it is ('CNM, APRN', 'APRN, CNS', 'APRN, CRNA') that one is the type the
 # claim is paid by: CNM's 100% (42 CFR 414.54(b)), not an NP's 85%.
-_APRN_ALONE = frozenset({"aprn", "aprn bc", "arnp", "arnp bc", "arnp c"})
+_APRN_ALONE = frozenset(f"{title}{suffix}" for title in APRN_TITLES for suffix in ("", " bc", " c"))
 
 
 def _listed_words(text: str) -> list[str]:
@@ -1513,9 +1583,15 @@ _UNKNOWN_LETTERS = re.compile(r"[A-Z][A-Z\-]{1,9}")
 
 def _license_then_unknown_letters(value: str) -> bool:
     words = [word for word in re.split(r"[,\s]+", value.strip()) if word]
-    if len(words) < 4 or sum(1 for word in words[:-2] if _NAME_WORD.search(word)) < 2:
+    # A known fellowship or degree between the license and the letters ('SMITH, JO MD, FACMS, FXYZ'), left out as it
+    # is before nothing (NOT_PRACTITIONER_TYPES): the cell reads so too, where it kept the whole column unread
+    at = len(words) - 2
+    while (at > 2 and (listed := _listed_words(words[at]))
+           and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)):  # fmt: skip
+        at -= 1
+    if at < 2 or sum(1 for word in words[:at] if _NAME_WORD.search(word)) < 2:
         return False
-    last, license_word = words[-1], _listed_words(words[-2])
+    last, license_word = words[-1], _listed_words(words[at])
     return (
         _UNKNOWN_LETTERS.fullmatch(last) is not None
         and _listed_words(last)[0] not in PROVIDER_WORDS
