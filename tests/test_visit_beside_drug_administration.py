@@ -67,3 +67,13 @@ def test_visit_beside_drug_administration_notes() -> None:
     assert notes([("99214", ()), ("96523", ())]) == [None, None]
     assert notes([("99211", ()), ("96372", ())]) == [None, None]
     assert notes([("99214", ())]) == [None]
+
+
+def test_a_hospital_s_own_bill_is_not_told_the_practitioner_s_rule(pricer: Pricer) -> None:
+    """On a hospital's own bill (type of bill 131, the Cerner or Epic HB export's) the visit and the infusion are the
+    hospital's OPPS lines, not a practitioner's claim: ch. 12 §30.6.7 is the physician's rule, so no note (as the global
+    surgery visit rule leaves such lines out)."""
+    claims = [(["99214", "96413"], [False, False])]
+    for codes, code, line, row, _ in encounters_both_ways(pricer, claims, "77030", "2025-11-04", "131"):
+        said = "without modifier 25: Medicare pays an office/outpatient visit"
+        assert not any(said in n for n in line.notes + row["note"].split("; ")), (codes, code)

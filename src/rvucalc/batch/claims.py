@@ -1000,9 +1000,13 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
 def _visit_beside_drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
     """``engine.visits.visit_beside_drug_administration_notes`` per encounter (``encounter``: a practitioner's lines of
     a claim and date), as ``Pricer.price_encounter``: only encounters of an office visit and a drug administration
-    service read, the codes tested once per cell."""
+    service read, the codes tested once per cell; a facility's own bill's rows (``Lines.facility_bill``: type of bill
+    13x, 83x) left out, as the single lookup's ``facility_bill`` (CMS's rule is the practitioner's, ch. 12)."""
     from rvucalc.engine import visits
 
+    if lines.facility_bill is not None:
+        practitioner = ~lines.facility_bill[rows]
+        rows, encounter = rows[practitioner], encounter[practitioner]
     _codes_meeting(lines, rows, encounter,
                    [("office visit", visits.OFFICE_VISITS.__contains__),
                     ("drug administration service", visits.DRUG_ADMINISTRATION_SERVICES.__contains__)],
