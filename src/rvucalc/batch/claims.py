@@ -446,6 +446,7 @@ def price_claims(batch: BatchPricer, lines: Lines) -> None:
     _add_ons_without_primary(batch, lines, rows, own, unsure, (encounter, beside_bad))  # after the rules' notes
     guidance_notes(lines, rows, own)  # imaging guidance beside a procedure that includes it (engine.guidance)
     _drug_administration(lines, rows, own)  # two initial drug administrations, an hour after the wrong one
+    _visit_beside_drug_administration(lines, rows, own)  # an office visit without 25 beside one (engine.visits)
     _bone_marrow(lines, rows, own)  # a bone marrow aspiration beside its biopsy: 38222 (engine.bone_marrow)
     _ophthalmic_imaging(lines, rows, own)  # 92250 beside an OCT, 92133 with 92134 (engine.ophthalmic_imaging)
     _prep_injection(lines, rows, own)  # 96372 beside an injectable HIV PrEP drug, no G0012 (engine.prep)
@@ -994,6 +995,22 @@ def _drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) 
         return drug_admin.encounter_notes([(cell.code, tuple(cell.modifiers)) for cell in parsed])
 
     _note_members(lines, rows, _members_of(encounter, wanted[encounter]), said)
+
+
+def _visit_beside_drug_administration(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:
+    """``engine.visits.visit_beside_drug_administration_notes`` per encounter (``encounter``: a practitioner's lines of
+    a claim and date), as ``Pricer.price_encounter``: only encounters of an office visit and a drug administration
+    service read, the codes tested once per cell; a facility's own bill's rows (``Lines.facility_bill``: type of bill
+    13x, 83x) left out, as the single lookup's ``facility_bill`` (CMS's rule is the practitioner's, ch. 12)."""
+    from rvucalc.engine import visits
+
+    if lines.facility_bill is not None:
+        practitioner = ~lines.facility_bill[rows]
+        rows, encounter = rows[practitioner], encounter[practitioner]
+    _codes_meeting(lines, rows, encounter,
+                   [("office visit", visits.OFFICE_VISITS.__contains__),
+                    ("drug administration service", visits.DRUG_ADMINISTRATION_SERVICES.__contains__)],
+                   visits.visit_beside_drug_administration_notes)  # fmt: skip
 
 
 def _bone_marrow(lines: Lines, rows: np.ndarray, encounter: np.ndarray) -> None:

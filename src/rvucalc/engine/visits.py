@@ -537,6 +537,46 @@ def nurse_visit_rules(
     return out
 
 
+# An office/outpatient visit above 99211 (99202-99205, 99212-99215) beside a drug administration service of the same
+# practitioner, claim and date, without modifier 25. CMS's transmittal of 2005-10-28 updating Claims Processing Manual
+# ch. 12 §30.6.7 ("Payment for Office or Other Outpatient Evaluation and Management (E/M) Visits", HHS's guidance
+# repository): "Medicare will pay for a medically necessary office/outpatient visit (when it meets a higher complexity
+# level than CPT code 99211) billed on the same day as a drug administration service as specified. Modifier -25 must be
+# appended to the E/M service to identify that a significant and separately identifiable E/M service (higher
+# complexity than CPT code 99211) was performed." 99211 itself is NURSE_VISIT_DRUG_ADMINISTRATION_RULE's. Whether the
+# visit was significant and separately identifiable is in the records, not on the claim (a nurse's assessment before a
+# chemotherapy infusion is not: Noridian, "E/M Services and Drug Administration Billing"): a note on the visit, its
+# amount unchanged, as the visit without 25 beside a minor procedure (em_in_global_note). Batch:
+# batch.claims._visit_beside_drug_administration (an oncology practice's 99214 beside 96413 on one claim and date, no
+# 25, was priced $137.81 at ZIP 30309 with no word).
+def visit_without_25_note(visit: str, given: str) -> str:
+    """The note on the office/outpatient visit ``visit`` billed without 25 beside the drug administration service
+    ``given``. No "; " in it (batch's note column joins a row's notes with it)."""
+    return (
+        f"{visit} billed with {given} (a drug administration service) on this claim and date without modifier 25: "
+        f"Medicare pays an office/outpatient visit above 99211 beside a drug administration service only as a "
+        f"significant, separately identifiable E/M service with 25 appended (CMS's transmittal of 2005-10-28 updating "
+        f"Claims Processing Manual ch. 12 §30.6.7, after CR 3631). Priced as given: add 25 where the records show such "
+        f"a visit, else the MAC denies it (the nurse's assessment before an infusion is part of the drug "
+        f"administration)."
+    )
+
+
+def visit_beside_drug_administration_notes(lines: Sequence[tuple[str, Iterable[str]]]) -> list[str | None]:
+    """Per line of one practitioner's encounter (code, modifiers; a claim and date): ``visit_without_25_note`` on each
+    office/outpatient visit other than 99211 (``OFFICE_VISITS``) without 25, beside a drug administration service
+    (``DRUG_ADMINISTRATION_SERVICES``: the first one's code named), else None. The amounts stay."""
+    given = next((code for code, _ in lines if code in DRUG_ADMINISTRATION_SERVICES), None)
+    if given is None:
+        return [None] * len(lines)
+    return [
+        visit_without_25_note(code, given)
+        if code in OFFICE_VISITS and code != NURSE_VISIT and "25" not in set(modifiers)
+        else None
+        for code, modifiers in lines
+    ]
+
+
 # Two lines of the same per diem hospital care by one practitioner on one date: the same "per diem" text (Transmittal
 # 1545, ch. 12 §30.6.9: initial and subsequent hospital care "may be reported only once per day by the same physician
 # or physicians of the same specialty from the same group practice", as AAPC/SuperCoder's "2 Hospital Visits: 1 E/M or

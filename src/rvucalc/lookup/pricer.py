@@ -1344,6 +1344,11 @@ class Pricer:
         # note (engine.drug_admin; batch: batch.claims._drug_administration).
         drugs_given = drug_admin.encounter_notes([(item.code, item.modifiers) for item in prepared])
         _add_notes(prepared, drugs_given)
+        # An office visit above 99211 without 25 beside a drug administration service: a note (engine.visits; batch:
+        # batch.claims._visit_beside_drug_administration), the practitioner's claim's (not a facility's own bill).
+        if not facility_bill:
+            visit_lines = [(i.code, i.modifiers) for i in prepared]
+            _add_notes(prepared, visits.visit_beside_drug_administration_notes(visit_lines))
         # A bone marrow aspiration beside its biopsy (38222 is the session's code): a note (engine.bone_marrow; batch:
         # batch.claims._bone_marrow).
         _add_notes(prepared, bone_marrow.encounter_notes([(i.code, i.modifiers) for i in prepared]))
