@@ -1609,6 +1609,27 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 _SURGERY_CENTER_ENDS = (" surgery center", " surgical center")
 
 
+# A billing system's field is short, and the center's name is cut to fit ('SCOTTSDALE SURGERY CTR', 'DESERT SPINE
+# AMB SURG CTR'): an interventional pain practice's trial exported its ASC's own POS 24 lines so, each priced as a
+# physician's line (64483's $97.72 counted among the practitioners' claims, the ASC's $488.35 left out of its own).
+# The abbreviations of 'center' (CTR, CNTR, CENTRE), of 'surgery' before it (SURG) and of 'ambulatory' before surgery
+# (AMB) are read as the words.
+_CENTER_ABBREVIATIONS = {"ctr": "center", "cntr": "center", "centre": "center"}
+_SURGERY_ABBREVIATIONS = {"surg": "surgery", "surgi": "surgical"}
+
+
+def _center_spelled_out(words: list[str]) -> list[str]:
+    """A name's words with the abbreviations of 'center', 'surgery' before it and 'ambulatory' before those spelled
+    out (``_CENTER_ABBREVIATIONS``)."""
+    words = [_CENTER_ABBREVIATIONS.get(word, word) for word in words]
+    for at in range(len(words) - 1, 0, -1):
+        if words[at] == "center" and words[at - 1] in _SURGERY_ABBREVIATIONS:
+            words[at - 1] = _SURGERY_ABBREVIATIONS[words[at - 1]]
+        if words[at] in ("surgery", "surgical") and words[at - 1] == "amb":
+            words[at - 1] = "ambulatory"
+    return words
+
+
 def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
     its name; or a name ending in one of those words, an entity form after it left out: a PA (professional
@@ -1616,6 +1637,7 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     physician assistant's line at 85%; or, with ``surgery_center``, a name ending in 'surgery center' or 'surgical
     center', which a physician practice's name may end in too: read so at the ASC alone), not a practitioner."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
+    key = " ".join(_center_spelled_out(key.split(" ")))
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
@@ -1638,7 +1660,18 @@ def asc_billing_provider(value: str) -> bool:
     'surgery center' or 'surgical center' so read where no professional entity's form follows it
     (``_PROFESSIONAL_FORMS``: a surgeons' practice's)."""
     words = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).split()
-    return asc_provider(value, surgery_center=not (len(words) > 1 and words[-1] in _PROFESSIONAL_FORMS))
+    surgery_center = not (len(words) > 1 and words[-1] in _PROFESSIONAL_FORMS)
+    # The claim's billing provider at the ASC named '... Surgery Center of <place>' ('SURGERY CENTER OF SCOTTSDALE',
+    # 'Ambulatory Surgical Center of Tampa', 'SPINE SURGICAL CTR OF ARIZONA, LLC'): the center, a place after it, as
+    # many ASCs are named; an interventional pain practice's trial had such a billing provider's POS 24 lines priced as
+    # a physician's claim. The entity's form at the name's end (a surgeons' P.A.) is read as before. Not in a provider
+    # cell: there a name going on after the words stays unread (``asc_provider``), the billing provider being the one
+    # column that names who bills the claim.
+    words = _center_spelled_out(words)
+    for at in range(1, len(words) - 1):
+        if words[at] == "of" and words[at - 1] == "center":
+            return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
+    return asc_provider(value, surgery_center=surgery_center)
 
 
 def asc_provider_reason(value: str) -> str:
