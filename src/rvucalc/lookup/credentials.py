@@ -869,8 +869,29 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     return at if words[at].replace(".", "") in ("MD", "DO") else None
 
 
+# A surname with the credential after it, then the given name ('GARCIA MD, LUIS', 'NGUYEN PA-C, TAM', 'LEE NP, ANN
+# M'), as some practice management systems list their providers: read as 'GARCIA, LUIS MD'. An interventional pain
+# practice's trial: one 'GARCIA MD, LUIS' beside fourteen names ending in their credential left its 'Rendering' column
+# unread, its PAs' 99214 priced at a physician's 100% ($132.86 in ZIP 85016, 2026-08-05, not 85%: $112.93). One word of
+# surname, a credential rvucalc reads in capitals (PROVIDER_WORDS), a given name and perhaps an initial.
+_SURNAME_CREDENTIAL_GIVEN = re.compile(
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.]), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+)
+
+
+def _surname_credential_given(text: str) -> str:
+    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
+    found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
+    if found is None:
+        return text
+    surname, credential, given = found.groups()
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
+
+
 def _credential_of_name(text: str) -> str | None:
     text = _credential_out_of_parentheses(_without_specialties(text))  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
+    text = _surname_credential_given(text)  # 'GARCIA MD, LUIS': the MD's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
