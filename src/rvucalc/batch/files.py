@@ -1656,7 +1656,8 @@ class BatchSummary:
             underpaid += (f"; {count} {_rows(count)} at a hospital or ASC on a practitioner's own claim (26, "
                           "80/81/82/AS, an anesthesia payment modifier, a split global surgical package's 54, 55 "
                           "or 56, a professional-only code such as 93010, or "
-                          "another line of a claim that carries one or a facility's own bill's lines) compared with "
+                          "another line of a claim that carries one or a facility's own bill's lines, or billed by "
+                          "a practice at the ASC beside the ASC's own billing provider) compared with "
                           "professional_allowed, not the "
                           "site's whole allowed amount (the note says why; --paid-for site compares the whole)"
                           )  # fmt: skip

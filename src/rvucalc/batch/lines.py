@@ -906,6 +906,10 @@ class Lines:
     # per row, its asc_own is by its billing provider alone (the provider cell a practitioner's: columns.
     # BILLING_PROVIDERS), its paid note saying so; None: no row's is
     asc_billed: np.ndarray | None = None
+    # per row at the ASC (POS 24), its billing provider is given and is no ASC's own claim's, where other rows' billing
+    # provider makes them the ASC's own (asc_own by billing provider): the practice's claim, a practitioner's
+    # (BatchPricer._paid_for_by_line, PAID_BY_PRACTICE_NOTE); None: no row's is
+    practice_billed: np.ndarray | None = None
     # the rows whose facility's own type of bill (13x, 83x) is beside a POS, by batch.columns._bill_beside's word:
     # 'own' (the POS of the bill's site: the bill read as the setting, the facility's own bill), 'other' (another
     # place's POS: the POS read); said on stderr (BatchSummary.bill_beside_own, bill_beside_other)
@@ -1867,8 +1871,12 @@ def parse_lines(
         surgeon = np.array([number == PROVIDERS.index("physician") for number in provider_numbers], dtype=bool)
         anesthesia_code = np.array([ANESTHESIA_CODE.fullmatch(value.strip()[:5]) is not None for value in code_values],
                                    dtype=bool)  # fmt: skip
-        asc_own |= (billed_by_asc & surgeon[provider_ids] & ~anesthesia_code[code_ids]
-                    & (lines.site == SITE_NAMES.index("asc")))  # fmt: skip
+        at_asc = lines.site == SITE_NAMES.index("asc")
+        by_billing = billed_by_asc & surgeon[provider_ids] & ~anesthesia_code[code_ids] & at_asc
+        asc_own |= by_billing
+        if by_billing.any():  # the ASC's own claims told apart by their billing provider: the others' are no ASC's
+            given = np.array([bool(value) for value in billing_values], dtype=bool)[billing_ids]
+            lines.practice_billed = given & at_asc & ~by_billing
     if name_notes is not None:  # rows read by the practitioner's name: their note (_provider_from_name)
         if any(centers):  # a surgery center's name away from the ASC is not read: its not-read note alone
             name_notes = np.where(np.array(centers, dtype=bool)[provider_ids] & ~asc_own, 0, name_notes)

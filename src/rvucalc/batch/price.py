@@ -588,6 +588,19 @@ PAID_BESIDE_BILL_NOTE = (
     "are the facility's own claim, priced apart, so this line is the practitioner's claim's (--paid-for site compares "
     "the whole)."
 )
+# A line at the ASC (POS 24) billed by a practice (its 'Billing Provider' given and no ASC's) in a file whose ASC's own
+# lines are told apart by their billing provider (Lines.practice_billed): a Medicare ASC bills its own claim with POS
+# 24, the MAC telling its lines from the surgeon's by the billing provider (Claims Processing Manual ch. 14 §50, ch. 26
+# §10.7), so the practice's claim is the practitioner's, the ASC's payment not in it. An interventional pain practice's
+# trial: the surgeon's 64635-LT and 64636-LT at POS 24 (ZIP 85251, 2026-08-11), the ASC's own bill under another
+# encounter number, were compared with the site's whole ($967.27 Medicare's share, the ASC's $763.37 in it) and the
+# claim read "underpaid" by $1,145.06 when paid the physician's fee to the cent.
+PAID_BY_PRACTICE_NOTE = (
+    "Paid amount compared with professional_allowed (the physician's claim: no facility fee), as "
+    "--paid-for professional compares it, not the site's whole allowed amount: its billing provider is no ASC, beside "
+    "rows whose billing provider is the ASC's own claim, so this line is the practice's claim (--paid-for site "
+    "compares the whole)."
+)
 PAID_AS_FACILITY_NOTE = (
     "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
     "professional_allowed), as --paid-for facility compares it, not the site's whole allowed amount: {claim}, which "
@@ -1678,8 +1691,10 @@ class BatchPricer(ScheduleTerms):
         coded = lines.revenue_coded if lines.revenue_coded is not None else np.zeros(lines.rows, dtype=bool)
         by_claim, carrier = self._practitioners_claim_lines(lines, own, sited & ~bill & ~coded)
         beside = self._beside_facility_bill(lines, bill, sited & ~bill & ~coded & ~professional & ~by_claim)
-        found = {name: rows for name, rows in (("professional", professional | by_claim | beside), ("facility", bill))
-                 if rows.any()}  # fmt: skip
+        practice = lines.practice_billed if lines.practice_billed is not None else np.zeros(lines.rows, dtype=bool)
+        by_practice = practice & sited & ~bill & ~coded & ~professional & ~by_claim & ~beside
+        found = {name: rows for name, rows in (("professional", professional | by_claim | beside | by_practice),
+                                               ("facility", bill)) if rows.any()}  # fmt: skip
         said = lines.paid_given
         if professional.any():
             mine = np.flatnonzero(professional & said)
@@ -1698,6 +1713,11 @@ class BatchPricer(ScheduleTerms):
             mine = np.flatnonzero(beside & said)
             lines.add_note(
                 "paid", mine, lines.texts.id(medicare_share_note(PAID_BESIDE_BILL_NOTE, self.scenario.paid_is))
+            )
+        if by_practice.any():
+            mine = np.flatnonzero(by_practice & said)
+            lines.add_note(
+                "paid", mine, lines.texts.id(medicare_share_note(PAID_BY_PRACTICE_NOTE, self.scenario.paid_is))
             )
         if bill.any():
             mine = np.flatnonzero(bill & said)

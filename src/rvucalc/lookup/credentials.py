@@ -928,8 +928,32 @@ def _license_before_a_doctorate(words: list[str]) -> int | None:
     return None
 
 
+# A surname with the credential after it, then the given name ('GARCIA MD, LUIS', 'NGUYEN PA-C, TAM', 'LEE NP, ANN
+# M'), as some practice management systems list their providers: read as 'GARCIA, LUIS MD'. An interventional pain
+# practice's trial: one 'GARCIA MD, LUIS' beside fourteen names ending in their credential left its 'Rendering' column
+# unread, its PAs' 99214 priced at a physician's 100% ($132.86 in ZIP 85016, 2026-08-05, not 85%: $112.93). One word of
+# surname, a credential rvucalc reads in capitals (PROVIDER_WORDS), a given name and perhaps an initial.
+_SURNAME_CREDENTIAL_GIVEN = re.compile(
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.]), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+)
+
+
+def _surname_credential_given(text: str) -> str:
+    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
+    found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
+    if found is None:
+        return text
+    surname, credential, given = found.groups()
+    given_key = given.lower().replace(".", "")
+    if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
+        return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
+
+
 def _credential_of_name(text: str) -> str | None:
     text = _credential_out_of_parentheses(_without_specialties(text))  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
+    text = _surname_credential_given(text)  # 'GARCIA MD, LUIS': the MD's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
         return None
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
@@ -1685,6 +1709,27 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 _SURGERY_CENTER_ENDS = (" surgery center", " surgical center")
 
 
+# A billing system's field is short, and the center's name is cut to fit ('SCOTTSDALE SURGERY CTR', 'DESERT SPINE
+# AMB SURG CTR'): an interventional pain practice's trial exported its ASC's own POS 24 lines so, each priced as a
+# physician's line (64483's $97.72 counted among the practitioners' claims, the ASC's $488.35 left out of its own).
+# The abbreviations of 'center' (CTR, CNTR, CENTRE), of 'surgery' before it (SURG) and of 'ambulatory' before surgery
+# (AMB) are read as the words.
+_CENTER_ABBREVIATIONS = {"ctr": "center", "cntr": "center", "centre": "center"}
+_SURGERY_ABBREVIATIONS = {"surg": "surgery", "surgi": "surgical"}
+
+
+def _center_spelled_out(words: list[str]) -> list[str]:
+    """A name's words with the abbreviations of 'center', 'surgery' before it and 'ambulatory' before those spelled
+    out (``_CENTER_ABBREVIATIONS``)."""
+    words = [_CENTER_ABBREVIATIONS.get(word, word) for word in words]
+    for at in range(len(words) - 1, 0, -1):
+        if words[at] == "center" and words[at - 1] in _SURGERY_ABBREVIATIONS:
+            words[at - 1] = _SURGERY_ABBREVIATIONS[words[at - 1]]
+        if words[at] in ("surgery", "surgical") and words[at - 1] == "amb":
+            words[at - 1] = "ambulatory"
+    return words
+
+
 def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     """Whether a provider cell names an ambulatory surgical center (``ASC_PROVIDER_WORDS``: 'ASC', CMS specialty 49,
     its name; or a name ending in one of those words, an entity form after it left out: a PA (professional
@@ -1692,6 +1737,7 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     physician assistant's line at 85%; or, with ``surgery_center``, a name ending in 'surgery center' or 'surgical
     center', which a physician practice's name may end in too: read so at the ASC alone), not a practitioner."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).strip()
+    key = " ".join(_center_spelled_out(key.split(" ")))
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
@@ -1714,7 +1760,18 @@ def asc_billing_provider(value: str) -> bool:
     'surgery center' or 'surgical center' so read where no professional entity's form follows it
     (``_PROFESSIONAL_FORMS``: a surgeons' practice's)."""
     words = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "").replace(",", " ")).split()
-    return asc_provider(value, surgery_center=not (len(words) > 1 and words[-1] in _PROFESSIONAL_FORMS))
+    surgery_center = not (len(words) > 1 and words[-1] in _PROFESSIONAL_FORMS)
+    # The claim's billing provider at the ASC named '... Surgery Center of <place>' ('SURGERY CENTER OF SCOTTSDALE',
+    # 'Ambulatory Surgical Center of Tampa', 'SPINE SURGICAL CTR OF ARIZONA, LLC'): the center, a place after it, as
+    # many ASCs are named; an interventional pain practice's trial had such a billing provider's POS 24 lines priced as
+    # a physician's claim. The entity's form at the name's end (a surgeons' P.A.) is read as before. Not in a provider
+    # cell: there a name going on after the words stays unread (``asc_provider``), the billing provider being the one
+    # column that names who bills the claim.
+    words = _center_spelled_out(words)
+    for at in range(1, len(words) - 1):
+        if words[at] == "of" and words[at - 1] == "center":
+            return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
+    return asc_provider(value, surgery_center=surgery_center)
 
 
 def asc_provider_reason(value: str) -> str:
