@@ -935,9 +935,18 @@ DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
 # at a physician's 100% ($113.02 in Dallas where the NP's 85% is $96.07). Read as an ophthalmic technician's
 # (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read; after a practitioner's license
 # ('LOPEZ, CARMEN MD, RVT') the license is read (``NOT_PRACTITIONER_TYPES``).
+# The neurodiagnostic technologists' likewise: "The authorized professional credentials for Neurodiagnostic
+# Technologists include: CAP ..., CLTM ..., CMEG ..., CNIM ..., R. EEG T. ..., R. EEG/EP T. ..., R. EP T. ..., R.NCS.T.
+# ..., CNCT ..., RPSGT ..., CPSGT ..., CCSH ... RST" (ASET, "Utilization of Professional Credentials"; ABRET's and
+# AAET's registries, BRPT's CCSH), written with its points and spaces ('R. EEG T.': ``_NEURODIAGNOSTIC_REGISTRY``).
+# A sleep and neurodiagnostics group's trial: 'JONES, AMY R. EEG T.' (or 'CNIM', 'R.NCS.T.') left its 'Provider'
+# column unread, the NP's 99204 at POS 11 in ZIP 55455 priced at a physician's 100% ($174.11, not $147.99). CAP is
+# not read (the College of American Pathologists' letters too).
 DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
-                                      "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
+                                      "rt(r)(mr)", "cnmt", "cbdt",
+                                      "reegt", "rept", "reegept", "rncst", "cnct", "cnim", "cltm", "na cltm", "cmeg",
+                                      "ccsh"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
@@ -976,9 +985,20 @@ _ARDMS_SPECIALTIES = re.compile(
 )
 
 
+# ABRET's and AAET's registries as their holders write them, points and spaces between the letters ('R. EEG T.',
+# 'R. EP T.', 'R. EEG/EP T.', 'R. NCS T.', 'R.NCS.T.': ASET, above), and the American Board of Sleep Medicine's
+# Diplomate as the AASM writes it, a comma inside ("Diplomate, American Board of Sleep Medicine or D,ABSM", AASM's
+# member announcement as Sleep Review reported it): one word each ('REEGT', 'DABSM'), so a name's words and a
+# credential list's items are the credential's, not 'R.', 'T.' or 'D' left unknown.
+_NEURODIAGNOSTIC_REGISTRY = re.compile(r"\bR\.?\s*(EEG/EP|EEG|EP|NCS)\.?\s*T\b\.?", re.IGNORECASE)
+_DIPLOMATE_ABSM = re.compile(r"\bD\s*[,.]\s*ABSM\b", re.IGNORECASE)
+
+
 def _without_specialties(text: str) -> str:
-    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above)."""
-    return _ARDMS_SPECIALTIES.sub(r"\1", text)
+    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above), and ABRET's
+    registries and the ABSM's Diplomate written as one word ('R. EEG T.' -> 'REEGT', 'D,ABSM' -> 'DABSM')."""
+    text = _NEURODIAGNOSTIC_REGISTRY.sub(lambda found: "R" + found[1].replace("/", "").upper() + "T", text)
+    return _ARDMS_SPECIALTIES.sub(r"\1", _DIPLOMATE_ABSM.sub("DABSM", text))
 
 
 def _registry_word(word: str) -> str:
@@ -1183,6 +1203,19 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Radiology's (FACR) and the American College of Radiation Oncology's (FACRO). A radiation oncology trial: 'WRIGHT,
     # KAREN MD, FASTRO' was not read, each of her lines noted as priced by the run's --provider and counted
     "fastro", "facr", "facro",
+    # sleep medicine's and clinical neurophysiology's boards and fellowships, which a sleep and neurodiagnostics group's
+    # billing system lists after the license (FAASM above): the American Board of Sleep Medicine's Diplomate ("The
+    # credential Diplomate, American Board of Sleep Medicine or D,ABSM, should be used only by sleep specialists who
+    # passed the sleep medicine examination that was offered by the ABSM through 2006": the AASM, as Sleep Review
+    # reported it; DABSM, ABSM), behavioral sleep medicine's certifications (the ABSM's "Certified in Behavioral Sleep
+    # Medicine (CBSM)", held with "a doctoral degree in psychology, nursing or social work" and a license; the Board of
+    # Behavioral Sleep Medicine's "Diplomate in Behavioral Sleep Medicine (DBSM)"), the American Clinical
+    # Neurophysiology Society's Fellows (FACNS: "Regular Members ... may become Fellows of the Society", acns.org,
+    # "Member Types") and the American Board of Electrodiagnostic Medicine's Diplomate (ABEM, DABEM: AANEM's
+    # "Educational Guidelines for Electrodiagnostic Training Programs"). A sleep group's trial: 'OLSON, ERIK MD, FACNS',
+    # 'BERG, LISA DO, D,ABSM' or 'HANSEN, KARI APRN, CNP, CBSM' left its 'Provider' column unread, the NP's 99204 at
+    # POS 11 in ZIP 55455 (2026-08-03) priced at a physician's 100%
+    "dabsm", "absm", "cbsm", "dbsm", "facns", "abem", "dabem",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
