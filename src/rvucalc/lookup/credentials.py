@@ -733,6 +733,11 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a practitioner's credential ('PATEL, ANIL MD'): not the facility's name
     if any(word in _PERSON_WORDS for word in words):
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
+    if "idtf" in phrases:
+        # 'IDTF' alone is the facility's own specialty, "enrollment records will show specialty as IDTF" (NGS's
+        # "Independent Diagnostic Testing Facility"), no practitioner's: a sleep group's 'IDTF' cell beside its
+        # physicians' and NP's names left its 'Provider' column unread, the NP's 99204 priced at 100%
+        return True
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
 
@@ -784,8 +789,10 @@ def independent_lab_name(text: str) -> bool:
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
         return False
-    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS or word in _NOT_CLINICAL_LABS
-           for word in words):  # fmt: skip
+    # A diagnostic test's lab ('EEG LAB', 'SLEEP LAB', 'ECHO LAB': _NOT_CLINICAL_LABS) is a lab's name too, read as a
+    # blank cell; ``lab_cell`` keeps its rows on the visit's claim, as a 'PFT LAB's are (a sleep and neurodiagnostics
+    # group's 'NORTH EEG LAB' left its 'Provider' column unread, the NP's 99204 priced at 100%)
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS for word in words):
         return False
     if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
         return False  # a practitioner's credential ('LAB, JOHN MD'): not the lab's name
@@ -805,9 +812,14 @@ _OWN_LAB_WORDS = frozenset({"office", "in-house", "inhouse", "house", "in-office
 # Nor is a practice's diagnostic lab of PFS tests ('CARDIOLOGY LAB' 93000, 'PFT LAB' 94060, 'ANTICOAG LAB'): no
 # clinical laboratory's examination of "materials derived from the human body" (SSA POMS HI 00610.130 B), its rows
 # the practice's claim, where they were cut to "<id> (lab)" and counted as an independent lab's.
+# A neurodiagnostic lab's tests likewise ('EMG LAB' 95886, 95910; 'NEUROPHYSIOLOGY LAB'; 'EEG LAB' 95816): a sleep and
+# neurodiagnostics group's 'EMG LAB' rows were cut from the visit to a claim "<id> (lab)" and counted as an independent
+# lab's. The tests' labs of _NOT_CLINICAL_LABS ('SLEEP LAB', 'ECHO LAB', 'CATH LAB') are none either.
 _DIAGNOSTIC_LAB_WORDS = frozenset({"cardiology", "cardio", "heart", "ekg", "ecg", "stress", "pft", "pulmonology",
                                    "anticoag", "anticoagulation", "coumadin", "neuro", "neurodiagnostic", "allergy",
-                                   "audiology", "vein", "wound", "sim", "simulation"})  # fmt: skip
+                                   "audiology", "vein", "wound", "sim", "simulation",
+                                   "emg", "ncs", "eeg", "neurophysiology", "electrodiagnostic", "nerve", "conduction",
+                                   "epilepsy", "neurology", "neuromuscular"})  # fmt: skip
 
 
 def lab_cell(value: str) -> bool:
@@ -817,7 +829,7 @@ def lab_cell(value: str) -> bool:
     if not independent_lab_name(value):
         return False
     words = {word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", value) if word.strip()}
-    return not words & (_OWN_LAB_WORDS | _DIAGNOSTIC_LAB_WORDS)
+    return not words & (_OWN_LAB_WORDS | _DIAGNOSTIC_LAB_WORDS | _NOT_CLINICAL_LABS)
 
 
 def _a_credential(word: str) -> bool:
@@ -1780,6 +1792,9 @@ _NO_PRACTITIONER_REASONS = {
     "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
     "testing facility": "names an IDTF or imaging center, not a practitioner: the facility bills its tests under its "
     "own enrollment (42 CFR 410.33), an interpreting NP's or PA's reading under the NP's or PA's",
+    "diagnostic lab": "names a diagnostic test's lab (EEG, EMG, sleep, echo ...), not a practitioner: the practice, "
+    "hospital or IDTF whose lab it is bills its tests under its own number (42 CFR 410.32, 410.33), an interpreting "
+    "NP's or PA's reading under the NP's or PA's",
 }
 
 
@@ -1791,6 +1806,9 @@ def no_practitioner_reason(value: str) -> str | None:
     if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
         return _NO_PRACTITIONER_REASONS["testing facility"]
     if key not in PROVIDER_WORDS and independent_lab_name(value):
+        words = {word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", value) if word.strip()}
+        if words & (_DIAGNOSTIC_LAB_WORDS | _NOT_CLINICAL_LABS):  # 'EEG LAB', 'PFT LAB': no clinical lab (lab_cell)
+            return _NO_PRACTITIONER_REASONS["diagnostic lab"]
         return _NO_PRACTITIONER_REASONS["clinical laboratory"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
