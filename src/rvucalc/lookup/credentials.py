@@ -764,6 +764,29 @@ def reference_lab_name(text: str) -> bool:
     return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
 
 
+# A DMEPOS supplier's business name ('NORTH SLEEP DME', 'DME - NORTH SLEEP', 'ACME DMEPOS', 'VALLEY HOME MEDICAL
+# EQUIPMENT'): the supplier enrols and bills the DME MAC for its items under its own number, paid the fee schedule
+# amount whoever prescribed them (42 CFR 414.210; Claims Processing Manual ch. 20), as 'DME' alone (DME_SUPPLIER_WORDS)
+# says. A sleep group's export naming its DME arm 'NORTH SLEEP DME' beside its physicians' names kept the CPAP's
+# E0601-RR-KH and mask's A7030-NU on the physician's visit claim 900, not the supplier's "900 (dme_supplier)"; 'DME -
+# NORTH SLEEP' left the 'Provider' column unread. Read as 'DME' is: a blank cell, its rows the supplier's claim. A name
+# with a practitioner's credential, a person's word or an entity's form keeps its reading.
+_DME_NAME_WORDS = frozenset({"dme", "dmepos"})
+_DME_NAME_PHRASES = (" durable medical equipment ", " home medical equipment ")
+
+
+def dme_supplier_name(text: str) -> bool:
+    """Whether a provider cell is a DMEPOS supplier's business name without an entity's form (above)."""
+    words = [word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", text.strip())]
+    words = [word for word in words if word]
+    joined = f" {' '.join(words)} "
+    if len(words) < 2 or not (_DME_NAME_WORDS & set(words) or any(phrase in joined for phrase in _DME_NAME_PHRASES)):
+        return False  # 'DME' alone is DME_SUPPLIER_WORDS' (PROVIDER_WORDS)
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS for word in words):
+        return False
+    return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
+
+
 # An independent clinical laboratory's name ('QUEST LAB', 'LABCORP', 'XYZ CLINICAL LABORATORY') names the entity that
 # bills its tests, not a practitioner: an independent laboratory is "independent both of an attending or consulting
 # physician's office and of a hospital" and bills its own tests on its own claim (Claims Processing Manual ch. 16
@@ -1377,7 +1400,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
         # an IDTF's or independent lab's name too: a blank cell (provider_of)
-        if asc_provider(text) or diagnostic_facility_name(text) or independent_lab_name(text):
+        if (
+            asc_provider(text)
+            or diagnostic_facility_name(text)
+            or independent_lab_name(text)
+            or dme_supplier_name(text)
+        ):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1462,7 +1490,7 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
         # an IDTF's name ('DESERT MOBILE IMAGING') or an independent lab's ('QUEST LAB'): a blank cell, the others read
-        if diagnostic_facility_name(value) or independent_lab_name(value):
+        if diagnostic_facility_name(value) or independent_lab_name(value) or dme_supplier_name(value):
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
@@ -1604,6 +1632,8 @@ def provider_of(text: str) -> str | None:
         return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
     if key not in PROVIDER_WORDS and independent_lab_name(text):
         return None  # an independent lab's name ('QUEST LAB'): the lab bills its tests, a blank cell
+    if key not in PROVIDER_WORDS and dme_supplier_name(text):
+        return None  # a DMEPOS supplier's name ('NORTH SLEEP DME'): the supplier bills its items, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1803,6 +1833,8 @@ def no_practitioner_reason(value: str) -> str | None:
     laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
     for any other value."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and dme_supplier_name(value):
+        return _NO_PRACTITIONER_REASONS["dme"]  # 'NORTH SLEEP DME': the supplier's claim (dme_supplier_cell)
     if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
         return _NO_PRACTITIONER_REASONS["testing facility"]
     if key not in PROVIDER_WORDS and independent_lab_name(value):
