@@ -753,6 +753,11 @@ def diagnostic_facility_name(text: str) -> bool:
         return False  # a practitioner's credential ('PATEL, ANIL MD'): not the facility's name
     if any(word in _PERSON_WORDS for word in words):
         return False  # a person's title ('Nurse Practitioner - Sleep Lab', 'Sleep Lab Tech'): not the facility's name
+    if "idtf" in phrases:
+        # 'IDTF' alone is the facility's own specialty, "enrollment records will show specialty as IDTF" (NGS's
+        # "Independent Diagnostic Testing Facility"), no practitioner's: a sleep group's 'IDTF' cell beside its
+        # physicians' and NP's names left its 'Provider' column unread, the NP's 99204 priced at 100%
+        return True
     phrase_words = {word for phrase in phrases for word in phrase.split()}
     return any(word not in phrase_words and word not in _SPECIALTY_QUALIFIERS for word in words)
 
@@ -775,6 +780,29 @@ def reference_lab_name(text: str) -> bool:
     if not any(tuple(words[: len(name)]) == name for name in _REFERENCE_LABS):
         return False
     if any(word in _PERSON_WORDS for word in words):
+        return False
+    return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
+
+
+# A DMEPOS supplier's business name ('NORTH SLEEP DME', 'DME - NORTH SLEEP', 'ACME DMEPOS', 'VALLEY HOME MEDICAL
+# EQUIPMENT'): the supplier enrols and bills the DME MAC for its items under its own number, paid the fee schedule
+# amount whoever prescribed them (42 CFR 414.210; Claims Processing Manual ch. 20), as 'DME' alone (DME_SUPPLIER_WORDS)
+# says. A sleep group's export naming its DME arm 'NORTH SLEEP DME' beside its physicians' names kept the CPAP's
+# E0601-RR-KH and mask's A7030-NU on the physician's visit claim 900, not the supplier's "900 (dme_supplier)"; 'DME -
+# NORTH SLEEP' left the 'Provider' column unread. Read as 'DME' is: a blank cell, its rows the supplier's claim. A name
+# with a practitioner's credential, a person's word or an entity's form keeps its reading.
+_DME_NAME_WORDS = frozenset({"dme", "dmepos"})
+_DME_NAME_PHRASES = (" durable medical equipment ", " home medical equipment ")
+
+
+def dme_supplier_name(text: str) -> bool:
+    """Whether a provider cell is a DMEPOS supplier's business name without an entity's form (above)."""
+    words = [word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", text.strip())]
+    words = [word for word in words if word]
+    joined = f" {' '.join(words)} "
+    if len(words) < 2 or not (_DME_NAME_WORDS & set(words) or any(phrase in joined for phrase in _DME_NAME_PHRASES)):
+        return False  # 'DME' alone is DME_SUPPLIER_WORDS' (PROVIDER_WORDS)
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS for word in words):
         return False
     return not any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words)
 
@@ -804,8 +832,10 @@ def independent_lab_name(text: str) -> bool:
     words = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", text.strip()) if word.strip(",.")]
     if not any(word in _LAB_WORDS for word in words) or diagnostic_facility_name(text):
         return False
-    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS or word in _NOT_CLINICAL_LABS
-           for word in words):  # fmt: skip
+    # A diagnostic test's lab ('EEG LAB', 'SLEEP LAB', 'ECHO LAB': _NOT_CLINICAL_LABS) is a lab's name too, read as a
+    # blank cell; ``lab_cell`` keeps its rows on the visit's claim, as a 'PFT LAB's are (a sleep and neurodiagnostics
+    # group's 'NORTH EEG LAB' left its 'Provider' column unread, the NP's 99204 priced at 100%)
+    if any(word in _ENTITY_FORMS or word in _PLACE_OR_FORM or word in _PERSON_WORDS for word in words):
         return False
     if any(PROVIDER_WORDS.get(_PROVIDER_SEPARATORS.sub(" ", word).strip()) for word in words):
         return False  # a practitioner's credential ('LAB, JOHN MD'): not the lab's name
@@ -825,9 +855,14 @@ _OWN_LAB_WORDS = frozenset({"office", "in-house", "inhouse", "house", "in-office
 # Nor is a practice's diagnostic lab of PFS tests ('CARDIOLOGY LAB' 93000, 'PFT LAB' 94060, 'ANTICOAG LAB'): no
 # clinical laboratory's examination of "materials derived from the human body" (SSA POMS HI 00610.130 B), its rows
 # the practice's claim, where they were cut to "<id> (lab)" and counted as an independent lab's.
+# A neurodiagnostic lab's tests likewise ('EMG LAB' 95886, 95910; 'NEUROPHYSIOLOGY LAB'; 'EEG LAB' 95816): a sleep and
+# neurodiagnostics group's 'EMG LAB' rows were cut from the visit to a claim "<id> (lab)" and counted as an independent
+# lab's. The tests' labs of _NOT_CLINICAL_LABS ('SLEEP LAB', 'ECHO LAB', 'CATH LAB') are none either.
 _DIAGNOSTIC_LAB_WORDS = frozenset({"cardiology", "cardio", "heart", "ekg", "ecg", "stress", "pft", "pulmonology",
                                    "anticoag", "anticoagulation", "coumadin", "neuro", "neurodiagnostic", "allergy",
-                                   "audiology", "vein", "wound", "sim", "simulation"})  # fmt: skip
+                                   "audiology", "vein", "wound", "sim", "simulation",
+                                   "emg", "ncs", "eeg", "neurophysiology", "electrodiagnostic", "nerve", "conduction",
+                                   "epilepsy", "neurology", "neuromuscular"})  # fmt: skip
 
 
 def lab_cell(value: str) -> bool:
@@ -837,7 +872,7 @@ def lab_cell(value: str) -> bool:
     if not independent_lab_name(value):
         return False
     words = {word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", value) if word.strip()}
-    return not words & (_OWN_LAB_WORDS | _DIAGNOSTIC_LAB_WORDS)
+    return not words & (_OWN_LAB_WORDS | _DIAGNOSTIC_LAB_WORDS | _NOT_CLINICAL_LABS)
 
 
 def _a_credential(word: str) -> bool:
@@ -1020,9 +1055,18 @@ DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
 # at a physician's 100% ($113.02 in Dallas where the NP's 85% is $96.07). Read as an ophthalmic technician's
 # (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read; after a practitioner's license
 # ('LOPEZ, CARMEN MD, RVT') the license is read (``NOT_PRACTITIONER_TYPES``).
+# The neurodiagnostic technologists' likewise: "The authorized professional credentials for Neurodiagnostic
+# Technologists include: CAP ..., CLTM ..., CMEG ..., CNIM ..., R. EEG T. ..., R. EEG/EP T. ..., R. EP T. ..., R.NCS.T.
+# ..., CNCT ..., RPSGT ..., CPSGT ..., CCSH ... RST" (ASET, "Utilization of Professional Credentials"; ABRET's and
+# AAET's registries, BRPT's CCSH), written with its points and spaces ('R. EEG T.': ``_NEURODIAGNOSTIC_REGISTRY``).
+# A sleep and neurodiagnostics group's trial: 'JONES, AMY R. EEG T.' (or 'CNIM', 'R.NCS.T.') left its 'Provider'
+# column unread, the NP's 99204 at POS 11 in ZIP 55455 priced at a physician's 100% ($174.11, not $147.99). CAP is
+# not read (the College of American Pathologists' letters too).
 DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs", "rcis", "cct", "crat", "rpsgt",
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
-                                      "rt(r)(mr)", "cnmt", "cbdt"})  # fmt: skip
+                                      "rt(r)(mr)", "cnmt", "cbdt",
+                                      "reegt", "rept", "reegept", "rncst", "cnct", "cnim", "cltm", "na cltm", "cmeg",
+                                      "ccsh"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
@@ -1061,9 +1105,20 @@ _ARDMS_SPECIALTIES = re.compile(
 )
 
 
+# ABRET's and AAET's registries as their holders write them, points and spaces between the letters ('R. EEG T.',
+# 'R. EP T.', 'R. EEG/EP T.', 'R. NCS T.', 'R.NCS.T.': ASET, above), and the American Board of Sleep Medicine's
+# Diplomate as the AASM writes it, a comma inside ("Diplomate, American Board of Sleep Medicine or D,ABSM", AASM's
+# member announcement as Sleep Review reported it): one word each ('REEGT', 'DABSM'), so a name's words and a
+# credential list's items are the credential's, not 'R.', 'T.' or 'D' left unknown.
+_NEURODIAGNOSTIC_REGISTRY = re.compile(r"\bR\.?\s*(EEG/EP|EEG|EP|NCS)\.?\s*T\b\.?", re.IGNORECASE)
+_DIPLOMATE_ABSM = re.compile(r"\bD\s*[,.]\s*ABSM\b", re.IGNORECASE)
+
+
 def _without_specialties(text: str) -> str:
-    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above)."""
-    return _ARDMS_SPECIALTIES.sub(r"\1", text)
+    """A cell with ARDMS's specialties after its credentials dropped ('RDMS (AB, OB)' -> 'RDMS': above), and ABRET's
+    registries and the ABSM's Diplomate written as one word ('R. EEG T.' -> 'REEGT', 'D,ABSM' -> 'DABSM')."""
+    text = _NEURODIAGNOSTIC_REGISTRY.sub(lambda found: "R" + found[1].replace("/", "").upper() + "T", text)
+    return _ARDMS_SPECIALTIES.sub(r"\1", _DIPLOMATE_ABSM.sub("DABSM", text))
 
 
 def _registry_word(word: str) -> str:
@@ -1277,6 +1332,19 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Radiology's (FACR) and the American College of Radiation Oncology's (FACRO). A radiation oncology trial: 'WRIGHT,
     # KAREN MD, FASTRO' was not read, each of her lines noted as priced by the run's --provider and counted
     "fastro", "facr", "facro",
+    # sleep medicine's and clinical neurophysiology's boards and fellowships, which a sleep and neurodiagnostics group's
+    # billing system lists after the license (FAASM above): the American Board of Sleep Medicine's Diplomate ("The
+    # credential Diplomate, American Board of Sleep Medicine or D,ABSM, should be used only by sleep specialists who
+    # passed the sleep medicine examination that was offered by the ABSM through 2006": the AASM, as Sleep Review
+    # reported it; DABSM, ABSM), behavioral sleep medicine's certifications (the ABSM's "Certified in Behavioral Sleep
+    # Medicine (CBSM)", held with "a doctoral degree in psychology, nursing or social work" and a license; the Board of
+    # Behavioral Sleep Medicine's "Diplomate in Behavioral Sleep Medicine (DBSM)"), the American Clinical
+    # Neurophysiology Society's Fellows (FACNS: "Regular Members ... may become Fellows of the Society", acns.org,
+    # "Member Types") and the American Board of Electrodiagnostic Medicine's Diplomate (ABEM, DABEM: AANEM's
+    # "Educational Guidelines for Electrodiagnostic Training Programs"). A sleep group's trial: 'OLSON, ERIK MD, FACNS',
+    # 'BERG, LISA DO, D,ABSM' or 'HANSEN, KARI APRN, CNP, CBSM' left its 'Provider' column unread, the NP's 99204 at
+    # POS 11 in ZIP 55455 (2026-08-03) priced at a physician's 100%
+    "dabsm", "absm", "cbsm", "dbsm", "facns", "abem", "dabem",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
@@ -1426,7 +1494,12 @@ def credentials_alone(values: Iterable[str]) -> bool:
         # 'MD', 'NP' and a 'CMA' (which a column of names does not take) it left the column unread, the NP's 99213 at
         # 100% where an NP's PFS line is 85% (42 CFR 414.56(c))
         # an IDTF's or independent lab's name too: a blank cell (provider_of)
-        if asc_provider(text) or diagnostic_facility_name(text) or independent_lab_name(text):
+        if (
+            asc_provider(text)
+            or diagnostic_facility_name(text)
+            or independent_lab_name(text)
+            or dme_supplier_name(text)
+        ):
             continue
         cell = _credential_cell(text)
         if cell is None:
@@ -1511,7 +1584,7 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
         if not value.strip() or business_name(value):  # a practice's name: its row not read (noted), the others are
             continue
         # an IDTF's name ('DESERT MOBILE IMAGING') or an independent lab's ('QUEST LAB'): a blank cell, the others read
-        if diagnostic_facility_name(value) or independent_lab_name(value):
+        if diagnostic_facility_name(value) or independent_lab_name(value) or dme_supplier_name(value):
             continue
         if _filler_cell(value):  # 'N/A', 'SELF', 'Dr' (``_FILLER_CELLS``): its row not read (noted), the others are
             continue
@@ -1659,6 +1732,8 @@ def provider_of(text: str) -> str | None:
         return None  # an IDTF's or imaging center's name ('VALLEY MRI CENTER'): the facility bills, a blank cell
     if key not in PROVIDER_WORDS and independent_lab_name(text):
         return None  # an independent lab's name ('QUEST LAB'): the lab bills its tests, a blank cell
+    if key not in PROVIDER_WORDS and dme_supplier_name(text):
+        return None  # a DMEPOS supplier's name ('NORTH SLEEP DME'): the supplier bills its items, a blank cell
     if key not in PROVIDER_WORDS:
         key = (
             _taxonomy_word(key) or _credentials_listed(text) or _spelled_out_title(text) or _credential_of_name(text)
@@ -1880,6 +1955,9 @@ _NO_PRACTITIONER_REASONS = {
     "the clinical laboratory fee schedule amount whoever bills it (SSA §1833(h))",
     "testing facility": "names an IDTF or imaging center, not a practitioner: the facility bills its tests under its "
     "own enrollment (42 CFR 410.33), an interpreting NP's or PA's reading under the NP's or PA's",
+    "diagnostic lab": "names a diagnostic test's lab (EEG, EMG, sleep, echo ...), not a practitioner: the practice, "
+    "hospital or IDTF whose lab it is bills its tests under its own number (42 CFR 410.32, 410.33), an interpreting "
+    "NP's or PA's reading under the NP's or PA's",
 }
 
 
@@ -1888,9 +1966,14 @@ def no_practitioner_reason(value: str) -> str | None:
     laboratory's: ``PROVIDER_WORDS``' None, or their NUCC taxonomy) is no practitioner ``--provider`` can name; None
     for any other value."""
     key = _PROVIDER_SEPARATORS.sub(" ", value.strip().lower().replace(".", "")).strip()
+    if key not in PROVIDER_WORDS and dme_supplier_name(value):
+        return _NO_PRACTITIONER_REASONS["dme"]  # 'NORTH SLEEP DME': the supplier's claim (dme_supplier_cell)
     if key not in PROVIDER_WORDS and diagnostic_facility_name(value):
         return _NO_PRACTITIONER_REASONS["testing facility"]
     if key not in PROVIDER_WORDS and independent_lab_name(value):
+        words = {word.strip("()[]-'").lower().replace(".", "") for word in re.split(r"[,\s/]+", value) if word.strip()}
+        if words & (_DIAGNOSTIC_LAB_WORDS | _NOT_CLINICAL_LABS):  # 'EEG LAB', 'PFT LAB': no clinical lab (lab_cell)
+            return _NO_PRACTITIONER_REASONS["diagnostic lab"]
         return _NO_PRACTITIONER_REASONS["clinical laboratory"]
     if key not in PROVIDER_WORDS:
         key = _taxonomy_word(key) or key
