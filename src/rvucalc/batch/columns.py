@@ -365,6 +365,14 @@ _TIME_WORDS = frozenset({"time", "tm", "anes", "anesthesia"})
 # a service facility location only for "an external organization to the Billing Provider". So a practice's ZIP is read
 # as the service place's, after any column named for the place itself (the facility's, place's or site's) or the
 # rendering location's, and said on stderr (practice_zip_notices): a billing or pay-to ZIP is still not read.
+# The patient's ZIP on a hospital's or ASC's line: its OPPS or ASC rate is wage-adjusted by the facility's area (42 CFR
+# 419.43(c), 416.172(c)), which the patient's ZIP gave as well. A GI group's ASC (837I-derived, bill type 831) priced
+# by 'Pt Zip' paid 45380-PT at a Morgantown, WV patient's CBSA 34060 ($594.16 on 2026-08-04) beside a Pittsburgh
+# patient's CBSA 38300 ($606.28), one ASC's one procedure, while stderr spoke of the PFS locality alone.
+_FACILITY_RATE_WHERE = (
+    "; a hospital's or ASC's own rate (POS 19, 22, 24; bill type 13x, 83x) is likewise wage-adjusted by the area where "
+    "the facility is (42 CFR 419.43(c), 416.172(c)), not where its patient lives"
+)
 PRACTICE_ZIPS = ("practice_zip", "practice_zip_code", "practice_postal_code", "practice_location_zip")
 SERVICE_ZIPS = frozenset({
     "service_zip", "service_zip_code", "service_facility_zip", "service_facility_zip_code", "facility_zip",
@@ -1270,7 +1278,8 @@ def missing_role_notices(
                        "practice's place for every row with --zip ZIP (or --locality). A DME item's fee is the "
                        "patient's state's: for DMEPOS rows the patient's ZIP is the right one, and so it is for a "
                        "visit in the patient's home or residence (POS 12, 13, 14, 33), furnished where the "
-                       "patient lives (not telehealth at home, POS 10: paid where the practitioner is)")  # fmt: skip
+                       "patient lives (not telehealth at home, POS 10: paid where the practitioner is)"
+                       f"{_FACILITY_RATE_WHERE if columns.position('setting') is not None else ''}")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
         like = _setting_lookalikes(columns)
