@@ -157,3 +157,43 @@ def test_a_drug_exports_base_unit_of_measure_is_not_base_units(pricer: Pricer, t
         expected = pricer.price(code, zip_code="41017", date_of_service="2026-07-14", setting="11", units=units)
         office = next(site for site in expected.sites if site.setting == "office")
         assert Decimal(row["allowed"]) == Decimal(row["office_allowed"]) == office.allowed, code
+
+
+@pytest.mark.parametrize("header", ["Time Units", "Anes Time Units", "Anesthesia Time Units", "Anes Units"])
+def test_anesthesia_time_units_are_not_offered_as_the_units(header: str) -> None:
+    """A GI group's anesthesia export ('Base Units', 'Time Units', CRNA 00812-QZ-33; a trial): stderr offered
+    --columns units='Time Units', whose cells (the minutes / 15, ch. 12 §50.G) were then read as minutes. It is named
+    as anesthesia time units, with the minutes rvucalc prices by, and never offered as the units."""
+    notices = missing_role_notices(resolve_columns(["Claim #", "Svc Date", "CPT", "Base Units", header, "POS"]))
+    assert not [notice for notice in notices if f"--columns units={header!r}" in notice]
+    said = [notice for notice in notices if notice.startswith(f"{header!r} not read")]
+    assert said and "anesthesia time units" in said[0] and "--columns minutes=COLUMN" in said[0]
+    beside = missing_role_notices(resolve_columns(["CPT", "Units", "Base Units", header]))
+    assert not [notice for notice in beside if f"--columns units={header!r}" in notice]
+    assert [notice for notice in beside if notice.startswith(f"{header!r} not read")]
+
+
+def test_time_units_read_as_the_minutes_are_said_with_what_they_price(pricer: Pricer, tmp_path: Path) -> None:
+    """The trial's file run as stderr had said (--columns units='Time Units'): 00812-QZ-33 of 3 base units and 2 time
+    units at ZIP 15213 (2026-08-04) was priced as 2 minutes, (3 + 0.1) x the Rest of Pennsylvania's ANES2026 CF,
+    not (3 + 2) x it. The amount stays what the cells say (minutes); stderr says the header names time units."""
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("1250299")["anes_cf"]).scaleb(-2)
+    assert cf == Decimal("20.18")
+    source = tmp_path / "anes.csv"
+    source.write_text("Claim #,Svc Date,CPT,Mod 1,Mod 2,Base Units,Time Units,POS,Rendering Provider,Pt Zip\n"
+                      "900002,08/04/2026,00812,QZ,33,3,2,24,\"DIAZ, MARCO CRNA\",15213\n")  # fmt: skip
+    columns = resolve_columns(["Claim #", "Svc Date", "CPT", "Mod 1", "Mod 2", "Base Units", "Time Units", "POS",
+                               "Rendering Provider", "Pt Zip"], {"units": "Time Units"})  # fmt: skip
+    said = [notice for notice in missing_role_notices(columns) if notice.startswith("minutes ← Time Units")]
+    assert said and "priced as 2 minutes" in said[0]
+    run_batch(pricer, str(source), str(tmp_path / "out.csv"), columns={"units": "Time Units"})
+    [row] = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert row["anesthesia_time_units"] == "0.1"
+    assert Decimal(row["pfs_facility_amount"]) == ((3 + Decimal("0.1")) * cf).quantize(Decimal("0.01"))
+
+
+def test_a_therapy_exports_time_units_are_still_offered_as_the_units() -> None:
+    """Beside no base units or minutes column, 'Time Units' may be timed therapy's units (97110 x 3): offered."""
+    notices = missing_role_notices(resolve_columns(["Claim #", "DOS", "CPT", "Time Units", "POS"]))
+    assert [notice for notice in notices if "--columns units='Time Units'" in notice]

@@ -365,6 +365,14 @@ _TIME_WORDS = frozenset({"time", "tm", "anes", "anesthesia"})
 # a service facility location only for "an external organization to the Billing Provider". So a practice's ZIP is read
 # as the service place's, after any column named for the place itself (the facility's, place's or site's) or the
 # rendering location's, and said on stderr (practice_zip_notices): a billing or pay-to ZIP is still not read.
+# The patient's ZIP on a hospital's or ASC's line: its OPPS or ASC rate is wage-adjusted by the facility's area (42 CFR
+# 419.43(c), 416.172(c)), which the patient's ZIP gave as well. A GI group's ASC (837I-derived, bill type 831) priced
+# by 'Pt Zip' paid 45380-PT at a Morgantown, WV patient's CBSA 34060 ($594.16 on 2026-08-04) beside a Pittsburgh
+# patient's CBSA 38300 ($606.28), one ASC's one procedure, while stderr spoke of the PFS locality alone.
+_FACILITY_RATE_WHERE = (
+    "; a hospital's or ASC's own rate (POS 19, 22, 24; bill type 13x, 83x) is likewise wage-adjusted by the area where "
+    "the facility is (42 CFR 419.43(c), 416.172(c)), not where its patient lives"
+)
 PRACTICE_ZIPS = ("practice_zip", "practice_zip_code", "practice_postal_code", "practice_location_zip")
 SERVICE_ZIPS = frozenset({
     "service_zip", "service_zip_code", "service_facility_zip", "service_facility_zip_code", "facility_zip",
@@ -1270,7 +1278,8 @@ def missing_role_notices(
                        "practice's place for every row with --zip ZIP (or --locality). A DME item's fee is the "
                        "patient's state's: for DMEPOS rows the patient's ZIP is the right one, and so it is for a "
                        "visit in the patient's home or residence (POS 12, 13, 14, 33), furnished where the "
-                       "patient lives (not telehealth at home, POS 10: paid where the practitioner is)")  # fmt: skip
+                       "patient lives (not telehealth at home, POS 10: paid where the practitioner is)"
+                       f"{_FACILITY_RATE_WHERE if columns.position('setting') is not None else ''}")  # fmt: skip
     if columns.position("setting") is None:
         paid = "" if columns.position("paid") is None else " and their paid amounts not compared"
         like = _setting_lookalikes(columns)
@@ -1331,6 +1340,7 @@ def missing_role_notices(
     notices.extend(_unread_lookalikes(columns))
     notices.extend(_unread_money_lookalikes(columns))
     notices.extend(_clock_time_notices(columns))
+    notices.extend(_anesthesia_units_notices(columns))
     notices.extend(_provider_type_notices(columns))
     notices.extend(_patient_account_notices(columns))
     notices.extend(_cbsa_notices(columns))
@@ -1975,7 +1985,12 @@ def _unread_lookalikes(columns: ColumnMap) -> list[str]:
                                                        if _looks_like(role, words, set(tokens), True)])  # fmt: skip
         if has_column and role not in _ALSO_WHEN_READ:
             continue
-        like = [name for name, tokens in unread.items() if _looks_like(role, words, set(tokens), has_column)]
+        like = [
+            name
+            for name, tokens in unread.items()
+            if _looks_like(role, words, set(tokens), has_column)
+            and not (role == "units" and _names_anesthesia_units(set(tokens), _anesthesia_export(columns)))
+        ]
         if role == "date":  # a 'Date To' is the end of a span, not the date of service
             ends = [name for name in like if re.search(r"(^|_)(to|thru|through|end)(_|$)", export_key(name))]
             like = [name for name in like if name not in ends]
@@ -2093,6 +2108,55 @@ def _looks_like(role: str, words: tuple[str, ...], tokens: set[str], beside_read
     return not _NOT_LOOKALIKE_WORDS & tokens and any(
         t.startswith(words) and not t.startswith(_NOT_LOOKALIKE) for t in tokens
     )
+
+
+# An anesthesia export's 'Time Units' ('Anes Time Units', 'Anesthesia Time Units'; 'Anes Units', 'Total Anes Units':
+# base plus time units): "Actual anesthesia time in minutes is reported on the claim ... the A/B MAC computes time
+# units by dividing reported anesthesia time by 15 minutes. Round the time unit to one decimal place" (Claims
+# Processing Manual, Pub. 100-04, ch. 12 §50.G), so a time units cell of 2 is 30 minutes, not 2. A GI group's
+# anesthesia export ('Base Units', 'Time Units' 2.1, CRNA 00811-QZ) was told "no units column read, though 'Time
+# Units' looks like one: say so with --columns units='Time Units'", and that reading priced its 00812-QZ-33 of 3 base
+# units and 2 time units at ZIP 15213 (2026-08-04) as 3 base units and 2 minutes (0.1 time unit): $62.56, not (3 + 2)
+# x $20.18 = $100.90. Such a column is no units column: named as what it is, with the minutes rvucalc prices by.
+# 'Time Units' alone is so only in an anesthesia export (a base units or minutes column read): a therapy export's may
+# be its timed codes' units (97110 x 3), and is offered as the units as before.
+_ANESTHESIA_UNIT_WORDS = frozenset({"anes", "anesthesia", "asa"})
+
+
+def _anesthesia_export(columns: ColumnMap) -> bool:
+    return columns.position("base_units") is not None or columns.position("minutes") is not None
+
+
+def _names_anesthesia_units(tokens: set[str], anesthesia_export: bool) -> bool:
+    """A header's words ('Anes Units'; 'Time Units' in an anesthesia export) name anesthesia time units or base plus
+    time units, not a line's units."""
+    words = _ANESTHESIA_UNIT_WORDS | ({"time", "tm"} if anesthesia_export else set())
+    return bool(tokens & words) and any(t in ("unit", "units") for t in tokens)
+
+
+def _anesthesia_units_notices(columns: ColumnMap) -> list[str]:
+    """A stderr line for an unread anesthesia time units column ('Time Units'), and for one read as the minutes
+    (--columns minutes='Time Units', or units='Time Units' read as an anesthesia line's minutes)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    what = ("anesthesia time units (the minutes divided by 15, to one decimal: Claims Processing Manual ch. 12 §50.G) "
+            "or base plus time units")  # fmt: skip
+    notices = []
+    unread = [columns._written(position) for position, name in enumerate(columns.names)
+              if position not in read
+              and _names_anesthesia_units(set(export_key(name).split("_")), _anesthesia_export(columns))]  # fmt: skip
+    if unread:
+        shown = " and ".join(repr(name) for name in unread)
+        notices.append(f"{shown} not read: {'it looks' if len(unread) == 1 else 'they look'} like {what}, not a "
+                       "line's units or minutes: rvucalc prices an anesthesia line from its base units and its "
+                       "minutes; give the minutes as a column and name it with --columns minutes=COLUMN")  # fmt: skip
+    minutes = columns.position("minutes")
+    if minutes is None and columns.position("base_units") is not None:
+        minutes = columns.position("units")  # an anesthesia line's units are read as its minutes
+    if minutes is not None and _names_anesthesia_units(set(export_key(columns.names[minutes]).split("_")), True):
+        notices.append(f"minutes ← {columns.names[minutes]}: its header names {what}; rvucalc reads the cells as "
+                       "minutes, so a cell of 2 time units (30 minutes) is priced as 2 minutes: give the minutes "
+                       "instead (--columns minutes=COLUMN)")  # fmt: skip
+    return notices
 
 
 def _clock_time_notices(columns: ColumnMap) -> list[str]:

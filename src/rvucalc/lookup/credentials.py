@@ -1029,6 +1029,8 @@ def _credential_of_name(text: str) -> str | None:
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
     read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    if read in _APRN_ALONE and len(words) > 3 and (own := _aprn_type(words[-2])) is not None:
+        return own  # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed)
     technologist = next((word for word in left_out if word in NON_BILLING_TECHNICIANS), None)
     if technologist is not None and read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS:
         # 'ORTIZ, ANA BS, RDMS', 'KIM, JO MS, ACSM-CEP': a degree before the registry's, the technologist's
@@ -1351,6 +1353,23 @@ NOT_PRACTITIONER_TYPES = frozenset({
 # read as an NP's (above); beside the one it is ('CNM, APRN', 'APRN, CNS', 'APRN, CRNA') that one is the type the
 # claim is paid by: CNM's 100% (42 CFR 414.54(b)), not an NP's 85%.
 _APRN_ALONE = frozenset(f"{title}{suffix}" for title in APRN_TITLES for suffix in ("", " bc", " c"))
+# After a name the same: 'KELLY, ANN CRNA, APRN' (a GI group's anesthesia export, its CRNA's license before the APRN
+# designation, as CRNAs sign: 'DNAP, MA, CRNA, APRN') was read by its last word, APRN, as an NP's: her 00811-QZ of 4
+# base units and 30 minutes at ZIP 15213 (2026-08-05) paid 85%, $102.92, not the CRNA's $121.08 (a nonmedically
+# directed CRNA's QZ line is paid the full anesthesia fee: Claims Processing Manual ch. 12 §140.3), while `price
+# --provider 'CRNA, APRN'` said $121.08. The type written with a hyphen after it ('CRNA-APRN') likewise.
+_APRN_TYPES = frozenset({"crna", "cnm", "cns", "np", "cnp", "crnp", "fnp"})
+PROVIDER_WORDS.update({f"{kind} {aprn}": PROVIDER_WORDS[kind] for kind in _APRN_TYPES for aprn in APRN_TITLES})
+
+
+def _aprn_type(word: str) -> str | None:
+    """A name's credential before its APRN ('CRNA' of 'KELLY, ANN CRNA, APRN'): the APRN's own type, as a
+    PROVIDER_WORDS key, or None (a name's word, another credential)."""
+    if word != word.upper() or not word[:1].isalpha():
+        return None
+    key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip())
+    return key if key in PROVIDER_WORDS and key not in _APRN_ALONE and PROVIDER_WORDS[key] in (
+        "crna", "cnm", "cns", "np") else None  # fmt: skip
 
 
 def _listed_words(text: str) -> list[str]:
