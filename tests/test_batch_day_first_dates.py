@@ -49,6 +49,17 @@ def test_a_column_with_both_orders_refuses_the_ambiguous_dates_naming_them(tmp_p
     assert "ambiguous" in ambiguous["error"] and "ambiguous" in stderr
 
 
+# A nephrology trial's Epic-style export (M/D/YYYY) with one 13/2/2026 among 3/28/2026 and 3/2/2026: the ambiguous
+# 3/2/2026's error said "use 2026-08-03" (FORMATS' example), a date neither reading gives. It names both readings now.
+def test_an_ambiguous_date_s_error_names_its_two_readings_in_iso(tmp_path: Path) -> None:
+    rows, _ = _batch(
+        tmp_path, "CPT,DOS,POS,ZIP\n99213,3/28/2026,11,10001\n99213,13/2/2026,11,10001\n99213,3/2/2026,11,10001\n"
+    )
+    error = rows[2]["error"]
+    assert "2026-03-02 (month first)" in error and "2026-02-03 (day first)" in error, error
+    assert "2026-08-03" not in error, error
+
+
 def test_iso_us_and_compact_dates_are_read_as_before(tmp_path: Path) -> None:
     rows, stderr = _batch(
         tmp_path, "CPT,DOS,POS,ZIP\n99213,2025-11-03,11,10001\n99213,11/03/2025,11,10001\n99213,20251103,11,10001\n"

@@ -163,6 +163,12 @@ PROVIDER_WORDS["achpn"] = "np"
 # licensure as an RN or APRN" and a graduate adult-gerontology acute care NP program (AACN, "Initial ACNPC-AG
 # Certification"): an NP's, 85% (42 CFR 414.56(c)). A hospitalist group's trial: 'LEE, ANNA ACNPC-AG' was unread.
 PROVIDER_WORDS.update({"acnpc ag": "np", "acnpc": "np"})
+# The Nephrology Nursing Certification Commission's Certified Nephrology Nurse - Nurse Practitioner (CNN-NP): "The
+# applicant must hold a full and unrestricted license as a registered nurse ... and be nationally certified as a nurse
+# practitioner" (nncc-exam.org, "Certified Nephrology Nurse - Nurse Practitioner (CNN-NP)"): an NP's, 85% (42 CFR
+# 414.56(c)). A nephrology trial: 'ROSS, IDA APRN, CNN-NP' was unread, her 99214 in ZIP 60612 priced at a physician's
+# 100% ($142.45, not $121.08).
+PROVIDER_WORDS["cnn np"] = "np"
 # Washington's ARNP license names the APRN's role after it, as APRN does (ARNP-CNM, ARNP-CRNA; the nurse midwife's and
 # nurse anesthetist's own rules below): ARNP alone is an NP's, as APRN alone is (APRN_TITLES above).
 # A clinical nurse specialist's board certification written as the credential, as an NP's (FNP-BC, AGACNP-BC) is: the
@@ -1347,6 +1353,17 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'BERG, LISA DO, D,ABSM' or 'HANSEN, KARI APRN, CNP, CBSM' left its 'Provider' column unread, the NP's 99204 at
     # POS 11 in ZIP 55455 (2026-08-03) priced at a physician's 100%
     "dabsm", "absm", "cbsm", "dbsm", "facns", "abem", "dabem",
+    # nephrology's fellowships, which a nephrology group's billing system lists after the license ('KUMAR, ARJUN MD,
+    # FASN', 'DO, FNKF', 'MD, FNKF, FASN'): the American Society of Nephrology's (FASN) and the National Kidney
+    # Foundation's (FNKF), society honours (rvucalc's search found no page of either society saying so), and the
+    # International Society of Nephrology's, granted "to ISN members who have demonstrated outstanding professional
+    # accomplishments", with "The right to use the FISN designation" (theisn.org, "Fellow of the ISN"); and the
+    # Nephrology Nursing Certification Commission's nurse certifications, each held by a registered nurse (CNN,
+    # "Certified Nephrology Nurse": "a full and unrestricted license as a registered nurse"; CDN, "Certified Dialysis
+    # Nurse": NNCC), beside an APRN's license ('APRN, CNN'). A nephrology trial: 'ABBOTT, SAM MD, FNKF, FASN' left its
+    # 'Rendering Provider' column unread, every NP's 99214 beside it in ZIP 60612 priced at a physician's 100%
+    # ($142.45, not 85%: $121.08), and 'KUMAR, ARJUN MD, FASN' was noted "not read as a practitioner"
+    "fasn", "fnkf", "fisn", "cnn", "cdn",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is

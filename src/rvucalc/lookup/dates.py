@@ -100,9 +100,16 @@ def date_from_text(text: str, order: str = "month") -> dt.date:
     elif match := _US.fullmatch(value):
         first, second = int(match[1]), int(match[2])
         if order == "refuse" and first != second and first <= 12 and second <= 12:
+            # The two readings in ISO, not FORMATS' example date: a nephrology trial's '3/2/2026' was told "use
+            # 2026-08-03", a date neither reading gives.
+            in_year = int(match[3])
+            readings = " or ".join(
+                f"{dt.date(in_year, month, day).isoformat()} ({kind})"
+                for month, day, kind in ((first, second, "month first"), (second, first, "day first"))
+            )
             raise ValueError(
                 f"date {text!r} is ambiguous: its column has dates both day first and month first ({first}/{second} "
-                f"or {second}/{first}?): use {FORMATS.split(', ')[0]}"
+                f"or {second}/{first}?): write it as ISO, {readings}"
             )
         parts = (match[3], match[2], match[1]) if order == "day" else (match[3], match[1], match[2])
     elif match := _COMPACT.fullmatch(value):
