@@ -62,3 +62,35 @@ def test_the_crna_aprn_s_anesthesia_line_is_the_crna_s_in_batch_and_price(pricer
                                       "-f", "json"])  # fmt: skip
     assert single.exit_code == 0, single.output
     assert "121.08" in single.stdout
+
+
+@pytest.mark.parametrize(("cell", "kind"), [("KELLY CRNA, APRN", "crna"), ("KELLY, CRNA, APRN", "crna"),
+                                            ("DOE, CNM, APRN", "cnm"), ("DOE CNS, APRN", "cns"),
+                                            ("DOE, JO APRN", "np")])  # fmt: skip
+def test_the_aprn_s_own_type_after_a_surname_alone_is_read(cell: str, kind: str) -> None:
+    """A review: 'KELLY CRNA, APRN' (a surname alone before the CRNA's license and the APRN) was read as a name by its
+    last word, an NP's 85%, where 'KELLY, ANN CRNA, APRN' is the CRNA's."""
+    assert provider_of(cell) == kind
+
+
+def test_a_surname_alone_crna_aprn_s_anesthesia_line_is_the_crna_s(pricer: Pricer, tmp_path: Path) -> None:
+    """00811-QZ of 4 base units and 30 minutes at ZIP 15213 (2026-08-05): (4 + 2.0) x Rest of Pennsylvania's ANES2026
+    CF, the CRNA's full fee in batch and price, not an NP's 85% ($102.92)."""
+    store = pricer.store(next(r for r in pricer.catalogue.releases("pfs") if r.release == "2026C"))
+    cf = Decimal(store.anesthesia_cf("1250299")["anes_cf"]).scaleb(-2)
+    fee = ((Decimal(4) + Decimal("2.0")) * cf).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    source = tmp_path / "anes.csv"
+    source.write_text("Claim #,Svc Date,CPT,Mod 1,Base Units,Anes Minutes,POS,Rendering Provider,Pt Zip\n"
+                      'K1,08/05/2026,00811,QZ,4,30,24,"KELLY CRNA, APRN",15213\n'
+                      'K2,08/05/2026,00811,QX,4,30,24,"KELLY, CRNA, APRN",15213\n')  # fmt: skip
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    qz, qx = csv.DictReader(out.open())
+    half = (fee / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert (Decimal(qz["allowed"]), Decimal(qx["allowed"])) == (fee, half) == (Decimal("121.08"), Decimal("60.54"))
+    single = CliRunner().invoke(app, ["price", "00811-QZ", "--base-units", "4", "--minutes", "30", "--zip", "15213",
+                                      "--date", "2026-08-05", "--setting", "24", "--provider", "KELLY CRNA, APRN",
+                                      "-f", "json"])  # fmt: skip
+    assert single.exit_code == 0, single.output
+    assert "121.08" in single.stdout and "102.92" not in single.stdout

@@ -1035,8 +1035,10 @@ def _credential_of_name(text: str) -> str | None:
     if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
     read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    if read in _APRN_ALONE and len(words) > 3 and (own := _aprn_type(words[-2])) is not None:
-        return own  # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed)
+    if read in _APRN_ALONE and len(words) >= 3 and (own := _aprn_type(words[-2])) is not None:
+        # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed); a surname alone
+        # before them too ('KELLY CRNA, APRN', read as a name: its 00811-QZ was an NP's 85%, $102.92, not $121.08)
+        return own
     technologist = next((word for word in left_out if word in NON_BILLING_TECHNICIANS), None)
     if technologist is not None and read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS:
         # 'ORTIZ, ANA BS, RDMS', 'KIM, JO MS, ACSM-CEP': a degree before the registry's, the technologist's
