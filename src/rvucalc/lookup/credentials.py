@@ -938,15 +938,22 @@ _SURNAME_CREDENTIAL_GIVEN = re.compile(
 )
 
 
+# A surname's suffix after the comma ('ANH DO, JR'), no given name: the cell is no 'SURNAME CRED, GIVEN'.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _surname_credential_given(text: str) -> str:
     """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
     found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
     if found is None:
         return text
     surname, credential, given = found.groups()
-    given_key = given.lower().replace(".", "")
+    # the word after the comma read as a credential is ('PA-C' as 'pa c'): 'SMITH MD, PA-C' stays the PA's
+    given_key = _PROVIDER_SEPARATORS.sub(" ", given.lower().replace(".", "")).strip()
     if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
         return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
+    if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
+        return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
     return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
 
