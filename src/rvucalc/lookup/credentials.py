@@ -1777,8 +1777,22 @@ def asc_billing_provider(value: str) -> bool:
     words = _center_spelled_out(words)
     for at in range(1, len(words) - 1):
         if words[at] == "of" and words[at - 1] == "center":
+            if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
+                return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
     return asc_provider(value, surgery_center=surgery_center)
+
+
+# After 'Surgery Center of', the words of a practice, a physician's degree or a program, not a place's: a surgeons'
+# practice ('PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP', 'SURGERY CENTER OF SCOTTSDALE PHYSICIANS', 'ORTHOPEDIC
+# SURGERY CENTER OF PHOENIX ASSOCIATES'), an anesthesia group ('... ANESTHESIA') or a surgeon's program ('WEIGHT LOSS
+# SURGERY CENTER OF EXCELLENCE'), which bills the professional claim, not the ASC's (a review found each read as the
+# ASC's own, the surgeon's POS 24 lines priced as the ASC's facility payment).
+_NO_PLACE_WORDS = frozenset(
+    (_BUSINESS_WORDS - {"center", "centers", "centre", "&"})
+    | _PHYSICIAN_DEGREES
+    | {"anesthesia", "anesthesiology", "anesthesiologists", "excellence", "doctors", "providers"}
+)
 
 
 def asc_provider_reason(value: str) -> str:
