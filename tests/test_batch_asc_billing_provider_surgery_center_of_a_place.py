@@ -58,3 +58,27 @@ def test_a_surgeons_association_or_another_name_is_no_asc() -> None:
     for name in ("SURGERY CENTER OF TAMPA, P.A.", "PLASTIC SURGERY CENTER OF MIAMI PA", "CENTER OF HOPE",
                  "CENTER FOR SPINE SURGERY", "SOUTHWEST PAIN & SPINE PLLC", "SOUTHWEST SURGICAL SUITES"):  # fmt: skip
         assert not asc_billing_provider(name), name
+
+
+@pytest.mark.parametrize(
+    "billing",
+    [
+        "PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP",
+        "SURGERY CENTER OF SCOTTSDALE PHYSICIANS",
+        "ORTHOPEDIC SURGERY CENTER OF PHOENIX ASSOCIATES",
+        "WEIGHT LOSS SURGERY CENTER OF EXCELLENCE",
+    ],
+)
+def test_a_surgeons_practice_named_a_surgery_center_of_a_place_and_its_group_is_no_asc(
+    tmp_path: Path, billing: str
+) -> None:
+    """A practice's words after the place ('... MEDICAL GROUP', '... PHYSICIANS', '... ASSOCIATES') or a program's
+    ('... OF EXCELLENCE') name the surgeons' practice, which bills the professional claim: its POS 24 row stays the
+    surgeon's line (RVU26C's facility fee in ARIZONA), where a review found it read as the ASC's own claim line, the
+    ASC's payment counted among the facility claims and no surgeon's fee."""
+    assert not asc_billing_provider(billing)
+    _rows, summary, _ = _run(tmp_path, "billing", HEADER + SURGEON + BY_BILLING.format(billing=billing))
+    totals = summary["totals"]
+    surgeon = fee_2026("64483", "0310200", facility=True)
+    assert not totals.get("facility_claims") or totals["facility_claims"]["lines"] == 0, billing
+    assert (totals["professional"]["lines"], Decimal(totals["professional"]["allowed"])) == (2, surgeon * 2), billing

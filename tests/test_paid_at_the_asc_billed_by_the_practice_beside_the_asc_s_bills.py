@@ -70,3 +70,27 @@ def test_the_practice_s_asc_lines_beside_the_asc_s_own_bill_are_its_surgeon_s_cl
     one_side = fee_2026("64635", "0310200", facility=True)  # LT alone: no bilateral pair
     assert Decimal(alone[0]["expected"]) == _medicare(one_side + asc)  # the whole, as before: no ASC's rows here
     assert medicare_share_note(PAID_BY_PRACTICE_NOTE) not in alone[0]["note"]
+
+
+def test_the_practice_s_rows_in_a_chunk_before_the_asc_s_own_are_its_surgeon_s_claim(tmp_path: Path) -> None:
+    """The practice's POS 24 rows are the practitioner's claim in every chunk: a review's 100 rows of the surgeon's
+    64483 (billed by the practice) before the ASC's own row ('SURGERY CENTER OF SCOTTSDALE') were, with --chunk-rows
+    100, compared with the site's whole in the first chunk (the ASC's payment in it, 99 claims read "underpaid" by
+    $390.68 each) and with professional_allowed in the second, as in one chunk."""
+    surgeon = fee_2026("64483", "0310200", facility=True)  # RVU26C's facility fee in ARIZONA: $97.72
+    asc = _rounded(_addendum_aa_rate("64483") * (PHOENIX_WAGE_INDEX / 2 + Fraction(1, 2)))  # $485.51 x 1.00585
+    practice = '{claim},08/11/2026,64483,,1,24,"GARCIA, LUIS MD",SOUTHWEST PAIN & SPINE PLLC,85251,{paid}\n'
+    rows = [practice.format(claim=100000 + n, paid=_medicare(surgeon)) for n in range(100)]
+    bill = f'200000,08/11/2026,64483,,1,24,"GARCIA, LUIS MD",SURGERY CENTER OF SCOTTSDALE,85251,{_medicare(asc)}\n'
+    source, summary_path = tmp_path / "in.csv", tmp_path / "s.json"
+    source.write_text(HEADER + "".join(rows) + bill)
+    for chunk_rows in ("100", "50000"):
+        target = tmp_path / f"out{chunk_rows}.csv"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--summary", str(summary_path),
+                                     "--paid-is", "medicare", "--chunk-rows", chunk_rows])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        priced = list(csv.DictReader(target.open()))
+        assert [Decimal(row["expected"]) for row in priced] == [_medicare(surgeon)] * 100 + [_medicare(asc)], chunk_rows
+        assert all(Decimal(row["variance"]) == 0 for row in priced), chunk_rows
+        summary = json.loads(summary_path.read_text())
+        assert summary["paid_for_by_line"] == {"professional": 100, "facility": 1}, chunk_rows

@@ -1731,6 +1731,10 @@ def _provider_type_notices(columns: ColumnMap) -> list[str]:
 # Credentials cell beside 'NGUYEN, LINH LICSW' was priced as a physician's line, 100%, without a word). The names of
 # both columns ride in the pricing view's schema metadata, for that note.
 PROVIDER_NAME_COLUMNS_KEY = b"rvucalc.provider_name_columns"
+# A pricing view's schema metadata: the whole file's billing provider column names an ASC in some row
+# (files.DateScan.asc_billing, read before any row is priced): the practice's POS 24 rows are the practitioner's claim
+# in every chunk, not only in the chunk that holds the ASC's own rows (batch.lines.parse_lines, Lines.practice_billed)
+ASC_BILLING_KEY = b"rvucalc.asc_billing_in_file"
 
 
 def practitioner_name_position(columns: ColumnMap) -> int | None:
@@ -2375,14 +2379,15 @@ _SPECIALTY_WORDS = frozenset({"specialty", "speciality", "specialties", "spec", 
 
 
 def pricing_view(
-    table: pa.Table, columns: ColumnMap, dates: DateOrder | None = None
+    table: pa.Table, columns: ColumnMap, dates: DateOrder | None = None, *, asc_billing: bool = False
 ) -> tuple[pa.Table, dict[int, str]]:
     """The columns the pricer reads, under their role names (modifiers combined, dates as ISO
     text, units as plain digits), and the rows whose date or units cell is unreadable, with why
     (``RowError``: the message, and its kind in ``.kind``).
 
     Each distinct cell value is parsed once. ``dates``: the file's order of slash dates, kept over its chunks (none:
-    this table's own)."""
+    this table's own). ``asc_billing``: the whole file's billing provider names an ASC in some row
+    (``ASC_BILLING_KEY``)."""
     import pyarrow as pa
 
     arrays: dict[str, Any] = {}
@@ -2447,13 +2452,15 @@ def pricing_view(
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     name = practitioner_name_position(columns)
+    metadata: dict[bytes, bytes] = {ASC_BILLING_KEY: b"1"} if asc_billing and billing is not None else {}
     if name is not None and name < table.num_columns:  # read where the provider cell is blank (batch.lines)
         import json
 
         arrays["provider_name"] = _as_text(table.column(name))
         provider = columns.names[columns.position("provider") or 0]
-        said = json.dumps({"name": columns.names[name], "provider": provider}).encode()
-        return pa.table(arrays).replace_schema_metadata({PROVIDER_NAME_COLUMNS_KEY: said}), errors
+        metadata[PROVIDER_NAME_COLUMNS_KEY] = json.dumps({"name": columns.names[name], "provider": provider}).encode()
+    if metadata and arrays:
+        return pa.table(arrays).replace_schema_metadata(metadata), errors
     return pa.table(arrays) if arrays else table.select([]), errors
 
 

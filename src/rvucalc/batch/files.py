@@ -2399,6 +2399,9 @@ def _text_table(header: list[str], rows: list[list[str]]) -> pa.Table:
     return pa.Table.from_arrays(columns, names=header)
 
 
+_BILLING_SEEN_MOST = 10_000  # DateScan.see_billing: the billing provider cells remembered as no ASC's, at most
+
+
 @dataclass
 class DateScan:
     """A file's date column read before its rows are priced, so that its slash dates are read in one order
@@ -2419,6 +2422,39 @@ class DateScan:
     # cell was read), said so instead; None: not learnt (no paid column, a file not read through).
     paid_filled: bool | None = None
     paid_position: int | None = None
+    # Whether the billing provider column (columns.billing_provider_position) names an ASC in some row of the whole
+    # file (credentials.asc_billing_provider): the practice's POS 24 rows are then the practitioner's claim in every
+    # chunk (columns.ASC_BILLING_KEY), not only in the one that holds the ASC's own rows. The distinct cells already
+    # looked at are kept up to ``_BILLING_SEEN_MOST`` (a billing provider column holds few names), none once found.
+    asc_billing: bool = False
+    billing_position: int | None = None
+    _billing_seen: set[str] = field(default_factory=set)
+
+    def start_billing(self, header: list[str]) -> None:
+        """Before a pass over the rows: the billing provider column's position in this header, no ASC seen yet."""
+        from rvucalc.batch.columns import billing_provider_position
+
+        try:
+            self.billing_position = billing_provider_position(resolve_columns(list(header), self.columns))
+        except UsageError:
+            self.billing_position = None
+        self.asc_billing, self._billing_seen = False, set()
+
+    def see_billing(self, cells: Callable[[int], Iterable[Any]]) -> None:
+        """Learn whether the billing provider column names an ASC (``cells(position)``), until one is seen."""
+        from rvucalc.lookup.credentials import asc_billing_provider
+
+        if self.asc_billing or self.billing_position is None:
+            return
+        for value in cells(self.billing_position):
+            text = "" if value is None else str(value)
+            if text in self._billing_seen:
+                continue
+            if asc_billing_provider(text):
+                self.asc_billing, self._billing_seen = True, set()
+                return
+            if len(self._billing_seen) < _BILLING_SEEN_MOST:
+                self._billing_seen.add(text)
 
     def start_paid(self, header: list[str]) -> None:
         """Before a pass over the rows: the paid column's position in this header, none of its cells seen yet."""
@@ -2467,6 +2503,7 @@ class DateScan:
             return
         self.practitioner_cells = None
         self.start_paid(header)
+        self.start_billing(header)
         texts: dict[str, None] = {}  # the distinct cells, in the file's order (the notices name the first ones)
         rows = 0
         while True:
@@ -2483,6 +2520,7 @@ class DateScan:
                 texts[row[position]] = None
             self.see_practitioners(header, functools.partial(_row_cell, row))
             self.see_paid(functools.partial(_row_cell, row))
+            self.see_billing(functools.partial(_row_cell, row))
             rows += 1
             if rows >= chunk_rows:
                 self.order.see(pa.array(list(texts), pa.string()), header[position])
@@ -2538,12 +2576,14 @@ def scanned_first(
                 header = list(table.column_names)
                 position = scan.position(header)
                 scan.start_paid(header)
+                scan.start_billing(header)
                 with _sheet_rows_kept():
                     writer = pa.ipc.new_file(sink, table.schema)
             if position is not None:
                 scan.order.see(table.column(position), header[position])
             scan.see_practitioners(header, functools.partial(_distinct_cells, table))
             scan.see_paid(functools.partial(_distinct_cells, table))
+            scan.see_billing(functools.partial(_distinct_cells, table))
             columns = [column.combine_chunks() for column in table.columns]
             with _sheet_rows_kept():
                 writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=table.schema))
@@ -2620,6 +2660,7 @@ def read_chunks_fast(
     position = dates.position(header) if dates is not None else None
     if dates is not None:
         dates.start_paid(header)
+        dates.start_billing(header)
     try:
         for batch in reader():
             if position is not None and dates is not None:
@@ -2627,6 +2668,7 @@ def read_chunks_fast(
             if dates is not None:
                 dates.see_practitioners(header, functools.partial(_distinct_cells, batch))
                 dates.see_paid(functools.partial(_distinct_cells, batch))
+                dates.see_billing(functools.partial(_distinct_cells, batch))
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     if invalid:
@@ -3140,7 +3182,7 @@ def run_batch(
         chunks = continued.filled(chunks, column_map)
         for lines, ragged in whole_claims(claims_together(chunks, column_map, chunk_rows, regrouped), column_map,
                                           chunk_rows):  # fmt: skip
-            view, errors = pricing_view(lines, column_map(lines), dates)
+            view, errors = pricing_view(lines, column_map(lines), dates, asc_billing=scan.asc_billing)
             subtotals[0] += sum(1 for message in errors.values() if message == SUBTOTAL_ROW)
             if report is not None:
                 for notice in dates.notices:

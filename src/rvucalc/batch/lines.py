@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.batch.columns import PROVIDER_NAME_COLUMNS_KEY, RowNote
+from rvucalc.batch.columns import ASC_BILLING_KEY, PROVIDER_NAME_COLUMNS_KEY, RowNote
 from rvucalc.batch.dates import duration_minutes, minutes_text, parse_units, zero_fraction
 from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
@@ -1874,7 +1874,11 @@ def parse_lines(
         at_asc = lines.site == SITE_NAMES.index("asc")
         by_billing = billed_by_asc & surgeon[provider_ids] & ~anesthesia_code[code_ids] & at_asc
         asc_own |= by_billing
-        if by_billing.any():  # the ASC's own claims told apart by their billing provider: the others' are no ASC's
+        # the ASC's own claims told apart by their billing provider, in this chunk or anywhere in the file (a review:
+        # with --chunk-rows 100, 99 practice rows before the ASC's own row were compared with the site's whole, read
+        # "underpaid" by the ASC's payment each, where in one chunk they were compared with professional_allowed)
+        in_file = (table.schema.metadata or {}).get(ASC_BILLING_KEY) == b"1"
+        if by_billing.any() or in_file:  # the others' are no ASC's
             given = np.array([bool(value) for value in billing_values], dtype=bool)[billing_ids]
             lines.practice_billed = given & at_asc & ~by_billing
     if name_notes is not None:  # rows read by the practitioner's name: their note (_provider_from_name)

@@ -979,15 +979,22 @@ _SURNAME_CREDENTIAL_GIVEN = re.compile(
 )
 
 
+# A surname's suffix after the comma ('ANH DO, JR'), no given name: the cell is no 'SURNAME CRED, GIVEN'.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _surname_credential_given(text: str) -> str:
     """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
     found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
     if found is None:
         return text
     surname, credential, given = found.groups()
-    given_key = given.lower().replace(".", "")
+    # the word after the comma read as a credential is ('PA-C' as 'pa c'): 'SMITH MD, PA-C' stays the PA's
+    given_key = _PROVIDER_SEPARATORS.sub(" ", given.lower().replace(".", "")).strip()
     if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
         return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
+    if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
+        return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
     return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
 
@@ -1883,8 +1890,22 @@ def asc_billing_provider(value: str) -> bool:
     words = _center_spelled_out(words)
     for at in range(1, len(words) - 1):
         if words[at] == "of" and words[at - 1] == "center":
+            if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
+                return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
     return asc_provider(value, surgery_center=surgery_center)
+
+
+# After 'Surgery Center of', the words of a practice, a physician's degree or a program, not a place's: a surgeons'
+# practice ('PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP', 'SURGERY CENTER OF SCOTTSDALE PHYSICIANS', 'ORTHOPEDIC
+# SURGERY CENTER OF PHOENIX ASSOCIATES'), an anesthesia group ('... ANESTHESIA') or a surgeon's program ('WEIGHT LOSS
+# SURGERY CENTER OF EXCELLENCE'), which bills the professional claim, not the ASC's (a review found each read as the
+# ASC's own, the surgeon's POS 24 lines priced as the ASC's facility payment).
+_NO_PLACE_WORDS = frozenset(
+    (_BUSINESS_WORDS - {"center", "centers", "centre", "&"})
+    | _PHYSICIAN_DEGREES
+    | {"anesthesia", "anesthesiology", "anesthesiologists", "excellence", "doctors", "providers"}
+)
 
 
 def asc_provider_reason(value: str) -> str:
