@@ -46,6 +46,7 @@ from rvucalc.lookup.credentials import PROVIDER_WORDS as PROVIDER_WORDS
 from rvucalc.lookup.credentials import business_name as business_name
 from rvucalc.lookup.dates import date_from_text
 from rvucalc.lookup.lines import PROVIDERS, AnesthesiaInput, check_practitioner, parse_line, provider_modifiers
+from rvucalc.lookup.paid_for import professional_claim_line
 from rvucalc.lookup.pricer import (
     UNITS_ARE_MINUTES,
     anesthesia_units_error,
@@ -2123,6 +2124,18 @@ def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
     key = lines.claim.astype(np.int64) * len(SITE_NAMES) + lines.site
     billed = np.unique(key[lines.facility_bill & given & facility])
     joined = lines.revenue_coded & ~lines.facility_bill & given & facility & np.isin(key, billed)
+    if joined.any():
+        # A line whose own modifier puts it on a practitioner's claim alone (26, the professional component; 80, 81,
+        # 82, AS; AA, AD, QK, QX, QY, QZ; 54, 55, 56: lookup.paid_for.PROFESSIONAL_CLAIM_MODIFIERS, modifiers a
+        # hospital's or ASC's own claim never carries, the facility's part billed on its own claim: split billing,
+        # 79 FR 66910, Claims Processing Manual ch. 12 §20.4.2) keeps that reading beside the bill, each line read by
+        # its own word (BatchPricer._paid_for_by_line), its revenue code or not: a review's HB/PB export's 71046-26
+        # (revenue code 0324, no type of bill) beside a 131 row had its $10.39 PFS facility fee's paid amount compared
+        # with the hospital's $91.29 OPPS rate. Per distinct code cell (Lines.flag, as BatchPricer's own).
+        professional = lines.flag(
+            "professional claim line", lambda cell: professional_claim_line(cell.modifiers) is not None
+        )
+        joined &= ~professional[lines.code]
     if joined.any():
         lines.facility_bill = lines.facility_bill | joined
 

@@ -61,6 +61,11 @@ PROVIDER_WORDS.update({"optometrist": "physician", "doctor of optometry": "physi
 # licensed physician enrols and bills as one, the full PFS amount. A review's 'Rendering Provider' column with one
 # 'SHAH, RAVI MBBS' in it was left unread, the NP's and PA's lines beside it priced at a physician's 100%.
 PROVIDER_WORDS["mbbs"] = "physician"
+# The same degree by its Latin initials, as Edinburgh, Glasgow, Manchester, Cape Town and Nigeria's schools write it:
+# MBChB (Medicinae Baccalaureus, Baccalaureus Chirurgiae), and Wales's and Ireland's MBBCh: a review's 'Rendering
+# Provider' column with one 'OKAFOR, EMEKA MBCHB' in it was left unread, the NP's, PA's and CSW's lines beside it priced
+# at 100% (the licensed physician: 42 CFR 410.20(b)(1), as the MBBS above).
+PROVIDER_WORDS.update({"mbchb": "physician", "mbbch": "physician"})
 # The NUCC Health Care Provider Taxonomy codes CMS's Medicare Provider and Supplier Taxonomy Crosswalk maps to these
 # specialties (an EHR's 'Rendering Taxonomy', read in lower case): 35 Chiropractic, 111N00000X Chiropractor and its
 # areas of specialization; 50 Nurse Practitioner, 363L00000X; 97 Physician Assistant, 363A00000X; 89 Certified
