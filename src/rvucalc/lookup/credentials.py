@@ -916,6 +916,19 @@ def _credential_out_of_parentheses(text: str) -> str:
     return f"{found['name']} {found['credential']}"
 
 
+def _before_the_degrees(words: list[str]) -> int:
+    """The place of the word before a doctorate after a name and the degrees and fellowships naming no practitioner
+    between them ('SMITH, JO MD, MPH, PHD': the MD's place), never one of the name's own first three words."""
+    at = len(words) - 2
+    while (
+        at > 2
+        and (listed := _listed_words(words[at]))
+        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
+    ):
+        at -= 1
+    return at
+
+
 def _physician_with_a_doctorate(words: list[str]) -> int | None:
     """Where a name's words, ending in a physician's degree then a PhD ('SMITH, JO MD, PHD'), have that degree (None
     where they do not): the PhD a research doctorate, the MD or DO the credential. Degrees and fellowships that name
@@ -926,13 +939,7 @@ def _physician_with_a_doctorate(words: list[str]) -> int | None:
     ('DO, ANH MPH, PHD': Do is the surname)."""
     if len(words) < 4 or words[-1].replace(".", "").upper() != "PHD":
         return None
-    at = len(words) - 2
-    while (
-        at > 2
-        and (listed := _listed_words(words[at]))
-        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
-    ):
-        at -= 1
+    at = _before_the_degrees(words)
     return at if words[at].replace(".", "") in ("MD", "DO") else None
 
 
@@ -954,13 +961,7 @@ def _license_before_a_doctorate(words: list[str]) -> int | None:
     and a PhD (``_physician_with_a_doctorate``)."""
     if len(words) < 4 or words[-1].replace(".", "").lower() not in DOCTORAL_DEGREES:
         return None
-    at = len(words) - 2
-    while (
-        at > 2
-        and (listed := _listed_words(words[at]))
-        and all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in listed)
-    ):
-        at -= 1
+    at = _before_the_degrees(words)
     for place in (at, len(words) - 2):  # the license before the degrees, else a nurse's just before the doctorate
         listed = _listed_words(words[place])
         if len(listed) != 1 or sum(1 for word in words[:place] if _NAME_WORD.search(word)) < 2:
