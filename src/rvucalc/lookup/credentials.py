@@ -706,8 +706,12 @@ def business_name(text: str) -> bool:
     if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
     if last in _PLACE_OR_FORM and (diagnostic_facility_name(" ".join(words[:-1]))
-                                   or independent_lab_name(" ".join(words[:-1]))):  # fmt: skip
-        return True  # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's
+                                   or independent_lab_name(" ".join(words[:-1]))
+                                   or dme_supplier_name(" ".join(words[:-1]))):  # fmt: skip
+        # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's; so a DMEPOS
+        # supplier's ('NORTH SLEEP DME, PA', ``dme_supplier_name``), whose 99204 a sleep group's export priced at a
+        # PA's 85% ($147.99 in ZIP 55455, 2026-08-03), its column read: a practice's name, as 'NORTH SLEEP DME LLC' is
+        return True
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
