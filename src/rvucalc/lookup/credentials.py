@@ -396,6 +396,10 @@ PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialt
 # supplier's (the plan's 240 lab rows each carried the unread note). Another taxonomy (103T00000X, specialty 62's
 # psychologist, not 68's clinical psychologist) stays unread.
 PROVIDER_WORDS["clinical laboratory"] = None  # CMS's name of specialty 69, its taxonomy 291U00000X's
+# and as a practice's export shortens it ("Clinical Lab"): 'CLINICAL LAB' beside a practice's names left its
+# 'Provider' column unread (no word but a lab's and its qualifier: no independent lab's name), the NP's 99204 in ZIP
+# 55455 (2026-02-03) priced at a physician's $174.11, not $147.99
+PROVIDER_WORDS["clinical lab"] = None
 PROVIDER_WORDS["69"] = None  # specialty 69 itself, "Clinical laboratory (billing independently)" (Blue Button)
 _TAXONOMY_SHAPE = re.compile(r"[0-9]{3}[0-9a-z]{6}x")
 _TAXONOMY_CLASSIFICATIONS = {"213e": "physician", "152w": "physician", "2251": "therapist", "225x": "therapist",
@@ -1985,7 +1989,8 @@ def no_practitioner_reason(value: str) -> str | None:
         return None
     if key in AMBULANCE_CREW_WORDS:
         return _NO_PRACTITIONER_REASONS["ambulance"]
-    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key in ("clinical laboratory", "69") else "dme"]
+    lab = key in ("clinical laboratory", "clinical lab", "69")
+    return _NO_PRACTITIONER_REASONS["clinical laboratory" if lab else "dme"]
 
 
 def dme_supplier_cell(value: str) -> bool:
