@@ -976,8 +976,11 @@ def _license_before_a_doctorate(words: list[str]) -> int | None:
 # practice's trial: one 'GARCIA MD, LUIS' beside fourteen names ending in their credential left its 'Rendering' column
 # unread, its PAs' 99214 priced at a physician's 100% ($132.86 in ZIP 85016, 2026-08-05, not 85%: $112.93). One word of
 # surname, a credential rvucalc reads in capitals (PROVIDER_WORDS), a given name and perhaps an initial.
+# A technologist's registry or a fellowship in that place ('JONES CNIM, AMY', 'JONES RPSGT, AMY', 'GARCIA MD FACNS,
+# LUIS': a sleep and neurodiagnostics group's export in that form) is read so too, each word a credential rvucalc knows
+# (``_a_credential``): they left the column of 'GARCIA MD, LUIS' and 'NGUYEN PA-C, TAM' unread, its PA's 99214 at 100%.
 _SURNAME_CREDENTIAL_GIVEN = re.compile(
-    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.]), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
 )
 
 
@@ -990,8 +993,10 @@ def _surname_credential_given(text: str) -> str:
     given_key = given.lower().replace(".", "")
     if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
         return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
+    if " " in credential:  # 'GARCIA MD FACNS, LUIS': every word a credential (above), no surname's
+        return f"{surname}, {given} {credential}" if all(map(_a_credential, credential.split())) else text
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
+    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS or _a_credential(credential) else text
 
 
 def _credential_of_name(text: str) -> str | None:
