@@ -407,6 +407,10 @@ PROVIDER_WORDS["1041c0700x"] = "csw"  # NUCC's Social Worker, Clinical: specialt
 # supplier's (the plan's 240 lab rows each carried the unread note). Another taxonomy (103T00000X, specialty 62's
 # psychologist, not 68's clinical psychologist) stays unread.
 PROVIDER_WORDS["clinical laboratory"] = None  # CMS's name of specialty 69, its taxonomy 291U00000X's
+# and as a practice's export shortens it ("Clinical Lab"): 'CLINICAL LAB' beside a practice's names left its
+# 'Provider' column unread (no word but a lab's and its qualifier: no independent lab's name), the NP's 99204 in ZIP
+# 55455 (2026-02-03) priced at a physician's $174.11, not $147.99
+PROVIDER_WORDS["clinical lab"] = None
 PROVIDER_WORDS["69"] = None  # specialty 69 itself, "Clinical laboratory (billing independently)" (Blue Button)
 _TAXONOMY_SHAPE = re.compile(r"[0-9]{3}[0-9a-z]{6}x")
 _TAXONOMY_CLASSIFICATIONS = {"213e": "physician", "152w": "physician", "2251": "therapist", "225x": "therapist",
@@ -717,8 +721,12 @@ def business_name(text: str) -> bool:
     if credential or ((last in _SPELLED_OUT or last in _PLACE_OR_FORM) and _person_named(text, last)):
         return False  # a person's credential (above)
     if last in _PLACE_OR_FORM and (diagnostic_facility_name(" ".join(words[:-1]))
-                                   or independent_lab_name(" ".join(words[:-1]))):  # fmt: skip
-        return True  # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's
+                                   or independent_lab_name(" ".join(words[:-1]))
+                                   or dme_supplier_name(" ".join(words[:-1]))):  # fmt: skip
+        # 'SUNRISE SLEEP LAB, PA': an IDTF's name and its form (below), not a physician assistant's; so a DMEPOS
+        # supplier's ('NORTH SLEEP DME, PA', ``dme_supplier_name``), whose 99204 a sleep group's export priced at a
+        # PA's 85% ($147.99 in ZIP 55455, 2026-08-03), its column read: a practice's name, as 'NORTH SLEEP DME LLC' is
+        return True
     return any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words)
 
 
@@ -980,8 +988,11 @@ def _license_before_a_doctorate(words: list[str]) -> int | None:
 # practice's trial: one 'GARCIA MD, LUIS' beside fourteen names ending in their credential left its 'Rendering' column
 # unread, its PAs' 99214 priced at a physician's 100% ($132.86 in ZIP 85016, 2026-08-05, not 85%: $112.93). One word of
 # surname, a credential rvucalc reads in capitals (PROVIDER_WORDS), a given name and perhaps an initial.
+# A technologist's registry or a fellowship in that place ('JONES CNIM, AMY', 'JONES RPSGT, AMY', 'GARCIA MD FACNS,
+# LUIS': a sleep and neurodiagnostics group's export in that form) is read so too, each word a credential rvucalc knows
+# (``_a_credential``): they left the column of 'GARCIA MD, LUIS' and 'NGUYEN PA-C, TAM' unread, its PA's 99214 at 100%.
 _SURNAME_CREDENTIAL_GIVEN = re.compile(
-    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.]), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
 )
 
 
@@ -1001,8 +1012,10 @@ def _surname_credential_given(text: str) -> str:
         return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
     if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
         return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
+    if " " in credential:  # 'GARCIA MD FACNS, LUIS': every word a credential (above), no surname's
+        return f"{surname}, {given} {credential}" if all(map(_a_credential, credential.split())) else text
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS else text
+    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS or _a_credential(credential) else text
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -2046,7 +2059,8 @@ def no_practitioner_reason(value: str) -> str | None:
         return None
     if key in AMBULANCE_CREW_WORDS:
         return _NO_PRACTITIONER_REASONS["ambulance"]
-    return _NO_PRACTITIONER_REASONS["clinical laboratory" if key in ("clinical laboratory", "69") else "dme"]
+    lab = key in ("clinical laboratory", "clinical lab", "69")
+    return _NO_PRACTITIONER_REASONS["clinical laboratory" if lab else "dme"]
 
 
 def dme_supplier_cell(value: str) -> bool:
