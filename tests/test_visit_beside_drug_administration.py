@@ -8,14 +8,15 @@ injection, nothing is said. Price and batch agree."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 
+from cms_fees import fee_2026
 from rvucalc.engine import visits
 from rvucalc.lookup.pricer import Pricer
 from test_add_ons_without_primary import encounters_both_ways
 
 ZIP, DATE = "30309", "2026-02-10"  # the trial's: Atlanta, GA (locality 1021201)
+ATLANTA = "1021201"
 
 # Per claim: its codes, and per line the drug administration code its note names (None: no note).
 CLAIMS: list[tuple[list[str], list[str | None]]] = [
@@ -28,16 +29,6 @@ CLAIMS: list[tuple[list[str], list[str | None]]] = [
     (["99211", "96372"], [None, None]),  # 99211 is not paid there: its own rule (NURSE_VISIT_DRUG_ADMINISTRATION_RULE)
     (["99214", "85025"], [None, None]),
 ]
-
-
-def _cms_office_fee(pricer: Pricer, code: str) -> Decimal:
-    """CMS's non-facility fee schedule amount from the RVU file row and the ZIP's locality GPCIs, rounded once."""
-    pfs = pricer.price(code, zip_code=ZIP, date_of_service=DATE).pfs
-    assert pfs is not None
-    row, gpci = pfs.rvu, pfs.gpci
-    exact = (Fraction(row.work) * Fraction(gpci.work) + Fraction(row.pe_non_facility) * Fraction(gpci.pe)
-             + Fraction(row.mp) * Fraction(gpci.mp)) * Fraction(pfs.conversion_factor)  # fmt: skip
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def test_office_visit_without_25_beside_a_drug_administration_says_so_in_price_and_batch(pricer: Pricer) -> None:
@@ -54,9 +45,9 @@ def test_office_visit_without_25_beside_a_drug_administration_says_so_in_price_a
             assert not said, (codes, code)
         office = line.pfs.non_facility
         if office is not None and office.amount and bare != "99211":  # the amounts stay CMS's fee
-            assert office.amount == _cms_office_fee(pricer, bare) == Decimal(str(row["pfs_non_facility_amount"]))
+            assert office.amount == fee_2026(bare, ATLANTA) == Decimal(str(row["pfs_non_facility_amount"]))
     # the trial's figure: 99214 at Atlanta, RVU26C (1.92 x 1.003 + 2.00 x 1.016 + 0.14 x 1.201) x 33.4009
-    assert _cms_office_fee(pricer, "99214") == Decimal("137.81")
+    assert fee_2026("99214", ATLANTA) == Decimal("137.81")
 
 
 def test_visit_beside_drug_administration_notes() -> None:
