@@ -1345,6 +1345,8 @@ def missing_role_notices(
     notices.extend(_patient_account_notices(columns))
     notices.extend(_cbsa_notices(columns))
     notices.extend(_institutional_code_notices(columns))
+    if columns.position("paid") is not None and not paid_blank:
+        notices.extend(_payer_notices(columns))
     claim = columns.position("claim")
     if claim is None and columns.position("volume") is None:  # a volume row is cases, no claim's line: volume_notices
         like = _claim_lookalikes(columns)
@@ -1841,6 +1843,31 @@ def unread_practitioner_notices(
                 f"column with --columns provider={name!r} (such a cell's row priced as --provider says, noted)"
             ]
     return []
+
+
+# A practice's export names each line's payer ('Payer': 'Medicare', 'Humana Medicare Advantage', 'Aetna'): no role
+# reads it, every row being priced by Original Medicare's fee schedules, so a paid amount of a Medicare Advantage plan
+# or another payer is compared with Original Medicare's amount. An allergy group's trial: a 'Payer' column of
+# 'Medicare' and 'Humana Medicare Advantage' rows beside 'Allowed' had its plan's J2357 and 99214 compared with
+# Medicare's amounts, and stderr said nothing of the column. An MA plan pays a contracted practice its contract's
+# amounts; a practice with no contract "must accept, as payment in full, the amounts that the provider could collect
+# if the beneficiary were enrolled in original Medicare" (42 CFR 422.214(a)(1)).
+_PAYER = frozenset({"payer", "payor", "payer_name", "payor_name", "primary_payer", "primary_payor", "payer_class",
+                    "insurance", "insurance_name", "primary_insurance", "ins_name", "insurance_plan", "plan_name",
+                    "financial_class", "fin_class", "insurance_company", "ins_company", "primary_ins"})  # fmt: skip
+
+
+def _payer_notices(columns: ColumnMap) -> list[str]:
+    """The stderr line naming an unread payer column (``_PAYER``) of a file whose paid amounts are compared."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names) if position not in read and export_key(name) in _PAYER]
+    if not like:
+        return []
+    return [f"ignored: {', '.join(like)} (the payer is not read: every row is priced by Original Medicare's fee "
+            "schedules and its paid amount compared with them; a Medicare Advantage plan pays a contracted practice "
+            "its contract's amounts, one without a contract what Original Medicare would (42 CFR 422.214(a)(1)), and "
+            "another payer its own: compare those rows in a file of their own, with --percent-of-medicare N for a "
+            "contract's terms)"]  # fmt: skip
 
 
 _CBSA = frozenset({"cbsa", "cbsa_code", "cbsa_number", "wage_area", "wage_index_cbsa", "core_based_statistical_area"})

@@ -1392,6 +1392,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'Rendering Provider' column unread, every NP's 99214 beside it in ZIP 60612 priced at a physician's 100%
     # ($142.45, not 85%: $121.08), and 'KUMAR, ARJUN MD, FASN' was noted "not read as a practitioner"
     "fasn", "fnkf", "fisn", "cnn", "cdn",
+    # allergy and immunology's fellowships and board, which an allergy group's billing system lists after the license
+    # ('PATEL, RAJ MD, FAAAAI', 'DO, FACAAI', 'MD, FACAAI, FAAAAI, AE-C'): the American Academy of Allergy, Asthma &
+    # Immunology's Fellows (FAAAAI: its candidates sign "MD, PhD, AE-C, FAAAAI", impact.aaaai.org) and the American
+    # College of Allergy, Asthma and Immunology's, whose Fellow "shall be fully licensed to practice medicine" and
+    # certified by "the American Board of Allergy and Immunology ... (ABAI)" (ACAAI, "Membership Requirements &
+    # Application"); and the National Asthma Educator Certification Board's Certified Asthma Educator (AE-C), open to
+    # physicians, PAs and NPs and to nurses, respiratory therapists, pharmacists and health educators alike (NAECB's
+    # eligibility, as asthma.net restates it): alone it names no practitioner. An allergy group's trial: 'KIM, SUE
+    # APRN, FNP-C, AE-C' and 'LEE, ANN PA-C, AE-C' were priced as the run's --provider, their 99214 at POS 11 in ZIP
+    # 19004 (2026-03-03) a physician's $140.40, not 85%: $119.34; 'PATEL, RAJ MD, FAAAAI' was noted "not read as a
+    # practitioner" and counted, and `price --provider 'PATEL, RAJ MD, FAAAAI'` refused (exit 2)
+    "faaaai", "facaai", "abai", "ae c",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
