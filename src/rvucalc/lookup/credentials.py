@@ -1102,7 +1102,14 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
                                       "rt(r)(mr)", "cnmt", "cbdt",
                                       "reegt", "rept", "reegept", "rncst", "cnct", "cnim", "cltm", "na cltm", "cmeg",
-                                      "ccsh"})  # fmt: skip
+                                      "ccsh",
+                                      # the NBRC's pulmonary function technologists, a PFT lab's: "If you achieve the
+                                      # low-cut score, you earn the Certified Pulmonary Function Technologist (CPFT)
+                                      # credential. If you earn the high cut score, ... the Registered Pulmonary
+                                      # Function Technologist (RPFT)" (nbrc.org, "Excel in Your Career With the PFT
+                                      # Credential"); a pulmonary group's trial: 'NOWAK, TOM RRT, RPFT' left its
+                                      # 'Rendering' column unread, the NP's 99213 priced at 100%
+                                      "rpft", "cpft"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
@@ -1120,7 +1127,10 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
 # technologist's (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read. RT alone (a
 # radiologic technologist's too) is not read.
 REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds", "acsm cep", "rcep",
-                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep"})  # fmt: skip
+                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep",
+                         # California's licensed Respiratory Care Practitioner (the Respiratory Care Board of
+                         # California's RCP, its respiratory therapists' license title)
+                         "rcp"})  # fmt: skip
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -1392,6 +1402,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'Rendering Provider' column unread, every NP's 99214 beside it in ZIP 60612 priced at a physician's 100%
     # ($142.45, not 85%: $121.08), and 'KUMAR, ARJUN MD, FASN' was noted "not read as a practitioner"
     "fasn", "fnkf", "fisn", "cnn", "cdn",
+    # pulmonary and critical care medicine's fellowships, boards and certifications beside FCCP and FCCM (above), which
+    # a pulmonary group's billing system lists after the license ('PATEL, ANIL MD, FCCP, DAABIP', 'DO, ATSF'): the
+    # American Thoracic Society's Fellow ("Members who are selected to be ATS Fellows may add 'ATSF' after their name.
+    # For example, John A. Smith, MD, ATSF": thoracic.org, "ATS Fellow FAQ"), the American Association for Bronchology
+    # and Interventional Pulmonology's Diplomate (DAABIP: its board certification is open "Only [to] individuals with
+    # an MD/DO or equivalent degree", aabronchology.org, "Board Eligibility Criteria"), SCCM's Master of Critical Care
+    # Medicine (MCCM, FCCM's senior rank), the AARC's Fellow (FAARC) and the National Asthma Educator Certification
+    # Board's Certified Asthma Educator (AE-C: the NBRC lists it among its credentials), a certification an NP, RN or
+    # respiratory therapist holds beside the license ('RIVERA, ANA APRN, FNP-BC, AE-C'). A pulmonary group's trial:
+    # 'OKONKWO, CHIDI MD, FCCP, DAABIP' or 'KOWALSKI, JAN DO, ATSF' left its 'Rendering' column unread, the NP's
+    # 99213-25 at POS 11 in ZIP 60611 (2026-08-03) priced at a physician's 100% ($99.63, not 85%: $84.69)
+    "atsf", "daabip", "mccm", "faarc", "ae c", "aec",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
