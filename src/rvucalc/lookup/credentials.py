@@ -1867,7 +1867,12 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 # ('Ambulatory Surgical Center of Denver') is not read, as before. Those words name a physician practice too ('MIAMI
 # PLASTIC SURGERY CENTER', 'The Oral Surgery Center'), which bills at the office or a hospital: away from the ASC (POS
 # 24) such a name is a practice's, not said to be an ASC's (``asc_provider``'s ``surgery_center``).
-_SURGERY_CENTER_ENDS = (" surgery center", " surgical center")
+# A GI or pulmonary ASC is as often named an endoscopy center ('NORTH SHORE ENDOSCOPY CENTER', 'LAKE ENDOSCOPY CTR,
+# LLC', 'ENDOSCOPY CENTER OF EVANSTON'): at the ASC (POS 24) the billing provider so named is the center's claim, as
+# a surgery center's is. A pulmonary group's trial: 'NORTH SHORE ENDOSCOPY CENTER''s 31622 at POS 24 in ZIP 60611
+# (2026-08-03) was read as a physician's second line beside the practice's own 31622, both priced as the surgeon's
+# claim (the second at 50% and called a duplicate), the ASC's own $987.33 counted among the practitioners' claims.
+_SURGERY_CENTER_ENDS = (" surgery center", " surgical center", " endoscopy center")
 
 
 # A billing system's field is short, and the center's name is cut to fit ('SCOTTSDALE SURGERY CTR', 'DESERT SPINE
