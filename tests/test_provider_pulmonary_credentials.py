@@ -68,3 +68,29 @@ def test_daabip_atsf_and_rpft_keep_the_rendering_column_read_and_the_np_paid_85_
     assert Decimal(atsf_row["allowed"]) == fee_2026("99214", CHICAGO), atsf_row
     assert "not read" not in daabip_row["note"] + atsf_row["note"], (daabip_row, atsf_row)
     assert "not read as a practitioner" in rpft_row["note"], rpft_row  # the technologist's row, priced as --provider
+
+
+@pytest.mark.parametrize(
+    "cell", ["LEE, MAY NP-C, CCRN-K", "SMITH, JO ACNP-BC, CCRN-CMC", "AGACNP-BC, CCRN-CMC-CSC", "APRN, FNP-BC, PCCN"]
+)
+def test_aacn_s_ccrn_forms_and_pccn_beside_the_np_s_license_are_left_out(cell: str) -> None:
+    assert provider_of(cell) == "np"
+
+
+def test_an_np_s_ccrn_k_keeps_the_critical_care_np_paid_85_percent(tmp_path: Path) -> None:
+    """An ICU group's 'Rendering' column of its physician and its acute care NP with AACN's CCRN-K: the NP's 99291 at
+    POS 21 is 85% of RVU26C's facility fee in Chicago, where 'LEE, MAY NP-C, CCRN-K' was not read."""
+    source = tmp_path / "icu.csv"
+    source.write_text(
+        "Encounter #,Svc Date,Proc Code,Mod1,Mod2,POS,Units,Rendering,Billing Provider,Zip,Charges,Payments\n"
+        'E1,08/03/2026,99291,,,21,1,"OKONKWO, CHIDI MD, FCCP","LAKESHORE PULMONARY, S.C.",60611,700.00,\n'
+        'E2,08/03/2026,99291,,,21,1,"LEE, MAY NP-C, CCRN-K","LAKESHORE PULMONARY, S.C.",60611,700.00,\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    md_row, np_row = list(csv.DictReader(out.open()))
+    care = fee_2026("99291", CHICAGO, facility=True)
+    assert Decimal(md_row["allowed"]) == care, md_row
+    assert Decimal(np_row["allowed"]) == _85_percent(care), np_row
+    assert "not read" not in np_row["note"], np_row

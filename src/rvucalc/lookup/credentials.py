@@ -1241,6 +1241,13 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial: 'SMITH, JOHN MD, SFHM' left its 'Rendering Provider' column unread, the NPs' 99232 at POS 21 in ZIP 46601
     # beside it priced at a physician's 100% ($72.56, not $61.68)
     "fhm", "sfhm", "mhm", "fccp", "fccm", "caq hm", "ccrn",
+    # and the CCRN's other forms and AACN's progressive care certification: CCRN-K and CCRN-E ("extensions of the CCRN
+    # certification program", dailynurse.com quoting AACN Certification Corporation's chair), PCCN, and the cardiac
+    # subspecialties, which "may only be displayed with a clinical nursing specialty certification attached with a
+    # dash, such as CCRN-CMC or CCNS-CSC" (aacn.org, "CMC and CSC Frequently Asked Questions"). A critical care
+    # group's trial: 'LEE, MAY NP-C, CCRN-K' was not read, the NP's 99291 at POS 21 in ZIP 60611 priced at a
+    # physician's 100% ($220.19, not 85%: $187.16), and 'ACNP-BC, CCRN-CMC' likewise
+    "ccrn k", "ccrn e", "ccrn cmc", "ccrn csc", "ccrn cmc csc", "pccn", "pccn k", "pccn cmc", "pccn csc",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
