@@ -29,8 +29,10 @@ CHICAGO_WAGE_INDEX = Fraction("1.0228")  # CY2026 ASC wage index (WI26), CBSA 16
 
 
 @pytest.mark.parametrize(
-    "billing", ["NORTH SHORE ENDOSCOPY CENTER", "Lake Endoscopy Ctr, LLC", "ENDOSCOPY CENTER OF EVANSTON"]
-)
+    "billing",
+    ["NORTH SHORE ENDOSCOPY CENTER", "Lake Endoscopy Ctr, LLC", "ENDOSCOPY CENTER OF EVANSTON",
+     "ENDOSCOPY CENTER AT EVANSTON", "THE SURGERY CENTER AT LAKE FOREST, LLC"],
+)  # fmt: skip
 def test_an_asc_named_an_endoscopy_center_is_the_asc_s_own_claim(tmp_path: Path, billing: str) -> None:
     assert asc_billing_provider(billing)
     bill_rows, bill_summary, _ = _run(tmp_path, "bill", HEADER + SURGEON + BY_BILL)
@@ -46,5 +48,6 @@ def test_an_asc_named_an_endoscopy_center_is_the_asc_s_own_claim(tmp_path: Path,
 
 
 def test_an_endoscopists_association_named_an_endoscopy_center_is_no_asc() -> None:
-    for name in ("LAKE ENDOSCOPY CENTER, P.A.", "NORTH SHORE ENDOSCOPY CENTER PC", "ENDOSCOPY CENTER OF EVANSTON PLLC"):
+    for name in ("LAKE ENDOSCOPY CENTER, P.A.", "NORTH SHORE ENDOSCOPY CENTER PC", "ENDOSCOPY CENTER OF EVANSTON PLLC",
+                 "SURGERY CENTER AT LAKE FOREST PHYSICIANS", "ENDOSCOPY CENTER AT EVANSTON, P.C."):  # fmt: skip
         assert not asc_billing_provider(name), name

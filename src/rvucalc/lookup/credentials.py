@@ -1941,8 +1941,10 @@ def asc_billing_provider(value: str) -> bool:
     # cell: there a name going on after the words stays unread (``asc_provider``), the billing provider being the one
     # column that names who bills the claim.
     words = _center_spelled_out(words)
+    # 'at' likewise ('THE SURGERY CENTER AT LUTHERVILLE', 'ENDOSCOPY CENTER AT EVANSTON'), as many ASCs are named: a
+    # pulmonary group's trial had its ASC's POS 24 rows so named priced as the physician's claim
     for at in range(1, len(words) - 1):
-        if words[at] == "of" and words[at - 1] == "center":
+        if words[at] in ("of", "at") and words[at - 1] == "center":
             if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
                 return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
