@@ -1303,10 +1303,10 @@ def missing_role_notices(
     if billing is not None:  # read beside the roles (batch.lines.parse_lines): said as the type of bill is
         notices.append(f"billing provider ← {columns.names[billing]}, read at the ASC (POS 24) alone: a row whose "
                        "billing provider names an ASC ('... ASC', '... Ambulatory Surgery Center', '... Surgery "
-                       "Center, LLC', 'Surgery Center of ...', '... SURG CTR') is the ASC's own claim line, a "
-                       "physician rendering it (the totals count its ASC payment among the facilities' own claims, no "
-                       "physician's fee); an anesthesia code's line or one an NP, PA or CRNA rendered stays the "
-                       "practitioner's claim")  # fmt: skip
+                       "Center, LLC', 'Surgery Center of ...', '... SURG CTR', '... Endoscopy Center') is the ASC's "
+                       "own claim line, a physician rendering it (the totals count its ASC payment among the "
+                       "facilities' own claims, no physician's fee); an anesthesia code's line or one an NP, PA or "
+                       "CRNA rendered stays the practitioner's claim")  # fmt: skip
     date = columns.position("date")
     if date is not None and export_key(columns.names[date]) in STATEMENT_DATES:
         read = {position for positions in columns.roles.values() for position in positions}

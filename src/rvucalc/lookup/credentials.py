@@ -1102,7 +1102,14 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
                                       "cpsgt", "rst", "arrt", "rt(r)", "rt(ct)", "rt(mr)", "rt(n)", "rt(r)(ct)",
                                       "rt(r)(mr)", "cnmt", "cbdt",
                                       "reegt", "rept", "reegept", "rncst", "cnct", "cnim", "cltm", "na cltm", "cmeg",
-                                      "ccsh"})  # fmt: skip
+                                      "ccsh",
+                                      # the NBRC's pulmonary function technologists, a PFT lab's: "If you achieve the
+                                      # low-cut score, you earn the Certified Pulmonary Function Technologist (CPFT)
+                                      # credential. If you earn the high cut score, ... the Registered Pulmonary
+                                      # Function Technologist (RPFT)" (nbrc.org, "Excel in Your Career With the PFT
+                                      # Credential"); a pulmonary group's trial: 'NOWAK, TOM RRT, RPFT' left its
+                                      # 'Rendering' column unread, the NP's 99213 priced at 100%
+                                      "rpft", "cpft"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
@@ -1120,7 +1127,10 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
 # technologist's (``NON_BILLING_TECHNICIANS``): the row not read, with its note, the column read. RT alone (a
 # radiologic technologist's too) is not read.
 REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds", "acsm cep", "rcep",
-                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep"})  # fmt: skip
+                         "acsm rcep", "ces", "acsm ces", "acsm ep", "ep c", "acsm ep c", "cep",
+                         # California's licensed Respiratory Care Practitioner (the Respiratory Care Board of
+                         # California's RCP, its respiratory therapists' license title)
+                         "rcp"})  # fmt: skip
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -1231,6 +1241,13 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial: 'SMITH, JOHN MD, SFHM' left its 'Rendering Provider' column unread, the NPs' 99232 at POS 21 in ZIP 46601
     # beside it priced at a physician's 100% ($72.56, not $61.68)
     "fhm", "sfhm", "mhm", "fccp", "fccm", "caq hm", "ccrn",
+    # and the CCRN's other forms and AACN's progressive care certification: CCRN-K and CCRN-E ("extensions of the CCRN
+    # certification program", dailynurse.com quoting AACN Certification Corporation's chair), PCCN, and the cardiac
+    # subspecialties, which "may only be displayed with a clinical nursing specialty certification attached with a
+    # dash, such as CCRN-CMC or CCNS-CSC" (aacn.org, "CMC and CSC Frequently Asked Questions"). A critical care
+    # group's trial: 'LEE, MAY NP-C, CCRN-K' was not read, the NP's 99291 at POS 21 in ZIP 60611 priced at a
+    # physician's 100% ($220.19, not 85%: $187.16), and 'ACNP-BC, CCRN-CMC' likewise
+    "ccrn k", "ccrn e", "ccrn cmc", "ccrn csc", "ccrn cmc csc", "pccn", "pccn k", "pccn cmc", "pccn csc",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
@@ -1404,6 +1421,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 19004 (2026-03-03) a physician's $140.40, not 85%: $119.34; 'PATEL, RAJ MD, FAAAAI' was noted "not read as a
     # practitioner" and counted, and `price --provider 'PATEL, RAJ MD, FAAAAI'` refused (exit 2)
     "faaaai", "facaai", "abai", "ae c",
+    # pulmonary and critical care medicine's fellowships, boards and certifications beside FCCP and FCCM (above), which
+    # a pulmonary group's billing system lists after the license ('PATEL, ANIL MD, FCCP, DAABIP', 'DO, ATSF'): the
+    # American Thoracic Society's Fellow ("Members who are selected to be ATS Fellows may add 'ATSF' after their name.
+    # For example, John A. Smith, MD, ATSF": thoracic.org, "ATS Fellow FAQ"), the American Association for Bronchology
+    # and Interventional Pulmonology's Diplomate (DAABIP: its board certification is open "Only [to] individuals with
+    # an MD/DO or equivalent degree", aabronchology.org, "Board Eligibility Criteria"), SCCM's Master of Critical Care
+    # Medicine (MCCM, FCCM's senior rank), the AARC's Fellow (FAARC) and the National Asthma Educator Certification
+    # Board's Certified Asthma Educator (AE-C: the NBRC lists it among its credentials), a certification an NP, RN or
+    # respiratory therapist holds beside the license ('RIVERA, ANA APRN, FNP-BC, AE-C'). A pulmonary group's trial:
+    # 'OKONKWO, CHIDI MD, FCCP, DAABIP' or 'KOWALSKI, JAN DO, ATSF' left its 'Rendering' column unread, the NP's
+    # 99213-25 at POS 11 in ZIP 60611 (2026-08-03) priced at a physician's 100% ($99.63, not 85%: $84.69)
+    "atsf", "daabip", "mccm", "faarc", "aec",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
@@ -1857,7 +1886,12 @@ _ASC_NAME_ENDS = tuple(sorted(f" {words}" for words in ASC_PROVIDER_WORDS if wor
 # ('Ambulatory Surgical Center of Denver') is not read, as before. Those words name a physician practice too ('MIAMI
 # PLASTIC SURGERY CENTER', 'The Oral Surgery Center'), which bills at the office or a hospital: away from the ASC (POS
 # 24) such a name is a practice's, not said to be an ASC's (``asc_provider``'s ``surgery_center``).
-_SURGERY_CENTER_ENDS = (" surgery center", " surgical center")
+# A GI or pulmonary ASC is as often named an endoscopy center ('NORTH SHORE ENDOSCOPY CENTER', 'LAKE ENDOSCOPY CTR,
+# LLC', 'ENDOSCOPY CENTER OF EVANSTON'): at the ASC (POS 24) the billing provider so named is the center's claim, as
+# a surgery center's is. A pulmonary group's trial: 'NORTH SHORE ENDOSCOPY CENTER''s 31622 at POS 24 in ZIP 60611
+# (2026-08-03) was read as a physician's second line beside the practice's own 31622, both priced as the surgeon's
+# claim (the second at 50% and called a duplicate), the ASC's own $987.33 counted among the practitioners' claims.
+_SURGERY_CENTER_ENDS = (" surgery center", " surgical center", " endoscopy center")
 
 
 # A billing system's field is short, and the center's name is cut to fit ('SCOTTSDALE SURGERY CTR', 'DESERT SPINE
@@ -1919,8 +1953,10 @@ def asc_billing_provider(value: str) -> bool:
     # cell: there a name going on after the words stays unread (``asc_provider``), the billing provider being the one
     # column that names who bills the claim.
     words = _center_spelled_out(words)
+    # 'at' likewise ('THE SURGERY CENTER AT LUTHERVILLE', 'ENDOSCOPY CENTER AT EVANSTON'), as many ASCs are named: a
+    # pulmonary group's trial had its ASC's POS 24 rows so named priced as the physician's claim
     for at in range(1, len(words) - 1):
-        if words[at] == "of" and words[at - 1] == "center":
+        if words[at] in ("of", "at") and words[at - 1] == "center":
             if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
                 return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
