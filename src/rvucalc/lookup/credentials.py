@@ -37,6 +37,12 @@ PROVIDER_WORDS["chiropractic"] = "chiropractor"
 # 'Doctor of Podiatric Medicine' were unread: a column of them beside 'Nurse Practitioner' was left unread, the NP's
 # lines priced at 100%.
 PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": "physician"})
+# The DPM's titles as a podiatry practice's 'Provider Type' column writes them: "A Doctor of Podiatric Medicine (DPM),
+# known also as a podiatric physician or surgeon" (AACPM, "Discover Podiatric Medicine"); "Doctors of Podiatric
+# Medicine (DPMs), also known as podiatrists, are podiatric physicians and surgeons" (APMA Backgrounder): a physician
+# (SSA §1861(r)(3)). A podiatry trial's 'Podiatric Physician' and 'Podiatric Surgeon' rows were each noted "not read as
+# a practitioner" (priced as the run's --provider), a DPM's line said to name no practitioner.
+PROVIDER_WORDS.update({"podiatric physician": "physician", "podiatric surgeon": "physician"})
 # The MD and DO degrees spelled out, as a provider-type column writes them beside 'Physician Assistant': "Physician
 # means doctor of medicine, doctor of osteopathy (including osteopathic practitioner), ..." (SSA POMS HI 00401.295,
 # "Physician Defined", citing SSA §1861(r)); the DO degree's own name, Doctor of Osteopathic Medicine. And the PA's
@@ -1277,6 +1283,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial's 'ALVAREZ, MARIA DPM, FACFAS' left its 'Rendering Provider' column unread, the NP's 11721-Q8 beside it at
     # POS 32 priced at 100% ($44.05, not $37.44)
     "facfas", "facfaom", "abfas", "abps", "abpm", "dabfas", "dabps", "dabpm",
+    # and the American Board of Multiple Specialties in Podiatry's certification ('DPM, DABMSP', 'DPM, ABMSP'): the
+    # Board exists "to maintain a registry of podiatrists certified by the corporation" (ABMSP, "Primary Care in
+    # Podiatric Medicine Certification" handbook, Purpose Statement). A podiatry trial's 'HARTMAN, LEE DPM, DABMSP' was
+    # noted "not read as a practitioner", the podiatrist's line priced as the run's --provider, not as the DPM's
+    "abmsp", "dabmsp",
     # optometry's fellowship, which an eye practice's billing system lists after the OD ('PATEL, ANITA OD, FAAO'):
     # "Fellows of the American Academy of Optometry are entitled to use the designation FAAO" (the Academy's
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
