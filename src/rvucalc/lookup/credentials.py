@@ -162,6 +162,14 @@ APRN_TITLES = ("aprn", "arnp", "apn")
 PROVIDER_WORDS.update({f"{title}{suffix}": "np" for title in APRN_TITLES for suffix in ("", " c", " bc")})
 PROVIDER_WORDS.update({f"{title} {role}": kind for title in APRN_TITLES
                        for role, kind in (("np", "np"), ("cnp", "np"), ("cns", "cns"))})  # fmt: skip
+# The APRN's title with the NP's role or board certification after it, one word as a State's license writes it
+# ('COLE, DANA APRN-FNP', 'APRN-FNP-BC', 'ARNP-FNP-C', 'APRN-AGPCNP-BC'): an advanced practice registered nurse whose
+# role is the nurse practitioner's (NCSL, "Advanced Practice Registered Nurses": the "four types of APRNs"), read as
+# 'APRN, FNP-BC' in two words is, an NP's 85% of the PFS amount (42 CFR 414.56(c)). A podiatry trial's 'Rendering
+# Provider' of 'COLE, DANA APRN-FNP' beside two DPMs was left unread, the NP's 11721-Q8 at POS 11 in ZIP 37919
+# (2026-07-07) priced at a physician's 100% ($41.98, not $35.68) and her 99308 at POS 32 at $74.61, not $63.42.
+PROVIDER_WORDS.update({f"{title} {credential}{suffix}": "np" for title in APRN_TITLES for credential in NP_CREDENTIALS
+                       for suffix in ("", " c", " bc")})  # fmt: skip
 # ACHPN (the Hospice and Palliative Credentialing Center's Advanced Certified Hospice and Palliative Nurse) alone: its
 # holder "must be functioning as a Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)" (HPCC, "Advanced
 # Certified Hospice and Palliative Nurse"), both paid 85%, as APRN alone: read as np. A hospice and palliative group's
