@@ -153,7 +153,11 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 # Certification"; N.J.A.C. 13:37-7.1): an NP or a CNS, both paid 85% of the PFS amount (42 CFR 414.56(c)), as APRN
 # alone is. A review: 'LEE, KIM APN' and 'APN' were unread, each leaving its provider column unread, the NP's and PA's
 # lines beside them priced at a physician's 100%.
-APRN_TITLES = ("aprn", "arnp", "apn")
+# And Wisconsin's Advanced Practice Nurse Prescriber (APNP: Wis. Admin. Code ch. N 8, "Certification of Advanced
+# Practice Nurse Prescribers"), the certificate "most comparable to the term 'Advanced Practice Registered Nurse' used
+# in many states" (nursinglicensure.org, "Nurse Practitioners Programs in Wisconsin"), held by an NP, a nurse
+# anesthetist or a CNS: alone an NP's, as APRN alone is. A trial's 'SMITH, ANN APNP' and 'APNP, FNP-BC' were unread.
+APRN_TITLES = ("aprn", "arnp", "apn", "apnp")
 # APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
 # both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
 # hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
@@ -1190,6 +1194,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # MSW'), other doctorates
     "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "mms",
     "msw", "dnp", "edd", "drph", "dhsc",
+    # the PA's post-professional doctorate, written after the PA-C ('REED, TINA PA-C, DMSc'): "A Doctor of Medical
+    # Science (DMS or DMSc) is a professional doctoral degree ... often pursued by physician assistants", whose
+    # "equivalent degree" at one school "uses the postnominals of DScPAS" (Wikipedia, "Doctor of Medical Science"): a
+    # degree, the PA's 85% read from the PA-C (42 CFR 414.52). A trial's 'PA-C, DMSc' was unread, where 'DMSc, PA-C' was
+    "dmsc", "dscpas",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
     # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
     "rn", "lpn", "lvn",
