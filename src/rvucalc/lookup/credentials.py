@@ -37,6 +37,12 @@ PROVIDER_WORDS["chiropractic"] = "chiropractor"
 # 'Doctor of Podiatric Medicine' were unread: a column of them beside 'Nurse Practitioner' was left unread, the NP's
 # lines priced at 100%.
 PROVIDER_WORDS.update({"podiatry": "physician", "doctor of podiatric medicine": "physician"})
+# The DPM's titles as a podiatry practice's 'Provider Type' column writes them: "A Doctor of Podiatric Medicine (DPM),
+# known also as a podiatric physician or surgeon" (AACPM, "Discover Podiatric Medicine"); "Doctors of Podiatric
+# Medicine (DPMs), also known as podiatrists, are podiatric physicians and surgeons" (APMA Backgrounder): a physician
+# (SSA §1861(r)(3)). A podiatry trial's 'Podiatric Physician' and 'Podiatric Surgeon' rows were each noted "not read as
+# a practitioner" (priced as the run's --provider), a DPM's line said to name no practitioner.
+PROVIDER_WORDS.update({"podiatric physician": "physician", "podiatric surgeon": "physician"})
 # The MD and DO degrees spelled out, as a provider-type column writes them beside 'Physician Assistant': "Physician
 # means doctor of medicine, doctor of osteopathy (including osteopathic practitioner), ..." (SSA POMS HI 00401.295,
 # "Physician Defined", citing SSA §1861(r)); the DO degree's own name, Doctor of Osteopathic Medicine. And the PA's
@@ -147,7 +153,11 @@ PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDEN
 # Certification"; N.J.A.C. 13:37-7.1): an NP or a CNS, both paid 85% of the PFS amount (42 CFR 414.56(c)), as APRN
 # alone is. A review: 'LEE, KIM APN' and 'APN' were unread, each leaving its provider column unread, the NP's and PA's
 # lines beside them priced at a physician's 100%.
-APRN_TITLES = ("aprn", "arnp", "apn")
+# And Wisconsin's Advanced Practice Nurse Prescriber (APNP: Wis. Admin. Code ch. N 8, "Certification of Advanced
+# Practice Nurse Prescribers"), the certificate "most comparable to the term 'Advanced Practice Registered Nurse' used
+# in many states" (nursinglicensure.org, "Nurse Practitioners Programs in Wisconsin"), held by an NP, a nurse
+# anesthetist or a CNS: alone an NP's, as APRN alone is. A trial's 'SMITH, ANN APNP' and 'APNP, FNP-BC' were unread.
+APRN_TITLES = ("aprn", "arnp", "apn", "apnp")
 # APRN (advanced practice registered nurse) alone: billing E/M and procedures under their own number, an NP or a CNS,
 # both paid 85% of the PFS amount (SSA §1833(a)(1)(O), as lookup.lines' np and cns): read as np (an emergency and
 # hospitalist trial: 'APRN' was unread, paid 100%). A nurse anesthetist says CRNA (APRN-CRNA above); APRN-CNS is a
@@ -156,6 +166,14 @@ APRN_TITLES = ("aprn", "arnp", "apn")
 PROVIDER_WORDS.update({f"{title}{suffix}": "np" for title in APRN_TITLES for suffix in ("", " c", " bc")})
 PROVIDER_WORDS.update({f"{title} {role}": kind for title in APRN_TITLES
                        for role, kind in (("np", "np"), ("cnp", "np"), ("cns", "cns"))})  # fmt: skip
+# The APRN's title with the NP's role or board certification after it, one word as a State's license writes it
+# ('COLE, DANA APRN-FNP', 'APRN-FNP-BC', 'ARNP-FNP-C', 'APRN-AGPCNP-BC'): an advanced practice registered nurse whose
+# role is the nurse practitioner's (NCSL, "Advanced Practice Registered Nurses": the "four types of APRNs"), read as
+# 'APRN, FNP-BC' in two words is, an NP's 85% of the PFS amount (42 CFR 414.56(c)). A podiatry trial's 'Rendering
+# Provider' of 'COLE, DANA APRN-FNP' beside two DPMs was left unread, the NP's 11721-Q8 at POS 11 in ZIP 37919
+# (2026-07-07) priced at a physician's 100% ($41.98, not $35.68) and her 99308 at POS 32 at $74.61, not $63.42.
+PROVIDER_WORDS.update({f"{title} {credential}{suffix}": "np" for title in APRN_TITLES for credential in NP_CREDENTIALS
+                       for suffix in ("", " c", " bc")})  # fmt: skip
 # ACHPN (the Hospice and Palliative Credentialing Center's Advanced Certified Hospice and Palliative Nurse) alone: its
 # holder "must be functioning as a Clinical Nurse Specialist (CNS) or Nurse Practitioner (NP)" (HPCC, "Advanced
 # Certified Hospice and Palliative Nurse"), both paid 85%, as APRN alone: read as np. A hospice and palliative group's
@@ -1186,6 +1204,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # MSW'), other doctorates
     "ba", "bs", "bsn", "ma", "ms", "msc", "msn", "mph", "mba", "mha", "med", "mhs", "mpas", "mspas", "mmsc", "mms",
     "msw", "dnp", "edd", "drph", "dhsc",
+    # the PA's post-professional doctorate, written after the PA-C ('REED, TINA PA-C, DMSc'): "A Doctor of Medical
+    # Science (DMS or DMSc) is a professional doctoral degree ... often pursued by physician assistants", whose
+    # "equivalent degree" at one school "uses the postnominals of DScPAS" (Wikipedia, "Doctor of Medical Science"): a
+    # degree, the PA's 85% read from the PA-C (42 CFR 414.52). A trial's 'PA-C, DMSc' was unread, where 'DMSc, PA-C' was
+    "dmsc", "dscpas",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
     # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
     "rn", "lpn", "lvn",
@@ -1294,6 +1317,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial's 'ALVAREZ, MARIA DPM, FACFAS' left its 'Rendering Provider' column unread, the NP's 11721-Q8 beside it at
     # POS 32 priced at 100% ($44.05, not $37.44)
     "facfas", "facfaom", "abfas", "abps", "abpm", "dabfas", "dabps", "dabpm",
+    # and the American Board of Multiple Specialties in Podiatry's certification ('DPM, DABMSP', 'DPM, ABMSP'): the
+    # Board exists "to maintain a registry of podiatrists certified by the corporation" (ABMSP, "Primary Care in
+    # Podiatric Medicine Certification" handbook, Purpose Statement). A podiatry trial's 'HARTMAN, LEE DPM, DABMSP' was
+    # noted "not read as a practitioner", the podiatrist's line priced as the run's --provider, not as the DPM's
+    "abmsp", "dabmsp",
     # optometry's fellowship, which an eye practice's billing system lists after the OD ('PATEL, ANITA OD, FAAO'):
     # "Fellows of the American Academy of Optometry are entitled to use the designation FAAO" (the Academy's
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
