@@ -347,6 +347,10 @@ CLINIC_BILLED_KEY = b"rvucalc.clinic_billed"
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
 FACILITY_BILL_KEY = b"rvucalc.facility_bill"
+# A priced table's schema metadata: per row, whether it is a practice's line at the ASC beside the ASC's own billing
+# provider rows, not compared with --paid-for facility (Lines.practice_claim), np.packbits of the flags; absent when no
+# row's is. --summary's facility_claims leaves them out.
+PRACTICE_CLAIM_KEY = b"rvucalc.practice_claim"
 # A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
 # lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
 TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
@@ -911,6 +915,9 @@ class Lines:
     # provider makes them the ASC's own (asc_own by billing provider): the practice's claim, a practitioner's
     # (BatchPricer._paid_for_by_line, PAID_BY_PRACTICE_NOTE); None: no row's is
     practice_billed: np.ndarray | None = None
+    # per row, its practice_billed line is not compared with --paid-for facility and is in no facility claim's total
+    # (BatchPricer._practice_lines_not_the_facility_s); None: no row's is, or --paid-for is not facility
+    practice_claim: np.ndarray | None = None
     # the rows whose facility's own type of bill (13x, 83x) is beside a POS, by batch.columns._bill_beside's word:
     # 'own' (the POS of the bill's site: the bill read as the setting, the facility's own bill), 'other' (another
     # place's POS: the POS read); said on stderr (BatchSummary.bill_beside_own, bill_beside_other)
