@@ -2471,7 +2471,13 @@ def participation_of(value: str) -> int:
 
 
 # A rural cell: the DMEPOS fee column (rural or non-rural) of a DME line, as ``rvucalc price --rural`` chooses it.
-RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False}
+# Also the fee schedule's own words: DMEPOS26_JAN labels each state's two columns '<ST> (R)' and '<ST> (NR)', rural and
+# non-rural (42 CFR 414.202's rural area; the rest urban): 'Rural', 'Non-Rural', 'NR' and 'Urban' were row errors in a
+# supplier's export. The one letter 'R' is not read: it is also CMS's ZIP5 rural indicator (_zip5_indicator_hint), the
+# ambulance fee schedule's area, which does not say the DMEPOS fee.
+RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False,
+               "rural": True, "non-rural": False, "non rural": False, "nonrural": False, "nr": False,
+               "urban": False}  # fmt: skip
 
 
 def _zip5_indicator_hint(value: str) -> str:
@@ -2491,11 +2497,11 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     """A rural cell: True or False (Y/N, 1/0, true/false, yes/no), None when blank (the run's --rural), or the error."""
     if not value.strip():
         return None, None
-    read = RURAL_WORDS.get(value.strip().lower())
+    read = RURAL_WORDS.get(" ".join(value.strip().lower().split()))
     if read is None:
         return None, UsageError(
             f"rural {value.strip()!r}: {_zip5_indicator_hint(value)}give Y for the state's rural DMEPOS fee, N for the "
-            "non-rural one (also 1/0, true/false), or leave it blank for the run's --rural.",
+            "non-rural one (also 1/0, true/false, Rural/Non-Rural, NR), or leave it blank for the run's --rural.",
             kind=ErrorKind.BAD_RURAL,
         )
     return read, None
