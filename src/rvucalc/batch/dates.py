@@ -37,14 +37,17 @@ def parse_service_date(text: str, order: str = "month") -> dt.date:
 MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch pricer's bound)
 
 # ASCII digits, and a '.' with zeros only after them ('2.00': the whole number 2). Not '2.' nor '.0', '1.5', '1e3'.
-_WHOLE = re.compile(r"([0-9]+)(?:\.0+)?", re.ASCII)
+# Digits grouped by thousands with commas ('1,200', '12,000', '1,000,000'), as an infusion export writes a drug's
+# units of 1 IU or 1 MCG (J7192's 3,000 IU: a trial's 'Units' "3,000" was a row error while its charge '$28,400.00'
+# beside it was read): each group after the first three digits exactly. Not '1,20', '1,2000', ',200' or '1_000'.
+_WHOLE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?", re.ASCII)
 
 
 def whole_number(text: str) -> int | None:
-    """The whole number a units text writes ('2', '2.00'; spaces around ignored), unchecked for range; None for any
-    other text ('1.5', '1e3', '1_000')."""
+    """The whole number a units text writes ('2', '2.00', '1,200'; spaces around ignored), unchecked for range; None
+    for any other text ('1.5', '1e3', '1_000', '1,20')."""
     whole = _WHOLE.fullmatch(text.strip())
-    return int(whole.group(1)) if whole else None
+    return int(whole.group(1).replace(",", "")) if whole else None
 
 
 def parse_units(text: str) -> int:

@@ -94,6 +94,7 @@ from rvucalc.batch.lines import (
     NOT_PRICED_BY_YEAR_KEY,
     OPPS_ONE_SIDE_KEY,
     PAID_BY_LINE_KEY,
+    PRACTICE_CLAIM_KEY,
     PROVIDER_FROM_NAME_KEY,
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
@@ -268,6 +269,17 @@ def _reversed(priced: Any) -> Any:
     out = np.zeros(priced.num_rows, dtype=bool)
     out[np.frombuffer(written, dtype="<i8")] = True
     return out
+
+
+def _practice_claims(priced: Any) -> Any:
+    """Per row of a priced chunk, whether it is a practice's line at the ASC that --paid-for facility leaves out of
+    the facility's claims (the chunk's PRACTICE_CLAIM_KEY: batch.price.PAID_PRACTICE_NOT_FACILITY_NOTE)."""
+    import numpy as np
+
+    written = (priced.schema.metadata or {}).get(PRACTICE_CLAIM_KEY)
+    if not written:
+        return np.zeros(priced.num_rows, dtype=bool)
+    return np.unpackbits(np.frombuffer(written, dtype=np.uint8), count=priced.num_rows).astype(bool)
 
 
 def _facility_bills(priced: Any) -> Any:
@@ -1085,6 +1097,8 @@ class BatchSummary:
             facility = _facility_measures(priced, site, every_professional)
             if not self.facility:
                 facility = (facility[0], facility[1] & bills)
+            else:  # a practice's line at the ASC beside the ASC's own rows: the practice's claim, not the ASC's
+                facility = (facility[0], facility[1] & ~_practice_claims(priced))
         out = _reversed(priced)
         counted = in_totals(priced)
         if self._weights is not None:

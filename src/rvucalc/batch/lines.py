@@ -22,7 +22,7 @@ from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
-from rvucalc.engine.place_of_service import facility_bill, is_old_pos_name
+from rvucalc.engine.place_of_service import critical_access_bill, facility_bill, is_old_pos_name
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.credentials import (
@@ -347,6 +347,10 @@ CLINIC_BILLED_KEY = b"rvucalc.clinic_billed"
 # Lines.facility_bill), np.packbits of the flags; absent when no row's is. The stderr summary says no practitioners'
 # claims' total for a run of facility bills alone.
 FACILITY_BILL_KEY = b"rvucalc.facility_bill"
+# A priced table's schema metadata: per row, whether it is a practice's line at the ASC beside the ASC's own billing
+# provider rows, not compared with --paid-for facility (Lines.practice_claim), np.packbits of the flags; absent when no
+# row's is. --summary's facility_claims leaves them out.
+PRACTICE_CLAIM_KEY = b"rvucalc.practice_claim"
 # A priced table's schema metadata: how many of its claims (a claim id's adjacent rows) held a facility's own bill's
 # lines and a practitioner's, each priced as a claim of its own (batch.claims.billing_entities): counted.
 TWO_ENTITY_CLAIMS_KEY = b"rvucalc.two_entity_claims"
@@ -911,6 +915,9 @@ class Lines:
     # provider makes them the ASC's own (asc_own by billing provider): the practice's claim, a practitioner's
     # (BatchPricer._paid_for_by_line, PAID_BY_PRACTICE_NOTE); None: no row's is
     practice_billed: np.ndarray | None = None
+    # per row, its practice_billed line is not compared with --paid-for facility and is in no facility claim's total
+    # (BatchPricer._practice_lines_not_the_facility_s); None: no row's is, or --paid-for is not facility
+    practice_claim: np.ndarray | None = None
     # the rows whose facility's own type of bill (13x, 83x) is beside a POS, by batch.columns._bill_beside's word:
     # 'own' (the POS of the bill's site: the bill read as the setting, the facility's own bill), 'other' (another
     # place's POS: the POS read); said on stderr (BatchSummary.bill_beside_own, bill_beside_other)
@@ -1956,7 +1963,10 @@ def parse_lines(
             lines.asc_billed = asc_own & ~by_cell & ~by_bill
         lines.facility_bill = by_bill | asc_own
     if "revenue_code" in names:  # after facility_bill: an ASC's own bill's lines alone are the ASC's
-        _revenue_code_lines(lines, table, names, code_ids, code_values)
+        cah = [problem is not None and critical_access_bill(value)
+               for value, (_, _, problem) in zip(setting_values, places, strict=True)]  # fmt: skip
+        cah_rows = np.array(cah, dtype=bool)[setting_ids] if any(cah) else None
+        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows)
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -2062,7 +2072,12 @@ def asc_revenue_without_procedure(part: str) -> str:
 
 
 def _revenue_code_lines(
-    lines: Lines, table: pa.Table, names: dict[str, int], code_ids: np.ndarray, code_values: list[str]
+    lines: Lines,
+    table: pa.Table,
+    names: dict[str, int],
+    code_ids: np.ndarray,
+    code_values: list[str],
+    cah: np.ndarray | None = None,
 ) -> None:
     """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE) or on
     an ASC's own bill (REVENUE_CODE_LINE_ASC: ``lines.facility_bill``): their note, and ``lines.revenue_code_lines``;
@@ -2083,6 +2098,8 @@ def _revenue_code_lines(
     if facility_coded.any():
         lines.revenue_coded = facility_coded[revenue_ids]
         _revenue_coded_on_the_facility_bill(lines)  # before an ASC's own bill's lines are found below
+        if cah is not None:
+            _revenue_coded_on_a_critical_access_bill(lines, cah)
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))
@@ -2132,12 +2149,51 @@ def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
         # its own word (BatchPricer._paid_for_by_line), its revenue code or not: a review's HB/PB export's 71046-26
         # (revenue code 0324, no type of bill) beside a 131 row had its $10.39 PFS facility fee's paid amount compared
         # with the hospital's $91.29 OPPS rate. Per distinct code cell (Lines.flag, as BatchPricer's own).
-        professional = lines.flag(
-            "professional claim line", lambda cell: professional_claim_line(cell.modifiers) is not None
-        )
-        joined &= ~professional[lines.code]
+        joined &= ~_professional_claim_lines(lines)
     if joined.any():
         lines.facility_bill = lines.facility_bill | joined
+
+
+def _professional_claim_lines(lines: Lines) -> np.ndarray:
+    """Per row, whether its own modifier puts it on a practitioner's claim (lookup.paid_for.professional_claim_line:
+    26, 80-82/AS, an anesthesia payment modifier, 54-56). Per distinct code cell (Lines.flag)."""
+    professional = lines.flag(
+        "professional claim line", lambda cell: professional_claim_line(cell.modifiers) is not None
+    )
+    return professional[lines.code]  # type: ignore[no-any-return]
+
+
+def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray) -> None:
+    """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own at the
+    hospital outpatient department (POS 19, 22, 23), whose claim id holds a critical access hospital's 85x rows
+    (``cah``, each its row's error): a line of that bill, given the same error, as the 85x row has.
+
+    The type of bill, the UB-04's Form Locator 4, is the bill's, one for all its lines (Claims Processing Manual ch. 25
+    §75.1; ``_revenue_coded_on_the_facility_bill`` joins a 13x or 83x bill's lines so), and a CAH's outpatient bill is
+    paid 101% of its reasonable cost (42 CFR 413.70; its facility's part is reasonable cost under the optional method
+    too, the practitioners' 096x-098x lines 115% of the fee schedule: ch. 4 §250.2), not the OPPS. A trial's claim of
+    93306 (TOB 851, revenue code 0483) and 71046 (revenue code 0324, TOB blank), POS 22, ZIP 19146, 2025-11-29,
+    refused the 851 row and priced the 71046 at the OPPS rate, $91.29 beside the PFS's $10.39: $101.68 counted in the
+    hopd total. A professional fee's revenue code (096x-098x: not ``revenue_coded``), a line whose own modifier is a
+    practitioner's (26 ...), a row at another site (POS 11) or with no claim id keeps its reading. Whole columns."""
+    import numpy as np
+
+    if lines.revenue_coded is None or lines.claim is None or lines.claim_given is None:
+        return
+    given = lines.claim_given[lines.claim]
+    source = cah & given & (lines.error != 0)
+    if not source.any():
+        return
+    claims, first = np.unique(lines.claim[source], return_index=True)
+    from_rows = np.flatnonzero(source)[first]
+    joined = (lines.revenue_coded & ~cah & given & (lines.site == SITE_NAMES.index("hopd"))
+              & np.isin(lines.claim, claims))  # fmt: skip
+    if joined.any():
+        joined &= ~_professional_claim_lines(lines)
+    at = np.flatnonzero(joined)
+    if at.size:
+        of = from_rows[np.searchsorted(claims, lines.claim[at])]
+        lines.fail(at, lines.error[of], lines.error_kind[of])
 
 
 def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:
@@ -2415,7 +2471,13 @@ def participation_of(value: str) -> int:
 
 
 # A rural cell: the DMEPOS fee column (rural or non-rural) of a DME line, as ``rvucalc price --rural`` chooses it.
-RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False}
+# Also the fee schedule's own words: DMEPOS26_JAN labels each state's two columns '<ST> (R)' and '<ST> (NR)', rural and
+# non-rural (42 CFR 414.202's rural area; the rest urban): 'Rural', 'Non-Rural', 'NR' and 'Urban' were row errors in a
+# supplier's export. The one letter 'R' is not read: it is also CMS's ZIP5 rural indicator (_zip5_indicator_hint), the
+# ambulance fee schedule's area, which does not say the DMEPOS fee.
+RURAL_WORDS = {"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False, "false": False,
+               "rural": True, "non-rural": False, "non rural": False, "nonrural": False, "nr": False,
+               "urban": False}  # fmt: skip
 
 
 def _zip5_indicator_hint(value: str) -> str:
@@ -2435,11 +2497,11 @@ def _rural(value: str) -> tuple[bool | None, RvucalcError | None]:
     """A rural cell: True or False (Y/N, 1/0, true/false, yes/no), None when blank (the run's --rural), or the error."""
     if not value.strip():
         return None, None
-    read = RURAL_WORDS.get(value.strip().lower())
+    read = RURAL_WORDS.get(" ".join(value.strip().lower().split()))
     if read is None:
         return None, UsageError(
             f"rural {value.strip()!r}: {_zip5_indicator_hint(value)}give Y for the state's rural DMEPOS fee, N for the "
-            "non-rural one (also 1/0, true/false), or leave it blank for the run's --rural.",
+            "non-rural one (also 1/0, true/false, Rural/Non-Rural, NR), or leave it blank for the run's --rural.",
             kind=ErrorKind.BAD_RURAL,
         )
     return read, None

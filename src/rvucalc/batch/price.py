@@ -95,6 +95,7 @@ from rvucalc.batch.lines import (
     OUTPUT_COLUMNS,
     PAID_BY_LINE_KEY,
     PAYABLE_BESIDE_T,
+    PRACTICE_CLAIM_KEY,
     REVENUE_CODE_ONLY_KEY,
     REVERSED_KEY,
     RUN_NOTES_KEY,
@@ -600,6 +601,18 @@ PAID_BY_PRACTICE_NOTE = (
     "--paid-for professional compares it, not the site's whole allowed amount: its billing provider is no ASC, beside "
     "rows whose billing provider is the ASC's own claim, so this line is the practice's claim (--paid-for site "
     "compares the whole)."
+)
+# With --paid-for facility, the same practice's line (Lines.practice_billed) is no line of the facility's claim: the
+# surgeon bills his service at the ASC at the PFS facility amount on his own claim (Claims Processing Manual ch. 12
+# §20.4.2), the ASC its facility fee on its own, told apart by the billing provider (ch. 14 §50, ch. 26 §10.7). A
+# review's encounter of a practice's 64483 and 64493 at POS 24 (ZIP 85251, 2026-08-11) beside the ASC's own rows of
+# them was compared, each, with the ASC's payment, and --summary's facility_claims counted the ASC's $732.53 twice
+# ($1,465.06). Not compared, in no facility claim's total.
+PAID_PRACTICE_NOT_FACILITY_NOTE = (
+    "Paid amount not compared: --paid-for facility compares the facility's own claim lines, and this line's billing "
+    "provider is no ASC, beside rows whose billing provider is the ASC's own claim, so it is the practice's claim "
+    "(the practitioner's PFS facility fee; the ASC bills its facility fee on its own claim: Claims Processing Manual "
+    "ch. 14 §50), in no facility claim's total (--paid-for professional compares it)."
 )
 PAID_AS_FACILITY_NOTE = (
     "Paid amount compared with the facility's payment (its OPPS or ASC payment: allowed less "
@@ -1381,6 +1394,8 @@ class BatchPricer(ScheduleTerms):
                               [lines.rows_noting(text) for text in CLINIC_BILLED_CLAUSES])).tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
+                if lines.practice_claim is not None:
+                    counts[PRACTICE_CLAIM_KEY] = np.packbits(lines.practice_claim).tobytes()
                 if lines.bill_beside:
                     counts[BILL_BESIDE_KEY] = json.dumps(lines.bill_beside).encode()
                 if lines.two_entity_claims:
@@ -1420,6 +1435,7 @@ class BatchPricer(ScheduleTerms):
         # Without --paid-for, a row that says whose claim it is: that claim's amount, as --paid-for would compare it.
         by_line = self._paid_for_by_line(lines)
         self._without_hospital_remit_on_practitioner_claims(lines, by_line)
+        practice = self._practice_lines_not_the_facility_s(lines)
 
         def basis(measure: str) -> tuple[np.ndarray, np.ndarray]:
             """Each row's amount of ``measure`` (allowed, beneficiary, medicare) --paid-for (or its line) picks."""
@@ -1429,6 +1445,8 @@ class BatchPricer(ScheduleTerms):
             for name, rows in by_line.items():
                 theirs, theirs_valid = paid_for_rule.paid_for_basis(name, *terms)
                 cents, valid = np.where(rows, theirs, cents), np.where(rows, theirs_valid, valid)
+            if practice is not None:
+                valid = valid & ~practice  # --paid-for facility: the practice's claim, not compared
             return cents, valid
 
         allowed, valid = basis(share)
@@ -1641,6 +1659,28 @@ class BatchPricer(ScheduleTerms):
         rows &= lines.rows_noting(CONDITIONAL_SEVERAL_FIGURES)
         if rows.any():
             lines.rewritten_parts(np.flatnonzero(rows), _without_hospital_remit)
+
+    def _practice_lines_not_the_facility_s(self, lines: Lines) -> np.ndarray | None:
+        """With --paid-for facility, the rows of a practice's lines at the ASC beside the ASC's own billing provider
+        rows (Lines.practice_billed; not a facility's own type of bill, nor a revenue-coded line of it): not compared,
+        noted where they have a paid amount (PAID_PRACTICE_NOT_FACILITY_NOTE), and kept as Lines.practice_claim for
+        the totals (PRACTICE_CLAIM_KEY). None where --paid-for is not facility, or no row is such."""
+        import numpy as np
+
+        if self.scenario.paid_for != "facility" or lines.practice_billed is None:
+            return None
+        rows = lines.practice_billed & at_hospital_or_asc(lines.site) & (lines.error == 0)
+        if lines.facility_bill is not None:
+            rows &= ~lines.facility_bill
+        if lines.revenue_coded is not None:
+            rows &= ~lines.revenue_coded
+        if not rows.any():
+            return None
+        lines.practice_claim = rows
+        said = np.flatnonzero(rows & lines.paid_given)
+        if said.size:
+            lines.add_note("paid", said, lines.texts.id(PAID_PRACTICE_NOT_FACILITY_NOTE))
+        return rows
 
     def _paid_for_by_line(self, lines: Lines) -> dict[str, np.ndarray]:
         """Without --paid-for (site, not given): the rows that say whose claim they are, by the --paid-for that

@@ -712,6 +712,13 @@ def type_of_bill(text: str) -> str:
     return "".join(bill.groups())
 
 
+def critical_access_bill(text: str) -> bool:
+    """Whether a setting cell is a critical access hospital's type of bill (85x), which ``resolve_site`` refuses: a
+    CAH's outpatient bill is paid 101% of its reasonable cost (42 CFR 413.70), not the OPPS (``_BILL_WHY``)."""
+    bill = _TYPE_OF_BILL.fullmatch(text.strip().upper())
+    return bill is not None and bill.group(1) + bill.group(2) == "85" and normalise_pos(text) is None
+
+
 def facility_bill(text: str) -> bool:
     """Whether a setting cell is a type of bill whose claim is the facility's own (13x a hospital outpatient claim, 83x
     an ASC's: ``TYPE_OF_BILL_SITES``): a UB-04 (837I) pays the hospital or ASC its facility payment, the physician

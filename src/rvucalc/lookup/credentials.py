@@ -1001,6 +1001,36 @@ def _license_before_a_doctorate(words: list[str]) -> int | None:
     return None
 
 
+# One word of the name, then a practitioner's license or a physician's MD, then a PhD or PsyD ('SMITH NP, PHD', 'SMITH
+# MD, PHD', 'SMITH LCSW, PHD'): the license, as with the surname and the given name before it ('LEE, KIM NP, PHD':
+# ``_license_before_a_doctorate``; 'SMITH, JO MD, PHD': ``_physician_with_a_doctorate``) and as the same credentials in
+# a cell of their own are read ('NP, PhD'). A review found 'SMITH NP, PHD''s 99214 denied as a psychologist's E/M visit
+# where the NP's 85% is paid (42 CFR 414.56). A DO there is the surname, as it is before a credential or a suffix
+# after the comma ('ANH DO, MD', 'ANH DO, JR': ``_surname_credential_given``; only a given name after the comma makes
+# it the credential, 'TRAN DO, VAN'): 'ANH DO, PHD' (Anh Do, PhD) stays a psychologist's.
+def _one_name_word_license_doctorate(words: list[str]) -> str | None:
+    """Where a name's words are one name word, a practitioner's license in capitals, degrees that name no
+    practitioner perhaps, and a PhD or PsyD ('SMITH', 'NP', 'PHD'), the license as a PROVIDER_WORDS key; else None."""
+    if len(words) < 3 or words[-1].replace(".", "").lower() not in DOCTORAL_DEGREES:
+        return None
+    name, license_word = words[0], words[1]
+    if not _NAME_WORD.search(name) or _a_credential(name) or license_word != license_word.upper():
+        return None
+    if license_word.replace(".", "") == "DO":
+        return None  # 'ANH DO, PHD': Do is the surname (above)
+    between = [word for middle in words[2:-1] for word in _listed_words(middle)]
+    if not all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in between):
+        return None
+    listed = _listed_words(license_word)
+    if len(listed) != 1:
+        return None
+    (word,) = listed
+    if (not PROVIDER_WORDS.get(word) or not _names_a_practitioner(word) or word in DOCTORAL_DEGREES
+            or PROVIDER_WORDS[word] == "psychologist"):  # fmt: skip
+        return None
+    return word
+
+
 # A surname with the credential after it, then the given name ('GARCIA MD, LUIS', 'NGUYEN PA-C, TAM', 'LEE NP, ANN
 # M'), as some practice management systems list their providers: read as 'GARCIA, LUIS MD'. An interventional pain
 # practice's trial: one 'GARCIA MD, LUIS' beside fourteen names ending in their credential left its 'Rendering' column
@@ -1044,8 +1074,10 @@ def _credential_of_name(text: str) -> str | None:
     # A list of credentials rvucalc knows is no name ('Psychiatry, NP, LCSW' was read as the LCSW of one 'Psychiatry
     # NP', 75%): such a cell is read as a list (``_credentials_listed``), and one naming two practitioner types is not
     # read, with its note, as 'NP, LCSW' is. A name has a word no credential is ('DO, ANH MD': Anh).
-    if _credential_words(text):
-        return None
+    if _credential_words(text) or _psychologists_board_beside_another_license(text):
+        return (
+            None  # ... and 'SMITH, JOHN LCSW, ABPP, PHD': a psychologist and a CSW, as its cell (_PSYCHOLOGISTS_BOARD)
+        )
     # ARRT's 'RT (R) (ARRT)' one word, as 'RT(R)(ARRT)' is (_ARRT_CREDENTIAL)
     words = [word for word in re.split(r"[,\s]+", re.sub(r"\s+(?=\()", "", text.strip())) if word]
     if (degree := _physician_with_a_doctorate(words)) is not None:
@@ -1066,6 +1098,8 @@ def _credential_of_name(text: str) -> str | None:
         words = words[: degree + 1]
     if (license_at := _license_before_a_doctorate(words)) is not None:
         words = words[: license_at + 1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
+    if (one_word_license := _one_name_word_license_doctorate(words)) is not None:
+        return one_word_license  # 'SMITH NP, PHD': the NP's doctorate, an NP (above)
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
@@ -1096,6 +1130,20 @@ def _credential_of_name(text: str) -> str | None:
 # csw; 'PhD, ABPP': a psychologist). Two licenses naming different practitioners ('NP, LCSW', 'NP, RD') are not read.
 BOARD_CERTIFICATIONS = frozenset({"abpp"})
 DOCTORAL_DEGREES = frozenset({"phd", "psyd"})
+# ABPP certifies psychologists alone: "relevant jurisdictional licensure as a psychologist" and a doctoral degree are
+# its minimum prerequisites (ABPP, as Springer's Encyclopedia of Clinical Neuropsychology restates it). Beside another
+# practitioner's license ('LCSW, ABPP, PHD', 'SMITH, JOHN LCSW, ABPP, PHD') it names a psychologist who is that
+# practitioner too: two practitioner types, not read, as 'NP, LCSW' is (``two_types_reason``). A review found the name
+# read as a psychologist's (100%) and the cell as a CSW's (75%).
+_PSYCHOLOGISTS_BOARD = "abpp"
+
+
+def _psychologists_board_beside_another_license(text: str) -> bool:
+    """Whether a cell or name holds ABPP and another practitioner's license than a psychologist's (above)."""
+    listed = _listed_words(text)
+    return _PSYCHOLOGISTS_BOARD in listed and len(_kinds_listed(text)) >= 2
+
+
 # A diagnostic technologist's registry credential bills under no number of its own either: the sonographers' and
 # vascular technologists' (ARDMS: RDMS, RDCS, RVT), the cardiovascular technologists' (CCI: RCS, RVS, RCCS, RCIS, CCT,
 # CRAT), the sleep technologists' (BRPT: RPSGT, CPSGT; RST), the radiologic and nuclear medicine technologists' (ARRT,
@@ -1209,6 +1257,9 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # "equivalent degree" at one school "uses the postnominals of DScPAS" (Wikipedia, "Doctor of Medical Science"): a
     # degree, the PA's 85% read from the PA-C (42 CFR 414.52). A trial's 'PA-C, DMSc' was unread, where 'DMSc, PA-C' was
     "dmsc", "dscpas",
+    # the Doctor of Social Work, a social worker's doctorate ('SMITH, JO LCSW, DSW', 'LCSW, DSW'): the clinical social
+    # worker "possesses a master's or doctor's degree in social work" (42 CFR 410.73(a)(1)), the LCSW the license
+    "dsw",
     # the registered nurse's license, under every APRN's credential ('MSN, RN, FNP-C'), and the practical or vocational
     # nurse's (NON_BILLING_NURSES): beside a certification ('LPN, WCC') a nurse's cell, read as no practitioner
     "rn", "lpn", "lvn",
@@ -1533,8 +1584,8 @@ def _credentials_listed(text: str) -> str | None:
     """A cell of credentials alone (``BOARD_CERTIFICATIONS``, ``NOT_PRACTITIONER_TYPES``, ``DOCTORAL_DEGREES``,
     ``PROVIDER_WORDS``), separated by commas, slashes or spaces: the practitioner they name (the license over a degree,
     the APRN's own type over APRN), as a PROVIDER_WORDS key."""
-    if _masters_psychologist(text):
-        return None
+    if _masters_psychologist(text) or _psychologists_board_beside_another_license(text):
+        return None  # 'LCSW, ABPP, PHD': a psychologist and a CSW (_PSYCHOLOGISTS_BOARD)
     listed = _listed_words(text)
     words = [word for word in listed if _names_a_practitioner(word)]
     if len(words) < 1 or not all(word in PROVIDER_WORDS and PROVIDER_WORDS[word] for word in words):
@@ -1726,6 +1777,11 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
         if asc_provider(value):
             continue
         credential = _credential_of_name(value)
+        if credential is None and _psychologists_board_beside_another_license(value):
+            # 'SMITH, JOHN LCSW, ABPP, PHD': a psychologist and a CSW (_PSYCHOLOGISTS_BOARD), its row not read (noted),
+            # a name with licenses counted among the names with one, as 'VEGA, RAMON MD, FXYZ' is (below)
+            named += 1
+            continue
         if credential is None:
             # A credential alone beside the names ('NP', 'ACHPN' beside 'PATEL, ANIL MD', 'SMITH, JANE NP'), as
             # ``credentials_alone`` reads it: a session 67 review's column of both was left unread, the bare NP's 99213
@@ -1853,6 +1909,8 @@ def _kinds_listed(text: str) -> list[str]:
     words = [word for word in words if word not in FIELD_WORDS] or words
     words = [word for word in words if word not in _APRN_ALONE and word not in DOCTORAL_DEGREES] or words
     kinds = list(dict.fromkeys(str(PROVIDER_WORDS[word]) for word in words))
+    if _PSYCHOLOGISTS_BOARD in _listed_words(text) and kinds and "psychologist" not in kinds:
+        kinds.append("psychologist")  # 'LCSW, ABPP': ABPP certifies licensed psychologists alone (BOARD_CERTIFICATIONS)
     return [_KIND_WORDS.get(kind, kind) for kind in kinds]
 
 

@@ -2819,11 +2819,16 @@ def percent_hundredths(percent: Any) -> int:
 
 
 def parse_state(text: str | None) -> str | None:
-    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case; else a UsageError
-    of kind bad_state (a DME trial's batch row of state XX was the generic usage where a bad date is bad_date)."""
+    """A two-letter USPS state or territory code (the DMEPOS fee schedule's columns), upper case, or a state's whole
+    name (its code); else a UsageError of kind bad_state (a DME trial's batch row of state XX was the generic usage
+    where a bad date is bad_date)."""
     if text is None or not text.strip():
         return None
-    code = text.strip().upper()
+    from rvucalc.lookup.locality_names import STATE_NAMES, normal_name
+
+    # A state's whole name ('Minnesota', 'new york': a DME supplier's export) is its USPS code (STATE_NAMES, the one
+    # table of them): a trial's 'State' column of names made each DME row an error
+    code = STATE_NAMES.get(normal_name(text)) or text.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise UsageError(
             f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.", kind=ErrorKind.BAD_STATE
