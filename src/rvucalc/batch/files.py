@@ -121,6 +121,7 @@ from rvucalc.batch.price import (
     FACILITY_CLAIM,
     PAID_AT_FACILITY_BILL_NOTE,
     PAID_AT_FACILITY_NOTE,
+    PAID_AT_FACILITY_REVENUE_NOTE,
     BatchPricer,
     Scenario,
     medicare_share_note,
@@ -3357,8 +3358,11 @@ def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> No
     (``PAID_AT_FACILITY_BILL_NOTE``), or the type of bill beside the POS of its site (batch.columns._bill_beside) is
     every hospital's and ASC's row's, as that column alone would say."""
     setting = columns.position("setting") if columns is not None else None
-    noted = medicare_share_note(PAID_AT_FACILITY_NOTE, summary.paid_is)  # as --paid-is says it
-    if columns is None or setting is None or noted not in summary.notes:
+    # as --paid-is says it; the note for rows with a facility's revenue code too (PAID_AT_FACILITY_REVENUE_NOTE)
+    noted = next((said for said in (medicare_share_note(note, summary.paid_is)
+                                    for note in (PAID_AT_FACILITY_NOTE, PAID_AT_FACILITY_REVENUE_NOTE))
+                  if said in summary.notes), None)  # fmt: skip
+    if columns is None or setting is None or noted is None:
         return
     name = columns.names[setting]
     bill = bill_type_position(columns)

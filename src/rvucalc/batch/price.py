@@ -539,6 +539,20 @@ PAID_AT_FACILITY_NOTE = (
     "amount (the facility's fee and the physician's). If the paid column is a physician's remittance, use "
     "--paid-for professional."
 )
+# The same where the rows compared so carry a facility's revenue code (Lines.revenue_coded), the UB-04's line field,
+# Form Locator 42 (Claims Processing Manual ch. 25 §75.4), which a practitioner's CMS-1500 has no field for: the paid
+# column may be the hospital's or ASC's remittance, which pays the facility alone (--paid-for facility), and the note
+# says so beside --paid-for professional. A wound center's trial: a hospital export without a type of bill column,
+# every line with its revenue code (G0463 and 11042-RT on 0510, G0277 x 4 on 0413, POS 22, ZIP 30309, 2025-11-03),
+# compared the hospital's $323.67 paid for 11042 with the site's whole ($371.14 Medicare's share) and read it
+# "underpaid" $47.47, stderr's one advice --paid-for professional, which compares it with the physician's $59.34.
+PAID_AT_FACILITY_REVENUE_NOTE = (
+    "Paid amounts at a hospital outpatient or ASC place of service are compared with the site's whole allowed "
+    "amount (the facility's fee and the physician's). Rows of them carry a facility's revenue code, a UB-04's line "
+    "field (a practitioner's CMS-1500 has none: Claims Processing Manual ch. 25 §75.4): if the paid column is the "
+    "hospital's or ASC's remittance, use --paid-for facility (its OPPS or ASC payment: allowed less "
+    "professional_allowed); if it is a physician's remittance, use --paid-for professional."
+)
 # The same where the site is a UB-04's type of bill (batch.columns.TYPE_OF_BILL): the claim is the hospital's or the
 # ASC's own (a UB-04 / 837I is an institutional claim, the physician bills on a CMS-1500 / 837P), so its remittance
 # pays the facility's OPPS or ASC payment alone, which --paid-for facility compares (a trial's UB-04 remit was told to
@@ -1519,7 +1533,9 @@ class BatchPricer(ScheduleTerms):
         for rows in by_line.values():  # compared with their own claim's amount, not the site's whole (noted)
             at_facility &= ~rows
         whole = measure == "allowed" and at_facility.any()
-        return [medicare_share_note(PAID_AT_FACILITY_NOTE, share)] if whole else []
+        coded = whole and lines.revenue_coded is not None and bool((at_facility & lines.revenue_coded).any())
+        said = PAID_AT_FACILITY_REVENUE_NOTE if coded else PAID_AT_FACILITY_NOTE
+        return [medicare_share_note(said, share)] if whole else []
 
     def _lesser_of_charge(
         self, lines: Lines, charges: np.ndarray, compared: np.ndarray, expected: np.ndarray,

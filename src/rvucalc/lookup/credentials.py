@@ -1349,6 +1349,20 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'NOWAK, ANNA DO, FACOI' or 'REED, TINA PA-C, DFAAPA' left its 'Provider Name' column unread, the NPs' and PA's
     # nursing facility visits beside it priced at a physician's 100%
     "cwsp", "cwca", "faccws", "uhm", "facoi", "facofp", "faapa",  # and DFAAPA (the dermatology trial's, below)
+    # a hospital-based wound and hyperbaric center's: the Undersea and Hyperbaric Medical Society's fellowship ("FUHM
+    # recognition is not an academic qualification or specialty certification", FUHM designees may use "appropriate
+    # post-nominals": uhms.org, "About Fellow of Undersea & Hyperbaric Medicine"), the American College of Hyperbaric
+    # Medicine's ("a Fellow of the American College of Hyperbaric Medicine, or FACHM", whose Fellows "hold a full and
+    # unrestricted license to practice medicine": achm.org, "ACHM Fellowship"), the American Board of Preventive
+    # Medicine's undersea and hyperbaric medicine subspecialty ('MD, ABPM-UHM'), NAWCO's Diabetic Wound and Advanced
+    # Wound Care certifications beside its WCC ("the WCC, DWC, OMS, LLE, WPC, AWCC": woundeducators.com, "National
+    # Alliance of Wound Care and Ostomy"), the American Professional Wound Care Association's Diplomate and the older
+    # WOC nurse's post-nominal ('BSN, RN, ET/WOCN, CWS, DNC, DAPWCA, FACCWS': Ostomy Wound Manage. 2007;53(11):28-39),
+    # and the hyperbaric nurse's certification ('BSN, RN, CHRN': uhms.org, "Baromedical Nurses Association: 2nd
+    # Qtr", 2025). A wound center's trial: 'BROOKS, KAREN NP, WOCN' or 'DIAZ, MARIA NP-C, DWC' in its 'Attending'
+    # column was read as no practitioner, the NP's 99213 and 11042 at POS 11 in ZIP 30309 (2026-08-04) priced at a
+    # physician's 100% ($96.71 and $135.10, not 85%: $82.20 and $114.84)
+    "fuhm", "fachm", "abpm uhm", "dwc", "awcc", "dapwca", "wocn", "chrn",
     # the social worker's (and nurse's or counselor's) certifications a post-acute group's billing system lists after
     # the license: the Commission for Case Manager Certification's Certified Case Manager (CCM: its applicants hold "a
     # current, active and unrestricted licensure or certification ... RN, LCSW, LMSW, LPC", CCMC's "Are you eligible to
