@@ -36,7 +36,11 @@ ROWS = (
 )
 
 
-@pytest.mark.parametrize("payer", ["Payer", "Primary Insurance", "Financial Class"])
+@pytest.mark.parametrize(
+    "payer",
+    ["Payer", "Primary Insurance", "Financial Class", "Primary Payer Name", "Primary Insurance Carrier", "Payer Type",
+     "Insurance Type", "Health Plan"],
+)  # fmt: skip
 def test_an_unread_payer_column_is_named_beside_a_paid_column(tmp_path: Path, payer: str) -> None:
     source = tmp_path / "allergy.csv"
     source.write_text(HEADER.format(payer=payer) + ROWS)

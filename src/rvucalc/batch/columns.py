@@ -1854,7 +1854,12 @@ def unread_practitioner_notices(
 # if the beneficiary were enrolled in original Medicare" (42 CFR 422.214(a)(1)).
 _PAYER = frozenset({"payer", "payor", "payer_name", "payor_name", "primary_payer", "primary_payor", "payer_class",
                     "insurance", "insurance_name", "primary_insurance", "ins_name", "insurance_plan", "plan_name",
-                    "financial_class", "fin_class", "insurance_company", "ins_company", "primary_ins"})  # fmt: skip
+                    "financial_class", "fin_class", "insurance_company", "ins_company", "primary_ins",
+                    # the payer's name, carrier or plan as practice management exports spell it beside the above
+                    # ('Primary Payer Name', 'Primary Insurance Carrier', 'Payer Type'): a review found them unnamed
+                    "primary_payer_name", "primary_payor_name", "primary_insurance_name", "insurance_carrier",
+                    "primary_insurance_carrier", "ins_carrier", "payer_type", "payor_type", "insurance_type",
+                    "primary_insurance_plan", "payer_plan", "payor_plan", "health_plan"})  # fmt: skip
 
 
 def _payer_notices(columns: ColumnMap) -> list[str]:
