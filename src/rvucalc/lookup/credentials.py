@@ -1926,9 +1926,15 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
+    professional = False  # a professional entity's form after the name (_PROFESSIONAL_FORMS): a practice's
     while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
-        words.pop()
-    ends = _ASC_NAME_ENDS + _SURGERY_CENTER_ENDS if surgery_center else _ASC_NAME_ENDS
+        professional = professional or words.pop() in _PROFESSIONAL_FORMS
+    # A surgery or endoscopy center's name with a professional entity's form after it ('LAKE ENDOSCOPY CENTER, P.A.',
+    # 'LAKESHORE PULMONARY AND ENDOSCOPY CENTER PC') is the physicians' practice, in a provider cell and ``price
+    # --provider`` as in the billing provider (``asc_billing_provider``): a review found such a provider cell's 31622
+    # at POS 24 (ZIP 60611, 2026-08-03) read as the ASC's own claim line, its $853.39 ASC payment counted among the
+    # facilities' claims and the physician's $133.94 left out. An ASC's own name ('ORTHO ASC, P.A.') says the ASC.
+    ends = _ASC_NAME_ENDS + _SURGERY_CENTER_ENDS if surgery_center and not professional else _ASC_NAME_ENDS
     return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(ends)
 
 
