@@ -51,3 +51,38 @@ def test_an_endoscopists_association_named_an_endoscopy_center_is_no_asc() -> No
     for name in ("LAKE ENDOSCOPY CENTER, P.A.", "NORTH SHORE ENDOSCOPY CENTER PC", "ENDOSCOPY CENTER OF EVANSTON PLLC",
                  "SURGERY CENTER AT LAKE FOREST PHYSICIANS", "ENDOSCOPY CENTER AT EVANSTON, P.C."):  # fmt: skip
         assert not asc_billing_provider(name), name
+
+
+CELL_HEADER = "Encounter #,Svc Date,Proc Code,Mod1,Units,POS,Provider,Zip\n"
+
+
+@pytest.mark.parametrize(
+    "practice", ["LAKESHORE PULMONARY AND ENDOSCOPY CENTER PC", "LAKE ENDOSCOPY CENTER, P.A.",
+                 "NORTH SHORE ENDOSCOPY CENTER, P.C.", "MIAMI PLASTIC SURGERY CENTER, P.A."],
+)  # fmt: skip
+def test_an_endoscopy_center_s_name_with_a_practice_s_form_in_the_provider_cell_is_no_asc(
+    tmp_path: Path, practice: str
+) -> None:
+    """A provider cell naming the physicians' practice (beside its physician's), an endoscopy or surgery center's name
+    with a professional entity's form after it, at POS 24: the physician's line (its PFS facility amount, RVU26C in
+    Chicago), not the ASC's own claim line, as the billing provider so named is. The ASC's own cell beside it
+    ('NORTH SHORE ENDOSCOPY CENTER') stays the ASC's: July 2026 Addendum AA's rate x the CY2026 ASC wage index of
+    CBSA 16984."""
+    from typer.testing import CliRunner
+
+    from rvucalc.cli import app
+
+    text = (CELL_HEADER + 'A0,08/03/2026,31622,,1,24,"PATEL, ANIL MD",60611\n'
+            + f'A1,08/03/2026,31622,,1,24,"{practice}",60611\n'
+            + "A2,08/03/2026,31622,,1,24,NORTH SHORE ENDOSCOPY CENTER,60611\n")  # fmt: skip
+    rows, summary, _ = _run(tmp_path, "cell", text)
+    totals = summary["totals"]
+    surgeon = fee_2026("31622", "0610216", facility=True)
+    assert (totals["professional"]["lines"], Decimal(totals["professional"]["allowed"])) == (2, 2 * surgeon), practice
+    asc_rate = _rounded(_addendum_aa_rate("31622") * (CHICAGO_WAGE_INDEX / 2 + Fraction(1, 2)))
+    assert (totals["facility_claims"]["lines"], Decimal(totals["facility_claims"]["allowed"])) == (1, asc_rate)
+    assert "A practice's name is no credential" in rows[1]["note"], rows[1]
+    priced = CliRunner().invoke(app, ["price", "31622", "--zip", "60611", "--setting", "24", "--provider", practice])
+    assert priced.exit_code == 2, priced.output
+    said = " ".join(priced.stderr.split())
+    assert "A practice's name is no credential" in said and "ambulatory surgical center" not in said, said

@@ -94,3 +94,43 @@ def test_an_np_s_ccrn_k_keeps_the_critical_care_np_paid_85_percent(tmp_path: Pat
     assert Decimal(md_row["allowed"]) == care, md_row
     assert Decimal(np_row["allowed"]) == _85_percent(care), np_row
     assert "not read" not in np_row["note"], np_row
+
+
+@pytest.mark.parametrize(
+    "cell", ["NOWAK, TOM RRT, RPFT", "RRT, RPFT", "NOWAK RRT RPFT, TOM", "LEE, KIM RCP, CPFT", "LEE, KIM CRT, RPFT",
+             "JONES, AMY RRT, RPSGT"],
+)  # fmt: skip
+def test_a_respiratory_therapist_with_a_pft_technologist_s_credential_is_noted_as_a_respiratory_therapist(
+    tmp_path: Path, cell: str
+) -> None:
+    """'NOWAK, TOM RRT, RPFT' is a respiratory therapist (the NBRC's RRT) who holds the pulmonary function
+    technologist's RPFT too: his G0237 (respiratory muscle training, a therapy, no test) was noted "A diagnostic
+    technologist's credential", the tests billed by an IDTF. The note names the respiratory therapist, billed by the
+    hospital or incident to a practitioner's (Benefit Policy Manual ch. 15 §60), and the technologist's tests
+    (42 CFR 410.33); the line priced as the run's --provider, a physician's (RVU26C's G0237 x 2 in Chicago)."""
+    source = tmp_path / "rt.csv"
+    source.write_text(
+        "Encounter #,Svc Date,Proc Code,Mod1,POS,Units,Rendering,Zip\n"
+        'E1,08/03/2026,99213,,11,1,"RIVERA, ANA APRN, FNP-BC",60611\n'
+        f'E4,08/03/2026,G0237,,11,2,"{cell}",60611\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    np_row, row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == _85_percent(fee_2026("99213", CHICAGO)), np_row  # the column read
+    assert Decimal(row["allowed"]) == 2 * fee_2026("G0237", CHICAGO), row
+    assert "A respiratory therapist's or diagnostic technologist's credential" in row["note"], row
+    assert "Medicare Benefit Policy Manual ch. 15 §60" in row["note"] and "42 CFR 410.33" in row["note"], row
+    priced = CliRunner().invoke(app, ["price", "G0237", "--zip", "60611", "--provider", cell])
+    assert priced.exit_code == 2, priced.output
+    said = " ".join(priced.stderr.split())
+    assert "A respiratory therapist's or diagnostic technologist's credential" in said, said
+    assert "Leave --provider out" in said, said
+
+
+@pytest.mark.parametrize("cell", ["RPFT", "NOWAK, TOM CPFT", "ORTIZ, ANA RT(R) CRT"])
+def test_a_pft_or_radiologic_technologist_alone_keeps_the_technologist_s_note(cell: str) -> None:
+    from rvucalc.lookup.credentials import not_a_practitioner_reason
+
+    assert (not_a_practitioner_reason(cell) or "").startswith("A diagnostic technologist's credential"), cell

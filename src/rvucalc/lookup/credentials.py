@@ -2026,9 +2026,15 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
     if key in ASC_PROVIDER_WORDS:
         return True
     words = key.split(" ")
+    professional = False  # a professional entity's form after the name (_PROFESSIONAL_FORMS): a practice's
     while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
-        words.pop()
-    ends = _ASC_NAME_ENDS + _SURGERY_CENTER_ENDS if surgery_center else _ASC_NAME_ENDS
+        professional = professional or words.pop() in _PROFESSIONAL_FORMS
+    # A surgery or endoscopy center's name with a professional entity's form after it ('LAKE ENDOSCOPY CENTER, P.A.',
+    # 'LAKESHORE PULMONARY AND ENDOSCOPY CENTER PC') is the physicians' practice, in a provider cell and ``price
+    # --provider`` as in the billing provider (``asc_billing_provider``): a review found such a provider cell's 31622
+    # at POS 24 (ZIP 60611, 2026-08-03) read as the ASC's own claim line, its $853.39 ASC payment counted among the
+    # facilities' claims and the physician's $133.94 left out. An ASC's own name ('ORTHO ASC, P.A.') says the ASC.
+    ends = _ASC_NAME_ENDS + _SURGERY_CENTER_ENDS if surgery_center and not professional else _ASC_NAME_ENDS
     return " ".join(words) in ASC_PROVIDER_WORDS or f" {' '.join(words)}".endswith(ends)
 
 
@@ -2264,6 +2270,18 @@ _REHAB_STAFF_REASON = (
     "are billed by the hospital they work for, or incident to a practitioner's in a physician-directed clinic or "
     "practice (NCD 20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
 )
+# A respiratory therapist who holds a technologist's credential besides ('NOWAK, TOM RRT, RPFT': the NBRC's pulmonary
+# function technologist; 'RRT, RPSGT'): a respiratory therapist, whose line may be a therapy (G0237, pulmonary rehab)
+# as well as a test. The note named a diagnostic technologist alone, the tests billed by an IDTF (a review: a pulmonary
+# group's RRT, RPFT on its G0237 row). Both readings said, each with its rule.
+_RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON = (
+    "A respiratory therapist's or diagnostic technologist's credential is no license Medicare enrols: their services "
+    "are billed by the hospital they work for, or incident to a practitioner's (Medicare Benefit Policy Manual ch. 15 "
+    "§60), the tests they perform by the IDTF, physician practice or hospital, under its own number (42 CFR 410.33)"
+)
+# a respiratory therapist's credentials (``REHAB_STAFF``, not an exercise physiologist's; not CRT alone, California's
+# radiologic technologist's certificate too beside a technologist's credential)
+_RESPIRATORY_THERAPISTS = frozenset({"rrt", "rcp", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds"})
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
 # ``rvucalc price --provider RPSGT`` (a technologist's or rehab therapist's credential): the line they perform is the
@@ -2322,6 +2340,9 @@ def not_a_practitioner_reason(value: str) -> str | None:
     if any(map(_names_a_practitioner, listed)):
         listed = set()
     if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
+        words = set(_listed_words(value))
+        if words & _RESPIRATORY_THERAPISTS or ("crt" in words and words & {"rpft", "cpft"}):  # CRT beside the NBRC's
+            return _RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON  # 'NOWAK, TOM RRT, RPFT': a respiratory therapist too
         return _TECHNOLOGIST_REASON
     # CRT is California's Certified Radiologic Technologist too (the Department of Public Health's certificate under
     # the Radiologic Technology Act, Health and Safety Code §106955 ff.), written after ARRT's ('ORTIZ, ANA RT(R) CRT'):
@@ -2472,7 +2493,7 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
                 advice = _LEAVE_PROVIDER_OUT_FACILITY_BILL.format(provider=option("provider"))
             elif reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
                 advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
-            elif reason == _REHAB_STAFF_REASON:
+            elif reason in (_REHAB_STAFF_REASON, _RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON):
                 advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {advice}") from None
         raise UsageError(
