@@ -14,7 +14,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from rvucalc.batch.price import PAID_AT_FACILITY_NOTE, medicare_share_note
+from rvucalc.batch.price import PAID_AT_FACILITY_NOTE, PAID_AT_FACILITY_REVENUE_NOTE, medicare_share_note
 from rvucalc.cli import app
 
 # CMS's October 2025 Addendum B (data/opps/2025): G0463 $128.870, copay $25.78; 11042 $399.530, copay $79.91; G0277
@@ -63,3 +63,17 @@ def test_a_file_without_revenue_codes_keeps_the_old_note(tmp_path: Path) -> None
     text = "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 1) for line in BILL.splitlines())
     _, notes, _ = _run(tmp_path, text + "\n")
     assert medicare_share_note(PAID_AT_FACILITY_NOTE) in notes
+
+
+def test_chunks_with_and_without_revenue_codes_say_one_note(tmp_path: Path) -> None:
+    """A review: 100 claims of 11042 at POS 22 without a revenue code, then one with 0510, --chunk-rows 100 (the
+    chunks cut between claims): each chunk said its own note and the run printed both, the second repeating the
+    first's sentence. One chunk of them all says the revenue code's alone; so do chunks."""
+    head = "Encounter,Rev Code,POS,HCPCS,Modifiers,Service Date,Units,Patient ZIP,Total Charges,Paid Amount\n"
+    rows = "".join(f"P{i},,22,11042,RT,11/03/2025,1,30309,980.00,300.00\n" for i in range(100))
+    text = head + rows + "F1,0510,22,11042,RT,11/03/2025,1,30309,980.00,323.67\n"
+    whole = _run(tmp_path, text)[1]
+    chunked = _run(tmp_path, text, "--chunk-rows", "100")[1]
+    coded = medicare_share_note(PAID_AT_FACILITY_REVENUE_NOTE, "medicare")
+    assert coded in whole and medicare_share_note(PAID_AT_FACILITY_NOTE, "medicare") not in whole
+    assert [note for note in chunked if "Paid amounts" in note] == [coded]

@@ -3358,6 +3358,14 @@ def _bill_type_paid_note(summary: BatchSummary, columns: ColumnMap | None) -> No
     (``PAID_AT_FACILITY_BILL_NOTE``), or the type of bill beside the POS of its site (batch.columns._bill_beside) is
     every hospital's and ASC's row's, as that column alone would say."""
     setting = columns.position("setting") if columns is not None else None
+    # A run whose chunks (--chunk-rows) said each note, one chunk's rows without a facility's revenue code and
+    # another's with one, says the revenue code's alone (it says the other's, and more), as one chunk of them all
+    # does (BatchPricer's paid note): a review's 100 claims of 11042 at POS 22 and a 101st with revenue code 0510,
+    # --chunk-rows 100, printed both notes, the second repeating the first's sentence.
+    plain, coded = (medicare_share_note(note, summary.paid_is)
+                    for note in (PAID_AT_FACILITY_NOTE, PAID_AT_FACILITY_REVENUE_NOTE))  # fmt: skip
+    if plain in summary.notes and coded in summary.notes:
+        summary.notes = {(coded if note == plain else note): None for note in summary.notes}
     # as --paid-is says it; the note for rows with a facility's revenue code too (PAID_AT_FACILITY_REVENUE_NOTE)
     noted = next((said for said in (medicare_share_note(note, summary.paid_is)
                                     for note in (PAID_AT_FACILITY_NOTE, PAID_AT_FACILITY_REVENUE_NOTE))

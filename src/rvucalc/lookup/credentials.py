@@ -1363,6 +1363,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # column was read as no practitioner, the NP's 99213 and 11042 at POS 11 in ZIP 30309 (2026-08-04) priced at a
     # physician's 100% ($96.71 and $135.10, not 85%: $82.20 and $114.84)
     "fuhm", "fachm", "abpm uhm", "dwc", "awcc", "dapwca", "wocn", "chrn",
+    "et/wocn", "achrn", "chrnc",  # and the registered nurse's (REGISTERED_NURSE_CERTIFICATIONS, below)
     # the social worker's (and nurse's or counselor's) certifications a post-acute group's billing system lists after
     # the license: the Commission for Case Manager Certification's Certified Case Manager (CCM: its applicants hold "a
     # current, active and unrestricted licensure or certification ... RN, LCSW, LMSW, LPC", CCMC's "Are you eligible to
@@ -1727,6 +1728,21 @@ def taxonomies_alone(values: Iterable[str]) -> bool:
 # make a column of names unread. A review found a SNF group's 'Rendering Provider' of 'LEE, SAM FNP-C' and one nurse's
 # name unread: every NP row priced at a physician's 100% ($99.58 for a 99309 at POS 31 where the NP's 85% is $84.64).
 NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
+# A registered nurse's own certifications, held by no one without an RN license: the WOCN Certification Board's
+# (CWOCN, CWCN, CWON, COCN, CCCN, CFCN and the older ET/WOCN, WOCN: "You must be currently licensed as a Registered
+# Nurse", wocncb.org, "Recertification") and the National Board of Diving and Hyperbaric Medical Technology's
+# Certified Hyperbaric Registered Nurse ("A passing grade on the certification exam entitles the registered nurse to
+# display the applicable initials: CHRN ... ACHRN ... CHRNC", NBDHMT's "CHRN Resource Manual & Study Guide", 2015).
+# Alone ('WOCN', 'RN, CHRN') or after a name without a practitioner's license ('SMITH, JANE CHRN', 'SMITH WOCN,
+# JANE') the cell is a nurse's, read as 'RN' is (``_nurses_name``, ``not_a_practitioner_reason``): on the hospital's
+# own bill a blank cell (``facility_staff_cell``), elsewhere the nurse's note, and a column of names beside it read.
+# A review of the wound care trial's merge: an 'Attending' column of 'BROOKS, KAREN NP' and one 'SMITH, JANE CHRN'
+# was left unread, the NP's 99213 at POS 11 priced at a physician's 100%; a TOB 131 row's 'RN, WOCN' was noted as an
+# unread practitioner. Beside a practitioner's license ('BROOKS, KAREN NP, WOCN') the license is read. NAWCO's DWC
+# and WCC are open to other licenses than the nurse's: not here.
+REGISTERED_NURSE_CERTIFICATIONS = frozenset(
+    {"wocn", "et/wocn", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "chrn", "achrn", "chrnc"}
+)
 # An ophthalmic assistant's or technician's certification bills under no number of its own either: JCAHPO's Certified
 # Ophthalmic Assistant, Technician and Medical Technologist (COA, COT, COMT) and the Ophthalmic Photographers'
 # Society's Certified Retinal Angiographer and OCT-Certified (CRA, OCT-C). "a certified ophthalmic technician (COT) or
@@ -1744,9 +1760,13 @@ NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DI
 def _nurses_name(value: str, credential: str | None) -> bool:
     """Whether a name's cell (``credential``: its ``_credential_of_name``) names a nurse: 'DOE, JANE RN', or a degree
     before the license with no practitioner's credential ('DOE, JANE BSN, RN')."""
-    return credential in NON_BILLING_NURSES or (
-        credential in NOT_PRACTITIONER_TYPES
-        and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+    return (
+        credential in NON_BILLING_NURSES
+        or credential in REGISTERED_NURSE_CERTIFICATIONS
+        or (
+            credential in NOT_PRACTITIONER_TYPES
+            and any(word.lower() in NON_BILLING_NURSES for word in re.split(r"[,\s]+", value.strip()))
+        )
     )
 
 
@@ -2333,12 +2353,18 @@ def not_a_practitioner_reason(value: str) -> str | None:
     plain = _without_specialties(value.strip())  # 'RDCS (AE, PE)': the RDCS's
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", plain.lower().replace(".", "")).strip())
     credential = _credential_of_name(value) if value.strip() else None
-    if key in NON_BILLING_NURSES or _nurse_title(value) or _nurses_name(value, credential):
+    if key in NON_BILLING_NURSES or key in REGISTERED_NURSE_CERTIFICATIONS or _nurse_title(value):
+        return _NURSE_REASON
+    if _nurses_name(value, credential):
         return _NURSE_REASON
     # a list of credentials none of which names a practitioner ('MS, ACSM-CEP', 'BS, RDMS'): the staff member's
     listed = set() if credential else set(_listed_words(value))
     if any(map(_names_a_practitioner, listed)):
         listed = set()
+    # a nurse's list ('RN, WOCN', 'BSN, RN, CHRN': REGISTERED_NURSE_CERTIFICATIONS), each word a credential
+    nurse_words = NON_BILLING_NURSES | REGISTERED_NURSE_CERTIFICATIONS
+    if listed & nurse_words and all(word in nurse_words or word in NOT_PRACTITIONER_TYPES for word in listed):
+        return _NURSE_REASON
     if key in DIAGNOSTIC_TECHNOLOGISTS or credential in DIAGNOSTIC_TECHNOLOGISTS or listed & DIAGNOSTIC_TECHNOLOGISTS:
         words = set(_listed_words(value))
         if words & _RESPIRATORY_THERAPISTS or ("crt" in words and words & {"rpft", "cpft"}):  # CRT beside the NBRC's
