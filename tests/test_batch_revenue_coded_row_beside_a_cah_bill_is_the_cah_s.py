@@ -56,3 +56,16 @@ def test_a_revenue_coded_row_beside_a_cah_s_851_row_has_the_851_row_s_error(tmp_
 def test_a_practitioner_s_line_beside_a_cah_s_851_row_keeps_its_reading(tmp_path: Path, line: str) -> None:
     rows, _ = _run(tmp_path, f"C1,,93306,{DATE},1,22,851,0483,{ZIP}\nC1,,{line.format(d=DATE)},{ZIP}\n")
     assert rows[1]["error"] == "" and Decimal(rows[1]["allowed"]) > 0, rows[1]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_131_row_under_the_851_row_s_claim_id_keeps_its_own_type_of_bill(tmp_path: Path, chunked: bool) -> None:
+    """A row with a type of bill of its own (131) is read by that bill, not given the 851 row's error (a review found
+    93306's 131 row refused as the CAH's once its claim id also held a blank-TOB revenue-coded row), in a chunked run
+    too (the 851 row and the 131 row in different chunks)."""
+    filler = "".join(f"F{n},,99213,{DATE},1,11,,,{ZIP}\n" for n in range(150 if chunked else 0))
+    chunk = ["--chunk-rows", "100"] if chunked else []
+    rows, _ = _run(tmp_path, f"C6,,71046,{DATE},1,22,,0324,{ZIP}\nC6,,93306,{DATE},1,22,131,0483,{ZIP}\n{filler}"
+                             f"C6,,93306,{DATE},1,22,851,0483,{ZIP}\n", *chunk)  # fmt: skip
+    assert rows[-1]["error_kind"] == "bad_setting", rows[-1]
+    assert rows[1]["error"] == "" and Decimal(rows[1]["opps_rate"]) == _opps_by_hand("93306"), rows[1]

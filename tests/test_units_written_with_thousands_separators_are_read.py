@@ -65,3 +65,30 @@ def test_price_units_reads_comma_grouped_units_as_batch_does() -> None:
     done = runner.invoke(app, ["price", "J7192", "--units", "3,000", "--zip", "10001", "--date", "2026-03-02"])
     assert done.exit_code == 0, done.output
     assert "$4,773.00" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
+def test_comma_grouped_units_are_the_number_in_parquet_and_xlsx_output(tmp_path: Path, fmt: str) -> None:
+    """The row priced at '3,000' units keeps 3000 in a typed output's units column, as '3000' does (Parquet wrote null,
+    xlsx the text '3,000' beside 3000 as a number, which a SUM leaves out); '1,20' stays the text it was."""
+    source, out = tmp_path / "infusion.csv", tmp_path / f"out.{fmt}"
+    source.write_text("CPT,DOS,Units,Zip Code\n"
+                      'J7192,2026-03-02,"3,000",10001\nJ7192,2026-03-02,3000,10001\n'
+                      'J7192,2026-03-02,"1,200.00",10001\nJ7192,2026-03-02,"1,20",10001\n')  # fmt: skip
+    runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        units, amounts = table.column("Units").to_pylist(), table.column("drug_amount").to_pylist()
+        assert units == [3000, 3000, 1200, None], units
+    else:
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(out).active
+        header = [cell.value for cell in sheet[1]]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+        units = [row[header.index("Units")] for row in rows]
+        amounts = [row[header.index("drug_amount")] for row in rows]
+        assert units == [3000, 3000, 1200, "1,20"], units
+    assert Decimal(str(amounts[0])) == Decimal(str(amounts[1])) == _amount(3000)

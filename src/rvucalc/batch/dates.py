@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from rvucalc.lookup.dates import FORMATS as FORMATS
 from rvucalc.lookup.dates import date_from_text
 
 __all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "minutes_text", "parse_service_date", "parse_units",
-           "zero_fraction"]  # fmt: skip
+           "ungrouped_units", "zero_fraction"]  # fmt: skip
 
 # A slash date whose first part is no month (13-31) and whose second is one: valid only day first (21/04/2026).
 _ONLY_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}\b", re.ASCII)
@@ -41,6 +42,19 @@ MAX_UNITS = 1_000_000  # keeps cents x units exact in 64-bit integers (the batch
 # units of 1 IU or 1 MCG (J7192's 3,000 IU: a trial's 'Units' "3,000" was a row error while its charge '$28,400.00'
 # beside it was read): each group after the first three digits exactly. Not '1,20', '1,2000', ',200' or '1_000'.
 _WHOLE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?", re.ASCII)
+# The same comma grouping for Arrow's regex (RE2), whole cell: batch's writers (batch.files.integer_units for Parquet,
+# batch.xlsx's integer columns) drop its commas where it matches, so a '3,000' the row was priced at is the number 3000
+# in the output, as '3000' is (a review: Parquet's units were null and xlsx's text beside '3000' as a number).
+GROUPED_UNITS = r"^[0-9]{1,3}(,[0-9]{3})+(\.0+)?$"
+
+
+def ungrouped_units(text: Any) -> Any:
+    """An Arrow string array with its comma-grouped whole numbers ('3,000', '1,200.00') without the commas, as
+    ``whole_number`` reads them; every other cell as it was."""
+    import pyarrow.compute as pc
+
+    grouped = pc.fill_null(pc.match_substring_regex(text, GROUPED_UNITS), False)
+    return pc.if_else(grouped, pc.replace_substring(text, ",", ""), text)
 
 
 def whole_number(text: str) -> int | None:

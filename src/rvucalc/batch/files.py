@@ -2955,7 +2955,9 @@ def integer_units(table: pa.Table, column: str | None) -> pa.Table:
 
     if column is None or column not in table.column_names:
         return table
-    text = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
+    from rvucalc.batch.dates import ungrouped_units
+
+    text = ungrouped_units(pc.utf8_trim_whitespace(table.column(column).cast(pa.string())))  # '3,000': 3000
     digits = pc.match_substring_regex(text, r"^[0-9]{1,18}(\.0+)?$")  # at most 18 digits: always within int64
     whole = pc.replace_substring_regex(text, r"\.0+$", "")
     numbers = pc.cast(pc.if_else(digits, whole, pa.scalar(None, pa.string())), pa.int64())

@@ -22,7 +22,7 @@ from rvucalc.engine.duplicates import DUPLICATE_NOTE
 from rvucalc.engine.facility import mac_ranked_note
 from rvucalc.engine.modifiers import chiropractic_denial, informational
 from rvucalc.engine.pfs import ANESTHESIA_CODE, status_reason
-from rvucalc.engine.place_of_service import critical_access_bill, facility_bill, is_old_pos_name
+from rvucalc.engine.place_of_service import critical_access_bill, facility_bill, is_old_pos_name, is_type_of_bill
 from rvucalc.engine.scenario import parse_paid
 from rvucalc.errors import ErrorKind, RvucalcError, UsageError
 from rvucalc.lookup.credentials import (
@@ -1966,7 +1966,10 @@ def parse_lines(
         cah = [problem is not None and critical_access_bill(value)
                for value, (_, _, problem) in zip(setting_values, places, strict=True)]  # fmt: skip
         cah_rows = np.array(cah, dtype=bool)[setting_ids] if any(cah) else None
-        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows)
+        # A row with a type of bill of its own (a 131 row on the 851's claim id) keeps its own reading.
+        own_bill = (np.array([is_type_of_bill(value) for value in setting_values], dtype=bool)[setting_ids]
+                    if cah_rows is not None else None)  # fmt: skip
+        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows, own_bill)
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -2078,6 +2081,7 @@ def _revenue_code_lines(
     code_ids: np.ndarray,
     code_values: list[str],
     cah: np.ndarray | None = None,
+    own_bill: np.ndarray | None = None,
 ) -> None:
     """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE) or on
     an ASC's own bill (REVENUE_CODE_LINE_ASC: ``lines.facility_bill``): their note, and ``lines.revenue_code_lines``;
@@ -2098,8 +2102,8 @@ def _revenue_code_lines(
     if facility_coded.any():
         lines.revenue_coded = facility_coded[revenue_ids]
         _revenue_coded_on_the_facility_bill(lines)  # before an ASC's own bill's lines are found below
-        if cah is not None:
-            _revenue_coded_on_a_critical_access_bill(lines, cah)
+        if cah is not None and own_bill is not None:
+            _revenue_coded_on_a_critical_access_bill(lines, cah, own_bill)
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))
@@ -2163,7 +2167,7 @@ def _professional_claim_lines(lines: Lines) -> np.ndarray:
     return professional[lines.code]  # type: ignore[no-any-return]
 
 
-def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray) -> None:
+def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray, own_bill: np.ndarray) -> None:
     """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own at the
     hospital outpatient department (POS 19, 22, 23), whose claim id holds a critical access hospital's 85x rows
     (``cah``, each its row's error): a line of that bill, given the same error, as the 85x row has.
@@ -2186,7 +2190,9 @@ def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray) -> N
         return
     claims, first = np.unique(lines.claim[source], return_index=True)
     from_rows = np.flatnonzero(source)[first]
-    joined = (lines.revenue_coded & ~cah & given & (lines.site == SITE_NAMES.index("hopd"))
+    # ``own_bill``: a row whose setting cell is a type of bill of its own (a 131 row under the 851's claim id, a review
+    # found it refused with the 851's error) is read by that bill, as the docstring's "no type of bill" says.
+    joined = (lines.revenue_coded & ~cah & ~own_bill & given & (lines.site == SITE_NAMES.index("hopd"))
               & np.isin(lines.claim, claims))  # fmt: skip
     if joined.any():
         joined &= ~_professional_claim_lines(lines)

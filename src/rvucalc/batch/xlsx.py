@@ -28,6 +28,7 @@ import re
 import zipfile
 from typing import Any
 
+from rvucalc.batch.dates import ungrouped_units
 from rvucalc.errors import OutputFailedError
 
 CURRENCY_FORMAT = '"$"#,##0.00'
@@ -188,7 +189,9 @@ class XlsxWriter:
                 if name in self.integer_columns:  # plain digits (up to 7): a number, leading zeros dropped
                     # A whole number written with a zero fraction ('2.00') is that number, as batch reads it (a
                     # re-test found a practice system's 2.00 units left as text beside its 2s).
-                    stripped = pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"^([0-9]{1,7})\.0+$", r"\1")
+                    # So is one grouped by thousands ('3,000', '1,200.00': batch.dates.ungrouped_units).
+                    trimmed = ungrouped_units(pc.utf8_trim_whitespace(text))
+                    stripped = pc.replace_substring_regex(trimmed, r"^([0-9]{1,7})\.0+$", r"\1")
                     digits = pc.match_substring_regex(stripped, "^[0-9]{1,7}$")
                     value = pc.if_else(digits, stripped, pa.scalar(None, pa.string())).cast(pa.int64())
                     number = pc.binary_join_element_wise(

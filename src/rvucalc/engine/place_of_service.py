@@ -712,6 +712,11 @@ def type_of_bill(text: str) -> str:
     return "".join(bill.groups())
 
 
+def is_type_of_bill(text: str) -> bool:
+    """Whether a setting cell is a type of bill (131, 0851, 83x ...), not a place of service."""
+    return _TYPE_OF_BILL.fullmatch(text.strip().upper()) is not None and normalise_pos(text) is None
+
+
 def critical_access_bill(text: str) -> bool:
     """Whether a setting cell is a critical access hospital's type of bill (85x), which ``resolve_site`` refuses: a
     CAH's outpatient bill is paid 101% of its reasonable cost (42 CFR 413.70), not the OPPS (``_BILL_WHY``)."""

@@ -254,6 +254,24 @@ def drug(limit_thousandths: int, units: int, coinsurance_thousandths: int = STAN
 _SAID_BY_DRUG = frozenset({"inflation-adjusted coinsurance"})
 
 
+# A blood clotting factor (the ASP file's "Clotting Factor" column, 1: J7190, J7192 ... J7214). SSA §1842(o)(5)(C)
+# (MMA §303(e)(1)) pays an entity that furnishes clotting factor a furnishing fee per unit, updated each year by the
+# CPI for medical care; CMS "includes this clotting factor furnishing fee in the nationally published payment limit
+# for clotting factor billing codes", and a MAC adds the fee itself only where no payment limit is published on the
+# ASP or NOC file (Claims Processing Manual ch. 17 §80.4.1; CR 6673, Transmittal 1829; MLN MM8049). So the file's
+# limit already holds the fee: rvucalc adds nothing and says so, so that no one adds it again.
+CLOTTING_FACTOR_NOTE = (
+    "{code} is a blood clotting factor (the ASP file's Clotting Factor column): its payment limit already includes "
+    "the clotting factor furnishing fee per unit (SSA §1842(o)(5)(C)); CMS publishes the limit with the fee in it "
+    "(Claims Processing Manual ch. 17 §80.4.1, MLN MM8049): do not add the fee again."
+)
+
+
+def clotting_factor_note(code: str, flag: str | None) -> str | None:
+    """The note of an ASP row the file marks a clotting factor (its Clotting Factor cell '1'), else None."""
+    return CLOTTING_FACTOR_NOTE.format(code=code) if (flag or "").strip() == "1" else None
+
+
 def asp_file_note(notes: str) -> str | None:
     """The ASP file's Notes cell as a line's note (None when blank or said already); a cell of several lines (A9606's
     AWP and WAC amounts) is joined with ', ' (a line's notes are joined with '; ')."""

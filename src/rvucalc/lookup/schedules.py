@@ -681,6 +681,9 @@ def _drug(
     condition = injury_or_exposure_vaccine_note(row["hcpcs"])
     if condition:
         notes.append(condition)
+    clotting = rules.clotting_factor_note(row["hcpcs"], row.get("clotting_factor"))  # its fee is in the limit
+    if clotting:
+        notes.append(clotting)
     return DrugResult.model_construct(
         payable=True, limit_per_unit=Decimal(row["limit_mills"]).scaleb(-3), amount=_money(line.amount),
         beneficiary=_money(line.beneficiary), medicare=_money(line.medicare),
