@@ -1081,13 +1081,16 @@ def _credential_of_name(text: str) -> str | None:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
         return None
-    # Two practitioner types after the name ('FOX, AMY APRN-FNP, CNM', 'SMITH, JO MD, LCSW') are not read, as the
+    # Two practitioner types after the name ('FOX, AMY APRN-FNP, CNM', 'SMITH, JO LCSW, MD') are not read, as the
     # same list alone is not ('APRN-FNP, CNM': ``two_types_reason``): a review found the name's last credential read
     # ('FOX, AMY APRN-FNP, CNM' a CNM's 100%, 'FOX, AMY CNM, APRN-FNP' an NP's 85%, 'SMITH, JO LCSW, MD' a
     # physician's), where ``rvucalc price --provider 'APRN-FNP, CNM'`` was refused. The APRN's title and a doctorate
     # beside one license stay that license's ('KELLY, ANN CRNA, APRN', 'DOE, JANE PHD, APRN': ``_credentials_listed``).
+    # A physician's degree first ('SMITH, JOHN MD, PA-C': a foreign medical graduate working as a PA) stays the
+    # license after it, as a review decided (test_batch_provider_surname_credential_then_given_name).
     after_name = ", ".join(words[2:])
-    if len(_kinds_listed(after_name)) > 1 and _credentials_listed(after_name) is None:
+    kinds = _kinds_listed(after_name)
+    if len(kinds) > 1 and kinds[0] != _KIND_WORDS["physician"] and _credentials_listed(after_name) is None:
         return None
     credential = words[-1]
     nurse = next((word for word in left_out if word in NON_BILLING_NURSES), None)
