@@ -145,6 +145,17 @@ PROVIDER_WORDS["crnp pmh"] = "np"
 NP_CREDENTIALS = ("np", "fnp", "anp", "agnp", "agpcnp", "agacnp", "acnp", "pmhnp", "pnp", "whnp", "nnp", "gnp", "crnp",
                   "cnp")  # fmt: skip
 PROVIDER_WORDS.update({f"{credential}{suffix}": "np" for credential in NP_CREDENTIALS for suffix in ("", " c", " bc")})
+# The NP's other boards' marks and the master's degree joined to the NP's role, one table: PNCB's Certified Pediatric
+# Nurse Practitioner, "add the specific '-AC' or '-PC' behind the CPNP" (PNCB, "Use of Your Certified PNP Credential
+# Mark", 2022: CPNP-PC primary care, CPNP-AC acute care; CPNP alone the older mark); AANPCB's Emergency Nurse
+# Practitioner, "by passing the Emergency Nurse Practitioner (ENP) Certification examination, NPs may add ENP-C to
+# their list of credentials", open only to certified FNPs (Annals of Emergency Medicine, "New Emergency Nurse
+# Practitioner Certification Rolled Out", 2018), and ANCC's earlier ENP-BC by portfolio (Advanced Emergency Nursing
+# Journal, 2013); and 'MSN-FNP', the degree before the role as 'MSN, FNP-BC' writes it in two words. Each an NP's, 85%
+# of the PFS amount (42 CFR 414.56(c)). A review: 'CPNP-PC', 'CPNP-AC', 'ENP-C' and 'MSN-FNP' were each refused by
+# ``rvucalc price --provider`` (exit 2) and left a 'Rendering Provider' column of them unread.
+NP_OTHER_FORMS = ("cpnp", "cpnp pc", "cpnp ac", "enp c", "enp bc", "msn fnp", "msn fnp c", "msn fnp bc")
+PROVIDER_WORDS.update({form: "np" for form in NP_OTHER_FORMS})
 # The advanced practice nurse's title as each State writes it, one table (the APRN's role forms below, the nurse
 # midwife's and nurse anesthetist's, ``_APRN_ALONE``): APRN, the advanced practice registered nurse; Washington's and
 # (until 2018) Florida's ARNP (above); New Jersey's APN, Advanced Practice Nurse: "On November 1, 1999, Advanced
@@ -1104,6 +1115,17 @@ def _credential_of_name(text: str) -> str | None:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
         return None
+    # Two practitioner types after the name ('FOX, AMY APRN-FNP, CNM', 'SMITH, JO LCSW, MD') are not read, as the
+    # same list alone is not ('APRN-FNP, CNM': ``two_types_reason``): a review found the name's last credential read
+    # ('FOX, AMY APRN-FNP, CNM' a CNM's 100%, 'FOX, AMY CNM, APRN-FNP' an NP's 85%, 'SMITH, JO LCSW, MD' a
+    # physician's), where ``rvucalc price --provider 'APRN-FNP, CNM'`` was refused. The APRN's title and a doctorate
+    # beside one license stay that license's ('KELLY, ANN CRNA, APRN', 'DOE, JANE PHD, APRN': ``_credentials_listed``).
+    # A physician's degree first ('SMITH, JOHN MD, PA-C': a foreign medical graduate working as a PA) stays the
+    # license after it, as a review decided (test_batch_provider_surname_credential_then_given_name).
+    after_name = ", ".join(words[2:])
+    kinds = _kinds_listed(after_name)
+    if len(kinds) > 1 and kinds[0] != _KIND_WORDS["physician"] and _credentials_listed(after_name) is None:
+        return None
     credential = words[-1]
     nurse = next((word for word in left_out if word in NON_BILLING_NURSES), None)
     if nurse is not None and credential.replace(".", "").lower() in DOCTORAL_DEGREES:
@@ -1830,6 +1852,11 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
                      or key in NOT_PRACTITIONER_TYPES or _credential_words(text) or _nurse_title(text))
             ):  # fmt: skip
                 read = read or bool(cell)
+                continue
+            if two_types_reason(text) is not None:
+                # 'FOX, AMY CNM, APRN-FNP' (``_credential_of_name``): its row not read (noted), a name with credentials
+                # all the same, as 'NP, RD' beside the names is a credential cell; not a bare name leaving it unread
+                named += 1
                 continue
             if not _bare_name(text):
                 refused.append(value)

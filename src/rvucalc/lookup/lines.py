@@ -111,8 +111,9 @@ SETTINGS = ("non_facility", "facility")
 
 # '-', ',', '/', ';', '|' or spaces between a cell's modifiers ('25,GP', 'RT 59', '50/RT', 'GP;59', '25|PO': an xlsx
 # cell as a practice system exports it; 'GP;59' was refused as one modifier 'GP;59' before ';' was read as one, and a
-# Cerner or Meditech export's '25|PO' was a bad_modifier row error before '|' was).
-_MODIFIER_SEPARATORS = re.compile(r"[-,/;|\s]+")
+# Cerner or Meditech export's '25|PO' was a bad_modifier row error before '|' was), or ':' ('T6:51': a review's
+# 'Modifiers' cell was refused as "'T6:51' is not a modifier" where 'T6-51' was read).
+_MODIFIER_SEPARATORS = re.compile(r"[-,/;|:\s]+")
 
 
 # An ambulance line's origin and destination: two letters, the first where the trip began, the second where it ended
