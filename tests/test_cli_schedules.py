@@ -433,7 +433,7 @@ def test_units_must_be_a_whole_number_from_1(units: str) -> None:
     assert "--units" in done.output and "Traceback" not in done.output
 
 
-@pytest.mark.parametrize("state", ["California", "C", "9Z"])
+@pytest.mark.parametrize("state", ["Calif.", "C", "9Z"])  # a full name, 'California', is read as CA
 def test_state_must_be_a_two_letter_code(state: str) -> None:
     done = run("price", "E0601-RR", "--state", state)
     assert done.exit_code == 2, done.output

@@ -77,7 +77,7 @@ def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pric
     it without a place, and wins over its ZIP's state, as --state does; a bad state is a DME row's error. Only
     DME rows read the state: another code's row ignores it, even one that is no state (a file's own column)."""
     rows = [{"code": "E0601-RR", "state": "TX"}, {"code": "E0601-RR", "state": "tx", "zip": "94110"},
-            {"code": "E0601-RR", "zip": "94110"}, {"code": "E0601-RR", "state": "Texas"},
+            {"code": "E0601-RR", "zip": "94110"}, {"code": "E0601-RR", "state": "Tex."},
             {"code": "E0601-RR"}, {"code": "99213", "state": "TX"}, {"code": "99213", "state": "Texas"}]  # fmt: skip
     out = _batch(pricer, rows)
     assert [row["dmepos_amount"] for row in out[:3]] == [Decimal("50.91"), Decimal("50.91"), Decimal("50.44")]
@@ -85,7 +85,7 @@ def test_a_state_column_chooses_the_dmepos_fee_column_as_state_does(pricer: Pric
         single = pricer.price("E0601-RR", state=given.get("state"), zip_code=given.get("zip"))
         assert single.dmepos is not None and row["dmepos_amount"] == single.dmepos.amount
     with pytest.raises(RvucalcError) as bad:
-        pricer.price("E0601-RR", state="Texas")
+        pricer.price("E0601-RR", state="Tex.")  # no postal code nor a state's full name ('Texas' is TX's)
     assert (out[3]["error"], out[3]["error_kind"]) == (str(bad.value), bad.value.kind.value)
     assert "fill the row's zip, locality or state column" in str(out[4]["error"])  # batch names its columns
     national = pricer.price("99213").pfs.non_facility.amount
