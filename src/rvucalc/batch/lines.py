@@ -60,6 +60,10 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+# Which rows (of a mask) carry a code that is a practitioner's service the hospital never bills itself, decided per
+# distinct release and code (BatchPricer._professional_only_rows): a mask of the rows.
+ProfessionalOnly = Callable[["Lines", "np.ndarray"], "np.ndarray"]
+
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
     "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index", "charge",
@@ -1667,14 +1671,16 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
     texts: Texts | None = None, provider: str = "physician", *, provider_stated: bool = False,
-    practitioner_claim: bool = False,
+    practitioner_claim: bool = False, professional_only: ProfessionalOnly | None = None,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
     ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
     partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins.
     ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does.
-    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's."""
+    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's. ``professional_only``:
+    which rows' codes are a practitioner's service the hospital never bills (BatchPricer's, per distinct release and
+    code), left off a facility's bill their revenue code would join (``_revenue_coded_on_the_facility_bill``)."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -1969,7 +1975,7 @@ def parse_lines(
         # A row with a type of bill of its own (a 131 row on the 851's claim id) keeps its own reading.
         own_bill = (np.array([is_type_of_bill(value) for value in setting_values], dtype=bool)[setting_ids]
                     if cah_rows is not None else None)  # fmt: skip
-        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows, own_bill)
+        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows, own_bill, professional_only)
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -2082,6 +2088,7 @@ def _revenue_code_lines(
     code_values: list[str],
     cah: np.ndarray | None = None,
     own_bill: np.ndarray | None = None,
+    professional_only: ProfessionalOnly | None = None,
 ) -> None:
     """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE) or on
     an ASC's own bill (REVENUE_CODE_LINE_ASC: ``lines.facility_bill``): their note, and ``lines.revenue_code_lines``;
@@ -2101,9 +2108,9 @@ def _revenue_code_lines(
                                                 for value in revenue_values], dtype=bool)  # fmt: skip
     if facility_coded.any():
         lines.revenue_coded = facility_coded[revenue_ids]
-        _revenue_coded_on_the_facility_bill(lines)  # before an ASC's own bill's lines are found below
+        _revenue_coded_on_the_facility_bill(lines, professional_only)  # before an ASC's own bill's lines below
         if cah is not None and own_bill is not None:
-            _revenue_coded_on_a_critical_access_bill(lines, cah, own_bill)
+            _revenue_coded_on_a_critical_access_bill(lines, cah, own_bill, professional_only)
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))
@@ -2122,7 +2129,7 @@ def _revenue_code_lines(
             lines.add_note("line", at, said[revenue_ids[at]])
 
 
-def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
+def _revenue_coded_on_the_facility_bill(lines: Lines, professional_only: ProfessionalOnly | None = None) -> None:
     """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own, at the
     hospital or ASC, whose claim id holds a facility's own bill's rows at that site (``Lines.facility_bill``: type of
     bill 13x, 83x): a line of that bill, added to ``lines.facility_bill``.
@@ -2154,6 +2161,8 @@ def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
         # (revenue code 0324, no type of bill) beside a 131 row had its $10.39 PFS facility fee's paid amount compared
         # with the hospital's $91.29 OPPS rate. Per distinct code cell (Lines.flag, as BatchPricer's own).
         joined &= ~_professional_claim_lines(lines)
+    if joined.any() and professional_only is not None:
+        joined &= ~professional_only(lines, joined)
     if joined.any():
         lines.facility_bill = lines.facility_bill | joined
 
@@ -2167,7 +2176,9 @@ def _professional_claim_lines(lines: Lines) -> np.ndarray:
     return professional[lines.code]  # type: ignore[no-any-return]
 
 
-def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray, own_bill: np.ndarray) -> None:
+def _revenue_coded_on_a_critical_access_bill(
+    lines: Lines, cah: np.ndarray, own_bill: np.ndarray, professional_only: ProfessionalOnly | None = None
+) -> None:
     """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own at the
     hospital outpatient department (POS 19, 22, 23), whose claim id holds a critical access hospital's 85x rows
     (``cah``, each its row's error): a line of that bill, given the same error, as the 85x row has.
@@ -2196,6 +2207,8 @@ def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray, own_
               & np.isin(lines.claim, claims))  # fmt: skip
     if joined.any():
         joined &= ~_professional_claim_lines(lines)
+    if joined.any() and professional_only is not None:  # a practitioner's service (93010): its own claim's
+        joined &= ~professional_only(lines, joined)
     at = np.flatnonzero(joined)
     if at.size:
         of = from_rows[np.searchsorted(claims, lines.claim[at])]
