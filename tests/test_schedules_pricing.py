@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import batch_imports_pandas, read_csv_text
+from rvucalc.batch.dates import UNITS_WRITTEN
 from rvucalc.batch.price import BatchPricer
 from rvucalc.cli import app
 from rvucalc.errors import ErrorKind, RvucalcError
@@ -146,7 +147,7 @@ def test_batch_units_no_whole_number_on_a_drug_name_its_billing_unit_as_price_do
     rows = read_csv_text(tmp_path / "out.csv").to_pylist()
     single = runner.invoke(app, ["price", "J2778", "--zip", "99204", "--date", "2026-02-10", "--units", "0.5"])
     hint = single.stderr[single.stderr.index("J2778 is billed per") :].strip()
-    assert hint.endswith("= 5 units.") and rows[0]["error"].endswith(f"(2, or 2.00). {hint}")
+    assert hint.endswith("= 5 units.") and rows[0]["error"].endswith(f"{UNITS_WRITTEN}. {hint}")
     assert [row["error_kind"] for row in rows] == ["bad_units", "bad_units", ""]
     assert "billed per" not in rows[1]["error"] and rows[2]["drug_amount"] != ""
     # the hint's look-up imports no pandas (its first version took the rows by a Python list: +33 MB, +0.12 s a run)
@@ -163,7 +164,7 @@ def test_batch_units_hint_on_a_code_cell_with_its_modifier(tmp_path: Path) -> No
     rows = read_csv_text(tmp_path / "out.csv").to_pylist()
     single = runner.invoke(app, ["price", "J2778-JW", "--zip", "99204", "--date", "2026-02-10", "--units", "0.5"])
     hint = single.stderr[single.stderr.index("J2778 is billed per") :].strip()
-    assert rows[0]["error_kind"] == "bad_units" and rows[0]["error"].endswith(f"(2, or 2.00). {hint}")
+    assert rows[0]["error_kind"] == "bad_units" and rows[0]["error"].endswith(f"{UNITS_WRITTEN}. {hint}")
 
 
 def test_a_code_only_the_asc_lists_is_priced_in_the_asc(pricer: Pricer) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 from rvucalc.lookup.dates import FORMATS as FORMATS
 from rvucalc.lookup.dates import date_from_text
 
-__all__ = ["FORMATS", "MAX_UNITS", "duration_minutes", "minutes_text", "parse_service_date", "parse_units",
-           "ungrouped_units", "zero_fraction"]  # fmt: skip
+__all__ = ["FORMATS", "MAX_UNITS", "UNITS_WRITTEN", "duration_minutes", "minutes_text", "parse_service_date",
+           "parse_units", "ungrouped_units", "zero_fraction"]  # fmt: skip
 
 # A slash date whose first part is no month (13-31) and whose second is one: valid only day first (21/04/2026).
 _ONLY_DAY_FIRST = re.compile(r"\s*(1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}\b", re.ASCII)
@@ -46,6 +46,12 @@ _WHOLE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?", re.ASCII)
 # batch.xlsx's integer columns) drop its commas where it matches, so a '3,000' the row was priced at is the number 3000
 # in the output, as '3000' is (a review: Parquet's units were null and xlsx's text beside '3000' as a number).
 GROUPED_UNITS = r"^[0-9]{1,3}(,[0-9]{3})+(\.0+)?$"
+# What a units text may be, in the words of batch's row error (parse_units) and price's --units refusal (rvucalc.cli)
+# alike: a review found '1,20' told "plain digits (2, or 2.00)" alone, though '1,200' is read since session 74.
+UNITS_WRITTEN = (
+    "plain digits (2, or 2.00; ASCII 0-9 only), or with its thousands grouped by commas of three digits each ('1,200' "
+    "or '1200')"
+)
 
 
 def ungrouped_units(text: Any) -> Any:
@@ -71,7 +77,7 @@ def parse_units(text: str) -> int:
     A blank cell is not handled here: the batch default (1 unit) is the caller's choice."""
     number = whole_number(text)
     if number is None:  # issue 15: no '1.5', '1e3', '1_000', '+3', '٣'
-        raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS} in plain digits (2, or 2.00)")
+        raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS} in {UNITS_WRITTEN}")
     if number == 0:  # an orthopedics export's no-charge post-op visit: 99024 with 0 units, told only the range
         raise ValueError(
             f"units {text!r}: a line is billed with at least 1 unit (a no-charge service, such as a post-op visit "

@@ -60,6 +60,10 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+# Which rows (of a mask) carry a code that is a practitioner's service the hospital never bills itself, decided per
+# distinct release and code (BatchPricer._professional_only_rows): a mask of the rows.
+ProfessionalOnly = Callable[["Lines", "np.ndarray"], "np.ndarray"]
+
 INPUT_COLUMNS = (
     "code", "modifier", "units", "zip", "locality", "state", "year", "date", "setting", "base_units", "minutes", "paid",
     "claim", "provider", "rural", "patient_zip", "wage_index", "revenue_code", "asc_wage_index", "charge",
@@ -1667,14 +1671,16 @@ def _given(table: pa.Table, position: int | None) -> tuple[np.ndarray, np.ndarra
 def parse_lines(
     table: pa.Table, row_errors: dict[int, str] | None = None, cells: CodeCells | None = None,
     texts: Texts | None = None, provider: str = "physician", *, provider_stated: bool = False,
-    practitioner_claim: bool = False,
+    practitioner_claim: bool = False, professional_only: ProfessionalOnly | None = None,
 ) -> Lines:  # fmt: skip
     """Check every distinct code, modifier, units, setting value once; rows get ids and errors.
 
     ``cells`` keeps the (code, modifier, provider) cells already parsed, and ``texts`` the interned texts, across the
     partitions of a run. ``provider`` is the run's (``--provider``): a row's provider cell, where it has one, wins.
     ``provider_stated``: the run's --provider named the physician (``Scenario.provider_stated``), as an MD cell does.
-    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's."""
+    ``practitioner_claim``: --paid-for professional, each row the practitioner's own claim's. ``professional_only``:
+    which rows' codes are a practitioner's service the hospital never bills (BatchPricer's, per distinct release and
+    code), left off a facility's bill their revenue code would join (``_revenue_coded_on_the_facility_bill``)."""
     import numpy as np
 
     cells = CodeCells() if cells is None else cells
@@ -1969,7 +1975,9 @@ def parse_lines(
         # A row with a type of bill of its own (a 131 row on the 851's claim id) keeps its own reading.
         own_bill = (np.array([is_type_of_bill(value) for value in setting_values], dtype=bool)[setting_ids]
                     if cah_rows is not None else None)  # fmt: skip
-        _revenue_code_lines(lines, table, names, code_ids, code_values, cah_rows, own_bill)
+        _revenue_code_lines(
+            lines, table, names, code_ids, code_values, cah_rows, own_bill, professional_only, setting_values
+        )
     problems = [anesthesia_problem(base, minutes) for base, minutes in anesthesias]
     for number, problem in enumerate(problems):
         if problem is not None:
@@ -2082,6 +2090,8 @@ def _revenue_code_lines(
     code_values: list[str],
     cah: np.ndarray | None = None,
     own_bill: np.ndarray | None = None,
+    professional_only: ProfessionalOnly | None = None,
+    setting_values: list[str] | None = None,
 ) -> None:
     """The rows with a revenue code and no HCPCS code at the hospital outpatient department (REVENUE_CODE_LINE) or on
     an ASC's own bill (REVENUE_CODE_LINE_ASC: ``lines.facility_bill``): their note, and ``lines.revenue_code_lines``;
@@ -2101,9 +2111,9 @@ def _revenue_code_lines(
                                                 for value in revenue_values], dtype=bool)  # fmt: skip
     if facility_coded.any():
         lines.revenue_coded = facility_coded[revenue_ids]
-        _revenue_coded_on_the_facility_bill(lines)  # before an ASC's own bill's lines are found below
+        _revenue_coded_on_the_facility_bill(lines, professional_only)  # before an ASC's own bill's lines below
         if cah is not None and own_bill is not None:
-            _revenue_coded_on_a_critical_access_bill(lines, cah, own_bill)
+            _revenue_coded_on_a_critical_access_bill(lines, cah, own_bill, professional_only, setting_values)
     found = blank_code[code_ids] & revenue_shaped[revenue_ids] & (lines.error == 0)
     hospital = found & (lines.site == SITE_NAMES.index("hopd"))
     asc = found & (lines.site == SITE_NAMES.index("asc"))
@@ -2122,7 +2132,7 @@ def _revenue_code_lines(
             lines.add_note("line", at, said[revenue_ids[at]])
 
 
-def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
+def _revenue_coded_on_the_facility_bill(lines: Lines, professional_only: ProfessionalOnly | None = None) -> None:
     """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own, at the
     hospital or ASC, whose claim id holds a facility's own bill's rows at that site (``Lines.facility_bill``: type of
     bill 13x, 83x): a line of that bill, added to ``lines.facility_bill``.
@@ -2154,6 +2164,8 @@ def _revenue_coded_on_the_facility_bill(lines: Lines) -> None:
         # (revenue code 0324, no type of bill) beside a 131 row had its $10.39 PFS facility fee's paid amount compared
         # with the hospital's $91.29 OPPS rate. Per distinct code cell (Lines.flag, as BatchPricer's own).
         joined &= ~_professional_claim_lines(lines)
+    if joined.any() and professional_only is not None:
+        joined &= ~professional_only(lines, joined)
     if joined.any():
         lines.facility_bill = lines.facility_bill | joined
 
@@ -2167,7 +2179,13 @@ def _professional_claim_lines(lines: Lines) -> np.ndarray:
     return professional[lines.code]  # type: ignore[no-any-return]
 
 
-def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray, own_bill: np.ndarray) -> None:
+def _revenue_coded_on_a_critical_access_bill(
+    lines: Lines,
+    cah: np.ndarray,
+    own_bill: np.ndarray,
+    professional_only: ProfessionalOnly | None = None,
+    setting_values: list[str] | None = None,
+) -> None:
     """The rows with a facility's revenue code (``Lines.revenue_coded``) and no type of bill of their own at the
     hospital outpatient department (POS 19, 22, 23), whose claim id holds a critical access hospital's 85x rows
     (``cah``, each its row's error): a line of that bill, given the same error, as the 85x row has.
@@ -2196,10 +2214,67 @@ def _revenue_coded_on_a_critical_access_bill(lines: Lines, cah: np.ndarray, own_
               & np.isin(lines.claim, claims))  # fmt: skip
     if joined.any():
         joined &= ~_professional_claim_lines(lines)
+    if joined.any() and professional_only is not None:  # a practitioner's service (93010): its own claim's
+        joined &= ~professional_only(lines, joined)
+    if joined.any() and setting_values is not None:
+        joined &= ~_on_two_bills(lines, joined, cah, own_bill, claims, from_rows, setting_values)
     at = np.flatnonzero(joined)
     if at.size:
         of = from_rows[np.searchsorted(claims, lines.claim[at])]
         lines.fail(at, lines.error[of], lines.error_kind[of])
+
+
+# A row without a type of bill of its own under a claim id whose rows carry both a CAH's 85x and a hospital's or ASC's
+# own type of bill (13x, 83x): one UB-04 has one type of bill, Form Locator 4, for all its lines (Claims Processing
+# Manual ch. 25 §75.1), so such a claim id holds two bills and the row's cannot be told. Its row error (as an
+# ambiguous cell's: lookup.dates' slash date) names both and what to give, where the row took the 851 row's error (a
+# review: 71046 with revenue code 0324 beside 93005's 131 row and 71046's 851 row).
+TWO_BILLS_ERROR = (
+    "type of bill not given, and this row's claim id holds two: {cah} (a critical access hospital's) and {other} "
+    "({whose}); a UB-04 has one type of bill for all its lines (Form Locator 4: Claims Processing Manual ch. 25 "
+    "§75.1), so the bill this line is on cannot be told: give the row its own type of bill ({cah} or {other})"
+)
+_BILL_OWNERS = {"13": "a hospital outpatient department's", "83": "an ambulatory surgery center's"}
+
+
+def _on_two_bills(
+    lines: Lines,
+    joined: np.ndarray,
+    cah: np.ndarray,
+    own_bill: np.ndarray,
+    claims: np.ndarray,
+    from_rows: np.ndarray,
+    setting_values: list[str],
+) -> np.ndarray:
+    """Of the ``joined`` rows (a CAH's bill's lines by their claim id: ``claims``, each's first 85x row
+    ``from_rows``), those whose claim id also holds a row of a hospital's or ASC's own type of bill (13x, 83x): each
+    given TWO_BILLS_ERROR (kind bad_setting) naming the first of each, and left off the facility's bill it was joined
+    to (``_revenue_coded_on_the_facility_bill``). Whole columns; the message per distinct pair of bills."""
+    import numpy as np
+
+    found = np.zeros(lines.rows, dtype=bool)
+    if lines.facility_bill is None or lines.setting_of is None or lines.claim is None:
+        return found
+    other = lines.facility_bill & own_bill & ~cah & lines.claimed()
+    if not other.any():
+        return found
+    other_claims, first = np.unique(lines.claim[other], return_index=True)
+    other_rows = np.flatnonzero(other)[first]
+    found = joined & np.isin(lines.claim, other_claims)
+    at = np.flatnonzero(found)
+    if not at.size:
+        return found
+    cah_setting = lines.setting_of[from_rows[np.searchsorted(claims, lines.claim[at])]]
+    other_setting = lines.setting_of[other_rows[np.searchsorted(other_claims, lines.claim[at])]]
+    pairs, inverse = np.unique(np.stack([cah_setting, other_setting]), axis=1, return_inverse=True)
+    said = []
+    for cah_id, other_id in pairs.T.tolist():
+        bill = setting_values[other_id].strip()
+        said.append(TWO_BILLS_ERROR.format(cah=setting_values[cah_id].strip(), other=bill,
+                                           whose=_BILL_OWNERS.get(bill.lstrip("0")[:2], "a facility's")))  # fmt: skip
+    lines.fail(at, lines.texts.ids(said)[inverse.reshape(-1)], kind_id(ErrorKind.BAD_SETTING))
+    lines.facility_bill = lines.facility_bill & ~found
+    return found
 
 
 def _anesthesia_units(lines: Lines, minutes: list[int]) -> None:

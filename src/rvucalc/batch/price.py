@@ -1070,7 +1070,7 @@ class BatchPricer(ScheduleTerms):
     _facility_rules: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _facility_rules_of's
     _rate_kept: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # _rate_kept_of's
     _opps_status: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _no_opps_rate_notes'
-    _hospital_billed: dict[tuple[str, str], bool] = field(default_factory=dict)  # _hospital_bills', per OPPS release
+    _hospital_si: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _hospital_status', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
@@ -1143,7 +1143,8 @@ class BatchPricer(ScheduleTerms):
         row_errors = self._with_drug_unit_hints(table, row_errors)
         lines = parse_lines(table, row_errors, self._codes, self._strings, self.scenario.provider,
                             provider_stated=self.scenario.provider_stated,
-                            practitioner_claim=self.scenario.paid_for == "professional")  # fmt: skip
+                            practitioner_claim=self.scenario.paid_for == "professional",
+                            professional_only=self._professional_only_rows)  # fmt: skip
         mark_reversals(lines)  # a reversal and the payment it takes back: no service of their claim
         _encounter_waivers(lines, self._codes.code_numbers)
         _anesthesia_sessions(lines)
@@ -1846,6 +1847,49 @@ class BatchPricer(ScheduleTerms):
         found[rows] = np.array(indicators, dtype=np.int8)[inverse.reshape(-1)]
         return found
 
+    def _professional_only_rows(self, lines: Lines, rows: np.ndarray) -> np.ndarray:
+        """Of the mask ``rows`` (revenue-coded rows a facility's bill on their claim id would take in: batch.lines.
+        _revenue_coded_on_the_facility_bill, _revenue_coded_on_a_critical_access_bill), those whose code is a
+        practitioner's service the hospital does not bill: its PC/TC indicator 2, 6 or 8 (lookup.paid_for.
+        PROFESSIONAL_ONLY_PCTC) where Addendum B does not give the hospital the code (``_hospital_bills``: SI M, B or
+        none; 77071, SI Q1, stays the hospital's), or Addendum B's status indicator M, "Items and Services Not Billable
+        to the MAC" (the OPPS final rule's Addendum D1): "Outpatient hospital services do not include professional
+        services performed by physicians ... if Medicare reimburses the services independently and not as part of the
+        outpatient hospital service" (42 CFR 411.351), and 42 CFR 419.22(a) leaves physicians' services out of the
+        OPPS. A UB-04 export's 93010 (PC/TC 2, SI M) with the 93005's revenue code 0730 beside a 131 row was taken into
+        the hospital's bill, its $8.06 PFS fee in no practitioner's claim. The row's PFS release by its date (the one
+        that prices it), each distinct (release, code) decided once."""
+        import numpy as np
+
+        found = np.zeros(lines.rows, dtype=bool)
+        at = np.flatnonzero(rows)
+        if not at.size:
+            return found
+        releases = [self._release_for(year, date)[0] for year, date in lines.whens]
+        names = sorted({release.release for release in releases if release is not None})
+        of_when = np.array([names.index(r.release) if r is not None else -1 for r in releases], dtype=np.int64)
+        release_of = of_when[lines.when[at]]
+        at, release_of = at[release_of >= 0], release_of[release_of >= 0]
+        if not at.size:
+            return found
+        pairs, inverse = np.unique(np.stack([release_of, lines.code[at].astype(np.int64)]), axis=1,
+                                   return_inverse=True)  # fmt: skip
+        by_name = {release.release: release for release in releases if release is not None}
+        only = []
+        for number, code_id in pairs.T.tolist():
+            release, code = by_name[names[number]], lines.codes[code_id].code
+            status = self._hospital_status(release.release, code)
+            pfs = self.pfs_arrays(release)
+            position = pfs.rvu_position.get(f"{code}|")
+            if "pctc_text" not in pfs.rvu:  # the release's PC/TC indicators, read once
+                pfs.rvu["pctc_text"] = _texts_array(pfs.reference.rvu["pctc"])
+            pctc = "" if position is None else str(pfs.rvu["pctc_text"][position]).strip()
+            professional = pctc in paid_for_rule.PROFESSIONAL_ONLY_PCTC and not self._hospital_bills(release.release,
+                                                                                                    code)  # fmt: skip
+            only.append(professional or status == paid_for_rule.NOT_BILLABLE_TO_THE_MAC)
+        found[at] = np.array(only, dtype=bool)[inverse.reshape(-1)]
+        return found
+
     def _remote_interpretation_notes(self, lines: Lines, ok: np.ndarray) -> None:
         """A diagnostic test's professional component at POS 02 or 10 (teleradiology) says it is no telehealth service
         in place of the telehealth list's note (engine.place_of_service.place_note_for_line, as the single lookup's
@@ -1883,19 +1927,25 @@ class BatchPricer(ScheduleTerms):
         PFS release's year (else the newest of all) is neither M (not billable to the MAC: the physician's service
         alone) nor B, where Addendum B lists it. A PC/TC indicator 2 code can be the hospital's too (a review: 77071,
         SI Q1 at $88.05 in October 2025; 77435, 88141, 96936, SI N): such a line says nothing of whose claim it is."""
+        status = self._hospital_status(pfs_release, code)
+        return status is not None and status not in paid_for_rule.NOT_HOSPITAL_BILLED_SI
+
+    def _hospital_status(self, pfs_release: str, code: str) -> str | None:
+        """A code's status indicator in the newest Addendum B installed for the PFS release's year (else the newest of
+        all); None where it does not list the code or no OPPS release is installed. Per OPPS release and code."""
         catalogue = self.pricer.catalogue
         year = next((r.year for r in catalogue.releases("pfs") if r.release == pfs_release), None)
         releases = [r for r in catalogue.releases("opps") if year is None or r.year == year] or list(
             catalogue.releases("opps"))  # fmt: skip
         if not releases:
-            return False
+            return None
         newest = max(releases, key=lambda release: release.effective_from)
         key = (newest.release, code)
-        if key not in self._hospital_billed:
+        if key not in self._hospital_si:
             row = catalogue.store(newest).opps(code)
             status = None if row is None else row.get("si")
-            self._hospital_billed[key] = status is not None and status not in paid_for_rule.NOT_HOSPITAL_BILLED_SI
-        return self._hospital_billed[key]
+            self._hospital_si[key] = None if status is None else str(status).strip()
+        return self._hospital_si[key]
 
     @staticmethod
     def _practitioner_kinds(

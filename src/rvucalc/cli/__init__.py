@@ -599,7 +599,7 @@ def price(
                          "once per code, in order.")  # fmt: skip
     counts: list[int] = []
     if units:
-        from rvucalc.batch.dates import whole_number
+        from rvucalc.batch.dates import UNITS_WRITTEN, whole_number
 
         # Batch's reading of a units cell ('2', '2.00'), so a line reads the same in price and batch (a trial: typer's
         # "'2.0' is not a valid int range"); the range is the API's to check, in its words.
@@ -608,7 +608,7 @@ def price(
             if count is None:
                 on = codes if len(units) == 1 else [codes[number]]
                 hint = _drug_units_hint(on, text, year, date)
-                raise UsageError(f"--units {text!r}: give a whole number of units in plain digits (2, or 2.00)."
+                raise UsageError(f"--units {text!r}: give a whole number of units in {UNITS_WRITTEN}."
                                  + (f" {hint}" if hint else ""))  # fmt: skip
             counts.append(count)
     line_units: int | list[int] = (counts[0] if len(counts) == 1 else counts) if counts else 1

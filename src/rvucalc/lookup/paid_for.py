@@ -148,6 +148,10 @@ def paid_for_basis(
 # indicator of M ("items and services not billable to the MAC") or B ("not recognized by OPPS when submitted on an
 # outpatient hospital Part B bill type (12x and 13x)"), or none, leaves it the practitioner's (a review).
 NOT_HOSPITAL_BILLED_SI = frozenset({"M", "B"})
+# Addendum B's M, "Items and Services Not Billable to the MAC" (the OPPS final rule's Addendum D1): never a line of the
+# hospital's own bill, whatever its PC/TC indicator (B, "not recognized by OPPS when submitted on an outpatient
+# hospital Part B bill type", may be the hospital's service under another code or bill type: not so)
+NOT_BILLABLE_TO_THE_MAC = "M"
 PROFESSIONAL_ONLY_PCTC = {
     "2": "a professional component only code (PC/TC indicator 2)",
     "6": "a laboratory physician interpretation code (PC/TC indicator 6)",
