@@ -1352,6 +1352,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial: 'SMITH, JOHN MD, SFHM' left its 'Rendering Provider' column unread, the NPs' 99232 at POS 21 in ZIP 46601
     # beside it priced at a physician's 100% ($72.56, not $61.68)
     "fhm", "sfhm", "mhm", "fccp", "fccm", "caq hm", "ccrn",
+    # orthopaedic surgery's and sports medicine's fellowships and certificate, which an orthopaedic and sports medicine
+    # group's billing system lists after the license: "Only those orthopaedic surgeons who successfully meet AAOS'
+    # rigorous professional and ethical standards earn the right to use the letters 'FAAOS' (Fellow of the American
+    # Academy of Orthopaedic Surgeons) after their names" (orthoinfo.org, "What is FAAOS?"); the American Osteopathic
+    # Academy of Orthopedics' fellow ("John H. Drabing, D.O., FAOAO", the AOAO's history); "F.A.B.O.S." for the
+    # American Board of Orthopaedic Surgery's certification (Georgia Bone & Joint, "Doctor Titles, What Do They
+    # Mean?"); the American College of Sports Medicine's fellow ("Mark R. Hutchinson, M.D., FACSM"); and the
+    # Certificate of Added Qualification in Sports Medicine a primary care physician holds (CAQSM, CAQ-SM, as CAQ-HM
+    # above). An orthopaedic group's trial: a 'Rendering Provider' column of 'MD, FAAOS', 'DO, FAOAO' or 'MD, CAQSM'
+    # cells beside 'PA-C' was left unread, the PA's 20611-RT at POS 11 in ZIP 75231 (2026-08-04) priced at a
+    # physician's $103.61, not 85%: $88.07; a name with them ('HARRIS, MARK MD, FAAOS') was noted "not read"
+    "faaos", "faoao", "fabos", "facsm", "caqsm", "caq sm",
     # and the CCRN's other forms and AACN's progressive care certification: CCRN-K and CCRN-E ("extensions of the CCRN
     # certification program", dailynurse.com quoting AACN Certification Corporation's chair), PCCN, and the cardiac
     # subspecialties, which "may only be displayed with a clinical nursing specialty certification attached with a
