@@ -1234,6 +1234,16 @@ REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt np
 # (``NON_BILLING_TECHNICIANS``): the row not read, with its note (``_ATHLETIC_TRAINER_REASON``), the column read;
 # after a practitioner's license ('PA-C, ATC', 'PTA, ATC') the license is read (``NOT_PRACTITIONER_TYPES``).
 ATHLETIC_TRAINERS = frozenset({"atc", "lat"})
+# The National Board for Certification of Orthopaedic Physician's Assistants' OPA-C (an orthopaedic group's surgical
+# and cast room assistant) is no physician assistant's license: "a physician assistant must ... (1) Have graduated from
+# a physician assistant educational program that is accredited by the Commission on Accreditation of Allied Health
+# Education Programs; or (2) Have passed the national certification examination that is administered by the National
+# Commission on Certification of Physician Assistants; and (3) Be licensed by the State to practice as a physician
+# assistant" (42 CFR 410.74(c)). An orthopaedic group's trial: one 'LEE, AMY OPA-C' left its 'Rendering Provider'
+# column unread, the PA-C's 20611-RT at POS 11 in ZIP 75231 (2026-08-04) priced at a physician's 100%. Read as the
+# athletic trainer's is (``NON_BILLING_TECHNICIANS``: the row not read, its note ``_ORTHOPAEDIC_PA_REASON``, the
+# column read); beside a PA's license ('PA-C, OPA-C') the license is read (``NOT_PRACTITIONER_TYPES``).
+ORTHOPAEDIC_ASSISTANTS = frozenset({"opa c"})
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -1317,7 +1327,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
     # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
     "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
-    "cscs", *ATHLETIC_TRAINERS,
+    "cscs", *ATHLETIC_TRAINERS, *ORTHOPAEDIC_ASSISTANTS,
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
     # cardiology, emergency physicians, nursing, nurse practitioners; the American Psychiatric Association's fellow and
     # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
@@ -1804,7 +1814,11 @@ REGISTERED_NURSE_CERTIFICATIONS = frozenset(
 # (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
 # ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
 NON_BILLING_TECHNICIANS = (
-    frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS | REHAB_STAFF | ATHLETIC_TRAINERS
+    frozenset({"coa", "cot", "comt", "cra", "oct c"})
+    | DIAGNOSTIC_TECHNOLOGISTS
+    | REHAB_STAFF
+    | ATHLETIC_TRAINERS
+    | ORTHOPAEDIC_ASSISTANTS
 )
 
 
@@ -2353,6 +2367,12 @@ _ATHLETIC_TRAINER_REASON = (
     "physical therapy service is paid only when the one who furnishes it meets a physical therapist's qualifications "
     "(42 CFR 410.60(a))"
 )
+# an orthopaedic physician's assistant's (``ORTHOPAEDIC_ASSISTANTS``)
+_ORTHOPAEDIC_PA_REASON = (
+    "An orthopaedic physician's assistant's certification (OPA-C, the NBCOPA's) is no physician assistant's license: "
+    "Medicare pays a PA who graduated from an accredited PA program or passed the NCCPA's certification examination "
+    "and is licensed by the State as a PA (42 CFR 410.74(c)); an OPA-C bills under no number of their own"
+)
 # A respiratory therapist who holds a technologist's credential besides ('NOWAK, TOM RRT, RPFT': the NBRC's pulmonary
 # function technologist; 'RRT, RPSGT'): a respiratory therapist, whose line may be a therapy (G0237, pulmonary rehab)
 # as well as a test. The note named a diagnostic technologist alone, the tests billed by an IDTF (a review: a pulmonary
@@ -2442,6 +2462,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
         return _REHAB_STAFF_REASON
     if key in ATHLETIC_TRAINERS or credential in ATHLETIC_TRAINERS or listed & ATHLETIC_TRAINERS:
         return _ATHLETIC_TRAINER_REASON
+    if key in ORTHOPAEDIC_ASSISTANTS or credential in ORTHOPAEDIC_ASSISTANTS or listed & ORTHOPAEDIC_ASSISTANTS:
+        return _ORTHOPAEDIC_PA_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     return None
