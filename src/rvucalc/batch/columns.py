@@ -398,7 +398,13 @@ SERVICE_ZIPS = frozenset({
     "office_location_zip", "clinic_location_zip",
     *PRACTICE_ZIPS,
 })  # fmt: skip
-REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_"})
+REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_amnt", "allowable", "allowed_amt_",
+                           # the insurance's (the payer's) allowed amount as a practice system's charge export names it
+                           # beside the patient's: an orthopaedic group's 'Insurance Allowed' beside 'Insurance
+                           # Payments' was not read, stderr offering the payments column alone, whose Medicare share
+                           # read "underpaid" by the coinsurance on every line (99214-25 paid $106.04 of $135.25)
+                           "insurance_allowed", "ins_allowed", "insurance_allowed_amount", "insurance_allowed_amt",
+                           "ins_allowed_amount", "ins_allowed_amt"})  # fmt: skip
 # A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
 # as well: said too, mapped or read (--columns paid='Primary Paid' was compared with allowed without a word).
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
@@ -407,7 +413,9 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "primary_paid_amount", "primary_paid_amt", "line_paid", "line_payment", "line_paid_amount",
                         "line_paid_amt", "line_item_paid", "line_item_paid_amount", "line_payment_amount",
                         "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
-                        "payer_paid_amount", "payer_paid_amt", "payments", "line_payments"})  # fmt: skip
+                        "payer_paid_amount", "payer_paid_amt", "payments", "line_payments",
+                        # beside an 'Insurance Allowed' (REMIT_ALLOWED): the insurance's payments, Medicare's share
+                        "insurance_payments", "insurance_payment", "ins_payments", "ins_payment"})  # fmt: skip
 REMIT_PAID |= TOTAL_PAID  # 'Total Paid' where read as the paid column (above)
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})

@@ -1219,6 +1219,31 @@ REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt np
                          # California's licensed Respiratory Care Practitioner (the Respiratory Care Board of
                          # California's RCP, its respiratory therapists' license title)
                          "rcp"})  # fmt: skip
+# An athletic trainer's credential bills under no number of its own either: the Board of Certification's certified
+# athletic trainer (ATC) and a state's licensed athletic trainer (LAT, e.g. Texas Occupations Code ch. 451), which an
+# orthopaedic and sports medicine practice's billing system lists after its trainers' names ('BRANDT, KYLE ATC',
+# 'ATC, LAT'). Medicare enrols no athletic trainer (SSA §1842(b)(18)(C) names the practitioners who bill under their
+# own number): their work in a practice is billed incident to a physician's or NPP's (Benefit Policy Manual ch. 15
+# §60), and a physical therapy service is paid only "if they are furnished by an individual meeting the
+# qualifications in part 484 of this chapter for a physical therapist or an appropriately supervised physical
+# therapist assistant"; incident to a practitioner's, "the service and the person who furnishes the service must meet
+# the standards and conditions that apply to physical therapy and physical therapists, except that a license to
+# practice physical therapy in the State is not required" (42 CFR 410.60(a), (a)(3)(iii)). An orthopaedic group's
+# trial: one 'BRANDT, KYLE ATC' left its 'Rendering Provider' column unread, the PA's 20611-RT at POS 11 in ZIP 75231
+# (2026-08-04) priced at a physician's $103.61, not 85%: $88.07. Read as a technician's name is
+# (``NON_BILLING_TECHNICIANS``): the row not read, with its note (``_ATHLETIC_TRAINER_REASON``), the column read;
+# after a practitioner's license ('PA-C, ATC', 'PTA, ATC') the license is read (``NOT_PRACTITIONER_TYPES``).
+ATHLETIC_TRAINERS = frozenset({"atc", "lat"})
+# The National Board for Certification of Orthopaedic Physician's Assistants' OPA-C (an orthopaedic group's surgical
+# and cast room assistant) is no physician assistant's license: "a physician assistant must ... (1) Have graduated from
+# a physician assistant educational program that is accredited by the Commission on Accreditation of Allied Health
+# Education Programs; or (2) Have passed the national certification examination that is administered by the National
+# Commission on Certification of Physician Assistants; and (3) Be licensed by the State to practice as a physician
+# assistant" (42 CFR 410.74(c)). An orthopaedic group's trial: one 'LEE, AMY OPA-C' left its 'Rendering Provider'
+# column unread, the PA-C's 20611-RT at POS 11 in ZIP 75231 (2026-08-04) priced at a physician's 100%. Read as the
+# athletic trainer's is (``NON_BILLING_TECHNICIANS``: the row not read, its note ``_ORTHOPAEDIC_PA_REASON``, the
+# column read); beside a PA's license ('PA-C, OPA-C') the license is read (``NOT_PRACTITIONER_TYPES``).
+ORTHOPAEDIC_ASSISTANTS = frozenset({"opa c"})
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -1302,7 +1327,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
     # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
     "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
-    "cscs", "atc",
+    "cscs", *ATHLETIC_TRAINERS, *ORTHOPAEDIC_ASSISTANTS,
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
     # cardiology, emergency physicians, nursing, nurse practitioners; the American Psychiatric Association's fellow and
     # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
@@ -1337,6 +1362,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # trial: 'SMITH, JOHN MD, SFHM' left its 'Rendering Provider' column unread, the NPs' 99232 at POS 21 in ZIP 46601
     # beside it priced at a physician's 100% ($72.56, not $61.68)
     "fhm", "sfhm", "mhm", "fccp", "fccm", "caq hm", "ccrn",
+    # orthopaedic surgery's and sports medicine's fellowships and certificate, which an orthopaedic and sports medicine
+    # group's billing system lists after the license: "Only those orthopaedic surgeons who successfully meet AAOS'
+    # rigorous professional and ethical standards earn the right to use the letters 'FAAOS' (Fellow of the American
+    # Academy of Orthopaedic Surgeons) after their names" (orthoinfo.org, "What is FAAOS?"); the American Osteopathic
+    # Academy of Orthopedics' fellow ("John H. Drabing, D.O., FAOAO", the AOAO's history); "F.A.B.O.S." for the
+    # American Board of Orthopaedic Surgery's certification (Georgia Bone & Joint, "Doctor Titles, What Do They
+    # Mean?"); the American College of Sports Medicine's fellow ("Mark R. Hutchinson, M.D., FACSM"); and the
+    # Certificate of Added Qualification in Sports Medicine a primary care physician holds (CAQSM, CAQ-SM, as CAQ-HM
+    # above). An orthopaedic group's trial: a 'Rendering Provider' column of 'MD, FAAOS', 'DO, FAOAO' or 'MD, CAQSM'
+    # cells beside 'PA-C' was left unread, the PA's 20611-RT at POS 11 in ZIP 75231 (2026-08-04) priced at a
+    # physician's $103.61, not 85%: $88.07; a name with them ('HARRIS, MARK MD, FAAOS') was noted "not read"
+    "faaos", "faoao", "fabos", "facsm", "caqsm", "caq sm",
     # and the CCRN's other forms and AACN's progressive care certification: CCRN-K and CCRN-E ("extensions of the CCRN
     # certification program", dailynurse.com quoting AACN Certification Corporation's chair), PCCN, and the cardiac
     # subspecialties, which "may only be displayed with a clinical nursing specialty certification attached with a
@@ -1776,7 +1813,13 @@ REGISTERED_NURSE_CERTIFICATIONS = frozenset(
 # certifications of the same staff. Read as a nurse's name is (``_nurses_name``): the row not read, with its note
 # (``_TECHNICIAN_REASON``), the column read. A trial: an eye practice's 'Provider' column of 'CHEN, DAVID MD', 'PATEL,
 # ANITA OD' and one 'LEE, KIM COA' was left unread, its PA's lines priced at a physician's 100%.
-NON_BILLING_TECHNICIANS = frozenset({"coa", "cot", "comt", "cra", "oct c"}) | DIAGNOSTIC_TECHNOLOGISTS | REHAB_STAFF
+NON_BILLING_TECHNICIANS = (
+    frozenset({"coa", "cot", "comt", "cra", "oct c"})
+    | DIAGNOSTIC_TECHNOLOGISTS
+    | REHAB_STAFF
+    | ATHLETIC_TRAINERS
+    | ORTHOPAEDIC_ASSISTANTS
+)
 
 
 def _nurses_name(value: str, credential: str | None) -> bool:
@@ -2317,6 +2360,19 @@ _REHAB_STAFF_REASON = (
     "are billed by the hospital they work for, or incident to a practitioner's in a physician-directed clinic or "
     "practice (NCD 20.10; Medicare Benefit Policy Manual ch. 15 §60, §232)"
 )
+# an athletic trainer's (``ATHLETIC_TRAINERS``), said on each row that names one
+_ATHLETIC_TRAINER_REASON = (
+    "An athletic trainer's credential (ATC, LAT) is no license Medicare enrols: their services are billed incident to "
+    "a physician's or NPP's, under that practitioner's number (Medicare Benefit Policy Manual ch. 15 §60), and a "
+    "physical therapy service is paid only when the one who furnishes it meets a physical therapist's qualifications "
+    "(42 CFR 410.60(a))"
+)
+# an orthopaedic physician's assistant's (``ORTHOPAEDIC_ASSISTANTS``)
+_ORTHOPAEDIC_PA_REASON = (
+    "An orthopaedic physician's assistant's certification (OPA-C, the NBCOPA's) is no physician assistant's license: "
+    "Medicare pays a PA who graduated from an accredited PA program or passed the NCCPA's certification examination "
+    "and is licensed by the State as a PA (42 CFR 410.74(c)); an OPA-C bills under no number of their own"
+)
 # A respiratory therapist who holds a technologist's credential besides ('NOWAK, TOM RRT, RPFT': the NBRC's pulmonary
 # function technologist; 'RRT, RPSGT'): a respiratory therapist, whose line may be a therapy (G0237, pulmonary rehab)
 # as well as a test. The note named a diagnostic technologist alone, the tests billed by an IDTF (a review: a pulmonary
@@ -2404,6 +2460,10 @@ def not_a_practitioner_reason(value: str) -> str | None:
         return _TECHNOLOGIST_REASON
     if key in REHAB_STAFF or credential in REHAB_STAFF or listed & REHAB_STAFF:
         return _REHAB_STAFF_REASON
+    if key in ATHLETIC_TRAINERS or credential in ATHLETIC_TRAINERS or listed & ATHLETIC_TRAINERS:
+        return _ATHLETIC_TRAINER_REASON
+    if key in ORTHOPAEDIC_ASSISTANTS or credential in ORTHOPAEDIC_ASSISTANTS or listed & ORTHOPAEDIC_ASSISTANTS:
+        return _ORTHOPAEDIC_PA_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     return None
@@ -2546,7 +2606,7 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
                 advice = _LEAVE_PROVIDER_OUT_FACILITY_BILL.format(provider=option("provider"))
             elif reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
                 advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
-            elif reason in (_REHAB_STAFF_REASON, _RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON):
+            elif reason in (_REHAB_STAFF_REASON, _RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON, _ATHLETIC_TRAINER_REASON):
                 advice = _LEAVE_PROVIDER_OUT_REHAB.format(provider=option("provider"))
             raise UsageError(f"{option('provider')} {text.strip()!r}: {reason}. {advice}") from None
         raise UsageError(
