@@ -77,3 +77,39 @@ def test_price_takes_the_vascular_surgeon_s_fellowship_after_the_license() -> No
     assert result.exit_code == 0, result.output
     row = next(csv.DictReader(line for line in result.stdout.splitlines() if line))
     assert Decimal(row["non_facility_amount"]) == fee_2026("99213", ATLANTA), row
+
+
+@pytest.mark.parametrize("cell", ["RPhS", "LEE, ANA RPhS", "LEE, ANA RVT, RPhS", "RCES", "KIM, JO RCES"])
+def test_a_phlebology_sonographer_or_electrophysiology_specialist_names_no_practitioner(cell: str) -> None:
+    """CCI's Registered Phlebology Sonographer (written 'RPhS', as CCI and the SVU write it) and Registered Cardiac
+    Electrophysiology Specialist: technologists' registries, as RVT and RCIS are."""
+    from rvucalc.lookup.credentials import not_a_practitioner_reason
+
+    with pytest.raises(ValueError):
+        provider_of(cell)
+    assert (not_a_practitioner_reason(cell) or "").startswith("A diagnostic technologist's credential"), cell
+
+
+def test_a_phlebology_sonographer_keeps_the_vein_practice_s_rendering_column_read(tmp_path: Path) -> None:
+    """A vein practice's 'Rendering Provider' column of its physician ('MD, DABVLM, RPhS'), its NP and its sonographer
+    ('LEE, ANA RPhS' on the duplex's technical component): the NP's 99213 is 85% of RVU26C's fee in Atlanta, the
+    sonographer's row noted and priced as the run's --provider (93970-TC's RVU26C row, the office's)."""
+    source = tmp_path / "vein.csv"
+    source.write_text(
+        "Claim ID,DOS,POS,CPT,Mod 1,Units,Rendering Provider,Svc Loc ZIP\n"
+        'V1,02/09/2026,11,99213,,1,"LOPEZ, MARIA NP",30309\n'
+        'V2,02/09/2026,11,36478,RT,1,"PATEL, RAJ MD, DABVLM, RPhS",30309\n'
+        'V3,02/09/2026,11,93970,TC,1,"LEE, ANA RPhS",30309\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    np_row, md_row, tech_row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == _85_percent(fee_2026("99213", ATLANTA)), np_row
+    assert Decimal(md_row["allowed"]) == fee_2026("36478", ATLANTA), md_row
+    from cms_fees import DATA
+
+    with (DATA / "rvu/2026/PPRRVU2026_Jul_nonQPP.csv").open(encoding="latin-1") as handle:
+        tc_row = next(row for row in csv.reader(handle) if row[:2] == ["93970", "TC"])
+    assert Decimal(tech_row["allowed"]) == fee_2026(tc_row, ATLANTA), tech_row
+    assert "A diagnostic technologist's credential" in tech_row["note"], tech_row

@@ -683,8 +683,9 @@ _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are.
-_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D."})
+# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are. So
+# is CCI's Registered Phlebology Sonographer as CCI and the SVU write it ('LEE, ANA RPhS': DIAGNOSTIC_TECHNOLOGISTS).
+_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D.", "RPhS"})
 
 
 # A practice's business name is no practitioner's ('FLORIDA ORTHOPAEDIC ASSOCIATES PA', 'SUNCOAST MEDICAL GROUP,
@@ -1197,7 +1198,15 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
                                       # Function Technologist (RPFT)" (nbrc.org, "Excel in Your Career With the PFT
                                       # Credential"); a pulmonary group's trial: 'NOWAK, TOM RRT, RPFT' left its
                                       # 'Rendering' column unread, the NP's 99213 priced at 100%
-                                      "rpft", "cpft"})  # fmt: skip
+                                      "rpft", "cpft",
+                                      # CCI's Registered Phlebology Sonographer and Registered Cardiac
+                                      # Electrophysiology Specialist (CCI's examination booklet lists RPhS and RCES
+                                      # beside RCS, RCIS and RVS; the SVU, "Vascular Ultrasound": a vascular study
+                                      # "Performed by a technologist who is credentialed in vascular technology ...
+                                      # RVT, ... RVS or Registered Phlebology Sonographer (RPhS)"); a vein
+                                      # practice's trial: 'MD, DABVLM, RPhS' was refused, and an 'RPhS' row's cell
+                                      # named no technologist
+                                      "rphs", "rces"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
