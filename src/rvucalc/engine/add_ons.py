@@ -383,6 +383,10 @@ _SUBCUTANEOUS = Primaries(
 )
 _WITH_VISIT = Primaries(_VISIT_CODES, _PSYCHOTHERAPY_VISITS, 'CPT: "when performed with an evaluation and management '
                         'service", psychotherapy without one is 90832, 90834 or 90837')  # fmt: skip
+_VEIN_ABLATION = (
+    "CPT's descriptor as Coding Ahead prints it and CMS's RVU file's descriptors: the same ablation "
+    "technique's subsequent vein in the extremity, after its first vein"
+)
 SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "90833": _WITH_VISIT, "90836": _WITH_VISIT, "90838": _WITH_VISIT,
     "90840": Primaries(frozenset({"90839"}), "90839 (psychotherapy for crisis, first 60 minutes)",
@@ -529,6 +533,20 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
                        "a cesarean delivery (59510, 59514, 59515, 59618, 59620 or 59622)",
                        "CPT's parenthetical as the SGO Coding Corner restates it: with the delivery code 59510, "
                        "59514, 59515, 59618, 59620 or 59622"),
+    # A vascular group's trial (Atlanta, 2026): 36476-RT beside 36478-RT (a radiofrequency add-on beside a laser
+    # ablation's first vein) was priced with no word. Each endovenous ablation's "subsequent vein(s) treated in a single
+    # extremity, each through separate access sites (List separately in addition to code for primary procedure)" is
+    # its own technique's: CPT's descriptor as Coding Ahead's 36476 page prints it ("... percutaneous, radiofrequency;
+    # subsequent vein(s) ..."), the primary being the same technique's first vein (openpayer's 36476: "to ablate
+    # additional veins in the same session as an initial vein ablation"); CMS's RVU file pairs them so: 36475
+    # "Endovenous rf 1st vein" and 36476 "Endovenous rf vein add-on", 36478 "Endovenous laser 1st vein" and 36479
+    # "Endovenous laser vein addon", 36482 "Endoven ther chem adhes 1st" and 36483 "Endoven ther chem adhes sbsq" (the
+    # add-ons global ZZZ, the first veins 000).
+    "36476": Primaries(frozenset({"36475"}), "36475 (endovenous radiofrequency ablation, first vein treated)",
+                       _VEIN_ABLATION),
+    "36479": Primaries(frozenset({"36478"}), "36478 (endovenous laser ablation, first vein treated)", _VEIN_ABLATION),
+    "36483": Primaries(frozenset({"36482"}), "36482 (endovenous chemical adhesive ablation, first vein treated)",
+                       _VEIN_ABLATION),
 }  # fmt: skip
 # The additional infusion hours 96366 and 96415 beside an initial drug administration service other than their own
 # infusion: ``engine.drug_admin.encounter_notes`` says which code the hour is (96415 after 96413, the first hour

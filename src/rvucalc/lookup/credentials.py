@@ -683,8 +683,9 @@ _PROVIDER_SEPARATORS = re.compile(r"[\s_\-]+")
 _NAME_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are.
-_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D."})
+# Doctoral degrees as they are written ('Jo Smith, PsyD', 'Sam Lee, PhD'): read after a name as the capitals are. So
+# is CCI's Registered Phlebology Sonographer as CCI and the SVU write it ('LEE, ANA RPhS': DIAGNOSTIC_TECHNOLOGISTS).
+_MIXED_CASE_CREDENTIALS = frozenset({"PhD", "PsyD", "Ph.D.", "Psy.D.", "AuD", "Au.D.", "RPhS"})
 
 
 # A practice's business name is no practitioner's ('FLORIDA ORTHOPAEDIC ASSOCIATES PA', 'SUNCOAST MEDICAL GROUP,
@@ -1197,7 +1198,15 @@ DIAGNOSTIC_TECHNOLOGISTS = frozenset({"rdms", "rdcs", "rvt", "rcs", "rvs", "rccs
                                       # Function Technologist (RPFT)" (nbrc.org, "Excel in Your Career With the PFT
                                       # Credential"); a pulmonary group's trial: 'NOWAK, TOM RRT, RPFT' left its
                                       # 'Rendering' column unread, the NP's 99213 priced at 100%
-                                      "rpft", "cpft"})  # fmt: skip
+                                      "rpft", "cpft",
+                                      # CCI's Registered Phlebology Sonographer and Registered Cardiac
+                                      # Electrophysiology Specialist (CCI's examination booklet lists RPhS and RCES
+                                      # beside RCS, RCIS and RVS; the SVU, "Vascular Ultrasound": a vascular study
+                                      # "Performed by a technologist who is credentialed in vascular technology ...
+                                      # RVT, ... RVS or Registered Phlebology Sonographer (RPhS)"); a vein
+                                      # practice's trial: 'MD, DABVLM, RPhS' was refused, and an 'RPhS' row's cell
+                                      # named no technologist
+                                      "rphs", "rces"})  # fmt: skip
 # A respiratory therapist's or clinical exercise physiologist's credential bills under no number of its own either:
 # the NBRC's Registered and Certified Respiratory Therapist (RRT, CRT) and their specialty forms (RRT-NPS, RRT-ACCS,
 # RRT-SDS, CRT-NPS, CRT-SDS), the American College of Sports Medicine's Clinical Exercise Physiologist (ACSM-CEP; its
@@ -1586,6 +1595,21 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'OKONKWO, CHIDI MD, FCCP, DAABIP' or 'KOWALSKI, JAN DO, ATSF' left its 'Rendering' column unread, the NP's
     # 99213-25 at POS 11 in ZIP 60611 (2026-08-03) priced at a physician's 100% ($99.63, not 85%: $84.69)
     "atsf", "daabip", "mccm", "faarc", "aec",
+    # vascular surgery's, interventional radiology's, vascular medicine's and vein medicine's fellowships and boards,
+    # which a vascular and interventional group's billing system lists after the license ('PATEL, RAJ MD, FSVS',
+    # 'CHEN, WEI MD, FSIR, DABR', 'MD, DFSVS', 'MD, FAVLS, DABVLM'): the Society for Vascular Surgery's Fellows and
+    # Distinguished Fellows ("The Distinguished Fellow of the Society for Vascular Surgery (DFSVS) designation shall be
+    # bestowed upon Active, International, or Senior members who are vascular surgeons", vascular.org, "Distinguished
+    # Fellows"), the Society of Interventional Radiology's ("those who are elected to Fellowship signal to peers and
+    # patients their commitment to quality IR care through use of the FSIR designation", sirweb.org, "SIR
+    # Fellowship"), the American Board of Radiology's Diplomate (DABR: "its diplomates", the ABR's mission, certified
+    # in diagnostic and interventional radiology), the Society for Vascular Medicine's Fellows and Masters (FSVM, MSVM:
+    # "Mark A Creager, MD, MSVM", Vascular Medicine 2015;20(1):60, "The Society for Vascular Medicine: The first
+    # quarter century"), and the American Vein & Lymphatic Society's Fellows and the American Board of Venous &
+    # Lymphatic Medicine's Diplomates ("Mark Meissner, MD, FAVLS, DABVLM", myAVLS 2021; ABVLM, the board). A vascular
+    # group's trial: 'CHEN, WEI MD, FSIR, DABR' and 'PATEL, RAJ MD, FSVS, RPVI' left its 'Rendering Provider' column
+    # unread, the NP's 99213 at POS 11 in ZIP 30309 (2026-02-09) priced at a physician's $96.71, not 85%: $82.20
+    "fsvs", "dfsvs", "fsir", "dabr", "fsvm", "msvm", "favls", "dabvlm", "abvlm",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
