@@ -563,7 +563,14 @@ class Texts:
         found, done = self._containing.get(text, (np.zeros(0, dtype=bool), 0))
         count = len(self.values)
         if done < count:  # only the texts added since: a copy of every text's flag per call was ~1% of a run
-            more = np.fromiter((text in value for value in self.values[done:count]), dtype=bool, count=count - done)
+            more = np.zeros(count - done, dtype=bool)
+            # Most texts searched are in none of the texts: a search of a block of them joined (a text in none of them
+            # is in the join neither) says so, where a look in each, per text searched, was ~2% of a realistic run's
+            # CPU; blocks of 2,048 texts (~1 MB), not all the run's texts (a first search) joined at once
+            for start in range(done, count, 2048):
+                block = self.values[start : min(start + 2048, count)]
+                if text in "\0".join(block):
+                    more[start - done : start - done + len(block)] = [text in value for value in block]
             if count > len(found):
                 grown = np.zeros(max(count, 2 * len(found)), dtype=bool)
                 grown[:done] = found[:done]
