@@ -451,6 +451,7 @@ class Texts:
         self._dropped_parts: list[str] = []  # dropped texts' parts still in _part_of
         # Per text searched: per text id whether it holds it (room for more), and how many texts it has looked at
         self._containing: dict[str, tuple[np.ndarray, int]] = {}
+        self._joined: tuple[int, int, str] = (0, 0, "")  # the last block of texts containing joined (_joined_block)
         # part_ids' arrays, with room for more (grown as texts are added, not made again per partition), and how
         # many texts and part ids they hold
         self._part_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
@@ -569,7 +570,7 @@ class Texts:
             # CPU; blocks of 2,048 texts (~1 MB), not all the run's texts (a first search) joined at once
             for start in range(done, count, 2048):
                 block = self.values[start : min(start + 2048, count)]
-                if text in "\0".join(block):
+                if text in self._joined_block(start, start + len(block), block):
                     more[start - done : start - done + len(block)] = [text in value for value in block]
             if count > len(found):
                 grown = np.zeros(max(count, 2 * len(found)), dtype=bool)
@@ -581,6 +582,14 @@ class Texts:
         held: np.ndarray = found[:count]
         held.flags.writeable = False
         return held
+
+    def _joined_block(self, start: int, stop: int, block: list[str]) -> str:
+        """The texts from ``start`` to ``stop`` joined (``block``), kept for the next search of the same texts (a
+        partition searches them for ~30 texts; a text dropped since reads as before: a search then looks in each)."""
+        kept = self._joined
+        if kept[0] != start or kept[1] != stop:
+            kept = self._joined = (start, stop, "\0".join(block))
+        return kept[2]
 
     def split_ids(self, keys: list[int]) -> np.ndarray:
         """Per (text id, site) key (id * _CLASSIFIED_SITES + site): the ids of its parts in the row's own note and in
