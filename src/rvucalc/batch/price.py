@@ -5737,8 +5737,10 @@ def _encounter_waivers(lines: Lines, code_numbers: dict[str, int], rows_now: np.
             # encounters keep G2211 with its practitioner's visit.
             own, keyed = encounter, own_provider[lines.code[rows]]
             if keyed.any():
-                who = np.fromiter((line_rules.PROVIDERS.index(cell.provider) for cell in lines.codes), dtype=np.int64,
-                                  count=len(lines.codes))[lines.code[rows]]  # fmt: skip
+                # The rows' own codes alone, not every code of the partition (~20,000: ~1% of a run's CPU)
+                needed, back = np.unique(lines.code[rows], return_inverse=True)
+                who = np.fromiter((line_rules.PROVIDERS.index(lines.codes[c].provider) for c in needed.tolist()),
+                                  dtype=np.int64, count=len(needed))[back.reshape(-1)]  # fmt: skip
                 own = np.unique(keys * len(line_rules.PROVIDERS) + who, return_inverse=True)[1].reshape(-1)
             for number, partners in enumerate(partner_sets):
                 partner = np.isin(lines.code_number, [code_numbers[c] for c in partners if c in code_numbers])
