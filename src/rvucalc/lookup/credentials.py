@@ -1057,14 +1057,31 @@ _SURNAME_CREDENTIAL_GIVEN = re.compile(
 
 # A surname's suffix after the comma ('ANH DO, JR'), no given name: the cell is no 'SURNAME CRED, GIVEN'.
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# The same with more credentials between commas before the given name ('OKONKWO MD, FCCP, CHIDI', 'NGUYEN NP, FNP-C,
+# LINH'), as some exports list them: read as 'OKONKWO, CHIDI MD, FCCP'. A review found one such cell raise and leave a
+# whole provider column unread, every NP's and PA's line in it priced at a physician's 100%. Each item between the
+# first credential and the given name is a credential rvucalc knows (``_a_credential``); the last item is the given
+# name only where it is no credential ('SMITH MD, FCCP, PA-C' stays a list ending in the PA-C).
+_SURNAME_CREDENTIALS_GIVEN = re.compile(
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*)"
+    r"((?:, [A-Za-z][A-Za-z.\-/()]*(?: [A-Za-z][A-Za-z.\-/()]*)*)+), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+)
 
 
 def _surname_credential_given(text: str) -> str:
-    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
+    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``) and 'OKONKWO MD, FCCP, CHIDI' as
+    'OKONKWO, CHIDI MD, FCCP' (``_SURNAME_CREDENTIALS_GIVEN``); any other text as it is."""
     found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
+    more = ""
     if found is None:
-        return text
-    surname, credential, given = found.groups()
+        found = _SURNAME_CREDENTIALS_GIVEN.fullmatch(text.strip())
+        if found is None:
+            return text
+        surname, credential, more, given = found.groups()
+        if not all(_a_credential(item) for item in more.split(", ")[1:]):
+            return text  # 'SMITH MD, JOHN, ANN': a word between the commas that is no credential
+    else:
+        surname, credential, given = found.groups()
     # the word after the comma read as a credential is ('PA-C' as 'pa c'): 'SMITH MD, PA-C' stays the PA's
     given_key = _PROVIDER_SEPARATORS.sub(" ", given.lower().replace(".", "")).strip()
     if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
@@ -1072,9 +1089,9 @@ def _surname_credential_given(text: str) -> str:
     if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
         return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
     if " " in credential:  # 'GARCIA MD FACNS, LUIS': every word a credential (above), no surname's
-        return f"{surname}, {given} {credential}" if all(map(_a_credential, credential.split())) else text
+        return f"{surname}, {given} {credential}{more}" if all(map(_a_credential, credential.split())) else text
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS or _a_credential(credential) else text
+    return f"{surname}, {given} {credential}{more}" if key in PROVIDER_WORDS or _a_credential(credential) else text
 
 
 def _credential_of_name(text: str) -> str | None:
