@@ -2169,7 +2169,7 @@ def asc_billing_provider(value: str) -> bool:
     # pulmonary group's trial had its ASC's POS 24 rows so named priced as the physician's claim
     for at in range(1, len(words) - 1):
         if words[at] in ("of", "at") and words[at - 1] == "center":
-            if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
+            if any(word in _NO_PLACE_WORDS or _practitioners_word(word) for word in words[at + 1 :]):
                 return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
     return asc_provider(value, surgery_center=surgery_center)
@@ -2185,6 +2185,23 @@ _NO_PLACE_WORDS = frozenset(
     | _PHYSICIAN_DEGREES
     | {"anesthesia", "anesthesiology", "anesthesiologists", "excellence", "doctors", "providers"}
 )
+
+
+# A specialty's practitioners after the place ('ENDOSCOPY CENTER AT EVANSTON GASTROENTEROLOGISTS', '... UROLOGISTS',
+# '... ANESTHESIOLOGISTS', '... PODIATRISTS'), as 'SURGEONS' and 'PHYSICIANS' are: a practice of them, which bills
+# the professional claim at the ASC (Claims Processing Manual ch. 14 §50), not a place. A review found the
+# gastroenterologists' billing provider read as the ASC's own: its 64483 at POS 24 in ZIP 85251 (2026-08-11) priced
+# at the ASC's $488.35, not the physician's $97.72, and counted among the facility claims.
+_PRACTITIONERS_WORDS = frozenset({
+    "internists", "podiatrists", "orthopedists", "orthopaedists", "endoscopists", "pediatricians", "obstetricians",
+    "hospitalists", "intensivists", "dentists", "optometrists", "chiropractors", "therapists", "practitioners",
+    "clinicians",
+})  # fmt: skip
+
+
+def _practitioners_word(word: str) -> bool:
+    """Whether a name's word is a specialty's practitioners ('gastroenterologists': ``_PRACTITIONERS_WORDS``)."""
+    return word.endswith("ologists") or word in _PRACTITIONERS_WORDS
 
 
 def asc_provider_reason(value: str) -> str:
