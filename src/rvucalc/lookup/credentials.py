@@ -949,7 +949,10 @@ def _credential_out_of_parentheses(text: str) -> str:
     if found is None:
         return text
     key = _PROVIDER_SEPARATORS.sub(" ", found["credential"].lower().replace(".", "")).strip()
-    if key not in PROVIDER_WORDS or not PROVIDER_WORDS[key]:
+    # a nurse's or technologist's credential too ('LEE, KIM (RPFT)', 'DOE, JANE (RN)'): its row's own note, the column
+    # read, where '(RPFT)' kept a generic one and the column of names unread
+    staff = key in NON_BILLING_NURSES or key in REGISTERED_NURSE_CERTIFICATIONS or key in NON_BILLING_TECHNICIANS
+    if not staff and (key not in PROVIDER_WORDS or not PROVIDER_WORDS[key]):
         return text
     return f"{found['name']} {found['credential']}"
 
@@ -1058,14 +1061,31 @@ _SURNAME_CREDENTIAL_GIVEN = re.compile(
 
 # A surname's suffix after the comma ('ANH DO, JR'), no given name: the cell is no 'SURNAME CRED, GIVEN'.
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# The same with more credentials between commas before the given name ('OKONKWO MD, FCCP, CHIDI', 'NGUYEN NP, FNP-C,
+# LINH'), as some exports list them: read as 'OKONKWO, CHIDI MD, FCCP'. A review found one such cell raise and leave a
+# whole provider column unread, every NP's and PA's line in it priced at a physician's 100%. Each item between the
+# first credential and the given name is a credential rvucalc knows (``_a_credential``); the last item is the given
+# name only where it is no credential ('SMITH MD, FCCP, PA-C' stays a list ending in the PA-C).
+_SURNAME_CREDENTIALS_GIVEN = re.compile(
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*)"
+    r"((?:, [A-Za-z][A-Za-z.\-/()]*(?: [A-Za-z][A-Za-z.\-/()]*)*)+), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+)
 
 
 def _surname_credential_given(text: str) -> str:
-    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``); any other text as it is."""
+    """'GARCIA MD, LUIS' as 'GARCIA, LUIS MD' (``_SURNAME_CREDENTIAL_GIVEN``) and 'OKONKWO MD, FCCP, CHIDI' as
+    'OKONKWO, CHIDI MD, FCCP' (``_SURNAME_CREDENTIALS_GIVEN``); any other text as it is."""
     found = _SURNAME_CREDENTIAL_GIVEN.fullmatch(text.strip())
+    more = ""
     if found is None:
-        return text
-    surname, credential, given = found.groups()
+        found = _SURNAME_CREDENTIALS_GIVEN.fullmatch(text.strip())
+        if found is None:
+            return text
+        surname, credential, more, given = found.groups()
+        if not all(_a_credential(item) for item in more.split(", ")[1:]):
+            return text  # 'SMITH MD, JOHN, ANN': a word between the commas that is no credential
+    else:
+        surname, credential, given = found.groups()
     # the word after the comma read as a credential is ('PA-C' as 'pa c'): 'SMITH MD, PA-C' stays the PA's
     given_key = _PROVIDER_SEPARATORS.sub(" ", given.lower().replace(".", "")).strip()
     if given_key in PROVIDER_WORDS or given_key in NOT_PRACTITIONER_TYPES or given_key in DOCTORAL_DEGREES:
@@ -1073,9 +1093,9 @@ def _surname_credential_given(text: str) -> str:
     if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
         return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
     if " " in credential:  # 'GARCIA MD FACNS, LUIS': every word a credential (above), no surname's
-        return f"{surname}, {given} {credential}" if all(map(_a_credential, credential.split())) else text
+        return f"{surname}, {given} {credential}{more}" if all(map(_a_credential, credential.split())) else text
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    return f"{surname}, {given} {credential}" if key in PROVIDER_WORDS or _a_credential(credential) else text
+    return f"{surname}, {given} {credential}{more}" if key in PROVIDER_WORDS or _a_credential(credential) else text
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -1456,6 +1476,21 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # Podiatric Medicine Certification" handbook, Purpose Statement). A podiatry trial's 'HARTMAN, LEE DPM, DABMSP' was
     # noted "not read as a practitioner", the podiatrist's line priced as the run's --provider, not as the DPM's
     "abmsp", "dabmsp",
+    # and podiatry's society memberships and fellowships after the DPM ('DOE, JOHN DPM, AACFAS', 'DPM, FACPM', 'DPM,
+    # FASPS'): ACFAS's Associate ("ACFAS member physicians are doctors of podiatric medicine (DPMs)", acfas.org, "About
+    # ACFAS and the Profession"; its Fellows are ABFAS-certified, its Associates not yet), the American College of
+    # Podiatric Medicine's Fellow (ACPM, the American College of Foot and Ankle Orthopedics and Medicine until 2020,
+    # "dedicated to the education and advocacy of podiatric physicians": acpmed.org, "About ACPM") and the American
+    # Society of Podiatric Surgeons' Fellow (APMA's surgical affiliate, which "is not a credentialing organization and
+    # does not conduct licensing or certification processes": asps.memberclicks.net, "About"). A podiatry group's
+    # 'DOE, JOHN DPM, AACFAS' was noted "not read as a practitioner", the DPM's line priced as the run's --provider
+    "aacfas", "facpm", "fasps",
+    # the Certified Hyperbaric & Wound Care Specialist, one of the hyperbaric certifications the UHMS Associate Council
+    # recognises for "operators, technicians and nurses" alike, its holder to "maintain the primary licensure/
+    # certification within their scope of practice" (woundreference.com, "The Importance and Recognition of Hyperbaric
+    # Certification for Technicians and Nurses"): beside a license ('MD, CHWS') the license decides; alone after a
+    # name it says no one's (SHARED_WOUND_CERTIFICATIONS, below)
+    "chws",
     # optometry's fellowship, which an eye practice's billing system lists after the OD ('PATEL, ANITA OD, FAAO'):
     # "Fellows of the American Academy of Optometry are entitled to use the designation FAAO" (the Academy's
     # "Information for the Public", aaopt.org). An ophthalmology group's trial: 'PATEL, ANITA OD, FAAO' left its
@@ -1823,9 +1858,28 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # was left unread, the NP's 99213 at POS 11 priced at a physician's 100%; a TOB 131 row's 'RN, WOCN' was noted as an
 # unread practitioner. Beside a practitioner's license ('BROOKS, KAREN NP, WOCN') the license is read. NAWCO's DWC
 # and WCC are open to other licenses than the nurse's: not here.
+# The Hospice and Palliative Credentialing Center's CHPN ("an applicant must hold a current, unrestricted registered
+# nurse license", HPCC's "Certified Hospice and Palliative Nurse") and AACN Certification Corporation's CCRN, CCRN-K,
+# CCRN-E, PCCN and PCCN-K ("Eligible candidates for AACN Certification Corporation exams or certification renewal must
+# hold a current, unencumbered RN or APRN license", aacn.org, "General Information Regarding Certification") are a
+# nurse's too: 'JONES, AMY CHPN' and 'JONES, AMY CCRN' were unread and left their column of names unread, the NP's
+# 99213 beside them priced at a physician's 100%. An APRN writes the license it bills under beside them ('ACNP-BC,
+# CCRN'), read as before (NOT_PRACTITIONER_TYPES).
 REGISTERED_NURSE_CERTIFICATIONS = frozenset(
-    {"wocn", "et/wocn", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "chrn", "achrn", "chrnc"}
-)
+    {"wocn", "et/wocn", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "chrn", "achrn", "chrnc",
+     "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k"}
+)  # fmt: skip
+# A wound care certification several professions hold: the American Board of Wound Management's Certified Wound
+# Specialist ("A licensed DO, DPM, MD, NP, DVM, PA, PT, OT, PharmD, RD, or RN with 3 or more years of clinical wound
+# care experience", abwmcertified.org, "Why should you become a CWS"), NAWCO's Wound Care Certified, Diabetic Wound
+# Certified and Advanced Wound Care Certified (the WCC "is open to RNs, LPNs, LVNs, NPs, PAs, PTs, PTAs, OTAs, MDs, DOs,
+# and DPMs": woundeducators.com, "National Alliance of Wound Care and Ostomy"; the DWC and AWCC are NAWCO's beside it,
+# nawccb.org) and the Certified Hyperbaric & Wound Care Specialist (CHWS, above). Beside a license ('NP-C, DWC') the
+# license decides (NOT_PRACTITIONER_TYPES); alone after a name ('SMITH, JANE DWC', 'SMITH, JANE CWS', 'LEE, ANN
+# CHWS') it does not say who billed: the row is not read, its note saying so, rather than guessed a nurse's or a
+# physician's, and the column of names beside it is read (``_name_cells``), where one such cell left a wound center's
+# 'Attending' column unread, the NP's 99213 beside it priced at a physician's 100%.
+SHARED_WOUND_CERTIFICATIONS = frozenset({"cws", "wcc", "dwc", "awcc", "chws"})
 # An ophthalmic assistant's or technician's certification bills under no number of its own either: JCAHPO's Certified
 # Ophthalmic Assistant, Technician and Medical Technologist (COA, COT, COMT) and the Ophthalmic Photographers'
 # Society's Certified Retinal Angiographer and OCT-Certified (CRA, OCT-C). "a certified ophthalmic technician (COT) or
@@ -1911,6 +1965,8 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
             # paid at a physician's 100% (an NP's PFS line is 85%, 42 CFR 414.56(c)). A word of capitals rvucalc does
             # not know ('SMITH', 'CNA') is no credential here: it may be a surname, and keeps the column unread.
             text = _without_specialties(value.strip())
+            if text.startswith("(") and text.endswith(")"):
+                text = text[1:-1].strip()  # '(RPFT)': the technologist's credential, as 'RPFT' is
             cell = _credential_cell(text)
             key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", text.lower().replace(".", "")).strip())
             if cell or (
@@ -1934,6 +1990,9 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
             continue
         if _nurses_name(value, credential) or credential in NON_BILLING_TECHNICIANS:
             continue  # a nurse's or technician's name ('DOE, JANE BSN, RN', 'LEE, KIM COA'): its row not read
+        if credential in SHARED_WOUND_CERTIFICATIONS:
+            named += 1  # 'SMITH, JANE DWC': its row not read (noted: it says no one's license), the column read
+            continue
         if assistant_of(value) is not None:
             # A therapy assistant's name ('RUIZ, MARIA PTA', 'LEE, ANN COTA'): read as the provider column reads it
             # (CQ/CO, ``assistant_of``), not by ``provider_of`` (no practitioner of their own). A PM&R trial's column of
@@ -2177,7 +2236,7 @@ def asc_billing_provider(value: str) -> bool:
     # pulmonary group's trial had its ASC's POS 24 rows so named priced as the physician's claim
     for at in range(1, len(words) - 1):
         if words[at] in ("of", "at") and words[at - 1] == "center":
-            if any(word in _NO_PLACE_WORDS for word in words[at + 1 :]):
+            if any(word in _NO_PLACE_WORDS or _practitioners_word(word) for word in words[at + 1 :]):
                 return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
     return asc_provider(value, surgery_center=surgery_center)
@@ -2193,6 +2252,23 @@ _NO_PLACE_WORDS = frozenset(
     | _PHYSICIAN_DEGREES
     | {"anesthesia", "anesthesiology", "anesthesiologists", "excellence", "doctors", "providers"}
 )
+
+
+# A specialty's practitioners after the place ('ENDOSCOPY CENTER AT EVANSTON GASTROENTEROLOGISTS', '... UROLOGISTS',
+# '... ANESTHESIOLOGISTS', '... PODIATRISTS'), as 'SURGEONS' and 'PHYSICIANS' are: a practice of them, which bills
+# the professional claim at the ASC (Claims Processing Manual ch. 14 §50), not a place. A review found the
+# gastroenterologists' billing provider read as the ASC's own: its 64483 at POS 24 in ZIP 85251 (2026-08-11) priced
+# at the ASC's $488.35, not the physician's $97.72, and counted among the facility claims.
+_PRACTITIONERS_WORDS = frozenset({
+    "internists", "podiatrists", "orthopedists", "orthopaedists", "endoscopists", "pediatricians", "obstetricians",
+    "hospitalists", "intensivists", "dentists", "optometrists", "chiropractors", "therapists", "practitioners",
+    "clinicians",
+})  # fmt: skip
+
+
+def _practitioners_word(word: str) -> bool:
+    """Whether a name's word is a specialty's practitioners ('gastroenterologists': ``_PRACTITIONERS_WORDS``)."""
+    return word.endswith("ologists") or word in _PRACTITIONERS_WORDS
 
 
 def asc_provider_reason(value: str) -> str:
@@ -2372,6 +2448,11 @@ _TECHNICIAN_REASON = (
     "enrols: their services are billed incident to the physician's or optometrist's, under that practitioner's number "
     "(Medicare Benefit Policy Manual ch. 15 §60)"
 )
+_SHARED_CERTIFICATION_REASON = (
+    # SHARED_WOUND_CERTIFICATIONS alone after a name: the certification says no license
+    "A wound care certification (CWS, WCC, DWC, AWCC, CHWS) is held by physicians, podiatrists, NPs, PAs, therapists "
+    "and nurses alike: alone it does not say who billed"
+)
 _TECHNOLOGIST_REASON = (
     # said on each of an IDTF's technical rows that names its technologist: the cell, quoted before it, names the
     # credential (a list of them here was 55 characters more a row)
@@ -2447,7 +2528,7 @@ def facility_staff_cell(value: str) -> bool:
     or ophthalmic technician (``not_a_practitioner_reason``; not a practice's name): on a facility's own bill, the
     facility's staff (``_LEAVE_PROVIDER_OUT_FACILITY_BILL``)."""
     reason = not_a_practitioner_reason(value)
-    return reason is not None and reason != _PRACTICE_REASON
+    return reason is not None and reason not in (_PRACTICE_REASON, _SHARED_CERTIFICATION_REASON)
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
@@ -2458,6 +2539,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
     if business_name(value):
         return _PRACTICE_REASON
     plain = _without_specialties(value.strip())  # 'RDCS (AE, PE)': the RDCS's
+    if plain.startswith("(") and plain.endswith(")"):
+        value = plain = plain[1:-1].strip()  # '(RPFT)': the RPFT's, as 'LEE, KIM (RPFT)' is
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", plain.lower().replace(".", "")).strip())
     credential = _credential_of_name(value) if value.strip() else None
     if key in NON_BILLING_NURSES or key in REGISTERED_NURSE_CERTIFICATIONS or _nurse_title(value):
@@ -2490,6 +2573,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
         return _ORTHOPAEDIC_PA_REASON
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
+    if credential in SHARED_WOUND_CERTIFICATIONS or (listed and listed <= SHARED_WOUND_CERTIFICATIONS):
+        return _SHARED_CERTIFICATION_REASON  # 'SMITH, JANE DWC', 'CWS': no one's license (SHARED_WOUND_CERTIFICATIONS)
     return None
 
 

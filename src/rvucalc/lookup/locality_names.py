@@ -100,6 +100,36 @@ STATE_NAMES = {
 }  # fmt: skip
 
 
+# A DME file's state column writes a state's name shortened as people write it: North, South and West as 'N.', 'N',
+# 'No.', 'So.', 'S.', 'W.' ('N. Carolina', 'So. Dakota', 'W. Virginia'), the District of Columbia as 'D.C.', 'Wash.
+# DC' or 'Washington, D.C.', a postal code with its points ('N.C.'). Each names one state: read as its USPS code, where
+# a supplier's E0114-NU row in 'N. Carolina' was a bad_state row, not DMEPOS26_JAN's NC (NR) $57.17. A word that may
+# be two states ('Carolina', 'Dakota', 'Wash.': Washington State or DC) or a region ('N. Virginia') stays an error
+# naming the cell (``AMBIGUOUS_STATE_WORDS``); the traditional abbreviations ('Calif.', 'Tex.') are not read either.
+_DIRECTIONS = {"N": "NORTH", "NO": "NORTH", "NORTH": "NORTH", "S": "SOUTH", "SO": "SOUTH", "SOUTH": "SOUTH",
+               "W": "WEST", "WEST": "WEST"}  # fmt: skip
+_DIRECTED_STATES = frozenset({"NORTH CAROLINA", "NORTH DAKOTA", "SOUTH CAROLINA", "SOUTH DAKOTA", "WEST VIRGINIA"})
+AMBIGUOUS_STATE_WORDS = {"CAROLINA": "NC or SC", "DAKOTA": "ND or SD", "WASH": "WA or DC"}
+
+
+def written_state(text: str) -> str | None:
+    """A state's USPS code from its whole name (``STATE_NAMES``) or a shortened form that names one state alone
+    ('N. Carolina', 'So. Dakota', 'D.C.', 'Wash. DC': above), else None. Two letters are not read here
+    (``postal_state``)."""
+    name = normal_name(text)
+    if name in STATE_NAMES:
+        return STATE_NAMES[name]
+    # a postal code with its points joined ('D.C.', 'N.C.', 'Washington, D.C.'), then points and commas as spaces
+    words = re.sub(r"[.,]", " ", re.sub(r"\b([A-Z])\.\s*([A-Z])\b\.?", r"\1\2", name)).split()
+    if len(words) == 1 and len(words[0]) == 2 and words[0] != name:  # 'D.C.', 'N.C.'
+        return postal_state(words[0])
+    if words[-1] == "DC" and words[:-1] in (["WASHINGTON"], ["WASH"]):
+        return "DC"
+    if len(words) == 2 and words[0] in _DIRECTIONS and f"{_DIRECTIONS[words[0]]} {words[1]}" in _DIRECTED_STATES:
+        return STATE_NAMES[f"{_DIRECTIONS[words[0]]} {words[1]}"]
+    return None
+
+
 def named_state(text: str) -> str | None:
     """``text`` as a state's postal code (``postal_state``) or its whole name (``New York``: NY), else None."""
     return postal_state(text) or STATE_NAMES.get(normal_name(text))

@@ -2824,12 +2824,21 @@ def parse_state(text: str | None) -> str | None:
     where a bad date is bad_date)."""
     if text is None or not text.strip():
         return None
-    from rvucalc.lookup.locality_names import STATE_NAMES, normal_name
+    from rvucalc.lookup.locality_names import AMBIGUOUS_STATE_WORDS, written_state
 
     # A state's whole name ('Minnesota', 'new york': a DME supplier's export) is its USPS code (STATE_NAMES, the one
-    # table of them): a trial's 'State' column of names made each DME row an error
-    code = STATE_NAMES.get(normal_name(text)) or text.strip().upper()
+    # table of them): a trial's 'State' column of names made each DME row an error; and a name shortened so that it
+    # names one state alone ('N. Carolina', 'So. Dakota', 'D.C.', 'Wash. DC': locality_names.written_state)
+    code = text.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
+        code = written_state(text) or code
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        ambiguous = AMBIGUOUS_STATE_WORDS.get(re.sub(r"[.,\s]", "", code))
+        if ambiguous is not None:  # 'Carolina', 'Wash.': two states
+            raise UsageError(
+                f"{option('state')} {text!r} may be either of two states: give its postal code ({ambiguous}).",
+                kind=ErrorKind.BAD_STATE,
+            )
         raise UsageError(
             f"{option('state')} {text!r}: give the two-letter postal code, e.g. CA.", kind=ErrorKind.BAD_STATE
         )
