@@ -1,10 +1,11 @@
 """A neurology group's billing export names its neurologists with their board after the license ('NGUYEN, LINH DO,
 ABPN', 'HARTLEY, JAMES MD, DABPN': the American Board of Psychiatry and Neurology's) and its headache NP with the
-American Headache Society's fellowship ('BROOKS, KATE APRN, FNP-C, FAHS'). Neither names a practitioner type, yet
-each cell was "not read as a practitioner": the neurologists' lines were priced as the run's --provider, `price
---provider 'MD, ABPN'` was a usage error, and the NP's 99214 in ZIP 37919 (2026-07-15) was priced at a physician's
-100%, not the NP's 85% (lookup.credentials.NOT_PRACTITIONER_TYPES). Amounts are CMS's own fee (RVU26C x the 2026
-GPCIs x the CF)."""
+American Headache Society's fellowship ('BROOKS, KATE APRN, FNP-C, FAHS'), the United Council for Neurologic
+Subspecialties' certification ('MD, UCNS') or the American Autonomic Society's fellowship ('PA-C, FAAS'). None
+names a practitioner type, yet each cell was "not read as a practitioner": the neurologists' lines were priced as
+the run's --provider, `price --provider 'MD, ABPN'` was a usage error, and the NP's 99214 in ZIP 37919 (2026-07-15)
+was priced at a physician's 100%, not the NP's 85% (lookup.credentials.NOT_PRACTITIONER_TYPES). Amounts are CMS's
+own fee (RVU26C x the 2026 GPCIs x the CF)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ TENNESSEE = "1031235"  # ZIP 37919's locality (CMS's ZIP5 file: Knox County, TN,
     ("cell", "provider"),
     [("NGUYEN, LINH DO, ABPN", "physician"), ("HARTLEY, JAMES MD, DABPN", "physician"), ("MD, ABPN", "physician"),
      ("HARTLEY, JAMES MD, FAAN, ABPN", "physician"), ("MD, FAHS", "physician"),
-     ("BROOKS, KATE APRN, FNP-C, FAHS", "np"), ("REYES, MARIA PA-C, FAHS", "pa")],
+     ("BROOKS, KATE APRN, FNP-C, FAHS", "np"), ("REYES, MARIA PA-C, FAHS", "pa"),
+     ("OKAFOR, CHIDI MD, UCNS", "physician"), ("REYES, MARIA PA-C, FAAS", "pa"), ("MD, FAHS, UCNS", "physician")],
 )  # fmt: skip
 def test_the_neurology_board_or_headache_fellowship_after_the_license_is_the_license_s(
     cell: str, provider: str
