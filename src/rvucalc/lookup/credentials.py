@@ -1595,6 +1595,22 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # 'BERG, LISA DO, D,ABSM' or 'HANSEN, KARI APRN, CNP, CBSM' left its 'Provider' column unread, the NP's 99204 at
     # POS 11 in ZIP 55455 (2026-08-03) priced at a physician's 100%
     "dabsm", "absm", "cbsm", "dbsm", "facns", "abem", "dabem",
+    # neurology's board and the headache society's fellowship, which a neurology group's billing system lists after
+    # the license: the American Board of Psychiatry and Neurology's certification (ABPN, its Diplomate DABPN: "An
+    # active, full, unrestricted license must be submitted to the Board office", ABPN's "Information for Applicants,
+    # Certification Examination in Neurology"; AAN's FAAN above asks for it: "Applicant must be certified in
+    # neurology ... by the American Board of Psychiatry and Neurology", aan.com, "FAAN Application Requirements") and
+    # the American Headache Society's Fellows (FAHS: "Matthew Robbins, MD, FAHS, AHS Board Member",
+    # americanheadachesociety.org). A neurology trial: 'NGUYEN, LINH DO, ABPN' and 'MD, DABPN' were noted "not read
+    # as a practitioner" and refused by price --provider (exit 2), and 'BROOKS, KATE APRN, FNP-C, FAHS' left the NP's
+    # 99214 in ZIP 37919 (2026-07-15) priced at a physician's 100% ($127.36), not the NP's 85% ($108.26)
+    "abpn", "dabpn", "fahs",
+    # and the United Council for Neurologic Subspecialties' certification (UCNS: its diplomates "maintain a current,
+    # active, valid, unrestricted, and unqualified license to practice medicine", ucns.org, "UCNS Recertification
+    # Requirements") and the American Autonomic Society's Fellows ("The right to include the initials FAAS among your
+    # credentials", open to "clinicians, scientists and allied professionals": americanautonomicsociety.org, "Fellows
+    # of the American Autonomic Society"), where 'MD, UCNS' and 'REYES, MARIA PA-C, FAAS' were not read
+    "ucns", "faas",
     # nephrology's fellowships, which a nephrology group's billing system lists after the license ('KUMAR, ARJUN MD,
     # FASN', 'DO, FNKF', 'MD, FNKF, FASN'): the American Society of Nephrology's (FASN) and the National Kidney
     # Foundation's (FNKF), society honours (rvucalc's search found no page of either society saying so), and the
