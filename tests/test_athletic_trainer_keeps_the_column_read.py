@@ -70,3 +70,28 @@ def test_price_refuses_an_athletic_trainer_as_the_provider_with_the_reason() -> 
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
     assert REASON in said and "Leave --provider out" in said, said
+
+
+@pytest.mark.parametrize("trainer", ["BRANDT, KYLE ATC/L", "ATC/L", "BRANDT, KYLE MS, ATC/L"])
+def test_an_athletic_trainer_s_atc_slash_l_keeps_the_column_read_and_the_pa_at_85_percent(
+    tmp_path: Path, trainer: str
+) -> None:
+    """'ATC/L', the licensed athletic trainer's form the Illinois Athletic Trainers' Association found its members
+    using: a review found one such cell left the 'Rendering Provider' column unread, the PA's 20611-RT at 100%."""
+    assert credentials_after_names([*NAMES, trainer])
+    assert REASON in (not_a_practitioner_reason(trainer) or "")
+    assert provider_of("COLE, JENNA PA-C, ATC/L") == "pa"
+    source, out = tmp_path / "ortho.csv", tmp_path / "out.csv"
+    rows = [("D1", "20611", "RT", "COLE, JENNA PA-C"), ("D2", "99213", "", "REYES, LUIS FNP-C"),
+            ("D3", "97110", "GP", trainer), ("D4", "20611", "RT", "HARRIS, MARK MD")]  # fmt: skip
+    source.write_text(
+        "Claim ID,DOS,Rendering Provider,POS,Svc Facility ZIP,CPT,Mod 1,Units\n"
+        + "".join(f'{claim},08/04/2026,"{who}",11,75231,{code},{mod},1\n' for claim, code, mod, who in rows)
+    )
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pa_row, np_row, trainer_row, _ = list(csv.DictReader(out.open()))
+    cents = Decimal("0.01")
+    assert Decimal(pa_row["allowed"]) == (fee_2026("20611", DALLAS) * Decimal("0.85")).quantize(cents, ROUND_HALF_UP)
+    assert Decimal(np_row["allowed"]) == (fee_2026("99213", DALLAS) * Decimal("0.85")).quantize(cents, ROUND_HALF_UP)
+    assert REASON in trainer_row["note"], trainer_row

@@ -22,11 +22,16 @@ CLAIMS = [
     (["36478-LT", "36479-LT"], [False, False]),
     (["36475-RT", "36483-RT"], [False, True]),
     (["36482-RT", "36483-RT"], [False, False]),
+    # the mechanochemical add-on (36474) beside a radiofrequency or laser first vein, and beside its own (36473)
+    (["36475-RT", "36474-RT"], [False, True]),
+    (["36474-LT", "36478-LT"], [True, False]),
+    (["36473-RT", "36474-RT"], [False, False]),
+    (["36473-RT", "36476-RT"], [False, True]),
 ]
 
 
 def test_the_subsequent_veins_are_add_ons_and_the_first_veins_are_not() -> None:
-    for add_on, first in (("36476", "36475"), ("36479", "36478"), ("36483", "36482")):
+    for add_on, first in (("36474", "36473"), ("36476", "36475"), ("36479", "36478"), ("36483", "36482")):
         assert (rvu_2026_row(add_on)[3], rvu_2026_row(add_on)[14]) == ("A", "ZZZ"), add_on
         assert rvu_2026_row(first)[14] == "000", first
 
@@ -34,7 +39,7 @@ def test_the_subsequent_veins_are_add_ons_and_the_first_veins_are_not() -> None:
 def test_a_subsequent_vein_beside_another_technique_s_first_vein_is_noted_in_price_and_batch(pricer: Pricer) -> None:
     for codes, code, line, row, expected in encounters_both_ways(pricer, CLAIMS, ZIP, DATE, setting="11"):
         base = code.split("-")[0]
-        if base in ("36476", "36479", "36483"):
+        if base in ("36474", "36476", "36479", "36483"):
             note = without_primary_note(base, alone=False)
             assert "; " not in note
             assert (note in line.notes) is expected, (codes, line.notes)
@@ -48,3 +53,4 @@ def test_the_note_names_the_technique_s_own_first_vein() -> None:
     assert radiofrequency in without_primary_note("36476", alone=False)
     assert "36478 (endovenous laser ablation" in without_primary_note("36479", alone=False)
     assert "36482 (endovenous chemical adhesive ablation" in without_primary_note("36483", alone=False)
+    assert "36473 (endovenous mechanochemical ablation" in without_primary_note("36474", alone=False)

@@ -2107,6 +2107,17 @@ def _unread_money_lookalikes(columns: ColumnMap) -> list[str]:
     values are passed through, compared with nothing, unless --columns says so."""
     read = {position for positions in columns.roles.values() for position in positions}
     notices = []
+    # Two or more remit allowed amounts ('Allowed' beside 'Insurance Allowed': REMIT_ALLOWED) leave the paid role
+    # unread (resolve_columns reads one alone): said, not passed over (a review: an export with 'Allowed' and
+    # 'Insurance Allowed' compared nothing without a word, where 'Allowed' had been read before 'Insurance Allowed' was
+    # known as the remit's).
+    allowed = [name for position, name in enumerate(columns.names)
+               if position not in read and export_key(name) in REMIT_ALLOWED]  # fmt: skip
+    if columns.position("paid") is None and len(allowed) > 1 and not priced_before(list(columns.names)):
+        shown = " and ".join(repr(name) for name in allowed)
+        notices.append(f"no paid column read, though {shown} each look like the remit's allowed amount: they are "
+                       "passed through, compared with nothing; say which is Medicare's allowed amount with "
+                       f"--columns paid={allowed[0]!r}")  # fmt: skip
     for role, words in _MONEY_LOOKALIKE_WORDS.items():
         if columns.position(role) is not None:
             continue

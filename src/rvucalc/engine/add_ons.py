@@ -547,6 +547,13 @@ SAME_DATE_PRIMARIES: dict[str, Primaries] = {
     "36479": Primaries(frozenset({"36478"}), "36478 (endovenous laser ablation, first vein treated)", _VEIN_ABLATION),
     "36483": Primaries(frozenset({"36482"}), "36482 (endovenous chemical adhesive ablation, first vein treated)",
                        _VEIN_ABLATION),
+    # and the fourth technique, mechanochemical: 36473 "Endovenous mchnchem 1st vein" (000) and 36474 "Endovenous
+    # mchnchem add-on" (ZZZ) in CMS's RVU file; First Coast (a CMS MAC), "Vein ablation and related services", lists
+    # 36473 "... percutaneous, mechanochemical; first vein treated" and 36474 "... mechanochemical; subsequent vein(s)
+    # treated in a single extremity, each through separate access sites". A review: 36474-RT beside 36475-RT (a
+    # radiofrequency first vein) was priced with no word, as 36476 beside 36478 had been.
+    "36474": Primaries(frozenset({"36473"}), "36473 (endovenous mechanochemical ablation, first vein treated)",
+                       _VEIN_ABLATION),
 }  # fmt: skip
 # The additional infusion hours 96366 and 96415 beside an initial drug administration service other than their own
 # infusion: ``engine.drug_admin.encounter_notes`` says which code the hour is (96415 after 96413, the first hour

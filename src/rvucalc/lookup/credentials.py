@@ -1261,8 +1261,11 @@ REHAB_STAFF = frozenset({"rrt", "crt", "rrt nps", "rrt accs", "rrt sds", "crt np
 # trial: one 'BRANDT, KYLE ATC' left its 'Rendering Provider' column unread, the PA's 20611-RT at POS 11 in ZIP 75231
 # (2026-08-04) priced at a physician's $103.61, not 85%: $88.07. Read as a technician's name is
 # (``NON_BILLING_TECHNICIANS``): the row not read, with its note (``_ATHLETIC_TRAINER_REASON``), the column read;
-# after a practitioner's license ('PA-C, ATC', 'PTA, ATC') the license is read (``NOT_PRACTITIONER_TYPES``).
-ATHLETIC_TRAINERS = frozenset({"atc", "lat"})
+# after a practitioner's license ('PA-C, ATC', 'PTA, ATC') the license is read (``NOT_PRACTITIONER_TYPES``). And the
+# ATC/L a licensed athletic trainer writes after the name ("the ATC/L that many of our members are currently using",
+# the Illinois Athletic Trainers' Association, "Keep it ATC"): a review found 'BRANDT, KYLE ATC/L' left the column
+# unread, the PA's 20611-RT at POS 11 in ZIP 75231 (2026-08-04) at a physician's $103.61 again.
+ATHLETIC_TRAINERS = frozenset({"atc", "lat", "atc/l"})
 # The National Board for Certification of Orthopaedic Physician's Assistants' OPA-C (an orthopaedic group's surgical
 # and cast room assistant) is no physician assistant's license: "a physician assistant must ... (1) Have graduated from
 # a physician assistant educational program that is accredited by the Commission on Accreditation of Allied Health
