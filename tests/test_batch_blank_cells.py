@@ -183,12 +183,16 @@ def test_a_parquet_input_or_a_zip_that_is_no_workbook_is_refused_by_name(tmp_pat
 
 
 def test_a_claim_too_long_to_carry_is_said_for_what_it_is(tmp_path: Path) -> None:
-    """A claim longer than four chunks is cut (memory stays bounded): said so, not called "not next to each other"."""
-    rows = ["claim_id,code,zip,date"] + ["L,99213,10001,2025-05-02"] * 450 + ["M,99214,10001,2025-05-02"]
+    """A claim longer than four chunks (and than files.MIN_CARRIED_ROWS) is cut (memory stays bounded): said so, not
+    called "not next to each other"."""
+    from rvucalc.batch.files import MIN_CARRIED_ROWS
+
+    lines = MIN_CARRIED_ROWS + 50
+    rows = ["claim_id,code,zip,date"] + ["L,99213,10001,2025-05-02"] * lines + ["M,99214,10001,2025-05-02"]
     source, target = tmp_path / "claims.csv", tmp_path / "priced.csv"
     source.write_text("\n".join(rows) + "\n")
     result = runner.invoke(app, ["batch", str(source), "-o", str(target), "--chunk-rows", "100"])
     assert result.exit_code == 0, result.output
     assert "claim 'L' has more lines than rvucalc holds at once" in result.stderr
     assert "not next to each other" not in result.stderr
-    assert len(list(csv.DictReader(target.open()))) == 451
+    assert len(list(csv.DictReader(target.open()))) == lines + 1

@@ -31,3 +31,19 @@ def test_price_and_batch_say_thousands_groups_are_read(tmp_path: Path, units: st
     refused, read = csv.DictReader(out.open())
     assert refused["error_kind"] == "bad_units" and refused["error"].endswith(UNITS_WRITTEN), refused
     assert read["error"] == "" and read["units"] == "1,200", read
+
+
+@pytest.mark.parametrize("units", ["1,20", "1000001", "1:35"])
+def test_batch_writes_the_units_bound_grouped_as_price_and_the_api_do(tmp_path: Path, units: str) -> None:
+    """Batch's bad_units row error said "from 1 to 1000000" beside its own "'1,200' or '1200'", where `rvucalc price
+    --units 1000001` and the API say "1 to 1,000,000": the bound is written grouped in each (batch.dates.parse_units,
+    batch.lines' h:mm units)."""
+    source, out = tmp_path / "lines.csv", tmp_path / "out.csv"
+    source.write_text(f'code,zip,units\n99213,10001,"{units}"\n')
+    batch = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert batch.exit_code == 1, batch.output
+    (refused,) = csv.DictReader(out.open())
+    assert refused["error_kind"] == "bad_units" and "from 1 to 1,000,000" in refused["error"], refused
+    assert "1000000" not in refused["error"], refused
+    done = runner.invoke(app, ["price", "99213", "--units", "1000001", "--zip", "10001"])
+    assert done.exit_code == 2 and "1 to 1,000,000" in " ".join(done.stderr.split()), done.output

@@ -152,6 +152,18 @@ XLSX_MAX_ROWS = 1_048_575
 # Chunks carry a claim's lines into the next chunk; a claim longer than this many chunks is cut
 # anyway (memory stays bounded; such a "claim" is almost surely a constant column).
 MAX_CARRIED_CHUNKS = 4
+# ... and never one of fewer lines than this, whatever --chunk-rows (``carried_rows``): a claim of three 93005 (131)
+# and 93010 pairs cut at 4 x chunk_rows=1 had its third 93005's office comparison priced apart ($6.51, not the $4.88 of
+# the multiple diagnostic cardiovascular reduction its own claim gives it). An 837I claim has at most 999 service
+# lines (an 837P 50): 10,000 holds any one claim, and a chunk of a constant column stays small.
+MIN_CARRIED_ROWS = 10_000
+
+
+def carried_rows(chunk_rows: int) -> int:
+    """The most lines of one claim carried whole into the next chunk (``whole_claims``): MAX_CARRIED_CHUNKS chunks,
+    at least MIN_CARRIED_ROWS, so a chunk's size changes no claim of fewer lines."""
+    return max(MAX_CARRIED_CHUNKS * chunk_rows, MIN_CARRIED_ROWS)
+
 
 # (lines as read, the pricer's view of them, row errors known before pricing) -> (lines, priced)
 Chunk = tuple["pa.Table", "pa.Table", dict[int, str]]
@@ -3543,7 +3555,8 @@ class SeenClaims:
         if cut and not self.said_long:
             self.said_long = True
             messages.append(
-                f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows): its "
+                f"claim {cut!r} has more lines than rvucalc holds at once ({MAX_CARRIED_CHUNKS} x --chunk-rows, at "
+                f"least {MIN_CARRIED_ROWS:,}): its "
                 "lines are priced as more than one encounter; give a larger --chunk-rows to price it as one"
             )
         if self.apart.size:
@@ -3642,7 +3655,7 @@ def whole_claims(
             carried = None
         claims = table.column(position)
         cut = table.num_rows
-        if cut and following is not None and table.num_rows < MAX_CARRIED_CHUNKS * chunk_rows:
+        if cut and following is not None and table.num_rows < carried_rows(chunk_rows):
             # A report's page lines (a repeated header, 'Page 2 of 3') are in the claim of the line before them, as
             # pricing reads them: they neither name the claim the chunk ends in nor end its lines (a review: a header
             # between a claim's two lines at a chunk's end paid 29881 in full beside 27447).

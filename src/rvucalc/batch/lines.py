@@ -2049,7 +2049,7 @@ def parse_lines(
     if bad_units.size:
         # A units cell written h:mm ('1:35', passed on by batch.columns.pricing_view) is read only on an anesthesia
         # line (its minutes, above); elsewhere it is the error any other unreadable units cell gets there.
-        generic = f"units must be a whole number from 1 to {MAX_UNITS}"
+        generic = f"units must be a whole number from 1 to {MAX_UNITS:,}"
         bad_values, inverse = np.unique(unit_ids[bad_units], return_inverse=True)
         said = [_units_error(unit_values[value]) if duration_minutes(unit_values[value]) is not None else generic
                 for value in bad_values.tolist()]  # fmt: skip
