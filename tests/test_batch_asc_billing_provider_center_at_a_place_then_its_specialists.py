@@ -36,6 +36,21 @@ def test_a_center_at_a_place_then_its_specialists_is_the_practice(practice: str)
     assert not asc_billing_provider(practice)
 
 
+@pytest.mark.parametrize(
+    "asc_name", ["ENDOSCOPY CENTER AT EVANSTON GASTROENTEROLOGISTS ASC", "SURGERY CENTER AT BAYLOR ORTHOPEDISTS, ASC"]
+)
+def test_a_center_named_asc_after_its_specialists_is_the_asc(asc_name: str, tmp_path: Path) -> None:
+    # an ASC's own words at the name's end say the ASC, whatever precedes them (_ASC_NAME_ENDS): the ASC's 64483
+    # at POS 24 in ZIP 85251 is its July 2026 Addendum AA rate, wage-adjusted for CBSA 38060, $488.35
+    assert asc_billing_provider(asc_name)
+    rows, summary, _ = _run(tmp_path, "both", HEADER + ROW.format(claim="A1", billing=asc_name))
+    asc_rate = _rounded(_addendum_aa_rate("64483") * (PHOENIX_WAGE_INDEX / 2 + Fraction(1, 2)))
+    assert asc_rate == Decimal("488.35") and rows[0]["asc_rate"] == f"{asc_rate}", rows
+    totals = summary["totals"]
+    assert (totals["facility_claims"]["lines"], Decimal(totals["facility_claims"]["allowed"])) == (1, asc_rate)
+    assert "professional" not in totals, totals  # no physician's claim
+
+
 def test_the_asc_and_the_practice_each_priced_as_their_own_claim(tmp_path: Path) -> None:
     asc_name, practice = "ENDOSCOPY CENTER AT EVANSTON", "ENDOSCOPY CENTER AT EVANSTON GASTROENTEROLOGISTS"
     assert asc_billing_provider(asc_name)

@@ -1084,6 +1084,14 @@ def _surname_credential_given(text: str) -> str:
         surname, credential, more, given = found.groups()
         if not all(_a_credential(item) for item in more.split(", ")[1:]):
             return text  # 'SMITH MD, JOHN, ANN': a word between the commas that is no credential
+        # A DO before a doctorate ('ANH DO, PHD, CAQ', 'ANH DO, PSYD, ABC') is the surname Do, as in 'ANH DO, PHD'
+        # (``_one_name_word_license_doctorate``): the word after it is a credential rvucalc does not know, no given
+        # name. A review found 'ANH DO, PHD, CAQ' read as 'ANH, CAQ DO, PHD', a physician's, where 'ANH DO, PHD' is
+        # a psychologist's; it stays unread, its note saying so.
+        if credential.replace(".", "") == "DO" and any(
+            word in DOCTORAL_DEGREES for item in more.split(", ")[1:] for word in _listed_words(item)
+        ):
+            return text
     else:
         surname, credential, given = found.groups()
     # the word after the comma read as a credential is ('PA-C' as 'pa c'): 'SMITH MD, PA-C' stays the PA's
@@ -2251,6 +2259,12 @@ def asc_billing_provider(value: str) -> bool:
     # cell: there a name going on after the words stays unread (``asc_provider``), the billing provider being the one
     # column that names who bills the claim.
     words = _center_spelled_out(words)
+    # A name ending in an ASC's own words ('ENDOSCOPY CENTER AT EVANSTON GASTROENTEROLOGISTS ASC') is the center's,
+    # whatever words come before them (``_ASC_NAME_ENDS``: ASC is no practitioner's credential): a review found such a
+    # billing provider read as the gastroenterologists' practice (``_practitioners_word``), the ASC's POS 24 line
+    # priced as the physician's claim.
+    if asc_provider(value, surgery_center=False):
+        return True
     # 'at' likewise ('THE SURGERY CENTER AT LUTHERVILLE', 'ENDOSCOPY CENTER AT EVANSTON'), as many ASCs are named: a
     # pulmonary group's trial had its ASC's POS 24 rows so named priced as the physician's claim
     for at in range(1, len(words) - 1):
