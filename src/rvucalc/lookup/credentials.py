@@ -1107,6 +1107,12 @@ def _surname_credential_given(text: str) -> str:
 
 
 def _credential_of_name(text: str) -> str | None:
+    if text == text.lower() and text != text.upper():
+        # A cell written all in lower case ('smith, john md', 'lee, amy pa-c': an export folded to lower case) has lost
+        # the capitals that tell a credential from a name word: read as its capitals are ('anh do, phd' as 'ANH DO,
+        # PHD', a psychologist's), where one such cell left a whole 'Rendering Provider' column unread and its NP's and
+        # PA's lines at a physician's 100% (a review)
+        text = text.upper()
     text = _credential_out_of_parentheses(_without_specialties(text))  # 'ORTIZ, ANA RDCS (AE)': the RDCS's
     text = _surname_credential_given(text)  # 'GARCIA MD, LUIS': the MD's
     if business_name(text):  # a practice's name: its 'PA' is the entity's form, not a credential (business_name)
