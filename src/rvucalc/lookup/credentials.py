@@ -1678,6 +1678,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # group's trial: 'CHEN, WEI MD, FSIR, DABR' and 'PATEL, RAJ MD, FSVS, RPVI' left its 'Rendering Provider' column
     # unread, the NP's 99213 at POS 11 in ZIP 30309 (2026-02-09) priced at a physician's $96.71, not 85%: $82.20
     "fsvs", "dfsvs", "fsir", "dabr", "fsvm", "msvm", "favls", "dabvlm", "abvlm",
+    # gastroenterology's fellowships, which a GI group's billing system lists after the license ('CHEN, MICHAEL MD,
+    # FACG', 'MD, FACP, FACG, AGAF', 'DO, FASGE'): the American College of Gastroenterology's Fellow and Master ("Some
+    # gastroenterologists have the letters 'F.A.C.P.' or 'F.A.C.G.' following their names", stmg.org; "William D.
+    # Chey, MD, MACG", ACG Magazine), the American Gastroenterological Association's ("After AGAF designation is
+    # awarded"; its candidate "shall have a full and unrestricted license to practice medicine", gastro.org, "AGA
+    # Fellows Program Criteria") and the American Society for Gastrointestinal Endoscopy's ('Juliana Yang, MD, FASGE,
+    # Gastroenterologist'); and the American Board of Certification for Gastroenterology Nurses' Certified
+    # Gastroenterology Registered Nurse (CGRN: "a current and unrestricted ... Registered Nurse (RN) license",
+    # abcgn.org), a nurse's certification an NP lists beside the NP's license ('APRN, FNP-C, CGRN'). A GI group's
+    # trial: 'SMITH, ROBERT MD, FACP, FACG, AGAF' left its 'Rendering Provider' column unread, the NP's 99214 at POS
+    # 11 in ZIP 30342 priced at a physician's 100%, and 'MD, FACG' noted "not read as a practitioner" on every line
+    "facg", "macg", "agaf", "fasge", "cgrn",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
