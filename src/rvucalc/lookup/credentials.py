@@ -2221,6 +2221,14 @@ _CENTER_ABBREVIATIONS = {"ctr": "center", "cntr": "center", "centre": "center"}
 _SURGERY_ABBREVIATIONS = {"surg": "surgery", "surgi": "surgical"}
 
 
+# A limited partnership's form after the center's name ('KNOXVILLE ENDOSCOPY CENTER LP', '... CENTER, L.P.'; LLLP, a
+# limited liability limited partnership), as ASCs owned jointly by physicians and a hospital are often organized: no
+# professional entity's form (a practice's P.A., P.C., PLLC), so the name stays the ASC's. A GI group's trial had its
+# co-owned ASC's POS 24 G0121 so named read as the physicians' claim. Left out after a name of two words or more alone,
+# as PA and DC are (_PLACE_OR_FORM): a person's 'SMITH, JOHN LP' is a licensed psychologist's cell, never an ASC's.
+_PARTNERSHIP_FORMS = frozenset({"lp", "lllp"})
+
+
 def _center_spelled_out(words: list[str]) -> list[str]:
     """A name's words with the abbreviations of 'center', 'surgery' before it and 'ambulatory' before those spelled
     out (``_CENTER_ABBREVIATIONS``)."""
@@ -2245,7 +2253,9 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
         return True
     words = key.split(" ")
     professional = False  # a professional entity's form after the name (_PROFESSIONAL_FORMS): a practice's
-    while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
+    while len(words) > 1 and (
+        words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM | _PARTNERSHIP_FORMS)
+    ):
         professional = professional or words.pop() in _PROFESSIONAL_FORMS
     # A surgery or endoscopy center's name with a professional entity's form after it ('LAKE ENDOSCOPY CENTER, P.A.',
     # 'LAKESHORE PULMONARY AND ENDOSCOPY CENTER PC') is the physicians' practice, in a provider cell and ``price
