@@ -2219,6 +2219,11 @@ _SURGERY_CENTER_ENDS = (" surgery center", " surgical center", " endoscopy cente
 # (AMB) are read as the words.
 _CENTER_ABBREVIATIONS = {"ctr": "center", "cntr": "center", "centre": "center"}
 _SURGERY_ABBREVIATIONS = {"surg": "surgery", "surgi": "surgical"}
+# and 'endoscopy' cut before it ('SMOKY MTN ENDO CTR', 'PEACHTREE ENDO CENTER, LLC'), as a GI group's billing system
+# wrote its co-owned endoscopy ASC's name: its POS 24 G0121 at ZIP 37919 (2025-10-20) was read as the physicians' claim,
+# the PFS facility amount ($165.07) counted among the practitioners' claims and the ASC's $416.98 left out of its own.
+# Read so before 'center' alone, and a name so read is an ASC's at the ASC (POS 24) alone, as a surgery center's is.
+_ENDOSCOPY_ABBREVIATIONS = {"endo": "endoscopy", "endosc": "endoscopy"}
 
 
 # A limited partnership's form after the center's name ('KNOXVILLE ENDOSCOPY CENTER LP', '... CENTER, L.P.'; LLLP, a
@@ -2230,12 +2235,14 @@ _PARTNERSHIP_FORMS = frozenset({"lp", "lllp"})
 
 
 def _center_spelled_out(words: list[str]) -> list[str]:
-    """A name's words with the abbreviations of 'center', 'surgery' before it and 'ambulatory' before those spelled
-    out (``_CENTER_ABBREVIATIONS``)."""
+    """A name's words with the abbreviations of 'center', 'surgery' or 'endoscopy' before it and 'ambulatory' before
+    those spelled out (``_CENTER_ABBREVIATIONS``, ``_ENDOSCOPY_ABBREVIATIONS``)."""
     words = [_CENTER_ABBREVIATIONS.get(word, word) for word in words]
     for at in range(len(words) - 1, 0, -1):
         if words[at] == "center" and words[at - 1] in _SURGERY_ABBREVIATIONS:
             words[at - 1] = _SURGERY_ABBREVIATIONS[words[at - 1]]
+        if words[at] == "center" and words[at - 1] in _ENDOSCOPY_ABBREVIATIONS:
+            words[at - 1] = _ENDOSCOPY_ABBREVIATIONS[words[at - 1]]
         if words[at] in ("surgery", "surgical") and words[at - 1] == "amb":
             words[at - 1] = "ambulatory"
     return words
