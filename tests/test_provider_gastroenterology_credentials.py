@@ -77,3 +77,25 @@ def test_price_takes_the_gastroenterologist_s_fellowship_after_the_license() -> 
     assert result.exit_code == 0, result.output
     row = next(csv.DictReader(line for line in result.stdout.splitlines() if line))
     assert Decimal(row["non_facility_amount"]) == fee_2026("99213", ATLANTA), row
+
+
+def test_a_gi_nurse_s_cgrn_after_a_name_is_a_nurse_s_cell_and_keeps_the_column_read(tmp_path: Path) -> None:
+    """ABCGN's Certified Gastroenterology Registered Nurse is a registered nurse's certification ("Candidates must
+    submit a current and unrestricted ... Registered Nurse (RN) license number", abcgn.org): 'JONES, AMY CGRN' and
+    'JONES, AMY RN, CGRN' are a nurse's cells, read as 'RN' is (the nurse's note), as AACN's CCRN is; they left the
+    column unread and the NP's 99214 beside them at a physician's 100%. The NP's is 85% of RVU26C's fee in Atlanta."""
+    source = tmp_path / "gi_nurse.csv"
+    source.write_text(
+        "Claim #,DOS,CPT Code,Units,POS,Rendering Provider,Svc Loc ZIP\n"
+        'N1,03/11/2026,99214,1,11,"LEE, SARAH NP",30342\n'
+        'N2,03/11/2026,99213,1,11,"JONES, AMY CGRN",30342\n'
+        'N3,03/11/2026,99213,1,11,"JONES, AMY RN, CGRN",30342\n'
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "provider ← Rendering Provider" in result.stderr, result.stderr
+    np_row, cgrn_row, rn_cgrn_row = list(csv.DictReader(out.open()))
+    assert Decimal(np_row["allowed"]) == _85_percent(fee_2026("99214", ATLANTA)), np_row
+    for row in (cgrn_row, rn_cgrn_row):
+        assert "nurse" in row["note"].lower(), row

@@ -1912,7 +1912,10 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # CCRN'), read as before (NOT_PRACTITIONER_TYPES).
 REGISTERED_NURSE_CERTIFICATIONS = frozenset(
     {"wocn", "et/wocn", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "chrn", "achrn", "chrnc",
-     "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k"}
+     "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k",
+     # ABCGN's Certified Gastroenterology Registered Nurse ("Candidates must submit a current and unrestricted ...
+     # Registered Nurse (RN) license number", abcgn.org): a GI group's 'JONES, AMY CGRN' left its column unread
+     "cgrn"}
 )  # fmt: skip
 # A wound care certification several professions hold: the American Board of Wound Management's Certified Wound
 # Specialist ("A licensed DO, DPM, MD, NP, DVM, PA, PT, OT, PharmD, RD, or RN with 3 or more years of clinical wound
