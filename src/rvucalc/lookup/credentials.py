@@ -1678,6 +1678,18 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # group's trial: 'CHEN, WEI MD, FSIR, DABR' and 'PATEL, RAJ MD, FSVS, RPVI' left its 'Rendering Provider' column
     # unread, the NP's 99213 at POS 11 in ZIP 30309 (2026-02-09) priced at a physician's $96.71, not 85%: $82.20
     "fsvs", "dfsvs", "fsir", "dabr", "fsvm", "msvm", "favls", "dabvlm", "abvlm",
+    # gastroenterology's fellowships, which a GI group's billing system lists after the license ('CHEN, MICHAEL MD,
+    # FACG', 'MD, FACP, FACG, AGAF', 'DO, FASGE'): the American College of Gastroenterology's Fellow and Master ("Some
+    # gastroenterologists have the letters 'F.A.C.P.' or 'F.A.C.G.' following their names", stmg.org; "William D.
+    # Chey, MD, MACG", ACG Magazine), the American Gastroenterological Association's ("After AGAF designation is
+    # awarded"; its candidate "shall have a full and unrestricted license to practice medicine", gastro.org, "AGA
+    # Fellows Program Criteria") and the American Society for Gastrointestinal Endoscopy's ('Juliana Yang, MD, FASGE,
+    # Gastroenterologist'); and the American Board of Certification for Gastroenterology Nurses' Certified
+    # Gastroenterology Registered Nurse (CGRN: "a current and unrestricted ... Registered Nurse (RN) license",
+    # abcgn.org), a nurse's certification an NP lists beside the NP's license ('APRN, FNP-C, CGRN'). A GI group's
+    # trial: 'SMITH, ROBERT MD, FACP, FACG, AGAF' left its 'Rendering Provider' column unread, the NP's 99214 at POS
+    # 11 in ZIP 30342 priced at a physician's 100%, and 'MD, FACG' noted "not read as a practitioner" on every line
+    "facg", "macg", "agaf", "fasge", "cgrn",
 })  # fmt: skip
 # APRN names the four advanced practice registered nurses: nurse practitioner, clinical nurse specialist, certified
 # nurse-midwife and nurse anesthetist (NCSL, "Advanced Practice Registered Nurses": "four types of APRNs"). Alone it is
@@ -1900,7 +1912,10 @@ NON_BILLING_NURSES = frozenset({"rn", "lpn", "lvn"})
 # CCRN'), read as before (NOT_PRACTITIONER_TYPES).
 REGISTERED_NURSE_CERTIFICATIONS = frozenset(
     {"wocn", "et/wocn", "cwocn", "cwcn", "cwon", "cocn", "cccn", "cfcn", "chrn", "achrn", "chrnc",
-     "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k"}
+     "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k",
+     # ABCGN's Certified Gastroenterology Registered Nurse ("Candidates must submit a current and unrestricted ...
+     # Registered Nurse (RN) license number", abcgn.org): a GI group's 'JONES, AMY CGRN' left its column unread
+     "cgrn"}
 )  # fmt: skip
 # A wound care certification several professions hold: the American Board of Wound Management's Certified Wound
 # Specialist ("A licensed DO, DPM, MD, NP, DVM, PA, PT, OT, PharmD, RD, or RN with 3 or more years of clinical wound
@@ -2207,15 +2222,30 @@ _SURGERY_CENTER_ENDS = (" surgery center", " surgical center", " endoscopy cente
 # (AMB) are read as the words.
 _CENTER_ABBREVIATIONS = {"ctr": "center", "cntr": "center", "centre": "center"}
 _SURGERY_ABBREVIATIONS = {"surg": "surgery", "surgi": "surgical"}
+# and 'endoscopy' cut before it ('SMOKY MTN ENDO CTR', 'PEACHTREE ENDO CENTER, LLC'), as a GI group's billing system
+# wrote its co-owned endoscopy ASC's name: its POS 24 G0121 at ZIP 37919 (2025-10-20) was read as the physicians' claim,
+# the PFS facility amount ($165.07) counted among the practitioners' claims and the ASC's $416.98 left out of its own.
+# Read so before 'center' alone, and a name so read is an ASC's at the ASC (POS 24) alone, as a surgery center's is.
+_ENDOSCOPY_ABBREVIATIONS = {"endo": "endoscopy", "endosc": "endoscopy"}
+
+
+# A limited partnership's form after the center's name ('KNOXVILLE ENDOSCOPY CENTER LP', '... CENTER, L.P.'; LLLP, a
+# limited liability limited partnership), as ASCs owned jointly by physicians and a hospital are often organized: no
+# professional entity's form (a practice's P.A., P.C., PLLC), so the name stays the ASC's. A GI group's trial had its
+# co-owned ASC's POS 24 G0121 so named read as the physicians' claim. Left out after a name of two words or more alone,
+# as PA and DC are (_PLACE_OR_FORM): a person's 'SMITH, JOHN LP' is a licensed psychologist's cell, never an ASC's.
+_PARTNERSHIP_FORMS = frozenset({"lp", "lllp"})
 
 
 def _center_spelled_out(words: list[str]) -> list[str]:
-    """A name's words with the abbreviations of 'center', 'surgery' before it and 'ambulatory' before those spelled
-    out (``_CENTER_ABBREVIATIONS``)."""
+    """A name's words with the abbreviations of 'center', 'surgery' or 'endoscopy' before it and 'ambulatory' before
+    those spelled out (``_CENTER_ABBREVIATIONS``, ``_ENDOSCOPY_ABBREVIATIONS``)."""
     words = [_CENTER_ABBREVIATIONS.get(word, word) for word in words]
     for at in range(len(words) - 1, 0, -1):
         if words[at] == "center" and words[at - 1] in _SURGERY_ABBREVIATIONS:
             words[at - 1] = _SURGERY_ABBREVIATIONS[words[at - 1]]
+        if words[at] == "center" and words[at - 1] in _ENDOSCOPY_ABBREVIATIONS:
+            words[at - 1] = _ENDOSCOPY_ABBREVIATIONS[words[at - 1]]
         if words[at] in ("surgery", "surgical") and words[at - 1] == "amb":
             words[at - 1] = "ambulatory"
     return words
@@ -2233,7 +2263,9 @@ def asc_provider(value: str, *, surgery_center: bool = True) -> bool:
         return True
     words = key.split(" ")
     professional = False  # a professional entity's form after the name (_PROFESSIONAL_FORMS): a practice's
-    while len(words) > 1 and (words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM)):
+    while len(words) > 1 and (
+        words[-1] in _ENTITY_FORMS or (len(words) > 2 and words[-1] in _PLACE_OR_FORM | _PARTNERSHIP_FORMS)
+    ):
         professional = professional or words.pop() in _PROFESSIONAL_FORMS
     # A surgery or endoscopy center's name with a professional entity's form after it ('LAKE ENDOSCOPY CENTER, P.A.',
     # 'LAKESHORE PULMONARY AND ENDOSCOPY CENTER PC') is the physicians' practice, in a provider cell and ``price
