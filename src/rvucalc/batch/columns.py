@@ -404,7 +404,13 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
                            # Payments' was not read, stderr offering the payments column alone, whose Medicare share
                            # read "underpaid" by the coinsurance on every line (99214-25 paid $106.04 of $135.25)
                            "insurance_allowed", "ins_allowed", "insurance_allowed_amount", "insurance_allowed_amt",
-                           "ins_allowed_amount", "ins_allowed_amt"})  # fmt: skip
+                           "ins_allowed_amount", "ins_allowed_amt",
+                           # the same as other exports spell it: 'Insurance Allowable', 'Primary Insurance Allowed'
+                           # (the primary payer's, Medicare's, allowed amount) were not read, nothing compared
+                           "insurance_allowable", "ins_allowable", "insurance_allowable_amount",
+                           "primary_insurance_allowed", "primary_ins_allowed", "pri_ins_allowed",
+                           "primary_insurance_allowed_amount", "primary_insurance_allowable",
+                           "primary_ins_allowable"})  # fmt: skip
 # A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
 # as well: said too, mapped or read (--columns paid='Primary Paid' was compared with allowed without a word).
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
@@ -415,7 +421,11 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
                         "payer_paid_amount", "payer_paid_amt", "payments", "line_payments",
                         # beside an 'Insurance Allowed' (REMIT_ALLOWED): the insurance's payments, Medicare's share
-                        "insurance_payments", "insurance_payment", "ins_payments", "ins_payment"})  # fmt: skip
+                        "insurance_payments", "insurance_payment", "ins_payments", "ins_payment",
+                        # abbreviated ('Ins Pmts') and the primary insurance's ('Primary Insurance Payments')
+                        "ins_pmts", "ins_pmt", "insurance_pmts", "insurance_pmt", "primary_insurance_payments",
+                        "primary_insurance_payment", "primary_insurance_paid", "primary_ins_paid",
+                        "primary_ins_payments", "pri_ins_paid"})  # fmt: skip
 REMIT_PAID |= TOTAL_PAID  # 'Total Paid' where read as the paid column (above)
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
