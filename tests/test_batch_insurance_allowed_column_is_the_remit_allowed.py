@@ -21,8 +21,12 @@ DALLAS = "0441211"  # ZIP 75231's locality (CMS's ZIP5 file)
 
 
 @pytest.mark.parametrize(
-    ("allowed", "payments"), [("Insurance Allowed", "Insurance Payments"), ("Ins Allowed", "Ins Payments")]
-)
+    ("allowed", "payments"),
+    [("Insurance Allowed", "Insurance Payments"), ("Ins Allowed", "Ins Payments"),
+     # other exports' spellings: neither column was read, nothing compared
+     ("Insurance Allowable", "Ins Pmts"), ("Primary Insurance Allowed", "Insurance Payments"),
+     ("Insurance Allowed", "Ins Pmts")],
+)  # fmt: skip
 def test_the_insurance_allowed_column_is_compared_with_allowed(tmp_path: Path, allowed: str, payments: str) -> None:
     fee = fee_2026("99214", DALLAS)
     share = (fee * Decimal("0.8") * Decimal("0.98")).quantize(Decimal("0.01"))

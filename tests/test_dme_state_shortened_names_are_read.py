@@ -58,3 +58,32 @@ def test_price_state_names_the_two_states_a_word_may_be() -> None:
     done = runner.invoke(app, ["price", "E0114", "--modifier", "NU", "--state", "Carolina", "--date", "2026-03-02"])
     assert done.exit_code == 2, done.output
     assert "'Carolina'" in done.stderr and "NC or SC" in done.stderr
+
+
+# 'W. Va.' (West Virginia's AP abbreviation), New as 'N.' ('N. Mexico', 'N. Hampshire', 'N. Jersey'), and 'N. Dakota',
+# 'S. Carolina': each names one state, each 'W. Va.', 'N. Mexico' and 'N. Hampshire' was a bad_state row. Amounts:
+# DMEPOS26_JAN's E0114-NU row, its state's (NR) column.
+SHORTENED = [("W. Va.", "WV"), ("W.Va.", "WV"), ("N. Mexico", "NM"), ("N. Hampshire", "NH"), ("N. Jersey", "NJ"),
+             ("N. Dakota", "ND"), ("S. Carolina", "SC")]  # fmt: skip
+
+
+def test_west_virginia_and_new_states_shortened_are_read(tmp_path: Path) -> None:
+    source, out = tmp_path / "dme.csv", tmp_path / "out.csv"
+    source.write_text(
+        "Claim ID,DOS,HCPCS,Modifier,Units,POS,State,Rural\n"
+        + "".join(f'D{n},2026-03-02,E0114,NU,1,12,"{cell}",Non-Rural\n' for n, (cell, _) in enumerate(SHORTENED))
+        + 'D9,2026-03-02,E0114,NU,1,12,"N. Virginia",Non-Rural\n'  # a region, no state: stays an error
+    )
+    done = runner.invoke(app, ["batch", str(source), "-o", str(out)])
+    assert done.exit_code == 1, done.output
+    rows = list(csv.DictReader(out.open()))
+    for row, (cell, state) in zip(rows, SHORTENED, strict=False):
+        assert row["error"] == "" and Decimal(row["dmepos_amount"]) == _fee(state), (cell, row)
+    assert rows[-1]["error_kind"] == "bad_state" and "'N. Virginia'" in rows[-1]["error"], rows[-1]
+
+
+@pytest.mark.parametrize(("state", "code"), [("W. Va.", "WV"), ("N. Mexico", "NM"), ("N. Hampshire", "NH")])
+def test_price_state_reads_west_virginia_and_new_states_as_batch_does(state: str, code: str) -> None:
+    done = runner.invoke(app, ["price", "E0114", "--modifier", "NU", "--state", state, "--date", "2026-03-02"])
+    assert done.exit_code == 0, done.output
+    assert f"${_fee(code)}" in done.stdout

@@ -38,7 +38,8 @@ def test_a_device_intensive_rate_says_its_device_portion_is_paid_nationally(tmp_
     assert Decimal(row["rate"]) != (national * factor).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert row["rate_reason"] == (
         f"Device-intensive (J8): device portion ${portion:,.2f} (Addendum FF) paid "
-        "nationally, the rest wage-adjusted (rvucalc's method, no CMS text found)"
+        "nationally, the rest wage-adjusted (42 CFR 416.171(b)(2), 416.172(c); the device portion left out of the "
+        "wage adjustment: rvucalc's reading)"
     )
     assert all(r["rate_reason"].startswith("Device-intensive") for r in rows.values() if r["payment_indicator"] == "J8")
     # 29881 has a device offset in Addendum FF but is no device-intensive code (A2): its rate is wholly adjusted

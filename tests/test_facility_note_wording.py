@@ -73,6 +73,26 @@ def test_the_device_intensive_note_says_its_caveat_plainly_and_the_amounts_stay(
         assert DEVICE_INTENSIVE_CAVEAT in note and "not in its cited sources" not in note
 
 
+def test_the_device_intensive_note_cites_cms_s_text_for_the_device_portion(pricer: Pricer) -> None:
+    """`rvucalc price 22590 --setting asc` said the device-intensive method had no CMS text, while CMS's text pays the
+    device portion an amount derived from the OPPS rate (42 CFR 416.171(b)(2): Addendum FF's device portion of the
+    J8 code) and wage-adjusts the procedure's rate (416.172(c)): the note cites both, and calls only the device
+    portion's exemption from the wage adjustment rvucalc's reading. Amounts unchanged: FF's device portion."""
+    assert _addendum_row(("2026", "asc", "07", "AA.csv"), "22590")[4] == "J8"
+    asc = pricer.price("22590", zip_code="10001", setting="asc", date_of_service="2026-08-03").asc
+    assert asc is not None and asc.device_portion == Decimal(
+        _addendum_row(("2026", "asc", "07", "FF.csv"), "22590")[-1]
+    )
+    [note] = [note for note in asc.notes if note.startswith("Device-intensive")]
+    assert (
+        "42 CFR 416.171(b)(2)" in note and "42 CFR 416.172(c)" in note and "Addendum AA's payment indicator J8" in note
+    )
+    assert "found no CMS text" not in note
+    assert "; " not in note  # batch joins a row's note parts with it
+    said = _said("22590", "--zip", "10001", "--setting", "asc", "--date", "2026-08-03")
+    assert "42 CFR 416.171(b)(2)" in said and "found no CMS text" not in said
+
+
 def test_the_encounter_table_says_a_packaged_line_s_zero() -> None:
     bb_or_aa = _addendum_row(("2026", "asc", "04", "AA.csv"), "64484")
     assert "N1" in bb_or_aa  # CMS's ASC payment indicator: packaged

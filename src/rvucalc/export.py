@@ -713,7 +713,8 @@ def _device_reason(device: int) -> str:
     from rvucalc.engine.facility import _dollars  # price's note's dollars, one formatting
 
     return (f"Device-intensive (J8): device portion {_dollars(device)} (Addendum FF) paid nationally, the rest "
-            "wage-adjusted (rvucalc's method, no CMS text found)")  # fmt: skip
+            "wage-adjusted (42 CFR 416.171(b)(2), 416.172(c); the device portion left out of the wage adjustment: "
+            "rvucalc's reading)")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65_536)

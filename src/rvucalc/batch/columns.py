@@ -404,7 +404,13 @@ REMIT_ALLOWED = frozenset({"allowed", "allowed_amount", "allowed_amt", "allowed_
                            # Payments' was not read, stderr offering the payments column alone, whose Medicare share
                            # read "underpaid" by the coinsurance on every line (99214-25 paid $106.04 of $135.25)
                            "insurance_allowed", "ins_allowed", "insurance_allowed_amount", "insurance_allowed_amt",
-                           "ins_allowed_amount", "ins_allowed_amt"})  # fmt: skip
+                           "ins_allowed_amount", "ins_allowed_amt",
+                           # the same as other exports spell it: 'Insurance Allowable', 'Primary Insurance Allowed'
+                           # (the primary payer's, Medicare's, allowed amount) were not read, nothing compared
+                           "insurance_allowable", "ins_allowable", "insurance_allowable_amount",
+                           "primary_insurance_allowed", "primary_ins_allowed", "pri_ins_allowed",
+                           "primary_insurance_allowed_amount", "primary_insurance_allowable",
+                           "primary_ins_allowable"})  # fmt: skip
 # A primary payer's paid column ('Primary Paid', 'Pri Paid': a primary care trial's remit export) is Medicare's payment
 # as well: said too, mapped or read (--columns paid='Primary Paid' was compared with allowed without a word).
 REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_amount", "amount_paid", "net_paid",
@@ -415,7 +421,11 @@ REMIT_PAID = frozenset({"paid", "paid_amount", "paid_amt", "payment", "payment_a
                         "line_payment_amt", "line_item_payment", "line_item_payment_amount", "payer_paid",
                         "payer_paid_amount", "payer_paid_amt", "payments", "line_payments",
                         # beside an 'Insurance Allowed' (REMIT_ALLOWED): the insurance's payments, Medicare's share
-                        "insurance_payments", "insurance_payment", "ins_payments", "ins_payment"})  # fmt: skip
+                        "insurance_payments", "insurance_payment", "ins_payments", "ins_payment",
+                        # abbreviated ('Ins Pmts') and the primary insurance's ('Primary Insurance Payments')
+                        "ins_pmts", "ins_pmt", "insurance_pmts", "insurance_pmt", "primary_insurance_payments",
+                        "primary_insurance_payment", "primary_insurance_paid", "primary_ins_paid",
+                        "primary_ins_payments", "pri_ins_paid"})  # fmt: skip
 REMIT_PAID |= TOTAL_PAID  # 'Total Paid' where read as the paid column (above)
 TYPE_OF_BILL = frozenset({"type_of_bill", "tob", "bill_type", "type_of_bill_code", "bill_type_code"})
 PATIENT_ZIPS = frozenset({"patient_zip", "patient_zip_code", "pt_zip", "member_zip", "beneficiary_zip"})
@@ -1353,6 +1363,7 @@ def missing_role_notices(
     notices.extend(_patient_account_notices(columns))
     notices.extend(_cbsa_notices(columns))
     notices.extend(_institutional_code_notices(columns))
+    notices.extend(_laterality_notices(columns))
     if columns.position("paid") is not None and not paid_blank:
         notices.extend(_payer_notices(columns))
     claim = columns.position("claim")
@@ -1457,6 +1468,44 @@ def patient_zip_position(columns: ColumnMap) -> int | None:
 # (batch.lines.parse_lines), as its provider cell naming the ASC makes it. Not a provider role: the practitioner's
 # type is the rendering provider's.
 BILLING_PROVIDERS = frozenset({"billing_provider", "billing_provider_name", "billing_prov", "billing_prov_name"})
+
+
+# A line's side of the body as an EHR or practice system exports it beside the code ('Laterality': 'Bilateral',
+# 'Left', 'Right', 'LT', 'RT', 'B'): no role reads it. It is the chart's side, not the claim's: Medicare pays a
+# procedure on both sides as one bilateral procedure only when the claim says so, "by the presence on the claim form
+# or electronic submission of the '-50' modifier or of the same code on separate lines reported once with modifier
+# '-LT' and once with modifier '-RT'" (Claims Processing Manual ch. 12 §40.7.C.1), and at the amount the MPFS
+# bilateral surgery indicator gives (PPRRVU's BILAT SURG: 1 150%, 2 the code is bilateral already, 3 100% each side,
+# 0 and 9 no bilateral payment). So the column is not read as modifiers (a 'Bilateral' beside a code of indicator 0,
+# 2 or 9 would be paid wrongly as 50, and the claim as billed pays one side): it is said on stderr, and a line it
+# calls bilateral whose modifiers do not (no 50, LT or RT; 1 unit) is noted (batch.lines._laterality_notes). A review
+# found a 'Laterality' column of 'Bilateral' beside 69436 without 50 priced once, at one side's amount, without a word.
+LATERALITY = frozenset({"laterality", "laterality_code", "laterality_cd", "side", "body_side",
+                        "procedure_side", "proc_side", "procedure_laterality", "proc_laterality", "surgical_side",
+                        "surgery_side", "site_laterality", "anatomic_side"})  # fmt: skip
+
+
+def laterality_position(columns: ColumnMap) -> int | None:
+    """The one column no role reads named as the line's side of the body (``LATERALITY``), or None (none, or
+    several)."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    found = [position for position, name in enumerate(columns.names)
+             if position not in read and export_key(name) in LATERALITY]  # fmt: skip
+    return found[0] if len(found) == 1 else None
+
+
+def _laterality_notices(columns: ColumnMap) -> list[str]:
+    """The stderr line naming a laterality column (``LATERALITY``): not read as modifiers, and why."""
+    read = {position for positions in columns.roles.values() for position in positions}
+    like = [name for position, name in enumerate(columns.names) if position not in read
+            and export_key(name) in LATERALITY]  # fmt: skip
+    if not like:
+        return []
+    noted = "; a line it calls bilateral without 50, LT or RT is noted" if len(like) == 1 else ""
+    return [f"ignored: {', '.join(like)} (the side of the body is not read as modifiers: each line is priced by the "
+            "modifiers billed on it, and Medicare pays a procedure on both sides as one bilateral procedure only "
+            "when the claim carries 50, or the code on two lines with LT and RT (Claims Processing Manual ch. 12 "
+            f"§40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
 
 
 def billing_provider_position(columns: ColumnMap) -> int | None:
@@ -1745,6 +1794,7 @@ PROVIDER_NAME_COLUMNS_KEY = b"rvucalc.provider_name_columns"
 # (files.DateScan.asc_billing, read before any row is priced): the practice's POS 24 rows are the practitioner's claim
 # in every chunk, not only in the chunk that holds the ASC's own rows (batch.lines.parse_lines, Lines.practice_billed)
 ASC_BILLING_KEY = b"rvucalc.asc_billing_in_file"
+LATERALITY_COLUMN_KEY = b"rvucalc.laterality_column"  # the laterality column's name (batch.lines._laterality_notes)
 
 
 def practitioner_name_position(columns: ColumnMap) -> int | None:
@@ -2497,13 +2547,17 @@ def pricing_view(
     billing = billing_provider_position(columns)
     if billing is not None:  # an ASC's own claim line at POS 24 by its billing provider (batch.lines.parse_lines)
         arrays["billing_provider"] = _as_text(table.column(billing))
+    metadata: dict[bytes, bytes] = {ASC_BILLING_KEY: b"1"} if asc_billing and billing is not None else {}
+    laterality = laterality_position(columns)
+    if laterality is not None:  # not read as modifiers: a line it calls bilateral is noted (batch.lines)
+        arrays["laterality"] = _as_text(table.column(laterality))
+        metadata[LATERALITY_COLUMN_KEY] = columns.names[laterality].encode()
     revenue = revenue_code_position(columns)
     if revenue is not None:  # read on a line without a HCPCS code alone (batch.lines.REVENUE_CODE_LINE)
         arrays["revenue_code"] = _as_text(table.column(revenue))
     if "claim" in arrays and any(getattr(message, "kind", "") == "report_line" for message in errors.values()):
         arrays["claim"] = _claims_across_report_lines(arrays["claim"], errors)
     name = practitioner_name_position(columns)
-    metadata: dict[bytes, bytes] = {ASC_BILLING_KEY: b"1"} if asc_billing and billing is not None else {}
     if name is not None and name < table.num_columns:  # read where the provider cell is blank (batch.lines)
         import json
 

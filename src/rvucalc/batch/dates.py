@@ -79,10 +79,9 @@ def parse_units(text: str) -> int:
     if number is None:  # issue 15: no '1.5', '1e3', '1_000', '+3', '٣'
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS:,} in {UNITS_WRITTEN}")
     if number == 0:  # an orthopedics export's no-charge post-op visit: 99024 with 0 units, told only the range
-        raise ValueError(
-            f"units {text!r}: a line is billed with at least 1 unit (a no-charge service, such as a post-op visit "
-            "99024, with 1 unit and a $0.00 charge): give 1"
-        )
+        from rvucalc.lookup.arguments import zero_units  # price's --units 0 says the same
+
+        raise ValueError(zero_units(f"units {text!r}"))
     if not 1 <= number <= MAX_UNITS:
         raise ValueError(f"units {text!r} must be a whole number from 1 to {MAX_UNITS:,}")
     return number

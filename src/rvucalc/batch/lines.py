@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rvucalc.batch.arrow_columns import int32_array, money_array, string_array, strings_of, values_of
-from rvucalc.batch.columns import ASC_BILLING_KEY, PROVIDER_NAME_COLUMNS_KEY, RowNote
+from rvucalc.batch.columns import ASC_BILLING_KEY, LATERALITY_COLUMN_KEY, PROVIDER_NAME_COLUMNS_KEY, RowNote
 from rvucalc.batch.dates import duration_minutes, minutes_text, parse_units, zero_fraction
 from rvucalc.batch.patient_days import patients_of
 from rvucalc.engine.duplicates import DUPLICATE_NOTE
@@ -83,6 +83,9 @@ INPUT_COLUMNS = (
     # The POS cell of a row whose type of bill was read beside it as the facility's own ('own' above): its department,
     # whose PO or PN the hospital's lines carry (_bill_department_notes)
     "bill_department",
+    # The line's side of the body (batch.columns.laterality_position): not read as modifiers, a line it calls
+    # bilateral whose modifiers do not noted (_laterality_notes)
+    "laterality",
 )  # fmt: skip
 OUTPUT_COLUMNS = (
     "pfs_non_facility_amount",
@@ -1976,6 +1979,9 @@ def parse_lines(
     _department_notes(lines, setting_ids, setting_values, practitioner_claim)
     if "bill_department" in names:
         _bill_department_notes(lines, *_distinct(table, names["bill_department"]), practitioner_claim)
+    if "laterality" in names:
+        column = (table.schema.metadata or {}).get(LATERALITY_COLUMN_KEY, b"Laterality").decode()
+        _laterality_notes(lines, *_distinct(table, names["laterality"]), column)
     lines.setting_of = setting_ids
     lines.setting_places = [_place_and_site(value) for value in setting_values]
     lines.old_pos_name = any(map(is_old_pos_name, setting_values))  # said once for the run (BatchPricer)
@@ -2482,6 +2488,46 @@ def _bill_department_notes(
         said = lines.texts.ids(hospital_department_note(pos, lines.codes[n].modifiers, practitioner_claim)
                                for n in positions.tolist())  # fmt: skip
         lines.add_note("setting", mine, said[inverse])
+
+
+# A laterality cell that says both sides (batch.columns.LATERALITY): 'Bilateral', 'Bilat', 'B', 'Both', 'LT/RT',
+# 'Left and Right', '50'. 'Left', 'Right', 'LT', 'RT' are one side: nothing to say (LT or RT is informational).
+_BILATERAL_CELL = re.compile(
+    r"(bilateral|bilat\.?|bil|bi|b|both|both sides|50|lt ?[/+&,] ?rt|rt ?[/+&,] ?lt|"
+    r"l ?[/+&] ?r|r ?[/+&] ?l|left (and|&) right|right (and|&) left)",
+    re.IGNORECASE,
+)
+LATERALITY_NOTE = (
+    "{column} '{cell}' is not read: the line has no 50 (nor LT or RT), so it is priced as billed, one procedure. "
+    "Medicare pays a procedure on both sides as one bilateral procedure only when the claim says so, with 50 on the "
+    "line or the code on two lines with LT and RT (Claims Processing Manual ch. 12 §40.7), at the MPFS bilateral "
+    "indicator's amount (1: 150% of one side; 3: 100% each side; 2: the code is bilateral already; 0 and 9: no "
+    "bilateral payment): if both sides were done, the claim's modifiers decide what is paid."
+)
+
+
+def bilateral_cell(value: str) -> bool:
+    """Whether a laterality cell says both sides (``_BILATERAL_CELL``)."""
+    return _BILATERAL_CELL.fullmatch(" ".join(value.split())) is not None
+
+
+def _laterality_notes(lines: Lines, laterality_ids: np.ndarray, values: list[str], column: str) -> None:
+    """The note of a line whose laterality cell (batch.columns.LATERALITY) says bilateral while its modifiers do not:
+    no 50, no LT or RT (a side's line, whose other side may be its own line) and 1 unit (2 units of a bilateral code
+    are priced as one bilateral procedure already: engine.policy.two_units_bilateral). Decided per distinct
+    (laterality cell, code cell), no per-row Python. The column is not read as 50: the claim as billed is what
+    Medicare pays (batch.columns.LATERALITY says why)."""
+    import numpy as np
+
+    bilateral = np.array([bilateral_cell(value) for value in values], dtype=bool)
+    if not bilateral.any():
+        return
+    one_side = np.array([not ({"50", "LT", "RT"} & set(cell.modifiers)) for cell in lines.codes], dtype=bool)
+    rows = np.flatnonzero(bilateral[laterality_ids] & one_side[lines.code] & (lines.units == 1))
+    if not rows.size:
+        return
+    said = lines.texts.ids(LATERALITY_NOTE.format(column=column, cell=" ".join(value.split())) for value in values)
+    lines.add_note("input", rows, said[laterality_ids[rows]])
 
 
 def _place_and_site(value: str) -> tuple[str | None, str | None]:

@@ -124,14 +124,25 @@ def ira_hospital_note(notes: Iterable[str]) -> str:
 PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 
 # Device-intensive (J8) ASC procedures: the device portion (Addendum FF) is paid at the national amount and only the
-# rest is wage-adjusted. CMS publishes the device portion (Addendum FF: the device offset of the OPPS rate); no text
-# stating that only the rest is wage-adjusted was found in what rvucalc could search (42 CFR 416.171-416.172, the CY2008
-# ASC final rule 72 FR 42470, Claims Processing Manual ch. 14): the method is rvucalc's, and the note says so plainly
-# (DEVICE_INTENSIVE_CAVEAT), not that the text is missing from "its cited sources" (an ASC administrator's trial).
+# rest is wage-adjusted. CMS's text: the national ASC payment rate of "the device portion of device-intensive
+# procedures" is not the CF x weight of the standard method but "an amount derived from the payment rate for the
+# equivalent item or service set under the payment system established in part 419" (42 CFR 416.171(b)(2): the OPPS
+# device offset, Addendum FF's device portion; Addendum AA's payment indicator J8, "Device-intensive procedure; paid at
+# adjusted rate"), and the national rates "for covered surgical procedures are adjusted for variations in ASC labor
+# costs" (42 CFR 416.172(c)(1)). What rvucalc found no text for is narrower: that the device portion is left out of
+# the wage adjustment (416.172(c)(2) names drugs, biologicals, pass-through devices and brachytherapy sources as not
+# adjusted, no device portion). The note cites both paragraphs and says that one step is rvucalc's reading
+# (DEVICE_INTENSIVE_CAVEAT), where it said the whole method had no CMS text (a review: `rvucalc price 22590 --setting
+# asc`).
 DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
+DEVICE_INTENSIVE_SOURCE = (
+    "as 42 CFR 416.171(b)(2) pays the device portion of a device-intensive procedure (Addendum AA's payment indicator "
+    "J8): an amount derived from its OPPS rate, Addendum FF's device offset, and the rest is wage-adjusted (42 CFR "
+    "416.172(c))"
+)
 DEVICE_INTENSIVE_CAVEAT = (
-    "rvucalc's method, for which it found no CMS text (42 CFR 416.171-416.172, 72 FR 42470, Claims Processing Manual "
-    "ch. 14), so the ASC's payment may differ"
+    "That the device portion is not wage-adjusted itself is rvucalc's reading (416.172(c)(2) names no device portion "
+    "among the rates not adjusted), so the ASC's payment may differ"
 )
 
 
@@ -143,8 +154,8 @@ def device_intensive_note(device_cents: int) -> str:
     cents) paid at the national amount, and DEVICE_INTENSIVE_CAVEAT. price_asc says it in the ASC's notes; batch
     (batch.price.BatchPricer._device_intensive_notes) from the same function, where the ASC's rate is wage-adjusted."""
     return (
-        f"{DEVICE_INTENSIVE_NOTE_START} ({_dollars(device_cents)}, Addendum FF) is paid at the national amount "
-        f"and the rest is wage-adjusted: {DEVICE_INTENSIVE_CAVEAT}."
+        f"{DEVICE_INTENSIVE_NOTE_START} ({_dollars(device_cents)}, Addendum FF) is paid at the national amount, "
+        f"{DEVICE_INTENSIVE_SOURCE}. {DEVICE_INTENSIVE_CAVEAT}."
     )
 
 

@@ -62,6 +62,16 @@ def count_of(value: object, name: str, *, kind: ErrorKind = ErrorKind.USAGE) -> 
     raise UsageError(f"{option(name)} {value!r} ({_type_name(value)}) is not a whole number.", kind=kind)
 
 
+def zero_units(written: str) -> str:
+    """The one text of a line given 0 units (``written``: how it was given, "--units 0" or "units '0'"), for price's
+    --units, the API's units= and batch's bad_units row error alike: a review found price saying the range alone and
+    batch the reason (an orthopaedic export's no-charge post-op visit, 99024 with 0 units)."""
+    return (
+        f"{written}: a line is billed with at least 1 unit, a whole number from 1 to {MAX_UNITS:,} (a no-charge "
+        "service, such as a post-op visit 99024, with 1 unit and a $0.00 charge): give 1."
+    )
+
+
 def units_per_line(units: object, lines: int) -> list[int]:
     """``units``: one number for every line or one per code (a list or tuple); None is 1, as batch's blank cell."""
     if isinstance(units, Sequence) and not isinstance(units, (str, bytes)):
@@ -76,6 +86,8 @@ def units_per_line(units: object, lines: int) -> list[int]:
     for value in per_line:
         count = count_of(value, "units", kind=ErrorKind.BAD_UNITS)
         count = 1 if count is None else count
+        if count == 0:
+            raise UsageError(zero_units(f"{option('units')} {count!r}"), kind=ErrorKind.BAD_UNITS)
         if not 1 <= count <= MAX_UNITS:
             raise UsageError(
                 f"{option('units')} {count!r}: a whole number from 1 to {MAX_UNITS:,}.", kind=ErrorKind.BAD_UNITS

@@ -106,16 +106,21 @@ STATE_NAMES = {
 # a supplier's E0114-NU row in 'N. Carolina' was a bad_state row, not DMEPOS26_JAN's NC (NR) $57.17. A word that may
 # be two states ('Carolina', 'Dakota', 'Wash.': Washington State or DC) or a region ('N. Virginia') stays an error
 # naming the cell (``AMBIGUOUS_STATE_WORDS``); the traditional abbreviations ('Calif.', 'Tex.') are not read either.
-_DIRECTIONS = {"N": "NORTH", "NO": "NORTH", "NORTH": "NORTH", "S": "SOUTH", "SO": "SOUTH", "SOUTH": "SOUTH",
-               "W": "WEST", "WEST": "WEST"}  # fmt: skip
-_DIRECTED_STATES = frozenset({"NORTH CAROLINA", "NORTH DAKOTA", "SOUTH CAROLINA", "SOUTH DAKOTA", "WEST VIRGINIA"})
+# New as 'N.' too ('N. Mexico', 'N. Hampshire', 'N. Jersey', 'N. York'): one state each, as no North one shares its
+# second word (a review found 'N. Mexico' and 'N. Hampshire' bad_state rows); West Virginia as 'W. Va.' (its AP
+# abbreviation, 'W.Va.', 'W Va'), Virginia's 'Va.' after West alone.
+_DIRECTIONS = {"N": ("NORTH", "NEW"), "NO": ("NORTH",), "NORTH": ("NORTH",), "S": ("SOUTH",), "SO": ("SOUTH",),
+               "SOUTH": ("SOUTH",), "W": ("WEST",), "WEST": ("WEST",), "NEW": ("NEW",)}  # fmt: skip
+_DIRECTED_STATES = frozenset({"NORTH CAROLINA", "NORTH DAKOTA", "SOUTH CAROLINA", "SOUTH DAKOTA", "WEST VIRGINIA",
+                              "NEW HAMPSHIRE", "NEW JERSEY", "NEW MEXICO", "NEW YORK"})  # fmt: skip
+_SECOND_WORDS = {"VA": "VIRGINIA"}  # 'W. Va.': West Virginia
 AMBIGUOUS_STATE_WORDS = {"CAROLINA": "NC or SC", "DAKOTA": "ND or SD", "WASH": "WA or DC"}
 
 
 def written_state(text: str) -> str | None:
     """A state's USPS code from its whole name (``STATE_NAMES``) or a shortened form that names one state alone
-    ('N. Carolina', 'So. Dakota', 'D.C.', 'Wash. DC': above), else None. Two letters are not read here
-    (``postal_state``)."""
+    ('N. Carolina', 'So. Dakota', 'N. Mexico', 'W. Va.', 'D.C.', 'Wash. DC': above), else None. Two letters are not
+    read here (``postal_state``)."""
     name = normal_name(text)
     if name in STATE_NAMES:
         return STATE_NAMES[name]
@@ -125,8 +130,11 @@ def written_state(text: str) -> str | None:
         return postal_state(words[0])
     if words[-1] == "DC" and words[:-1] in (["WASHINGTON"], ["WASH"]):
         return "DC"
-    if len(words) == 2 and words[0] in _DIRECTIONS and f"{_DIRECTIONS[words[0]]} {words[1]}" in _DIRECTED_STATES:
-        return STATE_NAMES[f"{_DIRECTIONS[words[0]]} {words[1]}"]
+    if len(words) == 2 and words[0] in _DIRECTIONS:
+        named = [f"{direction} {_SECOND_WORDS.get(words[1], words[1])}" for direction in _DIRECTIONS[words[0]]]
+        states = [name for name in named if name in _DIRECTED_STATES]
+        if len(states) == 1:
+            return STATE_NAMES[states[0]]
     return None
 
 

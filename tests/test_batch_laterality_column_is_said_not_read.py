@@ -1,0 +1,66 @@
+"""An orthopaedic export's 'Laterality' column ('Bilateral', 'Left', 'Right', 'B') beside the code: no role reads it,
+and a line it called 'Bilateral' without modifier 50 was priced once, as billed, without a word. Medicare pays a
+procedure on both sides as one bilateral procedure only when the claim says so, with 50 or the code on LT and RT lines
+(Claims Processing Manual ch. 12 §40.7), at the MPFS bilateral indicator's amount: the column is not read as 50 (the
+claim as billed is what is paid), stderr names it, and a 'Bilateral' line whose modifiers do not say so is noted.
+The amounts are CMS's (RVU26C's 20610 row x Manhattan's GPCIs x the CF), unchanged by the column."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cms_fees import CENT, fee_2026, gpci_2026, rvu_2026_row
+from rvucalc.batch.lines import bilateral_cell
+from rvucalc.cli import app
+
+runner = CliRunner()
+HEADER = "Claim,CPT,Modifier,Units,ZIP,POS,DOS,{column}\n"
+# RVU26C: 20610,,Drain/inj joint/bursa w/o us,A,,0.77,1.16,,0.29,,0.13,... BILAT SURG 1 (150%), CF 33.4009
+ROWS = (
+    "C1,20610,,1,10001,11,2026-08-03,Bilateral\n"  # says both sides, billed as one: noted
+    "C2,20610,50,1,10001,11,2026-08-03,Bilateral\n"  # 50: bilateral, no note
+    "C3,20610,RT,1,10001,11,2026-08-03,Bilateral\n"  # one side's line: its other side may be its own line
+    "C4,20610,,1,10001,11,2026-08-03,Left\n"  # one side: nothing to say
+    "C5,20610,,1,10001,11,2026-08-03,B\n"  # 'B': both, noted
+)
+
+
+def _run(tmp_path: Path, column: str = "Laterality") -> tuple[list[dict[str, str]], str]:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(HEADER.format(column=column) + ROWS)
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(target.open())), " ".join(result.stderr.split())
+
+
+def test_a_laterality_column_is_said_not_read_and_a_bilateral_line_without_50_noted(tmp_path: Path) -> None:
+    rows, said = _run(tmp_path)
+    assert "ignored: Laterality (the side of the body is not read as modifiers" in said, said
+    assert "ch. 12 §40.7" in said
+    one_side = fee_2026("20610", "1320201")
+    row, (work, pe, mp) = rvu_2026_row("20610"), gpci_2026("1320201")
+    unrounded = (Decimal(row[5]) * work + Decimal(row[6]) * pe + Decimal(row[10]) * mp) * Decimal(row[25])
+    both = (unrounded * Decimal("1.5")).quantize(CENT, ROUND_HALF_UP)  # BILAT SURG 1: 150%, rounded once
+    assert [Decimal(row["allowed"]) for row in rows] == [one_side, both, one_side, one_side, one_side]
+    noted = ["Laterality 'Bilateral' is not read: the line has no 50" in rows[0]["note"],
+             "Laterality" in rows[1]["note"], "Laterality" in rows[2]["note"], "Laterality" in rows[3]["note"],
+             "Laterality 'B' is not read: the line has no 50" in rows[4]["note"]]  # fmt: skip
+    assert noted == [True, False, False, False, True]
+    assert "Claims Processing Manual ch. 12 §40.7" in rows[0]["note"]
+
+
+def test_the_note_names_the_column_as_the_file_does(tmp_path: Path) -> None:
+    rows, said = _run(tmp_path, "Procedure Side")
+    assert "ignored: Procedure Side" in said
+    assert "Procedure Side 'Bilateral' is not read" in rows[0]["note"]
+
+
+def test_which_cells_say_both_sides() -> None:
+    for cell in ("Bilateral", "BILATERAL", "Bilat", "B", "both", "LT/RT", "RT+LT", "Left and Right", "50", "bi"):
+        assert bilateral_cell(cell), cell
+    for cell in ("Left", "Right", "LT", "RT", "L", "R", "", "N/A", "Unilateral"):
+        assert not bilateral_cell(cell), cell
