@@ -63,3 +63,8 @@ def test_two_office_visits_notes() -> None:
     assert notes(["99213", "G2211", "99214"]) == [note, None, note]
     assert notes(["99213", "99232"]) == [None, None]  # the hospital visit's own note: OFFICE_BESIDE_HOSPITAL_NOTE
     assert notes(["99213"]) == [None]
+
+
+def test_the_note_is_one_note_in_batch_s_note_column() -> None:
+    """Batch joins a row's notes with '; ': a note with '; ' inside reads as two (test_notes_without_semicolons)."""
+    assert "; " not in visits.TWO_OFFICE_VISITS_NOTE
