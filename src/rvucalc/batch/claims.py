@@ -1698,9 +1698,16 @@ def _same_day_hospital(
     nurse = flag("99211", frozenset({visits.NURSE_VISIT}))  # beside a drug administration service: CR 3631
     drug_given = flag("drug administration service", visits.DRUG_ADMINISTRATION_SERVICES)
     nurse_rule = nurse.any() and drug_given.any()
-    if not (admission.any() or discharge.any() or subsequent.any() or nursing.any() or nurse_rule):
-        return None
     count = int(encounter.max()) + 1
+    # Two or more office visits of one practitioner's claim and date (engine.visits.two_office_visits_notes, ch. 12
+    # §30.6.7.B): a note on each, the amounts stay.
+    office = flag("office visit", visits.OFFICE_VISITS)
+    two_office = office & (np.bincount(encounter[office], minlength=count) > 1)[encounter] if office.any() else office
+    if not (admission.any() or discharge.any() or subsequent.any() or nursing.any() or nurse_rule):
+        if two_office.any():
+            changes.arrays.note(rows[two_office], [visits.TWO_OFFICE_VISITS_NOTE],
+                                np.zeros(int(two_office.sum()), dtype=np.int64))  # fmt: skip
+        return None
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
     which = np.full(len(rows), -1, dtype=np.int64)
@@ -1756,7 +1763,10 @@ def _same_day_hospital(
     hit = which >= 0
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
-    noted = flag("office visit", visits.OFFICE_VISITS) & hospital[encounter] & ~admitted
+    noted = office & hospital[encounter] & ~admitted
+    if two_office.any():
+        changes.arrays.note(rows[two_office], [visits.TWO_OFFICE_VISITS_NOTE],
+                            np.zeros(int(two_office.sum()), dtype=np.int64))  # fmt: skip
     if not (hit.any() or noted.any()):
         return None
     at = rows[hit]

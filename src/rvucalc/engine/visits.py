@@ -754,6 +754,31 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
     return [OFFICE_BESIDE_HOSPITAL_NOTE if code in OFFICE_VISITS else None for code in codes]
 
 
+# Two office/outpatient visits (99202-99215) of one practitioner on one claim and date (an urgent care's 99204 and
+# 99213 of one NP's day). Claims Processing Manual ch. 12 §30.6.7.B: carriers "may not pay two E/M office visits billed
+# by a physician (or physician of the same specialty from the same group practice) for the same beneficiary on the same
+# day unless the physician documents that the visits were for unrelated problems ... which could not be provided during
+# the same encounter" (as Medical Economics, "E/M coding: Can you bill multiple same-day visits?", July 2021, quotes
+# it); §30.6.5 has the group's physicians combine related visits into one of "a level of service representative of the
+# combined visits" (as AAPC quotes it). Whether the problems are unrelated is in the records, not on the claim: a note
+# on each office visit, the amounts stay, as OFFICE_BESIDE_HOSPITAL_NOTE.
+TWO_OFFICE_VISITS_NOTE = (
+    "Two or more office/outpatient visits (99202-99215) of the same practitioner on this claim and date: Medicare pays "
+    "a second office visit of the day only for unrelated problems that could not be seen in the same encounter, "
+    "and otherwise one visit of the level of the combined visits (Claims Processing Manual ch. 12 §30.6.7.B, "
+    "§30.6.5). Priced as given. The MAC may ask for the records or deny the second visit."
+)
+
+
+def two_office_visits_notes(codes: Sequence[str]) -> list[str | None]:
+    """Per line of one practitioner's encounter (a claim and date): ``TWO_OFFICE_VISITS_NOTE`` on each office/outpatient
+    visit where the encounter has two or more of them, or None. The amounts stay. Batch:
+    ``batch.claims._same_day_hospital``."""
+    if sum(code in OFFICE_VISITS for code in codes) < 2:
+        return [None] * len(codes)
+    return [TWO_OFFICE_VISITS_NOTE if code in OFFICE_VISITS else None for code in codes]
+
+
 def same_day_hospital_rules(
     codes: Sequence[str], modifiers: Sequence[Iterable[str]] | None = None, amounts: Sequence[int] | None = None,
     unpaid: Sequence[bool] | None = None, denied: Iterable[str] = (), year: int | None = None,

@@ -1703,9 +1703,14 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     same_day = visits.same_day_hospital_rules([item.code for item in prepared], [item.modifiers for item in prepared],
                                               ranked, em_unpaid, denied, year)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
-    for item, same_day_rule, same_day_note in zip(prepared, same_day, same_day_notes, strict=True):
+    # Two office visits of the day (ch. 12 §30.6.7.B): a note, the amounts stay (batch: the same).
+    office_notes = visits.two_office_visits_notes([item.code for item in prepared])
+    for item, same_day_rule, same_day_note, office_note in zip(prepared, same_day, same_day_notes, office_notes,
+                                                               strict=True):  # fmt: skip
         if same_day_note is not None:
             item.notes.append(same_day_note)
+        if office_note is not None:
+            item.notes.append(office_note)
         if same_day_rule is None:
             continue
         for state in item.policy.settings.values():

@@ -2764,6 +2764,12 @@ def other_schedule_note(code: str, description: str = "", status: str = "", year
     exact = (None if description else meanings.ended_paid_apart_note(code)) or meanings.paid_apart_note(code, year)
     if exact:
         return [exact]
+    if status == "I":
+        # PFS status I: "Not valid for Medicare purposes. Medicare uses another code for the reporting of and the
+        # payment for these services" (CMS's RVU file documentation, RVU26C): its status's reason says so, not another
+        # schedule's "ask your MAC". An urgent care trial's A4570 (splint; RVU26C: 'A4570,,Splint,I,...', on no row of
+        # DMEPOS26_JAN, as no status I A, E, K or L code is) was sent to the MAC by `price A4570` with no word of I.
+        return []
     like = _other_schedule(code)
     if like is not None:
         prefix, schedule = like
