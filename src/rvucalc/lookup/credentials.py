@@ -744,6 +744,8 @@ def business_name(text: str) -> bool:
         return False
     if len(words) > 2 and words[-1] in _PLACE_OR_FORM and (words[-2] in _PHYSICIAN_DEGREES or words[-2] == "asc"):
         return True  # 'ORTHO ASC, P.A.': an ASC's name (no practitioner's credential is ASC), not a PA's
+    if len(words) > 2 and words[-1] in _PARTNERSHIP_FORMS and asc_provider(text):
+        return True  # 'KNOXVILLE ENDOSCOPY CENTER LP': the ASC's partnership form, not a psychologist's LP
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
     credential = (
         last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
