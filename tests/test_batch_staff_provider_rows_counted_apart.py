@@ -45,6 +45,7 @@ def test_stderr_says_what_a_technologist_s_or_nurse_s_rows_are(tmp_path: Path) -
     assert [Decimal(row["allowed"]) for row in csv.DictReader(out.open())] == list(cells.values())
     assert "3 rows whose provider cell names a nurse, technologist, technician, athletic trainer or surgical" in said
     assert "not a Medicare practitioner's line, priced as the run's --provider (a physician's" in said
+    assert "own line (billed incident to a practitioner's service, give that practitioner's credential instead" in said
     assert "1 row whose provider cell names no practitioner, priced as the run's --provider" in said
     totals = json.loads(summary.read_text())
     assert (totals["unread_provider"], totals["staff_provider"]) == (4, 3)

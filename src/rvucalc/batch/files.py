@@ -1995,8 +1995,8 @@ _COUNTED_ROWS = (
         "{n} {rows} whose provider cell names a nurse, technologist, technician, athletic trainer or surgical "
         "technologist (RN, RVT, RPhS, COA, ATC, CST ...), who bill Medicare under no number of their own: not a "
         "Medicare practitioner's line, priced as the run's --provider (a physician's, the full PFS amount, unless "
-        "given), as the practice's, IDTF's or hospital's own line; where it is billed incident to a practitioner's "
-        "service, give that practitioner's credential (the note says which credential it read)",
+        "given), as the practice's, IDTF's or hospital's own line (billed incident to a practitioner's service, give "
+        "that practitioner's credential instead: the note says why)",
     ),
     (
         "provider_from_name",
