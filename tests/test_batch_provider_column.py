@@ -161,8 +161,11 @@ def test_the_summary_counts_the_rows_whose_provider_was_not_read(tmp_path: Path)
                       "99213,75901,2026-03-02,Individual\n99214,75901,2026-03-02,RN\n")  # fmt: skip
     result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--summary", "-"])
     assert result.exit_code == 0, result.output
-    assert "3 rows whose provider cell names no practitioner" in result.stderr
-    assert json.loads(result.stdout)["unread_provider"] == 3
+    # the RN's row counted apart, a nurse's (STAFF_PROVIDER_KEY); unread_provider still counts all three
+    said = " ".join(result.stderr.split())
+    assert "2 rows whose provider cell names no practitioner" in said
+    assert "1 row whose provider cell names a nurse, technologist" in said
+    assert json.loads(result.stdout)["unread_provider"] == 3 and json.loads(result.stdout)["staff_provider"] == 1
 
 
 # -- the trial's line ------------------------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ from rvucalc.batch.lines import (
     REVERSED_KEY,
     SCHEDULE_MISSING_KEY,
     SERVICE_YEAR_KEY,
+    STAFF_PROVIDER_KEY,
     TWO_ENTITY_CLAIMS_KEY,
     UNREAD_PAID_KEY,
     UNREAD_PROVIDER_KEY,
@@ -676,6 +677,7 @@ class BatchSummary:
     bill_beside_other: int = 0
     opps_one_side: int = 0  # hospital rows of a bilateral procedure (50) at one side's OPPS amount: not the bilateral
     unread_provider: int = 0  # rows whose provider cell names no practitioner: priced as the run's --provider, noted
+    staff_provider: int = 0  # of them, a nurse's, technologist's, technician's ... cell (lines.STAFF_PROVIDER_KEY)
     provider_from_name: int = 0  # rows whose blank provider cell was read by the credential after the name, noted
     blank_provider: int = 0  # rows whose provider cell is blank, the name saying none: priced as the run's --provider
     # rows whose charge (a charge column) is below the amount compared: Medicare allows the charge (noted, expected)
@@ -875,6 +877,7 @@ class BatchSummary:
         self.bill_beside_own += beside.get(BILL_BESIDE_OWN, 0)
         self.bill_beside_other += beside.get(BILL_BESIDE_OTHER, 0)
         self.unread_provider += int((priced.schema.metadata or {}).get(UNREAD_PROVIDER_KEY, b"0"))
+        self.staff_provider += int((priced.schema.metadata or {}).get(STAFF_PROVIDER_KEY, b"0"))
         self.provider_from_name += int((priced.schema.metadata or {}).get(PROVIDER_FROM_NAME_KEY, b"0"))
         self.blank_provider += int((priced.schema.metadata or {}).get(BLANK_PROVIDER_KEY, b"0"))
         self.charge_below += int((priced.schema.metadata or {}).get(CHARGE_BELOW_KEY, b"0"))
@@ -1450,6 +1453,9 @@ class BatchSummary:
             "revenue_code_only": self.revenue_code_only,
             # rows whose provider cell names no practitioner ('Individual', 'CNM'): priced as the run's --provider
             "unread_provider": self.unread_provider,
+            # of them, the rows whose cell names staff who bill under no number of their own (a nurse, technologist,
+            # technician, athletic trainer, surgical technologist: RN, RVT, COA, ATC, CST ...)
+            "staff_provider": self.staff_provider,
             # rows whose charge (a charge column: Billed Amt, Charge Amount ...) is below the amount compared, on a
             # practitioner's or supplier's claim: Medicare allows the lower (SSA §1848(a)(1) ...), so their expected
             # is the charge (its Medicare share with --paid-is medicare); allowed stays the fee schedule's (noted)
@@ -1505,6 +1511,11 @@ class BatchSummary:
         """The claims with a priced line a multiple procedure rule ranks with a line the MAC prices (their totals not
         priced), once the run is counted; 0 where the run counts no claims."""
         return self.claims.claims_with("mac_ranked") if self.mac_ranked else 0
+
+    @property
+    def unread_not_staff(self) -> int:
+        """The rows whose provider cell names no practitioner, a nurse's, technologist's ... aside (staff_provider)."""
+        return self.unread_provider - self.staff_provider
 
     def _mac_ranked_whose(self) -> str:
         """' of N claims' after the rows ranked with a line the MAC prices, where the run counts claims; else ''."""
@@ -1971,10 +1982,21 @@ _COUNTED_ROWS = (
         "{n} {rows} priced with a release not in force {when}: CMS's is not installed, the note says which",
     ),
     (
-        "unread_provider",
+        "unread_not_staff",
         "{n} {rows} whose provider cell names no practitioner, priced as the run's --provider (the "
         "note says how to give NP, PA, CNS, CRNA, a CSW's, MFT's or MHC's LCSW, LMFT, LPC (75%) or a "
         "clinical psychologist's PhD, PsyD)",
+    ),
+    (
+        # A nurse's, technologist's, technician's, athletic trainer's or surgical technologist's cell (RN, RVT, RPhS,
+        # COA, ATC, CST: credentials.facility_staff_cell): the line is no Medicare practitioner's own, and the count
+        # above said only how to give an NP's or PA's credential (a review)
+        "staff_provider",
+        "{n} {rows} whose provider cell names a nurse, technologist, technician, athletic trainer or surgical "
+        "technologist (RN, RVT, RPhS, COA, ATC, CST ...), who bill Medicare under no number of their own: not a "
+        "Medicare practitioner's line, priced as the run's --provider (a physician's, the full PFS amount, unless "
+        "given), as the practice's, IDTF's or hospital's own line (billed incident to a practitioner's service, give "
+        "that practitioner's credential instead: the note says why)",
     ),
     (
         "provider_from_name",

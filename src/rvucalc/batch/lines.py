@@ -311,6 +311,9 @@ BILL_BESIDE_KEY = b"rvucalc.bill_beside"
 REVERSED_KEY = b"rvucalc.reversed"
 # Rows whose provider cell names no practitioner (provider_of), priced as the run's --provider with a note: counted.
 UNREAD_PROVIDER_KEY = b"rvucalc.unread_provider"
+# Of them, the rows whose cell names staff who bill under no number of their own (a nurse, technologist, technician,
+# athletic trainer, surgical technologist: credentials.facility_staff_cell): counted apart, for the stderr summary.
+STAFF_PROVIDER_KEY = b"rvucalc.staff_provider"
 # Rows priced without an error whose provider cell is blank and whose practitioner's name ends in a credential read
 # there (Lines.provider_from_name: their note says so), and those whose name says none either (Lines.blank_provider:
 # priced as the run's --provider, a physician's line unless given): counted, for the stderr summary. A priced table
@@ -1092,6 +1095,8 @@ class Lines:
     own_professional: np.ndarray | None = None
     # Rows whose provider cell names no practitioner (priced as the run's --provider, noted): counted, without errors
     unread_provider: np.ndarray | None = None
+    # Of them, the rows whose cell names staff who bill under no number of their own (STAFF_PROVIDER_KEY)
+    staff_provider: np.ndarray | None = None
     # Rows whose blank provider cell was read from the practitioner's name (PROVIDER_FROM_NAME_KEY), and rows whose
     # provider cell is blank and whose name says no credential either (BLANK_PROVIDER_KEY); None: no provider column
     provider_from_name: np.ndarray | None = None
@@ -1948,6 +1953,8 @@ def parse_lines(
         at = np.flatnonzero(unread)
         lines.add_note("provider", at, unread[at])
         lines.unread_provider = at
+        if any(staff):  # a nurse's, technologist's ... cell off a facility's bill: counted apart (STAFF_PROVIDER_KEY)
+            lines.staff_provider = at[np.array(staff, dtype=bool)[provider_ids[at]]]
     # A provider cell naming a physician (MD, DO ...) on a line whose AJ or AH names a clinical social worker or
     # psychologist, or whose anesthesia QZ or QX a CRNA (engine.anesthesia.practitioner_conflict): refused as an NP's
     # cell with AJ is (lookup.lines.check_practitioner), not paid as the modifier's. A CRNA's cell with AA, AD, QK or QY

@@ -102,6 +102,7 @@ from rvucalc.batch.lines import (
     SCHEDULE_MISSING_KEY,
     SITE_NAMES,
     SITES,
+    STAFF_PROVIDER_KEY,
     STATUS_T_LINE,
     TWO_ENTITY_CLAIMS_KEY,
     UNREAD_PAID_KEY,
@@ -1362,6 +1363,8 @@ class BatchPricer(ScheduleTerms):
         # Rows whose provider cell names no practitioner, priced as the run's --provider (their note says so).
         unread = lines.unread_provider
         unread_provider = 0 if unread is None else int((lines.error[unread] == 0).sum())
+        staff = lines.staff_provider  # of them, a nurse's, technologist's ... cell (STAFF_PROVIDER_KEY)
+        staff_provider = 0 if staff is None else int((lines.error[staff] == 0).sum())
         # Rows priced whose paid cell is no amount (not compared; their note says why): counted, the first named.
         unread = lines.unread_paid
         unread_paid = b"" if unread is None else unread[lines.error[unread] == 0].astype("<i8").tobytes()
@@ -1393,6 +1396,7 @@ class BatchPricer(ScheduleTerms):
                           FACILITY_WAGE_CHOICE_KEY: str(facility_wage_choice).encode(),
                           OPPS_ONE_SIDE_KEY: str(opps_one_side).encode(),
                           UNREAD_PROVIDER_KEY: str(unread_provider).encode(), NATIONAL_KEY: str(national).encode(),
+                          STAFF_PROVIDER_KEY: str(staff_provider).encode(),
                           REVENUE_CODE_ONLY_KEY: str(revenue_code_only).encode(),
                           UNREAD_PAID_KEY: unread_paid, PAID_BY_LINE_KEY: json.dumps(lines.paid_by_line).encode(),
                           CHARGE_BELOW_KEY: str(charge_below).encode(),

@@ -735,6 +735,23 @@ def _person_named(text: str, last: str) -> bool:
             and not any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in given))  # fmt: skip
 
 
+# A physician's degree, fellowships after it, then PA or DC ('SMITH DO, FACOI, PA', 'JOHN SMITH, MD, FACS, P.A.'): as
+# with PA just after the degree ('JOHN SMITH MD PA', above), the PA is most likely the practice's form, a professional
+# association (Florida's and Texas's physicians' firms: "John Smith, M.D., F.A.C.S., P.A."), not a physician
+# assistant's credential: a physician assistant writes PA-C or PA after their own name, not after a physician's degree.
+# A review found 'SMITH DO, FACOI, PA' read as a PA's, its 99213 cut to 85%. Not read (``_PA_AFTER_PHYSICIAN_REASON``):
+# priced as the run's --provider with the note, neither guessed a physician's nor a PA's; the column stays read.
+def _physician_then_form(words: list[str]) -> bool:
+    """Whether a cell's words (lower case, no points) end in a physician's degree, fellowships or degrees that name no
+    practitioner (``NOT_PRACTITIONER_TYPES``), then PA or DC (above)."""
+    if len(words) < 3 or words[-1] not in _PLACE_OR_FORM:
+        return False
+    at = len(words) - 2
+    while at > 0 and words[at] in NOT_PRACTITIONER_TYPES and words[at] not in PROVIDER_WORDS:
+        at -= 1
+    return at < len(words) - 2 and words[at] in _PHYSICIAN_DEGREES
+
+
 def business_name(text: str) -> bool:
     """Whether a provider cell is a practice's business name (above), not a practitioner's name and credential."""
     if reference_lab_name(text):
@@ -746,6 +763,8 @@ def business_name(text: str) -> bool:
         return True  # 'ORTHO ASC, P.A.': an ASC's name (no practitioner's credential is ASC), not a PA's
     if len(words) > 2 and words[-1] in _PARTNERSHIP_FORMS and asc_provider(text):
         return True  # 'KNOXVILLE ENDOSCOPY CENTER LP': the ASC's partnership form, not a psychologist's LP
+    if _physician_then_form(words):
+        return True  # 'SMITH DO, FACOI, PA': the practice's professional association (_physician_then_form)
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
     credential = (
         last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
@@ -1056,8 +1075,12 @@ def _one_name_word_license_doctorate(words: list[str]) -> str | None:
 # A technologist's registry or a fellowship in that place ('JONES CNIM, AMY', 'JONES RPSGT, AMY', 'GARCIA MD FACNS,
 # LUIS': a sleep and neurodiagnostics group's export in that form) is read so too, each word a credential rvucalc knows
 # (``_a_credential``): they left the column of 'GARCIA MD, LUIS' and 'NGUYEN PA-C, TAM' unread, its PA's 99214 at 100%.
+# The given name may be two words and a suffix ('NGUYEN NP, MARY ANN', 'SMITH MD, JOHN JR', 'LEE NP, ANN M JR'): a
+# review found both left unread, a column of such names beside 'PATEL, ANIL MD' unread and its NP's 99213 at 100%. Each
+# word of it is no credential (``_surname_credential_given``): 'SMITH MD, JOHN PA' stays as written.
+_GIVEN_NAME = r"([A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-]+)?(?: [A-Za-z]\.?)?(?: (?i:jr|sr|ii|iii|iv)\.?)?)"
 _SURNAME_CREDENTIAL_GIVEN = re.compile(
-    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+    r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*), " + _GIVEN_NAME
 )
 
 
@@ -1070,7 +1093,7 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # name only where it is no credential ('SMITH MD, FCCP, PA-C' stays a list ending in the PA-C).
 _SURNAME_CREDENTIALS_GIVEN = re.compile(
     r"([A-Za-z][A-Za-z'\-]+) ([A-Z][A-Z.\-]*[A-Z.](?: [A-Z][A-Z.\-]*[A-Z.])*)"
-    r"((?:, [A-Za-z][A-Za-z.\-/()]*(?: [A-Za-z][A-Za-z.\-/()]*)*)+), ([A-Za-z][A-Za-z'\-]+(?: [A-Za-z]\.?)?)"
+    r"((?:, [A-Za-z][A-Za-z.\-/()]*(?: [A-Za-z][A-Za-z.\-/()]*)*)+), " + _GIVEN_NAME
 )
 
 
@@ -1102,10 +1125,84 @@ def _surname_credential_given(text: str) -> str:
         return text  # 'ANH DO, PHD' and 'ANH DO, MD': Do is the surname, the degree after the comma the credential
     if given_key in _ENTITY_FORMS or given_key in _PROFESSIONAL_FORMS or given_key in _NAME_SUFFIXES:
         return text  # 'PAIN MD, LLC', 'SMITH DO, PC': a practice's name and its form; 'ANH DO, JR': Do is the surname
+    given_words = [_PROVIDER_SEPARATORS.sub(" ", word.lower().replace(".", "")).strip() for word in given.split()]
+    if any(
+        len(word) > 1
+        and (word in PROVIDER_WORDS or word in NOT_PRACTITIONER_TYPES or word in DOCTORAL_DEGREES
+             or word in _ENTITY_FORMS or word in _PROFESSIONAL_FORMS or (word in _NAME_SUFFIXES and at == 0))
+        for at, word in enumerate(given_words)
+    ):  # fmt: skip
+        return text  # 'SMITH MD, JOHN PA': a credential or a practice's form among the given name's words (above)
     if " " in credential:  # 'GARCIA MD FACNS, LUIS': every word a credential (above), no surname's
         return f"{surname}, {given} {credential}{more}" if all(map(_a_credential, credential.split())) else text
     key = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
     return f"{surname}, {given} {credential}{more}" if key in PROVIDER_WORDS or _a_credential(credential) else text
+
+
+# A fellowship after a name with no license ('SMITH, JOHN FAAOS', 'JONES, ANN FACS'), as older exports list surgeons:
+# where the fellowship's published rules admit physicians alone it says "physician" (SSA §1861(r): the full PFS
+# amount), and is read so. The AAOS's Active Fellow (FAAOS) must "Be certified by the American Board of Orthopaedic
+# Surgery (ABOS), the American Osteopathic Board of Orthopaedic Surgery (AOBOS), or the Royal College of Physicians and
+# Surgeons of Canada (RCPSC)" and "Maintain a full, unrestricted, and unlimited license to practice medicine" (AAOS,
+# "Become an AAOS Active Fellow"); "The American College of Surgeons admits to its Fellowship only those surgeons whose
+# professional activity is devoted to surgical practice" (facs.org, "Fellowship Requirements"), graduates of an
+# approved medical school certified by a surgical specialty board, a single-degree oral and maxillofacial surgeon (DDS,
+# DMD) by the AAOMS's pathway (facs.org, "Waiver"): a dentist is a physician too (SSA §1861(r)(2)). Not the ACC's FACC:
+# "Fellows of the ACC are adult cardiologists, pediatric cardiologists, cardiovascular surgeons, researchers and
+# academicians, or specialists in a cardiovascular-related field" (acc.org, "ACC's Annual Convocation Ceremony"), its
+# NPs' and PAs' designation AACC, yet an NP signs FACC ('DNP, ACNS-BC, ANP-BC, FACC' among the authors of the ACC's
+# "2020 Clinical Competencies for Nurse Practitioners and Physician Assistants"): FACC alone, and any other fellowship,
+# degree or certification alone after a name, is not read (``_no_license_after_name``: the row noted, the column read).
+# A review's column of 'SMITH, JOHN FAAOS' beside 'NGUYEN, LINH NP' was left unread, the NP's 99213 at 100%.
+PHYSICIAN_FELLOWSHIPS = frozenset({"faaos", "facs"})
+
+
+def _no_license_after_name(value: str, credential: str | None) -> bool:
+    """Whether a name's cell ends in fellowships, degrees or certifications that name no practitioner and no license
+    (``credential``: its ``_credential_of_name``): 'LEE, KIM FACC', 'DOE, JANE MSN' (above)."""
+    return (
+        credential is not None
+        and credential in NOT_PRACTITIONER_TYPES
+        and credential not in PROVIDER_WORDS
+        and credential not in NON_BILLING_NURSES
+        and credential not in NON_BILLING_TECHNICIANS
+        and credential not in SHARED_WOUND_CERTIFICATIONS
+        and not business_name(value)
+    )
+
+
+# One word of the name, a practitioner's license in capitals, then fellowships or degrees naming no practitioner
+# ('OKONKWO MD, FCCP', 'PATEL MD, FACC, FSCAI', 'LEE NP, FAANP'): the license, as 'OKONKWO MD, FCCP, CHIDI' and
+# 'OKONKWO, CHIDI MD, FCCP' are read (a review found the cell without its given name refused: 'fccp' is no
+# practitioner, and a column of names beside it left unread). A DO there may be the surname ('ANH DO, FACOI'): not read
+# so, as 'ANH DO, PHD' is not (``_one_name_word_license_doctorate``).
+def _one_name_word_license_fellowships(words: list[str]) -> str | None:
+    """Where a name's words are one name word, a practitioner's license in capitals and fellowships or degrees that
+    name no practitioner ('OKONKWO', 'MD', 'FCCP'), the license as a PROVIDER_WORDS key; else None."""
+    if len(words) < 3:
+        return None
+    name, license_word = words[0], words[1]
+    if not _NAME_WORD.search(name) or _a_credential(name) or license_word != license_word.upper():
+        return None
+    if license_word.replace(".", "") == "DO":
+        return None  # 'ANH DO, FACOI': Do may be the surname (above)
+    after = [word for item in words[2:] for word in _listed_words(item)]
+    if not after or not all(word in NOT_PRACTITIONER_TYPES and not _names_a_practitioner(word) for word in after):
+        return None
+    listed = _listed_words(license_word)
+    if len(listed) != 1 or not PROVIDER_WORDS.get(listed[0]) or not _names_a_practitioner(listed[0]):
+        return None
+    return listed[0]
+
+
+# Credentials written in mixed case or with points between their letters, read as written in capitals: the
+# psychologist's and audiologist's doctorates, CCI's RPhS ('R.Ph.S.'), and the degrees a technologist or trainer lists
+# before the registry's ('DOE, JANE M.Ed., ATC': an athletic trainer with a master's in education). A review found
+# 'SMITH, JOHN R.Ph.S.' and 'DOE, JANE M.Ed., ATC' each left a column of names unread, an NP's line beside them at 100%.
+_MIXED_CASE_DOTLESS = frozenset({
+    *(credential.replace(".", "") for credential in _MIXED_CASE_CREDENTIALS),
+    "MEd", "MSc", "DMSc", "MMSc", "DrPH", "DHSc", "EdD", "DScPAS",
+})  # fmt: skip
 
 
 def _credential_of_name(text: str) -> str | None:
@@ -1148,6 +1245,8 @@ def _credential_of_name(text: str) -> str | None:
         words = words[: license_at + 1]  # 'SMITH, JOHN LCSW, PHD': the LCSW's doctorate, an LCSW (above)
     if (one_word_license := _one_name_word_license_doctorate(words)) is not None:
         return one_word_license  # 'SMITH NP, PHD': the NP's doctorate, an NP (above)
+    if (one_word_license := _one_name_word_license_fellowships(words)) is not None:
+        return one_word_license  # 'OKONKWO MD, FCCP': the MD's fellowship, a physician (above)
     if len(words) < 3 or sum(1 for word in words[:-1] if _NAME_WORD.search(word)) < 2:
         return None
     if _masters_psychologist(" ".join(words[-2:])):  # 'ROE, MARY MA, LP': no doctorate, no psychologist (410.71(d))
@@ -1167,11 +1266,14 @@ def _credential_of_name(text: str) -> str | None:
     nurse = next((word for word in left_out if word in NON_BILLING_NURSES), None)
     if nurse is not None and credential.replace(".", "").lower() in DOCTORAL_DEGREES:
         return nurse  # 'DOE, JANE PhD, RN': a nurse's doctorate (_credentials_listed's 'PhD, RN'), the nurse's row
-    if credential in _MIXED_CASE_CREDENTIALS:
-        return credential.lower().replace(".", "")
-    if credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
+    if credential.replace(".", "") in _MIXED_CASE_DOTLESS:  # 'PhD', 'R.Ph.S.', 'M.Ed.' (_MIXED_CASE_DOTLESS)
+        read = credential.lower().replace(".", "")
+    elif credential != credential.upper() or not credential.isascii() or not credential[:1].isalpha():
         return None
-    read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    else:
+        read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
+    if read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS and {read, *left_out} & PHYSICIAN_FELLOWSHIPS:
+        return "physician"  # 'SMITH, JOHN FAAOS', 'JONES, ANN FACS': a physician's fellowship (PHYSICIAN_FELLOWSHIPS)
     if read in _APRN_ALONE and len(words) >= 3 and (own := _aprn_type(words[-2])) is not None:
         # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed); a surname alone
         # before them too ('KELLY CRNA, APRN', read as a name: its 00811-QZ was an NP's 85%, $102.92, not $121.08)
@@ -1292,6 +1394,20 @@ ATHLETIC_TRAINERS = frozenset({"atc", "lat", "atc/l"})
 # athletic trainer's is (``NON_BILLING_TECHNICIANS``: the row not read, its note ``_ORTHOPAEDIC_PA_REASON``, the
 # column read); beside a PA's license ('PA-C, OPA-C') the license is read (``NOT_PRACTITIONER_TYPES``).
 ORTHOPAEDIC_ASSISTANTS = frozenset({"opa c"})
+# The National Board of Surgical Technology and Surgical Assisting's Certified Surgical Technologist and Certified
+# Surgical First Assistant: "Surgical technologists and surgical first assistants undergo rigorous certifying procedures
+# to earn a nationally-recognized credential as a Certified Surgical Technologist (CST) or Certified Surgical First
+# Assistant (CSFA). Certification, instead of licensure, was selected by the profession" (AST, "CSTs and CSFAs in the
+# Surgical Environment"; nbstsa.org). Medicare pays an assistant at surgery who is a physician (80, 81, 82) or a PA, NP
+# or CNS ("Assistant at surgery services by non-physician providers (PA, NP, or CNS), are reimbursed at 85 percent of
+# 16 percent", CMS's Medicare FFS compliance item 0222; Claims Processing Manual ch. 12 §20.4.3), no other: "Additional
+# clinicians, although skilled, are not recognized for payment by Medicare. These include registered nurse first
+# assistant, certified surgical tech, and orthopaedic physician assistant" (AAOS Now, Mar/Apr 2007, "Billing for
+# nonphysician assistants at surgery"). A surgical group's 'Rendering Provider' of 'DOE, JANE CSFA' or 'LEE, KIM CST'
+# left the column unread, the PA's lines beside them priced at a physician's 100%. Read as the orthopaedic PA's
+# certification is (``NON_BILLING_TECHNICIANS``: the row not read, its note ``_SURGICAL_TECHNOLOGIST_REASON``, the
+# column read); after a PA's or NP's license ('PA-C, CSFA') the license is read (``NOT_PRACTITIONER_TYPES``).
+SURGICAL_TECHNOLOGISTS = frozenset({"cst", "csfa"})
 # ARRT's credential as ARRT has it written: "use the R.T. credential [R.T.(*)(ARRT)] after their names", the
 # discipline's letters ((R), (N), (T), (M), (CT), (MR), (BD), (CV), (VI), (S) ...) "between the 'R.T.' and the
 # '(ARRT)'" (ARRT's "Certification vs Registration"; "Joe Doe RT (R) (ARRT)", Oregon's OAR 337-010-0007), several
@@ -1375,7 +1491,7 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # GCS, PCS, WCS, CCS), strength and conditioning (CSCS), athletic trainers (ATC)
     # and the National Board for Certified Counselors' NCC (National Certified Counselor: 'LCPC, NCC' is an LCPC's)
     "ncc", "bc", "cdces", "cde", "bc adm", "cssd", "cso", "cnsc", "ocs", "scs", "ncs", "gcs", "pcs", "wcs", "ccs",
-    "cscs", *ATHLETIC_TRAINERS, *ORTHOPAEDIC_ASSISTANTS,
+    "cscs", *ATHLETIC_TRAINERS, *ORTHOPAEDIC_ASSISTANTS, *SURGICAL_TECHNOLOGISTS,
     # fellowships of the colleges and academies (surgeons, physicians, family physicians, obstetricians, pediatricians,
     # cardiology, emergency physicians, nursing, nurse practitioners; the American Psychiatric Association's fellow and
     # distinguished fellow, the American Academy of Child and Adolescent Psychiatry's: a psychiatry trial's 'MD,
@@ -1947,6 +2063,7 @@ NON_BILLING_TECHNICIANS = (
     | REHAB_STAFF
     | ATHLETIC_TRAINERS
     | ORTHOPAEDIC_ASSISTANTS
+    | SURGICAL_TECHNOLOGISTS
 )
 
 
@@ -2054,7 +2171,7 @@ def _name_cells(values: Iterable[str], stop: bool) -> tuple[bool, int, list[str]
         try:
             provider_of(value)
         except ValueError:
-            if _license_then_unknown_letters(value):
+            if _license_then_unknown_letters(value) or _no_license_after_name(value, credential):
                 # 'VEGA, RAMON MD, FXYZ': its row not read (noted), the column's others are. A name with a license
                 # all the same, counted among the names with one (``_bare_names_few``): a review's 'Provider Name' of
                 # 'PATEL, RAVI MD, FAPWCA', 'KIM, ANN DO, FAWM', 'LEE, SAM MD, CHCQM', an NP's, a PA's and one
@@ -2551,6 +2668,17 @@ _ORTHOPAEDIC_PA_REASON = (
     "Medicare pays a PA who graduated from an accredited PA program or passed the NCCPA's certification examination "
     "and is licensed by the State as a PA (42 CFR 410.74(c)); an OPA-C bills under no number of their own"
 )
+# a name with a fellowship, degree or certification after it and no license (``_no_license_after_name``)
+_NO_LICENSE_REASON = (
+    "A fellowship, degree or certification after the name with no license does not say who billed (the ACC's FACC, "
+    "for one, is held by NPs and researchers as well as physicians)"
+)
+# a surgical technologist's or first assistant's (``SURGICAL_TECHNOLOGISTS``)
+_SURGICAL_TECHNOLOGIST_REASON = (
+    "A surgical technologist's or first assistant's certification (CST, CSFA) is no license Medicare enrols: an "
+    "assistant at surgery is paid only as a physician (80, 81, 82) or a PA, NP or CNS (AS, 85% of 16%: CMS's "
+    "compliance item 0222); a technologist's work is the hospital's, ASC's or surgeon's, under its number"
+)
 # A respiratory therapist who holds a technologist's credential besides ('NOWAK, TOM RRT, RPFT': the NBRC's pulmonary
 # function technologist; 'RRT, RPSGT'): a respiratory therapist, whose line may be a therapy (G0237, pulmonary rehab)
 # as well as a test. The note named a diagnostic technologist alone, the tests billed by an IDTF (a review: a pulmonary
@@ -2564,6 +2692,11 @@ _RESPIRATORY_THERAPIST_TECHNOLOGIST_REASON = (
 # radiologic technologist's certificate too beside a technologist's credential)
 _RESPIRATORY_THERAPISTS = frozenset({"rrt", "rcp", "rrt nps", "rrt accs", "rrt sds", "crt nps", "crt sds"})
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
+# a physician's degree and fellowships then PA (``_physician_then_form``)
+_PA_AFTER_PHYSICIAN_REASON = (
+    "A PA after a physician's degree and fellowships is most likely the practice's form (a professional association), "
+    "not a physician assistant's credential: not read, neither a physician's line nor a PA's 85% guessed"
+)
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
 # ``rvucalc price --provider RPSGT`` (a technologist's or rehab therapist's credential): the line they perform is the
 # facility's or practice's, a technical component (TC: the equipment, supplies and technologist's work, the PFS RVU
@@ -2601,7 +2734,12 @@ def facility_staff_cell(value: str) -> bool:
     or ophthalmic technician (``not_a_practitioner_reason``; not a practice's name): on a facility's own bill, the
     facility's staff (``_LEAVE_PROVIDER_OUT_FACILITY_BILL``)."""
     reason = not_a_practitioner_reason(value)
-    return reason is not None and reason not in (_PRACTICE_REASON, _SHARED_CERTIFICATION_REASON)
+    return reason is not None and reason not in (
+        _PRACTICE_REASON,
+        _PA_AFTER_PHYSICIAN_REASON,
+        _SHARED_CERTIFICATION_REASON,
+        _NO_LICENSE_REASON,
+    )
 
 
 def not_a_practitioner_reason(value: str) -> str | None:
@@ -2610,7 +2748,8 @@ def not_a_practitioner_reason(value: str) -> str | None:
     names no practitioner, as one sentence without its full stop; None for any other value. One text for batch's
     provider cell (``provider_not_read_note``) and ``rvucalc price --provider``."""
     if business_name(value):
-        return _PRACTICE_REASON
+        cell = [word.lower().replace(".", "") for word in re.split(r"[,\s]+", value.strip()) if word.strip(",.")]
+        return _PA_AFTER_PHYSICIAN_REASON if _physician_then_form(cell) else _PRACTICE_REASON
     plain = _without_specialties(value.strip())  # 'RDCS (AE, PE)': the RDCS's
     if plain.startswith("(") and plain.endswith(")"):
         value = plain = plain[1:-1].strip()  # '(RPFT)': the RPFT's, as 'LEE, KIM (RPFT)' is
@@ -2644,6 +2783,10 @@ def not_a_practitioner_reason(value: str) -> str | None:
         return _ATHLETIC_TRAINER_REASON
     if key in ORTHOPAEDIC_ASSISTANTS or credential in ORTHOPAEDIC_ASSISTANTS or listed & ORTHOPAEDIC_ASSISTANTS:
         return _ORTHOPAEDIC_PA_REASON
+    if key in SURGICAL_TECHNOLOGISTS or credential in SURGICAL_TECHNOLOGISTS or listed & SURGICAL_TECHNOLOGISTS:
+        return _SURGICAL_TECHNOLOGIST_REASON
+    if _no_license_after_name(value, credential):
+        return _NO_LICENSE_REASON  # 'LEE, KIM FACC': a fellowship alone (_no_license_after_name)
     if key in NON_BILLING_TECHNICIANS or credential in NON_BILLING_TECHNICIANS:
         return _TECHNICIAN_REASON
     if credential in SHARED_WOUND_CERTIFICATIONS or (listed and listed <= SHARED_WOUND_CERTIFICATIONS):
@@ -2784,7 +2927,8 @@ def provider_word(text: str, *, setting: str | None = None) -> str:
             ) from None
         if reason := not_a_practitioner_reason(text):  # a nurse's, a practice's: batch's note says the same
             advice = _GIVE_CREDENTIAL
-            if reason != _PRACTICE_REASON and _facility_bill_setting(setting):  # the facility's line
+            not_staff = (_PRACTICE_REASON, _PA_AFTER_PHYSICIAN_REASON, _NO_LICENSE_REASON)
+            if reason not in not_staff and _facility_bill_setting(setting):  # the facility's line
                 advice = _LEAVE_PROVIDER_OUT_FACILITY_BILL.format(provider=option("provider"))
             elif reason == _TECHNOLOGIST_REASON:  # the facility's line (_LEAVE_PROVIDER_OUT)
                 advice = _LEAVE_PROVIDER_OUT.format(provider=option("provider"))
