@@ -2428,6 +2428,9 @@ def asc_billing_provider(value: str) -> bool:
         if words[at] in ("of", "at") and words[at - 1] == "center":
             if any(word in _NO_PLACE_WORDS or _practitioners_word(word) for word in words[at + 1 :]):
                 return False  # 'PLASTIC SURGERY CENTER OF MIAMI MEDICAL GROUP': a surgeons' practice named so
+            named = [word for word in words[at + 1 :] if word not in _ENTITY_FORMS]  # '..., LLC': its name's end
+            if named and _specialty_word(named[-1]):
+                return False  # 'ENDOSCOPY CENTER AT PIEDMONT GASTROENTEROLOGY' ('... GI'): the practice's name
             return asc_provider(" ".join(words[:at]), surgery_center=surgery_center)
     return asc_provider(value, surgery_center=surgery_center)
 
@@ -2454,6 +2457,18 @@ _PRACTITIONERS_WORDS = frozenset({
     "hospitalists", "intensivists", "dentists", "optometrists", "chiropractors", "therapists", "practitioners",
     "clinicians",
 })  # fmt: skip
+
+
+# A specialty practice's name at the end, after the place ('ENDOSCOPY CENTER AT PIEDMONT GASTROENTEROLOGY', '... AT
+# PIEDMONT GI', '... OF ATLANTA UROLOGY'): the practice ('Piedmont Gastroenterology') billing its physicians' claims at
+# the ASC, as '... GASTROENTEROLOGISTS' is (_practitioners_word). A name ending in an ASC's own words after it ('...
+# GASTROENTEROLOGY ASC') stays the ASC's (asc_provider, read first).
+_SPECIALTY_ABBREVIATIONS = frozenset({"gi", "ent", "ortho", "orthopedics", "orthopaedics", "podiatry", "pediatrics"})
+
+
+def _specialty_word(word: str) -> bool:
+    """Whether a name's last word is a specialty's name ('gastroenterology', 'gi': ``_SPECIALTY_ABBREVIATIONS``)."""
+    return word.endswith("ology") or word in _SPECIALTY_ABBREVIATIONS
 
 
 def _practitioners_word(word: str) -> bool:
