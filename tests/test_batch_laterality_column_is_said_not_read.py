@@ -92,3 +92,11 @@ def test_the_note_is_said_only_where_the_bilateral_indicator_pays_both_sides(tmp
     assert [Decimal(row["allowed"]) for row in rows if row["CPT"] in ("99213", "73565", "73560")] == [
         fee_2026(code, "1320201") for code in ("99213", "73565", "73560")
     ]
+
+
+def test_the_note_names_each_way_a_claim_says_both_sides(tmp_path: Path) -> None:
+    # RVU file documentation, "Bilateral Surgery", indicator 1: "If the code is billed with the bilateral modifier or
+    # is reported twice on the same day by any other means (e.g., with RT and LT modifiers, or with a 2 in the units
+    # field)": 2 units are a way too (engine.policy.two_units_bilateral prices them so), said beside 50 and LT/RT.
+    rows, said = _run(tmp_path)
+    assert "or 2 units" in rows[0]["note"] and "or 2 units" in said

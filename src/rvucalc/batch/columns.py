@@ -1506,8 +1506,8 @@ def _laterality_notices(columns: ColumnMap) -> list[str]:
              if len(like) == 1 else "")  # fmt: skip
     return [f"ignored: {', '.join(like)} (the side of the body is not read as modifiers: each line is priced by the "
             "modifiers billed on it, and Medicare pays a procedure on both sides as one bilateral procedure only "
-            "when the claim carries 50, or the code on two lines with LT and RT (Claims Processing Manual ch. 12 "
-            f"§40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
+            "when the claim carries 50, the code on two lines with LT and RT, or 2 units (Claims Processing Manual "
+            f"ch. 12 §40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
 
 
 def billing_provider_position(columns: ColumnMap) -> int | None:

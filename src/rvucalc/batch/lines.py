@@ -2504,9 +2504,9 @@ _BILATERAL_CELL = re.compile(
 LATERALITY_NOTE = (
     "{column} '{cell}' is not read: the line has no 50 (nor LT or RT), so it is priced as billed, one procedure. "
     "Medicare pays a procedure on both sides as one bilateral procedure only when the claim says so, with 50 on the "
-    "line or the code on two lines with LT and RT (Claims Processing Manual ch. 12 §40.7), at the MPFS bilateral "
-    "indicator's amount (said of a code of indicator 1, both sides at 150% of one, or 3, 100% of each: RVU file "
-    "documentation, 'Bilateral Surgery'): if both sides were done, the claim's modifiers decide what is paid."
+    "line, the code on two lines with LT and RT, or 2 units (Claims Processing Manual ch. 12 §40.7), at the MPFS "
+    "bilateral indicator's amount (said of a code of indicator 1, both sides at 150% of one, or 3, 100% of each: "
+    "RVU file documentation, 'Bilateral Surgery'): if both sides were done, the claim's modifiers decide what is paid."
 )
 
 
