@@ -100,3 +100,19 @@ def test_the_note_names_each_way_a_claim_says_both_sides(tmp_path: Path) -> None
     # field)": 2 units are a way too (engine.policy.two_units_bilateral prices them so), said beside 50 and LT/RT.
     rows, said = _run(tmp_path)
     assert "or 2 units" in rows[0]["note"] and "or 2 units" in said
+
+
+def test_a_side_column_of_billing_sides_is_no_laterality(tmp_path: Path) -> None:
+    # A hospital export's 'Side' is the billing side ('Pro', 'Tech', 'Both': professional, technical, global), not the
+    # body's: its 'Both' beside 73560 (RVU26C BILAT SURG 3) is no missing 50. A 'Side' of body sides is still read.
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        HEADER.format(column="Side")
+        + "C1,73560,,1,10001,11,2026-08-03,Both\nC2,73560,26,1,10001,11,2026-08-03,Pro\n"
+        + "C3,73560,TC,1,10001,11,2026-08-03,Tech\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert not any("Side 'Both'" in row["note"] for row in csv.DictReader(target.open()))
+    rows, _ = _run(tmp_path, "Side")
+    assert "Side 'Bilateral' is not read" in rows[0]["note"]

@@ -2510,6 +2510,11 @@ LATERALITY_NOTE = (
 )
 
 
+# A laterality cell that says one side, or nothing ('Left', 'RT', 'N/A'): with _BILATERAL_CELL, what a column named
+# only 'Side' must hold to be read as the body's side (_laterality_notes).
+_SIDE_CELL = re.compile(r"(|left|right|lt|rt|l|r|unilateral|n/?a|none|-)", re.IGNORECASE)
+
+
 def bilateral_cell(value: str) -> bool:
     """Whether a laterality cell says both sides (``_BILATERAL_CELL``)."""
     return _BILATERAL_CELL.fullmatch(" ".join(value.split())) is not None
@@ -2524,8 +2529,15 @@ def _laterality_notes(lines: Lines, laterality_ids: np.ndarray, values: list[str
     claim as billed is what Medicare pays (batch.columns.LATERALITY says why)."""
     import numpy as np
 
+    from rvucalc.batch.columns import export_key
+
     bilateral = np.array([bilateral_cell(value) for value in values], dtype=bool)
     if not bilateral.any():
+        return
+    if export_key(column) == "side" and not all(
+        flag or _SIDE_CELL.fullmatch(" ".join(value.split())) for flag, value in zip(bilateral, values, strict=True)
+    ):  # a bare 'Side' of other words ('Pro', 'Tech', 'Both': a hospital export's billing side) is not the body's
+        # (decided on the partition's cells: a partition holding only its 'Both' cells is still noted)
         return
     one_side = np.array([not ({"50", "LT", "RT"} & set(cell.modifiers)) for cell in lines.codes], dtype=bool)
     rows = np.flatnonzero(bilateral[laterality_ids] & one_side[lines.code] & (lines.units == 1))
