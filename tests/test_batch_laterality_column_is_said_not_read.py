@@ -64,3 +64,55 @@ def test_which_cells_say_both_sides() -> None:
         assert bilateral_cell(cell), cell
     for cell in ("Left", "Right", "LT", "RT", "L", "R", "", "N/A", "Unilateral"):
         assert not bilateral_cell(cell), cell
+
+
+def test_the_note_is_said_only_where_the_bilateral_indicator_pays_both_sides(tmp_path: Path) -> None:
+    # RVU26C's BILAT SURG (RVU file documentation, "Bilateral Surgery"): 99213 0 ("150% payment adjustment for
+    # bilateral procedures does not apply ... 100% of the fee schedule amount for a single code"), 73565 and 77067 2
+    # ("RVUs are already based on the procedure being performed as a bilateral procedure ... 100% of the fee schedule
+    # for a single code"), 20610 1 (150%), 73560 3 ("100% of the fee schedule amount for each side"). A 'Bilateral'
+    # cell beside a code of 0 or 2 costs nothing without 50 (50 pays one code's 100% as well): no note there.
+    # RVU26C: 99213,,Office o/p est low 20 min,A,,1.30,1.46,,0.33,,0.09,... BILAT SURG 0
+    # RVU26C: 73565,,X-ray exam of knees,A,,0.16,1.08,,1.08,NA,0.02,... BILAT SURG 2
+    # RVU26C: 73560,,X-ray exam of knee 1 or 2,A,,0.16,0.85,,0.85,NA,0.02,... BILAT SURG 3
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        HEADER.format(column="Laterality")
+        + "".join(
+            f"C{i},{code},,1,10001,11,2026-08-03,Bilateral\n"
+            for i, code in enumerate(("99213", "73565", "77067", "20610", "73560"))
+        )
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(target.open()))
+    noted = {row["CPT"]: "Laterality 'Bilateral' is not read" in row["note"] for row in rows}
+    assert noted == {"99213": False, "73565": False, "77067": False, "20610": True, "73560": True}
+    # priced as billed, one line each, the column changing nothing
+    assert [Decimal(row["allowed"]) for row in rows if row["CPT"] in ("99213", "73565", "73560")] == [
+        fee_2026(code, "1320201") for code in ("99213", "73565", "73560")
+    ]
+
+
+def test_the_note_names_each_way_a_claim_says_both_sides(tmp_path: Path) -> None:
+    # RVU file documentation, "Bilateral Surgery", indicator 1: "If the code is billed with the bilateral modifier or
+    # is reported twice on the same day by any other means (e.g., with RT and LT modifiers, or with a 2 in the units
+    # field)": 2 units are a way too (engine.policy.two_units_bilateral prices them so), said beside 50 and LT/RT.
+    rows, said = _run(tmp_path)
+    assert "or 2 units" in rows[0]["note"] and "or 2 units" in said
+
+
+def test_a_side_column_of_billing_sides_is_no_laterality(tmp_path: Path) -> None:
+    # A hospital export's 'Side' is the billing side ('Pro', 'Tech', 'Both': professional, technical, global), not the
+    # body's: its 'Both' beside 73560 (RVU26C BILAT SURG 3) is no missing 50. A 'Side' of body sides is still read.
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        HEADER.format(column="Side")
+        + "C1,73560,,1,10001,11,2026-08-03,Both\nC2,73560,26,1,10001,11,2026-08-03,Pro\n"
+        + "C3,73560,TC,1,10001,11,2026-08-03,Tech\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert not any("Side 'Both'" in row["note"] for row in csv.DictReader(target.open()))
+    rows, _ = _run(tmp_path, "Side")
+    assert "Side 'Bilateral' is not read" in rows[0]["note"]

@@ -123,3 +123,20 @@ def test_the_encounter_table_says_a_drug_s_ira_copayment_for_its_units() -> None
         f"Addendum BB's IRA-22 adjusted copayment, ${copay} {IRA_PER_UNIT}, not 20%: ${copay * 120:,.2f} for 120 "
         "units." in said
     )
+
+
+def test_the_device_intensive_note_cites_each_paragraph_for_what_it_says(pricer: Pricer) -> None:
+    """42 CFR 416.171(b)(2) sets the national rate of a device-intensive procedure's device portion from the OPPS
+    (Addendum FF's device offset); it says nothing of the wage adjustment, and 416.172(c) adjusts the rates of covered
+    surgical procedures for ASC labor costs, not "the rest": the note said the device portion "is paid at the national
+    amount, as 42 CFR 416.171(b)(2) pays" it and "the rest is wage-adjusted (42 CFR 416.172(c))", giving CMS's text
+    for the one step it then called rvucalc's reading. Amounts unchanged (22590 at ZIP 10001: FF's device portion)."""
+    asc = pricer.price("22590", zip_code="10001", setting="asc", date_of_service="2026-08-03").asc
+    ff = _addendum_row(("2026", "asc", "07", "FF.csv"), "22590")
+    assert asc is not None and asc.device_portion == Decimal(ff[-1])
+    [note] = [note for note in asc.notes if note.startswith("Device-intensive")]
+    assert "as 42 CFR 416.171(b)(2) pays" not in note and "rest is wage-adjusted (42 CFR 416.172(c))" not in note
+    assert "is paid at the national amount and the rest is wage-adjusted" in note
+    assert "42 CFR 416.171(b)(2) sets the national rate of a device-intensive procedure's device portion" in note
+    assert "42 CFR 416.172(c) adjusts the rates of covered surgical procedures for ASC labor costs" in note
+    assert DEVICE_INTENSIVE_CAVEAT in note and "; " not in note

@@ -38,3 +38,11 @@ def test_the_api_says_it_too() -> None:
     with pytest.raises(UsageError) as raised:
         rvucalc.price("99213", units=0)
     assert str(raised.value) == zero_units("units 0") and raised.value.kind is ErrorKind.BAD_UNITS
+
+
+def test_the_api_s_text_zero_is_not_told_to_give_zero() -> None:
+    # units='0' (text) was told "give a whole number, e.g. units=0.", and units=0 then refused: told 0's own text
+    with pytest.raises(UsageError) as raised:
+        rvucalc.price("99213", units="0")
+    assert "units=0" not in str(raised.value)
+    assert REASON in str(raised.value) and raised.value.kind is ErrorKind.BAD_UNITS

@@ -1478,7 +1478,8 @@ BILLING_PROVIDERS = frozenset({"billing_provider", "billing_provider_name", "bil
 # bilateral surgery indicator gives (PPRRVU's BILAT SURG: 1 150%, 2 the code is bilateral already, 3 100% each side,
 # 0 and 9 no bilateral payment). So the column is not read as modifiers (a 'Bilateral' beside a code of indicator 0,
 # 2 or 9 would be paid wrongly as 50, and the claim as billed pays one side): it is said on stderr, and a line it
-# calls bilateral whose modifiers do not (no 50, LT or RT; 1 unit) is noted (batch.lines._laterality_notes). A review
+# calls bilateral whose modifiers do not (no 50, LT or RT; 1 unit) is noted where its code's indicator is 1 or 3,
+# the two under which 50 pays more than one line billed once (batch.lines._laterality_notes). A review
 # found a 'Laterality' column of 'Bilateral' beside 69436 without 50 priced once, at one side's amount, without a word.
 LATERALITY = frozenset({"laterality", "laterality_code", "laterality_cd", "side", "body_side",
                         "procedure_side", "proc_side", "procedure_laterality", "proc_laterality", "surgical_side",
@@ -1501,11 +1502,12 @@ def _laterality_notices(columns: ColumnMap) -> list[str]:
             and export_key(name) in LATERALITY]  # fmt: skip
     if not like:
         return []
-    noted = "; a line it calls bilateral without 50, LT or RT is noted" if len(like) == 1 else ""
+    noted = ("; a line it calls bilateral without 50, LT or RT is noted where its code's bilateral indicator is 1 or 3"
+             if len(like) == 1 else "")  # fmt: skip
     return [f"ignored: {', '.join(like)} (the side of the body is not read as modifiers: each line is priced by the "
             "modifiers billed on it, and Medicare pays a procedure on both sides as one bilateral procedure only "
-            "when the claim carries 50, or the code on two lines with LT and RT (Claims Processing Manual ch. 12 "
-            f"§40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
+            "when the claim carries 50, the code on two lines with LT and RT, or 2 units (Claims Processing Manual "
+            f"ch. 12 §40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
 
 
 def billing_provider_position(columns: ColumnMap) -> int | None:

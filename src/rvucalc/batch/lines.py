@@ -913,6 +913,10 @@ class Lines:
     cell_flags: dict[str, np.ndarray] = field(default_factory=dict)
     run_cells: CodeCells | None = None  # the run's cells, which ``cell`` numbers: ``flag`` tests each once a run
     two_units: np.ndarray | None = None  # rows whose 2 units are one bilateral procedure (policy.two_units_bilateral)
+    # per row, the laterality note's text id (-1: none) of a line its laterality cell calls bilateral and its modifiers
+    # do not (_laterality_notes): said by batch.price.BatchPricer._laterality_notes where its CMS row's bilateral
+    # indicator is 1 or 3, the indicators under which a claim's two sides are paid more than one code's 100%
+    laterality_note: np.ndarray | None = None
     # per row, its PFS status as the status T rule reads it (engine.policy.status_t_bundled): NO_STATUS_T_PART (0),
     # STATUS_T_LINE (1), PAYABLE_BESIDE_T (2: A, R, C, J); written by BatchPricer._price_release
     pfs_status: np.ndarray | None = None
@@ -2507,10 +2511,15 @@ _BILATERAL_CELL = re.compile(
 LATERALITY_NOTE = (
     "{column} '{cell}' is not read: the line has no 50 (nor LT or RT), so it is priced as billed, one procedure. "
     "Medicare pays a procedure on both sides as one bilateral procedure only when the claim says so, with 50 on the "
-    "line or the code on two lines with LT and RT (Claims Processing Manual ch. 12 §40.7), at the MPFS bilateral "
-    "indicator's amount (1: 150% of one side; 3: 100% each side; 2: the code is bilateral already; 0 and 9: no "
-    "bilateral payment): if both sides were done, the claim's modifiers decide what is paid."
+    "line, the code on two lines with LT and RT, or 2 units (Claims Processing Manual ch. 12 §40.7), at the MPFS "
+    "bilateral indicator's amount (said of a code of indicator 1, both sides at 150% of one, or 3, 100% of each: "
+    "RVU file documentation, 'Bilateral Surgery'): if both sides were done, the claim's modifiers decide what is paid."
 )
+
+
+# A laterality cell that says one side, or nothing ('Left', 'RT', 'N/A'): with _BILATERAL_CELL, what a column named
+# only 'Side' must hold to be read as the body's side (_laterality_notes).
+_SIDE_CELL = re.compile(r"(|left|right|lt|rt|l|r|unilateral|n/?a|none|-)", re.IGNORECASE)
 
 
 def bilateral_cell(value: str) -> bool:
@@ -2522,19 +2531,30 @@ def _laterality_notes(lines: Lines, laterality_ids: np.ndarray, values: list[str
     """The note of a line whose laterality cell (batch.columns.LATERALITY) says bilateral while its modifiers do not:
     no 50, no LT or RT (a side's line, whose other side may be its own line) and 1 unit (2 units of a bilateral code
     are priced as one bilateral procedure already: engine.policy.two_units_bilateral). Decided per distinct
-    (laterality cell, code cell), no per-row Python. The column is not read as 50: the claim as billed is what
-    Medicare pays (batch.columns.LATERALITY says why)."""
+    (laterality cell, code cell), no per-row Python; kept in ``Lines.laterality_note`` and said where the code's
+    bilateral indicator is 1 or 3 (batch.price.BatchPricer._laterality_notes). The column is not read as 50: the
+    claim as billed is what Medicare pays (batch.columns.LATERALITY says why)."""
     import numpy as np
+
+    from rvucalc.batch.columns import export_key
 
     bilateral = np.array([bilateral_cell(value) for value in values], dtype=bool)
     if not bilateral.any():
+        return
+    if export_key(column) == "side" and not all(
+        flag or _SIDE_CELL.fullmatch(" ".join(value.split())) for flag, value in zip(bilateral, values, strict=True)
+    ):  # a bare 'Side' of other words ('Pro', 'Tech', 'Both': a hospital export's billing side) is not the body's
+        # (decided on the partition's cells: a partition holding only its 'Both' cells is still noted)
         return
     one_side = np.array([not ({"50", "LT", "RT"} & set(cell.modifiers)) for cell in lines.codes], dtype=bool)
     rows = np.flatnonzero(bilateral[laterality_ids] & one_side[lines.code] & (lines.units == 1))
     if not rows.size:
         return
     said = lines.texts.ids(LATERALITY_NOTE.format(column=column, cell=" ".join(value.split())) for value in values)
-    lines.add_note("input", rows, said[laterality_ids[rows]])
+    # Said once the line's PFS row is known (batch.price.BatchPricer._laterality_notes): only where its bilateral
+    # indicator is 1 or 3, as a 'Bilateral' beside 99213 (0) or 77067 (2) costs nothing without 50.
+    lines.laterality_note = np.full(lines.rows, -1, dtype=np.int32)
+    lines.laterality_note[rows] = said[laterality_ids[rows]]
 
 
 def _place_and_site(value: str) -> tuple[str | None, str | None]:

@@ -1074,6 +1074,7 @@ class BatchPricer(ScheduleTerms):
     _hospital_si: dict[tuple[str, str], str | None] = field(default_factory=dict)  # _hospital_status', per OPPS release
     _therapy_si: dict[tuple[str | None, int, str], str | None] = field(default_factory=dict)  # _therapy_at_hopd's
     _units_rules: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows units_note speaks of
+    _sides_paid: dict[str, np.ndarray] = field(default_factory=dict)  # per release: CMS rows of bilateral 1 or 3
     _schedule_notes: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)  # _row's
     # _dmepos_charge_rule's: per DMEPOS release, each code's payment categories (the file's CATG)
     _dmepos_categories: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
@@ -2818,6 +2819,8 @@ class BatchPricer(ScheduleTerms):
         self._place_notes(store, pfs, lines, rows, zips, place)
         self._code_notes(lines, rows, place, cells)
         self._units_notes(store, pfs, lines, rows[lines.units[rows] >= 2], cells)
+        if lines.laterality_note is not None:
+            self._laterality_notes(store, pfs, lines, rows, cells)
         names = texts.ids(pfs.localities)
         lines.locality_priced[rows] = np.where(place >= 0, names[np.maximum(place, 0)], texts.id(NATIONAL))
         offices = self._other_schedules(release, pfs, lines, rows, place, zips, cells)
@@ -3221,6 +3224,33 @@ class BatchPricer(ScheduleTerms):
             said &= ~(theirs & lines.facility_bill[rows])
         ids = lines.texts.ids([text or "" for text in texts])[inverse.reshape(-1)]
         lines.add_note("units", rows[said], ids[said])
+
+    def _laterality_notes(self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView) -> None:
+        """The laterality note of a row its laterality cell calls bilateral and its modifiers do not
+        (``Lines.laterality_note``, batch.lines._laterality_notes), said where its CMS row's bilateral surgery
+        indicator is 1 or 3: the RVU file documentation's "Bilateral Surgery" indicator pays both sides, billed with
+        50 or LT and RT, at 150% of one (1) or 100% each (3), while under 0 and 2 it pays "100% of the fee schedule
+        amount for a single code", as one line billed once is paid, and under 9 the "concept does not apply": a
+        'Bilateral' beside 99213 (0) or 77067 (2) is no missing 50. Per distinct CMS row (cached per release)."""
+        import numpy as np
+
+        assert lines.laterality_note is not None
+        rows = rows[lines.laterality_note[rows] >= 0]
+        codes = lines.code[rows]
+        rows = rows[~cells["outside"][codes] & ~cells["failed"][codes]]
+        if not rows.size:
+            return
+        key = pfs.reference.release.release
+        if key not in self._sides_paid:
+            table = store.columns("rvu", ["hcpcs", "modifier", "bilat_surg"])
+            paid = {f"{h}|{m}" for h, m, b in zip(table["hcpcs"], table["modifier"], table["bilat_surg"], strict=True)
+                    if str(b) in ("1", "3")}  # fmt: skip
+            self._sides_paid[key] = np.array([k in paid for k in pfs.rvu_keys], dtype=bool)
+        row_of = cells["row"][lines.code[rows]].astype(np.int64)
+        said = rows[(row_of >= 0) & self._sides_paid[key][np.maximum(row_of, 0)]]
+        if said.size:
+            lines.add_note("input", said, lines.laterality_note[said])
+        lines.laterality_note[rows] = -1  # said once, whichever release priced it
 
     def _units_rule_lines(
         self, store: Store, pfs: _PfsArrays, lines: Lines, rows: np.ndarray, cells: CellView

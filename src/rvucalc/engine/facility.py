@@ -135,10 +135,13 @@ PART_B_DEDUCTIBLE_CENTS = {2025: 25_700, 2026: 28_300}
 # (DEVICE_INTENSIVE_CAVEAT), where it said the whole method had no CMS text (a review: `rvucalc price 22590 --setting
 # asc`).
 DEVICE_PORTION_NOT_WAGE_ADJUSTED = True
+# Each paragraph cited for what it says (a review: the note said the device portion "is paid at the national amount,
+# as 42 CFR 416.171(b)(2) pays" it, a paragraph on the national rate, silent on the wage adjustment, and "the rest is
+# wage-adjusted (42 CFR 416.172(c))", which adjusts the rates of covered surgical procedures, not a rest).
 DEVICE_INTENSIVE_SOURCE = (
-    "as 42 CFR 416.171(b)(2) pays the device portion of a device-intensive procedure (Addendum AA's payment indicator "
-    "J8): an amount derived from its OPPS rate, Addendum FF's device offset, and the rest is wage-adjusted (42 CFR "
-    "416.172(c))"
+    "CMS's text: 42 CFR 416.171(b)(2) sets the national rate of a device-intensive procedure's device portion "
+    "(Addendum AA's payment indicator J8) from its OPPS rate (Addendum FF's device offset), and 42 CFR 416.172(c) "
+    "adjusts the rates of covered surgical procedures for ASC labor costs"
 )
 DEVICE_INTENSIVE_CAVEAT = (
     "That the device portion is not wage-adjusted itself is rvucalc's reading (416.172(c)(2) names no device portion "
@@ -154,8 +157,8 @@ def device_intensive_note(device_cents: int) -> str:
     cents) paid at the national amount, and DEVICE_INTENSIVE_CAVEAT. price_asc says it in the ASC's notes; batch
     (batch.price.BatchPricer._device_intensive_notes) from the same function, where the ASC's rate is wage-adjusted."""
     return (
-        f"{DEVICE_INTENSIVE_NOTE_START} ({_dollars(device_cents)}, Addendum FF) is paid at the national amount, "
-        f"{DEVICE_INTENSIVE_SOURCE}. {DEVICE_INTENSIVE_CAVEAT}."
+        f"{DEVICE_INTENSIVE_NOTE_START} ({_dollars(device_cents)}, Addendum FF) is paid at the national amount "
+        f"and the rest is wage-adjusted. {DEVICE_INTENSIVE_SOURCE}. {DEVICE_INTENSIVE_CAVEAT}."
     )
 
 

@@ -84,6 +84,9 @@ def units_per_line(units: object, lines: int) -> list[int]:
         per_line = [units] * lines
     counts = []
     for value in per_line:
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and int(value.strip()) == 0:
+            # text '0': 0's own text, not count_of's "give a whole number, e.g. units=0" (then refused as 0)
+            raise UsageError(zero_units(f"{option('units')} {value!r}"), kind=ErrorKind.BAD_UNITS)
         count = count_of(value, "units", kind=ErrorKind.BAD_UNITS)
         count = 1 if count is None else count
         if count == 0:
