@@ -1405,8 +1405,8 @@ class BatchPricer(ScheduleTerms):
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
                           .tobytes(),
-                          CLINIC_BILLED_KEY: np.packbits(np.logical_or.reduce(
-                              [lines.rows_noting(text) for text in CLINIC_BILLED_CLAUSES])).tobytes()}  # fmt: skip
+                          CLINIC_BILLED_KEY: np.packbits(lines.rows_noting(*CLINIC_BILLED_CLAUSES))
+                          .tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
                 if lines.practice_claim is not None:
@@ -5504,8 +5504,6 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
     """A technical-only service's facility reason at a place paid the PFS facility rate that is no hospital or ASC
     (POS 02 telehealth, a SNF ...: engine.pfs.technical_only_at_place_reason), as the single lookup's: one rewrite per
     such place in the run, of the rows there whose note holds the reason."""
-    import functools
-
     import numpy as np
 
     from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE
@@ -5514,7 +5512,7 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
         return
     places = np.array([pos in NOT_HOSPITAL_FACILITY_RATE for pos, _ in lines.setting_places] + [False])
     place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)
-    noting = functools.reduce(np.logical_or, (lines.rows_noting(reason) for reason in AT_PLACE_REASONS))
+    noting = lines.rows_noting(*AT_PLACE_REASONS)
     rows = np.flatnonzero(ok & places[place_of] & noting)
     from rvucalc.engine.pfs import MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
 
