@@ -1276,11 +1276,14 @@ class Lines:
             noted[rows[holds[ids]]] = True
         return noted
 
-    def rows_noting(self, text: str) -> np.ndarray:
-        """Per row: whether its note (``note_column``) holds ``text`` in one of its parts."""
+    def rows_noting(self, text: str, *others: str) -> np.ndarray:
+        """Per row: whether its note (``note_column``) holds ``text`` (or one of ``others``) in one of its parts: the
+        rows' notes looked through once for all the texts, not once each."""
         import numpy as np
 
         holds = self.texts.containing(text)
+        for other in others:
+            holds = holds | self.texts.containing(other)
         found: np.ndarray = np.zeros(self.rows, dtype=bool)
         if not holds.any():  # no text of the run says it (most often): no note to look through
             return found

