@@ -1433,6 +1433,11 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # aahfn.org, "Re-certification Eligibility"), a heart failure NP's beside the license ('NP-C, CHFN'): a
     # cardiology trial's NP 99214 in ZIP 43215 was paid a physician's $129.83, not 85%: $110.36
     "chfn", "chfn k",
+    # the International Board of Heart Rhythm Examiners' certifications, "offered to physicians and allied
+    # professionals" (ibhre.org, "FAQs"): the Certified Cardiac Device Specialist (CCDS, "Physician and Allied
+    # Professional"), the Certified Electrophysiology Specialist (CEPS) and the remote monitoring specialist (CDRMS),
+    # a device clinic's after the license ('PATEL, ANIL MD, CCDS', 'RN, CCDS'): the license decides
+    "ccds", "ceps", "cdrms",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
