@@ -1545,6 +1545,15 @@ NOT_PRACTITIONER_TYPES = frozenset({
     # group's trial: 'LEE, MAY NP-C, CCRN-K' was not read, the NP's 99291 at POS 21 in ZIP 60611 priced at a
     # physician's 100% ($220.19, not 85%: $187.16), and 'ACNP-BC, CCRN-CMC' likewise
     "ccrn k", "ccrn e", "ccrn cmc", "ccrn csc", "ccrn cmc csc", "pccn", "pccn k", "pccn cmc", "pccn csc",
+    # the American Association of Heart Failure Nurses' CHFN and CHFN-K ("Hold a current, active RN license",
+    # aahfn.org, "Re-certification Eligibility"), a heart failure NP's beside the license ('NP-C, CHFN'): a
+    # cardiology trial's NP 99214 in ZIP 43215 was paid a physician's $129.83, not 85%: $110.36
+    "chfn", "chfn k",
+    # the International Board of Heart Rhythm Examiners' certifications, "offered to physicians and allied
+    # professionals" (ibhre.org, "FAQs"): the Certified Cardiac Device Specialist (CCDS, "Physician and Allied
+    # Professional"), the Certified Electrophysiology Specialist (CEPS) and the remote monitoring specialist (CDRMS),
+    # a device clinic's after the license ('PATEL, ANIL MD, CCDS', 'RN, CCDS'): the license decides
+    "ccds", "ceps", "cdrms",
     # post-acute, wound and hospice care's certifications and fellowships, which a nursing home practice's billing
     # system lists after the license (a SNF group's trial: 'FNP-C, CWCN' unread, the NP's 99309 at POS 31 paid 100%,
     # $99.58 where the NP's 85% is $84.64; 'MD, CMD' unread, noted and counted): the American Board of Post-Acute and
@@ -2033,7 +2042,10 @@ REGISTERED_NURSE_CERTIFICATIONS = frozenset(
      "chpn", "ccrn", "ccrn k", "ccrn e", "pccn", "pccn k",
      # ABCGN's Certified Gastroenterology Registered Nurse ("Candidates must submit a current and unrestricted ...
      # Registered Nurse (RN) license number", abcgn.org): a GI group's 'JONES, AMY CGRN' left its column unread
-     "cgrn"}
+     "cgrn",
+     # AAHFN's Certified Heart Failure Nurse and its knowledge-based form ("Hold a current, active RN license",
+     # aahfn.org): a cardiology group's 'JONES, AMY RN, CHFN'
+     "chfn", "chfn k"}
 )  # fmt: skip
 # A wound care certification several professions hold: the American Board of Wound Management's Certified Wound
 # Specialist ("A licensed DO, DPM, MD, NP, DVM, PA, PT, OT, PharmD, RD, or RN with 3 or more years of clinical wound

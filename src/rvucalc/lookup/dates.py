@@ -119,11 +119,18 @@ def date_from_text(text: str, order: str = "month") -> dt.date:
                                                                                                 match[3])  # fmt: skip
         month = _month_number(name)
         if month is not None and len(year) == 2:
-            raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 3-Mar-2026")
+            # The cell's own date with the year in full (5-Mar-26: 5-Mar-2026), not an unrelated example.
+            example = f"{value[: match.start(3)]}20{year}{value[match.end(3) :]}"
+            raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. {example}")
         if month is not None:
             parts = (year, str(month), day)
     elif _TWO_DIGIT_YEAR.fullmatch(value):
-        raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. 08/03/2026")
+        # A cardiology trial's '1/8/26' was told "e.g. 08/03/2026", a date the cell does not say: a slashed cell's
+        # example is its own month and day with the year in full (01/08/2026); a dashed one's stays month-or-day
+        # neutral, as its order is ambiguous (03-08-2026 is refused too).
+        lead, follow, short_year = re.split(r"[/-]", value)
+        example = f"{int(lead):02d}/{int(follow):02d}/20{short_year}" if "-" not in value else "08/03/2026"
+        raise ValueError(f"date {text!r} has a two-digit year: write the year in full, e.g. {example}")
     elif _DASHED_US.fullmatch(value):
         raise ValueError(f"date {text!r} is ambiguous (month or day first?): use {FORMATS}")
     if parts is None and (serial := _EXCEL_SERIAL.fullmatch(value)) is not None:
