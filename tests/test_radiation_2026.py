@@ -121,3 +121,25 @@ def test_guidance_77387_26_through_2025_names_the_pfs_guidance_codes(pricer: Pri
     assert str(other.value).endswith("Rows CMS publishes: 77427.")  # another code's missing 26 row: as before
     now = pricer.price("77387-26", zip_code="80218", date_of_service="2026-03-09", setting="22")
     assert now.pfs.status == "A" and now.pfs.facility.amount is not None
+
+
+def test_a_course_across_the_year_change_prices_each_line_by_its_own_date(pricer: Pricer) -> None:
+    """A radiation oncology trial's export (a freestanding center, ZIP 33602, REST OF FLORIDA 0910299, POS 11): one
+    claim id whose IMRT delivery G6015 is dated 12/29/2025 and 01/02/2026, beside 77412 on 01/02/2026. Each line is
+    priced by its own date's release; the 2026 G6015 is the deleted code's error, not a 2025 price.
+    RVU25D: "G6015,,Radiation tx delivery imrt,A,,0.00,10.38,,10.38,NA,0.05,..."; GPCI2025 "09102,FL,99,REST OF
+    FLORIDA,1,0.94,1.467"; CF 32.3465: (10.38 x 0.94 + 0.05 x 1.467) x 32.3465 = 317.9838 -> $317.98.
+    RVU26C: "77412,,Radiation tx delivery lvl 3,A,,0.00,13.21,,13.21,NA,0.07,..."; 2026 localities "0910299 REST OF
+    FLORIDA" PE 0.956, MP 1.503; CF 33.4009: (13.21 x 0.956 + 0.07 x 1.503) x 33.4009 = 425.3261 -> $425.33."""
+    rows = [
+        {"claim": "C1", "code": "G6015", "zip": "33602", "setting": "11", "date": "12/29/2025"},
+        {"claim": "C1", "code": "G6015", "zip": "33602", "setting": "11", "date": "01/02/2026"},
+        {"claim": "C1", "code": "77412", "zip": "33602", "setting": "11", "date": "01/02/2026"},
+    ]
+    out = BatchPricer(pricer).price_table(pa.Table.from_pylist(rows)).to_pylist()
+    assert out[0]["release"] == "2025D" and str(out[0]["allowed"]) == "317.98", out[0]
+    assert out[0]["locality_priced"] == "0910299"
+    assert out[1]["error_kind"] == "unknown_code" and out[1]["allowed"] is None, out[1]
+    assert out[2]["release"] == "2026C" and str(out[2]["allowed"]) == "425.33", out[2]
+    one = pricer.price("77412", zip_code="33602", date_of_service="2026-01-02")
+    assert str(one.pfs.non_facility.amount) == "425.33"
