@@ -770,13 +770,17 @@ TWO_OFFICE_VISITS_NOTE = (
 )
 
 
-def two_office_visits_notes(codes: Sequence[str]) -> list[str | None]:
+def two_office_visits_notes(codes: Sequence[str], unpaid: Sequence[bool] | None = None) -> list[str | None]:
     """Per line of one practitioner's encounter (a claim and date): ``TWO_OFFICE_VISITS_NOTE`` on each office/outpatient
-    visit where the encounter has two or more of them, or None. The amounts stay. Batch:
+    visit where the encounter has two or more of them, or None. The amounts stay. ``unpaid``: per line, whether a
+    same-day rule paid it $0.00 (``same_day_hospital_rules``: an office visit beside the day's admission, 99211 beside a
+    drug administration service): no visit the note counts, nor says is "priced as given". A practitioner's claim's
+    rule (§30.6.7.B: "billed by a physician"): not a hospital's own bill's (the caller leaves it out). Batch:
     ``batch.claims._same_day_hospital``."""
-    if sum(code in OFFICE_VISITS for code in codes) < 2:
+    paid = [code in OFFICE_VISITS and not (unpaid is not None and unpaid[i]) for i, code in enumerate(codes)]
+    if sum(paid) < 2:
         return [None] * len(codes)
-    return [TWO_OFFICE_VISITS_NOTE if code in OFFICE_VISITS else None for code in codes]
+    return [TWO_OFFICE_VISITS_NOTE if visit else None for visit in paid]
 
 
 def same_day_hospital_rules(
