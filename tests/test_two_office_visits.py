@@ -131,3 +131,13 @@ def test_a_claim_cut_into_chunks_notes_both_visits(pricer: Pricer, tmp_path) -> 
     rows = list(csv.DictReader(out.open()))
     assert [Decimal(row["allowed"]) for row in rows] == [NP_99204, NP_99213, NP_99213]
     assert [visits.TWO_OFFICE_VISITS_NOTE in row["note"] for row in rows] == [True, True, False]
+
+
+def test_two_physicians_of_one_claim_are_told_the_group_and_specialty_rule(pricer: Pricer) -> None:
+    """Batch reads a provider cell's license, not the person: two physicians' visits on one claim and date are one
+    practitioner's encounter. §30.6.7.B's rule is "a physician (or physician of the same specialty from the same group
+    practice)": the note says so, not "the same practitioner" of two named doctors."""
+    rows = _rows(pricer, [("M1", "99213", "SMITH, JOHN MD"), ("M1", "99214", "LEE, AMY MD")])
+    assert all(visits.TWO_OFFICE_VISITS_NOTE in row["note"] for row in rows)
+    note = visits.TWO_OFFICE_VISITS_NOTE
+    assert "same specialty" in note and "same practitioner" not in note

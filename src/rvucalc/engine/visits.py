@@ -763,7 +763,8 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
 # combined visits" (as AAPC quotes it). Whether the problems are unrelated is in the records, not on the claim: a note
 # on each office visit, the amounts stay, as OFFICE_BESIDE_HOSPITAL_NOTE.
 TWO_OFFICE_VISITS_NOTE = (
-    "Two or more office/outpatient visits (99202-99215) of the same practitioner on this claim and date: Medicare pays "
+    "Two or more office/outpatient visits (99202-99215) of one practitioner (or physicians of the same specialty in "
+    "one group) on this claim and date: Medicare pays "
     "a second office visit of the day only for unrelated problems that could not be seen in the same encounter, "
     "and otherwise one visit of the level of the combined visits (Claims Processing Manual ch. 12 §30.6.7.B, "
     "§30.6.5). Priced as given. The MAC may ask for the records or deny the second visit."
