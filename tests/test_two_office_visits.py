@@ -141,3 +141,19 @@ def test_two_physicians_of_one_claim_are_told_the_group_and_specialty_rule(price
     assert all(visits.TWO_OFFICE_VISITS_NOTE in row["note"] for row in rows)
     note = visits.TWO_OFFICE_VISITS_NOTE
     assert "same specialty" in note and "same practitioner" not in note
+
+
+def test_an_e_m_57_paid_nothing_beside_a_minor_procedure_is_no_second_visit(pricer: Pricer) -> None:
+    """99213-57 beside 10060 (RVU26C: '10060,,I&d abscess simple/single,A,...,010': a minor procedure, 10 global
+    days) is paid $0.00 (the same day's visits are the minor procedure's unless separately identifiable, with 25:
+    visits.em_in_global_outcomes, ch. 12 §40.1.C, §40.2.A); 99214-25
+    is the day's one paid visit, no note of two. 99214: (1.92 x 1.000 + 2.00 x 0.969 + 0.14 x 0.856) x 33.4009 =
+    3.97784 x 33.4009 = $132.86 (RVU26C: '99214,,Office o/p est mod 30 min,A,,1.92,2.00,,0.47,,0.14,...')."""
+    codes = ("99213-57", "99214-25", "10060")
+    table = pa.Table.from_pylist([{"claim": "G1", "code": code[:5], "modifier": code[6:], "zip": ZIP, "date": DATE,
+                                   "setting": "11"} for code in codes])  # fmt: skip
+    rows = BatchPricer(pricer).price_table(table).to_pylist()
+    assert [str(row["allowed"]) for row in rows[:2]] == ["0.00", "132.86"]
+    assert all(visits.TWO_OFFICE_VISITS_NOTE not in row["note"] for row in rows), [row["note"] for row in rows]
+    lines = pricer.price_encounter(list(codes), zip_code=ZIP, date_of_service=DATE, setting="11").lines
+    assert all(visits.TWO_OFFICE_VISITS_NOTE not in line.notes for line in lines)

@@ -962,7 +962,7 @@ def _visit_rules(
     em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
     global_period.postoperative_visits(batch, lines, rows, keys, code, changes)  # later dates of the claim
     unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes, claim_encounter,
-                                g2211_taken)  # as the single lookup  # fmt: skip
+                                g2211_taken, em_unpaid)  # as the single lookup  # fmt: skip
     prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
     zeroed = rows[:0] if unpaid is None else rows[unpaid]
     if prolonged is None:
@@ -1670,6 +1670,7 @@ def _g2211(
 def _same_day_hospital(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
     claim_encounter: np.ndarray | None = None, g2211_taken: np.ndarray | None = None,
+    em_unpaid: np.ndarray | None = None,
 ) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
@@ -1681,8 +1682,9 @@ def _same_day_hospital(
     looked at once per distinct code cell; the encounters on whole columns. A second hospital discharge line is ranked
     on the claim and date (``claim_encounter``: every practitioner's lines), not the practitioner's: one discharge is
     payable per patient per stay, whoever bills it (``engine.visits.SECOND_DISCHARGE_RULE``). ``g2211_taken``: the
-    G2211 rows ``_g2211`` paid $0.00 (its with-25 rule), which the 99211 rule's G2211 leaves. Returns the rows (of
-    ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
+    G2211 rows ``_g2211`` paid $0.00 (its with-25 rule), which the 99211 rule's G2211 leaves. ``em_unpaid``: the E/M-57
+    rows ``_em_in_global`` paid $0.00, no office visit of two (``engine.visits.two_office_visits_notes``). Returns the
+    rows (of ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -1707,6 +1709,8 @@ def _same_day_hospital(
 
     def two_office_visits(zeroed: np.ndarray | None) -> None:
         counted = practitioner_office if zeroed is None else practitioner_office & ~zeroed
+        if em_unpaid is not None:
+            counted = counted & ~em_unpaid
         if not counted.any():
             return
         two = counted & (np.bincount(encounter[counted], minlength=count) > 1)[encounter]

@@ -1706,10 +1706,12 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = (), facil
                                               ranked, em_unpaid, denied, year)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
     # Two office visits of the day (ch. 12 §30.6.7.B): a note, the amounts stay (batch: the same), on the visits no
-    # same-day rule paid $0.00, and a practitioner's claim's alone (not a hospital's own bill, type of bill 13x).
+    # same-day rule (nor an E/M-57's beside a minor procedure) paid $0.00, and a practitioner's claim's alone (not a
+    # hospital's own bill, type of bill 13x).
+    zeroed_visits = [rule is not None or em for rule, em in zip(same_day, em_unpaid, strict=True)]
     office_notes: list[str | None] = (
         [None] * len(prepared) if facility_bill
-        else visits.two_office_visits_notes([item.code for item in prepared], [rule is not None for rule in same_day])
+        else visits.two_office_visits_notes([item.code for item in prepared], zeroed_visits)
     )  # fmt: skip
     for item, same_day_rule, same_day_note, office_note in zip(prepared, same_day, same_day_notes, office_notes,
                                                                strict=True):  # fmt: skip
