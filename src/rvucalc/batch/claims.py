@@ -962,7 +962,7 @@ def _visit_rules(
     em_unpaid = _em_in_global(batch, lines, rows, encounter, keys, code, changes)  # its notes after G2211's
     global_period.postoperative_visits(batch, lines, rows, keys, code, changes)  # later dates of the claim
     unpaid = _same_day_hospital(lines, rows, encounter, claimed, code, changes, claim_encounter,
-                                g2211_taken)  # as the single lookup  # fmt: skip
+                                g2211_taken, em_unpaid)  # as the single lookup  # fmt: skip
     prolonged = _prolonged_unpaid(lines, rows, encounter, claimed, code, changes, unpaid, em_unpaid, denied_primaries)
     zeroed = rows[:0] if unpaid is None else rows[unpaid]
     if prolonged is None:
@@ -1670,6 +1670,7 @@ def _g2211(
 def _same_day_hospital(
     lines: Lines, rows: np.ndarray, encounter: np.ndarray, claimed: np.ndarray, code: np.ndarray, changes: _Changes,
     claim_encounter: np.ndarray | None = None, g2211_taken: np.ndarray | None = None,
+    em_unpaid: np.ndarray | None = None,
 ) -> np.ndarray | None:  # fmt: skip
     """``engine.visits.same_day_hospital_rules`` on the claims' encounters of one practitioner (``encounter``: a claim,
     date and practitioner, as G2211's), as ``lookup.lines._visit_rules``: another site's visit beside an initial
@@ -1681,8 +1682,9 @@ def _same_day_hospital(
     looked at once per distinct code cell; the encounters on whole columns. A second hospital discharge line is ranked
     on the claim and date (``claim_encounter``: every practitioner's lines), not the practitioner's: one discharge is
     payable per patient per stay, whoever bills it (``engine.visits.SECOND_DISCHARGE_RULE``). ``g2211_taken``: the
-    G2211 rows ``_g2211`` paid $0.00 (its with-25 rule), which the 99211 rule's G2211 leaves. Returns the rows (of
-    ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
+    G2211 rows ``_g2211`` paid $0.00 (its with-25 rule), which the 99211 rule's G2211 leaves. ``em_unpaid``: the E/M-57
+    rows ``_em_in_global`` paid $0.00, no office visit of two (``engine.visits.two_office_visits_notes``). Returns the
+    rows (of ``rows``) it paid $0.00, or None (``_prolonged_unpaid``)."""
     import numpy as np
 
     from rvucalc.engine import visits
@@ -1699,14 +1701,24 @@ def _same_day_hospital(
     drug_given = flag("drug administration service", visits.DRUG_ADMINISTRATION_SERVICES)
     nurse_rule = nurse.any() and drug_given.any()
     count = int(encounter.max()) + 1
-    # Two or more office visits of one practitioner's claim and date (engine.visits.two_office_visits_notes, ch. 12
-    # §30.6.7.B): a note on each, the amounts stay.
     office = flag("office visit", visits.OFFICE_VISITS)
-    two_office = office & (np.bincount(encounter[office], minlength=count) > 1)[encounter] if office.any() else office
+    # Two or more office visits of one practitioner's claim and date (engine.visits.two_office_visits_notes, ch. 12
+    # §30.6.7.B, "billed by a physician": not a hospital's own bill, 13x): a note on each, the amounts stay; a visit a
+    # same-day rule paid $0.00 (``zeroed``: beside the day's admission, 99211 beside a drug administration) is none.
+    practitioner_office = office if lines.facility_bill is None else office & ~lines.facility_bill[rows]
+
+    def two_office_visits(zeroed: np.ndarray | None) -> None:
+        counted = practitioner_office if zeroed is None else practitioner_office & ~zeroed
+        if em_unpaid is not None:
+            counted = counted & ~em_unpaid
+        if not counted.any():
+            return
+        two = counted & (np.bincount(encounter[counted], minlength=count) > 1)[encounter]
+        if two.any():
+            changes.arrays.note(rows[two], [visits.TWO_OFFICE_VISITS_NOTE], np.zeros(int(two.sum()), dtype=np.int64))
+
     if not (admission.any() or discharge.any() or subsequent.any() or nursing.any() or nurse_rule):
-        if two_office.any():
-            changes.arrays.note(rows[two_office], [visits.TWO_OFFICE_VISITS_NOTE],
-                                np.zeros(int(two_office.sum()), dtype=np.int64))  # fmt: skip
+        two_office_visits(None)
         return None
     admitted = (np.bincount(encounter[admission], minlength=count) > 0)[encounter]
     discharged = (np.bincount(encounter[discharge], minlength=count) > 0)[encounter]
@@ -1764,10 +1776,8 @@ def _same_day_hospital(
     # An office visit beside a subsequent hospital care or a discharge and no admission: a note, the amounts stay.
     hospital = np.bincount(encounter[subsequent | discharge], minlength=count) > 0
     noted = office & hospital[encounter] & ~admitted
-    if two_office.any():
-        changes.arrays.note(rows[two_office], [visits.TWO_OFFICE_VISITS_NOTE],
-                            np.zeros(int(two_office.sum()), dtype=np.int64))  # fmt: skip
     if not (hit.any() or noted.any()):
+        two_office_visits(hit)
         return None
     at = rows[hit]
     for name in PFS_COLUMNS:  # as changes.set, per row (the rules' other amounts are set so), without a loop
@@ -1782,6 +1792,7 @@ def _same_day_hospital(
              visits.SECOND_DISCHARGE_RULE, visits.NURSE_VISIT_DRUG_ADMINISTRATION_RULE,
              visits.G2211_NURSE_VISIT_RULE]  # fmt: skip
     changes.arrays.note(rows[said], texts, which[said])
+    two_office_visits(hit)  # after OFFICE_BESIDE_HOSPITAL_NOTE, as lookup.lines._visit_rules
     return hit
 
 

@@ -763,20 +763,25 @@ def same_day_hospital_notes(codes: Sequence[str]) -> list[str | None]:
 # combined visits" (as AAPC quotes it). Whether the problems are unrelated is in the records, not on the claim: a note
 # on each office visit, the amounts stay, as OFFICE_BESIDE_HOSPITAL_NOTE.
 TWO_OFFICE_VISITS_NOTE = (
-    "Two or more office/outpatient visits (99202-99215) of the same practitioner on this claim and date: Medicare pays "
+    "Two or more office/outpatient visits (99202-99215) of one practitioner (or physicians of the same specialty in "
+    "one group) on this claim and date: Medicare pays "
     "a second office visit of the day only for unrelated problems that could not be seen in the same encounter, "
     "and otherwise one visit of the level of the combined visits (Claims Processing Manual ch. 12 §30.6.7.B, "
     "§30.6.5). Priced as given. The MAC may ask for the records or deny the second visit."
 )
 
 
-def two_office_visits_notes(codes: Sequence[str]) -> list[str | None]:
+def two_office_visits_notes(codes: Sequence[str], unpaid: Sequence[bool] | None = None) -> list[str | None]:
     """Per line of one practitioner's encounter (a claim and date): ``TWO_OFFICE_VISITS_NOTE`` on each office/outpatient
-    visit where the encounter has two or more of them, or None. The amounts stay. Batch:
+    visit where the encounter has two or more of them, or None. The amounts stay. ``unpaid``: per line, whether a
+    same-day rule paid it $0.00 (``same_day_hospital_rules``: an office visit beside the day's admission, 99211 beside a
+    drug administration service): no visit the note counts, nor says is "priced as given". A practitioner's claim's
+    rule (§30.6.7.B: "billed by a physician"): not a hospital's own bill's (the caller leaves it out). Batch:
     ``batch.claims._same_day_hospital``."""
-    if sum(code in OFFICE_VISITS for code in codes) < 2:
+    paid = [code in OFFICE_VISITS and not (unpaid is not None and unpaid[i]) for i, code in enumerate(codes)]
+    if sum(paid) < 2:
         return [None] * len(codes)
-    return [TWO_OFFICE_VISITS_NOTE if code in OFFICE_VISITS else None for code in codes]
+    return [TWO_OFFICE_VISITS_NOTE if visit else None for visit in paid]
 
 
 def same_day_hospital_rules(

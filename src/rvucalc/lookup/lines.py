@@ -1600,13 +1600,15 @@ def outside_pfs(code: str, modifiers: list[str], reason: str) -> PreparedLine:
 
 
 def apply_rules(
-    prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None, denied: Sequence[str] = ()
-) -> None:
+    prepared: list[PreparedLine], zeroed: Sequence[str | None] | None = None, denied: Sequence[str] = (),
+    facility_bill: bool = False,
+) -> None:  # fmt: skip
     """Run the encounter's payment rules (``engine.policy``) in each setting and put the adjusted
     amounts, with their steps, into each line's PFS result. ``zeroed``: per line, the rule that pays it $0.00 after
     them (an anesthesia line of a session paid on another, ``engine.anesthesia``), or None. ``denied``: the codes of
     the encounter's lines refused as denied (GY, GZ, EY: none of ``prepared``), for G2211's visit
-    (``engine.visits.g2211_outcomes``)."""
+    (``engine.visits.g2211_outcomes``). ``facility_bill``: the lines are a hospital's or ASC's own bill (13x, 83x), to
+    which a practitioner's rule (two office visits of the day) does not apply."""
     policies = [item.policy for item in prepared]
     apply_policy_in(policies, SETTINGS)
     # A line alone (batch prices its rule lines so, one per code cell) has no other line to be bundled into, to
@@ -1625,7 +1627,7 @@ def apply_rules(
         for state in item.policy.settings.values():
             state.apply(rule, anesthesia_session.SECONDARY_STEP, Fraction(0))
         item.notes.append(rule)
-    _visit_rules(prepared, denied)
+    _visit_rules(prepared, denied, facility_bill)
     # A date's chemistry panel tests, which the MAC prices together (engine.schedules.chemistry_panel_note: a note, the
     # amounts unchanged; batch: batch.lab_panels, after the visits' encounter notes as here).
     said = None if alone else chemistry_panel_note(item.code for item in prepared)
@@ -1654,7 +1656,7 @@ def apply_rules(
                 item.refusals.append(reason)
 
 
-def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> None:
+def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = (), facility_bill: bool = False) -> None:
     """The encounter's G2211 rules (``engine.visits``): G2211 beside an E/M-25 and no preventive service is paid
     $0.00, a step of each setting; G2211 with no visit says so. An E/M beside a procedure with a global period
     (``engine.visits.em_in_global_outcomes``): noted, and an E/M-57 beside a minor procedure alone paid $0.00 as
@@ -1703,8 +1705,14 @@ def _visit_rules(prepared: list[PreparedLine], denied: Sequence[str] = ()) -> No
     same_day = visits.same_day_hospital_rules([item.code for item in prepared], [item.modifiers for item in prepared],
                                               ranked, em_unpaid, denied, year)  # fmt: skip
     same_day_notes = visits.same_day_hospital_notes([item.code for item in prepared])
-    # Two office visits of the day (ch. 12 §30.6.7.B): a note, the amounts stay (batch: the same).
-    office_notes = visits.two_office_visits_notes([item.code for item in prepared])
+    # Two office visits of the day (ch. 12 §30.6.7.B): a note, the amounts stay (batch: the same), on the visits no
+    # same-day rule (nor an E/M-57's beside a minor procedure) paid $0.00, and a practitioner's claim's alone (not a
+    # hospital's own bill, type of bill 13x).
+    zeroed_visits = [rule is not None or em for rule, em in zip(same_day, em_unpaid, strict=True)]
+    office_notes: list[str | None] = (
+        [None] * len(prepared) if facility_bill
+        else visits.two_office_visits_notes([item.code for item in prepared], zeroed_visits)
+    )  # fmt: skip
     for item, same_day_rule, same_day_note, office_note in zip(prepared, same_day, same_day_notes, office_notes,
                                                                strict=True):  # fmt: skip
         if same_day_note is not None:

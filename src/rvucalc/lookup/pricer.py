@@ -1201,7 +1201,7 @@ class Pricer:
         lines.apply_rules(prepared, zeroed=[
             None if session is None or session.primary == number else anesthesia_rules.secondary_rule(session.code)
             for number, session in enumerate(sessions)
-        ], denied=denied_codes)  # fmt: skip
+        ], denied=denied_codes, facility_bill=facility_bill)  # fmt: skip
         # Portable X-ray set-up or transport at a SNF (POS 31, the SNF's under consolidated billing) or for a hospital
         # inpatient (POS 21, 51, 61) or outpatient (POS 19, 22, 23, hopd: the hospital's), its PFS facility setting not
         # payable there (engine.modifiers.portable_xray_not_payable_reason; batch: _portable_xray_not_payable_at_place).
