@@ -765,6 +765,16 @@ def business_name(text: str) -> bool:
         return True  # 'KNOXVILLE ENDOSCOPY CENTER LP': the ASC's partnership form, not a psychologist's LP
     if _physician_then_form(words):
         return True  # 'SMITH DO, FACOI, PA': the practice's professional association (_physician_then_form)
+    if (
+        len(words) > 2
+        and words[-1] in _PARTNERSHIP_FORMS
+        and any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words[:-1])
+        and not _person_named(text, words[-1])
+    ):
+        # 'GASTROENTEROLOGY ASSOCIATES LP': a practice organized as a limited partnership (a group practice enrols as
+        # an organization, CMS-855B), its LP the entity's form; a review found its 99213 denied as a psychologist's.
+        # A person's 'SMITH, JOHN LP', 'JOHN SMITH LP', 'CENTER, JOHN LP' stay the licensed psychologist's.
+        return True
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
     credential = (
         last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
