@@ -2476,9 +2476,13 @@ _PRACTITIONERS_WORDS = frozenset({
 _SPECIALTY_ABBREVIATIONS = frozenset({"gi", "ent", "ortho", "orthopedics", "orthopaedics", "podiatry", "pediatrics"})
 
 
+# Words ending in -ology that name no specialty ('SURGERY CENTER OF ADVANCED TECHNOLOGY': an ASC's name, a review).
+_NOT_SPECIALTIES = ("technology",)
+
+
 def _specialty_word(word: str) -> bool:
     """Whether a name's last word is a specialty's name ('gastroenterology', 'gi': ``_SPECIALTY_ABBREVIATIONS``)."""
-    return word.endswith("ology") or word in _SPECIALTY_ABBREVIATIONS
+    return (word.endswith("ology") and not word.endswith(_NOT_SPECIALTIES)) or word in _SPECIALTY_ABBREVIATIONS
 
 
 def _practitioners_word(word: str) -> bool:
