@@ -743,13 +743,16 @@ def _person_named(text: str, last: str) -> bool:
 # priced as the run's --provider with the note, neither guessed a physician's nor a PA's; the column stays read.
 def _physician_then_form(words: list[str]) -> bool:
     """Whether a cell's words (lower case, no points) end in a physician's degree, fellowships or degrees that name no
-    practitioner (``NOT_PRACTITIONER_TYPES``), then PA or DC (above)."""
+    practitioner (``NOT_PRACTITIONER_TYPES``), then PA or DC (above); or in a fellowship only physicians hold
+    (``PHYSICIAN_FELLOWSHIPS``: 'SMITH, JOHN FAAOS, PA') and others naming no practitioner, then PA or DC."""
     if len(words) < 3 or words[-1] not in _PLACE_OR_FORM:
         return False
     at = len(words) - 2
     while at > 0 and words[at] in NOT_PRACTITIONER_TYPES and words[at] not in PROVIDER_WORDS:
         at -= 1
-    return at < len(words) - 2 and words[at] in _PHYSICIAN_DEGREES
+    # or a fellowship only physicians hold, the degree left out ('SMITH, JOHN FAAOS, PA': PHYSICIAN_FELLOWSHIPS)
+    physicians = any(word in PHYSICIAN_FELLOWSHIPS for word in words[at + 1 : -1])
+    return at < len(words) - 2 and (words[at] in _PHYSICIAN_DEGREES or physicians)
 
 
 def business_name(text: str) -> bool:
@@ -2723,7 +2726,8 @@ _RESPIRATORY_THERAPISTS = frozenset({"rrt", "rcp", "rrt nps", "rrt accs", "rrt s
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 # a physician's degree and fellowships then PA (``_physician_then_form``)
 _PA_AFTER_PHYSICIAN_REASON = (
-    "A PA after a physician's degree and fellowships is most likely the practice's form (a professional association), "
+    "A PA after a physician's degree and fellowships (or a fellowship only physicians hold, FACS, FAAOS) is most "
+    "likely the practice's form (a professional association), "
     "not a physician assistant's credential: not read, neither a physician's line nor a PA's 85% guessed"
 )
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
