@@ -56,3 +56,15 @@ def test_batch_prices_it_as_the_run_s_provider_with_the_note(tmp_path: Path) -> 
     assert Decimal("82.94") == OFFICE_99213_37919
     assert [Decimal(row["allowed"]) for row in rows] == [OFFICE_99213_37919] * 2, rows
     assert "professional association" in rows[1]["note"], rows[1]["note"]
+
+
+@pytest.mark.parametrize("cell", ["DOE, JANE FACS, RN", "LEE, KIM FAAOS, CST"])
+def test_a_nurse_s_or_technologist_s_credential_last_is_not_a_physician_s(cell: str) -> None:
+    """The fellowship before a nurse's or surgical technologist's credential does not make the cell a physician's (it
+    was read so, the full PFS amount, where 'DOE, JANE RN' is a nurse's row, not read): the last credential's reading
+    stands (not_a_practitioner_reason), as before the fellowship was read."""
+    from rvucalc.lookup.credentials import facility_staff_cell
+
+    with pytest.raises(ValueError):
+        provider_of(cell)
+    assert facility_staff_cell(cell), cell

@@ -1285,7 +1285,13 @@ def _credential_of_name(text: str) -> str | None:
         return None
     else:
         read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    if read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS and {read, *left_out} & PHYSICIAN_FELLOWSHIPS:
+    if (
+        read in NOT_PRACTITIONER_TYPES
+        and read not in PROVIDER_WORDS
+        # 'DOE, JANE FACS, RN', 'LEE, KIM FAAOS, CST': the nurse's or technologist's row, not a physician's
+        and not {read, *left_out} & (NON_BILLING_NURSES | NON_BILLING_TECHNICIANS)
+        and {read, *left_out} & PHYSICIAN_FELLOWSHIPS
+    ):
         return "physician"  # 'SMITH, JOHN FAAOS', 'JONES, ANN FACS': a physician's fellowship (PHYSICIAN_FELLOWSHIPS)
     if read in _APRN_ALONE and len(words) >= 3 and (own := _aprn_type(words[-2])) is not None:
         # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed); a surname alone
