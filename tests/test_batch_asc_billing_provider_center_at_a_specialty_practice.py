@@ -5,9 +5,14 @@ one ending in an ASC's own words after it ('... GI ASC') the ASC's (lookup.crede
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rvucalc.lookup.credentials import asc_billing_provider
+from test_batch_asc_billing_provider_endoscopy_center import (
+    test_an_asc_named_an_endoscopy_center_is_the_asc_s_own_claim as endoscopy_center_is_the_asc_s_own_claim,
+)
 
 
 @pytest.mark.parametrize("name", ["ENDOSCOPY CENTER AT PIEDMONT GASTROENTEROLOGY", "ENDOSCOPY CENTER AT PIEDMONT GI",
@@ -26,3 +31,11 @@ ASC_NAMES = ["ENDOSCOPY CENTER AT PIEDMONT GI ASC", "ENDOSCOPY CENTER AT PIEDMON
 @pytest.mark.parametrize("name", ASC_NAMES)
 def test_a_center_at_a_place_or_ending_in_asc_is_the_asc(name: str) -> None:
     assert asc_billing_provider(name)
+
+
+@pytest.mark.parametrize("name", ["SURGERY CENTER OF ADVANCED TECHNOLOGY", "ENDOSCOPY CENTER AT LASER TECHNOLOGY"])
+def test_a_center_of_a_technology_is_the_asc_s_own_claim(tmp_path: Path, name: str) -> None:
+    """'TECHNOLOGY' ends in -ology but names no specialty practice (a review): the center's name stays the ASC's, its
+    31622 at POS 24 (ZIP 60611, 2026-08-03) the ASC's own claim line: July 2026 Addendum AA's rate x the CY2026 ASC
+    wage index of CBSA 16984, half labor-related (42 CFR 416.172(c)), as the endoscopy center test reads it."""
+    endoscopy_center_is_the_asc_s_own_claim(tmp_path, name)

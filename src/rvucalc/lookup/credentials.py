@@ -743,13 +743,16 @@ def _person_named(text: str, last: str) -> bool:
 # priced as the run's --provider with the note, neither guessed a physician's nor a PA's; the column stays read.
 def _physician_then_form(words: list[str]) -> bool:
     """Whether a cell's words (lower case, no points) end in a physician's degree, fellowships or degrees that name no
-    practitioner (``NOT_PRACTITIONER_TYPES``), then PA or DC (above)."""
+    practitioner (``NOT_PRACTITIONER_TYPES``), then PA or DC (above); or in a fellowship only physicians hold
+    (``PHYSICIAN_FELLOWSHIPS``: 'SMITH, JOHN FAAOS, PA') and others naming no practitioner, then PA or DC."""
     if len(words) < 3 or words[-1] not in _PLACE_OR_FORM:
         return False
     at = len(words) - 2
     while at > 0 and words[at] in NOT_PRACTITIONER_TYPES and words[at] not in PROVIDER_WORDS:
         at -= 1
-    return at < len(words) - 2 and words[at] in _PHYSICIAN_DEGREES
+    # or a fellowship only physicians hold, the degree left out ('SMITH, JOHN FAAOS, PA': PHYSICIAN_FELLOWSHIPS)
+    physicians = any(word in PHYSICIAN_FELLOWSHIPS for word in words[at + 1 : -1])
+    return at < len(words) - 2 and (words[at] in _PHYSICIAN_DEGREES or physicians)
 
 
 def business_name(text: str) -> bool:
@@ -765,6 +768,16 @@ def business_name(text: str) -> bool:
         return True  # 'KNOXVILLE ENDOSCOPY CENTER LP': the ASC's partnership form, not a psychologist's LP
     if _physician_then_form(words):
         return True  # 'SMITH DO, FACOI, PA': the practice's professional association (_physician_then_form)
+    if (
+        len(words) > 2
+        and words[-1] in _PARTNERSHIP_FORMS
+        and any(word in _BUSINESS_WORDS or word in _ENTITY_FORMS for word in words[:-1])
+        and not _person_named(text, words[-1])
+    ):
+        # 'GASTROENTEROLOGY ASSOCIATES LP': a practice organized as a limited partnership (a group practice enrols as
+        # an organization, CMS-855B), its LP the entity's form; a review found its 99213 denied as a psychologist's.
+        # A person's 'SMITH, JOHN LP', 'JOHN SMITH LP', 'CENTER, JOHN LP' stay the licensed psychologist's.
+        return True
     last = _PROVIDER_SEPARATORS.sub(" ", words[-1]).strip()
     credential = (
         last not in _PLACE_OR_FORM and last not in _SPELLED_OUT and last[:1].isalpha() and last in PROVIDER_WORDS
@@ -1272,7 +1285,13 @@ def _credential_of_name(text: str) -> str | None:
         return None
     else:
         read = _registry_word(_PROVIDER_SEPARATORS.sub(" ", credential.lower().replace(".", "")).strip())
-    if read in NOT_PRACTITIONER_TYPES and read not in PROVIDER_WORDS and {read, *left_out} & PHYSICIAN_FELLOWSHIPS:
+    if (
+        read in NOT_PRACTITIONER_TYPES
+        and read not in PROVIDER_WORDS
+        # 'DOE, JANE FACS, RN', 'LEE, KIM FAAOS, CST': the nurse's or technologist's row, not a physician's
+        and not {read, *left_out} & (NON_BILLING_NURSES | NON_BILLING_TECHNICIANS)
+        and {read, *left_out} & PHYSICIAN_FELLOWSHIPS
+    ):
         return "physician"  # 'SMITH, JOHN FAAOS', 'JONES, ANN FACS': a physician's fellowship (PHYSICIAN_FELLOWSHIPS)
     if read in _APRN_ALONE and len(words) >= 3 and (own := _aprn_type(words[-2])) is not None:
         # 'KELLY, ANN CRNA, APRN': the CRNA's, as a cell of 'CRNA, APRN' is (_credentials_listed); a surname alone
@@ -2478,9 +2497,13 @@ _PRACTITIONERS_WORDS = frozenset({
 _SPECIALTY_ABBREVIATIONS = frozenset({"gi", "ent", "ortho", "orthopedics", "orthopaedics", "podiatry", "pediatrics"})
 
 
+# Words ending in -ology that name no specialty ('SURGERY CENTER OF ADVANCED TECHNOLOGY': an ASC's name, a review).
+_NOT_SPECIALTIES = ("technology",)
+
+
 def _specialty_word(word: str) -> bool:
     """Whether a name's last word is a specialty's name ('gastroenterology', 'gi': ``_SPECIALTY_ABBREVIATIONS``)."""
-    return word.endswith("ology") or word in _SPECIALTY_ABBREVIATIONS
+    return (word.endswith("ology") and not word.endswith(_NOT_SPECIALTIES)) or word in _SPECIALTY_ABBREVIATIONS
 
 
 def _practitioners_word(word: str) -> bool:
@@ -2721,7 +2744,8 @@ _RESPIRATORY_THERAPISTS = frozenset({"rrt", "rcp", "rrt nps", "rrt accs", "rrt s
 _PRACTICE_REASON = "A practice's name is no credential: its PA, PC or LLC is the entity's form, not a practitioner's"
 # a physician's degree and fellowships then PA (``_physician_then_form``)
 _PA_AFTER_PHYSICIAN_REASON = (
-    "A PA after a physician's degree and fellowships is most likely the practice's form (a professional association), "
+    "A PA after a physician's degree and fellowships (or a fellowship only physicians hold, FACS, FAAOS) is most "
+    "likely the practice's form (a professional association), "
     "not a physician assistant's credential: not read, neither a physician's line nor a PA's 85% guessed"
 )
 _GIVE_CREDENTIAL = "Give the billing practitioner's credential, alone or after the name ('LEE, SAM PA-C')."
