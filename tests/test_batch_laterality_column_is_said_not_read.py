@@ -116,3 +116,22 @@ def test_a_side_column_of_billing_sides_is_no_laterality(tmp_path: Path) -> None
     assert not any("Side 'Both'" in row["note"] for row in csv.DictReader(target.open()))
     rows, _ = _run(tmp_path, "Side")
     assert "Side 'Bilateral' is not read" in rows[0]["note"]
+
+
+def test_a_side_column_of_billing_sides_is_not_called_the_body_s_side_on_stderr(tmp_path: Path) -> None:
+    # The same hospital export's 'Side' of 'Pro', 'Tech', 'Both': stderr said "ignored: Side (the side of the body is
+    # not read ...)" of it. It says the column is not read, with no word of the body's side or bilateral payment; a
+    # 'Side' of 'Left', 'Right', 'Bilateral' is still said to be the side of the body.
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        HEADER.format(column="Side")
+        + "C1,73560,,1,10001,11,2026-08-03,Both\nC2,73560,26,1,10001,11,2026-08-03,Pro\n"
+        + "C3,73560,TC,1,10001,11,2026-08-03,Tech\n"
+    )
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "ignored: Side (not read" in said, said
+    assert "side of the body" not in said and "§40.7" not in said
+    _, said = _run(tmp_path, "Side")
+    assert "ignored: Side (the side of the body is not read as modifiers" in said

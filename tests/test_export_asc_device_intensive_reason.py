@@ -38,9 +38,25 @@ def test_a_device_intensive_rate_says_its_device_portion_is_paid_nationally(tmp_
     assert Decimal(row["rate"]) != (national * factor).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert row["rate_reason"] == (
         f"Device-intensive (J8): device portion ${portion:,.2f} (Addendum FF) paid "
-        "nationally, the rest wage-adjusted (42 CFR 416.171(b)(2), 416.172(c); the device portion left out of the "
-        "wage adjustment: rvucalc's reading)"
+        "nationally, the rest wage-adjusted (42 CFR 416.171(b)(2): the device portion's national rate from the OPPS; "
+        "416.172(c): covered surgical procedures' rates adjusted for ASC labor costs; the device portion left out of "
+        "that adjustment: rvucalc's reading)"
     )
+    # each paragraph cited for what it says, as price's note (engine.facility.DEVICE_INTENSIVE_SOURCE) cites them
+    assert "416.171(b)(2), 416.172(c)" not in row["rate_reason"]
     assert all(r["rate_reason"].startswith("Device-intensive") for r in rows.values() if r["payment_indicator"] == "J8")
     # 29881 has a device offset in Addendum FF but is no device-intensive code (A2): its rate is wholly adjusted
     assert rows["29881"]["payment_indicator"] == "A2" and rows["29881"]["rate_reason"] == ""
+
+
+def test_the_export_cites_each_paragraph_as_prices_note_does() -> None:
+    """One text: the export's brief citation is engine.facility's, whose paragraphs price's note names too (a review:
+    the export still cited "416.171(b)(2), 416.172(c)" together after the note was reworded)."""
+    from rvucalc.engine.facility import DEVICE_INTENSIVE_BRIEF, device_intensive_note
+    from rvucalc.export import _device_reason
+
+    assert _device_reason(178_245).endswith(f"({DEVICE_INTENSIVE_BRIEF})")
+    note = device_intensive_note(178_245)
+    assert "$1,782.45" in _device_reason(178_245) and "$1,782.45" in note
+    for cited in ("416.171(b)(2)", "416.172(c)", "rvucalc's reading"):
+        assert cited in DEVICE_INTENSIVE_BRIEF and cited in note

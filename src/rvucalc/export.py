@@ -704,17 +704,18 @@ def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=4_096)
+@functools.lru_cache(maxsize=4_096)
 def _device_reason(device: int) -> str:
     """A device-intensive (PI J8) ASC rate's rate_reason where it is wage-adjusted: its device portion (Addendum FF,
     ``device`` cents) paid at the national amount, the rest adjusted (``kernels.asc_rate``), in the words of price's
     note (engine.facility.price_asc). A trial read 23472 at Dallas's CBSA, $13,842.16, as no national x (0.5 x wage
     index + 0.5), $13,660.55, with rate_reason blank. Short (a J8 row of every CBSA has it: `--cbsa all`, 378,488
-    rows): its caveat is engine.facility.DEVICE_INTENSIVE_CAVEAT's, in brief."""
-    from rvucalc.engine.facility import _dollars  # price's note's dollars, one formatting
+    rows): its citations and caveat are engine.facility.DEVICE_INTENSIVE_BRIEF's, one text; cached per device
+    portion, the CBSAs repeating each."""
+    from rvucalc.engine.facility import DEVICE_INTENSIVE_BRIEF, _dollars  # price's note's dollars and citations
 
     return (f"Device-intensive (J8): device portion {_dollars(device)} (Addendum FF) paid nationally, the rest "
-            "wage-adjusted (42 CFR 416.171(b)(2), 416.172(c); the device portion left out of the wage adjustment: "
-            "rvucalc's reading)")  # fmt: skip
+            f"wage-adjusted ({DEVICE_INTENSIVE_BRIEF})")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -1243,6 +1243,7 @@ def missing_role_notices(
     zip_like: list[str] | None = None,
     paid_blank: bool = False,
     declined: Collection[str] = (),
+    table: pa.Table | None = None,
 ) -> list[str]:
     """Stderr lines for the roles a file has no column for that change its amounts: where (national amounts),
     the place of service (no allowed amount chosen) and the claim (no encounter rules); and a patient's ZIP priced as
@@ -1254,7 +1255,8 @@ def missing_role_notices(
     ``paid_blank``: the paid column is blank in every row of the file (``batch.files.DateScan``): said so, not what it
     would be compared with. ``declined``: the roles --columns named empty (``zip=``, ``setting=``): the user left
     that column out, so no column is offered for it (a trial's `--columns zip=` was told its 'Zip Code' "is not
-    read")."""
+    read"). ``table``: the file's first chunk, whose cells say whether a bare 'Side' is the body's
+    (``_laterality_notices``)."""
     notices = []
     if place is None and columns.position("zip") is None and columns.position("locality") is None:
         paid = (
@@ -1363,7 +1365,7 @@ def missing_role_notices(
     notices.extend(_patient_account_notices(columns))
     notices.extend(_cbsa_notices(columns))
     notices.extend(_institutional_code_notices(columns))
-    notices.extend(_laterality_notices(columns))
+    notices.extend(_laterality_notices(columns, table))
     if columns.position("paid") is not None and not paid_blank:
         notices.extend(_payer_notices(columns))
     claim = columns.position("claim")
@@ -1495,19 +1497,32 @@ def laterality_position(columns: ColumnMap) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _laterality_notices(columns: ColumnMap) -> list[str]:
-    """The stderr line naming a laterality column (``LATERALITY``): not read as modifiers, and why."""
+def _laterality_notices(columns: ColumnMap, table: pa.Table | None = None) -> list[str]:
+    """The stderr line naming a laterality column (``LATERALITY``): not read as modifiers, and why. A column named
+    only 'Side' whose cells in ``table`` (the file's first chunk) are not all the body's sides ('Pro', 'Tech', 'Both':
+    a hospital export's billing side, batch.lines.body_side_cells) is said only to be not read (a review: its stderr
+    line called a column of billing sides "the side of the body", its lines no longer noted as laterality)."""
+    from rvucalc.batch.lines import body_side_cells
+
     read = {position for positions in columns.roles.values() for position in positions}
-    like = [name for position, name in enumerate(columns.names) if position not in read
-            and export_key(name) in LATERALITY]  # fmt: skip
-    if not like:
+    found = [(position, name) for position, name in enumerate(columns.names) if position not in read
+             and export_key(name) in LATERALITY]  # fmt: skip
+    if not found:
         return []
+    other = [name for position, name in found if table is not None and export_key(name) == "side"
+             and position < table.num_columns and not body_side_cells(
+                 str(value) for value in table.column(position).unique().to_pylist() if value is not None)
+             ]  # fmt: skip
+    like = [name for _, name in found if name not in other]
+    said = [f"ignored: {name} (not read: each line is priced by the modifiers billed on it)" for name in other]
+    if not like:
+        return said
     noted = ("; a line it calls bilateral without 50, LT or RT is noted where its code's bilateral indicator is 1 or 3"
-             if len(like) == 1 else "")  # fmt: skip
+             if len(found) == 1 else "")  # fmt: skip
     return [f"ignored: {', '.join(like)} (the side of the body is not read as modifiers: each line is priced by the "
             "modifiers billed on it, and Medicare pays a procedure on both sides as one bilateral procedure only "
             "when the claim carries 50, the code on two lines with LT and RT, or 2 units (Claims Processing Manual "
-            f"ch. 12 §40.7), at the MPFS bilateral indicator's amount){noted}"]  # fmt: skip
+            f"ch. 12 §40.7), at the MPFS bilateral indicator's amount){noted}", *said]  # fmt: skip
 
 
 def billing_provider_position(columns: ColumnMap) -> int | None:

@@ -3189,7 +3189,7 @@ def run_batch(
                          and scan.paid_filled is False)  # fmt: skip
                 declined = [role for role, column in (columns or {}).items() if not column]  # --columns zip=
                 for notice in missing_role_notices(state["map"], compared_with, place, paid_is, zip_like, blank,
-                                                   declined):  # fmt: skip
+                                                   declined, table):  # fmt: skip
                     report(notice)
                 for notice in unread_practitioner_notices(state["map"], table, columns, whole):
                     report(notice)

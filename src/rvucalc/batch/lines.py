@@ -2525,6 +2525,16 @@ LATERALITY_NOTE = (
 _SIDE_CELL = re.compile(r"(|left|right|lt|rt|l|r|unilateral|n/?a|none|-)", re.IGNORECASE)
 
 
+def body_side_cells(values: Iterable[str]) -> bool:
+    """Whether every cell says a side of the body, both, or nothing (``_SIDE_CELL``, ``_BILATERAL_CELL``): what a
+    column named only 'Side' must hold to be the body's side, not a billing side ('Pro', 'Tech', 'Both'). Read of a
+    column's distinct cells (_laterality_notes; batch.columns._laterality_notices, on the first chunk's)."""
+    return all(
+        _SIDE_CELL.fullmatch(" ".join(value.split())) or _BILATERAL_CELL.fullmatch(" ".join(value.split()))
+        for value in values
+    )
+
+
 def bilateral_cell(value: str) -> bool:
     """Whether a laterality cell says both sides (``_BILATERAL_CELL``)."""
     return _BILATERAL_CELL.fullmatch(" ".join(value.split())) is not None
@@ -2544,8 +2554,8 @@ def _laterality_notes(lines: Lines, laterality_ids: np.ndarray, values: list[str
     bilateral = np.array([bilateral_cell(value) for value in values], dtype=bool)
     if not bilateral.any():
         return
-    if export_key(column) == "side" and not all(
-        flag or _SIDE_CELL.fullmatch(" ".join(value.split())) for flag, value in zip(bilateral, values, strict=True)
+    if export_key(column) == "side" and not body_side_cells(
+        value for flag, value in zip(bilateral, values, strict=True) if not flag
     ):  # a bare 'Side' of other words ('Pro', 'Tech', 'Both': a hospital export's billing side) is not the body's
         # (decided on the partition's cells: a partition holding only its 'Both' cells is still noted)
         return

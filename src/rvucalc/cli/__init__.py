@@ -611,6 +611,11 @@ def price(
                 hint = _drug_units_hint(on, text, year, date)
                 raise UsageError(f"--units {text!r}: give a whole number of units in {UNITS_WRITTEN}."
                                  + (f" {hint}" if hint else ""))  # fmt: skip
+            if count == 0:  # the one zero-units text, echoing the user's own ('00'), as batch's cell error does
+                from rvucalc.errors import ErrorKind
+                from rvucalc.lookup.arguments import zero_units
+
+                raise UsageError(zero_units(f"--units {text.strip()}"), kind=ErrorKind.BAD_UNITS)
             counts.append(count)
     line_units: int | list[int] = (counts[0] if len(counts) == 1 else counts) if counts else 1
     _warn_small_percent(percent_of_medicare)

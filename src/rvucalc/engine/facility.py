@@ -147,6 +147,13 @@ DEVICE_INTENSIVE_CAVEAT = (
     "That the device portion is not wage-adjusted itself is rvucalc's reading (416.172(c)(2) names no device portion "
     "among the rates not adjusted), so the ASC's payment may differ"
 )
+# The same, in brief, for a rate_reason every CBSA's J8 row repeats (export._device_reason): each paragraph cited
+# for what it says, as DEVICE_INTENSIVE_SOURCE and DEVICE_INTENSIVE_CAVEAT say it (a review: the export still cited
+# "42 CFR 416.171(b)(2), 416.172(c)" together for the whole method after the note was reworded).
+DEVICE_INTENSIVE_BRIEF = (
+    "42 CFR 416.171(b)(2): the device portion's national rate from the OPPS; 416.172(c): covered surgical procedures' "
+    "rates adjusted for ASC labor costs; the device portion left out of that adjustment: rvucalc's reading"
+)
 
 
 DEVICE_INTENSIVE_NOTE_START = "Device-intensive: the device portion"
