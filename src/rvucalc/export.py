@@ -704,7 +704,6 @@ def _cbsa_wage_indexes(store: Any, file: str) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=4_096)
-@functools.lru_cache(maxsize=4_096)
 def _device_reason(device: int) -> str:
     """A device-intensive (PI J8) ASC rate's rate_reason where it is wage-adjusted: its device portion (Addendum FF,
     ``device`` cents) paid at the national amount, the rest adjusted (``kernels.asc_rate``), in the words of price's
